@@ -1,0 +1,121 @@
+"""Arabic text rules: invisible characters, diacritics, digits, whitespace, slugs, words.
+
+Standard library only (plus python-slugify for the final slug step). Character
+classes follow the Unicode Standard: Arabic harakat are U+064B–U+065F and U+0670
+(Unicode ch. 9.2, "Arabic"), tatweel is U+0640, bidi controls are those of
+UAX #9 §2 (explicit formatting characters).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from slugify import slugify as _python_slugify
+
+#: Zero-width characters, bidi controls (UAX #9), BOM and soft hyphen: never part of
+#: a title, slug, tag or URL.
+INVISIBLE = (
+    "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+#: Space characters that are not U+0020 but mean a space to a reader.
+ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+_INVISIBLE_TABLE = {ord(c): None for c in INVISIBLE}
+_SPACE_TABLE = {ord(c): " " for c in ODD_SPACES}
+_TASHKEEL = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+_WS_RUN = re.compile(r"[ \t\f\v]+")
+
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_FOLD_DIGITS = str.maketrans(ARABIC_INDIC_DIGITS + PERSIAN_DIGITS, "0123456789" * 2)
+_TO_ARABIC_INDIC = str.maketrans("0123456789", ARABIC_INDIC_DIGITS)
+
+SLUG_MAX_CHARS = 80
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without zero-width characters, bidi controls, BOM and soft hyphens."""
+    return text.translate(_INVISIBLE_TABLE)
+
+
+def normalize_spaces(text: str) -> str:
+    """NBSP and the other Unicode spaces become U+0020; tabs and runs collapse to one space.
+
+    Newlines are kept. Ends are not trimmed.
+    """
+    return _WS_RUN.sub(" ", text.translate(_SPACE_TABLE))
+
+
+def clean_inline(text: str) -> str:
+    """One-line display text: NFC, no invisible characters, single spaces, trimmed.
+
+    Diacritics and tatweel are kept (they are part of what the editor wrote). Used
+    for titles, subtitles, tags, section and author names.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = strip_invisible(text).translate(_SPACE_TABLE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_tashkeel(text: str) -> str:
+    """``text`` without Arabic diacritics (harakat, shadda, sukun, Quranic marks)."""
+    return _TASHKEEL.sub("", text)
+
+
+def strip_tatweel(text: str) -> str:
+    """``text`` without the kashida/tatweel elongation character U+0640."""
+    return text.replace(_TATWEEL, "")
+
+
+def fold_digits(text: str) -> str:
+    """Arabic-Indic (U+0660–0669) and Persian (U+06F0–06F9) digits → ASCII digits."""
+    return text.translate(_FOLD_DIGITS)
+
+
+def to_arabic_indic(text: str) -> str:
+    """ASCII digits → Arabic-Indic digits (CLDR numbering system ``arab``)."""
+    return text.translate(_TO_ARABIC_INDIC)
+
+
+def slugify(text: str, fallback_seed: str = "") -> str:
+    """A URL slug that keeps Arabic letters: ``"مُكافحة الإرهاب"`` → ``"مكافحة-الإرهاب"``.
+
+    Diacritics, tatweel and invisible characters are removed first so a word stays
+    one word; NBSP separates words; Latin letters are lower-cased (python-slugify
+    with ``allow_unicode=True``); at most :data:`SLUG_MAX_CHARS` characters, cut at
+    a word boundary. Never empty: text with no letter or digit gives
+    ``article-<8 hex of sha1(fallback_seed or text)>``.
+    """
+    cleaned = strip_tatweel(strip_tashkeel(clean_inline(text)))
+    slug = _python_slugify(
+        cleaned, allow_unicode=True, max_length=SLUG_MAX_CHARS, word_boundary=True, save_order=True
+    )
+    if slug:
+        return slug
+    digest = hashlib.sha1((fallback_seed or text).encode("utf-8")).hexdigest()[:8]
+    return f"article-{digest}"
+
+
+_WORD = re.compile(r"[^\W_]", re.UNICODE)
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: whitespace-separated tokens holding at least one letter or digit.
+
+    Arabic punctuation (``،`` ``؛`` ``؟``) is not a word and does not split words.
+    """
+    return sum(1 for token in text.split() if _WORD.search(token))
+
+
+def arabic_share(text: str) -> float:
+    """Share (0.0–1.0) of the letters in ``text`` that are in the Arabic blocks."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
+                 or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff")
+    return arabic / len(letters)

@@ -1,0 +1,80 @@
+"""Diagnostics: errors and warnings as values with a place (file and line).
+
+Every problem found while loading or building is a :class:`Diagnostic`. They are
+collected, printed together as ``PATH[:LINE]: error CODE: message`` and turned
+into an exit status at the end (INTERFACE.md: 0 built, 1 some files skipped,
+2 nothing written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in one place.
+
+    ``path`` is the file as the user gave it (or a config/template path), ``line``
+    is 1-based in that file (``None`` when unknown). ``code`` is a short stable
+    kebab-case identifier (``yaml-syntax``, ``url-collision`` …) that tests and
+    users can grep for; ``hint`` says what to do about it.
+    """
+
+    path: str
+    code: str
+    message: str
+    line: int | None = None
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+    def format(self) -> str:
+        """``PATH[:LINE]: error CODE: message (hint)`` on one line."""
+        place = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{place}: {self.severity.value} {self.code}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class SitegenError(Exception):
+    """An error that stops the current unit of work and carries its diagnostics.
+
+    Raised by loaders for one file (the build skips that file) and by config,
+    collect and render stages for the whole build (nothing is written).
+    """
+
+    def __init__(self, *diagnostics: Diagnostic):
+        if not diagnostics:
+            raise ValueError("SitegenError needs at least one Diagnostic")
+        self.diagnostics: tuple[Diagnostic, ...] = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))
+
+
+@dataclass
+class Report:
+    """Diagnostics gathered over a whole run, in the order found."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def extend(self, diagnostics) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
