@@ -42,8 +42,9 @@ class Article:
     offset); ``date`` is ``None`` only for a raw dump with no recognisable date.
     ``title`` is ``None`` when a raw dump has no headline (see ``display_title``).
     ``body_html`` is safe HTML for the body (escaped or sanitised by the loader).
-    ``url`` is the site-relative permalink path (``/2024/11/21/slug/``), set by
-    :mod:`sitegen.collect`; ``None`` straight out of a loader.
+    ``url`` is the site path of the article (``/2024/11/21/slug/``, decoded): set
+    by a loader only from a front matter ``url:``, otherwise by :mod:`sitegen.collect`
+    from the permalink pattern.
     """
 
     source: str
@@ -72,7 +73,6 @@ class Article:
     dir: str = "rtl"
     word_count: int = 0
     url: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def headings(self) -> tuple[str, ...]:

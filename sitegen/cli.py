@@ -1,0 +1,191 @@
+"""Command line: ``sitegen [build|check|extract|new] …`` (the same as ``python build.py …``).
+
+Commands, options and exit statuses are fixed in INTERFACE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.collect import assign_urls
+from sitegen.config import load_config
+from sitegen.errors import SitegenError
+from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
+from sitegen.loaders.frontmatter import split_front_matter
+from sitegen.model import Article
+from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
+from sitegen import urls
+
+COMMANDS = ("build", "check", "extract", "new")
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--output", default="public", help="output folder (default: public)")
+    parser.add_argument("--config", default=None, help="config file (default: site.yaml)")
+    parser.add_argument("--base-url", default=None, help="override base_url from the config")
+    parser.add_argument("--drafts", action="store_true", help="include drafts")
+    parser.add_argument("--future", action="store_true", help="include future-dated articles")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (currently 1)")
+    parser.add_argument("--clean", action="store_true", help="ignore any build cache")
+    parser.add_argument("--quiet", action="store_true", help="print errors only")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitegen", description="Static site generator for Arabic news sites.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    _add_build_options(sub.add_parser("build", help="build the site (default)"))
+    _add_build_options(sub.add_parser("check", help="validate content and config, write nothing"))
+    extract = sub.add_parser("extract", help="print the parsed record of content files")
+    extract.add_argument("files", nargs="+")
+    extract.add_argument("--json", action="store_true", help="a JSON array, one object per file")
+    extract.add_argument("--explain", action="store_true", help="each input line with the role the loader gave it")
+    extract.add_argument("--config", default=None)
+    new = sub.add_parser("new", help="write a new Markdown article with front matter")
+    new.add_argument("title")
+    new.add_argument("--content", default="content")
+    new.add_argument("--config", default=None)
+    return parser
+
+
+def _options(args, write: bool) -> BuildOptions:
+    return BuildOptions(
+        content=Path(args.content), output=Path(args.output),
+        config=Path(args.config or "site.yaml"), config_required=args.config is not None,
+        base_url=args.base_url, drafts=args.drafts, future=args.future, write=write,
+    )
+
+
+def run_build(args, write: bool) -> int:
+    result = build(_options(args, write))
+    for diagnostic in result.report.diagnostics:
+        if diagnostic.is_error or not args.quiet:
+            print(diagnostic.format(), file=sys.stderr)
+    if not args.quiet and result.exit_code != EXIT_NOTHING_WRITTEN:
+        verb = "built" if write else "checked"
+        skipped = len({d.path for d in result.report.errors})
+        print(f"{verb} {result.articles} articles, {result.files} pages"
+              + (f" into {args.output}" if write else "") + (f"; {skipped} files skipped" if skipped else ""),
+              file=sys.stderr)
+    return result.exit_code
+
+
+def record(article: Article, base_url: str) -> dict:
+    """The ``extract --json`` record (keys listed in INTERFACE.md, plus a few more)."""
+    return {
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "date": article.date.isoformat() if article.date else None,
+        "updated": article.updated.isoformat() if article.updated else None,
+        "site_name": article.site_name,
+        "masthead": [{"role": m.role, "name": m.name} for m in article.masthead],
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "headings": list(article.headings),
+        "paragraphs": list(article.paragraphs),
+        "summary": article.summary,
+        "tags": list(article.tags),
+        "section": article.section,
+        "authors": list(article.authors),
+        "slug": article.slug,
+        "url": urls.absolute_url(base_url, article.url) if article.url else None,
+        "draft": article.draft,
+        "word_count": article.word_count,
+        "lang": article.lang,
+        "dir": article.dir,
+        "format": article.format,
+        "source": article.source,
+    }
+
+
+def run_extract(args) -> int:
+    config, _ = load_config(Path(args.config or "site.yaml"), required=args.config is not None)
+    records, status = [], 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            if args.explain:
+                print(explain(path, name, config))
+                continue
+            loaded = load_article(path, name, config)
+        except SitegenError as exc:
+            for diagnostic in exc.diagnostics:
+                print(diagnostic.format(), file=sys.stderr)
+            records.append({"source": name, "error": exc.diagnostics[0].code})
+            status = 1
+            continue
+        for warning in loaded.warnings:
+            print(warning.format(), file=sys.stderr)
+        article = assign_urls([loaded.article], config)[0]
+        records.append(record(article, config.base_url))
+    if args.explain:
+        return status
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        for item in records:
+            for key, value in item.items():
+                print(f"{key}: {value}")
+            print()
+    return status
+
+
+def explain(path: Path, name: str, config) -> str:
+    """Every line of a raw dump with the role the loader gave it: ``LINE ROLE | text``."""
+    from sitegen.loaders import dump
+
+    text = read_text(path, name, config.max_file_bytes)
+    if path.suffix.lower() not in RAW_SUFFIXES:
+        front = split_front_matter(text, name)
+        lines = text.split("\n")
+        return "\n".join(f"{n:4d} {'front-matter' if n < front.body_line else 'markdown':<14}| {line}"
+                         for n, line in enumerate(lines, start=1))
+    front = split_front_matter(text, name)
+    offset = front.body_line - 1
+    found = dump.extract(front.body, config.timezone)
+    rows = [f"{n:4d} {'front-matter':<14}| {line}" for n, line in enumerate(text.split("\n")[:offset], start=1)]
+    for line in found.lines:
+        note = f"  ({line.note})" if line.note else ""
+        rows.append(f"{line.lineno + offset:4d} {line.role:<14}| {line.text}{note}")
+    return f"== {name}\n" + "\n".join(rows)
+
+
+def run_new(args) -> int:
+    from sitegen.arabic import slugify
+
+    config, _ = load_config(Path(args.config or "site.yaml"), required=args.config is not None)
+    now = datetime.now(timezone.utc).astimezone(config.timezone).replace(microsecond=0)
+    slug = slugify(args.title)
+    path = Path(args.content) / f"{now:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        print(f"{path}: error exists: a file with this name already exists; nothing written", file=sys.stderr)
+        return 2
+    path.parent.mkdir(parents=True, exist_ok=True)
+    title = json.dumps(args.title, ensure_ascii=False)
+    path.write_text(f"---\ntitle: {title}\ndate: {now.isoformat()}\nsection:\ntags: []\nauthor:\ndraft: true\n---\n\n",
+                    encoding="utf-8")
+    print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return run_extract(args)
+        if args.command == "new":
+            return run_new(args)
+        return run_build(args, write=args.command != "check")
+    except SitegenError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        return EXIT_NOTHING_WRITTEN

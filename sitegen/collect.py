@@ -1,0 +1,119 @@
+"""Loaded articles → the immutable :class:`~sitegen.model.Site`.
+
+Decides what is published (drafts, future and expired articles), gives every
+article its permalink, finds every URL collision before anything is written,
+orders articles newest first and groups them into sections, tags and authors.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import datetime
+
+from sitegen.arabic import slugify
+from sitegen.config import Config
+from sitegen.errors import Diagnostic, SitegenError
+from sitegen.model import Article, Site, Term
+from sitegen import urls
+
+
+def is_published(article: Article, build_time: datetime, drafts: bool, future: bool) -> bool:
+    """Whether ``article`` belongs in a build made at ``build_time`` (aware)."""
+    if article.draft and not drafts:
+        return False
+    if article.date is not None and article.date > build_time and not future:
+        return False
+    if article.expires is not None and article.expires <= build_time:
+        return False
+    return True
+
+
+def newest_first(articles) -> list[Article]:
+    """Dated articles newest first, then undated ones; ties broken by source path."""
+    dated = sorted((a for a in articles if a.date is not None), key=lambda a: a.source)
+    dated.sort(key=lambda a: a.date, reverse=True)
+    undated = sorted((a for a in articles if a.date is None), key=lambda a: a.source)
+    return dated + undated
+
+
+def assign_urls(articles: list[Article], config: Config) -> list[Article]:
+    """Each article with its ``url`` set: its front matter ``url:`` or the permalink pattern,
+    with the date taken in the site timezone."""
+    out = []
+    for article in articles:
+        if article.url is None:
+            local = article.date.astimezone(config.timezone) if article.date else None
+            section_slug = slugify(article.section) if article.section else None
+            article = replace(article, url=urls.permalink(config.permalink, article.slug, local, section_slug))
+        out.append(article)
+    return out
+
+
+def resolve_collisions(articles: list[Article], config: Config) -> list[Article]:
+    """Articles whose URLs are unique.
+
+    With ``duplicate_urls: error`` (default) raises :class:`SitegenError` listing
+    every clash with both sources (code ``url-collision``). With ``suffix`` the
+    article that is older (then whose source path sorts first) keeps the URL and
+    the others get ``-2``, ``-3`` … — a rule that does not depend on file order.
+    """
+    by_url: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_url[article.url].append(article)
+    clashes = {url: group for url, group in by_url.items() if len(group) > 1}
+    if not clashes:
+        return articles
+    if config.duplicate_urls == "error":
+        diagnostics = []
+        for url, group in sorted(clashes.items()):
+            names = sorted(a.source for a in group)
+            diagnostics.append(Diagnostic(
+                path=names[0], code="url-collision",
+                message=f"{url} would also be written by {', '.join(names[1:])}",
+                hint="give one of them another `slug:` (or set duplicate_urls: suffix in site.yaml)"))
+        raise SitegenError(*diagnostics)
+    taken = set(by_url)
+    renamed: dict[str, str] = {}
+    for url, group in sorted(clashes.items()):
+        ordered = sorted(group, key=lambda a: (a.date.timestamp() if a.date else 0.0, a.source))
+        for article in ordered[1:]:
+            number = 2
+            while (candidate := f"{url.rstrip('/')}-{number}/") in taken:
+                number += 1
+            taken.add(candidate)
+            renamed[article.source] = candidate
+    return [replace(a, url=renamed[a.source], slug=renamed[a.source].rstrip("/").rsplit("/", 1)[-1])
+            if a.source in renamed else a for a in articles]
+
+
+def group_terms(articles: list[Article], kind: str) -> tuple[Term, ...]:
+    """Taxonomy terms of ``kind`` (section, tag, author) sorted by slug; names that
+    slugify alike (``انتخابات`` with and without an invisible mark) are one term."""
+    names: dict[str, str] = {}
+    members: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        values = {"section": (article.section,) if article.section else (),
+                  "tag": article.tags, "author": article.authors}[kind]
+        for name in values:
+            slug = slugify(name)
+            names.setdefault(slug, name)
+            if article not in members[slug]:
+                members[slug].append(article)
+    return tuple(Term(kind, names[slug], slug, urls.term_path(kind, slug), tuple(members[slug]))
+                 for slug in sorted(names))
+
+
+def collect(articles: list[Article], config: Config, build_time: datetime,
+            drafts: bool = False, future: bool = False) -> Site:
+    """The published site. Raises :class:`SitegenError` on URL collisions."""
+    published = [a for a in articles if is_published(a, build_time, drafts, future)]
+    published = newest_first(resolve_collisions(assign_urls(published, config), config))
+    return Site(
+        config=config,
+        articles=tuple(published),
+        sections=group_terms(published, "section"),
+        tags=group_terms(published, "tag"),
+        authors=group_terms(published, "author"),
+        build_time=build_time,
+    )

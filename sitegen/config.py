@@ -1,0 +1,161 @@
+"""Typed site configuration read from ``site.yaml`` (keys fixed in INTERFACE.md).
+
+All keys are optional; defaults follow INTERFACE.md. Unknown keys give a warning,
+wrong types and unknown locales/timezones an error naming the file and key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import babel
+from babel.core import UnknownLocaleError
+
+from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.yamlsafe import load_yaml
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
+DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
+PERMALINK_FIELDS = ("year", "month", "day", "slug", "section")
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Config:
+    """Site settings. ``base_url`` always ends with ``/``; ``base_path`` is its path part
+    (``/news/`` for ``https://host/news/``). ``timezone`` is a :class:`zoneinfo.ZoneInfo`.
+    ``digits`` is ``"latn"`` or ``"arab"`` (CLDR numbering systems).
+    """
+
+    title: str = "sitegen"
+    base_url: str = DEFAULT_BASE_URL
+    locale: str = "ar_EG"
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Africa/Cairo"))
+    paginate: int = 20
+    permalink: str = DEFAULT_PERMALINK
+    digits: str = "latn"
+    description: str = ""
+    logo: str | None = None
+    hijri: bool = False
+    trusted_html: bool = False
+    embed_hosts: tuple[str, ...] = ("www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com")
+    duplicate_urls: str = "error"
+    max_file_bytes: int = MAX_FILE_BYTES
+    source: str = "site.yaml"
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def babel_locale(self) -> babel.Locale:
+        return babel.Locale.parse(self.locale)
+
+    @property
+    def lang(self) -> str:
+        """BCP 47 language tag for ``<html lang>`` (``ar-EG``)."""
+        return self.locale.replace("_", "-")
+
+    @property
+    def dir(self) -> str:
+        """``rtl`` or ``ltr`` from CLDR's character order for the locale."""
+        return "rtl" if self.babel_locale.character_order == "right-to-left" else "ltr"
+
+
+_KNOWN = {
+    "title": str, "base_url": str, "locale": str, "timezone": str, "paginate": int, "permalink": str,
+    "digits": str, "description": str, "logo": str, "hijri": bool, "trusted_html": bool,
+    "embed_hosts": list, "duplicate_urls": str, "max_file_bytes": int,
+}
+
+
+def _error(source: str, key: str, message: str, hint: str = "") -> SitegenError:
+    return SitegenError(Diagnostic(path=source, code="config", message=f"{key}: {message}", hint=hint))
+
+
+def parse_config(data: dict, source: str, base_url_override: str | None = None) -> tuple[Config, list[Diagnostic]]:
+    """Validate a config mapping into a :class:`Config`; returns it with warnings.
+
+    Raises :class:`SitegenError` (code ``config``) on a wrong type or value.
+    """
+    warnings = [
+        Diagnostic(path=source, code="config-unknown-key", message=f"unknown key {key!r} ignored",
+                   severity=Severity.WARNING, hint="see the config keys in README.md")
+        for key in data if key not in _KNOWN
+    ]
+    values = {}
+    for key, kind in _KNOWN.items():
+        if key not in data or data[key] is None:
+            continue
+        value = data[key]
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise _error(source, key, f"expected {kind.__name__}, got {type(value).__name__}")
+        values[key] = value
+    if base_url_override:
+        values["base_url"] = base_url_override
+
+    base_url = values.get("base_url", DEFAULT_BASE_URL)
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _error(source, "base_url", f"{base_url!r} is not an absolute http(s) URL", "e.g. https://example.com/news/")
+    values["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
+
+    locale = values.get("locale", "ar_EG").replace("-", "_")
+    try:
+        parsed_locale = babel.Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        raise _error(source, "locale", f"unknown CLDR locale {locale!r}", "e.g. ar, ar_EG, ar_LB, ar_MA") from None
+    values["locale"] = locale
+
+    tz_name = values.get("timezone", "Africa/Cairo")
+    try:
+        values["timezone"] = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _error(source, "timezone", f"unknown IANA time zone {tz_name!r}", "e.g. Africa/Cairo, Asia/Riyadh") from None
+
+    digits = values.get("digits") or parsed_locale.default_numbering_system or "latn"
+    if digits not in ("latn", "arab"):
+        raise _error(source, "digits", f"{digits!r} is not latn or arab")
+    values["digits"] = digits
+
+    if values.get("paginate", 20) < 1:
+        raise _error(source, "paginate", "must be at least 1")
+    if values.get("max_file_bytes", MAX_FILE_BYTES) < 1:
+        raise _error(source, "max_file_bytes", "must be at least 1")
+    permalink = values.get("permalink", DEFAULT_PERMALINK)
+    try:
+        permalink.format(**{name: "x" for name in PERMALINK_FIELDS})
+    except (KeyError, IndexError, ValueError) as exc:
+        raise _error(source, "permalink", f"bad pattern ({exc})", f"fields: {', '.join(PERMALINK_FIELDS)}") from None
+    if "{slug}" not in permalink:
+        raise _error(source, "permalink", "must contain {slug}")
+    if values.get("duplicate_urls", "error") not in ("error", "suffix"):
+        raise _error(source, "duplicate_urls", "must be error or suffix")
+    if "embed_hosts" in values:
+        values["embed_hosts"] = tuple(str(h) for h in values["embed_hosts"])
+    return Config(**values, source=source), warnings
+
+
+def load_config(path: Path, base_url_override: str | None = None, required: bool = False) -> tuple[Config, list[Diagnostic]]:
+    """Read and validate a YAML config file. A missing file gives the defaults unless ``required``.
+
+    Raises :class:`SitegenError` (codes ``config``, ``yaml-syntax``).
+    """
+    source = str(path)
+    if not path.exists():
+        if required:
+            raise _error(source, "file", "config file not found", "create it or drop --config")
+        return parse_config({}, source, base_url_override)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _error(source, "file", f"cannot read: {exc}") from None
+    data = load_yaml(text, source) or {}
+    if not isinstance(data, dict):
+        raise _error(source, "file", "must be a mapping of key: value")
+    return parse_config(data, source, base_url_override)

@@ -1,0 +1,190 @@
+"""One content file → one :class:`~sitegen.model.Article` (both formats).
+
+``*.md`` / ``*.markdown``: front matter + Markdown body. ``*.txt``: a raw page
+dump read by :mod:`sitegen.loaders.dump`, optionally topped with a front matter
+block whose keys win over what was extracted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.arabic import clean_inline, count_words
+from sitegen.config import Config
+from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.loaders import dump
+from sitegen.loaders.encoding import decode
+from sitegen.loaders.fields import (
+    as_bool, as_text, as_text_list, bad_value, parse_date_value, unknown_key_warnings,
+)
+from sitegen.loaders.frontmatter import split_front_matter
+from sitegen.markup import blocks_to_html, html_to_blocks, markdown_to_html
+from sitegen.model import MARKDOWN, RAW, Article, Block
+from sitegen.arabic import slugify
+from sitegen.urls import clean_path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+RAW_SUFFIXES = (".txt",)
+CONTENT_SUFFIXES = MARKDOWN_SUFFIXES + RAW_SUFFIXES
+SUMMARY_MAX_CHARS = 200
+UNTITLED_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded article and the warnings found while loading it."""
+
+    article: Article
+    warnings: tuple[Diagnostic, ...]
+
+
+def read_text(path: Path, source: str, max_bytes: int) -> str:
+    """The file's decoded text (LF line endings). Raises :class:`SitegenError`
+    (``too-large``, ``empty``, ``unreadable``, ``undecodable``)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SitegenError(Diagnostic(path=source, code="too-large",
+                                          message=f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                                          hint="split it, or raise max_file_bytes in site.yaml"))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SitegenError(Diagnostic(path=source, code="unreadable", message=str(exc.strerror or exc))) from None
+    if not data.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
+        raise SitegenError(Diagnostic(path=source, code="empty", message="file is empty",
+                                      hint="write the article or delete the file"))
+    return decode(data, source)
+
+
+def summarize(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
+    """Plain ``text`` cut at a whole word to at most ``limit`` characters, with ``…`` when cut."""
+    text = clean_inline(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip("،,;؛:.-–— ")
+    return (cut or text[:limit]) + "…"
+
+
+def load_article(path: Path, source: str, config: Config) -> Loaded:
+    """Load one content file. ``source`` is the path as the user should see it.
+
+    Raises :class:`SitegenError` when the file cannot become an article (the
+    build skips it and exits 1).
+    """
+    text = read_text(path, source, config.max_file_bytes)
+    front = split_front_matter(text, source)
+    warnings = list(front.warnings) + unknown_key_warnings(front.data, source)
+    if path.suffix.lower() in RAW_SUFFIXES:
+        fields, more = _raw_fields(front.body, source, config)
+    else:
+        fields, more = _markdown_fields(front.body, config)
+    warnings += more
+    fields.update(_front_matter_fields(front.data, source, config))
+    return _assemble(fields, source, config, warnings)
+
+
+def _markdown_fields(body: str, config: Config) -> tuple[dict, list[Diagnostic]]:
+    body_html = markdown_to_html(body, trusted=config.trusted_html, embed_hosts=config.embed_hosts)
+    return {"format": MARKDOWN, "body_html": body_html, "blocks": html_to_blocks(body_html)}, []
+
+
+def _raw_fields(body: str, source: str, config: Config) -> tuple[dict, list[Diagnostic]]:
+    found = dump.extract(body, config.timezone)
+    fields = {
+        "format": RAW, "title": found.title, "subtitle": found.subtitle, "date": found.date,
+        "site_name": found.site_name, "masthead": found.masthead, "byline": found.byline,
+        "dateline": found.dateline, "blocks": found.blocks, "body_html": blocks_to_html(found.blocks),
+    }
+    return fields, []
+
+
+def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
+    """Only the keys present in front matter, typed; these win over extraction."""
+    tz = config.timezone
+    out: dict = {}
+    for key in ("title", "subtitle", "site_name", "byline", "image", "image_alt", "lang", "dir"):
+        if key in data:
+            out[key] = as_text(data[key], source, key)
+    if "kicker" in data and "subtitle" not in data:
+        out["subtitle"] = as_text(data["kicker"], source, "kicker")
+    for key in ("summary", "description"):
+        if key in data:
+            out["summary"] = as_text(data[key], source, key)
+            break
+    for key, target in (("date", "date"), ("updated", "updated"), ("lastmod", "updated"), ("expires", "expires")):
+        if key in data and data[key] is not None:
+            out[target] = parse_date_value(data[key], tz, source, key)
+    if "slug" in data and data["slug"] is not None:
+        out["slug"] = slugify(str(data["slug"]), fallback_seed=source)
+    if "url" in data and data["url"] is not None:
+        out["url"] = clean_path(as_text(data["url"], source, "url") or "")
+    if "tags" in data:
+        out["tags"] = as_text_list(data["tags"], source, "tags")
+    for key in ("section", "category"):
+        if key in data:
+            value = data[key]
+            if isinstance(value, list):
+                value = value[0] if value else None
+            out["section"] = as_text(value, source, key)
+            break
+    for key in ("authors", "author"):
+        if key in data:
+            out["authors"] = as_text_list(data[key], source, key)
+            break
+    if "draft" in data:
+        out["draft"] = as_bool(data["draft"], source, "draft")
+    if out.get("dir") not in (None, "rtl", "ltr", "auto"):
+        raise bad_value(source, "dir", f"{out['dir']!r} is not rtl, ltr or auto")
+    return out
+
+
+def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnostic]) -> Loaded:
+    blocks: tuple[Block, ...] = fields.get("blocks", ())
+    paragraphs = [b.text for b in blocks if b.kind != "heading"]
+    title = fields.get("title")
+    display_title = title
+    if not display_title:
+        opening = " ".join(" ".join(paragraphs).split()[:UNTITLED_WORDS])
+        if not opening:
+            raise SitegenError(Diagnostic(path=source, code="no-content", message="no title and no body text found",
+                                          hint="add a title: line in front matter or body text"))
+        display_title = opening + "…"
+        warnings.append(Diagnostic(path=source, code="no-title", severity=Severity.WARNING,
+                                   message=f"no headline found; titled from its opening words: {display_title}",
+                                   hint="add `title:` in a front matter block at the top of the file"))
+    if not fields.get("date"):
+        warnings.append(Diagnostic(path=source, code="no-date", severity=Severity.WARNING,
+                                   message="no publication date found; published without a date in its URL",
+                                   hint="add `date:` in front matter"))
+    summary = fields.get("summary") or (summarize(paragraphs[0]) if paragraphs else None)
+    slug = fields.get("slug") or slugify(display_title, fallback_seed=source)
+    article = Article(
+        source=source,
+        format=fields["format"],
+        title=title,
+        display_title=display_title,
+        slug=slug,
+        body_html=fields["body_html"],
+        date=fields.get("date"),
+        subtitle=fields.get("subtitle"),
+        updated=fields.get("updated"),
+        expires=fields.get("expires"),
+        site_name=fields.get("site_name"),
+        masthead=tuple(fields.get("masthead", ())),
+        byline=fields.get("byline"),
+        dateline=fields.get("dateline"),
+        blocks=blocks,
+        summary=summary,
+        tags=fields.get("tags", ()),
+        section=fields.get("section"),
+        authors=fields.get("authors", ()),
+        draft=fields.get("draft", False),
+        image=fields.get("image"),
+        image_alt=fields.get("image_alt"),
+        lang=fields.get("lang") or config.lang,
+        dir=fields.get("dir") or config.dir,
+        word_count=count_words(" ".join(b.text for b in blocks)),
+        url=fields.get("url") if fields.get("url") != "/" else None,
+    )
+    return Loaded(article, tuple(warnings))

@@ -1,0 +1,115 @@
+"""Front matter values → typed article fields, with a diagnostic for each bad value.
+
+Keys (all optional): title, subtitle, date, updated (or lastmod), expires, slug,
+url, summary (or description), tags, section (or category), author/authors,
+draft, image, image_alt, lang, dir, site_name, byline. Dates are ISO 8601
+(``2024-11-21``, ``2024-11-21 09:30``, ``2024-11-21T09:30:00+03:00``); a date
+without an offset is wall-clock time in the site timezone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone, tzinfo
+from typing import Any
+
+from sitegen.arabic import clean_inline, fold_digits
+from sitegen.errors import Diagnostic, Severity, SitegenError
+
+KNOWN_KEYS = {
+    "title", "subtitle", "date", "updated", "lastmod", "expires", "slug", "url", "summary", "description",
+    "tags", "section", "category", "author", "authors", "draft", "image", "image_alt", "lang", "dir",
+    "site_name", "byline", "kicker",
+}
+
+
+def bad_value(source: str, key: str, message: str, hint: str = "") -> SitegenError:
+    return SitegenError(Diagnostic(path=source, code="bad-value", message=f"{key}: {message}", hint=hint))
+
+
+def localize(naive: datetime, tz: tzinfo, source: str, key: str) -> datetime:
+    """Attach ``tz`` to a naive wall-clock time.
+
+    Raises :class:`SitegenError` (``bad-date``) for a time that does not exist in
+    ``tz`` (inside a daylight-saving gap). An ambiguous time (the repeated hour)
+    takes the first occurrence (``fold=0``, PEP 495).
+    """
+    aware = naive.replace(tzinfo=tz, fold=0)
+    round_trip = aware.astimezone(timezone.utc).astimezone(tz)
+    if round_trip.replace(tzinfo=None) != naive:
+        raise bad_value(source, key, f"{naive.isoformat(sep=' ')} does not exist in {tz} (daylight-saving gap)",
+                        "use a time outside the gap or give an explicit UTC offset")
+    return aware
+
+
+def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
+    """A front matter date as an aware datetime (a bare date means 00:00 in ``tz``).
+
+    Raises :class:`SitegenError` (``bad-value``) for text that is not an ISO 8601
+    date or names a day that does not exist (``2024-02-30``).
+    """
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = fold_digits(value.strip()).replace("Z", "+00:00").replace("z", "+00:00")
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise bad_value(source, key, f"{value!r} is not a valid ISO 8601 date",
+                            "write e.g. 2024-11-21 or 2024-11-21T09:30:00+03:00") from None
+    else:
+        raise bad_value(source, key, f"expected a date, got {type(value).__name__}", "write e.g. 2024-11-21T09:30")
+    if parsed.tzinfo is None:
+        return localize(parsed, tz, source, key)
+    return parsed
+
+
+def as_text(value: Any, source: str, key: str) -> str | None:
+    """A one-line display string (numbers accepted and converted); ``None`` for empty."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise bad_value(source, key, f"expected text, got {type(value).__name__}")
+    text = clean_inline(str(value))
+    return text or None
+
+
+def as_text_list(value: Any, source: str, key: str) -> tuple[str, ...]:
+    """A list of strings, or one comma-separated string; duplicates dropped, order kept."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items = value.replace("،", ",").split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise bad_value(source, key, f"expected a list, got {type(value).__name__}", f"write {key}: [a, b]")
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, (dict, list)) or isinstance(item, bool) or item is None:
+            raise bad_value(source, key, f"each item must be text, got {type(item).__name__}")
+        text = clean_inline(str(item))
+        if text and text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def as_bool(value: Any, source: str, key: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
+        return value.strip().lower() in ("yes", "true")
+    raise bad_value(source, key, f"expected true or false, got {value!r}")
+
+
+def unknown_key_warnings(data: dict, source: str) -> list[Diagnostic]:
+    return [
+        Diagnostic(path=source, code="unknown-key", severity=Severity.WARNING,
+                   message=f"unknown front matter key {key!r} ignored", hint="see README.md for the keys")
+        for key in data if key not in KNOWN_KEYS
+    ]
+
+

@@ -1,0 +1,84 @@
+"""Front matter: the YAML block between ``---`` lines at the top of a content file.
+
+Tolerates what editors' tools produce: a UTF-8 BOM, CRLF line endings, trailing
+spaces after ``---``, a ``...`` closing line (YAML 1.2 §9.1.2 document end). An
+unquoted value holding ``: `` (``title: عاجل: …``, rejected by YAML) is repaired
+by quoting it, with a warning that names the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.yamlsafe import load_yaml
+
+_OPEN = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_PLAIN_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^'\"\[\{|>&*!#%@`].*?)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """``data`` is the mapping (empty when there is no block), ``body`` the text after it,
+    ``body_line`` the 1-based file line where the body starts, ``warnings`` any repairs."""
+
+    data: dict
+    body: str
+    body_line: int
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def split_front_matter(text: str, source: str) -> FrontMatter:
+    """Split ``text`` (decoded, LF line endings) into front matter and body.
+
+    Raises :class:`SitegenError`: ``yaml-syntax`` for malformed YAML,
+    ``front-matter`` for an unclosed block or one that is not a mapping.
+    """
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or not _OPEN.match(lines[0]):
+        return FrontMatter({}, text, 1)
+    for end in range(1, len(lines)):
+        if _CLOSE.match(lines[end]):
+            break
+    else:
+        raise SitegenError(Diagnostic(path=source, line=1, code="front-matter",
+                                      message="front matter opened with --- is never closed",
+                                      hint="add a line with --- after the last key"))
+    yaml_lines = lines[1:end]
+    warnings: list[Diagnostic] = []
+    try:
+        data = load_yaml("\n".join(yaml_lines), source, first_line=2)
+    except SitegenError as exc:
+        repaired, warnings = _quote_colon_values(yaml_lines, source)
+        if not warnings:
+            raise
+        try:
+            data = load_yaml("\n".join(repaired), source, first_line=2)
+        except SitegenError:
+            raise exc from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SitegenError(Diagnostic(path=source, line=2, code="front-matter",
+                                      message=f"front matter must be a mapping of key: value, not a {type(data).__name__}",
+                                      hint="write one `key: value` per line"))
+    return FrontMatter(data, "\n".join(lines[end + 1:]), end + 2, tuple(warnings))
+
+
+def _quote_colon_values(lines: list[str], source: str) -> tuple[list[str], list[Diagnostic]]:
+    """Quote top-level plain scalars that contain ``: `` (the commonest YAML mistake)."""
+    out, warnings = [], []
+    for number, line in enumerate(lines, start=2):
+        match = _PLAIN_KEY_VALUE.match(line)
+        if match and ": " in match["value"]:
+            value = match["value"].replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'{match["key"]}: "{value}"')
+            warnings.append(Diagnostic(path=source, line=number, code="yaml-unquoted-colon", severity=Severity.WARNING,
+                                       message=f"value of {match['key']!r} contains ': ' and was read as quoted text",
+                                       hint=f'quote it: {match["key"]}: "…"'))
+        else:
+            out.append(line)
+    return out, warnings

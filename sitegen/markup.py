@@ -1,0 +1,146 @@
+"""Article bodies as HTML: Markdown → sanitised HTML, raw-dump blocks → HTML, HTML → blocks.
+
+Heading ids keep Arabic letters (``toc`` with ``slugify_unicode``; repeated headings
+get ``_1``, ``_2``). Raw HTML inside Markdown is cleaned by nh3 (the Ammonia
+sanitiser) against an allow-list, unless the site is configured ``trusted_html``.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+from sitegen.arabic import clean_inline
+from sitegen.model import Block
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
+_EXTENSION_CONFIGS = {"toc": {"slugify": slugify_unicode, "permalink": False}}
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+    "u", "ul", "var", "wbr",
+}
+_GENERIC = {"id", "dir", "lang", "title", "class"}
+ALLOWED_ATTRIBUTES = {
+    "*": _GENERIC,
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "iframe": {"src", "width", "height", "allowfullscreen", "loading"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = ()) -> str:
+    """``fragment`` with everything outside the allow-list removed (nh3/Ammonia).
+
+    No script/style, no event handlers or ``style`` attributes, links only to
+    http(s)/mailto/tel or relative URLs; an ``iframe`` keeps its ``src`` only when
+    it is https on one of ``embed_hosts`` (exact host names).
+    """
+
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if element == "iframe" and attribute == "src":
+            parts = urlsplit(value)
+            return value if parts.scheme == "https" and parts.hostname in embed_hosts else None
+        return value
+
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=keep,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str, ...] = ()) -> str:
+    """Render a Markdown body (Python-Markdown with tables, fenced code, sane lists, toc).
+
+    The result is sanitised with :func:`sanitize_html` unless ``trusted``.
+    """
+    rendered = markdown.markdown(text, extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
+    return rendered if trusted else sanitize_html(rendered, embed_hosts)
+
+
+_BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "h2": "heading", "h3": "heading", "h4": "heading",
+               "h5": "heading", "h6": "heading"}
+
+
+class _BlockCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._stack: list[tuple[str, list[str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self._stack.append((tag, []))
+
+    def handle_endtag(self, tag):
+        if self._stack and self._stack[-1][0] == tag:
+            name, parts = self._stack.pop()
+            text = clean_inline("".join(parts))
+            if text:
+                self.blocks.append(Block(_BLOCK_TAGS[name], text))
+
+    def handle_data(self, data):
+        if self._stack:
+            self._stack[-1][1].append(data)
+
+
+def html_to_blocks(fragment: str) -> tuple[Block, ...]:
+    """Plain-text headings, paragraphs and list items of an HTML body, in document order.
+
+    A paragraph inside a list item is reported once, as the paragraph.
+    """
+    collector = _BlockCollector()
+    collector.feed(fragment)
+    collector.close()
+    return tuple(collector.blocks)
+
+
+def blocks_to_html(blocks: tuple[Block, ...]) -> str:
+    """Escaped HTML for raw-dump blocks: ``<h2 id>`` headings, ``<p>`` paragraphs, ``<ul>`` lists.
+
+    Heading ids follow the same rule as Markdown bodies (``slugify_unicode``, ``_1`` for repeats).
+    """
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    in_list = False
+    for block in blocks:
+        if block.kind == "list_item" and not in_list:
+            out.append("<ul>")
+            in_list = True
+        elif block.kind != "list_item" and in_list:
+            out.append("</ul>")
+            in_list = False
+        text = html.escape(block.text)
+        if block.kind == "heading":
+            base = slugify_unicode(block.text, "-") or "section"
+            count = seen.get(base, 0)
+            seen[base] = count + 1
+            anchor = base if count == 0 else f"{base}_{count}"
+            out.append(f'<h2 id="{html.escape(anchor)}">{text}</h2>')
+        elif block.kind == "list_item":
+            out.append(f"<li>{text}</li>")
+        else:
+            out.append(f"<p>{text}</p>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)

@@ -1,0 +1,125 @@
+"""The order of the stages: load → collect → plan → render → write.
+
+:func:`build` is the whole program on one screen; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sitegen.collect import collect
+from sitegen.config import Config, load_config
+from sitegen.errors import Diagnostic, Report, SitegenError
+from sitegen.loaders.article import CONTENT_SUFFIXES, load_article
+from sitegen.model import Article
+from sitegen.plan import plan
+from sitegen.render import make_environment, render_file
+from sitegen.theme import theme_dir
+from sitegen.writer import StagedOutput, check_output_dir
+
+EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where. Paths are as the user gave them (relative to the cwd).
+
+    ``build_time`` is the clock of the build (aware); ``None`` means
+    ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now.
+    """
+
+    project: Path = Path(".")
+    content: Path = Path("content")
+    output: Path = Path("public")
+    config: Path = Path("site.yaml")
+    config_required: bool = False
+    base_url: str | None = None
+    drafts: bool = False
+    future: bool = False
+    write: bool = True
+    build_time: datetime | None = None
+
+
+@dataclass
+class BuildResult:
+    report: Report = field(default_factory=Report)
+    exit_code: int = EXIT_OK
+    files: int = 0
+    articles: int = 0
+
+
+def build_clock(options: BuildOptions) -> datetime:
+    if options.build_time is not None:
+        return options.build_time
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def content_files(content: Path) -> list[Path]:
+    """Content files under ``content`` in a stable order; hidden files and symlinks that
+    lead outside the folder are left out."""
+    root = content.resolve()
+    found = []
+    for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            if name.startswith(".") or path.suffix.lower() not in CONTENT_SUFFIXES:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                continue
+            found.append(path)
+    return found
+
+
+def load_all(paths: list[Path], config: Config, report: Report) -> list[Article]:
+    """Every loadable article; each file that fails is reported and skipped."""
+    articles = []
+    for path in paths:
+        try:
+            loaded = load_article(path, str(path), config)
+        except SitegenError as exc:
+            report.extend(exc.diagnostics)
+            continue
+        report.extend(loaded.warnings)
+        articles.append(loaded.article)
+    return articles
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Build the site. Never raises for bad input: problems land in ``result.report``
+    and ``result.exit_code`` (0 built, 1 built with files skipped, 2 nothing written)."""
+    result = BuildResult()
+    report = result.report
+    try:
+        config, warnings = load_config(options.config, options.base_url, options.config_required)
+        report.extend(warnings)
+        if not options.content.is_dir():
+            raise SitegenError(Diagnostic(path=str(options.content), code="content-dir",
+                                          message="content folder not found", hint="pass --content DIR"))
+        if options.write:
+            check_output_dir(options.output, options.content, options.project)
+        articles = load_all(content_files(options.content), config, report)
+        site = collect(articles, config, build_clock(options), options.drafts, options.future)
+        files = plan(site)
+        env = make_environment(config, options.project / "templates")
+        rendered = [(f.path, render_file(env, site, f)) for f in files]
+        if options.write:
+            with StagedOutput(options.output) as out:
+                out.copy_tree(theme_dir("static"))
+                out.copy_tree(options.project / "static")
+                for path, data in rendered:
+                    out.write(path, data)
+                out.commit()
+        result.files, result.articles = len(rendered), len(site.articles)
+    except SitegenError as exc:
+        report.extend(exc.diagnostics)
+        result.exit_code = EXIT_NOTHING_WRITTEN
+        return result
+    result.exit_code = EXIT_SKIPPED if report.errors else EXIT_OK
+    return result

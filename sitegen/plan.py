@@ -1,0 +1,128 @@
+"""The plain list of files a build emits: one :class:`~sitegen.model.OutputFile` each.
+
+Planning only decides paths, templates and context; it renders nothing, so the
+list can be checked for collisions first and rendered in any order (or in a
+process pool) afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sitegen import urls
+from sitegen.errors import Diagnostic, SitegenError
+from sitegen.arabic import slugify
+from sitegen.model import Article, OutputFile, Site
+
+RELATED_COUNT = 4
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated list. ``number`` and ``count`` are 1-based; paths are site paths."""
+
+    number: int
+    count: int
+    items: tuple[Article, ...]
+    first: str
+
+    @property
+    def path(self) -> str:
+        return urls.page_path(self.first, self.number)
+
+    @property
+    def prev_path(self) -> str | None:
+        return urls.page_path(self.first, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_path(self) -> str | None:
+        return urls.page_path(self.first, self.number + 1) if self.number < self.count else None
+
+    def pages(self) -> list[tuple[int, str]]:
+        """All ``(number, path)`` pairs, for numbered pagination links."""
+        return [(n, urls.page_path(self.first, n)) for n in range(1, self.count + 1)]
+
+
+def paginate(articles: tuple[Article, ...], per_page: int, first: str) -> list[Pager]:
+    """Pages of ``per_page`` articles; an empty list still has one (empty) page."""
+    chunks = [articles[i:i + per_page] for i in range(0, len(articles), per_page)] or [()]
+    return [Pager(n, len(chunks), tuple(chunk), first) for n, chunk in enumerate(chunks, start=1)]
+
+
+def list_pages(site: Site, articles: tuple[Article, ...], first: str, template: str, **context) -> list[OutputFile]:
+    return [OutputFile(urls.output_file(pager.path), template, {"pager": pager, **context})
+            for pager in paginate(articles, site.config.paginate, first)]
+
+
+def related_articles(site: Site, limit: int = RELATED_COUNT) -> dict[str, tuple[Article, ...]]:
+    """For each article URL, up to ``limit`` others sharing tags (2 points each) or the
+    section (1 point), best score first, then newest first; never the article itself."""
+    tags = {term.slug: term for term in site.tags}
+    sections = {term.slug: term for term in site.sections}
+    order = {a.url: i for i, a in enumerate(site.articles)}
+    related = {}
+    for article in site.articles:
+        scores: Counter = Counter()
+        for tag in article.tags:
+            for other in tags[slugify(tag)].articles:
+                scores[other.url] += 2
+        if article.section:
+            for other in sections[slugify(article.section)].articles:
+                scores[other.url] += 1
+        scores.pop(article.url, None)
+        best = sorted(scores, key=lambda url: (-scores[url], order[url]))[:limit]
+        related[article.url] = tuple(site.articles[order[url]] for url in best)
+    return related
+
+
+def date_archives(site: Site) -> list[OutputFile]:
+    """``/YYYY/`` and ``/YYYY/MM/`` archive pages (local dates), paginated."""
+    files = []
+    tz = site.config.timezone
+    dated = [a for a in site.articles if a.date is not None]
+    by_year: dict[int, list[Article]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in dated:
+        local = article.date.astimezone(tz)
+        by_year[local.year].append(article)
+        by_month[(local.year, local.month)].append(article)
+    for year, items in sorted(by_year.items()):
+        files += list_pages(site, tuple(items), f"/{year:04d}/", "archive.html", archive_kind="year", year=year)
+    for (year, month), items in sorted(by_month.items()):
+        files += list_pages(site, tuple(items), f"/{year:04d}/{month:02d}/", "archive.html",
+                            archive_kind="month", year=year, month=month)
+    return files
+
+
+def plan(site: Site) -> list[OutputFile]:
+    """Every file of the site except static assets. Raises :class:`SitegenError`
+    (``url-collision``) if two planned files share a path."""
+    files: list[OutputFile] = []
+    files += list_pages(site, site.articles, "/", "index.html", is_home=True)
+    related = related_articles(site)
+    articles = site.articles
+    for index, article in enumerate(articles):
+        files.append(OutputFile(urls.output_file(article.url), "article.html", {
+            "article": article,
+            "newer": articles[index - 1] if index > 0 else None,
+            "older": articles[index + 1] if index + 1 < len(articles) else None,
+            "related": related[article.url],
+        }))
+    for terms in (site.sections, site.tags, site.authors):
+        for term in terms:
+            files += list_pages(site, term.articles, term.url, "archive.html", archive_kind=term.kind, term=term)
+    files += date_archives(site)
+    files.append(OutputFile("404.html", "404.html", {}))
+    check_unique(files)
+    return files
+
+
+def check_unique(files: list[OutputFile]) -> None:
+    """Raise one :class:`SitegenError` listing every output path planned twice."""
+    counts = Counter(f.path for f in files)
+    clashes = sorted(path for path, n in counts.items() if n > 1)
+    if clashes:
+        raise SitegenError(*(Diagnostic(path=path, code="url-collision",
+                                        message="two pages would be written to this path (an article slug equals an archive name?)",
+                                        hint="give the article another `slug:`") for path in clashes))

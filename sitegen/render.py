@@ -1,0 +1,136 @@
+"""Jinja2 rendering: the site's own templates first, the packaged theme last, file by file.
+
+Autoescaping is on for every template (HTML and XML alike). Templates get the
+site locale's language and direction, babel-backed date/number filters, URL
+helpers from :mod:`sitegen.urls` and the theme's gettext catalogue.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+from sitegen import urls
+from sitegen.arabic import slugify, to_arabic_indic
+from sitegen.config import Config
+from sitegen.errors import Diagnostic, SitegenError
+from sitegen.i18n import translations
+from sitegen.model import Article, OutputFile, Site
+from sitegen.theme import theme_dir
+
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(word_count: int) -> int:
+    """Minutes to read ``word_count`` words at :data:`WORDS_PER_MINUTE`, rounded up, never 0."""
+    return max(1, math.ceil(word_count / WORDS_PER_MINUTE))
+
+
+class Formatter:
+    """Locale-aware display of dates, numbers and durations for one site (babel / CLDR).
+
+    Dates are shown in the site timezone; digits follow ``config.digits``
+    (``arab`` → Arabic-Indic). Machine-readable values never go through here.
+    """
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.locale = config.babel_locale
+
+    def digits(self, text: str) -> str:
+        return to_arabic_indic(text) if self.config.digits == "arab" else text
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.config.timezone)
+
+    def date(self, moment: datetime, style: str = "full") -> str:
+        """``الخميس، 21 نوفمبر 2024`` (style full), ``21 نوفمبر 2024`` (long)."""
+        return self.digits(format_date(self.local(moment), style, locale=self.locale))
+
+    def time(self, moment: datetime) -> str:
+        """``11:44 ص`` (CLDR short time)."""
+        return self.digits(format_time(self.local(moment), "short", locale=self.locale, tzinfo=self.config.timezone))
+
+    def datetime(self, moment: datetime) -> str:
+        return self.digits(format_datetime(self.local(moment), "medium", locale=self.locale, tzinfo=self.config.timezone))
+
+    def month_name(self, year: int, month: int) -> str:
+        """``نوفمبر 2024`` (CLDR year-month skeleton ``yMMMM``)."""
+        from datetime import date
+
+        return self.digits(format_skeleton("yMMMM", date(year, month, 1), locale=self.locale))
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self.locale, numbering_system=self.config.digits)
+
+    def reading_time(self, article: Article) -> str:
+        """``دقيقتان``, ``3 دقائق``, ``11 دقيقة``: CLDR plural forms via babel units."""
+        return format_unit(reading_minutes(article.word_count), "duration-minute", "long",
+                           locale=self.locale, numbering_system=self.config.digits)
+
+    def hijri(self, moment: datetime) -> str:
+        """The Umm al-Qura date of the local day, e.g. ``19 جمادى الأولى 1446 هـ`` (hijridate)."""
+        from hijridate import Gregorian
+
+        day = self.local(moment).date()
+        hijri = Gregorian(day.year, day.month, day.day).to_hijri()
+        return self.digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
+
+
+def make_environment(config: Config, site_templates: Path | None) -> jinja2.Environment:
+    """A Jinja2 environment searching ``site_templates`` then the packaged theme."""
+    search = [str(p) for p in (site_templates,) if p is not None and p.is_dir()]
+    search.append(str(theme_dir("templates")))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(config.locale), newstyle=True)
+    fmt = Formatter(config)
+    env.globals.update(
+        config=config,
+        lang=config.lang,
+        dir=config.dir,
+        fmt=fmt,
+        href=lambda path: urls.href(config.base_path, path),
+        absolute_url=lambda path: urls.absolute_url(config.base_url, path),
+        term_url=lambda kind, name: urls.term_path(kind, slugify(name)),
+        slugify=slugify,
+        month_name=fmt.month_name,
+    )
+    env.filters.update(
+        date=fmt.date,
+        time=fmt.time,
+        number=fmt.number,
+        digits=fmt.digits,
+        isodate=lambda moment: moment.isoformat(),
+    )
+    return env
+
+
+def render_file(env: jinja2.Environment, site: Site, output: OutputFile) -> bytes:
+    """The bytes of one planned file. Raises :class:`SitegenError` (``template``) naming
+    the template and line on a template error."""
+    if output.content is not None:
+        return output.content
+    try:
+        template = env.get_template(output.template)
+        text = template.render(site=site, path=output.path, **output.context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise SitegenError(Diagnostic(path=exc.filename or exc.name or output.template, line=exc.lineno,
+                                      code="template", message=exc.message or str(exc))) from None
+    except jinja2.TemplateError as exc:
+        raise SitegenError(Diagnostic(path=output.template, code="template",
+                                      message=f"{exc} (while rendering {output.path})")) from None
+    return text.encode("utf-8")

@@ -1,0 +1,80 @@
+"""The only place URLs and output paths are made.
+
+Internally every page has a *site path*: a decoded, absolute path below the site
+root that starts and ends with ``/`` (``/2024/11/21/وزير-النقل/``) or names a file
+(``/feed.xml``). :func:`href` and :func:`absolute_url` percent-encode it once
+(RFC 3986 §2.1, UTF-8) and put it under the base URL's path, so a site served
+from ``https://host/news/`` links correctly; :func:`output_file` maps it to a
+relative file path in the output folder.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import quote
+
+from sitegen.arabic import slugify
+
+ARCHIVE_ROOTS = {"section": "sections", "tag": "tags", "author": "authors"}
+
+
+def clean_path(text: str) -> str:
+    """A user-written URL path made safe: each segment slugified; ``..``, ``.``, empty
+    segments, backslashes, drive letters, NUL and control characters cannot survive.
+    ``"../../etc/passwd"`` → ``"/etc-passwd/"``-like segments, never outside the root.
+    """
+    segments = []
+    for raw in text.replace("\\", "/").split("/"):
+        raw = raw.strip()
+        if raw in ("", ".", ".."):
+            continue
+        segment = slugify(raw.replace(":", "-"), fallback_seed=raw)
+        segments.append(segment)
+    return "/" + "".join(f"{s}/" for s in segments)
+
+
+def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str | None) -> str:
+    """The site path of an article from the ``permalink`` pattern.
+
+    ``date`` must already be in the site timezone (the day is the local day, not
+    UTC's). Without a date the date fields are dropped (``/{slug}/``).
+    """
+    values = {"slug": slug, "section": section_slug or "", "year": "", "month": "", "day": ""}
+    if date is not None:
+        values.update(year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
+    path = pattern.format(**values)
+    segments = [s for s in path.split("/") if s]
+    return "/" + "".join(f"{s}/" for s in segments)
+
+
+def term_path(kind: str, slug: str) -> str:
+    """``/sections/SLUG/``, ``/tags/SLUG/`` or ``/authors/SLUG/``."""
+    return f"/{ARCHIVE_ROOTS[kind]}/{slug}/"
+
+
+def page_path(first: str, number: int) -> str:
+    """Page ``number`` (1-based) of a paginated list whose first page is ``first``."""
+    return first if number == 1 else f"{first}page/{number}/"
+
+
+def output_file(path: str) -> str:
+    """The file under the output folder for a site path: ``/a/b/`` → ``a/b/index.html``."""
+    relative = path.lstrip("/")
+    if not relative or relative.endswith("/"):
+        return relative + "index.html"
+    return relative
+
+
+def encode(path: str) -> str:
+    """Percent-encode a decoded path once (UTF-8), keeping ``/``."""
+    return quote(path, safe="/-._~")
+
+
+def href(base_path: str, path: str) -> str:
+    """A root-relative link for use inside the site: ``/news/`` + encoded ``path``."""
+    return base_path.rstrip("/") + encode(path)
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """An absolute ASCII URL (canonical links, feeds, sitemaps)."""
+    return base_url.rstrip("/") + encode(path)

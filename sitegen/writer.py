@@ -1,0 +1,152 @@
+"""Atomic writing of the output folder.
+
+Every file goes into a staging folder beside the output folder (same file system);
+only a complete build is swapped in, with one atomic ``renameat2(RENAME_EXCHANGE)``
+on Linux (else two renames, recovered on the next run). So a build that fails or is
+killed at any moment leaves the previous site whole, and leftovers of a killed build
+are removed by the next one. Nothing outside the output folder is written or deleted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from sitegen.errors import Diagnostic, SitegenError
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _stage_prefix(output: Path) -> str:
+    return f".{output.name}.sitegen-"
+
+
+def check_output_dir(output: Path, content: Path, project: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else.
+
+    Raises :class:`SitegenError` (``output-dir``) when ``output`` is ``/``, the home
+    folder, the project folder, the content folder, inside the content folder, or
+    holds the content or project folder.
+    """
+    out = output.resolve()
+    home = Path.home().resolve()
+    protected = {Path("/"), home, project.resolve(), content.resolve()}
+    reason = None
+    if out in protected:
+        reason = "is the root, home, project or content folder"
+    elif content.resolve().is_relative_to(out) or project.resolve().is_relative_to(out):
+        reason = "contains the content or project folder"
+    elif out.is_relative_to(content.resolve()):
+        reason = "is inside the content folder"
+    if reason:
+        raise SitegenError(Diagnostic(path=str(output), code="output-dir", message=f"refusing output folder: it {reason}",
+                                      hint="choose a separate folder such as public/"))
+
+
+class StagedOutput:
+    """Collects the files of one build in a staging folder, then swaps it in.
+
+    Use as a context manager: leaving the block with an exception removes the
+    staging folder and keeps the old output untouched.
+    """
+
+    def __init__(self, output: Path):
+        self.output = output
+        self.stage: Path | None = None
+        self._written: set[str] = set()
+
+    def __enter__(self) -> "StagedOutput":
+        parent = self.output.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        recover_interrupted(self.output)
+        self.stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "new-", dir=parent))
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None and self.stage is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)
+
+    def target(self, relative: str) -> Path:
+        """The staging path for a relative POSIX output path; refuses escapes and second writes."""
+        parts = PurePosixPath(relative).parts
+        if not parts or relative.startswith("/") or any(p in ("..", ".", "") or "\x00" in p or "\\" in p for p in parts):
+            raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
+        if relative in self._written:
+            raise SitegenError(Diagnostic(path=relative, code="url-collision", message="two pages write this file"))
+        self._written.add(relative)
+        assert self.stage is not None
+        path = self.stage.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def write(self, relative: str, data: bytes) -> None:
+        self.target(relative).write_bytes(data)
+
+    def copy_tree(self, source: Path) -> list[str]:
+        """Copy the files under ``source`` (static assets); a later copy of the same path wins.
+
+        Symlinks are not followed. Returns the relative paths copied.
+        """
+        copied = []
+        if not source.is_dir():
+            return copied
+        root = source.resolve()
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not Path(dirpath, d).is_symlink())
+            for name in sorted(filenames):
+                file = Path(dirpath, name)
+                if file.is_symlink() or name.startswith("."):
+                    continue
+                relative = file.relative_to(root).as_posix()
+                self._written.discard(relative)
+                shutil.copyfile(file, self.target(relative))
+                copied.append(relative)
+        return copied
+
+    def commit(self) -> None:
+        """Swap the staging folder in as the output folder and drop the old one."""
+        assert self.stage is not None
+        if self.output.exists():
+            if _exchange(self.stage, self.output):
+                shutil.rmtree(self.stage, ignore_errors=True)  # the stage now holds the old site
+            else:
+                old = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "old-", dir=self.output.parent))
+                old.rmdir()
+                os.rename(self.output, old)
+                os.rename(self.stage, self.output)
+                shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(self.stage, self.output)
+        self.stage = None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2); ``False`` when unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def recover_interrupted(output: Path) -> None:
+    """Clean up after a build that was killed: restore an old site that was moved
+    aside but not replaced, and delete staging folders."""
+    parent = output.parent
+    if not parent.is_dir():
+        return
+    leftovers = sorted(p for p in parent.iterdir() if p.name.startswith(_stage_prefix(output)) and p.is_dir())
+    for path in leftovers:
+        if "-old-" in path.name and not output.exists():
+            os.rename(path, output)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
