@@ -8,6 +8,7 @@ sanitiser) against an allow-list, unless the site is configured ``trusted_html``
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -69,13 +70,61 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = ()) -> str:
     )
 
 
+# A run of Latin-script text: words, numbers, URLs, e-mail addresses, joined by single
+# spaces or URL punctuation. Trailing sentence punctuation is left outside the run so it
+# lands at the end of the right-to-left line (UAX #9: an isolate is one neutral unit).
+_LATIN_RUN = re.compile(
+    r"(?<![&#\w])[A-Za-z][A-Za-z0-9@._:/\-+#%=?~;&]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9@._:/\-+#%=?~;&]*)*"
+)
+_TRAILING = ".,:;!?)]}&"
+_TAG = re.compile(r"(<[^>]*>)")
+_NO_ISOLATION = {"code", "pre", "script", "style", "bdi", "bdo", "kbd", "samp", "textarea"}
+
+
+def _wrap_latin(text: str) -> str:
+    def wrap(match: re.Match) -> str:
+        run = match.group(0)
+        core = run.rstrip(_TRAILING)
+        while core.endswith("&amp") or core.endswith("&lt") or core.endswith("&gt"):
+            core = core[: core.rfind("&")]
+        core = core.rstrip(_TRAILING + " ")
+        if not core:
+            return run
+        return f"<bdi>{core}</bdi>{run[len(core):]}"
+
+    return _LATIN_RUN.sub(wrap, text)
+
+
+def isolate_ltr_runs(fragment: str) -> str:
+    """Wrap Latin-script runs of Arabic text in ``<bdi>`` so they keep their order (UAX #9 isolates).
+
+    Works on our own well-formed HTML: text inside code, pre and existing bdi/bdo is left
+    alone; text content and punctuation are unchanged (only elements are added). Runs
+    made only of digits are not wrapped (European numbers already keep their order).
+    """
+    out = []
+    skip_depth = 0
+    for part in _TAG.split(fragment):
+        if part.startswith("<"):
+            name = part.strip("</>").split()[0].lower() if part.strip("</>") else ""
+            if name in _NO_ISOLATION and not part.endswith("/>"):
+                skip_depth += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif skip_depth > 0 or not part:
+            out.append(part)
+        else:
+            out.append(_wrap_latin(part))
+    return "".join(out)
+
+
 def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str, ...] = ()) -> str:
     """Render a Markdown body (Python-Markdown with tables, fenced code, sane lists, toc).
 
-    The result is sanitised with :func:`sanitize_html` unless ``trusted``.
+    The result is sanitised with :func:`sanitize_html` unless ``trusted``, then Latin
+    runs are isolated with :func:`isolate_ltr_runs`.
     """
     rendered = markdown.markdown(text, extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
-    return rendered if trusted else sanitize_html(rendered, embed_hosts)
+    return isolate_ltr_runs(rendered if trusted else sanitize_html(rendered, embed_hosts))
 
 
 _BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "h2": "heading", "h3": "heading", "h4": "heading",
@@ -143,4 +192,4 @@ def blocks_to_html(blocks: tuple[Block, ...]) -> str:
             out.append(f"<p>{text}</p>")
     if in_list:
         out.append("</ul>")
-    return "\n".join(out)
+    return isolate_ltr_runs("\n".join(out))
