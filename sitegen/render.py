@@ -43,7 +43,9 @@ class Formatter:
         self.config = config
         self.locale = config.babel_locale
 
-    def digits(self, text: str) -> str:
+    def digits(self, text) -> str:
+        """``text`` (or a number) with ASCII digits shown in the site's digit set."""
+        text = str(text)
         return to_arabic_indic(text) if self.config.digits == "arab" else text
 
     def local(self, moment: datetime) -> datetime:
@@ -130,7 +132,8 @@ def render_file(env: jinja2.Environment, site: Site, output: OutputFile) -> byte
     except jinja2.TemplateSyntaxError as exc:
         raise SitegenError(Diagnostic(path=exc.filename or exc.name or output.template, line=exc.lineno,
                                       code="template", message=exc.message or str(exc))) from None
-    except jinja2.TemplateError as exc:
+    except Exception as exc:  # a template can raise anything from a filter or attribute
         raise SitegenError(Diagnostic(path=output.template, code="template",
-                                      message=f"{exc} (while rendering {output.path})")) from None
+                                      message=f"{type(exc).__name__}: {exc} (while rendering {output.path})",
+                                      hint="fix the template or the value it uses")) from None
     return text.encode("utf-8")
