@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from sitegen import urls
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.arabic import slugify
+from sitegen.feeds import feed_files
 from sitegen.model import Article, OutputFile, Site
+from sitegen.seo import crawler_files
 
 RELATED_COUNT = 4
 
@@ -96,8 +98,9 @@ def date_archives(site: Site) -> list[OutputFile]:
 
 
 def plan(site: Site) -> list[OutputFile]:
-    """Every file of the site except static assets. Raises :class:`SitegenError`
-    (``url-collision``) if two planned files share a path."""
+    """Every file of the site except static assets; feeds (:mod:`sitegen.feeds`) and
+    crawler files (:mod:`sitegen.seo`) come with their bytes ready. Raises
+    :class:`SitegenError` (``url-collision``) if two planned files share a path."""
     files: list[OutputFile] = []
     files += list_pages(site, site.articles, "/", "index.html", is_home=True)
     related = related_articles(site)
@@ -114,6 +117,8 @@ def plan(site: Site) -> list[OutputFile]:
             files += list_pages(site, term.articles, term.url, "archive.html", archive_kind=term.kind, term=term)
     files += date_archives(site)
     files.append(OutputFile("404.html", "404.html", {}))
+    files += feed_files(site)
+    files += crawler_files(site)
     check_unique(files)
     return files
 

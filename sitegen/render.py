@@ -22,6 +22,7 @@ from sitegen.config import Config
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.i18n import translations
 from sitegen.model import Article, OutputFile, Site
+from sitegen.seo import PageMetadata
 from sitegen.theme import theme_dir
 
 WORDS_PER_MINUTE = 200
@@ -110,6 +111,7 @@ def make_environment(config: Config, site_templates: Path | None) -> jinja2.Envi
         term_url=lambda kind, name: urls.term_path(kind, slugify(name)),
         slugify=slugify,
         month_name=fmt.month_name,
+        seo=PageMetadata(config),
     )
     env.filters.update(
         date=fmt.date,

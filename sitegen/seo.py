@@ -1,0 +1,300 @@
+"""Files and page metadata for crawlers and sharing.
+
+* ``sitemap.xml`` — sitemaps.org protocol 0.9 (https://www.sitemaps.org/protocol.html):
+  home, every article, every section/tag/author archive; ``<loc>`` percent-encoded
+  once, ``<lastmod>`` a W3C datetime with offset.
+* ``news-sitemap.xml`` — Google News sitemap extension
+  (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap):
+  only articles published in the :data:`NEWS_WINDOW` before ``site.build_time``,
+  at most :data:`NEWS_MAX_URLS`.
+* ``robots.txt`` — allows everything and names both sitemaps by absolute URL.
+* :class:`PageMetadata` — installed as the Jinja global ``seo``: Open Graph
+  (https://ogp.me/), Twitter card and schema.org JSON-LD (``NewsArticle``,
+  ``BreadcrumbList``, ``WebSite``, ``NewsMediaOrganization``).
+
+XML is written with :mod:`xml.etree.ElementTree`, so every value is escaped; the
+namespace declarations are written literally (``xmlns``, ``xmlns:news``) so the
+documents carry the conventional prefixes even when empty.
+JSON-LD is made safe to sit inside ``<script>`` by :func:`json_for_script`.
+Every URL comes from :func:`sitegen.urls.absolute_url`.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from sitegen import urls
+from sitegen.arabic import slugify
+from sitegen.model import Article, OutputFile, Site
+
+SITEMAP_PATH = "/sitemap.xml"
+NEWS_SITEMAP_PATH = "/news-sitemap.xml"
+ROBOTS_PATH = "/robots.txt"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+NEWS_WINDOW = timedelta(days=2)
+NEWS_MAX_URLS = 1000
+SCHEMA_CONTEXT = "https://schema.org"
+
+
+# ---------------------------------------------------------------- files
+
+def crawler_files(site: Site) -> list[OutputFile]:
+    """``sitemap.xml``, ``news-sitemap.xml`` and ``robots.txt`` as ready UTF-8 bytes."""
+    return [
+        OutputFile(urls.output_file(SITEMAP_PATH), content=sitemap(site)),
+        OutputFile(urls.output_file(NEWS_SITEMAP_PATH), content=news_sitemap(site)),
+        OutputFile(urls.output_file(ROBOTS_PATH), content=robots_txt(site)),
+    ]
+
+
+def w3c_datetime(site: Site, moment: datetime) -> str:
+    """W3C datetime (ISO 8601 profile) in the site timezone, whole seconds: ``2024-11-21T01:30:00+03:00``."""
+    return moment.astimezone(site.config.timezone).replace(microsecond=0).isoformat()
+
+
+def last_modified(articles) -> datetime | None:
+    """The newest ``updated`` or ``date`` among ``articles`` (aware), ``None`` if none is dated."""
+    moments = [m for a in articles for m in (a.date, a.updated) if m is not None]
+    return max(moments) if moments else None
+
+
+def sitemap_entries(site: Site) -> list[tuple[str, datetime | None]]:
+    """``(site path, last modified)`` for the home page, every article, then every
+    section, tag and author archive (first page); each path once, in that order."""
+    entries: list[tuple[str, datetime | None]] = [("/", last_modified(site.articles))]
+    entries += [(a.url, last_modified((a,))) for a in site.articles]
+    for terms in (site.sections, site.tags, site.authors):
+        entries += [(term.url, last_modified(term.articles)) for term in terms]
+    seen: set[str] = set()
+    unique = []
+    for path, moment in entries:
+        if path not in seen:
+            seen.add(path)
+            unique.append((path, moment))
+    return unique
+
+
+def sitemap(site: Site) -> bytes:
+    """The sitemaps.org 0.9 ``<urlset>`` of :func:`sitemap_entries` (UTF-8 XML bytes)."""
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    for path, moment in sitemap_entries(site):
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = urls.absolute_url(site.config.base_url, path)
+        if moment is not None:
+            ET.SubElement(url, "lastmod").text = w3c_datetime(site, moment)
+    return _xml_bytes(root)
+
+
+def news_articles(site: Site) -> list[Article]:
+    """Articles whose ``date`` lies in ``[build_time - NEWS_WINDOW, build_time]``, newest
+    first, at most :data:`NEWS_MAX_URLS` (Google News: articles from the last two days)."""
+    start = site.build_time - NEWS_WINDOW
+    recent = [a for a in site.articles if a.date is not None and start <= a.date <= site.build_time]
+    return recent[:NEWS_MAX_URLS]
+
+
+def news_sitemap(site: Site) -> bytes:
+    """Google News sitemap of :func:`news_articles` (UTF-8 XML bytes): ``news:publication``
+    (``news:name`` = site title, ``news:language`` = ISO 639 code such as ``ar``),
+    ``news:publication_date`` (W3C datetime) and ``news:title``."""
+    config = site.config
+    language = config.babel_locale.language
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
+    for article in news_articles(site):
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = urls.absolute_url(config.base_url, article.url)
+        news = ET.SubElement(url, "news:news")
+        publication = ET.SubElement(news, "news:publication")
+        ET.SubElement(publication, "news:name").text = config.title
+        ET.SubElement(publication, "news:language").text = language
+        ET.SubElement(news, "news:publication_date").text = w3c_datetime(site, article.date)
+        ET.SubElement(news, "news:title").text = article.display_title
+    return _xml_bytes(root)
+
+
+def robots_txt(site: Site) -> bytes:
+    """``robots.txt`` (RFC 9309) allowing every crawler everything, with both sitemaps."""
+    base = site.config.base_url
+    lines = ["User-agent: *", "Allow: /", "",
+             f"Sitemap: {urls.absolute_url(base, SITEMAP_PATH)}",
+             f"Sitemap: {urls.absolute_url(base, NEWS_SITEMAP_PATH)}", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _xml_bytes(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+# ---------------------------------------------------------------- page metadata
+
+def json_for_script(data) -> Markup:
+    """``data`` as JSON that cannot end or confuse the ``<script>`` element holding it.
+
+    Serialised with ``ensure_ascii=False`` (Arabic stays readable), then ``<``, ``>``,
+    ``&``, U+2028 and U+2029 become ``\\u`` escapes, which every JSON parser reads
+    back as the same characters; so ``</script>`` or ``<!--`` in a title stays data.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+class PageMetadata:
+    """Metadata of pages for templates (the Jinja global ``seo``), for one site config.
+
+    Meta tags are ``(attribute, key, content)`` triples — ``attribute`` is
+    ``"property"`` (Open Graph) or ``"name"`` (Twitter) — left for the template to
+    autoescape. JSON-LD comes back as script-safe :class:`~markupsafe.Markup`.
+    Dates are ISO 8601 with the site timezone's offset.
+    """
+
+    def __init__(self, config):
+        self.config = config
+
+    # -- helpers
+    def url(self, path: str) -> str:
+        """Absolute ASCII URL of a site path."""
+        return urls.absolute_url(self.config.base_url, path)
+
+    def image_url(self, image: str | None) -> str | None:
+        """Absolute URL of an article image: an external URL as given (non-ASCII
+        percent-encoded), a site path under the base URL."""
+        if not image:
+            return None
+        if "://" in image:
+            return quote(image, safe=":/?#[]@!$&'()*+,;=%~-._")
+        return self.url("/" + image.lstrip("/"))
+
+    def iso(self, moment: datetime | None) -> str | None:
+        if moment is None:
+            return None
+        return moment.astimezone(self.config.timezone).replace(microsecond=0).isoformat()
+
+    @staticmethod
+    def description(article: Article) -> str:
+        """The text shared as description: summary, else subtitle, else the title."""
+        return article.summary or article.subtitle or article.display_title
+
+    @property
+    def og_locale(self) -> str:
+        """Open Graph locale, ``language_TERRITORY`` (``ar_EG``)."""
+        return self.config.locale
+
+    # -- article pages
+    def article_meta(self, article: Article) -> list[tuple[str, str, str]]:
+        """Open Graph (``og:*``, ``article:*``) and Twitter card tags of an article page."""
+        image = self.image_url(article.image)
+        title, description = article.display_title, self.description(article)
+        tags = [("property", "og:type", "article"),
+                ("property", "og:title", title),
+                ("property", "og:description", description),
+                ("property", "og:url", self.url(article.url)),
+                ("property", "og:site_name", self.config.title),
+                ("property", "og:locale", self.og_locale)]
+        if image:
+            tags.append(("property", "og:image", image))
+            if article.image_alt:
+                tags.append(("property", "og:image:alt", article.image_alt))
+        if article.date is not None:
+            tags.append(("property", "article:published_time", self.iso(article.date)))
+            tags.append(("property", "article:modified_time", self.iso(article.updated or article.date)))
+        if article.section:
+            tags.append(("property", "article:section", article.section))
+        tags += [("property", "article:tag", tag) for tag in article.tags]
+        tags += [("name", "twitter:card", "summary_large_image" if image else "summary"),
+                 ("name", "twitter:title", title),
+                 ("name", "twitter:description", description)]
+        if image:
+            tags.append(("name", "twitter:image", image))
+        return tags
+
+    def publisher(self) -> dict:
+        """schema.org ``Organization`` of the site, with its logo when ``config.logo`` is set."""
+        org = {"@type": "Organization", "name": self.config.title, "url": self.url("/")}
+        logo = self.image_url(self.config.logo)
+        if logo:
+            org["logo"] = {"@type": "ImageObject", "url": logo}
+        return org
+
+    def news_article(self, article: Article) -> dict:
+        """schema.org ``NewsArticle`` of an article (Google's Article structured data)."""
+        canonical = self.url(article.url)
+        data: dict = {"@context": SCHEMA_CONTEXT, "@type": "NewsArticle",
+                      "headline": article.display_title,
+                      "description": self.description(article),
+                      "url": canonical,
+                      "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+                      "inLanguage": article.lang or self.config.lang}
+        if article.date is not None:
+            data["datePublished"] = self.iso(article.date)
+            data["dateModified"] = self.iso(article.updated or article.date)
+        authors = article.authors or ((article.byline,) if article.byline else ())
+        if authors:
+            data["author"] = [self._person(name, bool(article.authors)) for name in authors]
+        data["publisher"] = self.publisher()
+        image = self.image_url(article.image)
+        if image:
+            data["image"] = [image]
+        if article.section:
+            data["articleSection"] = article.section
+        if article.tags:
+            data["keywords"] = list(article.tags)
+        return data
+
+    def _person(self, name: str, has_archive: bool) -> dict:
+        person = {"@type": "Person", "name": name}
+        if has_archive:
+            person["url"] = self.url(urls.term_path("author", slugify(name)))
+        return person
+
+    def breadcrumbs(self, article: Article) -> dict:
+        """schema.org ``BreadcrumbList``: Home → section (when set) → the article."""
+        trail = [(self.config.title, "/")]
+        if article.section:
+            trail.append((article.section, urls.term_path("section", slugify(article.section))))
+        trail.append((article.display_title, article.url))
+        return {"@context": SCHEMA_CONTEXT, "@type": "BreadcrumbList",
+                "itemListElement": [{"@type": "ListItem", "position": n, "name": name, "item": self.url(path)}
+                                    for n, (name, path) in enumerate(trail, start=1)]}
+
+    def article_jsonld(self, article: Article) -> list[Markup]:
+        """Script-safe JSON-LD blocks of an article page: ``NewsArticle``, ``BreadcrumbList``."""
+        return [json_for_script(self.news_article(article)), json_for_script(self.breadcrumbs(article))]
+
+    # -- home page
+    def site_meta(self, path: str = "/") -> list[tuple[str, str, str]]:
+        """Open Graph and Twitter tags of the home page (``og:type=website``)."""
+        description = self.config.description or self.config.title
+        tags = [("property", "og:type", "website"),
+                ("property", "og:title", self.config.title),
+                ("property", "og:description", description),
+                ("property", "og:url", self.url(path)),
+                ("property", "og:site_name", self.config.title),
+                ("property", "og:locale", self.og_locale)]
+        logo = self.image_url(self.config.logo)
+        if logo:
+            tags.append(("property", "og:image", logo))
+        tags += [("name", "twitter:card", "summary"),
+                 ("name", "twitter:title", self.config.title),
+                 ("name", "twitter:description", description)]
+        return tags
+
+    def site_jsonld(self) -> Markup:
+        """Script-safe JSON-LD ``@graph`` of ``WebSite`` and ``NewsMediaOrganization``."""
+        home = self.url("/")
+        organization = {**self.publisher(), "@type": "NewsMediaOrganization", "@id": home + "#organization"}
+        website = {"@type": "WebSite", "@id": home + "#website", "url": home, "name": self.config.title,
+                   "inLanguage": self.config.lang, "publisher": {"@id": organization["@id"]}}
+        if self.config.description:
+            website["description"] = self.config.description
+        return json_for_script({"@context": SCHEMA_CONTEXT, "@graph": [website, organization]})
+

@@ -1,0 +1,265 @@
+"""sitegen.feeds: RSS 2.0 / Atom 1.0 feeds of inline mini-sites, read back with feedparser.
+
+Guards cases BR-05 (ASCII link/id, Arabic titles), BR-10 (instants and offsets),
+BR-11 §5 (English RFC 822 dates whatever the locale), BR-13 §4 (language),
+BR-17 §4 (hostile title/summary stay text) and BR-18 §4 (distinct ids).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+import feedparser
+import html5lib
+import pytest
+import yaml
+
+from sitegen.collect import collect
+from sitegen.config import parse_config
+from sitegen.feeds import FEED_SIZE, atom_feed, feed_files, rss_feed
+from sitegen.model import Article
+from sitegen.pipeline import BuildOptions, build
+
+BUILD_TIME = datetime(2024, 11, 22, 12, 0, tzinfo=timezone.utc)
+BASE = "https://news.example.org/"
+CONFIG = {"title": "موقع الاختبار", "base_url": BASE, "locale": "ar_EG", "timezone": "Asia/Riyadh"}
+HOSTILE_TITLE = 'تقرير: "الأمن" يحذّر من <script>alert(1)</script> & الاحتيال'
+HOSTILE_SUMMARY = 'رسائل "مزيفة" تستهدف <img src=x onerror=alert(2)> المستخدمين'
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC822_EN = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+                       r"\d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
+
+
+def markdown(body: str = "نص الخبر.", **front) -> str:
+    """A Markdown article; front matter written by PyYAML so any title is quoted correctly."""
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+
+
+def build_site(root: Path, articles: dict[str, str], build_time: datetime = BUILD_TIME,
+               output: str = "public", **config) -> Path:
+    """Write ``articles`` (file name → text) and a site.yaml under ``root``, build, return the output folder."""
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (content / name).write_text(text, encoding="utf-8")
+    (root / "site.yaml").write_text(yaml.safe_dump({**CONFIG, **config}, allow_unicode=True), encoding="utf-8")
+    result = build(BuildOptions(project=root, content=content, output=root / output,
+                                config=root / "site.yaml", config_required=True, build_time=build_time))
+    assert result.exit_code == 0, [str(d) for d in result.report.diagnostics]
+    return root / output
+
+
+def is_ascii(text: str) -> bool:
+    return text.isascii() and not any(c.isspace() for c in text)
+
+
+def utc(struct) -> datetime:
+    return datetime(*struct[:6], tzinfo=timezone.utc)
+
+
+SAMPLE = {
+    "economy.md": markdown(title="مهرجان الكتاب يستقبل زواره في دورته العاشرة", date="2024-11-21T10:00:00+03:00",
+                           section="ثقافة", tags=["كتب", "معارض"], authors=["سارة أحمد", "علي حسن"],
+                           summary="افتتح المهرجان أبوابه للزوار."),
+    "night.md": markdown(title="إعلان نتائج امتحانات الشهادة الثانوية", date="2024-11-21T01:30:00+03:00",
+                         section="تعليم"),
+}
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("sample"), SAMPLE)
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "atom.xml"])
+def test_feed_is_valid_with_arabic_titles_and_ascii_links(sample_out, name):
+    """BR-05: bozo 0, one entry per article, Arabic titles intact, link and id ASCII and equal."""
+    raw = (sample_out / name).read_bytes()
+    assert re.match(rb"<\?xml version=.1\.0. encoding=.utf-8.\?>", raw, re.I)
+    raw.decode("utf-8")
+    parsed = feedparser.parse(raw)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert len(parsed.entries) == 2
+    entry = next(e for e in parsed.entries if e.title == "مهرجان الكتاب يستقبل زواره في دورته العاشرة")
+    assert is_ascii(entry.link)
+    assert unquote(entry.link) == f"{BASE}2024/11/21/مهرجان-الكتاب-يستقبل-زواره-في-دورته-العاشرة/"
+    assert is_ascii(entry.id) and entry.id == entry.link
+    assert {e.id for e in parsed.entries} == {e.link for e in parsed.entries}
+    assert parsed.feed.link == BASE
+    assert [t.term for t in entry.tags] == ["ثقافة", "كتب", "معارض"]
+    assert [a.name for a in entry.authors] == ["سارة أحمد", "علي حسن"]
+    assert entry.summary == "افتتح المهرجان أبوابه للزوار."
+
+
+def test_rss_guid_is_the_permalink_and_channel_links_are_absolute(sample_out):
+    root = ET.fromstring((sample_out / "feed.xml").read_bytes())
+    channel = root.find("channel")
+    assert channel.findtext("language") == "ar-EG"
+    assert channel.findtext("link") == BASE
+    self_link = channel.find(f"{ATOM}link")
+    assert self_link.get("rel") == "self" and self_link.get("href") == BASE + "feed.xml"
+    for item in channel.iter("item"):
+        guid = item.find("guid")
+        assert guid.get("isPermaLink") == "true"
+        assert guid.text == item.findtext("link") and guid.text.startswith("https://") and is_ascii(guid.text)
+        assert RFC822_EN.match(item.findtext("pubDate"))
+    creators = [e.text for e in root.iter("{http://purl.org/dc/elements/1.1/}creator")]
+    assert creators == ["سارة أحمد", "علي حسن"]
+
+
+def test_atom_has_self_link_lang_and_ids(sample_out):
+    root = ET.fromstring((sample_out / "atom.xml").read_bytes())
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar-EG"
+    links = {l.get("rel"): l.get("href") for l in root.findall(f"{ATOM}link")}
+    assert links == {"self": BASE + "atom.xml", "alternate": BASE}
+    assert root.findtext(f"{ATOM}id") == BASE + "atom.xml"
+    assert root.find(f"{ATOM}author/{ATOM}name").text == "موقع الاختبار"
+    for entry in root.iter(f"{ATOM}entry"):
+        assert is_ascii(entry.findtext(f"{ATOM}id"))
+        assert entry.findtext(f"{ATOM}id") == entry.find(f"{ATOM}link").get("href")
+
+
+def test_feed_dates_are_the_right_instant_with_offset(sample_out):
+    """BR-10: 2024-11-21T01:30:00+03:00 is 2024-11-20 22:30 UTC in both feeds."""
+    rss = feedparser.parse(str(sample_out / "feed.xml"))
+    atom = feedparser.parse(str(sample_out / "atom.xml"))
+    want = datetime(2024, 11, 20, 22, 30, tzinfo=timezone.utc)
+    for parsed in (rss, atom):
+        entry = next(e for e in parsed.entries if e.title == "إعلان نتائج امتحانات الشهادة الثانوية")
+        assert utc(entry.published_parsed) == want
+        assert unquote(urlsplit(entry.link).path).startswith("/2024/11/21/")
+    raw = (sample_out / "feed.xml").read_text("utf-8")
+    assert "<pubDate>Thu, 21 Nov 2024 01:30:00 +0300</pubDate>" in raw
+    atom_raw = (sample_out / "atom.xml").read_text("utf-8")
+    assert "<published>2024-11-21T01:30:00+03:00</published>" in atom_raw
+
+
+def test_last_build_date_is_newest_article_not_the_clock(sample_out):
+    rss = ET.fromstring((sample_out / "feed.xml").read_bytes())
+    assert rss.find("channel").findtext("lastBuildDate") == "Thu, 21 Nov 2024 10:00:00 +0300"
+    atom = ET.fromstring((sample_out / "atom.xml").read_bytes())
+    assert atom.findtext(f"{ATOM}updated") == "2024-11-21T10:00:00+03:00"
+
+
+@pytest.mark.parametrize("locale", ["ar_SY", "ar_MA", "ar"])
+def test_pubdate_is_english_rfc822_whatever_the_locale(tmp_path, locale):
+    """BR-11 §5: the site locale never leaks into RSS dates."""
+    out = build_site(tmp_path, {
+        "nov.md": markdown(title="بدء موسم قطاف الزيتون", date="2024-11-21T08:00:00+03:00"),
+        "feb.md": markdown(title="افتتاح سوق الكتب المستعملة", date="2024-02-05T08:00:00+03:00"),
+    }, locale=locale)
+    channel = ET.fromstring((out / "feed.xml").read_bytes()).find("channel")
+    dates = [item.findtext("pubDate") for item in channel.iter("item")]
+    assert dates == ["Thu, 21 Nov 2024 08:00:00 +0300", "Mon, 05 Feb 2024 08:00:00 +0300"]
+    assert RFC822_EN.match(channel.findtext("lastBuildDate"))
+    assert channel.findtext("language").startswith("ar")
+    parsed = feedparser.parse(str(out / "feed.xml"))
+    assert parsed.bozo == 0
+    assert utc(parsed.entries[1].published_parsed) == datetime(2024, 2, 5, 5, tzinfo=timezone.utc)
+
+
+def test_hostile_title_and_summary_stay_inert_text(tmp_path):
+    """BR-17 §4: the title round-trips exactly; nothing in the feeds is markup."""
+    out = build_site(tmp_path, {"t.md": markdown(title=HOSTILE_TITLE, date="2024-11-21T19:00:00+03:00",
+                                                  tags=["<b>تنبيه</b>"], summary=HOSTILE_SUMMARY)})
+    for name in ("feed.xml", "atom.xml"):
+        raw = (out / name).read_bytes()
+        assert b"<script" not in raw and b"<img" not in raw and b"<b>" not in raw
+        parsed = feedparser.parse(raw)
+        assert parsed.bozo == 0
+        entry = parsed.entries[0]
+        assert entry.title == HOSTILE_TITLE
+        assert entry.tags[0].term == "<b>تنبيه</b>"
+        # The summary is HTML holding only text: parsed as HTML it is the summary, no element.
+        fragment = html5lib.parseFragment(entry.summary, namespaceHTMLElements=False)
+        assert len(fragment) == 0 and fragment.text == HOSTILE_SUMMARY
+    for item in ET.fromstring((out / "feed.xml").read_bytes()).iter("item"):
+        assert html.unescape(item.findtext("description")) == HOSTILE_SUMMARY
+
+
+def test_feed_keeps_newest_twenty(tmp_path):
+    start = datetime(2024, 11, 1, 9, 0, tzinfo=ZoneInfo("Asia/Riyadh"))
+    articles = {f"a{n:02d}.md": markdown(title=f"الخبر رقم {n}", date=(start + timedelta(hours=n)).isoformat(),
+                                         slug=f"khabar-{n}")
+                for n in range(FEED_SIZE + 5)}
+    out = build_site(tmp_path, articles)
+    for name in ("feed.xml", "atom.xml"):
+        titles = [e.title for e in feedparser.parse(str(out / name)).entries]
+        assert titles == [f"الخبر رقم {n}" for n in range(FEED_SIZE + 4, 4, -1)]
+
+
+def test_section_feed_is_where_the_archive_links(sample_out):
+    archive = sample_out / "sections" / "ثقافة" / "index.html"
+    doc = html5lib.parse(archive.read_text("utf-8"), namespaceHTMLElements=False)
+    hrefs = [l.get("href") for l in doc.iter("link")
+             if l.get("type") == "application/rss+xml" and "sections" in unquote(l.get("href"))]
+    assert len(hrefs) == 1
+    target = unquote(urljoin(BASE + "sections/", hrefs[0]))
+    assert target == BASE + "sections/ثقافة/feed.xml"
+    parsed = feedparser.parse(str(sample_out / "sections" / "ثقافة" / "feed.xml"))
+    assert parsed.bozo == 0
+    assert [e.title for e in parsed.entries] == ["مهرجان الكتاب يستقبل زواره في دورته العاشرة"]
+    self_link = ET.fromstring((sample_out / "sections" / "ثقافة" / "feed.xml").read_bytes()) \
+        .find(f"channel/{ATOM}link").get("href")
+    assert is_ascii(self_link) and unquote(self_link) == target
+
+
+def test_feeds_are_byte_reproducible_and_ignore_the_clock(tmp_path):
+    """Two builds (even at different build times) give identical feed bytes."""
+    first = build_site(tmp_path / "a", SAMPLE)
+    second = build_site(tmp_path / "b", SAMPLE, build_time=BUILD_TIME + timedelta(days=30))
+    feeds = ["feed.xml", "atom.xml", "sections/ثقافة/feed.xml", "sections/تعليم/feed.xml"]
+    for name in feeds:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_base_url_with_a_path_prefixes_every_feed_url(tmp_path):
+    out = build_site(tmp_path, SAMPLE, base_url="https://host.example/news/")
+    for name in ("feed.xml", "atom.xml", "sections/تعليم/feed.xml"):
+        text = (out / name).read_text("utf-8")
+        found = re.findall(r"https?://[^\s<>\"']+", text)
+        assert found
+        for url in found:
+            if urlsplit(url).hostname in ("www.rssboard.org", "purl.org", "www.w3.org"):
+                continue  # namespace names and the RSS docs link
+            assert url.startswith("https://host.example/news/"), url
+        parsed = feedparser.parse(text.encode())
+        assert all(e.link.startswith("https://host.example/news/2024/11/") for e in parsed.entries)
+
+
+def test_same_slug_articles_get_distinct_entries(tmp_path):
+    """BR-18 §4/§5 (outcome A with ``duplicate_urls: suffix``): two entries, two links, both in the sitemap."""
+    twin = dict(title="انقطاع التيار الكهربائي في عدة أحياء", date="2024-11-21T08:00:00+03:00")
+    out = build_site(tmp_path, {"morning.md": markdown("MARKER-MORNING", **twin),
+                                "evening.md": markdown("MARKER-EVENING", **twin)}, duplicate_urls="suffix")
+    for name in ("feed.xml", "atom.xml"):
+        entries = feedparser.parse(str(out / name)).entries
+        assert len(entries) == 2
+        assert len({e.link for e in entries}) == 2 and len({e.id for e in entries}) == 2
+    locs = {unquote(loc.text) for loc in ET.fromstring((out / "sitemap.xml").read_bytes())
+            .iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert {BASE + "2024/11/21/انقطاع-التيار-الكهربائي-في-عدة-أحياء/",
+            BASE + "2024/11/21/انقطاع-التيار-الكهربائي-في-عدة-أحياء-2/"} <= locs
+
+
+def test_undated_article_and_empty_site_still_give_valid_feeds():
+    """A raw dump may have no date: it still gets an entry (no pubDate), and the feed stays valid."""
+    config, _ = parse_config(CONFIG, "site.yaml")
+    dated = Article(source="a.md", format="markdown", title="خبر مؤرخ", slug="dated", display_title="خبر مؤرخ",
+                    body_html="<p>x</p>", date=datetime(2024, 11, 20, 9, tzinfo=ZoneInfo("Asia/Riyadh")))
+    undated = Article(source="b.txt", format="raw", title=None, slug="undated", display_title="خبر بلا تاريخ",
+                      body_html="<p>y</p>")
+    site = collect([dated, undated], config, BUILD_TIME)
+    for make in (rss_feed, atom_feed):
+        raw = make(site, site.articles, "x", "/feed.xml", "/")
+        parsed = feedparser.parse(raw)
+        assert parsed.bozo == 0 and [e.title for e in parsed.entries] == ["خبر مؤرخ", "خبر بلا تاريخ"]
+    empty = collect([], config, BUILD_TIME)
+    for output in feed_files(empty):
+        assert feedparser.parse(output.content).bozo == 0

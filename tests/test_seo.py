@@ -1,0 +1,291 @@
+"""sitegen.seo: sitemaps, news sitemap, robots.txt and the Open Graph / Twitter / JSON-LD
+metadata of pages, checked on inline mini-sites with real parsers (ElementTree, html5lib,
+json, jsonschema).
+
+Guards cases BR-17 §2/§5 (hostile titles in attributes and JSON-LD) and BR-18 §5
+(every article in the sitemap).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import unquote
+
+import html5lib
+import jsonschema
+import pytest
+import yaml
+
+from sitegen.config import parse_config
+from sitegen.pipeline import BuildOptions, build
+from sitegen.seo import PageMetadata, json_for_script
+
+BUILD_TIME = datetime(2024, 11, 22, 12, 0, tzinfo=timezone.utc)
+BASE = "https://news.example.org/"
+CONFIG = {"title": "موقع الاختبار", "base_url": BASE, "locale": "ar_EG", "timezone": "Asia/Riyadh"}
+HOSTILE_TITLE = 'تقرير: "الأمن" يحذّر من <script>alert(1)</script> & الاحتيال'
+HOSTILE_SUMMARY = 'رسائل "مزيفة" تستهدف <img src=x onerror=alert(2)> المستخدمين'
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+ISO_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"
+
+NEWS_ARTICLE_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "@type", "headline", "description", "datePublished", "dateModified",
+                 "author", "publisher", "inLanguage", "mainEntityOfPage"],
+    "properties": {
+        "@context": {"const": "https://schema.org"},
+        "@type": {"const": "NewsArticle"},
+        "headline": {"type": "string", "minLength": 1},
+        "description": {"type": "string"},
+        "datePublished": {"type": "string", "pattern": ISO_WITH_OFFSET},
+        "dateModified": {"type": "string", "pattern": ISO_WITH_OFFSET},
+        "inLanguage": {"type": "string", "pattern": "^ar"},
+        "image": {"type": "array", "items": {"type": "string", "pattern": "^https://"}},
+        "author": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["@type", "name"],
+            "properties": {"@type": {"const": "Person"}, "name": {"type": "string", "minLength": 1}}}},
+        "publisher": {"type": "object", "required": ["@type", "name"], "properties": {
+            "@type": {"const": "Organization"},
+            "logo": {"type": "object", "required": ["@type", "url"],
+                     "properties": {"@type": {"const": "ImageObject"}, "url": {"type": "string", "pattern": "^https://"}}}}},
+        "mainEntityOfPage": {"type": "object", "required": ["@type", "@id"],
+                             "properties": {"@type": {"const": "WebPage"}, "@id": {"type": "string"}}},
+    },
+}
+BREADCRUMB_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "@type", "itemListElement"],
+    "properties": {
+        "@type": {"const": "BreadcrumbList"},
+        "itemListElement": {"type": "array", "items": {
+            "type": "object", "required": ["@type", "position", "name", "item"],
+            "properties": {"@type": {"const": "ListItem"}, "position": {"type": "integer"}}}},
+    },
+}
+
+
+def markdown(body: str = "نص الخبر.", **front) -> str:
+    """A Markdown article; front matter written by PyYAML so any title is quoted correctly."""
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+
+
+def build_site(root: Path, articles: dict[str, str], build_time: datetime = BUILD_TIME,
+               output: str = "public", **config) -> Path:
+    """Write ``articles`` (file name → text) and a site.yaml under ``root``, build, return the output folder."""
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (content / name).write_text(text, encoding="utf-8")
+    (root / "site.yaml").write_text(yaml.safe_dump({**CONFIG, **config}, allow_unicode=True), encoding="utf-8")
+    result = build(BuildOptions(project=root, content=content, output=root / output,
+                                config=root / "site.yaml", config_required=True, build_time=build_time))
+    assert result.exit_code == 0, [str(d) for d in result.report.diagnostics]
+    return root / output
+
+
+def page(out: Path, path: str):
+    """The html5lib tree of the page at a decoded site path."""
+    return html5lib.parse((out / path.strip("/") / "index.html").read_text("utf-8"), namespaceHTMLElements=False)
+
+
+def meta(doc, key: str) -> list[str]:
+    return [m.get("content") for m in doc.iter("meta") if key in (m.get("property"), m.get("name"))]
+
+
+def json_ld(doc) -> list[dict]:
+    return [json.loads(s.text) for s in doc.iter("script") if s.get("type") == "application/ld+json"]
+
+
+def is_ascii(text: str) -> bool:
+    return text.isascii() and not any(c.isspace() for c in text)
+
+
+HOSTILE_PATH = "/2024/11/21/تقرير-الأمن-يحذر-من-script-alert-1-script-الاحتيال/"
+SAMPLE = {
+    "gold.md": markdown(title="تراجع أسعار الذهب", date="2024-11-21T09:15:00+03:00", updated="2024-11-21T13:40:00+03:00",
+                        section="اقتصاد", tags=["الذهب", "الأسعار"], authors=["كريم يوسف"], summary="تراجعت الأسعار.",
+                        image="/images/gold.jpg", slug="gold"),
+    "hostile.md": markdown(title=HOSTILE_TITLE, date="2024-11-21T19:00:00+03:00", tags=["<b>تنبيه</b>"],
+                           summary=HOSTILE_SUMMARY, slug="hostile"),
+    "old.md": markdown(title="خبر قديم", date="2024-11-10T08:00:00+03:00", section="اقتصاد", slug="old"),
+}
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("sample"), SAMPLE, logo="/images/logo.png")
+
+
+# ---------------------------------------------------------------- sitemaps and robots
+
+def test_sitemap_lists_every_page_once_with_ascii_locs_and_lastmod(sample_out):
+    root = ET.fromstring((sample_out / "sitemap.xml").read_bytes())
+    assert root.tag == f"{SM}urlset"
+    entries = {u.findtext(f"{SM}loc"): u.findtext(f"{SM}lastmod") for u in root.iter(f"{SM}url")}
+    locs = [u.findtext(f"{SM}loc") for u in root.iter(f"{SM}url")]
+    assert len(locs) == len(set(locs))
+    assert all(is_ascii(loc) and loc.startswith(BASE) for loc in locs)
+    decoded = {unquote(loc): lastmod for loc, lastmod in entries.items()}
+    assert decoded[BASE] == "2024-11-21T19:00:00+03:00"
+    assert decoded[BASE + "2024/11/21/gold/"] == "2024-11-21T13:40:00+03:00"  # `updated` wins over `date`
+    assert decoded[BASE + "2024/11/10/old/"] == "2024-11-10T08:00:00+03:00"
+    assert decoded[BASE + "sections/اقتصاد/"] == "2024-11-21T13:40:00+03:00"
+    for path in ("2024/11/21/hostile/", "tags/الذهب/", "authors/كريم-يوسف/"):
+        assert BASE + path in decoded
+    assert all(re.match(ISO_WITH_OFFSET, lastmod) for lastmod in decoded.values())
+
+
+def test_news_sitemap_holds_only_the_last_two_days(tmp_path):
+    build_time = datetime(2024, 11, 22, 12, 0, tzinfo=timezone.utc)
+    articles = {
+        "fresh.md": markdown(title="خبر عاجل <اليوم> & غدا", date="2024-11-22T14:00:00+03:00", slug="fresh"),  # 1 h ago
+        "edge.md": markdown(title="خبر أول أمس", date="2024-11-20T16:00:00+03:00", slug="edge"),  # 47 h ago
+        "stale.md": markdown(title="خبر قديم", date="2024-11-20T14:00:00+03:00", slug="stale"),  # 49 h ago
+    }
+    out = build_site(tmp_path, articles, build_time=build_time)
+    raw = (out / "news-sitemap.xml").read_bytes()
+    assert b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' in raw
+    root = ET.fromstring(raw)
+    urls = root.findall(f"{SM}url")
+    assert [unquote(u.findtext(f"{SM}loc")) for u in urls] == [BASE + "2024/11/22/fresh/", BASE + "2024/11/20/edge/"]
+    first = urls[0].find(f"{NEWS}news")
+    assert first.findtext(f"{NEWS}publication/{NEWS}name") == "موقع الاختبار"
+    assert first.findtext(f"{NEWS}publication/{NEWS}language") == "ar"
+    assert first.findtext(f"{NEWS}publication_date") == "2024-11-22T14:00:00+03:00"
+    assert first.findtext(f"{NEWS}title") == "خبر عاجل <اليوم> & غدا"
+
+
+def test_news_sitemap_is_valid_when_nothing_is_recent(tmp_path):
+    out = build_site(tmp_path, SAMPLE, build_time=BUILD_TIME + timedelta(days=10))
+    root = ET.fromstring((out / "news-sitemap.xml").read_bytes())
+    assert root.tag == f"{SM}urlset" and len(root) == 0
+
+
+def test_robots_txt_allows_all_and_names_both_sitemaps(sample_out):
+    assert (sample_out / "robots.txt").read_text("utf-8") == (
+        "User-agent: *\nAllow: /\n\n"
+        f"Sitemap: {BASE}sitemap.xml\nSitemap: {BASE}news-sitemap.xml\n")
+
+
+def test_crawler_files_are_byte_reproducible(tmp_path):
+    first = build_site(tmp_path / "a", SAMPLE)
+    second = build_site(tmp_path / "b", SAMPLE)
+    for name in ("sitemap.xml", "news-sitemap.xml", "robots.txt", "feed.xml", "atom.xml"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    article = "2024/11/21/gold/index.html"
+    assert (first / article).read_bytes() == (second / article).read_bytes()
+
+
+def test_base_url_with_a_path_everywhere(tmp_path):
+    base = "https://host.example/news/"
+    out = build_site(tmp_path, SAMPLE, base_url=base, logo="/images/logo.png")
+    locs = [u.text for u in ET.fromstring((out / "sitemap.xml").read_bytes()).iter(f"{SM}loc")]
+    locs += [u.text for u in ET.fromstring((out / "news-sitemap.xml").read_bytes()).iter(f"{SM}loc")]
+    assert locs and all(loc.startswith(base) for loc in locs)
+    assert BASE not in (out / "robots.txt").read_text("utf-8")
+    assert f"Sitemap: {base}sitemap.xml" in (out / "robots.txt").read_text("utf-8")
+    doc = page(out, "/2024/11/21/gold/")
+    assert meta(doc, "og:url") == [base + "2024/11/21/gold/"]
+    assert meta(doc, "og:image") == [base + "images/gold.jpg"]
+    article, crumbs = json_ld(doc)
+    assert article["mainEntityOfPage"]["@id"] == base + "2024/11/21/gold/"
+    assert article["publisher"]["logo"]["url"] == base + "images/logo.png"
+    assert [item["item"] for item in crumbs["itemListElement"]][0] == base
+
+
+# ---------------------------------------------------------------- page metadata
+
+def test_article_open_graph_and_twitter_tags(sample_out):
+    doc = page(sample_out, "/2024/11/21/gold/")
+    assert meta(doc, "og:type") == ["article"]
+    assert meta(doc, "og:title") == ["تراجع أسعار الذهب"]
+    assert meta(doc, "og:description") == ["تراجعت الأسعار."]
+    assert meta(doc, "og:url") == [BASE + "2024/11/21/gold/"]
+    assert meta(doc, "og:site_name") == ["موقع الاختبار"]
+    assert meta(doc, "og:locale") == ["ar_EG"]
+    assert meta(doc, "og:image") == [BASE + "images/gold.jpg"]
+    assert meta(doc, "article:published_time") == ["2024-11-21T09:15:00+03:00"]
+    assert meta(doc, "article:modified_time") == ["2024-11-21T13:40:00+03:00"]
+    assert meta(doc, "article:section") == ["اقتصاد"]
+    assert meta(doc, "article:tag") == ["الذهب", "الأسعار"]
+    assert meta(doc, "twitter:card") == ["summary_large_image"]
+    assert meta(doc, "twitter:title") == ["تراجع أسعار الذهب"]
+    plain = page(sample_out, "/2024/11/10/old/")
+    assert meta(plain, "twitter:card") == ["summary"] and meta(plain, "og:image") == []
+
+
+def test_hostile_title_is_exact_in_attributes_and_never_a_script(sample_out):
+    """BR-17 §2: quotes do not end attributes; no <script> element holds alert."""
+    raw = (sample_out / "2024/11/21/hostile/index.html").read_text("utf-8")
+    assert "<script>alert(1)" not in raw and "<img src=x" not in raw and "<b>تنبيه</b>" not in raw
+    doc = page(sample_out, "/2024/11/21/hostile/")
+    assert meta(doc, "og:title") == [HOSTILE_TITLE]
+    assert meta(doc, "twitter:title") == [HOSTILE_TITLE]
+    assert meta(doc, "og:description") == [HOSTILE_SUMMARY]
+    assert meta(doc, "article:tag") == ["<b>تنبيه</b>"]
+    assert not [s for s in doc.iter("script") if "alert" in (s.text or "") and "json" not in s.get("type", "")]
+    article, crumbs = json_ld(doc)
+    assert article["headline"] == HOSTILE_TITLE and article["description"] == HOSTILE_SUMMARY
+    assert crumbs["itemListElement"][-1]["name"] == HOSTILE_TITLE
+
+
+def test_json_ld_validates_against_schema(sample_out):
+    doc = page(sample_out, "/2024/11/21/gold/")
+    article, crumbs = json_ld(doc)
+    jsonschema.validate(article, NEWS_ARTICLE_SCHEMA)
+    jsonschema.validate(crumbs, BREADCRUMB_SCHEMA)
+    assert article["datePublished"] == "2024-11-21T09:15:00+03:00"
+    assert article["dateModified"] == "2024-11-21T13:40:00+03:00"
+    assert article["author"][0]["name"] == "كريم يوسف"
+    assert article["publisher"]["name"] == "موقع الاختبار"
+    assert article["publisher"]["logo"] == {"@type": "ImageObject", "url": BASE + "images/logo.png"}
+    assert article["image"] == [BASE + "images/gold.jpg"]
+    assert article["inLanguage"].startswith("ar")
+    assert unquote(article["mainEntityOfPage"]["@id"]) == BASE + "2024/11/21/gold/"
+    assert [(i["position"], i["name"], unquote(i["item"])) for i in crumbs["itemListElement"]] == [
+        (1, "موقع الاختبار", BASE), (2, "اقتصاد", BASE + "sections/اقتصاد/"),
+        (3, "تراجع أسعار الذهب", BASE + "2024/11/21/gold/")]
+
+
+def test_script_end_tag_in_a_title_cannot_leave_the_json_ld(tmp_path):
+    title = "خبر </script><script>alert(3)</script> <!-- نهاية"
+    out = build_site(tmp_path, {"x.md": markdown(title=title, date="2024-11-21T10:00:00+03:00", slug="x")})
+    raw = (out / "2024/11/21/x/index.html").read_text("utf-8")
+    assert "<script>alert(3)" not in raw
+    doc = page(out, "/2024/11/21/x/")
+    scripts = list(doc.iter("script"))
+    assert all(s.get("type") == "application/ld+json" for s in scripts)
+    assert len(scripts) == 2
+    article, _ = json_ld(doc)
+    assert article["headline"] == title
+
+
+def test_json_for_script_escapes_html_significant_characters():
+    text = str(json_for_script({"t": "</script><!-- & \u2028\u2029 عربي"}))
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert "عربي" in text  # not \\u-escaped: ensure_ascii=False
+    assert json.loads(text) == {"t": "</script><!-- & \u2028\u2029 عربي"}
+
+
+def test_home_page_has_website_metadata(sample_out):
+    doc = html5lib.parse((sample_out / "index.html").read_text("utf-8"), namespaceHTMLElements=False)
+    assert meta(doc, "og:type") == ["website"]
+    assert meta(doc, "og:url") == [BASE]
+    (graph,) = json_ld(doc)
+    types = {node["@type"]: node for node in graph["@graph"]}
+    assert types["WebSite"]["url"] == BASE and types["WebSite"]["name"] == "موقع الاختبار"
+    assert types["NewsMediaOrganization"]["logo"]["url"] == BASE + "images/logo.png"
+
+
+def test_external_image_urls_are_ascii():
+    config, _ = parse_config(CONFIG, "site.yaml")
+    seo = PageMetadata(config)
+    assert seo.image_url("https://cdn.example/صور/1.jpg?w=10") == "https://cdn.example/%D8%B5%D9%88%D8%B1/1.jpg?w=10"
+    assert seo.image_url("https://cdn.example/a%20b.jpg") == "https://cdn.example/a%20b.jpg"
+    assert seo.image_url("images/صورة.jpg") == BASE + "images/%D8%B5%D9%88%D8%B1%D8%A9.jpg"
+    assert seo.image_url(None) is None
