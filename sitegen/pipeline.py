@@ -21,6 +21,8 @@ from sitegen.theme import theme_dir
 from sitegen.writer import StagedOutput, check_output_dir
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
+#: Files in the content folder that are copied to the output beside the pages (images, media).
+ASSET_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".pdf", ".mp3", ".mp4", ".webm")
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,16 @@ def build_clock(options: BuildOptions) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def content_files(content: Path) -> list[Path]:
-    """Content files under ``content`` in a stable order; hidden files and symlinks that
-    lead outside the folder are left out."""
+def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES) -> list[Path]:
+    """Files under ``content`` with one of ``suffixes``, in a stable order; hidden files and
+    symlinks that lead outside the folder are left out."""
     root = content.resolve()
     found = []
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            if name.startswith(".") or path.suffix.lower() not in CONTENT_SUFFIXES:
+            if name.startswith(".") or path.suffix.lower() not in suffixes:
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 continue
@@ -85,6 +87,11 @@ def load_all(paths: list[Path], config: Config, report: Report) -> list[Article]
             loaded = load_article(path, str(path), config)
         except SitegenError as exc:
             report.extend(exc.diagnostics)
+            continue
+        except Exception as exc:  # noqa: BLE001 - a loader bug must cost one file, not the site
+            report.add(Diagnostic(path=str(path), code="internal-error",
+                                  message=f"could not load: {type(exc).__name__}: {exc}",
+                                  hint="this is a sitegen bug; please report it with the file"))
             continue
         report.extend(loaded.warnings)
         articles.append(loaded.article)
@@ -113,12 +120,20 @@ def build(options: BuildOptions) -> BuildResult:
             with StagedOutput(options.output) as out:
                 out.copy_tree(theme_dir("static"))
                 out.copy_tree(options.project / "static")
+                for asset in content_files(options.content, ASSET_SUFFIXES):
+                    out.copy_file(asset, asset.relative_to(options.content).as_posix())
                 for path, data in rendered:
                     out.write(path, data)
                 out.commit()
         result.files, result.articles = len(rendered), len(site.articles)
     except SitegenError as exc:
         report.extend(exc.diagnostics)
+        result.exit_code = EXIT_NOTHING_WRITTEN
+        return result
+    except OSError as exc:  # disk full, permissions, output path blocked by a file …
+        report.add(Diagnostic(path=str(exc.filename or options.output), code="write-failed",
+                              message=exc.strerror or str(exc),
+                              hint="check the output folder and free disk space; the previous output is untouched"))
         result.exit_code = EXIT_NOTHING_WRITTEN
         return result
     result.exit_code = EXIT_SKIPPED if report.errors else EXIT_OK

@@ -31,7 +31,7 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
 
     Raises :class:`SitegenError` (``output-dir``) when ``output`` is ``/``, the home
     folder, the project folder, the content folder, inside the content folder, or
-    holds the content or project folder.
+    holds the content, project or home folder.
     """
     out = output.resolve()
     home = Path.home().resolve()
@@ -39,8 +39,8 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
     reason = None
     if out in protected:
         reason = "is the root, home, project or content folder"
-    elif content.resolve().is_relative_to(out) or project.resolve().is_relative_to(out):
-        reason = "contains the content or project folder"
+    elif any(p.is_relative_to(out) for p in (content.resolve(), project.resolve(), home)):
+        reason = "contains the content, project or home folder"
     elif out.is_relative_to(content.resolve()):
         reason = "is inside the content folder"
     if reason:
@@ -65,6 +65,9 @@ class StagedOutput:
         parent.mkdir(parents=True, exist_ok=True)
         recover_interrupted(self.output)
         self.stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "new-", dir=parent))
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -86,6 +89,10 @@ class StagedOutput:
 
     def write(self, relative: str, data: bytes) -> None:
         self.target(relative).write_bytes(data)
+
+    def copy_file(self, source: Path, relative: str) -> None:
+        """Copy one file to ``relative`` (POSIX) in the output."""
+        shutil.copyfile(source, self.target(relative))
 
     def copy_tree(self, source: Path) -> list[str]:
         """Copy the files under ``source`` (static assets); a later copy of the same path wins.
@@ -113,13 +120,13 @@ class StagedOutput:
         assert self.stage is not None
         if self.output.exists():
             if _exchange(self.stage, self.output):
-                shutil.rmtree(self.stage, ignore_errors=True)  # the stage now holds the old site
+                _discard(self.stage)  # the stage now holds the old site
             else:
                 old = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "old-", dir=self.output.parent))
                 old.rmdir()
                 os.rename(self.output, old)
                 os.rename(self.stage, self.output)
-                shutil.rmtree(old, ignore_errors=True)
+                _discard(old)
         else:
             os.rename(self.stage, self.output)
         self.stage = None
@@ -144,9 +151,18 @@ def recover_interrupted(output: Path) -> None:
     parent = output.parent
     if not parent.is_dir():
         return
-    leftovers = sorted(p for p in parent.iterdir() if p.name.startswith(_stage_prefix(output)) and p.is_dir())
+    leftovers = sorted(p for p in parent.iterdir() if p.name.startswith(_stage_prefix(output)))
     for path in leftovers:
-        if "-old-" in path.name and not output.exists():
+        if "-old-" in path.name and not output.exists() and not output.is_symlink():
             os.rename(path, output)
         else:
-            shutil.rmtree(path, ignore_errors=True)
+            _discard(path)
+
+
+def _discard(path: Path) -> None:
+    """Delete a leftover: a folder with its files, or a symlink or file itself (an old
+    output that was a symlink is unlinked; whatever it pointed to is never touched)."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
