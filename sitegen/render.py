@@ -70,12 +70,13 @@ class Formatter:
         return self.digits(format_skeleton("yMMMM", date(year, month, 1), locale=self.locale))
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale, numbering_system=self.config.digits)
+        # babel applies the numbering system to separators only, so digits are mapped here.
+        return self.digits(format_decimal(value, locale=self.locale, numbering_system=self.config.digits))
 
     def reading_time(self, article: Article) -> str:
         """``دقيقتان``, ``3 دقائق``, ``11 دقيقة``: CLDR plural forms via babel units."""
-        return format_unit(reading_minutes(article.word_count), "duration-minute", "long",
-                           locale=self.locale, numbering_system=self.config.digits)
+        return self.digits(format_unit(reading_minutes(article.word_count), "duration-minute", "long",
+                                       locale=self.locale, numbering_system=self.config.digits))
 
     def hijri(self, moment: datetime) -> str:
         """The Umm al-Qura date of the local day, e.g. ``19 جمادى الأولى 1446 هـ`` (hijridate)."""
