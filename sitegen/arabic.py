@@ -23,11 +23,14 @@ INVISIBLE = (
 #: Space characters that are not U+0020 but mean a space to a reader.
 ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
-_INVISIBLE_TABLE = {ord(c): None for c in INVISIBLE}
-_SPACE_TABLE = {ord(c): " " for c in ODD_SPACES}
+# Regular expressions rather than str.translate with a dict: translate walks every
+# character in Python-level lookups and dominated build profiles.
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+_ODD_SPACE_RE = re.compile(f"[{ODD_SPACES}]")
 _TASHKEEL = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
 _WS_RUN = re.compile(r"[ \t\f\v]+")
+_WHITESPACE_RUN = re.compile(r"\s+")  # \s covers NBSP and the other Unicode spaces
 
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -39,7 +42,7 @@ SLUG_MAX_CHARS = 80
 
 def strip_invisible(text: str) -> str:
     """``text`` without zero-width characters, bidi controls, BOM and soft hyphens."""
-    return text.translate(_INVISIBLE_TABLE)
+    return _INVISIBLE_RE.sub("", text)
 
 
 def normalize_spaces(text: str) -> str:
@@ -47,7 +50,7 @@ def normalize_spaces(text: str) -> str:
 
     Newlines are kept. Ends are not trimmed.
     """
-    return _WS_RUN.sub(" ", text.translate(_SPACE_TABLE))
+    return _WS_RUN.sub(" ", _ODD_SPACE_RE.sub(" ", text))
 
 
 def clean_inline(text: str) -> str:
@@ -57,8 +60,7 @@ def clean_inline(text: str) -> str:
     for titles, subtitles, tags, section and author names.
     """
     text = unicodedata.normalize("NFC", text)
-    text = strip_invisible(text).translate(_SPACE_TABLE)
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE_RUN.sub(" ", strip_invisible(text)).strip()
 
 
 def strip_tashkeel(text: str) -> str:
@@ -113,9 +115,11 @@ def count_words(text: str) -> int:
 
 def arabic_share(text: str) -> float:
     """Share (0.0–1.0) of the letters in ``text`` that are in the Arabic blocks."""
-    letters = [c for c in text if c.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0.0
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
-                 or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff")
-    return arabic / len(letters)
+    return len(_ARABIC_LETTER.findall(text)) / letters
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff](?<=[^\\W\\d_])")

@@ -95,11 +95,9 @@ def group_terms(articles: list[Article], kind: str) -> tuple[Term, ...]:
     for article in articles:
         values = {"section": (article.section,) if article.section else (),
                   "tag": article.tags, "author": article.authors}[kind]
-        for name in values:
-            slug = slugify(name)
+        for slug, name in {slugify(name): name for name in reversed(values)}.items():
             names.setdefault(slug, name)
-            if article not in members[slug]:
-                members[slug].append(article)
+            members[slug].append(article)
     return tuple(Term(kind, names[slug], slug, urls.term_path(kind, slug), tuple(members[slug]))
                  for slug in sorted(names))
 

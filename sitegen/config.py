@@ -118,7 +118,9 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     except (ZoneInfoNotFoundError, ValueError):
         raise _error(source, "timezone", f"unknown IANA time zone {tz_name!r}", "e.g. Africa/Cairo, Asia/Riyadh") from None
 
-    digits = values.get("digits") or parsed_locale.default_numbering_system or "latn"
+    digits = values.get("digits")
+    if digits is None:  # the locale's CLDR default, when it is one we can show
+        digits = parsed_locale.default_numbering_system if parsed_locale.default_numbering_system == "arab" else "latn"
     if digits not in ("latn", "arab"):
         raise _error(source, "digits", f"{digits!r} is not latn or arab")
     values["digits"] = digits
