@@ -7,6 +7,8 @@ block whose keys win over what was extracted.
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,13 +24,16 @@ from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.markup import blocks_to_html, html_to_blocks, markdown_to_html
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
-from sitegen.urls import clean_path
+from sitegen.urls import clean_path, safe_link
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RAW_SUFFIXES = (".txt",)
 CONTENT_SUFFIXES = MARKDOWN_SUFFIXES + RAW_SUFFIXES
 SUMMARY_MAX_CHARS = 200
 UNTITLED_WORDS = 8
+#: Control characters a decoded file may still hold (a few pass the ``undecodable`` check):
+#: not allowed in XML feeds, so dropped (VT and FF become spaces); tab, LF, CR and NEL stay.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -43,18 +48,27 @@ def read_text(path: Path, source: str, max_bytes: int) -> str:
     """The file's decoded text (LF line endings). Raises :class:`SitegenError`
     (``too-large``, ``empty``, ``unreadable``, ``undecodable``)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise SitegenError(Diagnostic(path=source, code="unreadable", message="not a regular file",
+                                          hint="content files must be plain files"))
+        data = b""
+        if size <= max_bytes:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+        size = max(size, len(data))
         if size > max_bytes:
             raise SitegenError(Diagnostic(path=source, code="too-large",
                                           message=f"file is {size:,} bytes, over the limit of {max_bytes:,}",
                                           hint="split it, or raise max_file_bytes in site.yaml"))
-        data = path.read_bytes()
     except OSError as exc:
-        raise SitegenError(Diagnostic(path=source, code="unreadable", message=str(exc.strerror or exc))) from None
+        raise SitegenError(Diagnostic(path=source, code="unreadable", message=str(exc.strerror or exc),
+                                      hint="check that the file exists and can be read")) from None
     if not data.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
         raise SitegenError(Diagnostic(path=source, code="empty", message="file is empty",
                                       hint="write the article or delete the file"))
-    return decode(data, source)
+    return _CONTROLS.sub(lambda m: " " if m.group() in "\v\f" else "", decode(data, source))
 
 
 def summarize(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
@@ -81,6 +95,12 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
         fields, more = _markdown_fields(front.body, config)
     warnings += more
     fields.update(_front_matter_fields(front.data, source, config))
+    if fields.get("image"):
+        image, fields["image"] = fields["image"], safe_link(fields["image"])
+        if fields["image"] is None:
+            warnings.append(Diagnostic(path=source, code="unsafe-url", severity=Severity.WARNING,
+                                       message=f"image: {image!r} is not an http(s) URL or a site path; left out",
+                                       hint="write e.g. image: /images/photo.jpg or https://…"))
     return _assemble(fields, source, config, warnings)
 
 
@@ -115,8 +135,9 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
     for key, target in (("date", "date"), ("updated", "updated"), ("lastmod", "updated"), ("expires", "expires")):
         if key in data and data[key] is not None:
             out[target] = parse_date_value(data[key], tz, source, key)
-    if "slug" in data and data["slug"] is not None:
-        out["slug"] = slugify(str(data["slug"]), fallback_seed=source)
+    slug = as_text(data.get("slug"), source, "slug")
+    if slug:
+        out["slug"] = slugify(slug, fallback_seed=source)
     if "url" in data and data["url"] is not None:
         out["url"] = clean_path(as_text(data["url"], source, "url") or "")
     if "tags" in data:
@@ -135,7 +156,7 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
     if "draft" in data:
         out["draft"] = as_bool(data["draft"], source, "draft")
     if out.get("dir") not in (None, "rtl", "ltr", "auto"):
-        raise bad_value(source, "dir", f"{out['dir']!r} is not rtl, ltr or auto")
+        raise bad_value(source, "dir", f"{out['dir']!r} is not rtl, ltr or auto", "write dir: rtl or dir: ltr")
     return out
 
 

@@ -9,6 +9,7 @@ without an offset is wall-clock time in the site timezone.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timezone, tzinfo
 from typing import Any
 
@@ -60,9 +61,23 @@ def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
                             "write e.g. 2024-11-21 or 2024-11-21T09:30:00+03:00") from None
     else:
         raise bad_value(source, key, f"expected a date, got {type(value).__name__}", "write e.g. 2024-11-21T09:30")
-    if parsed.tzinfo is None:
-        return localize(parsed, tz, source, key)
-    return parsed
+    try:
+        aware = localize(parsed, tz, source, key) if parsed.tzinfo is None else parsed
+        aware.astimezone(timezone.utc).astimezone(tz)  # every later stage converts; must not overflow
+    except OverflowError:
+        raise bad_value(source, key, f"{value!r} is out of the supported date range",
+                        "write a date between the years 2 and 9998") from None
+    return aware
+
+
+# C0/C1 control characters (tab, LF, CR become spaces in clean_inline) and lone
+# surrogates: YAML escapes (``"\0"``, ``"\x1b"``) can put them in a value, and they
+# are not allowed in XML feeds or in UTF-8 output.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+
+
+def _display(value: Any) -> str:
+    return clean_inline(_CONTROLS.sub("", str(value)))
 
 
 def as_text(value: Any, source: str, key: str) -> str | None:
@@ -70,8 +85,9 @@ def as_text(value: Any, source: str, key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise bad_value(source, key, f"expected text, got {type(value).__name__}")
-    text = clean_inline(str(value))
+        raise bad_value(source, key, f"expected text, got {type(value).__name__}",
+                        f'write one line of text, e.g. {key}: "…"')
+    text = _display(value)
     return text or None
 
 
@@ -88,8 +104,9 @@ def as_text_list(value: Any, source: str, key: str) -> tuple[str, ...]:
     out: list[str] = []
     for item in items:
         if isinstance(item, (dict, list)) or isinstance(item, bool) or item is None:
-            raise bad_value(source, key, f"each item must be text, got {type(item).__name__}")
-        text = clean_inline(str(item))
+            raise bad_value(source, key, f"each item must be text, got {type(item).__name__}",
+                            f"write {key}: [a, b]")
+        text = _display(item)
         if text and text not in out:
             out.append(text)
     return tuple(out)
@@ -102,7 +119,7 @@ def as_bool(value: Any, source: str, key: str) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
         return value.strip().lower() in ("yes", "true")
-    raise bad_value(source, key, f"expected true or false, got {value!r}")
+    raise bad_value(source, key, f"expected true or false, got {value!r}", f"write {key}: true or {key}: false")
 
 
 def unknown_key_warnings(data: dict, source: str) -> list[Diagnostic]:

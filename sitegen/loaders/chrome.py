@@ -1,0 +1,351 @@
+"""Recognisers for the page chrome of Arabic news pages dumped to text, one line at a time.
+
+Each function looks at ONE line (already cleaned with :func:`sitegen.arabic.clean_inline`)
+and says what kind of chrome it is, or ``None``. The vocabulary is that of Arabic news
+sites in general (share widgets, "اقرأ أيضا" lists, tag lines, copyright footers,
+breadcrumbs, newspaper masthead roles, bylines "كتب:"/"بقلم", agency datelines
+"CITY - AGENCY:", aggregator lines "نشر في SITE يوم DATE"); the labelling rules behind
+them are in the corpus notes (``shared/corpus/SOURCES.md``). Matching is done on
+:func:`norm_key`, so hamza, ta marbuta, alef maqsura, diacritics and tatweel do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import unicodedata
+from functools import lru_cache
+
+from sitegen.arabic import INVISIBLE, clean_inline
+from sitegen.loaders.dates import fold_for_match
+
+__all__ = [
+    "clean_text", "norm_key", "words", "ends_sentence", "ends_mid_sentence", "chrome_kind", "is_terminal",
+    "is_block_label", "masthead_role", "parse_byline", "parse_credit", "parse_aggregator",
+    "looks_like_name", "Credit", "glued_credit",
+]
+
+_WS = re.compile(r"\s+")
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+
+
+def clean_text(text: str) -> str:
+    """Same result as :func:`sitegen.arabic.clean_inline` (NFC, no invisible characters,
+    single spaces, trimmed), several times faster on long lines without invisible characters."""
+    if _INVISIBLE_RE.search(text):
+        return clean_inline(text)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+@lru_cache(maxsize=8192)
+def norm_key(text: str) -> str:
+    """``text`` folded for comparing lines and vocabulary (see ``dates.normalize_for_match``)."""
+    return _WS.sub(" ", fold_for_match(text)).strip()
+
+
+def words(text: str) -> int:
+    """Number of whitespace-separated tokens in ``text``."""
+    return len(text.split())
+
+
+_CLOSERS = "\"'»«”“’‘)]}>"
+_FINAL = ".!؟?…"
+_ANY_PUNCT = _FINAL + ":؛;،,"
+
+
+def _last_char(text: str) -> str:
+    stripped = text.rstrip().rstrip(_CLOSERS + " ").rstrip()
+    return stripped[-1:] if stripped else ""
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with sentence-final punctuation (``. ! ؟ ? …``), quotes aside."""
+    return _last_char(text) in tuple(_FINAL) or _last_char(text) == "٠"
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """True when ``text`` ends with a letter or digit, i.e. with no punctuation at all."""
+    last = _last_char(text)
+    return bool(last) and last.isalnum() and last != "٠"
+
+
+def ends_with_punct(text: str) -> bool:
+    """True when the last visible character (quotes aside) is any punctuation mark."""
+    last = _last_char(text)
+    return bool(last) and last in _ANY_PUNCT
+
+
+# --- whole-line vocabulary ----------------------------------------------------------
+
+def _keys(*items: str) -> frozenset[str]:
+    return frozenset(norm_key(i) for i in items)
+
+
+_SHARE = _keys(
+    "شارك", "شارك الخبر", "شارك المقال", "شارك القصة", "شاركها", "مشاركة", "مشاركة الخبر", "شارك عبر",
+    "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "واتس آب", "تيليجرام", "تلغرام", "لينكدإن",
+    "انستغرام", "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram",
+    "linkedin", "messenger", "email", "print", "share", "طباعة", "طباعة الخبر", "اطبع", "إرسال لصديق",
+    "أرسل لصديق", "أرسل الخبر", "حفظ", "نسخ الرابط", "تكبير الخط", "تصغير الخط", "a+ a-", "a- a+",
+    "a a a", "a+ a a-", "+ -", "أ+ أ-",
+)
+_ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
+_NAV = _keys(
+    "الرئيسية", "الصفحة الرئيسية", "home", "عودة", "رجوع", "الخبر السابق", "الخبر التالي",
+    "المقال السابق", "المقال التالي", "السابق", "التالي", "الموضوع السابق", "الموضوع التالي",
+    "المزيد", "عرض المزيد", "اقرأ المزيد", "المزيد من الأخبار",
+)
+_COMMENTS = _keys(
+    "اضف تعليق", "أضف تعليقاً", "أضف تعليقك", "إضافة تعليق", "اكتب تعليقك", "التعليقات", "تعليقات",
+    "تعليقات الزوار", "تعليقات القراء", "علق", "comments",
+)
+_RELATED = _keys(
+    "اقرأ أيضا", "اقرأ أيضًا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ كذلك", "شاهد أيضا", "أخبار ذات صلة",
+    "مواضيع ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "موضوعات متعلقة", "الأكثر قراءة",
+    "الأكثر مشاهدة", "آخر الأخبار", "أحدث الأخبار", "read more", "related",
+)
+_TAGS = _keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags")
+
+_PREFIXES = tuple(norm_key(p) for p in (
+    "كلمات مفتاحية:", "الكلمات المفتاحية:", "الوسوم:", "وسوم:", "كلمات دلالية:", "tags:",
+    "عدد المشاهدات", "المشاهدات:", "مشاهدات:", "عدد القراءات", "قراءات:", "عدد التعليقات",
+    "حمل تطبيق", "حمّل تطبيق", "تحميل تطبيق", "نزل تطبيق", "تابعونا على", "تابعنا على",
+    "تابعوا", "اشترك في", "اشترك الآن", "للتواصل", "للاشتراك", "للاتصال", "للإعلان",
+    "الرابط الدائم", "رابط الخبر", "رابط مختصر", "الرابط المختصر", "رابط المقال", "شارك هذا",
+    "جميع الحقوق محفوظة", "حقوق النشر", "copyright", "©", "الآراء الواردة",
+))
+_CONTAINS = tuple(norm_key(p) for p in ("جميع الحقوق محفوظة", "©", "الآراء الواردة في التعليقات",
+                                         "حقوق الطبع", "all rights reserved"))
+_CAPTION_START = tuple(norm_key(p) for p in ("صورة:", "الصورة:", "صورة من", "صورة أرشيفية",
+                                              "صور:", "تصوير:", "(صورة", "أرشيفية", "صورة تعبيرية",
+                                              "فيديو:", "شاهد:", "photo"))
+_CAPTION_MARK = re.compile(r"\((?:تعبيريه|ارشيفيه|ارشيف|صوره)")
+
+_EMAIL = re.compile(r"^\S+@\S+\.\w+$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?:\s*(?:ص|م|am|pm))?$")
+_BREADCRUMB = re.compile(r"\s[»›>/|]\s")
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+#: Chrome lines are short; longer lines are never looked up in the vocabulary.
+CHROME_MAX_WORDS = 30
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def chrome_kind(text: str) -> str | None:
+    """What kind of page chrome the whole line ``text`` is (a short note), else ``None``.
+
+    Recognised: share widgets and font-size buttons, ads, navigation, comment prompts,
+    related-article and tag labels, tag lines, view counters, app promotions, contact
+    footers, permalinks, copyright lines, captions, e-mail/URL-only lines, bare clock
+    times, numbers or punctuation, breadcrumbs (``الرئيسية » اقتصاد``).
+    """
+    if words(text) > CHROME_MAX_WORDS:
+        return None
+    key = norm_key(text)
+    if not key:
+        return "empty"
+    if key in _SHARE:
+        return "share/tools widget"
+    if key in _ADS:
+        return "advertisement"
+    if key in _NAV:
+        return "navigation"
+    if key in _COMMENTS:
+        return "comments"
+    if key in _RELATED:
+        return "related-articles label"
+    if key in _TAGS:
+        return "tags label"
+    if key.startswith(_PREFIXES) or any(c in key for c in _CONTAINS):
+        return "footer/meta line"
+    if key.startswith(_CAPTION_START) or _CAPTION_MARK.search(key):
+        return "caption"
+    if _EMAIL.match(key) or _URL.match(key):
+        return "e-mail/URL"
+    if _TIME_ONLY.match(key):
+        return "clock time"
+    if _letters(key) <= 3 and not re.search(r"\d{3,}", key):
+        return "no words"
+    if key.startswith("الرئيسيه") and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2:
+        return "breadcrumb"
+    if key.startswith(("المصدر", "مصدر")) and ":" in key[:8] and words(key) <= 6:
+        return "source credit"
+    return None
+
+
+_TERMINAL_KINDS = {"comments", "tags label"}
+_TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
+                                             "كلمات دلالية", "tags"))
+_PREV_NEXT = _keys("الخبر السابق", "الخبر التالي", "المقال السابق", "المقال التالي",
+                   "الموضوع السابق", "الموضوع التالي")
+
+
+def is_terminal(text: str) -> bool:
+    """True when the line opens the page footer (comments, tags, copyright, prev/next links).
+
+    After such a line, once the article body has started, nothing is article text.
+    """
+    kind = chrome_kind(text)
+    if kind in _TERMINAL_KINDS:
+        return True
+    key = norm_key(text)
+    if kind == "footer/meta line" and (key.startswith(_TAG_PREFIXES) or any(c in key for c in _CONTAINS)):
+        return True
+    if kind == "navigation" and key in _PREV_NEXT:
+        return True
+    return bool(kind == "e-mail/URL" and _EMAIL.match(key))
+
+
+def is_block_label(text: str) -> bool:
+    """True for a label that opens a block of short chrome lines ("اقرأ أيضا", tags label)."""
+    return chrome_kind(text) in ("related-articles label", "tags label")
+
+
+# --- masthead -----------------------------------------------------------------------
+
+_ROLES = [
+    "رئيس مجلس الإدارة ورئيس التحرير", "رئيس مجلس الإدارة والعضو المنتدب", "رئيس مجلس الإدارة",
+    "رئيس التحرير التنفيذي", "نائب رئيس التحرير", "رئيس التحرير", "مدير عام التحرير", "مدير التحرير",
+    "المدير العام", "المدير التنفيذي", "العضو المنتدب", "المشرف العام", "مساعد رئيس التحرير",
+    "سكرتير التحرير", "رئيس القسم", "الناشر", "المدير المسؤول", "مدير النشر",
+]
+_ROLE_KEYS = sorted(((norm_key(r), r) for r in _ROLES), key=lambda kr: len(kr[0]), reverse=True)
+
+
+def masthead_role(text: str) -> tuple[str, str] | None:
+    """``(role, name)`` when ``text`` is a masthead line: a role alone (name ``""``) or
+    ``role: name`` on one line; else ``None``. The role is given as printed.
+    """
+    if words(text) > 12:
+        return None
+    key = norm_key(text)
+    for role_key, _ in _ROLE_KEYS:
+        if key == role_key or key == role_key + ":":
+            return text.rstrip(": ").strip(), ""
+        if key.startswith(role_key + ":") or key.startswith(role_key + " :"):
+            head, _, name = text.partition(":")
+            name = name.strip()
+            if 0 < words(name) <= 5:
+                return head.strip(), name
+    return None
+
+
+# --- bylines, datelines, credits ------------------------------------------------------
+
+_BYLINE = re.compile(
+    r"^\s*(?P<label>كتب(?:ت|ه|ها)?|بقلم|إعداد|اعداد|تقرير|حوار|متابعة|ترجمة|تحرير|بواسطة|By)"
+    r"\s*(?:[:\-–ـ/|]\s*)*\s*(?P<name>[^:]{2,60}?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = frozenset(norm_key(w) for w in (
+    "في", "فى", "من", "على", "علي", "إلى", "الى", "عن", "مع", "بعد", "قبل", "حول", "خلال", "أن", "إن",
+    "لا", "لم", "لن", "ما", "هل", "هذا", "هذه", "التي", "الذي", "و", "أو", "ثم", "بين", "عند", "منذ",
+    "يوم", "كل", "تحت", "فوق", "ضد", "حتى", "قد", "كان", "كانت", "غير", "بدون", "دون",
+))
+
+
+def looks_like_name(text: str) -> bool:
+    """True when ``text`` could be a person's name alone: 2–4 words, letters only, no
+    function words (في، من، على …) and no digits."""
+    tokens = text.replace("ـ", " ").split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    if any(not t.replace(".", "").isalpha() for t in tokens):
+        return False
+    return not any(norm_key(t) in _FUNCTION_WORDS for t in tokens)
+
+
+def parse_byline(text: str) -> str | None:
+    """The name in a byline line (``كتب : طارق هلال``, ``بقلم: د. يوسف``, ``كتب/ محمد``), else ``None``."""
+    m = _BYLINE.match(text)
+    if not m or words(m["name"]) > 6:
+        return None
+    return m["name"].strip(" -–ـ/:") or None
+
+
+_DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+")
+
+
+@dataclass(frozen=True)
+class Credit:
+    """The parts of a credit/dateline line such as ``دبي - البيان``, ``حاتم العميري- سبق- مكة المكرمة:``.
+
+    ``place`` is the dateline city, ``source`` the publisher or agency, ``person`` a
+    reporter; any may be ``None``.
+    """
+
+    place: str | None
+    source: str | None
+    person: str | None
+
+
+def _strip_quotes(part: str) -> str:
+    return part.strip(" \"'«»“”()[]:")
+
+
+def parse_credit(text: str) -> Credit | None:
+    """Split a short dash-separated credit line into place/source/person, else ``None``.
+
+    Accepted: 2 or 3 parts of 1–4 words each, no sentence punctuation, no digits.
+    ``A - B`` → place A (one word, or the line ends with ``:``) or person A, source B
+    (or person B when B has 3+ words); ``A - B - C`` → person A, source B, place C.
+    """
+    body = text.strip()
+    colon = body.endswith(":")
+    body = body.rstrip(": ").strip()
+    if not body or re.search(r"\d|[.!؟?،,]", body):
+        return None
+    parts = [_strip_quotes(p) for p in _DASH_SPLIT.split(body)]
+    parts = [p for p in parts if p]
+    if len(parts) not in (2, 3) or any(words(p) > 4 for p in parts):
+        return None
+    if len(parts) == 3:
+        return Credit(place=parts[2], source=parts[1], person=parts[0])
+    first, second = parts
+    if words(second) >= 3:
+        return Credit(place=first, source=None, person=second)
+    if colon or words(first) == 1:
+        return Credit(place=first, source=second, person=None)
+    return Credit(place=None, source=second, person=first)
+
+
+_GLUED_CREDIT = re.compile(r"^(?P<credit>[^.:،؛!؟]{3,70}?)\s*:\s*(?=\S)")
+_GLUED_BYLINE = re.compile(
+    r"^(?P<credit>(?:كتب(?:ت)?|بقلم)\s*[-–ـ/:]?\s*[^:.،]{2,40}?)\s*[:\-–ـ]\s*(?=\S)")
+
+
+def glued_credit(text: str) -> tuple[str, Credit | None, str | None, str] | None:
+    """A credit glued to the start of a first paragraph, split off.
+
+    ``"حاتم العميري- سبق- مكة المكرمة: اعترف …"`` → ``(credit_text, Credit, byline, rest)``;
+    ``"كتب ـ أيمن حسين:صدر عن …"`` → byline ``أيمن حسين``. ``None`` when there is none.
+    """
+    m = _GLUED_BYLINE.match(text)
+    if m and parse_byline(m["credit"]):
+        return m["credit"], None, parse_byline(m["credit"]), text[m.end():]
+    m = _GLUED_CREDIT.match(text)
+    if m:
+        credit = parse_credit(m["credit"] + ":")
+        if credit:
+            return m["credit"], credit, credit.person, text[m.end():]
+    return None
+
+
+_AGGREGATOR = re.compile(r"^(?P<pre>.*?)\s*نشر\s+(?:في|فى)\s*(?P<site>.+?)\s+يوم\s+(?P<rest>.*\d.*)$")
+
+
+def parse_aggregator(text: str) -> tuple[str, str] | None:
+    """``(text_before, site)`` of an aggregator line ``… نشر في SITE يوم DATE``, else ``None``.
+
+    ``text_before`` is what is glued in front (a subtitle or a byline), possibly ``""``.
+    """
+    m = _AGGREGATOR.match(text)
+    if not m or words(m["site"]) > 6:
+        return None
+    return m["pre"].strip(), m["site"].strip()

@@ -1,0 +1,308 @@
+"""Arabic (and English) publication dates as printed on news pages → aware datetimes.
+
+What is recognised, in any mix of Western, Arabic-Indic and Persian digits:
+
+* day + month name + year, with an optional weekday before and a clock time before or
+  after: ``الخميس 21 نوفمبر 2024 - 11:44``, ``الأحد ٥ تشرين الثاني ٢٠٢٣``,
+  ``الأحد 16 نونبر 2025``, ``2 أيار/ مايو 2012``, ``Thursday, 21 November 2024``,
+  ``July 10, 2012``. Month names: Egyptian/Gulf (يناير … ديسمبر with the variants
+  إبريل/ابريل/يونيه/يوليه), Levantine (كانون الثاني … كانون الأول), Algerian/Tunisian
+  (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت) and Moroccan (يوليوز، غشت، شتنبر، نونبر،
+  دجنبر) — the month tables of CLDR ``ar`` locales plus the Maghreb spellings used by
+  the press there;
+* numbers: ``DD/MM/YYYY``, ``DD - MM - YYYY``, ``D-M-YYYY``, ``YYYY/MM/DD`` and ISO 8601
+  (``2012-03-08``, ``2024-11-21T11:44:00+03:00``). Day first is the Arabic usage; a
+  first number above 12 with a second at most 12 is always read day first, a second
+  number above 12 month first;
+* clock times ``HH:MM`` with the 12-hour markers ص/صباحاً (a.m.) and م/مساءً (p.m.),
+  ``AM``/``PM``; a named zone after the time or as ``بتوقيت …`` (القدس، مكة،
+  غرينتش …, GMT, UTC, ``GMT+3``, ``+03:00``) sets the offset, else ``tz`` is used;
+* a Hijri date printed beside the Gregorian one (``1445/11/18 هـ - الموافق 26/5/2024 م``,
+  ``21 ربيع الأول 1433 هـ``) is skipped: the Gregorian one is returned.
+
+Relative times (``منذ ساعتين``, ``أمس``) are not dates: they give ``None``. So do
+impossible dates such as 2024-02-30 (never an exception).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from sitegen.arabic import INVISIBLE, ODD_SPACES
+
+__all__ = ["DateMatch", "find_dates", "match_date", "parse_date", "normalize_for_match", "fold_for_match"]
+
+# --- normalisation -------------------------------------------------------------------
+
+_DROP = set(INVISIBLE) | set("\u0640") | {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
+_MAP = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+        "،": ",", "٫": ",", "–": "-", "—": "-", "\u2010": "-",
+        "\u2011": "-", "\u2212": "-", "\r": " ", "\t": " "}
+_MAP.update({c: " " for c in ODD_SPACES})
+
+
+_TABLE: dict[int, str | None] = {ord(c): None for c in _DROP}
+_TABLE.update({ord(k): v for k, v in _MAP.items()})
+_TABLE.update({ord(d): str(i % 10) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")})
+_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+
+
+def fold_for_match(text: str) -> str:
+    """``text`` folded for matching (see :func:`normalize_for_match`), without the index map."""
+    return text.translate(_TABLE)
+
+
+def normalize_for_match(text: str) -> tuple[str, list[int]]:
+    """``text`` folded for matching, and for each kept character its index in ``text``.
+
+    Folding: ASCII digits, no harakat/tatweel/invisible characters, one alef, ى→ي,
+    ة→ه, Arabic comma → ``,``, dashes → ``-``, odd spaces → space, ASCII lower-cased.
+    The index list lets a caller map a match span back onto the original text.
+    """
+    folded = fold_for_match(text)
+    if len(folded) == len(text):
+        return folded, list(range(len(text)))
+    index = [i for i, ch in enumerate(text) if ch not in _DROP]
+    return folded, index
+
+
+# --- vocabularies (already in normalised spelling) -----------------------------------
+
+_MONTH_NAMES: dict[str, int] = {}
+for _month, _names in enumerate((
+    "يناير كانون الثاني جانفي january jan",
+    "فبراير شباط فيفري february feb",
+    "مارس اذار march mar",
+    "ابريل نيسان افريل april apr",
+    "مايو ايار ماي may",
+    "يونيو يونيه حزيران جوان june jun",
+    "يوليو يوليه تموز جويليه يوليوز july jul",
+    "اغسطس اب اوت غشت august aug",
+    "سبتمبر ايلول شتنبر september sept sep",
+    "اكتوبر تشرين الاول october oct",
+    "نوفمبر تشرين الثاني نونبر november nov",
+    "ديسمبر كانون الاول دجنبر december dec",
+), start=1):
+    _words = _names.split()
+    _i = 0
+    while _i < len(_words):
+        if _words[_i] in ("كانون", "تشرين"):
+            _MONTH_NAMES[f"{_words[_i]} {_words[_i + 1]}"] = _month
+            _i += 2
+        else:
+            _MONTH_NAMES[_words[_i]] = _month
+            _i += 1
+
+_MONTH_RE = "|".join(
+    sorted((re.escape(n).replace(r"\ ", r"\s+") for n in _MONTH_NAMES), key=len, reverse=True)
+)
+_WEEKDAY_RE = (r"(?:ال)?(?:احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت)|"
+               r"(?:sun|mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?)(?:day)?")
+_HIJRI_MONTH_RE = (r"محرم|صفر|ربيع\s+(?:الاول|الاخر|الثاني)|جمادي\s+(?:الاولي|الاول|الاخره|"
+                   r"الاخر|الثانيه|الثاني)|رجب|شعبان|رمضان|شوال|ذو\s+القعده|ذو\s+الحجه")
+
+#: Zone words as printed after ``بتوقيت`` or in brackets after a clock time → IANA zones.
+ZONE_NAMES: dict[str, str] = {
+    "القدس": "Asia/Jerusalem", "فلسطين": "Asia/Hebron", "رام الله": "Asia/Hebron",
+    "غزه": "Asia/Gaza", "مكه المكرمه": "Asia/Riyadh", "مكه": "Asia/Riyadh",
+    "الرياض": "Asia/Riyadh", "السعوديه": "Asia/Riyadh", "غرينتش": "UTC",
+    "غرينيتش": "UTC", "جرينتش": "UTC", "جرينيتش": "UTC", "gmt": "UTC", "utc": "UTC",
+    "القاهره": "Africa/Cairo", "مصر": "Africa/Cairo", "بيروت": "Asia/Beirut",
+    "لبنان": "Asia/Beirut", "دمشق": "Asia/Damascus", "سوريا": "Asia/Damascus",
+    "عمان": "Asia/Amman", "الاردن": "Asia/Amman", "بغداد": "Asia/Baghdad",
+    "العراق": "Asia/Baghdad", "الكويت": "Asia/Kuwait", "الدوحه": "Asia/Qatar",
+    "قطر": "Asia/Qatar", "ابوظبي": "Asia/Dubai", "ابو ظبي": "Asia/Dubai", "دبي": "Asia/Dubai",
+    "الامارات": "Asia/Dubai", "مسقط": "Asia/Muscat", "المنامه": "Asia/Bahrain",
+    "البحرين": "Asia/Bahrain", "الرباط": "Africa/Casablanca", "المغرب": "Africa/Casablanca",
+    "تونس": "Africa/Tunis", "الجزائر": "Africa/Algiers", "طرابلس": "Africa/Tripoli",
+    "ليبيا": "Africa/Tripoli", "الخرطوم": "Africa/Khartoum", "السودان": "Africa/Khartoum",
+    "صنعاء": "Asia/Aden", "اليمن": "Asia/Aden", "نواكشوط": "Africa/Nouakchott",
+}
+_ZONE_RE = "|".join(sorted((re.escape(z).replace(r"\ ", r"\s+") for z in ZONE_NAMES),
+                           key=len, reverse=True))
+
+# --- patterns -----------------------------------------------------------------------
+
+_SEP = r"[\s,./-]*"
+_TEXT_DMY = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:\s*(?:من\s+)?)[\s,/-]*(?:شهر\s+)?(?P<mon>{_MONTH_RE})(?![^\W\d_])"
+    rf"(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?{_SEP}(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d)"
+)
+_TEXT_MDY = re.compile(
+    rf"(?<![^\W\d_])(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})(?!\d)"
+)
+_NUM_DMY = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})\s*(?P<s>[/.-])\s*(?P<b>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?!\d)")
+_NUM_YMD = re.compile(r"(?<![\d/.-])(?P<y>\d{4})\s*(?P<s>[/.-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?![\d/])")
+_HIJRI_TEXT = re.compile(rf"\d{{1,2}}\s+(?:{_HIJRI_MONTH_RE})\s+\d{{4}}")
+_HIJRI_MARK = re.compile(r"^\s*(?:هـ|ه)(?![^\W\d_])")
+_TIME = re.compile(
+    r"(?<![\d:])(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?![\d])"
+    r"(?:\s*(?P<ampm>صباحا|صباح|مساء|ظهرا|ص|م|a\.?m\.?|p\.?m\.?)(?![^\W\d_]))?"
+)
+_ZONE_AFTER_TIME = re.compile(
+    r"\s*[(\[]?\s*(?P<gmt>gmt|utc)\s*(?P<off>[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    rf"|\s*[(\[]?\s*(?:بتوقيت|توقيت)?\s*(?P<zone>{_ZONE_RE})(?![^\W\d_])"
+    r"|\s*(?P<iso>[+-]\d{2}:?\d{2})(?!\d)"
+)
+_ZONE_ANYWHERE = re.compile(rf"بتوقيت\s+(?P<zone>{_ZONE_RE})(?![^\W\d_])")
+_RELATIVE = re.compile(r"منذ\s+\S+|امس|اليوم|قبل\s+\d+\s+(?:دقيقه|دقايق|ساعه|ساعات|يوم|ايام)")
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date found in a text.
+
+    ``start``/``end`` index the ORIGINAL text (end exclusive) and cover the date and,
+    when used, its clock time and zone. ``value`` is aware; ``has_time`` says whether a
+    clock time was printed (else ``value`` is midnight in the zone).
+    """
+
+    start: int
+    end: int
+    value: datetime
+    has_time: bool
+
+
+def _year_ok(year: int) -> bool:
+    return 1900 <= year <= 2100
+
+
+def _candidates(norm: str) -> list[tuple[int, int, int, int, int]]:
+    """(start, end, year, month, day) of every Gregorian date in ``norm``, in text order."""
+    found: list[tuple[int, int, int, int, int]] = []
+    for m in _TEXT_DMY.finditer(norm):
+        month = _MONTH_NAMES[re.sub(r"\s+", " ", m["mon"])]
+        found.append((m.start(), m.end(), int(m["y"]), month, int(m["d"])))
+    for m in _TEXT_MDY.finditer(norm):
+        month = _MONTH_NAMES[re.sub(r"\s+", " ", m["mon"])]
+        found.append((m.start(), m.end(), int(m["y"]), month, int(m["d"])))
+    for m in _NUM_DMY.finditer(norm):
+        a, b = int(m["a"]), int(m["b"])
+        day, month = (b, a) if (b > 12 >= a) else (a, b)
+        found.append((m.start(), m.end(), int(m["y"]), month, day))
+    for m in _NUM_YMD.finditer(norm):
+        found.append((m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"])))
+    found.sort()
+    kept: list[tuple[int, int, int, int, int]] = []
+    for cand in found:
+        start, end, year = cand[0], cand[1], cand[2]
+        if not _year_ok(year) or _HIJRI_MARK.match(norm, end):
+            continue
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _hour24(hour: int, marker: str | None) -> int:
+    if not marker:
+        return hour
+    pm = marker.startswith(("م", "p", "ظ"))
+    if pm and hour < 12:
+        return hour + 12
+    if not pm and hour == 12:
+        return 0
+    return hour
+
+
+def _offset_zone(text: str) -> tzinfo:
+    sign = -1 if text.strip().startswith("-") else 1
+    digits = re.sub(r"\D", "", text)
+    hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _zone_at(norm: str, pos: int) -> tuple[tzinfo, int] | None:
+    """The zone printed right at ``pos`` (after a clock time) and where it ends."""
+    m = _ZONE_AFTER_TIME.match(norm, pos)
+    if not m:
+        return None
+    if m["zone"]:
+        return ZoneInfo(ZONE_NAMES[re.sub(r"\s+", " ", m["zone"])]), m.end()
+    if m["gmt"]:
+        return (_offset_zone(m["off"]) if m["off"] else timezone.utc), m.end()
+    return _offset_zone(m["iso"]), m.end()
+
+
+def _line_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+    lo = norm.rfind("\n", 0, start) + 1
+    hi = norm.find("\n", end)
+    return lo, (len(norm) if hi < 0 else hi)
+
+
+def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
+    """The first valid clock time on the date's line outside the date itself."""
+    for m in _TIME.finditer(norm, lo, hi):
+        if start <= m.start() < end:
+            continue
+        hour, minute = int(m["h"]), int(m["mi"])
+        hour = _hour24(hour, m["ampm"])
+        if hour > 23 or minute > 59:
+            continue
+        return m, hour, minute, int(m["s"] or 0)
+    return None
+
+
+def find_dates(text: str, tz: tzinfo) -> list[DateMatch]:
+    """Every valid Gregorian date in ``text``, in order, each with its clock time and zone.
+
+    The time and zone are looked for on the same line as the date (first time not
+    inside the date; zone right after that time, else a ``بتوقيت …`` anywhere on the
+    line). Naive times are read in ``tz``. Impossible calendar dates are skipped.
+    """
+    norm, index = normalize_for_match(text)
+    results: list[DateMatch] = []
+    for start, end, year, month, day in _candidates(norm):
+        lo, hi = _line_bounds(norm, start, end)
+        span_start, span_end = start, end
+        zone: tzinfo = tz
+        hour = minute = second = 0
+        picked = _pick_time(norm, lo, hi, start, end)
+        if picked:
+            m, hour, minute, second = picked
+            span_start, span_end = min(start, m.start()), max(end, m.end())
+            zone_hit = _zone_at(norm, m.end())
+            if zone_hit:
+                zone = zone_hit[0]
+                span_end = max(span_end, zone_hit[1])
+        if zone is tz:
+            anywhere = _ZONE_ANYWHERE.search(norm, lo, hi)
+            if anywhere:
+                zone = ZoneInfo(ZONE_NAMES[re.sub(r"\s+", " ", anywhere["zone"])])
+        try:
+            value = datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        except ValueError:
+            continue
+        results.append(DateMatch(index[span_start], index[span_end - 1] + 1, value, picked is not None))
+    return results
+
+
+def match_date(text: str, tz: tzinfo) -> DateMatch | None:
+    """The first date in ``text`` (see :func:`find_dates`), or ``None``."""
+    dates = find_dates(text, tz)
+    return dates[0] if dates else None
+
+
+def parse_date(text: str, tz: tzinfo) -> datetime | None:
+    """The first publication date written in ``text`` as an aware datetime, else ``None``.
+
+    ``tz`` is the zone naive times are read in (the site's). A zone named in the text
+    (``بتوقيت القدس``, ``(مكة المكرمة)``, ``GMT``, ``+03:00``) wins. Hijri dates beside a
+    Gregorian one are skipped; relative times and impossible dates give ``None``.
+    """
+    found = match_date(text, tz)
+    return found.value if found else None
+
+
+def is_relative_time(text: str) -> bool:
+    """True when ``text`` holds a relative time such as ``منذ ساعتين`` or ``أمس``."""
+    return bool(_RELATIVE.search(normalize_for_match(text)[0]))
+
+
+def hijri_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (original indices) of textual Hijri dates such as ``21 ربيع الأول 1433``."""
+    norm, index = normalize_for_match(text)
+    return [(index[m.start()], index[m.end() - 1] + 1) for m in _HIJRI_TEXT.finditer(norm)]

@@ -1,0 +1,175 @@
+"""The head of a dumped news page: title bar, date lines, teasers, and the site-name candidates.
+
+Helpers for :mod:`sitegen.loaders.dump`, one question each. Rules come from the corpus
+labelling conventions (``shared/corpus/SOURCES.md``): the browser title bar is
+``SITE | HEADLINE`` (or ``HEADLINE - SITE``) and the headline is printed again on the
+page; a date line is a line that is mostly a date; the meta description printed near the
+top is the deck glued to the start of the body, cut off (the "teaser").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from sitegen.loaders.chrome import clean_text, norm_key, words
+from sitegen.loaders.dates import DateMatch, fold_for_match, hijri_spans, match_date
+from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
+
+__all__ = ["TitleBar", "find_title_bar", "DateLine", "date_line", "is_teaser", "TITLE_MAX_WORDS"]
+
+#: Longest headline, deck or kicker, in words.
+TITLE_MAX_WORDS = 25
+
+_BAR_SEP = re.compile(r"\s+[|｜¦]\s+|\s*[|｜]\s*|\s+[-–—]\s+|\s+::\s+")
+
+
+@dataclass(frozen=True)
+class TitleBar:
+    """A ``SITE | HEADLINE`` line: where it is, the headline, the site part, and the line
+    index where the headline is printed again (``None`` when it is not)."""
+
+    index: int
+    headline: str
+    site: str
+    head_index: int | None
+
+
+def _refine_site(site: str, later_keys: dict[str, int], lines_text: list[str]) -> str:
+    """``صدى الأطلس - جريدة إلكترونية`` → ``صدى الأطلس`` when that piece stands alone later."""
+    pieces = [p.strip() for p in re.split(r"\s+[-–—|]\s+", site) if p.strip()]
+    for piece in pieces:
+        if norm_key(piece) in later_keys:
+            return clean_text(lines_text[later_keys[norm_key(piece)]])
+    return clean_text(pieces[0]) if pieces else clean_text(site)
+
+
+def find_title_bar(texts: list[str], keys: list[str], first: int) -> TitleBar | None:
+    """The title bar in line ``first`` (the first non-blank line of ``texts``), else ``None``.
+
+    ``keys`` are the :func:`~sitegen.loaders.chrome.norm_key` of ``texts``, line by line.
+
+    Checked in order: one side of a separator is printed again as its own line later
+    (the headline); one side is printed later as its own line (the site name); a ``|``
+    splits a short side (≤ 4 words, the site) from a longer one (the headline).
+    """
+    line = texts[first]
+    later_keys: dict[str, int] = {}
+    for i in range(len(texts) - 1, first, -1):
+        if keys[i]:
+            later_keys[keys[i]] = i
+    splits = [(line[:m.start()].strip(), line[m.end():].strip(), m.group().strip())
+              for m in _BAR_SEP.finditer(line)]
+    splits = [(a, b, sep) for a, b, sep in splits if a and b]
+    repeated = [(head, site) for left, right, _ in splits for head, site in ((left, right), (right, left))
+                if words(head) >= 3 and norm_key(head) in later_keys]
+    if repeated:
+        head, site = max(repeated, key=lambda hs: (words(hs[0]), len(hs[0])))
+        return TitleBar(first, clean_text(head), _refine_site(site, later_keys, texts),
+                        later_keys[norm_key(head)])
+    for left, right, _ in splits:
+        for site, head in ((left, right), (right, left)):
+            if words(head) >= 3 and norm_key(site) in later_keys and words(site) <= 6:
+                return TitleBar(first, clean_text(head), clean_text(site), None)
+    for left, right, sep in splits:
+        if sep in "|｜¦":
+            head, site = (left, right) if words(left) >= words(right) else (right, left)
+            if words(site) <= 4 and words(head) >= 3:
+                return TitleBar(first, clean_text(head), _refine_site(site, later_keys, texts), None)
+    return None
+
+
+# --- date lines ---------------------------------------------------------------------
+
+_DATE_WORDS = frozenset(norm_key(w) for w in (
+    "الأحد الاثنين الإثنين الأثنين الثلاثاء الأربعاء الخميس الجمعة السبت أحد اثنين ثلاثاء أربعاء خميس "
+    "جمعة سبت sunday monday tuesday wednesday thursday friday saturday "
+    "محرم صفر ربيع الأول الآخر الثاني جمادى الأولى الآخرة رجب شعبان رمضان شوال ذو القعدة الحجة "
+    "تاريخ النشر نشر في بتاريخ التاريخ آخر تحديث تحديث محدث تم إضافته أضيف أضيفت يوم الموافق هـ ه م "
+    "الساعة ساعة ص صباحا مساء مساءً صباحاً ظهرا بتوقيت توقيت published updated last on at am pm "
+    "gmt utc مكة المكرمة غرينتش جرينتش القدس الرياض القاهرة بيروت دمشق بغداد الكويت الدوحة دبي "
+    "أبوظبي مسقط المنامة الرباط تونس الجزائر طرابلس الخرطوم صنعاء عمان"
+).split())
+_DATE_RESIDUE_MAX_WORDS = 3
+_DATE_LINE_MAX_WORDS = 40
+_UPDATE = re.compile(r"تحديث|محدث|updated", re.IGNORECASE)
+_COLON_PREFIX = re.compile(r"^\s*(?P<site>[^\d:]{2,40}?)\s*:\s*\S")
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A line that is mostly a date: the match, whether it is a "last updated" date, and
+    a site name printed on the same line (``الوئام: تم إضافته يوم …``), if any."""
+
+    match: DateMatch
+    is_update: bool
+    site: str | None
+
+
+def _residue_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    kept = []
+    last = 0
+    for start, end in sorted(spans):
+        kept.append(text[last:start])
+        last = max(last, end)
+    kept.append(text[last:])
+    tokens = re.findall(r"[^\W\d_]+", fold_for_match(" ".join(kept)))
+    return [t for t in tokens if t not in _DATE_WORDS]
+
+
+def _site_on_date_line(text: str, residue: list[str]) -> str | None:
+    """The non-date words of a date line when they form a name set off by ``:`` or a space run."""
+    if not residue:
+        return None
+    m = _COLON_PREFIX.match(text)
+    if m and all(norm_key(w) in residue for w in m["site"].split()):
+        return clean_text(m["site"])
+    for segment in PARAGRAPH_BREAK.split(text.strip()):
+        seg_words = re.findall(r"[^\W\d_]+", fold_for_match(segment))
+        bracketed = segment.strip().startswith(("(", "["))  # a section label such as "(علوم)"
+        if seg_words and all(w in residue for w in seg_words) and not re.search(r"\d", segment) and not bracketed:
+            return clean_text(segment)
+    return None
+
+
+def date_line(text: str, tz: tzinfo) -> DateLine | None:
+    """The date of ``text`` when the line is a date line (at most 3 words besides the date,
+    weekday, Hijri date, labels such as ``تاريخ النشر`` and zone words), else ``None``."""
+    if words(text) > _DATE_LINE_MAX_WORDS or not re.search(r"\d", text):
+        return None
+    found = match_date(text, tz)
+    if not found:
+        return None
+    residue = _residue_words(text, [(found.start, found.end), *hijri_spans(text)])
+    if len(residue) > _DATE_RESIDUE_MAX_WORDS:
+        return None
+    return DateLine(found, bool(_UPDATE.search(text)), _site_on_date_line(text, residue))
+
+
+# --- teaser ---------------------------------------------------------------------------
+
+_TEASER_MIN_CHARS = 15
+
+
+def is_teaser(key: str, later_keys: list[str]) -> bool:
+    """True when a line is a meta-description teaser: a later line (the deck) glued to the
+    start of a later paragraph, cut off; or the start of a later line repeated and cut off.
+
+    ``key`` and ``later_keys`` are :func:`~sitegen.loaders.chrome.norm_key` values (so
+    ``سنويا``/``سنوياً`` match); spaces are ignored.
+    """
+    bare = key.replace(" ", "")
+    if len(bare) < _TEASER_MIN_CHARS:
+        return False
+    later_bare = [k.replace(" ", "") for k in later_keys]
+    for other in later_bare:
+        if len(other) < _TEASER_MIN_CHARS or other == bare:
+            continue
+        if bare.startswith(other):
+            tail = bare[len(other):]
+            if len(tail) >= 3 and any(p.startswith(tail) for p in later_bare):
+                return True
+        if other.startswith(bare) and len(bare) < len(other):
+            return words(key) >= 5
+    return False

@@ -1,0 +1,121 @@
+"""Article body lines → blocks (paragraphs, headings, list items), following the corpus rules.
+
+The rules (``shared/corpus/SOURCES.md``, "General rules behind the labels"):
+
+* a run of 3+ spaces/NBSP inside a line separates paragraphs (:data:`PARAGRAPH_BREAK`);
+* a line that ends mid-sentence (no punctuation at all) followed directly by a line
+  that continues it is one paragraph (hard-wrapped text);
+* a short line without final punctuation standing alone between body paragraphs is a
+  heading (:data:`HEADING_MAX_WORDS`);
+* consecutive short lines (no blank line between) enumerate items: one list item each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitegen.loaders.chrome import clean_text, ends_mid_sentence, ends_sentence, ends_with_punct, words
+from sitegen.model import Block
+
+__all__ = ["BodyLine", "assemble", "split_paragraphs", "PARAGRAPH_BREAK", "HEADING_MAX_WORDS"]
+
+#: 3 or more spaces/NBSP/other spaces inside a line: a paragraph break.
+PARAGRAPH_BREAK = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{3,}")
+#: Longest line (in words) that counts as short: a heading or a list item.
+HEADING_MAX_WORDS = 12
+_SHORT_MAX_CHARS = 100
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    """One non-chrome body line: ``index`` is its 0-based line number, ``raw`` its text."""
+
+    index: int
+    raw: str
+
+
+def split_paragraphs(raw: str) -> list[str]:
+    """The paragraphs in one line: split at runs of 3+ spaces, each cleaned, empties dropped."""
+    parts = (clean_text(p) for p in PARAGRAPH_BREAK.split(raw))
+    return [p for p in parts if p]
+
+
+@dataclass
+class _Unit:
+    line: BodyLine
+    segments: list[str]
+    short: bool
+    kind: str = "paragraph"
+
+
+def _units(lines: list[BodyLine]) -> list[_Unit]:
+    units = []
+    for line in lines:
+        segments = split_paragraphs(line.raw)
+        if not segments:
+            continue
+        short = (len(segments) == 1 and words(segments[0]) <= HEADING_MAX_WORDS
+                 and len(segments[0]) <= _SHORT_MAX_CHARS)
+        units.append(_Unit(line, segments, short))
+    return units
+
+
+def _adjacent(a: _Unit, b: _Unit) -> bool:
+    return b.line.index == a.line.index + 1
+
+
+def _mark_kinds(units: list[_Unit]) -> None:
+    """Headings (lone short lines without punctuation) and list items (runs of short lines)."""
+    i = 0
+    while i < len(units):
+        if not units[i].short:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(units) and units[j + 1].short and _adjacent(units[j], units[j + 1]):
+            j += 1
+        if j > i:
+            for unit in units[i:j + 1]:
+                unit.kind = "list_item"
+        elif i + 1 < len(units) and not ends_with_punct(units[i].segments[0]):
+            units[i].kind = "heading"
+        i = j + 1
+
+
+def _continues(a: _Unit, b: _Unit) -> bool:
+    """True when ``b`` is the hard-wrapped continuation of ``a``."""
+    if a.kind != "paragraph" or not _adjacent(a, b) or not ends_mid_sentence(a.segments[-1]):
+        return False
+    if words(a.segments[-1]) < 6:
+        return False
+    return b.kind == "paragraph" and (not b.short or ends_sentence(b.segments[0]))
+
+
+def assemble(lines: list[BodyLine]) -> tuple[list[Block], dict[int, tuple[str, str]]]:
+    """Blocks in reading order and, per line index, ``(role, note)`` for the explain view.
+
+    ``lines`` are the body lines left after chrome removal, in order; a gap in their
+    indexes means a blank or chrome line stood between them (no wrap-joining across it).
+    """
+    units = _units(lines)
+    _mark_kinds(units)
+    blocks: list[Block] = []
+    roles: dict[int, tuple[str, str]] = {}
+    joined_into_previous = False
+    for pos, unit in enumerate(units):
+        segments = list(unit.segments)
+        if joined_into_previous:
+            last = blocks.pop()
+            segments[0] = f"{last.text} {segments[0]}"
+        nxt = units[pos + 1] if pos + 1 < len(units) else None
+        joined_into_previous = bool(nxt and _continues(unit, nxt))
+        for segment in segments:
+            blocks.append(Block(kind=unit.kind, text=segment))
+        note = ""
+        if len(unit.segments) > 1:
+            note = f"{len(unit.segments)} paragraphs split at space runs"
+        if joined_into_previous:
+            note = (note + "; " if note else "") + "wrapped: continues on next line"
+        roles[unit.line.index] = (unit.kind, note)
+    return blocks, roles

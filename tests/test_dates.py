@@ -1,0 +1,164 @@
+"""sitegen.loaders.dates: Arabic/English publication dates → aware datetimes (one test per rule)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.loaders.dates import find_dates, is_relative_time, match_date, parse_date
+
+CAIRO = ZoneInfo("Africa/Cairo")
+RIYADH = ZoneInfo("Asia/Riyadh")
+
+
+def wall(value: datetime | None) -> str | None:
+    """The printed wall-clock time, as the corpus labels write it."""
+    return value.strftime("%Y-%m-%dT%H:%M") if value else None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("الخميس 21 نوفمبر 2024 - 11:44", "2024-11-21T11:44"),
+    ("السبت 3 إبريل 2021", "2021-04-03T00:00"),
+    ("الاثنين 7 ابريل 2025", "2025-04-07T00:00"),
+    ("1 يونيه 2020", "2020-06-01T00:00"),
+    ("15 يوليه 2019", "2019-07-15T00:00"),
+    ("9 أغسطس 2018", "2018-08-09T00:00"),
+])
+def test_egyptian_gulf_month_names_and_variants(text, expected):
+    assert wall(parse_date(text, CAIRO)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("الأربعاء ٣ كانون الثاني ٢٠٢٤", "2024-01-03"),
+    ("12 شباط 2023", "2023-02-12"),
+    ("4 آذار 2022", "2022-03-04"),
+    ("18 نيسان 2021", "2021-04-18"),
+    ("6 أيار 2020", "2020-05-06"),
+    ("30 حزيران 2019", "2019-06-30"),
+    ("14 تموز 2018", "2018-07-14"),
+    ("2 آب 2017", "2017-08-02"),
+    ("22 أيلول 2016", "2016-09-22"),
+    ("10 تشرين الأول 2015", "2015-10-10"),
+    ("11 تشرين الثاني 2014", "2014-11-11"),
+    ("25 كانون الأول 2013", "2013-12-25"),
+])
+def test_levantine_month_names(text, expected):
+    assert wall(parse_date(text, CAIRO))[:10] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5 جانفي 2012", "2012-01-05"), ("5 فيفري 2012", "2012-02-05"), ("5 أفريل 2012", "2012-04-05"),
+    ("5 ماي 2012", "2012-05-05"), ("5 جوان 2012", "2012-06-05"), ("الأحد 15 جويلية 2012", "2012-07-15"),
+    ("5 يوليوز 2012", "2012-07-05"), ("5 غشت 2012", "2012-08-05"), ("5 أوت 2012", "2012-08-05"),
+    ("5 شتنبر 2012", "2012-09-05"), ("5 نونبر 2012", "2012-11-05"), ("5 دجنبر 2012", "2012-12-05"),
+])
+def test_maghreb_month_names(text, expected):
+    assert wall(parse_date(text, CAIRO))[:10] == expected
+
+
+def test_arabic_indic_and_persian_digits():
+    assert wall(parse_date("الجمعة ٢٤ يناير ٢٠٢٥ - ١٨:٠٥", CAIRO)) == "2025-01-24T18:05"
+    assert wall(parse_date("۱۲/۰۳/۲۰۲۴", CAIRO)) == "2024-03-12T00:00"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("07/04/2012", "2012-04-07"),         # day first (Arab usage)
+    ("05 - 09 - 2012", "2012-09-05"),
+    ("2-5-2012", "2012-05-02"),
+    ("2012-03-08  (علوم)", "2012-03-08"),  # ISO
+    ("2012/3/26", "2012-03-26"),
+    ("12/25/2020", "2020-12-25"),          # second number > 12: month first
+])
+def test_numeric_dates(text, expected):
+    assert wall(parse_date(text, CAIRO))[:10] == expected
+
+
+def test_iso_datetime_with_offset_keeps_offset():
+    value = parse_date("2024-11-21T11:44:00+03:00", CAIRO)
+    assert value.utcoffset() == timedelta(hours=3)
+    assert wall(value) == "2024-11-21T11:44"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("الجمعة، 24 يناير 2025 06:23 م", "2025-01-24T18:23"),
+    ("12:40 ص 15/03/2024", "2024-03-15T00:40"),
+    ("13 فبراير 2012 م - الساعه 8:07 مساءً", "2012-02-13T20:07"),
+    ("3 مايو 2012 الساعة 9:30 صباحاً", "2012-05-03T09:30"),
+    ("Tuesday, July 10, 2012 - 10:59 PM", "2012-07-10T22:59"),
+    ("12:05 م 1/1/2020", "2020-01-01T12:05"),
+])
+def test_twelve_hour_clock(text, expected):
+    assert wall(parse_date(text, CAIRO)) == expected
+
+
+def test_gregorian_year_marker_is_not_pm():
+    # "م" after the year means AD (ميلادي), the clock is 24-hour.
+    assert wall(parse_date("26/5/2024 م الساعة 09:05", CAIRO)) == "2024-05-26T09:05"
+
+
+def test_hijri_beside_gregorian_uses_gregorian():
+    text = "الأحد 1445/11/18 هـ - الموافق 26/5/2024 م الساعة 21:05"
+    assert wall(parse_date(text, CAIRO)) == "2024-05-26T21:05"
+    text = "الإثنين 21 ربيع الأول 1433 هـ - الموافق 13 فبراير 2012 م"
+    assert wall(parse_date(text, CAIRO)) == "2012-02-13T00:00"
+
+
+def test_hijri_only_is_not_a_gregorian_date():
+    assert parse_date("1445/11/18 هـ", CAIRO) is None
+
+
+@pytest.mark.parametrize("text", ["نشر في 3 مارس 2023", "آخر تحديث: 3 مارس 2023", "التاريخ: 3 مارس 2023",
+                                  "تاريخ النشر :3 مارس 2023"])
+def test_label_prefixes(text):
+    assert wall(parse_date(text, CAIRO))[:10] == "2023-03-03"
+
+
+def test_named_zone_sets_offset():
+    jerusalem = parse_date("الثلاثاء, 08 مايو, 2012, 10:20 بتوقيت القدس", CAIRO)
+    assert jerusalem.tzinfo == ZoneInfo("Asia/Jerusalem")
+    assert wall(jerusalem) == "2012-05-08T10:20"
+    mecca = parse_date("19/8/2023 الساعة 06:15 (مكة المكرمة)، 03:15 (غرينتش)", CAIRO)
+    assert mecca.tzinfo == RIYADH and wall(mecca) == "2023-08-19T06:15"
+    gmt = parse_date("1/1/2020 10:00 GMT", CAIRO)
+    assert gmt.utcoffset() == timedelta(0)
+    plus4 = parse_date("1/1/2020 10:00 GMT+4", CAIRO)
+    assert plus4.utcoffset() == timedelta(hours=4)
+
+
+def test_naive_time_is_read_in_given_zone():
+    value = parse_date("21 نوفمبر 2024 - 11:44", RIYADH)
+    assert value.tzinfo == RIYADH
+    assert value.astimezone(timezone.utc).hour == 8
+
+
+def test_english_date_lines():
+    assert wall(parse_date("Thursday, 21 November 2024", CAIRO)) == "2024-11-21T00:00"
+    assert wall(parse_date("Nov 3, 2019", CAIRO)) == "2019-11-03T00:00"
+
+
+@pytest.mark.parametrize("text", ["منذ ساعتين", "أمس", "قبل 5 دقائق", "اليوم"])
+def test_relative_times_are_not_dates(text):
+    assert parse_date(text, CAIRO) is None
+    assert is_relative_time(text)
+
+
+@pytest.mark.parametrize("text", ["2024-02-30", "31/04/2023", "30 فبراير 2024", "29/02/2023"])
+def test_impossible_dates_give_none(text):
+    assert parse_date(text, CAIRO) is None
+
+
+def test_first_date_wins_and_spans_map_to_original_text():
+    text = "تاريخ النشر: 3 مارس 2023 — تحديث: 4 مارس 2023"
+    dates = find_dates(text, CAIRO)
+    assert [d.value.day for d in dates] == [3, 4]
+    first = match_date("نُشِرَ في ١٠ ديسمبر ٢٠١٢ الساعة 10:30", CAIRO)
+    original = "نُشِرَ في ١٠ ديسمبر ٢٠١٢ الساعة 10:30"
+    assert original[first.start:first.end].startswith("١٠ ديسمبر")
+    assert original[first.start:first.end].endswith("10:30")
+    assert first.has_time
+
+
+def test_no_digits_no_date():
+    assert parse_date("وزير الداخلية يزور الصين", CAIRO) is None

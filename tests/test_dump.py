@@ -1,0 +1,386 @@
+"""sitegen.loaders.dump: raw text dumps of Arabic news pages → Extraction.
+
+Every fixture is invented text written for these tests; each reproduces one page layout
+or one rule of the labelling conventions (shared/corpus/SOURCES.md).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.loaders.dump import ROLES, extract
+from sitegen.model import MastheadEntry
+
+CAIRO = ZoneInfo("Africa/Cairo")
+NBSP = "\u00a0"
+
+
+def paragraphs(ex):
+    return [b.text for b in ex.blocks if b.kind != "heading"]
+
+
+def headings(ex):
+    return [b.text for b in ex.blocks if b.kind == "heading"]
+
+
+def roles(ex):
+    return {r.lineno: r.role for r in ex.lines}
+
+
+SEED_LIKE = "\n".join([
+    "بوابة الوادي الجديد | محافظ أسوان يفتتح مدرسة فنية للطاقة الشمسية بقرية الصعايدة",   # 1
+    "",
+    "المدرسة تستقبل 300 طالب في عامها الأول وتمنح شهادة معتمدةافتتح اللواء سامح عز الدين الجوهري محافظ أسو",  # 3
+    "",
+    "بوابة الوادي الجديد",                                                                # 5
+    "",
+    "الأربعاء 12 مارس 2025 - 10:15",                                                      # 7
+    "رئيس مجلس الإدارة",                                                                  # 8
+    "منى فؤاد الشربيني",
+    "رئيس التحرير",
+    "كريم سعد الحناوي",                                                                   # 11
+    "",
+    "محافظ أسوان يفتتح مدرسة فنية للطاقة الشمسية بقرية الصعايدة",                          # 13
+    "",
+    "المدرسة تستقبل 300 طالب في عامها الأول وتمنح شهادةً معتمدة",                          # 15
+    "",
+    "",
+    NBSP,
+    "",
+    f"{NBSP}افتتح اللواء{NBSP} سامح عز الدين الجوهري محافظ أسوان، صباح اليوم، أول مدرسة فنية متخصصة في "
+    f"تركيب ألواح الطاقة الشمسية بقرية الصعايدة.{NBSP} {NBSP} {NBSP} وقال المحافظ إن المدرسة أنشئت بالشراكة "
+    "مع إحدى شركات الطاقة المتجددة.",                                                      # 20
+    "",
+    f"شراكة مع القطاع الخاص{NBSP}",                                                        # 22
+    "",
+    "وأوضح أن الشركة الشريكة تتولى تدريب الطلاب عملياً داخل محطاتها، وتلتزم بتعيين المتفوقين بعد التخرج.",
+    "",
+    f"{NBSP}مواعيد التقديم",                                                               # 26
+    "",
+    "ومن المقرر أن يبدأ التقديم للعام الدراسي المقبل مطلع شهر يونيو، عبر الموقع الإلكتروني للمديرية.",
+])
+
+
+def test_seed_like_page_every_field():
+    ex = extract(SEED_LIKE, CAIRO)
+    assert ex.title == "محافظ أسوان يفتتح مدرسة فنية للطاقة الشمسية بقرية الصعايدة"
+    assert ex.subtitle == "المدرسة تستقبل 300 طالب في عامها الأول وتمنح شهادةً معتمدة"
+    assert ex.site_name == "بوابة الوادي الجديد"
+    assert ex.date.isoformat() == "2025-03-12T10:15:00+02:00"
+    assert ex.masthead == (MastheadEntry("رئيس مجلس الإدارة", "منى فؤاد الشربيني"),
+                           MastheadEntry("رئيس التحرير", "كريم سعد الحناوي"))
+    assert headings(ex) == ["شراكة مع القطاع الخاص", "مواعيد التقديم"]
+    body = paragraphs(ex)
+    assert len(body) == 4
+    assert body[0].startswith("افتتح اللواء سامح عز الدين")   # NBSP runs collapsed
+    assert body[0].endswith("بقرية الصعايدة.")
+    assert body[1].startswith("وقال المحافظ")
+    assert body[-1].endswith("للمديرية.")
+    role = roles(ex)
+    assert role[1] == "title" and "title bar" in ex.lines[0].note
+    assert role[3] == "teaser"
+    assert role[5] == "site_name"
+    assert role[7] == "date"
+    assert [role[n] for n in (8, 9, 10, 11)] == ["masthead"] * 4
+    assert role[13] == "repeated_title"
+    assert role[15] == "subtitle"
+    assert role[22] == "heading" and role[20] == "paragraph"
+
+
+def test_every_line_gets_a_role_and_keeps_its_text():
+    text = "عنوان الخبر هنا للتجربة\r\nسطر أول من المتن يكفي ليكون فقرة كاملة في هذا الخبر.\r\n\x00"
+    ex = extract(text, CAIRO)
+    assert [r.lineno for r in ex.lines] == [1, 2, 3]
+    assert all(r.role in ROLES for r in ex.lines)
+    assert ex.lines[1].text == "سطر أول من المتن يكفي ليكون فقرة كاملة في هذا الخبر."
+    assert ex.lines[2].role == "blank"   # a trailing NUL line is not body
+    assert paragraphs(ex) == ["سطر أول من المتن يكفي ليكون فقرة كاملة في هذا الخبر."]
+
+
+def test_body_only_text_has_no_title():
+    text = ("أعلنت وزارة الزراعة بدء موسم حصاد القمح في ثماني محافظات، وسط توقعات بإنتاج قياسي.\n"
+            "وقال المتحدث باسم الوزارة إن مراكز التجميع جاهزة لاستقبال المحصول.\n")
+    ex = extract(text, CAIRO)
+    assert ex.title is None and ex.subtitle is None and ex.date is None
+    assert len(paragraphs(ex)) == 2
+
+
+def test_credit_line_first_gives_site_not_title():
+    text = ("ريم سالم الحربي – نبض الخليج\n"
+            "افتتحت هيئة السياحة موسم الشتاء بفعاليات تمتد ثلاثة أشهر في خمس مدن ساحلية.\n")
+    ex = extract(text, CAIRO)
+    assert ex.title is None
+    assert ex.site_name == "نبض الخليج"
+    assert paragraphs(ex)[0].startswith("افتتحت هيئة السياحة")
+
+
+def test_glued_credit_is_removed_from_first_paragraph():
+    text = ("سامي فهد المطيري- الوطن اليوم- الرياض: أعلنت أمانة المنطقة إغلاق ثلاثة مطاعم مخالفة."
+            f"{NBSP}  {NBSP} وأكدت استمرار الجولات الرقابية طوال الصيف.")
+    ex = extract(text, CAIRO)
+    assert ex.byline == "سامي فهد المطيري"
+    assert ex.site_name == "الوطن اليوم"
+    assert ex.dateline == "الرياض"
+    assert paragraphs(ex) == ["أعلنت أمانة المنطقة إغلاق ثلاثة مطاعم مخالفة.",
+                              "وأكدت استمرار الجولات الرقابية طوال الصيف."]
+
+
+def test_wrapped_line_is_joined_but_comma_line_is_not():
+    text = "\n".join([
+        "مهرجان للتمور في الواحات",
+        "",
+        "افتتح محافظ الوادي الجديد مهرجان التمور السنوي بمشاركة مئة وعشرين مزارعاً من مختلف",
+        "المراكز والقرى التابعة للمحافظة، وسط إقبال كبير من الزوار والتجار القادمين من المحافظات المجاورة.",
+        "وأوضح المنظمون أن المهرجان يضم معارض للتصنيع الغذائي وورشاً للتعبئة والتغليف والتسويق الإلكتروني،",
+        "فيما تقام على هامشه مسابقة لأفضل إنتاج من التمور العضوية يشارك فيها المزارعون الشباب هذا العام.",
+    ])
+    ex = extract(text, CAIRO)
+    body = paragraphs(ex)
+    assert len(body) == 3
+    assert "من مختلف المراكز والقرى" in body[0]
+    assert body[1].endswith("الإلكتروني،")
+
+
+def test_space_run_separates_paragraphs():
+    text = ("خبر قصير عن الطقس\n\nتوقعت الأرصاد طقساً حاراً نهاراً معتدلاً ليلاً على أغلب الأنحاء."
+            "      وحذرت من شبورة مائية صباحاً على الطرق الزراعية والسريعة.")
+    ex = extract(text, CAIRO)
+    assert len(paragraphs(ex)) == 2
+    assert paragraphs(ex)[1].startswith("وحذرت")
+
+
+def test_short_enumerating_lines_are_list_items_not_headings():
+    text = "\n".join([
+        "أبرز قرارات مجلس المحافظين",
+        "",
+        "أصدر مجلس المحافظين في اجتماعه الدوري عدداً من القرارات المهمة، وجاءت على النحو التالي:",
+        "رفع كفاءة محطات المياه",
+        "تطوير الطرق الريفية",
+        "إنشاء ثلاث مدارس جديدة",
+        "",
+        "تطوير المستشفيات",
+        "",
+        "وتقرر تخصيص ميزانية إضافية لتطوير المستشفيات المركزية في المحافظات الحدودية خلال العام.",
+    ])
+    ex = extract(text, CAIRO)
+    kinds = [b.kind for b in ex.blocks]
+    assert kinds == ["paragraph", "list_item", "list_item", "list_item", "heading", "paragraph"]
+    assert headings(ex) == ["تطوير المستشفيات"]
+
+
+def test_kicker_above_a_longer_headline_becomes_subtitle():
+    text = "\n".join([
+        "بعد عامين من التأجيل",
+        "",
+        "الحكومة تعلن موعد افتتاح المتحف الجديد أمام الزوار مطلع العام المقبل",
+        "أكد وزير السياحة أن الاستعدادات النهائية للافتتاح تسير وفق الجدول الزمني المحدد.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.title.startswith("الحكومة تعلن موعد افتتاح")
+    assert ex.subtitle == "بعد عامين من التأجيل"
+    assert roles(ex)[1] == "kicker"
+
+
+def test_deck_below_headline_is_subtitle():
+    text = "\n".join([
+        "العاصفة الترابية تضرب المدن الساحلية",
+        "ستؤثر على حركة الملاحة والطيران حتى مساء الغد",
+        "",
+        "ضربت عاصفة ترابية كثيفة المدن الساحلية صباح اليوم، ما أدى إلى انخفاض مدى الرؤية.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.title == "العاصفة الترابية تضرب المدن الساحلية"
+    assert ex.subtitle == "ستؤثر على حركة الملاحة والطيران حتى مساء الغد"
+
+
+def test_aggregator_line_with_glued_subtitle_and_with_glued_byline():
+    sub = extract("\n".join([
+        "الفريق المحلي يتأهل إلى نصف النهائي",
+        f"هدفان في الشوط الثاني حسما المواجهةنشر في{NBSP}صوت الملاعب{NBSP}يوم 14 - 02 - 2013",
+        "تأهل الفريق المحلي إلى الدور نصف النهائي من الكأس بعد فوزه على ضيفه بهدفين نظيفين.",
+    ]), CAIRO)
+    assert sub.subtitle == "هدفان في الشوط الثاني حسما المواجهة"
+    assert sub.site_name == "صوت الملاعب"
+    assert sub.date.date().isoformat() == "2013-02-14"
+    by = extract("\n".join([
+        "دراسة جديدة عن تلوث الهواء في المدن",
+        f"سلمى بنعيسىنشر في{NBSP}الأنباء اليومية{NBSP}يوم 03 - 11 - 2013",
+        "كشفت دراسة حديثة أن مستويات تلوث الهواء في المدن الكبرى تجاوزت الحدود المسموح بها.",
+    ]), CAIRO)
+    assert by.subtitle is None
+    assert by.byline == "سلمى بنعيسى"
+    assert by.site_name == "الأنباء اليومية"
+
+
+def test_site_name_on_date_line_after_space_run_or_before_colon():
+    spaced = extract("\n".join([
+        "افتتاح الدورة الجديدة لمعرض الكتاب",
+        "الخميس 12 جوان 2014                 الأخبار الجديدة",
+        "افتتح وزير الثقافة الدورة الجديدة لمعرض الكتاب بمشاركة أكثر من مئتي دار نشر عربية.",
+    ]), CAIRO)
+    assert spaced.site_name == "الأخبار الجديدة"
+    assert spaced.date.date().isoformat() == "2014-06-12"
+    colon = extract("\n".join([
+        "إطلاق مبادرة لدعم القراءة",
+        "الرائد:  تم إضافته يوم السبت 2 رمضان 1435 هـ - الموافق 28 يونيو 2014 م - الساعه 9:15 مساءً",
+        "أطلقت وزارة التعليم مبادرة وطنية لتشجيع القراءة بين طلاب المراحل المختلفة.",
+    ]), CAIRO)
+    assert colon.site_name == "الرائد"
+    assert colon.date.strftime("%Y-%m-%dT%H:%M") == "2014-06-28T21:15"
+
+
+def test_page_header_today_date_is_not_the_article_date():
+    text = "\n".join([
+        "افتتاح جسر جديد فوق النهر | صوت المدينة",
+        "",
+        "الجمعة - 14 آذار 2025",
+        "",
+        "الرئيسية » محليات » طرقات",
+        "",
+        "محليات",
+        "الثلاثاء ٤ شباط ٢٠٢٥ - 09:40",
+        "",
+        "افتتاح جسر جديد فوق النهر",
+        "",
+        "افتتحت وزارة الأشغال صباح اليوم جسراً جديداً يربط ضفتي النهر ويخفف الازدحام المروري.",
+    ])
+    ex = extract(text, ZoneInfo("Asia/Beirut"))
+    assert ex.date.strftime("%Y-%m-%dT%H:%M") == "2025-02-04T09:40"
+    assert ex.site_name == "صوت المدينة"
+    assert ex.title == "افتتاح جسر جديد فوق النهر"
+    assert roles(ex)[5] == "chrome"  # breadcrumb
+
+
+def test_named_zone_on_date_line_sets_offset():
+    text = "\n".join([
+        "مؤتمر للطاقة المتجددة",
+        "الاثنين, 14 مايو, 2012, 10:20 بتوقيت القدس",
+        "انطلقت أعمال مؤتمر الطاقة المتجددة بمشاركة خبراء من عشرين دولة عربية وأجنبية.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.date.utcoffset() == timedelta(hours=3)
+    assert ex.date.strftime("%H:%M") == "10:20"
+
+
+def test_related_block_and_footer_are_chrome():
+    text = "\n".join([
+        "الحكومة تقر خطة لتطوير النقل العام - صدى الوادي",
+        "",
+        "صدى الوادي",
+        "",
+        "الحكومة تقر خطة لتطوير النقل العام",
+        "",
+        "الأحد، 05 يناير 2025 07:10 م",
+        "",
+        "أقرت الحكومة في اجتماعها الأسبوعي خطة شاملة لتطوير منظومة النقل العام خلال خمس سنوات.",
+        "",
+        "اقرأ أيضًا",
+        "ارتفاع أسعار الخضروات في الأسواق",
+        "افتتاح مستشفى جديد في الصعيد",
+        "",
+        "وتشمل الخطة شراء ألف حافلة كهربائية وإنشاء عشرين محطة شحن في المدن الكبرى والعواصم.",
+        "",
+        "الكلمات المفتاحية",
+        "النقل",
+        "الحكومة",
+        "",
+        "اضف تعليق",
+        "شارك",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.site_name == "صدى الوادي"
+    assert ex.date.strftime("%Y-%m-%dT%H:%M") == "2025-01-05T19:10"
+    body = paragraphs(ex)
+    assert len(body) == 2 and body[1].startswith("وتشمل الخطة")
+    assert all(r.role == "chrome" for r in ex.lines[10:13])
+    assert all(r.role in ("chrome", "blank") for r in ex.lines[16:])
+
+
+def test_duplicated_caption_ad_and_font_buttons_are_chrome():
+    text = "\n".join([
+        "مهرجان كبير للزهور في العاصمة",
+        "يستمر أسبوعاً ويضم أجنحة من عشر دول",
+        "",
+        "إعلان",
+        "زهور في المعرض (تعبيرية).",
+        "زهور في المعرض (تعبيرية).",
+        "A+ A-",
+        "افتتح محافظ العاصمة مهرجان الزهور السنوي في الحديقة الدولية بحضور سفراء عدة دول.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.subtitle == "يستمر أسبوعاً ويضم أجنحة من عشر دول"
+    assert paragraphs(ex) == ["افتتح محافظ العاصمة مهرجان الزهور السنوي في الحديقة الدولية بحضور سفراء عدة دول."]
+    assert [roles(ex)[n] for n in (4, 5, 6, 7)] == ["chrome"] * 4
+
+
+def test_byline_and_agency_dateline_lines_are_not_body():
+    text = "\n".join([
+        "افتتاح معرض للخط العربي | بوابة النيل",
+        "",
+        "افتتاح معرض للخط العربي",
+        "",
+        "كتب : محمود فريد العطار",
+        "",
+        "09:15 ص 02/04/2024",
+        "",
+        "أسوان- أ ش أ:",
+        "افتتح قصر الثقافة معرضاً للخط العربي يضم ستين لوحة لخطاطين من مختلف المحافظات.",
+        "ويستمر المعرض حتى نهاية الشهر الجاري.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.byline == "محمود فريد العطار"
+    assert ex.dateline == "أسوان"
+    assert ex.site_name == "بوابة النيل"
+    assert ex.date.strftime("%Y-%m-%dT%H:%M") == "2024-04-02T09:15"
+    assert len(paragraphs(ex)) == 2
+
+
+def test_source_credit_after_body_is_not_the_site_name():
+    text = "\n".join([
+        "تقنية جديدة لتحلية المياه",
+        "طور باحثون تقنية جديدة لتحلية مياه البحر باستخدام الطاقة الشمسية بتكلفة منخفضة.",
+        "المصدر: وكالة أنباء العلوم",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.site_name is None
+    assert paragraphs(ex) == ["طور باحثون تقنية جديدة لتحلية مياه البحر باستخدام الطاقة الشمسية بتكلفة منخفضة."]
+
+
+def test_site_name_from_source_label_in_the_head():
+    text = "\n".join([
+        "ارتفاع صادرات الأسماك",
+        "المصدر:",
+        "جدة - الأفق",
+        "التاريخ: 10 ديسمبر 2012",
+        "ارتفعت صادرات الأسماك خلال العام الجاري بنسبة عشرين في المئة مقارنة بالعام الماضي.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.site_name == "الأفق"
+    assert ex.dateline == "جدة"
+    assert ex.date.date().isoformat() == "2012-12-10"
+
+
+def test_title_keeps_diacritics_and_drops_invisible_controls():
+    text = "\u200f\ufeffمُكافحة الإرهاب على رأس الأولويات\u200e\nقال الوزير إن مكافحة الإرهاب تأتي على رأس أولويات الحكومة."
+    ex = extract(text, CAIRO)
+    assert ex.title == "مُكافحة الإرهاب على رأس الأولويات"
+
+
+def test_empty_and_blank_texts():
+    for text in ("", "\n\n", f"{NBSP}\r\n\x00"):
+        ex = extract(text, CAIRO)
+        assert ex.title is None and ex.blocks == ()
+        assert all(r.role == "blank" for r in ex.lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("اب تث|-:.،\n\r\u00a0\x000123456789٣ـ«»؟")) , max_size=300))
+def test_never_raises_and_accounts_for_every_line(text):
+    ex = extract(text, CAIRO)
+    expected_lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    assert len(ex.lines) == expected_lines
+    assert all(r.role in ROLES for r in ex.lines)

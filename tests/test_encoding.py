@@ -1,0 +1,71 @@
+"""sitegen.loaders.encoding: bytes of a dump → str, or an ``undecodable`` diagnostic."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from sitegen.errors import SitegenError
+from sitegen.loaders.encoding import decode
+
+TEXT = "افتتاح معرض الكتاب في المدينة القديمة\nبمشاركة عشرين داراً للنشر."
+
+
+def test_utf8_plain():
+    assert decode(TEXT.encode("utf-8"), "a.txt") == TEXT
+
+
+def test_utf8_bom_is_removed():
+    assert decode(codecs.BOM_UTF8 + TEXT.encode("utf-8"), "a.txt") == TEXT
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(codec):
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    assert decode(bom + TEXT.encode(codec), "a.txt") == TEXT
+
+
+def test_windows_1256_arabic():
+    assert decode(TEXT.encode("cp1256"), "a.txt") == TEXT
+
+
+def test_line_endings_become_lf():
+    data = "سطر أول\r\nسطر ثان\rسطر ثالث\n".encode("utf-8")
+    assert decode(data, "a.txt") == "سطر أول\nسطر ثان\nسطر ثالث\n"
+
+
+def test_trailing_nul_bytes_are_dropped():
+    data = "خبر قصير.\r\n".encode("utf-8") + b"\x00\x00"
+    assert decode(data, "a.txt") == "خبر قصير.\n"
+    assert decode(codecs.BOM_UTF16_LE + "خبر".encode("utf-16-le") + b"\x00\x00", "a.txt") == "خبر"
+
+
+def test_binary_data_is_undecodable():
+    with pytest.raises(SitegenError) as err:
+        decode(bytes(range(256)) * 8, "image.txt")
+    diagnostic = err.value.diagnostics[0]
+    assert diagnostic.code == "undecodable"
+    assert diagnostic.path == "image.txt"
+    assert diagnostic.hint
+
+
+def test_nul_heavy_valid_utf8_is_undecodable():
+    with pytest.raises(SitegenError) as err:
+        decode(b"a\x00b\x00c\x00d\x00" * 50 + b"e", "x.txt")
+    assert err.value.diagnostics[0].code == "undecodable"
+
+
+def test_non_arabic_legacy_text_is_not_silently_misread():
+    with pytest.raises(SitegenError) as err:
+        decode("Café crème, déjà vu à Noël".encode("latin-1"), "fr.txt")
+    assert err.value.diagnostics[0].code == "undecodable"
+
+
+def test_broken_utf16_after_bom_is_undecodable():
+    with pytest.raises(SitegenError):
+        decode(codecs.BOM_UTF16_LE + b"\x00\xd8\x41\x00", "x.txt")  # lone high surrogate
+
+
+def test_empty_file_is_empty_text():
+    assert decode(b"", "empty.txt") == ""
