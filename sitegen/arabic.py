@@ -30,7 +30,6 @@ _ODD_SPACE_RE = re.compile(f"[{ODD_SPACES}]")
 _TASHKEEL = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
 _WS_RUN = re.compile(r"[ \t\f\v]+")
-_WHITESPACE_RUN = re.compile(r"\s+")  # \s covers NBSP and the other Unicode spaces
 
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -60,7 +59,9 @@ def clean_inline(text: str) -> str:
     for titles, subtitles, tags, section and author names.
     """
     text = unicodedata.normalize("NFC", text)
-    return _WHITESPACE_RUN.sub(" ", strip_invisible(text)).strip()
+    if _INVISIBLE_RE.search(text):
+        text = _INVISIBLE_RE.sub("", text)
+    return " ".join(text.split())  # str.split() splits on NBSP and every Unicode space
 
 
 def strip_tashkeel(text: str) -> str:

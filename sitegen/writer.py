@@ -37,7 +37,9 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
     home = Path.home().resolve()
     protected = {Path("/"), home, project.resolve(), content.resolve()}
     reason = None
-    if out in protected:
+    if output.exists() and not output.is_dir():
+        reason = "is an existing file, not a folder"
+    elif out in protected:
         reason = "is the root, home, project or content folder"
     elif any(p.is_relative_to(out) for p in (content.resolve(), project.resolve(), home)):
         reason = "contains the content, project or home folder"

@@ -23,7 +23,8 @@ from datetime import datetime, tzinfo
 
 from sitegen.arabic import ODD_SPACES
 from sitegen.loaders import chrome
-from sitegen.loaders.chrome import clean_text, norm_key, words
+from sitegen.arabic import clean_inline
+from sitegen.loaders.chrome import norm_key, words
 from sitegen.loaders.dates import match_date
 from sitegen.loaders.header import TITLE_MAX_WORDS, DateLine, date_line, find_title_bar, is_teaser
 from sitegen.loaders.page import (Findings, PageLine, copyright_site, is_duplicate, next_nonblank,
@@ -123,7 +124,7 @@ def _head_line(line: PageLine, state: Findings, lines: list[PageLine], in_head_z
         if before and chrome.looks_like_name(before):
             state.set_byline(before)
         elif before and state.title is not None and state.subtitle is None:
-            state.subtitle = clean_text(before)
+            state.subtitle = clean_inline(before)
         set_role(line, "date", "aggregator line: نشر في SITE يوم DATE")
         return True
     found = date_line(line.raw.strip(), state.tz)  # raw: a space run may set off the site name
@@ -151,7 +152,7 @@ def _head_line(line: PageLine, state: Findings, lines: list[PageLine], in_head_z
         state.expect_credit = False
         state.set_byline(credit.person)
         if credit.place and not state.dateline:
-            state.dateline = clean_text(credit.place)
+            state.dateline = clean_inline(credit.place)
         set_role(line, "byline" if credit.person else "chrome", "credit/dateline line")
         return True
     kind = chrome.chrome_kind(text)
@@ -275,7 +276,7 @@ def _strip_glued_credit(line: PageLine, state: Findings) -> str:
     if credit:
         state.site(7, credit.source)
         if credit.place and not state.dateline:
-            state.dateline = clean_text(credit.place)
+            state.dateline = clean_inline(credit.place)
     line.note = "dateline/byline glued to the first paragraph"
     return rest
 
@@ -344,8 +345,8 @@ def extract(text: str, tz: tzinfo) -> Extraction:
             set_role(line, "blank" if line.blank else "chrome", line.note or "unclassified")
     site = min(state.sites, key=lambda s: s[0])[1] if state.sites else None
     return Extraction(
-        title=clean_text(state.title) if state.title else None,
-        subtitle=clean_text(state.subtitle) if state.subtitle else None,
+        title=clean_inline(state.title) if state.title else None,
+        subtitle=clean_inline(state.subtitle) if state.subtitle else None,
         date=pick_date(state),
         site_name=site,
         masthead=tuple(state.masthead),

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from sitegen.loaders.chrome import clean_text, norm_key, words
+from sitegen.arabic import clean_inline
+from sitegen.loaders.chrome import norm_key, words
 from sitegen.loaders.dates import DateMatch, fold_for_match, hijri_spans, match_date
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
 
@@ -41,8 +42,8 @@ def _refine_site(site: str, later_keys: dict[str, int], lines_text: list[str]) -
     pieces = [p.strip() for p in re.split(r"\s+[-–—|]\s+", site) if p.strip()]
     for piece in pieces:
         if norm_key(piece) in later_keys:
-            return clean_text(lines_text[later_keys[norm_key(piece)]])
-    return clean_text(pieces[0]) if pieces else clean_text(site)
+            return clean_inline(lines_text[later_keys[norm_key(piece)]])
+    return clean_inline(pieces[0]) if pieces else clean_inline(site)
 
 
 def find_title_bar(texts: list[str], keys: list[str], first: int) -> TitleBar | None:
@@ -66,17 +67,17 @@ def find_title_bar(texts: list[str], keys: list[str], first: int) -> TitleBar | 
                 if words(head) >= 3 and norm_key(head) in later_keys]
     if repeated:
         head, site = max(repeated, key=lambda hs: (words(hs[0]), len(hs[0])))
-        return TitleBar(first, clean_text(head), _refine_site(site, later_keys, texts),
+        return TitleBar(first, clean_inline(head), _refine_site(site, later_keys, texts),
                         later_keys[norm_key(head)])
     for left, right, _ in splits:
         for site, head in ((left, right), (right, left)):
             if words(head) >= 3 and norm_key(site) in later_keys and words(site) <= 6:
-                return TitleBar(first, clean_text(head), clean_text(site), None)
+                return TitleBar(first, clean_inline(head), clean_inline(site), None)
     for left, right, sep in splits:
         if sep in "|｜¦":
             head, site = (left, right) if words(left) >= words(right) else (right, left)
             if words(site) <= 4 and words(head) >= 3:
-                return TitleBar(first, clean_text(head), _refine_site(site, later_keys, texts), None)
+                return TitleBar(first, clean_inline(head), _refine_site(site, later_keys, texts), None)
     return None
 
 
@@ -124,12 +125,12 @@ def _site_on_date_line(text: str, residue: list[str]) -> str | None:
         return None
     m = _COLON_PREFIX.match(text)
     if m and all(norm_key(w) in residue for w in m["site"].split()):
-        return clean_text(m["site"])
+        return clean_inline(m["site"])
     for segment in PARAGRAPH_BREAK.split(text.strip()):
         seg_words = re.findall(r"[^\W\d_]+", fold_for_match(segment))
         bracketed = segment.strip().startswith(("(", "["))  # a section label such as "(علوم)"
         if seg_words and all(w in residue for w in seg_words) and not re.search(r"\d", segment) and not bracketed:
-            return clean_text(segment)
+            return clean_inline(segment)
     return None
 
 

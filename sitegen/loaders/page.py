@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from sitegen.loaders.chrome import clean_text, norm_key, words
+from sitegen.arabic import clean_inline
+from sitegen.loaders.chrome import norm_key, words
 from sitegen.loaders.header import DateLine
 from sitegen.model import MastheadEntry
 
@@ -60,14 +61,14 @@ class Findings:
 
     def site(self, priority: int, name: str | None) -> None:
         """Record a site-name candidate (quotes and colons trimmed; at most 6 words)."""
-        name = clean_text((name or "").strip(" \"'«»“”:()"))
+        name = clean_inline((name or "").strip(" \"'«»“”:()"))
         if name and words(name) <= 6:
             self.sites.append((priority, name))
 
     def set_byline(self, name: str | None) -> None:
         """Record the byline unless one is already known."""
         if name and not self.byline:
-            self.byline = clean_text(name)
+            self.byline = clean_inline(name)
 
 
 def split_lines(text: str) -> list[PageLine]:
@@ -76,7 +77,7 @@ def split_lines(text: str) -> list[PageLine]:
     lines = []
     for i, orig in enumerate(text.split("\n")):
         raw = orig.translate(_NUL_AND_BOM)
-        cleaned = clean_text(raw)
+        cleaned = clean_inline(raw)
         lines.append(PageLine(i, orig, raw, cleaned, norm_key(cleaned[:_KEY_MAX_CHARS])))
     return lines
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitegen.loaders.chrome import clean_text, ends_mid_sentence, ends_sentence, ends_with_punct, words
+from sitegen.arabic import clean_inline
+from sitegen.loaders.chrome import ends_mid_sentence, ends_sentence, ends_with_punct, words
 from sitegen.model import Block
 
 __all__ = ["BodyLine", "assemble", "split_paragraphs", "PARAGRAPH_BREAK", "HEADING_MAX_WORDS"]
@@ -37,7 +38,7 @@ class BodyLine:
 
 def split_paragraphs(raw: str) -> list[str]:
     """The paragraphs in one line: split at runs of 3+ spaces, each cleaned, empties dropped."""
-    parts = (clean_text(p) for p in PARAGRAPH_BREAK.split(raw))
+    parts = (clean_inline(p) for p in PARAGRAPH_BREAK.split(raw))
     return [p for p in parts if p]
 
 
