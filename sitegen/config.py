@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import babel
@@ -103,7 +103,16 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise _error(source, "base_url", f"{base_url!r} is not an absolute http(s) URL", "e.g. https://example.com/news/")
-    values["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
+    path = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
+    if not path.endswith("/"):
+        path += "/"
+    netloc = parts.netloc
+    if not netloc.isascii():  # an internationalised domain name → its ASCII (punycode) form, RFC 3490
+        try:
+            netloc = parts.hostname.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+        except (UnicodeError, ValueError):
+            raise _error(source, "base_url", f"{base_url!r} has an invalid host name") from None
+    values["base_url"] = urlunsplit((parts.scheme, netloc, path, "", ""))
 
     locale = values.get("locale", "ar_EG").replace("-", "_")
     try:

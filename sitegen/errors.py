@@ -24,7 +24,8 @@ class Diagnostic:
     ``path`` is the file as the user gave it (or a config/template path), ``line``
     is 1-based in that file (``None`` when unknown). ``code`` is a short stable
     kebab-case identifier (``yaml-syntax``, ``url-collision`` …) that tests and
-    users can grep for; ``hint`` says what to do about it.
+    users can grep for; ``field`` the front matter or config key concerned, if any;
+    ``hint`` says what to do about it.
     """
 
     path: str
@@ -33,6 +34,7 @@ class Diagnostic:
     line: int | None = None
     severity: Severity = Severity.ERROR
     hint: str = ""
+    field: str | None = None
 
     def format(self) -> str:
         """``PATH[:LINE]: error CODE: message (hint)`` on one line."""

@@ -77,6 +77,7 @@ _LATIN_RUN = re.compile(
     r"(?<![&#\w])[A-Za-z][A-Za-z0-9@._:/\-+#%=?~;&]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9@._:/\-+#%=?~;&]*)*"
 )
 _TRAILING = ".,:;!?)]}&"
+_PARTIAL_ENTITY = re.compile(r"&#?\w*$")
 _TAG = re.compile(r"(<[^>]*>)")
 _NO_ISOLATION = {"code", "pre", "script", "style", "bdi", "bdo", "kbd", "samp", "textarea"}
 
@@ -85,8 +86,8 @@ def _wrap_latin(text: str) -> str:
     def wrap(match: re.Match) -> str:
         run = match.group(0)
         core = run.rstrip(_TRAILING)
-        while core.endswith("&amp") or core.endswith("&lt") or core.endswith("&gt"):
-            core = core[: core.rfind("&")]
+        while _PARTIAL_ENTITY.search(core):  # never split ``&quot;``/``&#x27;`` from its ``;``
+            core = _PARTIAL_ENTITY.sub("", core).rstrip(_TRAILING + " ")
         core = core.rstrip(_TRAILING + " ")
         if not core:
             return run

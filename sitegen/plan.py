@@ -111,7 +111,7 @@ def plan(site: Site) -> list[OutputFile]:
             "newer": articles[index - 1] if index > 0 else None,
             "older": articles[index + 1] if index + 1 < len(articles) else None,
             "related": related[article.url],
-        }))
+        }, source=article.source))
     for terms in (site.sections, site.tags, site.authors):
         for term in terms:
             files += list_pages(site, term.articles, term.url, "archive.html", archive_kind=term.kind, term=term)
@@ -127,7 +127,14 @@ def check_unique(files: list[OutputFile]) -> None:
     """Raise one :class:`SitegenError` listing every output path planned twice."""
     counts = Counter(f.path for f in files)
     clashes = sorted(path for path, n in counts.items() if n > 1)
-    if clashes:
-        raise SitegenError(*(Diagnostic(path=path, code="url-collision",
-                                        message="two pages would be written to this path (an article slug equals an archive name?)",
-                                        hint="give the article another `slug:`") for path in clashes))
+    if not clashes:
+        return
+    diagnostics = []
+    for path in clashes:
+        makers = sorted({f.source or f"the {f.template or path} page" for f in files if f.path == path})
+        articles = [m for m in makers if not m.startswith("the ")]
+        diagnostics.append(Diagnostic(
+            path=articles[0] if articles else path, code="url-collision",
+            message=f"{path} would be written by {' and '.join(makers)}",
+            hint="give the article another `slug:` or `url:`"))
+    raise SitegenError(*diagnostics)

@@ -10,6 +10,7 @@ relative file path in the output folder.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from urllib.parse import quote
 
@@ -31,6 +32,27 @@ def clean_path(text: str) -> str:
         segment = slugify(raw.replace(":", "-"), fallback_seed=raw)
         segments.append(segment)
     return "/" + "".join(f"{s}/" for s in segments)
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these around/inside a scheme
+
+
+def safe_link(text: str) -> str | None:
+    """A user-written link target (front matter ``image:``) if it is an http(s) URL or a
+    path on the site, else ``None``.
+
+    ``javascript:``, ``data:``, ``vbscript:`` and every other scheme are refused, also
+    when hidden by letter case, spaces or control characters (WHATWG URL parsing strips
+    them). A relative path gets a leading ``/`` so :func:`href` puts it under the base path.
+    """
+    probe = _IGNORED_IN_SCHEME.sub("", text).lower()
+    scheme = _SCHEME.match(probe)
+    if scheme:
+        return text if scheme.group(1) in ("http", "https") else None
+    if "://" in text:
+        return None
+    return text if text.startswith("/") else "/" + text
 
 
 def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str | None) -> str:

@@ -30,8 +30,8 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
     """Refuse an output folder whose replacement would destroy something else.
 
     Raises :class:`SitegenError` (``output-dir``) when ``output`` is ``/``, the home
-    folder, the project folder, the content folder, inside the content folder, or
-    holds the content, project or home folder.
+    folder, the project folder, the content folder, inside the content or static
+    folder, or holds the content, project or home folder.
     """
     out = output.resolve()
     home = Path.home().resolve()
@@ -45,6 +45,8 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
         reason = "contains the content, project or home folder"
     elif out.is_relative_to(content.resolve()):
         reason = "is inside the content folder"
+    elif out.is_relative_to((project / "static").resolve()):
+        reason = "is inside the static folder (it would be copied into itself on every build)"
     if reason:
         raise SitegenError(Diagnostic(path=str(output), code="output-dir", message=f"refusing output folder: it {reason}",
                                       hint="choose a separate folder such as public/"))
@@ -93,7 +95,8 @@ class StagedOutput:
         self.target(relative).write_bytes(data)
 
     def copy_file(self, source: Path, relative: str) -> None:
-        """Copy one file to ``relative`` (POSIX) in the output."""
+        """Copy one file to ``relative`` (POSIX) in the output; it replaces a static file of that name."""
+        self._written.discard(relative)
         shutil.copyfile(source, self.target(relative))
 
     def copy_tree(self, source: Path) -> list[str]:

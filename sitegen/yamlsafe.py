@@ -71,4 +71,12 @@ def load_yaml(text: str, source: str, first_line: int = 1):
             Diagnostic(path=source, line=line, code="yaml-syntax", message=f"invalid YAML: {problem}", hint=hint)
         ) from None
     except yaml.YAMLError as exc:
-        raise SitegenError(Diagnostic(path=source, code="yaml-syntax", message=f"invalid YAML: {exc}")) from None
+        raise SitegenError(Diagnostic(path=source, code="yaml-syntax", message=f"invalid YAML: {exc}",
+                                      hint="remove control characters; save the file as UTF-8 text")) from None
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
+        # PyYAML's constructors raise these for explicit tags on bad scalars
+        # (``!!timestamp 2024-13-45``, ``!!int abc``) and for integers over
+        # Python's 4,300-digit conversion limit.
+        raise SitegenError(Diagnostic(path=source, code="yaml-syntax",
+                                      message=f"invalid YAML value: {exc}",
+                                      hint="quote the value to keep it as text")) from None

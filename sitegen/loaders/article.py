@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
 
 from sitegen.arabic import clean_inline, count_words
 from sitegen.config import Config
@@ -33,7 +35,9 @@ SUMMARY_MAX_CHARS = 200
 UNTITLED_WORDS = 8
 #: Control characters a decoded file may still hold (a few pass the ``undecodable`` check):
 #: not allowed in XML feeds, so dropped (VT and FF become spaces); tab, LF, CR and NEL stay.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# C0/C1 controls, and U+FEFF inside text: a stray BOM from joined files (its ZWNBSP use is
+# deprecated, Unicode §23.8).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,15 @@ def summarize(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
     return (cut or text[:limit]) + "…"
 
 
+def direction_of(lang: str) -> str:
+    """``rtl`` or ``ltr`` for a BCP 47 / CLDR language tag (CLDR character order); ``ltr`` if unknown."""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
 def load_article(path: Path, source: str, config: Config) -> Loaded:
     """Load one content file. ``source`` is the path as the user should see it.
 
@@ -94,7 +107,10 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
     else:
         fields, more = _markdown_fields(front.body, config)
     warnings += more
-    fields.update(_front_matter_fields(front.data, source, config))
+    try:
+        fields.update(_front_matter_fields(front.data, source, config))
+    except SitegenError as exc:
+        raise SitegenError(*(replace(d, line=d.line or front.key_lines.get(d.field)) for d in exc.diagnostics)) from None
     if fields.get("image"):
         image, fields["image"] = fields["image"], safe_link(fields["image"])
         if fields["image"] is None:
@@ -204,7 +220,7 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
         image=fields.get("image"),
         image_alt=fields.get("image_alt"),
         lang=fields.get("lang") or config.lang,
-        dir=fields.get("dir") or config.dir,
+        dir=fields.get("dir") or (direction_of(fields["lang"]) if fields.get("lang") else config.dir),
         word_count=count_words(" ".join(b.text for b in blocks)),
         url=fields.get("url") if fields.get("url") != "/" else None,
     )

@@ -24,7 +24,8 @@ KNOWN_KEYS = {
 
 
 def bad_value(source: str, key: str, message: str, hint: str = "") -> SitegenError:
-    return SitegenError(Diagnostic(path=source, code="bad-value", message=f"{key}: {message}", hint=hint))
+    """The error for a front matter value of ``key`` (code ``bad-value``; the loader adds the line)."""
+    return SitegenError(Diagnostic(path=source, code="bad-value", message=f"{key}: {message}", hint=hint, field=key))
 
 
 def localize(naive: datetime, tz: tzinfo, source: str, key: str) -> datetime:
@@ -103,7 +104,10 @@ def as_text_list(value: Any, source: str, key: str) -> tuple[str, ...]:
         raise bad_value(source, key, f"expected a list, got {type(value).__name__}", f"write {key}: [a, b]")
     out: list[str] = []
     for item in items:
-        if isinstance(item, (dict, list)) or isinstance(item, bool) or item is None:
+        if isinstance(item, dict):
+            raise bad_value(source, key, "an item was read as a key: value pair",
+                            'quote an item that contains ": ", e.g. [سياسة, "عاجل: البرلمان"]')
+        if isinstance(item, list) or isinstance(item, bool) or item is None:
             raise bad_value(source, key, f"each item must be text, got {type(item).__name__}",
                             f"write {key}: [a, b]")
         text = _display(item)

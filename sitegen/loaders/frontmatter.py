@@ -9,25 +9,29 @@ by quoting it, with a warning that names the line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.yamlsafe import load_yaml
 
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_TOP_LEVEL_KEY = re.compile(r"^(?P<key>[^\s#:'\"-][^:]*?):(?:[ \t]|$)")
 _PLAIN_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^'\"\[\{|>&*!#%@`].*?)[ \t]*$")
 
 
 @dataclass(frozen=True)
 class FrontMatter:
     """``data`` is the mapping (empty when there is no block), ``body`` the text after it,
-    ``body_line`` the 1-based file line where the body starts, ``warnings`` any repairs."""
+    ``body_line`` the 1-based file line where the body starts, ``warnings`` any repairs,
+    ``key_lines`` the 1-based file line of each top-level key."""
 
     data: dict
     body: str
     body_line: int
     warnings: tuple[Diagnostic, ...] = ()
+    key_lines: Mapping[str, int] = field(default_factory=dict)
 
 
 def split_front_matter(text: str, source: str) -> FrontMatter:
@@ -65,7 +69,12 @@ def split_front_matter(text: str, source: str) -> FrontMatter:
         raise SitegenError(Diagnostic(path=source, line=2, code="front-matter",
                                       message=f"front matter must be a mapping of key: value, not a {type(data).__name__}",
                                       hint="write one `key: value` per line"))
-    return FrontMatter(data, "\n".join(lines[end + 1:]), end + 2, tuple(warnings))
+    key_lines = {}
+    for number, line in enumerate(yaml_lines, start=2):
+        match = _TOP_LEVEL_KEY.match(line)
+        if match:
+            key_lines.setdefault(match["key"], number)
+    return FrontMatter(data, "\n".join(lines[end + 1:]), end + 2, tuple(warnings), key_lines)
 
 
 def _quote_colon_values(lines: list[str], source: str) -> tuple[list[str], list[Diagnostic]]:

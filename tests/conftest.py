@@ -1,0 +1,30 @@
+"""Shared fixtures: a mini-site factory and the repository on ``sys.path``."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from helpers import make_site  # noqa: E402
+
+
+@pytest.fixture
+def new_site(tmp_path):
+    """``new_site({"a.md": "..."}, config={...}, templates={...})`` → :class:`helpers.MiniSite`.
+
+    Each call makes a fresh site folder under ``tmp_path`` (``site1``, ``site2`` …).
+    """
+    counter = itertools.count(1)
+
+    def factory(files: dict, config: dict | None = None, **kwargs):
+        kwargs.setdefault("name", f"site{next(counter)}")
+        return make_site(tmp_path, files, config, **kwargs)
+
+    return factory

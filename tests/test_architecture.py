@@ -1,0 +1,144 @@
+"""Imports point only downward through the layers of STYLE.md ("The shape of the house").
+
+Each module's ``import``/``from … import`` statements (also those inside functions) are
+read with :mod:`ast`; an import of a module in a higher layer is a violation. Modules of
+the same layer may use each other.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "sitegen"
+
+#: STYLE.md layer table (0 = bottom). ``loaders`` covers every ``sitegen.loaders.*`` module.
+LAYERS = {
+    "sitegen": 0, "errors": 0, "model": 0, "arabic": 0, "yamlsafe": 0, "theme": 0, "i18n": 0,
+    "config": 1, "markup": 1, "writer": 1,
+    "urls": 2, "loaders": 2,
+    "collect": 3,
+    "plan": 4, "render": 4, "feeds": 4, "seo": 4,
+    "pipeline": 5,
+    "cli": 6, "__main__": 6,
+}
+
+#: Frozen records and diagnostics depend on nothing but the standard library.
+STDLIB_ONLY = {"errors", "model"}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def layer_of(module: str) -> int | None:
+    """Layer of ``sitegen`` or ``sitegen.x[.y]``; ``None`` for a module missing from the table."""
+    parts = module.split(".")
+    return LAYERS.get("sitegen" if len(parts) == 1 else parts[1])
+
+
+def imported_modules(path: Path, name: str | None = None) -> list[tuple[int, str]]:
+    """``(line, module)`` for every import in the file, relative imports resolved.
+
+    ``name`` is the module's dotted name (derived from ``path`` when omitted).
+    """
+    name = name or module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            found.append((node.lineno, module))
+            # ``from sitegen import urls`` / ``from sitegen.loaders import dump`` import submodules
+            for alias in node.names:
+                candidate = f"{module}.{alias.name}"
+                if module.startswith("sitegen") and (PACKAGE.parent / (candidate.replace(".", "/") + ".py")).exists():
+                    found.append((node.lineno, candidate))
+    return found
+
+
+def upward_imports(path: Path, name: str | None = None) -> list[str]:
+    """Every import in ``path`` of a sitegen module in a higher layer than the file's own."""
+    name = name or module_name(path)
+    own = layer_of(name)
+    violations = []
+    for line, module in imported_modules(path, name):
+        if not module.startswith("sitegen"):
+            continue
+        target = layer_of(module)
+        if own is not None and target is not None and target > own:
+            violations.append(f"{path.name}:{line}: {name} (layer {own}) imports {module} (layer {target})")
+    return violations
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_the_package_has_modules():
+    names = {module_name(p) for p in MODULES}
+    assert {"sitegen.model", "sitegen.pipeline", "sitegen.cli", "sitegen.loaders.article"} <= names
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_module_is_in_the_layer_table(path):
+    assert layer_of(module_name(path)) is not None, (
+        f"{module_name(path)} has no layer: add it to STYLE.md's table and to LAYERS here")
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_imports_point_downward(path):
+    assert upward_imports(path) == []
+
+
+@pytest.mark.parametrize("name", sorted(STDLIB_ONLY))
+def test_records_and_diagnostics_use_only_the_standard_library(name):
+    path = PACKAGE / f"{name}.py"
+    outside = [f"{line}: {module}" for line, module in imported_modules(path)
+               if module and module.split(".")[0] not in sys.stdlib_module_names and module != "__future__"]
+    assert outside == []
+
+
+def test_no_import_cycles_between_sitegen_modules():
+    graph: dict[str, set[str]] = {}
+    names = {module_name(p) for p in MODULES}
+    for path in MODULES:
+        targets = {m for _, m in imported_modules(path) if m in names and m != module_name(path)}
+        graph[module_name(path)] = {t for t in targets if t != "sitegen"}
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node, trail):
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                cycles.append(" → ".join(trail[trail.index(nxt):] + [nxt]))
+            elif not state.get(nxt):
+                visit(nxt, trail + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if not state.get(node):
+            visit(node, [node])
+    assert cycles == []
+
+
+def test_the_checker_sees_upward_imports(tmp_path):
+    """The reader finds imports inside functions, ``from sitegen import x`` and relative forms."""
+    path = tmp_path / "model.py"
+    path.write_text("import json\n\ndef f():\n    from sitegen import pipeline\n    import sitegen.cli\n"
+                    "    from .render import make_environment\n    from . import errors\n", encoding="utf-8")
+    found = upward_imports(path, name="sitegen.model")
+    assert [v.split(" imports ")[1].split(" ")[0] for v in found] == ["sitegen.pipeline", "sitegen.cli", "sitegen.render"]
+    assert found[0].startswith("model.py:4:")

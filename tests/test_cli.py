@@ -1,0 +1,198 @@
+"""The command line as INTERFACE.md promises it: commands, exit statuses 0/1/2, error lines."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+import pytest
+
+from helpers import ERROR_LINE, article, article_pages, fingerprint, make_site, run_cli, snapshot, staging_leftovers
+from sitegen.config import parse_config
+from sitegen.loaders.article import load_article
+
+GOOD = {"a.md": article("افتتاح ملعب الحي بعد التجديد", "2024-11-20T09:00:00+03:00", tags=["رياضة"]),
+        "b.md": article("حملة تشجير في شوارع المدينة", "2024-11-21T09:00:00+03:00")}
+BAD_DATE = "---\ntitle: خبر بتاريخ مستحيل\ndate: 2024-02-30\n---\nنص.\n"
+WARNING_LINE = r"^.+?(?::\d+)?: warning [a-z][a-z0-9-]*: .+$"
+SUMMARY_LINE = r"^(built|checked) \d+ articles"
+
+
+def assert_clean_stderr(stderr: str) -> None:
+    """No traceback; every line is an error, a warning or the summary."""
+    assert "Traceback" not in stderr, stderr
+    for line in stderr.splitlines():
+        assert re.match(ERROR_LINE, line) or re.match(WARNING_LINE, line) or re.match(SUMMARY_LINE, line), line
+
+
+def error_lines(stderr: str) -> list[re.Match]:
+    return [m for m in (re.match(ERROR_LINE, line) for line in stderr.splitlines()) if m]
+
+
+@pytest.fixture
+def site(tmp_path):
+    return make_site(tmp_path, GOOD)
+
+
+# --- build ------------------------------------------------------------------------
+
+
+def test_no_arguments_builds_into_public(site):
+    proc = run_cli([], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    assert_clean_stderr(proc.stderr)
+    assert (site.root / "public/index.html").is_file()
+    assert len(article_pages(site.root / "public")) == 2
+
+
+def test_options_content_output_config_base_url(site):
+    (site.root / "content").rename(site.root / "articles")
+    (site.root / "site.yaml").rename(site.root / "conf.yaml")
+    proc = run_cli(["build", "--content", "articles", "--output", "out", "--config", "conf.yaml",
+                    "--base-url", "https://host.example/news/", "--quiet"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    index = (site.root / "out/index.html").read_text(encoding="utf-8")
+    assert 'href="/news/' in index and not re.search(r'href="/(?!news/)', index)
+    assert not (site.root / "public").exists()
+
+
+def test_exit_1_when_a_file_is_skipped(site):
+    (site.content / "broken.md").write_text(BAD_DATE, encoding="utf-8")
+    proc = run_cli(["build"], cwd=site.root)
+    assert proc.returncode == 1
+    assert_clean_stderr(proc.stderr)
+    errors = error_lines(proc.stderr)
+    assert [(m["path"], m["code"]) for m in errors] == [("content/broken.md", "bad-value")]
+    assert len(article_pages(site.root / "public")) == 2
+
+
+def test_error_line_carries_the_file_line(site):
+    (site.content / "tabs.md").write_text("---\ntitle: خبر\n\tdate: 2024-11-21\n---\nنص.\n", encoding="utf-8")
+    proc = run_cli(["build"], cwd=site.root)
+    assert proc.returncode == 1
+    (m,) = error_lines(proc.stderr)
+    assert (m["path"], m["line"], m["code"]) == ("content/tabs.md", "3", "yaml-syntax")
+
+
+def test_exit_2_on_bad_config_leaves_previous_output(site):
+    assert run_cli(["build"], cwd=site.root).returncode == 0
+    before = snapshot(site.root / "public")
+    (site.content / "c.md").write_text(article("خبر جديد لن يبنى", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+    site.config.write_text("title: موقع\nlocale: xx_QQ\n", encoding="utf-8")
+    proc = run_cli(["build"], cwd=site.root)
+    assert proc.returncode == 2
+    assert_clean_stderr(proc.stderr)
+    assert [(m["path"], m["code"]) for m in error_lines(proc.stderr)] == [("site.yaml", "config")]
+    assert snapshot(site.root / "public") == before
+    assert staging_leftovers(site.root / "public") == []
+
+
+def test_exit_2_on_url_collision_leaves_previous_output(site):
+    assert run_cli(["build"], cwd=site.root).returncode == 0
+    before = snapshot(site.root / "public")
+    (site.content / "copy.md").write_text(GOOD["a.md"], encoding="utf-8")
+    proc = run_cli(["build"], cwd=site.root)
+    assert proc.returncode == 2
+    assert_clean_stderr(proc.stderr)
+    text = proc.stderr
+    assert "url-collision" in text and "content/a.md" in text and "content/copy.md" in text
+    assert snapshot(site.root / "public") == before
+
+
+def test_exit_2_for_a_missing_config_given_explicitly(site):
+    proc = run_cli(["build", "--config", "nope.yaml"], cwd=site.root)
+    assert proc.returncode == 2
+    assert_clean_stderr(proc.stderr)
+    assert [m["path"] for m in error_lines(proc.stderr)] == ["nope.yaml"]
+    assert not (site.root / "public").exists()
+
+
+def test_unwritable_output_location_is_an_error_line_not_a_traceback(site):
+    (site.root / "notes.txt").write_text("ملاحظات", encoding="utf-8")
+    proc = run_cli(["build", "--output", "notes.txt/public"], cwd=site.root)
+    assert proc.returncode == 2
+    assert_clean_stderr(proc.stderr)
+    assert error_lines(proc.stderr)
+    assert (site.root / "notes.txt").read_text(encoding="utf-8") == "ملاحظات"
+
+
+# --- check ------------------------------------------------------------------------
+
+
+def test_check_writes_nothing(site):
+    before = fingerprint(site.root)
+    proc = run_cli(["check"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    assert_clean_stderr(proc.stderr)
+    assert fingerprint(site.root) == before
+    assert sorted(p.name for p in site.root.iterdir()) == ["content", "site.yaml"]
+
+
+def test_check_reports_bad_files_with_exit_1(site):
+    (site.content / "broken.md").write_text(BAD_DATE, encoding="utf-8")
+    before = fingerprint(site.root)
+    proc = run_cli(["check"], cwd=site.root)
+    assert proc.returncode == 1
+    assert [m["path"] for m in error_lines(proc.stderr)] == ["content/broken.md"]
+    assert fingerprint(site.root) == before
+
+
+# --- new --------------------------------------------------------------------------
+
+
+def test_new_writes_a_draft_markdown_file(site):
+    title = 'عاجل: "افتتاح" الملعب الجديد'
+    proc = run_cli(["new", title], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    created = sorted(set(site.content.iterdir()) - {site.content / name for name in GOOD})
+    assert len(created) == 1
+    path = created[0]
+    assert path.suffix == ".md"
+    assert re.match(r"^\d{4}-\d{2}-\d{2}-", path.name)
+    assert "عاجل-افتتاح-الملعب-الجديد" in path.name
+    assert str(path.relative_to(site.root)) in proc.stdout
+    config, _ = parse_config({"timezone": "Asia/Riyadh"}, "site.yaml")
+    loaded = load_article(path, str(path), config)
+    assert loaded.article.title == title
+    assert loaded.article.draft is True
+    assert loaded.article.date is not None
+    assert [d for d in loaded.warnings if d.code != "no-title"] == []
+    build = run_cli(["build"], cwd=site.root)
+    assert build.returncode == 0
+    assert len(article_pages(site.root / "public")) == 2     # a draft is not published
+
+
+def test_new_refuses_to_overwrite(site):
+    assert run_cli(["new", "خبر مكرر العنوان"], cwd=site.root).returncode == 0
+    (path,) = [p for p in site.content.iterdir() if "خبر-مكرر-العنوان" in p.name]
+    path.write_text(path.read_text(encoding="utf-8") + "نص كتبه المحرر.\n", encoding="utf-8")
+    before = path.read_bytes()
+    proc = run_cli(["new", "خبر مكرر العنوان"], cwd=site.root)
+    assert proc.returncode != 0
+    assert_clean_stderr(proc.stderr)
+    assert path.read_bytes() == before
+
+
+# --- extract on Markdown ------------------------------------------------------------
+
+
+def test_extract_markdown_record(site):
+    proc = run_cli(["extract", "--json", "content/a.md"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    (record,) = json.loads(proc.stdout)
+    assert record["title"] == "افتتاح ملعب الحي بعد التجديد"
+    assert record["format"] == "markdown"
+    assert record["date"] == "2024-11-20T09:00:00+03:00"
+    assert record["tags"] == ["رياضة"]
+    assert record["source"] == "content/a.md"
+    assert unquote(record["url"]) == "https://news.example.org/2024/11/20/افتتاح-ملعب-الحي-بعد-التجديد/"
+
+
+def test_options_without_a_command_mean_build(site):
+    (site.content / "draft.md").write_text(article("مسودة خبر عن السوق", "2024-11-19T09:00:00+03:00", draft=True),
+                                           encoding="utf-8")
+    proc = run_cli(["--drafts", "--quiet"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    assert len(article_pages(site.root / "public")) == 3

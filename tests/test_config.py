@@ -1,0 +1,178 @@
+"""site.yaml → Config: INTERFACE.md defaults, base_url paths, errors that name the file."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from sitegen.config import load_config, parse_config
+from sitegen.errors import SitegenError
+
+
+def write_config(tmp_path, text: str, name="site.yaml"):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def config_error(path):
+    with pytest.raises(SitegenError) as info:
+        load_config(path)
+    (diag,) = info.value.diagnostics
+    return diag
+
+
+# --- defaults ---------------------------------------------------------------------------
+
+
+def test_defaults_without_a_config_file(tmp_path):
+    config, warnings = load_config(tmp_path / "site.yaml")
+    assert warnings == []
+    assert config.base_url == "http://127.0.0.1:8000/"
+    assert config.base_path == "/"
+    assert config.locale == "ar_EG"
+    assert config.timezone.key == "Africa/Cairo"
+    assert config.paginate == 20
+    assert config.permalink == "/{year}/{month}/{day}/{slug}/"
+    assert (config.lang, config.dir) == ("ar-EG", "rtl")
+
+
+def test_empty_config_file_gives_the_same_defaults(tmp_path):
+    from_empty, _ = load_config(write_config(tmp_path, ""))
+    from_missing, _ = load_config(tmp_path / "missing.yaml")
+    assert dataclasses.replace(from_empty, source="") == dataclasses.replace(from_missing, source="")
+
+
+@pytest.mark.parametrize("locale, digits", [("ar_EG", "arab"), ("ar_SA", "arab"), ("ar_MA", "latn"),
+                                            ("ar", "latn"), ("ar_TN", "latn"), ("en", "latn")])
+def test_digits_default_from_locale(locale, digits):
+    config, _ = parse_config({"locale": locale}, "site.yaml")
+    assert config.digits == digits
+
+
+def test_explicit_digits_win_over_locale():
+    config, _ = parse_config({"locale": "ar_EG", "digits": "latn"}, "site.yaml")
+    assert config.digits == "latn"
+
+
+def test_locale_whose_cldr_digits_are_neither_latn_nor_arab_still_loads():
+    # CLDR's default numbering for Persian is "arabext"; a site that does not set
+    # `digits` must not get an error about a key it never wrote.
+    config, _ = parse_config({"locale": "fa", "timezone": "Asia/Tehran"}, "site.yaml")
+    assert config.digits in ("latn", "arab")
+    assert config.dir == "rtl"
+
+
+@pytest.mark.parametrize("locale, lang, direction", [
+    ("ar_EG", "ar-EG", "rtl"), ("ar-LB", "ar-LB", "rtl"), ("ar", "ar", "rtl"),
+    ("fr", "fr", "ltr"), ("en", "en", "ltr"), ("he", "he", "rtl"),
+])
+def test_lang_and_dir_from_locale(locale, lang, direction):
+    config, _ = parse_config({"locale": locale}, "site.yaml")
+    assert (config.lang, config.dir) == (lang, direction)
+
+
+def test_bom_in_config_file(tmp_path):
+    config, _ = load_config(write_config(tmp_path, "\ufefftitle: صحيفة الحي\nlocale: ar_MA\n"))
+    assert config.title == "صحيفة الحي"
+    assert config.locale == "ar_MA"
+
+
+def test_yaml11_values_in_config_stay_strings(tmp_path):
+    config, _ = load_config(write_config(tmp_path, "title: no\ndescription: 14:30\n"))
+    assert config.title == "no"
+    assert config.description == "14:30"
+
+
+# --- base_url -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("base_url, normalised, base_path", [
+    ("https://host.example/news/", "https://host.example/news/", "/news/"),
+    ("https://host.example/news", "https://host.example/news/", "/news/"),
+    ("https://host.example", "https://host.example/", "/"),
+    ("http://host.example:8080/a/b/", "http://host.example:8080/a/b/", "/a/b/"),
+])
+def test_base_url_path(base_url, normalised, base_path):
+    config, _ = parse_config({"base_url": base_url}, "site.yaml")
+    assert config.base_url == normalised
+    assert config.base_path == base_path
+
+
+def test_base_url_override_wins():
+    config, _ = parse_config({"base_url": "https://a.example/"}, "site.yaml", base_url_override="https://b.example/x")
+    assert (config.base_url, config.base_path) == ("https://b.example/x/", "/x/")
+
+
+@pytest.mark.parametrize("base_url", ["host.example/news/", "/news/", "ftp://host.example/", "https:///path/"])
+def test_base_url_must_be_absolute_http(tmp_path, base_url):
+    path = write_config(tmp_path, f"base_url: {base_url}\n")
+    diag = config_error(path)
+    assert (diag.path, diag.code) == (str(path), "config")
+    assert "base_url" in diag.message
+
+
+# --- errors name the file ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, key", [
+    ("locale: xx_QQ\n", "locale"),
+    ("locale: ''\n", "locale"),
+    ("timezone: Mars/Olympus\n", "timezone"),
+    ("timezone: ../../etc/passwd\n", "timezone"),
+    ("paginate: ten\n", "paginate"),
+    ("paginate: true\n", "paginate"),
+    ("paginate: 0\n", "paginate"),
+    ("title: [a, b]\n", "title"),
+    ("digits: thai\n", "digits"),
+    ("permalink: /{year}/{nope}/{slug}/\n", "permalink"),
+    ("permalink: /{year}/{month}/\n", "permalink"),
+    ("duplicate_urls: sometimes\n", "duplicate_urls"),
+])
+def test_bad_value_error_names_file_and_key(tmp_path, text, key):
+    path = write_config(tmp_path, "title: صحيفة\n" + text if not text.startswith("title") else text,
+                        name="my-site.yaml")
+    diag = config_error(path)
+    assert diag.is_error
+    assert diag.path == str(path)
+    assert diag.code == "config"
+    assert diag.message.startswith(f"{key}:")
+    assert diag.format().startswith(f"{path}: error config: {key}:")
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    path = write_config(tmp_path, "title: صحيفة\nlocale: ar\n\ttimezone: Asia/Riyadh\n")
+    diag = config_error(path)
+    assert (diag.path, diag.code, diag.line) == (str(path), "yaml-syntax", 3)
+
+
+def test_config_that_is_not_a_mapping(tmp_path):
+    path = write_config(tmp_path, "- title\n- locale\n")
+    diag = config_error(path)
+    assert (diag.path, diag.code) == (str(path), "config")
+
+
+def test_required_config_missing(tmp_path):
+    with pytest.raises(SitegenError) as info:
+        load_config(tmp_path / "nope.yaml", required=True)
+    assert info.value.diagnostics[0].path == str(tmp_path / "nope.yaml")
+
+
+def test_unknown_key_is_a_warning(tmp_path):
+    path = write_config(tmp_path, "title: صحيفة\ncolour: أخضر\n")
+    config, warnings = load_config(path)
+    assert config.title == "صحيفة"
+    assert len(warnings) == 1
+    assert warnings[0].path == str(path) and "colour" in warnings[0].message and not warnings[0].is_error
+
+
+def test_valid_values_are_typed(tmp_path):
+    path = write_config(tmp_path, "title: صحيفة\nlocale: ar-MA\ntimezone: Africa/Casablanca\npaginate: 7\n"
+                                  "digits: arab\nduplicate_urls: suffix\n")
+    config, _ = load_config(path)
+    assert config.locale == "ar_MA"
+    assert config.timezone.key == "Africa/Casablanca"
+    assert config.paginate == 7
+    assert config.digits == "arab"
+    assert config.duplicate_urls == "suffix"

@@ -1,0 +1,249 @@
+"""Front matter as editors write it: BOM, CRLF, colons, YAML 1.1 traps, bad values, errors with a place."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from sitegen.config import parse_config
+from sitegen.errors import SitegenError
+from sitegen.loaders.article import load_article, read_text
+from sitegen.loaders.frontmatter import split_front_matter
+
+RIYADH, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
+NEW_YORK, _ = parse_config({"locale": "ar", "timezone": "America/New_York"}, "site.yaml")
+
+ARTICLE_LF = (
+    "---\n"
+    "title: افتتاح معرض الحرف اليدوية في الميناء القديم\n"
+    "date: 2024-11-21T18:00:00+03:00\n"
+    "tags: [ثقافة, حرف]\n"
+    "summary: عشرات الحرفيين يعرضون أعمالهم\n"
+    "---\n"
+    "\n"
+    "افتتح المعرض أبوابه مساء اليوم بمشاركة واسعة.\n"
+    "\n"
+    "## البرنامج\n"
+    "\n"
+    "تستمر الفعاليات أسبوعاً كاملاً.\n"
+)
+
+
+def load(tmp_path, text, name="article.md", config=RIYADH):
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return load_article(path, str(path), config)
+
+
+def load_error(tmp_path, text, name="article.md", config=RIYADH):
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    with pytest.raises(SitegenError) as info:
+        load_article(path, str(path), config)
+    return str(path), info.value.diagnostics
+
+
+def same_record(a, b):
+    return dataclasses.replace(a, source="x") == dataclasses.replace(b, source="x")
+
+
+# --- encodings and line endings ---------------------------------------------------------
+
+
+def test_bom_before_front_matter_is_ignored(tmp_path):
+    loaded = load(tmp_path, b"\xef\xbb\xbf" + ARTICLE_LF.encode("utf-8"))
+    a = loaded.article
+    assert a.title == "افتتاح معرض الحرف اليدوية في الميناء القديم"
+    assert a.tags == ("ثقافة", "حرف")
+    assert "title:" not in a.body_html and "---" not in a.body_html and "<hr" not in a.body_html
+    assert same_record(a, load(tmp_path, ARTICLE_LF, name="lf.md").article)
+
+
+def test_crlf_file_gives_the_same_record_as_lf(tmp_path):
+    crlf = ARTICLE_LF.replace("\n", "\r\n").encode("utf-8")
+    path = tmp_path / "crlf.md"
+    path.write_bytes(crlf)
+    assert "\r" not in read_text(path, str(path), 10_000)
+    a = load(tmp_path, crlf, name="crlf.md").article
+    b = load(tmp_path, ARTICLE_LF, name="lf.md").article
+    assert same_record(a, b)
+    assert a.title == "افتتاح معرض الحرف اليدوية في الميناء القديم"
+    assert a.summary == "عشرات الحرفيين يعرضون أعمالهم"
+    assert a.headings == ("البرنامج",)
+
+
+def test_bom_and_crlf_together(tmp_path):
+    data = b"\xef\xbb\xbf" + ARTICLE_LF.replace("\n", "\r\n").encode("utf-8")
+    a = load(tmp_path, data).article
+    assert same_record(a, load(tmp_path, ARTICLE_LF, name="lf.md").article)
+
+
+# --- YAML traps -------------------------------------------------------------------------
+
+
+def test_quoted_title_with_colon(tmp_path):
+    loaded = load(tmp_path, '---\ntitle: "عاجل: المجلس البلدي يقر خطة النظافة"\ndate: 2024-11-21\n---\nنص.\n')
+    assert loaded.article.title == "عاجل: المجلس البلدي يقر خطة النظافة"
+    assert loaded.warnings == ()
+
+
+def test_unquoted_title_with_colon_is_repaired_with_a_warning_on_line_2(tmp_path):
+    source = str(tmp_path / "article.md")
+    loaded = load(tmp_path, "---\ntitle: عاجل: المجلس البلدي يقر خطة النظافة\ndate: 2024-11-21\n---\nنص.\n")
+    assert loaded.article.title == "عاجل: المجلس البلدي يقر خطة النظافة"
+    warnings = [w for w in loaded.warnings if w.code == "yaml-unquoted-colon"]
+    assert len(warnings) == 1
+    assert warnings[0].path == source and warnings[0].line == 2
+    assert not warnings[0].is_error
+    assert warnings[0].format().startswith(f"{source}:2: warning yaml-unquoted-colon: ")
+
+
+def test_unquoted_colon_warning_names_the_right_line(tmp_path):
+    loaded = load(tmp_path, "---\ndate: 2024-11-21\ntags: [بلدية]\nsubtitle: تصريح: العمل يبدأ غداً\n---\nنص.\n")
+    assert loaded.article.subtitle == "تصريح: العمل يبدأ غداً"
+    assert [w.line for w in loaded.warnings if w.code == "yaml-unquoted-colon"] == [4]
+
+
+@pytest.mark.parametrize("value", ["عاجل : المجلس يجتمع غداً", "2024: عام المشاريع الكبرى",
+                                   'تنبيه: "الدفاع المدني" يحذر من العاصفة', "عاجل: الفريق رقم #1 في الدوري"])
+def test_colon_repair_keeps_the_whole_value(tmp_path, value):
+    loaded = load(tmp_path, f"---\ntitle: {value}\ndate: 2024-11-21\n---\nنص.\n")
+    assert loaded.article.title == value
+    assert [w.line for w in loaded.warnings if w.code == "yaml-unquoted-colon"] == [2]
+
+
+def test_clock_time_stays_a_string():
+    front = split_front_matter("---\nshow_time: 14:30\n---\n", "a.md")
+    assert front.data["show_time"] == "14:30"
+
+
+def test_clock_time_as_subtitle_is_text(tmp_path):
+    a = load(tmp_path, "---\ntitle: موعد المباراة\nsubtitle: 14:30\ndate: 2024-11-21\n---\nنص.\n").article
+    assert a.subtitle == "14:30"
+
+
+@pytest.mark.parametrize("word", ["no", "on", "yes", "off", "y", "n", "NO"])
+def test_yaml11_booleans_stay_strings(tmp_path, word):
+    a = load(tmp_path, f"---\ntitle: {word}\ndate: 2024-11-21\ntags: [{word}, أخرى]\n---\nنص.\n").article
+    assert a.title == word
+    assert a.tags == (word, "أخرى")
+
+
+def test_date_in_front_matter_is_read_in_site_timezone(tmp_path):
+    a = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-21 09:30\n---\nنص.\n").article
+    assert a.date.isoformat() == "2024-11-21T09:30:00+03:00"
+
+
+def test_date_with_explicit_offset_keeps_the_instant(tmp_path):
+    a = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-20T22:30:00Z\n---\nنص.\n").article
+    assert a.date.utcoffset().total_seconds() == 0
+    assert (a.date.year, a.date.month, a.date.day, a.date.hour, a.date.minute) == (2024, 11, 20, 22, 30)
+
+
+def test_arabic_indic_digits_in_date(tmp_path):
+    a = load(tmp_path, "---\ntitle: خبر\ndate: \"٢٠٢٤-١١-٢١ ٠٩:٣٠\"\n---\nنص.\n").article
+    assert a.date.isoformat() == "2024-11-21T09:30:00+03:00"
+
+
+def test_ambiguous_autumn_time_takes_the_first_occurrence(tmp_path):
+    a = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-03T01:30\n---\nنص.\n", config=NEW_YORK).article
+    assert a.date.isoformat() == "2024-11-03T01:30:00-04:00"
+
+
+def test_unknown_key_is_a_warning_naming_the_key(tmp_path):
+    loaded = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-21\ncolour: أزرق\n---\nنص.\n")
+    assert loaded.article.title == "خبر"
+    unknown = [w for w in loaded.warnings if w.code == "unknown-key"]
+    assert len(unknown) == 1 and "colour" in unknown[0].message and not unknown[0].is_error
+    assert unknown[0].path == str(tmp_path / "article.md")
+
+
+def test_body_line_counts_from_the_file(tmp_path):
+    front = split_front_matter("---\ntitle: x\ndate: 2024-11-21\n---\nأول سطر\n", "a.md")
+    assert front.body_line == 5
+    assert front.body == "أول سطر\n"
+
+
+def test_yaml_error_line_is_a_file_line():
+    with pytest.raises(SitegenError) as info:
+        split_front_matter("---\ntitle: خبر\ndate: 2024-11-21\n\ttags: [a]\n---\nنص\n", "news/a.md")
+    (diag,) = info.value.diagnostics
+    assert (diag.path, diag.code, diag.line) == ("news/a.md", "yaml-syntax", 4)
+
+
+# --- errors -----------------------------------------------------------------------------
+
+ERROR_CASES = {
+    "unclosed": ("---\ntitle: خبر\ndate: 2024-11-21\n\nنص بلا نهاية للترويسة.\n", "front-matter", NEW_YORK),
+    "list": ("---\n- أول\n- ثان\n---\nنص.\n", "front-matter", RIYADH),
+    "tags-number": ("---\ntitle: خبر\ndate: 2024-11-21\ntags: 5\n---\nنص.\n", "bad-value", RIYADH),
+    "date-word": ("---\ntitle: خبر\ndate: tomorrow\n---\nنص.\n", "bad-value", RIYADH),
+    "date-impossible": ("---\ntitle: خبر\ndate: 2024-02-30\n---\nنص.\n", "bad-value", RIYADH),
+    "date-in-dst-gap": ("---\ntitle: خبر\ndate: 2024-03-10T02:30\n---\nنص.\n", "bad-value", NEW_YORK),
+    "empty": ("", "empty", RIYADH),
+    "blank-lines": ("\n  \n\t\n", "empty", RIYADH),
+    "bom-only": ("\ufeff", "empty", RIYADH),
+    "bad-yaml": ("---\ntitle: [خبر\n---\nنص.\n", "yaml-syntax", RIYADH),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ERROR_CASES))
+def test_every_error_names_the_file_and_a_code(tmp_path, case):
+    text, code, config = ERROR_CASES[case]
+    source, diagnostics = load_error(tmp_path, text, name=f"{case}.md", config=config)
+    assert diagnostics, "an error must carry at least one diagnostic"
+    for diag in diagnostics:
+        assert diag.is_error
+        assert diag.path == source
+        assert diag.code == code
+        assert re.fullmatch(r"[a-z][a-z0-9-]*", diag.code)
+        assert re.match(rf"^{re.escape(source)}(:\d+)?: error {code}: \S", diag.format())
+
+
+def test_unclosed_block_points_at_line_1(tmp_path):
+    _, (diag,) = load_error(tmp_path, "---\ntitle: خبر\n\nنص.\n")
+    assert diag.line == 1
+
+
+def test_tags_number_error_mentions_the_key(tmp_path):
+    _, (diag,) = load_error(tmp_path, "---\ntitle: خبر\ntags: 5\n---\nنص.\n")
+    assert "tags" in diag.message
+
+
+@pytest.mark.parametrize("value", ["tomorrow", "2024-02-30", "2024-13-01", "21/11/2024"])
+def test_bad_date_error_mentions_date_and_value(tmp_path, value):
+    _, (diag,) = load_error(tmp_path, f"---\ntitle: خبر\ndate: {value}\n---\nنص.\n")
+    assert diag.message.startswith("date:") and value in diag.message
+
+
+def test_dst_gap_error_but_neighbouring_times_load(tmp_path):
+    _, (diag,) = load_error(tmp_path, "---\ntitle: خبر\ndate: 2024-03-10T02:30\n---\nنص.\n", config=NEW_YORK)
+    assert "date" in diag.message
+    after = load(tmp_path, "---\ntitle: خبر\ndate: 2024-03-10T03:30\n---\nنص.\n", name="b.md", config=NEW_YORK)
+    assert after.article.date.isoformat() == "2024-03-10T03:30:00-04:00"
+    explicit = load(tmp_path, "---\ntitle: خبر\ndate: 2024-03-10T02:30:00-05:00\n---\nنص.\n", name="c.md",
+                    config=NEW_YORK)
+    assert explicit.article.date.isoformat() == "2024-03-10T02:30:00-05:00"
+
+
+def test_fence_lines_with_trailing_spaces_and_dots_close(tmp_path):
+    a = load(tmp_path, "---  \ntitle: خبر الصباح\ndate: 2024-11-21\n...\t\nنص الخبر.\n").article
+    assert a.title == "خبر الصباح"
+    assert a.paragraphs == ("نص الخبر.",)
+
+
+def test_file_without_front_matter_is_all_body(tmp_path):
+    loaded = load(tmp_path, "افتتاح مركز صحي جديد في القرية بحضور الأهالي.\n\nفقرة ثانية.\n")
+    assert loaded.article.title is None
+    assert loaded.article.paragraphs == ("افتتاح مركز صحي جديد في القرية بحضور الأهالي.", "فقرة ثانية.")
+    assert "no-title" in [w.code for w in loaded.warnings]
+
+
+def test_file_over_the_size_limit_is_an_error(tmp_path):
+    config, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh", "max_file_bytes": 200}, "site.yaml")
+    text = "---\ntitle: خبر طويل\n---\n" + "كلمة " * 100
+    assert len(text.encode()) > 200
+    source, (diag,) = load_error(tmp_path, text, config=config)
+    assert (diag.path, diag.code) == (source, "too-large")

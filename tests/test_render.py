@@ -1,0 +1,349 @@
+"""Rendering: escaping, language and direction, localized dates and digits, reading time,
+heading ids, and the site's templates in front of the theme."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+import pytest
+
+from helpers import article, article_pages, build_site, parse_html, text_of
+from sitegen.arabic import slugify
+from sitegen.markup import blocks_to_html
+from sitegen.model import Block
+from sitegen.render import WORDS_PER_MINUTE
+
+HOSTILE_TITLE = 'تنبيه: "الشرطة" تحذر من <script>alert(1)</script> & رسائل مزيفة'
+SITE_TITLE = 'أخبار & <المدينة> "اليوم"'
+
+
+def only_article(built):
+    pages = article_pages(built.output)
+    assert len(pages) == 1, pages
+    return pages[0]
+
+
+def build_one(new_site, config=None, **fields):
+    fields.setdefault("title", "افتتاح جسر جديد فوق النهر")
+    fields.setdefault("date", "2024-11-21T11:44:00+03:00")
+    site = new_site({"a.md": article(**fields)}, config=config)
+    built = build_site(site)
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    return built, parse_html(only_article(built))
+
+
+def meta_time(page):
+    """The article header's first ``<time>`` element."""
+    header = page.one("header", class_="article-header")
+    return page.within(header).all("time")[0]
+
+
+# --- escaping -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_build(new_site):
+    site = new_site({"a.md": article(HOSTILE_TITLE, "2024-11-21T10:00:00+03:00", tags=["<b>عاجل</b>"],
+                                     summary='ملخص فيه <img src=x onerror=alert(2)> & "اقتباس"',
+                                     body="نص الخبر & تفاصيل < أكثر.")},
+                    config={"title": SITE_TITLE})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    return built
+
+
+def test_title_is_escaped_exactly_once_on_the_article_page(hostile_build):
+    file = only_article(hostile_build)
+    raw = file.read_text(encoding="utf-8")
+    assert "<script>alert" not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    assert "&amp;" in raw
+    for doubled in ("&amp;amp;", "&amp;lt;", "&amp;gt;", "&amp;#34;", "&amp;quot;"):
+        assert doubled not in raw
+    page = parse_html(file)
+    assert page.texts("h1") == [HOSTILE_TITLE]
+    assert HOSTILE_TITLE in text_of(page.one("title"))
+
+
+def test_attributes_hold_the_exact_text(hostile_build):
+    page = parse_html(only_article(hostile_build))
+    description = page.one("meta", name="description").get("content")
+    assert description == 'ملخص فيه <img src=x onerror=alert(2)> & "اقتباس"'
+    for el in page.all("meta"):
+        if (el.get("property") or el.get("name")) in ("og:title", "twitter:title"):
+            assert el.get("content") == HOSTILE_TITLE
+    assert page.all("img", src="x") == []
+
+
+def test_no_script_element_carries_the_payload(hostile_build):
+    for file in hostile_build.output.rglob("*.html"):
+        page = parse_html(file)
+        for script in page.all("script"):
+            body = "".join(script.itertext())
+            if script.get("type") == "application/ld+json":
+                json.loads(body)                 # still valid JSON: the title did not break out
+                assert "<" not in body, file     # so no "</script>" can end the element early
+            else:
+                assert "alert" not in body, file
+
+
+def test_json_ld_headline_equals_the_title(hostile_build):
+    page = parse_html(only_article(hostile_build))
+    headlines = []
+    for script in page.all("script", type="application/ld+json"):
+        data = json.loads("".join(script.itertext()))
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and "headline" in item:
+                headlines.append(item["headline"])
+    assert headlines and set(headlines) == {HOSTILE_TITLE}
+
+
+def test_every_page_escapes_title_and_tag(hostile_build):
+    for file in hostile_build.output.rglob("*.html"):
+        raw = file.read_text(encoding="utf-8")
+        assert "<script>alert" not in raw, file
+        assert "<b>عاجل</b>" not in raw, file
+        assert "<img src=x" not in raw and "&amp;amp;" not in raw and "&amp;lt;" not in raw, file
+    index = parse_html(hostile_build.output / "index.html")
+    assert HOSTILE_TITLE in [text_of(a) for a in index.all("a")]
+    tag_dirs = [p.name for p in (hostile_build.output / "tags").iterdir()]
+    assert len(tag_dirs) == 1 and not any(c in tag_dirs[0] for c in '<>"')
+    article_page = parse_html(only_article(hostile_build))
+    assert "<b>عاجل</b>" in [text_of(a) for a in article_page.all("a")]
+
+
+def test_site_title_is_escaped(hostile_build):
+    for file in (hostile_build.output / "index.html", only_article(hostile_build)):
+        page = parse_html(file)
+        assert "<المدينة>" not in page.raw
+        assert page.texts("a", class_="site-title") == [SITE_TITLE]
+        assert text_of(page.one("title")).endswith(SITE_TITLE)
+
+
+def test_body_text_is_escaped(hostile_build):
+    page = parse_html(only_article(hostile_build))
+    body = page.one("div", class_="article-body")
+    assert "نص الخبر & تفاصيل < أكثر." in [text_of(p) for p in page.within(body).all("p")]
+
+
+def test_raw_html_in_markdown_is_sanitised(new_site):
+    body = ("فقرة أولى.\n\n<script>alert(3)</script>\n\n"
+            '<p onclick="alert(4)">فقرة بحدث</p>\n\n<a href="javascript:alert(5)">رابط خطر</a>\n')
+    built, page = build_one(new_site, body=body)
+    raw = only_article(built).read_text(encoding="utf-8")
+    assert "alert(3)" not in raw.replace("&lt;script&gt;alert(3)", "")
+    assert "onclick" not in raw and "javascript:" not in raw
+
+
+# --- language and direction ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, lang, direction", [("ar_EG", "ar-EG", "rtl"), ("ar", "ar", "rtl"),
+                                                     ("fr", "fr", "ltr"), ("en", "en", "ltr")])
+def test_html_lang_and_dir_from_locale(new_site, locale, lang, direction):
+    built, page = build_one(new_site, config={"locale": locale})
+    for file in (only_article(built), built.output / "index.html", built.output / "404.html"):
+        html = parse_html(file).html_element()
+        assert (html.get("lang"), html.get("dir")) == (lang, direction), file
+
+
+def test_article_element_carries_its_own_direction(new_site):
+    built, page = build_one(new_site, config={"locale": "ar_EG"})
+    el = page.one("article")
+    assert (el.get("lang"), el.get("dir")) == ("ar-EG", "rtl")
+
+
+# --- dates --------------------------------------------------------------------------
+
+
+def test_localized_date_and_iso_datetime(new_site):
+    built, page = build_one(new_site, config={"locale": "ar_EG", "digits": "latn"})
+    time_el = meta_time(page)
+    assert time_el.get("datetime") == "2024-11-21T11:44:00+03:00"
+    assert text_of(time_el).startswith("الخميس، 21 نوفمبر 2024")
+
+
+def test_visible_date_is_the_site_timezone_day(new_site):
+    built, page = build_one(new_site, config={"locale": "ar_EG", "digits": "latn"}, date="2024-11-20T22:30:00Z")
+    time_el = meta_time(page)
+    assert "21 نوفمبر 2024" in text_of(time_el)
+    assert "20 نوفمبر" not in page.raw
+
+
+@pytest.mark.parametrize("locale, month, not_month", [("ar_LB", "تشرين الثاني", "نوفمبر"),
+                                                     ("ar_SY", "تشرين الثاني", "نوفمبر"),
+                                                     ("ar_MA", "نونبر", "نوفمبر"),
+                                                     ("ar_SA", "نوفمبر", "تشرين")])
+def test_regional_month_names(new_site, locale, month, not_month):
+    built, page = build_one(new_site, config={"locale": locale})
+    assert month in text_of(meta_time(page))
+    index = parse_html(built.output / "index.html")
+    dates = [text_of(t) for t in index.all("time")]
+    assert dates and all(month in d and not_month not in d for d in dates)
+    assert not re.search(r"Nov|November", " ".join(dates))
+
+
+def test_arabic_indic_digits_in_visible_date_only(new_site):
+    built, page = build_one(new_site, config={"locale": "ar_EG", "digits": "arab"})
+    time_el = meta_time(page)
+    assert time_el.get("datetime") == "2024-11-21T11:44:00+03:00"
+    visible = text_of(time_el)
+    assert visible.startswith("الخميس، ٢١ نوفمبر ٢٠٢٤")
+    assert not re.search(r"[0-9]", visible)
+    for el in parse_html(built.output / "index.html").all("time"):
+        assert re.fullmatch(r"[0-9T:+-]+", el.get("datetime"))
+        assert not re.search(r"[0-9]", text_of(el))
+
+
+def test_latin_digits_when_configured(new_site):
+    built, page = build_one(new_site, config={"locale": "ar_EG", "digits": "latn"})
+    assert not re.search("[٠-٩]", text_of(meta_time(page)))
+
+
+# --- reading time -------------------------------------------------------------------
+
+
+def words(n: int) -> str:
+    vocabulary = ["قال", "المسؤول", "إن", "المشروع", "سيكتمل", "قبل", "نهاية", "العام"]
+    return " ".join(vocabulary[i % len(vocabulary)] for i in range(n))
+
+
+def reading_time_text(page) -> str:
+    return text_of(page.one("span", class_="reading-time"))
+
+
+@pytest.mark.parametrize("minutes, shown", [(1, "دقيقة"), (2, "دقيقتان"), (3, "3 دقائق"), (11, "11 دقيقة")])
+def test_reading_time_plural_forms(new_site, minutes, shown):
+    built, page = build_one(new_site, config={"digits": "latn"}, body=words(WORDS_PER_MINUTE * minutes))
+    text = reading_time_text(page)
+    assert text.endswith(shown)
+    if minutes == 1:
+        assert not re.search(r"[0-9٠-٩]", text)
+
+
+def test_reading_time_never_zero(new_site):
+    built, page = build_one(new_site, body="سطر.")
+    text = reading_time_text(page)
+    assert text.endswith("دقيقة")
+    assert not re.search(r"(^|\D)[0٠](\D|$)", text)
+
+
+def test_reading_time_counts_arabic_words(new_site):
+    # 2.5 minutes of Arabic with punctuation glued and standalone: never shown as 0 or 1 minute
+    body = (words(WORDS_PER_MINUTE * 2) + " ، ؛ ؟ ") * 1 + words(WORDS_PER_MINUTE // 2)
+    built, page = build_one(new_site, config={"digits": "latn"}, body=body)
+    assert reading_time_text(page).endswith("3 دقائق")
+
+
+def test_reading_time_uses_arabic_indic_digits_when_configured(new_site):
+    built, page = build_one(new_site, config={"locale": "ar_EG", "digits": "arab"}, body=words(WORDS_PER_MINUTE * 3))
+    text = reading_time_text(page)
+    assert text.endswith("٣ دقائق")
+    assert not re.search(r"[0-9]", text)
+
+
+def test_pagination_numbers_follow_digits_setting(new_site):
+    files = {f"{n}.md": article(f"خبر رقم {n} عن المدينة", f"2024-11-{10 + n}T10:00:00+03:00") for n in range(1, 4)}
+    site = new_site(files, config={"locale": "ar_EG", "digits": "arab", "paginate": 1})
+    built = build_site(site)
+    index = parse_html(built.output / "index.html")
+    nav = index.one("nav", class_="pagination")
+    numbers = [text_of(a) for a in index.within(nav).all("a") if not a.get("rel")]
+    assert numbers == ["١", "٢", "٣"]
+
+
+# --- heading ids --------------------------------------------------------------------
+
+
+def test_heading_ids_keep_arabic_and_are_unique(new_site):
+    body = ("[انتقل إلى ردود الأفعال](#ردود-الأفعال)\n\n## الخلفية\n\nنص أول.\n\n"
+            "## ردود الأفعال\n\nنص ثان.\n\n## الخلفية\n\nنص ثالث.\n")
+    built, page = build_one(new_site, body=body)
+    body_el = page.one("div", class_="article-body")
+    ids = [h.get("id") for h in page.within(body_el).all("h2")]
+    assert ids == ["الخلفية", "ردود-الأفعال", "الخلفية_1"]
+    link = [a.get("href") for a in page.within(body_el).all("a")]
+    assert [unquote(h) for h in link] == ["#ردود-الأفعال"]
+    assert unquote(link[0])[1:] in page.ids()
+
+
+def test_raw_dump_heading_ids_follow_the_same_rule():
+    html = blocks_to_html((Block("heading", "الخلفية"), Block("paragraph", "نص."), Block("heading", "ردود الأفعال"),
+                           Block("heading", "الخلفية")))
+    assert re.findall(r'<h2 id="([^"]+)">', html) == ["الخلفية", "ردود-الأفعال", "الخلفية_1"]
+
+
+# --- site templates first, theme last ---------------------------------------------
+
+
+def test_site_template_overrides_theme_file_but_keeps_theme_base(new_site):
+    override = ('{% extends "base.html" %}\n{% block main %}'
+                '<p class="site-override">قالب الموقع: {{ article.display_title }}</p>{% endblock %}\n')
+    site = new_site({"a.md": article("افتتاح جسر جديد فوق النهر")}, config={"locale": "ar_EG"},
+                    templates={"article.html": override})
+    built = build_site(site)
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    page = parse_html(only_article(built))
+    assert page.texts("p", class_="site-override") == ["قالب الموقع: افتتاح جسر جديد فوق النهر"]
+    assert page.all("div", class_="article-body") == []        # the theme's article.html was not used
+    html = page.html_element()
+    assert (html.get("lang"), html.get("dir")) == ("ar-EG", "rtl")  # the theme's base.html was
+    assert page.all("header", class_="site-header") and page.all("footer", class_="site-footer")
+    index = parse_html(built.output / "index.html")
+    assert index.all("p", class_="site-override") == []          # other pages keep the theme
+
+
+def test_site_partial_overrides_theme_partial(new_site):
+    card = '<li class="my-card">{{ item.display_title }}</li>\n'
+    files = {f"{n}.md": article(f"خبر رقم {n} عن المدينة", f"2024-11-{10 + n}T10:00:00+03:00") for n in range(1, 4)}
+    site = new_site(files, templates={"partials/article_card.html": card})
+    built = build_site(site)
+    index = parse_html(built.output / "index.html")
+    assert "خبر رقم 1 عن المدينة" in index.texts("li", class_="my-card")
+    assert index.all("li", class_="article-card") == []
+
+
+def test_article_urls_on_index_point_to_article_pages(new_site):
+    built, page = build_one(new_site)
+    index = parse_html(built.output / "index.html")
+    target = "/" + only_article(built).parent.relative_to(built.output).as_posix() + "/"
+    assert target in [unquote(a.get("href")) for a in index.all("a")]
+    assert target.split("/")[4] == slugify("افتتاح جسر جديد فوق النهر")
+
+
+def test_hijri_date_is_for_the_local_day(new_site):
+    # 2024-11-20 22:30 UTC is 21 November in Riyadh = 19 Jumada al-Ula 1446 (Umm al-Qura)
+    built, page = build_one(new_site, config={"locale": "ar_SA", "digits": "arab", "hijri": True},
+                            date="2024-11-20T22:30:00Z")
+    assert page.texts("span", class_="hijri") == ["١٩ جمادى الأولى ١٤٤٦ هـ"]
+
+
+def test_no_hijri_date_unless_configured(new_site):
+    built, page = build_one(new_site)
+    assert page.all("span", class_="hijri") == []
+
+
+@pytest.mark.parametrize("site_locale, article_lang, direction", [("ar_EG", "en", "ltr"), ("fr", "ar", "rtl")])
+def test_article_language_from_front_matter_sets_its_direction(new_site, site_locale, article_lang, direction):
+    built, page = build_one(new_site, config={"locale": site_locale}, lang=article_lang,
+                            title="Bridge opens downtown" if article_lang == "en" else "افتتاح جسر جديد فوق النهر")
+    el = page.one("article")
+    assert (el.get("lang"), el.get("dir")) == (article_lang, direction)
+
+
+def test_explicit_dir_in_front_matter_wins(new_site):
+    built, page = build_one(new_site, config={"locale": "ar_EG"}, lang="en", dir="rtl", title="Mixed page")
+    assert page.one("article").get("dir") == "rtl"
+
+
+def test_embeds_only_from_allowed_hosts(new_site):
+    body = ('مقطع الافتتاح:\n\n<iframe src="https://www.youtube.com/embed/abc123"></iframe>\n\n'
+            '<iframe src="https://tracker.example/frame"></iframe>\n\n<img src="/images/a.png" onerror="alert(6)" alt="صورة">\n')
+    built, page = build_one(new_site, body=body)
+    body_el = page.within(page.one("div", class_="article-body"))
+    assert [f.get("src") for f in body_el.all("iframe")] in (["https://www.youtube.com/embed/abc123", None],
+                                                            ["https://www.youtube.com/embed/abc123"])
+    (img,) = body_el.all("img")
+    assert img.get("onerror") is None and img.get("alt") == "صورة"

@@ -1,0 +1,209 @@
+"""sitegen.urls: permalinks in the site timezone, base paths, encoding, hostile slugs and urls."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import PurePosixPath
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from helpers import article, article_pages, build_site, parse_html, snapshot
+from sitegen import urls
+
+RIYADH = ZoneInfo("Asia/Riyadh")
+TITLE = "إعلان نتائج مسابقة القراءة السنوية"
+SLUG = "إعلان-نتائج-مسابقة-القراءة-السنوية"
+
+
+@pytest.fixture
+def process_tz(monkeypatch):
+    """Set the process time zone (``TZ`` + ``tzset``) for one test, restored afterwards."""
+
+    def set_tz(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_tz
+    monkeypatch.undo()
+    time.tzset()
+
+
+# --- pure functions -------------------------------------------------------------------
+
+
+def test_permalink_uses_the_given_local_date():
+    local = datetime(2024, 11, 21, 1, 30, tzinfo=RIYADH)
+    assert urls.permalink("/{year}/{month}/{day}/{slug}/", SLUG, local, None) == f"/2024/11/21/{SLUG}/"
+
+
+def test_permalink_without_date_drops_date_segments():
+    assert urls.permalink("/{year}/{month}/{day}/{slug}/", SLUG, None, None) == f"/{SLUG}/"
+
+
+def test_permalink_with_section():
+    local = datetime(2024, 3, 5, tzinfo=RIYADH)
+    assert urls.permalink("/{section}/{year}/{slug}/", "خبر", local, "رياضة") == "/رياضة/2024/خبر/"
+    assert urls.permalink("/{section}/{year}/{slug}/", "خبر", local, None) == "/2024/خبر/"
+
+
+def test_href_encodes_once_under_the_base_path():
+    link = urls.href("/news/", f"/2024/11/21/{SLUG}/")
+    assert link.startswith("/news/2024/11/21/%D8%A5")
+    assert link.isascii()
+    assert unquote(link) == f"/news/2024/11/21/{SLUG}/"
+    assert "%25" not in link
+
+
+def test_href_at_the_root():
+    assert urls.href("/", "/tags/ثقافة/") == "/tags/%D8%AB%D9%82%D8%A7%D9%81%D8%A9/"
+
+
+def test_absolute_url_is_ascii_and_decodes_back():
+    url = urls.absolute_url("https://news.example.org/news/", f"/2024/11/21/{SLUG}/")
+    assert url.isascii()
+    assert unquote(url) == f"https://news.example.org/news/2024/11/21/{SLUG}/"
+
+
+@pytest.mark.parametrize("path, file", [("/", "index.html"), ("/a/b/", "a/b/index.html"),
+                                        ("/feed.xml", "feed.xml"), ("/tags/ثقافة/", "tags/ثقافة/index.html")])
+def test_output_file(path, file):
+    assert urls.output_file(path) == file
+
+
+def test_page_path():
+    assert urls.page_path("/tags/ثقافة/", 1) == "/tags/ثقافة/"
+    assert urls.page_path("/tags/ثقافة/", 3) == "/tags/ثقافة/page/3/"
+
+
+HOSTILE = ["../../etc/passwd", "/../../../outside/", "..\\..\\windows\\x", "a/../../b", "x\x00y/z",
+           "C:\\temp\\x", "....//x", "/./../.", "~/", "%2e%2e/%2e%2e/x", "\x01\x02", "../", "/"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_clean_path_cannot_escape(text):
+    path = urls.clean_path(text)
+    assert path.startswith("/") and path.endswith("/")
+    segments = [s for s in path.split("/") if s]
+    assert all(s not in (".", "..") for s in segments)
+    assert not any(c in path for c in "\\\x00\x01\x02:")
+    relative = PurePosixPath(urls.output_file(path))
+    assert ".." not in relative.parts and not relative.is_absolute()
+
+
+# --- permalinks through a build -----------------------------------------------------
+
+
+@pytest.mark.parametrize("process_zone", ["UTC", "America/Los_Angeles", "Asia/Tokyo"])
+def test_permalink_day_is_the_site_timezone_day(new_site, process_tz, process_zone):
+    process_tz(process_zone)
+    site = new_site({"a.md": article(TITLE, "2024-11-21T01:30:00+03:00")})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert [p.relative_to(built.output).as_posix() for p in article_pages(built.output)] == [
+        f"2024/11/21/{SLUG}/index.html"]
+
+
+def test_permalink_from_a_utc_date_uses_the_local_day(new_site):
+    site = new_site({"a.md": article(TITLE, "2024-11-20T22:30:00Z")})
+    built = build_site(site)
+    assert (built.output / f"2024/11/21/{SLUG}/index.html").is_file()
+    assert not (built.output / "2024/11/20").exists()
+
+
+def test_naive_date_is_site_local(new_site):
+    site = new_site({"a.md": article(TITLE, "2024-11-21 00:15")}, config={"timezone": "Africa/Cairo"})
+    built = build_site(site)
+    assert (built.output / f"2024/11/21/{SLUG}/index.html").is_file()
+
+
+def test_builds_in_different_process_timezones_are_identical(new_site, process_tz):
+    site = new_site({"a.md": article(TITLE, "2024-11-21T01:30:00+03:00"),
+                     "b.md": article("خبر ثان عن الطقس", "2024-11-20 23:50")})
+    trees = []
+    for zone in ("UTC", "America/Los_Angeles"):
+        process_tz(zone)
+        out = site.root / f"out-{zone.replace('/', '-')}"
+        assert build_site(site, output=out).result.exit_code == 0
+        trees.append(snapshot(out))
+    assert trees[0] == trees[1]
+
+
+def test_links_carry_the_base_path(new_site):
+    site = new_site({"a.md": article(TITLE, "2024-11-21T10:00:00+03:00", tags=["قراءة"], section="ثقافة")},
+                    config={"base_url": "https://news.example.org/news/"})
+    built = build_site(site)
+    index = parse_html(built.output / "index.html")
+    hrefs = [a.get("href") for a in index.all("a")]
+    assert f"/news/2024/11/21/{SLUG}/" in [unquote(h) for h in hrefs]
+    root_relative = [h for h in hrefs if h.startswith("/")]
+    assert root_relative and all(h.startswith("/news/") for h in root_relative)
+    page = parse_html(built.output / f"2024/11/21/{SLUG}/index.html")
+    tag_links = [unquote(a.get("href")) for a in page.all("a") if "/tags/" in unquote(a.get("href") or "")]
+    assert tag_links == ["/news/tags/قراءة/"]
+    canonical = page.one("link", rel="canonical").get("href")
+    assert unquote(canonical) == f"https://news.example.org/news/2024/11/21/{SLUG}/"
+
+
+# --- front matter slug and url ------------------------------------------------------
+
+
+def test_front_matter_slug_wins(new_site):
+    site = new_site({"a.md": article(TITLE, "2024-11-21T10:00:00+03:00", slug="نتائج القراءة")})
+    built = build_site(site)
+    assert [p.parent.name for p in article_pages(built.output)] == ["نتائج-القراءة"]
+
+
+def test_front_matter_url_wins(new_site):
+    site = new_site({"a.md": article(TITLE, "2024-11-21T10:00:00+03:00", url="/خاص/مسابقة-القراءة/")})
+    built = build_site(site)
+    assert (built.output / "خاص/مسابقة-القراءة/index.html").is_file()
+    assert article_pages(built.output) == []
+
+
+@pytest.mark.parametrize("key, value", [
+    ("slug", "../../../escaped"), ("slug", "/etc/escaped"), ("slug", "..\\..\\escaped"), ("slug", "esc\x00aped"),
+    ("slug", ".."), ("url", "../../../escaped/"), ("url", "/../../escaped/"), ("url", "..\\..\\escaped\\"),
+    ("url", "/a/\x00/../../escaped/"), ("url", "C:\\escaped\\"),
+])
+def test_hostile_slug_or_url_cannot_escape_the_output(new_site, tmp_path, key, value):
+    # the site sits four folders deep so that an escape of up to four levels still lands in tmp_path
+    site = new_site({"a.md": article(TITLE, "2024-11-21T10:00:00+03:00", **{key: value})}, name="d1/d2/d3/site")
+    before = {p for p in tmp_path.rglob("*")}
+    built = build_site(site)
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    created = {p for p in tmp_path.rglob("*")} - before
+    outside = [p for p in created if not p.is_relative_to(built.output)]
+    assert outside == []
+    pages = [p for p in built.output.rglob("index.html") if parse_html(p).texts("h1") == [TITLE]]
+    assert len(pages) == 1
+    names = pages[0].relative_to(built.output).parts
+    assert all(part not in ("..", ".") and "\\" not in part and "\x00" not in part for part in names)
+
+
+def test_arabic_base_path_gives_ascii_absolute_urls(new_site):
+    site = new_site({"a.md": article(TITLE, "2024-11-21T10:00:00+03:00")},
+                    config={"base_url": "https://news.example.org/أخبار/"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    page = parse_html(built.output / f"2024/11/21/{SLUG}/index.html")
+    canonical = page.one("link", rel="canonical").get("href")
+    assert canonical.isascii(), canonical                       # RFC 3986: non-ASCII is percent-encoded
+    assert unquote(canonical) == f"https://news.example.org/أخبار/2024/11/21/{SLUG}/"
+    index_links = [unquote(a.get("href")) for a in parse_html(built.output / "index.html").all("a")]
+    assert f"/أخبار/2024/11/21/{SLUG}/" in index_links
+
+
+def test_month_and_year_archives_use_the_site_timezone(new_site):
+    # 2024-12-31 22:30 UTC is already 2025-01-01 01:30 in Riyadh
+    site = new_site({"a.md": article("تهنئة بالعام الجديد من المجلس البلدي", "2024-12-31T22:30:00Z")})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    slug = "تهنئة-بالعام-الجديد-من-المجلس-البلدي"
+    assert (built.output / f"2025/01/01/{slug}/index.html").is_file()
+    assert (built.output / "2025/index.html").is_file() and (built.output / "2025/01/index.html").is_file()
+    assert not (built.output / "2024").exists()
+    month = parse_html(built.output / "2025/01/index.html")
+    assert f"/2025/01/01/{slug}/" in [unquote(a.get("href") or "") for a in month.all("a")]

@@ -1,0 +1,297 @@
+"""sitegen.writer: the output folder is swapped in whole or not at all, refused folders,
+leftovers of killed builds, symlinks in content, content never modified."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from helpers import article, article_pages, build_site, fingerprint, snapshot, staging_leftovers
+from sitegen.errors import SitegenError
+from sitegen.writer import StagedOutput, check_output_dir
+
+FIRST = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00", tags=["زراعة"]),
+         "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00", tags=["ثقافة"])}
+
+
+@pytest.fixture
+def built_once(new_site):
+    """A mini-site already built once: (site, snapshot of its public/)."""
+    site = new_site(FIRST)
+    first = build_site(site)
+    assert first.result.exit_code == 0
+    return site, snapshot(site.output)
+
+
+def add_article(site, name="c.md", title="خبر ثالث عن حديقة الحي"):
+    (site.content / name).write_text(article(title, "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+
+
+# --- a failed build leaves the previous site whole ----------------------------------
+
+
+def test_template_error_keeps_previous_output(built_once):
+    site, before = built_once
+    add_article(site)
+    (site.root / "templates").mkdir()
+    (site.root / "templates/article.html").write_text(
+        '{% extends "base.html" %}{% block main %}{{ article.no_such_field.deeper }}{% endblock %}', encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    assert "template" in built.codes()
+    assert snapshot(site.output) == before
+    assert staging_leftovers(site.output) == []
+
+
+def test_template_syntax_error_names_template_and_line(built_once):
+    site, before = built_once
+    (site.root / "templates").mkdir()
+    (site.root / "templates/article.html").write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n',
+                                                     encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    (diag,) = [d for d in built.diagnostics if d.code == "template"]
+    assert diag.path.endswith("article.html") and diag.line == 3
+    assert snapshot(site.output) == before
+
+
+@pytest.mark.parametrize("fail_after", [0, 3])
+def test_write_failure_midway_keeps_previous_output(built_once, monkeypatch, fail_after):
+    site, before = built_once
+    add_article(site)
+    real_write = StagedOutput.write
+    calls = {"n": 0}
+
+    def failing_write(self, relative, data):
+        if calls["n"] >= fail_after:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        calls["n"] += 1
+        return real_write(self, relative, data)
+
+    monkeypatch.setattr(StagedOutput, "write", failing_write)
+    built = build_site(site)                # a full disk is reported, not raised
+    assert built.result.exit_code == 2
+    errors = [d for d in built.diagnostics if d.is_error]
+    assert errors and all(d.path and d.code for d in errors)
+    assert snapshot(site.output) == before
+    assert staging_leftovers(site.output) == []
+
+
+def test_failed_first_build_creates_no_output(new_site):
+    site = new_site(FIRST, templates={"index.html": "{% for %}"})
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    assert not site.output.exists()
+    assert staging_leftovers(site.output) == []
+
+
+def test_successful_rebuild_replaces_everything(built_once):
+    site, before = built_once
+    (site.content / "a.md").unlink()
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    after = snapshot(site.output)
+    assert not any("افتتاح-سوق-المزارعين" in path for path in after)
+    assert not (site.output / "tags/زراعة").exists()
+    assert staging_leftovers(site.output) == []
+
+
+def test_output_folder_has_ordinary_permissions(new_site):
+    site = new_site(FIRST)
+    build_site(site)
+    umask = os.umask(0)
+    os.umask(umask)
+    reference = site.root / "made-by-mkdir"
+    reference.mkdir()
+    mode = stat.S_IMODE(site.output.stat().st_mode)
+    assert mode == stat.S_IMODE(reference.stat().st_mode), oct(mode)   # a web server must be able to read it
+
+
+# --- leftovers of a killed build ---------------------------------------------------
+
+
+def test_leftover_staging_folders_are_removed(built_once):
+    site, _ = built_once
+    stale_new = site.root / ".public.sitegen-new-k1ll3d"
+    (stale_new / "2024").mkdir(parents=True)
+    (stale_new / "2024/half.html").write_text("<p>نصف صفحة</p>", encoding="utf-8")
+    stale_old = site.root / ".public.sitegen-old-k1ll3d"
+    stale_old.mkdir()
+    (stale_old / "index.html").write_text("قديم", encoding="utf-8")
+    unrelated = site.root / ".publicity.sitegen-new-keep"
+    unrelated.mkdir()
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert staging_leftovers(site.output) == []
+    assert unrelated.is_dir()
+    assert (site.output / "index.html").is_file()
+
+
+def test_old_site_moved_aside_by_a_killed_swap_is_not_lost(new_site):
+    site = new_site(FIRST)
+    build_site(site)
+    aside = site.root / ".public.sitegen-old-abc123"
+    site.output.rename(aside)              # killed between "old → aside" and "new → public"
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert (site.output / "index.html").is_file()
+    assert staging_leftovers(site.output) == []
+
+
+# --- refused output folders ---------------------------------------------------------
+
+
+def test_output_equal_to_content_is_refused(built_once):
+    site, _ = built_once
+    content_before = fingerprint(site.content)
+    built = build_site(site, output=site.content)
+    assert built.result.exit_code == 2
+    assert "output-dir" in built.codes()
+    assert fingerprint(site.content) == content_before
+
+
+def test_output_inside_content_is_refused(built_once):
+    site, _ = built_once
+    content_before = fingerprint(site.content)
+    built = build_site(site, output=site.content / "public")
+    assert built.result.exit_code == 2 and "output-dir" in built.codes()
+    assert fingerprint(site.content) == content_before
+
+
+def test_output_equal_to_project_root_is_refused(built_once):
+    site, _ = built_once
+    root_before = fingerprint(site.root)
+    built = build_site(site, output=site.root)
+    assert built.result.exit_code == 2 and "output-dir" in built.codes()
+    assert fingerprint(site.root) == root_before
+
+
+def test_output_holding_the_project_is_refused(built_once):
+    site, _ = built_once
+    parent_before = fingerprint(site.root.parent)
+    built = build_site(site, output=site.root.parent)
+    assert built.result.exit_code == 2 and "output-dir" in built.codes()
+    assert fingerprint(site.root.parent) == parent_before
+
+
+def test_home_folder_is_refused(built_once, tmp_path, monkeypatch):
+    site, _ = built_once
+    home = tmp_path / "home"
+    (home / "documents").mkdir(parents=True)
+    (home / "documents/مذكرات.txt").write_text("لا تمسح هذا", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    assert Path.home() == home
+    home_before = fingerprint(home)
+    built = build_site(site, output=home)
+    assert built.result.exit_code == 2 and "output-dir" in built.codes()
+    assert fingerprint(home) == home_before
+
+
+@pytest.mark.parametrize("folder", ["/", "home"])
+def test_root_and_home_refused_by_the_check(tmp_path, folder):
+    out = Path("/") if folder == "/" else Path.home()
+    with pytest.raises(SitegenError) as info:
+        check_output_dir(out, tmp_path / "content", tmp_path)
+    (diag,) = info.value.diagnostics
+    assert diag.code == "output-dir" and diag.path == str(out)
+
+
+def test_output_that_is_an_existing_file_is_refused(built_once):
+    site, _ = built_once
+    target = site.root / "notes.txt"
+    target.write_text("ملاحظات المحرر", encoding="utf-8")
+    built = build_site(site, output=target)
+    assert built.result.exit_code == 2
+    assert target.is_file() and target.read_text(encoding="utf-8") == "ملاحظات المحرر"
+    assert staging_leftovers(target) == []
+
+
+def test_check_mode_writes_nothing(new_site):
+    site = new_site(FIRST)
+    before = fingerprint(site.root)
+    built = build_site(site, write=False)
+    assert built.result.exit_code == 0
+    assert built.result.articles == 2
+    assert fingerprint(site.root) == before
+    assert not site.output.exists() and staging_leftovers(site.output) == []
+
+
+# --- content is read, never followed outside, never modified -----------------------
+
+
+def test_symlinks_pointing_outside_content_are_not_followed(new_site, tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    secret = "سر-خارجي-لا-ينشر"
+    (outside / "secret.md").write_text(article("وثيقة خارجية سرية", body=secret), encoding="utf-8")
+    (outside / "folder/other.md").write_text(article("وثيقة خارجية أخرى", body=secret), encoding="utf-8")
+    site = new_site(FIRST)
+    (site.content / "linked.md").symlink_to(outside / "secret.md")
+    (site.content / "linked-folder").symlink_to(outside / "folder", target_is_directory=True)
+    (outside / "secret.png").write_text(secret, encoding="utf-8")
+    (site.content / "photo.png").symlink_to(outside / "secret.png")
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert len(article_pages(built.output)) == 2
+    for file in built.output.rglob("*"):
+        if file.is_file():
+            assert secret.encode() not in file.read_bytes(), file
+            assert "وثيقة-خارجية" not in file.as_posix()
+
+
+def test_content_files_are_not_modified(new_site):
+    files = dict(FIRST)
+    files["crlf.md"] = article("خبر بنهايات أسطر ويندوز", "2024-11-19T09:00:00+03:00").replace("\n", "\r\n")
+    files["bom.md"] = "\ufeff" + article("خبر يبدأ بعلامة ترتيب البايتات", "2024-11-18T09:00:00+03:00")
+    files["colon.md"] = "---\ntitle: عاجل: خبر بنقطتين\ndate: 2024-11-17\n---\nنص.\n"
+    site = new_site(files)
+    for path in site.content.iterdir():
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    before = fingerprint(site.content)
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert fingerprint(site.content) == before
+    assert sorted(p.name for p in site.content.iterdir()) == sorted(files)
+
+
+def test_site_static_files_win_over_the_theme(new_site):
+    site = new_site(FIRST, static={"css/site.css": "body { color: black; }\n", "js/extra.js": "// إضافي\n",
+                                   ".secret-note": "لا ينشر"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert (built.output / "css/site.css").read_text(encoding="utf-8") == "body { color: black; }\n"
+    assert (built.output / "js/extra.js").is_file()
+    assert not (built.output / ".secret-note").exists()
+
+
+def test_images_beside_articles_are_copied(new_site):
+    site = new_site({**FIRST, "photos/جسر.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>", "notes.docx": "x"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert (built.output / "photos/جسر.svg").read_bytes() == (site.content / "photos/جسر.svg").read_bytes()
+    assert not (built.output / "notes.docx").exists()
+
+
+def test_hidden_files_and_editor_leftovers_are_not_content(new_site):
+    hidden = article("ملف مخفي لا ينشر", "2024-11-19T09:00:00+03:00")
+    site = new_site({**FIRST, ".hidden.md": hidden, ".obsidian/cache.md": hidden, "b.md~": hidden,
+                     "#a.md#": hidden.replace("مخفي", "مؤقت")})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert len(article_pages(built.output)) == 2
+
+
+def test_same_asset_in_static_and_content_names_both_sources(new_site):
+    site = new_site({**FIRST, "images/شعار.svg": "<svg id='content'/>"}, static={"images/شعار.svg": "<svg id='static'/>"})
+    built = build_site(site)
+    if built.result.exit_code == 0:       # one copy may win, but only the site's own content copy
+        assert (built.output / "images/شعار.svg").read_text(encoding="utf-8") == "<svg id='content'/>"
+    else:                                 # or the clash is reported with both files, like any URL collision
+        assert built.result.exit_code == 2
+        text = "\n".join(d.format() for d in built.diagnostics)
+        assert "static/images/شعار.svg" in text and "content/images/شعار.svg" in text, text
+        assert not site.output.exists()
