@@ -6,6 +6,7 @@ wrong types and unknown locales/timezones an error naming the file and key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import babel
 from babel.core import UnknownLocaleError
 
+from sitegen.arabic import clean_inline
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.yamlsafe import load_yaml
 
@@ -65,6 +67,7 @@ class Config:
         return "rtl" if self.babel_locale.character_order == "right-to-left" else "ltr"
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _KNOWN = {
     "title": str, "base_url": str, "locale": str, "timezone": str, "paginate": int, "permalink": str,
     "digits": str, "description": str, "logo": str, "hijri": bool, "trusted_html": bool,
@@ -96,6 +99,9 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise _error(source, key, f"expected {kind.__name__}, got {type(value).__name__}")
         values[key] = value
+    for key in ("title", "description"):
+        if key in values:
+            values[key] = clean_inline(_CONTROL_CHARS.sub("", values[key]))
     if base_url_override:
         values["base_url"] = base_url_override
 

@@ -1,6 +1,6 @@
 """Article bodies as HTML: Markdown → sanitised HTML, raw-dump blocks → HTML, HTML → blocks.
 
-Heading ids keep Arabic letters (``toc`` with ``slugify_unicode``; repeated headings
+Heading ids keep Arabic letters (:func:`heading_id`; repeated headings
 get ``_1``, ``_2``). Raw HTML inside Markdown is cleaned by nh3 (the Ammonia
 sanitiser) against an allow-list, unless the site is configured ``trusted_html``.
 """
@@ -16,11 +16,19 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
-from sitegen.arabic import clean_inline
+from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
 from sitegen.model import Block
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
-_EXTENSION_CONFIGS = {"toc": {"slugify": slugify_unicode, "permalink": False}}
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    """The anchor of a heading: Arabic letters kept, diacritics and tatweel dropped as in
+    slugs (so ``## الأخبـــار`` is ``#الأخبار``), then Python-Markdown's ``slugify_unicode``."""
+    return slugify_unicode(strip_tatweel(strip_tashkeel(text)), separator)
+
+
+_EXTENSION_CONFIGS = {"toc": {"slugify": heading_id, "permalink": False}}
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -168,7 +176,7 @@ def html_to_blocks(fragment: str) -> tuple[Block, ...]:
 def blocks_to_html(blocks: tuple[Block, ...]) -> str:
     """Escaped HTML for raw-dump blocks: ``<h2 id>`` headings, ``<p>`` paragraphs, ``<ul>`` lists.
 
-    Heading ids follow the same rule as Markdown bodies (``slugify_unicode``, ``_1`` for repeats).
+    Heading ids follow the same rule as Markdown bodies (:func:`heading_id`, ``_1`` for repeats).
     """
     out: list[str] = []
     seen: dict[str, int] = {}
@@ -182,7 +190,7 @@ def blocks_to_html(blocks: tuple[Block, ...]) -> str:
             in_list = False
         text = html.escape(block.text)
         if block.kind == "heading":
-            base = slugify_unicode(block.text, "-") or "section"
+            base = heading_id(block.text) or "section"
             count = seen.get(base, 0)
             seen[base] = count + 1
             anchor = base if count == 0 else f"{base}_{count}"

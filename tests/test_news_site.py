@@ -443,7 +443,9 @@ def test_hijri_date_is_umm_al_qura_of_the_local_day(tmp_path, digits, expected):
     for file in article_pages(out):
         page = parse_html(file)
         stamp = page.one("header", class_="article-header").find(".//time").get("datetime")
-        shown = text_of(page.one("span", class_="hijri"))
+        hijri = page.one("time", class_="hijri")
+        assert hijri.get("datetime") == stamp[:10]  # the local Gregorian day, ISO 8601
+        shown = text_of(hijri)
         assert shown.startswith(expected[stamp]), shown
 
 
@@ -451,7 +453,7 @@ def test_no_hijri_date_unless_configured(tmp_path):
     out = build(tmp_path, {"a.md": article("خبر بلا تاريخ هجري", "2024-11-21T01:30:00+03:00")})
     raw = article_pages(out)[0].read_text(encoding="utf-8")
     page = parse_html(raw)
-    assert page.all("span", class_="hijri") == []
+    assert page.all("*", class_="hijri") == []
     assert "جمادى" not in raw and "هـ" not in raw
 
 

@@ -317,7 +317,7 @@ def test_hijri_date_is_for_the_local_day(new_site):
     # 2024-11-20 22:30 UTC is 21 November in Riyadh = 19 Jumada al-Ula 1446 (Umm al-Qura)
     built, page = build_one(new_site, config={"locale": "ar_SA", "digits": "arab", "hijri": True},
                             date="2024-11-20T22:30:00Z")
-    assert page.texts("span", class_="hijri") == ["١٩ جمادى الأولى ١٤٤٦ هـ"]
+    assert page.texts("time", class_="hijri") == ["١٩ جمادى الأولى ١٤٤٦ هـ"]
 
 
 def test_no_hijri_date_unless_configured(new_site):

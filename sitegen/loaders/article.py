@@ -80,8 +80,9 @@ def summarize(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
     text = clean_inline(text)
     if len(text) <= limit:
         return text
-    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip("،,;؛:.-–— ")
-    return (cut or text[:limit]) + "…"
+    head = text[:limit + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
+    return (cut.rstrip("،,;؛:.-–— ") or text[:limit]) + "…"
 
 
 def direction_of(lang: str) -> str:
