@@ -22,6 +22,10 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+#: Written into every output folder: a folder without it was not made by sitegen and is never replaced.
+MARKER = ".sitegen-output"
+
+
 def _stage_prefix(output: Path) -> str:
     return f".{output.name}.sitegen-"
 
@@ -29,9 +33,10 @@ def _stage_prefix(output: Path) -> str:
 def check_output_dir(output: Path, content: Path, project: Path) -> None:
     """Refuse an output folder whose replacement would destroy something else.
 
-    Raises :class:`SitegenError` (``output-dir``) when ``output`` is ``/``, the home
-    folder, the project folder, the content folder, inside the content or static
-    folder, or holds the content, project or home folder.
+    Raises :class:`SitegenError` (``output-dir``) when ``output`` is an existing file,
+    ``/``, the home folder, the project folder, the content folder, inside the content
+    or static folder, holds the content, project or home folder, or is a non-empty
+    folder that a sitegen build did not make (it has no :data:`MARKER` file).
     """
     out = output.resolve()
     home = Path.home().resolve()
@@ -47,6 +52,10 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
         reason = "is inside the content folder"
     elif out.is_relative_to((project / "static").resolve()):
         reason = "is inside the static folder (it would be copied into itself on every build)"
+    elif output.is_dir() and not (output / MARKER).exists() and any(output.iterdir()):
+        raise SitegenError(Diagnostic(path=str(output), code="output-dir",
+                                      message="refusing to replace a folder that holds files sitegen did not write",
+                                      hint="choose an empty or new folder, or empty this one yourself"))
     if reason:
         raise SitegenError(Diagnostic(path=str(output), code="output-dir", message=f"refusing output folder: it {reason}",
                                       hint="choose a separate folder such as public/"))
@@ -72,6 +81,7 @@ class StagedOutput:
         umask = os.umask(0o022)
         os.umask(umask)
         os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
+        (self.stage / MARKER).write_bytes(b"")
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

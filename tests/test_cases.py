@@ -29,6 +29,7 @@ from helpers import (
 from sitegen import pipeline
 from sitegen.config import load_config
 from sitegen.loaders.article import load_article
+from sitegen.writer import MARKER
 
 BASE_URL = "https://news.example.org/"
 SITE_TITLE = "موقع الاختبار"
@@ -917,6 +918,7 @@ def test_br18_duplicate_urls_stop_the_build_naming_both_files(new_site):
     and the previous output stays."""
     site = new_site(twin_files(), config=CASE_CONFIG)
     site.output.mkdir()
+    (site.output / MARKER).write_bytes(b"")  # an earlier sitegen output
     (site.output / "previous.html").write_text("old site", encoding="utf-8")
     built = build_site(site, build_time=CLOCK)
     assert built.result.exit_code == 2
@@ -924,7 +926,7 @@ def test_br18_duplicate_urls_stop_the_build_naming_both_files(new_site):
     assert "article-dawn.md" in text and "article-dusk.md" in text
     assert TWIN_PATH in text or quote(TWIN_PATH) in text
     assert "url-collision" in built.codes()
-    assert sorted(p.name for p in site.output.iterdir()) == ["previous.html"]
+    assert sorted(p.name for p in site.output.iterdir()) == [MARKER, "previous.html"]
 
 
 def test_br18_duplicate_urls_exit_2_on_the_command_line(new_site):

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import article, article_pages, build_site, fingerprint, snapshot, staging_leftovers
 from sitegen.errors import SitegenError
-from sitegen.writer import StagedOutput, check_output_dir
+from sitegen.writer import MARKER, StagedOutput, check_output_dir
 
 FIRST = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00", tags=["زراعة"]),
          "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00", tags=["ثقافة"])}
@@ -295,3 +295,22 @@ def test_same_asset_in_static_and_content_names_both_sources(new_site):
         text = "\n".join(d.format() for d in built.diagnostics)
         assert "static/images/شعار.svg" in text and "content/images/شعار.svg" in text, text
         assert not site.output.exists()
+
+
+def test_a_folder_sitegen_did_not_make_is_never_replaced(new_site):
+    site = new_site(FIRST)
+    site.output.mkdir()
+    (site.output / "رسالة.txt").write_text("ملف لا يخص الموقع", encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    assert "output-dir" in [d.code for d in built.result.report.errors]
+    assert [p.name for p in site.output.iterdir()] == ["رسالة.txt"]
+    assert (site.output / "رسالة.txt").read_text(encoding="utf-8") == "ملف لا يخص الموقع"
+
+
+def test_an_empty_folder_and_an_earlier_build_are_replaced(new_site):
+    site = new_site(FIRST)
+    site.output.mkdir()
+    assert build_site(site).result.exit_code == 0
+    assert (site.output / MARKER).is_file()
+    assert build_site(site).result.exit_code == 0
