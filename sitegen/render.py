@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
@@ -59,9 +59,6 @@ class Formatter:
     def time(self, moment: datetime) -> str:
         """``11:44 ص`` (CLDR short time)."""
         return self.digits(format_time(self.local(moment), "short", locale=self.locale, tzinfo=self.config.timezone))
-
-    def datetime(self, moment: datetime) -> str:
-        return self.digits(format_datetime(self.local(moment), "medium", locale=self.locale, tzinfo=self.config.timezone))
 
     def month_name(self, year: int, month: int) -> str:
         """``نوفمبر 2024`` (CLDR year-month skeleton ``yMMMM``)."""

@@ -18,45 +18,16 @@ from zoneinfo import ZoneInfo
 import feedparser
 import html5lib
 import pytest
-import yaml
 
 from sitegen.collect import collect
 from sitegen.config import parse_config
 from sitegen.feeds import FEED_SIZE, atom_feed, feed_files, rss_feed
 from sitegen.model import Article
-from sitegen.pipeline import BuildOptions, build
+from feedsite import BASE, BUILD_TIME, CONFIG, HOSTILE_SUMMARY, HOSTILE_TITLE, build_site, is_ascii, markdown
 
-BUILD_TIME = datetime(2024, 11, 22, 12, 0, tzinfo=timezone.utc)
-BASE = "https://news.example.org/"
-CONFIG = {"title": "موقع الاختبار", "base_url": BASE, "locale": "ar_EG", "timezone": "Asia/Riyadh"}
-HOSTILE_TITLE = 'تقرير: "الأمن" يحذّر من <script>alert(1)</script> & الاحتيال'
-HOSTILE_SUMMARY = 'رسائل "مزيفة" تستهدف <img src=x onerror=alert(2)> المستخدمين'
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC822_EN = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
                        r"\d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
-
-
-def markdown(body: str = "نص الخبر.", **front) -> str:
-    """A Markdown article; front matter written by PyYAML so any title is quoted correctly."""
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
-
-
-def build_site(root: Path, articles: dict[str, str], build_time: datetime = BUILD_TIME,
-               output: str = "public", **config) -> Path:
-    """Write ``articles`` (file name → text) and a site.yaml under ``root``, build, return the output folder."""
-    content = root / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    for name, text in articles.items():
-        (content / name).write_text(text, encoding="utf-8")
-    (root / "site.yaml").write_text(yaml.safe_dump({**CONFIG, **config}, allow_unicode=True), encoding="utf-8")
-    result = build(BuildOptions(project=root, content=content, output=root / output,
-                                config=root / "site.yaml", config_required=True, build_time=build_time))
-    assert result.exit_code == 0, [str(d) for d in result.report.diagnostics]
-    return root / output
-
-
-def is_ascii(text: str) -> bool:
-    return text.isascii() and not any(c.isspace() for c in text)
 
 
 def utc(struct) -> datetime:

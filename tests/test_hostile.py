@@ -23,7 +23,7 @@ import html5lib
 import pytest
 
 from helpers import (
-    BUILD_TIME, ERROR_LINE, article, article_pages, build_site, fingerprint, make_site, run_cli,
+    ERROR_LINE, article, article_pages, build_site, fingerprint, make_site, run_cli,
     staging_leftovers, text_of,
 )
 from xss_payloads import DANGEROUS_SCHEMES, MARKDOWN_PAYLOADS, PAYLOADS

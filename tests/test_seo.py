@@ -18,17 +18,11 @@ from urllib.parse import unquote
 import html5lib
 import jsonschema
 import pytest
-import yaml
 
 from sitegen.config import parse_config
-from sitegen.pipeline import BuildOptions, build
+from feedsite import BASE, BUILD_TIME, CONFIG, HOSTILE_SUMMARY, HOSTILE_TITLE, build_site, is_ascii, markdown
 from sitegen.seo import PageMetadata, json_for_script
 
-BUILD_TIME = datetime(2024, 11, 22, 12, 0, tzinfo=timezone.utc)
-BASE = "https://news.example.org/"
-CONFIG = {"title": "موقع الاختبار", "base_url": BASE, "locale": "ar_EG", "timezone": "Asia/Riyadh"}
-HOSTILE_TITLE = 'تقرير: "الأمن" يحذّر من <script>alert(1)</script> & الاحتيال'
-HOSTILE_SUMMARY = 'رسائل "مزيفة" تستهدف <img src=x onerror=alert(2)> المستخدمين'
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 ISO_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"
@@ -69,25 +63,6 @@ BREADCRUMB_SCHEMA = {
 }
 
 
-def markdown(body: str = "نص الخبر.", **front) -> str:
-    """A Markdown article; front matter written by PyYAML so any title is quoted correctly."""
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
-
-
-def build_site(root: Path, articles: dict[str, str], build_time: datetime = BUILD_TIME,
-               output: str = "public", **config) -> Path:
-    """Write ``articles`` (file name → text) and a site.yaml under ``root``, build, return the output folder."""
-    content = root / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    for name, text in articles.items():
-        (content / name).write_text(text, encoding="utf-8")
-    (root / "site.yaml").write_text(yaml.safe_dump({**CONFIG, **config}, allow_unicode=True), encoding="utf-8")
-    result = build(BuildOptions(project=root, content=content, output=root / output,
-                                config=root / "site.yaml", config_required=True, build_time=build_time))
-    assert result.exit_code == 0, [str(d) for d in result.report.diagnostics]
-    return root / output
-
-
 def page(out: Path, path: str):
     """The html5lib tree of the page at a decoded site path."""
     return html5lib.parse((out / path.strip("/") / "index.html").read_text("utf-8"), namespaceHTMLElements=False)
@@ -99,10 +74,6 @@ def meta(doc, key: str) -> list[str]:
 
 def json_ld(doc) -> list[dict]:
     return [json.loads(s.text) for s in doc.iter("script") if s.get("type") == "application/ld+json"]
-
-
-def is_ascii(text: str) -> bool:
-    return text.isascii() and not any(c.isspace() for c in text)
 
 
 HOSTILE_PATH = "/2024/11/21/تقرير-الأمن-يحذر-من-script-alert-1-script-الاحتيال/"

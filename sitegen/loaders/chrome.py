@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from functools import lru_cache
 
-from sitegen.arabic import clean_inline
 from sitegen.loaders.dates import fold_for_match
 
 __all__ = [
