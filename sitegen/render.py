@@ -8,6 +8,7 @@ helpers from :mod:`sitegen.urls` and the theme's gettext catalogue.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 
@@ -43,6 +44,9 @@ class Formatter:
     def __init__(self, config: Config):
         self.config = config
         self.locale = config.babel_locale
+        # The same dates are shown on many pages (cards on index, archive and related lists).
+        self.date = lru_cache(maxsize=None)(self.date)
+        self.time = lru_cache(maxsize=None)(self.time)
 
     def digits(self, text) -> str:
         """``text`` (or a number) with ASCII digits shown in the site's digit set."""
@@ -104,7 +108,7 @@ def make_environment(config: Config, site_templates: Path | None) -> jinja2.Envi
         lang=config.lang,
         dir=config.dir,
         fmt=fmt,
-        href=lambda path: urls.href(config.base_path, path),
+        href=lru_cache(maxsize=None)(lambda path: urls.href(config.base_path, path)),
         absolute_url=lambda path: urls.absolute_url(config.base_url, path),
         term_url=lambda kind, name: urls.term_path(kind, slugify(name)),
         slugify=slugify,
