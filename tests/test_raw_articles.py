@@ -1,0 +1,97 @@
+"""Raw page dumps (``*.txt``) as articles: front matter overrides, body-only texts, ``extract --explain``.
+
+Fixtures are invented dumps in the shapes of issue 5 (title bar, date line, masthead,
+paragraphs; a body-only column with no headline).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from helpers import article_pages, build_site, parse_html, run_cli
+
+DUMP = """موقع الخليج اليوم | افتتاح جسر المشاة الجديد على الكورنيش
+
+الأحد 3 مارس 2024 - 09:20
+
+افتتاح جسر المشاة الجديد على الكورنيش
+
+الجسر يربط الحي القديم بالواجهة البحرية
+
+افتتحت البلدية صباح اليوم جسر المشاة الجديد الذي يربط الحي القديم بالواجهة البحرية.
+
+وقال رئيس البلدية إن الجسر سيخفف الازدحام في ساعات الذروة.
+"""
+
+COLUMN = """   يكتب كثيرون عن المدينة كأنها صورة ثابتة، لكنها تتغير كل صباح مع أصوات الباعة.   وفي الأزقة القديمة تتجاور المقاهي والمكتبات الصغيرة التي يعرفها أهل الحي.
+"""
+
+
+def test_front_matter_in_a_dump_wins_over_extraction(new_site, tmp_path):
+    override = ('---\ntitle: "جسر الكورنيش يفتح أبوابه للمشاة"\nsection: محليات\n'
+                "date: 2024-03-04T08:00:00+03:00\ntags: [بلدية]\n---\n")
+    site = new_site({"bridge.txt": override + DUMP})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    [page_file] = article_pages(built.output)
+    assert page_file.parent.parent.name == "04"  # the front matter date, not the dump's 3 March
+    page = parse_html(page_file)
+    assert page.texts("h1") == ["جسر الكورنيش يفتح أبوابه للمشاة"]
+    assert page.texts("p", class_="subtitle") == ["الجسر يربط الحي القديم بالواجهة البحرية"]
+    assert (built.output / "sections" / "محليات" / "index.html").is_file()
+    assert (built.output / "tags" / "بلدية" / "index.html").is_file()
+
+
+def test_dump_fields_are_extracted_without_front_matter(new_site):
+    site = new_site({"bridge.txt": DUMP})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    [page_file] = article_pages(built.output)
+    assert page_file.relative_to(built.output).parts[:3] == ("2024", "03", "03")
+    page = parse_html(page_file)
+    assert page.texts("h1") == ["افتتاح جسر المشاة الجديد على الكورنيش"]
+    body = page.one("div", class_="article-body")
+    assert [p for p in page.texts("p") if p.startswith("افتتحت البلدية")] == [
+        "افتتحت البلدية صباح اليوم جسر المشاة الجديد الذي يربط الحي القديم بالواجهة البحرية."]
+    assert "موقع الخليج اليوم" not in "".join(body.itertext())
+
+
+def test_body_only_dump_is_published_titled_from_its_opening_words(new_site):
+    site = new_site({"column.txt": COLUMN})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    warnings = [d for d in built.diagnostics if d.code == "no-title"]
+    assert [d.path.endswith("column.txt") for d in warnings] == [True]
+    index = parse_html(built.output / "index.html")
+    lead = index.one("section", class_="lead-story")
+    assert "".join(lead.find(".//h2").itertext()).startswith("يكتب كثيرون عن المدينة")
+
+
+def test_body_only_dump_record_has_a_null_title(new_site):
+    site = new_site({"column.txt": COLUMN})
+    proc = run_cli(["extract", "--json", "content/column.txt"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    [record] = json.loads(proc.stdout)
+    assert record["title"] is None
+    assert len(record["paragraphs"]) == 2
+    assert record["format"] == "raw"
+
+
+def test_explain_shows_every_line_with_its_role(new_site):
+    site = new_site({"bridge.txt": DUMP})
+    proc = run_cli(["extract", "--explain", "content/bridge.txt"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if "|" in line]
+    assert len(rows) == len(DUMP.split("\n"))  # every input line, blank ones included
+    roles = {}
+    for row in rows:
+        head, text = row.split("|", 1)
+        text = re.sub(r"\s\s\(.*\)$", "", text).strip()  # the loader's note on why
+        if text:
+            roles[text] = head.split()[1]
+    assert roles["الأحد 3 مارس 2024 - 09:20"] == "date"
+    assert roles["الجسر يربط الحي القديم بالواجهة البحرية"] == "subtitle"
+    assert roles["وقال رئيس البلدية إن الجسر سيخفف الازدحام في ساعات الذروة."] == "paragraph"
+    title_bar = next(role for text, role in roles.items() if text.startswith("موقع الخليج اليوم |"))
+    assert title_bar == "title"
