@@ -1,4 +1,4 @@
-"""Command line: ``sitegen [build|check|extract|new] …`` (the same as ``python build.py …``).
+"""Command line: ``sitegen [build|check|serve|extract|new] …`` (the same as ``python build.py …``).
 
 Commands, options and exit statuses are fixed in INTERFACE.md.
 """
@@ -21,7 +21,7 @@ from sitegen.model import Article
 from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
 from sitegen import urls
 
-COMMANDS = ("build", "check", "extract", "new")
+COMMANDS = ("build", "check", "serve", "extract", "new")
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +42,10 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     _add_build_options(sub.add_parser("build", help="build the site (default)"))
     _add_build_options(sub.add_parser("check", help="validate content and config, write nothing"))
+    serve = sub.add_parser("serve", help="build, serve the output, rebuild and reload the browser on change")
+    _add_build_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     extract = sub.add_parser("extract", help="print the parsed record of content files")
     extract.add_argument("files", nargs="+")
     extract.add_argument("--json", action="store_true", help="a JSON array, one object per file")
@@ -62,8 +66,20 @@ def _options(args, write: bool) -> BuildOptions:
     )
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return int(text)
+
+
 def run_build(args, write: bool) -> int:
     result = build(_options(args, write))
+    print_report(result, args, write)
+    return result.exit_code
+
+
+def print_report(result, args, write: bool = True) -> None:
+    """Print a build's diagnostics (errors only with ``--quiet``) and its summary line on stderr."""
     for diagnostic in result.report.diagnostics:
         if diagnostic.is_error or not args.quiet:
             print(diagnostic.format(), file=sys.stderr)
@@ -73,7 +89,13 @@ def run_build(args, write: bool) -> int:
         print(f"{verb} {result.articles} articles, {result.files} pages"
               + (f" into {args.output}" if write else "") + (f"; {skipped} files skipped" if skipped else ""),
               file=sys.stderr)
-    return result.exit_code
+
+
+def run_serve(args) -> int:
+    from sitegen.serve import serve
+
+    return serve(_options(args, write=True), args.host, args.port,
+                 report=lambda result: print_report(result, args), quiet=args.quiet)
 
 
 def record(article: Article, base_url: str) -> dict:
@@ -144,15 +166,15 @@ def explain(path: Path, name: str, config) -> str:
     if path.suffix.lower() not in RAW_SUFFIXES:
         front = split_front_matter(text, name)
         lines = text.split("\n")
-        return "\n".join(f"{n:4d} {'front-matter' if n < front.body_line else 'markdown':<14}| {line}"
+        return "\n".join(f"{n:4d} {'front-matter' if n < front.body_line else 'markdown':<15}| {line}"
                          for n, line in enumerate(lines, start=1))
     front = split_front_matter(text, name)
     offset = front.body_line - 1
     found = dump.extract(front.body, config.timezone)
-    rows = [f"{n:4d} {'front-matter':<14}| {line}" for n, line in enumerate(text.split("\n")[:offset], start=1)]
+    rows = [f"{n:4d} {'front-matter':<15}| {line}" for n, line in enumerate(text.split("\n")[:offset], start=1)]
     for line in found.lines:
         note = f"  ({line.note})" if line.note else ""
-        rows.append(f"{line.lineno + offset:4d} {line.role:<14}| {line.text}{note}")
+        rows.append(f"{line.lineno + offset:4d} {line.role:<15}| {line.text}{note}")
     return f"== {name}\n" + "\n".join(rows)
 
 
@@ -184,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_extract(args)
         if args.command == "new":
             return run_new(args)
+        if args.command == "serve":
+            return run_serve(args)
         return run_build(args, write=args.command != "check")
     except SitegenError as exc:
         for diagnostic in exc.diagnostics:

@@ -23,7 +23,7 @@ LAYERS = {
     "collect": 3,
     "plan": 4, "render": 4, "feeds": 4, "seo": 4,
     "pipeline": 5,
-    "cli": 6, "__main__": 6,
+    "cli": 6, "serve": 6, "__main__": 6,
 }
 
 #: Frozen records and diagnostics depend on nothing but the standard library.

@@ -1,0 +1,348 @@
+"""Live-reload preview (``sitegen serve``): build, serve the output folder, rebuild on change.
+
+The standard library's HTTP server, on 127.0.0.1 unless told otherwise, serves only regular files
+inside the output folder, resolved on every request (each build swaps a whole new folder in).
+watchfiles watches the content, the config file, ``templates/`` and ``static/``; a change rebuilds
+with the same options. A failed rebuild (exit 2) keeps the previous site; a successful one sends
+``reload`` on the Server-Sent Events stream :data:`EVENTS_PATH`, which a script injected into
+served HTML (never into the files on disk) listens to.
+"""
+
+from __future__ import annotations
+
+import io
+import ipaddress
+import os
+import socket
+import sys
+import threading
+from dataclasses import replace
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote, unquote
+
+import watchfiles
+
+from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, BuildResult, build
+
+EVENTS_PATH = "/__sitegen/events"
+KEEPALIVE_SECONDS = 15.0
+#: Inserted before ``</body>`` of every HTML page the server sends; no library, no external host.
+RELOAD_SCRIPT = (b'<script>new EventSource("/__sitegen/events")'
+                 b'.addEventListener("reload",function(){location.reload()})</script>')
+CONTENT_TYPES = {".html": "text/html", ".xml": "application/xml", ".css": "text/css", ".js": "text/javascript",
+                 ".json": "application/json", ".txt": "text/plain", ".svg": "image/svg+xml"}
+
+
+def request_parts(target: str) -> list[str] | None:
+    """The percent-decoded (UTF-8) path segments of a request target; query and fragment dropped.
+
+    ``None`` for a target that could step outside the served folder or names no file: a ``.``
+    or ``..`` segment (also encoded: ``%2e%2e``, ``..%2f``), a backslash, NUL or invalid UTF-8.
+    """
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if not decoded.startswith("/") or "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p]
+    return None if any(p in (".", "..") for p in parts) else parts
+
+
+def resolve_file(root: Path, parts: list[str]) -> tuple[Path, bool] | None:
+    """``(file, is_folder)``: the regular file that ``parts`` names under ``root`` (a folder gives
+    its ``index.html``) with symlinks resolved, or ``None`` when there is none or it lies outside
+    the resolved ``root``. Never raises."""
+    try:
+        base = root.resolve()
+        target = base.joinpath(*parts)
+        is_folder = target.is_dir()
+        final = (target / "index.html" if is_folder else target).resolve(strict=True)
+        if final.is_relative_to(base) and final.is_file():
+            return final, is_folder
+    except (OSError, ValueError, RuntimeError):  # missing, name too long, symlink loop
+        pass
+    return None
+
+
+def inject_reload_script(html: bytes) -> bytes:
+    """``html`` with :data:`RELOAD_SCRIPT` before its last ``</body>`` (appended when there is none)."""
+    at = html.lower().rfind(b"</body")
+    return html + RELOAD_SCRIPT if at < 0 else html[:at] + RELOAD_SCRIPT + html[at:]
+
+
+def is_loopback(host: str) -> bool:
+    """Whether every address ``host`` resolves to is a loopback one (127.0.0.0/8, ::1)."""
+    try:
+        infos = socket.getaddrinfo(host or None, None, proto=socket.IPPROTO_TCP, flags=socket.AI_PASSIVE)
+        return bool(infos) and all(ipaddress.ip_address(i[4][0].split("%")[0]).is_loopback for i in infos)
+    except (OSError, ValueError):
+        return False
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Serves the files of ``directory`` (the output folder) and the reload event stream."""
+
+    server: "_HTTPServer"
+    timeout = 60  # seconds a silent client may hold a thread
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the terminal is for build reports
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def guess_type(self, path) -> str:
+        known = CONTENT_TYPES.get(Path(path).suffix.lower())
+        return f"{known}; charset=utf-8" if known else super().guess_type(path)
+
+    def do_GET(self) -> None:
+        if self.path.split("?", 1)[0] == EVENTS_PATH:
+            self._stream_events()
+        else:
+            super().do_GET()
+
+    def send_head(self):
+        """Send the status and headers; returns the body as an open binary file (``None`` if sent)."""
+        root = Path(self.directory)
+        parts = request_parts(self.path)
+        found = resolve_file(root, parts) if parts is not None else None
+        if found is None:
+            return self._send_file(resolve_file(root, ["404.html"]), HTTPStatus.NOT_FOUND)
+        if found[1] and not self.path.split("?", 1)[0].endswith("/"):
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", "/" + "".join(quote(p, safe="") + "/" for p in parts))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        return self._send_file(found, HTTPStatus.OK)
+
+    def _send_file(self, found: tuple[Path, bool] | None, status: HTTPStatus):
+        try:  # an open file stays readable even when a rebuild swaps the output folder meanwhile
+            body = open(found[0], "rb") if found else None  # noqa: SIM115 - do_GET closes it
+        except OSError:
+            body = None
+        if body is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+            return None
+        content_type = self.guess_type(found[0])
+        size = os.fstat(body.fileno()).st_size
+        if content_type.startswith("text/html"):
+            with body:
+                data = inject_reload_script(body.read())
+            body, size = io.BytesIO(data), len(data)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(size))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        return body
+
+    def _stream_events(self) -> None:
+        preview = self.server.preview
+        seen = preview.generation  # read before the headers are sent: any later rebuild is announced
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            while not preview.closed:
+                current = preview.wait_for_reload(seen, KEEPALIVE_SECONDS)
+                if preview.closed:
+                    break
+                if current != seen:
+                    seen = current
+                    self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+        except OSError:  # the page went away (reloaded, tab closed): nothing to report
+            pass
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    preview: "Preview"
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], OSError):  # dropped connections are routine here
+            super().handle_error(request, client_address)
+
+
+class _HTTPServer6(_HTTPServer):
+    address_family = socket.AF_INET6
+
+
+class _SourceFilter(watchfiles.DefaultFilter):
+    """Accepts the config file and sources under the watched folders, never the output."""
+
+    def __init__(self, config: Path, folders: list[Path], output: Path):
+        super().__init__()
+        self.config, self.folders, self.output = config, folders, output
+        self.stage_prefix = f".{output.name}.sitegen-"  # the writer's staging folders
+
+    def __call__(self, change, path: str) -> bool:
+        p = Path(path)
+        if p == self.config:
+            return True
+        if p.is_relative_to(self.output) or any(part.startswith(self.stage_prefix) for part in p.parts):
+            return False
+        return super().__call__(change, path) and any(p.is_relative_to(f) for f in self.folders)
+
+
+class _WatchStarted:
+    """The stop event handed to watchfiles; its first poll, made once the watcher is registered,
+    sets ``started``."""
+
+    def __init__(self, stop: threading.Event):
+        self.stop, self.started = stop, threading.Event()
+
+    def is_set(self) -> bool:
+        self.started.set()
+        return self.stop.is_set()
+
+
+class Preview:
+    """One ``serve`` session: the bound HTTP server, the watchers and the rebuild state.
+
+    The constructor binds (raises :class:`OSError` when the address is taken or unknown,
+    :class:`OverflowError` for a port outside 0–65535; port 0 picks a free one). :meth:`start`
+    builds once and starts the threads; :meth:`close` (or leaving a ``with`` block) stops them.
+    ``report(result)`` is called after every build, ``log(line)`` for progress lines (default:
+    stderr). ``generation`` counts successful builds, ``builds`` all builds.
+    """
+
+    def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
+                 report: Callable[[BuildResult], None] | None = None, log: Callable[[str], None] | None = None):
+        self.options = options
+        self.report = report or (lambda result: None)
+        self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+        self.generation = self.builds = 0
+        self.last_result: BuildResult | None = None
+        self.closed = False
+        self._changed = threading.Condition()
+        self._build_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        handler = partial(PreviewHandler, directory=str(options.output.absolute()))
+        self.httpd = (_HTTPServer6 if ":" in host else _HTTPServer)((host, port), handler)
+        self.httpd.preview = self
+        if options.base_url is None:  # links and feeds point at the preview, not the production host
+            self.options = replace(options, base_url=self.url)
+
+    @property
+    def url(self) -> str:
+        """``http://HOST:PORT/`` of the bound socket (the real port when 0 was asked)."""
+        host, port = self.httpd.server_address[:2]
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+    def rebuild(self) -> BuildResult:
+        """Build with the session's options; a success (exit 0 or 1) tells open pages to reload."""
+        with self._build_lock:
+            result = build(self.options)
+            self.builds += 1
+            self.last_result = result
+            self.report(result)
+            if result.exit_code == EXIT_NOTHING_WRITTEN:
+                self.log("build failed: still serving the previous site; fix the errors above and save again")
+                return result
+            with self._changed:
+                self.generation += 1
+                self._changed.notify_all()
+        return result
+
+    def wait_for_reload(self, seen: int, timeout: float) -> int:
+        """Block up to ``timeout`` seconds until ``generation`` differs from ``seen`` or the
+        session closes; returns the current ``generation``."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.generation != seen or self.closed, timeout)
+            return self.generation
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads; returns once the watchers
+        are registered (a change made after that is seen). The content, templates/ and static/
+        folders that exist are watched recursively, the config file through its folder (so an
+        editor that replaces the file is seen)."""
+        self.rebuild()
+        project, config = self.options.project, self.options.config.absolute()
+        folders = [p.resolve() for p in (self.options.content, project / "templates", project / "static") if p.is_dir()]
+        config = config.parent.resolve() / config.name
+        watch_filter = _SourceFilter(config, folders, self.options.output.absolute().resolve())
+        watchers = [(folders, True)] if folders else []
+        if config.parent.is_dir() and not any(config.is_relative_to(f) for f in folders):
+            watchers.append(([config.parent], False))
+        self._spawn("http", self.httpd.serve_forever)
+        for paths, recursive in watchers:
+            stop = _WatchStarted(self._stop)
+            self._spawn("watch", self._watch, paths, recursive, watch_filter, stop)
+            stop.started.wait(timeout=10)
+
+    def _spawn(self, name: str, target, *args) -> None:
+        thread = threading.Thread(target=target, args=args, name=f"sitegen-serve-{name}", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _watch(self, paths: list[Path], recursive: bool, watch_filter: _SourceFilter, stop: _WatchStarted) -> None:
+        try:
+            for changes in watchfiles.watch(*paths, watch_filter=watch_filter, recursive=recursive,
+                                            stop_event=stop, raise_interrupt=False):
+                names = sorted({os.path.relpath(path) for _, path in changes})
+                self.log(f"changed: {names[0]}" + (f" (+{len(names) - 1} more)" if len(names) > 1 else "")
+                         + "; rebuilding")
+                try:
+                    self.rebuild()
+                except Exception as exc:  # noqa: BLE001 - a sitegen bug must not end the preview
+                    self.log(f"rebuild crashed: {type(exc).__name__}: {exc} (a sitegen bug; please report it)")
+        except Exception as exc:  # noqa: BLE001 - e.g. the inotify watch limit
+            stop.started.set()
+            self.log(f"watching {', '.join(map(str, paths))} failed: {exc}; no more rebuilds")
+
+    def close(self) -> None:
+        """Stop watching and serving; open event streams end. Safe to call twice."""
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+        self._stop.set()
+        if any(t.name == "sitegen-serve-http" for t in self._threads):
+            self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._threads = []
+
+    def __enter__(self) -> "Preview":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
+          report: Callable[[BuildResult], None] | None = None, quiet: bool = False) -> int:
+    """Run ``sitegen serve`` until Ctrl-C. Returns the exit status: 0 when stopped, 2 when the
+    address cannot be bound. Prints the URL on stdout, progress and problems on stderr."""
+    if not is_loopback(host):
+        print(f"{host}: warning serve-host: the preview is reachable from other machines on the network",
+              file=sys.stderr)
+    try:
+        preview = Preview(options, host, port, report, (lambda line: None) if quiet else None)
+    except (OSError, OverflowError) as exc:
+        message = getattr(exc, "strerror", None) or str(exc)
+        print(f"{host}:{port}: error serve-address: cannot listen: {message} — try another --port", file=sys.stderr)
+        return EXIT_NOTHING_WRITTEN
+    stopped = threading.Event()
+    with preview:
+        try:
+            preview.start()
+            print(f"Serving {preview.url} — Ctrl-C to stop", flush=True)
+            while not stopped.wait(1.0):  # a timed wait, so Ctrl-C is delivered promptly
+                pass
+        except KeyboardInterrupt:
+            pass
+    return 0

@@ -1,0 +1,249 @@
+"""``sitegen serve``: the preview server on an inline mini-site, in-process on a free port.
+
+Covers what the serve command promises (INTERFACE.md): it serves only files inside the output
+folder (traversal in every encoding and symlinks out of it are 404 and never leak a neighbour
+file), Arabic percent-encoded URLs, the site's 404 page, UTF-8 content types, the reload script
+only in served HTML, a rebuild + ``reload`` event after an edit, and a failed rebuild keeping the
+previous site.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import quote
+
+import pytest
+
+from helpers import REPO, article, article_pages, make_site
+from sitegen.cli import make_parser
+from sitegen.serve import RELOAD_SCRIPT, Preview, inject_reload_script, is_loopback, request_parts
+
+SECRET = "SECRET-4b1d-do-not-serve"
+TITLE = "افتتاح مكتبة عامة في وسط المدينة"
+ARTICLES = {
+    "a.md": article(TITLE, "2024-11-20T09:00:00+03:00", slug="مكتبة-عامة"),
+    "b.md": article("حملة تشجير في شوارع الحي", "2024-11-21T09:00:00+03:00"),
+}
+
+
+def wait_until(condition, timeout: float = 10.0) -> bool:
+    """Poll ``condition()`` every 50 ms for up to ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def fetch(preview: Preview, path: str) -> tuple[int, dict, bytes]:
+    """GET ``path`` exactly as written (no client-side normalisation): ``(status, headers, body)``."""
+    host, port = preview.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def replace_file(path, text: str) -> None:
+    """Write ``path`` the way editors save: a temporary file renamed over it (one atomic change)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def serving_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("sitegen-serve") or "process_request" in t.name]
+
+
+@pytest.fixture
+def serve_site(tmp_path):
+    """``serve_site()`` → ``(site, preview, log)``: a mini-site built and served on 127.0.0.1:0.
+
+    A file holding :data:`SECRET` lies beside the output folder. Every preview is closed at the
+    end and no server, watcher or request thread may outlive it.
+    """
+    previews = []
+
+    def start(files: dict | None = None):
+        site = make_site(tmp_path, files or ARTICLES, name=f"site{len(previews) + 1}")
+        (site.root / "secret.txt").write_text(SECRET, encoding="utf-8")
+        log: list[str] = []
+        preview = Preview(site.options(), port=0, log=log.append)
+        previews.append(preview)
+        preview.start()
+        assert preview.last_result.exit_code == 0, [d.format() for d in preview.last_result.report.diagnostics]
+        return site, preview, log
+
+    yield start
+    for preview in previews:
+        preview.close()
+    assert wait_until(lambda: not serving_threads(), timeout=5), serving_threads()
+
+
+def test_index_and_arabic_article_are_served_as_utf8_html(serve_site):
+    site, preview, _ = serve_site()
+    status, headers, body = fetch(preview, "/")
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "no-store"
+    assert TITLE in body.decode("utf-8")
+    page = next(p for p in article_pages(site.output) if "مكتبة-عامة" in p.as_posix())
+    url = "/" + quote(page.parent.relative_to(site.output).as_posix()) + "/"
+    assert "%D9%85" in url  # the Arabic slug travels percent-encoded
+    with urllib.request.urlopen(preview.url.rstrip("/") + url, timeout=10) as response:
+        assert response.status == 200
+        assert TITLE in response.read().decode("utf-8")
+
+
+def test_feeds_and_styles_have_utf8_content_types(serve_site):
+    _, preview, _ = serve_site()
+    assert fetch(preview, "/feed.xml")[1]["Content-Type"] == "application/xml; charset=utf-8"
+    assert fetch(preview, "/css/site.css")[1]["Content-Type"] == "text/css; charset=utf-8"
+
+
+def test_a_folder_without_its_slash_redirects_to_it(serve_site):
+    _, preview, _ = serve_site()
+    status, headers, _ = fetch(preview, "/2024?x=1")
+    assert status == 301 and headers["Location"] == "/2024/"
+
+
+def test_unknown_path_gets_the_site_404_page_with_status_404(serve_site):
+    site, preview, _ = serve_site()
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(preview.url + "no/such/page/", timeout=10)
+    assert caught.value.code == 404
+    body = caught.value.read()
+    caught.value.close()
+    assert body == inject_reload_script((site.output / "404.html").read_bytes())
+
+
+TRAVERSALS = ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2f%2e%2e%2fetc/passwd",
+              "/../../../../etc/passwd", "/%2E%2E/%2E%2E/secret.txt", "/.%2e/secret.txt", "/..\\secret.txt",
+              "/%5c..%5csecret.txt", "/secret.txt%00.html", "/%ff%fe", "//secret.txt", "/./../secret.txt",
+              "/link-out.txt", "/folder-out/secret.txt"]
+
+
+def test_nothing_outside_the_output_folder_is_served(serve_site):
+    site, preview, _ = serve_site()
+    (site.output / "link-out.txt").symlink_to(site.root / "secret.txt")
+    (site.output / "folder-out").symlink_to(site.root, target_is_directory=True)
+    for path in TRAVERSALS:
+        status, _, body = fetch(preview, path)
+        assert status == 404, path
+        assert SECRET.encode() not in body, path
+        assert b"root:" not in body, path
+
+
+def test_request_parts_refuses_dot_segments_in_every_spelling():
+    assert request_parts("/2024/%D9%85%D9%83/?page=2#top") == ["2024", "مك"]
+    for target in ("/../x", "/%2e%2e/x", "/..%2fx", "/a/%2E/b", "/a%5cb", "/a%00", "/%ff", "x"):
+        assert request_parts(target) is None, target
+
+
+def test_default_host_is_loopback(serve_site):
+    _, preview, _ = serve_site()
+    assert preview.httpd.server_address[0] == "127.0.0.1"
+    assert preview.url.startswith("http://127.0.0.1:")
+    args = make_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and not is_loopback("0.0.0.0")
+
+
+def test_reload_script_is_in_served_html_only(serve_site):
+    site, preview, _ = serve_site()
+    served = fetch(preview, "/")[2]
+    assert served.count(RELOAD_SCRIPT) == 1
+    assert served.index(RELOAD_SCRIPT) < served.rindex(b"</body>")
+    on_disk = (site.output / "index.html").read_bytes()
+    assert b"EventSource" not in on_disk and b"__sitegen" not in on_disk
+    assert b"EventSource" not in fetch(preview, "/css/site.css")[2]
+
+
+def test_inject_reload_script_without_a_body_end_appends_it():
+    assert inject_reload_script(b"<p>x") == b"<p>x" + RELOAD_SCRIPT
+    assert inject_reload_script(b"<BODY>x</BODY></HTML>") == b"<BODY>x" + RELOAD_SCRIPT + b"</BODY></HTML>"
+
+
+def read_until_reload(response, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = response.readline()
+        if not line:
+            return False
+        if line.strip() == b"event: reload":
+            return True
+    return False
+
+
+def test_an_edit_rebuilds_and_the_event_stream_says_reload(serve_site):
+    site, preview, log = serve_site()
+    with urllib.request.urlopen(preview.url + "__sitegen/events", timeout=10) as events:
+        assert events.headers["Content-Type"].startswith("text/event-stream")
+        new_title = "افتتاح المكتبة العامة يتأجل إلى الربيع"
+        replace_file(site.content / "a.md", article(new_title, "2024-11-20T09:00:00+03:00", slug="مكتبة-عامة"))
+        assert read_until_reload(events)
+    assert wait_until(lambda: new_title in fetch(preview, "/")[2].decode("utf-8"))
+    assert preview.generation >= 2
+    assert any(line.startswith("changed: ") for line in log)
+
+
+def test_a_failed_rebuild_keeps_the_previous_site(serve_site):
+    site, preview, log = serve_site()
+    before = fetch(preview, "/")[2]
+    good_config = site.config.read_text(encoding="utf-8")
+
+    replace_file(site.config, "title: [not closed\n")  # bad config: exit 2
+    assert wait_until(lambda: preview.builds >= 2)
+    assert preview.last_result.exit_code == 2
+    assert "yaml-syntax" in [d.code for d in preview.last_result.report.diagnostics]
+    assert fetch(preview, "/")[:1] == (200,) and fetch(preview, "/")[2] == before
+
+    replace_file(site.config, good_config)
+    assert wait_until(lambda: preview.generation == 2)
+    builds = preview.builds
+    replace_file(site.content / "c.md", ARTICLES["a.md"])  # the same URL as a.md: exit 2
+    assert wait_until(lambda: preview.builds > builds)
+    assert preview.last_result.exit_code == 2
+    assert "url-collision" in [d.code for d in preview.last_result.report.diagnostics]
+    assert preview.generation == 2
+    assert TITLE in fetch(preview, "/")[2].decode("utf-8")
+    assert any(line.startswith("build failed") for line in log)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is SIGINT on POSIX")
+def test_cli_serve_prints_its_url_and_stops_on_ctrl_c(tmp_path):
+    site = make_site(tmp_path, ARTICLES)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0"], cwd=site.root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+    watchdog = threading.Timer(60, proc.kill)  # a hung server must fail the test, not the suite
+    watchdog.start()
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("Serving http://127.0.0.1:") and line.rstrip().endswith("/ — Ctrl-C to stop"), line
+        url = line.split()[1]
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+        stderr = proc.stderr.read()
+        assert "Traceback" not in stderr and "built 2 articles" in stderr, stderr
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
