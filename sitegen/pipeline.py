@@ -115,17 +115,19 @@ def build(options: BuildOptions) -> BuildResult:
         site = collect(articles, config, build_clock(options), options.drafts, options.future)
         files = plan(site)
         env = make_environment(config, options.project / "templates")
-        rendered = [(f.path, render_file(env, site, f)) for f in files]
         if options.write:
-            with StagedOutput(options.output) as out:
+            with StagedOutput(options.output) as out:  # an error inside drops the staging folder
                 out.copy_tree(theme_dir("static"))
                 out.copy_tree(options.project / "static")
                 for asset in content_files(options.content, ASSET_SUFFIXES):
                     out.copy_file(asset, asset.relative_to(options.content).as_posix())
-                for path, data in rendered:
-                    out.write(path, data)
+                for file in files:  # rendered one at a time: memory stays flat however big the site
+                    out.write(file.path, render_file(env, site, file))
                 out.commit()
-        result.files, result.articles = len(rendered), len(site.articles)
+        else:
+            for file in files:
+                render_file(env, site, file)
+        result.files, result.articles = len(files), len(site.articles)
     except SitegenError as exc:
         report.extend(exc.diagnostics)
         result.exit_code = EXIT_NOTHING_WRITTEN
