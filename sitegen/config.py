@@ -43,6 +43,7 @@ class Config:
     logo: str | None = None
     hijri: bool = False
     trusted_html: bool = False
+    relative_urls: bool = False
     embed_hosts: tuple[str, ...] = ("www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com")
     duplicate_urls: str = "error"
     max_file_bytes: int = MAX_FILE_BYTES
@@ -70,7 +71,7 @@ class Config:
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _KNOWN = {
     "title": str, "base_url": str, "locale": str, "timezone": str, "paginate": int, "permalink": str,
-    "digits": str, "description": str, "logo": str, "hijri": bool, "trusted_html": bool,
+    "digits": str, "description": str, "logo": str, "hijri": bool, "trusted_html": bool, "relative_urls": bool,
     "embed_hosts": list, "duplicate_urls": str, "max_file_bytes": int,
 }
 

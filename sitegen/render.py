@@ -88,6 +88,14 @@ class Formatter:
         return self.digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
 
 
+def _href_function(config: Config):
+    """The templates' ``href(path)``: root-relative under the base path, or, with
+    ``relative_urls``, relative to the page being rendered (for opening the output from disk)."""
+    if config.relative_urls:
+        return jinja2.pass_context(lambda context, path: urls.relative_href(context["path"], path))
+    return lru_cache(maxsize=None)(lambda path: urls.href(config.base_path, path))
+
+
 def make_environment(config: Config, site_templates: Path | None) -> jinja2.Environment:
     """A Jinja2 environment searching ``site_templates`` then the packaged theme."""
     search = [str(p) for p in (site_templates,) if p is not None and p.is_dir()]
@@ -108,7 +116,7 @@ def make_environment(config: Config, site_templates: Path | None) -> jinja2.Envi
         lang=config.lang,
         dir=config.dir,
         fmt=fmt,
-        href=lru_cache(maxsize=None)(lambda path: urls.href(config.base_path, path)),
+        href=_href_function(config),
         absolute_url=lambda path: urls.absolute_url(config.base_url, path),
         term_url=lambda kind, name: urls.term_path(kind, slugify(name)),
         slugify=slugify,

@@ -10,6 +10,7 @@ relative file path in the output folder.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from datetime import datetime
 from urllib.parse import quote
@@ -95,6 +96,14 @@ def encode(path: str) -> str:
 def href(base_path: str, path: str) -> str:
     """A root-relative link for use inside the site: ``/news/`` + encoded ``path``."""
     return base_path.rstrip("/") + encode(path)
+
+
+def relative_href(from_file: str, path: str) -> str:
+    """A link from the output file ``from_file`` (``2024/11/21/x/index.html``) to the site
+    path ``path`` that works without a server: relative, and naming ``index.html``."""
+    target = output_file(path)
+    start = posixpath.dirname(from_file) or "."
+    return encode(posixpath.relpath(target, start))
 
 
 def absolute_url(base_url: str, path: str) -> str:
