@@ -22,7 +22,9 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-#: Written into every output folder: a folder without it was not made by sitegen and is never replaced.
+#: Written into every output folder, listing the files the build wrote (one relative path a
+#: line). A folder without it was not made by sitegen and is never replaced; files in it that
+#: the list does not name (a CNAME, a .git folder) were added by someone else and are kept.
 MARKER = ".sitegen-output"
 
 
@@ -82,6 +84,7 @@ class StagedOutput:
         os.umask(umask)
         os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
         (self.stage / MARKER).write_bytes(b"")
+        carry_over_foreign(self.output, self.stage)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -99,6 +102,8 @@ class StagedOutput:
         assert self.stage is not None
         path = self.stage.joinpath(*parts)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink() or path.is_file():  # a carried-over file (maybe a hard link into the old site)
+            path.unlink()
         return path
 
     def write(self, relative: str, data: bytes) -> None:
@@ -133,6 +138,7 @@ class StagedOutput:
     def commit(self) -> None:
         """Swap the staging folder in as the output folder and drop the old one."""
         assert self.stage is not None
+        (self.stage / MARKER).write_text("".join(f"{p}\n" for p in sorted(self._written)), encoding="utf-8")
         if self.output.exists():
             if _exchange(self.stage, self.output):
                 _discard(self.stage)  # the stage now holds the old site
@@ -145,6 +151,44 @@ class StagedOutput:
         else:
             os.rename(self.stage, self.output)
         self.stage = None
+
+
+def carry_over_foreign(output: Path, stage: Path) -> list[str]:
+    """Hard-link (or copy) into ``stage`` every file, symlink and folder of ``output`` that the
+    previous build's :data:`MARKER` does not list — files a person or another tool added.
+
+    An empty or missing marker list carries nothing over. Returns the relative paths carried.
+    """
+    marker = output / MARKER
+    if not output.is_dir() or output.is_symlink() or not marker.is_file():
+        return []
+    ours = set(marker.read_text(encoding="utf-8", errors="replace").splitlines())
+    if not ours:
+        return []
+    our_folders = {str(PurePosixPath(p).parent) for p in ours}
+    our_folders |= {str(parent) for p in ours for parent in PurePosixPath(p).parents}
+    carried = []
+    for dirpath, dirnames, filenames in os.walk(output):
+        folder = Path(dirpath)
+        relative_folder = folder.relative_to(output).as_posix()
+        if relative_folder not in our_folders:
+            (stage / relative_folder).mkdir(parents=True, exist_ok=True)
+        for name in filenames + [d for d in dirnames if (folder / d).is_symlink()]:
+            source = folder / name
+            relative = source.relative_to(output).as_posix()
+            if relative in ours or relative == MARKER:
+                continue
+            destination = stage / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_symlink():
+                os.symlink(os.readlink(source), destination)
+            else:
+                try:
+                    os.link(source, destination)
+                except OSError:
+                    shutil.copy2(source, destination)
+            carried.append(relative)
+    return carried
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -314,3 +314,33 @@ def test_an_empty_folder_and_an_earlier_build_are_replaced(new_site):
     assert build_site(site).result.exit_code == 0
     assert (site.output / MARKER).is_file()
     assert build_site(site).result.exit_code == 0
+
+
+def test_files_added_to_the_output_by_someone_else_survive_a_rebuild(new_site):
+    site = new_site(FIRST)
+    assert build_site(site).result.exit_code == 0
+    ours = set((site.output / MARKER).read_text(encoding="utf-8").splitlines())
+    assert "index.html" in ours and "CNAME" not in ours
+    (site.output / "CNAME").write_text("news.example.org\n", encoding="utf-8")
+    (site.output / ".git" / "refs" / "tags").mkdir(parents=True)
+    (site.output / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (site.output / "index.html").write_text("تعديل يدوي", encoding="utf-8")  # ours: regenerated
+    assert build_site(site).result.exit_code == 0
+    assert (site.output / "CNAME").read_text(encoding="utf-8") == "news.example.org\n"
+    assert (site.output / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert (site.output / ".git" / "refs" / "tags").is_dir()
+    assert "تعديل يدوي" not in (site.output / "index.html").read_text(encoding="utf-8")
+    assert staging_leftovers(site.output) == []
+
+
+def test_a_page_no_longer_built_is_removed(new_site):
+    site = new_site(FIRST)
+    assert build_site(site).result.exit_code == 0
+    before = {p.relative_to(site.output).as_posix() for p in site.output.rglob("index.html")}
+    victim = sorted(site.content.glob("*.md"))[0]
+    victim.unlink()
+    assert build_site(site).result.exit_code == 0
+    after = {p.relative_to(site.output).as_posix() for p in site.output.rglob("index.html")}
+    gone = before - after
+    assert "tags/زراعة/index.html" in gone  # the tag only the removed article had
+    assert [p for p in gone if p.count("/") == 4] == ["2024/11/20/افتتاح-سوق-المزارعين-الأسبوعي/index.html"]
