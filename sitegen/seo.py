@@ -240,6 +240,8 @@ class PageMetadata:
         authors = article.authors or ((article.byline,) if article.byline else ())
         if authors:
             data["author"] = [self._person(name, bool(article.authors)) for name in authors]
+        else:  # unsigned copy is the publication's own (schema.org: author may be an Organization)
+            data["author"] = [{"@type": "Organization", "name": article.site_name or self.config.title}]
         data["publisher"] = self.publisher()
         image = self.image_url(article.image)
         if image:
