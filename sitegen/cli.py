@@ -14,7 +14,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.collect import assign_urls
 from sitegen.config import load_config
-from sitegen.errors import SitegenError
+from sitegen.errors import Diagnostic, SitegenError
 from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.model import Article
@@ -22,11 +22,15 @@ from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
 from sitegen import urls
 
 COMMANDS = ("build", "check", "serve", "extract", "new")
+#: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 
 
-def _add_build_options(parser: argparse.ArgumentParser) -> None:
+def _add_build_options(parser: argparse.ArgumentParser, output: str | None = "public") -> None:
+    """The options shared by build, check and serve; ``output`` is the default ``--output``."""
     parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--output", default="public", help="output folder (default: public)")
+    parser.add_argument("--output", default=output,
+                        help=f"output folder (default: {output or 'a temporary folder, removed on exit'})")
     parser.add_argument("--config", default=None, help="config file (default: site.yaml)")
     parser.add_argument("--base-url", default=None, help="override base_url from the config")
     parser.add_argument("--drafts", action="store_true", help="include drafts")
@@ -43,7 +47,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_options(sub.add_parser("build", help="build the site (default)"))
     _add_build_options(sub.add_parser("check", help="validate content and config, write nothing"))
     serve = sub.add_parser("serve", help="build, serve the output, rebuild and reload the browser on change")
-    _add_build_options(serve)
+    _add_build_options(serve, output=None)  # a preview never replaces public/ unless told to
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     extract = sub.add_parser("extract", help="print the parsed record of content files")
@@ -59,8 +63,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _options(args, write: bool) -> BuildOptions:
+    """Build options from parsed arguments (``serve`` without ``--output``: see :func:`run_serve`)."""
     return BuildOptions(
-        content=Path(args.content), output=Path(args.output),
+        content=Path(args.content), output=Path(args.output or "public"),
         config=Path(args.config or "site.yaml"), config_required=args.config is not None,
         base_url=args.base_url, drafts=args.drafts, future=args.future, write=write,
     )
@@ -86,16 +91,25 @@ def print_report(result, args, write: bool = True) -> None:
     if not args.quiet and result.exit_code != EXIT_NOTHING_WRITTEN:
         verb = "built" if write else "checked"
         skipped = len({d.path for d in result.report.errors})
-        print(f"{verb} {result.articles} articles, {result.files} pages"
-              + (f" into {args.output}" if write else "") + (f"; {skipped} files skipped" if skipped else ""),
+        print(f"{verb} {counted(result.articles, 'article')}, {counted(result.files, 'page')}"
+              + (f" into {args.output}" if write and args.output else "")
+              + (f"; {counted(skipped, 'file')} skipped" if skipped else ""),
               file=sys.stderr)
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles`` (the summary line is English)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def run_serve(args) -> int:
+    """``serve``: without ``--output`` the preview is built into a temporary folder (see
+    :func:`sitegen.serve.serve`), so ``public/`` never holds preview URLs."""
     from sitegen.serve import serve
 
     return serve(_options(args, write=True), args.host, args.port,
-                 report=lambda result: print_report(result, args), quiet=args.quiet)
+                 report=lambda result: print_report(result, args), quiet=args.quiet,
+                 temporary_output=args.output is None)
 
 
 def record(article: Article, base_url: str) -> dict:
@@ -159,15 +173,16 @@ def run_extract(args) -> int:
 
 
 def explain(path: Path, name: str, config) -> str:
-    """Every line of a raw dump with the role the loader gave it: ``LINE ROLE | text``."""
+    """``== NAME``, then every line of the file with the role the loader gave it: ``LINE ROLE | text``
+    (a Markdown file's lines are ``front-matter`` or ``markdown``)."""
     from sitegen.loaders import dump
 
     text = read_text(path, name, config.max_file_bytes)
     if path.suffix.lower() not in RAW_SUFFIXES:
         front = split_front_matter(text, name)
         lines = text.split("\n")
-        return "\n".join(f"{n:4d} {'front-matter' if n < front.body_line else 'markdown':<15}| {line}"
-                         for n, line in enumerate(lines, start=1))
+        return f"== {name}\n" + "\n".join(f"{n:4d} {'front-matter' if n < front.body_line else 'markdown':<15}| {line}"
+                                            for n, line in enumerate(lines, start=1))
     front = split_front_matter(text, name)
     offset = front.body_line - 1
     found = dump.extract(front.body, config.timezone)
@@ -181,13 +196,19 @@ def explain(path: Path, name: str, config) -> str:
 def run_new(args) -> int:
     from sitegen.arabic import slugify
 
+    if not args.title.strip():
+        print(Diagnostic(path=args.content, code="new-title", message="the title is empty; nothing written",
+                         hint='give the article a title, e.g. python build.py new "افتتاح مكتبة الحي"').format(),
+              file=sys.stderr)
+        return EXIT_NOTHING_WRITTEN
     config, _ = load_config(Path(args.config or "site.yaml"), required=args.config is not None)
     now = datetime.now(timezone.utc).astimezone(config.timezone).replace(microsecond=0)
     slug = slugify(args.title)
     path = Path(args.content) / f"{now:%Y-%m-%d}-{slug}.md"
     if path.exists():
-        print(f"{path}: error exists: a file with this name already exists; nothing written", file=sys.stderr)
-        return 2
+        print(Diagnostic(path=str(path), code="exists", message="a file with this name already exists; nothing written",
+                         hint="pick another title, or edit the existing file").format(), file=sys.stderr)
+        return EXIT_NOTHING_WRITTEN
     path.parent.mkdir(parents=True, exist_ok=True)
     title = json.dumps(args.title, ensure_ascii=False)
     path.write_text(f"---\ntitle: {title}\ndate: {now.isoformat()}\nsection:\ntags: []\nauthor:\ndraft: true\n---\n\n",
@@ -213,3 +234,6 @@ def main(argv: list[str] | None = None) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         return EXIT_NOTHING_WRITTEN
+    except KeyboardInterrupt:  # Ctrl-C: the writer drops its staging folder on the way out
+        print("interrupted: the previous output is untouched", file=sys.stderr)
+        return EXIT_INTERRUPTED

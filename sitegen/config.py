@@ -1,7 +1,8 @@
 """Typed site configuration read from ``site.yaml`` (keys fixed in INTERFACE.md).
 
 All keys are optional; defaults follow INTERFACE.md. Unknown keys give a warning,
-wrong types and unknown locales/timezones an error naming the file and key.
+wrong types and unknown locales/timezones an error naming the file and key. Switches
+(``hijri``, ``trusted_html``, ``relative_urls``) take true/false, yes/no or on/off.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from babel.core import UnknownLocaleError
 
 from sitegen.arabic import clean_inline
 from sitegen.errors import Diagnostic, Severity, SitegenError
-from sitegen.yamlsafe import load_yaml
+from sitegen.yamlsafe import load_yaml, parse_bool
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
@@ -80,6 +81,17 @@ def _error(source: str, key: str, message: str, hint: str = "") -> SitegenError:
     return SitegenError(Diagnostic(path=source, code="config", message=f"{key}: {message}", hint=hint))
 
 
+def _type_hint(key: str, kind: type) -> str:
+    """What to write instead of a value of the wrong type, e.g. ``write a whole number, e.g. paginate: 20``."""
+    if kind is int:
+        return f"write a whole number, e.g. {key}: {getattr(Config, key)}"
+    if kind is bool:
+        return f"write {key}: true or {key}: false"
+    if kind is list:
+        return f"write a list, e.g. {key}: [www.youtube.com]"
+    return f'write one line of text, e.g. {key}: "…"'
+
+
 def parse_config(data: dict, source: str, base_url_override: str | None = None) -> tuple[Config, list[Diagnostic]]:
     """Validate a config mapping into a :class:`Config`; returns it with warnings.
 
@@ -97,8 +109,10 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
         value = data[key]
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
+        if kind is bool and parse_bool(value) is not None:
+            value = parse_bool(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise _error(source, key, f"expected {kind.__name__}, got {type(value).__name__}")
+            raise _error(source, key, f"expected {kind.__name__}, got {type(value).__name__}", _type_hint(key, kind))
         values[key] = value
     for key in ("title", "description"):
         if key in values:

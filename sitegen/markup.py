@@ -1,7 +1,8 @@
 """Article bodies as HTML: Markdown → sanitised HTML, raw-dump blocks → HTML, HTML → blocks.
 
 Heading ids keep Arabic letters (:func:`heading_id`; repeated headings
-get ``_1``, ``_2``). Raw HTML inside Markdown is cleaned by nh3 (the Ammonia
+get ``_1``, ``_2``). A body's ``# heading`` becomes an ``<h2>``: the article page has its
+own ``<h1>`` (the title); ``##`` and deeper stay as written. Raw HTML inside Markdown is cleaned by nh3 (the Ammonia
 sanitiser) against an allow-list, unless the site is configured ``trusted_html``.
 """
 
@@ -14,12 +15,30 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
 
 from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
 from sitegen.model import Block
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
+
+class _ShiftTitleHeadings(Treeprocessor):
+    """``<h1>`` → ``<h2>`` (only level 1; the page's one ``<h1>`` is the article title)."""
+
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class _BodyHeadings(Extension):
+    """Registers :class:`_ShiftTitleHeadings` before ``toc``, so ids are given to the ``<h2>``."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_ShiftTitleHeadings(md), "shift_title_headings", 6)  # toc is 5
+
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc", _BodyHeadings()]
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -127,7 +146,8 @@ def isolate_ltr_runs(fragment: str) -> str:
 
 
 def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str, ...] = ()) -> str:
-    """Render a Markdown body (Python-Markdown with tables, fenced code, sane lists, toc).
+    """Render a Markdown body (Python-Markdown with tables, fenced code, sane lists, toc);
+    ``# heading`` becomes ``<h2>`` like ``## heading``.
 
     The result is sanitised with :func:`sanitize_html` unless ``trusted``, then Latin
     runs are isolated with :func:`isolate_ltr_runs`.

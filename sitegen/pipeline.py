@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sitegen.collect import collect
 from sitegen.config import Config, load_config
-from sitegen.errors import Diagnostic, Report, SitegenError
+from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.loaders.article import CONTENT_SUFFIXES, load_article
 from sitegen.model import Article
 from sitegen.plan import plan
@@ -62,21 +62,39 @@ def build_clock(options: BuildOptions) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES) -> list[Path]:
-    """Files under ``content`` with one of ``suffixes``, in a stable order; hidden files and
-    symlinks that lead outside the folder are left out."""
+def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
+                  report: Report | None = None) -> list[Path]:
+    """Files under ``content`` with one of ``suffixes``, in a stable order; hidden files are left
+    out, and so are symlinks that lead outside the folder (files and folders alike: each gets a
+    ``symlink-outside`` warning in ``report``, when given, once per link). Symlinked folders
+    are never entered."""
     root = content.resolve()
     found = []
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:
+            _check_symlink(Path(dirpath, name), root, report)
         for name in sorted(filenames):
             path = Path(dirpath, name)
             if name.startswith(".") or path.suffix.lower() not in suffixes:
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            if not _check_symlink(path, root, report):
                 continue
             found.append(path)
     return found
+
+
+def _check_symlink(path: Path, root: Path, report: Report | None) -> bool:
+    """``False`` (with a warning added to ``report`` unless already there) for a symlink
+    leading outside ``root``; ``True`` for anything else."""
+    if not path.is_symlink() or path.resolve().is_relative_to(root):
+        return True
+    warning = Diagnostic(path=str(path), code="symlink-outside", severity=Severity.WARNING,
+                         message=f"symbolic link to {path.resolve()}, outside the content folder; skipped",
+                         hint="copy it into content/ instead of linking to it")
+    if report is not None and warning not in report.diagnostics:
+        report.add(warning)
+    return False
 
 
 def load_all(paths: list[Path], config: Config, report: Report) -> list[Article]:
@@ -111,7 +129,7 @@ def build(options: BuildOptions) -> BuildResult:
                                           message="content folder not found", hint="pass --content DIR"))
         if options.write:
             check_output_dir(options.output, options.content, options.project)
-        articles = load_all(content_files(options.content), config, report)
+        articles = load_all(content_files(options.content, report=report), config, report)
         site = collect(articles, config, build_clock(options), options.drafts, options.future)
         files = plan(site)
         env = make_environment(config, options.project / "templates")
@@ -119,7 +137,7 @@ def build(options: BuildOptions) -> BuildResult:
             with StagedOutput(options.output) as out:  # an error inside drops the staging folder
                 out.copy_tree(theme_dir("static"))
                 out.copy_tree(options.project / "static")
-                for asset in content_files(options.content, ASSET_SUFFIXES):
+                for asset in content_files(options.content, ASSET_SUFFIXES, report):
                     out.copy_file(asset, asset.relative_to(options.content).as_posix())
                 for file in files:  # rendered one at a time: memory stays flat however big the site
                     out.write(file.path, render_file(env, site, file))

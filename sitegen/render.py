@@ -7,10 +7,13 @@ helpers from :mod:`sitegen.urls` and the theme's gettext catalogue.
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from functools import lru_cache
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
+from urllib.parse import unquote
 
 import jinja2
 from babel.dates import format_date, format_skeleton, format_time
@@ -64,6 +67,11 @@ class Formatter:
         """``11:44 ص`` (CLDR short time)."""
         return self.digits(format_time(self.local(moment), "short", locale=self.locale, tzinfo=self.config.timezone))
 
+    def has_time(self, moment: datetime) -> bool:
+        """Whether ``moment`` has a time of day to show: its local time is not exactly 00:00:00
+        (a date written without a time is midnight in the site timezone)."""
+        return self.local(moment).time() != time()
+
     def month_name(self, year: int, month: int) -> str:
         """``نوفمبر 2024`` (CLDR year-month skeleton ``yMMMM``)."""
         from datetime import date
@@ -94,6 +102,37 @@ def _href_function(config: Config):
     if config.relative_urls:
         return jinja2.pass_context(lambda context, path: urls.relative_href(context["path"], path))
     return lru_cache(maxsize=None)(lambda path: urls.href(config.base_path, path))
+
+
+#: A start tag of our own sanitised HTML (attribute values double-quoted; text never holds a
+#: raw ``<``), so ``href="/x"`` written as text inside ``<code>`` is not a link.
+_START_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
+#: A root-relative ``href``/``src`` in a start tag: one ``/`` then anything but a second ``/``
+#: (``//host`` is another site).
+_SITE_LINK = re.compile(r'(?P<attribute>\s(?:href|src)=")(?P<value>/(?!/)[^"]*)"')
+
+
+def _site_links_function(config: Config):
+    """The templates' ``site_links`` filter: every root-relative ``href``/``src`` of a body
+    (``/images/a.png``, as editors write them) goes through ``href`` like the templates' own
+    links, so it lands under the base path or, with ``relative_urls``, relative to the page.
+    The old path is decoded before ``href`` encodes it (never encoded twice); ``?query`` and
+    ``#fragment`` are kept as written. External, ``//host``, ``#anchor`` and relative links stay,
+    and so do single-quoted or unquoted attributes (only ``trusted_html`` bodies can have them)."""
+    href = _href_function(config)
+    link = (lambda context, path: href(context, path)) if config.relative_urls else (lambda context, path: href(path))
+
+    @jinja2.pass_context
+    def site_links(context, fragment: str) -> str:
+        def rewrite(match: re.Match) -> str:
+            value = html.unescape(match["value"])
+            cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
+            new = link(context, unquote(value[:cut])) + value[cut:]
+            return f'{match["attribute"]}{html.escape(new)}"'
+
+        return _START_TAG.sub(lambda tag: _SITE_LINK.sub(rewrite, tag.group()), fragment)
+
+    return site_links
 
 
 def make_environment(config: Config, site_templates: Path | None) -> jinja2.Environment:
@@ -129,6 +168,7 @@ def make_environment(config: Config, site_templates: Path | None) -> jinja2.Envi
         number=fmt.number,
         digits=fmt.digits,
         isodate=lambda moment: moment.isoformat(),
+        site_links=_site_links_function(config),
     )
     return env
 

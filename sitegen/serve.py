@@ -1,5 +1,7 @@
 """Live-reload preview (``sitegen serve``): build, serve the output folder, rebuild on change.
 
+Without ``--output`` the preview is built into a temporary folder (``sitegen-preview-*``, removed
+when the server stops), so ``public/`` never holds a site whose links point at the preview address.
 The standard library's HTTP server, on 127.0.0.1 unless told otherwise, serves only regular files
 inside the output folder, resolved on every request (each build swaps a whole new folder in).
 watchfiles watches the content, the config file, ``templates/`` and ``static/``; a change rebuilds
@@ -13,8 +15,10 @@ from __future__ import annotations
 import io
 import ipaddress
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 from dataclasses import replace
 from functools import partial
@@ -323,26 +327,41 @@ class Preview:
         self.close()
 
 
+#: Name prefix of the temporary output folder of a preview built without ``--output``.
+PREVIEW_PREFIX = "sitegen-preview-"
+
+
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
-          report: Callable[[BuildResult], None] | None = None, quiet: bool = False) -> int:
+          report: Callable[[BuildResult], None] | None = None, quiet: bool = False,
+          temporary_output: bool = False) -> int:
     """Run ``sitegen serve`` until Ctrl-C. Returns the exit status: 0 when stopped, 2 when the
-    address cannot be bound. Prints the URL on stdout, progress and problems on stderr."""
+    address cannot be bound. Prints the URL and the served folder on stdout, progress and
+    problems on stderr. With ``temporary_output`` the site is built into a new temporary folder
+    (:data:`PREVIEW_PREFIX`) instead of ``options.output``, removed when the server stops."""
     if not is_loopback(host):
         print(f"{host}: warning serve-host: the preview is reachable from other machines on the network",
               file=sys.stderr)
+    if temporary_output:
+        options = replace(options, output=Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX)))
     try:
-        preview = Preview(options, host, port, report, (lambda line: None) if quiet else None)
-    except (OSError, OverflowError) as exc:
-        message = getattr(exc, "strerror", None) or str(exc)
-        print(f"{host}:{port}: error serve-address: cannot listen: {message} — try another --port", file=sys.stderr)
-        return EXIT_NOTHING_WRITTEN
-    stopped = threading.Event()
-    with preview:
         try:
-            preview.start()
-            print(f"Serving {preview.url} — Ctrl-C to stop", flush=True)
-            while not stopped.wait(1.0):  # a timed wait, so Ctrl-C is delivered promptly
+            preview = Preview(options, host, port, report, (lambda line: None) if quiet else None)
+        except (OSError, OverflowError) as exc:
+            message = getattr(exc, "strerror", None) or str(exc)
+            print(f"{host}:{port}: error serve-address: cannot listen: {message} — try another --port", file=sys.stderr)
+            return EXIT_NOTHING_WRITTEN
+        stopped = threading.Event()
+        with preview:
+            try:
+                preview.start()
+                print(f"Serving {preview.url} — Ctrl-C to stop", flush=True)
+                print(f"Files: {options.output}" + (" (temporary, removed on exit)" if temporary_output else ""),
+                      flush=True)
+                while not stopped.wait(1.0):  # a timed wait, so Ctrl-C is delivered promptly
+                    pass
+            except KeyboardInterrupt:
                 pass
-        except KeyboardInterrupt:
-            pass
-    return 0
+        return 0
+    finally:
+        if temporary_output:
+            shutil.rmtree(options.output, ignore_errors=True)

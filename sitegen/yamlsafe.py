@@ -5,7 +5,8 @@ PyYAML follows YAML 1.1, where ``14:30`` is the sexagesimal integer 870 and
 resolves only ``true``/``false`` as booleans, only plain decimal integers and
 floats as numbers, and leaves dates as strings (our date parser reads them in
 the site timezone). Errors become :class:`~sitegen.errors.Diagnostic` with a
-1-based line in the *file* (front matter offset included).
+1-based line in the *file* (front matter offset included). Keys that mean a switch
+(front matter ``draft``, config ``hijri`` …) read their text with :func:`parse_bool`.
 """
 
 from __future__ import annotations
@@ -47,6 +48,25 @@ EditorLoader.add_implicit_resolver(
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789."),
 )
+
+
+#: Words a switch accepts, compared without case and surrounding spaces.
+TRUE_WORDS = ("true", "yes", "on")
+FALSE_WORDS = ("false", "no", "off")
+
+
+def parse_bool(value) -> bool | None:
+    """A switch value as a bool: a YAML boolean, or ``true``/``yes``/``on`` and
+    ``false``/``no``/``off`` in any case; ``None`` for anything else (numbers too)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return None
 
 
 def load_yaml(text: str, source: str, first_line: int = 1):

@@ -9,6 +9,8 @@ from urllib.parse import unquote
 import pytest
 
 from helpers import ERROR_LINE, article, article_pages, fingerprint, make_site, run_cli, snapshot, staging_leftovers
+from sitegen import pipeline
+from sitegen.cli import counted, main
 from sitegen.config import parse_config
 from sitegen.loaders.article import load_article
 
@@ -16,7 +18,7 @@ GOOD = {"a.md": article("افتتاح ملعب الحي بعد التجديد", 
         "b.md": article("حملة تشجير في شوارع المدينة", "2024-11-21T09:00:00+03:00")}
 BAD_DATE = "---\ntitle: خبر بتاريخ مستحيل\ndate: 2024-02-30\n---\nنص.\n"
 WARNING_LINE = r"^.+?(?::\d+)?: warning [a-z][a-z0-9-]*: .+$"
-SUMMARY_LINE = r"^(built|checked) \d+ articles"
+SUMMARY_LINE = r"^(built|checked) \d+ articles?, \d+ pages?"
 
 
 def assert_clean_stderr(stderr: str) -> None:
@@ -118,6 +120,41 @@ def test_unwritable_output_location_is_an_error_line_not_a_traceback(site):
     assert (site.root / "notes.txt").read_text(encoding="utf-8") == "ملاحظات"
 
 
+def test_summary_line_says_article_or_articles(tmp_path):
+    one = make_site(tmp_path, {"a.md": GOOD["a.md"], "broken.md": BAD_DATE})
+    proc = run_cli(["build"], cwd=one.root)
+    assert proc.returncode == 1
+    assert re.search(r"^built 1 article, \d+ pages into public; 1 file skipped$", proc.stderr, re.M), proc.stderr
+    (one.content / "broken2.md").write_text(BAD_DATE, encoding="utf-8")
+    proc = run_cli(["check"], cwd=one.root)
+    assert re.search(r"^checked 1 article, \d+ pages; 2 files skipped$", proc.stderr, re.M), proc.stderr
+    assert (counted(1, "page"), counted(0, "article"), counted(12, "file")) == ("1 page", "0 articles", "12 files")
+
+
+def test_ctrl_c_during_a_build_is_one_line_and_exit_130(site, monkeypatch, capsys):
+    args = ["build", "--content", str(site.content), "--output", str(site.output), "--config", str(site.config)]
+    assert main(args) == 0
+    before = snapshot(site.output)
+    (site.content / "c.md").write_text(article("خبر جديد يقطعه المستخدم", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+    capsys.readouterr()
+    rendered = []
+
+    def render_then_interrupt(env, built_site, file):
+        rendered.append(file.path)
+        if len(rendered) == 3:
+            raise KeyboardInterrupt
+        return b"<p>partial</p>"
+
+    monkeypatch.setattr(pipeline, "render_file", render_then_interrupt)
+    assert main(args) == 130
+    captured = capsys.readouterr()
+    assert captured.err == "interrupted: the previous output is untouched\n"
+    assert captured.out == ""
+    assert len(rendered) == 3
+    assert snapshot(site.output) == before
+    assert staging_leftovers(site.output) == []
+
+
 # --- check ------------------------------------------------------------------------
 
 
@@ -170,9 +207,25 @@ def test_new_refuses_to_overwrite(site):
     path.write_text(path.read_text(encoding="utf-8") + "نص كتبه المحرر.\n", encoding="utf-8")
     before = path.read_bytes()
     proc = run_cli(["new", "خبر مكرر العنوان"], cwd=site.root)
-    assert proc.returncode != 0
+    assert proc.returncode == 2
     assert_clean_stderr(proc.stderr)
+    (m,) = error_lines(proc.stderr)
+    assert (m["path"], m["code"]) == (str(path.relative_to(site.root)), "exists")
+    assert m["message"].endswith(" — pick another title, or edit the existing file")
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("title", ["", "   ", "\t"])
+def test_new_with_an_empty_title_writes_nothing(site, title):
+    before = fingerprint(site.root)
+    proc = run_cli(["new", title], cwd=site.root)
+    assert proc.returncode == 2
+    assert_clean_stderr(proc.stderr)
+    (m,) = error_lines(proc.stderr)
+    assert (m["path"], m["code"]) == ("content", "new-title")
+    assert m["message"].startswith("the title is empty; nothing written — give the article a title")
+    assert fingerprint(site.root) == before
+    assert proc.stdout == ""
 
 
 # --- extract on Markdown ------------------------------------------------------------
@@ -188,6 +241,16 @@ def test_extract_markdown_record(site):
     assert record["tags"] == ["رياضة"]
     assert record["source"] == "content/a.md"
     assert unquote(record["url"]) == "https://news.example.org/2024/11/20/افتتاح-ملعب-الحي-بعد-التجديد/"
+
+
+def test_explain_on_markdown_starts_with_the_file_header(site):
+    proc = run_cli(["extract", "--explain", "content/a.md", "content/b.md"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert [line for line in lines if line.startswith("==")] == ["== content/a.md", "== content/b.md"]
+    assert lines[0] == "== content/a.md"
+    assert lines[1] == "   1 front-matter   | ---"
+    assert lines[lines.index("== content/b.md") - 1].endswith("| ")  # a.md's last (blank) line comes first
 
 
 def test_options_without_a_command_mean_build(site):

@@ -176,3 +176,35 @@ def test_valid_values_are_typed(tmp_path):
     assert config.paginate == 7
     assert config.digits == "arab"
     assert config.duplicate_urls == "suffix"
+
+
+# --- switches and type hints ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word, value", [("true", True), ("No", False), ("yes", True), ("ON", True), ("off", False),
+                                         ("False", False), ("On", True)])
+def test_switches_take_true_false_yes_no_on_off(tmp_path, word, value):
+    config, _ = load_config(write_config(tmp_path, f"hijri: {word}\ntrusted_html: {word}\nrelative_urls: {word}\n"))
+    assert (config.hijri, config.trusted_html, config.relative_urls) == (value, value, value)
+
+
+@pytest.mark.parametrize("text", ["hijri: 1\n", "hijri: maybe\n", "hijri: [on]\n"])
+def test_a_switch_of_another_word_is_an_error_with_a_hint(tmp_path, text):
+    diag = config_error(write_config(tmp_path, text))
+    assert diag.message.startswith("hijri: expected bool, got ")
+    assert diag.hint == "write hijri: true or hijri: false"
+
+
+@pytest.mark.parametrize("text, message, hint", [
+    ('paginate: "20"\n', "paginate: expected int, got str", "write a whole number, e.g. paginate: 20"),
+    ("max_file_bytes: 1.5\n", "max_file_bytes: expected int, got float",
+     "write a whole number, e.g. max_file_bytes: 5242880"),
+    ("title: [صحيفة, الحي]\n", "title: expected str, got list", 'write one line of text, e.g. title: "…"'),
+    ("embed_hosts: www.youtube.com\n", "embed_hosts: expected list, got str",
+     "write a list, e.g. embed_hosts: [www.youtube.com]"),
+])
+def test_type_errors_say_what_to_write(tmp_path, text, message, hint):
+    path = write_config(tmp_path, text)
+    diag = config_error(path)
+    assert (diag.message, diag.hint) == (message, hint)
+    assert diag.format() == f"{path}: error config: {message} — {hint}"

@@ -131,6 +131,21 @@ def test_yaml11_booleans_stay_strings(tmp_path, word):
     assert a.tags == (word, "أخرى")
 
 
+@pytest.mark.parametrize("word, draft", [("true", True), ("yes", True), ("on", True), ("ON", True), ("Yes", True),
+                                         ("false", False), ("no", False), ("off", False), ("Off", False), ("NO", False)])
+def test_draft_takes_true_false_yes_no_on_off(tmp_path, word, draft):
+    a = load(tmp_path, f"---\ntitle: مسودة خبر السوق\ndate: 2024-11-21\ndraft: {word}\n---\nنص.\n").article
+    assert a.draft is draft
+
+
+@pytest.mark.parametrize("word", ["1", "0", "maybe", "[yes]"])
+def test_draft_of_another_word_is_an_error(tmp_path, word):
+    _, (diag,) = load_error(tmp_path, f"---\ntitle: مسودة خبر السوق\ndraft: {word}\n---\nنص.\n")
+    assert (diag.code, diag.line, diag.field) == ("bad-value", 3, "draft")
+    assert diag.message.startswith("draft: expected true or false, got ")
+    assert diag.hint == "write draft: true or draft: false"
+
+
 def test_date_in_front_matter_is_read_in_site_timezone(tmp_path):
     a = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-21 09:30\n---\nنص.\n").article
     assert a.date.isoformat() == "2024-11-21T09:30:00+03:00"

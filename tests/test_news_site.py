@@ -112,7 +112,8 @@ def main_list(page) -> list:
 
 
 def item_path(item) -> str:
-    return site_path(next(item.iter("h2")).find("a").get("href"))
+    """The site path a lead story or card links to (its title is an h2, or an h3 inside a block)."""
+    return site_path(next(el for el in item.iter() if el.tag in ("h2", "h3")).find("a").get("href"))
 
 
 def follow_listing(output: Path, first: str) -> tuple[list[str], list[str]]:

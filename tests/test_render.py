@@ -347,3 +347,102 @@ def test_embeds_only_from_allowed_hosts(new_site):
                                                             ["https://www.youtube.com/embed/abc123"])
     (img,) = body_el.all("img")
     assert img.get("onerror") is None and img.get("alt") == "صورة"
+
+
+# --- root-relative links in bodies (site_links) ----------------------------------------
+
+LINKS_BODY = ("![مخطط](/images/a.png)\n\n"
+              "[تقرير الميزانية](/2024/05/01/تقرير-الميزانية/?ref=home&x=1#الأرقام) "
+              "[صورة مرمزة](/%D8%B5%D9%88%D8%B1/b%20c.png) [الرئيسية](/) "
+              "[موقع آخر](https://example.org/a) [نسخة](//cdn.example.org/x.png) "
+              "[الأرقام](#الأرقام) [قريب](../other/)\n")
+UNTOUCHED = ["https://example.org/a", "//cdn.example.org/x.png", "#الأرقام", "../other/"]
+
+
+def body_links(page) -> list[str]:
+    body = page.within(page.one("div", class_="article-body"))
+    return [el.get("src") for el in body.all("img")] + [el.get("href") for el in body.all("a")]
+
+
+def test_root_relative_body_links_go_under_the_base_path(new_site):
+    built, page = build_one(new_site, config={"base_url": "https://example.com/news/"}, body=LINKS_BODY,
+                            date="2024-11-21T11:44:00+03:00")
+    assert body_links(page) == [
+        "/news/images/a.png",
+        "/news/2024/05/01/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1-%D8%A7%D9%84%D9%85%D9%8A%D8%B2%D8%A7%D9%86%D9%8A%D8%A9/"
+        "?ref=home&x=1#الأرقام",
+        "/news/%D8%B5%D9%88%D8%B1/b%20c.png",  # decoded, then encoded once: no %25
+        "/news/",
+        *UNTOUCHED,
+    ]
+    assert '?ref=home&amp;x=1#' in page.raw  # the query's & is still escaped in the attribute
+
+
+def test_root_relative_body_links_become_relative_with_relative_urls(new_site):
+    built, page = build_one(new_site, config={"relative_urls": True}, body=LINKS_BODY)
+    up = "../../../../"  # from 2024/11/21/SLUG/index.html
+    assert body_links(page) == [
+        f"{up}images/a.png",
+        "../../../05/01/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1-%D8%A7%D9%84%D9%85%D9%8A%D8%B2%D8%A7%D9%86%D9%8A%D8%A9/"
+        "index.html?ref=home&x=1#الأرقام",  # the shared 2024/ is not climbed
+        f"{up}%D8%B5%D9%88%D8%B1/b%20c.png",
+        f"{up}index.html",
+        *UNTOUCHED,
+    ]
+
+
+def test_link_markup_written_as_text_is_not_rewritten(new_site):
+    body = 'اكتب الرابط هكذا: `<a href="/about/">من نحن</a>` ثم احفظ الملف.\n\n[من نحن](/about/)\n'
+    built, page = build_one(new_site, config={"base_url": "https://example.com/news/"}, body=body)
+    body_el = page.within(page.one("div", class_="article-body"))
+    assert body_el.texts("code") == ['<a href="/about/">من نحن</a>']
+    assert [a.get("href") for a in body_el.all("a")] == ["/news/about/"]
+
+
+def test_body_image_resolves_under_a_base_path(new_site):
+    site = new_site({"a.md": article(body="![مخطط الأسعار](/images/chart.png)"), "images/chart.png": b"\x89PNG-test"},
+                    config={"base_url": "https://example.com/news/"})
+    built = build_site(site)
+    page = parse_html(only_article(built))
+    (img,) = page.within(page.one("div", class_="article-body")).all("img")
+    assert img.get("src") == "/news/images/chart.png"
+    assert (built.output / "images/chart.png").read_bytes() == b"\x89PNG-test"
+
+
+# --- a date without a time ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("date, shown", [
+    ("2024-11-21", "الخميس، 21 نوفمبر 2024"),                      # a bare date is local midnight
+    ("2024-11-21T00:00:00+03:00", "الخميس، 21 نوفمبر 2024"),
+    ("2024-11-21T11:44:00+03:00", "الخميس، 21 نوفمبر 2024 - 11:44 ص"),
+    ("2024-11-20T21:00:00Z", "الخميس، 21 نوفمبر 2024"),             # midnight in Riyadh, not in UTC
+    ("2024-11-21T00:00:30+03:00", "الخميس، 21 نوفمبر 2024 - 12:00 ص"),  # not exactly midnight
+])
+def test_time_is_shown_only_when_the_local_time_is_not_midnight(new_site, date, shown):
+    built, page = build_one(new_site, config={"locale": "ar_EG", "digits": "latn"}, date=date, updated=date)
+    assert text_of(meta_time(page)) == shown
+    (updated,) = page.all("span", class_="updated")
+    assert text_of(updated).endswith(shown)
+
+
+# --- heading levels of article cards ----------------------------------------------------
+
+
+def card_tags(page, container) -> list[str]:
+    return [el.tag for el in page.within(container).all("*", class_="card-title")]
+
+
+def test_cards_under_a_block_heading_are_h3(new_site):
+    files = {f"{n}.md": article(f"خبر رقم {n} من قسم {section}", f"2024-11-{10 + n}T09:00:00+03:00", section=section)
+             for n, section in enumerate(["رياضة", "رياضة", "رياضة", "ثقافة", "ثقافة"], start=1)}
+    built = build_site(new_site(files))
+    index = parse_html(built.output / "index.html")
+    main_list = next(ul for ul in index.one("main") if ul.tag == "ul")
+    assert card_tags(index, main_list) == ["h2"] * 4  # the lead story is the fifth
+    blocks = index.all("section", class_="section-block")
+    assert len(blocks) == 2 and all(card_tags(index, b) and set(card_tags(index, b)) == {"h3"} for b in blocks)
+    page = parse_html(next(p for p in article_pages(built.output) if "خبر-رقم-1-" in p.as_posix()))
+    assert card_tags(page, page.one("section", class_="related")) == ["h3", "h3"]
+    archive = parse_html(built.output / "sections" / "رياضة" / "index.html")
+    assert card_tags(archive, archive.one("main")) == ["h2"] * 3

@@ -18,6 +18,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -247,3 +248,62 @@ def test_cli_serve_prints_its_url_and_stops_on_ctrl_c(tmp_path):
             proc.wait()
         proc.stdout.close()
         proc.stderr.close()
+
+
+def test_serve_output_defaults_to_none_and_build_to_public():
+    parser = make_parser()
+    assert parser.parse_args(["serve"]).output is None
+    assert parser.parse_args(["serve", "--output", "preview"]).output == "preview"
+    assert parser.parse_args(["build"]).output == "public"
+    assert parser.parse_args(["check"]).output == "public"
+
+
+def serve_until_ctrl_c(site, *args) -> tuple[list[str], str, Path]:
+    """Run ``build.py serve --port 0 ARGS`` in the site folder, fetch its front page, stop it with
+    Ctrl-C: ``(stdout lines, stderr, served folder)``; the folder is checked while it serves."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", *args], cwd=site.root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+    watchdog = threading.Timer(60, proc.kill)  # a hung server must fail the test, not the suite
+    watchdog.start()
+    try:
+        lines = [proc.stdout.readline(), proc.stdout.readline()]
+        assert lines[1].startswith("Files: "), lines
+        folder = (site.root / lines[1][len("Files: "):].split(" (")[0].strip()).resolve()
+        assert (folder / "index.html").is_file()
+        with urllib.request.urlopen(lines[0].split()[1], timeout=10) as response:
+            assert TITLE in response.read().decode("utf-8")
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+        return lines, proc.stderr.read(), folder
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is SIGINT on POSIX")
+def test_serve_without_output_uses_a_temporary_folder_and_removes_it(tmp_path):
+    site = make_site(tmp_path, ARTICLES)
+    lines, stderr, folder = serve_until_ctrl_c(site)
+    assert folder.name.startswith("sitegen-preview-")
+    assert lines[1].rstrip().endswith("(temporary, removed on exit)")
+    assert not folder.is_relative_to(site.root.resolve())
+    assert not folder.exists()
+    assert not (site.root / "public").exists()
+    assert [p.name for p in folder.parent.iterdir() if p.name.startswith(f".{folder.name}")] == []  # no staging left
+    assert "Traceback" not in stderr and "built 2 articles, " in stderr and " into " not in stderr, stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is SIGINT on POSIX")
+def test_serve_with_output_builds_there_and_keeps_it(tmp_path):
+    site = make_site(tmp_path, ARTICLES)
+    lines, stderr, folder = serve_until_ctrl_c(site, "--output", "preview")
+    assert folder == (site.root / "preview").resolve()
+    assert lines[1].rstrip() == "Files: preview"
+    assert (folder / "index.html").is_file()  # an explicit folder stays after the server stops
+    assert not (site.root / "public").exists()
+    assert "built 2 articles, " in stderr and " into preview" in stderr, stderr

@@ -38,6 +38,9 @@ UNTITLED_WORDS = 8
 # C0/C1 controls, and U+FEFF inside text: a stray BOM from joined files (its ZWNBSP use is
 # deprecated, Unicode §23.8).
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
+#: A Markdown body whose first non-blank line is a level-1 ATX heading (``# Title``, CommonMark:
+#: ``#`` then a space or tab); group ``line`` is that line.
+_TITLE_HEADING = re.compile(r"\A(?:[ \t]*\n)*(?P<line>#[ \t][^\n]*)(?:\n|\Z)")
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
     if path.suffix.lower() in RAW_SUFFIXES:
         fields, more = _raw_fields(front.body, source, config)
     else:
-        fields, more = _markdown_fields(front.body, config)
+        fields, more = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
     warnings += more
     try:
         fields.update(_front_matter_fields(front.data, source, config))
@@ -121,9 +124,19 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
     return _assemble(fields, source, config, warnings)
 
 
-def _markdown_fields(body: str, config: Config) -> tuple[dict, list[Diagnostic]]:
+def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -> tuple[dict, list[Diagnostic]]:
+    """Body HTML and blocks of a Markdown body. With ``title_from_body`` (no ``title:`` in front
+    matter) a first line ``# Title`` is the title (its plain text) and is left out of the body."""
+    fields: dict = {"format": MARKDOWN}
+    heading = _TITLE_HEADING.match(body) if title_from_body else None
+    if heading:
+        title_blocks = html_to_blocks(markdown_to_html(heading["line"]))  # plain text, markup dropped
+        if title_blocks and title_blocks[0].kind == "heading":
+            fields["title"] = title_blocks[0].text
+            body = body[heading.end():]
     body_html = markdown_to_html(body, trusted=config.trusted_html, embed_hosts=config.embed_hosts)
-    return {"format": MARKDOWN, "body_html": body_html, "blocks": html_to_blocks(body_html)}, []
+    fields.update(body_html=body_html, blocks=html_to_blocks(body_html))
+    return fields, []
 
 
 def _raw_fields(body: str, source: str, config: Config) -> tuple[dict, list[Diagnostic]]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sitegen.arabic import clean_inline, fold_digits
 from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.yamlsafe import parse_bool
 
 KNOWN_KEYS = {
     "title", "subtitle", "date", "updated", "lastmod", "expires", "slug", "url", "summary", "description",
@@ -117,13 +118,14 @@ def as_text_list(value: Any, source: str, key: str) -> tuple[str, ...]:
 
 
 def as_bool(value: Any, source: str, key: str) -> bool:
+    """A switch: true/false, yes/no, on/off in any case (:func:`~sitegen.yamlsafe.parse_bool`);
+    ``False`` for empty."""
     if value is None:
         return False
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
-        return value.strip().lower() in ("yes", "true")
-    raise bad_value(source, key, f"expected true or false, got {value!r}", f"write {key}: true or {key}: false")
+    parsed = parse_bool(value)
+    if parsed is None:
+        raise bad_value(source, key, f"expected true or false, got {value!r}", f"write {key}: true or {key}: false")
+    return parsed
 
 
 def unknown_key_warnings(data: dict, source: str) -> list[Diagnostic]:

@@ -1,0 +1,49 @@
+"""One Markdown file → one article (:mod:`sitegen.loaders.article`): the title from a ``# Title`` line."""
+
+from __future__ import annotations
+
+from sitegen.config import parse_config
+from sitegen.loaders.article import load_article
+
+RIYADH, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
+
+
+def load(tmp_path, text, name="article.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_article(path, str(path), RIYADH)
+
+
+def test_first_line_heading_is_the_title_without_front_matter(tmp_path):
+    loaded = load(tmp_path, "\n# افتتاح *سوق* الخضار الجديد #\n\nافتتحت البلدية السوق صباح اليوم.\n\n# الأسعار\n\nنص.\n")
+    a = loaded.article
+    assert (a.title, a.display_title, a.slug) == ("افتتاح سوق الخضار الجديد",) * 2 + ("افتتاح-سوق-الخضار-الجديد",)
+    assert a.headings == ("الأسعار",)  # the title line left the body; a later # heading stays (as h2)
+    assert a.paragraphs == ("افتتحت البلدية السوق صباح اليوم.", "نص.")
+    assert "افتتاح" not in a.body_html
+    assert a.body_html.startswith("<p>")
+    assert [d.code for d in loaded.warnings] == ["no-date"]  # no "no-title"
+
+
+def test_first_line_heading_is_the_title_when_front_matter_has_none(tmp_path):
+    a = load(tmp_path, "---\ndate: 2024-11-21\ntags: [أسواق]\n---\n# تمديد ساعات عمل السوق\n\nنص الخبر.\n").article
+    assert a.title == "تمديد ساعات عمل السوق"
+    assert a.headings == ()
+    assert a.paragraphs == ("نص الخبر.",)
+
+
+def test_front_matter_title_wins_and_the_heading_stays_in_the_body(tmp_path):
+    a = load(tmp_path, "---\ntitle: عنوان من الترويسة\n---\n# عنوان داخل النص\n\nنص الخبر.\n").article
+    assert a.title == "عنوان من الترويسة"
+    assert a.headings == ("عنوان داخل النص",)
+    assert '<h2 id="عنوان-داخل-النص">عنوان داخل النص</h2>' in a.body_html
+
+
+def test_a_level_two_first_line_or_a_later_heading_is_not_the_title(tmp_path):
+    loaded = load(tmp_path, "## ملخص الجلسة\n\nناقش المجلس الميزانية.\n", name="a.md")
+    assert loaded.article.title is None
+    assert loaded.article.headings == ("ملخص الجلسة",)
+    assert "no-title" in [d.code for d in loaded.warnings]
+    later = load(tmp_path, "ناقش المجلس الميزانية.\n\n# ملخص الجلسة\n", name="b.md").article
+    assert later.title is None
+    assert later.headings == ("ملخص الجلسة",)

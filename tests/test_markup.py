@@ -1,0 +1,26 @@
+"""Markdown bodies → HTML (:mod:`sitegen.markup`): heading levels under the page's own ``<h1>``."""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.markup import html_to_blocks, markdown_to_html
+from sitegen.model import Block
+
+
+def test_level_one_heading_in_a_body_becomes_h2_with_its_id():
+    html = markdown_to_html("# عنوان داخلي\n\nنص الفقرة الأولى.\n")
+    assert re.findall(r"<(h\d) id=\"([^\"]+)\">([^<]+)</h\d>", html) == [("h2", "عنوان-داخلي", "عنوان داخلي")]
+    assert "<h1" not in html
+    assert html_to_blocks(html) == (Block("heading", "عنوان داخلي"), Block("paragraph", "نص الفقرة الأولى."))
+
+
+def test_only_level_one_is_shifted():
+    html = markdown_to_html("# الخلفية\n\n## ردود الفعل\n\n### تفاصيل أخرى\n\n# الخلفية\n")
+    assert re.findall(r"<(h\d) id=\"([^\"]+)\">", html) == [
+        ("h2", "الخلفية"), ("h2", "ردود-الفعل"), ("h3", "تفاصيل-أخرى"), ("h2", "الخلفية_1")]
+
+
+def test_trusted_body_shifts_the_heading_too():
+    html = markdown_to_html("# عنوان في نص موثوق\n", trusted=True)
+    assert html == '<h2 id="عنوان-في-نص-موثوق">عنوان في نص موثوق</h2>'

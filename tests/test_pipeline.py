@@ -1,0 +1,46 @@
+"""The stages in order (:mod:`sitegen.pipeline`): which content files a build reads."""
+
+from __future__ import annotations
+
+import os
+
+from helpers import article, article_pages, build_site
+from sitegen.errors import Report
+from sitegen.pipeline import content_files
+
+
+def test_symlinks_leading_outside_content_are_skipped_with_a_warning(new_site, tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "shared.md").write_text(article("خبر محفوظ خارج مجلد المحتوى"), encoding="utf-8")
+    (outside / "photo.jpg").write_bytes(b"\xff\xd8photo")
+    site = new_site({"a.md": article(), "images/real.jpg": b"\xff\xd8real"})
+    os.symlink(outside / "shared.md", site.content / "link.md")
+    os.symlink(outside / "folder", site.content / "linked-folder")
+    os.symlink(outside / "photo.jpg", site.content / "photo.jpg")
+    os.symlink(site.content / "images" / "real.jpg", site.content / "alias.jpg")  # inside content/: copied
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    warnings = {d.path: d for d in built.diagnostics if d.code == "symlink-outside"}
+    assert sorted(warnings) == sorted(str(site.content / name) for name in ("link.md", "linked-folder", "photo.jpg"))
+    link = warnings[str(site.content / "link.md")]
+    assert not link.is_error
+    assert link.format() == (f"{site.content / 'link.md'}: warning symlink-outside: symbolic link to "
+                             f"{(outside / 'shared.md').resolve()}, outside the content folder; skipped"
+                             " — copy it into content/ instead of linking to it")
+    assert str((outside / "folder").resolve()) in warnings[str(site.content / "linked-folder")].message
+    assert len(article_pages(built.output)) == 1
+    assert not (built.output / "photo.jpg").exists()
+    assert (built.output / "alias.jpg").read_bytes() == b"\xff\xd8real"
+
+
+def test_content_files_without_a_report_stay_silent(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(article(), encoding="utf-8")
+    (tmp_path / "far.md").write_text(article(), encoding="utf-8")
+    os.symlink(tmp_path / "far.md", content / "far.md")
+    assert content_files(content) == [content / "a.md"]
+    report = Report()
+    assert content_files(content, report=report) == [content / "a.md"]
+    assert [d.code for d in report.diagnostics] == ["symlink-outside"]
