@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from helpers import ERROR_LINE, article, article_pages, fingerprint, make_site, run_cli, snapshot, staging_leftovers
+from helpers import (
+    ERROR_LINE, REPO, article, article_pages, fingerprint, make_site, run_cli, snapshot, staging_leftovers,
+)
 from sitegen import pipeline
 from sitegen.cli import counted, main
 from sitegen.config import parse_config
@@ -259,3 +264,16 @@ def test_options_without_a_command_mean_build(site):
     proc = run_cli(["--drafts", "--quiet"], cwd=site.root)
     assert proc.returncode == 0, proc.stderr
     assert len(article_pages(site.root / "public")) == 3
+
+
+def test_build_py_without_the_dependencies_uses_the_project_venv_or_says_how_to_install():
+    # `-S` hides every site-packages folder, as for a newcomer whose venv is not activated.
+    base_python = Path(sys.base_prefix) / "bin" / "python3"
+    proc = subprocess.run([str(base_python), "-S", "build.py", "extract", "--json", "content/seed.txt"],
+                          cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    if (REPO / ".venv" / "bin" / "python").exists():
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)[0]["site_name"] == "السوق العربية المشتركة"
+    else:
+        assert proc.returncode == 1
+        assert "error missing-dependency" in proc.stderr and "README.md" in proc.stderr
