@@ -107,10 +107,9 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
     front = split_front_matter(text, source)
     warnings = list(front.warnings) + unknown_key_warnings(front.data, source)
     if path.suffix.lower() in RAW_SUFFIXES:
-        fields, more = _raw_fields(front.body, source, config)
+        fields = _raw_fields(front.body, config)
     else:
-        fields, more = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
-    warnings += more
+        fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
     try:
         fields.update(_front_matter_fields(front.data, source, config))
     except SitegenError as exc:
@@ -124,7 +123,7 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
     return _assemble(fields, source, config, warnings)
 
 
-def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -> tuple[dict, list[Diagnostic]]:
+def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -> dict:
     """Body HTML and blocks of a Markdown body. With ``title_from_body`` (no ``title:`` in front
     matter) a first line ``# Title`` is the title (its plain text) and is left out of the body."""
     fields: dict = {"format": MARKDOWN}
@@ -136,17 +135,17 @@ def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -
             body = body[heading.end():]
     body_html = markdown_to_html(body, trusted=config.trusted_html, embed_hosts=config.embed_hosts)
     fields.update(body_html=body_html, blocks=html_to_blocks(body_html))
-    return fields, []
+    return fields
 
 
-def _raw_fields(body: str, source: str, config: Config) -> tuple[dict, list[Diagnostic]]:
+def _raw_fields(body: str, config: Config) -> dict:
+    """Everything the dump extractor recovered from a raw page dump."""
     found = dump.extract(body, config.timezone)
-    fields = {
+    return {
         "format": RAW, "title": found.title, "subtitle": found.subtitle, "date": found.date,
         "site_name": found.site_name, "masthead": found.masthead, "byline": found.byline,
         "dateline": found.dateline, "blocks": found.blocks, "body_html": blocks_to_html(found.blocks),
     }
-    return fields, []
 
 
 def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
