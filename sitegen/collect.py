@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime
 
-from sitegen.arabic import slugify
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.model import Article, Site, Term
@@ -44,7 +43,7 @@ def assign_urls(articles: list[Article], config: Config) -> list[Article]:
     for article in articles:
         if article.url is None:
             local = article.date.astimezone(config.timezone) if article.date else None
-            section_slug = slugify(article.section) if article.section else None
+            section_slug = urls.term_slug(article.section) if article.section else None
             article = replace(article, url=urls.permalink(config.permalink, article.slug, local, section_slug))
         out.append(article)
     return out
@@ -95,7 +94,7 @@ def group_terms(articles: list[Article], kind: str) -> tuple[Term, ...]:
     for article in articles:
         values = {"section": (article.section,) if article.section else (),
                   "tag": article.tags, "author": article.authors}[kind]
-        for slug, name in {slugify(name): name for name in reversed(values)}.items():
+        for slug, name in {urls.term_slug(name): name for name in reversed(values)}.items():
             names.setdefault(slug, name)
             members[slug].append(article)
     return tuple(Term(kind, names[slug], slug, urls.term_path(kind, slug), tuple(members[slug]))

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from sitegen import urls
 from sitegen.errors import Diagnostic, SitegenError
-from sitegen.arabic import slugify
 from sitegen.feeds import feed_files
 from sitegen.model import Article, OutputFile, Site
 from sitegen.seo import crawler_files
@@ -67,10 +66,10 @@ def related_articles(site: Site, limit: int = RELATED_COUNT) -> dict[str, tuple[
     for article in site.articles:
         scores: Counter = Counter()
         for tag in article.tags:
-            for other in tags[slugify(tag)].articles:
+            for other in tags[urls.term_slug(tag)].articles:
                 scores[other.url] += 2
         if article.section:
-            for other in sections[slugify(article.section)].articles:
+            for other in sections[urls.term_slug(article.section)].articles:
                 scores[other.url] += 1
         scores.pop(article.url, None)
         best = sorted(scores, key=lambda url: (-scores[url], order[url]))[:limit]

@@ -21,7 +21,7 @@ from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from sitegen import urls
-from sitegen.arabic import slugify, to_arabic_indic
+from sitegen.arabic import to_arabic_indic
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.i18n import translations
@@ -157,8 +157,8 @@ def make_environment(config: Config, site_templates: Path | None) -> jinja2.Envi
         fmt=fmt,
         href=_href_function(config),
         absolute_url=lambda path: urls.absolute_url(config.base_url, path),
-        term_url=lambda kind, name: urls.term_path(kind, slugify(name)),
-        slugify=slugify,
+        term_url=urls.term_path_for,
+        slugify=urls.term_slug,
         month_name=fmt.month_name,
         seo=PageMetadata(config),
     )

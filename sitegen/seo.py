@@ -29,7 +29,6 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from sitegen import urls
-from sitegen.arabic import slugify
 from sitegen.model import Article, OutputFile, Site
 
 SITEMAP_PATH = "/sitemap.xml"
@@ -255,14 +254,14 @@ class PageMetadata:
     def _person(self, name: str, has_archive: bool) -> dict:
         person = {"@type": "Person", "name": name}
         if has_archive:
-            person["url"] = self.url(urls.term_path("author", slugify(name)))
+            person["url"] = self.url(urls.term_path_for("author", name))
         return person
 
     def breadcrumbs(self, article: Article) -> dict:
         """schema.org ``BreadcrumbList``: Home → section (when set) → the article."""
         trail = [(self.config.title, "/")]
         if article.section:
-            trail.append((article.section, urls.term_path("section", slugify(article.section))))
+            trail.append((article.section, urls.term_path_for("section", article.section)))
         trail.append((article.display_title, article.url))
         return {"@context": SCHEMA_CONTEXT, "@type": "BreadcrumbList",
                 "itemListElement": [{"@type": "ListItem", "position": n, "name": name, "item": self.url(path)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 from sitegen.arabic import slugify
@@ -68,6 +69,17 @@ def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str 
     path = pattern.format(**values)
     segments = [s for s in path.split("/") if s]
     return "/" + "".join(f"{s}/" for s in segments)
+
+
+@lru_cache(maxsize=None)
+def term_slug(name: str) -> str:
+    """The URL segment of a section, tag or author name (cached: every page asks for it)."""
+    return slugify(name)
+
+
+def term_path_for(kind: str, name: str) -> str:
+    """The archive path of a term by its display name: ``("tag", "كرة القدم")`` → ``/tags/كرة-القدم/``."""
+    return term_path(kind, term_slug(name))
 
 
 def term_path(kind: str, slug: str) -> str:
