@@ -124,3 +124,27 @@ def arabic_share(text: str) -> float:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff](?<=[^\\W\\d_])")
+
+
+# Letter folding for matching (not for display). Spelling variants that Arabic
+# writers and keyboards use interchangeably: hamza seats on alef (أ إ آ ٱ → ا),
+# alef maqsura (ى → ي, Egyptian press writes final yaa as ى), taa marbuta (ة → ه),
+# hamza on waw/yaa (ؤ → و, ئ → ي). The same folding as common Arabic IR
+# normalisers (Larkey et al., "Light stemming for Arabic IR", 2002; Lucene's
+# ArabicNormalizer).
+_FOLD_LETTERS = str.maketrans({
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u0649": "\u064a", "\u0629": "\u0647", "\u0624": "\u0648", "\u0626": "\u064a",
+})
+
+
+def fold_for_matching(text: str) -> str:
+    """``text`` reduced to one spelling per word, for comparing and indexing, never for display.
+
+    Removes invisible characters, diacritics and tatweel, folds hamza/alef forms,
+    alef maqsura, taa marbuta and hamza seats (see ``_FOLD_LETTERS``), folds
+    Arabic-Indic and Persian digits to ASCII, lower-cases Latin and collapses
+    whitespace: ``"الاقتصـــاد المُصرى ٢٠٢٤"`` → ``"الاقتصاد المصري 2024"``.
+    """
+    text = strip_tatweel(strip_tashkeel(strip_invisible(unicodedata.normalize("NFC", text))))
+    return " ".join(fold_digits(text).translate(_FOLD_LETTERS).lower().split())

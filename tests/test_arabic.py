@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.arabic import (
-    INVISIBLE, SLUG_MAX_CHARS, clean_inline, count_words, fold_digits, slugify, strip_invisible,
+    INVISIBLE, SLUG_MAX_CHARS, clean_inline, count_words, fold_digits, fold_for_matching, slugify,
+    strip_invisible,
     strip_tashkeel, to_arabic_indic,
 )
 
@@ -172,3 +173,19 @@ def test_slugify_properties(text):
     assert slug == slug.lower()
     assert not any(c in slug for c in "/\\?#%<>&\"' .:\t\n\u00a0")
     assert slugify(slug, fallback_seed="seed") == slug
+
+
+@pytest.mark.parametrize(
+    ("variant", "plain"),
+    [
+        ("مُكافحة", "مكافحه"),
+        ("الاقتصـــاد", "الاقتصاد"),
+        ("أحمد إلى آخر", "احمد الي اخر"),
+        ("الصينى", "الصيني"),
+        ("المنظمة", "المنظمه"),
+        ("٢٠٢٤ ۲۰۲۴", "2024 2024"),
+        ("Apple  iPhone\u200f", "apple iphone"),
+    ],
+)
+def test_fold_for_matching_gives_one_spelling_per_variant(variant, plain):
+    assert fold_for_matching(variant) == plain
