@@ -145,6 +145,20 @@ def isolate_ltr_runs(fragment: str) -> str:
     return "".join(out)
 
 
+_parser: markdown.Markdown | None = None
+
+
+def _markdown_parser() -> markdown.Markdown:
+    """This process's one Python-Markdown parser (building one costs as much as converting a
+    short article); :meth:`markdown.Markdown.reset` clears its per-document state (toc ids,
+    reference links, stashed HTML) before every use."""
+    global _parser
+    if _parser is None:
+        _parser = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS,
+                                    output_format="html")
+    return _parser.reset()
+
+
 def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str, ...] = ()) -> str:
     """Render a Markdown body (Python-Markdown with tables, fenced code, sane lists, toc);
     ``# heading`` becomes ``<h2>`` like ``## heading``.
@@ -152,7 +166,7 @@ def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str
     The result is sanitised with :func:`sanitize_html` unless ``trusted``, then Latin
     runs are isolated with :func:`isolate_ltr_runs`.
     """
-    rendered = markdown.markdown(text, extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
+    rendered = _markdown_parser().convert(text)
     return isolate_ltr_runs(rendered if trusted else sanitize_html(rendered, embed_hosts))
 
 

@@ -7,6 +7,7 @@ process pool) afterwards.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -17,6 +18,12 @@ from sitegen.model import Article, OutputFile, Site
 from sitegen.seo import crawler_files
 
 RELATED_COUNT = 4
+#: Per shared tag, how many of that tag's articles nearest in time are scored as related
+#: candidates. Bounds the work per article (a tag on 3,000 articles would otherwise make the
+#: related lists quadratic); a reader looks for related news from around the same time.
+RELATED_CANDIDATES_PER_TAG = 50
+#: Numbered pagination links shown either side of the current page (plus the first and last).
+PAGINATION_WINDOW = 2
 
 
 @dataclass(frozen=True)
@@ -40,9 +47,19 @@ class Pager:
     def next_path(self) -> str | None:
         return urls.page_path(self.first, self.number + 1) if self.number < self.count else None
 
-    def pages(self) -> list[tuple[int, str]]:
-        """All ``(number, path)`` pairs, for numbered pagination links."""
-        return [(n, urls.page_path(self.first, n)) for n in range(1, self.count + 1)]
+    def pages(self, window: int = PAGINATION_WINDOW) -> list[tuple[int | None, str | None]]:
+        """``(number, path)`` pairs for numbered pagination links: the first and last page and
+        ``window`` pages either side of the current one, in order; ``(None, None)`` stands for
+        each run of left-out pages (a gap shown as an ellipsis). A list of 500 pages gets at most
+        ``2 * window + 5`` links on each page, so page size stays flat as the archive grows."""
+        shown = sorted({1, self.count} | set(range(max(1, self.number - window),
+                                                   min(self.count, self.number + window) + 1)))
+        out: list[tuple[int | None, str | None]] = []
+        for number in shown:
+            if out and number > out[-1][0] + 1:
+                out.append((None, None))
+            out.append((number, urls.page_path(self.first, number)))
+        return out
 
 
 def paginate(articles: tuple[Article, ...], per_page: int, first: str) -> list[Pager]:
@@ -56,25 +73,49 @@ def list_pages(site: Site, articles: tuple[Article, ...], first: str, template: 
             for pager in paginate(articles, site.config.paginate, first)]
 
 
-def related_articles(site: Site, limit: int = RELATED_COUNT) -> dict[str, tuple[Article, ...]]:
-    """For each article URL, up to ``limit`` others sharing tags (2 points each) or the
-    section (1 point), best score first, then newest first; never the article itself."""
-    tags = {term.slug: term for term in site.tags}
-    sections = {term.slug: term for term in site.sections}
+def related_articles(site: Site, limit: int = RELATED_COUNT,
+                     per_tag: int = RELATED_CANDIDATES_PER_TAG) -> dict[str, tuple[Article, ...]]:
+    """For each article URL, up to ``limit`` others: first those sharing tags, scored 2 per shared
+    tag plus 1 for the same section, best score first, then newest first; then the section's
+    newest articles. Never the article itself, never twice.
+
+    Candidates come from an inverted index (the tag terms): for each tag, only the ``per_tag``
+    articles nearest in time to this one. The top ``limit`` are picked with a heap, so the cost
+    is O(articles × tags × per_tag × log limit) — linear in the number of articles.
+    """
+    tags = {term.slug: term.articles for term in site.tags}
+    sections = {term.slug: term.articles for term in site.sections}
     order = {a.url: i for i, a in enumerate(site.articles)}
+    position_in = {slug: {a.url: i for i, a in enumerate(members)} for slug, members in tags.items()}
+    half = per_tag // 2
     related = {}
     for article in site.articles:
+        section = urls.term_slug(article.section) if article.section else None
         scores: Counter = Counter()
-        for tag in article.tags:
-            for other in tags[urls.term_slug(tag)].articles:
+        for slug in {urls.term_slug(tag) for tag in article.tags}:
+            members = tags[slug]
+            at = position_in[slug][article.url]
+            start = max(0, min(at - half, len(members) - per_tag - 1))
+            for other in members[start:start + per_tag + 1]:
                 scores[other.url] += 2
-        if article.section:
-            for other in sections[urls.term_slug(article.section)].articles:
-                scores[other.url] += 1
         scores.pop(article.url, None)
-        best = sorted(scores, key=lambda url: (-scores[url], order[url]))[:limit]
-        related[article.url] = tuple(site.articles[order[url]] for url in best)
+        ranked = heapq.nsmallest(limit, scores, key=lambda url: (
+            -scores[url] - (section is not None and section == _section_slug(site.articles[order[url]])),
+            order[url]))
+        chosen = [site.articles[order[url]] for url in ranked]
+        if len(chosen) < limit and section is not None:
+            taken = {article.url, *ranked}
+            for other in sections[section]:
+                if other.url not in taken:
+                    chosen.append(other)
+                    if len(chosen) == limit:
+                        break
+        related[article.url] = tuple(chosen)
     return related
+
+
+def _section_slug(article: Article) -> str | None:
+    return urls.term_slug(article.section) if article.section else None
 
 
 def date_archives(site: Site) -> list[OutputFile]:

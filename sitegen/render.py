@@ -47,9 +47,12 @@ class Formatter:
     def __init__(self, config: Config):
         self.config = config
         self.locale = config.babel_locale
-        # The same dates are shown on many pages (cards on index, archive and related lists).
+        # The same dates and numbers are shown on many pages (cards on index, archive and related
+        # lists; page numbers): each is formatted by babel once per process.
         self.date = lru_cache(maxsize=None)(self.date)
         self.time = lru_cache(maxsize=None)(self.time)
+        self.number = lru_cache(maxsize=None)(self.number)
+        self._reading_minutes = lru_cache(maxsize=None)(self._reading_minutes)
 
     def digits(self, text) -> str:
         """``text`` (or a number) with ASCII digits shown in the site's digit set."""
@@ -84,7 +87,10 @@ class Formatter:
 
     def reading_time(self, article: Article) -> str:
         """``دقيقتان``, ``3 دقائق``, ``11 دقيقة``: CLDR plural forms via babel units."""
-        return self.digits(format_unit(reading_minutes(article.word_count), "duration-minute", "long",
+        return self._reading_minutes(reading_minutes(article.word_count))
+
+    def _reading_minutes(self, minutes: int) -> str:
+        return self.digits(format_unit(minutes, "duration-minute", "long",
                                        locale=self.locale, numbering_system=self.config.digits))
 
     def hijri(self, moment: datetime) -> str:

@@ -24,3 +24,12 @@ def test_only_level_one_is_shifted():
 def test_trusted_body_shifts_the_heading_too():
     html = markdown_to_html("# عنوان في نص موثوق\n", trusted=True)
     assert html == '<h2 id="عنوان-في-نص-موثوق">عنوان في نص موثوق</h2>'
+
+
+def test_the_reused_parser_forgets_the_previous_body():
+    """One parser serves every article: heading ids and reference links must not leak across."""
+    first = markdown_to_html("## الخلفية\n\n[رابط][مرجع]\n\n[مرجع]: https://example.org/a\n")
+    second = markdown_to_html("## الخلفية\n\n[رابط][مرجع]\n")
+    assert 'id="الخلفية"' in first and 'href="https://example.org/a"' in first
+    assert re.findall(r'id="([^"]+)"', second) == ["الخلفية"]  # not الخلفية_1
+    assert "href" not in second and "[رابط][مرجع]" in second
