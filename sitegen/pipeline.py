@@ -135,6 +135,7 @@ def build(options: BuildOptions) -> BuildResult:
         env = make_environment(config, options.project / "templates")
         if options.write:
             with StagedOutput(options.output) as out:  # an error inside drops the staging folder
+                report.extend(out.warnings)
                 out.copy_tree(theme_dir("static"))
                 out.copy_tree(options.project / "static")
                 for asset in content_files(options.content, ASSET_SUFFIXES, report):

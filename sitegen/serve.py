@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote
 
 import watchfiles
 
+from sitegen.output_lock import lock_path
 from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, BuildResult, build
 
 EVENTS_PATH = "/__sitegen/events"
@@ -365,3 +366,4 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
     finally:
         if temporary_output:
             shutil.rmtree(options.output, ignore_errors=True)
+            lock_path(options.output).unlink(missing_ok=True)  # no other build uses this private folder

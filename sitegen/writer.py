@@ -1,10 +1,21 @@
-"""Atomic writing of the output folder.
+"""Atomic, contained writing of the output folder.
 
-Every file goes into a staging folder beside the output folder (same file system);
-only a complete build is swapped in, with one atomic ``renameat2(RENAME_EXCHANGE)``
-on Linux (else two renames, recovered on the next run). So a build that fails or is
-killed at any moment leaves the previous site whole, and leftovers of a killed build
-are removed by the next one. Nothing outside the output folder is written or deleted.
+Every file goes into a staging folder that this build creates beside the output folder
+(``tempfile.mkdtemp``, same file system); only a complete build is swapped in, with one atomic
+``renameat2(RENAME_EXCHANGE)`` on Linux (else two renames). So a build that fails or is killed
+at any moment leaves the previous site whole.
+
+What keeps writes inside the output and other people's files alive:
+
+- one build at a time per output folder (:class:`sitegen.output_lock.OutputLock`, an OS file
+  lock beside the output); its journal names the folders this build made, so the leftovers of
+  a killed build are removed (or an old site moved aside is put back) by the next one, and a
+  folder that merely looks like a staging folder is never adopted or deleted;
+- a folder is replaced only when it is empty or its :data:`MARKER` proves it is a sitegen output;
+- files someone else added to the output are carried over into the new site as hard links (or
+  copies), but symbolic links and special files are dropped with a warning, never followed;
+- the staging folder holds only real folders and files, and every path written is checked
+  to stay inside it.
 """
 
 from __future__ import annotations
@@ -13,19 +24,24 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from sitegen.errors import Diagnostic, SitegenError
+from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.output_lock import OutputLock
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-#: Written into every output folder, listing the files the build wrote (one relative path a
-#: line). A folder without it was not made by sitegen and is never replaced; files in it that
-#: the list does not name (a CNAME, a .git folder) were added by someone else and are kept.
+#: Written into every output folder: :data:`MARKER_HEADER`, then the files the build wrote (one
+#: relative POSIX path a line). A folder is replaced only when it is empty or its marker proves
+#: it is a sitegen output (see :func:`verify_marker`); files in it that the list does not name
+#: (a CNAME, a .git folder) were added by someone else and are carried over.
 MARKER = ".sitegen-output"
+#: First line of :data:`MARKER`; the number changes if the format does.
+MARKER_HEADER = "# sitegen-output 1"
 
 
 def _stage_prefix(output: Path) -> str:
@@ -38,7 +54,7 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
     Raises :class:`SitegenError` (``output-dir``) when ``output`` is an existing file,
     ``/``, the home folder, the project folder, the content folder, inside the content
     or static folder, holds the content, project or home folder, or is a non-empty
-    folder that a sitegen build did not make (it has no :data:`MARKER` file).
+    folder that :func:`verify_marker` does not accept.
     """
     out = output.resolve()
     home = Path.home().resolve()
@@ -54,57 +70,147 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
         reason = "is inside the content folder"
     elif out.is_relative_to((project / "static").resolve()):
         reason = "is inside the static folder (it would be copied into itself on every build)"
-    elif output.is_dir() and not (output / MARKER).exists() and any(output.iterdir()):
-        raise SitegenError(Diagnostic(path=str(output), code="output-dir",
-                                      message="refusing to replace a folder that holds files sitegen did not write",
-                                      hint="choose an empty or new folder, or empty this one yourself"))
     if reason:
         raise SitegenError(Diagnostic(path=str(output), code="output-dir", message=f"refusing output folder: it {reason}",
                                       hint="choose a separate folder such as public/"))
+    verify_marker(output)
+
+
+def verify_marker(output: Path) -> set[str]:
+    """The files the previous build listed in ``output``'s :data:`MARKER`, once it proves the
+    folder is a sitegen output: the marker is a regular file starting with
+    :data:`MARKER_HEADER`, lists at least one file, and every listed path is safe (relative, no
+    ``..``) and present as a regular file. A missing or empty folder gives an empty set.
+
+    Raises :class:`SitegenError` (``output-dir``) for a non-empty folder without a marker or
+    with one that proves nothing (an empty marker, a missing header, a listed file gone).
+    """
+    if not output.is_dir() or not any(output.iterdir()):
+        return set()
+    marker = output / MARKER
+    if not marker.exists() and not marker.is_symlink():
+        raise SitegenError(Diagnostic(path=str(output), code="output-dir",
+                                      message="refusing to replace a folder that holds files sitegen did not write",
+                                      hint="choose an empty or new folder, or empty this one yourself"))
+    problem = _marker_problem(output, marker)
+    if problem:
+        raise SitegenError(Diagnostic(
+            path=str(marker), code="output-dir",
+            message=f"refusing to replace {output}: its {MARKER} file does not prove it is a sitegen output ({problem})",
+            hint="if the folder is yours, choose another --output; if it is an old sitegen output, delete it yourself"))
+    return set(marker.read_text(encoding="utf-8").splitlines()[1:])
+
+
+def _marker_problem(output: Path, marker: Path) -> str | None:
+    """Why ``marker`` does not prove ``output`` is a sitegen output, or ``None`` when it does."""
+    if marker.is_symlink() or not marker.is_file():
+        return "it is not a regular file"
+    try:
+        lines = marker.read_text(encoding="utf-8").splitlines()
+    except (UnicodeDecodeError, OSError):
+        return "it cannot be read as UTF-8 text"
+    if not lines or lines[0] != MARKER_HEADER:
+        return f"its first line is not {MARKER_HEADER!r}"
+    if len(lines) < 2:
+        return "it lists no files"
+    for relative in lines[1:]:
+        if not _is_safe_relative(relative):
+            return f"it lists an unsafe path {relative!r}"
+        try:
+            mode = os.lstat(output.joinpath(*PurePosixPath(relative).parts)).st_mode
+        except OSError:
+            return f"the listed file {relative} is missing"
+        if not stat.S_ISREG(mode):
+            return f"the listed file {relative} is not a regular file"
+    return None
+
+
+def _is_safe_relative(relative: str) -> bool:
+    parts = PurePosixPath(relative).parts
+    return bool(parts) and not relative.startswith("/") and not any(
+        p in ("..", ".", "") or "\x00" in p or "\\" in p for p in parts)
 
 
 class StagedOutput:
     """Collects the files of one build in a staging folder, then swaps it in.
 
-    Use as a context manager: leaving the block with an exception removes the
-    staging folder and keeps the old output untouched.
+    Use as a context manager. Entering takes the output's lock (raises :class:`SitegenError`
+    ``output-locked`` while another build holds it), cleans up after a killed build, checks the
+    output with :func:`verify_marker` (under the lock, so the check and the swap see the same
+    folder), creates the staging folder and carries foreign files over. Leaving the block with
+    an exception removes the staging folder and keeps the old output untouched. ``warnings``
+    lists what was dropped or left alone (symlinks in the output, look-alike staging folders).
     """
 
     def __init__(self, output: Path):
         self.output = output
         self.stage: Path | None = None
+        self.warnings: list[Diagnostic] = []
         self._written: set[str] = set()
+        self._real_dirs: set[Path] = set()
+        self._lock = OutputLock(output)
 
     def __enter__(self) -> "StagedOutput":
         parent = self.output.parent
         parent.mkdir(parents=True, exist_ok=True)
-        recover_interrupted(self.output)
-        self.stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "new-", dir=parent))
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
-        (self.stage / MARKER).write_bytes(b"")
-        carry_over_foreign(self.output, self.stage)
+        self._lock.__enter__()
+        try:
+            self.warnings += _recover_interrupted(self.output, self._lock)
+            ours = verify_marker(self.output)
+            self.stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "new-", dir=parent))
+            self._lock.record(self.stage.name, self.stage)
+            umask = os.umask(0o022)
+            os.umask(umask)
+            os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
+            self._real_dirs.add(self.stage)
+            self.warnings += carry_over_foreign(self.output, self.stage, ours)
+        except BaseException as exc:
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None and self.stage is not None:
-            shutil.rmtree(self.stage, ignore_errors=True)
+        try:
+            if self.stage is not None:  # not committed
+                shutil.rmtree(self.stage, ignore_errors=True)
+                self.stage = None
+                self._lock.clear()
+        finally:
+            self._lock.__exit__(exc_type, exc, tb)
 
     def target(self, relative: str) -> Path:
-        """The staging path for a relative POSIX output path; refuses escapes and second writes."""
-        parts = PurePosixPath(relative).parts
-        if not parts or relative.startswith("/") or any(p in ("..", ".", "") or "\x00" in p or "\\" in p for p in parts):
+        """The staging path for a relative POSIX output path; refuses escapes and second writes.
+
+        Every folder on the way is a real folder inside the staging folder (created if missing);
+        a file already there (carried over, maybe a hard link into the old site) is unlinked
+        first, so nothing outside the staging folder is ever written through.
+        """
+        if not _is_safe_relative(relative):
             raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
         if relative in self._written:
             raise SitegenError(Diagnostic(path=relative, code="url-collision", message="two pages write this file"))
         self._written.add(relative)
         assert self.stage is not None
-        path = self.stage.joinpath(*parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_symlink() or path.is_file():  # a carried-over file (maybe a hard link into the old site)
+        path = self.stage.joinpath(*PurePosixPath(relative).parts)
+        self._real_folder(path.parent)
+        if os.path.lexists(path) and not path.is_dir():
             path.unlink()
         return path
+
+    def _real_folder(self, folder: Path) -> None:
+        """Create ``folder`` under the staging folder, refusing any step that is not a real folder."""
+        if folder in self._real_dirs:
+            return
+        self._real_folder(folder.parent)
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            folder.mkdir()
+        else:
+            if not stat.S_ISDIR(mode):
+                raise SitegenError(Diagnostic(path=str(folder), code="output-path",
+                                              message="a file or link in the staging folder blocks this folder"))
+        self._real_dirs.add(folder)
 
     def write(self, relative: str, data: bytes) -> None:
         self.target(relative).write_bytes(data)
@@ -138,57 +244,61 @@ class StagedOutput:
     def commit(self) -> None:
         """Swap the staging folder in as the output folder and drop the old one."""
         assert self.stage is not None
-        (self.stage / MARKER).write_text("".join(f"{p}\n" for p in sorted(self._written)), encoding="utf-8")
-        if self.output.exists():
+        listing = "".join(f"{p}\n" for p in sorted(self._written))
+        (self.stage / MARKER).write_text(f"{MARKER_HEADER}\n{listing}", encoding="utf-8")
+        if self.output.exists() or self.output.is_symlink():
+            # Once exchanged, the stage's name holds the old site: journal that too.
+            self._lock.record(self.stage.name, self.output)
             if _exchange(self.stage, self.output):
-                _discard(self.stage)  # the stage now holds the old site
+                _discard(self.stage)
             else:
                 old = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "old-", dir=self.output.parent))
                 old.rmdir()
+                self._lock.record(old.name, self.output)
                 os.rename(self.output, old)
                 os.rename(self.stage, self.output)
                 _discard(old)
         else:
             os.rename(self.stage, self.output)
         self.stage = None
+        self._lock.clear()
 
 
-def carry_over_foreign(output: Path, stage: Path) -> list[str]:
-    """Hard-link (or copy) into ``stage`` every file, symlink and folder of ``output`` that the
-    previous build's :data:`MARKER` does not list — files a person or another tool added.
-
-    An empty or missing marker list carries nothing over. Returns the relative paths carried.
+def carry_over_foreign(output: Path, stage: Path, ours: set[str]) -> list[Diagnostic]:
+    """Hard-link (or copy) into ``stage`` every regular file and folder of ``output`` that
+    ``ours`` (the previous build's :data:`MARKER` list) does not name — files a person or
+    another tool added. Symbolic links (to files or folders) and special files are never
+    followed or carried: each is dropped with a warning, which the returned list holds.
     """
-    marker = output / MARKER
-    if not output.is_dir() or output.is_symlink() or not marker.is_file():
+    if not output.is_dir() or output.is_symlink() or not ours:
         return []
-    ours = set(marker.read_text(encoding="utf-8", errors="replace").splitlines())
-    if not ours:
-        return []
-    our_folders = {str(PurePosixPath(p).parent) for p in ours}
-    our_folders |= {str(parent) for p in ours for parent in PurePosixPath(p).parents}
-    carried = []
-    for dirpath, dirnames, filenames in os.walk(output):
+    our_folders = {str(parent) for p in ours for parent in PurePosixPath(p).parents}
+    warnings = []
+    for dirpath, dirnames, filenames in os.walk(output, followlinks=False):
         folder = Path(dirpath)
         relative_folder = folder.relative_to(output).as_posix()
         if relative_folder not in our_folders:
             (stage / relative_folder).mkdir(parents=True, exist_ok=True)
-        for name in filenames + [d for d in dirnames if (folder / d).is_symlink()]:
+        for name in sorted(filenames + dirnames):
             source = folder / name
             relative = source.relative_to(output).as_posix()
-            if relative in ours or relative == MARKER:
+            mode = os.lstat(source).st_mode
+            if stat.S_ISDIR(mode) or relative in ours or relative == MARKER:
+                continue
+            if not stat.S_ISREG(mode):
+                what = f"symbolic link to {os.readlink(source)}" if stat.S_ISLNK(mode) else "special file"
+                warnings.append(Diagnostic(
+                    path=str(source), code="output-symlink", severity=Severity.WARNING,
+                    message=f"{what} in the output folder; not carried into the new site (links there are never followed)",
+                    hint="put real files into the output folder, or publish them through static/"))
                 continue
             destination = stage / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
-            if source.is_symlink():
-                os.symlink(os.readlink(source), destination)
-            else:
-                try:
-                    os.link(source, destination)
-                except OSError:
-                    shutil.copy2(source, destination)
-            carried.append(relative)
-    return carried
+            try:
+                os.link(source, destination, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(source, destination, follow_symlinks=False)
+    return warnings
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -204,23 +314,28 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def recover_interrupted(output: Path) -> None:
-    """Clean up after a build that was killed: restore an old site that was moved
-    aside but not replaced, and delete staging folders."""
-    parent = output.parent
-    if not parent.is_dir():
-        return
-    leftovers = sorted(p for p in parent.iterdir() if p.name.startswith(_stage_prefix(output)))
-    for path in leftovers:
-        if "-old-" in path.name and not output.exists() and not output.is_symlink():
+def _recover_interrupted(output: Path, lock: OutputLock) -> list[Diagnostic]:
+    """Clean up after a killed build (``lock`` held): put back an old site that was moved aside
+    but not replaced, delete its staging folders — only folders the lock's journal names with
+    their device and inode. Returns a warning for each look-alike folder left alone."""
+    owned = {entry.name for entry in lock.entries() if lock.owns(entry)}
+    for name in sorted(owned, key=lambda n: "-old-" not in n):  # an old site first: it may be restored
+        path = output.parent / name
+        if "-old-" in name and not output.exists() and not output.is_symlink():
             os.rename(path, output)
         else:
             _discard(path)
+    lock.clear()
+    prefixes = tuple(_stage_prefix(output) + kind for kind in ("new-", "old-"))
+    return [Diagnostic(path=str(p), code="foreign-staging", severity=Severity.WARNING,
+                       message="looks like a sitegen staging folder, but no build of this output made it; left alone",
+                       hint="delete it yourself if you do not need it")
+            for p in sorted(output.parent.iterdir()) if p.name.startswith(prefixes) and p.name not in owned]
 
 
 def _discard(path: Path) -> None:
-    """Delete a leftover: a folder with its files, or a symlink or file itself (an old
-    output that was a symlink is unlinked; whatever it pointed to is never touched)."""
+    """Delete a folder this build (or a killed one, per the journal) made, with its files;
+    a symlink or file is unlinked itself (whatever it points to is never touched)."""
     if path.is_symlink() or not path.is_dir():
         path.unlink(missing_ok=True)
     else:

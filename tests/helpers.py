@@ -149,8 +149,12 @@ def fingerprint(folder: Path) -> dict[str, tuple[str, int, int]]:
 
 
 def staging_leftovers(output: Path) -> list[str]:
-    """Names beside ``output`` that look like sitegen staging folders (``.public.sitegen-*``)."""
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.sitegen-"))
+    """Names beside ``output`` that look like sitegen staging folders (``.public.sitegen-*``;
+    the output's lock file, which stays on purpose, is not one)."""
+    from sitegen.output_lock import lock_path
+
+    return sorted(p.name for p in output.parent.iterdir()
+                  if p.name.startswith(f".{output.name}.sitegen-") and p != lock_path(output))
 
 
 # --- HTML ------------------------------------------------------------------------------

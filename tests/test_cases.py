@@ -29,7 +29,7 @@ from helpers import (
 from sitegen import pipeline
 from sitegen.config import load_config
 from sitegen.loaders.article import load_article
-from sitegen.writer import MARKER
+from sitegen.writer import MARKER, MARKER_HEADER
 
 BASE_URL = "https://news.example.org/"
 SITE_TITLE = "موقع الاختبار"
@@ -918,7 +918,7 @@ def test_br18_duplicate_urls_stop_the_build_naming_both_files(new_site):
     and the previous output stays."""
     site = new_site(twin_files(), config=CASE_CONFIG)
     site.output.mkdir()
-    (site.output / MARKER).write_bytes(b"")  # an earlier sitegen output
+    (site.output / MARKER).write_text(f"{MARKER_HEADER}\nprevious.html\n", encoding="utf-8")  # an earlier output
     (site.output / "previous.html").write_text("old site", encoding="utf-8")
     built = build_site(site, build_time=CLOCK)
     assert built.result.exit_code == 2

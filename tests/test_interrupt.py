@@ -23,6 +23,8 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from sitegen.output_lock import lock_path
+
 REPO = Path(__file__).resolve().parents[1]
 #: Build clock of every build here (after every generated article), for identical rebuilds.
 SOURCE_DATE_EPOCH = str(int(datetime(2025, 1, 1, 12, tzinfo=timezone.utc).timestamp()))
@@ -73,7 +75,9 @@ def manifest(folder: Path) -> dict[str, str] | None:
 
 
 def leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(f".{OUTPUT}.sitegen-"))
+    """Staging folders beside the output (the output's lock file stays on purpose)."""
+    return sorted(p.name for p in root.iterdir()
+                  if p.name.startswith(f".{OUTPUT}.sitegen-") and p != lock_path(root / OUTPUT))
 
 
 def start_build(root: Path, version: int) -> subprocess.Popen:

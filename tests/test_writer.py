@@ -6,11 +6,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import article, article_pages, build_site, fingerprint, snapshot, staging_leftovers
+from helpers import REPO, article, article_pages, build_site, fingerprint, snapshot, staging_leftovers
 from sitegen.errors import SitegenError
 from sitegen.writer import MARKER, StagedOutput, check_output_dir
 
@@ -114,31 +116,59 @@ def test_output_folder_has_ordinary_permissions(new_site):
 # --- leftovers of a killed build ---------------------------------------------------
 
 
-def test_leftover_staging_folders_are_removed(built_once):
-    site, _ = built_once
-    stale_new = site.root / ".public.sitegen-new-k1ll3d"
-    (stale_new / "2024").mkdir(parents=True)
-    (stale_new / "2024/half.html").write_text("<p>نصف صفحة</p>", encoding="utf-8")
-    stale_old = site.root / ".public.sitegen-old-k1ll3d"
-    stale_old.mkdir()
-    (stale_old / "index.html").write_text("قديم", encoding="utf-8")
+#: A build killed by the kernel (``os._exit``: no clean-up runs, the OS releases the lock):
+#: argv[1] is the output folder, argv[2] where it dies — ``writing`` (in the middle of
+#: writing the staging folder) or ``swap`` (between moving the old site aside and moving the
+#: new one in, on a system without an atomic exchange).
+KILLED_BUILD = """
+import os, sys
+from pathlib import Path
+import sitegen.writer as writer
+
+where = sys.argv[2]
+writer._exchange = lambda a, b: False
+real_rename = os.rename
+def rename(a, b):
+    real_rename(a, b)
+    if where == "swap" and ".sitegen-old-" in str(b):
+        os._exit(9)
+os.rename = rename
+with writer.StagedOutput(Path(sys.argv[1])) as out:
+    out.write("2024/half.html", "<p>نصف صفحة</p>".encode())
+    if where == "writing":
+        os._exit(9)
+    out.commit()
+"""
+
+
+def kill_a_build(output: Path, where: str) -> None:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    done = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(output), where], env=env, capture_output=True)
+    assert done.returncode == 9, done.stderr.decode()
+
+
+def test_leftover_staging_folders_of_a_killed_build_are_removed(built_once):
+    site, before = built_once
+    kill_a_build(site.output, "writing")
+    assert len(staging_leftovers(site.output)) == 1 and snapshot(site.output) == before
     unrelated = site.root / ".publicity.sitegen-new-keep"
     unrelated.mkdir()
     built = build_site(site)
     assert built.result.exit_code == 0
     assert staging_leftovers(site.output) == []
     assert unrelated.is_dir()
-    assert (site.output / "index.html").is_file()
+    assert (site.output / "index.html").is_file() and not (site.output / "2024/half.html").exists()
 
 
-def test_old_site_moved_aside_by_a_killed_swap_is_not_lost(new_site):
-    site = new_site(FIRST)
-    build_site(site)
-    aside = site.root / ".public.sitegen-old-abc123"
-    site.output.rename(aside)              # killed between "old → aside" and "new → public"
+def test_old_site_moved_aside_by_a_killed_swap_is_not_lost(built_once):
+    site, before = built_once
+    kill_a_build(site.output, "swap")      # killed between "old → aside" and "new → public"
+    assert not site.output.exists()
+    (aside,) = [name for name in staging_leftovers(site.output) if "-old-" in name]
+    assert snapshot(site.root / aside) == before
     built = build_site(site)
     assert built.result.exit_code == 0
-    assert (site.output / "index.html").is_file()
+    assert snapshot(site.output) == before  # the old site came back; the rebuild gave the same files
     assert staging_leftovers(site.output) == []
 
 

@@ -1,0 +1,147 @@
+"""Output safety (issue 9): a build never writes outside its output folder, never adopts or
+deletes what it did not make, never wipes a folder it cannot prove is a sitegen output, and
+two builds never write one output at once. One regression test (or group) per class."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers import REPO, article, build_site, fingerprint, snapshot
+from sitegen.errors import SitegenError
+from sitegen.output_lock import OutputLock, lock_path
+from sitegen.writer import MARKER, MARKER_HEADER
+
+FILES = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00", tags=["زراعة"]),
+         "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00", section="ثقافة")}
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A folder outside every site, holding one file that must never change."""
+    folder = tmp_path / "somewhere"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("ملف خارج الموقع", encoding="utf-8")
+    return folder
+
+
+# --- symlinks inside the output are never followed ----------------------------------------
+
+
+def test_symlinks_in_the_output_are_never_followed(new_site, outside):
+    site = new_site(FILES)
+    assert build_site(site).result.exit_code == 0
+    os.rename(site.output / "sections", outside / "sections")  # a folder of ours moved away and linked
+    (site.output / "sections").symlink_to(outside / "sections", target_is_directory=True)
+    before = fingerprint(outside)
+    (site.output / "extra").symlink_to(outside, target_is_directory=True)     # a link someone added
+    (site.output / "notes.txt").symlink_to(outside / "keep.txt")
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert fingerprint(outside) == before
+    assert not (site.output / "sections").is_symlink() and (site.output / "sections").is_dir()
+    assert not any(p.is_symlink() for p in site.output.rglob("*"))
+    dropped = sorted(d.path for d in built.diagnostics if d.code == "output-symlink")
+    assert dropped == [str(site.output / name) for name in ("extra", "notes.txt", "sections")]
+
+
+def test_a_staging_path_through_a_link_is_refused(new_site, outside):
+    from sitegen.writer import StagedOutput
+
+    site = new_site(FILES)
+    with pytest.raises(SitegenError) as info, StagedOutput(site.output) as out:
+        (out.stage / "sections").symlink_to(outside, target_is_directory=True)
+        out.write("sections/x/index.html", b"<p>x</p>")
+    assert info.value.diagnostics[0].code == "output-path"
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+
+
+# --- planted staging folders are never adopted or deleted ----------------------------------
+
+
+def test_planted_staging_folders_are_never_adopted_or_deleted(new_site, outside):
+    site = new_site(FILES)
+    planted = site.root / ".public.sitegen-old-planted"
+    planted.mkdir()
+    (planted / "index.html").write_text("صفحة مزروعة", encoding="utf-8")
+    (planted / "sections").symlink_to(outside, target_is_directory=True)
+    backup = site.root / ".public.sitegen-mybackup"
+    backup.mkdir()
+    (backup / "old.html").write_text("نسخة احتياطية", encoding="utf-8")
+    planted_before, backup_before, outside_before = snapshot(planted), snapshot(backup), fingerprint(outside)
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert "صفحة مزروعة" not in (site.output / "index.html").read_text(encoding="utf-8")
+    assert not (site.output / "sections").is_symlink()
+    assert fingerprint(outside) == outside_before and sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+    assert snapshot(planted) == planted_before and snapshot(backup) == backup_before
+    assert [d.path for d in built.diagnostics if d.code == "foreign-staging"] == [str(planted)]
+
+
+# --- a marker must prove the folder is a sitegen output -------------------------------------
+
+
+@pytest.mark.parametrize("marker", ["", "index.html\n", f"{MARKER_HEADER}\n", f"{MARKER_HEADER}\nindex.html\ngone.html\n",
+                                    f"{MARKER_HEADER}\n../index.html\n"],
+                         ids=["empty", "no-header", "no-files", "listed-file-missing", "unsafe-path"])
+def test_a_marker_that_proves_nothing_is_refused(new_site, marker):
+    site = new_site(FILES)
+    site.output.mkdir()
+    (site.output / "index.html").write_text("صفحتي الخاصة", encoding="utf-8")
+    (site.output / "رسالة.txt").write_text("ملف لا يخص الموقع", encoding="utf-8")
+    (site.output / MARKER).write_text(marker, encoding="utf-8")
+    before = snapshot(site.output)
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    (refusal,) = [d for d in built.diagnostics if d.code == "output-dir"]
+    assert refusal.path == str(site.output / MARKER)
+    assert snapshot(site.output) == before
+
+
+def test_a_marker_written_by_a_build_is_accepted(new_site):
+    site = new_site(FILES)
+    assert build_site(site).result.exit_code == 0
+    lines = (site.output / MARKER).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == MARKER_HEADER and "index.html" in lines[1:]
+    assert build_site(site).result.exit_code == 0
+
+
+# --- two builds never write one output at once ---------------------------------------------
+
+
+def test_a_second_build_into_a_locked_output_exits_2(new_site):
+    site = new_site(FILES)
+    assert build_site(site).result.exit_code == 0
+    before = snapshot(site.output)
+    (site.content / "c.md").write_text(article("خبر ثالث عن حديقة الحي", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+    with OutputLock(site.output):   # another build is in the middle of writing
+        built = build_site(site)
+    assert built.result.exit_code == 2
+    (locked,) = [d for d in built.diagnostics if d.code == "output-locked"]
+    assert locked.message == f"another build is writing {site.output}"
+    assert snapshot(site.output) == before
+    assert build_site(site).result.exit_code == 0   # released: the next build writes
+    assert snapshot(site.output) != before
+
+
+def test_the_output_lock_is_released_when_a_build_dies(new_site):
+    site = new_site(FILES)
+    holder = ("import os, sys\nfrom pathlib import Path\nfrom sitegen.output_lock import OutputLock\n"
+              "OutputLock(Path(sys.argv[1])).__enter__()\nos._exit(9)\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    died = subprocess.run([sys.executable, "-c", holder, str(site.output)], env=env, capture_output=True)
+    assert died.returncode == 9, died.stderr.decode()
+    assert lock_path(site.output).is_file()
+    assert build_site(site).result.exit_code == 0
+
+
+def test_a_lock_file_sitegen_did_not_write_is_refused(new_site, outside):
+    site = new_site(FILES)
+    lock_path(site.output).symlink_to(outside / "keep.txt")
+    built = build_site(site)
+    assert built.result.exit_code == 2 and "output-dir" in built.codes()
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "ملف خارج الموقع"
+    assert not site.output.exists()
