@@ -45,6 +45,11 @@ class Article:
     ``url`` is the site path of the article (``/2024/11/21/slug/``, decoded): set
     by a loader only from a front matter ``url:``, otherwise by :mod:`sitegen.collect`
     from the permalink pattern.
+    ``date_only`` is true when the source gave a day without a time of day (``date: 2024-11-21``):
+    ``date`` is then local midnight, shown and marked up as a date only.
+    ``aliases`` are extra old site paths of the article (front matter ``aliases:``), each
+    becoming a redirect; ``correction`` is the text of a correction note (front matter
+    ``correction:``), dated by ``updated``.
     """
 
     source: str
@@ -73,6 +78,9 @@ class Article:
     dir: str = "rtl"
     word_count: int = 0
     url: str | None = None
+    date_only: bool = False
+    aliases: tuple[str, ...] = ()
+    correction: str | None = None
 
     @property
     def headings(self) -> tuple[str, ...]:

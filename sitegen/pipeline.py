@@ -10,15 +10,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sitegen import ledger
 from sitegen.collect import collect
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.loaders.article import CONTENT_SUFFIXES, load_article
-from sitegen.model import Article
+from sitegen.model import Article, OutputFile, Site
 from sitegen.plan import plan
+from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import make_environment, render_file
 from sitegen.theme import theme_dir
-from sitegen.writer import StagedOutput, check_output_dir
+from sitegen.writer import MARKER, StagedOutput, check_output_dir
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
 #: Files in the content folder that are copied to the output beside the pages (images, media).
@@ -31,6 +33,8 @@ class BuildOptions:
 
     ``build_time`` is the clock of the build (aware); ``None`` means
     ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now.
+    ``ledger`` is the URL ledger file (:mod:`sitegen.ledger`; ``None``: beside ``config``);
+    ``record_urls`` false reads it for redirects but never writes it (``serve``'s previews).
     """
 
     project: Path = Path(".")
@@ -43,6 +47,8 @@ class BuildOptions:
     future: bool = False
     write: bool = True
     build_time: datetime | None = None
+    ledger: Path | None = None
+    record_urls: bool = True
 
 
 @dataclass
@@ -116,6 +122,43 @@ def load_all(paths: list[Path], config: Config, report: Report) -> list[Article]
     return articles
 
 
+def keep_old_urls(site: Site, options: BuildOptions, sources: list[Path], files: list[OutputFile],
+                  report: Report) -> tuple[list[OutputFile], ledger.Ledger]:
+    """The redirect stage: the previous URL ledger plus this build's URLs, and the redirect
+    pages and ``_redirects`` for every old URL no planned file uses (:mod:`sitegen.redirects`).
+    Warns (``url-ledger-missing``) when the output folder holds an earlier build but the
+    ledger is gone: redirects of earlier URL changes are then lost. Drafts' URLs are not
+    recorded (they were never public)."""
+    path = options.ledger or ledger.ledger_path(options.config)
+    previous = ledger.read(path)
+    if previous is None:
+        previous = {}
+        if (options.output / MARKER).is_file():
+            report.add(Diagnostic(path=str(path), code="url-ledger-missing", severity=Severity.WARNING,
+                                  message="no URL ledger, but the output folder holds an earlier build: "
+                                          "URLs that changed before this build have no redirects",
+                                  hint=f"restore {path.name} from version control; a new one is written now"))
+    relative = relative_sources(sources, options.content)
+    published = [ledger.Published(relative[a.source], a.url, ledger.content_identity(a))
+                 for a in site.articles if a.source in relative and not a.draft]
+    after, warnings = ledger.update(previous, published, set(relative.values()), str(path))
+    report.extend(warnings)
+    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files})
+    report.extend(warnings)
+    return redirect_files(redirects, site.config.base_path), after
+
+
+def record_urls(options: BuildOptions, urls_after: ledger.Ledger, report: Report) -> None:
+    """Write the URL ledger after a build was written; a failure is a warning (the site is built)."""
+    path = options.ledger or ledger.ledger_path(options.config)
+    try:
+        ledger.write(path, urls_after)
+    except OSError as exc:
+        report.add(Diagnostic(path=str(path), code="url-ledger-not-written", severity=Severity.WARNING,
+                              message=f"could not write the URL ledger: {exc.strerror or exc}",
+                              hint="make the site folder writable; until then changed URLs get no redirects"))
+
+
 def build(options: BuildOptions) -> BuildResult:
     """Build the site. Never raises for bad input: problems land in ``result.report``
     and ``result.exit_code`` (0 built, 1 built with files skipped, 2 nothing written)."""
@@ -129,9 +172,12 @@ def build(options: BuildOptions) -> BuildResult:
                                           message="content folder not found", hint="pass --content DIR"))
         if options.write:
             check_output_dir(options.output, options.content, options.project)
-        articles = load_all(content_files(options.content, report=report), config, report)
+        sources = content_files(options.content, report=report)
+        articles = load_all(sources, config, report)
         site = collect(articles, config, build_clock(options), options.drafts, options.future)
         files = plan(site)
+        redirects, urls_after = keep_old_urls(site, options, sources, files, report)
+        files += redirects
         env = make_environment(config, options.project / "templates")
         if options.write:
             with StagedOutput(options.output) as out:  # an error inside drops the staging folder
@@ -143,6 +189,8 @@ def build(options: BuildOptions) -> BuildResult:
                 for file in files:  # rendered one at a time: memory stays flat however big the site
                     out.write(file.path, render_file(env, site, file))
                 out.commit()
+            if options.record_urls:
+                record_urls(options, urls_after, report)
         else:
             for file in files:
                 render_file(env, site, file)

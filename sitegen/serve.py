@@ -240,6 +240,8 @@ class Preview:
         self.httpd.preview = self
         if options.base_url is None:  # links and feeds point at the preview, not the production host
             self.options = replace(options, base_url=self.url)
+        # Headlines typed during a preview were never public: only real builds record URLs.
+        self.options = replace(self.options, record_urls=False)
 
     @property
     def url(self) -> str:

@@ -14,7 +14,7 @@ import posixpath
 import re
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.arabic import slugify
 
@@ -34,6 +34,33 @@ def clean_path(text: str) -> str:
         segment = slugify(raw.replace(":", "-"), fallback_seed=raw)
         segments.append(segment)
     return "/" + "".join(f"{s}/" for s in segments)
+
+
+#: A file name's extension (``.html``, ``.php``, ``.aspx``): 1-5 ASCII letters or digits at the end.
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def alias_path(text: str) -> str | None:
+    """The site path of an old URL written by an editor (front matter ``aliases:``), spelled as
+    written so the old link matches: ``/news/1234.html`` stays a file path, ``/أخبار/قديم`` becomes
+    ``/أخبار/قديم/`` (a folder, served as ``index.html``). A full URL keeps only its path; the path is
+    percent-decoded once; ``?query`` and ``#fragment`` are dropped (a static file cannot match
+    them); ``.``/``..``/empty segments and backslashes cannot survive, so the result is always
+    below the output folder. ``None`` when nothing is left (the home page) or the text holds
+    control characters.
+    """
+    if "://" in text:
+        text = urlsplit(text).path
+    text = unquote(text.split("?", 1)[0].split("#", 1)[0].strip())
+    if _CONTROL.search(text):
+        return None
+    segments = [s.strip() for s in text.replace("\\", "/").split("/")]
+    segments = [s for s in segments if s not in ("", ".", "..")]
+    if not segments:
+        return None
+    is_file = not text.endswith("/") and _EXTENSION.search(segments[-1]) is not None
+    return "/" + "/".join(segments) + ("" if is_file else "/")
 
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")

@@ -42,7 +42,8 @@ BREADCRUMBS = {
 def out(tmp_path_factory):
     output = tmp_path_factory.mktemp("bundled-machine") / "public"
     result = build(BuildOptions(project=REPO, content=REPO / "content", output=output,
-                                config=REPO / "site.yaml", build_time=BUILD_TIME))
+                                config=REPO / "site.yaml", build_time=BUILD_TIME,
+                                ledger=output.parent / "url-ledger.json"))
     assert result.exit_code == 0
     return output
 

@@ -283,7 +283,10 @@ def test_build_reads_content_and_writes_only_its_output(new_site, tmp_path):
     after = all_files(tmp_path)
     out = site.output.relative_to(tmp_path).as_posix()
     lock = lock_path(site.output).relative_to(tmp_path).as_posix()  # the one file beside the output, by design
+    ledger = (site.root / "url-ledger.json").relative_to(tmp_path).as_posix()  # INTERFACE.md: beside site.yaml
     created = {p for p in after if p not in before and p != lock}
+    assert ledger in created
+    created.discard(ledger)
     assert created and all(p == out or p.startswith(out + "/") for p in created), created - {out}
     assert {p: v for p, v in after.items() if p in before} == before
 
@@ -327,7 +330,8 @@ def test_hostile_path_values_stay_inside_the_output(tmp_path, field):
         assert not any(part in ("", ".", "..") or re.fullmatch(r"[A-Za-z]:", part) for part in relative.split("/"))
     out = site.output.relative_to(tmp_path).as_posix()
     lock = lock_path(site.output).relative_to(tmp_path).as_posix()  # the one file beside the output, by design
-    created = {p for p in all_files(tmp_path) if p not in before and p != lock}
+    ledger = (site.root / "url-ledger.json").relative_to(tmp_path).as_posix()  # INTERFACE.md: beside site.yaml
+    created = {p for p in all_files(tmp_path) if p not in before and p != lock} - {ledger}
     assert all(p == out or p.startswith(out + "/") for p in created), sorted(created)[:5]
     titles = {text_of(h1) for page in site.output.rglob("index.html")
               for h1 in html5lib.parse(page.read_text("utf-8"), namespaceHTMLElements=False).iter("h1")}

@@ -34,12 +34,14 @@ OUTPUT = "public"
 
 def write_articles(content: Path, count: int, version: int) -> None:
     """``count`` tiny Markdown articles (plus ``version`` extra ones) whose titles carry
-    ``version``, so two versions give different trees (pages, feeds, pagination)."""
+    ``version``, so two versions give different trees (pages, feeds, pagination). File names and
+    bodies carry it too: the versions are different articles, not one article retitled (which
+    would add redirect pages to a tree each time the other version was built in between)."""
     content.mkdir(parents=True, exist_ok=True)
     start = datetime(2024, 1, 1, 8, 0)
     for index in range(count + version):
         moment = start + timedelta(hours=5 * index)
-        (content / f"a{index:05d}.md").write_text(
+        (content / f"v{version}-{index:05d}.md").write_text(
             "---\n"
             f"title: خبر قصير رقم {index} الإصدار {version}\n"
             f"date: {moment:%Y-%m-%dT%H:%M}\n"
@@ -47,7 +49,7 @@ def write_articles(content: Path, count: int, version: int) -> None:
             f"tags: [وسم{index % 8}]\n"
             f"author: كاتب {index % 5}\n"
             "---\n\n"
-            f"نص قصير للخبر رقم {index}.\n",
+            f"نص قصير للخبر رقم {index} في الإصدار {version}.\n",
             encoding="utf-8",
         )
 
@@ -132,7 +134,10 @@ def run_kill_trials(root: Path, articles: int, kills: int, seed: int, log=lambda
         after = manifest(output)
         state = "old" if after == trees[current] else "new" if after == trees[target] else "BROKEN"
         extra = sorted(p.name for p in root.iterdir()
-                       if p.name not in (OUTPUT, "site.yaml", "content-0", "content-1")
+                       # the URL ledger beside site.yaml (INTERFACE.md); its temporary file only if
+                       # the kill fell inside the ledger's write
+                       if p.name not in (OUTPUT, "site.yaml", "content-0", "content-1", "url-ledger.json",
+                                         ".url-ledger.json.tmp")
                        and not p.name.startswith(f".{OUTPUT}.sitegen-"))
         record = {"delay": round(delay, 3), "running": running, "state": state, "leftovers": leftovers(root)}
         log(f"kill {trial + 1}/{kills} after {delay:.2f} s: {'during' if running else 'after'} the build, "

@@ -176,7 +176,8 @@ def test_hostile_slug_or_url_cannot_escape_the_output(new_site, tmp_path, key, v
     built = build_site(site)
     assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
     created = {p for p in tmp_path.rglob("*")} - before
-    outside = [p for p in created if not p.is_relative_to(built.output) and p != lock_path(built.output)]
+    ledger = site.root / "url-ledger.json"  # the one file beside site.yaml (INTERFACE.md)
+    outside = [p for p in created if not p.is_relative_to(built.output) and p not in (lock_path(built.output), ledger)]
     assert outside == []
     pages = [p for p in built.output.rglob("index.html") if parse_html(p).texts("h1") == [TITLE]]
     assert len(pages) == 1
@@ -208,3 +209,17 @@ def test_month_and_year_archives_use_the_site_timezone(new_site):
     assert not (built.output / "2024").exists()
     month = parse_html(built.output / "2025/01/index.html")
     assert f"/2025/01/01/{slug}/" in [unquote(a.get("href") or "") for a in month.all("a")]
+
+
+@pytest.mark.parametrize("written, path", [
+    ("/news/1234.html", "/news/1234.html"),
+    ("news/old", "/news/old/"),
+    ("/أخبار/قديم", "/أخبار/قديم/"),
+    ("https://old.example.com/a%20b/c.php?id=5#top", "/a b/c.php"),
+    ("/../../etc/passwd", "/etc/passwd/"),
+    ("..\\..\\x.html", "/x.html"),
+    ("/", None),
+    ("/a\x00b/", None),
+])
+def test_alias_path_keeps_the_old_spelling_and_stays_inside_the_site(written, path):
+    assert urls.alias_path(written) == path

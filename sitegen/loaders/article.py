@@ -26,7 +26,7 @@ from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.markup import blocks_to_html, html_to_blocks, markdown_to_html
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
-from sitegen.urls import clean_path, safe_link
+from sitegen.urls import alias_path, clean_path, safe_link
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RAW_SUFFIXES = (".txt",)
@@ -41,6 +41,10 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
 #: A Markdown body whose first non-blank line is a level-1 ATX heading (``# Title``, CommonMark:
 #: ``#`` then a space or tab); group ``line`` is that line.
 _TITLE_HEADING = re.compile(r"\A(?:[ \t]*\n)*(?P<line>#[ \t][^\n]*)(?:\n|\Z)")
+#: Newsroom front matter keys read here (INTERFACE.md "Newsroom additions").
+NEWSROOM_KEYS = frozenset({"aliases", "correction"})
+#: A front matter date written as a day only (ISO 8601 calendar date, ASCII or Arabic-Indic digits).
+_DAY_ONLY = re.compile(r"\s*[0-9\u0660-\u0669\u06f0-\u06f9]{4}-[0-9\u0660-\u0669\u06f0-\u06f9]{2}-[0-9\u0660-\u0669\u06f0-\u06f9]{2}\s*")
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,8 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
     """
     text = read_text(path, source, config.max_file_bytes)
     front = split_front_matter(text, source)
-    warnings = list(front.warnings) + unknown_key_warnings(front.data, source)
+    known_here = {key: value for key, value in front.data.items() if key not in NEWSROOM_KEYS}
+    warnings = list(front.warnings) + unknown_key_warnings(known_here, source)
     if path.suffix.lower() in RAW_SUFFIXES:
         fields = _raw_fields(front.body, config)
     else:
@@ -120,7 +125,24 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
             warnings.append(Diagnostic(path=source, code="unsafe-url", severity=Severity.WARNING,
                                        message=f"image: {image!r} is not an http(s) URL or a site path; left out",
                                        hint="write e.g. image: /images/photo.jpg or https://…"))
+    if fields.get("aliases"):
+        fields["aliases"] = _alias_paths(fields["aliases"], source, warnings)
     return _assemble(fields, source, config, warnings)
+
+
+def _alias_paths(written: tuple[str, ...], source: str, warnings: list[Diagnostic]) -> tuple[str, ...]:
+    """Site paths of the ``aliases:`` an editor wrote (see :func:`sitegen.urls.alias_path`), in
+    order, each once; one that cannot be a path gets an ``unsafe-url`` warning and is left out."""
+    paths: list[str] = []
+    for text in written:
+        path = alias_path(text)
+        if path is None:
+            warnings.append(Diagnostic(path=source, code="unsafe-url", severity=Severity.WARNING, field="aliases",
+                                       message=f"aliases: {text!r} is not a path on the site; left out",
+                                       hint="write the old address as a path, e.g. /news/1234.html"))
+        elif path not in paths:
+            paths.append(path)
+    return tuple(paths)
 
 
 def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -> dict:
@@ -164,6 +186,12 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
     for key, target in (("date", "date"), ("updated", "updated"), ("lastmod", "updated"), ("expires", "expires")):
         if key in data and data[key] is not None:
             out[target] = parse_date_value(data[key], tz, source, key)
+    if out.get("date") is not None:
+        out["date_only"] = isinstance(data["date"], str) and _DAY_ONLY.fullmatch(data["date"]) is not None
+    if "aliases" in data:
+        out["aliases"] = as_text_list(data["aliases"], source, "aliases")
+    if "correction" in data:
+        out["correction"] = as_text(data["correction"], source, "correction")
     slug = as_text(data.get("slug"), source, "slug")
     if slug:
         out["slug"] = slugify(slug, fallback_seed=source)
@@ -236,5 +264,8 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
         dir=fields.get("dir") or (direction_of(fields["lang"]) if fields.get("lang") else config.dir),
         word_count=count_words(" ".join(b.text for b in blocks)),
         url=fields.get("url") if fields.get("url") != "/" else None,
+        date_only=fields.get("date_only", False),
+        aliases=tuple(fields.get("aliases", ())),
+        correction=fields.get("correction"),
     )
     return Loaded(article, tuple(warnings))

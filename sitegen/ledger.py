@@ -1,0 +1,190 @@
+"""The URL ledger: every URL each content file has had, kept beside ``site.yaml``.
+
+A news article's URL comes from its headline and date, so editing either moves it. The
+ledger remembers every URL a content file has been published at, so that
+:mod:`sitegen.redirects` can keep the old ones alive. It is a JSON file
+(``url-ledger.json``) meant to be committed with the site: a build on a clean
+machine then keeps the same redirects. It is sorted and indented one value per line,
+so a change of headline shows in a review as one added line::
+
+    {
+     "version": 1,
+     "files": {
+      "2024/budget.md": {
+       "identity": "sha256:5c1f…",
+       "urls": [
+        "/2024/11/21/new-headline/",
+        "/2024/11/21/old-headline/"
+       ]
+      }
+     }
+    }
+
+Keys of ``files`` are content paths relative to the content folder (POSIX), so the
+ledger does not depend on how ``--content`` was spelled. ``identity`` is a hash of
+the article's body text, which a new headline or date does not change: a file renamed
+or moved inside ``content/`` is matched to its old entry by it (see :func:`update`).
+The ledger depends only on the published articles and the previous ledger, never on
+``--jobs``, a cache or the order files were read in. Content files are never written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.model import Article
+
+LEDGER_NAME = "url-ledger.json"
+LEDGER_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the ledger knows of one content file: its body's ``identity`` (``""`` when the
+    body is empty, which matches nothing) and every site path it has had, sorted."""
+
+    identity: str
+    urls: tuple[str, ...]
+
+
+Ledger = Mapping[str, Entry]
+
+
+@dataclass(frozen=True)
+class Published:
+    """One published article as the ledger sees it: its content-relative ``source``
+    (POSIX), current site path ``url`` and body ``identity``."""
+
+    source: str
+    url: str
+    identity: str
+
+
+def ledger_path(config: Path) -> Path:
+    """The ledger of the site configured by ``config``: ``url-ledger.json`` in the same folder."""
+    return config.parent / LEDGER_NAME
+
+
+def content_identity(article: Article) -> str:
+    """``sha256:`` + 32 hex digits of the article's body text (its blocks, in order, one per
+    line), or ``""`` for an article without body text. Headline, date, slug and front
+    matter do not enter it, so it survives every change that moves the URL."""
+    text = "\n".join(block.text for block in article.blocks)
+    if not text.strip():
+        return ""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def read(path: Path) -> Ledger | None:
+    """The ledger at ``path``, or ``None`` when there is no file.
+
+    Raises :class:`SitegenError` (``url-ledger``) for a file that is not a ledger (broken
+    JSON, a merge conflict left in it, a symlink): building on would forget old URLs, so
+    nothing is written until it is fixed or deleted.
+    """
+    if path.is_symlink():
+        raise _bad(path, "is a symbolic link; sitegen reads and writes only a plain file here")
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _bad(path, f"cannot be read as JSON ({exc})") from None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict) or data.get("version") != LEDGER_VERSION:
+        raise _bad(path, f'is not a version {LEDGER_VERSION} URL ledger (no "version": 1 and "files" mapping)')
+    ledger = {}
+    for source, entry in files.items():
+        urls = entry.get("urls") if isinstance(entry, dict) else None
+        identity = entry.get("identity", "") if isinstance(entry, dict) else None
+        if (not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith("/") for u in urls)
+                or not isinstance(identity, str)):
+            raise _bad(path, f"entry {source!r} needs an identity text and a list of site paths")
+        ledger[source] = Entry(identity, tuple(sorted(set(urls))))
+    return ledger
+
+
+def _bad(path: Path, message: str) -> SitegenError:
+    return SitegenError(Diagnostic(
+        path=str(path), code="url-ledger", message=message,
+        hint="fix it (e.g. resolve the merge conflict), or delete it: old URLs then stop redirecting"))
+
+
+def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
+           ledger_file: str) -> tuple[dict[str, Entry], list[Diagnostic]]:
+    """The ledger after this build, and warnings.
+
+    Every published article's current URL is added to its file's entry. A file new to the
+    ledger whose ``identity`` equals that of exactly one entry whose file is gone from
+    ``on_disk`` (content-relative paths of every content file, loaded or not) takes over
+    that entry: a renamed or moved file keeps its old URLs. Entries of files that are
+    still on disk but not published (drafts, future, a file that failed to load) are
+    kept as they are. An entry whose file is gone and was not matched is kept too (the
+    file may come back) with a ``url-ledger-orphan`` warning: its old URLs redirect to nothing.
+    """
+    ledger = dict(previous)
+    published = sorted(published, key=lambda p: p.source)
+    gone = {source: entry for source, entry in previous.items() if source not in on_disk}
+    by_identity: dict[str, list[str]] = {}
+    for source, entry in sorted(gone.items()):
+        if entry.identity:
+            by_identity.setdefault(entry.identity, []).append(source)
+    newcomers: dict[str, list[str]] = {}
+    for item in published:
+        if item.source not in previous and item.identity:
+            newcomers.setdefault(item.identity, []).append(item.source)
+    for item in published:
+        urls = set(ledger[item.source].urls) if item.source in ledger else set()
+        if item.source not in previous:
+            olds = by_identity.get(item.identity, [])
+            if len(olds) == 1 and newcomers.get(item.identity) == [item.source]:
+                urls |= set(ledger.pop(olds[0]).urls)
+                gone.pop(olds[0])
+        urls.add(item.url)
+        ledger[item.source] = Entry(item.identity, tuple(sorted(urls)))
+    warnings = [
+        Diagnostic(path=ledger_file, code="url-ledger-orphan", severity=Severity.WARNING,
+                   message=f"{source} is gone from the content folder and no article has its text; "
+                           f"its {len(entry.urls)} old URL(s) ({entry.urls[0]} …) redirect nowhere",
+                   hint=f"restore the file, or remove its entry from {LEDGER_NAME} if the article is gone for good")
+        for source, entry in sorted(gone.items()) if entry.urls
+    ]
+    return dict(sorted(ledger.items())), warnings
+
+
+def dumps(ledger: Ledger) -> str:
+    """The ledger file's text: sorted keys and URLs, one value per line, a final newline."""
+    files = {source: {"identity": entry.identity, "urls": sorted(entry.urls)}
+             for source, entry in sorted(ledger.items())}
+    return json.dumps({"version": LEDGER_VERSION, "files": files}, ensure_ascii=False, indent=1) + "\n"
+
+
+def write(path: Path, ledger: Ledger) -> bool:
+    """Write ``ledger`` to ``path`` atomically (a temporary file in the same folder, then a
+    rename), and only when its text changed; returns whether it wrote. Never follows a
+    symlink at ``path``. Raises :class:`OSError` when the folder is not writable."""
+    text = dumps(ledger)
+    if path.is_symlink():
+        raise OSError(f"{path} is a symbolic link; not written")
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    # One fixed temporary name: a build killed mid-write leaves at most this one file, reused next time.
+    temporary = path.with_name(f".{path.name}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,87 @@
+"""The URL ledger file: its format, its updates and its safety (sitegen.ledger)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import article, build_site
+
+from sitegen import ledger
+from sitegen.errors import SitegenError
+from sitegen.ledger import Entry, Published
+
+
+def test_update_adds_current_urls_sorted_and_keeps_unpublished_files():
+    previous = {"b.md": Entry("sha256:1", ("/z/",)), "draft.md": Entry("sha256:2", ("/d/",))}
+    after, warnings = ledger.update(previous, [Published("b.md", "/a/", "sha256:1"), Published("a.md", "/c/", "")],
+                                    {"a.md", "b.md", "draft.md"}, "url-ledger.json")
+    assert warnings == []
+    assert list(after) == ["a.md", "b.md", "draft.md"]
+    assert after["b.md"] == Entry("sha256:1", ("/a/", "/z/"))
+    assert after["draft.md"] == previous["draft.md"]
+
+
+def test_an_identity_shared_by_two_new_files_matches_neither():
+    previous = {"old.md": Entry("sha256:same", ("/old/",))}
+    after, warnings = ledger.update(previous, [Published("n1.md", "/n1/", "sha256:same"),
+                                               Published("n2.md", "/n2/", "sha256:same")],
+                                    {"n1.md", "n2.md"}, "url-ledger.json")
+    assert after["n1.md"].urls == ("/n1/",) and after["n2.md"].urls == ("/n2/",)
+    assert [w.code for w in warnings] == ["url-ledger-orphan"]
+
+
+def test_the_file_is_sorted_one_value_per_line_and_reads_back(tmp_path):
+    path = tmp_path / "url-ledger.json"
+    data = {"ب.md": Entry("sha256:2", ("/ب/", "/أ/")), "a.md": Entry("", ("/a/",))}
+    assert ledger.write(path, data) is True
+    text = path.read_text(encoding="utf-8")
+    assert text.index('"a.md"') < text.index('"ب.md"') and text.index('"/أ/"') < text.index('"/ب/"')
+    assert "ب" in text  # readable in a diff, not \\u escapes
+    assert ledger.read(path) == {"a.md": Entry("", ("/a/",)), "ب.md": Entry("sha256:2", ("/أ/", "/ب/"))}
+    mtime = path.stat().st_mtime_ns
+    assert ledger.write(path, ledger.read(path)) is False  # unchanged: not rewritten
+    assert path.stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("text", ["<<<<<<< HEAD\n{}", '{"files": {}}', '{"version": 1, "files": {"a.md": {"urls": "/a/"}}}'])
+def test_a_broken_ledger_stops_the_build_before_anything_is_written(new_site, text):
+    site = new_site({"a.md": article()})
+    (site.root / "url-ledger.json").write_text(text, encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    assert built.codes() == ["url-ledger"]
+    assert not site.output.exists()
+    assert (site.root / "url-ledger.json").read_text(encoding="utf-8") == text
+
+
+def test_a_symlinked_ledger_is_neither_read_nor_written(new_site, tmp_path):
+    target = tmp_path / "elsewhere.json"
+    target.write_text(json.dumps({"version": 1, "files": {}}), encoding="utf-8")
+    site = new_site({"a.md": article()})
+    (site.root / "url-ledger.json").symlink_to(target)
+    built = build_site(site)
+    assert built.codes() == ["url-ledger"]
+    assert json.loads(target.read_text(encoding="utf-8")) == {"version": 1, "files": {}}
+
+
+def test_ledger_keys_do_not_depend_on_how_the_content_folder_is_named(new_site):
+    site = new_site({"sub/a.md": article()})
+    build_site(site, content=site.root / "." / "content")
+    keys = list(json.loads((site.root / "url-ledger.json").read_text(encoding="utf-8"))["files"])
+    assert keys == ["sub/a.md"]
+
+
+def test_identity_ignores_title_and_date_but_not_the_body():
+    from sitegen.model import Article, Block
+
+    one = Article(source="a", format="markdown", title="x", slug="x", display_title="x", body_html="",
+                  blocks=(Block("paragraph", "نص"),))
+    retitled = Article(source="b", format="markdown", title="y", slug="y", display_title="y", body_html="",
+                       blocks=(Block("paragraph", "نص"),))
+    rewritten = Article(source="a", format="markdown", title="x", slug="x", display_title="x", body_html="",
+                        blocks=(Block("paragraph", "نص آخر"),))
+    assert ledger.content_identity(one) == ledger.content_identity(retitled) != ledger.content_identity(rewritten)
+    assert ledger.content_identity(Article(source="c", format="raw", title="t", slug="t", display_title="t",
+                                           body_html="")) == ""

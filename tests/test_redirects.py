@@ -1,0 +1,189 @@
+"""Old URLs keep working: redirects from the URL ledger and from ``aliases:`` (issue 13 bars)."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import quote, unquote
+
+from helpers import article, build_site, parse_html
+
+from sitegen.redirects import find_redirects
+from sitegen.ledger import Entry
+
+FIRST, SECOND, THIRD = "الوزير يفتتح الجسر الجديد", "افتتاح الجسر الجديد اليوم", "الجسر الجديد يستقبل السيارات"
+DAY = "/2024/11/21/"
+
+
+def slug_path(title: str) -> str:
+    return DAY + title.replace(" ", "-") + "/"
+
+
+def retitle(site, title: str) -> None:
+    (site.content / "bridge.md").write_text(article(title, "2024-11-21T10:00:00+03:00"), encoding="utf-8")
+
+
+def redirect_target(page_file) -> tuple[str, str, str]:
+    """``(refresh url, canonical, visible link)`` of a redirect page, decoded."""
+    page = parse_html(page_file)
+    refresh = page.one("meta", **{"http-equiv": "refresh"}).get("content")
+    assert refresh.startswith("0; url=")
+    return (unquote(refresh.removeprefix("0; url=")), unquote(page.one("link", rel="canonical").get("href")),
+            unquote(page.one("a").get("href")))
+
+
+def redirect_lines(output) -> list[tuple[str, str, str]]:
+    lines = (output / "_redirects").read_text(encoding="utf-8").splitlines()
+    return [tuple(unquote(part) for part in line.split(" ")) for line in lines if line.strip()]
+
+
+def test_changed_title_redirects_the_old_url_and_a_third_title_leaves_no_chain(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    assert build_site(site).result.exit_code == 0
+    assert redirect_lines(site.output) == []
+
+    retitle(site, SECOND)
+    built = build_site(site)
+    assert built.result.exit_code == 0, built.codes()
+    old_page = site.output / slug_path(FIRST).strip("/") / "index.html"
+    assert redirect_target(old_page) == (slug_path(SECOND), "https://news.example.org" + slug_path(SECOND),
+                                         slug_path(SECOND))
+    page = parse_html(old_page)
+    assert page.one("meta", name="robots").get("content") == "noindex"
+    assert SECOND in page.texts("a")[0]
+    assert redirect_lines(site.output) == [(slug_path(FIRST), slug_path(SECOND), "301")]
+
+    retitle(site, THIRD)
+    assert build_site(site).result.exit_code == 0
+    assert sorted(redirect_lines(site.output)) == sorted([(slug_path(FIRST), slug_path(THIRD), "301"),
+                                                          (slug_path(SECOND), slug_path(THIRD), "301")])
+    for old in (FIRST, SECOND):  # straight to the newest: no redirect to a redirect
+        assert redirect_target(site.output / slug_path(old).strip("/") / "index.html")[0] == slug_path(THIRD)
+    real = parse_html(site.output / slug_path(THIRD).strip("/") / "index.html")
+    assert real.texts("h1") == [THIRD]
+    sitemap = unquote((site.output / "sitemap.xml").read_text(encoding="utf-8"))
+    assert slug_path(THIRD) in sitemap and slug_path(FIRST) not in sitemap and slug_path(SECOND) not in sitemap
+
+
+def test_a_clean_clone_with_the_committed_ledger_gives_the_same_redirects(new_site, tmp_path):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    build_site(site)
+    retitle(site, SECOND)
+    build_site(site)
+    clone = tmp_path / "clone"  # what git would check out: content, site.yaml and the ledger; no public/
+    shutil.copytree(site.root, clone, ignore=shutil.ignore_patterns("public"))
+    from helpers import MiniSite
+
+    cloned = MiniSite(root=clone, content=clone / "content", output=clone / "public", config=clone / "site.yaml")
+    built = build_site(cloned)
+    assert built.result.exit_code == 0 and "url-ledger-missing" not in built.codes()
+    assert (clone / "public" / "_redirects").read_bytes() == (site.output / "_redirects").read_bytes()
+    name = slug_path(FIRST).strip("/") + "/index.html"
+    assert (clone / "public" / name).read_bytes() == (site.output / name).read_bytes()
+
+
+def test_deleting_the_ledger_loses_redirects_with_a_warning_and_nothing_breaks(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    build_site(site)
+    retitle(site, SECOND)
+    build_site(site)
+    (site.root / "url-ledger.json").unlink()
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert built.codes() == ["url-ledger-missing"]
+    assert redirect_lines(site.output) == []
+    assert not (site.output / slug_path(FIRST).strip("/")).exists()
+    assert (site.root / "url-ledger.json").is_file()  # a new one is started
+
+
+def test_a_renamed_file_with_the_same_text_keeps_its_old_urls(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    build_site(site)
+    (site.content / "bridge.md").unlink()
+    (site.content / "2024").mkdir()
+    (site.content / "2024" / "bridge-opening.md").write_text(article(SECOND, "2024-11-21T10:00:00+03:00"),
+                                                              encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0 and built.codes() == []
+    assert redirect_lines(site.output) == [(slug_path(FIRST), slug_path(SECOND), "301")]
+    ledger = (site.root / "url-ledger.json").read_text(encoding="utf-8")
+    assert '"2024/bridge-opening.md"' in ledger and '"bridge.md"' not in ledger
+
+
+def test_a_renamed_and_rewritten_file_warns_and_its_old_url_redirects_nowhere(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    build_site(site)
+    (site.content / "bridge.md").unlink()
+    (site.content / "other.md").write_text(article(SECOND, "2024-11-21T10:00:00+03:00", body="نص جديد كليا."),
+                                           encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert built.codes() == ["url-ledger-orphan"]
+    assert "bridge.md" in built.diagnostics[0].message
+    assert redirect_lines(site.output) == []
+
+
+def test_aliases_redirect_by_hand_and_never_replace_a_real_page(new_site):
+    other = article("خبر آخر في اليوم نفسه", "2024-11-21T09:00:00+03:00", body="نص آخر.")
+    site = new_site({
+        "bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00",
+                             aliases=["/news/1234.html", "https://old.example.com/أخبار/الجسر?id=5", "/",
+                                      slug_path("خبر آخر في اليوم نفسه"), "/feed.xml"]),
+        "other.md": other})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert sorted(built.codes()) == ["alias-taken", "alias-taken", "unsafe-url"]
+    assert sorted(redirect_lines(site.output)) == sorted([("/news/1234.html", slug_path(FIRST), "301"),
+                                                          ("/أخبار/الجسر/", slug_path(FIRST), "301")])
+    assert redirect_target(site.output / "news" / "1234.html")[0] == slug_path(FIRST)
+    assert redirect_target(site.output / "أخبار" / "الجسر" / "index.html")[0] == slug_path(FIRST)
+    assert parse_html(site.output / slug_path("خبر آخر في اليوم نفسه").strip("/") / "index.html").texts("h1") \
+        == ["خبر آخر في اليوم نفسه"]
+    assert (site.output / "feed.xml").read_bytes().startswith(b"<?xml")
+
+
+def test_redirects_follow_the_base_path(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00", aliases=["/old/"])},
+                    config={"base_url": "https://example.org/news/"})
+    build_site(site)
+    line = (site.output / "_redirects").read_text(encoding="utf-8").split()
+    assert line == ["/news/old/", "/news" + quote(slug_path(FIRST)), "301"]
+    assert redirect_target(site.output / "old" / "index.html")[1] == "https://example.org/news" + slug_path(FIRST)
+
+
+def test_two_articles_claiming_one_old_path_alias_wins_and_the_other_is_warned(new_site):
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import parse_config
+
+    config, _ = parse_config({}, "site.yaml")
+    from sitegen.loaders.article import load_article
+
+    a = new_site({"a.md": article(FIRST), "b.md": article(SECOND, aliases=["/x/"])})
+    articles = [load_article(a.content / name, f"content/{name}", config).article for name in ("a.md", "b.md")]
+    site = collect(articles, config, BUILD_TIME)
+    ledger = {"a.md": Entry("", ("/x/",))}
+    redirects, warnings = find_redirects(site, ledger, {"content/a.md": "a.md", "content/b.md": "b.md"}, set())
+    assert [(r.old, r.new, r.source) for r in redirects] == [("/x/", slug_path(SECOND), "content/b.md")]
+    assert [(w.code, w.path) for w in warnings] == [("redirect-conflict", "content/a.md")]
+
+
+def test_serve_style_builds_read_the_ledger_but_never_write_it(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    build_site(site)
+    before = (site.root / "url-ledger.json").read_bytes()
+    retitle(site, SECOND)
+    build_site(site, record_urls=False)
+    assert (site.root / "url-ledger.json").read_bytes() == before
+
+
+def test_check_reports_but_never_writes_the_ledger(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    built = build_site(site, write=False)
+    assert built.result.exit_code == 0
+    assert not (site.root / "url-ledger.json").exists()
+
+
+def test_drafts_built_with_drafts_are_not_recorded(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00", draft=True)})
+    build_site(site, drafts=True)
+    assert '"urls"' not in (site.root / "url-ledger.json").read_text(encoding="utf-8")
