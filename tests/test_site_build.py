@@ -22,6 +22,8 @@ SEED_HEADINGS = ["جلسة مباحثات موسعة", "التأكيد على د
 
 
 def build_repo_site(output, **overrides):
+    # the URL ledger goes beside the output: tests never write into the repository
+    overrides.setdefault("ledger", output.parent / "url-ledger.json")
     options = BuildOptions(project=REPO, content=REPO / "content", output=output, config=REPO / "site.yaml",
                            build_time=BUILD_TIME, **overrides)
     return build(options)
