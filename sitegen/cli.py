@@ -19,7 +19,8 @@ from sitegen.errors import Diagnostic, SitegenError
 from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.model import Article
-from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
+from sitegen.parallel import default_jobs
+from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, Progress, build
 from sitegen import urls
 
 COMMANDS = ("build", "check", "serve", "extract", "new")
@@ -36,9 +37,10 @@ def _add_build_options(parser: argparse.ArgumentParser, output: str | None = "pu
     parser.add_argument("--base-url", default=None, help="override base_url from the config")
     parser.add_argument("--drafts", action="store_true", help="include drafts")
     parser.add_argument("--future", action="store_true", help="include future-dated articles")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes (currently 1)")
+    parser.add_argument("--jobs", type=_jobs, default=None,
+                        help=f"worker processes for loading and rendering (default: one per core, here {default_jobs()})")
     parser.add_argument("--clean", action="store_true", help="ignore any build cache")
-    parser.add_argument("--quiet", action="store_true", help="print errors only")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print errors only")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -69,7 +71,14 @@ def _options(args, write: bool) -> BuildOptions:
         content=Path(args.content), output=Path(args.output or "public"),
         config=Path(args.config or "site.yaml"), config_required=args.config is not None,
         base_url=args.base_url, drafts=args.drafts, future=args.future, write=write,
+        jobs=args.jobs, clean=args.clean,
     )
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of worker processes (1 or more): {text!r}")
+    return int(text)
 
 
 def _port(text: str) -> int:
@@ -79,13 +88,44 @@ def _port(text: str) -> int:
 
 
 def run_build(args, write: bool) -> int:
-    result = build(_options(args, write))
+    result = build(_options(args, write), progress_for(args))
     print_report(result, args, write)
     return result.exit_code
 
 
+class TerminalProgress(Progress):
+    """A tqdm progress bar on stderr for each stage of a build (loading, rendering)."""
+
+    LABELS = {"load": "loading", "render": "rendering"}
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def stage(self, name: str, total: int) -> None:
+        from tqdm import tqdm
+
+        self.done()
+        self.bar = tqdm(total=total, desc=self.LABELS.get(name, name), unit=" files", file=sys.stderr,
+                        leave=False, dynamic_ncols=True, mininterval=0.2)
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def progress_for(args) -> Progress:
+    """A progress bar when stderr is a terminal and ``--quiet`` is not given; else silence."""
+    return TerminalProgress() if not args.quiet and sys.stderr.isatty() else Progress()
+
+
 def print_report(result, args, write: bool = True) -> None:
-    """Print a build's diagnostics (errors only with ``--quiet``) and its summary line on stderr."""
+    """Print a build's diagnostics (errors only with ``--quiet``) and its summary line on stderr:
+    ``built 10,000 articles, 14,380 pages into public in 6.2 s (3,100 from cache)``."""
     for diagnostic in result.report.diagnostics:
         if diagnostic.is_error or not args.quiet:
             print(diagnostic.format(), file=sys.stderr)
@@ -94,13 +134,15 @@ def print_report(result, args, write: bool = True) -> None:
         skipped = len({d.path for d in result.report.errors})
         print(f"{verb} {counted(result.articles, 'article')}, {counted(result.files, 'page')}"
               + (f" into {args.output}" if write and args.output else "")
+              + f" in {result.seconds:.1f} s"
+              + (f" ({result.cached:,} from cache)" if result.cached else "")
               + (f"; {counted(skipped, 'file')} skipped" if skipped else ""),
               file=sys.stderr)
 
 
 def counted(number: int, noun: str) -> str:
-    """``1 article``, ``2 articles`` (the summary line is English)."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    """``1 article``, ``2 articles``, ``10,000 articles`` (the summary line is English)."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def run_serve(args) -> int:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,8 +15,9 @@ from sitegen import ledger
 from sitegen.collect import collect
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
-from sitegen.loaders.article import CONTENT_SUFFIXES, load_article
+from sitegen.loaders.article import CONTENT_SUFFIXES, Loaded, load_article
 from sitegen.model import Article, OutputFile, Site
+from sitegen.parallel import default_jobs, iter_chunks, map_chunks
 from sitegen.plan import plan
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import make_environment, render_file
@@ -35,6 +37,8 @@ class BuildOptions:
     ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now.
     ``ledger`` is the URL ledger file (:mod:`sitegen.ledger`; ``None``: beside ``config``);
     ``record_urls`` false reads it for redirects but never writes it (``serve``'s previews).
+    ``jobs`` is the number of worker processes for loading and rendering (``None``: one per
+    core); the output is the same, byte for byte, for any number.
     """
 
     project: Path = Path(".")
@@ -49,14 +53,21 @@ class BuildOptions:
     build_time: datetime | None = None
     ledger: Path | None = None
     record_urls: bool = True
+    jobs: int | None = None
+    clean: bool = False
 
 
 @dataclass
 class BuildResult:
+    """What a build did: ``files`` planned and written, ``articles`` published, ``cached`` of
+    the content files taken from the build cache unread, ``seconds`` of wall time."""
+
     report: Report = field(default_factory=Report)
     exit_code: int = EXIT_OK
     files: int = 0
     articles: int = 0
+    cached: int = 0
+    seconds: float = 0.0
 
 
 def build_clock(options: BuildOptions) -> datetime:
@@ -103,22 +114,59 @@ def _check_symlink(path: Path, root: Path, report: Report | None) -> bool:
     return False
 
 
-def load_all(paths: list[Path], config: Config, report: Report) -> list[Article]:
-    """Every loadable article; each file that fails is reported and skipped."""
+class Progress:
+    """What a build tells about its progress (the command line draws a bar; this one is silent).
+
+    ``stage(name, total)`` starts a stage of ``total`` items (``"load"``, ``"render"``),
+    ``advance(n)`` reports ``n`` more done, ``done()`` ends the stage.
+    """
+
+    def stage(self, name: str, total: int) -> None:
+        pass
+
+    def advance(self, n: int) -> None:
+        pass
+
+    def done(self) -> None:
+        pass
+
+
+def load_one(path: Path, config: Config) -> Loaded | tuple[Diagnostic, ...]:
+    """One content file loaded, or the diagnostics that keep it out of the site (a loader
+    bug costs that one file: ``internal-error``)."""
+    try:
+        return load_article(path, str(path), config)
+    except SitegenError as exc:
+        return exc.diagnostics
+    except Exception as exc:  # noqa: BLE001 - a loader bug must cost one file, not the site
+        return (Diagnostic(path=str(path), code="internal-error",
+                           message=f"could not load: {type(exc).__name__}: {exc}",
+                           hint="this is a sitegen bug; please report it with the file"),)
+
+
+@dataclass
+class _LoadJob:
+    paths: list[Path]
+    config: Config
+
+
+def _load_chunk(job: _LoadJob, indices) -> list[Loaded | tuple[Diagnostic, ...]]:
+    return [load_one(job.paths[i], job.config) for i in indices]
+
+
+def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
+             progress: Progress = Progress()) -> list[Article]:
+    """Every loadable article, in the order of ``paths``, loaded by ``jobs`` processes; each
+    file that fails is reported and skipped."""
+    progress.stage("load", len(paths))
     articles = []
-    for path in paths:
-        try:
-            loaded = load_article(path, str(path), config)
-        except SitegenError as exc:
-            report.extend(exc.diagnostics)
-            continue
-        except Exception as exc:  # noqa: BLE001 - a loader bug must cost one file, not the site
-            report.add(Diagnostic(path=str(path), code="internal-error",
-                                  message=f"could not load: {type(exc).__name__}: {exc}",
-                                  hint="this is a sitegen bug; please report it with the file"))
-            continue
-        report.extend(loaded.warnings)
-        articles.append(loaded.article)
+    for loaded in map_chunks(_load_chunk, _LoadJob(paths, config), len(paths), jobs, progress.advance):
+        if isinstance(loaded, Loaded):
+            report.extend(loaded.warnings)
+            articles.append(loaded.article)
+        else:
+            report.extend(loaded)
+    progress.done()
     return articles
 
 
@@ -159,10 +207,52 @@ def record_urls(options: BuildOptions, urls_after: ledger.Ledger, report: Report
                               hint="make the site folder writable; until then changed URLs get no redirects"))
 
 
-def build(options: BuildOptions) -> BuildResult:
+@dataclass
+class _RenderJob:
+    """What a render worker needs; ``env`` is compiled once in each process, on first use."""
+
+    config: Config
+    templates: Path
+    site: Site
+    files: list[OutputFile]
+    env: object = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "env": None}  # a Jinja environment does not pickle: rebuilt there
+
+
+def _render_chunk(job: _RenderJob, indices) -> list[bytes]:
+    if job.env is None:
+        job.env = make_environment(job.config, job.templates)
+    return [render_file(job.env, job.site, job.files[i]) for i in indices]
+
+
+def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int = 1,
+               progress: Progress = Progress()):
+    """``(file, bytes)`` for every planned file, in plan order, rendered by ``jobs`` processes
+    as the caller consumes them (one chunk of pages in memory at a time). Raises
+    :class:`SitegenError` (``template``) on the first template error."""
+    progress.stage("render", len(files))
+    job = _RenderJob(site.config, templates, site, files)
+    for chunk, rendered in iter_chunks(_render_chunk, job, len(files), jobs):
+        yield from zip((files[i] for i in chunk), rendered)
+        progress.advance(len(chunk))
+    progress.done()
+
+
+def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult:
     """Build the site. Never raises for bad input: problems land in ``result.report``
-    and ``result.exit_code`` (0 built, 1 built with files skipped, 2 nothing written)."""
+    and ``result.exit_code`` (0 built, 1 built with files skipped, 2 nothing written).
+    ``progress`` hears about each stage as it goes."""
+    started = time.monotonic()
+    result = _build(options, progress)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     result = BuildResult()
+    jobs = options.jobs or default_jobs()
     report = result.report
     try:
         config, warnings = load_config(options.config, options.base_url, options.config_required)
@@ -173,12 +263,12 @@ def build(options: BuildOptions) -> BuildResult:
         if options.write:
             check_output_dir(options.output, options.content, options.project)
         sources = content_files(options.content, report=report)
-        articles = load_all(sources, config, report)
+        articles = load_all(sources, config, report, jobs, progress)
         site = collect(articles, config, build_clock(options), options.drafts, options.future)
         files = plan(site)
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects
-        env = make_environment(config, options.project / "templates")
+        pages = render_all(site, files, options.project / "templates", jobs, progress)
         if options.write:
             with StagedOutput(options.output) as out:  # an error inside drops the staging folder
                 report.extend(out.warnings)
@@ -186,14 +276,14 @@ def build(options: BuildOptions) -> BuildResult:
                 out.copy_tree(options.project / "static")
                 for asset in content_files(options.content, ASSET_SUFFIXES, report):
                     out.copy_file(asset, asset.relative_to(options.content).as_posix())
-                for file in files:  # rendered one at a time: memory stays flat however big the site
-                    out.write(file.path, render_file(env, site, file))
+                for file, data in pages:  # rendered a chunk at a time: memory stays flat
+                    out.write(file.path, data)
                 out.commit()
             if options.record_urls:
                 record_urls(options, urls_after, report)
         else:
-            for file in files:
-                render_file(env, site, file)
+            for _ in pages:
+                pass
         result.files, result.articles = len(files), len(site.articles)
     except SitegenError as exc:
         report.extend(exc.diagnostics)

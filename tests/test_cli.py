@@ -129,11 +129,12 @@ def test_summary_line_says_article_or_articles(tmp_path):
     one = make_site(tmp_path, {"a.md": GOOD["a.md"], "broken.md": BAD_DATE})
     proc = run_cli(["build"], cwd=one.root)
     assert proc.returncode == 1
-    assert re.search(r"^built 1 article, \d+ pages into public; 1 file skipped$", proc.stderr, re.M), proc.stderr
+    assert re.search(r"^built 1 article, \d+ pages into public in \d+\.\d s; 1 file skipped$", proc.stderr, re.M), proc.stderr
     (one.content / "broken2.md").write_text(BAD_DATE, encoding="utf-8")
     proc = run_cli(["check"], cwd=one.root)
-    assert re.search(r"^checked 1 article, \d+ pages; 2 files skipped$", proc.stderr, re.M), proc.stderr
+    assert re.search(r"^checked 1 article, \d+ pages in \d+\.\d s; 2 files skipped$", proc.stderr, re.M), proc.stderr
     assert (counted(1, "page"), counted(0, "article"), counted(12, "file")) == ("1 page", "0 articles", "12 files")
+    assert counted(14380, "page") == "14,380 pages"
 
 
 def test_ctrl_c_during_a_build_is_one_line_and_exit_130(site, monkeypatch, capsys):
@@ -277,3 +278,40 @@ def test_build_py_without_the_dependencies_uses_the_project_venv_or_says_how_to_
     else:
         assert proc.returncode == 1
         assert "error missing-dependency" in proc.stderr and "README.md" in proc.stderr
+
+
+class _Terminal:
+    """A stand-in for stderr that says it is a terminal and keeps what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("quiet", [[], ["--quiet"], ["-q"]])
+def test_progress_bars_on_a_terminal_and_silence_with_quiet(site, monkeypatch, quiet):
+    terminal = _Terminal()
+    monkeypatch.chdir(site.root)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["build", *quiet]) == 0
+    if quiet:
+        assert terminal.text == ""
+        return
+    assert "loading" in terminal.text and "rendering" in terminal.text  # tqdm's bars
+    summary = re.split(r"[\r\n]", terminal.text.rstrip("\n"))[-1]  # after the bars were cleared
+    assert re.fullmatch(r"built 2 articles, \d+ pages into public in \d+\.\d s", summary), summary
+
+
+def test_jobs_must_be_a_positive_number(site):
+    proc = run_cli(["build", "--jobs", "0"], cwd=site.root)
+    assert proc.returncode == 2 and "--jobs" in proc.stderr
+    assert not (site.root / "public").exists()

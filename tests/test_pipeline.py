@@ -44,3 +44,25 @@ def test_content_files_without_a_report_stay_silent(tmp_path):
     report = Report()
     assert content_files(content, report=report) == [content / "a.md"]
     assert [d.code for d in report.diagnostics] == ["symlink-outside"]
+
+
+def test_output_is_byte_identical_for_any_number_of_jobs(new_site, monkeypatch, tmp_path):
+    from helpers import snapshot
+    from sitegen import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # use a pool even for a small site
+    files = {f"a{i:02d}.md": article(f"خبر رقم {i} عن المدينة", f"2024-11-{1 + i % 20:02d}T10:00:00+03:00",
+                                     tags=[f"وسم {i % 3}"], section=["سياسة", "اقتصاد"][i % 2])
+             for i in range(30)}
+    files["broken.md"] = "---\ntitle: [\n---\n"
+    site = new_site(files, {"paginate": 4})
+    trees, codes = [], []
+    for jobs in (1, 2, 3):
+        built = build_site(site, jobs=jobs, output=tmp_path / f"out{jobs}")
+        assert built.result.exit_code == 1
+        codes.append(built.codes())
+        trees.append(snapshot(built.output))
+    assert len(trees[0]) > 60
+    assert trees[0] == trees[1] == trees[2]
+    assert codes[0] == codes[1] == codes[2]
+    assert codes[0] == ["yaml-syntax"]  # the broken file, reported once whichever process loaded it

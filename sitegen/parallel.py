@@ -1,0 +1,100 @@
+"""Spreading a stage's work over worker processes (``--jobs N``).
+
+A stage is a list of items numbered ``0 … count-1`` and a module-level function
+``work(state, indices) -> list`` that handles one chunk of them. :func:`map_chunks` cuts the
+items into a few large chunks per worker (so the main process only hands out index ranges and
+collects results), runs the chunks in a process pool and returns the results in item order, so
+the output never depends on the number of workers. ``state`` (the config, the site, the list of
+files) is handed to each worker once, when it starts: on Linux the workers are forked and
+inherit it; elsewhere, or when the calling process runs other threads (``serve``), it is
+pickled once per worker. Per-worker caches (a compiled Jinja environment) live on the state
+object, so they are built once in each process.
+
+Small stages run in the calling process: a pool costs tens of milliseconds to start.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from typing import Any, Callable, Iterator, Sequence
+
+#: A pool is used only when every worker gets at least this many items.
+MIN_ITEMS_PER_WORKER = 64
+#: Chunks per worker: enough to even out uneven items, few enough to keep hand-outs rare.
+CHUNKS_PER_WORKER = 4
+#: At most this many items a chunk, so a chunk's results (rendered pages) stay a few MiB.
+MAX_CHUNK = 256
+
+_state: Any = None
+
+
+def default_jobs() -> int:
+    """The number of worker processes when ``--jobs`` is not given: the machine's cores."""
+    return os.cpu_count() or 1
+
+
+def chunk_ranges(count: int, jobs: int) -> list[range]:
+    """``count`` items cut into consecutive ranges, about :data:`CHUNKS_PER_WORKER` per worker
+    and at most :data:`MAX_CHUNK` items each."""
+    size = max(1, min(MAX_CHUNK, math.ceil(count / (max(1, jobs) * CHUNKS_PER_WORKER))))
+    return [range(start, min(count, start + size)) for start in range(0, count, size)]
+
+
+def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: int,
+                jobs: int) -> Iterator[tuple[range, list]]:
+    """``(chunk, work(state, chunk))`` for every chunk of ``range(count)``, in item order, as
+    they are done (the caller can write one chunk's results while the next is being made).
+
+    Runs in this process when ``jobs`` is 1 or the stage is too small for a pool to pay off
+    (:data:`MIN_ITEMS_PER_WORKER`). Exceptions raised by ``work`` (``SitegenError`` included)
+    reach the caller as they were raised; Ctrl-C is left to this process, which stops the pool.
+    """
+    jobs = max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
+    ranges = chunk_ranges(count, jobs)
+    if jobs == 1:
+        for chunk in ranges:
+            yield chunk, work(state, chunk)
+        return
+    with _context().Pool(jobs, initializer=_start_worker, initargs=(state,)) as pool:
+        yield from zip(ranges, pool.imap(_RunChunk(work), ranges))
+
+
+def map_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: int, jobs: int,
+               on_chunk: Callable[[int], None] | None = None) -> list:
+    """:func:`iter_chunks` with the results concatenated in item order; ``on_chunk(n)`` is
+    called after each chunk of ``n`` items (progress)."""
+    results: list = []
+    for chunk, part in iter_chunks(work, state, count, jobs):
+        results.extend(part)
+        if on_chunk:
+            on_chunk(len(chunk))
+    return results
+
+
+def _context():
+    """Fork where it is safe (Linux, no other threads in this process); else a fork server or spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _start_worker(state: Any) -> None:
+    global _state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _state = state
+
+
+class _RunChunk:
+    """A picklable ``chunk -> work(worker state, chunk)``."""
+
+    def __init__(self, work: Callable[[Any, Sequence[int]], list]):
+        self.work = work
+
+    def __call__(self, chunk: Sequence[int]) -> list:
+        return self.work(_state, chunk)

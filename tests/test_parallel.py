@@ -1,0 +1,50 @@
+"""Work spread over processes (:mod:`sitegen.parallel`): chunks, order, errors, small stages in-process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sitegen import parallel
+from sitegen.errors import Diagnostic, SitegenError
+
+
+def pids_and_squares(state, chunk):
+    return [(os.getpid(), state["offset"] + i * i) for i in chunk]
+
+
+def fail_at_seven(state, chunk):
+    if 7 in chunk:
+        raise SitegenError(Diagnostic(path="item-7", code="template", message="broken"))
+    return list(chunk)
+
+
+def test_chunks_cover_every_item_once_in_order():
+    ranges = parallel.chunk_ranges(1001, jobs=2)
+    assert [i for r in ranges for i in r] == list(range(1001))
+    assert len(ranges) == 2 * parallel.CHUNKS_PER_WORKER
+    assert max(len(r) for r in parallel.chunk_ranges(100_000, jobs=2)) == parallel.MAX_CHUNK
+    assert parallel.chunk_ranges(0, jobs=2) == []
+
+
+def test_a_pool_returns_results_in_item_order(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    done = []
+    results = parallel.map_chunks(pids_and_squares, {"offset": 5}, 40, jobs=2, on_chunk=done.append)
+    assert [value for _, value in results] == [5 + i * i for i in range(40)]
+    assert {pid for pid, _ in results} - {os.getpid()}  # the work ran in other processes
+    assert sum(done) == 40 and len(done) == 2 * parallel.CHUNKS_PER_WORKER
+
+
+def test_a_small_stage_runs_in_this_process():
+    results = parallel.map_chunks(pids_and_squares, {"offset": 0}, 10, jobs=4)
+    assert {pid for pid, _ in results} == {os.getpid()}
+    assert [value for _, value in results] == [i * i for i in range(10)]
+
+
+def test_an_error_in_a_worker_reaches_the_caller_with_its_diagnostics(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    with pytest.raises(SitegenError) as caught:
+        parallel.map_chunks(fail_at_seven, None, 40, jobs=2)
+    assert [(d.path, d.code) for d in caught.value.diagnostics] == [("item-7", "template")]
