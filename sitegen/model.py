@@ -107,12 +107,29 @@ class Term:
 
 
 @dataclass(frozen=True)
+class AuthorProfile:
+    """What ``authors.yaml`` says about one author (all optional but ``name``).
+
+    ``name`` is spelled as in ``authors.yaml`` (articles naming the author in another
+    spelling are given this one); ``photo`` is a site path or an http(s) URL; ``links``
+    are ``(label, http(s) URL)`` pairs in file order (``("x", "https://x.com/…")``).
+    """
+
+    name: str
+    bio: str | None = None
+    photo: str | None = None
+    role: str | None = None
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Site:
     """The whole site, ready to render: published articles newest first and taxonomies.
 
     ``build_time`` is the injected clock (UTC, aware) that decides what is
     "future" and what goes in the news sitemap; output depends on nothing else
-    that varies between runs.
+    that varies between runs. ``profiles`` maps an author's name (as articles now
+    spell it) to its :class:`AuthorProfile` from ``authors.yaml``.
     """
 
     config: Any  # sitegen.config.Config (typed loosely to keep this module at layer 0)
@@ -121,6 +138,7 @@ class Site:
     tags: tuple[Term, ...]
     authors: tuple[Term, ...]
     build_time: datetime
+    profiles: Mapping[str, AuthorProfile] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sitegen import ledger
+from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.collect import collect
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
@@ -170,6 +171,17 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     return articles
 
 
+def sign_articles(options: BuildOptions, articles: list[Article], report: Report):
+    """The articles with their authors named as ``authors.yaml`` beside the config spells
+    them, and the profiles (:mod:`sitegen.authors`); warns of profiles no article names."""
+    path = authors_path(options.config)
+    profiles, warnings = load_profiles(path)
+    report.extend(warnings)
+    articles = apply_profiles(articles, profiles)
+    report.extend(unused_profiles(profiles, articles, path))
+    return articles, profiles
+
+
 def keep_old_urls(site: Site, options: BuildOptions, sources: list[Path], files: list[OutputFile],
                   report: Report) -> tuple[list[OutputFile], ledger.Ledger]:
     """The redirect stage: the previous URL ledger plus this build's URLs, and the redirect
@@ -264,7 +276,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             check_output_dir(options.output, options.content, options.project)
         sources = content_files(options.content, report=report)
         articles = load_all(sources, config, report, jobs, progress)
+        articles, profiles = sign_articles(options, articles, report)
         site = collect(articles, config, build_clock(options), options.drafts, options.future)
+        site = replace(site, profiles=profiles)
         files = plan(site)
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects

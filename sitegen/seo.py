@@ -24,12 +24,13 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
+from typing import Mapping
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from sitegen import urls
-from sitegen.model import Article, OutputFile, Site
+from sitegen.model import Article, AuthorProfile, OutputFile, Site
 
 SITEMAP_PATH = "/sitemap.xml"
 NEWS_SITEMAP_PATH = "/news-sitemap.xml"
@@ -224,8 +225,9 @@ class PageMetadata:
             org["logo"] = {"@type": "ImageObject", "url": logo}
         return org
 
-    def news_article(self, article: Article) -> dict:
-        """schema.org ``NewsArticle`` of an article (Google's Article structured data)."""
+    def news_article(self, article: Article, profiles: Mapping[str, AuthorProfile] | None = None) -> dict:
+        """schema.org ``NewsArticle`` of an article (Google's Article structured data); authors
+        with a profile in ``profiles`` (by name) get their ``image``, ``jobTitle`` and ``sameAs``."""
         canonical = self.url(article.url)
         data: dict = {"@context": SCHEMA_CONTEXT, "@type": "NewsArticle",
                       "headline": article.display_title,
@@ -238,7 +240,8 @@ class PageMetadata:
             data["dateModified"] = self.iso(article.updated or article.date)
         authors = article.authors or ((article.byline,) if article.byline else ())
         if authors:
-            data["author"] = [self._person(name, bool(article.authors)) for name in authors]
+            data["author"] = [self.person(name, bool(article.authors), (profiles or {}).get(name))
+                              for name in authors]
         else:  # unsigned copy is the publication's own (schema.org: author may be an Organization)
             data["author"] = [{"@type": "Organization", "name": article.site_name or self.config.title}]
         data["publisher"] = self.publisher()
@@ -251,11 +254,31 @@ class PageMetadata:
             data["keywords"] = list(article.tags)
         return data
 
-    def _person(self, name: str, has_archive: bool) -> dict:
-        person = {"@type": "Person", "name": name}
+    def person(self, name: str, has_archive: bool = True, profile: AuthorProfile | None = None) -> dict:
+        """schema.org ``Person``: ``url`` is the author's page (when there is one); from the
+        profile, ``image`` (absolute), ``jobTitle`` (the role), ``description`` (the bio) and
+        ``sameAs`` (the profile's links: the author's pages elsewhere)."""
+        person: dict = {"@type": "Person", "name": name}
         if has_archive:
             person["url"] = self.url(urls.term_path_for("author", name))
+        if profile is not None:
+            image = self.image_url(profile.photo)
+            if image:
+                person["image"] = image
+            if profile.role:
+                person["jobTitle"] = profile.role
+            if profile.bio:
+                person["description"] = profile.bio
+            if profile.links:
+                person["sameAs"] = [url for _, url in profile.links]
         return person
+
+    def author_jsonld(self, name: str, profile: AuthorProfile | None = None) -> Markup:
+        """Script-safe JSON-LD ``ProfilePage`` of an author's page, its ``mainEntity`` the
+        author's :meth:`person` (schema.org ProfilePage, as Google reads author pages)."""
+        person = self.person(name, True, profile)
+        return json_for_script({"@context": SCHEMA_CONTEXT, "@type": "ProfilePage", "url": person["url"],
+                                "mainEntity": person})
 
     def breadcrumbs(self, article: Article) -> dict:
         """schema.org ``BreadcrumbList``: Home → section (when set) → the article."""
@@ -267,9 +290,9 @@ class PageMetadata:
                 "itemListElement": [{"@type": "ListItem", "position": n, "name": name, "item": self.url(path)}
                                     for n, (name, path) in enumerate(trail, start=1)]}
 
-    def article_jsonld(self, article: Article) -> list[Markup]:
+    def article_jsonld(self, article: Article, profiles: Mapping[str, AuthorProfile] | None = None) -> list[Markup]:
         """Script-safe JSON-LD blocks of an article page: ``NewsArticle``, ``BreadcrumbList``."""
-        return [json_for_script(self.news_article(article)), json_for_script(self.breadcrumbs(article))]
+        return [json_for_script(self.news_article(article, profiles)), json_for_script(self.breadcrumbs(article))]
 
     # -- home page
     def site_meta(self, path: str = "/") -> list[tuple[str, str, str]]:

@@ -20,7 +20,7 @@ LAYERS = {
     "sitegen": 0, "errors": 0, "model": 0, "arabic": 0, "yamlsafe": 0, "theme": 0, "i18n": 0,
     "config": 1, "markup": 1, "writer": 1, "output_lock": 1, "parallel": 1,
     "urls": 2, "loaders": 2,
-    "collect": 3, "ledger": 3,
+    "collect": 3, "ledger": 3, "authors": 3,
     "plan": 4, "render": 4, "feeds": 4, "seo": 4, "redirects": 4,
     "pipeline": 5,
     "cli": 6, "serve": 6, "__main__": 6,

@@ -1,0 +1,126 @@
+"""Author profiles from authors.yaml: author pages, bylines, JSON-LD Person (issue 13 bars)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import unquote
+
+from helpers import article, build_site, parse_html, text_of
+
+from sitegen.authors import apply_profiles, load_profiles
+from sitegen.model import Article, AuthorProfile
+
+PROFILES = """\
+أحمد علي:
+  role: مراسل الشؤون السياسية
+  bio: يغطي البرلمان منذ عام 2015.
+  photo: /images/ahmed.jpg
+  links:
+    x: https://x.com/ahmed
+    facebook: https://facebook.com/ahmed.ali
+    bad: "javascript:alert(1)"
+منى حسن:
+  role: محررة
+"""
+AHMED_PAGE = "authors/أحمد-علي/index.html"
+
+
+def site_with_profiles(new_site, files, profiles=PROFILES):
+    site = new_site(files)
+    (site.root / "authors.yaml").write_text(profiles, encoding="utf-8")
+    return site
+
+
+def jsonld(page, kind: str) -> dict:
+    blocks = [json.loads(text_of(s)) for s in page.all("script", type="application/ld+json")]
+    return next(b for b in blocks if b.get("@type") == kind)
+
+
+def test_author_page_shows_the_profile_and_its_json_ld(new_site):
+    site = site_with_profiles(new_site, {"a.md": article(author="أحمد علي")})
+    built = build_site(site)
+    page = parse_html(site.output / AHMED_PAGE)
+    profile = page.within(page.one("section", **{"class": "author-profile"}))
+    assert profile.texts("p") == ["مراسل الشؤون السياسية", "يغطي البرلمان منذ عام 2015."]
+    assert [(text_of(a), a.get("href")) for a in profile.all("a")] == [
+        ("x", "https://x.com/ahmed"), ("facebook", "https://facebook.com/ahmed.ali")]
+    assert profile.one("img").get("src") == "/images/ahmed.jpg"
+    person = jsonld(page, "ProfilePage")["mainEntity"]
+    assert person == {"@type": "Person", "name": "أحمد علي",
+                      "url": "https://news.example.org/authors/%D8%A3%D8%AD%D9%85%D8%AF-%D8%B9%D9%84%D9%8A/",
+                      "image": "https://news.example.org/images/ahmed.jpg", "jobTitle": "مراسل الشؤون السياسية",
+                      "description": "يغطي البرلمان منذ عام 2015.",
+                      "sameAs": ["https://x.com/ahmed", "https://facebook.com/ahmed.ali"]}
+    codes = sorted(built.codes())
+    assert codes == ["authors", "authors-unused"]  # the javascript: link, and منى حسن signs nothing
+    unused = next(d for d in built.diagnostics if d.code == "authors-unused")
+    assert unused.message.startswith("منى حسن") and unused.path.endswith("authors.yaml")
+    assert "javascript" not in (site.output / AHMED_PAGE).read_text(encoding="utf-8")
+
+
+def test_byline_links_the_author_with_photo_and_role_and_article_json_ld_has_the_person(new_site):
+    site = site_with_profiles(new_site, {"a.md": article(author="احمد على")})  # another spelling, folded
+    build_site(site)
+    page_file = next(site.output.glob("2024/11/21/*/index.html"))
+    page = parse_html(page_file)
+    byline = page.within(page.one("span", **{"class": "byline"}))
+    link = byline.one("a", rel="author")
+    assert text_of(link) == "أحمد علي" and unquote(link.get("href")) == "/authors/أحمد-علي/"
+    assert byline.one("img").get("src") == "/images/ahmed.jpg"
+    assert byline.texts("span", **{"class": "byline-role"}) == ["مراسل الشؤون السياسية"]
+    author = jsonld(page, "NewsArticle")["author"]
+    assert author == [{"@type": "Person", "name": "أحمد علي",
+                       "url": "https://news.example.org/authors/%D8%A3%D8%AD%D9%85%D8%AF-%D8%B9%D9%84%D9%8A/",
+                       "image": "https://news.example.org/images/ahmed.jpg", "jobTitle": "مراسل الشؤون السياسية",
+                       "description": "يغطي البرلمان منذ عام 2015.",
+                       "sameAs": ["https://x.com/ahmed", "https://facebook.com/ahmed.ali"]}]
+    assert [p.name for p in (site.output / "authors").iterdir()] == ["أحمد-علي"]  # one author, one page
+
+
+def test_a_raw_dump_byline_names_a_known_author(new_site):
+    dump = "---\nbyline: \"كتب: احمد على - القاهرة\"\n---\nعنوان خبر خام عن البرلمان\n\n" \
+           "ناقش البرلمان اليوم مشروع قانون جديد في جلسة طويلة امتدت حتى المساء.\n"
+    site = site_with_profiles(new_site, {"raw.txt": dump})
+    build_site(site)
+    page = parse_html(site.output / AHMED_PAGE)
+    assert page.texts("h2") == ["عنوان خبر خام عن البرلمان"]
+
+
+def test_an_unknown_author_gets_a_plain_page_and_no_profile(new_site):
+    site = site_with_profiles(new_site, {"a.md": article(author="كاتب مجهول")})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    page = parse_html(site.output / "authors/كاتب-مجهول/index.html")
+    assert page.all("section", **{"class": "author-profile"}) == []
+    assert jsonld(page, "ProfilePage")["mainEntity"] == {
+        "@type": "Person", "name": "كاتب مجهول",
+        "url": "https://news.example.org/authors/%D9%83%D8%A7%D8%AA%D8%A8-%D9%85%D8%AC%D9%87%D9%88%D9%84/"}
+    assert sorted(built.codes()) == ["authors", "authors-unused", "authors-unused"]
+
+
+def test_a_broken_authors_file_stops_the_build_naming_it(new_site):
+    site = site_with_profiles(new_site, {"a.md": article()}, profiles="- just\n- a list\n")
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    assert [(d.code, d.path.endswith("authors.yaml")) for d in built.diagnostics] == [("authors", True)]
+
+
+def test_byline_matching_finds_whole_names_in_order_only():
+    profiles = {"علي": AuthorProfile("علي"), "منى حسن": AuthorProfile("منى حسن")}
+
+    def signed(byline):
+        one = Article(source="a", format="raw", title="t", slug="t", display_title="t", body_html="", byline=byline)
+        return apply_profiles([one], profiles)[0].authors
+
+    assert signed("بقلم: منى حسن العلي") == ("منى حسن",)  # "العلي" is not the word "علي"
+    assert signed("علي ومنى حسن") == ("علي", "منى حسن")  # the conjunction و before a name
+    assert signed("بقلم: منى حسن وعلي") == ("منى حسن", "علي")
+    assert signed("منى حسين") == ()
+
+
+def test_profile_values_are_checked(tmp_path):
+    path = tmp_path / "authors.yaml"
+    path.write_text("أ:\n  photo: \"javascript:x\"\n  bio: [1, 2]\n  age: 3\n", encoding="utf-8")
+    profiles, warnings = load_profiles(path)
+    assert profiles == {"أ": AuthorProfile("أ")}
+    assert len(warnings) == 3 and all(w.code == "authors" for w in warnings)
