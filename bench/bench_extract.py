@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitegen.loaders.dump import extract  # noqa: E402
+from sitegen.loaders.reader import extract  # noqa: E402
 from sitegen.loaders.encoding import decode  # noqa: E402
 
 

@@ -18,6 +18,7 @@ from sitegen.config import load_config
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
 from sitegen.loaders.frontmatter import split_front_matter
+from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article
 from sitegen.parallel import default_jobs
 from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, Progress, build
@@ -186,13 +187,15 @@ def record(article: Article, base_url: str) -> dict:
 def run_extract(args) -> int:
     config, _ = load_config(Path(args.config or "site.yaml"), required=args.config is not None)
     records, status = [], 0
+    # Dumps given together teach the reader their site's chrome (lines they all repeat).
+    site_chrome = learn_from_files([Path(n) for n in args.files if Path(n).suffix.lower() in RAW_SUFFIXES], config)
     for name in args.files:
         path = Path(name)
         try:
             if args.explain:
-                print(explain(path, name, config))
+                print(explain(path, name, config, site_chrome))
                 continue
-            loaded = load_article(path, name, config)
+            loaded = load_article(path, name, config, site_chrome)
         except SitegenError as exc:
             for diagnostic in exc.diagnostics:
                 print(diagnostic.format(), file=sys.stderr)
@@ -215,10 +218,10 @@ def run_extract(args) -> int:
     return status
 
 
-def explain(path: Path, name: str, config) -> str:
+def explain(path: Path, name: str, config, site_chrome: frozenset[str] = frozenset()) -> str:
     """``== NAME``, then every line of the file with the role the loader gave it: ``LINE ROLE | text``
     (a Markdown file's lines are ``front-matter`` or ``markdown``)."""
-    from sitegen.loaders import dump
+    from sitegen.loaders import reader
 
     text = read_text(path, name, config.max_file_bytes)
     if path.suffix.lower() not in RAW_SUFFIXES:
@@ -228,7 +231,7 @@ def explain(path: Path, name: str, config) -> str:
                                             for n, line in enumerate(lines, start=1))
     front = split_front_matter(text, name)
     offset = front.body_line - 1
-    found = dump.extract(front.body, config.timezone)
+    found = reader.extract(front.body, config.timezone, site_chrome)
     rows = [f"{n:4d} {'front-matter':<15}| {line}" for n, line in enumerate(text.split("\n")[:offset], start=1)]
     for line in found.lines:
         note = f"  ({line.note})" if line.note else ""

@@ -16,7 +16,8 @@ from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_
 from sitegen.collect import collect
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
-from sitegen.loaders.article import CONTENT_SUFFIXES, Loaded, load_article
+from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load_article
+from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article, OutputFile, Site
 from sitegen.parallel import default_jobs, iter_chunks, map_chunks
 from sitegen.plan import plan
@@ -132,11 +133,12 @@ class Progress:
         pass
 
 
-def load_one(path: Path, config: Config) -> Loaded | tuple[Diagnostic, ...]:
+def load_one(path: Path, config: Config, site_chrome: frozenset[str] = frozenset()) -> Loaded | tuple[Diagnostic, ...]:
     """One content file loaded, or the diagnostics that keep it out of the site (a loader
-    bug costs that one file: ``internal-error``)."""
+    bug costs that one file: ``internal-error``). ``site_chrome``: see
+    :func:`sitegen.loaders.sitechrome.learn_site_chrome`."""
     try:
-        return load_article(path, str(path), config)
+        return load_article(path, str(path), config, site_chrome)
     except SitegenError as exc:
         return exc.diagnostics
     except Exception as exc:  # noqa: BLE001 - a loader bug must cost one file, not the site
@@ -149,10 +151,11 @@ def load_one(path: Path, config: Config) -> Loaded | tuple[Diagnostic, ...]:
 class _LoadJob:
     paths: list[Path]
     config: Config
+    site_chrome: frozenset[str] = frozenset()
 
 
 def _load_chunk(job: _LoadJob, indices) -> list[Loaded | tuple[Diagnostic, ...]]:
-    return [load_one(job.paths[i], job.config) for i in indices]
+    return [load_one(job.paths[i], job.config, job.site_chrome) for i in indices]
 
 
 def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
@@ -161,7 +164,9 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     file that fails is reported and skipped."""
     progress.stage("load", len(paths))
     articles = []
-    for loaded in map_chunks(_load_chunk, _LoadJob(paths, config), len(paths), jobs, progress.advance):
+    # Lines the site's raw dumps repeat are its chrome: learnt once, before the pool starts.
+    site_chrome = learn_from_files([p for p in paths if p.suffix.lower() in RAW_SUFFIXES], config)
+    for loaded in map_chunks(_load_chunk, _LoadJob(paths, config, site_chrome), len(paths), jobs, progress.advance):
         if isinstance(loaded, Loaded):
             report.extend(loaded.warnings)
             articles.append(loaded.article)

@@ -1,7 +1,7 @@
 """One content file → one :class:`~sitegen.model.Article` (both formats).
 
 ``*.md`` / ``*.markdown``: front matter + Markdown body. ``*.txt``: a raw page
-dump read by :mod:`sitegen.loaders.dump`, optionally topped with a front matter
+dump read by :mod:`sitegen.loaders.reader`, optionally topped with a front matter
 block whose keys win over what was extracted.
 """
 
@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from sitegen.arabic import clean_inline, count_words
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError
-from sitegen.loaders import dump
+from sitegen.loaders import reader
 from sitegen.loaders.encoding import decode
 from sitegen.loaders.fields import (
     as_bool, as_text, as_text_list, bad_value, parse_date_value, unknown_key_warnings,
@@ -101,8 +101,10 @@ def direction_of(lang: str) -> str:
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
-def load_article(path: Path, source: str, config: Config) -> Loaded:
-    """Load one content file. ``source`` is the path as the user should see it.
+def load_article(path: Path, source: str, config: Config, site_chrome: frozenset[str] = frozenset()) -> Loaded:
+    """Load one content file. ``source`` is the path as the user should see it;
+    ``site_chrome`` the lines the site repeats across its raw dumps
+    (:func:`sitegen.loaders.sitechrome.learn_site_chrome`), used for raw dumps only.
 
     Raises :class:`SitegenError` when the file cannot become an article (the
     build skips it and exits 1).
@@ -112,7 +114,13 @@ def load_article(path: Path, source: str, config: Config) -> Loaded:
     known_here = {key: value for key, value in front.data.items() if key not in NEWSROOM_KEYS}
     warnings = list(front.warnings) + unknown_key_warnings(known_here, source)
     if path.suffix.lower() in RAW_SUFFIXES:
-        fields = _raw_fields(front.body, config)
+        fields = _raw_fields(front.body, config, site_chrome)
+        if fields.pop("unsure"):
+            warnings.append(Diagnostic(path=source, code="unsure-extraction", severity=Severity.WARNING,
+                                       message="no clear headline or article body found in this page dump; "
+                                               "published from what was found",
+                                       hint=f"check it with `sitegen extract --explain {source}`, or add "
+                                            "title: (and date:) in a front matter block at the top"))
     else:
         fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
     try:
@@ -160,10 +168,11 @@ def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -
     return fields
 
 
-def _raw_fields(body: str, config: Config) -> dict:
-    """Everything the dump extractor recovered from a raw page dump."""
-    found = dump.extract(body, config.timezone)
-    return {
+def _raw_fields(body: str, config: Config, site_chrome: frozenset[str]) -> dict:
+    """Everything the dump reader recovered from a raw page dump (``unsure``: it found no
+    clear headline or body)."""
+    found = reader.extract(body, config.timezone, site_chrome)
+    return {"unsure": not found.confident,
         "format": RAW, "title": found.title, "subtitle": found.subtitle, "date": found.date,
         "site_name": found.site_name, "masthead": found.masthead, "byline": found.byline,
         "dateline": found.dateline, "blocks": found.blocks, "body_html": blocks_to_html(found.blocks),

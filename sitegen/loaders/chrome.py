@@ -38,7 +38,8 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-_CLOSERS = "\"'»«”“’‘)]}>"
+CLOSERS = "\"'»«”“’‘)]}>"
+_CLOSERS = CLOSERS
 _FINAL = ".!؟?…"
 _ANY_PUNCT = _FINAL + ":؛;،,"
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.loaders.dump import ROLES, extract
+from sitegen.loaders.reader import ROLES, extract
 from sitegen.model import MastheadEntry
 
 CAIRO = ZoneInfo("Africa/Cairo")

@@ -1,0 +1,250 @@
+"""The lines of a raw page dump, each described by features the layout reader scores.
+
+One :class:`Line` per input line (LF, CRLF or CR), computed once, in linear time. The
+features are the ones jusText and boilerpipe use for blocks of HTML, applied to lines of
+text: length in words, sentence-final punctuation, the share of Arabic function words
+(stopwords — prose has many, menus and headlines few), digit and Latin share, whether the
+line repeats elsewhere in the page or in other dumps of the same site, whether it stands
+in a run of short unpunctuated lines (a menu or a list of links), whether it is a date
+line, a name, a byline, a masthead role or general web vocabulary (share, comments,
+related, tags, copyright).
+
+References: Pomikálek, *Removing Boilerplate and Duplicate Content from Web Corpora*
+(2011, jusText: stopword density and length classes); Kohlschütter et al., *Boilerplate
+Detection using Shallow Text Features* (WSDM 2010, boilerpipe: word counts and link
+density of neighbouring blocks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import tzinfo
+
+from sitegen.arabic import clean_inline
+from sitegen.loaders import chrome
+from sitegen.loaders.chrome import norm_key
+from sitegen.loaders.dates import match_date
+from sitegen.loaders.header import DateLine, date_line, is_teaser
+
+__all__ = ["Line", "split_lines", "content_words", "FUNCTION_WORDS"]
+
+#: Lines are compared (repeats across the page and across dumps) on their first this many
+#: characters: enough to tell two headlines apart, and keeps hashing linear.
+KEY_MAX_CHARS = 300
+#: A run of at least this many consecutive short unpunctuated lines is a menu or a link
+#: list (three items is the smallest list a reader sees as one; jusText's "short" class).
+LINK_RUN_MIN_LINES = 3
+#: Menu items are this many words at most ("اقتصاد وبورصة", "مرأة و منوعات").
+MENU_ITEM_MAX_WORDS = 4
+#: Items of one list differ in length by at most this factor (headlines of a ticker).
+LIST_ITEM_LENGTH_RATIO = 2.0
+#: Items listed under a label are at most this many words (a related headline).
+LABELLED_ITEM_MAX_WORDS = 15
+#: Teasers are compared with this many following non-blank lines.
+TEASER_WINDOW = 40
+#: A teaser has at least this many words (it repeats a deck or a paragraph).
+TEASER_MIN_WORDS = 5
+#: Lines longer than this many words are never looked up as dates, names or vocabulary:
+#: such recognisers are meant for short lines, and this keeps each line's cost bounded.
+SHORT_LINE_MAX_WORDS = 40
+SHORT_LINE_MAX_CHARS = 400
+
+#: Arabic function words (prepositions, conjunctions, particles, relatives, demonstratives,
+#: auxiliaries) in folded spelling: their share is high in running prose and low in
+#: headlines, menus and lists (jusText's stopword density, with an Arabic stoplist).
+FUNCTION_WORDS = frozenset(norm_key(w) for w in (
+    "في فى من على علي إلى الى عن مع بعد قبل حول خلال أن إن أنه إنه أنها كما لا لم لن ما هل "
+    "هذا هذه ذلك تلك هناك التي الذي الذين اللذين اللتين اللواتي و أو ثم بين عند منذ كل "
+    "تحت فوق ضد حتى قد كان كانت يكون تكون غير دون لكن لكنه بل إذ إذا لدى وفي ومن وعلى "
+    "وأن وإن وقد وكان وكانت ولا ولم وهو وهي هو هي هم نحو عبر فيه فيها منه منها عليه عليها "
+    "إليه له لها بها به وذلك حيث والتي والذي أيضا أيضاً"
+).split())
+
+_TOKEN = re.compile(r"\w+")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_ARTICLE = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=\w{3})")
+
+
+def content_words(key: str) -> set[str]:
+    """Words of a folded line worth comparing (for title–body overlap): no function
+    words, no one- or two-letter tokens, the article and one-letter prefixes removed
+    (``والحكومة`` and ``الحكومة`` are one word; Larkey's light stemming, prefixes only)."""
+    return {_ARTICLE.sub("", t) for t in _TOKEN.findall(key) if len(t) > 2 and t not in FUNCTION_WORDS}
+
+
+@dataclass
+class Line:
+    """One line of a dump and its features.
+
+    ``index`` is 0-based; ``orig`` the line as given, ``raw`` without NUL/BOM, ``text``
+    cleaned (:func:`~sitegen.arabic.clean_inline`), ``key`` folded for comparisons
+    (:func:`~sitegen.loaders.chrome.norm_key`). ``role``/``note`` are set by the reader.
+    """
+
+    index: int
+    orig: str
+    raw: str
+    text: str
+    key: str
+    words: int = 0
+    final_punct: bool = False
+    function_share: float = 0.0
+    latin_share: float = 0.0
+    digit_share: float = 0.0
+    page_repeats: int = 0
+    site_repeat: bool = False
+    link_run: bool = False
+    date: DateLine | None = None
+    vocabulary: str | None = None
+    name_like: bool = False
+    teaser: bool = False
+    under_label: bool = False
+    role: str = ""
+    note: str = ""
+    score: float = 0.0
+    facts: list[str] = field(default_factory=list)
+
+    @property
+    def blank(self) -> bool:
+        return not self.key
+
+    def explain(self) -> str:
+        """The features that decided this line, for ``extract --explain``."""
+        parts = [f"w={self.words}", f"score={self.score:+.1f}"]
+        if self.final_punct:
+            parts.append("punct")
+        if self.function_share:
+            parts.append(f"fw={self.function_share:.2f}")
+        if self.page_repeats > 1:
+            parts.append(f"repeats×{self.page_repeats}")
+        if self.site_repeat:
+            parts.append("site-chrome")
+        if self.link_run:
+            parts.append("link-run")
+        if self.teaser:
+            parts.append("teaser")
+        if self.under_label:
+            parts.append("listed under a label")
+        if self.vocabulary:
+            parts.append(self.vocabulary)
+        return " ".join(parts + self.facts)
+
+
+_NUL_AND_BOM = {0: None, 0xFEFF: None}
+
+
+def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> list[Line]:
+    """``text`` cut into :class:`Line` records with all their features.
+
+    ``site_chrome`` holds the keys of lines that recur in other dumps of the same site
+    (see :func:`sitegen.loaders.sitechrome.learn_site_chrome`). Linear in ``len(text)``.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for i, orig in enumerate(text.split("\n")):
+        raw = orig.translate(_NUL_AND_BOM)
+        cleaned = clean_inline(raw)
+        lines.append(Line(i, orig, raw, cleaned, norm_key(cleaned[:KEY_MAX_CHARS])))
+    counts = Counter(line.key for line in lines if line.key)
+    for line in lines:
+        if not line.blank:
+            _describe(line, tz)
+            line.page_repeats = counts[line.key]
+            line.site_repeat = line.key in site_chrome
+    _mark_link_runs(lines)
+    _mark_teasers(lines)
+    _mark_labelled_lists(lines)
+    return lines
+
+
+def _mark_labelled_lists(lines: list[Line]) -> None:
+    """Flag the items under a list label ("اقرأ أيضا", "الكلمات المفتاحية", "tags"): the
+    short unpunctuated lines that follow it up to the next blank line."""
+    under = False
+    for line in lines:
+        if line.blank:
+            under = False
+        elif chrome.is_block_label(line.text):
+            under = True
+        elif under and line.words <= LABELLED_ITEM_MAX_WORDS and not line.final_punct:
+            line.under_label = True
+        else:
+            under = False
+
+
+def _mark_teasers(lines: list[Line]) -> None:
+    """Flag meta-description teasers: a line that is a later line (the deck, or the first
+    paragraph) printed again, glued to the next one or cut off. Only the next
+    :data:`TEASER_WINDOW` non-blank lines are compared, which keeps this linear."""
+    keyed = [line for line in lines if line.key]
+    for pos, line in enumerate(keyed):
+        if line.words >= TEASER_MIN_WORDS:
+            line.teaser = is_teaser(line.key, [l.key for l in keyed[pos + 1:pos + 1 + TEASER_WINDOW]])
+
+
+def _describe(line: Line, tz: tzinfo) -> None:
+    text, key = line.text, line.key
+    tokens = _TOKEN.findall(key)
+    line.words = chrome.words(text)
+    line.final_punct = chrome.ends_sentence(text)
+    if tokens:
+        line.function_share = sum(t in FUNCTION_WORDS for t in tokens) / len(tokens)
+    letters_and_digits = sum(len(t) for t in tokens) or 1
+    line.latin_share = len(_LATIN.findall(text[:KEY_MAX_CHARS])) / min(letters_and_digits, KEY_MAX_CHARS)
+    line.digit_share = len(_DIGIT.findall(key)) / letters_and_digits
+    if line.words <= SHORT_LINE_MAX_WORDS and len(text) <= SHORT_LINE_MAX_CHARS:
+        line.date = date_line(line.raw.strip(), tz) or _aggregator_date(text, tz)
+        line.vocabulary = chrome.chrome_kind(text)
+        line.name_like = chrome.looks_like_name(text)
+
+
+def _aggregator_date(text: str, tz: tzinfo) -> DateLine | None:
+    """The date of an aggregator line ``… نشر في SITE يوم DATE`` (the site rides along)."""
+    aggregated = chrome.parse_aggregator(text)
+    found = match_date(text, tz) if aggregated else None
+    return DateLine(found, False, aggregated[1]) if found else None
+
+
+def _unpunctuated_short(line: Line) -> bool:
+    """A line that could be one link of a list: short, no date, not ending a sentence with a
+    full stop (headlines may end with ``؟`` or ``!``), not a byline or masthead role."""
+    return (not line.blank and line.date is None and line.words <= 25
+            and not (line.final_punct and line.text.rstrip(chrome.CLOSERS + " ")[-1:] in ".…")
+            and chrome.parse_byline(line.text) is None and chrome.masthead_role(line.text) is None)
+
+
+def _alike(a: Line, b: Line) -> bool:
+    """Two neighbouring lines that could be items of one list: both menu-short, or of
+    similar length (within :data:`LIST_ITEM_LENGTH_RATIO`)."""
+    if a.words <= MENU_ITEM_MAX_WORDS and b.words <= MENU_ITEM_MAX_WORDS:
+        return True
+    return max(a.words, b.words) <= LIST_ITEM_LENGTH_RATIO * min(a.words, b.words)
+
+
+def _mark_link_runs(lines: list[Line]) -> None:
+    """Flag runs of consecutive, alike, short unpunctuated lines: menus, tickers, link lists.
+
+    Such lists are printed one link per line with no blank line between, their items of
+    one kind (all menu-short, or all headline-long). A run of :data:`LINK_RUN_MIN_LINES`
+    menu items is a menu; a run of headline-long lines needs one line more. A page head
+    printed without blank lines (breadcrumb, headline, caption, section, byline) mixes
+    lengths, so it breaks into short pieces and is not taken for a list. Dates, bylines,
+    punctuated lines and blanks end a run.
+    """
+    start = 0
+    while start < len(lines):
+        if not _unpunctuated_short(lines[start]):
+            start += 1
+            continue
+        end = start + 1
+        while end < len(lines) and _unpunctuated_short(lines[end]) and _alike(lines[end - 1], lines[end]):
+            end += 1
+        run = lines[start:end]
+        menu = all(line.words <= MENU_ITEM_MAX_WORDS for line in run)
+        if len(run) >= LINK_RUN_MIN_LINES + (0 if menu else 1):
+            for line in run:
+                line.link_run = True
+        start = end

@@ -1,0 +1,551 @@
+"""Raw text dumps of Arabic news pages → :class:`Extraction`: body first, then outwards.
+
+A dump is what a reader gets by selecting a whole page and copying it, or a scraper's text:
+menus, tickers, the headline (often twice), date lines, bylines, captions, the article,
+then share widgets, tags, related and most-read lists, comments and the footer. The
+reader does not follow a list of known layouts. It
+
+1. describes every line by features (:mod:`sitegen.loaders.lines`) and scores it as prose
+   or boilerplate (:mod:`sitegen.loaders.bodyrun`);
+2. takes the candidate runs of prose, and for each the best headline above it — a
+   title-like line near the run that shares words with its first paragraphs, printed
+   twice or in the ``SITE | TITLE`` bar — and keeps the best pair;
+3. reads the head between headline and body (date, byline, credits, deck) and the date
+   nearest the headline (never a page-header clock far above it, never a card's date
+   after the body);
+4. splits the body run into paragraphs, subheadings and list items, dropping the chrome
+   inside it (captions, inline "read also" cards, repeated lines);
+5. names the site from what the chrome says (title bar, © line, date line, credit).
+
+Every input line gets a role and the features that decided it (``extract --explain``).
+The labelling rules are those of ``shared/corpus/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from sitegen.arabic import clean_inline
+from sitegen.loaders import chrome
+from sitegen.loaders.bodyrun import PROSE_MIN_WORDS, Run, candidate_runs, score_lines
+from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
+from sitegen.loaders.lines import Line, content_words, split_lines
+from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
+from sitegen.model import Block, MastheadEntry
+
+__all__ = ["LineRole", "Extraction", "extract", "ROLES"]
+
+#: Every role a line can get in :attr:`Extraction.lines`.
+ROLES = ("title", "subtitle", "kicker", "date", "site_name", "masthead", "byline", "heading",
+         "paragraph", "list_item", "chrome", "blank", "teaser", "repeated_title")
+
+#: How far above a body run its headline may stand, in non-blank lines (a head with date,
+#: section, share buttons, reading time, caption and byline between them is ~10 lines).
+TITLE_WINDOW = 16
+#: Least score of a headline candidate: below it the dump is read as body-only (no title).
+TITLE_MIN_SCORE = 0.9
+#: Paragraphs of a run compared with a headline candidate for shared words.
+OVERLAP_PARAGRAPHS = 3
+#: A date line before the headline counts only this close to it (non-blank lines) and with
+#: no menu or ticker between: a page-header clock is further up, above the menus. (Ten
+#: lines leave room for a site name and a masthead of four lines between them.)
+DATE_ABOVE_WINDOW = 10
+#: A date line after the body counts only this close to its end.
+DATE_BELOW_WINDOW = 3
+#: Headlines shorter than this many words are rare (section names and captions are not).
+SHORT_TITLE_WORDS = 5
+#: A headline sharing this many content words with the body's opening is surely its own.
+SHARED_WORDS_ENOUGH = 6
+#: Bonus of a headline candidate with the page's date line between it and the body.
+DATED_BELOW_BONUS = 2.0
+#: Weight of the title–body word overlap against the nearness of the title to the body.
+OVERLAP_WEIGHT = 3.0
+#: Lines above a headline searched for another copy of it, and the longest line searched.
+REPEAT_LOOKBACK = 40
+KEY_CONTAINS_MAX = 400
+#: Longest deck (subtitle under the headline), in words.
+DECK_MAX_WORDS = 30
+#: A kicker above the headline is markedly shorter than it (word ratio below this).
+KICKER_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class LineRole:
+    """What one input line is: ``lineno`` 1-based, ``role`` one of :data:`ROLES`,
+    ``text`` the line as it was (no line ending), ``note`` the reason and features."""
+
+    lineno: int
+    role: str
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one dump.
+
+    ``title`` is ``None`` for body-only texts (the first paragraph is never promoted);
+    ``subtitle`` is the deck under the headline, else a kicker above it; ``date`` is aware
+    (the printed wall-clock time in the zone the text names, else the given one);
+    ``masthead`` holds (role, name) pairs; ``byline``/``dateline`` are the reporter and the
+    dateline place; ``blocks`` the body in order; ``lines`` the role of EVERY input line;
+    ``confident`` is False when no clear headline or body was found (the caller warns).
+    """
+
+    title: str | None
+    subtitle: str | None
+    date: datetime | None
+    site_name: str | None
+    masthead: tuple[MastheadEntry, ...]
+    byline: str | None
+    dateline: str | None
+    blocks: tuple[Block, ...]
+    lines: tuple[LineRole, ...]
+    confident: bool = True
+
+
+@dataclass(frozen=True)
+class _Title:
+    index: int | None   # line of the headline; None when only the title bar holds it
+    text: str
+    score: float
+
+
+@dataclass
+class _Found:
+    """What the head holds; filled while the head lines are read."""
+
+    byline: str | None = None
+    dateline: str | None = None
+    subtitle: str | None = None
+    masthead: list[MastheadEntry] | None = None
+    sites: list[tuple[int, str]] | None = None
+
+    def site(self, priority: int, name: str | None) -> None:
+        name = clean_inline((name or "").strip(" \"'«»“”:()-–"))
+        if name and chrome.words(name) <= 6 and any(ch.isalpha() for ch in name):
+            self.sites.append((priority, name))
+
+
+def _nonblank_between(lines: list[Line], lo: int, hi: int) -> int:
+    return sum(1 for line in lines[lo + 1:hi] if not line.blank)
+
+
+#: A photo caption ends with the agency or photographer in brackets: ``… (رويترز)``.
+_CAPTION_END = re.compile(r"[(\[][^()\[\]]{1,30}[)\]]\s*$")
+
+
+def _title_like(line: Line) -> bool:
+    return (not line.blank and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
+            and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _CAPTION_END.search(line.text)
+            and line.date is None and line.vocabulary is None
+            and chrome.parse_byline(line.text) is None and chrome.masthead_role(line.text) is None
+            and chrome.parse_credit(line.text) is None)
+
+
+def _run_words(lines: list[Line], run: Run) -> set[str]:
+    found: set[str] = set()
+    taken = 0
+    for line in lines[run.start:run.end + 1]:
+        if line.score > 0 and line.words >= PROSE_MIN_WORDS:
+            found |= content_words(line.key)
+            taken += 1
+            if taken == OVERLAP_PARAGRAPHS:
+                break
+    return found
+
+
+def _title_score(line: Line, distance: int, body_words: set[str], bar_key: str | None,
+                 dated_below: bool, printed_again: bool) -> float:
+    own = content_words(line.key)
+    shared = len(own & body_words)
+    # Half the share of the line's words found in the body, half the count of shared words
+    # (up to SHARED_WORDS_ENOUGH): a caption shares a larger part, a headline more words.
+    overlap = (shared / max(len(own), SHORT_TITLE_WORDS) + min(shared, SHARED_WORDS_ENOUGH) / SHARED_WORDS_ENOUGH) / 2
+    score = OVERLAP_WEIGHT * overlap + 1.0 / (1 + distance / 3)
+    if dated_below:  # the headline stands above its date line; captions and bylines below it
+        score += DATED_BELOW_BONUS
+    if line.page_repeats > 1 or printed_again or (bar_key and line.key and line.key in bar_key):
+        score += 0.5
+    if 4 <= line.words <= TITLE_MAX_WORDS:
+        score += 0.3
+    if line.link_run:
+        score -= 0.4
+    if line.name_like or line.words < SHORT_TITLE_WORDS - 1:
+        score -= 0.5
+    if line.site_repeat:  # in another dump too: a ticker item, or this headline in a related list
+        score -= 0.5
+    return score
+
+
+def _printed_again(lines: list[Line], line: Line) -> bool:
+    """True when a line shortly above holds this line inside it (a ticker item ``عاجل TITLE``,
+    a breadcrumb ending with the headline)."""
+    for other in lines[max(0, line.index - REPEAT_LOOKBACK):line.index]:
+        if other.key != line.key and len(other.key) < KEY_CONTAINS_MAX and line.key in other.key:
+            return True
+    return False
+
+
+def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> _Title | None:
+    body_words = _run_words(lines, run)
+    best: _Title | None = None
+    distance = 0
+    dated_below = False
+    for line in reversed(lines[:run.start]):
+        if line.blank:
+            continue
+        distance += 1
+        if line.date is not None:
+            dated_below = True
+        if distance > TITLE_WINDOW:
+            break
+        if not _title_like(line):
+            continue
+        score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
+        if best is None or score > best.score:
+            best = _Title(line.index, line.text, score)
+    return best
+
+
+def _choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Run | None, _Title | None]:
+    """The body run and its headline: the pair with the best log(run score) × headline score
+    (the log keeps a long stretch of other prose, such as comment rules, from outweighing
+    the article that has a headline)."""
+    best: tuple[float, Run | None, _Title | None] = (float("-inf"), None, None)
+    for run in runs:
+        title = _best_title(lines, run, bar_key)
+        weight = 1.0 + (title.score if title and title.score >= TITLE_MIN_SCORE else 0.0)
+        value = math.log1p(run.score) * weight
+        if value > best[0]:
+            best = (value, run, title if title and title.score >= TITLE_MIN_SCORE else None)
+    return best[1], best[2]
+
+
+def _set(line: Line, role: str, note: str) -> None:
+    line.role, line.note = role, note
+
+
+def _pick_date(lines: list[Line], title_at: int | None, body: Run | None) -> Line | None:
+    """The article's date line: in the head between headline and body, else just above
+    the headline, else just below the body; a "last updated" line only when alone."""
+    anchor = title_at if title_at is not None else (body.start if body else 0)
+    body_start = body.start if body else len(lines)
+    head = [l for l in lines[anchor:body_start] if l.date is not None and not l.role]
+    above = [l for l in lines[:anchor] if l.date is not None and not l.role
+             and _nonblank_between(lines, l.index, anchor) < DATE_ABOVE_WINDOW
+             and not any(m.link_run for m in lines[l.index + 1:anchor])]
+    below = []
+    if body:
+        below = [l for l in lines[body.end + 1:] if l.date is not None
+                 and _nonblank_between(lines, body.end, l.index) < DATE_BELOW_WINDOW]
+    for group in (head, list(reversed(above)), below):
+        if group:
+            published = [l for l in group if not l.date.is_update] or group
+            timed = [l for l in published if l.date.match.has_time] or published
+            return timed[0]
+    return None
+
+
+def _head_start(lines: list[Line], body: Run | None) -> int:
+    """Where the head of a page without a headline starts: up to :data:`TITLE_WINDOW`
+    non-blank lines above the body, stopping at a menu or link list."""
+    start = body.start if body else len(lines)
+    seen = 0
+    for line in reversed(lines[:start]):
+        if line.blank:
+            continue
+        if line.link_run or seen == TITLE_WINDOW:
+            break
+        seen += 1
+        start = line.index
+    return start
+
+
+def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title | None) -> None:
+    """Roles of the head lines ``lo``..``hi`` (exclusive) between headline and body."""
+    expect_name_for: str | None = None
+    deck_checked = title is None or title.index is None
+    for line in lines[lo:hi]:
+        if line.blank:
+            continue
+        if line.role:
+            deck_checked = True
+            continue
+        if expect_name_for and line.words <= 5 and not chrome.masthead_role(line.text):
+            found.masthead.append(MastheadEntry(expect_name_for, line.text))
+            _set(line, "masthead", f"name for {expect_name_for}")
+            expect_name_for = None
+            continue
+        role_name = chrome.masthead_role(line.text)
+        if role_name:
+            role, name = role_name
+            if name:
+                found.masthead.append(MastheadEntry(role, name))
+            else:
+                expect_name_for = role
+            _set(line, "masthead", "masthead role")
+            continue
+        aggregated = chrome.parse_aggregator(line.text)
+        if aggregated:
+            before, site = aggregated
+            found.site(2, site)
+            if before and chrome.looks_like_name(before):
+                found.byline = found.byline or clean_inline(before)
+            _set(line, "chrome", "aggregator line: نشر في SITE يوم DATE")
+            continue
+        if line.date is not None:
+            found.site(3, line.date.site)
+            _set(line, "chrome", "date line (not the article's)")
+            continue
+        name = chrome.parse_byline(line.text)
+        if name:
+            found.byline = found.byline or clean_inline(name)
+            _set(line, "byline", "byline")
+            continue
+        credit = chrome.parse_credit(line.text)
+        if credit:
+            found.site(5, credit.source)
+            found.byline = found.byline or (clean_inline(credit.person) if credit.person else None)
+            if credit.place and not found.dateline:
+                found.dateline = clean_inline(credit.place)
+            _set(line, "byline" if credit.person else "chrome", "credit/dateline line")
+            continue
+        if not deck_checked:
+            deck_checked = True
+            if (line.words <= DECK_MAX_WORDS and _title_like(line) and not line.name_like
+                    and not line.link_run and line.page_repeats == 1
+                    and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
+                found.subtitle = line.text
+                _set(line, "subtitle", "deck under the headline")
+                continue
+        if line.teaser:
+            _set(line, "teaser", "meta description: deck glued to body start")
+            continue
+        if line.vocabulary:
+            _set(line, "chrome", line.vocabulary)
+        elif line.name_like and not found.byline:
+            found.byline = line.text
+            _set(line, "byline", "name alone near the headline")
+        else:
+            _set(line, "chrome", "head line (caption, section, widget)")
+
+
+def _read_aggregator(line: Line, found: _Found, has_title: bool) -> None:
+    """What an aggregator date line ``BEFORE نشر في SITE يوم DATE`` carries besides the date:
+    a byline or the deck glued in front of it."""
+    aggregated = chrome.parse_aggregator(line.text)
+    if not aggregated:
+        return
+    before, _ = aggregated
+    if before and chrome.looks_like_name(before):
+        found.byline = found.byline or clean_inline(before)
+    elif before and has_title and found.subtitle is None:
+        found.subtitle = clean_inline(before)
+
+
+def _kicker(lines: list[Line], title: _Title) -> Line | None:
+    """A kicker printed right above the headline: short, title-like, not a menu item."""
+    for line in reversed(lines[:title.index]):
+        if line.blank:
+            continue
+        title_words = lines[title.index].words
+        if (_title_like(line) and not line.link_run and line.page_repeats == 1 and not line.name_like
+                and line.words < KICKER_RATIO * title_words and line.words >= 2
+                and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
+            return line
+        return None
+    return None
+
+
+_COPYRIGHT_OWNER_SUFFIXES = ("لـ", "ل", "لصالح")
+
+
+def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
+    """Site-name candidates from the © / "rights reserved" line (or the line after it)."""
+    for line in lines:
+        if line.blank or line.vocabulary != "footer/meta line":
+            continue
+        name = chrome_site(line.text)
+        if name:
+            found.site(8, name)
+        elif line.text.rstrip().endswith(_COPYRIGHT_OWNER_SUFFIXES):
+            nxt = next((l for l in lines[line.index + 1:] if not l.blank), None)
+            if nxt is not None and nxt.words <= 5:
+                found.site(8, nxt.text)
+
+
+# ``جميع الحقوق محفوظة لـ SITE`` / ``© 2022 SITE.``; bounded repeats keep them linear.
+_RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d]{2,40}?)\s*(?:[.©]|\d|$)")
+_COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^©.\d]{2,40}?)\s*(?:[.©]|\d|$)")
+_RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights", re.IGNORECASE)
+
+
+def chrome_site(text: str) -> str | None:
+    """The site named in a copyright line, else ``None``."""
+    for pattern in (_RIGHTS_OWNER, _COPYRIGHT_OWNER):
+        m = pattern.search(text)
+        if m and chrome.words(m["site"]) <= 5 and not _RIGHTS_WORDS.search(m["site"]):
+            return m["site"]
+    return None
+
+
+#: A photo credit line: ``© REUTERS / NAME``, ``صورة: …``, ``(أ ف ب)``.
+_PHOTO_CREDIT = re.compile(r"^\s*(?:©|\(c\)|صورة\s*:|الصورة\s*:|تصوير\s*:)", re.IGNORECASE)
+
+
+def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key: str | None,
+                found: _Found) -> list[BodyLine]:
+    body: list[BodyLine] = []
+    title_key = lines[title.index].key if title and title.index is not None else None
+    after_credit = False
+    for line in lines[run.start:run.end + 1]:
+        if line.blank:
+            _set(line, "blank", "")
+            continue
+        follows_credit, after_credit = after_credit, _PHOTO_CREDIT.match(line.text) is not None
+        if follows_credit and line.words <= HEADING_MAX_WORDS and not line.final_punct:
+            _set(line, "chrome", "caption or card under a photo credit")
+            continue
+        if line.key == title_key:
+            _set(line, "repeated_title", "headline printed again")
+            continue
+        if subtitle_key and line.key == subtitle_key:
+            _set(line, "chrome", "deck printed again")
+            continue
+        if line.score < 0 and not (line.words <= HEADING_MAX_WORDS and line.page_repeats == 1
+                                   and line.vocabulary is None and not line.under_label
+                                   and line.date is None and not line.site_repeat and not line.teaser):
+            _set(line, "chrome", "boilerplate inside the body")
+            continue
+        if chrome.masthead_role(line.text):
+            _set(line, "chrome", "masthead inside the body")
+            continue
+        raw = line.raw
+        if not body:
+            raw = _strip_glued_credit(line, found)
+        body.append(BodyLine(line.index, raw))
+    return body
+
+
+def _strip_glued_credit(line: Line, found: _Found) -> str:
+    """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
+    glued = chrome.glued_credit(line.raw.strip())
+    if not glued:
+        return line.raw
+    _, credit, byline, rest = glued
+    found.byline = found.byline or (clean_inline(byline) if byline else None)
+    if credit:
+        found.site(7, credit.source)
+        if credit.place and not found.dateline:
+            found.dateline = clean_inline(credit.place)
+    line.note = "dateline/byline glued to the first paragraph"
+    return rest
+
+
+def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> Extraction:
+    """Read one decoded dump. ``tz`` is the zone for naive times (the site's timezone);
+    ``site_chrome`` the line keys this site repeats across its dumps
+    (:func:`sitegen.loaders.sitechrome.learn_site_chrome`), empty for a dump read alone.
+
+    Never raises on odd input; linear in ``len(text)``; every line of ``text`` appears in
+    :attr:`Extraction.lines`, chrome included.
+    """
+    lines = split_lines(text, tz, site_chrome)
+    score_lines(lines)
+    found = _Found(masthead=[], sites=[])
+    first = next((l for l in lines if not l.blank), None)
+    bar = find_title_bar([l.text for l in lines], [l.key for l in lines], first.index) if first else None
+    runs = candidate_runs(lines)
+    body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
+    if bar:
+        found.site(1, bar.site)
+        _set(first, "chrome", f"title bar of another headline ({bar.site})")
+        if bar.head_index is not None and (title is None or title.index != bar.head_index) and \
+                (body is None or bar.head_index < body.start):
+            title = _Title(bar.head_index, lines[bar.head_index].text, TITLE_MIN_SCORE)
+        elif title is None:
+            title = _Title(None, bar.headline, TITLE_MIN_SCORE)
+    if title and title.index is not None:
+        _set(lines[title.index], "title", "headline")
+    if bar and title and chrome.norm_key(title.text) in first.key:
+        if title.index is not None and title.index != first.index:
+            _set(lines[title.index], "repeated_title", "headline of the title bar printed again")
+        _set(first, "title", f"title bar: site | headline ({bar.site})")
+    kicker = _kicker(lines, title) if title and title.index is not None else None
+    date_line = _pick_date(lines, title.index if title else None, body)
+    if date_line is not None:
+        found.site(3, date_line.date.site)
+        _set(date_line, "date", "article date" + (" (last updated)" if date_line.date.is_update else ""))
+        _read_aggregator(date_line, found, has_title=title is not None)
+    head_lo = title.index + 1 if title and title.index is not None else _head_start(lines, body)
+    head_hi = body.start if body else len(lines)
+    _read_head(lines, min(head_lo, head_hi), head_hi, found, title)
+    if found.subtitle is None and kicker is not None:
+        found.subtitle = kicker.text
+        _set(kicker, "kicker", "kicker above the headline")
+    _read_chrome_sites(lines, found)
+    _read_outer_masthead(lines, body, found)
+    blocks: list[Block] = []
+    if body:
+        body_lines = _body_lines(lines, body, title, chrome.norm_key(found.subtitle) if found.subtitle else None, found)
+        built, roles = assemble(body_lines)
+        blocks = list(built)
+        for index, (role, note) in roles.items():
+            line = lines[index]
+            _set(line, role, "; ".join(n for n in (line.note, note) if n))
+    site = min(found.sites, key=lambda s: s[0])[1] if found.sites else None
+    if site:
+        site_key = chrome.norm_key(site)
+        for line in lines:
+            if line.key == site_key and line.role in ("", "chrome"):
+                _set(line, "site_name", "site name printed alone")
+    for line in lines:
+        if not line.role:
+            if line.teaser:
+                _set(line, "teaser", "meta description: deck glued to body start")
+            else:
+                _set(line, "blank" if line.blank else "chrome", "outside the article")
+        if not line.blank:
+            line.note = f"{line.note} [{line.explain()}]".strip()
+
+    return Extraction(
+        title=clean_inline(title.text) if title else None,
+        subtitle=clean_inline(found.subtitle) if found.subtitle else None,
+        date=date_line.date.match.value if date_line is not None else None,
+        site_name=site,
+        masthead=tuple(found.masthead),
+        byline=found.byline,
+        dateline=found.dateline,
+        blocks=tuple(blocks),
+        lines=tuple(LineRole(l.index + 1, l.role, l.orig, l.note) for l in lines),
+        confident=body is not None and (title is not None or not runs or body.start == first.index),
+    )
+
+
+def _read_outer_masthead(lines: list[Line], body: Run | None, found: _Found) -> None:
+    """Masthead roles printed outside the head (above the headline or in the footer)."""
+    expect: str | None = None
+    for line in lines:
+        if line.blank or (body and body.start <= line.index <= body.end):
+            continue
+        if line.role and line.role != "chrome":
+            expect = None
+            continue
+        if expect and line.words <= 5 and not chrome.masthead_role(line.text) and not any(c.isdigit() for c in line.text):
+            found.masthead.append(MastheadEntry(expect, line.text))
+            _set(line, "masthead", f"name for {expect}")
+            expect = None
+            continue
+        expect = None
+        role_name = chrome.masthead_role(line.text)
+        if role_name and line.role != "masthead":
+            role, name = role_name
+            if name:
+                found.masthead.append(MastheadEntry(role, name))
+            else:
+                expect = role
+            _set(line, "masthead", "masthead role")

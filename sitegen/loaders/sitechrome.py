@@ -1,0 +1,72 @@
+"""What a site repeats across its dumps: the lines that are its chrome, learnt from many dumps.
+
+A newsroom that brings many dumps of its own site brings the same menus, tickers, footers,
+comment rules and widget labels in every one of them, while each article's own lines are
+its own. When several dumps are read together (a build, or ``extract`` of several files),
+a line printed in two or more of them is chrome — a strong feature for the reader
+(:mod:`sitegen.loaders.reader`), computed once, deterministically and independent of the
+order of the files. A line that reads like prose (a punctuated sentence of
+:data:`~sitegen.loaders.bodyrun.PROSE_MIN_WORDS`+ words) must recur in
+:data:`PROSE_MIN_DUMPS` dumps: two articles of one site may share a background paragraph,
+a site's comment rules recur on every page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from sitegen.arabic import clean_inline
+from sitegen.config import Config
+from sitegen.errors import SitegenError
+from sitegen.loaders.article import read_text
+from sitegen.loaders import chrome
+from sitegen.loaders.bodyrun import PROSE_MIN_WORDS
+from sitegen.loaders.lines import KEY_MAX_CHARS
+
+__all__ = ["learn_site_chrome", "learn_from_files", "line_keys", "PROSE_MIN_DUMPS"]
+
+#: A prose-like line is chrome only when this many dumps print it.
+PROSE_MIN_DUMPS = 3
+
+
+def line_keys(text: str) -> set[str]:
+    """The distinct comparison keys of the non-blank lines of one dump (as
+    :func:`sitegen.loaders.lines.split_lines` computes them)."""
+    keys = set()
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        cleaned = clean_inline(raw)
+        if cleaned:
+            keys.add(chrome.norm_key(cleaned[:KEY_MAX_CHARS]))
+    keys.discard("")
+    return keys
+
+
+def _prose_like(key: str) -> bool:
+    return chrome.words(key) >= PROSE_MIN_WORDS and chrome.ends_with_punct(key)
+
+
+def learn_site_chrome(texts: Iterable[str]) -> frozenset[str]:
+    """Keys of the lines that recur across the given dumps (each text one dump).
+
+    Returns the empty set for fewer than two dumps. Linear in the total size of the texts;
+    the result does not depend on their order.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(line_keys(text))
+    return frozenset(key for key, dumps in counts.items()
+                     if dumps >= (PROSE_MIN_DUMPS if _prose_like(key) else 2))
+
+
+def learn_from_files(paths: Iterable[Path], config: Config) -> frozenset[str]:
+    """:func:`learn_site_chrome` over the raw dumps at ``paths``; files that cannot be read
+    are left out here (loading them reports why)."""
+    texts = []
+    for path in paths:
+        try:
+            texts.append(read_text(path, str(path), config.max_file_bytes))
+        except SitegenError:
+            continue
+    return learn_site_chrome(texts)
