@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sitegen import urls
 from sitegen.errors import Diagnostic, SitegenError
+from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
 from sitegen.feeds import feed_files
 from sitegen.model import Article, OutputFile, Site
 from sitegen.seo import crawler_files
@@ -156,6 +157,7 @@ def plan(site: Site) -> list[OutputFile]:
         for term in terms:
             files += list_pages(site, term.articles, term.url, "archive.html", archive_kind=term.kind, term=term)
     files += date_archives(site)
+    files += list_pages(site, corrected_articles(site), CORRECTIONS_PATH, "corrections.html")
     files.append(OutputFile("404.html", "404.html", {}))
     files += feed_files(site)
     files += crawler_files(site)

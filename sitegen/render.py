@@ -70,6 +70,13 @@ class Formatter:
         """``11:44 ص`` (CLDR short time)."""
         return self.digits(format_time(self.local(moment), "short", locale=self.locale, tzinfo=self.config.timezone))
 
+    def isodate(self, moment: datetime, day_only: bool = False) -> str:
+        """A ``<time datetime>`` value: ISO 8601 with offset, or with ``day_only`` (an article's
+        ``date_only``) the local calendar date alone, ``2024-11-21`` (HTML "valid date string")."""
+        if day_only:
+            return self.local(moment).date().isoformat()
+        return moment.isoformat()
+
     def has_time(self, moment: datetime) -> bool:
         """Whether ``moment`` has a time of day to show: its local time is not exactly 00:00:00
         (a date written without a time is midnight in the site timezone)."""
@@ -173,7 +180,7 @@ def make_environment(config: Config, site_templates: Path | None) -> jinja2.Envi
         time=fmt.time,
         number=fmt.number,
         digits=fmt.digits,
-        isodate=lambda moment: moment.isoformat(),
+        isodate=fmt.isodate,
         site_links=_site_links_function(config),
     )
     return env

@@ -30,6 +30,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from sitegen import urls
+from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
 from sitegen.model import Article, AuthorProfile, OutputFile, Site
 
 SITEMAP_PATH = "/sitemap.xml"
@@ -66,11 +67,13 @@ def last_modified(articles) -> datetime | None:
 
 def sitemap_entries(site: Site) -> list[tuple[str, datetime | None]]:
     """``(site path, last modified)`` for the home page, every article, then every
-    section, tag and author archive (first page); each path once, in that order."""
+    section, tag and author archive (first page), then the corrections page; each path
+    once, in that order. Redirect pages are never listed."""
     entries: list[tuple[str, datetime | None]] = [("/", last_modified(site.articles))]
     entries += [(a.url, last_modified((a,))) for a in site.articles]
     for terms in (site.sections, site.tags, site.authors):
         entries += [(term.url, last_modified(term.articles)) for term in terms]
+    entries.append((CORRECTIONS_PATH, last_modified(corrected_articles(site))))
     seen: set[str] = set()
     unique = []
     for path, moment in entries:
@@ -179,6 +182,13 @@ class PageMetadata:
             return None
         return moment.astimezone(self.config.timezone).replace(microsecond=0).isoformat()
 
+    def published(self, article: Article) -> str | None:
+        """``datePublished`` of an article: ISO 8601 date and time with offset, or only the
+        local date (``2024-11-21``) when the source gave no time of day (schema.org Date)."""
+        if article.date is not None and article.date_only:
+            return article.date.astimezone(self.config.timezone).date().isoformat()
+        return self.iso(article.date)
+
     @staticmethod
     def description(article: Article) -> str:
         """The text shared as description: summary, else subtitle, else the title."""
@@ -205,8 +215,9 @@ class PageMetadata:
             if article.image_alt:
                 tags.append(("property", "og:image:alt", article.image_alt))
         if article.date is not None:
-            tags.append(("property", "article:published_time", self.iso(article.date)))
-            tags.append(("property", "article:modified_time", self.iso(article.updated or article.date)))
+            tags.append(("property", "article:published_time", self.published(article)))
+            tags.append(("property", "article:modified_time",
+                         self.iso(article.updated) if article.updated else self.published(article)))
         if article.section:
             tags.append(("property", "article:section", article.section))
         tags += [("property", "article:tag", tag) for tag in article.tags]
@@ -236,8 +247,8 @@ class PageMetadata:
                       "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
                       "inLanguage": article.lang or self.config.lang}
         if article.date is not None:
-            data["datePublished"] = self.iso(article.date)
-            data["dateModified"] = self.iso(article.updated or article.date)
+            data["datePublished"] = self.published(article)
+            data["dateModified"] = self.iso(article.updated) if article.updated else self.published(article)
         authors = article.authors or ((article.byline,) if article.byline else ())
         if authors:
             data["author"] = [self.person(name, bool(article.authors), (profiles or {}).get(name))

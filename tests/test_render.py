@@ -446,3 +446,32 @@ def test_cards_under_a_block_heading_are_h3(new_site):
     assert card_tags(page, page.one("section", class_="related")) == ["h3", "h3"]
     archive = parse_html(built.output / "sections" / "رياضة" / "index.html")
     assert card_tags(archive, archive.one("main")) == ["h2"] * 3
+
+
+def test_a_date_without_a_time_is_shown_and_marked_up_as_a_date(new_site):
+    # "A date is not a time" (issue 13): no invented midnight in <time> or JSON-LD.
+    site = new_site({"day.md": article("خبر بتاريخ يوم فقط", "2024-11-21"),
+                     "timed.md": article("خبر بتاريخ ووقت", "2024-11-21T00:00:00+03:00")})
+    build_site(site)
+    day = parse_html(site.output / "2024/11/21/خبر-بتاريخ-يوم-فقط/index.html")
+    assert day.one("time").get("datetime") == "2024-11-21"
+    assert " - " not in text_of(day.one("time"))
+    data = next(json.loads(text_of(s)) for s in day.all("script", type="application/ld+json")
+                if json.loads(text_of(s))["@type"] == "NewsArticle")
+    assert (data["datePublished"], data["dateModified"]) == ("2024-11-21", "2024-11-21")
+    assert day.one("meta", property="article:published_time").get("content") == "2024-11-21"
+    timed = parse_html(site.output / "2024/11/21/خبر-بتاريخ-ووقت/index.html")
+    assert timed.one("time").get("datetime") == "2024-11-21T00:00:00+03:00"  # a written midnight stays a time
+    cards = parse_html(site.output / "index.html").all("time")
+    assert sorted(c.get("datetime") for c in cards) == ["2024-11-21", "2024-11-21T00:00:00+03:00"]
+
+
+def test_same_day_date_only_articles_keep_one_order_across_builds(new_site):
+    files = {f"{name}.md": article(f"خبر اليوم رقم {name}", "2024-11-21", body=f"نص {name}.") for name in "cab"}
+    site = new_site(files)
+    orders = []
+    for _ in range(2):
+        build_site(site)
+        orders.append([text_of(a) for a in parse_html(site.output / "index.html").all("a")
+                       if text_of(a).startswith("خبر اليوم")])
+    assert orders[0] == orders[1] == ["خبر اليوم رقم a", "خبر اليوم رقم b", "خبر اليوم رقم c"]

@@ -244,6 +244,10 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
         warnings.append(Diagnostic(path=source, code="no-date", severity=Severity.WARNING,
                                    message="no publication date found; published without a date in its URL",
                                    hint="add `date:` in front matter"))
+    if fields.get("correction") and not fields.get("updated"):
+        warnings.append(Diagnostic(path=source, code="correction-undated", severity=Severity.WARNING,
+                                   field="correction", message="correction: has no updated: time; shown undated",
+                                   hint="add updated: with the date and time of the correction"))
     summary = fields.get("summary") or (summarize(paragraphs[0]) if paragraphs else None)
     slug = fields.get("slug") or slugify(display_title, fallback_seed=source)
     article = Article(
