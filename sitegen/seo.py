@@ -67,13 +67,16 @@ def last_modified(articles) -> datetime | None:
 
 def sitemap_entries(site: Site) -> list[tuple[str, datetime | None]]:
     """``(site path, last modified)`` for the home page, every article, then every
-    section, tag and author archive (first page), then the corrections page; each path
+    section, tag and author archive (first page), then the corrections page (once there is
+    a correction); each path
     once, in that order. Redirect pages are never listed."""
     entries: list[tuple[str, datetime | None]] = [("/", last_modified(site.articles))]
     entries += [(a.url, last_modified((a,))) for a in site.articles]
     for terms in (site.sections, site.tags, site.authors):
         entries += [(term.url, last_modified(term.articles)) for term in terms]
-    entries.append((CORRECTIONS_PATH, last_modified(corrected_articles(site))))
+    corrected = corrected_articles(site)
+    if corrected:  # an empty corrections page is not worth a crawl
+        entries.append((CORRECTIONS_PATH, last_modified(corrected)))
     seen: set[str] = set()
     unique = []
     for path, moment in entries:

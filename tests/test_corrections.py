@@ -71,3 +71,9 @@ def test_a_correction_without_updated_is_shown_undated_with_a_warning(new_site):
     page = parse_html(next(site.output.glob("2024/11/21/*/index.html")))
     note = page.within(page.one("aside", **{"class": "correction"}))
     assert note.texts("p") == [NOTE] and note.all("time") == []
+
+
+def test_an_empty_corrections_page_is_left_out_of_the_sitemap(new_site):
+    site = new_site({"a.md": article()})
+    build_site(site)
+    assert "corrections" not in (site.output / "sitemap.xml").read_text(encoding="utf-8")
