@@ -101,6 +101,16 @@ def group_terms(articles: list[Article], kind: str) -> tuple[Term, ...]:
                  for slug in sorted(names))
 
 
+def order_sections(sections: tuple[Term, ...], order: tuple[str, ...]) -> tuple[Term, ...]:
+    """Sections in menu order: those named in ``order`` (config ``sections``, matched by slug so
+    spelling variants agree) first, in that order; the rest by article count, most first, then
+    by slug. Names in ``order`` with no articles are left out."""
+    rank = {urls.term_slug(name): index for index, name in enumerate(order)}
+    listed = sorted((t for t in sections if t.slug in rank), key=lambda t: rank[t.slug])
+    others = sorted((t for t in sections if t.slug not in rank), key=lambda t: (-len(t.articles), t.slug))
+    return tuple(listed + others)
+
+
 def collect(articles: list[Article], config: Config, build_time: datetime,
             drafts: bool = False, future: bool = False) -> Site:
     """The published site. Raises :class:`SitegenError` on URL collisions."""
@@ -109,7 +119,7 @@ def collect(articles: list[Article], config: Config, build_time: datetime,
     return Site(
         config=config,
         articles=tuple(published),
-        sections=group_terms(published, "section"),
+        sections=order_sections(group_terms(published, "section"), config.sections),
         tags=group_terms(published, "tag"),
         authors=group_terms(published, "author"),
         build_time=build_time,

@@ -18,12 +18,17 @@ from babel.core import UnknownLocaleError
 
 from sitegen.arabic import clean_inline
 from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.model import MastheadEntry
 from sitegen.yamlsafe import load_yaml, parse_bool
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
 PERMALINK_FIELDS = ("year", "month", "day", "slug", "section")
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Share links an article page can carry, in the order they are shown (INTERFACE.md ``share``).
+SHARE_TARGETS = ("whatsapp", "telegram", "x", "facebook", "email", "copy")
+DEFAULT_IMAGE_WIDTHS = (480, 960, 1600)
+MAX_IMAGE_WIDTH = 4096
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,12 @@ class Config:
     embed_hosts: tuple[str, ...] = ("www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com")
     duplicate_urls: str = "error"
     max_file_bytes: int = MAX_FILE_BYTES
+    sections: tuple[str, ...] = ()
+    favicon: str | None = None
+    masthead: tuple[MastheadEntry, ...] = ()
+    share: tuple[str, ...] = SHARE_TARGETS
+    breaking_hours: float = 6.0
+    image_widths: tuple[int, ...] = DEFAULT_IMAGE_WIDTHS
     source: str = "site.yaml"
 
     @property
@@ -74,6 +85,7 @@ _KNOWN = {
     "title": str, "base_url": str, "locale": str, "timezone": str, "paginate": int, "permalink": str,
     "digits": str, "description": str, "logo": str, "hijri": bool, "trusted_html": bool, "relative_urls": bool,
     "embed_hosts": list, "duplicate_urls": str, "max_file_bytes": int,
+    "sections": list, "favicon": str, "masthead": list, "share": list, "breaking_hours": float, "image_widths": list,
 }
 
 
@@ -85,6 +97,8 @@ def _type_hint(key: str, kind: type) -> str:
     """What to write instead of a value of the wrong type, e.g. ``write a whole number, e.g. paginate: 20``."""
     if kind is int:
         return f"write a whole number, e.g. {key}: {getattr(Config, key)}"
+    if kind is float:
+        return f"write a number, e.g. {key}: {getattr(Config, key):g}"
     if kind is bool:
         return f"write {key}: true or {key}: false"
     if kind is list:
@@ -111,6 +125,8 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
             value = str(value)
         if kind is bool and parse_bool(value) is not None:
             value = parse_bool(value)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise _error(source, key, f"expected {kind.__name__}, got {type(value).__name__}", _type_hint(key, kind))
         values[key] = value
@@ -170,7 +186,42 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
         raise _error(source, "duplicate_urls", "must be error or suffix")
     if "embed_hosts" in values:
         values["embed_hosts"] = tuple(str(h) for h in values["embed_hosts"])
+    values.update(_newsroom_values(values, source))
     return Config(**values, source=source), warnings
+
+
+def _newsroom_values(values: dict, source: str) -> dict:
+    """``sections``, ``masthead``, ``share``, ``breaking_hours`` and ``image_widths`` checked and
+    made immutable (INTERFACE.md "Newsroom additions"). Raises :class:`SitegenError` (``config``)."""
+    out: dict = {}
+    if "sections" in values:
+        names = [clean_inline(str(name)) for name in values["sections"] if isinstance(name, (str, int, float))]
+        if len(names) != len(values["sections"]) or not all(names):
+            raise _error(source, "sections", "each item must be a section name", "write sections: [سياسة, اقتصاد, رياضة]")
+        out["sections"] = tuple(dict.fromkeys(names))
+    if "masthead" in values:
+        entries = []
+        for item in values["masthead"]:
+            if not isinstance(item, dict) or not item.get("role") or not item.get("name"):
+                raise _error(source, "masthead", f"{item!r} is not a role and a name",
+                             "write masthead: [{role: رئيس التحرير, name: أحمد علي}]")
+            entries.append(MastheadEntry(clean_inline(str(item["role"])), clean_inline(str(item["name"]))))
+        out["masthead"] = tuple(entries)
+    if "share" in values:
+        unknown = [str(name) for name in values["share"] if name not in SHARE_TARGETS]
+        if unknown:
+            raise _error(source, "share", f"unknown share target {unknown[0]!r}", f"choose from {', '.join(SHARE_TARGETS)}")
+        out["share"] = tuple(dict.fromkeys(values["share"]))
+    if values.get("breaking_hours", 6.0) <= 0:
+        raise _error(source, "breaking_hours", "must be more than 0 (hours)", "e.g. breaking_hours: 6")
+    if "image_widths" in values:
+        widths = values["image_widths"]
+        if not widths or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= MAX_IMAGE_WIDTH
+                                 for w in widths):
+            raise _error(source, "image_widths", f"each width must be a whole number of pixels from 16 to {MAX_IMAGE_WIDTH}",
+                         "write image_widths: [480, 960, 1600]")
+        out["image_widths"] = tuple(sorted(set(widths)))
+    return out
 
 
 def load_config(path: Path, base_url_override: str | None = None, required: bool = False) -> tuple[Config, list[Diagnostic]]:

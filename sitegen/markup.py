@@ -103,6 +103,11 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = ()) -> str:
 _LATIN_RUN = re.compile(
     r"(?<![&#\w])[A-Za-z][A-Za-z0-9@._:/\-+#%=?~;&]*(?:[ ]+[A-Za-z0-9][A-Za-z0-9@._:/\-+#%=?~;&]*)*"
 )
+#: A signed figure (``+1.8%``, ``-0.9``, ``−3``) standing alone: in right-to-left text the
+#: Unicode Bidirectional Algorithm (UAX #9, rules W4–W6) would show its sign after the digits
+#: (``1.8%+``), so it is isolated left to right.
+_SIGNED_NUMBER = r"(?<![\w.,%+\-−])[+\-−±][0-9٠-٩](?:[0-9٠-٩.,٫٬]*[0-9٠-٩])?[%٪]?"
+_ISOLATE = re.compile(f"(?P<latin>{_LATIN_RUN.pattern})|(?P<signed>{_SIGNED_NUMBER})")
 _TRAILING = ".,:;!?)]}&"
 _PARTIAL_ENTITY = re.compile(r"&#?\w*$")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -112,6 +117,8 @@ _NO_ISOLATION = {"code", "pre", "script", "style", "bdi", "bdo", "kbd", "samp", 
 def _wrap_latin(text: str) -> str:
     def wrap(match: re.Match) -> str:
         run = match.group(0)
+        if match["signed"]:
+            return f'<bdi dir="ltr">{run}</bdi>'
         core = run.rstrip(_TRAILING)
         while _PARTIAL_ENTITY.search(core):  # never split ``&quot;``/``&#x27;`` from its ``;``
             core = _PARTIAL_ENTITY.sub("", core).rstrip(_TRAILING + " ")
@@ -120,7 +127,7 @@ def _wrap_latin(text: str) -> str:
             return run
         return f"<bdi>{core}</bdi>{run[len(core):]}"
 
-    return _LATIN_RUN.sub(wrap, text)
+    return _ISOLATE.sub(wrap, text)
 
 
 def isolate_ltr_runs(fragment: str) -> str:
@@ -128,7 +135,8 @@ def isolate_ltr_runs(fragment: str) -> str:
 
     Works on our own well-formed HTML: text inside code, pre and existing bdi/bdo is left
     alone; text content and punctuation are unchanged (only elements are added). Runs
-    made only of digits are not wrapped (European numbers already keep their order).
+    made only of digits are not wrapped (European numbers already keep their order); a
+    signed figure (``+1.8%``) is wrapped in ``<bdi dir="ltr">`` so its sign stays in front.
     """
     out = []
     skip_depth = 0

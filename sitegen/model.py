@@ -74,6 +74,10 @@ class Article:
     draft: bool = False
     image: str | None = None
     image_alt: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    featured: bool = False
+    breaking: bool = False
     lang: str = "ar"
     dir: str = "rtl"
     word_count: int = 0

@@ -16,6 +16,7 @@ from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_
 from sitegen.collect import collect
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
+from sitegen.images import ImageSet, prepare_images
 from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load_article
 from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article, OutputFile, Site
@@ -27,6 +28,8 @@ from sitegen.theme import theme_dir
 from sitegen.writer import MARKER, StagedOutput, check_output_dir
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
+#: Resized copies of content images, kept between builds beside the output folder.
+IMAGE_CACHE = Path(".sitegen-cache", "images")
 #: Files in the content folder that are copied to the output beside the pages (images, media).
 ASSET_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".pdf", ".mp3", ".mp4", ".webm")
 
@@ -232,6 +235,7 @@ class _RenderJob:
     templates: Path
     site: Site
     files: list[OutputFile]
+    images: dict[str, ImageSet]
     env: object = None
 
     def __getstate__(self) -> dict:
@@ -240,17 +244,18 @@ class _RenderJob:
 
 def _render_chunk(job: _RenderJob, indices) -> list[bytes]:
     if job.env is None:
-        job.env = make_environment(job.config, job.templates)
+        job.env = make_environment(job.config, job.templates, job.images)
     return [render_file(job.env, job.site, job.files[i]) for i in indices]
 
 
 def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int = 1,
-               progress: Progress = Progress()):
+               progress: Progress = Progress(), images: dict[str, ImageSet] | None = None):
     """``(file, bytes)`` for every planned file, in plan order, rendered by ``jobs`` processes
-    as the caller consumes them (one chunk of pages in memory at a time). Raises
+    as the caller consumes them (one chunk of pages in memory at a time); ``images`` are the
+    content images with their resized copies (:mod:`sitegen.images`). Raises
     :class:`SitegenError` (``template``) on the first template error."""
     progress.stage("render", len(files))
-    job = _RenderJob(site.config, templates, site, files)
+    job = _RenderJob(site.config, templates, site, files, images or {})
     for chunk, rendered in iter_chunks(_render_chunk, job, len(files), jobs):
         yield from zip((files[i] for i in chunk), rendered)
         progress.advance(len(chunk))
@@ -287,14 +292,21 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         files = plan(site)
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects
-        pages = render_all(site, files, options.project / "templates", jobs, progress)
+        assets = [(asset, "/" + asset.relative_to(options.content).as_posix())
+                  for asset in content_files(options.content, ASSET_SUFFIXES, report)]
+        cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
+        images = prepare_images(assets, config.image_widths, cache)
+        report.extend(images.warnings)
+        pages = render_all(site, files, options.project / "templates", jobs, progress, images.images)
         if options.write:
             with StagedOutput(options.output) as out:  # an error inside drops the staging folder
                 report.extend(out.warnings)
                 out.copy_tree(theme_dir("static"))
                 out.copy_tree(options.project / "static")
-                for asset in content_files(options.content, ASSET_SUFFIXES, report):
-                    out.copy_file(asset, asset.relative_to(options.content).as_posix())
+                for asset, site_path in assets:
+                    out.copy_file(asset, site_path.lstrip("/"))
+                for copy, path in images.copies:
+                    out.copy_file(copy, path)
                 for file, data in pages:  # rendered a chunk at a time: memory stays flat
                     out.write(file.path, data)
                 out.commit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sitegen import urls
 from sitegen.errors import Diagnostic, SitegenError
@@ -119,6 +120,23 @@ def _section_slug(article: Article) -> str | None:
     return urls.term_slug(article.section) if article.section else None
 
 
+def lead_story(site: Site) -> Article | None:
+    """The front page's lead: the newest ``featured: true`` article, else the newest one."""
+    return next((a for a in site.articles if a.featured), site.articles[0] if site.articles else None)
+
+
+def is_breaking(article: Article, site: Site) -> bool:
+    """Whether ``article`` is breaking news now: ``breaking: true`` and published less than
+    ``breaking_hours`` before the build time (and not after it). Older ones are ordinary news."""
+    window = timedelta(hours=site.config.breaking_hours)
+    return article.breaking and article.date is not None and site.build_time - window <= article.date <= site.build_time
+
+
+def breaking_news(site: Site) -> tuple[Article, ...]:
+    """The front page's ticker: articles for which :func:`is_breaking` holds, newest first."""
+    return tuple(a for a in site.articles if is_breaking(a, site))
+
+
 def date_archives(site: Site) -> list[OutputFile]:
     """``/YYYY/`` and ``/YYYY/MM/`` archive pages (local dates), paginated."""
     files = []
@@ -143,7 +161,8 @@ def plan(site: Site) -> list[OutputFile]:
     crawler files (:mod:`sitegen.seo`) come with their bytes ready. Raises
     :class:`SitegenError` (``url-collision``) if two planned files share a path."""
     files: list[OutputFile] = []
-    files += list_pages(site, site.articles, "/", "index.html", is_home=True)
+    files += list_pages(site, site.articles, "/", "index.html", is_home=True,
+                        lead=lead_story(site), breaking=breaking_news(site))
     related = related_articles(site)
     articles = site.articles
     for index, article in enumerate(articles):

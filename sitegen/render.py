@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import jinja2
+from markupsafe import Markup
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -25,8 +26,12 @@ from sitegen.arabic import to_arabic_indic
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.i18n import translations
+from sitegen.images import ImageSet, responsive_body_images, srcset
+from sitegen.markup import isolate_ltr_runs
 from sitegen.model import Article, OutputFile, Site
+from sitegen.plan import is_breaking
 from sitegen.seo import PageMetadata
+from sitegen.share import share_links
 from sitegen.theme import theme_dir
 
 WORDS_PER_MINUTE = 200
@@ -148,8 +153,57 @@ def _site_links_function(config: Config):
     return site_links
 
 
-def make_environment(config: Config, site_templates: Path | None) -> jinja2.Environment:
-    """A Jinja2 environment searching ``site_templates`` then the packaged theme."""
+def bidi(text) -> Markup:
+    """Escaped ``text`` with its Latin-script runs and signed figures isolated in ``<bdi>``
+    (:func:`~sitegen.markup.isolate_ltr_runs`), for titles, summaries and names shown in HTML
+    text (not in attributes or ``<title>``, where only plain text is allowed). Text that is
+    already markup (a translated string with escaped values) is not escaped again."""
+    escaped = str(text) if hasattr(text, "__html__") else html.escape(str(text), quote=False)
+    return Markup(isolate_ltr_runs(escaped))
+
+
+_TABLE_OPEN = re.compile(r"<table\b")
+_TABLE_CLOSE = re.compile(r"</table\s*>")
+
+
+def scrollable_tables(fragment: str, label: str) -> str:
+    """Each ``<table>`` of a body inside ``<div class="table-scroll" role="region" tabindex="0">``
+    named ``label``: a wide table scrolls sideways, and a focusable region lets keyboard users
+    scroll it too (WCAG 2.1.1; axe rule ``scrollable-region-focusable``)."""
+    opening = f'<div class="table-scroll" role="region" tabindex="0" aria-label="{html.escape(label)}"><table'
+    return _TABLE_CLOSE.sub("</table></div>", _TABLE_OPEN.sub(opening, fragment))
+
+
+def _body_images_function(config: Config, images: dict[str, ImageSet]):
+    """The templates' ``body_images(fragment, sizes)`` filter (see
+    :func:`sitegen.images.responsive_body_images`), linking copies like ``href``."""
+    href = _href_function(config)
+
+    @jinja2.pass_context
+    def body_images(context, fragment: str, sizes: str) -> str:
+        link = (lambda path: href(context, path)) if config.relative_urls else href
+        return responsive_body_images(fragment, images, link, sizes)
+
+    return body_images
+
+
+def _srcset_function(config: Config):
+    href = _href_function(config)
+
+    @jinja2.pass_context
+    def image_srcset(context, variants) -> str:
+        return srcset(variants, (lambda path: href(context, path)) if config.relative_urls else href)
+
+    return image_srcset
+
+
+def make_environment(config: Config, site_templates: Path | None,
+                     images: dict[str, ImageSet] | None = None) -> jinja2.Environment:
+    """A Jinja2 environment searching ``site_templates`` then the packaged theme.
+
+    ``images`` maps the site path of each content image to its :class:`ImageSet`
+    (sizes and resized copies); templates ask for one with ``image_set(path)``."""
+    images = images or {}
     search = [str(p) for p in (site_templates,) if p is not None and p.is_dir()]
     search.append(str(theme_dir("templates")))
     env = jinja2.Environment(
@@ -174,6 +228,10 @@ def make_environment(config: Config, site_templates: Path | None) -> jinja2.Envi
         slugify=urls.term_slug,
         month_name=fmt.month_name,
         seo=PageMetadata(config),
+        is_breaking=jinja2.pass_context(lambda context, article: is_breaking(article, context["site"])),
+        image_set=lambda path: images.get(unquote(path)) if path and path.startswith("/") else None,
+        share_links=lambda article: share_links(config.share, urls.absolute_url(config.base_url, article.url),
+                                                article.display_title),
     )
     env.filters.update(
         date=fmt.date,
@@ -182,6 +240,10 @@ def make_environment(config: Config, site_templates: Path | None) -> jinja2.Envi
         digits=fmt.digits,
         isodate=fmt.isodate,
         site_links=_site_links_function(config),
+        bidi=bidi,
+        scrollable_tables=scrollable_tables,
+        body_images=_body_images_function(config, images),
+        srcset=_srcset_function(config),
     )
     return env
 

@@ -234,3 +234,27 @@ def test_collision_with_an_archive_page_names_the_article_file(new_site, clash):
     assert collisions
     assert any("sport-news.md" in line for line in collisions), collisions
     assert not built.output.exists()
+
+
+# --- section order (config `sections`) ---------------------------------------------------------
+
+
+def _section_names(articles, order=()):
+    config, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh", "sections": list(order)} if order
+                             else {"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
+    return [t.name for t in collect(articles, config, NOW).sections]
+
+
+SECTIONED = [art("a.md", "خبر 1", at(-1), section="رياضة"), art("b.md", "خبر 2", at(-2), section="اقتصاد"),
+             art("c.md", "خبر 3", at(-3), section="اقتصاد"), art("d.md", "خبر 4", at(-4), section="ثقافة"),
+             art("e.md", "خبر 5", at(-5), section="اقتصاد"), art("f.md", "خبر 6", at(-6), section="رياضة")]
+
+
+def test_sections_without_an_order_follow_article_count():
+    assert _section_names(SECTIONED) == ["اقتصاد", "رياضة", "ثقافة"]
+
+
+def test_listed_sections_come_first_in_the_configured_order():
+    """Names match by slug (``الثقافة`` with tashkeel is the same section); names with no
+    articles are left out; unlisted sections follow by count."""
+    assert _section_names(SECTIONED, ["ثَقافة", "منوعات", "رياضة"]) == ["ثقافة", "رياضة", "اقتصاد"]

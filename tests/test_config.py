@@ -208,3 +208,45 @@ def test_type_errors_say_what_to_write(tmp_path, text, message, hint):
     diag = config_error(path)
     assert (diag.message, diag.hint) == (message, hint)
     assert diag.format() == f"{path}: error config: {message} — {hint}"
+
+
+# --- newsroom keys (INTERFACE.md "Newsroom additions") -------------------------------------
+
+
+def test_newsroom_keys_default_to_interface_values():
+    config, _ = parse_config({}, "site.yaml")
+    assert config.sections == () and config.masthead == () and config.favicon is None
+    assert config.share == ("whatsapp", "telegram", "x", "facebook", "email", "copy")
+    assert config.breaking_hours == 6 and config.image_widths == (480, 960, 1600)
+
+
+def test_newsroom_keys_are_read_and_normalised():
+    config, warnings = parse_config({
+        "sections": ["سياسة", "اقتصاد", "سياسة"], "favicon": "/icon.png", "share": ["x", "whatsapp", "x"],
+        "masthead": [{"role": "رئيس التحرير", "name": "هالة  منصور"}], "breaking_hours": 3,
+        "image_widths": [1200, 320, 320]}, "site.yaml")
+    assert warnings == []
+    assert config.sections == ("سياسة", "اقتصاد")
+    assert config.share == ("x", "whatsapp")
+    assert [(m.role, m.name) for m in config.masthead] == [("رئيس التحرير", "هالة منصور")]
+    assert config.breaking_hours == 3.0 and config.image_widths == (320, 1200)
+    assert config.favicon == "/icon.png"
+
+
+@pytest.mark.parametrize("key, value, fragment", [
+    ("share", ["whatsapp", "myspace"], "unknown share target 'myspace'"),
+    ("masthead", [{"role": "رئيس التحرير"}], "is not a role and a name"),
+    ("masthead", ["هالة منصور"], "is not a role and a name"),
+    ("breaking_hours", 0, "must be more than 0"),
+    ("breaking_hours", "ست", "expected float"),
+    ("image_widths", [480, 0], "whole number of pixels"),
+    ("image_widths", [480, 99999], "whole number of pixels"),
+    ("image_widths", [], "whole number of pixels"),
+    ("sections", [["سياسة"]], "each item must be a section name"),
+])
+def test_bad_newsroom_values_name_the_key(key, value, fragment):
+    with pytest.raises(SitegenError) as info:
+        parse_config({key: value}, "site.yaml")
+    (diag,) = info.value.diagnostics
+    assert diag.code == "config" and diag.message.startswith(f"{key}: ") and fragment in diag.message
+    assert diag.hint

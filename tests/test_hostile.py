@@ -461,6 +461,12 @@ def _html_files(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
 
 
+def _theme_script(element) -> bool:
+    """The theme's own progressive-enhancement script: an empty ``<script src=…/js/share.js>``."""
+    src = element.get("src") or ""
+    return src.endswith("/js/share.js") and "://" not in src and not (element.text or "").strip()
+
+
 def _check_inert(page_file: Path) -> list[str]:
     """Every way script could run from this page, as readable problems (empty = inert)."""
     problems = []
@@ -472,7 +478,7 @@ def _check_inert(page_file: Path) -> list[str]:
             continue
         name = _local(element.tag)
         where = f"{page_file.name} <{name}>"
-        if name == "script":
+        if name == "script" and not _theme_script(element):
             if element.get("type") != "application/ld+json" or element.get("src") is not None:
                 problems.append(f"{where} executable script {element.attrib} {element.text!r:.80}")
         if name in NEVER_ANYWHERE:

@@ -33,3 +33,14 @@ def test_the_reused_parser_forgets_the_previous_body():
     assert 'id="الخلفية"' in first and 'href="https://example.org/a"' in first
     assert re.findall(r'id="([^"]+)"', second) == ["الخلفية"]  # not الخلفية_1
     assert "href" not in second and "[رابط][مرجع]" in second
+
+def test_signed_figures_keep_their_sign_in_front():
+    """Issue 12: ``+1.8%`` in a right-to-left table cell showed as ``1.8%+``; a signed figure is
+    isolated left to right (UAX #9), a date range or a word with a hyphen is not touched."""
+    html = markdown_to_html("| المؤشر | التغير |\n| --- | --- |\n| EGX30 | +1.8% |\n| الدولار | -0.9% |\n\n"
+                            "تراجع بنسبة −3٫5٪، في الفترة 2024-2025 لشركة COVID-19.")
+    assert '<td><bdi dir="ltr">+1.8%</bdi></td>' in html
+    assert '<td><bdi dir="ltr">-0.9%</bdi></td>' in html
+    assert '<bdi dir="ltr">−3٫5٪</bdi>،' in html
+    assert "2024-2025" in html and '<bdi dir="ltr">-2025' not in html
+    assert "<bdi>COVID-19</bdi>" in html

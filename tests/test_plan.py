@@ -1,9 +1,11 @@
-"""The list of files a build emits (:mod:`sitegen.plan`): related articles and windowed pagination."""
+"""The list of files a build emits (:mod:`sitegen.plan`): related articles, windowed pagination,
+the front page's lead story (featured) and breaking-news ticker."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from helpers import article, build_site, parse_html, text_of
 from sitegen.collect import collect
 from sitegen.config import Config
 from sitegen.model import Article
@@ -66,3 +68,65 @@ def test_pagination_shows_first_last_and_a_window_around_the_current_page():
                                                           (4, "/page/4/"), (None, None)]
     assert [n for n, _ in Pager(4, 7, (), "/").pages(window=2)] == [1, 2, 3, 4, 5, 6, 7]
     assert Pager(1, 1, (), "/").pages() == [(1, "/")]
+
+
+# --- front page: lead story and breaking news ---------------------------------------------
+
+FRONT_BUILD_TIME = datetime(2024, 11, 21, 12, 0, tzinfo=timezone.utc)  # 15:00 in Riyadh
+
+
+def at(hours_before: float) -> str:
+    return (FRONT_BUILD_TIME - timedelta(hours=hours_before)).isoformat()
+
+
+def front_page(new_site, files, config=None, build_time=FRONT_BUILD_TIME):
+    built = build_site(new_site(files, config=config), build_time=build_time)
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    return parse_html(built.output / "index.html")
+
+
+def lead_title(page) -> str:
+    return text_of(page.one("section", class_="lead-story").find(".//h2"))
+
+
+def ticker_titles(page) -> list[str]:
+    return [text_of(a) for section in page.all("section", class_="ticker") for a in section.iter("a")]
+
+
+FILES = {
+    "new.md": article("أحدث خبر في الموقع", at(1)),
+    "featured-old.md": article("خبر مميز قديم", at(30), featured=True),
+    "featured.md": article("خبر مميز أحدث", at(5), featured=True),
+    "breaking-new.md": article("زلزال بقوة 5 درجات", at(2), breaking=True),
+    "breaking-old.md": article("حريق في مصنع", at(7), breaking=True),
+}
+
+
+def test_the_newest_featured_article_leads_and_is_not_listed_twice(new_site):
+    page = front_page(new_site, FILES)
+    assert lead_title(page) == "خبر مميز أحدث"
+    listed = [text_of(h) for li in page.all("li", class_="article-card") for h in li.iter("h3")]
+    assert "خبر مميز أحدث" not in listed[:4] and "أحدث خبر في الموقع" == listed[0]
+
+
+def test_without_featured_the_newest_article_leads(new_site):
+    files = {name: text for name, text in FILES.items() if not name.startswith("featured")}
+    assert lead_title(front_page(new_site, files)) == "أحدث خبر في الموقع"
+
+
+def test_ticker_holds_breaking_news_younger_than_breaking_hours(new_site):
+    page = front_page(new_site, FILES)
+    # local time (Riyadh) then the headline; the 7-hour-old one is past the default 6 hours
+    assert ticker_titles(page) == ["1:00 م زلزال بقوة 5 درجات"]
+    assert text_of(page.one("h2", class_="ticker-label")) == "عاجل"
+    longer = front_page(new_site, FILES, config={"breaking_hours": 8})
+    assert ticker_titles(longer) == ["1:00 م زلزال بقوة 5 درجات", "8:00 ص حريق في مصنع"]
+
+
+def test_breaking_label_only_while_the_news_is_fresh(new_site):
+    page = front_page(new_site, FILES)
+    labelled = [text_of(li.find(".//h3")) for li in page.all("li", class_="article-card")
+                if page.within(li).all("span", class_="badge-breaking")]
+    assert set(labelled) == {"زلزال بقوة 5 درجات"}
+    later = front_page(new_site, FILES, build_time=FRONT_BUILD_TIME + timedelta(days=1))
+    assert later.all("section", class_="ticker") == [] and later.all("span", class_="badge-breaking") == []

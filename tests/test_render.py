@@ -439,7 +439,9 @@ def test_cards_under_a_block_heading_are_h3(new_site):
     built = build_site(new_site(files))
     index = parse_html(built.output / "index.html")
     main_list = next(ul for ul in index.one("main") if ul.tag == "ul")
-    assert card_tags(index, main_list) == ["h2"] * 4  # the lead story is the fifth
+    # the front page's own list sits under its «آخر الأخبار» h2; the lead story is the fifth
+    assert [(el.tag, text_of(el)) for el in index.one("main") if el.tag in ("h1", "h2")][1:] == [("h2", "آخر الأخبار")]
+    assert card_tags(index, main_list) == ["h3"] * 4
     blocks = index.all("section", class_="section-block")
     assert len(blocks) == 2 and all(card_tags(index, b) and set(card_tags(index, b)) == {"h3"} for b in blocks)
     page = parse_html(next(p for p in article_pages(built.output) if "خبر-رقم-1-" in p.as_posix()))
@@ -475,3 +477,50 @@ def test_same_day_date_only_articles_keep_one_order_across_builds(new_site):
         orders.append([text_of(a) for a in parse_html(site.output / "index.html").all("a")
                        if text_of(a).startswith("خبر اليوم")])
     assert orders[0] == orders[1] == ["خبر اليوم رقم a", "خبر اليوم رقم b", "خبر اليوم رقم c"]
+
+
+# --- newsroom theme (issue 12) --------------------------------------------------------------
+
+
+def test_latin_runs_are_isolated_in_titles_cards_and_breadcrumbs(new_site):
+    """Issue 12: ``<h1>خبر اليوم عن Apple و iPhone 16</h1>`` was not bidi-isolated."""
+    files = {"a.md": article("خبر اليوم عن Apple و iPhone 16", "2024-11-21T10:00:00+03:00", section="Tech عربي",
+                             summary="ملخص عن Samsung Galaxy"),
+             "b.md": article("خبر آخر", "2024-11-20T10:00:00+03:00", section="Tech عربي")}
+    built = build_site(new_site(files))
+    page_file = next(p for p in article_pages(built.output) if "apple" in p.as_posix().lower())
+    raw = page_file.read_text("utf-8")
+    assert '<h1 class="headline">خبر اليوم عن <bdi>Apple</bdi> و <bdi>iPhone 16</bdi></h1>' in raw
+    assert "<bdi>Tech</bdi> عربي</a></li>" in raw  # breadcrumb and section menu
+    index = (built.output / "index.html").read_text("utf-8")
+    assert "ملخص عن <bdi>Samsung Galaxy</bdi>" in index
+    assert "<title>خبر اليوم عن Apple و iPhone 16 |" in raw  # plain text where markup is not allowed
+
+
+def test_tables_scroll_in_a_focusable_named_region(new_site):
+    body = "| أ | ب |\n| --- | --- |\n| 1 | +2% |\n"
+    _, page = build_one(new_site, body=body)
+    region = page.one("div", class_="table-scroll")
+    assert (region.get("role"), region.get("tabindex"), region.get("aria-label")) == ("region", "0", "جدول")
+    assert region.find("table") is not None
+
+
+def test_favicon_masthead_and_share_links(new_site):
+    config = {"favicon": "/brand/icon.png", "share": ["whatsapp", "copy"],
+              "masthead": [{"role": "رئيس التحرير", "name": "هالة منصور"}]}
+    built, page = build_one(new_site, config=config)
+    icon = page.one("link", rel="icon")
+    assert (icon.get("href"), icon.get("type")) == ("/brand/icon.png", "image/png")
+    masthead = page.one("dl", class_="masthead")
+    assert [text_of(el) for el in masthead.iter() if el.tag in ("dt", "dd")] == ["رئيس التحرير", "هالة منصور"]
+    share = page.one("div", class_="share")
+    links = [a.get("href") for a in share.iter("a")]
+    canonical = page.one("link", rel="canonical").get("href")
+    assert links[0].startswith("https://wa.me/?text=") and links[1] == canonical
+    assert len(links) == 2 and not page.all("script", src=None, type=None)
+
+
+def test_theme_favicon_by_default(new_site):
+    built, page = build_one(new_site)
+    assert page.one("link", rel="icon").get("href") == "/favicon.svg"
+    assert (built.output / "favicon.svg").is_file()

@@ -183,7 +183,8 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
     """Only the keys present in front matter, typed; these win over extraction."""
     tz = config.timezone
     out: dict = {}
-    for key in ("title", "subtitle", "site_name", "byline", "image", "image_alt", "lang", "dir"):
+    for key in ("title", "subtitle", "site_name", "byline", "image", "image_alt", "image_caption", "image_credit",
+                "lang", "dir"):
         if key in data:
             out[key] = as_text(data[key], source, key)
     if "kicker" in data and "subtitle" not in data:
@@ -219,8 +220,9 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
         if key in data:
             out["authors"] = as_text_list(data[key], source, key)
             break
-    if "draft" in data:
-        out["draft"] = as_bool(data["draft"], source, "draft")
+    for key in ("draft", "featured", "breaking"):
+        if key in data:
+            out[key] = as_bool(data[key], source, key)
     if out.get("dir") not in (None, "rtl", "ltr", "auto"):
         raise bad_value(source, "dir", f"{out['dir']!r} is not rtl, ltr or auto", "write dir: rtl or dir: ltr")
     return out
@@ -273,6 +275,10 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
         draft=fields.get("draft", False),
         image=fields.get("image"),
         image_alt=fields.get("image_alt"),
+        image_caption=fields.get("image_caption"),
+        image_credit=fields.get("image_credit"),
+        featured=fields.get("featured", False),
+        breaking=fields.get("breaking", False),
         lang=fields.get("lang") or config.lang,
         dir=fields.get("dir") or (direction_of(fields["lang"]) if fields.get("lang") else config.dir),
         word_count=count_words(" ".join(b.text for b in blocks)),

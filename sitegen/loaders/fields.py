@@ -2,7 +2,8 @@
 
 Keys (all optional): title, subtitle, date, updated (or lastmod), expires, slug,
 url, summary (or description), tags, section (or category), author/authors,
-draft, image, image_alt, lang, dir, site_name, byline. Dates are ISO 8601
+draft, image, image_alt, image_caption, image_credit, featured, breaking, lang,
+dir, site_name, byline. Dates are ISO 8601
 (``2024-11-21``, ``2024-11-21 09:30``, ``2024-11-21T09:30:00+03:00``); a date
 without an offset is wall-clock time in the site timezone.
 """
@@ -20,7 +21,7 @@ from sitegen.yamlsafe import parse_bool
 KNOWN_KEYS = {
     "title", "subtitle", "date", "updated", "lastmod", "expires", "slug", "url", "summary", "description",
     "tags", "section", "category", "author", "authors", "draft", "image", "image_alt", "lang", "dir",
-    "site_name", "byline", "kicker",
+    "site_name", "byline", "kicker", "image_caption", "image_credit", "featured", "breaking",
 }
 
 

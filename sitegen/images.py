@@ -1,0 +1,232 @@
+"""Content images for the web: intrinsic size, resized copies and WebP (Pillow).
+
+Every raster image in ``content/`` (JPEG, PNG, WebP) is measured and gets resized copies at
+the site's ``image_widths`` (px, never wider than the original) in its own format and in WebP,
+written beside the original as ``NAME-WIDTH.EXT`` and ``NAME-WIDTH.webp``. Copies are made once
+and kept in a cache folder keyed by the SHA-256 of the file's bytes, so a later build reuses
+them until the picture itself changes. EXIF orientation is applied and metadata (GPS, camera)
+is left out of the copies; the original is published as it is.
+
+Templates and article bodies then get ``srcset``/``sizes`` (HTML Living Standard §4.8.4.2),
+``width``/``height`` (the intrinsic size, so the layout does not jump while loading) and a
+``<picture>`` with a WebP ``<source>`` (§4.8.1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from sitegen.errors import Diagnostic, Severity
+
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+#: Bump when the encoding settings change, so cached copies made the old way are not reused.
+CACHE_VERSION = b"sitegen-images-1"
+JPEG_QUALITY = 82
+WEBP_QUALITY = 80
+#: Pillow refuses images over this many pixels (decompression bombs); 50 megapixels covers
+#: every camera a newsroom uses.
+MAX_PIXELS = 50_000_000
+_EXIF_ORIENTATION = 0x0112
+_MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One resized copy: ``path`` is its site path (``/images/a-480.webp``), ``width`` in px."""
+
+    path: str
+    width: int
+    mime: str
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    """A content image with its copies. ``path`` is the original's site path (decoded);
+    ``width``/``height`` its displayed size in px (after EXIF orientation)."""
+
+    path: str
+    width: int
+    height: int
+    mime: str
+    variants: tuple[Variant, ...] = ()
+
+    def of_type(self, mime: str) -> tuple[Variant, ...]:
+        return tuple(v for v in self.variants if v.mime == mime)
+
+    @property
+    def has_webp_source(self) -> bool:
+        """Whether a separate WebP ``<source>`` is worth writing (the original is not WebP)."""
+        return self.mime != "image/webp" and bool(self.of_type("image/webp"))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What :func:`prepare_images` found: ``images`` by site path, ``copies`` as
+    ``(file, output path)`` pairs to publish, and warnings for images it could not read."""
+
+    images: dict[str, ImageSet]
+    copies: tuple[tuple[Path, str], ...]
+    warnings: tuple[Diagnostic, ...]
+
+
+def variant_path(site_path: str, width: int, suffix: str) -> str:
+    """``/images/a.jpg``, 480, ``.webp`` → ``/images/a-480.webp``."""
+    path = PurePosixPath(site_path)
+    return str(path.with_name(f"{path.stem}-{width}{suffix}"))
+
+
+def target_widths(original_width: int, widths: tuple[int, ...]) -> tuple[int, ...]:
+    """The widths of the copies: each configured width, capped at the original's (px), once each."""
+    return tuple(sorted({min(w, original_width) for w in widths}))
+
+
+def file_key(data: bytes, widths: tuple[int, ...]) -> str:
+    """Cache key of an image: SHA-256 of the settings version, the widths and the file's bytes."""
+    digest = hashlib.sha256(CACHE_VERSION)
+    digest.update(repr(widths).encode())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _save(image: Image.Image, target: Path, suffix: str) -> None:
+    temporary = target.with_name(target.name + ".part")
+    if suffix == ".webp":
+        image.save(temporary, "WEBP", quality=WEBP_QUALITY, method=4)
+    elif suffix in (".jpg", ".jpeg"):
+        image.convert("RGB").save(temporary, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    else:
+        image.save(temporary, "PNG", optimize=True)
+    os.replace(temporary, target)  # a cache file is whole or absent, even after Ctrl-C
+
+
+def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...]) -> tuple[int, int]:
+    """Write every copy of ``source`` into ``folder`` as ``WIDTH.EXT`` / ``WIDTH.webp`` and a
+    ``size.json`` last (its presence marks a complete entry). Returns ``(width, height)``."""
+    with Image.open(source) as opened:
+        image = ImageOps.exif_transpose(opened)
+        image.load()
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+    folder.mkdir(parents=True, exist_ok=True)
+    for width in target_widths(image.width, widths):
+        height = max(1, round(image.height * width / image.width))
+        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        for out_suffix in dict.fromkeys((suffix, ".webp")):
+            _save(resized, folder / f"{width}{out_suffix}", out_suffix)
+    (folder / "size.json").write_text(json.dumps([image.width, image.height]))
+    return image.width, image.height
+
+
+def measure(source: Path) -> tuple[int, int]:
+    """``(width, height)`` in px as displayed (EXIF orientations 5–8 swap them), reading only
+    the file's header."""
+    with Image.open(source) as image:
+        width, height = image.size
+        if image.getexif().get(_EXIF_ORIENTATION) in (5, 6, 7, 8):
+            width, height = height, width
+    return width, height
+
+
+def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
+                  cache: Path | None) -> tuple[ImageSet, list]:
+    """Measure and copy one raster image, reusing ``cache`` (a folder) when it already holds
+    copies of the same bytes; with ``cache=None`` only measure it (``check`` writes nothing).
+    Returns the :class:`ImageSet` and its ``(file, output path)`` copies. Raises
+    :class:`OSError`, :class:`PIL.UnidentifiedImageError` or
+    :class:`PIL.Image.DecompressionBombError` for a file that is not a readable image."""
+    suffix = source.suffix.lower()
+    if cache is None:
+        width, height = measure(source)
+        folder = None
+    else:
+        folder = cache / file_key(source.read_bytes(), widths)
+        size_file = folder / "size.json"
+        if size_file.is_file():
+            width, height = json.loads(size_file.read_text())
+        else:
+            width, height = _make_copies(source, folder, suffix, widths)
+    variants, copies = [], []
+    for out_suffix in dict.fromkeys((suffix, ".webp")):
+        for w in target_widths(width, widths):
+            path = variant_path(site_path, w, out_suffix)
+            variants.append(Variant(path, w, _MIME[out_suffix]))
+            if folder is not None:
+                copies.append((folder / f"{w}{out_suffix}", path.lstrip("/")))
+    return ImageSet(site_path, width, height, _MIME[suffix], tuple(variants)), copies
+
+
+def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache: Path | None) -> Prepared:
+    """Every raster image of ``files`` (``(file, site path)`` pairs) with its copies, made in
+    or reused from ``cache`` (``None``: measured only, nothing written). A file Pillow cannot read gets an ``image-unreadable`` warning
+    and is published as it is, without copies."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    images: dict[str, ImageSet] = {}
+    copies: list[tuple[Path, str]] = []
+    warnings = []
+    taken = {site_path for _, site_path in files}
+    for source, site_path in files:
+        if source.suffix.lower() not in RASTER_SUFFIXES:
+            continue
+        try:
+            image_set, made = prepare_image(source, site_path, widths, cache)
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
+            warnings.append(Diagnostic(path=str(source), code="image-unreadable", severity=Severity.WARNING,
+                                       message=f"not a readable image ({type(exc).__name__}: {exc}); copied without resized versions",
+                                       hint="save it again as JPEG, PNG or WebP"))
+            continue
+        images[site_path] = image_set
+        copies += [(file, path) for file, path in made if "/" + path not in taken]  # the content's own file wins
+    return Prepared(images, tuple(copies), tuple(warnings))
+
+
+def srcset(variants: tuple[Variant, ...], href) -> str:
+    """``srcset`` value: ``URL 480w, URL 960w`` (URLs made by ``href``)."""
+    return ", ".join(f"{href(v.path)} {v.width}w" for v in variants)
+
+
+# ---------------------------------------------------------------- article bodies
+
+#: An ``<img>`` start tag of our sanitised body HTML (attribute values double-quoted).
+_IMG = re.compile(r'<img(?P<attributes>(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>')
+_ATTRIBUTE = re.compile(r'\s+(?P<name>[^\s"\'>/=]+)(?:="(?P<value>[^"]*)")?')
+
+
+def responsive_body_images(fragment: str, images: dict[str, ImageSet], href, sizes: str) -> str:
+    """``fragment`` with each ``<img>`` of a known content image (a root-relative ``src``)
+    given ``width``/``height``, ``srcset``/``sizes``, ``loading="lazy"`` and
+    ``decoding="async"``, inside a ``<picture>`` with a WebP ``<source>``. Other images
+    (external, SVG, unknown) only get lazy loading. ``href`` turns a site path into a link."""
+
+    def rewrite(match: re.Match) -> str:
+        attributes = {m["name"].lower(): m["value"] for m in _ATTRIBUTE.finditer(match["attributes"])}
+        attributes.setdefault("loading", "lazy")
+        attributes.setdefault("decoding", "async")
+        src = html.unescape(attributes.get("src") or "")
+        image = images.get(unquote(src.split("?")[0].split("#")[0])) if src.startswith("/") else None
+        if image is None:
+            return "<img" + _attributes(attributes) + ">"
+        attributes.update(width=str(image.width), height=str(image.height), sizes=sizes)
+        own = image.of_type(image.mime)
+        if own:
+            attributes["srcset"] = srcset(own, href)
+        tag = "<img" + _attributes(attributes) + ">"
+        if not image.has_webp_source:
+            return tag
+        source = f'<source type="image/webp" srcset="{html.escape(srcset(image.of_type("image/webp"), href))}" sizes="{html.escape(sizes)}">'
+        return f"<picture>{source}{tag}</picture>"
+
+    return _IMG.sub(rewrite, fragment)
+
+
+def _attributes(attributes: dict[str, str | None]) -> str:
+    return "".join(f" {name}" if value is None else f' {name}="{html.escape(html.unescape(value))}"'
+                   for name, value in attributes.items())

@@ -1,0 +1,212 @@
+"""Content images: intrinsic size, resized copies and WebP, the cache keyed by content,
+EXIF orientation, unreadable files, and the markup pages get (srcset, sizes, lazy loading)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from helpers import article, article_pages, build_site, parse_html
+from sitegen import images
+from sitegen.images import prepare_images, responsive_body_images, target_widths, variant_path
+
+WIDTHS = (480, 960, 1600)
+
+
+def jpeg(width: int, height: int, orientation: int | None = None, color=(180, 40, 30)) -> bytes:
+    image = Image.new("RGB", (width, height), color)
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    image.save(buffer, "JPEG", quality=60, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def png_with_alpha(width: int, height: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGBA", (width, height), (0, 90, 200, 128)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def write(folder: Path, name: str, data: bytes) -> tuple[Path, str]:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path, "/" + name
+
+
+def test_copies_are_capped_at_the_original_width():
+    assert target_widths(2000, WIDTHS) == (480, 960, 1600)
+    assert target_widths(700, WIDTHS) == (480, 700)
+    assert target_widths(300, WIDTHS) == (300,)
+    assert variant_path("/images/ملف.jpg", 480, ".webp") == "/images/ملف-480.webp"
+
+
+def test_a_wide_jpeg_gets_jpeg_and_webp_copies_at_each_width(tmp_path):
+    source = write(tmp_path / "content", "images/wide.jpg", jpeg(2000, 1000))
+    prepared = prepare_images([source], WIDTHS, tmp_path / "cache")
+    image = prepared.images["/images/wide.jpg"]
+    assert (image.width, image.height, image.mime) == (2000, 1000, "image/jpeg")
+    assert [(v.path, v.width) for v in image.of_type("image/jpeg")] == [
+        ("/images/wide-480.jpg", 480), ("/images/wide-960.jpg", 960), ("/images/wide-1600.jpg", 1600)]
+    assert [v.width for v in image.of_type("image/webp")] == [480, 960, 1600]
+    copies = dict((path, file) for file, path in prepared.copies)
+    assert set(copies) == {f"images/wide-{w}.{ext}" for w in WIDTHS for ext in ("jpg", "webp")}
+    with Image.open(copies["images/wide-960.webp"]) as copy:
+        assert copy.format == "WEBP" and copy.size == (960, 480)
+    with Image.open(copies["images/wide-480.jpg"]) as copy:
+        assert copy.format == "JPEG" and copy.size == (480, 240)
+
+
+def test_a_png_keeps_its_transparency_in_both_formats(tmp_path):
+    source = write(tmp_path / "content", "logo.png", png_with_alpha(600, 300))
+    prepared = prepare_images([source], WIDTHS, tmp_path / "cache")
+    for file, path in prepared.copies:
+        with Image.open(file) as copy:
+            assert "A" in copy.getbands(), path
+            assert copy.getpixel((5, 5))[3] == 128
+
+
+def test_exif_orientation_turns_the_picture_and_its_size(tmp_path):
+    """A phone photo stored 400×200 with orientation 6 (rotate 90°) is shown 200×400."""
+    source = write(tmp_path / "content", "phone.jpg", jpeg(400, 200, orientation=6))
+    image = prepare_images([source], WIDTHS, tmp_path / "cache").images["/phone.jpg"]
+    assert (image.width, image.height) == (200, 400)
+    measured = prepare_images([source], WIDTHS, None).images["/phone.jpg"]  # header only (check)
+    assert (measured.width, measured.height) == (200, 400)
+
+
+def test_copies_are_made_once_and_reused_until_the_bytes_change(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    source = write(tmp_path / "content", "a.jpg", jpeg(1000, 500))
+    first = prepare_images([source], WIDTHS, cache)
+    made = sorted(p for p in cache.rglob("*") if p.is_file())
+    assert len(made) == 3 * 2 + 1  # 480, 960 and 1000 (capped 1600), JPEG and WebP, plus the size record
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("copies made again for unchanged bytes")
+
+    monkeypatch.setattr(images, "_make_copies", refuse)
+    again = prepare_images([source], WIDTHS, cache)
+    assert again.images == first.images and again.copies == first.copies
+    monkeypatch.undo()
+    source[0].write_bytes(jpeg(1000, 500, color=(10, 200, 10)))  # same name and size, new picture
+    changed = prepare_images([source], WIDTHS, cache)
+    assert {f.parent for f, _ in changed.copies} != {f.parent for f, _ in first.copies}
+
+
+def test_other_widths_make_other_copies(tmp_path):
+    source = write(tmp_path / "content", "a.jpg", jpeg(1000, 500))
+    one = prepare_images([source], (480,), tmp_path / "cache")
+    two = prepare_images([source], (320, 640), tmp_path / "cache")
+    assert [v.width for v in one.images["/a.jpg"].of_type("image/jpeg")] == [480]
+    assert [v.width for v in two.images["/a.jpg"].of_type("image/jpeg")] == [320, 640]
+
+
+def test_an_unreadable_image_is_published_as_it_is_with_a_warning(tmp_path):
+    broken = write(tmp_path / "content", "broken.jpg", b"\xff\xd8 not really a jpeg")
+    vector = write(tmp_path / "content", "mark.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    prepared = prepare_images([broken, vector], WIDTHS, tmp_path / "cache")
+    assert prepared.images == {} and prepared.copies == ()
+    assert [(d.code, d.path) for d in prepared.warnings] == [("image-unreadable", str(broken[0]))]
+
+
+def test_a_content_file_named_like_a_copy_wins(tmp_path):
+    content = tmp_path / "content"
+    pair = [write(content, "a.jpg", jpeg(1000, 500)), write(content, "a-480.jpg", jpeg(480, 240, color=(0, 0, 0)))]
+    prepared = prepare_images(pair, WIDTHS, tmp_path / "cache")
+    assert "a-480.jpg" not in [path for _, path in prepared.copies]
+    assert "a-480.webp" in [path for _, path in prepared.copies]
+
+
+def test_body_images_get_srcset_size_and_lazy_loading(tmp_path):
+    source = write(tmp_path / "content", "images/a.jpg", jpeg(1000, 500))
+    known = prepare_images([source], WIDTHS, tmp_path / "cache").images
+    fragment = ('<p><img alt="صورة &amp; وصف" src="/images/a.jpg"></p>'
+                '<p><img alt="" src="https://example.org/x.jpg"></p>')
+    out = responsive_body_images(fragment, known, lambda path: "/news" + path, "100vw")
+    page = parse_html(out)
+    picture = page.one("picture")
+    source_el = page.within(picture).one("source")
+    assert source_el.get("type") == "image/webp"
+    assert source_el.get("srcset") == ("/news/images/a-480.webp 480w, /news/images/a-960.webp 960w, "
+                                       "/news/images/a-1000.webp 1000w")
+    local, external = page.all("img")
+    assert local.get("srcset") == "/news/images/a-480.jpg 480w, /news/images/a-960.jpg 960w, /news/images/a-1000.jpg 1000w"
+    assert (local.get("width"), local.get("height"), local.get("sizes")) == ("1000", "500", "100vw")
+    assert local.get("alt") == "صورة & وصف" and local.get("loading") == "lazy"
+    assert external.get("loading") == "lazy" and external.get("srcset") is None and external.get("width") is None
+
+
+# --- in a whole build ----------------------------------------------------------------------
+
+
+def image_site(new_site, **config):
+    files = {
+        "images/lead.jpg": jpeg(1800, 1000),
+        "images/inline.png": png_with_alpha(800, 400),
+        "a.md": article("خبر بصورة رئيسية", "2024-11-21T10:00:00+03:00", image="/images/lead.jpg",
+                        image_alt="وصف الصورة", image_caption="تعليق الصورة", image_credit="وكالة الأنباء",
+                        body="نص الخبر.\n\n![رسم](/images/inline.png)\n"),
+        "b.md": article("خبر أقدم بلا صورة", "2024-11-20T10:00:00+03:00"),
+        "c.md": article("خبر ثالث بصورة", "2024-11-19T10:00:00+03:00", image="/images/lead.jpg"),
+    }
+    return new_site(files, config={"base_url": "https://news.example.org/ar/", **config})
+
+
+def test_the_build_publishes_copies_and_the_pages_use_them(new_site):
+    built = build_site(image_site(new_site))
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    out = built.output
+    for name in ("lead-480.jpg", "lead-960.jpg", "lead-1600.jpg", "lead-1600.webp", "inline-800.webp", "inline-480.png"):
+        assert (out / "images" / name).is_file(), name
+    page = parse_html(next(p for p in article_pages(out) if "خبر-بصورة-رئيسية" in p.as_posix()))
+    figure = page.one("figure", class_="lead-image")
+    lead = page.within(figure).one("img")
+    assert lead.get("src") == "/ar/images/lead.jpg"
+    assert lead.get("srcset").split(", ")[0] == "/ar/images/lead-480.jpg 480w"
+    assert (lead.get("width"), lead.get("height")) == ("1800", "1000")
+    assert lead.get("fetchpriority") == "high" and lead.get("loading") is None
+    assert page.within(figure).one("source").get("srcset").endswith("/ar/images/lead-1600.webp 1600w")
+    assert [t.strip() for t in page.within(figure).one("figcaption").itertext() if t.strip()] == [
+        "تعليق الصورة", "تصوير: وكالة الأنباء"]
+    body_img = page.within(page.one("div", class_="article-body")).one("img")
+    assert body_img.get("loading") == "lazy" and body_img.get("width") == "800"
+    assert "/ar/images/inline-480.png 480w" in body_img.get("srcset")
+
+
+def test_front_page_lead_is_eager_and_other_cards_lazy(new_site):
+    out = build_site(image_site(new_site)).output
+    index = parse_html(out / "index.html")
+    lead = index.within(index.one("section", class_="lead-story")).one("img")
+    assert lead.get("fetchpriority") == "high" and lead.get("width") == "1800"
+    card_images = [img for card in index.all("li", class_="article-card") for img in index.within(card).all("img")]
+    assert card_images and all(img.get("loading") == "lazy" and img.get("srcset") for img in card_images)
+
+
+def test_a_second_build_reuses_the_cache_beside_the_output(new_site):
+    site = image_site(new_site)
+    build_site(site)
+    cache = site.output.parent / ".sitegen-cache" / "images"
+    before = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    assert len(before) > 5
+    assert build_site(site).result.exit_code == 0
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == before
+    assert not list(site.content.rglob("*-480.*"))  # nothing written into content/
+
+
+def test_check_writes_no_copies_and_no_cache(new_site):
+    site = image_site(new_site)
+    assert build_site(site, write=False).result.exit_code == 0
+    assert not (site.output.parent / ".sitegen-cache").exists() and not site.output.exists()
+
+
+def test_image_widths_from_the_config_name_the_copies(new_site):
+    out = build_site(image_site(new_site, image_widths=[300, 1200])).output
+    assert sorted(p.name for p in (out / "images").glob("lead-*")) == [
+        "lead-1200.jpg", "lead-1200.webp", "lead-300.jpg", "lead-300.webp"]
