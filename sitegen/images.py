@@ -137,9 +137,10 @@ def measure(source: Path) -> tuple[int, int]:
 
 
 def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
-                  cache: Path | None) -> tuple[ImageSet, list]:
+                  cache: Path | None, reuse: bool = True) -> tuple[ImageSet, list]:
     """Measure and copy one raster image, reusing ``cache`` (a folder) when it already holds
-    copies of the same bytes; with ``cache=None`` only measure it (``check`` writes nothing).
+    copies of the same bytes (unless ``reuse`` is false: ``--clean`` makes them again); with
+    ``cache=None`` only measure it (``check`` writes nothing).
     Returns the :class:`ImageSet` and its ``(file, output path)`` copies. Raises
     :class:`OSError`, :class:`PIL.UnidentifiedImageError` or
     :class:`PIL.Image.DecompressionBombError` for a file that is not a readable image."""
@@ -150,7 +151,7 @@ def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
     else:
         folder = cache / file_key(source.read_bytes(), widths)
         size_file = folder / "size.json"
-        if size_file.is_file():
+        if reuse and size_file.is_file():
             width, height = json.loads(size_file.read_text())
         else:
             width, height = _make_copies(source, folder, suffix, widths)
@@ -164,9 +165,10 @@ def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
     return ImageSet(site_path, width, height, _MIME[suffix], tuple(variants)), copies
 
 
-def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache: Path | None) -> Prepared:
+def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache: Path | None,
+                   reuse: bool = True) -> Prepared:
     """Every raster image of ``files`` (``(file, site path)`` pairs) with its copies, made in
-    or reused from ``cache`` (``None``: measured only, nothing written). A file Pillow cannot read gets an ``image-unreadable`` warning
+    or reused from ``cache`` (``None``: measured only, nothing written; ``reuse=False``: made again). A file Pillow cannot read gets an ``image-unreadable`` warning
     and is published as it is, without copies."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     images: dict[str, ImageSet] = {}
@@ -177,7 +179,7 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
         if source.suffix.lower() not in RASTER_SUFFIXES:
             continue
         try:
-            image_set, made = prepare_image(source, site_path, widths, cache)
+            image_set, made = prepare_image(source, site_path, widths, cache, reuse)
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
             warnings.append(Diagnostic(path=str(source), code="image-unreadable", severity=Severity.WARNING,
                                        message=f"not a readable image ({type(exc).__name__}: {exc}); copied without resized versions",

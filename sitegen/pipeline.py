@@ -295,7 +295,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         assets = [(asset, "/" + asset.relative_to(options.content).as_posix())
                   for asset in content_files(options.content, ASSET_SUFFIXES, report)]
         cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
-        images = prepare_images(assets, config.image_widths, cache)
+        images = prepare_images(assets, config.image_widths, cache, reuse=not options.clean)
         report.extend(images.warnings)
         pages = render_all(site, files, options.project / "templates", jobs, progress, images.images)
         if options.write:

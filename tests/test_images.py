@@ -200,6 +200,16 @@ def test_a_second_build_reuses_the_cache_beside_the_output(new_site):
     assert not list(site.content.rglob("*-480.*"))  # nothing written into content/
 
 
+def test_clean_makes_the_copies_again(new_site):
+    site = image_site(new_site)
+    build_site(site)
+    cache = site.output.parent / ".sitegen-cache" / "images"
+    before = {p: p.stat().st_mtime_ns for p in cache.rglob("*.webp")}
+    assert build_site(site, clean=True).result.exit_code == 0
+    after = {p: p.stat().st_mtime_ns for p in cache.rglob("*.webp")}
+    assert after.keys() == before.keys() and all(after[p] > before[p] for p in before)
+
+
 def test_check_writes_no_copies_and_no_cache(new_site):
     site = image_site(new_site)
     assert build_site(site, write=False).result.exit_code == 0
