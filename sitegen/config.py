@@ -59,6 +59,7 @@ class Config:
     share: tuple[str, ...] = SHARE_TARGETS
     breaking_hours: float = 6.0
     image_widths: tuple[int, ...] = DEFAULT_IMAGE_WIDTHS
+    feed_content: str = "summary"
     source: str = "site.yaml"
 
     @property
@@ -86,6 +87,7 @@ _KNOWN = {
     "digits": str, "description": str, "logo": str, "hijri": bool, "trusted_html": bool, "relative_urls": bool,
     "embed_hosts": list, "duplicate_urls": str, "max_file_bytes": int,
     "sections": list, "favicon": str, "masthead": list, "share": list, "breaking_hours": float, "image_widths": list,
+    "feed_content": str,
 }
 
 
@@ -184,6 +186,9 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
         raise _error(source, "permalink", "must contain {slug}")
     if values.get("duplicate_urls", "error") not in ("error", "suffix"):
         raise _error(source, "duplicate_urls", "must be error or suffix")
+    if values.get("feed_content", "summary") not in ("summary", "full"):
+        raise _error(source, "feed_content", "must be summary or full",
+                     "full puts each whole article in the feeds; summary only its summary")
     if "embed_hosts" in values:
         values["embed_hosts"] = tuple(str(h) for h in values["embed_hosts"])
     values.update(_newsroom_values(values, source))

@@ -1,32 +1,42 @@
-"""Syndication feeds: RSS 2.0 ``feed.xml``, Atom 1.0 ``atom.xml`` and one RSS feed per section.
+"""Syndication feeds, planned as templates: RSS 2.0 ``feed.xml``, Atom 1.0 ``atom.xml``, and an RSS
+feed for every section, tag and author (``sections/SLUG/feed.xml``, ``tags/…``, ``authors/…``).
 
-Built with feedgen (lxml underneath, so every text node and attribute is
-XML-escaped by the writer). Rules followed:
+This module only gathers values (a :class:`Feed` of :class:`FeedEntry`); the templates
+``rss.xml`` and ``atom.xml`` (a site may override either, file by file) write the XML
+in the render stage, with Jinja's autoescaping on, so every text and attribute is
+XML-escaped. Rules followed:
 
-* RSS 2.0 (https://www.rssboard.org/rss-specification): ``<guid>`` is the
-  permalink (``isPermaLink="true"``); ``<pubDate>``/``<lastBuildDate>`` are
-  RFC 822 dates with English day and month names whatever the site locale
-  (feedgen formats them under the C locale; babel is never involved);
-  ``<description>`` is HTML by convention, so the plain-text summary is
-  HTML-escaped before the XML writer escapes it again, and a summary holding
-  ``<img onerror>`` stays inert text in every reader.
-* Atom (RFC 4287): ``<id>`` equals the permalink, ``rel="self"`` link,
-  ``xml:lang`` from the site locale, a feed-level ``<author>`` (the site) so
-  entries without authors stay valid (§4.1.1), ``<updated>`` on every entry.
+* RSS 2.0 (https://www.rssboard.org/rss-specification): ``<guid isPermaLink="true">`` is
+  the permalink; ``<pubDate>``/``<lastBuildDate>`` are RFC 822 dates with English day and
+  month names whatever the site locale (:func:`rfc822`); ``<description>`` is HTML by
+  convention, so the plain-text summary is HTML-escaped once here and once more by the
+  XML template, and a summary holding ``<img onerror>`` stays inert text in every reader.
+  With ``feed_content: full`` the whole article goes in ``<content:encoded>`` (RSS
+  Content module) and the lead image in ``<enclosure>`` — ``length="0"`` because the size
+  is not known at plan time, as the RSS Advisory Board's best practices allow.
+* Atom (RFC 4287): ``<id>`` equals the permalink, ``rel="self"`` link, ``xml:lang``, a
+  feed-level ``<author>`` (the site) so entries without authors stay valid (§4.1.1),
+  ``<updated>`` on every entry; full content in ``<content type="html">``, the lead
+  image as ``<link rel="enclosure">`` (§4.2.7.2).
+* Every link and image inside full content is absolute (:func:`absolute_links`): feed
+  readers resolve relative URLs against the feed, not the article.
 
-Every URL comes from :func:`sitegen.urls.absolute_url`: absolute, ASCII,
-percent-encoded once. Nothing depends on the wall clock: the feed's
-``lastBuildDate``/``updated`` is the newest change among its entries (the
-injected ``site.build_time`` only when a feed has no dated entry), so two builds
-of the same content give identical bytes.
+Every URL comes from :func:`sitegen.urls.absolute_url`: absolute, ASCII, percent-encoded
+once. Nothing depends on the wall clock: a feed's ``updated`` is the newest change among
+its entries (``site.build_time`` only when none is dated), so two builds of the same
+content give identical bytes. A corrected article's entry is updated at its ``updated``
+time and carries the correction note.
 """
 
 from __future__ import annotations
 
+import email.utils
 import html
+import mimetypes
+import re
+from dataclasses import dataclass
 from datetime import datetime
-
-from feedgen.feed import FeedGenerator
+from urllib.parse import quote, unquote, urljoin
 
 from sitegen import urls
 from sitegen.model import Article, OutputFile, Site, Term
@@ -34,49 +44,101 @@ from sitegen.model import Article, OutputFile, Site, Term
 FEED_SIZE = 20
 RSS_PATH = "/feed.xml"
 ATOM_PATH = "/atom.xml"
-SECTION_FEED_NAME = "feed.xml"
+TERM_FEED_NAME = "feed.xml"
+RSS_TEMPLATE = "rss.xml"
+ATOM_TEMPLATE = "atom.xml"
 GENERATOR = "sitegen"
+#: Characters a URL may keep as they are (RFC 3986 reserved and unreserved, and ``%``).
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """A media file of an entry: absolute ASCII ``url``, MIME ``type``, ``length`` in bytes (0: unknown)."""
+
+    url: str
+    type: str
+    length: int = 0
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One article in a feed. ``published``/``updated`` are aware, in the site timezone, whole
+    seconds (``published`` is ``None`` for an undated article). ``summary_html`` is HTML
+    holding only the escaped summary text; ``content_html`` the whole article with
+    absolute URLs (``None`` unless ``feed_content: full``). ``categories`` are ``(name,
+    scheme URL)`` pairs: the section then the tags."""
+
+    title: str
+    url: str
+    published: datetime | None
+    updated: datetime
+    summary_html: str | None
+    content_html: str | None
+    image: Enclosure | None
+    authors: tuple[str, ...]
+    categories: tuple[tuple[str, str], ...]
+    correction: str | None
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed document: its ``title``, ``subtitle``, own absolute URL ``self_url``, the page
+    it belongs to ``home_url``, ``updated`` (aware, site timezone), ``language`` (BCP 47),
+    the site's name and home as ``author_name``/``author_url``, and ``entries`` newest first."""
+
+    title: str
+    subtitle: str
+    self_url: str
+    home_url: str
+    updated: datetime
+    language: str
+    author_name: str
+    author_url: str
+    entries: tuple[FeedEntry, ...]
+    generator: str = GENERATOR
 
 
 def feed_files(site: Site) -> list[OutputFile]:
-    """The site's feeds as ready bytes: ``feed.xml`` (RSS 2.0), ``atom.xml`` (Atom 1.0)
-    and ``sections/SLUG/feed.xml`` (RSS 2.0) for every section.
+    """The site's feeds as planned files: ``feed.xml`` (RSS 2.0), ``atom.xml`` (Atom 1.0) and
+    an RSS ``feed.xml`` in the archive folder of every section, tag and author.
 
     Each holds the newest :data:`FEED_SIZE` articles of its scope, newest first.
     """
-    newest = site.articles[:FEED_SIZE]
     title = site.config.title
     files = [
-        OutputFile(urls.output_file(RSS_PATH), content=rss_feed(site, newest, title, RSS_PATH, "/")),
-        OutputFile(urls.output_file(ATOM_PATH), content=atom_feed(site, newest, title, ATOM_PATH, "/")),
+        _file(RSS_PATH, RSS_TEMPLATE, feed(site, site.articles, title, RSS_PATH, "/")),
+        _file(ATOM_PATH, ATOM_TEMPLATE, feed(site, site.articles, title, ATOM_PATH, "/")),
     ]
-    for term in site.sections:
-        path = section_feed_path(term)
-        files.append(OutputFile(urls.output_file(path), content=rss_feed(
-            site, term.articles[:FEED_SIZE], f"{term.name} | {title}", path, term.url)))
+    for terms in (site.sections, site.tags, site.authors):
+        for term in terms:
+            path = term_feed_path(term)
+            files.append(_file(path, RSS_TEMPLATE, feed(site, term.articles, f"{term.name} | {title}", path, term.url)))
     return files
 
 
-def section_feed_path(term: Term) -> str:
-    """Site path of a section's RSS feed: ``/sections/SLUG/feed.xml`` (what
+def _file(path: str, template: str, value: Feed) -> OutputFile:
+    return OutputFile(urls.output_file(path), template, {"feed": value})
+
+
+def term_feed_path(term: Term) -> str:
+    """Site path of a section's, tag's or author's RSS feed: ``/tags/SLUG/feed.xml`` (what
     ``archive.html`` links as ``term.url + 'feed.xml'``)."""
-    return term.url + SECTION_FEED_NAME
+    return term.url + TERM_FEED_NAME
 
 
-def rss_feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, home_path: str) -> bytes:
-    """RSS 2.0 document (UTF-8 bytes with an XML declaration) for ``articles`` in the given order.
-
-    ``self_path`` is the feed's own site path (``atom:link rel="self"``), ``home_path``
-    the page the channel ``<link>`` points at.
-    """
-    generator = _generator(site, articles, title, self_path, home_path, rss=True)
-    return generator.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-
-
-def atom_feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, home_path: str) -> bytes:
-    """Atom 1.0 document (RFC 4287; UTF-8 bytes with an XML declaration); arguments as :func:`rss_feed`."""
-    generator = _generator(site, articles, title, self_path, home_path, rss=False)
-    return generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+def feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, home_path: str) -> Feed:
+    """The :class:`Feed` of the newest :data:`FEED_SIZE` of ``articles`` (given newest first).
+    ``self_path`` is the feed's own site path, ``home_path`` the page it belongs to."""
+    config = site.config
+    articles = articles[:FEED_SIZE]
+    updated = _local(site, feed_updated(site, articles))
+    return Feed(
+        title=title, subtitle=config.description or config.title,
+        self_url=urls.absolute_url(config.base_url, self_path), home_url=urls.absolute_url(config.base_url, home_path),
+        updated=updated, language=config.lang,
+        author_name=config.title, author_url=urls.absolute_url(config.base_url, "/"),
+        entries=tuple(_entry(site, article, updated) for article in articles))
 
 
 def last_change(article: Article) -> datetime | None:
@@ -92,57 +154,91 @@ def feed_updated(site: Site, articles: tuple[Article, ...]) -> datetime:
     return max(changes) if changes else site.build_time
 
 
+def rfc822(moment: datetime) -> str:
+    """RFC 822 date as RSS 2.0 wants it, English names in any locale: ``Thu, 21 Nov 2024 10:00:00 +0300``
+    (RFC 5322 §3.3 form, :func:`email.utils.format_datetime`)."""
+    return email.utils.format_datetime(moment)
+
+
+def rfc3339(moment: datetime) -> str:
+    """RFC 3339 date-time as Atom wants it (RFC 4287 §3.3): ``2024-11-21T10:00:00+03:00``."""
+    return moment.isoformat()
+
+
 def _local(site: Site, moment: datetime) -> datetime:
     """``moment`` in the site timezone, whole seconds (RFC 3339 / RFC 822 friendly)."""
     return moment.astimezone(site.config.timezone).replace(microsecond=0)
 
 
-def _generator(site: Site, articles: tuple[Article, ...], title: str, self_path: str,
-               home_path: str, rss: bool) -> FeedGenerator:
-    config = site.config
-    self_url = urls.absolute_url(config.base_url, self_path)
-    home_url = urls.absolute_url(config.base_url, home_path)
-    updated = _local(site, feed_updated(site, articles))
-
-    fg = FeedGenerator()
-    if rss:
-        fg.load_extension("dc", atom=False, rss=True)
-    fg.id(self_url)
-    fg.title(title)
-    fg.subtitle(config.description or config.title)
-    fg.author({"name": config.title, "uri": urls.absolute_url(config.base_url, "/")})
-    fg.language(config.lang)
-    fg.generator(GENERATOR)
-    # feedgen gives RSS the *last* link added: self first, the alternate page last.
-    fg.link(href=self_url, rel="self",
-            type="application/rss+xml" if rss else "application/atom+xml")
-    fg.link(href=home_url, rel="alternate", type="text/html")
-    fg.updated(updated)  # also lastBuildDate; feedgen's default is "now"
-    for article in articles:
-        _add_entry(fg, site, article, updated, rss)
-    return fg
-
-
-def _add_entry(fg: FeedGenerator, site: Site, article: Article, feed_updated_at: datetime, rss: bool) -> None:
+def _entry(site: Site, article: Article, feed_updated_at: datetime) -> FeedEntry:
     config = site.config
     url = urls.absolute_url(config.base_url, article.url)
-    entry = fg.add_entry(order="append")
-    entry.title(article.display_title)
-    entry.guid(url, permalink=True)  # RSS guid and Atom id, the same ASCII permalink
-    entry.link(href=url, rel="alternate", type="text/html")
-    if article.date is not None:
-        entry.published(_local(site, article.date))
     change = last_change(article)
-    entry.updated(_local(site, change) if change is not None else feed_updated_at)
     summary = article.summary or article.subtitle
-    if summary:
-        # Plain text shown as HTML: escape once for HTML; lxml escapes again for XML.
-        entry.summary(html.escape(summary, quote=False), type="html")
-    for author in article.authors:
-        entry.author(name=author)
-        if rss:
-            entry.dc.dc_creator(author)
-    for kind, names in (("section", (article.section,) if article.section else ()), ("tag", article.tags)):
-        scheme = urls.absolute_url(config.base_url, "/" + urls.ARCHIVE_ROOTS[kind] + "/")
-        for name in names:
-            entry.category(term=name, scheme=scheme, label=name)
+    full = config.feed_content == "full"
+    categories = tuple(
+        (name, urls.absolute_url(config.base_url, "/" + urls.ARCHIVE_ROOTS[kind] + "/"))
+        for kind, names in (("section", (article.section,) if article.section else ()), ("tag", article.tags))
+        for name in names)
+    return FeedEntry(
+        title=article.display_title, url=url,
+        published=_local(site, article.date) if article.date is not None else None,
+        updated=_local(site, change) if change is not None else feed_updated_at,
+        # Plain text shown as HTML: escape once for HTML; the XML template escapes again.
+        summary_html=html.escape(summary, quote=False) if summary else None,
+        content_html=absolute_links(article.body_html, config.base_url, article.url) if full else None,
+        image=lead_image(config.base_url, article.image) if full else None,
+        authors=article.authors, categories=categories, correction=article.correction)
+
+
+def lead_image(base_url: str, image: str | None) -> Enclosure | None:
+    """The enclosure of an article's lead ``image`` (a site path or an http(s) URL), its MIME
+    type guessed from the file name (``image/jpeg`` when it says nothing)."""
+    if not image:
+        return None
+    if "://" in image:
+        url = quote(image, safe=_URL_SAFE)
+    else:
+        url = urls.absolute_url(base_url, "/" + unquote(image).lstrip("/"))
+    kind = mimetypes.guess_type(image.split("?", 1)[0])[0]
+    return Enclosure(url, kind if kind and kind.startswith("image/") else "image/jpeg")
+
+
+#: A start tag of sanitised HTML (attribute values double-quoted; text never holds a raw ``<``).
+_START_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
+_LINK_ATTRIBUTE = re.compile(r'(?P<name>\s(?:href|src|poster)=")(?P<value>[^"]*)"')
+_SRCSET_ATTRIBUTE = re.compile(r'(?P<name>\ssrcset=")(?P<value>[^"]*)"')
+
+
+def absolute_links(fragment: str, base_url: str, page_path: str) -> str:
+    """``fragment`` (an article's sanitised body HTML) with every ``href``, ``src``, ``poster``
+    and ``srcset`` URL made absolute and ASCII, as a feed reader needs them.
+
+    A root-relative path (``/images/a.jpg``, as editors write them) is a site path under the
+    base URL's path, like the pages' own links; a relative one (``a.jpg``, ``#note``) is
+    resolved against the article's URL (``//host`` gets its scheme); ``https:`` and ``mailto:`` links stay.
+    """
+    page_url = urls.absolute_url(base_url, page_path)
+
+    def absolute(value: str) -> str:
+        value = html.unescape(value).strip()
+        if value.startswith("/") and not value.startswith("//"):
+            cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
+            return urls.absolute_url(base_url, unquote(value[:cut])) + quote(value[cut:], safe=_URL_SAFE)
+        return quote(urljoin(page_url, value), safe=_URL_SAFE)
+
+    def link(match: re.Match) -> str:
+        return f'{match["name"]}{html.escape(absolute(match["value"]))}"'
+
+    def srcset(match: re.Match) -> str:
+        candidates = []
+        for candidate in match["value"].split(","):
+            parts = candidate.split()
+            if parts:
+                candidates.append(" ".join([absolute(parts[0]), *parts[1:]]))
+        return f'{match["name"]}{html.escape(", ".join(candidates))}"'
+
+    def tag(match: re.Match) -> str:
+        return _SRCSET_ATTRIBUTE.sub(srcset, _LINK_ATTRIBUTE.sub(link, match.group()))
+
+    return _START_TAG.sub(tag, fragment)

@@ -149,13 +149,13 @@ class Site:
 class OutputFile:
     """One file to emit: ``path`` is relative to the output folder, POSIX, UTF-8 names.
 
-    Either ``template`` plus ``context`` (rendered by :mod:`sitegen.render`) or
-    ready ``content`` bytes (feeds, sitemaps). ``source`` names what asked for the
-    file (an article's content file, or the kind of page) for error messages.
+    Every file is a ``template`` rendered with ``context`` by :mod:`sitegen.render` — pages,
+    feeds, sitemaps, ``robots.txt`` and redirects alike, so a site can override any of them.
+    ``source`` names what asked for the file (an article's content file, or the kind of
+    page) for error messages.
     """
 
     path: str
-    template: str | None = None
+    template: str
     context: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    content: bytes | None = None
     source: str = ""

@@ -17,7 +17,7 @@ from sitegen.errors import Diagnostic, SitegenError
 from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
 from sitegen.feeds import feed_files
 from sitegen.model import Article, OutputFile, Site
-from sitegen.seo import crawler_files
+from sitegen.sitemaps import crawler_files
 
 RELATED_COUNT = 4
 #: Per shared tag, how many of that tag's articles nearest in time are scored as related

@@ -25,6 +25,7 @@ from sitegen import urls
 from sitegen.arabic import to_arabic_indic
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, SitegenError
+from sitegen.feeds import rfc3339, rfc822
 from sitegen.i18n import translations
 from sitegen.images import ImageSet, responsive_body_images, srcset
 from sitegen.markup import isolate_ltr_runs
@@ -239,6 +240,8 @@ def make_environment(config: Config, site_templates: Path | None,
         number=fmt.number,
         digits=fmt.digits,
         isodate=fmt.isodate,
+        rfc822=rfc822,
+        rfc3339=rfc3339,
         site_links=_site_links_function(config),
         bidi=bidi,
         scrollable_tables=scrollable_tables,
@@ -251,8 +254,6 @@ def make_environment(config: Config, site_templates: Path | None,
 def render_file(env: jinja2.Environment, site: Site, output: OutputFile) -> bytes:
     """The bytes of one planned file. Raises :class:`SitegenError` (``template``) naming
     the template and line on a template error."""
-    if output.content is not None:
-        return output.content
     try:
         template = env.get_template(output.template)
         text = template.render(site=site, path=output.path, **output.context)

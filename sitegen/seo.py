@@ -1,144 +1,26 @@
-"""Files and page metadata for crawlers and sharing.
+"""Page metadata for sharing and search (the Jinja global ``seo``, :class:`PageMetadata`): Open
+Graph (https://ogp.me/), Twitter card and schema.org JSON-LD (``NewsArticle``,
+``BreadcrumbList``, ``ProfilePage``, ``WebSite``, ``NewsMediaOrganization``).
 
-* ``sitemap.xml`` — sitemaps.org protocol 0.9 (https://www.sitemaps.org/protocol.html):
-  home, every article, every section/tag/author archive; ``<loc>`` percent-encoded
-  once, ``<lastmod>`` a W3C datetime with offset.
-* ``news-sitemap.xml`` — Google News sitemap extension
-  (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap):
-  only articles published in the :data:`NEWS_WINDOW` before ``site.build_time``,
-  at most :data:`NEWS_MAX_URLS`.
-* ``robots.txt`` — allows everything and names both sitemaps by absolute URL.
-* :class:`PageMetadata` — installed as the Jinja global ``seo``: Open Graph
-  (https://ogp.me/), Twitter card and schema.org JSON-LD (``NewsArticle``,
-  ``BreadcrumbList``, ``WebSite``, ``NewsMediaOrganization``).
-
-XML is written with :mod:`xml.etree.ElementTree`, so every value is escaped; the
-namespace declarations are written literally (``xmlns``, ``xmlns:news``) so the
-documents carry the conventional prefixes even when empty.
 JSON-LD is made safe to sit inside ``<script>`` by :func:`json_for_script`.
-Every URL comes from :func:`sitegen.urls.absolute_url`.
+Every URL comes from :func:`sitegen.urls.absolute_url`. Sitemaps and ``robots.txt`` are
+:mod:`sitegen.sitemaps`.
 """
 
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Mapping
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from sitegen import urls
-from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
-from sitegen.model import Article, AuthorProfile, OutputFile, Site
+from sitegen.model import Article, AuthorProfile
 
-SITEMAP_PATH = "/sitemap.xml"
-NEWS_SITEMAP_PATH = "/news-sitemap.xml"
-ROBOTS_PATH = "/robots.txt"
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
-NEWS_WINDOW = timedelta(days=2)
-NEWS_MAX_URLS = 1000
 SCHEMA_CONTEXT = "https://schema.org"
 
-
-# ---------------------------------------------------------------- files
-
-def crawler_files(site: Site) -> list[OutputFile]:
-    """``sitemap.xml``, ``news-sitemap.xml`` and ``robots.txt`` as ready UTF-8 bytes."""
-    return [
-        OutputFile(urls.output_file(SITEMAP_PATH), content=sitemap(site)),
-        OutputFile(urls.output_file(NEWS_SITEMAP_PATH), content=news_sitemap(site)),
-        OutputFile(urls.output_file(ROBOTS_PATH), content=robots_txt(site)),
-    ]
-
-
-def w3c_datetime(site: Site, moment: datetime) -> str:
-    """W3C datetime (ISO 8601 profile) in the site timezone, whole seconds: ``2024-11-21T01:30:00+03:00``."""
-    return moment.astimezone(site.config.timezone).replace(microsecond=0).isoformat()
-
-
-def last_modified(articles) -> datetime | None:
-    """The newest ``updated`` or ``date`` among ``articles`` (aware), ``None`` if none is dated."""
-    moments = [m for a in articles for m in (a.date, a.updated) if m is not None]
-    return max(moments) if moments else None
-
-
-def sitemap_entries(site: Site) -> list[tuple[str, datetime | None]]:
-    """``(site path, last modified)`` for the home page, every article, then every
-    section, tag and author archive (first page), then the corrections page (once there is
-    a correction); each path
-    once, in that order. Redirect pages are never listed."""
-    entries: list[tuple[str, datetime | None]] = [("/", last_modified(site.articles))]
-    entries += [(a.url, last_modified((a,))) for a in site.articles]
-    for terms in (site.sections, site.tags, site.authors):
-        entries += [(term.url, last_modified(term.articles)) for term in terms]
-    corrected = corrected_articles(site)
-    if corrected:  # an empty corrections page is not worth a crawl
-        entries.append((CORRECTIONS_PATH, last_modified(corrected)))
-    seen: set[str] = set()
-    unique = []
-    for path, moment in entries:
-        if path not in seen:
-            seen.add(path)
-            unique.append((path, moment))
-    return unique
-
-
-def sitemap(site: Site) -> bytes:
-    """The sitemaps.org 0.9 ``<urlset>`` of :func:`sitemap_entries` (UTF-8 XML bytes)."""
-    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
-    for path, moment in sitemap_entries(site):
-        url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = urls.absolute_url(site.config.base_url, path)
-        if moment is not None:
-            ET.SubElement(url, "lastmod").text = w3c_datetime(site, moment)
-    return _xml_bytes(root)
-
-
-def news_articles(site: Site) -> list[Article]:
-    """Articles whose ``date`` lies in ``[build_time - NEWS_WINDOW, build_time]``, newest
-    first, at most :data:`NEWS_MAX_URLS` (Google News: articles from the last two days)."""
-    start = site.build_time - NEWS_WINDOW
-    recent = [a for a in site.articles if a.date is not None and start <= a.date <= site.build_time]
-    return recent[:NEWS_MAX_URLS]
-
-
-def news_sitemap(site: Site) -> bytes:
-    """Google News sitemap of :func:`news_articles` (UTF-8 XML bytes): ``news:publication``
-    (``news:name`` = site title, ``news:language`` = ISO 639 code such as ``ar``),
-    ``news:publication_date`` (W3C datetime) and ``news:title``."""
-    config = site.config
-    language = config.babel_locale.language
-    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-    for article in news_articles(site):
-        url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = urls.absolute_url(config.base_url, article.url)
-        news = ET.SubElement(url, "news:news")
-        publication = ET.SubElement(news, "news:publication")
-        ET.SubElement(publication, "news:name").text = config.title
-        ET.SubElement(publication, "news:language").text = language
-        ET.SubElement(news, "news:publication_date").text = w3c_datetime(site, article.date)
-        ET.SubElement(news, "news:title").text = article.display_title
-    return _xml_bytes(root)
-
-
-def robots_txt(site: Site) -> bytes:
-    """``robots.txt`` (RFC 9309) allowing every crawler everything, with both sitemaps."""
-    base = site.config.base_url
-    lines = ["User-agent: *", "Allow: /", "",
-             f"Sitemap: {urls.absolute_url(base, SITEMAP_PATH)}",
-             f"Sitemap: {urls.absolute_url(base, NEWS_SITEMAP_PATH)}", ""]
-    return "\n".join(lines).encode("utf-8")
-
-
-def _xml_bytes(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-# ---------------------------------------------------------------- page metadata
 
 def json_for_script(data) -> Markup:
     """``data`` as JSON that cannot end or confuse the ``<script>`` element holding it.

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -21,8 +21,9 @@ import pytest
 
 from sitegen.collect import collect
 from sitegen.config import parse_config
-from sitegen.feeds import FEED_SIZE, atom_feed, feed_files, rss_feed
-from sitegen.model import Article
+from sitegen.feeds import ATOM_TEMPLATE, FEED_SIZE, RSS_TEMPLATE, feed, feed_files
+from sitegen.model import Article, OutputFile
+from sitegen.render import make_environment, render_file
 from feedsite import BASE, BUILD_TIME, CONFIG, HOSTILE_SUMMARY, HOSTILE_TITLE, build_site, is_ascii, markdown
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -227,10 +228,115 @@ def test_undated_article_and_empty_site_still_give_valid_feeds():
     undated = Article(source="b.txt", format="raw", title=None, slug="undated", display_title="خبر بلا تاريخ",
                       body_html="<p>y</p>")
     site = collect([dated, undated], config, BUILD_TIME)
-    for make in (rss_feed, atom_feed):
-        raw = make(site, site.articles, "x", "/feed.xml", "/")
+    env = make_environment(config, None)
+    for template in (RSS_TEMPLATE, ATOM_TEMPLATE):
+        raw = render_file(env, site, OutputFile("f.xml", template, {"feed": feed(site, site.articles, "x", "/f.xml", "/")}))
         parsed = feedparser.parse(raw)
         assert parsed.bozo == 0 and [e.title for e in parsed.entries] == ["خبر مؤرخ", "خبر بلا تاريخ"]
     empty = collect([], config, BUILD_TIME)
     for output in feed_files(empty):
-        assert feedparser.parse(output.content).bozo == 0
+        assert feedparser.parse(render_file(env, empty, output)).bozo == 0
+
+
+# --- newsroom feeds (issue 13): full content, enclosures, tag and author feeds, corrections, templates
+
+FULL = {
+    "photo.md": markdown(
+        title="افتتاح متحف جديد", date="2024-11-21T12:00:00+03:00", image="/images/متحف.jpg",
+        tags=["ثقافة"], authors=["منى حسن"], summary="افتتح المتحف.",
+        body="زار [المتحف السابق](/2024/01/02/old/) و[الملحق](annex/) وشاهد ![قاعة](/images/hall.png) "
+             "و[موقعا خارجيا](https://example.com/a?b=1&c=2)."),
+    "fix.md": markdown(title="خبر مصحح", date="2024-11-20T09:00:00+03:00", updated="2024-11-21T15:30:00+03:00",
+                       correction="الصحيح أن الجلسة يوم الاثنين.", tags=["ثقافة"]),
+    "day.md": markdown(title="خبر بيوم فقط", date="2024-11-19"),
+}
+
+
+@pytest.fixture(scope="module")
+def full_out(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("full"), FULL, feed_content="full", base_url="https://host.example/news/")
+
+
+def test_full_feeds_carry_the_whole_article_with_absolute_urls_and_the_lead_image(full_out):
+    news = "https://host.example/news/"
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse((full_out / name).read_bytes())
+        assert parsed.bozo == 0, parsed.get("bozo_exception")
+        entry = next(e for e in parsed.entries if e.title == "افتتاح متحف جديد")
+        assert [(e.href, e.type) for e in entry.enclosures] == [(news + quote("images/متحف.jpg"), "image/jpeg")]
+        content = entry.content[0].value
+        links = [a.get("href") or a.get("src") for a in html5lib.parseFragment(content, namespaceHTMLElements=False).iter()
+                 if a.get("href") or a.get("src")]
+        assert [unquote(link) for link in links] == [
+            news + "2024/01/02/old/", news + "2024/11/21/افتتاح-متحف-جديد/annex/", news + "images/hall.png",
+            "https://example.com/a?b=1&c=2"]
+        assert all(link.isascii() for link in links)
+    rss = ET.fromstring((full_out / "feed.xml").read_bytes())
+    item = rss.find("channel/item")
+    assert item.find("{http://purl.org/rss/1.0/modules/content/}encoded") is not None
+    assert item.find("enclosure").get("length") == "0"
+
+
+def test_every_tag_and_author_has_a_valid_feed_linked_from_its_archive(full_out):
+    for archive in ("tags/ثقافة/", "authors/منى-حسن/"):
+        parsed = feedparser.parse((full_out / archive / "feed.xml").read_bytes())
+        assert parsed.bozo == 0
+        assert parsed.feed.links[0].href.isascii()
+        page = html5lib.parse((full_out / archive / "index.html").read_bytes(), namespaceHTMLElements=False)
+        alternates = [unquote(link.get("href")) for link in page.iter("link") if link.get("rel") == "alternate"
+                      and link.get("type") == "application/rss+xml"]
+        assert f"/news/{archive}feed.xml" in alternates
+    tag_titles = [e.title for e in feedparser.parse((full_out / "tags/ثقافة/feed.xml").read_bytes()).entries]
+    assert tag_titles == ["افتتاح متحف جديد", "خبر مصحح"]
+
+
+def test_a_correction_updates_the_entry_and_shows_in_it(full_out):
+    for name in ("feed.xml", "atom.xml"):
+        entry = next(e for e in feedparser.parse((full_out / name).read_bytes()).entries if e.title == "خبر مصحح")
+        assert "الصحيح أن الجلسة يوم الاثنين." in entry.summary
+        assert "الصحيح أن الجلسة يوم الاثنين." in entry.content[0].value
+    atom = ET.fromstring((full_out / "atom.xml").read_bytes())
+    fixed = next(e for e in atom.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == "خبر مصحح")
+    assert fixed.findtext(f"{ATOM}updated") == "2024-11-21T15:30:00+03:00"
+    assert fixed.findtext(f"{ATOM}published") == "2024-11-20T09:00:00+03:00"
+
+
+def test_a_date_only_article_keeps_a_full_timestamp_in_feeds(full_out):
+    assert "<pubDate>Tue, 19 Nov 2024 00:00:00 +0300</pubDate>" in (full_out / "feed.xml").read_text("utf-8")
+    assert "<published>2024-11-19T00:00:00+03:00</published>" in (full_out / "atom.xml").read_text("utf-8")
+
+
+def test_summary_feeds_carry_no_content_or_enclosure(sample_out):
+    raw = (sample_out / "feed.xml").read_bytes()
+    assert b"content:encoded>" not in raw and b"<enclosure" not in raw
+    assert b"<content" not in (sample_out / "atom.xml").read_bytes()
+
+
+def test_a_site_overrides_the_feed_and_sitemap_templates_file_by_file(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "rss.xml").write_text('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+                                       "<title>{{ feed.title }} (نسختنا)</title><link>{{ feed.home_url }}</link>"
+                                       "<description>x</description></channel></rss>\n", encoding="utf-8")
+    (templates / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n", encoding="utf-8")
+    out = build_site(tmp_path, SAMPLE)
+    assert feedparser.parse((out / "feed.xml").read_bytes()).feed.title == "موقع الاختبار (نسختنا)"
+    assert (out / "robots.txt").read_text("utf-8") == "User-agent: *\nDisallow: /drafts/\n"
+    assert feedparser.parse((out / "atom.xml").read_bytes()).entries  # the others stay the theme's
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ('<a href="/a/b/?x=1#c">', '<a href="https://h.example/news/a/b/?x=1#c">'),
+    ('<img src="pic.jpg" srcset="/i-480.jpg 480w, /i-960.jpg 960w">',
+     '<img src="https://h.example/news/2024/x/pic.jpg" srcset="https://h.example/news/i-480.jpg 480w, '
+     'https://h.example/news/i-960.jpg 960w">'),
+    ('<a href="#note">', '<a href="https://h.example/news/2024/x/#note">'),
+    ('<a href="mailto:a@b.example">', '<a href="mailto:a@b.example">'),
+    ('<a href="//cdn.example/x">', '<a href="https://cdn.example/x">'),
+    ('<code>href="/x"</code>', '<code>href="/x"</code>'),
+    ('<a href="/صور/أ.jpg">', '<a href="https://h.example/news/%D8%B5%D9%88%D8%B1/%D8%A3.jpg">'),
+])
+def test_absolute_links_makes_every_url_of_a_body_absolute(fragment, expected):
+    from sitegen.feeds import absolute_links
+
+    assert absolute_links(fragment, "https://h.example/news/", "/2024/x/") == expected
