@@ -49,9 +49,10 @@ def out(tmp_path_factory):
 
 
 def test_every_feed_is_valid(out):
-    feeds = sorted(out.glob("*.xml")) + sorted(out.glob("sections/*/feed.xml"))
+    feeds = sorted(out.glob("*.xml")) + sorted(out.glob("*/*/feed.xml"))
     feeds = [f for f in feeds if "sitemap" not in f.name]
-    assert len(feeds) == 2 + len(list(out.glob("sections/*/")))
+    archives = [p for root in ("sections", "tags", "authors") for p in out.glob(f"{root}/*/") if p.name != "page"]
+    assert len(feeds) == 2 + len(archives) and len(archives) > 3
     for feed in feeds:
         parsed = feedparser.parse(feed.read_bytes())
         assert parsed.bozo == 0, (feed, parsed.get("bozo_exception"))
