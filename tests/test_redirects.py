@@ -187,3 +187,19 @@ def test_drafts_built_with_drafts_are_not_recorded(new_site):
     site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00", draft=True)})
     build_site(site, drafts=True)
     assert '"urls"' not in (site.root / "url-ledger.json").read_text(encoding="utf-8")
+
+
+def test_ledger_and_redirects_do_not_depend_on_jobs(new_site):
+    # The ledger is made from the collected site in its own stage: --jobs (process pool) and the
+    # build cache must not change a byte of it or of the redirects.
+    outputs = []
+    for jobs in (1, 2):
+        site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00", aliases=["/old.html"]),
+                         "b/other.md": article("خبر آخر", "2024-11-20T10:00:00+03:00", body="نص آخر.")})
+        build_site(site, jobs=jobs)
+        retitle(site, SECOND)
+        build_site(site, jobs=jobs)
+        outputs.append(((site.root / "url-ledger.json").read_bytes(), (site.output / "_redirects").read_bytes(),
+                        (site.output / slug_path(FIRST).strip("/") / "index.html").read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0][1].splitlines()) == 1  # the retitle; retitle() wrote the file without its alias
