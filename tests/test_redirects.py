@@ -203,3 +203,17 @@ def test_ledger_and_redirects_do_not_depend_on_jobs(new_site):
                         (site.output / slug_path(FIRST).strip("/") / "index.html").read_bytes()))
     assert outputs[0] == outputs[1]
     assert len(outputs[0][1].splitlines()) == 1  # the retitle; retitle() wrote the file without its alias
+
+
+def test_a_new_permalink_pattern_redirects_every_article_from_its_old_url(new_site):
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00", section="محليات")})
+    build_site(site)
+    import yaml
+
+    config = yaml.safe_load(site.config.read_text(encoding="utf-8"))
+    site.config.write_text(yaml.safe_dump({**config, "permalink": "/{section}/{slug}/"}, allow_unicode=True),
+                           encoding="utf-8")
+    build_site(site)
+    new = "/محليات/" + FIRST.replace(" ", "-") + "/"
+    assert redirect_lines(site.output) == [(slug_path(FIRST), new, "301")]
+    assert redirect_target(site.output / slug_path(FIRST).strip("/") / "index.html")[0] == new
