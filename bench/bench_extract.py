@@ -6,7 +6,8 @@ Usage (from the repository root)::
     python bench/bench_extract.py --corpus ../shared/corpus [--repeat 20] [--tz Africa/Cairo]
 
 Prints one line per file (best of ``--repeat`` runs) then the median and the maximum.
-Decoding is timed apart from extraction. Not a test: numbers depend on the machine.
+Decoding is timed apart from extraction. CPU time of this process (time.process_time), so that
+other work on a shared machine does not count; not a test: numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from sitegen.loaders.encoding import decode  # noqa: E402
 def _best_ms(func, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         func()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best * 1000
 
 

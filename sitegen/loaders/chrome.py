@@ -192,9 +192,13 @@ def is_terminal(text: str) -> bool:
     return bool(kind == "e-mail/URL" and _EMAIL.match(key))
 
 
+#: Kinds of :func:`chrome_kind` that label a block of short chrome lines below them.
+BLOCK_LABEL_KINDS = ("related-articles label", "tags label")
+
+
 def is_block_label(text: str) -> bool:
     """True for a label that opens a block of short chrome lines ("اقرأ أيضا", tags label)."""
-    return chrome_kind(text) in ("related-articles label", "tags label")
+    return chrome_kind(text) in BLOCK_LABEL_KINDS
 
 
 # --- masthead -----------------------------------------------------------------------
@@ -206,6 +210,7 @@ _ROLES = [
     "سكرتير التحرير", "رئيس القسم", "الناشر", "المدير المسؤول", "مدير النشر",
 ]
 _ROLE_KEYS = sorted(((norm_key(r), r) for r in _ROLES), key=lambda kr: len(kr[0]), reverse=True)
+_ROLE_FIRST_WORDS = frozenset(k.split(" ", 1)[0] for k, _ in _ROLE_KEYS)
 
 
 def masthead_role(text: str) -> tuple[str, str] | None:
@@ -215,6 +220,8 @@ def masthead_role(text: str) -> tuple[str, str] | None:
     if words(text) > 12:
         return None
     key = norm_key(text)
+    if key.split(" ", 1)[0].rstrip(":") not in _ROLE_FIRST_WORDS:
+        return None
     for role_key, _ in _ROLE_KEYS:
         if key == role_key or key == role_key + ":":
             return text.rstrip(": ").strip(), ""

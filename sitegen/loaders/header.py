@@ -18,11 +18,14 @@ from sitegen.loaders.chrome import norm_key, words
 from sitegen.loaders.dates import DateMatch, fold_for_match, hijri_spans, match_date
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
 
-__all__ = ["TitleBar", "find_title_bar", "DateLine", "date_line", "is_teaser", "TITLE_MAX_WORDS"]
+__all__ = ["TitleBar", "find_title_bar", "DateLine", "date_line", "TITLE_MAX_WORDS"]
 
 #: Longest headline, deck or kicker, in words.
 TITLE_MAX_WORDS = 25
 
+#: A browser title bar is one short line: ``SITE | HEADLINE`` (rarely with a section too).
+TITLE_BAR_MAX_CHARS = 400
+TITLE_BAR_MAX_SEPARATORS = 4
 _BAR_SEP = re.compile(r"\s+[|｜¦]\s+|\s*[|｜]\s*|\s+[-–—]\s+|\s+::\s+")
 
 
@@ -56,6 +59,8 @@ def find_title_bar(texts: list[str], keys: list[str], first: int) -> TitleBar | 
     splits a short side (≤ 4 words, the site) from a longer one (the headline).
     """
     line = texts[first]
+    if len(line) > TITLE_BAR_MAX_CHARS or len(_BAR_SEP.findall(line)) > TITLE_BAR_MAX_SEPARATORS:
+        return None  # each split is compared whole: bounding the line keeps this linear
     later_keys: dict[str, int] = {}
     for i in range(len(texts) - 1, first, -1):
         if keys[i]:
@@ -146,31 +151,3 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
     if len(residue) > _DATE_RESIDUE_MAX_WORDS:
         return None
     return DateLine(found, bool(_UPDATE.search(text)), _site_on_date_line(text, residue))
-
-
-# --- teaser ---------------------------------------------------------------------------
-
-_TEASER_MIN_CHARS = 15
-
-
-def is_teaser(key: str, later_keys: list[str]) -> bool:
-    """True when a line is a meta-description teaser: a later line (the deck) glued to the
-    start of a later paragraph, cut off; or the start of a later line repeated and cut off.
-
-    ``key`` and ``later_keys`` are :func:`~sitegen.loaders.chrome.norm_key` values (so
-    ``سنويا``/``سنوياً`` match); spaces are ignored.
-    """
-    bare = key.replace(" ", "")
-    if len(bare) < _TEASER_MIN_CHARS:
-        return False
-    later_bare = [k.replace(" ", "") for k in later_keys]
-    for other in later_bare:
-        if len(other) < _TEASER_MIN_CHARS or other == bare:
-            continue
-        if bare.startswith(other):
-            tail = bare[len(other):]
-            if len(tail) >= 3 and any(p.startswith(tail) for p in later_bare):
-                return True
-        if other.startswith(bare) and len(bare) < len(other):
-            return words(key) >= 5
-    return False

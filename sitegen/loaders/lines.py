@@ -26,7 +26,7 @@ from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome
 from sitegen.loaders.chrome import norm_key
 from sitegen.loaders.dates import match_date
-from sitegen.loaders.header import DateLine, date_line, is_teaser
+from sitegen.loaders.header import DateLine, date_line
 
 __all__ = ["Line", "split_lines", "content_words", "FUNCTION_WORDS"]
 
@@ -44,8 +44,9 @@ LIST_ITEM_LENGTH_RATIO = 2.0
 LABELLED_ITEM_MAX_WORDS = 15
 #: Teasers are compared with this many following non-blank lines.
 TEASER_WINDOW = 40
-#: A teaser has at least this many words (it repeats a deck or a paragraph).
+#: A teaser has at least this many words and characters (it repeats a deck or a paragraph).
 TEASER_MIN_WORDS = 5
+TEASER_MIN_CHARS = 15
 #: Lines longer than this many words are never looked up as dates, names or vocabulary:
 #: such recognisers are meant for short lines, and this keeps each line's cost bounded.
 SHORT_LINE_MAX_WORDS = 40
@@ -100,6 +101,9 @@ class Line:
     date: DateLine | None = None
     vocabulary: str | None = None
     name_like: bool = False
+    masthead: tuple[str, str] | None = None
+    byline: str | None = None
+    credit: chrome.Credit | None = None
     teaser: bool = False
     under_label: bool = False
     role: str = ""
@@ -167,7 +171,7 @@ def _mark_labelled_lists(lines: list[Line]) -> None:
     for line in lines:
         if line.blank:
             under = False
-        elif chrome.is_block_label(line.text):
+        elif line.vocabulary in chrome.BLOCK_LABEL_KINDS:
             under = True
         elif under and line.words <= LABELLED_ITEM_MAX_WORDS and not line.final_punct:
             line.under_label = True
@@ -176,13 +180,28 @@ def _mark_labelled_lists(lines: list[Line]) -> None:
 
 
 def _mark_teasers(lines: list[Line]) -> None:
-    """Flag meta-description teasers: a line that is a later line (the deck, or the first
-    paragraph) printed again, glued to the next one or cut off. Only the next
+    """Flag meta-description teasers: a later line (the deck) glued to the start of a later
+    paragraph, cut off; or the start of a later line printed again, cut off. Keys are
+    compared without spaces (``norm_key`` already folds spelling); only the next
     :data:`TEASER_WINDOW` non-blank lines are compared, which keeps this linear."""
     keyed = [line for line in lines if line.key]
+    bare = [line.key.replace(" ", "") for line in keyed]
     for pos, line in enumerate(keyed):
-        if line.words >= TEASER_MIN_WORDS:
-            line.teaser = is_teaser(line.key, [l.key for l in keyed[pos + 1:pos + 1 + TEASER_WINDOW]])
+        if line.words >= TEASER_MIN_WORDS and len(bare[pos]) >= TEASER_MIN_CHARS:
+            line.teaser = _is_teaser(bare[pos], bare[pos + 1:pos + 1 + TEASER_WINDOW])
+
+
+def _is_teaser(bare: str, later: list[str]) -> bool:
+    for other in later:
+        if len(other) < TEASER_MIN_CHARS or other == bare:
+            continue
+        if bare.startswith(other):
+            tail = bare[len(other):]
+            if len(tail) >= 3 and any(p.startswith(tail) for p in later):
+                return True
+        if other.startswith(bare):
+            return True
+    return False
 
 
 def _describe(line: Line, tz: tzinfo) -> None:
@@ -199,6 +218,9 @@ def _describe(line: Line, tz: tzinfo) -> None:
         line.date = date_line(line.raw.strip(), tz) or _aggregator_date(text, tz)
         line.vocabulary = chrome.chrome_kind(text)
         line.name_like = chrome.looks_like_name(text)
+        line.masthead = chrome.masthead_role(text)
+        line.byline = chrome.parse_byline(text)
+        line.credit = chrome.parse_credit(text)
 
 
 def _aggregator_date(text: str, tz: tzinfo) -> DateLine | None:
@@ -213,7 +235,7 @@ def _unpunctuated_short(line: Line) -> bool:
     full stop (headlines may end with ``؟`` or ``!``), not a byline or masthead role."""
     return (not line.blank and line.date is None and line.words <= 25
             and not (line.final_punct and line.text.rstrip(chrome.CLOSERS + " ")[-1:] in ".…")
-            and chrome.parse_byline(line.text) is None and chrome.masthead_role(line.text) is None)
+            and line.byline is None and line.masthead is None)
 
 
 def _alike(a: Line, b: Line) -> bool:

@@ -142,8 +142,7 @@ def _title_like(line: Line) -> bool:
     return (not line.blank and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
             and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _CAPTION_END.search(line.text)
             and line.date is None and line.vocabulary is None
-            and chrome.parse_byline(line.text) is None and chrome.masthead_role(line.text) is None
-            and chrome.parse_credit(line.text) is None)
+            and line.byline is None and line.masthead is None and line.credit is None)
 
 
 def _run_words(lines: list[Line], run: Run) -> set[str]:
@@ -275,14 +274,13 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
         if line.role:
             deck_checked = True
             continue
-        if expect_name_for and line.words <= 5 and not chrome.masthead_role(line.text):
+        if expect_name_for and line.words <= 5 and not line.masthead:
             found.masthead.append(MastheadEntry(expect_name_for, line.text))
             _set(line, "masthead", f"name for {expect_name_for}")
             expect_name_for = None
             continue
-        role_name = chrome.masthead_role(line.text)
-        if role_name:
-            role, name = role_name
+        if line.masthead:
+            role, name = line.masthead
             if name:
                 found.masthead.append(MastheadEntry(role, name))
             else:
@@ -301,12 +299,11 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             found.site(3, line.date.site)
             _set(line, "chrome", "date line (not the article's)")
             continue
-        name = chrome.parse_byline(line.text)
-        if name:
-            found.byline = found.byline or clean_inline(name)
+        if line.byline:
+            found.byline = found.byline or clean_inline(line.byline)
             _set(line, "byline", "byline")
             continue
-        credit = chrome.parse_credit(line.text)
+        credit = line.credit
         if credit:
             found.site(5, credit.source)
             found.byline = found.byline or (clean_inline(credit.person) if credit.person else None)
@@ -421,7 +418,7 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
                                    and line.date is None and not line.site_repeat and not line.teaser):
             _set(line, "chrome", "boilerplate inside the body")
             continue
-        if chrome.masthead_role(line.text):
+        if line.masthead:
             _set(line, "chrome", "masthead inside the body")
             continue
         raw = line.raw
@@ -535,15 +532,14 @@ def _read_outer_masthead(lines: list[Line], body: Run | None, found: _Found) -> 
         if line.role and line.role != "chrome":
             expect = None
             continue
-        if expect and line.words <= 5 and not chrome.masthead_role(line.text) and not any(c.isdigit() for c in line.text):
+        if expect and line.words <= 5 and not line.masthead and not any(c.isdigit() for c in line.text):
             found.masthead.append(MastheadEntry(expect, line.text))
             _set(line, "masthead", f"name for {expect}")
             expect = None
             continue
         expect = None
-        role_name = chrome.masthead_role(line.text)
-        if role_name and line.role != "masthead":
-            role, name = role_name
+        if line.masthead and line.role != "masthead":
+            role, name = line.masthead
             if name:
                 found.masthead.append(MastheadEntry(role, name))
             else:
