@@ -162,3 +162,37 @@ def test_first_date_wins_and_spans_map_to_original_text():
 
 def test_no_digits_no_date():
     assert parse_date("وزير الداخلية يزور الصين", CAIRO) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5 يناير-كانون الثاني 2025", "2025-01-05"),
+    ("5 كانون الثاني-يناير 2025", "2025-01-05"),
+    ("2 نيسان / أبريل 2024", "2024-04-02"),
+    ("17 مارس/ آذار 2020", "2020-03-17"),
+    ("3 تشرين الأول 2024", "2024-10-03"),
+])
+def test_combined_month_names_any_separator(text, expected):
+    assert wall(parse_date(text, CAIRO))[:10] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2026-01-08 | 12:42", "2026-01-08T12:42"),
+    ("12:42 | 08/01/2026", "2026-01-08T12:42"),
+    ("08.01.2026 - 12:42", "2026-01-08T12:42"),
+    ("٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", "2020-12-01T02:00"),
+])
+def test_pipe_and_dash_between_date_and_time(text, expected):
+    assert wall(parse_date(text, CAIRO)) == expected
+
+
+def test_zone_printed_before_the_time():
+    found = parse_date("GMT 17:27 17.03.2020", CAIRO)
+    assert wall(found) == "2020-03-17T17:27" and found.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize("text", ["10 مايو 2024 14:00 GMT+24", "10 مايو 2024 14:00 +99:00", "10 مايو 2024 14:00 GMT-30"])
+def test_out_of_range_offset_is_reported_not_raised(text):
+    found = match_date(text, CAIRO)
+    assert wall(found.value) == "2024-05-10T14:00"
+    assert found.value.tzinfo is CAIRO  # the site's zone, not a made-up offset
+    assert found.problem and "offset" in found.problem

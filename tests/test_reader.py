@@ -6,13 +6,20 @@ or one rule of the labelling conventions (shared/corpus/SOURCES.md).
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.loaders import chrome
+from sitegen.loaders.dates import find_dates
+from sitegen.loaders.header import date_line
+from sitegen.loaders.paragraphs import split_paragraphs
 from sitegen.loaders.reader import ROLES, extract
+from sitegen.loaders.sitechrome import learn_site_chrome
 from sitegen.model import MastheadEntry
 
 CAIRO = ZoneInfo("Africa/Cairo")
@@ -384,3 +391,39 @@ def test_never_raises_and_accounts_for_every_line(text):
     expected_lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
     assert len(ex.lines) == expected_lines
     assert all(r.role in ROLES for r in ex.lines)
+
+
+# --- linear time on hostile input (regression: a line of 20,000 "| " took 107 s) -----------
+
+_HOSTILE_UNITS = ["| ", ": ", " " * 7 + ":", "1/", "12:30 ", "a", "محفوظة لـ ", "© ", "نشر في موقع يوم ",
+                  "كتب ", "(", "- ", "ـ", "\u00a0", "1", "رئيس التحرير: ", "GMT+", "2024-01-01 | ", "» ",
+                  "اقرأ أيضا ", "، ", "كانون ", "٢٠٢٤/"]
+_HOSTILE_CHARS = 200_000
+#: Generous: these inputs take well under 0.5 s CPU each; anything superlinear takes minutes.
+_HOSTILE_BUDGET_SECONDS = 5.0
+
+
+def _cpu_seconds(func, *args) -> float:
+    start = time.process_time()
+    func(*args)
+    return time.process_time() - start
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", _HOSTILE_UNITS)
+def test_every_loader_function_is_linear_on_one_huge_line(unit):
+    line = unit * (_HOSTILE_CHARS // len(unit))
+    checks = [(extract, line, CAIRO), (extract, "عنوان\n" + line + "\nنص", CAIRO),
+              (find_dates, line, CAIRO), (date_line, line, CAIRO), (chrome.chrome_kind, line),
+              (chrome.parse_byline, line), (chrome.parse_credit, line), (chrome.parse_aggregator, line),
+              (chrome.glued_credit, line), (chrome.masthead_role, line), (chrome.looks_like_name, line),
+              (split_paragraphs, line), (learn_site_chrome, [line, line])]
+    for func, *args in checks:
+        assert _cpu_seconds(func, *args) < _HOSTILE_BUDGET_SECONDS, (func.__name__, unit)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["قائمة", "سطر من نص طويل في المقال عن الموضوع.", "| a", "عنوان رقم 1 عن الموضوع", ""])
+def test_reader_is_linear_in_the_number_of_lines(unit):
+    text = "\n".join([unit] * 20_000)
+    assert _cpu_seconds(extract, text, CAIRO) < _HOSTILE_BUDGET_SECONDS * 4

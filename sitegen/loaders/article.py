@@ -115,6 +115,10 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
     warnings = list(front.warnings) + unknown_key_warnings(known_here, source)
     if path.suffix.lower() in RAW_SUFFIXES:
         fields = _raw_fields(front.body, config, site_chrome)
+        for lineno, problem in fields.pop("problems"):
+            warnings.append(Diagnostic(path=source, line=lineno + front.body_line - 1, code="bad-date",
+                                       severity=Severity.WARNING, message=problem,
+                                       hint="correct the date line, or give date: in front matter"))
         if fields.pop("unsure"):
             warnings.append(Diagnostic(path=source, code="unsure-extraction", severity=Severity.WARNING,
                                        message="no clear headline or article body found in this page dump; "
@@ -172,7 +176,7 @@ def _raw_fields(body: str, config: Config, site_chrome: frozenset[str]) -> dict:
     """Everything the dump reader recovered from a raw page dump (``unsure``: it found no
     clear headline or body)."""
     found = reader.extract(body, config.timezone, site_chrome)
-    return {"unsure": not found.confident,
+    return {"unsure": not found.confident, "problems": found.problems,
         "format": RAW, "title": found.title, "subtitle": found.subtitle, "date": found.date,
         "site_name": found.site_name, "masthead": found.masthead, "byline": found.byline,
         "dateline": found.dateline, "blocks": found.blocks, "body_html": blocks_to_html(found.blocks),

@@ -286,6 +286,10 @@ def _strip_quotes(part: str) -> str:
     return part.strip(" \"'«»“”()[]:")
 
 
+#: Longest credit line in characters (three parts of four long words, and dashes).
+CREDIT_MAX_CHARS = 160
+
+
 def parse_credit(text: str) -> Credit | None:
     """Split a short dash-separated credit line into place/source/person, else ``None``.
 
@@ -294,6 +298,8 @@ def parse_credit(text: str) -> Credit | None:
     (or person B when B has 3+ words); ``A - B - C`` → person A, source B, place C.
     """
     body = text.strip()
+    if len(body) > CREDIT_MAX_CHARS:  # 3 parts of 4 words at most; also keeps the split linear
+        return None
     colon = body.endswith(":")
     body = body.rstrip(": ").strip()
     if not body or re.search(r"\d|[.!؟?،,]", body):
@@ -334,7 +340,8 @@ def glued_credit(text: str) -> tuple[str, Credit | None, str | None, str] | None
     return None
 
 
-_AGGREGATOR = re.compile(r"^(?P<pre>.*?)\s*نشر\s+(?:في|فى)\s*(?P<site>.+?)\s+يوم\s+(?P<rest>.*\d.*)$")
+_PUBLISHED_IN = re.compile(r"نشر\s+(?:في|فى)")
+_ON_DAY = re.compile(r"\s+يوم\s+")
 
 
 def parse_aggregator(text: str) -> tuple[str, str] | None:
@@ -342,7 +349,15 @@ def parse_aggregator(text: str) -> tuple[str, str] | None:
 
     ``text_before`` is what is glued in front (a subtitle or a byline), possibly ``""``.
     """
-    m = _AGGREGATOR.match(text)
-    if not m or words(m["site"]) > 6:
+    # Two forward searches instead of one pattern with three lazy groups (which backtracks
+    # cubically on a long line): linear in len(text).
+    published = _PUBLISHED_IN.search(text)
+    if not published:
         return None
-    return m["pre"].strip(), m["site"].strip()
+    day = _ON_DAY.search(text, published.end())
+    if not day or not any(c.isdigit() for c in text[day.end():]):
+        return None
+    site = text[published.end():day.start()].strip()
+    if not site or words(site) > 6:
+        return None
+    return text[:published.start()].strip(), site

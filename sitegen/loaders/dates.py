@@ -129,7 +129,7 @@ _ZONE_RE = "|".join(sorted((re.escape(z).replace(r"\ ", r"\s+") for z in ZONE_NA
 _SEP = r"[\s,./-]*"
 _TEXT_DMY = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:\s*(?:من\s+)?)[\s,/-]*(?:شهر\s+)?(?P<mon>{_MONTH_RE})(?![^\W\d_])"
-    rf"(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?{_SEP}(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d)"
+    rf"(?:\s*[/(-]\s*(?:{_MONTH_RE})\s*\)?)?{_SEP}(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d)"
 )
 _TEXT_MDY = re.compile(
     rf"(?<![^\W\d_])(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})(?!\d)"
@@ -147,6 +147,7 @@ _ZONE_AFTER_TIME = re.compile(
     rf"|\s*[(\[]?\s*(?:بتوقيت|توقيت)?\s*(?P<zone>{_ZONE_RE})(?![^\W\d_])"
     r"|\s*(?P<iso>[+-]\d{2}:?\d{2})(?!\d)"
 )
+_ZONE_BEFORE_TIME = re.compile(r"(?:gmt|utc)\s*$")
 _ZONE_ANYWHERE = re.compile(rf"بتوقيت\s+(?P<zone>{_ZONE_RE})(?![^\W\d_])")
 _RELATIVE = re.compile(r"منذ\s+\S+|امس|اليوم|قبل\s+\d+\s+(?:دقيقه|دقايق|ساعه|ساعات|يوم|ايام)")
 
@@ -157,13 +158,15 @@ class DateMatch:
 
     ``start``/``end`` index the ORIGINAL text (end exclusive) and cover the date and,
     when used, its clock time and zone. ``value`` is aware; ``has_time`` says whether a
-    clock time was printed (else ``value`` is midnight in the zone).
+    clock time was printed (else ``value`` is midnight in the zone); ``problem`` says what
+    was printed but could not be used (an offset out of range), else ``None``.
     """
 
     start: int
     end: int
     value: datetime
     has_time: bool
+    problem: str | None = None
 
 
 def _year_ok(year: int) -> bool:
@@ -208,14 +211,24 @@ def _hour24(hour: int, marker: str | None) -> int:
     return hour
 
 
-def _offset_zone(text: str) -> tzinfo:
+#: UTC offsets in use run from −12:00 to +14:00 (IANA tz database); a printed offset
+#: outside ±14:00 is a typo, reported and replaced by the site's zone.
+MAX_OFFSET = timedelta(hours=14)
+
+
+def _offset_zone(text: str) -> tzinfo | None:
+    """The fixed zone of a printed offset (``+3``, ``+03:00``, ``-0430``); ``None`` when it is
+    out of range."""
     sign = -1 if text.strip().startswith("-") else 1
     digits = re.sub(r"\D", "", text)
     hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    offset = timedelta(hours=hours, minutes=minutes)
+    if offset > MAX_OFFSET or minutes > 59:
+        return None
+    return timezone(sign * offset)
 
 
-def _zone_at(norm: str, pos: int) -> tuple[tzinfo, int] | None:
+def _zone_at(norm: str, pos: int) -> tuple[tzinfo | None, int] | None:
     """The zone printed right at ``pos`` (after a clock time) and where it ends."""
     m = _ZONE_AFTER_TIME.match(norm, pos)
     if not m:
@@ -227,10 +240,16 @@ def _zone_at(norm: str, pos: int) -> tuple[tzinfo, int] | None:
     return _offset_zone(m["iso"]), m.end()
 
 
+#: A date's clock time and zone are printed within this many characters of it. Looking no
+#: further keeps a line of thousands of dates linear.
+CONTEXT_CHARS = 80
+
+
 def _line_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
-    lo = norm.rfind("\n", 0, start) + 1
-    hi = norm.find("\n", end)
-    return lo, (len(norm) if hi < 0 else hi)
+    """The part of the date's line where its time and zone may stand."""
+    lo = max(norm.rfind("\n", max(0, start - CONTEXT_CHARS), start) + 1, start - CONTEXT_CHARS)
+    hi = norm.find("\n", end, end + CONTEXT_CHARS)
+    return lo, (min(len(norm), end + CONTEXT_CHARS) if hi < 0 else hi)
 
 
 def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
@@ -249,9 +268,9 @@ def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
 def find_dates(text: str, tz: tzinfo) -> list[DateMatch]:
     """Every valid Gregorian date in ``text``, in order, each with its clock time and zone.
 
-    The time and zone are looked for on the same line as the date (first time not
-    inside the date; zone right after that time, else a ``بتوقيت …`` anywhere on the
-    line). Naive times are read in ``tz``. Impossible calendar dates are skipped.
+    The time and zone are looked for on the same line as the date, within
+    :data:`CONTEXT_CHARS` of it (first time not inside the date; zone right after that
+    time, or ``GMT`` right before it, else a ``بتوقيت …`` nearby). Naive times are read in ``tz``. Impossible calendar dates are skipped.
     """
     norm, index = normalize_for_match(text)
     results: list[DateMatch] = []
@@ -259,6 +278,7 @@ def find_dates(text: str, tz: tzinfo) -> list[DateMatch]:
         lo, hi = _line_bounds(norm, start, end)
         span_start, span_end = start, end
         zone: tzinfo = tz
+        problem = None
         hour = minute = second = 0
         picked = _pick_time(norm, lo, hi, start, end)
         if picked:
@@ -266,8 +286,13 @@ def find_dates(text: str, tz: tzinfo) -> list[DateMatch]:
             span_start, span_end = min(start, m.start()), max(end, m.end())
             zone_hit = _zone_at(norm, m.end())
             if zone_hit:
-                zone = zone_hit[0]
                 span_end = max(span_end, zone_hit[1])
+                if zone_hit[0] is None:
+                    problem = f"time zone offset out of range in {text[index[m.start()]:index[span_end - 1] + 1]!r}; read in the site's zone"
+                else:
+                    zone = zone_hit[0]
+            elif _ZONE_BEFORE_TIME.search(norm, max(lo, m.start() - 8), m.start()):
+                zone = timezone.utc
         if zone is tz:
             anywhere = _ZONE_ANYWHERE.search(norm, lo, hi)
             if anywhere:
@@ -276,7 +301,7 @@ def find_dates(text: str, tz: tzinfo) -> list[DateMatch]:
             value = datetime(year, month, day, hour, minute, second, tzinfo=zone)
         except ValueError:
             continue
-        results.append(DateMatch(index[span_start], index[span_end - 1] + 1, value, picked is not None))
+        results.append(DateMatch(index[span_start], index[span_end - 1] + 1, value, picked is not None, problem))
     return results
 
 

@@ -92,7 +92,9 @@ class Extraction:
     (the printed wall-clock time in the zone the text names, else the given one);
     ``masthead`` holds (role, name) pairs; ``byline``/``dateline`` are the reporter and the
     dateline place; ``blocks`` the body in order; ``lines`` the role of EVERY input line;
-    ``confident`` is False when no clear headline or body was found (the caller warns).
+    ``confident`` is False when no clear headline or body was found (the caller warns);
+    ``problems`` are ``(lineno, message)`` of what was printed but not usable (a date's
+    out-of-range offset), for warnings.
     """
 
     title: str | None
@@ -105,6 +107,7 @@ class Extraction:
     blocks: tuple[Block, ...]
     lines: tuple[LineRole, ...]
     confident: bool = True
+    problems: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -520,6 +523,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         blocks=tuple(blocks),
         lines=tuple(LineRole(l.index + 1, l.role, l.orig, l.note) for l in lines),
         confident=body is not None and (title is not None or not runs or body.start == first.index),
+        problems=((date_line.index + 1, date_line.date.match.problem),)
+        if date_line is not None and date_line.date.match.problem else (),
     )
 
 

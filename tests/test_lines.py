@@ -1,0 +1,69 @@
+"""sitegen.loaders.lines: the features each dump line is described by."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sitegen.loaders.lines import content_words, split_lines
+
+CAIRO = ZoneInfo("Africa/Cairo")
+
+
+def features(text: str):
+    return {line.text: line for line in split_lines(text, CAIRO) if not line.blank}
+
+
+def test_prose_line_has_punctuation_and_function_words():
+    line = features("وقال الوزير إن الحكومة ستبدأ تنفيذ الخطة في الشهر المقبل على مراحل.")[
+        "وقال الوزير إن الحكومة ستبدأ تنفيذ الخطة في الشهر المقبل على مراحل."]
+    assert line.final_punct and line.words == 12
+    assert 0.2 < line.function_share < 0.5
+
+
+def test_menu_items_in_a_row_are_a_link_run_but_a_head_block_is_not():
+    menu = features("الرئيسية\nسياسة\nاقتصاد\nرياضة\n\nعنوان قصير للخبر الرئيسي اليوم\nالأحد 3 مارس 2024\nكتب أحمد علي")
+    assert all(menu[t].link_run for t in ("الرئيسية", "سياسة", "اقتصاد", "رياضة"))
+    assert not menu["عنوان قصير للخبر الرئيسي اليوم"].link_run
+    assert menu["الأحد 3 مارس 2024"].date is not None
+    assert menu["كتب أحمد علي"].byline == "أحمد علي"
+
+
+def test_three_headlines_are_not_a_list_but_four_are():
+    three = "\n".join(["وزير النقل يفتتح الجسر الجديد", "الحكومة تقر موازنة العام المقبل", "ارتفاع أسعار الذهب في الأسواق"])
+    assert not any(line.link_run for line in features(three).values())
+    four = three + "\nالمنتخب يفوز في مباراة الأمس الودية"
+    assert all(line.link_run for line in features(four).values())
+
+
+def test_mixed_lengths_break_a_run():
+    # regression (pg_sa_alyaum_01-like head): breadcrumb, headline twice, caption, section
+    head = "\n".join(["الرئيسية القارات السبع", "طهران تدفن العالم وتتهم المعارضة", "طهران تدفن العالم وتتهم المعارضة",
+                      "عناصر من الشرطة في موقع الهجوم قرب طهران وفي الإطار العالم النووي", "القارات السبع"])
+    assert not features(head)["طهران تدفن العالم وتتهم المعارضة"].link_run
+
+
+def test_repeats_in_the_page_and_across_the_site_are_counted():
+    text = "شارك\nالخبر الأول هنا في فقرة.\nشارك"
+    lines = split_lines(text, CAIRO, site_chrome=frozenset({"الخبر الاول هنا في فقره."}))
+    assert lines[0].page_repeats == 2 and lines[1].page_repeats == 1
+    assert lines[1].site_repeat and not lines[0].site_repeat
+
+
+def test_teaser_is_a_deck_glued_to_the_first_paragraph():
+    text = "\n".join([
+        "الحملة تستمر عشرة أسابيع في المدارسأعلنت الوزارة إطلاق الحملة",
+        "",
+        "الحملة تستمر عشرة أسابيع في المدارس",
+        "أعلنت الوزارة إطلاق الحملة القومية للكشف المبكر في كل المحافظات.",
+    ])
+    lines = split_lines(text, CAIRO)
+    assert lines[0].teaser and not lines[2].teaser and not lines[3].teaser
+
+
+def test_items_under_a_related_label_are_marked_until_a_blank_line():
+    lines = split_lines("اقرأ أيضا\nارتفاع أسعار الخضروات\nافتتاح مستشفى جديد\n\nوتشمل الخطة شراء حافلات.", CAIRO)
+    assert [line.under_label for line in lines] == [False, True, True, False, False]
+
+
+def test_content_words_drop_function_words_and_the_article():
+    assert content_words("والحكومة تقر الخطة في القاهرة") == {"حكومة", "تقر", "خطة", "قاهرة"}
