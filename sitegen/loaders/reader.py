@@ -44,7 +44,7 @@ ROLES = ("title", "subtitle", "kicker", "date", "site_name", "masthead", "byline
 
 #: How far above a body run its headline may stand, in non-blank lines (a head with date,
 #: section, share buttons, reading time, caption and byline between them is ~10 lines).
-TITLE_WINDOW = 16
+TITLE_WINDOW = 30
 #: Least score of a headline candidate: below it the dump is read as body-only (no title).
 TITLE_MIN_SCORE = 0.9
 #: Paragraphs of a run compared with a headline candidate for shared words.
