@@ -427,3 +427,70 @@ def test_every_loader_function_is_linear_on_one_huge_line(unit):
 def test_reader_is_linear_in_the_number_of_lines(unit):
     text = "\n".join([unit] * 20_000)
     assert _cpu_seconds(extract, text, CAIRO) < _HOSTILE_BUDGET_SECONDS * 4
+
+
+# --- whole-page dumps: menus, tickers, cards and rules around the article ------------------
+
+_MENU = ["الرئيسية", "سياسة", "اقتصاد", "رياضة", "منوعات"]
+_TICKER = ["عاجل ارتفاع أسعار الذهب في الأسواق المحلية اليوم", "المنتخب يفوز على ضيفه في مباراة ودية أمس",
+           "انطلاق معرض الكتاب بمشاركة خمسين دار نشر عربية", "الأرصاد تتوقع أمطارا غزيرة على السواحل الشمالية"]
+_HEADLINE = "افتتاح الجسر الجديد فوق نهر المدينة بعد ثلاث سنوات من العمل"
+_BODY = ["افتتح وزير النقل اليوم الجسر الجديد فوق نهر المدينة بعد ثلاث سنوات من العمل المتواصل.",
+         "وقال الوزير إن الجسر سيخفف الازدحام في ساعات الذروة ويربط الأحياء الشرقية بوسط المدينة.",
+         "وأوضح أن تكلفة المشروع بلغت مئتي مليون وأن الشركات المحلية نفذت معظم أعماله."]
+_RULES = ["يرجى الالتزام بآداب الحوار عند كتابة التعليقات وعدم الإساءة إلى الآخرين أو نشر الروابط.",
+          "تحتفظ إدارة الموقع بحق حذف أي تعليق يخالف هذه القواعد دون الرجوع إلى كاتبه أو إبلاغه بذلك.",
+          "لا تعبر التعليقات المنشورة عن رأي الموقع وإنما عن آراء كاتبيها وحدهم في كل الأحوال والظروف.",
+          "يمنع نشر أرقام الهواتف أو العناوين الشخصية في التعليقات حفاظا على خصوصية القراء والمشتركين.",
+          "يجب أن يكون التعليق مرتبطا بموضوع الخبر وأن يكتب بلغة سليمة خالية من الألفاظ النابية."]
+
+
+def _page(*, rules: bool = False) -> str:
+    return "\n".join([
+        "الخميس 2 يناير 2025 08:05 ص", *_MENU, *_TICKER, "",
+        "الرئيسية » أخبار المدن", _HEADLINE, "الأربعاء 1 يناير 2025 06:40 م", "صورة أرشيفية للجسر",
+        "كتب سامي يوسف", "", "شارك", "",
+        *[p + "\n" for p in _BODY],
+        "الكلمات المفتاحية", "الجسر", "النقل", "", "شارك", "فيسبوك", "تويتر", "واتساب", "",
+        "أخبار ذات صلة", "وزير النقل يتفقد أعمال الطريق الدائري", "الثلاثاء 31 ديسمبر 2024 10:00 ص", "",
+        *(["قواعد التعليق", *_RULES] if rules else []),
+        "© 2025 جميع الحقوق محفوظة لـ صوت المدينة",
+    ])
+
+
+def test_breadcrumb_from_home_is_chrome_not_a_kicker():
+    # regression: the vocabulary compared folded keys with an unfolded "الرئيسية"
+    assert chrome.chrome_kind("الرئيسية » أخبار المدن") == "breadcrumb"
+
+
+def test_whole_page_headline_date_byline_and_body_are_found_among_chrome():
+    ex = extract(_page(), CAIRO)
+    assert ex.title == _HEADLINE and ex.subtitle is None
+    # the header clock (above the menu) and the related card's date (after the body) are not it
+    assert ex.date.strftime("%Y-%m-%dT%H:%M") == "2025-01-01T18:40"
+    assert ex.byline == "سامي يوسف"
+    assert paragraphs(ex) == _BODY
+    assert ex.site_name == "صوت المدينة"
+    assert ex.confident
+
+
+def test_comment_rules_longer_than_the_article_do_not_become_the_body():
+    ex = extract(_page(rules=True), CAIRO)
+    assert ex.title == _HEADLINE
+    assert paragraphs(ex) == _BODY
+
+
+def test_lines_the_site_repeats_across_dumps_are_chrome():
+    # A short unlabelled promo line glued under the body is body text in one dump alone,
+    # chrome once a second dump of the site prints it too.
+    promo = "للمزيد من الأخبار زوروا صفحتنا كل يوم."
+    text = _page().replace(_BODY[-1] + "\n", _BODY[-1] + "\n" + promo + "\n")
+    alone = extract(text, CAIRO)
+    assert promo in paragraphs(alone)
+    learnt = learn_site_chrome([text, "عنوان آخر\n" + promo + "\nنص آخر مختلف تماما عن هذا."])
+    assert promo not in paragraphs(extract(text, CAIRO, learnt))
+
+
+def test_menu_only_page_is_not_confident():
+    ex = extract("\n".join(_MENU + _TICKER), CAIRO)
+    assert not ex.confident and ex.blocks == ()

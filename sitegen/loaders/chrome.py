@@ -119,6 +119,7 @@ _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: Chrome lines are short; longer lines are never looked up in the vocabulary.
 CHROME_MAX_WORDS = 30
 
@@ -162,7 +163,7 @@ def chrome_kind(text: str) -> str | None:
         return "clock time"
     if _letters(key) <= 3 and not re.search(r"\d{3,}", key):
         return "no words"
-    if key.startswith("الرئيسيه") and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2:
+    if key.startswith(_HOME_KEY) and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2:
         return "breadcrumb"
     if key.startswith(("المصدر", "مصدر")) and ":" in key[:8] and words(key) <= 6:
         return "source credit"
