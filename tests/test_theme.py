@@ -259,10 +259,11 @@ def test_the_embed_keeps_16_by_9_and_the_table_scrolls_by_keyboard(browser, site
                     break
             else:
                 pytest.fail(f"the table region is never focused by Tab at {width}px")
-            before = region.evaluate("r => r.scrollLeft")
+            assert region.evaluate("r => r.scrollLeft") == 0
             for _ in range(5):
                 page.keyboard.press("ArrowLeft")  # toward the end of a right-to-left table
-            assert region.evaluate("r => r.scrollLeft") != before
+            # keyboard scrolling is animated: wait for it to move (negative: right-to-left)
+            page.wait_for_function("r => r.scrollLeft < 0", arg=region.element_handle(), timeout=5000)
             sign = page.locator(".table-scroll td bdi[dir=ltr]").first
             assert sign.inner_text().startswith(("+", "-"))
         finally:
