@@ -63,7 +63,7 @@ def line_score(line: Line) -> float:
         return -bad
     if line.page_repeats > 1 and line.words < LONG_LINE_WORDS * 2:
         return -bad
-    if line.link_run:
+    if line.link_run or line.inline_list:
         return -bad
     prose = line.function_share >= PROSE_FUNCTION_SHARE or line.words >= LONG_LINE_WORDS * 2
     if line.final_punct and line.words >= PROSE_MIN_WORDS and (prose or line.words >= PUNCTUATED_PROSE_WORDS):

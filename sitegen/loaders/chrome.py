@@ -78,7 +78,7 @@ _SHARE = _keys(
     "انستغرام", "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram",
     "linkedin", "messenger", "email", "print", "share", "طباعة", "طباعة الخبر", "اطبع", "إرسال لصديق",
     "أرسل لصديق", "أرسل الخبر", "حفظ", "نسخ الرابط", "تكبير الخط", "تصغير الخط", "a+ a-", "a- a+",
-    "a a a", "a+ a a-", "+ -", "أ+ أ-",
+    "a a a", "a+ a a-", "+ -", "أ+ أ-", "حجم الخط", "حجم النص", "تغيير حجم الخط",
 )
 _ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
 _NAV = _keys(
@@ -119,6 +119,8 @@ _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: ``اقرأ أيضا: HEADLINE`` — a label, a colon or dash, then the linked headline.
+_LABEL_HEAD = re.compile(r"(?P<label>[^:\-–—]{2,30}?)\s*[:\-–—]\s*\S")
 _HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: Chrome lines are short; longer lines are never looked up in the vocabulary.
 CHROME_MAX_WORDS = 30
@@ -151,6 +153,9 @@ def chrome_kind(text: str) -> str | None:
         return "comments"
     if key in _RELATED:
         return "related-articles label"
+    label = _LABEL_HEAD.match(key)
+    if label and label["label"] in _RELATED:
+        return "related card (label: headline)"
     if key in _TAGS:
         return "tags label"
     if key.startswith(_PREFIXES) or any(c in key for c in _CONTAINS):
@@ -267,7 +272,7 @@ def parse_byline(text: str) -> str | None:
     return m["name"].strip(" -–ـ/:") or None
 
 
-_DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+")
+_DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+|\s+/\s+")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ KEY_MAX_CHARS = 300
 #: A run of at least this many consecutive short unpunctuated lines is a menu or a link
 #: list (three items is the smallest list a reader sees as one; jusText's "short" class).
 LINK_RUN_MIN_LINES = 3
+#: A line with this many list separators (``•••``, ``|``, ``●``) is a ticker or menu printed
+#: on one line (a title bar ``SITE | TITLE`` or ``DATE | TIME`` has one).
+INLINE_LIST_MIN_SEPARATORS = 2
 #: Menu items are this many words at most ("اقتصاد وبورصة", "مرأة و منوعات").
 MENU_ITEM_MAX_WORDS = 4
 #: Items of one list differ in length by at most this factor (headlines of a ticker).
@@ -64,6 +67,8 @@ FUNCTION_WORDS = frozenset(norm_key(w) for w in (
 ).split())
 
 _TOKEN = re.compile(r"\w+")
+#: Bullets and bars that join the items of a ticker or menu printed on one line.
+_LIST_SEPARATORS = re.compile(r"[•●■◆▪★|·◄►▶◀♦]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _ARTICLE = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=\w{3})")
@@ -106,6 +111,7 @@ class Line:
     credit: chrome.Credit | None = None
     teaser: bool = False
     under_label: bool = False
+    inline_list: bool = False
     role: str = ""
     note: str = ""
     score: float = 0.0
@@ -132,6 +138,8 @@ class Line:
             parts.append("teaser")
         if self.under_label:
             parts.append("listed under a label")
+        if self.inline_list:
+            parts.append("inline list")
         if self.vocabulary:
             parts.append(self.vocabulary)
         return " ".join(parts + self.facts)
@@ -214,6 +222,7 @@ def _describe(line: Line, tz: tzinfo) -> None:
     letters_and_digits = sum(len(t) for t in tokens) or 1
     line.latin_share = len(_LATIN.findall(text[:KEY_MAX_CHARS])) / min(letters_and_digits, KEY_MAX_CHARS)
     line.digit_share = len(_DIGIT.findall(key)) / letters_and_digits
+    line.inline_list = len(_LIST_SEPARATORS.findall(text[:KEY_MAX_CHARS * 4])) >= INLINE_LIST_MIN_SEPARATORS
     if line.words <= SHORT_LINE_MAX_WORDS and len(text) <= SHORT_LINE_MAX_CHARS:
         line.date = date_line(line.raw.strip(), tz) or _aggregator_date(text, tz)
         line.vocabulary = chrome.chrome_kind(text)

@@ -66,8 +66,10 @@ OVERLAP_WEIGHT = 3.0
 #: Lines above a headline searched for another copy of it, and the longest line searched.
 REPEAT_LOOKBACK = 40
 KEY_CONTAINS_MAX = 400
-#: Longest deck (subtitle under the headline), in words.
+#: Longest deck line (subtitle under the headline), in words; and the shortest (a
+#: "SITE - CITY" credit or a section name under the headline is shorter).
 DECK_MAX_WORDS = 30
+DECK_MIN_WORDS = 5
 #: A kicker above the headline is markedly shorter than it (word ratio below this).
 KICKER_RATIO = 0.6
 
@@ -110,6 +112,11 @@ class Extraction:
     problems: tuple[tuple[int, str], ...] = ()
 
 
+#: Words that take a credit's place without naming a site: "exclusive", "agencies", "reports".
+_NOT_A_SITE = frozenset(chrome.norm_key(w) for w in (
+    "خاص", "حصري", "حصريا", "متابعات", "وكالات", "وكالات الأنباء", "تقارير", "مواقع", "خاص بالموقع"))
+
+
 @dataclass(frozen=True)
 class _Title:
     index: int | None   # line of the headline; None when only the title bar holds it
@@ -129,7 +136,8 @@ class _Found:
 
     def site(self, priority: int, name: str | None) -> None:
         name = clean_inline((name or "").strip(" \"'«»“”:()-–"))
-        if name and chrome.words(name) <= 6 and any(ch.isalpha() for ch in name):
+        if (name and chrome.words(name) <= 6 and any(ch.isalpha() for ch in name)
+                and chrome.norm_key(name) not in _NOT_A_SITE):
             self.sites.append((priority, name))
 
 
@@ -141,10 +149,24 @@ def _nonblank_between(lines: list[Line], lo: int, hi: int) -> int:
 _CAPTION_END = re.compile(r"[(\[][^()\[\]]{1,30}[)\]]\s*$")
 
 
+#: A line ending with a comma continues on the next line: never a headline.
+_CONTINUES = ("،", ",", "؛", ";")
+#: A clause opened by the conjunction و (``وتخفيض``, ``ويطالب``) continues the line above.
+_AND_OPENING = re.compile(r"و[^\W\d_]{3,}")
+
+
+def _continues(prev: Line | None, line: Line) -> bool:
+    """True when ``line`` carries on the sentence of the line right above it (no blank
+    between): the one above ends with a comma, or this one opens with the conjunction و."""
+    return (prev is not None and not prev.blank and prev.index == line.index - 1
+            and (prev.text.rstrip().endswith(_CONTINUES) or _AND_OPENING.match(line.text) is not None))
+
+
 def _title_like(line: Line) -> bool:
     return (not line.blank and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
             and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _CAPTION_END.search(line.text)
-            and line.date is None and line.vocabulary is None
+            and line.date is None and line.vocabulary is None and not line.inline_list
+            and not line.text.rstrip().endswith(_CONTINUES)
             and line.byline is None and line.masthead is None and line.credit is None)
 
 
@@ -205,7 +227,7 @@ def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> _Title | No
             dated_below = True
         if distance > TITLE_WINDOW:
             break
-        if not _title_like(line):
+        if not _title_like(line) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(_CONTINUES)):
             continue
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
         if best is None or score > best.score:
@@ -267,6 +289,18 @@ def _head_start(lines: list[Line], body: Run | None) -> int:
     return start
 
 
+def _deck_like(line: Line, ending_comma_ok: bool = False) -> bool:
+    """A deck (subtitle) line: title-like, at least :data:`DECK_MIN_WORDS` words, not a name,
+    list item or repeated line, not ending a sentence."""
+    text = line.text.rstrip()
+    if ending_comma_ok and text.endswith(_CONTINUES):
+        text = text.rstrip("،,؛; ")
+    shaped = _title_like(line) or (ending_comma_ok and text != line.text.rstrip() and not line.blank
+                                   and line.date is None and line.vocabulary is None)
+    return (shaped and DECK_MIN_WORDS <= line.words <= DECK_MAX_WORDS and not line.name_like
+            and not line.link_run and line.page_repeats == 1 and not chrome.ends_sentence(text.rstrip("!؟?")))
+
+
 def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title | None) -> None:
     """Roles of the head lines ``lo``..``hi`` (exclusive) between headline and body."""
     expect_name_for: str | None = None
@@ -306,7 +340,7 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             found.byline = found.byline or clean_inline(line.byline)
             _set(line, "byline", "byline")
             continue
-        credit = line.credit
+        credit = _credit_by_page(line.credit, lines, line) if line.credit else None
         if credit:
             found.site(5, credit.source)
             found.byline = found.byline or (clean_inline(credit.person) if credit.person else None)
@@ -316,11 +350,14 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             continue
         if not deck_checked:
             deck_checked = True
-            if (line.words <= DECK_MAX_WORDS and _title_like(line) and not line.name_like
-                    and not line.link_run and line.page_repeats == 1
-                    and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
-                found.subtitle = line.text
-                _set(line, "subtitle", "deck under the headline")
+            if _deck_like(line, ending_comma_ok=True):
+                deck = [line]
+                while (deck[-1].index + 1 < hi and _deck_like(lines[deck[-1].index + 1], ending_comma_ok=True)
+                       and _continues(deck[-1], lines[deck[-1].index + 1])):
+                    deck.append(lines[deck[-1].index + 1])
+                found.subtitle = " ".join(d.text for d in deck)
+                for part in deck:
+                    _set(part, "subtitle", "deck under the headline" + (" (continued)" if part is not line else ""))
                 continue
         if line.teaser:
             _set(line, "teaser", "meta description: deck glued to body start")
@@ -332,6 +369,22 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             _set(line, "byline", "name alone near the headline")
         else:
             _set(line, "chrome", "head line (caption, section, widget)")
+
+
+def _credit_by_page(credit: chrome.Credit, lines: list[Line], at: Line) -> chrome.Credit:
+    """A ``NAME - SITE`` credit read the other way round when the page says so: the part
+    printed elsewhere in the page (a © line, a title bar, a menu) is the site."""
+    if not credit.person or not credit.source:
+        return credit
+
+    def printed_elsewhere(part: str) -> bool:
+        key = chrome.norm_key(part)
+        return any(key in other.key for other in lines if other is not at and other.key
+                   and len(other.key) <= KEY_CONTAINS_MAX)
+
+    if printed_elsewhere(credit.person) and not printed_elsewhere(credit.source):
+        return chrome.Credit(place=credit.place, source=credit.person, person=credit.source)
+    return credit
 
 
 def _read_aggregator(line: Line, found: _Found, has_title: bool) -> None:
@@ -458,7 +511,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     score_lines(lines)
     found = _Found(masthead=[], sites=[])
     first = next((l for l in lines if not l.blank), None)
-    bar = find_title_bar([l.text for l in lines], [l.key for l in lines], first.index) if first else None
+    bar = (find_title_bar([l.text for l in lines], [l.key for l in lines], first.index)
+           if first and first.date is None else None)  # a "CITY HH:MM | DATE" clock is no title bar
     runs = candidate_runs(lines)
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
     if bar:
