@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen.loaders import chrome
-from sitegen.loaders.lines import Line
+from sitegen.loaders.lines import PROSE_LINE_MIN_WORDS, Line
 
 __all__ = ["Run", "line_score", "score_lines", "candidate_runs", "PROSE_MIN_WORDS"]
 
 #: A punctuated line of at least this many words is prose (jusText's "medium" length class
 #: starts near 10 words; Arabic words are longer than English ones, so a little less).
-PROSE_MIN_WORDS = 8
+PROSE_MIN_WORDS = PROSE_LINE_MIN_WORDS
 #: An unpunctuated line this long is still prose (a paragraph whose final stop was lost).
 LONG_LINE_WORDS = 20
 #: Prose has at least this share of function words (measured on the bundled fixtures:
@@ -58,7 +58,9 @@ def line_score(line: Line) -> float:
         return 0.0
     bad = max(-BOILERPLATE_SCORE, line.words / 2)
     if line.site_repeat:
-        return -max(4.0, float(line.words))
+        # Prose the site prints in other dumps too: comment rules — or a background paragraph
+        # two articles share. Neutral, so it never makes a body but stays inside one.
+        return -GAP_COST if line.prose_like else -max(4.0, float(line.words))
     if line.vocabulary or line.date is not None or line.teaser or line.under_label:
         return -bad
     if line.page_repeats > 1 and line.words < LONG_LINE_WORDS * 2:
@@ -68,7 +70,8 @@ def line_score(line: Line) -> float:
     prose = line.function_share >= PROSE_FUNCTION_SHARE or line.words >= LONG_LINE_WORDS * 2
     if line.final_punct and line.words >= PROSE_MIN_WORDS and (prose or line.words >= PUNCTUATED_PROSE_WORDS):
         return float(line.words)
-    if (line.words >= LONG_LINE_WORDS or chrome.ends_with_punct(line.text)) and prose:
+    punctuated = chrome.ends_with_punct(line.text)
+    if (line.words >= LONG_LINE_WORDS or punctuated) and (prose or (punctuated and line.words >= PUNCTUATED_PROSE_WORDS)):
         return line.words * 0.8  # a paragraph whose stop was lost, or one opening a list with ":"
     if line.final_punct and line.words >= 3:
         return 1.0

@@ -39,6 +39,8 @@ LINK_RUN_MIN_LINES = 3
 #: A line with this many list separators (``•••``, ``|``, ``●``) is a ticker or menu printed
 #: on one line (a title bar ``SITE | TITLE`` or ``DATE | TIME`` has one).
 INLINE_LIST_MIN_SEPARATORS = 2
+#: A punctuated line of this many words reads as prose (bodyrun.PROSE_MIN_WORDS).
+PROSE_LINE_MIN_WORDS = 8
 #: Menu items are this many words at most ("اقتصاد وبورصة", "مرأة و منوعات").
 MENU_ITEM_MAX_WORDS = 4
 #: Items of one list differ in length by at most this factor (headlines of a ticker).
@@ -121,6 +123,16 @@ class Line:
     def blank(self) -> bool:
         return not self.key
 
+    @property
+    def prose_like(self) -> bool:
+        """A punctuated sentence of prose length (the same test as the site-chrome learner's)."""
+        return self.words >= PROSE_LINE_MIN_WORDS and chrome.ends_with_punct(self.text)
+
+    @property
+    def full_stop(self) -> bool:
+        """Ends with ``.`` or ``…`` (quotes aside): prose; a headline may end with ``؟`` or ``!``."""
+        return self.text.rstrip(chrome.CLOSERS + " ")[-1:] in (".", "…")
+
     def explain(self) -> str:
         """The features that decided this line, for ``extract --explain``."""
         parts = [f"w={self.words}", f"score={self.score:+.1f}"]
@@ -181,7 +193,7 @@ def _mark_labelled_lists(lines: list[Line]) -> None:
             under = False
         elif line.vocabulary in chrome.BLOCK_LABEL_KINDS:
             under = True
-        elif under and line.words <= LABELLED_ITEM_MAX_WORDS and not line.final_punct:
+        elif under and line.words <= LABELLED_ITEM_MAX_WORDS and not line.full_stop:
             line.under_label = True
         else:
             under = False
@@ -243,7 +255,7 @@ def _unpunctuated_short(line: Line) -> bool:
     """A line that could be one link of a list: short, no date, not ending a sentence with a
     full stop (headlines may end with ``؟`` or ``!``), not a byline or masthead role."""
     return (not line.blank and line.date is None and line.words <= 25
-            and not (line.final_punct and line.text.rstrip(chrome.CLOSERS + " ")[-1:] in ".…")
+            and not line.full_stop
             and line.byline is None and line.masthead is None)
 
 

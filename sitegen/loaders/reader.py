@@ -446,6 +446,8 @@ def chrome_site(text: str) -> str | None:
     return None
 
 
+#: Longest photo caption, in words (a gallery caption is one sentence).
+CAPTION_MAX_WORDS = 25
 #: A photo credit line: ``© REUTERS / NAME``, ``صورة: …``, ``(أ ف ب)``.
 _PHOTO_CREDIT = re.compile(r"^\s*(?:©|\(c\)|صورة\s*:|الصورة\s*:|تصوير\s*:)", re.IGNORECASE)
 
@@ -463,13 +465,19 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
         if follows_credit and line.words <= HEADING_MAX_WORDS and not line.final_punct:
             _set(line, "chrome", "caption or card under a photo credit")
             continue
+        below = lines[line.index + 1] if line.index + 1 < len(lines) else None
+        if (below is not None and _PHOTO_CREDIT.match(below.text) and line.words <= CAPTION_MAX_WORDS
+                and not after_credit):
+            _set(line, "chrome", "photo caption above its credit")
+            continue
         if line.key == title_key:
             _set(line, "repeated_title", "headline printed again")
             continue
         if subtitle_key and line.key == subtitle_key:
             _set(line, "chrome", "deck printed again")
             continue
-        if line.score < 0 and not (line.words <= HEADING_MAX_WORDS and line.page_repeats == 1
+        if line.score < 0 and not (line.site_repeat and line.prose_like) and not (
+                line.words <= HEADING_MAX_WORDS and line.page_repeats == 1
                                    and line.vocabulary is None and not line.under_label
                                    and line.date is None and not line.site_repeat and not line.teaser):
             _set(line, "chrome", "boilerplate inside the body")

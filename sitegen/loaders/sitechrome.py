@@ -50,12 +50,20 @@ def _prose_like(key: str) -> bool:
 def learn_site_chrome(texts: Iterable[str]) -> frozenset[str]:
     """Keys of the lines that recur across the given dumps (each text one dump).
 
-    Returns the empty set for fewer than two dumps. Linear in the total size of the texts;
-    the result does not depend on their order.
+    Returns the empty set for fewer than two dumps. Dumps with the same prose lines (one
+    article saved twice) count once. Linear in the total size of the texts; the result does
+    not depend on their order.
     """
-    counts: Counter[str] = Counter()
+    # Copies of one article (saved twice, or again with a newer header clock) are one dump:
+    # dumps are grouped by the set of their prose lines, and each group counts once.
+    articles: dict[frozenset[str], set[str]] = {}
     for text in texts:
-        counts.update(line_keys(text))
+        keys = line_keys(text)
+        prose = frozenset(k for k in keys if _prose_like(k))
+        articles.setdefault(prose or frozenset(keys), set()).update(keys)
+    counts: Counter[str] = Counter()
+    for keys in articles.values():
+        counts.update(keys)
     return frozenset(key for key, dumps in counts.items()
                      if dumps >= (PROSE_MIN_DUMPS if _prose_like(key) else 2))
 
