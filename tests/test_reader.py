@@ -494,3 +494,23 @@ def test_lines_the_site_repeats_across_dumps_are_chrome():
 def test_menu_only_page_is_not_confident():
     ex = extract("\n".join(_MENU + _TICKER), CAIRO)
     assert not ex.confident and ex.blocks == ()
+
+
+def test_section_page_of_story_teasers_is_not_confident():
+    # regression (holdout): a category page was published as an article without a warning
+    items = []
+    for n, topic in enumerate(["الطقس", "الاقتصاد", "الرياضة", "التعليم"], start=1):
+        items += [f"عنوان الخبر عن {topic} في المدينة اليوم", f"ملخص قصير للخبر عن {topic} يشرح ما حدث في المدينة أمس.",
+                  f"الأحد {n} مارس 2024 10:00", "اقرأ المزيد", ""]
+    assert not extract("\n".join(items), CAIRO).confident
+
+
+def test_agency_text_without_headline_under_a_byline_is_confident():
+    ex = extract("كتبت- سلمى حسن\n" + "\n".join(_BODY), CAIRO)
+    assert ex.title is None and ex.byline == "سلمى حسن" and ex.confident
+
+
+def test_dated_agency_dateline_is_stripped_from_the_first_paragraph():
+    ex = extract(_HEADLINE + "\n\nرام الله 3-3-2025 وكالة الزيتون- " + _BODY[0] + "\n" + _BODY[1], CAIRO)
+    assert paragraphs(ex)[0] == _BODY[0]
+    assert ex.dateline == "رام الله" and ex.site_name == "وكالة الزيتون"

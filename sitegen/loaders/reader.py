@@ -30,7 +30,7 @@ from datetime import datetime, tzinfo
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome
-from sitegen.loaders.bodyrun import PROSE_MIN_WORDS, Run, candidate_runs, score_lines
+from sitegen.loaders.bodyrun import BOILERPLATE_SCORE, PROSE_MIN_WORDS, Run, candidate_runs, score_lines
 from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
 from sitegen.loaders.lines import Line, content_words, split_lines
 from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
@@ -446,6 +446,9 @@ def chrome_site(text: str) -> str | None:
     return None
 
 
+#: A run holding this many dated or boilerplate lines, and no more prose lines, is a list
+#: of stories (a section page), not an article.
+LISTING_MIN_ITEMS = 3
 #: Longest photo caption, in words (a gallery caption is one sentence).
 CAPTION_MAX_WORDS = 25
 #: A photo credit line: ``© REUTERS / NAME``, ``صورة: …``, ``(أ ف ب)``.
@@ -492,11 +495,23 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
     return body
 
 
+#: ``رام الله 3-3-2025 الزيتون- أعلنت …``: place, numeric date, agency, dash, then the text.
+#: Bounded repeats keep it linear.
+_DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s+"
+                             r"(?P<source>[^\W\d_][^\d:،.\-–]{1,30}?)\s*[-–]\s*(?=\S)")
+
+
 def _strip_glued_credit(line: Line, found: _Found) -> str:
     """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
     glued = chrome.glued_credit(line.raw.strip())
     if not glued:
-        return line.raw
+        dated = _DATED_DATELINE.match(line.text)
+        if not dated:
+            return line.raw
+        found.site(7, dated["source"])
+        found.dateline = found.dateline or clean_inline(dated["place"])
+        line.note = "agency dateline glued to the first paragraph"
+        return line.text[dated.end():]
     _, credit, byline, rest = glued
     found.byline = found.byline or (clean_inline(byline) if byline else None)
     if credit:
@@ -584,10 +599,24 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         dateline=found.dateline,
         blocks=tuple(blocks),
         lines=tuple(LineRole(l.index + 1, l.role, l.orig, l.note) for l in lines),
-        confident=body is not None and (title is not None or not runs or body.start == first.index),
+        confident=body is not None and not _listing(lines, body) and (
+            title is not None or all(l.blank or l.role in _HEAD_ROLES for l in lines[:body.start])),
         problems=((date_line.index + 1, date_line.date.match.problem),)
         if date_line is not None and date_line.date.match.problem else (),
     )
+
+
+#: Roles of lines that may stand above the body of a dump with no headline (an agency text).
+_HEAD_ROLES = ("byline", "date", "masthead", "site_name", "subtitle", "kicker", "teaser")
+
+
+def _listing(lines: list[Line], body: Run) -> bool:
+    """True when the body run reads like a list of stories (a section page): as many dated
+    or boilerplate lines inside it as prose lines, and at least :data:`LISTING_MIN_ITEMS`."""
+    inside = [l for l in lines[body.start:body.end + 1] if not l.blank]
+    noise = sum(1 for l in inside if l.date is not None or l.score <= BOILERPLATE_SCORE)
+    prose = sum(1 for l in inside if l.score > 0)
+    return noise >= max(LISTING_MIN_ITEMS, prose)
 
 
 def _read_outer_masthead(lines: list[Line], body: Run | None, found: _Found) -> None:
