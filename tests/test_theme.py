@@ -106,6 +106,14 @@ def stress_files() -> dict:
     return files
 
 
+AUTHORS = """\
+Christine Lagarde-Abdelrahman:
+  role: مراسلة الشؤون الاقتصادية في Washington
+  bio: تغطي صندوق النقد الدولي والبنك الدولي منذ 2015، وعملت في Brussels وLondon.
+  photo: /images/portrait.jpg
+  links: {x: "https://x.com/example", facebook: "https://facebook.com/example"}
+"""
+
 STRESS_CONFIG = {
     "title": "الصحيفة العربية للاختبار الطويل Long Name Daily", "base_url": "http://127.0.0.1:1/",
     "locale": "ar_EG", "timezone": "Africa/Cairo", "paginate": 6, "sections": ["اقتصاد", "Tech & AI", "رياضة"],
@@ -142,6 +150,7 @@ def sites(tmp_path_factory):
         assert result.exit_code == 0, [d.format() for d in result.report.diagnostics]
         stress = make_site(tmp_path_factory.mktemp("stress"), stress_files(), STRESS_CONFIG,
                            static={"brand/icon.png": icon_png()})
+        (stress.root / "authors.yaml").write_text(AUTHORS, encoding="utf-8")
         stress_server = build_and_serve(stack, stress, STRESS_CLOCK)
         yield {
             "bundled": (bundled_out, server.url, {
@@ -153,7 +162,8 @@ def sites(tmp_path_factory):
             "stress": (stress.output, stress_server.url, {
                 "home": "/", "page2": "/page/2/", "article": _article_path(stress.output, "every-key"),
                 "portrait": _article_path(stress.output, "صورة-طولية"), "section": "/sections/tech-ai/",
-                "tag": "/tags/imf/", "notfound": "/no-such-page/"}),
+                "tag": "/tags/imf/", "author": "/authors/christine-lagarde-abdelrahman/",
+                "corrections": "/corrections/", "notfound": "/no-such-page/"}),
         }
 
 
