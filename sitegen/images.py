@@ -26,6 +26,7 @@ from urllib.parse import unquote
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from sitegen.errors import Diagnostic, Severity
+from sitegen.model import Article
 
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 #: Bump when the encoding settings change, so cached copies made the old way are not reused.
@@ -188,6 +189,27 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
         images[site_path] = image_set
         copies += [(file, path) for file, path in made if "/" + path not in taken]  # the content's own file wins
     return Prepared(images, tuple(copies), tuple(warnings))
+
+
+def share_image_warnings(articles, site_files: frozenset[str]) -> list[Diagnostic]:
+    """A warning for each article whose ``image`` social networks cannot show: an SVG
+    (``image-svg``; Open Graph and X cards need a raster image) or a site path that is neither
+    in ``content/`` nor in ``static/`` (``image-missing``). Their pages share the site logo."""
+    warnings = []
+    for article in articles:
+        image = article.image
+        if not image or "://" in image:
+            continue
+        if image.lower().endswith(".svg"):
+            warnings.append(Diagnostic(path=article.source, code="image-svg", severity=Severity.WARNING,
+                                       message=f"image {image} is an SVG, which social networks do not show; "
+                                               "shared with the site logo instead",
+                                       hint="give a JPEG, PNG or WebP image (the SVG can stay in the body)"))
+        elif unquote(image) not in site_files:
+            warnings.append(Diagnostic(path=article.source, code="image-missing", severity=Severity.WARNING,
+                                       message=f"image {image} is not in content/ or static/; shared with the site logo",
+                                       hint="put the file in content/ at that path, or fix the path"))
+    return warnings
 
 
 def srcset(variants: tuple[Variant, ...], href) -> str:

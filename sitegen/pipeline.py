@@ -16,7 +16,7 @@ from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_
 from sitegen.collect import collect
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
-from sitegen.images import ImageSet, prepare_images
+from sitegen.images import ImageSet, prepare_images, share_image_warnings
 from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load_article
 from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article, OutputFile, Site
@@ -236,6 +236,7 @@ class _RenderJob:
     site: Site
     files: list[OutputFile]
     images: dict[str, ImageSet]
+    site_files: frozenset[str]
     env: object = None
 
     def __getstate__(self) -> dict:
@@ -244,22 +245,29 @@ class _RenderJob:
 
 def _render_chunk(job: _RenderJob, indices) -> list[bytes]:
     if job.env is None:
-        job.env = make_environment(job.config, job.templates, job.images)
+        job.env = make_environment(job.config, job.templates, job.images, job.site_files)
     return [render_file(job.env, job.site, job.files[i]) for i in indices]
 
 
 def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int = 1,
-               progress: Progress = Progress(), images: dict[str, ImageSet] | None = None):
+               progress: Progress = Progress(), images: dict[str, ImageSet] | None = None,
+               site_files: frozenset[str] | None = None):
     """``(file, bytes)`` for every planned file, in plan order, rendered by ``jobs`` processes
     as the caller consumes them (one chunk of pages in memory at a time); ``images`` are the
     content images with their resized copies (:mod:`sitegen.images`). Raises
     :class:`SitegenError` (``template``) on the first template error."""
     progress.stage("render", len(files))
-    job = _RenderJob(site.config, templates, site, files, images or {})
+    job = _RenderJob(site.config, templates, site, files, images or {}, site_files)
     for chunk, rendered in iter_chunks(_render_chunk, job, len(files), jobs):
         yield from zip((files[i] for i in chunk), rendered)
         progress.advance(len(chunk))
     progress.done()
+
+
+def static_paths(site_static: Path) -> list[str]:
+    """Site paths of the files of the theme's ``static/`` and the site's own (``/css/site.css``)."""
+    return ["/" + p.relative_to(folder).as_posix() for folder in (theme_dir("static"), site_static)
+            if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult:
@@ -297,7 +305,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, cache, reuse=not options.clean)
         report.extend(images.warnings)
-        pages = render_all(site, files, options.project / "templates", jobs, progress, images.images)
+        site_files = frozenset([path for _, path in assets] + static_paths(options.project / "static"))
+        report.extend(share_image_warnings(site.articles, site_files))
+        pages = render_all(site, files, options.project / "templates", jobs, progress, images.images, site_files)
         if options.write:
             with StagedOutput(options.output) as out:  # an error inside drops the staging folder
                 report.extend(out.warnings)

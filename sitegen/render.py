@@ -199,11 +199,14 @@ def _srcset_function(config: Config):
 
 
 def make_environment(config: Config, site_templates: Path | None,
-                     images: dict[str, ImageSet] | None = None) -> jinja2.Environment:
+                     images: dict[str, ImageSet] | None = None,
+                     site_files: frozenset[str] | None = None) -> jinja2.Environment:
     """A Jinja2 environment searching ``site_templates`` then the packaged theme.
 
     ``images`` maps the site path of each content image to its :class:`ImageSet`
-    (sizes and resized copies); templates ask for one with ``image_set(path)``."""
+    (sizes and resized copies); templates ask for one with ``image_set(path)``.
+    ``site_files`` are the site paths of the content and static files the output holds
+    (see :meth:`sitegen.seo.PageMetadata.share_image`)."""
     images = images or {}
     search = [str(p) for p in (site_templates,) if p is not None and p.is_dir()]
     search.append(str(theme_dir("templates")))
@@ -228,7 +231,7 @@ def make_environment(config: Config, site_templates: Path | None,
         term_url=urls.term_path_for,
         slugify=urls.term_slug,
         month_name=fmt.month_name,
-        seo=PageMetadata(config),
+        seo=PageMetadata(config, site_files),
         is_breaking=jinja2.pass_context(lambda context, article: is_breaking(article, context["site"])),
         image_set=lambda path: images.get(unquote(path)) if path and path.startswith("/") else None,
         share_links=lambda article: share_links(config.share, urls.absolute_url(config.base_url, article.url),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Mapping
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
@@ -45,8 +45,26 @@ class PageMetadata:
     Dates are ISO 8601 with the site timezone's offset.
     """
 
-    def __init__(self, config):
+    #: The theme's raster logo (1200×630 PNG), shared when nothing better can be.
+    THEME_LOGO = "/logo.png"
+
+    def __init__(self, config, site_files: frozenset[str] | None = None):
+        """``site_files``: site paths of every file the output will hold from ``content/`` and
+        ``static/``; when given, an SVG or missing article image is shared as the site logo."""
         self.config = config
+        self.site_files = site_files
+
+    def share_image(self, image: str | None) -> str | None:
+        """Absolute URL of the picture social networks show for ``image`` (Open Graph, X cards):
+        the image itself unless it is an SVG or a site path with no file (when ``site_files``
+        is known), then the site's raster ``logo``, else the theme's logo."""
+        if not image or self.site_files is None or "://" in image:
+            return self.image_url(image)
+        if not image.lower().endswith(".svg") and unquote(image) in self.site_files:
+            return self.image_url(image)
+        logo = self.config.logo
+        usable = logo and not logo.lower().endswith(".svg") and ("://" in logo or unquote(logo) in self.site_files)
+        return self.image_url(logo if usable else self.THEME_LOGO)
 
     # -- helpers
     def url(self, path: str) -> str:
@@ -87,7 +105,7 @@ class PageMetadata:
     # -- article pages
     def article_meta(self, article: Article) -> list[tuple[str, str, str]]:
         """Open Graph (``og:*``, ``article:*``) and Twitter card tags of an article page."""
-        image = self.image_url(article.image)
+        image = self.share_image(article.image)
         title, description = article.display_title, self.description(article)
         tags = [("property", "og:type", "article"),
                 ("property", "og:title", title),

@@ -26,8 +26,10 @@ def build_site(root: Path, articles: dict[str, str], build_time: datetime = BUIL
     """Write ``articles`` (file name → text) and a site.yaml under ``root``, build, return the output folder."""
     content = root / "content"
     content.mkdir(parents=True, exist_ok=True)
-    for name, text in articles.items():
-        (content / name).write_text(text, encoding="utf-8")
+    for name, text in articles.items():  # text, or bytes for an image
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     (root / "site.yaml").write_text(yaml.safe_dump({**CONFIG, **config}, allow_unicode=True), encoding="utf-8")
     result = build(BuildOptions(project=root, content=content, output=root / output,
                                 config=root / "site.yaml", config_required=True, build_time=build_time))

@@ -220,3 +220,29 @@ def test_image_widths_from_the_config_name_the_copies(new_site):
     out = build_site(image_site(new_site, image_widths=[300, 1200])).output
     assert sorted(p.name for p in (out / "images").glob("lead-*")) == [
         "lead-1200.jpg", "lead-1200.webp", "lead-300.jpg", "lead-300.webp"]
+
+
+# --- the picture social networks are given (issue 12: an SVG og:image passed silently) --------
+
+
+def _og_image(built, fragment: str) -> str:
+    page = parse_html(next(p for p in article_pages(built.output) if fragment in p.as_posix()))
+    return page.one("meta", property="og:image").get("content")
+
+
+def test_svg_or_missing_share_images_warn_and_fall_back_to_a_raster_logo(new_site):
+    files = {"images/mark.svg": "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 4 4'/>",
+             "images/real.jpg": jpeg(800, 450),
+             "svg.md": article("خبر بصورة متجهية", "2024-11-21T10:00:00+03:00", image="/images/mark.svg"),
+             "gone.md": article("خبر بصورة مفقودة", "2024-11-20T10:00:00+03:00", image="/images/gone.jpg"),
+             "ok.md": article("خبر بصورة حقيقية", "2024-11-19T10:00:00+03:00", image="/images/real.jpg")}
+    built = build_site(new_site(files, config={"base_url": "https://news.example.org/"}))
+    assert built.result.exit_code == 0
+    codes = sorted((d.code, Path(d.path).name) for d in built.diagnostics if d.code.startswith("image-"))
+    assert codes == [("image-missing", "gone.md"), ("image-svg", "svg.md")]
+    assert _og_image(built, "متجهية") == "https://news.example.org/logo.png"  # the theme's raster logo
+    assert _og_image(built, "مفقودة") == "https://news.example.org/logo.png"
+    assert _og_image(built, "حقيقية") == "https://news.example.org/images/real.jpg"
+    assert (built.output / "logo.png").is_file()
+    with_logo = build_site(new_site(files, config={"base_url": "https://news.example.org/", "logo": "/images/real.jpg"}))
+    assert _og_image(with_logo, "متجهية") == "https://news.example.org/images/real.jpg"  # the site's own raster logo

@@ -77,7 +77,18 @@ def json_ld(doc) -> list[dict]:
 
 
 HOSTILE_PATH = "/2024/11/21/تقرير-الأمن-يحذر-من-script-alert-1-script-الاحتيال/"
+def _jpeg(width: int = 64, height: int = 36) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), (200, 160, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
 SAMPLE = {
+    "images/gold.jpg": _jpeg(),
     "gold.md": markdown(title="تراجع أسعار الذهب", date="2024-11-21T09:15:00+03:00", updated="2024-11-21T13:40:00+03:00",
                         section="اقتصاد", tags=["الذهب", "الأسعار"], authors=["كريم يوسف"], summary="تراجعت الأسعار.",
                         image="/images/gold.jpg", slug="gold"),
