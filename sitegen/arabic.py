@@ -126,25 +126,39 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff](?<=[^\\W\\d_])")
 
 
-# Letter folding for matching (not for display). Spelling variants that Arabic
-# writers and keyboards use interchangeably: hamza seats on alef (أ إ آ ٱ → ا),
-# alef maqsura (ى → ي, Egyptian press writes final yaa as ى), taa marbuta (ة → ه),
-# hamza on waw/yaa (ؤ → و, ئ → ي). The same folding as common Arabic IR
-# normalisers (Larkey et al., "Light stemming for Arabic IR", 2002; Lucene's
-# ArabicNormalizer).
-_FOLD_LETTERS = str.maketrans({
+# Folding for matching (never for display). Spelling variants that Arabic writers and
+# keyboards use interchangeably: hamza seats on alef (أ إ آ ٱ → ا), alef maqsura (ى → ي,
+# Egyptian press writes final yaa as ى), taa marbuta (ة → ه), hamza on waw/yaa (ؤ → و,
+# ئ → ي) — the folding of common Arabic IR normalisers (Larkey et al., "Light stemming for
+# Arabic IR", 2002; Lucene's ArabicNormalizer); diacritics, tatweel and invisible characters
+# dropped; Arabic-Indic and Persian digits → ASCII; odd spaces → U+0020. Defined once here:
+# the dump reader's line keys and date grammar and the search index all use it.
+_FOLD_LETTERS = {
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
     "\u0649": "\u064a", "\u0629": "\u0647", "\u0624": "\u0648", "\u0626": "\u064a",
-})
+}
+#: ``str.translate`` table of the folding above: one character in, at most one out.
+MATCH_TABLE: dict[int, str | None] = {
+    **{ord(c): None for c in INVISIBLE + _TATWEEL},
+    **{c: None for c in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE))},
+    **{ord(c): " " for c in ODD_SPACES + "\t\r"},
+    **{ord(k): v for k, v in _FOLD_LETTERS.items()},
+    **{ord(d): str(i % 10) for i, d in enumerate(ARABIC_INDIC_DIGITS + PERSIAN_DIGITS)},
+}
+
+
+def fold_chars(text: str) -> str:
+    """``text`` through :data:`MATCH_TABLE`, character by character (no case change, no
+    whitespace collapsing; dropped characters shorten it): the base of every matching key."""
+    return text.translate(MATCH_TABLE)
 
 
 def fold_for_matching(text: str) -> str:
     """``text`` reduced to one spelling per word, for comparing and indexing, never for display.
 
-    Removes invisible characters, diacritics and tatweel, folds hamza/alef forms,
-    alef maqsura, taa marbuta and hamza seats (see ``_FOLD_LETTERS``), folds
-    Arabic-Indic and Persian digits to ASCII, lower-cases Latin and collapses
-    whitespace: ``"الاقتصـــاد المُصرى ٢٠٢٤"`` → ``"الاقتصاد المصري 2024"``.
+    :func:`fold_chars` (invisible characters, diacritics and tatweel removed; hamza/alef
+    forms, alef maqsura, taa marbuta and hamza seats folded; Arabic-Indic and Persian digits
+    to ASCII), then lower-cased, whitespace collapsed:
+    ``"الاقتصـــاد المُصرى ٢٠٢٤"`` → ``"الاقتصاد المصري 2024"``.
     """
-    text = strip_tatweel(strip_tashkeel(strip_invisible(unicodedata.normalize("NFC", text))))
-    return " ".join(fold_digits(text).translate(_FOLD_LETTERS).lower().split())
+    return " ".join(fold_chars(unicodedata.normalize("NFC", text)).lower().split())

@@ -31,23 +31,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from sitegen.arabic import INVISIBLE, ODD_SPACES
+from sitegen.arabic import MATCH_TABLE
 
 __all__ = ["DateMatch", "find_dates", "match_date", "parse_date", "normalize_for_match", "fold_for_match"]
 
 # --- normalisation -------------------------------------------------------------------
 
-_DROP = set(INVISIBLE) | set("\u0640") | {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
-_MAP = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-        "،": ",", "٫": ",", "–": "-", "—": "-", "\u2010": "-",
-        "\u2011": "-", "\u2212": "-", "\r": " ", "\t": " "}
-_MAP.update({c: " " for c in ODD_SPACES})
-
-
-_TABLE: dict[int, str | None] = {ord(c): None for c in _DROP}
-_TABLE.update({ord(k): v for k, v in _MAP.items()})
-_TABLE.update({ord(d): str(i % 10) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")})
-_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+# The shared matching fold (sitegen.arabic.MATCH_TABLE), plus what the date grammar needs on
+# top: Arabic comma and decimal separator → ",", dashes → "-", ASCII lower-cased; still one
+# character in, at most one out, so a match maps back onto the original text.
+_TABLE: dict[int, str | None] = {
+    **MATCH_TABLE,
+    **{ord(k): v for k, v in {"،": ",", "٫": ",", "–": "-", "—": "-", "\u2010": "-",
+                              "\u2011": "-", "\u2212": "-"}.items()},
+    **{c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+}
+_DROP = {chr(c) for c, v in _TABLE.items() if v is None}
 
 
 def fold_for_match(text: str) -> str:
