@@ -292,3 +292,19 @@ def test_article_page_first_render_fits_the_byte_budget(browser, sites):
         assert page.evaluate("[...document.scripts].every(s => s.defer || s.type === 'application/ld+json')")
     finally:
         context.close()
+
+
+def test_dark_color_scheme_is_accessible_too(browser, sites):
+    """The theme follows ``prefers-color-scheme: dark``; its colours must keep axe's contrast rules."""
+    output, base, pages = sites["bundled"]
+    problems = []
+    for kind in ("home", "article"):
+        context = browser.new_context(viewport={"width": 360, "height": 900}, color_scheme="dark")
+        try:
+            page = context.new_page()
+            page.goto(href(base, pages[kind]), wait_until="load")
+            assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(18, 18, 18)"
+            problems += [f"dark {kind}: {v['impact']} {v['id']} at {v['targets']}" for v in axe_violations(page)]
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
