@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
+
+import pytest
 
 from helpers import article, build_site, parse_html, text_of
 
@@ -124,3 +126,29 @@ def test_profile_values_are_checked(tmp_path):
     profiles, warnings = load_profiles(path)
     assert profiles == {"أ": AuthorProfile("أ")}
     assert len(warnings) == 3 and all(w.code == "authors" for w in warnings)
+
+
+# A 1×1 PNG, so the browser has a real photo to load.
+PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f6d7a40000000049454e44ae426082")
+
+
+@pytest.mark.slow
+def test_in_a_browser_the_byline_leads_to_the_author_page_with_photo_and_role(browser, new_site):
+    from browser import StaticServer
+
+    site = site_with_profiles(new_site, {"a.md": article(author="أحمد علي"), "images/ahmed.jpg": PIXEL})
+    site.output.mkdir()
+    with StaticServer(site.output) as server:
+        build_site(site, base_url=server.url)
+        page = browser.new_page()
+        page.goto(server.url + quote("2024/11/21/خبر-تجريبي-عن-افتتاح-مكتبة-عامة/"))
+        byline = page.locator(".byline")
+        assert byline.locator(".byline-role").inner_text() == "مراسل الشؤون السياسية"
+        byline.locator("a[rel=author]").click()
+        page.wait_for_url(server.url + quote("authors/أحمد-علي/"))
+        profile = page.locator(".author-profile")
+        assert profile.is_visible()
+        assert profile.locator(".author-bio").inner_text() == "يغطي البرلمان منذ عام 2015."
+        assert page.evaluate("document.querySelector('.author-photo').naturalWidth") == 1
+        page.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
+
+import pytest
 
 from helpers import article, build_site, parse_html, text_of
 
@@ -77,3 +79,23 @@ def test_an_empty_corrections_page_is_left_out_of_the_sitemap(new_site):
     site = new_site({"a.md": article()})
     build_site(site)
     assert "corrections" not in (site.output / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_in_a_browser_the_note_is_above_the_text_and_the_corrections_page_leads_to_it(browser, new_site):
+    from browser import StaticServer
+
+    site = corrected_site(new_site)
+    site.output.mkdir()
+    with StaticServer(site.output) as server:
+        build_site(site, base_url=server.url)
+        page = browser.new_page()
+        page.goto(server.url)
+        page.locator("footer a", has_text="التصحيحات").click()
+        page.wait_for_url(server.url + "corrections/")
+        page.locator(".correction-item a", has_text="خبر الجلسة البرلمانية").click()
+        page.wait_for_url(server.url + quote("2024/11/20/خبر-الجلسة-البرلمانية/"))
+        note, body = page.locator("aside.correction"), page.locator(".article-body")
+        assert note.is_visible() and NOTE in note.inner_text()
+        assert note.bounding_box()["y"] < body.bounding_box()["y"]
+        page.close()

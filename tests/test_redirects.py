@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from urllib.parse import quote, unquote
 
+import pytest
+
 from helpers import article, build_site, parse_html
 
 from sitegen.redirects import find_redirects
@@ -217,3 +219,25 @@ def test_a_new_permalink_pattern_redirects_every_article_from_its_old_url(new_si
     new = "/محليات/" + FIRST.replace(" ", "-") + "/"
     assert redirect_lines(site.output) == [(slug_path(FIRST), new, "301")]
     assert redirect_target(site.output / slug_path(FIRST).strip("/") / "index.html")[0] == new
+
+
+@pytest.mark.slow
+def test_in_a_browser_an_old_link_and_an_alias_land_on_the_newest_article(browser, new_site):
+    from browser import StaticServer
+
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    site.output.mkdir()
+    with StaticServer(site.output) as server:
+        build_site(site, base_url=server.url)
+        retitle(site, SECOND)
+        build_site(site, base_url=server.url)
+        (site.content / "bridge.md").write_text(article(THIRD, "2024-11-21T10:00:00+03:00",
+                                                        aliases=["/news/1234.html"]), encoding="utf-8")
+        build_site(site, base_url=server.url)
+        page = browser.new_page()
+        newest = server.url + quote(slug_path(THIRD).lstrip("/"))
+        for old in (slug_path(FIRST), slug_path(SECOND), "/news/1234.html"):
+            page.goto(server.url + quote(old.lstrip("/")))
+            page.wait_for_url(newest)
+            assert page.locator("h1").first.inner_text() == THIRD
+        page.close()
