@@ -39,6 +39,18 @@ _TO_ARABIC_INDIC = str.maketrans("0123456789", ARABIC_INDIC_DIGITS)
 SLUG_MAX_CHARS = 80
 
 
+#: Code points that XML 1.0 does not allow anywhere in a document (§2.2, production [2] Char:
+#: only #x9, #xA, #xD, #x20–#xD7FF, #xE000–#xFFFD and #x10000–#x10FFFF are characters).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_xml_forbidden(text: str) -> str:
+    """``text`` without the code points XML 1.0 forbids (§2.2 Char): C0 controls other than
+    tab, LF and CR, lone surrogates, and the non-characters U+FFFE and U+FFFF. Applied once
+    where text enters (content files, ``site.yaml``), so feeds and sitemaps can hold any of it."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
 def strip_invisible(text: str) -> str:
     """``text`` without zero-width characters, bidi controls, BOM and soft hyphens."""
     return _INVISIBLE_RE.sub("", text)

@@ -26,7 +26,7 @@ from sitegen.arabic import clean_inline, fold_for_matching
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import Article, AuthorProfile
 from sitegen.urls import safe_link
-from sitegen.yamlsafe import load_yaml
+from sitegen.yamlsafe import load_yaml_file
 
 AUTHORS_NAME = "authors.yaml"
 PROFILE_KEYS = ("bio", "photo", "role", "links")
@@ -53,7 +53,7 @@ def load_profiles(path: Path) -> tuple[dict[str, AuthorProfile], list[Diagnostic
         return {}, []
     source = str(path)
     try:
-        data = load_yaml(path.read_text(encoding="utf-8-sig"), source) or {}
+        data = load_yaml_file(path, source) or {}
     except (OSError, UnicodeDecodeError) as exc:
         raise SitegenError(Diagnostic(path=source, code="authors", message=f"cannot read: {exc}")) from None
     if not isinstance(data, dict) or not all(isinstance(v, (dict, type(None))) for v in data.values()):

@@ -241,6 +241,7 @@ def explain(path: Path, name: str, config, site_chrome: frozenset[str] = frozens
 
 def run_new(args) -> int:
     from sitegen.arabic import slugify
+    from sitegen.urls import fit_segment
 
     if not args.title.strip():
         print(Diagnostic(path=args.content, code="new-title", message="the title is empty; nothing written",
@@ -249,16 +250,21 @@ def run_new(args) -> int:
         return EXIT_NOTHING_WRITTEN
     config, _ = load_config(Path(args.config or "site.yaml"), required=args.config is not None)
     now = datetime.now(timezone.utc).astimezone(config.timezone).replace(microsecond=0)
-    slug = slugify(args.title)
+    slug = fit_segment(slugify(args.title))
     path = Path(args.content) / f"{now:%Y-%m-%d}-{slug}.md"
-    if path.exists():
-        print(Diagnostic(path=str(path), code="exists", message="a file with this name already exists; nothing written",
-                         hint="pick another title, or edit the existing file").format(), file=sys.stderr)
-        return EXIT_NOTHING_WRITTEN
-    path.parent.mkdir(parents=True, exist_ok=True)
     title = json.dumps(args.title, ensure_ascii=False)
-    path.write_text(f"---\ntitle: {title}\ndate: {now.isoformat()}\nsection:\ntags: []\nauthor:\ndraft: true\n---\n\n",
-                    encoding="utf-8")
+    try:
+        if path.exists():
+            print(Diagnostic(path=str(path), code="exists", message="a file with this name already exists; nothing written",
+                             hint="pick another title, or edit the existing file").format(), file=sys.stderr)
+            return EXIT_NOTHING_WRITTEN
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(f"---\ntitle: {title}\ndate: {now.isoformat()}\nsection:\ntags: []\nauthor:\ndraft: true\n---\n\n")
+    except OSError as exc:
+        print(Diagnostic(path=str(path), code="new-write", message=f"cannot write the article: {exc.strerror or exc}",
+                         hint="check that the content folder is a writable folder").format(), file=sys.stderr)
+        return EXIT_NOTHING_WRITTEN
     print(path)
     return 0
 

@@ -19,7 +19,7 @@ from babel.core import UnknownLocaleError
 from sitegen.arabic import clean_inline
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import MastheadEntry
-from sitegen.yamlsafe import load_yaml, parse_bool
+from sitegen.yamlsafe import load_yaml_file, parse_bool
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
@@ -139,8 +139,12 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
         values["base_url"] = base_url_override
 
     base_url = values.get("base_url", DEFAULT_BASE_URL)
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(base_url)
+        port = parts.port  # raises ValueError when not a number in 0–65535
+    except ValueError as exc:
+        raise _error(source, "base_url", f"{base_url!r} is not a valid URL ({exc})", "e.g. https://example.com/news/") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise _error(source, "base_url", f"{base_url!r} is not an absolute http(s) URL", "e.g. https://example.com/news/")
     path = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
     if not path.endswith("/"):
@@ -148,7 +152,7 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     netloc = parts.netloc
     if not netloc.isascii():  # an internationalised domain name → its ASCII (punycode) form, RFC 3490
         try:
-            netloc = parts.hostname.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+            netloc = parts.hostname.encode("idna").decode("ascii") + (f":{port}" if port else "")
         except (UnicodeError, ValueError):
             raise _error(source, "base_url", f"{base_url!r} has an invalid host name") from None
     values["base_url"] = urlunsplit((parts.scheme, netloc, path, "", ""))
@@ -177,13 +181,7 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
         raise _error(source, "paginate", "must be at least 1")
     if values.get("max_file_bytes", MAX_FILE_BYTES) < 1:
         raise _error(source, "max_file_bytes", "must be at least 1")
-    permalink = values.get("permalink", DEFAULT_PERMALINK)
-    try:
-        permalink.format(**{name: "x" for name in PERMALINK_FIELDS})
-    except (KeyError, IndexError, ValueError) as exc:
-        raise _error(source, "permalink", f"bad pattern ({exc})", f"fields: {', '.join(PERMALINK_FIELDS)}") from None
-    if "{slug}" not in permalink:
-        raise _error(source, "permalink", "must contain {slug}")
+    _check_permalink(values.get("permalink", DEFAULT_PERMALINK), source)
     if values.get("duplicate_urls", "error") not in ("error", "suffix"):
         raise _error(source, "duplicate_urls", "must be error or suffix")
     if values.get("feed_content", "summary") not in ("summary", "full"):
@@ -229,6 +227,26 @@ def _newsroom_values(values: dict, source: str) -> dict:
     return out
 
 
+_PERMALINK_FIELD = re.compile(r"\{(?:" + "|".join(PERMALINK_FIELDS) + r")\}")
+
+
+def _check_permalink(pattern: str, source: str) -> None:
+    """Refuse a permalink pattern that is not plain text and ``{field}`` names: no format
+    specs or conversions (``{slug:>99999999999}`` would build a gigabyte string), no other
+    braces, no ``.``/``..`` segments or backslashes, and ``{slug}`` somewhere.
+    Raises :class:`SitegenError` (``config``)."""
+    fields = ", ".join(f"{{{name}}}" for name in PERMALINK_FIELDS)
+    rest = _PERMALINK_FIELD.sub("", pattern)
+    if "{" in rest or "}" in rest:
+        raise _error(source, "permalink", f"bad pattern {pattern!r}: only the fields {fields} may be in braces "
+                                          "(no format specs)", "e.g. permalink: /{year}/{month}/{day}/{slug}/")
+    if "{slug}" not in pattern:
+        raise _error(source, "permalink", "must contain {slug}")
+    if "\\" in pattern or any(segment in (".", "..") for segment in pattern.split("/")):
+        raise _error(source, "permalink", f"bad pattern {pattern!r}: no . or .. segments and no backslashes",
+                     "e.g. permalink: /{year}/{month}/{day}/{slug}/")
+
+
 def load_config(path: Path, base_url_override: str | None = None, required: bool = False) -> tuple[Config, list[Diagnostic]]:
     """Read and validate a YAML config file. A missing file gives the defaults unless ``required``.
 
@@ -240,10 +258,9 @@ def load_config(path: Path, base_url_override: str | None = None, required: bool
             raise _error(source, "file", "config file not found", "create it or drop --config")
         return parse_config({}, source, base_url_override)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = load_yaml_file(path, source) or {}
     except (OSError, UnicodeDecodeError) as exc:
         raise _error(source, "file", f"cannot read: {exc}") from None
-    data = load_yaml(text, source) or {}
     if not isinstance(data, dict):
         raise _error(source, "file", "must be a mapping of key: value")
     return parse_config(data, source, base_url_override)

@@ -8,6 +8,7 @@ sanitiser) against an allow-list, unless the site is configured ``trusted_html``
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
@@ -38,7 +40,101 @@ class _BodyHeadings(Extension):
         md.treeprocessors.register(_ShiftTitleHeadings(md), "shift_title_headings", 6)  # toc is 5
 
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc", _BodyHeadings()]
+_SQUARE = re.compile(r"[\[\]]")
+_ROUND = re.compile(r"[()]")
+_QUOTE = re.compile("[\"']")
+
+
+class _BracketTable:
+    """Where each ``[`` and ``(`` of a text is closed, and where its quotes are, all counted
+    from the *end* of the text. A bracket's match depends only on the text after it, and
+    Python-Markdown replaces matched links left to right, so a table stays valid for every
+    later text that ends the same way; it is rebuilt (one pass) only for a text that does not.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.squares = self._closing(_SQUARE, "[")
+        self.rounds = self._closing(_ROUND, "(")
+        self.quotes = [len(text) - m.start() for m in reversed(list(_QUOTE.finditer(text)))]  # ascending
+
+    def _closing(self, pair: re.Pattern, opening: str) -> dict[int, int]:
+        size, matches, open_at = len(self.text), {}, []
+        for match in pair.finditer(self.text):
+            if match.group() == opening:
+                open_at.append(match.start())
+            elif open_at:
+                matches[size - open_at.pop()] = size - match.start()
+        return matches
+
+    def covers(self, data: str, index: int) -> bool:
+        """Whether ``data[index:]`` is an end of the text this table was built from."""
+        return data is self.text or (len(data) - index <= len(self.text) and self.text.endswith(data[index:]))
+
+    def closing(self, table: dict[int, int], data: str, index: int) -> int | None:
+        """Index in ``data`` of the bracket closing the one at ``index``, or ``None``."""
+        end = table.get(len(data) - index)
+        return None if end is None else len(data) - end
+
+    def has_quote(self, data: str, start: int, stop: int) -> bool:
+        """Whether ``data[start:stop]`` holds a quote character."""
+        size = len(data)
+        return bisect.bisect_left(self.quotes, size - stop + 1) < bisect.bisect_left(self.quotes, size - start + 1)
+
+
+class _LinearBrackets:
+    """Mixin for Python-Markdown's link and image processors that keeps them linear in time.
+
+    The library scans to the end of the text for the ``]`` closing every ``[`` and for the
+    ``)`` closing every ``(`` of a destination, so a line of 30,000 ``[`` or of ``[a](``
+    repeated took minutes. Here both are looked up in a :class:`_BracketTable`, with the
+    library's result: the first bracket where the count returns to zero. A destination that
+    holds a quote (a title) is still parsed by the library, within :data:`LINK_SCAN_LIMIT`
+    characters.
+    """
+
+    _table: _BracketTable | None = None
+
+    def _table_for(self, data: str, index: int) -> _BracketTable:
+        if self._table is None or not self._table.covers(data, index):
+            self._table = _BracketTable(data)
+        return self._table
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802 - Python-Markdown's name
+        table = self._table_for(data, index - 1)
+        end = table.closing(table.squares, data, index - 1)
+        if end is None:
+            return data[index:], len(data), False
+        return data[index:end], end + 1, True
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
+        match = self.RE_LINK.match(data, pos=index)
+        if not match or match.group(1):  # no "(", or "(<url> 'title')": the regex alone decides
+            return super().getLink(data, index)
+        table = self._table_for(data, index)
+        end = table.closing(table.rounds, data, index)
+        if table.has_quote(data, index, len(data) if end is None else end):
+            href, title, after, handled = super().getLink(data[index:index + LINK_SCAN_LIMIT], 0)
+            return href, title, after if after < 0 else after + index, handled  # the library may say -1
+        if end is None:
+            return "", None, len(data), False
+        return self.unescape(data[match.end():end]).strip(), None, end + 1, True
+
+
+#: Longest ``(destination "title")`` the library scans (only one that holds a quote).
+LINK_SCAN_LIMIT = 1024
+
+
+class _LinearLinks(Extension):
+    """Gives every registered link/image inline processor :class:`_LinearBrackets`."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        for processor in md.inlinePatterns:
+            if isinstance(processor, LinkInlineProcessor) and not isinstance(processor, _LinearBrackets):
+                processor.__class__ = type(f"Linear{type(processor).__name__}", (_LinearBrackets, type(processor)), {})
+
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc", _BodyHeadings(), _LinearLinks()]
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -109,7 +205,8 @@ _LATIN_RUN = re.compile(
 _SIGNED_NUMBER = r"(?<![\w.,%+\-−])[+\-−±][0-9٠-٩](?:[0-9٠-٩.,٫٬]*[0-9٠-٩])?[%٪]?"
 _ISOLATE = re.compile(f"(?P<latin>{_LATIN_RUN.pattern})|(?P<signed>{_SIGNED_NUMBER})")
 _TRAILING = ".,:;!?)]}&"
-_PARTIAL_ENTITY = re.compile(r"&#?\w*$")
+_TRAILING_OR_SPACE = _TRAILING + " "
+_ENTITY_START = re.compile(r"&#?\w*")
 _TAG = re.compile(r"(<[^>]*>)")
 _NO_ISOLATION = {"code", "pre", "script", "style", "bdi", "bdo", "kbd", "samp", "textarea"}
 
@@ -119,10 +216,17 @@ def _wrap_latin(text: str) -> str:
         run = match.group(0)
         if match["signed"]:
             return f'<bdi dir="ltr">{run}</bdi>'
-        core = run.rstrip(_TRAILING)
-        while _PARTIAL_ENTITY.search(core):  # never split ``&quot;``/``&#x27;`` from its ``;``
-            core = _PARTIAL_ENTITY.sub("", core).rstrip(_TRAILING + " ")
-        core = core.rstrip(_TRAILING + " ")
+        end = len(run.rstrip(_TRAILING))
+        while True:  # never split ``&quot;``/``&#x27;`` from its ``;``: drop a partial entity at the end
+            amp = run.rfind("&", 0, end)  # (indexes, not slices: a run of 10,000 entities stays linear)
+            if amp < 0 or not _ENTITY_START.fullmatch(run, amp, end):
+                break
+            end = amp
+            while end and run[end - 1] in _TRAILING_OR_SPACE:
+                end -= 1
+        while end and run[end - 1] in _TRAILING_OR_SPACE:
+            end -= 1
+        core = run[:end]
         if not core:
             return run
         return f"<bdi>{core}</bdi>{run[len(core):]}"

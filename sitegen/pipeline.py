@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -88,8 +89,9 @@ def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
                   report: Report | None = None) -> list[Path]:
     """Files under ``content`` with one of ``suffixes``, in a stable order; hidden files are left
     out, and so are symlinks that lead outside the folder (files and folders alike: each gets a
-    ``symlink-outside`` warning in ``report``, when given, once per link). Symlinked folders
-    are never entered."""
+    ``symlink-outside`` warning in ``report``, when given, once per link) and symlinks that never
+    reach a file (``a.md → b.md → a.md``: a ``symlink-loop`` error, once per link). Symlinked
+    folders are never entered."""
     root = content.resolve()
     found = []
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
@@ -107,16 +109,62 @@ def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
 
 
 def _check_symlink(path: Path, root: Path, report: Report | None) -> bool:
-    """``False`` (with a warning added to ``report`` unless already there) for a symlink
-    leading outside ``root``; ``True`` for anything else."""
-    if not path.is_symlink() or path.resolve().is_relative_to(root):
+    """``False`` (with a diagnostic added to ``report`` unless already there) for a symlink
+    leading outside ``root`` or round in a loop; ``True`` for anything else."""
+    if not path.is_symlink():
         return True
-    warning = Diagnostic(path=str(path), code="symlink-outside", severity=Severity.WARNING,
-                         message=f"symbolic link to {path.resolve()}, outside the content folder; skipped",
-                         hint="copy it into content/ instead of linking to it")
-    if report is not None and warning not in report.diagnostics:
-        report.add(warning)
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return True  # dangling: reading it gives the file's own "unreadable" error
+    except (OSError, RuntimeError):  # RuntimeError: Python < 3.13 reports a loop so
+        diagnostic = Diagnostic(path=str(path), code="symlink-loop", message="symbolic link that never reaches a file "
+                                "(it leads back to itself); skipped", hint="point the link at a real file, or delete it")
+    else:
+        if target.is_relative_to(root):
+            return True
+        diagnostic = Diagnostic(path=str(path), code="symlink-outside", severity=Severity.WARNING,
+                                message=f"symbolic link to {target}, outside the content folder; skipped",
+                                hint="copy it into content/ instead of linking to it")
+    if report is not None and diagnostic not in report.diagnostics:
+        report.add(diagnostic)
     return False
+
+
+#: Characters that cannot be in a published file name: controls (C0, DEL, C1), the backslash
+#: (a path separator on Windows hosts), bytes that are not UTF-8 (decoded by Python as lone
+#: surrogates) and the non-characters U+FFFE and U+FFFF.
+_UNUSABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\\\\\ud800-\udfff\ufffe\uffff]")
+
+
+def usable_assets(content: Path, report: Report) -> list[tuple[Path, str]]:
+    """``(file, site path)`` of the images and media under ``content``; a file whose name
+    cannot be published (a control character, a backslash, bytes that are not UTF-8) is left
+    out with an ``unusable-name`` warning."""
+    assets = []
+    for asset in content_files(content, ASSET_SUFFIXES, report):
+        relative = asset.relative_to(content).as_posix()
+        if _UNUSABLE_NAME.search(relative):
+            shown = _UNUSABLE_NAME.sub(lambda m: ascii(m.group())[1:-1], str(asset))  # visible, printable
+            report.add(Diagnostic(path=shown, code="unusable-name", severity=Severity.WARNING,
+                                  message="file name holds a control character, a backslash or bytes that are not "
+                                          "UTF-8; not published", hint="rename the file"))
+            continue
+        assets.append((asset, "/" + relative))
+    return assets
+
+
+def copy_assets(out: StagedOutput, assets: list[tuple[Path, str]], report: Report) -> None:
+    """Copy each ``(file, site path)`` into the output; a file that cannot be read is skipped
+    with an ``unreadable`` error (the rest of the site is still written)."""
+    for asset, site_path in assets:
+        try:
+            out.copy_file(asset, site_path.lstrip("/"))
+        except OSError as exc:
+            if exc.filename != str(asset):
+                raise  # the output side failed (disk full …): the whole build stops
+            report.add(Diagnostic(path=str(asset), code="unreadable", message=exc.strerror or str(exc),
+                                  hint="check that the file exists and can be read"))
 
 
 class Progress:
@@ -300,8 +348,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         files = plan(site)
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects
-        assets = [(asset, "/" + asset.relative_to(options.content).as_posix())
-                  for asset in content_files(options.content, ASSET_SUFFIXES, report)]
+        assets = usable_assets(options.content, report)
         cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, cache, reuse=not options.clean)
         report.extend(images.warnings)
@@ -313,8 +360,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 report.extend(out.warnings)
                 out.copy_tree(theme_dir("static"))
                 out.copy_tree(options.project / "static")
-                for asset, site_path in assets:
-                    out.copy_file(asset, site_path.lstrip("/"))
+                copy_assets(out, assets, report)
                 for copy, path in images.copies:
                     out.copy_file(copy, path)
                 for file, data in pages:  # rendered a chunk at a time: memory stays flat

@@ -26,6 +26,7 @@ from sitegen.arabic import to_arabic_indic
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.feeds import rfc3339, rfc822
+from sitegen.hijri import hijri_date
 from sitegen.i18n import translations
 from sitegen.images import ImageSet, responsive_body_images, srcset
 from sitegen.markup import isolate_ltr_runs
@@ -107,12 +108,12 @@ class Formatter:
                                        locale=self.locale, numbering_system=self.config.digits))
 
     def hijri(self, moment: datetime) -> str:
-        """The Umm al-Qura date of the local day, e.g. ``19 جمادى الأولى 1446 هـ`` (hijridate)."""
-        from hijridate import Gregorian
-
+        """The Umm al-Qura date of the local day, e.g. ``19 جمادى الأولى 1446 هـ`` (hijridate);
+        ``""`` for a day outside the Umm al-Qura tables (1924-08-01 to 2077-11-16): the page
+        then shows no Hijri date (the loader warned about it)."""
         day = self.local(moment).date()
-        hijri = Gregorian(day.year, day.month, day.day).to_hijri()
-        return self.digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
+        hijri = hijri_date(day.year, day.month, day.day)
+        return self.digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ") if hijri else ""
 
 
 def _href_function(config: Config):

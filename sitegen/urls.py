@@ -10,6 +10,7 @@ relative file path in the output folder.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from datetime import datetime
@@ -19,6 +20,24 @@ from urllib.parse import quote, unquote, urlsplit
 from sitegen.arabic import slugify
 
 ARCHIVE_ROOTS = {"section": "sections", "tag": "tags", "author": "authors"}
+#: Longest URL segment, in UTF-8 bytes. Each segment is a folder name in the output, and
+#: ext4, XFS, Btrfs and APFS hold at most 255 bytes a name; the margin leaves room for a
+#: ``-2`` duplicate suffix and for ``YYYY-MM-DD-`` before a slug in ``new``'s file names.
+MAX_SEGMENT_BYTES = 200
+_DIGEST_CHARS = 8
+
+
+def fit_segment(segment: str, limit: int = MAX_SEGMENT_BYTES) -> str:
+    """``segment`` unchanged when its UTF-8 form fits in ``limit`` bytes; else cut at a
+    character boundary and ended with ``-`` and 8 hex digits of its SHA-1, so two long slugs
+    that share a beginning still differ and a slug is the same on every build. A four-byte
+    script (Gothic, cuneiform, emoji) reaches 255 bytes within 64 characters."""
+    data = segment.encode("utf-8")
+    if len(data) <= limit:
+        return segment
+    digest = hashlib.sha1(data).hexdigest()[:_DIGEST_CHARS]
+    head = data[: limit - _DIGEST_CHARS - 1].decode("utf-8", errors="ignore").rstrip("-")
+    return f"{head}-{digest}"
 
 
 def clean_path(text: str) -> str:
@@ -31,8 +50,7 @@ def clean_path(text: str) -> str:
         raw = raw.strip()
         if raw in ("", ".", ".."):
             continue
-        segment = slugify(raw.replace(":", "-"), fallback_seed=raw)
-        segments.append(segment)
+        segments.append(fit_segment(slugify(raw.replace(":", "-"), fallback_seed=raw)))
     return "/" + "".join(f"{s}/" for s in segments)
 
 
@@ -93,7 +111,9 @@ def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str 
     values = {"slug": slug, "section": section_slug or "", "year": "", "month": "", "day": ""}
     if date is not None:
         values.update(year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
-    path = pattern.format(**values)
+    path = pattern
+    for name, value in values.items():  # plain substitution: config allows no format specs
+        path = path.replace(f"{{{name}}}", value)
     segments = [s for s in path.split("/") if s]
     return "/" + "".join(f"{s}/" for s in segments)
 
@@ -101,7 +121,7 @@ def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str 
 @lru_cache(maxsize=None)
 def term_slug(name: str) -> str:
     """The URL segment of a section, tag or author name (cached: every page asks for it)."""
-    return slugify(name)
+    return fit_segment(slugify(name))
 
 
 def term_path_for(kind: str, name: str) -> str:

@@ -7,6 +7,10 @@ floats as numbers, and leaves dates as strings (our date parser reads them in
 the site timezone). Errors become :class:`~sitegen.errors.Diagnostic` with a
 1-based line in the *file* (front matter offset included). Keys that mean a switch
 (front matter ``draft``, config ``hijri`` …) read their text with :func:`parse_bool`.
+
+Aliases (``*name``) are resolved by reference, so a few lines can stand for billions of
+values (the "billion laughs" alias bomb) or for a list that contains itself; a document
+whose value, expanded, holds more than :data:`MAX_VALUES` values is refused.
 """
 
 from __future__ import annotations
@@ -15,7 +19,11 @@ import re
 
 import yaml
 
+from sitegen.arabic import strip_xml_forbidden
 from sitegen.errors import Diagnostic, SitegenError
+
+#: Most values (scalars, lists and mappings, counted with aliases expanded) one document may hold.
+MAX_VALUES = 100_000
 
 _DROPPED_TAGS = {
     "tag:yaml.org,2002:bool",
@@ -74,10 +82,12 @@ def load_yaml(text: str, source: str, first_line: int = 1):
 
     ``first_line`` is the 1-based file line where ``text`` starts, so reported
     lines point into the file. Returns the Python value (``None`` for empty text).
-    Raises :class:`SitegenError` (code ``yaml-syntax``) on malformed YAML.
+    Code points XML forbids are dropped from every string (YAML escapes can make them).
+    Raises :class:`SitegenError` (code ``yaml-syntax``) on malformed YAML, and
+    (``yaml-too-large``) when aliases expand it past :data:`MAX_VALUES` values.
     """
     try:
-        return yaml.load(text, Loader=EditorLoader)  # noqa: S506 - EditorLoader is a (C)SafeLoader
+        value = yaml.load(text, Loader=EditorLoader)  # noqa: S506 - EditorLoader is a (C)SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else None
@@ -100,3 +110,48 @@ def load_yaml(text: str, source: str, first_line: int = 1):
         raise SitegenError(Diagnostic(path=source, code="yaml-syntax",
                                       message=f"invalid YAML value: {exc}",
                                       hint="quote the value to keep it as text")) from None
+    if not _within(value, MAX_VALUES):
+        raise SitegenError(Diagnostic(path=source, line=first_line, code="yaml-too-large",
+                                      message=f"YAML expands to more than {MAX_VALUES:,} values (aliases *name "
+                                              "repeated inside each other, or a list that contains itself)",
+                                      hint="write the values out instead of nesting aliases"))
+    return _strip_forbidden(value)
+
+
+def _strip_forbidden(value):
+    """``value`` with :func:`~sitegen.arabic.strip_xml_forbidden` applied to every string in it
+    (keys too): escapes such as ``"\\uFFFF"`` or ``"\\x01"`` make them only while parsing."""
+    if isinstance(value, str):
+        return strip_xml_forbidden(value)
+    if isinstance(value, dict):
+        return {_strip_forbidden(k): _strip_forbidden(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strip_forbidden(item) for item in value]
+    return value
+
+
+def _within(value, budget: int) -> bool:
+    """Whether ``value`` holds at most ``budget`` values with shared references counted each
+    time they are reached (stops as soon as the budget is spent, so cycles end too)."""
+    stack = [value]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return False
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+    return True
+
+
+def load_yaml_file(path, source: str):
+    """Read a YAML data file (``site.yaml``, ``authors.yaml``) as UTF-8 (a BOM is skipped),
+    drop code points XML forbids (:func:`sitegen.arabic.strip_xml_forbidden`) and parse it
+    with :func:`load_yaml`. Raises :class:`OSError`/:class:`UnicodeDecodeError` when the file
+    cannot be read, :class:`SitegenError` as :func:`load_yaml` does."""
+    with open(path, encoding="utf-8-sig") as handle:
+        text = handle.read()
+    return load_yaml(strip_xml_forbidden(text), source)

@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from sitegen.arabic import clean_inline, count_words
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.hijri import hijri_date
 from sitegen.loaders import reader
 from sitegen.loaders.encoding import decode
 from sitegen.loaders.fields import (
@@ -26,18 +27,17 @@ from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.markup import blocks_to_html, html_to_blocks, markdown_to_html
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
-from sitegen.urls import alias_path, clean_path, safe_link
+from sitegen.urls import alias_path, clean_path, fit_segment, safe_link
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RAW_SUFFIXES = (".txt",)
 CONTENT_SUFFIXES = MARKDOWN_SUFFIXES + RAW_SUFFIXES
 SUMMARY_MAX_CHARS = 200
 UNTITLED_WORDS = 8
-#: Control characters a decoded file may still hold (a few pass the ``undecodable`` check):
-#: not allowed in XML feeds, so dropped (VT and FF become spaces); tab, LF, CR and NEL stay.
-# C0/C1 controls, and U+FEFF inside text: a stray BOM from joined files (its ZWNBSP use is
-# deprecated, Unicode §23.8).
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
+#: Control characters :func:`~sitegen.loaders.encoding.decode` leaves (it drops those XML
+#: forbids): DEL and the C1 controls except NEL, and U+FEFF inside text (a stray BOM from
+#: joined files; its ZWNBSP use is deprecated, Unicode §23.8). Dropped.
+_CONTROLS = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
 #: A Markdown body whose first non-blank line is a level-1 ATX heading (``# Title``, CommonMark:
 #: ``#`` then a space or tab); group ``line`` is that line.
 _TITLE_HEADING = re.compile(r"\A(?:[ \t]*\n)*(?P<line>#[ \t][^\n]*)(?:\n|\Z)")
@@ -79,7 +79,7 @@ def read_text(path: Path, source: str, max_bytes: int) -> str:
     if not data.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
         raise SitegenError(Diagnostic(path=source, code="empty", message="file is empty",
                                       hint="write the article or delete the file"))
-    return _CONTROLS.sub(lambda m: " " if m.group() in "\v\f" else "", decode(data, source))
+    return _CONTROLS.sub("", decode(data, source))
 
 
 def summarize(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
@@ -126,11 +126,24 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
                                        hint=f"check it with `sitegen extract --explain {source}`, or add "
                                             "title: (and date:) in a front matter block at the top"))
     else:
-        fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
+        try:
+            fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
+        except RecursionError:  # Python-Markdown recurses once per level of nested lists and quotes
+            raise SitegenError(Diagnostic(path=source, code="too-deep", message="Markdown nested too deeply "
+                                          "(lists or quotes inside each other hundreds of levels deep)",
+                                          hint="check the lines that start with - or > many times")) from None
     try:
         fields.update(_front_matter_fields(front.data, source, config))
     except SitegenError as exc:
         raise SitegenError(*(replace(d, line=d.line or front.key_lines.get(d.field)) for d in exc.diagnostics)) from None
+    if config.hijri and fields.get("date"):
+        day = fields["date"].astimezone(config.timezone).date()
+        if hijri_date(day.year, day.month, day.day) is None:
+            warnings.append(Diagnostic(
+                path=source, line=front.key_lines.get("date"), field="date", code="hijri-range", severity=Severity.WARNING,
+                message=f"{day.isoformat()} is outside the Umm al-Qura calendar (1924-08-01 to 2077-11-16); "
+                        "the article is shown without a Hijri date",
+                hint="check the year of date:"))
     if fields.get("image"):
         image, fields["image"] = fields["image"], safe_link(fields["image"])
         if fields["image"] is None:
@@ -255,7 +268,7 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
                                    field="correction", message="correction: has no updated: time; shown undated",
                                    hint="add updated: with the date and time of the correction"))
     summary = fields.get("summary") or (summarize(paragraphs[0]) if paragraphs else None)
-    slug = fields.get("slug") or slugify(display_title, fallback_seed=source)
+    slug = fit_segment(fields.get("slug") or slugify(display_title, fallback_seed=source))
     article = Article(
         source=source,
         format=fields["format"],

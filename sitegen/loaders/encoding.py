@@ -11,8 +11,10 @@ silent replacement of characters):
 4. anything else — including text with many control characters (binary files, UTF-16
    without BOM) — raises :class:`~sitegen.errors.SitegenError` with code ``undecodable``.
 
-Trailing NUL bytes (left by some editors and by the newspaper corpus) are dropped and
-CRLF / CR line endings become LF.
+Trailing NUL bytes (left by some editors and by the newspaper corpus) are dropped,
+CRLF / CR line endings become LF, vertical tab and form feed become spaces, and every
+other code point that XML 1.0 forbids (:func:`sitegen.arabic.strip_xml_forbidden`: C0
+controls, U+FFFE, U+FFFF) is dropped here, once, for both content formats.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from sitegen.arabic import arabic_share
+from sitegen.arabic import arabic_share, strip_xml_forbidden
 from sitegen.errors import Diagnostic, SitegenError
 
 __all__ = ["decode", "MIN_ARABIC_SHARE", "MAX_CONTROL_SHARE"]
@@ -73,7 +75,8 @@ def _without_bom(data: bytes, source: str) -> str:
 def decode(data: bytes, source: str) -> str:
     """Decode one dump file: ``data`` is the whole file, ``source`` its path (for errors).
 
-    Returns text with LF line endings, no BOM and no trailing NUL characters. Raises
+    Returns text with LF line endings, no BOM, no trailing NUL characters and no code point
+    that XML 1.0 forbids (vertical tab and form feed become spaces, the rest is dropped). Raises
     :class:`~sitegen.errors.SitegenError` (``Diagnostic.code == "undecodable"``) when the
     bytes are not UTF-8, UTF-16 with BOM or Arabic Windows-1256 text, or when more than
     :data:`MAX_CONTROL_SHARE` of the characters are control characters (binary data).
@@ -86,4 +89,5 @@ def decode(data: bytes, source: str) -> str:
         controls = len(_CONTROL.findall(text))
         if controls / len(text) > MAX_CONTROL_SHARE:
             raise _fail(source, f"looks binary: {controls} control characters in {len(text)}")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", " ").replace("\f", " ")
+    return strip_xml_forbidden(text)

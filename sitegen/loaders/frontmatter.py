@@ -18,7 +18,9 @@ from sitegen.yamlsafe import load_yaml
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _TOP_LEVEL_KEY = re.compile(r"^(?P<key>[^\s#:'\"-][^:]*?):(?:[ \t]|$)")
-_PLAIN_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^'\"\[\{|>&*!#%@`].*?)[ \t]*$")
+# The value runs to the end of the line and is right-stripped in Python: a lazy ``.*?`` before
+# ``[ \t]*$`` backtracks quadratically over a long run of spaces.
+_PLAIN_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\s'\"\[\{|>&*!#%@`].*)$")
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,9 @@ def _quote_colon_values(lines: list[str], source: str) -> tuple[list[str], list[
     out, warnings = [], []
     for number, line in enumerate(lines, start=2):
         match = _PLAIN_KEY_VALUE.match(line)
-        if match and ": " in match["value"]:
-            value = match["value"].replace("\\", "\\\\").replace('"', '\\"')
+        value = match["value"].rstrip(" \t") if match else ""
+        if ": " in value:
+            value = value.replace("\\", "\\\\").replace('"', '\\"')
             out.append(f'{match["key"]}: "{value}"')
             warnings.append(Diagnostic(path=source, line=number, code="yaml-unquoted-colon", severity=Severity.WARNING,
                                        message=f"value of {match['key']!r} contains ': ' and was read as quoted text",
