@@ -126,7 +126,7 @@ def progress_for(args) -> Progress:
 
 def print_report(result, args, write: bool = True) -> None:
     """Print a build's diagnostics (errors only with ``--quiet``) and its summary line on stderr:
-    ``built 10,000 articles, 14,380 pages into public in 6.2 s (3,100 from cache)``."""
+    ``built 10,000 articles, 14,380 pages into public in 6.2 s (9,999 articles, 14,310 pages from cache)``."""
     for diagnostic in result.report.diagnostics:
         if diagnostic.is_error or not args.quiet:
             print(diagnostic.format(), file=sys.stderr)
@@ -136,7 +136,8 @@ def print_report(result, args, write: bool = True) -> None:
         print(f"{verb} {counted(result.articles, 'article')}, {counted(result.files, 'page')}"
               + (f" into {args.output}" if write and args.output else "")
               + f" in {result.seconds:.1f} s"
-              + (f" ({result.cached:,} from cache)" if result.cached else "")
+              + (f" ({result.cached:,} articles, {result.pages_reused:,} pages from cache)"
+                 if result.cached or result.pages_reused else "")
               + (f"; {counted(skipped, 'file')} skipped" if skipped else ""),
               file=sys.stderr)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from sitegen import ledger
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
+from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
@@ -24,7 +26,8 @@ from sitegen.model import Article, OutputFile, Site
 from sitegen.parallel import default_jobs, iter_chunks, map_chunks
 from sitegen.plan import plan
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
-from sitegen.render import make_environment, render_file
+from sitegen.render import build_year, make_environment, render_file
+from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
 from sitegen.theme import theme_dir
 from sitegen.writer import MARKER, StagedOutput, check_output_dir
 
@@ -66,13 +69,15 @@ class BuildOptions:
 @dataclass
 class BuildResult:
     """What a build did: ``files`` planned and written, ``articles`` published, ``cached`` of
-    the content files taken from the build cache unread, ``seconds`` of wall time."""
+    the content files taken from the build cache unread, ``pages_reused`` of the files taken
+    from the previous site unrendered, ``seconds`` of wall time."""
 
     report: Report = field(default_factory=Report)
     exit_code: int = EXIT_OK
     files: int = 0
     articles: int = 0
     cached: int = 0
+    pages_reused: int = 0
     seconds: float = 0.0
 
 
@@ -203,28 +208,87 @@ class _LoadJob:
     paths: list[Path]
     config: Config
     site_chrome: frozenset[str] = frozenset()
+    cache: BuildCache | None = None
 
 
-def _load_chunk(job: _LoadJob, indices) -> list[Loaded | tuple[Diagnostic, ...]]:
-    return [load_one(job.paths[i], job.config, job.site_chrome) for i in indices]
+@dataclass(frozen=True)
+class _LoadOutcome:
+    """One content file after the load stage: what :func:`load_one` gave (or the cache held),
+    its cache ``key`` (``None`` without a cache), whether it came from the cache, and the
+    cache's own warnings about it."""
+
+    loaded: Loaded | tuple[Diagnostic, ...]
+    key: str | None = None
+    from_cache: bool = False
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
+    return [_load_cached(job.paths[i], job) for i in indices]
+
+
+def _load_cached(path: Path, job: _LoadJob) -> _LoadOutcome:
+    """:func:`load_one` through the cache: the file's bytes are hashed (with the site chrome
+    learnt from all raw dumps, which loading a dump also reads), an entry under that key is
+    used as it is, and a freshly loaded article is stored (only if the file did not change
+    while it was being loaded)."""
+    config, cache = job.config, job.cache
+    if cache is None:
+        return _LoadOutcome(load_one(path, config, job.site_chrome))
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > config.max_file_bytes:
+            return _LoadOutcome(load_one(path, config, job.site_chrome))  # the loader reports it
+        data = path.read_bytes()
+    except OSError:
+        return _LoadOutcome(load_one(path, config, job.site_chrome))
+    chrome = "\n".join(sorted(job.site_chrome)) if path.suffix.lower() in RAW_SUFFIXES else ""
+    key = cache.article_key(str(path), chrome.encode("utf-8", "surrogateescape") + b"\0" + data)
+    found = cache.get(key)
+    warnings, cache.warnings = tuple(cache.warnings), []
+    if isinstance(found, Loaded):
+        return _LoadOutcome(found, key, True, warnings)
+    loaded = load_one(path, config, job.site_chrome)
+    if isinstance(loaded, Loaded):
+        try:
+            if path.read_bytes() == data:
+                cache.put(key, loaded)
+        except OSError:
+            pass
+    return _LoadOutcome(loaded, key, False, warnings)
+
+
+@dataclass
+class Loading:
+    """What the load stage gives: the articles in content order, how many came from the
+    cache unread, and the cache keys this build used."""
+
+    articles: list[Article]
+    from_cache: int = 0
+    keys: set[str] = field(default_factory=set)
 
 
 def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
-             progress: Progress = Progress()) -> list[Article]:
-    """Every loadable article, in the order of ``paths``, loaded by ``jobs`` processes; each
-    file that fails is reported and skipped."""
+             progress: Progress = Progress(), cache: BuildCache | None = None) -> Loading:
+    """Every loadable article, in the order of ``paths``, loaded by ``jobs`` processes (through
+    ``cache`` when given); each file that fails is reported and skipped."""
     progress.stage("load", len(paths))
-    articles = []
+    loading = Loading([])
     # Lines the site's raw dumps repeat are its chrome: learnt once, before the pool starts.
     site_chrome = learn_from_files([p for p in paths if p.suffix.lower() in RAW_SUFFIXES], config)
-    for loaded in map_chunks(_load_chunk, _LoadJob(paths, config, site_chrome), len(paths), jobs, progress.advance):
-        if isinstance(loaded, Loaded):
-            report.extend(loaded.warnings)
-            articles.append(loaded.article)
+    job = _LoadJob(paths, config, site_chrome, cache)
+    for outcome in map_chunks(_load_chunk, job, len(paths), jobs, progress.advance):
+        report.extend(outcome.warnings)
+        if outcome.key is not None:
+            loading.keys.add(outcome.key)
+            loading.from_cache += outcome.from_cache
+        if isinstance(outcome.loaded, Loaded):
+            report.extend(outcome.loaded.warnings)
+            loading.articles.append(outcome.loaded.article)
         else:
-            report.extend(loaded)
+            report.extend(outcome.loaded)
     progress.done()
-    return articles
+    return loading
 
 
 def sign_articles(options: BuildOptions, articles: list[Article], report: Report):
@@ -291,23 +355,30 @@ class _RenderJob:
         return {**self.__dict__, "env": None}  # a Jinja environment does not pickle: rebuilt there
 
 
-def _render_chunk(job: _RenderJob, indices) -> list[bytes]:
+def _render_chunk(job: _RenderJob, indices) -> list[tuple[bytes, str, frozenset[str]]]:
     if job.env is None:
         job.env = make_environment(job.config, job.templates, job.images, job.site_files)
-    return [render_file(job.env, job.site, job.files[i]) for i in indices]
+    out = []
+    for i in indices:
+        used: set[str] = set()
+        data = render_file(job.env, job.site, job.files[i], used)
+        out.append((data, digest(data), frozenset(used)))
+    return out
 
 
 def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int = 1,
                progress: Progress = Progress(), images: dict[str, ImageSet] | None = None,
                site_files: frozenset[str] | None = None):
-    """``(file, bytes)`` for every planned file, in plan order, rendered by ``jobs`` processes
-    as the caller consumes them (one chunk of pages in memory at a time); ``images`` are the
-    content images with their resized copies (:mod:`sitegen.images`). Raises
-    :class:`SitegenError` (``template``) on the first template error."""
+    """``(file, bytes, digest, site parts read)`` for every file in ``files``, in order, rendered
+    by ``jobs`` processes as the caller consumes them (one chunk of pages in memory at a time);
+    ``images`` are the content images with their resized copies (:mod:`sitegen.images`),
+    ``site_files`` the site paths of every file the output will hold besides the pages.
+    Raises :class:`SitegenError` (``template``) on the first template error."""
     progress.stage("render", len(files))
     job = _RenderJob(site.config, templates, site, files, images or {}, site_files)
     for chunk, rendered in iter_chunks(_render_chunk, job, len(files), jobs):
-        yield from zip((files[i] for i in chunk), rendered)
+        for i, (data, data_digest, used) in zip(chunk, rendered):
+            yield files[i], data, data_digest, used
         progress.advance(len(chunk))
     progress.done()
 
@@ -316,6 +387,92 @@ def static_paths(site_static: Path) -> list[str]:
     """Site paths of the files of the theme's ``static/`` and the site's own (``/css/site.css``)."""
     return ["/" + p.relative_to(folder).as_posix() for folder in (theme_dir("static"), site_static)
             if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
+
+
+@dataclass(frozen=True)
+class Written:
+    """The output manifest's record of one file: the digest of its bytes, its ``(inode, size,
+    mtime_ns)`` in the output, and the render key and site parts read of its last render."""
+
+    digest: str
+    identity: tuple[int, int, int]
+    render_key: str
+    used: frozenset[str]
+
+
+def render_salt(options: BuildOptions, site: Site, images: dict[str, ImageSet], site_files: frozenset[str]) -> str:
+    """The build-wide part of every render key (:mod:`sitegen.render_keys`): code, library
+    versions, config, the build's year, every template, the content images' sets and the
+    other files of the site (templates may ask whether one exists)."""
+    return digest("\n".join((
+        code_fingerprint(), library_versions(), repr(site.config), str(build_year(site)),
+        template_fingerprint((options.project / "templates", theme_dir("templates"))),
+        RenderKeys(site, "").value(images), RenderKeys(site, "").value(sorted(site_files)),
+    )).encode("utf-8", "surrogateescape"))
+
+
+def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs: int, progress: Progress,
+               cache: BuildCache | None, report: Report, assets: list[tuple[Path, str]], images,
+               site_files: frozenset[str]) -> int:
+    """The render and write stages: static files, content assets and every planned file into a
+    staging folder that replaces the output when complete (:class:`~sitegen.writer.StagedOutput`).
+
+    With a cache, the staging folder starts as the spare tree (the site before the previous
+    one) and the output manifest says what both trees hold. A page whose render key
+    (:mod:`sitegen.render_keys`) is the one recorded for the live site is not rendered; a page
+    whose bytes are already in the spare tree stays as it is; one whose bytes are in the live
+    site is linked from there (:meth:`~sitegen.writer.StagedOutput.keep`); only the rest is
+    written. The manifest of this build is saved once the new site is in place.
+    ``assets`` are the content files copied as they are (``(file, site path)``), ``images``
+    the prepared image sets and resized copies (:func:`sitegen.images.prepare_images`),
+    ``site_files`` the site paths of the non-page files.
+    Returns the number of pages taken over without rendering.
+    """
+    recorded = cache.manifest(options.output) if cache is not None else {}
+    live, spare = recorded.get("live", {}), recorded.get("spare", {})
+    keys = RenderKeys(site, render_salt(options, site, images.images, site_files)) if cache is not None else None
+    written: dict[str, Written] = {}
+    reused = 0
+    spare_folder = cache.spare_folder(options.output) if cache is not None else None
+    with StagedOutput(options.output, spare_folder) as out:  # an error inside drops the staging folder
+        report.extend(out.warnings)
+        if not out.reused_spare:
+            spare = {}
+
+        def place(path: str, data_digest: str) -> Written | None:
+            """Put the known bytes ``data_digest`` at ``path`` without writing; the record of
+            the file that is there then, or ``None`` when it must be written."""
+            for record, take in ((spare.get(path), out.reuse_staged), (live.get(path), out.keep)):
+                if isinstance(record, Written) and record.digest == data_digest and take(path, record.identity):
+                    return record
+            return None
+
+        out.copy_tree(theme_dir("static"))
+        out.copy_tree(options.project / "static")
+        copy_assets(out, assets, report)
+        for copy, path in images.copies:
+            out.copy_file(copy, path)
+        to_render = []
+        for file in files:
+            before = live.get(file.path)
+            if (keys is not None and isinstance(before, Written) and before.render_key == keys.page_key(
+                    file.path, file.template, file.context, before.used)
+                    and place(file.path, before.digest)):
+                written[file.path] = Written(before.digest, out.identity(file.path), before.render_key, before.used)
+                reused += 1
+            else:
+                to_render.append(file)
+        templates = options.project / "templates"
+        rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files)
+        for file, data, data_digest, used in rendered:
+            if not place(file.path, data_digest):
+                out.write(file.path, data)
+            key = keys.page_key(file.path, file.template, file.context, used) if keys else ""
+            written[file.path] = Written(data_digest, out.identity(file.path), key, used)
+        out.commit()
+    if cache is not None:
+        cache.save_manifest(options.output, {"live": written, "spare": live})
+    return reused
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult:
@@ -332,6 +489,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     result = BuildResult()
     jobs = options.jobs or default_jobs()
     report = result.report
+    cache = None
     try:
         config, warnings = load_config(options.config, options.base_url, options.config_required)
         report.extend(warnings)
@@ -340,47 +498,49 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                                           message="content folder not found", hint="pass --content DIR"))
         if options.write:
             check_output_dir(options.output, options.content, options.project)
+        if options.write:  # `check` writes nothing, not even a cache
+            cache, warnings = BuildCache.open(cache_folder(options.output), digest(
+                f"{code_fingerprint()}\n{config!r}".encode("utf-8", "surrogateescape")), options.clean)
+            report.extend(warnings)
         sources = content_files(options.content, report=report)
-        articles = load_all(sources, config, report, jobs, progress)
-        articles, profiles = sign_articles(options, articles, report)
+        loading = load_all(sources, config, report, jobs, progress, cache)
+        articles, profiles = sign_articles(options, loading.articles, report)
         site = collect(articles, config, build_clock(options), options.drafts, options.future)
         site = replace(site, profiles=profiles)
         files = plan(site)
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects
         assets = usable_assets(options.content, report)
-        cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
-        images = prepare_images(assets, config.image_widths, cache, reuse=not options.clean)
+        image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
+        images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
         report.extend(images.warnings)
         site_files = frozenset([path for _, path in assets] + static_paths(options.project / "static"))
         report.extend(share_image_warnings(site.articles, site_files))
-        pages = render_all(site, files, options.project / "templates", jobs, progress, images.images, site_files)
         if options.write:
-            with StagedOutput(options.output) as out:  # an error inside drops the staging folder
-                report.extend(out.warnings)
-                out.copy_tree(theme_dir("static"))
-                out.copy_tree(options.project / "static")
-                copy_assets(out, assets, report)
-                for copy, path in images.copies:
-                    out.copy_file(copy, path)
-                for file, data in pages:  # rendered a chunk at a time: memory stays flat
-                    out.write(file.path, data)
-                out.commit()
+            result.pages_reused = write_site(options, site, files, jobs, progress, cache, report, assets, images,
+                                             site_files)
             if options.record_urls:
                 record_urls(options, urls_after, report)
+            if cache is not None:
+                cache.prune(loading.keys)
+                report.extend(cache.warnings)
         else:
-            for _ in pages:
+            for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,
+                                site_files):
                 pass
+        result.cached = loading.from_cache
         result.files, result.articles = len(files), len(site.articles)
     except SitegenError as exc:
         report.extend(exc.diagnostics)
         result.exit_code = EXIT_NOTHING_WRITTEN
-        return result
     except OSError as exc:  # disk full, permissions, output path blocked by a file …
         report.add(Diagnostic(path=str(exc.filename or options.output), code="write-failed",
                               message=exc.strerror or str(exc),
                               hint="check the output folder and free disk space; the previous output is untouched"))
         result.exit_code = EXIT_NOTHING_WRITTEN
+    if result.exit_code == EXIT_NOTHING_WRITTEN:
+        if cache is not None:
+            cache.abandon()
         return result
     result.exit_code = EXIT_SKIPPED if report.errors else EXIT_OK
     return result

@@ -32,6 +32,7 @@ from sitegen.images import ImageSet, responsive_body_images, srcset
 from sitegen.markup import isolate_ltr_runs
 from sitegen.model import Article, OutputFile, Site
 from sitegen.plan import is_breaking
+from sitegen.render_keys import SiteView, view_context
 from sitegen.seo import PageMetadata
 from sitegen.share import share_links
 from sitegen.theme import theme_dir
@@ -255,12 +256,21 @@ def make_environment(config: Config, site_templates: Path | None,
     return env
 
 
-def render_file(env: jinja2.Environment, site: Site, output: OutputFile) -> bytes:
+def build_year(site: Site) -> int:
+    """The year of the build in the site timezone (templates: ``build_year``, e.g. a copyright line)."""
+    return site.build_time.astimezone(site.config.timezone).year
+
+
+def render_file(env: jinja2.Environment, site: Site, output: OutputFile, used: set[str] | None = None) -> bytes:
     """The bytes of one planned file. Raises :class:`SitegenError` (``template``) naming
-    the template and line on a template error."""
+    the template and line on a template error. With ``used``, the template sees the site
+    through :class:`~sitegen.render_keys.SiteView`, which adds to ``used`` the parts it reads."""
+    context, year = output.context, build_year(site)
+    if used is not None:
+        site, context = SiteView(site, used), view_context(context, used)
     try:
         template = env.get_template(output.template)
-        text = template.render(site=site, path=output.path, **output.context)
+        text = template.render(site=site, path=output.path, build_year=year, **context)
     except jinja2.TemplateSyntaxError as exc:
         raise SitegenError(Diagnostic(path=exc.filename or exc.name or output.template, line=exc.lineno,
                                       code="template", message=exc.message or str(exc))) from None

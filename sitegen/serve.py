@@ -344,8 +344,10 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
     if not is_loopback(host):
         print(f"{host}: warning serve-host: the preview is reachable from other machines on the network",
               file=sys.stderr)
-    if temporary_output:
-        options = replace(options, output=Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX)))
+    preview_root = None
+    if temporary_output:  # the site in a folder of the same name, its build cache beside it
+        preview_root = Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX))
+        options = replace(options, output=preview_root / preview_root.name)
     try:
         try:
             preview = Preview(options, host, port, report, (lambda line: None) if quiet else None)
@@ -366,6 +368,6 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
                 pass
         return 0
     finally:
-        if temporary_output:
-            shutil.rmtree(options.output, ignore_errors=True)
+        if preview_root is not None:
+            shutil.rmtree(preview_root, ignore_errors=True)
             lock_path(options.output).unlink(missing_ok=True)  # no other build uses this private folder

@@ -142,11 +142,14 @@ class StagedOutput:
     lists what was dropped or left alone (symlinks in the output, look-alike staging folders).
     """
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, spare: Path | None = None):
         self.output = output
+        self.spare = spare
+        self.reused_spare = False
         self.stage: Path | None = None
         self.warnings: list[Diagnostic] = []
         self._written: set[str] = set()
+        self._carried: set[str] = set()
         self._real_dirs: set[Path] = set()
         self._lock = OutputLock(output)
 
@@ -159,15 +162,33 @@ class StagedOutput:
             ours = verify_marker(self.output)
             self.stage = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "new-", dir=parent))
             self._lock.record(self.stage.name, self.stage)
+            self._adopt_spare()
             umask = os.umask(0o022)
             os.umask(umask)
             os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
             self._real_dirs.add(self.stage)
-            self.warnings += carry_over_foreign(self.output, self.stage, ours)
+            self.warnings += carry_over_foreign(self.output, self.stage, ours, self._carried)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
             raise
         return self
+
+    def _adopt_spare(self) -> None:
+        """Start from the spare tree (the site before the previous one, kept by :meth:`commit`)
+        instead of an empty staging folder: only what changed since then is written, and no
+        folder of an unchanged page is made or removed. The spare takes the staging folder's
+        name; the journal names it first, so a build killed at any point has it removed."""
+        spare = self.spare
+        if spare is None or self.stage is None:
+            return
+        try:
+            if not stat.S_ISDIR(os.lstat(spare).st_mode) or spare.parent.is_symlink():
+                return
+        except OSError:
+            return
+        self._lock.record(self.stage.name, spare)
+        os.rename(spare, self.stage)  # replaces the empty staging folder
+        self.reused_spare = True
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
@@ -215,6 +236,50 @@ class StagedOutput:
     def write(self, relative: str, data: bytes) -> None:
         self.target(relative).write_bytes(data)
 
+    def reuse_staged(self, relative: str, identity: tuple[int, int, int]) -> bool:
+        """Leave the file at ``relative`` that the spare tree brought into the staging folder,
+        if it is still the regular file with ``identity`` ``(inode, size, mtime_ns)`` (its bytes
+        are then known to the caller). ``False`` (nothing done) otherwise."""
+        if not self.reused_spare or not _is_safe_relative(relative) or relative in self._written:
+            return False
+        assert self.stage is not None
+        path = self.stage.joinpath(*PurePosixPath(relative).parts)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
+            return False
+        self._real_folder(path.parent)
+        self._written.add(relative)
+        return True
+
+    def keep(self, relative: str, identity: tuple[int, int, int]) -> bool:
+        """Put the previous site's file at ``relative`` into the new one unchanged (a hard link,
+        else a copy) instead of writing it again, if it is still the regular file the last build
+        wrote: ``identity`` is its recorded ``(inode, size, mtime_ns)``. ``False`` (and nothing
+        done) when it is not, so the caller writes the file."""
+        old = self.output.joinpath(*PurePosixPath(relative).parts)
+        try:
+            info = os.lstat(old)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
+            return False
+        path = self.target(relative)
+        try:
+            os.link(old, path, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(old, path, follow_symlinks=False)
+        return True
+
+    def identity(self, relative: str) -> tuple[int, int, int]:
+        """``(inode, size, mtime_ns)`` of a file written or kept in the staging folder; the same
+        after :meth:`commit` (a rename keeps them)."""
+        assert self.stage is not None
+        info = os.lstat(self.stage.joinpath(*PurePosixPath(relative).parts))
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
     def copy_file(self, source: Path, relative: str) -> None:
         """Copy one file to ``relative`` (POSIX) in the output; it replaces a static file of that name."""
         self._written.discard(relative)
@@ -244,31 +309,62 @@ class StagedOutput:
     def commit(self) -> None:
         """Swap the staging folder in as the output folder and drop the old one."""
         assert self.stage is not None
+        if self.reused_spare:
+            self._remove_strays()
         listing = "".join(f"{p}\n" for p in sorted(self._written))
         (self.stage / MARKER).write_text(f"{MARKER_HEADER}\n{listing}", encoding="utf-8")
         if self.output.exists() or self.output.is_symlink():
             # Once exchanged, the stage's name holds the old site: journal that too.
             self._lock.record(self.stage.name, self.output)
             if _exchange(self.stage, self.output):
-                _discard(self.stage)
+                self._keep_as_spare(self.stage)
             else:
                 old = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "old-", dir=self.output.parent))
                 old.rmdir()
                 self._lock.record(old.name, self.output)
                 os.rename(self.output, old)
                 os.rename(self.stage, self.output)
-                _discard(old)
+                self._keep_as_spare(old)
         else:
             os.rename(self.stage, self.output)
         self.stage = None
         self._lock.clear()
 
 
-def carry_over_foreign(output: Path, stage: Path, ours: set[str]) -> list[Diagnostic]:
+    def _keep_as_spare(self, old_site: Path) -> None:
+        """The replaced site becomes the spare tree of the next build (see :meth:`_adopt_spare`),
+        or is deleted when no spare is wanted. Deleting a site is the slow part of a swap (a
+        folder per page); keeping it costs one rename."""
+        if self.spare is None:
+            _discard(old_site)
+            return
+        if os.path.lexists(self.spare):
+            _discard(self.spare)
+        self.spare.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(old_site, self.spare)
+
+    def _remove_strays(self) -> None:
+        """Delete what the spare tree brought that this build neither wrote nor kept nor carried
+        over (pages no longer built, the old marker), then the folders left empty."""
+        assert self.stage is not None
+        keep = self._written | self._carried
+        for dirpath, dirnames, filenames in os.walk(self.stage, topdown=False):
+            folder = Path(dirpath)
+            for name in filenames + [d for d in dirnames if (folder / d).is_symlink()]:
+                relative = (folder / name).relative_to(self.stage).as_posix()
+                if relative not in keep:
+                    (folder / name).unlink()
+            if folder != self.stage and not any(folder.iterdir()) and folder.relative_to(self.stage).as_posix() not in keep:
+                folder.rmdir()
+                self._real_dirs.discard(folder)
+
+
+def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[str] | None = None) -> list[Diagnostic]:
     """Hard-link (or copy) into ``stage`` every regular file and folder of ``output`` that
     ``ours`` (the previous build's :data:`MARKER` list) does not name — files a person or
     another tool added. Symbolic links (to files or folders) and special files are never
     followed or carried: each is dropped with a warning, which the returned list holds.
+    ``carried``, when given, receives the relative path of every file and folder carried.
     """
     if not output.is_dir() or output.is_symlink() or not ours:
         return []
@@ -279,6 +375,8 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str]) -> list[Diagno
         relative_folder = folder.relative_to(output).as_posix()
         if relative_folder not in our_folders:
             (stage / relative_folder).mkdir(parents=True, exist_ok=True)
+            if carried is not None:
+                carried.add(relative_folder)
         for name in sorted(filenames + dirnames):
             source = folder / name
             relative = source.relative_to(output).as_posix()
@@ -294,6 +392,10 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str]) -> list[Diagno
                 continue
             destination = stage / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(destination):  # a staging folder started from the spare tree
+                _discard(destination)  # never written through: it may be a link into the live site
+            if carried is not None:
+                carried.add(relative)
             try:
                 os.link(source, destination, follow_symlinks=False)
             except OSError:

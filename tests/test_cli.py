@@ -145,7 +145,7 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(site, monkeypatch, capsy
     capsys.readouterr()
     rendered = []
 
-    def render_then_interrupt(env, built_site, file):
+    def render_then_interrupt(env, built_site, file, used=None):
         rendered.append(file.path)
         if len(rendered) == 3:
             raise KeyboardInterrupt

@@ -28,6 +28,7 @@ from helpers import (
 )
 from xss_payloads import DANGEROUS_SCHEMES, MARKDOWN_PAYLOADS, PAYLOADS
 
+from sitegen.cache import cache_folder
 from sitegen.arabic import clean_inline
 from sitegen.config import parse_config
 from sitegen.errors import SitegenError
@@ -284,9 +285,12 @@ def test_build_reads_content_and_writes_only_its_output(new_site, tmp_path):
     out = site.output.relative_to(tmp_path).as_posix()
     lock = lock_path(site.output).relative_to(tmp_path).as_posix()  # the one file beside the output, by design
     ledger = (site.root / "url-ledger.json").relative_to(tmp_path).as_posix()  # INTERFACE.md: beside site.yaml
+    cache = cache_folder(site.output).relative_to(tmp_path).as_posix()  # issue 10: the build cache beside it
     created = {p for p in after if p not in before and p != lock}
     assert ledger in created
     created.discard(ledger)
+    assert cache in created
+    created -= {p for p in created if p == cache or p.startswith(cache + "/")}
     assert created and all(p == out or p.startswith(out + "/") for p in created), created - {out}
     assert {p: v for p, v in after.items() if p in before} == before
 
@@ -331,7 +335,9 @@ def test_hostile_path_values_stay_inside_the_output(tmp_path, field):
     out = site.output.relative_to(tmp_path).as_posix()
     lock = lock_path(site.output).relative_to(tmp_path).as_posix()  # the one file beside the output, by design
     ledger = (site.root / "url-ledger.json").relative_to(tmp_path).as_posix()  # INTERFACE.md: beside site.yaml
+    cache = cache_folder(site.output).relative_to(tmp_path).as_posix()  # issue 10: the build cache beside it
     created = {p for p in all_files(tmp_path) if p not in before and p != lock} - {ledger}
+    created -= {p for p in created if p == cache or p.startswith(cache + "/")}
     assert all(p == out or p.startswith(out + "/") for p in created), sorted(created)[:5]
     titles = {text_of(h1) for page in site.output.rglob("index.html")
               for h1 in html5lib.parse(page.read_text("utf-8"), namespaceHTMLElements=False).iter("h1")}

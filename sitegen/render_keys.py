@@ -1,0 +1,174 @@
+"""Render keys: when a page's bytes cannot have changed, it is not rendered again.
+
+A page's **render key** digests everything its bytes depend on:
+
+* the build-wide *salt*: sitegen's code, the versions of the libraries that shape output,
+  the site config, every template file (the site's and the theme's) and the build's year;
+* the page's own path, template and context (articles, pagers, terms, tuples and plain
+  values by value);
+* the parts of the site the page *read* while it was last rendered. Templates see the
+  :class:`~sitegen.model.Site` through :class:`SiteView`, which notes each part used
+  (``sections``, ``build_time``, the articles of one term …) as a *token*; the tokens are
+  stored with the page, and the next build digests their current values.
+
+So a body edit re-renders the article's page and the pages that list it, not the site; a
+template, config or code change re-renders everything. If a template starts reading another
+part of the site, that part becomes a token of the pages that read it. Rendering is a pure
+function of these inputs (the build clock reaches templates only through ``site.build_time``,
+a token, or the build's year, in the salt).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+from datetime import date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from sitegen.model import Article, Site, Term
+from sitegen.plan import Pager
+
+#: Libraries whose version changes the bytes of a page.
+OUTPUT_LIBRARIES = ("jinja2", "babel", "markdown", "nh3", "feedgen", "hijridate", "markupsafe", "python-slugify")
+
+
+def _hash(*parts: str) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogateescape"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def template_fingerprint(folders: Iterable[Path]) -> str:
+    """Digest of the names and bytes of every file under ``folders`` (in order; missing ones skipped)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for index, folder in enumerate(folders):
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(f"{index}:{path.relative_to(folder).as_posix()}\0".encode("utf-8", "surrogateescape"))
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def library_versions() -> str:
+    versions = []
+    for name in OUTPUT_LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return " ".join(versions)
+
+
+class RenderKeys:
+    """Render keys of one build's pages.
+
+    ``salt`` is the build-wide part (see the module docstring).
+    """
+
+    def __init__(self, site: Site, salt: str):
+        self.site = site
+        self.salt = salt
+        self._articles: dict[int, str] = {}
+        self._tokens: dict[str, str] = {}
+        self._terms = {(t.kind, t.slug): t for terms in (site.sections, site.tags, site.authors) for t in terms}
+
+    def page_key(self, path: str, template: str, context: dict, tokens: Iterable[str]) -> str:
+        """The render key of a page whose last render read the site parts ``tokens``."""
+        return _hash(self.salt, path, template, self.value(context),
+                     *(f"{t}={self.token(t)}" for t in sorted(tokens)))
+
+    def article(self, article: Article) -> str:
+        """The digest of an article's whole value (whatever collect or author profiles changed
+        after loading included); its body is hashed once, its other fields through pickle."""
+        found = self._articles.get(id(article))
+        if found is None:
+            rest = dataclasses.replace(article, body_html="", blocks=())
+            found = _hash("article", hashlib.blake2b(article.body_html.encode("utf-8", "surrogateescape"),
+                                                     digest_size=16).hexdigest(),
+                          self.value(article.blocks),
+                          hashlib.blake2b(pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL),
+                                          digest_size=16).hexdigest())
+            self._articles[id(article)] = found
+        return found
+
+    def value(self, value: Any) -> str:
+        """A digest of a context value (what the page was handed, besides the site)."""
+        if isinstance(value, Article):
+            return self.article(value)
+        if isinstance(value, Term):  # its articles are a token, read through TermView
+            return _hash("term", value.kind, value.name, value.slug, value.url)
+        if isinstance(value, Pager):
+            return _hash("pager", str(value.number), str(value.count), value.first,
+                         *(self.article(a) for a in value.items))
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            return _hash(type(value).__name__, repr(value))
+        if isinstance(value, (datetime, date)):
+            return _hash("date", value.isoformat(), str(getattr(value, "tzinfo", "")))
+        if isinstance(value, (tuple, list)):
+            return _hash("seq", *(self.value(v) for v in value))
+        if isinstance(value, dict):
+            return _hash("map", *(f"{k}:{self.value(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))))
+        if dataclasses.is_dataclass(value):
+            return _hash(type(value).__qualname__, *(f"{f.name}:{self.value(getattr(value, f.name))}"
+                                                     for f in dataclasses.fields(value)))
+        return _hash(type(value).__qualname__, repr(value))
+
+    def token(self, token: str) -> str:
+        """The current digest of one part of the site a page read (see :class:`SiteView`)."""
+        found = self._tokens.get(token)
+        if found is None:
+            found = self._tokens[token] = self._token_value(token)
+        return found
+
+    def _token_value(self, token: str) -> str:
+        if token.startswith("term:"):
+            _, kind, slug = token.split(":", 2)
+            term = self._terms.get((kind, slug))
+            return _hash("gone") if term is None else _hash(*(self.article(a) for a in term.articles))
+        if token in ("sections", "tags", "authors"):
+            return _hash(*(self.value(term) for term in getattr(self.site, token)))
+        if token == "articles":
+            return _hash(*(self.article(a) for a in self.site.articles))
+        return self.value(getattr(self.site, token, None))
+
+
+class TermView:
+    """A :class:`~sitegen.model.Term` as templates see it: reading ``articles`` is noted in
+    ``used`` as the token ``term:KIND:SLUG``; every other field reads through."""
+
+    def __init__(self, term: Term, used: set[str]):
+        self._term, self._used = term, used
+
+    def __getattr__(self, name: str):
+        if name == "articles":
+            self._used.add(f"term:{self._term.kind}:{self._term.slug}")
+        return getattr(self._term, name)
+
+
+class SiteView:
+    """The :class:`~sitegen.model.Site` as templates see it: each field read is noted in
+    ``used`` (``sections``, ``tags`` and ``authors`` give :class:`TermView`\\ s, so reading a
+    term's articles is noted per term); ``config`` is in every key already."""
+
+    def __init__(self, site: Site, used: set[str]):
+        self._site, self._used = site, used
+
+    def __getattr__(self, name: str):
+        value = getattr(self._site, name)
+        if name in ("sections", "tags", "authors"):
+            self._used.add(name)
+            return tuple(TermView(term, self._used) for term in value)
+        if name != "config":
+            self._used.add(name)
+        return value
+
+
+def view_context(context: dict, used: set[str]) -> dict:
+    """``context`` with its terms wrapped in :class:`TermView` (noting reads in ``used``)."""
+    return {k: TermView(v, used) if isinstance(v, Term) else v for k, v in context.items()}

@@ -1,0 +1,95 @@
+"""An incremental build equals a clean build, byte for byte (issue 10).
+
+Hypothesis draws short sequences of changes to a small site — body and title edits, new,
+deleted and renamed articles, a template edit, config edits and a different ``--jobs`` —
+and after every change builds the site twice: incrementally (the same output folder, with its
+build cache, render keys and spare tree) and from scratch (``--clean`` into a new folder).
+Both trees must hold the same files with the same bytes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import article, make_site, snapshot
+from sitegen import parallel
+from sitegen.pipeline import build
+from sitegen.theme import theme_dir
+
+SECTIONS = ("سياسة", "اقتصاد", "رياضة")
+TAGS = ("انتخابات", "موازنة", "كرة القدم", "طقس")
+
+operations = st.one_of(
+    st.tuples(st.just("edit-body"), st.integers(0, 20)),
+    st.tuples(st.just("edit-title"), st.integers(0, 20)),
+    st.tuples(st.just("add"), st.integers(0, 20)),
+    st.tuples(st.just("delete"), st.integers(0, 20)),
+    st.tuples(st.just("rename"), st.integers(0, 20)),
+    st.tuples(st.just("template"), st.integers(0, 3)),
+    st.tuples(st.just("config"), st.integers(0, 3)),
+    st.tuples(st.just("jobs"), st.integers(1, 2)),
+)
+
+
+def news(number: int, title_version: int = 0) -> str:
+    return article(f"خبر رقم {number} عن المدينة" + (f" (تحديث {title_version})" if title_version else ""),
+                   f"2024-11-{1 + number % 28:02d}T{8 + number % 10:02d}:00:00+03:00",
+                   body=f"الفقرة الأولى من الخبر {number}.\n\nفقرة ثانية فيها تفاصيل الخبر.",
+                   section=SECTIONS[number % 3], tags=[TAGS[number % 4], TAGS[(number + 1) % 4]],
+                   author=f"كاتب {number % 2}")
+
+
+def apply(site, operation: tuple[str, int], state: dict) -> None:
+    kind, value = operation
+    files = sorted(site.content.glob("*.md"))
+    target = files[value % len(files)] if files else None
+    if kind == "edit-body" and target:
+        target.write_text(target.read_text(encoding="utf-8") + f"\nفقرة مضافة {value}.\n", encoding="utf-8")
+    elif kind == "edit-title" and target:
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace(" عن المدينة", f" عن المدينة {value}", 1), encoding="utf-8")
+    elif kind == "add":
+        state["next"] += 1
+        (site.content / f"new-{state['next']}.md").write_text(news(100 + state["next"]), encoding="utf-8")
+    elif kind == "delete" and target and len(files) > 1:
+        target.unlink()
+    elif kind == "rename" and target:
+        target.rename(target.with_name(f"renamed-{value}-{target.name}"))
+    elif kind == "template":
+        card = (theme_dir("templates") / "partials" / "article_card.html").read_text(encoding="utf-8")
+        (site.root / "templates" / "partials").mkdir(parents=True, exist_ok=True)
+        (site.root / "templates" / "partials" / "article_card.html").write_text(
+            card.replace('<li class="article-card">', f'<li class="article-card" data-v="{value}">'), encoding="utf-8")
+    elif kind == "config":
+        text = site.config.read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if not line.startswith(("paginate:", "description:"))]
+        lines += [f"paginate: {2 + value % 2}", f"description: وصف رقم {value}"]
+        site.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif kind == "jobs":
+        state["jobs"] = value
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(operations, min_size=1, max_size=4))
+def test_incremental_build_equals_clean_build(monkeypatch, steps):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # let --jobs 2 really use a pool
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        site = make_site(root, {f"a{n}.md": news(n) for n in range(6)}, {"paginate": 2})
+        state = {"next": 0, "jobs": 1}
+        incremental = site.options(jobs=1)
+        assert build(incremental).exit_code == 0
+        for number, step in enumerate(steps):
+            apply(site, step, state)
+            incremental = site.options(jobs=state["jobs"])
+            built = build(incremental)
+            clean = build(site.options(jobs=1, clean=True, output=root / f"clean{number}" / "public",
+                                       record_urls=False))
+            assert built.exit_code == clean.exit_code == 0, [d.format() for d in built.report.diagnostics]
+            assert snapshot(site.output) == snapshot(root / f"clean{number}" / "public"), (steps, number)
