@@ -85,39 +85,38 @@ def related_articles(site: Site, limit: int = RELATED_COUNT,
     articles nearest in time to this one. The top ``limit`` are picked with a heap, so the cost
     is O(articles × tags × per_tag × log limit) — linear in the number of articles.
     """
-    tags = {term.slug: term.articles for term in site.tags}
-    sections = {term.slug: term.articles for term in site.sections}
-    order = {a.url: i for i, a in enumerate(site.articles)}
-    position_in = {slug: {a.url: i for i, a in enumerate(members)} for slug, members in tags.items()}
+    articles = site.articles
+    order = {a.url: i for i, a in enumerate(articles)}
+    section_of = [urls.term_slug(a.section) if a.section else None for a in articles]
+    # Each tag's members as positions in ``articles`` (newest first), and each article's
+    # position inside every tag it carries.
+    members_of = {term.slug: [order[a.url] for a in term.articles] for term in site.tags}
+    place_in = {slug: {member: i for i, member in enumerate(members)} for slug, members in members_of.items()}
+    section_members = {term.slug: [order[a.url] for a in term.articles] for term in site.sections}
     half = per_tag // 2
     related = {}
-    for article in site.articles:
-        section = urls.term_slug(article.section) if article.section else None
-        scores: Counter = Counter()
+    for index, article in enumerate(articles):
+        section = section_of[index]
+        scores: dict[int, int] = {}
         for slug in {urls.term_slug(tag) for tag in article.tags}:
-            members = tags[slug]
-            at = position_in[slug][article.url]
+            members = members_of[slug]
+            at = place_in[slug][index]
             start = max(0, min(at - half, len(members) - per_tag - 1))
             for other in members[start:start + per_tag + 1]:
-                scores[other.url] += 2
-        scores.pop(article.url, None)
-        ranked = heapq.nsmallest(limit, scores, key=lambda url: (
-            -scores[url] - (section is not None and section == _section_slug(site.articles[order[url]])),
-            order[url]))
-        chosen = [site.articles[order[url]] for url in ranked]
+                scores[other] = scores.get(other, 0) + 2
+        scores.pop(index, None)
+        ranked = heapq.nsmallest(limit, ((-score - (section is not None and section_of[other] == section), other)
+                                         for other, score in scores.items()))
+        chosen = [other for _, other in ranked]
         if len(chosen) < limit and section is not None:
-            taken = {article.url, *ranked}
-            for other in sections[section]:
-                if other.url not in taken:
+            taken = {index, *chosen}
+            for other in section_members[section]:
+                if other not in taken:
                     chosen.append(other)
                     if len(chosen) == limit:
                         break
-        related[article.url] = tuple(chosen)
+        related[article.url] = tuple(articles[i] for i in chosen)
     return related
-
-
-def _section_slug(article: Article) -> str | None:
-    return urls.term_slug(article.section) if article.section else None
 
 
 def lead_story(site: Site) -> Article | None:

@@ -85,15 +85,10 @@ class RenderKeys:
 
     def article(self, article: Article) -> str:
         """The digest of an article's whole value (whatever collect or author profiles changed
-        after loading included); its body is hashed once, its other fields through pickle."""
+        after loading included), through pickle (deterministic for these frozen records)."""
         found = self._articles.get(id(article))
         if found is None:
-            rest = dataclasses.replace(article, body_html="", blocks=())
-            found = _hash("article", hashlib.blake2b(article.body_html.encode("utf-8", "surrogateescape"),
-                                                     digest_size=16).hexdigest(),
-                          self.value(article.blocks),
-                          hashlib.blake2b(pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL),
-                                          digest_size=16).hexdigest())
+            found = hashlib.blake2b(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).hexdigest()
             self._articles[id(article)] = found
         return found
 

@@ -126,9 +126,10 @@ def _marker_problem(output: Path, marker: Path) -> str | None:
 
 
 def _is_safe_relative(relative: str) -> bool:
-    parts = PurePosixPath(relative).parts
-    return bool(parts) and not relative.startswith("/") and not any(
-        p in ("..", ".", "") or "\x00" in p or "\\" in p for p in parts)
+    """A relative POSIX path of plain names: no empty, ``.`` or ``..`` part (so no ``//`` or
+    leading ``/``), no NUL, no backslash."""
+    return bool(relative) and "\x00" not in relative and "\\" not in relative and not any(
+        p in ("..", ".", "") for p in relative.split("/"))
 
 
 class StagedOutput:
