@@ -214,48 +214,42 @@ class _LoadJob:
 @dataclass(frozen=True)
 class _LoadOutcome:
     """One content file after the load stage: what :func:`load_one` gave (or the cache held),
-    its cache ``key`` (``None`` without a cache), whether it came from the cache, and the
-    cache's own warnings about it."""
+    its cache ``key`` (``None`` without a cache) and whether it came from the cache."""
 
     loaded: Loaded | tuple[Diagnostic, ...]
     key: str | None = None
     from_cache: bool = False
-    warnings: tuple[Diagnostic, ...] = ()
 
 
 def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
-    return [_load_cached(job.paths[i], job) for i in indices]
+    return [_load_fresh(job.paths[i], job) for i in indices]
 
 
-def _load_cached(path: Path, job: _LoadJob) -> _LoadOutcome:
-    """:func:`load_one` through the cache: the file's bytes are hashed (with the site chrome
-    learnt from all raw dumps, which loading a dump also reads), an entry under that key is
-    used as it is, and a freshly loaded article is stored (only if the file did not change
-    while it was being loaded)."""
-    config, cache = job.config, job.cache
-    if cache is None:
-        return _LoadOutcome(load_one(path, config, job.site_chrome))
+def _source_key(path: Path, job: _LoadJob) -> str | None:
+    """The cache key of a content file: its bytes, its path, the salt and, for a raw dump, the
+    site chrome learnt from all dumps (which loading a dump also reads). ``None`` for a file
+    the loader must see to report it (not a regular file, too large, unreadable)."""
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > config.max_file_bytes:
-            return _LoadOutcome(load_one(path, config, job.site_chrome))  # the loader reports it
+        if not stat.S_ISREG(info.st_mode) or info.st_size > job.config.max_file_bytes:
+            return None
         data = path.read_bytes()
     except OSError:
-        return _LoadOutcome(load_one(path, config, job.site_chrome))
+        return None
     chrome = "\n".join(sorted(job.site_chrome)) if path.suffix.lower() in RAW_SUFFIXES else ""
-    key = cache.article_key(str(path), chrome.encode("utf-8", "surrogateescape") + b"\0" + data)
-    found = cache.get(key)
-    warnings, cache.warnings = tuple(cache.warnings), []
-    if isinstance(found, Loaded):
-        return _LoadOutcome(found, key, True, warnings)
-    loaded = load_one(path, config, job.site_chrome)
-    if isinstance(loaded, Loaded):
-        try:
-            if path.read_bytes() == data:
-                cache.put(key, loaded)
-        except OSError:
-            pass
-    return _LoadOutcome(loaded, key, False, warnings)
+    return job.cache.article_key(str(path), chrome.encode("utf-8", "surrogateescape") + b"\0" + data)
+
+
+def _load_fresh(path: Path, job: _LoadJob) -> _LoadOutcome:
+    """:func:`load_one`; with a cache, the article is stored under its key (only when the file's
+    key is the same after loading: a file edited meanwhile is not stored)."""
+    if job.cache is None:
+        return _LoadOutcome(load_one(path, job.config, job.site_chrome))
+    key = _source_key(path, job)
+    loaded = load_one(path, job.config, job.site_chrome)
+    if key is not None and isinstance(loaded, Loaded) and _source_key(path, job) == key:
+        job.cache.put(key, loaded)
+    return _LoadOutcome(loaded, key)
 
 
 @dataclass
@@ -270,15 +264,31 @@ class Loading:
 
 def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
              progress: Progress = Progress(), cache: BuildCache | None = None) -> Loading:
-    """Every loadable article, in the order of ``paths``, loaded by ``jobs`` processes (through
-    ``cache`` when given); each file that fails is reported and skipped."""
+    """Every loadable article, in the order of ``paths``; each file that fails is reported and
+    skipped. With ``cache``, this process hashes every file and takes the articles found under
+    their keys (unpickling here is cheaper than in a worker and again on the way back); only
+    the others are loaded, by ``jobs`` processes, and stored."""
     progress.stage("load", len(paths))
     loading = Loading([])
     # Lines the site's raw dumps repeat are its chrome: learnt once, before the pool starts.
     site_chrome = learn_from_files([p for p in paths if p.suffix.lower() in RAW_SUFFIXES], config)
     job = _LoadJob(paths, config, site_chrome, cache)
-    for outcome in map_chunks(_load_chunk, job, len(paths), jobs, progress.advance):
-        report.extend(outcome.warnings)
+    outcomes: list[_LoadOutcome | None] = [None] * len(paths)
+    if cache is not None:
+        for index, path in enumerate(paths):
+            key = _source_key(path, job)
+            found = cache.get(key) if key is not None else None
+            if isinstance(found, Loaded):
+                outcomes[index] = _LoadOutcome(found, key, True)
+                progress.advance(1)
+        report.extend(cache.warnings)  # damaged entries met on the way (each loaded again)
+        cache.warnings = []
+    missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    fresh = map_chunks(_load_chunk, replace(job, paths=[paths[i] for i in missing]), len(missing), jobs,
+                       progress.advance)
+    for index, outcome in zip(missing, fresh):
+        outcomes[index] = outcome
+    for outcome in outcomes:
         if outcome.key is not None:
             loading.keys.add(outcome.key)
             loading.from_cache += outcome.from_cache
