@@ -9,7 +9,9 @@ For each size it generates the same synthetic Arabic corpus twice with the share
 (sitegen, Hugo, sitegen, Hugo …) so that drift of a shared machine hits both alike:
 
 * ``clean``   — sitegen ``--clean`` into a fresh folder vs ``hugo`` into a fresh folder;
-* ``nochange`` — sitegen again into its previous output (cache warm), nothing changed;
+* ``rebuild1`` — sitegen again into its previous output, nothing changed (the first rebuild
+  after a clean build: the cache is warm but there is no spare tree yet);
+* ``nochange`` — the same once more (steady state: the spare tree is there);
 * ``edit``     — one article's body edited (a paragraph appended), then the same rebuild;
   Hugo's ``edit`` is a full ``hugo`` run into its previous output (it keeps no build cache).
 
@@ -179,6 +181,7 @@ def main() -> int:
                     output = site / "public"
                     shutil.rmtree(output, ignore_errors=True)
                     results.setdefault((tool, "clean"), []).append(run([*sitegen, "--clean", "--output", "public"], site))
+                    results.setdefault((tool, "rebuild1"), []).append(run([*sitegen, "--output", "public"], site))
                     results.setdefault((tool, "nochange"), []).append(run([*sitegen, "--output", "public"], site))
                     edit(site / "content", number)
                     results.setdefault((tool, "edit"), []).append(run([*sitegen, "--output", "public"], site))
@@ -192,7 +195,7 @@ def main() -> int:
                     results.setdefault((tool, "edit"), []).append(run(command, hugo_site))
         print(f"\n## {size:,} articles ({args.runs} interleaved runs, medians)")
         print(f"{'case':<10}{'tool':<9}{'wall s':>9}{'cpu s':>9}{'peak MiB':>10}{'wall ÷ Hugo clean':>19}")
-        for case in ("clean", "nochange", "edit"):
+        for case in ("clean", "rebuild1", "nochange", "edit"):
             for tool in ("sitegen", "hugo"):
                 runs = results.get((tool, case))
                 if not runs:

@@ -158,7 +158,7 @@ class BuildCache:
     def manifest(self, output: Path) -> dict:
         """What the last build into ``output`` recorded about the files it left there (see
         :func:`sitegen.pipeline.write_site`); empty when unknown or damaged."""
-        value = self.get_file(self._manifest(output))
+        value = self._read_manifest(self._manifest(output))
         return value if isinstance(value, dict) else {}
 
     def save_manifest(self, output: Path, manifest: dict) -> None:
@@ -169,7 +169,7 @@ class BuildCache:
         starting point (:class:`sitegen.writer.StagedOutput`)."""
         return self.folder / f"spare-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
 
-    def get_file(self, path: Path):
+    def _read_manifest(self, path: Path):
         try:
             kind, value = pickle.loads(path.read_bytes())
             return value if kind == "manifest" else None

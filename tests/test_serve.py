@@ -287,3 +287,13 @@ def test_serve_with_output_builds_there_and_keeps_it(tmp_path):
     assert (folder / "index.html").is_file()  # an explicit folder stays after the server stops
     assert not (site.root / "public").exists()
     assert "built 2 articles, " in stderr and " into preview" in stderr, stderr
+
+
+def test_a_rebuild_reuses_the_cache_like_build_does(serve_site):
+    """serve rebuilds through the same incremental path as ``build`` (issue 10)."""
+    site, preview, _ = serve_site()
+    first = preview.last_result
+    assert first.cached == 0 and first.pages_reused == 0
+    again = preview.rebuild()
+    assert again.exit_code == 0
+    assert again.cached == len(ARTICLES) and again.pages_reused == again.files
