@@ -67,3 +67,12 @@ def test_items_under_a_related_label_are_marked_until_a_blank_line():
 
 def test_content_words_drop_function_words_and_the_article():
     assert content_words("والحكومة تقر الخطة في القاهرة") == {"حكومة", "تقر", "خطة", "قاهرة"}
+
+
+def test_ticker_set_apart_by_wide_spaces_is_an_inline_list():
+    # regression (holdout): "عاجل    ..    خبر    ..    خبر" was read as the first paragraphs
+    ticker = "عاجل    ..    ارتفاع أسعار الذهب    ..    افتتاح معرض الكتاب    ..    أمطار على الساحل"
+    spaced_prose = "أعلنت الوزارة بدء موسم الحصاد.      وقال المتحدث إن المراكز جاهزة لاستقبال المحصول."
+    found = features(ticker + "\n" + spaced_prose)
+    assert found[ticker.replace("    ", " ")].inline_list
+    assert not found[spaced_prose.replace("      ", " ")].inline_list

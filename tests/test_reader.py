@@ -514,3 +514,15 @@ def test_dated_agency_dateline_is_stripped_from_the_first_paragraph():
     ex = extract(_HEADLINE + "\n\nرام الله 3-3-2025 وكالة الزيتون- " + _BODY[0] + "\n" + _BODY[1], CAIRO)
     assert paragraphs(ex)[0] == _BODY[0]
     assert ex.dateline == "رام الله" and ex.site_name == "وكالة الزيتون"
+
+
+def test_section_path_with_a_bar_is_not_a_kicker():
+    ex = extract("أخبار|المغرب العربي\n" + _HEADLINE + "\n\n" + "\n".join(_BODY), CAIRO)
+    assert ex.title == _HEADLINE and ex.subtitle is None
+
+
+def test_site_chrome_never_empties_an_article():
+    # regression (holdout): near-copies of one article built together lost every line
+    copies = [_page().replace("08:05", f"08:0{n}") + f"\nوهذه جملة أخرى رقم {n} أضيفت في آخر هذه الصفحة." for n in range(4)]
+    learnt = learn_site_chrome(copies)
+    assert paragraphs(extract(copies[0], CAIRO, learnt)) == _BODY

@@ -41,6 +41,8 @@ LINK_RUN_MIN_LINES = 3
 INLINE_LIST_MIN_SEPARATORS = 2
 #: A punctuated line of this many words reads as prose (bodyrun.PROSE_MIN_WORDS).
 PROSE_LINE_MIN_WORDS = 8
+#: Items of a ticker set apart by wide spaces are headlines of at most this many words.
+SPACED_ITEM_MAX_WORDS = 14
 #: Menu items are this many words at most ("اقتصاد وبورصة", "مرأة و منوعات").
 MENU_ITEM_MAX_WORDS = 4
 #: Items of one list differ in length by at most this factor (headlines of a ticker).
@@ -70,6 +72,7 @@ FUNCTION_WORDS = frozenset(norm_key(w) for w in (
 
 _TOKEN = re.compile(r"\w+")
 #: Bullets and bars that join the items of a ticker or menu printed on one line.
+_WIDE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{3,}(?:[.·•-]+[ \t\u00a0]*)?")
 _LIST_SEPARATORS = re.compile(r"[•●■◆▪★|·◄►▶◀♦]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
@@ -234,7 +237,8 @@ def _describe(line: Line, tz: tzinfo) -> None:
     letters_and_digits = sum(len(t) for t in tokens) or 1
     line.latin_share = len(_LATIN.findall(text[:KEY_MAX_CHARS])) / min(letters_and_digits, KEY_MAX_CHARS)
     line.digit_share = len(_DIGIT.findall(key)) / letters_and_digits
-    line.inline_list = len(_LIST_SEPARATORS.findall(text[:KEY_MAX_CHARS * 4])) >= INLINE_LIST_MIN_SEPARATORS
+    line.inline_list = (len(_LIST_SEPARATORS.findall(text[:KEY_MAX_CHARS * 4])) >= INLINE_LIST_MIN_SEPARATORS
+                        or _spaced_list(line.raw))
     if line.words <= SHORT_LINE_MAX_WORDS and len(text) <= SHORT_LINE_MAX_CHARS:
         line.date = date_line(line.raw.strip(), tz) or _aggregator_date(text, tz)
         line.vocabulary = chrome.chrome_kind(text)
@@ -242,6 +246,14 @@ def _describe(line: Line, tz: tzinfo) -> None:
         line.masthead = chrome.masthead_role(text)
         line.byline = chrome.parse_byline(text)
         line.credit = chrome.parse_credit(text)
+
+
+def _spaced_list(raw: str) -> bool:
+    """A ticker whose items are set apart by wide spaces (``عاجل    ..    خبر    ..    خبر``):
+    :data:`INLINE_LIST_MIN_SEPARATORS` + 1 or more pieces, all short, none a full sentence."""
+    pieces = [p for p in _WIDE_SPACE.split(raw[:KEY_MAX_CHARS * 4]) if p.strip(" .·-")]
+    return (len(pieces) > INLINE_LIST_MIN_SEPARATORS
+            and all(len(p.split()) <= SPACED_ITEM_MAX_WORDS and not p.rstrip().endswith((".", "…")) for p in pieces))
 
 
 def _aggregator_date(text: str, tz: tzinfo) -> DateLine | None:

@@ -400,6 +400,10 @@ def _read_aggregator(line: Line, found: _Found, has_title: bool) -> None:
         found.subtitle = clean_inline(before)
 
 
+#: A line holding these is a section path or a menu, not a kicker (``أخبار|المغرب العربي``).
+_PATH_MARKS = ("|", "»", "›", " / ")
+
+
 def _kicker(lines: list[Line], title: _Title) -> Line | None:
     """A kicker printed right above the headline: short, title-like, not a menu item."""
     for line in reversed(lines[:title.index]):
@@ -407,6 +411,7 @@ def _kicker(lines: list[Line], title: _Title) -> Line | None:
             continue
         title_words = lines[title.index].words
         if (_title_like(line) and not line.link_run and line.page_repeats == 1 and not line.name_like
+                and not any(mark in line.text for mark in _PATH_MARKS)
                 and line.words < KICKER_RATIO * title_words and line.words >= 2
                 and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
             return line
@@ -522,6 +527,26 @@ def _strip_glued_credit(line: Line, found: _Found) -> str:
     return rest
 
 
+def _best_score(lines: list[Line]) -> float:
+    runs = candidate_runs(lines)
+    return runs[0].score if runs else 0.0
+
+
+def _chrome_ate_the_body(lines: list[Line]) -> bool:
+    """True when what the site repeats across dumps took most of this page's prose (copies
+    of one article built together): the site's chrome must never empty an article."""
+    with_chrome = _best_score(lines)
+    repeated = [line for line in lines if line.site_repeat]
+    for line in repeated:
+        line.site_repeat = False
+    score_lines(lines)
+    without = _best_score(lines)
+    for line in repeated:
+        line.site_repeat = True
+    score_lines(lines)
+    return with_chrome < without / 2
+
+
 def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> Extraction:
     """Read one decoded dump. ``tz`` is the zone for naive times (the site's timezone);
     ``site_chrome`` the line keys this site repeats across its dumps
@@ -532,6 +557,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     """
     lines = split_lines(text, tz, site_chrome)
     score_lines(lines)
+    if site_chrome and _chrome_ate_the_body(lines):
+        return extract(text, tz)
     found = _Found(masthead=[], sites=[])
     first = next((l for l in lines if not l.blank), None)
     bar = (find_title_bar([l.text for l in lines], [l.key for l in lines], first.index)
