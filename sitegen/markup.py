@@ -12,6 +12,7 @@ import bisect
 import html
 import re
 from html.parser import HTMLParser
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import markdown
@@ -166,17 +167,26 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_URL_ATTRIBUTES = {"href", "src", "cite"}
 
 
-def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = ()) -> str:
+def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
+                  url_filter: Callable[[str], str | None] | None = None) -> str:
     """``fragment`` with everything outside the allow-list removed (nh3/Ammonia).
 
     No script/style, no event handlers or ``style`` attributes, links only to
     http(s)/mailto/tel or relative URLs; an ``iframe`` keeps its ``src`` only when
-    it is https on one of ``embed_hosts`` (exact host names).
+    it is https on one of ``embed_hosts`` (exact host names). ``url_filter`` sees every
+    ``href``, ``src`` and ``cite`` value and returns the value to write or ``None`` to drop
+    it (the loader passes :func:`sitegen.urls.body_url`, which turns a protocol-relative
+    ``//host/x`` into ``https://host/x``).
     """
 
     def keep(element: str, attribute: str, value: str) -> str | None:
+        if url_filter is not None and attribute in _URL_ATTRIBUTES:
+            value = url_filter(value)
+            if value is None:
+                return None
         if element == "iframe" and attribute == "src":
             parts = urlsplit(value)
             return value if parts.scheme == "https" and parts.hostname in embed_hosts else None
@@ -271,15 +281,16 @@ def _markdown_parser() -> markdown.Markdown:
     return _parser.reset()
 
 
-def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str, ...] = ()) -> str:
+def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str, ...] = (),
+                     url_filter: Callable[[str], str | None] | None = None) -> str:
     """Render a Markdown body (Python-Markdown with tables, fenced code, sane lists, toc);
     ``# heading`` becomes ``<h2>`` like ``## heading``.
 
-    The result is sanitised with :func:`sanitize_html` unless ``trusted``, then Latin
-    runs are isolated with :func:`isolate_ltr_runs`.
+    The result is sanitised with :func:`sanitize_html` (given ``embed_hosts`` and
+    ``url_filter``) unless ``trusted``, then Latin runs are isolated with :func:`isolate_ltr_runs`.
     """
     rendered = _markdown_parser().convert(text)
-    return isolate_ltr_runs(rendered if trusted else sanitize_html(rendered, embed_hosts))
+    return isolate_ltr_runs(rendered if trusted else sanitize_html(rendered, embed_hosts, url_filter))
 
 
 _BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "h2": "heading", "h3": "heading", "h4": "heading",

@@ -147,6 +147,8 @@ def _site_links_function(config: Config):
     def site_links(context, fragment: str) -> str:
         def rewrite(match: re.Match) -> str:
             value = html.unescape(match["value"])
+            if urls.is_network_path(value):  # ``/%2Fhost``, ``/\\host``: another site, left as written
+                return match.group()
             cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
             new = link(context, unquote(value[:cut])) + value[cut:]
             return f'{match["attribute"]}{html.escape(new)}"'

@@ -85,13 +85,53 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these around/inside a scheme
 
 
+_URL_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
+
+
+def network_path_url(text: str) -> str | None:
+    """``https://HOST/...`` when ``text`` is a network-path reference (RFC 3986 §4.2, a
+    "protocol-relative" URL) that a browser or our own decoding would send to another host,
+    else ``None``: ``//evil.example/x``, ``/\\evil.example``, ``/%2Fevil.example/x`` and
+    ``/%5Cevil.example`` all name ``evil.example``. Browsers drop tabs and newlines anywhere
+    and C0 controls or spaces around a URL, and read ``\\`` as ``/`` in http(s) URLs (WHATWG
+    URL Standard, "special" schemes); the path is percent-decoded once as :func:`href` does.
+    A reference naming no host (``//``) gives ``None`` as well: callers refuse it then."""
+    probe = _URL_TAB_OR_NEWLINE.sub("", text).strip(_C0_OR_SPACE)
+    probe = unquote(probe.replace("\\", "/")).replace("\\", "/")
+    probe = _URL_TAB_OR_NEWLINE.sub("", probe)
+    if not probe.startswith("//"):
+        return None
+    rest = probe.lstrip("/")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].strip(_C0_OR_SPACE)
+    return f"https://{rest}" if host else None
+
+
+def is_network_path(text: str) -> bool:
+    """Whether ``text`` starts like ``//host`` once browsers' and our own decoding are applied
+    (see :func:`network_path_url`), also when it names no host."""
+    probe = unquote(_URL_TAB_OR_NEWLINE.sub("", text).strip(_C0_OR_SPACE).replace("\\", "/"))
+    return _URL_TAB_OR_NEWLINE.sub("", probe).replace("\\", "/").startswith("//")
+
+
+def body_url(value: str) -> str | None:
+    """A link or image address of a sanitised body as it should be written: a protocol-relative
+    one (``//host/x``, ``/%2Fhost/x``, ``/\\host``) is another site and becomes
+    ``https://host/x`` (``None``, dropped, when it names no host); every other value is kept
+    (the sanitiser has already refused unsafe schemes)."""
+    return network_path_url(value) if is_network_path(value) else value
+
+
 def safe_link(text: str) -> str | None:
-    """A user-written link target (front matter ``image:``) if it is an http(s) URL or a
-    path on the site, else ``None``.
+    """A user-written link target (front matter ``image:``, author ``photo:``) if it is an
+    http(s) URL or a path on the site, else ``None``.
 
     ``javascript:``, ``data:``, ``vbscript:`` and every other scheme are refused, also
     when hidden by letter case, spaces or control characters (WHATWG URL parsing strips
-    them). A relative path gets a leading ``/`` so :func:`href` puts it under the base path.
+    them). A protocol-relative URL (``//host/x``, ``/%2Fhost/x``, ``/\\host``) is another
+    site, not a site path: it follows the http(s) rules and is returned as ``https://host/x``
+    (``None`` when it names no host). A relative path gets a leading ``/`` so :func:`href`
+    puts it under the base path.
     """
     probe = _IGNORED_IN_SCHEME.sub("", text).lower()
     scheme = _SCHEME.match(probe)
@@ -99,7 +139,11 @@ def safe_link(text: str) -> str | None:
         return text if scheme.group(1) in ("http", "https") else None
     if "://" in text:
         return None
-    return text if text.startswith("/") else "/" + text
+    path = text if text.startswith("/") else "/" + text
+    for candidate in (text, path):  # `` //host`` is a network path; ``%2F%2Fhost`` becomes one
+        if is_network_path(candidate):
+            return network_path_url(candidate)
+    return path
 
 
 def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str | None) -> str:
@@ -153,8 +197,9 @@ def encode(path: str) -> str:
 
 
 def href(base_path: str, path: str) -> str:
-    """A root-relative link for use inside the site: ``/news/`` + encoded ``path``."""
-    return base_path.rstrip("/") + encode(path)
+    """A root-relative link for use inside the site: ``/news/`` + encoded ``path``. Leading
+    slashes are one, so no path gives a protocol-relative ``//host`` link."""
+    return base_path.rstrip("/") + "/" + encode(path.lstrip("/"))
 
 
 def relative_href(from_file: str, path: str) -> str:

@@ -356,7 +356,8 @@ LINKS_BODY = ("![مخطط](/images/a.png)\n\n"
               "[صورة مرمزة](/%D8%B5%D9%88%D8%B1/b%20c.png) [الرئيسية](/) "
               "[موقع آخر](https://example.org/a) [نسخة](//cdn.example.org/x.png) "
               "[الأرقام](#الأرقام) [قريب](../other/)\n")
-UNTOUCHED = ["https://example.org/a", "//cdn.example.org/x.png", "#الأرقام", "../other/"]
+# External links stay; a protocol-relative one is another site and is written as https (issue 9).
+UNTOUCHED = ["https://example.org/a", "https://cdn.example.org/x.png", "#الأرقام", "../other/"]
 
 
 def body_links(page) -> list[str]:

@@ -1,0 +1,64 @@
+"""Content that should not be trusted (issue 9): protocol-relative URLs are other sites, not
+site paths."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from helpers import article, article_pages, build_site, page_links, parse_html
+from sitegen.urls import body_url, href, safe_link
+
+#: Each names ``evil.example`` to a browser once percent-decoding (which ``href`` does) and
+#: WHATWG URL parsing (``\\`` is ``/``, tabs and newlines dropped) are applied.
+PROTOCOL_RELATIVE = ["//evil.example/x", "/%2Fevil.example/x", "/%2fevil.example/x", "/\\evil.example/x",
+                     "/%5Cevil.example/x", "\\\\evil.example/x", "/\t/evil.example/x", " //evil.example/x",
+                     "%2F%2Fevil.example/x", "///evil.example/x"]
+
+
+# --- protocol-relative URLs -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("link", PROTOCOL_RELATIVE)
+def test_protocol_relative_url_is_external_in_safe_link(link):
+    assert safe_link(link) == "https://evil.example/x"
+    assert body_url(link) == "https://evil.example/x"
+
+
+@pytest.mark.parametrize("link", ["//", "/%2F", "/\\", "/\\/?x"])
+def test_protocol_relative_url_without_a_host_is_refused(link):
+    assert safe_link(link) is None
+    assert body_url(link) is None
+
+
+def test_site_paths_stay_site_paths():
+    assert safe_link("/images/a.jpg") == "/images/a.jpg"
+    assert safe_link("images/a.jpg") == "/images/a.jpg"
+    assert body_url("/2024/11/21/خبر/") == "/2024/11/21/خبر/"
+    assert body_url("a%2Fb") == "a%2Fb"
+
+
+def test_href_never_makes_a_protocol_relative_link():
+    assert href("", "//evil.example/x") == "/evil.example/x"
+    assert href("/news/", "/a/") == "/news/a/"
+
+
+@pytest.mark.parametrize("relative_urls", [False, True])
+def test_protocol_relative_links_and_images_are_external_in_the_built_site(new_site, relative_urls):
+    body = "\n\n".join(f"[رابط {i}](<{link}>) ![صورة {i}](<{link}>)" for i, link in enumerate(PROTOCOL_RELATIVE))
+    site = new_site({"a.md": article(body=body, image="/%2Fevil.example/x")},
+                    config={"base_url": "https://news.example.org/", "relative_urls": relative_urls})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    [page_file] = article_pages(built.output)
+    page = parse_html(page_file)
+    page_url = "https://news.example.org/" + page_file.relative_to(built.output).as_posix()
+    # where a browser goes: WHATWG reads ``\\`` as ``/`` and drops tabs and newlines
+    evil = [link for link in page_links(page)
+                 if urlsplit(urljoin(page_url, re.sub(r"[\t\n\r]", "", link.replace("\\", "/")))).hostname
+                 == "evil.example"]
+    # every body link and image (two per form; Markdown reads ``\\\\`` as one ``\\``) and the front matter image
+    assert len(evil) >= 2 * (len(PROTOCOL_RELATIVE) - 1) + 1
+    assert all(link.startswith("https://evil.example/") for link in evil), evil
