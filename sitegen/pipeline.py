@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 from sitegen import ledger
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
@@ -142,10 +143,17 @@ def _check_symlink(path: Path, root: Path, report: Report | None) -> bool:
 _UNUSABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\\\\\ud800-\udfff\ufffe\uffff]")
 
 
-def usable_assets(content: Path, report: Report) -> list[tuple[Path, str]]:
+def usable_assets(content: Path, report: Report, config: Config) -> list[tuple[Path, str]]:
     """``(file, site path)`` of the images and media under ``content``; a file whose name
     cannot be published (a control character, a backslash, bytes that are not UTF-8) is left
-    out with an ``unusable-name`` warning."""
+    out with an ``unusable-name`` warning.
+
+    An SVG is a document that can hold ``<script>`` and ``onload``, which run on the site's
+    own origin when the file is opened, so one from ``content/`` is left out with an
+    ``svg-untrusted`` error unless ``trusted_html`` is set or ``site.yaml`` names it as the
+    ``favicon`` or ``logo`` (the site's owner chose it). The theme's and ``static/`` SVGs are
+    the site's own and are always published."""
+    chosen = {"/" + unquote(p).lstrip("/") for p in (config.favicon, config.logo) if p and "://" not in p}
     assets = []
     for asset in content_files(content, ASSET_SUFFIXES, report):
         relative = asset.relative_to(content).as_posix()
@@ -154,6 +162,13 @@ def usable_assets(content: Path, report: Report) -> list[tuple[Path, str]]:
             report.add(Diagnostic(path=shown, code="unusable-name", severity=Severity.WARNING,
                                   message="file name holds a control character, a backslash or bytes that are not "
                                           "UTF-8; not published", hint="rename the file"))
+            continue
+        if asset.suffix.lower() == ".svg" and not config.trusted_html and "/" + relative not in chosen:
+            report.add(Diagnostic(path=str(asset), code="svg-untrusted",
+                                  message="SVG files in content/ are not published: an SVG can run scripts on the "
+                                          "site when opened",
+                                  hint="use a PNG, JPEG or WebP image, put a reviewed SVG in static/, or set "
+                                       "trusted_html: true in site.yaml if every author is trusted"))
             continue
         assets.append((asset, "/" + relative))
     return assets
@@ -520,7 +535,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         files = plan(site)
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects
-        assets = usable_assets(options.content, report)
+        assets = usable_assets(options.content, report, config)
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
         report.extend(images.warnings)

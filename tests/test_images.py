@@ -236,7 +236,8 @@ def test_svg_or_missing_share_images_warn_and_fall_back_to_a_raster_logo(new_sit
              "svg.md": article("خبر بصورة متجهية", "2024-11-21T10:00:00+03:00", image="/images/mark.svg"),
              "gone.md": article("خبر بصورة مفقودة", "2024-11-20T10:00:00+03:00", image="/images/gone.jpg"),
              "ok.md": article("خبر بصورة حقيقية", "2024-11-19T10:00:00+03:00", image="/images/real.jpg")}
-    built = build_site(new_site(files, config={"base_url": "https://news.example.org/"}))
+    trusted = {"base_url": "https://news.example.org/", "trusted_html": True}  # an SVG from content/ needs it
+    built = build_site(new_site(files, config=trusted))
     assert built.result.exit_code == 0
     codes = sorted((d.code, Path(d.path).name) for d in built.diagnostics if d.code.startswith("image-"))
     assert codes == [("image-missing", "gone.md"), ("image-svg", "svg.md")]
@@ -244,5 +245,5 @@ def test_svg_or_missing_share_images_warn_and_fall_back_to_a_raster_logo(new_sit
     assert _og_image(built, "مفقودة") == "https://news.example.org/logo.png"
     assert _og_image(built, "حقيقية") == "https://news.example.org/images/real.jpg"
     assert (built.output / "logo.png").is_file()
-    with_logo = build_site(new_site(files, config={"base_url": "https://news.example.org/", "logo": "/images/real.jpg"}))
+    with_logo = build_site(new_site(files, config={**trusted, "logo": "/images/real.jpg"}))
     assert _og_image(with_logo, "متجهية") == "https://news.example.org/images/real.jpg"  # the site's own raster logo

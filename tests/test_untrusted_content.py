@@ -1,5 +1,5 @@
 """Content that should not be trusted (issue 9): protocol-relative URLs are other sites, not
-site paths; feed titles are plain text."""
+site paths; feed titles are plain text; SVG files from content/ are not published unless trusted."""
 
 from __future__ import annotations
 
@@ -91,3 +91,36 @@ def test_feed_titles_are_plain_text_in_rss_and_atom(new_site):
         assert html.unescape(parsed.entries[0].title) == MARKUP_TITLE
         assert html.unescape(parsed.feed.subtitle) == "<marquee>وصف</marquee> الموقع"
         assert MARKUP_SITE_TITLE in html.unescape(parsed.feed.title)
+
+
+# --- SVG files in content/ --------------------------------------------------------------
+
+SCRIPTED_SVG = "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'><script>alert(2)</script></svg>"
+
+
+def test_svg_in_content_is_refused_with_a_diagnostic_naming_the_file(new_site):
+    site = new_site({"a.md": article(body="![رسم](/charts/رسم.svg)"), "charts/رسم.svg": SCRIPTED_SVG,
+                     "photo.png": b"\x89PNG not really"})
+    built = build_site(site)
+    assert built.result.exit_code == 1  # built, one file skipped
+    [refused] = [d for d in built.diagnostics if d.code == "svg-untrusted"]
+    assert refused.path == str(site.content / "charts/رسم.svg")
+    assert "trusted_html" in refused.hint and "static/" in refused.hint
+    assert not list(built.output.rglob("*رسم.svg"))
+    assert (built.output / "photo.png").is_file()  # the rest of the content is published
+    assert len(article_pages(built.output)) == 1
+    # The theme's own SVGs (favicon, share icons) are still published.
+    assert (built.output / "favicon.svg").read_bytes().lstrip().startswith((b"<svg", b"<?xml"))
+
+
+def test_svg_in_content_is_published_with_trusted_html_or_as_the_configured_favicon(new_site):
+    files = {"a.md": article(), "brand/icon.svg": SCRIPTED_SVG, "charts/c.svg": SCRIPTED_SVG}
+    trusted = build_site(new_site(files, config={"trusted_html": True}))
+    assert trusted.result.exit_code == 0
+    assert (trusted.output / "charts/c.svg").read_text(encoding="utf-8") == SCRIPTED_SVG
+    chosen = build_site(new_site(files, config={"favicon": "/brand/icon.svg"}))
+    assert [d.path for d in chosen.diagnostics if d.code == "svg-untrusted"] == [
+        str(chosen.site.content / "charts/c.svg")]
+    assert (chosen.output / "brand/icon.svg").is_file() and not (chosen.output / "charts/c.svg").exists()
+    page = parse_html(article_pages(chosen.output)[0])
+    assert page.one("link", rel="icon").get("href") == "/brand/icon.svg"

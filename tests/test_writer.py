@@ -299,7 +299,8 @@ def test_site_static_files_win_over_the_theme(new_site):
 
 
 def test_images_beside_articles_are_copied(new_site):
-    site = new_site({**FIRST, "photos/جسر.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>", "notes.docx": "x"})
+    site = new_site({**FIRST, "photos/جسر.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>", "notes.docx": "x"},
+                    config={"trusted_html": True})  # an SVG from content/ needs it (test_untrusted_content)
     built = build_site(site)
     assert built.result.exit_code == 0
     assert (built.output / "photos/جسر.svg").read_bytes() == (site.content / "photos/جسر.svg").read_bytes()
@@ -316,7 +317,8 @@ def test_hidden_files_and_editor_leftovers_are_not_content(new_site):
 
 
 def test_same_asset_in_static_and_content_names_both_sources(new_site):
-    site = new_site({**FIRST, "images/شعار.svg": "<svg id='content'/>"}, static={"images/شعار.svg": "<svg id='static'/>"})
+    site = new_site({**FIRST, "images/شعار.svg": "<svg id='content'/>"}, static={"images/شعار.svg": "<svg id='static'/>"},
+                    config={"trusted_html": True})
     built = build_site(site)
     if built.result.exit_code == 0:       # one copy may win, but only the site's own content copy
         assert (built.output / "images/شعار.svg").read_text(encoding="utf-8") == "<svg id='content'/>"
