@@ -54,6 +54,9 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_options(serve, output=None)  # a preview never replaces public/ unless told to
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="also answer requests for this host name (repeatable; '*' answers any, e.g. behind "
+                            "a proxy); by default only 127.0.0.1, localhost, ::1 and --host")
     extract = sub.add_parser("extract", help="print the parsed record of content files")
     extract.add_argument("files", nargs="+")
     extract.add_argument("--json", action="store_true", help="a JSON array, one object per file")
@@ -154,7 +157,8 @@ def run_serve(args) -> int:
 
     return serve(_options(args, write=True), args.host, args.port,
                  report=lambda result: print_report(result, args), quiet=args.quiet,
-                 temporary_output=args.output is None)
+                 temporary_output=args.output is None,
+                 allowed_hosts=None if "*" in args.allow_host else tuple(args.allow_host))
 
 
 def record(article: Article, base_url: str) -> dict:

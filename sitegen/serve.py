@@ -8,6 +8,13 @@ watchfiles watches the content, the config file, ``templates/`` and ``static/``;
 with the same options. A failed rebuild (exit 2) keeps the previous site; a successful one sends
 ``reload`` on the Server-Sent Events stream :data:`EVENTS_PATH`, which a script injected into
 served HTML (never into the files on disk) listens to.
+
+The server answers only requests whose ``Host`` header names the address it is bound to
+(127.0.0.1, localhost, ::1, the ``--host`` value, each with or without the port), so a web page
+cannot read the preview through DNS rebinding; others get 400. Each request has its own thread,
+a silent client is dropped after :data:`CLIENT_TIMEOUT_SECONDS`, and up to
+:data:`LISTEN_BACKLOG` connections wait to be accepted. SIGTERM and SIGHUP stop it like Ctrl-C,
+removing the temporary folder.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import io
 import ipaddress
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -35,6 +43,12 @@ from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, BuildResult, bu
 
 EVENTS_PATH = "/__sitegen/events"
 KEEPALIVE_SECONDS = 15.0
+#: Seconds a client may stay silent (or stop reading) before its connection is dropped.
+CLIENT_TIMEOUT_SECONDS = 20
+#: Connections the kernel queues for ``accept`` (``listen()`` backlog; the standard library's is 5).
+LISTEN_BACKLOG = 1024
+#: Host names every preview answers to (also bracketed, ``[::1]``), besides its ``--host``.
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 #: Inserted before ``</body>`` of every HTML page the server sends; no library, no external host.
 RELOAD_SCRIPT = (b'<script>new EventSource("/__sitegen/events")'
                  b'.addEventListener("reload",function(){location.reload()})</script>')
@@ -81,6 +95,37 @@ def inject_reload_script(html: bytes) -> bytes:
     return html + RELOAD_SCRIPT if at < 0 else html[:at] + RELOAD_SCRIPT + html[at:]
 
 
+def host_allowed(header: str | None, allowed: frozenset[str], port: int, any_ip: bool = False) -> bool:
+    """Whether a request's ``Host`` header (RFC 9110 §7.2: ``name[:port]``, an IPv6 address in
+    brackets) names one of the lower-case host names ``allowed``, with no port or ``port``.
+    With ``any_ip`` (a server bound to every address) any IP literal is accepted too: an
+    address typed by a user cannot be a DNS-rebinding name. A missing header is refused."""
+    if not header:
+        return False
+    value = header.strip().lower()
+    if value.startswith("["):
+        name, _, rest = value[1:].partition("]")
+        if rest and not rest.startswith(":"):
+            return False
+        given_port = rest[1:] if rest else None
+    else:
+        name, colon, given_port = value.rpartition(":") if ":" in value else (value, "", None)
+        if name.count(":"):  # an IPv6 address without brackets is not a valid Host
+            return False
+    if given_port is not None and given_port != str(port):
+        return False
+    name = name.rstrip(".")
+    if name in allowed:
+        return True
+    if any_ip:
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
 def is_loopback(host: str) -> bool:
     """Whether every address ``host`` resolves to is a loopback one (127.0.0.0/8, ::1)."""
     try:
@@ -94,7 +139,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     """Serves the files of ``directory`` (the output folder) and the reload event stream."""
 
     server: "_HTTPServer"
-    timeout = 60  # seconds a silent client may hold a thread
+    timeout = CLIENT_TIMEOUT_SECONDS  # a silent client holds only its own thread, and not for long
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - the terminal is for build reports
         pass
@@ -106,6 +151,19 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def guess_type(self, path) -> str:
         known = CONTENT_TYPES.get(Path(path).suffix.lower())
         return f"{known}; charset=utf-8" if known else super().guess_type(path)
+
+    def parse_request(self) -> bool:
+        """The standard parsing, then the ``Host`` check (400 ``Host not allowed``)."""
+        if not super().parse_request():
+            return False
+        server = self.server
+        if server.allowed_hosts is not None and not host_allowed(
+                self.headers.get("Host"), server.allowed_hosts, server.server_address[1], server.any_ip):
+            self.close_connection = True
+            self.send_error(HTTPStatus.BAD_REQUEST, "Host not allowed",
+                            "this preview answers only requests for the address it listens on")
+            return False
+        return True
 
     def do_GET(self) -> None:
         if self.path.split("?", 1)[0] == EVENTS_PATH:
@@ -173,11 +231,23 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
     preview: "Preview"
+    #: Lower-case host names a ``Host`` header may name; ``None`` accepts any.
+    allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES
+    any_ip = False
 
     def handle_error(self, request, client_address) -> None:
         if not isinstance(sys.exc_info()[1], OSError):  # dropped connections are routine here
             super().handle_error(request, client_address)
+
+
+def _is_wildcard(host: str) -> bool:
+    """Whether ``host`` binds every address (``0.0.0.0``, ``::``, empty)."""
+    try:
+        return not host or ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
 
 
 class _HTTPServer6(_HTTPServer):
@@ -220,11 +290,14 @@ class Preview:
     :class:`OverflowError` for a port outside 0–65535; port 0 picks a free one). :meth:`start`
     builds once and starts the threads; :meth:`close` (or leaving a ``with`` block) stops them.
     ``report(result)`` is called after every build, ``log(line)`` for progress lines (default:
-    stderr). ``generation`` counts successful builds, ``builds`` all builds.
+    stderr). ``generation`` counts successful builds, ``builds`` all builds. Requests must name
+    the bound host (:data:`LOOPBACK_NAMES` or ``host``) or one of ``allowed_hosts`` in their
+    ``Host`` header; ``allowed_hosts=None`` accepts any (behind a proxy that checks it).
     """
 
     def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
-                 report: Callable[[BuildResult], None] | None = None, log: Callable[[str], None] | None = None):
+                 report: Callable[[BuildResult], None] | None = None, log: Callable[[str], None] | None = None,
+                 allowed_hosts: tuple[str, ...] | None = ()):
         self.options = options
         self.report = report or (lambda result: None)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
@@ -238,6 +311,12 @@ class Preview:
         handler = partial(PreviewHandler, directory=str(options.output.absolute()))
         self.httpd = (_HTTPServer6 if ":" in host else _HTTPServer)((host, port), handler)
         self.httpd.preview = self
+        if allowed_hosts is None:
+            self.httpd.allowed_hosts = None
+        else:
+            names = {h.lower().strip("[]").rstrip(".") for h in (host, *allowed_hosts)}
+            self.httpd.allowed_hosts = LOOPBACK_NAMES | names
+            self.httpd.any_ip = _is_wildcard(host)
         if options.base_url is None:  # links and feeds point at the preview, not the production host
             self.options = replace(options, base_url=self.url)
         # Headlines typed during a preview were never public: only real builds record URLs.
@@ -334,13 +413,20 @@ class Preview:
 PREVIEW_PREFIX = "sitegen-preview-"
 
 
+#: Signals that stop a preview like Ctrl-C: a process manager's or ``docker stop``'s SIGTERM, a
+#: closed terminal's SIGHUP (where the platform has them).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
           report: Callable[[BuildResult], None] | None = None, quiet: bool = False,
-          temporary_output: bool = False) -> int:
-    """Run ``sitegen serve`` until Ctrl-C. Returns the exit status: 0 when stopped, 2 when the
-    address cannot be bound. Prints the URL and the served folder on stdout, progress and
-    problems on stderr. With ``temporary_output`` the site is built into a new temporary folder
-    (:data:`PREVIEW_PREFIX`) instead of ``options.output``, removed when the server stops."""
+          temporary_output: bool = False, allowed_hosts: tuple[str, ...] | None = ()) -> int:
+    """Run ``sitegen serve`` until Ctrl-C, SIGTERM or SIGHUP. Returns the exit status: 0 when
+    stopped, 2 when the address cannot be bound. Prints the URL and the served folder on stdout,
+    progress and problems on stderr. With ``temporary_output`` the site is built into a new
+    temporary folder (:data:`PREVIEW_PREFIX`) instead of ``options.output``, removed when the
+    server stops. ``allowed_hosts``: further ``Host`` names to answer (``None``: any; see
+    :class:`Preview`)."""
     if not is_loopback(host):
         print(f"{host}: warning serve-host: the preview is reachable from other machines on the network",
               file=sys.stderr)
@@ -348,26 +434,44 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
     if temporary_output:  # the site in a folder of the same name, its build cache beside it
         preview_root = Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX))
         options = replace(options, output=preview_root / preview_root.name)
+    stopped = threading.Event()
+    previous = _stop_on_signals(stopped)
     try:
         try:
-            preview = Preview(options, host, port, report, (lambda line: None) if quiet else None)
+            preview = Preview(options, host, port, report, (lambda line: None) if quiet else None, allowed_hosts)
         except (OSError, OverflowError) as exc:
             message = getattr(exc, "strerror", None) or str(exc)
             print(f"{host}:{port}: error serve-address: cannot listen: {message} — try another --port", file=sys.stderr)
             return EXIT_NOTHING_WRITTEN
-        stopped = threading.Event()
         with preview:
             try:
-                preview.start()
-                print(f"Serving {preview.url} — Ctrl-C to stop", flush=True)
-                print(f"Files: {options.output}" + (" (temporary, removed on exit)" if temporary_output else ""),
-                      flush=True)
+                if not stopped.is_set():
+                    preview.start()
+                if not stopped.is_set():
+                    print(f"Serving {preview.url} — Ctrl-C to stop", flush=True)
+                    print(f"Files: {options.output}" + (" (temporary, removed on exit)" if temporary_output else ""),
+                          flush=True)
                 while not stopped.wait(1.0):  # a timed wait, so Ctrl-C is delivered promptly
                     pass
             except KeyboardInterrupt:
                 pass
         return 0
     finally:
-        if preview_root is not None:
-            shutil.rmtree(preview_root, ignore_errors=True)
-            lock_path(options.output).unlink(missing_ok=True)  # no other build uses this private folder
+        try:
+            if preview_root is not None:
+                shutil.rmtree(preview_root, ignore_errors=True)
+                lock_path(options.output).unlink(missing_ok=True)  # no other build uses this private folder
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def _stop_on_signals(stopped: threading.Event) -> dict:
+    """Make :data:`STOP_SIGNALS` set ``stopped`` (the main thread only can handle signals; elsewhere
+    nothing changes). Returns the handlers replaced, to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous = {}
+    for number in STOP_SIGNALS:
+        previous[number] = signal.signal(number, lambda signum, frame: stopped.set())
+    return previous

@@ -4,14 +4,17 @@ Covers what the serve command promises (INTERFACE.md): it serves only files insi
 folder (traversal in every encoding and symlinks out of it are 404 and never leak a neighbour
 file), Arabic percent-encoded URLs, the site's 404 page, UTF-8 content types, the reload script
 only in served HTML, a rebuild + ``reload`` event after an edit, and a failed rebuild keeping the
-previous site.
+previous site; the temporary folder removed on SIGTERM and SIGHUP too, the ``Host`` header
+checked (DNS rebinding), and slow clients unable to stall it (issue 9).
 """
 
 from __future__ import annotations
 
 import http.client
 import os
+import selectors
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -25,7 +28,7 @@ import pytest
 
 from helpers import REPO, article, article_pages, make_site
 from sitegen.cli import make_parser
-from sitegen.serve import RELOAD_SCRIPT, Preview, inject_reload_script, is_loopback, request_parts
+from sitegen.serve import RELOAD_SCRIPT, PreviewHandler, Preview, host_allowed, inject_reload_script, is_loopback, request_parts
 
 SECRET = "SECRET-4b1d-do-not-serve"
 TITLE = "افتتاح مكتبة عامة في وسط المدينة"
@@ -238,9 +241,10 @@ def test_serve_output_defaults_to_none_and_build_to_public():
     assert parser.parse_args(["check"]).output == "public"
 
 
-def serve_until_ctrl_c(site, *args) -> tuple[list[str], str, Path]:
+def serve_until_ctrl_c(site, *args, stop: int = signal.SIGINT) -> tuple[list[str], str, Path]:
     """Run ``build.py serve --port 0 ARGS`` in the site folder, fetch its front page, stop it with
-    Ctrl-C: ``(stdout lines, stderr, served folder)``; the folder is checked while it serves."""
+    Ctrl-C (or the signal ``stop``): ``(stdout lines, stderr, served folder)``; the folder is
+    checked while it serves."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", *args], cwd=site.root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
@@ -253,7 +257,7 @@ def serve_until_ctrl_c(site, *args) -> tuple[list[str], str, Path]:
         assert (folder / "index.html").is_file()
         with urllib.request.urlopen(lines[0].split()[1], timeout=10) as response:
             assert TITLE in response.read().decode("utf-8")
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         assert proc.wait(timeout=10) == 0
         return lines, proc.stderr.read(), folder
     finally:
@@ -297,3 +301,119 @@ def test_a_rebuild_reuses_the_cache_like_build_does(serve_site):
     again = preview.rebuild()
     assert again.exit_code == 0
     assert again.cached == len(ARTICLES) and again.pages_reused == again.files
+
+
+# --- issue 9: stop signals, Host header (DNS rebinding), slow clients -----------------------
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_serve_stop_signals_remove_the_temporary_folder(tmp_path, stop):
+    site = make_site(tmp_path, ARTICLES)
+    lines, stderr, folder = serve_until_ctrl_c(site, stop=stop)
+    assert folder.name.startswith("sitegen-preview-")
+    assert not folder.exists()
+    assert folder.parent.name == folder.name and not folder.parent.exists()  # cache and staging gone too
+    assert "Traceback" not in stderr, stderr
+
+
+def request_with_host(preview: Preview, host: str | None) -> int:
+    """Status of ``GET /`` sent with the ``Host`` header ``host`` (none when ``None``)."""
+    address, port = preview.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(address, port, timeout=10)
+    try:
+        connection.putrequest("GET", "/", skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_serve_dns_rebinding_host_headers_get_400(serve_site):
+    _, preview, _ = serve_site()
+    port = preview.httpd.server_address[1]
+    for good in ("127.0.0.1", f"127.0.0.1:{port}", "localhost", f"LocalHost:{port}", "[::1]", f"[::1]:{port}"):
+        assert request_with_host(preview, good) == 200, good
+    for bad in ("evil.example", f"evil.example:{port}", f"localhost:{port + 1}", "127.0.0.1.evil.example",
+                "localhost.evil.example", "10.0.0.1", "", None):
+        assert request_with_host(preview, bad) == 400, bad
+    status, _, body = fetch(preview, "/")  # http.client sends Host: 127.0.0.1:PORT itself
+    assert status == 200 and TITLE.encode() in body
+
+
+def test_host_allowed_reads_name_and_port():
+    names = frozenset({"localhost", "127.0.0.1", "::1", "news.test"})
+    assert host_allowed("news.test:8000", names, 8000)
+    assert host_allowed("news.test.", names, 8000)
+    assert not host_allowed("news.test:8001", names, 8000)
+    assert not host_allowed("::1", names, 8000)  # IPv6 needs brackets in Host
+    assert not host_allowed("[::1]x", names, 8000)
+    assert not host_allowed("192.168.1.5:8000", names, 8000)
+    assert host_allowed("192.168.1.5:8000", names, 8000, any_ip=True)  # bound to 0.0.0.0
+    assert not host_allowed("evil.example:8000", names, 8000, any_ip=True)
+
+
+def test_serve_allowed_hosts_extend_or_lift_the_host_check(tmp_path):
+    site = make_site(tmp_path, ARTICLES)
+    with Preview(site.options(), port=0, log=lambda line: None, allowed_hosts=("preview.test",)) as preview:
+        preview.start()
+        assert request_with_host(preview, "preview.test") == 200
+        assert request_with_host(preview, "evil.example") == 400
+    with Preview(site.options(), port=0, log=lambda line: None, allowed_hosts=None) as preview:
+        preview.start()
+        assert request_with_host(preview, "evil.example") == 200
+    parser = make_parser()
+    assert parser.parse_args(["serve", "--allow-host", "a.test", "--allow-host", "*"]).allow_host == ["a.test", "*"]
+
+
+def test_serve_slow_clients_cannot_stall_it(serve_site, monkeypatch):
+    monkeypatch.setattr(PreviewHandler, "timeout", 1.0)
+    _, preview, _ = serve_site()
+    address, port = preview.httpd.server_address[:2]
+    silent = []
+    try:
+        for _ in range(200):  # more than the standard library's backlog of 5, each saying nothing
+            sock = socket.create_connection((address, port), timeout=10)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # headers never finished
+            silent.append(sock)
+        began = time.monotonic()
+        status, _, body = fetch(preview, "/")
+        assert status == 200 and TITLE.encode() in body
+        assert time.monotonic() - began < 5, "a request waited behind silent clients"
+        silent[0].settimeout(10)
+        assert silent[0].recv(1024) == b""  # a silent client is dropped after the timeout
+    finally:
+        for sock in silent:
+            sock.close()
+
+
+def test_serve_accepts_a_burst_of_800_connections_without_syn_retries(serve_site):
+    """800 connections at once are all accepted well under the 1 s a client waits before resending
+    a refused SYN (RFC 6298 §2.1 initial RTO): the listen backlog holds them all (the standard
+    library's backlog of 5 makes most of them wait a second or more)."""
+    _, preview, _ = serve_site()
+    address = preview.httpd.server_address[:2]
+    selector = selectors.DefaultSelector()
+    sockets = []
+    try:
+        began = time.monotonic()
+        for _ in range(800):
+            sock = socket.socket()
+            sock.setblocking(False)
+            sock.connect_ex(address)
+            sockets.append(sock)
+            selector.register(sock, selectors.EVENT_WRITE)
+        pending = len(sockets)
+        while pending and time.monotonic() - began < 10:
+            for key, _ in selector.select(0.1):
+                selector.unregister(key.fileobj)
+                pending -= 1
+        assert pending == 0
+        assert time.monotonic() - began < 0.9
+    finally:
+        selector.close()
+        for sock in sockets:
+            sock.close()
