@@ -289,7 +289,14 @@ def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str
     The result is sanitised with :func:`sanitize_html` (given ``embed_hosts`` and
     ``url_filter``) unless ``trusted``, then Latin runs are isolated with :func:`isolate_ltr_runs`.
     """
-    rendered = _markdown_parser().convert(text)
+    global _parser
+    try:
+        rendered = _markdown_parser().convert(text)
+    except BaseException:
+        # A conversion cut short (RecursionError on deep nesting, Ctrl-C) leaves the block
+        # parser's state stack unbalanced, which would drop paragraphs of every later body.
+        _parser = None
+        raise
     return isolate_ltr_runs(rendered if trusted else sanitize_html(rendered, embed_hosts, url_filter))
 
 

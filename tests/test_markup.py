@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from sitegen.markup import html_to_blocks, markdown_to_html
 from sitegen.model import Block
 
@@ -44,3 +46,12 @@ def test_signed_figures_keep_their_sign_in_front():
     assert '<bdi dir="ltr">−3٫5٪</bdi>،' in html
     assert "2024-2025" in html and '<bdi dir="ltr">-2025' not in html
     assert "<bdi>COVID-19</bdi>" in html
+
+
+def test_a_body_nested_too_deeply_does_not_break_later_bodies():
+    """Regression: a RecursionError inside the shared parser left its block state unbalanced,
+    so every later body in the process lost all paragraphs after the first block."""
+    with pytest.raises(RecursionError):
+        markdown_to_html("- " * 20000 + "x\n")
+    html = markdown_to_html("# عنوان\n\nنص الفقرة.\n")
+    assert html_to_blocks(html) == (Block("heading", "عنوان"), Block("paragraph", "نص الفقرة."))
