@@ -174,3 +174,29 @@ def fold_for_matching(text: str) -> str:
     ``"الاقتصـــاد المُصرى ٢٠٢٤"`` → ``"الاقتصاد المصري 2024"``.
     """
     return " ".join(fold_chars(unicodedata.normalize("NFC", text)).lower().split())
+
+
+# Prefixes removed by Larkey's "light10" stemmer (Larkey, Ballesteros & Connell, "Improving
+# Stemming for Arabic Information Retrieval: Light Stemming and Co-occurrence Analysis",
+# SIGIR 2002), written in folded letters: first the conjunction و when at least three
+# letters remain, then one definite article when at least two letters remain.
+_CONJUNCTION = "\u0648"
+_ARTICLES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644",
+             "\u0644\u0644", "\u0627\u0644")  # وال بال كال فال لل ال
+
+
+def strip_prefixes(word: str) -> str:
+    """One folded word (:func:`fold_for_matching` output) without Larkey's light10 prefixes:
+    ``"والحكومه"`` → ``"حكومه"``, ``"بالبرلمان"`` → ``"برلمان"``, ``"للمدارس"`` → ``"مدارس"``.
+
+    Removes و (and) when three or more letters remain, then the first of وال بال كال فال لل ال
+    that leaves two or more letters (Larkey et al. 2002, light10). Short or unprefixed words
+    come back unchanged. For matching only: it also cuts a root letter (``"وزاره"`` →
+    ``"زاره"``), which is harmless when index and query are cut alike.
+    """
+    if word.startswith(_CONJUNCTION) and len(word) - 1 >= 3:
+        word = word[1:]
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            return word[len(article):]
+    return word

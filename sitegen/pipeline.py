@@ -1,4 +1,4 @@
-"""The order of the stages: load → collect → plan → render → write.
+"""The order of the stages: load → collect → plan → render → write → search index.
 
 :func:`build` is the whole program on one screen; each stage lives in its own module.
 """
@@ -29,6 +29,7 @@ from sitegen.plan import plan
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import build_year, make_environment, render_file
 from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
+from sitegen.search import BUNDLE_DIR, write_index
 from sitegen.theme import theme_dir
 from sitegen.writer import MARKER, StagedOutput, check_output_dir
 
@@ -494,6 +495,8 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
                 out.write(file.path, data)
             key = keys.page_key(file.path, file.template, file.context, used) if keys else ""
             written[file.path] = Written(data_digest, out.identity(file.path), key, used)
+        report.extend(write_index(site, out.stage))  # search: Pagefind indexes every build anew
+        out.adopt(BUNDLE_DIR)
         out.commit()
     if cache is not None:
         cache.save_manifest(options.output, {"live": written, "spare": live})

@@ -19,6 +19,8 @@ from sitegen.feeds import feed_files
 from sitegen.model import Article, OutputFile, Site
 from sitegen.sitemaps import crawler_files
 
+#: The search page (sitegen.search writes its index beside it, in search/pagefind/).
+SEARCH_PAGE = "search/index.html"
 RELATED_COUNT = 4
 #: Per shared tag, how many of that tag's articles nearest in time are scored as related
 #: candidates. Bounds the work per article (a tag on 3,000 articles would otherwise make the
@@ -177,6 +179,7 @@ def plan(site: Site) -> list[OutputFile]:
     files += date_archives(site)
     files += list_pages(site, corrected_articles(site), CORRECTIONS_PATH, "corrections.html")
     files.append(OutputFile("404.html", "404.html", {}))
+    files.append(OutputFile(SEARCH_PAGE, "search.html", {}))
     files += feed_files(site)
     files += crawler_files(site)
     check_unique(files)

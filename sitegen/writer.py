@@ -307,6 +307,17 @@ class StagedOutput:
                 copied.append(relative)
         return copied
 
+    def adopt(self, relative_dir: str) -> list[str]:
+        """Record the files another tool wrote under ``relative_dir`` of the staging folder (the
+        search index) as written by this build, so the output's :data:`MARKER` lists them.
+        Returns their relative paths; an absent folder adopts nothing."""
+        assert self.stage is not None
+        folder = self.stage.joinpath(*PurePosixPath(relative_dir).parts)
+        adopted = sorted(path.relative_to(self.stage).as_posix()
+                         for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+        self._written.update(adopted)
+        return adopted
+
     def commit(self) -> None:
         """Swap the staging folder in as the output folder and drop the old one."""
         assert self.stage is not None

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sitegen.arabic import (
     INVISIBLE, SLUG_MAX_CHARS, clean_inline, count_words, fold_digits, fold_for_matching, slugify,
-    strip_invisible,
+    strip_invisible, strip_prefixes,
     strip_tashkeel, to_arabic_indic,
 )
 
@@ -189,3 +189,29 @@ def test_slugify_properties(text):
 )
 def test_fold_for_matching_gives_one_spelling_per_variant(variant, plain):
     assert fold_for_matching(variant) == plain
+
+
+# --- strip_prefixes (Larkey light10 prefixes) ------------------------------------------
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("والحكومه", "حكومه"),   # و then ال
+    ("بالبرلمان", "برلمان"),  # بال
+    ("كالعاده", "عاده"),      # كال
+    ("فالقرار", "قرار"),      # فال
+    ("للمدارس", "مدارس"),     # لل
+    ("الصحه", "صحه"),         # ال
+    ("وزاره", "زاره"),        # و with three letters left (cuts a root letter, as light10 does)
+    ("ولد", "ولد"),           # و with only two letters left stays
+    ("الم", "الم"),           # ال with one letter left stays
+    ("وال", "وال"),           # too short for either rule
+    ("مدرسه", "مدرسه"),       # no prefix
+    ("", ""),
+])
+def test_strip_prefixes_removes_light10_prefixes(word, expected):
+    assert strip_prefixes(word) == expected
+
+
+def test_strip_prefixes_takes_one_article_only():
+    # Guards against stripping repeatedly: "الالتزام" loses ال once and keeps its own ال-.
+    assert strip_prefixes("الالتزام") == "التزام"

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Search cost: what the Pagefind stage adds to a clean build, how big the index is, and how
+many bytes one search fetches.
+
+    python bench/bench_search.py --n 1000 [--runs 3] [--shared ../shared] [--query WORD ...]
+
+Generates N articles with the shared corpus generator, then, alternating run by run, times a
+clean ``python build.py build`` with search and one without (``PAGEFIND_BINARY_PATH`` pointed
+at a missing file: the stage is skipped). Prints median wall seconds of both and the
+difference as a share of the build without search; the index size (``search/pagefind/``
+without Pagefind's unused UI files) in total and per 1,000 articles; then opens the search
+page in headless Chromium (/usr/bin/chromium) for each query, served by a local static
+server, and sums the bytes of every file it fetched from ``search/pagefind/`` (as stored: the
+index files are gzip already; the engine's .js and .wasm would shrink further with HTTP
+compression, which this server does not do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+#: Pagefind writes its own UI bundle too; the site's search page never loads these.
+UNUSED_UI = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
+
+
+def clean_build(site: Path, output: Path, search: bool) -> float:
+    env = dict(os.environ)
+    if not search:
+        env["PAGEFIND_BINARY_PATH"] = str(site / "no-pagefind")
+    shutil.rmtree(output, ignore_errors=True)
+    began = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", "content", "--output", str(output),
+                    "--quiet"], cwd=site, env=env, check=True, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - began
+
+
+def index_bytes(bundle: Path) -> int:
+    return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.name.startswith(UNUSED_UI))
+
+
+def fetched_bytes(output: Path, queries: list[str]) -> list[tuple[str, int, int, int]]:
+    """``(query, results, engine bytes, index bytes)`` per query, each in a fresh browser context."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS, StaticServer
+
+    rows = []
+    with StaticServer(output) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+            page.on("requestfinished", lambda request: sizes.__setitem__(
+                request.url, request.sizes()["responseBodySize"]) if "/search/pagefind/" in request.url else None)
+            page.goto(f"{server.url}search/?q={quote(query)}")
+            page.wait_for_selector("#search[data-state=done]", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            results = page.locator(".search-result").count()
+            engine = sum(n for url, n in sizes.items() if url.endswith((".js", ".pagefind", ".json")))
+            rows.append((query, results, engine, sum(sizes.values()) - engine))
+            context.close()
+        browser.close()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles to generate")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument("--query", action="append", help="queries to measure (default: a rare and a common word)")
+    args = parser.parse_args()
+    shared = Path(args.shared)
+    queries = args.query or ["الحكومة", "مصر"]
+    with tempfile.TemporaryDirectory(prefix="sitegen-bench-search-") as tmp:
+        site = Path(tmp)
+        subprocess.run([sys.executable, str(shared / "bench" / "gen_corpus.py"), "--n", str(args.n), "--seed", "1",
+                        "--seed-text", str(shared / "corpus" / "seed.txt"), "--out", str(site / "content")],
+                       check=True, stdout=subprocess.DEVNULL)
+        (site / "site.yaml").write_text("title: bench\nbase_url: http://127.0.0.1/\npaginate: 20\n", encoding="utf-8")
+        with_search, without = [], []
+        for _ in range(args.runs):
+            without.append(clean_build(site, site / "public", search=False))
+            with_search.append(clean_build(site, site / "public", search=True))
+        plain, full = statistics.median(without), statistics.median(with_search)
+        bundle = site / "public" / "search" / "pagefind"
+        size = index_bytes(bundle)
+        fragments = sum(1 for _ in (bundle / "fragment").iterdir())
+        print(f"{args.n} articles, {args.runs} runs each (median wall seconds; 2 shared cores, noisy)")
+        print(f"  build without search {plain:.2f} s, with search {full:.2f} s: "
+              f"search adds {full - plain:.2f} s = {100 * (full - plain) / plain:.1f}%")
+        print(f"  index {size / 1e6:.2f} MB ({fragments} fragments) = {size / args.n * 1000 / 1e6:.2f} MB per 1,000 articles")
+        for query, results, engine, index in fetched_bytes(site / "public", queries):
+            print(f"  query {query!r}: {results} results shown; fetched engine {engine / 1e3:.0f} KB "
+                  f"(pagefind.js, wasm, entry), index {index / 1e3:.0f} KB (meta, index chunks, fragments)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""The search stage: a Pagefind index of every article, written into the staged output.
+
+Pagefind (installed from PyPI as ``pagefind[bin]``, a binary wheel) builds a static index
+that the search page (``search/``, ``static/js/search.js``) queries in the browser: no
+server. Each article is one Pagefind record of its headline, subtitle and body:
+
+* ``content`` (what Pagefind indexes) is the words as written followed by the
+  :func:`search_key` of each, so spelling variants meet. Pagefind's own Arabic stemmer
+  already folds diacritics, tatweel, alef forms, alef maqsura, taa marbuta and
+  Arabic-Indic digits, but not the prefixes و, ال, بال (measured: bench/RESULTS.md); the
+  search page normalises the query with the same rules (``static/js/search.js``).
+* The page shows the excerpt from the words as written and marks the words Pagefind
+  found: a match on key ``i`` marks written word ``i``.
+
+Only articles are indexed: navigation, footers and related lists never reach the index.
+Pagefind cannot update an index in place, so every build writes the whole index anew.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+from sitegen import urls
+from sitegen.arabic import fold_for_matching, strip_prefixes
+from sitegen.errors import Diagnostic, Severity
+from sitegen.model import Article, Site
+from sitegen.plan import SEARCH_PAGE
+from sitegen.render import Formatter
+
+#: Where the index goes in the output folder, beside the search page (:data:`plan.SEARCH_PAGE`).
+BUNDLE_DIR = "search/pagefind"
+
+
+def search_key(word: str) -> str:
+    """The form under which one word is indexed and looked up: :func:`fold_for_matching`
+    then :func:`strip_prefixes` (``"وَالحُكومة"`` → ``"حكومه"``). A word that folds to nothing
+    (a lone tatweel or diacritic) stays as written, so every word keeps its place."""
+    folded = fold_for_matching(word)
+    return strip_prefixes(folded) if folded else word
+
+
+def article_words(article: Article) -> list[str]:
+    """The words of the headline, subtitle and body blocks, in reading order, split at
+    whitespace as written (punctuation stays attached, as the reader sees it)."""
+    parts = [article.display_title, article.subtitle or ""] + [block.text for block in article.blocks]
+    return " ".join(parts).split()
+
+
+def article_record(article: Article, site: Site, fmt: Formatter) -> dict:
+    """The Pagefind record of one article, as keyword arguments of ``add_custom_record``.
+
+    ``url`` is the link as the search page writes it (under the base path, or relative to
+    ``search/index.html``), with the shown ``date`` (site locale and digits) and ``section``
+    in its fragment (``#date=…&section=…``, form-encoded), which the page reads and drops.
+    They cannot go in ``meta``, whose values Pagefind searches (a search for «أكتوبر» would
+    find every October article), nor in ``filters``, which Pagefind writes in a different
+    order on every run (measured with pagefind 1.5), breaking reproducible builds. ``meta``
+    is the ``title`` only. ``content`` is every word as written, then the :func:`search_key`
+    of every word in the same order: ``2n`` words, word ``n + i`` the key of word ``i``, so a
+    match at position ``p >= n`` is shown on word ``p - n``.
+    """
+    words = article_words(article)
+    config = site.config
+    if config.relative_urls:
+        link = urls.relative_href(SEARCH_PAGE, article.url)
+    else:
+        link = urls.href(config.base_path, article.url)
+    shown = {}
+    if article.date is not None:
+        shown["date"] = fmt.date(article.date, "long")
+    if article.section:
+        shown["section"] = article.section
+    return {"url": f"{link}#{urlencode(shown)}" if shown else link,
+            "content": " ".join(words + [search_key(w) for w in words]),
+            "language": config.lang, "meta": {"title": article.display_title}}
+
+
+def pagefind_executable() -> Path | None:
+    """The Pagefind binary the ``pagefind`` package would run (``PAGEFIND_BINARY_PATH``, the
+    ``pagefind_bin`` wheels, or one on ``PATH``); ``None`` when there is none."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    executable = get_executable()
+    return executable if executable is not None and executable.is_file() else None
+
+
+def write_index(site: Site, stage: Path) -> list[Diagnostic]:
+    """Write the Pagefind index of ``site``'s articles into ``stage/search/pagefind/``.
+
+    Returns a ``search-skipped`` warning (and writes nothing) when the Pagefind binary is
+    missing or fails; the rest of the site is unaffected. Takes about 1 s per 1,000
+    articles on one core (bench/bench_search.py).
+    """
+    if pagefind_executable() is None:
+        return [_skipped("the Pagefind binary is not installed",
+                         "install it with `pip install \"pagefind[bin]\"` (sitegen's own dependency)")]
+    fmt = Formatter(site.config)
+    records = [article_record(article, site, fmt) for article in site.articles]
+    try:
+        # In a thread of its own: asyncio.run refuses to start inside a caller's running event loop.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            worker.submit(asyncio.run, _index(records, stage / BUNDLE_DIR)).result()
+    except Exception as exc:  # noqa: BLE001 - the service can fail in many ways; search is optional
+        return [_skipped(f"Pagefind failed: {type(exc).__name__}: {exc}",
+                         "run `python -m pagefind --version` to check the installation")]
+    return []
+
+
+async def _index(records: list[dict], bundle: Path) -> None:
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
+
+    async with PagefindService() as service:  # leaving the block terminates the Pagefind process
+        index = await service.create_index(IndexConfig(output_path=str(bundle)))
+        for record in records:
+            await index.add_custom_record(**record)
+        await index.write_files()
+        await _settled(bundle)
+
+
+async def _settled(bundle: Path, timeout: float = 30.0, poll: float = 0.02) -> None:
+    """Return once every file of the written bundle has its bytes.
+
+    Pagefind's service answers WriteFiles while some of its file writes are still under way,
+    and the ``pagefind`` package terminates the process right after: under load that left
+    empty files (measured: 2 of 12 parallel builds, pagefind 1.5). So before the process is
+    ended, wait until no file is empty, ``pagefind-entry.json`` parses and no size changed
+    between two looks. Raises ``TimeoutError`` after ``timeout`` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    previous = None
+    while time.monotonic() < deadline:
+        sizes = {path: path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
+        if sizes and all(sizes.values()) and sizes == previous and _entry_ok(bundle):
+            return
+        previous = sizes
+        await asyncio.sleep(poll)
+    raise TimeoutError(f"the files in {bundle} were still being written after {timeout:.0f} s")
+
+
+def _entry_ok(bundle: Path) -> bool:
+    try:
+        return "languages" in json.loads((bundle / "pagefind-entry.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+
+
+def _skipped(why: str, hint: str) -> Diagnostic:
+    return Diagnostic(path=BUNDLE_DIR, code="search-skipped", severity=Severity.WARNING,
+                      message=f"search index not written: {why}; the search page will say search is unavailable",
+                      hint=hint)

@@ -1,0 +1,364 @@
+"""sitegen.search and the search page: Pagefind records, the build stage, and real queries in
+headless Chromium for every spelling-variant class of issue 11 (diacritics, tatweel, alef
+forms, alef maqsura, taa marbuta, digits, prefixes) — each must find its article and no other.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import threading
+from datetime import datetime
+from urllib.parse import parse_qs, quote
+from zoneinfo import ZoneInfo
+
+import pytest
+from babel.dates import format_date
+
+from browser import StaticServer
+from helpers import REPO, article, build_site, make_site
+from sitegen.arabic import fold_for_matching, strip_prefixes, to_arabic_indic
+from sitegen.search import BUNDLE_DIR, article_record, search_key
+from sitegen.writer import MARKER
+
+# slug: (title, subtitle, body). Every query word below occurs in one article only.
+VARIANTS = {
+    "smuggling": ("حملة في الموانئ الشمالية", "إجراءات صارمة ضد المهربين",
+                  "أطلقت السلطات حملة مُكافحة التهريب عبر الموانئ."),
+    "oversight": ("برنامج رقابي جديد", None, "يستهدف البرنامج مواجهة الفساد الإداري."),
+    "markets": ("توقعات الأسواق العالمية", None, "قال الخبراء إن الاقتصـــاد العالمي يتباطأ."),
+    "schooling": ("خطة وطنية للتعليم", None, "تتضمن الخطة إصلاح المناهج الدراسية."),
+    "quake": ("زلزال يضرب الساحل", None, "تواصل فرق الإنقاذ حصر آثار الزلزال."),
+    "match": ("مباراة ممتعة", None, "سجل اللاعب أهدافا رائعة."),
+    "visit": ("زيارة رسمية إلى العاصمة", None, "وصل الرئيس الصينى إلى العاصمة."),
+    "qualifier": ("فوز في التصفيات", None, "فاز المنتخب الكوري على منافسه."),
+    "warning": ("تحذير دولي", None, "حذرت المنظمة من نقص الغذاء."),
+    "charity": ("توزيع مساعدات", None, "وزعت الجمعيه الخيريه الطعام."),
+    "budget": ("موازنة العام المقبل", None, "أقر المجلس موازنة عام ٢٠٣١."),
+    "vision": ("رؤية بعيدة المدى", None, "أعلنت الوزارة خطة 2047 للتنمية."),
+    "cabinet": ("قرار جديد", None, "والحكومة تدرس القرار."),
+    "vaccines": ("تطعيم الأطفال", None, "أطلقت وزارة الصحة حملة التطعيم."),
+    "session": ("جلسة ساخنة", None, "احتدم النقاش بالبرلمان حول الضرائب."),
+    "classrooms": ("بناء فصول", None, "افتتحت المحافظة ثلاث مدارس جديدة."),
+}
+
+# (variant class, query, slug of the one article it must find)
+QUERIES = [
+    ("diacritics in the text", "مكافحة", "smuggling"),
+    ("diacritics in the query", "مُوَاجَهَة", "oversight"),
+    ("tatweel in the text", "الاقتصاد", "markets"),
+    ("tatweel in the query", "الاقتصـاد", "markets"),
+    ("alef with hamza below", "اصلاح", "schooling"),
+    ("alef with madda", "اثار", "quake"),
+    ("alef with hamza above", "اهداف", "match"),
+    ("alef maqsura in the text", "الصيني", "visit"),
+    ("alef maqsura in the query", "الكورى", "qualifier"),
+    ("haa for taa marbuta in the query", "المنظمه", "warning"),
+    ("taa marbuta for haa in the query", "الجمعية", "charity"),
+    ("Western digits find Arabic-Indic", "2031", "budget"),
+    ("Arabic-Indic digits find Western", "٢٠٤٧", "vision"),
+    ("prefix و in the text", "حكومة", "cabinet"),
+    ("prefix ال in the text", "صحة", "vaccines"),
+    ("prefix بال in the text", "برلمان", "session"),
+    ("prefix لل in the query", "للمدارس", "classrooms"),
+    ("prefix وال in the query", "والمدارس", "classrooms"),
+    ("subtitle is indexed", "صارمة", "smuggling"),
+]
+
+SECTION = "محليات"
+TAG = "زمرد"  # a tag only: tags are page chrome, not indexed
+
+
+def variant_files() -> dict:
+    files = {}
+    for day, (slug, (title, subtitle, body)) in enumerate(VARIANTS.items(), start=1):
+        files[f"{slug}.md"] = article(title, f"2024-10-{day:02d}T09:00:00+03:00", body, slug=slug,
+                                      subtitle=subtitle, section=SECTION, tags=[TAG])
+    return files
+
+
+# --- records --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("وَالحُكومة", "حكومه"),
+    ("بالبرلمـــان", "برلمان"),
+    ("الصينى", "صيني"),
+    ("٢٠٢٤", "2024"),
+    ("ـ", "ـ"),  # folds to nothing: kept so every word keeps its place
+])
+def test_search_key_folds_then_strips_prefixes(word, expected):
+    assert search_key(word) == expected
+
+
+@pytest.mark.parametrize("extra, url", [
+    ({}, "/ar/2024/10/13/cabinet/"),
+    ({"relative_urls": True}, "../2024/10/13/cabinet/index.html"),  # from search/index.html
+])
+def test_record_content_is_the_words_then_their_keys_in_the_same_order(new_site, extra, url):
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import load_config
+    from sitegen.errors import Report
+    from sitegen.pipeline import content_files, load_all
+    from sitegen.render import Formatter
+
+    site = new_site(variant_files(), config={"base_url": "https://news.example.org/ar/", "digits": "arab", **extra})
+    config, _ = load_config(site.config, None, True)
+    model = collect(load_all(content_files(site.content), config, Report()), config, BUILD_TIME, False, False)
+    cabinet = next(a for a in model.articles if a.slug == "cabinet")
+    record = article_record(cabinet, model, Formatter(config))
+    content = record["content"].split(" ")
+    written = "قرار جديد والحكومة تدرس القرار.".split()
+    assert content == written + [search_key(w) for w in written]
+    assert content[len(written) + 2] == "حكومه"
+    link, _, shown = record["url"].partition("#")
+    assert link == url
+    assert record["meta"] == {"title": "قرار جديد"}  # meta values are searchable: nothing else there
+    local = cabinet.date.astimezone(ZoneInfo("Asia/Riyadh"))
+    assert parse_qs(shown) == {"date": [to_arabic_indic(format_date(local, "long", locale="ar"))],
+                               "section": [SECTION]}
+    assert record["language"] == "ar"
+
+
+def test_index_is_the_same_on_every_build(new_site, tmp_path):
+    # Regression: Pagefind filters came out in a different order on every run.
+    site = new_site(variant_files())
+    first = build_site(site, output=tmp_path / "one").output / BUNDLE_DIR
+    second = build_site(site, output=tmp_path / "two").output / BUNDLE_DIR
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert any(name.startswith("fragment/") for name in files)
+    assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)
+
+
+def test_build_writes_the_index_and_lists_it_in_the_output_marker(new_site):
+    built = build_site(new_site(variant_files()))
+    assert built.result.exit_code == 0, built.diagnostics
+    assert "search-skipped" not in built.codes()
+    assert (built.output / BUNDLE_DIR / "pagefind.js").is_file()
+    assert (built.output / "search/index.html").is_file()
+    listed = set((built.output / MARKER).read_text(encoding="utf-8").splitlines())
+    bundle_files = {p.relative_to(built.output).as_posix() for p in (built.output / BUNDLE_DIR).rglob("*") if p.is_file()}
+    assert bundle_files and bundle_files <= listed
+
+
+def test_missing_pagefind_binary_builds_the_site_with_a_warning(new_site, monkeypatch, tmp_path):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    built = build_site(new_site(variant_files()))
+    assert built.result.exit_code == 0
+    skipped = [d for d in built.diagnostics if d.code == "search-skipped"]
+    assert len(skipped) == 1 and not skipped[0].is_error and "not installed" in skipped[0].message
+    assert (built.output / "search/index.html").is_file()
+    assert not (built.output / BUNDLE_DIR).exists()
+    assert len(list(built.output.glob("2024/10/*/*/index.html"))) == len(VARIANTS)
+
+
+def test_every_page_has_the_header_search_box_pointing_at_the_search_page(new_site):
+    built = build_site(new_site(variant_files(), config={"base_url": "https://news.example.org/ar/"}))
+    pages = [built.output / "index.html", built.output / "404.html", built.output / "search/index.html",
+             *built.output.glob("2024/10/*/*/index.html"), *built.output.glob("sections/*/index.html")]
+    assert len(pages) > len(VARIANTS)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert '<form class="search-box" role="search" action="/ar/search/" method="get">' in html, page
+        assert 'name="q"' in html
+
+
+# --- in the browser -------------------------------------------------------------------
+
+
+def found(page, url: str) -> list[str]:
+    """Open ``url`` (a search page with ``?q=``) and return the result links' paths."""
+    page.goto(url)
+    page.wait_for_selector("#search[data-state=done]", timeout=15000)
+    return page.eval_on_selector_all(".search-result h2 a", "links => links.map(a => new URL(a.href).pathname)")
+
+
+@pytest.fixture(scope="module")
+def variant_site(tmp_path_factory):
+    """The variant articles built under the subpath ``/news/`` and served like a static host."""
+    root = tmp_path_factory.mktemp("search")
+    site = make_site(root, variant_files(), {"base_url": "http://127.0.0.1/news/", "digits": "arab"})
+    built = build_site(site, output=root / "www" / "news")
+    assert built.result.exit_code == 0, built.diagnostics
+    with StaticServer(root / "www") as server:
+        yield server.url + "news/"
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant, query, slug", QUERIES, ids=[q[0] for q in QUERIES])
+def test_query_finds_its_article_and_no_other(page, variant_site, variant, query, slug):
+    assert found(page, f"{variant_site}search/?q={quote(query)}") == [f"/news/2024/10/{_day(slug):02d}/{slug}/"]
+
+
+def _day(slug: str) -> int:
+    return list(VARIANTS).index(slug) + 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", [TAG, SECTION, "موقع التجربة", "أكتوبر", "2024"],
+                         ids=["tag", "section", "site title", "month of the dates", "year of the dates"])
+def test_page_chrome_is_not_indexed(page, variant_site, query):
+    assert found(page, f"{variant_site}search/?q={quote(query)}") == []
+
+
+@pytest.mark.slow
+def test_result_shows_headline_date_section_and_highlighted_excerpt(page, variant_site):
+    assert found(page, f"{variant_site}search/?q={quote('حكومة')}")
+    result = page.locator(".search-result").first
+    title, _, body = VARIANTS["cabinet"]
+    assert result.locator("h2 a").inner_text() == title
+    date = datetime(2024, 10, _day("cabinet"), 9, tzinfo=ZoneInfo("Asia/Riyadh"))
+    assert result.locator(".result-date").inner_text() == to_arabic_indic(format_date(date, "long", locale="ar"))
+    assert result.locator(".result-section").inner_text() == SECTION
+    assert result.locator("mark").all_inner_texts() == ["والحكومة"]
+    assert result.locator(".result-excerpt").inner_text() == body  # from the body: the headline is above it
+    assert page.locator(".search-status").inner_text() == "مقال واحد"
+    assert page.locator("#search-query").input_value() == "حكومة"
+    assert page.evaluate("getComputedStyle(document.querySelector('.search-result')).direction") == "rtl"
+
+
+@pytest.mark.slow
+def test_headline_only_match_shows_the_body_opening_unmarked(page, variant_site):
+    assert found(page, f"{variant_site}search/?q={quote('رقابي')}") == [f"/news/2024/10/{_day('oversight'):02d}/oversight/"]
+    excerpt = page.locator(".search-result .result-excerpt").first
+    assert excerpt.inner_text() == VARIANTS["oversight"][2]
+    assert excerpt.locator("mark").count() == 0
+
+
+@pytest.mark.slow
+def test_result_count_uses_arabic_plural_and_site_digits(page, variant_site):
+    # "جديد" is in three articles ("جديد" twice, "جديدة" once): CLDR "few" → "٣ مقالات".
+    assert len(found(page, f"{variant_site}search/?q={quote('جديد')}")) == 3
+    assert page.locator(".search-status").inner_text() == "٣ مقالات"
+
+
+@pytest.mark.slow
+def test_header_form_submits_to_the_search_page(page, variant_site):
+    page.goto(variant_site)
+    page.fill("#site-search-box", "برلمان")
+    page.press("#site-search-box", "Enter")
+    page.wait_for_selector("#search[data-state=done]", timeout=15000)
+    assert page.url == f"{variant_site}search/?q={quote('برلمان')}"
+    assert page.eval_on_selector_all(".search-result h2 a", "links => links.length") == 1
+
+
+@pytest.mark.slow
+def test_empty_query_asks_for_a_word(page, variant_site):
+    assert found(page, f"{variant_site}search/") == []
+    assert page.locator(".search-status").inner_text() == "اكتب كلمة للبحث في المقالات."
+
+
+# Inputs on which the JavaScript port must agree with the Python rules: every folded letter,
+# diacritics, tatweel, both digit sets, invisible characters, odd spaces, Latin case, prefixes.
+PARITY_INPUTS = [
+    "مُكافحة", "الاقتصـــاد", "أإآٱ", "الصينى", "المنظمة", "ؤئ", "٢٠٢٤ ۱۹", "والحكومة",
+    "بالبرلمان", "كالعادة", "فالقرار", "للمدارس", "ولد", "وزارة", "ـ", "\u064b", "COVID-19",
+    "كلمة\u200cكلمة", "نص\u00a0مع\u2003مسافات", "\ufeffبداية", "ﻻ", "İstanbul", "ΣΟΦΟΣ",
+]
+
+
+def _random_inputs(count: int = 200) -> list[str]:
+    pool = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآٱؤئء" + "\u064b\u064e\u0650\u0651\u0652\u0670\u0640" \
+           + "٠١٢٣۴0123456789" + "Aa \u00a0\u200c\u200f\ufeff،.-"
+    rng = random.Random(11)
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+@pytest.mark.slow
+def test_javascript_folding_matches_python(page, variant_site):
+    page.goto(f"{variant_site}search/")
+    inputs = PARITY_INPUTS + _random_inputs()
+    js = page.evaluate("""inputs => inputs.map(text => [SitegenSearch.foldForMatching(text),
+        SitegenSearch.stripPrefixes(text), SitegenSearch.queryKey(text)])""", inputs)
+    python = [[fold_for_matching(t), strip_prefixes(t), " ".join(search_key(w) for w in t.split())] for t in inputs]
+    mismatches = [(t, j, p) for t, j, p in zip(inputs, js, python) if j != p]
+    assert not mismatches, mismatches[:5]
+
+
+@pytest.mark.slow
+def test_search_works_under_build_py_serve(browser, tmp_path):
+    site = make_site(tmp_path, variant_files())
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0"], cwd=site.root,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+    watchdog = threading.Timer(90, proc.kill)
+    watchdog.start()
+    try:
+        url = proc.stdout.readline().split()[1]
+        context = browser.new_context()
+        try:
+            paths = found(context.new_page(), f"{url}search/?q={quote('الصينى')}")
+        finally:
+            context.close()
+        assert paths == [f"/2024/10/{_day('visit'):02d}/visit/"]
+    finally:
+        watchdog.cancel()
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+
+
+@pytest.mark.slow
+def test_search_page_says_unavailable_without_an_index(browser, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    built = build_site(make_site(tmp_path, variant_files()), output=tmp_path / "www")
+    assert "search-skipped" in built.codes()
+    with StaticServer(tmp_path / "www") as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            assert found(page, f"{server.url}search/?q={quote('برلمان')}") == []
+            assert page.locator(".search-status").inner_text() == "البحث غير متاح في هذه النسخة من الموقع."
+        finally:
+            context.close()
+
+
+def in_own_thread(coroutine):
+    """``asyncio.run`` in a thread: the session's Playwright browser keeps a loop running in this one."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
+
+
+def test_settled_waits_for_files_still_being_written(tmp_path):
+    # Regression: Pagefind answered WriteFiles before its last writes, and the process was
+    # ended with empty files left in the index (seen under load).
+    import asyncio
+
+    from sitegen.search import _settled
+
+    (tmp_path / "pagefind-entry.json").write_bytes(b"")
+    (tmp_path / "pagefind.js").write_bytes(b"")
+
+    async def late_writes():
+        await asyncio.sleep(0.2)
+        (tmp_path / "pagefind.js").write_bytes(b"export {}")
+        (tmp_path / "pagefind-entry.json").write_text('{"version": "1", "languages": {}}')
+
+    async def run():
+        writer = asyncio.ensure_future(late_writes())
+        await _settled(tmp_path, timeout=5)
+        assert writer.done()
+
+    in_own_thread(run())
+    assert all(p.stat().st_size for p in tmp_path.iterdir())
+
+
+def test_settled_gives_up_on_a_file_that_stays_empty(tmp_path):
+    from sitegen.search import _settled
+
+    (tmp_path / "pagefind-entry.json").write_text('{"languages": {}}')
+    (tmp_path / "pagefind.js").write_bytes(b"")
+    with pytest.raises(TimeoutError):
+        in_own_thread(_settled(tmp_path, timeout=0.2))
