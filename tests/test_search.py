@@ -19,7 +19,7 @@ from babel.dates import format_date
 from browser import StaticServer
 from helpers import REPO, article, build_site, make_site
 from sitegen.arabic import fold_for_matching, strip_prefixes, to_arabic_indic
-from sitegen.search import BUNDLE_DIR, article_record, search_key
+from sitegen.search import BUNDLE_DIR, article_record, search_key, settled
 from sitegen.writer import MARKER
 
 # slug: (title, subtitle, body). Every query word below occurs in one article only.
@@ -322,43 +322,37 @@ def test_search_page_says_unavailable_without_an_index(browser, tmp_path, monkey
             context.close()
 
 
-def in_own_thread(coroutine):
-    """``asyncio.run`` in a thread: the session's Playwright browser keeps a loop running in this one."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(asyncio.run, coroutine).result()
-
-
 def test_settled_waits_for_files_still_being_written(tmp_path):
     # Regression: Pagefind answered WriteFiles before its last writes, and the process was
     # ended with empty files left in the index (seen under load).
-    import asyncio
-
-    from sitegen.search import _settled
-
     (tmp_path / "pagefind-entry.json").write_bytes(b"")
     (tmp_path / "pagefind.js").write_bytes(b"")
 
-    async def late_writes():
-        await asyncio.sleep(0.2)
+    def late_writes():
         (tmp_path / "pagefind.js").write_bytes(b"export {}")
         (tmp_path / "pagefind-entry.json").write_text('{"version": "1", "languages": {}}')
 
-    async def run():
-        writer = asyncio.ensure_future(late_writes())
-        await _settled(tmp_path, timeout=5)
-        assert writer.done()
-
-    in_own_thread(run())
+    writer = threading.Timer(0.2, late_writes)
+    writer.start()
+    settled(tmp_path, timeout=5)
+    assert writer.finished.is_set()
     assert all(p.stat().st_size for p in tmp_path.iterdir())
 
 
 def test_settled_gives_up_on_a_file_that_stays_empty(tmp_path):
-    from sitegen.search import _settled
-
     (tmp_path / "pagefind-entry.json").write_text('{"languages": {}}')
     (tmp_path / "pagefind.js").write_bytes(b"")
     with pytest.raises(TimeoutError):
-        in_own_thread(_settled(tmp_path, timeout=0.2))
+        settled(tmp_path, timeout=0.2)
+
+
+def test_a_failing_pagefind_leaves_no_index_and_warns(new_site, monkeypatch, tmp_path):
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    built = build_site(new_site(variant_files()))
+    assert built.result.exit_code == 0
+    skipped = [d for d in built.diagnostics if d.code == "search-skipped"]
+    assert len(skipped) == 1 and "Pagefind failed" in skipped[0].message
+    assert not (built.output / BUNDLE_DIR).exists()
