@@ -106,7 +106,7 @@ def test_record_content_is_the_words_then_their_keys_in_the_same_order(new_site,
 
     site = new_site(variant_files(), config={"base_url": "https://news.example.org/ar/", "digits": "arab", **extra})
     config, _ = load_config(site.config, None, True)
-    model = collect(load_all(content_files(site.content), config, Report()), config, BUILD_TIME, False, False)
+    model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
     cabinet = next(a for a in model.articles if a.slug == "cabinet")
     record = article_record(cabinet, model, Formatter(config))
     content = record["content"].split(" ")
