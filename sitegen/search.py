@@ -107,6 +107,8 @@ def write_index(site: Site, stage: Path) -> list[Diagnostic]:
     fmt = Formatter(site.config)
     bundle = stage / BUNDLE_DIR
     try:
+        if bundle.exists():  # a reused staging folder holds an older index: its files would linger
+            shutil.rmtree(bundle)
         with PagefindService(executable) as service:
             index_id = service.call({"type": "NewIndex", "config": {}})["index_id"]
             service.call_many({"type": "AddRecord", "index_id": index_id, **article_record(article, site, fmt)}

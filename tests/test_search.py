@@ -356,3 +356,15 @@ def test_a_failing_pagefind_leaves_no_index_and_warns(new_site, monkeypatch, tmp
     skipped = [d for d in built.diagnostics if d.code == "search-skipped"]
     assert len(skipped) == 1 and "Pagefind failed" in skipped[0].message
     assert not (built.output / BUNDLE_DIR).exists()
+
+
+def test_incremental_build_leaves_no_stale_index_files(new_site, tmp_path):
+    # Regression: a staging folder reused from two builds back kept that build's index files.
+    site = new_site(variant_files())
+    for edit in range(3):
+        (site.content / "cabinet.md").write_text(article("قرار جديد", "2024-10-13T09:00:00+03:00", f"نص معدل {edit}",
+                                                         slug="cabinet", section=SECTION), encoding="utf-8")
+        assert build_site(site).result.exit_code == 0
+    clean = build_site(site, output=tmp_path / "clean", clean=True, record_urls=False).output / BUNDLE_DIR
+    names = {p.relative_to(site.output / BUNDLE_DIR).as_posix() for p in (site.output / BUNDLE_DIR).rglob("*")}
+    assert names == {p.relative_to(clean).as_posix() for p in clean.rglob("*")}
