@@ -8,18 +8,15 @@ XML-escaped. Rules followed:
 
 * RSS 2.0 (https://www.rssboard.org/rss-specification): ``<guid isPermaLink="true">`` is
   the permalink; ``<pubDate>``/``<lastBuildDate>`` are RFC 822 dates with English day and
-  month names whatever the site locale (:func:`rfc822`); ``<title>`` and ``<description>``
-  are HTML by convention (feed readers and feedparser render them), so every plain-text
-  field — titles, the site description, summaries — is HTML-escaped once here
-  (:func:`html_text`) and once more by the XML template: a title holding ``<b>`` or
-  ``<img onerror>`` stays inert text in every reader.
+  month names whatever the site locale (:func:`rfc822`); ``<description>`` is HTML by
+  convention, so the plain-text summary is HTML-escaped once here and once more by the
+  XML template, and a summary holding ``<img onerror>`` stays inert text in every reader.
   With ``feed_content: full`` the whole article goes in ``<content:encoded>`` (RSS
   Content module) and the lead image in ``<enclosure>`` — ``length="0"`` because the size
   is not known at plan time, as the RSS Advisory Board's best practices allow.
 * Atom (RFC 4287): ``<id>`` equals the permalink, ``rel="self"`` link, ``xml:lang``, a
   feed-level ``<author>`` (the site) so entries without authors stay valid (§4.1.1),
-  ``<updated>`` on every entry; titles and subtitle as ``type="html"`` holding the same
-  escaped text as RSS (§3.1.1.2); full content in ``<content type="html">``, the lead
+  ``<updated>`` on every entry; full content in ``<content type="html">``, the lead
   image as ``<link rel="enclosure">`` (§4.2.7.2).
 * Every link and image inside full content is absolute (:func:`absolute_links`): feed
   readers resolve relative URLs against the feed, not the article.
@@ -66,8 +63,7 @@ class Enclosure:
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One article in a feed. ``title`` is HTML holding only the escaped title text
-    (:func:`html_text`). ``published``/``updated`` are aware, in the site timezone, whole
+    """One article in a feed. ``published``/``updated`` are aware, in the site timezone, whole
     seconds (``published`` is ``None`` for an undated article). ``summary_html`` is HTML
     holding only the escaped summary text; ``content_html`` the whole article with
     absolute URLs (``None`` unless ``feed_content: full``). ``categories`` are ``(name,
@@ -87,8 +83,7 @@ class FeedEntry:
 
 @dataclass(frozen=True)
 class Feed:
-    """One feed document: its ``title`` and ``subtitle`` (HTML holding only escaped text,
-    :func:`html_text`), own absolute URL ``self_url``, the page
+    """One feed document: its ``title``, ``subtitle``, own absolute URL ``self_url``, the page
     it belongs to ``home_url``, ``updated`` (aware, site timezone), ``language`` (BCP 47),
     the site's name and home as ``author_name``/``author_url``, and ``entries`` newest first."""
 
@@ -139,18 +134,11 @@ def feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, 
     articles = articles[:FEED_SIZE]
     updated = _local(site, feed_updated(site, articles))
     return Feed(
-        title=html_text(title), subtitle=html_text(config.description or config.title),
+        title=title, subtitle=config.description or config.title,
         self_url=urls.absolute_url(config.base_url, self_path), home_url=urls.absolute_url(config.base_url, home_path),
         updated=updated, language=config.lang,
         author_name=config.title, author_url=urls.absolute_url(config.base_url, "/"),
         entries=tuple(_entry(site, article, updated) for article in articles))
-
-
-def html_text(text: str) -> str:
-    """Plain ``text`` as HTML that holds only text: ``&``, ``<`` and ``>`` escaped once
-    (``"<b>عاجل</b>"`` → ``"&lt;b&gt;عاجل&lt;/b&gt;"``), so a reader rendering the field as
-    HTML shows the text as written and no markup. The XML template escapes it once more."""
-    return html.escape(text, quote=False)
 
 
 def last_change(article: Article) -> datetime | None:
@@ -193,10 +181,11 @@ def _entry(site: Site, article: Article, feed_updated_at: datetime) -> FeedEntry
         for kind, names in (("section", (article.section,) if article.section else ()), ("tag", article.tags))
         for name in names)
     return FeedEntry(
-        title=html_text(article.display_title), url=url,
+        title=article.display_title, url=url,
         published=_local(site, article.date) if article.date is not None else None,
         updated=_local(site, change) if change is not None else feed_updated_at,
-        summary_html=html_text(summary) if summary else None,
+        # Plain text shown as HTML: escape once for HTML; the XML template escapes again.
+        summary_html=html.escape(summary, quote=False) if summary else None,
         content_html=absolute_links(article.body_html, config.base_url, article.url) if full else None,
         image=lead_image(config.base_url, article.image) if full else None,
         authors=article.authors, categories=categories, correction=article.correction)
