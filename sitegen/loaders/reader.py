@@ -311,18 +311,8 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
         if line.role:
             deck_checked = True
             continue
-        if expect_name_for and line.words <= 5 and not line.masthead:
-            found.masthead.append(MastheadEntry(expect_name_for, line.text))
-            _set(line, "masthead", f"name for {expect_name_for}")
-            expect_name_for = None
-            continue
-        if line.masthead:
-            role, name = line.masthead
-            if name:
-                found.masthead.append(MastheadEntry(role, name))
-            else:
-                expect_name_for = role
-            _set(line, "masthead", "masthead role")
+        taken, expect_name_for = _read_masthead(line, expect_name_for, found)
+        if taken:
             continue
         aggregated = chrome.parse_aggregator(line.text)
         if aggregated:
@@ -646,6 +636,23 @@ def _listing(lines: list[Line], body: Run) -> bool:
     return noise >= max(LISTING_MIN_ITEMS, prose)
 
 
+def _read_masthead(line: Line, expect: str | None, found: _Found) -> tuple[bool, str | None]:
+    """One masthead line: the name under a role printed alone on the line above (``expect``),
+    or a role (``role: name``, or the role alone, its name expected next). Returns whether the
+    line was taken and the role still waiting for its name."""
+    if expect and line.words <= 5 and not line.masthead and not any(c.isdigit() for c in line.text):
+        found.masthead.append(MastheadEntry(expect, line.text))
+        _set(line, "masthead", f"name for {expect}")
+        return True, None
+    if not line.masthead:
+        return False, expect
+    role, name = line.masthead
+    if name:
+        found.masthead.append(MastheadEntry(role, name))
+    _set(line, "masthead", "masthead role")
+    return True, None if name else role
+
+
 def _read_outer_masthead(lines: list[Line], body: Run | None, found: _Found) -> None:
     """Masthead roles printed outside the head (above the headline or in the footer)."""
     expect: str | None = None
@@ -655,16 +662,6 @@ def _read_outer_masthead(lines: list[Line], body: Run | None, found: _Found) -> 
         if line.role and line.role != "chrome":
             expect = None
             continue
-        if expect and line.words <= 5 and not line.masthead and not any(c.isdigit() for c in line.text):
-            found.masthead.append(MastheadEntry(expect, line.text))
-            _set(line, "masthead", f"name for {expect}")
+        taken, expect = _read_masthead(line, expect, found)
+        if not taken:
             expect = None
-            continue
-        expect = None
-        if line.masthead and line.role != "masthead":
-            role, name = line.masthead
-            if name:
-                found.masthead.append(MastheadEntry(role, name))
-            else:
-                expect = role
-            _set(line, "masthead", "masthead role")
