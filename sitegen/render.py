@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import posixpath
 import re
 from functools import lru_cache
 from datetime import datetime, time
@@ -163,8 +164,13 @@ def bidi(text) -> Markup:
     (:func:`~sitegen.markup.isolate_ltr_runs`), for titles, summaries and names shown in HTML
     text (not in attributes or ``<title>``, where only plain text is allowed). Text that is
     already markup (a translated string with escaped values) is not escaped again."""
-    escaped = str(text) if hasattr(text, "__html__") else html.escape(str(text), quote=False)
-    return Markup(isolate_ltr_runs(escaped))
+    return _bidi(str(text), hasattr(text, "__html__"))
+
+
+@lru_cache(maxsize=65536)
+def _bidi(text: str, is_markup: bool) -> Markup:
+    # Titles, summaries and section names appear on many pages (cards): each is isolated once.
+    return Markup(isolate_ltr_runs(text if is_markup else html.escape(text, quote=False)))
 
 
 _TABLE_OPEN = re.compile(r"<table\b")
@@ -202,6 +208,40 @@ def _srcset_function(config: Config):
     return image_srcset
 
 
+#: The partial of one article's card in a list (front page, archives, related articles).
+CARD_TEMPLATE = "partials/article_card.html"
+
+
+def _article_card_function(env: jinja2.Environment, config: Config):
+    """The templates' ``article_card(item, heading="h2", eager=False)``: the HTML of
+    :data:`CARD_TEMPLATE` for ``item``, rendered once per process for each ``(item, heading,
+    eager)`` and reused on every page that lists it (an article's card is on its section, tag,
+    author, date and front pages and in related lists). The partial sees ``item``,
+    ``card_heading``, ``card_eager``, ``site`` and ``path`` besides the globals. With
+    ``relative_urls`` its links depend on the page's folder, so cards are shared within a folder
+    only. The parts of the site the card read (:class:`~sitegen.render_keys.SiteView`) are
+    noted for every page that shows it."""
+    cards: dict[tuple, tuple[object, Markup, frozenset[str]]] = {}
+
+    @jinja2.pass_context
+    def article_card(context, item, heading: str = "h2", eager: bool = False) -> Markup:
+        page = context["path"]
+        key = (id(item), heading, bool(eager), posixpath.dirname(page) if config.relative_urls else "")
+        found = cards.get(key)
+        site = context["site"]
+        if found is None or found[0] is not item:
+            read: set[str] = set()
+            view = site.with_notes(read) if isinstance(site, SiteView) else site
+            html = env.get_template(CARD_TEMPLATE).render(item=item, card_heading=heading, card_eager=eager,
+                                                          site=view, path=page)
+            found = cards[key] = (item, Markup(html), frozenset(read))  # item held: its id stays unique
+        if isinstance(site, SiteView):
+            site.note(found[2])
+        return found[1]
+
+    return article_card
+
+
 def make_environment(config: Config, site_templates: Path | None,
                      images: dict[str, ImageSet] | None = None,
                      site_files: frozenset[str] | None = None) -> jinja2.Environment:
@@ -222,6 +262,7 @@ def make_environment(config: Config, site_templates: Path | None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build's templates do not change: no stat() per include
     )
     env.install_gettext_translations(translations(config.locale), newstyle=True)
     fmt = Formatter(config)
@@ -241,6 +282,7 @@ def make_environment(config: Config, site_templates: Path | None,
         share_links=lambda article: share_links(config.share, urls.absolute_url(config.base_url, article.url),
                                                 article.display_title),
     )
+    env.globals["article_card"] = _article_card_function(env, config)
     env.filters.update(
         date=fmt.date,
         time=fmt.time,

@@ -154,6 +154,15 @@ class SiteView:
     def __init__(self, site: Site, used: set[str]):
         self._site, self._used = site, used
 
+    def with_notes(self, used: set[str]) -> "SiteView":
+        """A view of the same site noting its reads in ``used`` (a part of a page rendered
+        once and shown on many: :func:`sitegen.render._article_card_function`)."""
+        return SiteView(self._site, used)
+
+    def note(self, tokens) -> None:
+        """Note ``tokens`` as read (what a reused part of the page read when it was rendered)."""
+        self._used.update(tokens)
+
     def __getattr__(self, name: str):
         value = getattr(self._site, name)
         if name in ("sections", "tags", "authors"):

@@ -525,3 +525,51 @@ def test_theme_favicon_by_default(new_site):
     built, page = build_one(new_site)
     assert page.one("link", rel="icon").get("href") == "/favicon.svg"
     assert (built.output / "favicon.svg").is_file()
+
+
+# --- cards rendered once and reused (issue 10)
+
+def _card_site(config_data: dict):
+    from datetime import datetime, timedelta, timezone
+
+    from sitegen.collect import collect
+    from sitegen.config import parse_config
+    from sitegen.model import Article
+
+    config, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh", **config_data}, "site.yaml")
+    clock = datetime(2024, 11, 21, 12, 0, tzinfo=timezone.utc)
+    news = Article(source="a.md", format="markdown", title="عاجل من المدينة", display_title="عاجل من المدينة",
+                   slug="breaking", body_html="<p>نص</p>", date=clock - timedelta(hours=1), breaking=True)
+    return config, collect([news], config, clock)
+
+
+def _render_cards(config, site, paths, folder):
+    from sitegen.model import OutputFile
+    from sitegen.render import make_environment, render_file
+
+    (folder / "cards-test.html").write_text(
+        "<ul>{% for item in items %}{{ article_card(item, 'h3') }}{% endfor %}</ul>\n", encoding="utf-8")
+    env = make_environment(config, folder)
+    out = []
+    for path in paths:
+        used: set[str] = set()
+        html = render_file(env, site, OutputFile(path, "cards-test.html", {"items": site.articles}), used)
+        out.append((html.decode("utf-8"), used))
+    return out
+
+
+def test_reused_card_notes_what_it_read_on_every_page(tmp_path):
+    # The breaking badge reads site.build_time: the second page shows the card rendered for the
+    # first, and must still depend on build_time (else its render key would miss a change).
+    config, site = _card_site({})
+    (first, first_used), (second, second_used) = _render_cards(config, site, ["index.html", "tags/x/index.html"], tmp_path)
+    assert "badge-breaking" in first and second == first
+    assert "build_time" in first_used and "build_time" in second_used
+
+
+def test_relative_url_cards_are_not_shared_across_folders(tmp_path):
+    config, site = _card_site({"relative_urls": True})
+    (top, _), (deep, _) = _render_cards(config, site, ["index.html", "tags/x/index.html"], tmp_path)
+    top_link = re.search(r'class="card-title"><a href="([^"]+)"', top)[1]
+    deep_link = re.search(r'class="card-title"><a href="([^"]+)"', deep)[1]
+    assert deep_link == "../../" + top_link
