@@ -8,7 +8,12 @@ XML-escaped. Rules followed:
 
 * RSS 2.0 (https://www.rssboard.org/rss-specification): ``<guid isPermaLink="true">`` is
   the permalink; ``<pubDate>``/``<lastBuildDate>`` are RFC 822 dates with English day and
-  month names whatever the site locale (:func:`rfc822`); ``<description>`` is HTML by
+  month names whatever the site locale (:func:`rfc822`). Titles, the channel description,
+  categories and creators are plain text escaped exactly once, ``&``, ``<``, ``>`` and quotes
+  as hexadecimal character references (:func:`xml_text`), the form the RSS Best Practices
+  Profile ("Character Data") asks for because it works in the widest range of readers.
+  RSS has no way to declare a title as text: readers that guess (feedparser does) still take
+  a title holding ``</b>`` or ``&amp;`` for HTML; Atom declares it. An item's ``<description>`` is HTML by
   convention, so the plain-text summary is HTML-escaped once here and once more by the
   XML template, and a summary holding ``<img onerror>`` stays inert text in every reader.
   With ``feed_content: full`` the whole article goes in ``<content:encoded>`` (RSS
@@ -16,7 +21,8 @@ XML-escaped. Rules followed:
   is not known at plan time, as the RSS Advisory Board's best practices allow.
 * Atom (RFC 4287): ``<id>`` equals the permalink, ``rel="self"`` link, ``xml:lang``, a
   feed-level ``<author>`` (the site) so entries without authors stay valid (§4.1.1),
-  ``<updated>`` on every entry; full content in ``<content type="html">``, the lead
+  ``<updated>`` on every entry; titles and subtitle are ``type="text"`` (§3.1.1.1), so a
+  reader shows them as written and never renders markup from them; full content in ``<content type="html">``, the lead
   image as ``<link rel="enclosure">`` (§4.2.7.2).
 * Every link and image inside full content is absolute (:func:`absolute_links`): feed
   readers resolve relative URLs against the feed, not the article.
@@ -37,6 +43,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote, unquote, urljoin
+
+from markupsafe import Markup
 
 from sitegen import urls
 from sitegen.model import Article, OutputFile, Site, Term
@@ -139,6 +147,19 @@ def feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, 
         updated=updated, language=config.lang,
         author_name=config.title, author_url=urls.absolute_url(config.base_url, "/"),
         entries=tuple(_entry(site, article, updated) for article in articles))
+
+
+#: XML character data of plain text: ``&``, ``<``, ``>`` and both quotes as hexadecimal
+#: character references (valid in element content and in attribute values).
+_XML_TEXT = str.maketrans({"&": "&#x26;", "<": "&#x3C;", ">": "&#x3E;", '"': "&#x22;", "'": "&#x27;"})
+
+
+def xml_text(text: object) -> Markup:
+    """Plain ``text`` escaped exactly once as XML character data, with hexadecimal character
+    references (``'AT&T <عاجل>'`` → ``'AT&#x26;T &#x3C;عاجل&#x3E;'``), as the RSS Advisory Board's
+    Best Practices Profile asks for plain text ("Character Data"). An XML parser reads back
+    ``text`` exactly; the template filter ``xml_text`` for feed titles, names and categories."""
+    return Markup(str(text).translate(_XML_TEXT))
 
 
 def last_change(article: Article) -> datetime | None:

@@ -26,7 +26,7 @@ from sitegen import urls
 from sitegen.arabic import to_arabic_indic
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, SitegenError
-from sitegen.feeds import rfc3339, rfc822
+from sitegen.feeds import rfc3339, rfc822, xml_text
 from sitegen.hijri import hijri_date
 from sitegen.i18n import translations
 from sitegen.images import ImageSet, responsive_body_images, srcset
@@ -291,6 +291,7 @@ def make_environment(config: Config, site_templates: Path | None,
         isodate=fmt.isodate,
         rfc822=rfc822,
         rfc3339=rfc3339,
+        xml_text=xml_text,
         site_links=_site_links_function(config),
         bidi=bidi,
         scrollable_tables=scrollable_tables,

@@ -1,11 +1,13 @@
 """Content that should not be trusted (issue 9): protocol-relative URLs are other sites, not
-site paths; SVG files from content/ are not published unless trusted."""
+site paths; SVG files from content/ are not published unless trusted; feed titles are plain text."""
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlsplit
 
+import feedparser
 import pytest
 
 from helpers import article, article_pages, build_site, page_links, parse_html
@@ -95,3 +97,46 @@ def test_svg_in_content_is_published_with_trusted_html_or_as_the_configured_favi
     assert (chosen.output / "brand/icon.svg").is_file() and not (chosen.output / "charts/c.svg").exists()
     page = parse_html(article_pages(chosen.output)[0])
     assert page.one("link", rel="icon").get("href") == "/brand/icon.svg"
+
+
+# --- feed titles are plain text ---------------------------------------------------------
+
+#: BR-17's kind of title (markup, quotes, ``&``) and neighbours: a bare ``<``, an ``&`` that is
+#: not an entity, both quote marks, Arabic with tashkeel and guillemets.
+FEED_TITLES = ['تقرير: "الأمن" يحذّر من <script>alert(1)</script> & الاحتيال',
+               "AT&T تربح 5% <و> الأسهم 'تصعد' \"اليوم\"", "أ<ب>ج «مختارات» عالَم", "x<y & z>w"]
+FEED_SITE_TITLE = "أخبار <المدينة> & \"الريف\""
+FEED_DESCRIPTION = "<i>وصف</i> 'الموقع' & أكثر"
+#: ``&`` and ``<`` written as entities (``&amp;``, ``&lt;``, ``&gt;``, …) rather than as the
+#: hexadecimal character references the RSS Best Practices Profile asks for in plain text.
+_ENTITY_ESCAPE = re.compile(rb"&(?:amp|lt|gt|quot|apos|#\d+);")
+
+
+def test_feed_titles_are_plain_text_read_back_exactly_br17(new_site):
+    """BR-17 §4 and issue 9 (feed titles): every title, the site title and description in
+    RSS and Atom are plain text escaped once, as hexadecimal character references (RSS
+    Best Practices Profile, "Character Data"; Atom ``type="text"``, RFC 4287 §3.1.1.1), so
+    a strict XML parser and feedparser read back exactly the text as written."""
+    files = {f"a{n}.md": article(title, date=f"2024-11-2{n}T10:00:00+03:00", section="محليات & <أخرى>")
+             for n, title in enumerate(FEED_TITLES)}
+    built = build_site(new_site(files, config={"title": FEED_SITE_TITLE, "description": FEED_DESCRIPTION}))
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    [section_feed] = built.output.glob("sections/*/feed.xml")
+    for path in (built.output / "feed.xml", built.output / "atom.xml", section_feed):
+        raw = path.read_bytes()
+        parsed = feedparser.parse(raw)
+        assert parsed.bozo == 0, path
+        assert sorted(entry.title for entry in parsed.entries) == sorted(FEED_TITLES), path
+        assert {entry.title_detail.type for entry in parsed.entries} == {"text/plain"}, path
+        assert FEED_SITE_TITLE in parsed.feed.title and parsed.feed.title_detail.type == "text/plain"
+        # One XML parse gives back the text as written: no entity applied twice.
+        root = ET.fromstring(raw)
+        atom = root.tag.startswith("{")
+        texts = {e.text for e in root.iter() if e.tag.rpartition("}")[2] in ("title", "subtitle", "description")}
+        assert set(FEED_TITLES) | {FEED_DESCRIPTION} <= texts, path
+        if atom:  # Atom says the titles are text; RSS cannot (feedparser guesses, readers too)
+            assert parsed.feed.subtitle == FEED_DESCRIPTION and parsed.feed.subtitle_detail.type == "text/plain"
+            kinds = {e.get("type") for e in root.iter() if e.tag.rpartition("}")[2] in ("title", "subtitle")}
+            assert kinds == {"text"}, path
+        for text in re.findall(rb"<(title|subtitle|description)\b[^>]*>(.*?)</\1>", raw):
+            assert not _ENTITY_ESCAPE.search(text[1]), (path, text[1].decode())
