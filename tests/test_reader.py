@@ -526,3 +526,43 @@ def test_site_chrome_never_empties_an_article():
     copies = [_page().replace("08:05", f"08:0{n}") + f"\nوهذه جملة أخرى رقم {n} أضيفت في آخر هذه الصفحة." for n in range(4)]
     learnt = learn_site_chrome(copies)
     assert paragraphs(extract(copies[0], CAIRO, learnt)) == _BODY
+
+
+MENU = ["الرئيسية", "أخبار محلية", "تقارير", "اقتصاد", "رياضة", "كتابات"]
+BODY = [
+    "حطت في مطار المدينة الدولي صباح اليوم أول طائرة ركاب تجارية قادمة من العاصمة، إيذانا باستئناف الرحلات التجارية بعد توقف دام عامين.",
+    "وقال مدير المطار إن الرحلة التي سيرتها الخطوط الوطنية أقلت 142 راكبا، معظمهم من المرضى والطلاب العائدين إلى المدينة.",
+    "وأضاف أن الجدول المبدئي يتضمن رحلتين أسبوعيا إلى العاصمة، على أن تضاف وجهات جديدة بعد استكمال أعمال تأهيل الصالة.",
+]
+
+
+def test_title_bar_site_printed_alone_and_kicker_in_the_bar():
+    # «SITE | KICKER.. HEADLINE»: the site is printed alone too, but the bar's other side holds
+    # the headline line; the kicker (4 of 6 words) is read because the bar prints it.
+    text = "\n".join(["المستقبل نت اليوم | بعد توقف عامين.. استئناف الرحلات التجارية عبر مطار المدينة",
+                      "المستقبل نت اليوم", *MENU, "منذ ساعة     الأرصاد تحذر من اضطراب البحر في خليج المدينة",
+                      "أخبار محلية", "بعد توقف دام عامين", "استئناف الرحلات التجارية عبر مطار المدينة",
+                      "الأحد 27 أكتوبر 2024 - 09:48", *BODY])
+    ex = extract(text, CAIRO)
+    assert ex.title == "استئناف الرحلات التجارية عبر مطار المدينة"
+    assert ex.subtitle == "بعد توقف دام عامين"
+    assert ex.site_name == "المستقبل نت اليوم"
+
+
+def test_headline_above_its_deck_when_the_deck_repeats_the_body():
+    text = "\n".join([*MENU, "الرئيسية › اقتصاد", "المطار يستأنف الرحلات التجارية بعد عامين من التوقف الكامل",
+                      "أول طائرة ركاب تجارية تحط في مطار المدينة الدولي قادمة من العاصمة",
+                      "السبت 12/10/2024 - 21:15", *BODY])
+    ex = extract(text, CAIRO)
+    assert ex.title == "المطار يستأنف الرحلات التجارية بعد عامين من التوقف الكامل"
+    assert ex.subtitle == "أول طائرة ركاب تجارية تحط في مطار المدينة الدولي قادمة من العاصمة"
+
+
+def test_subheading_after_a_read_also_card_in_the_body():
+    # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      *BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",
+                      "ترحيب شعبي", BODY[2]])
+    ex = extract(text, CAIRO)
+    assert headings(ex) == ["ترحيب شعبي"]
+    assert "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف" not in paragraphs(ex)

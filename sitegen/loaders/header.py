@@ -49,6 +49,17 @@ def _refine_site(site: str, later_keys: dict[str, int], lines_text: list[str]) -
     return clean_inline(pieces[0]) if pieces else clean_inline(site)
 
 
+def _printed_later(side_key: str, later_keys: dict[str, int]) -> int | None:
+    """The line printing ``side_key`` again: the same words, else the longest later line of
+    at least 3 words found inside it (``بعد توقف عامين.. استئناف …`` holds the headline line
+    ``استئناف …``). ``side_key`` is at most :data:`TITLE_BAR_MAX_CHARS` long, so each test is bounded."""
+    if side_key in later_keys:
+        return later_keys[side_key]
+    inside = [(len(key), at) for key, at in later_keys.items()
+              if key.count(" ") >= 2 and len(key) >= len(side_key) // 2 and key in side_key]
+    return max(inside)[1] if inside else None
+
+
 def find_title_bar(texts: list[str], keys: list[str], first: int) -> TitleBar | None:
     """The title bar in line ``first`` (the first non-blank line of ``texts``), else ``None``.
 
@@ -68,12 +79,15 @@ def find_title_bar(texts: list[str], keys: list[str], first: int) -> TitleBar | 
     splits = [(line[:m.start()].strip(), line[m.end():].strip(), m.group().strip())
               for m in _BAR_SEP.finditer(line)]
     splits = [(a, b, sep) for a, b, sep in splits if a and b]
-    repeated = [(head, site) for left, right, _ in splits for head, site in ((left, right), (right, left))
-                if words(head) >= 3 and norm_key(head) in later_keys]
-    if repeated:
-        head, site = max(repeated, key=lambda hs: (words(hs[0]), len(hs[0])))
-        return TitleBar(first, clean_inline(head), _refine_site(site, later_keys, texts),
-                        later_keys[norm_key(head)])
+    printed = [(head, site, at) for left, right, _ in splits for head, site in ((left, right), (right, left))
+               if words(head) >= 3 and (at := _printed_later(norm_key(head), later_keys)) is not None]
+    if printed:
+        # The side printed again at the greatest length is the headline: a site name is printed
+        # again too (masthead, © line), but a bar like «SITE | KICKER.. HEADLINE» holds a longer
+        # line of the page inside its headline side. Among splits printing the same line, the
+        # tightest side (``HEADLINE`` rather than ``HEADLINE | SITE`` of a ``… | SITE - TAGLINE`` bar).
+        head, site, at = max(printed, key=lambda hsa: (words(texts[hsa[2]]), -words(hsa[0])))
+        return TitleBar(first, clean_inline(head), _refine_site(site, later_keys, texts), at)
     for left, right, _ in splits:
         for site, head in ((left, right), (right, left)):
             if words(head) >= 3 and norm_key(site) in later_keys and words(site) <= 6:

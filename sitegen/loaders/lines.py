@@ -189,16 +189,22 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
 
 def _mark_labelled_lists(lines: list[Line]) -> None:
     """Flag the items under a list label ("اقرأ أيضا", "الكلمات المفتاحية", "tags"): the
-    short unpunctuated lines that follow it up to the next blank line."""
+    short unpunctuated lines that follow it up to the next blank line or a line less than
+    half as long as the first item."""
     under = False
+    first_words = 0
     for line in lines:
         if line.blank:
             under = False
         elif line.vocabulary in chrome.BLOCK_LABEL_KINDS:
-            under = True
-        elif under and line.words <= LABELLED_ITEM_MAX_WORDS and not line.full_stop:
+            under, first_words = True, 0
+        elif (under and line.words <= LABELLED_ITEM_MAX_WORDS and not line.full_stop
+              and line.words * 2 >= first_words):
             line.under_label = True
+            first_words = first_words or line.words
         else:
+            # Items of one list are alike: a line half as long as the first item is the
+            # article resuming (a subheading after an «اقرأ أيضا» card), not another item.
             under = False
 
 

@@ -66,8 +66,42 @@ def _adjacent(a: _Unit, b: _Unit) -> bool:
     return b.line.index == a.line.index + 1
 
 
+_ITEM_MARKER = re.compile(r"\s*(?:[-–—•●▪■◆►◄*·]|[0-9٠-٩]{1,3}\s*[-–.)])")
+_INNER_COLON = re.compile(r"\S\s*[:：]\s*\S")
+#: A short line ending with ``:`` and at least this many words is a sentence leading in to
+#: what follows (``وتضمن المشروع عدة التزامات، أبرزها:``), not a list item.
+LEAD_IN_MIN_WORDS = 6
+
+
+def _signature(unit: _Unit) -> tuple[bool, bool]:
+    """What makes list items alike: a leading bullet/number, a ``label: value`` shape."""
+    text = unit.segments[0]
+    return _ITEM_MARKER.match(text) is not None, _INNER_COLON.search(text) is not None
+
+
+def _lead_in(unit: _Unit) -> bool:
+    return unit.segments[-1].rstrip().endswith((":", "：")) and words(unit.segments[-1]) >= LEAD_IN_MIN_WORDS
+
+
+def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
+    """True when ``run[k]``, a short line among other short lines, is a subheading: it has no
+    punctuation or item marker, and what follows it is a lead-in sentence, a paragraph
+    right below it (the last line of the run), or items alike in a shape it lacks."""
+    unit = run[k]
+    if ends_with_punct(unit.segments[0]) or _ITEM_MARKER.match(unit.segments[0]):
+        return False
+    if k + 1 < len(run) and _lead_in(run[k + 1]):
+        return True
+    if k + 1 == len(run):
+        return after is not None and _adjacent(unit, after) and not after.short
+    rest = run[k + 1:]
+    shapes = {_signature(u) for u in rest}
+    return len(rest) >= 2 and len(shapes) == 1 and any(next(iter(shapes))) and _signature(unit) != next(iter(shapes))
+
+
 def _mark_kinds(units: list[_Unit]) -> None:
-    """Headings (lone short lines without punctuation) and list items (runs of short lines)."""
+    """Headings (lone short lines without punctuation, or a short line heading a run of
+    items or a lead-in) and list items (runs of short lines)."""
     i = 0
     while i < len(units):
         if not units[i].short:
@@ -77,11 +111,27 @@ def _mark_kinds(units: list[_Unit]) -> None:
         while j + 1 < len(units) and units[j + 1].short and _adjacent(units[j], units[j + 1]):
             j += 1
         if j > i:
-            for unit in units[i:j + 1]:
-                unit.kind = "list_item"
+            run = units[i:j + 1]
+            after = units[j + 1] if j + 1 < len(units) else None
+            for k, unit in enumerate(run):
+                if _heading_in_run(run, k, after):
+                    unit.kind = "heading"
+                elif not _lead_in(unit):
+                    unit.kind = "list_item"
+            _lone_items_are_paragraphs(run)
         elif i + 1 < len(units) and not ends_with_punct(units[i].segments[0]):
             units[i].kind = "heading"
         i = j + 1
+
+
+def _lone_items_are_paragraphs(run: list[_Unit]) -> None:
+    """An item cut off from other items by headings or lead-ins is a paragraph."""
+    for k, unit in enumerate(run):
+        if unit.kind != "list_item":
+            continue
+        neighbours = [run[n] for n in (k - 1, k + 1) if 0 <= n < len(run)]
+        if not any(n.kind == "list_item" for n in neighbours):
+            unit.kind = "paragraph"
 
 
 def _continues(a: _Unit, b: _Unit) -> bool:

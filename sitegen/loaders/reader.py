@@ -72,6 +72,10 @@ DECK_MAX_WORDS = 30
 DECK_MIN_WORDS = 5
 #: A kicker above the headline is markedly shorter than it (word ratio below this).
 KICKER_RATIO = 0.6
+#: A line above the chosen headline is the real headline (and the chosen one its deck) only
+#: when it has this many words and shares this many content words with the body.
+HEADLINE_ABOVE_MIN_WORDS = 5
+HEADLINE_ABOVE_SHARED = 2
 
 
 @dataclass(frozen=True)
@@ -232,7 +236,24 @@ def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> _Title | No
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
         if best is None or score > best.score:
             best = _Title(line.index, line.text, score)
+    if best is not None and (above := _headline_above_deck(lines, lines[best.index], body_words)) is not None:
+        return _Title(above.index, above.text, best.score)
     return best
+
+
+def _headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -> Line | None:
+    """The line right above ``chosen`` when the pair reads as headline and deck: as long as a
+    headline (no kicker: a kicker is short), printed once, not in a list, and telling the
+    body's story too. The deck is closer to the body and often repeats it more, so the
+    nearest-best choice alone would take it for the headline."""
+    above = next((l for l in reversed(lines[:chosen.index]) if not l.blank), None)
+    if (above is None or not _title_like(above) or above.link_run or above.page_repeats > 1 or above.site_repeat
+            or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
+            or above.words < max(HEADLINE_ABOVE_MIN_WORDS, KICKER_RATIO * chosen.words)
+            or above.words > chosen.words * 2):
+        return None
+    shared = len(content_words(above.key) & body_words)
+    return above if shared >= HEADLINE_ABOVE_SHARED else None
 
 
 def _choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Run | None, _Title | None]:
@@ -394,15 +415,26 @@ def _read_aggregator(line: Line, found: _Found, has_title: bool) -> None:
 _PATH_MARKS = ("|", "»", "›", " / ")
 
 
-def _kicker(lines: list[Line], title: _Title) -> Line | None:
-    """A kicker printed right above the headline: short, title-like, not a menu item."""
+def _in_bar(line: Line, title: Line, bar_headline: str | None) -> bool:
+    """True when the title bar's headline carries most of ``line``'s own words besides the
+    headline's (a bar printing «KICKER.. HEADLINE»)."""
+    if not bar_headline:
+        return False
+    own = content_words(line.key) - content_words(title.key)
+    return bool(own) and len(own & content_words(chrome.norm_key(bar_headline))) * 2 >= len(own)
+
+
+def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line | None:
+    """A kicker printed right above the headline: short (or printed in the title bar with
+    the headline), title-like, not a menu item."""
     for line in reversed(lines[:title.index]):
         if line.blank:
             continue
         title_words = lines[title.index].words
         if (_title_like(line) and not line.link_run and line.page_repeats == 1 and not line.name_like
                 and not any(mark in line.text for mark in _PATH_MARKS)
-                and line.words < KICKER_RATIO * title_words and line.words >= 2
+                and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
+                and line.words >= 2
                 and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
             return line
         return None
@@ -569,7 +601,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         if title.index is not None and title.index != first.index:
             _set(lines[title.index], "repeated_title", "headline of the title bar printed again")
         _set(first, "title", f"title bar: site | headline ({bar.site})")
-    kicker = _kicker(lines, title) if title and title.index is not None else None
+    kicker = _kicker(lines, title, bar.headline if bar else None) if title and title.index is not None else None
     date_line = _pick_date(lines, title.index if title else None, body)
     if date_line is not None:
         found.site(3, date_line.date.site)

@@ -1,0 +1,41 @@
+"""sitegen.loaders.paragraphs: body lines → paragraphs, headings and list items.
+
+Invented fixtures; each names the layout it guards. Dumps copied from pages without blank
+lines between paragraphs put a subheading right against the items or the lead-in it
+introduces, so adjacency alone cannot tell a heading from a list item.
+"""
+
+from sitegen.loaders.paragraphs import BodyLine, assemble
+
+PARA_1 = "وافق المجلس خلال اجتماعه الأسبوعي على مشروع القانون الجديد لتنظيم خدمات النقل عبر التطبيقات الذكية في المدن."
+PARA_2 = "ونص المشروع على غرامة لا تقل عن مئة ألف جنيه لكل شركة تعمل دون ترخيص من الجهاز المختص بالنقل البري."
+
+
+def kinds(texts):
+    blocks, _ = assemble([BodyLine(i, t) for i, t in enumerate(texts)])
+    return [(b.kind, b.text) for b in blocks]
+
+
+def test_heading_before_lead_in_then_bulleted_items_without_blank_lines():
+    got = kinds([PARA_1, "أبرز بنود المشروع", "وتضمن المشروع عدة التزامات على الشركات المشغلة، أبرزها:",
+                 "- إنشاء مقر إداري داخل البلاد.", "- تسجيل جميع السائقين.", "عقوبات المخالفة", PARA_2])
+    assert got == [("paragraph", PARA_1), ("heading", "أبرز بنود المشروع"),
+                   ("paragraph", "وتضمن المشروع عدة التزامات على الشركات المشغلة، أبرزها:"),
+                   ("list_item", "- إنشاء مقر إداري داخل البلاد."), ("list_item", "- تسجيل جميع السائقين."),
+                   ("heading", "عقوبات المخالفة"), ("paragraph", PARA_2)]
+
+
+def test_heading_over_items_alike_in_a_shape_it_lacks():
+    got = kinds([PARA_1, "أرقام", "40 ألف طن: حجم الشحنة", "4 أيام: مدة التحميل", "20 بالمائة: خفض الكلفة", "", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", "list_item", "list_item", "list_item", "paragraph"]
+
+
+def test_plain_short_lines_stay_list_items():
+    # The labelling rule for blank-separated dumps: consecutive short lines are items.
+    got = kinds([PARA_1, "", "القاهرة", "الجيزة", "الإسكندرية", "", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "list_item", "list_item", "list_item", "paragraph"]
+
+
+def test_lone_short_line_between_paragraphs_is_a_heading():
+    got = kinds([PARA_1, "", "شراكة مع القطاع الخاص", "", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph"]
