@@ -566,3 +566,51 @@ def test_subheading_after_a_read_also_card_in_the_body():
     ex = extract(text, CAIRO)
     assert headings(ex) == ["ترحيب شعبي"]
     assert "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف" not in paragraphs(ex)
+
+
+def test_bracketed_agency_dateline_glued_to_the_first_paragraph():
+    # «PLACE، COUNTRY (OUTLET) -- text» and «PLACE، DATE (AGENCY) - text»: the dateline is not body text.
+    for lead, place, source in (("دمشق، سوريا (CNN) -- ", "دمشق", "CNN"),
+                                ("نواكشوط، 20 يناير 2025 (شنقيط) - ", "نواكشوط", "شنقيط")):
+        text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                          lead + BODY[0], *BODY[1:]])
+        ex = extract(text, CAIRO)
+        assert paragraphs(ex)[0] == BODY[0]
+        assert ex.dateline == place
+        assert ex.site_name == source
+
+
+def test_comment_rules_after_the_body_are_not_a_paragraph():
+    rules = ("ترحب الشبكة بالنقاش الحيوي والمفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها "
+             "ننصحك بمراجعة إرشادات الاستخدام للتعرف إليها جيدا.")
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      *BODY, "", rules])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+
+
+def test_news_paragraph_about_a_comment_policy_stays_in_the_body():
+    # Speaks of comments and moderation but does not address the reader: article text.
+    story = ("وأعلنت الشركة سياسة جديدة لحذف التعليقات المسيئة على منصتها خلال ساعات من نشرها، "
+             "بعد انتقادات واسعة من منظمات حقوقية.")
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      BODY[0], story, *BODY[1:]])
+    assert paragraphs(extract(text, CAIRO)) == [BODY[0], story, *BODY[1:]]
+
+
+def test_closing_box_of_figures_before_the_comments_is_part_of_the_article():
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      *BODY, "أرقام", "142 راكبا: عدد ركاب الرحلة الأولى", "رحلتان أسبوعيا: الجدول المبدئي",
+                      "عامان: مدة التوقف", "تعليقات القراء", "لا توجد تعليقات بعد"])
+    ex = extract(text, CAIRO)
+    assert headings(ex) == ["أرقام"]
+    assert paragraphs(ex)[-1] == "عامان: مدة التوقف"
+
+
+def test_unlabelled_headlines_after_the_body_stay_out():
+    # No short heading opens them: a list of other stories, not a closing box.
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      *BODY, "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",
+                      "محافظ المدينة يعلن غلق طريق الكورنيش جزئيا لمدة أسبوعين",
+                      "موعد صرف المعاشات بالزيادة الجديدة في المدينة", "تعليقات القراء"])
+    assert paragraphs(extract(text, CAIRO)) == BODY

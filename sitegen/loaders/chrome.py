@@ -93,7 +93,7 @@ _COMMENTS = _keys(
 _RELATED = _keys(
     "اقرأ أيضا", "اقرأ أيضًا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ كذلك", "شاهد أيضا", "أخبار ذات صلة",
     "مواضيع ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "موضوعات متعلقة", "الأكثر قراءة",
-    "الأكثر مشاهدة", "آخر الأخبار", "أحدث الأخبار", "read more", "related",
+    "الأكثر مشاهدة", "الأكثر تصفحا", "الأكثر تداولا", "الأكثر شعبية", "آخر الأخبار", "أحدث الأخبار", "read more", "related",
 )
 _TAGS = _keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags")
 
@@ -124,10 +124,24 @@ _LABEL_HEAD = re.compile(r"(?P<label>[^:\-–—]{2,30}?)\s*[:\-–—]\s*\S")
 _HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: Chrome lines are short; longer lines are never looked up in the vocabulary.
 CHROME_MAX_WORDS = 30
+#: ...except the comment section's house rules, which are prose about comments and moderation
+#: (``نرحب بالنقاش … مراجعة التعليقات قبل نشرها``, ``التعليقات المنشورة لا تعبر عن رأي الموقع``).
+COMMENT_RULES_MAX_WORDS = 80
+_COMMENT_WORD = re.compile(r"تعليق|النقاش|comment")
+_ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ترحب|كاتبيها|اصحابها|راي الموقع|اداره الموقع|please|we ")
+_RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
 
 
 def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
+
+
+def is_comment_rules(key: str) -> bool:
+    """True when the folded line ``key`` is the comment section's house rules: it speaks of
+    comments, of moderation or responsibility, and addresses the reader or speaks for the
+    site (a news paragraph about some platform's comment policy does not), in at most :data:`COMMENT_RULES_MAX_WORDS` words."""
+    return (key.count(" ") < COMMENT_RULES_MAX_WORDS and _COMMENT_WORD.search(key) is not None
+            and _RULES_WORD.search(key) is not None and _ADDRESS_WORD.search(key) is not None)
 
 
 def chrome_kind(text: str) -> str | None:
@@ -141,6 +155,8 @@ def chrome_kind(text: str) -> str | None:
     if words(text) > CHROME_MAX_WORDS:
         return None
     key = norm_key(text)
+    if is_comment_rules(key):
+        return "comment rules"
     if not key:
         return "empty"
     if key in _SHARE:
@@ -175,7 +191,7 @@ def chrome_kind(text: str) -> str | None:
     return None
 
 
-_TERMINAL_KINDS = {"comments", "tags label"}
+_TERMINAL_KINDS = {"comments", "tags label", "comment rules"}
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags"))
 _PREV_NEXT = _keys("الخبر السابق", "الخبر التالي", "المقال السابق", "المقال التالي",
@@ -246,11 +262,16 @@ _BYLINE = re.compile(
     r"\s*(?:[:\-–ـ/|]\s*)*\s*(?P<name>[^:]{2,60}?)\s*:?\s*$",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS = frozenset(norm_key(w) for w in (
-    "في", "فى", "من", "على", "علي", "إلى", "الى", "عن", "مع", "بعد", "قبل", "حول", "خلال", "أن", "إن",
-    "لا", "لم", "لن", "ما", "هل", "هذا", "هذه", "التي", "الذي", "و", "أو", "ثم", "بين", "عند", "منذ",
-    "يوم", "كل", "تحت", "فوق", "ضد", "حتى", "قد", "كان", "كانت", "غير", "بدون", "دون",
-))
+#: Arabic function words: prepositions, particles, pronouns, demonstratives, relatives and
+#: the common conjunction-joined forms. Their share of a line's words tells prose from a
+#: list of names or links, and a name never contains one.
+FUNCTION_WORDS = frozenset(norm_key(w) for w in (
+    "في فى من على علي إلى الى عن مع بعد قبل حول خلال أن إن أنه إنه أنها كما لا لم لن ما هل "
+    "هذا هذه ذلك تلك هناك التي الذي الذين اللذين اللتين اللواتي و أو ثم بين عند منذ كل "
+    "تحت فوق ضد حتى قد كان كانت يكون تكون غير دون بدون لكن لكنه بل إذ إذا لدى وفي ومن وعلى "
+    "وأن وإن وقد وكان وكانت ولا ولم وهو وهي هو هي هم نحو عبر فيه فيها منه منها عليه عليها "
+    "إليه له لها بها به وذلك حيث والتي والذي أيضا أيضاً يوم رغم برغم وسط أمام بسبب إثر عقب لأن"
+).split())
 
 
 def looks_like_name(text: str) -> bool:
@@ -261,7 +282,7 @@ def looks_like_name(text: str) -> bool:
         return False
     if any(not t.replace(".", "").isalpha() for t in tokens):
         return False
-    return not any(norm_key(t) in _FUNCTION_WORDS for t in tokens)
+    return not any(norm_key(t) in FUNCTION_WORDS for t in tokens)
 
 
 def parse_byline(text: str) -> str | None:

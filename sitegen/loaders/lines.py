@@ -62,13 +62,7 @@ SHORT_LINE_MAX_CHARS = 400
 #: Arabic function words (prepositions, conjunctions, particles, relatives, demonstratives,
 #: auxiliaries) in folded spelling: their share is high in running prose and low in
 #: headlines, menus and lists (jusText's stopword density, with an Arabic stoplist).
-FUNCTION_WORDS = frozenset(norm_key(w) for w in (
-    "في فى من على علي إلى الى عن مع بعد قبل حول خلال أن إن أنه إنه أنها كما لا لم لن ما هل "
-    "هذا هذه ذلك تلك هناك التي الذي الذين اللذين اللتين اللواتي و أو ثم بين عند منذ كل "
-    "تحت فوق ضد حتى قد كان كانت يكون تكون غير دون لكن لكنه بل إذ إذا لدى وفي ومن وعلى "
-    "وأن وإن وقد وكان وكانت ولا ولم وهو وهي هو هي هم نحو عبر فيه فيها منه منها عليه عليها "
-    "إليه له لها بها به وذلك حيث والتي والذي أيضا أيضاً"
-).split())
+FUNCTION_WORDS = chrome.FUNCTION_WORDS
 
 _TOKEN = re.compile(r"\w+")
 #: Bullets and bars that join the items of a ticker or menu printed on one line.
@@ -252,6 +246,8 @@ def _describe(line: Line, tz: tzinfo) -> None:
         line.masthead = chrome.masthead_role(text)
         line.byline = chrome.parse_byline(text)
         line.credit = chrome.parse_credit(text)
+    elif chrome.is_comment_rules(key):
+        line.vocabulary = "comment rules"
 
 
 def _spaced_list(raw: str) -> bool:

@@ -270,6 +270,35 @@ def _choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Ru
     return best[1], best[2]
 
 
+#: A closing box is at most this many lines; its first line (the box's heading) this many words.
+CLOSING_BOX_MAX_LINES = 40
+CLOSING_BOX_HEADING_MAX_WORDS = 4
+CLOSING_BOX_LINE_MAX_WORDS = 20
+
+
+def _with_closing_box(lines: list[Line], body: Run) -> Run:
+    """``body`` extended over a box of short lines that closes the article (``أرقام`` and its
+    figures, a timeline, a list of points) when nothing but the page footer, or the end of the
+    page, follows it. Its lines are short and unpunctuated, so they score as neutral or as a
+    list and the body run stops before them; what tells them from a related-news list is that
+    the box opens with a short heading (not a name), has no label, no date, no byline, and nothing in it is
+    printed elsewhere in the page or the site."""
+    kept: list[Line] = []
+    for line in lines[body.end + 1:]:
+        if line.blank or line.vocabulary in ("empty", "no words"):
+            continue
+        if line.vocabulary and chrome.is_terminal(line.text) or line.vocabulary == "comment rules":
+            break
+        if (len(kept) == CLOSING_BOX_MAX_LINES or line.vocabulary or line.date is not None or line.under_label
+                or line.byline or line.credit or line.page_repeats > 1 or line.site_repeat
+                or line.inline_list or line.words > CLOSING_BOX_LINE_MAX_WORDS or line.full_stop):
+            return body
+        kept.append(line)
+    if len(kept) < 3 or kept[0].words > CLOSING_BOX_HEADING_MAX_WORDS or kept[0].name_like:
+        return body
+    return Run(body.start, kept[-1].index, body.score)
+
+
 def _set(line: Line, role: str, note: str) -> None:
     line.role, line.note = role, note
 
@@ -326,8 +355,12 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
     """Roles of the head lines ``lo``..``hi`` (exclusive) between headline and body."""
     expect_name_for: str | None = None
     deck_checked = title is None or title.index is None
+    title_key = chrome.norm_key(title.text) if title else None
     for line in lines[lo:hi]:
         if line.blank:
+            continue
+        if line.key == title_key and not line.role:
+            _set(line, "repeated_title", "headline printed again")
             continue
         if line.role:
             deck_checked = True
@@ -527,13 +560,19 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
 _DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s+"
                              r"(?P<source>[^\W\d_][^\d:،.\-–]{1,30}?)\s*[-–]\s*(?=\S)")
 
+#: ``دمشق، سوريا (CNN) -- …``, ``نواكشوط، 20 يناير 2025 (شنقيط) - …``: place (and date), the
+#: agency or outlet in brackets, a dash. Bounded parts keep the match linear.
+_BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،:\n]{0,30}?)(?:،[^()\n]{1,45}?)?\s*"
+                                 r"\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*[-–—]{1,2}\s*(?=\S)")
+DATELINE_MAX_WORDS = 10
+
 
 def _strip_glued_credit(line: Line, found: _Found) -> str:
     """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
     glued = chrome.glued_credit(line.raw.strip())
     if not glued:
-        dated = _DATED_DATELINE.match(line.text)
-        if not dated:
+        dated = _DATED_DATELINE.match(line.text) or _BRACKETED_DATELINE.match(line.text)
+        if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS:
             return line.raw
         found.site(7, dated["source"])
         found.dateline = found.dateline or clean_inline(dated["place"])
@@ -587,6 +626,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
            if first and first.date is None else None)  # a "CITY HH:MM | DATE" clock is no title bar
     runs = candidate_runs(lines)
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
+    body = _with_closing_box(lines, body) if body else None
     if bar:
         found.site(1, bar.site)
         _set(first, "chrome", f"title bar of another headline ({bar.site})")
