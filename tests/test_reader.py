@@ -614,3 +614,17 @@ def test_unlabelled_headlines_after_the_body_stay_out():
                       "محافظ المدينة يعلن غلق طريق الكورنيش جزئيا لمدة أسبوعين",
                       "موعد صرف المعاشات بالزيادة الجديدة في المدينة", "تعليقات القراء"])
     assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_site_printed_alone_beats_the_agency_credited_for_the_story():
+    # The © line names «موقع SITE», the logo line prints SITE alone, the lead credits an agency.
+    text = "\n".join(["الرابية اليوم", "الأربعاء 02-04-2025", *MENU, "استئناف الرحلات التجارية عبر مطار المدينة",
+                      "تاريخ النشر: 02/04/2025 - 22:41", "عمّان - بترا: " + BODY[0], *BODY[1:],
+                      "جميع الحقوق محفوظة لموقع الرابية اليوم © 2025"])
+    assert extract(text, CAIRO).site_name == "الرابية اليوم"
+
+
+def test_agency_credit_is_named_in_full_by_the_logo_line():
+    text = "\n".join(["وكالة المدينة للأنباء", "Agence Madina d'Information", *MENU, "استئناف الرحلات التجارية عبر مطار المدينة",
+                      "2025-01-20 17:05:33", "المدينة، 20 يناير 2025 (المدينة) - " + BODY[0], *BODY[1:]])
+    assert extract(text, CAIRO).site_name == "وكالة المدينة للأنباء"

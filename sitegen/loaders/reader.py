@@ -299,6 +299,39 @@ def _with_closing_box(lines: list[Line], body: Run) -> Run:
     return Run(body.start, kept[-1].index, body.score)
 
 
+#: A line standing for the site's name alone (logo text, footer name) has at most this many words.
+SITE_LINE_MAX_WORDS = 6
+
+
+def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
+    """The site's name: the first candidate, in priority order, that the page prints as a line
+    of its own (the logo text at the top, the name in the footer) — or that holds, or is held
+    in, such a line (``موقع الرابية نيوز`` in a © line and ``الرابية نيوز`` alone; the credit
+    ``(شنقيط)`` and the logo line ``وكالة شنقيط للأنباء``), which is then the name; else the
+    first candidate. An agency credited for one story is never printed alone, the site is."""
+    if not sites:
+        return None
+    ranked = sorted(sites, key=lambda s: s[0])
+    alone = [l for l in lines if not l.blank and l.key and l.words <= SITE_LINE_MAX_WORDS and l.date is None
+             and l.vocabulary is None and l.role in ("", "chrome", "site_name", "masthead")]
+    logo = next((l for l in lines if not l.blank), None)
+    for _, name in ranked:
+        key = f" {chrome.norm_key(name)} "
+        for line in alone:
+            own = f" {line.key} "
+            if own == key:
+                return name
+            if own in key:
+                return line.text
+            if line is logo and key in own:
+                return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {chrome.norm_key(p)} "), line.text)
+    return ranked[0][1]
+
+
+#: The parts of a logo line such as ``المرفأ | صحيفة العرب الدولية`` (name, tagline).
+_LOGO_PARTS = re.compile(r"\s+[|｜¦\-–—]\s+")
+
+
 def _set(line: Line, role: str, note: str) -> None:
     line.role, line.note = role, note
 
@@ -663,7 +696,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         for index, (role, note) in roles.items():
             line = lines[index]
             _set(line, role, "; ".join(n for n in (line.note, note) if n))
-    site = min(found.sites, key=lambda s: s[0])[1] if found.sites else None
+    site = _site_name(lines, found.sites)
     if site:
         site_key = chrome.norm_key(site)
         for line in lines:
