@@ -32,7 +32,7 @@ from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome
 from sitegen.loaders.bodyrun import BOILERPLATE_SCORE, PROSE_MIN_WORDS, Run, candidate_runs, score_lines
 from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
-from sitegen.loaders.lines import Line, content_words, split_lines
+from sitegen.loaders.lines import FUNCTION_WORDS, Line, content_words, split_lines
 from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
 from sitegen.model import Block, MastheadEntry
 
@@ -157,13 +157,22 @@ _CAPTION_END = re.compile(r"[(\[][^()\[\]]{1,30}[)\]]\s*$")
 _CONTINUES = ("،", ",", "؛", ";")
 #: A clause opened by the conjunction و (``وتخفيض``, ``ويطالب``) continues the line above.
 _AND_OPENING = re.compile(r"و[^\W\d_]{3,}")
+#: Function words that may close a sentence (``أيضا``, pronouns, ``ذلك``).
+_MAY_END = frozenset(chrome.norm_key(w) for w in "أيضا أيضاً ذلك تلك هناك هو هي هم له لها به بها فيه فيها منه منها عليه عليها إليه".split())
 
 
 def _continues(prev: Line | None, line: Line) -> bool:
     """True when ``line`` carries on the sentence of the line right above it (no blank
-    between): the one above ends with a comma, or this one opens with the conjunction و."""
+    between): the one above ends with a comma or a function word (a sentence never ends
+    on ``في`` or ``التي``), or this one opens with the conjunction و."""
     return (prev is not None and not prev.blank and prev.index == line.index - 1
-            and (prev.text.rstrip().endswith(_CONTINUES) or _AND_OPENING.match(line.text) is not None))
+            and (prev.text.rstrip().endswith(_CONTINUES) or _AND_OPENING.match(line.text) is not None
+                 or _ends_on_function_word(prev)))
+
+
+def _ends_on_function_word(line: Line) -> bool:
+    last = line.key.rsplit(" ", 1)[-1] if line.key else ""
+    return last in FUNCTION_WORDS and last not in _MAY_END
 
 
 def _title_like(line: Line) -> bool:
