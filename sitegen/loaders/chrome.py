@@ -72,6 +72,19 @@ def _keys(*items: str) -> frozenset[str]:
     return frozenset(norm_key(i) for i in items)
 
 
+_DEFINITE = re.compile(r"(?<!\S)ال(?=\S{2})")
+
+
+def _label_key(key: str) -> str:
+    """A folded label without the article on its words: ``الموضوعات المتعلقة`` and
+    ``موضوعات متعلقة`` are one label."""
+    return _DEFINITE.sub("", key)
+
+
+def _label_keys(*items: str) -> frozenset[str]:
+    return frozenset(_label_key(norm_key(i)) for i in items)
+
+
 _SHARE = _keys(
     "شارك", "شارك الخبر", "شارك المقال", "شارك القصة", "شاركها", "مشاركة", "مشاركة الخبر", "شارك عبر",
     "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "واتس آب", "تيليجرام", "تلغرام", "لينكدإن",
@@ -90,12 +103,13 @@ _COMMENTS = _keys(
     "اضف تعليق", "أضف تعليقاً", "أضف تعليقك", "إضافة تعليق", "اكتب تعليقك", "التعليقات", "تعليقات",
     "تعليقات الزوار", "تعليقات القراء", "علق", "comments",
 )
-_RELATED = _keys(
+_RELATED = _label_keys(
     "اقرأ أيضا", "اقرأ أيضًا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ كذلك", "شاهد أيضا", "أخبار ذات صلة",
-    "مواضيع ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "موضوعات متعلقة", "الأكثر قراءة",
+    "مواضيع ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "موضوعات متعلقة", "مواضيع متعلقة",
+    "مقالات متعلقة", "أخبار مشابهة", "قد يهمك", "قد يعجبك أيضا", "اخترنا لك", "المزيد من", "الأكثر قراءة",
     "الأكثر مشاهدة", "الأكثر تصفحا", "الأكثر تداولا", "الأكثر شعبية", "آخر الأخبار", "أحدث الأخبار", "read more", "related",
 )
-_TAGS = _keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags")
+_TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags")
 
 _PREFIXES = tuple(norm_key(p) for p in (
     "كلمات مفتاحية:", "الكلمات المفتاحية:", "الوسوم:", "وسوم:", "كلمات دلالية:", "tags:",
@@ -167,12 +181,12 @@ def chrome_kind(text: str) -> str | None:
         return "navigation"
     if key in _COMMENTS:
         return "comments"
-    if key in _RELATED:
+    if _label_key(key) in _RELATED:
         return "related-articles label"
     label = _LABEL_HEAD.match(key)
-    if label and label["label"] in _RELATED:
+    if label and _label_key(label["label"]) in _RELATED:
         return "related card (label: headline)"
-    if key in _TAGS:
+    if _label_key(key) in _TAGS:
         return "tags label"
     if key.startswith(_PREFIXES) or any(c in key for c in _CONTAINS):
         return "footer/meta line"
