@@ -279,6 +279,35 @@ def _choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Ru
     return best[1], best[2]
 
 
+#: A widget splitting an article (poll, newsletter box, gallery, a list of cards) is at most
+#: this many non-blank lines long.
+CONTINUATION_MAX_GAP = 12
+#: ...and the text after it shares at least this many content words with the article.
+CONTINUATION_SHARED_WORDS = 2
+
+
+def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
+    """``body`` joined with the candidate runs that continue it after a widget set in the
+    article (five or more chrome lines in a row end a run, so a poll or a box of cards cuts
+    the body in two). A run continues the article when the widget between is short and holds
+    no footer line (comments, tags, ©) and no date, the run is no list of stories, its first
+    paragraph opens with the conjunction و as a following paragraph of Arabic news does
+    (``وأوضح``, ``وللمرة الأولى``), and it speaks of the same things (shared content words)."""
+    for nxt in sorted((r for r in runs if r.start > body.end), key=lambda r: r.start):
+        gap = [l for l in lines[body.end + 1:nxt.start] if not l.blank]
+        if len(gap) > CONTINUATION_MAX_GAP or any(
+                l.date is not None or l.vocabulary and (chrome.is_terminal(l.text) or l.vocabulary == "comment rules")
+                for l in gap):
+            break  # a dated line between is a card of another story: the article ended above it
+        opening = next((l for l in lines[nxt.start:nxt.end + 1] if l.score > 0), None)
+        if opening is None or _AND_OPENING.match(opening.text) is None or _listing(lines, nxt):
+            break
+        if len(_run_words(lines, nxt) & _run_words(lines, body)) < CONTINUATION_SHARED_WORDS:
+            break
+        body = Run(body.start, nxt.end, body.score + nxt.score)
+    return body
+
+
 #: A closing box is at most this many lines; its first line (the box's heading) this many words.
 CLOSING_BOX_MAX_LINES = 40
 CLOSING_BOX_HEADING_MAX_WORDS = 4
@@ -668,7 +697,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
            if first and first.date is None else None)  # a "CITY HH:MM | DATE" clock is no title bar
     runs = candidate_runs(lines)
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
-    body = _with_closing_box(lines, body) if body else None
+    body = _with_closing_box(lines, _with_continuations(lines, body, runs)) if body else None
     if bar:
         found.site(1, bar.site)
         _set(first, "chrome", f"title bar of another headline ({bar.site})")
