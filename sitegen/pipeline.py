@@ -115,9 +115,10 @@ def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
     return found
 
 
-def _check_symlink(path: Path, root: Path, report: Report | None) -> bool:
+def _check_symlink(path: Path, root: Path, report: Report | None, folder_name: str | None = None) -> bool:
     """``False`` (with a diagnostic added to ``report`` unless already there) for a symlink
-    leading outside ``root`` or round in a loop; ``True`` for anything else."""
+    leading outside ``root`` (the folder called ``folder_name`` in messages, ``content`` by
+    default) or round in a loop; ``True`` for anything else."""
     if not path.is_symlink():
         return True
     try:
@@ -130,9 +131,10 @@ def _check_symlink(path: Path, root: Path, report: Report | None) -> bool:
     else:
         if target.is_relative_to(root):
             return True
+        folder = "content" if folder_name is None else folder_name
         diagnostic = Diagnostic(path=str(path), code="symlink-outside", severity=Severity.WARNING,
-                                message=f"symbolic link to {target}, outside the content folder; skipped",
-                                hint="copy it into content/ instead of linking to it")
+                                message=f"symbolic link to {target}, outside the {folder} folder; skipped",
+                                hint=f"copy it into {folder}/ instead of linking to it")
     if report is not None and diagnostic not in report.diagnostics:
         report.add(diagnostic)
     return False
@@ -146,8 +148,7 @@ _UNUSABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\\\\\ud800-\udfff\ufffe\uffff]")
 
 def usable_assets(content: Path, report: Report, config: Config) -> list[tuple[Path, str]]:
     """``(file, site path)`` of the images and media under ``content``; a file whose name
-    cannot be published (a control character, a backslash, bytes that are not UTF-8) is left
-    out with an ``unusable-name`` warning.
+    cannot be published or that is not a regular file is left out (:func:`_publishable`).
 
     An SVG is a document that can hold ``<script>`` and ``onload``, which run on the site's
     own origin when the file is opened, so one from ``content/`` is left out with an
@@ -157,13 +158,9 @@ def usable_assets(content: Path, report: Report, config: Config) -> list[tuple[P
     chosen = {"/" + unquote(p).lstrip("/") for p in (config.favicon, config.logo) if p and "://" not in p}
     assets = []
     for asset in content_files(content, ASSET_SUFFIXES, report):
-        relative = asset.relative_to(content).as_posix()
-        if _UNUSABLE_NAME.search(relative):
-            shown = _UNUSABLE_NAME.sub(lambda m: ascii(m.group())[1:-1], str(asset))  # visible, printable
-            report.add(Diagnostic(path=shown, code="unusable-name", severity=Severity.WARNING,
-                                  message="file name holds a control character, a backslash or bytes that are not "
-                                          "UTF-8; not published", hint="rename the file"))
+        if not _publishable(asset, content, report):
             continue
+        relative = asset.relative_to(content).as_posix()
         if asset.suffix.lower() == ".svg" and not config.trusted_html and "/" + relative not in chosen:
             report.add(Diagnostic(path=str(asset), code="svg-untrusted",
                                   message="SVG files in content/ are not published: an SVG can run scripts on the "
@@ -173,6 +170,55 @@ def usable_assets(content: Path, report: Report, config: Config) -> list[tuple[P
             continue
         assets.append((asset, "/" + relative))
     return assets
+
+
+def static_files(static: Path, report: Report | None = None) -> list[tuple[Path, str]]:
+    """``(file, site path)`` of the files under a ``static/`` folder, published as they are
+    (``static/css/site.css`` → ``/css/site.css``), in a stable order. Hidden files are left out
+    (hidden folders such as ``.well-known/`` are not). A symlink inside the folder is followed;
+    one that leads outside it or round in a loop is left out (``symlink-outside`` warning,
+    ``symlink-loop`` error) and a symlinked folder is never entered, as in ``content/``; so is a
+    file whose name cannot be published or that is not a regular file (:func:`_publishable`).
+    Each problem costs only its own file."""
+    found: list[tuple[Path, str]] = []
+    if not static.is_dir():
+        return found
+    root, name = static.resolve(), static.name
+    for dirpath, dirnames, filenames in os.walk(static, followlinks=False):
+        dirnames.sort()
+        for folder in dirnames:
+            _check_symlink(Path(dirpath, folder), root, report, name)
+        for file_name in sorted(filenames):
+            path = Path(dirpath, file_name)
+            if file_name.startswith(".") or not _check_symlink(path, root, report, name):
+                continue
+            if _publishable(path, static, report):
+                found.append((path, "/" + path.relative_to(static).as_posix()))
+    return found
+
+
+def _publishable(path: Path, folder: Path, report: Report | None) -> bool:
+    """Whether the file ``path`` under ``folder`` can be copied into the output as it is. Not a
+    name holding a control character, a backslash or bytes that are not UTF-8 (``unusable-name``
+    warning: no host can serve it, and the output refuses it), and not a named pipe, socket or
+    device (``unreadable`` error: reading a pipe waits for ever). A file that cannot be
+    examined passes: copying it reports why."""
+    if _UNUSABLE_NAME.search(path.relative_to(folder).as_posix()):
+        shown = _UNUSABLE_NAME.sub(lambda m: ascii(m.group())[1:-1], str(path))  # visible, printable
+        if report is not None:
+            report.add(Diagnostic(path=shown, code="unusable-name", severity=Severity.WARNING,
+                                  message="file name holds a control character, a backslash or bytes that are not "
+                                          "UTF-8; not published", hint="rename the file"))
+        return False
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
+    if not regular and report is not None:
+        report.add(Diagnostic(path=str(path), code="unreadable",
+                              message="not a regular file (a named pipe, socket or device); not published",
+                              hint="replace it with a plain file, or move it out of the folder"))
+    return regular
 
 
 def copy_assets(out: StagedOutput, assets: list[tuple[Path, str]], report: Report) -> None:
@@ -409,12 +455,6 @@ def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int =
     progress.done()
 
 
-def static_paths(site_static: Path) -> list[str]:
-    """Site paths of the files of the theme's ``static/`` and the site's own (``/css/site.css``)."""
-    return ["/" + p.relative_to(folder).as_posix() for folder in (theme_dir("static"), site_static)
-            if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
-
-
 @dataclass(frozen=True)
 class Written:
     """The output manifest's record of one file: the digest of its bytes, its ``(inode, size,
@@ -449,7 +489,8 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
     whose bytes are already in the spare tree stays as it is; one whose bytes are in the live
     site is linked from there (:meth:`~sitegen.writer.StagedOutput.keep`); only the rest is
     written. The manifest of this build is saved once the new site is in place.
-    ``assets`` are the content files copied as they are (``(file, site path)``), ``images``
+    ``assets`` are the files copied as they are (``(file, site path)``: the theme's and the
+    site's ``static/`` files, then the content's; a later one of the same path wins), ``images``
     the prepared image sets and resized copies (:func:`sitegen.images.prepare_images`),
     ``site_files`` the site paths of the non-page files.
     Returns the number of pages taken over without rendering.
@@ -473,8 +514,6 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
                     return record
             return None
 
-        out.copy_tree(theme_dir("static"))
-        out.copy_tree(options.project / "static")
         copy_assets(out, assets, report)
         for copy, path in images.copies:
             out.copy_file(copy, path)
@@ -542,11 +581,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
         report.extend(images.warnings)
-        site_files = frozenset([path for _, path in assets] + static_paths(options.project / "static"))
+        statics = static_files(theme_dir("static"), report) + static_files(options.project / "static", report)
+        site_files = frozenset(path for _, path in statics + assets)
         report.extend(share_image_warnings(site.articles, site_files))
         if options.write:
-            result.pages_reused = write_site(options, site, files, jobs, progress, cache, report, assets, images,
-                                             site_files)
+            result.pages_reused = write_site(options, site, files, jobs, progress, cache, report, statics + assets,
+                                             images, site_files)
             if options.record_urls:
                 record_urls(options, urls_after, report)
             if cache is not None:

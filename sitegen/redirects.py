@@ -49,7 +49,9 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str],
     (an alias naming one gets an ``alias-taken`` warning; a ledger URL that another page
     now uses is simply that page's). When two articles claim one old path, an alias
     beats a ledger URL, then the article whose source sorts first wins; the others get a
-    ``redirect-conflict`` warning.
+    ``redirect-conflict`` warning. A ledger URL no file can be written at (a hand-edited ledger:
+    ``..``, a name over 255 bytes, see :func:`sitegen.urls.writable_path`) gets an ``unsafe-url``
+    warning instead of a redirect.
     """
     claims: dict[str, list[Redirect]] = {}
     warnings: list[Diagnostic] = []
@@ -58,6 +60,13 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str],
         history = [(old, False) for old in entry.urls] if entry else []
         for old, alias in [(old, True) for old in article.aliases] + history:
             if old == article.url:
+                continue
+            if not alias and not urls.writable_path(old):  # a hand-edited ledger (aliases are checked when read)
+                warnings.append(Diagnostic(
+                    path=article.source, code="unsafe-url", severity=Severity.WARNING,
+                    message=f"the URL ledger lists {old!r} for this article, which no file can be written at; "
+                            "no redirect written there",
+                    hint="correct or remove that URL in the URL ledger"))
                 continue
             if urls.output_file(old) in taken:
                 if alias:

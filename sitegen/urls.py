@@ -24,6 +24,11 @@ ARCHIVE_ROOTS = {"section": "sections", "tag": "tags", "author": "authors"}
 #: ext4, XFS, Btrfs and APFS hold at most 255 bytes a name; the margin leaves room for a
 #: ``-2`` duplicate suffix and for ``YYYY-MM-DD-`` before a slug in ``new``'s file names.
 MAX_SEGMENT_BYTES = 200
+#: Longest file or folder name ext4, XFS, Btrfs and APFS hold (NAME_MAX), in UTF-8 bytes.
+MAX_NAME_BYTES = 255
+#: Longest segment a permalink pattern may build (``{section}-{slug}``): a name with room for
+#: the ``-NN`` a duplicate URL gets (:func:`sitegen.collect.resolve_collisions`).
+MAX_PERMALINK_SEGMENT_BYTES = MAX_NAME_BYTES - 5
 _DIGEST_CHARS = 8
 
 
@@ -65,8 +70,8 @@ def alias_path(text: str) -> str | None:
     ``/أخبار/قديم/`` (a folder, served as ``index.html``). A full URL keeps only its path; the path is
     percent-decoded once; ``?query`` and ``#fragment`` are dropped (a static file cannot match
     them); ``.``/``..``/empty segments and backslashes cannot survive, so the result is always
-    below the output folder. ``None`` when nothing is left (the home page) or the text holds
-    control characters.
+    below the output folder. ``None`` when nothing is left (the home page), the text holds
+    control characters or a segment longer than a file name may be (:func:`writable_path`).
     """
     if "://" in text:
         text = urlsplit(text).path
@@ -78,7 +83,19 @@ def alias_path(text: str) -> str | None:
     if not segments:
         return None
     is_file = not text.endswith("/") and _EXTENSION.search(segments[-1]) is not None
-    return "/" + "/".join(segments) + ("" if is_file else "/")
+    path = "/" + "/".join(segments) + ("" if is_file else "/")
+    return path if writable_path(path) else None
+
+
+def writable_path(path: str) -> bool:
+    """Whether the site path ``path`` can be written below the output folder as it is: it
+    starts with ``/``, holds no ``.``, ``..`` or empty segment, no backslash or control
+    character, and each name of its output file (:func:`output_file`) is at most
+    :data:`MAX_NAME_BYTES` bytes of UTF-8 — longer, the file system refuses it (ENAMETOOLONG)."""
+    if not path.startswith("/") or "\\" in path or _CONTROL.search(path):
+        return False
+    return all(name not in ("", ".", "..") and len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES
+               for name in output_file(path).split("/"))
 
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -150,7 +167,9 @@ def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str 
     """The site path of an article from the ``permalink`` pattern.
 
     ``date`` must already be in the site timezone (the day is the local day, not
-    UTC's). Without a date the date fields are dropped (``/{slug}/``).
+    UTC's). Without a date the date fields are dropped (``/{slug}/``). A segment the pattern
+    makes longer than :data:`MAX_PERMALINK_SEGMENT_BYTES` (``{section}-{slug}`` of two long
+    names) is cut by :func:`fit_segment`, so every permalink can be a folder name.
     """
     values = {"slug": slug, "section": section_slug or "", "year": "", "month": "", "day": ""}
     if date is not None:
@@ -158,7 +177,7 @@ def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str 
     path = pattern
     for name, value in values.items():  # plain substitution: config allows no format specs
         path = path.replace(f"{{{name}}}", value)
-    segments = [s for s in path.split("/") if s]
+    segments = [fit_segment(s, MAX_PERMALINK_SEGMENT_BYTES) for s in path.split("/") if s]
     return "/" + "".join(f"{s}/" for s in segments)
 
 

@@ -286,27 +286,6 @@ class StagedOutput:
         self._written.discard(relative)
         shutil.copyfile(source, self.target(relative))
 
-    def copy_tree(self, source: Path) -> list[str]:
-        """Copy the files under ``source`` (static assets); a later copy of the same path wins.
-
-        Symlinks are not followed. Returns the relative paths copied.
-        """
-        copied = []
-        if not source.is_dir():
-            return copied
-        root = source.resolve()
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not Path(dirpath, d).is_symlink())
-            for name in sorted(filenames):
-                file = Path(dirpath, name)
-                if file.is_symlink() or name.startswith("."):
-                    continue
-                relative = file.relative_to(root).as_posix()
-                self._written.discard(relative)
-                shutil.copyfile(file, self.target(relative))
-                copied.append(relative)
-        return copied
-
     def adopt(self, relative_dir: str) -> list[str]:
         """Record the files another tool wrote under ``relative_dir`` of the staging folder (the
         search index) as written by this build, so the output's :data:`MARKER` lists them.

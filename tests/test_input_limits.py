@@ -1,10 +1,12 @@
 """Input limits (issue 9): one bad input costs at most its own file (or gives a clear config
 error), never a traceback, a hang or the whole site. One regression test (or group) per class:
-characters XML forbids, pathological long lines (linear time), symlink loops, out-of-range
-values, and names the file system cannot hold."""
+characters XML forbids, pathological long lines (linear time), symlink loops, odd files (named
+pipes, unusable names, links out) in content/ and static/, out-of-range values, and names the
+file system cannot hold."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 import xml.etree.ElementTree as ET
@@ -13,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import article, article_pages, build_site, parse_html
+from helpers import article, article_pages, build_site, parse_html, run_cli
 from sitegen.cli import main
 from sitegen.config import parse_config
 from sitegen.errors import SitegenError
@@ -137,6 +139,42 @@ def test_symlink_loops_are_a_per_file_error(new_site):
     assert len(article_pages(built.output)) == 1
 
 
+def test_odd_files_in_content_and_static_cost_only_themselves(new_site, tmp_path):
+    """Named pipes (a pipe called ``x.jpg`` used to hang the build for ever, one in ``static/``
+    or a pipe ``.mp4`` stopped the whole site), names no host can serve and links leading out
+    of ``static/`` are each skipped with a diagnostic naming the file; the rest is published."""
+    outside = tmp_path / "outside"
+    (outside / "fonts").mkdir(parents=True)
+    (outside / "secret.css").write_text("secret", encoding="utf-8")
+    (outside / "fonts" / "linked.woff2").write_bytes(b"wOF2")
+    site = new_site({**GOOD, "images/ok.png": b"\x89PNG"},
+                    static={"css/site.css": "body{}", ".well-known/security.txt": "Contact: x", "a\\b.css": "x",
+                            "c\x01d.css": "x"})
+    static = site.root / "static"
+    for pipe in (site.content / "x.jpg", site.content / "v.mp4", static / "css" / "pipe.css"):
+        os.mkfifo(pipe)
+    (static / "css" / "shared.css").symlink_to(outside / "secret.css")
+    (static / "fonts").symlink_to(outside / "fonts", target_is_directory=True)
+    (static / "css" / "same.css").symlink_to("site.css")  # inside static/: published
+    done = run_cli(["build"], cwd=site.root, timeout=90)  # TimeoutExpired here: a pipe was read
+    assert done.returncode == 1, done.stderr  # built, files skipped
+    lines = done.stderr.splitlines()
+
+    def said(code: str) -> list[str]:
+        return sorted(line.split(":", 1)[0].rsplit("/", 1)[-1] for line in lines if f" {code}: " in line)
+
+    assert said("error unreadable") == ["pipe.css", "v.mp4", "x.jpg"]
+    assert said("warning unusable-name") == ["a\\\\b.css", "c\\x01d.css"]
+    assert said("warning symlink-outside") == ["fonts", "shared.css"]
+    assert "outside the static folder" in done.stderr
+    published = {p.relative_to(site.output).as_posix() for p in site.output.rglob("*") if p.is_file()}
+    assert {"css/site.css", "css/same.css", ".well-known/security.txt", "images/ok.png"} <= published
+    assert not published & {"css/pipe.css", "css/shared.css", "fonts/linked.woff2", "x.jpg", "v.mp4", "a\\b.css",
+                            "c\x01d.css"}
+    assert (site.output / "css/same.css").read_text(encoding="utf-8") == "body{}"
+    assert len(article_pages(site.output)) == 1
+
+
 # --- out-of-range values --------------------------------------------------------------------
 
 
@@ -219,6 +257,32 @@ def test_slugs_are_cut_to_fit_a_file_name(new_site):
         assert len(path.name.encode("utf-8")) <= MAX_SEGMENT_BYTES + 2, path.name
     again = build_site(site)
     assert article_pages(again.output) == pages  # the same names on every build
+
+
+def test_long_permalink_segments_aliases_and_ledger_urls_cost_only_themselves(new_site):
+    """A permalink pattern joining two long names (``{section}-{slug}``), an alias or a
+    hand-edited ledger URL with a segment no file name can hold (or ``..``) used to stop the
+    whole site (ENAMETOOLONG, exit 2): the permalink segment is cut to fit, the alias and the
+    ledger URLs are left out with an ``unsafe-url`` warning, the rest is built."""
+    long_section, long_title = " ".join(["قسم"] * 40), " ".join(["كلمة"] * 40)
+    too_long = "/" + GOTHIC * 70 + "/"
+    site = new_site({**GOOD, "long.md": article(long_title, "2024-11-21T09:00:00+03:00", section=long_section,
+                                                aliases=[too_long, "/old/kept/"])},
+                    config={"permalink": "/{year}/{month}/{day}/{section}-{slug}/"})
+    ledger = {"version": 1, "files": {"good.md": {"identity": "", "urls": ["/../../escape/", too_long]}}}
+    (site.root / "url-ledger.json").write_text(json.dumps(ledger), encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    unsafe = errors_and_warnings(built)["unsafe-url"]
+    assert sorted(os.path.basename(d.path) for d in unsafe) == ["good.md", "good.md", "long.md"]
+    pages = article_pages(built.output)
+    assert len(pages) == 2
+    for path in built.output.rglob("*"):
+        assert len(path.name.encode("utf-8")) <= 255, path.name
+    (long_page,) = [p for p in pages if "كلمة" in p.parent.name]
+    assert long_page.parent.name.startswith("قسم-قسم")
+    assert (built.output / "old/kept/index.html").is_file()  # the usable alias still redirects
+    assert not (built.output.parent / "escape").exists()
 
 
 def test_fit_segment_cuts_at_a_character_boundary_and_stays_unique():

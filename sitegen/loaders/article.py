@@ -163,8 +163,9 @@ def _alias_paths(written: tuple[str, ...], source: str, warnings: list[Diagnosti
         path = alias_path(text)
         if path is None:
             warnings.append(Diagnostic(path=source, code="unsafe-url", severity=Severity.WARNING, field="aliases",
-                                       message=f"aliases: {text!r} is not a path on the site; left out",
-                                       hint="write the old address as a path, e.g. /news/1234.html"))
+                                       message=f"aliases: {text!r} is not a path a static site can hold; left out",
+                                       hint="write the old address as a path, e.g. /news/1234.html (no control "
+                                            "characters, each part at most 255 bytes)"))
         elif path not in paths:
             paths.append(path)
     return tuple(paths)
