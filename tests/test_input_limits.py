@@ -21,6 +21,7 @@ from sitegen.config import parse_config
 from sitegen.errors import SitegenError
 from sitegen.loaders.article import load_article
 from sitegen.loaders.encoding import decode
+from sitegen.loaders.fields import MAX_LIST_ITEMS
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.urls import MAX_SEGMENT_BYTES, clean_path, fit_segment, safe_link
 from sitegen.yamlsafe import load_yaml
@@ -74,12 +75,14 @@ BUDGET_SECONDS = 5.0  # linear passes take well under a second; a quadratic one 
 
 
 def _timed(function, *args) -> float:
-    began = time.perf_counter()
+    """CPU seconds ``function(*args)`` takes in this process: unlike wall time, they do not grow
+    when other work (other test workers, other users) shares the machine's cores."""
+    began = time.process_time()
     try:
         function(*args)
     except SitegenError:
         pass  # a clear error is fine; only time matters here
-    return time.perf_counter() - began
+    return time.process_time() - began
 
 
 def _load_markdown(tmp_path, text: str) -> None:
@@ -238,6 +241,22 @@ def test_a_date_outside_the_hijri_tables_drops_only_that_hijri_date(new_site):
     assert len(hijri) == 3
     assert {name for name, dates in hijri.items() if dates} == {"خبر-سليم-عن-افتتاح-المكتبة"}
     assert hijri["خبر-سليم-عن-افتتاح-المكتبة"][0].endswith("1446 هـ")
+
+
+def test_thousands_of_tags_or_authors_cost_only_their_file(new_site):
+    """An article's tags and authors each get a page and a feed, and every feed entry lists the
+    article's tags: 3,000 tags (a 35 KB file) made 700 MB of feeds in minutes. More than
+    ``MAX_LIST_ITEMS`` is a ``bad-value`` error for that file; the rest of the site is built."""
+    hundred = [f"وسم {n}" for n in range(MAX_LIST_ITEMS)]
+    site = new_site({**GOOD, "hundred.md": article("مئة وسم", "2024-11-21T09:00:00+03:00", tags=hundred),
+                     "tags.md": article("وسوم كثيرة", tags=[f"وسم {n}" for n in range(3000)]),
+                     "authors.md": article("كتاب كثيرون", authors=[f"كاتب {n}" for n in range(MAX_LIST_ITEMS + 1)])})
+    built = build_site(site)
+    assert built.result.exit_code == 1
+    bad = errors_and_warnings(built)["bad-value"]
+    assert sorted((os.path.basename(d.path), d.field) for d in bad) == [("authors.md", "authors"), ("tags.md", "tags")]
+    assert len(article_pages(built.output)) == 2
+    assert len(list((built.output / "tags").glob("*/feed.xml"))) == MAX_LIST_ITEMS + 1  # hundred.md's and ثقافة
 
 
 # --- names the file system cannot hold -------------------------------------------------------
