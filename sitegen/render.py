@@ -242,6 +242,28 @@ def _article_card_function(env: jinja2.Environment, config: Config):
     return article_card
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so a later build (each
+    ``serve`` rebuild, each build of a test run) does not parse and compile them again.
+    Jinja keys an entry by template name and file and checks it against the source's
+    checksum, so an edited template is compiled anew. The compiled code depends on the
+    environment's settings, which :func:`make_environment` makes the same every time."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(config: Config, site_templates: Path | None,
                      images: dict[str, ImageSet] | None = None,
                      site_files: frozenset[str] | None = None) -> jinja2.Environment:
@@ -263,6 +285,7 @@ def make_environment(config: Config, site_templates: Path | None,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one build's templates do not change: no stat() per include
+        bytecode_cache=_COMPILED,
     )
     env.install_gettext_translations(translations(config.locale), newstyle=True)
     fmt = Formatter(config)
