@@ -573,3 +573,33 @@ def test_relative_url_cards_are_not_shared_across_folders(tmp_path):
     top_link = re.search(r'class="card-title"><a href="([^"]+)"', top)[1]
     deep_link = re.search(r'class="card-title"><a href="([^"]+)"', deep)[1]
     assert deep_link == "../../" + top_link
+
+
+# --- compiled templates kept for the process -------------------------------------------------
+
+
+def test_compiled_templates_are_reused_and_an_edited_template_is_compiled_anew(tmp_path, monkeypatch):
+    import jinja2
+
+    from sitegen.config import parse_config
+    from sitegen.render import make_environment
+
+    config, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
+    compiled: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_source(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    page = tmp_path / "cache-test.html"
+    page.write_text("<p>{{ _('Correction') }} أولى</p>\n", encoding="utf-8")
+    first = make_environment(config, tmp_path).get_template("cache-test.html").render()
+    second = make_environment(config, tmp_path).get_template("cache-test.html").render()  # a later build
+    assert first == second and "أولى" in first
+    assert compiled == ["cache-test.html"]  # the second environment took the compiled code
+    page.write_text("<p>{{ _('Correction') }} ثانية</p>\n", encoding="utf-8")
+    third = make_environment(config, tmp_path).get_template("cache-test.html").render()
+    assert "ثانية" in third and "أولى" not in third  # the edit is seen: compiled anew
+    assert compiled == ["cache-test.html", "cache-test.html"]
