@@ -655,3 +655,32 @@ def test_prose_after_dated_cards_of_other_stories_is_not_the_article():
     text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
                       *BODY, *cards, "وكالة أنباء المدينة وكالة إخبارية مستقلة تغطي أخبار المطار والمدينة منذ عام 2001 وتقدم خدماتها للمشتركين."])
     assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_time_on_the_line_below_a_date_without_one():
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "كتب: فهد العنزي",
+                      "الأربعاء 21 جمادى الأولى 1447 هـ - 12 نوفمبر 2025", "11:40 م", *BODY])
+    assert extract(text, CAIRO).date.isoformat() == "2025-11-12T23:40:00+02:00"
+
+
+def test_prose_under_the_comments_label_is_not_the_article():
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", "",
+                      *BODY, "", "تعليقات الزوار", "", "لا توجد تعليقات حتى الآن، كن أول من يعلق برأيك في هذا الخبر."])
+    assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_captions_ending_with_a_photo_credit_are_not_subheadings():
+    for caption in ("جانب من وصول الطائرة إلى المطار (تصوير: سعد الهاجري)", "ركاب في صالة الوصول (أ.ف.ب)",
+                    "مدرج مطار المدينة - أرشيف"):
+        text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", "",
+                          BODY[0], "", caption, "", *BODY[1:]])
+        ex = extract(text, CAIRO)
+        assert headings(ex) == [] and paragraphs(ex) == BODY, caption
+
+
+def test_read_also_card_on_one_line_with_dots_or_a_symbol():
+    for card in ("اقرأ أيضا.. مواعيد تشغيل الأتوبيس الترددي", "📌 اقرأ أيضاً: مصرف المدينة يعلن إيراداته"):
+        text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", "",
+                          BODY[0], "", card, "", *BODY[1:]])
+        ex = extract(text, CAIRO)
+        assert headings(ex) == [] and paragraphs(ex) == BODY, card

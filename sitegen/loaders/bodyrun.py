@@ -110,7 +110,7 @@ def _best_run(scores: list[float], lo: int, hi: int) -> Run | None:
 
 def _zones(lines: list[Line]) -> list[tuple[int, int]]:
     """Spans ``[lo, hi)`` of the page between barriers: :data:`BARRIER_LINES` or more
-    boilerplate lines in a row (blanks aside). Inline chrome inside an article (a caption,
+    boilerplate lines in a row (blanks aside), or the label opening the comments or tags. Inline chrome inside an article (a caption,
     a "read also" card) is shorter; share bars, tag lists, menus and forms are longer."""
     zones = []
     lo = 0
@@ -122,6 +122,8 @@ def _zones(lines: list[Line]) -> list[tuple[int, int]]:
             if streak == 0:
                 streak_start = line.index
             streak += 1
+            if line.vocabulary in chrome.FOOTER_LABEL_KINDS:
+                streak = max(streak, BARRIER_LINES)  # a comments or tags label: the article is above
             continue
         if streak >= BARRIER_LINES:
             zones.append((lo, streak_start))

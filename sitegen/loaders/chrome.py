@@ -125,6 +125,13 @@ _CAPTION_START = tuple(norm_key(p) for p in ("صورة:", "الصورة:", "صو
                                               "صور:", "تصوير:", "(صورة", "أرشيفية", "صورة تعبيرية",
                                               "فيديو:", "شاهد:", "photo"))
 _CAPTION_MARK = re.compile(r"\((?:تعبيريه|ارشيفيه|ارشيف|صوره)")
+#: A photo caption ends with its credit: ``… (تصوير: NAME)``, ``… (أ.ف.ب)``, ``… - أرشيف``.
+_CREDIT_END = re.compile(
+    r"(?:\((?:تصوير|عدسه|ا\s?\.?\s?ف\s?\.?\s?ب|رويترز|وكالات|الاناضول|افب|afp|reuters|ap|epa|getty|shutterstock)"
+    r"[^()]{0,40}\)|[-–]\s*(?:صوره\s+)?(?:ارشيفيه|ارشيف))\s*$")
+#: ...and is one phrase: a line holding a sentence is a paragraph that ends with its source.
+CAPTION_MAX_WORDS = 20
+_SENTENCE_INSIDE = re.compile(r"[.!?؟]\s|^و\w\w|\s[اأإ]ن\s")  # a full stop, a و opening, a that-clause
 
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -134,7 +141,7 @@ _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 
 _LETTER = re.compile(r"[^\W\d_]")
 #: ``اقرأ أيضا: HEADLINE`` — a label, a colon or dash, then the linked headline.
-_LABEL_HEAD = re.compile(r"(?P<label>[^:\-–—]{2,30}?)\s*[:\-–—]\s*\S")
+_LABEL_HEAD = re.compile(r"[^\w(]{0,3}(?P<label>[^:\-–—.]{2,30}?)\s*(?:[:\-–—]|\.{2,}|…)\s*\S")
 _HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: Chrome lines are short; longer lines are never looked up in the vocabulary.
 CHROME_MAX_WORDS = 30
@@ -190,7 +197,8 @@ def chrome_kind(text: str) -> str | None:
         return "tags label"
     if key.startswith(_PREFIXES) or any(c in key for c in _CONTAINS):
         return "footer/meta line"
-    if key.startswith(_CAPTION_START) or _CAPTION_MARK.search(key):
+    if key.startswith(_CAPTION_START) or _CAPTION_MARK.search(key) or (
+            _CREDIT_END.search(key) and words(key) <= CAPTION_MAX_WORDS and not _SENTENCE_INSIDE.search(key)):
         return "caption"
     if _EMAIL.match(key) or _URL.match(key):
         return "e-mail/URL"
@@ -205,7 +213,9 @@ def chrome_kind(text: str) -> str | None:
     return None
 
 
-_TERMINAL_KINDS = {"comments", "tags label", "comment rules"}
+#: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags.
+FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules")
+_TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags"))
 _PREV_NEXT = _keys("الخبر السابق", "الخبر التالي", "المقال السابق", "المقال التالي",

@@ -31,6 +31,7 @@ from datetime import datetime, tzinfo
 from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome
 from sitegen.loaders.bodyrun import BOILERPLATE_SCORE, PROSE_MIN_WORDS, Run, candidate_runs, score_lines
+from sitegen.loaders.dates import DateMatch, match_date
 from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
 from sitegen.loaders.lines import FUNCTION_WORDS, Line, content_words, split_lines
 from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
@@ -368,6 +369,25 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
 
 #: The parts of a logo line such as ``المرفأ | صحيفة العرب الدولية`` (name, tagline).
 _LOGO_PARTS = re.compile(r"\s+[|｜¦\-–—]\s+")
+
+
+def _with_clock_below(lines: list[Line], date_line: Line, tz: tzinfo) -> DateMatch:
+    """The article date, with its time when the date line prints none and the next line is
+    a time alone (``… 12 نوفمبر 2025`` then ``11:40 م``): the two lines are read together
+    by the one date grammar."""
+    match = date_line.date.match
+    below = next((l for l in lines[date_line.index + 1:date_line.index + 3] if not l.blank), None)
+    if match.has_time or below is None or below.words > CLOCK_LINE_MAX_WORDS or below.role:
+        return match
+    joined = match_date(f"{date_line.text} {below.text}", tz)
+    if joined is None or not joined.has_time or joined.value.date() != match.value.date():
+        return match
+    _set(below, "date", "time of the article date")
+    return joined
+
+
+#: A line holding only a time (``11:40 م``, ``٨:١٥ مساءً``, ``الساعة 20:15``) has at most this many words.
+CLOCK_LINE_MAX_WORDS = 4
 
 
 def _set(line: Line, role: str, note: str) -> None:
@@ -714,10 +734,12 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         _set(first, "title", f"title bar: site | headline ({bar.site})")
     kicker = _kicker(lines, title, bar.headline if bar else None) if title and title.index is not None else None
     date_line = _pick_date(lines, title.index if title else None, body)
+    date_match = None
     if date_line is not None:
         found.site(3, date_line.date.site)
         _set(date_line, "date", "article date" + (" (last updated)" if date_line.date.is_update else ""))
         _read_aggregator(date_line, found, has_title=title is not None)
+        date_match = _with_clock_below(lines, date_line, tz)
     head_lo = title.index + 1 if title and title.index is not None else _head_start(lines, body)
     head_hi = body.start if body else len(lines)
     _read_head(lines, min(head_lo, head_hi), head_hi, found, title)
@@ -752,7 +774,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     return Extraction(
         title=clean_inline(title.text) if title else None,
         subtitle=clean_inline(found.subtitle) if found.subtitle else None,
-        date=date_line.date.match.value if date_line is not None else None,
+        date=date_match.value if date_match is not None else None,
         site_name=site,
         masthead=tuple(found.masthead),
         byline=found.byline,
@@ -761,8 +783,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         lines=tuple(LineRole(l.index + 1, l.role, l.orig, l.note) for l in lines),
         confident=body is not None and not _listing(lines, body) and (
             title is not None or all(l.blank or l.role in _HEAD_ROLES for l in lines[:body.start])),
-        problems=((date_line.index + 1, date_line.date.match.problem),)
-        if date_line is not None and date_line.date.match.problem else (),
+        problems=((date_line.index + 1, date_match.problem),)
+        if date_line is not None and date_match.problem else (),
     )
 
 
