@@ -9,6 +9,7 @@ import os
 import re
 import stat
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,7 +30,7 @@ from sitegen.plan import plan
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import build_year, make_environment, render_file
 from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
-from sitegen.search import BUNDLE_DIR, write_index
+from sitegen.search import BUNDLE_DIR, TEXT_DIR, write_index
 from sitegen.theme import theme_dir
 from sitegen.writer import MARKER, StagedOutput, check_output_dir
 
@@ -528,14 +529,21 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
             else:
                 to_render.append(file)
         templates = options.project / "templates"
-        rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files)
-        for file, data, data_digest, used in rendered:
-            if not place(file.path, data_digest):
-                out.write(file.path, data)
-            key = keys.page_key(file.path, file.template, file.context, used) if keys else ""
-            written[file.path] = Written(data_digest, out.identity(file.path), key, used)
-        report.extend(write_index(site, out.stage))  # search: Pagefind indexes every build anew
+        out.folder(BUNDLE_DIR)
+        out.folder(TEXT_DIR)
+        # The search index is built on a thread of its own (Pagefind works in its own process)
+        # while the pages render: it writes only under search/pagefind/ and search/text/.
+        with ThreadPoolExecutor(1, thread_name_prefix="search") as search:
+            indexing = search.submit(write_index, site, out.stage, options.output)
+            rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files)
+            for file, data, data_digest, used in rendered:
+                if not place(file.path, data_digest):
+                    out.write(file.path, data)
+                key = keys.page_key(file.path, file.template, file.context, used) if keys else ""
+                written[file.path] = Written(data_digest, out.identity(file.path), key, used)
+            report.extend(indexing.result())
         out.adopt(BUNDLE_DIR)
+        out.adopt(TEXT_DIR)
         out.commit()
     if cache is not None:
         cache.save_manifest(options.output, {"live": written, "spare": live})

@@ -2,27 +2,40 @@
 
 Pagefind (installed from PyPI as ``pagefind[bin]``, a binary wheel) builds a static index
 that the search page (``search/``, ``static/js/search.js``) queries in the browser: no
-server. Each article is one Pagefind record of its headline, subtitle and body:
+server. Each article gives two things (:func:`article_entry`):
 
-* ``content`` (what Pagefind indexes) is the words as written followed by the
-  :func:`search_key` of each, so spelling variants meet. Pagefind's own Arabic stemmer
-  already folds diacritics, tatweel, alef forms, alef maqsura, taa marbuta and
-  Arabic-Indic digits, but not the prefixes و, ال, بال (measured: bench/RESULTS.md); the
-  search page normalises the query with the same rules (``static/js/search.js``).
-* The page shows the excerpt from the words as written and marks the words Pagefind
-  found: a match on key ``i`` marks written word ``i``.
+* a Pagefind record whose ``content`` is the article's distinct :func:`index_term` forms,
+  each once: the only words Pagefind indexes. Pagefind's Arabic stemmer already folds
+  diacritics, tatweel, alef forms, alef maqsura, taa marbuta and Arabic-Indic digits but not
+  the prefixes و, ال, بال (measured: bench/RESULTS.md), so the terms are :func:`search_key`
+  forms, and the search page turns the query into the same form;
+* its words as written, gzip-compressed, in ``search/text/`` under a name made from their
+  bytes: the search page fetches it for each result shown and builds the excerpt from it,
+  marking every written word whose term Pagefind matched.
+
+Indexing each term once per article, instead of every word twice (as written for the
+excerpt and as its key), keeps a common word's postings, which one query downloads, about
+five times smaller; ranking then counts in how many articles and headlines a word occurs,
+not how often one article repeats it (measured: bench/RESULTS.md).
 
 Only articles are indexed: navigation, footers and related lists never reach the index.
-Pagefind cannot update an index in place, so every build writes the whole index anew.
+Pagefind cannot update an index in place: every build writes the index anew, but a written
+text whose file is already in the output is not compressed again.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
 import json
+import os
 import shutil
+import stat
 import subprocess
 import time
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
@@ -36,6 +49,8 @@ from sitegen.render import Formatter
 
 #: Where the index goes in the output folder, beside the search page (:data:`plan.SEARCH_PAGE`).
 BUNDLE_DIR = "search/pagefind"
+#: The written words of each indexed article, for the excerpts (:func:`write_texts`).
+TEXT_DIR = "search/text"
 
 
 @lru_cache(maxsize=1 << 18)  # news vocabulary repeats: most words of a build are cache hits
@@ -54,20 +69,41 @@ def article_words(article: Article) -> list[str]:
     return " ".join(parts).split()
 
 
-def article_record(article: Article, site: Site, fmt: Formatter) -> dict:
-    """The Pagefind record of one article, as keyword arguments of ``add_custom_record``.
+@lru_cache(maxsize=1 << 18)
+def index_term(word: str) -> str:
+    """The :func:`search_key` of ``word`` without the characters that are not part of a word
+    (punctuation, symbols, Private Use characters): letters, marks, digits and ``_`` stay, as
+    in the term Pagefind makes of it (``"مصرَ،"`` → ``"مصر"``); ``""`` when none stays."""
+    return "".join(c for c in search_key(word) if unicodedata.category(c)[0] in "LMN" or c == "_")
 
-    ``url`` is the link as the search page writes it (under the base path, or relative to
-    ``search/index.html``), with the shown ``date`` (site locale and digits) and ``section``
-    in its fragment (``#date=…&section=…``, form-encoded), which the page reads and drops.
-    They cannot go in ``meta``, whose values Pagefind searches (a search for «أكتوبر» would
-    find every October article), nor in ``filters``, which Pagefind writes in a different
-    order on every run (measured with pagefind 1.5), breaking reproducible builds. ``meta``
-    is the ``title`` only. ``content`` is every word as written, then the :func:`search_key`
-    of every word in the same order: ``2n`` words, word ``n + i`` the key of word ``i``, so a
-    match at position ``p >= n`` is shown on word ``p - n``.
+
+@dataclass(frozen=True)
+class Entry:
+    """What the search stage writes for one article: the Pagefind ``record`` (keyword
+    arguments of ``add_custom_record``) and its written words, ``text`` (UTF-8, one space
+    between words), stored as ``search/text/{text_name}`` gzip-compressed."""
+
+    record: dict
+    text: bytes
+    text_name: str
+
+
+def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
+    """The search :class:`Entry` of one article.
+
+    The record's ``url`` is the link as the search page writes it (under the base path, or
+    relative to ``search/index.html``), with the shown ``date`` (site locale and digits),
+    ``section`` and ``text`` (the written words' file name) in its fragment
+    (``#date=…&section=…&text=…``, form-encoded), which the page reads and drops. They
+    cannot go in ``meta``, whose values Pagefind searches (a search for «أكتوبر» would find
+    every October article), nor in ``filters``, which Pagefind writes in a different order on
+    every run (measured with pagefind 1.5), breaking reproducible builds. ``meta`` is the
+    ``title`` only. ``content`` is each distinct :func:`index_term` of the
+    :func:`article_words`, once, in order of first occurrence.
     """
     words = article_words(article)
+    text = " ".join(words).encode("utf-8")
+    text_name = hashlib.sha256(text).hexdigest()[:24] + ".gz"
     config = site.config
     if config.relative_urls:
         link = urls.relative_href(SEARCH_PAGE, article.url)
@@ -78,9 +114,11 @@ def article_record(article: Article, site: Site, fmt: Formatter) -> dict:
         shown["date"] = fmt.date(article.date, "long")
     if article.section:
         shown["section"] = article.section
-    return {"url": f"{link}#{urlencode(shown)}" if shown else link,
-            "content": " ".join(words + [search_key(w) for w in words]),
-            "language": config.lang, "meta": {"title": article.display_title}}
+    shown["text"] = text_name
+    terms = dict.fromkeys(term for term in map(index_term, words) if term)
+    record = {"url": f"{link}#{urlencode(shown)}", "content": " ".join(terms),
+              "language": config.lang, "meta": {"title": article.display_title}}
+    return Entry(record, text, text_name)
 
 
 def pagefind_executable() -> Path | None:
@@ -94,14 +132,17 @@ def pagefind_executable() -> Path | None:
     return executable if executable is not None and executable.is_file() else None
 
 
-def write_index(site: Site, stage: Path) -> list[Diagnostic]:
-    """Write the Pagefind index of ``site``'s articles into ``stage/search/pagefind/``.
+def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[Diagnostic]:
+    """Write the search index of ``site``'s articles into ``stage``: the Pagefind bundle in
+    ``search/pagefind/`` and the written texts in ``search/text/`` (:func:`write_texts`;
+    ``previous`` is the output folder of the last build, whose texts are reused).
 
     Returns a ``search-skipped`` warning (and leaves no index) when the Pagefind binary is
     missing or fails; the rest of the site is unaffected. Cost: bench/bench_search.py.
     """
     executable = pagefind_executable()
     if executable is None:
+        _remove_index(stage)
         return [_skipped("the Pagefind binary is not installed",
                          "install it with `pip install \"pagefind[bin]\"` (sitegen's own dependency)")]
     fmt = Formatter(site.config)
@@ -111,15 +152,65 @@ def write_index(site: Site, stage: Path) -> list[Diagnostic]:
             shutil.rmtree(bundle)
         with PagefindService(executable) as service:
             index_id = service.call({"type": "NewIndex", "config": {}})["index_id"]
-            service.call_many({"type": "AddRecord", "index_id": index_id, **article_record(article, site, fmt)}
-                              for article in site.articles)
+            entries = [article_entry(article, site, fmt) for article in site.articles]
+            answers = service.send_many({"type": "AddRecord", "index_id": index_id, **entry.record}
+                                        for entry in entries)
+            # Pagefind indexes on its own process meanwhile: its answers are read afterwards.
+            write_texts(entries, stage / TEXT_DIR, previous / TEXT_DIR if previous is not None else None)
+            service.receive(answers)
             service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(bundle)})
             settled(bundle)
     except (OSError, ValueError, RuntimeError, TimeoutError) as exc:
-        shutil.rmtree(bundle, ignore_errors=True)
+        _remove_index(stage)
         return [_skipped(f"Pagefind failed: {type(exc).__name__}: {exc}",
                          "run `python -m pagefind --version` to check the installation")]
     return []
+
+
+def write_texts(entries: list[Entry], folder: Path, previous: Path | None) -> None:
+    """Put each entry's gzip-compressed text at ``folder/{text_name}``, and nothing else there.
+    ``folder`` must exist and be a real folder of the staging folder (never a link).
+
+    A file of that name already in ``folder`` (a reused staging folder) stays; one in
+    ``previous`` (the live output's ``search/text/``) is hard-linked (else copied) if it is a
+    regular file; only the others are compressed (gzip level 6, no time stamp: the same text
+    gives the same bytes). The name is made from the text's bytes, so a file found under it
+    holds that text. Files of texts no longer indexed are removed.
+    """
+    wanted = {entry.text_name: entry for entry in entries}
+    present = set()
+    with os.scandir(folder) as found:
+        for item in found:
+            if item.name in wanted and item.is_file(follow_symlinks=False):
+                present.add(item.name)
+            elif item.is_dir(follow_symlinks=False):
+                shutil.rmtree(item.path)
+            else:
+                os.unlink(item.path)
+    for name, entry in wanted.items():
+        if name in present:
+            continue
+        target = folder / name
+        old = previous / name if previous is not None else None
+        if old is not None and _regular_file(old):
+            try:
+                os.link(old, target, follow_symlinks=False)
+                continue
+            except OSError:
+                pass
+        target.write_bytes(gzip.compress(entry.text, compresslevel=6, mtime=0))
+
+
+def _remove_index(stage: Path) -> None:
+    for folder in (BUNDLE_DIR, TEXT_DIR):
+        shutil.rmtree(stage / folder, ignore_errors=True)
+
+
+def _regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 class PagefindService:
@@ -157,14 +248,22 @@ class PagefindService:
         """Send every request, then read the answers in order (the service reads its input on a
         thread of its own, so writing ahead never blocks it; one round trip per request cost
         seconds on a busy machine)."""
+        return self.receive(self.send_many(payloads))
+
+    def send_many(self, payloads) -> range:
+        """Send every request without waiting; returns their message ids, for :meth:`receive`."""
         first = self.message_id + 1
         for payload in payloads:
             self.message_id += 1
             request = {"message_id": self.message_id, "payload": payload}
             self.process.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
         self.process.stdin.flush()
+        return range(first, self.message_id + 1)
+
+    def receive(self, message_ids: range) -> list[dict]:
+        """The answers to the requests ``message_ids`` (sent by :meth:`send_many`), in order."""
         answers = []
-        for message_id in range(first, self.message_id + 1):
+        for message_id in message_ids:
             answer = json.loads(base64.b64decode(self._read_message()))
             payload = answer.get("payload") or {}
             if payload.get("type") == "Error" or answer.get("message_id") != message_id:

@@ -286,6 +286,19 @@ class StagedOutput:
         self._written.discard(relative)
         shutil.copyfile(source, self.target(relative))
 
+    def folder(self, relative_dir: str) -> Path:
+        """The staging path of ``relative_dir``, made now as a real folder (every step checked
+        as :meth:`target` does) for another tool to fill (the search index). Made before that
+        tool starts, a folder shared with this build's own writes (``search/``) is never
+        created by two threads at once. Raises :class:`SitegenError` ``output-path`` for an
+        unsafe path or a file or link in the way."""
+        if not _is_safe_relative(relative_dir):
+            raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
+        assert self.stage is not None
+        folder = self.stage.joinpath(*PurePosixPath(relative_dir).parts)
+        self._real_folder(folder)
+        return folder
+
     def adopt(self, relative_dir: str) -> list[str]:
         """Record the files another tool wrote under ``relative_dir`` of the staging folder (the
         search index) as written by this build, so the output's :data:`MARKER` lists them.

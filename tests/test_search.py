@@ -5,6 +5,9 @@ forms, alef maqsura, taa marbuta, digits, prefixes) — each must find its artic
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import os
 import random
 import subprocess
 import sys
@@ -19,7 +22,7 @@ from babel.dates import format_date
 from browser import StaticServer
 from helpers import REPO, article, build_site, make_site
 from sitegen.arabic import fold_for_matching, strip_prefixes, to_arabic_indic
-from sitegen.search import BUNDLE_DIR, article_record, search_key, settled
+from sitegen.search import BUNDLE_DIR, TEXT_DIR, Entry, article_entry, index_term, search_key, settled, write_texts
 from sitegen.writer import MARKER
 
 # slug: (title, subtitle, body). Every query word below occurs in one article only.
@@ -92,11 +95,17 @@ def test_search_key_folds_then_strips_prefixes(word, expected):
     assert search_key(word) == expected
 
 
+@pytest.mark.parametrize("word, term", [("وَالحُكومة،", "حكومه"), ("«COVID-19»", "covid19"), ("٢٠٢٤،", "2024"),
+                                        ("…", ""), ("بالبرلمـــان.", "برلمان")])
+def test_index_term_is_the_search_key_without_punctuation(word, term):
+    assert index_term(word) == term
+
+
 @pytest.mark.parametrize("extra, url", [
     ({}, "/ar/2024/10/13/cabinet/"),
     ({"relative_urls": True}, "../2024/10/13/cabinet/index.html"),  # from search/index.html
 ])
-def test_record_content_is_the_words_then_their_keys_in_the_same_order(new_site, extra, url):
+def test_record_content_is_each_index_term_once_and_the_text_is_the_words_as_written(new_site, extra, url):
     from helpers import BUILD_TIME
     from sitegen.collect import collect
     from sitegen.config import load_config
@@ -108,17 +117,18 @@ def test_record_content_is_the_words_then_their_keys_in_the_same_order(new_site,
     config, _ = load_config(site.config, None, True)
     model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
     cabinet = next(a for a in model.articles if a.slug == "cabinet")
-    record = article_record(cabinet, model, Formatter(config))
-    content = record["content"].split(" ")
-    written = "قرار جديد والحكومة تدرس القرار.".split()
-    assert content == written + [search_key(w) for w in written]
-    assert content[len(written) + 2] == "حكومه"
+    entry = article_entry(cabinet, model, Formatter(config))
+    record = entry.record
+    # «القرار» and «القرار.» share one term: each term is indexed once per article.
+    assert record["content"] == "قرار جديد حكومه تدرس"
+    assert entry.text.decode("utf-8") == "قرار جديد والحكومة تدرس القرار."
+    assert entry.text_name == hashlib.sha256(entry.text).hexdigest()[:24] + ".gz"
     link, _, shown = record["url"].partition("#")
     assert link == url
     assert record["meta"] == {"title": "قرار جديد"}  # meta values are searchable: nothing else there
     local = cabinet.date.astimezone(ZoneInfo("Asia/Riyadh"))
     assert parse_qs(shown) == {"date": [to_arabic_indic(format_date(local, "long", locale="ar"))],
-                               "section": [SECTION]}
+                               "section": [SECTION], "text": [entry.text_name]}
     assert record["language"] == "ar"
 
 
@@ -142,6 +152,10 @@ def test_build_writes_the_index_and_lists_it_in_the_output_marker(new_site):
     listed = set((built.output / MARKER).read_text(encoding="utf-8").splitlines())
     bundle_files = {p.relative_to(built.output).as_posix() for p in (built.output / BUNDLE_DIR).rglob("*") if p.is_file()}
     assert bundle_files and bundle_files <= listed
+    texts = {p.relative_to(built.output).as_posix() for p in (built.output / TEXT_DIR).iterdir()}
+    assert len(texts) == len(VARIANTS) and texts <= listed
+    written = {gzip.decompress((built.output / t).read_bytes()).decode("utf-8") for t in texts}
+    assert "قرار جديد والحكومة تدرس القرار." in written
 
 
 def test_missing_pagefind_binary_builds_the_site_with_a_warning(new_site, monkeypatch, tmp_path):
@@ -151,7 +165,7 @@ def test_missing_pagefind_binary_builds_the_site_with_a_warning(new_site, monkey
     skipped = [d for d in built.diagnostics if d.code == "search-skipped"]
     assert len(skipped) == 1 and not skipped[0].is_error and "not installed" in skipped[0].message
     assert (built.output / "search/index.html").is_file()
-    assert not (built.output / BUNDLE_DIR).exists()
+    assert not (built.output / BUNDLE_DIR).exists() and not (built.output / TEXT_DIR).exists()
     assert len(list(built.output.glob("2024/10/*/*/index.html"))) == len(VARIANTS)
 
 
@@ -279,8 +293,9 @@ def test_javascript_folding_matches_python(page, variant_site):
     page.goto(f"{variant_site}search/")
     inputs = PARITY_INPUTS + _random_inputs()
     js = page.evaluate("""inputs => inputs.map(text => [SitegenSearch.foldForMatching(text),
-        SitegenSearch.stripPrefixes(text), SitegenSearch.queryKey(text)])""", inputs)
-    python = [[fold_for_matching(t), strip_prefixes(t), " ".join(search_key(w) for w in t.split())] for t in inputs]
+        SitegenSearch.stripPrefixes(text), SitegenSearch.queryKey(text), SitegenSearch.indexTerm(text)])""", inputs)
+    python = [[fold_for_matching(t), strip_prefixes(t), " ".join(search_key(w) for w in t.split()), index_term(t)]
+              for t in inputs]
     mismatches = [(t, j, p) for t, j, p in zip(inputs, js, python) if j != p]
     assert not mismatches, mismatches[:5]
 
@@ -355,7 +370,7 @@ def test_a_failing_pagefind_leaves_no_index_and_warns(new_site, monkeypatch, tmp
     assert built.result.exit_code == 0
     skipped = [d for d in built.diagnostics if d.code == "search-skipped"]
     assert len(skipped) == 1 and "Pagefind failed" in skipped[0].message
-    assert not (built.output / BUNDLE_DIR).exists()
+    assert not (built.output / BUNDLE_DIR).exists() and not (built.output / TEXT_DIR).exists()
 
 
 def test_incremental_build_leaves_no_stale_index_files(new_site, tmp_path):
@@ -365,6 +380,31 @@ def test_incremental_build_leaves_no_stale_index_files(new_site, tmp_path):
         (site.content / "cabinet.md").write_text(article("قرار جديد", "2024-10-13T09:00:00+03:00", f"نص معدل {edit}",
                                                          slug="cabinet", section=SECTION), encoding="utf-8")
         assert build_site(site).result.exit_code == 0
-    clean = build_site(site, output=tmp_path / "clean", clean=True, record_urls=False).output / BUNDLE_DIR
-    names = {p.relative_to(site.output / BUNDLE_DIR).as_posix() for p in (site.output / BUNDLE_DIR).rglob("*")}
-    assert names == {p.relative_to(clean).as_posix() for p in clean.rglob("*")}
+    clean = build_site(site, output=tmp_path / "clean", clean=True, record_urls=False).output
+    for folder in (BUNDLE_DIR, TEXT_DIR):
+        names = {p.relative_to(site.output / folder).as_posix() for p in (site.output / folder).rglob("*")}
+        assert names == {p.relative_to(clean / folder).as_posix() for p in (clean / folder).rglob("*")}, folder
+
+
+def _entry(text: str) -> Entry:
+    data = text.encode("utf-8")
+    return Entry({}, data, hashlib.sha256(data).hexdigest()[:24] + ".gz")
+
+
+def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_path):
+    folder, previous, outside = tmp_path / "stage", tmp_path / "live", tmp_path / "outside"
+    for made in (folder, previous, outside):
+        made.mkdir()
+    staged, live, new = _entry("نص في المجلد"), _entry("نص في الموقع السابق"), _entry("نص جديد")
+    (folder / staged.text_name).write_bytes(b"kept as it is")  # named by its bytes: never rewritten
+    (previous / live.text_name).write_bytes(gzip.compress(live.text))
+    (outside / "secret").write_text("x")
+    (folder / "old.gz").write_bytes(b"a text no longer indexed")
+    os.symlink(outside / "secret", folder / new.text_name)  # a link in the way is removed, never followed
+    write_texts([staged, live, new], folder, previous)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([staged.text_name, live.text_name, new.text_name])
+    assert (folder / staged.text_name).read_bytes() == b"kept as it is"
+    assert os.path.samefile(folder / live.text_name, previous / live.text_name)
+    assert not (folder / new.text_name).is_symlink()
+    assert gzip.decompress((folder / new.text_name).read_bytes()) == new.text
+    assert (outside / "secret").read_text() == "x"

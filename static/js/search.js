@@ -3,7 +3,9 @@
  *
  * The query goes through searchKey(), a port of sitegen.search.search_key (= arabic
  * fold_for_matching + strip_prefixes), because the index holds every word in that form.
- * tests/test_search.py checks this port against the Python functions on the same inputs.
+ * A record's content is the article's index terms, each once; its words as written, for
+ * the excerpt, are in search/text/ (sitegen.search.article_entry). tests/test_search.py
+ * checks these ports against the Python functions on the same inputs.
  */
 (function () {
   "use strict";
@@ -61,8 +63,32 @@
     return words(query).map(searchKey).join(" ");
   }
 
+  // sitegen.search.index_term: a search key without what is not part of a word.
+  var NOT_TERM = /[^\p{L}\p{M}\p{N}_]/gu;
+
+  function indexTerm(word) {
+    return searchKey(word).replace(NOT_TERM, "");
+  }
+
   window.SitegenSearch = {foldForMatching: foldForMatching, stripPrefixes: stripPrefixes,
-                          searchKey: searchKey, queryKey: queryKey};
+                          searchKey: searchKey, queryKey: queryKey, indexTerm: indexTerm};
+
+  /* The words as written of one result (sitegen.search.write_texts): gzip, unless the host
+   * already undid that (a .gz sent with Content-Encoding: gzip). [] when they cannot be had. */
+  async function writtenWords(url) {
+    try {
+      var response = await fetch(url);
+      if (!response.ok) return [];
+      var bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      }
+      return new TextDecoder().decode(bytes).split(" ");
+    } catch (error) {
+      return [];
+    }
+  }
 
   function localDigits(text, digits) {
     return digits === "arab" ? text.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[d]; }) : text;
@@ -76,44 +102,53 @@
   }
 
   /* The words around the first match in the subtitle or body (the headline is shown above it),
-   * as written, matches wrapped in <mark>. The indexed content is n words as written (headline,
-   * subtitle, body) then their n search keys (sitegen.search.article_record), so a match at
-   * position p >= n is on written word p - n. */
-  function excerpt(data) {
-    var content = data.content.split(" ");
-    var half = content.length / 2;
-    var all = content.slice(0, half);
-    var marked = new Set((data.locations || []).map(function (p) { return p >= half ? p - half : p; }));
+   * as written, matches wrapped in <mark>. Pagefind's locations point at the index terms it
+   * matched: every written word with one of those terms is marked. */
+  function excerpt(data, all) {
+    var terms = data.content.split(" ");
+    var matched = new Set((data.locations || []).map(function (p) { return terms[p]; }));
     var headline = Math.min(words(data.meta.title || "").length, all.length);
+    var marked = new Set();
+    for (var i = 0; i < all.length; i++) if (matched.has(indexTerm(all[i]))) marked.add(i);
     var inBody = Array.from(marked).filter(function (p) { return p >= headline; });
-    var start = inBody.length ? Math.max(headline, Math.min.apply(null, inBody) - EXCERPT_BEFORE) : headline;
+    var start = inBody.length ? Math.max(headline, inBody[0] - EXCERPT_BEFORE) : headline;
     var end = Math.min(all.length, start + EXCERPT_WORDS);
     var paragraph = element("p", "result-excerpt");
     if (start > headline) paragraph.append("… ");
-    for (var i = start; i < end; i++) {
-      paragraph.append(marked.has(i) ? element("mark", "", all[i]) : all[i]);
-      if (i + 1 < end) paragraph.append(" ");
+    for (var j = start; j < end; j++) {
+      paragraph.append(marked.has(j) ? element("mark", "", all[j]) : all[j]);
+      if (j + 1 < end) paragraph.append(" ");
     }
     if (end < all.length) paragraph.append(" …");
     return paragraph;
   }
 
-  function resultItem(data) {
-    var item = element("li", "search-result");
-    var heading = element("h2");
-    // The record's URL carries the shown date and section in its fragment (sitegen.search.article_record).
+  /* One result's data, link, shown date and section, and words as written. The record's URL
+   * carries date, section and the written words' file name in its fragment
+   * (sitegen.search.article_entry). */
+  async function resultOf(found, textFolder) {
+    var data = await found.data();
     var target = new URL(data.raw_url || data.url, document.baseURI);
     var shown = new URLSearchParams(target.hash.slice(1));
     target.hash = "";
+    var text = shown.get("text") || "";
+    var written = /^[0-9a-f]+\.gz$/.test(text) ? await writtenWords(new URL(text, textFolder)) : [];
+    return {data: data, target: target, shown: shown, written: written};
+  }
+
+  function resultItem(result) {
+    var data = result.data, shown = result.shown;
+    var item = element("li", "search-result");
+    var heading = element("h2");
     var link = element("a", "", data.meta.title);
-    link.href = target.href;
+    link.href = result.target.href;
     heading.append(link);
     item.append(heading);
     var meta = element("p", "result-meta");
     if (shown.get("date")) meta.append(element("span", "result-date", shown.get("date")));
     if (shown.get("section")) meta.append(element("span", "result-section", shown.get("section")));
     if (meta.childNodes.length) item.append(meta);
-    item.append(excerpt(data));
+    item.append(excerpt(data, result.written));
     return item;
   }
 
@@ -136,8 +171,10 @@
     }
     status.textContent = box.dataset.msgSearching;
     var pagefind;
+    var bundle = new URL(box.dataset.bundle, document.baseURI);
+    var textFolder = new URL("../text/", bundle);  // search/pagefind/pagefind.js → search/text/
     try {
-      pagefind = await import(new URL(box.dataset.bundle, document.baseURI).href);
+      pagefind = await import(bundle.href);
       await pagefind.init();
     } catch (error) {
       status.textContent = box.dataset.msgUnavailable;
@@ -149,7 +186,9 @@
     var more = element("button", "search-more", box.dataset.msgMore);
     more.type = "button";
     async function showMore() {
-      var batch = await Promise.all(found.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.data(); }));
+      var batch = await Promise.all(found.slice(shown, shown + PAGE_SIZE).map(function (r) {
+        return resultOf(r, textFolder);
+      }));
       batch.forEach(function (data) { list.append(resultItem(data)); });
       shown += batch.length;
       if (shown >= found.length) more.remove();
