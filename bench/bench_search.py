@@ -7,18 +7,24 @@ many bytes one search fetches.
 Generates N articles with the shared corpus generator, then, alternating run by run, times a
 clean ``python build.py build`` with search and one without (``PAGEFIND_BINARY_PATH`` pointed
 at a missing file: the stage is skipped). Prints median wall seconds of both and the
-difference as a share of the build without search; the index size (``search/pagefind/``
-without Pagefind's unused UI files) in total and per 1,000 articles; then opens the search
-page in headless Chromium (/usr/bin/chromium) for each query, served by a local static
-server, and sums the bytes of every file it fetched from ``search/pagefind/`` (as stored: the
-index files are gzip already; the engine's .js and .wasm would shrink further with HTTP
-compression, which this server does not do).
+difference as a share of the build without search; then the search stage alone, in this
+process on the loaded site, split into Python CPU (records and terms; compressing the
+written texts) and Pagefind's CPU (its process); the index size (``search/pagefind/``
+without Pagefind's unused UI files, and ``search/text/``) in total and per 1,000 articles;
+then opens the search page in headless Chromium (/usr/bin/chromium) for each query, served
+by a local static server, and sums the bytes of the files it fetched: the engine
+(``pagefind.js``, its wasm and entry file: code, the same for any site) apart from the index
+proper (Pagefind's meta file, the index chunks holding the query's words, the fragments of
+the results shown and their written texts). Bytes as stored: the index files are gzip
+already; the engine's .js and .wasm would shrink further with HTTP compression, which this
+server does not do.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -50,8 +56,62 @@ def index_bytes(bundle: Path) -> int:
     return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.name.startswith(UNUSED_UI))
 
 
-def fetched_bytes(output: Path, queries: list[str]) -> list[tuple[str, int, int, int]]:
-    """``(query, results, engine bytes, index bytes)`` per query, each in a fresh browser context."""
+def stage_alone(site: Path) -> dict[str, float]:
+    """The search stage run alone on the loaded site: wall seconds, Python CPU seconds of the
+    records and of the text files, Pagefind's CPU seconds (its process, from rusage)."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import datetime, timezone
+
+    from sitegen.collect import collect
+    from sitegen.config import load_config
+    from sitegen.errors import Report
+    from sitegen.pipeline import content_files, load_all
+    from sitegen.render import Formatter
+    from sitegen.search import TEXT_DIR, article_entry, write_index, write_texts
+
+    config, _ = load_config(site / "site.yaml", None, True)
+    articles = load_all(content_files(site / "content"), config, Report(), jobs=2).articles
+    model = collect(articles, config, datetime.now(timezone.utc), False, False)
+    with tempfile.TemporaryDirectory(prefix="sitegen-bench-stage-") as tmp:
+        stage = Path(tmp)
+        began = time.process_time()
+        entries = [article_entry(article, model, Formatter(config)) for article in model.articles]
+        records = time.process_time() - began
+        (stage / TEXT_DIR).mkdir(parents=True)
+        began = time.process_time()
+        write_texts(entries, stage / TEXT_DIR, None)
+        texts = time.process_time() - began
+        shutil.rmtree(stage / "search")
+        (stage / TEXT_DIR).mkdir(parents=True)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        assert not write_index(model, stage)
+        wall = time.perf_counter() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    pagefind = after.ru_utime - children.ru_utime + after.ru_stime - children.ru_stime
+    return {"wall": wall, "records": records, "texts": texts, "pagefind": pagefind}
+
+
+#: What one query fetches, by kind: the engine, then the index proper.
+KINDS = ("engine", "meta", "chunks", "fragments", "texts")
+
+
+def _kind(url: str) -> str | None:
+    path = url.split("?")[0]
+    if "/search/text/" in path:
+        return "texts"
+    if "/search/pagefind/" not in path:
+        return None  # the search page itself and the site's own script and styles
+    if "/fragment/" in path:
+        return "fragments"
+    if "/index/" in path:
+        return "chunks"
+    return "meta" if path.endswith(".pf_meta") else "engine"
+
+
+def fetched_bytes(output: Path, queries: list[str]) -> list[tuple[str, int, dict[str, int]]]:
+    """``(query, results shown, {kind: bytes})`` per query (:data:`KINDS`), each in a fresh
+    browser context."""
     from playwright.sync_api import sync_playwright
 
     from browser import CHROMIUM, CHROMIUM_ARGS, StaticServer
@@ -64,13 +124,13 @@ def fetched_bytes(output: Path, queries: list[str]) -> list[tuple[str, int, int,
             page = context.new_page()
             sizes: dict[str, int] = {}
             page.on("requestfinished", lambda request: sizes.__setitem__(
-                request.url, request.sizes()["responseBodySize"]) if "/search/pagefind/" in request.url else None)
+                request.url, request.sizes()["responseBodySize"]) if "/search/" in request.url else None)
             page.goto(f"{server.url}search/?q={quote(query)}")
             page.wait_for_selector("#search[data-state=done]", timeout=60000)
             page.wait_for_load_state("networkidle")
             results = page.locator(".search-result").count()
-            engine = sum(n for url, n in sizes.items() if url.endswith((".js", ".pagefind", ".json")))
-            rows.append((query, results, engine, sum(sizes.values()) - engine))
+            parts = {kind: sum(n for url, n in sizes.items() if _kind(url) == kind) for kind in KINDS}
+            rows.append((query, results, parts))
             context.close()
         browser.close()
     return rows
@@ -84,7 +144,7 @@ def main() -> int:
     parser.add_argument("--query", action="append", help="queries to measure (default: a rare and a common word)")
     args = parser.parse_args()
     shared = Path(args.shared)
-    queries = args.query or ["الحكومة", "مصر"]
+    queries = args.query or ["مصر", "المصرى", "الزمالك"]
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-search-") as tmp:
         site = Path(tmp)
         subprocess.run([sys.executable, str(shared / "bench" / "gen_corpus.py"), "--n", str(args.n), "--seed", "1",
@@ -97,15 +157,21 @@ def main() -> int:
             with_search.append(clean_build(site, site / "public", search=True))
         plain, full = statistics.median(without), statistics.median(with_search)
         bundle = site / "public" / "search" / "pagefind"
-        size = index_bytes(bundle)
+        size, texts = index_bytes(bundle), index_bytes(site / "public" / "search" / "text")
         fragments = sum(1 for _ in (bundle / "fragment").iterdir())
         print(f"{args.n} articles, {args.runs} runs each (median wall seconds; 2 shared cores, noisy)")
         print(f"  build without search {plain:.2f} s, with search {full:.2f} s: "
               f"search adds {full - plain:.2f} s = {100 * (full - plain) / plain:.1f}%")
-        print(f"  index {size / 1e6:.2f} MB ({fragments} fragments) = {size / args.n * 1000 / 1e6:.2f} MB per 1,000 articles")
-        for query, results, engine, index in fetched_bytes(site / "public", queries):
-            print(f"  query {query!r}: {results} results shown; fetched engine {engine / 1e3:.0f} KB "
-                  f"(pagefind.js, wasm, entry), index {index / 1e3:.0f} KB (meta, index chunks, fragments)")
+        stage = stage_alone(site)
+        print(f"  stage alone: {stage['wall']:.2f} s wall; CPU: records {stage['records']:.2f} s, "
+              f"texts {stage['texts']:.2f} s (Python), Pagefind {stage['pagefind']:.2f} s")
+        print(f"  index {size / 1e6:.2f} MB ({fragments} fragments) + texts {texts / 1e6:.2f} MB "
+              f"= {(size + texts) / args.n * 1000 / 1e6:.2f} MB per 1,000 articles")
+        for query, results, parts in fetched_bytes(site / "public", queries):
+            index = sum(parts[kind] for kind in KINDS[1:])
+            detail = ", ".join(f"{kind} {parts[kind] / 1e3:.0f}" for kind in KINDS[1:])
+            print(f"  query {query!r}: {results} results shown; fetched index {index / 1e3:.0f} KB ({detail}), "
+                  f"engine {parts['engine'] / 1e3:.0f} KB")
     return 0
 
 

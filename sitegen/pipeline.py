@@ -532,15 +532,21 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         out.folder(BUNDLE_DIR)
         out.folder(TEXT_DIR)
         # The search index is built on a thread of its own (Pagefind works in its own process)
-        # while the pages render: it writes only under search/pagefind/ and search/text/.
+        # while the pages render: it writes only under search/pagefind/ and search/text/. It
+        # starts once the first pages are back, when the render workers are already forked
+        # (sitegen.parallel forks only while this process runs no other thread).
         with ThreadPoolExecutor(1, thread_name_prefix="search") as search:
-            indexing = search.submit(write_index, site, out.stage, options.output)
+            indexing = None
             rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files)
             for file, data, data_digest, used in rendered:
+                if indexing is None:
+                    indexing = search.submit(write_index, site, out.stage, options.output)
                 if not place(file.path, data_digest):
                     out.write(file.path, data)
                 key = keys.page_key(file.path, file.template, file.context, used) if keys else ""
                 written[file.path] = Written(data_digest, out.identity(file.path), key, used)
+            if indexing is None:
+                indexing = search.submit(write_index, site, out.stage, options.output)
             report.extend(indexing.result())
         out.adopt(BUNDLE_DIR)
         out.adopt(TEXT_DIR)
