@@ -531,6 +531,7 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         templates = options.project / "templates"
         out.folder(BUNDLE_DIR)
         out.folder(TEXT_DIR)
+        previous = None if options.clean else options.output
         # The search index is built on a thread of its own (Pagefind works in its own process)
         # while the pages render: it writes only under search/pagefind/ and search/text/. It
         # starts once the first pages are back, when the render workers are already forked
@@ -540,13 +541,13 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
             rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files)
             for file, data, data_digest, used in rendered:
                 if indexing is None:
-                    indexing = search.submit(write_index, site, out.stage, options.output)
+                    indexing = search.submit(write_index, site, out.stage, previous)
                 if not place(file.path, data_digest):
                     out.write(file.path, data)
                 key = keys.page_key(file.path, file.template, file.context, used) if keys else ""
                 written[file.path] = Written(data_digest, out.identity(file.path), key, used)
             if indexing is None:
-                indexing = search.submit(write_index, site, out.stage, options.output)
+                indexing = search.submit(write_index, site, out.stage, previous)
             report.extend(indexing.result())
         out.adopt(BUNDLE_DIR)
         out.adopt(TEXT_DIR)

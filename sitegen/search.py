@@ -19,8 +19,10 @@ five times smaller; ranking then counts in how many articles and headlines a wor
 not how often one article repeats it (measured: bench/RESULTS.md).
 
 Only articles are indexed: navigation, footers and related lists never reach the index.
-Pagefind cannot update an index in place: every build writes the index anew, but a written
-text whose file is already in the output is not compressed again.
+Pagefind cannot update an index in place, so a build whose records differ from the last
+build's writes the whole index anew; one whose records are the same (a template or config
+change, an edit outside the indexed text) keeps the last index as it is, and a written text
+whose file is already in the output is never compressed again.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ from sitegen.render import Formatter
 BUNDLE_DIR = "search/pagefind"
 #: The written words of each indexed article, for the excerpts (:func:`write_texts`).
 TEXT_DIR = "search/text"
+#: The file in the bundle that names the records it was made from (:func:`records_key`).
+RECORDS_KEY = "sitegen-records.sha256"
 
 
 @lru_cache(maxsize=1 << 18)  # news vocabulary repeats: most words of a build are cache hits
@@ -134,11 +138,14 @@ def pagefind_executable() -> Path | None:
 
 def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[Diagnostic]:
     """Write the search index of ``site``'s articles into ``stage``: the Pagefind bundle in
-    ``search/pagefind/`` and the written texts in ``search/text/`` (:func:`write_texts`;
-    ``previous`` is the output folder of the last build, whose texts are reused).
+    ``search/pagefind/`` and the written texts in ``search/text/`` (:func:`write_texts`).
 
-    Returns a ``search-skipped`` warning (and leaves no index) when the Pagefind binary is
-    missing or fails; the rest of the site is unaffected. Cost: bench/bench_search.py.
+    ``previous`` is the output folder of the last build (``None``: use nothing of it): its
+    texts are reused, and so is its whole bundle when it was made from the same records by
+    the same Pagefind (:data:`RECORDS_KEY` holds :func:`records_key`): then Pagefind does
+    not run. Returns a ``search-skipped`` warning (and leaves no index) when the Pagefind
+    binary is missing or fails; the rest of the site is unaffected. Cost:
+    bench/bench_search.py. ``stage/search/text/`` must exist as a real folder.
     """
     executable = pagefind_executable()
     if executable is None:
@@ -147,24 +154,70 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
                          "install it with `pip install \"pagefind[bin]\"` (sitegen's own dependency)")]
     fmt = Formatter(site.config)
     bundle = stage / BUNDLE_DIR
+    texts = previous / TEXT_DIR if previous is not None else None
     try:
         if bundle.exists():  # a reused staging folder holds an older index: its files would linger
             shutil.rmtree(bundle)
+        entries = [article_entry(article, site, fmt) for article in site.articles]
+        key = records_key(entries, executable)
+        if previous is not None and _copy_bundle(previous / BUNDLE_DIR, bundle, key):
+            write_texts(entries, stage / TEXT_DIR, texts)
+            return []
         with PagefindService(executable) as service:
             index_id = service.call({"type": "NewIndex", "config": {}})["index_id"]
-            entries = [article_entry(article, site, fmt) for article in site.articles]
             answers = service.send_many({"type": "AddRecord", "index_id": index_id, **entry.record}
                                         for entry in entries)
-            # Pagefind indexes on its own process meanwhile: its answers are read afterwards.
-            write_texts(entries, stage / TEXT_DIR, previous / TEXT_DIR if previous is not None else None)
+            # Pagefind indexes in its own process meanwhile: its answers are read afterwards.
+            write_texts(entries, stage / TEXT_DIR, texts)
             service.receive(answers)
             service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(bundle)})
             settled(bundle)
+        (bundle / RECORDS_KEY).write_text(key + "\n", encoding="ascii")  # last: only a whole bundle has it
     except (OSError, ValueError, RuntimeError, TimeoutError) as exc:
         _remove_index(stage)
         return [_skipped(f"Pagefind failed: {type(exc).__name__}: {exc}",
                          "run `python -m pagefind --version` to check the installation")]
     return []
+
+
+def records_key(entries: list[Entry], executable: Path) -> str:
+    """Hex SHA-256 of every record, in order, and of the Pagefind binary's path, size and
+    modification time: equal keys give the same index."""
+    hasher = hashlib.sha256()
+    info = executable.stat()
+    hasher.update(f"{executable}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+    for entry in entries:
+        hasher.update(json.dumps(entry.record, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\0")
+    return hasher.hexdigest()
+
+
+def _copy_bundle(old: Path, bundle: Path, key: str) -> bool:
+    """Hard-link (else copy) the files of the bundle ``old`` into ``bundle`` when ``old`` holds
+    :data:`RECORDS_KEY` with ``key`` and only real folders and regular files (nothing is
+    followed out of it). ``False``, and ``bundle`` removed, otherwise."""
+    try:
+        if (old / RECORDS_KEY).read_text(encoding="ascii").strip() != key:
+            return False
+    except (OSError, ValueError):
+        return False
+    try:
+        for folder, folders, files in os.walk(old):
+            source = Path(folder)
+            target = bundle / source.relative_to(old)
+            target.mkdir()
+            if any((source / name).is_symlink() for name in folders):
+                raise OSError(f"a link in {source}")
+            for name in files:
+                if not _regular_file(source / name):
+                    raise OSError(f"{source / name} is not a regular file")
+                try:
+                    os.link(source / name, target / name, follow_symlinks=False)
+                except OSError:
+                    shutil.copy2(source / name, target / name, follow_symlinks=False)
+    except OSError:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    return True
 
 
 def write_texts(entries: list[Entry], folder: Path, previous: Path | None) -> None:

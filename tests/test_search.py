@@ -408,3 +408,39 @@ def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_
     assert not (folder / new.text_name).is_symlink()
     assert gzip.decompress((folder / new.text_name).read_bytes()) == new.text
     assert (outside / "secret").read_text() == "x"
+
+
+class _NoPagefind:
+    """Stands in for PagefindService where the index must be reused: any use fails the stage."""
+
+    def __init__(self, executable):
+        raise RuntimeError("Pagefind ran")
+
+
+def test_unchanged_records_keep_the_last_index_without_running_pagefind(new_site, monkeypatch):
+    site = new_site(variant_files())
+    first = build_site(site)
+    entry = first.output / BUNDLE_DIR / "pagefind-entry.json"
+    inode, before = entry.stat().st_ino, entry.read_bytes()
+    monkeypatch.setattr("sitegen.search.PagefindService", _NoPagefind)
+    (site.root / "site.yaml").write_text((site.root / "site.yaml").read_text(encoding="utf-8")
+                                         + "description: وصف جديد\n", encoding="utf-8")  # not indexed
+    again = build_site(site)
+    assert again.result.exit_code == 0 and not again.diagnostics, again.diagnostics
+    assert "وصف جديد" in (again.output / "index.html").read_text(encoding="utf-8")
+    assert entry.stat().st_ino == inode and entry.read_bytes() == before
+    listed = set((again.output / MARKER).read_text(encoding="utf-8").splitlines())
+    assert f"{BUNDLE_DIR}/pagefind-entry.json" in listed
+
+
+@pytest.mark.parametrize("change", ["edited article", "clean build"])
+def test_changed_records_or_a_clean_build_index_anew(new_site, monkeypatch, change):
+    site = new_site(variant_files())
+    build_site(site)
+    monkeypatch.setattr("sitegen.search.PagefindService", _NoPagefind)
+    if change == "edited article":
+        (site.content / "cabinet.md").write_text(article("قرار جديد", "2024-10-13T09:00:00+03:00", "نص معدل",
+                                                         slug="cabinet", section=SECTION), encoding="utf-8")
+    built = build_site(site, clean=change == "clean build")
+    skipped = [d for d in built.diagnostics if d.code == "search-skipped"]
+    assert len(skipped) == 1 and "Pagefind ran" in skipped[0].message
