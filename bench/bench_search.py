@@ -9,8 +9,8 @@ clean ``python build.py build`` with search and one without (``PAGEFIND_BINARY_P
 at a missing file: the stage is skipped). Prints median wall seconds of both and the
 difference as a share of the build without search; then the search stage alone, in this
 process on the loaded site, split into Python CPU (records and terms; compressing the
-written texts) and Pagefind's CPU (its process); the index size (``search/pagefind/``
-without Pagefind's unused UI files, and ``search/text/``) in total and per 1,000 articles;
+written texts) and Pagefind's CPU (its process); the index size (``search/pagefind/`` and
+``search/text/``) in total and per 1,000 articles;
 then opens the search page in headless Chromium (/usr/bin/chromium) for each query, served
 by a local static server, and sums the bytes of the files it fetched: the engine
 (``pagefind.js``, its wasm and entry file: code, the same for any site) apart from the index
@@ -37,10 +37,6 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-#: Pagefind writes its own UI bundle too; the site's search page never loads these.
-UNUSED_UI = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
-
-
 def clean_build(site: Path, output: Path, search: bool) -> float:
     env = dict(os.environ)
     if not search:
@@ -52,8 +48,8 @@ def clean_build(site: Path, output: Path, search: bool) -> float:
     return time.perf_counter() - began
 
 
-def index_bytes(bundle: Path) -> int:
-    return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.name.startswith(UNUSED_UI))
+def index_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def stage_alone(site: Path) -> dict[str, float]:

@@ -35,11 +35,10 @@ import os
 import shutil
 import stat
 import subprocess
-import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlencode
 
 from sitegen import urls
@@ -55,6 +54,8 @@ BUNDLE_DIR = "search/pagefind"
 TEXT_DIR = "search/text"
 #: The file in the bundle that names the records it was made from (:func:`records_key`).
 RECORDS_KEY = "sitegen-records.sha256"
+#: Pagefind's own search interfaces, which the site's search page does not use: not written.
+UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 
 
 @lru_cache(maxsize=1 << 18)  # news vocabulary repeats: most words of a build are cache hits
@@ -170,14 +171,31 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
             # Pagefind indexes in its own process meanwhile: its answers are read afterwards.
             write_texts(entries, stage / TEXT_DIR, texts)
             service.receive(answers)
-            service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(bundle)})
-            settled(bundle)
+            files = service.call({"type": "GetFiles", "index_id": index_id})["files"]
+        write_bundle(files, bundle)
         (bundle / RECORDS_KEY).write_text(key + "\n", encoding="ascii")  # last: only a whole bundle has it
-    except (OSError, ValueError, RuntimeError, TimeoutError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:
         _remove_index(stage)
         return [_skipped(f"Pagefind failed: {type(exc).__name__}: {exc}",
                          "run `python -m pagefind --version` to check the installation")]
     return []
+
+
+def write_bundle(files: list[dict], bundle: Path) -> None:
+    """Write the files of a Pagefind ``GetFiles`` answer (``{"path", "content"}``, the content
+    base64) under ``bundle``, but not :data:`UNUSED_FILES`. Pagefind's own ``WriteFiles``
+    answers before its writes are done (an index with empty files was seen under load): here
+    every file is whole when this returns. Raises ``ValueError`` for a path that would leave
+    ``bundle``."""
+    for file in files:
+        relative = PurePosixPath(file["path"])
+        if relative.is_absolute() or not relative.parts or any(part in ("", ".", "..") for part in relative.parts):
+            raise ValueError(f"Pagefind named a file outside its folder: {file['path']!r}")
+        if relative.name.startswith(UNUSED_FILES):
+            continue
+        target = bundle.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
 
 
 def records_key(entries: list[Entry], executable: Path) -> str:
@@ -333,33 +351,6 @@ class PagefindService:
         message = bytes(self.buffer[:end])
         del self.buffer[:end + 1]
         return message
-
-
-def settled(bundle: Path, timeout: float = 30.0, poll: float = 0.02) -> None:
-    """Return once every file of the written bundle has its bytes.
-
-    Pagefind's service answers WriteFiles while some of its file writes are still under way;
-    ending the process then left empty files under load (measured: 2 of 12 parallel builds,
-    pagefind 1.5). So before the process is ended, wait until no file is empty,
-    ``pagefind-entry.json`` parses and no size changed between two looks. Raises
-    ``TimeoutError`` after ``timeout`` seconds.
-    """
-    deadline = time.monotonic() + timeout
-    previous = None
-    while time.monotonic() < deadline:
-        sizes = {path: path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
-        if sizes and all(sizes.values()) and sizes == previous and _entry_ok(bundle):
-            return
-        previous = sizes
-        time.sleep(poll)
-    raise TimeoutError(f"the files in {bundle} were still being written after {timeout:.0f} s")
-
-
-def _entry_ok(bundle: Path) -> bool:
-    try:
-        return "languages" in json.loads((bundle / "pagefind-entry.json").read_bytes())
-    except (OSError, ValueError):
-        return False
 
 
 def _skipped(why: str, hint: str) -> Diagnostic:

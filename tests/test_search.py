@@ -5,6 +5,7 @@ forms, alef maqsura, taa marbuta, digits, prefixes) — each must find its artic
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import os
@@ -22,7 +23,7 @@ from babel.dates import format_date
 from browser import StaticServer
 from helpers import REPO, article, build_site, make_site
 from sitegen.arabic import fold_for_matching, strip_prefixes, to_arabic_indic
-from sitegen.search import BUNDLE_DIR, TEXT_DIR, Entry, article_entry, index_term, search_key, settled, write_texts
+from sitegen.search import BUNDLE_DIR, TEXT_DIR, Entry, article_entry, index_term, search_key, write_bundle, write_texts
 from sitegen.writer import MARKER
 
 # slug: (title, subtitle, body). Every query word below occurs in one article only.
@@ -337,28 +338,24 @@ def test_search_page_says_unavailable_without_an_index(browser, tmp_path, monkey
             context.close()
 
 
-def test_settled_waits_for_files_still_being_written(tmp_path):
-    # Regression: Pagefind answered WriteFiles before its last writes, and the process was
-    # ended with empty files left in the index (seen under load).
-    (tmp_path / "pagefind-entry.json").write_bytes(b"")
-    (tmp_path / "pagefind.js").write_bytes(b"")
-
-    def late_writes():
-        (tmp_path / "pagefind.js").write_bytes(b"export {}")
-        (tmp_path / "pagefind-entry.json").write_text('{"version": "1", "languages": {}}')
-
-    writer = threading.Timer(0.2, late_writes)
-    writer.start()
-    settled(tmp_path, timeout=5)
-    assert writer.finished.is_set()
-    assert all(p.stat().st_size for p in tmp_path.iterdir())
+def test_write_bundle_writes_every_file_whole_but_not_pagefinds_own_interfaces(tmp_path):
+    # Regression: Pagefind's WriteFiles answered before its last writes, and ending the
+    # process then left empty index files (seen under load); the files now come back in the
+    # answer to GetFiles and are written here.
+    encoded = lambda data: base64.b64encode(data).decode("ascii")  # noqa: E731
+    write_bundle([{"path": "fragment/ar_1.pf_fragment", "content": encoded(b"\x1f\x8bdata")},
+                  {"path": "pagefind-ui.js", "content": encoded(b"ui")},
+                  {"path": "pagefind.js", "content": encoded(b"export {}")}], tmp_path)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "fragment/ar_1.pf_fragment", "pagefind.js"]
+    assert (tmp_path / "fragment/ar_1.pf_fragment").read_bytes() == b"\x1f\x8bdata"
 
 
-def test_settled_gives_up_on_a_file_that_stays_empty(tmp_path):
-    (tmp_path / "pagefind-entry.json").write_text('{"languages": {}}')
-    (tmp_path / "pagefind.js").write_bytes(b"")
-    with pytest.raises(TimeoutError):
-        settled(tmp_path, timeout=0.2)
+@pytest.mark.parametrize("path", ["../escape.js", "/etc/passwd", "fragment/../../x", ""])
+def test_write_bundle_refuses_a_path_outside_the_bundle(tmp_path, path):
+    with pytest.raises(ValueError):
+        write_bundle([{"path": path, "content": ""}], tmp_path / "bundle")
+    assert not any(tmp_path.rglob("*"))
 
 
 def test_a_failing_pagefind_leaves_no_index_and_warns(new_site, monkeypatch, tmp_path):
