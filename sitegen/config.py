@@ -95,6 +95,11 @@ def _error(source: str, key: str, message: str, hint: str = "") -> SitegenError:
     return SitegenError(Diagnostic(path=source, code="config", message=f"{key}: {message}", hint=hint))
 
 
+#: What a list key holds, for the hint after a value of the wrong type.
+_LIST_EXAMPLES = {"embed_hosts": "[www.youtube.com]", "sections": "[سياسة, اقتصاد]", "share": "[whatsapp, x]",
+                  "image_widths": "[480, 960]", "masthead": "[{role: رئيس التحرير, name: …}]"}
+
+
 def _type_hint(key: str, kind: type) -> str:
     """What to write instead of a value of the wrong type, e.g. ``write a whole number, e.g. paginate: 20``."""
     if kind is int:
@@ -104,7 +109,7 @@ def _type_hint(key: str, kind: type) -> str:
     if kind is bool:
         return f"write {key}: true or {key}: false"
     if kind is list:
-        return f"write a list, e.g. {key}: [www.youtube.com]"
+        return f"write a list, e.g. {key}: {_LIST_EXAMPLES.get(key, '[…, …]')}"
     return f'write one line of text, e.g. {key}: "…"'
 
 

@@ -202,6 +202,9 @@ def test_a_switch_of_another_word_is_an_error_with_a_hint(tmp_path, text):
     ("title: [صحيفة, الحي]\n", "title: expected str, got list", 'write one line of text, e.g. title: "…"'),
     ("embed_hosts: www.youtube.com\n", "embed_hosts: expected list, got str",
      "write a list, e.g. embed_hosts: [www.youtube.com]"),
+    # each list key's hint shows what that key holds (sections once suggested [www.youtube.com])
+    ('sections: "سياسة"\n', "sections: expected list, got str", "write a list, e.g. sections: [سياسة, اقتصاد]"),
+    ("image_widths: 480\n", "image_widths: expected list, got int", "write a list, e.g. image_widths: [480, 960]"),
 ])
 def test_type_errors_say_what_to_write(tmp_path, text, message, hint):
     path = write_config(tmp_path, text)
