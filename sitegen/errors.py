@@ -8,8 +8,19 @@ into an exit status at the end (INTERFACE.md: 0 built, 1 some files skipped,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+
+#: C0 and C1 controls, DEL and lone surrogates (bytes of a file name that are not UTF-8).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character and lone surrogate written as its Python escape
+    (``"a\\x1b[31m"`` → ``"a\\\\x1b[31m"``), safe to print on one terminal line."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 class Severity(str, Enum):
@@ -37,10 +48,12 @@ class Diagnostic:
     field: str | None = None
 
     def format(self) -> str:
-        """``PATH[:LINE]: error CODE: message (hint)`` on one line."""
+        """``PATH[:LINE]: error CODE: message (hint)`` on one line. Control characters and bytes
+        of a file name that are not UTF-8 are shown as escapes (``\\x1b``, ``\\udcff``): a file
+        name cannot break the line or send commands to the terminal."""
         place = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{place}: {self.severity.value} {self.code}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
     @property
     def is_error(self) -> bool:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -158,11 +159,18 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
     return dict(sorted(ledger.items())), warnings
 
 
+#: A lone surrogate: how Python spells a byte of a file name that is not UTF-8 (PEP 383).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(ledger: Ledger) -> str:
-    """The ledger file's text: sorted keys and URLs, one value per line, a final newline."""
+    """The ledger file's text: sorted keys and URLs, one value per line, a final newline. A
+    content path holding bytes that are not UTF-8 (a file named on another system) is kept
+    as JSON ``\\udcXX`` escapes, which read back as the same path (RFC 8259 §7)."""
     files = {source: {"identity": entry.identity, "urls": sorted(entry.urls)}
              for source, entry in sorted(ledger.items())}
-    return json.dumps({"version": LEDGER_VERSION, "files": files}, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps({"version": LEDGER_VERSION, "files": files}, ensure_ascii=False, indent=1) + "\n"
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write(path: Path, ledger: Ledger) -> bool:

@@ -322,6 +322,29 @@ def test_assets_with_unusable_names_are_skipped_with_a_warning(new_site):
     assert sorted(p.name for p in (built.output / "images").iterdir()) == ["ok.png"]
 
 
+def test_content_names_that_are_not_utf8_or_hold_controls_are_built_and_printed_safely(new_site):
+    """A content file named on another system (bytes that are not UTF-8) crashed the build
+    after writing the site (the URL ledger could not be encoded: traceback); a name holding
+    an escape sequence was printed raw to the terminal. Now the article is built, the ledger
+    keeps the name (JSON escapes that read back as the same path) and diagnostics show escapes."""
+    site = new_site(GOOD)
+    content = os.fsencode(site.content)
+    with open(content + b"/\xff\xfe-cp1256.md", "wb") as handle:
+        handle.write(article("اسم ملف من نظام آخر", "2024-11-21T11:00:00+03:00").encode("utf-8"))
+    with open(content + b"/red\x1b[31m.md", "wb") as handle:
+        handle.write(b"---\ntitle: [\n---\n")
+    done = run_cli(["build"], cwd=site.root)
+    assert done.returncode == 1, done.stderr  # the broken file skipped, no traceback
+    assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
+    assert "red\\x1b[31m.md" in done.stderr
+    assert len(article_pages(site.output)) == 2
+    ledger = json.loads((site.root / "url-ledger.json").read_text(encoding="utf-8"))
+    assert os.fsdecode(b"\xff\xfe-cp1256.md") in ledger["files"]
+    again = run_cli(["build"], cwd=site.root)
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert json.loads((site.root / "url-ledger.json").read_text(encoding="utf-8")) == ledger
+
+
 def test_new_with_a_very_long_title_writes_a_file(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["new", GOTHIC * 60]) == 0
