@@ -684,3 +684,16 @@ def test_read_also_card_on_one_line_with_dots_or_a_symbol():
                           BODY[0], "", card, "", *BODY[1:]])
         ex = extract(text, CAIRO)
         assert headings(ex) == [] and paragraphs(ex) == BODY, card
+
+
+def test_site_named_before_the_copyright_sign_or_between_dashes():
+    for footer in ("الجريد اليوم © ٢٠٢٥ جميع الحقوق محفوظة", "جميع الحقوق محفوظة - الجريد اليوم - توزر"):
+        text = "\n".join(["الجريد اليوم", "", "الجمعة 15 أوت 2025", *MENU, "استئناف الرحلات التجارية عبر مطار المدينة",
+                          "الأحد 27 أكتوبر 2024 - 09:48", *BODY, footer])
+        assert extract(text, CAIRO).site_name == "الجريد اليوم", footer
+
+
+def test_a_city_in_the_copyright_line_is_not_the_site():
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", *BODY,
+                      "جميع الحقوق محفوظة - الجريد اليوم - توزر"])
+    assert extract(text, CAIRO).site_name is None

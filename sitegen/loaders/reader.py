@@ -347,7 +347,7 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     of its own (the logo text at the top, the name in the footer) — or that holds, or is held
     in, such a line (``موقع الرابية نيوز`` in a © line and ``الرابية نيوز`` alone; the credit
     ``(شنقيط)`` and the logo line ``وكالة شنقيط للأنباء``), which is then the name; else the
-    first candidate. An agency credited for one story is never printed alone, the site is."""
+    first candidate that may stand unconfirmed. An agency credited for one story is never printed alone, the site is."""
     if not sites:
         return None
     ranked = sorted(sites, key=lambda s: s[0])
@@ -364,7 +364,12 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
                 return line.text
             if line is logo and key in own:
                 return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {chrome.norm_key(p)} "), line.text)
-    return ranked[0][1]
+    return next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
+
+
+#: Candidates of this priority or lower (pieces of a © line) name the site only when the page
+#: prints them alone as well.
+UNCONFIRMED_ONLY = 9
 
 
 #: The parts of a logo line such as ``المرفأ | صحيفة العرب الدولية`` (name, tagline).
@@ -580,12 +585,19 @@ def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
             nxt = next((l for l in lines[line.index + 1:] if not l.blank), None)
             if nxt is not None and nxt.words <= 5:
                 found.site(8, nxt.text)
+        elif _RIGHTS_WORDS.search(line.text) or "©" in line.text:
+            for part in _RIGHTS_SPLIT.split(_RIGHTS_PHRASES.sub("|", line.text)):
+                if 1 <= chrome.words(part) <= 5:
+                    found.site(UNCONFIRMED_ONLY, part)  # ``NAME © 2025 …``, ``… محفوظة - NAME - CITY``: kept if printed alone
 
 
 # ``جميع الحقوق محفوظة لـ SITE`` / ``© 2022 SITE.``; bounded repeats keep them linear.
 _RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d]{2,40}?)\s*(?:[.©]|\d|$)")
 _COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^©.\d]{2,40}?)\s*(?:[.©]|\d|$)")
 _RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights", re.IGNORECASE)
+_RIGHTS_PHRASES = re.compile(r"جميع الحقوق محفوظة|كافة الحقوق محفوظة|حقوق النشر|الحقوق محفوظة|محفوظة|"
+                             r"all rights reserved|copyright|\(c\)|©|\d{4}", re.IGNORECASE)
+_RIGHTS_SPLIT = re.compile(r"\s*[|\-–—.,،]\s*")
 
 
 def chrome_site(text: str) -> str | None:
