@@ -697,3 +697,17 @@ def test_a_city_in_the_copyright_line_is_not_the_site():
     text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", *BODY,
                       "جميع الحقوق محفوظة - الجريد اليوم - توزر"])
     assert extract(text, CAIRO).site_name is None
+
+
+def test_author_box_after_the_report_is_not_body_text():
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      "لندن: سامر الحلبي", *BODY, "سامر الحلبي",
+                      "مراسل «المدينة» في لندن، يغطي شؤون الطيران والنقل.", "المزيد من مقالات الكاتب"])
+    assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_a_last_paragraph_naming_a_role_is_kept_without_a_name_line_above():
+    last = "وقال مدير المطار إن الرحلات ستزداد تدريجيا."
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      *BODY, last, "المزيد من الأخبار"])
+    assert paragraphs(extract(text, CAIRO)) == [*BODY, last]

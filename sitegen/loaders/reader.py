@@ -395,6 +395,34 @@ def _with_clock_below(lines: list[Line], date_line: Line, tz: tzinfo) -> DateMat
 CLOCK_LINE_MAX_WORDS = 4
 
 
+#: An author box's note on the writer is at most this many lines of at most this many words.
+AUTHOR_BIO_MAX_LINES = 2
+AUTHOR_BIO_MAX_WORDS = 30
+_ROLE_WORD = re.compile(r"(?<!\w)(?:مراسل|محرر|كاتب|صحفي|استاذ|باحث|تكتب|يكتب|رئيس|مدير|خبير|محلل|اعلامي|"
+                        r"مستشار|مديره|استاذه|باحثه|كاتبه|صحفيه|محرره|مراسله)")
+
+
+def _without_author_box(lines: list[Line], body: Run, found: _Found) -> Run:
+    """``body`` without the author box that closes columns and reports: the writer's name
+    alone on a line (the byline's name, or a name printed in the head too), then a line or two saying
+    who they are (``مراسل «الرواق» في لندن…``, ``أستاذة … تكتب في «الصباحية» كل ثلاثاء.``)."""
+    tail = [l for l in lines[body.start:body.end + 1] if not l.blank]
+    byline_key = chrome.norm_key(found.byline) if found.byline else None
+    for size in range(1, AUTHOR_BIO_MAX_LINES + 1):
+        if len(tail) <= size + 1:
+            break
+        bio, name = tail[-size:], tail[-size - 1]
+        if not all(l.words <= AUTHOR_BIO_MAX_WORDS for l in bio) or not _ROLE_WORD.search(bio[0].key):
+            continue
+        if name.key and (name.key == byline_key or (name.name_like and (
+                name.page_repeats > 1 or any(name.key in l.key for l in lines[:body.start] if l.key)))):
+            for line in (name, *bio):
+                _set(line, "chrome", "author box")
+            previous = next(l for l in reversed(lines[body.start:name.index]) if not l.blank)
+            return Run(body.start, previous.index, body.score)
+    return body
+
+
 def _set(line: Line, role: str, note: str) -> None:
     line.role, line.note = role, note
 
@@ -762,6 +790,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     _read_outer_masthead(lines, body, found)
     blocks: list[Block] = []
     if body:
+        body = _without_author_box(lines, body, found)
         body_lines = _body_lines(lines, body, title, chrome.norm_key(found.subtitle) if found.subtitle else None, found)
         built, roles = assemble(body_lines)
         blocks = list(built)
