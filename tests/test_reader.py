@@ -711,3 +711,12 @@ def test_a_last_paragraph_naming_a_role_is_kept_without_a_name_line_above():
     text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
                       *BODY, last, "المزيد من الأخبار"])
     assert paragraphs(extract(text, CAIRO)) == [*BODY, last]
+
+
+def test_kicker_right_under_the_section_words():
+    text = "\n".join(["الرئيسية", "محليات", "الصحة", "لأول مرة في المدينة",
+                      "استئناف الرحلات التجارية عبر مطار المدينة الدولي بعد عامين من التوقف",
+                      "الأحد 27 أكتوبر 2024 - 09:48", *BODY])
+    ex = extract(text, CAIRO)
+    assert ex.title == "استئناف الرحلات التجارية عبر مطار المدينة الدولي بعد عامين من التوقف"
+    assert ex.subtitle == "لأول مرة في المدينة"

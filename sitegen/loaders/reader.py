@@ -581,6 +581,20 @@ def _in_bar(line: Line, title: Line, bar_headline: str | None) -> bool:
     return bool(own) and len(own & content_words(chrome.norm_key(bar_headline))) * 2 >= len(own)
 
 
+#: A kicker standing under menu or section words has at least this many words, and twice
+#: as many as any of the :data:`KICKER_MENU_LOOKBACK` lines above it.
+KICKER_UNDER_MENU_MIN_WORDS = 3
+KICKER_MENU_LOOKBACK = 3
+
+
+def _outgrows_menu(lines: list[Line], line: Line) -> bool:
+    """True when ``line``, taken into a run of alike short lines (``محليات``, ``الصحة``), is
+    much longer than the menu or section words just above it: a kicker, not one more item."""
+    above = [l for l in reversed(lines[:line.index]) if not l.blank][:KICKER_MENU_LOOKBACK]
+    return (line.words >= KICKER_UNDER_MENU_MIN_WORDS and bool(above)
+            and all(line.words >= 2 * l.words for l in above))
+
+
 def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line | None:
     """A kicker printed right above the headline: short (or printed in the title bar with
     the headline), title-like, not a menu item."""
@@ -588,7 +602,8 @@ def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line 
         if line.blank:
             continue
         title_words = lines[title.index].words
-        if (_title_like(line) and not line.link_run and line.page_repeats == 1 and not line.name_like
+        if (_title_like(line) and (not line.link_run or _outgrows_menu(lines, line))
+                and line.page_repeats == 1 and not line.name_like
                 and not any(mark in line.text for mark in _PATH_MARKS)
                 and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2
