@@ -264,6 +264,30 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+def _gettext_function(catalogue):
+    """The templates' ``_(message, **values)``, as :mod:`jinja2.ext`'s new-style gettext does
+    it (the translation is markup when autoescaping, and always ``%``-formatted with ``values``),
+    each message looked up and formatted once: pages call ``_`` hundreds of thousands of times
+    with a few dozen messages."""
+    translated: dict[tuple[str, bool], str] = {}  # (message, autoescaping) → translation
+    formatted: dict[tuple[str, bool], str] = {}   # the same, %-formatted without values
+
+    @jinja2.pass_context
+    def gettext(context, message: str, **values) -> str:
+        key = (message, context.eval_ctx.autoescape)
+        if not values and key in formatted:
+            return formatted[key]
+        text = translated.get(key)
+        if text is None:
+            text = translated[key] = Markup(catalogue.gettext(message)) if key[1] else catalogue.gettext(message)
+        if values:
+            return text % values
+        formatted[key] = text % {}
+        return formatted[key]
+
+    return gettext
+
+
 def make_environment(config: Config, site_templates: Path | None,
                      images: dict[str, ImageSet] | None = None,
                      site_files: frozenset[str] | None = None) -> jinja2.Environment:
@@ -287,7 +311,9 @@ def make_environment(config: Config, site_templates: Path | None,
         auto_reload=False,  # one build's templates do not change: no stat() per include
         bytecode_cache=_COMPILED,
     )
-    env.install_gettext_translations(translations(config.locale), newstyle=True)
+    catalogue = translations(config.locale)
+    env.install_gettext_translations(catalogue, newstyle=True)
+    env.globals["_"] = _gettext_function(catalogue)
     fmt = Formatter(config)
     env.globals.update(
         config=config,

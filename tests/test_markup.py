@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sitegen.markup import html_to_blocks, markdown_to_html
+from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_to_html
 from sitegen.model import Block
 
 
@@ -55,3 +55,11 @@ def test_a_body_nested_too_deeply_does_not_break_later_bodies():
         markdown_to_html("- " * 20000 + "x\n")
     html = markdown_to_html("# عنوان\n\nنص الفقرة.\n")
     assert html_to_blocks(html) == (Block("heading", "عنوان"), Block("paragraph", "نص الفقرة."))
+
+
+@pytest.mark.parametrize("run, wrapped", [("±2", '<bdi dir="ltr">±2</bdi>'), ("+5", '<bdi dir="ltr">+5</bdi>'),
+                                          ("-4", '<bdi dir="ltr">-4</bdi>'), ("−6", '<bdi dir="ltr">−6</bdi>'),
+                                          ("Reuters", "<bdi>Reuters</bdi>")])
+def test_each_first_character_of_a_run_is_seen_by_the_quick_scan(run, wrapped):
+    # isolate_ltr_runs skips text in which no run can start (issue 10): each kind of start is seen.
+    assert isolate_ltr_runs(f"<p>تغير المؤشر {run} اليوم</p>") == f"<p>تغير المؤشر {wrapped} اليوم</p>"

@@ -603,3 +603,23 @@ def test_compiled_templates_are_reused_and_an_edited_template_is_compiled_anew(t
     third = make_environment(config, tmp_path).get_template("cache-test.html").render()
     assert "ثانية" in third and "أولى" not in third  # the edit is seen: compiled anew
     assert compiled == ["cache-test.html", "cache-test.html"]
+
+
+def test_cached_gettext_gives_what_jinja_new_style_gettext_gives():
+    # render._gettext_function looks each message up once (issue 10); its output must stay that
+    # of jinja2.ext's new-style gettext: escaped values, %-formatting even without values.
+    import jinja2
+
+    from sitegen.config import parse_config
+    from sitegen.i18n import translations
+    from sitegen.render import make_environment
+
+    config, _ = parse_config({"locale": "ar"}, "site.yaml")
+    reference = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    reference.install_gettext_translations(translations(config.locale), newstyle=True)
+    source = ('{{ _("Tag: %(name)s", name="<b>أ</b>")|safe }}|{{ _("Tag: %(name)s", name="ب") }}|{{ _("Home") }}|'
+              '{{ _("Home") }}|{{ _("100%% sure") }}|{% autoescape false %}{{ _("Tag: %(name)s", name="<i>") }}'
+              '{% endautoescape %}')
+    ours = make_environment(config, None).from_string(source).render()
+    assert ours == reference.from_string(source).render()
+    assert "&lt;b&gt;" in ours and "<i>" in ours and "100% sure" in ours
