@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from markdown import inlinepatterns
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import LinkInlineProcessor
@@ -135,7 +136,53 @@ class _LinearLinks(Extension):
                 processor.__class__ = type(f"Linear{type(processor).__name__}", (_LinearBrackets, type(processor)), {})
 
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc", _BodyHeadings(), _LinearLinks()]
+class _NeedsText:
+    """A compiled inline pattern that first looks for a string that every match of it holds (one
+    ``str.find`` each, at C speed) and runs the regex only when one is there. Python-Markdown runs
+    each of its inline patterns over every paragraph; on prose without markup most cannot match,
+    and those opening with a lookbehind would scan the text character by character."""
+
+    def __init__(self, compiled: re.Pattern, needed: tuple[str, ...]):
+        self.compiled, self.needed = compiled, needed
+
+    def finditer(self, string: str, pos: int = 0):
+        if any(string.find(text, pos) >= 0 for text in self.needed):
+            return self.compiled.finditer(string, pos)
+        return iter(())
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled, name)
+
+
+#: What every match of each of Python-Markdown's inline patterns holds, by the pattern's exact
+#: text (a pattern not named here, or changed by a later release of the library, is left as it is).
+_NEEDED_BY_PATTERN = {
+    inlinepatterns.BACKTICK_RE: ("`",),
+    inlinepatterns.ESCAPE_RE: ("\\",),
+    inlinepatterns.LINK_RE: ("[",),
+    inlinepatterns.IMAGE_LINK_RE: ("![",),
+    inlinepatterns.AUTOLINK_RE: ("://",),
+    inlinepatterns.AUTOMAIL_RE: ("@",),
+    inlinepatterns.LINE_BREAK_RE: ("  \n",),
+    inlinepatterns.HTML_RE: ("<",),
+    inlinepatterns.ENTITY_RE: ("&",),
+    r"\*|_": ("*", "_"),  # em_strong (DelimiterProcessor)
+}
+
+
+class _QuickInlineScan(Extension):
+    """Gives each inline processor whose pattern is in :data:`_NEEDED_BY_PATTERN` a
+    :class:`_NeedsText` pattern (same matches, found sooner). Registered after every other
+    extension, so it sees their processors too."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        for processor in md.inlinePatterns:
+            compiled = getattr(processor, "compiled_re", None)
+            if isinstance(compiled, re.Pattern) and compiled.pattern in _NEEDED_BY_PATTERN:
+                processor.compiled_re = _NeedsText(compiled, _NEEDED_BY_PATTERN[compiled.pattern])
+
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc", _BodyHeadings(), _LinearLinks(), _QuickInlineScan()]
 
 
 def heading_id(text: str, separator: str = "-") -> str:

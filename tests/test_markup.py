@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_to_html
 from sitegen.model import Block
@@ -63,3 +65,22 @@ def test_a_body_nested_too_deeply_does_not_break_later_bodies():
 def test_each_first_character_of_a_run_is_seen_by_the_quick_scan(run, wrapped):
     # isolate_ltr_runs skips text in which no run can start (issue 10): each kind of start is seen.
     assert isolate_ltr_runs(f"<p>تغير المؤشر {run} اليوم</p>") == f"<p>تغير المؤشر {wrapped} اليوم</p>"
+
+
+_MARKDOWN_PIECES = ["`", "``", "\\", "\\\\`", "[", "]", "(", ")", "![", "<", ">", "://", "@", "  \n", "&", "&amp;",
+                    "*", "_", "**", "\n\n", "http://x.y", "a@b.c", "<b>", "</b>", "&#65;", " ", "نص", "x",
+                    "<!-- c -->", "[a]: /u\n", "\n- ", "\n> ", "    code\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN_PIECES), min_size=1, max_size=25).map("".join))
+def test_quick_inline_scan_changes_no_output(text):
+    # _QuickInlineScan (issue 10) skips inline patterns whose required text is absent: the HTML
+    # must be what Python-Markdown gives without it.
+    import markdown
+
+    from sitegen import markup
+
+    plain = markdown.Markdown(extensions=[e for e in markup._EXTENSIONS if not isinstance(e, markup._QuickInlineScan)],
+                              extension_configs=markup._EXTENSION_CONFIGS, output_format="html")
+    assert markup._markdown_parser().convert(text) == plain.convert(text)
