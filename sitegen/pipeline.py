@@ -414,7 +414,8 @@ def record_urls(options: BuildOptions, urls_after: ledger.Ledger, report: Report
 
 @dataclass
 class _RenderJob:
-    """What a render worker needs; ``env`` is compiled once in each process, on first use."""
+    """What a render worker needs; ``env`` is compiled once in each process, on first use.
+    With ``keys``, each page's render key is made where it was rendered (not in the main process)."""
 
     config: Config
     templates: Path
@@ -422,36 +423,40 @@ class _RenderJob:
     files: list[OutputFile]
     images: dict[str, ImageSet]
     site_files: frozenset[str]
+    keys: RenderKeys | None = None
     env: object = None
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "env": None}  # a Jinja environment does not pickle: rebuilt there
 
 
-def _render_chunk(job: _RenderJob, indices) -> list[tuple[bytes, str, frozenset[str]]]:
+def _render_chunk(job: _RenderJob, indices) -> list[tuple[bytes, str, frozenset[str], str]]:
     if job.env is None:
         job.env = make_environment(job.config, job.templates, job.images, job.site_files)
     out = []
     for i in indices:
         used: set[str] = set()
-        data = render_file(job.env, job.site, job.files[i], used)
-        out.append((data, digest(data), frozenset(used)))
+        file = job.files[i]
+        data = render_file(job.env, job.site, file, used)
+        key = job.keys.page_key(file.path, file.template, file.context, used) if job.keys is not None else ""
+        out.append((data, digest(data), frozenset(used), key))
     return out
 
 
 def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int = 1,
                progress: Progress = Progress(), images: dict[str, ImageSet] | None = None,
-               site_files: frozenset[str] | None = None):
-    """``(file, bytes, digest, site parts read)`` for every file in ``files``, in order, rendered
-    by ``jobs`` processes as the caller consumes them (one chunk of pages in memory at a time);
-    ``images`` are the content images with their resized copies (:mod:`sitegen.images`),
-    ``site_files`` the site paths of every file the output will hold besides the pages.
+               site_files: frozenset[str] | None = None, keys: RenderKeys | None = None):
+    """``(file, bytes, digest, site parts read, render key)`` for every file in ``files``, in
+    order, rendered by ``jobs`` processes as the caller consumes them (one chunk of pages in
+    memory at a time); ``images`` are the content images with their resized copies
+    (:mod:`sitegen.images`), ``site_files`` the site paths of every file the output will hold
+    besides the pages; the render key is ``keys.page_key`` of the page (``""`` without ``keys``).
     Raises :class:`SitegenError` (``template``) on the first template error."""
     progress.stage("render", len(files))
-    job = _RenderJob(site.config, templates, site, files, images or {}, site_files)
+    job = _RenderJob(site.config, templates, site, files, images or {}, site_files, keys)
     for chunk, rendered in iter_chunks(_render_chunk, job, len(files), jobs):
-        for i, (data, data_digest, used) in zip(chunk, rendered):
-            yield files[i], data, data_digest, used
+        for i, (data, data_digest, used, key) in zip(chunk, rendered):
+            yield files[i], data, data_digest, used, key
         progress.advance(len(chunk))
     progress.done()
 
@@ -538,13 +543,12 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         # (sitegen.parallel forks only while this process runs no other thread).
         with ThreadPoolExecutor(1, thread_name_prefix="search") as search:
             indexing = None
-            rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files)
-            for file, data, data_digest, used in rendered:
+            rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files, keys)
+            for file, data, data_digest, used, key in rendered:
                 if indexing is None:
                     indexing = search.submit(write_index, site, out.stage, previous)
                 if not place(file.path, data_digest):
                     out.write(file.path, data)
-                key = keys.page_key(file.path, file.template, file.context, used) if keys else ""
                 written[file.path] = Written(data_digest, out.identity(file.path), key, used)
             if indexing is None:
                 indexing = search.submit(write_index, site, out.stage, previous)

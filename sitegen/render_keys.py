@@ -78,6 +78,10 @@ class RenderKeys:
         self._tokens: dict[str, str] = {}
         self._terms = {(t.kind, t.slug): t for terms in (site.sections, site.tags, site.authors) for t in terms}
 
+    def __getstate__(self) -> dict:
+        # Article digests are cached by id(): in another process those ids name other objects.
+        return {**self.__dict__, "_articles": {}}
+
     def page_key(self, path: str, template: str, context: dict, tokens: Iterable[str]) -> str:
         """The render key of a page whose last render read the site parts ``tokens``."""
         return _hash(self.salt, path, template, self.value(context),

@@ -1,0 +1,35 @@
+"""sitegen.render_keys: render keys made in a worker process are the main process's keys."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime, timezone
+
+from sitegen.collect import collect
+from sitegen.config import parse_config
+from sitegen.model import Article
+from sitegen.render_keys import RenderKeys
+
+CONFIG, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
+CLOCK = datetime(2024, 11, 21, 12, 0, tzinfo=timezone.utc)
+
+
+def _site():
+    articles = [Article(source=f"{n}.md", format="markdown", title=f"خبر {n}", display_title=f"خبر {n}",
+                        slug=f"news-{n}", body_html=f"<p>نص {n}</p>", date=CLOCK) for n in range(3)]
+    return collect(articles, CONFIG, CLOCK)
+
+
+def test_keys_sent_to_a_worker_give_the_same_page_keys_and_forget_digests_by_id():
+    # Pages are keyed in the render workers (issue 10). Article digests are cached by id(), which
+    # names other objects in another process: the copy must start without them.
+    site = _site()
+    keys = RenderKeys(site, "salt")
+    here = keys.page_key("a/index.html", "article.html", {"article": site.articles[0]}, {"sections"})
+    worker_keys = pickle.loads(pickle.dumps(keys))
+    assert keys._articles and worker_keys._articles == {}
+    there = worker_keys.page_key("a/index.html", "article.html", {"article": worker_keys.site.articles[0]},
+                                 {"sections"})
+    assert there == here
+    assert worker_keys.page_key("a/index.html", "article.html", {"article": worker_keys.site.articles[1]},
+                                {"sections"}) != here
