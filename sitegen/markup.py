@@ -376,15 +376,45 @@ class _BlockCollector(HTMLParser):
             self._stack[-1][1].append(data)
 
 
-def html_to_blocks(fragment: str) -> tuple[Block, ...]:
+def html_to_blocks(fragment: str, sanitised: bool = False) -> tuple[Block, ...]:
     """Plain-text headings, paragraphs and list items of an HTML body, in document order.
 
-    A paragraph inside a list item is reported once, as the paragraph.
+    A paragraph inside a list item is reported once, as the paragraph. With ``sanitised`` the
+    fragment is :func:`sanitize_html`'s output, read by one regex (same blocks, a few times
+    faster than :class:`html.parser.HTMLParser`, which reads any HTML).
     """
+    if sanitised:
+        return _sanitised_blocks(fragment)
     collector = _BlockCollector()
     collector.feed(fragment)
     collector.close()
     return tuple(collector.blocks)
+
+
+#: A tag as nh3 writes it: ``<`` and ``>`` in text and attribute values are always escaped
+#: (``&lt;``, ``&gt;``) and comments are stripped, so a tag ends at the first ``>``.
+_SANITISED_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+
+
+def _sanitised_blocks(fragment: str) -> tuple[Block, ...]:
+    """:class:`_BlockCollector`'s blocks of a sanitised fragment (the same stack rules)."""
+    blocks: list[Block] = []
+    stack: list[tuple[str, list[str]]] = []
+    end = 0
+    for tag in _SANITISED_TAG.finditer(fragment):
+        if stack and tag.start() > end:
+            stack[-1][1].append(html.unescape(fragment[end:tag.start()]))
+        end = tag.end()
+        name = tag[2].lower()
+        if not tag[1]:
+            if name in _BLOCK_TAGS:
+                stack.append((name, []))
+        elif stack and stack[-1][0] == name:
+            _, parts = stack.pop()
+            text = clean_inline("".join(parts))
+            if text:
+                blocks.append(Block(_BLOCK_TAGS[name], text))
+    return tuple(blocks)
 
 
 def blocks_to_html(blocks: tuple[Block, ...]) -> str:

@@ -177,13 +177,13 @@ def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -
     fields: dict = {"format": MARKDOWN}
     heading = _TITLE_HEADING.match(body) if title_from_body else None
     if heading:
-        title_blocks = html_to_blocks(markdown_to_html(heading["line"]))  # plain text, markup dropped
+        title_blocks = html_to_blocks(markdown_to_html(heading["line"]), sanitised=True)  # plain text, markup dropped
         if title_blocks and title_blocks[0].kind == "heading":
             fields["title"] = title_blocks[0].text
             body = body[heading.end():]
     body_html = markdown_to_html(body, trusted=config.trusted_html, embed_hosts=config.embed_hosts,
                                  url_filter=body_url)
-    fields.update(body_html=body_html, blocks=html_to_blocks(body_html))
+    fields.update(body_html=body_html, blocks=html_to_blocks(body_html, sanitised=not config.trusted_html))
     return fields
 
 
