@@ -15,6 +15,7 @@ Small stages run in the calling process: a pool costs tens of milliseconds to st
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -60,8 +61,21 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
         for chunk in ranges:
             yield chunk, work(state, chunk)
         return
-    with _context().Pool(jobs, initializer=_start_worker, initargs=(state,)) as pool:
-        yield from zip(ranges, pool.imap(_RunChunk(work), ranges))
+    # The objects made so far (the site, the articles) are moved out of the cyclic garbage
+    # collector's sight, here and in the forked workers, and it is paused here while results
+    # arrive: each full collection would walk every article again (measured at 10,000 articles:
+    # ~5 s of the main process's ~7 s of CPU), and in a worker it would also write to every
+    # page of memory it shares with this process.
+    gc.freeze()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with _context().Pool(jobs, initializer=_start_worker, initargs=(state,)) as pool:
+            yield from zip(ranges, pool.imap(_RunChunk(work), ranges))
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.unfreeze()
 
 
 def map_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: int, jobs: int,
@@ -87,6 +101,7 @@ def _context():
 def _start_worker(state: Any) -> None:
     global _state
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    gc.enable()  # paused in the main process while it waits (see iter_chunks), not here
     _state = state
 
 

@@ -16,6 +16,7 @@ service documents for sharing a link:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 
@@ -27,6 +28,7 @@ class ShareLink:
     url: str
 
 
+@lru_cache(maxsize=256)  # one article's title and URL are quoted for several targets
 def _q(text: str) -> str:
     return quote(text, safe="")
 

@@ -48,3 +48,27 @@ def test_an_error_in_a_worker_reaches_the_caller_with_its_diagnostics(monkeypatc
     with pytest.raises(SitegenError) as caught:
         parallel.map_chunks(fail_at_seven, None, 40, jobs=2)
     assert [(d.path, d.code) for d in caught.value.diagnostics] == [("item-7", "template")]
+
+
+def gc_state(state, chunk):
+    import gc
+
+    return [(gc.isenabled(), gc.get_freeze_count() > 0) for _ in chunk]
+
+
+def test_the_garbage_collector_is_paused_only_while_a_pool_runs(monkeypatch):
+    # iter_chunks freezes the objects made so far and pauses collection in this process while a
+    # pool works (issue 10); workers collect as usual, and afterwards all is as it was.
+    import gc
+
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    # forked workers, as on Linux (a test run may hold threads, which makes iter_chunks avoid fork)
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
+    seen_here = []
+    for _, part in parallel.iter_chunks(gc_state, None, 8, jobs=2):
+        seen_here.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        assert all(enabled and frozen for enabled, frozen in part)  # in the workers
+    assert seen_here and all(not enabled and frozen for enabled, frozen in seen_here)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
