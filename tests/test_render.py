@@ -333,6 +333,23 @@ def test_article_language_from_front_matter_sets_its_direction(new_site, site_lo
     assert (el.get("lang"), el.get("dir")) == (article_lang, direction)
 
 
+def test_a_lang_that_is_not_a_language_tag_is_a_warning_and_the_site_language_is_used(new_site):
+    """``lang: arabic`` (or a value with quotes, or Arabic script) went into ``<article lang>`` as
+    written, invalid HTML (BCP 47, HTML §3.2.6.2); ``ar_EG`` is the CLDR spelling of ``ar-EG``."""
+    langs = {"a.md": "arabic", "b.md": 'en" onload="x', "c.md": "العربية", "d.md": "en_GB", "e.md": "zh-Hant-TW"}
+    site = new_site({name: article(f"خبر {name}", f"2024-11-2{n}T10:00:00+03:00", lang=lang)
+                     for n, (name, lang) in enumerate(langs.items())}, config={"locale": "ar_EG"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    warned = sorted(d.path.rsplit("/", 1)[-1] for d in built.diagnostics if d.code == "bad-value" and d.field == "lang")
+    assert warned == ["a.md", "b.md", "c.md"]
+    written = {}
+    for path in article_pages(built.output):
+        element = parse_html(path).one("article")
+        written[element.get("lang")] = element.get("dir")
+    assert written == {"ar-EG": "rtl", "en-GB": "ltr", "zh-Hant-TW": "ltr"}
+
+
 def test_explicit_dir_in_front_matter_wins(new_site):
     built, page = build_one(new_site, config={"locale": "ar_EG"}, lang="en", dir="rtl", title="Mixed page")
     assert page.one("article").get("dir") == "rtl"

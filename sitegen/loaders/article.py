@@ -41,6 +41,9 @@ _CONTROLS = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
 #: A Markdown body whose first non-blank line is a level-1 ATX heading (``# Title``, CommonMark:
 #: ``#`` then a space or tab); group ``line`` is that line.
 _TITLE_HEADING = re.compile(r"\A(?:[ \t]*\n)*(?P<line>#[ \t][^\n]*)(?:\n|\Z)")
+#: A well-formed BCP 47 language tag (RFC 5646 §2.1, without grandfathered and private-use
+#: forms): language, optional script, optional region, then variants and extensions.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{1,8})*")
 #: Newsroom front matter keys read here (INTERFACE.md "Newsroom additions").
 NEWSROOM_KEYS = frozenset({"aliases", "correction"})
 #: A front matter date written as a day only (ISO 8601 calendar date, ASCII or Arabic-Indic digits).
@@ -99,6 +102,21 @@ def direction_of(lang: str) -> str:
     except (UnknownLocaleError, ValueError):
         return "ltr"
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+def _language_tag(written: str | None, source: str, warnings: list[Diagnostic]) -> str | None:
+    """The front matter ``lang:`` as a BCP 47 tag for ``lang`` attributes (``ar_EG`` → ``ar-EG``),
+    or ``None`` (with a ``bad-value`` warning: the site's language is used) when it is not a
+    well-formed tag (:data:`_LANGUAGE_TAG`): ``<article lang="arabic">`` is invalid HTML."""
+    if not written:
+        return None
+    tag = written.strip().replace("_", "-")
+    if _LANGUAGE_TAG.fullmatch(tag):
+        return tag
+    warnings.append(Diagnostic(path=source, code="bad-value", severity=Severity.WARNING, field="lang",
+                               message=f"lang: {written!r} is not a language tag; the site's language is used",
+                               hint="write a BCP 47 tag, e.g. lang: en or lang: ar-EG"))
+    return None
 
 
 def load_article(path: Path, source: str, config: Config, site_chrome: frozenset[str] = frozenset()) -> Loaded:
@@ -269,6 +287,7 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
         warnings.append(Diagnostic(path=source, code="correction-undated", severity=Severity.WARNING,
                                    field="correction", message="correction: has no updated: time; shown undated",
                                    hint="add updated: with the date and time of the correction"))
+    lang = _language_tag(fields.get("lang"), source, warnings)
     summary = fields.get("summary") or (summarize(paragraphs[0]) if paragraphs else None)
     slug = fit_segment(fields.get("slug") or slugify(display_title, fallback_seed=source))
     article = Article(
@@ -298,8 +317,8 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
         image_credit=fields.get("image_credit"),
         featured=fields.get("featured", False),
         breaking=fields.get("breaking", False),
-        lang=fields.get("lang") or config.lang,
-        dir=fields.get("dir") or (direction_of(fields["lang"]) if fields.get("lang") else config.dir),
+        lang=lang or config.lang,
+        dir=fields.get("dir") or (direction_of(lang) if lang else config.dir),
         word_count=count_words(" ".join(b.text for b in blocks)),
         url=fields.get("url") if fields.get("url") != "/" else None,
         date_only=fields.get("date_only", False),
