@@ -39,3 +39,9 @@ def test_plain_short_lines_stay_list_items():
 def test_lone_short_line_between_paragraphs_is_a_heading():
     got = kinds([PARA_1, "", "شراكة مع القطاع الخاص", "", PARA_2])
     assert [k for k, _ in got] == ["paragraph", "heading", "paragraph"]
+
+
+def test_table_flattened_to_label_and_value_lines_ends_with_a_value_not_a_heading():
+    got = kinds([PARA_1, "سعر الذهب عيار 24", "6080 جنيها", "سعر الذهب عيار 21", "5320 جنيها", "سعر الجنيه الذهب",
+                 "42560 جنيها", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", *["list_item"] * 6, "paragraph"]

@@ -68,15 +68,18 @@ def _adjacent(a: _Unit, b: _Unit) -> bool:
 
 _ITEM_MARKER = re.compile(r"\s*(?:[-–—•●▪■◆►◄*·]|[0-9٠-٩]{1,3}\s*[-–.)])")
 _INNER_COLON = re.compile(r"\S\s*[:：]\s*\S")
+_LEADING_FIGURE = re.compile(r"\s*[0-9٠-٩]")
 #: A short line ending with ``:`` and at least this many words is a sentence leading in to
 #: what follows (``وتضمن المشروع عدة التزامات، أبرزها:``), not a list item.
 LEAD_IN_MIN_WORDS = 6
 
 
-def _signature(unit: _Unit) -> tuple[bool, bool]:
-    """What makes list items alike: a leading bullet/number, a ``label: value`` shape."""
+def _signature(unit: _Unit) -> tuple[bool, bool, bool]:
+    """What makes list items alike: a leading bullet/number, a ``label: value`` shape, a
+    leading figure (the values of a table flattened to lines: ``6080 جنيهاً``)."""
     text = unit.segments[0]
-    return _ITEM_MARKER.match(text) is not None, _INNER_COLON.search(text) is not None
+    return (_ITEM_MARKER.match(text) is not None, _INNER_COLON.search(text) is not None,
+            _LEADING_FIGURE.match(text) is not None)
 
 
 def _lead_in(unit: _Unit) -> bool:
@@ -92,8 +95,10 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
         return False
     if k + 1 < len(run) and _lead_in(run[k + 1]):
         return True
-    if k + 1 == len(run):
-        return after is not None and _adjacent(unit, after) and not after.short
+    if k + 1 == len(run):  # a last line shaped like items above it is one more item
+        shape = _signature(unit)
+        alike = any(shape) and any(_signature(u) == shape for u in run[:-1])
+        return after is not None and _adjacent(unit, after) and not after.short and not alike
     rest = run[k + 1:]
     shapes = {_signature(u) for u in rest}
     return len(rest) >= 2 and len(shapes) == 1 and any(next(iter(shapes))) and _signature(unit) != next(iter(shapes))
