@@ -720,3 +720,19 @@ def test_kicker_right_under_the_section_words():
     ex = extract(text, CAIRO)
     assert ex.title == "استئناف الرحلات التجارية عبر مطار المدينة الدولي بعد عامين من التوقف"
     assert ex.subtitle == "لأول مرة في المدينة"
+
+
+def test_poll_options_between_two_parts_of_the_article_are_not_items():
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      *BODY, *POLL, "الرحلات الجديدة", *MORE, "التعليقات", "أضف تعليقك"])
+    ex = extract(text, CAIRO)
+    assert not {"نعم", "أحيانا", "تصويت", "النتائج"} & set(paragraphs(ex))
+    assert headings(ex) == ["الرحلات الجديدة"]
+
+
+def test_table_the_article_leads_in_to_stays_in_the_body():
+    table = ["سعر الذهب عيار 24", "6080 جنيها", "سعر الذهب عيار 21", "5320 جنيها", "سعر الجنيه الذهب", "42560 جنيها"]
+    lead = "وجاءت أسعار الرحلات والذهب في ختام التعاملات في المدينة على النحو التالي:"
+    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
+                      *BODY, lead, *table, *MORE, "التعليقات"])
+    assert paragraphs(extract(text, CAIRO)) == [*BODY, lead, *table, *MORE]

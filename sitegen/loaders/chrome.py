@@ -93,6 +93,8 @@ _SHARE = _keys(
     "أرسل لصديق", "أرسل الخبر", "حفظ", "نسخ الرابط", "تكبير الخط", "تصغير الخط", "a+ a-", "a- a+",
     "a a a", "a+ a a-", "+ -", "أ+ أ-", "حجم الخط", "حجم النص", "تغيير حجم الخط",
 )
+_POLL = _keys("استطلاع رأي", "استطلاع الرأي", "استفتاء", "تصويت", "صوت الآن", "صوّت", "النتائج", "عرض النتائج",
+              "شارك برأيك", "شارك في الاستطلاع", "poll", "vote")
 _ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
 _NAV = _keys(
     "الرئيسية", "الصفحة الرئيسية", "home", "عودة", "رجوع", "الخبر السابق", "الخبر التالي",
@@ -168,7 +170,7 @@ def is_comment_rules(key: str) -> bool:
 def chrome_kind(text: str) -> str | None:
     """What kind of page chrome the whole line ``text`` is (a short note), else ``None``.
 
-    Recognised: share widgets and font-size buttons, ads, navigation, comment prompts,
+    Recognised: share widgets and font-size buttons, ads, polls, navigation, comment prompts,
     related-article and tag labels, tag lines, view counters, app promotions, contact
     footers, permalinks, copyright lines, captions, e-mail/URL-only lines, bare clock
     times, numbers or punctuation, breadcrumbs (``الرئيسية » اقتصاد``).
@@ -184,6 +186,8 @@ def chrome_kind(text: str) -> str | None:
         return "share/tools widget"
     if key in _ADS:
         return "advertisement"
+    if key in _POLL:
+        return "poll"
     if key in _NAV:
         return "navigation"
     if key in _COMMENTS:

@@ -100,8 +100,9 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
         alike = any(shape) and any(_signature(u) == shape for u in run[:-1])
         return after is not None and _adjacent(unit, after) and not after.short and not alike
     rest = run[k + 1:]
-    shapes = {_signature(u) for u in rest}
-    return len(rest) >= 2 and len(shapes) == 1 and any(next(iter(shapes))) and _signature(unit) != next(iter(shapes))
+    own = _signature(unit)
+    shapes = [_signature(u) for u in rest]
+    return len(rest) >= 2 and any(all(shape[i] for shape in shapes) and not own[i] for i in range(len(own)))
 
 
 def _mark_kinds(units: list[_Unit]) -> None:

@@ -293,7 +293,8 @@ def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     the body in two). A run continues the article when the widget between is short and holds
     no footer line (comments, tags, ©) and no date, the run is no list of stories, its first
     paragraph opens with the conjunction و as a following paragraph of Arabic news does
-    (``وأوضح``, ``وللمرة الأولى``), and it speaks of the same things (shared content words)."""
+    (``وأوضح``, ``وللمرة الأولى``), and it speaks of the same things (shared content words).
+    The lines between are chrome, unless the article led in to them (a table after «:»)."""
     for nxt in sorted((r for r in runs if r.start > body.end), key=lambda r: r.start):
         gap = [l for l in lines[body.end + 1:nxt.start] if not l.blank]
         if len(gap) > CONTINUATION_MAX_GAP or any(
@@ -305,6 +306,10 @@ def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
             break
         if len(_run_words(lines, nxt) & _run_words(lines, body)) < CONTINUATION_SHARED_WORDS:
             break
+        led_in = lines[body.end].text.rstrip().endswith((":", "："))  # «… على النحو التالي:» then a table
+        widget = [] if led_in else gap[:-1] if _title_like(gap[-1]) and gap[-1].words <= HEADING_MAX_WORDS else gap
+        for line in widget:
+            _set(line, "chrome", "widget inside the article")  # the last line may head the text after it
         body = Run(body.start, nxt.end, body.score + nxt.score)
     return body
 
@@ -670,6 +675,8 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
         if line.blank:
             _set(line, "blank", "")
             continue
+        if line.role == "chrome":
+            continue  # a widget between two parts of the article
         follows_credit, after_credit = after_credit, _PHOTO_CREDIT.match(line.text) is not None
         if follows_credit and line.words <= HEADING_MAX_WORDS and not line.final_punct:
             _set(line, "chrome", "caption or card under a photo credit")
