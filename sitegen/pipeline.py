@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitegen import ledger
+from sitegen import ledger, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect
@@ -30,11 +30,15 @@ from sitegen.plan import plan
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import build_year, make_environment, render_file
 from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
-from sitegen.search import BUNDLE_DIR, TEXT_DIR, write_index
+from sitegen.search import BUNDLE_DIR, TEXT_DIR, pagefind_executable, write_index
+from sitegen.signatures import SourceIndex
 from sitegen.theme import theme_dir
-from sitegen.writer import MARKER, StagedOutput, check_output_dir
+from sitegen.output_lock import OutputLock
+from sitegen.writer import MARKER, StagedOutput, check_output_dir, verify_marker
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
+#: The stat signatures of the input files (:mod:`sitegen.signatures`), in the build cache.
+SOURCE_INDEX = "sources"
 #: Resized copies of content images, kept between builds beside the output folder.
 IMAGE_CACHE = Path(".sitegen-cache", "images")
 #: Files in the content folder that are copied to the output beside the pages (images, media).
@@ -272,6 +276,7 @@ class _LoadJob:
     config: Config
     site_chrome: frozenset[str] = frozenset()
     cache: BuildCache | None = None
+    index: SourceIndex = field(default_factory=SourceIndex)
 
 
 @dataclass(frozen=True)
@@ -291,16 +296,13 @@ def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
 def _source_key(path: Path, job: _LoadJob) -> str | None:
     """The cache key of a content file: its bytes, its path, the salt and, for a raw dump, the
     site chrome learnt from all dumps (which loading a dump also reads). ``None`` for a file
-    the loader must see to report it (not a regular file, too large, unreadable)."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > job.config.max_file_bytes:
-            return None
-        data = path.read_bytes()
-    except OSError:
+    the loader must see to report it (not a regular file, too large, unreadable). The bytes
+    are read only when the file's stat signature changed (:class:`~sitegen.signatures.SourceIndex`)."""
+    data = job.index.file_digest(str(path), job.config.max_file_bytes)
+    if data is None:
         return None
     chrome = "\n".join(sorted(job.site_chrome)) if path.suffix.lower() in RAW_SUFFIXES else ""
-    return job.cache.article_key(str(path), chrome.encode("utf-8", "surrogateescape") + b"\0" + data)
+    return job.cache.article_key(str(path), chrome.encode("utf-8", "surrogateescape") + b"\0" + data.encode())
 
 
 def _load_fresh(path: Path, job: _LoadJob) -> _LoadOutcome:
@@ -326,16 +328,18 @@ class Loading:
 
 
 def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
-             progress: Progress = Progress(), cache: BuildCache | None = None) -> Loading:
+             progress: Progress = Progress(), cache: BuildCache | None = None,
+             index: SourceIndex | None = None) -> Loading:
     """Every loadable article, in the order of ``paths``; each file that fails is reported and
-    skipped. With ``cache``, this process hashes every file and takes the articles found under
-    their keys (unpickling here is cheaper than in a worker and again on the way back); only
-    the others are loaded, by ``jobs`` processes, and stored."""
+    skipped. With ``cache``, this process finds every file's key (reading only files whose stat
+    signature changed since ``index`` saw them) and takes the articles found under their keys
+    (unpickling here is cheaper than in a worker and again on the way back); only the others
+    are loaded, by ``jobs`` processes, and stored."""
     progress.stage("load", len(paths))
     loading = Loading([])
     # Lines the site's raw dumps repeat are its chrome: learnt once, before the pool starts.
     site_chrome = learn_from_files([p for p in paths if p.suffix.lower() in RAW_SUFFIXES], config)
-    job = _LoadJob(paths, config, site_chrome, cache)
+    job = _LoadJob(paths, config, site_chrome, cache, index if index is not None else SourceIndex())
     outcomes: list[_LoadOutcome | None] = [None] * len(paths)
     if cache is not None:
         for index, path in enumerate(paths):
@@ -485,7 +489,7 @@ def render_salt(options: BuildOptions, site: Site, images: dict[str, ImageSet], 
 
 def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs: int, progress: Progress,
                cache: BuildCache | None, report: Report, assets: list[tuple[Path, str]], images,
-               site_files: frozenset[str]) -> int:
+               site_files: frozenset[str]) -> tuple[int, StagedOutput, bool]:
     """The render and write stages: static files, content assets and every planned file into a
     staging folder that replaces the output when complete (:class:`~sitegen.writer.StagedOutput`).
 
@@ -499,7 +503,9 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
     site's ``static/`` files, then the content's; a later one of the same path wins), ``images``
     the prepared image sets and resized copies (:func:`sitegen.images.prepare_images`),
     ``site_files`` the site paths of the non-page files.
-    Returns the number of pages taken over without rendering.
+    Returns the number of pages taken over without rendering, the committed
+    :class:`~sitegen.writer.StagedOutput` (what the output now holds) and whether a page read
+    ``site.build_time`` (its bytes may then change with any clock).
     """
     recorded = cache.manifest(options.output) if cache is not None else {}
     live, spare = recorded.get("live", {}), recorded.get("spare", {})
@@ -558,7 +564,66 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         out.commit()
     if cache is not None:
         cache.save_manifest(options.output, {"live": written, "spare": live})
-    return reused
+    return reused, out, any("build_time" in record.used for record in written.values())
+
+
+def build_inputs(options: BuildOptions, config: Config, sources: list[Path], index: SourceIndex) -> str:
+    """The digest of everything a site's bytes depend on besides the clock and the URL ledger
+    (see :mod:`sitegen.unchanged`): sitegen's code, the output libraries' and Pagefind's
+    versions, the options, the config, ``authors.yaml``, the templates, the static files and the
+    name and bytes of every content file and asset (``sources`` and the assets under the
+    content folder; bytes through ``index``, so unchanged files are only stat'ed)."""
+    pagefind = pagefind_executable()
+    assets = content_files(options.content, ASSET_SUFFIXES, Report())
+    parts = [code_fingerprint(), library_versions(), repr(replace(options, build_time=None, jobs=None)), repr(config),
+             f"pagefind {pagefind} {pagefind and index.file_digest(str(pagefind))}",
+             f"authors {index.file_digest(str(authors_path(options.config)))}",
+             template_fingerprint((options.project / "templates", theme_dir("templates"))),
+             template_fingerprint((theme_dir("static"), options.project / "static"))]
+    parts += (f"{path}\0{index.file_digest(str(path), config.max_file_bytes)}" for path in sources)
+    parts += (f"{path}\0{index.file_digest(str(path))}" for path in assets)
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _ledger_digest(options: BuildOptions) -> str:
+    try:
+        return digest((options.ledger or ledger.ledger_path(options.config)).read_bytes())
+    except OSError:
+        return "-"
+
+
+def _unchanged_result(options: BuildOptions, cache: BuildCache, inputs: str, clock: datetime,
+                      result: BuildResult) -> bool:
+    """Fill ``result`` from the last build's snapshot and say ``True`` when nothing it depends
+    on changed (:mod:`sitegen.unchanged`): a rebuild would write the same site."""
+    snapshot = unchanged.load(unchanged.snapshot_path(cache.folder, options.output))
+    if (snapshot is None or snapshot.inputs != inputs or not unchanged.clock_allows(snapshot, clock)
+            or snapshot.ledger != _ledger_digest(options)):
+        return False
+    with OutputLock(options.output) as lock:  # no build is writing it while we look
+        if lock.entries() or not unchanged.output_unchanged(options.output, snapshot.output):
+            return False
+    result.report = Report()  # the last build's diagnostics hold this one's (config, content folder) already
+    result.report.extend(list(snapshot.diagnostics))
+    result.files, result.articles, result.cached = snapshot.counts
+    result.pages_reused = result.files
+    return True
+
+
+def _record_unchanged(options: BuildOptions, cache: BuildCache, inputs: str, clock: datetime, config: Config,
+                      loading: Loading, out: StagedOutput, reads_clock: bool, result: BuildResult) -> None:
+    """Save the snapshot of a complete build for the next one's fast path; ``reads_clock``:
+    a page read ``site.build_time``, so only the same clock gives the same site."""
+    identities = unchanged.output_identities(options.output, out.files, out.carried)
+    path = unchanged.snapshot_path(cache.folder, options.output)
+    if identities is None:  # changed under us already: no fast path next time
+        path.unlink(missing_ok=True)
+        return
+    events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
+    exact = exact or reads_clock
+    diagnostics = tuple(d for d in result.report.diagnostics if not d.code.startswith("cache-"))
+    unchanged.save(path, unchanged.Snapshot(inputs, _ledger_digest(options), clock, events, exact, identities,
+                                            (result.files, result.articles, len(loading.keys)), diagnostics))
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult:
@@ -583,15 +648,23 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             raise SitegenError(Diagnostic(path=str(options.content), code="content-dir",
                                           message="content folder not found", hint="pass --content DIR"))
         if options.write:
-            check_output_dir(options.output, options.content, options.project)
+            check_output_dir(options.output, options.content, options.project, marker=False)
         if options.write:  # `check` writes nothing, not even a cache
             cache, warnings = BuildCache.open(cache_folder(options.output), digest(
                 f"{code_fingerprint()}\n{config!r}".encode("utf-8", "surrogateescape")), options.clean)
             report.extend(warnings)
+        index = SourceIndex.load(cache.folder / SOURCE_INDEX) if cache is not None else SourceIndex()
+        clock = build_clock(options)
         sources = content_files(options.content, report=report)
-        loading = load_all(sources, config, report, jobs, progress, cache)
+        inputs = build_inputs(options, config, sources, index) if cache is not None else ""
+        if cache is not None and not options.clean and _unchanged_result(options, cache, inputs, clock, result):
+            result.exit_code = EXIT_SKIPPED if result.report.errors else EXIT_OK
+            return result
+        if options.write:
+            verify_marker(options.output)
+        loading = load_all(sources, config, report, jobs, progress, cache, index)
         articles, profiles = sign_articles(options, loading.articles, report)
-        site = collect(articles, config, build_clock(options), options.drafts, options.future)
+        site = collect(articles, config, clock, options.drafts, options.future)
         site = replace(site, profiles=profiles)
         files = plan(site)
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
@@ -604,13 +677,16 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         site_files = frozenset(path for _, path in statics + assets)
         report.extend(share_image_warnings(site.articles, site_files))
         if options.write:
-            result.pages_reused = write_site(options, site, files, jobs, progress, cache, report, statics + assets,
-                                             images, site_files)
+            result.pages_reused, out, reads_clock = write_site(options, site, files, jobs, progress, cache, report,
+                                                               statics + assets, images, site_files)
             if options.record_urls:
                 record_urls(options, urls_after, report)
             if cache is not None:
                 cache.prune(loading.keys)
                 report.extend(cache.warnings)
+                index.save(cache.folder / SOURCE_INDEX)
+                result.files, result.articles = len(files), len(site.articles)
+                _record_unchanged(options, cache, inputs, clock, config, loading, out, reads_clock, result)
         else:
             for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,
                                 site_files):

@@ -48,13 +48,13 @@ def _stage_prefix(output: Path) -> str:
     return f".{output.name}.sitegen-"
 
 
-def check_output_dir(output: Path, content: Path, project: Path) -> None:
+def check_output_dir(output: Path, content: Path, project: Path, marker: bool = True) -> None:
     """Refuse an output folder whose replacement would destroy something else.
 
     Raises :class:`SitegenError` (``output-dir``) when ``output`` is an existing file,
     ``/``, the home folder, the project folder, the content folder, inside the content
-    or static folder, holds the content, project or home folder, or is a non-empty
-    folder that :func:`verify_marker` does not accept.
+    or static folder, holds the content, project or home folder, or (with ``marker``) is a
+    non-empty folder that :func:`verify_marker` does not accept.
     """
     out = output.resolve()
     home = Path.home().resolve()
@@ -73,7 +73,8 @@ def check_output_dir(output: Path, content: Path, project: Path) -> None:
     if reason:
         raise SitegenError(Diagnostic(path=str(output), code="output-dir", message=f"refusing output folder: it {reason}",
                                       hint="choose a separate folder such as public/"))
-    verify_marker(output)
+    if marker:
+        verify_marker(output)
 
 
 def verify_marker(output: Path) -> set[str]:
@@ -113,11 +114,12 @@ def _marker_problem(output: Path, marker: Path) -> str | None:
         return f"its first line is not {MARKER_HEADER!r}"
     if len(lines) < 2:
         return "it lists no files"
+    root = os.fspath(output)
     for relative in lines[1:]:
         if not _is_safe_relative(relative):
             return f"it lists an unsafe path {relative!r}"
         try:
-            mode = os.lstat(output.joinpath(*PurePosixPath(relative).parts)).st_mode
+            mode = os.lstat(os.path.join(root, relative)).st_mode  # a safe relative path: plain names
         except OSError:
             return f"the listed file {relative} is missing"
         if not stat.S_ISREG(mode):
@@ -148,6 +150,10 @@ class StagedOutput:
         self.spare = spare
         self.reused_spare = False
         self.stage: Path | None = None
+        #: After :meth:`commit`: what the new output holds, as relative POSIX paths — the files
+        #: this build wrote or kept (its marker's list) and what it carried over for others.
+        self.files: set[str] = set()
+        self.carried: set[str] = set()
         self.warnings: list[Diagnostic] = []
         self._written: set[str] = set()
         self._carried: set[str] = set()
@@ -315,6 +321,7 @@ class StagedOutput:
         assert self.stage is not None
         if self.reused_spare:
             self._remove_strays()
+        self.files, self.carried = self._written | {MARKER}, set(self._carried)
         listing = "".join(f"{p}\n" for p in sorted(self._written))
         (self.stage / MARKER).write_text(f"{MARKER_HEADER}\n{listing}", encoding="utf-8")
         if self.output.exists() or self.output.is_symlink():

@@ -1,8 +1,10 @@
 """An incremental build equals a clean build, byte for byte (issue 10).
 
 Hypothesis draws short sequences of changes to a small site — body and title edits, new,
-deleted and renamed articles, a template edit, config edits and a different ``--jobs`` —
-and after every change builds the site twice: incrementally (the same output folder, with its
+deleted and renamed articles, a template edit, config edits, a different ``--jobs``, no change
+at all (the nothing-changed fast path, :mod:`sitegen.unchanged`), breaking and future-dated
+articles and a later build clock (which publishes them, ends breaking windows and the news
+sitemap's window) — and after every change builds the site twice: incrementally (the same output folder, with its
 build cache, render keys and spare tree) and from scratch (``--clean`` into a new folder).
 Both trees must hold the same files with the same bytes.
 """
@@ -10,14 +12,15 @@ Both trees must hold the same files with the same bytes.
 from __future__ import annotations
 
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import article, make_site, snapshot
-from sitegen import parallel
+from helpers import BUILD_TIME, article, make_site, snapshot
+from sitegen import parallel, signatures
 from sitegen.pipeline import build
 from sitegen.theme import theme_dir
 
@@ -33,6 +36,10 @@ operations = st.one_of(
     st.tuples(st.just("template"), st.integers(0, 3)),
     st.tuples(st.just("config"), st.integers(0, 3)),
     st.tuples(st.just("jobs"), st.integers(1, 2)),
+    st.tuples(st.just("nothing"), st.just(0)),
+    st.tuples(st.just("breaking"), st.integers(0, 8)),
+    st.tuples(st.just("future"), st.integers(1, 60)),
+    st.tuples(st.just("clock"), st.sampled_from([1, 5, 7, 30, 49])),
 )
 
 
@@ -42,6 +49,12 @@ def news(number: int, title_version: int = 0) -> str:
                    body=f"الفقرة الأولى من الخبر {number}.\n\nفقرة ثانية فيها تفاصيل الخبر.",
                    section=SECTIONS[number % 3], tags=[TAGS[number % 4], TAGS[(number + 1) % 4]],
                    author=f"كاتب {number % 2}")
+
+
+def timely(kind: str, number: int, moment) -> str:
+    """A breaking or a future-dated article at ``moment``: the build clock decides how it shows."""
+    return article(f"خبر {kind} رقم {number}", moment.isoformat(), body="نص الخبر العاجل.",
+                   section=SECTIONS[number % 3], breaking=kind == "breaking")
 
 
 def apply(site, operation: tuple[str, int], state: dict) -> None:
@@ -72,6 +85,12 @@ def apply(site, operation: tuple[str, int], state: dict) -> None:
         site.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     elif kind == "jobs":
         state["jobs"] = value
+    elif kind in ("breaking", "future"):
+        state["next"] += 1
+        moment = state["clock"] + timedelta(hours=-value if kind == "breaking" else value)
+        (site.content / f"{kind}-{state['next']}.md").write_text(timely(kind, state["next"], moment), encoding="utf-8")
+    elif kind == "clock":
+        state["clock"] += timedelta(hours=value)
 
 
 @pytest.mark.slow
@@ -79,17 +98,23 @@ def apply(site, operation: tuple[str, int], state: dict) -> None:
 @given(st.lists(operations, min_size=1, max_size=4))
 def test_incremental_build_equals_clean_build(monkeypatch, steps):
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # let --jobs 2 really use a pool
+    # Trust stat signatures at once (the edits here always change a file's size or name), so
+    # unchanged files take the path that does not read them.
+    monkeypatch.setattr(signatures, "RACY_NS", 0)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        site = make_site(root, {f"a{n}.md": news(n) for n in range(6)}, {"paginate": 2})
-        state = {"next": 0, "jobs": 1}
+        files = {f"a{n}.md": news(n) for n in range(6)}
+        files["breaking-0.md"] = timely("breaking", 0, BUILD_TIME - timedelta(hours=2))
+        files["future-0.md"] = timely("future", 0, BUILD_TIME + timedelta(hours=3))
+        site = make_site(root, files, {"paginate": 2})
+        state = {"next": 0, "jobs": 1, "clock": BUILD_TIME}
         incremental = site.options(jobs=1)
         assert build(incremental).exit_code == 0
         for number, step in enumerate(steps):
             apply(site, step, state)
-            incremental = site.options(jobs=state["jobs"])
+            incremental = site.options(jobs=state["jobs"], build_time=state["clock"])
             built = build(incremental)
             clean = build(site.options(jobs=1, clean=True, output=root / f"clean{number}" / "public",
-                                       record_urls=False))
+                                       record_urls=False, build_time=state["clock"]))
             assert built.exit_code == clean.exit_code == 0, [d.format() for d in built.report.diagnostics]
             assert snapshot(site.output) == snapshot(root / f"clean{number}" / "public"), (steps, number)

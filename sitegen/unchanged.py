@@ -1,0 +1,169 @@
+"""The nothing-changed fast path: a rebuild whose inputs, clock window and output are as the
+last build left them writes nothing and renders nothing.
+
+After every complete build into an output folder, :func:`record` saves a :class:`Snapshot`
+in the build cache (``unchanged-<hash of the output path>``):
+
+* ``inputs``: a digest of everything the site's bytes depend on besides the clock — sitegen's
+  code, the versions of the output libraries and of Pagefind, the build options, the config,
+  ``authors.yaml``, every template and static file, and the name and bytes of every content file
+  and asset (bytes through :class:`~sitegen.signatures.SourceIndex`: an unchanged file is only
+  stat'ed) — and the digest of the URL ledger the build left;
+* the build clock and ``events``: every instant at which the same inputs give other output as
+  the clock passes it (:func:`clock_events`). A later clock with no event between it and the
+  recorded one gives the same site;
+* ``output``: ``(inode, size, mtime_ns, ctime_ns)`` of every file the build wrote and every
+  folder of the output, so a file changed, added, removed or replaced there by anyone since is
+  noticed (adding or removing an entry changes its folder's mtime);
+* the build's result (counts and diagnostics), reported again by the fast path.
+
+:func:`still_valid` checks all of that (under the output's lock, only when no killed build
+left journaled folders behind); any difference means a full build, which records anew.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import pickle
+import stat
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sitegen.cache import _write_atomic, digest
+from sitegen.errors import Diagnostic
+from sitegen.model import Article
+from sitegen.sitemaps import NEWS_WINDOW
+
+_FORMAT = "sitegen-unchanged 1"
+
+Identity = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one complete build saw and left (see the module docstring). ``clock`` is aware;
+    ``events`` are aware instants, sorted; ``exact_clock`` says the output depends on the
+    clock itself (a feed of undated articles is dated by the build), so only the same clock
+    matches. ``output`` maps a relative POSIX path (``""`` the output folder itself) to its
+    identity. ``counts`` is ``(files, articles, cached)`` of the build's result."""
+
+    inputs: str
+    ledger: str
+    clock: datetime
+    events: tuple[datetime, ...]
+    exact_clock: bool
+    output: dict[str, Identity]
+    counts: tuple[int, int, int]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def snapshot_path(cache_folder: Path, output: Path) -> Path:
+    return cache_folder / f"unchanged-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
+
+
+def clock_events(articles: list[Article], breaking_hours: float, clock: datetime, tz) -> tuple[tuple[datetime, ...], bool]:
+    """``(events, exact_clock)`` for the loaded ``articles`` (published or not) of a build at
+    ``clock``: the instants where an article is published (its ``date``, unless ``--future``)
+    or withdrawn (``expires``, see :func:`sitegen.collect.is_published`), leaves the breaking
+    band (``date + breaking_hours``, :func:`sitegen.plan.is_breaking`) or the news sitemap
+    (``date + NEWS_WINDOW``, :mod:`sitegen.sitemaps`), and the first instants of this and the
+    next year in the site's timezone ``tz`` (``build_year`` in templates). ``exact_clock`` is true
+    when an article has no date or there is none (a feed of undated articles carries the
+    build's own time, :func:`sitegen.feeds.feed_updated`)."""
+    window = timedelta(hours=breaking_hours)
+    events = set()
+    exact = not articles
+    for article in articles:
+        if article.date is None:
+            exact = True
+        else:
+            events.update((article.date, article.date + NEWS_WINDOW))
+            if article.breaking:
+                events.add(article.date + window)
+        if article.expires is not None:
+            events.add(article.expires)
+    year = clock.astimezone(tz).year
+    for first in (year, year + 1):
+        events.add(datetime(first, 1, 1, tzinfo=tz))
+    return tuple(sorted(events)), exact
+
+
+def clock_allows(snapshot: Snapshot, clock: datetime) -> bool:
+    """Whether a build at ``clock`` gives what the snapshot's build gave: the same clock, or
+    (unless ``exact_clock``) no event in the closed span between the two clocks."""
+    if clock == snapshot.clock:
+        return True
+    if snapshot.exact_clock:
+        return False
+    low, high = sorted((clock, snapshot.clock))
+    start = bisect.bisect_left(snapshot.events, low)
+    return start == len(snapshot.events) or snapshot.events[start] > high
+
+
+def output_identities(output: Path, files: set[str], carried: set[str] = frozenset()) -> dict[str, Identity] | None:
+    """The identity of each of ``files`` (relative POSIX paths, all regular files) under
+    ``output``, of each of ``carried`` (files or folders someone else put there) and of every
+    folder holding one of them (``""`` is ``output``); ``None`` when one is missing or of
+    another kind (a symlink is never followed)."""
+    root = os.fspath(output)
+    folders = {""}
+    for relative in files | carried:
+        parent = relative.rpartition("/")[0]
+        while parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    found: dict[str, Identity] = {}
+    for relative, want in ((f, stat.S_ISREG) for f in files):
+        identity = _identity(root, relative, want)
+        if identity is None:
+            return None
+        found[relative] = identity
+    for relative in carried - folders:
+        identity = _identity(root, relative, lambda mode: stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+        if identity is None:
+            return None
+        found[relative] = identity
+    for relative in folders:
+        identity = _identity(root, relative, stat.S_ISDIR)
+        if identity is None:
+            return None
+        found[relative] = identity
+    return found
+
+
+def _identity(root: str, relative: str, want) -> Identity | None:
+    try:
+        info = os.lstat(os.path.join(root, relative) if relative else root)
+    except OSError:
+        return None
+    if not want(info.st_mode):
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def output_unchanged(output: Path, recorded: dict[str, Identity]) -> bool:
+    """Whether every file and folder of ``recorded`` is still there with its identity."""
+    root = os.fspath(output)
+    for relative, identity in recorded.items():
+        try:
+            info = os.lstat(os.path.join(root, relative) if relative else root)
+        except OSError:
+            return False
+        if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != identity:
+            return False
+    return True
+
+
+def load(path: Path) -> Snapshot | None:
+    """The snapshot at ``path``; ``None`` when missing or damaged (a full build follows)."""
+    try:
+        kind, value = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - damage only costs a full build
+        return None
+    return value if kind == _FORMAT and isinstance(value, Snapshot) else None
+
+
+def save(path: Path, snapshot: Snapshot) -> None:
+    _write_atomic(path, pickle.dumps((_FORMAT, snapshot), protocol=pickle.HIGHEST_PROTOCOL))

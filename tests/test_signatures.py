@@ -1,0 +1,54 @@
+"""Stat signatures (:mod:`sitegen.signatures`): an input file is read again only when its
+signature changed or was taken too soon after the file's last change to prove anything."""
+
+from __future__ import annotations
+
+from sitegen import signatures
+from sitegen.cache import digest
+from sitegen.signatures import SourceIndex
+
+
+def spy_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+
+    def spying_open(path, *args, **kwargs):
+        reads.append(path)
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(signatures, "open", spying_open, raising=False)
+    return reads
+
+
+def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(tmp_path, monkeypatch):
+    monkeypatch.setattr(signatures, "RACY_NS", 0)
+    source = tmp_path / "a.md"
+    source.write_bytes(b"first")
+    reads = spy_reads(monkeypatch)
+    index = SourceIndex()
+    assert index.file_digest(str(source)) == digest(b"first")
+    index.save(tmp_path / "index")
+    again = SourceIndex.load(tmp_path / "index")
+    assert again.file_digest(str(source)) == digest(b"first") and reads == [str(source)]
+    source.write_bytes(b"second!")
+    assert again.file_digest(str(source)) == digest(b"second!") and reads == [str(source)] * 2
+
+
+def test_a_racy_signature_is_not_trusted(tmp_path, monkeypatch):
+    source = tmp_path / "a.md"
+    source.write_bytes(b"first")
+    reads = spy_reads(monkeypatch)
+    index = SourceIndex()
+    index.file_digest(str(source))
+    index.file_digest(str(source))  # changed less than RACY_NS before it was recorded
+    assert reads == [str(source)] * 2
+
+
+def test_what_cannot_be_read_has_no_digest_and_a_damaged_index_is_empty(tmp_path):
+    (tmp_path / "big.md").write_bytes(b"x" * 10)
+    (tmp_path / "folder.md").mkdir()
+    index = SourceIndex()
+    assert index.file_digest(str(tmp_path / "big.md"), max_bytes=9) is None
+    assert index.file_digest(str(tmp_path / "folder.md")) is None
+    assert index.file_digest(str(tmp_path / "missing.md")) is None
+    (tmp_path / "index").write_bytes(b"not a pickle")
+    assert SourceIndex.load(tmp_path / "index").entries == {}

@@ -1,0 +1,109 @@
+"""The nothing-changed fast path (:mod:`sitegen.unchanged`): a rebuild whose inputs, clock
+window and output are as the last build left them loads, renders and writes nothing — and
+anything that would change the site sends it down the full path."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from helpers import BUILD_TIME, article, build_site, snapshot
+from sitegen import pipeline, unchanged
+from sitegen.model import Article
+
+FILES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00",
+                             section="محليات") for i in range(3)}
+
+
+@pytest.fixture
+def loads(monkeypatch) -> list[int]:
+    """One item per build that went past the fast path into the load stage."""
+    calls: list[int] = []
+    real = pipeline.load_all
+    monkeypatch.setattr(pipeline, "load_all", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    return calls
+
+
+def test_a_rebuild_with_nothing_changed_loads_nothing_and_reports_the_same(new_site, loads):
+    site = new_site({**FILES, "bad.md": "---\ntitle: [unclosed\n---\n\nنص.\n"})
+    first = build_site(site)
+    second = build_site(site)
+    assert loads == [1]
+    assert first.result.exit_code == second.result.exit_code == 1  # bad.md skipped, reported again
+    assert second.codes() == first.codes() and "yaml" in " ".join(second.codes())
+    assert (second.result.files, second.result.articles) == (first.result.files, first.result.articles)
+    assert second.result.pages_reused == second.result.files
+
+
+def test_an_output_file_edited_or_a_link_added_sends_it_down_the_full_path(new_site, loads):
+    site = new_site(FILES)
+    build_site(site)
+    expected = snapshot(site.output)
+    (site.output / "index.html").write_bytes(b"edited by hand")
+    build_site(site)
+    assert loads == [1, 1] and snapshot(site.output) == expected
+    os.symlink("/etc/hostname", site.output / "sections" / "link.txt")  # a folder's entries changed
+    built = build_site(site)
+    assert loads == [1, 1, 1] and "output-symlink" in built.codes()
+    assert not os.path.lexists(site.output / "sections" / "link.txt")
+
+
+def test_an_edited_template_or_ledger_sends_it_down_the_full_path(new_site, loads):
+    site = new_site(FILES)
+    build_site(site)
+    (site.root / "templates").mkdir()
+    (site.root / "templates" / "unused.html").write_text("x", encoding="utf-8")
+    build_site(site)
+    assert loads == [1, 1]
+    ledger = site.root / "url-ledger.json"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("\n", "\n ", 1), encoding="utf-8")
+    build_site(site)
+    assert loads == [1, 1, 1]
+
+
+def test_a_later_clock_publishes_a_future_article(new_site, loads):
+    later = BUILD_TIME + timedelta(hours=5)
+    site = new_site({**FILES, "soon.md": article("خبر ينشر بعد ساعات", later.isoformat())})
+    first = build_site(site)
+    build_site(site, build_time=BUILD_TIME + timedelta(hours=1))  # nothing happens in between
+    assert loads == [1]
+    published = build_site(site, build_time=later + timedelta(minutes=1))
+    assert loads == [1, 1] and published.result.articles == first.result.articles + 1
+
+
+def dated(when: datetime | None, breaking: bool = False, expires: datetime | None = None) -> Article:
+    return Article(source="a.md", format="markdown", title="t", slug="t", display_title="t", body_html="",
+                   date=when, breaking=breaking, expires=expires)
+
+
+def test_clock_events_cover_publication_expiry_breaking_and_news_windows():
+    noon = datetime(2025, 6, 1, 12, tzinfo=timezone.utc)
+    events, exact = unchanged.clock_events(
+        [dated(noon, breaking=True, expires=noon + timedelta(days=9))], 6.0, noon, timezone.utc)
+    assert not exact
+    assert events == (datetime(2025, 1, 1, tzinfo=timezone.utc), noon, noon + timedelta(hours=6),
+                      noon + timedelta(days=2), noon + timedelta(days=9), datetime(2026, 1, 1, tzinfo=timezone.utc))
+    snap = unchanged.Snapshot("", "", noon + timedelta(hours=1), events, exact, {}, (0, 0, 0), ())
+    assert unchanged.clock_allows(snap, noon + timedelta(hours=5))
+    assert not unchanged.clock_allows(snap, noon + timedelta(hours=6))  # the breaking band ends
+    assert not unchanged.clock_allows(snap, noon - timedelta(minutes=1))  # before publication
+
+
+def test_an_undated_article_ties_the_fast_path_to_the_same_clock():
+    noon = datetime(2025, 6, 1, 12, tzinfo=timezone.utc)
+    events, exact = unchanged.clock_events([dated(None)], 6.0, noon, timezone.utc)
+    snap = unchanged.Snapshot("", "", noon, events, exact, {}, (0, 0, 0), ())
+    assert exact and unchanged.clock_allows(snap, noon)
+    assert not unchanged.clock_allows(snap, noon + timedelta(seconds=1))
+
+
+def test_a_template_that_prints_the_build_time_gets_a_new_page_for_any_new_clock(new_site, loads):
+    site = new_site(FILES, templates={"robots.txt": "built {{ site.build_time.isoformat() }}\n"})
+    build_site(site)
+    build_site(site)
+    assert loads == [1]
+    later = BUILD_TIME + timedelta(seconds=1)
+    build_site(site, build_time=later)
+    assert loads == [1, 1] and (site.output / "robots.txt").read_text(encoding="utf-8") == f"built {later.isoformat()}\n"
