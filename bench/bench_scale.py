@@ -12,10 +12,12 @@ For each size it generates the same synthetic Arabic corpus twice with the share
 * ``clean``   — sitegen ``--clean`` into a fresh folder with no build cache (deleted before the
   clock starts, like the output folder: a build from scratch) vs ``hugo`` into a fresh folder;
 * ``rebuild1`` — sitegen again into its previous output, nothing changed (the first rebuild
-  after a clean build: the cache is warm but there is no spare tree yet);
-* ``nochange`` — the same once more (steady state: the spare tree is there);
+  after a clean build: the nothing-changed fast path, ``sitegen/unchanged.py``);
+* ``nochange`` — the same once more;
 * ``edit``     — one article's body edited (a paragraph appended), then the same rebuild;
-  Hugo's ``edit`` is a full ``hugo`` run into its previous output (it keeps no build cache).
+  Hugo's ``edit`` is a full ``hugo`` run into its previous output (it keeps no build cache);
+* ``edit2``    — the same edit again (steady state: the site replaced by ``edit`` is the spare
+  tree that this build updates).
 
 Each run is one whole process tree: wall seconds, CPU seconds (user+sys of every process, from
 ``wait4`` and the children's rusage) and peak memory of the tree (the sum of the resident sizes
@@ -202,6 +204,8 @@ def main() -> int:
                     results.setdefault((tool, "nochange"), []).append(run([*sitegen, "--output", "public"], site))
                     edit(site / "content", number)
                     results.setdefault((tool, "edit"), []).append(run([*sitegen, "--output", "public"], site))
+                    edit(site / "content", number)
+                    results.setdefault((tool, "edit2"), []).append(run([*sitegen, "--output", "public"], site))
                 else:
                     hugo_site = folder / "hugo"
                     shutil.rmtree(hugo_site / "public", ignore_errors=True)
@@ -214,7 +218,7 @@ def main() -> int:
                     results.setdefault((tool, "edit"), []).append(run(command, hugo_site))
         print(f"\n## {size:,} articles ({args.runs} interleaved runs, medians)")
         print(f"{'case':<10}{'tool':<9}{'wall s':>9}{'cpu s':>9}{'peak MiB':>10}{'wall ÷ Hugo clean':>19}")
-        for case in ("clean", "rebuild1", "nochange", "edit"):
+        for case in ("clean", "rebuild1", "nochange", "edit", "edit2"):
             for tool in ("sitegen", "hugo"):
                 runs = results.get((tool, case))
                 if not runs:

@@ -158,6 +158,7 @@ class StagedOutput:
         self._written: set[str] = set()
         self._carried: set[str] = set()
         self._real_dirs: set[Path] = set()
+        self._real_dir_names: set[str] = set()  # the same folders as strings, for the hot path
         self._lock = OutputLock(output)
 
     def __enter__(self) -> "StagedOutput":
@@ -250,14 +251,17 @@ class StagedOutput:
         if not self.reused_spare or not _is_safe_relative(relative) or relative in self._written:
             return False
         assert self.stage is not None
-        path = self.stage.joinpath(*PurePosixPath(relative).parts)
+        path = os.path.join(self.stage, relative)  # a safe relative path: plain names
         try:
             info = os.lstat(path)
         except OSError:
             return False
         if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
             return False
-        self._real_folder(path.parent)
+        folder = os.path.dirname(path)
+        if folder not in self._real_dir_names:
+            self._real_folder(Path(folder))
+            self._real_dir_names.add(folder)
         self._written.add(relative)
         return True
 
@@ -284,7 +288,7 @@ class StagedOutput:
         """``(inode, size, mtime_ns)`` of a file written or kept in the staging folder; the same
         after :meth:`commit` (a rename keeps them)."""
         assert self.stage is not None
-        info = os.lstat(self.stage.joinpath(*PurePosixPath(relative).parts))
+        info = os.lstat(os.path.join(self.stage, relative))  # written, so a safe relative path
         return info.st_ino, info.st_size, info.st_mtime_ns
 
     def copy_file(self, source: Path, relative: str) -> None:
@@ -356,18 +360,32 @@ class StagedOutput:
 
     def _remove_strays(self) -> None:
         """Delete what the spare tree brought that this build neither wrote nor kept nor carried
-        over (pages no longer built, the old marker), then the folders left empty."""
+        over (pages no longer built, the old marker), then the folders left empty. Symbolic
+        links are unlinked, never followed."""
         assert self.stage is not None
         keep = self._written | self._carried
-        for dirpath, dirnames, filenames in os.walk(self.stage, topdown=False):
-            folder = Path(dirpath)
-            for name in filenames + [d for d in dirnames if (folder / d).is_symlink()]:
-                relative = (folder / name).relative_to(self.stage).as_posix()
-                if relative not in keep:
-                    (folder / name).unlink()
-            if folder != self.stage and not any(folder.iterdir()) and folder.relative_to(self.stage).as_posix() not in keep:
-                folder.rmdir()
-                self._real_dirs.discard(folder)
+
+        def sweep(folder: str, relative_folder: str) -> bool:
+            """Sweep one folder; whether it is left empty."""
+            left = 0
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+            for entry in entries:
+                relative = f"{relative_folder}/{entry.name}" if relative_folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if sweep(entry.path, relative) and relative not in keep:
+                        os.rmdir(entry.path)
+                        self._real_dirs.discard(Path(entry.path))
+                        self._real_dir_names.discard(entry.path)
+                    else:
+                        left += 1
+                elif relative in keep:
+                    left += 1
+                else:
+                    os.unlink(entry.path)
+            return left == 0
+
+        sweep(os.fspath(self.stage), "")
 
 
 def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[str] | None = None) -> list[Diagnostic]:
@@ -379,23 +397,34 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
     """
     if not output.is_dir() or output.is_symlink() or not ours:
         return []
-    our_folders = {str(parent) for p in ours for parent in PurePosixPath(p).parents}
+    our_folders = {""}
+    for relative in ours:
+        parent = relative.rpartition("/")[0]
+        while parent not in our_folders:
+            our_folders.add(parent)
+            parent = parent.rpartition("/")[0]
     warnings = []
-    for dirpath, dirnames, filenames in os.walk(output, followlinks=False):
-        folder = Path(dirpath)
-        relative_folder = folder.relative_to(output).as_posix()
+    pending = [""]  # relative folders still to scan, depth first in name order
+    while pending:
+        relative_folder = pending.pop()
+        folder = output / relative_folder if relative_folder else output
         if relative_folder not in our_folders:
             (stage / relative_folder).mkdir(parents=True, exist_ok=True)
             if carried is not None:
                 carried.add(relative_folder)
-        for name in sorted(filenames + dirnames):
-            source = folder / name
-            relative = source.relative_to(output).as_posix()
-            mode = os.lstat(source).st_mode
-            if stat.S_ISDIR(mode) or relative in ours or relative == MARKER:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        subfolders = []
+        for entry in entries:
+            relative = f"{relative_folder}/{entry.name}" if relative_folder else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(relative)
                 continue
-            if not stat.S_ISREG(mode):
-                what = f"symbolic link to {os.readlink(source)}" if stat.S_ISLNK(mode) else "special file"
+            if relative in ours or relative == MARKER:
+                continue
+            source = folder / entry.name
+            if not entry.is_file(follow_symlinks=False):
+                what = f"symbolic link to {os.readlink(source)}" if entry.is_symlink() else "special file"
                 warnings.append(Diagnostic(
                     path=str(source), code="output-symlink", severity=Severity.WARNING,
                     message=f"{what} in the output folder; not carried into the new site (links there are never followed)",
@@ -411,6 +440,7 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
                 os.link(source, destination, follow_symlinks=False)
             except OSError:
                 shutil.copy2(source, destination, follow_symlinks=False)
+        pending.extend(reversed(subfolders))
     return warnings
 
 
