@@ -575,7 +575,8 @@ def build_inputs(options: BuildOptions, config: Config, sources: list[Path], ind
     content folder; bytes through ``index``, so unchanged files are only stat'ed)."""
     pagefind = pagefind_executable()
     assets = content_files(options.content, ASSET_SUFFIXES, Report())
-    parts = [code_fingerprint(), library_versions(), repr(replace(options, build_time=None, jobs=None)), repr(config),
+    parts = [code_fingerprint(), library_versions(), repr(config),
+             repr(replace(options, build_time=None, jobs=None, clean=False)),  # the same site for these
              f"pagefind {pagefind} {pagefind and index.file_digest(str(pagefind))}",
              f"authors {index.file_digest(str(authors_path(options.config)))}",
              template_fingerprint((options.project / "templates", theme_dir("templates"))),
