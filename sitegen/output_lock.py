@@ -11,6 +11,11 @@ someone else placed there under a similar name is never adopted or deleted.
 
 The lock file is left in place after the build: deleting it would let a third build lock a
 new file while a second still waits on the old one.
+
+A forked worker process (the render pool) inherits the locked descriptor, and ``flock`` holds
+until every copy is closed: a worker outliving a killed build would keep the next build out
+(``output-locked``). So each forked child closes its copies at once (``os.register_at_fork``);
+the parent's lock is unaffected.
 """
 
 from __future__ import annotations
@@ -25,6 +30,20 @@ from sitegen.errors import Diagnostic, SitegenError
 
 #: First line of the lock file; a non-empty file without it is not sitegen's and is refused.
 LOCK_HEADER = "sitegen-lock 1"
+#: Descriptors of the locks this process holds (closed in forked children).
+_held: set[int] = set()
+
+
+def _close_in_child() -> None:
+    for fd in _held:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
 
 
 def lock_path(output: Path) -> Path:
@@ -71,6 +90,7 @@ class OutputLock:
                 path=str(self.output), code="output-locked", message=f"another build is writing {self.output}",
                 hint="wait for it to finish (or stop it), then build again")) from None
         self._fd = fd
+        _held.add(fd)
         if self._read() and not self._read().startswith(LOCK_HEADER + "\n"):
             self.__exit__(None, None, None)
             raise SitegenError(self._not_ours("is a file sitegen did not write"))
@@ -78,6 +98,7 @@ class OutputLock:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._fd is not None:
+            _held.discard(self._fd)
             os.close(self._fd)  # closing releases the flock
             self._fd = None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -145,3 +146,23 @@ def test_a_lock_file_sitegen_did_not_write_is_refused(new_site, outside):
     assert built.result.exit_code == 2 and "output-dir" in built.codes()
     assert (outside / "keep.txt").read_text(encoding="utf-8") == "ملف خارج الموقع"
     assert not site.output.exists()
+
+
+def test_a_forked_worker_does_not_keep_the_output_locked(tmp_path):
+    """Regression: a render-pool worker (forked while the build held the lock) outliving a
+    killed build kept the next build out with ``output-locked`` (tests/test_interrupt.py)."""
+    output = tmp_path / "public"
+    from_child, to_parent = os.pipe()
+    with OutputLock(output):
+        child = os.fork()
+        if child == 0:  # the worker: says it runs, then lives on after its parent lets go
+            os.write(to_parent, b"x")
+            time.sleep(60)  # killed below
+            os._exit(0)
+        assert os.read(from_child, 1) == b"x"
+    try:
+        with OutputLock(output):  # the parent is gone from the lock; the child must not hold it
+            pass
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
