@@ -7,7 +7,8 @@ many bytes one search fetches.
 Generates N articles with the shared corpus generator, then, alternating run by run, times a
 clean ``python build.py build`` with search and one without (``PAGEFIND_BINARY_PATH`` pointed
 at a missing file: the stage is skipped). Prints median wall seconds of both and the
-difference as a share of the build without search; then the search stage alone, in this
+difference as a share of the build without search, and the same for CPU seconds of all the
+build's processes (steadier than wall time on a shared machine); then the search stage alone, in this
 process on the loaded site, split into Python CPU (records and terms; compressing the
 written texts) and Pagefind's CPU (its process); the index size (``search/pagefind/`` and
 ``search/text/``) in total and per 1,000 articles;
@@ -37,15 +38,19 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-def clean_build(site: Path, output: Path, search: bool) -> float:
+def clean_build(site: Path, output: Path, search: bool) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (the build's processes: sitegen, its workers, Pagefind)."""
     env = dict(os.environ)
     if not search:
         env["PAGEFIND_BINARY_PATH"] = str(site / "no-pagefind")
     shutil.rmtree(output, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", "content", "--output", str(output),
                     "--quiet"], cwd=site, env=env, check=True, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - began
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def index_bytes(folder: Path) -> int:
@@ -151,13 +156,16 @@ def main() -> int:
         for _ in range(args.runs):
             without.append(clean_build(site, site / "public", search=False))
             with_search.append(clean_build(site, site / "public", search=True))
-        plain, full = statistics.median(without), statistics.median(with_search)
+        plain, full = (statistics.median(wall for wall, _ in runs) for runs in (without, with_search))
+        plain_cpu, full_cpu = (statistics.median(cpu for _, cpu in runs) for runs in (without, with_search))
         bundle = site / "public" / "search" / "pagefind"
         size, texts = index_bytes(bundle), index_bytes(site / "public" / "search" / "text")
         fragments = sum(1 for _ in (bundle / "fragment").iterdir())
         print(f"{args.n} articles, {args.runs} runs each (median wall seconds; 2 shared cores, noisy)")
         print(f"  build without search {plain:.2f} s, with search {full:.2f} s: "
               f"search adds {full - plain:.2f} s = {100 * (full - plain) / plain:.1f}%")
+        print(f"  CPU (all processes) without search {plain_cpu:.2f} s, with search {full_cpu:.2f} s: "
+              f"search adds {full_cpu - plain_cpu:.2f} s = {100 * (full_cpu - plain_cpu) / plain_cpu:.1f}%")
         stage = stage_alone(site)
         print(f"  stage alone: {stage['wall']:.2f} s wall; CPU: records {stage['records']:.2f} s, "
               f"texts {stage['texts']:.2f} s (Python), Pagefind {stage['pagefind']:.2f} s")

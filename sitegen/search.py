@@ -246,8 +246,9 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None) -> No
     A file of that name already in ``folder`` (a reused staging folder) stays; one in
     ``previous`` (the live output's ``search/text/``) is hard-linked (else copied) if it is a
     regular file; only the others are compressed (gzip level 1: under half the CPU of level 6
-    for files a third larger, measured; no time stamp: the same text gives the same bytes). The name is made from the text's bytes, so a file found under it
-    holds that text. Files of texts no longer indexed are removed.
+    for files a third larger, measured; no time stamp: the same text gives the same bytes).
+    The name is made from the text's bytes, so a file found under it holds that text. Files
+    of texts no longer indexed are removed.
     """
     wanted = {entry.text_name: entry for entry in entries}
     present = set()
