@@ -5,7 +5,7 @@ many bytes one search fetches.
     python bench/bench_search.py --n 1000 [--runs 3] [--shared ../shared] [--query WORD ...]
 
 Generates N articles with the shared corpus generator, then, alternating run by run, times a
-clean ``python build.py build`` with search and one without (``PAGEFIND_BINARY_PATH`` pointed
+clean ``python build.py build --clean`` with search and one without (``PAGEFIND_BINARY_PATH`` pointed
 at a missing file: the stage is skipped). Prints median wall seconds of both and the
 difference as a share of the build without search, and the same for CPU seconds of all the
 build's processes (steadier than wall time on a shared machine); then the search stage alone, in this
@@ -38,16 +38,18 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+
 def clean_build(site: Path, output: Path, search: bool) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (the build's processes: sitegen, its workers, Pagefind)."""
+    """Wall seconds and CPU seconds (the build's processes: sitegen, its workers, Pagefind) of
+    one ``build --clean`` (no build cache reused: every run is as cold as the first)."""
     env = dict(os.environ)
     if not search:
         env["PAGEFIND_BINARY_PATH"] = str(site / "no-pagefind")
     shutil.rmtree(output, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", "content", "--output", str(output),
-                    "--quiet"], cwd=site, env=env, check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--clean", "--content", "content",
+                    "--output", str(output), "--quiet"], cwd=site, env=env, check=True, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
