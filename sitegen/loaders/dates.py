@@ -124,14 +124,17 @@ _ZONE_RE = "|".join(sorted((re.escape(z).replace(r"\ ", r"\s+") for z in ZONE_NA
                            key=len, reverse=True))
 
 # --- patterns -----------------------------------------------------------------------
+# No two quantifiers that both take spaces stand side by side (``\s*,?\s*``): a long run of
+# spaces could be split between them in quadratically many ways. Each optional part starts
+# with a mark of its own.
 
 _SEP = r"[\s,./-]*"
 _TEXT_DMY = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:\s*(?:من\s+)?)[\s,/-]*(?:شهر\s+)?(?P<mon>{_MONTH_RE})(?![^\W\d_])"
+    rf"(?<!\d)(?P<d>\d{{1,2}})[\s,/-]*(?:من\s+)?(?:شهر\s+)?(?P<mon>{_MONTH_RE})(?![^\W\d_])"
     rf"(?:\s*[/(-]\s*(?:{_MONTH_RE})\s*\)?)?{_SEP}(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d)"
 )
 _TEXT_MDY = re.compile(
-    rf"(?<![^\W\d_])(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})(?!\d)"
+    rf"(?<![^\W\d_])(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:,\s*)?(?P<y>\d{{4}})(?!\d)"
 )
 _NUM_DMY = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})\s*(?P<s>[/.-])\s*(?P<b>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?!\d)")
 _NUM_YMD = re.compile(r"(?<![\d/.-])(?P<y>\d{4})\s*(?P<s>[/.-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?![\d/])")
@@ -141,9 +144,11 @@ _TIME = re.compile(
     r"(?<![\d:])(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?![\d])"
     r"(?:\s*(?P<ampm>صباحا|صباح|مساء|ظهرا|ص|م|a\.?m\.?|p\.?m\.?)(?![^\W\d_]))?"
 )
+# Each optional part is a mark followed by its own spaces, so a long run of spaces is taken by
+# the first ``\s*`` alone (two adjacent ``\s*`` could split it in quadratically many ways).
 _ZONE_AFTER_TIME = re.compile(
-    r"\s*[(\[]?\s*(?P<gmt>gmt|utc)\s*(?P<off>[+-]\s*\d{1,2}(?::?\d{2})?)?"
-    rf"|\s*[(\[]?\s*(?:بتوقيت|توقيت)?\s*(?P<zone>{_ZONE_RE})(?![^\W\d_])"
+    r"\s*(?:[(\[]\s*)?(?:(?:بتوقيت|توقيت)\s*)?(?:(?P<gmt>gmt|utc|غرينتش|جرينتش|غرينيتش)\s*(?P<off>[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    rf"|(?P<zone>{_ZONE_RE})(?![^\W\d_]))"
     r"|\s*(?P<iso>[+-]\d{2}:?\d{2})(?!\d)"
 )
 _ZONE_BEFORE_TIME = re.compile(r"(?:gmt|utc)\s*$")
@@ -284,6 +289,8 @@ def find_dates(text: str, tz: tzinfo) -> list[DateMatch]:
             m, hour, minute, second = picked
             span_start, span_end = min(start, m.start()), max(end, m.end())
             zone_hit = _zone_at(norm, m.end())
+            if not zone_hit and m.end() <= start:  # ``14:05 الأحد 07 ديسمبر 2025 (GMT+4)``: the zone ends the date
+                zone_hit = _zone_at(norm, end)
             if zone_hit:
                 span_end = max(span_end, zone_hit[1])
                 if zone_hit[0] is None:
