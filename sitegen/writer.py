@@ -252,11 +252,7 @@ class StagedOutput:
             return False
         assert self.stage is not None
         path = os.path.join(self.stage, relative)  # a safe relative path: plain names
-        try:
-            info = os.lstat(path)
-        except OSError:
-            return False
-        if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
+        if not _is_file_with(path, identity):
             return False
         folder = os.path.dirname(path)
         if folder not in self._real_dir_names:
@@ -271,11 +267,7 @@ class StagedOutput:
         wrote: ``identity`` is its recorded ``(inode, size, mtime_ns)``. ``False`` (and nothing
         done) when it is not, so the caller writes the file."""
         old = self.output.joinpath(*PurePosixPath(relative).parts)
-        try:
-            info = os.lstat(old)
-        except OSError:
-            return False
-        if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
+        if not _is_file_with(old, identity):
             return False
         path = self.target(relative)
         try:
@@ -386,6 +378,16 @@ class StagedOutput:
             return left == 0
 
         sweep(os.fspath(self.stage), "")
+
+
+def _is_file_with(path: str | Path, identity: tuple[int, int, int]) -> bool:
+    """True when ``path`` is, without following a link, the regular file with ``identity``
+    ``(inode, size, mtime_ns)``."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns) == tuple(identity)
 
 
 def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[str] | None = None) -> list[Diagnostic]:

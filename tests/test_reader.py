@@ -438,6 +438,15 @@ _HEADLINE = "افتتاح الجسر الجديد فوق نهر المدينة �
 _BODY = ["افتتح وزير النقل اليوم الجسر الجديد فوق نهر المدينة بعد ثلاث سنوات من العمل المتواصل.",
          "وقال الوزير إن الجسر سيخفف الازدحام في ساعات الذروة ويربط الأحياء الشرقية بوسط المدينة.",
          "وأوضح أن تكلفة المشروع بلغت مئتي مليون وأن الشركات المحلية نفذت معظم أعماله."]
+
+
+HEADLINE = "استئناف الرحلات التجارية عبر مطار المدينة"
+DATE_LINE = "الأحد 27 أكتوبر 2024 - 09:48"
+
+
+def article_page(*lines: str) -> str:
+    """A dump with the menu, :data:`HEADLINE` and :data:`DATE_LINE`, then ``lines``."""
+    return "\n".join([*MENU, HEADLINE, DATE_LINE, *lines])
 _RULES = ["يرجى الالتزام بآداب الحوار عند كتابة التعليقات وعدم الإساءة إلى الآخرين أو نشر الروابط.",
           "تحتفظ إدارة الموقع بحق حذف أي تعليق يخالف هذه القواعد دون الرجوع إلى كاتبه أو إبلاغه بذلك.",
           "لا تعبر التعليقات المنشورة عن رأي الموقع وإنما عن آراء كاتبيها وحدهم في كل الأحوال والظروف.",
@@ -560,9 +569,8 @@ def test_headline_above_its_deck_when_the_deck_repeats_the_body():
 
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",
-                      "ترحيب شعبي", BODY[2]])
+    text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",
+                        "ترحيب شعبي", BODY[2])
     ex = extract(text, CAIRO)
     assert headings(ex) == ["ترحيب شعبي"]
     assert "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف" not in paragraphs(ex)
@@ -572,8 +580,7 @@ def test_bracketed_agency_dateline_glued_to_the_first_paragraph():
     # «PLACE، COUNTRY (OUTLET) -- text» and «PLACE، DATE (AGENCY) - text»: the dateline is not body text.
     for lead, place, source in (("دمشق، سوريا (CNN) -- ", "دمشق", "CNN"),
                                 ("نواكشوط، 20 يناير 2025 (شنقيط) - ", "نواكشوط", "شنقيط")):
-        text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                          lead + BODY[0], *BODY[1:]])
+        text = article_page(lead + BODY[0], *BODY[1:])
         ex = extract(text, CAIRO)
         assert paragraphs(ex)[0] == BODY[0]
         assert ex.dateline == place
@@ -583,8 +590,7 @@ def test_bracketed_agency_dateline_glued_to_the_first_paragraph():
 def test_comment_rules_after_the_body_are_not_a_paragraph():
     rules = ("ترحب الشبكة بالنقاش الحيوي والمفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها "
              "ننصحك بمراجعة إرشادات الاستخدام للتعرف إليها جيدا.")
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY, "", rules])
+    text = article_page(*BODY, "", rules)
     ex = extract(text, CAIRO)
     assert paragraphs(ex) == BODY
 
@@ -593,15 +599,13 @@ def test_news_paragraph_about_a_comment_policy_stays_in_the_body():
     # Speaks of comments and moderation but does not address the reader: article text.
     story = ("وأعلنت الشركة سياسة جديدة لحذف التعليقات المسيئة على منصتها خلال ساعات من نشرها، "
              "بعد انتقادات واسعة من منظمات حقوقية.")
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      BODY[0], story, *BODY[1:]])
+    text = article_page(BODY[0], story, *BODY[1:])
     assert paragraphs(extract(text, CAIRO)) == [BODY[0], story, *BODY[1:]]
 
 
 def test_closing_box_of_figures_before_the_comments_is_part_of_the_article():
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY, "أرقام", "142 راكبا: عدد ركاب الرحلة الأولى", "رحلتان أسبوعيا: الجدول المبدئي",
-                      "عامان: مدة التوقف", "تعليقات القراء", "لا توجد تعليقات بعد"])
+    text = article_page(*BODY, "أرقام", "142 راكبا: عدد ركاب الرحلة الأولى", "رحلتان أسبوعيا: الجدول المبدئي",
+                        "عامان: مدة التوقف", "تعليقات القراء", "لا توجد تعليقات بعد")
     ex = extract(text, CAIRO)
     assert headings(ex) == ["أرقام"]
     assert paragraphs(ex)[-1] == "عامان: مدة التوقف"
@@ -609,10 +613,9 @@ def test_closing_box_of_figures_before_the_comments_is_part_of_the_article():
 
 def test_unlabelled_headlines_after_the_body_stay_out():
     # No short heading opens them: a list of other stories, not a closing box.
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY, "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",
-                      "محافظ المدينة يعلن غلق طريق الكورنيش جزئيا لمدة أسبوعين",
-                      "موعد صرف المعاشات بالزيادة الجديدة في المدينة", "تعليقات القراء"])
+    text = article_page(*BODY, "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",
+                        "محافظ المدينة يعلن غلق طريق الكورنيش جزئيا لمدة أسبوعين",
+                        "موعد صرف المعاشات بالزيادة الجديدة في المدينة", "تعليقات القراء")
     assert paragraphs(extract(text, CAIRO)) == BODY
 
 
@@ -644,16 +647,14 @@ MORE = ["وأكد مدير المطار أن الرحلات التجارية س�
 
 
 def test_body_continues_after_a_poll_set_in_the_article():
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY, *POLL, *MORE, "التعليقات", "أضف تعليقك"])
+    text = article_page(*BODY, *POLL, *MORE, "التعليقات", "أضف تعليقك")
     assert paragraphs(extract(text, CAIRO))[-2:] == MORE
 
 
 def test_prose_after_dated_cards_of_other_stories_is_not_the_article():
     cards = ["طباعة", "إرسال لصديق", "حفظ", "مشاركة", "نسخ الرابط", "المزيد من الأخبار المحلية", "وزير النقل يتفقد أعمال الخط الثالث", "02/03/2025",
              "محافظ المدينة يفتتح مدرسة جديدة", "01/03/2025"]
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY, *cards, "وكالة أنباء المدينة وكالة إخبارية مستقلة تغطي أخبار المطار والمدينة منذ عام 2001 وتقدم خدماتها للمشتركين."])
+    text = article_page(*BODY, *cards, "وكالة أنباء المدينة وكالة إخبارية مستقلة تغطي أخبار المطار والمدينة منذ عام 2001 وتقدم خدماتها للمشتركين.")
     assert paragraphs(extract(text, CAIRO)) == BODY
 
 
@@ -664,24 +665,24 @@ def test_time_on_the_line_below_a_date_without_one():
 
 
 def test_prose_under_the_comments_label_is_not_the_article():
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", "",
-                      *BODY, "", "تعليقات الزوار", "", "لا توجد تعليقات حتى الآن، كن أول من يعلق برأيك في هذا الخبر."])
+    text = article_page("",
+                        *BODY, "", "تعليقات الزوار", "", "لا توجد تعليقات حتى الآن، كن أول من يعلق برأيك في هذا الخبر.")
     assert paragraphs(extract(text, CAIRO)) == BODY
 
 
 def test_captions_ending_with_a_photo_credit_are_not_subheadings():
     for caption in ("جانب من وصول الطائرة إلى المطار (تصوير: سعد الهاجري)", "ركاب في صالة الوصول (أ.ف.ب)",
                     "مدرج مطار المدينة - أرشيف"):
-        text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", "",
-                          BODY[0], "", caption, "", *BODY[1:]])
+        text = article_page("",
+                            BODY[0], "", caption, "", *BODY[1:])
         ex = extract(text, CAIRO)
         assert headings(ex) == [] and paragraphs(ex) == BODY, caption
 
 
 def test_read_also_card_on_one_line_with_dots_or_a_symbol():
     for card in ("اقرأ أيضا.. مواعيد تشغيل الأتوبيس الترددي", "📌 اقرأ أيضاً: مصرف المدينة يعلن إيراداته"):
-        text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", "",
-                          BODY[0], "", card, "", *BODY[1:]])
+        text = article_page("",
+                            BODY[0], "", card, "", *BODY[1:])
         ex = extract(text, CAIRO)
         assert headings(ex) == [] and paragraphs(ex) == BODY, card
 
@@ -694,22 +695,20 @@ def test_site_named_before_the_copyright_sign_or_between_dashes():
 
 
 def test_a_city_in_the_copyright_line_is_not_the_site():
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48", *BODY,
-                      "جميع الحقوق محفوظة - الجريد اليوم - توزر"])
+    text = article_page(*BODY,
+                        "جميع الحقوق محفوظة - الجريد اليوم - توزر")
     assert extract(text, CAIRO).site_name is None
 
 
 def test_author_box_after_the_report_is_not_body_text():
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      "لندن: سامر الحلبي", *BODY, "سامر الحلبي",
-                      "مراسل «المدينة» في لندن، يغطي شؤون الطيران والنقل.", "المزيد من مقالات الكاتب"])
+    text = article_page("لندن: سامر الحلبي", *BODY, "سامر الحلبي",
+                        "مراسل «المدينة» في لندن، يغطي شؤون الطيران والنقل.", "المزيد من مقالات الكاتب")
     assert paragraphs(extract(text, CAIRO)) == BODY
 
 
 def test_a_last_paragraph_naming_a_role_is_kept_without_a_name_line_above():
     last = "وقال مدير المطار إن الرحلات ستزداد تدريجيا."
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY, last, "المزيد من الأخبار"])
+    text = article_page(*BODY, last, "المزيد من الأخبار")
     assert paragraphs(extract(text, CAIRO)) == [*BODY, last]
 
 
@@ -723,8 +722,7 @@ def test_kicker_right_under_the_section_words():
 
 
 def test_poll_options_between_two_parts_of_the_article_are_not_items():
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY, *POLL, "الرحلات الجديدة", *MORE, "التعليقات", "أضف تعليقك"])
+    text = article_page(*BODY, *POLL, "الرحلات الجديدة", *MORE, "التعليقات", "أضف تعليقك")
     ex = extract(text, CAIRO)
     assert not {"نعم", "أحيانا", "تصويت", "النتائج"} & set(paragraphs(ex))
     assert headings(ex) == ["الرحلات الجديدة"]
@@ -733,6 +731,5 @@ def test_poll_options_between_two_parts_of_the_article_are_not_items():
 def test_table_the_article_leads_in_to_stays_in_the_body():
     table = ["سعر الذهب عيار 24", "6080 جنيها", "سعر الذهب عيار 21", "5320 جنيها", "سعر الجنيه الذهب", "42560 جنيها"]
     lead = "وجاءت أسعار الرحلات والذهب في ختام التعاملات في المدينة على النحو التالي:"
-    text = "\n".join([*MENU, "استئناف الرحلات التجارية عبر مطار المدينة", "الأحد 27 أكتوبر 2024 - 09:48",
-                      *BODY, lead, *table, *MORE, "التعليقات"])
+    text = article_page(*BODY, lead, *table, *MORE, "التعليقات")
     assert paragraphs(extract(text, CAIRO)) == [*BODY, lead, *table, *MORE]

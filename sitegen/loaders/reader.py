@@ -280,6 +280,13 @@ def _choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Ru
     return best[1], best[2]
 
 
+def _opens_footer(line: Line) -> bool:
+    """True when ``line`` opens the page footer: comments, tags, ©, or the comment rules (a long
+    line of rules is outside the short-line vocabulary that :func:`chrome.is_terminal` reads)."""
+    return line.vocabulary in chrome.FOOTER_LABEL_KINDS or (
+        line.vocabulary is not None and chrome.is_terminal(line.text))
+
+
 #: A widget splitting an article (poll, newsletter box, gallery, a list of cards) is at most
 #: this many non-blank lines long.
 CONTINUATION_MAX_GAP = 12
@@ -298,7 +305,7 @@ def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     for nxt in sorted((r for r in runs if r.start > body.end), key=lambda r: r.start):
         gap = [l for l in lines[body.end + 1:nxt.start] if not l.blank]
         if len(gap) > CONTINUATION_MAX_GAP or any(
-                l.date is not None or l.vocabulary and (chrome.is_terminal(l.text) or l.vocabulary == "comment rules")
+                l.date is not None or _opens_footer(l)
                 for l in gap):
             break  # a dated line between is a card of another story: the article ended above it
         opening = next((l for l in lines[nxt.start:nxt.end + 1] if l.score > 0), None)
@@ -331,7 +338,7 @@ def _with_closing_box(lines: list[Line], body: Run) -> Run:
     for line in lines[body.end + 1:]:
         if line.blank or line.vocabulary in ("empty", "no words"):
             continue
-        if line.vocabulary and chrome.is_terminal(line.text) or line.vocabulary == "comment rules":
+        if _opens_footer(line):
             break
         if (len(kept) == CLOSING_BOX_MAX_LINES or line.vocabulary or line.date is not None or line.under_label
                 or line.byline or line.credit or line.page_repeats > 1 or line.site_repeat
