@@ -1,5 +1,6 @@
 """sitegen.loaders.chrome: the web vocabulary of page chrome, on invented lines."""
 
+from sitegen.loaders import chrome
 from sitegen.loaders.chrome import chrome_kind, is_terminal
 
 
@@ -16,3 +17,16 @@ def test_comment_rules_are_terminal_chrome_but_a_story_about_comments_is_not():
     assert is_terminal(rules)
     story = "وأعلنت الشركة سياسة جديدة لحذف التعليقات المسيئة خلال ساعات من نشرها."
     assert chrome_kind(story) is None
+
+
+def test_place_colon_name_is_a_dateline_and_byline():
+    credit = chrome.parse_place_byline("لندن: محمد الشافعي")
+    assert (credit.place, credit.source, credit.person) == ("لندن", None, "محمد الشافعي")
+    assert chrome.parse_place_byline("رام الله: سعاد عبد الهادي").place == "رام الله"
+
+
+def test_labels_dates_and_sentences_are_not_a_place_byline():
+    assert chrome.parse_place_byline("المصدر: وكالة الأنباء السعودية") is None  # a source, not a place
+    assert chrome.parse_place_byline("تصوير: أحمد حسن") is None
+    assert chrome.parse_place_byline("القاهرة: 12 مارس 2025") is None
+    assert chrome.parse_place_byline("وقال الوزير: إن الخطة في طريقها") is None

@@ -733,3 +733,19 @@ def test_table_the_article_leads_in_to_stays_in_the_body():
     lead = "وجاءت أسعار الرحلات والذهب في ختام التعاملات في المدينة على النحو التالي:"
     text = article_page(*BODY, lead, *table, *MORE, "التعليقات")
     assert paragraphs(extract(text, CAIRO)) == [*BODY, lead, *table, *MORE]
+
+
+def test_place_colon_name_under_the_headline_is_byline_not_body():
+    text = "\n".join([
+        "الحكومة تعلن خطة جديدة لدعم قطاع الإسكان في المدن الكبرى",
+        "",
+        "لندن: محمد الشافعي",
+        "",
+        "نشر في: 12 مارس 2025 - 10:30",
+        "",
+        "أعلنت الحكومة اليوم الأربعاء عن خطة جديدة لدعم قطاع الإسكان في المدن الكبرى تتضمن بناء آلاف الوحدات.",
+        "وقال وزير الإسكان في مؤتمر صحفي إن الخطة تهدف إلى خفض أسعار الإيجارات خلال العامين المقبلين.",
+    ])
+    ex = extract(text, CAIRO)
+    assert (ex.byline, ex.dateline) == ("محمد الشافعي", "لندن")
+    assert paragraphs(ex)[0].startswith("أعلنت الحكومة")

@@ -547,6 +547,10 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
         elif line.name_like and not found.byline:
             found.byline = line.text
             _set(line, "byline", "name alone near the headline")
+        elif not found.byline and (filed := chrome.parse_place_byline(line.text)):
+            found.byline = clean_inline(filed.person)
+            found.dateline = found.dateline or clean_inline(filed.place)
+            _set(line, "byline", "PLACE: NAME under the headline")
         else:
             _set(line, "chrome", "head line (caption, section, widget)")
 
