@@ -19,10 +19,19 @@ five times smaller; ranking then counts in how many articles and headlines a wor
 not how often one article repeats it (measured: bench/RESULTS.md).
 
 Only articles are indexed: navigation, footers and related lists never reach the index.
-Pagefind cannot update an index in place, so a build whose records differ from the last
-build's writes the whole index anew; one whose records are the same (a template or config
-change, an edit outside the indexed text) keeps the last index as it is, and a written text
-whose file is already in the output is never compressed again.
+
+Pagefind cannot update an index in place, so an incremental build keeps two bundles
+(:func:`write_index`): the *main* bundle (``search/pagefind/``), made from every record by a
+clean build or a fold and then kept as it is, and a small *delta* bundle
+(``search/pagefind/delta/``) of the records the main bundle does not hold (added or edited
+articles), made anew when they change. :data:`LIVE_FILE` names the main bundle's *stale*
+pages (edited or deleted articles): the search page merges both bundles (Pagefind's
+``mergeIndex``) and drops those pages. When the delta and the stale pages together pass
+:func:`delta_limit`, the build folds them into a whole new main bundle; ``--clean`` always
+does. What a reader finds is then the same as after a clean build: the live pages of both
+bundles hold the same records as a clean build's one bundle (tests/test_incremental.py); only
+ranking may differ a little, since each bundle weighs words by its own page counts. A written
+text whose file is already in the output is never compressed again.
 """
 
 from __future__ import annotations
@@ -31,11 +40,14 @@ import base64
 import gzip
 import hashlib
 import json
+import math
 import os
+import re
 import shutil
 import stat
 import subprocess
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -52,10 +64,21 @@ from sitegen.render import Formatter
 BUNDLE_DIR = "search/pagefind"
 #: The written words of each indexed article, for the excerpts (:func:`write_texts`).
 TEXT_DIR = "search/text"
-#: The file in the bundle that names the records it was made from (:func:`records_key`).
-RECORDS_KEY = "sitegen-records.sha256"
+#: The delta bundle, inside the main one (the search page finds it from :data:`LIVE_FILE`).
+DELTA_DIR = "delta"
+#: In a bundle: which record made each page, and by which Pagefind (:func:`read_pages`).
+PAGES_FILE = "sitegen-pages.txt"
+#: In the main bundle: ``{"delta": "delta/" or null, "stale": [page ids]}``, read by the search page.
+LIVE_FILE = "sitegen-live.json"
+#: The delta bundle is folded into the main one when delta records and stale pages together
+#: pass this share of the main bundle's pages, or :data:`DELTA_MIN` if that is more.
+DELTA_SHARE = 0.02
+DELTA_MIN = 20
 #: Pagefind's own search interfaces, which the site's search page does not use: not written.
 UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+#: The engine's files: a delta bundle is searched by the main bundle's engine (``mergeIndex``
+#: loads only its entry, meta, index and fragment files), so it has none of them.
+ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.")
 
 
 @lru_cache(maxsize=1 << 18)  # news vocabulary repeats: most words of a build are cache hits
@@ -139,15 +162,18 @@ def pagefind_executable() -> Path | None:
 
 
 def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[Diagnostic]:
-    """Write the search index of ``site``'s articles into ``stage``: the Pagefind bundle in
+    """Write the search index of ``site``'s articles into ``stage``: the Pagefind bundles in
     ``search/pagefind/`` and the written texts in ``search/text/`` (:func:`write_texts`).
 
-    ``previous`` is the output folder of the last build (``None``: use nothing of it): its
-    texts are reused, and so is its whole bundle when it was made from the same records by
-    the same Pagefind (:data:`RECORDS_KEY` holds :func:`records_key`): then Pagefind does
-    not run. Returns a ``search-skipped`` warning (and leaves no index) when the Pagefind
-    binary is missing or fails; the rest of the site is unaffected. Cost:
-    bench/bench_search.py. ``stage/search/text/`` must exist as a real folder.
+    ``previous`` is the output folder of the last build (``None``, as with ``--clean``: use
+    nothing of it). When it holds a main bundle made by the same Pagefind (:func:`read_pages`),
+    that bundle is kept (hard links, no Pagefind run) and only the records it does not hold
+    go to Pagefind, as the delta bundle (:data:`DELTA_DIR`, itself kept when its records did
+    not change); its pages whose records are gone are listed as stale in :data:`LIVE_FILE`.
+    Otherwise, or when delta and stale pages together pass :func:`delta_limit`, every record
+    is indexed into a new main bundle. Returns a ``search-skipped`` warning (and leaves no
+    index) when the Pagefind binary is missing or fails; the rest of the site is unaffected.
+    Cost: bench/bench_search.py. ``stage/search/text/`` must exist as a real folder.
     """
     executable = pagefind_executable()
     if executable is None:
@@ -156,25 +182,22 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
                          "install it with `pip install \"pagefind[bin]\"` (sitegen's own dependency)")]
     fmt = Formatter(site.config)
     bundle = stage / BUNDLE_DIR
+    old = previous / BUNDLE_DIR if previous is not None else None
     texts = previous / TEXT_DIR if previous is not None else None
     try:
         if bundle.exists():  # a reused staging folder holds an older index: its files would linger
             shutil.rmtree(bundle)
         entries = [article_entry(article, site, fmt) for article in site.articles]
-        key = records_key(entries, executable)
-        if previous is not None and _copy_bundle(previous / BUNDLE_DIR, bundle, key):
+        digests = [record_digest(entry.record) for entry in entries]
+        signature = pagefind_signature(executable)
+        main = read_pages(old, signature) if old is not None else None
+        if main is not None and _write_delta(entries, digests, main, old, bundle, executable, signature):
             write_texts(entries, stage / TEXT_DIR, texts)
             return []
-        with PagefindService(executable) as service:
-            index_id = service.call({"type": "NewIndex", "config": {}})["index_id"]
-            answers = service.send_many({"type": "AddRecord", "index_id": index_id, **entry.record}
-                                        for entry in entries)
-            # Pagefind indexes in its own process meanwhile: its answers are read afterwards.
-            write_texts(entries, stage / TEXT_DIR, texts)
-            service.receive(answers)
-            files = service.call({"type": "GetFiles", "index_id": index_id})["files"]
-        write_bundle(files, bundle)
-        (bundle / RECORDS_KEY).write_text(key + "\n", encoding="ascii")  # last: only a whole bundle has it
+        shutil.rmtree(bundle, ignore_errors=True)
+        index_bundle(entries, digests, bundle, executable, signature,
+                     meanwhile=lambda: write_texts(entries, stage / TEXT_DIR, texts))
+        _write_live(bundle, None, [])
     except (OSError, ValueError, RuntimeError) as exc:
         _remove_index(stage)
         return [_skipped(f"Pagefind failed: {type(exc).__name__}: {exc}",
@@ -182,9 +205,136 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
     return []
 
 
-def write_bundle(files: list[dict], bundle: Path) -> None:
+def delta_limit(main_pages: int) -> int:
+    """How many delta records and stale pages together a main bundle of ``main_pages`` pages
+    carries before the next build folds them into a new main bundle: :data:`DELTA_SHARE` of
+    its pages, at least :data:`DELTA_MIN`. The delta is indexed anew by each build that
+    changes it (~1.3 ms of Pagefind CPU per record, measured) and the stale list is fetched by
+    every search (~14 bytes a page), so both stay small against the main bundle."""
+    return max(DELTA_MIN, math.ceil(DELTA_SHARE * main_pages))
+
+
+def _write_delta(entries: list[Entry], digests: list[str], main: dict[str, str], old: Path, bundle: Path,
+                 executable: Path, signature: str) -> bool:
+    """Keep the main bundle ``old`` in ``bundle`` with a delta bundle of the records it lacks
+    and :data:`LIVE_FILE`; ``False`` (``bundle`` then half made) when they should be folded
+    instead: past :func:`delta_limit`, an unusable ``old``, or a delta page whose id is a
+    main page's too (the search page tells pages apart by id)."""
+    current = set(digests)
+    delta = [(entry, digest) for entry, digest in zip(entries, digests) if digest not in main]
+    stale = sorted(page for digest, page in main.items() if digest not in current)
+    if len(delta) + len(stale) > delta_limit(len(main)):
+        return False
+    if not _copy_tree(old, bundle, skip=(DELTA_DIR, LIVE_FILE)):
+        return False
+    if not delta:
+        _write_live(bundle, None, stale)
+        return True
+    wanted = {digest for _, digest in delta}
+    kept = read_pages(old / DELTA_DIR, signature)
+    if kept is not None and set(kept) == wanted and _copy_tree(old / DELTA_DIR, bundle / DELTA_DIR):
+        pages = kept
+    else:
+        shutil.rmtree(bundle / DELTA_DIR, ignore_errors=True)
+        pages = index_bundle([entry for entry, _ in delta], [digest for _, digest in delta], bundle / DELTA_DIR,
+                             executable, signature, engine=False)
+    if not set(pages.values()).isdisjoint(main.values()):
+        return False
+    _write_live(bundle, DELTA_DIR + "/", stale)
+    return True
+
+
+def index_bundle(entries: list[Entry], digests: list[str], folder: Path, executable: Path, signature: str,
+                 meanwhile=None, engine: bool = True) -> dict[str, str]:
+    """Index ``entries`` with Pagefind into a new bundle at ``folder`` (:func:`write_bundle`;
+    without :data:`ENGINE_FILES` unless ``engine``), with :data:`PAGES_FILE` (written last: only a whole bundle has it); returns ``{record
+    digest: page id}``. ``meanwhile()`` runs while Pagefind indexes. Raises ``RuntimeError``
+    when Pagefind fails, ``ValueError`` when its pages do not match the records."""
+    by_url = {entry.record["url"]: digest for entry, digest in zip(entries, digests)}
+    with PagefindService(executable) as service:
+        index_id = service.call({"type": "NewIndex", "config": {}})["index_id"]
+        answers = service.send_many({"type": "AddRecord", "index_id": index_id, **entry.record}
+                                    for entry in entries)
+        if meanwhile is not None:  # Pagefind indexes in its own process meanwhile
+            meanwhile()
+        service.receive(answers)
+        files = service.call({"type": "GetFiles", "index_id": index_id})["files"]
+    write_bundle(files, folder, () if engine else ENGINE_FILES)
+    pages = {}
+    for file in files:
+        name = PurePosixPath(file["path"])
+        if name.parent.as_posix() == "fragment" and name.suffix == ".pf_fragment":
+            url = fragment_url(base64.b64decode(file["content"]))
+            if url not in by_url:
+                raise ValueError(f"Pagefind made a page of no record: {url!r}")
+            pages[by_url[url]] = name.stem
+    if len(pages) != len(by_url):
+        raise ValueError(f"Pagefind made {len(pages)} pages of {len(by_url)} records")
+    lines = [f"pagefind {signature}"] + [f"{digest} {page}" for digest, page in sorted(pages.items())]
+    (folder / PAGES_FILE).write_text("\n".join(lines) + "\n", encoding="ascii")
+    return pages
+
+
+def fragment_url(data: bytes) -> str:
+    """The ``url`` of a Pagefind fragment file (gzip of ``pagefind_dcd`` and a JSON object that
+    starts with ``"url"``, as Pagefind 1.x writes it); only its head is decompressed. Raises
+    ``ValueError`` for anything else."""
+    inflate = zlib.decompressobj(wbits=31)
+    head = inflate.decompress(data, 4096)
+    prefix = b'pagefind_dcd{"url":'
+    if not head.startswith(prefix):
+        raise ValueError("not a Pagefind fragment")
+    try:
+        url, _ = json.JSONDecoder().raw_decode(head[len(prefix):].decode("utf-8", "ignore"))
+    except ValueError:  # a url longer than the head
+        text = (head + inflate.decompress(inflate.unconsumed_tail) + inflate.flush())[len(prefix):]
+        url, _ = json.JSONDecoder().raw_decode(text.decode("utf-8"))
+    if not isinstance(url, str):
+        raise ValueError("a Pagefind fragment without a url")
+    return url
+
+
+def read_pages(bundle: Path, signature: str) -> dict[str, str] | None:
+    """``{record digest: page id}`` of the bundle at ``bundle`` from its :data:`PAGES_FILE`;
+    ``None`` when there is none, it is damaged, or another Pagefind (``signature``,
+    :func:`pagefind_signature`) made the bundle."""
+    try:
+        path = bundle / PAGES_FILE
+        if not _regular_file(path):
+            return None
+        lines = path.read_text(encoding="ascii").splitlines()
+    except (OSError, ValueError):
+        return None
+    if not lines or lines[0] != f"pagefind {signature}":
+        return None
+    pages = {}
+    for line in lines[1:]:
+        digest, _, page = line.partition(" ")
+        if not digest or not _PAGE_ID.fullmatch(page):
+            return None
+        pages[digest] = page
+    return pages
+
+
+_PAGE_ID = re.compile(r"[a-z0-9_-]{1,64}")
+
+
+def record_digest(record: dict) -> str:
+    """A hex digest of one Pagefind record (every field): equal records, equal digests."""
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:24]
+
+
+def pagefind_signature(executable: Path) -> str:
+    """A hex digest of the Pagefind binary's path, size and modification time: a bundle made
+    by another binary is not kept."""
+    info = executable.stat()
+    text = f"{executable}\0{info.st_size}\0{info.st_mtime_ns}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def write_bundle(files: list[dict], bundle: Path, skip: tuple[str, ...] = ()) -> None:
     """Write the files of a Pagefind ``GetFiles`` answer (``{"path", "content"}``, the content
-    base64) under ``bundle``, but not :data:`UNUSED_FILES`. Pagefind's own ``WriteFiles``
+    base64) under ``bundle``, but not :data:`UNUSED_FILES` nor names starting with one of ``skip``. Pagefind's own ``WriteFiles``
     answers before its writes are done (an index with empty files was seen under load): here
     every file is whole when this returns. Raises ``ValueError`` for a path that would leave
     ``bundle``."""
@@ -192,41 +342,35 @@ def write_bundle(files: list[dict], bundle: Path) -> None:
         relative = PurePosixPath(file["path"])
         if relative.is_absolute() or not relative.parts or any(part in ("", ".", "..") for part in relative.parts):
             raise ValueError(f"Pagefind named a file outside its folder: {file['path']!r}")
-        if relative.name.startswith(UNUSED_FILES):
+        if relative.name.startswith(UNUSED_FILES) or (skip and relative.name.startswith(skip)):
             continue
         target = bundle.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(file["content"]))
 
 
-def records_key(entries: list[Entry], executable: Path) -> str:
-    """Hex SHA-256 of every record, in order, and of the Pagefind binary's path, size and
-    modification time: equal keys give the same index."""
-    hasher = hashlib.sha256()
-    info = executable.stat()
-    hasher.update(f"{executable}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
-    for entry in entries:
-        hasher.update(json.dumps(entry.record, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\0")
-    return hasher.hexdigest()
+def _write_live(bundle: Path, delta: str | None, stale: list[str]) -> None:
+    data = json.dumps({"delta": delta, "stale": stale}, separators=(",", ":"))
+    (bundle / LIVE_FILE).write_text(data + "\n", encoding="ascii")
 
 
-def _copy_bundle(old: Path, bundle: Path, key: str) -> bool:
-    """Hard-link (else copy) the files of the bundle ``old`` into ``bundle`` when ``old`` holds
-    :data:`RECORDS_KEY` with ``key`` and only real folders and regular files (nothing is
-    followed out of it). ``False``, and ``bundle`` removed, otherwise."""
-    try:
-        if (old / RECORDS_KEY).read_text(encoding="ascii").strip() != key:
-            return False
-    except (OSError, ValueError):
-        return False
+def _copy_tree(old: Path, bundle: Path, skip: tuple[str, ...] = ()) -> bool:
+    """Hard-link (else copy) the files of ``old`` into the new folder ``bundle``, but not the
+    top-level names in ``skip``, when ``old`` holds only real folders and regular files
+    (nothing is followed out of it). ``False``, and ``bundle`` removed, otherwise."""
     try:
         for folder, folders, files in os.walk(old):
             source = Path(folder)
+            top = source == old
             target = bundle / source.relative_to(old)
             target.mkdir()
+            if top:
+                folders[:] = [name for name in folders if name not in skip]
             if any((source / name).is_symlink() for name in folders):
                 raise OSError(f"a link in {source}")
             for name in files:
+                if top and name in skip:
+                    continue
                 if not _regular_file(source / name):
                     raise OSError(f"{source / name} is not a regular file")
                 try:

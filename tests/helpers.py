@@ -7,6 +7,7 @@ copies shared corpus or case texts.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -136,6 +137,43 @@ def article_pages(output: Path) -> list[Path]:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """``{relative path: bytes}`` of every file under ``folder`` (symlinks not followed)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def search_pages(output: Path) -> dict[str, dict]:
+    """What a reader's search can find in ``output``: ``{record url: Pagefind fragment}`` of
+    every page of the main bundle that :data:`sitegen.search.LIVE_FILE` does not list as stale
+    and of every page of the delta bundle it names (read from the bundles' own fragment files:
+    the url, the indexed terms, the title). Fails on a url found twice."""
+    from sitegen.search import BUNDLE_DIR, LIVE_FILE
+
+    bundle = output / BUNDLE_DIR
+    live = json.loads((bundle / LIVE_FILE).read_text(encoding="ascii"))
+    pages = {}
+    folders = [(bundle, set(live["stale"]))] + ([(bundle / live["delta"], set())] if live["delta"] else [])
+    for folder, stale in folders:
+        for file in sorted((folder / "fragment").glob("*.pf_fragment")):
+            if file.stem in stale:
+                continue
+            data = gzip.decompress(file.read_bytes())
+            assert data.startswith(b"pagefind_dcd"), file
+            fragment = json.loads(data[len(b"pagefind_dcd"):])
+            assert fragment["url"] not in pages, fragment["url"]
+            pages[fragment["url"]] = fragment
+    return pages
+
+
+def site_files(output: Path) -> dict[str, bytes]:
+    """:func:`snapshot` of ``output`` without the search bundles (``search/pagefind/``) and
+    their lines in the output marker: what must equal a clean build byte for byte beside
+    :func:`search_pages`."""
+    from sitegen.search import BUNDLE_DIR
+    from sitegen.writer import MARKER
+
+    files = {path: data for path, data in snapshot(output).items() if not path.startswith(BUNDLE_DIR + "/")}
+    if MARKER in files:
+        files[MARKER] = b"".join(line for line in files[MARKER].splitlines(keepends=True)
+                                 if not line.startswith((BUNDLE_DIR + "/").encode()))
+    return files
 
 
 def fingerprint(folder: Path) -> dict[str, tuple[str, int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import json
 import os
 import random
 import subprocess
@@ -21,9 +22,10 @@ import pytest
 from babel.dates import format_date
 
 from browser import StaticServer
-from helpers import REPO, article, build_site, make_site
+from helpers import REPO, article, build_site, make_site, search_pages, snapshot
 from sitegen.arabic import fold_for_matching, strip_prefixes, to_arabic_indic
-from sitegen.search import BUNDLE_DIR, TEXT_DIR, Entry, article_entry, index_term, search_key, write_bundle, write_texts
+from sitegen import search
+from sitegen.search import BUNDLE_DIR, DELTA_DIR, LIVE_FILE, TEXT_DIR, Entry, article_entry, index_term, search_key, write_bundle, write_texts
 from sitegen.writer import MARKER
 
 # slug: (title, subtitle, body). Every query word below occurs in one article only.
@@ -373,14 +375,143 @@ def test_a_failing_pagefind_leaves_no_index_and_warns(new_site, monkeypatch, tmp
 def test_incremental_build_leaves_no_stale_index_files(new_site, tmp_path):
     # Regression: a staging folder reused from two builds back kept that build's index files.
     site = new_site(variant_files())
+    assert build_site(site).result.exit_code == 0
+    main = sorted(p.relative_to(site.output / BUNDLE_DIR).as_posix() for p in (site.output / BUNDLE_DIR).rglob("*"))
     for edit in range(3):
         (site.content / "cabinet.md").write_text(article("قرار جديد", "2024-10-13T09:00:00+03:00", f"نص معدل {edit}",
                                                          slug="cabinet", section=SECTION), encoding="utf-8")
         assert build_site(site).result.exit_code == 0
     clean = build_site(site, output=tmp_path / "clean", clean=True, record_urls=False).output
-    for folder in (BUNDLE_DIR, TEXT_DIR):
-        names = {p.relative_to(site.output / folder).as_posix() for p in (site.output / folder).rglob("*")}
-        assert names == {p.relative_to(clean / folder).as_posix() for p in (clean / folder).rglob("*")}, folder
+    bundle = site.output / BUNDLE_DIR
+    kept = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if DELTA_DIR not in p.relative_to(bundle).parts)
+    assert kept == main  # the main bundle as the first build left it, nothing added
+    assert len(list((bundle / DELTA_DIR / "fragment").iterdir())) == 1  # the last edit's record only
+    assert search_pages(site.output) == search_pages(clean)
+    names = {p.relative_to(site.output / TEXT_DIR).as_posix() for p in (site.output / TEXT_DIR).rglob("*")}
+    assert names == {p.relative_to(clean / TEXT_DIR).as_posix() for p in (clean / TEXT_DIR).rglob("*")}
+
+
+def _live(output) -> dict:
+    return json.loads((output / BUNDLE_DIR / LIVE_FILE).read_text(encoding="ascii"))
+
+
+def _cabinet_edit(site, words: str) -> None:
+    (site.content / "cabinet.md").write_text(article("قرار جديد", "2024-10-13T09:00:00+03:00", words,
+                                                     slug="cabinet", section=SECTION), encoding="utf-8")
+
+
+def test_an_edit_keeps_the_main_bundle_and_indexes_only_its_record_into_the_delta(new_site, monkeypatch):
+    site = new_site(variant_files())
+    first = build_site(site).output
+    main_meta = next((first / BUNDLE_DIR).glob("*.pf_meta"))
+    inode, pages = main_meta.stat().st_ino, search_pages(first)
+    old_id = next(p.stem for p in (first / BUNDLE_DIR / "fragment").iterdir()
+                  if p.stem in _page_ids_of(first, "cabinet"))
+    indexed = []
+    real = search.index_bundle
+    monkeypatch.setattr(search, "index_bundle", lambda entries, *a, **k: indexed.append(len(entries)) or real(entries, *a, **k))
+    _cabinet_edit(site, "نص معدل عن الزعفران")
+    (site.content / "quake.md").unlink()
+    built = build_site(site)
+    assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), built.diagnostics
+    assert indexed == [1]  # the edited article only: Pagefind never saw the other 14
+    assert main_meta.stat().st_ino == inode  # the main bundle is the first build's own file
+    live = _live(built.output)
+    assert live["delta"] == "delta/" and old_id in live["stale"] and len(live["stale"]) == 2
+    now = search_pages(built.output)
+    path = lambda url: url.partition("#")[0]  # noqa: E731
+    assert {path(u) for u in now} == {path(u) for u in pages if "/quake/" not in u}
+    cabinet = next(f for u, f in now.items() if "/cabinet/" in u)
+    assert "زعفران" in cabinet["content"].split() and "حكومه" not in cabinet["content"].split()
+    assert not any(name.startswith(("pagefind.js", "wasm.")) for name in os.listdir(built.output / BUNDLE_DIR / DELTA_DIR))
+
+
+def _page_ids_of(output, slug: str) -> set[str]:
+    ids = set()
+    for file in (output / BUNDLE_DIR / "fragment").iterdir():
+        if f"/{slug}/" in gzip.decompress(file.read_bytes()).decode("utf-8"):
+            ids.add(file.stem)
+    return ids
+
+
+def test_changes_past_the_limit_fold_into_a_new_main_bundle_like_a_clean_one(new_site, monkeypatch, tmp_path):
+    monkeypatch.setattr(search, "DELTA_MIN", 2)
+    monkeypatch.setattr(search, "DELTA_SHARE", 0.0)
+    site = new_site(variant_files())
+    build_site(site)
+    _cabinet_edit(site, "نص معدل أول")
+    assert _live(build_site(site).output)["delta"] == "delta/"  # 1 record + 1 stale page: within 2
+    (site.content / "quake.md").unlink()  # now 1 + 2 stale: past the limit
+    folded = build_site(site).output
+    assert _live(folded) == {"delta": None, "stale": []}
+    assert not (folded / BUNDLE_DIR / DELTA_DIR).exists()
+    clean = build_site(site, output=tmp_path / "clean", clean=True, record_urls=False).output
+    assert snapshot(folded / BUNDLE_DIR) == snapshot(clean / BUNDLE_DIR)
+
+
+def test_delta_limit_is_a_share_of_the_main_bundle_with_a_floor():
+    assert search.delta_limit(100) == search.DELTA_MIN
+    assert search.delta_limit(10_000) == 200
+    assert search.delta_limit(10_001) == 201
+
+
+@pytest.mark.parametrize("url", ["/a/#date=x", "/ملفات/خبر/", "/" + "ب" * 3000 + "/"])
+def test_fragment_url_reads_the_url_of_a_pagefind_fragment(url):
+    data = b"pagefind_dcd" + json.dumps({"url": url, "content": "x " * 5000}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert search.fragment_url(gzip.compress(data)) == url
+
+
+def test_fragment_url_refuses_other_files():
+    with pytest.raises(ValueError):
+        search.fragment_url(gzip.compress(b'{"url": "/a/"}'))
+
+
+# The incremental case in the browser: one site built, then edited (an article's words
+# changed, one deleted, one added) and built again, either within the delta limit (main
+# bundle + delta + stale pages) or with the limit at its lowest (the changes folded in).
+EDITED = {"cabinet": ("قرار جديد", None, "والبلدية تناقش الزعفران."),
+          "added": ("خبر مضاف", None, "افتتح المرفأ الجديد أمس.")}
+
+
+@pytest.fixture(scope="module", params=["delta", "fold"])
+def changed_site(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp("changed")
+    site = make_site(root, variant_files(), {"base_url": "http://127.0.0.1/news/", "digits": "arab"})
+    output = root / "www" / "news"
+    assert build_site(site, output=output).result.exit_code == 0
+    for day, (slug, (title, _, body)) in enumerate(EDITED.items(), start=20):
+        (site.content / f"{slug}.md").write_text(article(title, f"2024-10-{day}T09:00:00+03:00", body, slug=slug,
+                                                         section=SECTION), encoding="utf-8")
+    (site.content / "quake.md").unlink()
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "fold":
+            patch.setattr(search, "DELTA_MIN", 1)
+            patch.setattr(search, "DELTA_SHARE", 0.0)
+        built = build_site(site, output=output)
+    assert built.result.exit_code == 0, built.diagnostics
+    assert (_live(output)["delta"] is None) == (request.param == "fold")
+    with StaticServer(root / "www") as server:
+        yield server.url + "news/"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query, slug", [
+    ("الزعفران", "cabinet"),  # the edited article's new words
+    ("حكومة", None),  # its old words
+    ("قرار", "cabinet"),  # its headline, in both versions
+    ("زلزال", None),  # the deleted article
+    ("مرفأ", "added"),  # the added article
+    ("برلمان", "session"),  # an article no build changed
+], ids=["new words of an edit", "old words of an edit", "unchanged headline of an edit", "deleted article",
+        "added article", "unchanged article"])
+def test_changed_articles_are_found_by_what_they_say_now(browser, changed_site, query, slug):
+    context = browser.new_context()
+    try:
+        paths = found(context.new_page(), f"{changed_site}search/?q={quote(query)}")
+    finally:
+        context.close()
+    day = {"cabinet": 20, "added": 21}.get(slug) or (slug and _day(slug))
+    assert paths == ([f"/news/2024/10/{day:02d}/{slug}/"] if slug else [])
 
 
 def _entry(text: str) -> Entry:

@@ -1,5 +1,7 @@
-/* Site search page: reads ?q= from the URL, asks the Pagefind index (search/pagefind/) and
- * lists the articles found: headline, date, section and an excerpt with the matches marked.
+/* Site search page: reads ?q= from the URL, asks the Pagefind index (search/pagefind/, with
+ * the delta bundle of an incremental build merged in and the stale pages left out:
+ * sitegen.search.write_index) and lists the articles found: headline, date, section and an
+ * excerpt with the matches marked.
  *
  * The query goes through searchKey(), a port of sitegen.search.search_key (= arabic
  * fold_for_matching + strip_prefixes), because the index holds every word in that form.
@@ -90,6 +92,19 @@
     }
   }
 
+  /* sitegen.search.LIVE_FILE: the delta bundle (a folder beside the main bundle's files, or
+   * null) and the main bundle's stale page ids. An index written before it existed has none. */
+  var LIVE_FILE = "sitegen-live.json";
+
+  async function liveState(url) {
+    var response = await fetch(url);
+    if (response.status === 404) return {delta: null, stale: []};
+    if (!response.ok) throw new Error("search state: HTTP " + response.status);
+    var live = await response.json();
+    return {delta: typeof live.delta === "string" ? live.delta : null,
+            stale: Array.isArray(live.stale) ? live.stale : []};
+  }
+
   function localDigits(text, digits) {
     return digits === "arab" ? text.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[d]; }) : text;
   }
@@ -173,14 +188,20 @@
     var pagefind;
     var bundle = new URL(box.dataset.bundle, document.baseURI);
     var textFolder = new URL("../text/", bundle);  // search/pagefind/pagefind.js → search/text/
+    var live;
     try {
+      var loading = liveState(new URL(LIVE_FILE, bundle));
       pagefind = await import(bundle.href);
       await pagefind.init();
+      live = await loading;
+      if (live.delta) await pagefind.mergeIndex(new URL(live.delta, bundle).href);
     } catch (error) {
       status.textContent = box.dataset.msgUnavailable;
       return;
     }
-    var found = (await pagefind.search(key)).results;
+    // Pages of the main bundle whose article was edited or deleted since it was made.
+    var stale = new Set(live.stale);
+    var found = (await pagefind.search(key)).results.filter(function (r) { return !stale.has(r.id); });
     status.textContent = found.length ? countMessage(box, found.length) : box.dataset.msgNone;
     var shown = 0;
     var more = element("button", "search-more", box.dataset.msgMore);
