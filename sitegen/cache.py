@@ -2,10 +2,12 @@
 
 It holds two things, so that a rebuild does only the work that changed:
 
-* **loaded articles**, one file each under ``articles/``, named by a key made of the content
-  file's bytes, its path, the site config and sitegen's own code (:func:`code_fingerprint`):
-  an unchanged article is never parsed again, and any change to what loading depends on
-  gives another key. Entries not used by a build are deleted at its end.
+* **loaded articles**, by a key made of the content file's bytes, its path, the site config
+  and sitegen's own code (:func:`code_fingerprint`): an unchanged article is never parsed
+  again, and any change to what loading depends on gives another key. The articles' records
+  without their bodies are one file (``records``, read by the main process at once); each body
+  is a file of its own under ``bodies/``, read only by the process rendering a page that shows
+  it (:class:`BodyFiles`). Records not used by a build, and their bodies, are dropped.
 * **the output manifest** of each output folder (``manifest-<hash of the output path>``): for
   every file the last build wrote, the BLAKE2b digest of its bytes, the ``(inode, size,
   mtime_ns)`` it had and its render key, so the next build renders and writes only what
@@ -25,6 +27,7 @@ half an entry.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import shutil
@@ -32,10 +35,15 @@ import tempfile
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Severity
+from sitegen.model import Body
 
 CACHE_DIR = ".sitegen-cache"
 #: First bytes of the ``STAMP`` file; the number changes whenever the layout does.
-STAMP = "sitegen-cache 1\n"
+STAMP = "sitegen-cache 2\n"
+#: The loaded articles' records (everything but their bodies), one file (:meth:`BuildCache.records`).
+RECORDS_FILE = "records"
+#: The articles' bodies, one file each named by its digest (:class:`BodyFiles`).
+BODIES_DIR = "bodies"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -95,7 +103,7 @@ class BuildCache:
         if clean and folder.exists():
             shutil.rmtree(folder)
         created = not folder.exists()
-        (folder / "articles").mkdir(parents=True, exist_ok=True)
+        (folder / BODIES_DIR).mkdir(parents=True, exist_ok=True)
         if not stamp.exists():
             stamp.write_text(STAMP, encoding="utf-8")
         return cls(folder, salt, created), warnings
@@ -113,42 +121,70 @@ class BuildCache:
         """The key of a content file's loaded article: its path (as shown), bytes and the salt."""
         return digest(b"\0".join((self.salt.encode(), source.encode("utf-8", "surrogateescape"), data)))
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / "articles" / key[:2] / key
+    @property
+    def bodies(self) -> "BodyFiles":
+        """The store of this cache's article bodies (``bodies/``)."""
+        return BodyFiles(self.folder / BODIES_DIR)
 
-    def get(self, key: str):
-        """The value stored under ``key``, or ``None``. A damaged entry is deleted, with a
-        ``cache-corrupt`` warning in :attr:`warnings`."""
-        path = self._entry(key)
+    def records(self) -> dict:
+        """The loaded articles of the last build, ``{key: Loaded}`` (bodies stored, see
+        :meth:`save_records`); only those whose body file is there with its size. Empty when
+        missing; a damaged file is deleted with a ``cache-corrupt`` warning in :attr:`warnings`
+        (every article is loaded again)."""
+        path = self.folder / RECORDS_FILE
+        store = self.bodies
         try:
             data = path.read_bytes()
         except OSError:
-            return None
+            return {}
         try:
-            stored_key, value = pickle.loads(data)
-            if stored_key != key:
-                raise ValueError("entry names another key")
+            unpickler = pickle.Unpickler(io.BytesIO(data))
+            unpickler.persistent_load = lambda ref: Body.stored(ref[0], ref[1], store)
+            kind, records, sizes = unpickler.load()
+            if kind != RECORDS_FILE or not isinstance(records, dict) or not isinstance(sizes, dict):
+                raise ValueError(kind)
         except Exception as exc:  # noqa: BLE001 - any damage means: do not trust it
             self.warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
-                                            message=f"damaged cache entry discarded ({type(exc).__name__})",
-                                            hint="nothing to do: the file is loaded again"))
+                                            message=f"damaged cache of loaded articles discarded ({type(exc).__name__})",
+                                            hint="nothing to do: the articles are loaded again"))
             path.unlink(missing_ok=True)
-            return None
-        return value
+            return {}
+        self._sizes = sizes
+        whole = {}
+        for key, loaded in records.items():
+            body = loaded.article.body
+            if store.size(body.digest) == sizes.get(body.digest):
+                whole[key] = loaded
+            else:
+                self.warnings.append(Diagnostic(path=str(store.path(body.digest)), code="cache-corrupt",
+                                                severity=Severity.WARNING, message="cached article body missing or damaged",
+                                                hint="nothing to do: its article is loaded again"))
+        return whole
 
-    def put(self, key: str, value) -> None:
-        """Store ``value`` under ``key`` (atomically: a temporary file renamed into place)."""
-        _write_atomic(self._entry(key), pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    def forget_records(self) -> None:
+        """Drop the records file: the next build loads every article again."""
+        (self.folder / RECORDS_FILE).unlink(missing_ok=True)
 
-    def prune(self, used: set[str]) -> None:
-        """Delete the article entries whose key is not in ``used``."""
-        root = self.folder / "articles"
-        for bucket in os.scandir(root):
-            if not bucket.is_dir(follow_symlinks=False):
-                continue
-            for entry in os.scandir(bucket.path):
-                if entry.name not in used:
-                    os.unlink(entry.path)
+    def save_records(self, records: dict, dropped: set[str] = frozenset()) -> None:
+        """Keep ``records`` (``{key: Loaded}`` whose articles' bodies are in :attr:`bodies`) as
+        the articles :meth:`records` gives the next build, in one file (one read instead of a
+        file per article); then delete the body files of ``dropped`` digests that no record
+        holds."""
+        sizes = getattr(self, "_sizes", {})
+        store = self.bodies
+        kept = {}
+        for loaded in records.values():
+            body = loaded.article.body
+            if body.digest not in kept:
+                kept[body.digest] = sizes[body.digest] if body.digest in sizes else store.size(body.digest)
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = _stored_body_id
+        pickler.dump((RECORDS_FILE, records, kept))
+        _write_atomic(self.folder / RECORDS_FILE, buffer.getvalue())
+        self._sizes = kept
+        for gone in dropped - kept.keys():
+            store.path(gone).unlink(missing_ok=True)
 
     # ---------------------------------------------------------------- output manifest
 
@@ -181,6 +217,57 @@ class BuildCache:
                                             hint="nothing to do: every file is written again"))
             path.unlink(missing_ok=True)
             return None
+
+
+class BodyFiles:
+    """Article bodies stored one file each, ``bodies/<2 hex>/<digest>``, holding the body's
+    :meth:`~sitegen.model.Body.encode` bytes; the body is read only where a page shows it.
+    Pickles (into worker processes) as its folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path(self, body_digest: str) -> Path:
+        return self.folder / body_digest[:2] / body_digest
+
+    def put(self, body: Body) -> Body:
+        """Store a held ``body`` (unless its file is there with its bytes) and return the
+        stored reference to it, which holds no text."""
+        path, data = self.path(body.digest), body.encode()
+        try:
+            whole = path.read_bytes() == data
+        except OSError:
+            whole = False
+        if not whole:  # missing, or damaged since it was written
+            _write_atomic(path, data)
+        return Body.stored(body.digest, body.text_identity, self)
+
+    def read(self, body_digest: str) -> bytes:
+        """The stored bytes of ``body_digest``; raises ``OSError`` when missing."""
+        return self.path(body_digest).read_bytes()
+
+    def size(self, body_digest: str) -> int | None:
+        """The size in bytes of the stored file of ``body_digest``; ``None`` when missing."""
+        try:
+            return os.stat(self.path(body_digest)).st_size
+        except OSError:
+            return None
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, BodyFiles) and self.folder == other.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
+
+
+def _stored_body_id(obj) -> tuple[str, str] | None:
+    """Pickle a stored body in :data:`RECORDS_FILE` as ``(digest, text identity)`` (its store is
+    the cache reading the file)."""
+    if isinstance(obj, Body):
+        if obj.held:
+            raise ValueError("a record's body must be stored first")
+        return obj.digest, obj.text_identity
+    return None
 
 
 def _stamp(folder: Path) -> str:

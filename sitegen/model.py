@@ -7,9 +7,12 @@ changes, so rendering can be spread over processes and cached safely.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any, Mapping, Protocol
 
 RAW = "raw"
 MARKDOWN = "markdown"
@@ -34,6 +37,132 @@ class Block:
     text: str
 
 
+class BodyStore(Protocol):
+    """Where stored :class:`Body` values are read from (:class:`sitegen.cache.BodyFiles`)."""
+
+    def read(self, digest: str) -> bytes:
+        """The :meth:`Body.encode` bytes of the body with ``digest``; raises ``OSError`` when gone."""
+
+
+class BodyUnreadable(OSError):
+    """A stored :class:`Body` is gone from its store or damaged (its bytes are not its digest's)."""
+
+
+class Body:
+    """An article's body: ``html`` (safe HTML) and ``blocks`` (plain-text blocks in reading order).
+
+    Either *held* (the values are in memory) or *stored* (only its ``digest`` is, and ``store``
+    reads the values when ``html`` or ``blocks`` is asked for, a few recent ones kept per
+    process): a build's main process keeps every article's record but only the stored
+    reference of its body, which only the pages showing a body (the article page,
+    full-content feeds, the search index) read. Two bodies are equal when their digests are.
+    ``text_identity`` is the URL ledger's identity of the body text (:func:`text_identity`).
+    Raises :class:`BodyUnreadable` from ``html``/``blocks`` when a stored body is gone or damaged.
+    """
+
+    __slots__ = ("_html", "_blocks", "_digest", "_identity", "store")
+
+    def __init__(self, html: str, blocks: tuple["Block", ...] = ()):
+        self._html, self._blocks = html, tuple(blocks)
+        self._digest: str | None = None
+        self._identity: str | None = None
+        self.store: BodyStore | None = None
+
+    @classmethod
+    def stored(cls, digest: str, identity: str, store: BodyStore) -> "Body":
+        """A reference to the body ``digest`` in ``store`` (nothing is read now)."""
+        body = cls.__new__(cls)
+        body._html = body._blocks = None
+        body._digest, body._identity, body.store = digest, identity, store
+        return body
+
+    def encode(self) -> bytes:
+        """The canonical bytes of the body (UTF-8 JSON ``[html, [[kind, text], …]]``): the
+        same values always give the same bytes, whose BLAKE2b-128 is :attr:`digest`."""
+        return json.dumps([self.html, [[b.kind, b.text] for b in self.blocks]], ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+    @classmethod
+    def decode(cls, data: bytes) -> "Body":
+        """The held body of :meth:`encode`'s bytes; raises ``ValueError`` for other bytes."""
+        html, blocks = json.loads(data.decode("utf-8", "surrogatepass"))
+        return cls(html, tuple(Block(kind, text) for kind, text in blocks))
+
+    @property
+    def digest(self) -> str:
+        """Hex BLAKE2b-128 of :meth:`encode`."""
+        if self._digest is None:
+            self._digest = hashlib.blake2b(self.encode(), digest_size=16).hexdigest()
+        return self._digest
+
+    @property
+    def text_identity(self) -> str:
+        if self._identity is None:
+            self._identity = text_identity(self.blocks)
+        return self._identity
+
+    @property
+    def held(self) -> bool:
+        return self._html is not None
+
+    @property
+    def html(self) -> str:
+        return self._html if self._html is not None else _read_body(self.store, self._digest)[0]
+
+    @property
+    def blocks(self) -> tuple["Block", ...]:
+        return self._blocks if self._blocks is not None else _read_body(self.store, self._digest)[1]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Body) and self.digest == other.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __repr__(self) -> str:
+        return f"Body({self.digest})"
+
+    def __reduce__(self):
+        # A stored body travels (to and from worker processes) as its reference; a held one whole.
+        if self._html is None:
+            return Body.stored, (self._digest, self._identity, self.store)
+        return Body, (self._html, self._blocks)
+
+
+#: Stored bodies read lately in this process, by digest (an article page and its feeds read
+#: one body a few times); a digest names its bytes, so any store's copy is the same body.
+_recent: dict[str, tuple[str, tuple["Block", ...]]] = {}
+_RECENT_BODIES = 16
+_recent_lock = threading.Lock()
+
+
+def _read_body(store: BodyStore | None, digest: str) -> tuple[str, tuple["Block", ...]]:
+    found = _recent.get(digest)
+    if found is None:
+        try:
+            data = store.read(digest)
+        except (OSError, AttributeError) as exc:
+            raise BodyUnreadable(f"article body {digest} cannot be read: {exc}") from None
+        if hashlib.blake2b(data, digest_size=16).hexdigest() != digest:
+            raise BodyUnreadable(f"article body {digest} is damaged")
+        body = Body.decode(data)
+        found = (body._html, body._blocks)
+        with _recent_lock:  # the search stage reads bodies on a thread of its own
+            if len(_recent) >= _RECENT_BODIES:
+                _recent.pop(next(iter(_recent)))
+            _recent[digest] = found
+    return found
+
+
+def text_identity(blocks: tuple["Block", ...]) -> str:
+    """``sha256:`` + 32 hex digits of the text of ``blocks`` (one per line, in order), or ``""``
+    when there is no text: what the URL ledger (:mod:`sitegen.ledger`) knows an article by."""
+    text = "\n".join(block.text for block in blocks)
+    if not text.strip():
+        return ""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class Article:
     """One article, from either content format (``format`` is ``"raw"`` or ``"markdown"``).
@@ -41,7 +170,10 @@ class Article:
     Dates are timezone-aware (the site timezone unless the source named another
     offset); ``date`` is ``None`` only for a raw dump with no recognisable date.
     ``title`` is ``None`` when a raw dump has no headline (see ``display_title``).
-    ``body_html`` is safe HTML for the body (escaped or sanitised by the loader).
+    ``body_html`` is safe HTML for the body (escaped or sanitised by the loader) and ``blocks``
+    its plain text; both are kept in ``body`` (:class:`Body`: held, or stored apart and read
+    when asked for). ``Article(..., body_html=…, blocks=…)`` (keywords) makes a held body;
+    ``replace(article, body_html=…)`` replaces that part only.
     ``url`` is the site path of the article (``/2024/11/21/slug/``, decoded): set
     by a loader only from a front matter ``url:``, otherwise by :mod:`sitegen.collect`
     from the permalink pattern.
@@ -57,7 +189,6 @@ class Article:
     title: str | None
     slug: str
     display_title: str
-    body_html: str
     date: datetime | None = None
     subtitle: str | None = None
     updated: datetime | None = None
@@ -66,7 +197,6 @@ class Article:
     masthead: tuple[MastheadEntry, ...] = ()
     byline: str | None = None
     dateline: str | None = None
-    blocks: tuple[Block, ...] = ()
     summary: str | None = None
     tags: tuple[str, ...] = ()
     section: str | None = None
@@ -85,6 +215,15 @@ class Article:
     date_only: bool = False
     aliases: tuple[str, ...] = ()
     correction: str | None = None
+    body: Body | None = None
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self.body.blocks
 
     @property
     def headings(self) -> tuple[str, ...]:
@@ -93,6 +232,23 @@ class Article:
     @property
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(b.text for b in self.blocks if b.kind != "heading")
+
+
+_article_fields_init = Article.__init__
+
+
+def _article_init(self, *args, body_html: str | None = None, blocks: tuple[Block, ...] | None = None, **fields) -> None:
+    # ``body_html=`` and ``blocks=`` (keywords only) make the held ``body``, or replace one of
+    # its parts (``dataclasses.replace(article, body_html=…)``); otherwise ``body`` is kept as
+    # given, unread (a stored body stays stored through ``replace``).
+    old = fields.get("body")
+    if old is None or body_html is not None or blocks is not None:
+        fields["body"] = Body(body_html if body_html is not None else old.html if old is not None else "",
+                              blocks if blocks is not None else old.blocks if old is not None else ())
+    _article_fields_init(self, *args, **fields)
+
+
+Article.__init__ = _article_init
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.images import ImageSet, prepare_images, share_image_warnings
 from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load_article
 from sitegen.loaders.sitechrome import learn_from_files
-from sitegen.model import Article, OutputFile, Site
+from sitegen.model import Article, BodyUnreadable, OutputFile, Site
 from sitegen.parallel import default_jobs, iter_chunks, map_chunks
 from sitegen.plan import plan
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
@@ -306,14 +306,17 @@ def _source_key(path: Path, job: _LoadJob) -> str | None:
 
 
 def _load_fresh(path: Path, job: _LoadJob) -> _LoadOutcome:
-    """:func:`load_one`; with a cache, the article is stored under its key (only when the file's
-    key is the same after loading: a file edited meanwhile is not stored)."""
+    """:func:`load_one`; with a cache, the article's body is stored in the cache and the
+    article holds only its reference, and the outcome has the file's key (``None`` when the
+    file's key changed while it was loaded: an edit meanwhile is not recorded under it)."""
     if job.cache is None:
         return _LoadOutcome(load_one(path, job.config, job.site_chrome))
     key = _source_key(path, job)
     loaded = load_one(path, job.config, job.site_chrome)
-    if key is not None and isinstance(loaded, Loaded) and _source_key(path, job) == key:
-        job.cache.put(key, loaded)
+    if isinstance(loaded, Loaded):  # the body is stored here; the small record goes back
+        loaded = replace(loaded, article=replace(loaded.article, body=job.cache.bodies.put(loaded.article.body)))
+        if _source_key(path, job) != key:  # edited meanwhile: not to be found under the old key
+            key = None
     return _LoadOutcome(loaded, key)
 
 
@@ -333,18 +336,21 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     """Every loadable article, in the order of ``paths``; each file that fails is reported and
     skipped. With ``cache``, this process finds every file's key (reading only files whose stat
     signature changed since ``index`` saw them) and takes the articles found under their keys
-    (unpickling here is cheaper than in a worker and again on the way back); only the others
-    are loaded, by ``jobs`` processes, and stored."""
+    in the cache's records (one file); only the others are loaded, by ``jobs`` processes, which
+    store their bodies and send back the rest. The articles' bodies stay in the cache (stored
+    :class:`~sitegen.model.Body`); the records of this build's articles replace the last ones."""
     progress.stage("load", len(paths))
     loading = Loading([])
     # Lines the site's raw dumps repeat are its chrome: learnt once, before the pool starts.
     site_chrome = learn_from_files([p for p in paths if p.suffix.lower() in RAW_SUFFIXES], config)
     job = _LoadJob(paths, config, site_chrome, cache, index if index is not None else SourceIndex())
     outcomes: list[_LoadOutcome | None] = [None] * len(paths)
+    records = {}
     if cache is not None:
+        records = cache.records()
         for index, path in enumerate(paths):
             key = _source_key(path, job)
-            found = cache.get(key) if key is not None else None
+            found = records.get(key) if key is not None else None
             if isinstance(found, Loaded):
                 outcomes[index] = _LoadOutcome(found, key, True)
                 progress.advance(1)
@@ -355,6 +361,10 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
                        progress.advance)
     for index, outcome in zip(missing, fresh):
         outcomes[index] = outcome
+    if cache is not None:
+        used = {o.key: o.loaded for o in outcomes if o.key is not None and isinstance(o.loaded, Loaded)}
+        if used.keys() != records.keys():
+            cache.save_records(used, {loaded.article.body.digest for loaded in records.values()})
     for outcome in outcomes:
         if outcome.key is not None:
             loading.keys.add(outcome.key)
@@ -683,7 +693,6 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             if options.record_urls:
                 record_urls(options, urls_after, report)
             if cache is not None:
-                cache.prune(loading.keys)
                 report.extend(cache.warnings)
                 index.save(cache.folder / SOURCE_INDEX)
                 result.files, result.articles = len(files), len(site.articles)
@@ -696,6 +705,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         result.files, result.articles = len(files), len(site.articles)
     except SitegenError as exc:
         report.extend(exc.diagnostics)
+        result.exit_code = EXIT_NOTHING_WRITTEN
+    except BodyUnreadable as exc:  # a body file went missing from the cache since the load stage
+        report.add(Diagnostic(path=str(cache.folder if cache is not None else options.output), code="cache-corrupt",
+                              message=f"{exc}; nothing written", hint="build again: the cache's articles are loaded anew"))
+        if cache is not None:
+            cache.forget_records()
         result.exit_code = EXIT_NOTHING_WRITTEN
     except OSError as exc:  # disk full, permissions, output path blocked by a file …
         report.add(Diagnostic(path=str(exc.filename or options.output), code="write-failed",

@@ -31,7 +31,7 @@ from sitegen.hijri import hijri_date
 from sitegen.i18n import translations
 from sitegen.images import ImageSet, responsive_body_images, srcset
 from sitegen.markup import isolate_ltr_runs
-from sitegen.model import Article, OutputFile, Site
+from sitegen.model import Article, BodyUnreadable, OutputFile, Site
 from sitegen.plan import is_breaking
 from sitegen.render_keys import SiteView, view_context
 from sitegen.seo import PageMetadata
@@ -368,6 +368,8 @@ def render_file(env: jinja2.Environment, site: Site, output: OutputFile, used: s
     except jinja2.TemplateSyntaxError as exc:
         raise SitegenError(Diagnostic(path=exc.filename or exc.name or output.template, line=exc.lineno,
                                       code="template", message=exc.message or str(exc))) from None
+    except BodyUnreadable:
+        raise  # the build cache's fault, not the template's (sitegen.pipeline reports it)
     except Exception as exc:  # a template can raise anything from a filter or attribute
         raise SitegenError(Diagnostic(path=output.template, code="template",
                                       message=f"{type(exc).__name__}: {exc} (while rendering {output.path})",

@@ -6,11 +6,18 @@ from __future__ import annotations
 import os
 
 from helpers import article, build_site, snapshot
-from sitegen import pipeline
-from sitegen.cache import CACHE_DIR, STAMP, BuildCache
+from sitegen import model, pipeline
+from dataclasses import replace
+
+from sitegen.cache import BODIES_DIR, CACHE_DIR, RECORDS_FILE, STAMP, BuildCache
+from sitegen.loaders.article import Loaded
+from sitegen.model import Article, Block
 
 FILES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00",
                              tags=["ثقافة"], section="محليات") for i in range(4)}
+#: The same with a body of its own each (equal bodies are stored once).
+OWN_BODIES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00",
+                                  body=f"افتتحت البلدية المكتبة رقم {i} في وسط المدينة.") for i in range(4)}
 
 
 def count_loads(monkeypatch) -> list[str]:
@@ -59,19 +66,58 @@ def test_clean_ignores_the_cache_and_output_is_the_same(new_site, monkeypatch, t
     assert snapshot(site.output) == snapshot(tmp_path / "clean")
 
 
-def test_a_damaged_entry_is_discarded_with_a_warning(new_site, monkeypatch):
-    site = new_site(FILES)
-    build_site(site)
-    entries = sorted((site.root / CACHE_DIR / "articles").rglob("*"))
-    victim = next(p for p in entries if p.is_file())
-    victim.write_bytes(b"not a pickle")
+def past_the_fast_path(site) -> None:
     for snapshot_file in (site.root / CACHE_DIR).glob("unchanged-*"):
         snapshot_file.unlink()  # past the nothing-changed fast path, which would read no entry
+
+
+def test_a_damaged_records_file_is_discarded_with_a_warning(new_site, monkeypatch):
+    site = new_site(FILES)
+    build_site(site)
+    records = site.root / CACHE_DIR / RECORDS_FILE
+    records.write_bytes(b"not a pickle")
+    past_the_fast_path(site)
     loads = count_loads(monkeypatch)
     built = build_site(site)
-    assert built.result.exit_code == 0 and len(loads) == 1
+    assert built.result.exit_code == 0 and len(loads) == 4
     assert [d.code for d in built.diagnostics] == ["cache-corrupt"]
-    assert victim.read_bytes() != b"not a pickle"  # stored afresh
+    assert records.read_bytes() != b"not a pickle"  # stored afresh
+
+
+def test_a_missing_or_cut_body_loads_its_article_again(new_site, monkeypatch):
+    site = new_site(OWN_BODIES)
+    build_site(site)
+    bodies = sorted(p for p in (site.root / CACHE_DIR / BODIES_DIR).rglob("*") if p.is_file())
+    assert len(bodies) == 4
+    bodies[0].unlink()
+    bodies[1].write_bytes(bodies[1].read_bytes()[:-3])
+    past_the_fast_path(site)
+    loads = count_loads(monkeypatch)
+    built = build_site(site)
+    assert built.result.exit_code == 0 and len(loads) == 2
+    assert [d.code for d in built.diagnostics] == ["cache-corrupt", "cache-corrupt"]
+    assert sorted(p for p in (site.root / CACHE_DIR / BODIES_DIR).rglob("*") if p.is_file()) == bodies
+
+
+def test_a_body_damaged_in_place_stops_the_build_once_then_heals(new_site, monkeypatch):
+    """A body file with the right size but other bytes is found where a page reads it: that
+    build writes nothing (cache-corrupt) and forgets the records, so the next one reloads."""
+    site = new_site(OWN_BODIES)
+    build_site(site)
+    before = snapshot(site.output)
+    edited = OWN_BODIES["a1.md"] + "\nفقرة ثانية.\n"
+    (site.content / "a1.md").write_text(edited, encoding="utf-8")  # a0's page is re-rendered too (newer/older)
+    for body in (p for p in (site.root / CACHE_DIR / BODIES_DIR).rglob("*") if p.is_file()):
+        data = body.read_bytes()
+        body.write_bytes(data.replace("المدينة".encode(), "المدينه".encode()))
+    model._recent.clear()  # bodies this process read lately are not read again
+    failed = build_site(site)
+    assert failed.result.exit_code == 2 and [d.code for d in failed.diagnostics] == ["cache-corrupt"]
+    assert snapshot(site.output) == before
+    loads = count_loads(monkeypatch)
+    healed = build_site(site)
+    assert healed.result.exit_code == 0 and len(loads) == 4
+    assert "فقرة ثانية" in (site.output / "2024/11/11/خبر-رقم-1-عن-افتتاح-مكتبة/index.html").read_text(encoding="utf-8")
 
 
 def test_a_folder_that_is_not_a_sitegen_cache_is_left_alone(new_site):
@@ -110,7 +156,20 @@ def test_keys_depend_on_path_bytes_and_salt(tmp_path):
     key = cache.article_key("content/a.md", b"body")
     assert len({key, cache.article_key("content/b.md", b"body"), cache.article_key("content/a.md", b"body!"),
                 BuildCache(tmp_path / CACHE_DIR, "salt-2").article_key("content/a.md", b"body")}) == 4
-    cache.put(key, {"x": 1})
-    assert cache.get(key) == {"x": 1}
-    cache.prune(used=set())
-    assert cache.get(key) is None
+
+
+def test_records_keep_bodies_apart_and_drop_unused_ones(tmp_path):
+    cache, _ = BuildCache.open(tmp_path / CACHE_DIR, "salt", clean=False)
+    held = Article(source="a.md", format="markdown", title="t", slug="t", display_title="t",
+                   body_html="<p>نص</p>", blocks=(Block("paragraph", "نص"),))
+    stored = cache.bodies.put(held.body)
+    assert not stored.held and stored == held.body and stored.text_identity == held.body.text_identity
+    one = Loaded(replace(held, body=stored), ())
+    cache.save_records({"k1": one})
+    again = BuildCache(tmp_path / CACHE_DIR, "salt").records()
+    assert list(again) == ["k1"] and again["k1"] == one
+    assert again["k1"].article.body_html == "<p>نص</p>" and again["k1"].article.paragraphs == ("نص",)
+    assert b"<p>" not in (tmp_path / CACHE_DIR / RECORDS_FILE).read_bytes()  # bodies are apart
+    cache.save_records({}, dropped={stored.digest})
+    assert BuildCache(tmp_path / CACHE_DIR, "salt").records() == {}
+    assert not cache.bodies.path(stored.digest).exists()
