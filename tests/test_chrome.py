@@ -30,3 +30,9 @@ def test_labels_dates_and_sentences_are_not_a_place_byline():
     assert chrome.parse_place_byline("تصوير: أحمد حسن") is None
     assert chrome.parse_place_byline("القاهرة: 12 مارس 2025") is None
     assert chrome.parse_place_byline("وقال الوزير: إن الخطة في طريقها") is None
+
+
+def test_arabic_indic_zero_is_a_full_stop_only_after_a_letter():
+    assert chrome.ends_sentence("وانتهى الاجتماع بالاتفاق٠")
+    assert not chrome.ends_sentence("خطة موحدة للربط السككي بحلول ٢٠٣٠")  # a year, not a full stop
+    assert chrome.ends_mid_sentence("خطة موحدة للربط السككي بحلول ٢٠٣٠")

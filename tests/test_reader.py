@@ -749,3 +749,21 @@ def test_place_colon_name_under_the_headline_is_byline_not_body():
     ex = extract(text, CAIRO)
     assert (ex.byline, ex.dateline) == ("محمد الشافعي", "لندن")
     assert paragraphs(ex)[0].startswith("أعلنت الحكومة")
+
+
+def test_headline_ending_in_an_arabic_indic_year_and_slashed_agency_dateline():
+    text = "\n".join([
+        "الرئيسية",
+        "أخبار محلية",
+        "",
+        "مجلس الوزراء يقر خطة موحدة للنقل العام بحلول ٢٠٣٠",
+        "٢٦/١١/٢٠٢٦ ٠٢:٣٢ م",
+        "",
+        "الدوحة في ٢٦ نوفمبر /وكالة الأنباء/ أقر مجلس الوزراء في اجتماعه اليوم الخطة التنفيذية المحدثة لمشروع النقل العام.",
+        "وأوضح المتحدث باسم المجلس أن الخطة تتضمن جدولا زمنيا ملزما لاستكمال المشروع خلال أربع سنوات.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.title == "مجلس الوزراء يقر خطة موحدة للنقل العام بحلول ٢٠٣٠"
+    assert ex.date.strftime("%Y-%m-%dT%H:%M") == "2026-11-26T14:32"
+    assert paragraphs(ex)[0].startswith("أقر مجلس الوزراء")
+    assert ex.dateline == "الدوحة"

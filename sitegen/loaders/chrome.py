@@ -49,15 +49,22 @@ def _last_char(text: str) -> str:
     return stripped[-1:] if stripped else ""
 
 
+def _zero_as_full_stop(text: str) -> bool:
+    """Some typists end a sentence with ARABIC-INDIC DIGIT ZERO ``٠`` for a full stop; it is
+    one only when it does not end a number (``بحلول ٢٠٣٠`` ends with a year)."""
+    stripped = text.rstrip().rstrip(_CLOSERS + " ").rstrip()
+    return stripped.endswith("٠") and not stripped[-2:-1].isdigit()
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence-final punctuation (``. ! ؟ ? …``), quotes aside."""
-    return _last_char(text) in tuple(_FINAL) or _last_char(text) == "٠"
+    return _last_char(text) in tuple(_FINAL) or _zero_as_full_stop(text)
 
 
 def ends_mid_sentence(text: str) -> bool:
     """True when ``text`` ends with a letter or digit, i.e. with no punctuation at all."""
     last = _last_char(text)
-    return bool(last) and last.isalnum() and last != "٠"
+    return bool(last) and last.isalnum() and not _zero_as_full_stop(text)
 
 
 def ends_with_punct(text: str) -> bool:

@@ -112,6 +112,19 @@ _DATE_WORDS = frozenset(norm_key(w) for w in (
     "أبوظبي مسقط المنامة الرباط تونس الجزائر طرابلس الخرطوم صنعاء عمان"
 ).split())
 _DATE_RESIDUE_MAX_WORDS = 3
+#: Words of a post's meta line, printed around its date: who wrote it, how many read it,
+#: how long it takes (``بواسطة هيئة التحرير 12 نونبر 2026 - 18:25 لا توجد تعليقات``,
+#: ``حاوره: فلان     السبت, 21 نوفمبر, 2026     532 مشاهدة``).
+_META_WORDS = frozenset(norm_key(w) for w in (
+    "بواسطة كتب كتبت كتبه بقلم حاوره حاورته حاورها حوار إعداد اعداد تقرير روبورتاج ريبورتاج متابعة "
+    "تحرير ترجمة مشاهدة مشاهدات المشاهدات قراءة القراءة قراءات زيارة زيارات مدة وقت دقائق دقيقة "
+    "دقيقتان تعليق تعليقات التعليقات توجد يوجد لا مشاركة على by views comments min read"
+).split())
+#: A meta line that opens with a byline label may hold the writer's name (up to 4 words)
+#: besides the :data:`_DATE_RESIDUE_MAX_WORDS` other words.
+_META_NAME_MAX_WORDS = 4
+_BYLINE_LABEL_START = re.compile(r"^\s*(?:بواسطة|كتب(?:ت|ه)?|بقلم|حاور(?:ه|ته|ها)|إعداد|اعداد|تقرير|روبورتاج|ريبورتاج|"
+                                 r"متابعة|by)(?![^\W\d_])", re.IGNORECASE)
 _DATE_LINE_MAX_WORDS = 40
 _UPDATE = re.compile(r"تحديث|محدث|updated", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^\s*(?P<site>[^\d:]{2,40}?)\s*:\s*\S")
@@ -155,7 +168,9 @@ def _site_on_date_line(text: str, residue: list[str]) -> str | None:
 
 def date_line(text: str, tz: tzinfo) -> DateLine | None:
     """The date of ``text`` when the line is a date line (at most 3 words besides the date,
-    weekday, Hijri date, labels such as ``تاريخ النشر`` and zone words), else ``None``."""
+    weekday, Hijri date, labels such as ``تاريخ النشر`` and zone words; or a post's meta line:
+    the same with its byline label, name, read and comment counts, see :data:`_META_WORDS`),
+    else ``None``."""
     if words(text) > _DATE_LINE_MAX_WORDS or not re.search(r"\d", text):
         return None
     found = match_date(text, tz)
@@ -163,5 +178,8 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
         return None
     residue = _residue_words(text, [(found.start, found.end), *hijri_spans(text)])
     if len(residue) > _DATE_RESIDUE_MAX_WORDS:
-        return None
+        meta_residue = [w for w in residue if w not in _META_WORDS]
+        allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
+        if len(meta_residue) == len(residue) or len(meta_residue) > allowed:
+            return None
     return DateLine(found, bool(_UPDATE.search(text)), _site_on_date_line(text, residue))

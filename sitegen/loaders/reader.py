@@ -728,6 +728,11 @@ _DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2
 #: agency or outlet in brackets, a dash. Bounded parts keep the match linear.
 _BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،:\n]{0,30}?)(?:،[^()\n]{1,45}?)?\s*"
                                  r"\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*[-–—]{1,2}\s*(?=\S)")
+#: ``الرياض في ٢٦ نوفمبر /وكالة أنباء الخليج/ …``, ``المنامة في 3 مارس / بنا / …``: place (and
+#: date), the agency between slashes — the Gulf news agencies' form. Bounded parts: linear.
+_SLASHED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^/()،:.\n]{0,40}?)\s*/\s*"
+                               r"(?P<source>[^\W\d_][^/\d.،:\n]{0,30}?)\s*/\s*(?=\S)")
+_DATELINE_PLACE_END = re.compile(r"\s+(?:في|فى)\s|\s*\d|\s*[٠-٩]")
 DATELINE_MAX_WORDS = 10
 
 
@@ -735,11 +740,13 @@ def _strip_glued_credit(line: Line, found: _Found) -> str:
     """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
     glued = chrome.glued_credit(line.raw.strip())
     if not glued:
-        dated = _DATED_DATELINE.match(line.text) or _BRACKETED_DATELINE.match(line.text)
-        if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS:
+        dated = (_DATED_DATELINE.match(line.text) or _BRACKETED_DATELINE.match(line.text)
+                 or _SLASHED_DATELINE.match(line.text))
+        if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS or chrome.words(dated["source"]) > 4:
             return line.raw
         found.site(7, dated["source"])
-        found.dateline = found.dateline or clean_inline(dated["place"])
+        place = dated["place"]
+        found.dateline = found.dateline or clean_inline(place[:m.start()] if (m := _DATELINE_PLACE_END.search(place)) else place)
         line.note = "agency dateline glued to the first paragraph"
         return line.text[dated.end():]
     _, credit, byline, rest = glued

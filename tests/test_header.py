@@ -1,0 +1,25 @@
+"""sitegen.loaders.header: title bars and date lines, on invented lines."""
+
+from zoneinfo import ZoneInfo
+
+from sitegen.loaders.header import date_line
+
+CAIRO = ZoneInfo("Africa/Cairo")
+
+
+def _day(line):
+    return line.match.value.strftime("%Y-%m-%dT%H:%M") if line else None
+
+
+def test_a_post_meta_line_with_byline_counts_and_date_is_a_date_line():
+    # WordPress entry meta, an interview's head, a report's head glued by inline spans
+    assert _day(date_line("بواسطة هيئة التحرير 12 نونبر 2026 - 18:25 لا توجد تعليقات", CAIRO)) == "2026-11-12T18:25"
+    assert _day(date_line("حاوره: عثمان الطيب     السبت, 21 نوفمبر, 2026     532 مشاهدة", CAIRO)) == "2026-11-21T00:00"
+    assert _day(date_line("روبورتاج: سليم بن علي - وهراننشر في 08 نوفمبر 2026 على الساعة 08:00مدة القراءة: 7 دقائق",
+                          CAIRO)) == "2026-11-08T08:00"
+
+
+def test_a_sentence_holding_a_date_is_not_a_date_line():
+    assert date_line("وقال الوزير إن الاجتماع المقبل سيعقد في 12 مارس 2026 بحضور الوفود", CAIRO) is None
+    # meta words alone do not make a sentence a meta line: a name is allowed only after a byline label
+    assert date_line("اللجنة لا توجد لديها خطة قبل 12 مارس 2026 لمراجعة الملف كاملا", CAIRO) is None
