@@ -36,3 +36,11 @@ def test_arabic_indic_zero_is_a_full_stop_only_after_a_letter():
     assert chrome.ends_sentence("وانتهى الاجتماع بالاتفاق٠")
     assert not chrome.ends_sentence("خطة موحدة للربط السككي بحلول ٢٠٣٠")  # a year, not a full stop
     assert chrome.ends_mid_sentence("خطة موحدة للربط السككي بحلول ٢٠٣٠")
+
+
+def test_opinion_disclaimer_is_house_rules_but_news_about_an_article_is_not():
+    disclaimer = "المقالات المنشورة تعبّر عن رأي كتّابها ولا تعبّر بالضرورة عن رأي صحيفة الوادي."
+    assert chrome_kind(disclaimer) == "comment rules"
+    assert is_terminal(disclaimer)
+    story = "ونشرت الصحيفة المقال بعد مراجعة قانونية استمرت أسبوعين، وفق ما قال محاميها."
+    assert chrome_kind(story) is None

@@ -157,8 +157,11 @@ CHROME_MAX_WORDS = 30
 #: ...except the comment section's house rules, which are prose about comments and moderation
 #: (``نرحب بالنقاش … مراجعة التعليقات قبل نشرها``, ``التعليقات المنشورة لا تعبر عن رأي الموقع``).
 COMMENT_RULES_MAX_WORDS = 80
-_COMMENT_WORD = re.compile(r"تعليق|النقاش|comment")
-_ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ترحب|كاتبيها|اصحابها|راي الموقع|اداره الموقع|please|we ")
+#: What house rules speak of: the comments, or the opinions the site publishes (the opinion
+#: disclaimer: ``المقالات المنشورة تعبر عن رأي كتابها ولا تعبر بالضرورة عن رأي الموقع``).
+_COMMENT_WORD = re.compile(r"تعليق|النقاش|comment|المقالات|المقال |الاراء|ما ينشر|opinions")
+_ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ترحب|كاتبيها|اصحابها|كتابها|كاتبها|صاحبها|"
+                           r"راي الموقع|اداره الموقع|بالضروره|please|we ")
 _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
 
 
@@ -167,9 +170,10 @@ def _letters(text: str) -> int:
 
 
 def is_comment_rules(key: str) -> bool:
-    """True when the folded line ``key`` is the comment section's house rules: it speaks of
-    comments, of moderation or responsibility, and addresses the reader or speaks for the
-    site (a news paragraph about some platform's comment policy does not), in at most :data:`COMMENT_RULES_MAX_WORDS` words."""
+    """True when the folded line ``key`` is the site's house rules for comments or its opinion
+    disclaimer: it speaks of comments or published opinions, of moderation or responsibility,
+    and addresses the reader or speaks for the site (a news paragraph about some platform's
+    comment policy does not), in at most :data:`COMMENT_RULES_MAX_WORDS` words."""
     return (key.count(" ") < COMMENT_RULES_MAX_WORDS and _COMMENT_WORD.search(key) is not None
             and _RULES_WORD.search(key) is not None and _ADDRESS_WORD.search(key) is not None)
 
