@@ -44,3 +44,9 @@ def test_opinion_disclaimer_is_house_rules_but_news_about_an_article_is_not():
     assert is_terminal(disclaimer)
     story = "ونشرت الصحيفة المقال بعد مراجعة قانونية استمرت أسبوعين، وفق ما قال محاميها."
     assert chrome_kind(story) is None
+
+
+def test_relative_time_stamps_are_chrome():
+    for stamp in ("منذ ساعتين", "منذ 4 ساعات", "قبل 25 دقيقة", "منذ يومين"):
+        assert chrome_kind(stamp) == "relative time", stamp
+    assert chrome_kind("منذ بداية الأزمة") is None  # a heading that starts with منذ

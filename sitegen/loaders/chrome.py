@@ -145,6 +145,11 @@ _SENTENCE_INSIDE = re.compile(r"[.!?؟]\s|^و\w\w|\s[اأإ]ن\s")  # a full sto
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?:\s*(?:ص|م|am|pm))?$")
+#: A time stamp relative to now (``منذ ساعتين``, ``قبل 25 دقيقة``), folded: a live entry's or a
+#: card's stamp, never a subheading.
+_RELATIVE_TIME_ONLY = re.compile(
+    r"^(?:منذ|قبل)\s+(?:\d{1,4}\s+)?(?:ثانيه|ثوان|ثواني|لحظات|دقيقه|دقيقتين|دقايق|ساعه|ساعتين|ساعات|"
+    r"يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|سنه|سنتين|سنوات)$")
 _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 
 
@@ -184,7 +189,7 @@ def chrome_kind(text: str) -> str | None:
     Recognised: share widgets and font-size buttons, ads, polls, navigation, comment prompts,
     related-article and tag labels, tag lines, view counters, app promotions, contact
     footers, permalinks, copyright lines, captions, e-mail/URL-only lines, bare clock
-    times, numbers or punctuation, breadcrumbs (``الرئيسية » اقتصاد``).
+    times and relative times (``منذ ساعتين``), numbers or punctuation, breadcrumbs (``الرئيسية » اقتصاد``).
     """
     if words(text) > CHROME_MAX_WORDS:
         return None
@@ -219,6 +224,8 @@ def chrome_kind(text: str) -> str | None:
         return "e-mail/URL"
     if _TIME_ONLY.match(key):
         return "clock time"
+    if _RELATIVE_TIME_ONLY.match(key):
+        return "relative time"
     if _letters(key) <= 3 and not re.search(r"\d{3,}", key):
         return "no words"
     if key.startswith(_HOME_KEY) and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2:

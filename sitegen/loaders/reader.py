@@ -322,6 +322,33 @@ def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
 
 
 #: A closing box is at most this many lines; its first line (the box's heading) this many words.
+_STAMP_KINDS = ("clock time", "relative time")
+
+
+def _previous(lines: list[Line], index: int) -> Line | None:
+    return next((l for l in reversed(lines[:index]) if not l.blank), None)
+
+
+def _stamped_heading(lines: list[Line], line: Line) -> bool:
+    """A short unpunctuated line right under a time stamp (``13:20``, ``منذ ساعتين``, a date)."""
+    above = _previous(lines, line.index)
+    return (not line.blank and line.words <= HEADING_MAX_WORDS and not line.final_punct
+            and line.vocabulary is None and line.date is None and not line.link_run
+            and above is not None and (above.vocabulary in _STAMP_KINDS or above.date is not None))
+
+
+def _with_first_entry_heading(lines: list[Line], body: Run) -> Run:
+    """A live blog's entries are a time stamp, a heading, then text; the first entry's heading
+    stands above the body run (a run starts on prose). It is taken in when the body's own
+    entries show that shape: a heading inside the body stands under a stamp as well."""
+    above = _previous(lines, body.start)
+    if above is None or above.role or not _stamped_heading(lines, above):
+        return body
+    if not any(_stamped_heading(lines, l) for l in lines[body.start:body.end + 1]):
+        return body
+    return Run(above.index, body.end, body.score)
+
+
 CLOSING_BOX_MAX_LINES = 40
 CLOSING_BOX_HEADING_MAX_WORDS = 4
 CLOSING_BOX_LINE_MAX_WORDS = 20
@@ -808,6 +835,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
             title = _Title(None, bar.headline, TITLE_MIN_SCORE)
     if title and title.index is not None:
         _set(lines[title.index], "title", "headline")
+    body = _with_first_entry_heading(lines, body) if body else None
     if bar and title and chrome.norm_key(title.text) in first.key:
         if title.index is not None and title.index != first.index:
             _set(lines[title.index], "repeated_title", "headline of the title bar printed again")
