@@ -50,3 +50,9 @@ def test_relative_time_stamps_are_chrome():
     for stamp in ("منذ ساعتين", "منذ 4 ساعات", "قبل 25 دقيقة", "منذ يومين"):
         assert chrome_kind(stamp) == "relative time", stamp
     assert chrome_kind("منذ بداية الأزمة") is None  # a heading that starts with منذ
+
+
+def test_embedded_post_attribution_is_chrome():
+    assert chrome_kind("— هيئة الموانئ العامة (@PortsAuthority) November 30, 2026") == "embedded post attribution"
+    assert chrome_kind("— وزارة الصحة (@MOH_News) 2 ديسمبر 2026") == "embedded post attribution"
+    assert chrome_kind("— وأضاف الوزير أن الحساب الرسمي سيعلن النتائج") is None

@@ -144,6 +144,9 @@ _SENTENCE_INSIDE = re.compile(r"[.!?؟]\s|^و\w\w|\s[اأإ]ن\s")  # a full sto
 
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
+#: The attribution under an embedded post, as every site prints Twitter/X's embed code:
+#: ``— NAME (@handle) November 30, 2026``.
+_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?:\s*(?:ص|م|am|pm))?$")
 #: A time stamp relative to now (``منذ ساعتين``, ``قبل 25 دقيقة``), folded: a live entry's or a
 #: card's stamp, never a subheading.
@@ -224,6 +227,8 @@ def chrome_kind(text: str) -> str | None:
         return "e-mail/URL"
     if _TIME_ONLY.match(key):
         return "clock time"
+    if _EMBED_ATTRIBUTION.match(text.strip()):
+        return "embedded post attribution"
     if _RELATIVE_TIME_ONLY.match(key):
         return "relative time"
     if _letters(key) <= 3 and not re.search(r"\d{3,}", key):
