@@ -52,3 +52,11 @@ def test_a_page_of_menus_has_no_run():
 def test_a_tiny_body_is_still_a_run():
     runs = candidate_runs(scored("خبر\n\nنص الخبر الخام هنا في فقرة كاملة."))
     assert len(runs) == 1 and runs[0].start == 2
+
+
+def test_a_copied_table_inside_the_article_is_no_barrier():
+    rows = ["القطاع\t2025\t2026", "السياحة\t6.1%\t9.7%", "العقارات\t5.4%\t8.2%", "التجارة\t4.3%\t5.1%",
+            "النقل\t5.9%\t4.6%", "الصناعة\t3.2%\t3.9%"]
+    lines = scored("\n".join([PROSE, "", *rows, "", PROSE.replace("ثلاث", "أربع")]))
+    best = candidate_runs(lines)[0]
+    assert (best.start, best.end) == (0, len(rows) + 3)  # one body across the table

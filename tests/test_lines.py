@@ -76,3 +76,11 @@ def test_ticker_set_apart_by_wide_spaces_is_an_inline_list():
     found = features(ticker + "\n" + spaced_prose)
     assert found[ticker.replace("    ", " ")].inline_list
     assert not found[spaced_prose.replace("      ", " ")].inline_list
+
+
+def test_rows_of_a_copied_table_are_table_rows_not_a_link_run():
+    rows = ["القطاع\tالربع الثالث 2025\tالربع الثالث 2026", "السياحة\t6.1%\t9.7%", "العقارات\t5.4%\t8.2%",
+            "التجارة\t4.3%\t5.1%", "النقل\t5.9%\t4.6%"]
+    found = split_lines("\n".join(rows), CAIRO)
+    assert all(line.table_row and not line.link_run for line in found)
+    assert not any(line.table_row for line in split_lines("الرئيسية\nسياسة\nاقتصاد\nرياضة", CAIRO))

@@ -33,6 +33,9 @@ PUNCTUATED_PROSE_WORDS = 12
 WRAPPED_MIN_WORDS = 13
 #: Cost of a neutral line inside the body (caption, subheading, inline card).
 GAP_COST = 1.5
+#: Cost of one row of a table copied from the page (cells joined by tabs): a table inside an
+#: article never cuts its body in two, and rows alone never make one.
+TABLE_ROW_COST = 0.5
 #: Lines scoring this or lower are boilerplate (not merely neutral short lines).
 BOILERPLATE_SCORE = -3.0
 #: This many boilerplate lines in a row end any body run.
@@ -65,6 +68,8 @@ def line_score(line: Line) -> float:
         return -bad
     if line.page_repeats > 1 and line.words < LONG_LINE_WORDS * 2:
         return -bad
+    if line.table_row:
+        return -TABLE_ROW_COST
     if line.link_run or line.inline_list:
         return -bad
     prose = line.function_share >= PROSE_FUNCTION_SHARE or line.words >= LONG_LINE_WORDS * 2

@@ -66,6 +66,9 @@ FUNCTION_WORDS = chrome.FUNCTION_WORDS
 
 _TOKEN = re.compile(r"\w+")
 #: Bullets and bars that join the items of a ticker or menu printed on one line.
+#: Browsers copy a table row as its cells joined by tabs (``innerText``, HTML Living Standard
+#: "rendered text collection steps": a tab between table cells, a newline between rows).
+_TABLE_CELL_BREAK = re.compile(r"\S\t+(?=\S)")
 _WIDE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{3,}(?:[.·•-]+[ \t\u00a0]*)?")
 _LIST_SEPARATORS = re.compile(r"[•●■◆▪★|·◄►▶◀♦]+")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -111,6 +114,7 @@ class Line:
     teaser: bool = False
     under_label: bool = False
     inline_list: bool = False
+    table_row: bool = False
     role: str = ""
     note: str = ""
     score: float = 0.0
@@ -237,6 +241,7 @@ def _describe(line: Line, tz: tzinfo) -> None:
     letters_and_digits = sum(len(t) for t in tokens) or 1
     line.latin_share = len(_LATIN.findall(text[:KEY_MAX_CHARS])) / min(letters_and_digits, KEY_MAX_CHARS)
     line.digit_share = len(_DIGIT.findall(key)) / letters_and_digits
+    line.table_row = _TABLE_CELL_BREAK.search(line.raw.strip()) is not None
     line.inline_list = (len(_LIST_SEPARATORS.findall(text[:KEY_MAX_CHARS * 4])) >= INLINE_LIST_MIN_SEPARATORS
                         or _spaced_list(line.raw))
     if line.words <= SHORT_LINE_MAX_WORDS and len(text) <= SHORT_LINE_MAX_CHARS:
@@ -267,9 +272,10 @@ def _aggregator_date(text: str, tz: tzinfo) -> DateLine | None:
 
 def _unpunctuated_short(line: Line) -> bool:
     """A line that could be one link of a list: short, no date, not ending a sentence with a
-    full stop (headlines may end with ``؟`` or ``!``), not a byline or masthead role."""
+    full stop (headlines may end with ``؟`` or ``!``), not a byline or masthead role, not a
+    table row."""
     return (not line.blank and line.date is None and line.words <= 25
-            and not line.full_stop
+            and not line.full_stop and not line.table_row
             and line.byline is None and line.masthead is None)
 
 
