@@ -793,3 +793,24 @@ def test_live_blog_entries_stamp_heading_text_keep_the_first_entry_heading():
     ex = extract(text, CAIRO)
     assert headings(ex) == ["البيان الختامي يعلن إنشاء الصندوق", "وزير المياه: لا وقت للانتظار"]
     assert len(paragraphs(ex)) == 3
+
+
+def test_deck_under_a_headline_printed_in_a_run_of_short_lines_is_the_subtitle():
+    # a match centre printed right above the head, no blank lines: the headline and its deck
+    # stand in the same run of short lines as the scores
+    text = "\n".join([
+        "الرئيسية", "الدوري", "الكأس", "المنتخب",
+        "الهلال 3 - 0 الفتح انتهت", "النصر 1 - 1 التعاون انتهت", "الاتحاد", "2 - 1", "الشباب", "انتهت المباراة",
+        "57'   81'  |  18'",
+        "الاتحاد يقلب الطاولة على الشباب ويواصل مطاردة الصدارة",
+        "هدفان في الشوط الثاني يمنحان الفريق ثلاث نقاط ثمينة في جدة",
+        "جدة - سعد المالكي",
+        "الجمعة 27 نوفمبر 2026 09:58 مساءً",
+        "",
+        "قلب فريق الاتحاد تأخره بهدف إلى فوز ثمين على ضيفه الشباب بهدفين مقابل هدف في المباراة التي جمعتهما مساء اليوم.",
+        "",
+        "وبهذا الفوز رفع الاتحاد رصيده إلى 26 نقطة في المركز الثاني بفارق نقطتين خلف المتصدر.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.title == "الاتحاد يقلب الطاولة على الشباب ويواصل مطاردة الصدارة"
+    assert ex.subtitle == "هدفان في الشوط الثاني يمنحان الفريق ثلاث نقاط ثمينة في جدة"

@@ -502,16 +502,18 @@ def _head_start(lines: list[Line], body: Run | None) -> int:
     return start
 
 
-def _deck_like(line: Line, ending_comma_ok: bool = False) -> bool:
+def _deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = False) -> bool:
     """A deck (subtitle) line: title-like, at least :data:`DECK_MIN_WORDS` words, not a name,
-    list item or repeated line, not ending a sentence."""
+    list item (unless ``in_list_ok``: the headline itself stands in the same run of short lines,
+    a page head printed without blank lines) or repeated line, not ending a sentence."""
     text = line.text.rstrip()
     if ending_comma_ok and text.endswith(_CONTINUES):
         text = text.rstrip("،,؛; ")
     shaped = _title_like(line) or (ending_comma_ok and text != line.text.rstrip() and not line.blank
                                    and line.date is None and line.vocabulary is None)
     return (shaped and DECK_MIN_WORDS <= line.words <= DECK_MAX_WORDS and not line.name_like
-            and not line.link_run and line.page_repeats == 1 and not chrome.ends_sentence(text.rstrip("!؟?")))
+            and (in_list_ok or not line.link_run) and line.page_repeats == 1
+            and not chrome.ends_sentence(text.rstrip("!؟?")))
 
 
 def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title | None) -> None:
@@ -557,9 +559,11 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             continue
         if not deck_checked:
             deck_checked = True
-            if _deck_like(line, ending_comma_ok=True):
+            headline_in_list = title is not None and title.index is not None and lines[title.index].link_run
+            if _deck_like(line, ending_comma_ok=True, in_list_ok=headline_in_list):
                 deck = [line]
-                while (deck[-1].index + 1 < hi and _deck_like(lines[deck[-1].index + 1], ending_comma_ok=True)
+                while (deck[-1].index + 1 < hi
+                       and _deck_like(lines[deck[-1].index + 1], ending_comma_ok=True, in_list_ok=headline_in_list)
                        and _continues(deck[-1], lines[deck[-1].index + 1])):
                     deck.append(lines[deck[-1].index + 1])
                 found.subtitle = " ".join(d.text for d in deck)
