@@ -396,7 +396,7 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     for _, name in ranked:
         key = f" {chrome.norm_key(name)} "
         for line in alone:
-            own = f" {line.key} "
+            own = f" {line.key.strip(_LOGO_MARKS)} "
             if own == key:
                 return name
             if own in key:
@@ -406,6 +406,8 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     return next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
 
 
+#: Icons printed with a logo or a menu button (``☰البتراء نت``), not part of the name.
+_LOGO_MARKS = "☰≡☷⋮•·|▪■◆►▶ "
 #: Candidates of this priority or lower (pieces of a © line) name the site only when the page
 #: prints them alone as well.
 UNCONFIRMED_ONLY = 9
