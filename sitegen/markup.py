@@ -11,17 +11,20 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from markdown import inlinepatterns
+from markdown import blockprocessors, inlinepatterns, util
 from markdown.extensions import Extension
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.extensions.toc import TocTreeprocessor, slugify_unicode
 from markdown.inlinepatterns import LinkInlineProcessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
 from sitegen.model import Block
@@ -137,18 +140,26 @@ class _LinearLinks(Extension):
 
 
 class _NeedsText:
-    """A compiled inline pattern that first looks for a string that every match of it holds (one
+    """A compiled pattern that first looks for a string that every match of it holds (one
     ``str.find`` each, at C speed) and runs the regex only when one is there. Python-Markdown runs
-    each of its inline patterns over every paragraph; on prose without markup most cannot match,
-    and those opening with a lookbehind would scan the text character by character."""
+    each of its inline patterns over every paragraph and tests every block against each block
+    pattern; on prose without markup most cannot match, and those opening with a lookbehind or
+    ``(?:^|\n)`` scan the text character by character."""
 
     def __init__(self, compiled: re.Pattern, needed: tuple[str, ...]):
         self.compiled, self.needed = compiled, needed
 
+    def _may_match(self, string: str, pos: int) -> bool:
+        return any(string.find(text, pos) >= 0 for text in self.needed)
+
     def finditer(self, string: str, pos: int = 0):
-        if any(string.find(text, pos) >= 0 for text in self.needed):
-            return self.compiled.finditer(string, pos)
-        return iter(())
+        return self.compiled.finditer(string, pos) if self._may_match(string, pos) else iter(())
+
+    def search(self, string: str, pos: int = 0):
+        return self.compiled.search(string, pos) if self._may_match(string, pos) else None
+
+    def match(self, string: str, pos: int = 0):
+        return self.compiled.match(string, pos) if self._may_match(string, pos) else None
 
     def __getattr__(self, name: str):
         return getattr(self.compiled, name)
@@ -169,20 +180,126 @@ _NEEDED_BY_PATTERN = {
     r"\*|_": ("*", "_"),  # em_strong (DelimiterProcessor)
 }
 
+#: The same for the block patterns that are searched in every block and the fenced-code
+#: pattern searched in every document, by ``(class, attribute, pattern text)``.
+_NEEDED_BY_BLOCK_PATTERN = {
+    (blockprocessors.HashHeaderProcessor, "RE", blockprocessors.HashHeaderProcessor.RE.pattern): ("#",),
+    (blockprocessors.BlockQuoteProcessor, "RE", blockprocessors.BlockQuoteProcessor.RE.pattern): (">",),
+    (blockprocessors.SetextHeaderProcessor, "RE", blockprocessors.SetextHeaderProcessor.RE.pattern): ("\n=", "\n-"),
+    (blockprocessors.HRProcessor, "SEARCH_RE", blockprocessors.HRProcessor.SEARCH_RE.pattern): ("-", "_", "*"),
+    (FencedBlockPreprocessor, "FENCED_BLOCK_RE", FencedBlockPreprocessor.FENCED_BLOCK_RE.pattern): ("```", "~~~"),
+}
 
-class _QuickInlineScan(Extension):
-    """Gives each inline processor whose pattern is in :data:`_NEEDED_BY_PATTERN` a
-    :class:`_NeedsText` pattern (same matches, found sooner). Registered after every other
-    extension, so it sees their processors too."""
+
+class _QuickInline:
+    """Mixin for Python-Markdown's inline tree processor: a text that holds none of the strings
+    every inline pattern needs (:data:`_NEEDED_BY_PATTERN`) is returned as it is, without trying
+    each pattern in turn (what the library would return: no pattern can match it).
+    ``_needed`` is ``None`` (no shortcut) when some pattern's needed text is unknown."""
+
+    _needed: tuple[str, ...] | None = None
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        needed = self._needed
+        if needed is not None and not any(text in data for text in needed):
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+class _QuickToc:
+    """Mixin for the ``toc`` tree processor: a document with no heading and no paragraph that is
+    the ``[TOC]`` marker is left as it is, and the processor's empty table of contents is
+    set as the library would (made once, from an empty document)."""
+
+    _empty: tuple[list, str] | None = None
+
+    def run(self, doc):
+        marker = self.marker
+        for element in doc.iter():
+            tag = element.tag
+            if (isinstance(tag, str) and self.header_rgx.match(tag)) or (
+                    marker and element.text and element.text.strip() == marker):
+                return super().run(doc)
+        if self._empty is None:
+            super().run(etree.Element("div"))
+            self._empty = (self.md.toc_tokens, self.md.toc)
+        tokens, self.md.toc = self._empty
+        self.md.toc_tokens = list(tokens)
+        return None
+
+
+class _QuickHtmlBlocks:
+    """Mixin for the raw HTML block preprocessor: a document without ``<`` or ``&`` holds no
+    HTML for it to stash, so its lines are returned as they are."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if any("<" in line or "&" in line for line in lines):
+            return super().run(lines)
+        return lines
+
+
+#: A line holding only spaces, after a line break (``NormalizeWhitespace``'s own pattern).
+_SPACES_LINE = re.compile(r"(?<=\n) +\n")
+
+
+class _QuickWhitespace(NormalizeWhitespace):
+    """``NormalizeWhitespace`` that runs its blank-line regex (a lookbehind tried at every
+    character) only when a line break is followed by a space."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = "\n".join(lines)
+        source = source.replace(util.STX, "").replace(util.ETX, "")
+        source = source.replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
+        source = source.expandtabs(self.md.tab_length)
+        if "\n " in source:
+            source = _SPACES_LINE.sub("\n", source)
+        return source.split("\n")
+
+
+def _mix(instance, mixin) -> None:
+    """Give ``instance`` the behaviour of ``mixin`` in front of its own class."""
+    if not isinstance(instance, mixin):
+        instance.__class__ = type(f"{mixin.__name__}{type(instance).__name__}", (mixin, type(instance)), {})
+
+
+class _QuickScan(Extension):
+    """Shortcuts that give Python-Markdown's own output, found sooner on prose without markup:
+    inline and block patterns get a :class:`_NeedsText` pattern when their text is known
+    (:data:`_NEEDED_BY_PATTERN`, :data:`_NEEDED_BY_BLOCK_PATTERN`), the inline processor skips
+    texts none of them can match (:class:`_QuickInline`), and ``toc``, the raw HTML block
+    preprocessor and ``NormalizeWhitespace`` skip documents they would leave as they are.
+    Registered after every other extension, so it sees their processors too."""
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        needed: set[str] | None = set()
         for processor in md.inlinePatterns:
             compiled = getattr(processor, "compiled_re", None)
             if isinstance(compiled, re.Pattern) and compiled.pattern in _NEEDED_BY_PATTERN:
                 processor.compiled_re = _NeedsText(compiled, _NEEDED_BY_PATTERN[compiled.pattern])
+            if needed is not None and isinstance(getattr(processor, "compiled_re", None), _NeedsText):
+                needed.update(processor.compiled_re.needed)
+            else:
+                needed = None
+        for processor in [*md.parser.blockprocessors, *md.preprocessors]:
+            for (kind, attribute, pattern), texts in _NEEDED_BY_BLOCK_PATTERN.items():
+                compiled = getattr(processor, attribute, None)
+                if isinstance(processor, kind) and isinstance(compiled, re.Pattern) and compiled.pattern == pattern:
+                    setattr(processor, attribute, _NeedsText(compiled, texts))
+        if "inline" in md.treeprocessors and type(md.treeprocessors["inline"]) is InlineProcessor:
+            inline = md.treeprocessors["inline"]
+            _mix(inline, _QuickInline)
+            # A needed text that holds another one is implied by it ("![" by "[").
+            inline._needed = None if needed is None else tuple(sorted(
+                t for t in needed if not any(o != t and o in t for o in needed)))
+        if "toc" in md.treeprocessors and type(md.treeprocessors["toc"]) is TocTreeprocessor:
+            _mix(md.treeprocessors["toc"], _QuickToc)
+        if "html_block" in md.preprocessors and type(md.preprocessors["html_block"]) is HtmlBlockPreprocessor:
+            _mix(md.preprocessors["html_block"], _QuickHtmlBlocks)
+        if "normalize_whitespace" in md.preprocessors and type(md.preprocessors["normalize_whitespace"]) is NormalizeWhitespace:
+            md.preprocessors.register(_QuickWhitespace(md), "normalize_whitespace", 30)
 
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc", _BodyHeadings(), _LinearLinks(), _QuickInlineScan()]
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc", _BodyHeadings(), _LinearLinks(), _QuickScan()]
 
 
 def heading_id(text: str, separator: str = "-") -> str:
