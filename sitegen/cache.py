@@ -138,9 +138,7 @@ class BuildCache:
         except OSError:
             return {}
         try:
-            unpickler = pickle.Unpickler(io.BytesIO(data))
-            unpickler.persistent_load = lambda ref: Body.stored(ref[0], ref[1], store)
-            kind, records, sizes = unpickler.load()
+            kind, records, sizes = pickle.loads(data)
             if kind != RECORDS_FILE or not isinstance(records, dict) or not isinstance(sizes, dict):
                 raise ValueError(kind)
         except Exception as exc:  # noqa: BLE001 - any damage means: do not trust it
@@ -153,6 +151,7 @@ class BuildCache:
         whole = {}
         for key, loaded in records.items():
             body = loaded.article.body
+            body.store = store  # saved without one (_stored_body)
             if store.size(body.digest) == sizes.get(body.digest):
                 whole[key] = loaded
             else:
@@ -179,12 +178,26 @@ class BuildCache:
                 kept[body.digest] = sizes[body.digest] if body.digest in sizes else store.size(body.digest)
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = _stored_body_id
+        pickler.dispatch_table = _STORED_BODIES
         pickler.dump((RECORDS_FILE, records, kept))
         _write_atomic(self.folder / RECORDS_FILE, buffer.getvalue())
         self._sizes = kept
         for gone in dropped - kept.keys():
             store.path(gone).unlink(missing_ok=True)
+
+    # ---------------------------------------------------------------- values kept between builds
+
+    def value(self, name: str):
+        """The value last kept under ``name`` by :meth:`keep` (``None``: none, or damaged)."""
+        try:
+            kind, value = pickle.loads((self.folder / f"value-{name}").read_bytes())
+        except Exception:  # noqa: BLE001 - damage only costs computing it again
+            return None
+        return value if kind == name else None
+
+    def keep(self, name: str, value) -> None:
+        """Keep ``value`` (plain data: strings, numbers, tuples, dicts) under ``name``."""
+        _write_atomic(self.folder / f"value-{name}", pickle.dumps((name, value), protocol=pickle.HIGHEST_PROTOCOL))
 
     # ---------------------------------------------------------------- output manifest
 
@@ -260,14 +273,16 @@ class BodyFiles:
         return hash(self.folder)
 
 
-def _stored_body_id(obj) -> tuple[str, str] | None:
-    """Pickle a stored body in :data:`RECORDS_FILE` as ``(digest, text identity)`` (its store is
-    the cache reading the file)."""
-    if isinstance(obj, Body):
-        if obj.held:
-            raise ValueError("a record's body must be stored first")
-        return obj.digest, obj.text_identity
-    return None
+def _stored_body(body: Body):
+    """Pickle a record's body in :data:`RECORDS_FILE` as its reference without a store (the
+    cache reading the file is its store). Raises ``ValueError`` for a held body."""
+    if body.held:
+        raise ValueError("a record's body must be stored first")
+    return Body.stored, (body.digest, body.text_identity, None)
+
+
+#: How :meth:`BuildCache.save_records` pickles (a dispatch table is consulted in C per type).
+_STORED_BODIES = {Body: _stored_body}
 
 
 def _stamp(folder: Path) -> str:

@@ -163,9 +163,26 @@ def dumps(ledger: Ledger) -> str:
     """The ledger file's text: sorted keys and URLs, one value per line, a final newline. A
     content path holding bytes that are not UTF-8 (a file named on another system) is kept
     as JSON ``\\udcXX`` escapes, which read back as the same path (RFC 8259 §7)."""
-    files = {source: {"identity": entry.identity, "urls": sorted(entry.urls)}
-             for source, entry in sorted(ledger.items())}
-    text = json.dumps({"version": LEDGER_VERSION, "files": files}, ensure_ascii=False, indent=1) + "\n"
+    # The text of json.dumps(..., ensure_ascii=False, indent=1), made here: with indent, json
+    # encodes in Python (~0.3 s for 10,000 files); each string is still encoded by json in C.
+    quote = json.JSONEncoder(ensure_ascii=False).encode
+    lines = ["{", f' "version": {quote(LEDGER_VERSION)},']
+    entries = sorted(ledger.items())
+    if not entries:
+        lines.append(' "files": {}')
+    else:
+        lines.append(' "files": {')
+        for number, (source, entry) in enumerate(entries, start=1):
+            lines += [f"  {quote(source)}: {{", f'   "identity": {quote(entry.identity)},']
+            urls = sorted(entry.urls)
+            if urls:
+                lines.append('   "urls": [')
+                lines += [f"    {quote(url)}," for url in urls[:-1]] + [f"    {quote(urls[-1])}", "   ]"]
+            else:
+                lines.append('   "urls": []')
+            lines.append("  }," if number < len(entries) else "  }")
+        lines.append(" }")
+    text = "\n".join(lines) + "\n}\n"
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

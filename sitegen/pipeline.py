@@ -26,7 +26,7 @@ from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load
 from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article, BodyUnreadable, OutputFile, Site
 from sitegen.parallel import default_jobs, iter_chunks, map_chunks
-from sitegen.plan import plan
+from sitegen.plan import plan, related_articles, related_inputs
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import build_year, make_environment, render_file
 from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
@@ -105,18 +105,36 @@ def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
     reach a file (``a.md → b.md → a.md``: a ``symlink-loop`` error, once per link). Symlinked
     folders are never entered."""
     root = content.resolve()
-    found = []
-    for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in dirnames:
-            _check_symlink(Path(dirpath, name), root, report)
-        for name in sorted(filenames):
-            path = Path(dirpath, name)
-            if name.startswith(".") or path.suffix.lower() not in suffixes:
-                continue
-            if not _check_symlink(path, root, report):
-                continue
-            found.append(path)
+    found: list[Path] = []
+
+    def visit(folder: str) -> None:
+        # os.walk's order and rules (top-down, names sorted, unreadable folders skipped), with
+        # the entries' types from scandir: no lstat or Path per file that is not wanted.
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            return
+        folders = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not entry.name.startswith("."):
+                    folders.append(entry)
+                    if entry.is_symlink():
+                        _check_symlink(Path(entry.path), root, report)
+            elif not entry.name.startswith(".") and os.path.splitext(entry.name)[1].lower() in suffixes:
+                path = Path(entry.path)
+                if not entry.is_symlink() or _check_symlink(path, root, report):
+                    found.append(path)
+        for entry in folders:
+            if not entry.is_symlink():
+                visit(entry.path)
+
+    visit(os.fspath(content))
     return found
 
 
@@ -387,6 +405,25 @@ def sign_articles(options: BuildOptions, articles: list[Article], report: Report
     articles = apply_profiles(articles, profiles)
     report.extend(unused_profiles(profiles, articles, path))
     return articles, profiles
+
+
+def reuse_related(site: Site, cache: BuildCache | None) -> dict[str, tuple[Article, ...]] | None:
+    """The related articles of ``site`` (:func:`sitegen.plan.related_articles`): the last
+    build's when their inputs (:func:`sitegen.plan.related_inputs`) are the same, else made
+    now and kept in ``cache`` for the next build. ``None`` without a cache (``plan`` makes them)."""
+    if cache is None:
+        return None
+    inputs = related_inputs(site)
+    kept = cache.value("related")
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == inputs:
+        by_url = {article.url: article for article in site.articles}
+        try:
+            return {url: tuple(by_url[other] for other in others) for url, others in kept[1].items()}
+        except (KeyError, TypeError, AttributeError):
+            pass  # damaged: made again
+    related = related_articles(site)
+    cache.keep("related", (inputs, {url: tuple(a.url for a in others) for url, others in related.items()}))
+    return related
 
 
 def keep_old_urls(site: Site, options: BuildOptions, sources: list[Path], files: list[OutputFile],
@@ -672,12 +709,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             result.exit_code = EXIT_SKIPPED if result.report.errors else EXIT_OK
             return result
         if options.write:
-            verify_marker(options.output)
+            verify_marker(options.output, listed=False)  # in full once the output is locked
         loading = load_all(sources, config, report, jobs, progress, cache, index)
         articles, profiles = sign_articles(options, loading.articles, report)
         site = collect(articles, config, clock, options.drafts, options.future)
         site = replace(site, profiles=profiles)
-        files = plan(site)
+        files = plan(site, reuse_related(site, cache))
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects
         assets = usable_assets(options.content, report, config)

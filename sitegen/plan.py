@@ -7,6 +7,7 @@ process pool) afterwards.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -121,6 +122,17 @@ def related_articles(site: Site, limit: int = RELATED_COUNT,
     return related
 
 
+def related_inputs(site: Site) -> str:
+    """A digest of everything :func:`related_articles` reads: each published article's URL,
+    section and tags, in site order (not dates or bodies: the order carries the dates). Equal
+    digests give equal related lists, so a build can reuse the last one's (by URL)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for article in site.articles:
+        hasher.update("\x1f".join((article.url, article.section or "", *article.tags, "\x1e"))
+                      .encode("utf-8", "surrogateescape"))
+    return hasher.hexdigest()
+
+
 def lead_story(site: Site) -> Article | None:
     """The front page's lead: the newest ``featured: true`` article, else the newest one."""
     return next((a for a in site.articles if a.featured), site.articles[0] if site.articles else None)
@@ -157,14 +169,17 @@ def date_archives(site: Site) -> list[OutputFile]:
     return files
 
 
-def plan(site: Site) -> list[OutputFile]:
+def plan(site: Site, related: dict[str, tuple[Article, ...]] | None = None) -> list[OutputFile]:
     """Every file of the site except static assets; feeds (:mod:`sitegen.feeds`) and
-    crawler files (:mod:`sitegen.seo`) come with their bytes ready. Raises
-    :class:`SitegenError` (``url-collision``) if two planned files share a path."""
+    crawler files (:mod:`sitegen.seo`) come with their bytes ready. ``related`` is
+    :func:`related_articles` of ``site`` when known already (a build whose
+    :func:`related_inputs` are the last one's). Raises :class:`SitegenError`
+    (``url-collision``) if two planned files share a path."""
     files: list[OutputFile] = []
     files += list_pages(site, site.articles, "/", "index.html", is_home=True,
                         lead=lead_story(site), breaking=breaking_news(site))
-    related = related_articles(site)
+    if related is None:
+        related = related_articles(site)
     articles = site.articles
     for index, article in enumerate(articles):
         files.append(OutputFile(urls.output_file(article.url), "article.html", {

@@ -20,15 +20,14 @@ a token, or the build's year, in the salt).
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+import io
 import pickle
-from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from sitegen.model import Article, Site, Term
+from sitegen.model import Article, Body, Site, Term
 from sitegen.plan import Pager
 
 #: Libraries whose version changes the bytes of a page.
@@ -65,6 +64,30 @@ def library_versions() -> str:
     return " ".join(versions)
 
 
+#: Values digested part by part (the id cache of articles; a term's articles are a token).
+_BY_PART = (Article, Term, Pager, dict, tuple, list)
+
+
+def _body_by_digest(body: Body):
+    return str, (f"body {body.digest}",)
+
+
+#: Bodies are pickled as their digest (a stored body's reference also names its store's
+#: folder, which does not shape a page); a dispatch table is consulted in C for each type.
+_BY_DIGEST = {Body: _body_by_digest}
+
+
+def value_digest(value: Any) -> str:
+    """Hex BLAKE2b-128 of the pickle of ``value`` (bodies by digest). Equal bytes mean equal
+    values, so a page handed a value of the same digest is handed the same value (equal values
+    pickled with other sharing of equal parts give another digest: only a render more)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _BY_DIGEST
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
+
+
 class RenderKeys:
     """Render keys of one build's pages.
 
@@ -89,15 +112,16 @@ class RenderKeys:
 
     def article(self, article: Article) -> str:
         """The digest of an article's whole value (whatever collect or author profiles changed
-        after loading included), through pickle (deterministic for these frozen records)."""
+        after loading included; its body by digest), through pickle (:func:`value_digest`)."""
         found = self._articles.get(id(article))
         if found is None:
-            found = hashlib.blake2b(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).hexdigest()
-            self._articles[id(article)] = found
+            found = self._articles[id(article)] = value_digest(article)
         return found
 
     def value(self, value: Any) -> str:
-        """A digest of a context value (what the page was handed, besides the site)."""
+        """A digest of a context value (what the page was handed, besides the site): articles,
+        terms and pagers as above, mappings and sequences holding them item by item, any other
+        value (a feed, sitemap entries, text, dates) whole through :func:`value_digest`."""
         if isinstance(value, Article):
             return self.article(value)
         if isinstance(value, Term):  # its articles are a token, read through TermView
@@ -105,18 +129,11 @@ class RenderKeys:
         if isinstance(value, Pager):
             return _hash("pager", str(value.number), str(value.count), value.first,
                          *(self.article(a) for a in value.items))
-        if isinstance(value, (str, int, float, bool)) or value is None:
-            return _hash(type(value).__name__, repr(value))
-        if isinstance(value, (datetime, date)):
-            return _hash("date", value.isoformat(), str(getattr(value, "tzinfo", "")))
-        if isinstance(value, (tuple, list)):
-            return _hash("seq", *(self.value(v) for v in value))
         if isinstance(value, dict):
             return _hash("map", *(f"{k}:{self.value(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))))
-        if dataclasses.is_dataclass(value):
-            return _hash(type(value).__qualname__, *(f"{f.name}:{self.value(getattr(value, f.name))}"
-                                                     for f in dataclasses.fields(value)))
-        return _hash(type(value).__qualname__, repr(value))
+        if isinstance(value, (tuple, list)) and any(isinstance(v, _BY_PART) for v in value):
+            return _hash("seq", *(self.value(v) for v in value))
+        return _hash("value", value_digest(value))
 
     def token(self, token: str) -> str:
         """The current digest of one part of the site a page read (see :class:`SiteView`)."""

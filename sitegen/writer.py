@@ -77,7 +77,7 @@ def check_output_dir(output: Path, content: Path, project: Path, marker: bool = 
         verify_marker(output)
 
 
-def verify_marker(output: Path) -> set[str]:
+def verify_marker(output: Path, listed: bool = True) -> set[str]:
     """The files the previous build listed in ``output``'s :data:`MARKER`, once it proves the
     folder is a sitegen output: the marker is a regular file starting with
     :data:`MARKER_HEADER`, lists at least one file, and every listed path is safe (relative, no
@@ -85,6 +85,8 @@ def verify_marker(output: Path) -> set[str]:
 
     Raises :class:`SitegenError` (``output-dir``) for a non-empty folder without a marker or
     with one that proves nothing (an empty marker, a missing header, a listed file gone).
+    ``listed`` false skips looking for every listed file (a quick check before a build's
+    work; :class:`StagedOutput` checks in full under the output's lock).
     """
     if not output.is_dir() or not any(output.iterdir()):
         return set()
@@ -93,7 +95,7 @@ def verify_marker(output: Path) -> set[str]:
         raise SitegenError(Diagnostic(path=str(output), code="output-dir",
                                       message="refusing to replace a folder that holds files sitegen did not write",
                                       hint="choose an empty or new folder, or empty this one yourself"))
-    problem = _marker_problem(output, marker)
+    problem = _marker_problem(output, marker, listed)
     if problem:
         raise SitegenError(Diagnostic(
             path=str(marker), code="output-dir",
@@ -102,8 +104,9 @@ def verify_marker(output: Path) -> set[str]:
     return set(marker.read_text(encoding="utf-8").splitlines()[1:])
 
 
-def _marker_problem(output: Path, marker: Path) -> str | None:
-    """Why ``marker`` does not prove ``output`` is a sitegen output, or ``None`` when it does."""
+def _marker_problem(output: Path, marker: Path, listed: bool = True) -> str | None:
+    """Why ``marker`` does not prove ``output`` is a sitegen output, or ``None`` when it does
+    (``listed`` false: without looking for the listed files)."""
     if marker.is_symlink() or not marker.is_file():
         return "it is not a regular file"
     try:
@@ -118,6 +121,8 @@ def _marker_problem(output: Path, marker: Path) -> str | None:
     for relative in lines[1:]:
         if not _is_safe_relative(relative):
             return f"it lists an unsafe path {relative!r}"
+        if not listed:
+            continue
         try:
             mode = os.lstat(os.path.join(root, relative)).st_mode  # a safe relative path: plain names
         except OSError:

@@ -1,6 +1,6 @@
 """An incremental build equals a clean build, byte for byte (issue 10).
 
-Hypothesis draws short sequences of changes to a small site — body and title edits, new,
+Hypothesis draws short sequences of changes to a small site — body, title and tag edits, new,
 deleted and renamed articles, a template edit, config edits, a different ``--jobs``, no change
 at all (the nothing-changed fast path, :mod:`sitegen.unchanged`), breaking and future-dated
 articles and a later build clock (which publishes them, ends breaking windows and the news
@@ -36,6 +36,7 @@ TAGS = ("انتخابات", "موازنة", "كرة القدم", "طقس")
 operations = st.one_of(
     st.tuples(st.just("edit-body"), st.integers(0, 20)),
     st.tuples(st.just("edit-title"), st.integers(0, 20)),
+    st.tuples(st.just("edit-tags"), st.integers(0, 20)),
     st.tuples(st.just("add"), st.integers(0, 20)),
     st.tuples(st.just("delete"), st.integers(0, 20)),
     st.tuples(st.just("rename"), st.integers(0, 20)),
@@ -72,6 +73,11 @@ def apply(site, operation: tuple[str, int], state: dict) -> None:
     elif kind == "edit-title" and target:
         text = target.read_text(encoding="utf-8")
         target.write_text(text.replace(" عن المدينة", f" عن المدينة {value}", 1), encoding="utf-8")
+    elif kind == "edit-tags" and target:  # the same URLs, other related articles (plan reuses them otherwise)
+        lines = [line for line in target.read_text(encoding="utf-8").splitlines(keepends=True)
+                 if not line.startswith("tags:")]
+        tags = [f'tags: ["{TAGS[value % 4]}"]\n'] if value % 2 else []
+        target.write_text("".join(lines[:1] + tags + lines[1:]), encoding="utf-8")  # after the opening ---
     elif kind == "add":
         state["next"] += 1
         (site.content / f"new-{state['next']}.md").write_text(news(100 + state["next"]), encoding="utf-8")

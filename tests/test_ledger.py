@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import article, build_site
 
@@ -85,3 +87,16 @@ def test_identity_ignores_title_and_date_but_not_the_body():
     assert ledger.content_identity(one) == ledger.content_identity(retitled) != ledger.content_identity(rewritten)
     assert ledger.content_identity(Article(source="c", format="raw", title="t", slug="t", display_title="t",
                                            body_html="")) == ""
+
+
+_TEXT = st.text(alphabet=st.sampled_from(["a", "ب", '"', "\\", "\n", "/", "é", "\u2028", "\x01", "\udc80"]), max_size=6)
+
+
+@given(st.dictionaries(_TEXT, st.tuples(_TEXT, st.lists(_TEXT.map(lambda t: "/" + t), max_size=3)), max_size=4))
+def test_dumps_writes_what_json_writes_with_indent_1(files):
+    """The ledger text is made line by line (json's indent mode encodes in Python, slowly):
+    it must stay the text json.dumps(indent=1) gives, as earlier ledgers were written."""
+    entries = {source: ledger.Entry(identity, tuple(urls)) for source, (identity, urls) in files.items()}
+    plain = {source: {"identity": entry.identity, "urls": sorted(entry.urls)} for source, entry in sorted(entries.items())}
+    expected = json.dumps({"version": ledger.LEDGER_VERSION, "files": plain}, ensure_ascii=False, indent=1) + "\n"
+    assert ledger.dumps(entries) == ledger._LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", expected)
