@@ -73,6 +73,8 @@ LIVE_FILE = "sitegen-live.json"
 #: The delta bundle is folded into the main one when delta records and stale pages together
 #: pass this share of the main bundle's pages, or :data:`DELTA_MIN` if that is more.
 DELTA_SHARE = 0.02
+#: The page id :data:`PAGES_FILE` gives a record of which Pagefind made no page (no words).
+NO_PAGE = "-"
 DELTA_MIN = 20
 #: Pagefind's own search interfaces, which the site's search page does not use: not written.
 UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
@@ -222,7 +224,7 @@ def _write_delta(entries: list[Entry], digests: list[str], main: dict[str, str],
     main page's too (the search page tells pages apart by id)."""
     current = set(digests)
     delta = [(entry, digest) for entry, digest in zip(entries, digests) if digest not in main]
-    stale = sorted(page for digest, page in main.items() if digest not in current)
+    stale = sorted(page for digest, page in main.items() if digest not in current and page != NO_PAGE)
     if len(delta) + len(stale) > delta_limit(len(main)):
         return False
     if not _copy_tree(old, bundle, skip=(DELTA_DIR, LIVE_FILE)):
@@ -238,7 +240,7 @@ def _write_delta(entries: list[Entry], digests: list[str], main: dict[str, str],
         shutil.rmtree(bundle / DELTA_DIR, ignore_errors=True)
         pages = index_bundle([entry for entry, _ in delta], [digest for _, digest in delta], bundle / DELTA_DIR,
                              executable, signature, engine=False)
-    if not set(pages.values()).isdisjoint(main.values()):
+    if not (set(pages.values()) - {NO_PAGE}).isdisjoint(main.values()):
         return False
     _write_live(bundle, DELTA_DIR + "/", stale)
     return True
@@ -248,7 +250,8 @@ def index_bundle(entries: list[Entry], digests: list[str], folder: Path, executa
                  meanwhile=None, engine: bool = True) -> dict[str, str]:
     """Index ``entries`` with Pagefind into a new bundle at ``folder`` (:func:`write_bundle`;
     without :data:`ENGINE_FILES` unless ``engine``), with :data:`PAGES_FILE` (written last: only a whole bundle has it); returns ``{record
-    digest: page id}``. ``meanwhile()`` runs while Pagefind indexes. Raises ``RuntimeError``
+    digest: page id}`` (:data:`NO_PAGE` for a record Pagefind made no page of: one without
+    words). ``meanwhile()`` runs while Pagefind indexes. Raises ``RuntimeError``
     when Pagefind fails, ``ValueError`` when its pages do not match the records."""
     by_url = {entry.record["url"]: digest for entry, digest in zip(entries, digests)}
     with PagefindService(executable) as service:
@@ -268,8 +271,8 @@ def index_bundle(entries: list[Entry], digests: list[str], folder: Path, executa
             if url not in by_url:
                 raise ValueError(f"Pagefind made a page of no record: {url!r}")
             pages[by_url[url]] = name.stem
-    if len(pages) != len(by_url):
-        raise ValueError(f"Pagefind made {len(pages)} pages of {len(by_url)} records")
+    for digest in by_url.values():  # Pagefind makes no page of a record without words
+        pages.setdefault(digest, NO_PAGE)
     lines = [f"pagefind {signature}"] + [f"{digest} {page}" for digest, page in sorted(pages.items())]
     (folder / PAGES_FILE).write_text("\n".join(lines) + "\n", encoding="ascii")
     return pages

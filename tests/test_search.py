@@ -449,6 +449,20 @@ def test_changes_past_the_limit_fold_into_a_new_main_bundle_like_a_clean_one(new
     assert snapshot(folded / BUNDLE_DIR) == snapshot(clean / BUNDLE_DIR)
 
 
+def test_an_article_without_words_costs_no_index(new_site):
+    # Regression: Pagefind makes no page of a record without words, and the stage took the
+    # missing page for a failure and left the whole site without search.
+    site = new_site({**variant_files(), "dots.md": article("…", "2024-10-30T09:00:00+03:00", "… !", slug="dots")})
+    first = build_site(site)
+    assert "search-skipped" not in first.codes(), first.diagnostics
+    assert len(search_pages(first.output)) == len(VARIANTS)
+    _cabinet_edit(site, "نص معدل")
+    (site.content / "dots.md").unlink()
+    again = build_site(site)
+    assert "search-skipped" not in again.codes(), again.diagnostics
+    assert _live(again.output)["delta"] == "delta/" and len(_live(again.output)["stale"]) == 1
+
+
 def test_delta_limit_is_a_share_of_the_main_bundle_with_a_floor():
     assert search.delta_limit(100) == search.DELTA_MIN
     assert search.delta_limit(10_000) == 200
