@@ -319,7 +319,8 @@ def read_pages(bundle: Path, signature: str) -> dict[str, str] | None:
     return pages
 
 
-_PAGE_ID = re.compile(r"[a-z0-9_-]{1,64}")
+#: A Pagefind page id: the record's language (a BCP 47 tag: letters, digits, ``-``), ``_``, a hash.
+_PAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
 
 def record_digest(record: dict) -> str:
