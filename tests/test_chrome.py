@@ -56,3 +56,8 @@ def test_embedded_post_attribution_is_chrome():
     assert chrome_kind("— هيئة الموانئ العامة (@PortsAuthority) November 30, 2026") == "embedded post attribution"
     assert chrome_kind("— وزارة الصحة (@MOH_News) 2 ديسمبر 2026") == "embedded post attribution"
     assert chrome_kind("— وأضاف الوزير أن الحساب الرسمي سيعلن النتائج") is None
+
+
+def test_interviewer_label_is_a_byline_not_a_dateline():
+    assert chrome.parse_byline("حاوره: أحمد سمير") == "أحمد سمير"
+    assert chrome.parse_byline("حاورتها - منى خليل") == "منى خليل"
