@@ -831,3 +831,11 @@ def test_logo_glued_to_the_menu_icon_names_the_site_not_the_agency_credit():
         "© 2026 الوادي نت",
     ])
     assert extract(text, CAIRO).site_name == "الوادي نت"
+
+
+def test_a_poll_set_inside_the_body_leaves_no_question_or_answer_behind():
+    poll = ["استطلاع رأي", "هل تؤيد استئناف الرحلات إلى العاصمة؟", "نعم", "لا", "لا أعرف", "صوّت الآن"]
+    text = article_page(BODY[0], "", BODY[1], "", *poll, "", BODY[2])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+    assert headings(ex) == []

@@ -710,17 +710,49 @@ CAPTION_MAX_WORDS = 25
 _PHOTO_CREDIT = re.compile(r"^\s*(?:©|\(c\)|صورة\s*:|الصورة\s*:|تصوير\s*:)", re.IGNORECASE)
 
 
+def _widget_block(lines: list[Line], run: Run) -> set[int]:
+    """Lines of a poll set inside the body: the short lines printed with a poll label or button
+    (``استطلاع رأي``, ``صوت الآن``) with no blank line or full stop between — its question and
+    answers. Below its last poll line it takes answers only up to a short line that stands right
+    above prose: that one is the article's next subheading."""
+    taken: set[int] = set()
+
+    def short(line: Line) -> bool:
+        return not line.blank and line.words <= HEADING_MAX_WORDS and not line.full_stop
+
+    for line in lines[run.start:run.end + 1]:
+        if line.vocabulary != "poll" or line.index in taken:
+            continue
+        lo = hi = line.index
+        while lo - 1 >= run.start and short(lines[lo - 1]):
+            lo -= 1
+        chain_end = hi
+        while chain_end + 1 <= run.end and short(lines[chain_end + 1]):
+            chain_end += 1
+        last_poll = max(i for i in range(hi, chain_end + 1) if lines[i].vocabulary == "poll")
+        hi = chain_end if last_poll == line.index else last_poll
+        after = lines[hi + 1] if hi + 1 < len(lines) else None
+        if hi > last_poll and after is not None and after.score > 0:
+            hi -= 1  # a subheading over the next part
+        taken.update(range(lo, hi + 1))
+    return taken
+
+
 def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key: str | None,
                 found: _Found) -> list[BodyLine]:
     body: list[BodyLine] = []
     title_key = lines[title.index].key if title and title.index is not None else None
     after_credit = False
+    poll = _widget_block(lines, run)
     for line in lines[run.start:run.end + 1]:
         if line.blank:
             _set(line, "blank", "")
             continue
         if line.role == "chrome":
             continue  # a widget between two parts of the article
+        if line.index in poll:
+            _set(line, "chrome", "poll inside the body (question, answers)")
+            continue
         follows_credit, after_credit = after_credit, _PHOTO_CREDIT.match(line.text) is not None
         if follows_credit and line.words <= HEADING_MAX_WORDS and not line.final_punct:
             _set(line, "chrome", "caption or card under a photo credit")
