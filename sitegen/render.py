@@ -59,6 +59,7 @@ class Formatter:
         # The same dates and numbers are shown on many pages (cards on index, archive and related
         # lists; page numbers): each is formatted by babel once per process.
         self.date = lru_cache(maxsize=None)(self.date)
+        self._day = lru_cache(maxsize=None)(self._day)  # thousands of moments, a few hundred days
         self.time = lru_cache(maxsize=None)(self.time)
         self.number = lru_cache(maxsize=None)(self.number)
         self._reading_minutes = lru_cache(maxsize=None)(self._reading_minutes)
@@ -73,7 +74,11 @@ class Formatter:
 
     def date(self, moment: datetime, style: str = "full") -> str:
         """``الخميس، 21 نوفمبر 2024`` (style full), ``21 نوفمبر 2024`` (long)."""
-        return self.digits(format_date(self.local(moment), style, locale=self.locale))
+        return self._day(self.local(moment).date(), style)
+
+    def _day(self, day, style: str) -> str:
+        # babel's format_date reads only the date of a datetime: the local day is the whole key
+        return self.digits(format_date(day, style, locale=self.locale))
 
     def time(self, moment: datetime) -> str:
         """``11:44 ص`` (CLDR short time)."""

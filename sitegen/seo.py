@@ -29,11 +29,73 @@ def json_for_script(data) -> Markup:
     ``&``, U+2028 and U+2029 become ``\\u`` escapes, which every JSON parser reads
     back as the same characters; so ``</script>`` or ``<!--`` in a title stays data.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _indented_json(data)
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return Markup(text)
+
+
+def _indented_json(data) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, the same text, without the standard
+    library's pure-Python encoder (the one it uses whenever ``indent`` is given): strings go
+    through its C string encoder. Anything but strings, finite numbers, booleans, ``None``,
+    lists, tuples and dicts with string keys is left to ``json.dumps`` itself."""
+    parts: list[str] = []
+    try:
+        _write_json(data, parts, "\n")
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(parts)
+
+
+class _NotPlain(Exception):
+    """A value :func:`_write_json` leaves to ``json.dumps``."""
+
+
+_encode_string = json.encoder.encode_basestring  # the C encoder when available
+
+
+def _write_json(value, parts: list[str], newline: str) -> None:
+    if isinstance(value, str):
+        parts.append(_encode_string(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _NotPlain
+        parts.append(float.__repr__(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        parts.append("[")
+        for index, item in enumerate(value):
+            parts.append(inner if index == 0 else "," + inner)
+            _write_json(item, parts, inner)
+        parts.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        parts.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            if not isinstance(key, str):
+                raise _NotPlain
+            parts.append(inner if index == 0 else "," + inner)
+            parts.append(_encode_string(key) + ": ")
+            _write_json(item, parts, inner)
+        parts.append(newline + "}")
+    else:
+        raise _NotPlain
 
 
 class PageMetadata:

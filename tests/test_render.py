@@ -640,3 +640,21 @@ def test_cached_gettext_gives_what_jinja_new_style_gettext_gives():
     ours = make_environment(config, None).from_string(source).render()
     assert ours == reference.from_string(source).render()
     assert "&lt;b&gt;" in ours and "<i>" in ours and "100% sure" in ours
+
+
+def test_dates_are_those_of_the_local_day():
+    # Formatter.date keeps one babel result per local day (issue 10): two times of one local day
+    # share it; 23:30 UTC is already the next day in Cairo (UTC+2), so it is not the UTC day's.
+    from datetime import datetime, timezone
+
+    from sitegen.config import parse_config
+    from sitegen.render import Formatter
+
+    config, _ = parse_config({"timezone": "Africa/Cairo", "locale": "ar_EG", "digits": "latn"}, "site.yaml")
+    fmt = Formatter(config)
+    morning = datetime(2024, 11, 21, 6, 0, tzinfo=timezone.utc)
+    evening = datetime(2024, 11, 21, 20, 0, tzinfo=timezone.utc)
+    late = datetime(2024, 11, 21, 23, 30, tzinfo=timezone.utc)
+    assert fmt.date(morning) == fmt.date(evening) == "الخميس، 21 نوفمبر 2024"
+    assert fmt.date(late) == "الجمعة، 22 نوفمبر 2024"
+    assert fmt.date(late, "long") == "22 نوفمبر 2024"

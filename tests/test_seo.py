@@ -18,6 +18,8 @@ from urllib.parse import unquote
 import html5lib
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.config import parse_config
 from feedsite import BASE, BUILD_TIME, CONFIG, HOSTILE_SUMMARY, HOSTILE_TITLE, build_site, is_ascii, markdown
@@ -271,3 +273,21 @@ def test_external_image_urls_are_ascii():
     assert seo.image_url("https://cdn.example/a%20b.jpg") == "https://cdn.example/a%20b.jpg"
     assert seo.image_url("images/صورة.jpg") == BASE + "images/%D8%B5%D9%88%D8%B1%D8%A9.jpg"
     assert seo.image_url(None) is None
+
+
+_JSON_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(),
+                         st.floats(allow_nan=True, allow_infinity=True))
+_JSON_VALUES = st.recursive(_JSON_LEAVES, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.tuples(inner, inner),
+    st.dictionaries(st.one_of(st.text(max_size=5), st.integers()), inner, max_size=4)), max_leaves=25)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON_VALUES)
+def test_indented_json_is_what_json_dumps_writes(value):
+    # JSON-LD is written by sitegen.seo._indented_json (issue 10: json.dumps with indent runs the
+    # standard library's pure-Python encoder); the text must be json.dumps's, byte for byte,
+    # for every kind of value (non-string keys and NaN are handed to json.dumps itself).
+    from sitegen.seo import _indented_json
+
+    assert _indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
