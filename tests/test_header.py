@@ -23,3 +23,9 @@ def test_a_sentence_holding_a_date_is_not_a_date_line():
     assert date_line("وقال الوزير إن الاجتماع المقبل سيعقد في 12 مارس 2026 بحضور الوفود", CAIRO) is None
     # meta words alone do not make a sentence a meta line: a name is allowed only after a byline label
     assert date_line("اللجنة لا توجد لديها خطة قبل 12 مارس 2026 لمراجعة الملف كاملا", CAIRO) is None
+
+
+def test_a_dateline_credit_glued_in_front_of_the_date_is_a_date_line():
+    assert _day(date_line("غزة - شبكة الساحل نيوز27-11-2026 | 10:15 ص", CAIRO)) == "2026-11-27T10:15"
+    # a credit followed by words that are not the date's is no date line
+    assert date_line("غزة - الساحل نيوز 27-11-2026 افتتاح مركز ثقافي جديد", CAIRO) is None

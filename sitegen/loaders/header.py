@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders.chrome import norm_key, words
+from sitegen.loaders.chrome import norm_key, parse_credit, words
 from sitegen.loaders.dates import DateMatch, fold_for_match, hijri_spans, match_date
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
 
@@ -166,6 +166,17 @@ def _site_on_date_line(text: str, residue: list[str]) -> str | None:
     return None
 
 
+def _credit_then_date(text: str, found: DateMatch) -> bool:
+    """A dateline credit glued in front of the date (``نابلس - جبل النار نيوز27-11-2026 | 10:15 ص``):
+    all that precedes the date is a ``PLACE - SOURCE`` credit and nothing but a weekday,
+    separators and labels follows it."""
+    before = text[:found.start].strip(" |-–—•·:")
+    if not before or parse_credit(before) is None:
+        return False
+    after = re.findall(r"[^\W\d_]+", fold_for_match(text[found.end:]))
+    return all(t in _DATE_WORDS for t in after)
+
+
 def date_line(text: str, tz: tzinfo) -> DateLine | None:
     """The date of ``text`` when the line is a date line (at most 3 words besides the date,
     weekday, Hijri date, labels such as ``تاريخ النشر`` and zone words; or a post's meta line:
@@ -177,7 +188,7 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
     if not found:
         return None
     residue = _residue_words(text, [(found.start, found.end), *hijri_spans(text)])
-    if len(residue) > _DATE_RESIDUE_MAX_WORDS:
+    if len(residue) > _DATE_RESIDUE_MAX_WORDS and not _credit_then_date(text, found):
         meta_residue = [w for w in residue if w not in _META_WORDS]
         allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
         if len(meta_residue) == len(residue) or len(meta_residue) > allowed:
