@@ -839,3 +839,28 @@ def test_a_poll_set_inside_the_body_leaves_no_question_or_answer_behind():
     ex = extract(text, CAIRO)
     assert paragraphs(ex) == BODY
     assert headings(ex) == []
+
+
+def test_copyright_names_keep_their_number_and_drop_calendar_marks():
+    from sitegen.loaders.reader import chrome_site
+    assert chrome_site("© الإمارات 360، 2026") == "الإمارات 360"
+    assert chrome_site("© 2026 البتراء نت") == "البتراء نت"
+    assert chrome_site("جميع الحقوق محفوظة لـ صدى 24، 2026") == "صدى 24"
+    assert chrome_site("صحتك اليوم © 1448هـ / 2026م") is None  # the name stands before ©
+
+
+def test_logo_between_icons_beats_a_reporter_named_in_a_place_credit():
+    text = "\n".join([
+        "☰سيروان بوست🔍", "الرئيسية", "كردستان", "العراق", "اقتصاد",
+        "",
+        "افتتاح جسر جديد على نهر الزاب يربط قرى المنطقة بمركز المدينة",
+        "السليمانية – آلان محمد",
+        "الخميس 26 نوفمبر 2026 10:15",
+        "",
+        "افتتحت حكومة الإقليم جسرا جديدا على نهر الزاب يربط عشرات القرى بمركز المدينة بعد عامين من العمل.",
+        "",
+        "وقال محافظ المدينة إن الجسر سيختصر زمن الرحلة إلى النصف ويسهل نقل المحاصيل إلى الأسواق.",
+        "",
+        "© 2026 سيروان بوست",
+    ])
+    assert extract(text, CAIRO).site_name == "سيروان بوست"

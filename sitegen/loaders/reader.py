@@ -396,7 +396,7 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     for _, name in ranked:
         key = f" {chrome.norm_key(name)} "
         for line in alone:
-            own = f" {line.key.strip(_LOGO_MARKS)} "
+            own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
             if own == key:
                 return name
             if own in key:
@@ -406,8 +406,10 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     return next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
 
 
-#: Icons printed with a logo or a menu button (``☰البتراء نت``), not part of the name.
-_LOGO_MARKS = "☰≡☷⋮•·|▪■◆►▶ "
+#: Icons printed with a logo or a menu or search button (``☰البتراء نت``, ``NAME🔍``), not
+#: part of the name.
+_EDGE_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
+_LETTERS = re.compile(r"[^\W\d_]")
 #: Candidates of this priority or lower (pieces of a © line) name the site only when the page
 #: prints them alone as well.
 UNCONFIRMED_ONLY = 9
@@ -684,8 +686,11 @@ def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
 
 
 # ``جميع الحقوق محفوظة لـ SITE`` / ``© 2022 SITE.``; bounded repeats keep them linear.
-_RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d]{2,40}?)\s*(?:[.©]|\d|$)")
-_COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^©.\d]{2,40}?)\s*(?:[.©]|\d|$)")
+# A name may hold a number (``الإمارات 360``); a year ends it.
+_RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d\s][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
+_COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^©.\d\s][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
+#: Calendar marks printed with a year (``1448هـ / 2026م``): no part of a name.
+_YEAR_MARKS = re.compile(r"(?<![^\W\d_])(?:هـ|ه|م)(?![^\W\d_])")
 _RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights", re.IGNORECASE)
 _RIGHTS_PHRASES = re.compile(r"جميع الحقوق محفوظة|كافة الحقوق محفوظة|حقوق النشر|الحقوق محفوظة|محفوظة|"
                              r"all rights reserved|copyright|\(c\)|©|\d{4}", re.IGNORECASE)
@@ -696,8 +701,9 @@ def chrome_site(text: str) -> str | None:
     """The site named in a copyright line, else ``None``."""
     for pattern in (_RIGHTS_OWNER, _COPYRIGHT_OWNER):
         m = pattern.search(text)
-        if m and chrome.words(m["site"]) <= 5 and not _RIGHTS_WORDS.search(m["site"]):
-            return m["site"]
+        if (m and chrome.words(m["site"]) <= 5 and not _RIGHTS_WORDS.search(m["site"])
+                and len(_LETTERS.findall(_YEAR_MARKS.sub("", m["site"]))) >= 2):
+            return m["site"].strip(" -–—|/")
     return None
 
 
