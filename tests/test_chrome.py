@@ -61,3 +61,10 @@ def test_embedded_post_attribution_is_chrome():
 def test_interviewer_label_is_a_byline_not_a_dateline():
     assert chrome.parse_byline("حاوره: أحمد سمير") == "أحمد سمير"
     assert chrome.parse_byline("حاورتها - منى خليل") == "منى خليل"
+
+
+def test_author_box_label_and_advice_disclaimer_end_the_article():
+    assert chrome_kind("عن الكاتبة") == "author box label" and is_terminal("عن الكاتب:")
+    notice = "تنبيه: المعلومات الواردة في هذا المقال للتثقيف فقط ولا تغني عن استشارة الطبيب المختص."
+    assert chrome_kind(notice) == "disclaimer" and is_terminal(notice)
+    assert chrome_kind("وقال الطبيب إن الدواء الجديد لا يغني عن النوم الجيد والتغذية السليمة.") is None

@@ -118,6 +118,12 @@ _RELATED = _label_keys(
     "مقالات متعلقة", "أخبار مشابهة", "قد يهمك", "قد يعجبك أيضا", "اخترنا لك", "المزيد من", "الأكثر قراءة",
     "الأكثر مشاهدة", "الأكثر تصفحا", "الأكثر تداولا", "الأكثر شعبية", "آخر الأخبار", "أحدث الأخبار", "read more", "related",
 )
+#: The label of the box about the writer printed after an article or a column.
+_AUTHOR_BOX = _label_keys("عن الكاتب", "عن الكاتبة", "عن المؤلف", "عن المؤلفة", "نبذة عن الكاتب",
+                          "نبذة عن الكاتبة", "عن المحرر", "عن المحررة", "about the author")
+#: A notice that the article is no professional advice (``… لا تغني عن استشارة الطبيب``).
+_ADVICE_DISCLAIMER = re.compile(r"لا (?:تغني|يغني) عن (?:استشاره|مراجعه)|لاغراض (?:اعلاميه|توعويه|تثقيفيه|"
+                                r"معلوماتيه|اخباريه) فقط|للتثقيف (?:الصحي )?فقط|اخلاء (?:ال)?مسووليه")
 _TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags")
 
 _PREFIXES = tuple(norm_key(p) for p in (
@@ -199,6 +205,8 @@ def chrome_kind(text: str) -> str | None:
     key = norm_key(text)
     if is_comment_rules(key):
         return "comment rules"
+    if _ADVICE_DISCLAIMER.search(key):
+        return "disclaimer"
     if not key:
         return "empty"
     if key in _SHARE:
@@ -218,6 +226,8 @@ def chrome_kind(text: str) -> str | None:
         return "related card (label: headline)"
     if _label_key(key) in _TAGS:
         return "tags label"
+    if _label_key(key.rstrip(" :")) in _AUTHOR_BOX:
+        return "author box label"
     if key.startswith(_PREFIXES) or any(c in key for c in _CONTAINS):
         return "footer/meta line"
     if key.startswith(_CAPTION_START) or _CAPTION_MARK.search(key) or (
@@ -241,7 +251,7 @@ def chrome_kind(text: str) -> str | None:
 
 
 #: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags.
-FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules")
+FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box label", "disclaimer")
 _TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags"))
