@@ -877,6 +877,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
             title = _Title(bar.head_index, lines[bar.head_index].text, TITLE_MIN_SCORE)
         elif title is None:
             title = _Title(None, bar.headline, TITLE_MIN_SCORE)
+        elif title.index == first.index:  # the bar itself scored as the headline: its headline side
+            title = _Title(first.index, bar.headline, title.score)
     if title and title.index is not None:
         _set(lines[title.index], "title", "headline")
     body = _with_first_entry_heading(lines, body) if body else None
