@@ -68,3 +68,9 @@ def test_author_box_label_and_advice_disclaimer_end_the_article():
     notice = "تنبيه: المعلومات الواردة في هذا المقال للتثقيف فقط ولا تغني عن استشارة الطبيب المختص."
     assert chrome_kind(notice) == "disclaimer" and is_terminal(notice)
     assert chrome_kind("وقال الطبيب إن الدواء الجديد لا يغني عن النوم الجيد والتغذية السليمة.") is None
+
+
+def test_caption_ending_with_a_dashed_photo_credit_is_a_caption():
+    assert chrome_kind("حشود الزوار في ساحة المعرض عند الافتتاح - تصوير: سامر داود") == "caption"
+    assert chrome_kind("حرفي يعرض طريقة صناعة الفخار | عدسة ليلى حداد") == "caption"
+    assert chrome_kind("تطوير التعليم - الخطة الجديدة للوزارة") is None

@@ -140,10 +140,12 @@ _CAPTION_START = tuple(norm_key(p) for p in ("صورة:", "الصورة:", "صو
                                               "صور:", "تصوير:", "(صورة", "أرشيفية", "صورة تعبيرية",
                                               "فيديو:", "شاهد:", "photo"))
 _CAPTION_MARK = re.compile(r"\((?:تعبيريه|ارشيفيه|ارشيف|صوره)")
-#: A photo caption ends with its credit: ``… (تصوير: NAME)``, ``… (أ.ف.ب)``, ``… - أرشيف``.
+#: A photo caption ends with its credit: ``… (تصوير: NAME)``, ``… (أ.ف.ب)``, ``… - أرشيف``,
+#: ``… - تصوير: NAME``.
 _CREDIT_END = re.compile(
     r"(?:\((?:تصوير|عدسه|ا\s?\.?\s?ف\s?\.?\s?ب|رويترز|وكالات|الاناضول|افب|afp|reuters|ap|epa|getty|shutterstock)"
-    r"[^()]{0,40}\)|[-–]\s*(?:صوره\s+)?(?:ارشيفيه|ارشيف))\s*$")
+    r"[^()]{0,40}\)|[-–]\s*(?:صوره\s+)?(?:ارشيفيه|ارشيف)"
+    r"|[-–|/]\s*(?:تصوير|عدسه|photo)\s*(?::\s*)?[^\W\d_][^()\-–|/:.\d]{0,40})\s*$")
 #: ...and is one phrase: a line holding a sentence is a paragraph that ends with its source.
 CAPTION_MAX_WORDS = 20
 _SENTENCE_INSIDE = re.compile(r"[.!?؟]\s|^و\w\w|\s[اأإ]ن\s")  # a full stop, a و opening, a that-clause
