@@ -217,3 +217,12 @@ def test_a_long_run_of_spaces_after_a_date_is_read_in_linear_time(head):
     began = time.process_time()
     find_dates(head + " " * 200_000 + "x", CAIRO)
     assert time.process_time() - began < 2.0
+
+
+def test_a_hijri_only_date_is_read_through_the_umm_al_qura_calendar():
+    riyadh = ZoneInfo("Asia/Riyadh")
+    assert parse_date("الأحد 19 جمادى الآخرة 1448هـ", riyadh) == datetime(2026, 11, 29, tzinfo=riyadh)
+    assert parse_date("1 رمضان 1447 هـ", riyadh) == datetime(2026, 2, 18, tzinfo=riyadh)
+    # beside a Gregorian date the Gregorian one is read, as before
+    assert parse_date("19 جمادى الآخرة 1448هـ - 30 نوفمبر 2026", riyadh).day == 30
+    assert parse_date("30 محرم 1600 هـ", riyadh) is None  # outside the tables

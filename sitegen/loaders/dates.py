@@ -32,6 +32,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from sitegen.arabic import MATCH_TABLE
+from sitegen.hijri import gregorian_day
 
 __all__ = ["DateMatch", "find_dates", "match_date", "parse_date", "normalize_for_match", "fold_for_match"]
 
@@ -138,7 +139,12 @@ _TEXT_MDY = re.compile(
 )
 _NUM_DMY = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})\s*(?P<s>[/.-])\s*(?P<b>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?!\d)")
 _NUM_YMD = re.compile(r"(?<![\d/.-])(?P<y>\d{4})\s*(?P<s>[/.-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?![\d/])")
-_HIJRI_TEXT = re.compile(rf"\d{{1,2}}\s+(?:{_HIJRI_MONTH_RE})\s+\d{{4}}")
+_HIJRI_TEXT = re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<mon>{_HIJRI_MONTH_RE})\s+(?P<y>\d{{4}})")
+#: Folded Hijri month names (as :data:`_HIJRI_MONTH_RE` matches them) → month number.
+_HIJRI_MONTHS = {"محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4,
+                 "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الاخره": 6, "جمادي الاخر": 6,
+                 "جمادي الثانيه": 6, "جمادي الثاني": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
+                 "ذو القعده": 11, "ذو الحجه": 12}
 _HIJRI_MARK = re.compile(r"^\s*(?:هـ|ه)(?![^\W\d_])")
 _TIME = re.compile(
     r"(?<![\d:])(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?![\d])"
@@ -201,6 +207,12 @@ def _candidates(norm: str) -> list[tuple[int, int, int, int, int]]:
         if kept and start < kept[-1][1]:
             continue
         kept.append(cand)
+    if not kept:  # a page printing only the Hijri date (Umm al-Qura calendar)
+        for m in _HIJRI_TEXT.finditer(norm):
+            day = gregorian_day(int(m["y"]), _HIJRI_MONTHS[re.sub(r"\s+", " ", m["mon"])], int(m["d"]))
+            if day is not None:
+                end = m.end() + (_HIJRI_MARK.match(norm, m.end()).end() - m.end() if _HIJRI_MARK.match(norm, m.end()) else 0)
+                kept.append((m.start(), end, day.year, day.month, day.day))
     return kept
 
 
