@@ -84,3 +84,12 @@ def test_rows_of_a_copied_table_are_table_rows_not_a_link_run():
     found = split_lines("\n".join(rows), CAIRO)
     assert all(line.table_row and not line.link_run for line in found)
     assert not any(line.table_row for line in split_lines("الرئيسية\nسياسة\nاقتصاد\nرياضة", CAIRO))
+
+
+def test_label_value_rows_with_figures_are_data_rows_not_a_link_run():
+    rows = ["المنامة: العظمى 27 – الصغرى 20", "المحرق: العظمى 26 – الصغرى 21", "الرفاع: العظمى 28 – الصغرى 18",
+            "جزر حوار: العظمى 25 – الصغرى 21"]
+    found = split_lines("\n".join(rows), CAIRO)
+    assert all(line.table_row and not line.link_run for line in found)
+    headlines = ["الوزير: لا وقت للانتظار", "المعارضة: الخطة غير كافية", "النقابات: سنضرب غدا", "الخبراء: الأسعار سترتفع"]
+    assert not any(line.table_row for line in split_lines("\n".join(headlines), CAIRO))

@@ -45,3 +45,13 @@ def test_table_flattened_to_label_and_value_lines_ends_with_a_value_not_a_headin
     got = kinds([PARA_1, "سعر الذهب عيار 24", "6080 جنيها", "سعر الذهب عيار 21", "5320 جنيها", "سعر الجنيه الذهب",
                  "42560 جنيها", PARA_2])
     assert [k for k, _ in got] == ["paragraph", *["list_item"] * 6, "paragraph"]
+
+
+def test_headings_around_label_value_rows_with_a_blank_before_the_next_paragraph():
+    # a weather bulletin: a subheading over «CITY: figures» rows, then the next subheading,
+    # a blank line, and its paragraph
+    rows = ["المدينة الأولى: العظمى 27 – الصغرى 20", "المدينة الثانية: العظمى 26 – الصغرى 21",
+            "المدينة الثالثة: العظمى 28 – الصغرى 18"]
+    got = kinds([PARA_1, "", "درجات الحرارة المتوقعة", *rows, "حالة البحر", "", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", "list_item", "list_item", "list_item", "heading",
+                                   "paragraph"]

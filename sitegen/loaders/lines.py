@@ -69,6 +69,10 @@ _TOKEN = re.compile(r"\w+")
 #: Browsers copy a table row as its cells joined by tabs (``innerText``, HTML Living Standard
 #: "rendered text collection steps": a tab between table cells, a newline between rows).
 _TABLE_CELL_BREAK = re.compile(r"\S\t+(?=\S)")
+#: ...and a list of values under a subheading is printed as ``LABEL: VALUE`` rows holding
+#: figures (``المنامة: العظمى 27 – الصغرى 20``): data, not links.
+_DATA_ROW = re.compile(r"[^:\d]{2,30}:\s*[^:\d]{0,40}\d")
+DATA_ROW_MAX_WORDS = 12
 _WIDE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{3,}(?:[.·•-]+[ \t\u00a0]*)?")
 _LIST_SEPARATORS = re.compile(r"[•●■◆▪★|·◄►▶◀♦]+")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -114,7 +118,7 @@ class Line:
     teaser: bool = False
     under_label: bool = False
     inline_list: bool = False
-    table_row: bool = False
+    table_row: bool = False  # a row of a copied table, or a ``LABEL: VALUE`` row with figures
     role: str = ""
     note: str = ""
     score: float = 0.0
@@ -241,7 +245,8 @@ def _describe(line: Line, tz: tzinfo) -> None:
     letters_and_digits = sum(len(t) for t in tokens) or 1
     line.latin_share = len(_LATIN.findall(text[:KEY_MAX_CHARS])) / min(letters_and_digits, KEY_MAX_CHARS)
     line.digit_share = len(_DIGIT.findall(key)) / letters_and_digits
-    line.table_row = _TABLE_CELL_BREAK.search(line.raw.strip()) is not None
+    line.table_row = _TABLE_CELL_BREAK.search(line.raw.strip()) is not None or (
+        line.words <= DATA_ROW_MAX_WORDS and not line.final_punct and _DATA_ROW.match(text) is not None)
     line.inline_list = (len(_LIST_SEPARATORS.findall(text[:KEY_MAX_CHARS * 4])) >= INLINE_LIST_MIN_SEPARATORS
                         or _spaced_list(line.raw))
     if line.words <= SHORT_LINE_MAX_WORDS and len(text) <= SHORT_LINE_MAX_CHARS:

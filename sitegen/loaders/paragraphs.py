@@ -89,20 +89,28 @@ def _lead_in(unit: _Unit) -> bool:
 def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     """True when ``run[k]``, a short line among other short lines, is a subheading: it has no
     punctuation or item marker, and what follows it is a lead-in sentence, a paragraph
-    right below it (the last line of the run), or items alike in a shape it lacks."""
+    right below it (the last line of the run; below a blank line too when the items above
+    have a shape it lacks), or two or more items alike in a shape it lacks."""
     unit = run[k]
     if ends_with_punct(unit.segments[0]) or _ITEM_MARKER.match(unit.segments[0]):
         return False
     if k + 1 < len(run) and _lead_in(run[k + 1]):
         return True
-    if k + 1 == len(run):  # a last line shaped like items above it is one more item
-        shape = _signature(unit)
-        alike = any(shape) and any(_signature(u) == shape for u in run[:-1])
-        return after is not None and _adjacent(unit, after) and not after.short and not alike
-    rest = run[k + 1:]
     own = _signature(unit)
-    shapes = [_signature(u) for u in rest]
-    return len(rest) >= 2 and any(all(shape[i] for shape in shapes) and not own[i] for i in range(len(own)))
+    if k + 1 == len(run):  # a last line shaped like items above it is one more item
+        alike = any(own) and any(_signature(u) == own for u in run[:-1])
+        if after is None or after.short or alike:
+            return False
+        # right above a paragraph; across a blank line only when unlike the items above it
+        previous = _signature(run[k - 1]) if k else own
+        return _adjacent(unit, after) or any(previous[i] and not own[i] for i in range(len(own)))
+    shapes = [_signature(u) for u in run[k + 1:]]
+
+    def items_alike(i: int) -> int:
+        """How many of the lines below share shape ``i``, counted from the first."""
+        return next((n for n, shape in enumerate(shapes) if not shape[i]), len(shapes))
+
+    return any(items_alike(i) >= 2 and not own[i] for i in range(len(own)))
 
 
 def _mark_kinds(units: list[_Unit]) -> None:
