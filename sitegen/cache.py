@@ -26,6 +26,7 @@ half an entry.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -137,6 +138,8 @@ class BuildCache:
             data = path.read_bytes()
         except OSError:
             return {}
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of objects, none garbage: each collection would walk them all
         try:
             kind, records, sizes = pickle.loads(data)
             if kind != RECORDS_FILE or not isinstance(records, dict) or not isinstance(sizes, dict):
@@ -147,6 +150,9 @@ class BuildCache:
                                             hint="nothing to do: the articles are loaded again"))
             path.unlink(missing_ok=True)
             return {}
+        finally:
+            if collecting:
+                gc.enable()
         self._sizes = sizes
         whole = {}
         for key, loaded in records.items():

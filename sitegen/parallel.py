@@ -66,6 +66,7 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
     # arrive: each full collection would walk every article again (measured at 10,000 articles:
     # ~5 s of the main process's ~7 s of CPU), and in a worker it would also write to every
     # page of memory it shares with this process.
+    frozen_already = gc.get_freeze_count() > 0  # by the build (sitegen.pipeline.build): left so
     gc.freeze()
     was_enabled = gc.isenabled()
     gc.disable()
@@ -75,7 +76,8 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
     finally:
         if was_enabled:
             gc.enable()
-        gc.unfreeze()
+        if not frozen_already:
+            gc.unfreeze()
 
 
 def map_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: int, jobs: int,

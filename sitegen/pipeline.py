@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
@@ -662,7 +663,7 @@ def _record_unchanged(options: BuildOptions, cache: BuildCache, inputs: str, clo
                       loading: Loading, out: StagedOutput, reads_clock: bool, result: BuildResult) -> None:
     """Save the snapshot of a complete build for the next one's fast path; ``reads_clock``:
     a page read ``site.build_time``, so only the same clock gives the same site."""
-    identities = unchanged.output_identities(options.output, out.files, out.carried)
+    identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats)
     path = unchanged.snapshot_path(cache.folder, options.output)
     if identities is None:  # changed under us already: no fast path next time
         path.unlink(missing_ok=True)
@@ -679,7 +680,12 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult
     and ``result.exit_code`` (0 built, 1 built with files skipped, 2 nothing written).
     ``progress`` hears about each stage as it goes."""
     started = time.monotonic()
-    result = _build(options, progress)
+    frozen_already = gc.get_freeze_count() > 0
+    try:
+        result = _build(options, progress)
+    finally:
+        if not frozen_already:
+            gc.unfreeze()  # the site's records, frozen once collected (_build), are garbage now
     result.seconds = time.monotonic() - started
     return result
 
@@ -714,6 +720,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         articles, profiles = sign_articles(options, loading.articles, report)
         site = collect(articles, config, clock, options.drafts, options.future)
         site = replace(site, profiles=profiles)
+        # The articles and the site live to the end of the build: out of the cyclic garbage
+        # collector's sight, which walked them at each full collection (~20% of a one-edit
+        # rebuild's CPU at 10,000 articles).
+        gc.freeze()
         files = plan(site, reuse_related(site, cache))
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects

@@ -102,11 +102,14 @@ def clock_allows(snapshot: Snapshot, clock: datetime) -> bool:
     return start == len(snapshot.events) or snapshot.events[start] > high
 
 
-def output_identities(output: Path, files: set[str], carried: set[str] = frozenset()) -> dict[str, Identity] | None:
+def output_identities(output: Path, files: set[str], carried: set[str] = frozenset(),
+                      known: dict[str, Identity] | None = None) -> dict[str, Identity] | None:
     """The identity of each of ``files`` (relative POSIX paths, all regular files) under
     ``output``, of each of ``carried`` (files or folders someone else put there) and of every
     folder holding one of them (``""`` is ``output``); ``None`` when one is missing or of
-    another kind (a symlink is never followed)."""
+    another kind (a symlink is never followed). ``known`` gives the identities of files seen
+    already (by the writer, since the file was last changed): those are not looked at again."""
+    known = known or {}
     root = os.fspath(output)
     folders = {""}
     for relative in files | carried:
@@ -116,7 +119,7 @@ def output_identities(output: Path, files: set[str], carried: set[str] = frozens
             parent = parent.rpartition("/")[0]
     found: dict[str, Identity] = {}
     for relative, want in ((f, stat.S_ISREG) for f in files):
-        identity = _identity(root, relative, want)
+        identity = known.get(relative) or _identity(root, relative, want)
         if identity is None:
             return None
         found[relative] = identity

@@ -164,6 +164,10 @@ class StagedOutput:
         self._carried: set[str] = set()
         self._real_dirs: set[Path] = set()
         self._real_dir_names: set[str] = set()  # the same folders as strings, for the hot path
+        #: ``(inode, size, mtime_ns, ctime_ns)`` of files of the staging folder as last seen
+        #: (:meth:`reuse_staged`, :meth:`identity`): unchanged by the swap, so the record of the
+        #: new output (:func:`sitegen.unchanged.output_identities`) need not look again.
+        self.stats: dict[str, tuple[int, int, int, int]] = {}
         self._lock = OutputLock(output)
 
     def __enter__(self) -> "StagedOutput":
@@ -180,6 +184,7 @@ class StagedOutput:
             os.umask(umask)
             os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
             self._real_dirs.add(self.stage)
+            self._real_dir_names.add(os.fspath(self.stage))
             self.warnings += carry_over_foreign(self.output, self.stage, ours, self._carried)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
@@ -224,6 +229,7 @@ class StagedOutput:
         if relative in self._written:
             raise SitegenError(Diagnostic(path=relative, code="url-collision", message="two pages write this file"))
         self._written.add(relative)
+        self.stats.pop(relative, None)
         assert self.stage is not None
         path = self.stage.joinpath(*PurePosixPath(relative).parts)
         self._real_folder(path.parent)
@@ -257,14 +263,32 @@ class StagedOutput:
             return False
         assert self.stage is not None
         path = os.path.join(self.stage, relative)  # a safe relative path: plain names
-        if not _is_file_with(path, identity):
+        try:
+            info = os.lstat(path)
+        except OSError:
             return False
-        folder = os.path.dirname(path)
-        if folder not in self._real_dir_names:
-            self._real_folder(Path(folder))
-            self._real_dir_names.add(folder)
+        if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
+            return False
+        self._real_folder_name(os.path.dirname(path))
         self._written.add(relative)
+        self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         return True
+
+    def _real_folder_name(self, folder: str) -> None:
+        """:meth:`_real_folder` on strings (the hot path of an incremental build)."""
+        if folder in self._real_dir_names:
+            return
+        if folder != os.fspath(self.stage):
+            self._real_folder_name(os.path.dirname(folder))
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            os.mkdir(folder)
+        else:
+            if not stat.S_ISDIR(mode):
+                raise SitegenError(Diagnostic(path=folder, code="output-path",
+                                              message="a file or link in the staging folder blocks this folder"))
+        self._real_dir_names.add(folder)
 
     def keep(self, relative: str, identity: tuple[int, int, int]) -> bool:
         """Put the previous site's file at ``relative`` into the new one unchanged (a hard link,
@@ -283,10 +307,13 @@ class StagedOutput:
 
     def identity(self, relative: str) -> tuple[int, int, int]:
         """``(inode, size, mtime_ns)`` of a file written or kept in the staging folder; the same
-        after :meth:`commit` (a rename keeps them)."""
-        assert self.stage is not None
-        info = os.lstat(os.path.join(self.stage, relative))  # written, so a safe relative path
-        return info.st_ino, info.st_size, info.st_mtime_ns
+        after :meth:`commit` (a rename keeps them). Also noted in :attr:`stats`."""
+        found = self.stats.get(relative)
+        if found is None:
+            assert self.stage is not None
+            info = os.lstat(os.path.join(self.stage, relative))  # written, so a safe relative path
+            found = self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        return found[:3]
 
     def copy_file(self, source: Path, relative: str) -> None:
         """Copy one file to ``relative`` (POSIX) in the output; it replaces a static file of that name."""
