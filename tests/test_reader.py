@@ -876,3 +876,19 @@ def test_headline_printed_only_in_a_dash_title_bar_loses_the_site_side():
         "وأوضحت المؤسسة في بيان أن الإنتاج عاد تدريجيا ليصل إلى مستواه السابق خلال يومين.",
     ])
     assert extract(text, CAIRO).title == "استئناف الإنتاج في حقل النفط الجنوبي بعد ستة أيام من التوقف"
+
+
+def test_a_logo_in_two_scripts_names_the_site_in_arabic():
+    text = "\n".join([
+        "جامعة النيل الوطنية", "Nile National University", "عن الجامعة", "الكليات", "القبول", "الطلاب",
+        "",
+        "جامعة النيل الوطنية توقع مذكرة تفاهم مع مستشفى المدينة لتدريب طلاب الطب",
+        "الثلاثاء 24 نوفمبر 2026",
+        "",
+        "وقعت الجامعة مذكرة تفاهم مع مستشفى المدينة لتدريب طلاب كلية الطب في أقسام المستشفى المختلفة.",
+        "",
+        "وقال رئيس الجامعة إن المذكرة تتيح للطلاب التدريب العملي منذ السنة الثالثة للدراسة.",
+        "",
+        "Copyright © 2026 Nile National University. All rights reserved.",
+    ])
+    assert extract(text, CAIRO).site_name == "جامعة النيل الوطنية"

@@ -410,6 +410,29 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
 #: part of the name.
 _EDGE_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
 _LETTERS = re.compile(r"[^\W\d_]")
+#: A logo printed in two scripts stands in the first lines of the page.
+LOGO_LINES = 3
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
+    """The Arabic name printed beside a Latin-script site name in the logo at the top of the
+    page (``جامعة الدلتا الأهلية`` over ``Delta National University``): an Arabic site's name
+    is the Arabic one; else ``site`` as it is."""
+    if not site or len(_LATIN_LETTER.findall(site)) * 2 < len(_LETTERS.findall(site)):
+        return site
+    top = [l for l in lines if not l.blank][:LOGO_LINES]
+    key = chrome.norm_key(site)
+    for at, line in enumerate(top):
+        if line.key != key:
+            continue
+        for other in top[max(0, at - 1):at + 2]:
+            if (other is not line and 1 <= other.words <= SITE_LINE_MAX_WORDS and other.vocabulary is None
+                    and not _LATIN_LETTER.search(other.text) and other.date is None):
+                return other.text
+    return site
+
+
 #: Candidates of this priority or lower (pieces of a © line) name the site only when the page
 #: prints them alone as well.
 UNCONFIRMED_ONLY = 9
@@ -911,7 +934,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         for index, (role, note) in roles.items():
             line = lines[index]
             _set(line, role, "; ".join(n for n in (line.note, note) if n))
-    site = _site_name(lines, found.sites)
+    site = _arabic_logo_beside(lines, _site_name(lines, found.sites))
     if site:
         site_key = chrome.norm_key(site)
         for line in lines:
