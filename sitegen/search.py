@@ -55,6 +55,7 @@ from urllib.parse import urlencode
 
 from sitegen import urls
 from sitegen.arabic import fold_for_matching, strip_prefixes
+from sitegen.cache import code_fingerprint
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Article, Site
 from sitegen.plan import SEARCH_PAGE
@@ -68,6 +69,8 @@ TEXT_DIR = "search/text"
 DELTA_DIR = "delta"
 #: In a bundle: which record made each page, and by which Pagefind (:func:`read_pages`).
 PAGES_FILE = "sitegen-pages.txt"
+#: In the main bundle: each article's entry key, record digest and text name (:class:`Entries`).
+ENTRIES_FILE = "sitegen-entries.txt"
 #: In the main bundle: ``{"delta": "delta/" or null, "stale": [page ids]}``, read by the search page.
 LIVE_FILE = "sitegen-live.json"
 #: The delta bundle is folded into the main one when delta records and stale pages together
@@ -135,6 +138,17 @@ def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
     text = " ".join(words).encode("utf-8")
     text_name = hashlib.sha256(text).hexdigest()[:24] + ".gz"
     config = site.config
+    link, shown = _link_and_shown(article, site, fmt)
+    shown["text"] = text_name
+    terms = dict.fromkeys(map(index_term, dict.fromkeys(words)))  # C loops: a word's terms once, in order
+    terms.pop("", None)
+    record = {"url": f"{link}#{urlencode(shown)}", "content": " ".join(terms),
+              "language": config.lang, "meta": {"title": article.display_title}}
+    return Entry(record, text, text_name)
+
+
+def _link_and_shown(article: Article, site: Site, fmt: Formatter) -> tuple[str, dict]:
+    config = site.config
     if config.relative_urls:
         link = urls.relative_href(SEARCH_PAGE, article.url)
     else:
@@ -144,12 +158,91 @@ def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
         shown["date"] = fmt.date(article.date, "long")
     if article.section:
         shown["section"] = article.section
-    shown["text"] = text_name
-    terms = dict.fromkeys(map(index_term, dict.fromkeys(words)))  # C loops: a word's terms once, in order
-    terms.pop("", None)
-    record = {"url": f"{link}#{urlencode(shown)}", "content": " ".join(terms),
-              "language": config.lang, "meta": {"title": article.display_title}}
-    return Entry(record, text, text_name)
+    return link, shown
+
+
+def entry_key(article: Article, site: Site, fmt: Formatter) -> str:
+    """A hex digest of everything :func:`article_entry` reads, the body by its digest: equal
+    keys (from the same sitegen code) give the same entry. Reads nothing from the body store."""
+    link, shown = _link_and_shown(article, site, fmt)
+    body = article.body.digest if article.body is not None else "-"
+    parts = (body, article.display_title, article.subtitle or "", link, urlencode(shown), site.config.lang)
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+class Entries:
+    """The :class:`Entry` of each of ``site``'s articles, made only when asked for: the record
+    digest and text name of an article whose :func:`entry_key` is in ``known`` (``{key:
+    (record digest, text name)}``, the last build's :data:`ENTRIES_FILE`) come from there, so
+    an incremental build reads the bodies of the changed articles only (a body is stored
+    apart from its article and read from disk when asked for)."""
+
+    def __init__(self, site: Site, fmt: Formatter, known: dict[str, tuple[str, str]]):
+        self.site, self.fmt = site, fmt
+        self.keys = [entry_key(article, site, fmt) for article in site.articles]
+        self._known = known
+        self._made: dict[int, Entry] = {}
+
+    def entry(self, i: int) -> Entry:
+        """The entry of article ``i`` (in ``site.articles`` order)."""
+        if i not in self._made:
+            self._made[i] = article_entry(self.site.articles[i], self.site, self.fmt)
+        return self._made[i]
+
+    def all(self) -> list[Entry]:
+        return [self.entry(i) for i in range(len(self.keys))]
+
+    def digests(self) -> list[str]:
+        """:func:`record_digest` of every article's record."""
+        return [self._known[key][0] if key in self._known and i not in self._made
+                else record_digest(self.entry(i).record) for i, key in enumerate(self.keys)]
+
+    def texts(self) -> list["_Text"]:
+        """Every article's written text for :func:`write_texts`, made only when its file is wanted."""
+        return [_Text(self, i, self._known[key][1] if key in self._known and i not in self._made
+                      else self.entry(i).text_name) for i, key in enumerate(self.keys)]
+
+    def save(self, path: Path, fingerprint: str) -> None:
+        """Write :data:`ENTRIES_FILE` at ``path`` for ``read_entries`` (sorted: the same
+        articles give the same bytes)."""
+        lines = sorted(f"{key} {digest} {name}" for key, digest, name in zip(
+            self.keys, self.digests(), (t.text_name for t in self.texts())))
+        path.write_text("\n".join([f"sitegen-entries {fingerprint}", *lines]) + "\n", encoding="ascii")
+
+
+class _Text:
+    __slots__ = ("entries", "index", "text_name")
+
+    def __init__(self, entries: Entries, index: int, text_name: str):
+        self.entries, self.index, self.text_name = entries, index, text_name
+
+    @property
+    def text(self) -> bytes:
+        return self.entries.entry(self.index).text
+
+
+def read_entries(bundle: Path, fingerprint: str) -> dict[str, tuple[str, str]]:
+    """``{entry key: (record digest, text name)}`` from the :data:`ENTRIES_FILE` of ``bundle``;
+    empty when there is none, it is damaged, or other sitegen code (``fingerprint``) wrote it."""
+    try:
+        path = bundle / ENTRIES_FILE
+        if not _regular_file(path):
+            return {}
+        lines = path.read_text(encoding="ascii").splitlines()
+    except (OSError, ValueError):
+        return {}
+    if not lines or lines[0] != f"sitegen-entries {fingerprint}":
+        return {}
+    known = {}
+    for line in lines[1:]:
+        parts = line.split(" ")
+        if len(parts) != 3 or not _TEXT_NAME.fullmatch(parts[2]):
+            return {}
+        known[parts[0]] = (parts[1], parts[2])
+    return known
+
+
+_TEXT_NAME = re.compile(r"[0-9a-f]{24}\.gz")
 
 
 def pagefind_executable() -> Path | None:
@@ -189,17 +282,19 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
     try:
         if bundle.exists():  # a reused staging folder holds an older index: its files would linger
             shutil.rmtree(bundle)
-        entries = [article_entry(article, site, fmt) for article in site.articles]
-        digests = [record_digest(entry.record) for entry in entries]
+        fingerprint = code_fingerprint()
+        made = Entries(site, fmt, read_entries(old, fingerprint) if old is not None else {})
         signature = pagefind_signature(executable)
         main = read_pages(old, signature) if old is not None else None
-        if main is not None and _write_delta(entries, digests, main, old, bundle, executable, signature):
-            write_texts(entries, stage / TEXT_DIR, texts)
-            return []
-        shutil.rmtree(bundle, ignore_errors=True)
-        index_bundle(entries, digests, bundle, executable, signature,
-                     meanwhile=lambda: write_texts(entries, stage / TEXT_DIR, texts))
-        _write_live(bundle, None, [])
+        if main is not None and _write_delta(made, main, old, bundle, executable, signature):
+            write_texts(made.texts(), stage / TEXT_DIR, texts)
+        else:
+            shutil.rmtree(bundle, ignore_errors=True)
+            entries = made.all()
+            index_bundle(entries, made.digests(), bundle, executable, signature,
+                         meanwhile=lambda: write_texts(entries, stage / TEXT_DIR, texts))
+            _write_live(bundle, None, [])
+        made.save(bundle / ENTRIES_FILE, fingerprint)
     except (OSError, ValueError, RuntimeError) as exc:
         _remove_index(stage)
         return [_skipped(f"Pagefind failed: {type(exc).__name__}: {exc}",
@@ -216,18 +311,19 @@ def delta_limit(main_pages: int) -> int:
     return max(DELTA_MIN, math.ceil(DELTA_SHARE * main_pages))
 
 
-def _write_delta(entries: list[Entry], digests: list[str], main: dict[str, str], old: Path, bundle: Path,
+def _write_delta(made: Entries, main: dict[str, str], old: Path, bundle: Path,
                  executable: Path, signature: str) -> bool:
     """Keep the main bundle ``old`` in ``bundle`` with a delta bundle of the records it lacks
     and :data:`LIVE_FILE`; ``False`` (``bundle`` then half made) when they should be folded
     instead: past :func:`delta_limit`, an unusable ``old``, or a delta page whose id is a
     main page's too (the search page tells pages apart by id)."""
+    digests = made.digests()
     current = set(digests)
-    delta = [(entry, digest) for entry, digest in zip(entries, digests) if digest not in main]
+    delta = [(i, digest) for i, digest in enumerate(digests) if digest not in main]
     stale = sorted(page for digest, page in main.items() if digest not in current and page != NO_PAGE)
     if len(delta) + len(stale) > delta_limit(len(main)):
         return False
-    if not _copy_tree(old, bundle, skip=(DELTA_DIR, LIVE_FILE)):
+    if not _copy_tree(old, bundle, skip=(DELTA_DIR, LIVE_FILE, ENTRIES_FILE)):
         return False
     if not delta:
         _write_live(bundle, None, stale)
@@ -238,7 +334,7 @@ def _write_delta(entries: list[Entry], digests: list[str], main: dict[str, str],
         pages = kept
     else:
         shutil.rmtree(bundle / DELTA_DIR, ignore_errors=True)
-        pages = index_bundle([entry for entry, _ in delta], [digest for _, digest in delta], bundle / DELTA_DIR,
+        pages = index_bundle([made.entry(i) for i, _ in delta], [digest for _, digest in delta], bundle / DELTA_DIR,
                              executable, signature, engine=False)
     if not (set(pages.values()) - {NO_PAGE}).isdisjoint(main.values()):
         return False

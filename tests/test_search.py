@@ -413,11 +413,15 @@ def test_an_edit_keeps_the_main_bundle_and_indexes_only_its_record_into_the_delt
     indexed = []
     real = search.index_bundle
     monkeypatch.setattr(search, "index_bundle", lambda entries, *a, **k: indexed.append(len(entries)) or real(entries, *a, **k))
+    made = []
+    real_entry = search.article_entry
+    monkeypatch.setattr(search, "article_entry", lambda article, *a: made.append(article.slug) or real_entry(article, *a))
     _cabinet_edit(site, "نص معدل عن الزعفران")
     (site.content / "quake.md").unlink()
     built = build_site(site)
     assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), built.diagnostics
     assert indexed == [1]  # the edited article only: Pagefind never saw the other 14
+    assert made == ["cabinet"]  # nor were the others' words read (their bodies stay in the store)
     assert main_meta.stat().st_ino == inode  # the main bundle is the first build's own file
     live = _live(built.output)
     assert live["delta"] == "delta/" and old_id in live["stale"] and len(live["stale"]) == 2
