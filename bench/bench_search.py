@@ -16,7 +16,9 @@ then opens the search page in headless Chromium (/usr/bin/chromium) for each que
 by a local static server, and sums the bytes of the files it fetched: the engine
 (``pagefind.js``, its wasm and entry file: code, the same for any site) apart from the index
 proper (Pagefind's meta file, the index chunks holding the query's words, the fragments of
-the results shown and their written texts). Bytes as stored: the index files are gzip
+the results shown and their written texts). Then edits ``--edits`` articles (default 1%),
+rebuilds incrementally (main bundle kept, a delta bundle of the edits, their old pages
+stale) and measures the same queries again. Bytes as stored: the index files are gzip
 already; the engine's .js and .wasm would shrink further with HTTP compression, which this
 server does not do.
 """
@@ -24,6 +26,7 @@ server does not do.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -95,8 +98,10 @@ def stage_alone(site: Path) -> dict[str, float]:
     return {"wall": wall, "records": records, "texts": texts, "pagefind": pagefind}
 
 
-#: What one query fetches, by kind: the engine, then the index proper.
-KINDS = ("engine", "meta", "chunks", "fragments", "texts")
+#: What one query fetches, by kind: the engine, then the index proper (both bundles' files:
+#: a delta bundle's meta, chunks and fragments count with the main bundle's; "live" is
+#: sitegen-live.json, which names the delta and the stale pages).
+KINDS = ("engine", "live", "meta", "chunks", "fragments", "texts")
 
 
 def _kind(url: str) -> str | None:
@@ -105,6 +110,8 @@ def _kind(url: str) -> str | None:
         return "texts"
     if "/search/pagefind/" not in path:
         return None  # the search page itself and the site's own script and styles
+    if path.endswith("/sitegen-live.json"):
+        return "live"
     if "/fragment/" in path:
         return "fragments"
     if "/index/" in path:
@@ -145,6 +152,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--query", action="append", help="queries to measure (default: a rare and a common word)")
+    parser.add_argument("--edits", type=int, help="articles edited for the delta case (default: 1%% of --n)")
     args = parser.parse_args()
     shared = Path(args.shared)
     queries = args.query or ["مصر", "المصرى", "الزمالك"]
@@ -173,12 +181,31 @@ def main() -> int:
               f"texts {stage['texts']:.2f} s (Python), Pagefind {stage['pagefind']:.2f} s")
         print(f"  index {size / 1e6:.2f} MB ({fragments} fragments) + texts {texts / 1e6:.2f} MB "
               f"= {(size + texts) / args.n * 1000 / 1e6:.2f} MB per 1,000 articles")
-        for query, results, parts in fetched_bytes(site / "public", queries):
-            index = sum(parts[kind] for kind in KINDS[1:])
-            detail = ", ".join(f"{kind} {parts[kind] / 1e3:.0f}" for kind in KINDS[1:])
-            print(f"  query {query!r}: {results} results shown; fetched index {index / 1e3:.0f} KB ({detail}), "
-                  f"engine {parts['engine'] / 1e3:.0f} KB")
+        print_fetched(site / "public", queries)
+        # The delta case: --edits articles edited (a sentence with the queries' words appended)
+        # and rebuilt incrementally: the main bundle kept, the edits in a delta bundle.
+        edits = args.edits if args.edits is not None else max(1, args.n // 100)
+        files = sorted((site / "content").glob("*.md"))
+        for file in files[::max(1, len(files) // edits)][:edits]:
+            with open(file, "a", encoding="utf-8") as handle:
+                handle.write("\n\nتحديث: " + " ".join(queries) + ".\n")
+        subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", "content", "--output",
+                        str(site / "public"), "--quiet"], cwd=site, check=True, stderr=subprocess.DEVNULL)
+        live = json.loads((bundle / "sitegen-live.json").read_text(encoding="ascii"))
+        delta = bundle / (live["delta"] or "no-delta")
+        print(f"  after {edits} edits, incremental: delta bundle {index_bytes(delta) / 1e6 if delta.is_dir() else 0:.2f} MB "
+              f"({sum(1 for _ in (delta / 'fragment').iterdir()) if delta.is_dir() else 0} pages), "
+              f"{len(live['stale'])} stale pages, sitegen-live.json {(bundle / 'sitegen-live.json').stat().st_size} bytes")
+        print_fetched(site / "public", queries)
     return 0
+
+
+def print_fetched(output: Path, queries: list[str]) -> None:
+    for query, results, parts in fetched_bytes(output, queries):
+        index = sum(parts[kind] for kind in KINDS[1:])
+        detail = ", ".join(f"{kind} {parts[kind] / 1e3:.1f}" for kind in KINDS[1:])
+        print(f"  query {query!r}: {results} results shown; fetched index {index / 1e3:.0f} KB ({detail}), "
+              f"engine {parts['engine'] / 1e3:.0f} KB")
 
 
 if __name__ == "__main__":
