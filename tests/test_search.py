@@ -14,6 +14,8 @@ import random
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from datetime import datetime
 from urllib.parse import parse_qs, quote
 from zoneinfo import ZoneInfo
@@ -308,16 +310,32 @@ def test_search_works_under_build_py_serve(browser, tmp_path):
     site = make_site(tmp_path, variant_files())
     proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0"], cwd=site.root,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
-    watchdog = threading.Timer(90, proc.kill)
+    watchdog = threading.Timer(180, proc.kill)
     watchdog.start()
     try:
         url = proc.stdout.readline().split()[1]
-        context = browser.new_context()
-        try:
-            paths = found(context.new_page(), f"{url}search/?q={quote('الصينى')}")
-        finally:
-            context.close()
-        assert paths == [f"/2024/10/{_day('visit'):02d}/visit/"]
+
+        def search_for(query: str) -> list[str]:
+            context = browser.new_context()  # nothing cached from the last build
+            try:
+                return found(context.new_page(), f"{url}search/?q={quote(query)}")
+            finally:
+                context.close()
+
+        visit = f"/2024/10/{_day('visit'):02d}/visit/"
+        assert search_for("الصينى") == [visit]
+        # serve rebuilds into the same folder: the edit goes to a delta bundle
+        (site.content / "visit.md").write_text(article("زيارة رسمية إلى العاصمة", f"2024-10-{_day('visit'):02d}T09:00:00+03:00",
+                                                       "وصل الرئيس الزائر إلى الميناء.", slug="visit",
+                                                       section=SECTION, tags=[TAG]), encoding="utf-8")
+        for _ in range(120):  # until the rebuild is served
+            if search_for("الميناء"):
+                break
+            time.sleep(0.5)
+        assert search_for("الميناء") == [visit]
+        assert search_for("الصينى") == []
+        with urllib.request.urlopen(f"{url}search/pagefind/{LIVE_FILE}", timeout=10) as response:
+            assert json.loads(response.read())["delta"] == "delta/"
     finally:
         watchdog.cancel()
         proc.terminate()
