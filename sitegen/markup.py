@@ -209,23 +209,34 @@ class _QuickInline:
 class _QuickToc:
     """Mixin for the ``toc`` tree processor: a document with no heading and no paragraph that is
     the ``[TOC]`` marker is left as it is, and the processor's empty table of contents is
-    set as the library would (made once, from an empty document)."""
+    set as the library would (made once, from an empty document); in a document with headings
+    but no marker text the marker is not searched for."""
 
     _empty: tuple[list, str] | None = None
+    #: Whether the document being run holds a text that is the marker (else the library's
+    #: search for it, which joins the text of every element, is skipped).
+    _marker_seen = True
 
     def run(self, doc):
-        marker = self.marker
+        marker, headings, self._marker_seen = self.marker, False, False
         for element in doc.iter():
             tag = element.tag
-            if (isinstance(tag, str) and self.header_rgx.match(tag)) or (
-                    marker and element.text and element.text.strip() == marker):
-                return super().run(doc)
+            if isinstance(tag, str) and self.header_rgx.match(tag):
+                headings = True
+            elif marker and element.text and element.text.strip() == marker:
+                self._marker_seen = True
+        if headings or self._marker_seen:
+            return super().run(doc)
         if self._empty is None:
             super().run(etree.Element("div"))
             self._empty = (self.md.toc_tokens, self.md.toc)
         tokens, self.md.toc = self._empty
         self.md.toc_tokens = list(tokens)
         return None
+
+    def replace_marker(self, root, elem) -> None:
+        if self._marker_seen:
+            super().replace_marker(root, elem)
 
 
 class _QuickHtmlBlocks:
