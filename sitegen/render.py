@@ -247,6 +247,33 @@ def _article_card_function(env: jinja2.Environment, config: Config):
     return article_card
 
 
+def _shared_partial_function(env: jinja2.Environment, config: Config):
+    """The templates' ``shared_partial(name, **values)``: the HTML of the template ``name``
+    rendered once per process for each set of ``values`` (hashable) and reused on every page
+    that asks for the same (the header and footer of every page are the same but for the
+    section the page is in). The partial sees ``site``, ``path`` and ``values`` besides the
+    globals; with ``relative_urls`` its links depend on the page's folder, so it is shared
+    within a folder only. The parts of the site it read are noted for every page that shows
+    it, as :func:`_article_card_function` does."""
+    rendered: dict[tuple, tuple[Markup, frozenset[str]]] = {}
+
+    @jinja2.pass_context
+    def shared_partial(context, name: str, **values) -> Markup:
+        page, site = context["path"], context["site"]
+        key = (name, tuple(sorted(values.items())), posixpath.dirname(page) if config.relative_urls else "")
+        found = rendered.get(key)
+        if found is None:
+            read: set[str] = set()
+            view = site.with_notes(read) if isinstance(site, SiteView) else site
+            html = env.get_template(name).render(site=view, path=page, **values)
+            found = rendered[key] = (Markup(html), frozenset(read))
+        if isinstance(site, SiteView):
+            site.note(found[1])
+        return found[0]
+
+    return shared_partial
+
+
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process, so a later build (each
     ``serve`` rebuild, each build of a test run) does not parse and compile them again.
@@ -337,6 +364,7 @@ def make_environment(config: Config, site_templates: Path | None,
                                                 article.display_title),
     )
     env.globals["article_card"] = _article_card_function(env, config)
+    env.globals["shared_partial"] = _shared_partial_function(env, config)
     env.filters.update(
         date=fmt.date,
         time=fmt.time,

@@ -4,6 +4,7 @@ heading ids, and the site's templates in front of the theme."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from urllib.parse import unquote
 
@@ -658,3 +659,32 @@ def test_dates_are_those_of_the_local_day():
     assert fmt.date(morning) == fmt.date(evening) == "الخميس، 21 نوفمبر 2024"
     assert fmt.date(late) == "الجمعة، 22 نوفمبر 2024"
     assert fmt.date(late, "long") == "22 نوفمبر 2024"
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_shared_header_marks_each_pages_own_section(new_site, relative):
+    # The header is rendered once per set of values and shared by pages (issue 10): each page
+    # still marks its own section (or Home) as the current one, with links right for its folder.
+    site = new_site({"a.md": article("خبر الاقتصاد", section="اقتصاد"), "b.md": article("خبر الرياضة", section="رياضة"),
+                     "c.md": article("خبر آخر عن الاقتصاد", section="اقتصاد")},
+                    config={"relative_urls": relative})
+    built = build_site(site)
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+
+    def current(path):
+        nav = parse_html(path).one("nav", class_="site-nav")
+        return [text_of(a) for a in parse_html(path).within(nav).all("a") if a.get("aria-current") == "page"]
+
+    by_title = {text_of(parse_html(p).one("h1")): p for p in article_pages(built.output)}
+    assert current(by_title["خبر الاقتصاد"]) == ["اقتصاد"]
+    assert current(by_title["خبر الرياضة"]) == ["رياضة"]
+    assert current(by_title["خبر آخر عن الاقتصاد"]) == ["اقتصاد"]
+    assert current(built.output / "index.html") == ["الرئيسية"]
+    if relative:  # pages in the same section at other depths: each header's links lead home from its own folder
+        section_page = next(p for p in built.output.rglob("index.html")
+                            if p.parent != built.output and current(p) == ["اقتصاد"] and p not in by_title.values())
+        for page in (by_title["خبر الاقتصاد"], section_page):
+            nav = parse_html(page).one("nav", class_="site-nav")
+            home = parse_html(page).within(nav).all("a")[0].get("href")
+            folder = page.parent.relative_to(built.output).as_posix()
+            assert posixpath.normpath(posixpath.join(folder, unquote(home))) == "index.html", (page, home)
