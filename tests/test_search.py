@@ -541,8 +541,10 @@ def changed_site(request, tmp_path_factory):
     ("زلزال", None),  # the deleted article
     ("مرفأ", "added"),  # the added article
     ("برلمان", "session"),  # an article no build changed
+    ("بلديه", "cabinet"),  # وال prefix in the text, haa for taa marbuta in the query: folded in the delta too
+    ("الزَّعْفَرَان", "cabinet"),  # diacritics in the query
 ], ids=["new words of an edit", "old words of an edit", "unchanged headline of an edit", "deleted article",
-        "added article", "unchanged article"])
+        "added article", "unchanged article", "prefix and taa marbuta in an edit", "diacritics on an edit"])
 def test_changed_articles_are_found_by_what_they_say_now(browser, changed_site, query, slug):
     context = browser.new_context()
     try:
