@@ -252,14 +252,15 @@ class BodyFiles:
     def put(self, body: Body) -> Body:
         """Store a held ``body`` (unless its file is there with its bytes) and return the
         stored reference to it, which holds no text."""
-        path, data = self.path(body.digest), body.encode()
+        data, body_digest = body.encode_with_digest()
+        path = self.path(body_digest)
         try:
             whole = path.read_bytes() == data
         except OSError:
             whole = False
         if not whole:  # missing, or damaged since it was written
             _write_atomic(path, data)
-        return Body.stored(body.digest, body.text_identity, self)
+        return Body.stored(body_digest, body.text_identity, self)
 
     def read(self, body_digest: str) -> bytes:
         """The stored bytes of ``body_digest``; raises ``OSError`` when missing."""

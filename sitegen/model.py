@@ -92,8 +92,15 @@ class Body:
     def digest(self) -> str:
         """Hex BLAKE2b-128 of :meth:`encode`."""
         if self._digest is None:
-            self._digest = hashlib.blake2b(self.encode(), digest_size=16).hexdigest()
+            self.encode_with_digest()
         return self._digest
+
+    def encode_with_digest(self) -> tuple[bytes, str]:
+        """``(encode(), digest)`` of a held body, encoding it once (storing a body needs both)."""
+        data = self.encode()
+        if self._digest is None:
+            self._digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        return data, self._digest
 
     @property
     def text_identity(self) -> str:

@@ -3,6 +3,7 @@ files are not written again, and a damaged or foreign cache is never trusted."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 from helpers import article, build_site, snapshot
@@ -173,3 +174,17 @@ def test_records_keep_bodies_apart_and_drop_unused_ones(tmp_path):
     cache.save_records({}, dropped={stored.digest})
     assert BuildCache(tmp_path / CACHE_DIR, "salt").records() == {}
     assert not cache.bodies.path(stored.digest).exists()
+
+
+def test_storing_a_body_encodes_it_once_and_names_it_by_its_bytes(tmp_path, monkeypatch):
+    from sitegen.cache import BodyFiles
+    from sitegen.model import Block, Body
+    calls = []
+    encode = Body.encode
+    monkeypatch.setattr(Body, "encode", lambda self: calls.append(1) or encode(self))
+    body = Body("<p>نص الخبر</p>", (Block("paragraph", "نص الخبر"),))
+    stored = BodyFiles(tmp_path).put(body)
+    assert len(calls) == 1  # the digest and the file's bytes come from one encoding
+    data = (tmp_path / stored.digest[:2] / stored.digest).read_bytes()
+    assert hashlib.blake2b(data, digest_size=16).hexdigest() == stored.digest == body.digest
+    assert Body.decode(data).html == "<p>نص الخبر</p>"
