@@ -224,17 +224,11 @@ class _Text:
 def read_entries(bundle: Path, fingerprint: str) -> dict[str, tuple[str, str]]:
     """``{entry key: (record digest, text name)}`` from the :data:`ENTRIES_FILE` of ``bundle``;
     empty when there is none, it is damaged, or other sitegen code (``fingerprint``) wrote it."""
-    try:
-        path = bundle / ENTRIES_FILE
-        if not _regular_file(path):
-            return {}
-        lines = path.read_text(encoding="ascii").splitlines()
-    except (OSError, ValueError):
-        return {}
-    if not lines or lines[0] != f"sitegen-entries {fingerprint}":
+    lines = _headed_lines(bundle / ENTRIES_FILE, f"sitegen-entries {fingerprint}")
+    if lines is None:
         return {}
     known = {}
-    for line in lines[1:]:
+    for line in lines:
         parts = line.split(" ")
         if len(parts) != 3 or not _TEXT_NAME.fullmatch(parts[2]):
             return {}
@@ -243,6 +237,18 @@ def read_entries(bundle: Path, fingerprint: str) -> dict[str, tuple[str, str]]:
 
 
 _TEXT_NAME = re.compile(r"[0-9a-f]{24}\.gz")
+
+
+def _headed_lines(path: Path, header: str) -> list[str] | None:
+    """The lines after the first of the ASCII file ``path`` when that one is ``header``;
+    ``None`` when ``path`` is no regular file, cannot be read, or starts otherwise."""
+    try:
+        if not _regular_file(path):
+            return None
+        lines = path.read_text(encoding="ascii").splitlines()
+    except (OSError, ValueError):
+        return None
+    return lines[1:] if lines and lines[0] == header else None
 
 
 def pagefind_executable() -> Path | None:
@@ -397,17 +403,11 @@ def read_pages(bundle: Path, signature: str) -> dict[str, str] | None:
     """``{record digest: page id}`` of the bundle at ``bundle`` from its :data:`PAGES_FILE`;
     ``None`` when there is none, it is damaged, or another Pagefind (``signature``,
     :func:`pagefind_signature`) made the bundle."""
-    try:
-        path = bundle / PAGES_FILE
-        if not _regular_file(path):
-            return None
-        lines = path.read_text(encoding="ascii").splitlines()
-    except (OSError, ValueError):
-        return None
-    if not lines or lines[0] != f"pagefind {signature}":
+    lines = _headed_lines(bundle / PAGES_FILE, f"pagefind {signature}")
+    if lines is None:
         return None
     pages = {}
-    for line in lines[1:]:
+    for line in lines:
         digest, _, page = line.partition(" ")
         if not digest or not _PAGE_ID.fullmatch(page):
             return None

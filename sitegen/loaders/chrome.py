@@ -44,16 +44,20 @@ _FINAL = ".!؟?…"
 _ANY_PUNCT = _FINAL + ":؛;،,"
 
 
+def _visible(text: str) -> str:
+    """``text`` without the spaces and closing quotes or brackets at its end."""
+    return text.rstrip().rstrip(_CLOSERS + " ").rstrip()
+
+
 def _last_char(text: str) -> str:
-    stripped = text.rstrip().rstrip(_CLOSERS + " ").rstrip()
-    return stripped[-1:] if stripped else ""
+    return _visible(text)[-1:]
 
 
 def _zero_as_full_stop(text: str) -> bool:
     """Some typists end a sentence with ARABIC-INDIC DIGIT ZERO ``٠`` for a full stop; it is
     one only when it does not end a number (``بحلول ٢٠٣٠`` ends with a year)."""
-    stripped = text.rstrip().rstrip(_CLOSERS + " ").rstrip()
-    return stripped.endswith("٠") and not stripped[-2:-1].isdigit()
+    visible = _visible(text)
+    return visible.endswith("٠") and not visible[-2:-1].isdigit()
 
 
 def ends_sentence(text: str) -> bool:
@@ -181,7 +185,8 @@ _ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ت
 _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
 
 
-def _letters(text: str) -> int:
+def letters(text: str) -> int:
+    """How many letters ``text`` holds (any script; digits and marks aside)."""
     return len(_LETTER.findall(text))
 
 
@@ -243,7 +248,7 @@ def chrome_kind(text: str) -> str | None:
         return "embedded post attribution"
     if _RELATIVE_TIME_ONLY.match(key):
         return "relative time"
-    if _letters(key) <= 3 and not re.search(r"\d{3,}", key):
+    if letters(key) <= 3 and not re.search(r"\d{3,}", key):
         return "no words"
     if key.startswith(_HOME_KEY) and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2:
         return "breadcrumb"
@@ -423,8 +428,10 @@ def parse_place_byline(text: str) -> Credit | None:
     ``PLACE`` is one to three words of letters, none of them a function word or a label of
     :data:`_NOT_A_PLACE` (``المصدر``, ``تصوير`` …); ``NAME`` passes :func:`looks_like_name`.
     """
-    m = _PLACE_BYLINE.match(text[:CREDIT_MAX_CHARS])
-    if not m or len(text) > CREDIT_MAX_CHARS or not looks_like_name(m["name"]):
+    if len(text) > CREDIT_MAX_CHARS:
+        return None
+    m = _PLACE_BYLINE.match(text)
+    if not m or not looks_like_name(m["name"]):
         return None
     place = m["place"].split()
     if not 1 <= len(place) <= 3 or any(not t.isalpha() for t in place):

@@ -211,8 +211,8 @@ def _candidates(norm: str) -> list[tuple[int, int, int, int, int]]:
         for m in _HIJRI_TEXT.finditer(norm):
             day = gregorian_day(int(m["y"]), _HIJRI_MONTHS[re.sub(r"\s+", " ", m["mon"])], int(m["d"]))
             if day is not None:
-                end = m.end() + (_HIJRI_MARK.match(norm, m.end()).end() - m.end() if _HIJRI_MARK.match(norm, m.end()) else 0)
-                kept.append((m.start(), end, day.year, day.month, day.day))
+                mark = _HIJRI_MARK.match(norm, m.end())
+                kept.append((m.start(), mark.end() if mark else m.end(), day.year, day.month, day.day))
     return kept
 
 

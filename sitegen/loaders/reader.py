@@ -409,7 +409,6 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
 #: Icons printed with a logo or a menu or search button (``☰البتراء نت``, ``NAME🔍``), not
 #: part of the name.
 _EDGE_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
-_LETTERS = re.compile(r"[^\W\d_]")
 #: A logo printed in two scripts stands in the first lines of the page.
 LOGO_LINES = 3
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -419,7 +418,7 @@ def _arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
     """The Arabic name printed beside a Latin-script site name in the logo at the top of the
     page (``جامعة الدلتا الأهلية`` over ``Delta National University``): an Arabic site's name
     is the Arabic one; else ``site`` as it is."""
-    if not site or len(_LATIN_LETTER.findall(site)) * 2 < len(_LETTERS.findall(site)):
+    if not site or len(_LATIN_LETTER.findall(site)) * 2 < chrome.letters(site):
         return site
     top = [l for l in lines if not l.blank][:LOGO_LINES]
     key = chrome.norm_key(site)
@@ -725,7 +724,7 @@ def chrome_site(text: str) -> str | None:
     for pattern in (_RIGHTS_OWNER, _COPYRIGHT_OWNER):
         m = pattern.search(text)
         if (m and chrome.words(m["site"]) <= 5 and not _RIGHTS_WORDS.search(m["site"])
-                and len(_LETTERS.findall(_YEAR_MARKS.sub("", m["site"]))) >= 2):
+                and chrome.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
             return m["site"].strip(" -–—|/")
     return None
 
@@ -752,18 +751,17 @@ def _widget_block(lines: list[Line], run: Run) -> set[int]:
     for line in lines[run.start:run.end + 1]:
         if line.vocabulary != "poll" or line.index in taken:
             continue
-        lo = hi = line.index
-        while lo - 1 >= run.start and short(lines[lo - 1]):
-            lo -= 1
-        chain_end = hi
-        while chain_end + 1 <= run.end and short(lines[chain_end + 1]):
-            chain_end += 1
-        last_poll = max(i for i in range(hi, chain_end + 1) if lines[i].vocabulary == "poll")
-        hi = chain_end if last_poll == line.index else last_poll
-        after = lines[hi + 1] if hi + 1 < len(lines) else None
-        if hi > last_poll and after is not None and after.score > 0:
-            hi -= 1  # a subheading over the next part
-        taken.update(range(lo, hi + 1))
+        start = end = line.index
+        while start - 1 >= run.start and short(lines[start - 1]):
+            start -= 1
+        while end + 1 <= run.end and short(lines[end + 1]):
+            end += 1
+        last_poll = max(i for i in range(line.index, end + 1) if lines[i].vocabulary == "poll")
+        if last_poll > line.index:  # a button closes the widget
+            end = last_poll
+        elif end > last_poll and end + 1 < len(lines) and lines[end + 1].score > 0:
+            end -= 1  # a subheading over the next part
+        taken.update(range(start, end + 1))
     return taken
 
 
