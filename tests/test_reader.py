@@ -567,6 +567,20 @@ def test_headline_above_its_deck_when_the_deck_repeats_the_body():
     assert ex.subtitle == "أول طائرة ركاب تجارية تحط في مطار المدينة الدولي قادمة من العاصمة"
 
 
+def test_headline_in_the_menu_run_above_a_quoted_deck():
+    # Regression (invented health page): menu, breadcrumb, headline and deck printed as one run
+    # of short lines (a link run); the headline shares one word with the lead («الرحلات»), the
+    # quoted deck many more, and the deck was taken for the headline.
+    menu = ["الرئيسية", "محليات", "اقتصاد", "رياضة", "ثقافة", "منوعات", "تقارير", "كتاب الرأي"]
+    text = "\n".join(["أخبار المدينة", "السبت 12 أكتوبر 2024", *menu, "الرئيسية › أخبار محلية",
+                      "خمس وجهات جديدة على خريطة الرحلات هذا الشتاء",
+                      "مدير المطار: الجدول المبدئي يتضمن رحلتين أسبوعيا إلى العاصمة",
+                      "المدينة - سامر الخطيب السبت 12 أكتوبر 2024", "", "\n\n".join(BODY)])
+    ex = extract(text, CAIRO)
+    assert ex.title == "خمس وجهات جديدة على خريطة الرحلات هذا الشتاء"
+    assert ex.subtitle == "مدير المطار: الجدول المبدئي يتضمن رحلتين أسبوعيا إلى العاصمة"
+
+
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
     text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",

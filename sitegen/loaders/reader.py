@@ -76,7 +76,7 @@ KICKER_RATIO = 0.6
 #: A line above the chosen headline is the real headline (and the chosen one its deck) only
 #: when it has this many words and shares this many content words with the body.
 HEADLINE_ABOVE_MIN_WORDS = 5
-HEADLINE_ABOVE_SHARED = 2
+HEADLINE_ABOVE_SHARED = 1
 
 
 @dataclass(frozen=True)
@@ -255,9 +255,12 @@ def _headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) 
     """The line right above ``chosen`` when the pair reads as headline and deck: as long as a
     headline (no kicker: a kicker is short), printed once, not in a list, and telling the
     body's story too. The deck is closer to the body and often repeats it more, so the
-    nearest-best choice alone would take it for the headline."""
+    nearest-best choice alone would take it for the headline. When the page prints both in
+    one run of short lines with its menu (no blank line between), the headline must
+    outgrow the menu items above it."""
     above = next((l for l in reversed(lines[:chosen.index]) if not l.blank), None)
-    if (above is None or not _title_like(above) or above.link_run or above.page_repeats > 1 or above.site_repeat
+    in_menu_run = above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
+    if (above is None or not _title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
             or above.words < max(HEADLINE_ABOVE_MIN_WORDS, KICKER_RATIO * chosen.words)
             or above.words > chosen.words * 2):
