@@ -74,3 +74,12 @@ def test_caption_ending_with_a_dashed_photo_credit_is_a_caption():
     assert chrome_kind("حشود الزوار في ساحة المعرض عند الافتتاح - تصوير: سامر داود") == "caption"
     assert chrome_kind("حرفي يعرض طريقة صناعة الفخار | عدسة ليلى حداد") == "caption"
     assert chrome_kind("تطوير التعليم - الخطة الجديدة للوزارة") is None
+
+
+def test_link_to_the_next_or_previous_article_ends_the_body():
+    # «التالي: HEADLINE» (and two such links glued by the copy) open the footer; a sentence
+    # that begins with «التالي» does not.
+    assert chrome.is_terminal("التالي: منتخب مصر يتأهل إلى نهائيات كأس الأمم الأفريقية")
+    assert chrome.is_terminal("السابق: تراجع أسعار الذهب في السوق المحليةالتالي: الأهلي يتصدر الدوري")
+    assert chrome.is_terminal("المقال التالي - حكاية شارع المعز")
+    assert not chrome.is_terminal("التالي في الترتيب جاء المنتخب المغربي بفارق نقطتين عن المتصدر")

@@ -2,7 +2,7 @@
 
 from zoneinfo import ZoneInfo
 
-from sitegen.loaders.header import date_line
+from sitegen.loaders.header import byline_on_date_line, date_line
 
 CAIRO = ZoneInfo("Africa/Cairo")
 
@@ -29,3 +29,17 @@ def test_a_dateline_credit_glued_in_front_of_the_date_is_a_date_line():
     assert _day(date_line("غزة - شبكة الساحل نيوز27-11-2026 | 10:15 ص", CAIRO)) == "2026-11-27T10:15"
     # a credit followed by words that are not the date's is no date line
     assert date_line("غزة - الساحل نيوز 27-11-2026 افتتاح مركز ثقافي جديد", CAIRO) is None
+
+
+def _byline(text):
+    return byline_on_date_line(text, date_line(text, CAIRO).match)
+
+
+def test_the_writer_on_a_meta_line_before_the_date():
+    # Regression (a post's meta line «بقلم NAME WEEKDAY، DATE - TIME مدة القراءة: …»): the date
+    # was read and the writer's name lost.
+    assert _byline("بقلم سارة عبد الحميد الاثنين، 18 نوفمبر 2024 - 3:30 م مدة القراءة: دقيقة") == "سارة عبد الحميد"
+    assert _byline("بقلم سارة عبد الحميد، كريم يوسف الأربعاء، 20 نوفمبر 2024 - 10:00 ص") == "سارة عبد الحميد، كريم يوسف"
+    assert _byline("بواسطة هيئة التحرير 12 نونبر 2026 - 18:25 لا توجد تعليقات") == "هيئة التحرير"
+    # no byline label: the words before the date are a place or a site, not a writer
+    assert _byline("القاهرة الاثنين، 18 نوفمبر 2024 - 3:30 م") is None

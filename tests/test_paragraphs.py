@@ -30,6 +30,14 @@ def test_heading_over_items_alike_in_a_shape_it_lacks():
     assert [k for k, _ in got] == ["paragraph", "heading", "list_item", "list_item", "list_item", "paragraph"]
 
 
+def test_heading_over_a_table_copied_with_tabs():
+    # Regression (a table under a subheading, copied from the page: cells joined by tabs, one
+    # row a line): the subheading was read as one more list item.
+    got = kinds([PARA_1, "", "كيف تحركت المؤشرات", "المؤشر\tأكتوبر\tسبتمبر", "التضخم السنوي\t26.3%\t26.4%",
+                 "سعر الدولار\t49.35\t48.90", "", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", "list_item", "list_item", "list_item", "paragraph"]
+
+
 def test_plain_short_lines_stay_list_items():
     # The labelling rule for blank-separated dumps: consecutive short lines are items.
     got = kinds([PARA_1, "", "القاهرة", "الجيزة", "الإسكندرية", "", PARA_2])

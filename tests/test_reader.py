@@ -581,6 +581,25 @@ def test_headline_in_the_menu_run_above_a_quoted_deck():
     assert ex.subtitle == "مدير المطار: الجدول المبدئي يتضمن رحلتين أسبوعيا إلى العاصمة"
 
 
+def test_meta_line_byline_share_bar_and_next_link_after_the_body():
+    # Regression (a page of the kind sitegen itself writes): the writer printed on the date line,
+    # a share bar whose «أرسل بالبريد الإلكتروني» reads like a name, tags, a «التالي: HEADLINE»
+    # link and read-also cards with their summaries and dates after the body. The share item
+    # was the byline and the cards' summaries were paragraphs.
+    share = ["شارك", "شارك عبر واتساب", "شارك عبر تيليجرام", "شارك عبر فيسبوك", "أرسل بالبريد الإلكتروني",
+             "انسخ الرابط"]
+    card = ("قررت لجنة السياسة النقدية في البنك المركزي الإبقاء على أسعار الفائدة دون تغيير، في قرار "
+            "جاء متوافقا مع توقعات أغلب المحللين في الأسواق.")
+    text = "\n".join([*MENU, HEADLINE, "", "بقلم سامر الخطيب الأحد، 27 أكتوبر 2024 - 09:48 ص مدة القراءة: دقيقة",
+                      *share, "", "\n\n".join(BODY), "", "الرحلات", "المطار",
+                      "التالي: البنك المركزي يثبت أسعار الفائدة للمرة الخامسة على التوالي", "اقرأ أيضا",
+                      "البنك المركزي يثبت أسعار الفائدة للمرة الخامسة", "", card, "", "اقتصاد24 أكتوبر 2024 · 10:30 ص"])
+    ex = extract(text, CAIRO)
+    assert ex.byline == "سامر الخطيب"
+    assert paragraphs(ex) == BODY
+    assert headings(ex) == []
+
+
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
     text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",

@@ -112,6 +112,10 @@ _NAV = _keys(
     "المقال السابق", "المقال التالي", "السابق", "التالي", "الموضوع السابق", "الموضوع التالي",
     "المزيد", "عرض المزيد", "اقرأ المزيد", "المزيد من الأخبار",
 )
+#: Labels of the link to the previous or next article (``التالي: HEADLINE``), as
+#: :func:`_label_key` folds them.
+_PREV_NEXT_LABELS = _label_keys("السابق", "التالي", "الخبر السابق", "الخبر التالي", "المقال السابق",
+                                "المقال التالي", "الموضوع السابق", "الموضوع التالي", "اقرأ التالي")
 _COMMENTS = _keys(
     "اضف تعليق", "أضف تعليقاً", "أضف تعليقك", "إضافة تعليق", "اكتب تعليقك", "التعليقات", "تعليقات",
     "تعليقات الزوار", "تعليقات القراء", "علق", "comments",
@@ -231,6 +235,8 @@ def chrome_kind(text: str) -> str | None:
     label = _LABEL_HEAD.match(key)
     if label and _label_key(label["label"]) in _RELATED:
         return "related card (label: headline)"
+    if label and _label_key(label["label"]) in _PREV_NEXT_LABELS:
+        return "previous/next article link"
     if _label_key(key) in _TAGS:
         return "tags label"
     if _label_key(key.rstrip(" :")) in _AUTHOR_BOX:
@@ -257,8 +263,10 @@ def chrome_kind(text: str) -> str | None:
     return None
 
 
-#: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags.
-FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box label", "disclaimer")
+#: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags, the links
+#: to the previous and next article.
+FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box label", "disclaimer",
+                      "previous/next article link")
 _TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags"))
@@ -267,7 +275,8 @@ _PREV_NEXT = _keys("الخبر السابق", "الخبر التالي", "الم
 
 
 def is_terminal(text: str) -> bool:
-    """True when the line opens the page footer (comments, tags, copyright, prev/next links).
+    """True when the line opens the page footer (comments, tags, copyright, prev/next links,
+    with or without the linked headline: ``التالي: HEADLINE``).
 
     After such a line, once the article body has started, nothing is article text.
     """

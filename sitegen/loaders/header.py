@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders.chrome import norm_key, parse_credit, words
+from sitegen.loaders.chrome import looks_like_name, norm_key, parse_byline, parse_credit, words
 from sitegen.loaders.dates import DateMatch, fold_for_match, hijri_spans, match_date
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
 
-__all__ = ["TitleBar", "find_title_bar", "DateLine", "date_line", "TITLE_MAX_WORDS"]
+__all__ = ["TitleBar", "find_title_bar", "DateLine", "date_line", "byline_on_date_line", "TITLE_MAX_WORDS"]
 
 #: Longest headline, deck or kicker, in words.
 TITLE_MAX_WORDS = 25
@@ -175,6 +175,28 @@ def _credit_then_date(text: str, found: DateMatch) -> bool:
         return False
     after = re.findall(r"[^\W\d_]+", fold_for_match(text[found.end:]))
     return all(t in _DATE_WORDS for t in after)
+
+
+_TRAILING_SEPARATORS = " \t|-–—•·:،,"
+#: Between two writers' names on one byline: ``سارة عبد الحميد، كريم يوسف``, ``… و كريم يوسف``.
+_NAME_LIST_SEP = re.compile(r"\s*[،,]\s*|\s+و\s*(?=\S)")
+
+
+def byline_on_date_line(text: str, found: DateMatch) -> str | None:
+    """The writer's name on a post's meta line that opens with a byline label, before the date
+    (``بقلم سارة عبد الحميد الاثنين، 18 نوفمبر 2024 - 3:30 م``: ``سارة عبد الحميد``), else
+    ``None``. Weekday and date words between the name and the date are not the name."""
+    if not _BYLINE_LABEL_START.match(text):
+        return None
+    tokens = text[:found.start].split()
+    while tokens and (norm_key(tokens[-1].strip(_TRAILING_SEPARATORS)) in _DATE_WORDS
+                      or not tokens[-1].strip(_TRAILING_SEPARATORS)):
+        tokens.pop()
+    name = parse_byline(" ".join(tokens).rstrip(_TRAILING_SEPARATORS))
+    if not name:
+        return None
+    names = [part.strip() for part in _NAME_LIST_SEP.split(name)]
+    return name if all(looks_like_name(n) or len(n.split()) == 1 and n.isalpha() for n in names) else None
 
 
 def date_line(text: str, tz: tzinfo) -> DateLine | None:

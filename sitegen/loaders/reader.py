@@ -32,7 +32,7 @@ from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome
 from sitegen.loaders.bodyrun import BOILERPLATE_SCORE, PROSE_MIN_WORDS, Run, candidate_runs, score_lines
 from sitegen.loaders.dates import DateMatch, match_date
-from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
+from sitegen.loaders.header import TITLE_MAX_WORDS, byline_on_date_line, find_title_bar
 from sitegen.loaders.lines import FUNCTION_WORDS, Line, content_words, split_lines
 from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
 from sitegen.model import Block, MastheadEntry
@@ -604,7 +604,7 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             continue
         if line.vocabulary:
             _set(line, "chrome", line.vocabulary)
-        elif line.name_like and not found.byline:
+        elif line.name_like and not found.byline and not line.link_run:
             found.byline = line.text
             _set(line, "byline", "name alone near the headline")
         elif not found.byline and (filed := chrome.parse_place_byline(line.text)):
@@ -915,6 +915,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     date_match = None
     if date_line is not None:
         found.site(3, date_line.date.site)
+        found.byline = found.byline or byline_on_date_line(date_line.text, date_line.date.match)
         _set(date_line, "date", "article date" + (" (last updated)" if date_line.date.is_update else ""))
         _read_aggregator(date_line, found, has_title=title is not None)
         date_match = _with_clock_below(lines, date_line, tz)
