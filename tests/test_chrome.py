@@ -83,3 +83,15 @@ def test_link_to_the_next_or_previous_article_ends_the_body():
     assert chrome.is_terminal("السابق: تراجع أسعار الذهب في السوق المحليةالتالي: الأهلي يتصدر الدوري")
     assert chrome.is_terminal("المقال التالي - حكاية شارع المعز")
     assert not chrome.is_terminal("التالي في الترتيب جاء المنتخب المغربي بفارق نقطتين عن المتصدر")
+
+
+def test_disclaimers_and_a_breaking_story_status_line_are_chrome():
+    # Regressions (an opinion column, an economy page, a breaking story): each was kept as
+    # the article's last paragraph.
+    assert chrome_kind("المقال يعبر عن رأي كاتبه فقط.") == "comment rules"
+    assert chrome_kind("الأسعار المنشورة للاستئناس ولا تمثل توصية بالشراء أو البيع.") == "disclaimer"
+    assert chrome_kind("الخبر قيد التحديث...") == "breaking-news status"
+    # news sentences with the same words are article text
+    assert chrome_kind("وأصدر البنك توصية بالشراء لسهم الشركة بعد نتائجها الفصلية.") is None
+    assert chrome_kind("وقال إن المقال يعبر عن رأي كاتبه في قضية الإصلاح الاقتصادي.") is None
+    assert chrome_kind("وأكد أن الخبر قيد التحديث لدى الوكالة منذ الصباح.") is None

@@ -43,3 +43,12 @@ def test_the_writer_on_a_meta_line_before_the_date():
     assert _byline("بواسطة هيئة التحرير 12 نونبر 2026 - 18:25 لا توجد تعليقات") == "هيئة التحرير"
     # no byline label: the words before the date are a place or a site, not a writer
     assert _byline("القاهرة الاثنين، 18 نوفمبر 2024 - 3:30 م") is None
+
+
+def test_a_credit_and_weekday_before_the_date_and_counts_after_it():
+    # Regression (a video page and a breaking story): «PLACE - NAME WEEKDAY، DATE TIME 18.4 ألف
+    # مشاهدة» and «PLACE - مراسل SITE WEEKDAY DATE - TIME» were read as decks and the date lost.
+    assert _day(date_line("المنصورة - هالة فتحي الخميس، 26 نوفمبر 2026 07:12 م 18.4 ألف مشاهدة", CAIRO)) == "2026-11-26T19:12"
+    assert _day(date_line("الحديدة - مراسل شبكة الساحل السبت 28/11/2026 - 11:50 م", CAIRO)) == "2026-11-28T23:50"
+    # words after the date that are not counts or date words: a sentence, not a date line
+    assert date_line("المنصورة - هالة فتحي الخميس، 26 نوفمبر 2026 افتتاح معرض الكتاب الدولي", CAIRO) is None

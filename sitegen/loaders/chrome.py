@@ -131,7 +131,14 @@ _AUTHOR_BOX = _label_keys("عن الكاتب", "عن الكاتبة", "عن ال
                           "نبذة عن الكاتبة", "عن المحرر", "عن المحررة", "about the author")
 #: A notice that the article is no professional advice (``… لا تغني عن استشارة الطبيب``).
 _ADVICE_DISCLAIMER = re.compile(r"لا (?:تغني|يغني) عن (?:استشاره|مراجعه)|لاغراض (?:اعلاميه|توعويه|تثقيفيه|"
-                                r"معلوماتيه|اخباريه) فقط|للتثقيف (?:الصحي )?فقط|اخلاء (?:ال)?مسووليه")
+                                r"معلوماتيه|اخباريه) فقط|للتثقيف (?:الصحي )?فقط|اخلاء (?:ال)?مسووليه|"
+                                # an investment disclaimer: «… لا تمثل توصية بالشراء أو البيع»
+                                r"(?:لا|ليست|ليس)(?: \S+){0,2} (?:توصيه|نصيحه|دعوه) (?:بالشراء|بالبيع|للشراء|للبيع|"
+                                r"استثماريه|ماليه)")
+#: A breaking story's status line (``الخبر قيد التحديث...``, ``التفاصيل بعد قليل``): not article text.
+_STATUS = _keys("الخبر قيد التحديث", "خبر قيد التحديث", "الخبر قيد المتابعة", "جار تحديث الخبر", "جاري تحديث الخبر",
+                "التفاصيل بعد قليل", "تفاصيل أكثر بعد قليل", "المزيد من التفاصيل بعد قليل", "يتبع",
+                "الخبر قيد التطوير")
 _TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags")
 
 _PREFIXES = tuple(norm_key(p) for p in (
@@ -186,6 +193,8 @@ COMMENT_RULES_MAX_WORDS = 80
 _COMMENT_WORD = re.compile(r"تعليق|النقاش|comment|المقالات|المقال |الاراء|ما ينشر|opinions")
 _ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ترحب|كاتبيها|اصحابها|كتابها|كاتبها|صاحبها|"
                            r"راي الموقع|اداره الموقع|بالضروره|please|we ")
+#: The singular opinion disclaimer, folded: ``المقال يعبر عن رأي كاتبه فقط``.
+_OWN_OPINION_ONLY = re.compile(r"(?:يعبر|تعبر) عن (?:راي|اراء|وجهه نظر) (?:كاتبه|كاتبها|صاحبه|صاحبها|كتابها|اصحابها) فقط")
 _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
 
 
@@ -199,8 +208,11 @@ def is_comment_rules(key: str) -> bool:
     disclaimer: it speaks of comments or published opinions, of moderation or responsibility,
     and addresses the reader or speaks for the site (a news paragraph about some platform's
     comment policy does not), in at most :data:`COMMENT_RULES_MAX_WORDS` words."""
-    return (key.count(" ") < COMMENT_RULES_MAX_WORDS and _COMMENT_WORD.search(key) is not None
-            and _RULES_WORD.search(key) is not None and _ADDRESS_WORD.search(key) is not None)
+    if key.count(" ") >= COMMENT_RULES_MAX_WORDS:
+        return False
+    return _OWN_OPINION_ONLY.search(key) is not None or (
+        _COMMENT_WORD.search(key) is not None and _RULES_WORD.search(key) is not None
+        and _ADDRESS_WORD.search(key) is not None)
 
 
 def chrome_kind(text: str) -> str | None:
@@ -222,6 +234,8 @@ def chrome_kind(text: str) -> str | None:
         return "empty"
     if key in _SHARE:
         return "share/tools widget"
+    if key.rstrip(" .…:") in _STATUS:
+        return "breaking-news status"
     if key in _ADS:
         return "advertisement"
     if key in _POLL:

@@ -118,7 +118,7 @@ _DATE_RESIDUE_MAX_WORDS = 3
 _META_WORDS = frozenset(norm_key(w) for w in (
     "بواسطة كتب كتبت كتبه بقلم حاوره حاورته حاورها حوار إعداد اعداد تقرير روبورتاج ريبورتاج متابعة "
     "تحرير ترجمة مشاهدة مشاهدات المشاهدات قراءة القراءة قراءات زيارة زيارات مدة وقت دقائق دقيقة "
-    "دقيقتان تعليق تعليقات التعليقات توجد يوجد لا مشاركة على by views comments min read"
+    "دقيقتان تعليق تعليقات التعليقات توجد يوجد لا مشاركة على ألف الف مليون k by views comments min read"
 ).split())
 #: A meta line that opens with a byline label may hold the writer's name (up to 4 words)
 #: besides the :data:`_DATE_RESIDUE_MAX_WORDS` other words.
@@ -167,14 +167,25 @@ def _site_on_date_line(text: str, residue: list[str]) -> str | None:
 
 
 def _credit_then_date(text: str, found: DateMatch) -> bool:
-    """A dateline credit glued in front of the date (``نابلس - جبل النار نيوز27-11-2026 | 10:15 ص``):
-    all that precedes the date is a ``PLACE - SOURCE`` credit and nothing but a weekday,
-    separators and labels follows it."""
-    before = text[:found.start].strip(" |-–—•·:")
+    """A dateline credit in front of the date (``نابلس - جبل النار نيوز27-11-2026 | 10:15 ص``,
+    ``تعز - مراسل SITE السبت 28/11/2026 - 11:50 م``): all that precedes the date (its weekday
+    aside) is a ``PLACE - SOURCE`` credit and nothing but date words, separators, labels and a
+    post's counts (``18.4 ألف مشاهدة``) follows it."""
+    before = _before_date(text, found)
     if not before or parse_credit(before) is None:
         return False
     after = re.findall(r"[^\W\d_]+", fold_for_match(text[found.end:]))
-    return all(t in _DATE_WORDS for t in after)
+    return all(t in _DATE_WORDS or t in _META_WORDS for t in after)
+
+
+def _before_date(text: str, found: DateMatch) -> str:
+    """What a line prints before its date, without the weekday and date labels that belong
+    to the date, and without separators at the end."""
+    tokens = text[:found.start].split()
+    while tokens and (norm_key(tokens[-1].strip(_TRAILING_SEPARATORS)) in _DATE_WORDS
+                      or not tokens[-1].strip(_TRAILING_SEPARATORS)):
+        tokens.pop()
+    return " ".join(tokens).strip(_TRAILING_SEPARATORS)
 
 
 _TRAILING_SEPARATORS = " \t|-–—•·:،,"
@@ -188,11 +199,7 @@ def byline_on_date_line(text: str, found: DateMatch) -> str | None:
     ``None``. Weekday and date words between the name and the date are not the name."""
     if not _BYLINE_LABEL_START.match(text):
         return None
-    tokens = text[:found.start].split()
-    while tokens and (norm_key(tokens[-1].strip(_TRAILING_SEPARATORS)) in _DATE_WORDS
-                      or not tokens[-1].strip(_TRAILING_SEPARATORS)):
-        tokens.pop()
-    name = parse_byline(" ".join(tokens).rstrip(_TRAILING_SEPARATORS))
+    name = parse_byline(_before_date(text, found))
     if not name:
         return None
     names = [part.strip() for part in _NAME_LIST_SEP.split(name)]
