@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitegen import ledger, unchanged
+from sitegen import ledger, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect
@@ -342,11 +342,14 @@ def _load_fresh(path: Path, job: _LoadJob) -> _LoadOutcome:
 @dataclass
 class Loading:
     """What the load stage gives: the articles in content order, how many came from the
-    cache unread, and the cache keys this build used."""
+    cache unread, the cache keys this build used, ``(source, cache key or None, article)`` of
+    each article in content order, and the cache's records before this build (``{key: Loaded}``)."""
 
     articles: list[Article]
     from_cache: int = 0
     keys: set[str] = field(default_factory=set)
+    keyed: list[tuple[str, str | None, Article]] = field(default_factory=list)
+    previous: dict = field(default_factory=dict)
 
 
 def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
@@ -384,6 +387,7 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
         used = {o.key: o.loaded for o in outcomes if o.key is not None and isinstance(o.loaded, Loaded)}
         if used.keys() != records.keys():
             cache.save_records(used, {loaded.article.body.digest for loaded in records.values()})
+    loading.previous = records
     for outcome in outcomes:
         if outcome.key is not None:
             loading.keys.add(outcome.key)
@@ -391,6 +395,7 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
         if isinstance(outcome.loaded, Loaded):
             report.extend(outcome.loaded.warnings)
             loading.articles.append(outcome.loaded.article)
+            loading.keyed.append((outcome.loaded.article.source, outcome.key, outcome.loaded.article))
         else:
             report.extend(outcome.loaded)
     progress.done()
@@ -535,9 +540,37 @@ def render_salt(options: BuildOptions, site: Site, images: dict[str, ImageSet], 
     )).encode("utf-8", "surrogateescape"))
 
 
+@dataclass(frozen=True)
+class PageInputs:
+    """What decides whether a page keeps the last build's render key unrendered and unkeyed
+    (:mod:`sitegen.page_reuse`): the ``loading``, the publishing options as text
+    (``options_part``), the build's clock window ``(clock, events, exact)``
+    (:func:`sitegen.unchanged.clock_events`) and the ``redirects``' paths (never reused: the
+    URL ledger makes them)."""
+
+    loading: Loading
+    options_part: str
+    window: tuple[datetime, tuple[datetime, ...], bool]
+    redirects: frozenset[str]
+
+
+def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page_reuse.Reuse, page_reuse.State]:
+    """The :class:`~sitegen.page_reuse.Reuse` of this build against the ``last`` build's
+    recorded state (anything else than a :class:`~sitegen.page_reuse.State`: none), and the
+    state this build records."""
+    last = last if isinstance(last, page_reuse.State) else None
+    keyed = pages.loading.keyed
+    metas, changed = page_reuse.meta_keys(keyed, last, pages.loading.previous)
+    structure = page_reuse.structure(pages.options_part, site.profiles, metas)
+    clock, events, exact = pages.window
+    state = page_reuse.State(salt, structure, clock, events, exact,
+                             {source: (key, meta) for (source, key, _), (_, meta) in zip(keyed, metas)})
+    return page_reuse.Reuse(site, last, salt, structure, clock, changed), state
+
+
 def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs: int, progress: Progress,
                cache: BuildCache | None, report: Report, assets: list[tuple[Path, str]], images,
-               site_files: frozenset[str]) -> tuple[int, StagedOutput, bool]:
+               site_files: frozenset[str], pages: PageInputs | None = None) -> tuple[int, StagedOutput, bool]:
     """The render and write stages: static files, content assets and every planned file into a
     staging folder that replaces the output when complete (:class:`~sitegen.writer.StagedOutput`).
 
@@ -546,7 +579,8 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
     (:mod:`sitegen.render_keys`) is the one recorded for the live site is not rendered; a page
     whose bytes are already in the spare tree stays as it is; one whose bytes are in the live
     site is linked from there (:meth:`~sitegen.writer.StagedOutput.keep`); only the rest is
-    written. The manifest of this build is saved once the new site is in place.
+    written. With ``pages``, a page that :mod:`sitegen.page_reuse` shows to have the last
+    key is not even keyed. The manifest of this build is saved once the new site is in place.
     ``assets`` are the files copied as they are (``(file, site path)``: the theme's and the
     site's ``static/`` files, then the content's; a later one of the same path wins), ``images``
     the prepared image sets and resized copies (:func:`sitegen.images.prepare_images`),
@@ -558,6 +592,10 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
     recorded = cache.manifest(options.output) if cache is not None else {}
     live, spare = recorded.get("live", {}), recorded.get("spare", {})
     keys = RenderKeys(site, render_salt(options, site, images.images, site_files)) if cache is not None else None
+    reuse = state = None
+    if keys is not None and pages is not None:
+        reuse, state = page_reuse_for(recorded.get("state"), keys.salt, site, pages)
+        keys.seed(reuse.known_tokens())
     written: dict[str, Written] = {}
     reused = 0
     spare_folder = cache.spare_folder(options.output) if cache is not None else None
@@ -580,8 +618,10 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         to_render = []
         for file in files:
             before = live.get(file.path)
-            if (keys is not None and isinstance(before, Written) and before.render_key == keys.page_key(
-                    file.path, file.template, file.context, before.used)
+            if (keys is not None and isinstance(before, Written)
+                    and ((reuse is not None and file.path not in pages.redirects
+                          and reuse.same_key(file.context, before.used))
+                         or before.render_key == keys.page_key(file.path, file.template, file.context, before.used))
                     and place(file.path, before.digest)):
                 written[file.path] = Written(before.digest, out.identity(file.path), before.render_key, before.used)
                 reused += 1
@@ -611,7 +651,9 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         out.adopt(TEXT_DIR)
         out.commit()
     if cache is not None:
-        cache.save_manifest(options.output, {"live": written, "spare": live})
+        if state is not None:
+            state = replace(state, tokens=keys.tokens)
+        cache.save_manifest(options.output, {"live": written, "spare": live, "state": state})
     return reused, out, any("build_time" in record.used for record in written.values())
 
 
@@ -659,16 +701,18 @@ def _unchanged_result(options: BuildOptions, cache: BuildCache, inputs: str, clo
     return True
 
 
-def _record_unchanged(options: BuildOptions, cache: BuildCache, inputs: str, clock: datetime, config: Config,
-                      loading: Loading, out: StagedOutput, reads_clock: bool, result: BuildResult) -> None:
-    """Save the snapshot of a complete build for the next one's fast path; ``reads_clock``:
-    a page read ``site.build_time``, so only the same clock gives the same site."""
+def _record_unchanged(options: BuildOptions, cache: BuildCache, inputs: str, clock: datetime,
+                      window: tuple[tuple[datetime, ...], bool], loading: Loading, out: StagedOutput,
+                      reads_clock: bool, result: BuildResult) -> None:
+    """Save the snapshot of a complete build for the next one's fast path; ``window`` is
+    :func:`sitegen.unchanged.clock_events` of the build; ``reads_clock``: a page read
+    ``site.build_time``, so only the same clock gives the same site."""
     identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats)
     path = unchanged.snapshot_path(cache.folder, options.output)
     if identities is None:  # changed under us already: no fast path next time
         path.unlink(missing_ok=True)
         return
-    events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
+    events, exact = window
     exact = exact or reads_clock
     diagnostics = tuple(d for d in result.report.diagnostics if not d.code.startswith("cache-"))
     unchanged.save(path, unchanged.Snapshot(inputs, _ledger_digest(options), clock, events, exact, identities,
@@ -727,6 +771,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         files = plan(site, reuse_related(site, cache))
         redirects, urls_after = keep_old_urls(site, options, sources, files, report)
         files += redirects
+        events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
+        pages = PageInputs(loading, f"drafts={options.drafts} future={options.future}", (clock, events, exact),
+                           frozenset(file.path for file in redirects))
         assets = usable_assets(options.content, report, config)
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
@@ -736,14 +783,14 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         report.extend(share_image_warnings(site.articles, site_files))
         if options.write:
             result.pages_reused, out, reads_clock = write_site(options, site, files, jobs, progress, cache, report,
-                                                               statics + assets, images, site_files)
+                                                               statics + assets, images, site_files, pages)
             if options.record_urls:
                 record_urls(options, urls_after, report)
             if cache is not None:
                 report.extend(cache.warnings)
                 index.save(cache.folder / SOURCE_INDEX)
                 result.files, result.articles = len(files), len(site.articles)
-                _record_unchanged(options, cache, inputs, clock, config, loading, out, reads_clock, result)
+                _record_unchanged(options, cache, inputs, clock, (events, exact), loading, out, reads_clock, result)
         else:
             for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,
                                 site_files):

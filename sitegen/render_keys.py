@@ -135,6 +135,16 @@ class RenderKeys:
             return _hash("seq", *(self.value(v) for v in value))
         return _hash("value", value_digest(value))
 
+    def seed(self, tokens: dict[str, str]) -> None:
+        """Take ``tokens`` (``{token: digest}``) as the current digests of those site parts
+        (known to be the last build's: :mod:`sitegen.page_reuse`)."""
+        self._tokens.update(tokens)
+
+    @property
+    def tokens(self) -> dict[str, str]:
+        """The digests of the site parts found so far in this process, ``{token: digest}``."""
+        return dict(self._tokens)
+
     def token(self, token: str) -> str:
         """The current digest of one part of the site a page read (see :class:`SiteView`)."""
         found = self._tokens.get(token)

@@ -93,13 +93,20 @@ def clock_events(articles: list[Article], breaking_hours: float, clock: datetime
 def clock_allows(snapshot: Snapshot, clock: datetime) -> bool:
     """Whether a build at ``clock`` gives what the snapshot's build gave: the same clock, or
     (unless ``exact_clock``) no event in the closed span between the two clocks."""
-    if clock == snapshot.clock:
+    return clock_window_allows(snapshot.clock, snapshot.events, snapshot.exact_clock, clock)
+
+
+def clock_window_allows(recorded: datetime, events: tuple[datetime, ...], exact: bool, clock: datetime) -> bool:
+    """Whether a build at ``clock`` gives the site a build at ``recorded`` gave, whose
+    :func:`clock_events` were ``(events, exact)``: the same clock, or (unless ``exact``) no
+    event in the closed span between the two clocks."""
+    if clock == recorded:
         return True
-    if snapshot.exact_clock:
+    if exact:
         return False
-    low, high = sorted((clock, snapshot.clock))
-    start = bisect.bisect_left(snapshot.events, low)
-    return start == len(snapshot.events) or snapshot.events[start] > high
+    low, high = sorted((clock, recorded))
+    start = bisect.bisect_left(events, low)
+    return start == len(events) or events[start] > high
 
 
 def output_identities(output: Path, files: set[str], carried: set[str] = frozenset(),

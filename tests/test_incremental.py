@@ -1,6 +1,6 @@
 """An incremental build equals a clean build, byte for byte (issue 10).
 
-Hypothesis draws short sequences of changes to a small site — body, title and tag edits, new,
+Hypothesis draws short sequences of changes to a small site — body, title, summary and tag edits, new,
 deleted and renamed articles, a template edit, config edits, a different ``--jobs``, no change
 at all (the nothing-changed fast path, :mod:`sitegen.unchanged`), breaking and future-dated
 articles and a later build clock (which publishes them, ends breaking windows and the news
@@ -36,6 +36,7 @@ TAGS = ("انتخابات", "موازنة", "كرة القدم", "طقس")
 operations = st.one_of(
     st.tuples(st.just("edit-body"), st.integers(0, 20)),
     st.tuples(st.just("edit-title"), st.integers(0, 20)),
+    st.tuples(st.just("edit-summary"), st.integers(0, 20)),
     st.tuples(st.just("edit-tags"), st.integers(0, 20)),
     st.tuples(st.just("add"), st.integers(0, 20)),
     st.tuples(st.just("delete"), st.integers(0, 20)),
@@ -51,11 +52,13 @@ operations = st.one_of(
 
 
 def news(number: int, title_version: int = 0) -> str:
+    """An article; an even ``number`` names its slug, so a title edit changes only what pages
+    show of it (sitegen.page_reuse), an odd one takes its URL from the title."""
     return article(f"خبر رقم {number} عن المدينة" + (f" (تحديث {title_version})" if title_version else ""),
                    f"2024-11-{1 + number % 28:02d}T{8 + number % 10:02d}:00:00+03:00",
                    body=f"الفقرة الأولى من الخبر {number}.\n\nفقرة ثانية فيها تفاصيل الخبر.",
                    section=SECTIONS[number % 3], tags=[TAGS[number % 4], TAGS[(number + 1) % 4]],
-                   author=f"كاتب {number % 2}")
+                   author=f"كاتب {number % 2}", **({"slug": f"news-{number}"} if number % 2 == 0 else {}))
 
 
 def timely(kind: str, number: int, moment) -> str:
@@ -73,6 +76,11 @@ def apply(site, operation: tuple[str, int], state: dict) -> None:
     elif kind == "edit-title" and target:
         text = target.read_text(encoding="utf-8")
         target.write_text(text.replace(" عن المدينة", f" عن المدينة {value}", 1), encoding="utf-8")
+    elif kind == "edit-summary" and target:  # shown on the cards of the pages listing it
+        lines = [line for line in target.read_text(encoding="utf-8").splitlines(keepends=True)
+                 if not line.startswith("summary:")]
+        summary = [f'summary: "ملخص رقم {value}"\n'] if value % 3 else []
+        target.write_text("".join(lines[:1] + summary + lines[1:]), encoding="utf-8")
     elif kind == "edit-tags" and target:  # the same URLs, other related articles (plan reuses them otherwise)
         lines = [line for line in target.read_text(encoding="utf-8").splitlines(keepends=True)
                  if not line.startswith("tags:")]

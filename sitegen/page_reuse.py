@@ -1,0 +1,164 @@
+"""Which pages keep the last build's render key without computing it (an edit's fast path).
+
+Computing the render key (:mod:`sitegen.render_keys`) of every page digests every article
+(14,637 pages and 10,000 articles: ~15% of a one-edit rebuild at that size). When only the
+*content* of some articles changed since the last build that wrote the output — their body
+and the fields a page shows but nothing else reads (:data:`CONTENT_FIELDS`) — the site's
+*structure* is the same: which articles are published, their order, URLs, terms, related
+lists, the breaking band, the planned files and their contexts but for those articles'
+values. A page whose inputs hold none of the changed articles then has the last key.
+
+The **structure** digest (:func:`structure`) covers what the site's structure is made of:
+every loaded article's *meta key* in content order, the options that choose what is
+published, the author profiles and the clock window (no instant between the last build's
+clock and this one at which the site changes, :func:`sitegen.unchanged.clock_events`). An
+article's meta key is its cache key when it was first loaded; when its file changes but the
+new record differs from the last one only in :data:`CONTENT_FIELDS`, it keeps its meta key
+and the article is *changed*. The build-wide render salt (code, libraries, config,
+templates, images, the build's year) must be the last one's too.
+
+Then :meth:`Reuse.same_key` says a page planned by :func:`sitegen.plan.plan` keeps its key
+when its context is made only of articles, article sequences, pagers, terms and plain
+scalars and holds no changed article, and each site part it read (its tokens) is a
+term's list of articles holding none, the list of terms, the author profiles or — when no
+article changed — the whole list of articles. Any other value or token (``build_time``, a
+feed, sitemap entries, a redirect) means the key is computed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Iterable, Mapping
+
+from sitegen.model import Article, Site, Term
+from sitegen.plan import Pager
+from sitegen.unchanged import clock_window_allows
+
+#: Fields of an article that only the pages showing it read: nothing in collect, plan, the
+#: related lists, the clock window or the redirects looks at them (``slug``, ``url``, dates,
+#: terms, ``featured``, ``breaking``, ``draft``, ``aliases`` and ``correction`` do).
+CONTENT_FIELDS = ("body", "word_count", "title", "display_title", "subtitle", "summary", "byline", "dateline",
+                  "masthead", "image", "image_alt", "image_caption", "image_credit", "site_name")
+_BLANK = {name: None for name in CONTENT_FIELDS if name not in ("word_count", "display_title", "masthead")}
+_BLANK.update(word_count=0, display_title="", masthead=())
+
+#: Tokens whose value no article's content changes: the lists of terms (kind, name, slug,
+#: URL each) and the author profiles (``authors.yaml``, in the structure).
+_STRUCTURE_TOKENS = frozenset({"sections", "tags", "authors", "profiles", "config"})
+#: Context values that are the same whenever the structure is (not articles).
+_SCALARS = (str, int, float, bool, type(None), Term)
+
+
+@dataclass(frozen=True)
+class State:
+    """What a build that wrote the output recorded for the next one (kept in its manifest):
+    the render ``salt``, the ``structure`` digest, its ``clock`` (aware) with the clock
+    window's ``events`` and ``exact`` flag (:func:`sitegen.unchanged.clock_events`),
+    ``articles``: ``{source: (cache key, meta key)}`` of every loaded article, and ``tokens``:
+    the digests of site parts (:meth:`sitegen.render_keys.RenderKeys.token`) it computed."""
+
+    salt: str
+    structure: str
+    clock: datetime
+    events: tuple[datetime, ...]
+    exact: bool
+    articles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+
+
+def content_only(old: Article, new: Article) -> bool:
+    """Whether ``new`` differs from ``old`` at most in :data:`CONTENT_FIELDS`."""
+    return replace(old, **_BLANK) == replace(new, **_BLANK)
+
+
+def structure(options_part: str, profiles: Mapping, articles: Iterable[tuple[str, str]]) -> str:
+    """The structure digest of ``(source, meta key)`` pairs in content order, the publishing
+    options (``options_part``, text) and the author ``profiles``."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(f"{options_part}\0{profiles!r}\0".encode("utf-8", "surrogateescape"))
+    for source, meta in articles:
+        hasher.update(f"{source}\0{meta}\0".encode("utf-8", "surrogateescape"))
+    return hasher.hexdigest()
+
+
+def meta_keys(loaded: list[tuple[str, str | None, Article]], last: State | None,
+              previous: Mapping) -> tuple[list[tuple[str, str]], set[str]]:
+    """``(source, meta key)`` of each of ``loaded`` (``(source, cache key or None, article as
+    loaded)`` in content order) and the sources of the *changed* articles (see the module
+    docstring). ``last`` is the last build's :class:`State`, ``previous`` the cache's records
+    before this build (``{key: Loaded}``). An article without a key gets a meta key of its own
+    (``None`` never matches), so the structure differs."""
+    before = last.articles if last is not None else {}
+    metas, changed = [], set()
+    for source, key, article in loaded:
+        recorded = before.get(source)
+        meta = key if key is not None else f"unkeyed {source}"
+        if recorded is not None and key is not None:
+            if recorded[0] == key:
+                meta = recorded[1]
+            else:
+                old = previous.get(recorded[0])
+                if old is not None and content_only(old.article, article):
+                    meta = recorded[1]
+                    changed.add(source)
+        metas.append((source, meta))
+    return metas, changed
+
+
+class Reuse:
+    """The decision for one build (see the module docstring): ``allowed`` when the last
+    build's ``last`` state has this build's ``salt``, ``structure`` and a clock window that
+    holds ``clock``; ``changed`` are the sources of articles whose content changed."""
+
+    def __init__(self, site: Site, last: State | None, salt: str, structure_digest: str, clock: datetime,
+                 changed: set[str]):
+        self.changed = changed
+        self.last = last
+        self.allowed = (last is not None and last.salt == salt and last.structure == structure_digest
+                        and clock_window_allows(last.clock, last.events, last.exact, clock))
+        self._dirty: set[str] = set()
+        if self.allowed and changed:
+            for terms in (site.sections, site.tags, site.authors):
+                for term in terms:
+                    if any(a.source in changed for a in term.articles):
+                        self._dirty.add(f"term:{term.kind}:{term.slug}")
+
+    def token_same(self, token: str) -> bool:
+        """Whether the site part ``token`` has the digest it had in the last build."""
+        if token in _STRUCTURE_TOKENS:
+            return True
+        if token.startswith("term:"):
+            return token not in self._dirty
+        return token == "articles" and not self.changed
+
+    def known_tokens(self) -> dict[str, str]:
+        """The last build's token digests that still hold (none unless :attr:`allowed`)."""
+        if not self.allowed:
+            return {}
+        return {token: value for token, value in self.last.tokens.items() if self.token_same(token)}
+
+    def same_key(self, context: Mapping, tokens: Iterable[str]) -> bool:
+        """Whether a planned page with ``context`` whose last render read ``tokens`` has the
+        last build's render key (``False``: compute it)."""
+        if not self.allowed:
+            return False
+        changed = self.changed
+        for token in tokens:
+            if not self.token_same(token):
+                return False
+        for value in context.values():
+            if isinstance(value, _SCALARS):
+                continue
+            if isinstance(value, Article):
+                if value.source in changed:
+                    return False
+                continue
+            items = value.items if isinstance(value, Pager) else value if isinstance(value, (tuple, list)) else None
+            if items is None:
+                return False
+            for item in items:
+                if not isinstance(item, Article) or item.source in changed:
+                    return False
+        return True

@@ -1,0 +1,117 @@
+"""sitegen.page_reuse: which pages keep the last build's render key without being keyed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+from helpers import article, make_site, site_files
+from sitegen import page_reuse
+from sitegen.collect import collect
+from sitegen.config import parse_config
+from sitegen.loaders.article import Loaded
+from sitegen.model import Article
+from sitegen.pipeline import build
+from sitegen.plan import paginate
+from sitegen.render_keys import RenderKeys
+
+CONFIG, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
+CLOCK = datetime(2024, 11, 21, 12, 0, tzinfo=timezone.utc)
+
+
+def _article(n: int, **fields) -> Article:
+    values = dict(source=f"{n}.md", format="markdown", title=f"خبر {n}", display_title=f"خبر {n}", slug=f"news-{n}",
+                  body_html=f"<p>نص {n}</p>", date=CLOCK - timedelta(hours=n), section="سياسة", tags=("طقس",))
+    values.update(fields)
+    return Article(**values)
+
+
+def _state(structure: str = "s", events=(), exact: bool = False, tokens=None) -> page_reuse.State:
+    return page_reuse.State("salt", structure, CLOCK, tuple(events), exact, {}, tokens or {})
+
+
+def test_content_only_tells_a_shown_field_from_one_the_structure_reads():
+    old = _article(1)
+    assert page_reuse.content_only(old, replace(old, body_html="<p>نص آخر أطول</p>", word_count=3))
+    assert page_reuse.content_only(old, replace(old, summary="ملخص", title="عنوان آخر", display_title="عنوان آخر"))
+    assert not page_reuse.content_only(old, replace(old, tags=("انتخابات",)))
+    assert not page_reuse.content_only(old, replace(old, date=CLOCK - timedelta(days=3)))
+    assert not page_reuse.content_only(old, replace(old, slug="other"))
+
+
+def test_meta_keys_keep_an_article_meta_key_through_a_content_edit_only():
+    old, edited, retagged = _article(1), _article(1, body_html="<p>جديد</p>"), _article(1, tags=("انتخابات",))
+    last = replace(_state(), articles={"1.md": ("k1", "m1"), "2.md": ("k2", "m2")})
+    previous = {"k1": Loaded(old, ())}
+    unchanged = ("2.md", "k2", _article(2))
+    metas, changed = page_reuse.meta_keys([("1.md", "k1b", edited), unchanged], last, previous)
+    assert metas == [("1.md", "m1"), ("2.md", "m2")] and changed == {"1.md"}
+    metas, changed = page_reuse.meta_keys([("1.md", "k1c", retagged), unchanged], last, previous)
+    assert metas == [("1.md", "k1c"), ("2.md", "m2")] and changed == set()
+    # The last record is not in the cache any more (another build replaced it): a new meta key.
+    metas, _ = page_reuse.meta_keys([("1.md", "k1b", edited)], last, {})
+    assert metas == [("1.md", "k1b")]
+    assert page_reuse.meta_keys([("3.md", None, _article(3))], last, previous)[0] == [("3.md", "unkeyed 3.md")]
+
+
+def test_same_key_only_for_pages_holding_no_changed_article_and_reading_no_changed_part():
+    site = collect([_article(n) for n in range(4)] + [_article(9, section="رياضة", tags=())], CONFIG, CLOCK)
+    by_source = {a.source: a for a in site.articles}
+    reuse = page_reuse.Reuse(site, _state(), "salt", "s", CLOCK + timedelta(minutes=1), {"1.md"})
+    assert reuse.allowed
+    assert not reuse.same_key({"article": by_source["1.md"]}, ())
+    assert reuse.same_key({"article": by_source["2.md"], "related": (by_source["3.md"],), "older": None}, ("sections",))
+    assert not reuse.same_key({"article": by_source["2.md"], "related": (by_source["1.md"],)}, ())
+    pager = paginate(site.articles, 2, "/")
+    holding = [p for p in pager if by_source["1.md"] in p.items]
+    assert not reuse.same_key({"pager": holding[0], "is_home": True}, ())
+    assert reuse.same_key({"pager": next(p for p in pager if p not in holding)}, ())
+    # The edited article's section and tag lists changed; another section's did not.
+    assert not reuse.same_key({}, ("term:section:سياسة",)) and not reuse.same_key({}, ("term:tag:طقس",))
+    assert reuse.same_key({}, ("term:section:رياضة", "profiles"))
+    assert not reuse.same_key({}, ("articles",)) and not reuse.same_key({}, ("build_time",))
+    assert not reuse.same_key({"feed": object()}, ()) and not reuse.same_key({"urls": ("a", "b")}, ())
+
+
+def test_nothing_is_reused_across_another_salt_structure_or_clock_window():
+    site = collect([_article(1)], CONFIG, CLOCK)
+    later = CLOCK + timedelta(hours=1)
+    assert page_reuse.Reuse(site, _state(), "salt", "s", later, set()).same_key({}, ("sections",))
+    assert not page_reuse.Reuse(site, None, "salt", "s", later, set()).allowed
+    assert not page_reuse.Reuse(site, _state(), "other salt", "s", later, set()).allowed
+    assert not page_reuse.Reuse(site, _state(), "salt", "other", later, set()).allowed
+    assert not page_reuse.Reuse(site, _state(events=[CLOCK + timedelta(minutes=30)]), "salt", "s", later, set()).allowed
+    assert not page_reuse.Reuse(site, _state(exact=True), "salt", "s", later, set()).allowed
+
+
+def test_known_tokens_are_the_last_digests_of_unchanged_parts_only():
+    site = collect([_article(1), _article(2, section="رياضة", tags=())], CONFIG, CLOCK)
+    tokens = {"sections": "a", "term:section:سياسة": "b", "term:section:رياضة": "c", "articles": "d",
+              "build_time": "e"}
+    reuse = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", CLOCK, {"1.md"})
+    assert reuse.known_tokens() == {"sections": "a", "term:section:رياضة": "c"}
+    nothing = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", CLOCK, set())
+    assert nothing.known_tokens() == {k: v for k, v in tokens.items() if k != "build_time"}
+    seeded = RenderKeys(site, "salt")
+    seeded.seed(reuse.known_tokens())
+    assert seeded.token("term:section:رياضة") == "c"
+    assert seeded.token("term:section:سياسة") == RenderKeys(site, "salt").token("term:section:سياسة")
+
+
+def test_a_body_edit_keys_only_the_pages_showing_the_article(tmp_path, monkeypatch):
+    # Issue 10: an edit's rebuild keyed all pages (~15% of its CPU at 10,000 articles).
+    files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
+                                 slug=f"news-{n}", section="سياسة" if n < 4 else "رياضة") for n in range(8)}
+    site = make_site(tmp_path, files, {"paginate": 2})
+    assert build(site.options()).exit_code == 0
+    keyed: list[str] = []
+    real = RenderKeys.page_key
+    monkeypatch.setattr(RenderKeys, "page_key", lambda self, path, *rest: keyed.append(path) or real(self, path, *rest))
+    target = site.content / "a6.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    assert any("news-6" in path for path in keyed)
+    assert not any("news-1/" in path for path in keyed)  # another section's article, not listed beside it
+    assert len(keyed) < 40, keyed  # of ~70 files: the article, its lists, feeds, sitemaps
+    clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
+    assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
