@@ -18,7 +18,7 @@ from sitegen.loaders import chrome
 from sitegen.loaders.dates import find_dates
 from sitegen.loaders.header import date_line
 from sitegen.loaders.paragraphs import split_paragraphs
-from sitegen.loaders.reader import ROLES, extract
+from sitegen.loaders.reader import ROLES, chrome_site, extract
 from sitegen.loaders.sitechrome import learn_site_chrome
 from sitegen.model import MastheadEntry
 
@@ -598,6 +598,27 @@ def test_meta_line_byline_share_bar_and_next_link_after_the_body():
     assert ex.byline == "سامر الخطيب"
     assert paragraphs(ex) == BODY
     assert headings(ex) == []
+
+
+def test_bilingual_copyright_line_names_the_site_in_arabic():
+    # Regression (a bilingual portal's footer «© LATIN YEAR - ARABIC»): the Latin name was taken.
+    assert chrome_site("© Carthage Info 2026 - قرطاج أنفو") == "قرطاج أنفو"
+    assert chrome_site("© 2026 Carthage Info") == "Carthage Info"
+    # a designer's credit beside the name is no name of the site
+    assert chrome_site("© 2026 Nile Plus. All rights reserved - تصميم وتطوير شركة النيل") == "Nile Plus"
+
+
+def test_a_score_widget_scorers_line_is_no_headline():
+    # Regression (a match centre): the scorers line «NAME (ركلة جزاء) 58' ، NAME 81' | NAME 27'»
+    # above the headline was taken for it: the scorers' names are all over the report.
+    match = ["قلب فريق الوحدة تأخره بهدف إلى فوز ثمين على ضيفه الشعلة بنتيجة 2-1، في المباراة التي جمعتهما مساء اليوم.",
+             "وتقدم الشعلة في الدقيقة 27 عن طريق كريم، قبل أن يعادل سامر النتيجة من ركلة جزاء في الدقيقة 58.",
+             "وفي الدقيقة 81 سجل البديل مازن عادل هدف الفوز برأسية متقنة، ليرفع الوحدة رصيده في صدارة الترتيب."]
+    text = "\n".join([*MENU, "الدوري الممتاز - الجولة 9", "الوحدة 2 - 1 الشعلة", "انتهت المباراة", "ملعب المدينة",
+                      "سامر (ركلة جزاء) 58' ، مازن عادل 81' | كريم 27'", "التقرير التشكيلة الإحصائيات المباشر",
+                      "الوحدة يقلب الطاولة على الشعلة ويعتلي صدارة الدوري", "منذ 3 ساعات", "", "\n\n".join(match)])
+    ex = extract(text, CAIRO)
+    assert ex.title == "الوحدة يقلب الطاولة على الشعلة ويعتلي صدارة الدوري"
 
 
 def test_subheading_after_a_read_also_card_in_the_body():

@@ -176,8 +176,13 @@ def _ends_on_function_word(line: Line) -> bool:
     return last in FUNCTION_WORDS and last not in _MAY_END
 
 
+#: Match minutes as score widgets print them (``58'``, ``90+2'``): two or more on a line make
+#: it the widget's scorers line, never a headline.
+_MATCH_MINUTE = re.compile(r"\d{1,3}(?:\+\d{1,2})?['’′]")
+
+
 def _title_like(line: Line) -> bool:
-    return (not line.blank and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
+    return (not line.blank and len(_MATCH_MINUTE.findall(line.text)) < 2 and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
             and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _CAPTION_END.search(line.text)
             and line.date is None and line.vocabulary is None and not line.inline_list
             and not line.text.rstrip().endswith(_CONTINUES)
@@ -723,13 +728,31 @@ _RIGHTS_SPLIT = re.compile(r"\s*[|\-–—.,،]\s*")
 
 
 def chrome_site(text: str) -> str | None:
-    """The site named in a copyright line, else ``None``."""
+    """The site named in a copyright line, else ``None``. A line naming the site in Latin
+    letters and in Arabic (``© Carthage Info 2026 - قرطاج أنفو``) names it in Arabic."""
     for pattern in (_RIGHTS_OWNER, _COPYRIGHT_OWNER):
         m = pattern.search(text)
         if (m and chrome.words(m["site"]) <= 5 and not _RIGHTS_WORDS.search(m["site"])
                 and chrome.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
-            return m["site"].strip(" -–—|/")
+            site = m["site"].strip(" -–—|/")
+            return _arabic_side(text, site) or site
     return None
+
+
+def _arabic_side(text: str, site: str) -> str | None:
+    """The Arabic name printed beside a Latin-script ``site`` in the © line ``text``, if any."""
+    if len(_LATIN_LETTER.findall(site)) * 2 < chrome.letters(site):
+        return None
+    for part in _RIGHTS_SPLIT.split(_RIGHTS_PHRASES.sub("|", text)):
+        part = part.strip()
+        if (1 <= chrome.words(part) <= 5 and chrome.letters(_YEAR_MARKS.sub("", part)) >= 2
+                and not _LATIN_LETTER.search(part) and not _MADE_BY.search(part)):
+            return part
+    return None
+
+
+#: The designer's credit printed in a © line (``تصميم وتطوير شركة …``): no name of the site.
+_MADE_BY = re.compile(r"تصميم|تطوير|برمجة|استضافة|بواسطة|مدعوم")
 
 
 #: A run holding this many dated or boilerplate lines, and no more prose lines, is a list
