@@ -57,6 +57,7 @@ from sitegen import urls
 from sitegen.arabic import fold_for_matching, strip_prefixes
 from sitegen.cache import code_fingerprint
 from sitegen.errors import Diagnostic, Severity
+from sitegen.loaders.chrome import FUNCTION_WORDS
 from sitegen.model import Article, Site
 from sitegen.plan import SEARCH_PAGE
 from sitegen.render import Formatter
@@ -110,6 +111,23 @@ def index_term(word: str) -> str:
     return "".join(c for c in search_key(word) if unicodedata.category(c)[0] in "LMN" or c == "_")
 
 
+#: Function words whose folded form is also a content word (أمام/إمام, إثر/أثر, عبر/عبّر) or
+#: that are nouns a reader may look for (يوم, وسط): indexed like any word.
+_NOT_STOPPED = frozenset({"امام", "اثر", "عبر", "يوم", "وسط"})
+#: The :func:`index_term` forms of the Arabic function words (:data:`FUNCTION_WORDS`: في، من،
+#: على، التي …) that are not indexed: nearly every article holds them, so they cost Pagefind
+#: ~10% of its work (measured: bench/RESULTS.md) and select nothing. :func:`query_key` drops
+#: them from a query the same way (``static/js/search.js`` holds the same list).
+STOP_TERMS = frozenset(index_term(word) for word in FUNCTION_WORDS) - _NOT_STOPPED - {""}
+
+
+def query_key(query: str) -> str:
+    """What the search page asks Pagefind for ``query``: the :func:`search_key` of each of its
+    words (split at whitespace) whose :func:`index_term` is no :data:`STOP_TERMS`, joined by
+    one space; ``""`` when no word is left."""
+    return " ".join(search_key(word) for word in query.split() if index_term(word) not in STOP_TERMS)
+
+
 @dataclass(frozen=True)
 class Entry:
     """What the search stage writes for one article: the Pagefind ``record`` (keyword
@@ -132,7 +150,7 @@ def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
     every October article), nor in ``filters``, which Pagefind writes in a different order on
     every run (measured with pagefind 1.5), breaking reproducible builds. ``meta`` is the
     ``title`` only. ``content`` is each distinct :func:`index_term` of the
-    :func:`article_words`, once, in order of first occurrence.
+    :func:`article_words` but the :data:`STOP_TERMS`, once, in order of first occurrence.
     """
     words = article_words(article)
     text = " ".join(words).encode("utf-8")
@@ -142,6 +160,8 @@ def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
     shown["text"] = text_name
     terms = dict.fromkeys(map(index_term, dict.fromkeys(words)))  # C loops: a word's terms once, in order
     terms.pop("", None)
+    for term in STOP_TERMS.intersection(terms):
+        del terms[term]
     record = {"url": f"{link}#{urlencode(shown)}", "content": " ".join(terms),
               "language": config.lang, "meta": {"title": article.display_title}}
     return Entry(record, text, text_name)

@@ -27,7 +27,8 @@ from browser import StaticServer
 from helpers import REPO, article, build_site, make_site, search_pages, snapshot
 from sitegen.arabic import fold_for_matching, strip_prefixes, to_arabic_indic
 from sitegen import search
-from sitegen.search import BUNDLE_DIR, DELTA_DIR, LIVE_FILE, TEXT_DIR, Entry, article_entry, index_term, search_key, write_bundle, write_texts
+from sitegen.search import (BUNDLE_DIR, DELTA_DIR, LIVE_FILE, STOP_TERMS, TEXT_DIR, Entry, article_entry, index_term,
+                            query_key, search_key, write_bundle, write_texts)
 from sitegen.writer import MARKER
 
 # slug: (title, subtitle, body). Every query word below occurs in one article only.
@@ -104,6 +105,34 @@ def test_search_key_folds_then_strips_prefixes(word, expected):
                                         ("…", ""), ("بالبرلمـــان.", "برلمان")])
 def test_index_term_is_the_search_key_without_punctuation(word, term):
     assert index_term(word) == term
+
+
+@pytest.mark.parametrize("query, key", [
+    ("حملة في الموانئ", "حمله مواني"),
+    ("إلى التي، على", ""),  # function words only
+    ("فى ومن", ""),
+    ("أمام إمام يوم", "امام امام يوم"),  # folded like a content word, or a noun: kept
+])
+def test_query_key_drops_the_stop_terms(query, key):
+    assert query_key(query) == key
+
+
+def test_function_words_are_not_indexed_but_kept_in_the_written_text(new_site):
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import load_config
+    from sitegen.errors import Report
+    from sitegen.pipeline import content_files, load_all
+    from sitegen.render import Formatter
+
+    body = "وصل الوفد إلى العاصمة في زيارة، التي تستمر يومين أمام البرلمان."
+    site = new_site({"visit.md": article("زيارة رسمية", "2024-10-01T09:00:00+03:00", body, slug="visit")})
+    config, _ = load_config(site.config, None, True)
+    model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
+    entry = article_entry(model.articles[0], model, Formatter(config))
+    assert entry.record["content"] == "زياره رسميه وصل وفد عاصمه تستمر يومين امام برلمان"
+    assert entry.text.decode("utf-8") == "زيارة رسمية " + body
+    assert {"في", "الي", "تي"} <= STOP_TERMS
 
 
 @pytest.mark.parametrize("extra, url", [
@@ -272,6 +301,15 @@ def test_header_form_submits_to_the_search_page(page, variant_site):
 
 
 @pytest.mark.slow
+def test_function_words_in_a_query_are_left_out(page, variant_site):
+    assert found(page, f"{variant_site}search/?q={quote('حملة في الموانئ')}") == [
+        f"/news/2024/10/{_day('smuggling'):02d}/smuggling/"]
+    # Only function words: nothing is looked up, and the page says nothing matched.
+    assert found(page, f"{variant_site}search/?q={quote('في على')}") == []
+    assert page.locator(".search-status").inner_text() == "لا توجد مقالات تطابق هذا البحث."
+
+
+@pytest.mark.slow
 def test_empty_query_asks_for_a_word(page, variant_site):
     assert found(page, f"{variant_site}search/") == []
     assert page.locator(".search-status").inner_text() == "اكتب كلمة للبحث في المقالات."
@@ -283,6 +321,7 @@ PARITY_INPUTS = [
     "مُكافحة", "الاقتصـــاد", "أإآٱ", "الصينى", "المنظمة", "ؤئ", "٢٠٢٤ ۱۹", "والحكومة",
     "بالبرلمان", "كالعادة", "فالقرار", "للمدارس", "ولد", "وزارة", "ـ", "\u064b", "COVID-19",
     "كلمة\u200cكلمة", "نص\u00a0مع\u2003مسافات", "\ufeffبداية", "ﻻ", "İstanbul", "ΣΟΦΟΣ",
+    "حملة في الموانئ", "إلى التي، على", "وفي ومن", "أمام الإمام", "فى",
 ]
 
 
@@ -299,10 +338,10 @@ def test_javascript_folding_matches_python(page, variant_site):
     inputs = PARITY_INPUTS + _random_inputs()
     js = page.evaluate("""inputs => inputs.map(text => [SitegenSearch.foldForMatching(text),
         SitegenSearch.stripPrefixes(text), SitegenSearch.queryKey(text), SitegenSearch.indexTerm(text)])""", inputs)
-    python = [[fold_for_matching(t), strip_prefixes(t), " ".join(search_key(w) for w in t.split()), index_term(t)]
-              for t in inputs]
+    python = [[fold_for_matching(t), strip_prefixes(t), query_key(t), index_term(t)] for t in inputs]
     mismatches = [(t, j, p) for t, j, p in zip(inputs, js, python) if j != p]
     assert not mismatches, mismatches[:5]
+    assert set(page.evaluate("SitegenSearch.stopTerms")) == STOP_TERMS
 
 
 @pytest.mark.slow

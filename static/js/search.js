@@ -3,8 +3,9 @@
  * sitegen.search.write_index) and lists the articles found: headline, date, section and an
  * excerpt with the matches marked.
  *
- * The query goes through searchKey(), a port of sitegen.search.search_key (= arabic
- * fold_for_matching + strip_prefixes), because the index holds every word in that form.
+ * The query goes through queryKey(), a port of sitegen.search.query_key (each word's search_key
+ * = arabic fold_for_matching + strip_prefixes, without the function words of STOP_TERMS),
+ * because the index holds every word but those in that form.
  * A record's content is the article's index terms, each once; its words as written, for
  * the excerpt, are in search/text/ (sitegen.search.article_entry). tests/test_search.py
  * checks these ports against the Python functions on the same inputs.
@@ -61,8 +62,20 @@
     return folded ? stripPrefixes(folded) : word;
   }
 
+  // sitegen.search.STOP_TERMS: function words, neither indexed nor looked up (test_search checks the copy).
+  var STOP_TERMS = new Set([
+    "اذ", "اذا", "الي", "ان", "انه", "انها", "او", "ايضا", "بدون", "برغم", "بسبب", "بعد",
+    "بل", "به", "بها", "بين", "تحت", "تكون", "تلك", "تي", "ثم", "حتي", "حول", "حيث", "خلال",
+    "دون", "ذلك", "ذي", "ذين", "رغم", "ضد", "عقب", "علي", "عليه", "عليها", "عن", "عند",
+    "غير", "فوق", "في", "فيه", "فيها", "قبل", "قد", "كان", "كانت", "كل", "كما", "لا", "لان",
+    "لتين", "لدي", "لذين", "لكن", "لكنه", "لم", "لن", "له", "لها", "لواتي", "ما", "مع", "من",
+    "منذ", "منه", "منها", "نحو", "هذا", "هذه", "هل", "هم", "هناك", "هو", "هي", "و", "وان",
+    "وفي", "وقد", "ولا", "ولم", "ومن", "وهو", "وهي", "يكون", "يه"
+  ]);
+
+  // sitegen.search.query_key: the search key of every word but the stop terms.
   function queryKey(query) {
-    return words(query).map(searchKey).join(" ");
+    return words(query).filter(function (w) { return !STOP_TERMS.has(indexTerm(w)); }).map(searchKey).join(" ");
   }
 
   // sitegen.search.index_term: a search key without what is not part of a word.
@@ -73,7 +86,8 @@
   }
 
   window.SitegenSearch = {foldForMatching: foldForMatching, stripPrefixes: stripPrefixes,
-                          searchKey: searchKey, queryKey: queryKey, indexTerm: indexTerm};
+                          searchKey: searchKey, queryKey: queryKey, indexTerm: indexTerm,
+                          stopTerms: Array.from(STOP_TERMS)};
 
   /* The words as written of one result (sitegen.search.write_texts): gzip, unless the host
    * already undid that (a .gz sent with Content-Encoding: gzip). [] when they cannot be had. */
@@ -180,8 +194,8 @@
     var query = new URLSearchParams(window.location.search).get("q") || "";
     box.querySelector("input[name=q]").value = query;
     var key = queryKey(query);
-    if (!key) {
-      status.textContent = box.dataset.msgEmpty;
+    if (!key) {  // no words, or only function words, which are not indexed
+      status.textContent = words(query).length ? box.dataset.msgNone : box.dataset.msgEmpty;
       return;
     }
     status.textContent = box.dataset.msgSearching;
