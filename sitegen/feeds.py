@@ -111,17 +111,21 @@ def feed_files(site: Site) -> list[OutputFile]:
     """The site's feeds as planned files: ``feed.xml`` (RSS 2.0), ``atom.xml`` (Atom 1.0) and
     an RSS ``feed.xml`` in the archive folder of every section, tag and author.
 
-    Each holds the newest :data:`FEED_SIZE` articles of its scope, newest first.
+    Each holds the newest :data:`FEED_SIZE` articles of its scope, newest first. An article's
+    entry is made once and shared by every feed that holds it (the site's, its section's, tags'
+    and authors').
     """
     title = site.config.title
+    entries: dict = {}
     files = [
-        _file(RSS_PATH, RSS_TEMPLATE, feed(site, site.articles, title, RSS_PATH, "/")),
-        _file(ATOM_PATH, ATOM_TEMPLATE, feed(site, site.articles, title, ATOM_PATH, "/")),
+        _file(RSS_PATH, RSS_TEMPLATE, feed(site, site.articles, title, RSS_PATH, "/", entries)),
+        _file(ATOM_PATH, ATOM_TEMPLATE, feed(site, site.articles, title, ATOM_PATH, "/", entries)),
     ]
     for terms in (site.sections, site.tags, site.authors):
         for term in terms:
             path = term_feed_path(term)
-            files.append(_file(path, RSS_TEMPLATE, feed(site, term.articles, f"{term.name} | {title}", path, term.url)))
+            files.append(_file(path, RSS_TEMPLATE, feed(site, term.articles, f"{term.name} | {title}", path, term.url,
+                                                         entries)))
     return files
 
 
@@ -135,9 +139,11 @@ def term_feed_path(term: Term) -> str:
     return term.url + TERM_FEED_NAME
 
 
-def feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, home_path: str) -> Feed:
+def feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, home_path: str,
+         entries: dict | None = None) -> Feed:
     """The :class:`Feed` of the newest :data:`FEED_SIZE` of ``articles`` (given newest first).
-    ``self_path`` is the feed's own site path, ``home_path`` the page it belongs to."""
+    ``self_path`` is the feed's own site path, ``home_path`` the page it belongs to;
+    ``entries`` (a dict kept for one ``site``) holds the entries made so far, shared by feeds."""
     config = site.config
     articles = articles[:FEED_SIZE]
     updated = _local(site, feed_updated(site, articles))
@@ -146,7 +152,19 @@ def feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, 
         self_url=urls.absolute_url(config.base_url, self_path), home_url=urls.absolute_url(config.base_url, home_path),
         updated=updated, language=config.lang,
         author_name=config.title, author_url=urls.absolute_url(config.base_url, "/"),
-        entries=tuple(_entry(site, article, updated) for article in articles))
+        entries=tuple(_shared_entry(site, article, updated, entries) for article in articles))
+
+
+def _shared_entry(site: Site, article: Article, feed_updated_at: datetime, entries: dict | None) -> FeedEntry:
+    """:func:`_entry`, made once per article (and, for an undated one, per ``feed_updated_at``
+    it shows) in ``entries``; the article is kept with its entry so its ``id`` stays its own."""
+    if entries is None:
+        return _entry(site, article, feed_updated_at)
+    key = (id(article), None if last_change(article) is not None else feed_updated_at)
+    found = entries.get(key)
+    if found is None or found[0] is not article:
+        found = entries[key] = (article, _entry(site, article, feed_updated_at))
+    return found[1]
 
 
 #: XML character data of plain text: ``&``, ``<``, ``>`` and both quotes as hexadecimal
