@@ -687,7 +687,7 @@ def _unchanged_result(options: BuildOptions, cache: BuildCache, inputs: str, clo
                       result: BuildResult) -> bool:
     """Fill ``result`` from the last build's snapshot and say ``True`` when nothing it depends
     on changed (:mod:`sitegen.unchanged`): a rebuild would write the same site."""
-    snapshot = unchanged.load(unchanged.snapshot_path(cache.folder, options.output))
+    snapshot = unchanged.load(unchanged.snapshot_path(cache.folder, options.output), inputs)
     if (snapshot is None or snapshot.inputs != inputs or not unchanged.clock_allows(snapshot, clock)
             or snapshot.ledger != _ledger_digest(options)):
         return False

@@ -36,7 +36,7 @@ from sitegen.errors import Diagnostic
 from sitegen.model import Article
 from sitegen.sitemaps import NEWS_WINDOW
 
-_FORMAT = "sitegen-unchanged 1"
+_FORMAT = "sitegen-unchanged 2"
 
 Identity = tuple[int, int, int, int]
 
@@ -166,14 +166,22 @@ def output_unchanged(output: Path, recorded: dict[str, Identity]) -> bool:
     return True
 
 
-def load(path: Path) -> Snapshot | None:
-    """The snapshot at ``path``; ``None`` when missing or damaged (a full build follows)."""
+def load(path: Path, inputs: str | None = None) -> Snapshot | None:
+    """The snapshot at ``path``; ``None`` when missing or damaged (a full build follows), or
+    when it was made for other ``inputs`` (given: then the rest of the file, the identities of
+    every output file, is not read)."""
     try:
-        kind, value = pickle.loads(path.read_bytes())
+        with open(path, "rb") as handle:  # two pickles: the head, then the snapshot
+            kind, recorded = pickle.load(handle)
+            if kind != _FORMAT or (inputs is not None and recorded != inputs):
+                return None
+            value = pickle.load(handle)
     except Exception:  # noqa: BLE001 - damage only costs a full build
         return None
-    return value if kind == _FORMAT and isinstance(value, Snapshot) else None
+    return value if isinstance(value, Snapshot) and value.inputs == recorded else None
 
 
 def save(path: Path, snapshot: Snapshot) -> None:
-    _write_atomic(path, pickle.dumps((_FORMAT, snapshot), protocol=pickle.HIGHEST_PROTOCOL))
+    """Save ``snapshot`` at ``path``: its ``inputs`` first, so :func:`load` can stop there."""
+    _write_atomic(path, pickle.dumps((_FORMAT, snapshot.inputs), protocol=pickle.HIGHEST_PROTOCOL)
+                  + pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))

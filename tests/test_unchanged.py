@@ -107,3 +107,22 @@ def test_a_template_that_prints_the_build_time_gets_a_new_page_for_any_new_clock
     later = BUILD_TIME + timedelta(seconds=1)
     build_site(site, build_time=later)
     assert loads == [1, 1] and (site.output / "robots.txt").read_text(encoding="utf-8") == f"built {later.isoformat()}\n"
+
+
+def test_a_snapshot_for_other_inputs_is_refused_before_its_output_identities_are_read(tmp_path, monkeypatch):
+    # Issue 10: an edit's rebuild unpickled the identity of every output file (~25,000) only to
+    # find that its inputs differ.
+    noon = datetime(2025, 6, 1, 12, tzinfo=timezone.utc)
+    snap = unchanged.Snapshot("inputs-1", "ledger", noon, (noon,), False, {"": (1, 2, 3, 4), "a.html": (5, 6, 7, 8)},
+                              (1, 1, 0), ())
+    path = tmp_path / "snapshot"
+    unchanged.save(path, snap)
+    assert unchanged.load(path, "inputs-1") == snap == unchanged.load(path)
+    head = len(path.read_bytes()) - 20
+    path.write_bytes(path.read_bytes()[:head])  # the identities cut off: only the head is whole
+    assert unchanged.load(path, "inputs-1") is None  # damaged where it is read
+    calls = []
+    real = unchanged.pickle.load
+    monkeypatch.setattr(unchanged.pickle, "load", lambda handle: calls.append(1) or real(handle))
+    assert unchanged.load(path, "inputs-2") is None
+    assert calls == [1]  # the head only
