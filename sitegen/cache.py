@@ -5,9 +5,11 @@ It holds two things, so that a rebuild does only the work that changed:
 * **loaded articles**, by a key made of the content file's bytes, its path, the site config
   and sitegen's own code (:func:`code_fingerprint`): an unchanged article is never parsed
   again, and any change to what loading depends on gives another key. The articles' records
-  without their bodies are one file (``records``, read by the main process at once); each body
-  is a file of its own under ``bodies/``, read only by the process rendering a page that shows
-  it (:class:`BodyFiles`). Records not used by a build, and their bodies, are dropped.
+  without their bodies are one file (``records``, read by the main process at once); the bodies
+  are in pack files under ``bodies/`` (one per chunk of articles loaded together; a record
+  holds its body's place in a pack), read only by the process rendering a page that shows it
+  (:class:`BodyFiles`). Records not used by a build are dropped, and so are packs no record
+  uses any more; a pack mostly of dropped bodies is rewritten with the others.
 * **the output manifest** of each output folder (``manifest-<hash of the output path>``): for
   every file the last build wrote, the BLAKE2b digest of its bytes, the ``(inode, size,
   mtime_ns)`` it had and its render key, so the next build renders and writes only what
@@ -40,11 +42,13 @@ from sitegen.model import Body
 
 CACHE_DIR = ".sitegen-cache"
 #: First bytes of the ``STAMP`` file; the number changes whenever the layout does.
-STAMP = "sitegen-cache 2\n"
+STAMP = "sitegen-cache 3\n"
 #: The loaded articles' records (everything but their bodies), one file (:meth:`BuildCache.records`).
 RECORDS_FILE = "records"
-#: The articles' bodies, one file each named by its digest (:class:`BodyFiles`).
+#: The articles' bodies, in pack files named by their digest (:class:`BodyFiles`).
 BODIES_DIR = "bodies"
+#: A pack whose bodies still in use fill less than this share of it is rewritten with them only.
+PACK_MIN_USED = 0.5
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -129,9 +133,10 @@ class BuildCache:
 
     def records(self) -> dict:
         """The loaded articles of the last build, ``{key: Loaded}`` (bodies stored, see
-        :meth:`save_records`); only those whose body file is there with its size. Empty when
-        missing; a damaged file is deleted with a ``cache-corrupt`` warning in :attr:`warnings`
-        (every article is loaded again)."""
+        :meth:`save_records`); only those whose body's pack is there and long enough to hold it
+        (the others are loaded again, with a ``cache-corrupt`` warning per pack in
+        :attr:`warnings`). Empty when missing; a damaged file is deleted with a
+        ``cache-corrupt`` warning (every article is loaded again)."""
         path = self.folder / RECORDS_FILE
         store = self.bodies
         try:
@@ -141,8 +146,8 @@ class BuildCache:
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of objects, none garbage: each collection would walk them all
         try:
-            kind, records, sizes = pickle.loads(data)
-            if kind != RECORDS_FILE or not isinstance(records, dict) or not isinstance(sizes, dict):
+            kind, records = pickle.loads(data)
+            if kind != RECORDS_FILE or not isinstance(records, dict):
                 raise ValueError(kind)
         except Exception as exc:  # noqa: BLE001 - any damage means: do not trust it
             self.warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
@@ -153,17 +158,23 @@ class BuildCache:
         finally:
             if collecting:
                 gc.enable()
-        self._sizes = sizes
+        sizes: dict[str, int | None] = {}
+        lost: dict[str, int] = {}
         whole = {}
         for key, loaded in records.items():
             body = loaded.article.body
             body.store = store  # saved without one (_stored_body)
-            if store.size(body.digest) == sizes.get(body.digest):
+            pack, offset, length = body.location
+            if pack not in sizes:
+                sizes[pack] = store.size(pack)
+            if sizes[pack] is not None and offset + length <= sizes[pack]:
                 whole[key] = loaded
             else:
-                self.warnings.append(Diagnostic(path=str(store.path(body.digest)), code="cache-corrupt",
-                                                severity=Severity.WARNING, message="cached article body missing or damaged",
-                                                hint="nothing to do: its article is loaded again"))
+                lost[pack] = lost.get(pack, 0) + 1
+        for pack, count in lost.items():
+            self.warnings.append(Diagnostic(path=str(store.path(pack)), code="cache-corrupt", severity=Severity.WARNING,
+                                            message=f"cached article bodies missing or damaged ({count} articles)",
+                                            hint="nothing to do: their articles are loaded again"))
         return whole
 
     def forget_records(self) -> None:
@@ -173,22 +184,26 @@ class BuildCache:
     def save_records(self, records: dict, dropped: set[str] = frozenset()) -> None:
         """Keep ``records`` (``{key: Loaded}`` whose articles' bodies are in :attr:`bodies`) as
         the articles :meth:`records` gives the next build, in one file (one read instead of a
-        file per article); then delete the body files of ``dropped`` digests that no record
-        holds."""
-        sizes = getattr(self, "_sizes", {})
+        file per article). ``dropped`` names packs the last records used: those no record uses
+        now are deleted, and those whose used bodies fill less than :data:`PACK_MIN_USED` of
+        them are rewritten with those bodies only (the records' bodies are moved there, in
+        place). Raises :class:`~sitegen.model.BodyUnreadable` when a body to move is damaged."""
         store = self.bodies
-        kept = {}
+        used: dict[str, dict[tuple[int, int], list[Body]]] = {}
         for loaded in records.values():
             body = loaded.article.body
-            if body.digest not in kept:
-                kept[body.digest] = sizes[body.digest] if body.digest in sizes else store.size(body.digest)
+            pack, offset, length = body.location
+            used.setdefault(pack, {}).setdefault((offset, length), []).append(body)
+        for pack in dropped & used.keys():
+            size = store.size(pack)
+            if size and sum(length for _, length in used[pack]) < PACK_MIN_USED * size:
+                store.repack(pack, [bodies for _, bodies in sorted(used.pop(pack).items())])
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dispatch_table = _STORED_BODIES
-        pickler.dump((RECORDS_FILE, records, kept))
+        pickler.dump((RECORDS_FILE, records))
         _write_atomic(self.folder / RECORDS_FILE, buffer.getvalue())
-        self._sizes = kept
-        for gone in dropped - kept.keys():
+        for gone in dropped - used.keys():
             store.path(gone).unlink(missing_ok=True)
 
     # ---------------------------------------------------------------- values kept between builds
@@ -239,37 +254,64 @@ class BuildCache:
 
 
 class BodyFiles:
-    """Article bodies stored one file each, ``bodies/<2 hex>/<digest>``, holding the body's
-    :meth:`~sitegen.model.Body.encode` bytes; the body is read only where a page shows it.
+    """Article bodies stored in pack files, ``bodies/<digest of the pack>.pack``: the
+    :meth:`~sitegen.model.Body.encode` bytes of a chunk of bodies one after the other (one file
+    written per chunk of articles loaded together, not one per article); a stored body knows
+    its :data:`~sitegen.model.Location` and is read only where a page shows it.
     Pickles (into worker processes) as its folder."""
 
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def path(self, body_digest: str) -> Path:
-        return self.folder / body_digest[:2] / body_digest
+    def path(self, pack: str) -> Path:
+        return self.folder / pack
+
+    def pack(self, bodies: list[Body]) -> list[Body]:
+        """Store held ``bodies`` in one new pack and return the stored references to them (in
+        the same order), which hold no text. Raises ``OSError`` when the pack cannot be written."""
+        if not bodies:
+            return []
+        encoded = [body.encode_with_digest() for body in bodies]
+        data = b"".join(data for data, _ in encoded)
+        name = digest(data) + ".pack"
+        _write_atomic(self.path(name), data)
+        stored, offset = [], 0
+        for body, (data, body_digest) in zip(bodies, encoded):
+            stored.append(Body.stored(body_digest, body.text_identity, (name, offset, len(data)), self))
+            offset += len(data)
+        return stored
 
     def put(self, body: Body) -> Body:
-        """Store a held ``body`` (unless its file is there with its bytes) and return the
-        stored reference to it, which holds no text."""
-        data, body_digest = body.encode_with_digest()
-        path = self.path(body_digest)
-        try:
-            whole = path.read_bytes() == data
-        except OSError:
-            whole = False
-        if not whole:  # missing, or damaged since it was written
-            _write_atomic(path, data)
-        return Body.stored(body_digest, body.text_identity, self)
+        """Store one held ``body`` (a pack of its own) and return the stored reference to it."""
+        return self.pack([body])[0]
 
-    def read(self, body_digest: str) -> bytes:
-        """The stored bytes of ``body_digest``; raises ``OSError`` when missing."""
-        return self.path(body_digest).read_bytes()
+    def repack(self, pack: str, groups: list[list[Body]]) -> None:
+        """Move the stored bodies of ``pack`` (``groups``: the references to one body each)
+        into a new pack and delete ``pack``. Raises
+        :class:`~sitegen.model.BodyUnreadable` when one is gone or damaged."""
+        held = [Body(group[0].html, group[0].blocks) for group in groups]
+        for group, moved in zip(groups, self.pack(held)):
+            for body in group:
+                body.location = moved.location
+        self.path(pack).unlink(missing_ok=True)
 
-    def size(self, body_digest: str) -> int | None:
-        """The size in bytes of the stored file of ``body_digest``; ``None`` when missing."""
+    def read(self, location: tuple[str, int, int]) -> bytes:
+        """The stored bytes at ``location`` (``(pack, offset, length)``); raises ``OSError``
+        when the pack is missing or too short."""
+        pack, offset, length = location
+        handle = os.open(self.path(pack), os.O_RDONLY)
         try:
-            return os.stat(self.path(body_digest)).st_size
+            data = os.pread(handle, length, offset)
+        finally:
+            os.close(handle)
+        if len(data) != length:
+            raise OSError(f"{pack} is cut short")
+        return data
+
+    def size(self, pack: str) -> int | None:
+        """The size in bytes of ``pack``; ``None`` when missing."""
+        try:
+            return os.stat(self.path(pack)).st_size
         except OSError:
             return None
 
@@ -285,7 +327,7 @@ def _stored_body(body: Body):
     cache reading the file is its store). Raises ``ValueError`` for a held body."""
     if body.held:
         raise ValueError("a record's body must be stored first")
-    return Body.stored, (body.digest, body.text_identity, None)
+    return Body.stored, (body.digest, body.text_identity, body.location, None)
 
 
 #: How :meth:`BuildCache.save_records` pickles (a dispatch table is consulted in C per type).

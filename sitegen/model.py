@@ -37,11 +37,16 @@ class Block:
     text: str
 
 
+#: Where a stored body's bytes are in its store: ``(pack file name, offset, length in bytes)``.
+Location = tuple[str, int, int]
+
+
 class BodyStore(Protocol):
     """Where stored :class:`Body` values are read from (:class:`sitegen.cache.BodyFiles`)."""
 
-    def read(self, digest: str) -> bytes:
-        """The :meth:`Body.encode` bytes of the body with ``digest``; raises ``OSError`` when gone."""
+    def read(self, location: Location) -> bytes:
+        """The bytes at ``location`` (a body's :meth:`Body.encode` bytes); raises ``OSError``
+        when they are gone or cut short."""
 
 
 class BodyUnreadable(OSError):
@@ -51,29 +56,30 @@ class BodyUnreadable(OSError):
 class Body:
     """An article's body: ``html`` (safe HTML) and ``blocks`` (plain-text blocks in reading order).
 
-    Either *held* (the values are in memory) or *stored* (only its ``digest`` is, and ``store``
-    reads the values when ``html`` or ``blocks`` is asked for, a few recent ones kept per
-    process): a build's main process keeps every article's record but only the stored
+    Either *held* (the values are in memory) or *stored* (only its ``digest`` and its
+    ``location`` in the store are, and ``store`` reads the values when ``html`` or ``blocks``
+    is asked for, a few recent ones kept per process): a build's main process keeps every article's record but only the stored
     reference of its body, which only the pages showing a body (the article page,
     full-content feeds, the search index) read. Two bodies are equal when their digests are.
     ``text_identity`` is the URL ledger's identity of the body text (:func:`text_identity`).
     Raises :class:`BodyUnreadable` from ``html``/``blocks`` when a stored body is gone or damaged.
     """
 
-    __slots__ = ("_html", "_blocks", "_digest", "_identity", "store")
+    __slots__ = ("_html", "_blocks", "_digest", "_identity", "location", "store")
 
     def __init__(self, html: str, blocks: tuple["Block", ...] = ()):
         self._html, self._blocks = html, tuple(blocks)
         self._digest: str | None = None
         self._identity: str | None = None
+        self.location: Location | None = None
         self.store: BodyStore | None = None
 
     @classmethod
-    def stored(cls, digest: str, identity: str, store: BodyStore) -> "Body":
-        """A reference to the body ``digest`` in ``store`` (nothing is read now)."""
+    def stored(cls, digest: str, identity: str, location: Location, store: BodyStore | None) -> "Body":
+        """A reference to the body ``digest`` at ``location`` in ``store`` (nothing is read now)."""
         body = cls.__new__(cls)
         body._html = body._blocks = None
-        body._digest, body._identity, body.store = digest, identity, store
+        body._digest, body._identity, body.location, body.store = digest, identity, location, store
         return body
 
     def encode(self) -> bytes:
@@ -114,11 +120,11 @@ class Body:
 
     @property
     def html(self) -> str:
-        return self._html if self._html is not None else _read_body(self.store, self._digest)[0]
+        return self._html if self._html is not None else _read_body(self)[0]
 
     @property
     def blocks(self) -> tuple["Block", ...]:
-        return self._blocks if self._blocks is not None else _read_body(self.store, self._digest)[1]
+        return self._blocks if self._blocks is not None else _read_body(self)[1]
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Body) and self.digest == other.digest
@@ -132,7 +138,7 @@ class Body:
     def __reduce__(self):
         # A stored body travels (to and from worker processes) as its reference; a held one whole.
         if self._html is None:
-            return Body.stored, (self._digest, self._identity, self.store)
+            return Body.stored, (self._digest, self._identity, self.location, self.store)
         return Body, (self._html, self._blocks)
 
 
@@ -143,12 +149,13 @@ _RECENT_BODIES = 16
 _recent_lock = threading.Lock()
 
 
-def _read_body(store: BodyStore | None, digest: str) -> tuple[str, tuple["Block", ...]]:
+def _read_body(stored: Body) -> tuple[str, tuple["Block", ...]]:
+    digest = stored._digest
     found = _recent.get(digest)
     if found is None:
         try:
-            data = store.read(digest)
-        except (OSError, AttributeError) as exc:
+            data = stored.store.read(stored.location)
+        except (OSError, AttributeError, TypeError) as exc:
             raise BodyUnreadable(f"article body {digest} cannot be read: {exc}") from None
         if hashlib.blake2b(data, digest_size=16).hexdigest() != digest:
             raise BodyUnreadable(f"article body {digest} is damaged")

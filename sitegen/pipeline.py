@@ -309,7 +309,25 @@ class _LoadOutcome:
 
 
 def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
-    return [_load_fresh(job.paths[i], job) for i in indices]
+    """:func:`load_one` of each file; with a cache, the articles' bodies are stored in the
+    cache (one pack for the chunk) and the articles hold only their references, and each
+    outcome has its file's key (``None`` when the file's key changed while it was loaded: an
+    edit meanwhile is not recorded under it)."""
+    if job.cache is None:
+        return [_LoadOutcome(load_one(job.paths[i], job.config, job.site_chrome)) for i in indices]
+    paths = [job.paths[i] for i in indices]
+    keys = [_source_key(path, job) for path in paths]
+    results = [load_one(path, job.config, job.site_chrome) for path in paths]
+    loaded = [r for r in results if isinstance(r, Loaded)]
+    stored = iter(job.cache.bodies.pack([r.article.body for r in loaded]))
+    outcomes = []
+    for path, key, result in zip(paths, keys, results):
+        if isinstance(result, Loaded):  # the body is stored; the small record goes back
+            result = replace(result, article=replace(result.article, body=next(stored)))
+            if _source_key(path, job) != key:  # edited meanwhile: not to be found under the old key
+                key = None
+        outcomes.append(_LoadOutcome(result, key))
+    return outcomes
 
 
 def _source_key(path: Path, job: _LoadJob) -> str | None:
@@ -322,21 +340,6 @@ def _source_key(path: Path, job: _LoadJob) -> str | None:
         return None
     chrome = "\n".join(sorted(job.site_chrome)) if path.suffix.lower() in RAW_SUFFIXES else ""
     return job.cache.article_key(str(path), chrome.encode("utf-8", "surrogateescape") + b"\0" + data.encode())
-
-
-def _load_fresh(path: Path, job: _LoadJob) -> _LoadOutcome:
-    """:func:`load_one`; with a cache, the article's body is stored in the cache and the
-    article holds only its reference, and the outcome has the file's key (``None`` when the
-    file's key changed while it was loaded: an edit meanwhile is not recorded under it)."""
-    if job.cache is None:
-        return _LoadOutcome(load_one(path, job.config, job.site_chrome))
-    key = _source_key(path, job)
-    loaded = load_one(path, job.config, job.site_chrome)
-    if isinstance(loaded, Loaded):  # the body is stored here; the small record goes back
-        loaded = replace(loaded, article=replace(loaded.article, body=job.cache.bodies.put(loaded.article.body)))
-        if _source_key(path, job) != key:  # edited meanwhile: not to be found under the old key
-            key = None
-    return _LoadOutcome(loaded, key)
 
 
 @dataclass
@@ -386,7 +389,7 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     if cache is not None:
         used = {o.key: o.loaded for o in outcomes if o.key is not None and isinstance(o.loaded, Loaded)}
         if used.keys() != records.keys():
-            cache.save_records(used, {loaded.article.body.digest for loaded in records.values()})
+            cache.save_records(used, {loaded.article.body.location[0] for loaded in records.values()})
     loading.previous = records
     for outcome in outcomes:
         if outcome.key is not None:

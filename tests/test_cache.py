@@ -171,9 +171,11 @@ def test_records_keep_bodies_apart_and_drop_unused_ones(tmp_path):
     assert list(again) == ["k1"] and again["k1"] == one
     assert again["k1"].article.body_html == "<p>نص</p>" and again["k1"].article.paragraphs == ("نص",)
     assert b"<p>" not in (tmp_path / CACHE_DIR / RECORDS_FILE).read_bytes()  # bodies are apart
-    cache.save_records({}, dropped={stored.digest})
+    pack = stored.location[0]
+    assert cache.bodies.path(pack).is_file()
+    cache.save_records({}, dropped={pack})
     assert BuildCache(tmp_path / CACHE_DIR, "salt").records() == {}
-    assert not cache.bodies.path(stored.digest).exists()
+    assert not cache.bodies.path(pack).exists()
 
 
 def test_storing_a_body_encodes_it_once_and_names_it_by_its_bytes(tmp_path, monkeypatch):
@@ -185,6 +187,48 @@ def test_storing_a_body_encodes_it_once_and_names_it_by_its_bytes(tmp_path, monk
     body = Body("<p>نص الخبر</p>", (Block("paragraph", "نص الخبر"),))
     stored = BodyFiles(tmp_path).put(body)
     assert len(calls) == 1  # the digest and the file's bytes come from one encoding
-    data = (tmp_path / stored.digest[:2] / stored.digest).read_bytes()
+    data = (tmp_path / stored.location[0]).read_bytes()
+    assert stored.location[1:] == (0, len(data))
     assert hashlib.blake2b(data, digest_size=16).hexdigest() == stored.digest == body.digest
     assert Body.decode(data).html == "<p>نص الخبر</p>"
+
+
+def packed_records(tmp_path, count: int):
+    """A cache with ``count`` records whose bodies are in one pack, and the records."""
+    cache, _ = BuildCache.open(tmp_path / CACHE_DIR, "salt", clean=False)
+    held = [Article(source=f"a{i}.md", format="markdown", title="t", slug=f"t{i}", display_title="t",
+                    body_html=f"<p>نص الخبر {i}</p>", blocks=(Block("paragraph", f"نص الخبر {i}"),))
+            for i in range(count)]
+    stored = cache.bodies.pack([a.body for a in held])
+    records = {f"k{i}": Loaded(replace(a, body=s), ()) for i, (a, s) in enumerate(zip(held, stored))}
+    cache.save_records(records)
+    return cache, records
+
+
+def test_bodies_loaded_together_share_one_pack_and_a_cut_pack_loses_only_its_tail(tmp_path):
+    cache, records = packed_records(tmp_path, 3)
+    packs = {r.article.body.location[0] for r in records.values()}
+    assert len(packs) == 1 and sorted(p.name for p in (tmp_path / CACHE_DIR / BODIES_DIR).iterdir()) == sorted(packs)
+    pack = cache.bodies.path(packs.pop())
+    pack.write_bytes(pack.read_bytes()[:-3])  # the last body is cut short
+    again = BuildCache(tmp_path / CACHE_DIR, "salt")
+    kept = again.records()
+    assert sorted(kept) == ["k0", "k1"] and kept["k1"].article.body_html == "<p>نص الخبر 1</p>"
+    assert [(d.code, d.path) for d in again.warnings] == [("cache-corrupt", str(pack))]
+    pack.unlink()
+    gone = BuildCache(tmp_path / CACHE_DIR, "salt")
+    assert gone.records() == {} and [d.code for d in gone.warnings] == ["cache-corrupt"]
+
+
+def test_a_pack_mostly_of_dropped_bodies_is_rewritten_with_the_others(tmp_path):
+    cache, records = packed_records(tmp_path, 4)
+    old = records["k0"].article.body.location[0]
+    cache.save_records({"k0": records["k0"], "k1": records["k1"]}, dropped={old})  # half used: kept
+    assert records["k0"].article.body.location[0] == old
+    cache.save_records({"k2": records["k2"]}, dropped={old})  # a quarter used: rewritten
+    moved = records["k2"].article.body.location
+    assert moved[0] != old and not cache.bodies.path(old).exists()
+    assert [p.name for p in (tmp_path / CACHE_DIR / BODIES_DIR).iterdir()] == [moved[0]]
+    model._recent.clear()
+    again = BuildCache(tmp_path / CACHE_DIR, "salt").records()
+    assert list(again) == ["k2"] and again["k2"].article.body_html == "<p>نص الخبر 2</p>"
