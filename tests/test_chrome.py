@@ -95,3 +95,19 @@ def test_disclaimers_and_a_breaking_story_status_line_are_chrome():
     assert chrome_kind("وأصدر البنك توصية بالشراء لسهم الشركة بعد نتائجها الفصلية.") is None
     assert chrome_kind("وقال إن المقال يعبر عن رأي كاتبه في قضية الإصلاح الاقتصادي.") is None
     assert chrome_kind("وأكد أن الخبر قيد التحديث لدى الوكالة منذ الصباح.") is None
+
+
+def test_makers_credits_line_is_chrome_but_a_labelled_sentence_is_not():
+    # Regressions (a wire story's «ترجمة: …. تحرير: ….» after the body, a feature's «نص: … صور: …»
+    # under the headline): a paragraph and a deck before.
+    assert chrome_kind("ترجمة: أحمد النقبي. تحرير: مريم الكعبي.") == "credits"
+    assert chrome_kind("نص: لينا فرحات صور: كريم صعب") == "credits"
+    assert chrome_kind("تحرير: الأسعار في السوق") is None
+    assert chrome_kind("نص: الاتفاق كاملا كما نشرته الوكالة في بيانها") is None
+    assert chrome_kind("إعداد: سامر خليل") is None  # a byline, read as such elsewhere
+
+
+def test_a_pictures_copyright_credit_does_not_end_the_article():
+    assert not is_terminal("© REUTERS / SHOKRY HUSSIEN")
+    assert is_terminal("© 2020 Sputnik. جميع الحقوق محفوظة")
+    assert is_terminal("كلمات دلالية: تهريب الوقود النائب العام طرابلس")

@@ -52,3 +52,11 @@ def test_a_credit_and_weekday_before_the_date_and_counts_after_it():
     assert _day(date_line("الحديدة - مراسل شبكة الساحل السبت 28/11/2026 - 11:50 م", CAIRO)) == "2026-11-28T23:50"
     # words after the date that are not counts or date words: a sentence, not a date line
     assert date_line("المنصورة - هالة فتحي الخميس، 26 نوفمبر 2026 افتتاح معرض الكتاب الدولي", CAIRO) is None
+
+
+def test_a_byline_label_before_the_date_is_no_site_name():
+    # Regression (a review page): «بقلم: NAME DATE» named the site «بقلم».
+    line = date_line("بقلم: حسان الدين فؤاد الأربعاء 25 نوفمبر 2026 - 03:00 م", CAIRO)
+    assert _day(line) == "2026-11-25T15:00"
+    assert line.site is None
+    assert date_line("الوئام: تم إضافته يوم الأربعاء 25 نوفمبر 2026", CAIRO).site == "الوئام"

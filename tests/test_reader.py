@@ -608,6 +608,30 @@ def test_bilingual_copyright_line_names_the_site_in_arabic():
     assert chrome_site("© 2026 Nile Plus. All rights reserved - تصميم وتطوير شركة النيل") == "Nile Plus"
 
 
+
+def test_copyright_line_owner_printed_before_the_mark():
+    # Regressions (footers «NAME © YEAR | PLACE», «NAME © YEAR - PLACE», «Copyright © YEAR NAME»):
+    # the place after the separator, and the word «Copyright», were taken for the site.
+    assert chrome_site("الديرة اليوم © 2026 | الكويت") == "الديرة اليوم"
+    assert chrome_site("شنقيط الآن © 2026 - نواكشوط") == "شنقيط الآن"
+    assert chrome_site("Copyright © 2026 Delta National University. All rights reserved.") == "Delta National University"
+    assert chrome_site("جميع الحقوق محفوظة © 2026 المركز الإعلامي الحكومي") == "المركز الإعلامي الحكومي"
+
+
+def test_tags_line_ends_the_body_before_read_also_teasers():
+    # Regression (a court report): «كلمات دلالية: …» then «اقرأ أيضاً» cards of headline, teaser
+    # sentence and date; the teasers were paragraphs and the second headline a subheading.
+    teaser = ("تمكنت الأجهزة الأمنية من ضبط شحنة حبوب مخدرة داخل حاوية قادمة من الخارج، وأحالت المتهمين "
+              "إلى النيابة العامة للتحقيق.")
+    text = article_page("", "\n\n".join(BODY), "", "كلمات دلالية: المطار الرحلات النقل الجوي", "اقرأ أيضاً",
+                        "ضبط شحنة مخدرات في ميناء المدينة", "", teaser, "", "25/11/2024",
+                        "النائب العام يأمر بحبس موظفين في مصرف حكومي", "", teaser.replace("تمكنت", "نجحت"), "",
+                        "24/11/2024")
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+    assert headings(ex) == []
+
+
 def test_a_score_widget_scorers_line_is_no_headline():
     # Regression (a match centre): the scorers line «NAME (ركلة جزاء) 58' ، NAME 81' | NAME 27'»
     # above the headline was taken for it: the scorers' names are all over the report.
@@ -900,7 +924,7 @@ def test_copyright_names_keep_their_number_and_drop_calendar_marks():
     assert chrome_site("© الإمارات 360، 2026") == "الإمارات 360"
     assert chrome_site("© 2026 البتراء نت") == "البتراء نت"
     assert chrome_site("جميع الحقوق محفوظة لـ صدى 24، 2026") == "صدى 24"
-    assert chrome_site("صحتك اليوم © 1448هـ / 2026م") is None  # the name stands before ©
+    assert chrome_site("صحتك اليوم © 1448هـ / 2026م") == "صحتك اليوم"  # the name before ©, not the calendar marks after it
 
 
 def test_logo_between_icons_beats_a_reporter_named_in_a_place_credit():

@@ -198,6 +198,29 @@ _OWN_OPINION_ONLY = re.compile(r"(?:يعبر|تعبر) عن (?:راي|اراء|�
 _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
 
 
+#: The label of a credit of a story's makers (folded): who translated, edited, wrote the text,
+#: took the photos — ``LABEL: NAME``.
+_CREDIT_LABEL = re.compile(r"(?<!\S)(ترجمه|تحرير|نص|صور|تصوير|اعداد|كتابه|مراجعه|تدقيق|اشراف|رسوم|جرافيك|"
+                           r"فيديو|مونتاج|تصميم|اخراج)\s*:")
+#: Labels that never stand before the writer's own name (a byline says ``إعداد:``, ``كتابة:``).
+_MAKER_ONLY = frozenset(("ترجمه", "تحرير", "صور", "تصوير", "مراجعه", "تدقيق", "رسوم", "جرافيك", "مونتاج", "تصميم", "اخراج"))
+_NAME_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,3}")
+
+
+def _credits_line(key: str) -> bool:
+    """True when the folded line is nothing but makers' credits: two or more ``LABEL: NAME``
+    (``نص: … صور: …``, ``ترجمة: …. تحرير: ….``), or one whose label is never a byline's;
+    each name one to four words."""
+    parts = _CREDIT_LABEL.split(key)  # text, label, name, label, name, ...
+    if len(parts) < 3 or parts[0].strip() or len(parts) > 9:
+        return False
+    labels, names = parts[1::2], parts[2::2]
+    names = [name.strip(" .،,|-–") for name in names]
+    if not all(_NAME_ONLY.fullmatch(name) and not FUNCTION_WORDS.intersection(name.split()) for name in names):
+        return False
+    return len(labels) >= 2 or labels[0] in _MAKER_ONLY
+
+
 def letters(text: str) -> int:
     """How many letters ``text`` holds (any script; digits and marks aside)."""
     return len(_LETTER.findall(text))
@@ -260,6 +283,8 @@ def chrome_kind(text: str) -> str | None:
     if key.startswith(_CAPTION_START) or _CAPTION_MARK.search(key) or (
             _CREDIT_END.search(key) and words(key) <= CAPTION_MAX_WORDS and not _SENTENCE_INSIDE.search(key)):
         return "caption"
+    if _credits_line(key):
+        return "credits"
     if _EMAIL.match(key) or _URL.match(key):
         return "e-mail/URL"
     if _TIME_ONLY.match(key):
@@ -288,6 +313,16 @@ _PREV_NEXT = _keys("الخبر السابق", "الخبر التالي", "الم
                    "الموضوع السابق", "الموضوع التالي")
 
 
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _photo_credit(key: str) -> bool:
+    """A picture's © credit (``© REUTERS / NAME``): the mark with neither a year nor the rights
+    words of the site's own copyright line."""
+    return ("©" in key and _YEAR.search(key) is None
+            and not any(c in key for c in _CONTAINS if c != "©") and "حقوق" not in key)
+
+
 def is_terminal(text: str) -> bool:
     """True when the line opens the page footer (comments, tags, copyright, prev/next links,
     with or without the linked headline: ``التالي: HEADLINE``).
@@ -299,7 +334,7 @@ def is_terminal(text: str) -> bool:
         return True
     key = norm_key(text)
     if kind == "footer/meta line" and (key.startswith(_TAG_PREFIXES) or any(c in key for c in _CONTAINS)):
-        return True
+        return not _photo_credit(key)
     if kind == "navigation" and key in _PREV_NEXT:
         return True
     return bool(kind == "e-mail/URL" and _EMAIL.match(key))

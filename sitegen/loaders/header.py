@@ -153,7 +153,7 @@ def _residue_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 def _site_on_date_line(text: str, residue: list[str]) -> str | None:
     """The non-date words of a date line when they form a name set off by ``:`` or a space run."""
-    if not residue:
+    if not residue or _BYLINE_LABEL_START.match(text):  # ``بقلم: NAME DATE``: a writer, no site
         return None
     m = _COLON_PREFIX.match(text)
     if m and all(norm_key(w) in residue for w in m["site"].split()):

@@ -718,10 +718,12 @@ def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
 # ``جميع الحقوق محفوظة لـ SITE`` / ``© 2022 SITE.``; bounded repeats keep them linear.
 # A name may hold a number (``الإمارات 360``); a year ends it.
 _RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d\s][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
-_COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^©.\d\s][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
+_COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^\W\d_][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
+#: ``NAME © 2026 - PLACE``: the name the line opens with, before the mark, owns it.
+_OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©")
 #: Calendar marks printed with a year (``1448هـ / 2026م``): no part of a name.
 _YEAR_MARKS = re.compile(r"(?<![^\W\d_])(?:هـ|ه|م)(?![^\W\d_])")
-_RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights", re.IGNORECASE)
+_RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights|copyright", re.IGNORECASE)
 _RIGHTS_PHRASES = re.compile(r"جميع الحقوق محفوظة|كافة الحقوق محفوظة|حقوق النشر|الحقوق محفوظة|محفوظة|"
                              r"all rights reserved|copyright|\(c\)|©|\d{4}", re.IGNORECASE)
 _RIGHTS_SPLIT = re.compile(r"\s*[|\-–—.,،]\s*")
@@ -730,7 +732,7 @@ _RIGHTS_SPLIT = re.compile(r"\s*[|\-–—.,،]\s*")
 def chrome_site(text: str) -> str | None:
     """The site named in a copyright line, else ``None``. A line naming the site in Latin
     letters and in Arabic (``© Carthage Info 2026 - قرطاج أنفو``) names it in Arabic."""
-    for pattern in (_RIGHTS_OWNER, _COPYRIGHT_OWNER):
+    for pattern in (_RIGHTS_OWNER, _OWNER_BEFORE_MARK, _COPYRIGHT_OWNER):
         m = pattern.search(text)
         if (m and chrome.words(m["site"]) <= 5 and not _RIGHTS_WORDS.search(m["site"])
                 and chrome.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
