@@ -50,8 +50,9 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from sitegen import urls
 from sitegen.arabic import fold_for_matching, strip_prefixes
@@ -157,28 +158,35 @@ def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
     text_name = hashlib.sha256(text).hexdigest()[:24] + ".gz"
     config = site.config
     link, shown = _link_and_shown(article, site, fmt)
-    shown["text"] = text_name
     terms = dict.fromkeys(map(index_term, dict.fromkeys(words)))  # C loops: a word's terms once, in order
     terms.pop("", None)
     for term in STOP_TERMS.intersection(terms):
         del terms[term]
-    record = {"url": f"{link}#{urlencode(shown)}", "content": " ".join(terms),
+    fragment = f"{shown}&text={text_name}" if shown else f"text={text_name}"  # the name needs no quoting
+    record = {"url": f"{link}#{fragment}", "content": " ".join(terms),
               "language": config.lang, "meta": {"title": article.display_title}}
     return Entry(record, text, text_name)
 
 
-def _link_and_shown(article: Article, site: Site, fmt: Formatter) -> tuple[str, dict]:
+def _link_and_shown(article: Article, site: Site, fmt: Formatter) -> tuple[str, str]:
+    """The record's link and its shown date and section, form-encoded as ``urlencode`` does
+    (``date=…&section=…``; each value quoted once per build: dates and sections repeat)."""
     config = site.config
     if config.relative_urls:
         link = urls.relative_href(SEARCH_PAGE, article.url)
     else:
         link = urls.href(config.base_path, article.url)
-    shown = {}
+    shown = []
     if article.date is not None:
-        shown["date"] = fmt.date(article.date, "long")
+        shown.append("date=" + _form_value(fmt.date(article.date, "long")))
     if article.section:
-        shown["section"] = article.section
-    return link, shown
+        shown.append("section=" + _form_value(article.section))
+    return link, "&".join(shown)
+
+
+@lru_cache(maxsize=1 << 12)
+def _form_value(value: str) -> str:
+    return quote_plus(value)
 
 
 def entry_key(article: Article, site: Site, fmt: Formatter) -> str:
@@ -186,7 +194,7 @@ def entry_key(article: Article, site: Site, fmt: Formatter) -> str:
     keys (from the same sitegen code) give the same entry. Reads nothing from the body store."""
     link, shown = _link_and_shown(article, site, fmt)
     body = article.body.digest if article.body is not None else "-"
-    parts = (body, article.display_title, article.subtitle or "", link, urlencode(shown), site.config.lang)
+    parts = (body, article.display_title, article.subtitle or "", link, shown, site.config.lang)
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
@@ -202,6 +210,7 @@ class Entries:
         self.keys = [entry_key(article, site, fmt) for article in site.articles]
         self._known = known
         self._made: dict[int, Entry] = {}
+        self._digests: dict[int, str] = {}
 
     def entry(self, i: int) -> Entry:
         """The entry of article ``i`` (in ``site.articles`` order)."""
@@ -212,10 +221,21 @@ class Entries:
     def all(self) -> list[Entry]:
         return [self.entry(i) for i in range(len(self.keys))]
 
+    def made(self, indexes) -> Iterator[tuple[Entry, str]]:
+        """``(entry, record digest)`` of the articles ``indexes`` (in ``site.articles`` order), each
+        made when the caller asks for the next one (:func:`index_bundle` sends it meanwhile)."""
+        for i in indexes:
+            yield self.entry(i), self._digest(i)
+
     def digests(self) -> list[str]:
         """:func:`record_digest` of every article's record."""
         return [self._known[key][0] if key in self._known and i not in self._made
-                else record_digest(self.entry(i).record) for i, key in enumerate(self.keys)]
+                else self._digest(i) for i, key in enumerate(self.keys)]
+
+    def _digest(self, i: int) -> str:
+        if i not in self._digests:
+            self._digests[i] = record_digest(self.entry(i).record)
+        return self._digests[i]
 
     def texts(self) -> list["_Text"]:
         """Every article's written text for :func:`write_texts`, made only when its file is wanted."""
@@ -316,9 +336,8 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
             write_texts(made.texts(), stage / TEXT_DIR, texts)
         else:
             shutil.rmtree(bundle, ignore_errors=True)
-            entries = made.all()
-            index_bundle(entries, made.digests(), bundle, executable, signature,
-                         meanwhile=lambda: write_texts(entries, stage / TEXT_DIR, texts))
+            index_bundle(made.made(range(len(made.keys))), bundle, executable, signature,
+                         meanwhile=lambda: write_texts(made.all(), stage / TEXT_DIR, texts))
             _write_live(bundle, None, [])
         made.save(bundle / ENTRIES_FILE, fingerprint)
     except (OSError, ValueError, RuntimeError) as exc:
@@ -360,26 +379,33 @@ def _write_delta(made: Entries, main: dict[str, str], old: Path, bundle: Path,
         pages = kept
     else:
         shutil.rmtree(bundle / DELTA_DIR, ignore_errors=True)
-        pages = index_bundle([made.entry(i) for i, _ in delta], [digest for _, digest in delta], bundle / DELTA_DIR,
-                             executable, signature, engine=False)
+        pages = index_bundle(made.made(i for i, _ in delta), bundle / DELTA_DIR, executable, signature,
+                             engine=False)
     if not (set(pages.values()) - {NO_PAGE}).isdisjoint(main.values()):
         return False
     _write_live(bundle, DELTA_DIR + "/", stale)
     return True
 
 
-def index_bundle(entries: list[Entry], digests: list[str], folder: Path, executable: Path, signature: str,
+def index_bundle(entries: Iterable[tuple[Entry, str]], folder: Path, executable: Path, signature: str,
                  meanwhile=None, engine: bool = True) -> dict[str, str]:
-    """Index ``entries`` with Pagefind into a new bundle at ``folder`` (:func:`write_bundle`;
+    """Index ``entries`` (``(entry, record digest)`` pairs, taken one by one: each record goes
+    to Pagefind as soon as it is made, so Pagefind indexes while the next ones are made)
+    with Pagefind into a new bundle at ``folder`` (:func:`write_bundle`;
     without :data:`ENGINE_FILES` unless ``engine``), with :data:`PAGES_FILE` (written last: only a whole bundle has it); returns ``{record
     digest: page id}`` (:data:`NO_PAGE` for a record Pagefind made no page of: one without
     words). ``meanwhile()`` runs while Pagefind indexes. Raises ``RuntimeError``
     when Pagefind fails, ``ValueError`` when its pages do not match the records."""
-    by_url = {entry.record["url"]: digest for entry, digest in zip(entries, digests)}
+    by_url = {}
+
+    def records(index_id: int):
+        for entry, digest in entries:
+            by_url[entry.record["url"]] = digest
+            yield {"type": "AddRecord", "index_id": index_id, **entry.record}
+
     with PagefindService(executable) as service:
         index_id = service.call({"type": "NewIndex", "config": {}})["index_id"]
-        answers = service.send_many({"type": "AddRecord", "index_id": index_id, **entry.record}
-                                    for entry in entries)
+        answers = service.send_many(records(index_id))
         if meanwhile is not None:  # Pagefind indexes in its own process meanwhile
             meanwhile()
         service.receive(answers)
@@ -593,7 +619,7 @@ class PagefindService:
         for payload in payloads:
             self.message_id += 1
             request = {"message_id": self.message_id, "payload": payload}
-            self.process.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
+            self.process.stdin.write(base64.b64encode(json.dumps(request, ensure_ascii=False).encode("utf-8")) + b",")
         self.process.stdin.flush()
         return range(first, self.message_id + 1)
 
@@ -609,8 +635,10 @@ class PagefindService:
         return answers
 
     def _read_message(self) -> bytes:
-        while (end := self.buffer.find(b",")) < 0:
-            chunk = self.process.stdout.read1(65536)
+        scanned = 0  # a long answer (GetFiles: the whole bundle) comes in many chunks: each is searched once
+        while (end := self.buffer.find(b",", scanned)) < 0:
+            scanned = len(self.buffer)
+            chunk = self.process.stdout.read1(1 << 20)
             if not chunk:
                 raise RuntimeError("the Pagefind service stopped")
             self.buffer += chunk

@@ -469,7 +469,8 @@ def test_an_edit_keeps_the_main_bundle_and_indexes_only_its_record_into_the_delt
                   if p.stem in _page_ids_of(first, "cabinet"))
     indexed = []
     real = search.index_bundle
-    monkeypatch.setattr(search, "index_bundle", lambda entries, *a, **k: indexed.append(len(entries)) or real(entries, *a, **k))
+    monkeypatch.setattr(search, "index_bundle",
+                        lambda entries, *a, **k: (lambda e: indexed.append(len(e)) or real(e, *a, **k))(list(entries)))
     made = []
     real_entry = search.article_entry
     monkeypatch.setattr(search, "article_entry", lambda article, *a: made.append(article.slug) or real_entry(article, *a))
