@@ -111,3 +111,15 @@ def test_a_pictures_copyright_credit_does_not_end_the_article():
     assert not is_terminal("© REUTERS / SHOKRY HUSSIEN")
     assert is_terminal("© 2020 Sputnik. جميع الحقوق محفوظة")
     assert is_terminal("كلمات دلالية: تهريب الوقود النائب العام طرابلس")
+
+
+def test_widget_vocabulary_of_review_sports_and_religious_pages():
+    # Regressions (a book review, a sports page with embeds, a religious-affairs page): each of
+    # these lines was read as article text after or inside the body.
+    assert chrome_kind("أحدث الفتاوى") == "related-articles label"
+    assert chrome_kind("مراجعات أخرى") == "related-articles label"
+    assert chrome_kind("الضفة الأخرى") is None  # a name, not «other X»
+    assert chrome_kind("تقييم المحرر: ★★★★☆") == "rating"
+    assert chrome_kind("إعجابات 184,230عرض هذا المنشور على Instagram") == "embedded post"
+    assert chrome_kind("اشتراك") == "sign-up button"
+    assert chrome_kind("استطلاع") == "poll"

@@ -645,6 +645,20 @@ def test_a_score_widget_scorers_line_is_no_headline():
     assert ex.title == "الوحدة يقلب الطاولة على الشعلة ويعتلي صدارة الدوري"
 
 
+def test_embedded_posts_and_a_poll_inside_the_body_are_not_article_text():
+    # Regression (a sports page): a tweet's text above its attribution, an Instagram embed
+    # (account, caption, «عرض هذا المنشور على Instagram») and a poll's question after its label
+    # were read as subheadings and a last paragraph.
+    text = article_page(
+        "", BODY[0], "", "شكرا لكل الجماهير التي وقفت معنا الليلة، القادم أجمل", "",
+        "— نادي المدينة (@CityClub) November 29, 2024", "", BODY[1], "", "captain_sameer", "",
+        "ليلة لا تنسى #المدينة", "", "إعجابات 18,230عرض هذا المنشور على Instagram", "", BODY[2], "",
+        "استطلاع", "", "من أفضل لاعب في المباراة؟", "", "الأكثر قراءة", "الرحلات الجوية تعود إلى المدينة")
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+    assert headings(ex) == []
+
+
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
     text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",

@@ -104,8 +104,18 @@ _SHARE = _keys(
     "أرسل لصديق", "أرسل الخبر", "حفظ", "نسخ الرابط", "تكبير الخط", "تصغير الخط", "a+ a-", "a- a+",
     "a a a", "a+ a a-", "+ -", "أ+ أ-", "حجم الخط", "حجم النص", "تغيير حجم الخط",
 )
-_POLL = _keys("استطلاع رأي", "استطلاع الرأي", "استفتاء", "تصويت", "صوت الآن", "صوّت", "النتائج", "عرض النتائج",
+_POLL = _keys("استطلاع", "استطلاع رأي", "استطلاع الرأي", "استفتاء", "تصويت", "صوت الآن", "صوّت", "النتائج", "عرض النتائج",
               "شارك برأيك", "شارك في الاستطلاع", "poll", "vote")
+#: A sign-up form's button, printed alone (``اشتراك``).
+_SIGN_UP = _keys("اشتراك", "اشترك", "اشترك الآن", "اشترك مجانا", "سجل الآن", "سجّل", "subscribe", "sign up")
+#: What an embedded Instagram/Facebook post prints under the picture.
+_EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على", "عرض هذه المشاركة على", "view this post on",
+                                          "شاهد هذا المنشور على"))
+#: The label shapes of a list of other stories beside those in :data:`_RELATED` (folded):
+#: ``أحدث الفتاوى``, ``المزيد من الأخبار``, ``مراجعات أخرى`` (not ``الضفة الأخرى``, a name).
+_RELATED_SHAPE = re.compile(r"احدث \S+|(?:ال)?مزيد من \S+|(?!ال)\S+ (?:اخري|اخرى|مشابهه)")
+#: Stars of a rating widget (``تقييم المحرر: ★★★★☆``).
+_STARS = re.compile(r"[★☆✩✪⭐]{3}")
 _ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
 _NAV = _keys(
     "الرئيسية", "الصفحة الرئيسية", "home", "عودة", "رجوع", "الخبر السابق", "الخبر التالي",
@@ -257,6 +267,12 @@ def chrome_kind(text: str) -> str | None:
         return "empty"
     if key in _SHARE:
         return "share/tools widget"
+    if key in _SIGN_UP:
+        return "sign-up button"
+    if any(mark in key for mark in _EMBED_MARK):
+        return "embedded post"
+    if _STARS.search(key):
+        return "rating"
     if key.rstrip(" .…:") in _STATUS:
         return "breaking-news status"
     if key in _ADS:
@@ -267,7 +283,7 @@ def chrome_kind(text: str) -> str | None:
         return "navigation"
     if key in _COMMENTS:
         return "comments"
-    if _label_key(key) in _RELATED:
+    if _label_key(key) in _RELATED or _RELATED_SHAPE.fullmatch(key):
         return "related-articles label"
     label = _LABEL_HEAD.match(key)
     if label and _label_key(label["label"]) in _RELATED:

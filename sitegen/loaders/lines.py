@@ -186,7 +186,54 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     _mark_link_runs(lines)
     _mark_teasers(lines)
     _mark_labelled_lists(lines)
+    _mark_embedded_posts(lines)
+    _mark_poll_questions(lines)
     return lines
+
+
+#: A poll's question is one short line.
+POLL_QUESTION_MAX_WORDS = 20
+
+
+def _mark_poll_questions(lines: list[Line]) -> None:
+    """Flag a poll's question: the first line below a poll label (``استطلاع``) when it asks
+    (ends with ``؟`` or ``?``) in a few words and its answers are not printed one a line right
+    under it (that whole set is read as one widget by the reader)."""
+    for at, line in enumerate(lines):
+        if line.vocabulary != "poll":
+            continue
+        question = next((l for l in lines[at + 1:at + 3] if not l.blank), None)
+        if (question is None or question.vocabulary is not None or question.words > POLL_QUESTION_MAX_WORDS
+                or question.text.rstrip(chrome.CLOSERS + " ")[-1:] not in ("؟", "?")):
+            continue
+        below = lines[question.index + 1] if question.index + 1 < len(lines) else None
+        if below is None or below.blank or below.words > POLL_QUESTION_MAX_WORDS:
+            question.vocabulary = "poll"
+
+
+#: An embedded post (a tweet, an Instagram picture) prints at most this many short lines above
+#: its attribution or its «view this post» line: the account, the caption or the post's text.
+EMBED_MAX_LINES = 3
+EMBED_LINE_MAX_WORDS = 30
+_EMBED_KINDS = ("embedded post", "embedded post attribution")
+
+
+def _mark_embedded_posts(lines: list[Line]) -> None:
+    """Flag the text of a post embedded in the article: the short lines right above the line
+    that closes the embed (``— NAME (@handle) DATE``, ``عرض هذا المنشور على Instagram``), up to
+    :data:`EMBED_MAX_LINES`, stopping at a sentence of prose (a line ending with a full stop)."""
+    for at, line in enumerate(lines):
+        if line.vocabulary not in _EMBED_KINDS:
+            continue
+        taken = 0
+        for above in reversed(lines[max(0, at - 2 * EMBED_MAX_LINES):at]):
+            if above.blank:
+                continue
+            if (taken == EMBED_MAX_LINES or above.vocabulary is not None or above.full_stop
+                    or above.words > EMBED_LINE_MAX_WORDS):
+                break
+            above.vocabulary = "embedded post"
+            taken += 1
 
 
 def _mark_labelled_lists(lines: list[Line]) -> None:
