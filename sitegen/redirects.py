@@ -16,6 +16,8 @@ loop can form. Redirect pages are not in the sitemap.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,5 +104,14 @@ def redirect_files(redirects: list[Redirect], base_path: str) -> list[OutputFile
 
 
 def relative_sources(sources: list[Path], content: Path) -> dict[str, str]:
-    """``{source as the build names it: content-relative POSIX path}`` (the ledger's keys)."""
-    return {str(path): path.relative_to(content).as_posix() for path in sources}
+    """``{source as the build names it: content-relative POSIX path}`` (the ledger's keys).
+    Raises ``ValueError`` for a source outside ``content``."""
+    prefix = os.path.join(str(content), "")
+    relative = {}
+    for path in sources:
+        name = str(path)
+        if os.sep == "/" and name.startswith(prefix) and prefix != "./":
+            relative[name] = name[len(prefix):]  # what relative_to gives, without a Path per file
+        else:
+            relative[name] = path.relative_to(content).as_posix()
+    return relative
