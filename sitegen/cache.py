@@ -72,6 +72,10 @@ def cache_folder(output: Path) -> Path:
     return output.absolute().parent / CACHE_DIR
 
 
+#: Part of the output manifest's file name; changes when its records do (``-2``: records are tuples).
+MANIFEST_VERSION = "-2"
+
+
 class BuildCache:
     """An open build cache. Made by :meth:`open`; pickles into worker processes.
 
@@ -222,8 +226,8 @@ class BuildCache:
 
     # ---------------------------------------------------------------- output manifest
 
-    def _manifest(self, output: Path) -> Path:
-        return self.folder / f"manifest-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
+    def _manifest(self, output: Path, version: str = MANIFEST_VERSION) -> Path:
+        return self.folder / f"manifest{version}-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
 
     def manifest(self, output: Path) -> dict:
         """What the last build into ``output`` recorded about the files it left there (see
@@ -233,6 +237,7 @@ class BuildCache:
 
     def save_manifest(self, output: Path, manifest: dict) -> None:
         _write_atomic(self._manifest(output), pickle.dumps(("manifest", manifest), protocol=pickle.HIGHEST_PROTOCOL))
+        self._manifest(output, "").unlink(missing_ok=True)  # the first layout's, which this one replaces
 
     def spare_folder(self, output: Path) -> Path:
         """Where the site replaced by the last build into ``output`` is kept as the next build's

@@ -54,15 +54,16 @@ _SCALARS = (str, int, float, bool, type(None), Term)
 @dataclass(frozen=True)
 class State:
     """What a build that wrote the output recorded for the next one (kept in its manifest):
-    the render ``salt``, the ``structure`` digest, its ``clock`` (aware) with the clock
-    window's ``events`` and ``exact`` flag (:func:`sitegen.unchanged.clock_events`),
+    the render ``salt``, the ``structure`` digest, its ``clock`` (POSIX seconds) with the clock
+    window's ``events`` (POSIX seconds, sorted: floats pickle in C, aware datetimes through
+    their time zone) and ``exact`` flag (:func:`sitegen.unchanged.clock_events`),
     ``articles``: ``{source: (cache key, meta key)}`` of every loaded article, and ``tokens``:
     the digests of site parts (:meth:`sitegen.render_keys.RenderKeys.token`) it computed."""
 
     salt: str
     structure: str
-    clock: datetime
-    events: tuple[datetime, ...]
+    clock: float
+    events: tuple[float, ...]
     exact: bool
     articles: dict[str, tuple[str, str]] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
@@ -110,9 +111,9 @@ def meta_keys(loaded: list[tuple[str, str | None, Article]], last: State | None,
 class Reuse:
     """The decision for one build (see the module docstring): ``allowed`` when the last
     build's ``last`` state has this build's ``salt``, ``structure`` and a clock window that
-    holds ``clock``; ``changed`` are the sources of articles whose content changed."""
+    holds ``clock`` (POSIX seconds); ``changed`` are the sources of articles whose content changed."""
 
-    def __init__(self, site: Site, last: State | None, salt: str, structure_digest: str, clock: datetime,
+    def __init__(self, site: Site, last: State | None, salt: str, structure_digest: str, clock: float,
                  changed: set[str]):
         self.changed = changed
         self.last = last

@@ -27,7 +27,8 @@ def _article(n: int, **fields) -> Article:
 
 
 def _state(structure: str = "s", events=(), exact: bool = False, tokens=None) -> page_reuse.State:
-    return page_reuse.State("salt", structure, CLOCK, tuple(events), exact, {}, tokens or {})
+    return page_reuse.State("salt", structure, CLOCK.timestamp(), tuple(e.timestamp() for e in events), exact, {},
+                            tokens or {})
 
 
 def test_content_only_tells_a_shown_field_from_one_the_structure_reads():
@@ -57,7 +58,7 @@ def test_meta_keys_keep_an_article_meta_key_through_a_content_edit_only():
 def test_same_key_only_for_pages_holding_no_changed_article_and_reading_no_changed_part():
     site = collect([_article(n) for n in range(4)] + [_article(9, section="رياضة", tags=())], CONFIG, CLOCK)
     by_source = {a.source: a for a in site.articles}
-    reuse = page_reuse.Reuse(site, _state(), "salt", "s", CLOCK + timedelta(minutes=1), {"1.md"})
+    reuse = page_reuse.Reuse(site, _state(), "salt", "s", (CLOCK + timedelta(minutes=1)).timestamp(), {"1.md"})
     assert reuse.allowed
     assert not reuse.same_key({"article": by_source["1.md"]}, ())
     assert reuse.same_key({"article": by_source["2.md"], "related": (by_source["3.md"],), "older": None}, ("sections",))
@@ -76,21 +77,21 @@ def test_same_key_only_for_pages_holding_no_changed_article_and_reading_no_chang
 def test_nothing_is_reused_across_another_salt_structure_or_clock_window():
     site = collect([_article(1)], CONFIG, CLOCK)
     later = CLOCK + timedelta(hours=1)
-    assert page_reuse.Reuse(site, _state(), "salt", "s", later, set()).same_key({}, ("sections",))
-    assert not page_reuse.Reuse(site, None, "salt", "s", later, set()).allowed
-    assert not page_reuse.Reuse(site, _state(), "other salt", "s", later, set()).allowed
-    assert not page_reuse.Reuse(site, _state(), "salt", "other", later, set()).allowed
-    assert not page_reuse.Reuse(site, _state(events=[CLOCK + timedelta(minutes=30)]), "salt", "s", later, set()).allowed
-    assert not page_reuse.Reuse(site, _state(exact=True), "salt", "s", later, set()).allowed
+    assert page_reuse.Reuse(site, _state(), "salt", "s", later.timestamp(), set()).same_key({}, ("sections",))
+    assert not page_reuse.Reuse(site, None, "salt", "s", later.timestamp(), set()).allowed
+    assert not page_reuse.Reuse(site, _state(), "other salt", "s", later.timestamp(), set()).allowed
+    assert not page_reuse.Reuse(site, _state(), "salt", "other", later.timestamp(), set()).allowed
+    assert not page_reuse.Reuse(site, _state(events=[CLOCK + timedelta(minutes=30)]), "salt", "s", later.timestamp(), set()).allowed
+    assert not page_reuse.Reuse(site, _state(exact=True), "salt", "s", later.timestamp(), set()).allowed
 
 
 def test_known_tokens_are_the_last_digests_of_unchanged_parts_only():
     site = collect([_article(1), _article(2, section="رياضة", tags=())], CONFIG, CLOCK)
     tokens = {"sections": "a", "term:section:سياسة": "b", "term:section:رياضة": "c", "articles": "d",
               "build_time": "e"}
-    reuse = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", CLOCK, {"1.md"})
+    reuse = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", CLOCK.timestamp(), {"1.md"})
     assert reuse.known_tokens() == {"sections": "a", "term:section:رياضة": "c"}
-    nothing = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", CLOCK, set())
+    nothing = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", CLOCK.timestamp(), set())
     assert nothing.known_tokens() == {k: v for k, v in tokens.items() if k != "build_time"}
     seeded = RenderKeys(site, "salt")
     seeded.seed(reuse.known_tokens())

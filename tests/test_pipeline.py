@@ -66,3 +66,23 @@ def test_output_is_byte_identical_for_any_number_of_jobs(new_site, monkeypatch, 
     assert trees[0] == trees[1] == trees[2]
     assert codes[0] == codes[1] == codes[2]
     assert codes[0] == ["yaml-syntax"]  # the broken file, reported once whichever process loaded it
+
+
+def test_the_output_manifest_keeps_written_records_as_tuples_and_drops_the_first_layout(tmp_path):
+    # Issue 10: ~30,000 dataclass records pickled through copyreg at every edit of a 10k site.
+    from sitegen.cache import BuildCache
+    from sitegen.pipeline import Written
+
+    cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
+    output = tmp_path / "public"
+    old_layout = cache._manifest(output, "")
+    old_layout.write_bytes(b"an earlier layout")
+    used = frozenset({"sections", "profiles"})
+    record = Written("d1", (1, 2, 3), "k1", used)
+    cache.save_manifest(output, {"live": {"a/index.html": record, "b/index.html": Written("d2", (4, 5, 6), "k2", used)}})
+    live = cache.manifest(output)["live"]
+    assert live["a/index.html"] == record and isinstance(live["a/index.html"], Written)
+    assert (live["b/index.html"].digest, live["b/index.html"].identity, live["b/index.html"].render_key,
+            live["b/index.html"].used) == ("d2", (4, 5, 6), "k2", used)
+    assert live["a/index.html"].used is live["b/index.html"].used  # one shared set, pickled once
+    assert not old_layout.exists() and cache.warnings == []
