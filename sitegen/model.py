@@ -177,7 +177,7 @@ def text_identity(blocks: tuple["Block", ...]) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article, from either content format (``format`` is ``"raw"`` or ``"markdown"``).
 
