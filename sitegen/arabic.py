@@ -115,7 +115,10 @@ def slugify(text: str, fallback_seed: str = "") -> str:
     return f"article-{digest}"
 
 
-_NON_WORD_TOKEN = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token with no letter or digit
+#: A token with no letter or digit, in tokens joined by single spaces with a space on each side
+#: (each match starts at a space: the search jumps from space to space instead of trying a
+#: lookbehind at every character).
+_NON_WORD_TOKEN = re.compile(r" (?:[^\w ]|_)+(?= )")
 
 
 def count_words(text: str) -> int:
@@ -123,7 +126,8 @@ def count_words(text: str) -> int:
 
     Arabic punctuation (``،`` ``؛`` ``؟``) is not a word and does not split words.
     """
-    return len(text.split()) - len(_NON_WORD_TOKEN.findall(text))
+    tokens = text.split()
+    return len(tokens) - len(_NON_WORD_TOKEN.findall(" " + " ".join(tokens) + " "))
 
 
 def arabic_share(text: str) -> float:

@@ -100,6 +100,11 @@ def test_count_words(text, words):
     assert count_words(text) == words
 
 
+@given(st.text(alphabet=st.sampled_from("ab_1٣،؛؟.-—… \t\n\u00a0\u2003ـ"), max_size=40))
+def test_count_words_counts_tokens_with_a_letter_or_digit(text):
+    assert count_words(text) == sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
 # --- slugify --------------------------------------------------------------------------
 
 
