@@ -659,6 +659,18 @@ def test_embedded_posts_and_a_poll_inside_the_body_are_not_article_text():
     assert headings(ex) == []
 
 
+def test_site_named_by_its_logo_and_a_footer_tagline():
+    # Regression (a Gulf daily and a Maghreb portal): the name printed as the logo and in the
+    # footer «NAME - جريدة/صحيفة …»; an agency credited for the story was taken, or no name.
+    text = "\n".join(["نجمة الخليج", *MENU, HEADLINE, DATE_LINE, "مسقط - العُمانية", "", "\n\n".join(BODY), "",
+                      "نجمة الخليج - صحيفة يومية مستقلة", "جميع الحقوق محفوظة © 2024"])
+    assert extract(text, CAIRO).site_name == "نجمة الخليج"
+    # a section printed in a footer line with a description is no site
+    text = "\n".join(["نجمة الخليج", *MENU, HEADLINE, DATE_LINE, "", "\n\n".join(BODY), "",
+                      "اقتصاد - أسواق ومال", "© 2024 نجمة الخليج"])
+    assert extract(text, CAIRO).site_name == "نجمة الخليج"
+
+
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
     text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",

@@ -698,7 +698,9 @@ _COPYRIGHT_OWNER_SUFFIXES = ("لـ", "ل", "لصالح")
 
 
 def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
-    """Site-name candidates from the © / "rights reserved" line (or the line after it)."""
+    """Site-name candidates from a footer line ``NAME - TAGLINE`` saying what the site is, and
+    from the © / "rights reserved" line (or the line after it)."""
+    _read_tagline(lines, found)
     for line in lines:
         if line.blank or line.vocabulary != "footer/meta line":
             continue
@@ -713,6 +715,27 @@ def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
             for part in _RIGHTS_SPLIT.split(_RIGHTS_PHRASES.sub("|", line.text)):
                 if 1 <= chrome.words(part) <= 5:
                     found.site(UNCONFIRMED_ONLY, part)  # ``NAME © 2025 …``, ``… محفوظة - NAME - CITY``: kept if printed alone
+
+
+#: Longest line ``NAME - TAGLINE`` (``وادي عُمان - صحيفة يومية مستقلة``), in words.
+TAGLINE_MAX_WORDS = 10
+#: What a tagline says the site is.
+_PUBLICATION = re.compile(r"(?<![^\W\d_])(?:صحيفة|جريدة|موقع|مجلة|بوابة|شبكة|وكالة|قناة|إذاعة|منصة)(?![^\W\d_])")
+
+
+def _read_tagline(lines: list[Line], found: _Found) -> None:
+    """The site's name from a line ``NAME - TAGLINE`` whose tagline says what kind of
+    publication it is (``كازا بريس 24 - جريدة إلكترونية مغربية``) and whose name the page also
+    prints as a line of its own (the logo): the page repeating its own name."""
+    alone = {line.key for line in lines if not line.blank and line.key and line.words <= 4}
+    for line in lines:
+        if line.blank or line.words > TAGLINE_MAX_WORDS:
+            continue
+        parts = _LOGO_PARTS.split(line.text)
+        if (len(parts) == 2 and _PUBLICATION.match(parts[1].strip()) and 1 <= chrome.words(parts[0]) <= 4
+                and chrome.norm_key(parts[0]) in alone):
+            found.site(4, parts[0].strip())
+            return
 
 
 # ``جميع الحقوق محفوظة لـ SITE`` / ``© 2022 SITE.``; bounded repeats keep them linear.
