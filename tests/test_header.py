@@ -60,3 +60,8 @@ def test_a_byline_label_before_the_date_is_no_site_name():
     assert _day(line) == "2026-11-25T15:00"
     assert line.site is None
     assert date_line("الوئام: تم إضافته يوم الأربعاء 25 نوفمبر 2026", CAIRO).site == "الوئام"
+
+
+def test_a_french_meta_line_with_its_clock():
+    # Regression (a bilingual Algerian page): «Par NAME DD/MM/YYYY à 16h00» was read as a deck.
+    assert _day(date_line("Par Karim B. 27/11/2026 à 16h00", CAIRO)) == "2026-11-27T16:00"

@@ -616,6 +616,7 @@ def test_copyright_line_owner_printed_before_the_mark():
     assert chrome_site("شنقيط الآن © 2026 - نواكشوط") == "شنقيط الآن"
     assert chrome_site("Copyright © 2026 Delta National University. All rights reserved.") == "Delta National University"
     assert chrome_site("جميع الحقوق محفوظة © 2026 المركز الإعلامي الحكومي") == "المركز الإعلامي الحكومي"
+    assert chrome_site("© 2026 Algérie Éco - Tous droits réservés") == "Algérie Éco"
 
 
 def test_tags_line_ends_the_body_before_read_also_teasers():

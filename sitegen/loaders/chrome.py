@@ -100,7 +100,7 @@ _SHARE = _keys(
     "شارك", "شارك الخبر", "شارك المقال", "شارك القصة", "شاركها", "مشاركة", "مشاركة الخبر", "شارك عبر",
     "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "واتس آب", "تيليجرام", "تلغرام", "لينكدإن",
     "انستغرام", "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram",
-    "linkedin", "messenger", "email", "print", "share", "طباعة", "طباعة الخبر", "اطبع", "إرسال لصديق",
+    "linkedin", "messenger", "email", "print", "share", "partager", "imprimer", "طباعة", "طباعة الخبر", "اطبع", "إرسال لصديق",
     "أرسل لصديق", "أرسل الخبر", "حفظ", "نسخ الرابط", "تكبير الخط", "تصغير الخط", "a+ a-", "a- a+",
     "a a a", "a+ a a-", "+ -", "أ+ أ-", "حجم الخط", "حجم النص", "تغيير حجم الخط",
 )
@@ -135,6 +135,8 @@ _RELATED = _label_keys(
     "مواضيع ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "موضوعات متعلقة", "مواضيع متعلقة",
     "مقالات متعلقة", "أخبار مشابهة", "قد يهمك", "قد يعجبك أيضا", "اخترنا لك", "المزيد من", "الأكثر قراءة",
     "الأكثر مشاهدة", "الأكثر تصفحا", "الأكثر تداولا", "الأكثر شعبية", "آخر الأخبار", "أحدث الأخبار", "read more", "related",
+    "في نفس الموضوع", "في نفس السياق", "في السياق ذاته", "ذات صلة", "قد يهمك أيضا", "à lire aussi", "À lire aussi", "a lire aussi",
+    "lire aussi", "voir aussi", "sur le même sujet", "read also", "see also", "more stories",
 )
 #: The label of the box about the writer printed after an article or a column.
 _AUTHOR_BOX = _label_keys("عن الكاتب", "عن الكاتبة", "عن المؤلف", "عن المؤلفة", "نبذة عن الكاتب",
@@ -288,6 +290,9 @@ def chrome_kind(text: str) -> str | None:
     label = _LABEL_HEAD.match(key)
     if label and _label_key(label["label"]) in _RELATED:
         return "related card (label: headline)"
+    if (label and label["label"] in _SHARE and words(key) <= 8  # «شارك: X واتساب»: the networks' names
+            and not FUNCTION_WORDS.intersection(key.split())):
+        return "share/tools widget"
     if label and _label_key(label["label"]) in _PREV_NEXT_LABELS:
         return "previous/next article link"
     if _label_key(key) in _TAGS:

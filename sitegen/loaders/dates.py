@@ -14,7 +14,7 @@ What is recognised, in any mix of Western, Arabic-Indic and Persian digits:
   (``2012-03-08``, ``2024-11-21T11:44:00+03:00``). Day first is the Arabic usage; a
   first number above 12 with a second at most 12 is always read day first, a second
   number above 12 month first;
-* clock times ``HH:MM`` with the 12-hour markers ص/صباحاً (a.m.) and م/مساءً (p.m.),
+* clock times ``HH:MM`` (and the French ``16h00`` of Maghreb sites) with the 12-hour markers ص/صباحاً (a.m.) and م/مساءً (p.m.),
   ``AM``/``PM``; a named zone after the time or as ``بتوقيت …`` (القدس، مكة،
   غرينتش …, GMT, UTC, ``GMT+3``, ``+03:00``) sets the offset, else ``tz`` is used;
 * a Hijri date printed beside the Gregorian one (``1445/11/18 هـ - الموافق 26/5/2024 م``,
@@ -147,7 +147,7 @@ _HIJRI_MONTHS = {"محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع
                  "ذو القعده": 11, "ذو الحجه": 12}
 _HIJRI_MARK = re.compile(r"^\s*(?:هـ|ه)(?![^\W\d_])")
 _TIME = re.compile(
-    r"(?<![\d:])(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?![\d])"
+    r"(?<![\d:])(?P<h>\d{1,2})(?:\s*:\s*|h)(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?![\d])"
     r"(?:\s*(?P<ampm>صباحا|صباح|مساء|ظهرا|ص|م|a\.?m\.?|p\.?m\.?)(?![^\W\d_]))?"
 )
 # Each optional part is a mark followed by its own spaces, so a long run of spaces is taken by

@@ -108,7 +108,7 @@ _DATE_WORDS = frozenset(norm_key(w) for w in (
     "محرم صفر ربيع الأول الآخر الثاني جمادى الأولى الآخرة رجب شعبان رمضان شوال ذو القعدة الحجة "
     "تاريخ النشر نشر في بتاريخ التاريخ آخر تحديث تحديث محدث تم إضافته أضيف أضيفت يوم الموافق هـ ه م "
     "الساعة ساعة ص صباحا مساء مساءً صباحاً ظهرا بتوقيت توقيت published updated last on at am pm "
-    "gmt utc مكة المكرمة غرينتش جرينتش القدس الرياض القاهرة بيروت دمشق بغداد الكويت الدوحة دبي "
+    "à gmt utc مكة المكرمة غرينتش جرينتش القدس الرياض القاهرة بيروت دمشق بغداد الكويت الدوحة دبي "
     "أبوظبي مسقط المنامة الرباط تونس الجزائر طرابلس الخرطوم صنعاء عمان"
 ).split())
 _DATE_RESIDUE_MAX_WORDS = 3
@@ -118,13 +118,13 @@ _DATE_RESIDUE_MAX_WORDS = 3
 _META_WORDS = frozenset(norm_key(w) for w in (
     "بواسطة كتب كتبت كتبه بقلم حاوره حاورته حاورها حوار إعداد اعداد تقرير روبورتاج ريبورتاج متابعة "
     "تحرير ترجمة مشاهدة مشاهدات المشاهدات قراءة القراءة قراءات زيارة زيارات مدة وقت دقائق دقيقة "
-    "دقيقتان تعليق تعليقات التعليقات توجد يوجد لا مشاركة على ألف الف مليون k by views comments min read"
+    "دقيقتان تعليق تعليقات التعليقات توجد يوجد لا مشاركة على ألف الف مليون k by par views comments min read"
 ).split())
 #: A meta line that opens with a byline label may hold the writer's name (up to 4 words)
 #: besides the :data:`_DATE_RESIDUE_MAX_WORDS` other words.
 _META_NAME_MAX_WORDS = 4
 _BYLINE_LABEL_START = re.compile(r"^\s*(?:بواسطة|كتب(?:ت|ه)?|بقلم|حاور(?:ه|ته|ها)|إعداد|اعداد|تقرير|روبورتاج|ريبورتاج|"
-                                 r"متابعة|by)(?![^\W\d_])", re.IGNORECASE)
+                                 r"متابعة|by|par)(?![^\W\d_])", re.IGNORECASE)
 _DATE_LINE_MAX_WORDS = 40
 _UPDATE = re.compile(r"تحديث|محدث|updated", re.IGNORECASE)
 _COLON_PREFIX = re.compile(r"^\s*(?P<site>[^\d:]{2,40}?)\s*:\s*\S")

@@ -746,9 +746,10 @@ _COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^\W\d_][^©.]{1,39}?
 _OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©")
 #: Calendar marks printed with a year (``1448هـ / 2026م``): no part of a name.
 _YEAR_MARKS = re.compile(r"(?<![^\W\d_])(?:هـ|ه|م)(?![^\W\d_])")
-_RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights|copyright", re.IGNORECASE)
+_SPACED_SEPARATOR = re.compile(r"\s+[-–—|]\s+")
+_RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights|copyright|droits|réservés", re.IGNORECASE)
 _RIGHTS_PHRASES = re.compile(r"جميع الحقوق محفوظة|كافة الحقوق محفوظة|حقوق النشر|الحقوق محفوظة|محفوظة|"
-                             r"all rights reserved|copyright|\(c\)|©|\d{4}", re.IGNORECASE)
+                             r"all rights reserved|tous droits réservés|copyright|\(c\)|©|\d{4}", re.IGNORECASE)
 _RIGHTS_SPLIT = re.compile(r"\s*[|\-–—.,،]\s*")
 
 
@@ -757,6 +758,8 @@ def chrome_site(text: str) -> str | None:
     letters and in Arabic (``© Carthage Info 2026 - قرطاج أنفو``) names it in Arabic."""
     for pattern in (_RIGHTS_OWNER, _OWNER_BEFORE_MARK, _COPYRIGHT_OWNER):
         m = pattern.search(text)
+        if m and _RIGHTS_WORDS.search(m["site"]):  # ``© 2026 NAME - Tous droits réservés``
+            m = pattern.search(_SPACED_SEPARATOR.split(text[m.start():])[0])
         if (m and chrome.words(m["site"]) <= 5 and not _RIGHTS_WORDS.search(m["site"])
                 and chrome.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
             site = m["site"].strip(" -–—|/")
