@@ -574,7 +574,10 @@ def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page
     state this build records."""
     last = last if isinstance(last, page_reuse.State) else None
     keyed = pages.loading.keyed
-    metas, changed = page_reuse.meta_keys(keyed, last, pages.loading.previous)
+    # Under another salt (code, config, templates …) nothing is reused: the articles' meta keys
+    # start afresh instead of each changed record being compared with its last one.
+    metas, changed = page_reuse.meta_keys(keyed, last if last is not None and last.salt == salt else None,
+                                          pages.loading.previous)
     structure = page_reuse.structure(pages.options_part, site.profiles, metas)
     clock, events, exact = pages.window
     clock, events = clock.timestamp(), tuple(event.timestamp() for event in events)

@@ -116,3 +116,21 @@ def test_a_body_edit_keys_only_the_pages_showing_the_article(tmp_path, monkeypat
     assert len(keyed) < 40, keyed  # of ~70 files: the article, its lists, feeds, sitemaps
     clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
     assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
+
+
+def test_under_another_salt_no_record_is_compared_with_its_last_one(tmp_path, monkeypatch):
+    # A config or code change gives every article another cache key: comparing 10,000 records
+    # with their last ones (two dataclass replaces each) bought nothing, as nothing is reused.
+    site = make_site(tmp_path, {f"a{n}.md": article(f"خبر {n}", f"2024-11-1{n}T10:00:00+03:00", slug=f"n-{n}")
+                                for n in range(3)})
+    assert build(site.options()).exit_code == 0
+    compared = []
+    real = page_reuse.content_only
+    monkeypatch.setattr(page_reuse, "content_only", lambda old, new: compared.append(new.source) or real(old, new))
+    site.config.write_text(site.config.read_text(encoding="utf-8") + "description: وصف آخر\n", encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    assert compared == []
+    target = site.content / "a1.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    assert compared == [str(target)]
