@@ -672,6 +672,18 @@ def test_site_named_by_its_logo_and_a_footer_tagline():
     assert extract(text, CAIRO).site_name == "نجمة الخليج"
 
 
+def test_a_deck_written_as_sentences_above_the_date_line():
+    # Regression (a Tunisian economy page): a two-sentence deck ending with a full stop scored as
+    # prose, so it became the first paragraph and the date line under it was lost in the body.
+    deck = "الرحلات تعود بعد توقف دام عامين. وزارة النقل تعد بوجهات جديدة مطلع العام المقبل."
+    text = "\n".join([*MENU, "", HEADLINE, "", deck, "", DATE_LINE, "", "\n\n".join(BODY)])
+    ex = extract(text, CAIRO)
+    assert ex.title == HEADLINE
+    assert ex.subtitle == deck
+    assert ex.date is not None and ex.date.strftime("%Y-%m-%dT%H:%M") == "2024-10-27T09:48"
+    assert paragraphs(ex) == BODY
+
+
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
     text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",

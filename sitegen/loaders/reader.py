@@ -288,6 +288,32 @@ def _choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Ru
     return best[1], best[2]
 
 
+#: A deck written as sentences is at most this long, in words.
+DECK_SENTENCE_MAX_WORDS = 45
+
+
+def _without_deck_above_meta(lines: list[Line], body: Run, title: _Title, found: _Found) -> Run:
+    """``body`` without its first line when that line is the deck written as sentences (ending
+    with a full stop, so it scored as prose): it stands right under the headline and right
+    above the date line, and the article's text follows the date line. A date line between an
+    article's first two paragraphs is not how news pages are printed."""
+    if title.index is None or title.index >= body.start:
+        return body
+    first = lines[body.start]
+    if (any(not l.blank for l in lines[title.index + 1:body.start]) or first.words > DECK_SENTENCE_MAX_WORDS
+            or first.words < DECK_MIN_WORDS):
+        return body
+    meta = next((l for l in lines[body.start + 1:body.end + 1] if not l.blank), None)
+    if meta is None or meta.date is None:
+        return body
+    rest = next((l for l in lines[meta.index + 1:body.end + 1] if l.score > 0), None)
+    if rest is None:
+        return body
+    found.subtitle = first.text
+    _set(first, "subtitle", "deck under the headline (sentences), above the date line")
+    return Run(rest.index, body.end, body.score - first.score)
+
+
 def _opens_footer(line: Line) -> bool:
     """True when ``line`` opens the page footer: comments, tags, ©, or the comment rules (a long
     line of rules is outside the short-line vocabulary that :func:`chrome.is_terminal` reads)."""
@@ -944,6 +970,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     runs = candidate_runs(lines)
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
     body = _with_closing_box(lines, _with_continuations(lines, body, runs)) if body else None
+    if body and title:
+        body = _without_deck_above_meta(lines, body, title, found)
     if bar:
         found.site(1, bar.site)
         _set(first, "chrome", f"title bar of another headline ({bar.site})")
