@@ -128,6 +128,7 @@ def test_widget_vocabulary_of_review_sports_and_religious_pages():
 def test_maghreb_and_french_labels_of_related_lists_and_share_bars():
     # Regressions (a Tunisian and an Algerian page): these lists after the body joined it.
     assert chrome_kind("في نفس الموضوع") == "related-articles label"
+    assert chrome_kind("أهم الأخبار") == "related-articles label"
     assert chrome_kind("À lire aussi") == "related-articles label"
     assert chrome_kind("Partager: Facebook LinkedIn X") == "share/tools widget"
     assert chrome_kind("شارك: المواطنون في الانتخابات بكثافة") is None

@@ -684,6 +684,22 @@ def test_a_deck_written_as_sentences_above_the_date_line():
     assert paragraphs(ex) == BODY
 
 
+def test_teasers_printed_above_the_article_page():
+    # Regression (a big portal): «أهم الأخبار» teasers (headline and sentence) printed before the
+    # breadcrumb; the first teaser became the headline, and the real headline and deck subheadings.
+    teasers = ["أهم الأخبار", "وزير المالية: عجز الموازنة ينخفض العام المقبل", "",
+               "قال وزير المالية إن الحكومة تستهدف خفض العجز عبر توسيع القاعدة الضريبية وترشيد الإنفاق العام.", "",
+               "البورصة تربح 12 مليار في ختام تعاملات الأسبوع", "",
+               "أنهت البورصة تعاملات الأسبوع على ارتفاع جماعي لمؤشراتها بدعم من مشتريات المستثمرين الأجانب.", ""]
+    text = "\n".join([*MENU, *teasers, "الرئيسية › أخبار محلية › النقل", HEADLINE, "",
+                      "الرحلات تعود بعد توقف دام عامين إلى مطار المدينة", "", DATE_LINE, "", "\n\n".join(BODY)])
+    ex = extract(text, CAIRO)
+    assert ex.title == HEADLINE
+    assert ex.subtitle == "الرحلات تعود بعد توقف دام عامين إلى مطار المدينة"
+    assert paragraphs(ex) == BODY
+    assert headings(ex) == []
+
+
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
     text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",

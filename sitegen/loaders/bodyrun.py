@@ -116,7 +116,8 @@ def _best_run(scores: list[float], lo: int, hi: int) -> Run | None:
 def _zones(lines: list[Line]) -> list[tuple[int, int]]:
     """Spans ``[lo, hi)`` of the page between barriers: :data:`BARRIER_LINES` or more
     boilerplate lines in a row (blanks aside), or a line opening the page footer (comments or tags
-    label, a tags line, ©, previous/next links: :func:`chrome.is_terminal`). Inline chrome inside an article (a caption,
+    label, a tags line, ©, previous/next links: :func:`chrome.is_terminal`) or a breadcrumb (the
+    article's head starts under it: teasers printed above it are no part of it). Inline chrome inside an article (a caption,
     a "read also" card) is shorter; share bars, tag lists, menus and forms are longer."""
     zones = []
     lo = 0
@@ -128,9 +129,10 @@ def _zones(lines: list[Line]) -> list[tuple[int, int]]:
             if streak == 0:
                 streak_start = line.index
             streak += 1
-            if line.vocabulary in chrome.FOOTER_LABEL_KINDS or (
+            if line.vocabulary in chrome.FOOTER_LABEL_KINDS or line.vocabulary == "breadcrumb" or (
                     line.vocabulary is not None and chrome.is_terminal(line.text)):
-                streak = max(streak, BARRIER_LINES)  # comments, tags, ©: the article is above
+                # comments, tags, ©: the article is above; a breadcrumb: the article page starts below
+                streak = max(streak, BARRIER_LINES)
             continue
         if streak >= BARRIER_LINES:
             zones.append((lo, streak_start))
