@@ -700,6 +700,16 @@ def test_teasers_printed_above_the_article_page():
     assert headings(ex) == []
 
 
+def test_gallery_captions_written_as_sentences_above_their_counters():
+    # Regression (a photo gallery): each picture's caption, a sentence ending with «.», stood right
+    # above its counter «k / 4» and was read as a paragraph.
+    captions = [f"زوار يتجولون في أجنحة المعرض الدولي للكتاب في يومه {n} وسط إقبال كبير من العائلات."
+                for n in ("الأول", "الثاني")]
+    text = article_page("", captions[0], "1 / 4", BODY[0], "", captions[1], "2 / 4", "", BODY[1], "", BODY[2])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+
+
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
     text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",

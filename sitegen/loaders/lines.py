@@ -188,7 +188,31 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     _mark_labelled_lists(lines)
     _mark_embedded_posts(lines)
     _mark_poll_questions(lines)
+    _mark_gallery_captions(lines)
     return lines
+
+
+#: A gallery's counter under each picture's caption: ``1 / 4``, ``٢ من ٦``.
+_GALLERY_COUNTER = re.compile(r"\s*\d{1,3}\s*(?:/|من)\s*(?P<of>\d{1,3})\s*")
+GALLERY_CAPTION_MAX_WORDS = 40
+
+
+def _mark_gallery_captions(lines: list[Line]) -> None:
+    """Flag the captions of a gallery: the line printed right above (no blank line between)
+    each of two or more counters ``k / N`` with the same ``N`` — sentences as they may be."""
+    counters: dict[str, list[Line]] = {}
+    for line in lines:
+        m = _GALLERY_COUNTER.fullmatch(line.key) if line.key else None
+        if m:
+            counters.setdefault(m["of"], []).append(line)
+    for found in counters.values():
+        if len(found) < 2:
+            continue
+        for counter in found:
+            above = lines[counter.index - 1] if counter.index else None
+            if (above is not None and not above.blank and above.words <= GALLERY_CAPTION_MAX_WORDS
+                    and above.vocabulary is None and above.date is None):
+                above.vocabulary = "gallery caption"
 
 
 #: A poll's question is one short line.
