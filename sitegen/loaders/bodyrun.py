@@ -129,8 +129,7 @@ def _zones(lines: list[Line]) -> list[tuple[int, int]]:
             if streak == 0:
                 streak_start = line.index
             streak += 1
-            if line.vocabulary in chrome.FOOTER_LABEL_KINDS or line.vocabulary == "breadcrumb" or (
-                    line.vocabulary is not None and chrome.is_terminal(line.text)):
+            if line.opens_footer or line.vocabulary == "breadcrumb":
                 # comments, tags, ©: the article is above; a breadcrumb: the article page starts below
                 streak = max(streak, BARRIER_LINES)
             continue

@@ -19,7 +19,7 @@ from functools import lru_cache
 from sitegen.loaders.dates import fold_for_match
 
 __all__ = [
-    "norm_key", "words", "ends_sentence", "ends_mid_sentence", "chrome_kind", "is_terminal",
+    "norm_key", "words", "ends_sentence", "ends_mid_sentence", "chrome_kind", "is_terminal", "kind_opens_footer",
     "is_block_label", "masthead_role", "parse_byline", "parse_credit", "parse_aggregator",
     "looks_like_name", "Credit", "glued_credit",
 ]
@@ -350,7 +350,14 @@ def is_terminal(text: str) -> bool:
 
     After such a line, once the article body has started, nothing is article text.
     """
-    kind = chrome_kind(text)
+    return kind_opens_footer(chrome_kind(text), text)
+
+
+def kind_opens_footer(kind: str | None, text: str) -> bool:
+    """:func:`is_terminal` for a line whose :func:`chrome_kind` is already known (``kind``;
+    ``comment rules`` too for a long line of rules, which :func:`chrome_kind` does not read)."""
+    if kind is None:
+        return False
     if kind in _TERMINAL_KINDS:
         return True
     key = norm_key(text)

@@ -166,6 +166,9 @@ def _site_on_date_line(text: str, residue: list[str]) -> str | None:
     return None
 
 
+_TRAILING_SEPARATORS = " \t|-–—•·:،,"
+
+
 def _credit_then_date(text: str, found: DateMatch) -> bool:
     """A dateline credit in front of the date (``نابلس - جبل النار نيوز27-11-2026 | 10:15 ص``,
     ``تعز - مراسل SITE السبت 28/11/2026 - 11:50 م``): all that precedes the date (its weekday
@@ -188,7 +191,6 @@ def _before_date(text: str, found: DateMatch) -> str:
     return " ".join(tokens).strip(_TRAILING_SEPARATORS)
 
 
-_TRAILING_SEPARATORS = " \t|-–—•·:،,"
 #: Between two writers' names on one byline: ``سارة عبد الحميد، كريم يوسف``, ``… و كريم يوسف``.
 _NAME_LIST_SEP = re.compile(r"\s*[،,]\s*|\s+و\s*(?=\S)")
 

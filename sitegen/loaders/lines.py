@@ -134,6 +134,12 @@ class Line:
         return self.words >= PROSE_LINE_MIN_WORDS and chrome.ends_with_punct(self.text)
 
     @property
+    def opens_footer(self) -> bool:
+        """This line opens the page footer (comments, tags, ©, previous/next links, the comment
+        rules however long): :func:`chrome.kind_opens_footer` of its vocabulary."""
+        return chrome.kind_opens_footer(self.vocabulary, self.text)
+
+    @property
     def full_stop(self) -> bool:
         """Ends with ``.`` or ``…`` (quotes aside): prose; a headline may end with ``؟`` or ``!``."""
         return self.text.rstrip(chrome.CLOSERS + " ")[-1:] in (".", "…")

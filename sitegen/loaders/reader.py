@@ -314,13 +314,6 @@ def _without_deck_above_meta(lines: list[Line], body: Run, title: _Title, found:
     return Run(rest.index, body.end, body.score - first.score)
 
 
-def _opens_footer(line: Line) -> bool:
-    """True when ``line`` opens the page footer: comments, tags, ©, or the comment rules (a long
-    line of rules is outside the short-line vocabulary that :func:`chrome.is_terminal` reads)."""
-    return line.vocabulary in chrome.FOOTER_LABEL_KINDS or (
-        line.vocabulary is not None and chrome.is_terminal(line.text))
-
-
 #: A widget splitting an article (poll, newsletter box, gallery, a list of cards) is at most
 #: this many non-blank lines long.
 CONTINUATION_MAX_GAP = 12
@@ -339,7 +332,7 @@ def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     for nxt in sorted((r for r in runs if r.start > body.end), key=lambda r: r.start):
         gap = [l for l in lines[body.end + 1:nxt.start] if not l.blank]
         if len(gap) > CONTINUATION_MAX_GAP or any(
-                l.date is not None or _opens_footer(l)
+                l.date is not None or l.opens_footer
                 for l in gap):
             break  # a dated line between is a card of another story: the article ended above it
         opening = next((l for l in lines[nxt.start:nxt.end + 1] if l.score > 0), None)
@@ -399,7 +392,7 @@ def _with_closing_box(lines: list[Line], body: Run) -> Run:
     for line in lines[body.end + 1:]:
         if line.blank or line.vocabulary in ("empty", "no words"):
             continue
-        if _opens_footer(line):
+        if line.opens_footer:
             break
         if (len(kept) == CLOSING_BOX_MAX_LINES or line.vocabulary or line.date is not None or line.under_label
                 or line.byline or line.credit or line.page_repeats > 1 or line.site_repeat
@@ -448,11 +441,16 @@ LOGO_LINES = 3
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
+def _mostly_latin(name: str) -> bool:
+    """At least half of the name's letters are Latin (``Carthage Info``, ``Delta University``)."""
+    return len(_LATIN_LETTER.findall(name)) * 2 >= chrome.letters(name)
+
+
 def _arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
     """The Arabic name printed beside a Latin-script site name in the logo at the top of the
     page (``جامعة الدلتا الأهلية`` over ``Delta National University``): an Arabic site's name
     is the Arabic one; else ``site`` as it is."""
-    if not site or len(_LATIN_LETTER.findall(site)) * 2 < chrome.letters(site):
+    if not site or not _mostly_latin(site):
         return site
     top = [l for l in lines if not l.blank][:LOGO_LINES]
     key = chrome.norm_key(site)
@@ -795,7 +793,7 @@ def chrome_site(text: str) -> str | None:
 
 def _arabic_side(text: str, site: str) -> str | None:
     """The Arabic name printed beside a Latin-script ``site`` in the © line ``text``, if any."""
-    if len(_LATIN_LETTER.findall(site)) * 2 < chrome.letters(site):
+    if not _mostly_latin(site):
         return None
     for part in _RIGHTS_SPLIT.split(_RIGHTS_PHRASES.sub("|", text)):
         part = part.strip()
