@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.loaders.dates import find_dates, is_relative_time, match_date, parse_date
+from sitegen.loaders.dates import find_dates, is_relative_time, match_date, parse_date, url_date
 
 CAIRO = ZoneInfo("Africa/Cairo")
 RIYADH = ZoneInfo("Asia/Riyadh")
@@ -226,3 +226,24 @@ def test_a_hijri_only_date_is_read_through_the_umm_al_qura_calendar():
     # beside a Gregorian date the Gregorian one is read, as before
     assert parse_date("19 جمادى الآخرة 1448هـ - 30 نوفمبر 2026", riyadh).day == 30
     assert parse_date("30 محرم 1600 هـ", riyadh) is None  # outside the tables
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("الرابط المختصر: https://example.net/news/2026/11/29/bridge-closure-48213", "2026-11-29T00:00"),
+    ("https://example.net/2025-03-07-budget.html", "2025-03-07T00:00"),
+    ("http://a.example/story/123 ثم https://b.example/ar/2024/1/5/slug", "2024-01-05T00:00"),
+])
+def test_url_date_reads_the_permalink_path(text, expected):
+    found = url_date(text, CAIRO)
+    assert wall(found.value) == expected and not found.has_time
+    assert text[found.start:found.end].startswith("http")
+
+
+@pytest.mark.parametrize("text", [
+    "https://example.net/news/48213/bridge",      # no date in the path
+    "https://example.net/news/2026/02/30/slug",   # impossible day
+    "https://example.net/news/3026/11/29/slug",   # year out of range
+    "2026/11/29 بلا عنوان",                      # a date, but no web address
+])
+def test_url_date_is_none_without_a_dated_path(text):
+    assert url_date(text, CAIRO) is None

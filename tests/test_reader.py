@@ -1035,3 +1035,19 @@ def test_a_logo_in_two_scripts_names_the_site_in_arabic():
         "Copyright © 2026 Nile National University. All rights reserved.",
     ])
     assert extract(text, CAIRO).site_name == "جامعة النيل الوطنية"
+
+
+def test_a_date_printed_only_in_the_short_link_dates_the_article():
+    """tune5 brief: no date line at all; the short link under the body carries /2026/11/29/."""
+    text = "\n".join([
+        "خبر اليوم", "الرئيسية", "محليات", "رياضة",
+        "إغلاق الطريق الساحلي أمام الشاحنات لمدة ست ساعات غداً",
+        "",
+        "أعلنت هيئة الطرق إغلاق الطريق الساحلي أمام حركة الشاحنات من العاشرة مساء غد حتى الرابعة فجراً لإجراء أعمال صيانة دورية.",
+        "",
+        "الرابط المختصر: https://example.net/news/2026/11/29/coastal-road-48213",
+        "أخبار أخرى",
+        "© 2026 خبر اليوم",
+    ])
+    found = extract(text, CAIRO)
+    assert found.date is not None and found.date.date().isoformat() == "2026-11-29"

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from sitegen.arabic import MATCH_TABLE
 from sitegen.hijri import gregorian_day
 
-__all__ = ["DateMatch", "find_dates", "match_date", "parse_date", "normalize_for_match", "fold_for_match"]
+__all__ = ["DateMatch", "find_dates", "match_date", "parse_date", "url_date", "normalize_for_match", "fold_for_match"]
 
 # --- normalisation -------------------------------------------------------------------
 
@@ -338,6 +338,30 @@ def parse_date(text: str, tz: tzinfo) -> datetime | None:
     """
     found = match_date(text, tz)
     return found.value if found else None
+
+
+#: A printed web address (RFC 3986 scheme ``http``/``https``), up to the next space.
+_URL = re.compile(r"https?://[^\s/]+(?P<path>/\S*)", re.IGNORECASE)
+#: A date as news CMSs put it in a permalink's path: ``/2026/11/29/`` or ``/2026-11-29-…``.
+_URL_YMD = re.compile(r"/(?P<y>\d{4})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?=[/_.?#-]|$)")
+
+
+def url_date(text: str, tz: tzinfo) -> DateMatch | None:
+    """The date in the path of the first web address printed in ``text`` that carries one
+    (``https://site/news/2026/11/29/slug`` → 2026-11-29 midnight in ``tz``, no time), else
+    ``None``. ``start``/``end`` cover the address. Impossible dates and years outside
+    1900–2100 are skipped. A fallback for pages that print their date only in a short link.
+    """
+    for url in _URL.finditer(text):
+        found = _URL_YMD.search(url["path"])
+        if found is None or not _year_ok(int(found["y"])):
+            continue
+        try:
+            value = datetime(int(found["y"]), int(found["m"]), int(found["d"]), tzinfo=tz)
+        except ValueError:
+            continue
+        return DateMatch(url.start(), url.end(), value, False)
+    return None
 
 
 def is_relative_time(text: str) -> bool:

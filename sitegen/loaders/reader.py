@@ -31,7 +31,7 @@ from datetime import datetime, tzinfo
 from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome
 from sitegen.loaders.bodyrun import BOILERPLATE_SCORE, PROSE_MIN_WORDS, Run, candidate_runs, score_lines
-from sitegen.loaders.dates import DateMatch, match_date
+from sitegen.loaders.dates import DateMatch, match_date, url_date
 from sitegen.loaders.header import TITLE_MAX_WORDS, byline_on_date_line, find_title_bar
 from sitegen.loaders.lines import FUNCTION_WORDS, Line, content_words, split_lines
 from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
@@ -545,6 +545,22 @@ def _pick_date(lines: list[Line], title_at: int | None, body: Run | None) -> Lin
     return None
 
 
+def _date_in_printed_url(lines: list[Line], title_at: int | None, body: Run | None, tz: tzinfo) -> DateMatch | None:
+    """When no date line was found: the date in the path of a web address the page prints
+    from its headline down to just below the body (a short link ``الرابط المختصر: https://…/2026/11/29/…``)."""
+    start = title_at if title_at is not None else (body.start if body else 0)
+    for line in lines[start:]:
+        if body and line.index > body.end and _nonblank_between(lines, body.end, line.index) >= DATE_BELOW_WINDOW:
+            break
+        if line.blank or "://" not in line.text:
+            continue
+        found = url_date(line.text, tz)
+        if found is not None:
+            _set(line, "date", "article date in the page's printed web address (no date line)")
+            return found
+    return None
+
+
 def _head_start(lines: list[Line], body: Run | None) -> int:
     """Where the head of a page without a headline starts: up to :data:`TITLE_WINDOW`
     non-blank lines above the body, stopping at a menu or link list."""
@@ -996,6 +1012,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         _set(date_line, "date", "article date" + (" (last updated)" if date_line.date.is_update else ""))
         _read_aggregator(date_line, found, has_title=title is not None)
         date_match = _with_clock_below(lines, date_line, tz)
+    else:
+        date_match = _date_in_printed_url(lines, title.index if title else None, body, tz)
     head_lo = title.index + 1 if title and title.index is not None else _head_start(lines, body)
     head_hi = body.start if body else len(lines)
     _read_head(lines, min(head_lo, head_hi), head_hi, found, title)
