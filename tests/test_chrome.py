@@ -132,3 +132,15 @@ def test_maghreb_and_french_labels_of_related_lists_and_share_bars():
     assert chrome_kind("À lire aussi") == "related-articles label"
     assert chrome_kind("Partager: Facebook LinkedIn X") == "share/tools widget"
     assert chrome_kind("شارك: المواطنون في الانتخابات بكثافة") is None
+
+
+def test_production_note_of_an_investigation_ends_the_body():
+    # tune3/tune5 investigations: «أُنجز هذا التحقيق بدعم من …» closed the body, and the
+    # donation box below it («ادعم …», the outlet's self-description) was read as paragraphs.
+    for note in ("أُنجز هذا التحقيق بدعم من صندوق الصحافة المستقلة.",
+                 "نُشرت هذه المادة في الأصل على موقع شبكة الصحفيين المستقلين.",
+                 "أعد هذا التقرير ضمن مشروع زمالة الصحافة العلمية."):
+        assert chrome_kind(note) == "production note" and is_terminal(note)
+    # a sentence about another report, or the piece named with no partner, is article text
+    assert chrome_kind("وقال الوزير إن هذا التقرير لا يعكس الواقع في المدارس الحكومية.") is None
+    assert chrome_kind("وأصدرت المنظمة تقريرها بدعم من الاتحاد الأوروبي أمس.") is None

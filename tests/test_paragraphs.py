@@ -63,3 +63,17 @@ def test_headings_around_label_value_rows_with_a_blank_before_the_next_paragraph
     got = kinds([PARA_1, "", "درجات الحرارة المتوقعة", *rows, "حالة البحر", "", PARA_2])
     assert [k for k, _ in got] == ["paragraph", "heading", "list_item", "list_item", "list_item", "heading",
                                    "paragraph"]
+
+
+def test_a_lone_question_is_one_more_subheading_of_a_headed_text():
+    # tune3 investigation: «ما الذي ينتظر التلاميذ؟» stood among unpunctuated subheadings
+    # and stayed a paragraph.
+    got = kinds([PARA_1, "", "شراكة مع القطاع الخاص", "", PARA_2, "", "ما الذي ينتظر التلاميذ؟", "", PARA_1])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
+
+
+def test_a_question_in_a_text_without_subheadings_stays_a_paragraph():
+    # the corpus rule: a question ends a sentence; only the article's own series of
+    # headings makes it one of them
+    got = kinds([PARA_1, "", "ما الذي ينتظر التلاميذ؟", "", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "paragraph", "paragraph"]

@@ -205,6 +205,12 @@ COMMENT_RULES_MAX_WORDS = 80
 _COMMENT_WORD = re.compile(r"تعليق|النقاش|comment|المقالات|المقال |الاراء|ما ينشر|opinions")
 _ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ترحب|كاتبيها|اصحابها|كتابها|كاتبها|صاحبها|"
                            r"راي الموقع|اداره الموقع|بالضروره|please|we ")
+#: A note on how the piece itself was made, folded: it names the piece (``هذا التحقيق``,
+#: ``هذه المادة``) and a partner or first home (``بدعم من``, ``بالتعاون مع``, ``ضمن مشروع``,
+#: ``نشر … في الأصل``) — ``أُنجز هذا التحقيق بدعم من …``, the close of an investigation.
+_THIS_PIECE = re.compile(r"(?<!\S)(?:هذا|هذه) (?:التحقيق|التقرير|المقال|الماده|القصه|التحقيقات|السلسله|الملف|العمل)(?!\S)")
+_MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتعاون|بالشراكه|بشراكه|ضمن (?:مشروع|برنامج|سلسله|زماله)|"
+                        r"(?:في|فى) الاصل|لاول مره (?:في|على|علي))(?!\S)")
 #: The singular opinion disclaimer, folded: ``المقال يعبر عن رأي كاتبه فقط``.
 _OWN_OPINION_ONLY = re.compile(r"(?:يعبر|تعبر) عن (?:راي|اراء|وجهه نظر) (?:كاتبه|كاتبها|صاحبه|صاحبها|كتابها|اصحابها) فقط")
 _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
@@ -265,6 +271,8 @@ def chrome_kind(text: str) -> str | None:
         return "comment rules"
     if _ADVICE_DISCLAIMER.search(key):
         return "disclaimer"
+    if _THIS_PIECE.search(key) and _MADE_WITH.search(key):
+        return "production note"
     if not key:
         return "empty"
     if key in _SHARE:
@@ -326,7 +334,7 @@ def chrome_kind(text: str) -> str | None:
 #: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags, the links
 #: to the previous and next article.
 FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box label", "disclaimer",
-                      "previous/next article link")
+                      "previous/next article link", "production note")
 _TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags"))

@@ -137,6 +137,27 @@ def _mark_kinds(units: list[_Unit]) -> None:
         elif i + 1 < len(units) and not ends_with_punct(units[i].segments[0]):
             units[i].kind = "heading"
         i = j + 1
+    _questions_in_a_headed_text(units)
+
+
+#: Most words of a lone question line read as one more subheading of a headed text.
+QUESTION_HEADING_MAX_WORDS = 8
+
+
+def _questions_in_a_headed_text(units: list[_Unit]) -> None:
+    """In a text that has subheadings, a lone short question (``ما الذي ينتظر التلاميذ؟``)
+    standing between paragraphs is one more of them: the article's own series of headings
+    decides, as a question is sentence-final by punctuation alone."""
+    if not any(u.kind == "heading" for u in units):
+        return
+    for k in range(1, len(units) - 1):
+        unit, above, below = units[k], units[k - 1], units[k + 1]
+        text = unit.segments[0].rstrip()
+        if (unit.kind == "paragraph" and unit.short and text.endswith(("؟", "?"))
+                and words(text) <= QUESTION_HEADING_MAX_WORDS and not _ITEM_MARKER.match(text)
+                and not _adjacent(above, unit) and not _adjacent(unit, below)
+                and above.kind != "heading" and below.kind == "paragraph" and not below.short):
+            unit.kind = "heading"
 
 
 def _lone_items_are_paragraphs(run: list[_Unit]) -> None:
