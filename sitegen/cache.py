@@ -5,7 +5,8 @@ It holds two things, so that a rebuild does only the work that changed:
 * **loaded articles**, by a key made of the content file's bytes, its path, the site config
   and sitegen's own code (:func:`code_fingerprint`): an unchanged article is never parsed
   again, and any change to what loading depends on gives another key. The articles' records
-  without their bodies are one file (``records``, read by the main process at once); the bodies
+  without their bodies are one file (``records``, read by the main process at once, with the
+  journal ``records-journal`` of the changes made since it was written); the bodies
   are in pack files under ``bodies/`` (one per chunk of articles loaded together; a record
   holds its body's place in a pack), read only by the process rendering a page that shows it
   (:class:`BodyFiles`). Records not used by a build are dropped, and so are packs no record
@@ -45,6 +46,15 @@ CACHE_DIR = ".sitegen-cache"
 STAMP = "sitegen-cache 3\n"
 #: The loaded articles' records (everything but their bodies), one file (:meth:`BuildCache.records`).
 RECORDS_FILE = "records"
+#: The changes to :data:`RECORDS_FILE` made since it was written, appended one frame per build
+#: (:meth:`BuildCache.save_records`): an edit writes its own records, not all 10,000 again.
+RECORDS_JOURNAL = "records-journal"
+#: The journal is folded into a rewritten records file once it would pass this share of the
+#: file's size, or :data:`JOURNAL_MIN_LIMIT` bytes when that is more (a small site's records).
+JOURNAL_MAX_SHARE = 0.25
+JOURNAL_MIN_LIMIT = 64 * 1024
+#: Bytes before each journal frame: the frame's length (little-endian).
+_FRAME_HEAD = 8
 #: The articles' bodies, in pack files named by their digest (:class:`BodyFiles`).
 BODIES_DIR = "bodies"
 #: A pack whose bodies still in use fill less than this share of it is rewritten with them only.
@@ -88,6 +98,12 @@ class BuildCache:
         self.salt = salt
         self.created = created
         self.warnings: list[Diagnostic] = []
+        # What the records file and its journal hold (:meth:`records`, :meth:`save_records`):
+        # every record by key, the records file's id and size, the journal's size. None: unknown.
+        self._stored: tuple[dict, str, int, int] | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_stored": None}  # worker processes never save records
 
     @classmethod
     def open(cls, folder: Path, salt: str, clean: bool) -> tuple["BuildCache | None", list[Diagnostic]]:
@@ -137,12 +153,15 @@ class BuildCache:
 
     def records(self) -> dict:
         """The loaded articles of the last build, ``{key: Loaded}`` (bodies stored, see
-        :meth:`save_records`); only those whose body's pack is there and long enough to hold it
-        (the others are loaded again, with a ``cache-corrupt`` warning per pack in
-        :attr:`warnings`). Empty when missing; a damaged file is deleted with a
-        ``cache-corrupt`` warning (every article is loaded again)."""
+        :meth:`save_records`): the records file with its journal's changes applied; only those
+        whose body's pack is there and long enough to hold it (the others are loaded again,
+        with a ``cache-corrupt`` warning per pack in :attr:`warnings`). Empty when missing; a
+        damaged records file or journal deletes both with a ``cache-corrupt`` warning (every
+        article is loaded again). A journal written against an earlier records file (a build
+        stopped between rewriting the file and deleting the journal) is deleted unread."""
         path = self.folder / RECORDS_FILE
         store = self.bodies
+        self._stored = None
         try:
             data = path.read_bytes()
         except OSError:
@@ -150,18 +169,25 @@ class BuildCache:
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of objects, none garbage: each collection would walk them all
         try:
-            kind, records = pickle.loads(data)
+            kind, records, *rest = pickle.loads(data)
             if kind != RECORDS_FILE or not isinstance(records, dict):
                 raise ValueError(kind)
+            base = rest[0] if rest and isinstance(rest[0], str) else ""
+            journal, frames = self._read_journal(base) if base else (0, [])
+            for added, removed in frames:
+                for key in removed:
+                    records.pop(key, None)
+                records.update(added)
         except Exception as exc:  # noqa: BLE001 - any damage means: do not trust it
             self.warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
                                             message=f"damaged cache of loaded articles discarded ({type(exc).__name__})",
                                             hint="nothing to do: the articles are loaded again"))
-            path.unlink(missing_ok=True)
+            self.forget_records()
             return {}
         finally:
             if collecting:
                 gc.enable()
+        self._stored = (dict(records), base, len(data), journal) if base else None
         sizes: dict[str, int | None] = {}
         lost: dict[str, int] = {}
         whole = {}
@@ -181,15 +207,45 @@ class BuildCache:
                                             hint="nothing to do: their articles are loaded again"))
         return whole
 
+    def _read_journal(self, base: str) -> tuple[int, list[tuple[dict, tuple]]]:
+        """``(size in bytes, frames)`` of the journal of the records file whose id is ``base``:
+        each frame ``({key: Loaded} added, keys removed)``, oldest first; ``(0, [])`` when there
+        is none, or when it belongs to another records file (it is then deleted). Raises
+        ``ValueError`` (or what unpickling raises) for a damaged one."""
+        path = self.folder / RECORDS_JOURNAL
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return 0, []
+        frames: list[tuple[dict, tuple]] = []
+        position = 0
+        while position < len(data):
+            length = int.from_bytes(data[position:position + _FRAME_HEAD], "little")
+            start, position = position + _FRAME_HEAD, position + _FRAME_HEAD + length
+            if position > len(data):
+                raise ValueError("journal cut short")
+            kind, frame_base, added, removed = pickle.loads(data[start:position])
+            if kind != RECORDS_JOURNAL or not isinstance(added, dict) or not isinstance(removed, tuple):
+                raise ValueError(kind)
+            if frame_base != base:
+                path.unlink(missing_ok=True)
+                return 0, []
+            frames.append((added, removed))
+        return len(data), frames
+
     def forget_records(self) -> None:
-        """Drop the records file: the next build loads every article again."""
+        """Drop the records file and its journal: the next build loads every article again."""
         (self.folder / RECORDS_FILE).unlink(missing_ok=True)
+        (self.folder / RECORDS_JOURNAL).unlink(missing_ok=True)
+        self._stored = None
 
     def save_records(self, records: dict, dropped: set[str] = frozenset()) -> None:
         """Keep ``records`` (``{key: Loaded}`` whose articles' bodies are in :attr:`bodies`) as
-        the articles :meth:`records` gives the next build, in one file (one read instead of a
-        file per article). ``dropped`` names packs the last records used: those no record uses
-        now are deleted, and those whose used bodies fill less than :data:`PACK_MIN_USED` of
+        the articles :meth:`records` gives the next build: in one file (one read instead of a
+        file per article), or, when this cache read or saved the records before, as the change
+        since then appended to the journal (the file rewritten whole once the journal would grow
+        past its limit, :data:`JOURNAL_MAX_SHARE`, or when a pack was rewritten). ``dropped`` names
+        packs the last records used: those no record uses now are deleted, and those whose used bodies fill less than :data:`PACK_MIN_USED` of
         them are rewritten with those bodies only (the records' bodies are moved there, in
         place). Raises :class:`~sitegen.model.BodyUnreadable` when a body to move is damaged."""
         store = self.bodies
@@ -198,17 +254,44 @@ class BuildCache:
             body = loaded.article.body
             pack, offset, length = body.location
             used.setdefault(pack, {}).setdefault((offset, length), []).append(body)
+        repacked = False
         for pack in dropped & used.keys():
             size = store.size(pack)
             if size and sum(length for _, length in used[pack]) < PACK_MIN_USED * size:
                 store.repack(pack, [bodies for _, bodies in sorted(used.pop(pack).items())])
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = _STORED_BODIES
-        pickler.dump((RECORDS_FILE, records))
-        _write_atomic(self.folder / RECORDS_FILE, buffer.getvalue())
+                repacked = True
+        if repacked or not self._append_records(records):
+            base = os.urandom(8).hex()
+            data = _pickle_records((RECORDS_FILE, records, base))
+            _write_atomic(self.folder / RECORDS_FILE, data)
+            (self.folder / RECORDS_JOURNAL).unlink(missing_ok=True)
+            self._stored = (dict(records), base, len(data), 0)
         for gone in dropped - used.keys():
             store.path(gone).unlink(missing_ok=True)
+
+    def _append_records(self, records: dict) -> bool:
+        """Append to the journal the change from what the records file and journal hold to
+        ``records`` (records are compared by identity: an unchanged one is the object that
+        :meth:`records` gave); ``False`` when that is unknown (no :meth:`records` read or
+        save by this cache) or the journal would grow past its limit
+        (:data:`JOURNAL_MAX_SHARE`): the file is then rewritten whole."""
+        if self._stored is None:
+            return False
+        stored, base, size, journal = self._stored
+        removed = tuple(key for key in stored if key not in records)
+        added = {key: loaded for key, loaded in records.items() if stored.get(key) is not loaded}
+        if not removed and not added:
+            return True
+        frame = _pickle_records((RECORDS_JOURNAL, base, added, removed))
+        if journal + _FRAME_HEAD + len(frame) > max(JOURNAL_MAX_SHARE * size, JOURNAL_MIN_LIMIT):
+            return False
+        with open(self.folder / RECORDS_JOURNAL, "ab") as handle:
+            handle.write(len(frame).to_bytes(_FRAME_HEAD, "little") + frame)
+        for key in removed:
+            del stored[key]
+        stored.update(added)
+        self._stored = (stored, base, size, journal + _FRAME_HEAD + len(frame))
+        return True
 
     # ---------------------------------------------------------------- values kept between builds
 
@@ -337,6 +420,15 @@ def _stored_body(body: Body):
 
 #: How :meth:`BuildCache.save_records` pickles (a dispatch table is consulted in C per type).
 _STORED_BODIES = {Body: _stored_body}
+
+
+def _pickle_records(value) -> bytes:
+    """``value`` (holding records) pickled with their bodies as references (:func:`_stored_body`)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _STORED_BODIES
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def _stamp(folder: Path) -> str:

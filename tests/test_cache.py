@@ -10,7 +10,8 @@ from helpers import article, build_site, snapshot
 from sitegen import model, pipeline
 from dataclasses import replace
 
-from sitegen.cache import BODIES_DIR, CACHE_DIR, RECORDS_FILE, STAMP, BuildCache
+from sitegen import cache as cache_module
+from sitegen.cache import BODIES_DIR, CACHE_DIR, RECORDS_FILE, RECORDS_JOURNAL, STAMP, BuildCache
 from sitegen.loaders.article import Loaded
 from sitegen.model import Article, Block
 
@@ -232,3 +233,71 @@ def test_a_pack_mostly_of_dropped_bodies_is_rewritten_with_the_others(tmp_path):
     model._recent.clear()
     again = BuildCache(tmp_path / CACHE_DIR, "salt").records()
     assert list(again) == ["k2"] and again["k2"].article.body_html == "<p>نص الخبر 2</p>"
+
+
+def test_an_edit_build_appends_its_records_to_the_journal_instead_of_rewriting_the_file(new_site, monkeypatch):
+    site = new_site(FILES)
+    build_site(site)
+    records = site.root / CACHE_DIR / RECORDS_FILE
+    journal = site.root / CACHE_DIR / RECORDS_JOURNAL
+    written = records.read_bytes()
+    assert not journal.exists()
+    (site.content / "a1.md").write_text(FILES["a1.md"] + "\nفقرة ثانية أضيفت إلى الخبر.\n", encoding="utf-8")
+    build_site(site)
+    assert records.read_bytes() == written and journal.stat().st_size > 0
+    (site.content / "a2.md").unlink()
+    build_site(site)
+    assert records.read_bytes() == written
+    loads = count_loads(monkeypatch)
+    past_the_fast_path(site)
+    again = build_site(site)  # the file and the journal together give every article
+    assert loads == [] and again.result.cached == 3
+    assert not [d for d in again.diagnostics if d.code.startswith("cache-")]
+    kept = BuildCache(site.root / CACHE_DIR, "any").records()
+    assert sorted(loaded.article.source.rsplit("/", 1)[1] for loaded in kept.values()) == ["a0.md", "a1.md", "a3.md"]
+    assert "فقرة ثانية" in next(l.article.body_html for l in kept.values() if l.article.source.endswith("a1.md"))
+
+
+def test_records_and_journal_read_back_in_order_and_fold_into_the_file_when_it_grows(tmp_path, monkeypatch):
+    cache, records = packed_records(tmp_path, 4)
+    journal = tmp_path / CACHE_DIR / RECORDS_JOURNAL
+    reader = BuildCache(tmp_path / CACHE_DIR, "salt")
+    read = reader.records()
+    assert list(read) == ["k0", "k1", "k2", "k3"] and not journal.exists()
+    reader.save_records({"k0": read["k0"], "k2": read["k2"], "k3": read["k3"]})  # k1 removed
+    reader.save_records({"k2": read["k2"], "k3": read["k3"], "k1": records["k1"]})  # k0 removed, k1 back
+    assert journal.is_file()
+    assert list(BuildCache(tmp_path / CACHE_DIR, "salt").records()) == ["k2", "k3", "k1"]
+    monkeypatch.setattr(cache_module, "JOURNAL_MAX_SHARE", 0.0)
+    monkeypatch.setattr(cache_module, "JOURNAL_MIN_LIMIT", 0)
+    reader.save_records({"k3": read["k3"]})  # the journal would grow too much: the file is rewritten
+    assert not journal.exists()
+    again = BuildCache(tmp_path / CACHE_DIR, "salt").records()
+    assert list(again) == ["k3"] and again["k3"].article.body_html == "<p>نص الخبر 3</p>"
+
+
+def test_a_damaged_journal_discards_the_records_with_a_warning(tmp_path):
+    packed_records(tmp_path, 3)
+    reader = BuildCache(tmp_path / CACHE_DIR, "salt")
+    read = reader.records()
+    reader.save_records({"k0": read["k0"]})
+    journal = tmp_path / CACHE_DIR / RECORDS_JOURNAL
+    journal.write_bytes(journal.read_bytes()[:-2])  # a build stopped while appending
+    damaged = BuildCache(tmp_path / CACHE_DIR, "salt")
+    assert damaged.records() == {} and [d.code for d in damaged.warnings] == ["cache-corrupt"]
+    assert not journal.exists() and not (tmp_path / CACHE_DIR / RECORDS_FILE).exists()
+
+
+def test_a_journal_of_an_earlier_records_file_is_dropped_unread(tmp_path):
+    cache, records = packed_records(tmp_path, 3)
+    reader = BuildCache(tmp_path / CACHE_DIR, "salt")
+    read = reader.records()
+    reader.save_records({"k0": read["k0"]})
+    journal = tmp_path / CACHE_DIR / RECORDS_JOURNAL
+    stale = journal.read_bytes()
+    BuildCache(tmp_path / CACHE_DIR, "salt").save_records(records)  # rewritten whole (none read first)
+    assert not journal.exists()
+    journal.write_bytes(stale)  # as if the build had stopped before deleting it
+    again = BuildCache(tmp_path / CACHE_DIR, "salt")
+    assert list(again.records()) == ["k0", "k1", "k2"] and again.warnings == []
+    assert not journal.exists()
