@@ -30,7 +30,7 @@ from sitegen.model import Article, BodyUnreadable, OutputFile, Site
 from sitegen.parallel import default_jobs, iter_chunks, map_chunks
 from sitegen.plan import plan, related_articles, related_inputs
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
-from sitegen.render import build_year, make_environment, render_file
+from sitegen.render import add_compiled_templates, build_year, compiled_templates, make_environment, render_file
 from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
 from sitegen.search import BUNDLE_DIR, TEXT_DIR, pagefind_executable, write_index
 from sitegen.signatures import SourceIndex
@@ -648,6 +648,7 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
             else:
                 to_render.append(file)
         templates = options.project / "templates"
+        compiled = _kept_templates(cache) if cache is not None and to_render else None
         out.folder(BUNDLE_DIR)
         out.folder(TEXT_DIR)
         previous = None if options.clean else options.output
@@ -671,11 +672,24 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         out.adopt(BUNDLE_DIR)
         out.adopt(TEXT_DIR)
         out.commit()
+    if compiled is not None and compiled[1].keys() != compiled_templates().keys():
+        cache.keep("templates", (compiled[0], compiled_templates()))
     if cache is not None:
         if state is not None:
             state = replace(state, tokens=keys.tokens)
         cache.save_manifest(options.output, {"live": written, "spare": live, "state": state})
     return reused, out, any("build_time" in record.used for record in written.values())
+
+
+def _kept_templates(cache: BuildCache) -> tuple[str, dict[str, bytes]]:
+    """Give this process the compiled templates kept in ``cache`` by a build of the same code
+    and libraries (compiling them is most of rendering a few pages); ``(that salt, what this
+    process holds now)``, for :func:`write_site` to keep what it compiled besides."""
+    salt = f"{code_fingerprint()} {library_versions()}"
+    kept = cache.value("templates")
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == salt:
+        add_compiled_templates(kept[1])
+    return salt, compiled_templates()
 
 
 def build_inputs(options: BuildOptions, config: Config, sources: list[Path], index: SourceIndex) -> str:

@@ -296,6 +296,22 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+def compiled_templates() -> dict[str, bytes]:
+    """The templates this process has compiled, ``{Jinja bucket key: Jinja's bytecode string}``
+    (plain data, for the build cache to keep: :func:`add_compiled_templates` takes it back)."""
+    return dict(_COMPILED._code)
+
+
+def add_compiled_templates(code: object) -> None:
+    """Take compiled templates kept from another process (:func:`compiled_templates`), so they
+    are not compiled again. Jinja checks each against its template's source checksum and its
+    own and Python's bytecode version when it is used (a stale or damaged one is compiled
+    anew); the caller keys what it keeps by sitegen's code and Jinja's version, which decide
+    the environment's settings. Anything but a dict of bytes is ignored."""
+    if isinstance(code, dict):
+        _COMPILED._code.update((k, v) for k, v in code.items() if isinstance(k, str) and isinstance(v, bytes))
+
+
 def _gettext_function(catalogue):
     """The templates' ``_(message, **values)``, as :mod:`jinja2.ext`'s new-style gettext does
     it (the translation is markup when autoescaping, and always ``%``-formatted with ``values``),

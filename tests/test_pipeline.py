@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from helpers import article, article_pages, build_site
+from helpers import article, article_pages, build_site, site_files
 from sitegen.errors import Report
 from sitegen.pipeline import content_files
 
@@ -86,3 +86,42 @@ def test_the_output_manifest_keeps_written_records_as_tuples_and_drops_the_first
             live["b/index.html"].used) == ("d2", (4, 5, 6), "k2", used)
     assert live["a/index.html"].used is live["b/index.html"].used  # one shared set, pickled once
     assert not old_layout.exists() and cache.warnings == []
+
+
+def test_a_later_process_takes_the_compiled_templates_from_the_build_cache(new_site, monkeypatch, tmp_path):
+    # Compiling the templates was most of an edit's rendering at 10,000 articles (issue 10): they
+    # are kept in the build cache, keyed by sitegen's code and the libraries' versions; Jinja
+    # still checks each against its template's source.
+    import jinja2
+
+    from sitegen import render
+    from sitegen.cache import CACHE_DIR
+
+    files = {f"a{i}.md": article(f"خبر رقم {i}", f"2024-11-1{i}T10:00:00+03:00", tags=["ثقافة"]) for i in range(3)}
+    site = new_site(files)
+    monkeypatch.setattr(render._COMPILED, "_code", {})
+    build_site(site)
+    compiled: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_source(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setattr(render._COMPILED, "_code", {})  # a new process
+    (site.content / "a1.md").write_text(files["a1.md"] + "\nفقرة أضيفت.\n", encoding="utf-8")
+    edited = build_site(site)
+    assert edited.result.exit_code == 0 and compiled == []
+    monkeypatch.setattr(render._COMPILED, "_code", {})
+    clean = build_site(site, clean=True, output=tmp_path / "clean")
+    assert compiled and site_files(site.output) == site_files(tmp_path / "clean")
+
+    kept = site.root / CACHE_DIR / "value-templates"
+    kept.write_bytes(b"damaged")  # damage costs compiling again, nothing else
+    compiled.clear()
+    monkeypatch.setattr(render._COMPILED, "_code", {})
+    (site.content / "a1.md").write_text(files["a1.md"] + "\nفقرة أخرى.\n", encoding="utf-8")
+    again = build_site(site)
+    assert again.result.exit_code == 0 and again.diagnostics == [] and compiled
+    assert "فقرة أخرى" in next(p.read_text(encoding="utf-8") for p in article_pages(site.output) if "فقرة" in p.read_text(encoding="utf-8"))
