@@ -144,3 +144,36 @@ def test_production_note_of_an_investigation_ends_the_body():
     # a sentence about another report, or the piece named with no partner, is article text
     assert chrome_kind("وقال الوزير إن هذا التقرير لا يعكس الواقع في المدارس الحكومية.") is None
     assert chrome_kind("وأصدرت المنظمة تقريرها بدعم من الاتحاد الأوروبي أمس.") is None
+
+
+def test_editorial_notes_on_the_piece_are_chrome():
+    # tune6: «تحديث — …» over the body and «تصحيح: …» under it were read as paragraphs
+    assert chrome_kind("تحديث — أضيفت تصريحات مدير العمليات في الأمانة.") == "editorial note"
+    assert chrome_kind("تصحيح: ورد في نسخة سابقة من هذا الخبر أن عدد النقاط 32، والصحيح 23.") == "editorial note"
+    assert chrome_kind("ملاحظة المحرر: نُشرت هذه المقابلة قبل إعلان النتائج.") == "editorial note"
+    # a stamp «تحديث: DATE» is a date line, and a sentence about an update is text
+    assert chrome_kind("تحديث: 28-11-2026 02:05 م") is None
+    assert chrome_kind("تحديث البيانات الحكومية يبدأ الشهر المقبل في جميع الوزارات.") is None
+
+
+def test_sources_label_opens_the_footer():
+    # tune6 fact-check: «مصادر:» and its items, then a tip line, were read as the body's end
+    for label in ("مصادر:", "المصادر", "المراجع:"):
+        assert chrome_kind(label) == "sources label" and is_terminal(label), label
+    assert chrome_kind("مصادر مطلعة: الاتفاق بات قريباً") is None
+
+
+def test_footer_links_about_the_site_are_navigation():
+    for link in ("من نحن", "اتصل بنا", "سياسة الخصوصية", "شروط الاستخدام", "أعلن معنا"):
+        assert chrome_kind(link) == "navigation", link
+    assert chrome_kind("من الأرشيف") == "related-articles label"
+
+
+def test_name_with_job_title_is_a_writer_line():
+    # tune6: «رنا حداد مراسلة الشؤون البرلمانية» under the headline was read as the deck
+    assert chrome.name_with_job_title("رنا حداد مراسلة الشؤون البرلمانية") == "رنا حداد"
+    assert chrome.name_with_job_title("سامي يوسف خوري محرر الشؤون الاقتصادية") == "سامي يوسف خوري"
+    # a deck or headline naming a role is no writer line
+    assert chrome.name_with_job_title("الحكومة تعين مديراً جديداً للمصرف المركزي") is None
+    assert chrome.name_with_job_title("رنا حداد مراسلة الشؤون البرلمانية منذ 2019") is None
+    assert chrome.name_with_job_title("رئيس الوزراء يفتتح المعرض.") is None

@@ -93,3 +93,12 @@ def test_label_value_rows_with_figures_are_data_rows_not_a_link_run():
     assert all(line.table_row and not line.link_run for line in found)
     headlines = ["الوزير: لا وقت للانتظار", "المعارضة: الخطة غير كافية", "النقابات: سنضرب غدا", "الخبراء: الأسعار سترتفع"]
     assert not any(line.table_row for line in split_lines("\n".join(headlines), CAIRO))
+
+
+def test_line_right_above_a_photographer_credit_is_a_caption():
+    # tune6: a caption over «عدسة: NAME» read as a subheading of the text below
+    got = features("حرفيون يعيدون بناء أحد العقود الحجرية في السوق\nعدسة: مازن الحلبي\n\n"
+                   "تمويل محلي ودولي\n\nوأشار إلى أن نحو 400 محل تجاري عاد أصحابها إلى العمل.")
+    assert got["حرفيون يعيدون بناء أحد العقود الحجرية في السوق"].vocabulary == "caption (credited below)"
+    assert got["عدسة: مازن الحلبي"].vocabulary == "caption"
+    assert got["تمويل محلي ودولي"].vocabulary is None  # a blank line stands between it and no credit

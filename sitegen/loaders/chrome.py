@@ -121,6 +121,10 @@ _NAV = _keys(
     "الرئيسية", "الصفحة الرئيسية", "home", "عودة", "رجوع", "الخبر السابق", "الخبر التالي",
     "المقال السابق", "المقال التالي", "السابق", "التالي", "الموضوع السابق", "الموضوع التالي",
     "المزيد", "عرض المزيد", "اقرأ المزيد", "المزيد من الأخبار",
+    # the footer's links about the site
+    "من نحن", "عن الموقع", "عن الصحيفة", "اتصل بنا", "تواصل معنا", "أعلن معنا", "أعلن لدينا", "هيئة التحرير",
+    "فريق العمل", "سياسة الخصوصية", "شروط الاستخدام", "الشروط والأحكام", "اتفاقية الاستخدام", "خريطة الموقع",
+    "سياسة التحرير", "ميثاق الشرف", "الأرشيف", "وظائف",
 )
 #: Labels of the link to the previous or next article (``التالي: HEADLINE``), as
 #: :func:`_label_key` folds them.
@@ -135,7 +139,7 @@ _RELATED = _label_keys(
     "مواضيع ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "موضوعات متعلقة", "مواضيع متعلقة",
     "مقالات متعلقة", "أخبار مشابهة", "قد يهمك", "قد يعجبك أيضا", "اخترنا لك", "المزيد من", "الأكثر قراءة",
     "الأكثر مشاهدة", "الأكثر تصفحا", "الأكثر تداولا", "الأكثر شعبية", "آخر الأخبار", "أحدث الأخبار", "read more", "related",
-    "أهم الأخبار", "أبرز الأخبار", "في نفس الموضوع", "في نفس السياق", "في السياق ذاته", "ذات صلة", "قد يهمك أيضا", "à lire aussi", "À lire aussi", "a lire aussi",
+    "أهم الأخبار", "أبرز الأخبار", "من الأرشيف", "في نفس الموضوع", "في نفس السياق", "في السياق ذاته", "ذات صلة", "قد يهمك أيضا", "à lire aussi", "À lire aussi", "a lire aussi",
     "lire aussi", "voir aussi", "sur le même sujet", "read also", "see also", "more stories",
 )
 #: The label of the box about the writer printed after an article or a column.
@@ -151,6 +155,8 @@ _ADVICE_DISCLAIMER = re.compile(r"لا (?:تغني|يغني) عن (?:استشا�
 _STATUS = _keys("الخبر قيد التحديث", "خبر قيد التحديث", "الخبر قيد المتابعة", "جار تحديث الخبر", "جاري تحديث الخبر",
                 "التفاصيل بعد قليل", "تفاصيل أكثر بعد قليل", "المزيد من التفاصيل بعد قليل", "يتبع",
                 "الخبر قيد التطوير")
+#: The label of the list of sources a fact-check or an explainer closes with.
+_SOURCES = _label_keys("مصادر", "المصادر", "مراجع", "المراجع", "المصادر والمراجع", "مصادر التحقق", "sources", "références")
 _TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags")
 
 _PREFIXES = tuple(norm_key(p) for p in (
@@ -164,7 +170,7 @@ _PREFIXES = tuple(norm_key(p) for p in (
 _CONTAINS = tuple(norm_key(p) for p in ("جميع الحقوق محفوظة", "©", "الآراء الواردة في التعليقات",
                                          "حقوق الطبع", "all rights reserved"))
 _CAPTION_START = tuple(norm_key(p) for p in ("صورة:", "الصورة:", "صورة من", "صورة أرشيفية",
-                                              "صور:", "تصوير:", "(صورة", "أرشيفية", "صورة تعبيرية",
+                                              "صور:", "تصوير:", "عدسة:", "عدسة ", "(صورة", "أرشيفية", "صورة تعبيرية",
                                               "فيديو:", "شاهد:", "photo"))
 _CAPTION_MARK = re.compile(r"\((?:تعبيريه|ارشيفيه|ارشيف|صوره)")
 #: A photo caption ends with its credit: ``… (تصوير: NAME)``, ``… (أ.ف.ب)``, ``… - أرشيف``,
@@ -211,6 +217,10 @@ _ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ت
 _THIS_PIECE = re.compile(r"(?<!\S)(?:هذا|هذه) (?:التحقيق|التقرير|المقال|الماده|القصه|التحقيقات|السلسله|الملف|العمل)(?!\S)")
 _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتعاون|بالشراكه|بشراكه|ضمن (?:مشروع|برنامج|سلسله|زماله)|"
                         r"(?:في|فى) الاصل|لاول مره (?:في|على|علي))(?!\S)")
+#: An editor's note on the piece, by its label (folded): ``تحديث — أضيفت تصريحات …``,
+#: ``تصحيح: ورد في نسخة سابقة …``, ``ملاحظة المحرر: …`` — about the story, not of it.
+_EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدراك|ملاحظه (?:المحرر|التحرير|المحررين)|update|correction|"
+                             r"editor's note|mise a jour|rectificatif)\s*[:\-–—]\s*[^\W\d_]")
 #: The singular opinion disclaimer, folded: ``المقال يعبر عن رأي كاتبه فقط``.
 _OWN_OPINION_ONLY = re.compile(r"(?:يعبر|تعبر) عن (?:راي|اراء|وجهه نظر) (?:كاتبه|كاتبها|صاحبه|صاحبها|كتابها|اصحابها) فقط")
 _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
@@ -273,6 +283,8 @@ def chrome_kind(text: str) -> str | None:
         return "disclaimer"
     if _THIS_PIECE.search(key) and _MADE_WITH.search(key):
         return "production note"
+    if _EDITORIAL_NOTE.match(key):
+        return "editorial note"
     if not key:
         return "empty"
     if key in _SHARE:
@@ -305,6 +317,8 @@ def chrome_kind(text: str) -> str | None:
         return "previous/next article link"
     if _label_key(key) in _TAGS:
         return "tags label"
+    if _label_key(key.rstrip(" :")) in _SOURCES:
+        return "sources label"
     if _label_key(key.rstrip(" :")) in _AUTHOR_BOX:
         return "author box label"
     if key.startswith(_PREFIXES) or any(c in key for c in _CONTAINS):
@@ -334,7 +348,7 @@ def chrome_kind(text: str) -> str | None:
 #: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags, the links
 #: to the previous and next article.
 FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box label", "disclaimer",
-                      "previous/next article link", "production note")
+                      "previous/next article link", "production note", "sources label")
 _TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags"))
@@ -445,6 +459,29 @@ def looks_like_name(text: str) -> bool:
     if any(not t.replace(".", "").isalpha() for t in tokens):
         return False
     return not any(norm_key(t) in FUNCTION_WORDS for t in tokens)
+
+
+#: Job titles a newsroom prints after a writer's name (folded, both genders).
+_JOB_TITLES = frozenset(norm_key(w) for w in (
+    "مراسل", "مراسلة", "محرر", "محررة", "كاتب", "كاتبة", "صحفي", "صحفية", "صحافي", "صحافية", "رئيس", "رئيسة",
+    "مدير", "مديرة", "باحث", "باحثة", "أستاذ", "أستاذة", "محلل", "محللة", "خبير", "خبيرة", "مستشار",
+    "مستشارة", "مندوب", "مندوبة", "موفد", "موفدة", "مراسلة", "correspondant", "correspondante", "journaliste"))
+#: The job title after the name is at most this many words (``مراسلة الشؤون البرلمانية``).
+JOB_TITLE_MAX_WORDS = 6
+
+
+def name_with_job_title(text: str) -> str | None:
+    """The name in a writer's line ``NAME JOB TITLE`` (``رنا حداد مراسلة الشؤون البرلمانية``,
+    ``سامي خوري محرر الشؤون الاقتصادية``): a name of 2–4 words, then a job title opening with
+    one of :data:`_JOB_TITLES`, no digits, no sentence punctuation; else ``None``."""
+    tokens = text.split()
+    if not 3 <= len(tokens) <= 4 + JOB_TITLE_MAX_WORDS or any(ch.isdigit() for ch in text) or ends_with_punct(text):
+        return None
+    for at in range(2, min(4, len(tokens) - 1) + 1):
+        name = " ".join(tokens[:at])
+        if norm_key(tokens[at]) in _JOB_TITLES and len(tokens) - at <= JOB_TITLE_MAX_WORDS and looks_like_name(name):
+            return name
+    return None
 
 
 def parse_byline(text: str) -> str | None:

@@ -195,7 +195,27 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     _mark_embedded_posts(lines)
     _mark_poll_questions(lines)
     _mark_gallery_captions(lines)
+    _mark_credited_captions(lines)
     return lines
+
+
+#: A photographer's credit on a line of its own: ``عدسة: NAME``, ``تصوير: NAME``, ``Photo : NAME``.
+_PHOTO_CREDIT = re.compile(r"(?:عدسه|تصوير|الصوره|صوره|photo|credit photo|credit)\s*[:：\-–]\s*\S")
+PHOTO_CREDIT_MAX_WORDS = 6
+
+
+def _mark_credited_captions(lines: list[Line]) -> None:
+    """Flag a picture's caption: the line printed right above (no blank line between) a
+    photographer's credit line, a sentence as it may be — a caption is a short heading-like
+    line, and without this it reads as a subheading of the text below."""
+    for line in lines:
+        if (line.index == 0 or line.vocabulary != "caption" or line.words > PHOTO_CREDIT_MAX_WORDS
+                or not _PHOTO_CREDIT.match(line.key)):
+            continue
+        above = lines[line.index - 1]
+        if (not above.blank and above.words <= GALLERY_CAPTION_MAX_WORDS and above.vocabulary is None
+                and above.date is None and not above.link_run):
+            above.vocabulary = "caption (credited below)"
 
 
 #: A gallery's counter under each picture's caption: ``1 / 4``, ``٢ من ٦``.

@@ -60,6 +60,9 @@ DATE_BELOW_WINDOW = 3
 SHORT_TITLE_WORDS = 5
 #: A headline sharing this many content words with the body's opening is surely its own.
 SHARED_WORDS_ENOUGH = 6
+#: A headline stands at most this many non-blank lines above its date line (a kicker,
+#: a byline or a deck between): farther up, a widget's label or a menu item gets no bonus.
+DATED_BELOW_REACH = 4
 #: Bonus of a headline candidate with the page's date line between it and the body.
 DATED_BELOW_BONUS = 2.0
 #: Weight of the title–body word overlap against the nearness of the title to the body.
@@ -237,17 +240,18 @@ def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> _Title | No
     body_words = _run_words(lines, run)
     best: _Title | None = None
     distance = 0
-    dated_below = False
+    date_at: int | None = None  # distance of the nearest date line below
     for line in reversed(lines[:run.start]):
         if line.blank:
             continue
         distance += 1
-        if line.date is not None:
-            dated_below = True
+        if line.date is not None and date_at is None:
+            date_at = distance
         if distance > TITLE_WINDOW:
             break
         if not _title_like(line) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(_CONTINUES)):
             continue
+        dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
         if best is None or score > best.score:
             best = _Title(line.index, line.text, score)
@@ -631,6 +635,10 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
                 found.dateline = clean_inline(credit.place)
             _set(line, "byline" if credit.person else "chrome", "credit/dateline line")
             continue
+        if (named := chrome.name_with_job_title(line.text)) is not None:
+            found.byline = found.byline or named
+            _set(line, "byline", "writer's name and job title")
+            continue
         if not deck_checked:
             deck_checked = True
             headline_in_list = title is not None and title.index is not None and lines[title.index].link_run
@@ -737,6 +745,10 @@ def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line 
 _COPYRIGHT_OWNER_SUFFIXES = ("لـ", "ل", "لصالح")
 
 
+def _rights_line(text: str) -> bool:
+    return bool(_RIGHTS_WORDS.search(text)) or "©" in text
+
+
 def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
     """Site-name candidates from a footer line ``NAME - TAGLINE`` saying what the site is, and
     from the © / "rights reserved" line (or the line after it)."""
@@ -747,11 +759,11 @@ def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
         name = chrome_site(line.text)
         if name:
             found.site(8, name)
-        elif line.text.rstrip().endswith(_COPYRIGHT_OWNER_SUFFIXES):
+        elif (line.text.split() or [""])[-1] in _COPYRIGHT_OWNER_SUFFIXES and _rights_line(line.text):
             nxt = next((l for l in lines[line.index + 1:] if not l.blank), None)
             if nxt is not None and nxt.words <= 5:
                 found.site(8, nxt.text)
-        elif _RIGHTS_WORDS.search(line.text) or "©" in line.text:
+        elif _rights_line(line.text):
             for part in _RIGHTS_SPLIT.split(_RIGHTS_PHRASES.sub("|", line.text)):
                 if 1 <= chrome.words(part) <= 5:
                     found.site(UNCONFIRMED_ONLY, part)  # ``NAME © 2025 …``, ``… محفوظة - NAME - CITY``: kept if printed alone
