@@ -247,3 +247,17 @@ def test_url_date_reads_the_permalink_path(text, expected):
 ])
 def test_url_date_is_none_without_a_dated_path(text):
     assert url_date(text, CAIRO) is None
+
+
+def test_french_month_names_of_maghreb_pages():
+    assert wall(parse_date("Publié le samedi 28 novembre 2026 à 14h30", CAIRO)) == "2026-11-28T14:30"
+    assert wall(parse_date("le 3 février 2025", CAIRO)) == "2025-02-03T00:00"
+    assert wall(parse_date("15 août 2024 à 9h05", CAIRO)) == "2024-08-15T09:05"
+
+
+def test_each_date_of_a_line_takes_its_own_time():
+    # tune6: «نُشر: DATE 09:12 ص | آخر تحديث: DATE 11:40 ص» gave both dates 09:12
+    found = find_dates("نُشر: 29 نوفمبر 2026 09:12 ص | آخر تحديث: 29 نوفمبر 2026 11:40 ص", CAIRO)
+    assert [wall(d.value) for d in found] == ["2026-11-29T09:12", "2026-11-29T11:40"]
+    # a time before the date is still its own when none follows it
+    assert wall(parse_date("14:05 الأحد 07 ديسمبر 2025", CAIRO)) == "2025-12-07T14:05"

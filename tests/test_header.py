@@ -2,7 +2,7 @@
 
 from zoneinfo import ZoneInfo
 
-from sitegen.loaders.header import byline_on_date_line, date_line
+from sitegen.loaders.header import byline_on_date_line, date_line, says_updated
 
 CAIRO = ZoneInfo("Africa/Cairo")
 
@@ -65,3 +65,17 @@ def test_a_byline_label_before_the_date_is_no_site_name():
 def test_a_french_meta_line_with_its_clock():
     # Regression (a bilingual Algerian page): «Par NAME DD/MM/YYYY à 16h00» was read as a deck.
     assert _day(date_line("Par Karim B. 27/11/2026 à 16h00", CAIRO)) == "2026-11-27T16:00"
+
+
+def test_a_meta_line_with_publication_and_update_dates_is_a_date_line():
+    # tune6 Moroccan page: the update date's French label made the line too wordy to be a date line
+    found = date_line("Par Karim Bennani | Publié le samedi 28 novembre 2026 à 14h30 | Mis à jour le 28/11/2026 à 16h05",
+                      ZoneInfo("Africa/Casablanca"))
+    assert found is not None and found.match.value.strftime("%Y-%m-%dT%H:%M") == "2026-11-28T14:30"
+    assert found.is_update  # the line also says when it was updated
+
+
+def test_says_updated_reads_arabic_and_french_labels():
+    assert says_updated("حُدّث في: 29-11-2026 13:45") and says_updated("Mis à jour le 28/11/2026")
+    assert says_updated("آخر تحديث: 29 نوفمبر 2026")
+    assert not says_updated("نُشر في: 29-11-2026 10:20")

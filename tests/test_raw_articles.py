@@ -95,3 +95,13 @@ def test_explain_shows_every_line_with_its_role(new_site):
     assert roles["وقال رئيس البلدية إن الجسر سيخفف الازدحام في ساعات الذروة."] == "paragraph"
     title_bar = next(role for text, role in roles.items() if text.startswith("موقع الخليج اليوم |"))
     assert title_bar == "title"
+
+
+def test_a_dump_printing_its_last_update_gives_the_article_its_updated_time(new_site):
+    dump = DUMP.replace("الأحد 3 مارس 2024 - 09:20", "الأحد 3 مارس 2024 - 09:20 | آخر تحديث: 3 مارس 2024 - 12:45")
+    site = new_site({"bridge.txt": dump})
+    proc = run_cli(["extract", "--json", "content/bridge.txt"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    [record] = json.loads(proc.stdout)
+    assert record["date"].startswith("2024-03-03T09:20")
+    assert record["updated"].startswith("2024-03-03T12:45")

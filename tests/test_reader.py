@@ -1117,3 +1117,31 @@ def test_footer_links_after_a_list_of_archive_stories_stay_out_of_the_body():
     ])
     found = extract(text, CAIRO)
     assert paragraphs(found)[-1].startswith("ومن المتوقع افتتاح السوق") and len(found.blocks) == 2
+
+
+@pytest.mark.parametrize("meta", [
+    ["نُشر في: 29-11-2026 10:20", "حُدّث في: 29-11-2026 13:45"],
+    ["نُشر: 29 نوفمبر 2026 10:20 ص | آخر تحديث: 29 نوفمبر 2026 01:45 م"],
+])
+def test_the_last_update_printed_with_the_date_is_the_updated_time(meta):
+    text = "\n".join([
+        "عمان اليوم", "الرئيسية", "محليات", "اقتصاد",
+        "أمانة عمّان تعلن خطة طوارئ لموسم الأمطار وتحدد 23 نقطة ساخنة", *meta, "",
+        "أعلنت أمانة عمّان الكبرى خطة الطوارئ الخاصة بموسم الأمطار والتي تتضمن رفع الجاهزية في 23 نقطة.",
+        "",
+        "وقال مدير العمليات في الأمانة إن الخطة تشمل توزيع 450 آلية وأكثر من ثلاثة آلاف عامل.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.date.strftime("%Y-%m-%dT%H:%M") == "2026-11-29T10:20"
+    assert found.updated is not None and found.updated.strftime("%Y-%m-%dT%H:%M") == "2026-11-29T13:45"
+
+
+def test_no_updated_time_without_an_update_label():
+    text = "\n".join([
+        "عمان اليوم", "الرئيسية", "محليات",
+        "أمانة عمّان تعلن خطة طوارئ لموسم الأمطار وتحدد 23 نقطة ساخنة", "29-11-2026 10:20", "",
+        "أعلنت أمانة عمّان الكبرى خطة الطوارئ الخاصة بموسم الأمطار والتي تتضمن رفع الجاهزية في 23 نقطة.",
+        "",
+        "وقال مدير العمليات في الأمانة إن الخطة ستبدأ في 30-11-2026 وتستمر حتى نهاية الموسم.",
+    ])
+    assert extract(text, CAIRO).updated is None

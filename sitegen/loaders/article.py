@@ -210,7 +210,7 @@ def _raw_fields(body: str, config: Config, site_chrome: frozenset[str]) -> dict:
     clear headline or body)."""
     found = reader.extract(body, config.timezone, site_chrome)
     return {"unsure": not found.confident, "problems": found.problems,
-        "format": RAW, "title": found.title, "subtitle": found.subtitle, "date": found.date,
+        "format": RAW, "title": found.title, "subtitle": found.subtitle, "date": found.date, "updated": found.updated,
         "site_name": found.site_name, "masthead": found.masthead, "byline": found.byline,
         "dateline": found.dateline, "blocks": found.blocks, "body_html": blocks_to_html(found.blocks),
     }

@@ -9,12 +9,12 @@ What is recognised, in any mix of Western, Arabic-Indic and Persian digits:
   إبريل/ابريل/يونيه/يوليه), Levantine (كانون الثاني … كانون الأول), Algerian/Tunisian
   (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت) and Moroccan (يوليوز، غشت، شتنبر، نونبر،
   دجنبر) — the month tables of CLDR ``ar`` locales plus the Maghreb spellings used by
-  the press there;
+  the press there — and French (``28 novembre 2026``, CLDR ``fr``: Maghreb pages' chrome);
 * numbers: ``DD/MM/YYYY``, ``DD - MM - YYYY``, ``D-M-YYYY``, ``YYYY/MM/DD`` and ISO 8601
   (``2012-03-08``, ``2024-11-21T11:44:00+03:00``). Day first is the Arabic usage; a
   first number above 12 with a second at most 12 is always read day first, a second
   number above 12 month first;
-* clock times ``HH:MM`` (and the French ``16h00`` of Maghreb sites) with the 12-hour markers ص/صباحاً (a.m.) and م/مساءً (p.m.),
+* clock times ``HH:MM`` (and the French ``16h00`` of Maghreb sites), the one nearest each date, with the 12-hour markers ص/صباحاً (a.m.) and م/مساءً (p.m.),
   ``AM``/``PM``; a named zone after the time or as ``بتوقيت …`` (القدس، مكة،
   غرينتش …, GMT, UTC, ``GMT+3``, ``+03:00``) sets the offset, else ``tz`` is used;
 * a Hijri date printed beside the Gregorian one (``1445/11/18 هـ - الموافق 26/5/2024 م``,
@@ -73,18 +73,18 @@ def normalize_for_match(text: str) -> tuple[str, list[int]]:
 
 _MONTH_NAMES: dict[str, int] = {}
 for _month, _names in enumerate((
-    "يناير كانون الثاني جانفي january jan",
-    "فبراير شباط فيفري february feb",
-    "مارس اذار march mar",
-    "ابريل نيسان افريل april apr",
-    "مايو ايار ماي may",
-    "يونيو يونيه حزيران جوان june jun",
-    "يوليو يوليه تموز جويليه يوليوز july jul",
-    "اغسطس اب اوت غشت august aug",
-    "سبتمبر ايلول شتنبر september sept sep",
-    "اكتوبر تشرين الاول october oct",
-    "نوفمبر تشرين الثاني نونبر november nov",
-    "ديسمبر كانون الاول دجنبر december dec",
+    "يناير كانون الثاني جانفي january jan janvier",
+    "فبراير شباط فيفري february feb fevrier février",
+    "مارس اذار march mar mars",
+    "ابريل نيسان افريل april apr avril",
+    "مايو ايار ماي may mai",
+    "يونيو يونيه حزيران جوان june jun juin",
+    "يوليو يوليه تموز جويليه يوليوز july jul juillet",
+    "اغسطس اب اوت غشت august aug aout août",
+    "سبتمبر ايلول شتنبر september sept sep septembre",
+    "اكتوبر تشرين الاول october oct octobre",
+    "نوفمبر تشرين الثاني نونبر november nov novembre",
+    "ديسمبر كانون الاول دجنبر december dec decembre décembre",
 ), start=1):
     _words = _names.split()
     _i = 0
@@ -269,7 +269,10 @@ def _line_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
-    """The first valid clock time on the date's line outside the date itself."""
+    """The valid clock time on the date's line, outside the date itself, nearest to it (the
+    first one after it on a tie): a line printing two dates, each with its time
+    (``نشر: DATE 09:12 | آخر تحديث: DATE 11:40``), gives each date its own."""
+    best = None
     for m in _TIME.finditer(norm, lo, hi):
         if start <= m.start() < end:
             continue
@@ -277,8 +280,10 @@ def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
         hour = _hour24(hour, m["ampm"])
         if hour > 23 or minute > 59:
             continue
-        return m, hour, minute, int(m["s"] or 0)
-    return None
+        gap = m.start() - end if m.start() >= end else start - m.end()
+        if best is None or gap < best[0] or (gap == best[0] and m.start() >= end):
+            best = (gap, (m, hour, minute, int(m["s"] or 0)))
+    return best[1] if best else None
 
 
 def find_dates(text: str, tz: tzinfo) -> list[DateMatch]:

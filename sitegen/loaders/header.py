@@ -15,10 +15,10 @@ from datetime import tzinfo
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders.chrome import looks_like_name, norm_key, parse_byline, parse_credit, words
-from sitegen.loaders.dates import DateMatch, fold_for_match, hijri_spans, match_date
+from sitegen.loaders.dates import DateMatch, find_dates, fold_for_match, hijri_spans
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
 
-__all__ = ["TitleBar", "find_title_bar", "DateLine", "date_line", "byline_on_date_line", "TITLE_MAX_WORDS"]
+__all__ = ["TitleBar", "find_title_bar", "DateLine", "date_line", "byline_on_date_line", "says_updated", "TITLE_MAX_WORDS"]
 
 #: Longest headline, deck or kicker, in words.
 TITLE_MAX_WORDS = 25
@@ -109,7 +109,8 @@ _DATE_WORDS = frozenset(norm_key(w) for w in (
     "تاريخ النشر نشر في بتاريخ التاريخ آخر تحديث تحديث محدث تم إضافته أضيف أضيفت يوم الموافق هـ ه م "
     "الساعة ساعة ص صباحا مساء مساءً صباحاً ظهرا بتوقيت توقيت published updated last on at am pm "
     "à gmt utc مكة المكرمة غرينتش جرينتش القدس الرياض القاهرة بيروت دمشق بغداد الكويت الدوحة دبي "
-    "أبوظبي مسقط المنامة الرباط تونس الجزائر طرابلس الخرطوم صنعاء عمان"
+    "أبوظبي مسقط المنامة الرباط تونس الجزائر طرابلس الخرطوم صنعاء عمان "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche le publié publie mis mise jour"
 ).split())
 _DATE_RESIDUE_MAX_WORDS = 3
 #: Words of a post's meta line, printed around its date: who wrote it, how many read it,
@@ -126,7 +127,14 @@ _META_NAME_MAX_WORDS = 4
 _BYLINE_LABEL_START = re.compile(r"^\s*(?:بواسطة|كتب(?:ت|ه)?|بقلم|حاور(?:ه|ته|ها)|إعداد|اعداد|تقرير|روبورتاج|ريبورتاج|"
                                  r"متابعة|by|par)(?![^\W\d_])", re.IGNORECASE)
 _DATE_LINE_MAX_WORDS = 40
-_UPDATE = re.compile(r"تحديث|محدث|updated", re.IGNORECASE)
+#: What a "last updated" stamp says, folded: ``آخر تحديث``, ``حُدّث في``, ``Mis à jour``, ``Updated``.
+_UPDATE = re.compile(r"تحديث|محدث|حدث في|updated|mis [aà] jour|mise [aà] jour")
+
+
+def says_updated(text: str) -> bool:
+    """True when ``text`` labels a date as the last update (``آخر تحديث``, ``حُدّث في``,
+    ``Mis à jour``, ``Updated``)."""
+    return bool(_UPDATE.search(fold_for_match(text)))
 _COLON_PREFIX = re.compile(r"^\s*(?P<site>[^\d:]{2,40}?)\s*:\s*\S")
 
 
@@ -215,13 +223,14 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
     else ``None``."""
     if words(text) > _DATE_LINE_MAX_WORDS or not re.search(r"\d", text):
         return None
-    found = match_date(text, tz)
-    if not found:
+    printed = find_dates(text, tz)
+    if not printed:
         return None
-    residue = _residue_words(text, [(found.start, found.end), *hijri_spans(text)])
+    found = printed[0]
+    residue = _residue_words(text, [*((d.start, d.end) for d in printed), *hijri_spans(text)])
     if len(residue) > _DATE_RESIDUE_MAX_WORDS and not _credit_then_date(text, found):
         meta_residue = [w for w in residue if w not in _META_WORDS]
         allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
         if len(meta_residue) == len(residue) or len(meta_residue) > allowed:
             return None
-    return DateLine(found, bool(_UPDATE.search(text)), _site_on_date_line(text, residue))
+    return DateLine(found, says_updated(text), _site_on_date_line(text, residue))

@@ -31,8 +31,8 @@ from datetime import datetime, tzinfo
 from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome
 from sitegen.loaders.bodyrun import BOILERPLATE_SCORE, PROSE_MIN_WORDS, Run, candidate_runs, score_lines
-from sitegen.loaders.dates import DateMatch, match_date, url_date
-from sitegen.loaders.header import TITLE_MAX_WORDS, byline_on_date_line, find_title_bar
+from sitegen.loaders.dates import DateMatch, find_dates, match_date, url_date
+from sitegen.loaders.header import TITLE_MAX_WORDS, byline_on_date_line, find_title_bar, says_updated
 from sitegen.loaders.lines import FUNCTION_WORDS, Line, content_words, split_lines
 from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
 from sitegen.model import Block, MastheadEntry
@@ -104,7 +104,8 @@ class Extraction:
     dateline place; ``blocks`` the body in order; ``lines`` the role of EVERY input line;
     ``confident`` is False when no clear headline or body was found (the caller warns);
     ``problems`` are ``(lineno, message)`` of what was printed but not usable (a date's
-    out-of-range offset), for warnings.
+    out-of-range offset), for warnings. ``updated`` is the "last updated" time printed with
+    the date (aware, later than ``date``), else ``None``.
     """
 
     title: str | None
@@ -118,6 +119,7 @@ class Extraction:
     lines: tuple[LineRole, ...]
     confident: bool = True
     problems: tuple[tuple[int, str], ...] = ()
+    updated: datetime | None = None
 
 
 #: Words that take a credit's place without naming a site: "exclusive", "agencies", "reports".
@@ -563,6 +565,28 @@ def _date_in_printed_url(lines: list[Line], title_at: int | None, body: Run | No
             _set(line, "date", "article date in the page's printed web address (no date line)")
             return found
     return None
+
+
+#: A "last updated" line counts this close to the article's date line (non-blank lines).
+UPDATE_WINDOW = 2
+
+
+def _update_time(lines: list[Line], date_line: Line, published: DateMatch, tz: tzinfo) -> datetime | None:
+    """The "last updated" time printed with the article date: a later date on the date line
+    after an update label (``نُشر: DATE | آخر تحديث: DATE``), else an update line right above or
+    below it (``حُدّث في: DATE``); ``None`` unless it is later than ``published``."""
+    candidates: list[datetime] = []
+    printed = find_dates(date_line.text, tz)
+    for before, this in zip(printed, printed[1:]):
+        if says_updated(date_line.text[before.end:this.start]):
+            candidates.append(this.value)
+    if not candidates:
+        near = [l for l in lines[max(0, date_line.index - 2 * UPDATE_WINDOW):date_line.index + 2 * UPDATE_WINDOW + 1]
+                if l is not date_line and not l.blank and l.date is not None and l.date.is_update
+                and _nonblank_between(lines, *sorted((l.index, date_line.index))) < UPDATE_WINDOW]
+        candidates = [l.date.match.value for l in near]
+    later = [value for value in candidates if value > published.value]
+    return later[0] if later else None
 
 
 def _head_start(lines: list[Line], body: Run | None) -> int:
@@ -1018,12 +1042,14 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     kicker = _kicker(lines, title, bar.headline if bar else None) if title and title.index is not None else None
     date_line = _pick_date(lines, title.index if title else None, body)
     date_match = None
+    updated = None
     if date_line is not None:
         found.site(3, date_line.date.site)
         found.byline = found.byline or byline_on_date_line(date_line.text, date_line.date.match)
         _set(date_line, "date", "article date" + (" (last updated)" if date_line.date.is_update else ""))
         _read_aggregator(date_line, found, has_title=title is not None)
         date_match = _with_clock_below(lines, date_line, tz)
+        updated = _update_time(lines, date_line, date_match, tz)
     else:
         date_match = _date_in_printed_url(lines, title.index if title else None, body, tz)
     head_lo = title.index + 1 if title and title.index is not None else _head_start(lines, body)
@@ -1072,6 +1098,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
             title is not None or all(l.blank or l.role in _HEAD_ROLES for l in lines[:body.start])),
         problems=((date_line.index + 1, date_match.problem),)
         if date_line is not None and date_match.problem else (),
+        updated=updated,
     )
 
 
