@@ -177,3 +177,20 @@ def test_name_with_job_title_is_a_writer_line():
     assert chrome.name_with_job_title("الحكومة تعين مديراً جديداً للمصرف المركزي") is None
     assert chrome.name_with_job_title("رنا حداد مراسلة الشؤون البرلمانية منذ 2019") is None
     assert chrome.name_with_job_title("رئيس الوزراء يفتتح المعرض.") is None
+
+
+def test_exclusive_credit_names_the_site_not_a_reporter():
+    # tune6: «حلب - خاص الشهباء اليوم» gave the byline «خاص الشهباء اليوم»
+    assert chrome.parse_credit("حلب - خاص الشهباء اليوم") == chrome.Credit(place="حلب", source="الشهباء اليوم", person=None)
+    assert chrome.parse_credit("حلب - سامر داود") == chrome.Credit(place="حلب", source="سامر داود", person=None)
+
+
+def test_ali_is_a_name_though_it_folds_onto_a_preposition():
+    # tune6: «حاوره: علي الربيعي» lost its byline: folded ى → ي, «علي» read as «على» (on)
+    assert chrome.looks_like_name("علي الربيعي")
+    assert not chrome.looks_like_name("على الطريق")
+
+
+def test_french_byline_label():
+    assert chrome.parse_byline("Par Karim Bennani") == "Karim Bennani"
+    assert chrome.parse_byline("Parlement: séance du jour") is None

@@ -1145,3 +1145,20 @@ def test_no_updated_time_without_an_update_label():
         "وقال مدير العمليات في الأمانة إن الخطة ستبدأ في 30-11-2026 وتستمر حتى نهاية الموسم.",
     ])
     assert extract(text, CAIRO).updated is None
+
+
+def test_a_picture_credit_under_the_headline_names_no_writer():
+    """tune6 Moroccan page: «Photo d'archives / SITE» was the byline; the writer is on the meta line."""
+    text = "\n".join([
+        "رباط بريس", "Accueil", "Politique", "Économie", "Société",
+        "الحكومة تصادق على مشروع قانون لتنظيم النقل عبر التطبيقات الذكية",
+        "Par Karim Bennani | Publié le samedi 28 novembre 2026 à 14h30 | Mis à jour le 28/11/2026 à 16h05",
+        "Photo d'archives / رباط بريس", "",
+        "صادق مجلس الحكومة المنعقد يوم الخميس بالرباط على مشروع قانون يتعلق بتنظيم خدمات النقل عبر التطبيقات.",
+        "",
+        "وينص المشروع على إحداث سجل وطني للسائقين العاملين عبر المنصات وإلزامهم بالحصول على رخصة خاصة.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.byline == "Karim Bennani" and found.site_name == "رباط بريس"
+    assert found.date.strftime("%Y-%m-%dT%H:%M") == "2026-11-28T14:30"
+    assert found.updated.strftime("%Y-%m-%dT%H:%M") == "2026-11-28T16:05"

@@ -434,7 +434,7 @@ def masthead_role(text: str) -> tuple[str, str] | None:
 # --- bylines, datelines, credits ------------------------------------------------------
 
 _BYLINE = re.compile(
-    r"^\s*(?P<label>كتب(?:ها|ت|ه)?|بقلم|إعداد|اعداد|تقرير|حاور(?:تها|ته|ها|هم|ه)|حوار|متابعة|ترجمة|تحرير|بواسطة|By)"
+    r"^\s*(?P<label>كتب(?:ها|ت|ه)?|بقلم|إعداد|اعداد|تقرير|حاور(?:تها|ته|ها|هم|ه)|حوار|متابعة|ترجمة|تحرير|بواسطة|By|Par)(?![^\W\d_])"
     r"\s*(?:[:\-–ـ/|]\s*)*\s*(?P<name>[^:]{2,60}?)\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -458,7 +458,12 @@ def looks_like_name(text: str) -> bool:
         return False
     if any(not t.replace(".", "").isalpha() for t in tokens):
         return False
-    return not any(norm_key(t) in FUNCTION_WORDS for t in tokens)
+    return not any(norm_key(t) in FUNCTION_WORDS and t not in _NAMES_LIKE_FUNCTION_WORDS for t in tokens)
+
+
+#: Given names that fold onto a function word: ``علي`` (Ali) is ``على`` (on) once ى is folded
+#: to ي; standard spelling writes the preposition with ى, so ``علي`` as printed is the name.
+_NAMES_LIKE_FUNCTION_WORDS = frozenset(("علي",))
 
 
 #: Job titles a newsroom prints after a writer's name (folded, both genders).
@@ -516,6 +521,10 @@ def _strip_quotes(part: str) -> str:
 CREDIT_MAX_CHARS = 160
 
 
+#: ``خاص`` (exclusive to) before the site's name in a credit: ``خاص الشهباء``, ``خاص بـ SITE``, ``خاص لـSITE``.
+_EXCLUSIVE_TO = re.compile(r"خاص(?:\s+|$)(?:(?:بـ|لـ|ب|ل)\s*(?=\S))?")
+
+
 def parse_credit(text: str) -> Credit | None:
     """Split a short dash-separated credit line into place/source/person, else ``None``.
 
@@ -537,6 +546,9 @@ def parse_credit(text: str) -> Credit | None:
     if len(parts) == 3:
         return Credit(place=parts[2], source=parts[1], person=parts[0])
     first, second = parts
+    exclusive = _EXCLUSIVE_TO.match(second)
+    if exclusive:  # ``حلب - خاص الشهباء اليوم``: the story is the site's own, no reporter named
+        return Credit(place=first, source=second[exclusive.end():].strip() or second, person=None)
     if words(second) >= 3:
         return Credit(place=first, source=None, person=second)
     if colon or words(first) == 1:

@@ -124,7 +124,8 @@ class Extraction:
 
 #: Words that take a credit's place without naming a site: "exclusive", "agencies", "reports".
 _NOT_A_SITE = frozenset(chrome.norm_key(w) for w in (
-    "خاص", "حصري", "حصريا", "متابعات", "وكالات", "وكالات الأنباء", "تقارير", "مواقع", "خاص بالموقع"))
+    "خاص", "حصري", "حصريا", "متابعات", "وكالات", "وكالات الأنباء", "تقارير", "مواقع", "خاص بالموقع", "الموقع",
+    "موقعنا"))
 
 
 @dataclass(frozen=True)
@@ -652,6 +653,8 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             _set(line, "byline", "byline")
             continue
         credit = _credit_by_page(line.credit, lines, line) if line.credit else None
+        if credit and line.vocabulary == "caption":  # ``Photo d'archives / SITE``: the picture's, no writer
+            credit = chrome.Credit(place=None, source=credit.source, person=None)
         if credit:
             found.site(5, credit.source)
             found.byline = found.byline or (clean_inline(credit.person) if credit.person else None)
