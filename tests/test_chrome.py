@@ -194,3 +194,10 @@ def test_ali_is_a_name_though_it_folds_onto_a_preposition():
 def test_french_byline_label():
     assert chrome.parse_byline("Par Karim Bennani") == "Karim Bennani"
     assert chrome.parse_byline("Parlement: séance du jour") is None
+
+
+def test_a_paywall_meter_is_chrome():
+    # tune6: «تبقى لك 3 مقالات مجانية هذا الشهر.» under the last paragraph was read as one more
+    assert chrome_kind("تبقى لك 3 مقالات مجانية هذا الشهر.") == "paywall"
+    assert chrome_kind("لقد قرأت 5 مقالات مجانية من أصل 5 هذا الشهر.") == "paywall"
+    assert chrome_kind("وأتاحت الصحيفة مقالات مجانية للطلاب طوال فترة الامتحانات.") is None

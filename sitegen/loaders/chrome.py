@@ -221,6 +221,10 @@ _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتع�
 #: ``تصحيح: ورد في نسخة سابقة …``, ``ملاحظة المحرر: …`` — about the story, not of it.
 _EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدراك|ملاحظه (?:المحرر|التحرير|المحررين)|update|correction|"
                              r"editor's note|mise a jour|rectificatif)\s*[:\-–—]\s*[^\W\d_]")
+#: A paywall's meter, folded: it counts the reader's free articles (``تبقى لك 3 مقالات مجانية
+#: هذا الشهر``, ``لقد قرأت 5 مقالات مجانية``, ``هذا آخر مقال مجاني لك``).
+_FREE_ARTICLES = re.compile(r"(?:مقال|مقالات|قصه|قصص)\s+(?:مجانيه|مجاني|مجانا)")
+_TO_THE_READER = re.compile(r"(?<!\S)(?:لك|لديك|قرات|تبقي|تبقى|يتبقي|يتبقى|متبقيه|متبقي)(?!\S)")
 #: The singular opinion disclaimer, folded: ``المقال يعبر عن رأي كاتبه فقط``.
 _OWN_OPINION_ONLY = re.compile(r"(?:يعبر|تعبر) عن (?:راي|اراء|وجهه نظر) (?:كاتبه|كاتبها|صاحبه|صاحبها|كتابها|اصحابها) فقط")
 _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
@@ -285,6 +289,8 @@ def chrome_kind(text: str) -> str | None:
         return "production note"
     if _EDITORIAL_NOTE.match(key):
         return "editorial note"
+    if _FREE_ARTICLES.search(key) and _TO_THE_READER.search(key):
+        return "paywall"
     if not key:
         return "empty"
     if key in _SHARE:
