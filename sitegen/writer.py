@@ -23,9 +23,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import Diagnostic, Severity, SitegenError
@@ -33,6 +35,14 @@ from sitegen.output_lock import OutputLock
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+#: A folder's recorded identity is trusted only when its last change is this much older than the
+#: recording (nanoseconds): a change made later is then sure to give it another modification time,
+#: even on file systems whose clock is coarse.
+SETTLED_NS = 2_000_000_000
+
+#: What a build records of the output it leaves, for the next build's :func:`carry_over_foreign`:
+#: ``({relative folder: (device, inode, mtime_ns) or None when not settled}, relative paths carried over)``.
+KnownFolders = tuple[dict[str, "tuple[int, int, int] | None"], frozenset[str]]
 
 
 #: Written into every output folder: :data:`MARKER_HEADER`, then the files the build wrote (one
@@ -132,6 +142,10 @@ def _marker_problem(output: Path, marker: Path, listed: bool = True) -> str | No
     return None
 
 
+#: What :func:`_is_safe_relative` refuses, as one pattern (for paths checked by the thousand).
+_UNSAFE_PATH = re.compile(r"(?:^|/)\.{0,2}(?:/|$)|[\x00\\]")
+
+
 def _is_safe_relative(relative: str) -> bool:
     """A relative POSIX path of plain names: no empty, ``.`` or ``..`` part (so no ``//`` or
     leading ``/``), no NUL, no backslash."""
@@ -150,9 +164,13 @@ class StagedOutput:
     lists what was dropped or left alone (symlinks in the output, look-alike staging folders).
     """
 
-    def __init__(self, output: Path, spare: Path | None = None):
+    def __init__(self, output: Path, spare: Path | None = None, known: KnownFolders | None = None):
         self.output = output
         self.spare = spare
+        self._known = known
+        #: After :meth:`commit` of a build started from the spare tree: the new output's folders
+        #: as its sweep saw them, and what it carried over (for the next build's ``known``).
+        self.known: KnownFolders | None = None
         self.reused_spare = False
         self.stage: Path | None = None
         #: After :meth:`commit`: what the new output holds, as relative POSIX paths — the files
@@ -185,7 +203,7 @@ class StagedOutput:
             os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
             self._real_dirs.add(self.stage)
             self._real_dir_names.add(os.fspath(self.stage))
-            self.warnings += carry_over_foreign(self.output, self.stage, ours, self._carried)
+            self.warnings += carry_over_foreign(self.output, self.stage, ours, self._carried, self._known)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
             raise
@@ -350,6 +368,8 @@ class StagedOutput:
         if self.reused_spare:
             self._remove_strays()
         self.files, self.carried = self._written | {MARKER}, set(self._carried)
+        if self.known is not None:
+            self.known = (self.known[0], frozenset(self.carried))
         listing = "".join(f"{p}\n" for p in sorted(self._written))
         (self.stage / MARKER).write_text(f"{MARKER_HEADER}\n{listing}", encoding="utf-8")
         if self.output.exists() or self.output.is_symlink():
@@ -385,9 +405,12 @@ class StagedOutput:
     def _remove_strays(self) -> None:
         """Delete what the spare tree brought that this build neither wrote nor kept nor carried
         over (pages no longer built, the old marker), then the folders left empty. Symbolic
-        links are unlinked, never followed."""
+        links are unlinked, never followed. Notes each folder left, with its identity once
+        swept when it is settled (:data:`SETTLED_NS`), in :attr:`known`."""
         assert self.stage is not None
         keep = self._written | self._carried
+        settled = time.time_ns() - SETTLED_NS
+        folders: dict[str, tuple[int, int, int] | None] = {}
 
         def sweep(folder: str, relative_folder: str) -> bool:
             """Sweep one folder; whether it is left empty."""
@@ -399,6 +422,7 @@ class StagedOutput:
                 if entry.is_dir(follow_symlinks=False):
                     if sweep(entry.path, relative) and relative not in keep:
                         os.rmdir(entry.path)
+                        del folders[relative]
                         self._real_dirs.discard(Path(entry.path))
                         self._real_dir_names.discard(entry.path)
                     else:
@@ -407,9 +431,13 @@ class StagedOutput:
                     left += 1
                 else:
                     os.unlink(entry.path)
+            identity = _folder_identity(folder)
+            folders[relative_folder] = identity if identity is not None and identity[2] < settled else None
             return left == 0
 
         sweep(os.fspath(self.stage), "")
+        folders[""] = None  # the marker is written into it next
+        self.known = (folders, frozenset())
 
 
 def _is_file_with(path: str | Path, identity: tuple[int, int, int]) -> bool:
@@ -422,12 +450,27 @@ def _is_file_with(path: str | Path, identity: tuple[int, int, int]) -> bool:
     return stat.S_ISREG(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns) == tuple(identity)
 
 
-def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[str] | None = None) -> list[Diagnostic]:
+def _folder_identity(path: str | Path) -> tuple[int, int, int] | None:
+    """``(device, inode, mtime_ns)`` of the real folder ``path`` (not followed if a link);
+    ``None`` when it is not one. Adding, removing or renaming an entry changes the mtime."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_mtime_ns) if stat.S_ISDIR(info.st_mode) else None
+
+
+def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[str] | None = None,
+                       known: KnownFolders | None = None) -> list[Diagnostic]:
     """Hard-link (or copy) into ``stage`` every regular file and folder of ``output`` that
     ``ours`` (the previous build's :data:`MARKER` list) does not name — files a person or
     another tool added. Symbolic links (to files or folders) and special files are never
     followed or carried: each is dropped with a warning, which the returned list holds.
     ``carried``, when given, receives the relative path of every file and folder carried.
+    ``known`` is what the previous build recorded of ``output`` (:attr:`StagedOutput.known`):
+    a folder that still has its recorded identity holds the entries it held then, so it is
+    not listed again (its subfolders are visited and the files carried over then are carried
+    again); any other folder is listed.
     """
     if not output.is_dir() or output.is_symlink() or not ours:
         return []
@@ -437,15 +480,24 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
         while parent not in our_folders:
             our_folders.add(parent)
             parent = parent.rpartition("/")[0]
+    recorded, children, carried_in = _known_entries(known)
+    output_name = os.fspath(output)
     warnings = []
     pending = [""]  # relative folders still to scan, depth first in name order
     while pending:
         relative_folder = pending.pop()
-        folder = output / relative_folder if relative_folder else output
         if relative_folder not in our_folders:
             (stage / relative_folder).mkdir(parents=True, exist_ok=True)
             if carried is not None:
                 carried.add(relative_folder)
+        identity = recorded.get(relative_folder)
+        if identity is not None and _folder_identity(os.path.join(output_name, relative_folder)) == identity:
+            for relative in carried_in.get(relative_folder, ()):
+                if relative not in ours and relative != MARKER:
+                    _carry(output / relative, stage / relative, relative, carried)
+            pending.extend(sorted(children.get(relative_folder, ()), reverse=True))
+            continue
+        folder = output / relative_folder if relative_folder else output
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
         subfolders = []
@@ -464,18 +516,40 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
                     message=f"{what} in the output folder; not carried into the new site (links there are never followed)",
                     hint="put real files into the output folder, or publish them through static/"))
                 continue
-            destination = stage / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            if os.path.lexists(destination):  # a staging folder started from the spare tree
-                _discard(destination)  # never written through: it may be a link into the live site
-            if carried is not None:
-                carried.add(relative)
-            try:
-                os.link(source, destination, follow_symlinks=False)
-            except OSError:
-                shutil.copy2(source, destination, follow_symlinks=False)
+            _carry(source, stage / relative, relative, carried)
         pending.extend(reversed(subfolders))
     return warnings
+
+
+def _known_entries(known: KnownFolders | None) -> tuple[dict, dict[str, list[str]], dict[str, list[str]]]:
+    """``(recorded identities, subfolders of each folder, files carried over in each folder)``
+    of ``known`` (empty for ``None`` or anything not of its shape)."""
+    if not (isinstance(known, tuple) and len(known) == 2 and isinstance(known[0], dict)
+            and isinstance(known[1], frozenset)):
+        return {}, {}, {}
+    folders, carried_before = known
+    children: dict[str, list[str]] = {}
+    for relative in folders:
+        if relative and isinstance(relative, str) and not _UNSAFE_PATH.search(relative):
+            children.setdefault(relative.rpartition("/")[0], []).append(relative)
+    carried_in: dict[str, list[str]] = {}
+    for relative in carried_before:
+        if relative not in folders and isinstance(relative, str) and _is_safe_relative(relative):
+            carried_in.setdefault(relative.rpartition("/")[0], []).append(relative)
+    return folders, children, carried_in
+
+
+def _carry(source: Path, destination: Path, relative: str, carried: set[str] | None) -> None:
+    """Hard-link (or copy) the regular file ``source`` to ``destination`` in the staging folder."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(destination):  # a staging folder started from the spare tree
+        _discard(destination)  # never written through: it may be a link into the live site
+    if carried is not None:
+        carried.add(relative)
+    try:
+        os.link(source, destination, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, destination, follow_symlinks=False)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -8,11 +8,14 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from helpers import REPO, article, article_pages, build_site, fingerprint, snapshot, staging_leftovers
+from sitegen import writer
+from sitegen.cache import CACHE_DIR, BuildCache
 from sitegen.errors import SitegenError
 from sitegen.writer import MARKER, StagedOutput, check_output_dir
 
@@ -376,3 +379,71 @@ def test_a_page_no_longer_built_is_removed(new_site):
     gone = before - after
     assert "tags/زراعة/index.html" in gone  # the tag only the removed article had
     assert [p for p in gone if p.count("/") == 4] == ["2024/11/20/افتتاح-سوق-المزارعين-الأسبوعي/index.html"]
+
+
+# --- folders unchanged since the last build are not listed again ----------------------------
+
+
+def settle(folder: Path) -> None:
+    """Date ``folder`` and every real folder under it a minute back: a change made from now on
+    gives a folder another modification time whatever the file system's clock resolution."""
+    past = time.time() - 60
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())]:
+        os.utime(path, (past, past), follow_symlinks=False)
+
+
+def test_carrying_over_lists_only_folders_changed_since_they_were_recorded(tmp_path, monkeypatch):
+    # A one-edit rebuild at 10,000 articles listed every folder of the output (~15,700) to find
+    # the files someone else added (issue 10); a folder whose recorded identity holds is not.
+    output, stage = tmp_path / "public", tmp_path / "stage"
+    for relative in ("a/b", "c", "extra"):
+        (output / relative).mkdir(parents=True)
+    stage.mkdir()
+    ours = {"a/b/index.html", "c/index.html"}
+    for relative in ours:
+        (output / relative).write_text("صفحة", encoding="utf-8")
+    (output / "extra" / "note.txt").write_text("ملاحظة", encoding="utf-8")
+    settle(output)
+    folders = {relative: writer._folder_identity(output / relative) for relative in ("a", "a/b", "c", "extra")}
+    known = ({**folders, "": None}, frozenset({"extra", "extra/note.txt"}))
+    (output / "c" / "new.txt").write_text("جديد", encoding="utf-8")  # added after the record
+    listed: list[str] = []
+    real = os.scandir
+    monkeypatch.setattr(writer.os, "scandir", lambda path: listed.append(os.path.relpath(path, output)) or real(path))
+    carried: set[str] = set()
+    assert writer.carry_over_foreign(output, stage, ours, carried, known) == []
+    assert sorted(listed) == [".", "c"]
+    assert carried == {"extra", "extra/note.txt", "c/new.txt"}
+    assert (stage / "extra" / "note.txt").read_text(encoding="utf-8") == "ملاحظة"
+    assert (stage / "c" / "new.txt").read_text(encoding="utf-8") == "جديد"
+    listed.clear()
+    unknown: set[str] = set()
+    again = tmp_path / "again"
+    again.mkdir()
+    assert writer.carry_over_foreign(output, again, ours, unknown) == []  # no record: every folder listed
+    assert unknown == carried and sorted(listed) == [".", "a", "a/b", "c", "extra"]
+
+
+def test_a_file_added_to_a_folder_recorded_by_the_last_build_survives_the_next(new_site):
+    site = new_site(FIRST)
+    edit = 0
+
+    def build_edited():
+        nonlocal edit
+        edit += 1
+        (site.content / "a.md").write_text(FIRST["a.md"] + f"\nفقرة {edit}.\n", encoding="utf-8")
+        assert build_site(site).result.exit_code == 0
+
+    build_edited()
+    build_edited()  # the first site becomes the spare tree
+    spare = next((site.root / CACHE_DIR).glob("spare-*"))
+    settle(spare)  # the next build starts from it: its folders untouched by that build stay settled
+    build_edited()
+    page = next(p.parent for p in article_pages(site.output) if "b.md" not in str(p) and "تمديد" in p.as_posix())
+    relative = page.relative_to(site.output).as_posix()
+    manifest = BuildCache(site.root / CACHE_DIR, "").manifest(site.output)
+    assert manifest["folders"][0][relative] is not None  # recorded, so the next build does not list it
+    (page / "notes.txt").write_text("أضافها المحرر", encoding="utf-8")
+    build_edited()
+    assert (page / "notes.txt").read_text(encoding="utf-8") == "أضافها المحرر"
+    assert (page / "index.html").is_file() and staging_leftovers(site.output) == []
