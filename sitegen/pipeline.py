@@ -10,7 +10,6 @@ import os
 import re
 import stat
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from operator import itemgetter
@@ -32,7 +31,8 @@ from sitegen.plan import plan, related_articles, related_inputs
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import add_compiled_templates, build_year, compiled_templates, make_environment, render_file
 from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
-from sitegen.search import BUNDLE_DIR, TEXT_DIR, pagefind_executable, write_index
+from sitegen.search import BUNDLE_DIR, TEXT_DIR, pagefind_executable
+from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
 from sitegen.theme import theme_dir
 from sitegen.output_lock import OutputLock
@@ -652,22 +652,17 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         out.folder(BUNDLE_DIR)
         out.folder(TEXT_DIR)
         previous = None if options.clean else options.output
-        # The search index is built on a thread of its own (Pagefind works in its own process)
-        # while the pages render: it writes only under search/pagefind/ and search/text/. It
-        # starts once the first pages are back, when the render workers are already forked
-        # (sitegen.parallel forks only while this process runs no other thread).
-        with ThreadPoolExecutor(1, thread_name_prefix="search") as search:
-            indexing = None
+        # The search index is made beside the render stage (sitegen.search_run: a forked process
+        # or a thread; Pagefind in its own process): it writes only under search/pagefind/ and
+        # search/text/.
+        with SearchRun(site, out.stage, previous) as indexing:
             rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files, keys)
             for file, data, data_digest, used, key in rendered:
                 used = shared_used.setdefault(used, used)  # one object per set in the manifest's pickle
-                if indexing is None:
-                    indexing = search.submit(write_index, site, out.stage, previous)
+                indexing.rendering()
                 if not place(file.path, data_digest):
                     out.write(file.path, data)
                 written[file.path] = Written(data_digest, out.identity(file.path), key, used)
-            if indexing is None:
-                indexing = search.submit(write_index, site, out.stage, previous)
             report.extend(indexing.result())
         out.adopt(BUNDLE_DIR)
         out.adopt(TEXT_DIR)

@@ -319,8 +319,8 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
     """
     executable = pagefind_executable()
     if executable is None:
-        _remove_index(stage)
-        return [_skipped("the Pagefind binary is not installed",
+        remove_index(stage)
+        return [skipped("the Pagefind binary is not installed",
                          "install it with `pip install \"pagefind[bin]\"` (sitegen's own dependency)")]
     fmt = Formatter(site.config)
     bundle = stage / BUNDLE_DIR
@@ -342,8 +342,8 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
             _write_live(bundle, None, [])
         made.save(bundle / ENTRIES_FILE, fingerprint)
     except (OSError, ValueError, RuntimeError) as exc:
-        _remove_index(stage)
-        return [_skipped(f"Pagefind failed: {type(exc).__name__}: {exc}",
+        remove_index(stage)
+        return [skipped(f"Pagefind failed: {type(exc).__name__}: {exc}",
                          "run `python -m pagefind --version` to check the installation")]
     return []
 
@@ -567,7 +567,8 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None) -> No
         target.write_bytes(gzip.compress(entry.text, compresslevel=1, mtime=0))
 
 
-def _remove_index(stage: Path) -> None:
+def remove_index(stage: Path) -> None:
+    """Remove the search index (bundles and written texts) from the staging folder ``stage``."""
     for folder in (BUNDLE_DIR, TEXT_DIR):
         shutil.rmtree(stage / folder, ignore_errors=True)
 
@@ -650,7 +651,8 @@ class PagefindService:
         return message
 
 
-def _skipped(why: str, hint: str) -> Diagnostic:
+def skipped(why: str, hint: str) -> Diagnostic:
+    """The ``search-skipped`` warning: no index was written, because ``why``; ``hint`` says what to do."""
     return Diagnostic(path=BUNDLE_DIR, code="search-skipped", severity=Severity.WARNING,
                       message=f"search index not written: {why}; the search page will say search is unavailable",
                       hint=hint)

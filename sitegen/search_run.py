@@ -1,0 +1,121 @@
+"""Running the search stage (:func:`sitegen.search.write_index`) beside the render stage.
+
+A whole index (no last bundle to keep: a clean or first build) costs the main process seconds
+of CPU per 10,000 articles (each article's words and written text, the bundle's files) on top
+of Pagefind's own process. On a thread, that work shares the interpreter lock with the loop
+writing the rendered pages, and Pagefind gets its records only as fast as the thread makes
+them. So where it is safe (Linux, no other thread running: ``fork`` copies only the calling
+thread) a whole index is made in a forked process, started before the pages render; it dies
+with the build (``PR_SET_PDEATHSIG``), so a killed build leaves no indexer writing into a
+staging folder. Otherwise (``serve`` runs threads; other systems; an incremental build, whose
+index is a small delta) it runs on a thread started once the render workers are forked
+(:mod:`sitegen.parallel` forks only while this process runs no other thread).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from sitegen import search
+from sitegen.errors import Diagnostic
+from sitegen.model import Site
+
+#: ``prctl`` option: the signal this process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+class SearchRun:
+    """:func:`~sitegen.search.write_index` of ``site`` into ``stage`` (``previous``: the last
+    output, or ``None``), started in a forked process at once when that is safe and the index
+    is whole (see the module), else on a thread at the first :meth:`rendering` call (or at
+    :meth:`result`). Use as a context manager: leaving it ends a process still running (an
+    error in the render stage) before the staging folder is dropped."""
+
+    def __init__(self, site: Site, stage: Path, previous: Path | None):
+        self._args = (site, stage, previous)
+        self._process = self._receive = None
+        self._thread: ThreadPoolExecutor | None = None
+        self._future: Future | None = None
+        if _whole_index(previous) and _fork_safe():
+            self._fork()
+
+    def __enter__(self) -> "SearchRun":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()  # Pagefind, its child, ends when its input closes
+            self._process.join()
+            self._receive.close()
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)
+
+    def rendering(self) -> None:
+        """The render workers are forked: start the thread now if no process runs."""
+        if self._process is None and self._future is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="search")
+            self._future = self._thread.submit(search.write_index, *self._args)
+
+    def result(self) -> list[Diagnostic]:
+        """The diagnostics of ``write_index``, once it is done; an exception it raised is raised
+        here. A process that stopped without answering (killed) leaves no index and a
+        ``search-skipped`` warning."""
+        if self._process is None:
+            self.rendering()
+            return self._future.result()
+        try:
+            kind, value = self._receive.recv()
+        except (EOFError, OSError):
+            self._process.join()
+            search.remove_index(self._args[1])
+            return [search.skipped(f"the indexing process stopped (exit code {self._process.exitcode})",
+                                   "build again; if it keeps stopping, check the machine's free memory")]
+        self._process.join()
+        if kind == "raised":
+            raise value
+        return value
+
+    def _fork(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_index_in_child, args=(send, os.getpid(), *self._args),
+                                        name="sitegen-search", daemon=True)
+        self._process.start()
+        send.close()
+
+
+def _whole_index(previous: Path | None) -> bool:
+    """Whether this build indexes every article: there is no last bundle to keep."""
+    return previous is None or not (previous / search.BUNDLE_DIR / search.PAGES_FILE).is_file()
+
+
+def _fork_safe() -> bool:
+    return (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+def _index_in_child(send, parent: int, site: Site, stage: Path, previous: Path | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it ends this process
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before the line above
+        os._exit(1)
+    try:
+        outcome = ("returned", search.write_index(site, stage, previous))
+    except BaseException as exc:  # noqa: BLE001 - handed to the build, which raises it
+        outcome = ("raised", exc)
+    try:
+        send.send(outcome)
+    except Exception as exc:  # noqa: BLE001 - an exception that does not pickle
+        send.send(("raised", RuntimeError(f"search index: {outcome[1]!r} ({type(exc).__name__})")))
+    send.close()

@@ -1,0 +1,111 @@
+"""sitegen.search_run: the search stage in a forked process (a whole index) or on a thread."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from helpers import REPO, build_site
+from sitegen import search, search_run
+from sitegen.search import BUNDLE_DIR, TEXT_DIR
+from test_search import variant_files
+
+
+def _tree(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_a_clean_build_indexes_in_a_forked_process_with_the_threads_bytes(new_site, monkeypatch, tmp_path):
+    site = new_site(variant_files())
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: False)
+    threaded = build_site(site, clean=True).output
+    expected = {**_tree(threaded / BUNDLE_DIR), **{"text/" + k: v for k, v in _tree(threaded / TEXT_DIR).items()}}
+    pids = tmp_path / "pids"
+    real = search.write_index
+
+    def spied(*args):
+        with open(pids, "a", encoding="ascii") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(*args)
+
+    monkeypatch.setattr(search, "write_index", spied)
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    forked = build_site(site, clean=True)
+    assert forked.result.exit_code == 0 and "search-skipped" not in forked.codes(), forked.diagnostics
+    assert pids.read_text(encoding="ascii").split() != [str(os.getpid())]  # another process indexed
+    got = {**_tree(forked.output / BUNDLE_DIR), **{"text/" + k: v for k, v in _tree(forked.output / TEXT_DIR).items()}}
+    assert got == expected
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_an_exception_in_the_indexing_process_is_raised_by_result(monkeypatch, tmp_path):
+    def broken(site, stage, previous):
+        raise ValueError(f"no index for {site}")
+
+    monkeypatch.setattr(search, "write_index", broken)
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    with search_run.SearchRun("the site", tmp_path, None) as run:
+        with pytest.raises(ValueError, match="no index for the site"):
+            run.result()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_an_indexing_process_that_stops_without_answering_leaves_no_index_and_warns(monkeypatch, tmp_path):
+    def dies(site, stage, previous):
+        (stage / BUNDLE_DIR).mkdir(parents=True)
+        (stage / BUNDLE_DIR / "half.pf_meta").write_bytes(b"half")
+        os._exit(3)
+
+    monkeypatch.setattr(search, "write_index", dies)
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    with search_run.SearchRun(None, tmp_path, None) as run:
+        warnings = run.result()
+    assert [w.code for w in warnings] == ["search-skipped"] and "exit code 3" in warnings[0].message
+    assert not (tmp_path / BUNDLE_DIR).exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_leaving_early_ends_the_indexing_process(monkeypatch, tmp_path):
+    # A render error leaves the stage while the index is still being made: the staging folder
+    # is then dropped, so nothing may go on writing into it.
+    monkeypatch.setattr(search, "write_index", lambda *args: time.sleep(60))
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    with pytest.raises(KeyError):
+        with search_run.SearchRun(None, tmp_path, None) as run:
+            pid = run._process.pid
+            raise KeyError("a template failed")
+    assert not _alive(pid)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_the_indexing_process_dies_with_a_killed_build(tmp_path):
+    script = (
+        "import sys, time; sys.path.insert(0, sys.argv[1])\n"
+        "from sitegen import search, search_run\n"
+        "search.write_index = lambda *args: time.sleep(60)\n"
+        "run = search_run.SearchRun(None, __import__('pathlib').Path(sys.argv[2]), None)\n"
+        "print(run._process.pid, flush=True)\n"
+        "time.sleep(60)\n")
+    build = subprocess.Popen([sys.executable, "-c", script, str(REPO), str(tmp_path)], stdout=subprocess.PIPE)
+    pid = int(build.stdout.readline())
+    assert _alive(pid)
+    build.kill()
+    build.wait()
+    build.stdout.close()
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid)
