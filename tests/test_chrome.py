@@ -201,3 +201,21 @@ def test_a_paywall_meter_is_chrome():
     assert chrome_kind("تبقى لك 3 مقالات مجانية هذا الشهر.") == "paywall"
     assert chrome_kind("لقد قرأت 5 مقالات مجانية من أصل 5 هذا الشهر.") == "paywall"
     assert chrome_kind("وأتاحت الصحيفة مقالات مجانية للطلاب طوال فترة الامتحانات.") is None
+
+
+def test_comments_label_with_its_count_opens_the_footer():
+    # tune7: «التعليقات (٤)» was a subheading and the readers' comments became paragraphs
+    for label in ("التعليقات (٤)", "تعليقات 12", "Comments [3]"):
+        assert chrome_kind(label) == "comments" and is_terminal(label), label
+
+
+def test_related_label_shapes_of_a_kind_of_story():
+    for label in ("قضايا ذات صلة", "تقارير أخرى"):
+        assert chrome_kind(label) == "related-articles label", label
+    assert chrome_kind("أخبار محلية") is None  # a menu item, not a label of cards
+
+
+def test_a_notice_against_copying_is_chrome_but_a_ban_in_the_news_is_not():
+    notice = "ملاحظة: يمنع نقل هذا المحتوى دون الإشارة إلى المصدر."
+    assert chrome_kind(notice) == "rights notice" and is_terminal(notice)
+    assert chrome_kind("وقال إن القانون يمنع نقل الأسلحة عبر الحدود.") is None

@@ -102,3 +102,19 @@ def test_line_right_above_a_photographer_credit_is_a_caption():
     assert got["حرفيون يعيدون بناء أحد العقود الحجرية في السوق"].vocabulary == "caption (credited below)"
     assert got["عدسة: مازن الحلبي"].vocabulary == "caption"
     assert got["تمويل محلي ودولي"].vocabulary is None  # a blank line stands between it and no credit
+
+
+def test_a_newsletter_box_closed_by_its_button_is_chrome():
+    # tune7: the box's heading became a subheading and its pitch a paragraph
+    got = features("النشرة الصباحية\n\nاحصل كل صباح على أهم الأخبار في رسالة واحدة تصل إلى بريدك الإلكتروني.\n\nاشترك")
+    assert got["النشرة الصباحية"].vocabulary == "sign-up box"
+    assert got["احصل كل صباح على أهم الأخبار في رسالة واحدة تصل إلى بريدك الإلكتروني."].vocabulary == "sign-up box"
+    # the article's last paragraph above a bare button is no pitch
+    story = features("وقال الوزير إن الخطة ستنفذ على ثلاث مراحل خلال العام المقبل.\n\nاشترك")
+    assert story["وقال الوزير إن الخطة ستنفذ على ثلاث مراحل خلال العام المقبل."].vocabulary is None
+
+
+def test_a_table_row_under_a_short_name_is_not_wordless_chrome():
+    # tune7: the row «دبي⇥2.61⇥2.50⇥2.72» (3 letters) was «no words» and dropped from the table
+    got = features("أبوظبي\t2.61\t2.50\t2.72\nدبي\t2.61\t2.50\t2.72\nالشارقة\t2.62\t2.51\t2.73")
+    assert got["دبي 2.61 2.50 2.72"].vocabulary is None and got["دبي 2.61 2.50 2.72"].table_row

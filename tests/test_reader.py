@@ -1162,3 +1162,30 @@ def test_a_picture_credit_under_the_headline_names_no_writer():
     assert found.byline == "Karim Bennani" and found.site_name == "رباط بريس"
     assert found.date.strftime("%Y-%m-%dT%H:%M") == "2026-11-28T14:30"
     assert found.updated.strftime("%Y-%m-%dT%H:%M") == "2026-11-28T16:05"
+
+
+_HEAD = ["المنامة اليوم", "الرئيسية", "محليات", "اقتصاد",
+         "إغلاق جزئي لشارع الملك فيصل ليلة الجمعة لاستكمال أعمال الرصف", "26 نوفمبر 2026 - 3:10 م", ""]
+_P1 = "أعلنت وزارة الأشغال إغلاق مسارين على شارع الملك فيصل باتجاه العاصمة من منتصف ليل الخميس حتى صباح السبت."
+_P2 = "وأوضحت الوزارة أن الإغلاق يأتي لاستكمال أعمال الرصف داعية السائقين إلى استخدام الطرق البديلة."
+_CARD = ["قد يهمك أيضاً", "تحويلات مرورية جديدة عند دوار السيف", "",
+         "قالت الإدارة العامة للمرور إن التحويلات الجديدة ستستمر ثلاثة أشهر لحين الانتهاء من الأعمال.", "",
+         "25 نوفمبر 2026"]
+
+
+def test_cards_of_other_stories_after_the_article_end_it():
+    """tune7: a «قد يهمك أيضاً» card (headline, summary sentence, date) joined the body."""
+    text = "\n".join([*_HEAD, _P1, "", _P2, "", *_CARD, "من نحن", "اتصل بنا", "", "© 2026 المنامة اليوم"])
+    assert paragraphs(extract(text, CAIRO)) == [_P1, _P2]
+
+
+def test_a_card_inside_the_article_leaves_and_the_article_goes_on():
+    text = "\n".join([*_HEAD, _P1, "", *_CARD, "", _P2, "", "من نحن", "اتصل بنا", "", "© 2026 المنامة اليوم"])
+    assert paragraphs(extract(text, CAIRO)) == [_P1, _P2]
+
+
+def test_a_timeline_entry_dated_over_its_paragraph_stays():
+    text = "\n".join([*_HEAD, _P1, "", "25 نوفمبر 2026", "",
+                      "بدأت أعمال الرصف في المرحلة الأولى على المسار الشرقي من الشارع بعد موافقة المجلس البلدي.", "",
+                      _P2, "", "© 2026 المنامة اليوم"])
+    assert len(paragraphs(extract(text, CAIRO))) == 3

@@ -112,8 +112,8 @@ _SIGN_UP = _keys("اشتراك", "اشترك", "اشترك الآن", "اشتر�
 _EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على", "عرض هذه المشاركة على", "view this post on",
                                           "شاهد هذا المنشور على"))
 #: The label shapes of a list of other stories beside those in :data:`_RELATED` (folded):
-#: ``أحدث الفتاوى``, ``المزيد من الأخبار``, ``مراجعات أخرى`` (not ``الضفة الأخرى``, a name).
-_RELATED_SHAPE = re.compile(r"احدث \S+|(?:ال)?مزيد من \S+|(?!ال)\S+ (?:اخري|اخرى|مشابهه)")
+#: ``أحدث الفتاوى``, ``المزيد من الأخبار``, ``مراجعات أخرى``, ``قضايا ذات صلة`` (not ``الضفة الأخرى``, a name).
+_RELATED_SHAPE = re.compile(r"احدث \S+|(?:ال)?مزيد من \S+|(?!ال)\S+ (?:اخري|اخرى|مشابهه)|(?!ال)\S+ ذات صله")
 #: Stars of a rating widget (``تقييم المحرر: ★★★★☆``).
 _STARS = re.compile(r"[★☆✩✪⭐]{3}")
 _ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
@@ -130,6 +130,8 @@ _NAV = _keys(
 #: :func:`_label_key` folds them.
 _PREV_NEXT_LABELS = _label_keys("السابق", "التالي", "الخبر السابق", "الخبر التالي", "المقال السابق",
                                 "المقال التالي", "الموضوع السابق", "الموضوع التالي", "اقرأ التالي")
+#: A count printed after a label: ``التعليقات (4)``, ``تعليقات 12``, ``Comments [3]``.
+_COUNT_AFTER_LABEL = re.compile(r"\s*(?:[(\[]\s*\d{1,6}\s*[)\]]|\d{1,6})$")
 _COMMENTS = _keys(
     "اضف تعليق", "أضف تعليقاً", "أضف تعليقك", "إضافة تعليق", "اكتب تعليقك", "التعليقات", "تعليقات",
     "تعليقات الزوار", "تعليقات القراء", "علق", "comments",
@@ -225,6 +227,11 @@ _EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدرا�
 #: هذا الشهر``, ``لقد قرأت 5 مقالات مجانية``, ``هذا آخر مقال مجاني لك``).
 _FREE_ARTICLES = re.compile(r"(?:مقال|مقالات|قصه|قصص)\s+(?:مجانيه|مجاني|مجانا)")
 _TO_THE_READER = re.compile(r"(?<!\S)(?:لك|لديك|قرات|تبقي|تبقى|يتبقي|يتبقى|متبقيه|متبقي)(?!\S)")
+#: A notice forbidding copying, folded: ``يمنع نقل هذا المحتوى دون الإشارة إلى المصدر``,
+#: ``يحظر إعادة نشر المواد دون إذن``.
+_REUSE_NOTICE = re.compile(r"(?:يمنع|يحظر|لا يجوز|ممنوع|غير مسموح ب?)\s+(?:ال)?(?:نقل|نسخ|اعاده نشر|اعاده النشر|"
+                           r"الاقتباس|اقتباس|استخدام|نشر)\s+(?:\S+\s+){0,3}?(?:ال)?(?:محتوي|محتوى|ماده|مواد|خبر|"
+                           r"مقال|صور|موضوع)")
 #: The singular opinion disclaimer, folded: ``المقال يعبر عن رأي كاتبه فقط``.
 _OWN_OPINION_ONLY = re.compile(r"(?:يعبر|تعبر) عن (?:راي|اراء|وجهه نظر) (?:كاتبه|كاتبها|صاحبه|صاحبها|كتابها|اصحابها) فقط")
 _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
@@ -291,6 +298,8 @@ def chrome_kind(text: str) -> str | None:
         return "editorial note"
     if _FREE_ARTICLES.search(key) and _TO_THE_READER.search(key):
         return "paywall"
+    if _REUSE_NOTICE.search(key):
+        return "rights notice"
     if not key:
         return "empty"
     if key in _SHARE:
@@ -309,7 +318,8 @@ def chrome_kind(text: str) -> str | None:
         return "poll"
     if key in _NAV:
         return "navigation"
-    if key in _COMMENTS:
+    label_key = _COUNT_AFTER_LABEL.sub("", key)  # ``التعليقات (4)``: the label of 4 comments
+    if label_key in _COMMENTS:
         return "comments"
     if _label_key(key) in _RELATED or _RELATED_SHAPE.fullmatch(key):
         return "related-articles label"
@@ -354,7 +364,7 @@ def chrome_kind(text: str) -> str | None:
 #: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags, the links
 #: to the previous and next article.
 FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box label", "disclaimer",
-                      "previous/next article link", "production note", "sources label")
+                      "previous/next article link", "production note", "sources label", "rights notice")
 _TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags"))

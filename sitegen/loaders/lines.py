@@ -196,7 +196,33 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     _mark_poll_questions(lines)
     _mark_gallery_captions(lines)
     _mark_credited_captions(lines)
+    _mark_sign_up_boxes(lines)
     return lines
+
+
+#: Words that address the reader (folded): a box selling a newsletter or an app speaks to
+#: "you", news prose does not (``احصل …``, ``تصل إلى بريدك``, ``لتصلك``).
+_TO_YOU = re.compile(r"(?<!\S)(?:احصل|اشترك|سجل|تابعنا|تابعونا|انضم|لتصلك|تصلك|يصلك|ليصلك|بريدك|هاتفك|لك|اليك|"
+                     r"subscribe|sign up|get)(?!\S)")
+#: A sign-up box is at most this many lines above its button (a heading, a sentence).
+SIGN_UP_BOX_LINES = 2
+
+
+def _mark_sign_up_boxes(lines: list[Line]) -> None:
+    """Flag the box a sign-up button closes (a newsletter's heading and its pitch): up to
+    :data:`SIGN_UP_BOX_LINES` lines right above the button when the pitch speaks to the
+    reader (:data:`_TO_YOU`); the heading over it goes with it."""
+    for at, line in enumerate(lines):
+        if line.vocabulary != "sign-up button":
+            continue
+        above = [l for l in lines[max(0, at - 2 * SIGN_UP_BOX_LINES):at] if not l.blank][-SIGN_UP_BOX_LINES:]
+        pitch = next((l for l in reversed(above) if l.vocabulary is None and _TO_YOU.search(l.key)), None)
+        if pitch is None:
+            continue
+        pitch.vocabulary = "sign-up box"
+        heading = above[0] if len(above) == SIGN_UP_BOX_LINES and above[0] is not pitch else None
+        if heading is not None and heading.vocabulary is None and not heading.final_punct and heading.words <= 4:
+            heading.vocabulary = "sign-up box"
 
 
 #: A photographer's credit on a line of its own: ``عدسة: NAME``, ``تصوير: NAME``, ``Photo : NAME``.
@@ -349,6 +375,8 @@ def _describe(line: Line, tz: tzinfo) -> None:
     if line.words <= SHORT_LINE_MAX_WORDS and len(text) <= SHORT_LINE_MAX_CHARS:
         line.date = date_line(line.raw.strip(), tz) or _aggregator_date(text, tz)
         line.vocabulary = chrome.chrome_kind(text)
+        if line.vocabulary == "no words" and _TABLE_CELL_BREAK.search(line.raw.strip()):
+            line.vocabulary = None  # a table row of figures under a short name (``دبي⇥2.61⇥2.50``)
         line.name_like = chrome.looks_like_name(text)
         line.masthead = chrome.masthead_role(text)
         line.byline = chrome.parse_byline(text)

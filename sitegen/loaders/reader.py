@@ -355,6 +355,39 @@ def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     return body
 
 
+#: A card of another story is at most this many lines between its label and its date
+#: (headline, summary, a picture's caption).
+CARD_MAX_LINES = 3
+
+
+def _before_dated_cards(lines: list[Line], body: Run) -> Run:
+    """``body`` without the cards of other stories printed in it: a related-articles label
+    (``قد يهمك أيضاً``) after the first paragraph, then a headline and summary, then the card's
+    date line. When prose follows the date, the card sat inside the article and only its lines
+    leave; else the article ended at the label. A date line with no such label above it (a
+    timeline's entry) stays."""
+    first = next((l for l in lines[body.start:body.end + 1] if l.score > 0), None)
+    if first is None:
+        return body
+    after_end = next((l.index for l in lines[body.end + 1:] if not l.blank), body.end)
+    for line in lines[first.index + 1:after_end + 1]:  # the last card's date may close the run
+        if line.date is None or line.role:
+            continue
+        label = next((l for l in reversed(lines[first.index + 1:line.index])
+                      if l.vocabulary == "related-articles label"), None)
+        card = [l for l in lines[label.index + 1:line.index] if not l.blank] if label is not None else []
+        if label is None or len(card) > CARD_MAX_LINES:
+            continue
+        below = next((l for l in lines[line.index + 1:body.end + 1] if not l.blank), None)
+        if below is not None and below.score > 0:
+            for part in (label, *card, line):
+                _set(part, "chrome", "card of another story inside the article")
+            continue
+        last = next((l for l in reversed(lines[body.start:label.index]) if l.score > 0), first)
+        return Run(body.start, last.index, body.score)
+    return body
+
+
 #: A closing box is at most this many lines; its first line (the box's heading) this many words.
 _STAMP_KINDS = ("clock time", "relative time")
 
@@ -1022,7 +1055,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
            if first and first.date is None else None)  # a "CITY HH:MM | DATE" clock is no title bar
     runs = candidate_runs(lines)
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
-    body = _with_closing_box(lines, _with_continuations(lines, body, runs)) if body else None
+    body = _with_closing_box(lines, _with_continuations(lines, _before_dated_cards(lines, body), runs)) if body else None
     if body and title:
         body = _without_deck_above_meta(lines, body, title, found)
     if bar:
