@@ -2,11 +2,14 @@
 
 A stage is a list of items numbered ``0 … count-1`` and a module-level function
 ``work(state, indices) -> list`` that handles one chunk of them. :func:`map_chunks` cuts the
-items into a few large chunks per worker (so the main process only hands out index ranges and
-collects results), runs the chunks in a process pool and returns the results in item order, so
-the output never depends on the number of workers. ``state`` (the config, the site, the list of
-files) is handed to each worker once, when it starts: on Linux the workers are forked and
-inherit it; elsewhere, or when the calling process runs other threads (``serve``), it is
+items into a few large chunks per process (so the main process only hands out index ranges and
+collects results), runs the chunks in ``jobs`` processes and returns the results in item order,
+so the output never depends on the number of workers. The calling process is one of the
+``jobs``: it works on a chunk whenever the pool's are all under way, so ``--jobs 2`` forks one
+worker, not two (a forked worker starts as big as the process it was forked from, and the
+memory of a build is counted over all its processes). ``state`` (the config, the site, the
+list of files) is handed to each worker once, when it starts: on Linux the workers are forked
+and inherit it; elsewhere, or when the calling process runs other threads (``serve``), it is
 pickled once per worker. Per-worker caches (a compiled Jinja environment) live on the state
 object, so they are built once in each process.
 
@@ -22,12 +25,15 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 from typing import Any, Callable, Iterator, Sequence
 
 #: A pool is used only when every worker gets at least this many items.
 MIN_ITEMS_PER_WORKER = 64
 #: Chunks per worker: enough to even out uneven items, few enough to keep hand-outs rare.
 CHUNKS_PER_WORKER = 4
+#: Chunks queued for each worker process beyond the one it is doing, so it never waits for one.
+AHEAD = 2
 #: At most this many items a chunk, so a chunk's results (rendered pages) stay a few MiB.
 MAX_CHUNK = 256
 
@@ -48,12 +54,16 @@ def chunk_ranges(count: int, jobs: int) -> list[range]:
 
 def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: int,
                 jobs: int) -> Iterator[tuple[range, list]]:
-    """``(chunk, work(state, chunk))`` for every chunk of ``range(count)``, in item order, as
-    they are done (the caller can write one chunk's results while the next is being made).
+    """``(chunk, work(state, chunk))`` for every chunk of ``range(count)``, each once, as they
+    are done (the caller can write one chunk's results while the next is being made): in item
+    order with one process, in the order they finish with more (:func:`map_chunks` puts them
+    back in item order).
 
-    Runs in this process when ``jobs`` is 1 or the stage is too small for a pool to pay off
-    (:data:`MIN_ITEMS_PER_WORKER`). Exceptions raised by ``work`` (``SitegenError`` included)
-    reach the caller as they were raised; Ctrl-C is left to this process, which stops the pool.
+    Runs in this process alone when ``jobs`` is 1 or the stage is too small for a pool to pay
+    off (:data:`MIN_ITEMS_PER_WORKER`); otherwise ``jobs - 1`` workers take chunks from a queue
+    kept :data:`AHEAD` chunks each ahead, and this process does the next chunk itself whenever
+    none of theirs is done. Exceptions raised by ``work`` (``SitegenError`` included) reach the
+    caller as they were raised; Ctrl-C is left to this process, which stops the pool.
     """
     jobs = max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
     ranges = chunk_ranges(count, jobs)
@@ -65,14 +75,33 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
     # collector's sight, here and in the forked workers, and it is paused here while results
     # arrive: each full collection would walk every article again (measured at 10,000 articles:
     # ~5 s of the main process's ~7 s of CPU), and in a worker it would also write to every
-    # page of memory it shares with this process.
+    # page of memory it shares with this process. It runs as usual while this process works.
     frozen_already = gc.get_freeze_count() > 0  # by the build (sitegen.pipeline.build): left so
     gc.freeze()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with _context().Pool(jobs, initializer=_start_worker, initargs=(state,)) as pool:
-            yield from zip(ranges, pool.imap(_RunChunk(work), ranges))
+        with _context().Pool(jobs - 1, initializer=_start_worker, initargs=(state,)) as pool:
+            run = _RunChunk(work)
+            queued: deque = deque()  # (chunk, AsyncResult) in the order handed out
+            upcoming = iter(ranges)
+            chunk = next(upcoming, None)
+            while chunk is not None or queued:
+                while chunk is not None and len(queued) < AHEAD * (jobs - 1):
+                    queued.append((chunk, pool.apply_async(run, (chunk,))))
+                    chunk = next(upcoming, None)
+                if queued and (chunk is None or queued[0][1].ready()):
+                    done, result = queued.popleft()
+                    yield done, result.get()
+                else:
+                    mine, chunk = chunk, next(upcoming, None)
+                    if was_enabled:
+                        gc.enable()
+                    try:
+                        part = work(state, mine)
+                    finally:
+                        gc.disable()
+                    yield mine, part
     finally:
         if was_enabled:
             gc.enable()
@@ -84,9 +113,9 @@ def map_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: in
                on_chunk: Callable[[int], None] | None = None) -> list:
     """:func:`iter_chunks` with the results concatenated in item order; ``on_chunk(n)`` is
     called after each chunk of ``n`` items (progress)."""
-    results: list = []
+    results: list = [None] * count
     for chunk, part in iter_chunks(work, state, count, jobs):
-        results.extend(part)
+        results[chunk.start:chunk.stop] = part
         if on_chunk:
             on_chunk(len(chunk))
     return results

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -12,6 +13,12 @@ from sitegen.errors import Diagnostic, SitegenError
 
 def pids_and_squares(state, chunk):
     return [(os.getpid(), state["offset"] + i * i) for i in chunk]
+
+
+def slow_elsewhere(state, chunk):
+    if os.getpid() != state["parent"]:
+        time.sleep(0.05)  # a worker's chunk takes a while: this process is sure to take one
+    return [(os.getpid(), i * i) for i in chunk]
 
 
 def fail_at_seven(state, chunk):
@@ -35,6 +42,19 @@ def test_a_pool_returns_results_in_item_order(monkeypatch):
     assert [value for _, value in results] == [5 + i * i for i in range(40)]
     assert {pid for pid, _ in results} - {os.getpid()}  # the work ran in other processes
     assert sum(done) == 40 and len(done) == 2 * parallel.CHUNKS_PER_WORKER
+
+
+def test_the_calling_process_is_one_of_the_jobs(monkeypatch):
+    # --jobs 2 forks one worker and works itself (issue 10: a forked worker starts as big as
+    # the build's process, and a build's memory is counted over all its processes)
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
+    results = parallel.map_chunks(slow_elsewhere, {"parent": os.getpid()}, 400, jobs=2)
+    assert [value for _, value in results] == [i * i for i in range(400)]
+    pids = {pid for pid, _ in results}
+    assert os.getpid() in pids and len(pids) == 2
 
 
 def test_a_small_stage_runs_in_this_process():
