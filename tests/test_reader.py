@@ -1189,3 +1189,24 @@ def test_a_timeline_entry_dated_over_its_paragraph_stays():
                       "بدأت أعمال الرصف في المرحلة الأولى على المسار الشرقي من الشارع بعد موافقة المجلس البلدي.", "",
                       _P2, "", "© 2026 المنامة اليوم"])
     assert len(paragraphs(extract(text, CAIRO))) == 3
+
+
+def test_a_card_printed_above_the_headline_is_no_part_of_the_article():
+    """tune7 portal (one file alone): a latest-news card (headline, summary, date) above the
+    article's headline and date made the card's summary the body's first line and its
+    headline the title."""
+    text = "\n".join([
+        "الدوحة اليوم", "الرئيسية", "محليات", "رياضة", "آخر الأخبار",
+        "قطر تستضيف بطولة العالم للجمباز 2027", "",
+        "أعلن الاتحاد الدولي منح الدوحة حق تنظيم البطولة بعد تصويت أعضائه.", "",
+        "28 نوفمبر 2026",
+        "خطة لتوسعة مسارات الدراجات في الدوحة إلى 2000 كيلومتر بحلول 2030",
+        "الدوحة – الدوحة اليوم السبت 28 نوفمبر 2026 | 08:30 ص", "",
+        "كشفت هيئة الأشغال العامة عن خطة لتوسعة شبكة مسارات الدراجات الهوائية في الدوحة لتصل إلى ألفي كيلومتر.",
+        "",
+        "وقالت الهيئة إن المرحلة الأولى تشمل ربط منطقة لوسيل بكورنيش الدوحة عبر مسار محمي بطول عشرين كيلومتراً.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == "خطة لتوسعة مسارات الدراجات في الدوحة إلى 2000 كيلومتر بحلول 2030"
+    assert found.subtitle is None
+    assert paragraphs(found)[0].startswith("كشفت هيئة الأشغال العامة")

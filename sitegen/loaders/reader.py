@@ -328,6 +328,23 @@ CONTINUATION_MAX_GAP = 12
 CONTINUATION_SHARED_WORDS = 2
 
 
+def _without_card_above(lines: list[Line], run: Run) -> Run:
+    """``run`` starting below a card printed above the article when its first paragraph is
+    followed by a date line and then a headline (``HEADLINE / SUMMARY / DATE`` of another
+    story, then the article's ``HEADLINE``, its date, its text): the summary is no part of the
+    article, whose body starts at the first prose line under that headline."""
+    first = next((l for l in lines[run.start:run.end + 1] if l.score > 0), None)
+    if first is None:
+        return run
+    after = [l for l in lines[first.index + 1:run.end + 1] if not l.blank][:2]
+    if len(after) < 2 or after[0].date is None or not _title_like(after[1]) or after[1].score > 0:
+        return run
+    start = next((l for l in lines[after[1].index + 1:run.end + 1] if l.score > 0), None)
+    if start is None:
+        return run
+    return Run(start.index, run.end, run.score - sum(l.score for l in lines[run.start:start.index]))
+
+
 def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     """``body`` joined with the candidate runs that continue it after a widget set in the
     article (five or more chrome lines in a row end a run, so a poll or a box of cards cuts
@@ -1053,7 +1070,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     first = next((l for l in lines if not l.blank), None)
     bar = (find_title_bar([l.text for l in lines], [l.key for l in lines], first.index)
            if first and first.date is None else None)  # a "CITY HH:MM | DATE" clock is no title bar
-    runs = candidate_runs(lines)
+    runs = [_without_card_above(lines, run) for run in candidate_runs(lines)]
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
     body = _with_closing_box(lines, _with_continuations(lines, _before_dated_cards(lines, body), runs)) if body else None
     if body and title:
