@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import os
 import re
 import stat
@@ -504,16 +505,33 @@ def _render_chunk(job: _RenderJob, indices) -> list[tuple[bytes, str, frozenset[
     return out
 
 
+def render_order(files: list[OutputFile]) -> list[OutputFile]:
+    """``files`` ordered by the date of the article each shows first (an article page's own,
+    a list page's first item), newest first, then the rest in their order: the pages near one
+    another in time list mostly the same articles, so each process's recent cards
+    (:data:`sitegen.render.CARD_CACHE_SIZE`) are the ones its next pages show."""
+    def newest(file: OutputFile) -> float:
+        article = file.context.get("article")
+        if article is None:
+            items = getattr(file.context.get("pager"), "items", None)
+            article = items[0] if items else None
+        date = getattr(article, "date", None)
+        return -date.timestamp() if date is not None else math.inf
+
+    return sorted(files, key=newest)
+
+
 def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int = 1,
                progress: Progress = Progress(), images: dict[str, ImageSet] | None = None,
                site_files: frozenset[str] | None = None, keys: RenderKeys | None = None):
     """``(file, bytes, digest, site parts read, render key)`` for every file in ``files``, in
-    order, rendered by ``jobs`` processes as the caller consumes them (one chunk of pages in
-    memory at a time); ``images`` are the content images with their resized copies
-    (:mod:`sitegen.images`), ``site_files`` the site paths of every file the output will hold
+    an order of their own (:func:`render_order`, chunks as they are done), rendered by ``jobs``
+    processes as the caller consumes them (a few chunks of pages in memory at a time);
+    ``images`` are the content images with their resized copies (:mod:`sitegen.images`), ``site_files`` the site paths of every file the output will hold
     besides the pages; the render key is ``keys.page_key`` of the page (``""`` without ``keys``).
     Raises :class:`SitegenError` (``template``) on the first template error."""
     progress.stage("render", len(files))
+    files = render_order(files)
     job = _RenderJob(site.config, templates, site, files, images or {}, site_files, keys)
     for chunk, rendered in iter_chunks(_render_chunk, job, len(files), jobs):
         for i, (data, data_digest, used, key) in zip(chunk, rendered):

@@ -172,9 +172,10 @@ def bidi(text) -> Markup:
     return _bidi(str(text), hasattr(text, "__html__"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _bidi(text: str, is_markup: bool) -> Markup:
-    # Titles, summaries and section names appear on many pages (cards): each is isolated once.
+    # Titles, summaries and section names appear on many pages (cards): each is isolated once
+    # while it is shown (pages render grouped by time: sitegen.pipeline.render_order).
     return Markup(isolate_ltr_runs(text if is_markup else html.escape(text, quote=False)))
 
 
@@ -215,6 +216,11 @@ def _srcset_function(config: Config):
 
 #: The partial of one article's card in a list (front page, archives, related articles).
 CARD_TEMPLATE = "partials/article_card.html"
+#: Cards kept per process, the most recently shown (~1.5 KB each). Pages are rendered grouped
+#: by the time of the articles they show (:func:`sitegen.pipeline.render_order`), so the cards a
+#: page needs were mostly shown lately: at 10,000 articles 8,192 cards are rendered 25,800 times
+#: in one process against 24,500 unbounded, which held every card (~40 MiB a process).
+CARD_CACHE_SIZE = 8192
 
 
 def _article_card_function(env: jinja2.Environment, config: Config):
@@ -225,25 +231,30 @@ def _article_card_function(env: jinja2.Environment, config: Config):
     ``card_heading``, ``card_eager``, ``site`` and ``path`` besides the globals. With
     ``relative_urls`` its links depend on the page's folder, so cards are shared within a folder
     only. The parts of the site the card read (:class:`~sitegen.render_keys.SiteView`) are
-    noted for every page that shows it."""
-    cards: dict[tuple, tuple[object, Markup, frozenset[str]]] = {}
+    noted for every page that shows it. At most :data:`CARD_CACHE_SIZE` cards are kept (the
+    function's ``cards``); one shown again after it was dropped is rendered again, the same."""
+    cards: dict[tuple, tuple[object, Markup, frozenset[str]]] = {}  # oldest shown first
 
     @jinja2.pass_context
     def article_card(context, item, heading: str = "h2", eager: bool = False) -> Markup:
         page = context["path"]
         key = (id(item), heading, bool(eager), posixpath.dirname(page) if config.relative_urls else "")
-        found = cards.get(key)
+        found = cards.pop(key, None)
         site = context["site"]
         if found is None or found[0] is not item:
             read: set[str] = set()
             view = site.with_notes(read) if isinstance(site, SiteView) else site
             html = env.get_template(CARD_TEMPLATE).render(item=item, card_heading=heading, card_eager=eager,
                                                           site=view, path=page)
-            found = cards[key] = (item, Markup(html), frozenset(read))  # item held: its id stays unique
+            found = (item, Markup(html), frozenset(read))  # item held: its id stays unique
+            if len(cards) >= CARD_CACHE_SIZE:
+                del cards[next(iter(cards))]  # the least recently shown
+        cards[key] = found  # last in the dict: the most recently shown
         if isinstance(site, SiteView):
             site.note(found[2])
         return found[1]
 
+    article_card.cards = cards
     return article_card
 
 

@@ -688,3 +688,23 @@ def test_shared_header_marks_each_pages_own_section(new_site, relative):
             home = parse_html(page).within(nav).all("a")[0].get("href")
             folder = page.parent.relative_to(built.output).as_posix()
             assert posixpath.normpath(posixpath.join(folder, unquote(home))) == "index.html", (page, home)
+
+
+def test_a_card_dropped_from_the_bounded_card_cache_is_rendered_again_the_same(new_site, monkeypatch, tmp_path):
+    # issue 10: every card a render process showed was kept (~40 MiB a process at 10,000
+    # articles); now only the CARD_CACHE_SIZE most recently shown are
+    from helpers import snapshot
+    from sitegen import pipeline, render
+
+    files = {f"{n}.md": article(f"خبر رقم {n} عن المدينة", f"2024-11-{10 + n}T09:00:00+03:00", tags=["وسم"],
+                                section=["رياضة", "ثقافة"][n % 2]) for n in range(1, 10)}
+    site = new_site(files, {"paginate": 3})
+    whole = snapshot(build_site(site, output=tmp_path / "whole").output)
+    environments = []
+    make = pipeline.make_environment
+    monkeypatch.setattr(pipeline, "make_environment", lambda *a, **k: environments.append(make(*a, **k)) or environments[-1])
+    monkeypatch.setattr(render, "CARD_CACHE_SIZE", 2)
+    small = snapshot(build_site(site, output=tmp_path / "small", jobs=1).output)
+    assert small == whole and len(whole) > 30
+    [env] = environments
+    assert len(env.globals["article_card"].cards) == 2
