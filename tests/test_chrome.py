@@ -219,3 +219,12 @@ def test_a_notice_against_copying_is_chrome_but_a_ban_in_the_news_is_not():
     notice = "ملاحظة: يمنع نقل هذا المحتوى دون الإشارة إلى المصدر."
     assert chrome_kind(notice) == "rights notice" and is_terminal(notice)
     assert chrome_kind("وقال إن القانون يمنع نقل الأسلحة عبر الحدود.") is None
+
+
+def test_french_chrome_of_maghreb_pages():
+    # tune8: «Mots-clés :» was a subheading, «Articles similaires» let teasers into the body
+    assert chrome_kind("Mots-clés") == "tags label" and is_terminal("Mots-clés :")
+    assert chrome_kind("Articles similaires") == "related-articles label"
+    assert chrome_kind("Accueil") == "navigation" and chrome_kind("Qui sommes-nous") == "navigation"
+    assert chrome_kind("اقرأ في الواحة") == "related-articles label"
+    assert chrome_kind("اقرأ في الصحف البريطانية تحليلا مطولا عن الأزمة") is None

@@ -1210,3 +1210,31 @@ def test_a_card_printed_above_the_headline_is_no_part_of_the_article():
     assert found.title == "خطة لتوسعة مسارات الدراجات في الدوحة إلى 2000 كيلومتر بحلول 2030"
     assert found.subtitle is None
     assert paragraphs(found)[0].startswith("كشفت هيئة الأشغال العامة")
+
+
+_STORY = ["", "بدأت أمانة المدينة تنفيذ حملة لزراعة أربعين ألف شجرة محلية على جوانب الطرق الرئيسية في المحافظة.", "",
+          "وأوضح المتحدث باسم الأمانة أن الحملة تعتمد على أشجار السدر والغاف والنخيل لملاءمتها مناخ المنطقة.", ""]
+
+
+@pytest.mark.parametrize("footer", [
+    "الفيحاء نيوز - البصرة، شارع الكويت - 07801234567",
+    "جميع حقوق النشر محفوظة للفيحاء نيوز 2026",
+    "الفيحاء نيوز الإلكترونية - مرخصة من هيئة الإعلام",
+])
+def test_the_logo_printed_again_in_the_footer_names_the_site(footer):
+    """tune8: the logo line and the footer's «NAME - ADDRESS» (or «محفوظة لNAME») named no
+    site, or a reporter from a «PLACE - NAME» credit did."""
+    text = "\n".join(["الفيحاء نيوز", "شبكة أخبار البصرة والجنوب", "البصرة", "ميسان", "ذي قار", "العراق",
+                      "أمانة البصرة تبدأ زراعة 40 ألف شجرة على طرق المحافظة", "البصرة - فهد العمير",
+                      "الخميس 26 نوفمبر 2026", *_STORY, "من نحن", "اتصل بنا", footer, "جميع الحقوق محفوظة 2026"])
+    assert extract(text, CAIRO).site_name == "الفيحاء نيوز"
+
+
+def test_a_bar_of_links_is_no_title_bar_and_the_arabic_logo_names_the_site():
+    """tune8 Algerian page: «Accueil | Français | العربية | Contact» gave the site «Accueil»;
+    the © line's «Oran Online SARL» is the Latin side of the logo «وهران أونلاين»."""
+    text = "\n".join(["Accueil | Français | العربية | Contact", "وهران أونلاين", "Oran Online - L'info de l'Ouest",
+                      "الوطني", "المحلي", "رياضة", "ثقافة",
+                      "أمانة وهران تبدأ زراعة 40 ألف شجرة على طرق الولاية", "الخميس 26 نوفمبر 2026",
+                      *_STORY, "Mentions légales", "Nous contacter", "© 2026 Oran Online SARL. Tous droits réservés."])
+    assert extract(text, CAIRO).site_name == "وهران أونلاين"

@@ -112,8 +112,8 @@ _SIGN_UP = _keys("اشتراك", "اشترك", "اشترك الآن", "اشتر�
 _EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على", "عرض هذه المشاركة على", "view this post on",
                                           "شاهد هذا المنشور على"))
 #: The label shapes of a list of other stories beside those in :data:`_RELATED` (folded):
-#: ``أحدث الفتاوى``, ``المزيد من الأخبار``, ``مراجعات أخرى``, ``قضايا ذات صلة`` (not ``الضفة الأخرى``, a name).
-_RELATED_SHAPE = re.compile(r"احدث \S+|(?:ال)?مزيد من \S+|(?!ال)\S+ (?:اخري|اخرى|مشابهه)|(?!ال)\S+ ذات صله")
+#: ``أحدث الفتاوى``, ``المزيد من الأخبار``, ``مراجعات أخرى``, ``قضايا ذات صلة``, ``اقرأ في SITE`` (not ``الضفة الأخرى``, a name).
+_RELATED_SHAPE = re.compile(r"احدث \S+|(?:ال)?مزيد من \S+|(?!ال)\S+ (?:اخري|اخرى|مشابهه)|(?!ال)\S+ ذات صله|اقرا (?:ايضا )?(?:في|على|علي) \S+(?: \S+)?")
 #: Stars of a rating widget (``تقييم المحرر: ★★★★☆``).
 _STARS = re.compile(r"[★☆✩✪⭐]{3}")
 _ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
@@ -125,6 +125,9 @@ _NAV = _keys(
     "من نحن", "عن الموقع", "عن الصحيفة", "اتصل بنا", "تواصل معنا", "أعلن معنا", "أعلن لدينا", "هيئة التحرير",
     "فريق العمل", "سياسة الخصوصية", "شروط الاستخدام", "الشروط والأحكام", "اتفاقية الاستخدام", "خريطة الموقع",
     "سياسة التحرير", "ميثاق الشرف", "الأرشيف", "وظائف",
+    # the same links on the French chrome of Maghreb sites
+    "accueil", "contact", "nous contacter", "contactez-nous", "qui sommes-nous", "mentions légales",
+    "publicité", "charte éditoriale", "politique de confidentialité", "plan du site",
 )
 #: Labels of the link to the previous or next article (``التالي: HEADLINE``), as
 #: :func:`_label_key` folds them.
@@ -143,6 +146,7 @@ _RELATED = _label_keys(
     "الأكثر مشاهدة", "الأكثر تصفحا", "الأكثر تداولا", "الأكثر شعبية", "آخر الأخبار", "أحدث الأخبار", "read more", "related",
     "أهم الأخبار", "أبرز الأخبار", "من الأرشيف", "في نفس الموضوع", "في نفس السياق", "في السياق ذاته", "ذات صلة", "قد يهمك أيضا", "à lire aussi", "À lire aussi", "a lire aussi",
     "lire aussi", "voir aussi", "sur le même sujet", "read also", "see also", "more stories",
+    "articles similaires", "à lire également", "a lire également", "dans la même rubrique", "les plus lus",
 )
 #: The label of the box about the writer printed after an article or a column.
 _AUTHOR_BOX = _label_keys("عن الكاتب", "عن الكاتبة", "عن المؤلف", "عن المؤلفة", "نبذة عن الكاتب",
@@ -159,10 +163,11 @@ _STATUS = _keys("الخبر قيد التحديث", "خبر قيد التحدي�
                 "الخبر قيد التطوير")
 #: The label of the list of sources a fact-check or an explainer closes with.
 _SOURCES = _label_keys("مصادر", "المصادر", "مراجع", "المراجع", "المصادر والمراجع", "مصادر التحقق", "sources", "références")
-_TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags")
+_TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags",
+                    "mots-clés", "mots clés", "étiquettes")
 
 _PREFIXES = tuple(norm_key(p) for p in (
-    "كلمات مفتاحية:", "الكلمات المفتاحية:", "الوسوم:", "وسوم:", "كلمات دلالية:", "tags:",
+    "كلمات مفتاحية:", "الكلمات المفتاحية:", "الوسوم:", "وسوم:", "كلمات دلالية:", "tags:", "mots-clés :", "mots-clés:",
     "عدد المشاهدات", "المشاهدات:", "مشاهدات:", "عدد القراءات", "قراءات:", "عدد التعليقات",
     "حمل تطبيق", "حمّل تطبيق", "تحميل تطبيق", "نزل تطبيق", "تابعونا على", "تابعنا على",
     "تابعوا", "اشترك في", "اشترك الآن", "للتواصل", "للاشتراك", "للاتصال", "للإعلان",
@@ -367,7 +372,7 @@ FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box lab
                       "previous/next article link", "production note", "sources label", "rights notice")
 _TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
-                                             "كلمات دلالية", "tags"))
+                                             "كلمات دلالية", "tags", "mots-clés"))
 _PREV_NEXT = _keys("الخبر السابق", "الخبر التالي", "المقال السابق", "المقال التالي",
                    "الموضوع السابق", "الموضوع التالي")
 

@@ -493,8 +493,6 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
 #: Icons printed with a logo or a menu or search button (``☰البتراء نت``, ``NAME🔍``), not
 #: part of the name.
 _EDGE_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
-#: A logo printed in two scripts stands in the first lines of the page.
-LOGO_LINES = 3
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -505,14 +503,16 @@ def _mostly_latin(name: str) -> bool:
 
 def _arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
     """The Arabic name printed beside a Latin-script site name in the logo at the top of the
-    page (``جامعة الدلتا الأهلية`` over ``Delta National University``): an Arabic site's name
-    is the Arabic one; else ``site`` as it is."""
+    page (``جامعة الدلتا الأهلية`` over ``Delta National University``, ``أطلس 24`` over
+    ``Atlas24.ma``: the logo line opens with the name's first two words): an Arabic site's
+    name is the Arabic one; else ``site`` as it is."""
     if not site or not _mostly_latin(site):
         return site
-    top = [l for l in lines if not l.blank][:LOGO_LINES]
+    top = [l for l in lines if not l.blank][:LOGO_SEARCH_LINES]
     key = chrome.norm_key(site)
+    lead = " ".join(key.split()[:2])  # «Oran Online SARL» (©) and the logo's «Oran Online - L'info …»
     for at, line in enumerate(top):
-        if line.key != key:
+        if line.key != key and not (line.key.startswith(lead) and not line.key[len(lead):len(lead) + 1].isalnum()):
             continue
         for other in top[max(0, at - 1):at + 2]:
             if (other is not line and 1 <= other.words <= SITE_LINE_MAX_WORDS and other.vocabulary is None
@@ -822,6 +822,40 @@ def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line 
 _COPYRIGHT_OWNER_SUFFIXES = ("لـ", "ل", "لصالح")
 
 
+#: The site's logo stands in the page's first lines, its name again in the last ones.
+LOGO_SEARCH_LINES = 8
+FOOTER_SEARCH_LINES = 25
+_NAME_THEN_MORE = re.compile(r"\s*(?:[-–—|،,©:]|\(c\))")
+
+
+def _read_logo_repeated(lines: list[Line], body: Run | None, found: _Found) -> None:
+    """The site's name from the page's own repetition: a short line among its first lines
+    (the logo's text) that the footer prints again — alone outside a menu, at the head of a
+    line (``NAME - ADDRESS``, ``NAME © 2026``, ``NAME الإلكترونية - مرخصة …``), or owning the
+    rights (``محفوظة لNAME``)."""
+    shown = [l for l in lines if not l.blank]
+    top = [l for l in shown[:LOGO_SEARCH_LINES] if 1 <= l.words <= 5 and l.date is None and l.vocabulary is None
+           and not l.role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in l.text)]
+    after = body.end if body else -1
+    bottom = [l for l in shown[-FOOTER_SEARCH_LINES:] if l.index > after]
+    for logo in top:
+        key = logo.key
+        # ``محفوظة لNAME``; ل before ال drops the alef: ``للفيحاء`` for ``الفيحاء``
+        owned = re.escape(key) + (f"|ل{re.escape(key[2:])}" if key.startswith("ال") else "")
+        for line in bottom:
+            if line is logo:
+                continue
+            if line.key == key:
+                if not line.link_run:
+                    found.site(0, logo.text)
+                    return
+            elif (line.key.startswith(key) and (_NAME_THEN_MORE.match(line.key, len(key)) or (
+                    line.key.startswith(key + " ") and not line.link_run and _NAME_THEN_MORE.search(line.key, len(key))))) or (
+                    _rights_line(line.text) and re.search(rf"(?<![^\sل])(?:{owned})(?![^\W\d_])", line.key)):
+                found.site(0, logo.text)
+                return
+
+
 def _rights_line(text: str) -> bool:
     return bool(_RIGHTS_WORDS.search(text)) or "©" in text
 
@@ -1070,6 +1104,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     first = next((l for l in lines if not l.blank), None)
     bar = (find_title_bar([l.text for l in lines], [l.key for l in lines], first.index)
            if first and first.date is None else None)  # a "CITY HH:MM | DATE" clock is no title bar
+    if bar and chrome.chrome_kind(bar.site) is not None:
+        bar = None  # «Accueil | Français | العربية | Contact»: a bar of links, no site in it
     runs = [_without_card_above(lines, run) for run in candidate_runs(lines)]
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
     body = _with_closing_box(lines, _with_continuations(lines, _before_dated_cards(lines, body), runs)) if body else None
@@ -1111,6 +1147,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     if found.subtitle is None and kicker is not None:
         found.subtitle = kicker.text
         _set(kicker, "kicker", "kicker above the headline")
+    _read_logo_repeated(lines, body, found)
     _read_chrome_sites(lines, found)
     _read_outer_masthead(lines, body, found)
     blocks: list[Block] = []
