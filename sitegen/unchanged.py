@@ -28,7 +28,7 @@ import os
 import pickle
 import stat
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sitegen.cache import _write_atomic, digest
@@ -87,7 +87,9 @@ def clock_events(articles: list[Article], breaking_hours: float, clock: datetime
     year = clock.astimezone(tz).year
     for first in (year, year + 1):
         events.add(datetime(first, 1, 1, tzinfo=tz))
-    return tuple(sorted(events)), exact
+    # Sorted by their UTC form: the same order, without utcoffset() calls at every comparison
+    # of two instants with distinct offset objects (~0.1 s for 20,000 events).
+    return tuple(sorted(events, key=lambda event: event.astimezone(timezone.utc))), exact
 
 
 def clock_allows(snapshot: Snapshot, clock: datetime) -> bool:

@@ -126,3 +126,15 @@ def test_a_snapshot_for_other_inputs_is_refused_before_its_output_identities_are
     monkeypatch.setattr(unchanged.pickle, "load", lambda handle: calls.append(1) or real(handle))
     assert unchanged.load(path, "inputs-2") is None
     assert calls == [1]  # the head only
+
+
+def test_clock_events_are_in_the_order_of_their_instants_whatever_their_offsets():
+    # Sorted by their UTC form (issue 10: comparing instants of distinct offset objects called
+    # utcoffset() at every comparison); the order must stay that of the instants.
+    riyadh, cairo = timezone(timedelta(hours=3)), timezone(timedelta(hours=2))
+    late_wall = datetime(2025, 6, 1, 12, 30, tzinfo=riyadh)   # 09:30Z
+    early_wall = datetime(2025, 6, 1, 11, 0, tzinfo=cairo)    # 09:00Z
+    same = datetime(2025, 6, 1, 9, 30, tzinfo=timezone.utc)   # the instant of late_wall
+    events, _ = unchanged.clock_events([dated(late_wall), dated(early_wall), dated(same)], 6.0, late_wall, timezone.utc)
+    assert list(events) == sorted(events) and len(events) == len(set(events))
+    assert events[1:3] == (early_wall, late_wall) and same in events
