@@ -77,3 +77,16 @@ def test_a_question_in_a_text_without_subheadings_stays_a_paragraph():
     # headings makes it one of them
     got = kinds([PARA_1, "", "ما الذي ينتظر التلاميذ؟", "", PARA_2])
     assert [k for k, _ in got] == ["paragraph", "paragraph", "paragraph"]
+
+
+def test_short_lines_set_one_a_paragraph_under_a_label_are_items():
+    # tune8 weather advice: four tips set apart by blank lines were four subheadings
+    tips = ["عدم الاقتراب من مجاري السيول والأودية", "تفقد مزاريب المياه على أسطح المنازل",
+            "تجنب استخدام مدافئ الفحم في الغرف المغلقة", "القيادة بحذر وترك مسافة أمان كافية"]
+    got = kinds([PARA_1, "", "إرشادات للمواطنين", "", *[x for t in tips for x in (t, "")], PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", *["paragraph"] * 4, "paragraph"]
+
+
+def test_subheadings_of_sections_are_not_items():
+    got = kinds([PARA_1, "", "شراكة مع القطاع الخاص", "", PARA_2, "", "عقوبات المخالفة", "", PARA_1])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]

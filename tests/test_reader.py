@@ -1238,3 +1238,22 @@ def test_a_bar_of_links_is_no_title_bar_and_the_arabic_logo_names_the_site():
                       "أمانة وهران تبدأ زراعة 40 ألف شجرة على طرق الولاية", "الخميس 26 نوفمبر 2026",
                       *_STORY, "Mentions légales", "Nous contacter", "© 2026 Oran Online SARL. Tous droits réservés."])
     assert extract(text, CAIRO).site_name == "وهران أونلاين"
+
+
+def test_the_headline_glued_under_a_ticker_of_other_headlines():
+    """tune8 Palestinian page: a «شريط الأخبار» ticker printed right above the headline (no blank
+    line) made the headline one more ticker item, and the deck became the title."""
+    text = "\n".join([
+        "وكالة الجليل", "فلسطين", "القدس", "اقتصاد", "شريط الأخبار",
+        "ارتفاع أسعار المحروقات في الضفة مطلع الشهر", "افتتاح مدرسة جديدة في بيت لحم",
+        "إغلاق حاجز قلنديا لساعتين صباح اليوم",
+        "الزراعة: موسم قطف الزيتون في جنين يسجل أعلى إنتاج منذ خمس سنوات",
+        "تقديرات أولية: 18 ألف طن من الزيت في محافظات الشمال",
+        "جنين - الجليل | الأربعاء 25/11/2026 الساعة 10:10", "",
+        "قالت وزارة الزراعة إن موسم قطف الزيتون في محافظة جنين سجل هذا العام أعلى إنتاج منذ خمس سنوات.", "",
+        "وأوضح مدير زراعة جنين أن التقديرات الأولية تشير إلى إنتاج نحو ثمانية آلاف طن من الزيت في المحافظة.", "",
+        "وأضاف أن أسعار الزيت تراجعت في الأسواق المحلية مع وفرة الإنتاج في محافظات الشمال.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == "الزراعة: موسم قطف الزيتون في جنين يسجل أعلى إنتاج منذ خمس سنوات"
+    assert found.subtitle == "تقديرات أولية: 18 ألف طن من الزيت في محافظات الشمال"

@@ -138,6 +138,32 @@ def _mark_kinds(units: list[_Unit]) -> None:
             units[i].kind = "heading"
         i = j + 1
     _questions_in_a_headed_text(units)
+    _spaced_items(units)
+
+
+#: A list set one item a paragraph (blank lines between) has at least this many items.
+SPACED_LIST_MIN_ITEMS = 3
+
+
+def _spaced_items(units: list[_Unit]) -> None:
+    """Short lines read as headings one after another, with only blank lines between and no
+    paragraph, enumerate items (the corpus rule for a list: one paragraph each) — the first
+    stays their heading when it is a short label (at most 3 words and well under the items'
+    length: ``إرشادات للمواطنين`` over ``عدم الاقتراب من مجاري السيول والأودية``)."""
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and units[j].kind == "heading":
+            j += 1
+        if j - i >= SPACED_LIST_MIN_ITEMS:
+            run = units[i:j]
+            lengths = [words(u.segments[0]) for u in run[1:]]
+            label = words(run[0].segments[0]) <= 3 and words(run[0].segments[0]) * 5 <= min(lengths) * 3
+            items = run[1:] if label else run
+            if max(lengths) <= 2 * min(lengths):  # items alike in length; headings of sections vary
+                for unit in items:
+                    unit.kind = "paragraph"
+        i = max(j, i + 1)
 
 
 #: Most words of a lone question line read as one more subheading of a headed text.

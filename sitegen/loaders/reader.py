@@ -271,7 +271,8 @@ def _headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) 
     one run of short lines with its menu (no blank line between), the headline must
     outgrow the menu items above it."""
     above = next((l for l in reversed(lines[:chosen.index]) if not l.blank), None)
-    in_menu_run = above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
+    in_menu_run = (above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
+                   and not _alone_in_its_run_on_the_story(lines, above, body_words))
     if (above is None or not _title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
             or above.words < max(HEADLINE_ABOVE_MIN_WORDS, KICKER_RATIO * chosen.words)
@@ -791,6 +792,24 @@ def _in_bar(line: Line, title: Line, bar_headline: str | None) -> bool:
 #: as many as any of the :data:`KICKER_MENU_LOOKBACK` lines above it.
 KICKER_UNDER_MENU_MIN_WORDS = 3
 KICKER_MENU_LOOKBACK = 3
+
+
+def _alone_in_its_run_on_the_story(lines: list[Line], line: Line, body_words: set[str]) -> bool:
+    """True when ``line``, the last of a run of alike lines (a ticker of headlines glued to the
+    article's headline), tells the body's story and the lines of the run above it do not (each
+    shares one word with the body at most, or a third of what ``line`` shares)."""
+    run_above = []
+    for other in reversed(lines[:line.index]):
+        if other.blank or not other.link_run:
+            break
+        run_above.append(other)
+    below = next((l for l in lines[line.index + 1:] if not l.blank), None)
+    if not run_above or (below is not None and below.link_run):
+        return False
+    shared = len(content_words(line.key) & body_words)
+    if shared < HEADLINE_ABOVE_SHARED + 1:
+        return False
+    return all(len(found := content_words(o.key) & body_words) < 2 or 3 * len(found) <= shared for o in run_above)
 
 
 def _outgrows_menu(lines: list[Line], line: Line) -> bool:
