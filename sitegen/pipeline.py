@@ -536,6 +536,7 @@ def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int =
     for chunk, rendered in iter_chunks(_render_chunk, job, len(files), jobs):
         for i, (data, data_digest, used, key) in zip(chunk, rendered):
             yield files[i], data, data_digest, used, key
+        del rendered  # the chunk's pages are written: not held while the next one is made
         progress.advance(len(chunk))
     progress.done()
 
