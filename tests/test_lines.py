@@ -118,3 +118,13 @@ def test_a_table_row_under_a_short_name_is_not_wordless_chrome():
     # tune7: the row «دبي⇥2.61⇥2.50⇥2.72» (3 letters) was «no words» and dropped from the table
     got = features("أبوظبي\t2.61\t2.50\t2.72\nدبي\t2.61\t2.50\t2.72\nالشارقة\t2.62\t2.51\t2.73")
     assert got["دبي 2.61 2.50 2.72"].vocabulary is None and got["دبي 2.61 2.50 2.72"].table_row
+
+
+def test_a_pull_quote_and_its_attribution_are_chrome():
+    # tune8: both read as subheadings between the paragraphs
+    got = features("«الحرفي الإفريقي لا يحتاج إلى الشفقة، بل إلى سوق عادلة»\n\n— مديرة المعرض")
+    assert got["«الحرفي الإفريقي لا يحتاج إلى الشفقة، بل إلى سوق عادلة»"].vocabulary == "pull quote"
+    assert got["— مديرة المعرض"].vocabulary == "pull quote"
+    # a quoted paragraph with no attribution line is the article's text
+    alone = features("«نحن أمام مرحلة جديدة في العلاقات بين البلدين»\n\nوأضاف الوزير أن الاتفاق سيوقع الشهر المقبل.")
+    assert alone["«نحن أمام مرحلة جديدة في العلاقات بين البلدين»"].vocabulary is None

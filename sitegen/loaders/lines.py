@@ -197,7 +197,26 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     _mark_gallery_captions(lines)
     _mark_credited_captions(lines)
     _mark_sign_up_boxes(lines)
+    _mark_pull_quotes(lines)
     return lines
+
+
+#: A pull quote: the whole line between quotation marks; its attribution: a dash, then a few words.
+_WHOLLY_QUOTED = re.compile(r"\s*[«“\"][^«»“”\"]{2,400}[»”\"]\s*")
+_ATTRIBUTION = re.compile(r"\s*[—–-]\s*[^\W\d_]")
+ATTRIBUTION_MAX_WORDS = 6
+
+
+def _mark_pull_quotes(lines: list[Line]) -> None:
+    """Flag a pull quote set apart from the text: a line wholly between quotation marks
+    (``«الحرفي الإفريقي لا يحتاج إلى الشفقة، بل إلى سوق عادلة»``) with its attribution under
+    it (``— مديرة المعرض``); both repeat the article, neither is a paragraph of it."""
+    shown = [l for l in lines if not l.blank]
+    for quote, credit in zip(shown, shown[1:]):
+        if (credit.index - quote.index <= 2 and quote.vocabulary is None and credit.vocabulary is None
+                and _WHOLLY_QUOTED.fullmatch(quote.text) and credit.words <= ATTRIBUTION_MAX_WORDS
+                and _ATTRIBUTION.match(credit.text) and not credit.text.rstrip().endswith((")", "."))):
+            quote.vocabulary = credit.vocabulary = "pull quote"
 
 
 #: Words that address the reader (folded): a box selling a newsletter or an app speaks to
