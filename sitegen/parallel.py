@@ -36,8 +36,9 @@ MIN_ITEMS_PER_WORKER = 64
 CHUNKS_PER_WORKER = 4
 #: Chunks queued for each worker process beyond the one it is doing, so it never waits for one.
 AHEAD = 2
-#: At most this many items a chunk, so a chunk's results (rendered pages) stay a few MiB.
-MAX_CHUNK = 256
+#: At most this many items a chunk, so a chunk's results (rendered pages) stay a few MiB: the main
+#: process holds up to AHEAD finished chunks of each worker besides its own (128 pages: ~3 MB).
+MAX_CHUNK = 128
 
 _state: Any = None
 
