@@ -228,3 +228,11 @@ def test_french_chrome_of_maghreb_pages():
     assert chrome_kind("Accueil") == "navigation" and chrome_kind("Qui sommes-nous") == "navigation"
     assert chrome_kind("اقرأ في الواحة") == "related-articles label"
     assert chrome_kind("اقرأ في الصحف البريطانية تحليلا مطولا عن الأزمة") is None
+
+
+def test_share_bar_glued_by_the_copy_and_more_labels():
+    # tune9: «تويترلينكدإن» (two links with no space between) was a subheading
+    assert chrome_kind("تويترلينكدإن") == "share/tools widget"
+    assert chrome_kind("فيسبوكواتساب تلغرام") == "share/tools widget"
+    assert chrome_kind("تويتر تعلن تغيير اسمها") is None
+    assert chrome_kind("تسجيل") == "sign-up button"

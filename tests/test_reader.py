@@ -1257,3 +1257,16 @@ def test_the_headline_glued_under_a_ticker_of_other_headlines():
     found = extract(text, CAIRO)
     assert found.title == "الزراعة: موسم قطف الزيتون في جنين يسجل أعلى إنتاج منذ خمس سنوات"
     assert found.subtitle == "تقديرات أولية: 18 ألف طن من الزيت في محافظات الشمال"
+
+
+@pytest.mark.parametrize("about", ["شام اليوم مجلة إلكترونية تعنى بالثقافة والفنون في سوريا.",
+                                   "شام اليوم: بوابة الأخبار الثقافية في سوريا والمنطقة العربية."])
+def test_the_sites_sentence_about_itself_ends_the_body(about):
+    """tune9: the footer's about line, a sentence, was read as the article's last paragraph."""
+    text = "\n".join(["شام اليوم", "الرئيسية", "سينما", "مسرح", "كتب",
+                      "«ضوء الصباح»: فيلم يعود إلى حارات دمشق القديمة", "الخميس 26 تشرين الثاني 2026", "",
+                      "يعود المخرج سامر الأيوبي في فيلمه الجديد إلى حارات دمشق القديمة ليروي حكاية عائلة في زمن الحرب.", "",
+                      "ويعرض الفيلم حالياً في صالات دمشق واللاذقية، ويشارك في مهرجان قرطاج السينمائي الشهر المقبل.", "",
+                      about, "", "المجلة", "المحررون", "للمراسلة", "© 2026 شام اليوم"])
+    found = extract(text, CAIRO)
+    assert paragraphs(found)[-1].endswith("مهرجان قرطاج السينمائي الشهر المقبل.") and len(paragraphs(found)) == 2

@@ -107,7 +107,13 @@ _SHARE = _keys(
 _POLL = _keys("استطلاع", "استطلاع رأي", "استطلاع الرأي", "استفتاء", "تصويت", "صوت الآن", "صوّت", "النتائج", "عرض النتائج",
               "شارك برأيك", "شارك في الاستطلاع", "poll", "vote")
 #: A sign-up form's button, printed alone (``اشتراك``).
-_SIGN_UP = _keys("اشتراك", "اشترك", "اشترك الآن", "اشترك مجانا", "سجل الآن", "سجّل", "subscribe", "sign up")
+_SIGN_UP = _keys("اشتراك", "اشترك", "اشترك الآن", "اشترك مجانا", "سجل الآن", "سجّل", "تسجيل", "subscribe", "sign up")
+#: The networks' names a share bar prints, glued when the copy loses the space between links
+#: (``تويترلينكدإن``).
+_NETWORKS_GLUED = re.compile("(?:" + "|".join(sorted((re.escape(norm_key(n)) for n in (
+    "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "تيليجرام", "تلغرام", "لينكدإن", "انستغرام",
+    "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "x")), key=len, reverse=True))
+                             + r"|\s)+")
 #: What an embedded Instagram/Facebook post prints under the picture.
 _EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على", "عرض هذه المشاركة على", "view this post on",
                                           "شاهد هذا المنشور على"))
@@ -307,7 +313,7 @@ def chrome_kind(text: str) -> str | None:
         return "rights notice"
     if not key:
         return "empty"
-    if key in _SHARE:
+    if key in _SHARE or (len(key) <= 80 and _NETWORKS_GLUED.fullmatch(key) and not key.isascii()):
         return "share/tools widget"
     if key in _SIGN_UP:
         return "sign-up button"

@@ -875,6 +875,28 @@ def _read_logo_repeated(lines: list[Line], body: Run | None, found: _Found) -> N
                 return
 
 
+#: What a site calls itself in the sentence about it (folded): ``SITE مجلة إلكترونية تعنى …``.
+_SELF_KIND = re.compile(r"\s*[:،,\-–]?\s*(?:صحيفه|جريده|موقع|مجله|بوابه|شبكه|وكاله|قناه|اذاعه|منصه|مؤسسه|نشره)(?![^\W\d_])")
+
+
+def _before_self_description(lines: list[Line], body: Run, site: str | None) -> Run:
+    """``body`` ended above the site's sentence about itself (``شام الثقافية مجلة إلكترونية
+    تعنى بالثقافة …``, ``الخليج المالي: بوابة الأخبار …``): the footer's about box, printed as
+    prose, that a run of prose carries on into."""
+    if not site:
+        return body
+    key = chrome.norm_key(site)
+    first = next((l for l in lines[body.start:body.end + 1] if l.score > 0), None)
+    for line in lines[first.index + 1 if first else body.start:body.end + 1]:
+        if line.key.startswith(key) and _SELF_KIND.match(line.key, len(key)):
+            last = next((l for l in reversed(lines[body.start:line.index]) if l.score > 0), None)
+            if last is None:
+                return body
+            _set(line, "chrome", "the site's sentence about itself")
+            return Run(body.start, last.index, body.score)
+    return body
+
+
 def _rights_line(text: str) -> bool:
     return bool(_RIGHTS_WORDS.search(text)) or "©" in text
 
@@ -1172,6 +1194,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     blocks: list[Block] = []
     if body:
         body = _without_author_box(lines, body, found)
+        body = _before_self_description(lines, body, _site_name(lines, found.sites))
         body_lines = _body_lines(lines, body, title, chrome.norm_key(found.subtitle) if found.subtitle else None, found)
         built, roles = assemble(body_lines)
         blocks = list(built)
