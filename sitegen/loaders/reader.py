@@ -156,6 +156,16 @@ def _nonblank_between(lines: list[Line], lo: int, hi: int) -> int:
     return sum(1 for line in lines[lo + 1:hi] if not line.blank)
 
 
+def _first_prose(lines: list[Line], lo: int, hi: int) -> Line | None:
+    """The first line of ``lines[lo:hi]`` that scores as prose, else ``None``."""
+    return next((line for line in lines[lo:hi] if line.score > 0), None)
+
+
+def _last_prose(lines: list[Line], lo: int, hi: int) -> Line | None:
+    """The last line of ``lines[lo:hi]`` that scores as prose, else ``None``."""
+    return next((line for line in reversed(lines[lo:hi]) if line.score > 0), None)
+
+
 #: A photo caption ends with the agency or photographer in brackets: ``… (رويترز)``.
 _CAPTION_END = re.compile(r"[(\[][^()\[\]]{1,30}[)\]]\s*$")
 
@@ -314,7 +324,7 @@ def _without_deck_above_meta(lines: list[Line], body: Run, title: _Title, found:
     meta = next((l for l in lines[body.start + 1:body.end + 1] if not l.blank), None)
     if meta is None or meta.date is None:
         return body
-    rest = next((l for l in lines[meta.index + 1:body.end + 1] if l.score > 0), None)
+    rest = _first_prose(lines, meta.index + 1, body.end + 1)
     if rest is None:
         return body
     found.subtitle = first.text
@@ -334,13 +344,13 @@ def _without_card_above(lines: list[Line], run: Run) -> Run:
     followed by a date line and then a headline (``HEADLINE / SUMMARY / DATE`` of another
     story, then the article's ``HEADLINE``, its date, its text): the summary is no part of the
     article, whose body starts at the first prose line under that headline."""
-    first = next((l for l in lines[run.start:run.end + 1] if l.score > 0), None)
+    first = _first_prose(lines, run.start, run.end + 1)
     if first is None:
         return run
     after = [l for l in lines[first.index + 1:run.end + 1] if not l.blank][:2]
     if len(after) < 2 or after[0].date is None or not _title_like(after[1]) or after[1].score > 0:
         return run
-    start = next((l for l in lines[after[1].index + 1:run.end + 1] if l.score > 0), None)
+    start = _first_prose(lines, after[1].index + 1, run.end + 1)
     if start is None:
         return run
     return Run(start.index, run.end, run.score - sum(l.score for l in lines[run.start:start.index]))
@@ -360,7 +370,7 @@ def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
                 l.date is not None or l.opens_footer
                 for l in gap):
             break  # a dated line between is a card of another story: the article ended above it
-        opening = next((l for l in lines[nxt.start:nxt.end + 1] if l.score > 0), None)
+        opening = _first_prose(lines, nxt.start, nxt.end + 1)
         if opening is None or _AND_OPENING.match(opening.text) is None or _listing(lines, nxt):
             break
         if len(_run_words(lines, nxt) & _run_words(lines, body)) < CONTINUATION_SHARED_WORDS:
@@ -384,7 +394,7 @@ def _before_dated_cards(lines: list[Line], body: Run) -> Run:
     date line. When prose follows the date, the card sat inside the article and only its lines
     leave; else the article ended at the label. A date line with no such label above it (a
     timeline's entry) stays."""
-    first = next((l for l in lines[body.start:body.end + 1] if l.score > 0), None)
+    first = _first_prose(lines, body.start, body.end + 1)
     if first is None:
         return body
     after_end = next((l.index for l in lines[body.end + 1:] if not l.blank), body.end)
@@ -401,7 +411,7 @@ def _before_dated_cards(lines: list[Line], body: Run) -> Run:
             for part in (label, *card, line):
                 _set(part, "chrome", "card of another story inside the article")
             continue
-        last = next((l for l in reversed(lines[body.start:label.index]) if l.score > 0), first)
+        last = _last_prose(lines, body.start, label.index) or first
         return Run(body.start, last.index, body.score)
     return body
 
@@ -861,18 +871,22 @@ def _read_logo_repeated(lines: list[Line], body: Run | None, found: _Found) -> N
         key = logo.key
         # ``محفوظة لNAME``; ل before ال drops the alef: ``للفيحاء`` for ``الفيحاء``
         owned = re.escape(key) + (f"|ل{re.escape(key[2:])}" if key.startswith("ال") else "")
-        for line in bottom:
-            if line is logo:
-                continue
-            if line.key == key:
-                if not line.link_run:
-                    found.site(0, logo.text)
-                    return
-            elif (line.key.startswith(key) and (_NAME_THEN_MORE.match(line.key, len(key)) or (
-                    line.key.startswith(key + " ") and not line.link_run and _NAME_THEN_MORE.search(line.key, len(key))))) or (
-                    _rights_line(line.text) and re.search(rf"(?<![^\sل])(?:{owned})(?![^\W\d_])", line.key)):
-                found.site(0, logo.text)
-                return
+        if any(line is not logo and _prints_logo_again(line, key, owned) for line in bottom):
+            found.site(0, logo.text)
+            return
+
+
+def _prints_logo_again(line: Line, key: str, owned: str) -> bool:
+    """True when the footer line ``line`` prints the logo's ``key`` again: alone outside a
+    menu; at its head before a separator (``NAME - …``, ``NAME © …``), or before one further on
+    when the line is no menu item (``NAME الإلكترونية - …``); or owning the rights (``owned``:
+    the pattern of ``key`` as ``محفوظة لNAME`` prints it)."""
+    if line.key == key:
+        return not line.link_run
+    if line.key.startswith(key) and (_NAME_THEN_MORE.match(line.key, len(key)) or (
+            line.key.startswith(key + " ") and not line.link_run and _NAME_THEN_MORE.search(line.key, len(key)))):
+        return True
+    return _rights_line(line.text) and re.search(rf"(?<![^\sل])(?:{owned})(?![^\W\d_])", line.key) is not None
 
 
 #: What a site calls itself in the sentence about it (folded): ``SITE مجلة إلكترونية تعنى …``.
@@ -886,10 +900,10 @@ def _before_self_description(lines: list[Line], body: Run, site: str | None) -> 
     if not site:
         return body
     key = chrome.norm_key(site)
-    first = next((l for l in lines[body.start:body.end + 1] if l.score > 0), None)
+    first = _first_prose(lines, body.start, body.end + 1)
     for line in lines[first.index + 1 if first else body.start:body.end + 1]:
         if line.key.startswith(key) and _SELF_KIND.match(line.key, len(key)):
-            last = next((l for l in reversed(lines[body.start:line.index]) if l.score > 0), None)
+            last = _last_prose(lines, body.start, line.index)
             if last is None:
                 return body
             _set(line, "chrome", "the site's sentence about itself")
