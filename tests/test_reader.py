@@ -1270,3 +1270,33 @@ def test_the_sites_sentence_about_itself_ends_the_body(about):
                       about, "", "المجلة", "المحررون", "للمراسلة", "© 2026 شام اليوم"])
     found = extract(text, CAIRO)
     assert paragraphs(found)[-1].endswith("مهرجان قرطاج السينمائي الشهر المقبل.") and len(paragraphs(found)) == 2
+
+
+def test_a_match_score_under_the_headline_is_not_the_deck():
+    """tune9 (a basketball report): «المنامة 88 - 81 الأهلي» under the headline was the subtitle."""
+    text = "\n".join([
+        "ملاعب الخليج", "الرئيسية", "كرة القدم", "كرة السلة",
+        "المنامة يهزم الأهلي ويقترب من لقب دوري السلة البحريني",
+        "المنامة ٨٨ - ٨١ الأهلي",
+        "الجمعة 27 نوفمبر 2026 - 21:40", "",
+        "حقق فريق المنامة فوزاً مهماً على الأهلي في قمة الجولة العاشرة من دوري كرة السلة مساء الجمعة.",
+        "",
+        "وتقدم المنامة في الربع الأول بفارق عشر نقاط قبل أن يقلص الأهلي الفارق في الربع الثالث.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == "المنامة يهزم الأهلي ويقترب من لقب دوري السلة البحريني"
+    assert found.subtitle is None
+
+
+def test_a_deck_with_a_range_of_figures_stays_the_deck():
+    """Guards the score-line rule: a deck carrying «15 - 20» among many words is a deck."""
+    text = "\n".join([
+        "ملاعب الخليج", "الرئيسية", "اقتصاد",
+        "أسعار الخضار ترتفع في أسواق المنامة مع بداية الشتاء",
+        "ارتفاع بنسبة 15 - 20 في المئة على الطماطم والخيار بسبب تراجع الشحنات",
+        "الجمعة 27 نوفمبر 2026 - 21:40", "",
+        "شهدت أسواق الخضار في المنامة ارتفاعاً ملحوظاً في الأسعار مع بداية فصل الشتاء هذا الأسبوع.",
+        "",
+        "وقال تجار إن تراجع الشحنات القادمة من الدول المجاورة رفع أسعار الطماطم والخيار خصوصاً.",
+    ])
+    assert extract(text, CAIRO).subtitle == "ارتفاع بنسبة 15 - 20 في المئة على الطماطم والخيار بسبب تراجع الشحنات"

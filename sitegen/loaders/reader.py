@@ -197,6 +197,21 @@ def _ends_on_function_word(line: Line) -> bool:
 _MATCH_MINUTE = re.compile(r"\d{1,3}(?:\+\d{1,2})?['’′]")
 
 
+#: A match result as a score line prints it: ``TEAM 88 - 81 TEAM`` (either script's digits).
+_SCORE = re.compile(r"(?<![\d.,٫])\d{1,3}\s*[-–:]\s*\d{1,3}(?![\d.,٫%])")
+SCORE_LINE_MAX_WORDS = 6
+
+
+def _score_line(text: str) -> bool:
+    """True for a match result ``المنامة 88 - 81 الأهلي``: one score, no other digit and at
+    most :data:`SCORE_LINE_MAX_WORDS` words of team names around it."""
+    score = _SCORE.search(text)
+    if score is None:
+        return False
+    rest = text[:score.start()] + " " + text[score.end():]
+    return not any(ch.isdigit() for ch in rest) and 1 <= len(rest.split()) <= SCORE_LINE_MAX_WORDS
+
+
 def _title_like(line: Line) -> bool:
     return (not line.blank and len(_MATCH_MINUTE.findall(line.text)) < 2 and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
             and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _CAPTION_END.search(line.text)
@@ -669,13 +684,14 @@ def _head_start(lines: list[Line], body: Run | None) -> int:
 def _deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = False) -> bool:
     """A deck (subtitle) line: title-like, at least :data:`DECK_MIN_WORDS` words, not a name,
     list item (unless ``in_list_ok``: the headline itself stands in the same run of short lines,
-    a page head printed without blank lines) or repeated line, not ending a sentence."""
+    a page head printed without blank lines), repeated line or match score, not ending a sentence."""
     text = line.text.rstrip()
     if ending_comma_ok and text.endswith(_CONTINUES):
         text = text.rstrip("،,؛; ")
     shaped = _title_like(line) or (ending_comma_ok and text != line.text.rstrip() and not line.blank
                                    and line.date is None and line.vocabulary is None)
     return (shaped and DECK_MIN_WORDS <= line.words <= DECK_MAX_WORDS and not line.name_like
+            and not _score_line(text)
             and (in_list_ok or not line.link_run) and line.page_repeats == 1
             and not chrome.ends_sentence(text.rstrip("!؟?")))
 
