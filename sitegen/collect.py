@@ -38,17 +38,21 @@ def newest_first(articles) -> list[Article]:
     return dated + undated
 
 
+def permalink_of(article: Article, config: Config) -> str:
+    """The site path the ``permalink`` pattern gives ``article`` (its date taken in the site
+    timezone). It reads only the article's slug, date and section and the config, so the load
+    stage sets it once per loaded file and the cache's records keep it (an edit's build then
+    gives 10,000 cached articles no new record here)."""
+    local = article.date.astimezone(config.timezone) if article.date else None
+    section_slug = urls.term_slug(article.section) if article.section else None
+    return urls.permalink(config.permalink, article.slug, local, section_slug)
+
+
 def assign_urls(articles: list[Article], config: Config) -> list[Article]:
-    """Each article with its ``url`` set: its front matter ``url:`` or the permalink pattern,
-    with the date taken in the site timezone."""
-    out = []
-    for article in articles:
-        if article.url is None:
-            local = article.date.astimezone(config.timezone) if article.date else None
-            section_slug = urls.term_slug(article.section) if article.section else None
-            article = replace(article, url=urls.permalink(config.permalink, article.slug, local, section_slug))
-        out.append(article)
-    return out
+    """Each article with its ``url`` set: its front matter ``url:`` or the permalink pattern
+    (:func:`permalink_of`; already set by the load stage for articles it loaded)."""
+    return [article if article.url is not None else replace(article, url=permalink_of(article, config))
+            for article in articles]
 
 
 def resolve_collisions(articles: list[Article], config: Config) -> list[Article]:

@@ -189,8 +189,9 @@ class Article:
     when asked for). ``Article(..., body_html=…, blocks=…)`` (keywords) makes a held body;
     ``replace(article, body_html=…)`` replaces that part only.
     ``url`` is the site path of the article (``/2024/11/21/slug/``, decoded): set
-    by a loader only from a front matter ``url:``, otherwise by :mod:`sitegen.collect`
-    from the permalink pattern.
+    by a loader only from a front matter ``url:``, otherwise from the permalink pattern
+    (:func:`sitegen.collect.permalink_of`) by the build's load stage, for the records it keeps
+    in the cache, or by :mod:`sitegen.collect`.
     ``date_only`` is true when the source gave a day without a time of day (``date: 2024-11-21``):
     ``date`` is then local midnight, shown and marked up as a date only.
     ``aliases`` are extra old site paths of the article (front matter ``aliases:``), each

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from sitegen import ledger, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
-from sitegen.collect import collect
+from sitegen.collect import collect, permalink_of
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.images import ImageSet, prepare_images, share_image_warnings
@@ -324,8 +324,10 @@ def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
     stored = iter(job.cache.bodies.pack([r.article.body for r in loaded]))
     outcomes = []
     for path, key, result in zip(paths, keys, results):
-        if isinstance(result, Loaded):  # the body is stored; the small record goes back
-            result = replace(result, article=replace(result.article, body=next(stored)))
+        if isinstance(result, Loaded):  # the body is stored; the small record goes back, with its URL
+            article = result.article
+            url = article.url if article.url is not None else permalink_of(article, job.config)
+            result = replace(result, article=replace(article, body=next(stored), url=url))
             if _source_key(path, job) != key:  # edited meanwhile: not to be found under the old key
                 key = None
         outcomes.append(_LoadOutcome(result, key))

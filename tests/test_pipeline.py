@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from helpers import article, article_pages, build_site, site_files
 from sitegen.errors import Report
@@ -150,3 +151,31 @@ def test_pages_render_grouped_by_the_time_of_the_articles_they_show():
     assert [f.path for f in render_order(files)] == [
         "b/index.html", "index.html", "tags/x/index.html", "page/2/index.html", "a/index.html", "404.html",
         "empty/index.html"]
+
+
+def test_the_load_stage_gives_each_article_the_permalink_collect_would(tmp_path):
+    """Guards the URL set at load and kept in the cache's records: the local day (a UTC
+    evening is the next day in Asia/Riyadh), the section and the pattern must be the ones
+    collect gives an article without a URL, in a clean build and from the cache alike."""
+    from dataclasses import replace
+
+    from helpers import make_site
+    from sitegen.cache import BuildCache, cache_folder
+    from sitegen.collect import assign_urls
+    from sitegen.config import load_config
+    from sitegen.pipeline import BuildOptions, load_all
+
+    site = make_site(tmp_path, {"late.md": article("خبر متأخر", "2024-11-21T22:30:00+00:00", section="رياضة",
+                                                   slug="late"),
+                                "own.md": article("خبر بعنوانه", "2024-11-20T08:00:00+03:00", url="/special/own/")},
+                     {"permalink": "/{section}/{year}/{month}/{day}/{slug}/"})
+    config, _ = load_config(site.config)
+    for _ in range(2):  # loaded, then taken from the cache's records
+        cache, _ = BuildCache.open(cache_folder(site.output), "salt", False)
+        loading = load_all(sorted(site.content.glob("*.md")), config, Report(), 1, cache=cache)
+        by_source = {Path(a.source).name: a for a in loading.articles}
+        assert by_source["late.md"].url == "/رياضة/2024/11/22/late/"
+        assert by_source["own.md"].url == "/special/own/"
+        assert [a.url for a in loading.articles] == [a.url for a in assign_urls(
+            [replace(a, url=None) if a.source.endswith("late.md") else a for a in loading.articles], config)]
+    assert loading.from_cache == 2
