@@ -465,7 +465,8 @@ def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str
     ``# heading`` becomes ``<h2>`` like ``## heading``.
 
     The result is sanitised with :func:`sanitize_html` (given ``embed_hosts`` and
-    ``url_filter``) unless ``trusted``, then Latin runs are isolated with :func:`isolate_ltr_runs`.
+    ``url_filter``) unless ``trusted`` or the Markdown holds no markup that could need it
+    (:func:`markup_is_plain`: the sanitiser would return the same bytes), then Latin runs are isolated with :func:`isolate_ltr_runs`.
     """
     global _parser
     try:
@@ -475,7 +476,53 @@ def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str
         # parser's state stack unbalanced, which would drop paragraphs of every later body.
         _parser = None
         raise
-    return isolate_ltr_runs(rendered if trusted else sanitize_html(rendered, embed_hosts, url_filter))
+    if not trusted and not markup_is_plain(text):
+        rendered = sanitize_html(rendered, embed_hosts, url_filter)
+    return isolate_ltr_runs(rendered)
+
+
+#: A character that lets Python-Markdown write something the sanitiser could remove or write
+#: differently (see :func:`markup_is_plain`): ``<`` (raw HTML, autolinks), ``&`` (entities),
+#: ``[`` ``]`` (links, images, reference definitions, ``[TOC]``), ``\\`` (escapes), ``|`` (tables:
+#: ``style`` on aligned cells), ``{`` ``}`` (fenced-code attributes), `````` ``~`` (code: fenced
+#: code escapes ``"`` as ``&quot;``, which nh3 writes ``"``), C0 and C1 controls other
+#: than tab and line feed (NUL is dropped by HTML parsing, CR turned into LF; Python-Markdown
+#: uses STX/ETX itself), U+00A0 (nh3 writes ``&nbsp;``), U+FEFF, surrogates and noncharacters.
+_NOT_PLAIN = re.compile(r"[<&\[\]\\|{}`~\x00-\x08\x0b-\x1f\x7f-\x9f\xa0\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff]")
+
+
+def markup_is_plain(text: str) -> bool:
+    """Whether the HTML Python-Markdown makes of the Markdown ``text`` (with this module's
+    extensions) is already what :func:`sanitize_html` would return, byte for byte, whatever its
+    ``embed_hosts`` and ``url_filter``: then :func:`markdown_to_html` does not run nh3 on it.
+
+    True when ``text`` holds no character of :data:`_NOT_PLAIN`. The argument, from how
+    Python-Markdown 3 builds its output (an ElementTree, serialised by its own writer):
+
+    * Every element that can carry a URL or script comes from a pattern that needs one of those
+      characters: ``a`` and ``img`` from links, images and references (``[``) or autolinks
+      (``<url>``, ``<mail>``); raw HTML, blocks and inline, needs ``<``; an entity or numeric
+      character reference (``&#106;avascript:``) needs ``&``; a reference definition
+      (``[x]: javascript:…``) and the ``[TOC]`` marker need ``[``. A ``javascript:`` written
+      as plain text stays text. Without them the only elements are ``p``, ``h1``–``h6``
+      (``h1`` shifted to ``h2``), ``ul``, ``ol``, ``li``, ``blockquote``, ``pre``, ``code``,
+      ``hr``, ``br``, ``em`` and ``strong`` — all on :data:`ALLOWED_TAGS` — and the only
+      attributes ``id`` of headings (:func:`heading_id`: word characters and ``-``) and
+      ``start`` of ``ol`` (digits), allowed and not URLs. Tables (``|``: alignment is a
+      ``style``) and code (`````` and ``~``: fenced code writes ``"`` as ``&quot;`` where nh3
+      writes ``"``; ``{…}`` attributes) are left to nh3; indented code blocks escape as text.
+    * All text goes through the serialiser, which escapes ``&``, ``<`` and ``>`` (and ``"`` in
+      attributes), so no text becomes markup; elements come out well nested, no block inside
+      a ``p``, so an HTML parser (nh3's html5ever) builds the same tree from them.
+    * Characters an HTML parser or nh3's writer changes are refused: NUL (dropped), CR
+      (becomes LF), U+00A0 (written ``&nbsp;``), other controls, surrogates and noncharacters
+      (kept by nh3 today; refused so as not to rest on that).
+
+    tests/test_markup.py checks the equality on generated Markdown over these characters and
+    that hostile bodies (script tags, ``javascript:`` in every link form, entities, event
+    handlers) are refused here and cleaned as before.
+    """
+    return _NOT_PLAIN.search(text) is None
 
 
 _BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "h2": "heading", "h3": "heading", "h4": "heading",

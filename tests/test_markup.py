@@ -103,3 +103,88 @@ def test_blocks_of_a_sanitised_body_are_those_html_parser_reads(text):
     # HTMLParser reader, for bodies holding raw HTML, entities and quotes.
     fragment = markdown_to_html(text)
     assert html_to_blocks(fragment, sanitised=True) == html_to_blocks(fragment)
+
+
+def _sanitised_as_before(text: str, **options) -> str:
+    """What :func:`markdown_to_html` returned before the plain-markup shortcut: nh3 on every body."""
+    from sitegen import markup
+
+    return isolate_ltr_runs(markup.sanitize_html(markup._markdown_parser().convert(text), **options))
+
+
+#: Markdown made only of characters :func:`markup_is_plain` accepts: headings, lists, quotes,
+#: emphasis, indented code, rules, line breaks, quotes and ``javascript:``/``on…=`` written as text.
+_PLAIN_PIECES = ["#", "# ", "\n## ", "\n### عنوان\n", "\n=", "\n-", "---", "***", "___", "- - -", "*", "_", "**",
+                 "__", "\n    code\n", "\n\n", "\n- ", "\n* ",
+                 "\n1. ", "\n3) ", "\n> ", "> ", ">", "  \n", "\t", " ", "نص", "عاجل", "Reuters", "x", "1.8%",
+                 "+5", '"', "'", "(", ")", "!", ":", "/", "=", "@", "a@b.c", "http://x.y/z?a=1", "www.x.y",
+                 "javascript:alert(1)", 'onerror="alert(1)"', "onclick=alert(1)", "script", "/script", "%3C",
+                 "\u202e", "\u200f", "١٢", "؛", "،", "^", "$", "+", "?", ";", ",", ".", "\u2028"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN_PIECES), min_size=1, max_size=30).map("".join))
+def test_plain_markup_skips_nh3_with_the_same_bytes(text):
+    # Bodies without raw HTML, links or entities skip nh3 (issue 10, markup_is_plain): the HTML
+    # must be byte for byte what nh3 made of it, whatever the url_filter and embed hosts.
+    from sitegen.markup import markup_is_plain
+    from sitegen.urls import body_url
+
+    assert markup_is_plain(text)
+    assert markdown_to_html(text) == _sanitised_as_before(text)
+    assert markdown_to_html(text, embed_hosts=("www.youtube.com",), url_filter=body_url) == \
+        _sanitised_as_before(text, embed_hosts=("www.youtube.com",), url_filter=body_url)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN_PIECES + _HTML_PIECES + ["\x00", "\x0b", "\xa0", "\ufeff", "{.x #y}", "\\<",
+                                                             "`", "~~~", "\n```py\n", "\n~~~\n", '```{.x data-a=">"}\n']),
+                min_size=1, max_size=30).map("".join))
+def test_every_body_gives_the_html_nh3_gave(text):
+    # Whichever way markdown_to_html takes (issue 10), its output is what it was with nh3 on
+    # every body: plain and hostile pieces mixed.
+    assert markdown_to_html(text) == _sanitised_as_before(text)
+
+
+#: Hostile bodies for the shortcut: every Markdown link form with a ``javascript:`` target,
+#: entity tricks, raw HTML with event handlers, autolinks, tables (``style``), NUL.
+_HOSTILE_BODIES = [
+    "[رابط](javascript:alert(1))", "[رابط](javascript:alert(1) \"t\")", "[رابط]()",
+    "[رابط][r]\n\n[r]: javascript:alert(1)", "[r]\n\n[r]: javascript:alert(1)", "[r][]\n\n[r]: javascript:alert(1)",
+    "![صورة](javascript:alert(1))", "![صورة][i]\n\n[i]: javascript:alert(1)", "<javascript:alert(1)>",
+    "<a href=\"javascript:alert(1)\">x</a>", "<p onclick=\"alert(1)\">x</p>", "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "&#106;avascript:alert(1)",
+    "[x](&#106;avascript:alert(1))", "[x](java&#x09;script:alert(1))", "\\<script\\>alert(1)",
+    "| a | b |\n| :- | -: |\n| 1 | 2 |", "```{onclick=alert(1)}\nx\n```", "نص\x00<script>", "نص\xa0نص",
+]
+
+
+@pytest.mark.parametrize("body", _HOSTILE_BODIES)
+def test_hostile_bodies_are_cleaned_by_nh3_as_before(body):
+    # The shortcut (issue 10) must never take a body that holds raw HTML, a link, an entity or a
+    # table: those are cleaned by nh3, so no script, event handler or javascript: URL is left.
+    from sitegen.markup import markup_is_plain
+    from sitegen.urls import body_url
+
+    assert not markup_is_plain(body)
+    html = markdown_to_html(body, url_filter=body_url)
+    assert html == _sanitised_as_before(body, url_filter=body_url)
+    lowered = html.lower()
+    assert "<script" not in lowered and "style=" not in lowered
+    assert not re.search(r"<[^>]*\son\w+\s*=", lowered)
+    assert not [url for url in re.findall(r'(?:href|src)="([^"]*)"', lowered) if url.startswith("javascript:")]
+
+
+def test_the_shared_xss_payloads_are_cleaned_by_nh3_as_before():
+    # tests/xss_payloads.py as bodies: each one with markup characters goes through nh3; those
+    # without (template syntax, javascript: as a word) stay text; the output is as before.
+    from xss_payloads import MARKDOWN_PAYLOADS, PAYLOADS
+
+    from sitegen.markup import markup_is_plain
+
+    for payload in PAYLOADS + MARKDOWN_PAYLOADS:
+        html = markdown_to_html(payload)
+        assert html == _sanitised_as_before(payload)
+        if markup_is_plain(payload):
+            assert not re.search(r"[<&\[]", payload)
+            assert set(re.findall(r"<(\w+)", html)) <= {"p", "bdi", "em", "strong", "pre", "code"}
