@@ -36,6 +36,8 @@ import os
 import pickle
 import shutil
 import tempfile
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Severity
@@ -82,8 +84,35 @@ def cache_folder(output: Path) -> Path:
     return output.absolute().parent / CACHE_DIR
 
 
-#: Part of the output manifest's file name; changes when its records do (``-2``: records are tuples).
-MANIFEST_VERSION = "-2"
+class Written(tuple):
+    """The output manifest's record of one file: the ``digest`` of its bytes, its ``(inode,
+    size, mtime_ns)`` ``identity`` in the output, and the ``render_key`` and site parts read
+    (``used``) of its last render. A tuple: the manifest holds ~15,000 each of this build's
+    and the last one's at 10,000 articles. The manifest keeps them as columns
+    (:meth:`BuildCache.save_manifest`), so pickling neither calls :meth:`__reduce__` nor
+    unpickling the constructor once per record."""
+
+    __slots__ = ()
+
+    def __new__(cls, digest: str, identity: tuple[int, int, int], render_key: str, used: frozenset[str]):
+        return tuple.__new__(cls, (digest, identity, render_key, used))
+
+    def __reduce__(self):
+        return Written, tuple(self)
+
+    digest = property(itemgetter(0))
+    identity = property(itemgetter(1))
+    render_key = property(itemgetter(2))
+    used = property(itemgetter(3))
+
+
+#: Part of the output manifest's file name; changes when its records do (``-2``: records are
+#: tuples, ``-3``: kept as columns). The earlier layouts' files are deleted when a manifest is saved.
+MANIFEST_VERSION = "-3"
+_OLD_MANIFEST_VERSIONS = ("", "-2")
+#: Marks a ``{path: Written}`` dict of the manifest kept as columns (:func:`_record_columns`).
+_COLUMNS = "written-columns"
+_MAKE_WRITTEN = partial(tuple.__new__, Written)
 
 
 class BuildCache:
@@ -319,8 +348,14 @@ class BuildCache:
         return value if isinstance(value, dict) else {}
 
     def save_manifest(self, output: Path, manifest: dict) -> None:
-        _write_atomic(self._manifest(output), pickle.dumps(("manifest", manifest), protocol=pickle.HIGHEST_PROTOCOL))
-        self._manifest(output, "").unlink(missing_ok=True)  # the first layout's, which this one replaces
+        """Keep ``manifest`` (a dict of plain values) as what the last build into ``output``
+        recorded; a value that is a dict of :class:`Written` records only is kept as columns
+        (the paths, then each field's values in the same order: ~30,000 records at 10,000
+        articles pickle and unpickle as a few long tuples)."""
+        encoded = {name: _record_columns(value) if _all_written(value) else value for name, value in manifest.items()}
+        _write_atomic(self._manifest(output), pickle.dumps(("manifest", encoded), protocol=pickle.HIGHEST_PROTOCOL))
+        for version in _OLD_MANIFEST_VERSIONS:  # the earlier layouts', which this one replaces
+            self._manifest(output, version).unlink(missing_ok=True)
 
     def spare_folder(self, output: Path) -> Path:
         """Where the site replaced by the last build into ``output`` is kept as the next build's
@@ -330,7 +365,10 @@ class BuildCache:
     def _read_manifest(self, path: Path):
         try:
             kind, value = pickle.loads(path.read_bytes())
-            return value if kind == "manifest" else None
+            if kind != "manifest" or not isinstance(value, dict):
+                return None
+            return {name: _from_columns(part) if isinstance(part, tuple) and part[:1] == (_COLUMNS,) else part
+                    for name, part in value.items()}
         except FileNotFoundError:
             return None
         except Exception:  # noqa: BLE001
@@ -437,6 +475,27 @@ def _stamp(folder: Path) -> str:
         return (folder / "STAMP").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def _all_written(value) -> bool:
+    return isinstance(value, dict) and all(type(record) is Written for record in value.values())
+
+
+def _record_columns(records: dict) -> tuple:
+    """``(marker, paths, columns)`` of a ``{path: Written}`` dict: ``columns`` holds the
+    records' digests, identities, render keys and read parts, each in the order of ``paths``."""
+    return _COLUMNS, tuple(records), tuple(zip(*records.values()))
+
+
+def _from_columns(encoded: tuple) -> dict:
+    """The ``{path: Written}`` dict of :func:`_record_columns`; raises ``ValueError`` for
+    anything not of its shape (the manifest is then discarded as damaged)."""
+    _, paths, columns = encoded
+    if not (isinstance(paths, tuple) and isinstance(columns, tuple)
+            and (len(columns) == 4 or not paths and not columns)
+            and all(isinstance(column, tuple) and len(column) == len(paths) for column in columns)):
+        raise ValueError("output manifest records of another shape")
+    return dict(zip(paths, map(_MAKE_WRITTEN, zip(*columns))))
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

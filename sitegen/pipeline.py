@@ -13,13 +13,12 @@ import stat
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from operator import itemgetter
 from pathlib import Path
 from urllib.parse import unquote
 
 from sitegen import ledger, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
-from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
+from sitegen.cache import BuildCache, Written, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect, permalink_of
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
@@ -541,27 +540,6 @@ def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int =
         del rendered  # the chunk's pages are written: not held while the next one is made
         progress.advance(len(chunk))
     progress.done()
-
-
-class Written(tuple):
-    """The output manifest's record of one file: the ``digest`` of its bytes, its ``(inode,
-    size, mtime_ns)`` ``identity`` in the output, and the ``render_key`` and site parts read
-    (``used``) of its last render. A tuple: the manifest holds ~15,000 each of this build's
-    and the last one's at 10,000 articles, and tuples pickle in C (a dataclass through
-    ``copyreg``, ~3× slower)."""
-
-    __slots__ = ()
-
-    def __new__(cls, digest: str, identity: tuple[int, int, int], render_key: str, used: frozenset[str]):
-        return tuple.__new__(cls, (digest, identity, render_key, used))
-
-    def __reduce__(self):
-        return Written, tuple(self)
-
-    digest = property(itemgetter(0))
-    identity = property(itemgetter(1))
-    render_key = property(itemgetter(2))
-    used = property(itemgetter(3))
 
 
 def render_salt(options: BuildOptions, site: Site, images: dict[str, ImageSet], site_files: frozenset[str]) -> str:

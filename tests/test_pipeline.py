@@ -69,24 +69,41 @@ def test_output_is_byte_identical_for_any_number_of_jobs(new_site, monkeypatch, 
     assert codes[0] == ["yaml-syntax"]  # the broken file, reported once whichever process loaded it
 
 
-def test_the_output_manifest_keeps_written_records_as_tuples_and_drops_the_first_layout(tmp_path):
-    # Issue 10: ~30,000 dataclass records pickled through copyreg at every edit of a 10k site.
+def test_the_output_manifest_keeps_written_records_as_columns_and_drops_the_earlier_layouts(tmp_path):
+    # Issue 10: ~30,000 records pickled one by one (first dataclasses through copyreg, then
+    # tuples through __reduce__) at every edit of a 10k site.
     from sitegen.cache import BuildCache
     from sitegen.pipeline import Written
 
     cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
     output = tmp_path / "public"
-    old_layout = cache._manifest(output, "")
-    old_layout.write_bytes(b"an earlier layout")
+    old_layouts = [cache._manifest(output, ""), cache._manifest(output, "-2")]
+    for old_layout in old_layouts:
+        old_layout.write_bytes(b"an earlier layout")
     used = frozenset({"sections", "profiles"})
     record = Written("d1", (1, 2, 3), "k1", used)
-    cache.save_manifest(output, {"live": {"a/index.html": record, "b/index.html": Written("d2", (4, 5, 6), "k2", used)}})
+    cache.save_manifest(output, {"live": {"a/index.html": record, "b/index.html": Written("d2", (4, 5, 6), "k2", used)},
+                                 "spare": {}})
     live = cache.manifest(output)["live"]
     assert live["a/index.html"] == record and isinstance(live["a/index.html"], Written)
     assert (live["b/index.html"].digest, live["b/index.html"].identity, live["b/index.html"].render_key,
             live["b/index.html"].used) == ("d2", (4, 5, 6), "k2", used)
     assert live["a/index.html"].used is live["b/index.html"].used  # one shared set, pickled once
-    assert not old_layout.exists() and cache.warnings == []
+    assert b"Written" not in cache._manifest(output).read_bytes()  # columns: no object per record
+    assert cache.manifest(output)["spare"] == {}
+    assert not any(old.exists() for old in old_layouts) and cache.warnings == []
+
+
+def test_an_output_manifest_with_columns_of_another_shape_is_discarded(tmp_path):
+    import pickle
+
+    from sitegen.cache import BuildCache
+
+    cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
+    output = tmp_path / "public"
+    cache._manifest(output).write_bytes(pickle.dumps(("manifest", {"live": ("written-columns", ("a", "b"), (("d1",),) * 4)})))
+    assert cache.manifest(output) == {}
+    assert [w.code for w in cache.warnings] == ["cache-corrupt"]
 
 
 def test_a_later_process_takes_the_compiled_templates_from_the_build_cache(new_site, monkeypatch, tmp_path):
