@@ -36,9 +36,11 @@ from sitegen.errors import Diagnostic
 from sitegen.model import Article
 from sitegen.sitemaps import NEWS_WINDOW
 
-_FORMAT = "sitegen-unchanged 2"
+_FORMAT = "sitegen-unchanged 3"
 
 Identity = tuple[int, int, int, int]
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def output_identities(output: Path, files: set[str], carried: set[str] = frozens
     ``output``, of each of ``carried`` (files or folders someone else put there) and of every
     folder holding one of them (``""`` is ``output``); ``None`` when one is missing or of
     another kind (a symlink is never followed). ``known`` gives the identities of files seen
-    already (by the writer, since the file was last changed): those are not looked at again."""
+    already (by the writer, since the file or folder was last changed; never of ``""``):
+    those are not looked at again."""
     known = known or {}
     root = os.fspath(output)
     folders = {""}
@@ -138,7 +141,7 @@ def output_identities(output: Path, files: set[str], carried: set[str] = frozens
             return None
         found[relative] = identity
     for relative in folders:
-        identity = _identity(root, relative, stat.S_ISDIR)
+        identity = (relative and known.get(relative)) or _identity(root, relative, stat.S_ISDIR)
         if identity is None:
             return None
         found[relative] = identity
@@ -177,7 +180,7 @@ def load(path: Path, inputs: str | None = None) -> Snapshot | None:
             kind, recorded = pickle.load(handle)
             if kind != _FORMAT or (inputs is not None and recorded != inputs):
                 return None
-            value = pickle.load(handle)
+            value = _decode(pickle.load(handle))
     except Exception:  # noqa: BLE001 - damage only costs a full build
         return None
     return value if isinstance(value, Snapshot) and value.inputs == recorded else None
@@ -186,4 +189,25 @@ def load(path: Path, inputs: str | None = None) -> Snapshot | None:
 def save(path: Path, snapshot: Snapshot) -> None:
     """Save ``snapshot`` at ``path``: its ``inputs`` first, so :func:`load` can stop there."""
     _write_atomic(path, pickle.dumps((_FORMAT, snapshot.inputs), protocol=pickle.HIGHEST_PROTOCOL)
-                  + pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+                  + pickle.dumps(_encode(snapshot), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _encode(snapshot: Snapshot) -> tuple:
+    """The snapshot as plain values that pickle in C: the events as whole microseconds since
+    the POSIX epoch (~20,000 aware datetimes at 10,000 articles pickled each through its time
+    zone, ~0.1 s at every build) and the output's identities as columns (paths, then each
+    identity field)."""
+    output = snapshot.output
+    return (snapshot.inputs, snapshot.ledger, snapshot.clock, tuple((event - _EPOCH) // _MICROSECOND for event in snapshot.events),
+            snapshot.exact_clock, tuple(output), tuple(zip(*output.values())), snapshot.counts, snapshot.diagnostics)
+
+
+def _decode(value: tuple) -> Snapshot:
+    """The :class:`Snapshot` of :func:`_encode`; raises for anything else. The events come back
+    in UTC: the same instants."""
+    inputs, ledger, clock, events, exact, paths, columns, counts, diagnostics = value
+    if not (isinstance(paths, tuple) and isinstance(columns, tuple) and len(columns) == (4 if paths else 0)
+            and all(isinstance(column, tuple) and len(column) == len(paths) for column in columns)):
+        raise ValueError("identities of another shape")
+    return Snapshot(inputs, ledger, clock, tuple(_EPOCH + timedelta(microseconds=e) for e in events), exact,
+                    dict(zip(paths, zip(*columns))), counts, diagnostics)

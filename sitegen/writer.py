@@ -183,8 +183,9 @@ class StagedOutput:
         self._real_dirs: set[Path] = set()
         self._real_dir_names: set[str] = set()  # the same folders as strings, for the hot path
         #: ``(inode, size, mtime_ns, ctime_ns)`` of files of the staging folder as last seen
-        #: (:meth:`reuse_staged`, :meth:`identity`): unchanged by the swap, so the record of the
-        #: new output (:func:`sitegen.unchanged.output_identities`) need not look again.
+        #: (:meth:`reuse_staged`, :meth:`identity`), and of its folders but the top one as the
+        #: sweep of :meth:`commit` left them: unchanged by the swap, so the record of the new
+        #: output (:func:`sitegen.unchanged.output_identities`) need not look again.
         self.stats: dict[str, tuple[int, int, int, int]] = {}
         self._lock = OutputLock(output)
 
@@ -423,6 +424,7 @@ class StagedOutput:
                     if sweep(entry.path, relative) and relative not in keep:
                         os.rmdir(entry.path)
                         del folders[relative]
+                        self.stats.pop(relative, None)
                         self._real_dirs.discard(Path(entry.path))
                         self._real_dir_names.discard(entry.path)
                     else:
@@ -431,8 +433,16 @@ class StagedOutput:
                     left += 1
                 else:
                     os.unlink(entry.path)
-            identity = _folder_identity(folder)
-            folders[relative_folder] = identity if identity is not None and identity[2] < settled else None
+            try:
+                info = os.lstat(folder)
+            except OSError:
+                info = None
+            if info is not None and stat.S_ISDIR(info.st_mode):
+                folders[relative_folder] = (info.st_dev, info.st_ino, info.st_mtime_ns) if info.st_mtime_ns < settled else None
+                if relative_folder:  # the top one gets the marker next
+                    self.stats[relative_folder] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            else:
+                folders[relative_folder] = None
             return left == 0
 
         sweep(os.fspath(self.stage), "")

@@ -37,6 +37,23 @@ def test_a_rebuild_with_nothing_changed_loads_nothing_and_reports_the_same(new_s
     assert second.result.pages_reused == second.result.files
 
 
+def test_after_an_edit_built_on_the_spare_tree_the_next_rebuild_takes_the_fast_path(new_site, loads):
+    # Issue 10: the folders' identities recorded for the fast path are those the spare tree's
+    # sweep saw (not looked at again); they must be the output's as it is after the swap.
+    site = new_site(FILES)
+    for number in range(3):  # the third build starts from the spare tree and sweeps it
+        with open(site.content / "a1.md", "a", encoding="utf-8") as handle:
+            handle.write(f"\nفقرة مضافة {number}.\n")
+        build_site(site)
+    assert loads == [1, 1, 1]
+    expected = snapshot(site.output)
+    again = build_site(site)
+    assert loads == [1, 1, 1] and again.result.pages_reused == again.result.files
+    (site.output / "sections" / "notes.txt").write_text("أضافها المحرر", encoding="utf-8")  # a folder's entries changed
+    build_site(site)
+    assert loads == [1, 1, 1, 1] and snapshot(site.output) == {**expected, "sections/notes.txt": "أضافها المحرر".encode()}
+
+
 def test_an_output_file_edited_or_a_link_added_sends_it_down_the_full_path(new_site, loads):
     site = new_site(FILES)
     build_site(site)
@@ -138,3 +155,31 @@ def test_clock_events_are_in_the_order_of_their_instants_whatever_their_offsets(
     events, _ = unchanged.clock_events([dated(late_wall), dated(early_wall), dated(same)], 6.0, late_wall, timezone.utc)
     assert list(events) == sorted(events) and len(events) == len(set(events))
     assert events[1:3] == (early_wall, late_wall) and same in events
+
+
+def test_a_snapshot_keeps_its_events_as_the_same_instants_without_pickling_a_datetime_each(tmp_path):
+    # Issue 10: ~20,000 aware datetimes (each pickled through its time zone) and ~30,000
+    # identity records made saving the snapshot ~0.1-0.2 s of every build at 10,000 articles.
+    riyadh = timezone(timedelta(hours=3))
+    events = tuple(sorted((datetime(2025, 6, 1, 12, 0, 0, 123457, tzinfo=riyadh),
+                           datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc),
+                           datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc),
+                           datetime(1901, 1, 1, tzinfo=riyadh)), key=lambda e: e.astimezone(timezone.utc)))
+    noon = datetime(2025, 6, 1, 12, tzinfo=riyadh)
+    snap = unchanged.Snapshot("inputs", "ledger", noon, events, False,
+                              {"": (1, 2, 3, 4), "a": (5, 6, 7, 8), "a/index.html": (9, 10, 11, 12)}, (2, 1, 0), ())
+    path = tmp_path / "snapshot"
+    unchanged.save(path, snap)
+    loaded = unchanged.load(path, "inputs")
+    assert loaded == snap
+    assert [event.astimezone(timezone.utc) for event in loaded.events] == [e.astimezone(timezone.utc) for e in events]
+    assert [event.microsecond for event in loaded.events] == [
+        e.astimezone(timezone.utc).microsecond for e in events]
+    with open(path, "rb") as handle:  # the head, then the snapshot's plain values
+        unchanged.pickle.load(handle)
+        stored = unchanged.pickle.load(handle)
+    assert not any(isinstance(part, dict) or isinstance(part, tuple) and any(isinstance(v, datetime) for v in part)
+                   for part in stored)  # no datetime per event, no dict of identity records
+    empty = unchanged.Snapshot("inputs", "ledger", noon, (), True, {}, (0, 0, 0), ())
+    unchanged.save(path, empty)
+    assert unchanged.load(path) == empty
