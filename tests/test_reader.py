@@ -710,6 +710,15 @@ def test_gallery_captions_written_as_sentences_above_their_counters():
     assert paragraphs(ex) == BODY
 
 
+def test_gallery_counters_above_their_captions_in_a_copy_without_blank_lines():
+    """tune2 (a gallery, copied without blank lines): each counter «k / 3» stood above its
+    picture's caption, so the paragraph glued above the counter was taken as a caption."""
+    captions = [f"زوار يتجولون في أجنحة المعرض الدولي للكتاب - تصوير: سامي يوسف {n}" for n in ("1", "2", "3")]
+    text = article_page(BODY[0], "1 / 3", captions[0], BODY[1], "2 / 3", captions[1], "3 / 3", captions[2], BODY[2])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+
+
 def test_subheading_after_a_read_also_card_in_the_body():
     # The card under «اقرأ أيضا» is an item; the subheading half its length resumes the article.
     text = article_page(*BODY[:2], "اقرأ أيضا", "وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي الخفيف",

@@ -269,8 +269,11 @@ GALLERY_CAPTION_MAX_WORDS = 40
 
 
 def _mark_gallery_captions(lines: list[Line]) -> None:
-    """Flag the captions of a gallery: the line printed right above (no blank line between)
-    each of two or more counters ``k / N`` with the same ``N`` — sentences as they may be."""
+    """Flag the captions of a gallery: for two or more counters ``k / N`` with the same ``N``,
+    the lines printed right next to each counter (no blank line between) on the side the page
+    puts its captions — above the counters or below them, whichever side has more such lines,
+    then the shorter ones (a caption is shorter than the paragraph a copy without blank lines
+    glues to the counter's other side). Sentences as they may be."""
     counters: dict[str, list[Line]] = {}
     for line in lines:
         m = _GALLERY_COUNTER.fullmatch(line.key) if line.key else None
@@ -279,11 +282,26 @@ def _mark_gallery_captions(lines: list[Line]) -> None:
     for found in counters.values():
         if len(found) < 2:
             continue
-        for counter in found:
-            above = lines[counter.index - 1] if counter.index else None
-            if (above is not None and not above.blank and above.words <= GALLERY_CAPTION_MAX_WORDS
-                    and above.vocabulary is None and above.date is None):
-                above.vocabulary = "gallery caption"
+        above = [c for c in (_caption_beside(lines, counter, -1) for counter in found) if c is not None]
+        below = [c for c in (_caption_beside(lines, counter, +1) for counter in found) if c is not None]
+        side = min((above, below), key=lambda s: (-len(s), sum(c.words for c in s) / max(1, len(s))))
+        for caption in side:
+            caption.vocabulary = caption.vocabulary or "gallery caption"
+
+
+def _caption_beside(lines: list[Line], counter: Line, step: int) -> Line | None:
+    """The line right above (``step`` -1) or below (+1) a gallery counter when it could be the
+    picture's caption: printed, at most :data:`GALLERY_CAPTION_MAX_WORDS` words, no role but a
+    caption's."""
+    at = counter.index + step
+    if not 0 <= at < len(lines):
+        return None
+    line = lines[at]
+    if (line.blank or line.words > GALLERY_CAPTION_MAX_WORDS or line.date is not None
+            or (line.vocabulary is not None and not line.vocabulary.startswith("caption"))
+            or _GALLERY_COUNTER.fullmatch(line.key)):
+        return None
+    return line
 
 
 #: A poll's question is one short line.
