@@ -72,6 +72,20 @@ def test_a_lone_question_is_one_more_subheading_of_a_headed_text():
     assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
 
 
+def test_a_lone_question_of_a_headed_text_copied_without_blank_lines():
+    # tune3 and tune8 copied without blank lines: every line stands next to the next, so the
+    # question's neighbours could not be told from a list's and it stayed a paragraph.
+    got = kinds([PARA_1, "شراكة مع القطاع الخاص", PARA_2, "ما الذي ينتظر التلاميذ؟", PARA_1])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
+
+
+def test_a_question_glued_to_a_paragraph_in_a_spaced_copy_stays_a_paragraph():
+    # guards the above: where the copy has blank lines, a question set against a paragraph is
+    # part of the text around it
+    got = kinds([PARA_1, "", "شراكة مع القطاع الخاص", "", PARA_2, "ما الذي ينتظر التلاميذ؟", "", PARA_1])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "paragraph", "paragraph"]
+
+
 def test_a_question_in_a_text_without_subheadings_stays_a_paragraph():
     # the corpus rule: a question ends a sentence; only the article's own series of
     # headings makes it one of them

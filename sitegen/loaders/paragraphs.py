@@ -172,16 +172,19 @@ QUESTION_HEADING_MAX_WORDS = 8
 
 def _questions_in_a_headed_text(units: list[_Unit]) -> None:
     """In a text that has subheadings, a lone short question (``ما الذي ينتظر التلاميذ؟``)
-    standing between paragraphs is one more of them: the article's own series of headings
-    decides, as a question is sentence-final by punctuation alone."""
+    standing between paragraphs (blank lines around it, unless the copy has none) is one more
+    of them: the article's own series of headings decides, as a question is sentence-final by
+    punctuation alone."""
     if not any(u.kind == "heading" for u in units):
         return
+    # a copy without blank lines sets every line next to the next: nothing to tell by it
+    spaced = not all(_adjacent(a, b) for a, b in zip(units, units[1:]))
     for k in range(1, len(units) - 1):
         unit, above, below = units[k], units[k - 1], units[k + 1]
         text = unit.segments[0].rstrip()
         if (unit.kind == "paragraph" and unit.short and text.endswith(("؟", "?"))
                 and words(text) <= QUESTION_HEADING_MAX_WORDS and not _ITEM_MARKER.match(text)
-                and not _adjacent(above, unit) and not _adjacent(unit, below)
+                and not (spaced and (_adjacent(above, unit) or _adjacent(unit, below)))
                 and above.kind != "heading" and below.kind == "paragraph" and not below.short):
             unit.kind = "heading"
 
