@@ -1309,3 +1309,17 @@ def test_a_deck_with_a_range_of_figures_stays_the_deck():
         "وقال تجار إن تراجع الشحنات القادمة من الدول المجاورة رفع أسعار الطماطم والخيار خصوصاً.",
     ])
     assert extract(text, CAIRO).subtitle == "ارتفاع بنسبة 15 - 20 في المئة على الطماطم والخيار بسبب تراجع الشحنات"
+
+
+def test_a_breaking_news_label_printed_twice_is_no_site_name():
+    """A ticker's «عاجل» stood alone at the top and again above the footer's ticker, so the page's
+    own repetition made it the site's logo."""
+    text = "\n\n".join([
+        "الرئيسية", "عاجل", "محليات",
+        "افتتاح جسر جديد على النيل يربط شرق المدينة بغربها",
+        "الاثنين 30 نوفمبر 2026 10:15 ص",
+        "افتتح محافظ المدينة صباح اليوم جسراً جديداً على النيل يربط الأحياء الشرقية بالغربية بطول كيلومترين.",
+        "وقال المحافظ إن الجسر سيخفف الزحام عن الجسور القديمة بنسبة تصل إلى أربعين في المئة خلال ساعات الذروة.",
+        "عاجل", "جميع الحقوق محفوظة 2026",
+    ])
+    assert extract(text, CAIRO).site_name is None

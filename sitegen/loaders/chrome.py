@@ -166,7 +166,9 @@ _ADVICE_DISCLAIMER = re.compile(r"لا (?:تغني|يغني) عن (?:استشا�
 #: A breaking story's status line (``الخبر قيد التحديث...``, ``التفاصيل بعد قليل``): not article text.
 _STATUS = _keys("الخبر قيد التحديث", "خبر قيد التحديث", "الخبر قيد المتابعة", "جار تحديث الخبر", "جاري تحديث الخبر",
                 "التفاصيل بعد قليل", "تفاصيل أكثر بعد قليل", "المزيد من التفاصيل بعد قليل", "يتبع",
-                "الخبر قيد التطوير")
+                "الخبر قيد التطوير",
+                # the label of a ticker of breaking news, printed alone
+                "عاجل", "خبر عاجل", "أخبار عاجلة", "عاجل الآن", "breaking", "breaking news", "urgent", "flash")
 #: The label of the list of sources a fact-check or an explainer closes with.
 _SOURCES = _label_keys("مصادر", "المصادر", "مراجع", "المراجع", "المصادر والمراجع", "مصادر التحقق", "sources", "références")
 _TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags",
