@@ -1323,3 +1323,21 @@ def test_a_breaking_news_label_printed_twice_is_no_site_name():
         "عاجل", "جميع الحقوق محفوظة 2026",
     ])
     assert extract(text, CAIRO).site_name is None
+
+
+def test_a_menu_printed_twice_in_a_copy_with_a_blank_line_after_every_line():
+    """The real pages copied with a blank line after every line: the menu, printed again in
+    the footer, was no longer a run of links, so its first item became the site's name."""
+    menu = ["سياسة", "اقتصاد", "رياضة", "ثقافة", "منوعات", "فيديو", "صحة", "تكنولوجيا"]
+    text = "\n\n".join([
+        "الرئيسية", *menu,
+        "افتتاح جسر جديد على النيل يربط شرق المدينة بغربها",
+        "الاثنين 30 نوفمبر 2026 10:15 ص",
+        "افتتح محافظ المدينة صباح اليوم جسراً جديداً على النيل يربط الأحياء الشرقية بالغربية بطول كيلومترين.",
+        "وقال المحافظ إن الجسر سيخفف الزحام عن الجسور القديمة بنسبة تصل إلى أربعين في المئة خلال ساعات الذروة.",
+        "وأضاف أن أعمال الإنارة والتشجير على جانبي الجسر ستنتهي قبل نهاية الشهر المقبل وفق الجدول المعتمد.",
+        *menu, "جميع الحقوق محفوظة 2026",
+    ])
+    found = extract(text, CAIRO)
+    assert found.site_name is None
+    assert found.title == "افتتاح جسر جديد على النيل يربط شرق المدينة بغربها"

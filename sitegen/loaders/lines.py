@@ -454,6 +454,23 @@ def _alike(a: Line, b: Line) -> bool:
     return max(a.words, b.words) <= LIST_ITEM_LENGTH_RATIO * min(a.words, b.words)
 
 
+#: A copy that puts a blank line after (nearly) every line: at least this share of the gaps
+#: between printed lines is one blank line …
+SPACED_COPY_SHARE = 0.9
+#: … over at least this many printed lines.
+SPACED_COPY_MIN_LINES = 20
+
+
+def _spaced_copy(lines: list[Line]) -> bool:
+    """True when the copy set a blank line after (nearly) every printed line, so that a
+    blank line tells nothing of where a menu ends."""
+    shown = [line.index for line in lines if not line.blank]
+    if len(shown) < SPACED_COPY_MIN_LINES:
+        return False
+    single = sum(1 for a, b in zip(shown, shown[1:]) if b - a == 2)
+    return single >= SPACED_COPY_SHARE * (len(shown) - 1)
+
+
 def _mark_link_runs(lines: list[Line]) -> None:
     """Flag runs of consecutive, alike, short unpunctuated lines: menus, tickers, link lists.
 
@@ -462,17 +479,19 @@ def _mark_link_runs(lines: list[Line]) -> None:
     menu items is a menu; a run of headline-long lines needs one line more. A page head
     printed without blank lines (breadcrumb, headline, caption, section, byline) mixes
     lengths, so it breaks into short pieces and is not taken for a list. Dates, bylines,
-    punctuated lines and blanks end a run.
+    punctuated lines and blanks end a run — but for a copy that sets a blank line after
+    every line (:func:`_spaced_copy`), where blanks are read through.
     """
+    shown = [line for line in lines if not line.blank] if _spaced_copy(lines) else lines
     start = 0
-    while start < len(lines):
-        if not _unpunctuated_short(lines[start]):
+    while start < len(shown):
+        if not _unpunctuated_short(shown[start]):
             start += 1
             continue
         end = start + 1
-        while end < len(lines) and _unpunctuated_short(lines[end]) and _alike(lines[end - 1], lines[end]):
+        while end < len(shown) and _unpunctuated_short(shown[end]) and _alike(shown[end - 1], shown[end]):
             end += 1
-        run = lines[start:end]
+        run = shown[start:end]
         menu = all(line.words <= MENU_ITEM_MAX_WORDS for line in run)
         if len(run) >= LINK_RUN_MIN_LINES + (0 if menu else 1):
             for line in run:
