@@ -1341,3 +1341,21 @@ def test_a_menu_printed_twice_in_a_copy_with_a_blank_line_after_every_line():
     found = extract(text, CAIRO)
     assert found.site_name is None
     assert found.title == "افتتاح جسر جديد على النيل يربط شرق المدينة بغربها"
+
+
+def test_a_section_path_with_an_arrow_above_the_headline_is_no_headline():
+    """tune10: «SITE ⟵ SECTION» right above the headline was the title and the headline the
+    deck; the page prints both parts alone (the logo, a menu item)."""
+    for separator in ("⟵", "‹", "◂", "»"):
+        text = "\n".join([
+            "دمشق الآن", "سياسة", "اقتصاد", "تربية وجامعات", "ثقافة", "",
+            f"دمشق الآن {separator} تربية وجامعات",
+            "عودة الدورة التكميلية لطلاب الشهادة الثانوية في سوريا",
+            "الأربعاء 2 كانون الأول 2026 - 10:15", "",
+            "أعلنت وزارة التربية عودة الدورة التكميلية لطلاب الشهادة الثانوية بفرعيها العلمي والأدبي هذا العام.",
+            "",
+            "وقالت الوزارة إن التسجيل يبدأ مطلع الشهر المقبل في مديريات التربية بالمحافظات كافة ولمدة أسبوعين.",
+        ])
+        found = extract(text, CAIRO)
+        assert found.title == "عودة الدورة التكميلية لطلاب الشهادة الثانوية في سوريا", separator
+        assert found.subtitle is None, separator

@@ -189,6 +189,7 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
             _describe(line, tz)
             line.page_repeats = counts[line.key]
             line.site_repeat = line.key in site_chrome
+    _mark_section_paths(lines, counts)
     _mark_link_runs(lines)
     _mark_teasers(lines)
     _mark_labelled_lists(lines)
@@ -199,6 +200,25 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     _mark_sign_up_boxes(lines)
     _mark_pull_quotes(lines)
     return lines
+
+
+#: Separators of a section path as sites print them: ``SITE ⟵ SECTION``, ``SITE ‹ SECTION``.
+_PATH_SEPARATOR = re.compile(r"\s(?:[»«›‹<>|/\\←→⟵⟶◂▸◀▶⇐⇒≪≫]|->|<-)\s")
+#: Each part of a section path is a name of this many words at most.
+PATH_PART_MAX_WORDS = 4
+
+
+def _mark_section_paths(lines: list[Line], counts: Counter) -> None:
+    """Flag a section path the page vouches for: short parts between path separators
+    (``دمشق الآن ⟵ تربية وجامعات``), one of which the page prints alone on a line of its own
+    (the logo, a menu item). ``counts`` holds how often each line key is printed."""
+    for line in lines:
+        if line.blank or line.vocabulary is not None or line.date is not None:
+            continue
+        parts = [part.strip() for part in _PATH_SEPARATOR.split(line.key)]
+        if (len(parts) >= 2 and all(parts) and all(len(part.split()) <= PATH_PART_MAX_WORDS for part in parts)
+                and any(counts[part] for part in parts)):
+            line.vocabulary = "breadcrumb"
 
 
 #: A pull quote: the whole line between quotation marks; its attribution: a dash, then a few words.
