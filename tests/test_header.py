@@ -79,3 +79,14 @@ def test_says_updated_reads_arabic_and_french_labels():
     assert says_updated("حُدّث في: 29-11-2026 13:45") and says_updated("Mis à jour le 28/11/2026")
     assert says_updated("آخر تحديث: 29 نوفمبر 2026")
     assert not says_updated("نُشر في: 29-11-2026 10:20")
+
+
+def test_a_meta_line_with_how_long_ago_before_the_date():
+    # tune10: «SITE منذ ساعتين DATE - TIME» had four words besides the date and was no date line,
+    # so a related card's date below the body became the article's
+    found = date_line("نواكشوط إنفو منذ ساعتين 2026/12/02 - 16:20", CAIRO)
+    assert found is not None and found.match.value.isoformat() == "2026-12-02T16:20:00+02:00"
+
+
+def test_a_sentence_saying_how_long_ago_is_still_no_date_line():
+    assert date_line("قال الوزير منذ ساعتين إن الاجتماع المقبل سيعقد في 2026/12/09 بالعاصمة", CAIRO) is None

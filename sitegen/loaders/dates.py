@@ -374,6 +374,16 @@ def is_relative_time(text: str) -> bool:
     return bool(_RELATIVE.search(normalize_for_match(text)[0]))
 
 
+#: «how long ago», printed beside the date on a meta line (``منذ ساعتين``, ``منذ 3 ساعات``).
+_AGO = re.compile(r"منذ\s+(?:\d+\s+)?\S+|قبل\s+\d+\s+(?:دقيقه|دقايق|ساعه|ساعات|يوم|ايام)")
+
+
+def ago_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (original indices) of «how long ago» phrases such as ``منذ ساعتين``."""
+    norm, index = normalize_for_match(text)
+    return [(index[m.start()], index[m.end() - 1] + 1) for m in _AGO.finditer(norm)]
+
+
 def hijri_spans(text: str) -> list[tuple[int, int]]:
     """Spans (original indices) of textual Hijri dates such as ``21 ربيع الأول 1433``."""
     norm, index = normalize_for_match(text)

@@ -15,7 +15,7 @@ from datetime import tzinfo
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders.chrome import looks_like_name, norm_key, parse_byline, parse_credit, words
-from sitegen.loaders.dates import DateMatch, find_dates, fold_for_match, hijri_spans
+from sitegen.loaders.dates import DateMatch, ago_spans, find_dates, fold_for_match, hijri_spans
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
 
 __all__ = ["TitleBar", "find_title_bar", "DateLine", "date_line", "byline_on_date_line", "says_updated", "TITLE_MAX_WORDS"]
@@ -227,7 +227,7 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
     if not printed:
         return None
     found = printed[0]
-    residue = _residue_words(text, [*((d.start, d.end) for d in printed), *hijri_spans(text)])
+    residue = _residue_words(text, [*((d.start, d.end) for d in printed), *hijri_spans(text), *ago_spans(text)])
     if len(residue) > _DATE_RESIDUE_MAX_WORDS and not _credit_then_date(text, found):
         meta_residue = [w for w in residue if w not in _META_WORDS]
         allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
