@@ -32,6 +32,14 @@ does. What a reader finds is then the same as after a clean build: the live page
 bundles hold the same records as a clean build's one bundle (tests/test_incremental.py); only
 ranking may differ a little, since each bundle weighs words by its own page counts. A written
 text whose file is already in the output is never compressed again.
+
+A main bundle of more than :data:`PART_PAGES` records is made in *parts* (:func:`index_parts`):
+consecutive runs of articles, each indexed by a Pagefind process of its own, the first at
+``search/pagefind/`` (with the engine), the others in ``search/pagefind/part{N}/``, which
+:data:`LIVE_FILE` lists and the search page merges like the delta. Pagefind's memory is about
+linear in the terms it holds (~1.5 GiB for 10,000 articles in one process), and a part's files
+are built while the next part's records are made, so only the last part's are left to wait for
+after the pages are rendered (measured: bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -50,7 +58,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 from typing import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote_plus
@@ -70,11 +78,18 @@ BUNDLE_DIR = "search/pagefind"
 TEXT_DIR = "search/text"
 #: The delta bundle, inside the main one (the search page finds it from :data:`LIVE_FILE`).
 DELTA_DIR = "delta"
+#: The parts of a main bundle after its first (:func:`index_parts`): ``part1``, ``part2`` … inside it.
+PART_DIR = "part"
+#: A main bundle of more records than this is made in parts of at most this many
+#: (:func:`part_sizes`): one Pagefind process's peak memory (~150 KiB a record on news
+#: articles) against one more index to merge per query (measured: bench/RESULTS.md).
+PART_PAGES = 2500
 #: In a bundle: which record made each page, and by which Pagefind (:func:`read_pages`).
 PAGES_FILE = "sitegen-pages.txt"
 #: In the main bundle: each article's entry key, record digest and text name (:class:`Entries`).
 ENTRIES_FILE = "sitegen-entries.txt"
-#: In the main bundle: ``{"delta": "delta/" or null, "stale": [page ids]}``, read by the search page.
+#: In the main bundle: ``{"delta": "delta/" or null, "parts": ["part1/", …], "stale": [page ids]}``,
+#: read by the search page.
 LIVE_FILE = "sitegen-live.json"
 #: The delta bundle is folded into the main one when delta records and stale pages together
 #: pass this share of the main bundle's pages, or :data:`DELTA_MIN` if that is more.
@@ -123,6 +138,22 @@ _NOT_STOPPED = frozenset({"امام", "اثر", "عبر", "يوم", "وسط"})
 STOP_TERMS = frozenset(index_term(word) for word in FUNCTION_WORDS) - _NOT_STOPPED - {""}
 
 
+#: Pagefind's language for every record: a tag it has no stemmer for (``und``: undetermined,
+#: BCP 47). Its Arabic stemmer is not needed for the variant classes of issue 11 (the terms
+#: are folded already: :func:`search_key`) and did not measurably cost CPU, but it stems a
+#: query word to its longest *indexed* prefix when no indexed word extends it
+#: («مدارس» → the page holding «مدي»), which, with each part of a main bundle
+#: (:func:`index_parts`) looked up on its own, found unrelated articles in the parts
+#: without the word. Without it, a query word finds the terms that start with it.
+INDEX_LANGUAGE = "und"
+#: Ends every indexed term (tatweel: a letter to Pagefind, folded out of every term and
+#: query by :func:`search_key`): no indexed term is then a prefix of a query word, so
+#: Pagefind never falls back to a shorter word than the one asked for (its lookup takes the
+#: longest indexed prefix of a word that no indexed term extends), while a word still finds
+#: every term it begins («حكوم» → «حكومهـ»). The search page strips it from the terms.
+TERM_END = "\u0640"
+
+
 def query_key(query: str) -> str:
     """What the search page asks Pagefind for ``query``: the :func:`search_key` of each of its
     words (split at whitespace) whose :func:`index_term` is no :data:`STOP_TERMS`, joined by
@@ -152,7 +183,8 @@ def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
     every October article), nor in ``filters``, which Pagefind writes in a different order on
     every run (measured with pagefind 1.5), breaking reproducible builds. ``meta`` is the
     ``title`` only. ``content`` is each distinct :func:`index_term` of the
-    :func:`article_words` but the :data:`STOP_TERMS`, once, in order of first occurrence.
+    :func:`article_words` but the :data:`STOP_TERMS`, once, in order of first occurrence,
+    each followed by :data:`TERM_END`; ``language`` is :data:`INDEX_LANGUAGE`.
     """
     words = article_words(article)
     text = " ".join(words).encode("utf-8")
@@ -164,8 +196,8 @@ def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
     for term in STOP_TERMS.intersection(terms):
         del terms[term]
     fragment = f"{shown}&text={text_name}" if shown else f"text={text_name}"  # the name needs no quoting
-    record = {"url": f"{link}#{fragment}", "content": " ".join(terms),
-              "language": config.lang, "meta": {"title": article.display_title}}
+    record = {"url": f"{link}#{fragment}", "content": "".join(term + TERM_END + " " for term in terms)[:-1],
+              "language": INDEX_LANGUAGE, "meta": {"title": article.display_title}}
     return Entry(record, text, text_name)
 
 
@@ -337,8 +369,8 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
             write_texts(made.texts(), stage / TEXT_DIR, texts)
         else:
             shutil.rmtree(bundle, ignore_errors=True)
-            index_bundle(made.made(range(len(made.keys))), bundle, executable, signature,
-                         meanwhile=lambda: write_texts(made.all(), stage / TEXT_DIR, texts))
+            index_parts(made.made(range(len(made.keys))), len(made.keys), bundle, executable, signature,
+                        meanwhile=lambda: write_texts(made.all(), stage / TEXT_DIR, texts))
             _write_live(bundle, None, [])
         made.save(bundle / ENTRIES_FILE, fingerprint)
     except (OSError, ValueError, RuntimeError) as exc:
@@ -397,36 +429,121 @@ def index_bundle(entries: Iterable[tuple[Entry, str]], folder: Path, executable:
     digest: page id}`` (:data:`NO_PAGE` for a record Pagefind made no page of: one without
     words). ``meanwhile()`` runs while Pagefind indexes and builds the bundle's files. Raises ``RuntimeError``
     when Pagefind fails, ``ValueError`` when its pages do not match the records."""
-    by_url = {}
-
-    def records(index_id: int):
-        for entry, digest in entries:
-            by_url[entry.record["url"]] = digest
-            yield {"type": "AddRecord", "index_id": index_id, **entry.record}
-
-    with PagefindService(executable) as service:
-        index_id = service.call({"type": "NewIndex", "config": {}})["index_id"]
-        # The service answers its requests one at a time, in order: the bundle is asked for
-        # with the records, so Pagefind builds it while ``meanwhile`` runs (it sat idle until
-        # then: ~10 s of its ~14 s at 10,000 articles came after the texts were written).
-        answers = service.send_many(chain(records(index_id), [{"type": "GetFiles", "index_id": index_id}]))
+    with _BundleRun(entries, executable) as run:
         if meanwhile is not None:  # Pagefind indexes in its own process meanwhile
             meanwhile()
-        files = service.receive(answers)[-1]["files"]
-    write_bundle(files, folder, () if engine else ENGINE_FILES)
-    pages = {}
-    for file in files:
-        name = PurePosixPath(file["path"])
-        if name.parent.as_posix() == "fragment" and name.suffix == ".pf_fragment":
-            url = fragment_url(base64.b64decode(file["content"]))
-            if url not in by_url:
-                raise ValueError(f"Pagefind made a page of no record: {url!r}")
-            pages[by_url[url]] = name.stem
-    for digest in by_url.values():  # Pagefind makes no page of a record without words
-        pages.setdefault(digest, NO_PAGE)
+        pages = run.finish(folder, engine)
+    _write_pages(folder, signature, pages)
+    return pages
+
+
+def part_sizes(records: int) -> list[int]:
+    """How many records each part of a main bundle of ``records`` records gets: as few parts
+    as keep each at most :data:`PART_PAGES`, as even as can be, earlier parts the larger
+    (``[records]`` up to :data:`PART_PAGES`; ``[]`` for none)."""
+    count = max(1, math.ceil(records / PART_PAGES)) if records else 0
+    return [records // count + (i < records % count) for i in range(count)]
+
+
+def part_folders(bundle: Path, parts: int) -> list[Path]:
+    """The folders of a main bundle's ``parts`` parts: ``bundle`` itself, then ``bundle/part1`` …"""
+    return [bundle] + [bundle / f"{PART_DIR}{n}" for n in range(1, parts)]
+
+
+def index_parts(entries: Iterable[tuple[Entry, str]], records: int, bundle: Path, executable: Path,
+                signature: str, meanwhile=None) -> dict[str, str]:
+    """:func:`index_bundle` for a main bundle of ``records`` entries, in the parts of
+    :func:`part_sizes` (consecutive entries; folders :func:`part_folders`, the engine in the
+    first only), each by a Pagefind process of its own: a part's process builds its files
+    while the next part's records are made and sent, so at most two run at once, one of them
+    only indexing. :data:`PAGES_FILE` at ``bundle`` (written last) lists the pages of every
+    part. Returns ``{record digest: page id}`` of all parts.
+    ``meanwhile()`` runs once the last part's records are sent. Raises as :func:`index_bundle`,
+    and ``ValueError`` when two parts made pages of the same id."""
+    entries = iter(entries)
+    sizes = part_sizes(records) or [0]
+    folders = part_folders(bundle, len(sizes))
+    pages: dict[str, str] = {}
+    runs = []  # started, not finished
+    try:
+        for number, (size, folder) in enumerate(zip(sizes, folders)):
+            runs.append((_BundleRun(islice(entries, size), executable), folder, number == 0))
+            if len(runs) == 2:  # the last part's files were built while these records were sent
+                _add_part(pages, _finish_part(runs.pop(0)))
+        if meanwhile is not None:
+            meanwhile()
+        _add_part(pages, _finish_part(runs.pop(0)))
+    finally:
+        for run, _, _ in runs:
+            run.close()
+    _write_pages(bundle, signature, pages)
+    return pages
+
+
+def _finish_part(running) -> dict[str, str]:
+    run, folder, engine = running
+    with run:
+        return run.finish(folder, engine)
+
+
+def _add_part(pages: dict[str, str], part: dict[str, str]) -> None:
+    made = set(pages.values()) - {NO_PAGE}
+    if not made.isdisjoint(page for page in part.values() if page != NO_PAGE):
+        raise ValueError("two parts of the index made pages of the same id")
+    pages.update(part)
+
+
+def _write_pages(folder: Path, signature: str, pages: dict[str, str]) -> None:
     lines = [f"pagefind {signature}"] + [f"{digest} {page}" for digest, page in sorted(pages.items())]
     (folder / PAGES_FILE).write_text("\n".join(lines) + "\n", encoding="ascii")
-    return pages
+
+
+class _BundleRun:
+    """One Pagefind service indexing ``entries`` into one bundle: the records are sent as they
+    are made, the bundle asked for right behind them (the service answers its requests one at
+    a time, in order, so it builds the bundle while the caller does other work), and
+    :meth:`finish` writes the files. Use as a context manager (it ends the service)."""
+
+    def __init__(self, entries: Iterable[tuple[Entry, str]], executable: Path):
+        self.by_url: dict[str, str] = {}
+        self.service = PagefindService(executable)
+        try:
+            index_id = self.service.call({"type": "NewIndex", "config": {}})["index_id"]
+            self.answers = self.service.send_many(chain(self._records(entries, index_id),
+                                                        [{"type": "GetFiles", "index_id": index_id}]))
+        except BaseException:
+            self.close()
+            raise
+
+    def _records(self, entries, index_id: int):
+        for entry, digest in entries:
+            self.by_url[entry.record["url"]] = digest
+            yield {"type": "AddRecord", "index_id": index_id, **entry.record}
+
+    def __enter__(self) -> "_BundleRun":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.service.__exit__(None, None, None)
+
+    def finish(self, folder: Path, engine: bool) -> dict[str, str]:
+        """Wait for the bundle, write it at ``folder`` and return ``{record digest: page id}``."""
+        files = self.service.receive(self.answers)[-1]["files"]
+        write_bundle(files, folder, () if engine else ENGINE_FILES)
+        pages = {}
+        for file in files:
+            name = PurePosixPath(file["path"])
+            if name.parent.as_posix() == "fragment" and name.suffix == ".pf_fragment":
+                url = fragment_url(base64.b64decode(file["content"]))
+                if url not in self.by_url:
+                    raise ValueError(f"Pagefind made a page of no record: {url!r}")
+                pages[self.by_url[url]] = name.stem
+        for digest in self.by_url.values():  # Pagefind makes no page of a record without words
+            pages.setdefault(digest, NO_PAGE)
+        return pages
 
 
 def fragment_url(data: bytes) -> str:
@@ -499,8 +616,14 @@ def write_bundle(files: list[dict], bundle: Path, skip: tuple[str, ...] = ()) ->
 
 
 def _write_live(bundle: Path, delta: str | None, stale: list[str]) -> None:
-    data = json.dumps({"delta": delta, "stale": stale}, separators=(",", ":"))
+    parts = sorted((int(item.name[len(PART_DIR):]) for item in os.scandir(bundle)
+                    if _PART_NAME.fullmatch(item.name) and item.is_dir(follow_symlinks=False)))
+    data = json.dumps({"delta": delta, "parts": [f"{PART_DIR}{n}/" for n in parts], "stale": stale},
+                      separators=(",", ":"))
     (bundle / LIVE_FILE).write_text(data + "\n", encoding="ascii")
+
+
+_PART_NAME = re.compile(PART_DIR + r"[1-9][0-9]{0,5}")
 
 
 def _copy_tree(old: Path, bundle: Path, skip: tuple[str, ...] = ()) -> bool:

@@ -141,7 +141,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def search_pages(output: Path) -> dict[str, dict]:
     """What a reader's search can find in ``output``: ``{record url: Pagefind fragment}`` of
-    every page of the main bundle that :data:`sitegen.search.LIVE_FILE` does not list as stale
+    every page of the main bundle (all its parts) that :data:`sitegen.search.LIVE_FILE` does not list as stale
     and of every page of the delta bundle it names (read from the bundles' own fragment files:
     the url, the indexed terms, the title). Fails on a url found twice."""
     from sitegen.search import BUNDLE_DIR, LIVE_FILE
@@ -149,7 +149,9 @@ def search_pages(output: Path) -> dict[str, dict]:
     bundle = output / BUNDLE_DIR
     live = json.loads((bundle / LIVE_FILE).read_text(encoding="ascii"))
     pages = {}
-    folders = [(bundle, set(live["stale"]))] + ([(bundle / live["delta"], set())] if live["delta"] else [])
+    stale = set(live["stale"])
+    folders = [(bundle, stale)] + [(bundle / part, stale) for part in live["parts"]]
+    folders += [(bundle / live["delta"], set())] if live["delta"] else []
     for folder, stale in folders:
         for file in sorted((folder / "fragment").glob("*.pf_fragment")):
             if file.stem in stale:

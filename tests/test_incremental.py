@@ -123,6 +123,7 @@ def test_incremental_build_equals_clean_build(monkeypatch, steps):
     monkeypatch.setattr(signatures, "RACY_NS", 0)
     # A delta bundle of up to 3 changes, then a fold: sequences reach both.
     monkeypatch.setattr(search, "DELTA_MIN", 3)
+    monkeypatch.setattr(search, "PART_PAGES", 3)  # a main bundle in parts, as at 10,000 articles
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         files = {f"a{n}.md": news(n) for n in range(6)}

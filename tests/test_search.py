@@ -130,7 +130,7 @@ def test_function_words_are_not_indexed_but_kept_in_the_written_text(new_site):
     config, _ = load_config(site.config, None, True)
     model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
     entry = article_entry(model.articles[0], model, Formatter(config))
-    assert entry.record["content"] == "زياره رسميه وصل وفد عاصمه تستمر يومين امام برلمان"
+    assert entry.record["content"] == "زيارهـ رسميهـ وصلـ وفدـ عاصمهـ تستمرـ يومينـ امامـ برلمانـ"
     assert entry.text.decode("utf-8") == "زيارة رسمية " + body
     assert {"في", "الي", "تي"} <= STOP_TERMS
 
@@ -153,8 +153,8 @@ def test_record_content_is_each_index_term_once_and_the_text_is_the_words_as_wri
     cabinet = next(a for a in model.articles if a.slug == "cabinet")
     entry = article_entry(cabinet, model, Formatter(config))
     record = entry.record
-    # «القرار» and «القرار.» share one term: each term is indexed once per article.
-    assert record["content"] == "قرار جديد حكومه تدرس"
+    # «القرار» and «القرار.» share one term: each term is indexed once per article, ended by a tatweel.
+    assert record["content"] == "قرارـ جديدـ حكومهـ تدرسـ"
     assert entry.text.decode("utf-8") == "قرار جديد والحكومة تدرس القرار."
     assert entry.text_name == hashlib.sha256(entry.text).hexdigest()[:24] + ".gz"
     link, _, shown = record["url"].partition("#")
@@ -163,7 +163,7 @@ def test_record_content_is_each_index_term_once_and_the_text_is_the_words_as_wri
     local = cabinet.date.astimezone(ZoneInfo("Asia/Riyadh"))
     assert parse_qs(shown) == {"date": [to_arabic_indic(format_date(local, "long", locale="ar"))],
                                "section": [SECTION], "text": [entry.text_name]}
-    assert record["language"] == "ar"
+    assert record["language"] == "und"  # no stemmer
 
 
 def test_index_is_the_same_on_every_build(new_site, tmp_path):
@@ -224,12 +224,21 @@ def found(page, url: str) -> list[str]:
     return page.eval_on_selector_all(".search-result h2 a", "links => links.map(a => new URL(a.href).pathname)")
 
 
+#: Records per part of a main bundle in the browser tests: the variant articles' index is
+#: then in several parts merged by the search page, as a large site's is.
+TEST_PART_PAGES = 4
+
+
 @pytest.fixture(scope="module")
 def variant_site(tmp_path_factory):
-    """The variant articles built under the subpath ``/news/`` and served like a static host."""
+    """The variant articles built under the subpath ``/news/`` (the index in parts) and served
+    like a static host."""
     root = tmp_path_factory.mktemp("search")
     site = make_site(root, variant_files(), {"base_url": "http://127.0.0.1/news/", "digits": "arab"})
-    built = build_site(site, output=root / "www" / "news")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PART_PAGES", TEST_PART_PAGES)
+        built = build_site(site, output=root / "www" / "news")
+    assert len(_live(built.output)["parts"]) == 3, _live(built.output)
     assert built.result.exit_code == 0, built.diagnostics
     with StaticServer(root / "www") as server:
         yield server.url + "news/"
@@ -487,13 +496,14 @@ def test_an_edit_keeps_the_main_bundle_and_indexes_only_its_record_into_the_delt
     path = lambda url: url.partition("#")[0]  # noqa: E731
     assert {path(u) for u in now} == {path(u) for u in pages if "/quake/" not in u}
     cabinet = next(f for u, f in now.items() if "/cabinet/" in u)
-    assert "زعفران" in cabinet["content"].split() and "حكومه" not in cabinet["content"].split()
+    assert "زعفرانـ" in cabinet["content"].split() and "حكومهـ" not in cabinet["content"].split()
     assert not any(name.startswith(("pagefind.js", "wasm.")) for name in os.listdir(built.output / BUNDLE_DIR / DELTA_DIR))
 
 
-def _page_ids_of(output, slug: str) -> set[str]:
+def _page_ids_of(output, slug: str, parts: bool = False) -> set[str]:
     ids = set()
-    for file in (output / BUNDLE_DIR / "fragment").iterdir():
+    bundle = output / BUNDLE_DIR
+    for file in (bundle.glob("**/fragment/*") if parts else (bundle / "fragment").iterdir()):
         if f"/{slug}/" in gzip.decompress(file.read_bytes()).decode("utf-8"):
             ids.add(file.stem)
     return ids
@@ -508,7 +518,7 @@ def test_changes_past_the_limit_fold_into_a_new_main_bundle_like_a_clean_one(new
     assert _live(build_site(site).output)["delta"] == "delta/"  # 1 record + 1 stale page: within 2
     (site.content / "quake.md").unlink()  # now 1 + 2 stale: past the limit
     folded = build_site(site).output
-    assert _live(folded) == {"delta": None, "stale": []}
+    assert _live(folded) == {"delta": None, "parts": [], "stale": []}
     assert not (folded / BUNDLE_DIR / DELTA_DIR).exists()
     clean = build_site(site, output=tmp_path / "clean", clean=True, record_urls=False).output
     assert snapshot(folded / BUNDLE_DIR) == snapshot(clean / BUNDLE_DIR)
@@ -526,6 +536,45 @@ def test_an_article_without_words_costs_no_index(new_site):
     again = build_site(site)
     assert "search-skipped" not in again.codes(), again.diagnostics
     assert _live(again.output)["delta"] == "delta/" and len(_live(again.output)["stale"]) == 1
+
+
+@pytest.mark.parametrize("records, sizes", [(0, []), (1, [1]), (4, [4]), (5, [3, 2]), (12, [4, 4, 4]), (13, [4, 3, 3, 3])])
+def test_part_sizes_keep_each_part_within_the_limit_and_even(monkeypatch, records, sizes):
+    monkeypatch.setattr(search, "PART_PAGES", 4)
+    assert search.part_sizes(records) == sizes
+
+
+def test_a_main_bundle_in_parts_holds_the_same_pages_as_one_bundle(new_site, monkeypatch, tmp_path):
+    site = new_site(variant_files())
+    whole = build_site(site, output=tmp_path / "whole", clean=True).output
+    monkeypatch.setattr(search, "PART_PAGES", TEST_PART_PAGES)
+    parted = build_site(site, output=tmp_path / "parted", clean=True).output
+    assert _live(whole) == {"delta": None, "parts": [], "stale": []}
+    assert _live(parted) == {"delta": None, "parts": ["part1/", "part2/", "part3/"], "stale": []}
+    assert search_pages(parted) == search_pages(whole) and len(search_pages(whole)) == len(VARIANTS)
+    bundle = parted / BUNDLE_DIR
+    for number, folder in enumerate([bundle, bundle / "part1", bundle / "part2", bundle / "part3"]):
+        assert len(list((folder / "fragment").iterdir())) == 4  # 16 articles
+        assert (folder / "pagefind.js").exists() == (number == 0)  # the engine once, in the first part
+    listed = (bundle / search.PAGES_FILE).read_text(encoding="ascii").splitlines()[1:]
+    assert sorted(line.split()[1] for line in listed) == sorted(
+        p.stem for p in bundle.rglob("*.pf_fragment"))  # every part's pages: what an edit makes stale
+
+
+def test_an_edit_on_a_main_bundle_in_parts_keeps_every_part_and_stales_its_old_page(new_site, monkeypatch):
+    monkeypatch.setattr(search, "PART_PAGES", TEST_PART_PAGES)
+    site = new_site(variant_files())
+    first = build_site(site).output
+    parts = {p.relative_to(first).as_posix(): p.stat().st_ino for p in (first / BUNDLE_DIR).rglob("*.pf_meta")}
+    old_id = next(iter(_page_ids_of(first, "vision", parts=True)))
+    (site.content / "vision.md").write_text(article("رؤية جديدة", "2024-10-30T09:00:00+03:00", "نص معدل عن الزعفران",
+                                                    slug="vision", section=SECTION), encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), built.diagnostics
+    live = _live(built.output)
+    assert live == {"delta": "delta/", "parts": ["part1/", "part2/", "part3/"], "stale": [old_id]}
+    assert {p.relative_to(built.output).as_posix(): p.stat().st_ino
+            for p in (built.output / BUNDLE_DIR).rglob("*.pf_meta") if DELTA_DIR not in p.parts} == parts
 
 
 def test_delta_limit_is_a_share_of_the_main_bundle_with_a_floor():
@@ -557,7 +606,9 @@ def changed_site(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("changed")
     site = make_site(root, variant_files(), {"base_url": "http://127.0.0.1/news/", "digits": "arab"})
     output = root / "www" / "news"
-    assert build_site(site, output=output).result.exit_code == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PART_PAGES", TEST_PART_PAGES)  # a main bundle in parts, then the changes
+        assert build_site(site, output=output).result.exit_code == 0
     for day, (slug, (title, _, body)) in enumerate(EDITED.items(), start=20):
         (site.content / f"{slug}.md").write_text(article(title, f"2024-10-{day}T09:00:00+03:00", body, slug=slug,
                                                          section=SECTION), encoding="utf-8")

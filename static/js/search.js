@@ -1,5 +1,5 @@
 /* Site search page: reads ?q= from the URL, asks the Pagefind index (search/pagefind/, with
- * the delta bundle of an incremental build merged in and the stale pages left out:
+ * its other parts and the delta bundle of an incremental build merged in and the stale pages left out:
  * sitegen.search.write_index) and lists the articles found: headline, date, section and an
  * excerpt with the matches marked.
  *
@@ -106,16 +106,19 @@
     }
   }
 
-  /* sitegen.search.LIVE_FILE: the delta bundle (a folder beside the main bundle's files, or
-   * null) and the main bundle's stale page ids. An index written before it existed has none. */
+  /* sitegen.search.LIVE_FILE: the main bundle's other parts and the delta bundle (folders
+   * inside the main bundle's: a list, and one or null) and the main bundle's stale page ids.
+   * An index written before it existed has none. */
   var LIVE_FILE = "sitegen-live.json";
 
   async function liveState(url) {
     var response = await fetch(url);
-    if (response.status === 404) return {delta: null, stale: []};
+    if (response.status === 404) return {delta: null, parts: [], stale: []};
     if (!response.ok) throw new Error("search state: HTTP " + response.status);
     var live = await response.json();
-    return {delta: typeof live.delta === "string" ? live.delta : null,
+    var isName = function (p) { return typeof p === "string"; };
+    return {delta: isName(live.delta) ? live.delta : null,
+            parts: Array.isArray(live.parts) ? live.parts.filter(isName) : [],
             stale: Array.isArray(live.stale) ? live.stale : []};
   }
 
@@ -134,7 +137,8 @@
    * as written, matches wrapped in <mark>. Pagefind's locations point at the index terms it
    * matched: every written word with one of those terms is marked. */
   function excerpt(data, all) {
-    var terms = data.content.split(" ");
+    // sitegen.search.TERM_END ends every indexed term.
+    var terms = data.content.split(" ").map(function (t) { return t.replace(/\u0640$/, ""); });
     var matched = new Set((data.locations || []).map(function (p) { return terms[p]; }));
     var headline = Math.min(words(data.meta.title || "").length, all.length);
     var marked = new Set();
@@ -208,14 +212,25 @@
       pagefind = await import(bundle.href);
       await pagefind.init();
       live = await loading;
-      if (live.delta) await pagefind.mergeIndex(new URL(live.delta, bundle).href);
+      // Pagefind adds each merged index when asked (in this order) and loads them side by side.
+      var merged = live.parts.concat(live.delta ? [live.delta] : []);
+      await Promise.all(merged.map(function (folder) { return pagefind.mergeIndex(new URL(folder, bundle).href); }));
     } catch (error) {
       status.textContent = box.dataset.msgUnavailable;
       return;
     }
     // Pages of the main bundle whose article was edited or deleted since it was made.
     var stale = new Set(live.stale);
-    var found = (await pagefind.search(key)).results.filter(function (r) { return !stale.has(r.id); });
+    var found = (await pagefind.search(key)).results;
+    // Pagefind leaves out a query word that an index does not hold, and each merged index (a
+    // part, the delta) is asked on its own: a part without one of the words would list its
+    // pages holding the others. As one index would, a page must hold every word some index holds.
+    var keyWords = words(key);
+    for (var k = 0; keyWords.length > 1 && k < keyWords.length; k++) {
+      var holding = new Set((await pagefind.search(keyWords[k])).results.map(function (r) { return r.id; }));
+      if (holding.size) found = found.filter(function (r) { return holding.has(r.id); });
+    }
+    found = found.filter(function (r) { return !stale.has(r.id); });
     status.textContent = found.length ? countMessage(box, found.length) : box.dataset.msgNone;
     var shown = 0;
     var more = element("button", "search-more", box.dataset.msgMore);
