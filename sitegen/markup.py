@@ -21,7 +21,7 @@ import nh3
 from markdown import blockprocessors, inlinepatterns, util
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
-from markdown.extensions.toc import TocTreeprocessor, slugify_unicode
+from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens, slugify_unicode, unique
 from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
@@ -206,11 +206,22 @@ class _QuickInline:
         return super()._InlineProcessor__handleInline(data, patternIndex)
 
 
+#: Text of a heading that makes the ``toc`` processor's HTML of it differ from the text itself:
+#: markup it escapes (``&``, ``<``, ``>``) and Python-Markdown's placeholders (STX/ETX).
+_TOC_MARKUP = re.compile("[&<>\x02\x03]")
+
+
 class _QuickToc:
     """Mixin for the ``toc`` tree processor: a document with no heading and no paragraph that is
     the ``[TOC]`` marker is left as it is, and the processor's empty table of contents is
     set as the library would (made once, from an empty document); in a document with headings
-    but no marker text the marker is not searched for."""
+    but no marker text the marker is not searched for. When every heading is plain text (no
+    child element, attribute, placeholder or character the serialiser escapes:
+    :data:`_TOC_MARKUP`), ids are given by the library's rule without serialising each heading
+    and the table of contents: the heading's HTML is its text stripped, its name that with runs
+    of white space made one space, its id ``unique(slugify(name))`` among the document's ids
+    (Python-Markdown 3.5–3.11 ``TocTreeprocessor.run``); ``md.toc_tokens`` are set as the
+    library sets them and ``md.toc`` is made from them when read (:class:`_LazyToc`)."""
 
     _empty: tuple[list, str] | None = None
     #: Whether the document being run holds a text that is the marker (else the library's
@@ -218,15 +229,17 @@ class _QuickToc:
     _marker_seen = True
 
     def run(self, doc):
-        marker, headings, self._marker_seen = self.marker, False, False
+        marker, headings, self._marker_seen = self.marker, [], False
         for element in doc.iter():
             tag = element.tag
             if isinstance(tag, str) and self.header_rgx.match(tag):
-                headings = True
+                headings.append(element)
             elif marker and element.text and element.text.strip() == marker:
                 self._marker_seen = True
-        if headings or self._marker_seen:
+        if self._marker_seen or (headings and not self._plain(headings)):
             return super().run(doc)
+        if headings:
+            return self._plain_ids(doc, headings)
         if self._empty is None:
             super().run(etree.Element("div"))
             self._empty = (self.md.toc_tokens, self.md.toc)
@@ -234,9 +247,54 @@ class _QuickToc:
         self.md.toc_tokens = list(tokens)
         return None
 
+    def _plain(self, headings: list) -> bool:
+        if self.use_anchors or self.use_permalinks not in (False, None) or not isinstance(self.md, _LazyToc):
+            return False
+        return all(len(h) == 0 and not h.attrib and not _TOC_MARKUP.search(h.text or "") for h in headings)
+
+    def _plain_ids(self, doc, headings: list) -> None:
+        used = {element.attrib["id"] for element in doc.iter() if "id" in element.attrib}
+        tokens = []
+        for element in headings:
+            self.set_level(element)
+            inner = (element.text or "").strip()
+            name = " ".join(inner.split())
+            element.attrib["id"] = unique(self.slugify(name, self.sep), used)
+            level = int(element.tag[-1])
+            if self.toc_top <= level <= self.toc_bottom:
+                tokens.append({"level": level, "id": element.attrib["id"], "name": name, "html": inner,
+                               "data-toc-label": ""})
+        self.md.toc_tokens = nest_toc_tokens(tokens)
+        self.md.toc = _LazyToc.Pending(self)
+
     def replace_marker(self, root, elem) -> None:
         if self._marker_seen:
             super().replace_marker(root, elem)
+
+
+class _LazyToc:
+    """Mixin for the parser: its ``toc`` (the table of contents' HTML, which sitegen does not
+    show) is made from ``toc_tokens`` when read, as ``TocTreeprocessor.run`` makes it, when
+    :class:`_QuickToc` left it pending."""
+
+    class Pending:
+        def __init__(self, processor):
+            self.processor = processor
+
+    @property
+    def toc(self):
+        value = self.__dict__.get("_toc", "")
+        if isinstance(value, _LazyToc.Pending):
+            processor = value.processor
+            value = self.serializer(processor.build_toc_div(self.toc_tokens))
+            for postprocessor in self.postprocessors:
+                value = postprocessor.run(value)
+            self.__dict__["_toc"] = value
+        return value
+
+    @toc.setter
+    def toc(self, value) -> None:
+        self.__dict__["_toc"] = value
 
 
 class _QuickHtmlBlocks:
@@ -456,6 +514,7 @@ def _markdown_parser() -> markdown.Markdown:
     if _parser is None:
         _parser = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS,
                                     output_format="html")
+        _mix(_parser, _LazyToc)
     return _parser.reset()
 
 

@@ -73,7 +73,9 @@ _MARKDOWN_PIECES = ["`", "``", "\\", "\\\\`", "[", "]", "(", ")", "![", "<", ">"
                     # what the block, whitespace, HTML-block and toc shortcuts look for
                     "#", "# ", "\n## ", "\n=", "\n-", "---", "***", "___", "- - -", "```", "~~~", "\n```\n",
                     "\n~~~\n", "[TOC]", "\n\n[TOC]\n\n", "\t", "\r\n", "\r", "\n  \n", " \n", "\x02", "\x03",
-                    "|", "\n| a | b |\n| - | - |\n", "{#id}"]
+                    "|", "\n| a | b |\n| - | - |\n", "{#id}",
+                    # headings: repeated, empty, white space inside, ids ending in _1
+                    "\n### عنوان  مكرر \n", "\n#\n", "\n## a_1\n", "\n###### x\n", "\n####### y\n"]
 
 
 @settings(max_examples=600, deadline=None)
@@ -88,7 +90,11 @@ def test_quick_scan_changes_no_output(text):
 
     plain = markdown.Markdown(extensions=[e for e in markup._EXTENSIONS if not isinstance(e, markup._QuickScan)],
                               extension_configs=markup._EXTENSION_CONFIGS, output_format="html")
-    assert markup._markdown_parser().convert(text) == plain.convert(text)
+    quick = markup._markdown_parser()
+    assert quick.convert(text) == plain.convert(text)
+    # Plain headings get their ids without the library's serialising (issue 10): the table of
+    # contents it would have made is the same too.
+    assert (quick.toc_tokens, quick.toc) == (plain.toc_tokens, plain.toc)
 
 
 _HTML_PIECES = _MARKDOWN_PIECES + ['<span title="a>b">', "</span>", "<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>",
