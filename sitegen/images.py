@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Article
@@ -98,7 +97,7 @@ def file_key(data: bytes, widths: tuple[int, ...]) -> str:
     return digest.hexdigest()
 
 
-def _save(image: Image.Image, target: Path, suffix: str) -> None:
+def _save(image: "Image.Image", target: Path, suffix: str) -> None:
     temporary = target.with_name(target.name + ".part")
     if suffix == ".webp":
         image.save(temporary, "WEBP", quality=WEBP_QUALITY, method=4)
@@ -112,6 +111,8 @@ def _save(image: Image.Image, target: Path, suffix: str) -> None:
 def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...]) -> tuple[int, int]:
     """Write every copy of ``source`` into ``folder`` as ``WIDTH.EXT`` / ``WIDTH.webp`` and a
     ``size.json`` last (its presence marks a complete entry). Returns ``(width, height)``."""
+    from PIL import Image, ImageOps
+
     with Image.open(source) as opened:
         image = ImageOps.exif_transpose(opened)
         image.load()
@@ -130,6 +131,8 @@ def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...
 def measure(source: Path) -> tuple[int, int]:
     """``(width, height)`` in px as displayed (EXIF orientations 5–8 swap them), reading only
     the file's header."""
+    from PIL import Image
+
     with Image.open(source) as image:
         width, height = image.size
         if image.getexif().get(_EXIF_ORIENTATION) in (5, 6, 7, 8):
@@ -171,7 +174,6 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
     """Every raster image of ``files`` (``(file, site path)`` pairs) with its copies, made in
     or reused from ``cache`` (``None``: measured only, nothing written; ``reuse=False``: made again). A file Pillow cannot read gets an ``image-unreadable`` warning
     and is published as it is, without copies."""
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     images: dict[str, ImageSet] = {}
     copies: list[tuple[Path, str]] = []
     warnings = []
@@ -179,6 +181,10 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
     for source, site_path in files:
         if source.suffix.lower() not in RASTER_SUFFIXES:
             continue
+        # Pillow is imported only for a site with images (~10% of sitegen's import time).
+        from PIL import Image, UnidentifiedImageError
+
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
         try:
             image_set, made = prepare_image(source, site_path, widths, cache, reuse)
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:

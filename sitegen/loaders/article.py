@@ -18,7 +18,6 @@ from sitegen.arabic import clean_inline, count_words
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.hijri import hijri_date
-from sitegen.loaders import reader
 from sitegen.loaders.encoding import decode
 from sitegen.loaders.fields import (
     as_bool, as_text, as_text_list, bad_value, parse_date_value, unknown_key_warnings,
@@ -208,6 +207,8 @@ def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -
 def _raw_fields(body: str, config: Config, site_chrome: frozenset[str]) -> dict:
     """Everything the dump reader recovered from a raw page dump (``unsure``: it found no
     clear headline or body)."""
+    from sitegen.loaders import reader  # dumps only: its rules are ~a fifth of sitegen's import time
+
     found = reader.extract(body, config.timezone, site_chrome)
     return {"unsure": not found.confident, "problems": found.problems,
         "format": RAW, "title": found.title, "subtitle": found.subtitle, "date": found.date, "updated": found.updated,

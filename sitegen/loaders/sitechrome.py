@@ -21,9 +21,6 @@ from sitegen.arabic import clean_inline
 from sitegen.config import Config
 from sitegen.errors import SitegenError
 from sitegen.loaders.article import read_text
-from sitegen.loaders import chrome
-from sitegen.loaders.bodyrun import PROSE_MIN_WORDS
-from sitegen.loaders.lines import KEY_MAX_CHARS
 
 __all__ = ["learn_site_chrome", "learn_from_files", "line_keys", "PROSE_MIN_DUMPS"]
 
@@ -34,6 +31,10 @@ PROSE_MIN_DUMPS = 3
 def line_keys(text: str) -> set[str]:
     """The distinct comparison keys of the non-blank lines of one dump (as
     :func:`sitegen.loaders.lines.split_lines` computes them)."""
+    # Imported here: a site of Markdown articles never needs the dump reader's rules.
+    from sitegen.loaders import chrome
+    from sitegen.loaders.lines import KEY_MAX_CHARS
+
     keys = set()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         cleaned = clean_inline(raw)
@@ -44,6 +45,9 @@ def line_keys(text: str) -> set[str]:
 
 
 def _prose_like(key: str) -> bool:
+    from sitegen.loaders import chrome
+    from sitegen.loaders.bodyrun import PROSE_MIN_WORDS
+
     return chrome.words(key) >= PROSE_MIN_WORDS and chrome.ends_with_punct(key)
 
 
