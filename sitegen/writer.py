@@ -143,14 +143,14 @@ def _marker_problem(output: Path, marker: Path, listed: bool = True) -> str | No
 
 
 #: What :func:`_is_safe_relative` refuses, as one pattern (for paths checked by the thousand).
-_UNSAFE_PATH = re.compile(r"(?:^|/)\.{0,2}(?:/|$)|[\x00\\]")
+#: ``\Z``, not ``$``: a name may end with a newline (``$`` matches before it). Linear time.
+_UNSAFE_PATH = re.compile(r"(?:^|/)\.{0,2}(?:/|\Z)|[\x00\\]")
 
 
 def _is_safe_relative(relative: str) -> bool:
     """A relative POSIX path of plain names: no empty, ``.`` or ``..`` part (so no ``//`` or
     leading ``/``), no NUL, no backslash."""
-    return bool(relative) and "\x00" not in relative and "\\" not in relative and not any(
-        p in ("..", ".", "") for p in relative.split("/"))
+    return not _UNSAFE_PATH.search(relative)
 
 
 class StagedOutput:
@@ -182,6 +182,7 @@ class StagedOutput:
         self._carried: set[str] = set()
         self._real_dirs: set[Path] = set()
         self._real_dir_names: set[str] = set()  # the same folders as strings, for the hot path
+        self._stage_name = ""  # the staging folder as a string, once made
         #: ``(inode, size, mtime_ns, ctime_ns)`` of files of the staging folder as last seen
         #: (:meth:`reuse_staged`, :meth:`identity`), and of its folders but the top one as the
         #: sweep of :meth:`commit` left them: unchanged by the swap, so the record of the new
@@ -203,7 +204,8 @@ class StagedOutput:
             os.umask(umask)
             os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
             self._real_dirs.add(self.stage)
-            self._real_dir_names.add(os.fspath(self.stage))
+            self._stage_name = os.fspath(self.stage)
+            self._real_dir_names.add(self._stage_name)
             self.warnings += carry_over_foreign(self.output, self.stage, ours, self._carried, self._known)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
@@ -281,14 +283,14 @@ class StagedOutput:
         if not self.reused_spare or not _is_safe_relative(relative) or relative in self._written:
             return False
         assert self.stage is not None
-        path = os.path.join(self.stage, relative)  # a safe relative path: plain names
+        path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
         try:
             info = os.lstat(path)
         except OSError:
             return False
         if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
             return False
-        self._real_folder_name(os.path.dirname(path))
+        self._real_folder_name(path.rpartition("/")[0])
         self._written.add(relative)
         self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         return True
@@ -297,8 +299,8 @@ class StagedOutput:
         """:meth:`_real_folder` on strings (the hot path of an incremental build)."""
         if folder in self._real_dir_names:
             return
-        if folder != os.fspath(self.stage):
-            self._real_folder_name(os.path.dirname(folder))
+        if folder != self._stage_name:
+            self._real_folder_name(folder.rpartition("/")[0])
         try:
             mode = os.lstat(folder).st_mode
         except FileNotFoundError:
