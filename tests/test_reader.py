@@ -1359,3 +1359,34 @@ def test_a_section_path_with_an_arrow_above_the_headline_is_no_headline():
         found = extract(text, CAIRO)
         assert found.title == "عودة الدورة التكميلية لطلاب الشهادة الثانوية في سوريا", separator
         assert found.subtitle is None, separator
+
+
+def test_a_headline_ending_with_its_own_tag_in_brackets_is_the_headline():
+    """tune10: «… (النص الكامل)» read as a photo caption ending with its credit, and a menu item
+    became the title; «(فيديو)», «(صور)» and a series part «(2 من 3)» end headlines too."""
+    for tag in ("النص الكامل", "فيديو", "صور", "2 من 3"):
+        headline = f"الزراعة تصدر بياناً حول انتشار الحمى القلاعية في نابلس وطوباس ({tag})"
+        text = "\n".join([
+            "نابلس نيوز", "محليات", "اقتصاد نابلس", "رياضة", "",
+            headline, "الأربعاء 2 كانون الأول 2026 - 10:15", "",
+            "أصدرت وزارة الزراعة بياناً حول انتشار مرض الحمى القلاعية في محافظتي نابلس وطوباس هذا الأسبوع.",
+            "",
+            "ودعت الوزارة مربي المواشي إلى الإبلاغ الفوري عن أي إصابات مشتبه بها لدى الطواقم البيطرية المختصة.",
+        ])
+        assert extract(text, CAIRO).title == headline, tag
+
+
+def test_a_caption_ending_with_an_agency_in_brackets_is_still_no_headline():
+    """Guards the tag rule: «… (رويترز)» over the body is the picture's caption."""
+    text = "\n".join([
+        "نابلس نيوز", "محليات", "اقتصاد نابلس", "رياضة", "",
+        "الزراعة تصدر بياناً حول انتشار الحمى القلاعية في نابلس وطوباس",
+        "الأربعاء 2 كانون الأول 2026 - 10:15",
+        "مربي مواشي يتفقد قطيعه في إحدى قرى نابلس (رويترز)", "",
+        "أصدرت وزارة الزراعة بياناً حول انتشار مرض الحمى القلاعية في محافظتي نابلس وطوباس هذا الأسبوع.",
+        "",
+        "ودعت الوزارة مربي المواشي إلى الإبلاغ الفوري عن أي إصابات مشتبه بها لدى الطواقم البيطرية المختصة.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == "الزراعة تصدر بياناً حول انتشار الحمى القلاعية في نابلس وطوباس"
+    assert found.subtitle is None

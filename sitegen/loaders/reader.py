@@ -167,7 +167,19 @@ def _last_prose(lines: list[Line], lo: int, hi: int) -> Line | None:
 
 
 #: A photo caption ends with the agency or photographer in brackets: ``… (رويترز)``.
-_CAPTION_END = re.compile(r"[(\[][^()\[\]]{1,30}[)\]]\s*$")
+_CAPTION_END = re.compile(r"[(\[](?P<inside>[^()\[\]]{1,30})[)\]]\s*$")
+#: What a headline says of itself in brackets at its end (folded): ``… (فيديو)``, ``… (النص
+#: الكامل)``, a part of a series ``(2 من 3)``.
+_HEADLINE_TAG = re.compile(
+    r"\s*(?:(?:بال)?(?:فيديو|صور|الصور)(?:\s*و\s*(?:فيديو|صور))?|(?:ال)?نص(?: ال)?كامل|(?:ال)?تفاصيل|انفوجراف(?:يك)?"
+    r"|فيديوجراف|جرافيك|محدث|تحديث|(?:بث )?مباشر|خاص|حصري|شاهد|فيديو|video|photos|live|update[d]?"
+    r"|\d{1,3}(?:\s*(?:-|/|من)\s*\d{1,3})?)\s*")
+
+
+def _caption_end(text: str) -> bool:
+    """True when ``text`` ends with a caption's credit in brackets, not with a headline's tag."""
+    end = _CAPTION_END.search(text)
+    return end is not None and not _HEADLINE_TAG.fullmatch(chrome.norm_key(end["inside"]))
 
 
 #: A line ending with a comma continues on the next line: never a headline.
@@ -214,7 +226,7 @@ def _score_line(text: str) -> bool:
 
 def _title_like(line: Line) -> bool:
     return (not line.blank and len(_MATCH_MINUTE.findall(line.text)) < 2 and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
-            and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _CAPTION_END.search(line.text)
+            and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _caption_end(line.text)
             and line.date is None and line.vocabulary is None and not line.inline_list
             and not line.text.rstrip().endswith(_CONTINUES)
             and line.byline is None and line.masthead is None and line.credit is None)
