@@ -230,6 +230,13 @@ def test_french_chrome_of_maghreb_pages():
     assert chrome_kind("اقرأ في الصحف البريطانية تحليلا مطولا عن الأزمة") is None
 
 
+def test_share_buttons_with_their_verb_glued_by_the_copy():
+    # tune10: «شارك:شارك في فيسبوكشارك في واتساب» ended no body: the cards below it were read on
+    assert chrome_kind("شارك:شارك في فيسبوكشارك في واتساب") == "share/tools widget"
+    assert chrome_kind("share on facebookshare on x") is None  # an all-Latin line may be a name
+    assert chrome_kind("شارك في المؤتمر") is None
+
+
 def test_share_bar_glued_by_the_copy_and_more_labels():
     # tune9: «تويترلينكدإن» (two links with no space between) was a subheading
     assert chrome_kind("تويترلينكدإن") == "share/tools widget"

@@ -109,11 +109,11 @@ _POLL = _keys("استطلاع", "استطلاع رأي", "استطلاع الر�
 #: A sign-up form's button, printed alone (``اشتراك``).
 _SIGN_UP = _keys("اشتراك", "اشترك", "اشترك الآن", "اشترك مجانا", "سجل الآن", "سجّل", "تسجيل", "subscribe", "sign up")
 #: The networks' names a share bar prints, glued when the copy loses the space between links
-#: (``تويترلينكدإن``).
+#: (``تويترلينكدإن``), each perhaps after its button's verb (``شارك:شارك في فيسبوكشارك في واتساب``).
 _NETWORKS_GLUED = re.compile("(?:" + "|".join(sorted((re.escape(norm_key(n)) for n in (
     "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "تيليجرام", "تلغرام", "لينكدإن", "انستغرام",
     "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "x")), key=len, reverse=True))
-                             + r"|\s)+")
+                             + r"|\s|(?:شارك|انشر|share)(?:\s*(?:في|على|علي|عبر|on|via))?:?)+")
 #: What an embedded Instagram/Facebook post prints under the picture.
 _EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على", "عرض هذه المشاركة على", "view this post on",
                                           "شاهد هذا المنشور على"))
