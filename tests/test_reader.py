@@ -1390,3 +1390,23 @@ def test_a_caption_ending_with_an_agency_in_brackets_is_still_no_headline():
     found = extract(text, CAIRO)
     assert found.title == "الزراعة تصدر بياناً حول انتشار الحمى القلاعية في نابلس وطوباس"
     assert found.subtitle is None
+
+
+def test_a_results_ticker_and_a_score_line_around_the_headline_are_no_headline():
+    """tune10 (a match report): a results ticker glued above the headline and the score line under
+    it — each was taken for the title in turn (the ticker once the score line is gone), the
+    headline for the deck."""
+    headline = "الرجاء يعود بانتصار ثمين من فاس ويزاحم على الصدارة"
+    for score in (["المغرب الفاسي 1 - 2 الرجاء الرياضي"], []):
+        text = "\n".join([
+            "مدرجات المغرب", "البطولة الاحترافية", "القسم الثاني", "ترتيب البطولة", "هدافو البطولة", "أسود الأطلس",
+            "المنتخب الأول", "محترفون", "مغاربة أوروبا",
+            "نتائج الجولة 12:المغرب الفاسي 1-2 الرجاءالوداد 0-0 الجيش الملكينهضة بركان 3-1 حسنية أكادير",
+            headline, *score, "مبعوث مدرجات إلى فاس: هشام بنعلي",
+            "الأحد 29 نونبر 2026 - 19:00", "فرحة لاعبي الرجاء بهدف الفوز (مدرجات المغرب)", "",
+            "حقق فريق الرجاء الرياضي فوزاً ثميناً على مضيفه المغرب الفاسي بهدفين مقابل هدف واحد في فاس.",
+            "",
+            "وافتتح الرجاء باب التسجيل في الدقيقة الثامنة والعشرين قبل أن يعادل أصحاب الأرض بعد الاستراحة.",
+        ])
+        found = extract(text, CAIRO)
+        assert found.title == headline, score

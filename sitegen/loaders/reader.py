@@ -216,7 +216,8 @@ SCORE_LINE_MAX_WORDS = 6
 
 def _score_line(text: str) -> bool:
     """True for a match result ``المنامة 88 - 81 الأهلي``: one score, no other digit and at
-    most :data:`SCORE_LINE_MAX_WORDS` words of team names around it."""
+    most :data:`SCORE_LINE_MAX_WORDS` words of team names around it. Neither it nor a line of
+    two or more scores (a results ticker) is a headline or a deck."""
     score = _SCORE.search(text)
     if score is None:
         return False
@@ -229,7 +230,8 @@ def _title_like(line: Line) -> bool:
             and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _caption_end(line.text)
             and line.date is None and line.vocabulary is None and not line.inline_list
             and not line.text.rstrip().endswith(_CONTINUES)
-            and line.byline is None and line.masthead is None and line.credit is None)
+            and line.byline is None and line.masthead is None and line.credit is None
+            and not _score_line(line.text) and len(_SCORE.findall(line.text)) < 2)
 
 
 def _run_words(lines: list[Line], run: Run) -> set[str]:
