@@ -104,3 +104,25 @@ def test_short_lines_set_one_a_paragraph_under_a_label_are_items():
 def test_subheadings_of_sections_are_not_items():
     got = kinds([PARA_1, "", "شراكة مع القطاع الخاص", "", PARA_2, "", "عقوبات المخالفة", "", PARA_1])
     assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
+
+
+ENTRIES = [f"{t} - {text}" for t, text in (
+    ("11:52", "أعلن الصليب الأحمر أن فرقه أجلت حتى الآن أكثر من مئة عائلة من الأحياء المنخفضة في المدينة."),
+    ("11:20", "قال وزير الأشغال إن فرق الوزارة تعمل على فتح مجاري تصريف المياه في الشوارع الرئيسية للعاصمة."),
+    ("10:45", "أغلقت قوى الأمن نفق المطار في الاتجاهين بعد ارتفاع منسوب المياه فيه إلى أكثر من متر واحد."),
+)]
+
+
+def test_the_links_under_each_entry_of_a_live_blog_are_not_subheadings():
+    # tune10 live coverage: «انسخ رابط التحديث», «أرسل التحديث» … under each stamped entry were headings
+    tools = ["انسخ رابط التحديث", "أرسل التحديث", "احفظ التحديث"]
+    texts = [PARA_1, ""] + [x for entry, tool in zip(ENTRIES, tools) for x in (entry, "", tool, "")] + [PARA_2]
+    got = kinds(texts)
+    assert got == [("paragraph", PARA_1), *[("paragraph", e) for e in ENTRIES], ("paragraph", PARA_2)]
+
+
+def test_subheadings_above_the_entries_of_a_live_blog_stay_subheadings():
+    # guards the above: a short line before each stamped entry heads it
+    heads = ["إجلاء العائلات", "فتح المجاري", "إغلاق النفق"]
+    texts = [PARA_1, ""] + [x for head, entry in zip(heads, ENTRIES) for x in (head, "", entry, "")] + [PARA_2]
+    assert [k for k, _ in kinds(texts)] == ["paragraph", *["heading", "paragraph"] * 3, "paragraph"]

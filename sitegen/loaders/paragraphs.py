@@ -114,6 +114,27 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     return any(items_alike(i) >= 2 and not own[i] for i in range(len(own)))
 
 
+#: A live blog's entry opens with its time stamp: ``11:52 - أعلن الصليب الأحمر …``.
+_STAMPED_ENTRY = re.compile(r"\s*[0-9٠-٩]{1,2}[:.٫][0-9٠-٩]{2}\s*(?:[صمap]\.?m?\.?\s*)?[-–—|:]")
+#: A live blog has at least this many stamped entries.
+LIVE_ENTRIES_MIN = 3
+
+
+def _entry_tools(units: list[_Unit]) -> None:
+    """Mark the links a live blog prints under each entry (``انسخ رابط التحديث``, ``أرسل
+    التحديث``): short unpunctuated lines right after the entries that open with a time stamp —
+    after the last entry and after at least half of them, so they close entries rather than
+    head them (a subheading stands before its entry)."""
+    stamped = [k for k, unit in enumerate(units) if not unit.short and _STAMPED_ENTRY.match(unit.segments[0])]
+    if len(stamped) < LIVE_ENTRIES_MIN:
+        return
+    after = [k + 1 for k in stamped if k + 1 < len(units) and units[k + 1].short
+             and not ends_with_punct(units[k + 1].segments[0]) and k + 1 not in stamped]
+    if stamped[-1] + 1 in after and 2 * len(after) >= len(stamped):
+        for k in after:
+            units[k].kind = "entry tool"
+
+
 def _mark_kinds(units: list[_Unit]) -> None:
     """Headings (lone short lines without punctuation, or a short line heading a run of
     items or a lead-in) and list items (runs of short lines)."""
@@ -137,6 +158,7 @@ def _mark_kinds(units: list[_Unit]) -> None:
         elif i + 1 < len(units) and not ends_with_punct(units[i].segments[0]):
             units[i].kind = "heading"
         i = j + 1
+    _entry_tools(units)
     _questions_in_a_headed_text(units)
     _spaced_items(units)
 
@@ -220,6 +242,9 @@ def assemble(lines: list[BodyLine]) -> tuple[list[Block], dict[int, tuple[str, s
     roles: dict[int, tuple[str, str]] = {}
     joined_into_previous = False
     for pos, unit in enumerate(units):
+        if unit.kind == "entry tool":
+            roles[unit.line.index] = ("chrome", "a live blog entry's link")
+            continue
         segments = list(unit.segments)
         if joined_into_previous:
             last = blocks.pop()
