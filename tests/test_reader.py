@@ -1410,3 +1410,42 @@ def test_a_results_ticker_and_a_score_line_around_the_headline_are_no_headline()
         ])
         found = extract(text, CAIRO)
         assert found.title == headline, score
+
+
+def test_cards_of_other_stories_printed_without_a_label_end_the_body():
+    """tune10 (a match report): two cards under the article — headline, one-sentence summary,
+    date — and no label above them: the first card's lines were the body's last paragraphs."""
+    body = [
+        "حقق فريق الرجاء الرياضي فوزاً ثميناً على مضيفه المغرب الفاسي بهدفين مقابل هدف واحد في فاس.",
+        "وافتتح الرجاء باب التسجيل في الدقيقة الثامنة والعشرين قبل أن يعادل أصحاب الأرض بعد الاستراحة.",
+        "وبهذا الفوز يقلص الرجاء الفارق مع المتصدر إلى نقطة واحدة قبل مواجهة الجولة المقبلة على أرضه.",
+    ]
+    text = "\n".join([
+        "مدرجات المغرب", "البطولة الاحترافية", "القسم الثاني", "ترتيب البطولة", "",
+        "الرجاء يعود بانتصار ثمين من فاس ويزاحم على الصدارة", "الأحد 29 نونبر 2026 - 19:00", "",
+        *[x for p in body for x in (p, "")],
+        "الوداد يتعثر أمام الجيش الملكي", "", "تعادل سلبي في ديربي المدرجات الفارغة.", "", "29 نونبر 2026",
+        "بركان تكتسح أكادير", "", "ثلاثية في الشوط الثاني.", "", "28 نونبر 2026",
+        "© 2026 مدرجات المغرب - جميع الحقوق محفوظة",
+    ])
+    assert paragraphs(extract(text, CAIRO)) == body
+
+
+def test_dated_entries_inside_an_article_that_goes_on_stay_in_it():
+    """Guards the unlabelled-cards rule: a timeline of dated entries inside the article, with its
+    prose going on below, is no set of cards."""
+    body = [
+        "حقق فريق الرجاء الرياضي فوزاً ثميناً على مضيفه المغرب الفاسي بهدفين مقابل هدف واحد في فاس.",
+        "وافتتح الرجاء باب التسجيل في الدقيقة الثامنة والعشرين قبل أن يعادل أصحاب الأرض بعد الاستراحة.",
+        "وبهذا الفوز يقلص الرجاء الفارق مع المتصدر إلى نقطة واحدة قبل مواجهة الجولة المقبلة على أرضه.",
+    ]
+    text = "\n".join([
+        "مدرجات المغرب", "البطولة الاحترافية", "القسم الثاني", "ترتيب البطولة", "",
+        "الرجاء يعود بانتصار ثمين من فاس ويزاحم على الصدارة", "الأحد 29 نونبر 2026 - 19:00", "",
+        body[0], "", "الوداد يتعثر أمام الجيش الملكي", "", "تعادل سلبي في ديربي المدرجات الفارغة.", "", "29 نونبر 2026",
+        "بركان تكتسح أكادير", "", "ثلاثية في الشوط الثاني.", "", "28 نونبر 2026", "",
+        body[1], "", body[2], "",
+        "© 2026 مدرجات المغرب - جميع الحقوق محفوظة",
+    ])
+    got = paragraphs(extract(text, CAIRO))
+    assert got[0] == body[0] and got[-2:] == body[1:]

@@ -445,6 +445,61 @@ def _before_dated_cards(lines: list[Line], body: Run) -> Run:
     return body
 
 
+#: A card's summary is one short sentence of at most this many words.
+CARD_SUMMARY_MAX_WORDS = 15
+#: Unlabelled cards end the body when at least this many follow one another.
+UNLABELLED_CARDS_MIN = 2
+
+
+def _card_ending_at(lines: list[Line], date: Line) -> Line | None:
+    """The headline of a card of another story that ends with the date line ``date``: a short
+    headline-like line, then a one-sentence summary, then the date; else ``None``."""
+    above = []
+    at = date.index - 1
+    while at >= 0 and len(above) < 2:
+        if not lines[at].blank:
+            above.append(lines[at])
+        at -= 1
+    if len(above) < 2:
+        return None
+    summary, headline = above
+    if (summary.final_punct and summary.words <= CARD_SUMMARY_MAX_WORDS and summary.date is None
+            and summary.vocabulary is None and _title_like(headline) and headline.words <= HEADING_MAX_WORDS):
+        return headline
+    return None
+
+
+def _before_unlabelled_cards(lines: list[Line], body: Run) -> Run:
+    """``body`` ended above the cards of other stories printed under it without a label: two
+    or more cards one after another, each a headline, a one-sentence summary and a date line
+    (the page's own repetition makes them cards, not the article's last lines). Left alone when
+    the article's prose goes on under them."""
+    first = _first_prose(lines, body.start, body.end + 1)
+    if first is None:
+        return body
+    after = [l for l in lines[body.end + 1:] if not l.blank][:CARD_MAX_LINES * UNLABELLED_CARDS_MIN]
+    end = after[-1].index if after else body.end
+    cards: list[Line] = []
+    for line in lines[first.index + 1:end + 1]:
+        if line.date is None or line.role:
+            continue
+        headline = _card_ending_at(lines, line)
+        if headline is None or headline.index <= first.index:
+            cards = []
+            continue
+        if cards and _nonblank_between(lines, cards[-1].index, headline.index) > 0:
+            cards = []
+        cards.append(line)
+        if len(cards) == UNLABELLED_CARDS_MIN:
+            start = _card_ending_at(lines, cards[0])
+            if start.index > body.end or any(l.score > 0 and l.words > CARD_SUMMARY_MAX_WORDS
+                                             for l in lines[line.index + 1:body.end + 1]):
+                return body  # below the body, or the article goes on under them
+            last = _last_prose(lines, body.start, start.index) or first
+            return Run(body.start, last.index, body.score)
+    return body
+
+
 #: A closing box is at most this many lines; its first line (the box's heading) this many words.
 _STAMP_KINDS = ("clock time", "relative time")
 
@@ -1193,7 +1248,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         bar = None  # «Accueil | Français | العربية | Contact»: a bar of links, no site in it
     runs = [_without_card_above(lines, run) for run in candidate_runs(lines)]
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
-    body = _with_closing_box(lines, _with_continuations(lines, _before_dated_cards(lines, body), runs)) if body else None
+    body = _with_closing_box(lines, _with_continuations(lines, _before_unlabelled_cards(lines, _before_dated_cards(lines, body)), runs)) if body else None
     if body and title:
         body = _without_deck_above_meta(lines, body, title, found)
     if bar:
