@@ -807,6 +807,7 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             if credit.place and not found.dateline:
                 found.dateline = clean_inline(credit.place)
             _set(line, "byline" if credit.person else "chrome", "credit/dateline line")
+            deck_checked = True
             continue
         if (named := chrome.name_with_job_title(line.text)) is not None:
             found.byline = found.byline or named
