@@ -1468,3 +1468,22 @@ def test_a_caption_under_the_headline_and_its_dateline_is_not_the_deck():
     found = extract(text, CAIRO)
     assert found.title == "موسم تعشيش السلاحف الخضراء يبلغ ذروته في محمية رأس الجنز"
     assert found.subtitle is None
+
+
+def test_a_line_under_the_byline_is_not_the_deck():
+    """Guards «a deck stands right under the headline»: under «كتبت: NAME» the lead picture's
+    caption with no credit was read as the deck."""
+    text = "\n".join([
+        "مسقط نت", "أخبار عمان", "بيئة وسياحة", "اقتصاد", "",
+        "موسم تعشيش السلاحف الخضراء يبلغ ذروته في محمية رأس الجنز",
+        "كتبت: منى الهنائي",
+        "سلحفاة خضراء تعود إلى البحر فجراً في رأس الجنز", "",
+        "بلغ موسم تعشيش السلاحف الخضراء في محمية رأس الجنز بولاية صور ذروته خلال الأسبوع الجاري وفق هيئة البيئة.",
+        "",
+        "وقالت الهيئة إن فرقها رصدت أكثر من مئتي سلحفاة تضع بيضها على الشاطئ ليلاً منذ بداية الشهر الجاري.",
+        "",
+        "نشر بتاريخ: الثلاثاء، 24 نوفمبر 2026، الساعة 11:15 صباحاً",
+    ])
+    found = extract(text, CAIRO)
+    assert found.byline == "منى الهنائي"
+    assert found.subtitle is None

@@ -797,6 +797,7 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
         if line.byline:
             found.byline = found.byline or clean_inline(line.byline)
             _set(line, "byline", "byline")
+            deck_checked = True
             continue
         credit = _credit_by_page(line.credit, lines, line) if line.credit else None
         if credit and line.vocabulary == "caption":  # ``Photo d'archives / SITE``: the picture's, no writer
