@@ -230,6 +230,12 @@ def test_french_chrome_of_maghreb_pages():
     assert chrome_kind("اقرأ في الصحف البريطانية تحليلا مطولا عن الأزمة") is None
 
 
+def test_makers_credits_with_a_qualified_label_and_a_title_before_a_name():
+    # tune11: «إعداد: … | مراجعة طبية: د. …» under the headline was read as the deck
+    assert chrome_kind("إعداد: فريق عافية الطبي | مراجعة طبية: د. رنا الخطيب") == "credits"
+    assert chrome_kind("إعداد: سامي يوسف") is None  # one byline-like label alone: the writer
+
+
 def test_share_buttons_with_their_verb_glued_by_the_copy():
     # tune10: «شارك:شارك في فيسبوكشارك في واتساب» ended no body: the cards below it were read on
     assert chrome_kind("شارك:شارك في فيسبوكشارك في واتساب") == "share/tools widget"

@@ -1487,3 +1487,36 @@ def test_a_line_under_the_byline_is_not_the_deck():
     found = extract(text, CAIRO)
     assert found.byline == "منى الهنائي"
     assert found.subtitle is None
+
+
+def test_a_breadcrumb_with_doubled_separators_is_no_kicker():
+    """tune11: «التايمز ‹‹ حوارات التايمز» right above the headline was read as its kicker."""
+    text = "\n".join([
+        "التايمز", "سياسة", "حوارات التايمز", "اقتصاد", "",
+        "التايمز ‹‹ حوارات التايمز",
+        "محافظ كركوك: الموازنة الجديدة تنصف المشاريع المتوقفة منذ سنوات",
+        "الثلاثاء 1 كانون الأول 2026 - 10:15", "",
+        "قال محافظ كركوك في حوار مع التايمز إن الموازنة الجديدة تخصص مبالغ كافية لإكمال المشاريع المتوقفة.",
+        "",
+        "وأضاف أن المحافظة ستعلن خلال أسابيع جدولاً زمنياً لإنجاز المدارس والمستشفيات المتأخرة عن موعدها.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == "محافظ كركوك: الموازنة الجديدة تنصف المشاريع المتوقفة منذ سنوات"
+    assert found.subtitle is None
+
+
+def test_a_question_headline_above_the_byline_and_date_is_the_headline():
+    """tune11: a headline ending with «؟» scored as prose, so the body started with it and the
+    site's slogan above became the title."""
+    headline = "الإنفلونزا الموسمية: متى تراجع الطبيب وكيف تحمي أسرتك هذا الشتاء؟"
+    text = "\n".join([
+        "عافية الأردن", "دليلك إلى حياة صحية", "الاثنين 30/11/2026", "صحة الأسرة", "صحة الطفل", "تغذية وحمية", "",
+        headline, "كتبت: رنا الخطيب", "تاريخ النشر 30/11/2026 - 10:00 ص", "",
+        "مع دخول فصل الشتاء وانخفاض درجات الحرارة ترتفع في الأردن أعداد الإصابات بالإنفلونزا الموسمية.",
+        "",
+        "وتقول استشارية الأمراض الصدرية إن كثيراً من المضاعفات يمكن تجنبها بالمطعوم والمراجعة المبكرة.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == headline
+    assert found.date.isoformat() == "2026-11-30T10:00:00+02:00"
+    assert paragraphs(found)[0].startswith("مع دخول فصل الشتاء")

@@ -253,7 +253,9 @@ _RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قب�
 #: The label of a credit of a story's makers (folded): who translated, edited, wrote the text,
 #: took the photos — ``LABEL: NAME``.
 _CREDIT_LABEL = re.compile(r"(?<!\S)(ترجمه|تحرير|نص|صور|تصوير|اعداد|كتابه|مراجعه|تدقيق|اشراف|رسوم|جرافيك|"
-                           r"فيديو|مونتاج|تصميم|اخراج)\s*:")
+                           r"فيديو|مونتاج|تصميم|اخراج)(?: [^\W\d_]+)?\s*:")
+#: A title abbreviated before a name: ``د.`` (doctor), ``م.`` (engineer), ``أ.``.
+_TITLE_ABBREVIATION = re.compile(r"(?<!\S)[^\W\d_]{1,2}\.\s*")
 #: Labels that never stand before the writer's own name (a byline says ``إعداد:``, ``كتابة:``).
 _MAKER_ONLY = frozenset(("ترجمه", "تحرير", "صور", "تصوير", "مراجعه", "تدقيق", "رسوم", "جرافيك", "مونتاج", "تصميم", "اخراج"))
 _NAME_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,3}")
@@ -261,13 +263,14 @@ _NAME_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,3}")
 
 def _credits_line(key: str) -> bool:
     """True when the folded line is nothing but makers' credits: two or more ``LABEL: NAME``
-    (``نص: … صور: …``, ``ترجمة: …. تحرير: ….``), or one whose label is never a byline's;
-    each name one to four words."""
+    (``نص: … صور: …``, ``ترجمة: …. تحرير: ….``, ``إعداد: … | مراجعة طبية: د. …``: a label may
+    carry one word more), or one whose label is never a byline's; each name one to four words
+    after a title such as ``د.``."""
     parts = _CREDIT_LABEL.split(key)  # text, label, name, label, name, ...
     if len(parts) < 3 or parts[0].strip() or len(parts) > 9:
         return False
     labels, names = parts[1::2], parts[2::2]
-    names = [name.strip(" .،,|-–") for name in names]
+    names = [_TITLE_ABBREVIATION.sub("", name).strip(" .،,|-–") for name in names]
     if not all(_NAME_ONLY.fullmatch(name) and not FUNCTION_WORDS.intersection(name.split()) for name in names):
         return False
     return len(labels) >= 2 or labels[0] in _MAKER_ONLY

@@ -7,8 +7,8 @@ What is recognised, in any mix of Western, Arabic-Indic and Persian digits:
   ``الأحد 16 نونبر 2025``, ``2 أيار/ مايو 2012``, ``Thursday, 21 November 2024``,
   ``July 10, 2012``. Month names: Egyptian/Gulf (يناير … ديسمبر with the variants
   إبريل/ابريل/يونيه/يوليه), Levantine (كانون الثاني … كانون الأول), Algerian/Tunisian
-  (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت) and Moroccan (يوليوز، غشت، شتنبر، نونبر،
-  دجنبر) — the month tables of CLDR ``ar`` locales plus the Maghreb spellings used by
+  (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت), Moroccan (يوليوز، غشت، شتنبر، نونبر،
+  دجنبر) and Mauritanian (أغشت، شتمبر، دجمبر) — the month tables of CLDR ``ar`` locales plus the Maghreb spellings used by
   the press there — and French (``28 novembre 2026``, CLDR ``fr``: Maghreb pages' chrome);
 * numbers: ``DD/MM/YYYY``, ``DD - MM - YYYY``, ``D-M-YYYY``, ``YYYY/MM/DD`` and ISO 8601
   (``2012-03-08``, ``2024-11-21T11:44:00+03:00``). Day first is the Arabic usage; a
@@ -80,11 +80,11 @@ for _month, _names in enumerate((
     "مايو ايار ماي may mai",
     "يونيو يونيه حزيران جوان june jun juin",
     "يوليو يوليه تموز جويليه يوليوز july jul juillet",
-    "اغسطس اب اوت غشت august aug aout août",
-    "سبتمبر ايلول شتنبر september sept sep septembre",
+    "اغسطس اب اوت غشت اغشت august aug aout août",
+    "سبتمبر ايلول شتنبر شتمبر september sept sep septembre",
     "اكتوبر تشرين الاول october oct octobre",
     "نوفمبر تشرين الثاني نونبر november nov novembre",
-    "ديسمبر كانون الاول دجنبر december dec decembre décembre",
+    "ديسمبر كانون الاول دجنبر دجمبر december dec decembre décembre",
 ), start=1):
     _words = _names.split()
     _i = 0

@@ -203,7 +203,7 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
 
 
 #: Separators of a section path as sites print them: ``SITE ⟵ SECTION``, ``SITE ‹ SECTION``.
-_PATH_SEPARATOR = re.compile(r"\s(?:[»«›‹<>|/\\←→⟵⟶◂▸◀▶⇐⇒≪≫]|->|<-)\s")
+_PATH_SEPARATOR = re.compile(r"\s(?:[»«›‹<>|/\\←→⟵⟶◂▸◀▶⇐⇒≪≫]{1,2}|->|<-)\s")
 #: Each part of a section path is a name of this many words at most.
 PATH_PART_MAX_WORDS = 4
 

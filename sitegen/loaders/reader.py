@@ -368,6 +368,31 @@ CONTINUATION_MAX_GAP = 12
 CONTINUATION_SHARED_WORDS = 2
 
 
+#: The article's meta lines between a headline and its text: at most this many.
+HEAD_META_MAX_LINES = 3
+
+
+def _without_headline_on_top(lines: list[Line], run: Run) -> Run:
+    """``run`` starting below its first line when that line is the headline — a question
+    (``… متى تراجع الطبيب وكيف تحمي أسرتك هذا الشتاء؟``) scores as prose — with the article's
+    meta lines under it (a byline, the date line) and its text after them. A date line between
+    an article's first two paragraphs is not how news pages are printed."""
+    first = _first_prose(lines, run.start, run.end + 1)
+    if first is None or not _title_like(first) or not first.text.rstrip().endswith(("؟", "?", "!")):
+        return run
+    meta = []
+    for line in lines[first.index + 1:run.end + 1]:
+        if line.blank:
+            continue
+        if line.score > 0 or len(meta) == HEAD_META_MAX_LINES:
+            break
+        meta.append(line)
+    if not any(l.date is not None for l in meta):
+        return run
+    rest = _first_prose(lines, meta[-1].index + 1, run.end + 1)
+    return Run(rest.index, run.end, run.score - first.score) if rest else run
+
+
 def _without_card_above(lines: list[Line], run: Run) -> Run:
     """``run`` starting below a card printed above the article when its first paragraph is
     followed by a date line and then a headline (``HEADLINE / SUMMARY / DATE`` of another
@@ -1248,7 +1273,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
            if first and first.date is None else None)  # a "CITY HH:MM | DATE" clock is no title bar
     if bar and chrome.chrome_kind(bar.site) is not None:
         bar = None  # «Accueil | Français | العربية | Contact»: a bar of links, no site in it
-    runs = [_without_card_above(lines, run) for run in candidate_runs(lines)]
+    runs = [_without_headline_on_top(lines, _without_card_above(lines, run)) for run in candidate_runs(lines)]
     body, title = _choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
     body = _with_closing_box(lines, _with_continuations(lines, _before_unlabelled_cards(lines, _before_dated_cards(lines, body)), runs)) if body else None
     if body and title:
