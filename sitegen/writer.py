@@ -180,8 +180,7 @@ class StagedOutput:
         self.warnings: list[Diagnostic] = []
         self._written: set[str] = set()
         self._carried: set[str] = set()
-        self._real_dirs: set[Path] = set()
-        self._real_dir_names: set[str] = set()  # the same folders as strings, for the hot path
+        self._real_dir_names: set[str] = set()  # folders made or checked (strings: ~15,000 at 10,000 articles)
         self._stage_name = ""  # the staging folder as a string, once made
         #: ``(inode, size, mtime_ns, ctime_ns)`` of files of the staging folder as last seen
         #: (:meth:`reuse_staged`, :meth:`identity`), and of its folders but the top one as the
@@ -203,7 +202,6 @@ class StagedOutput:
             umask = os.umask(0o022)
             os.umask(umask)
             os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
-            self._real_dirs.add(self.stage)
             self._stage_name = os.fspath(self.stage)
             self._real_dir_names.add(self._stage_name)
             self.warnings += carry_over_foreign(self.output, self.stage, ours, self._carried, self._known)
@@ -252,26 +250,11 @@ class StagedOutput:
         self._written.add(relative)
         self.stats.pop(relative, None)
         assert self.stage is not None
-        path = self.stage.joinpath(*PurePosixPath(relative).parts)
-        self._real_folder(path.parent)
-        if os.path.lexists(path) and not path.is_dir():
-            path.unlink()
-        return path
-
-    def _real_folder(self, folder: Path) -> None:
-        """Create ``folder`` under the staging folder, refusing any step that is not a real folder."""
-        if folder in self._real_dirs:
-            return
-        self._real_folder(folder.parent)
-        try:
-            mode = os.lstat(folder).st_mode
-        except FileNotFoundError:
-            folder.mkdir()
-        else:
-            if not stat.S_ISDIR(mode):
-                raise SitegenError(Diagnostic(path=str(folder), code="output-path",
-                                              message="a file or link in the staging folder blocks this folder"))
-        self._real_dirs.add(folder)
+        path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
+        self._real_folder_name(path.rpartition("/")[0])
+        if os.path.lexists(path) and not os.path.isdir(path):
+            os.unlink(path)
+        return Path(path)
 
     def write(self, relative: str, data: bytes) -> None:
         self.target(relative).write_bytes(data)
@@ -296,7 +279,8 @@ class StagedOutput:
         return True
 
     def _real_folder_name(self, folder: str) -> None:
-        """:meth:`_real_folder` on strings (the hot path of an incremental build)."""
+        """Create ``folder`` (a path under the staging folder, as a string) and the folders on the
+        way, refusing any step that is not a real folder."""
         if folder in self._real_dir_names:
             return
         if folder != self._stage_name:
@@ -350,9 +334,9 @@ class StagedOutput:
         if not _is_safe_relative(relative_dir):
             raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
         assert self.stage is not None
-        folder = self.stage.joinpath(*PurePosixPath(relative_dir).parts)
-        self._real_folder(folder)
-        return folder
+        folder = f"{self._stage_name}/{relative_dir}"
+        self._real_folder_name(folder)
+        return Path(folder)
 
     def adopt(self, relative_dir: str) -> list[str]:
         """Record the files another tool wrote under ``relative_dir`` of the staging folder (the
@@ -427,7 +411,6 @@ class StagedOutput:
                         os.rmdir(entry.path)
                         del folders[relative]
                         self.stats.pop(relative, None)
-                        self._real_dirs.discard(Path(entry.path))
                         self._real_dir_names.discard(entry.path)
                     else:
                         left += 1
