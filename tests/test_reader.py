@@ -1520,3 +1520,24 @@ def test_a_question_headline_above_the_byline_and_date_is_the_headline():
     assert found.title == headline
     assert found.date.isoformat() == "2026-11-30T10:00:00+02:00"
     assert paragraphs(found)[0].startswith("مع دخول فصل الشتاء")
+
+
+def test_a_pull_quote_repeating_a_paragraph_and_the_lead_in_to_an_embedded_post():
+    """tune11: a pull quote with no attribution («…» alone on its line) was a subheading, and
+    the paragraph leading in to an embedded post («… جاء فيه:») was taken into the post."""
+    body = [
+        "وقال وزير الاتصالات في كلمة خلال حفل الإطلاق إن «حماية البيانات الوطنية لم تعد خياراً تقنياً بل مسألة سيادية» في عالم اليوم.",
+        "وأضاف أن الاستراتيجية تستهدف تأهيل ألفي متخصص في الأمن السيبراني خلال السنوات الخمس المقبلة.",
+        "ونشر الحساب الرسمي للوزارة على منصة إكس مقطعاً يلخص محاور الاستراتيجية، جاء فيه:",
+        "ولقيت الاستراتيجية ترحيباً من القطاع المصرفي الذي يتعرض لأكبر عدد من الهجمات كل عام بحسب التقارير.",
+    ]
+    text = "\n".join([
+        "الدوحة الرقمية", "تقنية", "اقتصاد", "رياضة", "",
+        "إطلاق استراتيجية وطنية للأمن السيبراني حتى 2030", "الأحد 29 نوفمبر 2026 - 10:15", "",
+        body[0], "", "«حماية البيانات الوطنية لم تعد خياراً تقنياً بل مسألة سيادية»", "", body[1], "",
+        body[2], "", "نطلق اليوم الاستراتيجية الوطنية للأمن السيبراني لبناء فضاء رقمي آمن",
+        "— وزارة الاتصالات (@moct) 29 نوفمبر 2026", "", body[3],
+    ])
+    found = extract(text, CAIRO)
+    assert headings(found) == []
+    assert paragraphs(found) == body

@@ -225,18 +225,33 @@ def _mark_section_paths(lines: list[Line], counts: Counter) -> None:
 _WHOLLY_QUOTED = re.compile(r"\s*[«“\"][^«»“”\"]{2,400}[»”\"]\s*")
 _ATTRIBUTION = re.compile(r"\s*[—–-]\s*[^\W\d_]")
 ATTRIBUTION_MAX_WORDS = 6
+#: A pull quote without attribution repeats at least this many words of a paragraph …
+PULL_QUOTE_MIN_WORDS = 4
+#: … of more than this many words.
+PULL_QUOTE_CONTEXT_MIN_WORDS = 12
+#: At most this many wholly quoted lines are looked for in the page (the search stays linear).
+PULL_QUOTES_MAX = 16
 
 
 def _mark_pull_quotes(lines: list[Line]) -> None:
     """Flag a pull quote set apart from the text: a line wholly between quotation marks
     (``«الحرفي الإفريقي لا يحتاج إلى الشفقة، بل إلى سوق عادلة»``) with its attribution under
-    it (``— مديرة المعرض``); both repeat the article, neither is a paragraph of it."""
+    it (``— مديرة المعرض``), or without one when a longer line of the page holds the quoted
+    words (the article's paragraph it repeats); neither is a paragraph of it."""
     shown = [l for l in lines if not l.blank]
     for quote, credit in zip(shown, shown[1:]):
         if (credit.index - quote.index <= 2 and quote.vocabulary is None and credit.vocabulary is None
                 and _WHOLLY_QUOTED.fullmatch(quote.text) and credit.words <= ATTRIBUTION_MAX_WORDS
                 and _ATTRIBUTION.match(credit.text) and not credit.text.rstrip().endswith((")", "."))):
             quote.vocabulary = credit.vocabulary = "pull quote"
+    quoted = [l for l in shown if l.vocabulary is None and _WHOLLY_QUOTED.fullmatch(l.text)][:PULL_QUOTES_MAX]
+    if not quoted:
+        return
+    longer = [l.key for l in shown if l.words > PULL_QUOTE_CONTEXT_MIN_WORDS]
+    for quote in quoted:
+        inner = quote.key.strip(" «»“”\"")
+        if len(inner.split()) >= PULL_QUOTE_MIN_WORDS and any(inner in key for key in longer if key != quote.key):
+            quote.vocabulary = "pull quote"
 
 
 #: Words that address the reader (folded): a box selling a newsletter or an app speaks to
@@ -354,7 +369,8 @@ _EMBED_KINDS = ("embedded post", "embedded post attribution")
 def _mark_embedded_posts(lines: list[Line]) -> None:
     """Flag the text of a post embedded in the article: the short lines right above the line
     that closes the embed (``— NAME (@handle) DATE``, ``عرض هذا المنشور على Instagram``), up to
-    :data:`EMBED_MAX_LINES`, stopping at a sentence of prose (a line ending with a full stop)."""
+    :data:`EMBED_MAX_LINES`, stopping at a sentence of prose (a line ending with a full stop)
+    or at the article's line leading in to the post (ending with ``:``)."""
     for at, line in enumerate(lines):
         if line.vocabulary not in _EMBED_KINDS:
             continue
@@ -363,8 +379,8 @@ def _mark_embedded_posts(lines: list[Line]) -> None:
             if above.blank:
                 continue
             if (taken == EMBED_MAX_LINES or above.vocabulary is not None or above.full_stop
-                    or above.words > EMBED_LINE_MAX_WORDS):
-                break
+                    or above.words > EMBED_LINE_MAX_WORDS or above.text.rstrip().endswith((":", "："))):
+                break  # a sentence of prose, or the article's lead-in to the post (``… جاء فيه:``)
             above.vocabulary = "embedded post"
             taken += 1
 
