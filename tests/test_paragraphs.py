@@ -126,3 +126,13 @@ def test_subheadings_above_the_entries_of_a_live_blog_stay_subheadings():
     heads = ["إجلاء العائلات", "فتح المجاري", "إغلاق النفق"]
     texts = [PARA_1, ""] + [x for head, entry in zip(heads, ENTRIES) for x in (head, "", entry, "")] + [PARA_2]
     assert [k for k, _ in kinds(texts)] == ["paragraph", *["heading", "paragraph"] * 3, "paragraph"]
+
+
+def test_a_subheading_glued_under_items_written_as_sentences():
+    # tune11 health advice: «نصائح للوقاية في المنزل» on the line right after the last bullet
+    # (each ending with «.») was one more item
+    items = ["ارتفاع الحرارة فوق 39 درجة لأكثر من ثلاثة أيام.", "ضيق التنفس أو ألم في الصدر عند الشهيق.",
+             "عودة الحمى بعد تحسن مؤقت في الأعراض."]
+    got = kinds([PARA_1, "", *items, "نصائح للوقاية في المنزل", "", PARA_2])
+    assert got == [("paragraph", PARA_1), *[("list_item", i) for i in items],
+                   ("heading", "نصائح للوقاية في المنزل"), ("paragraph", PARA_2)]

@@ -74,13 +74,15 @@ _LEADING_FIGURE = re.compile(r"\s*[0-9٠-٩]")
 LEAD_IN_MIN_WORDS = 6
 
 
-def _signature(unit: _Unit) -> tuple[bool, bool, bool, bool]:
+def _signature(unit: _Unit) -> tuple[bool, bool, bool, bool, bool]:
     """What makes list items alike: a leading bullet/number, a ``label: value`` shape, a
     leading figure (the values of a table flattened to lines: ``6080 جنيهاً``), cells joined
-    by tabs (a table row as browsers copy it)."""
+    by tabs (a table row as browsers copy it), a closing full stop (items written as
+    sentences)."""
     text = unit.segments[0]
     return (_ITEM_MARKER.match(text) is not None, _INNER_COLON.search(text) is not None,
-            _LEADING_FIGURE.match(text) is not None, "\t" in unit.line.raw.strip())
+            _LEADING_FIGURE.match(text) is not None, "\t" in unit.line.raw.strip(),
+            text.rstrip().endswith("."))
 
 
 def _lead_in(unit: _Unit) -> bool:
