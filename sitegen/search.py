@@ -5,10 +5,10 @@ that the search page (``search/``, ``static/js/search.js``) queries in the brows
 server. Each article gives two things (:func:`article_entry`):
 
 * a Pagefind record whose ``content`` is the article's distinct :func:`index_term` forms,
-  each once: the only words Pagefind indexes. Pagefind's Arabic stemmer already folds
-  diacritics, tatweel, alef forms, alef maqsura, taa marbuta and Arabic-Indic digits but not
-  the prefixes و, ال, بال (measured: bench/RESULTS.md), so the terms are :func:`search_key`
-  forms, and the search page turns the query into the same form;
+  each once (ended by :data:`TERM_END`): the only words Pagefind indexes. They are
+  :func:`search_key` forms (diacritics, tatweel, alef forms, alef maqsura, taa marbuta and
+  Arabic-Indic digits folded, the prefixes و, ال, بال … removed), indexed without Pagefind's
+  stemmer (:data:`INDEX_LANGUAGE`), and the search page turns the query into the same form;
 * its words as written, gzip-compressed, in ``search/text/`` under a name made from their
   bytes: the search page fetches it for each result shown and builds the excerpt from it,
   marking every written word whose term Pagefind matched.
