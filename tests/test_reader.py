@@ -1524,3 +1524,19 @@ def test_a_pull_quote_repeating_a_paragraph_and_the_lead_in_to_an_embedded_post(
     found = extract(text, CAIRO)
     assert headings(found) == []
     assert paragraphs(found) == body
+
+
+def test_the_headlines_subject_named_alone_under_it_is_no_byline():
+    """A real page: the lead picture's caption «نعيمة عاكف» (the woman the story is about, named in
+    the headline) stood under the headline and was taken for the writer, printed on the next line."""
+    text = "\n".join([
+        "بوابة الفن", "سينما", "دراما", "مسرح", "",
+        "36 عامًا.. سر رحيل نعيمة عاكف في سن مبكر",
+        "نعيمة عاكف",
+        "نورهان نبيل",
+        "الأربعاء 7 أكتوبر 2020 - 10:15 ص", "",
+        "يصادف اليوم ذكرى ميلاد الفنانة نعيمة عاكف التي ولدت في مثل هذا اليوم عام 1929 ورحلت في سن مبكرة.",
+        "",
+        "وقدمت الفنانة الراحلة العديد من الأفلام الناجحة التي ما زالت تعرض على الشاشات حتى اليوم.",
+    ])
+    assert extract(text, CAIRO).byline == "نورهان نبيل"

@@ -857,6 +857,8 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             continue
         if line.vocabulary:
             _set(line, "chrome", line.vocabulary)
+        elif line.name_like and title_key and line.key in title_key:
+            _set(line, "chrome", "the headline's subject named alone (a caption)")
         elif line.name_like and not found.byline and not line.link_run:
             found.byline = line.text
             _set(line, "byline", "name alone near the headline")
