@@ -439,9 +439,10 @@ def reuse_related(site: Site, cache: BuildCache | None) -> dict[str, tuple[Artic
 
 
 def keep_old_urls(site: Site, options: BuildOptions, sources: list[Path], files: list[OutputFile],
-                  report: Report) -> tuple[list[OutputFile], ledger.Ledger]:
+                  report: Report, copied: set[str] = frozenset()) -> tuple[list[OutputFile], ledger.Ledger]:
     """The redirect stage: the previous URL ledger plus this build's URLs, and the redirect
-    pages and ``_redirects`` for every old URL no planned file uses (:mod:`sitegen.redirects`).
+    pages and ``_redirects`` for every old URL no planned file and no copied file (``copied``:
+    output-relative paths of static, theme and content files) uses (:mod:`sitegen.redirects`).
     Warns (``url-ledger-missing``) when the output folder holds an earlier build but the
     ledger is gone: redirects of earlier URL changes are then lost. Drafts' URLs are not
     recorded (they were never public)."""
@@ -459,7 +460,7 @@ def keep_old_urls(site: Site, options: BuildOptions, sources: list[Path], files:
                  for a in site.articles if a.source in relative and not a.draft]
     after, warnings = ledger.update(previous, published, set(relative.values()), str(path))
     report.extend(warnings)
-    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files})
+    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied))
     report.extend(warnings)
     return redirect_files(redirects, site.config.base_path), after
 
@@ -798,17 +799,18 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         # rebuild's CPU at 10,000 articles).
         gc.freeze()
         files = plan(site, reuse_related(site, cache))
-        redirects, urls_after = keep_old_urls(site, options, sources, files, report)
-        files += redirects
-        events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
-        pages = PageInputs(loading, f"drafts={options.drafts} future={options.future}", (clock, events, exact),
-                           frozenset(file.path for file in redirects))
         assets = usable_assets(options.content, report, config)
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
         report.extend(images.warnings)
         statics = static_files(theme_dir("static"), report) + static_files(options.project / "static", report)
         site_files = frozenset(path for _, path in statics + assets)
+        copied = {path.lstrip("/") for path in site_files} | {path for _, path in images.copies}
+        redirects, urls_after = keep_old_urls(site, options, sources, files, report, copied)
+        files += redirects
+        events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
+        pages = PageInputs(loading, f"drafts={options.drafts} future={options.future}", (clock, events, exact),
+                           frozenset(file.path for file in redirects))
         report.extend(share_image_warnings(site.articles, site_files))
         if options.write:
             result.pages_reused, out, reads_clock = write_site(options, site, files, jobs, progress, cache, report,

@@ -42,12 +42,13 @@ class Redirect:
     alias: bool
 
 
-def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str],
-                   taken: set[str]) -> tuple[list[Redirect], list[Diagnostic]]:
+def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: set[str],
+                   copied: set[str] = frozenset()) -> tuple[list[Redirect], list[Diagnostic]]:
     """Redirects of the published articles of ``site``, sorted by old path, with warnings.
 
     ``relative`` maps an article's ``source`` to its key in ``ledger``; ``taken`` holds the
-    output paths of the pages planned for this build, which a redirect never replaces
+    output paths of the pages planned for this build and ``copied`` those of the files copied
+    as they are (static, theme and content files), which a redirect never replaces
     (an alias naming one gets an ``alias-taken`` warning; a ledger URL that another page
     now uses is simply that page's). When two articles claim one old path, an alias
     beats a ledger URL, then the article whose source sorts first wins; the others get a
@@ -70,11 +71,13 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str],
                             "no redirect written there",
                     hint="correct or remove that URL in the URL ledger"))
                 continue
-            if urls.output_file(old) in taken:
+            target = urls.output_file(old)
+            if target in taken or target in copied:
                 if alias:
+                    what = "a page" if target in taken else "a static file"
                     warnings.append(Diagnostic(
                         path=article.source, code="alias-taken", severity=Severity.WARNING, field="aliases",
-                        message=f"aliases: {old} is a page of this site; no redirect written there",
+                        message=f"aliases: {old} is {what} of this site; no redirect written there",
                         hint="drop that alias"))
                 continue
             claims.setdefault(old, []).append(Redirect(old, article.url, article.display_title, article.source, alias))

@@ -255,3 +255,20 @@ def test_relative_sources_are_what_relative_to_gives(content, parts):
     root = Path(content)
     sources = [root.joinpath(*names) for names in parts]
     assert relative_sources(sources, root) == {str(p): p.relative_to(root).as_posix() for p in sources}
+
+
+def test_an_alias_naming_a_static_file_is_dropped_with_a_warning(new_site):
+    """Regression: ``aliases: [/css/site.css]`` (a theme file) or a ``static/`` file's path
+    stopped the whole build with ``url-collision`` on the file, naming no article."""
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00",
+                                          aliases=["/css/site.css", "/docs/guide.txt", "/old/"])},
+                    static={"docs/guide.txt": "دليل الموقع"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    taken = [d for d in built.diagnostics if d.code == "alias-taken"]
+    assert [(d.path, d.message) for d in taken] == [
+        (str(site.content / "bridge.md"), f"aliases: {old} is a static file of this site; no redirect written there")
+        for old in ("/css/site.css", "/docs/guide.txt")]
+    assert (site.output / "docs" / "guide.txt").read_text(encoding="utf-8") == "دليل الموقع"
+    assert (site.output / "css" / "site.css").read_bytes() == (Path(__file__).parents[1] / "static/css/site.css").read_bytes()
+    assert redirect_lines(site.output) == [("/old/", slug_path(FIRST), "301")]
