@@ -246,6 +246,18 @@ def _publishable(path: Path, folder: Path, report: Report | None) -> bool:
     return regular
 
 
+def shadowed_statics(statics: list[tuple[Path, str]], assets: list[tuple[Path, str]]) -> list[Diagnostic]:
+    """A ``static-shadowed`` warning for each content file (``assets``, ``(file, site path)``)
+    published at the same site path as a file of the site's ``static/`` folder: the content's
+    file is copied last and wins (see :func:`write_site`)."""
+    by_path = {path: file for file, path in statics}
+    return [Diagnostic(path=str(asset), code="static-shadowed", severity=Severity.WARNING,
+                       message=f"{by_path[path]} has the same site path {path}; this file from the content "
+                               "folder is published and that one is not",
+                       hint="rename or remove one of the two files")
+            for asset, path in assets if path in by_path]
+
+
 def copy_assets(out: StagedOutput, assets: list[tuple[Path, str]], report: Report) -> None:
     """Copy each ``(file, site path)`` into the output; a file that cannot be read is skipped
     with an ``unreadable`` error (the rest of the site is still written)."""
@@ -803,7 +815,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
         report.extend(images.warnings)
-        statics = static_files(theme_dir("static"), report) + static_files(options.project / "static", report)
+        site_statics = static_files(options.project / "static", report)
+        statics = static_files(theme_dir("static"), report) + site_statics
+        report.extend(shadowed_statics(site_statics, assets))
         site_files = frozenset(path for _, path in statics + assets)
         copied = {path.lstrip("/") for path in site_files} | {path for _, path in images.copies}
         redirects, urls_after = keep_old_urls(site, options, sources, files, report, copied)

@@ -210,3 +210,18 @@ def test_the_command_line_imports_neither_pillow_nor_the_dump_reader_until_neede
              "print(sorted(m for m in ('PIL', 'sitegen.loaders.reader') if m in sys.modules))")
     shown = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"
+
+
+def test_a_content_file_at_a_static_files_path_wins_with_a_warning(new_site):
+    """Regression: content/images/p.png and static/images/p.png silently gave one of them."""
+    site = new_site({"a.md": article("خبر عن الصورة", "2024-11-21T10:00:00+03:00"),
+                     "images/p.png": b"content-png", "images/q.png": b"only-content"},
+                    static={"images/p.png": b"static-png", "images/r.png": b"only-static"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    (shadowed,) = [d for d in built.diagnostics if d.code == "static-shadowed"]
+    assert shadowed.path == str(site.content / "images" / "p.png")
+    assert shadowed.message == (f"{site.root / 'static' / 'images' / 'p.png'} has the same site path /images/p.png; "
+                                "this file from the content folder is published and that one is not")
+    assert (site.output / "images" / "p.png").read_bytes() == b"content-png"
+    assert (site.output / "images" / "r.png").read_bytes() == b"only-static"
