@@ -131,6 +131,18 @@ def is_network_path(text: str) -> bool:
     return _URL_TAB_OR_NEWLINE.sub("", probe).replace("\\", "/").startswith("//")
 
 
+#: A URL scheme of two letters or more (one letter is a Windows drive: ``C:\\x``, made a path).
+_LONG_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]+:")
+
+
+def names_another_site(text: str) -> bool:
+    """Whether a front matter ``url:`` is a full address rather than a site path: it starts with a
+    scheme (``https:``, ``javascript:``; browsers' ignored characters dropped first) or with
+    ``//`` (a host). INTERFACE.md: ``url`` is the article's site path."""
+    probe = _IGNORED_IN_SCHEME.sub("", text).lower()
+    return bool(_LONG_SCHEME.match(probe)) or _URL_TAB_OR_NEWLINE.sub("", text).strip(_C0_OR_SPACE).startswith("//")
+
+
 def body_url(value: str) -> str | None:
     """A link or image address of a sanitised body as it should be written: a protocol-relative
     one (``//host/x``, ``/%2Fhost/x``, ``/\\host``) is another site and becomes

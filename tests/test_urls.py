@@ -226,3 +226,20 @@ def test_month_and_year_archives_use_the_site_timezone(new_site):
 ])
 def test_alias_path_keeps_the_old_spelling_and_stays_inside_the_site(written, path):
     assert urls.alias_path(written) == path
+
+
+@pytest.mark.parametrize("value", ["https://evil.com/../../x", "//evil.com/x", "JavaScript:alert(1)"])
+def test_a_url_naming_another_site_is_refused_for_that_article(new_site, value):
+    """Regression: ``url: "https://evil.com/../../x"`` was silently made the path
+    /https/evil-com/x/ (exit 0, no word); INTERFACE.md: ``url`` is a site path."""
+    site = new_site({"a.md": article(TITLE, "2024-11-21T10:00:00+03:00", url=value),
+                     "b.md": article("خبر آخر سليم", "2024-11-21T11:00:00+03:00")})
+    built = build_site(site)
+    assert built.result.exit_code == 1
+    (refused,) = built.diagnostics
+    assert (refused.path, refused.code, refused.severity.value) == (str(site.content / "a.md"), "bad-value", "error")
+    assert refused.message == (f"url: {value!r} is a full address (a scheme or a host), not a path of this site; "
+                               "the article is not published")
+    assert refused.hint == "give the article's path on this site, e.g. url: /news/my-article/"
+    titles = {t for page in built.output.rglob("index.html") for t in parse_html(page).texts("h1")}
+    assert "خبر آخر سليم" in titles and TITLE not in titles

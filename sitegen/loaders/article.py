@@ -26,7 +26,7 @@ from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.markup import blocks_to_html, html_to_blocks, markdown_to_html
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
-from sitegen.urls import alias_path, body_url, clean_path, fit_segment, safe_link
+from sitegen.urls import alias_path, body_url, clean_path, fit_segment, names_another_site, safe_link
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RAW_SUFFIXES = (".txt",)
@@ -244,7 +244,12 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
     if slug:
         out["slug"] = slugify(slug, fallback_seed=source)
     if "url" in data and data["url"] is not None:
-        out["url"] = clean_path(as_text(data["url"], source, "url") or "")
+        written = as_text(data["url"], source, "url") or ""
+        if names_another_site(written):
+            raise bad_value(source, "url", f"{written!r} is a full address (a scheme or a host), not a path of "
+                                           "this site; the article is not published",
+                            hint="give the article's path on this site, e.g. url: /news/my-article/")
+        out["url"] = clean_path(written)
     if "tags" in data:
         out["tags"] = as_text_list(data["tags"], source, "tags")
     for key in ("section", "category"):
