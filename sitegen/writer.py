@@ -61,11 +61,16 @@ def _stage_prefix(output: Path) -> str:
 def check_output_dir(output: Path, content: Path, project: Path, marker: bool = True) -> None:
     """Refuse an output folder whose replacement would destroy something else.
 
-    Raises :class:`SitegenError` (``output-dir``) when ``output`` is an existing file,
+    Raises :class:`SitegenError` (``output-dir``) when ``output`` is a symbolic link (to a
+    folder or dangling: the swap would replace the link by a real folder), an existing file,
     ``/``, the home folder, the project folder, the content folder, inside the content
     or static folder, holds the content, project or home folder, or (with ``marker``) is a
     non-empty folder that :func:`verify_marker` does not accept.
     """
+    if output.is_symlink():
+        raise SitegenError(Diagnostic(path=str(output), code="output-dir",
+                                      message=f"{output} is a symbolic link; give --output the real folder",
+                                      hint="pass the folder the link points to, or remove the link"))
     out = output.resolve()
     home = Path.home().resolve()
     protected = {Path("/"), home, project.resolve(), content.resolve()}

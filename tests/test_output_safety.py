@@ -166,3 +166,22 @@ def test_a_forked_worker_does_not_keep_the_output_locked(tmp_path):
     finally:
         os.kill(child, 9)
         os.waitpid(child, 0)
+
+
+@pytest.mark.parametrize("target", ["real", "dangling"])
+def test_an_output_folder_that_is_a_symlink_is_refused(new_site, outside, target):
+    """Regression: ``public -> /elsewhere/realout`` (or a dangling link) was silently replaced by
+    a real folder and the link lost."""
+    site = new_site(FILES)
+    real = outside / "realout"
+    if target == "real":
+        real.mkdir()
+    site.output.symlink_to(real, target_is_directory=True)
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    (refusal,) = [d for d in built.diagnostics if d.code == "output-dir"]
+    assert (refusal.path, refusal.message) == (str(site.output),
+                                               f"{site.output} is a symbolic link; give --output the real folder")
+    assert site.output.is_symlink() and os.readlink(site.output) == str(real)
+    assert sorted(p.name for p in outside.iterdir()) == (["keep.txt", "realout"] if target == "real" else ["keep.txt"])
+    assert not real.exists() or not any(real.iterdir())
