@@ -69,3 +69,17 @@ def test_broken_utf16_after_bom_is_undecodable():
 
 def test_empty_file_is_empty_text():
     assert decode(b"", "empty.txt") == ""
+
+
+def test_one_control_character_in_a_short_file_is_binary_and_counted_in_the_singular():
+    """Regression: the message read "1 control characters in 44" (README: the share rule)."""
+    text = "خبر قصير عن افتتاح المكتبة\x00 العامة في الحي.\n"
+    assert len(text) == 44
+    with pytest.raises(SitegenError) as err:
+        decode(text.encode("utf-8"), "short.md")
+    assert err.value.diagnostics[0].message == "looks binary: 1 control character in 44"
+
+
+def test_a_control_character_under_the_binary_share_is_dropped():
+    text = "خبر " * 30 + "\x00" + "نهاية."
+    assert decode(text.encode("utf-8"), "long.md") == "خبر " * 30 + "نهاية."

@@ -88,6 +88,7 @@ def decode(data: bytes, source: str) -> str:
     if text:
         controls = len(_CONTROL.findall(text))
         if controls / len(text) > MAX_CONTROL_SHARE:
-            raise _fail(source, f"looks binary: {controls} control characters in {len(text)}")
+            noun = "control character" if controls == 1 else "control characters"
+            raise _fail(source, f"looks binary: {controls} {noun} in {len(text)}")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", " ").replace("\f", " ")
     return strip_xml_forbidden(text)
