@@ -7,6 +7,7 @@ wrong types and unknown locales/timezones an error naming the file and key. Swit
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,13 @@ def _type_hint(key: str, kind: type) -> str:
     return f'write one line of text, e.g. {key}: "…"'
 
 
+def _unknown_key_hint(key: object) -> str:
+    """``did you mean 'paginate'?`` for a misspelt key (:func:`difflib.get_close_matches`),
+    else where the keys are listed."""
+    close = difflib.get_close_matches(str(key), list(_KNOWN), n=1, cutoff=0.75)
+    return f"did you mean {close[0]!r}? (the config keys are in README.md)" if close else "see the config keys in README.md"
+
+
 def parse_config(data: dict, source: str, base_url_override: str | None = None) -> tuple[Config, list[Diagnostic]]:
     """Validate a config mapping into a :class:`Config`; returns it with warnings.
 
@@ -120,7 +128,7 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     """
     warnings = [
         Diagnostic(path=source, code="config-unknown-key", message=f"unknown key {key!r} ignored",
-                   severity=Severity.WARNING, hint="see the config keys in README.md")
+                   severity=Severity.WARNING, hint=_unknown_key_hint(key))
         for key in data if key not in _KNOWN
     ]
     values = {}

@@ -167,6 +167,15 @@ def test_unknown_key_is_a_warning(tmp_path):
     assert warnings[0].path == str(path) and "colour" in warnings[0].message and not warnings[0].is_error
 
 
+def test_a_misspelt_key_names_the_key_meant(tmp_path):
+    # newcomer check: «paginat» was ignored with no hint of «paginate»
+    path = write_config(tmp_path, "title: صحيفة\npaginat: 5\ncolour: أخضر\n")
+    _, warnings = load_config(path)
+    hints = {w.message: w.hint for w in warnings}
+    assert "'paginate'" in hints["unknown key 'paginat' ignored"]
+    assert "did you mean" not in hints["unknown key 'colour' ignored"]
+
+
 def test_valid_values_are_typed(tmp_path):
     path = write_config(tmp_path, "title: صحيفة\nlocale: ar-MA\ntimezone: Africa/Casablanca\npaginate: 7\n"
                                   "digits: arab\nduplicate_urls: suffix\n")
