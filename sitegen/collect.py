@@ -48,11 +48,14 @@ def permalink_of(article: Article, config: Config) -> str:
     return urls.permalink(config.permalink, article.slug, local, section_slug)
 
 
+def with_url(article: Article, config: Config) -> Article:
+    """``article`` with its ``url`` set: its front matter ``url:`` or :func:`permalink_of`."""
+    return article if article.url is not None else replace(article, url=permalink_of(article, config))
+
+
 def assign_urls(articles: list[Article], config: Config) -> list[Article]:
-    """Each article with its ``url`` set: its front matter ``url:`` or the permalink pattern
-    (:func:`permalink_of`; already set by the load stage for articles it loaded)."""
-    return [article if article.url is not None else replace(article, url=permalink_of(article, config))
-            for article in articles]
+    """Each article :func:`with_url` (already set by the load stage for articles it loaded)."""
+    return [with_url(article, config) for article in articles]
 
 
 def resolve_collisions(articles: list[Article], config: Config) -> list[Article]:

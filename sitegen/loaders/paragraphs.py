@@ -130,9 +130,8 @@ def _entry_tools(units: list[_Unit]) -> None:
     stamped = [k for k, unit in enumerate(units) if not unit.short and _STAMPED_ENTRY.match(unit.segments[0])]
     if len(stamped) < LIVE_ENTRIES_MIN:
         return
-    entries = set(stamped)
-    after = [k + 1 for k in stamped if k + 1 < len(units) and units[k + 1].short
-             and not ends_with_punct(units[k + 1].segments[0]) and k + 1 not in entries]
+    after = [k + 1 for k in stamped if k + 1 < len(units) and units[k + 1].short  # a short line is no entry
+             and not ends_with_punct(units[k + 1].segments[0])]
     if stamped[-1] + 1 in after and 2 * len(after) >= len(stamped):
         for k in after:
             units[k].kind = "entry tool"

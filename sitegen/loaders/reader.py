@@ -27,6 +27,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from itertools import islice
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome
@@ -502,9 +503,10 @@ def _before_unlabelled_cards(lines: list[Line], body: Run) -> Run:
     first = _first_prose(lines, body.start, body.end + 1)
     if first is None:
         return body
-    after = [l for l in lines[body.end + 1:] if not l.blank][:CARD_MAX_LINES * UNLABELLED_CARDS_MIN]
+    after = list(islice((l for l in islice(lines, body.end + 1, None) if not l.blank),
+                        CARD_MAX_LINES * UNLABELLED_CARDS_MIN))
     end = after[-1].index if after else body.end
-    cards: list[Line] = []
+    cards: list[tuple[Line, Line]] = []  # (headline, date line) of each card in a row
     for line in lines[first.index + 1:end + 1]:
         if line.date is None or line.role:
             continue
@@ -512,11 +514,11 @@ def _before_unlabelled_cards(lines: list[Line], body: Run) -> Run:
         if headline is None or headline.index <= first.index:
             cards = []
             continue
-        if cards and _nonblank_between(lines, cards[-1].index, headline.index) > 0:
+        if cards and _nonblank_between(lines, cards[-1][1].index, headline.index) > 0:
             cards = []
-        cards.append(line)
+        cards.append((headline, line))
         if len(cards) == UNLABELLED_CARDS_MIN:
-            start = _card_ending_at(lines, cards[0])
+            start = cards[0][0]
             if start.index > body.end or any(l.score > 0 and l.words > CARD_SUMMARY_MAX_WORDS
                                              for l in lines[line.index + 1:body.end + 1]):
                 return body  # below the body, or the article goes on under them
