@@ -139,7 +139,7 @@ def print_report(result, args, write: bool = True) -> None:
         print(f"{verb} {counted(result.articles, 'article')}, {counted(result.files, 'page')}"
               + (f" into {args.output}" if write and args.output else "")
               + f" in {result.seconds:.1f} s"
-              + (f" ({result.cached:,} articles, {result.pages_reused:,} pages from cache)"
+              + (f" ({counted(result.cached, 'article')}, {counted(result.pages_reused, 'page')} from cache)"
                  if result.cached or result.pages_reused else "")
               + (f"; {counted(skipped, 'file')} skipped" if skipped else ""),
               file=sys.stderr)
@@ -245,10 +245,13 @@ def explain(path: Path, name: str, config, site_chrome: frozenset[str] = frozens
 
 
 def run_new(args) -> int:
-    from sitegen.arabic import slugify
+    from sitegen.arabic import clean_inline, slugify
     from sitegen.urls import fit_segment
 
-    if not args.title.strip():
+    # A title is one line: a pasted line break or tab becomes a space (the newcomer check
+    # found «new $'خبر\nعاجل'» wrote a two-line title into the front matter).
+    args.title = clean_inline(args.title)
+    if not args.title:
         print(Diagnostic(path=args.content, code="new-title", message="the title is empty; nothing written",
                          hint='give the article a title, e.g. python build.py new "افتتاح مكتبة الحي"').format(),
               file=sys.stderr)

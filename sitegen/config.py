@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,7 +20,7 @@ from babel.core import UnknownLocaleError
 from sitegen.arabic import clean_inline
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import MastheadEntry
-from sitegen.yamlsafe import load_yaml_file, parse_bool
+from sitegen.yamlsafe import key_lines, load_yaml_file, parse_bool
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
@@ -93,7 +93,7 @@ _KNOWN = {
 
 
 def _error(source: str, key: str, message: str, hint: str = "") -> SitegenError:
-    return SitegenError(Diagnostic(path=source, code="config", message=f"{key}: {message}", hint=hint))
+    return SitegenError(Diagnostic(path=source, code="config", message=f"{key}: {message}", hint=hint, field=key))
 
 
 #: What a list key holds, for the hint after a value of the wrong type.
@@ -128,7 +128,7 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     """
     warnings = [
         Diagnostic(path=source, code="config-unknown-key", message=f"unknown key {key!r} ignored",
-                   severity=Severity.WARNING, hint=_unknown_key_hint(key))
+                   severity=Severity.WARNING, hint=_unknown_key_hint(key), field=str(key))
         for key in data if key not in _KNOWN
     ]
     values = {}
@@ -276,4 +276,19 @@ def load_config(path: Path, base_url_override: str | None = None, required: bool
         raise _error(source, "file", f"cannot read: {exc}") from None
     if not isinstance(data, dict):
         raise _error(source, "file", "must be a mapping of key: value")
-    return parse_config(data, source, base_url_override)
+    try:
+        config, warnings = parse_config(data, source, base_url_override)
+    except SitegenError as exc:
+        raise SitegenError(*_with_lines(exc.diagnostics, path)) from None
+    return config, _with_lines(warnings, path) if warnings else warnings
+
+
+def _with_lines(diagnostics, path: Path) -> list[Diagnostic]:
+    """``diagnostics`` with the line of their config key (``field``) in the file at ``path``
+    (read again: only a build with something to report pays for it)."""
+    try:
+        lines = key_lines(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        lines = {}
+    return [replace(d, line=lines[d.field]) if d.field in lines and d.line is None else d
+            for d in diagnostics]

@@ -89,11 +89,15 @@ def load_yaml(text: str, source: str, first_line: int = 1):
     try:
         value = yaml.load(text, Loader=EditorLoader)  # noqa: S506 - EditorLoader is a (C)SafeLoader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else None
-        problem = exc.problem or str(exc)
+        line, problem = _where(exc, first_line)
         hint = "check quotes and indentation (use spaces, not tabs)"
-        if "mapping values are not allowed" in problem:
+        if "simple key" in problem:
+            hint = 'each line is "key: value": add the colon, or indent a continued value'
+        elif "quoted scalar" in problem:
+            hint = "a quoted value that starts on this line never ends: close it with the same quote mark"
+        elif "flow sequence" in problem or "flow mapping" in problem:
+            hint = "a [ or { opened on this line is never closed: end the list with ] (or the mapping with })"
+        elif "mapping values are not allowed" in problem:
             hint = 'a value that contains ": " must be quoted, e.g. title: "عاجل: …"'
         elif "\\t" in problem or "tab" in problem:
             hint = "YAML does not allow tabs for indentation; use spaces"
@@ -116,6 +120,30 @@ def load_yaml(text: str, source: str, first_line: int = 1):
                                               "repeated inside each other, or a list that contains itself)",
                                       hint="write the values out instead of nesting aliases"))
     return _strip_forbidden(value)
+
+
+#: PyYAML's contexts of a construct opened on one line and never closed (its ``context``
+#: strings, PyYAML 6 ``scanner.py``/``parser.py``): the opening line is the one to report.
+UNCLOSED_CONTEXTS = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key")
+
+
+def _where(exc: yaml.MarkedYAMLError, first_line: int) -> tuple[int | None, str]:
+    """The 1-based file line to report for ``exc`` and its message.
+
+    PyYAML marks where it *noticed* a problem (``problem_mark``), which for an unclosed
+    quote or bracket, or a line with no ``key:``, is a later line — often the next key,
+    or the end of the text. For those (:data:`UNCLOSED_CONTEXTS`) the line where the
+    construct began (``context_mark``) is where the writer must look: it is reported,
+    and the message names both (``… while scanning a quoted scalar, noticed
+    on line 5``).
+    """
+    problem = exc.problem or str(exc)
+    context, noticed = exc.context_mark, exc.problem_mark
+    opened = (exc.context or "").startswith(UNCLOSED_CONTEXTS)
+    if not opened or context is None or noticed is None or context.line >= noticed.line:
+        mark = noticed or context
+        return (first_line + mark.line if mark is not None else None), problem
+    return first_line + context.line, f"{problem} {exc.context}, noticed on line {first_line + noticed.line}"
 
 
 def _strip_forbidden(value):
@@ -145,6 +173,19 @@ def _within(value, budget: int) -> bool:
         elif isinstance(item, (list, tuple, set)):
             stack.extend(item)
     return True
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The 1-based line of each top-level key of the YAML mapping in ``text`` (``{}`` when
+    ``text`` is not one valid mapping). Keys are as written (a key given twice: its last line).
+    Used to point a config error at its line; ``text`` was already parsed by :func:`load_yaml`."""
+    try:
+        node = yaml.compose(text, Loader=EditorLoader)  # noqa: S506 - EditorLoader is a (C)SafeLoader
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
 
 
 def load_yaml_file(path, source: str):

@@ -133,6 +133,9 @@ def test_summary_line_says_article_or_articles(tmp_path):
     (one.content / "broken2.md").write_text(BAD_DATE, encoding="utf-8")
     proc = run_cli(["check"], cwd=one.root)
     assert re.search(r"^checked 1 article, \d+ pages in \d+\.\d s; 2 files skipped$", proc.stderr, re.M), proc.stderr
+    proc = run_cli(["build"], cwd=one.root)  # one article from the cache: «1 article», not «1 articles»
+    assert re.search(r"^built 1 article, \d+ pages into public in \d+\.\d s \(1 article, \d+ pages from cache\); 2 files skipped$",
+                     proc.stderr, re.M), proc.stderr
     assert (counted(1, "page"), counted(0, "article"), counted(12, "file")) == ("1 page", "0 articles", "12 files")
     assert counted(14380, "page") == "14,380 pages"
 
@@ -219,6 +222,15 @@ def test_new_refuses_to_overwrite(site):
     assert (m["path"], m["code"]) == (str(path.relative_to(site.root)), "exists")
     assert m["message"].endswith(" — pick another title, or edit the existing file")
     assert path.read_bytes() == before
+
+
+def test_new_makes_a_title_with_a_line_break_one_line(site):
+    # newcomer check: a title pasted with a line break was written as a two-line title
+    proc = run_cli(["new", "افتتاح\nمكتبة\t الحي "], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    written = Path(site.root, proc.stdout.strip())
+    assert written.name.endswith("-افتتاح-مكتبة-الحي.md")
+    assert written.read_text(encoding="utf-8").split("\n")[1] == 'title: "افتتاح مكتبة الحي"'
 
 
 @pytest.mark.parametrize("title", ["", "   ", "\t"])

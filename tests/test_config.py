@@ -138,7 +138,8 @@ def test_bad_value_error_names_file_and_key(tmp_path, text, key):
     assert diag.path == str(path)
     assert diag.code == "config"
     assert diag.message.startswith(f"{key}:")
-    assert diag.format().startswith(f"{path}: error config: {key}:")
+    line = 1 if text.startswith("title") else 2  # the line of the key at fault
+    assert diag.format().startswith(f"{path}:{line}: error config: {key}:")
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path):
@@ -165,6 +166,22 @@ def test_unknown_key_is_a_warning(tmp_path):
     assert config.title == "صحيفة"
     assert len(warnings) == 1
     assert warnings[0].path == str(path) and "colour" in warnings[0].message and not warnings[0].is_error
+
+
+def test_config_diagnostics_carry_the_line_of_their_key(tmp_path):
+    # newcomer check: «site.yaml: error config: paginate: …» named no line
+    path = write_config(tmp_path, "title: صحيفة\n\npaginat: 5\ntimezone: Mars/Olympus\n")
+    assert config_error(path).line == 4
+    path = write_config(tmp_path, "title: صحيفة\n# comment\npaginat: 5\n")
+    _, warnings = load_config(path)
+    assert [w.line for w in warnings] == [3]
+    assert warnings[0].format().startswith(f"{path}:3: warning config-unknown-key: ")
+
+
+def test_a_missing_config_file_error_has_no_line(tmp_path):
+    with pytest.raises(SitegenError) as info:
+        load_config(tmp_path / "absent.yaml", required=True)
+    assert info.value.diagnostics[0].line is None
 
 
 def test_a_misspelt_key_names_the_key_meant(tmp_path):
@@ -219,7 +236,7 @@ def test_type_errors_say_what_to_write(tmp_path, text, message, hint):
     path = write_config(tmp_path, text)
     diag = config_error(path)
     assert (diag.message, diag.hint) == (message, hint)
-    assert diag.format() == f"{path}: error config: {message} — {hint}"
+    assert diag.format() == f"{path}:1: error config: {message} — {hint}"
 
 
 # --- newsroom keys (INTERFACE.md "Newsroom additions") -------------------------------------
