@@ -70,6 +70,14 @@ def test_author_box_label_and_advice_disclaimer_end_the_article():
     assert chrome_kind("وقال الطبيب إن الدواء الجديد لا يغني عن النوم الجيد والتغذية السليمة.") is None
 
 
+def test_a_screenshot_or_photo_taken_caption_is_a_caption():
+    # tune12: «لقطة شاشة …» and «صورة ملتقطة …» between paragraphs were subheadings
+    assert chrome_kind("لقطة شاشة للمنشور المتداول") == "caption"
+    assert chrome_kind("لقطة من الفيديو المتداول على مواقع التواصل") == "caption"
+    assert chrome_kind("صورة ملتقطة بالكاميرا الرئيسية ليلا") == "caption"
+    assert chrome_kind("لقطات الأسبوع في الدوري") is None
+
+
 def test_caption_ending_with_a_dashed_photo_credit_is_a_caption():
     assert chrome_kind("حشود الزوار في ساحة المعرض عند الافتتاح - تصوير: سامر داود") == "caption"
     assert chrome_kind("حرفي يعرض طريقة صناعة الفخار | عدسة ليلى حداد") == "caption"

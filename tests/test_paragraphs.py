@@ -136,3 +136,18 @@ def test_a_subheading_glued_under_items_written_as_sentences():
     got = kinds([PARA_1, "", *items, "نصائح للوقاية في المنزل", "", PARA_2])
     assert got == [("paragraph", PARA_1), *[("list_item", i) for i in items],
                    ("heading", "نصائح للوقاية في المنزل"), ("paragraph", PARA_2)]
+
+
+def test_rows_of_a_table_copied_raggedly_are_items_under_their_labels():
+    # tune12: a stock table whose label was glued to its first row while the other rows stood
+    # alone between blank lines: the lone rows were read as subheadings, the labels as items
+    got = kinds([PARA_1, "", "أبرز الرابحين", "البنك الأهلي: 38.45 ريال (+2.9%)", "", "مصرف الراجحي: 97.10 ريال (+2.1%)",
+                 "", "أبرز الخاسرين", "سابك للمغذيات: 116.20 ريال (-1.7%)", "", "المراعي: 55.30 ريال (-1.1%)", "", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "paragraph", "heading", "paragraph", "paragraph",
+                                   "paragraph"]
+
+
+def test_two_subheadings_with_a_colon_stay_subheadings():
+    # rows need three alike: two lone «label: value» subheadings between paragraphs stay headings
+    got = kinds([PARA_1, "", "المرحلة الأولى: التخطيط", "", PARA_2, "", "المرحلة الثانية: التنفيذ", "", PARA_1])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]

@@ -1500,6 +1500,23 @@ def test_a_question_headline_above_the_byline_and_date_is_the_headline():
     assert paragraphs(found)[0].startswith("مع دخول فصل الشتاء")
 
 
+def test_a_question_headline_with_deck_badge_byline_and_date_under_it():
+    """tune12: a fact-check's question headline, then its deck, a verdict badge, the byline
+    and the date — four meta lines, one more than the head allowed — was read as the body's
+    first paragraph (no title, deck or date)."""
+    headline = "هل قررت بلدية المدينة إغلاق السوق القديم نهائيا هذا الصيف؟"
+    deck = "صورة متداولة لقرار منسوب للبلدية تعود إلى إغلاق مؤقت للصيانة قبل ثلاث سنوات"
+    text = news_page(
+        ["مرصد التحقق", "الرئيسية", "تحقق", "مضلل", "منهجيتنا"],
+        [headline, deck, "الحكم: مضلل", "فريق مرصد التحقق", "14 تموز/يوليو 2025"],
+        ["انتشرت على مواقع التواصل صورة لقرار منسوب إلى بلدية المدينة يقضي بإغلاق السوق القديم نهائيا.",
+         "وبالبحث في الصفحة الرسمية للبلدية تبين أن القرار قديم ويخص أعمال صيانة استمرت أسبوعين فقط."])
+    found = extract(text, CAIRO)
+    assert (found.title, found.subtitle) == (headline, deck)
+    assert found.date.date().isoformat() == "2025-07-14"
+    assert paragraphs(found)[0].startswith("انتشرت على مواقع التواصل")
+
+
 def test_a_pull_quote_repeating_a_paragraph_and_the_lead_in_to_an_embedded_post():
     """tune11: a pull quote with no attribution («…» alone on its line) was a subheading, and
     the paragraph leading in to an embedded post («… جاء فيه:») was taken into the post."""

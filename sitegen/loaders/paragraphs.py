@@ -163,6 +163,7 @@ def _mark_kinds(units: list[_Unit]) -> None:
     _entry_tools(units)
     _questions_in_a_headed_text(units)
     _spaced_items(units)
+    _rows_alike(units)
 
 
 #: A list set one item a paragraph (blank lines between) has at least this many items.
@@ -187,6 +188,39 @@ def _spaced_items(units: list[_Unit]) -> None:
             if max(lengths) <= 2 * min(lengths):  # items alike in length; headings of sections vary
                 for unit in items:
                     unit.kind = "paragraph"
+        i = max(j, i + 1)
+
+
+def _row_shape(unit: _Unit) -> bool:
+    """A data row: a short ``label: value`` line or one opening with a figure, no sentence."""
+    text = unit.segments[0]
+    return unit.short and not ends_with_punct(text) and (
+        _INNER_COLON.search(text) is not None or _LEADING_FIGURE.match(text) is not None)
+
+
+def _rows_alike(units: list[_Unit]) -> None:
+    """Data rows one after another (``مصرف الراجحي: 97.10 ريال (+2.1%)``) — at least
+    :data:`SPACED_LIST_MIN_ITEMS` short ``label: value`` lines or lines opening with a figure,
+    with or without blank lines between, as a table copies raggedly — are items, one paragraph
+    each (the corpus rule for a list), not subheadings; a short line glued above a row,
+    without that shape, heads the rows under it (``أبرز الرابحين``, ``أبرز الخاسرين``)."""
+
+    def label(k: int) -> bool:
+        unit = units[k]
+        return (k + 1 < len(units) and unit.short and unit.kind in ("heading", "list_item")
+                and not ends_with_punct(unit.segments[0]) and not _row_shape(unit)
+                and _adjacent(unit, units[k + 1]) and _row_shape(units[k + 1]))
+
+    i = 0
+    while i < len(units):
+        j, rows = i, []
+        while j < len(units) and (_row_shape(units[j]) or label(j)):
+            if _row_shape(units[j]):
+                rows.append(units[j])
+            j += 1
+        if len(rows) >= SPACED_LIST_MIN_ITEMS and any(u.kind == "heading" for u in rows):
+            for unit in units[i:j]:
+                unit.kind = "paragraph" if _row_shape(unit) else "heading"
         i = max(j, i + 1)
 
 

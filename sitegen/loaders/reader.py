@@ -370,7 +370,7 @@ CONTINUATION_SHARED_WORDS = 2
 
 
 #: The article's meta lines between a headline and its text: at most this many.
-HEAD_META_MAX_LINES = 3
+HEAD_META_MAX_LINES = 4
 
 
 def _without_headline_on_top(lines: list[Line], run: Run) -> Run:
