@@ -504,17 +504,22 @@ class _RenderJob:
         return {**self.__dict__, "env": None}  # a Jinja environment does not pickle: rebuilt there
 
 
-def _render_chunk(job: _RenderJob, indices) -> list[tuple[bytes, str, frozenset[str], str]]:
+def _render_chunk(job: _RenderJob, indices) -> tuple[list[tuple[bytes, str, frozenset[str], str]], dict[str, str]]:
+    """``([(bytes, digest, site parts read, render key) of each page], site-part digests)``:
+    the digests (``{token: digest}``) are those this chunk's keys computed first in this
+    process, for the main process to record (:meth:`~sitegen.render_keys.RenderKeys.seed`)
+    when the chunk ran in a worker."""
     if job.env is None:
         job.env = make_environment(job.config, job.templates, job.images, job.site_files)
     out = []
+    known = job.keys.count() if job.keys is not None else 0
     for i in indices:
         used: set[str] = set()
         file = job.files[i]
         data = render_file(job.env, job.site, file, used)
         key = job.keys.page_key(file.path, file.template, file.context, used) if job.keys is not None else ""
         out.append((data, digest(data), frozenset(used), key))
-    return out
+    return out, (job.keys.found_since(known) if job.keys is not None else {})
 
 
 def render_order(files: list[OutputFile]) -> list[OutputFile]:
@@ -545,7 +550,9 @@ def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int =
     progress.stage("render", len(files))
     files = render_order(files)
     job = _RenderJob(site.config, templates, site, files, images or {}, site_files, keys)
-    for chunk, rendered in iter_chunks(_render_chunk, job, len(files), jobs):
+    for chunk, (rendered, tokens) in iter_chunks(_render_chunk, job, len(files), jobs):
+        if keys is not None:  # a worker's digests of site parts (the next build's seeds)
+            keys.seed(tokens)
         for i, (data, data_digest, used, key) in zip(chunk, rendered):
             yield files[i], data, data_digest, used, key
         del rendered  # the chunk's pages are written: not held while the next one is made

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import pickle
 from importlib import metadata
 from pathlib import Path
@@ -139,6 +140,15 @@ class RenderKeys:
         """Take ``tokens`` (``{token: digest}``) as the current digests of those site parts
         (known to be the last build's: :mod:`sitegen.page_reuse`)."""
         self._tokens.update(tokens)
+
+    def count(self) -> int:
+        """How many site-part digests this process holds (seeded or found), for :meth:`found_since`."""
+        return len(self._tokens)
+
+    def found_since(self, count: int) -> dict[str, str]:
+        """The site-part digests (``{token: digest}``) added after the first ``count`` (digests
+        are only ever added, in order): what a render worker found, for the main process."""
+        return dict(itertools.islice(self._tokens.items(), count, None))
 
     @property
     def tokens(self) -> dict[str, str]:

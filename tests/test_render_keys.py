@@ -33,3 +33,14 @@ def test_keys_sent_to_a_worker_give_the_same_page_keys_and_forget_digests_by_id(
     assert there == here
     assert worker_keys.page_key("a/index.html", "article.html", {"article": worker_keys.site.articles[1]},
                                 {"sections"}) != here
+
+
+def test_found_since_gives_the_digests_found_after_a_count_in_order():
+    site = _site()
+    keys = RenderKeys(site, "salt")
+    keys.seed({"sections": "seeded"})
+    start = keys.count()
+    first, second = keys.token("articles"), keys.token("tags")
+    assert start == 1
+    assert list(keys.found_since(start).items()) == [("articles", first), ("tags", second)]
+    assert keys.found_since(keys.count()) == {}
