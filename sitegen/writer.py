@@ -346,11 +346,31 @@ class StagedOutput:
     def adopt(self, relative_dir: str) -> list[str]:
         """Record the files another tool wrote under ``relative_dir`` of the staging folder (the
         search index) as written by this build, so the output's :data:`MARKER` lists them.
-        Returns their relative paths; an absent folder adopts nothing."""
+        Returns their relative paths, sorted; an absent folder adopts nothing. Symbolic links
+        are neither adopted nor followed. Each file's identity is noted in :attr:`stats` (one
+        ``scandir`` a folder and an ``lstat`` a file: ~20,000 files at 10,000 articles)."""
         assert self.stage is not None
-        folder = self.stage.joinpath(*PurePosixPath(relative_dir).parts)
-        adopted = sorted(path.relative_to(self.stage).as_posix()
-                         for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+        adopted: list[str] = []
+        stats = self.stats
+
+        def visit(folder: str, relative_folder: str) -> None:
+            try:
+                with os.scandir(folder) as scan:
+                    entries = list(scan)
+            except (FileNotFoundError, NotADirectoryError):
+                return
+            for entry in entries:
+                relative = f"{relative_folder}/{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path, relative)
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                    adopted.append(relative)
+
+        relative_dir = PurePosixPath(relative_dir).as_posix()
+        visit(f"{self._stage_name}/{relative_dir}", relative_dir)
+        adopted.sort()
         self._written.update(adopted)
         return adopted
 
