@@ -110,6 +110,40 @@ def test_a_marker_written_by_a_build_is_accepted(new_site):
     assert build_site(site).result.exit_code == 0
 
 
+def test_the_marker_the_last_build_left_proves_the_output_without_looking_for_each_listed_file(new_site, monkeypatch):
+    # Issue 10: an edit's build looked for every listed file (~35,000 lstat calls at 10,000
+    # articles); the marker the last build left, still that very file, proves the folder by itself.
+    from sitegen import writer
+
+    site = new_site(FILES)
+    assert build_site(site).result.exit_code == 0
+    looked: list[bool] = []
+    real = writer._marker_problem
+    monkeypatch.setattr(writer, "_marker_problem", lambda output, marker, listed=True: looked.append(listed)
+                        or real(output, marker, listed))
+    (site.content / "c.md").write_text(article("خبر ثالث عن الطقس", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+    assert build_site(site).result.exit_code == 0
+    assert looked == [False]  # the quick check before the build's work only
+    (site.output / "index.html").unlink()  # a page removed by hand: the marker still proves it
+    assert build_site(site).result.exit_code == 0
+    assert (site.output / "index.html").is_file()
+
+
+def test_a_marker_rewritten_with_the_same_text_is_checked_in_full_again(new_site):
+    site = new_site(FILES)
+    assert build_site(site).result.exit_code == 0
+    text = (site.output / MARKER).read_bytes()
+    (site.output / MARKER).unlink()
+    (site.output / MARKER).write_bytes(text)  # another file: not the one the last build left
+    (site.output / "index.html").unlink()
+    before = snapshot(site.output)
+    built = build_site(site)
+    assert built.result.exit_code == 2
+    (refusal,) = [d for d in built.diagnostics if d.code == "output-dir"]
+    assert "the listed file index.html is missing" in refusal.message
+    assert snapshot(site.output) == before
+
+
 # --- two builds never write one output at once ---------------------------------------------
 
 
