@@ -70,6 +70,12 @@ def test_author_box_label_and_advice_disclaimer_end_the_article():
     assert chrome_kind("وقال الطبيب إن الدواء الجديد لا يغني عن النوم الجيد والتغذية السليمة.") is None
 
 
+def test_a_writer_in_lines_box_label_is_an_author_box_label():
+    # tune13: «الكاتبة في سطور» over an op-ed writer's bio was a subheading and the bio a paragraph
+    assert chrome_kind("الكاتبة في سطور") == "author box label"
+    assert chrome_kind("الكاتب في سطور:") == "author box label"
+
+
 def test_a_screenshot_or_photo_taken_caption_is_a_caption():
     # tune12: «لقطة شاشة …» and «صورة ملتقطة …» between paragraphs were subheadings
     assert chrome_kind("لقطة شاشة للمنشور المتداول") == "caption"

@@ -151,3 +151,12 @@ def test_two_subheadings_with_a_colon_stay_subheadings():
     # rows need three alike: two lone «label: value» subheadings between paragraphs stay headings
     got = kinds([PARA_1, "", "المرحلة الأولى: التخطيط", "", PARA_2, "", "المرحلة الثانية: التنفيذ", "", PARA_1])
     assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
+
+
+def test_rows_set_one_a_paragraph_under_a_longer_label_keep_the_label_as_heading():
+    # tune13: currency rows with a blank line after each, under a four-word subheading: the
+    # subheading was read as one more item
+    rows = ["الدولار الأمريكي: 3.640 ريال للشراء", "اليورو: 4.021 ريال للشراء", "الجنيه الإسترليني: 4.772 ريال للشراء"]
+    got = kinds([PARA_1, "", "أسعار العملات مقابل الريال", "", *[x for row in rows for x in (row, "")], PARA_2])
+    assert got == [("paragraph", PARA_1), ("heading", "أسعار العملات مقابل الريال"),
+                   *[("paragraph", row) for row in rows], ("paragraph", PARA_2)]

@@ -1517,6 +1517,20 @@ def test_a_question_headline_with_deck_badge_byline_and_date_under_it():
     assert paragraphs(found)[0].startswith("انتشرت على مواقع التواصل")
 
 
+def test_a_kicker_glued_under_the_menu_that_names_the_headline_topic():
+    """tune13: a two-word kicker printed under the menu with no blank line between
+    («تحضيرات الإياب» over a headline on «… الإياب …») read as one more menu item (and as a
+    person's name). A menu item naming the article's section stays no kicker when it shares
+    its words with the items beside it (test_a_match_score_under_the_headline_is_not_the_deck:
+    «كرة القدم», «كرة السلة»)."""
+    body = ["استأنف الفريق الأول تدريباته مساء اليوم على ملعبه استعدادا لمواجهة الإياب الأسبوع المقبل.",
+            "وأكد المدرب أن جميع اللاعبين جاهزون باستثناء مدافع واحد يعاني من إصابة خفيفة في الكاحل."]
+    headline = "الفريق يبدأ تحضيراته لمواجهة الإياب في كأس الكونفدرالية"
+    menu = ["نادي الشاطئ", "الرئيسية", "الفريق الأول", "المتجر", "الأخبار"]
+    found = extract("\n".join([*menu, "تحضيرات الإياب", headline, "18.02.2024 - 18h00", "", *body]), CAIRO)
+    assert (found.title, found.subtitle) == (headline, "تحضيرات الإياب")
+
+
 def test_a_pull_quote_repeating_a_paragraph_and_the_lead_in_to_an_embedded_post():
     """tune11: a pull quote with no attribution («…» alone on its line) was a subheading, and
     the paragraph leading in to an embedded post («… جاء فيه:») was taken into the post."""

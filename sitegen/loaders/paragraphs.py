@@ -202,14 +202,14 @@ def _rows_alike(units: list[_Unit]) -> None:
     """Data rows one after another (``مصرف الراجحي: 97.10 ريال (+2.1%)``) — at least
     :data:`SPACED_LIST_MIN_ITEMS` short ``label: value`` lines or lines opening with a figure,
     with or without blank lines between, as a table copies raggedly — are items, one paragraph
-    each (the corpus rule for a list), not subheadings; a short line glued above a row,
-    without that shape, heads the rows under it (``أبرز الرابحين``, ``أبرز الخاسرين``)."""
+    each (the corpus rule for a list), not subheadings; a short line right above a row (glued
+    or across a blank line), without that shape, heads the rows under it (``أبرز الرابحين``,
+    ``أبرز الخاسرين``). Rows all set next to each other are left to :func:`_mark_kinds`."""
 
     def label(k: int) -> bool:
         unit = units[k]
-        return (k + 1 < len(units) and unit.short and unit.kind in ("heading", "list_item")
-                and not ends_with_punct(unit.segments[0]) and not _row_shape(unit)
-                and _adjacent(unit, units[k + 1]) and _row_shape(units[k + 1]))
+        return (k + 1 < len(units) and unit.short and not ends_with_punct(unit.segments[0])
+                and not _row_shape(unit) and _row_shape(units[k + 1]))
 
     i = 0
     while i < len(units):
@@ -218,7 +218,8 @@ def _rows_alike(units: list[_Unit]) -> None:
             if _row_shape(units[j]):
                 rows.append(units[j])
             j += 1
-        if len(rows) >= SPACED_LIST_MIN_ITEMS and any(u.kind == "heading" for u in rows):
+        spaced = any(not _adjacent(a, b) for a, b in zip(units[i:j], units[i + 1:j]))
+        if len(rows) >= SPACED_LIST_MIN_ITEMS and spaced:
             for unit in units[i:j]:
                 unit.kind = "paragraph" if _row_shape(unit) else "heading"
         i = max(j, i + 1)

@@ -902,7 +902,7 @@ def _read_aggregator(line: Line, found: _Found, has_title: bool) -> None:
 
 
 #: A line holding these is a section path or a menu, not a kicker (``أخبار|المغرب العربي``).
-_PATH_MARKS = ("|", "»", "›", " / ")
+_PATH_MARKS = ("|", "»", "›", " / ", " • ", " · ")
 
 
 def _in_bar(line: Line, title: Line, bar_headline: str | None) -> bool:
@@ -946,6 +946,19 @@ def _outgrows_menu(lines: list[Line], line: Line) -> bool:
             and all(line.words >= 2 * l.words for l in above))
 
 
+def _names_the_headline_topic(lines: list[Line], line: Line, headline: Line) -> bool:
+    """True when ``line``, taken into a run of alike short lines (the menu above the article),
+    shares a content word with the headline under it (``تحضيرات الإياب`` over ``… لمواجهة
+    الإياب …``, ``في رحاب الحرف`` over ``… الحرف العربي …``) and none with the lines just
+    above it: a kicker on the story. Items of one menu share words (``كرة القدم``, ``كرة
+    السلة``): such a line is the menu's item for the article's section."""
+    own = content_words(line.key)
+    if line.words < 2 or not own & content_words(headline.key):
+        return False
+    above = [l for l in reversed(lines[:line.index]) if not l.blank][:KICKER_MENU_LOOKBACK]
+    return not any(own & content_words(l.key) for l in above)
+
+
 def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line | None:
     """A kicker printed right above the headline: short (or printed in the title bar with
     the headline), title-like, not a menu item."""
@@ -953,8 +966,10 @@ def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line 
         if line.blank:
             continue
         title_words = lines[title.index].words
-        if (_title_like(line) and (not line.link_run or _outgrows_menu(lines, line))
-                and line.page_repeats == 1 and not line.name_like
+        if (_title_like(line) and (not line.link_run or _outgrows_menu(lines, line)
+                                   or _names_the_headline_topic(lines, line, lines[title.index]))
+                and line.page_repeats == 1
+                and (not line.name_like or _names_the_headline_topic(lines, line, lines[title.index]))
                 and not any(mark in line.text for mark in _PATH_MARKS)
                 and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2
