@@ -106,8 +106,29 @@ def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
     ``symlink-outside`` warning in ``report``, when given, once per link) and symlinks that never
     reach a file (``a.md → b.md → a.md``: a ``symlink-loop`` error, once per link). Symlinked
     folders are never entered."""
+    return _walk_content(content, suffixes, report)[0]
+
+
+def sources_and_assets(content: Path, report: Report) -> tuple[list[Path], list[Path], Report]:
+    """``(content files, asset files, the assets' own diagnostics)`` under ``content`` from one
+    walk of the folder: :func:`content_files` with :data:`CONTENT_SUFFIXES` (its diagnostics,
+    and those of symlinked folders, in ``report``) and with :data:`ASSET_SUFFIXES` (those of its
+    files' links in the returned report, for :func:`usable_assets` to add where it would have
+    walked the folder itself)."""
+    assets_report = Report()
+    sources, assets = _walk_content(content, CONTENT_SUFFIXES, report, ASSET_SUFFIXES, assets_report)
+    return sources, assets, assets_report
+
+
+def _walk_content(content: Path, suffixes: tuple[str, ...], report: Report | None,
+                  other_suffixes: tuple[str, ...] = (), other_report: Report | None = None
+                  ) -> tuple[list[Path], list[Path]]:
+    """``(files with suffixes, files with other_suffixes)`` under ``content`` (see
+    :func:`content_files`); a file link's diagnostics go to the report of its kind, a folder
+    link's to ``report``."""
     root = content.resolve()
     found: list[Path] = []
+    others: list[Path] = []
 
     def visit(folder: str) -> None:
         # os.walk's order and rules (top-down, names sorted, unreadable folders skipped), with
@@ -128,16 +149,23 @@ def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
                     folders.append(entry)
                     if entry.is_symlink():
                         _check_symlink(Path(entry.path), root, report)
-            elif not entry.name.startswith(".") and os.path.splitext(entry.name)[1].lower() in suffixes:
+            elif not entry.name.startswith("."):
+                suffix = os.path.splitext(entry.name)[1].lower()
+                if suffix in suffixes:
+                    into, link_report = found, report
+                elif suffix in other_suffixes:
+                    into, link_report = others, other_report
+                else:
+                    continue
                 path = Path(entry.path)
-                if not entry.is_symlink() or _check_symlink(path, root, report):
-                    found.append(path)
+                if not entry.is_symlink() or _check_symlink(path, root, link_report):
+                    into.append(path)
         for entry in folders:
             if not entry.is_symlink():
                 visit(entry.path)
 
     visit(os.fspath(content))
-    return found
+    return found, others
 
 
 def _check_symlink(path: Path, root: Path, report: Report | None, folder_name: str | None = None) -> bool:
@@ -171,9 +199,12 @@ def _check_symlink(path: Path, root: Path, report: Report | None, folder_name: s
 _UNUSABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\\\\\ud800-\udfff\ufffe\uffff]")
 
 
-def usable_assets(content: Path, report: Report, config: Config) -> list[tuple[Path, str]]:
+def usable_assets(content: Path, report: Report, config: Config,
+                  walked: tuple[list[Path], Report] | None = None) -> list[tuple[Path, str]]:
     """``(file, site path)`` of the images and media under ``content``; a file whose name
     cannot be published or that is not a regular file is left out (:func:`_publishable`).
+    ``walked`` is ``(asset files, their diagnostics)`` from :func:`sources_and_assets`
+    (``None``: the folder is walked here).
 
     An SVG is a document that can hold ``<script>`` and ``onload``, which run on the site's
     own origin when the file is opened, so one from ``content/`` is left out with an
@@ -182,7 +213,14 @@ def usable_assets(content: Path, report: Report, config: Config) -> list[tuple[P
     the site's own and are always published."""
     chosen = {"/" + unquote(p).lstrip("/") for p in (config.favicon, config.logo) if p and "://" not in p}
     assets = []
-    for asset in content_files(content, ASSET_SUFFIXES, report):
+    if walked is None:
+        found = content_files(content, ASSET_SUFFIXES, report)
+    else:
+        found, walk_report = walked
+        for diagnostic in walk_report.diagnostics:  # as the walk would have added them here
+            if diagnostic not in report.diagnostics:
+                report.add(diagnostic)
+    for asset in found:
         if not _publishable(asset, content, report):
             continue
         relative = asset.relative_to(content).as_posix()
@@ -705,14 +743,17 @@ def _kept_templates(cache: BuildCache) -> tuple[str, dict[str, bytes]]:
     return salt, compiled_templates()
 
 
-def build_inputs(options: BuildOptions, config: Config, sources: list[Path], index: SourceIndex) -> str:
+def build_inputs(options: BuildOptions, config: Config, sources: list[Path], index: SourceIndex,
+                 assets: list[Path] | None = None) -> str:
     """The digest of everything a site's bytes depend on besides the clock and the URL ledger
     (see :mod:`sitegen.unchanged`): sitegen's code, the output libraries' and Pagefind's
     versions, the options, the config, ``authors.yaml``, the templates, the static files and the
     name and bytes of every content file and asset (``sources`` and the assets under the
-    content folder; bytes through ``index``, so unchanged files are only stat'ed)."""
+    content folder, ``assets`` when given; bytes through ``index``, so unchanged files are only
+    stat'ed)."""
     pagefind = pagefind_executable()
-    assets = content_files(options.content, ASSET_SUFFIXES, Report())
+    if assets is None:
+        assets = content_files(options.content, ASSET_SUFFIXES, Report())
     parts = [code_fingerprint(), library_versions(), repr(config),
              repr(replace(options, build_time=None, jobs=None, clean=False)),  # the same site for these
              f"pagefind {pagefind} {pagefind and index.file_digest(str(pagefind))}",
@@ -801,8 +842,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             report.extend(warnings)
         index = SourceIndex.load(cache.folder / SOURCE_INDEX) if cache is not None else SourceIndex()
         clock = build_clock(options)
-        sources = content_files(options.content, report=report)
-        inputs = build_inputs(options, config, sources, index) if cache is not None else ""
+        sources, asset_files, assets_report = sources_and_assets(options.content, report)
+        inputs = build_inputs(options, config, sources, index, asset_files) if cache is not None else ""
         if cache is not None and not options.clean and _unchanged_result(options, cache, inputs, clock, result):
             result.exit_code = EXIT_SKIPPED if result.report.errors else EXIT_OK
             return result
@@ -817,7 +858,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         # rebuild's CPU at 10,000 articles).
         gc.freeze()
         files = plan(site, reuse_related(site, cache))
-        assets = usable_assets(options.content, report, config)
+        assets = usable_assets(options.content, report, config, (asset_files, assets_report))
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
         report.extend(images.warnings)

@@ -258,3 +258,27 @@ def test_site_part_digests_found_in_render_workers_are_kept_for_the_next_build(t
     assert [t for t in digested if t.startswith("term:section:")] == ["term:section:رياضة"]
     clean = pipeline.build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
     assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
+
+
+def test_a_build_walks_the_content_folder_once(new_site, monkeypatch):
+    # Issue 10: the content files, the assets for the build's inputs and the assets to publish
+    # were three walks of the content folder (10,000 entries each at 10,000 articles).
+    from sitegen import pipeline
+
+    site = new_site({"a.md": article(), "images/photo.jpg": b"\xff\xd8photo"})
+    walked: list[str] = []
+    real = os.scandir
+
+    def scandir(path="."):
+        if not isinstance(path, int):  # shutil.rmtree scans by file descriptor
+            walked.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(pipeline.os, "scandir", scandir)
+    built = build_site(site)
+    monkeypatch.undo()
+    assert built.result.exit_code == 0
+    assert walked.count(os.fspath(site.content)) == 1
+    assert walked.count(os.fspath(site.content / "images")) == 1
+    assert (built.output / "images" / "photo.jpg").read_bytes() == b"\xff\xd8photo"
+    assert len(article_pages(built.output)) == 1
