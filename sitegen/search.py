@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice
 from typing import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import quote_plus
 
 from sitegen import urls
@@ -152,6 +152,8 @@ INDEX_LANGUAGE = "und"
 #: longest indexed prefix of a word that no indexed term extends), while a word still finds
 #: every term it begins («حكوم» → «حكومهـ»). The search page strips it from the terms.
 TERM_END = "\u0640"
+#: Between two terms of a record's content: the first one's :data:`TERM_END`, then a space.
+_TERM_SEPARATOR = TERM_END + " "
 
 
 def query_key(query: str) -> str:
@@ -172,8 +174,10 @@ class Entry:
     text_name: str
 
 
-def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
-    """The search :class:`Entry` of one article.
+def article_entry(article: Article, site: Site, fmt: Formatter,
+                  link_and_shown: tuple[str, str] | None = None) -> Entry:
+    """The search :class:`Entry` of one article (``link_and_shown``: its :func:`_link_and_shown`,
+    when the caller has it already).
 
     The record's ``url`` is the link as the search page writes it (under the base path, or
     relative to ``search/index.html``), with the shown ``date`` (site locale and digits),
@@ -189,14 +193,14 @@ def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
     words = article_words(article)
     text = " ".join(words).encode("utf-8")
     text_name = hashlib.sha256(text).hexdigest()[:24] + ".gz"
-    config = site.config
-    link, shown = _link_and_shown(article, site, fmt)
+    link, shown = link_and_shown or _link_and_shown(article, site, fmt)
     terms = dict.fromkeys(map(index_term, dict.fromkeys(words)))  # C loops: a word's terms once, in order
     terms.pop("", None)
     for term in STOP_TERMS.intersection(terms):
         del terms[term]
     fragment = f"{shown}&text={text_name}" if shown else f"text={text_name}"  # the name needs no quoting
-    record = {"url": f"{link}#{fragment}", "content": "".join(term + TERM_END + " " for term in terms)[:-1],
+    content = _TERM_SEPARATOR.join(terms) + TERM_END if terms else ""
+    record = {"url": f"{link}#{fragment}", "content": content,
               "language": INDEX_LANGUAGE, "meta": {"title": article.display_title}}
     return Entry(record, text, text_name)
 
@@ -222,10 +226,12 @@ def _form_value(value: str) -> str:
     return quote_plus(value)
 
 
-def entry_key(article: Article, site: Site, fmt: Formatter) -> str:
+def entry_key(article: Article, site: Site, fmt: Formatter,
+              link_and_shown: tuple[str, str] | None = None) -> str:
     """A hex digest of everything :func:`article_entry` reads, the body by its digest: equal
-    keys (from the same sitegen code) give the same entry. Reads nothing from the body store."""
-    link, shown = _link_and_shown(article, site, fmt)
+    keys (from the same sitegen code) give the same entry. Reads nothing from the body store.
+    ``link_and_shown``: the article's :func:`_link_and_shown`, when the caller has it."""
+    link, shown = link_and_shown or _link_and_shown(article, site, fmt)
     body = article.body.digest if article.body is not None else "-"
     parts = (body, article.display_title, article.subtitle or "", link, shown, site.config.lang)
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
@@ -240,7 +246,9 @@ class Entries:
 
     def __init__(self, site: Site, fmt: Formatter, known: dict[str, tuple[str, str]]):
         self.site, self.fmt = site, fmt
-        self.keys = [entry_key(article, site, fmt) for article in site.articles]
+        # Each article's link and shown date and section, made once for its key and its entry.
+        self._shown = [_link_and_shown(article, site, fmt) for article in site.articles]
+        self.keys = [entry_key(article, site, fmt, shown) for article, shown in zip(site.articles, self._shown)]
         self._known = known
         self._made: dict[int, Entry] = {}
         self._digests: dict[int, str] = {}
@@ -248,7 +256,7 @@ class Entries:
     def entry(self, i: int) -> Entry:
         """The entry of article ``i`` (in ``site.articles`` order)."""
         if i not in self._made:
-            self._made[i] = article_entry(self.site.articles[i], self.site, self.fmt)
+            self._made[i] = article_entry(self.site.articles[i], self.site, self.fmt, self._shown[i])
         return self._made[i]
 
     def all(self) -> list[Entry]:
@@ -532,15 +540,12 @@ class _BundleRun:
     def finish(self, folder: Path, engine: bool) -> dict[str, str]:
         """Wait for the bundle, write it at ``folder`` and return ``{record digest: page id}``."""
         files = self.service.receive(self.answers)[-1]["files"]
-        write_bundle(files, folder, () if engine else ENGINE_FILES)
         pages = {}
-        for file in files:
-            name = PurePosixPath(file["path"])
-            if name.parent.as_posix() == "fragment" and name.suffix == ".pf_fragment":
-                url = fragment_url(base64.b64decode(file["content"]))
-                if url not in self.by_url:
-                    raise ValueError(f"Pagefind made a page of no record: {url!r}")
-                pages[self.by_url[url]] = name.stem
+        for page, data in write_bundle(files, folder, () if engine else ENGINE_FILES).items():
+            url = fragment_url(data)
+            if url not in self.by_url:
+                raise ValueError(f"Pagefind made a page of no record: {url!r}")
+            pages[self.by_url[url]] = page
         for digest in self.by_url.values():  # Pagefind makes no page of a record without words
             pages.setdefault(digest, NO_PAGE)
         return pages
@@ -598,21 +603,46 @@ def pagefind_signature(executable: Path) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
-def write_bundle(files: list[dict], bundle: Path, skip: tuple[str, ...] = ()) -> None:
+def write_bundle(files: list[dict], bundle: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
     """Write the files of a Pagefind ``GetFiles`` answer (``{"path", "content"}``, the content
     base64) under ``bundle``, but not :data:`UNUSED_FILES` nor names starting with one of ``skip``. Pagefind's own ``WriteFiles``
     answers before its writes are done (an index with empty files was seen under load): here
-    every file is whole when this returns. Raises ``ValueError`` for a path that would leave
-    ``bundle``."""
+    every file is whole when this returns. Returns ``{page id: bytes}`` of the page fragments
+    written (``fragment/{page id}.pf_fragment``). Raises ``ValueError`` for a path that would
+    leave ``bundle`` (or has an empty, ``.`` or ``..`` part)."""
+    fragments: dict[str, bytes] = {}
+    made: set[str] = set()  # folders known to exist: ~10,000 fragments share one
+    root = os.fspath(bundle)
     for file in files:
-        relative = PurePosixPath(file["path"])
-        if relative.is_absolute() or not relative.parts or any(part in ("", ".", "..") for part in relative.parts):
+        parts = file["path"].split("/")
+        if file["path"].startswith("/") or any(part in ("", ".", "..") for part in parts):
             raise ValueError(f"Pagefind named a file outside its folder: {file['path']!r}")
-        if relative.name.startswith(UNUSED_FILES) or (skip and relative.name.startswith(skip)):
+        if parts[-1].startswith(UNUSED_FILES) or (skip and parts[-1].startswith(skip)):
             continue
-        target = bundle.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"]))
+        folder = os.path.join(root, *parts[:-1])
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        data = base64.b64decode(file["content"])
+        _write_file(os.path.join(folder, parts[-1]), data)
+        if len(parts) == 2 and parts[0] == "fragment" and parts[1].endswith(_FRAGMENT_SUFFIX):
+            fragments[parts[1][:-len(_FRAGMENT_SUFFIX)]] = data
+    return fragments
+
+
+_FRAGMENT_SUFFIX = ".pf_fragment"
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """Write ``data`` as the file ``path`` (replacing one there): one system call to open it and
+    one to write, where ``Path.write_bytes`` goes through a buffered file object."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
 
 
 def _write_live(bundle: Path, delta: str | None, stale: list[str]) -> None:
@@ -676,18 +706,19 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None) -> No
                 shutil.rmtree(item.path)
             else:
                 os.unlink(item.path)
+    root = os.fspath(folder)
     for name, entry in wanted.items():
         if name in present:
             continue
-        target = folder / name
-        old = previous / name if previous is not None else None
+        target = os.path.join(root, name)
+        old = os.path.join(previous, name) if previous is not None else None
         if old is not None and _regular_file(old):
             try:
                 os.link(old, target, follow_symlinks=False)
                 continue
             except OSError:
                 pass
-        target.write_bytes(gzip.compress(entry.text, compresslevel=1, mtime=0))
+        _write_file(target, gzip.compress(entry.text, compresslevel=1, mtime=0))
 
 
 def remove_index(stage: Path) -> None:

@@ -164,6 +164,10 @@ def test_record_content_is_each_index_term_once_and_the_text_is_the_words_as_wri
     assert parse_qs(shown) == {"date": [to_arabic_indic(format_date(local, "long", locale="ar"))],
                                "section": [SECTION], "text": [entry.text_name]}
     assert record["language"] == "und"  # no stemmer
+    # Entries makes each entry with the link and shown values it made the article's key from
+    # (once per article): the same record as the entry made alone.
+    made = search.Entries(model, Formatter(config), {})
+    assert made.entry(model.articles.index(cabinet)) == entry
 
 
 def test_index_is_the_same_on_every_build(new_site, tmp_path):
@@ -411,15 +415,16 @@ def test_write_bundle_writes_every_file_whole_but_not_pagefinds_own_interfaces(t
     # process then left empty index files (seen under load); the files now come back in the
     # answer to GetFiles and are written here.
     encoded = lambda data: base64.b64encode(data).decode("ascii")  # noqa: E731
-    write_bundle([{"path": "fragment/ar_1.pf_fragment", "content": encoded(b"\x1f\x8bdata")},
-                  {"path": "pagefind-ui.js", "content": encoded(b"ui")},
-                  {"path": "pagefind.js", "content": encoded(b"export {}")}], tmp_path)
+    fragments = write_bundle([{"path": "fragment/ar_1.pf_fragment", "content": encoded(b"\x1f\x8bdata")},
+                              {"path": "pagefind-ui.js", "content": encoded(b"ui")},
+                              {"path": "pagefind.js", "content": encoded(b"export {}")}], tmp_path)
+    assert fragments == {"ar_1": b"\x1f\x8bdata"}  # each page's fragment, decoded once for the page map
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
         "fragment/ar_1.pf_fragment", "pagefind.js"]
     assert (tmp_path / "fragment/ar_1.pf_fragment").read_bytes() == b"\x1f\x8bdata"
 
 
-@pytest.mark.parametrize("path", ["../escape.js", "/etc/passwd", "fragment/../../x", ""])
+@pytest.mark.parametrize("path", ["../escape.js", "/etc/passwd", "fragment/../../x", "", "fragment//x", "./x"])
 def test_write_bundle_refuses_a_path_outside_the_bundle(tmp_path, path):
     with pytest.raises(ValueError):
         write_bundle([{"path": path, "content": ""}], tmp_path / "bundle")
