@@ -76,6 +76,12 @@ def test_a_writer_in_lines_box_label_is_an_author_box_label():
     assert chrome_kind("الكاتب في سطور:") == "author box label"
 
 
+def test_more_related_labels():
+    # tune14: a «طالع أيضا» block inside the body and a «ترشيحات» block after it were read as text
+    for label in ("طالع أيضا", "طالع أيضًا", "ترشيحات", "مواضيع مقترحة"):
+        assert chrome_kind(label) == "related-articles label", label
+
+
 def test_a_screenshot_or_photo_taken_caption_is_a_caption():
     # tune12: «لقطة شاشة …» and «صورة ملتقطة …» between paragraphs were subheadings
     assert chrome_kind("لقطة شاشة للمنشور المتداول") == "caption"

@@ -83,3 +83,27 @@ def test_one_control_character_in_a_short_file_is_binary_and_counted_in_the_sing
 def test_a_control_character_under_the_binary_share_is_dropped():
     text = "خبر " * 30 + "\x00" + "نهاية."
     assert decode(text.encode("utf-8"), "long.md") == "خبر " * 30 + "نهاية."
+
+
+def test_utf8_with_one_stray_byte_is_refused_on_its_line_not_read_as_windows_1256():
+    # newcomer check: one stray byte (0xE9) after a UTF-8 Arabic article made the whole file
+    # Windows-1256: published as «ظ…ط®طھظ„ط·» with exit 0 and a mojibake URL in the ledger
+    data = "عنوان الخبر\nنص الخبر الأول.\n".encode() + b"\xe9"
+    with pytest.raises(SitegenError) as info:
+        decode(data, "news/a.md")
+    (diag,) = info.value.diagnostics
+    assert (diag.path, diag.code, diag.line) == ("news/a.md", "undecodable", 3)
+    assert "1 byte that is not UTF-8 (the first, 0xE9, on line 3)" in diag.message
+
+
+def test_utf8_with_a_pasted_windows_1256_line_is_refused():
+    data = "عنوان الخبر\nنص الخبر الأول في السطر الثاني.\n".encode() + "سطر مختلط\n".encode("cp1256")
+    with pytest.raises(SitegenError) as info:
+        decode(data, "a.txt")
+    assert info.value.diagnostics[0].line == 3
+    assert "8 bytes that are not UTF-8" in info.value.diagnostics[0].message
+
+
+def test_long_windows_1256_text_is_still_windows_1256():
+    text = "أعلنت الوزارة اليوم، في بيان رسمي؟ عن خطة جديدة لدعم المزارعين في المحافظات.\n" * 40
+    assert decode(text.encode("cp1256"), "a.txt") == text

@@ -128,3 +128,19 @@ def test_a_pull_quote_and_its_attribution_are_chrome():
     # a quoted paragraph with no attribution line is the article's text
     alone = features("«نحن أمام مرحلة جديدة في العلاقات بين البلدين»\n\nوأضاف الوزير أن الاتفاق سيوقع الشهر المقبل.")
     assert alone["«نحن أمام مرحلة جديدة في العلاقات بين البلدين»"].vocabulary is None
+
+
+def test_a_video_players_title_and_caption_around_its_running_time_are_flagged():
+    # tune14: a video block between paragraphs («فيديو», its title, «02:41», its caption with
+    # the site's credit) left the title and the caption as subheadings
+    text = "\n\n".join(["فقرة أولى من الخبر تتحدث عن افتتاح المسار الجديد للدراجات في المدينة.", "فيديو",
+                        "جولة على مسار الدراجات الجديد", "02:41", "مشاهد من المسار عند الشاطئ (الموقع)",
+                        "وفقرة ثانية من الخبر تكمل الحديث عن المسار ومحطاته."])
+    shown = [l for l in split_lines(text, CAIRO) if not l.blank]
+    assert [l.vocabulary for l in shown][2:5] == ["video player", "clock time", "video player"]
+    assert shown[5].vocabulary is None
+
+
+def test_a_short_line_above_a_time_with_no_video_label_is_not_flagged():
+    text = "\n\n".join(["فقرة أولى من الخبر.", "موعد الانطلاق", "02:41", "فقرة ثانية من الخبر."])
+    assert all(l.vocabulary != "video player" for l in split_lines(text, CAIRO))

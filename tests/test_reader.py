@@ -1531,6 +1531,22 @@ def test_a_kicker_glued_under_the_menu_that_names_the_headline_topic():
     assert (found.title, found.subtitle) == (headline, "تحضيرات الإياب")
 
 
+def test_a_title_bar_under_the_menu_over_its_headline():
+    """Newcomer check: «SITE | HEADLINE» copied under the menu and the date, right above the
+    headline itself, was the title (site name included), the headline the deck and the deck
+    chrome. A section path «SECTION | HEADLINE» (the section printed in the menu) names no site."""
+    headline = "ارتفاع أسعار الذهب في السوق المحلية"
+    body = ["ارتفعت أسعار الذهب في السوق المحلية اليوم الخميس، مدفوعة بزيادة الطلب وتراجع سعر صرف العملة.",
+            "وقال تجار إن سعر الجرام من عيار 21 وصل إلى مستوى قياسي جديد، في ظل إقبال المواطنين على الشراء."]
+    menu = ["الرئيسية", "أخبار", "اقتصاد", "رياضة", "الخميس 21 نوفمبر 2024 10:15 ص"]
+    head = [headline, "الذهب يواصل الصعود للأسبوع الثالث", "كتب: أحمد علي", "الخميس 21 نوفمبر 2024 - 09:30 ص"]
+    found = extract("\n".join([*menu, f"بوابة الأخبار | {headline}", *head, *body]), CAIRO)
+    assert (found.title, found.subtitle, found.site_name) == (headline, "الذهب يواصل الصعود للأسبوع الثالث",
+                                                              "بوابة الأخبار")
+    found = extract("\n".join([*menu, f"اقتصاد | {headline}", *head, *body]), CAIRO)
+    assert found.site_name != "اقتصاد"
+
+
 def test_a_pull_quote_repeating_a_paragraph_and_the_lead_in_to_an_embedded_post():
     """tune11: a pull quote with no attribution («…» alone on its line) was a subheading, and
     the paragraph leading in to an embedded post («… جاء فيه:») was taken into the post."""

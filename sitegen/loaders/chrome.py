@@ -153,6 +153,8 @@ _RELATED = _label_keys(
     "أهم الأخبار", "أبرز الأخبار", "من الأرشيف", "في نفس الموضوع", "في نفس السياق", "في السياق ذاته", "ذات صلة", "قد يهمك أيضا", "à lire aussi", "À lire aussi", "a lire aussi",
     "lire aussi", "voir aussi", "sur le même sujet", "read also", "see also", "more stories",
     "articles similaires", "à lire également", "a lire également", "dans la même rubrique", "les plus lus",
+    "طالع أيضا", "طالع أيضًا", "طالع أيضاً", "طالع كذلك", "شاهد كذلك", "تابع أيضا", "اقرأ المزيد", "ترشيحات",
+    "نرشح لك", "مقترحات", "مواضيع مقترحة", "مقالات مقترحة", "موضوعات ذات صلة", "قصص ذات صلة", "يهمك أيضا",
 )
 #: The label of the box about the writer printed after an article or a column.
 _AUTHOR_BOX = _label_keys("عن الكاتب", "عن الكاتبة", "عن المؤلف", "عن المؤلفة", "نبذة عن الكاتب",

@@ -6,9 +6,11 @@ silent replacement of characters):
 1. a byte-order mark decides (UTF-8, UTF-16 LE/BE; Unicode §23.8 "Specials");
 2. otherwise strict UTF-8: any byte sequence that decodes is UTF-8 (random Windows-1256
    Arabic is practically never valid UTF-8, WHATWG Encoding §4 rationale);
-3. otherwise Windows-1256, kept only when the result reads as Arabic
+3. UTF-8 but for a few bytes (:data:`MIN_UTF8_SHARE`): refused, naming the line — read as
+   Windows-1256 it would be published as mojibake;
+4. otherwise Windows-1256, kept only when the result reads as Arabic
    (:func:`sitegen.arabic.arabic_share` of its letters at least :data:`MIN_ARABIC_SHARE`);
-4. anything else — including text with many control characters (binary files, UTF-16
+5. anything else — including text with many control characters (binary files, UTF-16
    without BOM) — raises :class:`~sitegen.errors.SitegenError` with code ``undecodable``.
 
 Trailing NUL bytes (left by some editors and by the newspaper corpus) are dropped,
@@ -29,6 +31,11 @@ __all__ = ["decode", "MIN_ARABIC_SHARE", "MAX_CONTROL_SHARE"]
 
 #: Least share of Arabic letters for a non-UTF-8 file to be read as Windows-1256.
 MIN_ARABIC_SHARE = 0.5
+#: Least share of a non-UTF-8 file's non-ASCII bytes in valid UTF-8 sequences for it to be
+#: UTF-8 with some bad bytes (refused) rather than Windows-1256: Arabic Windows-1256 text puts
+#: few of its bytes in such sequences by chance (its letters are lead bytes, not continuations):
+#: at most 4% for each text of the shared corpus re-encoded so.
+MIN_UTF8_SHARE = 0.5
 #: Largest share of control characters (other than tab, LF, CR, FF, VT) in a text file.
 MAX_CONTROL_SHARE = 0.01
 
@@ -66,10 +73,32 @@ def _without_bom(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         utf8_error = err
+    _refuse_broken_utf8(data, source)
     text = data.decode("cp1256")  # defines all 256 bytes, never fails
     if arabic_share(text) >= MIN_ARABIC_SHARE:
         return text
     raise _fail(source, f"not UTF-8 (invalid byte at {utf8_error.start}) and not Arabic Windows-1256 text")
+
+
+def _refuse_broken_utf8(data: bytes, source: str) -> None:
+    """Raise ``undecodable`` when ``data`` is UTF-8 but for a few bytes: at least
+    :data:`MIN_UTF8_SHARE` of its non-ASCII bytes form valid UTF-8 sequences. Read as
+    Windows-1256, such a file (one stray byte in an Arabic UTF-8 article, or UTF-8 text with a
+    pasted Windows-1256 line) would be published as mojibake («ظ…ط®طھظ„ط·») without a word;
+    the error names the line of the first bad byte."""
+    text = data.decode("utf-8", errors="surrogateescape")  # each bad byte → one U+DC80–U+DCFF
+    bad = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    valid = len(data) - sum(1 for b in data if b < 0x80) - len(bad)
+    if valid < MIN_UTF8_SHARE * (valid + len(bad)):
+        return
+    first = bad[0]
+    line = text.count("\n", 0, first) + 1
+    noun = "byte" if len(bad) == 1 else "bytes"
+    raise SitegenError(Diagnostic(
+        path=source, line=line, code="undecodable",
+        message=f"UTF-8 text with {len(bad)} {noun} that {'is' if len(bad) == 1 else 'are'} not UTF-8 "
+                f"(the first, 0x{ord(text[first]) - 0xDC00:02X}, on line {line})",
+        hint="fix or delete that character and save the file as UTF-8 (two encodings were mixed)"))
 
 
 def decode(data: bytes, source: str) -> str:

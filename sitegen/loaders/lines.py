@@ -195,6 +195,7 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     _mark_labelled_lists(lines)
     _mark_embedded_posts(lines)
     _mark_poll_questions(lines)
+    _mark_video_players(lines)
     _mark_gallery_captions(lines)
     _mark_credited_captions(lines)
     _mark_sign_up_boxes(lines)
@@ -357,6 +358,37 @@ def _mark_poll_questions(lines: list[Line]) -> None:
         below = lines[question.index + 1] if question.index + 1 < len(lines) else None
         if below is None or below.blank or below.words > POLL_QUESTION_MAX_WORDS:
             question.vocabulary = "poll"
+
+
+#: The label a video player prints over its title (folded keys).
+_VIDEO_LABELS = frozenset(chrome.norm_key(w) for w in ("فيديو", "فيديو:", "بالفيديو", "شاهد", "شاهد الفيديو",
+                                                        "video", "vidéo"))
+#: A video's running time: ``02:41``, ``1:05:30``.
+_DURATION = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+#: A player prints at most this many lines between its label and the running time (its title).
+VIDEO_TITLE_MAX_LINES = 2
+
+
+def _mark_video_players(lines: list[Line]) -> None:
+    """Flag a video player's text set in the article: a video label (``فيديو``), then at most
+    :data:`VIDEO_TITLE_MAX_LINES` lines (the video's title), then its running time alone on a
+    line (``02:41``), then — when it reads as one (no sentence, no full stop) — its caption.
+    Read alone, the title and the caption are short unpunctuated lines: subheadings."""
+    shown = [l for l in lines if not l.blank]
+    for at, line in enumerate(shown):
+        if line.key not in _VIDEO_LABELS:
+            continue
+        after = shown[at + 1:at + 2 + VIDEO_TITLE_MAX_LINES]
+        end = next((k for k, l in enumerate(after) if _DURATION.fullmatch(l.key)), None)
+        if not end:  # None, or a running time right under the label: no title to flag
+            continue
+        for title in after[:end]:
+            if title.vocabulary is None and not title.final_punct:
+                title.vocabulary = "video player"
+        caption = shown[at + 2 + end] if at + 2 + end < len(shown) else None
+        if (caption is not None and caption.vocabulary is None and not caption.final_punct
+                and caption.words <= chrome.CAPTION_MAX_WORDS):
+            caption.vocabulary = "video player"
 
 
 #: An embedded post (a tweet, an Instagram picture) prints at most this many short lines above

@@ -959,6 +959,27 @@ def _names_the_headline_topic(lines: list[Line], line: Line, headline: Line) -> 
     return not any(own & content_words(l.key) for l in above)
 
 
+#: A title bar printed below the page's first line stands at most this many lines above the
+#: headline it repeats.
+BAR_ABOVE_HEADLINE_MAX_LINES = 2
+
+
+def _bar_over_its_headline(lines: list[Line], at: int):
+    """The title bar in line ``at`` — the line chosen as the headline — when one side of it is
+    printed again as its own line right below (``بوابة الأخبار | ارتفاع أسعار الذهب …`` over
+    ``ارتفاع أسعار الذهب …``: a copy that caught the page's title bar under the menu), and its
+    other side names no menu item or section the page prints alone; else ``None``."""
+    bar = find_title_bar([l.text for l in lines], [l.key for l in lines], at)
+    if bar is None or bar.head_index is None or chrome.chrome_kind(bar.site) is not None:
+        return None
+    if _nonblank_between(lines, at, bar.head_index) >= BAR_ABOVE_HEADLINE_MAX_LINES:
+        return None
+    site_key = chrome.norm_key(bar.site)
+    if any(l.key == site_key for l in lines if l.index != at):
+        return None  # «اقتصاد | HEADLINE»: a section path, the section printed in the menu
+    return bar
+
+
 def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line | None:
     """A kicker printed right above the headline: short (or printed in the title bar with
     the headline), title-like, not a menu item."""
@@ -1297,23 +1318,27 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     body = _with_closing_box(lines, _with_continuations(lines, _before_unlabelled_cards(lines, _before_dated_cards(lines, body)), runs)) if body else None
     if body and title:
         body = _without_deck_above_meta(lines, body, title, found)
+    bar_line = first
+    if bar is None and title is not None and title.index is not None and title.index != first.index:
+        bar = _bar_over_its_headline(lines, title.index)
+        bar_line = lines[title.index] if bar else first
     if bar:
-        found.site(1, bar.site)
-        _set(first, "chrome", f"title bar of another headline ({bar.site})")
+        found.site(1 if bar_line is first else 2, bar.site)
+        _set(bar_line, "chrome", f"title bar of another headline ({bar.site})")
         if bar.head_index is not None and (title is None or title.index != bar.head_index) and \
                 (body is None or bar.head_index < body.start):
             title = _Title(bar.head_index, lines[bar.head_index].text, TITLE_MIN_SCORE)
         elif title is None:
             title = _Title(None, bar.headline, TITLE_MIN_SCORE)
-        elif title.index == first.index:  # the bar itself scored as the headline: its headline side
-            title = _Title(first.index, bar.headline, title.score)
+        elif title.index == bar_line.index:  # the bar itself scored as the headline: its headline side
+            title = _Title(bar_line.index, bar.headline, title.score)
     if title and title.index is not None:
         _set(lines[title.index], "title", "headline")
     body = _with_first_entry_heading(lines, body) if body else None
-    if bar and title and chrome.norm_key(title.text) in first.key:
-        if title.index is not None and title.index != first.index:
+    if bar and title and chrome.norm_key(title.text) in bar_line.key:
+        if title.index is not None and title.index != bar_line.index:
             _set(lines[title.index], "repeated_title", "headline of the title bar printed again")
-        _set(first, "title", f"title bar: site | headline ({bar.site})")
+        _set(bar_line, "title", f"title bar: site | headline ({bar.site})")
     kicker = _kicker(lines, title, bar.headline if bar else None) if title and title.index is not None else None
     date_line = _pick_date(lines, title.index if title else None, body)
     date_match = None
