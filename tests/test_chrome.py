@@ -82,6 +82,13 @@ def test_more_related_labels():
         assert chrome_kind(label) == "related-articles label", label
 
 
+def test_a_caption_ending_with_an_exclusive_or_social_media_credit_is_a_caption():
+    # tune15: «… (خاص)» between paragraphs was a paragraph
+    assert chrome_kind("مولدة أهلية في أحد أزقة حي الشعب ببغداد (خاص)") == "caption"
+    assert chrome_kind("صورة متداولة للحادث (مواقع التواصل)") == "caption"
+    assert chrome_kind("وقال الوزير إن الخطة جاهزة للتنفيذ خلال أسابيع (خاص).") is None
+
+
 def test_a_screenshot_or_photo_taken_caption_is_a_caption():
     # tune12: «لقطة شاشة …» and «صورة ملتقطة …» between paragraphs were subheadings
     assert chrome_kind("لقطة شاشة للمنشور المتداول") == "caption"

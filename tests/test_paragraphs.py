@@ -160,3 +160,19 @@ def test_rows_set_one_a_paragraph_under_a_longer_label_keep_the_label_as_heading
     got = kinds([PARA_1, "", "أسعار العملات مقابل الريال", "", *[x for row in rows for x in (row, "")], PARA_2])
     assert got == [("paragraph", PARA_1), ("heading", "أسعار العملات مقابل الريال"),
                    *[("paragraph", row) for row in rows], ("paragraph", PARA_2)]
+
+
+def test_a_subheading_glued_under_a_quoted_verse_is_a_heading():
+    # tune15 (a book review copied from HTML: a blockquote, then an h2, one line break between
+    # as Chromium copies blocks other than <p>): the subheading was a second list item
+    verse = '"كان أبي يعدّ الموج كما يعدّ الأيام / ثم صار الموج يعدّه"'
+    got = kinds([PARA_1, "", verse, "لغة مقتصدة", "", PARA_2])
+    assert got == [("paragraph", PARA_1), ("paragraph", verse), ("heading", "لغة مقتصدة"), ("paragraph", PARA_2)]
+
+
+def test_a_starred_note_on_the_writer_after_the_text_is_no_paragraph():
+    # tune15 (an op-ed): «* أكاديمي وباحث …» under the last paragraph was the last paragraph
+    got = kinds([PARA_1, "", PARA_2, "", "* أكاديمي وباحث في السياسات التعليمية"])
+    assert got == [("paragraph", PARA_1), ("paragraph", PARA_2)]
+    starred = ["* الالتزام بالمواعيد", "* تسجيل السائقين"]  # a list of starred items keeps its last
+    assert [t for _, t in kinds([PARA_1, *starred])][-1] == "* تسجيل السائقين"

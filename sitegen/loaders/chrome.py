@@ -195,7 +195,8 @@ _CAPTION_MARK = re.compile(r"\((?:تعبيريه|ارشيفيه|ارشيف|صو�
 #: A photo caption ends with its credit: ``… (تصوير: NAME)``, ``… (أ.ف.ب)``, ``… - أرشيف``,
 #: ``… - تصوير: NAME``.
 _CREDIT_END = re.compile(
-    r"(?:\((?:تصوير|عدسه|ا\s?\.?\s?ف\s?\.?\s?ب|رويترز|وكالات|الاناضول|افب|afp|reuters|ap|epa|getty|shutterstock)"
+    r"(?:\((?:تصوير|عدسه|ا\s?\.?\s?ف\s?\.?\s?ب|رويترز|وكالات|الاناضول|افب|afp|reuters|ap|epa|getty|shutterstock"
+    r"|خاص|مواقع التواصل|وسائل التواصل|متداوله|الانترنت|انترنت)"
     r"[^()]{0,40}\)|[-–]\s*(?:صوره\s+)?(?:ارشيفيه|ارشيف)"
     r"|[-–|/]\s*(?:تصوير|عدسه|photo)\s*(?::\s*)?[^\W\d_][^()\-–|/:.\d]{0,40})\s*$")
 #: ...and is one phrase: a line holding a sentence is a paragraph that ends with its source.

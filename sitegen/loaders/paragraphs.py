@@ -69,20 +69,21 @@ def _adjacent(a: _Unit, b: _Unit) -> bool:
 _ITEM_MARKER = re.compile(r"\s*(?:[-–—•●▪■◆►◄*·]|[0-9٠-٩]{1,3}\s*[-–.)])")
 _INNER_COLON = re.compile(r"\S\s*[:：]\s*\S")
 _LEADING_FIGURE = re.compile(r"\s*[0-9٠-٩]")
+_WHOLLY_QUOTED = re.compile(r"[\"«“„][^\"«»“”„]+[\"»”][.،,]?")
 #: A short line ending with ``:`` and at least this many words is a sentence leading in to
 #: what follows (``وتضمن المشروع عدة التزامات، أبرزها:``), not a list item.
 LEAD_IN_MIN_WORDS = 6
 
 
-def _signature(unit: _Unit) -> tuple[bool, bool, bool, bool, bool]:
+def _signature(unit: _Unit) -> tuple[bool, bool, bool, bool, bool, bool]:
     """What makes list items alike: a leading bullet/number, a ``label: value`` shape, a
     leading figure (the values of a table flattened to lines: ``6080 جنيهاً``), cells joined
     by tabs (a table row as browsers copy it), a closing full stop (items written as
-    sentences)."""
+    sentences), a line wholly in quotation marks (a quoted verse or saying set apart)."""
     text = unit.segments[0]
     return (_ITEM_MARKER.match(text) is not None, _INNER_COLON.search(text) is not None,
             _LEADING_FIGURE.match(text) is not None, "\t" in unit.line.raw.strip(),
-            text.rstrip().endswith("."))
+            text.rstrip().endswith("."), _WHOLLY_QUOTED.fullmatch(text.strip()) is not None)
 
 
 def _lead_in(unit: _Unit) -> bool:
@@ -137,6 +138,23 @@ def _entry_tools(units: list[_Unit]) -> None:
             units[k].kind = "entry tool"
 
 
+#: Kinds of body line that are no part of the text, with the explain view's note.
+_DROPPED = {"entry tool": "a live blog entry's link", "writer note": "note on the writer after the text"}
+#: The note on the writer under an op-ed: ``* أكاديمي وباحث في السياسات التعليمية``.
+_STARRED = re.compile(r"\s*\*(?!\*)")
+
+
+def _writer_footnote(units: list[_Unit]) -> None:
+    """The body's last line, when it opens with one ``*`` and the line above it does not (no
+    list of starred items), is the column's note on its writer (``* كاتب وأكاديمي``) — the
+    asterisk refers back to the byline."""
+    if len(units) < 2:
+        return
+    last, above = units[-1], units[-2]
+    if last.short and _STARRED.match(last.segments[0]) and not _STARRED.match(above.segments[0]):
+        last.kind = "writer note"
+
+
 def _mark_kinds(units: list[_Unit]) -> None:
     """Headings (lone short lines without punctuation, or a short line heading a run of
     items or a lead-in) and list items (runs of short lines)."""
@@ -161,6 +179,7 @@ def _mark_kinds(units: list[_Unit]) -> None:
             units[i].kind = "heading"
         i = j + 1
     _entry_tools(units)
+    _writer_footnote(units)
     _questions_in_a_headed_text(units)
     _spaced_items(units)
     _rows_alike(units)
@@ -279,8 +298,8 @@ def assemble(lines: list[BodyLine]) -> tuple[list[Block], dict[int, tuple[str, s
     roles: dict[int, tuple[str, str]] = {}
     joined_into_previous = False
     for pos, unit in enumerate(units):
-        if unit.kind == "entry tool":
-            roles[unit.line.index] = ("chrome", "a live blog entry's link")
+        if unit.kind in _DROPPED:
+            roles[unit.line.index] = ("chrome", _DROPPED[unit.kind])
             continue
         segments = list(unit.segments)
         if joined_into_previous:
