@@ -100,35 +100,40 @@ def build_clock(options: BuildOptions) -> datetime:
 
 
 def content_files(content: Path, suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
-                  report: Report | None = None) -> list[Path]:
+                  report: Report | None = None, distinct: bool = False) -> list[Path]:
     """Files under ``content`` with one of ``suffixes``, in a stable order; hidden files are left
     out, and so are symlinks that lead outside the folder (files and folders alike: each gets a
     ``symlink-outside`` warning in ``report``, when given, once per link) and symlinks that never
     reach a file (``a.md → b.md → a.md``: a ``symlink-loop`` error, once per link). Symlinked
-    folders are never entered."""
-    return _walk_content(content, suffixes, report)[0]
+    folders are never entered. With ``distinct`` (articles: each file is one article) a symlink
+    to a file that is already listed is left out too (:func:`_once_each`)."""
+    found, _, links = _walk_content(content, suffixes, report)
+    return _once_each(found, links, content, report) if distinct and links else found
 
 
 def sources_and_assets(content: Path, report: Report) -> tuple[list[Path], list[Path], Report]:
     """``(content files, asset files, the assets' own diagnostics)`` under ``content`` from one
-    walk of the folder: :func:`content_files` with :data:`CONTENT_SUFFIXES` (its diagnostics,
-    and those of symlinked folders, in ``report``) and with :data:`ASSET_SUFFIXES` (those of its
-    files' links in the returned report, for :func:`usable_assets` to add where it would have
-    walked the folder itself)."""
+    walk of the folder: :func:`content_files` with :data:`CONTENT_SUFFIXES` and ``distinct`` (its
+    diagnostics, and those of symlinked folders, in ``report``) and with :data:`ASSET_SUFFIXES`
+    (those of its files' links in the returned report, for :func:`usable_assets` to add where it
+    would have walked the folder itself)."""
     assets_report = Report()
-    sources, assets = _walk_content(content, CONTENT_SUFFIXES, report, ASSET_SUFFIXES, assets_report)
+    sources, assets, links = _walk_content(content, CONTENT_SUFFIXES, report, ASSET_SUFFIXES, assets_report)
+    if links:
+        sources = _once_each(sources, links, content, report)
     return sources, assets, assets_report
 
 
 def _walk_content(content: Path, suffixes: tuple[str, ...], report: Report | None,
                   other_suffixes: tuple[str, ...] = (), other_report: Report | None = None
-                  ) -> tuple[list[Path], list[Path]]:
-    """``(files with suffixes, files with other_suffixes)`` under ``content`` (see
-    :func:`content_files`); a file link's diagnostics go to the report of its kind, a folder
-    link's to ``report``."""
+                  ) -> tuple[list[Path], list[Path], list[Path]]:
+    """``(files with suffixes, files with other_suffixes, the symlinks among the first)`` under
+    ``content`` (see :func:`content_files`); a file link's diagnostics go to the report of its
+    kind, a folder link's to ``report``."""
     root = content.resolve()
     found: list[Path] = []
     others: list[Path] = []
+    links: list[Path] = []
 
     def visit(folder: str) -> None:
         # os.walk's order and rules (top-down, names sorted, unreadable folders skipped), with
@@ -158,14 +163,47 @@ def _walk_content(content: Path, suffixes: tuple[str, ...], report: Report | Non
                 else:
                     continue
                 path = Path(entry.path)
-                if not entry.is_symlink() or _check_symlink(path, root, link_report):
+                if not entry.is_symlink():
                     into.append(path)
+                elif _check_symlink(path, root, link_report):
+                    into.append(path)
+                    if into is found:
+                        links.append(path)
         for entry in folders:
             if not entry.is_symlink():
                 visit(entry.path)
 
     visit(os.fspath(content))
-    return found, others
+    return found, others, links
+
+
+def _once_each(found: list[Path], links: list[Path], content: Path, report: Report | None) -> list[Path]:
+    """``found`` without the symlinks (of ``links``, all inside ``content``) that reach a file
+    reached before: the file itself (``link.md → ok.md``) or an earlier link to it, in
+    ``found``'s order. Each gets a ``symlink-duplicate`` warning naming
+    the link and its target, so one file is never loaded twice (two articles at one URL)."""
+    root = content.resolve()
+    linked = set(links)
+    seen = {root / path.relative_to(content) for path in found if path not in linked}  # folders entered are real
+    kept = []
+    for path in found:
+        if path in linked:
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                target = None  # dangling: reading it reports why
+            if target is not None and target in seen:
+                if report is not None:
+                    shown = os.path.relpath(target, root)
+                    report.add(Diagnostic(
+                        path=str(path), code="symlink-duplicate", severity=Severity.WARNING,
+                        message=f"symbolic link to {shown}, which is already read from content/; skipped",
+                        hint="delete the link (use aliases: in that file for a second address)"))
+                continue
+            if target is not None:
+                seen.add(target)
+        kept.append(path)
+    return kept
 
 
 def _check_symlink(path: Path, root: Path, report: Report | None, folder_name: str | None = None) -> bool:

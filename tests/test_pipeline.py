@@ -35,6 +35,33 @@ def test_symlinks_leading_outside_content_are_skipped_with_a_warning(new_site, t
     assert (built.output / "alias.jpg").read_bytes() == b"\xff\xd8real"
 
 
+def test_symlink_to_a_file_inside_content_is_read_once_not_a_url_collision(new_site):
+    # Attack: content/link-in.md -> ok1.md stopped the whole build with url-collision (exit 2).
+    site = new_site({"ok1.md": article("خبر أول عن افتتاح مكتبة عامة"), "ok2.md": article("خبر ثان عن الطقس"),
+                     ".hidden/only.md": article("خبر لا يصل إليه إلا رابط واحد")})
+    (site.content / "link-in.md").symlink_to("ok1.md")
+    (site.content / "sub").mkdir()
+    (site.content / "sub" / "again.md").symlink_to("../link-in.md")  # a link to a link: the same file
+    (site.content / "via-a.md").symlink_to(".hidden/only.md")  # the only way to that file: read
+    (site.content / "via-b.md").symlink_to(".hidden/only.md")  # the same file again: skipped
+    built = build_site(site)
+    assert built.result.exit_code == 0, built.codes()
+    duplicates = {d.path: d for d in built.diagnostics if d.code == "symlink-duplicate"}
+    assert sorted(duplicates) == sorted(str(site.content / n) for n in ("link-in.md", "sub/again.md", "via-b.md"))
+    link = duplicates[str(site.content / "link-in.md")]
+    assert not link.is_error
+    assert link.format() == (f"{site.content / 'link-in.md'}: warning symlink-duplicate: symbolic link to ok1.md, "
+                             "which is already read from content/; skipped — delete the link (use aliases: in "
+                             "that file for a second address)")
+    assert "symbolic link to .hidden/only.md" in duplicates[str(site.content / "via-b.md")].message
+    assert len(article_pages(built.output)) == 3
+    report = Report()
+    assert content_files(site.content, report=report, distinct=True) == [
+        site.content / n for n in ("ok1.md", "ok2.md", "via-a.md")]
+    assert content_files(site.content) == [  # assets and callers that do not ask keep every link
+        site.content / n for n in ("link-in.md", "ok1.md", "ok2.md", "via-a.md", "via-b.md", "sub/again.md")]
+
+
 def test_content_files_without_a_report_stay_silent(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
