@@ -15,7 +15,7 @@ import posixpath
 import re
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from sitegen.arabic import slugify
 
@@ -62,23 +62,27 @@ def clean_path(text: str) -> str:
 #: A file name's extension (``.html``, ``.php``, ``.aspx``): 1-5 ASCII letters or digits at the end.
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Characters no portable folder or file name holds (Windows forbids ``<>:"|?*\``; controls nowhere).
+_NOT_IN_A_NAME = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f-\x9f]')
 
 
 def alias_path(text: str) -> str | None:
     """The site path of an old URL written by an editor (front matter ``aliases:``), spelled as
     written so the old link matches: ``/news/1234.html`` stays a file path, ``/أخبار/قديم`` becomes
-    ``/أخبار/قديم/`` (a folder, served as ``index.html``). A full URL keeps only its path; the path is
-    percent-decoded once; ``?query`` and ``#fragment`` are dropped (a static file cannot match
-    them); ``.``/``..``/empty segments and backslashes cannot survive, so the result is always
-    below the output folder. ``None`` when nothing is left (the home page), the text holds
-    control characters or a segment longer than a file name may be (:func:`writable_path`).
+    ``/أخبار/قديم/`` (a folder, served as ``index.html``). The path is percent-decoded once;
+    ``?query`` and ``#fragment`` are dropped (a static file cannot match them); ``.``/``..``/empty
+    segments cannot survive, so the result is always below the output folder. ``None`` for what
+    ``url:`` refuses (a scheme or a host: ``https://…``, ``//host/x``, ``javascript:…``, see
+    :func:`names_another_site`), when nothing is left (the home page), when the decoded path holds
+    a character no portable file name may (``<>:"|?*\\`` or a control character) or a segment
+    longer than a file name may be (:func:`writable_path`).
     """
-    if "://" in text:
-        text = urlsplit(text).path
-    text = unquote(text.split("?", 1)[0].split("#", 1)[0].strip())
-    if _CONTROL.search(text):
+    if names_another_site(text):
         return None
-    segments = [s.strip() for s in text.replace("\\", "/").split("/")]
+    text = unquote(text.split("?", 1)[0].split("#", 1)[0].strip())
+    if _NOT_IN_A_NAME.search(text):
+        return None
+    segments = [s.strip() for s in text.split("/")]
     segments = [s for s in segments if s not in ("", ".", "..")]
     if not segments:
         return None

@@ -218,14 +218,25 @@ def test_month_and_year_archives_use_the_site_timezone(new_site):
     ("/news/1234.html", "/news/1234.html"),
     ("news/old", "/news/old/"),
     ("/أخبار/قديم", "/أخبار/قديم/"),
-    ("https://old.example.com/a%20b/c.php?id=5#top", "/a b/c.php"),
+    ("/a%20b/c.php?id=5#top", "/a b/c.php"),
     ("/../../etc/passwd", "/etc/passwd/"),
-    ("..\\..\\x.html", "/x.html"),
     ("/", None),
     ("/a\x00b/", None),
 ])
 def test_alias_path_keeps_the_old_spelling_and_stays_inside_the_site(written, path):
     assert urls.alias_path(written) == path
+
+
+@pytest.mark.parametrize("written", [
+    "//evil.com/x", " //evil.com/x", "javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)",
+    "https://evil.com/", "https://old.example.com/a%20b/c.php", "data:text/html,x",
+    '/x"><script>alert(1)</script>', "/a%3Cb%3E/", "/a|b/", "/a*b/", "/a%3Fb/", "/news:1234.html",
+    "..\\..\\x.html", "/\\evil.com/x", "/a\x85b/",
+])
+def test_alias_path_refuses_what_url_refuses_and_names_no_folder_can_hold(written):
+    # Attack: //evil.com/x and javascript:alert(1) became folders public/evil.com/x/ and
+    # public/javascript:alert(1)/, and an alias holding "><script> a folder of those characters.
+    assert urls.alias_path(written) is None
 
 
 @pytest.mark.parametrize("value", ["https://evil.com/../../x", "//evil.com/x", "JavaScript:alert(1)"])

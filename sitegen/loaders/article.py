@@ -11,6 +11,7 @@ import re
 import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -168,21 +169,33 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
                                        message=f"image: {image!r} is not an http(s) URL or a site path; left out",
                                        hint="write e.g. image: /images/photo.jpg or https://…"))
     if fields.get("aliases"):
-        fields["aliases"] = _alias_paths(fields["aliases"], source, warnings)
+        fields["aliases"] = _alias_paths(fields["aliases"], source, warnings, front.key_lines.get("aliases"))
     return _assemble(fields, source, config, warnings)
 
 
-def _alias_paths(written: tuple[str, ...], source: str, warnings: list[Diagnostic]) -> tuple[str, ...]:
+def _alias_paths(written: tuple[str, ...], source: str, warnings: list[Diagnostic],
+                 line: int | None = None) -> tuple[str, ...]:
     """Site paths of the ``aliases:`` an editor wrote (see :func:`sitegen.urls.alias_path`), in
-    order, each once; one that cannot be a path gets an ``unsafe-url`` warning and is left out."""
+    order, each once; one that cannot be a path gets an ``unsafe-url`` warning (at ``line``, that
+    of the ``aliases:`` key) and is left out, the article is still built. A full address (what
+    ``url:`` refuses: :func:`sitegen.urls.names_another_site`) is told to give its path instead."""
     paths: list[str] = []
     for text in written:
         path = alias_path(text)
-        if path is None:
-            warnings.append(Diagnostic(path=source, code="unsafe-url", severity=Severity.WARNING, field="aliases",
+        if path is None and names_another_site(text):
+            local = urlsplit(text.strip()).path if text.strip().lower().startswith(("http://", "https://")) else ""
+            example = local if alias_path(local) else "/news/1234.html"
+            warnings.append(Diagnostic(path=source, line=line, code="unsafe-url", severity=Severity.WARNING,
+                                       field="aliases",
+                                       message=f"aliases: {text!r} is a full address (a scheme or a host), not a "
+                                               "path of this site; left out",
+                                       hint=f"write the old address's path on this site, e.g. aliases: [{example}]"))
+        elif path is None:
+            warnings.append(Diagnostic(path=source, line=line, code="unsafe-url", severity=Severity.WARNING,
+                                       field="aliases",
                                        message=f"aliases: {text!r} is not a path a static site can hold; left out",
-                                       hint="write the old address as a path, e.g. /news/1234.html (no control "
-                                            "characters, each part at most 255 bytes)"))
+                                       hint='write the old address as a path, e.g. aliases: [/news/1234.html] (no '
+                                            '< > : " | ? * \\ or control characters, each part at most 255 bytes)'))
         elif path not in paths:
             paths.append(path)
     return tuple(paths)
