@@ -26,7 +26,7 @@ from sitegen.arabic import clean_inline, fold_for_matching
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import Article, AuthorProfile
 from sitegen.urls import safe_link
-from sitegen.yamlsafe import load_yaml_file
+from sitegen.yamlsafe import load_yaml_file, not_utf8
 
 AUTHORS_NAME = "authors.yaml"
 PROFILE_KEYS = ("bio", "photo", "role", "links")
@@ -54,7 +54,10 @@ def load_profiles(path: Path) -> tuple[dict[str, AuthorProfile], list[Diagnostic
     source = str(path)
     try:
         data = load_yaml_file(path, source) or {}
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise SitegenError(Diagnostic(path=source, code="authors", message=not_utf8(exc),
+                                      hint=f"save {path.name} as UTF-8")) from None
+    except OSError as exc:
         raise SitegenError(Diagnostic(path=source, code="authors", message=f"cannot read: {exc}")) from None
     if not isinstance(data, dict) or not all(isinstance(v, (dict, type(None))) for v in data.values()):
         raise SitegenError(Diagnostic(path=source, code="authors",

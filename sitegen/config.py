@@ -20,7 +20,7 @@ from babel.core import UnknownLocaleError
 from sitegen.arabic import clean_inline
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import MastheadEntry
-from sitegen.yamlsafe import key_lines, load_yaml_file, parse_bool
+from sitegen.yamlsafe import key_lines, load_yaml_file, not_utf8, parse_bool
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
@@ -263,7 +263,8 @@ def _check_permalink(pattern: str, source: str) -> None:
 def load_config(path: Path, base_url_override: str | None = None, required: bool = False) -> tuple[Config, list[Diagnostic]]:
     """Read and validate a YAML config file. A missing file gives the defaults unless ``required``.
 
-    Raises :class:`SitegenError` (codes ``config``, ``yaml-syntax``).
+    Raises :class:`SitegenError` (codes ``config``, ``yaml-syntax``); a file that is not UTF-8
+    (UTF-16, Windows-1256) is a ``config`` error that says so, with the hint to save it as UTF-8.
     """
     source = str(path)
     if not path.exists():
@@ -272,7 +273,9 @@ def load_config(path: Path, base_url_override: str | None = None, required: bool
         return parse_config({}, source, base_url_override)
     try:
         data = load_yaml_file(path, source) or {}
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise _error(source, "file", not_utf8(exc), f"save {path.name} as UTF-8") from None
+    except OSError as exc:
         raise _error(source, "file", f"cannot read: {exc}") from None
     if not isinstance(data, dict):
         raise _error(source, "file", "must be a mapping of key: value")

@@ -196,3 +196,13 @@ def load_yaml_file(path, source: str):
     with open(path, encoding="utf-8-sig") as handle:
         text = handle.read()
     return load_yaml(strip_xml_forbidden(text), source)
+
+
+def not_utf8(error: UnicodeDecodeError) -> str:
+    """What :func:`load_yaml_file`'s ``error`` says about the file, for a message: a UTF-16
+    file (its byte-order mark) or the first byte that is not UTF-8 and its offset in bytes
+    (``'not UTF-8 text (byte 0xc7 at offset 7: Windows-1256?)'``)."""
+    data = error.object
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "not UTF-8 text (it is saved as UTF-16)"
+    return f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}: Windows-1256 or another code page?)"

@@ -153,3 +153,15 @@ def test_in_a_browser_the_byline_leads_to_the_author_page_with_photo_and_role(br
         photo = "document.querySelector('.author-photo img')"
         assert page.evaluate(f"{photo}.complete && {photo}.naturalWidth > 0")  # loaded, not broken
         page.close()
+
+
+def test_authors_yaml_saved_as_utf16_is_an_error_with_a_hint_not_a_codec_message(tmp_path):
+    from sitegen.errors import SitegenError
+
+    path = tmp_path / "authors.yaml"
+    path.write_bytes("أحمد علي:\n  role: مراسل\n".encode("utf-16"))
+    with pytest.raises(SitegenError) as info:
+        load_profiles(path)
+    (diag,) = info.value.diagnostics
+    assert (diag.code, diag.message, diag.hint) == ("authors", "not UTF-8 text (it is saved as UTF-16)",
+                                                    "save authors.yaml as UTF-8")

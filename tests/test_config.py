@@ -79,6 +79,19 @@ def test_bom_in_config_file(tmp_path):
     assert config.locale == "ar_MA"
 
 
+@pytest.mark.parametrize("encoding, said", [
+    ("utf-16", "file: not UTF-8 text (it is saved as UTF-16)"),
+    ("cp1256", "file: not UTF-8 text (byte 0xd5 at offset 7: Windows-1256 or another code page?)"),
+])
+def test_config_saved_as_utf16_or_cp1256_is_an_error_with_a_hint_not_a_codec_message(tmp_path, encoding, said):
+    # Attack: "error config: file: cannot read: 'utf-8' codec can't decode byte 0xff …", no hint.
+    path = tmp_path / "site.yaml"
+    path.write_bytes("title: صحيفة الحي\n".encode(encoding))
+    diag = config_error(path)
+    assert (diag.path, diag.code, diag.message, diag.hint) == (str(path), "config", said, "save site.yaml as UTF-8")
+    assert diag.format() == f"{path}: error config: {said} — save site.yaml as UTF-8"
+
+
 def test_yaml11_values_in_config_stay_strings(tmp_path):
     config, _ = load_config(write_config(tmp_path, "title: no\ndescription: 14:30\n"))
     assert config.title == "no"
