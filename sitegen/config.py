@@ -202,6 +202,9 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
                      "full puts each whole article in the feeds; summary only its summary")
     if "embed_hosts" in values:
         values["embed_hosts"] = tuple(str(h) for h in values["embed_hosts"])
+    for key in ("logo", "favicon"):
+        if key in values:
+            _check_site_file(key, values[key], source)
     values.update(_newsroom_values(values, source))
     return Config(**values, source=source), warnings
 
@@ -238,6 +241,43 @@ def _newsroom_values(values: dict, source: str) -> dict:
                          "write image_widths: [480, 960, 1600]")
         out["image_widths"] = tuple(sorted(set(widths)))
     return out
+
+
+#: A URL scheme of two letters or more, once browsers' ignored characters (C0 controls, space,
+#: DEL) are dropped; one letter is a Windows drive. The rule of :func:`sitegen.urls.names_another_site`,
+#: which this layer cannot import.
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]+):")
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _check_site_file(key: str, value: str, source: str) -> None:
+    """Refuse a ``logo`` that is neither a site path nor an http(s) URL (``javascript:``,
+    ``data:`` …) and a ``favicon`` that is not a site path (the theme links it under the base
+    path). Raises :class:`SitegenError` (``config``)."""
+    scheme = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", value).lower())
+    if scheme and (key == "favicon" or scheme.group(1) not in ("http", "https")):
+        allowed = "a site path under static/ or content/" if key == "favicon" else "a site path or an http(s) URL"
+        example = "/brand/icon.png" if key == "favicon" else "/images/logo.png or https://…"
+        raise _error(source, key, f"{value!r} is not {allowed}", f"e.g. {key}: {example}")
+
+
+def missing_site_files(config: Config, site_files: frozenset[str]) -> list[Diagnostic]:
+    """A ``config-missing-file`` warning (naming the config file and the line of the key) for a
+    ``favicon`` or a local ``logo`` whose site path (query and fragment dropped, percent-decoded)
+    is none of ``site_files``, the site paths of the files copied from the theme, ``static/`` and
+    ``content/``: every page would link a missing file."""
+    warnings = []
+    for key in ("favicon", "logo"):
+        value = getattr(config, key)
+        if not value or "://" in value:
+            continue
+        path = "/" + unquote(value.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
+        if path not in site_files:
+            warnings.append(Diagnostic(path=config.source, code="config-missing-file", severity=Severity.WARNING,
+                                       field=key, message=f"{key}: {value} is not a file in static/ or content/; "
+                                                          "every page links it",
+                                       hint=f"put the file at static{path}, or fix the path"))
+    return _with_lines(warnings, Path(config.source)) if warnings else warnings
 
 
 _PERMALINK_FIELD = re.compile(r"\{(?:" + "|".join(PERMALINK_FIELDS) + r")\}")

@@ -20,7 +20,7 @@ from sitegen import ledger, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, Written, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect, with_url
-from sitegen.config import Config, load_config
+from sitegen.config import Config, load_config, missing_site_files
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.images import ImageSet, prepare_images, share_image_warnings
 from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load_article
@@ -911,6 +911,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         pages = PageInputs(loading, f"drafts={options.drafts} future={options.future}", (clock, events, exact),
                            frozenset(file.path for file in redirects))
         report.extend(share_image_warnings(site.articles, site_files))
+        report.extend(missing_site_files(config, site_files))
         if options.write:
             result.pages_reused, out, reads_clock = write_site(options, site, files, jobs, progress, cache, report,
                                                                statics + assets, images, site_files, pages)

@@ -292,3 +292,48 @@ def test_bad_newsroom_values_name_the_key(key, value, fragment):
     (diag,) = info.value.diagnostics
     assert diag.code == "config" and diag.message.startswith(f"{key}: ") and fragment in diag.message
     assert diag.hint
+
+
+# --- favicon and logo -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key, value", [
+    ("logo", "javascript:alert(1)"), ("logo", " JavaScript:alert(1)"), ("logo", "java\tscript:alert(1)"),
+    ("logo", "data:image/png;base64,AAAA"), ("favicon", "javascript:alert(1)"), ("favicon", "https://cdn.example/i.png"),
+])
+def test_logo_or_favicon_with_a_javascript_or_other_scheme_is_a_config_error(tmp_path, key, value):
+    # Attack: logo: "javascript:alert(1)" ended up percent-encoded in the JSON-LD as a local URL.
+    path = write_config(tmp_path, f"title: صحيفة\n{key}: {value!r}\n".replace("'", '"').replace("\t", "\\t"))
+    diag = config_error(path)
+    assert (diag.code, diag.field, diag.line) == ("config", key, 2)
+    assert diag.message.startswith(f"{key}: ") and "is not a site path" in diag.message
+
+
+@pytest.mark.parametrize("key, value", [("logo", "https://cdn.example/logo.png"), ("logo", "/images/logo.png"),
+                                        ("favicon", "/brand/icon.png"), ("logo", "C:/brand/logo.png")])
+def test_logo_and_favicon_site_paths_and_https_logos_are_kept(key, value):
+    config, _ = parse_config({key: value}, "site.yaml")
+    assert getattr(config, key) == value
+
+
+def test_favicon_or_logo_missing_from_static_warns_naming_site_yaml_and_the_key_line(new_site):
+    # Attack: favicon: /nonexistent.png built silently and every page linked a missing icon.
+    from helpers import article, build_site
+
+    site = new_site({"a.md": article(), "images/logo.png": b"\x89PNG"},
+                    config={"favicon": "/nonexistent.png", "logo": "/missing%20logo.png?v=2"},
+                    static={"brand/icon.png": b"\x89PNG"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    missing = [d for d in built.diagnostics if d.code == "config-missing-file"]
+    lines = site.config.read_text(encoding="utf-8").splitlines()
+    assert [(d.path, d.field, lines[d.line - 1].split(":")[0], d.is_error) for d in missing] == [
+        (str(site.config), "favicon", "favicon", False), (str(site.config), "logo", "logo", False)]
+    assert missing[0].format() == (f"{site.config}:{missing[0].line}: warning config-missing-file: favicon: "
+                                   "/nonexistent.png is not a file in static/ or content/; every page links it "
+                                   "— put the file at static/nonexistent.png, or fix the path")
+    assert "put the file at static/missing logo.png" in missing[1].hint
+    found = build_site(new_site({"a.md": article(), "images/logo.png": b"\x89PNG"},
+                                config={"favicon": "/brand/icon.png?v=2", "logo": "/images/logo.png"},
+                                static={"brand/icon.png": b"\x89PNG"}))
+    assert "config-missing-file" not in found.codes()
