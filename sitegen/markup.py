@@ -28,6 +28,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
 from sitegen.model import Block
+from sitegen.prose import prose_blocks
 
 
 class _ShiftTitleHeadings(Treeprocessor):
@@ -528,6 +529,9 @@ def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str
     (:func:`markup_is_plain`: the sanitiser would return the same bytes), then Latin runs are isolated with :func:`isolate_ltr_runs`.
     """
     global _parser
+    prose = prose_blocks(text)
+    if prose is not None:
+        return _prose_html(prose)
     try:
         rendered = _markdown_parser().convert(text)
     except BaseException:
@@ -538,6 +542,44 @@ def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str
     if not trusted and not markup_is_plain(text):
         rendered = sanitize_html(rendered, embed_hosts, url_filter)
     return isolate_ltr_runs(rendered)
+
+
+def markdown_body(text: str, *, trusted: bool = False, embed_hosts: tuple[str, ...] = (),
+                  url_filter: Callable[[str], str | None] | None = None) -> tuple[str, tuple[Block, ...]]:
+    """``(html, blocks)`` of a Markdown body: :func:`markdown_to_html` and the blocks
+    :func:`html_to_blocks` reads from it (``sanitised`` unless ``trusted``). A body that is
+    only prose (:func:`sitegen.prose.prose_blocks`) has its blocks taken from its source, the
+    same ones, without reading its HTML back."""
+    prose = prose_blocks(text)
+    if prose is None:
+        html = markdown_to_html(text, trusted=trusted, embed_hosts=embed_hosts, url_filter=url_filter)
+        return html, html_to_blocks(html, sanitised=not trusted)
+    blocks = []
+    for level, block in prose:
+        block = clean_inline(block)
+        if block:
+            blocks.append(Block("heading" if level else "paragraph", block))
+    return _prose_html(prose), tuple(blocks)
+
+
+def _prose_html(prose: list[tuple[int, str]]) -> str:
+    """Python-Markdown's HTML of :func:`sitegen.prose.prose_blocks`' blocks (one element a
+    line, ``<p>`` or ``<hN>``, ``#`` shifted to ``<h2>``) with its Latin runs isolated, as
+    :func:`markdown_to_html` gives it: the text as written (it holds nothing to escape) in
+    :func:`_wrap_latin`, which :func:`isolate_ltr_runs` applies to the text of such elements.
+    A heading's id is the ``toc`` extension's, as :class:`_QuickToc` gives it to a plain
+    heading (``unique(heading_id(name))``, ``name`` the text with runs of white space made one
+    space: word characters and ``-`` only, nothing to escape either)."""
+    used: set[str] = set()
+    out = []
+    for level, text in prose:
+        if level:
+            level = max(level, 2)
+            anchor = unique(heading_id(" ".join(text.split())), used)
+            out.append(f'<h{level} id="{anchor}">{_wrap_latin(text)}</h{level}>')
+        else:
+            out.append(f"<p>{_wrap_latin(text)}</p>")
+    return "\n".join(out)
 
 
 #: A character that lets Python-Markdown write something the sanitiser could remove or write

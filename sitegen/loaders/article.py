@@ -24,7 +24,7 @@ from sitegen.loaders.fields import (
     as_bool, as_text, as_text_list, bad_value, parse_date_value, unknown_key_warnings,
 )
 from sitegen.loaders.frontmatter import split_front_matter
-from sitegen.markup import blocks_to_html, html_to_blocks, markdown_to_html
+from sitegen.markup import blocks_to_html, html_to_blocks, markdown_body, markdown_to_html
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
 from sitegen.urls import alias_path, body_url, clean_path, fit_segment, names_another_site, safe_link
@@ -211,9 +211,9 @@ def _markdown_fields(body: str, config: Config, title_from_body: bool = False) -
         if title_blocks and title_blocks[0].kind == "heading":
             fields["title"] = title_blocks[0].text
             body = body[heading.end():]
-    body_html = markdown_to_html(body, trusted=config.trusted_html, embed_hosts=config.embed_hosts,
-                                 url_filter=body_url)
-    fields.update(body_html=body_html, blocks=html_to_blocks(body_html, sanitised=not config.trusted_html))
+    body_html, blocks = markdown_body(body, trusted=config.trusted_html, embed_hosts=config.embed_hosts,
+                                      url_filter=body_url)
+    fields.update(body_html=body_html, blocks=blocks)
     return fields
 
 
