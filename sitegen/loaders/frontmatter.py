@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.flatyaml import load_flat
 from sitegen.yamlsafe import load_yaml
 
 _OPEN = re.compile(r"^---[ \t]*$")
@@ -55,8 +56,10 @@ def split_front_matter(text: str, source: str) -> FrontMatter:
                                       hint="add a line with --- after the last key"))
     yaml_lines = lines[1:end]
     warnings: list[Diagnostic] = []
+    data = load_flat(yaml_lines)  # the usual flat key: value lines, read without YAML
     try:
-        data = load_yaml("\n".join(yaml_lines), source, first_line=2)
+        if data is None:
+            data = load_yaml("\n".join(yaml_lines), source, first_line=2)
     except SitegenError as exc:
         repaired, warnings = _quote_colon_values(yaml_lines, source)
         if not warnings:
