@@ -15,7 +15,7 @@ import posixpath
 import re
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.arabic import slugify
 
@@ -71,14 +71,17 @@ def alias_path(text: str) -> str | None:
     written so the old link matches: ``/news/1234.html`` stays a file path, ``/أخبار/قديم`` becomes
     ``/أخبار/قديم/`` (a folder, served as ``index.html``). The path is percent-decoded once;
     ``?query`` and ``#fragment`` are dropped (a static file cannot match them); ``.``/``..``/empty
-    segments cannot survive, so the result is always below the output folder. ``None`` for what
-    ``url:`` refuses (a scheme or a host: ``https://…``, ``//host/x``, ``javascript:…``, see
-    :func:`names_another_site`), when nothing is left (the home page), when the decoded path holds
+    segments cannot survive, so the result is always below the output folder. A whole old
+    ``http(s)://HOST/PATH`` address gives its ``PATH``. ``None`` for any other scheme or a
+    host without one (``//host/x``, ``javascript:…``, see :func:`names_another_site`), when nothing is left (the home page), when the decoded path holds
     a character no portable file name may (``<>:"|?*\\`` or a control character) or a segment
     longer than a file name may be (:func:`writable_path`).
     """
     if names_another_site(text):
-        return None
+        old = urlsplit(text.strip())
+        if old.scheme.lower() not in ("http", "https") or not old.netloc:
+            return None
+        text = old.path  # the old address in full, as editors paste it: its path is the alias
     text = unquote(text.split("?", 1)[0].split("#", 1)[0].strip())
     if _NOT_IN_A_NAME.search(text):
         return None

@@ -219,6 +219,7 @@ def test_month_and_year_archives_use_the_site_timezone(new_site):
     ("news/old", "/news/old/"),
     ("/أخبار/قديم", "/أخبار/قديم/"),
     ("/a%20b/c.php?id=5#top", "/a b/c.php"),
+    ("https://old.example.com/a%20b/c.php?id=5#top", "/a b/c.php"),  # an old address pasted whole
     ("/../../etc/passwd", "/etc/passwd/"),
     ("/", None),
     ("/a\x00b/", None),
@@ -229,7 +230,7 @@ def test_alias_path_keeps_the_old_spelling_and_stays_inside_the_site(written, pa
 
 @pytest.mark.parametrize("written", [
     "//evil.com/x", " //evil.com/x", "javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)",
-    "https://evil.com/", "https://old.example.com/a%20b/c.php", "data:text/html,x",
+    "https://evil.com/", "ftp://old.example.com/a/", "data:text/html,x", "https://x.com/a%3Cb%3E/",
     '/x"><script>alert(1)</script>', "/a%3Cb%3E/", "/a|b/", "/a*b/", "/a%3Fb/", "/news:1234.html",
     "..\\..\\x.html", "/\\evil.com/x", "/a\x85b/",
 ])
