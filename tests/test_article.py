@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitegen.config import parse_config
+from sitegen.errors import SitegenError
 from sitegen.loaders.article import load_article
 
 RIYADH, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
@@ -64,3 +67,18 @@ def test_hostile_aliases_are_dropped_with_a_warning_naming_file_key_and_what_to_
     assert refused[1].message.startswith("aliases: 'javascript:alert(1)' is a full address")
     assert refused[2].message == "aliases: '/x\"><script>alert(1)</script>' is not a path a static site can hold; left out"
     assert refused[2].hint.startswith('write the old address as a path, e.g. aliases: [/news/1234.html] (no < > : " | ? * \\')
+
+
+def test_a_dump_of_html_source_says_so_instead_of_no_content(tmp_path):
+    # newcomer check: a .txt whose lines all held tags was «no title and no body text found»
+    source = "\n".join(["<html><body>", '<div class="post">', "<h1>افتتاح مكتبة الحي</h1>",
+                        "<p>افتتحت البلدية اليوم مكتبة عامة جديدة في الحي القديم.</p>", "</div></body></html>"])
+    with pytest.raises(SitegenError) as info:
+        load(tmp_path, source, name="page.txt")
+    assert [d.code for d in info.value.diagnostics] == ["html-source"]
+
+
+def test_a_dump_with_a_tag_on_one_line_is_read_as_text(tmp_path):
+    text = "\n\n".join(["افتتاح مكتبة الحي", "افتتحت البلدية اليوم مكتبة عامة جديدة في الحي القديم بحضور الأهالي.",
+                        "وقال رئيس البلدية إن المكتبة تضم عشرة آلاف كتاب <b>للأطفال</b> والكبار."])
+    assert load(tmp_path, text, name="page.txt").article.title == "افتتاح مكتبة الحي"

@@ -133,6 +133,12 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
     warnings = list(front.warnings) + unknown_key_warnings(known_here, source)
     if path.suffix.lower() in RAW_SUFFIXES:
         fields = _raw_fields(front.body, config, site_chrome)
+        if not fields.get("title") and not fields.get("blocks") and _html_source(front.body):
+            raise SitegenError(Diagnostic(
+                path=source, code="html-source", message="this looks like a page's HTML source, not its text "
+                "(tags on most lines); nothing read",
+                hint="open the page in a browser, select all and copy its text into the file — or save the "
+                     "article as Markdown"))
         for lineno, problem in fields.pop("problems"):
             warnings.append(Diagnostic(path=source, line=lineno + front.body_line - 1, code="bad-date",
                                        severity=Severity.WARNING, message=problem,
@@ -171,6 +177,19 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
     if fields.get("aliases"):
         fields["aliases"] = _alias_paths(fields["aliases"], source, warnings, front.key_lines.get("aliases"))
     return _assemble(fields, source, config, warnings)
+
+
+#: An HTML tag (``<p>``, ``</div>``, ``<img src=…>``, ``<!-- …``), at most 300 characters long.
+_TAG = re.compile(r"<[A-Za-z/!][^<>\n]{0,300}>")
+#: A raw dump with tags on at least this share of its non-blank lines is HTML source.
+HTML_SOURCE_SHARE = 0.5
+
+
+def _html_source(text: str) -> bool:
+    """Whether ``text`` is HTML source rather than a page's text: tags on at least
+    :data:`HTML_SOURCE_SHARE` of its non-blank lines (a "view source" saved as .txt)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and sum(1 for line in lines if _TAG.search(line)) >= HTML_SOURCE_SHARE * len(lines)
 
 
 def _alias_paths(written: tuple[str, ...], source: str, warnings: list[Diagnostic],
