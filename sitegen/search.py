@@ -634,9 +634,10 @@ _FRAGMENT_SUFFIX = ".pf_fragment"
 
 
 def _write_file(path: str, data: bytes) -> None:
-    """Write ``data`` as the file ``path`` (replacing one there): one system call to open it and
-    one to write, where ``Path.write_bytes`` goes through a buffered file object."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    """Write ``data`` as the file ``path`` (replacing one there, never through a symlink): one
+    system call to open it and one to write, where ``Path.write_bytes`` goes through a buffered
+    file object."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
         view = memoryview(data)
         while view:

@@ -225,22 +225,22 @@ def _rows_alike(units: list[_Unit]) -> None:
     or across a blank line), without that shape, heads the rows under it (``أبرز الرابحين``,
     ``أبرز الخاسرين``). Rows all set next to each other are left to :func:`_mark_kinds`."""
 
+    row = [_row_shape(unit) for unit in units]
+
     def label(k: int) -> bool:
         unit = units[k]
         return (k + 1 < len(units) and unit.short and not ends_with_punct(unit.segments[0])
-                and not _row_shape(unit) and _row_shape(units[k + 1]))
+                and not row[k] and row[k + 1])
 
     i = 0
     while i < len(units):
-        j, rows = i, []
-        while j < len(units) and (_row_shape(units[j]) or label(j)):
-            if _row_shape(units[j]):
-                rows.append(units[j])
+        j = i
+        while j < len(units) and (row[j] or label(j)):
             j += 1
         spaced = any(not _adjacent(a, b) for a, b in zip(units[i:j], units[i + 1:j]))
-        if len(rows) >= SPACED_LIST_MIN_ITEMS and spaced:
-            for unit in units[i:j]:
-                unit.kind = "paragraph" if _row_shape(unit) else "heading"
+        if sum(row[i:j]) >= SPACED_LIST_MIN_ITEMS and spaced:
+            for k in range(i, j):
+                units[k].kind = "paragraph" if row[k] else "heading"
         i = max(j, i + 1)
 
 

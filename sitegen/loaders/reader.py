@@ -987,10 +987,9 @@ def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line 
         if line.blank:
             continue
         title_words = lines[title.index].words
-        if (_title_like(line) and (not line.link_run or _outgrows_menu(lines, line)
-                                   or _names_the_headline_topic(lines, line, lines[title.index]))
-                and line.page_repeats == 1
-                and (not line.name_like or _names_the_headline_topic(lines, line, lines[title.index]))
+        topical = _names_the_headline_topic(lines, line, lines[title.index])
+        if (_title_like(line) and (not line.link_run or topical or _outgrows_menu(lines, line))
+                and line.page_repeats == 1 and (not line.name_like or topical)
                 and not any(mark in line.text for mark in _PATH_MARKS)
                 and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2
