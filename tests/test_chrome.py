@@ -276,3 +276,12 @@ def test_share_bar_glued_by_the_copy_and_more_labels():
     assert chrome_kind("فيسبوكواتساب تلغرام") == "share/tools widget"
     assert chrome_kind("تويتر تعلن تغيير اسمها") is None
     assert chrome_kind("تسجيل") == "sign-up button"
+
+
+def test_share_bar_with_its_counts():
+    # tune16: «تويتر 14 واتساب 32» (each button and its count) was read into the body
+    assert chrome_kind("تويتر 14 واتساب 32") == "share/tools widget"
+    assert chrome_kind("فيسبوك 1.2 ألف") == "share/tools widget"
+    assert chrome_kind("فيسبوك 1.2 ألف تويتر 34") == "share/tools widget"
+    assert chrome_kind("14 32") != "share/tools widget"  # counts alone name no network
+    assert chrome_kind("تويتر تخسر 14 مليون مستخدم") is None

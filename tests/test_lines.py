@@ -109,6 +109,9 @@ def test_a_newsletter_box_closed_by_its_button_is_chrome():
     got = features("النشرة الصباحية\n\nاحصل كل صباح على أهم الأخبار في رسالة واحدة تصل إلى بريدك الإلكتروني.\n\nاشترك")
     assert got["النشرة الصباحية"].vocabulary == "sign-up box"
     assert got["احصل كل صباح على أهم الأخبار في رسالة واحدة تصل إلى بريدك الإلكتروني."].vocabulary == "sign-up box"
+    # tune16: a pitch whose «you» word ends the sentence («… في بريدك.») was read as the last paragraph
+    ended = features("النشرة الصباحية\n\nأهم الأخبار كل صباح في بريدك.\n\nاشترك الآن")
+    assert ended["أهم الأخبار كل صباح في بريدك."].vocabulary == "sign-up box"
     # the article's last paragraph above a bare button is no pitch
     story = features("وقال الوزير إن الخطة ستنفذ على ثلاث مراحل خلال العام المقبل.\n\nاشترك")
     assert story["وقال الوزير إن الخطة ستنفذ على ثلاث مراحل خلال العام المقبل."].vocabulary is None

@@ -1582,3 +1582,35 @@ def test_the_headlines_subject_named_alone_under_it_is_no_byline():
         "وقدمت الفنانة الراحلة العديد من الأفلام الناجحة التي ما زالت تعرض على الشاشات حتى اليوم.",
     ])
     assert extract(text, CAIRO).byline == "نورهان نبيل"
+
+
+def test_captions_set_apart_like_the_repeated_lead_caption_are_not_subheadings():
+    # Regression (real page pg_eg_youm7_02: captions of the body's pictures read as subheadings):
+    # the lead photo's caption under the headline is printed again beside its picture in the
+    # body, with two blank lines or more on each side; the other lines set apart that way are
+    # captions too, while a subheading set like the paragraphs stays one.
+    lead_caption = "طائرة الركاب الأولى على مدرج مطار المدينة"
+    text = article_page(lead_caption, "كتب سامي يوسف", "",
+                        BODY[0], "", "", "صالة الوصول بعد التأهيل", "", NBSP, "", "",
+                        BODY[1], "", "", lead_caption, "", "",
+                        "رحلتان في الأسبوع", "",
+                        BODY[2])
+    ex = extract(text, CAIRO)
+    assert headings(ex) == ["رحلتان في الأسبوع"]
+    assert paragraphs(ex) == BODY
+    assert roles(ex)[text.split("\n").index("صالة الوصول بعد التأهيل") + 1] == "chrome"  # 1-based
+
+
+def test_a_subheading_set_apart_stays_one_without_a_repeated_caption():
+    # The same spacing alone tells nothing: old text files set headings apart with blank lines too.
+    text = article_page("", BODY[0], "", "", "صالة الوصول بعد التأهيل", "", "", *BODY[1:])
+    assert headings(extract(text, CAIRO)) == ["صالة الوصول بعد التأهيل"]
+
+
+def test_a_byline_whose_name_ends_with_an_initial_is_not_the_first_paragraph():
+    # tune16: «إعداد: أمينة ر.» ends with a full stop, so it scored as a short sentence and
+    # opened the body
+    text = article_page("إعداد: أمينة ر.", "", *BODY)
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+    assert ex.byline == "أمينة ر."

@@ -78,8 +78,8 @@ def line_score(line: Line) -> float:
     punctuated = chrome.ends_with_punct(line.text)
     if (line.words >= LONG_LINE_WORDS or punctuated) and (prose or (punctuated and line.words >= PUNCTUATED_PROSE_WORDS)):
         return line.words * 0.8  # a paragraph whose stop was lost, or one opening a list with ":"
-    if line.final_punct and line.words >= 3:
-        return 1.0
+    if line.final_punct and line.words >= 3 and not (line.byline and chrome.looks_like_name(line.byline)):
+        return 1.0  # a short sentence; not a byline whose name ends with an initial (``إعداد: أمينة ر.``)
     return -GAP_COST
 
 

@@ -114,6 +114,8 @@ _NETWORKS_GLUED = re.compile("(?:" + "|".join(sorted((re.escape(norm_key(n)) for
     "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "تيليجرام", "تلغرام", "لينكدإن", "انستغرام",
     "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "x")), key=len, reverse=True))
                              + r"|\s|(?:شارك|انشر|share)(?:\s*(?:في|على|علي|عبر|on|via))?:?)+")
+#: The counts a share bar prints beside its buttons (``تويتر 14 واتساب 32``, ``فيسبوك 1.2 ألف``).
+_SHARE_COUNT = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:k|m|الف|مليون))?")
 #: What an embedded Instagram/Facebook post prints under the picture.
 _EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على", "عرض هذه المشاركة على", "view this post on",
                                           "شاهد هذا المنشور على"))
@@ -323,7 +325,8 @@ def chrome_kind(text: str) -> str | None:
         return "rights notice"
     if not key:
         return "empty"
-    if key in _SHARE or (len(key) <= 80 and _NETWORKS_GLUED.fullmatch(key) and not key.isascii()):
+    networks = _SHARE_COUNT.sub(" ", key).strip()
+    if key in _SHARE or (len(key) <= 80 and networks and _NETWORKS_GLUED.fullmatch(networks) and not key.isascii()):
         return "share/tools widget"
     if key in _SIGN_UP:
         return "sign-up button"

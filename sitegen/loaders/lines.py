@@ -257,8 +257,8 @@ def _mark_pull_quotes(lines: list[Line]) -> None:
 
 #: Words that address the reader (folded): a box selling a newsletter or an app speaks to
 #: "you", news prose does not (``احصل …``, ``تصل إلى بريدك``, ``لتصلك``).
-_TO_YOU = re.compile(r"(?<!\S)(?:احصل|اشترك|سجل|تابعنا|تابعونا|انضم|لتصلك|تصلك|يصلك|ليصلك|بريدك|هاتفك|لك|اليك|"
-                     r"subscribe|sign up|get)(?!\S)")
+_TO_YOU = re.compile(r"(?<!\w)(?:احصل|اشترك|سجل|تابعنا|تابعونا|انضم|لتصلك|تصلك|يصلك|ليصلك|بريدك|هاتفك|لك|اليك|"
+                     r"subscribe|sign up|get)(?!\w)")  # a word, punctuation after it or not (``في بريدك.``)
 #: A sign-up box is at most this many lines above its button (a heading, a sentence).
 SIGN_UP_BOX_LINES = 2
 

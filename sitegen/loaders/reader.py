@@ -1231,7 +1231,47 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
         if not body:
             raw = _strip_glued_credit(line, found)
         body.append(BodyLine(line.index, raw))
-    return body
+    return _without_captions_set_alike(lines, run, body)
+
+
+#: Blank lines on each side that set a line apart as a block of its own (an image and its
+#: caption copy with more space around them than a paragraph or a subheading).
+SET_APART_BLANKS = 2
+
+
+def _blanks_around(lines: list[Line], at: int) -> tuple[int, int]:
+    """Blank lines right above and right below line ``at``."""
+    above = below = 0
+    while at - above - 1 >= 0 and lines[at - above - 1].blank:
+        above += 1
+    while at + below + 1 < len(lines) and lines[at + below + 1].blank:
+        below += 1
+    return above, below
+
+
+def _without_captions_set_alike(lines: list[Line], run: Run, body: list[BodyLine]) -> list[BodyLine]:
+    """Photo captions between paragraphs, told by the page's own repetition: when a line of
+    the body that the page prints elsewhere too (the lead photo's caption again beside its
+    picture) stands set apart — :data:`SET_APART_BLANKS` blank lines or more above and below
+    it —, the short unpunctuated body lines set apart the same way are captions of the other
+    pictures, not subheadings (they introduce no text: the corpus rule for a heading)."""
+    def set_apart(at: int) -> bool:
+        return min(_blanks_around(lines, at)) >= SET_APART_BLANKS
+
+    repeated_caption = any(
+        line.role == "chrome" and line.page_repeats > 1 and not line.final_punct
+        and line.words <= CAPTION_MAX_WORDS and set_apart(line.index)
+        for line in lines[run.start:run.end + 1])
+    if not repeated_caption:
+        return body
+    kept = []
+    for body_line in body:
+        line = lines[body_line.index]
+        if line.words <= HEADING_MAX_WORDS and not line.final_punct and set_apart(line.index):
+            _set(line, "chrome", "photo caption, set apart like the one the page repeats")
+            continue
+        kept.append(body_line)
+    return kept
 
 
 #: ``رام الله 3-3-2025 الزيتون- أعلنت …``: place, numeric date, agency, dash, then the text.
