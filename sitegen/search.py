@@ -7,8 +7,10 @@ server. Each article gives two things (:func:`article_entry`):
 * a Pagefind record whose ``content`` is the article's distinct :func:`index_term` forms,
   each once (ended by :data:`TERM_END`): the only words Pagefind indexes. They are
   :func:`search_key` forms (diacritics, tatweel, alef forms, alef maqsura, taa marbuta and
-  Arabic-Indic digits folded, the prefixes و, ال, بال … removed), indexed without Pagefind's
-  stemmer (:data:`INDEX_LANGUAGE`), and the search page turns the query into the same form;
+  Arabic-Indic digits folded, the prefixes و, ال, بال … removed) written in ASCII word
+  characters by a one-to-one, prefix-preserving code (:mod:`sitegen.term_code`: Pagefind
+  indexes ASCII words at less cost), indexed without Pagefind's stemmer
+  (:data:`INDEX_LANGUAGE`), and the search page turns the query into the same form;
 * its words as written, gzip-compressed, in ``search/text/`` under a name made from their
   bytes: the search page fetches it for each result shown and builds the excerpt from it,
   marking every written word whose term Pagefind matched.
@@ -71,6 +73,7 @@ from sitegen.loaders.chrome import FUNCTION_WORDS
 from sitegen.model import Article, Site
 from sitegen.plan import SEARCH_PAGE
 from sitegen.render import Formatter
+from sitegen.term_code import END, term_code
 
 #: Where the index goes in the output folder, beside the search page (:data:`plan.SEARCH_PAGE`).
 BUNDLE_DIR = "search/pagefind"
@@ -121,46 +124,65 @@ def article_words(article: Article) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 18)
+def folded_term(word: str) -> str:
+    """The :func:`search_key` of ``word`` with only its letters and digits, a word not all
+    ASCII first decomposed (NFD) so that its marks go too, as Pagefind does to the words it
+    indexes (``"مصرَ،"`` → ``"مصر"``, ``"«COVID-19»"`` → ``"covid19"``, ``"café"`` →
+    ``"cafe"``); ``""`` when none is left. What :func:`index_term` codes, in letters a reader
+    can read (:data:`STOP_TERMS` are these forms)."""
+    key = search_key(word)
+    if not key.isascii():
+        key = unicodedata.normalize("NFD", key)
+    return "".join(c for c in key if unicodedata.category(c)[0] in "LN")
+
+
+@lru_cache(maxsize=1 << 18)
 def index_term(word: str) -> str:
-    """The :func:`search_key` of ``word`` without the characters that are not part of a word
-    (punctuation, symbols, Private Use characters): letters, marks, digits and ``_`` stay, as
-    in the term Pagefind makes of it (``"مصرَ،"`` → ``"مصر"``); ``""`` when none stays."""
-    return "".join(c for c in search_key(word) if unicodedata.category(c)[0] in "LMN" or c == "_")
+    """The term under which Pagefind indexes ``word`` and looks it up: its :func:`folded_term`
+    in ASCII word characters (:func:`sitegen.term_code.term_code`: one-to-one, and a prefix
+    of a term codes to a prefix of its code), ``"وَالحُكومة،"`` → ``"hkwmo"``; ``""`` when
+    the word has no letter or digit."""
+    return term_code(folded_term(word))
 
 
 #: Function words whose folded form is also a content word (أمام/إمام, إثر/أثر, عبر/عبّر) or
 #: that are nouns a reader may look for (يوم, وسط): indexed like any word.
 _NOT_STOPPED = frozenset({"امام", "اثر", "عبر", "يوم", "وسط"})
-#: The :func:`index_term` forms of the Arabic function words (:data:`FUNCTION_WORDS`: في، من،
+#: The :func:`folded_term` forms of the Arabic function words (:data:`FUNCTION_WORDS`: في، من،
 #: على، التي …) that are not indexed: nearly every article holds them, so they cost Pagefind
 #: ~10% of its work (measured: bench/RESULTS.md) and select nothing. :func:`query_key` drops
 #: them from a query the same way (``static/js/search.js`` holds the same list).
-STOP_TERMS = frozenset(index_term(word) for word in FUNCTION_WORDS) - _NOT_STOPPED - {""}
+STOP_TERMS = frozenset(folded_term(word) for word in FUNCTION_WORDS) - _NOT_STOPPED - {""}
+#: :data:`STOP_TERMS` as :func:`index_term` codes them.
+_STOP_CODES = frozenset(map(term_code, STOP_TERMS))
 
 
 #: Pagefind's language for every record: a tag it has no stemmer for (``und``: undetermined,
-#: BCP 47). Its Arabic stemmer is not needed for the variant classes of issue 11 (the terms
-#: are folded already: :func:`search_key`) and did not measurably cost CPU, but it stems a
-#: query word to its longest *indexed* prefix when no indexed word extends it
+#: BCP 47), so it indexes and looks up the coded terms (:func:`index_term`) as given: any
+#: stemmer would cut the ASCII codes as if they were words of its language (an English one
+#: takes a final ``s`` or ``ing`` off). Its Arabic stemmer was not needed for the variant
+#: classes of issue 11 either (the terms are folded already: :func:`search_key`), and it
+#: stemmed a query word to its longest *indexed* prefix when no indexed word extends it
 #: («مدارس» → the page holding «مدي»), which, with each part of a main bundle
 #: (:func:`index_parts`) looked up on its own, found unrelated articles in the parts
 #: without the word. Without it, a query word finds the terms that start with it.
 INDEX_LANGUAGE = "und"
-#: Ends every indexed term (tatweel: a letter to Pagefind, folded out of every term and
-#: query by :func:`search_key`): no indexed term is then a prefix of a query word, so
-#: Pagefind never falls back to a shorter word than the one asked for (its lookup takes the
-#: longest indexed prefix of a word that no indexed term extends), while a word still finds
-#: every term it begins («حكوم» → «حكومهـ»). The search page strips it from the terms.
-TERM_END = "\u0640"
+#: Ends every indexed term (:data:`sitegen.term_code.END`, the codeword of no character):
+#: no indexed term is then a prefix of a query word, so Pagefind never falls back to a
+#: shorter word than the one asked for (its lookup takes the longest indexed prefix of a
+#: word that no indexed term extends), while a word still finds every term it begins
+#: («حكوم» → «حكومه» + end). The search page strips it from the terms.
+TERM_END = END
 #: Between two terms of a record's content: the first one's :data:`TERM_END`, then a space.
 _TERM_SEPARATOR = TERM_END + " "
 
 
 def query_key(query: str) -> str:
-    """What the search page asks Pagefind for ``query``: the :func:`search_key` of each of its
-    words (split at whitespace) whose :func:`index_term` is no :data:`STOP_TERMS`, joined by
-    one space; ``""`` when no word is left."""
-    return " ".join(search_key(word) for word in query.split() if index_term(word) not in STOP_TERMS)
+    """What the search page asks Pagefind for ``query``: the :func:`index_term` of each of its
+    words (split at whitespace) whose :func:`folded_term` is neither empty nor one of the
+    :data:`STOP_TERMS`, joined by one space; ``""`` when no word is left."""
+    terms = (folded_term(word) for word in query.split())
+    return " ".join(term_code(term) for term in terms if term and term not in STOP_TERMS)
 
 
 @dataclass(frozen=True)
@@ -180,15 +202,16 @@ def article_entry(article: Article, site: Site, fmt: Formatter,
     when the caller has it already).
 
     The record's ``url`` is the link as the search page writes it (under the base path, or
-    relative to ``search/index.html``), with the shown ``date`` (site locale and digits),
-    ``section`` and ``text`` (the written words' file name) in its fragment
-    (``#date=…&section=…&text=…``, form-encoded), which the page reads and drops. They
-    cannot go in ``meta``, whose values Pagefind searches (a search for «أكتوبر» would find
-    every October article), nor in ``filters``, which Pagefind writes in a different order on
-    every run (measured with pagefind 1.5), breaking reproducible builds. ``meta`` is the
-    ``title`` only. ``content`` is each distinct :func:`index_term` of the
-    :func:`article_words` but the :data:`STOP_TERMS`, once, in order of first occurrence,
-    each followed by :data:`TERM_END`; ``language`` is :data:`INDEX_LANGUAGE`.
+    relative to ``search/index.html``), with the ``title`` (headline), the shown ``date``
+    (site locale and digits), ``section`` and ``text`` (the written words' file name) in its
+    fragment (``#title=…&date=…&section=…&text=…``, form-encoded), which the page reads and
+    drops. They cannot go in ``meta``, whose values Pagefind searches as written (a search
+    for «أكتوبر» would find every October article; a coded query word could begin a Latin
+    word of a headline: «غض» → ``g2``, a prefix of «G20»), nor in ``filters``, which Pagefind
+    writes in a different order on every run (measured with pagefind 1.5), breaking
+    reproducible builds; ``meta`` is empty. ``content`` is each distinct :func:`index_term`
+    of the :func:`article_words` but the :data:`STOP_TERMS`, once, in order of first
+    occurrence, each followed by :data:`TERM_END`; ``language`` is :data:`INDEX_LANGUAGE`.
     """
     words = article_words(article)
     text = " ".join(words).encode("utf-8")
@@ -196,12 +219,12 @@ def article_entry(article: Article, site: Site, fmt: Formatter,
     link, shown = link_and_shown or _link_and_shown(article, site, fmt)
     terms = dict.fromkeys(map(index_term, dict.fromkeys(words)))  # C loops: a word's terms once, in order
     terms.pop("", None)
-    for term in STOP_TERMS.intersection(terms):
+    for term in _STOP_CODES.intersection(terms):
         del terms[term]
-    fragment = f"{shown}&text={text_name}" if shown else f"text={text_name}"  # the name needs no quoting
+    title = "title=" + quote_plus(article.display_title)
+    fragment = f"{title}&{shown}&text={text_name}" if shown else f"{title}&text={text_name}"  # the name needs no quoting
     content = _TERM_SEPARATOR.join(terms) + TERM_END if terms else ""
-    record = {"url": f"{link}#{fragment}", "content": content,
-              "language": INDEX_LANGUAGE, "meta": {"title": article.display_title}}
+    record = {"url": f"{link}#{fragment}", "content": content, "language": INDEX_LANGUAGE, "meta": {}}
     return Entry(record, text, text_name)
 
 

@@ -4,11 +4,13 @@
  * excerpt with the matches marked.
  *
  * The query goes through queryKey(), a port of sitegen.search.query_key (each word's search_key
- * = arabic fold_for_matching + strip_prefixes, without the function words of STOP_TERMS),
+ * = arabic fold_for_matching + strip_prefixes, its letters and digits only, without the
+ * function words of STOP_TERMS, written in ASCII word characters by sitegen.term_code),
  * because the index holds every word but those in that form.
  * A record's content is the article's index terms, each once; its words as written, for
- * the excerpt, are in search/text/ (sitegen.search.article_entry). tests/test_search.py
- * checks these ports against the Python functions on the same inputs.
+ * the excerpt, are in search/text/, and its headline, date and section in its URL's fragment
+ * (sitegen.search.article_entry). tests/test_search.py checks these ports against the Python
+ * functions on the same inputs.
  */
 (function () {
   "use strict";
@@ -73,21 +75,55 @@
     "وفي", "وقد", "ولا", "ولم", "ومن", "وهو", "وهي", "يكون", "يه"
   ]);
 
-  // sitegen.search.query_key: the search key of every word but the stop terms.
-  function queryKey(query) {
-    return words(query).filter(function (w) { return !STOP_TERMS.has(indexTerm(w)); }).map(searchKey).join(" ");
+  // sitegen.search.folded_term: a search key with only its letters and digits (NFD first,
+  // so that the marks of a word not all ASCII go too).
+  var NOT_TERM = /[^\p{L}\p{N}]/gu;
+  var NOT_ASCII = /[^\u0000-\u007f]/;
+
+  function foldedTerm(word) {
+    var key = searchKey(word);
+    if (NOT_ASCII.test(key)) key = key.normalize("NFD");
+    return key.replace(NOT_TERM, "");
   }
 
-  // sitegen.search.index_term: a search key without what is not part of a word.
-  var NOT_TERM = /[^\p{L}\p{M}\p{N}_]/gu;
+  // sitegen.term_code: each character's codeword in [0-9a-z], no codeword the start of another.
+  var CODE_LETTERS = {
+    "\u0621": "i", "\u0627": "a", "\u0628": "b", "\u062a": "t", "\u062b": "v", "\u062c": "j",
+    "\u062d": "h", "\u062e": "x", "\u062f": "d", "\u0630": "u", "\u0631": "r", "\u0632": "z",
+    "\u0633": "s", "\u0634": "c", "\u0635": "p", "\u0636": "2", "\u0637": "3", "\u0638": "4",
+    "\u0639": "e", "\u063a": "g", "\u0641": "f", "\u0642": "q", "\u0643": "k", "\u0644": "l",
+    "\u0645": "m", "\u0646": "n", "\u0647": "o", "\u0648": "w", "\u064a": "y"
+  };
+  var ASCII_ESCAPE = "9", OTHER_ESCAPE = "8", OTHER_DIGITS = 4;
+  var ASCII_WORD = /^[0-9a-z]$/;
+  // sitegen.search.TERM_END (sitegen.term_code.END): ends every indexed term.
+  var TERM_END = "0";
 
+  function termCode(term) {
+    var code = "";
+    for (var c of term) {  // by code point, as Python
+      if (Object.prototype.hasOwnProperty.call(CODE_LETTERS, c)) code += CODE_LETTERS[c];
+      else if (ASCII_WORD.test(c)) code += ASCII_ESCAPE + c;
+      else code += OTHER_ESCAPE + c.codePointAt(0).toString(36).padStart(OTHER_DIGITS, "0");
+    }
+    return code;
+  }
+
+  // sitegen.search.index_term: the coded folded term.
   function indexTerm(word) {
-    return searchKey(word).replace(NOT_TERM, "");
+    return termCode(foldedTerm(word));
+  }
+
+  // sitegen.search.query_key: the index term of every word but those without letters or
+  // digits and the stop terms.
+  function queryKey(query) {
+    return words(query).map(foldedTerm).filter(function (t) { return t !== "" && !STOP_TERMS.has(t); })
+      .map(termCode).join(" ");
   }
 
   window.SitegenSearch = {foldForMatching: foldForMatching, stripPrefixes: stripPrefixes,
-                          searchKey: searchKey, queryKey: queryKey, indexTerm: indexTerm,
-                          stopTerms: Array.from(STOP_TERMS)};
+                          searchKey: searchKey, queryKey: queryKey, foldedTerm: foldedTerm,
+                          termCode: termCode, indexTerm: indexTerm, stopTerms: Array.from(STOP_TERMS)};
 
   /* The words as written of one result (sitegen.search.write_texts): gzip, unless the host
    * already undid that (a .gz sent with Content-Encoding: gzip). [] when they cannot be had. */
@@ -136,11 +172,12 @@
   /* The words around the first match in the subtitle or body (the headline is shown above it),
    * as written, matches wrapped in <mark>. Pagefind's locations point at the index terms it
    * matched: every written word with one of those terms is marked. */
-  function excerpt(data, all) {
-    // sitegen.search.TERM_END ends every indexed term.
-    var terms = data.content.split(" ").map(function (t) { return t.replace(/\u0640$/, ""); });
+  function excerpt(data, all, title) {
+    var terms = data.content.split(" ").map(function (t) {
+      return t.endsWith(TERM_END) ? t.slice(0, -TERM_END.length) : t;
+    });
     var matched = new Set((data.locations || []).map(function (p) { return terms[p]; }));
-    var headline = Math.min(words(data.meta.title || "").length, all.length);
+    var headline = Math.min(words(title).length, all.length);
     var marked = new Set();
     for (var i = 0; i < all.length; i++) if (matched.has(indexTerm(all[i]))) marked.add(i);
     var inBody = Array.from(marked).filter(function (p) { return p >= headline; });
@@ -173,7 +210,8 @@
     var data = result.data, shown = result.shown;
     var item = element("li", "search-result");
     var heading = element("h2");
-    var link = element("a", "", data.meta.title);
+    var title = shown.get("title") || "";
+    var link = element("a", "", title);
     link.href = result.target.href;
     heading.append(link);
     item.append(heading);
@@ -181,7 +219,7 @@
     if (shown.get("date")) meta.append(element("span", "result-date", shown.get("date")));
     if (shown.get("section")) meta.append(element("span", "result-section", shown.get("section")));
     if (meta.childNodes.length) item.append(meta);
-    item.append(excerpt(data, result.written));
+    item.append(excerpt(data, result.written, title));
     return item;
   }
 
