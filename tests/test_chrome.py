@@ -285,3 +285,12 @@ def test_share_bar_with_its_counts():
     assert chrome_kind("فيسبوك 1.2 ألف تويتر 34") == "share/tools widget"
     assert chrome_kind("14 32") != "share/tools widget"  # counts alone name no network
     assert chrome_kind("تويتر تخسر 14 مليون مستخدم") is None
+
+
+def test_read_also_link_run_into_its_headline_and_a_label_with_a_colon():
+    # tune17: «اقرأ أيضًا سعر الدولار اليوم في البنوك المصرية» (no colon, no dots) was a subheading
+    assert chrome_kind("اقرأ أيضًا سعر الدولار اليوم في البنوك المصرية") == "related card (label: headline)"
+    assert chrome_kind("طالع أيضا نتائج الجولة الأولى") == "related card (label: headline)"
+    assert chrome_kind("اقرأ أيضا:") == "related-articles label"
+    assert chrome_kind("أخبار ذات صلة :") == "related-articles label"
+    assert chrome_kind("تابع الوزير جولته في المحافظات الجنوبية") is None

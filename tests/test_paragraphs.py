@@ -176,3 +176,18 @@ def test_a_starred_note_on_the_writer_after_the_text_is_no_paragraph():
     assert got == [("paragraph", PARA_1), ("paragraph", PARA_2)]
     starred = ["* الالتزام بالمواعيد", "* تسجيل السائقين"]  # a list of starred items keeps its last
     assert [t for _, t in kinds([PARA_1, *starred])][-1] == "* تسجيل السائقين"
+
+
+PARA_3 = "وقالت الهيئة إن المخالفين سيمنحون مهلة ستين يوما لتوفيق أوضاعهم قبل بدء تطبيق الغرامات المقررة."
+
+
+def test_a_long_lone_line_between_paragraphs_is_a_photo_caption():
+    # tune15 (and three blind sets): «مياه الفيضان تحيط بمنازل قرية في ولاية نهر النيل», a
+    # <figcaption> with no credit, copied exactly like a subheading, was the text's one heading
+    caption = "سيارات الأجرة الذكية تنتظر الركاب أمام محطة القطارات في وسط المدينة"
+    got = kinds([PARA_1, "", caption, "", PARA_2, "", PARA_3])
+    assert got == [("paragraph", PARA_1), ("paragraph", PARA_2), ("paragraph", PARA_3)]
+    # a short lone subheading stays one, and so does a long one among several
+    assert kinds([PARA_1, "", "عقوبات المخالفة", "", PARA_2])[1] == ("heading", "عقوبات المخالفة")
+    several = kinds([PARA_1, "", caption, "", PARA_2, "", "عقوبات المخالفة", "", PARA_3])
+    assert [k for k, _ in several] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]

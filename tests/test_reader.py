@@ -1614,3 +1614,15 @@ def test_a_byline_whose_name_ends_with_an_initial_is_not_the_first_paragraph():
     ex = extract(text, CAIRO)
     assert paragraphs(ex) == BODY
     assert ex.byline == "أمينة ر."
+
+
+def test_a_headline_right_above_a_photo_credit_is_still_the_headline():
+    # tune17: «صورة: أرشيف» (the lead photo's credit, no caption) printed right under the
+    # headline made the headline that photo's caption: no title, and a reader's comment date
+    text = "\n".join([*MENU, "الثلاثاء 7 أكتوبر 2025", "محلية", HEADLINE, "صورة: أرشيف", "المدينة اليوم - المدينة",
+                      "الإثنين 6 أكتوبر 2025 - 22:05", "شارك", "فيسبوك", "", *BODY, "", "تعليقات الزوار (1)",
+                      "1 - مواطن الثلاثاء 7 أكتوبر 2025 - 08:12", "", "خبر جيد للمدينة وأهلها."])
+    ex = extract(text, CAIRO)
+    assert ex.title == HEADLINE
+    assert ex.date.isoformat().startswith("2025-10-06T22:05")
+    assert paragraphs(ex) == BODY

@@ -222,6 +222,9 @@ _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 _LETTER = re.compile(r"[^\W\d_]")
 #: ``اقرأ أيضا: HEADLINE`` — a label, a colon or dash, then the linked headline.
 _LABEL_HEAD = re.compile(r"[^\w(]{0,3}(?P<label>[^:\-–—.]{2,30}?)\s*(?:[:\-–—]|\.{2,}|…)\s*\S")
+#: A "read also" link whose label runs into the headline with no colon or dots between
+#: (``اقرأ أيضًا سعر الدولار اليوم``): the imperative labels only (folded), a sentence never opens so.
+_READ_ALSO_GLUED = re.compile(r"(?:اقرا|طالع|شاهد|تابع) (?:ايضا|كذلك) \S+ \S")
 _HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: Chrome lines are short; longer lines are never looked up in the vocabulary.
 CHROME_MAX_WORDS = 30
@@ -345,10 +348,10 @@ def chrome_kind(text: str) -> str | None:
     label_key = _COUNT_AFTER_LABEL.sub("", key)  # ``التعليقات (4)``: the label of 4 comments
     if label_key in _COMMENTS:
         return "comments"
-    if _label_key(key) in _RELATED or _RELATED_SHAPE.fullmatch(key):
+    if _label_key(key.rstrip(" :")) in _RELATED or _RELATED_SHAPE.fullmatch(key):
         return "related-articles label"
     label = _LABEL_HEAD.match(key)
-    if label and _label_key(label["label"]) in _RELATED:
+    if label and _label_key(label["label"]) in _RELATED or _READ_ALSO_GLUED.match(key):
         return "related card (label: headline)"
     if (label and label["label"] in _SHARE and words(key) <= 8  # «شارك: X واتساب»: the networks' names
             and not FUNCTION_WORDS.intersection(key.split())):

@@ -285,6 +285,10 @@ _PHOTO_CREDIT = re.compile(r"(?:عدسه|تصوير|الصوره|صوره|photo|
 PHOTO_CREDIT_MAX_WORDS = 6
 
 
+#: The vocabulary of a line read as the caption of the photo credit under it.
+CREDITED_CAPTION = "caption (credited below)"
+
+
 def _mark_credited_captions(lines: list[Line]) -> None:
     """Flag a picture's caption: the line printed right above (no blank line between) a
     photographer's credit line, a sentence as it may be — a caption is a short heading-like
@@ -296,7 +300,7 @@ def _mark_credited_captions(lines: list[Line]) -> None:
         above = lines[line.index - 1]
         if (not above.blank and above.words <= GALLERY_CAPTION_MAX_WORDS and above.vocabulary is None
                 and above.date is None and not above.link_run):
-            above.vocabulary = "caption (credited below)"
+            above.vocabulary = CREDITED_CAPTION
 
 
 #: A gallery's counter under each picture's caption: ``1 / 4``, ``٢ من ٦``.

@@ -34,7 +34,7 @@ from sitegen.loaders import chrome
 from sitegen.loaders.bodyrun import BOILERPLATE_SCORE, PROSE_MIN_WORDS, Run, candidate_runs, score_lines
 from sitegen.loaders.dates import DateMatch, find_dates, match_date, url_date
 from sitegen.loaders.header import TITLE_MAX_WORDS, byline_on_date_line, find_title_bar, says_updated
-from sitegen.loaders.lines import FUNCTION_WORDS, Line, content_words, split_lines
+from sitegen.loaders.lines import CREDITED_CAPTION, FUNCTION_WORDS, Line, content_words, split_lines
 from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
 from sitegen.model import Block, MastheadEntry
 
@@ -226,10 +226,13 @@ def _score_line(text: str) -> bool:
     return not any(ch.isdigit() for ch in rest) and 1 <= len(rest.split()) <= SCORE_LINE_MAX_WORDS
 
 
-def _title_like(line: Line) -> bool:
+def _title_like(line: Line, credited_ok: bool = False) -> bool:
+    """A line that could be the headline (``credited_ok``: even one read as the caption of
+    the photo credit printed under it)."""
+    vocabulary = None if credited_ok and line.vocabulary == CREDITED_CAPTION else line.vocabulary
     return (not line.blank and len(_MATCH_MINUTE.findall(line.text)) < 2 and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
             and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _caption_end(line.text)
-            and line.date is None and line.vocabulary is None and not line.inline_list
+            and line.date is None and vocabulary is None and not line.inline_list
             and not line.text.rstrip().endswith(_CONTINUES)
             and line.byline is None and line.masthead is None and line.credit is None
             and not _score_line(line.text) and len(_SCORE.findall(line.text)) < 2)
@@ -280,6 +283,18 @@ def _printed_again(lines: list[Line], line: Line) -> bool:
 
 
 def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> _Title | None:
+    """The headline of ``run``: the best-scoring title-like line above it; when there is none
+    good enough (:data:`TITLE_MIN_SCORE`), the best line read as a photo caption because a credit is printed under it (a lead photo
+    with a credit and no caption, right under the headline: ``صورة: أرشيف``)."""
+    best = _best_title_of(lines, run, bar_key, False)
+    if best is None or best.score < TITLE_MIN_SCORE:
+        credited = _best_title_of(lines, run, bar_key, True)
+        if credited is not None and (best is None or credited.score > best.score):
+            return credited
+    return best
+
+
+def _best_title_of(lines: list[Line], run: Run, bar_key: str | None, credited_ok: bool) -> _Title | None:
     body_words = _run_words(lines, run)
     best: _Title | None = None
     distance = 0
@@ -292,7 +307,7 @@ def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> _Title | No
             date_at = distance
         if distance > TITLE_WINDOW:
             break
-        if not _title_like(line) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(_CONTINUES)):
+        if not _title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(_CONTINUES)):
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
