@@ -1626,3 +1626,31 @@ def test_a_headline_right_above_a_photo_credit_is_still_the_headline():
     assert ex.title == HEADLINE
     assert ex.date.isoformat().startswith("2025-10-06T22:05")
     assert paragraphs(ex) == BODY
+
+
+def test_the_same_day_with_its_time_under_the_body_refines_a_header_date_without_one():
+    # tune17: the header's «الأربعاء 21 جانفي 2026» (no time) above the headline won over the
+    # article's «نشر في : 21/01/2026 - 10:05» printed after the text
+    text = "\n".join(["بوابة المدينة", *MENU, "الأربعاء 21 جانفي 2026", HEADLINE, "", *BODY, "",
+                      "سامي يوسف", "نشر في : 21/01/2026 - 10:05", "شارك"])
+    ex = extract(text, ZoneInfo("Africa/Tunis"))
+    assert ex.date.isoformat().startswith("2026-01-21T10:05")
+    # another day under the body does not replace the date above the headline
+    other = text.replace("نشر في : 21/01/2026 - 10:05", "نشر في : 20/01/2026 - 10:05")
+    assert extract(other, ZoneInfo("Africa/Tunis")).date.isoformat().startswith("2026-01-21T00:00")
+
+
+def test_a_section_inside_the_menu_printed_again_below_is_not_the_logo():
+    # tune17: «اقتصاد», a menu item that a card's label prints again near the footer, was taken
+    # for the logo; the © line names the site
+    text = "\n".join(["الرئيسية", "لبنان", "سياسة", "اقتصاد", "تحقيقات", "رأي", HEADLINE, DATE_LINE, "", *BODY, "",
+                      "اقتصاد", "المصارف تعيد فتح فروعها في الأطراف", "", "© 2025 منصة الأرز. جميع الحقوق محفوظة."])
+    assert extract(text, CAIRO).site_name == "منصة الأرز"
+
+
+def test_the_site_named_with_another_kind_word_in_the_rights_line():
+    # tune17: «صحيفة الرمال» (the logo) and «… محفوظة لمؤسسة الرمال للصحافة والنشر»: the
+    # reporter of a «city - name» credit was taken for the outlet
+    text = "\n".join(["الرئيسية اتصل بنا", "صحيفة الرمال", *MENU, HEADLINE, "الرياض - فهد الدوسري", DATE_LINE, "",
+                      *BODY, "", "جميع الحقوق محفوظة لمؤسسة الرمال للصحافة والنشر © 2025"])
+    assert extract(text, CAIRO).site_name == "صحيفة الرمال"

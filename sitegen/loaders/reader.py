@@ -624,7 +624,28 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
                 return line.text
             if line is logo and key in own:
                 return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {chrome.norm_key(p)} "), line.text)
+    for _, name in ranked:  # the same outlet named with another kind word (``مؤسسة الرمال`` / ``صحيفة الرمال``)
+        core = _name_core(chrome.norm_key(name))
+        if core:
+            found = next((line.text for line in alone if _name_core(_EDGE_SYMBOLS.sub("", line.key)) == core), None)
+            if found is not None:
+                return found
     return next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
+
+
+#: The words that say what kind of outlet a name is, or describe it (folded): ``صحيفة``,
+#: ``مؤسسة``, ``للصحافة والنشر``, ``الإخبارية`` — not the name itself.
+_OUTLET_WORDS = frozenset(chrome.norm_key(w) for w in (
+    "صحيفة جريدة مؤسسة موقع شبكة بوابة منصة وكالة مجلة قناة دار إذاعة للصحافة والنشر للنشر والصحافة "
+    "للإعلام والإعلام الإخبارية الإخباري الإلكترونية الإلكتروني الالكترونية الالكتروني").split())
+
+
+def _name_core(key: str) -> str:
+    """A folded outlet name without its kind words (:data:`_OUTLET_WORDS`), when they were
+    there and something is left: ``مؤسسه الرمال للصحافه والنشر`` → ``الرمال``; else ``""``."""
+    words = key.split()
+    core = [w for w in words if w not in _OUTLET_WORDS]
+    return " ".join(core) if core and len(core) < len(words) else ""
 
 
 #: Icons printed with a logo or a menu or search button (``☰البتراء نت``, ``NAME🔍``), not
@@ -735,7 +756,15 @@ def _pick_date(lines: list[Line], title_at: int | None, body: Run | None) -> Lin
         if group:
             published = [l for l in group if not l.date.is_update] or group
             timed = [l for l in published if l.date.match.has_time] or published
-            return timed[0]
+            chosen = timed[0]
+            if group is not below and not chosen.date.match.has_time:
+                # a date without a time above the headline may be the page header's date of the
+                # day; the same day printed with its time under the body is the article's
+                same_day = [l for l in below if not l.date.is_update and l.date.match.has_time
+                            and l.date.match.value.date() == chosen.date.match.value.date()]
+                if same_day:
+                    return same_day[0]
+            return chosen
     return None
 
 
@@ -1029,8 +1058,10 @@ def _read_logo_repeated(lines: list[Line], body: Run | None, found: _Found) -> N
     line (``NAME - ADDRESS``, ``NAME © 2026``, ``NAME الإلكترونية - مرخصة …``), or owning the
     rights (``محفوظة لNAME``)."""
     shown = [l for l in lines if not l.blank]
-    top = [l for l in shown[:LOGO_SEARCH_LINES] if 1 <= l.words <= 5 and l.date is None and l.vocabulary is None
-           and not l.role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in l.text)]
+    top = [l for k, l in enumerate(shown[:LOGO_SEARCH_LINES])
+           if 1 <= l.words <= 5 and l.date is None and l.vocabulary is None
+           and not l.role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in l.text)
+           and not _menu_item_inside(shown, k)]
     after = body.end if body else -1
     bottom = [l for l in shown[-FOOTER_SEARCH_LINES:] if l.index > after]
     for logo in top:
@@ -1040,6 +1071,17 @@ def _read_logo_repeated(lines: list[Line], body: Run | None, found: _Found) -> N
         if any(line is not logo and _prints_logo_again(line, key, owned) for line in bottom):
             found.site(0, logo.text)
             return
+
+
+def _menu_item_inside(shown: list[Line], k: int) -> bool:
+    """True when ``shown[k]`` is one word in the middle of a menu — items of one or two words
+    glued above and below it (``سياسة`` / ``اقتصاد`` / ``تحقيقات``): a section, which the
+    footer's menu or a card's label prints again, not the logo (that heads the menu or stands
+    apart from it)."""
+    line = shown[k]
+    if line.words != 1 or not line.link_run or not 0 < k < len(shown) - 1:
+        return False
+    return all(n.link_run and n.words <= 2 and abs(n.index - line.index) == 1 for n in (shown[k - 1], shown[k + 1]))
 
 
 def _prints_logo_again(line: Line, key: str, owned: str) -> bool:
