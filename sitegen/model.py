@@ -91,7 +91,12 @@ class Body:
     @classmethod
     def decode(cls, data: bytes) -> "Body":
         """The held body of :meth:`encode`'s bytes; raises ``ValueError`` for other bytes."""
-        html, blocks = json.loads(data.decode("utf-8", "surrogatepass"))
+        return cls.decode_text(data.decode("utf-8", "surrogatepass"))
+
+    @classmethod
+    def decode_text(cls, text: str) -> "Body":
+        """:meth:`decode` of bytes already decoded from UTF-8 (``surrogatepass``)."""
+        html, blocks = json.loads(text)
         return cls(html, tuple(Block(kind, text) for kind, text in blocks))
 
     @property
@@ -120,11 +125,11 @@ class Body:
 
     @property
     def html(self) -> str:
-        return self._html if self._html is not None else _read_body(self)[0]
+        return self._html if self._html is not None else _stored_html(self)
 
     @property
     def blocks(self) -> tuple["Block", ...]:
-        return self._blocks if self._blocks is not None else _read_body(self)[1]
+        return self._blocks if self._blocks is not None else _stored_blocks(self)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Body) and self.digest == other.digest
@@ -143,13 +148,15 @@ class Body:
 
 
 #: Stored bodies read lately in this process, by digest (an article page and its feeds read
-#: one body a few times); a digest names its bytes, so any store's copy is the same body.
-_recent: dict[str, tuple[str, tuple["Block", ...]]] = {}
+#: one body a few times); a digest names its bytes, so any store's copy is the same body. Each
+#: is ``[the stored text, its html or None, its blocks or None]``: a part is decoded when first
+#: asked for (an article page needs the html only, the search index the blocks only).
+_recent: dict[str, list] = {}
 _RECENT_BODIES = 16
 _recent_lock = threading.Lock()
 
 
-def _read_body(stored: Body) -> tuple[str, tuple["Block", ...]]:
+def _read_body(stored: Body) -> list:
     digest = stored._digest
     found = _recent.get(digest)
     if found is None:
@@ -159,13 +166,32 @@ def _read_body(stored: Body) -> tuple[str, tuple["Block", ...]]:
             raise BodyUnreadable(f"article body {digest} cannot be read: {exc}") from None
         if hashlib.blake2b(data, digest_size=16).hexdigest() != digest:
             raise BodyUnreadable(f"article body {digest} is damaged")
-        body = Body.decode(data)
-        found = (body._html, body._blocks)
+        found = [data.decode("utf-8", "surrogatepass"), None, None]
         with _recent_lock:  # the search stage reads bodies on a thread of its own
             if len(_recent) >= _RECENT_BODIES:
                 _recent.pop(next(iter(_recent)))
             _recent[digest] = found
     return found
+
+
+def _stored_html(stored: Body) -> str:
+    """The html of a stored body: the first string of its :meth:`Body.encode` JSON, read by
+    the JSON string scanner alone (the blocks after it are left undecoded)."""
+    found = _read_body(stored)
+    if found[1] is None:
+        text = found[0]
+        if not text.startswith('["'):
+            raise ValueError("not an encoded body")
+        found[1] = json.decoder.scanstring(text, 2)[0]
+    return found[1]
+
+
+def _stored_blocks(stored: Body) -> tuple["Block", ...]:
+    found = _read_body(stored)
+    if found[2] is None:
+        body = Body.decode_text(found[0])
+        found[1], found[2] = body._html, body._blocks
+    return found[2]
 
 
 def text_identity(blocks: tuple["Block", ...]) -> str:

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 import jinja2
 from markupsafe import Markup
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time, get_time_format
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
@@ -39,6 +39,8 @@ from sitegen.share import share_links
 from sitegen.theme import theme_dir
 
 WORDS_PER_MINUTE = 200
+#: CLDR pattern fields of the time of day alone: hour (h, H, K, k), minute, second, AM/PM.
+_CLOCK_FIELDS = frozenset("hHKkmsa")
 
 
 def reading_minutes(word_count: int) -> int:
@@ -61,6 +63,13 @@ class Formatter:
         self.date = lru_cache(maxsize=None)(self.date)
         self._day = lru_cache(maxsize=None)(self._day)  # thousands of moments, a few hundred days
         self.time = lru_cache(maxsize=None)(self.time)
+        self._clocks: dict[tuple[int, int, int], str] = {}  # (hour, minute, second or 0) → text
+        # The short time pattern's fields (``h:mm a`` in Arabic): when they are all of the clock
+        # (no zone, no date), the text depends only on the local time of day, a few hundred
+        # distinct values against one moment per article.
+        fields = re.findall(r"%\((\w+)\)s", get_time_format("short", locale=self.locale).format)
+        self._clock_only = bool(fields) and all(set(name) <= _CLOCK_FIELDS and len(set(name)) == 1 for name in fields)
+        self._shows_seconds = any(name[0] == "s" for name in fields)
         self.number = lru_cache(maxsize=None)(self.number)
         self._reading_minutes = lru_cache(maxsize=None)(self._reading_minutes)
 
@@ -82,7 +91,15 @@ class Formatter:
 
     def time(self, moment: datetime) -> str:
         """``11:44 ص`` (CLDR short time)."""
-        return self.digits(format_time(self.local(moment), "short", locale=self.locale, tzinfo=self.config.timezone))
+        local = self.local(moment)
+        if not self._clock_only:
+            return self.digits(format_time(local, "short", locale=self.locale, tzinfo=self.config.timezone))
+        key = (local.hour, local.minute, local.second if self._shows_seconds else 0)
+        text = self._clocks.get(key)
+        if text is None:  # the first moment seen at this time of day is formatted: any other gives the same text
+            text = self._clocks[key] = self.digits(format_time(local, "short", locale=self.locale,
+                                                               tzinfo=self.config.timezone))
+        return text
 
     def isodate(self, moment: datetime, day_only: bool = False) -> str:
         """A ``<time datetime>`` value: ISO 8601 with offset, or with ``day_only`` (an article's
@@ -347,6 +364,17 @@ def _gettext_function(catalogue):
     return gettext
 
 
+class _Environment(jinja2.Environment):
+    """A Jinja environment whose templates see the globals as one plain dict, a copy of the
+    environment's taken when the template is loaded (Jinja's own is a ``ChainMap`` over the
+    environment's, which every render and every include copies key by key in Python: ~10% of
+    rendering a list page). :func:`make_environment` sets every global before a template is
+    loaded, so the copy holds the same values."""
+
+    def make_globals(self, d):
+        return {**self.globals, **(d or {})}
+
+
 def make_environment(config: Config, site_templates: Path | None,
                      images: dict[str, ImageSet] | None = None,
                      site_files: frozenset[str] | None = None) -> jinja2.Environment:
@@ -359,7 +387,7 @@ def make_environment(config: Config, site_templates: Path | None,
     images = images or {}
     search = [str(p) for p in (site_templates,) if p is not None and p.is_dir()]
     search.append(str(theme_dir("templates")))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(search),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

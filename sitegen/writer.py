@@ -34,6 +34,8 @@ from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.output_lock import OutputLock
 
 _RENAME_EXCHANGE = 2
+#: How :meth:`StagedOutput.write` opens a file: made anew, never through a link.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _AT_FDCWD = -100
 #: A folder's recorded identity is trusted only when its last change is this much older than the
 #: recording (nanoseconds): a change made later is then sure to give it another modification time,
@@ -288,7 +290,34 @@ class StagedOutput:
         return Path(path)
 
     def write(self, relative: str, data: bytes) -> None:
-        self.target(relative).write_bytes(data)
+        """Write ``data`` to ``relative`` (POSIX) in the staging folder, checked as :meth:`target`
+        checks, and note the new file's identity in :attr:`stats` (from the open file: no second
+        look-up). The file is created anew (``O_CREAT | O_EXCL | O_NOFOLLOW``): in a fresh
+        staging folder that is one system call, with no look for a file first; a file or link
+        already there (from the spare tree, or carried over) is unlinked and the file created
+        again, so nothing is ever written through a link."""
+        if not _is_safe_relative(relative):
+            raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
+        if relative in self._written:
+            raise SitegenError(Diagnostic(path=relative, code="url-collision", message="two pages write this file"))
+        self._written.add(relative)
+        assert self.stage is not None
+        path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
+        self._real_folder_name(path.rpartition("/")[0])
+        try:
+            handle = os.open(path, _NEW_FILE, 0o666)
+        except FileExistsError:
+            if not os.path.isdir(path):
+                os.unlink(path)
+            handle = os.open(path, _NEW_FILE, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            info = os.fstat(handle)
+        finally:
+            os.close(handle)
+        self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
     def reuse_staged(self, relative: str, identity: tuple[int, int, int]) -> bool:
         """Leave the file at ``relative`` that the spare tree brought into the staging folder,
@@ -316,14 +345,23 @@ class StagedOutput:
             return
         if folder != self._stage_name:
             self._real_folder_name(folder.rpartition("/")[0])
-        try:
-            mode = os.lstat(folder).st_mode
-        except FileNotFoundError:
-            os.mkdir(folder)
+        # The folder above is a real one (checked or made): ``mkdir`` makes this one there or
+        # fails on whatever has the name (a link is not followed). A fresh staging folder holds
+        # few folders yet, so it is made first; the spare tree holds most, so they are looked at.
+        mode = None
+        if not self.reused_spare:
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                mode = os.lstat(folder).st_mode
         else:
-            if not stat.S_ISDIR(mode):
-                raise SitegenError(Diagnostic(path=folder, code="output-path",
-                                              message="a file or link in the staging folder blocks this folder"))
+            try:
+                mode = os.lstat(folder).st_mode
+            except FileNotFoundError:
+                os.mkdir(folder)
+        if mode is not None and not stat.S_ISDIR(mode):
+            raise SitegenError(Diagnostic(path=folder, code="output-path",
+                                          message="a file or link in the staging folder blocks this folder"))
         self._real_dir_names.add(folder)
 
     def keep(self, relative: str, identity: tuple[int, int, int]) -> bool:

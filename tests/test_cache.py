@@ -194,6 +194,26 @@ def test_storing_a_body_encodes_it_once_and_names_it_by_its_bytes(tmp_path, monk
     assert Body.decode(data).html == "<p>نص الخبر</p>"
 
 
+
+def test_a_stored_bodys_html_is_read_without_its_blocks_and_both_are_the_held_ones(tmp_path, monkeypatch):
+    # Issue 10: an article page reads only the html of its body; the blocks after it in the
+    # stored JSON are decoded only when asked for (the search index, feeds of text).
+    from sitegen.cache import BodyFiles
+    from sitegen.model import Body
+    tricky = '<p dir="rtl">«نص» \\ "quoted" \u2028 \ud800 \x00 &amp; ✓</p>'
+    blocks = (Block("heading", "عنوان \""), Block("paragraph", 'نص "الخبر" \\ \ud800'))
+    held = Body(tricky, blocks)
+    stored = BodyFiles(tmp_path).pack([Body("<p>قبله</p>", ()), held])[1]
+    model._recent.clear()
+    decoded = []
+    decode_text = Body.decode_text
+    monkeypatch.setattr(Body, "decode_text", lambda text: decoded.append(text) or decode_text(text))
+    assert stored.html == tricky and decoded == []
+    assert stored.blocks == blocks and len(decoded) == 1
+    model._recent.clear()
+    assert stored.blocks == blocks and stored.html == tricky  # the other order
+
+
 def packed_records(tmp_path, count: int):
     """A cache with ``count`` records whose bodies are in one pack, and the records."""
     cache, _ = BuildCache.open(tmp_path / CACHE_DIR, "salt", clean=False)

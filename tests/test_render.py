@@ -14,7 +14,7 @@ from helpers import article, article_pages, build_site, parse_html, text_of
 from sitegen.arabic import slugify
 from sitegen.markup import blocks_to_html
 from sitegen.model import Block
-from sitegen.render import WORDS_PER_MINUTE
+from sitegen.render import WORDS_PER_MINUTE, make_environment
 
 HOSTILE_TITLE = 'تنبيه: "الشرطة" تحذر من <script>alert(1)</script> & رسائل مزيفة'
 SITE_TITLE = 'أخبار & <المدينة> "اليوم"'
@@ -708,3 +708,38 @@ def test_a_card_dropped_from_the_bounded_card_cache_is_rendered_again_the_same(n
     assert small == whole and len(whole) > 30
     [env] = environments
     assert len(env.globals["article_card"].cards) == 2
+
+
+@pytest.mark.parametrize("locale", ["ar_EG", "ar", "en", "fa"])
+def test_times_are_babels_short_time_of_the_local_moment(locale):
+    # Formatter.time keeps one babel result per local time of day (issue 10) when the short
+    # pattern shows only the clock: any moment gives what babel gives for it.
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from babel.dates import format_time
+
+    from sitegen.config import parse_config
+    from sitegen.render import Formatter
+
+    config, _ = parse_config({"timezone": "Africa/Cairo", "locale": locale, "digits": "arab"}, "site.yaml")
+    fmt = Formatter(config)
+    assert fmt._clock_only
+    draw = random.Random(10)
+    for _ in range(2000):
+        moment = datetime(2020, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=draw.randrange(400_000_000))
+        expected = fmt.digits(format_time(moment.astimezone(config.timezone), "short", locale=config.babel_locale,
+                                          tzinfo=config.timezone))
+        assert fmt.time(moment) == expected
+    assert 0 < len(fmt._clocks) <= 24 * 60
+
+
+def test_templates_see_the_globals_as_a_plain_dict_with_every_global():
+    # issue 10: Jinja's ChainMap of globals was copied key by key on every render and include
+    from sitegen.config import parse_config
+
+    config, _ = parse_config({}, "site.yaml")
+    env = make_environment(config, None)
+    template = env.from_string("{{ lang }}|{{ dir }}|{{ _('Home') }}")
+    assert type(template.globals) is dict and template.globals.keys() >= env.globals.keys()
+    assert template.render() == "ar-EG|rtl|الرئيسية"

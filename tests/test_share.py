@@ -37,3 +37,23 @@ def test_links_follow_the_configured_order():
     assert [link.target for link in share_links(("x", "email"), URL, TITLE)] == ["x", "email"]
     with pytest.raises(KeyError):
         share_url("myspace", URL, TITLE)
+
+
+def test_quoting_is_urllib_quote_with_nothing_safe():
+    # Issue 10: share links quote the title and URL once per article with a byte table;
+    # the text must be exactly urllib.parse.quote(text, safe="").
+    from urllib.parse import quote
+
+    from sitegen.share import _q
+
+    samples = ["وزير الداخلية يزور الصين", "GDP 3.5% — «نمو»", "a_b.c-d~e f+g/h?i=j&k#l", "https://x.example/2024/11/ا/",
+               "emoji 😀 and \u200f marks", "".join(map(chr, range(0, 256)))]
+    for text in samples:
+        assert _q.__wrapped__(text) == quote(text, safe="")
+
+
+def test_whatsapp_text_is_the_quoted_title_space_url():
+    from urllib.parse import quote
+
+    url, title = "https://news.example/2024/11/21/خبر/", "عنوان الخبر"
+    assert share_url("whatsapp", url, title) == "https://wa.me/?text=" + quote(title + " " + url, safe="")

@@ -482,3 +482,49 @@ def test_adopt_lists_the_files_another_tool_wrote_sorted_with_their_identities(t
     listed = (output / MARKER).read_text(encoding="utf-8").splitlines()
     assert "search/text/b.gz" in listed and "search/text/deep/a.gz" in listed
     assert not any("link" in line for line in listed)
+
+
+def test_write_in_a_fresh_staging_folder_notes_the_identity_of_the_file_it_made(tmp_path):
+    # Issue 10: a clean build's page files are made with O_CREAT|O_EXCL and no look for a file
+    # first; the identity comes from the open file (no lstat after the write).
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        out.write("2024/11/21/a/index.html", b"<p>a</p>")
+        out.write("2024/11/21/b/index.html", b"<p>bb</p>")
+        info = os.lstat(out.stage / "2024/11/21/b/index.html")
+        assert out.stats["2024/11/21/b/index.html"] == (info.st_ino, 9, info.st_mtime_ns, info.st_ctime_ns)
+        assert out.identity("2024/11/21/b/index.html") == (info.st_ino, 9, info.st_mtime_ns)
+        assert stat.S_IMODE(info.st_mode) == 0o666 & ~_umask()
+        with pytest.raises(SitegenError):
+            out.write("2024/11/21/a/index.html", b"again")
+        out.commit()
+    assert (output / "2024/11/21/a/index.html").read_bytes() == b"<p>a</p>"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_write_over_a_link_or_file_in_the_staging_folder_replaces_it_never_writes_through(tmp_path):
+    # Issue 10: with O_EXCL a name already taken (a file the spare tree or the carry-over
+    # brought, maybe a link out of the staging folder) is unlinked and made anew.
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(b"keep me")
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        os.makedirs(out.stage / "a")
+        os.symlink(outside, out.stage / "a" / "index.html")
+        (out.stage / "b.html").write_bytes(b"old")
+        out.write("a/index.html", b"new a")
+        out.write("b.html", b"new b")
+        assert not (out.stage / "a" / "index.html").is_symlink()
+        assert (out.stage / "a" / "index.html").read_bytes() == b"new a"
+        assert (out.stage / "b.html").read_bytes() == b"new b"
+        os.symlink(tmp_path, out.stage / "c")  # a link where a folder must be made
+        with pytest.raises(SitegenError) as raised:
+            out.write("c/index.html", b"x")
+        assert raised.value.diagnostics[0].code == "output-path"
+    assert outside.read_bytes() == b"keep me"
+    assert not (tmp_path / "index.html").exists()
