@@ -526,6 +526,73 @@ def test_an_edit_keeps_the_main_bundle_and_indexes_only_its_record_into_the_delt
     assert not any(name.startswith(("pagefind.js", "wasm.")) for name in os.listdir(built.output / BUNDLE_DIR / DELTA_DIR))
 
 
+def test_an_edit_on_the_spare_tree_keeps_its_main_bundle_files_without_linking_them_again(new_site, monkeypatch, tmp_path):
+    # The staging folder of the third build is the first build's site: its main bundle is the
+    # live one's own files, kept in place (they were removed and linked again, ~10,000 files).
+    site = new_site(variant_files())
+    first = build_site(site).output
+    inodes = {p.relative_to(first).as_posix(): p.stat().st_ino for p in (first / BUNDLE_DIR).rglob("*")
+              if p.is_file() and DELTA_DIR not in p.relative_to(first / BUNDLE_DIR).parts}
+    _cabinet_edit(site, "نص معدل عن الزعفران")
+    build_site(site)
+    copied = []
+    real = search._copy_tree
+    monkeypatch.setattr(search, "_copy_tree", lambda old, bundle, skip=(): copied.append(skip) or real(old, bundle, skip))
+    _cabinet_edit(site, "نص معدل ثانية عن البرتقال")
+    built = build_site(site)
+    assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), built.diagnostics
+    assert search.MAIN_ONLY_SKIP not in copied  # the main bundle was not linked again
+    now = {p.relative_to(built.output).as_posix(): p.stat().st_ino for p in (built.output / BUNDLE_DIR).rglob("*")
+           if p.is_file() and DELTA_DIR not in p.relative_to(built.output / BUNDLE_DIR).parts}
+    assert {k: v for k, v in now.items() if not k.endswith((LIVE_FILE, search.ENTRIES_FILE))} == \
+        {k: v for k, v in inodes.items() if not k.endswith((LIVE_FILE, search.ENTRIES_FILE))}
+    clean = build_site(site, output=tmp_path / "clean", clean=True, record_urls=False).output
+    assert search_pages(built.output) == search_pages(clean)
+    cabinet = next(f for u, f in search_pages(built.output).items() if "/cabinet/" in u)
+    assert coded("برتقال") in cabinet["content"].split() and coded("زعفران") not in cabinet["content"].split()
+
+
+def _linked_bundle(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    for name in ("pagefind-entry.json", "fragment/a.pf_fragment", "part1/index/b.pf_index", "sitegen-live.json"):
+        (old / name).parent.mkdir(parents=True, exist_ok=True)
+        (old / name).write_bytes(name.encode())
+        (new / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(old / name, new / name)
+    (new / "delta").mkdir()
+    (new / "delta" / "c.pf_meta").write_bytes(b"old delta")
+    return old, new
+
+
+def test_keep_same_tree_keeps_hard_links_of_the_same_files_and_removes_what_each_build_makes(tmp_path):
+    old, new = _linked_bundle(tmp_path)
+    assert search._keep_same_tree(old, new, search.MAIN_ONLY_SKIP)
+    assert sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file()) == \
+        ["fragment/a.pf_fragment", "pagefind-entry.json", "part1/index/b.pf_index"]
+
+
+@pytest.mark.parametrize("change", ["copy", "extra", "missing", "symlink", "folder-for-file"])
+def test_keep_same_tree_refuses_a_tree_that_is_not_the_same_files(tmp_path, change):
+    old, new = _linked_bundle(tmp_path)
+    target = new / "part1" / "index" / "b.pf_index"
+    if change == "copy":  # the same bytes, but another file: it could change apart from the live one
+        target.unlink()
+        target.write_bytes(b"part1/index/b.pf_index")
+    elif change == "extra":
+        (new / "fragment" / "stray.pf_fragment").write_bytes(b"x")
+    elif change == "missing":
+        target.unlink()
+    elif change == "symlink":
+        target.unlink()
+        target.symlink_to(old / "part1" / "index" / "b.pf_index")
+    else:
+        target.unlink()
+        target.mkdir()
+    before = sorted(p.relative_to(new).as_posix() for p in new.rglob("*"))
+    assert not search._keep_same_tree(old, new, search.MAIN_ONLY_SKIP)
+    assert sorted(p.relative_to(new).as_posix() for p in new.rglob("*")) == before  # left for rmtree
+
+
 def _page_ids_of(output, slug: str, parts: bool = False) -> set[str]:
     ids = set()
     bundle = output / BUNDLE_DIR
