@@ -711,7 +711,8 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
     shared_used: dict[frozenset[str], frozenset[str]] = {}
     reused = 0
     spare_folder = cache.spare_folder(options.output) if cache is not None else None
-    with StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker")) as out:  # an error inside drops the staging folder
+    with StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker"),
+                      recorded.get("spare_folders"), recorded.get("spare_marker")) as out:  # an error inside drops the staging folder
         report.extend(out.warnings)
         if not out.reused_spare:
             spare = {}
@@ -766,7 +767,8 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         if state is not None:
             state = replace(state, tokens=keys.tokens)
         cache.save_manifest(options.output, {"live": written, "spare": live, "state": state, "folders": out.known,
-                                              "marker": out.marker})
+                                              "marker": out.marker, "spare_folders": recorded.get("folders"),
+                                              "spare_marker": recorded.get("marker")})
     return reused, out, any("build_time" in record.used for record in written.values())
 
 

@@ -193,11 +193,16 @@ class StagedOutput:
     """
 
     def __init__(self, output: Path, spare: Path | None = None, known: KnownFolders | None = None,
-                 marker: MarkerIdentity | None = None):
+                 marker: MarkerIdentity | None = None, spare_known: KnownFolders | None = None,
+                 spare_marker: MarkerIdentity | None = None):
         self.output = output
         self.spare = spare
         self._known = known
         self._marker = marker
+        #: What the build that made the spare tree recorded of it (its :attr:`known` and
+        #: :attr:`marker`): the sweep of :meth:`commit` then lists only the folders changed since.
+        self._spare_known = spare_known
+        self._spare_marker = spare_marker
         #: After :meth:`commit`: the identity of the output's new :data:`MARKER`, for the next
         #: build's ``marker`` (see :func:`verify_marker`'s ``written``).
         self.marker: MarkerIdentity | None = None
@@ -488,9 +493,35 @@ class StagedOutput:
         keep = self._written | self._carried
         settled = time.time_ns() - SETTLED_NS
         folders: dict[str, tuple[int, int, int] | None] = {}
+        recorded, children, with_strays = self._spare_entries(keep)
 
         def sweep(folder: str, relative_folder: str) -> bool:
             """Sweep one folder; whether it is left empty."""
+            identity = recorded.get(relative_folder) if relative_folder else None
+            if identity is not None and relative_folder not in with_strays:
+                try:
+                    info = os.lstat(folder)
+                except OSError:
+                    info = None
+                if info is not None and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
+                    # Unchanged since the spare tree's build swept it: it holds what it held
+                    # then, all of it kept but maybe a subfolder; nothing to list.
+                    removed = False
+                    for relative in children.get(relative_folder, ()):
+                        path = f"{folder}/{relative.rpartition('/')[2]}"
+                        if sweep(path, relative) and relative not in keep:
+                            os.rmdir(path)
+                            del folders[relative]
+                            self.stats.pop(relative, None)
+                            self._real_dir_names.discard(path)
+                            removed = True
+                    if not removed:
+                        folders[relative_folder] = identity
+                        self.stats[relative_folder] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                        return False
+                    with os.scandir(folder) as scan:
+                        empty = next(scan, None) is None
+                    return note(folder, relative_folder, empty)
             left = 0
             with os.scandir(folder) as scan:
                 entries = list(scan)
@@ -508,6 +539,10 @@ class StagedOutput:
                     left += 1
                 else:
                     os.unlink(entry.path)
+            return note(folder, relative_folder, left == 0)
+
+        def note(folder: str, relative_folder: str, empty: bool) -> bool:
+            """Record the swept folder's identity (when settled); returns ``empty``."""
             try:
                 info = os.lstat(folder)
             except OSError:
@@ -518,11 +553,40 @@ class StagedOutput:
                     self.stats[relative_folder] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
             else:
                 folders[relative_folder] = None
-            return left == 0
+            return empty
 
         sweep(os.fspath(self.stage), "")
         folders[""] = None  # the marker is written into it next
         self.known = (folders, frozenset())
+
+    def _spare_entries(self, keep: set[str]) -> tuple[dict, dict[str, list[str]], set[str]]:
+        """What the build that made the spare tree recorded of it, for the sweep:
+        ``(identities of its folders, subfolders of each folder, folders holding a stray)``.
+        A folder that still has its recorded identity (:data:`SETTLED_NS`) holds the entries it
+        held then: that build's files (its :data:`MARKER`, still that very file, lists them),
+        the files and folders it carried over, and its folders. A stray is one of them this
+        build neither wrote, kept nor carried over; a folder holding one is listed again.
+        Nothing usable recorded (no spare known, another marker): ``({}, {}, set())``, so every
+        folder is listed."""
+        known, marker = self._spare_known, self._spare_marker
+        recorded, children, carried = _known_entries(known)
+        if not recorded or not isinstance(marker, tuple) or self.stage is None \
+                or marker_identity(self.stage) != marker:
+            return {}, {}, set()
+        try:
+            lines = (self.stage / MARKER).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return {}, {}, set()
+        if not lines or lines[0] != MARKER_HEADER:
+            return {}, {}, set()
+        held = set(lines[1:])
+        for relatives in carried.values():
+            held.update(relatives)
+        with_strays = {relative.rpartition("/")[0] for relative in held - keep}
+        # A folder it carried over may have been empty (no other folder was: the sweep removes
+        # those): listed again, so that it goes when no longer carried.
+        with_strays.update(known[1])
+        return recorded, children, with_strays
 
 
 def _is_file_with(path: str | Path, identity: tuple[int, int, int]) -> bool:

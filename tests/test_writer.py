@@ -528,3 +528,59 @@ def test_write_over_a_link_or_file_in_the_staging_folder_replaces_it_never_write
         assert raised.value.diagnostics[0].code == "output-path"
     assert outside.read_bytes() == b"keep me"
     assert not (tmp_path / "index.html").exists()
+
+
+def test_sweep_lists_only_the_spare_folders_changed_since_their_build_and_still_removes_strays(new_site, monkeypatch, tmp_path):
+    # The spare tree's sweep listed every folder (15,775 at 10,000 articles) at each edit; a
+    # folder with the identity its build recorded holds what it held then, so it is not listed
+    # unless one of those entries is a stray (a deleted article's page, a file no longer carried).
+    from helpers import site_files
+
+    monkeypatch.setattr(writer, "SETTLED_NS", -10**15)  # every folder's identity recorded at once
+    files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{1 + n:02d}T09:00:00+03:00", f"نص الخبر {n}.", slug=f"a{n}")
+             for n in range(6)}
+    site = new_site(files)
+    assert build_site(site).result.exit_code == 0
+    listed, sweeping = [], []
+    real_scandir, real_sweep = os.scandir, StagedOutput._remove_strays
+
+    def scandir(path="."):
+        if sweeping:
+            listed.append(os.fspath(path))
+        return real_scandir(path)
+
+    def remove_strays(self):
+        sweeping.append(1)
+        try:
+            real_sweep(self)
+        finally:
+            sweeping.clear()
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(StagedOutput, "_remove_strays", remove_strays)
+    steps = [("edit", "a1"), ("edit", "a2"), ("edit", "a3"), ("delete", "a4"), ("foreign", "extra/x.txt"),
+             ("edit", "a5"), ("unforeign", "extra/x.txt"), ("edit", "a0"), ("edit", "a1")]
+    for number, (kind, name) in enumerate(steps):
+        if kind == "edit":
+            path = site.content / f"{name}.md"
+            path.write_text(path.read_text(encoding="utf-8") + f"\nفقرة مضافة {number}.\n", encoding="utf-8")
+        elif kind == "delete":
+            (site.content / f"{name}.md").unlink()
+        elif kind == "foreign":  # a file someone put into the output: carried over
+            (site.output / name).parent.mkdir(parents=True, exist_ok=True)
+            (site.output / name).write_text("x", encoding="utf-8")
+        else:
+            (site.output / name).unlink()
+            (site.output / name).parent.rmdir()
+        listed.clear()
+        built = build_site(site)
+        assert built.result.exit_code == 0, built.diagnostics
+        clean = build_site(site, output=tmp_path / f"clean{number}", clean=True, record_urls=False).output
+        present = site_files(site.output)
+        carried = number in (4, 5)  # put there at step 4, removed by hand at step 6
+        assert (present.pop("extra/x.txt", None) == b"x") == carried, (number, kind, name)
+        assert present == site_files(clean), (number, kind, name)
+        swept = {path.rpartition(".sitegen-new-")[2].partition("/")[2] for path in listed}
+        if number >= 5:  # the spare tree's build swept it, recording its folders: unchanged ones are not listed
+            assert swept and not swept & {"2024/11/02/a1", "2024/11/03/a2", "2024/11/04/a3", "2024/11/06/a5"} - \
+                {f"2024/11/0{1 + int(n[1])}/{n}" for k, n in steps[number - 1:number + 1] if k == "edit"}, (number, swept)
