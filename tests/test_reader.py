@@ -1654,3 +1654,15 @@ def test_the_site_named_with_another_kind_word_in_the_rights_line():
     text = "\n".join(["الرئيسية اتصل بنا", "صحيفة الرمال", *MENU, HEADLINE, "الرياض - فهد الدوسري", DATE_LINE, "",
                       *BODY, "", "جميع الحقوق محفوظة لمؤسسة الرمال للصحافة والنشر © 2025"])
     assert extract(text, CAIRO).site_name == "صحيفة الرمال"
+
+
+def test_a_long_item_without_a_stop_under_a_subheading_stays_in_the_body():
+    # tune17: «الأهداف: …» (13 words, no full stop) among a match summary's items was dropped
+    # as boilerplate: only lines of up to 12 words were kept as neutral
+    scorers = "الأهداف: علي كاظم (23) لنفط البصرة، حسين جبار (61) ومصطفى وليد (88) للزوراء"
+    items = [scorers, "البطاقات الصفراء: 3 للزوراء و2 لنفط البصرة", "الحضور الجماهيري: نحو 18 ألف متفرج"]
+    text = article_page("", BODY[0], "", "ملخص المباراة", *items, "", *BODY[1:])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == [BODY[0], *items, *BODY[1:]]
+    assert headings(ex) == ["ملخص المباراة"]
+

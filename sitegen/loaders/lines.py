@@ -428,7 +428,7 @@ def _mark_labelled_lists(lines: list[Line]) -> None:
     under = False
     first_words = 0
     for line in lines:
-        if line.blank:
+        if line.blank or line.vocabulary == "breadcrumb":  # a breadcrumb opens the article's head
             under = False
         elif line.vocabulary in chrome.BLOCK_LABEL_KINDS:
             under, first_words = True, 0

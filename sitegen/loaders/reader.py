@@ -326,8 +326,10 @@ def _headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) 
     one run of short lines with its menu (no blank line between), the headline must
     outgrow the menu items above it."""
     above = next((l for l in reversed(lines[:chosen.index]) if not l.blank), None)
+    crumb = next((l for l in reversed(lines[:above.index]) if not l.blank), None) if above is not None else None
     in_menu_run = (above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
-                   and not _alone_in_its_run_on_the_story(lines, above, body_words))
+                   and not _alone_in_its_run_on_the_story(lines, above, body_words)
+                   and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
     if (above is None or not _title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
             or above.words < max(HEADLINE_ABOVE_MIN_WORDS, KICKER_RATIO * chosen.words)
@@ -1214,6 +1216,10 @@ _MADE_BY = re.compile(r"تصميم|تطوير|برمجة|استضافة|بواس
 LISTING_MIN_ITEMS = 3
 #: Longest photo caption, in words (a gallery caption is one sentence).
 CAPTION_MAX_WORDS = 25
+#: A neutral line inside the body (no chrome word, printed once, no date) of at most this many
+#: words stays in it: a subheading, or an item such as a match's scorers (``الأهداف: علي كاظم
+#: (23) لنفط البصرة، حسين جبار (61) …``, 13 words); the same as an unpunctuated line's prose length.
+LONG_ITEM_MAX_WORDS = 20
 #: A photo credit line: ``© REUTERS / NAME``, ``صورة: …``, ``(أ ف ب)``.
 _PHOTO_CREDIT = re.compile(r"^\s*(?:©|\(c\)|صورة\s*:|الصورة\s*:|تصوير\s*:)", re.IGNORECASE)
 
@@ -1276,7 +1282,7 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
             _set(line, "chrome", "deck printed again")
             continue
         if line.score < 0 and not (line.site_repeat and line.prose_like) and not (
-                line.words <= HEADING_MAX_WORDS and line.page_repeats == 1
+                line.words <= LONG_ITEM_MAX_WORDS and line.page_repeats == 1
                                    and line.vocabulary is None and not line.under_label
                                    and line.date is None and not line.site_repeat and not line.teaser):
             _set(line, "chrome", "boilerplate inside the body")
