@@ -389,11 +389,20 @@ def test_search_works_under_build_py_serve(browser, tmp_path):
         url = proc.stdout.readline().split()[1]
 
         def search_for(query: str) -> list[str]:
-            context = browser.new_context()  # nothing cached from the last build
-            try:
-                return found(context.new_page(), f"{url}search/?q={quote(query)}")
-            finally:
-                context.close()
+            from playwright.sync_api import Error as PlaywrightError
+
+            for attempt in range(3):
+                context = browser.new_context()  # nothing cached from the last build
+                try:
+                    return found(context.new_page(), f"{url}search/?q={quote(query)}")
+                except PlaywrightError as error:
+                    # serve's live reload navigated the page while it was read (a rebuild
+                    # finished): read it again
+                    if "context was destroyed" not in str(error) or attempt == 2:
+                        raise
+                finally:
+                    context.close()
+            raise AssertionError("unreachable")
 
         visit = f"/2024/10/{_day('visit'):02d}/visit/"
         assert search_for("الصينى") == [visit]
