@@ -41,7 +41,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Severity
-from sitegen.model import Body
+from sitegen.model import Article, Body, reduce_article
 
 CACHE_DIR = ".sitegen-cache"
 #: First bytes of the ``STAMP`` file; the number changes whenever the layout does.
@@ -457,7 +457,7 @@ def _stored_body(body: Body):
 
 
 #: How :meth:`BuildCache.save_records` pickles (a dispatch table is consulted in C per type).
-_STORED_BODIES = {Body: _stored_body}
+_STORED_BODIES = {Body: _stored_body, Article: reduce_article}
 
 
 def _pickle_records(value) -> bytes:

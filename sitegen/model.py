@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Mapping, Protocol
 
@@ -356,3 +357,55 @@ class OutputFile:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
     source: str = ""
+
+
+#: The fields of an :class:`Article`, in order (:func:`article_state`), and the positions of the
+#: texts each article has its own of (its title, summary, URL …; not the section, tags or
+#: authors, which articles share).
+ARTICLE_FIELDS = tuple(item.name for item in fields(Article))
+_OWN_TEXTS = tuple(ARTICLE_FIELDS.index(name) for name in (
+    "source", "title", "slug", "display_title", "subtitle", "byline", "dateline", "summary", "image", "image_alt",
+    "image_caption", "image_credit", "url", "correction"))
+_article_values = operator.attrgetter(*ARTICLE_FIELDS)
+
+
+def article_state(article: Article) -> tuple:
+    """An article's field values in :data:`ARTICLE_FIELDS` order, each non-ASCII text of its
+    own (title, summary, URL …) as its UTF-8 bytes (one ``bytes`` for a text two fields share,
+    as the title and display title do); undone by :func:`article_from_state`. For picklers
+    (the cache's records, render keys' digests): pickling a ``str`` keeps a UTF-8 copy of it
+    inside the string for as long as the string lives (CPython's cached UTF-8 form), ~5 MiB
+    for the texts of 10,000 articles in each process that pickles them; ``str.encode`` keeps
+    none."""
+    values = list(_article_values(article))
+    encoded: dict[int, bytes] = {}
+    for i in _OWN_TEXTS:
+        value = values[i]
+        if value.__class__ is str and not value.isascii():
+            data = encoded.get(id(value))
+            if data is None:
+                data = encoded[id(value)] = value.encode("utf-8", "surrogatepass")
+            values[i] = data
+    return tuple(values)
+
+
+def article_from_state(state: tuple) -> Article:
+    """The :class:`Article` of :func:`article_state`'s values (body and all as they were; one
+    text for fields that shared one)."""
+    values = list(state)
+    decoded: dict[int, str] = {}
+    for i in _OWN_TEXTS:
+        value = values[i]
+        if value.__class__ is bytes:
+            text = decoded.get(id(value))
+            if text is None:
+                text = decoded[id(value)] = value.decode("utf-8", "surrogatepass")
+            values[i] = text
+    article = object.__new__(Article)
+    _article_fields_init(article, *values)  # the dataclass's own __init__: the body as it is
+    return article
+
+
+def reduce_article(article: Article):
+    """A pickler's ``dispatch_table`` entry for :class:`Article` (:func:`article_state`)."""
+    return article_from_state, (article_state(article),)

@@ -28,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from sitegen.model import Article, Body, Site, Term
+from sitegen.model import Article, Body, Site, Term, reduce_article
 from sitegen.plan import Pager
 
 #: Libraries whose version changes the bytes of a page.
@@ -75,7 +75,7 @@ def _body_by_digest(body: Body):
 
 #: Bodies are pickled as their digest (a stored body's reference also names its store's
 #: folder, which does not shape a page); a dispatch table is consulted in C for each type.
-_BY_DIGEST = {Body: _body_by_digest}
+_BY_DIGEST = {Body: _body_by_digest, Article: reduce_article}
 
 
 def value_digest(value: Any) -> str:
