@@ -281,18 +281,25 @@ class StagedOutput:
         a file already there (carried over, maybe a hard link into the old site) is unlinked
         first, so nothing outside the staging folder is ever written through.
         """
+        path = self._claim(relative)
+        self.stats.pop(relative, None)
+        if os.path.lexists(path) and not os.path.isdir(path):
+            os.unlink(path)
+        return Path(path)
+
+    def _claim(self, relative: str) -> str:
+        """The staging path (a string) for the relative POSIX output path ``relative``, with the
+        folders on the way made real; raises :class:`SitegenError` (``output-path``) for a path
+        that could leave the staging folder and (``url-collision``) for a second write."""
         if not _is_safe_relative(relative):
             raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
         if relative in self._written:
             raise SitegenError(Diagnostic(path=relative, code="url-collision", message="two pages write this file"))
         self._written.add(relative)
-        self.stats.pop(relative, None)
         assert self.stage is not None
         path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
         self._real_folder_name(path.rpartition("/")[0])
-        if os.path.lexists(path) and not os.path.isdir(path):
-            os.unlink(path)
-        return Path(path)
+        return path
 
     def write(self, relative: str, data: bytes) -> None:
         """Write ``data`` to ``relative`` (POSIX) in the staging folder, checked as :meth:`target`
@@ -301,14 +308,7 @@ class StagedOutput:
         staging folder that is one system call, with no look for a file first; a file or link
         already there (from the spare tree, or carried over) is unlinked and the file created
         again, so nothing is ever written through a link."""
-        if not _is_safe_relative(relative):
-            raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
-        if relative in self._written:
-            raise SitegenError(Diagnostic(path=relative, code="url-collision", message="two pages write this file"))
-        self._written.add(relative)
-        assert self.stage is not None
-        path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
-        self._real_folder_name(path.rpartition("/")[0])
+        path = self._claim(relative)
         try:
             handle = os.open(path, _NEW_FILE, 0o666)
         except FileExistsError:

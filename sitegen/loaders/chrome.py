@@ -328,8 +328,8 @@ def chrome_kind(text: str) -> str | None:
         return "rights notice"
     if not key:
         return "empty"
-    networks = _SHARE_COUNT.sub(" ", key).strip()
-    if key in _SHARE or (len(key) <= 80 and networks and _NETWORKS_GLUED.fullmatch(networks) and not key.isascii()):
+    if key in _SHARE or (len(key) <= 80 and not key.isascii()
+                         and (networks := _SHARE_COUNT.sub(" ", key).strip()) and _NETWORKS_GLUED.fullmatch(networks)):
         return "share/tools widget"
     if key in _SIGN_UP:
         return "sign-up button"

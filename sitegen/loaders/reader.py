@@ -286,16 +286,17 @@ def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> _Title | No
     """The headline of ``run``: the best-scoring title-like line above it; when there is none
     good enough (:data:`TITLE_MIN_SCORE`), the best line read as a photo caption because a credit is printed under it (a lead photo
     with a credit and no caption, right under the headline: ``صورة: أرشيف``)."""
-    best = _best_title_of(lines, run, bar_key, False)
+    body_words = _run_words(lines, run)
+    best = _best_title_of(lines, run, body_words, bar_key, False)
     if best is None or best.score < TITLE_MIN_SCORE:
-        credited = _best_title_of(lines, run, bar_key, True)
+        credited = _best_title_of(lines, run, body_words, bar_key, True)
         if credited is not None and (best is None or credited.score > best.score):
             return credited
     return best
 
 
-def _best_title_of(lines: list[Line], run: Run, bar_key: str | None, credited_ok: bool) -> _Title | None:
-    body_words = _run_words(lines, run)
+def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: str | None,
+                   credited_ok: bool) -> _Title | None:
     best: _Title | None = None
     distance = 0
     date_at: int | None = None  # distance of the nearest date line below
