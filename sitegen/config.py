@@ -311,12 +311,15 @@ def load_config(path: Path, base_url_override: str | None = None, required: bool
         if required:
             raise _error(source, "file", "config file not found", "create it or drop --config")
         return parse_config({}, source, base_url_override)
+    if path.is_dir():
+        raise _error(source, "file", "is a folder, not a file",
+                     f"the site's settings go in a YAML file named {path.name}: move the folder away and create the file")
     try:
         data = load_yaml_file(path, source) or {}
     except UnicodeDecodeError as exc:
         raise _error(source, "file", not_utf8(exc), f"save {path.name} as UTF-8") from None
     except OSError as exc:
-        raise _error(source, "file", f"cannot read: {exc}") from None
+        raise _error(source, "file", f"cannot read: {exc.strerror or exc}") from None
     if not isinstance(data, dict):
         raise _error(source, "file", "must be a mapping of key: value")
     try:

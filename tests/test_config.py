@@ -197,6 +197,17 @@ def test_a_missing_config_file_error_has_no_line(tmp_path):
     assert info.value.diagnostics[0].line is None
 
 
+def test_a_config_path_that_is_a_folder_says_so(tmp_path):
+    # newcomer check: a folder named site.yaml gave «cannot read: [Errno 21] Is a directory: 'site.yaml'»
+    (tmp_path / "site.yaml").mkdir()
+    with pytest.raises(SitegenError) as info:
+        load_config(tmp_path / "site.yaml")
+    diagnostic = info.value.diagnostics[0]
+    assert diagnostic.message == "file: is a folder, not a file"
+    assert "create the file" in diagnostic.hint
+    assert "Errno" not in diagnostic.format()
+
+
 def test_a_misspelt_key_names_the_key_meant(tmp_path):
     # newcomer check: «paginat» was ignored with no hint of «paginate»
     path = write_config(tmp_path, "title: صحيفة\npaginat: 5\ncolour: أخضر\n")
