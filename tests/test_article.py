@@ -52,6 +52,17 @@ def test_a_level_two_first_line_or_a_later_heading_is_not_the_title(tmp_path):
     assert later.headings == ("ملخص الجلسة",)
 
 
+def test_a_headline_of_body_length_is_published_with_a_warning(tmp_path):
+    # newcomer check: a 100,000-character title: was published whole without a word
+    long_title = "عنوان " * 20_000
+    loaded = load(tmp_path, f"---\ntitle: {long_title}\ndate: 2024-11-21\n---\nنص.\n")
+    warning = next(d for d in loaded.warnings if d.code == "long-title")
+    assert "119,999 characters" in warning.message
+    assert loaded.article.title == long_title.strip()
+    short = load(tmp_path, "---\ntitle: " + "ب" * 300 + "\ndate: 2024-11-21\n---\nنص.\n", name="b.md")
+    assert "long-title" not in [d.code for d in short.warnings]
+
+
 def test_hostile_aliases_are_dropped_with_a_warning_naming_file_key_and_what_to_write(tmp_path):
     # Attack: //evil.com/x and javascript:alert(1) were accepted as local paths, and an alias
     # holding "><script> made a folder of those characters. An old http(s) address pasted whole

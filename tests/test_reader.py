@@ -739,6 +739,24 @@ def test_bracketed_agency_dateline_glued_to_the_first_paragraph():
         assert ex.site_name == source
 
 
+def test_dated_dateline_of_a_press_release_glued_to_the_first_paragraph():
+    # tune19 press release: «القاهرة، 1 ديسمبر 2026 – أعلنت …» kept its head in the first paragraph.
+    for lead, place, source in (("القاهرة، 1 ديسمبر 2026 – ", "القاهرة", None),
+                                ("الرباط في 3 دجنبر 2026 (ومع) - ", "الرباط", "ومع")):
+        ex = extract(article_page(lead + BODY[0], *BODY[1:]), CAIRO)
+        assert paragraphs(ex)[0] == BODY[0]
+        assert ex.dateline == place
+        if source:
+            assert ex.site_name == source
+
+
+def test_a_first_paragraph_opening_with_a_date_in_a_sentence_keeps_it():
+    # Not a dateline: no place before the date, or words of a sentence before it.
+    for lead in ("في 3 ديسمبر 2026 - ", "أعلنت الوزارة يوم 3 ديسمبر 2026 - "):
+        ex = extract(article_page(lead + BODY[0], *BODY[1:]), CAIRO)
+        assert paragraphs(ex)[0] == lead + BODY[0]
+
+
 def test_comment_rules_after_the_body_are_not_a_paragraph():
     rules = ("ترحب الشبكة بالنقاش الحيوي والمفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها "
              "ننصحك بمراجعة إرشادات الاستخدام للتعرف إليها جيدا.")

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 from itertools import islice
 
 from sitegen.arabic import clean_inline
@@ -1338,6 +1338,8 @@ def _without_captions_set_alike(lines: list[Line], run: Run, body: list[BodyLine
     return kept
 
 
+_UTC = timezone.utc
+
 #: ``رام الله 3-3-2025 الزيتون- أعلنت …``: place, numeric date, agency, dash, then the text.
 #: Bounded repeats keep it linear.
 _DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s+"
@@ -1355,6 +1357,35 @@ _DATELINE_PLACE_END = re.compile(r"\s+(?:في|فى)\s|\s*\d|\s*[٠-٩]")
 DATELINE_MAX_WORDS = 10
 
 
+#: How far into a first paragraph a dateline written with a full date may reach, in characters.
+DATELINE_HEAD_CHARS = 80
+#: What follows the date of a dated dateline: an optional source in brackets, then a dash.
+_AFTER_DATELINE_DATE = re.compile(r"\s*(?:\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*)?[-–—]{1,2}\s*(?=\S)")
+#: The place before a dated dateline's date: letters only, a comma or «في» before the date.
+_DATELINE_PLACE = re.compile(r"(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*(?:،|,|\s(?:في|فى))?\s*$")
+
+
+def dated_dateline(text: str) -> tuple[int, str, str | None] | None:
+    """A dateline written with a date the date grammar reads, glued to the start of a
+    paragraph: ``القاهرة، 1 ديسمبر 2026 – أعلنت …`` (a press release's head), ``الرباط في 3
+    دجنبر 2026 (ومع) - …`` (a wire story's). Returns ``(end, place, source)``: where the text
+    starts, the place (one to three words of letters, no function word), and the source in
+    brackets or ``None``; ``None`` when the paragraph opens otherwise."""
+    head = text[:DATELINE_HEAD_CHARS]
+    dates = find_dates(head, _UTC)
+    if not dates:
+        return None
+    date = dates[0]
+    place = _DATELINE_PLACE.fullmatch(head[:date.start])
+    after = _AFTER_DATELINE_DATE.match(text, date.end)
+    if not place or not after:
+        return None
+    names = place["place"].split()
+    if any(name in FUNCTION_WORDS for name in names):
+        return None
+    return after.end(), place["place"], after["source"]
+
+
 def _strip_glued_credit(line: Line, found: _Found) -> str:
     """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
     glued = chrome.glued_credit(line.raw.strip())
@@ -1362,7 +1393,15 @@ def _strip_glued_credit(line: Line, found: _Found) -> str:
         dated = (_DATED_DATELINE.match(line.text) or _BRACKETED_DATELINE.match(line.text)
                  or _SLASHED_DATELINE.match(line.text))
         if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS or chrome.words(dated["source"]) > 4:
-            return line.raw
+            with_date = dated_dateline(line.text)
+            if not with_date:
+                return line.raw
+            end, place, source = with_date
+            if source:
+                found.site(7, source)
+            found.dateline = found.dateline or clean_inline(place)
+            line.note = "dated dateline glued to the first paragraph"
+            return line.text[end:]
         found.site(7, dated["source"])
         place = dated["place"]
         found.dateline = found.dateline or clean_inline(place[:m.start()] if (m := _DATELINE_PLACE_END.search(place)) else place)
