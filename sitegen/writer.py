@@ -118,8 +118,10 @@ def verify_marker(output: Path, listed: bool = True, written: MarkerIdentity | N
 
     Raises :class:`SitegenError` (``output-dir``) for a non-empty folder without a marker or
     with one that proves nothing (an empty marker, a missing header, a listed file gone).
-    ``listed`` false skips looking for every listed file (a quick check before a build's
-    work; :class:`StagedOutput` checks in full under the output's lock). ``written`` is the
+    ``listed`` false looks only at the header and that some file is listed, not at each
+    listed path nor for each listed file (a quick check before a build's work: ~35,000 lines
+    at 10,000 articles; :class:`StagedOutput` checks in full under the output's lock before
+    anything is written or removed). ``written`` is the
     identity (:func:`marker_identity`) of the marker the last build wrote there: a marker that
     still has it is that very file, never moved (a rename or a new link changes the ctime) nor
     rewritten, so the folder holding it is that build's output and its lines were written
@@ -144,7 +146,7 @@ def verify_marker(output: Path, listed: bool = True, written: MarkerIdentity | N
 
 def _marker_problem(output: Path, marker: Path, listed: bool = True) -> str | None:
     """Why ``marker`` does not prove ``output`` is a sitegen output, or ``None`` when it does
-    (``listed`` false: without looking for the listed files)."""
+    (``listed`` false: its header and first listed line only, see :func:`verify_marker`)."""
     if marker.is_symlink() or not marker.is_file():
         return "it is not a regular file"
     try:
@@ -155,12 +157,12 @@ def _marker_problem(output: Path, marker: Path, listed: bool = True) -> str | No
         return f"its first line is not {MARKER_HEADER!r}"
     if len(lines) < 2:
         return "it lists no files"
+    if not listed:
+        return None
     root = os.fspath(output)
     for relative in lines[1:]:
         if not _is_safe_relative(relative):
             return f"it lists an unsafe path {relative!r}"
-        if not listed:
-            continue
         try:
             mode = os.lstat(os.path.join(root, relative)).st_mode  # a safe relative path: plain names
         except OSError:

@@ -584,3 +584,21 @@ def test_sweep_lists_only_the_spare_folders_changed_since_their_build_and_still_
         if number >= 5:  # the spare tree's build swept it, recording its folders: unchanged ones are not listed
             assert swept and not swept & {"2024/11/02/a1", "2024/11/03/a2", "2024/11/04/a3", "2024/11/06/a5"} - \
                 {f"2024/11/0{1 + int(n[1])}/{n}" for k, n in steps[number - 1:number + 1] if k == "edit"}, (number, swept)
+
+
+def test_the_quick_marker_check_reads_the_header_only_and_the_full_one_every_line(tmp_path):
+    # Issue 10: the quick check before a build's work matched every listed path against the
+    # unsafe-path pattern (~35,000 lines at 10,000 articles); the full check under the lock
+    # still refuses an unsafe or missing listed path before anything is written.
+    output = tmp_path / "public"
+    output.mkdir()
+    (output / "index.html").write_text("صفحة", encoding="utf-8")
+    (output / MARKER).write_text(f"{writer.MARKER_HEADER}\nindex.html\n../outside.html\n", encoding="utf-8")
+    assert writer.verify_marker(output, listed=False) == {"index.html", "../outside.html"}
+    with pytest.raises(SitegenError) as refused:
+        writer.verify_marker(output)
+    assert "it lists an unsafe path '../outside.html'" in refused.value.diagnostics[0].message
+    (output / MARKER).write_text("index.html\n", encoding="utf-8")
+    with pytest.raises(SitegenError) as refused:
+        writer.verify_marker(output, listed=False)
+    assert "its first line is not" in refused.value.diagnostics[0].message
