@@ -19,6 +19,8 @@ _EPOCH = datetime(1, 1, 2, tzinfo=timezone.utc)
 def corrected_articles(site: Site) -> tuple[Article, ...]:
     """Published articles with a correction, newest correction first: by ``updated`` (the
     correction's time), else ``date``; then in the site's own order (stable)."""
-    order = {article.url: index for index, article in enumerate(site.articles)}
     corrected = [a for a in site.articles if a.correction]
+    if not corrected:
+        return ()
+    order = {article.url: index for index, article in enumerate(site.articles)}
     return tuple(sorted(corrected, key=lambda a: (-(a.updated or a.date or _EPOCH).timestamp(), order[a.url])))

@@ -18,7 +18,7 @@ with autoescaping on, so every value is XML-escaped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sitegen import urls
 from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
@@ -79,11 +79,20 @@ def last_modified(articles) -> datetime | None:
 def sitemap_entries(site: Site) -> list[tuple[str, datetime | None]]:
     """``(site path, last modified)`` for the home page, every article, then every
     section, tag and author archive (first page), then the corrections page (once there is
-    a correction); each path once, in that order. Redirect pages are never listed."""
-    entries: list[tuple[str, datetime | None]] = [("/", last_modified(site.articles))]
-    entries += [(a.url, last_modified((a,))) for a in site.articles]
+    a correction); each path once, in that order. Redirect pages are never listed.
+    A last modified moment is :func:`last_modified`'s instant, in UTC (the sitemap writes it
+    in the site's time zone): each article's is found once, and the ~55,000 comparisons of
+    the archives' at 10,000 articles compare datetimes of one time zone, field by field."""
+    newest: dict[int, datetime | None] = {}
+    own = []
+    for article in site.articles:
+        moment = newest[id(article)] = _newest_utc(article)
+        own.append((article.url, moment))
+    entries: list[tuple[str, datetime | None]] = [("/", _latest(newest.values()))]
+    entries += own
     for terms in (site.sections, site.tags, site.authors):
-        entries += [(term.url, last_modified(term.articles)) for term in terms]
+        entries += [(term.url, _latest([newest[id(a)] if id(a) in newest else _newest_utc(a) for a in term.articles]))
+                    for term in terms]
     corrected = corrected_articles(site)
     if corrected:  # an empty corrections page is not worth a crawl
         entries.append((CORRECTIONS_PATH, last_modified(corrected)))
@@ -94,6 +103,18 @@ def sitemap_entries(site: Site) -> list[tuple[str, datetime | None]]:
             seen.add(path)
             unique.append((path, moment))
     return unique
+
+
+def _newest_utc(article: Article) -> datetime | None:
+    """:func:`last_modified` of one article, in UTC (``None`` when it is not dated)."""
+    moment = last_modified((article,))
+    return moment.astimezone(timezone.utc) if moment is not None else None
+
+
+def _latest(moments) -> datetime | None:
+    """The latest of ``moments`` (aware datetimes in UTC, or ``None``: left out), ``None`` if none."""
+    dated = [moment for moment in moments if moment is not None]
+    return max(dated) if dated else None
 
 
 def news_articles(site: Site) -> list[Article]:

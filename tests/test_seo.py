@@ -124,6 +124,24 @@ def test_sitemap_lists_every_page_once_with_ascii_locs_and_lastmod(sample_out):
     assert all(re.match(ISO_WITH_OFFSET, lastmod) for lastmod in decoded.values())
 
 
+def test_sitemap_lastmod_of_an_archive_is_its_latest_instant_whatever_the_offsets(tmp_path):
+    # Issue 10: the archives' last modified moments are compared in UTC (one time zone, for
+    # speed): the latest *instant* wins, not the latest wall-clock reading, and each is written
+    # in the site's time zone.
+    articles = {
+        "london.md": markdown(title="خبر لندن", date="2024-11-21T10:30:00+00:00", section="عالم", slug="london"),
+        "cairo.md": markdown(title="خبر القاهرة", date="2024-11-21T12:00:00+02:00", section="عالم", slug="cairo",
+                             updated="2024-11-21T12:15:00+02:00"),
+        "riyadh.md": markdown(title="خبر الرياض", date="2024-11-21T13:20:00+03:00", section="عالم", slug="riyadh"),
+    }
+    out = build_site(tmp_path, articles)
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    decoded = {unquote(u.findtext(f"{SM}loc")): u.findtext(f"{SM}lastmod") for u in root.iter(f"{SM}url")}
+    assert decoded[BASE + "sections/عالم/"] == "2024-11-21T13:30:00+03:00"  # London's 10:30 UTC
+    assert decoded[BASE] == "2024-11-21T13:30:00+03:00"
+    assert decoded[BASE + "2024/11/21/cairo/"] == "2024-11-21T13:15:00+03:00"  # `updated`, in the site's zone
+
+
 def test_news_sitemap_holds_only_the_last_two_days(tmp_path):
     build_time = datetime(2024, 11, 22, 12, 0, tzinfo=timezone.utc)
     articles = {
