@@ -757,6 +757,41 @@ def test_a_first_paragraph_opening_with_a_date_in_a_sentence_keeps_it():
         assert paragraphs(ex)[0] == lead + BODY[0]
 
 
+_GALLERY_PARAGRAPHS = [
+    "كست الثلوج منذ ليلة السبت قمم جبال المنطقة، وتجاوز سمكها أربعين سنتيمترا في بعض المرتفعات.",
+    "وتسببت التساقطات في انقطاع الطريق الإقليمية الرابطة بين البلدتين لساعات طويلة.",
+    "وتدخلت كاسحات الثلوج التابعة لمديرية التجهيز لفتح المحاور الرئيسية، فيما بقيت قرى معزولة.",
+]
+
+
+def test_short_paragraphs_between_the_pictures_of_a_gallery_stay_in_the_body():
+    # tune20 gallery story: «1 / 8» counters and captions between one-sentence paragraphs that
+    # share no word cut the body after its first paragraph.
+    first, second, third = _GALLERY_PARAGRAPHS
+    text = article_page("", first, "", "1 / 6", "الثلوج تغطي الطريق بين البلدتين (تصوير: الموقع)", "2 / 6",
+                        "سيارات عالقة قرب المركز", "", second, "", "3 / 6", "كاسحة ثلوج على الطريق", "4 / 6",
+                        "أطفال يلعبون بالثلج", "", third, "", "5 / 6", "منازل تحت الثلوج", "6 / 6",
+                        "غروب الشمس على القمم", "شارك", "ألبومات أخرى")
+    assert paragraphs(extract(text, CAIRO)) == _GALLERY_PARAGRAPHS
+
+
+def test_a_box_of_links_under_for_more_inside_the_body_is_chrome():
+    # tune20: «للمزيد:» and two «» HEADLINE» links between paragraphs were counted as paragraphs.
+    text = article_page("", BODY[0], "", BODY[1], "", "للمزيد:", "» المطار يستقبل أول رحلة دولية منذ عامين",
+                        "» وزارة النقل تطلق منصة رقمية للحجز", "", BODY[2])
+    assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_last_updated_line_closing_the_article_is_its_update_time():
+    # tune20: «آخر تحديث: 3 كانون الأول 2026 | 09:15» under the body was not read as updated.
+    text = article_page("", *BODY, "", "آخر تحديث: 29 تشرين الأول 2024 | 09:15", "مواضيع ذات صلة",
+                        "المطار يستقبل أول رحلة دولية")
+    ex = extract(text, CAIRO)
+    assert ex.date.isoformat() == "2024-10-27T09:48:00+03:00"
+    assert ex.updated.isoformat() == "2024-10-29T09:15:00+03:00"  # Egypt keeps summer time to 31 October
+    assert paragraphs(ex) == BODY
+
+
 def test_comment_rules_after_the_body_are_not_a_paragraph():
     rules = ("ترحب الشبكة بالنقاش الحيوي والمفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها "
              "ننصحك بمراجعة إرشادات الاستخدام للتعرف إليها جيدا.")

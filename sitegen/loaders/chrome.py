@@ -157,6 +157,7 @@ _RELATED = _label_keys(
     "articles similaires", "à lire également", "a lire également", "dans la même rubrique", "les plus lus",
     "طالع أيضا", "طالع أيضًا", "طالع أيضاً", "طالع كذلك", "شاهد كذلك", "تابع أيضا", "اقرأ المزيد", "ترشيحات",
     "نرشح لك", "مقترحات", "مواضيع مقترحة", "مقالات مقترحة", "موضوعات ذات صلة", "قصص ذات صلة", "يهمك أيضا",
+    "للمزيد", "للمزيد اقرأ", "اقرأ المزيد عن", "لمزيد من التفاصيل",
 )
 #: The label of the box about the writer printed after an article or a column.
 _AUTHOR_BOX = _label_keys("عن الكاتب", "عن الكاتبة", "عن المؤلف", "عن المؤلفة", "نبذة عن الكاتب",

@@ -28,7 +28,7 @@ from sitegen.loaders.chrome import norm_key
 from sitegen.loaders.dates import match_date
 from sitegen.loaders.header import DateLine, date_line
 
-__all__ = ["Line", "split_lines", "content_words", "FUNCTION_WORDS"]
+__all__ = ["Line", "split_lines", "content_words", "FUNCTION_WORDS", "in_gallery"]
 
 #: Lines are compared (repeats across the page and across dumps) on their first this many
 #: characters: enough to tell two headlines apart, and keeps hashing linear.
@@ -327,6 +327,12 @@ def _mark_gallery_captions(lines: list[Line]) -> None:
         side = min((above, below), key=lambda s: (-len(s), sum(c.words for c in s) / max(1, len(s))))
         for caption in side:
             caption.vocabulary = caption.vocabulary or "gallery caption"
+
+
+def in_gallery(line: Line) -> bool:
+    """Whether ``line`` is a gallery's counter (``3 / 8``) or a caption
+    :func:`_mark_gallery_captions` flagged."""
+    return line.vocabulary == "gallery caption" or bool(line.key and _GALLERY_COUNTER.fullmatch(line.key))
 
 
 def _caption_beside(lines: list[Line], counter: Line, step: int) -> Line | None:

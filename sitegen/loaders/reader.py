@@ -34,7 +34,7 @@ from sitegen.loaders import chrome
 from sitegen.loaders.bodyrun import BOILERPLATE_SCORE, PROSE_MIN_WORDS, Run, candidate_runs, score_lines
 from sitegen.loaders.dates import DateMatch, find_dates, match_date, url_date
 from sitegen.loaders.header import TITLE_MAX_WORDS, byline_on_date_line, find_title_bar, says_updated
-from sitegen.loaders.lines import CREDITED_CAPTION, FUNCTION_WORDS, Line, content_words, split_lines
+from sitegen.loaders.lines import CREDITED_CAPTION, FUNCTION_WORDS, Line, content_words, in_gallery, split_lines
 from sitegen.loaders.paragraphs import BodyLine, HEADING_MAX_WORDS, assemble
 from sitegen.model import Block, MastheadEntry
 
@@ -429,13 +429,21 @@ def _without_card_above(lines: list[Line], run: Run) -> Run:
     return Run(start.index, run.end, run.score - sum(l.score for l in lines[run.start:start.index]))
 
 
+def _gallery_between(gap: list[Line]) -> bool:
+    """Whether the lines between two runs are the article's gallery: counters (``3 / 8``) and
+    pictures' captions only, at least one counter."""
+    return any(in_gallery(l) for l in gap) and all(
+        in_gallery(l) or (l.vocabulary or "").startswith("caption") for l in gap)
+
+
 def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     """``body`` joined with the candidate runs that continue it after a widget set in the
     article (five or more chrome lines in a row end a run, so a poll or a box of cards cuts
     the body in two). A run continues the article when the widget between is short and holds
     no footer line (comments, tags, ©) and no date, the run is no list of stories, its first
     paragraph opens with the conjunction و as a following paragraph of Arabic news does
-    (``وأوضح``, ``وللمرة الأولى``), and it speaks of the same things (shared content words).
+    (``وأوضح``, ``وللمرة الأولى``), and it speaks of the same things (shared content words) —
+    or the widget is the article's own gallery, counters and captions only (``3 / 8``).
     The lines between are chrome, unless the article led in to them (a table after «:»)."""
     for nxt in sorted((r for r in runs if r.start > body.end), key=lambda r: r.start):
         gap = [l for l in lines[body.end + 1:nxt.start] if not l.blank]
@@ -446,7 +454,8 @@ def _with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
         opening = _first_prose(lines, nxt.start, nxt.end + 1)
         if opening is None or _AND_OPENING.match(opening.text) is None or _listing(lines, nxt):
             break
-        if len(_run_words(lines, nxt) & _run_words(lines, body)) < CONTINUATION_SHARED_WORDS:
+        if (len(_run_words(lines, nxt) & _run_words(lines, body)) < CONTINUATION_SHARED_WORDS
+                and not _gallery_between(gap)):
             break
         led_in = lines[body.end].text.rstrip().endswith((":", "："))  # «… على النحو التالي:» then a table
         widget = [] if led_in else gap[:-1] if _title_like(gap[-1]) and gap[-1].words <= HEADING_MAX_WORDS else gap
@@ -791,10 +800,12 @@ def _date_in_printed_url(lines: list[Line], title_at: int | None, body: Run | No
 UPDATE_WINDOW = 2
 
 
-def _update_time(lines: list[Line], date_line: Line, published: DateMatch, tz: tzinfo) -> datetime | None:
+def _update_time(lines: list[Line], date_line: Line, published: DateMatch, tz: tzinfo,
+                 body: Run | None = None) -> datetime | None:
     """The "last updated" time printed with the article date: a later date on the date line
     after an update label (``نُشر: DATE | آخر تحديث: DATE``), else an update line right above or
-    below it (``حُدّث في: DATE``); ``None`` unless it is later than ``published``."""
+    below it (``حُدّث في: DATE``), else one just below the ``body`` (``آخر تحديث: 3 كانون الأول
+    2026 | 09:15`` closing the article); ``None`` unless it is later than ``published``."""
     candidates: list[datetime] = []
     printed = find_dates(date_line.text, tz)
     for before, this in zip(printed, printed[1:]):
@@ -805,6 +816,10 @@ def _update_time(lines: list[Line], date_line: Line, published: DateMatch, tz: t
                 if l is not date_line and not l.blank and l.date is not None and l.date.is_update
                 and _nonblank_between(lines, *sorted((l.index, date_line.index))) < UPDATE_WINDOW]
         candidates = [l.date.match.value for l in near]
+    if not candidates and body is not None:
+        candidates = [l.date.match.value for l in lines[body.end + 1:]
+                      if l is not date_line and l.date is not None and l.date.is_update
+                      and _nonblank_between(lines, body.end, l.index) < DATE_BELOW_WINDOW][:1]
     later = [value for value in candidates if value > published.value]
     return later[0] if later else None
 
@@ -1491,7 +1506,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         _set(date_line, "date", "article date" + (" (last updated)" if date_line.date.is_update else ""))
         _read_aggregator(date_line, found, has_title=title is not None)
         date_match = _with_clock_below(lines, date_line, tz)
-        updated = _update_time(lines, date_line, date_match, tz)
+        updated = _update_time(lines, date_line, date_match, tz, body)
     else:
         date_match = _date_in_printed_url(lines, title.index if title else None, body, tz)
     head_lo = title.index + 1 if title and title.index is not None else _head_start(lines, body)
