@@ -419,12 +419,14 @@ def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
     return outcomes
 
 
-def _source_key(path: Path, job: _LoadJob) -> str | None:
+def _source_key(path: Path, job: _LoadJob, given: bool = False) -> str | None:
     """The cache key of a content file: its bytes, its path, the salt and, for a raw dump, the
     site chrome learnt from all dumps (which loading a dump also reads). ``None`` for a file
     the loader must see to report it (not a regular file, too large, unreadable). The bytes
-    are read only when the file's stat signature changed (:class:`~sitegen.signatures.SourceIndex`)."""
-    data = job.index.file_digest(str(path), job.config.max_file_bytes)
+    are read only when the file's stat signature changed (:class:`~sitegen.signatures.SourceIndex`);
+    ``given``: the file as the index saw it earlier in this build (:func:`build_inputs`), if it did."""
+    index = job.index
+    data = (index.given_digest if given else index.file_digest)(str(path), job.config.max_file_bytes)
     if data is None:
         return None
     chrome = "\n".join(sorted(job.site_chrome)) if path.suffix.lower() in RAW_SUFFIXES else ""
@@ -463,7 +465,9 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     if cache is not None:
         records = cache.records()
         for index, path in enumerate(paths):
-            key = _source_key(path, job)
+            # The file as build_inputs saw it: the inputs digest and the articles agree. One
+            # not found is loaded, and its key looked up afresh then (_load_chunk).
+            key = _source_key(path, job, given=True)
             found = records.get(key) if key is not None else None
             if isinstance(found, Loaded):
                 outcomes[index] = _LoadOutcome(found, key, True)

@@ -46,6 +46,11 @@ class SourceIndex:
     def __init__(self, entries: dict[str, tuple[Signature, str, int]] | None = None):
         self.entries = entries or {}
         self.used: dict[str, tuple[Signature, str, int]] = {}
+        #: What :meth:`file_digest` last gave for each ``(path, max_bytes)`` in this process.
+        self._given: dict[tuple[str, int | None], str | None] = {}
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_given": {}}  # a worker looks at its files itself
 
     @classmethod
     def load(cls, path: Path) -> "SourceIndex":
@@ -63,11 +68,25 @@ class SourceIndex:
         """Write the entries used by this build to ``path`` (atomically)."""
         _write_atomic(path, pickle.dumps((_FORMAT, self.used), protocol=pickle.HIGHEST_PROTOCOL))
 
+    def given_digest(self, path: str, max_bytes: int | None = None) -> str | None:
+        """What :meth:`file_digest` gave for ``path`` and ``max_bytes`` earlier in this process
+        (the file as it was then, not looked at again: a build digests its inputs, then finds
+        its articles in the cache by the same digests, ~10,000 ``stat`` calls fewer at 10,000
+        articles); :meth:`file_digest` now when it was not asked yet. Raises nothing."""
+        try:
+            return self._given[(path, max_bytes)]
+        except KeyError:
+            return self.file_digest(path, max_bytes)
+
     def file_digest(self, path: str, max_bytes: int | None = None) -> str | None:
         """The digest (:func:`sitegen.cache.digest`) of the bytes of the file at ``path``
         (symlinks followed, as a reader would), read only when its signature changed or is
         racy. ``None`` for what is not a regular file, is larger than ``max_bytes`` or cannot
         be read. Raises nothing."""
+        found = self._given[(path, max_bytes)] = self._file_digest(path, max_bytes)
+        return found
+
+    def _file_digest(self, path: str, max_bytes: int | None) -> str | None:
         now = time.time_ns()
         try:
             info = os.stat(path)

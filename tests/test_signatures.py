@@ -52,3 +52,21 @@ def test_what_cannot_be_read_has_no_digest_and_a_damaged_index_is_empty(tmp_path
     assert index.file_digest(str(tmp_path / "missing.md")) is None
     (tmp_path / "index").write_bytes(b"not a pickle")
     assert SourceIndex.load(tmp_path / "index").entries == {}
+
+
+def test_a_given_digest_is_the_file_as_first_seen_in_this_build_and_a_worker_looks_again(tmp_path):
+    # Issue 10: the load stage finds articles by the digests the inputs digest took moments
+    # before (10,000 stat calls fewer); a worker's copy of the index looks at its files itself.
+    import pickle
+
+    source = tmp_path / "a.md"
+    source.write_bytes(b"first")
+    index = SourceIndex()
+    assert index.given_digest(str(source), 100) == digest(b"first")  # not seen yet: looked at now
+    source.write_bytes(b"second!")
+    assert index.given_digest(str(source), 100) == digest(b"first")  # as first seen
+    assert index.given_digest(str(source), 3) is None  # another limit: looked at now (too large)
+    worker = pickle.loads(pickle.dumps(index))
+    assert worker.given_digest(str(source), 100) == digest(b"second!")
+    assert index.file_digest(str(source), 100) == digest(b"second!")
+    assert index.given_digest(str(source), 100) == digest(b"second!")  # what file_digest gave last
