@@ -107,9 +107,10 @@ class Written(tuple):
 
 
 #: Part of the output manifest's file name; changes when its records do (``-2``: records are
-#: tuples, ``-3``: kept as columns). The earlier layouts' files are deleted when a manifest is saved.
-MANIFEST_VERSION = "-3"
-_OLD_MANIFEST_VERSIONS = ("", "-2")
+#: tuples, ``-3``: kept as columns, ``-4``: the last manifest's own part carried as its bytes).
+#: The earlier layouts' files are deleted when a manifest is saved.
+MANIFEST_VERSION = "-4"
+_OLD_MANIFEST_VERSIONS = ("", "-2", "-3")
 #: Marks a ``{path: Written}`` dict of the manifest kept as columns (:func:`_record_columns`).
 _COLUMNS = "written-columns"
 _MAKE_WRITTEN = partial(tuple.__new__, Written)
@@ -130,9 +131,11 @@ class BuildCache:
         # What the records file and its journal hold (:meth:`records`, :meth:`save_records`):
         # every record by key, the records file's id and size, the journal's size. None: unknown.
         self._stored: tuple[dict, str, int, int] | None = None
+        # The pickled carriable values of the manifest read last for each output (:meth:`manifest`).
+        self._own_parts: dict[Path, bytes] = {}
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_stored": None}  # worker processes never save records
+        return {**self.__dict__, "_stored": None, "_own_parts": {}}  # worker processes never save these
 
     @classmethod
     def open(cls, folder: Path, salt: str, clean: bool) -> tuple["BuildCache | None", list[Diagnostic]]:
@@ -343,17 +346,62 @@ class BuildCache:
 
     def manifest(self, output: Path) -> dict:
         """What the last build into ``output`` recorded about the files it left there (see
-        :func:`sitegen.pipeline.write_site`); empty when unknown or damaged."""
-        value = self._read_manifest(self._manifest(output))
-        return value if isinstance(value, dict) else {}
+        :func:`sitegen.pipeline.write_site`): its own values and those it carried over from the
+        build before (:meth:`save_manifest`); empty when unknown or damaged."""
+        path = self._manifest(output)
+        self._own_parts.pop(output, None)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError:
+            data = b""
+        try:
+            stream = io.BytesIO(data)
+            rest = self._manifest_part(pickle.load(stream))
+            start = stream.tell()
+            carriable = self._manifest_part(pickle.load(stream))
+            carriable_bytes = data[start:stream.tell()]
+            kind, renames = pickle.load(stream)
+            if kind != "carried" or not isinstance(renames, dict):
+                raise ValueError(kind)
+            last = self._manifest_part(pickle.load(stream)) if renames else {}
+            if stream.read(1):
+                raise ValueError("trailing bytes")
+            carried = {name: last[old] for name, old in renames.items() if old in last}
+        except Exception:  # noqa: BLE001 - any damage means: do not trust it
+            self.warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
+                                            message="damaged output manifest discarded",
+                                            hint="nothing to do: every file is written again"))
+            path.unlink(missing_ok=True)
+            return {}
+        self._own_parts[output] = carriable_bytes
+        return {**carried, **rest, **carriable}
 
-    def save_manifest(self, output: Path, manifest: dict) -> None:
+    def save_manifest(self, output: Path, manifest: dict, carried: dict[str, str] | None = None) -> None:
         """Keep ``manifest`` (a dict of plain values) as what the last build into ``output``
         recorded; a value that is a dict of :class:`Written` records only is kept as columns
         (the paths, then each field's values in the same order: ~30,000 records at 10,000
-        articles pickle and unpickle as a few long tuples)."""
+        articles pickle and unpickle as a few long tuples).
+
+        ``carried`` (``{name: name of the last manifest's}``) adds values of the manifest
+        :meth:`manifest` read last for ``output`` under new names, as the very bytes they were
+        read from (not pickled again: ~15,000 records and folders at 10,000 articles). Only the
+        values the last save named as sources of ``carried`` can be carried (they are pickled
+        apart for it); a name the last manifest lacked (or none was read) is left out, and
+        :meth:`manifest` then gives no value for it. Layout: a pickle of the values no
+        ``carried`` names, one of those it names, the renames, the carried bytes."""
+        sources = set((carried or {}).values())
         encoded = {name: _record_columns(value) if _all_written(value) else value for name, value in manifest.items()}
-        _write_atomic(self._manifest(output), pickle.dumps(("manifest", encoded), protocol=pickle.HIGHEST_PROTOCOL))
+        rest = pickle.dumps(("manifest", {n: v for n, v in encoded.items() if n not in sources}),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        carriable = pickle.dumps(("manifest", {n: v for n, v in encoded.items() if n in sources}),
+                                 protocol=pickle.HIGHEST_PROTOCOL)
+        last = self._own_parts.get(output)
+        renames = dict(carried or {}) if last is not None else {}
+        tail = pickle.dumps(("carried", renames), protocol=pickle.HIGHEST_PROTOCOL)
+        _write_atomic(self._manifest(output), rest + carriable + tail + (last if renames else b""))
+        self._own_parts.pop(output, None)
         for version in _OLD_MANIFEST_VERSIONS:  # the earlier layouts', which this one replaces
             self._manifest(output, version).unlink(missing_ok=True)
 
@@ -362,21 +410,15 @@ class BuildCache:
         starting point (:class:`sitegen.writer.StagedOutput`)."""
         return self.folder / f"spare-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
 
-    def _read_manifest(self, path: Path):
-        try:
-            kind, value = pickle.loads(path.read_bytes())
-            if kind != "manifest" or not isinstance(value, dict):
-                return None
-            return {name: _from_columns(part) if isinstance(part, tuple) and part[:1] == (_COLUMNS,) else part
-                    for name, part in value.items()}
-        except FileNotFoundError:
-            return None
-        except Exception:  # noqa: BLE001
-            self.warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
-                                            message="damaged output manifest discarded",
-                                            hint="nothing to do: every file is written again"))
-            path.unlink(missing_ok=True)
-            return None
+    @staticmethod
+    def _manifest_part(value) -> dict:
+        """The values of one pickled part of a manifest (``("manifest", {name: value})``, a
+        :class:`Written` dict as columns); raises ``ValueError`` for anything else."""
+        kind, part = value
+        if kind != "manifest" or not isinstance(part, dict):
+            raise ValueError(kind)
+        return {name: _from_columns(item) if isinstance(item, tuple) and item[:1] == (_COLUMNS,) else item
+                for name, item in part.items()}
 
 
 class BodyFiles:

@@ -770,9 +770,10 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
     if cache is not None:
         if state is not None:
             state = replace(state, tokens=keys.tokens)
-        cache.save_manifest(options.output, {"live": written, "spare": live, "state": state, "folders": out.known,
-                                              "marker": out.marker, "spare_folders": recorded.get("folders"),
-                                              "spare_marker": recorded.get("marker")})
+        # The spare tree is the site the last manifest called live: its parts are carried as
+        # they were read (the same values as recorded["live"], ["folders"] and ["marker"]).
+        cache.save_manifest(options.output, {"live": written, "state": state, "folders": out.known, "marker": out.marker},
+                            carried={"spare": "live", "spare_folders": "folders", "spare_marker": "marker"})
     return reused, out, any("build_time" in record.used for record in written.values())
 
 

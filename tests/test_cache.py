@@ -321,3 +321,45 @@ def test_a_journal_of_an_earlier_records_file_is_dropped_unread(tmp_path):
     again = BuildCache(tmp_path / CACHE_DIR, "salt")
     assert list(again.records()) == ["k0", "k1", "k2"] and again.warnings == []
     assert not journal.exists()
+
+
+def test_a_manifest_carries_the_last_ones_own_part_as_its_bytes_under_new_names(tmp_path, monkeypatch):
+    # Issue 10: each edit pickled the spare tree's ~15,000 records and folders again, though
+    # they are the last manifest's live ones; they are now its very bytes.
+    from sitegen.pipeline import Written
+
+    cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
+    output = tmp_path / "public"
+    used = frozenset({"sections"})
+    first = {"a/index.html": Written("d1", (1, 2, 3), "k1", used)}
+    cache.save_manifest(output, {"live": first, "folders": ({"a": (1, 2, 3)}, frozenset()), "marker": (9, 9)},
+                        carried={"spare": "live", "spare_folders": "folders", "spare_marker": "marker"})  # nothing read before
+    assert cache.manifest(output) == {"live": first, "folders": ({"a": (1, 2, 3)}, frozenset()), "marker": (9, 9)}
+    columns: list[dict] = []
+    real = cache_module._record_columns
+    monkeypatch.setattr(cache_module, "_record_columns", lambda records: columns.append(records) or real(records))
+    second = {"b/index.html": Written("d2", (4, 5, 6), "k2", used)}
+    cache.save_manifest(output, {"live": second, "marker": (7, 7)},
+                        carried={"spare": "live", "spare_folders": "folders", "spare_marker": "marker", "x": "gone"})
+    assert columns == [second]  # the carried records are not encoded again
+    again = cache.manifest(output)
+    assert again == {"live": second, "marker": (7, 7), "spare": first, "spare_folders": ({"a": (1, 2, 3)}, frozenset()),
+                     "spare_marker": (9, 9)}
+    assert isinstance(again["spare"]["a/index.html"], Written) and cache.warnings == []
+    # The next one carries only the last one's own part (its live records), never a chain.
+    cache.save_manifest(output, {"live": first}, carried={"spare": "live", "spare_marker": "marker"})
+    assert cache.manifest(output) == {"live": first, "spare": second, "spare_marker": (7, 7)}
+
+
+def test_a_manifest_with_a_damaged_carried_part_is_discarded_with_a_warning(tmp_path):
+    from sitegen.pipeline import Written
+
+    cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
+    output = tmp_path / "public"
+    cache.save_manifest(output, {"live": {"a": Written("d1", (1, 2, 3), "k1", frozenset())}})
+    cache.manifest(output)
+    cache.save_manifest(output, {"live": {}}, carried={"spare": "live"})
+    path = cache._manifest(output)
+    path.write_bytes(path.read_bytes()[:-5])  # the carried part cut short
+    assert cache.manifest(output) == {}
+    assert [w.code for w in cache.warnings] == ["cache-corrupt"] and not path.exists()
