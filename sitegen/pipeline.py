@@ -685,7 +685,8 @@ def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page
 
 def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs: int, progress: Progress,
                cache: BuildCache | None, report: Report, assets: list[tuple[Path, str]], images,
-               site_files: frozenset[str], pages: PageInputs | None = None) -> tuple[int, StagedOutput, bool]:
+               site_files: frozenset[str], pages: PageInputs | None = None,
+               indexing: SearchRun | None = None) -> tuple[int, StagedOutput, bool]:
     """The render and write stages: static files, content assets and every planned file into a
     staging folder that replaces the output when complete (:class:`~sitegen.writer.StagedOutput`).
 
@@ -699,7 +700,9 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
     ``assets`` are the files copied as they are (``(file, site path)``: the theme's and the
     site's ``static/`` files, then the content's; a later one of the same path wins), ``images``
     the prepared image sets and resized copies (:func:`sitegen.images.prepare_images`),
-    ``site_files`` the site paths of the non-page files.
+    ``site_files`` the site paths of the non-page files. ``indexing``: the search stage
+    (:class:`~sitegen.search_run.SearchRun`) started without a staging folder, told it here;
+    one is started here when ``None``.
     Returns the number of pages taken over without rendering, the committed
     :class:`~sitegen.writer.StagedOutput` (what the output now holds) and whether a page read
     ``site.build_time`` (its bytes may then change with any clock).
@@ -753,7 +756,11 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         # The search index is made beside the render stage (sitegen.search_run: a forked process
         # or a thread; Pagefind in its own process): it writes only under search/pagefind/ and
         # search/text/.
-        with SearchRun(site, out.stage, previous) as indexing:
+        if indexing is None:
+            indexing = SearchRun(site, out.stage, previous)
+        else:  # started by _build once the site was collected
+            indexing.staged(out.stage)
+        with indexing:
             rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files, keys)
             for file, data, data_digest, used, key in rendered:
                 used = shared_used.setdefault(used, used)  # one object per set in the manifest's pickle
@@ -873,6 +880,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     jobs = options.jobs or default_jobs()
     report = result.report
     cache = None
+    indexing = None
     try:
         config, warnings = load_config(options.config, options.base_url, options.config_required)
         report.extend(warnings)
@@ -902,6 +910,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         # collector's sight, which walked them at each full collection (~20% of a one-edit
         # rebuild's CPU at 10,000 articles).
         gc.freeze()
+        if options.write:  # the search index's entries are made while the pages are planned
+            indexing = SearchRun(site, None, None if options.clean else options.output)
         files = plan(site, reuse_related(site, cache))
         assets = usable_assets(options.content, report, config, (asset_files, assets_report))
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
@@ -921,7 +931,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         report.extend(missing_site_files(config, site_files))
         if options.write:
             result.pages_reused, out, reads_clock = write_site(options, site, files, jobs, progress, cache, report,
-                                                               statics + assets, images, site_files, pages)
+                                                               statics + assets, images, site_files, pages,
+                                                               indexing)
             if options.record_urls:
                 record_urls(options, urls_after, report)
             if cache is not None:
@@ -949,6 +960,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                               message=exc.strerror or str(exc),
                               hint="check the output folder and free disk space; the previous output is untouched"))
         result.exit_code = EXIT_NOTHING_WRITTEN
+    finally:
+        if indexing is not None:  # an error before the render stage: the indexing process ends
+            indexing.__exit__(None, None, None)
     if result.exit_code == EXIT_NOTHING_WRITTEN:
         if cache is not None:
             cache.abandon()

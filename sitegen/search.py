@@ -373,7 +373,16 @@ def pagefind_executable() -> Path | None:
     return executable if executable is not None and executable.is_file() else None
 
 
-def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[Diagnostic]:
+def index_entries(site: Site, previous: Path | None = None) -> Entries:
+    """The :class:`Entries` that :func:`write_index` indexes for ``site`` with the last output
+    ``previous`` (none made yet: :meth:`Entries.all` makes them, which a caller may do before
+    the staging folder is ready)."""
+    old = previous / BUNDLE_DIR if previous is not None else None
+    return Entries(site, Formatter(site.config), read_entries(old, code_fingerprint()) if old is not None else {})
+
+
+def write_index(site: Site, stage: Path, previous: Path | None = None,
+                entries: Entries | None = None) -> list[Diagnostic]:
     """Write the search index of ``site``'s articles into ``stage``: the Pagefind bundles in
     ``search/pagefind/`` and the written texts in ``search/text/`` (:func:`write_texts`).
 
@@ -383,7 +392,8 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
     go to Pagefind, as the delta bundle (:data:`DELTA_DIR`, itself kept when its records did
     not change); its pages whose records are gone are listed as stale in :data:`LIVE_FILE`.
     Otherwise, or when delta and stale pages together pass :func:`delta_limit`, every record
-    is indexed into a new main bundle. Returns a ``search-skipped`` warning (and leaves no
+    is indexed into a new main bundle. ``entries``: :func:`index_entries` of the same
+    arguments, some made already. Returns a ``search-skipped`` warning (and leaves no
     index) when the Pagefind binary is missing or fails; the rest of the site is unaffected.
     Cost: bench/bench_search.py. ``stage/search/text/`` must exist as a real folder.
     """
@@ -392,7 +402,6 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
         remove_index(stage)
         return [skipped("the Pagefind binary is not installed",
                          "install it with `pip install \"pagefind[bin]\"` (sitegen's own dependency)")]
-    fmt = Formatter(site.config)
     bundle = stage / BUNDLE_DIR
     old = previous / BUNDLE_DIR if previous is not None else None
     texts = previous / TEXT_DIR if previous is not None else None
@@ -403,7 +412,7 @@ def write_index(site: Site, stage: Path, previous: Path | None = None) -> list[D
         if not kept_main and bundle.exists():
             shutil.rmtree(bundle)
         fingerprint = code_fingerprint()
-        made = Entries(site, fmt, read_entries(old, fingerprint) if old is not None else {})
+        made = entries if entries is not None else index_entries(site, previous)
         signature = pagefind_signature(executable)
         main = read_pages(old, signature) if old is not None else None
         if main is not None and _write_delta(made, main, old, bundle, executable, signature, kept_main):

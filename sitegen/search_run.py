@@ -5,9 +5,11 @@ of CPU per 10,000 articles (each article's words and written text, the bundle's 
 of Pagefind's own process. On a thread, that work shares the interpreter lock with the loop
 writing the rendered pages, and Pagefind gets its records only as fast as the thread makes
 them. So where it is safe (Linux, no other thread running: ``fork`` copies only the calling
-thread) a whole index is made in a forked process, started before the pages render; it dies
-with the build (``PR_SET_PDEATHSIG``), so a killed build leaves no indexer writing into a
-staging folder. Otherwise (``serve`` runs threads; other systems; an incremental build, whose
+thread) a whole index is made in a forked process, started as soon as the site is collected:
+it makes every article's entry while the main process plans the pages alone (one core idle
+on two), and writes into the staging folder once told it is ready (:meth:`SearchRun.staged`);
+it dies with the build (``PR_SET_PDEATHSIG``), so a killed build leaves no indexer writing
+into a staging folder. Otherwise (``serve`` runs threads; other systems; an incremental build, whose
 index is a small delta) it runs on a thread started once the render workers are forked
 (:mod:`sitegen.parallel` forks only while this process runs no other thread).
 """
@@ -35,21 +37,27 @@ class SearchRun:
     """:func:`~sitegen.search.write_index` of ``site`` into ``stage`` (``previous``: the last
     output, or ``None``), started in a forked process at once when that is safe and the index
     is whole (see the module), else on a thread at the first :meth:`rendering` call (or at
-    :meth:`result`). Use as a context manager: leaving it ends a process still running (an
-    error in the render stage) before the staging folder is dropped."""
+    :meth:`result`). ``stage`` may be ``None`` at first and given by :meth:`staged` when the
+    staging folder is ready. Use as a context manager: leaving it ends a process still
+    running (an error in a later stage) before the staging folder is dropped."""
 
-    def __init__(self, site: Site, stage: Path, previous: Path | None):
-        self._args = (site, stage, previous)
-        self._process = self._receive = None
+    def __init__(self, site: Site, stage: Path | None, previous: Path | None):
+        self._site, self._stage, self._previous = site, stage, previous
+        self._process = self._receive = self._send_stage = None
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future | None = None
         if _whole_index(previous) and _fork_safe():
             self._fork()
+        if stage is not None:
+            self.staged(stage)
 
     def __enter__(self) -> "SearchRun":
         return self
 
     def __exit__(self, *exc) -> None:
+        if self._send_stage is not None:  # never staged: the process ends at end of input
+            self._send_stage.close()
+            self._send_stage = None
         if self._process is not None:
             if self._process.is_alive():
                 self._process.terminate()  # Pagefind, its child, ends when its input closes
@@ -58,11 +66,20 @@ class SearchRun:
         if self._thread is not None:
             self._thread.shutdown(wait=True)
 
+    def staged(self, stage: Path) -> None:
+        """The staging folder ``stage`` holds ``search/pagefind/`` and ``search/text/``: the
+        index may be written there now."""
+        self._stage = stage
+        if self._send_stage is not None:
+            self._send_stage.send(stage)
+            self._send_stage.close()
+            self._send_stage = None
+
     def rendering(self) -> None:
         """The render workers are forked: start the thread now if no process runs."""
         if self._process is None and self._future is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="search")
-            self._future = self._thread.submit(search.write_index, *self._args)
+            self._future = self._thread.submit(search.write_index, self._site, self._stage, self._previous)
 
     def result(self) -> list[Diagnostic]:
         """The diagnostics of ``write_index``, once it is done; an exception it raised is raised
@@ -75,7 +92,7 @@ class SearchRun:
             kind, value = self._receive.recv()
         except (EOFError, OSError):
             self._process.join()
-            search.remove_index(self._args[1])
+            search.remove_index(self._stage)
             return [search.skipped(f"the indexing process stopped (exit code {self._process.exitcode})",
                                    "build again; if it keeps stopping, check the machine's free memory")]
         self._process.join()
@@ -86,10 +103,13 @@ class SearchRun:
     def _fork(self) -> None:
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_index_in_child, args=(send, os.getpid(), *self._args),
+        stage, self._send_stage = context.Pipe(duplex=False)
+        self._process = context.Process(target=_index_in_child,
+                                        args=(send, stage, os.getpid(), self._site, self._previous),
                                         name="sitegen-search", daemon=True)
         self._process.start()
         send.close()
+        stage.close()
 
 
 def _whole_index(previous: Path | None) -> bool:
@@ -102,7 +122,7 @@ def _fork_safe() -> bool:
             and threading.active_count() == 1)
 
 
-def _index_in_child(send, parent: int, site: Site, stage: Path, previous: Path | None) -> None:
+def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it ends this process
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -110,8 +130,20 @@ def _index_in_child(send, parent: int, site: Site, stage: Path, previous: Path |
         pass
     if os.getppid() != parent:  # the build died before the line above
         os._exit(1)
+    entries = None
+    if search.pagefind_executable() is not None:  # else write_index only warns
+        try:  # before the staging folder is ready; write_index meets again any error met here
+            entries = search.index_entries(site, previous)
+            entries.all()
+        except Exception:  # noqa: BLE001 - made anew, and raised or reported, by write_index
+            entries = None
     try:
-        outcome = ("returned", search.write_index(site, stage, previous))
+        stage = staged.recv()
+    except (EOFError, OSError):  # the build stopped before it had a staging folder
+        os._exit(0)
+    staged.close()
+    try:
+        outcome = ("returned", search.write_index(site, stage, previous, entries=entries))
     except BaseException as exc:  # noqa: BLE001 - handed to the build, which raises it
         outcome = ("raised", exc)
     try:

@@ -36,10 +36,10 @@ def test_a_clean_build_indexes_in_a_forked_process_with_the_threads_bytes(new_si
     pids = tmp_path / "pids"
     real = search.write_index
 
-    def spied(*args):
+    def spied(*args, **kwargs):
         with open(pids, "a", encoding="ascii") as handle:
             handle.write(f"{os.getpid()}\n")
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(search, "write_index", spied)
     monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
@@ -52,7 +52,7 @@ def test_a_clean_build_indexes_in_a_forked_process_with_the_threads_bytes(new_si
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
 def test_an_exception_in_the_indexing_process_is_raised_by_result(monkeypatch, tmp_path):
-    def broken(site, stage, previous):
+    def broken(site, stage, previous, **_):
         raise ValueError(f"no index for {site}")
 
     monkeypatch.setattr(search, "write_index", broken)
@@ -64,7 +64,7 @@ def test_an_exception_in_the_indexing_process_is_raised_by_result(monkeypatch, t
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
 def test_an_indexing_process_that_stops_without_answering_leaves_no_index_and_warns(monkeypatch, tmp_path):
-    def dies(site, stage, previous):
+    def dies(site, stage, previous, **_):
         (stage / BUNDLE_DIR).mkdir(parents=True)
         (stage / BUNDLE_DIR / "half.pf_meta").write_bytes(b"half")
         os._exit(3)
@@ -81,7 +81,7 @@ def test_an_indexing_process_that_stops_without_answering_leaves_no_index_and_wa
 def test_leaving_early_ends_the_indexing_process(monkeypatch, tmp_path):
     # A render error leaves the stage while the index is still being made: the staging folder
     # is then dropped, so nothing may go on writing into it.
-    monkeypatch.setattr(search, "write_index", lambda *args: time.sleep(60))
+    monkeypatch.setattr(search, "write_index", lambda *args, **_: time.sleep(60))
     monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
     with pytest.raises(KeyError):
         with search_run.SearchRun(None, tmp_path, None) as run:
@@ -95,7 +95,7 @@ def test_the_indexing_process_dies_with_a_killed_build(tmp_path):
     script = (
         "import sys, time; sys.path.insert(0, sys.argv[1])\n"
         "from sitegen import search, search_run\n"
-        "search.write_index = lambda *args: time.sleep(60)\n"
+        "search.write_index = lambda *args, **_: time.sleep(60)\n"
         "run = search_run.SearchRun(None, __import__('pathlib').Path(sys.argv[2]), None)\n"
         "print(run._process.pid, flush=True)\n"
         "time.sleep(60)\n")
@@ -109,3 +109,29 @@ def test_the_indexing_process_dies_with_a_killed_build(tmp_path):
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(pid)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_a_process_started_before_the_staging_folder_writes_where_it_is_then_told(monkeypatch, tmp_path):
+    def writes(site, stage, previous, **_):
+        (stage / "written").write_text(site, encoding="utf-8")
+        return []
+
+    monkeypatch.setattr(search, "write_index", writes)
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    with search_run.SearchRun("the site", None, None) as run:
+        assert run._process.is_alive()  # started, waiting for the staging folder
+        run.staged(tmp_path)
+        assert run.result() == []
+    assert (tmp_path / "written").read_text(encoding="utf-8") == "the site"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_a_process_never_told_its_staging_folder_ends_with_the_run_and_writes_nothing(monkeypatch, tmp_path):
+    # A build that fails between collecting the site and rendering never makes a staging folder.
+    calls = tmp_path / "calls"
+    monkeypatch.setattr(search, "write_index", lambda *args, **_: calls.write_text("called", encoding="utf-8"))
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    with search_run.SearchRun("the site", None, None) as run:
+        pid = run._process.pid
+    assert not _alive(pid) and not calls.exists()
