@@ -12,7 +12,7 @@ import json
 import operator
 import threading
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Mapping, Protocol
 
 RAW = "raw"
@@ -409,3 +409,35 @@ def article_from_state(state: tuple) -> Article:
 def reduce_article(article: Article):
     """A pickler's ``dispatch_table`` entry for :class:`Article` (:func:`article_state`)."""
     return article_from_state, (article_state(article),)
+
+
+def share_repeated(article: Article, known: dict) -> None:
+    """Make the values ``article`` repeats from other articles (its section, tags, authors,
+    language, direction and format texts, the tags and authors tuples, and the time zones of
+    its dates) the one object per distinct value kept in ``known`` (``{value: value}``, one
+    dict for a whole build), in place: the article was just received from a worker process or
+    read from the cache, where each article's copies are objects of their own (at 10,000
+    articles ~7 MiB: 10,000 copies of 8 sections, 35,000 of 200 tags, 10,000 of 2 time zones),
+    held by the main process through the build and again by each render worker forked from
+    it. Values only are shared, never changed: equal before, equal after. The dates keep their
+    instant, offset and zone name (a new ``datetime`` with a fixed-offset ``timezone`` of the same
+    offset and name; other kinds of zone are left as they are)."""
+    shared = known.setdefault
+    setter = object.__setattr__  # a frozen record, still being made: only equal values go in
+    for name in ("format", "section", "lang", "dir"):
+        value = getattr(article, name)
+        if value is not None:
+            setter(article, name, shared(value, value))
+    for name in ("tags", "authors"):
+        values = getattr(article, name)
+        if values:
+            values = tuple([shared(value, value) for value in values])
+            setter(article, name, shared(values, values))
+    for name in ("date", "updated", "expires"):
+        moment = getattr(article, name)
+        if moment is not None and moment.tzinfo.__class__ is timezone:
+            # keyed by offset and name: timezones of one offset are equal whatever their names
+            zone = moment.tzinfo
+            zone = shared((timezone, zone.utcoffset(None), zone.tzname(None)), zone)
+            if zone is not moment.tzinfo:
+                setter(article, name, moment.replace(tzinfo=zone))

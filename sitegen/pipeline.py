@@ -25,7 +25,7 @@ from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.images import ImageSet, prepare_images, share_image_warnings
 from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load_article
 from sitegen.loaders.sitechrome import learn_from_files
-from sitegen.model import Article, BodyUnreadable, OutputFile, Site
+from sitegen.model import Article, BodyUnreadable, OutputFile, Site, share_repeated
 from sitegen.parallel import default_jobs, iter_chunks, map_chunks
 from sitegen.plan import plan, related_articles, related_inputs
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
@@ -477,12 +477,16 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     fresh = map_chunks(_load_chunk, replace(job, paths=[paths[i] for i in missing]), len(missing), jobs,
                        progress.advance)
+    repeated: dict = {}  # one object per section, tag, author, time zone … (share_repeated)
     for index, outcome in zip(missing, fresh):
         outcomes[index] = outcome
+        if isinstance(outcome.loaded, Loaded):
+            share_repeated(outcome.loaded.article, repeated)
     if cache is not None:
         used = {o.key: o.loaded for o in outcomes if o.key is not None and isinstance(o.loaded, Loaded)}
         if used.keys() != records.keys():
             cache.save_records(used, {loaded.article.body.location[0] for loaded in records.values()})
+        cache.release_records()  # saved once a build: not kept through the render stage
     loading.previous = records
     for outcome in outcomes:
         if outcome.key is not None:
@@ -929,6 +933,15 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                            frozenset(file.path for file in redirects))
         report.extend(share_image_warnings(site.articles, site_files))
         report.extend(missing_site_files(config, site_files))
+        # What only the load and redirect stages read is let go before the render stage forks its
+        # workers (a forked worker's resident size starts as this process's: each MiB held here
+        # is counted twice in the build's memory): the content walk's paths, and the source
+        # index, saved now (its entries are facts about the files, true whether or not this
+        # build completes).
+        del sources, asset_files
+        if cache is not None:
+            index.save(cache.folder / SOURCE_INDEX)
+        index = None
         if options.write:
             result.pages_reused, out, reads_clock = write_site(options, site, files, jobs, progress, cache, report,
                                                                statics + assets, images, site_files, pages,
@@ -937,7 +950,6 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 record_urls(options, urls_after, report)
             if cache is not None:
                 report.extend(cache.warnings)
-                index.save(cache.folder / SOURCE_INDEX)
                 result.files, result.articles = len(files), len(site.articles)
                 _record_unchanged(options, cache, inputs, clock, (events, exact), loading, out, reads_clock, result)
         else:

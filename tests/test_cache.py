@@ -363,3 +363,16 @@ def test_a_manifest_with_a_damaged_carried_part_is_discarded_with_a_warning(tmp_
     path.write_bytes(path.read_bytes()[:-5])  # the carried part cut short
     assert cache.manifest(output) == {}
     assert [w.code for w in cache.warnings] == ["cache-corrupt"] and not path.exists()
+
+
+def test_records_released_after_saving_are_rewritten_whole_by_a_later_save(tmp_path):
+    # Issue 10 (memory): a build releases what the cache remembers of its records once it saved
+    # them (sitegen.pipeline.load_all); a later save cannot append a change it cannot know.
+    packed_records(tmp_path, 3)
+    journal = tmp_path / CACHE_DIR / RECORDS_JOURNAL
+    reader = BuildCache(tmp_path / CACHE_DIR, "salt")
+    read = reader.records()
+    reader.release_records()
+    reader.save_records({"k0": read["k0"], "k2": read["k2"]})
+    assert not journal.exists()
+    assert list(BuildCache(tmp_path / CACHE_DIR, "salt").records()) == ["k0", "k2"]

@@ -309,3 +309,22 @@ def test_a_build_walks_the_content_folder_once(new_site, monkeypatch):
     assert walked.count(os.fspath(site.content / "images")) == 1
     assert (built.output / "images" / "photo.jpg").read_bytes() == b"\xff\xd8photo"
     assert len(article_pages(built.output)) == 1
+
+
+def test_the_load_stage_gives_articles_of_one_section_one_section_text(tmp_path):
+    """Issue 10 (memory): each loaded article held its own copy of its section, tags, authors
+    and time zone; the load stage shares one object per value (sitegen.model.share_repeated)."""
+    from helpers import make_site
+    from sitegen.config import load_config
+    from sitegen.pipeline import load_all
+
+    site = make_site(tmp_path, {f"n{i}.md": article(f"خبر رقم {i}", f"2024-11-2{i}T08:00:00+03:00", section="رياضة",
+                                                     tags=["كرة القدم", "الدوري"], author="سارة علي")
+                                for i in range(1, 4)})
+    config, _ = load_config(site.config)
+    loading = load_all(sorted(site.content.glob("*.md")), config, Report(), 1)
+    first, *others = loading.articles
+    assert len(others) == 2 and first.section == "رياضة" and first.tags == ("كرة القدم", "الدوري")
+    for other in others:
+        assert other.section is first.section and other.tags is first.tags and other.authors is first.authors
+        assert other.date.tzinfo is first.date.tzinfo and other.title != first.title
