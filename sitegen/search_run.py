@@ -46,7 +46,11 @@ class SearchRun:
         self._process = self._receive = self._send_stage = None
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future | None = None
-        if _whole_index(previous) and _fork_safe():
+        # Without Pagefind there is no index to make (write_index only says so): no process is
+        # forked for that (a copy of this process, ~100 MiB at 10,000 articles, waiting for the
+        # staging folder, and on a loaded machine still alive when the render worker was forked:
+        # counted in the build's peak memory).
+        if _whole_index(previous) and _fork_safe() and search.pagefind_executable() is not None:
             self._fork()
         if stage is not None:
             self.staged(stage)

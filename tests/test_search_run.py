@@ -135,3 +135,17 @@ def test_a_process_never_told_its_staging_folder_ends_with_the_run_and_writes_no
     with search_run.SearchRun("the site", None, None) as run:
         pid = run._process.pid
     assert not _alive(pid) and not calls.exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_no_process_is_forked_when_there_is_no_pagefind_binary(monkeypatch, tmp_path):
+    # Issue 10 (memory): with no Pagefind the forked copy of the build only said so, and on a
+    # loaded machine it was still alive when the render worker was forked (three copies counted)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: None)
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    (tmp_path / BUNDLE_DIR).mkdir(parents=True)
+    with search_run.SearchRun(None, tmp_path, None) as run:
+        assert run._process is None
+        warnings = run.result()
+    assert [w.code for w in warnings] == ["search-skipped"] and "not installed" in warnings[0].message
+    assert not (tmp_path / BUNDLE_DIR).exists()
