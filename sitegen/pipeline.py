@@ -36,7 +36,7 @@ from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
 from sitegen.theme import theme_dir
 from sitegen.output_lock import OutputLock
-from sitegen.writer import MARKER, StagedOutput, check_output_dir, verify_marker
+from sitegen.writer import MARKER, PageWriter, StagedOutput, check_output_dir, verify_marker
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
 #: The stat signatures of the input files (:mod:`sitegen.signatures`), in the build cache.
@@ -573,7 +573,10 @@ def record_urls(options: BuildOptions, urls_after: ledger.Ledger, report: Report
 @dataclass
 class _RenderJob:
     """What a render worker needs; ``env`` is compiled once in each process, on first use.
-    With ``keys``, each page's render key is made where it was rendered (not in the main process)."""
+    With ``keys``, each page's render key is made where it was rendered (not in the main process).
+    With ``writer``, each page is written where it was rendered (not in the main process),
+    unless its bytes may already be in the output: ``placeable`` maps such a page's path to the
+    digests of the bytes there (:func:`write_site` then places or writes it)."""
 
     config: Config
     templates: Path
@@ -582,27 +585,37 @@ class _RenderJob:
     images: dict[str, ImageSet]
     site_files: frozenset[str]
     keys: RenderKeys | None = None
+    writer: PageWriter | None = None
+    placeable: dict[str, tuple[str, ...]] = field(default_factory=dict)
     env: object = None
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "env": None}  # a Jinja environment does not pickle: rebuilt there
 
 
-def _render_chunk(job: _RenderJob, indices) -> tuple[list[tuple[bytes, str, frozenset[str], str]], dict[str, str]]:
-    """``([(bytes, digest, site parts read, render key) of each page], site-part digests)``:
-    the digests (``{token: digest}``) are those this chunk's keys computed first in this
-    process, for the main process to record (:meth:`~sitegen.render_keys.RenderKeys.seed`)
-    when the chunk ran in a worker."""
+def _render_chunk(job: _RenderJob, indices) -> tuple[list[tuple[bytes | None, str, frozenset[str], str, tuple | None]],
+                                                     dict[str, str]]:
+    """``([(bytes, digest, site parts read, render key, identity) of each page], site-part
+    digests)``: a page written here (``job.writer``) has no bytes but the identity of its file
+    (:meth:`~sitegen.writer.PageWriter.write`), any other its bytes and no identity. The
+    digests (``{token: digest}``) are those this chunk's keys computed first in this process,
+    for the main process to record (:meth:`~sitegen.render_keys.RenderKeys.seed`) when the
+    chunk ran in a worker."""
     if job.env is None:
         job.env = make_environment(job.config, job.templates, job.images, job.site_files)
     out = []
     known = job.keys.count() if job.keys is not None else 0
+    writer, placeable = job.writer, job.placeable
     for i in indices:
         used: set[str] = set()
         file = job.files[i]
         data = render_file(job.env, job.site, file, used)
         key = job.keys.page_key(file.path, file.template, file.context, used) if job.keys is not None else ""
-        out.append((data, digest(data), frozenset(used), key))
+        data_digest = digest(data)
+        if writer is not None and data_digest not in placeable.get(file.path, ()):
+            out.append((None, data_digest, frozenset(used), key, writer.write(file.path, data)))
+        else:
+            out.append((data, data_digest, frozenset(used), key, None))
     return out, (job.keys.found_since(known) if job.keys is not None else {})
 
 
@@ -624,21 +637,28 @@ def render_order(files: list[OutputFile]) -> list[OutputFile]:
 
 def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int = 1,
                progress: Progress = Progress(), images: dict[str, ImageSet] | None = None,
-               site_files: frozenset[str] | None = None, keys: RenderKeys | None = None):
-    """``(file, bytes, digest, site parts read, render key)`` for every file in ``files``, in
-    an order of their own (:func:`render_order`, chunks as they are done), rendered by ``jobs``
-    processes as the caller consumes them (a few chunks of pages in memory at a time);
-    ``images`` are the content images with their resized copies (:mod:`sitegen.images`), ``site_files`` the site paths of every file the output will hold
-    besides the pages; the render key is ``keys.page_key`` of the page (``""`` without ``keys``).
-    Raises :class:`SitegenError` (``template``) on the first template error."""
+               site_files: frozenset[str] | None = None, keys: RenderKeys | None = None,
+               writer: PageWriter | None = None, placeable: dict[str, tuple[str, ...]] | None = None):
+    """``(file, bytes, digest, site parts read, render key, identity)`` for every file in
+    ``files``, in an order of their own (:func:`render_order`, chunks as they are done),
+    rendered by ``jobs`` processes as the caller consumes them (a few chunks of pages in memory
+    at a time); ``images`` are the content images with their resized copies
+    (:mod:`sitegen.images`), ``site_files`` the site paths of every file the output will hold
+    besides the pages; the render key is ``keys.page_key`` of the page (``""`` without
+    ``keys``). With ``writer`` the process that rendered a page writes it
+    (:meth:`~sitegen.writer.PageWriter.write`): its bytes are then ``None`` and its identity
+    the file's ``(inode, size, mtime_ns, ctime_ns)``; but a page whose digest ``placeable``
+    lists for its path comes back as bytes (identity ``None``), as every page does without
+    ``writer``. Raises :class:`SitegenError` (``template``) on the first template error,
+    ``OSError`` when a page cannot be written."""
     progress.stage("render", len(files))
     files = render_order(files)
-    job = _RenderJob(site.config, templates, site, files, images or {}, site_files, keys)
+    job = _RenderJob(site.config, templates, site, files, images or {}, site_files, keys, writer, placeable or {})
     for chunk, (rendered, tokens) in iter_chunks(_render_chunk, job, len(files), jobs):
         if keys is not None:  # a worker's digests of site parts (the next build's seeds)
             keys.seed(tokens)
-        for i, (data, data_digest, used, key) in zip(chunk, rendered):
-            yield files[i], data, data_digest, used, key
+        for i, (data, data_digest, used, key, identity) in zip(chunk, rendered):
+            yield files[i], data, data_digest, used, key, identity
         del rendered  # the chunk's pages are written: not held while the next one is made
         progress.advance(len(chunk))
     progress.done()
@@ -765,11 +785,22 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
         else:  # started by _build once the site was collected
             indexing.staged(out.stage)
         with indexing:
-            rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files, keys)
-            for file, data, data_digest, used, key in rendered:
+            # The pages are written where they are rendered, but for those whose bytes the
+            # output may hold already (by digest): they come back to be placed (or written) here.
+            placeable: dict[str, tuple[str, ...]] = {}
+            for file in to_render:
+                found = tuple(record.digest for record in (spare.get(file.path), live.get(file.path))
+                              if isinstance(record, Written))
+                if found:
+                    placeable[file.path] = found
+            rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files, keys,
+                                  out.pages, placeable)
+            for file, data, data_digest, used, key, identity in rendered:
                 used = shared_used.setdefault(used, used)  # one object per set in the manifest's pickle
                 indexing.rendering()
-                if not place(file.path, data_digest):
+                if data is None:
+                    out.written_elsewhere(file.path, identity)
+                elif not place(file.path, data_digest):
                     out.write(file.path, data)
                 written[file.path] = Written(data_digest, out.identity(file.path), key, used)
             report.extend(indexing.result())

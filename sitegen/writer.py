@@ -183,6 +183,85 @@ def _is_safe_relative(relative: str) -> bool:
     return not _UNSAFE_PATH.search(relative)
 
 
+class PageWriter:
+    """Writes files into a staging folder (``stage``, a path string) by relative POSIX path:
+    :class:`StagedOutput`'s writes, in whatever process holds a copy (render workers write the
+    pages they render; the main process notes them with :meth:`StagedOutput.written_elsewhere`).
+    ``reused_spare``: the staging folder started as the spare tree (most folders exist).
+    Only real folders are made or walked through, and no file is ever written through a link.
+    The folders made or checked are remembered per copy; two processes making one folder at
+    once is harmless (the second finds it)."""
+
+    def __init__(self, stage: str, reused_spare: bool):
+        self.stage = stage
+        self.reused_spare = reused_spare
+        self._real_dir_names: set[str] = {stage} if stage else set()  # ~15,000 at 10,000 articles
+
+    def folders_for(self, relative: str) -> str:
+        """The staging path (a string) of the safe relative path ``relative``, with the folders
+        on the way made real."""
+        path = f"{self.stage}/{relative}"  # a safe relative path: plain names
+        self.real_folder(path.rpartition("/")[0])
+        return path
+
+    def write(self, relative: str, data: bytes) -> tuple[int, int, int, int]:
+        """Write ``data`` to ``relative`` (POSIX) in the staging folder; returns the new file's
+        ``(inode, size, mtime_ns, ctime_ns)`` (from the open file: no second look-up). Raises
+        :class:`SitegenError` (``output-path``) for an unsafe path or a file or link where a
+        folder must be, ``OSError`` when the file cannot be written. The file is created anew
+        (``O_CREAT | O_EXCL | O_NOFOLLOW``): in a fresh staging folder that is one system call,
+        with no look for a file first; a file or link already there (from the spare tree, or
+        carried over) is unlinked and the file created again, so nothing is ever written
+        through a link."""
+        if not _is_safe_relative(relative):
+            raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
+        path = self.folders_for(relative)
+        try:
+            handle = os.open(path, _NEW_FILE, 0o666)
+        except FileExistsError:
+            if not os.path.isdir(path):
+                os.unlink(path)
+            handle = os.open(path, _NEW_FILE, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            info = os.fstat(handle)
+        finally:
+            os.close(handle)
+        return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+    def real_folder(self, folder: str) -> None:
+        """Create ``folder`` (a path under the staging folder, as a string) and the folders on the
+        way, refusing any step that is not a real folder (:class:`SitegenError` ``output-path``)."""
+        if folder in self._real_dir_names:
+            return
+        if folder != self.stage:
+            self.real_folder(folder.rpartition("/")[0])
+        # The folder above is a real one (checked or made): ``mkdir`` makes this one there or
+        # fails on whatever has the name (a link is not followed). A fresh staging folder holds
+        # few folders yet, so it is made first; the spare tree holds most, so they are looked at.
+        mode = None
+        if not self.reused_spare:
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                mode = os.lstat(folder).st_mode
+        else:
+            try:
+                mode = os.lstat(folder).st_mode
+            except FileNotFoundError:
+                os.mkdir(folder)
+        if mode is not None and not stat.S_ISDIR(mode):
+            raise SitegenError(Diagnostic(path=folder, code="output-path",
+                                          message="a file or link in the staging folder blocks this folder"))
+        self._real_dir_names.add(folder)
+
+    def forget_folder(self, folder: str) -> None:
+        """Forget that ``folder`` (a path string) was made or checked: it was removed."""
+        self._real_dir_names.discard(folder)
+
+
 class StagedOutput:
     """Collects the files of one build in a staging folder, then swaps it in.
 
@@ -220,8 +299,10 @@ class StagedOutput:
         self.warnings: list[Diagnostic] = []
         self._written: set[str] = set()
         self._carried: set[str] = set()
-        self._real_dir_names: set[str] = set()  # folders made or checked (strings: ~15,000 at 10,000 articles)
         self._stage_name = ""  # the staging folder as a string, once made
+        #: Writes the pages' files into the staging folder (once entered); a copy of it writes in
+        #: a render worker (:meth:`written_elsewhere` notes what it wrote).
+        self.pages = PageWriter("", False)
         #: ``(inode, size, mtime_ns, ctime_ns)`` of files of the staging folder as last seen
         #: (:meth:`reuse_staged`, :meth:`identity`), and of its folders but the top one as the
         #: sweep of :meth:`commit` left them: unchanged by the swap, so the record of the new
@@ -243,7 +324,7 @@ class StagedOutput:
             os.umask(umask)
             os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
             self._stage_name = os.fspath(self.stage)
-            self._real_dir_names.add(self._stage_name)
+            self.pages = PageWriter(self._stage_name, self.reused_spare)
             self.warnings += carry_over_foreign(self.output, self.stage, ours, self._carried, self._known)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
@@ -293,38 +374,31 @@ class StagedOutput:
         """The staging path (a string) for the relative POSIX output path ``relative``, with the
         folders on the way made real; raises :class:`SitegenError` (``output-path``) for a path
         that could leave the staging folder and (``url-collision``) for a second write."""
+        self._claim_name(relative)
+        return self.pages.folders_for(relative)
+
+    def _claim_name(self, relative: str) -> None:
+        """Note ``relative`` as written by this build; raises :class:`SitegenError`
+        (``output-path``) for an unsafe path and (``url-collision``) for a second write."""
         if not _is_safe_relative(relative):
             raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
         if relative in self._written:
             raise SitegenError(Diagnostic(path=relative, code="url-collision", message="two pages write this file"))
         self._written.add(relative)
-        assert self.stage is not None
-        path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
-        self._real_folder_name(path.rpartition("/")[0])
-        return path
 
     def write(self, relative: str, data: bytes) -> None:
         """Write ``data`` to ``relative`` (POSIX) in the staging folder, checked as :meth:`target`
-        checks, and note the new file's identity in :attr:`stats` (from the open file: no second
-        look-up). The file is created anew (``O_CREAT | O_EXCL | O_NOFOLLOW``): in a fresh
-        staging folder that is one system call, with no look for a file first; a file or link
-        already there (from the spare tree, or carried over) is unlinked and the file created
-        again, so nothing is ever written through a link."""
-        path = self._claim(relative)
-        try:
-            handle = os.open(path, _NEW_FILE, 0o666)
-        except FileExistsError:
-            if not os.path.isdir(path):
-                os.unlink(path)
-            handle = os.open(path, _NEW_FILE, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view):]
-            info = os.fstat(handle)
-        finally:
-            os.close(handle)
-        self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        checks (:meth:`PageWriter.write`), and note the new file's identity in :attr:`stats`."""
+        self._claim_name(relative)
+        self.stats[relative] = self.pages.write(relative, data)
+
+    def written_elsewhere(self, relative: str, identity: tuple[int, int, int, int]) -> None:
+        """Note the file that a copy of :attr:`pages` in another process (a render worker)
+        wrote at ``relative``, whose ``(inode, size, mtime_ns, ctime_ns)`` is ``identity``, as
+        this build's; raises :class:`SitegenError` as :meth:`write` does (``url-collision``
+        when the path was written already: the build then stops and the staging folder goes)."""
+        self._claim_name(relative)
+        self.stats[relative] = tuple(identity)
 
     def reuse_staged(self, relative: str, identity: tuple[int, int, int]) -> bool:
         """Leave the file at ``relative`` that the spare tree brought into the staging folder,
@@ -347,29 +421,8 @@ class StagedOutput:
 
     def _real_folder_name(self, folder: str) -> None:
         """Create ``folder`` (a path under the staging folder, as a string) and the folders on the
-        way, refusing any step that is not a real folder."""
-        if folder in self._real_dir_names:
-            return
-        if folder != self._stage_name:
-            self._real_folder_name(folder.rpartition("/")[0])
-        # The folder above is a real one (checked or made): ``mkdir`` makes this one there or
-        # fails on whatever has the name (a link is not followed). A fresh staging folder holds
-        # few folders yet, so it is made first; the spare tree holds most, so they are looked at.
-        mode = None
-        if not self.reused_spare:
-            try:
-                os.mkdir(folder)
-            except FileExistsError:
-                mode = os.lstat(folder).st_mode
-        else:
-            try:
-                mode = os.lstat(folder).st_mode
-            except FileNotFoundError:
-                os.mkdir(folder)
-        if mode is not None and not stat.S_ISDIR(mode):
-            raise SitegenError(Diagnostic(path=folder, code="output-path",
-                                          message="a file or link in the staging folder blocks this folder"))
-        self._real_dir_names.add(folder)
+        way, refusing any step that is not a real folder (:meth:`PageWriter.real_folder`)."""
+        self.pages.real_folder(folder)
 
     def keep(self, relative: str, identity: tuple[int, int, int]) -> bool:
         """Put the previous site's file at ``relative`` into the new one unchanged (a hard link,
@@ -515,7 +568,7 @@ class StagedOutput:
                             os.rmdir(path)
                             del folders[relative]
                             self.stats.pop(relative, None)
-                            self._real_dir_names.discard(path)
+                            self.pages.forget_folder(path)
                             removed = True
                     if not removed:
                         folders[relative_folder] = identity
@@ -534,7 +587,7 @@ class StagedOutput:
                         os.rmdir(entry.path)
                         del folders[relative]
                         self.stats.pop(relative, None)
-                        self._real_dir_names.discard(entry.path)
+                        self.pages.forget_folder(entry.path)
                     else:
                         left += 1
                 elif relative in keep:

@@ -17,7 +17,7 @@ from helpers import REPO, article, article_pages, build_site, fingerprint, snaps
 from sitegen import writer
 from sitegen.cache import CACHE_DIR, BuildCache
 from sitegen.errors import SitegenError
-from sitegen.writer import MARKER, StagedOutput, check_output_dir
+from sitegen.writer import MARKER, PageWriter, StagedOutput, check_output_dir
 
 FIRST = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00", tags=["زراعة"]),
          "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00", tags=["ثقافة"])}
@@ -68,7 +68,7 @@ def test_template_syntax_error_names_template_and_line(built_once):
 def test_write_failure_midway_keeps_previous_output(built_once, monkeypatch, fail_after):
     site, before = built_once
     add_article(site)
-    real_write = StagedOutput.write
+    real_write = PageWriter.write  # every file written, by the main process or a render worker
     calls = {"n": 0}
 
     def failing_write(self, relative, data):
@@ -77,7 +77,7 @@ def test_write_failure_midway_keeps_previous_output(built_once, monkeypatch, fai
         calls["n"] += 1
         return real_write(self, relative, data)
 
-    monkeypatch.setattr(StagedOutput, "write", failing_write)
+    monkeypatch.setattr(PageWriter, "write", failing_write)
     built = build_site(site)                # a full disk is reported, not raised
     assert built.result.exit_code == 2
     errors = [d for d in built.diagnostics if d.is_error]
@@ -602,3 +602,45 @@ def test_the_quick_marker_check_reads_the_header_only_and_the_full_one_every_lin
     with pytest.raises(SitegenError) as refused:
         writer.verify_marker(output, listed=False)
     assert "its first line is not" in refused.value.diagnostics[0].message
+
+
+def test_a_copy_of_the_page_writer_writes_pages_that_the_staged_output_notes(tmp_path):
+    # Issue 10: render workers write the pages they render with a copy of StagedOutput.pages
+    # (the main process no longer receives and writes every page); the main process notes each
+    # file with its identity, lists it in the marker and refuses a second write of the path.
+    import pickle
+
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        worker = pickle.loads(pickle.dumps(out.pages))  # as a spawned worker gets it
+        identity = worker.write("news/a/index.html", b"<p>a</p>")
+        assert identity[1] == 8
+        out.written_elsewhere("news/a/index.html", identity)
+        assert out.identity("news/a/index.html") == identity[:3]
+        with pytest.raises(SitegenError) as caught:
+            out.written_elsewhere("news/a/index.html", identity)
+        assert caught.value.diagnostics[0].code == "url-collision"
+        with pytest.raises(SitegenError) as caught:
+            worker.write("news/../../escape.html", b"x")
+        assert caught.value.diagnostics[0].code == "output-path"
+        out.write("news/b/index.html", b"<p>b</p>")  # the main process's own writes still work
+        out.commit()
+    assert (output / "news/a/index.html").read_bytes() == b"<p>a</p>"
+    assert (output / "news/b/index.html").read_bytes() == b"<p>b</p>"
+    listed = (output / MARKER).read_text(encoding="utf-8").splitlines()
+    assert "news/a/index.html" in listed and "news/b/index.html" in listed
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_the_page_writer_replaces_a_link_in_the_staging_folder_instead_of_writing_through_it(tmp_path):
+    # Issue 10: a render worker's writes keep StagedOutput.write's rule: a file or link already
+    # at the path (a spare tree's hard link into the live site) is unlinked, never written through.
+    stage = tmp_path / "stage"
+    (stage / "a").mkdir(parents=True)
+    outside = tmp_path / "live.html"
+    outside.write_bytes(b"live")
+    os.link(outside, stage / "a" / "index.html")
+    writer = PageWriter(os.fspath(stage), reused_spare=True)
+    writer.write("a/index.html", b"new")
+    assert outside.read_bytes() == b"live"
+    assert (stage / "a" / "index.html").read_bytes() == b"new"
