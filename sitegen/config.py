@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -69,7 +70,7 @@ class Config:
 
     @property
     def babel_locale(self) -> babel.Locale:
-        return babel.Locale.parse(self.locale)
+        return _parsed_locale(self.locale)
 
     @property
     def lang(self) -> str:
@@ -79,7 +80,19 @@ class Config:
     @property
     def dir(self) -> str:
         """``rtl`` or ``ltr`` from CLDR's character order for the locale."""
-        return "rtl" if self.babel_locale.character_order == "right-to-left" else "ltr"
+        return _direction(self.locale)
+
+
+@lru_cache(maxsize=None)
+def _parsed_locale(locale: str) -> babel.Locale:
+    # Asked for by every article loaded (its language's direction) and every formatter: babel
+    # parses the identifier and looks up its data each time (~2% of the load stage at 10,000 articles).
+    return babel.Locale.parse(locale)
+
+
+@lru_cache(maxsize=None)
+def _direction(locale: str) -> str:
+    return "rtl" if _parsed_locale(locale).character_order == "right-to-left" else "ltr"
 
 
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
