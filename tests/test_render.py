@@ -763,3 +763,31 @@ def test_templates_see_the_globals_as_a_plain_dict_with_every_global():
     template = env.from_string("{{ lang }}|{{ dir }}|{{ _('Home') }}")
     assert type(template.globals) is dict and template.globals.keys() >= env.globals.keys()
     assert template.render() == "ar-EG|rtl|الرئيسية"
+
+
+def test_template_calls_pass_what_jinjas_own_context_passes():
+    # Issue 10: sitegen.render._Context.call skips Jinja's look for a pass_context mark on a plain
+    # function's __call__; what each kind of callable receives must stay Jinja's: the context
+    # with the loop's and the block's variables, the eval context, the environment, nothing;
+    # a callable object whose __call__ is marked still gets the context.
+    import jinja2
+
+    from sitegen.config import parse_config
+
+    class Marked:
+        @jinja2.pass_context
+        def __call__(self, context, name):
+            return f"obj:{context.get(name)}"
+
+    config, _ = parse_config({"locale": "ar"}, "site.yaml")
+    source = ('{% set outer = "B" %}{% for x in ["L"] %}{% set inner = x %}{{ ctx("inner") }},{{ ctx("outer") }},{% endfor %}'
+              '{{ ctx("page") }}|{{ ev() }}|{{ en() }}|{{ plain(1, k=2) }}|{{ obj("page") }}|{{ meth("m") }}'
+              '|{{ stop() is undefined }}.')
+    values = {"ctx": jinja2.pass_context(lambda context, name: context.get(name)),
+              "ev": jinja2.pass_eval_context(lambda eval_ctx: eval_ctx.autoescape),
+              "en": jinja2.pass_environment(lambda env: type(env).__name__ != ""),
+              "plain": lambda a, k=0: a + k, "obj": Marked(), "meth": "<{}>".format,
+              "stop": lambda: next(iter(()))}
+    for env in (make_environment(config, None), jinja2.Environment(autoescape=True)):
+        out = env.from_string(source).render(page="P", **values)
+        assert out == "L,B,P|True|True|3|obj:P|&lt;m&gt;|True.", type(env)
