@@ -64,8 +64,9 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
 
     Runs in this process alone when ``jobs`` is 1 or the stage is too small for a pool to pay
     off (:data:`MIN_ITEMS_PER_WORKER`); otherwise ``jobs - 1`` workers take chunks from a queue
-    kept :data:`AHEAD` chunks each ahead, and this process does the next chunk itself whenever
-    none of theirs is done. Exceptions raised by ``work`` (``SitegenError`` included) reach the
+    kept :data:`AHEAD` chunks each ahead from the front of the list, and this process does the
+    last chunk left itself whenever none of theirs is done (so each process works through
+    neighbouring items). Exceptions raised by ``work`` (``SitegenError`` included) reach the
     caller as they were raised; Ctrl-C is left to this process, which stops the pool.
     """
     jobs = max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
@@ -90,18 +91,20 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
         with _context().Pool(jobs - 1, initializer=_start_worker, initargs=(state,)) as pool:
             run = _RunChunk(work)
             queued: deque = deque()  # (chunk, AsyncResult) in the order handed out
-            upcoming = iter(ranges)
-            chunk = next(upcoming, None)
-            while chunk is not None or queued:
-                while chunk is not None and len(queued) < AHEAD * (jobs - 1):
+            # The workers take chunks from the front, this process from the back: each process
+            # works through neighbouring items (the pages of one stretch of time share most of
+            # their article cards, which each process keeps: sitegen.render.CARD_CACHE_SIZE).
+            upcoming = deque(ranges)
+            while upcoming or queued:
+                while upcoming and len(queued) < AHEAD * (jobs - 1):
+                    chunk = upcoming.popleft()
                     queued.append((chunk, pool.apply_async(run, (chunk,))))
-                    chunk = next(upcoming, None)
-                if queued and (chunk is None or queued[0][1].ready()):
+                if queued and (not upcoming or queued[0][1].ready()):
                     done, result = queued.popleft()
                     part = result.get()
                     del result  # it holds the chunk's results too
                 else:
-                    done, chunk = chunk, next(upcoming, None)
+                    done = upcoming.pop()
                     if was_enabled:
                         gc.enable()
                     try:
