@@ -792,6 +792,39 @@ def test_last_updated_line_closing_the_article_is_its_update_time():
     assert paragraphs(ex) == BODY
 
 
+@pytest.mark.parametrize("credit", ["أرشيفية", "(صورة: وزارة الداخلية)", "(من المصدر)"])
+def test_caption_above_a_short_credit_between_paragraphs_is_no_subheading(credit):
+    # tune21: «جانب من النسخة السابقة للمهرجان» over «أرشيفية» was read as a subheading.
+    text = article_page("", BODY[0], "", BODY[1], "", "جانب من حفل افتتاح الصالة الجديدة", credit, "", BODY[2])
+    ex = extract(text, CAIRO)
+    assert headings(ex) == []
+    assert paragraphs(ex) == BODY
+
+
+@pytest.mark.parametrize("label", ["اقرأ أيضاً", "اقرأ المزيد"])
+def test_card_inside_the_article_followed_by_a_subheading_does_not_end_it(label):
+    # tune21: «اقرأ أيضاً» / HEADLINE / DATE, then the article's subheading and text: the body
+    # ended at the card, losing ten paragraphs and three subheadings.
+    text = article_page("", BODY[0], "", BODY[1], "", label, "المطار يستقبل أول رحلة دولية منذ عامين",
+                        "26 أكتوبر 2024", "ترحيب شعبي", "", BODY[2], "", "الكلمات المفتاحية", "المطار")
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+    assert headings(ex) == ["ترحيب شعبي"]
+
+
+def test_items_under_a_lead_in_sentence_in_a_dense_copy_stay_in_the_body():
+    # tune21 dense copy: «ويستهدف البرنامج الفئات التالية:» and three items without stops were
+    # taken for a link list, and the body ended above them.
+    items = ["خريجو تخصصات الهندسة والعلوم", "الباحثون عن عمل من حملة الشهادات الجامعية",
+             "الموظفون الراغبون في تغيير مسارهم المهني"]
+    text = article_page(BODY[0], BODY[1], "ويستهدف البرنامج الفئات التالية:", *items,
+                        "اقرأ أيضا: المطار يستقبل أول رحلة دولية منذ عامين",
+                        "وقال مدير المطار خلال حفل الإطلاق:", BODY[2], "الكلمات المفتاحية", "المطار")
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == [BODY[0], BODY[1], "ويستهدف البرنامج الفئات التالية:", *items,
+                              "وقال مدير المطار خلال حفل الإطلاق:", BODY[2]]
+
+
 def test_comment_rules_after_the_body_are_not_a_paragraph():
     rules = ("ترحب الشبكة بالنقاش الحيوي والمفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها "
              "ننصحك بمراجعة إرشادات الاستخدام للتعرف إليها جيدا.")

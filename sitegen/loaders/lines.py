@@ -281,7 +281,11 @@ def _mark_sign_up_boxes(lines: list[Line]) -> None:
 
 
 #: A photographer's credit on a line of its own: ``عدسة: NAME``, ``تصوير: NAME``, ``Photo : NAME``.
-_PHOTO_CREDIT = re.compile(r"(?:عدسه|تصوير|الصوره|صوره|photo|credit photo|credit)\s*[:：\-–]\s*\S")
+_PHOTO_CREDIT = re.compile(r"[(\[]?\s*(?:عدسه|تصوير|الصوره|صوره|photo|credit photo|credit)\s*[:：\-–]\s*\S")
+#: A credit of a few words only (``أرشيفية``, ``صورة أرشيفية``): the line above is its caption
+#: when that is short and no sentence.
+SHORT_CREDIT_MAX_WORDS = 3
+CREDITED_CAPTION_MAX_WORDS = 15
 PHOTO_CREDIT_MAX_WORDS = 6
 
 
@@ -294,12 +298,15 @@ def _mark_credited_captions(lines: list[Line]) -> None:
     photographer's credit line, a sentence as it may be — a caption is a short heading-like
     line, and without this it reads as a subheading of the text below."""
     for line in lines:
-        if (line.index == 0 or line.vocabulary != "caption" or line.words > PHOTO_CREDIT_MAX_WORDS
-                or not _PHOTO_CREDIT.match(line.key)):
+        if line.index == 0 or line.vocabulary != "caption" or line.words > PHOTO_CREDIT_MAX_WORDS:
+            continue
+        photographer = _PHOTO_CREDIT.match(line.key) is not None
+        if not photographer and line.words > SHORT_CREDIT_MAX_WORDS:
             continue
         above = lines[line.index - 1]
         if (not above.blank and above.words <= GALLERY_CAPTION_MAX_WORDS and above.vocabulary is None
-                and above.date is None and not above.link_run):
+                and above.date is None and not above.link_run
+                and (photographer or (above.words <= CREDITED_CAPTION_MAX_WORDS and not above.final_punct))):
             above.vocabulary = CREDITED_CAPTION
 
 
@@ -521,7 +528,18 @@ def _unpunctuated_short(line: Line) -> bool:
     table row."""
     return (not line.blank and line.date is None and line.words <= 25
             and not line.full_stop and not line.table_row
-            and line.byline is None and line.masthead is None)
+            and line.byline is None and line.masthead is None and not _lead_in(line))
+
+
+#: A clause opened by the conjunction و (``ويستهدف``, ``وقال``): how a following sentence of
+#: Arabic prose starts, never a link.
+_AND_CLAUSE = re.compile(r"و[^\W\d_]{2,}\s")
+
+
+def _lead_in(line: Line) -> bool:
+    """A sentence leading in to what follows, ending with a colon: ``ويستهدف البرنامج الفئات
+    التالية:``, ``وقال وكيل الوزارة خلال حفل الإطلاق:``."""
+    return line.text.rstrip().endswith((":", "：")) and _AND_CLAUSE.match(line.text.lstrip()) is not None
 
 
 def _alike(a: Line, b: Line) -> bool:
@@ -571,7 +589,8 @@ def _mark_link_runs(lines: list[Line]) -> None:
             end += 1
         run = shown[start:end]
         menu = all(line.words <= MENU_ITEM_MAX_WORDS for line in run)
-        if len(run) >= LINK_RUN_MIN_LINES + (0 if menu else 1):
+        led_in = start > 0 and _lead_in(shown[start - 1]) and shown[start - 1].index == run[0].index - 1
+        if len(run) >= LINK_RUN_MIN_LINES + (0 if menu else 1) and not led_in:
             for line in run:
                 line.link_run = True
         start = end

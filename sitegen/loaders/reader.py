@@ -472,10 +472,11 @@ CARD_MAX_LINES = 3
 
 def _before_dated_cards(lines: list[Line], body: Run) -> Run:
     """``body`` without the cards of other stories printed in it: a related-articles label
-    (``قد يهمك أيضاً``) after the first paragraph, then a headline and summary, then the card's
-    date line. When prose follows the date, the card sat inside the article and only its lines
-    leave; else the article ended at the label. A date line with no such label above it (a
-    timeline's entry) stays."""
+    (``قد يهمك أيضاً``, or a link printed once: ``اقرأ المزيد``) after the first paragraph, then
+    a headline and summary, then the card's date line. When prose follows the date (or a
+    subheading, then prose), the card sat inside the article and only its lines leave; else
+    the article ended at the label. A date line with no such label above it (a timeline's
+    entry) stays."""
     first = _first_prose(lines, body.start, body.end + 1)
     if first is None:
         return body
@@ -484,12 +485,17 @@ def _before_dated_cards(lines: list[Line], body: Run) -> Run:
         if line.date is None or line.role:
             continue
         label = next((l for l in reversed(lines[first.index + 1:line.index])
-                      if l.vocabulary == "related-articles label"), None)
+                      if l.vocabulary == "related-articles label"
+                      or (l.vocabulary == "navigation" and l.page_repeats == 1)), None)
         card = [l for l in lines[label.index + 1:line.index] if not l.blank] if label is not None else []
         if label is None or len(card) > CARD_MAX_LINES:
             continue
-        below = next((l for l in lines[line.index + 1:body.end + 1] if not l.blank), None)
-        if below is not None and below.score > 0:
+        below = [l for l in lines[line.index + 1:after_end + 1] if not l.blank][:3]
+        if (len(below) == 3 and below[0].score <= 0 and _title_like(below[0])
+                and below[0].words <= HEADING_MAX_WORDS and below[2].date is None):
+            below = below[1:]  # the article's next subheading, then its text (not a card's summary)
+        below = [l for l in below if l.index <= body.end]
+        if below and below[0].score > 0:
             for part in (label, *card, line):
                 _set(part, "chrome", "card of another story inside the article")
             continue
