@@ -857,6 +857,15 @@ def test_unlabelled_headlines_after_the_body_stay_out():
     assert paragraphs(extract(text, CAIRO)) == BODY
 
 
+def test_a_place_in_the_menu_or_the_tags_is_not_the_site_the_rights_line_names():
+    # tune21: «جميع الحقوق محفوظة لشبكة صوت البصرة الإعلامية» read as «البصرة», a one-word item of
+    # the menu that the name holds; «بوابة الفجيرة» as «الفجيرة», one of the article's tags.
+    menu = ["الرئيسية", "سياسة", "محافظات", "بغداد", "البصرة", "نينوى", "رياضة"]
+    text = "\n".join([*menu, HEADLINE, DATE_LINE, *BODY, "الكلمات المفتاحية", "البصرة", "المطار",
+                      "جميع الحقوق محفوظة لشبكة صوت البصرة الإعلامية © 2026"])
+    assert extract(text, CAIRO).site_name == "شبكة صوت البصرة الإعلامية"
+
+
 def test_site_printed_alone_beats_the_agency_credited_for_the_story():
     # The © line names «موقع SITE», the logo line prints SITE alone, the lead credits an agency.
     text = "\n".join(["الرابية اليوم", "الأربعاء 02-04-2025", *MENU, "استئناف الرحلات التجارية عبر مطار المدينة",

@@ -638,8 +638,8 @@ def _site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
             own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
             if own == key:
                 return name
-            if own in key:
-                return line.text
+            if own in key and not line.under_label and not (line.link_run and line.words == 1):
+                return line.text  # not a tag or a one-word menu item (a place) the name holds
             if line is logo and key in own:
                 return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {chrome.norm_key(p)} "), line.text)
     for _, name in ranked:  # the same outlet named with another kind word (``مؤسسة الرمال`` / ``صحيفة الرمال``)
