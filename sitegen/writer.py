@@ -414,15 +414,10 @@ class StagedOutput:
             return False
         if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
             return False
-        self._real_folder_name(path.rpartition("/")[0])
+        self.pages.real_folder(path.rpartition("/")[0])
         self._written.add(relative)
         self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         return True
-
-    def _real_folder_name(self, folder: str) -> None:
-        """Create ``folder`` (a path under the staging folder, as a string) and the folders on the
-        way, refusing any step that is not a real folder (:meth:`PageWriter.real_folder`)."""
-        self.pages.real_folder(folder)
 
     def keep(self, relative: str, identity: tuple[int, int, int]) -> bool:
         """Put the previous site's file at ``relative`` into the new one unchanged (a hard link,
@@ -464,7 +459,7 @@ class StagedOutput:
             raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
         assert self.stage is not None
         folder = f"{self._stage_name}/{relative_dir}"
-        self._real_folder_name(folder)
+        self.pages.real_folder(folder)
         return Path(folder)
 
     def adopt(self, relative_dir: str) -> list[str]:

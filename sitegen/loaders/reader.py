@@ -807,7 +807,7 @@ UPDATE_WINDOW = 2
 
 
 def _update_time(lines: list[Line], date_line: Line, published: DateMatch, tz: tzinfo,
-                 body: Run | None = None) -> datetime | None:
+                 body: Run | None) -> datetime | None:
     """The "last updated" time printed with the article date: a later date on the date line
     after an update label (``نُشر: DATE | آخر تحديث: DATE``), else an update line right above or
     below it (``حُدّث في: DATE``), else one just below the ``body`` (``آخر تحديث: 3 كانون الأول
@@ -1359,8 +1359,6 @@ def _without_captions_set_alike(lines: list[Line], run: Run, body: list[BodyLine
     return kept
 
 
-_UTC = timezone.utc
-
 #: ``رام الله 3-3-2025 الزيتون- أعلنت …``: place, numeric date, agency, dash, then the text.
 #: Bounded repeats keep it linear.
 _DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s+"
@@ -1386,14 +1384,14 @@ _AFTER_DATELINE_DATE = re.compile(r"\s*(?:\((?P<source>[^\W\d_][^()\n]{0,30})\)\
 _DATELINE_PLACE = re.compile(r"(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*(?:،|,|\s(?:في|فى))?\s*$")
 
 
-def dated_dateline(text: str) -> tuple[int, str, str | None] | None:
+def _dated_dateline(text: str) -> tuple[int, str, str | None] | None:
     """A dateline written with a date the date grammar reads, glued to the start of a
     paragraph: ``القاهرة، 1 ديسمبر 2026 – أعلنت …`` (a press release's head), ``الرباط في 3
     دجنبر 2026 (ومع) - …`` (a wire story's). Returns ``(end, place, source)``: where the text
     starts, the place (one to three words of letters, no function word), and the source in
     brackets or ``None``; ``None`` when the paragraph opens otherwise."""
     head = text[:DATELINE_HEAD_CHARS]
-    dates = find_dates(head, _UTC)
+    dates = find_dates(head, timezone.utc)  # spans only: any zone reads them
     if not dates:
         return None
     date = dates[0]
@@ -1414,7 +1412,7 @@ def _strip_glued_credit(line: Line, found: _Found) -> str:
         dated = (_DATED_DATELINE.match(line.text) or _BRACKETED_DATELINE.match(line.text)
                  or _SLASHED_DATELINE.match(line.text))
         if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS or chrome.words(dated["source"]) > 4:
-            with_date = dated_dateline(line.text)
+            with_date = _dated_dateline(line.text)
             if not with_date:
                 return line.raw
             end, place, source = with_date
