@@ -1761,3 +1761,28 @@ def test_a_long_item_without_a_stop_under_a_subheading_stays_in_the_body():
     assert paragraphs(ex) == [BODY[0], *items, *BODY[1:]]
     assert headings(ex) == ["ملخص المباراة"]
 
+
+
+def test_a_kicker_of_two_thirds_of_the_headline_is_the_subtitle():
+    """A four-word kicker over a six-word headline was dropped: a kicker had to be under 0.6
+    of the headline's words; it is under 0.7 (blind15 and blind16 each gained a field, their
+    pages unseen)."""
+    kicker = "بعد انتظار دام عامين"
+    headline = "افتتاح محطة التحلية في الميناء الشمالي"
+    body = ["افتتحت هيئة المياه محطة التحلية الجديدة في الميناء الشمالي، بعد انتظار دام عامين بسبب نقص التمويل.",
+            "وقال مدير الهيئة إن المحطة تنتج عشرة آلاف متر مكعب يومياً، تكفي حاجة نحو أربعين ألف نسمة."]
+    ex = extract("\n".join([*MENU, "", kicker, headline, DATE_LINE, "", *body]), CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, kicker)
+
+
+def test_the_next_item_of_a_breaking_ticker_over_the_headline_is_no_kicker():
+    """tune16 (ps_alkarmel): the second item of a ticker under «عاجل», right above the
+    headline and sharing none of the story's words, is no kicker: a kicker stands alone
+    between the menu and the headline."""
+    headline = "افتتاح أول مكتبة عامة للأطفال في حي الزيتون بتمويل أهلي"
+    body = ["افتتحت جمعية أهلية في حي الزيتون، اليوم الجمعة، أول مكتبة عامة مخصصة للأطفال، بتمويل من تبرعات الأهالي.",
+            "وتضم المكتبة ثلاثة آلاف كتاب وقاعة للقراءة وركناً للأنشطة الفنية، وتفتح أبوابها ستة أيام في الأسبوع."]
+    text = "\n".join([*MENU, "عاجل", "إغلاق الطريق الشرقي أمام حركة المركبات",
+                      "الطقس: أجواء باردة وأمطار متفرقة", headline, DATE_LINE, "", *body])
+    ex = extract(text, CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, None)

@@ -76,7 +76,10 @@ KEY_CONTAINS_MAX = 400
 DECK_MAX_WORDS = 30
 DECK_MIN_WORDS = 5
 #: A kicker above the headline is markedly shorter than it (word ratio below this).
-KICKER_RATIO = 0.6
+KICKER_RATIO = 0.7
+#: A line right above the chosen headline is no headline over its deck when it is shorter
+#: than this share of it (a kicker, printed over the headline).
+HEADLINE_OVER_DECK_RATIO = 0.6
 #: A line above the chosen headline is the real headline (and the chosen one its deck) only
 #: when it has this many words and shares this many content words with the body.
 HEADLINE_ABOVE_MIN_WORDS = 5
@@ -333,7 +336,7 @@ def _headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) 
                    and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
     if (above is None or not _title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
-            or above.words < max(HEADLINE_ABOVE_MIN_WORDS, KICKER_RATIO * chosen.words)
+            or above.words < max(HEADLINE_ABOVE_MIN_WORDS, HEADLINE_OVER_DECK_RATIO * chosen.words)
             or above.words > chosen.words * 2):
         return None
     shared = len(content_words(above.key) & body_words)
@@ -1048,7 +1051,7 @@ def _bar_over_its_headline(lines: list[Line], at: int):
     return bar
 
 
-def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line | None:
+def _kicker(lines: list[Line], title: _Title, bar_headline: str | None, body_words: set[str]) -> Line | None:
     """A kicker printed right above the headline: short (or printed in the title bar with
     the headline), title-like, not a menu item."""
     for line in reversed(lines[:title.index]):
@@ -1062,6 +1065,10 @@ def _kicker(lines: list[Line], title: _Title, bar_headline: str | None) -> Line 
                 and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2
                 and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
+            upper = next((l for l in reversed(lines[:line.index]) if not l.blank), None)
+            if (upper is not None and _title_like(upper) and not upper.link_run and upper.words >= 4
+                    and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):
+                return None
             return line
         return None
     return None
@@ -1500,7 +1507,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         if title.index is not None and title.index != bar_line.index:
             _set(lines[title.index], "repeated_title", "headline of the title bar printed again")
         _set(bar_line, "title", f"title bar: site | headline ({bar.site})")
-    kicker = _kicker(lines, title, bar.headline if bar else None) if title and title.index is not None else None
+    kicker = (_kicker(lines, title, bar.headline if bar else None, _run_words(lines, body) if body else set())
+              if title and title.index is not None else None)
     date_line = _pick_date(lines, title.index if title else None, body)
     date_match = None
     updated = None
