@@ -188,6 +188,9 @@ def test_sources_label_opens_the_footer():
     for label in ("مصادر:", "المصادر", "المراجع:"):
         assert chrome_kind(label) == "sources label" and is_terminal(label), label
     assert chrome_kind("مصادر مطلعة: الاتفاق بات قريباً") is None
+    # tune22 (tn_review_footnotes): a review's «الهوامش» and its notes were kept as paragraphs
+    for label in ("الهوامش", "الحواشي:", "هوامش"):
+        assert chrome_kind(label) == "sources label" and is_terminal(label), label
 
 
 def test_footer_links_about_the_site_are_navigation():

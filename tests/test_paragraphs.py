@@ -191,3 +191,24 @@ def test_a_long_lone_line_between_paragraphs_is_a_photo_caption():
     assert kinds([PARA_1, "", "عقوبات المخالفة", "", PARA_2])[1] == ("heading", "عقوبات المخالفة")
     several = kinds([PARA_1, "", caption, "", PARA_2, "", "عقوبات المخالفة", "", PARA_3])
     assert [k for k, _ in several] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
+
+
+def test_a_table_header_row_under_a_lead_in_is_one_more_row():
+    # tune22 (ly_sports_table): a league table's header row (short words joined by tabs, no
+    # figure) under «… على النحو التالي:» was read as a subheading over the numbered rows
+    lead_in = "وجاء ترتيب فرق المجموعة بعد الجولة السابعة على النحو التالي:"
+    rows = ["المركز\tالفريق\tلعب\tالنقاط", "1\tالصقور\t7\t17", "2\tالشرارة\t7\t16", "3\tالميناء\t7\t14"]
+    got = kinds([PARA_1, "ترتيب المجموعة", lead_in, *rows, PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", *["list_item"] * 4, "paragraph"]
+
+
+def test_the_numbered_questions_of_an_explainer_are_its_subheadings():
+    # tune22 (ye_explainer_rial): «1. كم خسر الريال منذ بداية العام؟» … «3. …؟», each over its
+    # answer, were kept as paragraphs (a question is sentence-final by its mark)
+    questions = ["1. كم خسر الريال منذ بداية العام؟", "2. ما أسباب التراجع؟", "3. من يتحمل الكلفة؟"]
+    got = kinds([PARA_1, "", questions[0], "", PARA_2, "", questions[1], "", PARA_1, "", questions[2], "", PARA_2])
+    assert [t for k, t in got if k == "heading"] == questions
+    # out of order, or without a text under each, they are no series of subheadings
+    assert not [t for k, t in kinds([PARA_1, "", questions[1], "", PARA_2, "", questions[0], "", PARA_1])
+                if k == "heading"]
+    assert not [t for k, t in kinds([PARA_1, "", *questions, "", PARA_2]) if k == "heading"]

@@ -1786,3 +1786,20 @@ def test_the_next_item_of_a_breaking_ticker_over_the_headline_is_no_kicker():
                       "الطقس: أجواء باردة وأمطار متفرقة", headline, DATE_LINE, "", *body])
     ex = extract(text, CAIRO)
     assert (ex.title, ex.subtitle) == (headline, None)
+
+
+def test_the_rights_line_names_the_site_over_a_dateline_agency():
+    # tune22 (om_hijri_dhofar): «صلالة - العمانية» (the story's agency) under the date won over
+    # «جميع الحقوق محفوظة لشبكة ظفار الإخبارية» when neither was printed alone (logo an image)
+    text = "\n".join([*MENU, HEADLINE, DATE_LINE, "صلالة - العمانية", "", *BODY, "",
+                      "جميع الحقوق محفوظة لشبكة ظفار الإخبارية 2026"])
+    assert extract(text, CAIRO).site_name == "شبكة ظفار الإخبارية"
+
+
+def test_a_first_line_naming_the_kind_of_outlet_is_the_site():
+    # tune22 (two Blogger blogs): the blog's title, printed once as the page's first line over
+    # its tagline, was no candidate at all
+    text = "\n".join(["مدونة أخبار الواحة", "أخبار الواحة لحظة بلحظة", *MENU, HEADLINE, DATE_LINE, "", *BODY])
+    assert extract(text, CAIRO).site_name == "مدونة أخبار الواحة"
+    # a first line that is a menu item is no masthead
+    assert extract("\n".join([*MENU, HEADLINE, DATE_LINE, "", *BODY]), CAIRO).site_name is None

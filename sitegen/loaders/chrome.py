@@ -176,8 +176,10 @@ _STATUS = _keys("الخبر قيد التحديث", "خبر قيد التحدي�
                 "الخبر قيد التطوير",
                 # the label of a ticker of breaking news, printed alone
                 "عاجل", "خبر عاجل", "أخبار عاجلة", "عاجل الآن", "breaking", "breaking news", "urgent", "flash")
-#: The label of the list of sources a fact-check or an explainer closes with.
-_SOURCES = _label_keys("مصادر", "المصادر", "مراجع", "المراجع", "المصادر والمراجع", "مصادر التحقق", "sources", "références")
+#: The label of the list of sources (or of footnotes) a fact-check, an explainer or a review
+#: closes with.
+_SOURCES = _label_keys("مصادر", "المصادر", "مراجع", "المراجع", "المصادر والمراجع", "مصادر التحقق", "sources", "références",
+                       "الهوامش", "هوامش", "الحواشي", "حواشي", "الهوامش والمراجع", "الإحالات", "footnotes", "notes")
 _TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags",
                     "mots-clés", "mots clés", "étiquettes")
 

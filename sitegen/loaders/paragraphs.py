@@ -96,8 +96,8 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     right below it (the last line of the run; below a blank line too when the items above
     have a shape it lacks), or two or more items alike in a shape it lacks."""
     unit = run[k]
-    if ends_with_punct(unit.segments[0]) or _ITEM_MARKER.match(unit.segments[0]):
-        return False
+    if ends_with_punct(unit.segments[0]) or _ITEM_MARKER.match(unit.segments[0]) or "\t" in unit.line.raw.strip():
+        return False  # a table's header row (cells joined by tabs) is one more row
     if k + 1 < len(run) and _lead_in(run[k + 1]):
         return True
     own = _signature(unit)
@@ -180,6 +180,7 @@ def _mark_kinds(units: list[_Unit]) -> None:
         i = j + 1
     _entry_tools(units)
     _writer_footnote(units)
+    _numbered_questions(units)
     _questions_in_a_headed_text(units)
     _long_lone_heading_is_a_caption(units)
     _spaced_items(units)
@@ -247,6 +248,27 @@ def _rows_alike(units: list[_Unit]) -> None:
 
 #: Most words of a lone question line read as one more subheading of a headed text.
 QUESTION_HEADING_MAX_WORDS = 8
+#: A numbered question (``1. ما أسباب التراجع؟``) opens with its number.
+_QUESTION_NUMBER = re.compile(r"\s*(?P<n>[0-9٠-٩]{1,2})\s*[-.)]")
+
+
+def _numbered_questions(units: list[_Unit]) -> None:
+    """The questions of an explainer numbered in order (``1. كم خسر الريال؟``, ``2. ما أسباب
+    التراجع؟`` …), at least two, each a short line above a paragraph, are its subheadings:
+    an interview does not number its questions, and a list of questions has no text under
+    each."""
+    found: list[_Unit] = []
+    for k, unit in enumerate(units[:-1]):
+        text = unit.segments[0].rstrip()
+        number = _QUESTION_NUMBER.match(text)
+        below = units[k + 1]
+        if (number and unit.short and text.endswith(("؟", "?")) and unit.kind == "paragraph"
+                and below.kind == "paragraph" and not below.short
+                and int(number["n"]) == len(found) + 1):
+            found.append(unit)
+    if len(found) >= 2:
+        for unit in found:
+            unit.kind = "heading"
 
 
 def _questions_in_a_headed_text(units: list[_Unit]) -> None:

@@ -1104,6 +1104,22 @@ def _read_logo_repeated(lines: list[Line], body: Run | None, found: _Found) -> N
             return
 
 
+#: A masthead naming the kind of outlet it is opens with one of these words (folded).
+_MASTHEAD_KINDS = frozenset(chrome.norm_key(w) for w in
+                            "صحيفة جريدة موقع مجلة بوابة شبكة وكالة منصة مدونة قناة إذاعة".split())
+
+
+def _read_kind_masthead(lines: list[Line], found: _Found) -> None:
+    """The site's name from the page's first line when it names itself by its kind
+    (``مدونة أخبار آدرار``, ``صحيفة الوادي``): two to five words, the first a kind word, no
+    date. A blog's title is often printed nowhere else."""
+    first = next((l for l in lines if not l.blank), None)
+    if (first is not None and 2 <= first.words <= 5 and first.date is None and first.vocabulary is None
+            and not first.role.startswith(("title", "subtitle"))
+            and first.key.split()[0] in _MASTHEAD_KINDS):
+        found.site(6, first.text)
+
+
 def _menu_item_inside(shown: list[Line], k: int) -> bool:
     """True when ``shown[k]`` is one word in the middle of a menu — items of one or two words
     glued above and below it (``سياسة`` / ``اقتصاد`` / ``تحقيقات``): a section, which the
@@ -1163,7 +1179,7 @@ def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
             continue
         name = chrome_site(line.text)
         if name:
-            found.site(8, name)
+            found.site(4, name)
         elif (line.text.split() or [""])[-1] in _COPYRIGHT_OWNER_SUFFIXES and _rights_line(line.text):
             nxt = next((l for l in lines[line.index + 1:] if not l.blank), None)
             if nxt is not None and nxt.words <= 5:
@@ -1528,6 +1544,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         found.subtitle = kicker.text
         _set(kicker, "kicker", "kicker above the headline")
     _read_logo_repeated(lines, body, found)
+    _read_kind_masthead(lines, found)
     _read_chrome_sites(lines, found)
     _read_outer_masthead(lines, body, found)
     blocks: list[Block] = []
