@@ -132,6 +132,19 @@ class Body:
     def blocks(self) -> tuple["Block", ...]:
         return self._blocks if self._blocks is not None else _stored_blocks(self)
 
+    def block_texts(self) -> list[str]:
+        """The ``text`` of each of :attr:`blocks`, in reading order, read as :attr:`blocks`
+        is (raises :class:`BodyUnreadable` alike) but, for a stored body not decoded yet,
+        without decoding its html or making :class:`Block` values: what the search index
+        reads of every body (:func:`sitegen.search.article_words`)."""
+        blocks = self._blocks
+        if blocks is None:
+            found = _read_body(self)
+            blocks = found[2]
+            if blocks is None:
+                return _stored_block_texts(found[0])
+        return [block.text for block in blocks]
+
     def __eq__(self, other) -> bool:
         return isinstance(other, Body) and self.digest == other.digest
 
@@ -193,6 +206,22 @@ def _stored_blocks(stored: Body) -> tuple["Block", ...]:
         body = Body.decode_text(found[0])
         found[1], found[2] = body._html, body._blocks
     return found[2]
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _stored_block_texts(text: str) -> list[str]:
+    """The block texts of a body's :meth:`Body.encode` JSON (``'["html",[["kind","text"],…]]'``):
+    the html string is passed over by the JSON string scanner alone and the block list decoded
+    where it starts, with no copy of the text. Raises ``ValueError`` for other text."""
+    if not text.startswith('["'):
+        raise ValueError("not an encoded body")
+    end = json.decoder.scanstring(text, 2)[1]
+    if text[end:end + 1] != ",":
+        raise ValueError("not an encoded body")
+    blocks = _DECODER.raw_decode(text, end + 1)[0]
+    return [block[1] for block in blocks]
 
 
 def text_identity(blocks: tuple["Block", ...]) -> str:

@@ -118,9 +118,9 @@ def search_key(word: str) -> str:
 
 def article_words(article: Article) -> list[str]:
     """The words of the headline, subtitle and body blocks, in reading order, split at
-    whitespace as written (punctuation stays attached, as the reader sees it)."""
-    parts = [article.display_title, article.subtitle or ""] + [block.text for block in article.blocks]
-    return " ".join(parts).split()
+    whitespace as written (punctuation stays attached, as the reader sees it). A stored body's
+    blocks are read without decoding its html (:meth:`~sitegen.model.Body.block_texts`)."""
+    return " ".join([article.display_title, article.subtitle or "", *article.body.block_texts()]).split()
 
 
 @lru_cache(maxsize=1 << 18)

@@ -107,3 +107,42 @@ def test_share_repeated_keeps_a_named_zone_apart_from_an_unnamed_one_of_the_same
         share_repeated(article, known)
     assert named.date.tzname() == "EET" and plain.date.tzname() == "UTC+02:00"
     assert plain.date.tzinfo is again.date.tzinfo and named.date.tzinfo is not plain.date.tzinfo
+
+
+def test_block_texts_of_a_stored_body_skip_its_html_and_equal_the_held_blocks_texts(tmp_path, monkeypatch):
+    # Issue 11: the search index reads every body's block texts; a stored body's html (quotes,
+    # backslashes, lone surrogates, "],[" inside it) is passed over, not decoded, and no Block is made.
+    from sitegen import model
+    from sitegen.cache import BodyFiles
+    from sitegen.model import Block, BodyUnreadable
+    tricky = '<p dir="rtl">«نص» \\ "],[" \u2028 \ud800 \x00 &amp; ✓</p>'
+    blocks = (Block("heading", 'عنوان "],["'), Block("paragraph", 'نص "الخبر" \\ \ud800'), Block("list_item", ""))
+    held = Body(tricky, blocks)
+    stored = BodyFiles(tmp_path).pack([Body("<p>قبله</p>", (Block("paragraph", "قبله"),)), held])[1]
+    model._recent.clear()
+    decoded = []
+    decode_text = Body.decode_text
+    monkeypatch.setattr(Body, "decode_text", lambda text: decoded.append(text) or decode_text(text))
+    assert stored.block_texts() == ['عنوان "],["', 'نص "الخبر" \\ \ud800', ""] == held.block_texts()
+    assert decoded == []
+    assert stored.blocks == blocks and stored.block_texts() == held.block_texts()  # decoded blocks are used
+    assert Body("<p></p>", ()).block_texts() == []
+    model._recent.clear()
+    (tmp_path / stored.location[0]).write_bytes(b"x" * 4096)  # damaged in place: not its digest's bytes
+    try:
+        stored.block_texts()
+    except BodyUnreadable:
+        pass
+    else:
+        raise AssertionError("a damaged body was read")
+
+
+def test_stored_block_texts_refuse_text_that_is_no_encoded_body():
+    from sitegen.model import _stored_block_texts
+    assert _stored_block_texts('["<p>x</p>",[["paragraph","x"],["heading","y"]]]') == ["x", "y"]
+    for text in ('{"a": 1}', '["<p>x</p>"]', '["<p>x</p>";[]]', '["unterminated'):
+        try:
+            _stored_block_texts(text)
+        except ValueError:
+            continue
+        raise AssertionError(f"read {text!r}")
