@@ -6,8 +6,9 @@ of Pagefind's own process. On a thread, that work shares the interpreter lock wi
 writing the rendered pages, and Pagefind gets its records only as fast as the thread makes
 them. So where it is safe (Linux, no other thread running: ``fork`` copies only the calling
 thread) a whole index is made in a forked process, started as soon as the site is collected:
-it makes every article's entry while the main process plans the pages alone (one core idle
-on two), and writes into the staging folder once told it is ready (:meth:`SearchRun.staged`);
+it makes the articles' entries while the main process plans the pages alone (one core idle
+on two), and writes into the staging folder once told it is ready (:meth:`SearchRun.staged`),
+making the entries left then while Pagefind indexes the first (:func:`make_until_staged`);
 it dies with the build (``PR_SET_PDEATHSIG``), so a killed build leaves no indexer writing
 into a staging folder. Otherwise (``serve`` runs threads; other systems; an incremental build, whose
 index is a small delta) it runs on a thread started once the render workers are forked
@@ -126,6 +127,26 @@ def _fork_safe() -> bool:
             and threading.active_count() == 1)
 
 
+#: Entries made between two looks at whether the staging folder is ready (:func:`make_until_staged`).
+STAGED_CHECK = 64
+
+
+def make_until_staged(entries: search.Entries, staged) -> int:
+    """Make ``entries`` in article order until all are made or ``staged`` (the receiving end of
+    a pipe) holds the staging folder or is closed, looked at every :data:`STAGED_CHECK`
+    entries; returns how many are made. Once the folder is ready, ``write_index`` makes the
+    rest while Pagefind indexes the first ones (it streams the records to Pagefind as they are
+    made): Pagefind no longer waits for every entry when the pages are planned sooner than
+    the entries are made (a loaded machine)."""
+    count = len(entries.keys)
+    for start in range(0, count, STAGED_CHECK):
+        if staged.poll():
+            return start
+        for i in range(start, min(start + STAGED_CHECK, count)):
+            entries.entry(i)
+    return count
+
+
 def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it ends this process
     try:
@@ -138,7 +159,7 @@ def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None
     if search.pagefind_executable() is not None:  # else write_index only warns
         try:  # before the staging folder is ready; write_index meets again any error met here
             entries = search.index_entries(site, previous)
-            entries.all()
+            make_until_staged(entries, staged)
         except Exception:  # noqa: BLE001 - made anew, and raised or reported, by write_index
             entries = None
     try:

@@ -149,3 +149,38 @@ def test_no_process_is_forked_when_there_is_no_pagefind_binary(monkeypatch, tmp_
         warnings = run.result()
     assert [w.code for w in warnings] == ["search-skipped"] and "not installed" in warnings[0].message
     assert not (tmp_path / BUNDLE_DIR).exists()
+
+
+class _Made:
+    """Stands for :class:`sitegen.search.Entries`: records which entries were made."""
+
+    def __init__(self, count: int):
+        self.keys = [f"k{i}" for i in range(count)]
+        self.made: list[int] = []
+
+    def entry(self, i: int):
+        self.made.append(i)
+
+
+class _Pipe:
+    """Stands for the receiving end of the staging pipe: ready after ``looks`` looks."""
+
+    def __init__(self, looks: int):
+        self.looks = looks
+
+    def poll(self) -> bool:
+        self.looks -= 1
+        return self.looks < 0
+
+
+def test_entries_are_made_in_order_until_the_staging_folder_is_told():
+    # Issue 11: the forked process made every entry before Pagefind saw one, even when the
+    # staging folder was ready long before (a loaded machine): Pagefind waited.
+    made = _Made(200)
+    assert search_run.make_until_staged(made, _Pipe(looks=2)) == 2 * search_run.STAGED_CHECK
+    assert made.made == list(range(2 * search_run.STAGED_CHECK))
+    made = _Made(200)
+    assert search_run.make_until_staged(made, _Pipe(looks=10)) == 200  # never told: all made
+    assert made.made == list(range(200))
+    made = _Made(200)
+    assert search_run.make_until_staged(made, _Pipe(looks=0)) == 0 and made.made == []
