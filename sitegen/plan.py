@@ -141,8 +141,10 @@ def lead_story(site: Site) -> Article | None:
 def is_breaking(article: Article, site: Site) -> bool:
     """Whether ``article`` is breaking news now: ``breaking: true`` and published less than
     ``breaking_hours`` before the build time (and not after it). Older ones are ordinary news."""
+    if not article.breaking or article.date is None:  # most articles: the site is not read
+        return False
     window = timedelta(hours=site.config.breaking_hours)
-    return article.breaking and article.date is not None and site.build_time - window <= article.date <= site.build_time
+    return site.build_time - window <= article.date <= site.build_time
 
 
 def breaking_news(site: Site) -> tuple[Article, ...]:

@@ -105,6 +105,22 @@ def test_count_words_counts_tokens_with_a_letter_or_digit(text):
     assert count_words(text) == sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
+def test_count_words_of_clean_text_is_that_of_the_same_words_spaced_otherwise():
+    # count_words counts single-spaced printable text (the loader's blocks) without splitting
+    # it (issue 10); the same words with other spacing, controls or odd spaces around them
+    # must count alike, and every white space character but U+0020 must send text the long way.
+    import sys
+
+    clean = "قال المتحدث ، إن الخطة ؛ جاهزة ؟ افتتاح 3 مدارس _ —"
+    assert count_words(clean) == 8
+    for spaced in ("  " + clean, clean + " ", clean.replace(" ", "  "), clean.replace(" ", "\u00a0"),
+                   clean.replace(" ", "\n"), clean.replace(" ", " \u200b ")):
+        assert count_words(spaced) == 8
+    assert count_words("ا") == 1 and count_words("،") == 0 and count_words(" ") == 0
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20]
+    assert spaces and not any(c.isprintable() for c in spaces)
+
+
 # --- slugify --------------------------------------------------------------------------
 
 

@@ -643,6 +643,37 @@ def test_cached_gettext_gives_what_jinja_new_style_gettext_gives():
     assert "&lt;b&gt;" in ours and "<i>" in ours and "100% sure" in ours
 
 
+def test_output_escape_writes_what_markupsafe_escape_writes():
+    # render._CodeGenerator sends {{ }} output through render.output_escape, which returns plain
+    # text instead of a Markup object (issue 10): the page must be the same as with Jinja's own
+    # escape — text escaped once, markup as it is, other values through str(), in blocks,
+    # macros, {% set %} blocks, loops and with autoescape switched off.
+    import jinja2
+    from markupsafe import Markup
+
+    from sitegen.config import parse_config
+    from sitegen.render import output_escape
+
+    class Html:
+        def __html__(self):
+            return "<em>x</em>"
+
+    values = {"text": "<a href=\"x\">'&'</a> عربي", "markup": Markup("<b>م</b>"), "number": 12.5,
+              "html": Html(), "nothing": None, "items": ["<i>", Markup("<u>")]}
+    source = ("{{ text }}|{{ markup }}|{{ number }}|{{ html }}|{{ nothing }}|{{ text ~ markup }}|"
+              "{% for item in items %}[{{ item }}]{% endfor %}|{% set block %}<p>{{ text }}</p>{% endset %}"
+              "{{ block }}|{% macro m(v) %}<q>{{ v }}</q>{% endmacro %}{{ m(text) }}{{ m(markup) }}|"
+              "{{ text|e }}|{% autoescape false %}{{ text }}{% endautoescape %}")
+    config, _ = parse_config({}, "site.yaml")
+    ours = make_environment(config, None).from_string(source).render(**values)
+    assert ours == jinja2.Environment(autoescape=True).from_string(source).render(**values)
+    assert ours.startswith("&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt; عربي|<b>م</b>|12.5|<em>x</em>|None|")
+    assert type(output_escape("<")) is str and output_escape("<") == "&lt;"
+    assert output_escape(Markup("<b>")) == "<b>" and output_escape(3) == "3"
+    with pytest.raises(jinja2.UndefinedError):
+        output_escape(jinja2.StrictUndefined(name="missing"))
+
+
 def test_dates_are_those_of_the_local_day():
     # Formatter.date keeps one babel result per local day (issue 10): two times of one local day
     # share it; 23:30 UTC is already the next day in Cairo (UTC+2), so it is not the UTC day's.
