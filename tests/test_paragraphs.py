@@ -12,7 +12,8 @@ PARA_2 = "ونص المشروع على غرامة لا تقل عن مئة ألف
 
 
 def kinds(texts):
-    blocks, _ = assemble([BodyLine(i, t) for i, t in enumerate(texts)])
+    """``(kind, text)`` of each block; a ``None`` in ``texts`` is a line cut out (chrome)."""
+    blocks, _ = assemble([BodyLine(i, t) for i, t in enumerate(texts) if t is not None])
     return [(b.kind, b.text) for b in blocks]
 
 
@@ -212,3 +213,11 @@ def test_the_numbered_questions_of_an_explainer_are_its_subheadings():
     assert not [t for k, t in kinds([PARA_1, "", questions[1], "", PARA_2, "", questions[0], "", PARA_1])
                 if k == "heading"]
     assert not [t for k, t in kinds([PARA_1, "", *questions, "", PARA_2]) if k == "heading"]
+
+
+def test_a_subheading_over_a_one_sentence_paragraph_in_a_dense_copy():
+    # tune21 (iq_baghdadtime_ninawa): «عودة التجار» glued over a one-sentence paragraph (a card
+    # cut out above them) were read as two list items
+    sentence = "وتسلم التجار مفاتيح محلاتهم خلال حفل الافتتاح، وسط حضور شعبي واسع."
+    got = kinds([PARA_1, None, "عودة التجار", sentence, PARA_2])
+    assert got == [("paragraph", PARA_1), ("heading", "عودة التجار"), ("paragraph", sentence), ("paragraph", PARA_2)]

@@ -108,6 +108,9 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
         # right above a paragraph; across a blank line only when unlike the items above it
         previous = _signature(run[k - 1]) if k else own
         return _adjacent(unit, after) or any(previous[i] and not own[i] for i in range(len(own)))
+    if (len(run) == 2 and run[1].segments[0].rstrip().endswith(".") and after is not None and not after.short
+            and _adjacent(run[1], after)):
+        return True  # a subheading over a one-sentence paragraph, the text going on below it
     shapes = [_signature(u) for u in run[k + 1:]]
 
     def items_alike(i: int) -> int:
