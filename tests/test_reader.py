@@ -1803,3 +1803,39 @@ def test_a_first_line_naming_the_kind_of_outlet_is_the_site():
     assert extract(text, CAIRO).site_name == "مدونة أخبار الواحة"
     # a first line that is a menu item is no masthead
     assert extract("\n".join([*MENU, HEADLINE, DATE_LINE, "", *BODY]), CAIRO).site_name is None
+
+
+def test_a_slashed_agency_dateline_and_its_dash_glued_to_the_first_paragraph():
+    # tune23 (qa_wire_qna): «الدوحة في 3 ديسمبر /قنا/ - وقعت …» lost its dateline and agency, not
+    # the dash after them: the first paragraph opened with «- »
+    first = "وقعت وزارة البلدية اليوم اتفاقية مع تحالف شركات لإنشاء محطة لمعالجة النفايات الصلبة في الشمال."
+    text = article_page("", f"الدوحة في 3 ديسمبر /قنا/ - {first}", "", *BODY[1:])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex)[0] == first
+
+
+def test_a_credit_naming_the_site_first_by_its_logo():
+    # tune23: «SITE - CITY» (ma_editors_note) gave the city as the site, «SITE - REPORTER»
+    # (eg_obit_painter) the site as the dateline: the part the page prints alone (the logo) is the site
+    city_in_body = BODY[0].replace("في مطار المدينة", "في مطار الدار البيضاء")
+    for credit, site, byline in (("زنقة بريس - الدار البيضاء", "زنقة بريس", None),
+                                 ("بوابة النيل - سارة عبد المنعم", "بوابة النيل", "سارة عبد المنعم")):
+        site_logo = credit.split(" - ")[0]
+        text = "\n".join([site_logo, *MENU, HEADLINE, credit, DATE_LINE, "", city_in_body, *BODY[1:]])
+        ex = extract(text, CAIRO)
+        assert (ex.site_name, ex.byline) == (site, byline), credit
+
+
+def test_a_headline_closing_with_a_figure_or_a_kunya_in_brackets():
+    # tune23 (ps_condolence_notice, eg_print_sabah): «… الزغل (أبو نضال)», «… (42 ألف نسمة)»
+    # read as a caption ending with its credit: no headline, or the issue line instead
+    body = ["انتقل إلى رحمة الله تعالى مساء أمس الحاج عبد الرؤوف الزغل عن عمر ناهز سبعة وثمانين عاماً بعد حياة حافلة.",
+            "وتقبل التعازي في ديوان العائلة بمدينة نابلس لمدة ثلاثة أيام ابتداءً من يوم الأربعاء المقبل."]
+    for headline in ("آل الزغل ينعون فقيدهم الحاج عبد الرؤوف الزغل (أبو نضال)",
+                     "آل الزغل ينعون فقيدهم الحاج عبد الرؤوف الزغل (87 عاماً)"):
+        ex = extract("\n".join([*MENU, "", headline, DATE_LINE, "", *body]), CAIRO)
+        assert ex.title == headline
+    # a caption with its agency's credit is still no headline
+    caption = "جانب من تشييع جثمان الفقيد في نابلس (وفا)"
+    ex = extract("\n".join([*MENU, "", caption, DATE_LINE, "", *body]), CAIRO)
+    assert ex.title != caption

@@ -180,10 +180,19 @@ _HEADLINE_TAG = re.compile(
     r"|\d{1,3}(?:\s*(?:-|/|من)\s*\d{1,3})?)\s*")
 
 
+#: What a headline's closing brackets hold that no credit does: a figure (``(87 عاماً)``, ``(42
+#: ألف نسمة)``) or a person's kunya (``(أبو نضال)``).
+_FIGURE = re.compile(r"[0-9٠-٩]")
+_KUNYA = re.compile(r"\s*(?:ابو|ام) [^\W\d_]")
+
+
 def _caption_end(text: str) -> bool:
     """True when ``text`` ends with a caption's credit in brackets, not with a headline's tag."""
     end = _CAPTION_END.search(text)
-    return end is not None and not _HEADLINE_TAG.fullmatch(chrome.norm_key(end["inside"]))
+    if end is None:
+        return False
+    inside = chrome.norm_key(end["inside"])
+    return not (_HEADLINE_TAG.fullmatch(inside) or _FIGURE.search(inside) or _KUNYA.match(inside))
 
 
 #: A line ending with a comma continues on the next line: never a headline.
@@ -945,15 +954,28 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
 
 def _credit_by_page(credit: chrome.Credit, lines: list[Line], at: Line) -> chrome.Credit:
     """A ``NAME - SITE`` credit read the other way round when the page says so: the part
-    printed elsewhere in the page (a © line, a title bar, a menu) is the site."""
-    if not credit.person or not credit.source:
-        return credit
-
+    printed elsewhere in the page (a © line, a title bar, a menu) is the site; so is a part
+    the page prints as a line of its own (its logo) when the other part is not (``زنقة بريس -
+    الدار البيضاء``: SITE - CITY; ``بوابة النيل - سارة عبد المنعم``: SITE - REPORTER)."""
     def printed_elsewhere(part: str) -> bool:
         key = chrome.norm_key(part)
         return any(key in other.key for other in lines if other is not at and other.key
                    and len(other.key) <= KEY_CONTAINS_MAX)
 
+    def printed_alone(part: str) -> bool:
+        key = chrome.norm_key(part)
+        return any(other.key == key for other in lines if other is not at)
+
+    if credit.place and credit.person and not credit.source:
+        if printed_alone(credit.place) and not printed_alone(credit.person):
+            return chrome.Credit(place=None, source=credit.place, person=credit.person)
+        return credit
+    if not credit.person or not credit.source:
+        return credit
+    if printed_alone(credit.person) and not printed_alone(credit.source):
+        other = credit.source
+        return (chrome.Credit(place=credit.place, source=credit.person, person=other) if chrome.looks_like_name(other)
+                and not printed_elsewhere(other) else chrome.Credit(place=credit.place or other, source=credit.person, person=None))
     if printed_elsewhere(credit.person) and not printed_elsewhere(credit.source):
         return chrome.Credit(place=credit.place, source=credit.person, person=credit.source)
     return credit
@@ -1391,10 +1413,11 @@ _DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2
 #: agency or outlet in brackets, a dash. Bounded parts keep the match linear.
 _BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،:\n]{0,30}?)(?:،[^()\n]{1,45}?)?\s*"
                                  r"\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*[-–—]{1,2}\s*(?=\S)")
-#: ``الرياض في ٢٦ نوفمبر /وكالة أنباء الخليج/ …``, ``المنامة في 3 مارس / بنا / …``: place (and
-#: date), the agency between slashes — the Gulf news agencies' form. Bounded parts: linear.
+#: ``الرياض في ٢٦ نوفمبر /وكالة أنباء الخليج/ …``, ``المنامة في 3 مارس / بنا / …``, ``الدوحة في
+#: 3 ديسمبر /قنا/ - …``: place (and date), the agency between slashes — the Gulf news agencies'
+#: form — and the dash or colon after it. Bounded parts: linear.
 _SLASHED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^/()،:.\n]{0,40}?)\s*/\s*"
-                               r"(?P<source>[^\W\d_][^/\d.،:\n]{0,30}?)\s*/\s*(?=\S)")
+                               r"(?P<source>[^\W\d_][^/\d.،:\n]{0,30}?)\s*/\s*(?:[-–—:]{1,2}\s*)?(?=\S)")
 _DATELINE_PLACE_END = re.compile(r"\s+(?:في|فى)\s|\s*\d|\s*[٠-٩]")
 DATELINE_MAX_WORDS = 10
 
