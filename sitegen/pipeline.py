@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitegen import ledger, page_reuse, unchanged
+from sitegen import gcpause, ledger, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, Written, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect, with_url
@@ -475,8 +475,9 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
         report.extend(cache.warnings)  # damaged entries met on the way (each loaded again)
         cache.warnings = []
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    fresh = map_chunks(_load_chunk, replace(job, paths=[paths[i] for i in missing]), len(missing), jobs,
-                       progress.advance)
+    with gcpause.resumed():  # parsing makes reference cycles (sitegen.gcpause)
+        fresh = map_chunks(_load_chunk, replace(job, paths=[paths[i] for i in missing]), len(missing), jobs,
+                           progress.advance)
     repeated: dict = {}  # one object per section, tag, author, time zone … (share_repeated)
     for index, outcome in zip(missing, fresh):
         outcomes[index] = outcome
@@ -795,14 +796,15 @@ def write_site(options: BuildOptions, site: Site, files: list[OutputFile], jobs:
                     placeable[file.path] = found
             rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files, keys,
                                   out.pages, placeable)
-            for file, data, data_digest, used, key, identity in rendered:
-                used = shared_used.setdefault(used, used)  # one object per set in the manifest's pickle
-                indexing.rendering()
-                if data is None:
-                    out.written_elsewhere(file.path, identity)
-                elif not place(file.path, data_digest):
-                    out.write(file.path, data)
-                written[file.path] = Written(data_digest, out.identity(file.path), key, used)
+            with gcpause.resumed():  # rendering makes reference cycles (sitegen.gcpause)
+                for file, data, data_digest, used, key, identity in rendered:
+                    used = shared_used.setdefault(used, used)  # one object per set in the manifest's pickle
+                    indexing.rendering()
+                    if data is None:
+                        out.written_elsewhere(file.path, identity)
+                    elif not place(file.path, data_digest):
+                        out.write(file.path, data)
+                    written[file.path] = Written(data_digest, out.identity(file.path), key, used)
             report.extend(indexing.result())
         out.adopt(BUNDLE_DIR)
         out.adopt(TEXT_DIR)
@@ -902,7 +904,8 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult
     started = time.monotonic()
     frozen_already = gc.get_freeze_count() > 0
     try:
-        result = _build(options, progress)
+        with gcpause.session():
+            result = _build(options, progress)
     finally:
         if not frozen_already:
             gc.unfreeze()  # the site's records, frozen once collected (_build), are garbage now
@@ -916,6 +919,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     report = result.report
     cache = None
     indexing = None
+    # The build's own records (paths, digests, articles, planned files, manifest entries) hold
+    # no reference cycles: the cyclic collector is paused (sitegen.gcpause), on only where
+    # articles are parsed and pages rendered, and while a search process is forked.
+    gcpause.pause()
     try:
         config, warnings = load_config(options.config, options.base_url, options.config_required)
         report.extend(warnings)
@@ -943,10 +950,11 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         site = replace(site, profiles=profiles)
         # The articles and the site live to the end of the build: out of the cyclic garbage
         # collector's sight, which walked them at each full collection (~20% of a one-edit
-        # rebuild's CPU at 10,000 articles).
+        # rebuild's CPU at 10,000 articles) while it runs (rendering).
         gc.freeze()
         if options.write:  # the search index's entries are made while the pages are planned
-            indexing = SearchRun(site, None, None if options.clean else options.output)
+            with gcpause.resumed():  # a search process forked here collects its own garbage
+                indexing = SearchRun(site, None, None if options.clean else options.output)
         files = plan(site, reuse_related(site, cache))
         assets = usable_assets(options.content, report, config, (asset_files, assets_report))
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
@@ -984,9 +992,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 result.files, result.articles = len(files), len(site.articles)
                 _record_unchanged(options, cache, inputs, clock, (events, exact), loading, out, reads_clock, result)
         else:
-            for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,
-                                site_files):
-                pass
+            with gcpause.resumed():
+                for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,
+                                    site_files):
+                    pass
         result.cached = loading.from_cache
         result.files, result.articles = len(files), len(site.articles)
     except SitegenError as exc:
