@@ -19,7 +19,6 @@ Small stages run in the calling process: a pool costs tens of milliseconds to st
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import math
 import multiprocessing
@@ -136,9 +135,12 @@ def map_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: in
 
 
 def _malloc_trim():
-    """glibc's ``malloc_trim``, or ``None`` (another C library, or none found)."""
+    """glibc's ``malloc_trim``, or ``None`` (another C library, or none found). Looked up
+    among the symbols the process has loaded (``CDLL(None)``: the C library is one), not
+    through ``ctypes.util.find_library``, which runs ``ldconfig -p`` in a child process
+    (5-60 ms of every build's start)."""
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError, TypeError):
         return None
 

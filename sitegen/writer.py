@@ -21,7 +21,6 @@ What keeps writes inside the output and other people's files alive:
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import re
 import shutil
@@ -752,11 +751,13 @@ def _carry(source: Path, destination: Path, relative: str, carried: set[str] | N
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths (Linux renameat2); ``False`` when unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
+    """Atomically exchange two paths (Linux renameat2); ``False`` when unsupported. The C
+    library's function is looked up among the symbols the process has loaded (``CDLL(None)``),
+    not through ``ctypes.util.find_library`` (an ``ldconfig -p`` child process at every swap)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False

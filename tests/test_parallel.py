@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -108,3 +109,10 @@ def test_the_garbage_collector_is_paused_only_while_a_pool_runs(monkeypatch):
         assert all(enabled and frozen for enabled, frozen in part)  # in the workers
     assert seen_here and all(not enabled and frozen for enabled, frozen in seen_here)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's function")
+def test_malloc_trim_is_found_without_a_child_process():
+    # Regression: found through ctypes.util.find_library, which runs `ldconfig -p` at every build's start.
+    assert parallel._MALLOC_TRIM is not None
+    assert parallel._MALLOC_TRIM(0) in (0, 1)  # 1: memory was given back, 0: there was none to give

@@ -644,3 +644,17 @@ def test_the_page_writer_replaces_a_link_in_the_staging_folder_instead_of_writin
     writer.write("a/index.html", b"new")
     assert outside.read_bytes() == b"live"
     assert (stage / "a" / "index.html").read_bytes() == b"new"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="renameat2 is Linux's")
+def test_exchange_swaps_two_folders_with_the_c_library_the_process_has_loaded(tmp_path):
+    # Regression: the C library was found with ctypes.util.find_library, an `ldconfig -p`
+    # child process at every build's swap.
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "index.html").write_text("old site", encoding="utf-8")
+    (new / "index.html").write_text("new site", encoding="utf-8")
+    assert writer._exchange(new, old)
+    assert (old / "index.html").read_text(encoding="utf-8") == "new site"
+    assert (new / "index.html").read_text(encoding="utf-8") == "old site"
