@@ -71,6 +71,11 @@ def clean_inline(text: str) -> str:
     for titles, subtitles, tags, section and author names.
     """
     text = unicodedata.normalize("NFC", text)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # No invisible character (each is a format character, not printable) and no white
+        # space but single inner U+0020 spaces: already clean (most titles and paragraphs),
+        # without a scan for invisible characters and a split into words.
+        return text
     if _INVISIBLE_RE.search(text):
         text = _INVISIBLE_RE.sub("", text)
     return " ".join(text.split())  # str.split() splits on NBSP and every Unicode space

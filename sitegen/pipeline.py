@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from sitegen import gcpause, ledger, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, Written, cache_folder, code_fingerprint, digest
-from sitegen.collect import collect, with_url
+from sitegen.collect import collect, permalink_of
 from sitegen.config import Config, load_config, missing_site_files
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.images import ImageSet, prepare_images, share_image_warnings
@@ -412,7 +412,9 @@ def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
     outcomes = []
     for path, key, result in zip(paths, keys, results):
         if isinstance(result, Loaded):  # the body is stored; the small record goes back, with its URL
-            result = replace(result, article=replace(with_url(result.article, job.config), body=next(stored)))
+            article = result.article  # (with_url and the stored body in one replace)
+            url = article.url if article.url is not None else permalink_of(article, job.config)
+            result = replace(result, article=replace(article, url=url, body=next(stored)))
             if _source_key(path, job) != key:  # edited meanwhile: not to be found under the old key
                 key = None
         outcomes.append(_LoadOutcome(result, key))

@@ -65,6 +65,22 @@ def test_clean_inline_composes_nfc():
     assert clean_inline("\u0627\u0653خر") == "\u0622خر"
 
 
+def test_clean_inline_of_text_already_clean_is_that_text():
+    # clean_inline returns printable single-spaced text as it is (issue 10): the shortcut must
+    # agree with the long way on every invisible and white space character (none is printable).
+    import sys
+
+    from sitegen.arabic import _INVISIBLE_RE
+
+    assert clean_inline("قال المتحدث، إن الخطة جاهزة") == "قال المتحدث، إن الخطة جاهزة"
+    for odd in (" ", "  ", "\u00a0", "\u200f", "\u00ad", "\ufeff", "\t"):
+        assert clean_inline(f"قال{odd}المتحدث") in ("قالالمتحدث", "قال المتحدث")
+        assert clean_inline(f"{odd}قال المتحدث{odd}") == "قال المتحدث"
+    odd = [chr(c) for c in range(sys.maxunicode + 1)
+           if chr(c).isprintable() and (_INVISIBLE_RE.match(chr(c)) or (chr(c).isspace() and c != 0x20))]
+    assert odd == []
+
+
 # --- digits ---------------------------------------------------------------------------
 
 
