@@ -297,3 +297,19 @@ def test_read_also_link_run_into_its_headline_and_a_label_with_a_colon():
     assert chrome_kind("اقرأ أيضا:") == "related-articles label"
     assert chrome_kind("أخبار ذات صلة :") == "related-articles label"
     assert chrome_kind("تابع الوزير جولته في المحافظات الجنوبية") is None
+
+
+def test_a_credit_naming_a_doctor_or_an_engineer():
+    # tune24 (ps_health_flu): the point of «د.» made «نابلس - د. رامي عودة» no credit, and the
+    # line under the headline was read as its deck
+    assert chrome.parse_credit("نابلس - د. رامي عودة") == chrome.Credit(place="نابلس", source=None, person="د. رامي عودة")
+    assert chrome.parse_credit("غزة - م. خالد") == chrome.Credit(place="غزة", source=None, person="م. خالد")
+    # a point that is no title's still makes the line a sentence
+    assert chrome.parse_credit("نابلس - انتهى الاجتماع.") is None
+
+
+def test_a_key_points_box_label():
+    # tune2 (tech_tekarabi): «أبرز النقاط» over three sentences repeating the article, above it
+    for label in ("أبرز النقاط", "باختصار:", "أهم النقاط"):
+        assert chrome_kind(label) == "summary box label", label
+    assert chrome_kind("أبرز النقاط التي ناقشها الاجتماع الوزاري") is None

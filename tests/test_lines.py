@@ -147,3 +147,11 @@ def test_a_video_players_title_and_caption_around_its_running_time_are_flagged()
 def test_a_short_line_above_a_time_with_no_video_label_is_not_flagged():
     text = "\n\n".join(["فقرة أولى من الخبر.", "موعد الانطلاق", "02:41", "فقرة ثانية من الخبر."])
     assert all(l.vocabulary != "video player" for l in split_lines(text, CAIRO))
+
+
+def test_sentences_under_a_key_points_label_are_marked_until_a_blank_line():
+    # tune2 (tech_tekarabi): a key-points box's items are sentences; a related list's are not
+    lines = split_lines("أبرز النقاط\nسرعة نقل بيانات مضاعفة.\nاستهلاك أقل للطاقة.\n\nوتشمل الخطة شراء حافلات.", CAIRO)
+    assert [line.under_label for line in lines] == [False, True, True, False, False]
+    lines = split_lines("اقرأ أيضا\nسرعة نقل بيانات مضاعفة.", CAIRO)
+    assert [line.under_label for line in lines] == [False, False]

@@ -1839,3 +1839,14 @@ def test_a_headline_closing_with_a_figure_or_a_kunya_in_brackets():
     caption = "جانب من تشييع جثمان الفقيد في نابلس (وفا)"
     ex = extract("\n".join([*MENU, "", caption, DATE_LINE, "", *body]), CAIRO)
     assert ex.title != caption
+
+
+def test_a_kicker_glued_under_the_breadcrumb():
+    # tune24 (om_travel_jabal): «ألفا متر فوق حرارة مسقط» under «الرئيسية › سفر وسياحة», both glued
+    # to the menu, was one more menu item; a two-word genre label there stays no kicker (tune2)
+    headline = "على سطح عمان: رحلة إلى قرى الجبل الأخضر في موسم الرمان"
+    body = ["في موسم الرمان تتحول قرى الجبل الأخضر إلى وجهة لآلاف الزوار الهاربين من حرارة الساحل.",
+            "وتقع القرى على ارتفاع يزيد على ألفي متر، حيث تنخفض الحرارة في الصيف إلى عشرين درجة."]
+    for above, subtitle in (("ألفا متر فوق حرارة مسقط", "ألفا متر فوق حرارة مسقط"), ("شرح مبسط", None)):
+        text = "\n".join([*MENU, "الرئيسية › سفر وسياحة", above, headline, DATE_LINE, "", *body])
+        assert extract(text, CAIRO).subtitle == subtitle, above

@@ -180,6 +180,9 @@ _STATUS = _keys("الخبر قيد التحديث", "خبر قيد التحدي�
 #: closes with.
 _SOURCES = _label_keys("مصادر", "المصادر", "مراجع", "المراجع", "المصادر والمراجع", "مصادر التحقق", "sources", "références",
                        "الهوامش", "هوامش", "الحواشي", "حواشي", "الهوامش والمراجع", "الإحالات", "footnotes", "notes")
+#: The label of a box of key points printed above the article's text, repeating it.
+_SUMMARY = _label_keys("أبرز النقاط", "أهم النقاط", "النقاط الرئيسية", "باختصار", "ملخص الخبر",
+                       "أبرز ما جاء", "في سطور", "key points", "en bref")
 _TAGS = _label_keys("الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "وسوم", "كلمات دلالية", "الكلمات الدلالية", "tags",
                     "mots-clés", "mots clés", "étiquettes")
 
@@ -365,6 +368,8 @@ def chrome_kind(text: str) -> str | None:
         return "tags label"
     if _label_key(key.rstrip(" :")) in _SOURCES:
         return "sources label"
+    if _label_key(key.rstrip(" :")) in _SUMMARY:
+        return "summary box label"
     if _label_key(key.rstrip(" :")) in _AUTHOR_BOX:
         return "author box label"
     if key.startswith(_PREFIXES) or any(c in key for c in _CONTAINS):
@@ -437,7 +442,7 @@ def kind_opens_footer(kind: str | None, text: str) -> bool:
 
 
 #: Kinds of :func:`chrome_kind` that label a block of short chrome lines below them.
-BLOCK_LABEL_KINDS = ("related-articles label", "tags label")
+BLOCK_LABEL_KINDS = ("related-articles label", "tags label", "summary box label")
 
 
 def is_block_label(text: str) -> bool:
@@ -571,6 +576,11 @@ CREDIT_MAX_CHARS = 160
 _EXCLUSIVE_TO = re.compile(r"خاص(?:\s+|$)(?:(?:بـ|لـ|ب|ل)\s*(?=\S))?")
 
 
+#: A title abbreviated before a name (``د.`` doctor, ``م.`` engineer, ``أ.د.`` professor): its
+#: point is no sentence's.
+_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:[أا]\.\s*د|د|م|أ)\.(?=\s*[^\W\d_])")
+
+
 def parse_credit(text: str) -> Credit | None:
     """Split a short dash-separated credit line into place/source/person, else ``None``.
 
@@ -583,7 +593,7 @@ def parse_credit(text: str) -> Credit | None:
         return None
     colon = body.endswith(":")
     body = body.rstrip(": ").strip()
-    if not body or re.search(r"\d|[.!؟?،,]", body):
+    if not body or re.search(r"\d|[.!؟?،,]", _HONORIFIC.sub("", body)):
         return None
     parts = [_strip_quotes(p) for p in _DASH_SPLIT.split(body)]
     parts = [p for p in parts if p]
@@ -595,7 +605,7 @@ def parse_credit(text: str) -> Credit | None:
     exclusive = _EXCLUSIVE_TO.match(second)
     if exclusive:  # ``حلب - خاص الشهباء اليوم``: the story is the site's own, no reporter named
         return Credit(place=first, source=second[exclusive.end():].strip() or second, person=None)
-    if words(second) >= 3:
+    if words(second) >= 3 or _HONORIFIC.match(second):
         return Credit(place=first, source=None, person=second)
     if colon or words(first) == 1:
         return Credit(place=first, source=second, person=None)

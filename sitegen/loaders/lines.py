@@ -438,14 +438,15 @@ def _mark_labelled_lists(lines: list[Line]) -> None:
     """Flag the items under a list label ("اقرأ أيضا", "الكلمات المفتاحية", "tags"): the
     short unpunctuated lines that follow it up to the next blank line or a line less than
     half as long as the first item."""
-    under = False
+    under = summary = False
     first_words = 0
     for line in lines:
         if line.blank or line.vocabulary == "breadcrumb":  # a breadcrumb opens the article's head
             under = False
         elif line.vocabulary in chrome.BLOCK_LABEL_KINDS:
             under, first_words = True, 0
-        elif (under and line.words <= LABELLED_ITEM_MAX_WORDS and not line.full_stop
+            summary = line.vocabulary == "summary box label"
+        elif (under and line.words <= LABELLED_ITEM_MAX_WORDS and (summary or not line.full_stop)
               and line.words * 2 >= first_words):
             line.under_label = True
             first_words = first_words or line.words

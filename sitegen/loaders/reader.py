@@ -1081,13 +1081,14 @@ def _kicker(lines: list[Line], title: _Title, bar_headline: str | None, body_wor
             continue
         title_words = lines[title.index].words
         topical = _names_the_headline_topic(lines, line, lines[title.index])
-        if (_title_like(line) and (not line.link_run or topical or _outgrows_menu(lines, line))
+        upper = next((l for l in reversed(lines[:line.index]) if not l.blank), None)
+        under_crumb = upper is not None and upper.vocabulary == "breadcrumb" and line.words >= 3  # the breadcrumb ends the menus
+        if (_title_like(line) and (not line.link_run or topical or under_crumb or _outgrows_menu(lines, line))
                 and line.page_repeats == 1 and (not line.name_like or topical)
                 and not any(mark in line.text for mark in _PATH_MARKS)
                 and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2
                 and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
-            upper = next((l for l in reversed(lines[:line.index]) if not l.blank), None)
             if (upper is not None and _title_like(upper) and not upper.link_run and upper.words >= 4
                     and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):
                 return None
