@@ -461,6 +461,27 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
             self.write(finalize.src)
 
 
+#: A template whose output takes every path :class:`_CodeGenerator` changes.
+_PROBE_TEMPLATE = ("{{ a }}{{ b }}{{ 3 }}{% set s %}{{ a }}{% endset %}{{ s }}{% macro m(v) %}{{ v }}{% endmacro %}"
+                   "{{ m(a) }}{% autoescape false %}{{ a }}{% endautoescape %}")
+
+
+def _code_generator() -> type[jinja2.compiler.CodeGenerator]:
+    """:class:`_CodeGenerator` when it writes what Jinja's own generator writes for
+    :data:`_PROBE_TEMPLATE`; Jinja's own otherwise. It overrides a private method of Jinja's
+    compiler, which a release of Jinja may rename or change: the site is then built the
+    slower way, never with other output."""
+    values = {"a": "<a href='x'>&</a>", "b": Markup("<b>")}
+    try:
+        class Ours(jinja2.Environment):
+            code_generator_class = _CodeGenerator
+        ours = Ours(autoescape=True).from_string(_PROBE_TEMPLATE).render(values)
+    except Exception:  # noqa: BLE001 - any failure of the private hook means: do not use it
+        return jinja2.compiler.CodeGenerator
+    stock = jinja2.Environment(autoescape=True).from_string(_PROBE_TEMPLATE).render(values)
+    return _CodeGenerator if ours == stock else jinja2.compiler.CodeGenerator
+
+
 class _Environment(jinja2.Environment):
     """A Jinja environment whose templates see the globals as one plain dict, a copy of the
     environment's taken when the template is loaded (Jinja's own is a ``ChainMap`` over the
@@ -469,7 +490,7 @@ class _Environment(jinja2.Environment):
     loaded, so the copy holds the same values."""
 
     context_class = _Context
-    code_generator_class = _CodeGenerator
+    code_generator_class = _code_generator()
 
     def make_globals(self, d):
         return {**self.globals, **(d or {})}

@@ -822,3 +822,17 @@ def test_template_calls_pass_what_jinjas_own_context_passes():
     for env in (make_environment(config, None), jinja2.Environment(autoescape=True)):
         out = env.from_string(source).render(page="P", **values)
         assert out == "L,B,P|True|True|3|obj:P|&lt;m&gt;|True.", type(env)
+
+
+def test_the_own_code_generator_is_used_only_while_it_writes_what_jinjas_writes(monkeypatch):
+    # render._CodeGenerator overrides a private method of Jinja's compiler: a Jinja release that
+    # changes it must leave the site built with Jinja's own generator, not with other output
+    import jinja2.compiler
+
+    from sitegen import render
+
+    assert render._code_generator() is render._CodeGenerator
+    monkeypatch.setattr(render._CodeGenerator, "_output_child_pre", lambda self, node, frame, finalize: self.write("str("))
+    assert render._code_generator() is jinja2.compiler.CodeGenerator
+    monkeypatch.setattr(render._CodeGenerator, "_output_child_pre", lambda *args: 1 / 0)
+    assert render._code_generator() is jinja2.compiler.CodeGenerator
