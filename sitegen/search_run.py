@@ -155,13 +155,12 @@ def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None
         pass
     if os.getppid() != parent:  # the build died before the line above
         os._exit(1)
-    entries = None
-    if search.pagefind_executable() is not None:  # else write_index only warns
-        try:  # before the staging folder is ready; write_index meets again any error met here
-            entries = search.index_entries(site, previous)
-            make_until_staged(entries, staged)
-        except Exception:  # noqa: BLE001 - made anew, and raised or reported, by write_index
-            entries = None
+    try:  # before the staging folder is ready (forked only with a Pagefind binary: SearchRun);
+        # write_index meets again any error met here
+        entries = search.index_entries(site, previous)
+        make_until_staged(entries, staged)
+    except Exception:  # noqa: BLE001 - made anew, and raised or reported, by write_index
+        entries = None
     try:
         stage = staged.recv()
     except (EOFError, OSError):  # the build stopped before it had a staging folder

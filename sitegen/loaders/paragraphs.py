@@ -66,7 +66,7 @@ def _adjacent(a: _Unit, b: _Unit) -> bool:
     return b.line.index == a.line.index + 1
 
 
-_ITEM_MARKER = re.compile(r"\s*(?:[-–—•●▪■◆►◄*·]|[0-9٠-٩]{1,3}\s*[-–.)])")
+_ITEM_MARKER = re.compile(r"\s*(?:[-–—•●▪■◆►◄*·]|(?P<number>[0-9٠-٩]{1,3})\s*[-–.)])")
 _INNER_COLON = re.compile(r"\S\s*[:：]\s*\S")
 _LEADING_FIGURE = re.compile(r"\s*[0-9٠-٩]")
 _WHOLLY_QUOTED = re.compile(r"[\"«“„][^\"«»“”„]+[\"»”][.،,]?")
@@ -251,8 +251,6 @@ def _rows_alike(units: list[_Unit]) -> None:
 
 #: Most words of a lone question line read as one more subheading of a headed text.
 QUESTION_HEADING_MAX_WORDS = 8
-#: A numbered question (``1. ما أسباب التراجع؟``) opens with its number.
-_QUESTION_NUMBER = re.compile(r"\s*(?P<n>[0-9٠-٩]{1,2})\s*[-.)]")
 
 
 def _numbered_questions(units: list[_Unit]) -> None:
@@ -263,11 +261,12 @@ def _numbered_questions(units: list[_Unit]) -> None:
     found: list[_Unit] = []
     for k, unit in enumerate(units[:-1]):
         text = unit.segments[0].rstrip()
-        number = _QUESTION_NUMBER.match(text)
+        marker = _ITEM_MARKER.match(text)
+        number = marker["number"] if marker else None  # int() reads Arabic-Indic digits too
         below = units[k + 1]
         if (number and unit.short and text.endswith(("؟", "?")) and unit.kind == "paragraph"
                 and below.kind == "paragraph" and not below.short
-                and int(number["n"]) == len(found) + 1):
+                and int(number) == len(found) + 1):
             found.append(unit)
     if len(found) >= 2:
         for unit in found:

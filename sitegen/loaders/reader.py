@@ -973,9 +973,10 @@ def _credit_by_page(credit: chrome.Credit, lines: list[Line], at: Line) -> chrom
     if not credit.person or not credit.source:
         return credit
     if printed_alone(credit.person) and not printed_alone(credit.source):
-        other = credit.source
-        return (chrome.Credit(place=credit.place, source=credit.person, person=other) if chrome.looks_like_name(other)
-                and not printed_elsewhere(other) else chrome.Credit(place=credit.place or other, source=credit.person, person=None))
+        other = credit.source  # a reporter's name, printed nowhere else; or a place
+        if chrome.looks_like_name(other) and not printed_elsewhere(other):
+            return chrome.Credit(place=credit.place, source=credit.person, person=other)
+        return chrome.Credit(place=credit.place or other, source=credit.person, person=None)
     if printed_elsewhere(credit.person) and not printed_elsewhere(credit.source):
         return chrome.Credit(place=credit.place, source=credit.person, person=credit.source)
     return credit
