@@ -155,3 +155,23 @@ def test_sentences_under_a_key_points_label_are_marked_until_a_blank_line():
     assert [line.under_label for line in lines] == [False, True, True, False, False]
     lines = split_lines("اقرأ أيضا\nسرعة نقل بيانات مضاعفة.", CAIRO)
     assert [line.under_label for line in lines] == [False, False]
+
+
+def test_a_headed_list_between_two_sentences_of_the_article_is_no_link_run():
+    """Regression (tune24 recipe pages): an ingredients list under its subheading, between
+    the intro paragraph and the steps, was read as a link list and cut the body in two."""
+    text = ("تحتفظ المطابخ العراقية بهذه الوصفة منذ أجيال، وتقدمها العائلات في المناسبات الكبيرة.\n"
+            "المكونات\nنصف كيلو أرز\n4 بصلات\nملح وبهارات\n"
+            "اسلقي الأرز عشر دقائق ثم صفيه جيداً.")
+    found = features(text)
+    assert not any(found[t].link_run for t in ("المكونات", "نصف كيلو أرز", "4 بصلات", "ملح وبهارات"))
+
+
+def test_the_same_list_after_a_menu_line_or_before_a_label_stays_a_link_run():
+    """The exemption needs prose on both sides: under a headline (no sentence above) the list
+    is still a link list."""
+    text = ("عنوان الخبر الرئيسي اليوم\n"
+            "المكونات\nنصف كيلو أرز\n4 بصلات\nملح وبهارات\n"
+            "اسلقي الأرز عشر دقائق ثم صفيه جيداً.")
+    found = features(text)
+    assert all(found[t].link_run for t in ("المكونات", "نصف كيلو أرز", "4 بصلات", "ملح وبهارات"))

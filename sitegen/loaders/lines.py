@@ -568,6 +568,32 @@ def _spaced_copy(lines: list[Line]) -> bool:
     return single >= SPACED_COPY_SHARE * (len(shown) - 1)
 
 
+#: A list inside the body opens with a subheading of at most this many words (``المكونات``).
+LIST_HEADING_MAX_WORDS = 3
+
+
+def _next_printed(lines: list[Line], index: int, step: int) -> Line | None:
+    """The first printed line from ``index`` going by ``step``, across at most one blank."""
+    for i in (index, index + step):
+        if 0 <= i < len(lines) and not lines[i].blank:
+            return lines[i]
+    return None
+
+
+def _headed_list_in_prose(lines: list[Line], run: list[Line]) -> bool:
+    """A run that is a list the article itself prints under a subheading (a recipe's
+    ingredients, a programme's items): it opens with a short heading, follows a paragraph of
+    prose and is followed by a sentence, and none of its lines is web vocabulary or printed
+    twice on the page. Menus and link boxes sit between page parts, not between two of the
+    article's sentences."""
+    before = _next_printed(lines, run[0].index - 1, -1)
+    after = _next_printed(lines, run[-1].index + 1, 1)
+    return (run[0].words <= LIST_HEADING_MAX_WORDS
+            and before is not None and before.prose_like
+            and after is not None and after.full_stop and after.words >= 4
+            and all(line.vocabulary is None and line.page_repeats == 1 for line in run))
+
+
 def _mark_link_runs(lines: list[Line]) -> None:
     """Flag runs of consecutive, alike, short unpunctuated lines: menus, tickers, link lists.
 
@@ -591,7 +617,8 @@ def _mark_link_runs(lines: list[Line]) -> None:
         run = shown[start:end]
         menu = all(line.words <= MENU_ITEM_MAX_WORDS for line in run)
         led_in = start > 0 and _lead_in(shown[start - 1]) and shown[start - 1].index == run[0].index - 1
-        if len(run) >= LINK_RUN_MIN_LINES + (0 if menu else 1) and not led_in:
+        if (len(run) >= LINK_RUN_MIN_LINES + (0 if menu else 1) and not led_in
+                and not _headed_list_in_prose(lines, run)):
             for line in run:
                 line.link_run = True
         start = end
