@@ -1850,3 +1850,28 @@ def test_a_kicker_glued_under_the_breadcrumb():
     for above, subtitle in (("ألفا متر فوق حرارة مسقط", "ألفا متر فوق حرارة مسقط"), ("شرح مبسط", None)):
         text = "\n".join([*MENU, "الرئيسية › سفر وسياحة", above, headline, DATE_LINE, "", *body])
         assert extract(text, CAIRO).subtitle == subtitle, above
+
+
+def test_one_labelled_card_after_the_body_is_no_part_of_it():
+    # tune7 (a weather page): under the article, one card of another story — its section
+    # label glued on its headline, a one-sentence summary, its date — then the footer. The
+    # summary was read as the article's last paragraph and the label and headline as items.
+    text = article_page("", BODY[0], "", BODY[1], "", BODY[2], "",
+                        "أخبار الطقس", "موسم الوسم يبدأ الأسبوع المقبل", "",
+                        "أعلن مركز فلكي بدء موسم الوسم الذي يشهد عادة أولى أمطار الشتاء.", "",
+                        "28 نوفمبر 2024", "من نحن", "اتصل بنا", "سياسة الخصوصية")
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+    assert headings(ex) == []
+
+
+def test_a_subheading_over_the_last_paragraph_and_a_closing_date_stay():
+    # The single-card rule needs the card's label glued on its headline: a subheading standing
+    # alone over the article's last paragraph, then a date printed under the article, stays.
+    last = "وأعلن مركز فلكي بدء موسم الوسم الذي يشهد عادة أولى أمطار الشتاء."
+    text = article_page("", BODY[0], "", BODY[1], "", BODY[2], "",
+                        "موسم الوسم يبدأ الأسبوع المقبل", "", last, "",
+                        "28 نوفمبر 2024", "من نحن", "اتصل بنا", "سياسة الخصوصية")
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == [*BODY, last]
+    assert headings(ex) == ["موسم الوسم يبدأ الأسبوع المقبل"]

@@ -540,11 +540,30 @@ def _card_ending_at(lines: list[Line], date: Line) -> Line | None:
     return None
 
 
+#: A card's label (its section: ``أخبار الطقس``) is at most this many words.
+CARD_LABEL_MAX_WORDS = 3
+
+
+def _under_its_label(lines: list[Line], headline: Line) -> bool:
+    """True when a card's ``headline`` has its label glued on top of it: a short line without
+    punctuation right above, no blank line between (a subheading of the article stands alone
+    over its paragraph)."""
+    label = lines[headline.index - 1] if headline.index else None
+    return (label is not None and not label.blank and label.words <= CARD_LABEL_MAX_WORDS
+            and not chrome.ends_with_punct(label.text) and label.date is None and label.score <= 0)
+
+
+def _closes_the_page_text(lines: list[Line], date: Line) -> bool:
+    """True when no prose follows the card's ``date`` line on the page (its footer only)."""
+    return not any(l.score > 0 and l.words > CARD_SUMMARY_MAX_WORDS for l in lines[date.index + 1:])
+
+
 def _before_unlabelled_cards(lines: list[Line], body: Run) -> Run:
     """``body`` ended above the cards of other stories printed under it without a label: two
     or more cards one after another, each a headline, a one-sentence summary and a date line
-    (the page's own repetition makes them cards, not the article's last lines). Left alone when
-    the article's prose goes on under them."""
+    (the page's own repetition makes them cards, not the article's last lines) — or one such
+    card with its section label glued on its headline, when no prose follows it on the page.
+    Left alone when the article's prose goes on under them."""
     first = _first_prose(lines, body.start, body.end + 1)
     if first is None:
         return body
@@ -562,7 +581,8 @@ def _before_unlabelled_cards(lines: list[Line], body: Run) -> Run:
         if cards and _nonblank_between(lines, cards[-1][1].index, headline.index) > 0:
             cards = []
         cards.append((headline, line))
-        if len(cards) == UNLABELLED_CARDS_MIN:
+        if len(cards) == UNLABELLED_CARDS_MIN or (len(cards) == 1 and _under_its_label(lines, headline)
+                                                  and _closes_the_page_text(lines, line)):
             start = cards[0][0]
             if start.index > body.end or any(l.score > 0 and l.words > CARD_SUMMARY_MAX_WORDS
                                              for l in lines[line.index + 1:body.end + 1]):
