@@ -313,3 +313,10 @@ def test_a_key_points_box_label():
     for label in ("أبرز النقاط", "باختصار:", "أهم النقاط"):
         assert chrome_kind(label) == "summary box label", label
     assert chrome_kind("أبرز النقاط التي ناقشها الاجتماع الوزاري") is None
+
+
+def test_a_verb_and_too_labels_a_list_of_other_stories():
+    # tune24 (a recipe site): «جربي أيضاً» over three other recipes was read as a closing box
+    for label in ("جربي أيضاً", "استمع كذلك", "شاهدوا أيضا"):
+        assert chrome_kind(label) == "related-articles label", label
+    assert chrome_kind("الوزير أيضا") is None  # a noun, not a verb telling the reader to go on

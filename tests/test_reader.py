@@ -1875,3 +1875,35 @@ def test_a_subheading_over_the_last_paragraph_and_a_closing_date_stay():
     ex = extract(text, CAIRO)
     assert paragraphs(ex) == [*BODY, last]
     assert headings(ex) == ["موسم الوسم يبدأ الأسبوع المقبل"]
+
+
+def test_a_subheading_every_article_of_the_site_prints_stays_in_the_article():
+    # tune24 (two recipes built together): «المكونات» and «طريقة التحضير», printed in both
+    # dumps, were site chrome, so the body ended at the first of them and lost the rest.
+    def recipe(title, intro, item, steps):
+        return "\n".join(["مطبخ البيت", "", title, "", intro, "", "المكونات", "",
+                          item, "", "طريقة التحضير", "", *steps, "", "© مطبخ البيت 2026"])
+    intro = "لا تكتمل جمعة العائلة من دون هذا الطبق الذي تتوارثه الأمهات جيلا بعد جيل في البيوت."
+    item = "نحتاج إلى كوبين من الأرز وكيلو من اللحم وبصلتين كبيرتين."
+    steps = ["اسلقي الأرز عشر دقائق ثم صفيه جيدا واتركيه جانبا حتى يبرد تماما.",
+             "اقلي البصل في الزيت حتى يذبل ثم أضيفي اللحم والبهارات وقلبي جيدا."]
+    first = recipe("طريقة عمل الكبسة باللحم خطوة بخطوة", intro, item, steps)
+    other = recipe("طريقة عمل المقلوبة بالباذنجان في البيت",
+                   "تعد المقلوبة من أشهر الأطباق على موائد العائلات في أيام الجمعة والأعياد.",
+                   "نحتاج إلى كوب من الأرز وحبتين من الباذنجان وكيلو من الدجاج.",
+                   ["اقلي شرائح الباذنجان في زيت غزير حتى تصبح ذهبية اللون من الجهتين.",
+                    "رتبي الباذنجان في القدر ثم أضيفي الأرز والمرق واتركيه على نار هادئة."])
+    learnt = learn_site_chrome([first, other])
+    assert chrome.norm_key("المكونات") in learnt  # the site prints it in both
+    ex = extract(first, CAIRO, learnt)
+    assert headings(ex) == ["المكونات", "طريقة التحضير"]
+    assert paragraphs(ex) == [intro, item, *steps]
+
+
+def test_a_block_the_site_repeats_inside_the_article_stays_chrome():
+    # Only a lone repeated line is given back: two repeated lines in a row are a widget.
+    promo = ["رمضان كريم", "عروض الموسم"]
+    text = _page().replace(_BODY[1] + "\n", _BODY[1] + "\n" + "\n".join(promo) + "\n")
+    learnt = learn_site_chrome([text, "عنوان آخر\n" + "\n".join(promo) + "\nنص آخر مختلف تماما عن هذا."])
+    ex = extract(text, CAIRO, learnt)
+    assert paragraphs(ex) == _BODY and headings(ex) == []

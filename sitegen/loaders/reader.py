@@ -600,6 +600,10 @@ def _previous(lines: list[Line], index: int) -> Line | None:
     return next((l for l in reversed(lines[:index]) if not l.blank), None)
 
 
+def _next_line(lines: list[Line], index: int) -> Line | None:
+    return next((l for l in lines[index + 1:] if not l.blank), None)
+
+
 def _stamped_heading(lines: list[Line], line: Line) -> bool:
     """A short unpunctuated line right under a time stamp (``13:20``, ``منذ ساعتين``, a date)."""
     above = _previous(lines, line.index)
@@ -1524,6 +1528,36 @@ def _chrome_ate_the_body(lines: list[Line]) -> bool:
     return with_chrome < without / 2
 
 
+#: A subheading the site prints in many of its articles (``المكونات``) is at most this many words.
+RECURRING_HEADING_MAX_WORDS = 3
+
+
+def _own_recurring_headings(lines: list[Line]) -> None:
+    """Give back to the article the short lines its site prints in other dumps too that stand
+    alone inside this article's text: a subheading every recipe (or every match report) of
+    the site carries, such as ``المكونات``. Such a line is site chrome by repetition, but read
+    without the site's chrome the article's best run holds it, and no neighbour of it is
+    repeated (a repeated widget or menu comes as a block). Lines with web vocabulary stay chrome."""
+    repeated = [line for line in lines if line.site_repeat]
+    if not repeated:
+        return
+    for line in repeated:
+        line.site_repeat = False
+    score_lines(lines)
+    runs = candidate_runs(lines)
+    for line in repeated:
+        line.site_repeat = True
+    if runs:
+        best = runs[0]
+        for line in repeated:
+            if (best.start < line.index < best.end and line.words <= RECURRING_HEADING_MAX_WORDS
+                    and line.vocabulary is None and not line.prose_like
+                    and not any(n is not None and n.site_repeat for n in (_previous(lines, line.index),
+                                                                          _next_line(lines, line.index)))):
+                line.site_repeat = False
+    score_lines(lines)
+
+
 def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> Extraction:
     """Read one decoded dump. ``tz`` is the zone for naive times (the site's timezone);
     ``site_chrome`` the line keys this site repeats across its dumps
@@ -1536,6 +1570,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     score_lines(lines)
     if site_chrome and _chrome_ate_the_body(lines):
         return extract(text, tz)
+    if site_chrome:
+        _own_recurring_headings(lines)
     found = _Found(masthead=[], sites=[])
     first = next((l for l in lines if not l.blank), None)
     bar = (find_title_bar([l.text for l in lines], [l.key for l in lines], first.index)
