@@ -18,11 +18,16 @@ and the article is *changed*. The build-wide render salt (code, libraries, confi
 templates, images, the build's year) must be the last one's too.
 
 Then :meth:`Reuse.same_key` says a page planned by :func:`sitegen.plan.plan` keeps its key
-when its context is made only of articles, article sequences, pagers, terms and plain
-scalars and holds no changed article, and each site part it read (its tokens) is a
-term's list of articles holding none, the list of terms, the author profiles or — when no
-article changed — the whole list of articles. Any other value or token (``build_time``, a
-feed, sitemap entries, a redirect) means the key is computed.
+when its context is made only of articles, article sequences, pagers, terms, plain
+scalars and the values the feeds and sitemaps are made of, and holds no changed article,
+and each site part it read (its tokens) is a term's list of articles holding none, the
+list of terms, the author profiles or — when no article changed — the whole list of
+articles. A feed (:class:`sitegen.feeds.Feed`) is made from the structure and config but
+for its entries, each made from one article (found by its absolute URL, the same as in the
+last build when the structure is); the sitemap's entries (:class:`sitegen.sitemaps.SitemapURL`:
+URLs and dates) only from the structure and config; the news sitemap's
+(:class:`sitegen.sitemaps.NewsURL`) also show their article's title (found by URL). Any
+other value or token (``build_time``, a redirect) means the key is computed.
 """
 
 from __future__ import annotations
@@ -32,8 +37,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Iterable, Mapping
 
+from sitegen import urls
+from sitegen.feeds import Feed
 from sitegen.model import Article, Site, Term
 from sitegen.plan import Pager
+from sitegen.sitemaps import NewsURL, SitemapURL
 from sitegen.unchanged import clock_window_allows
 
 #: Fields of an article that only the pages showing it read: nothing in collect, plan, the
@@ -120,7 +128,11 @@ class Reuse:
         self.allowed = (last is not None and last.salt == salt and last.structure == structure_digest
                         and clock_window_allows(last.clock, last.events, last.exact, clock))
         self._dirty: set[str] = set()
+        #: The absolute URLs of the changed articles (what a feed entry or news sitemap entry names).
+        self._changed_urls: set[str] = set()
         if self.allowed and changed:
+            base = site.config.base_url
+            self._changed_urls = {urls.absolute_url(base, a.url) for a in site.articles if a.source in changed}
             for terms in (site.sections, site.tags, site.authors):
                 for term in terms:
                     if any(a.source in changed for a in term.articles):
@@ -156,10 +168,21 @@ class Reuse:
                 if value.source in changed:
                     return False
                 continue
+            if isinstance(value, Feed):
+                if not self._changed_urls.isdisjoint([entry.url for entry in value.entries]):
+                    return False
+                continue
             items = value.items if isinstance(value, Pager) else value if isinstance(value, (tuple, list)) else None
             if items is None:
                 return False
             for item in items:
+                kind = item.__class__
+                if kind is SitemapURL:
+                    continue
+                if kind is NewsURL:
+                    if item.loc in self._changed_urls:
+                        return False
+                    continue
                 if not isinstance(item, Article) or item.source in changed:
                     return False
         return True
