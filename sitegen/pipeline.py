@@ -34,6 +34,7 @@ from sitegen.render_keys import RenderKeys, library_versions, template_fingerpri
 from sitegen.search import BUNDLE_DIR, TEXT_DIR, pagefind_executable
 from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
+from sitegen.sitemaps import SitemapURL, sitemap_inputs, sitemap_urls
 from sitegen.theme import theme_dir
 from sitegen.output_lock import OutputLock
 from sitegen.writer import MARKER, PageWriter, StagedOutput, check_output_dir, verify_marker
@@ -535,6 +536,25 @@ def reuse_related(site: Site, cache: BuildCache | None) -> dict[str, tuple[Artic
     return related
 
 
+def reuse_sitemap(site: Site, cache: BuildCache | None) -> tuple[SitemapURL, ...] | None:
+    """The sitemap's entries of ``site`` (:func:`sitegen.sitemaps.sitemap_urls`): the last
+    build's when its code and :func:`sitegen.sitemaps.sitemap_inputs` are this one's (a body
+    edit), else made now and kept in ``cache`` for the next build. ``None`` without a cache
+    (``plan`` makes them)."""
+    if cache is None:
+        return None
+    inputs = f"{code_fingerprint()} {sitemap_inputs(site)}"
+    kept = cache.value("sitemap")
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == inputs:
+        try:
+            return tuple(SitemapURL(loc, lastmod) for loc, lastmod in kept[1])
+        except (TypeError, ValueError):
+            pass  # damaged: made again
+    entries = sitemap_urls(site)
+    cache.keep("sitemap", (inputs, tuple((entry.loc, entry.lastmod) for entry in entries)))
+    return entries
+
+
 def keep_old_urls(site: Site, options: BuildOptions, sources: list[Path], files: list[OutputFile],
                   report: Report, copied: set[str] = frozenset()) -> tuple[list[OutputFile], ledger.Ledger]:
     """The redirect stage: the previous URL ledger plus this build's URLs, and the redirect
@@ -957,7 +977,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if options.write:  # the search index's entries are made while the pages are planned
             with gcpause.resumed():  # a search process forked here collects its own garbage
                 indexing = SearchRun(site, None, None if options.clean else options.output)
-        files = plan(site, reuse_related(site, cache))
+        files = plan(site, reuse_related(site, cache), reuse_sitemap(site, cache))
         assets = usable_assets(options.content, report, config, (asset_files, assets_report))
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)

@@ -18,7 +18,7 @@ from sitegen.errors import Diagnostic, SitegenError
 from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
 from sitegen.feeds import feed_files
 from sitegen.model import Article, OutputFile, Site
-from sitegen.sitemaps import crawler_files
+from sitegen.sitemaps import SitemapURL, crawler_files
 
 #: The search page (sitegen.search writes its index beside it, in search/pagefind/).
 SEARCH_PAGE = "search/index.html"
@@ -171,12 +171,14 @@ def date_archives(site: Site) -> list[OutputFile]:
     return files
 
 
-def plan(site: Site, related: dict[str, tuple[Article, ...]] | None = None) -> list[OutputFile]:
+def plan(site: Site, related: dict[str, tuple[Article, ...]] | None = None,
+         sitemap: tuple[SitemapURL, ...] | None = None) -> list[OutputFile]:
     """Every file of the site except static assets; feeds (:mod:`sitegen.feeds`) and
-    crawler files (:mod:`sitegen.seo`) come with their bytes ready. ``related`` is
+    crawler files (:mod:`sitegen.sitemaps`) come with their values ready. ``related`` is
     :func:`related_articles` of ``site`` when known already (a build whose
-    :func:`related_inputs` are the last one's). Raises :class:`SitegenError`
-    (``url-collision``) if two planned files share a path."""
+    :func:`related_inputs` are the last one's), ``sitemap`` likewise
+    :func:`sitegen.sitemaps.sitemap_urls` (:func:`sitegen.sitemaps.sitemap_inputs`).
+    Raises :class:`SitegenError` (``url-collision``) if two planned files share a path."""
     files: list[OutputFile] = []
     files += list_pages(site, site.articles, "/", "index.html", is_home=True,
                         lead=lead_story(site), breaking=breaking_news(site))
@@ -198,7 +200,7 @@ def plan(site: Site, related: dict[str, tuple[Article, ...]] | None = None) -> l
     files.append(OutputFile("404.html", "404.html", {}))
     files.append(OutputFile(SEARCH_PAGE, "search.html", {}))
     files += feed_files(site)
-    files += crawler_files(site)
+    files += crawler_files(site, sitemap)
     check_unique(files)
     return files
 

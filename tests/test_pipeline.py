@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from helpers import article, article_pages, build_site, site_files
+from helpers import article, article_pages, build_site, make_site, site_files
 from sitegen.errors import Report
-from sitegen.pipeline import content_files
+import sitegen.pipeline as pipeline_module
+from sitegen.pipeline import build, content_files
 
 
 def test_symlinks_leading_outside_content_are_skipped_with_a_warning(new_site, tmp_path):
@@ -328,3 +329,28 @@ def test_the_load_stage_gives_articles_of_one_section_one_section_text(tmp_path)
     for other in others:
         assert other.section is first.section and other.tags is first.tags and other.authors is first.authors
         assert other.date.tzinfo is first.date.tzinfo and other.title != first.title
+
+
+def test_a_body_edit_takes_the_last_sitemap_entries_and_a_date_edit_makes_them(tmp_path, monkeypatch):
+    # Issue 10: the sitemap's ~10,000 entries were made again at each edit (~90 ms at 10,000 articles).
+    files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
+                                 slug=f"news-{n}") for n in range(4)}
+    site = make_site(tmp_path, files)
+    assert build(site.options()).exit_code == 0
+    made = []
+    real = pipeline_module.sitemap_urls
+    monkeypatch.setattr(pipeline_module, "sitemap_urls", lambda s: made.append(len(s.articles)) or real(s))
+    target = site.content / "a2.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    assert made == []
+    target.write_text(target.read_text(encoding="utf-8").replace("2024-11-12T10:00", "2024-11-19T10:00"),
+                      encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    assert made == [4]
+    (site.root / ".sitegen-cache" / "value-sitemap").write_bytes(b"damaged")
+    target.write_text(target.read_text(encoding="utf-8") + "\nفقرة أخرى.\n", encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    assert made == [4, 4]
+    clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
+    assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
