@@ -100,10 +100,18 @@ def group_terms(articles: list[Article], kind: str) -> tuple[Term, ...]:
     slugify alike (``انتخابات`` with and without an invisible mark) are one term."""
     names: dict[str, str] = {}
     members: dict[str, list[Article]] = defaultdict(list)
+    slug_of = urls.term_slug
     for article in articles:
-        values = {"section": (article.section,) if article.section else (),
-                  "tag": article.tags, "author": article.authors}[kind]
-        for slug, name in {urls.term_slug(name): name for name in reversed(values)}.items():
+        if kind == "section":
+            values = (article.section,) if article.section else ()
+        else:
+            values = article.tags if kind == "tag" else article.authors
+        done: tuple[str, ...] = ()  # an article is a member once; its first spelling names the term
+        for name in values:
+            slug = slug_of(name)
+            if slug in done:
+                continue
+            done += (slug,)
             names.setdefault(slug, name)
             members[slug].append(article)
     return tuple(Term(kind, names[slug], slug, urls.term_path(kind, slug), tuple(members[slug]))

@@ -142,6 +142,17 @@ def test_tags_with_invisible_marks_are_one_term(new_site):
         assert not any(c in p.name for c in "\u200b\u200f\u00a0"), p
 
 
+def test_an_article_with_two_spellings_of_a_tag_is_listed_once_under_the_first_spelling():
+    # Guards group_terms' loop (issue 10: one pass without a dict per article): the term's name
+    # is the first spelling met, in site order then in the article's own order of tags.
+    items = [art("a.md", "أ", at(-1), tags=("انتخـابات", "\u200bانتخابات", "كرة")),
+             art("b.md", "ب", at(-5), tags=("انتخابات",), authors=("سارة", "سارة\u200f"))]
+    site = collect(items, CONFIG, NOW)
+    tags = {t.name: [a.source for a in t.articles] for t in site.tags}
+    assert tags == {"انتخـابات": ["a.md", "b.md"], "كرة": ["a.md"]}
+    assert [(t.name, [a.source for a in t.articles]) for t in site.authors] == [("سارة", ["b.md"])]
+
+
 def test_collect_groups_terms_and_sorts_their_articles():
     items = [art("a.md", "أ", at(-9), tags=("رياضة", "كرة")), art("b.md", "ب", at(-1), tags=("رياضة",)),
              art("c.md", "ج", at(-5), tags=("رياضة",), section="محليات")]
