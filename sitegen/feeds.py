@@ -37,6 +37,7 @@ time and carries the correction note.
 from __future__ import annotations
 
 import email.utils
+import functools
 import html
 import mimetypes
 import re
@@ -160,7 +161,7 @@ def _shared_entry(site: Site, article: Article, feed_updated_at: datetime, entri
     it shows) in ``entries``; the article is kept with its entry so its ``id`` stays its own."""
     if entries is None:
         return _entry(site, article, feed_updated_at)
-    key = (id(article), None if last_change(article) is not None else feed_updated_at)
+    key = (id(article), feed_updated_at if article.date is None and article.updated is None else None)
     found = entries.get(key)
     if found is None or found[0] is not article:
         found = entries[key] = (article, _entry(site, article, feed_updated_at))
@@ -215,10 +216,11 @@ def _entry(site: Site, article: Article, feed_updated_at: datetime) -> FeedEntry
     change = last_change(article)
     summary = article.summary or article.subtitle
     full = config.feed_content == "full"
-    categories = tuple(
-        (name, urls.absolute_url(config.base_url, "/" + urls.ARCHIVE_ROOTS[kind] + "/"))
-        for kind, names in (("section", (article.section,) if article.section else ()), ("tag", article.tags))
-        for name in names)
+    schemes = _category_schemes(config.base_url)
+    categories = tuple((name, schemes[kind])
+                       for kind, names in (("section", (article.section,) if article.section else ()),
+                                           ("tag", article.tags))
+                       for name in names)
     return FeedEntry(
         title=article.display_title, url=url,
         published=_local(site, article.date) if article.date is not None else None,
@@ -228,6 +230,14 @@ def _entry(site: Site, article: Article, feed_updated_at: datetime) -> FeedEntry
         content_html=absolute_links(article.body_html, config.base_url, article.url) if full else None,
         image=lead_image(config.base_url, article.image) if full else None,
         authors=article.authors, categories=categories, correction=article.correction)
+
+
+@functools.lru_cache(maxsize=8)
+def _category_schemes(base_url: str) -> dict[str, str]:
+    """``{kind: absolute URL of the kind's archive root}`` (a category's ``domain``/``scheme``),
+    made once per base URL instead of once per category (~10,000 quotings at 10,000 articles);
+    shared: read it, never change it."""
+    return {kind: urls.absolute_url(base_url, "/" + root + "/") for kind, root in urls.ARCHIVE_ROOTS.items()}
 
 
 def lead_image(base_url: str, image: str | None) -> Enclosure | None:
