@@ -320,3 +320,20 @@ def test_a_verb_and_too_labels_a_list_of_other_stories():
     for label in ("جربي أيضاً", "استمع كذلك", "شاهدوا أيضا"):
         assert chrome_kind(label) == "related-articles label", label
     assert chrome_kind("الوزير أيضا") is None  # a noun, not a verb telling the reader to go on
+
+
+def test_a_notice_on_the_figures_is_an_editorial_note():
+    # tune26 (gold prices): «تنويه: الأسعار استرشادية …» under the body was its last paragraph
+    assert chrome_kind("تنويه: الأسعار استرشادية وقد تختلف من محل لآخر.") == "editorial note"
+    assert chrome_kind("ملاحظة: الأسعار لا تشمل الضريبة.") == "editorial note"
+    assert chrome_kind("تنويه الوزارة بجهود الفرق الميدانية لقي ترحيبا واسعا.") is None  # no label
+
+
+def test_a_dateline_with_a_labelled_credit():
+    # tune26: «بشار: حاوره …» and «ود مدني: مراسل منبر ود مدني» under the headline were decks
+    assert chrome.parse_place_credit("بشار: حاوره عبد القادر بلخير") == chrome.Credit("بشار", None, "عبد القادر بلخير")
+    assert chrome.parse_place_credit("ود مدني: مراسل منبر ود مدني") == chrome.Credit("ود مدني", "منبر ود مدني", None)
+    assert chrome.parse_place_credit("ود مدني: مراسلنا") == chrome.Credit("ود مدني", None, None)
+    # a speaker and a quote, or a plain name, carry no credit label
+    assert chrome.parse_place_credit("مدرب الساورة: هدفنا البقاء") is None
+    assert chrome.parse_place_credit("لندن: محمد الشافعي") is None

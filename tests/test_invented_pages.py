@@ -17,10 +17,10 @@ PAGES = Path(__file__).parent / "fixtures" / "invented_pages"
 #: Share of label fields the loader got on each set when it was tuned (2026-12-02): tune 96/96,
 #: tune2 89/96, tune3 96/96, tune4 96/96, tune5 96/96, tune6 96/96, tune7 91/96, tune8 95/96, tune9 95/96, tune10 94/96,
 #: tune11 94/96, tune12 95/96, tune13 94/94, tune14 95/95, tune15 92/94, tune16 96/96, tune17 95/96, tune18 93/94 (the misses are listed in the README there).
-LEAST_SHARE = {"tune": 1.0, "tune2": 0.92, "tune3": 1.0, "tune4": 1.0, "tune5": 1.0, "tune6": 1.0, "tune7": 0.94, "tune8": 1.0, "tune9": 0.98, "tune10": 0.97,
+LEAST_SHARE = {"tune": 1.0, "tune2": 0.92, "tune3": 1.0, "tune4": 1.0, "tune5": 1.0, "tune6": 1.0, "tune7": 0.96, "tune8": 1.0, "tune9": 0.98, "tune10": 0.97,
                "tune11": 0.97, "tune12": 0.98, "tune13": 1.0, "tune14": 1.0, "tune15": 0.97,
                "tune16": 1.0, "tune17": 0.98, "tune18": 0.98, "tune19": 1.0, "tune20": 1.0, "tune21": 0.96,
-               "tune22": 1.0, "tune23": 0.93, "tune24": 0.9, "tune25": 0.97}
+               "tune22": 1.0, "tune23": 0.93, "tune24": 0.92, "tune25": 0.97, "tune26": 0.96}
 FIELDS = ("title", "subtitle", "site_name", "date", "headings", "paragraph_count",
           "first_paragraph_starts", "last_paragraph_ends")
 

@@ -1907,3 +1907,19 @@ def test_a_block_the_site_repeats_inside_the_article_stays_chrome():
     learnt = learn_site_chrome([text, "عنوان آخر\n" + "\n".join(promo) + "\nنص آخر مختلف تماما عن هذا."])
     ex = extract(text, CAIRO, learnt)
     assert paragraphs(ex) == _BODY and headings(ex) == []
+
+
+def test_a_dateline_and_interviewer_under_the_headline_is_no_deck():
+    # tune26 (an interview): «بشار: حاوره عبد القادر بلخير» was taken for the subtitle
+    text = "\n".join(["مدرب الشبيبة: هدفنا البقاء في القسم الأول أولا", "بشار: حاوره عبد القادر بلخير",
+                      "14/11/2026 20:20", *BODY])
+    ex = extract(text, CAIRO)
+    assert ex.subtitle is None
+    assert ex.byline == "عبد القادر بلخير" and ex.dateline == "بشار"
+
+
+def test_a_seven_word_agency_name_in_the_rights_line_is_the_site():
+    # tune26: a seven-word agency name, printed as the logo and in the © line, was never taken
+    name = "وكالة أنباء جبل الخليل المستقلة للأخبار والتحقيقات"
+    text = "\n".join([name, *MENU, HEADLINE, DATE_LINE, *BODY, f"© 2026 {name}"])
+    assert extract(text, CAIRO).site_name == name

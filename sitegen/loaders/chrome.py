@@ -250,8 +250,9 @@ _THIS_PIECE = re.compile(r"(?<!\S)(?:هذا|هذه) (?:التحقيق|التقر
 _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتعاون|بالشراكه|بشراكه|ضمن (?:مشروع|برنامج|سلسله|زماله)|"
                         r"(?:في|فى) الاصل|لاول مره (?:في|على|علي))(?!\S)")
 #: An editor's note on the piece, by its label (folded): ``تحديث — أضيفت تصريحات …``,
-#: ``تصحيح: ورد في نسخة سابقة …``, ``ملاحظة المحرر: …`` — about the story, not of it.
-_EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدراك|ملاحظه (?:المحرر|التحرير|المحررين)|update|correction|"
+#: ``تصحيح: ورد في نسخة سابقة …``, ``ملاحظة المحرر: …``, ``تنويه: الأسعار استرشادية …`` — about the
+#: story, not of it.
+_EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدراك|تنويه|ملاحظه(?: (?:المحرر|التحرير|المحررين))?|update|correction|"
                              r"editor's note|mise a jour|rectificatif)\s*[:\-–—]\s*[^\W\d_]")
 #: A paywall's meter, folded: it counts the reader's free articles (``تبقى لك 3 مقالات مجانية
 #: هذا الشهر``, ``لقد قرأت 5 مقالات مجانية``, ``هذا آخر مقال مجاني لك``).
@@ -639,6 +640,36 @@ def parse_place_byline(text: str) -> Credit | None:
     if any(norm_key(t) in FUNCTION_WORDS or norm_key(t) in _NOT_A_PLACE for t in place):
         return None
     return Credit(place=m["place"].strip(), source=None, person=m["name"].strip())
+
+
+def parse_place_credit(text: str) -> Credit | None:
+    """A dateline and a labelled credit on one line: ``PLACE: BYLINE`` (``بشار: حاوره عبد
+    القادر بلخير``) or ``PLACE: JOB TITLE [SOURCE]`` (``ود مدني: مراسل منبر ود مدني``,
+    ``ود مدني: مراسلنا``: no person named, the source kept), else ``None``. Unlike
+    :func:`parse_place_byline` the credit's own label says what it is, so such a line is no
+    deck (``SPEAKER: QUOTE`` reads like ``PLACE: NAME``)."""
+    if len(text) > CREDIT_MAX_CHARS:
+        return None
+    m = _PLACE_BYLINE.match(text)
+    if not m:
+        return None
+    place = m["place"].split()
+    if (not 1 <= len(place) <= 3 or any(not t.isalpha() for t in place)
+            or any(norm_key(t) in FUNCTION_WORDS or norm_key(t) in _NOT_A_PLACE for t in place)):
+        return None
+    credit = m["name"].strip()
+    if (byline := parse_byline(credit)) is not None and looks_like_name(byline):
+        return Credit(place=m["place"].strip(), source=None, person=byline)
+    first, _, rest = credit.partition(" ")
+    if _job_title(first) and words(rest) <= 4 and not ends_with_punct(credit):
+        return Credit(place=m["place"].strip(), source=rest.strip() or None, person=None)
+    return None
+
+
+def _job_title(word: str) -> bool:
+    """A job title of :data:`_JOB_TITLES`, bare or with a possessive (``مراسلنا``, ``مندوبتنا``)."""
+    key = norm_key(word)
+    return key in _JOB_TITLES or any(key.endswith(own) and key[:-len(own)] in _JOB_TITLES for own in ("نا", "تنا"))
 
 
 _GLUED_CREDIT = re.compile(r"^(?P<credit>[^.:،؛!؟]{3,70}?)\s*:\s*(?=\S)")

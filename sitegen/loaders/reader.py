@@ -151,7 +151,7 @@ class _Found:
 
     def site(self, priority: int, name: str | None) -> None:
         name = clean_inline((name or "").strip(" \"'«»“”:()-–"))
-        if (name and chrome.words(name) <= 6 and any(ch.isalpha() for ch in name)
+        if (name and chrome.words(name) <= SITE_NAME_MAX_WORDS and any(ch.isalpha() for ch in name)
                 and chrome.norm_key(name) not in _NOT_A_SITE):
             self.sites.append((priority, name))
 
@@ -652,6 +652,9 @@ def _with_closing_box(lines: list[Line], body: Run) -> Run:
     return Run(body.start, kept[-1].index, body.score)
 
 
+#: A site's name is at most this many words (``وكالة أنباء جبل الخليل المستقلة للأخبار والتحقيقات``:
+#: an official or agency name in full).
+SITE_NAME_MAX_WORDS = 7
 #: A line standing for the site's name alone (logo text, footer name) has at most this many words.
 SITE_LINE_MAX_WORDS = 6
 
@@ -941,6 +944,13 @@ def _read_head(lines: list[Line], lo: int, hi: int, found: _Found, title: _Title
             _set(line, "byline" if credit.person else "chrome", "credit/dateline line")
             deck_checked = True
             continue
+        if (filed := chrome.parse_place_credit(line.text)) is not None:
+            found.site(5, filed.source)
+            found.byline = found.byline or (clean_inline(filed.person) if filed.person else None)
+            found.dateline = found.dateline or clean_inline(filed.place)
+            _set(line, "byline" if filed.person else "chrome", "PLACE: CREDIT under the headline")
+            deck_checked = True
+            continue
         if (named := chrome.name_with_job_title(line.text)) is not None:
             found.byline = found.byline or named
             _set(line, "byline", "writer's name and job title")
@@ -1138,7 +1148,7 @@ def _read_logo_repeated(lines: list[Line], body: Run | None, found: _Found) -> N
     rights (``محفوظة لNAME``)."""
     shown = [l for l in lines if not l.blank]
     top = [l for k, l in enumerate(shown[:LOGO_SEARCH_LINES])
-           if 1 <= l.words <= 5 and l.date is None and l.vocabulary is None
+           if 1 <= l.words <= SITE_NAME_MAX_WORDS and l.date is None and l.vocabulary is None
            and not l.role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in l.text)
            and not _menu_item_inside(shown, k)]
     after = body.end if body else -1
@@ -1230,11 +1240,11 @@ def _read_chrome_sites(lines: list[Line], found: _Found) -> None:
             found.site(4, name)
         elif (line.text.split() or [""])[-1] in _COPYRIGHT_OWNER_SUFFIXES and _rights_line(line.text):
             nxt = next((l for l in lines[line.index + 1:] if not l.blank), None)
-            if nxt is not None and nxt.words <= 5:
+            if nxt is not None and nxt.words <= SITE_NAME_MAX_WORDS:
                 found.site(8, nxt.text)
         elif _rights_line(line.text):
             for part in _RIGHTS_SPLIT.split(_RIGHTS_PHRASES.sub("|", line.text)):
-                if 1 <= chrome.words(part) <= 5:
+                if 1 <= chrome.words(part) <= SITE_NAME_MAX_WORDS:
                     found.site(UNCONFIRMED_ONLY, part)  # ``NAME © 2025 …``, ``… محفوظة - NAME - CITY``: kept if printed alone
 
 
@@ -1281,7 +1291,7 @@ def chrome_site(text: str) -> str | None:
         m = pattern.search(text)
         if m and _RIGHTS_WORDS.search(m["site"]):  # ``© 2026 NAME - Tous droits réservés``
             m = pattern.search(_SPACED_SEPARATOR.split(text[m.start():])[0])
-        if (m and chrome.words(m["site"]) <= 5 and not _RIGHTS_WORDS.search(m["site"])
+        if (m and chrome.words(m["site"]) <= SITE_NAME_MAX_WORDS and not _RIGHTS_WORDS.search(m["site"])
                 and chrome.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
             site = m["site"].strip(" -–—|/")
             return _arabic_side(text, site) or site
@@ -1294,7 +1304,7 @@ def _arabic_side(text: str, site: str) -> str | None:
         return None
     for part in _RIGHTS_SPLIT.split(_RIGHTS_PHRASES.sub("|", text)):
         part = part.strip()
-        if (1 <= chrome.words(part) <= 5 and chrome.letters(_YEAR_MARKS.sub("", part)) >= 2
+        if (1 <= chrome.words(part) <= SITE_NAME_MAX_WORDS and chrome.letters(_YEAR_MARKS.sub("", part)) >= 2
                 and not _LATIN_LETTER.search(part) and not _MADE_BY.search(part)):
             return part
     return None
