@@ -328,12 +328,12 @@ def chrome_kind(text: str) -> str | None:
         return "disclaimer"
     if _THIS_PIECE.search(key) and _MADE_WITH.search(key):
         return "production note"
+    if _REUSE_NOTICE.search(key):  # before the editorial note: «ملاحظة: يمنع نقل …» closes the page
+        return "rights notice"
     if _EDITORIAL_NOTE.match(key):
         return "editorial note"
     if _FREE_ARTICLES.search(key) and _TO_THE_READER.search(key):
         return "paywall"
-    if _REUSE_NOTICE.search(key):
-        return "rights notice"
     if not key:
         return "empty"
     if key in _SHARE or (len(key) <= 80 and not key.isascii()
