@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import re
 import shutil
 import stat
 import tempfile
@@ -171,15 +170,14 @@ def _marker_problem(output: Path, marker: Path, listed: bool = True) -> str | No
     return None
 
 
-#: What :func:`_is_safe_relative` refuses, as one pattern (for paths checked by the thousand).
-#: ``\Z``, not ``$``: a name may end with a newline (``$`` matches before it). Linear time.
-_UNSAFE_PATH = re.compile(r"(?:^|/)\.{0,2}(?:/|\Z)|[\x00\\]")
-
-
 def _is_safe_relative(relative: str) -> bool:
     """A relative POSIX path of plain names: no empty, ``.`` or ``..`` part (so no ``//`` or
-    leading ``/``), no NUL, no backslash."""
-    return not _UNSAFE_PATH.search(relative)
+    leading ``/``), no NUL, no backslash. Five substring searches of the path framed by
+    slashes (a part is empty, ``.`` or ``..`` exactly when ``//``, ``/./`` or ``/../`` occurs
+    in it): ~0.7 µs for a 100-character path, where one regular expression took ~5 µs, and
+    it runs ~46,000 times in an edit's build at 10,000 articles. A name may end with a newline."""
+    framed = f"/{relative}/"
+    return not ("//" in framed or "/./" in framed or "/../" in framed or "\x00" in relative or "\\" in relative)
 
 
 class PageWriter:
@@ -319,6 +317,8 @@ class StagedOutput:
         self._spare_unchanged: dict[str, tuple[tuple[int, int, int], tuple[int, int, int, int]]] = {}
         #: Files the spare tree brought that this build kept as they were (:meth:`reuse_staged`).
         self._in_place: set[str] = set()
+        #: :func:`_known_entries` of ``spare_known``, once made.
+        self._spare_known_entries: tuple[dict, dict[str, list[str]], dict[str, list[str]]] | None = None
 
     def __enter__(self) -> "StagedOutput":
         parent = self.output.parent
@@ -650,28 +650,31 @@ class StagedOutput:
         again: ~15,000 ``lstat`` calls at 10,000 articles), and as unchanged when it still has
         its recorded identity, for the sweep of :meth:`commit` (:meth:`_remove_strays`)."""
         assert self.stage is not None
-        recorded = _known_entries(self._spare_known)[0]
+        self._spare_known_entries = entries = _known_entries(self._spare_known)
+        recorded, children, _ = entries
         marker = self._spare_marker
         if not recorded or not isinstance(marker, tuple) or marker_identity(self.stage) != marker:
             return
         root = self._stage_name
         real = {""}
         unchanged = self._spare_unchanged
-        # A folder sorts before the folders inside it. Only plain relative paths (a damaged
-        # record's others are left out).
-        for relative in sorted(r for r in recorded if isinstance(r, str) and r and not _UNSAFE_PATH.search(r)):
-            if relative.rpartition("/")[0] not in real:
-                continue
-            try:
-                info = os.lstat(f"{root}/{relative}")  # a safe relative path: plain names
-            except OSError:
-                continue
-            if not stat.S_ISDIR(info.st_mode):
-                continue
-            real.add(relative)
-            identity = recorded[relative]
-            if identity is not None and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
-                unchanged[relative] = (identity, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+        lstat, is_dir = os.lstat, stat.S_ISDIR
+        # Down from the top through the recorded subfolders (plain relative paths only: a
+        # damaged record's others are left out), each looked at once its parent is a real folder.
+        pending = [""]
+        while pending:
+            for relative in children.get(pending.pop(), ()):
+                try:
+                    info = lstat(f"{root}/{relative}")  # a safe relative path: plain names
+                except OSError:
+                    continue
+                if not is_dir(info.st_mode):
+                    continue
+                real.add(relative)
+                pending.append(relative)
+                identity = recorded[relative]
+                if identity is not None and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
+                    unchanged[relative] = (identity, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
         self._spare_real = real
         self.pages.trust_folders(f"{root}/{relative}" for relative in real if relative)
 
@@ -701,7 +704,7 @@ class StagedOutput:
         Nothing usable recorded (no spare known, another marker): ``({}, {}, set())``, so every
         folder is listed."""
         known, marker = self._spare_known, self._spare_marker
-        recorded, children, carried = _known_entries(known)
+        recorded, children, carried = self._spare_known_entries or _known_entries(known)
         if not recorded or not isinstance(marker, tuple) or self.stage is None \
                 or marker_identity(self.stage) != marker:
             return {}, {}, set()
@@ -772,6 +775,7 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
             parent = parent.rpartition("/")[0]
     recorded, children, carried_in = _known_entries(known)
     output_name = os.fspath(output)
+    lstat, is_dir = os.lstat, stat.S_ISDIR
     warnings = []
     pending = [""]  # relative folders still to scan, depth first in name order
     while pending:
@@ -781,12 +785,19 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
             if carried is not None:
                 carried.add(relative_folder)
         identity = recorded.get(relative_folder)
-        if identity is not None and _folder_identity(os.path.join(output_name, relative_folder)) == identity:
-            for relative in carried_in.get(relative_folder, ()):
-                if relative not in ours and relative != MARKER:
-                    _carry(output / relative, stage / relative, relative, carried)
-            pending.extend(sorted(children.get(relative_folder, ()), reverse=True))
-            continue
+        if identity is not None:
+            try:  # a safe relative path (_known_entries): plain names
+                info = lstat(f"{output_name}/{relative_folder}" if relative_folder else output_name)
+            except OSError:
+                info = None
+            if info is not None and is_dir(info.st_mode) and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
+                for relative in carried_in.get(relative_folder, ()):
+                    if relative not in ours and relative != MARKER:
+                        _carry(output / relative, stage / relative, relative, carried)
+                subfolders = children.get(relative_folder)
+                if subfolders:
+                    pending.extend(sorted(subfolders, reverse=True))
+                continue
         folder = output / relative_folder if relative_folder else output
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -820,7 +831,7 @@ def _known_entries(known: KnownFolders | None) -> tuple[dict, dict[str, list[str
     folders, carried_before = known
     children: dict[str, list[str]] = {}
     for relative in folders:
-        if relative and isinstance(relative, str) and not _UNSAFE_PATH.search(relative):
+        if relative and isinstance(relative, str) and _is_safe_relative(relative):
             children.setdefault(relative.rpartition("/")[0], []).append(relative)
     carried_in: dict[str, list[str]] = {}
     for relative in carried_before:

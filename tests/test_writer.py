@@ -459,6 +459,27 @@ def test_safe_relative_paths_are_told_apart_by_one_pattern_as_by_their_parts():
         assert not _is_safe_relative(unsafe), unsafe
 
 
+def test_safe_relative_paths_by_substrings_agree_with_the_parts_of_every_short_path():
+    # Issue 10: the check is five substring searches (a regular expression took ~5 µs a
+    # 100-character path, ~0.2 s an edit's build); every path of up to 6 characters from the
+    # characters that matter is judged as its parts judge it.
+    import itertools
+
+    from sitegen.writer import _is_safe_relative
+
+    def by_parts(relative: str) -> bool:
+        return all(part not in ("", ".", "..") for part in relative.split("/")) and "\x00" not in relative \
+            and "\\" not in relative
+
+    judged = 0
+    for length in range(7):
+        for letters in itertools.product("a./\\\x00\n", repeat=length):
+            relative = "".join(letters)
+            assert _is_safe_relative(relative) == by_parts(relative), repr(relative)
+            judged += 1
+    assert judged == sum(6 ** n for n in range(7))
+
+
 def test_adopt_lists_the_files_another_tool_wrote_sorted_with_their_identities(tmp_path):
     # Issue 10: the search index's ~20,000 files were found through Path.rglob (a Path and two
     # stat calls each, ~0.35 s at 10,000 articles); their identities were looked up again for
