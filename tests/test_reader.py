@@ -1923,3 +1923,36 @@ def test_a_seven_word_agency_name_in_the_rights_line_is_the_site():
     name = "وكالة أنباء جبل الخليل المستقلة للأخبار والتحقيقات"
     text = "\n".join([name, *MENU, HEADLINE, DATE_LINE, *BODY, f"© 2026 {name}"])
     assert extract(text, CAIRO).site_name == name
+
+
+def test_an_app_share_copy_names_its_site_as_the_app():
+    # tune26: an app-share copy prints the name as its first line and again as «تطبيق NAME»,
+    # with no rights line; the site was not found.
+    name = "صدى الجسور المعلقة"
+    text = "\n".join([name, "افتح في التطبيق", f"تمت المشاركة من تطبيق {name}", HEADLINE, DATE_LINE, *BODY,
+                      f"حمّل تطبيق {name} لمتابعة آخر الأخبار"])
+    assert extract(text, CAIRO).site_name == name
+    # the first line printed again after no such word names nothing
+    text = "\n".join([name, "افتح في التطبيق", f"تمت المشاركة من {name}", HEADLINE, DATE_LINE, *BODY])
+    assert extract(text, CAIRO).site_name is None
+
+
+def test_a_place_dateline_glued_to_the_first_paragraph_is_the_dateline():
+    # tune27 (press releases): «الكرك – أعلنت …» and «الأحساء، المملكة العربية السعودية – …»
+    # kept the place in the first paragraph
+    for head, place in (("الكرك – ", "الكرك"), ("الأحساء، المملكة العربية السعودية – ", "الأحساء")):
+        ex = extract(article_page("", head + BODY[0], "", BODY[1]), CAIRO)
+        assert paragraphs(ex) == BODY[:2] and ex.dateline == place
+    # a phrase with a function word before the dash is the text's own
+    own = "في خطوة مفاجئة – " + BODY[0]
+    assert paragraphs(extract(article_page("", own, "", BODY[1]), CAIRO)) == [own, BODY[1]]
+
+
+def test_an_exclaiming_headline_right_over_the_text_of_a_print_copy():
+    # tune27 (a print copy): the logo, «طباعة», «عودة إلى المقال», then the headline ending
+    # with «!» right over the text and the date at the end: the headline was the first paragraph
+    headline = "مستوطنون يقتلعون 300 شجرة زيتون في ترمسعيا!"
+    text = "\n".join(["وكالة أنباء الريف", "طباعة", "عودة إلى المقال", headline, *BODY,
+                      "تاريخ النشر: 27/10/2026 - 04:40 م"])
+    ex = extract(text, CAIRO)
+    assert ex.title == headline and paragraphs(ex) == BODY

@@ -406,8 +406,9 @@ HEAD_META_MAX_LINES = 4
 def _without_headline_on_top(lines: list[Line], run: Run) -> Run:
     """``run`` starting below its first line when that line is the headline — a question
     (``… متى تراجع الطبيب وكيف تحمي أسرتك هذا الشتاء؟``) scores as prose — with the article's
-    meta lines under it (a byline, the date line) and its text after them. A date line between
-    an article's first two paragraphs is not how news pages are printed."""
+    meta lines under it (a byline, the date line) and its text after them — or right over its
+    text when nothing above could be a headline (a print copy). A date line between an
+    article's first two paragraphs is not how news pages are printed."""
     first = _first_prose(lines, run.start, run.end + 1)
     if first is None or not _title_like(first) or not first.text.rstrip().endswith(("؟", "?", "!")):
         return run
@@ -419,9 +420,26 @@ def _without_headline_on_top(lines: list[Line], run: Run) -> Run:
             break
         meta.append(line)
     if not any(l.date is not None for l in meta):
-        return run
+        if meta or not _nothing_titled_above(lines, first):
+            return run
+        rest = _first_prose(lines, first.index + 1, run.end + 1)  # a print copy: the text right under it
+        return Run(rest.index, run.end, run.score - first.score) if rest else run
     rest = _first_prose(lines, meta[-1].index + 1, run.end + 1)
     return Run(rest.index, run.end, run.score - first.score) if rest else run
+
+
+#: Headlines are at most this many words when nothing above the text could be one.
+LONE_HEADLINE_MAX_WORDS = 15
+
+
+def _nothing_titled_above(lines: list[Line], first: Line) -> bool:
+    """True when ``first``, a short exclaiming or asking line, opens the page's text with no
+    line above it that could be a headline (only the logo, menus and tools: a print or
+    reader copy) — then it is the headline printed right over the text."""
+    if first.words > LONE_HEADLINE_MAX_WORDS:
+        return False
+    above = [l for l in lines[max(0, first.index - TITLE_WINDOW):first.index] if not l.blank]
+    return all(l.link_run or l.vocabulary is not None or not _title_like(l) for l in above)
 
 
 def _without_card_above(lines: list[Line], run: Run) -> Run:
@@ -1160,6 +1178,27 @@ def _read_logo_repeated(lines: list[Line], body: Run | None, found: _Found) -> N
         if any(line is not logo and _prints_logo_again(line, key, owned) for line in bottom):
             found.site(0, logo.text)
             return
+    if shown and shown[0] in top and _names_itself(shown[0], shown[1:]):
+        found.site(0, shown[0].text)
+
+
+#: What a page calls itself before its name (folded): ``تطبيق NAME``, ``موقع NAME``.
+_SELF_NAMED = re.compile(r"(?<![^\W\d_])(?:تطبيق|موقع|صحيفه|جريده|بوابه|منصه|قناه)\s+")
+
+
+def _names_itself(logo: Line, others: list[Line]) -> bool:
+    """True when the page's first line (the logo's text) is printed again in another line after
+    a word saying what it is: ``تمت المشاركة من تطبيق NAME``, ``حمّل تطبيق NAME لمتابعة …`` (an
+    app-share copy, which has no footer)."""
+    key = logo.key
+    for line in others:
+        at = line.key.find(key)
+        if at > 0 and not line.role.startswith(("title", "subtitle")):
+            end = at + len(key)
+            before = _SELF_NAMED.search(line.key, max(0, at - 8), at)
+            if before is not None and before.end() == at and (end == len(line.key) or not line.key[end].isalnum()):
+                return True
+    return False
 
 
 #: A masthead naming the kind of outlet it is opens with one of these words (folded).
@@ -1487,6 +1526,21 @@ def _dated_dateline(text: str) -> tuple[int, str, str | None] | None:
     return after.end(), place["place"], after["source"]
 
 
+#: ``الكرك – أعلنت …``, ``الأحساء، المملكة العربية السعودية – …``: a place of one to three words
+#: (its country after a comma, up to four more), then a spaced dash. Bounded: linear.
+_PLACE_DATELINE = re.compile(r"(?P<place>[^\W\d_]+(?: [^\W\d_]+){0,2}?)(?:، ?[^\W\d_]+(?: [^\W\d_]+){0,3}?)? [-–—] (?=[^\W\d_])")
+
+
+def _place_dateline(text: str) -> tuple[int, str] | None:
+    """A dateline of a place alone glued to the first paragraph (a press release's head), as
+    ``(end, place)``; ``None`` when the paragraph opens otherwise or a function word is in the
+    would-be place (``في خطوة مفاجئة – …`` is the text's own dash)."""
+    m = _PLACE_DATELINE.match(text)
+    if m is None or any(word in FUNCTION_WORDS for word in m.group().replace("،", " ").split()[:-1]):
+        return None
+    return m.end(), m["place"]
+
+
 def _strip_glued_credit(line: Line, found: _Found) -> str:
     """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
     glued = chrome.glued_credit(line.raw.strip())
@@ -1496,7 +1550,13 @@ def _strip_glued_credit(line: Line, found: _Found) -> str:
         if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS or chrome.words(dated["source"]) > 4:
             with_date = _dated_dateline(line.text)
             if not with_date:
-                return line.raw
+                bare = _place_dateline(line.text)
+                if bare is None:
+                    return line.raw
+                end, place = bare
+                found.dateline = found.dateline or clean_inline(place)
+                line.note = "place dateline glued to the first paragraph"
+                return line.text[end:]
             end, place, source = with_date
             if source:
                 found.site(7, source)
