@@ -8,7 +8,6 @@ process pool) afterwards.
 from __future__ import annotations
 
 import hashlib
-import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
@@ -85,8 +84,9 @@ def related_articles(site: Site, limit: int = RELATED_COUNT,
     newest articles. Never the article itself, never twice.
 
     Candidates come from an inverted index (the tag terms): for each tag, only the ``per_tag``
-    articles nearest in time to this one. The top ``limit`` are picked with a heap, so the cost
-    is O(articles × tags × per_tag × log limit) — linear in the number of articles.
+    articles nearest in time to this one, counted in C (:class:`collections.Counter`); only those
+    sharing two tags or more are sorted by score, the rest taken newest first as far as needed,
+    so the cost is O(articles × tags × per_tag × log per_tag) — linear in the number of articles.
     """
     articles = site.articles
     order = {a.url: i for i, a in enumerate(articles)}
@@ -96,21 +96,35 @@ def related_articles(site: Site, limit: int = RELATED_COUNT,
     members_of = {term.slug: [order[a.url] for a in term.articles] for term in site.tags}
     place_in = {slug: {member: i for i, member in enumerate(members)} for slug, members in members_of.items()}
     section_members = {term.slug: [order[a.url] for a in term.articles] for term in site.sections}
+    in_section = {slug: frozenset(members) for slug, members in section_members.items()}
     half = per_tag // 2
     related = {}
     for index, article in enumerate(articles):
         section = section_of[index]
-        scores: dict[int, int] = {}
+        candidates = []
         for slug in {urls.term_slug(tag) for tag in article.tags}:
             members = members_of[slug]
             at = place_in[slug][index]
             start = max(0, min(at - half, len(members) - per_tag - 1))
-            for other in members[start:start + per_tag + 1]:
-                scores[other] = scores.get(other, 0) + 2
-        scores.pop(index, None)
-        ranked = heapq.nsmallest(limit, ((-score - (section is not None and section_of[other] == section), other)
-                                         for other, score in scores.items()))
-        chosen = [other for _, other in ranked]
+            candidates += members[start:start + per_tag + 1]
+        shared = Counter(candidates)  # other article → tags shared (its score: 2 each, +1 same section)
+        del shared[index]
+        same = in_section[section] if section is not None else frozenset()
+        # Best score first, then newest: those sharing two tags or more (few) ranked in full;
+        # then those sharing one, the section's first, each group newest first, taken only
+        # as far as needed (~150 candidates an article, most sharing one tag).
+        chosen = [other for other, count in shared.items() if count > 1]
+        if chosen:
+            chosen.sort(key=lambda other: (-shared[other], other not in same, other))
+            del chosen[limit:]
+        for group, wanted in ((same.intersection(shared), True), (shared, False)):
+            if len(chosen) == limit:
+                break
+            for other in sorted(group):
+                if shared[other] == 1 and (other in same) == wanted:
+                    chosen.append(other)
+                    if len(chosen) == limit:
+                        break
         if len(chosen) < limit and section is not None:
             taken = {index, *chosen}
             for other in section_members[section]:

@@ -61,6 +61,37 @@ def test_related_scores_only_the_articles_of_a_tag_nearest_in_time():
     assert slugs(related_articles(site, limit=10, per_tag=4)[oldest.url]) == ["s005", "s004", "s003", "s002"]
 
 
+def test_related_counted_in_c_ranks_as_a_full_sort_of_every_candidate():
+    # Regression for the Counter-based ranking (issue 10, 0.7 -> 0.4 s at 10,000 articles): on a
+    # random site, each list is the full sort of the candidates by (score, newest), then the
+    # section's newest, as the scoring rule says.
+    import random
+
+    rng = random.Random(7)
+    site = site_of([make(n, rng.sample("abcdef", rng.randint(0, 4)), rng.choice([None, "p", "q", "r"]))
+                    for n in range(1, 201)])
+    articles, per_tag = site.articles, 6
+    position = {a.url: i for i, a in enumerate(articles)}
+    for article in articles:
+        here = position[article.url]
+        scores: dict[int, int] = {}
+        for term in site.tags:
+            members = [position[a.url] for a in term.articles]
+            if here in members:
+                at = members.index(here)
+                start = max(0, min(at - per_tag // 2, len(members) - per_tag - 1))
+                for other in members[start:start + per_tag + 1]:
+                    scores[other] = scores.get(other, 0) + 2
+        scores.pop(here, None)
+        for other in scores:
+            scores[other] += article.section is not None and articles[other].section == article.section
+        expected = sorted(scores, key=lambda other: (-scores[other], other))[:5]
+        if article.section is not None:
+            expected += [i for i, a in enumerate(articles) if a.section == article.section
+                         and i != here and i not in expected][:5 - len(expected)]
+        assert [position[a.url] for a in related_articles(site, limit=5, per_tag=per_tag)[article.url]] == expected
+
+
 def test_pagination_shows_first_last_and_a_window_around_the_current_page():
     numbers = [n for n, _ in Pager(50, 100, (), "/tags/x/").pages(window=2)]
     assert numbers == [1, None, 48, 49, 50, 51, 52, None, 100]
