@@ -800,7 +800,10 @@ def test_template_calls_pass_what_jinjas_own_context_passes():
     # Issue 10: sitegen.render._Context.call skips Jinja's look for a pass_context mark on a plain
     # function's __call__; what each kind of callable receives must stay Jinja's: the context
     # with the loop's and the block's variables, the eval context, the environment, nothing;
-    # a callable object whose __call__ is marked still gets the context.
+    # a callable object whose __call__ is marked still gets the context; so do lru_cache-wrapped
+    # functions (taken as plain ones), marked or not.
+    from functools import lru_cache
+
     import jinja2
 
     from sitegen.config import parse_config
@@ -813,15 +816,16 @@ def test_template_calls_pass_what_jinjas_own_context_passes():
     config, _ = parse_config({"locale": "ar"}, "site.yaml")
     source = ('{% set outer = "B" %}{% for x in ["L"] %}{% set inner = x %}{{ ctx("inner") }},{{ ctx("outer") }},{% endfor %}'
               '{{ ctx("page") }}|{{ ev() }}|{{ en() }}|{{ plain(1, k=2) }}|{{ obj("page") }}|{{ meth("m") }}'
-              '|{{ stop() is undefined }}.')
+              '|{{ stop() is undefined }}|{{ cached(2) }}{{ cached(2) }}|{{ cached_ctx("page") }}.')
     values = {"ctx": jinja2.pass_context(lambda context, name: context.get(name)),
               "ev": jinja2.pass_eval_context(lambda eval_ctx: eval_ctx.autoescape),
               "en": jinja2.pass_environment(lambda env: type(env).__name__ != ""),
               "plain": lambda a, k=0: a + k, "obj": Marked(), "meth": "<{}>".format,
-              "stop": lambda: next(iter(()))}
+              "stop": lambda: next(iter(())), "cached": lru_cache(maxsize=None)(lambda a: a * 3),
+              "cached_ctx": lru_cache(maxsize=None)(jinja2.pass_context(lambda context, name: context.get(name)))}
     for env in (make_environment(config, None), jinja2.Environment(autoescape=True)):
         out = env.from_string(source).render(page="P", **values)
-        assert out == "L,B,P|True|True|3|obj:P|&lt;m&gt;|True.", type(env)
+        assert out == "L,B,P|True|True|3|obj:P|&lt;m&gt;|True|66|P.", type(env)
 
 
 def test_the_own_code_generator_is_used_only_while_it_writes_what_jinjas_writes(monkeypatch):
