@@ -391,11 +391,14 @@ class _LoadJob:
 @dataclass(frozen=True)
 class _LoadOutcome:
     """One content file after the load stage: what :func:`load_one` gave (or the cache held),
-    its cache ``key`` (``None`` without a cache) and whether it came from the cache."""
+    its cache ``key`` (``None`` without a cache), whether it came from the cache, and, for a
+    file loaded with a cache, what the loading process's source index saw of it before it
+    was loaded (:meth:`~sitegen.signatures.SourceIndex.seen`, for the build's own index)."""
 
     loaded: Loaded | tuple[Diagnostic, ...]
     key: str | None = None
     from_cache: bool = False
+    seen: tuple | None = None
 
 
 def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
@@ -407,18 +410,19 @@ def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
         return [_LoadOutcome(load_one(job.paths[i], job.config, job.site_chrome)) for i in indices]
     paths = [job.paths[i] for i in indices]
     keys = [_source_key(path, job) for path in paths]
+    seen = [job.index.seen(str(path), job.config.max_file_bytes) for path in paths]  # as the keys saw them
     results = [load_one(path, job.config, job.site_chrome) for path in paths]
     loaded = [r for r in results if isinstance(r, Loaded)]
     stored = iter(job.cache.bodies.pack([r.article.body for r in loaded]))
     outcomes = []
-    for path, key, result in zip(paths, keys, results):
+    for path, key, result, source in zip(paths, keys, results, seen):
         if isinstance(result, Loaded):  # the body is stored; the small record goes back, with its URL
             article = result.article  # (with_url and the stored body in one replace)
             url = article.url if article.url is not None else permalink_of(article, job.config)
             result = replace(result, article=replace(article, url=url, body=next(stored)))
             if _source_key(path, job) != key:  # edited meanwhile: not to be found under the old key
                 key = None
-        outcomes.append(_LoadOutcome(result, key))
+        outcomes.append(_LoadOutcome(result, key, seen=source))
     return outcomes
 
 
@@ -467,7 +471,7 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     records = {}
     if cache is not None:
         records = cache.records()
-        for index, path in enumerate(paths):
+        for index, path in enumerate(paths if records else ()):  # none (a clean build): nothing to look up
             # The file as build_inputs saw it: the inputs digest and the articles agree. One
             # not found is loaded, and its key looked up afresh then (_load_chunk).
             key = _source_key(path, job, given=True)
@@ -484,6 +488,8 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     repeated: dict = {}  # one object per section, tag, author, time zone … (share_repeated)
     for index, outcome in zip(missing, fresh):
         outcomes[index] = outcome
+        if outcome.seen is not None:  # the digest a worker read: build_inputs asks for it after this stage
+            job.index.adopt(str(paths[index]), config.max_file_bytes, outcome.seen)
         if isinstance(outcome.loaded, Loaded):
             share_repeated(outcome.loaded.article, repeated)
     if cache is not None:
@@ -861,7 +867,9 @@ def build_inputs(options: BuildOptions, config: Config, sources: list[Path], ind
     versions, the options, the config, ``authors.yaml``, the templates, the static files and the
     name and bytes of every content file and asset (``sources`` and the assets under the
     content folder, ``assets`` when given; bytes through ``index``, so unchanged files are only
-    stat'ed)."""
+    stat'ed, and a content file that ``index`` digested earlier in this build or took from the
+    process that loaded it (:meth:`~sitegen.signatures.SourceIndex.adopt`) is not looked at again:
+    the inputs are what the articles were loaded from)."""
     pagefind = pagefind_executable()
     if assets is None:
         assets = content_files(options.content, ASSET_SUFFIXES, Report())
@@ -871,7 +879,7 @@ def build_inputs(options: BuildOptions, config: Config, sources: list[Path], ind
              f"authors {index.file_digest(str(authors_path(options.config)))}",
              template_fingerprint((options.project / "templates", theme_dir("templates"))),
              template_fingerprint((theme_dir("static"), options.project / "static"))]
-    parts += (f"{path}\0{index.file_digest(str(path), config.max_file_bytes)}" for path in sources)
+    parts += (f"{path}\0{index.given_digest(str(path), config.max_file_bytes)}" for path in sources)
     parts += (f"{path}\0{index.file_digest(str(path))}" for path in assets)
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
@@ -960,13 +968,18 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         index = SourceIndex.load(cache.folder / SOURCE_INDEX) if cache is not None else SourceIndex()
         clock = build_clock(options)
         sources, asset_files, assets_report = sources_and_assets(options.content, report)
-        inputs = build_inputs(options, config, sources, index, asset_files) if cache is not None else ""
-        if cache is not None and not options.clean and _unchanged_result(options, cache, inputs, clock, result):
+        # A clean build has no last build to match: its content files are digested where they
+        # are loaded (both cores; the load stage hands the digests back) and the inputs after.
+        early = cache is not None and not options.clean
+        inputs = build_inputs(options, config, sources, index, asset_files) if early else ""
+        if early and _unchanged_result(options, cache, inputs, clock, result):
             result.exit_code = EXIT_SKIPPED if result.report.errors else EXIT_OK
             return result
         if options.write:
             verify_marker(options.output, listed=False)  # in full once the output is locked
         loading = load_all(sources, config, report, jobs, progress, cache, index)
+        if cache is not None and options.clean:
+            inputs = build_inputs(options, config, sources, index, asset_files)
         articles, profiles = sign_articles(options, loading.articles, report)
         site = collect(articles, config, clock, options.drafts, options.future)
         site = replace(site, profiles=profiles)

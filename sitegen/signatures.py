@@ -78,6 +78,22 @@ class SourceIndex:
         except KeyError:
             return self.file_digest(path, max_bytes)
 
+    def seen(self, path: str, max_bytes: int | None = None) -> tuple[str | None, tuple[Signature, str, int] | None]:
+        """``(digest, entry)`` of ``path`` as :meth:`file_digest` last gave it in this process
+        (asking it now when it was not asked yet) with the entry it recorded (``None`` when the
+        file could not be digested): for :meth:`adopt` in another process. Raises nothing."""
+        found = self.given_digest(path, max_bytes)
+        return found, self.used.get(path) if found is not None else None
+
+    def adopt(self, path: str, max_bytes: int | None, seen: tuple[str | None, tuple[Signature, str, int] | None]) -> None:
+        """Take what another process's index :meth:`seen` of ``path`` (a worker that loaded the
+        file): :meth:`given_digest` gives that digest here, and the entry is saved with this
+        index's. Raises nothing."""
+        found, entry = seen
+        self._given[(path, max_bytes)] = found
+        if entry is not None:
+            self.used[path] = entry
+
     def file_digest(self, path: str, max_bytes: int | None = None) -> str | None:
         """The digest (:func:`sitegen.cache.digest`) of the bytes of the file at ``path``
         (symlinks followed, as a reader would), read only when its signature changed or is

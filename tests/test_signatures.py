@@ -70,3 +70,26 @@ def test_a_given_digest_is_the_file_as_first_seen_in_this_build_and_a_worker_loo
     assert worker.given_digest(str(source), 100) == digest(b"second!")
     assert index.file_digest(str(source), 100) == digest(b"second!")
     assert index.given_digest(str(source), 100) == digest(b"second!")  # what file_digest gave last
+
+
+def test_what_a_worker_saw_of_a_file_is_adopted_as_first_seen(tmp_path, monkeypatch):
+    # Issue 10: a clean build's files are digested by the load workers; the main process takes
+    # their digests (the files as loaded) for the inputs digest and their entries for the index.
+    import pickle
+
+    monkeypatch.setattr(signatures, "RACY_NS", 0)
+    source, big = tmp_path / "a.md", tmp_path / "big.md"
+    source.write_bytes(b"first")
+    big.write_bytes(b"x" * 10)
+    main = SourceIndex()
+    worker = pickle.loads(pickle.dumps(main))
+    seen = worker.seen(str(source), 100)
+    assert seen[0] == digest(b"first") and seen[1] == worker.used[str(source)]
+    assert worker.seen(str(big), 9) == (None, None)
+    source.write_bytes(b"second!")  # changed after the worker saw it
+    reads = spy_reads(monkeypatch)
+    main.adopt(str(source), 100, seen)
+    main.adopt(str(big), 9, worker.seen(str(big), 9))
+    assert main.given_digest(str(source), 100) == digest(b"first") and main.given_digest(str(big), 9) is None
+    assert reads == [] and main.used == {str(source): seen[1]}
+    assert main.file_digest(str(source), 100) == digest(b"second!")  # the signature changed: read again
