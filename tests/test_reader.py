@@ -1956,3 +1956,16 @@ def test_an_exclaiming_headline_right_over_the_text_of_a_print_copy():
                       "تاريخ النشر: 27/10/2026 - 04:40 م"])
     ex = extract(text, CAIRO)
     assert ex.title == headline and paragraphs(ex) == BODY
+
+
+def test_a_live_blogs_first_entry_heading_glued_under_its_summary_box():
+    # tune27 (a dense copy): the summary box's items, the first stamp and the first entry's
+    # heading ran into one list, and the heading was left out with the box
+    text = "\n".join([*MENU, "أسواق الإمارات تتفاعل مع قرار خفض الفائدة الأمريكية", "مباشر",
+                      "الأربعاء 02 ديسمبر 2026 - 10:00 ص", "أبرز النقاط", "سوق دبي يرتفع 1.4% في أول ساعة",
+                      "المصرف المركزي يخفض سعر الأساس 25 نقطة", "أسهم العقار تقود المكاسب",
+                      "11:30", "العقار يقود المكاسب", BODY[0], "10:45", "المركزي يتبع الفيدرالي", BODY[1],
+                      "10:00", "افتتاح إيجابي", BODY[2], "مشاركة", "فيسبوك", "واتساب"])
+    ex = extract(text, CAIRO)
+    assert headings(ex) == ["العقار يقود المكاسب", "المركزي يتبع الفيدرالي", "افتتاح إيجابي"]
+    assert paragraphs(ex) == BODY

@@ -622,11 +622,12 @@ def _next_line(lines: list[Line], index: int) -> Line | None:
     return next((l for l in lines[index + 1:] if not l.blank), None)
 
 
-def _stamped_heading(lines: list[Line], line: Line) -> bool:
-    """A short unpunctuated line right under a time stamp (``13:20``, ``منذ ساعتين``, a date)."""
+def _stamped_heading(lines: list[Line], line: Line, in_list_ok: bool = False) -> bool:
+    """A short unpunctuated line right under a time stamp (``13:20``, ``منذ ساعتين``, a date);
+    ``in_list_ok``: even when a copy without blank lines ran it into the list above it."""
     above = _previous(lines, line.index)
     return (not line.blank and line.words <= HEADING_MAX_WORDS and not line.final_punct
-            and line.vocabulary is None and line.date is None and not line.link_run
+            and line.vocabulary is None and line.date is None and (in_list_ok or not line.link_run)
             and above is not None and (above.vocabulary in _STAMP_KINDS or above.date is not None))
 
 
@@ -635,7 +636,8 @@ def _with_first_entry_heading(lines: list[Line], body: Run) -> Run:
     stands above the body run (a run starts on prose). It is taken in when the body's own
     entries show that shape: a heading inside the body stands under a stamp as well."""
     above = _previous(lines, body.start)
-    if above is None or above.role or not _stamped_heading(lines, above):
+    # the body's own stamped headings vouch for it, even run into a list (a summary box's items)
+    if above is None or above.role or not _stamped_heading(lines, above, in_list_ok=True):
         return body
     if not any(_stamped_heading(lines, l) for l in lines[body.start:body.end + 1]):
         return body
