@@ -162,7 +162,7 @@ class BuildCache:
                                        hint="nothing to do: it is rebuilt"))
             clean = True
         if clean and folder.exists():
-            shutil.rmtree(folder)
+            _empty(folder)
         created = not folder.exists()
         (folder / BODIES_DIR).mkdir(parents=True, exist_ok=True)
         if not stamp.exists():
@@ -521,6 +521,20 @@ def _pickle_records(value) -> bytes:
     pickler.dispatch_table = _STORED_BODIES
     pickler.dump(value)
     return buffer.getvalue()
+
+
+def _empty(folder: Path) -> None:
+    """Delete the cache in ``folder``, its ``STAMP`` last: a build stopped halfway leaves a
+    stamped cache holding fewer entries (each still true), never an unstamped folder that
+    every later build would take for someone else's (``cache-foreign``)."""
+    for entry in os.scandir(folder):
+        if entry.name == "STAMP":
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    shutil.rmtree(folder)
 
 
 def _stamp(folder: Path) -> str:

@@ -26,7 +26,7 @@ from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
+from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel, strip_xml_forbidden
 from sitegen.model import Block
 from sitegen.prose import prose_blocks
 
@@ -413,7 +413,8 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
     it is https on one of ``embed_hosts`` (exact host names). ``url_filter`` sees every
     ``href``, ``src`` and ``cite`` value and returns the value to write or ``None`` to drop
     it (the loader passes :func:`sitegen.urls.body_url`, which turns a protocol-relative
-    ``//host/x`` into ``https://host/x``).
+    ``//host/x`` into ``https://host/x``). Code points XML 1.0 forbids (written as character
+    references) are dropped from the result (:func:`sitegen.arabic.strip_xml_forbidden`).
     """
 
     def keep(element: str, attribute: str, value: str) -> str | None:
@@ -426,7 +427,9 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
             return value if parts.scheme == "https" and parts.hostname in embed_hosts else None
         return value
 
-    return nh3.clean(
+    # The sanitiser decodes character references: ``&#xFFFE;`` or ``&#x1;`` in a body would
+    # come out as code points XML 1.0 forbids, and the feeds that carry the body would not parse.
+    return strip_xml_forbidden(nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -434,7 +437,7 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
         attribute_filter=keep,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    )
+    ))
 
 
 # A run of Latin-script text: words, numbers, URLs, e-mail addresses, joined by single

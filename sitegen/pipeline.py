@@ -968,6 +968,11 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         index = SourceIndex.load(cache.folder / SOURCE_INDEX) if cache is not None else SourceIndex()
         clock = build_clock(options)
         sources, asset_files, assets_report = sources_and_assets(options.content, report)
+        if not sources:
+            report.add(Diagnostic(path=str(options.content), code="no-articles", severity=Severity.WARNING,
+                                     message="the content folder holds no article (.md or .txt file); "
+                                             "the site is built without articles",
+                                     hint="add articles to it, or pass the right folder with --content"))
         # A clean build has no last build to match: its content files are digested where they
         # are loaded (both cores; the load stage hands the digests back) and the inputs after.
         early = cache is not None and not options.clean

@@ -63,8 +63,8 @@ def check_output_dir(output: Path, content: Path, project: Path, marker: bool = 
 
     Raises :class:`SitegenError` (``output-dir``) when ``output`` is a symbolic link (to a
     folder or dangling: the swap would replace the link by a real folder), an existing file,
-    ``/``, the home folder, the project folder, the content folder, inside the content
-    or static folder, holds the content, project or home folder, or (with ``marker``) is a
+    ``/``, the home folder, the project folder, the content folder, inside the content,
+    static or templates folder, holds the content, project or home folder, or (with ``marker``) is a
     non-empty folder that :func:`verify_marker` does not accept.
     """
     if output.is_symlink():
@@ -85,6 +85,8 @@ def check_output_dir(output: Path, content: Path, project: Path, marker: bool = 
         reason = "is inside the content folder"
     elif out.is_relative_to((project / "static").resolve()):
         reason = "is inside the static folder (it would be copied into itself on every build)"
+    elif out.is_relative_to((project / "templates").resolve()):
+        reason = "is inside the templates folder (the built pages would be read as templates)"
     if reason:
         raise SitegenError(Diagnostic(path=str(output), code="output-dir", message=f"refusing output folder: it {reason}",
                                       hint="choose a separate folder such as public/"))

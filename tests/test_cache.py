@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 
+import pytest
+
 from helpers import article, build_site, snapshot
 from sitegen import model, pipeline
 from dataclasses import replace
@@ -376,3 +378,27 @@ def test_records_released_after_saving_are_rewritten_whole_by_a_later_save(tmp_p
     reader.save_records({"k0": read["k0"], "k2": read["k2"]})
     assert not journal.exists()
     assert list(BuildCache(tmp_path / CACHE_DIR, "salt").records()) == ["k0", "k2"]
+
+
+def test_a_clean_build_stopped_while_emptying_the_cache_leaves_it_stamped(tmp_path, monkeypatch):
+    """Regression (newcomer attack): SIGINT during ``build --clean`` deleted STAMP first and left
+    the rest; every later build, --clean too, then called the folder foreign and ran uncached."""
+    folder = tmp_path / CACHE_DIR
+    cache, _ = BuildCache.open(folder, "salt", clean=False)
+    (folder / BODIES_DIR / "ab").mkdir(parents=True)
+    (folder / BODIES_DIR / "ab" / "entry").write_bytes(b"x")
+    (folder / RECORDS_FILE).write_bytes(b"records")
+
+    def stopped(path, *args, **kwargs):  # an rmtree stopped after its first file, the stamp if it holds one
+        stamp = os.path.join(path, "STAMP")
+        if os.path.exists(stamp):
+            os.unlink(stamp)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache_module.shutil, "rmtree", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        BuildCache.open(folder, "salt", clean=True)
+    monkeypatch.undo()
+    assert (folder / "STAMP").read_text(encoding="utf-8") == STAMP
+    cache, warnings = BuildCache.open(folder, "salt", clean=False)
+    assert cache is not None and [w.code for w in warnings] == []

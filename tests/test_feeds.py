@@ -340,3 +340,16 @@ def test_absolute_links_makes_every_url_of_a_body_absolute(fragment, expected):
     from sitegen.feeds import absolute_links
 
     assert absolute_links(fragment, "https://h.example/news/", "/2024/x/") == expected
+
+
+def test_character_references_xml_forbids_never_reach_a_feed(tmp_path):
+    """Regression (newcomer attack): «&#xFFFE; &#xFFFF; &#x1;» in a body were decoded by the
+    sanitiser into code points XML 1.0 forbids; feed.xml and atom.xml then did not parse."""
+    out = build_site(tmp_path, {"e.md": markdown(body="قبل &#xFFFE; وسط &#xFFFF; بعد &#x1; نهاية.",
+                                                 title="خبر عن الرموز", date="2024-11-21T10:00:00+03:00",
+                                                 section="منوعات")})
+    for name in ("feed.xml", "atom.xml"):
+        raw = (out / name).read_bytes()
+        ET.fromstring(raw)  # raises ParseError on a forbidden code point
+        text = raw.decode("utf-8")
+        assert "بعد" in text and "نهاية" in text and not any(c in text for c in "\ufffe\uffff\x01")

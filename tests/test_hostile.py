@@ -253,9 +253,11 @@ def test_check_writes_nothing_even_with_an_old_output(new_site):
 
 # ============================================================ where the build writes
 
-@pytest.mark.parametrize("where", [".", "content", "..", "content/inside", "static/out"])
+@pytest.mark.parametrize("where", [".", "content", "..", "content/inside", "static/out", "templates", "templates/out"])
 def test_output_folders_that_would_destroy_sources_are_refused(new_site, where):
+    # templates/ (newcomer attack): the site was built into it and read back as templates
     site = new_site({"a.md": article()}, static={"x.css": "a{}"})
+    (site.root / "templates").mkdir(exist_ok=True)
     before = all_files(site.root.parent)
     run = run_cli(["build", "--output", where], cwd=site.root)
     assert run.returncode == 2 and "error output-dir" in run.stderr, run.stderr

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_to_html
+from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_to_html, sanitize_html
 from sitegen.model import Block
 
 
@@ -194,3 +194,8 @@ def test_the_shared_xss_payloads_are_cleaned_by_nh3_as_before():
         if markup_is_plain(payload):
             assert not re.search(r"[<&\[]", payload)
             assert set(re.findall(r"<(\w+)", html)) <= {"p", "bdi", "em", "strong", "pre", "code"}
+
+
+def test_sanitized_html_drops_references_to_code_points_xml_forbids():
+    # regression (newcomer attack): nh3 decodes «&#xFFFE;» into U+FFFE, which no feed may hold
+    assert sanitize_html("<p>x &#xFFFE; y &#xFFFF; z &#x1; w &#x627;</p>") == "<p>x  y  z  w ا</p>"

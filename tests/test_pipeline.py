@@ -399,3 +399,14 @@ def test_a_body_edit_takes_the_last_sitemap_entries_and_a_date_edit_makes_them(t
     assert made == [4, 4]
     clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
     assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
+
+
+def test_an_empty_content_folder_builds_with_a_warning(new_site):
+    # Regression (newcomer attack): an empty content/ replaced a whole site without a word
+    site = new_site({"images/only.jpg": b"\xff\xd8photo"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    found = [d for d in built.diagnostics if d.code == "no-articles"]
+    assert [d.path for d in found] == [str(site.content)] and not found[0].is_error
+    one = build_site(new_site({"a.md": article()}))
+    assert not [d for d in one.diagnostics if d.code == "no-articles"]
