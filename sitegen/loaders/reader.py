@@ -1585,49 +1585,49 @@ def _best_score(lines: list[Line]) -> float:
     return runs[0].score if runs else 0.0
 
 
-def _chrome_ate_the_body(lines: list[Line]) -> bool:
-    """True when what the site repeats across dumps took most of this page's prose (copies
-    of one article built together): the site's chrome must never empty an article."""
-    with_chrome = _best_score(lines)
+def _runs_without_site_chrome(lines: list[Line]) -> tuple[list[Line], list[Run]]:
+    """``(repeated, runs)``: the lines the site repeats across dumps, and the page's candidate
+    bodies read as if the site repeated nothing (the lines' scores are left as they were)."""
     repeated = [line for line in lines if line.site_repeat]
-    for line in repeated:
-        line.site_repeat = False
-    score_lines(lines)
-    without = _best_score(lines)
-    for line in repeated:
-        line.site_repeat = True
-    score_lines(lines)
-    return with_chrome < without / 2
-
-
-#: A subheading the site prints in many of its articles (``المكونات``) is at most this many words.
-RECURRING_HEADING_MAX_WORDS = 3
-
-
-def _own_recurring_headings(lines: list[Line]) -> None:
-    """Give back to the article the short lines its site prints in other dumps too that stand
-    alone inside this article's text: a subheading every recipe (or every match report) of
-    the site carries, such as ``المكونات``. Such a line is site chrome by repetition, but read
-    without the site's chrome the article's best run holds it, and no neighbour of it is
-    repeated (a repeated widget or menu comes as a block). Lines with web vocabulary stay chrome."""
-    repeated = [line for line in lines if line.site_repeat]
-    if not repeated:
-        return
     for line in repeated:
         line.site_repeat = False
     score_lines(lines)
     runs = candidate_runs(lines)
     for line in repeated:
         line.site_repeat = True
-    if runs:
-        best = runs[0]
-        for line in repeated:
-            if (best.start < line.index < best.end and line.words <= RECURRING_HEADING_MAX_WORDS
-                    and line.vocabulary is None and not line.prose_like
-                    and not any(n is not None and n.site_repeat for n in (_previous(lines, line.index),
-                                                                          _next_line(lines, line.index)))):
-                line.site_repeat = False
     score_lines(lines)
+    return repeated, runs
+
+
+def _chrome_ate_the_body(lines: list[Line], plain: list[Run]) -> bool:
+    """True when what the site repeats across dumps took most of this page's prose (copies
+    of one article built together): the site's chrome must never empty an article.
+    ``plain``: the candidate bodies read without the site's chrome."""
+    return _best_score(lines) < (plain[0].score if plain else 0.0) / 2
+
+
+#: A subheading the site prints in many of its articles (``المكونات``) is at most this many words.
+RECURRING_HEADING_MAX_WORDS = 3
+
+
+def _own_recurring_headings(lines: list[Line], repeated: list[Line], plain: list[Run]) -> None:
+    """Give back to the article the short lines its site prints in other dumps too that stand
+    alone inside this article's text: a subheading every recipe (or every match report) of
+    the site carries, such as ``المكونات``. Such a line is site chrome by repetition, but read
+    without the site's chrome (``plain``) the article's best run holds it, and no neighbour of
+    it is repeated (a repeated widget or menu comes as a block). Lines with web vocabulary stay chrome."""
+    if not repeated or not plain:
+        return
+    best = plain[0]
+    own = [line for line in repeated
+           if best.start < line.index < best.end and line.words <= RECURRING_HEADING_MAX_WORDS
+           and line.vocabulary is None and not line.prose_like
+           and not any(n is not None and n.site_repeat for n in (_previous(lines, line.index),
+                                                                 _next_line(lines, line.index)))]
+    for line in own:
+        line.site_repeat = False
+    if own:
+        score_lines(lines)
 
 
 def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> Extraction:
@@ -1640,10 +1640,11 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     """
     lines = split_lines(text, tz, site_chrome)
     score_lines(lines)
-    if site_chrome and _chrome_ate_the_body(lines):
-        return extract(text, tz)
     if site_chrome:
-        _own_recurring_headings(lines)
+        repeated, plain = _runs_without_site_chrome(lines)
+        if _chrome_ate_the_body(lines, plain):
+            return extract(text, tz)
+        _own_recurring_headings(lines, repeated, plain)
     found = _Found(masthead=[], sites=[])
     first = next((l for l in lines if not l.blank), None)
     bar = (find_title_bar([l.text for l in lines], [l.key for l in lines], first.index)
