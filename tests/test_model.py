@@ -7,6 +7,8 @@ import pickle
 import tracemalloc
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from sitegen import cache as cache_module
 from sitegen.model import (ARTICLE_FIELDS, Article, Body, MastheadEntry, article_from_state, article_state,
                            reduce_article, share_repeated)
@@ -34,6 +36,23 @@ def test_an_article_state_gives_back_the_same_article():
     assert again == article and type(again.title) is str and again.tags == ("سياسة", "economy", "مصر")
     assert again.source == "content/خبر-7.md"
     assert again.body.digest == "ab" * 16 and not again.body.held
+
+
+def test_an_article_rebuilt_from_its_state_sets_every_field_and_stays_frozen():
+    # issue 10: article_from_state fills the slots through their setters (not the dataclass's
+    # __init__): every field must come back, the record must stay frozen, and a state of
+    # another length (a damaged record) must be refused, not give a half-made article.
+    import dataclasses
+
+    article = arabic_article(3)
+    again = article_from_state(article_state(article))
+    assert [getattr(again, name) for name in ARTICLE_FIELDS] == [getattr(article, name) for name in ARTICLE_FIELDS]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again.title = "آخر"
+    state = article_state(article)
+    for damaged in (state[:-1], state + ("extra",)):
+        with pytest.raises(ValueError):
+            article_from_state(damaged)
 
 
 def test_a_text_two_fields_share_stays_one_text():
