@@ -188,6 +188,29 @@ def key_lines(text: str) -> dict[str, int]:
     return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
 
 
+def repeated_keys(text: str) -> list[tuple[str, int, int]]:
+    """``(key, line, first_line)`` for each top-level key of the YAML mapping in ``text`` written
+    again after its first place, in file order: ``line`` is the 1-based line of the repeat,
+    ``first_line`` that of the first place (``[]`` when ``text`` is not one valid mapping).
+    PyYAML builds the mapping with the last value of a repeated key and says nothing."""
+    try:
+        node = yaml.compose(text, Loader=EditorLoader)  # noqa: S506 - EditorLoader is a (C)SafeLoader
+    except yaml.YAMLError:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    first: dict[str, int] = {}
+    repeats = []
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            line = key.start_mark.line + 1
+            if key.value in first:
+                repeats.append((key.value, line, first[key.value]))
+            else:
+                first[key.value] = line
+    return repeats
+
+
 def load_yaml_file(path, source: str):
     """Read a YAML data file (``site.yaml``, ``authors.yaml``) as UTF-8 (a BOM is skipped),
     drop code points XML forbids (:func:`sitegen.arabic.strip_xml_forbidden`) and parse it

@@ -262,3 +262,29 @@ def test_file_over_the_size_limit_is_an_error(tmp_path):
     assert len(text.encode()) > 200
     source, (diag,) = load_error(tmp_path, text, config=config)
     assert (diag.path, diag.code) == (source, "too-large")
+
+
+# --- a key written twice ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title_line", ['title: "خبر ثان"', "title: خبر ثان", "title: 'خبر ثان'",
+                                        "title: عاجل: خبر ثان"])
+def test_repeated_key_warns_with_file_line_and_key_and_keeps_the_last_value(tmp_path, title_line):
+    # flat lines (read without YAML), YAML lines, and a line the colon repair quotes
+    loaded = load(tmp_path, f"---\ntitle: خبر أول\ndate: 2024-11-21\n{title_line}\n---\nنص.\n")
+    assert loaded.article.title.endswith("خبر ثان")
+    (repeat,) = [w for w in loaded.warnings if w.code == "repeated-key"]
+    assert (repeat.path, repeat.line, repeat.field) == (str(tmp_path / "article.md"), 4, "title")
+    assert not repeat.is_error and "'title'" in repeat.message and "line 2" in repeat.message
+
+
+def test_repeated_key_error_points_at_the_value_used(tmp_path):
+    _, (diag,) = load_error(tmp_path, "---\ntitle: خبر\ndate: 2024-11-21\ndate: tomorrow\n---\nنص.\n")
+    assert (diag.code, diag.line) == ("bad-value", 4)
+
+
+def test_a_key_like_line_inside_a_block_value_is_not_a_repeated_key(tmp_path):
+    loaded = load(tmp_path, "---\ntitle: خبر\nsummary: |\n  سطر\ntitle2: x\n---\nنص.\n")
+    assert [w for w in loaded.warnings if w.code == "repeated-key"] == []
+    front = split_front_matter('---\ntitle: "سطر أول\ntitle: ما زال العنوان"\n---\nنص\n', "a.md")
+    assert front.data == {"title": "سطر أول title: ما زال العنوان"} and front.warnings == ()

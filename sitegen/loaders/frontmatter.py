@@ -4,6 +4,10 @@ Tolerates what editors' tools produce: a UTF-8 BOM, CRLF line endings, trailing
 spaces after ``---``, a ``...`` closing line (YAML 1.2 §9.1.2 document end). An
 unquoted value holding ``: `` (``title: عاجل: …``, rejected by YAML) is repaired
 by quoting it, with a warning that names the line.
+
+A key written twice keeps its last value, as PyYAML builds a mapping (and so the Python
+generators that read front matter with it, MkDocs and Pelican's YAML reader): the build goes
+on, with a ``repeated-key`` warning naming the key and the line of each later place.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Mapping
 
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.flatyaml import load_flat
-from sitegen.yamlsafe import load_yaml
+from sitegen.yamlsafe import load_yaml, repeated_keys
 
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -28,7 +32,7 @@ _PLAIN_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\s'\
 class FrontMatter:
     """``data`` is the mapping (empty when there is no block), ``body`` the text after it,
     ``body_line`` the 1-based file line where the body starts, ``warnings`` any repairs,
-    ``key_lines`` the 1-based file line of each top-level key."""
+    ``key_lines`` the 1-based file line of each top-level key (of its last place when written twice)."""
 
     data: dict
     body: str
@@ -40,6 +44,7 @@ class FrontMatter:
 def split_front_matter(text: str, source: str) -> FrontMatter:
     """Split ``text`` (decoded, LF line endings) into front matter and body.
 
+    A top-level key written twice gives a ``repeated-key`` warning (its last value is kept).
     Raises :class:`SitegenError`: ``yaml-syntax`` for malformed YAML,
     ``front-matter`` for an unclosed block or one that is not a mapping.
     """
@@ -68,17 +73,27 @@ def split_front_matter(text: str, source: str) -> FrontMatter:
             data = load_yaml("\n".join(repaired), source, first_line=2)
         except SitegenError:
             raise exc from None
+        yaml_lines = repaired  # what was read (the repairs only quote values: the lines stay the lines)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SitegenError(Diagnostic(path=source, line=2, code="front-matter",
                                       message=f"front matter must be a mapping of key: value, not a {type(data).__name__}",
                                       hint="write one `key: value` per line"))
-    key_lines = {}
+    key_lines: dict[str, int] = {}
+    maybe_repeated = False
     for number, line in enumerate(yaml_lines, start=2):
         match = _TOP_LEVEL_KEY.match(line)
         if match:
+            maybe_repeated = maybe_repeated or match["key"] in key_lines
             key_lines.setdefault(match["key"], number)
+    if maybe_repeated:  # rare: confirmed by YAML's own reading (a line inside a value may look like a key)
+        for key, line, first in repeated_keys("\n".join(yaml_lines)):
+            key_lines[key] = line + 1  # the place whose value is used
+            warnings.append(Diagnostic(
+                path=source, line=line + 1, code="repeated-key", severity=Severity.WARNING, field=key,
+                message=f"{key!r} is given again (first on line {first + 1}); the last value is used",
+                hint=f"keep one {key}: line and delete the other"))
     return FrontMatter(data, "\n".join(lines[end + 1:]), end + 2, tuple(warnings), key_lines)
 
 
