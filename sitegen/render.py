@@ -27,7 +27,7 @@ from babel.units import format_unit
 from sitegen import urls
 from sitegen.arabic import to_arabic_indic
 from sitegen.config import Config
-from sitegen.errors import Diagnostic, SitegenError
+from sitegen.errors import SitegenError
 from sitegen.feeds import rfc3339, rfc822, xml_text
 from sitegen.hijri import hijri_date
 from sitegen.i18n import translations
@@ -38,6 +38,7 @@ from sitegen.plan import is_breaking
 from sitegen.render_keys import SiteView, view_context
 from sitegen.seo import PageMetadata
 from sitegen.share import share_links
+from sitegen.template_errors import template_error
 from sitegen.theme import theme_dir
 
 WORDS_PER_MINUTE = 200
@@ -568,22 +569,18 @@ def build_year(site: Site) -> int:
 
 
 def render_file(env: jinja2.Environment, site: Site, output: OutputFile, used: set[str] | None = None) -> bytes:
-    """The bytes of one planned file. Raises :class:`SitegenError` (``template``) naming
-    the template and line on a template error. With ``used``, the template sees the site
-    through :class:`~sitegen.render_keys.SiteView`, which adds to ``used`` the parts it reads."""
+    """The bytes of one planned file. Raises :class:`SitegenError` (``template``) naming the
+    template file and line on a template error (:func:`sitegen.template_errors.template_error`).
+    With ``used``, the template sees the site through :class:`~sitegen.render_keys.SiteView`,
+    which adds to ``used`` the parts it reads."""
     context, year = output.context, build_year(site)
     if used is not None:
         site, context = SiteView(site, used), view_context(context, used)
     try:
         template = env.get_template(output.template)
         text = template.render(site=site, path=output.path, build_year=year, **context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise SitegenError(Diagnostic(path=exc.filename or exc.name or output.template, line=exc.lineno,
-                                      code="template", message=exc.message or str(exc))) from None
     except BodyUnreadable:
         raise  # the build cache's fault, not the template's (sitegen.pipeline reports it)
     except Exception as exc:  # a template can raise anything from a filter or attribute
-        raise SitegenError(Diagnostic(path=output.template, code="template",
-                                      message=f"{type(exc).__name__}: {exc} (while rendering {output.path})",
-                                      hint="fix the template or the value it uses")) from None
+        raise SitegenError(template_error(env, exc, output.template, output.path)) from None
     return text.encode("utf-8")

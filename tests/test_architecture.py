@@ -24,7 +24,7 @@ LAYERS = {
     "urls": 2, "loaders": 2, "share": 2,
     "collect": 3, "ledger": 3, "authors": 3,
     "plan": 4, "render": 4, "render_keys": 4, "feeds": 4, "seo": 4, "redirects": 4, "corrections": 4, "sitemaps": 4, "search": 4,
-    "search_run": 4,
+    "search_run": 4, "template_errors": 4,
     "unchanged": 4, "page_reuse": 4,
     "pipeline": 5,
     "cli": 6, "serve": 6, "__main__": 6,
