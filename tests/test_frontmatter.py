@@ -288,3 +288,15 @@ def test_a_key_like_line_inside_a_block_value_is_not_a_repeated_key(tmp_path):
     assert [w for w in loaded.warnings if w.code == "repeated-key"] == []
     front = split_front_matter('---\ntitle: "سطر أول\ntitle: ما زال العنوان"\n---\nنص\n', "a.md")
     assert front.data == {"title": "سطر أول title: ما زال العنوان"} and front.warnings == ()
+
+
+# --- every bad value of a file at once ----------------------------------------------------
+
+
+def test_every_bad_front_matter_value_of_a_file_is_reported_in_one_go(tmp_path):
+    source, diagnostics = load_error(tmp_path, "---\ntitle: [خبر]\ndate: tomorrow\ntags: 5\ndraft: maybe\n"
+                                               "url: https://other.example/x\ndir: sideways\n---\nنص.\n")
+    assert [(d.path, d.line, d.code, d.field) for d in diagnostics] == [
+        (source, 2, "bad-value", "title"), (source, 3, "bad-value", "date"), (source, 6, "bad-value", "url"),
+        (source, 4, "bad-value", "tags"), (source, 5, "bad-value", "draft"), (source, 7, "bad-value", "dir")]
+    assert all(d.is_error and d.message.startswith(f"{d.field}:") for d in diagnostics)

@@ -250,56 +250,73 @@ def _raw_fields(body: str, config: Config, site_chrome: frozenset[str]) -> dict:
 
 
 def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
-    """Only the keys present in front matter, typed; these win over extraction."""
+    """Only the keys present in front matter, typed; these win over extraction. Every bad value
+    is found before anything is raised: :class:`SitegenError` carries one ``bad-value``
+    diagnostic per bad value, in the order the keys are read here."""
     tz = config.timezone
     out: dict = {}
+    problems: list[Diagnostic] = []
+
+    def read(convert, value, key: str, *args):
+        """``convert(value, …)``, or ``None`` with its diagnostics noted when the value is bad."""
+        try:
+            return convert(value, *args, source, key)
+        except SitegenError as exc:
+            problems.extend(exc.diagnostics)
+            return None
+
     for key in ("title", "subtitle", "site_name", "byline", "image", "image_alt", "image_caption", "image_credit",
                 "lang", "dir"):
         if key in data:
-            out[key] = as_text(data[key], source, key)
+            out[key] = read(as_text, data[key], key)
     if "kicker" in data and "subtitle" not in data:
-        out["subtitle"] = as_text(data["kicker"], source, "kicker")
+        out["subtitle"] = read(as_text, data["kicker"], "kicker")
     for key in ("summary", "description"):
         if key in data:
-            out["summary"] = as_text(data[key], source, key)
+            out["summary"] = read(as_text, data[key], key)
             break
     for key, target in (("date", "date"), ("updated", "updated"), ("lastmod", "updated"), ("expires", "expires")):
         if key in data and data[key] is not None:
-            out[target] = parse_date_value(data[key], tz, source, key)
+            out[target] = read(parse_date_value, data[key], key, tz)
     if out.get("date") is not None:
         out["date_only"] = isinstance(data["date"], str) and _DAY_ONLY.fullmatch(data["date"]) is not None
     if "aliases" in data:
-        out["aliases"] = as_text_list(data["aliases"], source, "aliases")
+        out["aliases"] = read(as_text_list, data["aliases"], "aliases") or ()
     if "correction" in data:
-        out["correction"] = as_text(data["correction"], source, "correction")
-    slug = as_text(data.get("slug"), source, "slug")
+        out["correction"] = read(as_text, data["correction"], "correction")
+    slug = read(as_text, data.get("slug"), "slug")
     if slug:
         out["slug"] = slugify(slug, fallback_seed=source)
     if "url" in data and data["url"] is not None:
-        written = as_text(data["url"], source, "url") or ""
+        written = read(as_text, data["url"], "url") or ""
         if names_another_site(written):
-            raise bad_value(source, "url", f"{written!r} is a full address (a scheme or a host), not a path of "
-                                           "this site; the article is not published",
-                            hint="give the article's path on this site, e.g. url: /news/my-article/")
-        out["url"] = clean_path(written)
+            problems.extend(bad_value(source, "url", f"{written!r} is a full address (a scheme or a host), not a "
+                                                     "path of this site; the article is not published",
+                                      hint="give the article's path on this site, e.g. url: /news/my-article/"
+                                      ).diagnostics)
+        else:
+            out["url"] = clean_path(written)
     if "tags" in data:
-        out["tags"] = as_text_list(data["tags"], source, "tags")
+        out["tags"] = read(as_text_list, data["tags"], "tags") or ()
     for key in ("section", "category"):
         if key in data:
             value = data[key]
             if isinstance(value, list):
                 value = value[0] if value else None
-            out["section"] = as_text(value, source, key)
+            out["section"] = read(as_text, value, key)
             break
     for key in ("authors", "author"):
         if key in data:
-            out["authors"] = as_text_list(data[key], source, key)
+            out["authors"] = read(as_text_list, data[key], key) or ()
             break
     for key in ("draft", "featured", "breaking"):
         if key in data:
-            out[key] = as_bool(data[key], source, key)
+            out[key] = read(as_bool, data[key], key) or False
     if out.get("dir") not in (None, "rtl", "ltr", "auto"):
-        raise bad_value(source, "dir", f"{out['dir']!r} is not rtl, ltr or auto", "write dir: rtl or dir: ltr")
+        problems.extend(bad_value(source, "dir", f"{out['dir']!r} is not rtl, ltr or auto",
+                                  "write dir: rtl or dir: ltr").diagnostics)
+    if problems:
+        raise SitegenError(*problems)
     return out
 
 
