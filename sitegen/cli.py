@@ -31,10 +31,10 @@ EXIT_INTERRUPTED = 130
 
 def _add_build_options(parser: argparse.ArgumentParser, output: str | None = "public") -> None:
     """The options shared by build, check and serve; ``output`` is the default ``--output``."""
-    parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--output", default=output,
+    parser.add_argument("--content", type=_path, default="content", help="content folder (default: content)")
+    parser.add_argument("--output", type=_path, default=output,
                         help=f"output folder (default: {output or 'a temporary folder, removed on exit'})")
-    parser.add_argument("--config", default=None, help="config file (default: site.yaml)")
+    parser.add_argument("--config", type=_path, default=None, help="config file (default: site.yaml)")
     parser.add_argument("--base-url", default=None, help="override base_url from the config")
     parser.add_argument("--drafts", action="store_true", help="include drafts")
     parser.add_argument("--future", action="store_true", help="include future-dated articles")
@@ -77,6 +77,16 @@ def _options(args, write: bool) -> BuildOptions:
         base_url=args.base_url, drafts=args.drafts, future=args.future, write=write,
         jobs=args.jobs, clean=args.clean,
     )
+
+
+def _path(text: str) -> str:
+    """A folder or file option's text; an empty one (``--output ''``, an unset shell variable) is
+    refused (argparse prints it and exits 2, nothing written): read as ``Path('')`` it would be
+    the current folder, and the default would silently take its place."""
+    if not text:
+        raise argparse.ArgumentTypeError("empty path: give a folder or file name, or leave the option out "
+                                         "for its default")
+    return text
 
 
 def _jobs(text: str) -> int:

@@ -65,6 +65,20 @@ def test_options_content_output_config_base_url(site):
     assert not (site.root / "public").exists()
 
 
+@pytest.mark.parametrize("command, option", [("build", "--output"), ("serve", "--output"), ("check", "--content"),
+                                             ("build", "--content"), ("build", "--config")])
+def test_an_empty_output_content_or_config_path_is_refused_not_read_as_the_default(site, monkeypatch, capsys,
+                                                                                   command, option):
+    monkeypatch.chdir(site.root)
+    with pytest.raises(SystemExit) as exited:
+        main([command, f"{option}="])
+    assert exited.value.code == 2
+    said = capsys.readouterr().err.splitlines()[-1]
+    assert said == (f"sitegen {command}: error: argument {option}: empty path: give a folder or file name, "
+                    "or leave the option out for its default")
+    assert not (site.root / "public").exists()
+
+
 def test_exit_1_when_a_file_is_skipped(site):
     (site.content / "broken.md").write_text(BAD_DATE, encoding="utf-8")
     proc = run_cli(["build"], cwd=site.root)
