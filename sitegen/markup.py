@@ -410,7 +410,8 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
 
     No script/style, no event handlers or ``style`` attributes, links only to
     http(s)/mailto/tel or relative URLs; an ``iframe`` keeps its ``src`` only when
-    it is https on one of ``embed_hosts`` (exact host names). ``url_filter`` sees every
+    it is https on one of ``embed_hosts`` (exact host names), and an iframe left without a
+    ``src`` is dropped with what it holds (:func:`_drop_frames_without_src`). ``url_filter`` sees every
     ``href``, ``src`` and ``cite`` value and returns the value to write or ``None`` to drop
     it (the loader passes :func:`sitegen.urls.body_url`, which turns a protocol-relative
     ``//host/x`` into ``https://host/x``). Code points XML 1.0 forbids (written as character
@@ -429,7 +430,7 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
 
     # The sanitiser decodes character references: ``&#xFFFE;`` or ``&#x1;`` in a body would
     # come out as code points XML 1.0 forbids, and the feeds that carry the body would not parse.
-    return strip_xml_forbidden(nh3.clean(
+    clean = nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -437,7 +438,37 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
         attribute_filter=keep,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ))
+    )
+    return strip_xml_forbidden(_drop_frames_without_src(clean) if "<iframe" in clean else clean)
+
+
+#: An iframe's opening tag in nh3's output, where attribute values are double-quoted and hold
+#: no ``"`` or ``>`` (written ``&quot;``, ``&gt;``): ``[^>]*`` ends at the tag's end.
+_FRAME_OPENING = re.compile(r"<iframe\b([^>]*)>")
+_FRAME_CLOSING = "</iframe>"
+
+
+def _drop_frames_without_src(html: str) -> str:
+    """``html`` (:func:`nh3.clean`'s output) without each ``iframe`` that has no ``src`` (the
+    sanitiser refused its address, or it had none) and what it holds: an empty frame is a blank
+    box on the page. A frame holds raw text up to the first ``</iframe>`` (HTML's parsing of
+    ``iframe``, which nh3 writes back as it was), so that is where a dropped one ends. One pass."""
+    out: list[str] = []
+    position = 0
+    while (start := html.find("<iframe", position)) >= 0:
+        tag = _FRAME_OPENING.match(html, start)
+        if tag is None:  # "<iframex…": not a frame
+            out.append(html[position:start + 1])
+            position = start + 1
+            continue
+        end = html.find(_FRAME_CLOSING, tag.end())
+        end = len(html) if end < 0 else end + len(_FRAME_CLOSING)
+        out.append(html[position:start])
+        if ' src="' in tag[1]:
+            out.append(html[start:end])
+        position = end
+    out.append(html[position:])
+    return "".join(out)
 
 
 # A run of Latin-script text: words, numbers, URLs, e-mail addresses, joined by single

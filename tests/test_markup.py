@@ -199,3 +199,27 @@ def test_the_shared_xss_payloads_are_cleaned_by_nh3_as_before():
 def test_sanitized_html_drops_references_to_code_points_xml_forbids():
     # regression (newcomer attack): nh3 decodes «&#xFFFE;» into U+FFFE, which no feed may hold
     assert sanitize_html("<p>x &#xFFFE; y &#xFFFF; z &#x1; w &#x627;</p>") == "<p>x  y  z  w ا</p>"
+
+
+YOUTUBE = ("www.youtube.com",)
+
+
+@pytest.mark.parametrize("frame", ['<iframe src="https://evil.example/embed" width="560">نص بديل</iframe>',
+                                   '<iframe src="http://www.youtube.com/embed/a"></iframe>',
+                                   '<iframe src="javascript:alert(1)"></iframe>', '<iframe title="بلا عنوان"></iframe>',
+                                   '<iframe srcdoc="<b>x</b>"></iframe>'])
+def test_an_iframe_whose_src_is_refused_is_dropped_not_left_empty(frame):
+    html = sanitize_html(f"<p>قبل</p>{frame}<p>بعد</p>", YOUTUBE)
+    assert html == "<p>قبل</p><p>بعد</p>"
+
+
+def test_an_allowed_iframe_stays_beside_a_dropped_one():
+    kept = '<iframe src="https://www.youtube.com/embed/a" allowfullscreen=""></iframe>'
+    html = sanitize_html(f'<iframe src="https://evil.example/">x</iframe>{kept}<p>&lt;iframe&gt;</p>', YOUTUBE)
+    assert html == f"{kept}<p>&lt;iframe&gt;</p>"
+
+
+def test_a_refused_iframe_in_a_markdown_body_leaves_no_iframe():
+    html = markdown_to_html('فقرة.\n\n<iframe src="https://tracker.example/frame"></iframe>\n\nفقرة أخرى.\n',
+                            embed_hosts=YOUTUBE)
+    assert "iframe" not in html and html.count("<p>") == 2
