@@ -93,3 +93,37 @@ def test_a_dump_with_a_tag_on_one_line_is_read_as_text(tmp_path):
     text = "\n\n".join(["افتتاح مكتبة الحي", "افتتحت البلدية اليوم مكتبة عامة جديدة في الحي القديم بحضور الأهالي.",
                         "وقال رئيس البلدية إن المكتبة تضم عشرة آلاف كتاب <b>للأطفال</b> والكبار."])
     assert load(tmp_path, text, name="page.txt").article.title == "افتتاح مكتبة الحي"
+
+
+# --- a slug or url rewritten to be safe says so ------------------------------------------------
+
+
+@pytest.mark.parametrize("line, used", [("slug: ../../etc/x", "etc-x"), ("slug: عاجل!", "عاجل"),
+                                        ('slug: "!!!"', None), ("slug: Gaza_ceasefire", "gaza-ceasefire")])
+def test_an_odd_slug_is_rewritten_with_a_warning_naming_the_file_value_and_slug_used(tmp_path, line, used):
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n", encoding="utf-8")
+    loaded = load_article(path, "content/a.md", RIYADH)
+    (warning,) = [w for w in loaded.warnings if w.code == "slug-rewritten"]
+    written = line.split(": ", 1)[1].strip('"')
+    assert (warning.path, warning.line, warning.field, warning.is_error) == ("content/a.md", 4, "slug", False)
+    assert loaded.article.slug == (used or loaded.article.slug) and loaded.article.slug.startswith(used or "article-")
+    assert f"slug: {written!r}" in warning.message and f"the slug used is {loaded.article.slug!r}" in warning.message
+
+
+@pytest.mark.parametrize("line, used", [("url: news/x.html", "/news/x-html/"), ("url: ../../etc/passwd", "/etc/passwd/")])
+def test_an_odd_url_is_rewritten_with_a_warning_naming_the_value_and_path_used(tmp_path, line, used):
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n", encoding="utf-8")
+    loaded = load_article(path, "content/a.md", RIYADH)
+    (warning,) = [w for w in loaded.warnings if w.code == "slug-rewritten"]
+    assert (warning.line, warning.field, loaded.article.url) == (4, "url", used)
+    assert f"the path used is {used!r}" in warning.message
+
+
+@pytest.mark.parametrize("line", ["slug: my-story", "slug: My Story", "slug: مكافحة-الإرهاب", "slug: 2024",
+                                  "url: /news/my-article", "url: /أخبار/عاجل/", "url: News/Big Story"])
+def test_a_slug_or_url_used_as_written_gives_no_warning(tmp_path, line):
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n", encoding="utf-8")
+    assert [w for w in load_article(path, "content/a.md", RIYADH).warnings if w.code == "slug-rewritten"] == []

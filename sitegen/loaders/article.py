@@ -160,6 +160,7 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
         fields.update(_front_matter_fields(front.data, source, config))
     except SitegenError as exc:
         raise SitegenError(*(replace(d, line=d.line or front.key_lines.get(d.field)) for d in exc.diagnostics)) from None
+    warnings += _rewritten_slug_warnings(front.data, fields, source, front.key_lines)
     if config.hijri and fields.get("date"):
         day = fields["date"].astimezone(config.timezone).date()
         if hijri_date(day.year, day.month, day.day) is None:
@@ -177,6 +178,41 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
     if fields.get("aliases"):
         fields["aliases"] = _alias_paths(fields["aliases"], source, warnings, front.key_lines.get("aliases"))
     return _assemble(fields, source, config, warnings)
+
+
+def _plainly(text: str) -> str:
+    """``text`` as it is meant when written as a slug: trimmed, lower case, spaces as ``-``."""
+    return "-".join(text.lower().split())
+
+
+def _rewritten_slug_warnings(data: dict, fields: dict, source: str, key_lines) -> list[Diagnostic]:
+    """A ``slug-rewritten`` warning for a front matter ``slug:`` or ``url:`` the article is not
+    published under as written (beyond case, spaces and the slashes around a path): characters
+    a URL slug drops (``عاجل!``, ``x.html``), ``..`` segments, a slug cut to its length limit,
+    or one with no letter left (``article-…``). It names the value written and the one used."""
+    warnings = []
+    written = data.get("slug")
+    if isinstance(written, (str, int)) and not isinstance(written, bool) and fields.get("slug"):
+        used = fit_segment(fields["slug"])
+        if used != _plainly(str(written)):
+            warnings.append(Diagnostic(path=source, line=key_lines.get("slug"), code="slug-rewritten",
+                                       severity=Severity.WARNING, field="slug",
+                                       message=f"slug: {str(written)!r} is not a URL slug as written; "
+                                               f"the slug used is {used!r}",
+                                       hint=f"write slug: {used} to say so, or another slug of letters, digits "
+                                            "and hyphens"))
+    written = data.get("url")
+    if isinstance(written, str) and fields.get("url"):
+        used = fields["url"]
+        meant = "/" + "".join(f"{_plainly(part)}/" for part in written.split("/") if part.strip())
+        if used != meant:
+            warnings.append(Diagnostic(path=source, line=key_lines.get("url"), code="slug-rewritten",
+                                       severity=Severity.WARNING, field="url",
+                                       message=f"url: {written!r} is not a site path as written; the path used "
+                                               f"is {used!r}",
+                                       hint=f"write url: {used} to say so (each part letters, digits and hyphens; "
+                                            "the page is the folder's index.html)"))
+    return warnings
 
 
 #: An HTML tag (``<p>``, ``</div>``, ``<img src=…>``, ``<!-- …``), at most 300 characters long.
