@@ -411,7 +411,7 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
     No script/style, no event handlers or ``style`` attributes, links only to
     http(s)/mailto/tel or relative URLs; an ``iframe`` keeps its ``src`` only when
     it is https on one of ``embed_hosts`` (exact host names), and an iframe left without a
-    ``src`` is dropped with what it holds (:func:`_drop_frames_without_src`). ``url_filter`` sees every
+    ``src`` is dropped, and a kept one is emptied (:func:`_clean_frames`). ``url_filter`` sees every
     ``href``, ``src`` and ``cite`` value and returns the value to write or ``None`` to drop
     it (the loader passes :func:`sitegen.urls.body_url`, which turns a protocol-relative
     ``//host/x`` into ``https://host/x``). Code points XML 1.0 forbids (written as character
@@ -439,7 +439,7 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return strip_xml_forbidden(_drop_frames_without_src(clean) if "<iframe" in clean else clean)
+    return strip_xml_forbidden(_clean_frames(clean) if "<iframe" in clean else clean)
 
 
 #: An iframe's opening tag in nh3's output, where attribute values are double-quoted and hold
@@ -448,11 +448,13 @@ _FRAME_OPENING = re.compile(r"<iframe\b([^>]*)>")
 _FRAME_CLOSING = "</iframe>"
 
 
-def _drop_frames_without_src(html: str) -> str:
+def _clean_frames(html: str) -> str:
     """``html`` (:func:`nh3.clean`'s output) without each ``iframe`` that has no ``src`` (the
-    sanitiser refused its address, or it had none) and what it holds: an empty frame is a blank
-    box on the page. A frame holds raw text up to the first ``</iframe>`` (HTML's parsing of
-    ``iframe``, which nh3 writes back as it was), so that is where a dropped one ends. One pass."""
+    sanitiser refused its address, or it had none), an empty frame being a blank box on the
+    page, and with every kept frame emptied. A frame holds raw text up to the first
+    ``</iframe>`` (HTML's parsing of ``iframe``), which nh3 writes back unescaped: a browser never
+    shows it, but a feed reader or tool that parses ``iframe`` as an element would read the
+    ``<script>`` or ``<img onerror=…>`` written there. One pass."""
     out: list[str] = []
     position = 0
     while (start := html.find("<iframe", position)) >= 0:
@@ -465,7 +467,7 @@ def _drop_frames_without_src(html: str) -> str:
         end = len(html) if end < 0 else end + len(_FRAME_CLOSING)
         out.append(html[position:start])
         if ' src="' in tag[1]:
-            out.append(html[start:end])
+            out.append(tag[0] + _FRAME_CLOSING)
         position = end
     out.append(html[position:])
     return "".join(out)

@@ -223,3 +223,11 @@ def test_a_refused_iframe_in_a_markdown_body_leaves_no_iframe():
     html = markdown_to_html('فقرة.\n\n<iframe src="https://tracker.example/frame"></iframe>\n\nفقرة أخرى.\n',
                             embed_hosts=YOUTUBE)
     assert "iframe" not in html and html.count("<p>") == 2
+
+
+def test_a_kept_iframe_is_emptied_of_the_raw_markup_written_inside_it():
+    # an iframe holds raw text, which the sanitiser writes back unescaped: a feed reader that
+    # parses iframe as an element would run this script
+    html = sanitize_html('<iframe src="https://www.youtube.com/embed/a"><script>alert(1)</script>'
+                         '<img src=x onerror=alert(2)></iframe><p>بعد</p>', YOUTUBE)
+    assert html == '<iframe src="https://www.youtube.com/embed/a"></iframe><p>بعد</p>'
