@@ -21,7 +21,7 @@ from babel.core import UnknownLocaleError
 from sitegen.arabic import clean_inline
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import MastheadEntry
-from sitegen.yamlsafe import key_lines, load_yaml_file, not_utf8, parse_bool
+from sitegen.yamlsafe import key_lines, load_yaml_file, not_utf8, parse_bool, repeated_keys
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
@@ -339,7 +339,21 @@ def load_config(path: Path, base_url_override: str | None = None, required: bool
         config, warnings = parse_config(data, source, base_url_override)
     except SitegenError as exc:
         raise SitegenError(*_with_lines(exc.diagnostics, path)) from None
-    return config, _with_lines(warnings, path) if warnings else warnings
+    return config, (_with_lines(warnings, path) if warnings else warnings) + _repeated_key_warnings(path, source)
+
+
+def _repeated_key_warnings(path: Path, source: str) -> list[Diagnostic]:
+    """A ``repeated-key`` warning at each later place of a top-level key written twice in the
+    config file at ``path``: its last value is used, as PyYAML builds a mapping (the front
+    matter rule, :mod:`sitegen.loaders.frontmatter`). The file is read again (a few KB)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [Diagnostic(path=source, line=line, code="repeated-key", severity=Severity.WARNING, field=key,
+                       message=f"{key!r} is given again (first on line {first}); the last value is used",
+                       hint=f"keep one {key}: line and delete the other")
+            for key, line, first in repeated_keys(text)]
 
 
 def _with_lines(diagnostics, path: Path) -> list[Diagnostic]:

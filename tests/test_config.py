@@ -348,3 +348,12 @@ def test_favicon_or_logo_missing_from_static_warns_naming_site_yaml_and_the_key_
                                 config={"favicon": "/brand/icon.png?v=2", "logo": "/images/logo.png"},
                                 static={"brand/icon.png": b"\x89PNG"}))
     assert "config-missing-file" not in found.codes()
+
+
+def test_a_repeated_config_key_warns_with_its_line_and_the_last_value_is_used(tmp_path):
+    path = write_config(tmp_path, "title: صحيفة\npaginate: 5\n# تعليق\npaginate: 12\n")
+    config, warnings = load_config(path)
+    (repeat,) = [w for w in warnings if w.code == "repeated-key"]
+    assert config.paginate == 12
+    assert (repeat.path, repeat.line, repeat.field, repeat.is_error) == (str(path), 4, "paginate", False)
+    assert "first on line 2" in repeat.message
