@@ -293,13 +293,6 @@ class Entries:
     def all(self) -> list[Entry]:
         return [self.entry(i) for i in range(len(self.keys))]
 
-    def unknown(self) -> list[int]:
-        """The indexes (``site.articles`` order) of the articles whose key the last bundle's
-        entry list does not hold: their entries must be made (a delta's records, or all of a
-        whole index)."""
-        known = self._known
-        return [i for i, key in enumerate(self.keys) if key not in known]
-
     def made(self, indexes) -> Iterator[tuple[Entry, str]]:
         """``(entry, record digest)`` of the articles ``indexes`` (in ``site.articles`` order), each
         made when the caller asks for the next one (:func:`index_bundle` sends it meanwhile)."""

@@ -2,18 +2,16 @@
 
 A whole index (no last bundle to keep: a clean or first build) costs the main process seconds
 of CPU per 10,000 articles (each article's words and written text, the bundle's files) on top
-of Pagefind's own process; an incremental build's delta still costs ~0.3 s of CPU at 10,000
-articles (every article's entry key and shown date, the last bundle's entry list read and the
-new one written). On a thread, that work shares the interpreter lock with the loop writing the
-rendered pages, and Pagefind gets its records only as fast as the thread makes them. So where
-it is safe (Linux, no other thread running: ``fork`` copies only the calling thread) the index
-is made in a forked process, started as soon as the site is collected: it makes the entries
-the last bundle lacks (all of them for a whole index) while the main process plans the pages
-alone (one core idle on two), and writes into the staging folder once told it is ready
-(:meth:`SearchRun.staged`), making the entries left then while Pagefind indexes the first
-(:func:`make_until_staged`); it dies with the build (``PR_SET_PDEATHSIG``), so a killed build
-leaves no indexer writing into a staging folder. Otherwise (``serve`` runs threads; other
-systems) it runs on a thread started once the render workers are forked
+of Pagefind's own process. On a thread, that work shares the interpreter lock with the loop
+writing the rendered pages, and Pagefind gets its records only as fast as the thread makes
+them. So where it is safe (Linux, no other thread running: ``fork`` copies only the calling
+thread) a whole index is made in a forked process, started as soon as the site is collected:
+it makes the articles' entries while the main process plans the pages alone (one core idle
+on two), and writes into the staging folder once told it is ready (:meth:`SearchRun.staged`),
+making the entries left then while Pagefind indexes the first (:func:`make_until_staged`);
+it dies with the build (``PR_SET_PDEATHSIG``), so a killed build leaves no indexer writing
+into a staging folder. Otherwise (``serve`` runs threads; other systems; an incremental build, whose
+index is a small delta) it runs on a thread started once the render workers are forked
 (:mod:`sitegen.parallel` forks only while this process runs no other thread).
 """
 
@@ -53,7 +51,7 @@ class SearchRun:
         # forked for that (a copy of this process, ~100 MiB at 10,000 articles, waiting for the
         # staging folder, and on a loaded machine still alive when the render worker was forked:
         # counted in the build's peak memory).
-        if _fork_safe() and search.pagefind_executable() is not None:
+        if _whole_index(previous) and _fork_safe() and search.pagefind_executable() is not None:
             self._fork()
         if stage is not None:
             self.staged(stage)
@@ -119,6 +117,11 @@ class SearchRun:
         stage.close()
 
 
+def _whole_index(previous: Path | None) -> bool:
+    """Whether this build indexes every article: there is no last bundle to keep."""
+    return previous is None or not (previous / search.BUNDLE_DIR / search.PAGES_FILE).is_file()
+
+
 def _fork_safe() -> bool:
     return (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
@@ -129,20 +132,19 @@ STAGED_CHECK = 64
 
 
 def make_until_staged(entries: search.Entries, staged) -> int:
-    """Make the entries that ``entries`` does not know from the last bundle
-    (:meth:`~sitegen.search.Entries.unknown`: every one for a whole index), in article order,
-    until all are made or ``staged`` (the receiving end of a pipe) holds the staging folder or
-    is closed, looked at every :data:`STAGED_CHECK` entries; returns how many are made. Once
-    the folder is ready, ``write_index`` makes the rest while Pagefind indexes the first ones
-    (it streams the records to Pagefind as they are made): Pagefind no longer waits for every
-    entry when the pages are planned sooner than the entries are made (a loaded machine)."""
-    wanted = entries.unknown()
-    for start in range(0, len(wanted), STAGED_CHECK):
+    """Make ``entries`` in article order until all are made or ``staged`` (the receiving end of
+    a pipe) holds the staging folder or is closed, looked at every :data:`STAGED_CHECK`
+    entries; returns how many are made. Once the folder is ready, ``write_index`` makes the
+    rest while Pagefind indexes the first ones (it streams the records to Pagefind as they are
+    made): Pagefind no longer waits for every entry when the pages are planned sooner than
+    the entries are made (a loaded machine)."""
+    count = len(entries.keys)
+    for start in range(0, count, STAGED_CHECK):
         if staged.poll():
             return start
-        for i in wanted[start:start + STAGED_CHECK]:
+        for i in range(start, min(start + STAGED_CHECK, count)):
             entries.entry(i)
-    return len(wanted)
+    return count
 
 
 def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None) -> None:

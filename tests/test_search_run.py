@@ -1,4 +1,4 @@
-"""sitegen.search_run: the search stage in a forked process (a whole index or a delta) or on a thread."""
+"""sitegen.search_run: the search stage in a forked process (a whole index) or on a thread."""
 
 from __future__ import annotations
 
@@ -154,13 +154,9 @@ def test_no_process_is_forked_when_there_is_no_pagefind_binary(monkeypatch, tmp_
 class _Made:
     """Stands for :class:`sitegen.search.Entries`: records which entries were made."""
 
-    def __init__(self, count: int, known: frozenset[int] = frozenset()):
+    def __init__(self, count: int):
         self.keys = [f"k{i}" for i in range(count)]
-        self.known = known
         self.made: list[int] = []
-
-    def unknown(self) -> list[int]:
-        return [i for i in range(len(self.keys)) if i not in self.known]
 
     def entry(self, i: int):
         self.made.append(i)
@@ -188,48 +184,3 @@ def test_entries_are_made_in_order_until_the_staging_folder_is_told():
     assert made.made == list(range(200))
     made = _Made(200)
     assert search_run.make_until_staged(made, _Pipe(looks=0)) == 0 and made.made == []
-
-
-def test_only_the_entries_the_last_bundle_lacks_are_made_before_the_staging_folder_is_told():
-    # Issue 10: an incremental build's index is made in the forked process too; it must not
-    # make (read the body of) the entries the last bundle already holds.
-    made = _Made(200, known=frozenset(range(0, 200, 2)))
-    assert search_run.make_until_staged(made, _Pipe(looks=10)) == 100
-    assert made.made == list(range(1, 200, 2))
-    made = _Made(200, known=frozenset(range(0, 200, 2)))
-    assert search_run.make_until_staged(made, _Pipe(looks=1)) == search_run.STAGED_CHECK
-    assert made.made == list(range(1, 2 * search_run.STAGED_CHECK, 2))
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
-def test_an_incremental_build_indexes_its_delta_in_a_forked_process_with_the_threads_bytes(new_site, monkeypatch,
-                                                                                          tmp_path):
-    # Issue 10: an edit's delta was made on a thread of the main process (~0.3 s of its CPU at
-    # 10,000 articles); forked, it runs on the other core. The bytes must be the thread's.
-    files = variant_files()
-    edited = next(iter(files))
-    trees = []
-    for fork in (False, True):
-        site = new_site(files)
-        monkeypatch.setattr(search_run, "_fork_safe", lambda: False)
-        assert build_site(site, clean=True).result.exit_code == 0
-        (site.content / edited).write_text(files[edited] + "\n\nفقرة مضافة للتحديث.\n", encoding="utf-8")
-        pids = tmp_path / f"pids-{fork}"
-        real = search.write_index
-
-        def spied(*args, _real=real, _pids=pids, **kwargs):
-            with open(_pids, "a", encoding="ascii") as handle:
-                handle.write(f"{os.getpid()}\n")
-            return _real(*args, **kwargs)
-
-        monkeypatch.setattr(search, "write_index", spied)
-        monkeypatch.setattr(search_run, "_fork_safe", lambda fork=fork: fork)
-        built = build_site(site)
-        monkeypatch.setattr(search, "write_index", real)
-        assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), built.diagnostics
-        indexed_here = pids.read_text(encoding="ascii").split() == [str(os.getpid())]
-        assert indexed_here is not fork
-        assert (built.output / BUNDLE_DIR / search.DELTA_DIR).is_dir()  # a delta, not a whole index
-        trees.append({**_tree(built.output / BUNDLE_DIR),
-                      **{"text/" + k: v for k, v in _tree(built.output / TEXT_DIR).items()}})
-    assert trees[0] == trees[1]
