@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from sitegen import gcpause, ledger, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
-from sitegen.cache import BuildCache, Written, cache_folder, code_fingerprint, digest
+from sitegen.cache import BuildCache, Written, cache_folder, code_fingerprint, digest, pack_records, unpack_records
 from sitegen.collect import collect, permalink_of
 from sitegen.config import Config, load_config, missing_site_files
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
@@ -26,7 +26,7 @@ from sitegen.images import ImageSet, prepare_images, share_image_warnings
 from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load_article
 from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article, BodyUnreadable, OutputFile, Site, share_repeated
-from sitegen.parallel import default_jobs, iter_chunks, map_chunks
+from sitegen.parallel import default_jobs, iter_chunks
 from sitegen.plan import plan, related_articles, related_inputs
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import add_compiled_templates, build_year, compiled_templates, make_environment, render_file
@@ -381,11 +381,15 @@ def load_one(path: Path, config: Config, site_chrome: frozenset[str] = frozenset
 
 @dataclass
 class _LoadJob:
+    """What a load worker needs; ``parent`` is the id of the process that made the job (a chunk
+    loaded elsewhere sends its records once, inside its records part: :func:`_load_chunk`)."""
+
     paths: list[Path]
     config: Config
     site_chrome: frozenset[str] = frozenset()
     cache: BuildCache | None = None
     index: SourceIndex = field(default_factory=SourceIndex)
+    parent: int = field(default_factory=os.getpid)
 
 
 @dataclass(frozen=True)
@@ -401,13 +405,17 @@ class _LoadOutcome:
     seen: tuple | None = None
 
 
-def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
-    """:func:`load_one` of each file; with a cache, the articles' bodies are stored in the
-    cache (one pack for the chunk) and the articles hold only their references, and each
-    outcome has its file's key (``None`` when the file's key changed while it was loaded: an
-    edit meanwhile is not recorded under it)."""
+def _load_chunk(job: _LoadJob, indices) -> tuple[list[_LoadOutcome], bytes | None]:
+    """``(outcomes, records part)``: :func:`load_one` of each file; with a cache, the articles'
+    bodies are stored in the cache (one pack for the chunk) and the articles hold only their
+    references, each outcome has its file's key (``None`` when the file's key changed while it
+    was loaded: an edit meanwhile is not recorded under it) and the records part is the
+    chunk's keyed articles pickled for the records file (:func:`sitegen.cache.pack_records`),
+    made here so that the main process does not pickle them after the stage. In a process
+    other than ``job.parent`` those articles are sent only inside the part: their outcomes
+    hold ``None`` (:func:`_unpacked` fills them in). ``None`` for the part without a cache."""
     if job.cache is None:
-        return [_LoadOutcome(load_one(job.paths[i], job.config, job.site_chrome)) for i in indices]
+        return [_LoadOutcome(load_one(job.paths[i], job.config, job.site_chrome)) for i in indices], None
     paths = [job.paths[i] for i in indices]
     keys = [_source_key(path, job) for path in paths]
     seen = [job.index.seen(str(path), job.config.max_file_bytes) for path in paths]  # as the keys saw them
@@ -423,7 +431,20 @@ def _load_chunk(job: _LoadJob, indices) -> list[_LoadOutcome]:
             if _source_key(path, job) != key:  # edited meanwhile: not to be found under the old key
                 key = None
         outcomes.append(_LoadOutcome(result, key, seen=source))
-    return outcomes
+    keyed = {o.key: o.loaded for o in outcomes if o.key is not None and isinstance(o.loaded, Loaded)}
+    part = pack_records(keyed)
+    if os.getpid() != job.parent:
+        outcomes = [replace(o, loaded=None) if o.key in keyed else o for o in outcomes]
+    return outcomes, part
+
+
+def _unpacked(outcomes: list[_LoadOutcome], part: bytes | None, cache: BuildCache | None) -> list[_LoadOutcome]:
+    """A chunk's outcomes (:func:`_load_chunk`) with the articles sent only inside its records
+    ``part`` put back (their bodies read from ``cache``)."""
+    if part is None or all(o.loaded is not None for o in outcomes):
+        return outcomes
+    keyed = unpack_records(part, cache.bodies)
+    return [replace(o, loaded=keyed[o.key]) if o.loaded is None else o for o in outcomes]
 
 
 def _source_key(path: Path, job: _LoadJob, given: bool = False) -> str | None:
@@ -482,9 +503,15 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
         report.extend(cache.warnings)  # damaged entries met on the way (each loaded again)
         cache.warnings = []
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    fresh: list = [None] * len(missing)
+    parts: dict[int, bytes] = {}  # the records of the chunks loaded, pickled where they were loaded
     with gcpause.resumed():  # parsing makes reference cycles (sitegen.gcpause)
-        fresh = map_chunks(_load_chunk, replace(job, paths=[paths[i] for i in missing]), len(missing), jobs,
-                           progress.advance)
+        for chunk, (done, part) in iter_chunks(_load_chunk, replace(job, paths=[paths[i] for i in missing]),
+                                               len(missing), jobs):
+            fresh[chunk.start:chunk.stop] = _unpacked(done, part, cache)
+            if part is not None:
+                parts[chunk.start] = part
+            progress.advance(len(chunk))
     repeated: dict = {}  # one object per section, tag, author, time zone … (share_repeated)
     for index, outcome in zip(missing, fresh):
         outcomes[index] = outcome
@@ -495,7 +522,10 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     if cache is not None:
         used = {o.key: o.loaded for o in outcomes if o.key is not None and isinstance(o.loaded, Loaded)}
         if used.keys() != records.keys():
-            cache.save_records(used, {loaded.article.body.location[0] for loaded in records.values()})
+            # Nothing came from the last records (a clean build): the parts are these records.
+            whole = not records and len(missing) == len(paths)
+            cache.save_records(used, {loaded.article.body.location[0] for loaded in records.values()},
+                               tuple(parts[start] for start in sorted(parts)) if whole else None)
         cache.release_records()  # saved once a build: not kept through the render stage
     loading.previous = records
     for outcome in outcomes:

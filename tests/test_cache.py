@@ -181,6 +181,37 @@ def test_records_keep_bodies_apart_and_drop_unused_ones(tmp_path):
     assert not cache.bodies.path(pack).exists()
 
 
+def test_records_saved_as_parts_pickled_elsewhere_read_back_as_one_dict(tmp_path):
+    # Issue 10: a clean build's records are pickled in the load workers, a part per chunk
+    # (pack_records), and written as they are; the next build reads them as one dict, with
+    # their bodies' store set, and a save that appends to them still works.
+    from sitegen.cache import pack_records, unpack_records
+    cache, _ = BuildCache.open(tmp_path / CACHE_DIR, "salt", clean=False)
+    records = {}
+    for name in ("a", "b", "c"):
+        held = Article(source=f"{name}.md", format="markdown", title=name, slug=name, display_title=name,
+                       body_html=f"<p>نص {name}</p>", blocks=(Block("paragraph", f"نص {name}"),))
+        records[f"k-{name}"] = Loaded(replace(held, body=cache.bodies.put(held.body)), ())
+    parts = (pack_records({"k-a": records["k-a"]}), pack_records({"k-b": records["k-b"], "k-c": records["k-c"]}))
+    assert unpack_records(parts[1], cache.bodies)["k-c"].article.body_html == "<p>نص c</p>"
+    cache.save_records(records, parts=parts)
+    again = BuildCache(tmp_path / CACHE_DIR, "salt").records()
+    assert list(again) == ["k-a", "k-b", "k-c"] and again == records
+    assert again["k-b"].article.body_html == "<p>نص b</p>"  # read through the cache's store
+    reader = BuildCache(tmp_path / CACHE_DIR, "salt")
+    kept = reader.records()
+    reader.save_records({key: kept[key] for key in ("k-a", "k-c")})  # a journal frame on the parts
+    assert list(BuildCache(tmp_path / CACHE_DIR, "salt").records()) == ["k-a", "k-c"]
+
+
+def test_a_records_file_of_parts_that_are_not_records_is_discarded_with_a_warning(tmp_path):
+    import pickle
+    cache, _ = BuildCache.open(tmp_path / CACHE_DIR, "salt", clean=False)
+    (tmp_path / CACHE_DIR / RECORDS_FILE).write_bytes(pickle.dumps((RECORDS_FILE, (pickle.dumps([1, 2]),), "base")))
+    assert cache.records() == {}
+    assert [w.code for w in cache.warnings] == ["cache-corrupt"]
+
+
 def test_storing_a_body_encodes_it_once_and_names_it_by_its_bytes(tmp_path, monkeypatch):
     from sitegen.cache import BodyFiles
     from sitegen.model import Block, Body

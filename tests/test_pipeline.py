@@ -97,6 +97,28 @@ def test_output_is_byte_identical_for_any_number_of_jobs(new_site, monkeypatch, 
     assert codes[0] == ["yaml-syntax"]  # the broken file, reported once whichever process loaded it
 
 
+def test_a_clean_build_loaded_by_workers_keeps_records_the_next_build_takes_whole(new_site, monkeypatch, tmp_path):
+    # Issue 10: the load workers pickle their chunks' records for the records file and send
+    # each article once, inside that part; the main process writes the parts unpickled again.
+    # The next build (a body edited) takes every other article from them, unread.
+    from helpers import site_files
+    from sitegen import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # use a pool even for a small site
+    files = {f"a{i:02d}.md": article(f"خبر رقم {i} عن المدينة", f"2024-11-{1 + i % 20:02d}T10:00:00+03:00",
+                                     tags=[f"وسم {i % 3}"], section=["سياسة", "اقتصاد"][i % 2])
+             for i in range(24)}
+    site = new_site(files, {"paginate": 4})
+    built = build_site(site, jobs=2, clean=True)
+    assert built.result.exit_code == 0 and built.result.articles == 24
+    edited = site.content / "a05.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+    again = build_site(site, jobs=2)
+    assert again.result.exit_code == 0 and again.result.cached == 23
+    clean = build_site(site, jobs=1, clean=True, output=tmp_path / "clean", record_urls=False)
+    assert site_files(again.output) == site_files(clean.output)
+
+
 def test_the_output_manifest_keeps_written_records_as_columns_and_drops_the_earlier_layouts(tmp_path):
     # Issue 10: ~30,000 records pickled one by one (first dataclasses through copyreg, then
     # tuples through __reduce__) at every edit of a 10k site.
