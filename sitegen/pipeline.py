@@ -27,7 +27,8 @@ from sitegen.loaders.article import CONTENT_SUFFIXES, RAW_SUFFIXES, Loaded, load
 from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article, BodyUnreadable, OutputFile, Site, share_repeated
 from sitegen.parallel import default_jobs, iter_chunks
-from sitegen.plan import plan, related_articles, related_inputs
+from sitegen.apart import Apart
+from sitegen.plan import RELATED_LATER, add_related, plan, related_by_url, related_inputs, related_positions
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
 from sitegen.render import add_compiled_templates, build_year, compiled_templates, make_environment, render_file
 from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
@@ -432,6 +433,9 @@ def _load_chunk(job: _LoadJob, indices) -> tuple[list[_LoadOutcome], bytes | Non
                 key = None
         outcomes.append(_LoadOutcome(result, key, seen=source))
     keyed = {o.key: o.loaded for o in outcomes if o.key is not None and isinstance(o.loaded, Loaded)}
+    repeated: dict = {}  # pickled as the main process holds them: equal values one object (share_repeated)
+    for loaded in keyed.values():
+        share_repeated(loaded.article, repeated)
     part = pack_records(keyed)
     if os.getpid() != job.parent:
         outcomes = [replace(o, loaded=None) if o.key in keyed else o for o in outcomes]
@@ -553,23 +557,34 @@ def sign_articles(options: BuildOptions, articles: list[Article], report: Report
     return articles, profiles
 
 
-def reuse_related(site: Site, cache: BuildCache | None) -> dict[str, tuple[Article, ...]] | None:
-    """The related articles of ``site`` (:func:`sitegen.plan.related_articles`): the last
-    build's when their inputs (:func:`sitegen.plan.related_inputs`) are the same, else made
-    now and kept in ``cache`` for the next build. ``None`` without a cache (``plan`` makes them)."""
+def start_related(site: Site, cache: BuildCache | None, apart: bool = True) -> tuple[dict | str | None, Apart | None]:
+    """``(related, making)``: ``related`` is what :func:`sitegen.plan.plan` takes: the last
+    build's related articles when their inputs (:func:`sitegen.plan.related_inputs`) are the same (``making``
+    is then ``None``), ``None`` without a cache, else :data:`sitegen.plan.RELATED_LATER`: they
+    are being made (and kept in ``cache`` for the next build) by ``making``, in a forked process
+    when ``apart`` (:class:`sitegen.apart.Apart`; at 10,000 articles ~0.35 s of CPU the main
+    process spends on the sitemap, the plan and the redirects meanwhile), and
+    ``related_by_url(site, making.result())`` gives them."""
     if cache is None:
-        return None
+        return None, None
     inputs = related_inputs(site)
     kept = cache.value("related")
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == inputs:
         by_url = {article.url: article for article in site.articles}
         try:
-            return {url: tuple(by_url[other] for other in others) for url, others in kept[1].items()}
+            return {url: tuple(by_url[other] for other in others) for url, others in kept[1].items()}, None
         except (KeyError, TypeError, AttributeError):
             pass  # damaged: made again
-    related = related_articles(site)
-    cache.keep("related", (inputs, {url: tuple(a.url for a in others) for url, others in related.items()}))
-    return related
+    return RELATED_LATER, Apart(_related_kept, site, cache, inputs, fork=apart)
+
+
+def _related_kept(site: Site, cache: BuildCache, inputs: str) -> list[tuple[int, ...]]:
+    """:func:`sitegen.plan.related_positions` of ``site``, kept in ``cache`` under ``inputs``."""
+    positions = related_positions(site)
+    articles = site.articles
+    cache.keep("related", (inputs, {article.url: tuple(articles[i].url for i in chosen)
+                                    for article, chosen in zip(articles, positions)}))
+    return positions
 
 
 def reuse_sitemap(site: Site, cache: BuildCache | None) -> tuple[SitemapURL, ...] | None:
@@ -979,6 +994,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     report = result.report
     cache = None
     indexing = None
+    making = None
     # The build's own records (paths, digests, articles, planned files, manifest entries) hold
     # no reference cycles: the cyclic collector is paused (sitegen.gcpause), on only where
     # articles are parsed and pages rendered, and while a search process is forked.
@@ -1025,7 +1041,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if options.write:  # the search index's entries are made while the pages are planned
             with gcpause.resumed():  # a search process forked here collects its own garbage
                 indexing = SearchRun(site, None, None if options.clean else options.output)
-        files = plan(site, reuse_related(site, cache), reuse_sitemap(site, cache))
+        # The related articles are made apart (a forked process) while this one plans the rest.
+        related, making = start_related(site, cache, apart=jobs > 1)
+        files = plan(site, related, reuse_sitemap(site, cache))
         assets = usable_assets(options.content, report, config, (asset_files, assets_report))
         image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
@@ -1051,6 +1069,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if cache is not None:
             index.save(cache.folder / SOURCE_INDEX)
         index = None
+        if making is not None:
+            add_related(files, related_by_url(site, making.result()))
+            making = None
         if options.write:
             result.pages_reused, out, reads_clock = write_site(options, site, files, jobs, progress, cache, report,
                                                                statics + assets, images, site_files, pages,
@@ -1085,6 +1106,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     finally:
         if indexing is not None:  # an error before the render stage: the indexing process ends
             indexing.__exit__(None, None, None)
+        if making is not None:  # an error before the related articles were taken: the process ends
+            making.close()
     if result.exit_code == EXIT_NOTHING_WRITTEN:
         if cache is not None:
             cache.abandon()

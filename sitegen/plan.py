@@ -81,7 +81,21 @@ def related_articles(site: Site, limit: int = RELATED_COUNT,
                      per_tag: int = RELATED_CANDIDATES_PER_TAG) -> dict[str, tuple[Article, ...]]:
     """For each article URL, up to ``limit`` others: first those sharing tags, scored 2 per shared
     tag plus 1 for the same section, best score first, then newest first; then the section's
-    newest articles. Never the article itself, never twice.
+    newest articles. Never the article itself, never twice (:func:`related_positions`)."""
+    return related_by_url(site, related_positions(site, limit, per_tag))
+
+
+def related_by_url(site: Site, positions: list[tuple[int, ...]]) -> dict[str, tuple[Article, ...]]:
+    """:func:`related_articles` from :func:`related_positions`' answer for ``site``."""
+    articles = site.articles
+    return {article.url: tuple(articles[i] for i in chosen) for article, chosen in zip(articles, positions)}
+
+
+def related_positions(site: Site, limit: int = RELATED_COUNT,
+                      per_tag: int = RELATED_CANDIDATES_PER_TAG) -> list[tuple[int, ...]]:
+    """For each article of ``site.articles`` (in order), the positions in that list of its
+    related articles (:func:`related_articles`): plain data, made apart from the articles
+    (:class:`sitegen.apart.Apart`) and sent back cheaply.
 
     Candidates come from an inverted index (the tag terms): for each tag, only the ``per_tag``
     articles nearest in time to this one, counted in C (:class:`collections.Counter`); only those
@@ -98,7 +112,7 @@ def related_articles(site: Site, limit: int = RELATED_COUNT,
     section_members = {term.slug: [order[a.url] for a in term.articles] for term in site.sections}
     in_section = {slug: frozenset(members) for slug, members in section_members.items()}
     half = per_tag // 2
-    related = {}
+    related = []
     for index, article in enumerate(articles):
         section = section_of[index]
         candidates = []
@@ -132,7 +146,7 @@ def related_articles(site: Site, limit: int = RELATED_COUNT,
                     chosen.append(other)
                     if len(chosen) == limit:
                         break
-        related[article.url] = tuple(articles[i] for i in chosen)
+        related.append(tuple(chosen))
     return related
 
 
@@ -185,12 +199,18 @@ def date_archives(site: Site) -> list[OutputFile]:
     return files
 
 
-def plan(site: Site, related: dict[str, tuple[Article, ...]] | None = None,
+#: ``plan(site, RELATED_LATER)``: the article pages' related articles are added afterwards
+#: (:func:`add_related`), once made apart (:class:`sitegen.apart.Apart`).
+RELATED_LATER = "related later"
+
+
+def plan(site: Site, related: dict[str, tuple[Article, ...]] | str | None = None,
          sitemap: tuple[SitemapURL, ...] | None = None) -> list[OutputFile]:
     """Every file of the site except static assets; feeds (:mod:`sitegen.feeds`) and
     crawler files (:mod:`sitegen.sitemaps`) come with their values ready. ``related`` is
     :func:`related_articles` of ``site`` when known already (a build whose
-    :func:`related_inputs` are the last one's), ``sitemap`` likewise
+    :func:`related_inputs` are the last one's), or :data:`RELATED_LATER`: the article pages'
+    ``related`` is then ``None`` until :func:`add_related` gives it; ``sitemap`` likewise
     :func:`sitegen.sitemaps.sitemap_urls` (:func:`sitegen.sitemaps.sitemap_inputs`).
     Raises :class:`SitegenError` (``url-collision``) if two planned files share a path."""
     files: list[OutputFile] = []
@@ -198,13 +218,14 @@ def plan(site: Site, related: dict[str, tuple[Article, ...]] | None = None,
                         lead=lead_story(site), breaking=breaking_news(site))
     if related is None:
         related = related_articles(site)
+    later = isinstance(related, str)
     articles = site.articles
     for index, article in enumerate(articles):
         files.append(OutputFile(urls.output_file(article.url), "article.html", {
             "article": article,
             "newer": articles[index - 1] if index > 0 else None,
             "older": articles[index + 1] if index + 1 < len(articles) else None,
-            "related": related[article.url],
+            "related": None if later else related[article.url],
         }, source=article.source))
     for terms in (site.sections, site.tags, site.authors):
         for term in terms:
@@ -217,6 +238,15 @@ def plan(site: Site, related: dict[str, tuple[Article, ...]] | None = None,
     files += crawler_files(site, sitemap)
     check_unique(files)
     return files
+
+
+def add_related(files: list[OutputFile], related: dict[str, tuple[Article, ...]]) -> None:
+    """Give the article pages of ``plan(site, RELATED_LATER)`` their related articles
+    (``related``: :func:`related_articles` of the site), in place. Raises ``KeyError`` for an
+    article ``related`` does not know."""
+    for file in files:
+        if file.template == "article.html" and file.context.get("related", ()) is None:
+            file.context["related"] = related[file.context["article"].url]
 
 
 def check_unique(files: list[OutputFile]) -> None:

@@ -20,7 +20,7 @@ LAYERS = {
     "sitegen": 0, "errors": 0, "model": 0, "arabic": 0, "yamlsafe": 0, "theme": 0, "i18n": 0, "hijri": 0, "prose": 0,
     "flatyaml": 0, "term_code": 0,
     "config": 1, "markup": 1, "writer": 1, "output_lock": 1, "parallel": 1, "images": 1, "cache": 1,
-    "signatures": 1, "gcpause": 1,
+    "signatures": 1, "gcpause": 1, "apart": 1,
     "urls": 2, "loaders": 2, "share": 2,
     "collect": 3, "ledger": 3, "authors": 3,
     "plan": 4, "render": 4, "render_keys": 4, "feeds": 4, "seo": 4, "redirects": 4, "corrections": 4, "sitemaps": 4, "search": 4,

@@ -161,3 +161,18 @@ def test_breaking_label_only_while_the_news_is_fresh(new_site):
     assert set(labelled) == {"زلزال بقوة 5 درجات"}
     later = front_page(new_site, FILES, build_time=FRONT_BUILD_TIME + timedelta(days=1))
     assert later.all("section", class_="ticker") == [] and later.all("span", class_="badge-breaking") == []
+
+
+def test_article_pages_planned_with_related_later_get_the_same_related_lists():
+    # Issue 10: the related articles are made in a forked process while the main process plans
+    # the rest (plan(site, RELATED_LATER), then add_related): the pages' contexts end up as
+    # those of a plan made with them, and no article page is left without its list.
+    from sitegen.plan import RELATED_LATER, add_related, plan, related_by_url, related_positions
+
+    site = site_of([make(n, [("a", "b", "c")[n % 3], "d"] if n % 4 else [], ("p", None)[n % 2]) for n in range(1, 40)])
+    whole = plan(site)
+    later = plan(site, RELATED_LATER)
+    assert [f.context.get("related", "-") for f in later if f.template == "article.html"] == [None] * 39
+    add_related(later, related_by_url(site, related_positions(site)))
+    assert [(f.path, f.context) for f in later] == [(f.path, f.context) for f in whole]
+    assert sum(bool(f.context.get("related")) for f in later) > 30
