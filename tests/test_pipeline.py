@@ -119,6 +119,29 @@ def test_a_clean_build_loaded_by_workers_keeps_records_the_next_build_takes_whol
     assert site_files(again.output) == site_files(clean.output)
 
 
+def test_a_clean_builds_records_parts_wait_in_a_file_not_in_memory(new_site, monkeypatch):
+    # Issue 10: the parts held in the main process while the load worker lived raised the peak
+    # memory of a 10,000-article build by ~8 MiB (223 -> 231 MiB); they wait in an unnamed file
+    # in the cache folder, closed once saved. A build with records to match makes none.
+    import tempfile
+
+    from sitegen.cache import CACHE_DIR
+
+    spools = []
+    real = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *args, **kwargs: spools.append((kwargs, real(*args, **kwargs))) or spools[-1][1])
+    files = {f"a{i}.md": article(f"خبر رقم {i}", f"2024-11-{1 + i:02d}T10:00:00+03:00") for i in range(5)}
+    site = new_site(files)
+    built = build_site(site, clean=True)
+    assert built.result.exit_code == 0 and built.result.articles == 5
+    assert len(spools) == 1 and spools[0][1].closed
+    assert Path(spools[0][0]["dir"]).name == CACHE_DIR and not list(Path(spools[0][0]["dir"]).glob("tmp*"))
+    edited = site.content / "a2.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+    again = build_site(site)
+    assert again.result.cached == 4 and len(spools) == 1
+
+
 def test_the_output_manifest_keeps_written_records_as_columns_and_drops_the_earlier_layouts(tmp_path):
     # Issue 10: ~30,000 records pickled one by one (first dataclasses through copyreg, then
     # tuples through __reduce__) at every edit of a 10k site.
