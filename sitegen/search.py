@@ -147,8 +147,8 @@ def index_term(word: str) -> str:
 
 
 #: Function words whose folded form is also a content word (أمام/إمام, إثر/أثر, عبر/عبّر) or
-#: that are nouns a reader may look for (يوم, وسط): indexed like any word.
-_NOT_STOPPED = frozenset({"امام", "اثر", "عبر", "يوم", "وسط"})
+#: that are nouns a reader may look for (يوم, وسط, داخل, خارج, قرب): indexed like any word.
+_NOT_STOPPED = frozenset({"امام", "اثر", "عبر", "يوم", "وسط", "داخل", "خارج", "قرب"})
 #: The :func:`folded_term` forms of the Arabic function words (:data:`FUNCTION_WORDS`: في، من،
 #: على، التي …) that are not indexed: nearly every article holds them, so they cost Pagefind
 #: ~10% of its work (measured: bench/RESULTS.md) and select nothing. :func:`query_key` drops

@@ -1205,6 +1205,23 @@ def test_a_writer_line_with_a_job_title_is_the_byline_not_the_deck():
     assert found.subtitle is None and found.byline == "رنا حداد"
 
 
+def test_a_four_word_deck_holding_a_preposition_is_the_subtitle_not_a_name():
+    """tune28 bh_science_longname: «اكتشاف قرب جزر حوار» under the headline was read as the
+    writer's name; a preposition (قرب) is never part of a name, and such a phrase is a deck."""
+    text = "\n".join([
+        "البوابة البحرينية للعلوم", "الرئيسية", "محليات", "اقتصاد",
+        "علماء يرصدون أقدم شعاب مرجانية في الخليج",
+        "اكتشاف قرب جزر حوار",
+        "14 أكتوبر 2026 - 12:45 ظهراً", "",
+        "رصد فريق من علماء الأحياء البحرية شعاباً مرجانية يقدر عمرها بأكثر من 7 آلاف عام قرب جزر حوار.",
+        "",
+        "واستخدم الفريق تقنية التأريخ بالكربون المشع على عينات من الطبقات السفلى للشعاب.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.subtitle == "اكتشاف قرب جزر حوار" and found.byline is None
+    assert not chrome.looks_like_name("اكتشاف قرب جزر حوار")
+
+
 def test_footer_links_after_a_list_of_archive_stories_stay_out_of_the_body():
     """tune6: «من الأرشيف», two headlines and the footer's links closed the body as a box."""
     text = "\n".join([

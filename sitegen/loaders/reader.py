@@ -905,7 +905,8 @@ def _head_start(lines: list[Line], body: Run | None) -> int:
 
 
 def _deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = False) -> bool:
-    """A deck (subtitle) line: title-like, at least :data:`DECK_MIN_WORDS` words, not a name,
+    """A deck (subtitle) line: title-like, at least :data:`DECK_MIN_WORDS` words (one fewer
+    when it holds a function word: a phrase such as «اكتشاف قرب جزر حوار», never a name), not a name,
     list item (unless ``in_list_ok``: the headline itself stands in the same run of short lines,
     a page head printed without blank lines), repeated line or match score, not ending a sentence."""
     text = line.text.rstrip()
@@ -913,7 +914,8 @@ def _deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = Fal
         text = text.rstrip("،,؛; ")
     shaped = _title_like(line) or (ending_comma_ok and text != line.text.rstrip() and not line.blank
                                    and line.date is None and line.vocabulary is None)
-    return (shaped and DECK_MIN_WORDS <= line.words <= DECK_MAX_WORDS and not line.name_like
+    least = DECK_MIN_WORDS - 1 if line.function_share else DECK_MIN_WORDS
+    return (shaped and least <= line.words <= DECK_MAX_WORDS and not line.name_like
             and not _score_line(text)
             and (in_list_ok or not line.link_run) and line.page_repeats == 1
             and not chrome.ends_sentence(text.rstrip("!؟?")))
