@@ -1222,6 +1222,26 @@ def test_a_four_word_deck_holding_a_preposition_is_the_subtitle_not_a_name():
     assert not chrome.looks_like_name("اكتشاف قرب جزر حوار")
 
 
+def test_a_kicker_under_a_ticker_quoting_a_figure_of_the_body_is_the_subtitle():
+    """tune28 iq_parliament_results: «بأغلبية 178 صوتاً» under two ticker headlines shares no
+    word with the headline or the first paragraphs, only the vote count of the body's table."""
+    text = "\n".join([
+        "شبكة دجلة الإخبارية", "الرئيسية", "سياسة", "برلمان", "عاجل",
+        "رئيس الوزراء يستقبل وفداً تركياً",
+        "ارتفاع أسعار الدولار في بغداد",
+        "بأغلبية 178 صوتاً",
+        "البرلمان يصوت على قانون الخدمة الاتحادية بعد جدل استمر عامين",
+        "2026-11-16 17:05", "",
+        "صوت مجلس النواب العراقي، في جلسته المنعقدة الاثنين، على قانون مجلس الخدمة العامة الاتحادي بعد أن بقي معلقاً.",
+        "",
+        "المصوتون بنعم\t178", "المعترضون\t41", "",
+        "وينص القانون على أن يتولى المجلس تنظيم التعيين في الوزارات والدوائر الاتحادية عبر مسابقات إلكترونية موحدة.",
+    ])
+    assert extract(text, CAIRO).subtitle == "بأغلبية 178 صوتاً"
+    # the same kicker quoting a figure the body does not print stays out: the ticker's last item
+    assert extract(text.replace("بأغلبية 178", "بأغلبية 179"), CAIRO).subtitle is None
+
+
 def test_footer_links_after_a_list_of_archive_stories_stay_out_of_the_body():
     """tune6: «من الأرشيف», two headlines and the footer's links closed the body as a box."""
     text = "\n".join([

@@ -250,6 +250,18 @@ def _title_like(line: Line, credited_ok: bool = False) -> bool:
             and not _score_line(line.text) and len(_SCORE.findall(line.text)) < 2)
 
 
+_FIGURE = re.compile(r"(?<!\d)\d{2,}(?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _run_figures(lines: list[Line], run: Run) -> set[str]:
+    """The figures of two digits or more printed anywhere in the body run ``run`` (its table
+    rows too), years (19xx, 20xx) left out: a kicker quoting one (``بأغلبية 178 صوتاً``) is on
+    the story even when it shares no word with the headline or the first paragraphs."""
+    return {m for line in lines[run.start:run.end + 1] for m in _FIGURE.findall(line.key)
+            if not _YEAR.fullmatch(m)}
+
+
 def _run_words(lines: list[Line], run: Run) -> set[str]:
     found: set[str] = set()
     taken = 0
@@ -1679,7 +1691,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         if title.index is not None and title.index != bar_line.index:
             _set(lines[title.index], "repeated_title", "headline of the title bar printed again")
         _set(bar_line, "title", f"title bar: site | headline ({bar.site})")
-    kicker = (_kicker(lines, title, bar.headline if bar else None, _run_words(lines, body) if body else set())
+    kicker = (_kicker(lines, title, bar.headline if bar else None,
+                      _run_words(lines, body) | _run_figures(lines, body) if body else set())
               if title and title.index is not None else None)
     date_line = _pick_date(lines, title.index if title else None, body)
     date_match = None
