@@ -1242,6 +1242,29 @@ def test_a_kicker_under_a_ticker_quoting_a_figure_of_the_body_is_the_subtitle():
     assert extract(text.replace("بأغلبية 178", "بأغلبية 179"), CAIRO).subtitle is None
 
 
+def test_a_subheading_under_a_captioned_photo_credit_is_a_heading():
+    """tune29 km_travel_gallery: «كيف تصل» under «caption / الصورة: NAME» was read as a second
+    caption; a photo whose caption stands above its credit has no caption left below it."""
+    para = "تسير شركة طيران محلية رحلات يومية من مطار موروني، كما تبحر عبّارة مرتين في الأسبوع من أنجوان."
+    text = "\n".join([
+        "رحلات القمر", "الرئيسية", "وجهات", "نصائح",
+        "موهيلي: جزيرة السلاحف التي لم يكتشفها السياح بعد",
+        "نُشر في 2 سبتمبر 2026",
+        "على بعد أربعين دقيقة بالطائرة الصغيرة من موروني، تبدو جزيرة موهيلي كأنها خارج الزمن وقرى صيادين.",
+        "شاطئ إيتسامية في جنوب موهيلي عند الغروب",
+        "الصورة: حليمة سعيد",
+        "كيف تصل",
+        para,
+        "أين تقيم",
+        "لا توجد فنادق كبيرة في الجزيرة، لكن بيوت الضيافة في نيومشوا وإيتسامية تقدم غرفاً نظيفة.",
+    ])
+    found = extract(text, CAIRO)
+    assert headings(found) == ["كيف تصل", "أين تقيم"]
+    # a credit with no caption above it still has its caption (or a card) below it
+    uncaptioned = text.replace("شاطئ إيتسامية في جنوب موهيلي عند الغروب\n", "")
+    assert headings(extract(uncaptioned, CAIRO)) == ["أين تقيم"]
+
+
 def test_footer_links_after_a_list_of_archive_stories_stay_out_of_the_body():
     """tune6: «من الأرشيف», two headlines and the footer's links closed the body as a box."""
     text = "\n".join([

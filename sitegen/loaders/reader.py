@@ -1413,7 +1413,7 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
                 found: _Found) -> list[BodyLine]:
     body: list[BodyLine] = []
     title_key = lines[title.index].key if title and title.index is not None else None
-    after_credit = False
+    after_credit = captioned = False
     poll = _widget_block(lines, run)
     for line in lines[run.start:run.end + 1]:
         if line.blank:
@@ -1424,7 +1424,9 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
         if line.index in poll:
             _set(line, "chrome", "poll inside the body (question, answers)")
             continue
-        follows_credit, after_credit = after_credit, _PHOTO_CREDIT.match(line.text) is not None
+        follows_credit = after_credit
+        after_credit = _PHOTO_CREDIT.match(line.text) is not None and not captioned
+        captioned = False
         if follows_credit and line.words <= HEADING_MAX_WORDS and not line.final_punct:
             _set(line, "chrome", "caption or card under a photo credit")
             continue
@@ -1432,6 +1434,7 @@ def _body_lines(lines: list[Line], run: Run, title: _Title | None, subtitle_key:
         if (below is not None and _PHOTO_CREDIT.match(below.text) and line.words <= CAPTION_MAX_WORDS
                 and not after_credit):
             _set(line, "chrome", "photo caption above its credit")
+            captioned = True  # the photo's caption is this line: a short line under the credit is the text's own
             continue
         if line.key == title_key:
             _set(line, "repeated_title", "headline printed again")
