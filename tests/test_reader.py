@@ -2029,3 +2029,21 @@ def test_a_live_blogs_first_entry_heading_glued_under_its_summary_box():
     ex = extract(text, CAIRO)
     assert headings(ex) == ["العقار يقود المكاسب", "المركزي يتبع الفيدرالي", "افتتاح إيجابي"]
     assert paragraphs(ex) == BODY
+
+
+def test_a_prepositional_kicker_above_the_headline_is_never_the_headline():
+    """tune21 eg_dateline_sada: «بعد شكاوى متكررة من المزارعين» above the headline shares words
+    with the body and was taken as the headline over a deck; a line that is a prepositional
+    phrase alone says when or why, not what happened, and is the kicker."""
+    text = "\n".join([
+        "صدى الدلتا", "الرئيسية", "محافظات", "زراعة",
+        "بعد شكاوى متكررة من المزارعين",
+        "انتهاء أعمال تطهير ترعة المنصورية قبل موسم القمح",
+        "الأحد 9 نوفمبر 2026 - 10:15 ص", "",
+        "أعلنت مديرية الري انتهاء أعمال تطهير ترعة المنصورية بطول 12 كيلومتراً بعد شكاوى متكررة من المزارعين.",
+        "",
+        "وقال مدير الري إن المعدات رفعت أكثر من 40 ألف متر مكعب من الرواسب قبل موسم زراعة القمح.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == "انتهاء أعمال تطهير ترعة المنصورية قبل موسم القمح"
+    assert found.subtitle == "بعد شكاوى متكررة من المزارعين"

@@ -360,8 +360,23 @@ def _headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) 
             or above.words < max(HEADLINE_ABOVE_MIN_WORDS, HEADLINE_OVER_DECK_RATIO * chosen.words)
             or above.words > chosen.words * 2):
         return None
+    if _bare_phrase(above):
+        return None
     shared = len(content_words(above.key) & body_words)
     return above if shared >= HEADLINE_ABOVE_SHARED else None
+
+
+#: Prepositions a kicker opens with (folded): ``بعد شكاوى متكررة من المزارعين``.
+_PHRASE_OPENERS = frozenset(chrome.norm_key(w) for w in
+                            "بعد قبل في من على مع وسط رغم خلال بين عقب إثر بسبب لأول".split())
+
+
+def _bare_phrase(line: Line) -> bool:
+    """True when ``line`` is a prepositional phrase alone (``بعد شكاوى متكررة من المزارعين``):
+    it opens with a preposition and holds no clause after a comma, colon or dash — a kicker,
+    never a headline, which says what happened."""
+    first = line.key.split(" ", 1)[0]
+    return first in _PHRASE_OPENERS and not any(mark in line.text for mark in "،,:：-–—")
 
 
 def _choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Run | None, _Title | None]:
