@@ -26,7 +26,7 @@ from sitegen.arabic import clean_inline, fold_for_matching
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import Article, AuthorProfile
 from sitegen.urls import safe_link
-from sitegen.yamlsafe import load_yaml_file, not_utf8
+from sitegen.yamlsafe import load_yaml_file, not_utf8, repeated_keys
 
 AUTHORS_NAME = "authors.yaml"
 PROFILE_KEYS = ("bio", "photo", "role", "links")
@@ -64,14 +64,35 @@ def load_profiles(path: Path) -> tuple[dict[str, AuthorProfile], list[Diagnostic
                                       message="must map each author's name to bio, photo, role and links",
                                       hint="e.g.\n  أحمد علي:\n    role: مراسل\n    bio: …"))
     profiles: dict[str, AuthorProfile] = {}
-    warnings: list[Diagnostic] = []
+    warnings: list[Diagnostic] = _repeated_names(path, source)
+    spelled: dict[str, str] = {}
     for raw_name, fields in data.items():
         name = clean_inline(str(raw_name))
         profile, problems = _profile(name, fields or {}, source)
         warnings += problems
+        if name in spelled:
+            warnings.append(Diagnostic(
+                path=source, code="repeated-key", severity=Severity.WARNING, field=str(raw_name),
+                message=f"{str(raw_name)!r} is the same name as {spelled[name]!r} once cleaned; the later profile is used",
+                hint="keep one profile for this author and merge the other into it"))
         if name:
+            spelled[name] = str(raw_name)
             profiles[name] = profile
     return profiles, warnings
+
+
+def _repeated_names(path: Path, source: str) -> list[Diagnostic]:
+    """A ``repeated-key`` warning at each later place of an author's name written twice in
+    ``authors.yaml``: PyYAML keeps the last profile and drops the first without a word (the
+    front matter and ``site.yaml`` rule). The file is read again (a few KB)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [Diagnostic(path=source, line=line, code="repeated-key", severity=Severity.WARNING, field=key,
+                       message=f"{key!r} has a second profile (the first on line {first}); the later one is used",
+                       hint="keep one profile for this author and merge the other into it")
+            for key, line, first in repeated_keys(text)]
 
 
 def _profile(name: str, fields: dict, source: str) -> tuple[AuthorProfile, list[Diagnostic]]:

@@ -128,6 +128,26 @@ def test_profile_values_are_checked(tmp_path):
     assert len(warnings) == 3 and all(w.code == "authors" for w in warnings)
 
 
+
+def test_an_author_given_two_profiles_warns_at_the_second_and_the_later_one_is_used(tmp_path):
+    path = tmp_path / "authors.yaml"
+    path.write_text("منى حسن:\n  role: مراسلة\nعلي:\n  role: محرر\nمنى حسن:\n  role: رئيسة القسم\n",
+                    encoding="utf-8")
+    profiles, warnings = load_profiles(path)
+    (repeat,) = warnings
+    assert profiles["منى حسن"].role == "رئيسة القسم"
+    assert (repeat.code, repeat.line, repeat.field, repeat.is_error) == ("repeated-key", 5, "منى حسن", False)
+    assert "the first on line 1" in repeat.message
+
+
+def test_two_spellings_of_one_name_once_cleaned_warn(tmp_path):
+    path = tmp_path / "authors.yaml"
+    path.write_text("منى حسن:\n  role: مراسلة\n\"منى  حسن\u200f\":\n  role: محررة\n", encoding="utf-8")
+    profiles, warnings = load_profiles(path)
+    (repeat,) = warnings
+    assert list(profiles) == ["منى حسن"] and profiles["منى حسن"].role == "محررة"
+    assert repeat.code == "repeated-key" and "'منى حسن'" in repeat.message
+
 # A 1×1 PNG, so the browser has a real photo to load.
 PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                       "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f6d7a40000000049454e44ae426082")
