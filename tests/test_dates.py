@@ -96,6 +96,33 @@ def test_twelve_hour_clock(text, expected):
     assert wall(parse_date(text, CAIRO)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # tune30 lb_municipal_results_zahle: «12:40 بعد منتصف الليل» was read as 12:40 noon
+    ("26 تشرين الأول 2026 - 12:40 بعد منتصف الليل", "2026-10-26T00:40"),
+    ("3 مايو 2026 12:40 فجراً", "2026-05-03T00:40"),
+    ("3 مايو 2026 4:50 فجراً", "2026-05-03T04:50"),
+    ("3 مايو 2026 11:40 ليلاً", "2026-05-03T23:40"),
+    ("3 مايو 2026 1:30 ليلاً", "2026-05-03T01:30"),
+    ("3 مايو 2026 12:00 ليلاً", "2026-05-03T00:00"),
+    ("3 مايو 2026 4:15 عصراً", "2026-05-03T16:15"),
+    ("3 مايو 2026 3:10 بعد الظهر", "2026-05-03T15:10"),
+    ("3 مايو 2026 12:15 ظهراً", "2026-05-03T12:15"),
+])
+def test_words_for_the_part_of_the_day_after_a_twelve_hour_time(text, expected):
+    assert wall(parse_date(text, CAIRO)) == expected
+
+
+def test_a_dateline_after_the_time_is_not_its_zone():
+    """A Cairo site's story from Baghdad or Washington: the place after the time (same line or
+    the next) is the dateline, not the zone of the clock, which is the site's."""
+    for text in ("26 نوفمبر 2026 - 18:20 بغداد - أعلن", "26 نوفمبر 2026 - 18:20\nواشنطن - أعلن"):
+        value = parse_date(text, CAIRO)
+        assert value.tzinfo == CAIRO and wall(value) == "2026-11-26T18:20"
+    london = parse_date("26 نوفمبر 2026 - 18:20 بتوقيت لندن", CAIRO)
+    assert london.utcoffset() == timedelta(0) and wall(london) == "2026-11-26T18:20"
+    muscat = parse_date("26 نوفمبر 2026 - 18:20 (بتوقيت سلطنة عمان)", CAIRO)
+    assert muscat.utcoffset() == timedelta(hours=4)
+
 def test_gregorian_year_marker_is_not_pm():
     # "م" after the year means AD (ميلادي), the clock is 24-hour.
     assert wall(parse_date("26/5/2024 م الساعة 09:05", CAIRO)) == "2024-05-26T09:05"

@@ -14,9 +14,11 @@ What is recognised, in any mix of Western, Arabic-Indic and Persian digits:
   (``2012-03-08``, ``2024-11-21T11:44:00+03:00``). Day first is the Arabic usage; a
   first number above 12 with a second at most 12 is always read day first, a second
   number above 12 month first;
-* clock times ``HH:MM`` (and the French ``16h00`` of Maghreb sites), the one nearest each date, with the 12-hour markers ص/صباحاً (a.m.) and م/مساءً (p.m.),
-  ``AM``/``PM``; a named zone after the time or as ``بتوقيت …`` (القدس، مكة،
-  غرينتش …, GMT, UTC, ``GMT+3``, ``+03:00``) sets the offset, else ``tz`` is used;
+* clock times ``HH:MM`` (and the French ``16h00`` of Maghreb sites), the one nearest each
+  date, with the 12-hour markers ص/صباحاً/فجراً (a.m.), م/مساءً/ظهراً/عصراً (p.m.), ليلاً and
+  بعد منتصف الليل (:data:`_DAY_PARTS`), ``AM``/``PM``; a zone after the time — ``GMT``,
+  ``UTC``, ``GMT+3``, ``+03:00``, or a place in brackets or after ``بتوقيت`` (القدس، مكة،
+  لندن …: :data:`ZONE_NAMES`) — sets the offset, else ``tz`` is used;
 * a Hijri date printed beside the Gregorian one (``1445/11/18 هـ - الموافق 26/5/2024 م``,
   ``21 ربيع الأول 1433 هـ``) is skipped: the Gregorian one is returned.
 
@@ -119,7 +121,14 @@ ZONE_NAMES: dict[str, str] = {
     "البحرين": "Asia/Bahrain", "الرباط": "Africa/Casablanca", "المغرب": "Africa/Casablanca",
     "تونس": "Africa/Tunis", "الجزائر": "Africa/Algiers", "طرابلس": "Africa/Tripoli",
     "ليبيا": "Africa/Tripoli", "الخرطوم": "Africa/Khartoum", "السودان": "Africa/Khartoum",
-    "صنعاء": "Asia/Aden", "اليمن": "Asia/Aden", "نواكشوط": "Africa/Nouakchott",
+    "صنعاء": "Asia/Aden", "اليمن": "Asia/Aden", "عدن": "Asia/Aden", "نواكشوط": "Africa/Nouakchott",
+    "موريتانيا": "Africa/Nouakchott", "سلطنه عمان": "Asia/Muscat", "جده": "Asia/Riyadh",
+    "جيبوتي": "Africa/Djibouti", "مقديشو": "Africa/Mogadishu", "الصومال": "Africa/Mogadishu",
+    "موروني": "Indian/Comoro", "جزر القمر": "Indian/Comoro",
+    # where the diaspora press and the agencies print from
+    "لندن": "Europe/London", "باريس": "Europe/Paris", "برلين": "Europe/Berlin",
+    "اسطنبول": "Europe/Istanbul", "انقره": "Europe/Istanbul", "طهران": "Asia/Tehran",
+    "موسكو": "Europe/Moscow", "واشنطن": "America/New_York", "نيويورك": "America/New_York",
 }
 _ZONE_RE = "|".join(sorted((re.escape(z).replace(r"\ ", r"\s+") for z in ZONE_NAMES),
                            key=len, reverse=True))
@@ -148,14 +157,17 @@ _HIJRI_MONTHS = {"محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع
 _HIJRI_MARK = re.compile(r"^\s*(?:هـ|ه)(?![^\W\d_])")
 _TIME = re.compile(
     r"(?<![\d:])(?P<h>\d{1,2})(?:\s*:\s*|h)(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?![\d])"
-    r"(?:\s*(?P<ampm>صباحا|صباح|مساء|ظهرا|ص|م|a\.?m\.?|p\.?m\.?)(?![^\W\d_]))?"
+    r"(?:\s*(?P<ampm>بعد\s+منتصف\s+الليل|منتصف\s+الليل|بعد\s+الظهر|صباحا|صباح|فجرا|الفجر|مساء|ظهرا|"
+    r"عصرا|ليلا|ص|م|a\.?m\.?|p\.?m\.?)(?![^\W\d_]))?"
 )
 # Each optional part is a mark followed by its own spaces, so a long run of spaces is taken by
 # the first ``\s*`` alone (two adjacent ``\s*`` could split it in quadratically many ways).
+# A place name is a zone only in brackets or after بتوقيت, and on the time's own line: a
+# dateline after the time («18:20 واشنطن - …», or on the next line) is where the story is from.
 _ZONE_AFTER_TIME = re.compile(
-    r"\s*(?:[(\[]\s*)?(?:(?:بتوقيت|توقيت)\s*)?(?:(?P<gmt>gmt|utc|غرينتش|جرينتش|غرينيتش)\s*(?P<off>[+-]\s*\d{1,2}(?::?\d{2})?)?"
-    rf"|(?P<zone>{_ZONE_RE})(?![^\W\d_]))"
-    r"|\s*(?P<iso>[+-]\d{2}:?\d{2})(?!\d)"
+    r"[^\S\n]*(?:[(\[]\s*)?(?:(?:بتوقيت|توقيت)\s*)?(?P<gmt>gmt|utc|غرينتش|جرينتش|غرينيتش)\s*(?P<off>[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    rf"|[^\S\n]*(?:[(\[]\s*(?:(?:بتوقيت|توقيت)\s*)?|(?:بتوقيت|توقيت)\s*)(?P<zone>{_ZONE_RE})(?![^\W\d_])"
+    r"|[^\S\n]*(?P<iso>[+-]\d{2}:?\d{2})(?!\d)"
 )
 _ZONE_BEFORE_TIME = re.compile(r"(?:gmt|utc)\s*$")
 _ZONE_ANYWHERE = re.compile(rf"بتوقيت\s+(?P<zone>{_ZONE_RE})(?![^\W\d_])")
@@ -216,15 +228,27 @@ def _candidates(norm: str) -> list[tuple[int, int, int, int, int]]:
     return kept
 
 
+#: Folded words after a 12-hour clock time → the part of the day they name: ``am`` (ص،
+#: صباحاً، فجراً), ``pm`` (م، مساءً، ظهراً، عصراً، بعد الظهر), ``night`` (ليلاً: 12 is midnight,
+#: 1–5 are small hours, 6–11 evening: «الواحدة ليلاً» is 01:00, «11:40 ليلاً» 23:40) and
+#: ``after midnight`` (بعد منتصف الليل: 12:40 is 00:40).
+_DAY_PARTS = {"ص": "am", "صباحا": "am", "صباح": "am", "فجرا": "am", "الفجر": "am", "a": "am",
+              "م": "pm", "مساء": "pm", "ظهرا": "pm", "عصرا": "pm", "بعد الظهر": "pm", "p": "pm",
+              "ليلا": "night", "بعد منتصف الليل": "after midnight", "منتصف الليل": "after midnight"}
+#: The first hour of the evening that ``ليلاً`` names (before it, the small hours).
+NIGHT_EVENING_FROM = 6
+
+
 def _hour24(hour: int, marker: str | None) -> int:
-    if not marker:
+    """``hour`` of a 12-hour clock with its day-part word (:data:`_DAY_PARTS`) on the 24-hour
+    clock; as printed without a word, or with an hour past 12 (already 24-hour)."""
+    if not marker or hour > 12:
         return hour
-    pm = marker.startswith(("م", "p", "ظ"))
-    if pm and hour < 12:
-        return hour + 12
-    if not pm and hour == 12:
-        return 0
-    return hour
+    key = " ".join(marker.split())
+    part = _DAY_PARTS.get(key) or _DAY_PARTS.get(key[0], "am")
+    if part == "pm" or (part == "night" and NIGHT_EVENING_FROM <= hour < 12):
+        return hour + 12 if hour < 12 else hour
+    return 0 if hour == 12 else hour
 
 
 #: UTC offsets in use run from −12:00 to +14:00 (IANA tz database); a printed offset
