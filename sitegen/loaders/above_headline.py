@@ -1,0 +1,145 @@
+"""What stands right above the chosen headline: the real headline over its deck
+(:func:`headline_above_deck`), a kicker (:func:`kicker_above`), or an item of the menu or
+ticker the page printed there.
+
+A kicker is markedly shorter than the headline, or printed with it in the title bar; a
+prepositional phrase alone is a kicker, never a headline. A line taken into a run of alike
+short lines (a menu) is a kicker or a headline only when it outgrows the menu items, names
+the headline's topic, or alone in its run tells the body's story.
+"""
+
+from __future__ import annotations
+
+from sitegen.loaders import chrome
+from sitegen.loaders.findings import Title
+from sitegen.loaders.lines import Line, content_words
+from sitegen.loaders.title_shape import title_like
+
+
+#: A kicker above the headline is markedly shorter than it (word ratio below this).
+KICKER_RATIO = 0.7
+#: A line right above the chosen headline is no headline over its deck when it is shorter
+#: than this share of it (a kicker, printed over the headline).
+HEADLINE_OVER_DECK_RATIO = 0.6
+#: A line above the chosen headline is the real headline (and the chosen one its deck) only
+#: when it has this many words and shares this many content words with the body.
+HEADLINE_ABOVE_MIN_WORDS = 5
+HEADLINE_ABOVE_SHARED = 1
+
+
+def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -> Line | None:
+    """The line right above ``chosen`` when the pair reads as headline and deck: as long as a
+    headline (no kicker: a kicker is short), printed once, not in a list, and telling the
+    body's story too. The deck is closer to the body and often repeats it more, so the
+    nearest-best choice alone would take it for the headline. When the page prints both in
+    one run of short lines with its menu (no blank line between), the headline must
+    outgrow the menu items above it."""
+    above = next((l for l in reversed(lines[:chosen.index]) if not l.blank), None)
+    crumb = next((l for l in reversed(lines[:above.index]) if not l.blank), None) if above is not None else None
+    in_menu_run = (above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
+                   and not _alone_in_its_run_on_the_story(lines, above, body_words)
+                   and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
+    if (above is None or not title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
+            or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
+            or above.words < max(HEADLINE_ABOVE_MIN_WORDS, HEADLINE_OVER_DECK_RATIO * chosen.words)
+            or above.words > chosen.words * 2):
+        return None
+    if _bare_phrase(above):
+        return None
+    shared = len(content_words(above.key) & body_words)
+    return above if shared >= HEADLINE_ABOVE_SHARED else None
+
+
+#: Prepositions a kicker opens with (folded): ``بعد شكاوى متكررة من المزارعين``.
+_PHRASE_OPENERS = frozenset(chrome.norm_key(w) for w in
+                            "بعد قبل في من على مع وسط رغم خلال بين عقب إثر بسبب لأول".split())
+
+
+def _bare_phrase(line: Line) -> bool:
+    """True when ``line`` is a prepositional phrase alone (``بعد شكاوى متكررة من المزارعين``):
+    it opens with a preposition and holds no clause after a comma, colon or dash — a kicker,
+    never a headline, which says what happened."""
+    first = line.key.split(" ", 1)[0]
+    return first in _PHRASE_OPENERS and not any(mark in line.text for mark in "،,:：-–—")
+
+
+#: A line holding these is a section path or a menu, not a kicker (``أخبار|المغرب العربي``).
+_PATH_MARKS = ("|", "»", "›", " / ", " • ", " · ")
+
+
+def _in_bar(line: Line, title: Line, bar_headline: str | None) -> bool:
+    """True when the title bar's headline carries most of ``line``'s own words besides the
+    headline's (a bar printing «KICKER.. HEADLINE»)."""
+    if not bar_headline:
+        return False
+    own = content_words(line.key) - content_words(title.key)
+    return bool(own) and len(own & content_words(chrome.norm_key(bar_headline))) * 2 >= len(own)
+
+
+#: A kicker standing under menu or section words has at least this many words, and twice
+#: as many as any of the :data:`KICKER_MENU_LOOKBACK` lines above it.
+KICKER_UNDER_MENU_MIN_WORDS = 3
+KICKER_MENU_LOOKBACK = 3
+
+
+def _alone_in_its_run_on_the_story(lines: list[Line], line: Line, body_words: set[str]) -> bool:
+    """True when ``line``, the last of a run of alike lines (a ticker of headlines glued to the
+    article's headline), tells the body's story and the lines of the run above it do not (each
+    shares one word with the body at most, or a third of what ``line`` shares)."""
+    run_above = []
+    for other in reversed(lines[:line.index]):
+        if other.blank or not other.link_run:
+            break
+        run_above.append(other)
+    below = next((l for l in lines[line.index + 1:] if not l.blank), None)
+    if not run_above or (below is not None and below.link_run):
+        return False
+    shared = len(content_words(line.key) & body_words)
+    if shared < HEADLINE_ABOVE_SHARED + 1:
+        return False
+    return all(len(found := content_words(o.key) & body_words) < 2 or 3 * len(found) <= shared for o in run_above)
+
+
+def _outgrows_menu(lines: list[Line], line: Line) -> bool:
+    """True when ``line``, taken into a run of alike short lines (``محليات``, ``الصحة``), is
+    much longer than the menu or section words just above it: a kicker, not one more item."""
+    above = [l for l in reversed(lines[:line.index]) if not l.blank][:KICKER_MENU_LOOKBACK]
+    return (line.words >= KICKER_UNDER_MENU_MIN_WORDS and bool(above)
+            and all(line.words >= 2 * l.words for l in above))
+
+
+def _names_the_headline_topic(lines: list[Line], line: Line, headline: Line) -> bool:
+    """True when ``line``, taken into a run of alike short lines (the menu above the article),
+    shares a content word with the headline under it (``تحضيرات الإياب`` over ``… لمواجهة
+    الإياب …``, ``في رحاب الحرف`` over ``… الحرف العربي …``) and none with the lines just
+    above it: a kicker on the story. Items of one menu share words (``كرة القدم``, ``كرة
+    السلة``): such a line is the menu's item for the article's section."""
+    own = content_words(line.key)
+    if line.words < 2 or not own & content_words(headline.key):
+        return False
+    above = [l for l in reversed(lines[:line.index]) if not l.blank][:KICKER_MENU_LOOKBACK]
+    return not any(own & content_words(l.key) for l in above)
+
+
+def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body_words: set[str]) -> Line | None:
+    """A kicker printed right above the headline: short (or printed in the title bar with
+    the headline), title-like, not a menu item."""
+    for line in reversed(lines[:title.index]):
+        if line.blank:
+            continue
+        title_words = lines[title.index].words
+        topical = _names_the_headline_topic(lines, line, lines[title.index])
+        upper = next((l for l in reversed(lines[:line.index]) if not l.blank), None)
+        under_crumb = upper is not None and upper.vocabulary == "breadcrumb" and line.words >= 3  # the breadcrumb ends the menus
+        if (title_like(line) and (not line.link_run or topical or under_crumb or _outgrows_menu(lines, line))
+                and line.page_repeats == 1 and (not line.name_like or topical)
+                and not any(mark in line.text for mark in _PATH_MARKS)
+                and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
+                and line.words >= 2
+                and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
+            if (upper is not None and title_like(upper) and not upper.link_run and upper.words >= 4
+                    and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):
+                return None
+            return line
+        return None
+    return None

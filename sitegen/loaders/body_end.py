@@ -1,0 +1,140 @@
+"""Where the article's text ends: its parts after a widget set inside it, a box of short lines
+closing it, and what closes it but is not its text (the author box, the site's sentence
+about itself).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.loaders import chrome
+from sitegen.loaders.bodyrun import Run
+from sitegen.loaders.findings import Found, set_role
+from sitegen.loaders.lines import Line, in_gallery
+from sitegen.loaders.neighbours import first_prose, last_prose
+from sitegen.loaders.paragraphs import HEADING_MAX_WORDS
+from sitegen.loaders.story import listing, run_words
+from sitegen.loaders.title_shape import AND_OPENING, title_like
+
+
+#: A widget splitting an article (poll, newsletter box, gallery, a list of cards) is at most
+#: this many non-blank lines long.
+CONTINUATION_MAX_GAP = 12
+#: ...and the text after it shares at least this many content words with the article.
+CONTINUATION_SHARED_WORDS = 2
+
+
+def _gallery_between(gap: list[Line]) -> bool:
+    """Whether the lines between two runs are the article's gallery: counters (``3 / 8``) and
+    pictures' captions only, at least one counter."""
+    return any(in_gallery(l) for l in gap) and all(
+        in_gallery(l) or (l.vocabulary or "").startswith("caption") for l in gap)
+
+
+def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
+    """``body`` joined with the candidate runs that continue it after a widget set in the
+    article (five or more chrome lines in a row end a run, so a poll or a box of cards cuts
+    the body in two). A run continues the article when the widget between is short and holds
+    no footer line (comments, tags, ©) and no date, the run is no list of stories, its first
+    paragraph opens with the conjunction و as a following paragraph of Arabic news does
+    (``وأوضح``, ``وللمرة الأولى``), and it speaks of the same things (shared content words) —
+    or the widget is the article's own gallery, counters and captions only (``3 / 8``).
+    The lines between are chrome, unless the article led in to them (a table after «:»)."""
+    for nxt in sorted((r for r in runs if r.start > body.end), key=lambda r: r.start):
+        gap = [l for l in lines[body.end + 1:nxt.start] if not l.blank]
+        if len(gap) > CONTINUATION_MAX_GAP or any(
+                l.date is not None or l.opens_footer
+                for l in gap):
+            break  # a dated line between is a card of another story: the article ended above it
+        opening = first_prose(lines, nxt.start, nxt.end + 1)
+        if opening is None or AND_OPENING.match(opening.text) is None or listing(lines, nxt):
+            break
+        if (len(run_words(lines, nxt) & run_words(lines, body)) < CONTINUATION_SHARED_WORDS
+                and not _gallery_between(gap)):
+            break
+        led_in = lines[body.end].text.rstrip().endswith((":", "："))  # «… على النحو التالي:» then a table
+        widget = [] if led_in else gap[:-1] if title_like(gap[-1]) and gap[-1].words <= HEADING_MAX_WORDS else gap
+        for line in widget:
+            set_role(line, "chrome", "widget inside the article")  # the last line may head the text after it
+        body = Run(body.start, nxt.end, body.score + nxt.score)
+    return body
+
+
+#: A closing box is at most this many lines; its first line (the box's heading) this many words;
+#: each of its lines this many.
+CLOSING_BOX_MAX_LINES = 40
+CLOSING_BOX_HEADING_MAX_WORDS = 4
+CLOSING_BOX_LINE_MAX_WORDS = 20
+
+
+def with_closing_box(lines: list[Line], body: Run) -> Run:
+    """``body`` extended over a box of short lines that closes the article (``أرقام`` and its
+    figures, a timeline, a list of points) when nothing but the page footer, or the end of the
+    page, follows it. Its lines are short and unpunctuated, so they score as neutral or as a
+    list and the body run stops before them; what tells them from a related-news list is that
+    the box opens with a short heading (not a name), has no label, no date, no byline, and nothing in it is
+    printed elsewhere in the page or the site."""
+    kept: list[Line] = []
+    for line in lines[body.end + 1:]:
+        if line.blank or line.vocabulary in ("empty", "no words"):
+            continue
+        if line.opens_footer:
+            break
+        if (len(kept) == CLOSING_BOX_MAX_LINES or line.vocabulary or line.date is not None or line.under_label
+                or line.byline or line.credit or line.page_repeats > 1 or line.site_repeat
+                or line.inline_list or line.words > CLOSING_BOX_LINE_MAX_WORDS or line.full_stop):
+            return body
+        kept.append(line)
+    if len(kept) < 3 or kept[0].words > CLOSING_BOX_HEADING_MAX_WORDS or kept[0].name_like:
+        return body
+    return Run(body.start, kept[-1].index, body.score)
+
+
+#: An author box's note on the writer is at most this many lines of at most this many words.
+AUTHOR_BIO_MAX_LINES = 2
+AUTHOR_BIO_MAX_WORDS = 30
+_ROLE_WORD = re.compile(r"(?<!\w)(?:مراسل|محرر|كاتب|صحفي|استاذ|باحث|تكتب|يكتب|رئيس|مدير|خبير|محلل|اعلامي|"
+                        r"مستشار|مديره|استاذه|باحثه|كاتبه|صحفيه|محرره|مراسله)")
+
+
+def without_author_box(lines: list[Line], body: Run, found: Found) -> Run:
+    """``body`` without the author box that closes columns and reports: the writer's name
+    alone on a line (the byline's name, or a name printed in the head too), then a line or two saying
+    who they are (``مراسل «الرواق» في لندن…``, ``أستاذة … تكتب في «الصباحية» كل ثلاثاء.``)."""
+    tail = [l for l in lines[body.start:body.end + 1] if not l.blank]
+    byline_key = chrome.norm_key(found.byline) if found.byline else None
+    for size in range(1, AUTHOR_BIO_MAX_LINES + 1):
+        if len(tail) <= size + 1:
+            break
+        bio, name = tail[-size:], tail[-size - 1]
+        if not all(l.words <= AUTHOR_BIO_MAX_WORDS for l in bio) or not _ROLE_WORD.search(bio[0].key):
+            continue
+        if name.key and (name.key == byline_key or (name.name_like and (
+                name.page_repeats > 1 or any(name.key in l.key for l in lines[:body.start] if l.key)))):
+            for line in (name, *bio):
+                set_role(line, "chrome", "author box")
+            previous = next(l for l in reversed(lines[body.start:name.index]) if not l.blank)
+            return Run(body.start, previous.index, body.score)
+    return body
+
+
+#: What a site calls itself in the sentence about it (folded): ``SITE مجلة إلكترونية تعنى …``.
+_SELF_KIND = re.compile(r"\s*[:،,\-–]?\s*(?:صحيفه|جريده|موقع|مجله|بوابه|شبكه|وكاله|قناه|اذاعه|منصه|مؤسسه|نشره)(?![^\W\d_])")
+
+
+def before_self_description(lines: list[Line], body: Run, site: str | None) -> Run:
+    """``body`` ended above the site's sentence about itself (``شام الثقافية مجلة إلكترونية
+    تعنى بالثقافة …``, ``الخليج المالي: بوابة الأخبار …``): the footer's about box, printed as
+    prose, that a run of prose carries on into."""
+    if not site:
+        return body
+    key = chrome.norm_key(site)
+    first = first_prose(lines, body.start, body.end + 1)
+    for line in lines[first.index + 1 if first else body.start:body.end + 1]:
+        if line.key.startswith(key) and _SELF_KIND.match(line.key, len(key)):
+            last = last_prose(lines, body.start, line.index)
+            if last is None:
+                return body
+            set_role(line, "chrome", "the site's sentence about itself")
+            return Run(body.start, last.index, body.score)
+    return body

@@ -1,0 +1,145 @@
+"""The lines of the body run that are the article's text, in order, for
+:func:`sitegen.loaders.paragraphs.assemble`: without the chrome set inside it (a poll,
+photo captions and credits, the headline or deck printed again, boilerplate, masthead
+lines), the first one without a dateline glued to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.loaders.bodyrun import Run
+from sitegen.loaders.findings import Found, Title, set_role
+from sitegen.loaders.glued_dateline import strip_glued_credit
+from sitegen.loaders.lines import Line
+from sitegen.loaders.paragraphs import HEADING_MAX_WORDS, BodyLine
+
+
+#: Longest photo caption, in words (a gallery caption is one sentence).
+CAPTION_MAX_WORDS = 25
+#: A neutral line inside the body (no chrome word, printed once, no date) of at most this many
+#: words stays in it: a subheading, or an item such as a match's scorers (``الأهداف: علي كاظم
+#: (23) لنفط البصرة، حسين جبار (61) …``, 13 words); the same as an unpunctuated line's prose length.
+LONG_ITEM_MAX_WORDS = 20
+#: A photo credit line: ``© REUTERS / NAME``, ``صورة: …``, ``(أ ف ب)``.
+_PHOTO_CREDIT = re.compile(r"^\s*(?:©|\(c\)|صورة\s*:|الصورة\s*:|تصوير\s*:)", re.IGNORECASE)
+
+
+def _widget_block(lines: list[Line], run: Run) -> set[int]:
+    """Lines of a poll set inside the body: the short lines printed with a poll label or button
+    (``استطلاع رأي``, ``صوت الآن``) with no blank line or full stop between — its question and
+    answers. Below its last poll line it takes answers only up to a short line that stands right
+    above prose: that one is the article's next subheading."""
+    taken: set[int] = set()
+
+    def short(line: Line) -> bool:
+        return not line.blank and line.words <= HEADING_MAX_WORDS and not line.full_stop
+
+    for line in lines[run.start:run.end + 1]:
+        if line.vocabulary != "poll" or line.index in taken:
+            continue
+        start = end = line.index
+        while start - 1 >= run.start and short(lines[start - 1]):
+            start -= 1
+        while end + 1 <= run.end and short(lines[end + 1]):
+            end += 1
+        last_poll = max(i for i in range(line.index, end + 1) if lines[i].vocabulary == "poll")
+        if last_poll > line.index:  # a button closes the widget
+            end = last_poll
+        elif end > last_poll and end + 1 < len(lines) and lines[end + 1].score > 0:
+            end -= 1  # a subheading over the next part
+        taken.update(range(start, end + 1))
+    return taken
+
+
+def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_key: str | None,
+                    found: Found) -> list[BodyLine]:
+    """The lines of the body ``run`` that are the article's text, for
+    :func:`~sitegen.loaders.paragraphs.assemble`; every other line of the run gets its role
+    (chrome, blank, repeated headline). ``title`` and ``subtitle_key`` (folded) name the lines
+    printed again; the first line loses a dateline or credit glued to it, which goes to ``found``."""
+    body: list[BodyLine] = []
+    title_key = lines[title.index].key if title and title.index is not None else None
+    after_credit = captioned = False
+    poll = _widget_block(lines, run)
+    for line in lines[run.start:run.end + 1]:
+        if line.blank:
+            set_role(line, "blank", "")
+            continue
+        if line.role == "chrome":
+            continue  # a widget between two parts of the article
+        if line.index in poll:
+            set_role(line, "chrome", "poll inside the body (question, answers)")
+            continue
+        follows_credit = after_credit
+        after_credit = _PHOTO_CREDIT.match(line.text) is not None and not captioned
+        captioned = False
+        if follows_credit and line.words <= HEADING_MAX_WORDS and not line.final_punct:
+            set_role(line, "chrome", "caption or card under a photo credit")
+            continue
+        below = lines[line.index + 1] if line.index + 1 < len(lines) else None
+        if (below is not None and _PHOTO_CREDIT.match(below.text) and line.words <= CAPTION_MAX_WORDS
+                and not after_credit):
+            set_role(line, "chrome", "photo caption above its credit")
+            captioned = True  # the photo's caption is this line: a short line under the credit is the text's own
+            continue
+        if line.key == title_key:
+            set_role(line, "repeated_title", "headline printed again")
+            continue
+        if subtitle_key and line.key == subtitle_key:
+            set_role(line, "chrome", "deck printed again")
+            continue
+        if line.score < 0 and not (line.site_repeat and line.prose_like) and not (
+                line.words <= LONG_ITEM_MAX_WORDS and line.page_repeats == 1
+                                   and line.vocabulary is None and not line.under_label
+                                   and line.date is None and not line.site_repeat and not line.teaser):
+            set_role(line, "chrome", "boilerplate inside the body")
+            continue
+        if line.masthead:
+            set_role(line, "chrome", "masthead inside the body")
+            continue
+        raw = line.raw
+        if not body:
+            raw = strip_glued_credit(line, found)
+        body.append(BodyLine(line.index, raw))
+    return _without_captions_set_alike(lines, run, body)
+
+
+#: Blank lines on each side that set a line apart as a block of its own (an image and its
+#: caption copy with more space around them than a paragraph or a subheading).
+SET_APART_BLANKS = 2
+
+
+def _blanks_around(lines: list[Line], at: int) -> tuple[int, int]:
+    """Blank lines right above and right below line ``at``."""
+    above = below = 0
+    while at - above - 1 >= 0 and lines[at - above - 1].blank:
+        above += 1
+    while at + below + 1 < len(lines) and lines[at + below + 1].blank:
+        below += 1
+    return above, below
+
+
+def _without_captions_set_alike(lines: list[Line], run: Run, body: list[BodyLine]) -> list[BodyLine]:
+    """Photo captions between paragraphs, told by the page's own repetition: when a line of
+    the body that the page prints elsewhere too (the lead photo's caption again beside its
+    picture) stands set apart — :data:`SET_APART_BLANKS` blank lines or more above and below
+    it —, the short unpunctuated body lines set apart the same way are captions of the other
+    pictures, not subheadings (they introduce no text: the corpus rule for a heading)."""
+    def set_apart(at: int) -> bool:
+        return min(_blanks_around(lines, at)) >= SET_APART_BLANKS
+
+    repeated_caption = any(
+        line.role == "chrome" and line.page_repeats > 1 and not line.final_punct
+        and line.words <= CAPTION_MAX_WORDS and set_apart(line.index)
+        for line in lines[run.start:run.end + 1])
+    if not repeated_caption:
+        return body
+    kept = []
+    for body_line in body:
+        line = lines[body_line.index]
+        if line.words <= HEADING_MAX_WORDS and not line.final_punct and set_apart(line.index):
+            set_role(line, "chrome", "photo caption, set apart like the one the page repeats")
+            continue
+        kept.append(body_line)
+    return kept

@@ -1,0 +1,70 @@
+"""The © or "all rights reserved" line of a page footer, and the site it names
+(:func:`chrome_site`): the owner after ``محفوظة لـ``, after ``©`` or before it, in Arabic
+when the line names the site in two scripts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.loaders import chrome
+from sitegen.loaders.findings import SITE_NAME_MAX_WORDS
+
+
+#: A letter of the Latin script: a name mostly written in them is a Latin-script name.
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def mostly_latin(name: str) -> bool:
+    """At least half of the name's letters are Latin (``Carthage Info``, ``Delta University``)."""
+    return len(LATIN_LETTER.findall(name)) * 2 >= chrome.letters(name)
+
+
+def rights_line(text: str) -> bool:
+    """True when ``text`` says the rights are reserved (``حقوق``, ``محفوظة``, ``reserved``, …) or holds ``©``."""
+    return bool(_RIGHTS_WORDS.search(text)) or "©" in text
+
+
+# ``جميع الحقوق محفوظة لـ SITE`` / ``© 2022 SITE.``; bounded repeats keep them linear.
+# A name may hold a number (``الإمارات 360``); a year ends it.
+_RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d\s][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
+_COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^\W\d_][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
+#: ``NAME © 2026 - PLACE``: the name the line opens with, before the mark, owns it.
+_OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©")
+#: Calendar marks printed with a year (``1448هـ / 2026م``): no part of a name.
+_YEAR_MARKS = re.compile(r"(?<![^\W\d_])(?:هـ|ه|م)(?![^\W\d_])")
+_SPACED_SEPARATOR = re.compile(r"\s+[-–—|]\s+")
+_RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights|copyright|droits|réservés", re.IGNORECASE)
+RIGHTS_PHRASES = re.compile(r"جميع الحقوق محفوظة|كافة الحقوق محفوظة|حقوق النشر|الحقوق محفوظة|محفوظة|"
+                            r"all rights reserved|tous droits réservés|copyright|\(c\)|©|\d{4}", re.IGNORECASE)
+RIGHTS_SPLIT = re.compile(r"\s*[|\-–—.,،]\s*")
+
+
+def chrome_site(text: str) -> str | None:
+    """The site named in a copyright line, else ``None``. A line naming the site in Latin
+    letters and in Arabic (``© Carthage Info 2026 - قرطاج أنفو``) names it in Arabic."""
+    for pattern in (_RIGHTS_OWNER, _OWNER_BEFORE_MARK, _COPYRIGHT_OWNER):
+        m = pattern.search(text)
+        if m and _RIGHTS_WORDS.search(m["site"]):  # ``© 2026 NAME - Tous droits réservés``
+            m = pattern.search(_SPACED_SEPARATOR.split(text[m.start():])[0])
+        if (m and chrome.words(m["site"]) <= SITE_NAME_MAX_WORDS and not _RIGHTS_WORDS.search(m["site"])
+                and chrome.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
+            site = m["site"].strip(" -–—|/")
+            return _arabic_side(text, site) or site
+    return None
+
+
+def _arabic_side(text: str, site: str) -> str | None:
+    """The Arabic name printed beside a Latin-script ``site`` in the © line ``text``, if any."""
+    if not mostly_latin(site):
+        return None
+    for part in RIGHTS_SPLIT.split(RIGHTS_PHRASES.sub("|", text)):
+        part = part.strip()
+        if (1 <= chrome.words(part) <= SITE_NAME_MAX_WORDS and chrome.letters(_YEAR_MARKS.sub("", part)) >= 2
+                and not LATIN_LETTER.search(part) and not _MADE_BY.search(part)):
+            return part
+    return None
+
+
+#: The designer's credit printed in a © line (``تصميم وتطوير شركة …``): no name of the site.
+_MADE_BY = re.compile(r"تصميم|تطوير|برمجة|استضافة|بواسطة|مدعوم")

@@ -1,0 +1,115 @@
+"""A dateline or credit glued to the start of the first paragraph, taken off it into the
+record's dateline, byline and site candidates: ``NAME- SITE- CITY: …``, ``رام الله 3-3-2025
+الزيتون- …``, ``دمشق، سوريا (CNN) -- …``, ``المنامة في 3 مارس / بنا / …``, ``القاهرة، 1 ديسمبر
+2026 – …``, ``الكرك – …``. Every pattern has bounded parts: linear on any line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timezone
+
+from sitegen.arabic import clean_inline
+from sitegen.loaders import chrome
+from sitegen.loaders.dates import find_dates
+from sitegen.loaders.findings import Found
+from sitegen.loaders.lines import FUNCTION_WORDS, Line
+
+
+#: ``رام الله 3-3-2025 الزيتون- أعلنت …``: place, numeric date, agency, dash, then the text.
+#: Bounded repeats keep it linear.
+_DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s+"
+                             r"(?P<source>[^\W\d_][^\d:،.\-–]{1,30}?)\s*[-–]\s*(?=\S)")
+
+#: ``دمشق، سوريا (CNN) -- …``, ``نواكشوط، 20 يناير 2025 (شنقيط) - …``: place (and date), the
+#: agency or outlet in brackets, a dash. Bounded parts keep the match linear.
+_BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،:\n]{0,30}?)(?:،[^()\n]{1,45}?)?\s*"
+                                 r"\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*[-–—]{1,2}\s*(?=\S)")
+#: ``الرياض في ٢٦ نوفمبر /وكالة أنباء الخليج/ …``, ``المنامة في 3 مارس / بنا / …``, ``الدوحة في
+#: 3 ديسمبر /قنا/ - …``: place (and date), the agency between slashes — the Gulf news agencies'
+#: form — and the dash or colon after it. Bounded parts: linear.
+_SLASHED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^/()،:.\n]{0,40}?)\s*/\s*"
+                               r"(?P<source>[^\W\d_][^/\d.،:\n]{0,30}?)\s*/\s*(?:[-–—:]{1,2}\s*)?(?=\S)")
+_DATELINE_PLACE_END = re.compile(r"\s+(?:في|فى)\s|\s*\d|\s*[٠-٩]")
+DATELINE_MAX_WORDS = 10
+
+
+#: How far into a first paragraph a dateline written with a full date may reach, in characters.
+DATELINE_HEAD_CHARS = 80
+#: What follows the date of a dated dateline: an optional source in brackets, then a dash.
+_AFTER_DATELINE_DATE = re.compile(r"\s*(?:\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*)?[-–—]{1,2}\s*(?=\S)")
+#: The place before a dated dateline's date: letters only, a comma or «في» before the date.
+_DATELINE_PLACE = re.compile(r"(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*(?:،|,|\s(?:في|فى))?\s*$")
+
+
+def _dated_dateline(text: str) -> tuple[int, str, str | None] | None:
+    """A dateline written with a date the date grammar reads, glued to the start of a
+    paragraph: ``القاهرة، 1 ديسمبر 2026 – أعلنت …`` (a press release's head), ``الرباط في 3
+    دجنبر 2026 (ومع) - …`` (a wire story's). Returns ``(end, place, source)``: where the text
+    starts, the place (one to three words of letters, no function word), and the source in
+    brackets or ``None``; ``None`` when the paragraph opens otherwise."""
+    head = text[:DATELINE_HEAD_CHARS]
+    dates = find_dates(head, timezone.utc)  # spans only: any zone reads them
+    if not dates:
+        return None
+    date = dates[0]
+    place = _DATELINE_PLACE.fullmatch(head[:date.start])
+    after = _AFTER_DATELINE_DATE.match(text, date.end)
+    if not place or not after:
+        return None
+    names = place["place"].split()
+    if any(name in FUNCTION_WORDS for name in names):
+        return None
+    return after.end(), place["place"], after["source"]
+
+
+#: ``الكرك – أعلنت …``, ``الأحساء، المملكة العربية السعودية – …``: a place of one to three words
+#: (its country after a comma, up to four more), then a spaced dash. Bounded: linear.
+_PLACE_DATELINE = re.compile(r"(?P<place>[^\W\d_]+(?: [^\W\d_]+){0,2}?)(?:، ?[^\W\d_]+(?: [^\W\d_]+){0,3}?)? [-–—] (?=[^\W\d_])")
+
+
+def _place_dateline(text: str) -> tuple[int, str] | None:
+    """A dateline of a place alone glued to the first paragraph (a press release's head), as
+    ``(end, place)``; ``None`` when the paragraph opens otherwise or a function word is in the
+    would-be place (``في خطوة مفاجئة – …`` is the text's own dash)."""
+    m = _PLACE_DATELINE.match(text)
+    if m is None or any(word in FUNCTION_WORDS for word in m.group().replace("،", " ").split()[:-1]):
+        return None
+    return m.end(), m["place"]
+
+
+def strip_glued_credit(line: Line, found: Found) -> str:
+    """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
+    glued = chrome.glued_credit(line.raw.strip())
+    if not glued:
+        dated = (_DATED_DATELINE.match(line.text) or _BRACKETED_DATELINE.match(line.text)
+                 or _SLASHED_DATELINE.match(line.text))
+        if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS or chrome.words(dated["source"]) > 4:
+            with_date = _dated_dateline(line.text)
+            if not with_date:
+                bare = _place_dateline(line.text)
+                if bare is None:
+                    return line.raw
+                end, place = bare
+                found.dateline = found.dateline or clean_inline(place)
+                line.note = "place dateline glued to the first paragraph"
+                return line.text[end:]
+            end, place, source = with_date
+            if source:
+                found.site(7, source)
+            found.dateline = found.dateline or clean_inline(place)
+            line.note = "dated dateline glued to the first paragraph"
+            return line.text[end:]
+        found.site(7, dated["source"])
+        place = dated["place"]
+        found.dateline = found.dateline or clean_inline(place[:m.start()] if (m := _DATELINE_PLACE_END.search(place)) else place)
+        line.note = "agency dateline glued to the first paragraph"
+        return line.text[dated.end():]
+    _, credit, byline, rest = glued
+    found.byline = found.byline or (clean_inline(byline) if byline else None)
+    if credit:
+        found.site(7, credit.source)
+        if credit.place and not found.dateline:
+            found.dateline = clean_inline(credit.place)
+    line.note = "dateline/byline glued to the first paragraph"
+    return rest

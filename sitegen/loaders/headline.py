@@ -1,0 +1,149 @@
+"""The headline of a page and the body run it heads.
+
+Every candidate body run gets the best title-like line within :data:`TITLE_WINDOW` lines
+above it, scored by the words it shares with the run's first paragraphs, its nearness, a
+date line right under it and its printing elsewhere (:func:`choose` keeps the best pair);
+:func:`bar_over_its_headline` finds a ``SITE | HEADLINE`` title bar printed over the chosen
+headline.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sitegen.loaders import chrome
+from sitegen.loaders.above_headline import headline_above_deck
+from sitegen.loaders.bodyrun import Run
+from sitegen.loaders.findings import Title
+from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
+from sitegen.loaders.lines import Line, content_words
+from sitegen.loaders.neighbours import nonblank_between
+from sitegen.loaders.story import run_words
+from sitegen.loaders.title_shape import CONTINUES, title_like
+
+
+#: How far above a body run its headline may stand, in non-blank lines (a head with date,
+#: section, share buttons, reading time, caption and byline between them is ~10 lines).
+TITLE_WINDOW = 30
+#: Least score of a headline candidate: below it the dump is read as body-only (no title).
+TITLE_MIN_SCORE = 0.9
+
+
+#: Headlines shorter than this many words are rare (section names and captions are not).
+SHORT_TITLE_WORDS = 5
+#: A headline sharing this many content words with the body's opening is surely its own.
+SHARED_WORDS_ENOUGH = 6
+#: A headline stands at most this many non-blank lines above its date line (a kicker,
+#: a byline or a deck between): farther up, a widget's label or a menu item gets no bonus.
+DATED_BELOW_REACH = 4
+#: Bonus of a headline candidate with the page's date line between it and the body.
+DATED_BELOW_BONUS = 2.0
+#: Weight of the title–body word overlap against the nearness of the title to the body.
+OVERLAP_WEIGHT = 3.0
+#: Lines above a headline searched for another copy of it, and the longest line searched.
+REPEAT_LOOKBACK = 40
+KEY_CONTAINS_MAX = 400
+
+
+def _title_score(line: Line, distance: int, body_words: set[str], bar_key: str | None,
+                 dated_below: bool, printed_again: bool) -> float:
+    own = content_words(line.key)
+    shared = len(own & body_words)
+    # Half the share of the line's words found in the body, half the count of shared words
+    # (up to SHARED_WORDS_ENOUGH): a caption shares a larger part, a headline more words.
+    overlap = (shared / max(len(own), SHORT_TITLE_WORDS) + min(shared, SHARED_WORDS_ENOUGH) / SHARED_WORDS_ENOUGH) / 2
+    score = OVERLAP_WEIGHT * overlap + 1.0 / (1 + distance / 3)
+    if dated_below:  # the headline stands above its date line; captions and bylines below it
+        score += DATED_BELOW_BONUS
+    if line.page_repeats > 1 or printed_again or (bar_key and line.key and line.key in bar_key):
+        score += 0.5
+    if 4 <= line.words <= TITLE_MAX_WORDS:
+        score += 0.3
+    if line.link_run:
+        score -= 0.4
+    if line.name_like or line.words < SHORT_TITLE_WORDS - 1:
+        score -= 0.5
+    if line.site_repeat:  # in another dump too: a ticker item, or this headline in a related list
+        score -= 0.5
+    return score
+
+
+def _printed_again(lines: list[Line], line: Line) -> bool:
+    """True when a line shortly above holds this line inside it (a ticker item ``عاجل TITLE``,
+    a breadcrumb ending with the headline)."""
+    for other in lines[max(0, line.index - REPEAT_LOOKBACK):line.index]:
+        if other.key != line.key and len(other.key) < KEY_CONTAINS_MAX and line.key in other.key:
+            return True
+    return False
+
+
+def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> Title | None:
+    """The headline of ``run``: the best-scoring title-like line above it; when there is none
+    good enough (:data:`TITLE_MIN_SCORE`), the best line read as a photo caption because a credit is printed under it (a lead photo
+    with a credit and no caption, right under the headline: ``صورة: أرشيف``)."""
+    body_words = run_words(lines, run)
+    best = _best_title_of(lines, run, body_words, bar_key, False)
+    if best is None or best.score < TITLE_MIN_SCORE:
+        credited = _best_title_of(lines, run, body_words, bar_key, True)
+        if credited is not None and (best is None or credited.score > best.score):
+            return credited
+    return best
+
+
+def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: str | None,
+                   credited_ok: bool) -> Title | None:
+    best: Title | None = None
+    distance = 0
+    date_at: int | None = None  # distance of the nearest date line below
+    for line in reversed(lines[:run.start]):
+        if line.blank:
+            continue
+        distance += 1
+        if line.date is not None and date_at is None:
+            date_at = distance
+        if distance > TITLE_WINDOW:
+            break
+        if not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES)):
+            continue
+        dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
+        score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
+        if best is None or score > best.score:
+            best = Title(line.index, line.text, score)
+    if best is not None and (above := headline_above_deck(lines, lines[best.index], body_words)) is not None:
+        return Title(above.index, above.text, best.score)
+    return best
+
+
+def choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Run | None, Title | None]:
+    """The body run and its headline: the pair with the best log(run score) × headline score
+    (the log keeps a long stretch of other prose, such as comment rules, from outweighing
+    the article that has a headline)."""
+    best: tuple[float, Run | None, Title | None] = (float("-inf"), None, None)
+    for run in runs:
+        title = _best_title(lines, run, bar_key)
+        weight = 1.0 + (title.score if title and title.score >= TITLE_MIN_SCORE else 0.0)
+        value = math.log1p(run.score) * weight
+        if value > best[0]:
+            best = (value, run, title if title and title.score >= TITLE_MIN_SCORE else None)
+    return best[1], best[2]
+
+
+#: A title bar printed below the page's first line stands at most this many lines above the
+#: headline it repeats.
+BAR_ABOVE_HEADLINE_MAX_LINES = 2
+
+
+def bar_over_its_headline(lines: list[Line], at: int):
+    """The title bar in line ``at`` — the line chosen as the headline — when one side of it is
+    printed again as its own line right below (``بوابة الأخبار | ارتفاع أسعار الذهب …`` over
+    ``ارتفاع أسعار الذهب …``: a copy that caught the page's title bar under the menu), and its
+    other side names no menu item or section the page prints alone; else ``None``."""
+    bar = find_title_bar([l.text for l in lines], [l.key for l in lines], at)
+    if bar is None or bar.head_index is None or chrome.chrome_kind(bar.site) is not None:
+        return None
+    if nonblank_between(lines, at, bar.head_index) >= BAR_ABOVE_HEADLINE_MAX_LINES:
+        return None
+    site_key = chrome.norm_key(bar.site)
+    if any(l.key == site_key for l in lines if l.index != at):
+        return None  # «اقتصاد | HEADLINE»: a section path, the section printed in the menu
+    return bar

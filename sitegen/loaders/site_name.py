@@ -1,0 +1,235 @@
+"""The site's name, from what the page's chrome says about itself.
+
+Candidates come with a priority (:meth:`~sitegen.loaders.findings.Found.site`): the logo
+the footer prints again, a title bar, an aggregator line, a date line, the footer's ©
+line or tagline, a credit, a masthead naming its kind. :func:`site_name` keeps the first the
+page confirms by printing it as a line of its own, and :func:`arabic_logo_beside` prefers
+the Arabic name printed beside a Latin one in the logo.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.loaders import chrome
+from sitegen.loaders.bodyrun import Run
+from sitegen.loaders.copyright import LATIN_LETTER, RIGHTS_PHRASES, RIGHTS_SPLIT, chrome_site, mostly_latin, rights_line
+from sitegen.loaders.findings import SITE_NAME_MAX_WORDS, Found
+from sitegen.loaders.lines import Line
+
+
+#: A line standing for the site's name alone (logo text, footer name) has at most this many words.
+SITE_LINE_MAX_WORDS = 6
+
+
+def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
+    """The site's name: the first candidate, in priority order, that the page prints as a line
+    of its own (the logo text at the top, the name in the footer) — or that holds, or is held
+    in, such a line (``موقع الرابية نيوز`` in a © line and ``الرابية نيوز`` alone; the credit
+    ``(شنقيط)`` and the logo line ``وكالة شنقيط للأنباء``), which is then the name; else the
+    first candidate that may stand unconfirmed. An agency credited for one story is never printed alone, the site is."""
+    if not sites:
+        return None
+    ranked = sorted(sites, key=lambda s: s[0])
+    alone = [l for l in lines if not l.blank and l.key and l.words <= SITE_LINE_MAX_WORDS and l.date is None
+             and l.vocabulary is None and l.role in ("", "chrome", "site_name", "masthead")]
+    logo = next((l for l in lines if not l.blank), None)
+    for _, name in ranked:
+        key = f" {chrome.norm_key(name)} "
+        for line in alone:
+            own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
+            if own == key:
+                return name
+            if own in key and not line.under_label and not (line.link_run and line.words == 1):
+                return line.text  # not a tag or a one-word menu item (a place) the name holds
+            if line is logo and key in own:
+                return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {chrome.norm_key(p)} "), line.text)
+    for _, name in ranked:  # the same outlet named with another kind word (``مؤسسة الرمال`` / ``صحيفة الرمال``)
+        core = _name_core(chrome.norm_key(name))
+        if core:
+            found = next((line.text for line in alone if _name_core(_EDGE_SYMBOLS.sub("", line.key)) == core), None)
+            if found is not None:
+                return found
+    return next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
+
+
+#: The words that say what kind of outlet a name is, or describe it (folded): ``صحيفة``,
+#: ``مؤسسة``, ``للصحافة والنشر``, ``الإخبارية`` — not the name itself.
+_OUTLET_WORDS = frozenset(chrome.norm_key(w) for w in (
+    "صحيفة جريدة مؤسسة موقع شبكة بوابة منصة وكالة مجلة قناة دار إذاعة للصحافة والنشر للنشر والصحافة "
+    "للإعلام والإعلام الإخبارية الإخباري الإلكترونية الإلكتروني الالكترونية الالكتروني").split())
+
+
+def _name_core(key: str) -> str:
+    """A folded outlet name without its kind words (:data:`_OUTLET_WORDS`), when they were
+    there and something is left: ``مؤسسه الرمال للصحافه والنشر`` → ``الرمال``; else ``""``."""
+    words = key.split()
+    core = [w for w in words if w not in _OUTLET_WORDS]
+    return " ".join(core) if core and len(core) < len(words) else ""
+
+
+#: Icons printed with a logo or a menu or search button (``☰البتراء نت``, ``NAME🔍``), not
+#: part of the name.
+_EDGE_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
+    """The Arabic name printed beside a Latin-script site name in the logo at the top of the
+    page (``جامعة الدلتا الأهلية`` over ``Delta National University``, ``أطلس 24`` over
+    ``Atlas24.ma``: the logo line opens with the name's first two words): an Arabic site's
+    name is the Arabic one; else ``site`` as it is."""
+    if not site or not mostly_latin(site):
+        return site
+    top = [l for l in lines if not l.blank][:LOGO_SEARCH_LINES]
+    key = chrome.norm_key(site)
+    lead = " ".join(key.split()[:2])  # «Oran Online SARL» (©) and the logo's «Oran Online - L'info …»
+    for at, line in enumerate(top):
+        if line.key != key and not (line.key.startswith(lead) and not line.key[len(lead):len(lead) + 1].isalnum()):
+            continue
+        for other in top[max(0, at - 1):at + 2]:
+            if (other is not line and 1 <= other.words <= SITE_LINE_MAX_WORDS and other.vocabulary is None
+                    and not LATIN_LETTER.search(other.text) and other.date is None):
+                return other.text
+    return site
+
+
+#: Candidates of this priority or lower (pieces of a © line) name the site only when the page
+#: prints them alone as well.
+UNCONFIRMED_ONLY = 9
+
+
+#: The parts of a logo line such as ``المرفأ | صحيفة العرب الدولية`` (name, tagline).
+_LOGO_PARTS = re.compile(r"\s+[|｜¦\-–—]\s+")
+
+
+#: The word a rights line ends with when its owner is printed on the next line (``محفوظة لـ``).
+_COPYRIGHT_OWNER_SUFFIXES = ("لـ", "ل", "لصالح")
+
+
+#: The site's logo stands in the page's first lines, its name again in the last ones.
+LOGO_SEARCH_LINES = 8
+FOOTER_SEARCH_LINES = 25
+_NAME_THEN_MORE = re.compile(r"\s*(?:[-–—|،,©:]|\(c\))")
+
+
+def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> None:
+    """The site's name from the page's own repetition: a short line among its first lines
+    (the logo's text) that the footer prints again — alone outside a menu, at the head of a
+    line (``NAME - ADDRESS``, ``NAME © 2026``, ``NAME الإلكترونية - مرخصة …``), or owning the
+    rights (``محفوظة لNAME``)."""
+    shown = [l for l in lines if not l.blank]
+    top = [l for k, l in enumerate(shown[:LOGO_SEARCH_LINES])
+           if 1 <= l.words <= SITE_NAME_MAX_WORDS and l.date is None and l.vocabulary is None
+           and not l.role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in l.text)
+           and not _menu_item_inside(shown, k)]
+    after = body.end if body else -1
+    bottom = [l for l in shown[-FOOTER_SEARCH_LINES:] if l.index > after]
+    for logo in top:
+        key = logo.key
+        # ``محفوظة لNAME``; ل before ال drops the alef: ``للفيحاء`` for ``الفيحاء``
+        owned = re.escape(key) + (f"|ل{re.escape(key[2:])}" if key.startswith("ال") else "")
+        if any(line is not logo and _prints_logo_again(line, key, owned) for line in bottom):
+            found.site(0, logo.text)
+            return
+    if shown and shown[0] in top and _names_itself(shown[0], shown[1:]):
+        found.site(0, shown[0].text)
+
+
+#: What a page calls itself before its name (folded): ``تطبيق NAME``, ``موقع NAME``.
+_SELF_NAMED = re.compile(r"(?<![^\W\d_])(?:تطبيق|موقع|صحيفه|جريده|بوابه|منصه|قناه)\s+")
+
+
+def _names_itself(logo: Line, others: list[Line]) -> bool:
+    """True when the page's first line (the logo's text) is printed again in another line after
+    a word saying what it is: ``تمت المشاركة من تطبيق NAME``, ``حمّل تطبيق NAME لمتابعة …`` (an
+    app-share copy, which has no footer)."""
+    key = logo.key
+    for line in others:
+        at = line.key.find(key)
+        if at > 0 and not line.role.startswith(("title", "subtitle")):
+            end = at + len(key)
+            before = _SELF_NAMED.search(line.key, max(0, at - 8), at)
+            if before is not None and before.end() == at and (end == len(line.key) or not line.key[end].isalnum()):
+                return True
+    return False
+
+
+#: A masthead naming the kind of outlet it is opens with one of these words (folded).
+_MASTHEAD_KINDS = frozenset(chrome.norm_key(w) for w in
+                            "صحيفة جريدة موقع مجلة بوابة شبكة وكالة منصة مدونة قناة إذاعة".split())
+
+
+def read_kind_masthead(lines: list[Line], found: Found) -> None:
+    """The site's name from the page's first line when it names itself by its kind
+    (``مدونة أخبار آدرار``, ``صحيفة الوادي``): two to five words, the first a kind word, no
+    date. A blog's title is often printed nowhere else."""
+    first = next((l for l in lines if not l.blank), None)
+    if (first is not None and 2 <= first.words <= 5 and first.date is None and first.vocabulary is None
+            and not first.role.startswith(("title", "subtitle"))
+            and first.key.split()[0] in _MASTHEAD_KINDS):
+        found.site(6, first.text)
+
+
+def _menu_item_inside(shown: list[Line], k: int) -> bool:
+    """True when ``shown[k]`` is one word in the middle of a menu — items of one or two words
+    glued above and below it (``سياسة`` / ``اقتصاد`` / ``تحقيقات``): a section, which the
+    footer's menu or a card's label prints again, not the logo (that heads the menu or stands
+    apart from it)."""
+    line = shown[k]
+    if line.words != 1 or not line.link_run or not 0 < k < len(shown) - 1:
+        return False
+    return all(n.link_run and n.words <= 2 and abs(n.index - line.index) == 1 for n in (shown[k - 1], shown[k + 1]))
+
+
+def _prints_logo_again(line: Line, key: str, owned: str) -> bool:
+    """True when the footer line ``line`` prints the logo's ``key`` again: alone outside a
+    menu; at its head before a separator (``NAME - …``, ``NAME © …``), or before one further on
+    when the line is no menu item (``NAME الإلكترونية - …``); or owning the rights (``owned``:
+    the pattern of ``key`` as ``محفوظة لNAME`` prints it)."""
+    if line.key == key:
+        return not line.link_run
+    if line.key.startswith(key) and (_NAME_THEN_MORE.match(line.key, len(key)) or (
+            line.key.startswith(key + " ") and not line.link_run and _NAME_THEN_MORE.search(line.key, len(key)))):
+        return True
+    return rights_line(line.text) and re.search(rf"(?<![^\sل])(?:{owned})(?![^\W\d_])", line.key) is not None
+
+
+def read_chrome_sites(lines: list[Line], found: Found) -> None:
+    """Site-name candidates from a footer line ``NAME - TAGLINE`` saying what the site is, and
+    from the © / "rights reserved" line (or the line after it)."""
+    _read_tagline(lines, found)
+    for line in lines:
+        if line.blank or line.vocabulary != "footer/meta line":
+            continue
+        name = chrome_site(line.text)
+        if name:
+            found.site(4, name)
+        elif (line.text.split() or [""])[-1] in _COPYRIGHT_OWNER_SUFFIXES and rights_line(line.text):
+            nxt = next((l for l in lines[line.index + 1:] if not l.blank), None)
+            if nxt is not None and nxt.words <= SITE_NAME_MAX_WORDS:
+                found.site(8, nxt.text)
+        elif rights_line(line.text):
+            for part in RIGHTS_SPLIT.split(RIGHTS_PHRASES.sub("|", line.text)):
+                if 1 <= chrome.words(part) <= SITE_NAME_MAX_WORDS:
+                    found.site(UNCONFIRMED_ONLY, part)  # ``NAME © 2025 …``, ``… محفوظة - NAME - CITY``: kept if printed alone
+
+
+#: Longest line ``NAME - TAGLINE`` (``وادي عُمان - صحيفة يومية مستقلة``), in words.
+TAGLINE_MAX_WORDS = 10
+#: What a tagline says the site is.
+_PUBLICATION = re.compile(r"(?<![^\W\d_])(?:صحيفة|جريدة|موقع|مجلة|بوابة|شبكة|وكالة|قناة|إذاعة|منصة)(?![^\W\d_])")
+
+
+def _read_tagline(lines: list[Line], found: Found) -> None:
+    """The site's name from a line ``NAME - TAGLINE`` whose tagline says what kind of
+    publication it is (``كازا بريس 24 - جريدة إلكترونية مغربية``) and whose name the page also
+    prints as a line of its own (the logo): the page repeating its own name."""
+    alone = {line.key for line in lines if not line.blank and line.key and line.words <= 4}
+    for line in lines:
+        if line.blank or line.words > TAGLINE_MAX_WORDS:
+            continue
+        parts = _LOGO_PARTS.split(line.text)
+        if (len(parts) == 2 and _PUBLICATION.match(parts[1].strip()) and 1 <= chrome.words(parts[0]) <= 4
+                and chrome.norm_key(parts[0]) in alone):
+            found.site(4, parts[0].strip())
+            return

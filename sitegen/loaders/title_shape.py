@@ -1,0 +1,119 @@
+"""The shape of a line that could be a headline or a deck, whatever stands around it.
+
+A headline is short, unpunctuated at its end, no caption (no agency credit in brackets at
+its end), no date, byline, credit, list or match score (:func:`title_like`); a deck is a
+title-like line of :data:`DECK_MIN_WORDS`..:data:`DECK_MAX_WORDS` words that does not end a
+sentence (:func:`deck_like`). :func:`continues` tells a line that carries on the sentence of
+the line above it, which is never a headline of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.loaders import chrome
+from sitegen.loaders.header import TITLE_MAX_WORDS
+from sitegen.loaders.lines import CREDITED_CAPTION, FUNCTION_WORDS, Line
+
+
+#: Longest deck line (subtitle under the headline), in words; and the shortest (a
+#: "SITE - CITY" credit or a section name under the headline is shorter).
+DECK_MAX_WORDS = 30
+DECK_MIN_WORDS = 5
+
+
+#: A photo caption ends with the agency or photographer in brackets: ``… (رويترز)``.
+_CAPTION_END = re.compile(r"[(\[](?P<inside>[^()\[\]]{1,30})[)\]]\s*$")
+#: What a headline says of itself in brackets at its end (folded): ``… (فيديو)``, ``… (النص
+#: الكامل)``, a part of a series ``(2 من 3)``.
+_HEADLINE_TAG = re.compile(
+    r"\s*(?:(?:بال)?(?:فيديو|صور|الصور)(?:\s*و\s*(?:فيديو|صور))?|(?:ال)?نص(?: ال)?كامل|(?:ال)?تفاصيل|انفوجراف(?:يك)?"
+    r"|فيديوجراف|جرافيك|محدث|تحديث|(?:بث )?مباشر|خاص|حصري|شاهد|فيديو|video|photos|live|update[d]?"
+    r"|\d{1,3}(?:\s*(?:-|/|من)\s*\d{1,3})?)\s*")
+
+
+#: What a headline's closing brackets hold that no credit does: a figure of two digits or more
+#: (``(87 عاماً)``, ``(42 ألف نسمة)``) or a person's kunya (``(أبو نضال)``).
+_FIGURE = re.compile(r"(?<!\d)\d{2,}(?!\d)")
+_KUNYA = re.compile(r"\s*(?:ابو|ام) [^\W\d_]")
+
+
+def _caption_end(text: str) -> bool:
+    """True when ``text`` ends with a caption's credit in brackets, not with a headline's tag."""
+    end = _CAPTION_END.search(text)
+    if end is None:
+        return False
+    inside = chrome.norm_key(end["inside"])
+    return not (_HEADLINE_TAG.fullmatch(inside) or _FIGURE.search(inside) or _KUNYA.match(inside))
+
+
+#: A line ending with a comma continues on the next line: never a headline.
+CONTINUES = ("،", ",", "؛", ";")
+#: A clause opened by the conjunction و (``وتخفيض``, ``ويطالب``) continues the line above.
+AND_OPENING = re.compile(r"و[^\W\d_]{3,}")
+#: Function words that may close a sentence (``أيضا``, pronouns, ``ذلك``).
+_MAY_END = frozenset(chrome.norm_key(w) for w in "أيضا أيضاً ذلك تلك هناك هو هي هم له لها به بها فيه فيها منه منها عليه عليها إليه".split())
+
+
+def continues(prev: Line | None, line: Line) -> bool:
+    """True when ``line`` carries on the sentence of the line right above it (no blank
+    between): the one above ends with a comma or a function word (a sentence never ends
+    on ``في`` or ``التي``), or this one opens with the conjunction و."""
+    return (prev is not None and not prev.blank and prev.index == line.index - 1
+            and (prev.text.rstrip().endswith(CONTINUES) or AND_OPENING.match(line.text) is not None
+                 or _ends_on_function_word(prev)))
+
+
+def _ends_on_function_word(line: Line) -> bool:
+    last = line.key.rsplit(" ", 1)[-1] if line.key else ""
+    return last in FUNCTION_WORDS and last not in _MAY_END
+
+
+#: Match minutes as score widgets print them (``58'``, ``90+2'``): two or more on a line make
+#: it the widget's scorers line, never a headline.
+_MATCH_MINUTE = re.compile(r"\d{1,3}(?:\+\d{1,2})?['’′]")
+
+
+#: A match result as a score line prints it: ``TEAM 88 - 81 TEAM`` (either script's digits).
+_SCORE = re.compile(r"(?<![\d.,٫])\d{1,3}\s*[-–:]\s*\d{1,3}(?![\d.,٫%])")
+SCORE_LINE_MAX_WORDS = 6
+
+
+def _score_line(text: str) -> bool:
+    """True for a match result ``المنامة 88 - 81 الأهلي``: one score, no other digit and at
+    most :data:`SCORE_LINE_MAX_WORDS` words of team names around it. Neither it nor a line of
+    two or more scores (a results ticker) is a headline or a deck."""
+    score = _SCORE.search(text)
+    if score is None:
+        return False
+    rest = text[:score.start()] + " " + text[score.end():]
+    return not any(ch.isdigit() for ch in rest) and 1 <= len(rest.split()) <= SCORE_LINE_MAX_WORDS
+
+
+def title_like(line: Line, credited_ok: bool = False) -> bool:
+    """A line that could be the headline (``credited_ok``: even one read as the caption of
+    the photo credit printed under it)."""
+    vocabulary = None if credited_ok and line.vocabulary == CREDITED_CAPTION else line.vocabulary
+    return (not line.blank and len(_MATCH_MINUTE.findall(line.text)) < 2 and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
+            and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _caption_end(line.text)
+            and line.date is None and vocabulary is None and not line.inline_list
+            and not line.text.rstrip().endswith(CONTINUES)
+            and line.byline is None and line.masthead is None and line.credit is None
+            and not _score_line(line.text) and len(_SCORE.findall(line.text)) < 2)
+
+
+def deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = False) -> bool:
+    """A deck (subtitle) line: title-like, at least :data:`DECK_MIN_WORDS` words (one fewer
+    when it holds a function word: a phrase such as «اكتشاف قرب جزر حوار», never a name), not a name,
+    list item (unless ``in_list_ok``: the headline itself stands in the same run of short lines,
+    a page head printed without blank lines), repeated line or match score, not ending a sentence."""
+    text = line.text.rstrip()
+    if ending_comma_ok and text.endswith(CONTINUES):
+        text = text.rstrip("،,؛; ")
+    shaped = title_like(line) or (ending_comma_ok and text != line.text.rstrip() and not line.blank
+                                  and line.date is None and line.vocabulary is None)
+    least = DECK_MIN_WORDS - 1 if line.function_share else DECK_MIN_WORDS
+    return (shaped and least <= line.words <= DECK_MAX_WORDS and not line.name_like
+            and not _score_line(text)
+            and (in_list_ok or not line.link_run) and line.page_repeats == 1
+            and not chrome.ends_sentence(text.rstrip("!؟?")))
