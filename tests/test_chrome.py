@@ -337,3 +337,10 @@ def test_a_dateline_with_a_labelled_credit():
     # a speaker and a quote, or a plain name, carry no credit label
     assert chrome.parse_place_credit("مدرب الساورة: هدفنا البقاء") is None
     assert chrome.parse_place_credit("لندن: محمد الشافعي") is None
+
+
+def test_a_print_bars_send_by_email_button_is_chrome_not_a_byline():
+    """tune30 wire_khaleej_cabinet_statement: «إرسال بالبريد» under «طباعة» was taken as the
+    writer's name (two words, letters only: :func:`chrome.looks_like_name` says yes)."""
+    for text in ("إرسال بالبريد", "أرسل بالبريد", "إرسال بالبريد الإلكتروني"):
+        assert chrome_kind(text) == "share/tools widget", text
