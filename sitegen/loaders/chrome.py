@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitegen.loaders.dates import fold_for_match
+from sitegen.loaders.places import is_place
 
 __all__ = [
     "norm_key", "words", "ends_sentence", "ends_mid_sentence", "chrome_kind", "is_terminal", "kind_opens_footer",
@@ -588,7 +589,8 @@ def parse_credit(text: str) -> Credit | None:
     """Split a short dash-separated credit line into place/source/person, else ``None``.
 
     Accepted: 2 or 3 parts of 1–4 words each, no sentence punctuation, no digits.
-    ``A - B`` → place A (one word, or the line ends with ``:``) or person A, source B
+    ``A - B`` → place A (one word, a known place of :mod:`~sitegen.loaders.places`, or the
+    line ends with ``:``) or person A, source B
     (or person B when B has 3+ words); ``A - B - C`` → person A, source B, place C.
     """
     body = text.strip()
@@ -610,7 +612,7 @@ def parse_credit(text: str) -> Credit | None:
         return Credit(place=first, source=second[exclusive.end():].strip() or second, person=None)
     if words(second) >= 3 or _HONORIFIC.match(second):
         return Credit(place=first, source=None, person=second)
-    if colon or words(first) == 1:
+    if colon or words(first) == 1 or is_place(first):
         return Credit(place=first, source=second, person=None)
     return Credit(place=None, source=second, person=first)
 
