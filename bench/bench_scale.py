@@ -142,7 +142,8 @@ def stage_profile(site: Path, jobs: int | None, search: bool = True) -> dict[str
         import sitegen.search
 
         sitegen.search.pagefind_executable = lambda: None
-    from sitegen.pipeline import BuildOptions, Progress, build
+    from sitegen.pipeline import BuildOptions, build
+    from sitegen.progress import Progress
 
     marks: list[tuple[str, float]] = []
 

@@ -71,9 +71,10 @@ def stage_alone(site: Path) -> dict[str, float]:
     from sitegen.collect import collect
     from sitegen.config import load_config
     from sitegen.errors import Report
-    from sitegen.pipeline import content_files, load_all
+    from sitegen.loading import load_all
     from sitegen.render import Formatter
     from sitegen.search import TEXT_DIR, article_entry, write_index, write_texts
+    from sitegen.sources import content_files
 
     config, _ = load_config(site / "site.yaml", None, True)
     articles = load_all(content_files(site / "content"), config, Report(), jobs=2).articles

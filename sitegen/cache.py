@@ -14,7 +14,7 @@ It holds two things, so that a rebuild does only the work that changed:
 * **the output manifest** of each output folder (``manifest-<hash of the output path>``): for
   every file the last build wrote, the BLAKE2b digest of its bytes, the ``(inode, size,
   mtime_ns)`` it had and its render key, so the next build renders and writes only what
-  changed (see :func:`sitegen.pipeline.write_site`);
+  changed (see :func:`sitegen.writing.write_site`);
 * **the spare tree** of each output folder (``spare-<hash>``): the site the last build
   replaced, which the next build updates in place of starting from an empty folder
   (deleting and recreating a folder per page is the slowest part of writing a site).
@@ -364,7 +364,7 @@ class BuildCache:
 
     def manifest(self, output: Path) -> dict:
         """What the last build into ``output`` recorded about the files it left there (see
-        :func:`sitegen.pipeline.write_site`): its own values and those it carried over from the
+        :func:`sitegen.writing.write_site`): its own values and those it carried over from the
         build before (:meth:`save_manifest`); empty when unknown or damaged."""
         path = self._manifest(output)
         self._own_parts.pop(output, None)

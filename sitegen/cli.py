@@ -21,7 +21,8 @@ from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article
 from sitegen.parallel import default_jobs
-from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, Progress, build
+from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
+from sitegen.progress import Progress
 from sitegen import urls
 
 COMMANDS = ("build", "check", "serve", "extract", "new")

@@ -195,7 +195,7 @@ def bidi(text) -> Markup:
 @lru_cache(maxsize=8192)
 def _bidi(text: str, is_markup: bool) -> Markup:
     # Titles, summaries and section names appear on many pages (cards): each is isolated once
-    # while it is shown (pages render grouped by time: sitegen.pipeline.render_order).
+    # while it is shown (pages render grouped by time: sitegen.rendering.render_order).
     return Markup(isolate_ltr_runs(text if is_markup else html.escape(text, quote=False)))
 
 
@@ -237,7 +237,7 @@ def _srcset_function(config: Config):
 #: The partial of one article's card in a list (front page, archives, related articles).
 CARD_TEMPLATE = "partials/article_card.html"
 #: Cards kept per process, the most recently shown (~1.5 KB each). Pages are rendered grouped
-#: by the time of the articles they show (:func:`sitegen.pipeline.render_order`), so the cards a
+#: by the time of the articles they show (:func:`sitegen.rendering.render_order`), so the cards a
 #: page needs were mostly shown lately: at 10,000 articles 8,192 cards are rendered 25,800 times
 #: in one process against 24,500 unbounded, which held every card (~40 MiB a process).
 CARD_CACHE_SIZE = 8192

@@ -18,14 +18,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "sitegen"
 #: STYLE.md layer table (0 = bottom). ``loaders`` covers every ``sitegen.loaders.*`` module.
 LAYERS = {
     "sitegen": 0, "errors": 0, "model": 0, "arabic": 0, "yamlsafe": 0, "theme": 0, "i18n": 0, "hijri": 0, "prose": 0,
-    "flatyaml": 0, "term_code": 0,
+    "flatyaml": 0, "term_code": 0, "progress": 0,
     "config": 1, "markup": 1, "writer": 1, "output_lock": 1, "parallel": 1, "images": 1, "cache": 1,
     "signatures": 1, "gcpause": 1, "apart": 1,
-    "urls": 2, "loaders": 2, "share": 2,
-    "collect": 3, "ledger": 3, "authors": 3,
+    "urls": 2, "loaders": 2, "share": 2, "sources": 2,
+    "collect": 3, "ledger": 3, "authors": 3, "loading": 3,
     "plan": 4, "render": 4, "render_keys": 4, "feeds": 4, "seo": 4, "redirects": 4, "corrections": 4, "sitemaps": 4, "search": 4,
     "search_run": 4, "template_errors": 4,
-    "unchanged": 4, "page_reuse": 4,
+    "unchanged": 4, "page_reuse": 4, "plan_cache": 4, "url_history": 4, "rendering": 4, "writing": 4,
+    "nothing_changed": 4,
     "pipeline": 5,
     "cli": 6, "serve": 6, "__main__": 6,
 }

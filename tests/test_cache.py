@@ -9,7 +9,7 @@ import os
 import pytest
 
 from helpers import article, build_site, snapshot
-from sitegen import model, pipeline
+from sitegen import loading, model
 from dataclasses import replace
 
 from sitegen import cache as cache_module
@@ -27,13 +27,13 @@ OWN_BODIES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتب
 def count_loads(monkeypatch) -> list[str]:
     """Record every content file the loader really parses."""
     loaded: list[str] = []
-    real = pipeline.load_article
+    real = loading.load_article
 
     def spy(path, source, config, *rest):
         loaded.append(path.name)
         return real(path, source, config, *rest)
 
-    monkeypatch.setattr(pipeline, "load_article", spy)
+    monkeypatch.setattr(loading, "load_article", spy)
     return loaded
 
 
@@ -359,7 +359,7 @@ def test_a_journal_of_an_earlier_records_file_is_dropped_unread(tmp_path):
 def test_a_manifest_carries_the_last_ones_own_part_as_its_bytes_under_new_names(tmp_path, monkeypatch):
     # Issue 10: each edit pickled the spare tree's ~15,000 records and folders again, though
     # they are the last manifest's live ones; they are now its very bytes.
-    from sitegen.pipeline import Written
+    from sitegen.cache import Written
 
     cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
     output = tmp_path / "public"
@@ -385,7 +385,7 @@ def test_a_manifest_carries_the_last_ones_own_part_as_its_bytes_under_new_names(
 
 
 def test_a_manifest_with_a_damaged_carried_part_is_discarded_with_a_warning(tmp_path):
-    from sitegen.pipeline import Written
+    from sitegen.cache import Written
 
     cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
     output = tmp_path / "public"
@@ -400,7 +400,7 @@ def test_a_manifest_with_a_damaged_carried_part_is_discarded_with_a_warning(tmp_
 
 def test_records_released_after_saving_are_rewritten_whole_by_a_later_save(tmp_path):
     # Issue 10 (memory): a build releases what the cache remembers of its records once it saved
-    # them (sitegen.pipeline.load_all); a later save cannot append a change it cannot know.
+    # them (sitegen.loading.load_all); a later save cannot append a change it cannot know.
     packed_records(tmp_path, 3)
     journal = tmp_path / CACHE_DIR / RECORDS_JOURNAL
     reader = BuildCache(tmp_path / CACHE_DIR, "salt")

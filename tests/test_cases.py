@@ -978,8 +978,13 @@ def test_br18_suffix_assignment_does_not_depend_on_file_names_or_order(new_site,
     config = {"duplicate_urls": "suffix"}
     first = build_case(new_site, twin_files(), config=config)
     swapped = build_case(new_site, twin_files("article-dusk.md", "article-dawn.md"), config=config)
-    original = pipeline.content_files
-    monkeypatch.setattr(pipeline, "content_files", lambda *a, **k: list(reversed(original(*a, **k))))
+    walk = pipeline.sources_and_assets
+
+    def reversed_walk(*args, **kwargs):
+        sources, assets, assets_report = walk(*args, **kwargs)
+        return list(reversed(sources)), assets, assets_report
+
+    monkeypatch.setattr(pipeline, "sources_and_assets", reversed_walk)
     reversed_order = build_case(new_site, twin_files(), config=config)
     expected = {TWIN_PATH: "MARKER-DAWN", TWIN_PATH_2: "MARKER-DUSK"}
     for built in (first, swapped, reversed_order):

@@ -14,7 +14,7 @@ import pytest
 from helpers import (
     ERROR_LINE, REPO, article, article_pages, fingerprint, make_site, run_cli, snapshot, staging_leftovers,
 )
-from sitegen import pipeline
+from sitegen import rendering
 from sitegen.cli import counted, main
 from sitegen.config import parse_config
 from sitegen.loaders.article import load_article
@@ -168,7 +168,7 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(site, monkeypatch, capsy
             raise KeyboardInterrupt
         return b"<p>partial</p>"
 
-    monkeypatch.setattr(pipeline, "render_file", render_then_interrupt)
+    monkeypatch.setattr(rendering, "render_file", render_then_interrupt)
     assert main(args) == 130
     captured = capsys.readouterr()
     assert captured.err == "interrupted: the previous output is untouched\n"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from helpers import article, article_pages, build_site, make_site, site_files
 from sitegen.errors import Report
-import sitegen.pipeline as pipeline_module
-from sitegen.pipeline import build, content_files
+from sitegen import plan_cache
+from sitegen.pipeline import build
+from sitegen.sources import content_files
 
 
 def test_symlinks_leading_outside_content_are_skipped_with_a_warning(new_site, tmp_path):
@@ -61,18 +62,6 @@ def test_symlink_to_a_file_inside_content_is_read_once_not_a_url_collision(new_s
         site.content / n for n in ("ok1.md", "ok2.md", "via-a.md")]
     assert content_files(site.content) == [  # assets and callers that do not ask keep every link
         site.content / n for n in ("link-in.md", "ok1.md", "ok2.md", "via-a.md", "via-b.md", "sub/again.md")]
-
-
-def test_content_files_without_a_report_stay_silent(tmp_path):
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "a.md").write_text(article(), encoding="utf-8")
-    (tmp_path / "far.md").write_text(article(), encoding="utf-8")
-    os.symlink(tmp_path / "far.md", content / "far.md")
-    assert content_files(content) == [content / "a.md"]
-    report = Report()
-    assert content_files(content, report=report) == [content / "a.md"]
-    assert [d.code for d in report.diagnostics] == ["symlink-outside"]
 
 
 def test_output_is_byte_identical_for_any_number_of_jobs(new_site, monkeypatch, tmp_path):
@@ -146,7 +135,7 @@ def test_the_output_manifest_keeps_written_records_as_columns_and_drops_the_earl
     # Issue 10: ~30,000 records pickled one by one (first dataclasses through copyreg, then
     # tuples through __reduce__) at every edit of a 10k site.
     from sitegen.cache import BuildCache
-    from sitegen.pipeline import Written
+    from sitegen.cache import Written
 
     cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
     output = tmp_path / "public"
@@ -218,59 +207,6 @@ def test_a_later_process_takes_the_compiled_templates_from_the_build_cache(new_s
     assert "فقرة أخرى" in next(p.read_text(encoding="utf-8") for p in article_pages(site.output) if "فقرة" in p.read_text(encoding="utf-8"))
 
 
-def test_pages_render_grouped_by_the_time_of_the_articles_they_show():
-    # issue 10: pages showing the same articles render one after another, so a process's
-    # recent cards (a bounded cache) are the ones its next pages show
-    from datetime import datetime, timezone
-
-    from sitegen.model import Article, OutputFile
-    from sitegen.pipeline import render_order
-    from sitegen.plan import Pager
-
-    def dated(day):
-        return Article(source=f"{day}.md", format="markdown", title=str(day), slug=str(day), display_title=str(day),
-                       date=datetime(2024, 11, day, tzinfo=timezone.utc))
-
-    files = [OutputFile("index.html", "index.html", {"pager": Pager(1, 2, (dated(20), dated(19)), "/")}),
-             OutputFile("page/2/index.html", "index.html", {"pager": Pager(2, 2, (dated(3),), "/")}),
-             OutputFile("a/index.html", "article.html", {"article": dated(2)}),
-             OutputFile("b/index.html", "article.html", {"article": dated(21)}),
-             OutputFile("404.html", "404.html", {}),
-             OutputFile("empty/index.html", "archive.html", {"pager": Pager(1, 1, (), "/empty/")}),
-             OutputFile("tags/x/index.html", "archive.html", {"pager": Pager(1, 1, (dated(4),), "/tags/x/")})]
-    assert [f.path for f in render_order(files)] == [
-        "b/index.html", "index.html", "tags/x/index.html", "page/2/index.html", "a/index.html", "404.html",
-        "empty/index.html"]
-
-
-def test_the_load_stage_gives_each_article_the_permalink_collect_would(tmp_path):
-    """Guards the URL set at load and kept in the cache's records: the local day (a UTC
-    evening is the next day in Asia/Riyadh), the section and the pattern must be the ones
-    collect gives an article without a URL, in a clean build and from the cache alike."""
-    from dataclasses import replace
-
-    from helpers import make_site
-    from sitegen.cache import BuildCache, cache_folder
-    from sitegen.collect import assign_urls
-    from sitegen.config import load_config
-    from sitegen.pipeline import BuildOptions, load_all
-
-    site = make_site(tmp_path, {"late.md": article("خبر متأخر", "2024-11-21T22:30:00+00:00", section="رياضة",
-                                                   slug="late"),
-                                "own.md": article("خبر بعنوانه", "2024-11-20T08:00:00+03:00", url="/special/own/")},
-                     {"permalink": "/{section}/{year}/{month}/{day}/{slug}/"})
-    config, _ = load_config(site.config)
-    for _ in range(2):  # loaded, then taken from the cache's records
-        cache, _ = BuildCache.open(cache_folder(site.output), "salt", False)
-        loading = load_all(sorted(site.content.glob("*.md")), config, Report(), 1, cache=cache)
-        by_source = {Path(a.source).name: a for a in loading.articles}
-        assert by_source["late.md"].url == "/رياضة/2024/11/22/late/"
-        assert by_source["own.md"].url == "/special/own/"
-        assert [a.url for a in loading.articles] == [a.url for a in assign_urls(
-            [replace(a, url=None) if a.source.endswith("late.md") else a for a in loading.articles], config)]
-    assert loading.from_cache == 2
-
-
 def test_the_command_line_imports_neither_pillow_nor_the_dump_reader_until_needed():
     # Issue 10: an edit's build of a Markdown site without images paid for importing both
     # (~0.03 s of its ~0.25 s of imports).
@@ -308,7 +244,7 @@ def test_site_part_digests_found_in_render_workers_are_kept_for_the_next_build(t
     import pickle
 
     from helpers import make_site
-    from sitegen import pipeline
+    from sitegen import loading, pipeline, rendering
     from sitegen.parallel import chunk_ranges
     from sitegen.render_keys import RenderKeys
 
@@ -320,7 +256,8 @@ def test_site_part_digests_found_in_render_workers_are_kept_for_the_next_build(t
                                  slug=f"news-{n}", section=("سياسة", "رياضة", "اقتصاد")[n % 3]) for n in range(9)}
     site = make_site(tmp_path, files, {"paginate": 2})
     with monkeypatch.context() as patched:
-        patched.setattr(pipeline, "iter_chunks", in_workers)
+        patched.setattr(loading, "iter_chunks", in_workers)
+        patched.setattr(rendering, "iter_chunks", in_workers)
         assert pipeline.build(site.options()).exit_code == 0
     digested: list[str] = []
     real = RenderKeys._token_value
@@ -341,7 +278,7 @@ def test_a_clean_build_digests_its_content_files_where_they_are_loaded(tmp_path,
     import pickle
 
     from helpers import make_site
-    from sitegen import pipeline, signatures
+    from sitegen import loading, pipeline, rendering, signatures
     from sitegen.parallel import chunk_ranges
 
     def in_workers(work, state, count, jobs):  # every chunk on a copy of the state, as a forked worker's
@@ -351,24 +288,25 @@ def test_a_clean_build_digests_its_content_files_where_they_are_loaded(tmp_path,
     files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
                                  slug=f"news-{n}") for n in range(6)}
     site = make_site(tmp_path, files)
-    loading, outside = [False], []
-    real_chunk, real_open = pipeline._load_chunk, open
+    in_load, outside = [False], []
+    real_chunk, real_open = loading._load_chunk, open
 
     def load_chunk(job, indices):
-        loading[0] = True
+        in_load[0] = True
         try:
             return real_chunk(job, indices)
         finally:
-            loading[0] = False
+            in_load[0] = False
 
     def spying_open(path, *args, **kwargs):
-        if not loading[0]:
+        if not in_load[0]:
             outside.append(os.path.basename(path))
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(signatures, "open", spying_open, raising=False)
-    monkeypatch.setattr(pipeline, "_load_chunk", load_chunk)
-    monkeypatch.setattr(pipeline, "iter_chunks", in_workers)
+    monkeypatch.setattr(loading, "_load_chunk", load_chunk)
+    monkeypatch.setattr(loading, "iter_chunks", in_workers)
+    monkeypatch.setattr(rendering, "iter_chunks", in_workers)
     monkeypatch.setattr(signatures, "RACY_NS", 0)
     clean = pipeline.build(site.options(clean=True))
     assert clean.exit_code == 0 and clean.articles == 6
@@ -381,7 +319,7 @@ def test_a_clean_build_digests_its_content_files_where_they_are_loaded(tmp_path,
 def test_a_build_walks_the_content_folder_once(new_site, monkeypatch):
     # Issue 10: the content files, the assets for the build's inputs and the assets to publish
     # were three walks of the content folder (10,000 entries each at 10,000 articles).
-    from sitegen import pipeline
+    from sitegen import sources
 
     site = new_site({"a.md": article(), "images/photo.jpg": b"\xff\xd8photo"})
     walked: list[str] = []
@@ -392,7 +330,7 @@ def test_a_build_walks_the_content_folder_once(new_site, monkeypatch):
             walked.append(os.fspath(path))
         return real(path)
 
-    monkeypatch.setattr(pipeline.os, "scandir", scandir)
+    monkeypatch.setattr(sources.os, "scandir", scandir)
     built = build_site(site)
     monkeypatch.undo()
     assert built.result.exit_code == 0
@@ -402,25 +340,6 @@ def test_a_build_walks_the_content_folder_once(new_site, monkeypatch):
     assert len(article_pages(built.output)) == 1
 
 
-def test_the_load_stage_gives_articles_of_one_section_one_section_text(tmp_path):
-    """Issue 10 (memory): each loaded article held its own copy of its section, tags, authors
-    and time zone; the load stage shares one object per value (sitegen.model.share_repeated)."""
-    from helpers import make_site
-    from sitegen.config import load_config
-    from sitegen.pipeline import load_all
-
-    site = make_site(tmp_path, {f"n{i}.md": article(f"خبر رقم {i}", f"2024-11-2{i}T08:00:00+03:00", section="رياضة",
-                                                     tags=["كرة القدم", "الدوري"], author="سارة علي")
-                                for i in range(1, 4)})
-    config, _ = load_config(site.config)
-    loading = load_all(sorted(site.content.glob("*.md")), config, Report(), 1)
-    first, *others = loading.articles
-    assert len(others) == 2 and first.section == "رياضة" and first.tags == ("كرة القدم", "الدوري")
-    for other in others:
-        assert other.section is first.section and other.tags is first.tags and other.authors is first.authors
-        assert other.date.tzinfo is first.date.tzinfo and other.title != first.title
-
-
 def test_a_body_edit_takes_the_last_sitemap_entries_and_a_date_edit_makes_them(tmp_path, monkeypatch):
     # Issue 10: the sitemap's ~10,000 entries were made again at each edit (~90 ms at 10,000 articles).
     files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
@@ -428,8 +347,8 @@ def test_a_body_edit_takes_the_last_sitemap_entries_and_a_date_edit_makes_them(t
     site = make_site(tmp_path, files)
     assert build(site.options()).exit_code == 0
     made = []
-    real = pipeline_module.sitemap_urls
-    monkeypatch.setattr(pipeline_module, "sitemap_urls", lambda s: made.append(len(s.articles)) or real(s))
+    real = plan_cache.sitemap_urls
+    monkeypatch.setattr(plan_cache, "sitemap_urls", lambda s: made.append(len(s.articles)) or real(s))
     target = site.content / "a2.md"
     target.write_text(target.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
     assert build(site.options()).exit_code == 0

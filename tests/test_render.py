@@ -725,15 +725,15 @@ def test_a_card_dropped_from_the_bounded_card_cache_is_rendered_again_the_same(n
     # issue 10: every card a render process showed was kept (~40 MiB a process at 10,000
     # articles); now only the CARD_CACHE_SIZE most recently shown are
     from helpers import snapshot
-    from sitegen import pipeline, render
+    from sitegen import render, rendering
 
     files = {f"{n}.md": article(f"خبر رقم {n} عن المدينة", f"2024-11-{10 + n}T09:00:00+03:00", tags=["وسم"],
                                 section=["رياضة", "ثقافة"][n % 2]) for n in range(1, 10)}
     site = new_site(files, {"paginate": 3})
     whole = snapshot(build_site(site, output=tmp_path / "whole").output)
     environments = []
-    make = pipeline.make_environment
-    monkeypatch.setattr(pipeline, "make_environment", lambda *a, **k: environments.append(make(*a, **k)) or environments[-1])
+    make = rendering.make_environment
+    monkeypatch.setattr(rendering, "make_environment", lambda *a, **k: environments.append(make(*a, **k)) or environments[-1])
     monkeypatch.setattr(render, "CARD_CACHE_SIZE", 2)
     small = snapshot(build_site(site, output=tmp_path / "small", jobs=1).output)
     assert small == whole and len(whole) > 30
@@ -744,14 +744,14 @@ def test_a_card_dropped_from_the_bounded_card_cache_is_rendered_again_the_same(n
 def test_cards_that_read_the_same_site_parts_share_one_set_of_them(new_site, monkeypatch, tmp_path):
     # issue 10 (memory): each kept card held a frozenset of its own (~1.7 MiB a process at
     # 10,000 articles) for a few distinct sets of site parts
-    from sitegen import pipeline
+    from sitegen import rendering
 
     files = {f"{n}.md": article(f"خبر رقم {n} عن المدينة", f"2024-11-{10 + n}T09:00:00+03:00", tags=["وسم"])
              for n in range(1, 7)}
     site = new_site(files)
     environments = []
-    make = pipeline.make_environment
-    monkeypatch.setattr(pipeline, "make_environment", lambda *a, **k: environments.append(make(*a, **k)) or environments[-1])
+    make = rendering.make_environment
+    monkeypatch.setattr(rendering, "make_environment", lambda *a, **k: environments.append(make(*a, **k)) or environments[-1])
     build_site(site, output=tmp_path / "out", jobs=1)
     [env] = environments
     kept = list(env.globals["article_card"].cards.values())

@@ -140,8 +140,9 @@ def test_function_words_are_not_indexed_but_kept_in_the_written_text(new_site):
     from sitegen.collect import collect
     from sitegen.config import load_config
     from sitegen.errors import Report
-    from sitegen.pipeline import content_files, load_all
+    from sitegen.loading import load_all
     from sitegen.render import Formatter
+    from sitegen.sources import content_files
 
     body = "وصل الوفد إلى العاصمة في زيارة، التي تستمر يومين أمام البرلمان."
     site = new_site({"visit.md": article("زيارة رسمية", "2024-10-01T09:00:00+03:00", body, slug="visit")})
@@ -162,8 +163,9 @@ def test_record_content_is_each_index_term_once_and_the_text_is_the_words_as_wri
     from sitegen.collect import collect
     from sitegen.config import load_config
     from sitegen.errors import Report
-    from sitegen.pipeline import content_files, load_all
+    from sitegen.loading import load_all
     from sitegen.render import Formatter
+    from sitegen.sources import content_files
 
     site = new_site(variant_files(), config={"base_url": "https://news.example.org/ar/", "digits": "arab", **extra})
     config, _ = load_config(site.config, None, True)

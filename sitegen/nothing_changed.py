@@ -1,0 +1,97 @@
+"""The build's side of the nothing-changed fast path (:mod:`sitegen.unchanged`): the digest of
+everything a site's bytes depend on (:func:`build_inputs`), the check that the last build's
+snapshot still holds (:func:`unchanged_result`), and the snapshot a complete build records
+for the next one (:func:`record_unchanged`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sitegen import ledger, unchanged
+from sitegen.authors import authors_path
+from sitegen.cache import BuildCache, code_fingerprint, digest
+from sitegen.config import Config
+from sitegen.errors import Report
+from sitegen.loading import Loading
+from sitegen.output_lock import OutputLock
+from sitegen.render_keys import library_versions, template_fingerprint
+from sitegen.search import pagefind_executable
+from sitegen.signatures import SourceIndex
+from sitegen.sources import ASSET_SUFFIXES, content_files
+from sitegen.theme import theme_dir
+from sitegen.writer import StagedOutput
+
+#: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
+Options = Any
+#: A :class:`sitegen.pipeline.BuildResult` (typed loosely, as :data:`Options`).
+Result = Any
+
+
+def build_inputs(options: Options, config: Config, sources: list[Path], index: SourceIndex,
+                 assets: list[Path] | None = None) -> str:
+    """The digest of everything a site's bytes depend on besides the clock and the URL ledger
+    (see :mod:`sitegen.unchanged`): sitegen's code, the output libraries' and Pagefind's
+    versions, the options, the config, ``authors.yaml``, the templates, the static files and the
+    name and bytes of every content file and asset (``sources`` and the assets under the
+    content folder, ``assets`` when given; bytes through ``index``, so unchanged files are only
+    stat'ed, and a content file that ``index`` digested earlier in this build or took from the
+    process that loaded it (:meth:`~sitegen.signatures.SourceIndex.adopt`) is not looked at again:
+    the inputs are what the articles were loaded from)."""
+    pagefind = pagefind_executable()
+    if assets is None:
+        assets = content_files(options.content, ASSET_SUFFIXES, Report())
+    parts = [code_fingerprint(), library_versions(), repr(config),
+             repr(replace(options, build_time=None, jobs=None, clean=False)),  # the same site for these
+             f"pagefind {pagefind} {pagefind and index.file_digest(str(pagefind))}",
+             f"authors {index.file_digest(str(authors_path(options.config)))}",
+             template_fingerprint((options.project / "templates", theme_dir("templates"))),
+             template_fingerprint((theme_dir("static"), options.project / "static"))]
+    parts += (f"{path}\0{index.given_digest(str(path), config.max_file_bytes)}" for path in sources)
+    parts += (f"{path}\0{index.file_digest(str(path))}" for path in assets)
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _ledger_digest(options: Options) -> str:
+    try:
+        return digest((options.ledger or ledger.ledger_path(options.config)).read_bytes())
+    except OSError:
+        return "-"
+
+
+def unchanged_result(options: Options, cache: BuildCache, inputs: str, clock: datetime,
+                      result: Result) -> bool:
+    """Fill ``result`` from the last build's snapshot and say ``True`` when nothing it depends
+    on changed (:mod:`sitegen.unchanged`): a rebuild would write the same site."""
+    snapshot = unchanged.load(unchanged.snapshot_path(cache.folder, options.output), inputs)
+    if (snapshot is None or snapshot.inputs != inputs or not unchanged.clock_allows(snapshot, clock)
+            or snapshot.ledger != _ledger_digest(options)):
+        return False
+    with OutputLock(options.output) as lock:  # no build is writing it while we look
+        if lock.entries() or not unchanged.output_unchanged(options.output, snapshot.output):
+            return False
+    result.report = Report()  # the last build's diagnostics hold this one's (config, content folder) already
+    result.report.extend(list(snapshot.diagnostics))
+    result.files, result.articles, result.cached = snapshot.counts
+    result.pages_reused = result.files
+    return True
+
+
+def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: datetime,
+                      window: tuple[tuple[datetime, ...], bool], loading: Loading, out: StagedOutput,
+                      reads_clock: bool, result: Result) -> None:
+    """Save the snapshot of a complete build for the next one's fast path; ``window`` is
+    :func:`sitegen.unchanged.clock_events` of the build; ``reads_clock``: a page read
+    ``site.build_time``, so only the same clock gives the same site."""
+    identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats)
+    path = unchanged.snapshot_path(cache.folder, options.output)
+    if identities is None:  # changed under us already: no fast path next time
+        path.unlink(missing_ok=True)
+        return
+    events, exact = window
+    exact = exact or reads_clock
+    diagnostics = tuple(d for d in result.report.diagnostics if not d.code.startswith("cache-"))
+    unchanged.save(path, unchanged.Snapshot(inputs, _ledger_digest(options), clock, events, exact, identities,
+                                            (result.files, result.articles, len(loading.keys)), diagnostics))

@@ -1,0 +1,55 @@
+"""The URL history stage: the URL ledger (:mod:`sitegen.ledger`) read and brought up to date
+with this build's URLs, redirects for the old ones (:mod:`sitegen.redirects`), and the
+ledger written once the site is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sitegen import ledger
+from sitegen.errors import Diagnostic, Report, Severity
+from sitegen.model import OutputFile, Site
+from sitegen.redirects import find_redirects, redirect_files, relative_sources
+from sitegen.writer import MARKER
+
+#: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
+Options = Any
+
+
+def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list[OutputFile],
+                  report: Report, copied: set[str] = frozenset()) -> tuple[list[OutputFile], ledger.Ledger]:
+    """The redirect stage: the previous URL ledger plus this build's URLs, and the redirect
+    pages and ``_redirects`` for every old URL no planned file and no copied file (``copied``:
+    output-relative paths of static, theme and content files) uses (:mod:`sitegen.redirects`).
+    Warns (``url-ledger-missing``) when the output folder holds an earlier build but the
+    ledger is gone: redirects of earlier URL changes are then lost. Drafts' URLs are not
+    recorded (they were never public)."""
+    path = options.ledger or ledger.ledger_path(options.config)
+    previous = ledger.read(path)
+    if previous is None:
+        previous = {}
+        if (options.output / MARKER).is_file():
+            report.add(Diagnostic(path=str(path), code="url-ledger-missing", severity=Severity.WARNING,
+                                  message="no URL ledger, but the output folder holds an earlier build: "
+                                          "URLs that changed before this build have no redirects",
+                                  hint=f"restore {path.name} from version control; a new one is written now"))
+    relative = relative_sources(sources, options.content)
+    published = [ledger.Published(relative[a.source], a.url, ledger.content_identity(a))
+                 for a in site.articles if a.source in relative and not a.draft]
+    after, warnings = ledger.update(previous, published, set(relative.values()), str(path))
+    report.extend(warnings)
+    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied))
+    report.extend(warnings)
+    return redirect_files(redirects, site.config.base_path), after
+
+
+def record_urls(options: Options, urls_after: ledger.Ledger, report: Report) -> None:
+    """Write the URL ledger after a build was written; a failure is a warning (the site is built)."""
+    path = options.ledger or ledger.ledger_path(options.config)
+    try:
+        ledger.write(path, urls_after)
+    except OSError as exc:
+        report.add(Diagnostic(path=str(path), code="url-ledger-not-written", severity=Severity.WARNING,
+                              message=f"could not write the URL ledger: {exc.strerror or exc}",
+                              hint="make the site folder writable; until then changed URLs get no redirects"))

@@ -1,0 +1,183 @@
+"""The render and write stages together: the static files, content assets and every planned
+page into a staging folder that replaces the output when complete (:func:`write_site`), with
+the pages whose render keys or bytes the output already holds taken over unrendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sitegen import gcpause, page_reuse
+from sitegen.cache import BuildCache, Written, code_fingerprint
+from sitegen.errors import Report
+from sitegen.loading import Loading
+from sitegen.model import OutputFile, Site
+from sitegen.progress import Progress
+from sitegen.render import add_compiled_templates, compiled_templates
+from sitegen.render_keys import RenderKeys, library_versions
+from sitegen.rendering import render_all, render_salt
+from sitegen.search import BUNDLE_DIR, TEXT_DIR
+from sitegen.search_run import SearchRun
+from sitegen.sources import copy_assets
+from sitegen.writer import StagedOutput
+
+#: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
+Options = Any
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """What decides whether a page keeps the last build's render key unrendered and unkeyed
+    (:mod:`sitegen.page_reuse`): the ``loading``, the publishing options as text
+    (``options_part``), the build's clock window ``(clock, events, exact)``
+    (:func:`sitegen.unchanged.clock_events`) and the ``redirects``' paths (never reused: the
+    URL ledger makes them)."""
+
+    loading: Loading
+    options_part: str
+    window: tuple[datetime, tuple[datetime, ...], bool]
+    redirects: frozenset[str]
+
+
+def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page_reuse.Reuse, page_reuse.State]:
+    """The :class:`~sitegen.page_reuse.Reuse` of this build against the ``last`` build's
+    recorded state (anything else than a :class:`~sitegen.page_reuse.State`: none), and the
+    state this build records."""
+    last = last if isinstance(last, page_reuse.State) else None
+    keyed = pages.loading.keyed
+    # Under another salt (code, config, templates …) nothing is reused: the articles' meta keys
+    # start afresh instead of each changed record being compared with its last one.
+    metas, changed = page_reuse.meta_keys(keyed, last if last is not None and last.salt == salt else None,
+                                          pages.loading.previous)
+    structure = page_reuse.structure(pages.options_part, site.profiles, metas)
+    clock, events, exact = pages.window
+    clock, events = clock.timestamp(), tuple(event.timestamp() for event in events)
+    state = page_reuse.State(salt, structure, clock, events, exact,
+                             {source: (key, meta) for (source, key, _), (_, meta) in zip(keyed, metas)})
+    return page_reuse.Reuse(site, last, salt, structure, clock, changed), state
+
+
+def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int, progress: Progress,
+               cache: BuildCache | None, report: Report, assets: list[tuple[Path, str]], images,
+               site_files: frozenset[str], pages: PageInputs | None = None,
+               indexing: SearchRun | None = None) -> tuple[int, StagedOutput, bool]:
+    """The render and write stages: static files, content assets and every planned file into a
+    staging folder that replaces the output when complete (:class:`~sitegen.writer.StagedOutput`).
+
+    With a cache, the staging folder starts as the spare tree (the site before the previous
+    one) and the output manifest says what both trees hold. A page whose render key
+    (:mod:`sitegen.render_keys`) is the one recorded for the live site is not rendered; a page
+    whose bytes are already in the spare tree stays as it is; one whose bytes are in the live
+    site is linked from there (:meth:`~sitegen.writer.StagedOutput.keep`); only the rest is
+    written. With ``pages``, a page that :mod:`sitegen.page_reuse` shows to have the last
+    key is not even keyed. The manifest of this build is saved once the new site is in place.
+    ``assets`` are the files copied as they are (``(file, site path)``: the theme's and the
+    site's ``static/`` files, then the content's; a later one of the same path wins), ``images``
+    the prepared image sets and resized copies (:func:`sitegen.images.prepare_images`),
+    ``site_files`` the site paths of the non-page files. ``indexing``: the search stage
+    (:class:`~sitegen.search_run.SearchRun`) started without a staging folder, told it here;
+    one is started here when ``None``.
+    Returns the number of pages taken over without rendering, the committed
+    :class:`~sitegen.writer.StagedOutput` (what the output now holds) and whether a page read
+    ``site.build_time`` (its bytes may then change with any clock).
+    """
+    recorded = cache.manifest(options.output) if cache is not None else {}
+    live, spare = recorded.get("live", {}), recorded.get("spare", {})
+    keys = RenderKeys(site, render_salt(options, site, images.images, site_files)) if cache is not None else None
+    reuse = state = None
+    if keys is not None and pages is not None:
+        reuse, state = page_reuse_for(recorded.get("state"), keys.salt, site, pages)
+        keys.seed(reuse.known_tokens())
+    written: dict[str, Written] = {}
+    shared_used: dict[frozenset[str], frozenset[str]] = {}
+    reused = 0
+    spare_folder = cache.spare_folder(options.output) if cache is not None else None
+    with StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker"),
+                      recorded.get("spare_folders"), recorded.get("spare_marker")) as out:  # an error inside drops the staging folder
+        report.extend(out.warnings)
+        if not out.reused_spare:
+            spare = {}
+
+        def place(path: str, data_digest: str) -> Written | None:
+            """Put the known bytes ``data_digest`` at ``path`` without writing; the record of
+            the file that is there then, or ``None`` when it must be written."""
+            for record, take in ((spare.get(path), out.reuse_staged), (live.get(path), out.keep)):
+                if isinstance(record, Written) and record.digest == data_digest and take(path, record.identity):
+                    return record
+            return None
+
+        copy_assets(out, assets, report)
+        for copy, path in images.copies:
+            out.copy_file(copy, path)
+        to_render = []
+        for file in files:
+            before = live.get(file.path)
+            if (keys is not None and isinstance(before, Written)
+                    and ((reuse is not None and file.path not in pages.redirects
+                          and reuse.same_key(file.context, before.used))
+                         or before.render_key == keys.page_key(file.path, file.template, file.context, before.used))
+                    and place(file.path, before.digest)):
+                written[file.path] = Written(before.digest, out.identity(file.path), before.render_key,
+                                             shared_used.setdefault(before.used, before.used))
+                reused += 1
+            else:
+                to_render.append(file)
+        templates = options.project / "templates"
+        compiled = _kept_templates(cache) if cache is not None and to_render else None
+        out.folder(BUNDLE_DIR)
+        out.folder(TEXT_DIR)
+        previous = None if options.clean else options.output
+        # The search index is made beside the render stage (sitegen.search_run: a forked process
+        # or a thread; Pagefind in its own process): it writes only under search/pagefind/ and
+        # search/text/.
+        if indexing is None:
+            indexing = SearchRun(site, out.stage, previous)
+        else:  # started by sitegen.pipeline._build once the site was collected
+            indexing.staged(out.stage)
+        with indexing:
+            # The pages are written where they are rendered, but for those whose bytes the
+            # output may hold already (by digest): they come back to be placed (or written) here.
+            placeable: dict[str, tuple[str, ...]] = {}
+            for file in to_render:
+                found = tuple(record.digest for record in (spare.get(file.path), live.get(file.path))
+                              if isinstance(record, Written))
+                if found:
+                    placeable[file.path] = found
+            rendered = render_all(site, to_render, templates, jobs, progress, images.images, site_files, keys,
+                                  out.pages, placeable)
+            with gcpause.resumed():  # rendering makes reference cycles (sitegen.gcpause)
+                for file, data, data_digest, used, key, identity in rendered:
+                    used = shared_used.setdefault(used, used)  # one object per set in the manifest's pickle
+                    indexing.rendering()
+                    if data is None:
+                        out.written_elsewhere(file.path, identity)
+                    elif not place(file.path, data_digest):
+                        out.write(file.path, data)
+                    written[file.path] = Written(data_digest, out.identity(file.path), key, used)
+            report.extend(indexing.result())
+        out.adopt(BUNDLE_DIR)
+        out.adopt(TEXT_DIR)
+        out.commit()
+    if compiled is not None and compiled[1].keys() != compiled_templates().keys():
+        cache.keep("templates", (compiled[0], compiled_templates()))
+    if cache is not None:
+        if state is not None:
+            state = replace(state, tokens=keys.tokens)
+        # The spare tree is the site the last manifest called live: its parts are carried as
+        # they were read (the same values as recorded["live"], ["folders"] and ["marker"]).
+        cache.save_manifest(options.output, {"live": written, "state": state, "folders": out.known, "marker": out.marker},
+                            carried={"spare": "live", "spare_folders": "folders", "spare_marker": "marker"})
+    return reused, out, any("build_time" in record.used for record in written.values())
+
+
+def _kept_templates(cache: BuildCache) -> tuple[str, dict[str, bytes]]:
+    """Give this process the compiled templates kept in ``cache`` by a build of the same code
+    and libraries (compiling them is most of rendering a few pages); ``(that salt, what this
+    process holds now)``, for :func:`write_site` to keep what it compiled besides."""
+    salt = f"{code_fingerprint()} {library_versions()}"
+    kept = cache.value("templates")
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == salt:
+        add_compiled_templates(kept[1])
+    return salt, compiled_templates()

@@ -1,0 +1,59 @@
+"""The load stage (:mod:`sitegen.loading`): what each loaded article holds, loaded or taken
+from the build cache's records.
+
+Loading by worker processes and the records a clean build leaves are tested end to end in
+``tests/test_pipeline.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import article
+from sitegen.errors import Report
+from sitegen.loading import load_all
+
+
+def test_the_load_stage_gives_each_article_the_permalink_collect_would(tmp_path):
+    """Guards the URL set at load and kept in the cache's records: the local day (a UTC
+    evening is the next day in Asia/Riyadh), the section and the pattern must be the ones
+    collect gives an article without a URL, in a clean build and from the cache alike."""
+    from dataclasses import replace
+
+    from helpers import make_site
+    from sitegen.cache import BuildCache, cache_folder
+    from sitegen.collect import assign_urls
+    from sitegen.config import load_config
+
+    site = make_site(tmp_path, {"late.md": article("خبر متأخر", "2024-11-21T22:30:00+00:00", section="رياضة",
+                                                   slug="late"),
+                                "own.md": article("خبر بعنوانه", "2024-11-20T08:00:00+03:00", url="/special/own/")},
+                     {"permalink": "/{section}/{year}/{month}/{day}/{slug}/"})
+    config, _ = load_config(site.config)
+    for _ in range(2):  # loaded, then taken from the cache's records
+        cache, _ = BuildCache.open(cache_folder(site.output), "salt", False)
+        loading = load_all(sorted(site.content.glob("*.md")), config, Report(), 1, cache=cache)
+        by_source = {Path(a.source).name: a for a in loading.articles}
+        assert by_source["late.md"].url == "/رياضة/2024/11/22/late/"
+        assert by_source["own.md"].url == "/special/own/"
+        assert [a.url for a in loading.articles] == [a.url for a in assign_urls(
+            [replace(a, url=None) if a.source.endswith("late.md") else a for a in loading.articles], config)]
+    assert loading.from_cache == 2
+
+
+def test_the_load_stage_gives_articles_of_one_section_one_section_text(tmp_path):
+    """Issue 10 (memory): each loaded article held its own copy of its section, tags, authors
+    and time zone; the load stage shares one object per value (sitegen.model.share_repeated)."""
+    from helpers import make_site
+    from sitegen.config import load_config
+
+    site = make_site(tmp_path, {f"n{i}.md": article(f"خبر رقم {i}", f"2024-11-2{i}T08:00:00+03:00", section="رياضة",
+                                                     tags=["كرة القدم", "الدوري"], author="سارة علي")
+                                for i in range(1, 4)})
+    config, _ = load_config(site.config)
+    loading = load_all(sorted(site.content.glob("*.md")), config, Report(), 1)
+    first, *others = loading.articles
+    assert len(others) == 2 and first.section == "رياضة" and first.tags == ("كرة القدم", "الدوري")
+    for other in others:
+        assert other.section is first.section and other.tags is first.tags and other.authors is first.authors
+        assert other.date.tzinfo is first.date.tzinfo and other.title != first.title
