@@ -720,6 +720,16 @@ def test_bracketed_agency_dateline_glued_to_the_first_paragraph():
         assert ex.site_name == source
 
 
+def test_agency_after_the_dash_and_a_slash_glued_to_the_place_are_datelines():
+    """tune30 ma_wire_atlas_agency «الرباط - (و.أ.أ) أعلنت …» and iq_dinar_market_dense
+    «بغداد/ الرافدين الاقتصادي: سجلت …»: both heads stayed in the first paragraph."""
+    for lead, place, source in (("الرباط - (و.أ.أ) ", "الرباط", "و.أ.أ"),
+                                ("الرباط - (و.أ.أ) - ", "الرباط", "و.أ.أ"),
+                                ("بغداد/ الرافدين الاقتصادي: ", "بغداد", "الرافدين الاقتصادي")):
+        ex = extract(article_page(lead + BODY[0], *BODY[1:]), CAIRO)
+        assert paragraphs(ex)[0] == BODY[0], lead
+        assert ex.dateline == place and ex.site_name == source
+
 def test_dated_dateline_of_a_press_release_glued_to_the_first_paragraph():
     # tune19 press release: «القاهرة، 1 ديسمبر 2026 – أعلنت …» kept its head in the first paragraph.
     for lead, place, source in (("القاهرة، 1 ديسمبر 2026 – ", "القاهرة", None),

@@ -552,7 +552,7 @@ def parse_byline(text: str) -> str | None:
     return m["name"].strip(" -–ـ/:") or None
 
 
-_DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+|\s+/\s+")
+_DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+|\s+/\s*|/\s+")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """A dateline or credit glued to the start of the first paragraph, taken off it into the
-record's dateline, byline and site candidates: ``NAME- SITE- CITY: …``, ``رام الله 3-3-2025
-الزيتون- …``, ``دمشق، سوريا (CNN) -- …``, ``المنامة في 3 مارس / بنا / …``, ``القاهرة، 1 ديسمبر
-2026 – …``, ``الكرك – …``. Every pattern has bounded parts: linear on any line.
+record's dateline, byline and site candidates: ``NAME- SITE- CITY: …``, ``بغداد/ SITE: …``,
+``رام الله 3-3-2025 الزيتون- …``, ``دمشق، سوريا (CNN) -- …``, ``الرباط - (و.أ.أ) …``, ``المنامة
+في 3 مارس / بنا / …``, ``القاهرة، 1 ديسمبر 2026 – …``, ``الكرك – …``. Every pattern has bounded parts: linear on any line.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ _DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2
 #: agency or outlet in brackets, a dash. Bounded parts keep the match linear.
 _BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،:\n]{0,30}?)(?:،[^()\n]{1,45}?)?\s*"
                                  r"\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*[-–—]{1,2}\s*(?=\S)")
+#: ``الرباط - (و.أ.أ) أعلنت …``, ``الرباط - (و.أ.أ) - …``: place, a dash, then the agency in
+#: brackets (the Maghreb agencies' order). Bounded parts: linear.
+_DASH_BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،:\-–—\n]{0,30}?)\s*[-–—]{1,2}\s*"
+                                      r"\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*(?:[-–—]{1,2}\s*)?(?=\S)")
 #: ``الرياض في ٢٦ نوفمبر /وكالة أنباء الخليج/ …``, ``المنامة في 3 مارس / بنا / …``, ``الدوحة في
 #: 3 ديسمبر /قنا/ - …``: place (and date), the agency between slashes — the Gulf news agencies'
 #: form — and the dash or colon after it. Bounded parts: linear.
@@ -82,8 +86,8 @@ def strip_glued_credit(line: Line, found: Found) -> str:
     """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
     glued = chrome.glued_credit(line.raw.strip())
     if not glued:
-        dated = (_DATED_DATELINE.match(line.text) or _BRACKETED_DATELINE.match(line.text)
-                 or _SLASHED_DATELINE.match(line.text))
+        dated = (_DATED_DATELINE.match(line.text) or _DASH_BRACKETED_DATELINE.match(line.text)
+                 or _BRACKETED_DATELINE.match(line.text) or _SLASHED_DATELINE.match(line.text))
         if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS or chrome.words(dated["source"]) > 4:
             with_date = _dated_dateline(line.text)
             if not with_date:
