@@ -2030,3 +2030,19 @@ def test_a_prepositional_kicker_above_the_headline_is_never_the_headline():
     found = extract(text, CAIRO)
     assert found.title == "انتهاء أعمال تطهير ترعة المنصورية قبل موسم القمح"
     assert found.subtitle == "بعد شكاوى متكررة من المزارعين"
+
+
+def test_a_writers_job_under_the_name_of_a_column_is_not_the_headline():
+    """tune30 eg_alex_opinion_column: «أستاذ التخطيط العمراني بجامعة الإسكندرية» under the
+    writer's name outscored the three-word headline of the column below it, its words being the
+    body's too."""
+    text = "\n".join([
+        "صوت الساحل", "الرئيسية", "رأي", "حوارات",
+        "د. سامي الرفاعي", "أستاذ الهندسة البيئية بجامعة الساحل", "الشاطئ ملك الجميع",
+        "الأحد 29 نوفمبر 2026", "",
+        "يعرف كل من درس الهندسة البيئية في جامعة الساحل أن الشاطئ نظام حي لا يحتمل الأسوار.",
+        "",
+        "الشاطئ في المدن الساحلية فضاء عام يلتقي فيه الجميع بالمجان، ولا يجوز أن يتحول إلى ملك خاص.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == "الشاطئ ملك الجميع"

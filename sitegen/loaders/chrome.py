@@ -669,6 +669,13 @@ def parse_place_credit(text: str) -> Credit | None:
     return None
 
 
+def opens_with_job_title(text: str) -> bool:
+    """True when ``text``'s first word is a job title (:data:`_JOB_TITLES`): ``أستاذ التخطيط
+    العمراني بجامعة الإسكندرية``, ``مراسلة الشؤون البرلمانية``."""
+    first = text.split(maxsplit=1)
+    return bool(first) and _job_title(first[0])
+
+
 def _job_title(word: str) -> bool:
     """A job title of :data:`_JOB_TITLES`, bare or with a possessive (``مراسلنا``, ``مندوبتنا``)."""
     key = norm_key(word)

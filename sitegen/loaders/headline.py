@@ -77,6 +77,14 @@ def _printed_again(lines: list[Line], line: Line) -> bool:
     return False
 
 
+def _describes_writer(lines: list[Line], line: Line) -> bool:
+    """True when ``line`` opens with a job title right under a line that is a person's name
+    (``د. هشام البنا`` over ``أستاذ التخطيط العمراني بجامعة الإسكندرية``): a column's writer
+    box, never the headline."""
+    above = lines[line.index - 1] if line.index > 0 else None
+    return above is not None and above.name_like and chrome.opens_with_job_title(line.text)
+
+
 def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> Title | None:
     """The headline of ``run``: the best-scoring title-like line above it; when there is none
     good enough (:data:`TITLE_MIN_SCORE`), the best line read as a photo caption because a credit is printed under it (a lead photo
@@ -103,7 +111,8 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
             date_at = distance
         if distance > TITLE_WINDOW:
             break
-        if not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES)):
+        if (not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES))
+                or _describes_writer(lines, line)):
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
