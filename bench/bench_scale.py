@@ -46,8 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EDIT_FILE = "news-000500.md"
 #: ``python -c NO_SEARCH ROOT build …``: sitegen's command line with the search step skipped.
-NO_SEARCH = ("import sys; sys.path.insert(0, sys.argv[1]); import sitegen.search as search; "
-             "search.pagefind_executable = lambda: None; from sitegen.cli import main; sys.exit(main(sys.argv[2:]))")
+NO_SEARCH = ("import sys; sys.path.insert(0, sys.argv[1]); import sitegen.search_pagefind as pagefind; "
+             "pagefind.pagefind_executable = lambda: None; from sitegen.cli import main; sys.exit(main(sys.argv[2:]))")
 
 
 def hugo_binary() -> Path | None:
@@ -139,9 +139,9 @@ def stage_profile(site: Path, jobs: int | None, search: bool = True) -> dict[str
     """Wall seconds of each stage of one clean in-process build (``search``: with the index)."""
     sys.path.insert(0, str(ROOT))
     if not search:
-        import sitegen.search
+        import sitegen.search_pagefind
 
-        sitegen.search.pagefind_executable = lambda: None
+        sitegen.search_pagefind.pagefind_executable = lambda: None
     from sitegen.pipeline import BuildOptions, build
     from sitegen.progress import Progress
 

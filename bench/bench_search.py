@@ -73,7 +73,8 @@ def stage_alone(site: Path) -> dict[str, float]:
     from sitegen.errors import Report
     from sitegen.loading import load_all
     from sitegen.render import Formatter
-    from sitegen.search import TEXT_DIR, article_entry, write_index, write_texts
+    from sitegen.search import TEXT_DIR, write_index
+    from sitegen.search_entries import article_entry, write_texts
     from sitegen.sources import content_files
 
     config, _ = load_config(site / "site.yaml", None, True)

@@ -136,7 +136,7 @@ class Body:
         """The ``text`` of each of :attr:`blocks`, in reading order, read as :attr:`blocks`
         is (raises :class:`BodyUnreadable` alike) but, for a stored body not decoded yet,
         without decoding its html or making :class:`Block` values: what the search index
-        reads of every body (:func:`sitegen.search.article_words`)."""
+        reads of every body (:func:`sitegen.search_entries.article_words`)."""
         blocks = self._blocks
         if blocks is None:
             found = _read_body(self)

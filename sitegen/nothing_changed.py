@@ -18,7 +18,7 @@ from sitegen.errors import Report
 from sitegen.loading import Loading
 from sitegen.output_lock import OutputLock
 from sitegen.render_keys import library_versions, template_fingerprint
-from sitegen.search import pagefind_executable
+from sitegen.search_pagefind import pagefind_executable
 from sitegen.signatures import SourceIndex
 from sitegen.sources import ASSET_SUFFIXES, content_files
 from sitegen.theme import theme_dir

@@ -29,6 +29,9 @@ from pathlib import Path
 from sitegen import search
 from sitegen.errors import Diagnostic
 from sitegen.model import Site
+from sitegen.search_bundle import PAGES_FILE
+from sitegen.search_entries import Entries
+from sitegen.search_pagefind import pagefind_executable
 
 #: ``prctl`` option: the signal this process gets when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -51,7 +54,7 @@ class SearchRun:
         # forked for that (a copy of this process, ~100 MiB at 10,000 articles, waiting for the
         # staging folder, and on a loaded machine still alive when the render worker was forked:
         # counted in the build's peak memory).
-        if _whole_index(previous) and _fork_safe() and search.pagefind_executable() is not None:
+        if _whole_index(previous) and _fork_safe() and pagefind_executable() is not None:
             self._fork()
         if stage is not None:
             self.staged(stage)
@@ -119,7 +122,7 @@ class SearchRun:
 
 def _whole_index(previous: Path | None) -> bool:
     """Whether this build indexes every article: there is no last bundle to keep."""
-    return previous is None or not (previous / search.BUNDLE_DIR / search.PAGES_FILE).is_file()
+    return previous is None or not (previous / search.BUNDLE_DIR / PAGES_FILE).is_file()
 
 
 def _fork_safe() -> bool:
@@ -131,7 +134,7 @@ def _fork_safe() -> bool:
 STAGED_CHECK = 64
 
 
-def make_until_staged(entries: search.Entries, staged) -> int:
+def make_until_staged(entries: Entries, staged) -> int:
     """Make ``entries`` in article order until all are made or ``staged`` (the receiving end of
     a pipe) holds the staging folder or is closed, looked at every :data:`STAGED_CHECK`
     entries; returns how many are made. Once the folder is ready, ``write_index`` makes the

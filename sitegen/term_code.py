@@ -4,7 +4,7 @@ Pagefind cleans every word it indexes that is not all ASCII (Unicode lower-casin
 and the combining marks removed, keeping the word as written as a second form): about 0.6 s
 of the ~1.0 s its ``AddRecord`` spends on 2,500 Arabic news articles, against ~0.4 s for the
 same terms in ASCII letters (measured: bench/RESULTS.md). So the search stage hands Pagefind
-each folded term (:func:`sitegen.search.folded_term`) through :func:`term_code`, and the
+each folded term (:func:`sitegen.search_terms.folded_term`) through :func:`term_code`, and the
 search page (``static/js/search.js``, ``termCode``) codes the query the same way.
 
 The code gives each character one *codeword* of ``[0-9a-z]`` characters, and no codeword is
@@ -23,14 +23,14 @@ Codewords (:data:`LETTERS`, :data:`ASCII_ESCAPE`, :data:`OTHER_ESCAPE`, :data:`E
   ``9`` then itself (``covid`` → ``9c9o9v9i9d``, ``2024`` → ``92909294``);
 * any other character: ``8`` then its code point in four base-36 digits (36⁴ > 0x10FFFF);
 * :data:`END`, ``0``: no character's codeword; ends every indexed term
-  (:data:`sitegen.search.TERM_END`).
+  (:data:`sitegen.search_terms.TERM_END`).
 
 ``1``, ``5``, ``6`` and ``7`` start no codeword (spare). What Pagefind does to a word
 (pagefind 1.5, ``fossick/splitting.rs``): it keeps the alphanumeric characters, lower-cases
 them, splits a word holding punctuation or an upper-case letter after its first into parts,
 and stems it in the record's language. A coded term is lower-case ASCII letters and digits
 only, so it is indexed whole and as given, provided the language has no stemmer
-(:data:`sitegen.search.INDEX_LANGUAGE`).
+(:data:`sitegen.search_terms.INDEX_LANGUAGE`).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ ASCII_ESCAPE = "9"
 #: Starts the codeword of any other character: its code point in :data:`OTHER_DIGITS` base-36 digits.
 OTHER_ESCAPE = "8"
 OTHER_DIGITS = 4
-#: Ends every indexed term (:data:`sitegen.search.TERM_END`); no character's codeword.
+#: Ends every indexed term (:data:`sitegen.search_terms.TERM_END`); no character's codeword.
 END = "0"
 #: The characters of every codeword, in base-36 digit order.
 SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyz"

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import BUILD_TIME, article, make_site, search_pages, site_files
-from sitegen import parallel, search, signatures, writer
+from sitegen import parallel, search, search_bundle, signatures, writer
 from sitegen.pipeline import build
 from sitegen.theme import theme_dir
 
@@ -126,7 +126,7 @@ def test_incremental_build_equals_clean_build(monkeypatch, steps, settled):
     monkeypatch.setattr(signatures, "RACY_NS", 0)
     # A delta bundle of up to 3 changes, then a fold: sequences reach both.
     monkeypatch.setattr(search, "DELTA_MIN", 3)
-    monkeypatch.setattr(search, "PART_PAGES", 3)  # a main bundle in parts, as at 10,000 articles
+    monkeypatch.setattr(search_bundle, "PART_PAGES", 3)  # a main bundle in parts, as at 10,000 articles
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         files = {f"a{n}.md": news(n) for n in range(6)}

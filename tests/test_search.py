@@ -1,13 +1,13 @@
-"""sitegen.search and the search page: Pagefind records, the build stage, and real queries in
-headless Chromium for every spelling-variant class of issue 11 (diacritics, tatweel, alef
-forms, alef maqsura, taa marbuta, digits, prefixes) — each must find its article and no other.
+"""sitegen.search and the search page: the build stage (main, delta and parted bundles), and
+real queries in headless Chromium for every spelling-variant class of issue 11 (diacritics,
+tatweel, alef forms, alef maqsura, taa marbuta, digits, prefixes) — each must find its article
+and no other. The terms, records, bundles and binary have their own tests
+(tests/test_search_terms.py, test_search_entries.py, test_search_bundle.py, test_search_pagefind.py).
 """
 
 from __future__ import annotations
 
-import base64
 import gzip
-import hashlib
 import json
 import os
 import random
@@ -17,7 +17,7 @@ import threading
 import time
 import urllib.request
 from datetime import datetime
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,9 +26,9 @@ from babel.dates import format_date
 from browser import StaticServer
 from helpers import REPO, article, build_site, make_site, search_pages, snapshot
 from sitegen.arabic import fold_for_matching, strip_prefixes, to_arabic_indic
-from sitegen import search
-from sitegen.search import (BUNDLE_DIR, DELTA_DIR, LIVE_FILE, STOP_TERMS, TERM_END, TEXT_DIR, Entry, article_entry,
-                            folded_term, index_term, query_key, search_key, write_bundle, write_texts)
+from sitegen import search, search_bundle, search_entries
+from sitegen.search import BUNDLE_DIR, DELTA_DIR, LIVE_FILE, TEXT_DIR
+from sitegen.search_terms import STOP_TERMS, TERM_END, folded_term, index_term, query_key
 from sitegen.term_code import term_code
 from sitegen.writer import MARKER
 
@@ -91,104 +91,13 @@ def variant_files() -> dict:
     return files
 
 
-# --- records --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("word, expected", [
-    ("وَالحُكومة", "حكومه"),
-    ("بالبرلمـــان", "برلمان"),
-    ("الصينى", "صيني"),
-    ("٢٠٢٤", "2024"),
-    ("ـ", "ـ"),  # folds to nothing: kept so every word keeps its place
-])
-def test_search_key_folds_then_strips_prefixes(word, expected):
-    assert search_key(word) == expected
-
-
-@pytest.mark.parametrize("word, term", [("وَالحُكومة،", "حكومه"), ("«COVID-19»", "covid19"), ("٢٠٢٤،", "2024"),
-                                        ("…", ""), ("بالبرلمـــان.", "برلمان"), ("Café", "cafe"),
-                                        ("snake_case", "snakecase"), ("پژوهش", "پژوهش")])
-def test_folded_term_is_the_search_key_with_letters_and_digits_only(word, term):
-    assert folded_term(word) == term
-
-
-@pytest.mark.parametrize("word, code", [("وَالحُكومة،", "hkwmo"), ("«COVID-19»", "9c9o9v9i9d9199"), ("…", ""),
-                                        ("٢٠٢٤", "92909294"), ("الضرائب", "2rayb")])
-def test_index_term_is_the_folded_term_in_ascii_word_characters(word, code):
-    assert index_term(word) == code
+# --- the build stage ----------------------------------------------------------------
 
 
 def coded(terms: str) -> str:
     """A record's content of the folded ``terms`` (space-separated): each coded and ended, in
     the sorted order of the codes."""
     return " ".join(code + TERM_END for code in sorted(term_code(term) for term in terms.split()))
-
-
-@pytest.mark.parametrize("query, key", [
-    ("حملة في الموانئ", "hmlo mwany"),
-    ("إلى التي، على", ""),  # function words only
-    ("فى ومن", ""),
-    ("أمام إمام يوم", "amam amam ywm"),  # folded like a content word, or a noun: kept
-    ("« حكومة »", "hkwmo"),  # punctuation alone is no word
-])
-def test_query_key_drops_the_stop_terms(query, key):
-    assert query_key(query) == key
-
-
-def test_function_words_are_not_indexed_but_kept_in_the_written_text(new_site):
-    from helpers import BUILD_TIME
-    from sitegen.collect import collect
-    from sitegen.config import load_config
-    from sitegen.errors import Report
-    from sitegen.loading import load_all
-    from sitegen.render import Formatter
-    from sitegen.sources import content_files
-
-    body = "وصل الوفد إلى العاصمة في زيارة، التي تستمر يومين أمام البرلمان."
-    site = new_site({"visit.md": article("زيارة رسمية", "2024-10-01T09:00:00+03:00", body, slug="visit")})
-    config, _ = load_config(site.config, None, True)
-    model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
-    entry = article_entry(model.articles[0], model, Formatter(config))
-    assert entry.record["content"] == coded("زياره رسميه وصل وفد عاصمه تستمر يومين امام برلمان")
-    assert entry.text.decode("utf-8") == "زيارة رسمية " + body
-    assert {"في", "الي", "تي"} <= STOP_TERMS
-
-
-@pytest.mark.parametrize("extra, url", [
-    ({}, "/ar/2024/10/13/cabinet/"),
-    ({"relative_urls": True}, "../2024/10/13/cabinet/index.html"),  # from search/index.html
-])
-def test_record_content_is_each_index_term_once_and_the_text_is_the_words_as_written(new_site, extra, url):
-    from helpers import BUILD_TIME
-    from sitegen.collect import collect
-    from sitegen.config import load_config
-    from sitegen.errors import Report
-    from sitegen.loading import load_all
-    from sitegen.render import Formatter
-    from sitegen.sources import content_files
-
-    site = new_site(variant_files(), config={"base_url": "https://news.example.org/ar/", "digits": "arab", **extra})
-    config, _ = load_config(site.config, None, True)
-    model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
-    cabinet = next(a for a in model.articles if a.slug == "cabinet")
-    entry = article_entry(cabinet, model, Formatter(config))
-    record = entry.record
-    # «القرار» and «القرار.» share one term: each term is indexed once per article, coded, ended,
-    # the codes sorted (not in reading order: see article_entry).
-    assert record["content"] == "hkwmo0 jdyd0 qrar0 tdrs0"
-    assert entry.text.decode("utf-8") == "قرار جديد والحكومة تدرس القرار."
-    assert entry.text_name == hashlib.sha256(entry.text).hexdigest()[:24] + ".gz"
-    link, _, shown = record["url"].partition("#")
-    assert link == url
-    assert record["meta"] == {}  # meta values are searched as written: nothing there
-    local = cabinet.date.astimezone(ZoneInfo("Asia/Riyadh"))
-    assert parse_qs(shown) == {"title": ["قرار جديد"], "date": [to_arabic_indic(format_date(local, "long", locale="ar"))],
-                               "section": [SECTION], "text": [entry.text_name]}
-    assert record["language"] == "und"  # no stemmer
-    # Entries makes each entry with the link and shown values it made the article's key from
-    # (once per article): the same record as the entry made alone.
-    made = search.Entries(model, Formatter(config), {})
-    assert made.entry(model.articles.index(cabinet)) == entry
 
 
 def test_index_is_the_same_on_every_build(new_site, tmp_path):
@@ -228,32 +137,6 @@ def test_missing_pagefind_binary_builds_the_site_with_a_warning(new_site, monkey
     assert len(list(built.output.glob("2024/10/*/*/index.html"))) == len(VARIANTS)
 
 
-def test_finding_the_pagefind_binary_imports_neither_pagefind_service_nor_asyncio():
-    code = ("import sys; from sitegen.search import pagefind_executable; found = pagefind_executable(); "
-            "before = set(sys.modules); from pagefind.service import get_executable; "
-            "print(found == get_executable(), found is not None, sorted({'pagefind.service', 'asyncio'} & before))")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
-                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
-    assert proc.stdout.split() == ["True", "True", "[]"], proc.stderr
-
-
-@pytest.mark.parametrize("wheels", [(), ("pagefind_bin",), ("pagefind_bin_extended", "pagefind_bin")])
-def test_pagefind_binary_is_looked_for_in_the_pagefind_packages_order(monkeypatch, tmp_path, wheels):
-    from pagefind.service import get_executable
-
-    for name in wheels:
-        monkeypatch.setitem(sys.modules, name, None)  # not installed: importing it raises ImportError
-    on_path = tmp_path / "bin"
-    on_path.mkdir()
-    (on_path / "pagefind").write_bytes(b"#!/bin/sh\n")
-    (on_path / "pagefind").chmod(0o755)
-    monkeypatch.setenv("PATH", str(on_path))
-    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
-    assert search.pagefind_executable() == get_executable()
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(on_path / "pagefind"))
-    assert search.pagefind_executable() == get_executable() == on_path / "pagefind"
-
-
 def test_every_page_has_the_header_search_box_pointing_at_the_search_page(new_site):
     built = build_site(new_site(variant_files(), config={"base_url": "https://news.example.org/ar/"}))
     pages = [built.output / "index.html", built.output / "404.html", built.output / "search/index.html",
@@ -287,7 +170,7 @@ def variant_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("search")
     site = make_site(root, variant_files(), {"base_url": "http://127.0.0.1/news/", "digits": "arab"})
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "PART_PAGES", TEST_PART_PAGES)
+        patch.setattr(search_bundle, "PART_PAGES", TEST_PART_PAGES)
         built = build_site(site, output=root / "www" / "news")
     assert len(_live(built.output)["parts"]) == 3, _live(built.output)
     assert built.result.exit_code == 0, built.diagnostics
@@ -470,27 +353,6 @@ def test_search_page_says_unavailable_without_an_index(browser, tmp_path, monkey
             context.close()
 
 
-def test_write_bundle_writes_every_file_whole_but_not_pagefinds_own_interfaces(tmp_path):
-    # Regression: Pagefind's WriteFiles answered before its last writes, and ending the
-    # process then left empty index files (seen under load); the files now come back in the
-    # answer to GetFiles and are written here.
-    encoded = lambda data: base64.b64encode(data).decode("ascii")  # noqa: E731
-    fragments = write_bundle([{"path": "fragment/ar_1.pf_fragment", "content": encoded(b"\x1f\x8bdata")},
-                              {"path": "pagefind-ui.js", "content": encoded(b"ui")},
-                              {"path": "pagefind.js", "content": encoded(b"export {}")}], tmp_path)
-    assert fragments == {"ar_1": b"\x1f\x8bdata"}  # each page's fragment, decoded once for the page map
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
-        "fragment/ar_1.pf_fragment", "pagefind.js"]
-    assert (tmp_path / "fragment/ar_1.pf_fragment").read_bytes() == b"\x1f\x8bdata"
-
-
-@pytest.mark.parametrize("path", ["../escape.js", "/etc/passwd", "fragment/../../x", "", "fragment//x", "./x"])
-def test_write_bundle_refuses_a_path_outside_the_bundle(tmp_path, path):
-    with pytest.raises(ValueError):
-        write_bundle([{"path": path, "content": ""}], tmp_path / "bundle")
-    assert not any(tmp_path.rglob("*"))
-
-
 def test_a_failing_pagefind_leaves_no_index_and_warns(new_site, monkeypatch, tmp_path):
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\nexit 3\n")
@@ -546,8 +408,8 @@ def test_an_edit_keeps_the_main_bundle_and_indexes_only_its_record_into_the_delt
     monkeypatch.setattr(search, "index_bundle",
                         lambda entries, *a, **k: (lambda e: indexed.append(len(e)) or real(e, *a, **k))(list(entries)))
     made = []
-    real_entry = search.article_entry
-    monkeypatch.setattr(search, "article_entry", lambda article, *a: made.append(article.slug) or real_entry(article, *a))
+    real_entry = search_entries.article_entry
+    monkeypatch.setattr(search_entries, "article_entry", lambda article, *a: made.append(article.slug) or real_entry(article, *a))
     _cabinet_edit(site, "نص معدل عن الزعفران")
     (site.content / "quake.md").unlink()
     built = build_site(site)
@@ -583,8 +445,8 @@ def test_an_edit_on_the_spare_tree_keeps_its_main_bundle_files_without_linking_t
     assert search.MAIN_ONLY_SKIP not in copied  # the main bundle was not linked again
     now = {p.relative_to(built.output).as_posix(): p.stat().st_ino for p in (built.output / BUNDLE_DIR).rglob("*")
            if p.is_file() and DELTA_DIR not in p.relative_to(built.output / BUNDLE_DIR).parts}
-    assert {k: v for k, v in now.items() if not k.endswith((LIVE_FILE, search.ENTRIES_FILE))} == \
-        {k: v for k, v in inodes.items() if not k.endswith((LIVE_FILE, search.ENTRIES_FILE))}
+    assert {k: v for k, v in now.items() if not k.endswith((LIVE_FILE, search_entries.ENTRIES_FILE))} == \
+        {k: v for k, v in inodes.items() if not k.endswith((LIVE_FILE, search_entries.ENTRIES_FILE))}
     clean = build_site(site, output=tmp_path / "clean", clean=True, record_urls=False).output
     assert search_pages(built.output) == search_pages(clean)
     cabinet = next(f for u, f in search_pages(built.output).items() if "/cabinet/" in u)
@@ -670,16 +532,10 @@ def test_an_article_without_words_costs_no_index(new_site):
     assert _live(again.output)["delta"] == "delta/" and len(_live(again.output)["stale"]) == 1
 
 
-@pytest.mark.parametrize("records, sizes", [(0, []), (1, [1]), (4, [4]), (5, [3, 2]), (12, [4, 4, 4]), (13, [4, 3, 3, 3])])
-def test_part_sizes_keep_each_part_within_the_limit_and_even(monkeypatch, records, sizes):
-    monkeypatch.setattr(search, "PART_PAGES", 4)
-    assert search.part_sizes(records) == sizes
-
-
 def test_a_main_bundle_in_parts_holds_the_same_pages_as_one_bundle(new_site, monkeypatch, tmp_path):
     site = new_site(variant_files())
     whole = build_site(site, output=tmp_path / "whole", clean=True).output
-    monkeypatch.setattr(search, "PART_PAGES", TEST_PART_PAGES)
+    monkeypatch.setattr(search_bundle, "PART_PAGES", TEST_PART_PAGES)
     parted = build_site(site, output=tmp_path / "parted", clean=True).output
     assert _live(whole) == {"delta": None, "parts": [], "stale": []}
     assert _live(parted) == {"delta": None, "parts": ["part1/", "part2/", "part3/"], "stale": []}
@@ -688,13 +544,13 @@ def test_a_main_bundle_in_parts_holds_the_same_pages_as_one_bundle(new_site, mon
     for number, folder in enumerate([bundle, bundle / "part1", bundle / "part2", bundle / "part3"]):
         assert len(list((folder / "fragment").iterdir())) == 4  # 16 articles
         assert (folder / "pagefind.js").exists() == (number == 0)  # the engine once, in the first part
-    listed = (bundle / search.PAGES_FILE).read_text(encoding="ascii").splitlines()[1:]
+    listed = (bundle / search_bundle.PAGES_FILE).read_text(encoding="ascii").splitlines()[1:]
     assert sorted(line.split()[1] for line in listed) == sorted(
         p.stem for p in bundle.rglob("*.pf_fragment"))  # every part's pages: what an edit makes stale
 
 
 def test_an_edit_on_a_main_bundle_in_parts_keeps_every_part_and_stales_its_old_page(new_site, monkeypatch):
-    monkeypatch.setattr(search, "PART_PAGES", TEST_PART_PAGES)
+    monkeypatch.setattr(search_bundle, "PART_PAGES", TEST_PART_PAGES)
     site = new_site(variant_files())
     first = build_site(site).output
     parts = {p.relative_to(first).as_posix(): p.stat().st_ino for p in (first / BUNDLE_DIR).rglob("*.pf_meta")}
@@ -715,17 +571,6 @@ def test_delta_limit_is_a_share_of_the_main_bundle_with_a_floor():
     assert search.delta_limit(10_001) == 201
 
 
-@pytest.mark.parametrize("url", ["/a/#date=x", "/ملفات/خبر/", "/" + "ب" * 3000 + "/"])
-def test_fragment_url_reads_the_url_of_a_pagefind_fragment(url):
-    data = b"pagefind_dcd" + json.dumps({"url": url, "content": "x " * 5000}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    assert search.fragment_url(gzip.compress(data)) == url
-
-
-def test_fragment_url_refuses_other_files():
-    with pytest.raises(ValueError):
-        search.fragment_url(gzip.compress(b'{"url": "/a/"}'))
-
-
 # The incremental case in the browser: one site built, then edited (an article's words
 # changed, one deleted, one added) and built again, either within the delta limit (main
 # bundle + delta + stale pages) or with the limit at its lowest (the changes folded in).
@@ -739,7 +584,7 @@ def changed_site(request, tmp_path_factory):
     site = make_site(root, variant_files(), {"base_url": "http://127.0.0.1/news/", "digits": "arab"})
     output = root / "www" / "news"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "PART_PAGES", TEST_PART_PAGES)  # a main bundle in parts, then the changes
+        patch.setattr(search_bundle, "PART_PAGES", TEST_PART_PAGES)  # a main bundle in parts, then the changes
         assert build_site(site, output=output).result.exit_code == 0
     for day, (slug, (title, _, body)) in enumerate(EDITED.items(), start=20):
         (site.content / f"{slug}.md").write_text(article(title, f"2024-10-{day}T09:00:00+03:00", body, slug=slug,
@@ -778,30 +623,6 @@ def test_changed_articles_are_found_by_what_they_say_now(browser, changed_site, 
     assert paths == ([f"/news/2024/10/{day:02d}/{slug}/"] if slug else [])
 
 
-def _entry(text: str) -> Entry:
-    data = text.encode("utf-8")
-    return Entry({}, data, hashlib.sha256(data).hexdigest()[:24] + ".gz")
-
-
-def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_path):
-    folder, previous, outside = tmp_path / "stage", tmp_path / "live", tmp_path / "outside"
-    for made in (folder, previous, outside):
-        made.mkdir()
-    staged, live, new = _entry("نص في المجلد"), _entry("نص في الموقع السابق"), _entry("نص جديد")
-    (folder / staged.text_name).write_bytes(b"kept as it is")  # named by its bytes: never rewritten
-    (previous / live.text_name).write_bytes(gzip.compress(live.text))
-    (outside / "secret").write_text("x")
-    (folder / "old.gz").write_bytes(b"a text no longer indexed")
-    os.symlink(outside / "secret", folder / new.text_name)  # a link in the way is removed, never followed
-    write_texts([staged, live, new], folder, previous)
-    assert sorted(p.name for p in folder.iterdir()) == sorted([staged.text_name, live.text_name, new.text_name])
-    assert (folder / staged.text_name).read_bytes() == b"kept as it is"
-    assert os.path.samefile(folder / live.text_name, previous / live.text_name)
-    assert not (folder / new.text_name).is_symlink()
-    assert gzip.decompress((folder / new.text_name).read_bytes()) == new.text
-    assert (outside / "secret").read_text() == "x"
-
-
 class _NoPagefind:
     """Stands in for PagefindService where the index must be reused: any use fails the stage."""
 
@@ -814,7 +635,7 @@ def test_unchanged_records_keep_the_last_index_without_running_pagefind(new_site
     first = build_site(site)
     entry = first.output / BUNDLE_DIR / "pagefind-entry.json"
     inode, before = entry.stat().st_ino, entry.read_bytes()
-    monkeypatch.setattr("sitegen.search.PagefindService", _NoPagefind)
+    monkeypatch.setattr("sitegen.search_bundle.PagefindService", _NoPagefind)
     (site.root / "site.yaml").write_text((site.root / "site.yaml").read_text(encoding="utf-8")
                                          + "description: وصف جديد\n", encoding="utf-8")  # not indexed
     again = build_site(site)
@@ -829,7 +650,7 @@ def test_unchanged_records_keep_the_last_index_without_running_pagefind(new_site
 def test_changed_records_or_a_clean_build_index_anew(new_site, monkeypatch, change):
     site = new_site(variant_files())
     build_site(site)
-    monkeypatch.setattr("sitegen.search.PagefindService", _NoPagefind)
+    monkeypatch.setattr("sitegen.search_bundle.PagefindService", _NoPagefind)
     if change == "edited article":
         (site.content / "cabinet.md").write_text(article("قرار جديد", "2024-10-13T09:00:00+03:00", "نص معدل",
                                                          slug="cabinet", section=SECTION), encoding="utf-8")

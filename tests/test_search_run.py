@@ -141,7 +141,7 @@ def test_a_process_never_told_its_staging_folder_ends_with_the_run_and_writes_no
 def test_no_process_is_forked_when_there_is_no_pagefind_binary(monkeypatch, tmp_path):
     # Issue 10 (memory): with no Pagefind the forked copy of the build only said so, and on a
     # loaded machine it was still alive when the render worker was forked (three copies counted)
-    monkeypatch.setattr(search, "pagefind_executable", lambda: None)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
     (tmp_path / BUNDLE_DIR).mkdir(parents=True)
     with search_run.SearchRun(None, tmp_path, None) as run:
@@ -152,7 +152,7 @@ def test_no_process_is_forked_when_there_is_no_pagefind_binary(monkeypatch, tmp_
 
 
 class _Made:
-    """Stands for :class:`sitegen.search.Entries`: records which entries were made."""
+    """Stands for :class:`sitegen.search_entries.Entries`: records which entries were made."""
 
     def __init__(self, count: int):
         self.keys = [f"k{i}" for i in range(count)]

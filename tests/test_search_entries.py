@@ -1,0 +1,99 @@
+"""sitegen.search_entries: an article's Pagefind record and written text, and the texts' files."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+import pytest
+from babel.dates import format_date
+
+from helpers import article
+from sitegen import search_entries
+from sitegen.arabic import to_arabic_indic
+from sitegen.search_entries import Entry, article_entry, write_texts
+from sitegen.search_terms import STOP_TERMS
+from test_search import SECTION, coded, variant_files
+
+
+def test_function_words_are_not_indexed_but_kept_in_the_written_text(new_site):
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import load_config
+    from sitegen.errors import Report
+    from sitegen.loading import load_all
+    from sitegen.render import Formatter
+    from sitegen.sources import content_files
+
+    body = "وصل الوفد إلى العاصمة في زيارة، التي تستمر يومين أمام البرلمان."
+    site = new_site({"visit.md": article("زيارة رسمية", "2024-10-01T09:00:00+03:00", body, slug="visit")})
+    config, _ = load_config(site.config, None, True)
+    model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
+    entry = article_entry(model.articles[0], model, Formatter(config))
+    assert entry.record["content"] == coded("زياره رسميه وصل وفد عاصمه تستمر يومين امام برلمان")
+    assert entry.text.decode("utf-8") == "زيارة رسمية " + body
+    assert {"في", "الي", "تي"} <= STOP_TERMS
+
+
+@pytest.mark.parametrize("extra, url", [
+    ({}, "/ar/2024/10/13/cabinet/"),
+    ({"relative_urls": True}, "../2024/10/13/cabinet/index.html"),  # from search/index.html
+])
+def test_record_content_is_each_index_term_once_and_the_text_is_the_words_as_written(new_site, extra, url):
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import load_config
+    from sitegen.errors import Report
+    from sitegen.loading import load_all
+    from sitegen.render import Formatter
+    from sitegen.sources import content_files
+
+    site = new_site(variant_files(), config={"base_url": "https://news.example.org/ar/", "digits": "arab", **extra})
+    config, _ = load_config(site.config, None, True)
+    model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
+    cabinet = next(a for a in model.articles if a.slug == "cabinet")
+    entry = article_entry(cabinet, model, Formatter(config))
+    record = entry.record
+    # «القرار» and «القرار.» share one term: each term is indexed once per article, coded, ended,
+    # the codes sorted (not in reading order: see article_entry).
+    assert record["content"] == "hkwmo0 jdyd0 qrar0 tdrs0"
+    assert entry.text.decode("utf-8") == "قرار جديد والحكومة تدرس القرار."
+    assert entry.text_name == hashlib.sha256(entry.text).hexdigest()[:24] + ".gz"
+    link, _, shown = record["url"].partition("#")
+    assert link == url
+    assert record["meta"] == {}  # meta values are searched as written: nothing there
+    local = cabinet.date.astimezone(ZoneInfo("Asia/Riyadh"))
+    assert parse_qs(shown) == {"title": ["قرار جديد"], "date": [to_arabic_indic(format_date(local, "long", locale="ar"))],
+                               "section": [SECTION], "text": [entry.text_name]}
+    assert record["language"] == "und"  # no stemmer
+    # Entries makes each entry with the link and shown values it made the article's key from
+    # (once per article): the same record as the entry made alone.
+    made = search_entries.Entries(model, Formatter(config), {})
+    assert made.entry(model.articles.index(cabinet)) == entry
+
+
+def _entry(text: str) -> Entry:
+    data = text.encode("utf-8")
+    return Entry({}, data, hashlib.sha256(data).hexdigest()[:24] + ".gz")
+
+
+def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_path):
+    folder, previous, outside = tmp_path / "stage", tmp_path / "live", tmp_path / "outside"
+    for made in (folder, previous, outside):
+        made.mkdir()
+    staged, live, new = _entry("نص في المجلد"), _entry("نص في الموقع السابق"), _entry("نص جديد")
+    (folder / staged.text_name).write_bytes(b"kept as it is")  # named by its bytes: never rewritten
+    (previous / live.text_name).write_bytes(gzip.compress(live.text))
+    (outside / "secret").write_text("x")
+    (folder / "old.gz").write_bytes(b"a text no longer indexed")
+    os.symlink(outside / "secret", folder / new.text_name)  # a link in the way is removed, never followed
+    write_texts([staged, live, new], folder, previous)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([staged.text_name, live.text_name, new.text_name])
+    assert (folder / staged.text_name).read_bytes() == b"kept as it is"
+    assert os.path.samefile(folder / live.text_name, previous / live.text_name)
+    assert not (folder / new.text_name).is_symlink()
+    assert gzip.decompress((folder / new.text_name).read_bytes()) == new.text
+    assert (outside / "secret").read_text() == "x"
