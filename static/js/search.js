@@ -3,14 +3,14 @@
  * sitegen.search.write_index) and lists the articles found: headline, date, section and an
  * excerpt with the matches marked.
  *
- * The query goes through queryKey(), a port of sitegen.search.query_key (each word's search_key
- * = arabic fold_for_matching + strip_prefixes, its letters and digits only, without the
- * function words of STOP_TERMS, written in ASCII word characters by sitegen.term_code),
+ * The query goes through queryKey(), a port of sitegen.search_terms.query_key (each word's
+ * search_key = arabic fold_for_matching + strip_prefixes, its letters and digits only, without
+ * the function words of STOP_TERMS, written in ASCII word characters by sitegen.term_code),
  * because the index holds every word but those in that form.
  * A record's content is the article's index terms, each once; its words as written, for
  * the excerpt, are in search/text/, and its headline, date and section in its URL's fragment
- * (sitegen.search.article_entry). tests/test_search.py checks these ports against the Python
- * functions on the same inputs.
+ * (sitegen.search_entries.article_entry). tests/test_search.py checks these ports against the
+ * Python functions on the same inputs.
  */
 (function () {
   "use strict";
@@ -64,7 +64,8 @@
     return folded ? stripPrefixes(folded) : word;
   }
 
-  // sitegen.search.STOP_TERMS: function words, neither indexed nor looked up (test_search checks the copy).
+  // sitegen.search_terms.STOP_TERMS: function words, neither indexed nor looked up (test_search
+  // checks the copy).
   var STOP_TERMS = new Set([
     "اثناء", "اذ", "اذا", "ازاء", "الي", "ان", "انه", "انها", "او", "ايضا", "بحسب", "بدون",
     "برغم", "بسبب", "بعد", "بل", "به", "بها", "بين", "تجاه", "تحت", "تكون", "تلك", "تي", "ثم",
@@ -76,7 +77,7 @@
     "يكون", "يه"
   ]);
 
-  // sitegen.search.folded_term: a search key with only its letters and digits (NFD first,
+  // sitegen.search_terms.folded_term: a search key with only its letters and digits (NFD first,
   // so that the marks of a word not all ASCII go too).
   var NOT_TERM = /[^\p{L}\p{N}]/gu;
   var NOT_ASCII = /[^\u0000-\u007f]/;
@@ -97,7 +98,7 @@
   };
   var ASCII_ESCAPE = "9", OTHER_ESCAPE = "8", OTHER_DIGITS = 4;
   var ASCII_WORD = /^[0-9a-z]$/;
-  // sitegen.search.TERM_END (sitegen.term_code.END): ends every indexed term.
+  // sitegen.search_terms.TERM_END (sitegen.term_code.END): ends every indexed term.
   var TERM_END = "0";
 
   function termCode(term) {
@@ -110,12 +111,12 @@
     return code;
   }
 
-  // sitegen.search.index_term: the coded folded term.
+  // sitegen.search_terms.index_term: the coded folded term.
   function indexTerm(word) {
     return termCode(foldedTerm(word));
   }
 
-  // sitegen.search.query_key: the index term of every word but those without letters or
+  // sitegen.search_terms.query_key: the index term of every word but those without letters or
   // digits and the stop terms.
   function queryKey(query) {
     return words(query).map(foldedTerm).filter(function (t) { return t !== "" && !STOP_TERMS.has(t); })
@@ -126,8 +127,8 @@
                           searchKey: searchKey, queryKey: queryKey, foldedTerm: foldedTerm,
                           termCode: termCode, indexTerm: indexTerm, stopTerms: Array.from(STOP_TERMS)};
 
-  /* The words as written of one result (sitegen.search.write_texts): gzip, unless the host
-   * already undid that (a .gz sent with Content-Encoding: gzip). [] when they cannot be had. */
+  /* The words as written of one result (sitegen.search_entries.write_texts): gzip, unless the
+   * host already undid that (a .gz sent with Content-Encoding: gzip). [] when they cannot be had. */
   async function writtenWords(url) {
     try {
       var response = await fetch(url);
@@ -196,7 +197,7 @@
 
   /* One result's data, link, shown date and section, and words as written. The record's URL
    * carries date, section and the written words' file name in its fragment
-   * (sitegen.search.article_entry). */
+   * (sitegen.search_entries.article_entry). */
   async function resultOf(found, textFolder) {
     var data = await found.data();
     var target = new URL(data.raw_url || data.url, document.baseURI);
