@@ -16,7 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from sitegen.arabic import fold_for_matching, strip_prefixes
-from sitegen.loaders.chrome import FUNCTION_WORDS
+from sitegen.loaders.line_text import FUNCTION_WORDS
 from sitegen.term_code import END, term_code
 
 

@@ -19,25 +19,6 @@ def test_comment_rules_are_terminal_chrome_but_a_story_about_comments_is_not():
     assert chrome_kind(story) is None
 
 
-def test_place_colon_name_is_a_dateline_and_byline():
-    credit = chrome.parse_place_byline("لندن: محمد الشافعي")
-    assert (credit.place, credit.source, credit.person) == ("لندن", None, "محمد الشافعي")
-    assert chrome.parse_place_byline("رام الله: سعاد عبد الهادي").place == "رام الله"
-
-
-def test_labels_dates_and_sentences_are_not_a_place_byline():
-    assert chrome.parse_place_byline("المصدر: وكالة الأنباء السعودية") is None  # a source, not a place
-    assert chrome.parse_place_byline("تصوير: أحمد حسن") is None
-    assert chrome.parse_place_byline("القاهرة: 12 مارس 2025") is None
-    assert chrome.parse_place_byline("وقال الوزير: إن الخطة في طريقها") is None
-
-
-def test_arabic_indic_zero_is_a_full_stop_only_after_a_letter():
-    assert chrome.ends_sentence("وانتهى الاجتماع بالاتفاق٠")
-    assert not chrome.ends_sentence("خطة موحدة للربط السككي بحلول ٢٠٣٠")  # a year, not a full stop
-    assert chrome.ends_mid_sentence("خطة موحدة للربط السككي بحلول ٢٠٣٠")
-
-
 def test_opinion_disclaimer_is_house_rules_but_news_about_an_article_is_not():
     disclaimer = "المقالات المنشورة تعبّر عن رأي كتّابها ولا تعبّر بالضرورة عن رأي صحيفة الوادي."
     assert chrome_kind(disclaimer) == "comment rules"
@@ -56,11 +37,6 @@ def test_embedded_post_attribution_is_chrome():
     assert chrome_kind("— هيئة الموانئ العامة (@PortsAuthority) November 30, 2026") == "embedded post attribution"
     assert chrome_kind("— وزارة الصحة (@MOH_News) 2 ديسمبر 2026") == "embedded post attribution"
     assert chrome_kind("— وأضاف الوزير أن الحساب الرسمي سيعلن النتائج") is None
-
-
-def test_interviewer_label_is_a_byline_not_a_dateline():
-    assert chrome.parse_byline("حاوره: أحمد سمير") == "أحمد سمير"
-    assert chrome.parse_byline("حاورتها - منى خليل") == "منى خليل"
 
 
 def test_author_box_label_and_advice_disclaimer_end_the_article():
@@ -199,33 +175,6 @@ def test_footer_links_about_the_site_are_navigation():
     assert chrome_kind("من الأرشيف") == "related-articles label"
 
 
-def test_name_with_job_title_is_a_writer_line():
-    # tune6: «رنا حداد مراسلة الشؤون البرلمانية» under the headline was read as the deck
-    assert chrome.name_with_job_title("رنا حداد مراسلة الشؤون البرلمانية") == "رنا حداد"
-    assert chrome.name_with_job_title("سامي يوسف خوري محرر الشؤون الاقتصادية") == "سامي يوسف خوري"
-    # a deck or headline naming a role is no writer line
-    assert chrome.name_with_job_title("الحكومة تعين مديراً جديداً للمصرف المركزي") is None
-    assert chrome.name_with_job_title("رنا حداد مراسلة الشؤون البرلمانية منذ 2019") is None
-    assert chrome.name_with_job_title("رئيس الوزراء يفتتح المعرض.") is None
-
-
-def test_exclusive_credit_names_the_site_not_a_reporter():
-    # tune6: «حلب - خاص الشهباء اليوم» gave the byline «خاص الشهباء اليوم»
-    assert chrome.parse_credit("حلب - خاص الشهباء اليوم") == chrome.Credit(place="حلب", source="الشهباء اليوم", person=None)
-    assert chrome.parse_credit("حلب - سامر داود") == chrome.Credit(place="حلب", source="سامر داود", person=None)
-
-
-def test_ali_is_a_name_though_it_folds_onto_a_preposition():
-    # tune6: «حاوره: علي الربيعي» lost its byline: folded ى → ي, «علي» read as «على» (on)
-    assert chrome.looks_like_name("علي الربيعي")
-    assert not chrome.looks_like_name("على الطريق")
-
-
-def test_french_byline_label():
-    assert chrome.parse_byline("Par Karim Bennani") == "Karim Bennani"
-    assert chrome.parse_byline("Parlement: séance du jour") is None
-
-
 def test_a_paywall_meter_is_chrome():
     # tune6: «تبقى لك 3 مقالات مجانية هذا الشهر.» under the last paragraph was read as one more
     assert chrome_kind("تبقى لك 3 مقالات مجانية هذا الشهر.") == "paywall"
@@ -299,15 +248,6 @@ def test_read_also_link_run_into_its_headline_and_a_label_with_a_colon():
     assert chrome_kind("تابع الوزير جولته في المحافظات الجنوبية") is None
 
 
-def test_a_credit_naming_a_doctor_or_an_engineer():
-    # tune24 (ps_health_flu): the point of «د.» made «نابلس - د. رامي عودة» no credit, and the
-    # line under the headline was read as its deck
-    assert chrome.parse_credit("نابلس - د. رامي عودة") == chrome.Credit(place="نابلس", source=None, person="د. رامي عودة")
-    assert chrome.parse_credit("غزة - م. خالد") == chrome.Credit(place="غزة", source=None, person="م. خالد")
-    # a point that is no title's still makes the line a sentence
-    assert chrome.parse_credit("نابلس - انتهى الاجتماع.") is None
-
-
 def test_a_key_points_box_label():
     # tune2 (tech_tekarabi): «أبرز النقاط» over three sentences repeating the article, above it
     for label in ("أبرز النقاط", "باختصار:", "أهم النقاط"):
@@ -329,18 +269,9 @@ def test_a_notice_on_the_figures_is_an_editorial_note():
     assert chrome_kind("تنويه الوزارة بجهود الفرق الميدانية لقي ترحيبا واسعا.") is None  # no label
 
 
-def test_a_dateline_with_a_labelled_credit():
-    # tune26: «بشار: حاوره …» and «ود مدني: مراسل منبر ود مدني» under the headline were decks
-    assert chrome.parse_place_credit("بشار: حاوره عبد القادر بلخير") == chrome.Credit("بشار", None, "عبد القادر بلخير")
-    assert chrome.parse_place_credit("ود مدني: مراسل منبر ود مدني") == chrome.Credit("ود مدني", "منبر ود مدني", None)
-    assert chrome.parse_place_credit("ود مدني: مراسلنا") == chrome.Credit("ود مدني", None, None)
-    # a speaker and a quote, or a plain name, carry no credit label
-    assert chrome.parse_place_credit("مدرب الساورة: هدفنا البقاء") is None
-    assert chrome.parse_place_credit("لندن: محمد الشافعي") is None
-
 
 def test_a_print_bars_send_by_email_button_is_chrome_not_a_byline():
     """tune30 wire_khaleej_cabinet_statement: «إرسال بالبريد» under «طباعة» was taken as the
-    writer's name (two words, letters only: :func:`chrome.looks_like_name` says yes)."""
+    writer's name (two words, letters only: :func:`bylines.looks_like_name` says yes)."""
     for text in ("إرسال بالبريد", "أرسل بالبريد", "إرسال بالبريد الإلكتروني"):
         assert chrome_kind(text) == "share/tools widget", text

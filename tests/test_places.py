@@ -1,4 +1,4 @@
-from sitegen.loaders.chrome import parse_credit
+from sitegen.loaders.bylines import parse_credit
 from sitegen.loaders.places import is_place
 
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.loaders import chrome
+from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.dates import find_dates
 from sitegen.loaders.header import date_line
 from sitegen.loaders.paragraphs import split_paragraphs
@@ -415,8 +415,8 @@ def test_every_loader_function_is_linear_on_one_huge_line(unit):
     line = unit * (_HOSTILE_CHARS // len(unit))
     checks = [(extract, line, CAIRO), (extract, "عنوان\n" + line + "\nنص", CAIRO),
               (find_dates, line, CAIRO), (date_line, line, CAIRO), (chrome.chrome_kind, line),
-              (chrome.parse_byline, line), (chrome.parse_credit, line), (chrome.parse_aggregator, line),
-              (chrome.glued_credit, line), (chrome.masthead_role, line), (chrome.looks_like_name, line),
+              (bylines.parse_byline, line), (bylines.parse_credit, line), (bylines.parse_aggregator, line),
+              (bylines.glued_credit, line), (bylines.masthead_role, line), (bylines.looks_like_name, line),
               (split_paragraphs, line), (learn_site_chrome, [line, line])]
     for func, *args in checks:
         assert _cpu_seconds(func, *args) < _HOSTILE_BUDGET_SECONDS, (func.__name__, unit)
@@ -1202,7 +1202,7 @@ def test_a_four_word_deck_holding_a_preposition_is_the_subtitle_not_a_name():
     ])
     found = extract(text, CAIRO)
     assert found.subtitle == "اكتشاف قرب جزر حوار" and found.byline is None
-    assert not chrome.looks_like_name("اكتشاف قرب جزر حوار")
+    assert not bylines.looks_like_name("اكتشاف قرب جزر حوار")
 
 
 def test_a_kicker_under_a_ticker_quoting_a_figure_of_the_body_is_the_subtitle():
@@ -1937,7 +1937,7 @@ def test_a_subheading_every_article_of_the_site_prints_stays_in_the_article():
                    ["اقلي شرائح الباذنجان في زيت غزير حتى تصبح ذهبية اللون من الجهتين.",
                     "رتبي الباذنجان في القدر ثم أضيفي الأرز والمرق واتركيه على نار هادئة."])
     learnt = learn_site_chrome([first, other])
-    assert chrome.norm_key("المكونات") in learnt  # the site prints it in both
+    assert line_text.norm_key("المكونات") in learnt  # the site prints it in both
     ex = extract(first, CAIRO, learnt)
     assert headings(ex) == ["المكونات", "طريقة التحضير"]
     assert paragraphs(ex) == [intro, item, *steps]

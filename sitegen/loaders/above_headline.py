@@ -10,7 +10,7 @@ the headline's topic, or alone in its run tells the body's story.
 
 from __future__ import annotations
 
-from sitegen.loaders import chrome
+from sitegen.loaders import line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.title_shape import title_like
@@ -51,7 +51,7 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
 
 
 #: Prepositions a kicker opens with (folded): ``بعد شكاوى متكررة من المزارعين``.
-_PHRASE_OPENERS = frozenset(chrome.norm_key(w) for w in
+_PHRASE_OPENERS = frozenset(line_text.norm_key(w) for w in
                             "بعد قبل في من على مع وسط رغم خلال بين عقب إثر بسبب لأول".split())
 
 
@@ -73,7 +73,7 @@ def _in_bar(line: Line, title: Line, bar_headline: str | None) -> bool:
     if not bar_headline:
         return False
     own = content_words(line.key) - content_words(title.key)
-    return bool(own) and len(own & content_words(chrome.norm_key(bar_headline))) * 2 >= len(own)
+    return bool(own) and len(own & content_words(line_text.norm_key(bar_headline))) * 2 >= len(own)
 
 
 #: A kicker standing under menu or section words has at least this many words, and twice
@@ -136,7 +136,7 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
                 and not any(mark in line.text for mark in _PATH_MARKS)
                 and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2
-                and not chrome.ends_sentence(line.text.rstrip("!؟?"))):
+                and not line_text.ends_sentence(line.text.rstrip("!؟?"))):
             if (upper is not None and title_like(upper) and not upper.link_run and upper.words >= 4
                     and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):
                 return None

@@ -6,7 +6,7 @@ line, and the headline printed again; every head line gets a role.
 from __future__ import annotations
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders import chrome
+from sitegen.loaders import bylines, line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.headline import KEY_CONTAINS_MAX, TITLE_WINDOW
@@ -34,7 +34,7 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
     """Roles of the head lines ``lo``..``hi`` (exclusive) between headline and body."""
     expect_name_for: str | None = None
     deck_checked = title is None or title.index is None
-    title_key = chrome.norm_key(title.text) if title else None
+    title_key = line_text.norm_key(title.text) if title else None
     for line in lines[lo:hi]:
         if line.blank:
             continue
@@ -47,11 +47,11 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
         taken, expect_name_for = read_masthead(line, expect_name_for, found)
         if taken:
             continue
-        aggregated = chrome.parse_aggregator(line.text)
+        aggregated = bylines.parse_aggregator(line.text)
         if aggregated:
             before, site = aggregated
             found.site(2, site)
-            if before and chrome.looks_like_name(before):
+            if before and bylines.looks_like_name(before):
                 found.byline = found.byline or clean_inline(before)
             set_role(line, "chrome", "aggregator line: نشر في SITE يوم DATE")
             continue
@@ -66,7 +66,7 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             continue
         credit = _credit_by_page(line.credit, lines, line) if line.credit else None
         if credit and line.vocabulary == "caption":  # ``Photo d'archives / SITE``: the picture's, no writer
-            credit = chrome.Credit(place=None, source=credit.source, person=None)
+            credit = bylines.Credit(place=None, source=credit.source, person=None)
         if credit:
             found.site(5, credit.source)
             found.byline = found.byline or (clean_inline(credit.person) if credit.person else None)
@@ -75,14 +75,14 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             set_role(line, "byline" if credit.person else "chrome", "credit/dateline line")
             deck_checked = True
             continue
-        if (filed := chrome.parse_place_credit(line.text)) is not None:
+        if (filed := bylines.parse_place_credit(line.text)) is not None:
             found.site(5, filed.source)
             found.byline = found.byline or (clean_inline(filed.person) if filed.person else None)
             found.dateline = found.dateline or clean_inline(filed.place)
             set_role(line, "byline" if filed.person else "chrome", "PLACE: CREDIT under the headline")
             deck_checked = True
             continue
-        if (named := chrome.name_with_job_title(line.text)) is not None:
+        if (named := bylines.name_with_job_title(line.text)) is not None:
             found.byline = found.byline or named
             set_role(line, "byline", "writer's name and job title")
             continue
@@ -109,7 +109,7 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
         elif line.name_like and not found.byline and not line.link_run:
             found.byline = line.text
             set_role(line, "byline", "name alone near the headline")
-        elif not found.byline and (filed := chrome.parse_place_byline(line.text)):
+        elif not found.byline and (filed := bylines.parse_place_byline(line.text)):
             found.byline = clean_inline(filed.person)
             found.dateline = found.dateline or clean_inline(filed.place)
             set_role(line, "byline", "PLACE: NAME under the headline")
@@ -117,44 +117,44 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             set_role(line, "chrome", "head line (caption, section, widget)")
 
 
-def _credit_by_page(credit: chrome.Credit, lines: list[Line], at: Line) -> chrome.Credit:
+def _credit_by_page(credit: bylines.Credit, lines: list[Line], at: Line) -> bylines.Credit:
     """A ``NAME - SITE`` credit read the other way round when the page says so: the part
     printed elsewhere in the page (a © line, a title bar, a menu) is the site; so is a part
     the page prints as a line of its own (its logo) when the other part is not (``زنقة بريس -
     الدار البيضاء``: SITE - CITY; ``بوابة النيل - سارة عبد المنعم``: SITE - REPORTER)."""
     def printed_elsewhere(part: str) -> bool:
-        key = chrome.norm_key(part)
+        key = line_text.norm_key(part)
         return any(key in other.key for other in lines if other is not at and other.key
                    and len(other.key) <= KEY_CONTAINS_MAX)
 
     def printed_alone(part: str) -> bool:
-        key = chrome.norm_key(part)
+        key = line_text.norm_key(part)
         return any(other.key == key for other in lines if other is not at)
 
     if credit.place and credit.person and not credit.source:
         if printed_alone(credit.place) and not printed_alone(credit.person):
-            return chrome.Credit(place=None, source=credit.place, person=credit.person)
+            return bylines.Credit(place=None, source=credit.place, person=credit.person)
         return credit
     if not credit.person or not credit.source:
         return credit
     if printed_alone(credit.person) and not printed_alone(credit.source):
         other = credit.source  # a reporter's name, printed nowhere else; or a place
-        if chrome.looks_like_name(other) and not printed_elsewhere(other):
-            return chrome.Credit(place=credit.place, source=credit.person, person=other)
-        return chrome.Credit(place=credit.place or other, source=credit.person, person=None)
+        if bylines.looks_like_name(other) and not printed_elsewhere(other):
+            return bylines.Credit(place=credit.place, source=credit.person, person=other)
+        return bylines.Credit(place=credit.place or other, source=credit.person, person=None)
     if printed_elsewhere(credit.person) and not printed_elsewhere(credit.source):
-        return chrome.Credit(place=credit.place, source=credit.person, person=credit.source)
+        return bylines.Credit(place=credit.place, source=credit.person, person=credit.source)
     return credit
 
 
 def read_aggregator(line: Line, found: Found, has_title: bool) -> None:
     """What an aggregator date line ``BEFORE نشر في SITE يوم DATE`` carries besides the date:
     a byline or the deck glued in front of it."""
-    aggregated = chrome.parse_aggregator(line.text)
+    aggregated = bylines.parse_aggregator(line.text)
     if not aggregated:
         return
     before, _ = aggregated
-    if before and chrome.looks_like_name(before):
+    if before and bylines.looks_like_name(before):
         found.byline = found.byline or clean_inline(before)
     elif before and has_title and found.subtitle is None:
         found.subtitle = clean_inline(before)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders import chrome
+from sitegen.loaders import line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, set_role
 from sitegen.loaders.lines import Line, in_gallery
@@ -102,7 +102,7 @@ def without_author_box(lines: list[Line], body: Run, found: Found) -> Run:
     alone on a line (the byline's name, or a name printed in the head too), then a line or two saying
     who they are (``مراسل «الرواق» في لندن…``, ``أستاذة … تكتب في «الصباحية» كل ثلاثاء.``)."""
     tail = [l for l in lines[body.start:body.end + 1] if not l.blank]
-    byline_key = chrome.norm_key(found.byline) if found.byline else None
+    byline_key = line_text.norm_key(found.byline) if found.byline else None
     for size in range(1, AUTHOR_BIO_MAX_LINES + 1):
         if len(tail) <= size + 1:
             break
@@ -128,7 +128,7 @@ def before_self_description(lines: list[Line], body: Run, site: str | None) -> R
     prose, that a run of prose carries on into."""
     if not site:
         return body
-    key = chrome.norm_key(site)
+    key = line_text.norm_key(site)
     first = first_prose(lines, body.start, body.end + 1)
     for line in lines[first.index + 1 if first else body.start:body.end + 1]:
         if line.key.startswith(key) and _SELF_KIND.match(line.key, len(key)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.loaders import chrome
+from sitegen.loaders import bylines, line_text
 from sitegen.loaders.lines import PROSE_LINE_MIN_WORDS, Line
 
 __all__ = ["Run", "line_score", "score_lines", "candidate_runs", "PROSE_MIN_WORDS"]
@@ -75,10 +75,10 @@ def line_score(line: Line) -> float:
     prose = line.function_share >= PROSE_FUNCTION_SHARE or line.words >= LONG_LINE_WORDS * 2
     if line.final_punct and line.words >= PROSE_MIN_WORDS and (prose or line.words >= PUNCTUATED_PROSE_WORDS):
         return float(line.words)
-    punctuated = chrome.ends_with_punct(line.text)
+    punctuated = line_text.ends_with_punct(line.text)
     if (line.words >= LONG_LINE_WORDS or punctuated) and (prose or (punctuated and line.words >= PUNCTUATED_PROSE_WORDS)):
         return line.words * 0.8  # a paragraph whose stop was lost, or one opening a list with ":"
-    if line.final_punct and line.words >= 3 and not (line.byline and chrome.looks_like_name(line.byline)):
+    if line.final_punct and line.words >= 3 and not (line.byline and bylines.looks_like_name(line.byline)):
         return 1.0  # a short sentence; not a byline whose name ends with an initial (``إعداد: أمينة ر.``)
     return -GAP_COST
 
@@ -116,7 +116,7 @@ def _best_run(scores: list[float], lo: int, hi: int) -> Run | None:
 def _zones(lines: list[Line]) -> list[tuple[int, int]]:
     """Spans ``[lo, hi)`` of the page between barriers: :data:`BARRIER_LINES` or more
     boilerplate lines in a row (blanks aside), or a line opening the page footer (comments or tags
-    label, a tags line, ©, previous/next links: :func:`chrome.is_terminal`) or a breadcrumb (the
+    label, a tags line, ©, previous/next links: :func:`~sitegen.loaders.chrome.is_terminal`) or a breadcrumb (the
     article's head starts under it: teasers printed above it are no part of it). Inline chrome inside an article (a caption,
     a "read also" card) is shorter; share bars, tag lists, menus and forms are longer."""
     zones = []

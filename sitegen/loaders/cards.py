@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from sitegen.loaders import chrome
+from sitegen.loaders import line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import set_role
 from sitegen.loaders.lines import Line
@@ -91,7 +91,7 @@ def _under_its_label(lines: list[Line], headline: Line) -> bool:
     over its paragraph)."""
     label = lines[headline.index - 1] if headline.index else None
     return (label is not None and not label.blank and label.words <= CARD_LABEL_MAX_WORDS
-            and not chrome.ends_with_punct(label.text) and label.date is None and label.score <= 0)
+            and not line_text.ends_with_punct(label.text) and label.date is None and label.score <= 0)
 
 
 def _closes_the_page_text(lines: list[Line], date: Line) -> bool:

@@ -3,79 +3,21 @@
 Each function looks at ONE line (already cleaned with :func:`sitegen.arabic.clean_inline`)
 and says what kind of chrome it is, or ``None``. The vocabulary is that of Arabic news
 sites in general (share widgets, "اقرأ أيضا" lists, tag lines, copyright footers,
-breadcrumbs, newspaper masthead roles, bylines "كتب:"/"بقلم", agency datelines
-"CITY - AGENCY:", aggregator lines "نشر في SITE يوم DATE"); the labelling rules behind
-them are in the corpus notes (``shared/corpus/SOURCES.md``). Matching is done on
-:func:`norm_key`, so hamza, ta marbuta, alef maqsura, diacritics and tatweel do not matter.
+breadcrumbs, comment rules, captions, disclaimers); the labelling rules behind them are in
+the corpus notes (``shared/corpus/SOURCES.md``). Bylines, credits, datelines, aggregator
+lines and masthead roles are read by :mod:`sitegen.loaders.bylines`. Matching is done on
+:func:`~sitegen.loaders.line_text.norm_key`, so hamza, ta marbuta, alef maqsura, diacritics
+and tatweel do not matter.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from functools import lru_cache
+from sitegen.loaders.line_text import FUNCTION_WORDS, letters, norm_key, words
 
-from sitegen.loaders.dates import fold_for_match
-from sitegen.loaders.places import is_place
-
-__all__ = [
-    "norm_key", "words", "ends_sentence", "ends_mid_sentence", "chrome_kind", "is_terminal", "kind_opens_footer",
-    "is_block_label", "masthead_role", "parse_byline", "parse_credit", "parse_aggregator",
-    "looks_like_name", "Credit", "glued_credit",
-]
-
-_WS = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=8192)
-def norm_key(text: str) -> str:
-    """``text`` folded for comparing lines and vocabulary (see ``dates.normalize_for_match``)."""
-    return _WS.sub(" ", fold_for_match(text)).strip()
-
-
-def words(text: str) -> int:
-    """Number of whitespace-separated tokens in ``text``."""
-    return len(text.split())
-
-
-CLOSERS = "\"'»«”“’‘)]}>"
-_CLOSERS = CLOSERS
-_FINAL = ".!؟?…"
-_ANY_PUNCT = _FINAL + ":؛;،,"
-
-
-def _visible(text: str) -> str:
-    """``text`` without the spaces and closing quotes or brackets at its end."""
-    return text.rstrip().rstrip(_CLOSERS + " ").rstrip()
-
-
-def _last_char(text: str) -> str:
-    return _visible(text)[-1:]
-
-
-def _zero_as_full_stop(text: str) -> bool:
-    """Some typists end a sentence with ARABIC-INDIC DIGIT ZERO ``٠`` for a full stop; it is
-    one only when it does not end a number (``بحلول ٢٠٣٠`` ends with a year)."""
-    visible = _visible(text)
-    return visible.endswith("٠") and not visible[-2:-1].isdigit()
-
-
-def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with sentence-final punctuation (``. ! ؟ ? …``), quotes aside."""
-    return _last_char(text) in tuple(_FINAL) or _zero_as_full_stop(text)
-
-
-def ends_mid_sentence(text: str) -> bool:
-    """True when ``text`` ends with a letter or digit, i.e. with no punctuation at all."""
-    last = _last_char(text)
-    return bool(last) and last.isalnum() and not _zero_as_full_stop(text)
-
-
-def ends_with_punct(text: str) -> bool:
-    """True when the last visible character (quotes aside) is any punctuation mark."""
-    last = _last_char(text)
-    return bool(last) and last in _ANY_PUNCT
+__all__ = ["chrome_kind", "is_comment_rules", "is_terminal", "kind_opens_footer", "is_block_label",
+           "FOOTER_LABEL_KINDS", "BLOCK_LABEL_KINDS", "CAPTION_MAX_WORDS", "CHROME_MAX_WORDS"]
 
 
 # --- whole-line vocabulary ----------------------------------------------------------
@@ -228,7 +170,6 @@ _RELATIVE_TIME_ONLY = re.compile(
 _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 
 
-_LETTER = re.compile(r"[^\W\d_]")
 #: ``اقرأ أيضا: HEADLINE`` — a label, a colon or dash, then the linked headline.
 _LABEL_HEAD = re.compile(r"[^\w(]{0,3}(?P<label>[^:\-–—.]{2,30}?)\s*(?:[:\-–—]|\.{2,}|…)\s*\S")
 #: A "read also" link whose label runs into the headline with no colon or dots between
@@ -294,11 +235,6 @@ def _credits_line(key: str) -> bool:
     if not all(_NAME_ONLY.fullmatch(name) and not FUNCTION_WORDS.intersection(name.split()) for name in names):
         return False
     return len(labels) >= 2 or labels[0] in _MAKER_ONLY
-
-
-def letters(text: str) -> int:
-    """How many letters ``text`` holds (any script; digits and marks aside)."""
-    return len(_LETTER.findall(text))
 
 
 def is_comment_rules(key: str) -> bool:
@@ -452,276 +388,3 @@ BLOCK_LABEL_KINDS = ("related-articles label", "tags label", "summary box label"
 def is_block_label(text: str) -> bool:
     """True for a label that opens a block of short chrome lines ("اقرأ أيضا", tags label)."""
     return chrome_kind(text) in BLOCK_LABEL_KINDS
-
-
-# --- masthead -----------------------------------------------------------------------
-
-_ROLES = [
-    "رئيس مجلس الإدارة ورئيس التحرير", "رئيس مجلس الإدارة والعضو المنتدب", "رئيس مجلس الإدارة",
-    "رئيس التحرير التنفيذي", "نائب رئيس التحرير", "رئيس التحرير", "مدير عام التحرير", "مدير التحرير",
-    "المدير العام", "المدير التنفيذي", "العضو المنتدب", "المشرف العام", "مساعد رئيس التحرير",
-    "سكرتير التحرير", "رئيس القسم", "الناشر", "المدير المسؤول", "مدير النشر",
-]
-_ROLE_KEYS = sorted(((norm_key(r), r) for r in _ROLES), key=lambda kr: len(kr[0]), reverse=True)
-_ROLE_FIRST_WORDS = frozenset(k.split(" ", 1)[0] for k, _ in _ROLE_KEYS)
-
-
-def masthead_role(text: str) -> tuple[str, str] | None:
-    """``(role, name)`` when ``text`` is a masthead line: a role alone (name ``""``) or
-    ``role: name`` on one line; else ``None``. The role is given as printed.
-    """
-    if words(text) > 12:
-        return None
-    key = norm_key(text)
-    if key.split(" ", 1)[0].rstrip(":") not in _ROLE_FIRST_WORDS:
-        return None
-    for role_key, _ in _ROLE_KEYS:
-        if key == role_key or key == role_key + ":":
-            return text.rstrip(": ").strip(), ""
-        if key.startswith(role_key + ":") or key.startswith(role_key + " :"):
-            head, _, name = text.partition(":")
-            name = name.strip()
-            if 0 < words(name) <= 5:
-                return head.strip(), name
-    return None
-
-
-# --- bylines, datelines, credits ------------------------------------------------------
-
-_BYLINE = re.compile(
-    r"^\s*(?P<label>كتب(?:ها|ت|ه)?|بقلم|إعداد|اعداد|تقرير|حاور(?:تها|ته|ها|هم|ه)|حوار|متابعة|ترجمة|تحرير|بواسطة|By|Par)(?![^\W\d_])"
-    r"\s*(?:[:\-–ـ/|]\s*)*\s*(?P<name>[^:]{2,60}?)\s*:?\s*$",
-    re.IGNORECASE,
-)
-#: Arabic function words: prepositions, particles, pronouns, demonstratives, relatives and
-#: the common conjunction-joined forms. Their share of a line's words tells prose from a
-#: list of names or links, and a name never contains one.
-FUNCTION_WORDS = frozenset(norm_key(w) for w in (
-    "في فى من على علي إلى الى عن مع بعد قبل حول خلال أن إن أنه إنه أنها كما لا لم لن ما هل "
-    "هذا هذه ذلك تلك هناك التي الذي الذين اللذين اللتين اللواتي و أو ثم بين عند منذ كل "
-    "تحت فوق ضد حتى قد كان كانت يكون تكون غير دون بدون لكن لكنه بل إذ إذا لدى وفي ومن وعلى "
-    "وأن وإن وقد وكان وكانت ولا ولم وهو وهي هو هي هم نحو عبر فيه فيها منه منها عليه عليها "
-    "إليه له لها بها به وذلك حيث والتي والذي أيضا أيضاً يوم رغم برغم وسط أمام بسبب إثر عقب لأن قرب داخل خارج ضمن أثناء إزاء تجاه بحسب وفق طوال"
-).split())
-
-
-def looks_like_name(text: str) -> bool:
-    """True when ``text`` could be a person's name alone: 2–4 words, letters only, no
-    function words (في، من، على …) and no digits."""
-    tokens = text.replace("ـ", " ").split()
-    if not 2 <= len(tokens) <= 4:
-        return False
-    if any(not t.replace(".", "").isalpha() for t in tokens):
-        return False
-    return not any(norm_key(t) in FUNCTION_WORDS and t not in _NAMES_LIKE_FUNCTION_WORDS for t in tokens)
-
-
-#: Given names that fold onto a function word: ``علي`` (Ali) is ``على`` (on) once ى is folded
-#: to ي; standard spelling writes the preposition with ى, so ``علي`` as printed is the name.
-_NAMES_LIKE_FUNCTION_WORDS = frozenset(("علي",))
-
-
-#: Job titles a newsroom prints after a writer's name (folded, both genders).
-_JOB_TITLES = frozenset(norm_key(w) for w in (
-    "مراسل", "مراسلة", "محرر", "محررة", "كاتب", "كاتبة", "صحفي", "صحفية", "صحافي", "صحافية", "رئيس", "رئيسة",
-    "مدير", "مديرة", "باحث", "باحثة", "أستاذ", "أستاذة", "محلل", "محللة", "خبير", "خبيرة", "مستشار",
-    "مستشارة", "مندوب", "مندوبة", "موفد", "موفدة", "مراسلة", "correspondant", "correspondante", "journaliste"))
-#: The job title after the name is at most this many words (``مراسلة الشؤون البرلمانية``).
-JOB_TITLE_MAX_WORDS = 6
-
-
-def name_with_job_title(text: str) -> str | None:
-    """The name in a writer's line ``NAME JOB TITLE`` (``رنا حداد مراسلة الشؤون البرلمانية``,
-    ``سامي خوري محرر الشؤون الاقتصادية``): a name of 2–4 words, then a job title opening with
-    one of :data:`_JOB_TITLES`, no digits, no sentence punctuation; else ``None``."""
-    tokens = text.split()
-    if not 3 <= len(tokens) <= 4 + JOB_TITLE_MAX_WORDS or any(ch.isdigit() for ch in text) or ends_with_punct(text):
-        return None
-    for at in range(2, min(4, len(tokens) - 1) + 1):
-        name = " ".join(tokens[:at])
-        if norm_key(tokens[at]) in _JOB_TITLES and len(tokens) - at <= JOB_TITLE_MAX_WORDS and looks_like_name(name):
-            return name
-    return None
-
-
-def parse_byline(text: str) -> str | None:
-    """The name in a byline line (``كتب : طارق هلال``, ``بقلم: د. يوسف``, ``كتب/ محمد``), else ``None``."""
-    m = _BYLINE.match(text)
-    if not m or words(m["name"]) > 6:
-        return None
-    return m["name"].strip(" -–ـ/:") or None
-
-
-_DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+|\s+/\s*|/\s+")
-
-
-@dataclass(frozen=True)
-class Credit:
-    """The parts of a credit/dateline line such as ``دبي - البيان``, ``حاتم العميري- سبق- مكة المكرمة:``.
-
-    ``place`` is the dateline city, ``source`` the publisher or agency, ``person`` a
-    reporter; any may be ``None``.
-    """
-
-    place: str | None
-    source: str | None
-    person: str | None
-
-
-def _strip_quotes(part: str) -> str:
-    return part.strip(" \"'«»“”()[]:")
-
-
-#: Longest credit line in characters (three parts of four long words, and dashes).
-CREDIT_MAX_CHARS = 160
-
-
-#: ``خاص`` (exclusive to) before the site's name in a credit: ``خاص الشهباء``, ``خاص بـ SITE``, ``خاص لـSITE``.
-_EXCLUSIVE_TO = re.compile(r"خاص(?:\s+|$)(?:(?:بـ|لـ|ب|ل)\s*(?=\S))?")
-
-
-#: A title abbreviated before a name (``د.`` doctor, ``م.`` engineer, ``أ.د.`` professor): its
-#: point is no sentence's.
-_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:[أا]\.\s*د|د|م|أ)\.(?=\s*[^\W\d_])")
-
-
-def parse_credit(text: str) -> Credit | None:
-    """Split a short dash-separated credit line into place/source/person, else ``None``.
-
-    Accepted: 2 or 3 parts of 1–4 words each, no sentence punctuation, no digits.
-    ``A - B`` → place A (one word, a known place of :mod:`~sitegen.loaders.places`, or the
-    line ends with ``:``) or person A, source B
-    (or person B when B has 3+ words); ``A - B - C`` → person A, source B, place C.
-    """
-    body = text.strip()
-    if len(body) > CREDIT_MAX_CHARS:  # 3 parts of 4 words at most; also keeps the split linear
-        return None
-    colon = body.endswith(":")
-    body = body.rstrip(": ").strip()
-    if not body or re.search(r"\d|[.!؟?،,]", _HONORIFIC.sub("", body)):
-        return None
-    parts = [_strip_quotes(p) for p in _DASH_SPLIT.split(body)]
-    parts = [p for p in parts if p]
-    if len(parts) not in (2, 3) or any(words(p) > 4 for p in parts):
-        return None
-    if len(parts) == 3:
-        return Credit(place=parts[2], source=parts[1], person=parts[0])
-    first, second = parts
-    exclusive = _EXCLUSIVE_TO.match(second)
-    if exclusive:  # ``حلب - خاص الشهباء اليوم``: the story is the site's own, no reporter named
-        return Credit(place=first, source=second[exclusive.end():].strip() or second, person=None)
-    if words(second) >= 3 or _HONORIFIC.match(second):
-        return Credit(place=first, source=None, person=second)
-    if colon or words(first) == 1 or is_place(first):
-        return Credit(place=first, source=second, person=None)
-    return Credit(place=None, source=second, person=first)
-
-
-#: Labels that a ``LABEL: NAME`` line may carry that say who made a picture or where a story
-#: came from, not where its reporter filed from.
-_NOT_A_PLACE = frozenset(norm_key(w) for w in (
-    "المصدر مصدر تصوير صورة الصورة الصور تصميم جرافيك انفوجراف إنفوجراف القسم التصنيف الوسوم "
-    "الكلمات المفتاحية الموضوع").split())
-_PLACE_BYLINE = re.compile(r"^\s*(?P<place>[^\W\d_][^:\d]{0,40}?)\s*:\s*(?P<name>[^:\d]{2,60}?)\s*$")
-
-
-def parse_place_byline(text: str) -> Credit | None:
-    """A reporter's dateline and name on one line, ``PLACE: NAME`` (``لندن: محمد الشافعي``,
-    the Arabic press's usual head of a filed story), else ``None``.
-
-    ``PLACE`` is one to three words of letters, none of them a function word or a label of
-    :data:`_NOT_A_PLACE` (``المصدر``, ``تصوير`` …); ``NAME`` passes :func:`looks_like_name`.
-    """
-    if len(text) > CREDIT_MAX_CHARS:
-        return None
-    m = _PLACE_BYLINE.match(text)
-    if not m or not looks_like_name(m["name"]):
-        return None
-    place = m["place"].split()
-    if not 1 <= len(place) <= 3 or any(not t.isalpha() for t in place):
-        return None
-    if any(norm_key(t) in FUNCTION_WORDS or norm_key(t) in _NOT_A_PLACE for t in place):
-        return None
-    return Credit(place=m["place"].strip(), source=None, person=m["name"].strip())
-
-
-def parse_place_credit(text: str) -> Credit | None:
-    """A dateline and a labelled credit on one line: ``PLACE: BYLINE`` (``بشار: حاوره عبد
-    القادر بلخير``) or ``PLACE: JOB TITLE [SOURCE]`` (``ود مدني: مراسل منبر ود مدني``,
-    ``ود مدني: مراسلنا``: no person named, the source kept), else ``None``. Unlike
-    :func:`parse_place_byline` the credit's own label says what it is, so such a line is no
-    deck (``SPEAKER: QUOTE`` reads like ``PLACE: NAME``)."""
-    if len(text) > CREDIT_MAX_CHARS:
-        return None
-    m = _PLACE_BYLINE.match(text)
-    if not m:
-        return None
-    place = m["place"].split()
-    if (not 1 <= len(place) <= 3 or any(not t.isalpha() for t in place)
-            or any(norm_key(t) in FUNCTION_WORDS or norm_key(t) in _NOT_A_PLACE for t in place)):
-        return None
-    credit = m["name"].strip()
-    if (byline := parse_byline(credit)) is not None and looks_like_name(byline):
-        return Credit(place=m["place"].strip(), source=None, person=byline)
-    first, _, rest = credit.partition(" ")
-    if _job_title(first) and words(rest) <= 4 and not ends_with_punct(credit):
-        return Credit(place=m["place"].strip(), source=rest.strip() or None, person=None)
-    return None
-
-
-def opens_with_job_title(text: str) -> bool:
-    """True when ``text``'s first word is a job title (:data:`_JOB_TITLES`): ``أستاذ التخطيط
-    العمراني بجامعة الإسكندرية``, ``مراسلة الشؤون البرلمانية``."""
-    first = text.split(maxsplit=1)
-    return bool(first) and _job_title(first[0])
-
-
-def _job_title(word: str) -> bool:
-    """A job title of :data:`_JOB_TITLES`, bare or with a possessive (``مراسلنا``, ``مندوبتنا``)."""
-    key = norm_key(word)
-    return key in _JOB_TITLES or any(key.endswith(own) and key[:-len(own)] in _JOB_TITLES for own in ("نا", "تنا"))
-
-
-_GLUED_CREDIT = re.compile(r"^(?P<credit>[^.:،؛!؟]{3,70}?)\s*:\s*(?=\S)")
-_GLUED_BYLINE = re.compile(
-    r"^(?P<credit>(?:كتب(?:ت)?|بقلم)\s*[-–ـ/:]?\s*[^:.،]{2,40}?)\s*[:\-–ـ]\s*(?=\S)")
-
-
-def glued_credit(text: str) -> tuple[str, Credit | None, str | None, str] | None:
-    """A credit glued to the start of a first paragraph, split off.
-
-    ``"حاتم العميري- سبق- مكة المكرمة: اعترف …"`` → ``(credit_text, Credit, byline, rest)``;
-    ``"كتب ـ أيمن حسين:صدر عن …"`` → byline ``أيمن حسين``. ``None`` when there is none.
-    """
-    m = _GLUED_BYLINE.match(text)
-    if m and parse_byline(m["credit"]):
-        return m["credit"], None, parse_byline(m["credit"]), text[m.end():]
-    m = _GLUED_CREDIT.match(text)
-    if m:
-        credit = parse_credit(m["credit"] + ":")
-        if credit:
-            return m["credit"], credit, credit.person, text[m.end():]
-    return None
-
-
-_PUBLISHED_IN = re.compile(r"نشر\s+(?:في|فى)")
-_ON_DAY = re.compile(r"\s+يوم\s+")
-
-
-def parse_aggregator(text: str) -> tuple[str, str] | None:
-    """``(text_before, site)`` of an aggregator line ``… نشر في SITE يوم DATE``, else ``None``.
-
-    ``text_before`` is what is glued in front (a subtitle or a byline), possibly ``""``.
-    """
-    # Two forward searches instead of one pattern with three lazy groups (which backtracks
-    # cubically on a long line): linear in len(text).
-    published = _PUBLISHED_IN.search(text)
-    if not published:
-        return None
-    day = _ON_DAY.search(text, published.end())
-    if not day or not any(c.isdigit() for c in text[day.end():]):
-        return None
-    site = text[published.end():day.start()].strip()
-    if not site or words(site) > 6:
-        return None
-    return text[:published.start()].strip(), site

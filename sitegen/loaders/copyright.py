@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders import chrome
+from sitegen.loaders import line_text
 from sitegen.loaders.findings import SITE_NAME_MAX_WORDS
 
 
@@ -17,7 +17,7 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 def mostly_latin(name: str) -> bool:
     """At least half of the name's letters are Latin (``Carthage Info``, ``Delta University``)."""
-    return len(LATIN_LETTER.findall(name)) * 2 >= chrome.letters(name)
+    return len(LATIN_LETTER.findall(name)) * 2 >= line_text.letters(name)
 
 
 def rights_line(text: str) -> bool:
@@ -47,8 +47,8 @@ def chrome_site(text: str) -> str | None:
         m = pattern.search(text)
         if m and _RIGHTS_WORDS.search(m["site"]):  # ``© 2026 NAME - Tous droits réservés``
             m = pattern.search(_SPACED_SEPARATOR.split(text[m.start():])[0])
-        if (m and chrome.words(m["site"]) <= SITE_NAME_MAX_WORDS and not _RIGHTS_WORDS.search(m["site"])
-                and chrome.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
+        if (m and line_text.words(m["site"]) <= SITE_NAME_MAX_WORDS and not _RIGHTS_WORDS.search(m["site"])
+                and line_text.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
             site = m["site"].strip(" -–—|/")
             return _arabic_side(text, site) or site
     return None
@@ -60,7 +60,7 @@ def _arabic_side(text: str, site: str) -> str | None:
         return None
     for part in RIGHTS_SPLIT.split(RIGHTS_PHRASES.sub("|", text)):
         part = part.strip()
-        if (1 <= chrome.words(part) <= SITE_NAME_MAX_WORDS and chrome.letters(_YEAR_MARKS.sub("", part)) >= 2
+        if (1 <= line_text.words(part) <= SITE_NAME_MAX_WORDS and line_text.letters(_YEAR_MARKS.sub("", part)) >= 2
                 and not LATIN_LETTER.search(part) and not _MADE_BY.search(part)):
             return part
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders import chrome
+from sitegen.loaders import line_text
 from sitegen.loaders.lines import Line
 from sitegen.model import MastheadEntry
 
@@ -22,7 +22,7 @@ SITE_NAME_MAX_WORDS = 7
 
 
 #: Words that take a credit's place without naming a site: "exclusive", "agencies", "reports".
-_NOT_A_SITE = frozenset(chrome.norm_key(w) for w in (
+_NOT_A_SITE = frozenset(line_text.norm_key(w) for w in (
     "خاص", "حصري", "حصريا", "متابعات", "وكالات", "وكالات الأنباء", "تقارير", "مواقع", "خاص بالموقع", "الموقع",
     "موقعنا"))
 
@@ -52,8 +52,8 @@ class Found:
         brackets and dashes at its ends, kept when it has a letter, at most
         :data:`SITE_NAME_MAX_WORDS` words, and is no word such as ``خاص`` or ``وكالات``."""
         name = clean_inline((name or "").strip(" \"'«»“”:()-–"))
-        if (name and chrome.words(name) <= SITE_NAME_MAX_WORDS and any(ch.isalpha() for ch in name)
-                and chrome.norm_key(name) not in _NOT_A_SITE):
+        if (name and line_text.words(name) <= SITE_NAME_MAX_WORDS and any(ch.isalpha() for ch in name)
+                and line_text.norm_key(name) not in _NOT_A_SITE):
             self.sites.append((priority, name))
 
 

@@ -10,7 +10,7 @@ import re
 from datetime import timezone
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders import chrome
+from sitegen.loaders import bylines, line_text
 from sitegen.loaders.dates import find_dates
 from sitegen.loaders.findings import Found
 from sitegen.loaders.lines import FUNCTION_WORDS, Line
@@ -84,11 +84,11 @@ def _place_dateline(text: str) -> tuple[int, str] | None:
 
 def strip_glued_credit(line: Line, found: Found) -> str:
     """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
-    glued = chrome.glued_credit(line.raw.strip())
+    glued = bylines.glued_credit(line.raw.strip())
     if not glued:
         dated = (_DATED_DATELINE.match(line.text) or _DASH_BRACKETED_DATELINE.match(line.text)
                  or _BRACKETED_DATELINE.match(line.text) or _SLASHED_DATELINE.match(line.text))
-        if not dated or chrome.words(dated.group()) > DATELINE_MAX_WORDS or chrome.words(dated["source"]) > 4:
+        if not dated or line_text.words(dated.group()) > DATELINE_MAX_WORDS or line_text.words(dated["source"]) > 4:
             with_date = _dated_dateline(line.text)
             if not with_date:
                 bare = _place_dateline(line.text)

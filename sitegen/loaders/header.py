@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders.chrome import looks_like_name, norm_key, parse_byline, parse_credit, words
+from sitegen.loaders.bylines import looks_like_name, parse_byline, parse_credit
+from sitegen.loaders.line_text import norm_key, words
 from sitegen.loaders.dates import DateMatch, ago_spans, find_dates, fold_for_match, hijri_spans
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
 
@@ -63,7 +64,7 @@ def _printed_later(side_key: str, later_keys: dict[str, int]) -> int | None:
 def find_title_bar(texts: list[str], keys: list[str], first: int) -> TitleBar | None:
     """The title bar in line ``first`` (the first non-blank line of ``texts``), else ``None``.
 
-    ``keys`` are the :func:`~sitegen.loaders.chrome.norm_key` of ``texts``, line by line.
+    ``keys`` are the :func:`~sitegen.loaders.line_text.norm_key` of ``texts``, line by line.
 
     Checked in order: one side of a separator is printed again as its own line later
     (the headline); one side is printed later as its own line (the site name); a ``|``

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from sitegen.loaders import chrome
+from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.above_headline import headline_above_deck
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Title
@@ -82,7 +82,7 @@ def _describes_writer(lines: list[Line], line: Line) -> bool:
     (``د. هشام البنا`` over ``أستاذ التخطيط العمراني بجامعة الإسكندرية``): a column's writer
     box, never the headline."""
     above = lines[line.index - 1] if line.index > 0 else None
-    return above is not None and above.name_like and chrome.opens_with_job_title(line.text)
+    return above is not None and above.name_like and bylines.opens_with_job_title(line.text)
 
 
 def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> Title | None:
@@ -152,7 +152,7 @@ def bar_over_its_headline(lines: list[Line], at: int):
         return None
     if nonblank_between(lines, at, bar.head_index) >= BAR_ABOVE_HEADLINE_MAX_LINES:
         return None
-    site_key = chrome.norm_key(bar.site)
+    site_key = line_text.norm_key(bar.site)
     if any(l.key == site_key for l in lines if l.index != at):
         return None  # «اقتصاد | HEADLINE»: a section path, the section printed in the menu
     return bar

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders import chrome
-from sitegen.loaders.chrome import norm_key
+from sitegen.loaders import bylines, chrome, line_text
+from sitegen.loaders.line_text import norm_key
 from sitegen.loaders.dates import match_date
 from sitegen.loaders.header import DateLine, date_line
 
@@ -62,7 +62,7 @@ SHORT_LINE_MAX_CHARS = 400
 #: Arabic function words (prepositions, conjunctions, particles, relatives, demonstratives,
 #: auxiliaries) in folded spelling: their share is high in running prose and low in
 #: headlines, menus and lists (jusText's stopword density, with an Arabic stoplist).
-FUNCTION_WORDS = chrome.FUNCTION_WORDS
+FUNCTION_WORDS = line_text.FUNCTION_WORDS
 
 _TOKEN = re.compile(r"\w+")
 #: Bullets and bars that join the items of a ticker or menu printed on one line.
@@ -93,7 +93,7 @@ class Line:
 
     ``index`` is 0-based; ``orig`` the line as given, ``raw`` without NUL/BOM, ``text``
     cleaned (:func:`~sitegen.arabic.clean_inline`), ``key`` folded for comparisons
-    (:func:`~sitegen.loaders.chrome.norm_key`). ``role``/``note`` are set by the reader.
+    (:func:`~sitegen.loaders.line_text.norm_key`). ``role``/``note`` are set by the reader.
     """
 
     index: int
@@ -114,7 +114,7 @@ class Line:
     name_like: bool = False
     masthead: tuple[str, str] | None = None
     byline: str | None = None
-    credit: chrome.Credit | None = None
+    credit: bylines.Credit | None = None
     teaser: bool = False
     under_label: bool = False
     inline_list: bool = False
@@ -131,7 +131,7 @@ class Line:
     @property
     def prose_like(self) -> bool:
         """A punctuated sentence of prose length (the same test as the site-chrome learner's)."""
-        return self.words >= PROSE_LINE_MIN_WORDS and chrome.ends_with_punct(self.text)
+        return self.words >= PROSE_LINE_MIN_WORDS and line_text.ends_with_punct(self.text)
 
     @property
     def opens_footer(self) -> bool:
@@ -142,7 +142,7 @@ class Line:
     @property
     def full_stop(self) -> bool:
         """Ends with ``.`` or ``…`` (quotes aside): prose; a headline may end with ``؟`` or ``!``."""
-        return self.text.rstrip(chrome.CLOSERS + " ")[-1:] in (".", "…")
+        return self.text.rstrip(line_text.CLOSERS + " ")[-1:] in (".", "…")
 
     def explain(self) -> str:
         """The features that decided this line, for ``extract --explain``."""
@@ -370,7 +370,7 @@ def _mark_poll_questions(lines: list[Line]) -> None:
             continue
         question = next((l for l in lines[at + 1:at + 3] if not l.blank), None)
         if (question is None or question.vocabulary is not None or question.words > POLL_QUESTION_MAX_WORDS
-                or question.text.rstrip(chrome.CLOSERS + " ")[-1:] not in ("؟", "?")):
+                or question.text.rstrip(line_text.CLOSERS + " ")[-1:] not in ("؟", "?")):
             continue
         below = lines[question.index + 1] if question.index + 1 < len(lines) else None
         if below is None or below.blank or below.words > POLL_QUESTION_MAX_WORDS:
@@ -378,7 +378,7 @@ def _mark_poll_questions(lines: list[Line]) -> None:
 
 
 #: The label a video player prints over its title (folded keys).
-_VIDEO_LABELS = frozenset(chrome.norm_key(w) for w in ("فيديو", "فيديو:", "بالفيديو", "شاهد", "شاهد الفيديو",
+_VIDEO_LABELS = frozenset(line_text.norm_key(w) for w in ("فيديو", "فيديو:", "بالفيديو", "شاهد", "شاهد الفيديو",
                                                         "video", "vidéo"))
 #: A video's running time: ``02:41``, ``1:05:30``.
 _DURATION = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
@@ -484,8 +484,8 @@ def _is_teaser(bare: str, later: list[str]) -> bool:
 def _describe(line: Line, tz: tzinfo) -> None:
     text, key = line.text, line.key
     tokens = _TOKEN.findall(key)
-    line.words = chrome.words(text)
-    line.final_punct = chrome.ends_sentence(text)
+    line.words = line_text.words(text)
+    line.final_punct = line_text.ends_sentence(text)
     if tokens:
         line.function_share = sum(t in FUNCTION_WORDS for t in tokens) / len(tokens)
     letters_and_digits = sum(len(t) for t in tokens) or 1
@@ -500,10 +500,10 @@ def _describe(line: Line, tz: tzinfo) -> None:
         line.vocabulary = chrome.chrome_kind(text)
         if line.vocabulary == "no words" and _TABLE_CELL_BREAK.search(line.raw.strip()):
             line.vocabulary = None  # a table row of figures under a short name (``دبي⇥2.61⇥2.50``)
-        line.name_like = chrome.looks_like_name(text)
-        line.masthead = chrome.masthead_role(text)
-        line.byline = chrome.parse_byline(text)
-        line.credit = chrome.parse_credit(text)
+        line.name_like = bylines.looks_like_name(text)
+        line.masthead = bylines.masthead_role(text)
+        line.byline = bylines.parse_byline(text)
+        line.credit = bylines.parse_credit(text)
     elif chrome.is_comment_rules(key):
         line.vocabulary = "comment rules"
 
@@ -518,7 +518,7 @@ def _spaced_list(raw: str) -> bool:
 
 def _aggregator_date(text: str, tz: tzinfo) -> DateLine | None:
     """The date of an aggregator line ``… نشر في SITE يوم DATE`` (the site rides along)."""
-    aggregated = chrome.parse_aggregator(text)
+    aggregated = bylines.parse_aggregator(text)
     found = match_date(text, tz) if aggregated else None
     return DateLine(found, False, aggregated[1]) if found else None
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders.chrome import ends_mid_sentence, ends_sentence, ends_with_punct, words
+from sitegen.loaders.line_text import ends_mid_sentence, ends_sentence, ends_with_punct, words
 from sitegen.model import Block
 
 __all__ = ["BodyLine", "assemble", "split_paragraphs", "PARAGRAPH_BREAK", "HEADING_MAX_WORDS"]

@@ -1,7 +1,7 @@
 """Places a dateline names in more than one word (``مكة المكرمة``, ``رام الله``).
 
 A credit line ``A - B`` reads a one-word ``A`` as the dateline's place and a longer one as a
-reporter's name (:func:`sitegen.loaders.chrome.parse_credit`); the cities and countries of the
+reporter's name (:func:`sitegen.loaders.bylines.parse_credit`); the cities and countries of the
 Arab world whose names have two or three words are listed here, folded as
 :func:`sitegen.loaders.dates.fold_for_match` folds them, so that ``مكة المكرمة - واس`` is a
 place and an agency, not a person. The list is data (gazetteer), not a rule per outlet.

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders import chrome
+from sitegen.loaders import chrome, line_text
 from sitegen.loaders.above_headline import kicker_above
 from sitegen.loaders.article_date import date_in_printed_url, pick_date, update_time, with_clock_below
 from sitegen.loaders.article_head import head_start, read_aggregator, read_head
@@ -129,7 +129,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     if bar and chrome.chrome_kind(bar.site) is not None:
         bar = None  # «Accueil | Français | العربية | Contact»: a bar of links, no site in it
     runs = [without_headline_on_top(lines, without_card_above(lines, run)) for run in candidate_runs(lines)]
-    body, title = choose(lines, runs, bar.headline and chrome.norm_key(bar.headline) if bar else None)
+    body, title = choose(lines, runs, bar.headline and line_text.norm_key(bar.headline) if bar else None)
     body = with_closing_box(lines, with_continuations(lines, before_unlabelled_cards(lines, before_dated_cards(lines, body)), runs)) if body else None
     if body and title:
         body = without_deck_above_meta(lines, body, title, found)
@@ -150,7 +150,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     if title and title.index is not None:
         set_role(lines[title.index], "title", "headline")
     body = with_first_entry_heading(lines, body) if body else None
-    if bar and title and chrome.norm_key(title.text) in bar_line.key:
+    if bar and title and line_text.norm_key(title.text) in bar_line.key:
         if title.index is not None and title.index != bar_line.index:
             set_role(lines[title.index], "repeated_title", "headline of the title bar printed again")
         set_role(bar_line, "title", f"title bar: site | headline ({bar.site})")
@@ -183,7 +183,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     if body:
         body = without_author_box(lines, body, found)
         body = before_self_description(lines, body, site_name(lines, found.sites))
-        body_lines = read_body_lines(lines, body, title, chrome.norm_key(found.subtitle) if found.subtitle else None, found)
+        body_lines = read_body_lines(lines, body, title, line_text.norm_key(found.subtitle) if found.subtitle else None, found)
         built, roles = assemble(body_lines)
         blocks = list(built)
         for index, (role, note) in roles.items():
@@ -191,7 +191,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
             set_role(line, role, "; ".join(n for n in (line.note, note) if n))
     site = arabic_logo_beside(lines, site_name(lines, found.sites))
     if site:
-        site_key = chrome.norm_key(site)
+        site_key = line_text.norm_key(site)
         for line in lines:
             if line.key == site_key and line.role in ("", "chrome"):
                 set_role(line, "site_name", "site name printed alone")

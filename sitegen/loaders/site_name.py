@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders import chrome
+from sitegen.loaders import line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.copyright import LATIN_LETTER, RIGHTS_PHRASES, RIGHTS_SPLIT, chrome_site, mostly_latin, rights_line
 from sitegen.loaders.findings import SITE_NAME_MAX_WORDS, Found
@@ -35,7 +35,7 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
              and l.vocabulary is None and l.role in ("", "chrome", "site_name", "masthead")]
     logo = next((l for l in lines if not l.blank), None)
     for _, name in ranked:
-        key = f" {chrome.norm_key(name)} "
+        key = f" {line_text.norm_key(name)} "
         for line in alone:
             own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
             if own == key:
@@ -43,9 +43,9 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
             if own in key and not line.under_label and not (line.link_run and line.words == 1):
                 return line.text  # not a tag or a one-word menu item (a place) the name holds
             if line is logo and key in own:
-                return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {chrome.norm_key(p)} "), line.text)
+                return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {line_text.norm_key(p)} "), line.text)
     for _, name in ranked:  # the same outlet named with another kind word (``مؤسسة الرمال`` / ``صحيفة الرمال``)
-        core = _name_core(chrome.norm_key(name))
+        core = _name_core(line_text.norm_key(name))
         if core:
             found = next((line.text for line in alone if _name_core(_EDGE_SYMBOLS.sub("", line.key)) == core), None)
             if found is not None:
@@ -55,7 +55,7 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
 
 #: The words that say what kind of outlet a name is, or describe it (folded): ``صحيفة``,
 #: ``مؤسسة``, ``للصحافة والنشر``, ``الإخبارية`` — not the name itself.
-_OUTLET_WORDS = frozenset(chrome.norm_key(w) for w in (
+_OUTLET_WORDS = frozenset(line_text.norm_key(w) for w in (
     "صحيفة جريدة مؤسسة موقع شبكة بوابة منصة وكالة مجلة قناة دار إذاعة للصحافة والنشر للنشر والصحافة "
     "للإعلام والإعلام الإخبارية الإخباري الإلكترونية الإلكتروني الالكترونية الالكتروني").split())
 
@@ -81,7 +81,7 @@ def arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
     if not site or not mostly_latin(site):
         return site
     top = [l for l in lines if not l.blank][:LOGO_SEARCH_LINES]
-    key = chrome.norm_key(site)
+    key = line_text.norm_key(site)
     lead = " ".join(key.split()[:2])  # «Oran Online SARL» (©) and the logo's «Oran Online - L'info …»
     for at, line in enumerate(top):
         if line.key != key and not (line.key.startswith(lead) and not line.key[len(lead):len(lead) + 1].isalnum()):
@@ -155,7 +155,7 @@ def _names_itself(logo: Line, others: list[Line]) -> bool:
 
 
 #: A masthead naming the kind of outlet it is opens with one of these words (folded).
-_MASTHEAD_KINDS = frozenset(chrome.norm_key(w) for w in
+_MASTHEAD_KINDS = frozenset(line_text.norm_key(w) for w in
                             "صحيفة جريدة موقع مجلة بوابة شبكة وكالة منصة مدونة قناة إذاعة".split())
 
 
@@ -210,7 +210,7 @@ def read_chrome_sites(lines: list[Line], found: Found) -> None:
                 found.site(8, nxt.text)
         elif rights_line(line.text):
             for part in RIGHTS_SPLIT.split(RIGHTS_PHRASES.sub("|", line.text)):
-                if 1 <= chrome.words(part) <= SITE_NAME_MAX_WORDS:
+                if 1 <= line_text.words(part) <= SITE_NAME_MAX_WORDS:
                     found.site(UNCONFIRMED_ONLY, part)  # ``NAME © 2025 …``, ``… محفوظة - NAME - CITY``: kept if printed alone
 
 
@@ -229,7 +229,7 @@ def _read_tagline(lines: list[Line], found: Found) -> None:
         if line.blank or line.words > TAGLINE_MAX_WORDS:
             continue
         parts = _LOGO_PARTS.split(line.text)
-        if (len(parts) == 2 and _PUBLICATION.match(parts[1].strip()) and 1 <= chrome.words(parts[0]) <= 4
-                and chrome.norm_key(parts[0]) in alone):
+        if (len(parts) == 2 and _PUBLICATION.match(parts[1].strip()) and 1 <= line_text.words(parts[0]) <= 4
+                and line_text.norm_key(parts[0]) in alone):
             found.site(4, parts[0].strip())
             return

@@ -32,23 +32,23 @@ def line_keys(text: str) -> set[str]:
     """The distinct comparison keys of the non-blank lines of one dump (as
     :func:`sitegen.loaders.lines.split_lines` computes them)."""
     # Imported here: a site of Markdown articles never needs the dump reader's rules.
-    from sitegen.loaders import chrome
+    from sitegen.loaders import line_text
     from sitegen.loaders.lines import KEY_MAX_CHARS
 
     keys = set()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         cleaned = clean_inline(raw)
         if cleaned:
-            keys.add(chrome.norm_key(cleaned[:KEY_MAX_CHARS]))
+            keys.add(line_text.norm_key(cleaned[:KEY_MAX_CHARS]))
     keys.discard("")
     return keys
 
 
 def _prose_like(key: str) -> bool:
-    from sitegen.loaders import chrome
+    from sitegen.loaders import line_text
     from sitegen.loaders.bodyrun import PROSE_MIN_WORDS
 
-    return chrome.words(key) >= PROSE_MIN_WORDS and chrome.ends_with_punct(key)
+    return line_text.words(key) >= PROSE_MIN_WORDS and line_text.ends_with_punct(key)
 
 
 def learn_site_chrome(texts: Iterable[str]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders import chrome
+from sitegen.loaders import line_text
 from sitegen.loaders.header import TITLE_MAX_WORDS
 from sitegen.loaders.lines import CREDITED_CAPTION, FUNCTION_WORDS, Line
 
@@ -43,7 +43,7 @@ def _caption_end(text: str) -> bool:
     end = _CAPTION_END.search(text)
     if end is None:
         return False
-    inside = chrome.norm_key(end["inside"])
+    inside = line_text.norm_key(end["inside"])
     return not (_HEADLINE_TAG.fullmatch(inside) or _FIGURE.search(inside) or _KUNYA.match(inside))
 
 
@@ -52,7 +52,7 @@ CONTINUES = ("،", ",", "؛", ";")
 #: A clause opened by the conjunction و (``وتخفيض``, ``ويطالب``) continues the line above.
 AND_OPENING = re.compile(r"و[^\W\d_]{3,}")
 #: Function words that may close a sentence (``أيضا``, pronouns, ``ذلك``).
-_MAY_END = frozenset(chrome.norm_key(w) for w in "أيضا أيضاً ذلك تلك هناك هو هي هم له لها به بها فيه فيها منه منها عليه عليها إليه".split())
+_MAY_END = frozenset(line_text.norm_key(w) for w in "أيضا أيضاً ذلك تلك هناك هو هي هم له لها به بها فيه فيها منه منها عليه عليها إليه".split())
 
 
 def continues(prev: Line | None, line: Line) -> bool:
@@ -116,4 +116,4 @@ def deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = Fals
     return (shaped and least <= line.words <= DECK_MAX_WORDS and not line.name_like
             and not _score_line(text)
             and (in_list_ok or not line.link_run) and line.page_repeats == 1
-            and not chrome.ends_sentence(text.rstrip("!؟?")))
+            and not line_text.ends_sentence(text.rstrip("!؟?")))

@@ -1,0 +1,67 @@
+"""sitegen.loaders.bylines: bylines, credits, datelines and masthead roles, on invented lines."""
+
+from sitegen.loaders import bylines
+
+
+def test_place_colon_name_is_a_dateline_and_byline():
+    credit = bylines.parse_place_byline("لندن: محمد الشافعي")
+    assert (credit.place, credit.source, credit.person) == ("لندن", None, "محمد الشافعي")
+    assert bylines.parse_place_byline("رام الله: سعاد عبد الهادي").place == "رام الله"
+
+
+def test_labels_dates_and_sentences_are_not_a_place_byline():
+    assert bylines.parse_place_byline("المصدر: وكالة الأنباء السعودية") is None  # a source, not a place
+    assert bylines.parse_place_byline("تصوير: أحمد حسن") is None
+    assert bylines.parse_place_byline("القاهرة: 12 مارس 2025") is None
+    assert bylines.parse_place_byline("وقال الوزير: إن الخطة في طريقها") is None
+
+
+def test_interviewer_label_is_a_byline_not_a_dateline():
+    assert bylines.parse_byline("حاوره: أحمد سمير") == "أحمد سمير"
+    assert bylines.parse_byline("حاورتها - منى خليل") == "منى خليل"
+
+
+def test_name_with_job_title_is_a_writer_line():
+    # tune6: «رنا حداد مراسلة الشؤون البرلمانية» under the headline was read as the deck
+    assert bylines.name_with_job_title("رنا حداد مراسلة الشؤون البرلمانية") == "رنا حداد"
+    assert bylines.name_with_job_title("سامي يوسف خوري محرر الشؤون الاقتصادية") == "سامي يوسف خوري"
+    # a deck or headline naming a role is no writer line
+    assert bylines.name_with_job_title("الحكومة تعين مديراً جديداً للمصرف المركزي") is None
+    assert bylines.name_with_job_title("رنا حداد مراسلة الشؤون البرلمانية منذ 2019") is None
+    assert bylines.name_with_job_title("رئيس الوزراء يفتتح المعرض.") is None
+
+
+def test_exclusive_credit_names_the_site_not_a_reporter():
+    # tune6: «حلب - خاص الشهباء اليوم» gave the byline «خاص الشهباء اليوم»
+    assert bylines.parse_credit("حلب - خاص الشهباء اليوم") == bylines.Credit(place="حلب", source="الشهباء اليوم", person=None)
+    assert bylines.parse_credit("حلب - سامر داود") == bylines.Credit(place="حلب", source="سامر داود", person=None)
+
+
+def test_ali_is_a_name_though_it_folds_onto_a_preposition():
+    # tune6: «حاوره: علي الربيعي» lost its byline: folded ى → ي, «علي» read as «على» (on)
+    assert bylines.looks_like_name("علي الربيعي")
+    assert not bylines.looks_like_name("على الطريق")
+
+
+def test_french_byline_label():
+    assert bylines.parse_byline("Par Karim Bennani") == "Karim Bennani"
+    assert bylines.parse_byline("Parlement: séance du jour") is None
+
+
+def test_a_credit_naming_a_doctor_or_an_engineer():
+    # tune24 (ps_health_flu): the point of «د.» made «نابلس - د. رامي عودة» no credit, and the
+    # line under the headline was read as its deck
+    assert bylines.parse_credit("نابلس - د. رامي عودة") == bylines.Credit(place="نابلس", source=None, person="د. رامي عودة")
+    assert bylines.parse_credit("غزة - م. خالد") == bylines.Credit(place="غزة", source=None, person="م. خالد")
+    # a point that is no title's still makes the line a sentence
+    assert bylines.parse_credit("نابلس - انتهى الاجتماع.") is None
+
+
+def test_a_dateline_with_a_labelled_credit():
+    # tune26: «بشار: حاوره …» and «ود مدني: مراسل منبر ود مدني» under the headline were decks
+    assert bylines.parse_place_credit("بشار: حاوره عبد القادر بلخير") == bylines.Credit("بشار", None, "عبد القادر بلخير")
+    assert bylines.parse_place_credit("ود مدني: مراسل منبر ود مدني") == bylines.Credit("ود مدني", "منبر ود مدني", None)
+    assert bylines.parse_place_credit("ود مدني: مراسلنا") == bylines.Credit("ود مدني", None, None)
+    # a speaker and a quote, or a plain name, carry no credit label
+    assert bylines.parse_place_credit("مدرب الساورة: هدفنا البقاء") is None
+    assert bylines.parse_place_credit("لندن: محمد الشافعي") is None
