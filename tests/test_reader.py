@@ -2046,3 +2046,22 @@ def test_a_writers_job_under_the_name_of_a_column_is_not_the_headline():
     ])
     found = extract(text, CAIRO)
     assert found.title == "الشاطئ ملك الجميع"
+
+
+def test_a_reference_number_over_a_wire_is_not_its_kicker():
+    """tune30 wire_khaleej_cabinet_statement: the wire's reference number «الرقم: 4471/ك.خ»
+    printed right above the headline was taken for its kicker."""
+    text = "\n".join([
+        "وكالة الأنباء الساحلية", "الرئيسية", "محليات", "اقتصاد", "دولي", "",
+        "الرقم: 4471/ك.خ",
+        "مجلس الوزراء يقر مشروع قانون الاستثمار الجديد ويحيله إلى البرلمان",
+        "الثلاثاء 24 نوفمبر 2026 - 14:35", "",
+        "أقر مجلس الوزراء في جلسته الأسبوعية اليوم الثلاثاء مشروع قانون الاستثمار الجديد، وقرر إحالته إلى مجلس النواب لمناقشته.",
+        "",
+        "وقال وزير الاقتصاد إن القانون يمنح المستثمرين حوافز ضريبية لمدة خمس سنوات في المناطق الأقل نمواً.",
+        "",
+        "© 2026 وكالة الأنباء الساحلية",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == "مجلس الوزراء يقر مشروع قانون الاستثمار الجديد ويحيله إلى البرلمان"
+    assert found.subtitle is None

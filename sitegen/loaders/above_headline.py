@@ -67,6 +67,12 @@ def _bare_phrase(line: Line) -> bool:
 _PATH_MARKS = ("|", "»", "›", " / ", " • ", " · ")
 
 
+def _holds_code(line: Line) -> bool:
+    """True when a word of ``line`` joins digits to a slash (``4471/ك.خ``, ``12/2026``): a
+    reference number or a date printed over a wire, never a kicker, which is words."""
+    return any("/" in word and any(c.isdigit() for c in word) for word in line.text.split())
+
+
 def _in_bar(line: Line, title: Line, bar_headline: str | None) -> bool:
     """True when the title bar's headline carries most of ``line``'s own words besides the
     headline's (a bar printing «KICKER.. HEADLINE»)."""
@@ -133,7 +139,7 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
         under_crumb = upper is not None and upper.vocabulary == "breadcrumb" and line.words >= 3  # the breadcrumb ends the menus
         if (title_like(line) and (not line.link_run or topical or under_crumb or _outgrows_menu(lines, line))
                 and line.page_repeats == 1 and (not line.name_like or topical)
-                and not any(mark in line.text for mark in _PATH_MARKS)
+                and not any(mark in line.text for mark in _PATH_MARKS) and not _holds_code(line)
                 and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2
                 and not line_text.ends_sentence(line.text.rstrip("!؟?"))):
