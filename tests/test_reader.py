@@ -730,6 +730,19 @@ def test_agency_after_the_dash_and_a_slash_glued_to_the_place_are_datelines():
         assert paragraphs(ex)[0] == BODY[0], lead
         assert ex.dateline == place and ex.site_name == source
 
+
+def test_a_place_with_diacritics_and_an_agency_between_dashes_are_a_dateline():
+    """tune31 jo_court_verdict_amman «عمّان - بترا - قضت …»: the shadda of «عمّان» is no letter
+    to the dateline patterns, and the agency between two dashes stayed in the first paragraph."""
+    for lead, place, source in (("عمّان - بترا - ", "عمّان", "بترا"), ("عمّان - ", "عمّان", None),
+                                ("الرباط - (وَ.م.ع) ", "الرباط", "وَ.م.ع")):
+        ex = extract(article_page(lead + BODY[0], *BODY[1:]), CAIRO)
+        assert paragraphs(ex)[0] == BODY[0], lead
+        assert ex.dateline == place, lead
+        if source:
+            assert ex.site_name == source, lead
+
+
 def test_dated_dateline_of_a_press_release_glued_to_the_first_paragraph():
     # tune19 press release: «القاهرة، 1 ديسمبر 2026 – أعلنت …» kept its head in the first paragraph.
     for lead, place, source in (("القاهرة، 1 ديسمبر 2026 – ", "القاهرة", None),

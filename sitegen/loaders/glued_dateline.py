@@ -46,12 +46,12 @@ _AFTER_DATELINE_DATE = re.compile(r"\s*(?:\((?P<source>[^\W\d_][^()\n]{0,30})\)\
 _DATELINE_PLACE = re.compile(r"(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*(?:،|,|\s(?:في|فى))?\s*$")
 
 
-def _dated_dateline(text: str) -> tuple[int, str, str | None] | None:
+def _dated_dateline(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | None] | None:
     """A dateline written with a date the date grammar reads, glued to the start of a
     paragraph: ``القاهرة، 1 ديسمبر 2026 – أعلنت …`` (a press release's head), ``الرباط في 3
     دجنبر 2026 (ومع) - …`` (a wire story's). Returns ``(end, place, source)``: where the text
     starts, the place (one to three words of letters, no function word), and the source in
-    brackets or ``None``; ``None`` when the paragraph opens otherwise."""
+    brackets or ``None`` (both as spans of ``text``); ``None`` when the paragraph opens otherwise."""
     head = text[:DATELINE_HEAD_CHARS]
     dates = find_dates(head, timezone.utc)  # spans only: any zone reads them
     if not dates:
@@ -64,56 +64,88 @@ def _dated_dateline(text: str) -> tuple[int, str, str | None] | None:
     names = place["place"].split()
     if any(name in FUNCTION_WORDS for name in names):
         return None
-    return after.end(), place["place"], after["source"]
+    return after.end(), place.span("place"), after.span("source") if after["source"] else None
 
 
 #: ``الكرك – أعلنت …``, ``الأحساء، المملكة العربية السعودية – …``: a place of one to three words
-#: (its country after a comma, up to four more), then a spaced dash. Bounded: linear.
-_PLACE_DATELINE = re.compile(r"(?P<place>[^\W\d_]+(?: [^\W\d_]+){0,2}?)(?:، ?[^\W\d_]+(?: [^\W\d_]+){0,3}?)? [-–—] (?=[^\W\d_])")
+#: (its country after a comma, up to four more), then a spaced dash — and the agency of one or
+#: two words between two spaced dashes, the Levant's wires' form (``عمّان - بترا - …``).
+#: Bounded: linear.
+_PLACE_DATELINE = re.compile(r"(?P<place>[^\W\d_]+(?: [^\W\d_]+){0,2}?)(?:، ?[^\W\d_]+(?: [^\W\d_]+){0,3}?)? [-–—] "
+                             r"(?:(?P<source>[^\W\d_]+(?: [^\W\d_]+)?) [-–—] )?(?=[^\W\d_])")
 
 
-def _place_dateline(text: str) -> tuple[int, str] | None:
-    """A dateline of a place alone glued to the first paragraph (a press release's head), as
-    ``(end, place)``; ``None`` when the paragraph opens otherwise or a function word is in the
-    would-be place (``في خطوة مفاجئة – …`` is the text's own dash)."""
+def _place_dateline(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | None] | None:
+    """A dateline of a place (and an agency) glued to the first paragraph (a press release's
+    head, a wire), as ``(end, place span, source span or None)``; ``None`` when the paragraph
+    opens otherwise or a function word is in the would-be place or agency (``في خطوة مفاجئة –
+    …`` is the text's own dash)."""
     m = _PLACE_DATELINE.match(text)
-    if m is None or any(word in FUNCTION_WORDS for word in m.group().replace("،", " ").split()[:-1]):
+    if m is None or any(word in FUNCTION_WORDS for word in re.split(r"[\s،\-–—]+", m.group())):
         return None
-    return m.end(), m["place"]
+    return m.end(), m.span("place"), m.span("source") if m["source"] else None
 
 
 def strip_glued_credit(line: Line, found: Found) -> str:
-    """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``)."""
+    """The first body line without a credit glued to its start (``NAME- SITE- CITY: …``).
+    The datelines are matched on the line without its diacritics (``عمّان``'s shadda is no
+    letter to a pattern) and cut at the same place of the line as printed."""
     glued = bylines.glued_credit(line.raw.strip())
-    if not glued:
-        dated = (_DATED_DATELINE.match(line.text) or _DASH_BRACKETED_DATELINE.match(line.text)
-                 or _BRACKETED_DATELINE.match(line.text) or _SLASHED_DATELINE.match(line.text))
-        if not dated or line_text.words(dated.group()) > DATELINE_MAX_WORDS or line_text.words(dated["source"]) > 4:
-            with_date = _dated_dateline(line.text)
-            if not with_date:
-                bare = _place_dateline(line.text)
-                if bare is None:
-                    return line.raw
-                end, place = bare
-                found.dateline = found.dateline or clean_inline(place)
-                line.note = "place dateline glued to the first paragraph"
-                return line.text[end:]
-            end, place, source = with_date
-            if source:
-                found.site(7, source)
-            found.dateline = found.dateline or clean_inline(place)
-            line.note = "dated dateline glued to the first paragraph"
-            return line.text[end:]
-        found.site(7, dated["source"])
-        place = dated["place"]
-        found.dateline = found.dateline or clean_inline(place[:m.start()] if (m := _DATELINE_PLACE_END.search(place)) else place)
-        line.note = "agency dateline glued to the first paragraph"
-        return line.text[dated.end():]
-    _, credit, byline, rest = glued
-    found.byline = found.byline or (clean_inline(byline) if byline else None)
-    if credit:
-        found.site(7, credit.source)
-        if credit.place and not found.dateline:
-            found.dateline = clean_inline(credit.place)
-    line.note = "dateline/byline glued to the first paragraph"
-    return rest
+    if glued:
+        _, credit, byline, rest = glued
+        found.byline = found.byline or (clean_inline(byline) if byline else None)
+        if credit:
+            found.site(7, credit.source)
+            if credit.place and not found.dateline:
+                found.dateline = clean_inline(credit.place)
+        line.note = "dateline/byline glued to the first paragraph"
+        return rest
+    text, at = _unmarked(line.text)
+    cut = _glued_dateline(text)
+    if cut is None:
+        return line.raw
+    end, place, source, note = cut
+    if source:
+        found.site(7, _printed(line.text, at, source))
+    found.dateline = found.dateline or clean_inline(_printed(line.text, at, place))
+    line.note = note
+    return line.text[at[end]:]
+
+
+def _glued_dateline(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | None, str] | None:
+    """The dateline glued to the start of ``text`` as ``(end, place span, source span or None,
+    note)``: where the text starts after it, where its place and its source stand; ``None``
+    when ``text`` opens otherwise."""
+    dated = (_DATED_DATELINE.match(text) or _DASH_BRACKETED_DATELINE.match(text)
+             or _BRACKETED_DATELINE.match(text) or _SLASHED_DATELINE.match(text))
+    if dated and line_text.words(dated.group()) <= DATELINE_MAX_WORDS and line_text.words(dated["source"]) <= 4:
+        start, stop = dated.span("place")
+        cut = _DATELINE_PLACE_END.search(text, start, stop)
+        return dated.end(), (start, cut.start() if cut else stop), dated.span("source"), "agency dateline glued to the first paragraph"
+    with_date = _dated_dateline(text)
+    if with_date:
+        end, place, source = with_date
+        return end, place, source, "dated dateline glued to the first paragraph"
+    bare = _place_dateline(text)
+    if bare is None:
+        return None
+    end, place, source = bare
+    return end, place, source, "place dateline glued to the first paragraph"
+
+
+#: Diacritics (harakat, shadda, sukun, Quranic marks): no letters to ``[^\W\d_]``.
+_MARKS = frozenset("".join(map(chr, [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])))
+
+
+def _unmarked(text: str) -> tuple[str, list[int]]:
+    """``text`` without diacritics (:data:`_MARKS`), and for each of its characters the index
+    of the same character in ``text``, then ``len(text)``: a span of the one is a span of the
+    other."""
+    at = [i for i, ch in enumerate(text) if ch not in _MARKS]
+    return "".join(text[i] for i in at), [*at, len(text)]
+
+
+def _printed(text: str, at: list[int], span: tuple[int, int]) -> str:
+    """The part of ``text`` (as printed, diacritics and all) that ``span`` of its unmarked copy
+    covers."""
+    return text[at[span[0]]:at[span[1]]].strip()
