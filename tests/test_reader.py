@@ -2078,3 +2078,15 @@ def test_a_reference_number_over_a_wire_is_not_its_kicker():
     found = extract(text, CAIRO)
     assert found.title == "مجلس الوزراء يقر مشروع قانون الاستثمار الجديد ويحيله إلى البرلمان"
     assert found.subtitle is None
+
+
+def test_the_end_mark_of_a_press_release_ends_its_text():
+    """tune31 qa_press_release_bank: «-انتهى-» under a release was read as a subheading, and the
+    site's disclaimer under it («المحتوى أعلاه بيان صحفي منشور كما ورد من المصدر …») as the
+    last paragraph."""
+    disclaimer = "المحتوى أعلاه بيان صحفي منشور كما ورد من المصدر، ولا يتحمل الموقع أي مسؤولية عن محتواه."
+    for mark in ("-انتهى-", "(انتهى)", "- انتهى -", "###"):
+        ex = extract(article_page(*[p + "\n" for p in BODY], mark, disclaimer, "للاستفسارات الإعلامية:",
+                                  "media@example.qa", "جميع الحقوق محفوظة © 2026"), CAIRO)
+        assert paragraphs(ex) == BODY, mark
+        assert not [b for b in ex.blocks if b.kind == "heading"], mark

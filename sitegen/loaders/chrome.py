@@ -197,6 +197,11 @@ _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتع�
 #: story, not of it.
 _EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدراك|تنويه|ملاحظه(?: (?:المحرر|التحرير|المحررين))?|update|correction|"
                              r"editor's note|mise a jour|rectificatif)\s*[:\-–—]\s*[^\W\d_]")
+#: The mark closing a press release or a wire (folded): ``-انتهى-``, ``(انتهى)``, ``- انتهى -``,
+#: ``#انتهى#``, and the English ``-ends-`` / ``###`` such releases keep (the word alone is no
+#: mark: a match widget prints ``انتهى``): what follows it is the poster's disclaimer, the
+#: media contacts or the page, never the text.
+_END_MARK = re.compile(r"[-–—(\[#*]+ ?(?:انتهي|ends?) ?[-–—)\]#*]+\.?|###")
 #: A paywall's meter, folded: it counts the reader's free articles (``تبقى لك 3 مقالات مجانية
 #: هذا الشهر``, ``لقد قرأت 5 مقالات مجانية``, ``هذا آخر مقال مجاني لك``).
 _FREE_ARTICLES = re.compile(r"(?:مقال|مقالات|قصه|قصص)\s+(?:مجانيه|مجاني|مجانا)")
@@ -270,6 +275,8 @@ def chrome_kind(text: str) -> str | None:
         return "rights notice"
     if _EDITORIAL_NOTE.match(key):
         return "editorial note"
+    if _END_MARK.fullmatch(key):
+        return "end mark"
     if _FREE_ARTICLES.search(key) and _TO_THE_READER.search(key):
         return "paywall"
     if not key:
@@ -339,7 +346,8 @@ def chrome_kind(text: str) -> str | None:
 #: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags, the links
 #: to the previous and next article.
 FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box label", "disclaimer",
-                      "previous/next article link", "production note", "sources label", "rights notice")
+                      "previous/next article link", "production note", "sources label", "rights notice",
+                      "end mark")
 _TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags", "mots-clés"))
