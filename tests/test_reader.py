@@ -2090,3 +2090,41 @@ def test_the_end_mark_of_a_press_release_ends_its_text():
                                   "media@example.qa", "جميع الحقوق محفوظة © 2026"), CAIRO)
         assert paragraphs(ex) == BODY, mark
         assert not [b for b in ex.blocks if b.kind == "heading"], mark
+
+
+def test_a_time_and_its_zone_on_the_line_under_the_date_are_the_articles():
+    """tune31 sa_health_ministry_statement: «٠٩:١٥ ص بتوقيت مكة المكرمة» under a date line
+    without a time has five words, more than a time alone, so the date stayed at midnight."""
+    page = "\n".join([*MENU, HEADLINE, "الخميس ٢٣ جمادى الآخرة ١٤٤٨ هـ - ٣ ديسمبر ٢٠٢٦ م",
+                      "٠٩:١٥ ص بتوقيت مكة المكرمة", *BODY])
+    ex = extract(page, CAIRO)
+    assert ex.date.isoformat() == "2026-12-03T09:15:00+03:00"
+    assert paragraphs(ex) == BODY
+    # more than the time and its zone: a sentence of the page, not the date's time
+    page = "\n".join([*MENU, HEADLINE, "الخميس ٣ ديسمبر ٢٠٢٦ م", "وصلت الطائرة عند ٠٩:١٥ ص إلى المطار", *BODY])
+    assert extract(page, CAIRO).date.isoformat() == "2026-12-03T00:00:00+02:00"
+
+
+def test_a_dated_dateline_with_its_country_and_a_colon_is_taken_off():
+    """tune31 qa_press_release_bank «الدوحة، قطر – 2 ديسمبر 2026: أعلن …»: the country after
+    the place, a dash before the date and a colon after it kept the head in the paragraph."""
+    for lead, place in (("الدوحة، قطر – 2 ديسمبر 2026: ", "الدوحة"), ("القاهرة، 1 ديسمبر 2026: ", "القاهرة")):
+        ex = extract(article_page(lead + BODY[0], *BODY[1:]), CAIRO)
+        assert paragraphs(ex)[0] == BODY[0], lead
+        assert ex.dateline == place, lead
+
+
+def test_the_logo_after_a_weather_widget_and_between_its_latin_name_and_a_language_switch():
+    """tune31 om_weather_alert_muscat: a header's weather widget («مسقط» over «24°» …) filled
+    the lines where the logo is looked for, and its city, a part of the name, was the site;
+    tune31 eg_football_match_report: the logo «الملعب» glued between «English» and «Al-Mal3ab»
+    was taken for a menu item, and the rights line's «موقع الملعب» named the site."""
+    footer = ["", "من نحن", "اتصل بنا"]
+    weather = ["مسقط", "24°", "صلالة", "27°", "نزوى", "19°", "صحار", "22°", "الجمعة، 4 ديسمبر 2026"]
+    page = "\n".join([*weather, "شبكة مسقط الإخبارية", *MENU, HEADLINE, DATE_LINE, "",
+                      *BODY, *footer, "© 2026 شبكة مسقط الإخبارية"])
+    assert extract(page, CAIRO).site_name == "شبكة مسقط الإخبارية"
+    page = "\n".join(["الجمعة 4 ديسمبر 2026", "دخول", "English", "الملعب", "Al-Mal3ab", "الرئيسية", "الدوري",
+                      "الكرة العالمية", "", HEADLINE, DATE_LINE, "", *BODY, *footer,
+                      "جميع الحقوق محفوظة لموقع الملعب © 2026"])
+    assert extract(page, CAIRO).site_name == "الملعب"

@@ -26,21 +26,26 @@ DATE_BELOW_WINDOW = 3
 
 def with_clock_below(lines: list[Line], date_line: Line, tz: tzinfo) -> DateMatch:
     """The article date, with its time when the date line prints none and the next line is
-    a time alone (``… 12 نوفمبر 2025`` then ``11:40 م``): the two lines are read together
-    by the one date grammar."""
+    a time alone, or a time and its zone (``… 12 نوفمبر 2025`` then ``11:40 م``, ``٠٩:١٥ ص
+    بتوقيت مكة المكرمة``): the two lines are read together by the one date grammar."""
     match = date_line.date.match
     below = next((l for l in lines[date_line.index + 1:date_line.index + 3] if not l.blank), None)
-    if match.has_time or below is None or below.words > CLOCK_LINE_MAX_WORDS or below.role:
+    if match.has_time or below is None or below.words > CLOCK_ZONE_LINE_MAX_WORDS or below.role:
         return match
-    joined = match_date(f"{date_line.text} {below.text}", tz)
+    both = f"{date_line.text} {below.text}"
+    joined = match_date(both, tz)
     if joined is None or not joined.has_time or joined.value.date() != match.value.date():
         return match
+    if below.words > CLOCK_LINE_MAX_WORDS and both[joined.end:].strip():
+        return match  # a longer line is a time only when the date's time and zone are all of it
     set_role(below, "date", "time of the article date")
     return joined
 
 
-#: A line holding only a time (``11:40 م``, ``٨:١٥ مساءً``, ``الساعة 20:15``) has at most this many words.
+#: A line holding only a time (``11:40 م``, ``٨:١٥ مساءً``, ``الساعة 20:15``) has at most this many words;
+#: with its zone (``٠٩:١٥ ص بتوقيت مكة المكرمة``) at most the second figure, and nothing else.
 CLOCK_LINE_MAX_WORDS = 4
+CLOCK_ZONE_LINE_MAX_WORDS = 7
 
 
 def pick_date(lines: list[Line], title_at: int | None, body: Run | None) -> Line | None:

@@ -40,10 +40,13 @@ DATELINE_MAX_WORDS = 10
 
 #: How far into a first paragraph a dateline written with a full date may reach, in characters.
 DATELINE_HEAD_CHARS = 80
-#: What follows the date of a dated dateline: an optional source in brackets, then a dash.
-_AFTER_DATELINE_DATE = re.compile(r"\s*(?:\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*)?[-–—]{1,2}\s*(?=\S)")
-#: The place before a dated dateline's date: letters only, a comma or «في» before the date.
-_DATELINE_PLACE = re.compile(r"(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*(?:،|,|\s(?:في|فى))?\s*$")
+#: What follows the date of a dated dateline: an optional source in brackets, then a dash or
+#: a colon (``الدوحة، قطر – 2 ديسمبر 2026: أعلن …``).
+_AFTER_DATELINE_DATE = re.compile(r"\s*(?:\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*)?(?:[-–—]{1,2}|:)\s*(?=\S)")
+#: The place before a dated dateline's date: letters only, its country after a comma maybe
+#: (``الدوحة، قطر``), then a comma, a dash or «في» before the date.
+_DATELINE_PLACE = re.compile(r"(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)(?:\s*[،,]\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)?"
+                             r"\s*(?:،|,|[-–—]|\s(?:في|فى))?\s*$")
 
 
 def _dated_dateline(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | None] | None:

@@ -26,7 +26,9 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     """The site's name: the first candidate, in priority order, that the page prints as a line
     of its own (the logo text at the top, the name in the footer) — or that holds, or is held
     in, such a line (``موقع الرابية نيوز`` in a © line and ``الرابية نيوز`` alone; the credit
-    ``(شنقيط)`` and the logo line ``وكالة شنقيط للأنباء``), which is then the name; else the
+    ``(شنقيط)`` and the logo line ``وكالة شنقيط للأنباء``), which is then the name — a line
+    printed whole or the logo holding it first, a part printed alone (a weather widget's
+    ``مسقط`` under ``شبكة مسقط الإخبارية``) only when there is neither; else the
     first candidate that may stand unconfirmed. An agency credited for one story is never printed alone, the site is."""
     if not sites:
         return None
@@ -36,14 +38,16 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     logo = next((l for l in lines if not l.blank), None)
     for _, name in ranked:
         key = f" {line_text.norm_key(name)} "
-        for line in alone:
+        for line in alone:  # printed whole, or held in the logo, before a part of it printed alone
             own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
             if own == key:
                 return name
-            if own in key and not line.under_label and not (line.link_run and line.words == 1):
-                return line.text  # not a tag or a one-word menu item (a place) the name holds
             if line is logo and key in own:
                 return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {line_text.norm_key(p)} "), line.text)
+        for line in alone:
+            own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
+            if own in key and not line.under_label and not (line.link_run and line.words == 1):
+                return line.text  # not a tag or a one-word menu item (a place) the name holds
     for _, name in ranked:  # the same outlet named with another kind word (``مؤسسة الرمال`` / ``صحيفة الرمال``)
         core = _name_core(line_text.norm_key(name))
         if core:
@@ -118,9 +122,9 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
     line (``NAME - ADDRESS``, ``NAME © 2026``, ``NAME الإلكترونية - مرخصة …``), or owning the
     rights (``محفوظة لNAME``)."""
     shown = [l for l in lines if not l.blank]
-    top = [l for k, l in enumerate(shown[:LOGO_SEARCH_LINES])
-           if 1 <= l.words <= SITE_NAME_MAX_WORDS and l.date is None and l.vocabulary is None
-           and not l.role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in l.text)
+    top = [shown[k] for k in _past_weather(shown)[:LOGO_SEARCH_LINES]
+           if 1 <= shown[k].words <= SITE_NAME_MAX_WORDS and shown[k].date is None and shown[k].vocabulary is None
+           and not shown[k].role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in shown[k].text)
            and not _menu_item_inside(shown, k)]
     after = body.end if body else -1
     bottom = [l for l in shown[-FOOTER_SEARCH_LINES:] if l.index > after]
@@ -133,6 +137,19 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
             return
     if shown and shown[0] in top and _names_itself(shown[0], shown[1:]):
         found.site(0, shown[0].text)
+
+
+#: A temperature, as a header's weather widget prints it (``24°``, ``عمّان 14°``, ``18°C``).
+_TEMPERATURE = re.compile(r"-?\d{1,2}\s?°")
+
+
+def _past_weather(shown: list[Line]) -> list[int]:
+    """The indexes of ``shown`` but a header's weather widget: the lines holding a temperature
+    and the city's name right above a temperature alone (``مسقط`` over ``24°``), which fill the
+    first lines of some pages and are no logo."""
+    warm = {k for k, l in enumerate(shown) if _TEMPERATURE.search(l.text)}
+    alone = {k for k in warm if _TEMPERATURE.fullmatch(shown[k].text.strip().rstrip("CFcf"))}
+    return [k for k, l in enumerate(shown) if k not in warm and not (k + 1 in alone and l.words <= 2)]
 
 
 #: What a page calls itself before its name (folded): ``تطبيق NAME``, ``موقع NAME``.
@@ -174,11 +191,14 @@ def _menu_item_inside(shown: list[Line], k: int) -> bool:
     """True when ``shown[k]`` is one word in the middle of a menu — items of one or two words
     glued above and below it (``سياسة`` / ``اقتصاد`` / ``تحقيقات``): a section, which the
     footer's menu or a card's label prints again, not the logo (that heads the menu or stands
-    apart from it)."""
+    apart from it, or stands in another script between a language switch and its own Latin
+    name: ``English`` / ``الملعب`` / ``Al-Mal3ab``)."""
     line = shown[k]
     if line.words != 1 or not line.link_run or not 0 < k < len(shown) - 1:
         return False
-    return all(n.link_run and n.words <= 2 and abs(n.index - line.index) == 1 for n in (shown[k - 1], shown[k + 1]))
+    script = mostly_latin(line.text)
+    return all(n.link_run and n.words <= 2 and abs(n.index - line.index) == 1 and mostly_latin(n.text) == script
+               for n in (shown[k - 1], shown[k + 1]))
 
 
 def _prints_logo_again(line: Line, key: str, owned: str) -> bool:
