@@ -27,6 +27,7 @@ from sitegen.images import prepare_images, share_image_warnings
 from sitegen.loading import load_all
 from sitegen.model import Article, BodyUnreadable
 from sitegen.nothing_changed import build_inputs, record_unchanged, unchanged_result
+from sitegen.output_folder import check_output_dir, verify_marker
 from sitegen.parallel import default_jobs
 from sitegen.plan import add_related, plan, related_by_url
 from sitegen.plan_cache import reuse_sitemap, start_related
@@ -37,7 +38,6 @@ from sitegen.signatures import SourceIndex
 from sitegen.sources import shadowed_statics, sources_and_assets, static_files, usable_assets
 from sitegen.theme import theme_dir
 from sitegen.url_history import keep_old_urls, record_urls
-from sitegen.writer import check_output_dir, verify_marker
 from sitegen.writing import PageInputs, write_site
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2

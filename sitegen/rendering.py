@@ -13,12 +13,12 @@ from sitegen.cache import code_fingerprint, digest
 from sitegen.config import Config
 from sitegen.images import ImageSet
 from sitegen.model import OutputFile, Site
+from sitegen.page_writer import PageWriter
 from sitegen.parallel import iter_chunks
 from sitegen.progress import Progress
 from sitegen.render import build_year, make_environment, render_file
 from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
 from sitegen.theme import theme_dir
-from sitegen.writer import PageWriter
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
 Options = Any
@@ -51,7 +51,7 @@ def _render_chunk(job: _RenderJob, indices) -> tuple[list[tuple[bytes | None, st
                                                      dict[str, str]]:
     """``([(bytes, digest, site parts read, render key, identity) of each page], site-part
     digests)``: a page written here (``job.writer``) has no bytes but the identity of its file
-    (:meth:`~sitegen.writer.PageWriter.write`), any other its bytes and no identity. The
+    (:meth:`~sitegen.page_writer.PageWriter.write`), any other its bytes and no identity. The
     digests (``{token: digest}``) are those this chunk's keys computed first in this process,
     for the main process to record (:meth:`~sitegen.render_keys.RenderKeys.seed`) when the
     chunk ran in a worker."""
@@ -100,7 +100,7 @@ def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int =
     (:mod:`sitegen.images`), ``site_files`` the site paths of every file the output will hold
     besides the pages; the render key is ``keys.page_key`` of the page (``""`` without
     ``keys``). With ``writer`` the process that rendered a page writes it
-    (:meth:`~sitegen.writer.PageWriter.write`): its bytes are then ``None`` and its identity
+    (:meth:`~sitegen.page_writer.PageWriter.write`): its bytes are then ``None`` and its identity
     the file's ``(inode, size, mtime_ns, ctime_ns)``; but a page whose digest ``placeable``
     lists for its path comes back as bytes (identity ``None``), as every page does without
     ``writer``. Raises :class:`SitegenError` (``template``) on the first template error,

@@ -10,8 +10,8 @@ from typing import Any
 from sitegen import ledger
 from sitegen.errors import Diagnostic, Report, Severity
 from sitegen.model import OutputFile, Site
+from sitegen.output_folder import MARKER
 from sitegen.redirects import find_redirects, redirect_files, relative_sources
-from sitegen.writer import MARKER
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
 Options = Any

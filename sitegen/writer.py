@@ -11,11 +11,13 @@ What keeps writes inside the output and other people's files alive:
   lock beside the output); its journal names the folders this build made, so the leftovers of
   a killed build are removed (or an old site moved aside is put back) by the next one, and a
   folder that merely looks like a staging folder is never adopted or deleted;
-- a folder is replaced only when it is empty or its :data:`MARKER` proves it is a sitegen output;
+- a folder is replaced only when it is empty or its :data:`~sitegen.output_folder.MARKER` proves it is a
+  sitegen output (:mod:`sitegen.output_folder`);
 - files someone else added to the output are carried over into the new site as hard links (or
-  copies), but symbolic links and special files are dropped with a warning, never followed;
+  copies), but symbolic links and special files are dropped with a warning, never followed
+  (:mod:`sitegen.foreign_files`);
 - the staging folder holds only real folders and files, and every path written is checked
-  to stay inside it.
+  to stay inside it (:mod:`sitegen.page_writer` writes the pages, in the render workers too).
 """
 
 from __future__ import annotations
@@ -29,241 +31,23 @@ import time
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.foreign_files import KnownFolders, carry_over_foreign, known_entries
+from sitegen.output_folder import (
+    MARKER, MARKER_HEADER, MarkerIdentity, discard, is_safe_relative, marker_identity, verify_marker,
+)
 from sitegen.output_lock import OutputLock
+from sitegen.page_writer import PageWriter
 
 _RENAME_EXCHANGE = 2
-#: How :meth:`StagedOutput.write` opens a file: made anew, never through a link.
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _AT_FDCWD = -100
 #: A folder's recorded identity is trusted only when its last change is this much older than the
 #: recording (nanoseconds): a change made later is then sure to give it another modification time,
 #: even on file systems whose clock is coarse.
 SETTLED_NS = 2_000_000_000
 
-#: What a build records of the output it leaves, for the next build's :func:`carry_over_foreign`:
-#: ``({relative folder: (device, inode, mtime_ns) or None when not settled}, relative paths carried over)``.
-KnownFolders = tuple[dict[str, "tuple[int, int, int] | None"], frozenset[str]]
-
-
-#: Written into every output folder: :data:`MARKER_HEADER`, then the files the build wrote (one
-#: relative POSIX path a line). A folder is replaced only when it is empty or its marker proves
-#: it is a sitegen output (see :func:`verify_marker`); files in it that the list does not name
-#: (a CNAME, a .git folder) were added by someone else and are carried over.
-MARKER = ".sitegen-output"
-#: First line of :data:`MARKER`; the number changes if the format does.
-MARKER_HEADER = "# sitegen-output 1"
-
 
 def _stage_prefix(output: Path) -> str:
     return f".{output.name}.sitegen-"
-
-
-def check_output_dir(output: Path, content: Path, project: Path, marker: bool = True) -> None:
-    """Refuse an output folder whose replacement would destroy something else.
-
-    Raises :class:`SitegenError` (``output-dir``) when ``output`` is a symbolic link (to a
-    folder or dangling: the swap would replace the link by a real folder), an existing file,
-    ``/``, the home folder, the project folder, the content folder, inside the content,
-    static or templates folder, holds the content, project or home folder, or (with ``marker``) is a
-    non-empty folder that :func:`verify_marker` does not accept.
-    """
-    if output.is_symlink():
-        raise SitegenError(Diagnostic(path=str(output), code="output-dir",
-                                      message=f"{output} is a symbolic link; give --output the real folder",
-                                      hint="pass the folder the link points to, or remove the link"))
-    out = output.resolve()
-    home = Path.home().resolve()
-    protected = {Path("/"), home, project.resolve(), content.resolve()}
-    reason = None
-    if output.exists() and not output.is_dir():
-        reason = "is an existing file, not a folder"
-    elif out in protected:
-        reason = "is the root, home, project or content folder"
-    elif any(p.is_relative_to(out) for p in (content.resolve(), project.resolve(), home)):
-        reason = "contains the content, project or home folder"
-    elif out.is_relative_to(content.resolve()):
-        reason = "is inside the content folder"
-    elif out.is_relative_to((project / "static").resolve()):
-        reason = "is inside the static folder (it would be copied into itself on every build)"
-    elif out.is_relative_to((project / "templates").resolve()):
-        reason = "is inside the templates folder (the built pages would be read as templates)"
-    if reason:
-        raise SitegenError(Diagnostic(path=str(output), code="output-dir", message=f"refusing output folder: it {reason}",
-                                      hint="choose a separate folder such as public/"))
-    if marker:
-        verify_marker(output)
-
-
-#: What a build records of the :data:`MARKER` it left: ``(device, inode, size, mtime_ns, ctime_ns)``.
-MarkerIdentity = tuple[int, int, int, int, int]
-
-
-def marker_identity(output: Path) -> MarkerIdentity | None:
-    """The identity of ``output``'s :data:`MARKER` (not followed if a link); ``None`` when it
-    is not a regular file."""
-    try:
-        info = os.lstat(output / MARKER)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-
-def verify_marker(output: Path, listed: bool = True, written: MarkerIdentity | None = None) -> set[str]:
-    """The files the previous build listed in ``output``'s :data:`MARKER`, once it proves the
-    folder is a sitegen output: the marker is a regular file starting with
-    :data:`MARKER_HEADER`, lists at least one file, and every listed path is safe (relative, no
-    ``..``) and present as a regular file. A missing or empty folder gives an empty set.
-
-    Raises :class:`SitegenError` (``output-dir``) for a non-empty folder without a marker or
-    with one that proves nothing (an empty marker, a missing header, a listed file gone).
-    ``listed`` false looks only at the header and that some file is listed, not at each
-    listed path nor for each listed file (a quick check before a build's work: ~35,000 lines
-    at 10,000 articles; :class:`StagedOutput` checks in full under the output's lock before
-    anything is written or removed). ``written`` is the
-    identity (:func:`marker_identity`) of the marker the last build wrote there: a marker that
-    still has it is that very file, never moved (a rename or a new link changes the ctime) nor
-    rewritten, so the folder holding it is that build's output and its lines were written
-    safe — they are not checked again (~35,000 lines and lstat calls at 10,000 articles).
-    """
-    if not output.is_dir() or not any(output.iterdir()):
-        return set()
-    marker = output / MARKER
-    if not marker.exists() and not marker.is_symlink():
-        raise SitegenError(Diagnostic(path=str(output), code="output-dir",
-                                      message="refusing to replace a folder that holds files sitegen did not write",
-                                      hint="choose an empty or new folder, or empty this one yourself"))
-    problem = None if isinstance(written, tuple) and marker_identity(output) == written else \
-        _marker_problem(output, marker, listed)
-    if problem:
-        raise SitegenError(Diagnostic(
-            path=str(marker), code="output-dir",
-            message=f"refusing to replace {output}: its {MARKER} file does not prove it is a sitegen output ({problem})",
-            hint="if the folder is yours, choose another --output; if it is an old sitegen output, delete it yourself"))
-    return set(marker.read_text(encoding="utf-8").splitlines()[1:])
-
-
-def _marker_problem(output: Path, marker: Path, listed: bool = True) -> str | None:
-    """Why ``marker`` does not prove ``output`` is a sitegen output, or ``None`` when it does
-    (``listed`` false: its header and first listed line only, see :func:`verify_marker`)."""
-    if marker.is_symlink() or not marker.is_file():
-        return "it is not a regular file"
-    try:
-        lines = marker.read_text(encoding="utf-8").splitlines()
-    except (UnicodeDecodeError, OSError):
-        return "it cannot be read as UTF-8 text"
-    if not lines or lines[0] != MARKER_HEADER:
-        return f"its first line is not {MARKER_HEADER!r}"
-    if len(lines) < 2:
-        return "it lists no files"
-    if not listed:
-        return None
-    root = os.fspath(output)
-    for relative in lines[1:]:
-        if not _is_safe_relative(relative):
-            return f"it lists an unsafe path {relative!r}"
-        try:
-            mode = os.lstat(os.path.join(root, relative)).st_mode  # a safe relative path: plain names
-        except OSError:
-            return f"the listed file {relative} is missing"
-        if not stat.S_ISREG(mode):
-            return f"the listed file {relative} is not a regular file"
-    return None
-
-
-def _is_safe_relative(relative: str) -> bool:
-    """A relative POSIX path of plain names: no empty, ``.`` or ``..`` part (so no ``//`` or
-    leading ``/``), no NUL, no backslash. Five substring searches of the path framed by
-    slashes (a part is empty, ``.`` or ``..`` exactly when ``//``, ``/./`` or ``/../`` occurs
-    in it): ~0.7 µs for a 100-character path, where one regular expression took ~5 µs, and
-    it runs ~46,000 times in an edit's build at 10,000 articles. A name may end with a newline."""
-    framed = f"/{relative}/"
-    return not ("//" in framed or "/./" in framed or "/../" in framed or "\x00" in relative or "\\" in relative)
-
-
-class PageWriter:
-    """Writes files into a staging folder (``stage``, a path string) by relative POSIX path:
-    :class:`StagedOutput`'s writes, in whatever process holds a copy (render workers write the
-    pages they render; the main process notes them with :meth:`StagedOutput.written_elsewhere`).
-    ``reused_spare``: the staging folder started as the spare tree (most folders exist).
-    Only real folders are made or walked through, and no file is ever written through a link.
-    The folders made or checked are remembered per copy; two processes making one folder at
-    once is harmless (the second finds it)."""
-
-    def __init__(self, stage: str, reused_spare: bool):
-        self.stage = stage
-        self.reused_spare = reused_spare
-        self._real_dir_names: set[str] = {stage} if stage else set()  # ~15,000 at 10,000 articles
-
-    def folders_for(self, relative: str) -> str:
-        """The staging path (a string) of the safe relative path ``relative``, with the folders
-        on the way made real."""
-        path = f"{self.stage}/{relative}"  # a safe relative path: plain names
-        self.real_folder(path.rpartition("/")[0])
-        return path
-
-    def write(self, relative: str, data: bytes) -> tuple[int, int, int, int]:
-        """Write ``data`` to ``relative`` (POSIX) in the staging folder; returns the new file's
-        ``(inode, size, mtime_ns, ctime_ns)`` (from the open file: no second look-up). Raises
-        :class:`SitegenError` (``output-path``) for an unsafe path or a file or link where a
-        folder must be, ``OSError`` when the file cannot be written. The file is created anew
-        (``O_CREAT | O_EXCL | O_NOFOLLOW``): in a fresh staging folder that is one system call,
-        with no look for a file first; a file or link already there (from the spare tree, or
-        carried over) is unlinked and the file created again, so nothing is ever written
-        through a link."""
-        if not _is_safe_relative(relative):
-            raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
-        path = self.folders_for(relative)
-        try:
-            handle = os.open(path, _NEW_FILE, 0o666)
-        except FileExistsError:
-            if not os.path.isdir(path):
-                os.unlink(path)
-            handle = os.open(path, _NEW_FILE, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view):]
-            info = os.fstat(handle)
-        finally:
-            os.close(handle)
-        return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-    def real_folder(self, folder: str) -> None:
-        """Create ``folder`` (a path under the staging folder, as a string) and the folders on the
-        way, refusing any step that is not a real folder (:class:`SitegenError` ``output-path``)."""
-        if folder in self._real_dir_names:
-            return
-        if folder != self.stage:
-            self.real_folder(folder.rpartition("/")[0])
-        # The folder above is a real one (checked or made): ``mkdir`` makes this one there or
-        # fails on whatever has the name (a link is not followed). A fresh staging folder holds
-        # few folders yet, so it is made first; the spare tree holds most, so they are looked at.
-        mode = None
-        if not self.reused_spare:
-            try:
-                os.mkdir(folder)
-            except FileExistsError:
-                mode = os.lstat(folder).st_mode
-        else:
-            try:
-                mode = os.lstat(folder).st_mode
-            except FileNotFoundError:
-                os.mkdir(folder)
-        if mode is not None and not stat.S_ISDIR(mode):
-            raise SitegenError(Diagnostic(path=folder, code="output-path",
-                                          message="a file or link in the staging folder blocks this folder"))
-        self._real_dir_names.add(folder)
-
-    def trust_folders(self, folders) -> None:
-        """Note ``folders`` (paths under the staging folder, as strings) as real folders checked
-        already (by :meth:`StagedOutput._look_at_spare`, each above the next checked first)."""
-        self._real_dir_names.update(folders)
-
-    def forget_folder(self, folder: str) -> None:
-        """Forget that ``folder`` (a path string) was made or checked: it was removed."""
-        self._real_dir_names.discard(folder)
 
 
 class StagedOutput:
@@ -319,7 +103,7 @@ class StagedOutput:
         self._spare_unchanged: dict[str, tuple[tuple[int, int, int], tuple[int, int, int, int]]] = {}
         #: Files the spare tree brought that this build kept as they were (:meth:`reuse_staged`).
         self._in_place: set[str] = set()
-        #: :func:`_known_entries` of ``spare_known``, once made.
+        #: :func:`known_entries` of ``spare_known``, once made.
         self._spare_known_entries: tuple[dict, dict[str, list[str]], dict[str, list[str]]] | None = None
 
     def __enter__(self) -> "StagedOutput":
@@ -394,7 +178,7 @@ class StagedOutput:
     def _claim_name(self, relative: str) -> None:
         """Note ``relative`` as written by this build; raises :class:`SitegenError`
         (``output-path``) for an unsafe path and (``url-collision``) for a second write."""
-        if not _is_safe_relative(relative):
+        if not is_safe_relative(relative):
             raise SitegenError(Diagnostic(path=relative, code="output-path", message="unsafe output path refused"))
         if relative in self._written:
             raise SitegenError(Diagnostic(path=relative, code="url-collision", message="two pages write this file"))
@@ -418,7 +202,7 @@ class StagedOutput:
         """Leave the file at ``relative`` that the spare tree brought into the staging folder,
         if it is still the regular file with ``identity`` ``(inode, size, mtime_ns)`` (its bytes
         are then known to the caller). ``False`` (nothing done) otherwise."""
-        if not self.reused_spare or not _is_safe_relative(relative) or relative in self._written:
+        if not self.reused_spare or not is_safe_relative(relative) or relative in self._written:
             return False
         assert self.stage is not None
         path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
@@ -471,7 +255,7 @@ class StagedOutput:
         tool starts, a folder shared with this build's own writes (``search/``) is never
         created by two threads at once. Raises :class:`SitegenError` ``output-path`` for an
         unsafe path or a file or link in the way."""
-        if not _is_safe_relative(relative_dir):
+        if not is_safe_relative(relative_dir):
             raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
         assert self.stage is not None
         folder = f"{self._stage_name}/{relative_dir}"
@@ -543,10 +327,10 @@ class StagedOutput:
         or is deleted when no spare is wanted. Deleting a site is the slow part of a swap (a
         folder per page); keeping it costs one rename."""
         if self.spare is None:
-            _discard(old_site)
+            discard(old_site)
             return
         if os.path.lexists(self.spare):
-            _discard(self.spare)
+            discard(self.spare)
         self.spare.parent.mkdir(parents=True, exist_ok=True)
         os.rename(old_site, self.spare)
 
@@ -652,7 +436,7 @@ class StagedOutput:
         again: ~15,000 ``lstat`` calls at 10,000 articles), and as unchanged when it still has
         its recorded identity, for the sweep of :meth:`commit` (:meth:`_remove_strays`)."""
         assert self.stage is not None
-        self._spare_known_entries = entries = _known_entries(self._spare_known)
+        self._spare_known_entries = entries = known_entries(self._spare_known)
         recorded, children, _ = entries
         marker = self._spare_marker
         if not recorded or not isinstance(marker, tuple) or marker_identity(self.stage) != marker:
@@ -706,7 +490,7 @@ class StagedOutput:
         Nothing usable recorded (no spare known, another marker): ``({}, {}, set())``, so every
         folder is listed."""
         known, marker = self._spare_known, self._spare_marker
-        recorded, children, carried = self._spare_known_entries or _known_entries(known)
+        recorded, children, carried = self._spare_known_entries or known_entries(known)
         if not recorded or not isinstance(marker, tuple) or self.stage is None \
                 or marker_identity(self.stage) != marker:
             return {}, {}, set()
@@ -745,116 +529,6 @@ def _is_file_with(path: str | Path, identity: tuple[int, int, int]) -> bool:
     return stat.S_ISREG(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns) == tuple(identity)
 
 
-def _folder_identity(path: str | Path) -> tuple[int, int, int] | None:
-    """``(device, inode, mtime_ns)`` of the real folder ``path`` (not followed if a link);
-    ``None`` when it is not one. Adding, removing or renaming an entry changes the mtime."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino, info.st_mtime_ns) if stat.S_ISDIR(info.st_mode) else None
-
-
-def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[str] | None = None,
-                       known: KnownFolders | None = None) -> list[Diagnostic]:
-    """Hard-link (or copy) into ``stage`` every regular file and folder of ``output`` that
-    ``ours`` (the previous build's :data:`MARKER` list) does not name — files a person or
-    another tool added. Symbolic links (to files or folders) and special files are never
-    followed or carried: each is dropped with a warning, which the returned list holds.
-    ``carried``, when given, receives the relative path of every file and folder carried.
-    ``known`` is what the previous build recorded of ``output`` (:attr:`StagedOutput.known`):
-    a folder that still has its recorded identity holds the entries it held then, so it is
-    not listed again (its subfolders are visited and the files carried over then are carried
-    again); any other folder is listed.
-    """
-    if not output.is_dir() or output.is_symlink() or not ours:
-        return []
-    our_folders = {""}
-    for relative in ours:
-        parent = relative.rpartition("/")[0]
-        while parent not in our_folders:
-            our_folders.add(parent)
-            parent = parent.rpartition("/")[0]
-    recorded, children, carried_in = _known_entries(known)
-    output_name = os.fspath(output)
-    lstat, is_dir = os.lstat, stat.S_ISDIR
-    warnings = []
-    pending = [""]  # relative folders still to scan, depth first in name order
-    while pending:
-        relative_folder = pending.pop()
-        if relative_folder not in our_folders:
-            (stage / relative_folder).mkdir(parents=True, exist_ok=True)
-            if carried is not None:
-                carried.add(relative_folder)
-        identity = recorded.get(relative_folder)
-        if identity is not None:
-            try:  # a safe relative path (_known_entries): plain names
-                info = lstat(f"{output_name}/{relative_folder}" if relative_folder else output_name)
-            except OSError:
-                info = None
-            if info is not None and is_dir(info.st_mode) and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
-                for relative in carried_in.get(relative_folder, ()):
-                    if relative not in ours and relative != MARKER:
-                        _carry(output / relative, stage / relative, relative, carried)
-                subfolders = children.get(relative_folder)
-                if subfolders:
-                    pending.extend(sorted(subfolders, reverse=True))
-                continue
-        folder = output / relative_folder if relative_folder else output
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-        subfolders = []
-        for entry in entries:
-            relative = f"{relative_folder}/{entry.name}" if relative_folder else entry.name
-            if entry.is_dir(follow_symlinks=False):
-                subfolders.append(relative)
-                continue
-            if relative in ours or relative == MARKER:
-                continue
-            source = folder / entry.name
-            if not entry.is_file(follow_symlinks=False):
-                what = f"symbolic link to {os.readlink(source)}" if entry.is_symlink() else "special file"
-                warnings.append(Diagnostic(
-                    path=str(source), code="output-symlink", severity=Severity.WARNING,
-                    message=f"{what} in the output folder; not carried into the new site (links there are never followed)",
-                    hint="put real files into the output folder, or publish them through static/"))
-                continue
-            _carry(source, stage / relative, relative, carried)
-        pending.extend(reversed(subfolders))
-    return warnings
-
-
-def _known_entries(known: KnownFolders | None) -> tuple[dict, dict[str, list[str]], dict[str, list[str]]]:
-    """``(recorded identities, subfolders of each folder, files carried over in each folder)``
-    of ``known`` (empty for ``None`` or anything not of its shape)."""
-    if not (isinstance(known, tuple) and len(known) == 2 and isinstance(known[0], dict)
-            and isinstance(known[1], frozenset)):
-        return {}, {}, {}
-    folders, carried_before = known
-    children: dict[str, list[str]] = {}
-    for relative in folders:
-        if relative and isinstance(relative, str) and _is_safe_relative(relative):
-            children.setdefault(relative.rpartition("/")[0], []).append(relative)
-    carried_in: dict[str, list[str]] = {}
-    for relative in carried_before:
-        if relative not in folders and isinstance(relative, str) and _is_safe_relative(relative):
-            carried_in.setdefault(relative.rpartition("/")[0], []).append(relative)
-    return folders, children, carried_in
-
-
-def _carry(source: Path, destination: Path, relative: str, carried: set[str] | None) -> None:
-    """Hard-link (or copy) the regular file ``source`` to ``destination`` in the staging folder."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    if os.path.lexists(destination):  # a staging folder started from the spare tree
-        _discard(destination)  # never written through: it may be a link into the live site
-    if carried is not None:
-        carried.add(relative)
-    try:
-        os.link(source, destination, follow_symlinks=False)
-    except OSError:
-        shutil.copy2(source, destination, follow_symlinks=False)
-
-
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two paths (Linux renameat2); ``False`` when unsupported. The C
     library's function is looked up among the symbols the process has loaded (``CDLL(None)``),
@@ -880,19 +554,10 @@ def _recover_interrupted(output: Path, lock: OutputLock) -> list[Diagnostic]:
         if "-old-" in name and not output.exists() and not output.is_symlink():
             os.rename(path, output)
         else:
-            _discard(path)
+            discard(path)
     lock.clear()
     prefixes = tuple(_stage_prefix(output) + kind for kind in ("new-", "old-"))
     return [Diagnostic(path=str(p), code="foreign-staging", severity=Severity.WARNING,
                        message="looks like a sitegen staging folder, but no build of this output made it; left alone",
                        hint="delete it yourself if you do not need it")
             for p in sorted(output.parent.iterdir()) if p.name.startswith(prefixes) and p.name not in owned]
-
-
-def _discard(path: Path) -> None:
-    """Delete a folder this build (or a killed one, per the journal) made, with its files;
-    a symlink or file is unlinked itself (whatever it points to is never touched)."""
-    if path.is_symlink() or not path.is_dir():
-        path.unlink(missing_ok=True)
-    else:
-        shutil.rmtree(path, ignore_errors=True)

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -169,7 +170,7 @@ def site_files(output: Path) -> dict[str, bytes]:
     their lines in the output marker: what must equal a clean build byte for byte beside
     :func:`search_pages`."""
     from sitegen.search import BUNDLE_DIR
-    from sitegen.writer import MARKER
+    from sitegen.output_folder import MARKER
 
     files = {path: data for path, data in snapshot(output).items() if not path.startswith(BUNDLE_DIR + "/")}
     if MARKER in files:
@@ -339,3 +340,11 @@ def run_cli(args: list[str], cwd: Path, env: dict | None = None, timeout: float 
     environment.update(env or {})
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, env=environment,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+
+
+def settle(folder: Path) -> None:
+    """Date ``folder`` and every real folder under it a minute back: a change made from now on
+    gives a folder another modification time whatever the file system's clock resolution."""
+    past = time.time() - 60
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())]:
+        os.utime(path, (past, past), follow_symlinks=False)

@@ -29,7 +29,7 @@ from helpers import (
 from sitegen import pipeline
 from sitegen.config import load_config
 from sitegen.loaders.article import load_article
-from sitegen.writer import MARKER, MARKER_HEADER
+from sitegen.output_folder import MARKER, MARKER_HEADER
 
 BASE_URL = "https://news.example.org/"
 SITE_TITLE = "موقع الاختبار"

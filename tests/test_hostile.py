@@ -34,8 +34,8 @@ from sitegen.config import parse_config
 from sitegen.errors import SitegenError
 from sitegen.loaders.article import load_article
 from sitegen.markup import markdown_to_html
+from sitegen.output_folder import check_output_dir
 from sitegen.output_lock import lock_path
-from sitegen.writer import check_output_dir
 
 DIAGNOSTIC_LINE = re.compile(
     r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<severity>error|warning) (?P<code>[a-z][a-z0-9-]*): (?P<message>.+)$")

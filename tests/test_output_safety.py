@@ -13,8 +13,8 @@ import pytest
 
 from helpers import REPO, article, build_site, fingerprint, snapshot
 from sitegen.errors import SitegenError
+from sitegen.output_folder import MARKER, MARKER_HEADER
 from sitegen.output_lock import OutputLock, lock_path
-from sitegen.writer import MARKER, MARKER_HEADER
 
 FILES = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00", tags=["زراعة"]),
          "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00", section="ثقافة")}
@@ -113,13 +113,13 @@ def test_a_marker_written_by_a_build_is_accepted(new_site):
 def test_the_marker_the_last_build_left_proves_the_output_without_looking_for_each_listed_file(new_site, monkeypatch):
     # Issue 10: an edit's build looked for every listed file (~35,000 lstat calls at 10,000
     # articles); the marker the last build left, still that very file, proves the folder by itself.
-    from sitegen import writer
+    from sitegen import output_folder
 
     site = new_site(FILES)
     assert build_site(site).result.exit_code == 0
     looked: list[bool] = []
-    real = writer._marker_problem
-    monkeypatch.setattr(writer, "_marker_problem", lambda output, marker, listed=True: looked.append(listed)
+    real = output_folder._marker_problem
+    monkeypatch.setattr(output_folder, "_marker_problem", lambda output, marker, listed=True: looked.append(listed)
                         or real(output, marker, listed))
     (site.content / "c.md").write_text(article("خبر ثالث عن الطقس", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
     assert build_site(site).result.exit_code == 0

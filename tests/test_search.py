@@ -30,7 +30,7 @@ from sitegen import search, search_bundle, search_entries
 from sitegen.search import BUNDLE_DIR, DELTA_DIR, LIVE_FILE, TEXT_DIR
 from sitegen.search_terms import STOP_TERMS, TERM_END, folded_term, index_term, query_key
 from sitegen.term_code import term_code
-from sitegen.writer import MARKER
+from sitegen.output_folder import MARKER
 
 # slug: (title, subtitle, body). Every query word below occurs in one article only.
 VARIANTS = {
