@@ -22,17 +22,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class StaticServer:
-    """Serves ``folder`` on ``http://127.0.0.1:PORT/`` (a free port) in a thread, like a
-    static host: ``with StaticServer(path) as server: server.url``."""
+class ThreadedServer:
+    """Serves with ``handler`` on ``http://127.0.0.1:PORT/`` (a free port) in a thread:
+    ``with ThreadedServer(handler) as server: server.url``."""
 
-    def __init__(self, folder: Path):
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def __init__(self, handler):
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self):
         self.thread.start()
         return self
 
@@ -40,3 +39,11 @@ class StaticServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join()
+
+
+class StaticServer(ThreadedServer):
+    """Serves ``folder`` on ``http://127.0.0.1:PORT/`` (a free port) in a thread, like a
+    static host: ``with StaticServer(path) as server: server.url``."""
+
+    def __init__(self, folder: Path):
+        super().__init__(functools.partial(_QuietHandler, directory=str(folder)))

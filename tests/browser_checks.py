@@ -15,9 +15,10 @@ import mimetypes
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from browser import ThreadedServer
 
 TOOLS = Path(os.environ.get("SITEGEN_BROWSER_TOOLS") or Path.home() / ".cache/sitegen/browser-tools")
 AXE = TOOLS / "node_modules/axe-core/axe.min.js"
@@ -60,24 +61,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-class GzipServer:
+class GzipServer(ThreadedServer):
     """Serves ``folder`` on ``http://127.0.0.1:PORT/`` like a static host (``index.html`` for
     folders, ``404.html`` with status 404, gzip for text types): ``with GzipServer(p) as s: s.url``."""
 
     def __init__(self, folder: Path):
-        handler = type("Handler", (_Handler,), {"root": folder.resolve()})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> "GzipServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
+        super().__init__(type("Handler", (_Handler,), {"root": folder.resolve()}))
 
 
 def axe_violations(page) -> list[dict]:
