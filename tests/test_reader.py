@@ -2128,3 +2128,15 @@ def test_the_logo_after_a_weather_widget_and_between_its_latin_name_and_a_langua
                       "الكرة العالمية", "", HEADLINE, DATE_LINE, "", *BODY, *footer,
                       "جميع الحقوق محفوظة لموقع الملعب © 2026"])
     assert extract(page, CAIRO).site_name == "الملعب"
+
+
+def test_a_kicker_under_the_breadcrumb_and_its_section_label_printed_again():
+    """tune32 kw_central_bank_rates: «الرئيسية > بنوك», then «بنوك» again as the section's label,
+    then the kicker «للمرة الثانية هذا العام» over the headline, all glued to the menu: the
+    kicker was read as one more menu item."""
+    page = "\n".join(["الوسيط الاقتصادي", "الرئيسية", "بنوك", "بورصة", "نفط", "عقار", "الرئيسية > بنوك", "بنوك",
+                      "للمرة الثانية هذا العام", "«المركزي» يخفض سعر الخصم ربع نقطة إلى 3.5%",
+                      "نُشر في: 03-12-2026 | 10:05 ص", *BODY])
+    ex = extract(page, CAIRO)
+    assert ex.title == "«المركزي» يخفض سعر الخصم ربع نقطة إلى 3.5%"
+    assert ex.subtitle == "للمرة الثانية هذا العام"

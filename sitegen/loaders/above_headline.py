@@ -127,6 +127,18 @@ def _names_the_headline_topic(lines: list[Line], line: Line, headline: Line) -> 
     return not any(own & content_words(l.key) for l in above)
 
 
+def _under_breadcrumb(lines: list[Line], line: Line) -> bool:
+    """True when the line above ``line`` is a breadcrumb, or the section it ends printed again
+    as a label (``الرئيسية > بنوك`` then ``بنوك``): the menus are over."""
+    above = [l for l in reversed(lines[:line.index]) if not l.blank][:2]
+    if not above:
+        return False
+    if above[0].vocabulary == "breadcrumb":
+        return True
+    return (len(above) == 2 and above[1].vocabulary == "breadcrumb" and above[0].words <= 2
+            and above[1].key.endswith(above[0].key))
+
+
 def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body_words: set[str]) -> Line | None:
     """A kicker printed right above the headline: short (or printed in the title bar with
     the headline), title-like, not a menu item."""
@@ -136,7 +148,7 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
         title_words = lines[title.index].words
         topical = _names_the_headline_topic(lines, line, lines[title.index])
         upper = next((l for l in reversed(lines[:line.index]) if not l.blank), None)
-        under_crumb = upper is not None and upper.vocabulary == "breadcrumb" and line.words >= 3  # the breadcrumb ends the menus
+        under_crumb = line.words >= 3 and _under_breadcrumb(lines, line)  # the breadcrumb ends the menus
         if (title_like(line) and (not line.link_run or topical or under_crumb or _outgrows_menu(lines, line))
                 and line.page_repeats == 1 and (not line.name_like or topical)
                 and not any(mark in line.text for mark in _PATH_MARKS) and not _holds_code(line)
