@@ -2140,3 +2140,20 @@ def test_a_kicker_under_the_breadcrumb_and_its_section_label_printed_again():
     ex = extract(page, CAIRO)
     assert ex.title == "«المركزي» يخفض سعر الخصم ربع نقطة إلى 3.5%"
     assert ex.subtitle == "للمرة الثانية هذا العام"
+
+
+def test_a_headline_of_seven_words_or_more_over_a_long_deck_is_no_kicker():
+    """tune32 lb_singer_interview: the headline «ريتا حداد: ألبومي الجديد رسالة حب إلى بيروت
+    القديمة» (9 words) over a deck of 17 was shorter than 0.6 of it, so it was read as a kicker and
+    the deck as the headline."""
+    headline = "سلمى ناصر: روايتي الجديدة رسالة حب إلى مدينة الطفولة"
+    deck = ("الكاتبة اللبنانية تتحدث عن عودتها إلى الكتابة بعد غياب ثلاث سنوات وعن تجربتها الأولى "
+            "في الترجمة إلى الفرنسية")
+    body = ["بعد غياب ثلاث سنوات عن الكتابة، تعود الكاتبة اللبنانية بعمل تقول إنه ثمرة تجربتها الأولى "
+            "في الترجمة إلى الفرنسية.",
+            "وتضيف أن العودة إلى الكتابة لم تكن سهلة، وأن الرواية عن مدينة الطفولة التي كبرت فيها."]
+    page = "\n".join([*MENU, "الرئيسية / ثقافة / حوارات", "حوار خاص", headline, deck,
+                      "حاورتها: نادين خوري | نُشر في 02.12.2026 الساعة 17:45", "", *[p + "\n" for p in body]])
+    ex = extract(page, CAIRO)
+    assert ex.title == headline
+    assert ex.subtitle == deck

@@ -25,6 +25,8 @@ HEADLINE_OVER_DECK_RATIO = 0.6
 #: when it has this many words and shares this many content words with the body.
 HEADLINE_ABOVE_MIN_WORDS = 5
 HEADLINE_ABOVE_SHARED = 1
+#: ...and a line of more words than this is too long for a kicker, however long the deck under it.
+KICKER_MAX_WORDS = 6
 
 
 def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -> Line | None:
@@ -41,7 +43,7 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
                    and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
     if (above is None or not title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
-            or above.words < max(HEADLINE_ABOVE_MIN_WORDS, HEADLINE_OVER_DECK_RATIO * chosen.words)
+            or above.words < max(HEADLINE_ABOVE_MIN_WORDS, min(HEADLINE_OVER_DECK_RATIO * chosen.words, KICKER_MAX_WORDS + 1))
             or above.words > chosen.words * 2):
         return None
     if _bare_phrase(above):
