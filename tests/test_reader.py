@@ -2157,3 +2157,17 @@ def test_a_headline_of_seven_words_or_more_over_a_long_deck_is_no_kicker():
     ex = extract(page, CAIRO)
     assert ex.title == headline
     assert ex.subtitle == deck
+
+
+def test_a_long_starred_note_on_the_writer_under_a_column_is_not_its_text():
+    """tune32 sy_opinion_column: «* كاتب ومهندس معماري سوري، مقيم في دمشق، له كتاب …» under the
+    column's last paragraph, longer than a short line, was read as one more paragraph."""
+    note = "* كاتب ومهندس معماري سوري، مقيم في دمشق، له كتاب «ذاكرة الأحياء القديمة»."
+    ex = extract(article_page(*[p + "\n" for p in BODY], note, "",
+                              "الآراء الواردة في المقال تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع",
+                              "جميع الحقوق محفوظة © 2026"), CAIRO)
+    assert paragraphs(ex) == BODY
+    # as long, starred, but no job title first: the text's own closing remark stays
+    closing = "* ويبقى السؤال قائما حول موعد افتتاح الصالة الجديدة أمام المسافرين القادمين من العاصمة والمدن الأخرى."
+    ex = extract(article_page(*[p + "\n" for p in BODY], closing, "", "جميع الحقوق محفوظة © 2026"), CAIRO)
+    assert paragraphs(ex)[-1] == closing

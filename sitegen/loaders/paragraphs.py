@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from sitegen.arabic import clean_inline
+from sitegen.loaders.bylines import opens_with_job_title
 from sitegen.loaders.line_text import ends_mid_sentence, ends_sentence, ends_with_punct, words
 from sitegen.model import Block
 
@@ -150,12 +151,22 @@ _STARRED = re.compile(r"\s*\*(?!\*)")
 def _writer_footnote(units: list[_Unit]) -> None:
     """The body's last line, when it opens with one ``*`` and the line above it does not (no
     list of starred items), is the column's note on its writer (``* كاتب وأكاديمي``) — the
-    asterisk refers back to the byline."""
+    asterisk refers back to the byline: a short line, or a longer one of at most
+    :data:`WRITER_NOTE_MAX_WORDS` words whose first word is a job title (``* كاتب ومهندس
+    معماري سوري، مقيم في دمشق، له كتاب …``)."""
     if len(units) < 2:
         return
     last, above = units[-1], units[-2]
-    if last.short and _STARRED.match(last.segments[0]) and not _STARRED.match(above.segments[0]):
+    starred = _STARRED.match(last.segments[0])
+    if starred is None or _STARRED.match(above.segments[0]):
+        return
+    if last.short or (len(last.segments) == 1 and words(last.segments[0]) <= WRITER_NOTE_MAX_WORDS
+                      and opens_with_job_title(last.segments[0][starred.end():])):
         last.kind = "writer note"
+
+
+#: A note on the writer under a column is at most this many words long.
+WRITER_NOTE_MAX_WORDS = 30
 
 
 def _mark_kinds(units: list[_Unit]) -> None:
