@@ -190,11 +190,15 @@ def href(base: str, path: str) -> str:
 
 
 def scroll_through(page) -> None:
-    """Scroll to the bottom and back so lazy pictures load before a full-page screenshot."""
+    """Scroll to the bottom and back so lazy pictures load before a full-page screenshot,
+    waiting at most 5 s for each (a lazy picture that never started loading fires no event:
+    an unbounded wait hung a run under load)."""
     page.evaluate("""async () => {
       for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 30)); }
       window.scrollTo(0, 0);
-      await Promise.all([...document.images].map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
+      const settled = i => new Promise(r => { i.addEventListener('load', r, {once: true}); i.addEventListener('error', r, {once: true}); });
+      await Promise.all([...document.images].map(i => i.complete ? null
+        : Promise.race([settled(i), new Promise(r => setTimeout(r, 5000))])));
     }""")
 
 
