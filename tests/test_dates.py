@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.loaders.dates import find_dates, is_relative_time, match_date, parse_date, url_date
+from sitegen.loaders.dates import find_dates, is_relative_time, is_weekday, match_date, parse_date, url_date
 
 CAIRO = ZoneInfo("Africa/Cairo")
 RIYADH = ZoneInfo("Asia/Riyadh")
@@ -290,3 +290,8 @@ def test_each_date_of_a_line_takes_its_own_time():
     assert [wall(d.value) for d in found] == ["2026-11-29T09:12", "2026-11-29T11:40"]
     # a time before the date is still its own when none follows it
     assert wall(parse_date("14:05 الأحد 07 ديسمبر 2025", CAIRO)) == "2025-12-07T14:05"
+
+
+def test_a_weekday_alone_is_told_from_a_word_or_a_date():
+    assert [is_weekday(t) for t in ("الجمعة ", "الجمعة، ", "الخميس", "Friday", "الجمعة 4", "بيان", "")] == \
+        [True, True, True, True, False, False, False]

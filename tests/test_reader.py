@@ -2171,3 +2171,32 @@ def test_a_long_starred_note_on_the_writer_under_a_column_is_not_its_text():
     closing = "* ويبقى السؤال قائما حول موعد افتتاح الصالة الجديدة أمام المسافرين القادمين من العاصمة والمدن الأخرى."
     ex = extract(article_page(*[p + "\n" for p in BODY], closing, "", "جميع الحقوق محفوظة © 2026"), CAIRO)
     assert paragraphs(ex)[-1] == closing
+
+
+def test_a_city_and_the_day_in_the_first_line_are_no_title_bar():
+    """tune32 tn_election_night_live: «تونس | الجمعة 4 ديسمبر 2026 من نحن …» was read as a title
+    bar «SITE | HEADLINE», and «تونس» named the site."""
+    page = "\n".join(["تونس | الجمعة 4 ديسمبر 2026 من نحن اتصل بنا Français", *MENU, HEADLINE, DATE_LINE, "",
+                      *[p + "\n" for p in BODY], "© 2026 صدى الساحل - جميع الحقوق محفوظة"])
+    assert extract(page, CAIRO).site_name == "صدى الساحل"
+
+
+def test_a_dateline_with_the_channels_name_is_no_name_and_tagline():
+    """tune33 sa_tv_summit_riyadh: «الرياض - قناة المدار» under the headline, with «الرياض» printed
+    alone among the tags, was read as «NAME - TAGLINE» and named the site «الرياض»."""
+    prayers = ["مواقيت الصلاة - الرياض", "الفجر 05:02", "الظهر 11:46", "العصر 14:49", "المغرب 17:09",
+               "العشاء 18:39", "البث المباشر", "English"]  # the logo stands below the lines looked at
+    page = "\n".join([*prayers, "قناة المدار", *MENU, HEADLINE, "الرياض - قناة المدار", DATE_LINE, "",
+                      *[p + "\n" for p in BODY], "الوسوم", "الرياض", "الطيران", "",
+                      "© 2026 قناة المدار. جميع الحقوق محفوظة."])
+    assert extract(page, CAIRO).site_name == "قناة المدار"
+
+
+def test_the_logo_printed_again_over_the_rights_line_names_the_site():
+    """tune32 qa_car_review: the logo «عالم المحركات» printed again in the footer right over the
+    address and «© 2026», glued to the list above, was taken for a menu item printed again."""
+    page = "\n".join(["الدوحة تسجيل دخول", "عالم المحركات", "أخبار السيارات", "تجارب قيادة", "مقارنات", "",
+                      HEADLINE, DATE_LINE, "", *[p + "\n" for p in BODY],
+                      "تجارب أخرى", "تجربة نيسان باترول 2027 24/11/2026", "لكزس GX الجديدة في الدوحة 10/11/2026",
+                      "عالم المحركات", "الدوحة - قطر", "© 2026"])
+    assert extract(page, CAIRO).site_name == "عالم المحركات"

@@ -393,6 +393,15 @@ def url_date(text: str, tz: tzinfo) -> DateMatch | None:
     return None
 
 
+_WEEKDAY_ALONE = re.compile(rf"\s*(?:{_WEEKDAY_RE})\s*[،,]?\s*")
+
+
+def is_weekday(text: str) -> bool:
+    """True when ``text`` is a weekday's name alone, Arabic or English (``الجمعة``, ``الجمعة،``,
+    ``Friday``), as printed before a date."""
+    return _WEEKDAY_ALONE.fullmatch(fold_for_match(text)) is not None
+
+
 def is_relative_time(text: str) -> bool:
     """True when ``text`` holds a relative time such as ``منذ ساعتين`` or ``أمس``."""
     return bool(_RELATIVE.search(normalize_for_match(text)[0]))

@@ -34,7 +34,7 @@ are those of ``shared/corpus/SOURCES.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders import chrome, line_text
@@ -48,6 +48,7 @@ from sitegen.loaders.body_start import (with_first_entry_heading, without_card_a
 from sitegen.loaders.bodyrun import candidate_runs, score_lines
 from sitegen.loaders.cards import before_dated_cards, before_unlabelled_cards
 from sitegen.loaders.findings import Found, Title, set_role
+from sitegen.loaders.dates import find_dates, is_weekday
 from sitegen.loaders.header import byline_on_date_line, find_title_bar
 from sitegen.loaders.headline import TITLE_MIN_SCORE, bar_over_its_headline, choose
 from sitegen.loaders.lines import split_lines
@@ -128,6 +129,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
            if first and first.date is None else None)  # a "CITY HH:MM | DATE" clock is no title bar
     if bar and chrome.chrome_kind(bar.site) is not None:
         bar = None  # «Accueil | Français | العربية | Contact»: a bar of links, no site in it
+    elif bar and _opens_with_date(bar.headline):
+        bar = None  # «تونس | الجمعة 4 ديسمبر 2026 من نحن …»: the page header's city and day
     runs = [without_headline_on_top(lines, without_card_above(lines, run)) for run in candidate_runs(lines)]
     body, title = choose(lines, runs, bar.headline and line_text.norm_key(bar.headline) if bar else None)
     body = with_closing_box(lines, with_continuations(lines, before_unlabelled_cards(lines, before_dated_cards(lines, body)), runs)) if body else None
@@ -221,3 +224,9 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         updated=updated,
     )
 
+
+def _opens_with_date(text: str) -> bool:
+    """True when ``text`` opens with a date (``الجمعة 4 ديسمبر 2026 …``): the page header's day
+    beside a city, never a headline beside its site."""
+    dates = find_dates(text, timezone.utc)  # the span only: any zone reads it
+    return bool(dates) and (not text[:dates[0].start].strip() or is_weekday(text[:dates[0].start]))

@@ -132,7 +132,8 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
         key = logo.key
         # ``محفوظة لNAME``; ل before ال drops the alef: ``للفيحاء`` for ``الفيحاء``
         owned = re.escape(key) + (f"|ل{re.escape(key[2:])}" if key.startswith("ال") else "")
-        if any(line is not logo and _prints_logo_again(line, key, owned) for line in bottom):
+        if any(line is not logo and _prints_logo_again(line, key, owned, bottom[k + 1:k + 3])
+               for k, line in enumerate(bottom)):
             found.site(0, logo.text)
             return
     if shown and shown[0] in top and _names_itself(shown[0], shown[1:]):
@@ -201,13 +202,14 @@ def _menu_item_inside(shown: list[Line], k: int) -> bool:
                for n in (shown[k - 1], shown[k + 1]))
 
 
-def _prints_logo_again(line: Line, key: str, owned: str) -> bool:
+def _prints_logo_again(line: Line, key: str, owned: str, below: list[Line]) -> bool:
     """True when the footer line ``line`` prints the logo's ``key`` again: alone outside a
-    menu; at its head before a separator (``NAME - …``, ``NAME © …``), or before one further on
-    when the line is no menu item (``NAME الإلكترونية - …``); or owning the rights (``owned``:
-    the pattern of ``key`` as ``محفوظة لNAME`` prints it)."""
+    menu, or over the rights line (``below``: the next two lines; ``عالم المحركات``,
+    ``الدوحة - قطر``, ``© 2026``); at its head before a separator (``NAME - …``, ``NAME © …``),
+    or before one further on when the line is no menu item (``NAME الإلكترونية - …``); or
+    owning the rights (``owned``: the pattern of ``key`` as ``محفوظة لNAME`` prints it)."""
     if line.key == key:
-        return not line.link_run
+        return not line.link_run or any(rights_line(l.text) for l in below)
     if line.key.startswith(key) and (_NAME_THEN_MORE.match(line.key, len(key)) or (
             line.key.startswith(key + " ") and not line.link_run and _NAME_THEN_MORE.search(line.key, len(key)))):
         return True
@@ -243,13 +245,16 @@ _PUBLICATION = re.compile(r"(?<![^\W\d_])(?:صحيفة|جريدة|موقع|مج�
 def _read_tagline(lines: list[Line], found: Found) -> None:
     """The site's name from a line ``NAME - TAGLINE`` whose tagline says what kind of
     publication it is (``كازا بريس 24 - جريدة إلكترونية مغربية``) and whose name the page also
-    prints as a line of its own (the logo): the page repeating its own name."""
+    prints as a line of its own (the logo): the page repeating its own name. When the page
+    prints the other side alone too, that side is the name (``الرياض - قناة المدار``: a
+    dateline), no tagline."""
     alone = {line.key for line in lines if not line.blank and line.key and line.words <= 4}
     for line in lines:
         if line.blank or line.words > TAGLINE_MAX_WORDS:
             continue
         parts = _LOGO_PARTS.split(line.text)
         if (len(parts) == 2 and _PUBLICATION.match(parts[1].strip()) and 1 <= line_text.words(parts[0]) <= 4
-                and line_text.norm_key(parts[0]) in alone):
+                and line_text.norm_key(parts[0]) in alone
+                and line_text.norm_key(parts[1]) not in alone):  # «الرياض - قناة المدار»: a dateline and the name
             found.site(4, parts[0].strip())
             return
