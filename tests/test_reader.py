@@ -2200,3 +2200,16 @@ def test_the_logo_printed_again_over_the_rights_line_names_the_site():
                       "تجارب أخرى", "تجربة نيسان باترول 2027 24/11/2026", "لكزس GX الجديدة في الدوحة 10/11/2026",
                       "عالم المحركات", "الدوحة - قطر", "© 2026"])
     assert extract(page, CAIRO).site_name == "عالم المحركات"
+
+
+def test_a_subheading_glued_under_a_read_also_card_half_as_long_as_its_item():
+    """tune33 sa_tv_summit_riyadh: «ملفات إقليمية على الطاولة» (4 words) glued under the
+    «اقرأ أيضاً» items (8 and 10 words) was read as one more item: exactly half the first item's
+    words counted as alike."""
+    heading = "ملفات إقليمية على الطاولة"
+    page = article_page(BODY[0] + "\n", BODY[1] + "\n", "اقرأ أيضاً",
+                        "وزراء المالية الخليجيون يبحثون الاتحاد الجمركي قبيل القمة",
+                        heading, "", BODY[2], "", "جميع الحقوق محفوظة © 2026")
+    ex = extract(page, CAIRO)
+    assert [b.text for b in ex.blocks if b.kind == "heading"] == [heading]
+    assert paragraphs(ex) == BODY

@@ -436,8 +436,9 @@ def _mark_embedded_posts(lines: list[Line]) -> None:
 
 def _mark_labelled_lists(lines: list[Line]) -> None:
     """Flag the items under a list label ("اقرأ أيضا", "الكلمات المفتاحية", "tags"): the
-    short unpunctuated lines that follow it up to the next blank line or a line less than
-    half as long as the first item."""
+    short unpunctuated lines that follow it up to the next blank line or a line of half the
+    first item's words or fewer (a subheading glued under a card: «ملفات إقليمية على الطاولة»,
+    4 words, under an item of 8)."""
     under = summary = False
     first_words = 0
     for line in lines:
@@ -447,11 +448,11 @@ def _mark_labelled_lists(lines: list[Line]) -> None:
             under, first_words = True, 0
             summary = line.vocabulary == "summary box label"
         elif (under and line.words <= LABELLED_ITEM_MAX_WORDS and (summary or not line.full_stop)
-              and line.words * 2 >= first_words):
+              and line.words * 2 > first_words):
             line.under_label = True
             first_words = first_words or line.words
         else:
-            # Items of one list are alike: a line half as long as the first item is the
+            # Items of one list are alike: a line half as long as the first item (or shorter) is the
             # article resuming (a subheading after an «اقرأ أيضا» card), not another item.
             under = False
 
