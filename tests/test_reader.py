@@ -2213,3 +2213,19 @@ def test_a_subheading_glued_under_a_read_also_card_half_as_long_as_its_item():
     ex = extract(page, CAIRO)
     assert [b.text for b in ex.blocks if b.kind == "heading"] == [heading]
     assert paragraphs(ex) == BODY
+
+
+def test_an_embedded_posts_text_ending_with_a_full_stop_is_the_embeds_unless_led_in():
+    """tune32 tn_election_night_live: a live blog's embedded X post «النتائج الأولية … مطمئنة.. شكرا
+    لكل من صوّت.» over «— قائمة الساحل أولا (@sahel_awalan) November 22, 2026» ends with a full
+    stop and was read as a paragraph; tune20 lb_tweets_nabd: led in by «وكتب على حسابه:» the
+    article quotes it, and it stays."""
+    post = "النتائج الأولية مطمئنة.. شكرا لكل من صوّت. ننتظر إعلان الهيئة."
+    credit = "— قائمة الساحل أولا (@sahel_awalan) November 22, 2026"
+    ex = extract(article_page(BODY[0] + "\n", post + "\n", credit + "\n", BODY[1] + "\n", BODY[2] + "\n",
+                              "جميع الحقوق محفوظة © 2026"), CAIRO)
+    assert paragraphs(ex) == BODY
+    lead_in = "وكتبت القائمة على حسابها في منصة إكس مساء اليوم:"
+    ex = extract(article_page(BODY[0] + "\n", lead_in + "\n", post + "\n", credit + "\n", BODY[1] + "\n",
+                              BODY[2] + "\n", "جميع الحقوق محفوظة © 2026"), CAIRO)
+    assert paragraphs(ex) == [BODY[0], lead_in, post, *BODY[1:]]

@@ -418,8 +418,10 @@ _EMBED_KINDS = ("embedded post", "embedded post attribution")
 def _mark_embedded_posts(lines: list[Line]) -> None:
     """Flag the text of a post embedded in the article: the short lines right above the line
     that closes the embed (``— NAME (@handle) DATE``, ``عرض هذا المنشور على Instagram``), up to
-    :data:`EMBED_MAX_LINES`, stopping at a sentence of prose (a line ending with a full stop)
-    or at the article's line leading in to the post (ending with ``:``)."""
+    :data:`EMBED_MAX_LINES`, stopping at a sentence of prose (a line ending with a full stop,
+    but for the post's own text right over its attribution ``— NAME (@handle) DATE`` when the
+    article does not lead in to it) or at the article's line leading in to the post (ending
+    with ``:``)."""
     for at, line in enumerate(lines):
         if line.vocabulary not in _EMBED_KINDS:
             continue
@@ -427,11 +429,20 @@ def _mark_embedded_posts(lines: list[Line]) -> None:
         for above in reversed(lines[max(0, at - 2 * EMBED_MAX_LINES):at]):
             if above.blank:
                 continue
-            if (taken == EMBED_MAX_LINES or above.vocabulary is not None or above.full_stop
+            # the post's own text right over «— NAME (@handle) DATE» may end with a full stop,
+            # unless the article leads in to it (``وكتب على حسابه:``): then it quotes the post
+            post_text = taken == 0 and line.vocabulary == "embedded post attribution" and not _led_in(lines, above)
+            if (taken == EMBED_MAX_LINES or above.vocabulary is not None or (above.full_stop and not post_text)
                     or above.words > EMBED_LINE_MAX_WORDS or above.text.rstrip().endswith((":", "："))):
                 break  # a sentence of prose, or the article's lead-in to the post (``… جاء فيه:``)
             above.vocabulary = "embedded post"
             taken += 1
+
+
+def _led_in(lines: list[Line], line: Line) -> bool:
+    """True when the non-blank line above ``line`` ends with ``:`` (the article leading in)."""
+    above = next((l for l in reversed(lines[:line.index]) if not l.blank), None)
+    return above is not None and above.text.rstrip().endswith((":", "："))
 
 
 def _mark_labelled_lists(lines: list[Line]) -> None:
