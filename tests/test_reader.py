@@ -2229,3 +2229,18 @@ def test_an_embedded_posts_text_ending_with_a_full_stop_is_the_embeds_unless_led
     ex = extract(article_page(BODY[0] + "\n", lead_in + "\n", post + "\n", credit + "\n", BODY[1] + "\n",
                               BODY[2] + "\n", "جميع الحقوق محفوظة © 2026"), CAIRO)
     assert paragraphs(ex) == [BODY[0], lead_in, post, *BODY[1:]]
+
+
+def test_a_long_prepositional_kicker_glued_under_a_ticker_is_the_kicker():
+    """tune21 iq_kicker_basra: «بعد توقف دام أكثر من ثلاثة عقود» (7 words) glued under the
+    «عاجل | …» ticker over a 9-word headline was read as one more ticker line: a prepositional
+    phrase of four words or more is a kicker wherever it stands."""
+    headline = "إطلاق أول خط ملاحي لنقل الركاب بين البصرة والفاو"
+    page = "\n".join([*MENU, "عاجل", "عاجل | الحكومة تعلن عطلة رسمية يوم الأحد",
+                      "عاجل | وزارة الداخلية: إحباط محاولة تهريب في منفذ الشلامجة",
+                      "بعد توقف دام أكثر من ثلاثة عقود", headline, DATE_LINE, "",
+                      "أطلقت الشركة العامة للموانئ اليوم أول خط ملاحي لنقل الركاب بين البصرة والفاو، بسفينة تتسع لمئة وعشرين راكبا.\n",
+                      "وقال مدير الشركة إن الرحلة بين البصرة والفاو تستغرق ساعتين، وإن الخط سيعمل يوميا عدا الجمعة.\n"])
+    ex = extract(page, CAIRO)
+    assert ex.title == headline
+    assert ex.subtitle == "بعد توقف دام أكثر من ثلاثة عقود"

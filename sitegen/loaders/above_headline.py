@@ -84,6 +84,9 @@ def _in_bar(line: Line, title: Line, bar_headline: str | None) -> bool:
     return bool(own) and len(own & content_words(line_text.norm_key(bar_headline))) * 2 >= len(own)
 
 
+#: A prepositional phrase of at least this many words above the headline is its kicker
+#: wherever it stands (a menu's items that open with a preposition are shorter: ``في العمق``).
+PHRASE_KICKER_MIN_WORDS = 4
 #: A kicker standing under menu or section words has at least this many words, and twice
 #: as many as any of the :data:`KICKER_MENU_LOOKBACK` lines above it.
 KICKER_UNDER_MENU_MIN_WORDS = 3
@@ -151,10 +154,13 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
         topical = _names_the_headline_topic(lines, line, lines[title.index])
         upper = next((l for l in reversed(lines[:line.index]) if not l.blank), None)
         under_crumb = line.words >= 3 and _under_breadcrumb(lines, line)  # the breadcrumb ends the menus
-        if (title_like(line) and (not line.link_run or topical or under_crumb or _outgrows_menu(lines, line))
+        # a prepositional phrase of some length (``بعد توقف دام أكثر من ثلاثة عقود``) is no menu
+        # item and no headline: a kicker, even glued under a ticker and nearly as long as the headline
+        phrase = line.words >= PHRASE_KICKER_MIN_WORDS and line.words <= title_words and _bare_phrase(line)
+        if (title_like(line) and (not line.link_run or topical or under_crumb or phrase or _outgrows_menu(lines, line))
                 and line.page_repeats == 1 and (not line.name_like or topical)
                 and not any(mark in line.text for mark in _PATH_MARKS) and not _holds_code(line)
-                and (line.words < KICKER_RATIO * title_words or _in_bar(line, lines[title.index], bar_headline))
+                and (line.words < KICKER_RATIO * title_words or phrase or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2
                 and not line_text.ends_sentence(line.text.rstrip("!؟?"))):
             if (upper is not None and title_like(upper) and not upper.link_run and upper.words >= 4
