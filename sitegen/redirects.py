@@ -25,9 +25,55 @@ from sitegen import urls
 from sitegen.errors import Diagnostic, Severity
 from sitegen.ledger import Ledger
 from sitegen.model import OutputFile, Site
+from sitegen.output_folder import MARKER
+from sitegen.search import BUNDLE_DIR, TEXT_DIR
 
 REDIRECTS_FILE = "_redirects"
 REDIRECT_TEMPLATE = "redirect.html"
+#: Output files the build writes besides its planned pages and copied files: the output's
+#: own marker (:data:`sitegen.output_folder.MARKER`) and ``_redirects``.
+GENERATED_FILES = frozenset({MARKER, REDIRECTS_FILE})
+#: Output folders the build fills itself (the search index): nothing else is written inside.
+GENERATED_FOLDERS = frozenset({BUNDLE_DIR, TEXT_DIR})
+
+
+class Occupied:
+    """The output paths of a build that a redirect page must keep clear of: ``pages`` (planned
+    files), ``copied`` (static, theme and content files), :data:`GENERATED_FILES` and
+    :data:`GENERATED_FOLDERS`, and every folder holding one of them."""
+
+    def __init__(self, pages: set[str], copied: set[str]) -> None:
+        self.pages, self.copied = pages, copied
+        self._folders: set[str] | None = None  # made on first need: most builds have no old URL to check
+
+    def clash(self, target: str) -> str | None:
+        """What the output file ``target`` would collide with (``"a page"``, ``"a static file"``,
+        ``"a file the build writes (NAME)"`` …, for a message), or ``None`` when it is free:
+        it is one of those files, lies inside one of them or inside a generated folder, or is
+        the name of a folder holding some of them."""
+        if target in self.pages:
+            return "a page"
+        if target in self.copied:
+            return "a static file"
+        if target in GENERATED_FILES:
+            return f"a file the build writes ({target})"
+        parts = target.split("/")
+        for end in range(1, len(parts)):
+            folder = "/".join(parts[:end])
+            if folder in GENERATED_FOLDERS:
+                return f"inside {folder}/, a folder the build fills itself"
+            if folder in self.pages or folder in self.copied or folder in GENERATED_FILES:
+                return f"inside {folder}, a file of this site"
+        if self._folders is None:
+            self._folders = set(GENERATED_FOLDERS)
+            for path in (*self.pages, *self.copied, *GENERATED_FILES):
+                folder = path.rpartition("/")[0]
+                while folder and folder not in self._folders:
+                    self._folders.add(folder)
+                    folder = folder.rpartition("/")[0]
+        if target in self._folders:
+            return f"the folder {target}/ of this site's files"
+        return None
 
 
 @dataclass(frozen=True)
@@ -43,14 +89,16 @@ class Redirect:
 
 
 def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: set[str],
-                   copied: set[str] = frozenset()) -> tuple[list[Redirect], list[Diagnostic]]:
+                   copied: set[str] = frozenset(), ledger_name: str = "") -> tuple[list[Redirect], list[Diagnostic]]:
     """Redirects of the published articles of ``site``, sorted by old path, with warnings.
 
     ``relative`` maps an article's ``source`` to its key in ``ledger``; ``taken`` holds the
     output paths of the pages planned for this build and ``copied`` those of the files copied
-    as they are (static, theme and content files), which a redirect never replaces
-    (an alias naming one gets an ``alias-taken`` warning; a ledger URL that another page
-    now uses is simply that page's). When two articles claim one old path, an alias
+    as they are (static, theme and content files), which a redirect never replaces; nor does it
+    land on or inside a file or folder the build writes itself (:class:`Occupied`). An alias
+    that would gets an ``alias-taken`` warning; so does such a ledger URL, named under
+    ``ledger_name`` (the URL ledger file), but for one another page now uses, which is simply
+    that page's. When two articles claim one old path, an alias
     beats a ledger URL, then the article whose source sorts first wins; the others get a
     ``redirect-conflict`` warning. A ledger URL no file can be written at (a hand-edited ledger:
     ``..``, a name over 255 bytes, see :func:`sitegen.urls.writable_path`) gets an ``unsafe-url``
@@ -58,6 +106,7 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
     """
     claims: dict[str, list[Redirect]] = {}
     warnings: list[Diagnostic] = []
+    occupied = Occupied(taken, copied)
     for article in site.articles:
         entry = ledger.get(relative.get(article.source, ""))
         history = [(old, False) for old in entry.urls] if entry else []
@@ -71,14 +120,20 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
                             "no redirect written there",
                     hint="correct or remove that URL in the URL ledger"))
                 continue
-            target = urls.output_file(old)
-            if target in taken or target in copied:
+            what = occupied.clash(urls.output_file(old))
+            if what is not None:
                 if alias:
-                    what = "a page" if target in taken else "a static file"
+                    place = what + " of this site" if what in ("a page", "a static file") else what
                     warnings.append(Diagnostic(
                         path=article.source, code="alias-taken", severity=Severity.WARNING, field="aliases",
-                        message=f"aliases: {old} is {what} of this site; no redirect written there",
+                        message=f"aliases: {old} is {place}; no redirect written there",
                         hint="drop that alias"))
+                elif what != "a page":
+                    warnings.append(Diagnostic(
+                        path=ledger_name or article.source, code="alias-taken", severity=Severity.WARNING,
+                        message=f"the URL ledger lists {old} for {article.source}, which is {what}; "
+                                "no redirect written there",
+                        hint="remove that URL from the URL ledger"))
                 continue
             claims.setdefault(old, []).append(Redirect(old, article.url, article.display_title, article.source, alias))
     redirects = []

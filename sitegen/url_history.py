@@ -39,7 +39,7 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
                  for a in site.articles if a.source in relative and not a.draft]
     after, warnings = ledger.update(previous, published, set(relative.values()), str(path))
     report.extend(warnings)
-    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied))
+    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied), str(path))
     report.extend(warnings)
     return redirect_files(redirects, site.config.base_path), after
 

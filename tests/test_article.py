@@ -121,6 +121,19 @@ def test_an_odd_url_is_rewritten_with_a_warning_naming_the_value_and_path_used(t
     assert f"the path used is {used!r}" in warning.message
 
 
+@pytest.mark.parametrize("line", ['url: "/"', "url: /..", "url: ./"])
+def test_a_url_of_the_home_page_is_not_used_and_says_the_permalink_is(tmp_path, line):
+    """Regression: ``url: "/"`` was dropped for the permalink without a word (other rewritten
+    ``url:`` values get a ``slug-rewritten`` warning)."""
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n", encoding="utf-8")
+    loaded = load_article(path, "content/a.md", RIYADH)
+    (warning,) = [w for w in loaded.warnings if w.code == "slug-rewritten"]
+    assert (warning.path, warning.line, warning.field, warning.is_error) == ("content/a.md", 4, "url", False)
+    assert "published at its permalink instead" in warning.message and "remove url:" in warning.hint
+    assert loaded.article.url != "/"
+
+
 @pytest.mark.parametrize("line", ["slug: my-story", "slug: My Story", "slug: مكافحة-الإرهاب", "slug: 2024",
                                   "url: /news/my-article", "url: /أخبار/عاجل/", "url: News/Big Story"])
 def test_a_slug_or_url_used_as_written_gives_no_warning(tmp_path, line):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -14,6 +15,7 @@ from helpers import article, build_site, parse_html
 
 from sitegen.redirects import find_redirects, relative_sources
 from sitegen.ledger import Entry
+from sitegen.urls import alias_path
 
 FIRST, SECOND, THIRD = "الوزير يفتتح الجسر الجديد", "افتتاح الجسر الجديد اليوم", "الجسر الجديد يستقبل السيارات"
 DAY = "/2024/11/21/"
@@ -272,4 +274,49 @@ def test_an_alias_naming_a_static_file_is_dropped_with_a_warning(new_site):
         for old in ("/css/site.css", "/docs/guide.txt")]
     assert (site.output / "docs" / "guide.txt").read_text(encoding="utf-8") == "دليل الموقع"
     assert (site.output / "css" / "site.css").read_bytes() == (Path(__file__).parents[1] / "static/css/site.css").read_bytes()
+    assert redirect_lines(site.output) == [("/old/", slug_path(FIRST), "301")]
+
+
+@pytest.mark.parametrize("old, what", [
+    ("/_redirects", "inside _redirects, a file of this site"),
+    ("/.sitegen-output", "inside .sitegen-output, a file of this site"),
+    ("/search/pagefind/pagefind.js", "inside search/pagefind/, a folder the build fills itself"),
+    ("/search/text/", "inside search/text/, a folder the build fills itself"),
+    ("/feed.xml/", "inside feed.xml, a file of this site"),
+    ("/css/site.css/old/", "inside css/site.css, a file of this site"),
+])
+def test_an_alias_on_or_inside_a_generated_file_or_folder_is_refused_and_the_site_built(new_site, old, what):
+    """Regression: ``aliases: ["/_redirects"]`` or ``["/.sitegen-output"]`` stopped the whole build
+    (``write-failed`` naming a staging file); ``/search/pagefind/pagefind.js`` and ``/search/text/``
+    got a redirect written among the search index's files without a word."""
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00", aliases=[old, "/old/"])})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    taken = [(d.path, d.field, d.message) for d in built.diagnostics if d.code == "alias-taken"]
+    assert taken == [(str(site.content / "bridge.md"), "aliases",
+                      f"aliases: {alias_path(old)} is {what}; no redirect written there")]
+    assert redirect_lines(site.output) == [("/old/", slug_path(FIRST), "301")]
+    assert parse_html(site.output / slug_path(FIRST).strip("/") / "index.html").texts("h1") == [FIRST]
+    assert (site.output / "search" / "pagefind" / "pagefind.js").read_bytes()[:1] != b"<"
+    assert not (site.output / "search" / "text" / "index.html").exists()
+
+
+def test_a_ledger_url_on_a_generated_file_is_refused_with_a_warning_naming_the_ledger(new_site):
+    """Regression: a URL ledger entry ``/_redirects`` stopped the whole build with
+    ``_redirects: error url-collision``, naming neither the ledger nor an article."""
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    assert build_site(site).result.exit_code == 0
+    ledger_file = site.root / "url-ledger.json"
+    data = json.loads(ledger_file.read_text(encoding="utf-8"))
+    data["files"]["bridge.md"]["urls"] = sorted(data["files"]["bridge.md"]["urls"]
+                                                + ["/_redirects", "/search/pagefind/pagefind.js", "/old/"])
+    ledger_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    taken = [(d.path, d.message) for d in built.diagnostics if d.code == "alias-taken"]
+    assert taken == [(str(ledger_file), f"the URL ledger lists {old} for {site.content / 'bridge.md'}, which is "
+                                        f"{what}; no redirect written there")
+                     for old, what in (("/_redirects", "a file the build writes (_redirects)"),
+                                       ("/search/pagefind/pagefind.js",
+                                        "inside search/pagefind/, a folder the build fills itself"))]
     assert redirect_lines(site.output) == [("/old/", slug_path(FIRST), "301")]

@@ -189,7 +189,8 @@ def _rewritten_slug_warnings(data: dict, fields: dict, source: str, key_lines) -
     """A ``slug-rewritten`` warning for a front matter ``slug:`` or ``url:`` the article is not
     published under as written (beyond case, spaces and the slashes around a path): characters
     a URL slug drops (``عاجل!``, ``x.html``), ``..`` segments, a slug cut to its length limit,
-    or one with no letter left (``article-…``). It names the value written and the one used."""
+    or one with no letter left (``article-…``). It names the value written and the one used; a
+    ``url:`` of the home page (``/``, or one of which nothing is left) says the permalink is used."""
     warnings = []
     written = data.get("slug")
     if isinstance(written, (str, int)) and not isinstance(written, bool) and fields.get("slug"):
@@ -205,7 +206,14 @@ def _rewritten_slug_warnings(data: dict, fields: dict, source: str, key_lines) -
     if isinstance(written, str) and fields.get("url"):
         used = fields["url"]
         meant = "/" + "".join(f"{_plainly(part)}/" for part in written.split("/") if part.strip())
-        if used != meant:
+        if used == "/":  # the home page's path, or nothing left of the value: the permalink is used
+            warnings.append(Diagnostic(path=source, line=key_lines.get("url"), code="slug-rewritten",
+                                       severity=Severity.WARNING, field="url",
+                                       message=f"url: {written!r} leaves no path below the home page; the "
+                                               "article is published at its permalink instead",
+                                       hint="remove url: to use the permalink, or write a path of its own "
+                                            "(url: /news/my-story/)"))
+        elif used != meant:
             warnings.append(Diagnostic(path=source, line=key_lines.get("url"), code="slug-rewritten",
                                        severity=Severity.WARNING, field="url",
                                        message=f"url: {written!r} is not a site path as written; the path used "
