@@ -74,8 +74,15 @@ class Config:
 
     @property
     def lang(self) -> str:
-        """BCP 47 language tag for ``<html lang>`` (``ar-EG``)."""
-        return self.locale.replace("_", "-")
+        """BCP 47 language tag (RFC 5646 §2.1) for ``<html lang>``, ``xml:lang``, the feeds'
+        ``<language>`` and JSON-LD ``inLanguage``: see :func:`language_tag` (``ar-EG``)."""
+        return language_tag(self.locale)
+
+    @property
+    def og_locale(self) -> str:
+        """Open Graph ``og:locale``, ``language_TERRITORY`` (https://ogp.me/#optional): ``ar_EG``."""
+        parsed = _parsed_locale(self.locale)
+        return f"{parsed.language}_{parsed.territory}" if parsed.territory else parsed.language
 
     @property
     def dir(self) -> str:
@@ -88,6 +95,33 @@ def _parsed_locale(locale: str) -> babel.Locale:
     # Asked for by every article loaded (its language's direction) and every formatter: babel
     # parses the identifier and looks up its data each time (~2% of the load stage at 10,000 articles).
     return babel.Locale.parse(locale)
+
+
+@lru_cache(maxsize=None)
+def language_tag(locale: str) -> str:
+    """The BCP 47 language tag (RFC 5646 §2.1: ``language[-script][-region][-variant]``) of a
+    CLDR locale identifier, from the subtags babel's :class:`babel.Locale` parses out of it:
+    ``ar_EG`` → ``ar-EG``, ``sr_Latn_RS`` → ``sr-Latn-RS``. A POSIX codeset (``ar_EG.UTF-8``) or
+    ``@modifier`` of the identifier has no place in a tag and is not copied into it (the newcomer
+    check found ``lang="ar-SA@calendar=islamic"``); variants are lower case (RFC 5646 §2.1.1)."""
+    parsed = _parsed_locale(locale)
+    subtags = (parsed.language, parsed.script, parsed.territory, parsed.variant.lower() if parsed.variant else None)
+    return "-".join(subtag for subtag in subtags if subtag)
+
+
+def _modifier_message(locale: str, parsed: babel.Locale) -> str:
+    """Why a locale's ``@modifier`` is refused: CLDR data through babel formats dates in the
+    Gregorian calendar only, and a BCP 47 tag (RFC 5646) has no place for a POSIX modifier."""
+    return (f"{locale!r}: the modifier @{parsed.modifier} cannot be honoured (dates are shown in the "
+            "Gregorian calendar and the page language is a plain BCP 47 tag)")
+
+
+def _modifier_hint(parsed: babel.Locale) -> str:
+    plain = str(babel.Locale(parsed.language, parsed.territory, parsed.script, parsed.variant))
+    if "islamic" in parsed.modifier.lower():
+        return (f"write locale: {plain}, and hijri: true to show the Umm al-Qura Hijri date beside the "
+                "Gregorian one")
+    return f"write locale: {plain}"
 
 
 @lru_cache(maxsize=None)
@@ -188,6 +222,8 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
         parsed_locale = babel.Locale.parse(locale)
     except (UnknownLocaleError, ValueError):
         raise _error(source, "locale", f"unknown CLDR locale {locale!r}", "e.g. ar, ar_EG, ar_LB, ar_MA") from None
+    if parsed_locale.modifier:
+        raise _error(source, "locale", _modifier_message(locale, parsed_locale), _modifier_hint(parsed_locale))
     values["locale"] = locale
 
     tz_name = values.get("timezone", "Africa/Cairo")

@@ -161,8 +161,8 @@ class PageMetadata:
 
     @property
     def og_locale(self) -> str:
-        """Open Graph locale, ``language_TERRITORY`` (``ar_EG``)."""
-        return self.config.locale
+        """Open Graph locale, ``language_TERRITORY`` (``ar_EG``): :attr:`Config.og_locale`."""
+        return self.config.og_locale
 
     # -- article pages
     def article_meta(self, article: Article) -> list[tuple[str, str, str]]:

@@ -73,6 +73,25 @@ def test_lang_and_dir_from_locale(locale, lang, direction):
     assert (config.lang, config.dir) == (lang, direction)
 
 
+@pytest.mark.parametrize("locale, lang, og_locale", [
+    ("ar_EG.UTF-8", "ar-EG", "ar_EG"), ("sr_Latn_RS", "sr-Latn-RS", "sr_RS"), ("ar", "ar", "ar"),
+])
+def test_lang_is_a_bcp47_tag_without_posix_codeset(locale, lang, og_locale):
+    # Newcomer check: the locale was copied into lang as written (`ar-EG.UTF-8`), not a BCP 47 tag.
+    config, _ = parse_config({"locale": locale}, "site.yaml")
+    assert (config.lang, config.og_locale) == (lang, og_locale)
+
+
+def test_locale_with_a_modifier_is_a_config_error_naming_the_line_and_the_hijri_switch(tmp_path):
+    # Newcomer check: `locale: "ar_SA@calendar=islamic"` built with exit 0, wrote
+    # lang="ar-SA@calendar=islamic" everywhere and still showed Gregorian dates.
+    path = write_config(tmp_path, 'title: صحيفة\nlocale: "ar_SA@calendar=islamic"\n')
+    diag = config_error(path)
+    assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "locale")
+    assert "@calendar=islamic cannot be honoured" in diag.message
+    assert diag.hint.startswith("write locale: ar_SA, and hijri: true")
+
+
 def test_bom_in_config_file(tmp_path):
     config, _ = load_config(write_config(tmp_path, "\ufefftitle: صحيفة الحي\nlocale: ar_MA\n"))
     assert config.title == "صحيفة الحي"

@@ -309,3 +309,19 @@ def test_indented_json_is_what_json_dumps_writes(value):
     from sitegen.seo import _indented_json
 
     assert _indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_locale_with_posix_codeset_gives_a_bcp47_tag_in_every_output(new_site):
+    # Newcomer check: the locale string went into lang, xml:lang, RSS <language>, og:locale and
+    # JSON-LD inLanguage as written (`ar-SA@calendar=islamic`, `ar-EG.UTF-8`): not BCP 47 tags.
+    from helpers import article as md, build_site as build_mini
+
+    site = new_site({"a.md": md(), "b.md": md(title="خبر ثان", date="2024-11-22T10:00:00+03:00")},
+                    config={"locale": "ar_EG.UTF-8"})
+    out = build_mini(site).output
+    texts = [p.read_text(encoding="utf-8") for p in sorted(out.rglob("*")) if p.suffix in (".html", ".xml")]
+    found = set()
+    for text in texts:
+        found.update(re.findall(r'(?:lang="|<language>|"inLanguage": "|og:locale" content=")([^"<]+)', text))
+    assert found == {"ar-EG", "ar_EG"}
+    assert any('property="og:locale" content="ar_EG"' in text for text in texts)
