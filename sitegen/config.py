@@ -8,6 +8,7 @@ wrong types and unknown locales/timezones an error naming the file and key. Swit
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
@@ -198,24 +199,8 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     if base_url_override:
         values["base_url"] = base_url_override
 
-    base_url = values.get("base_url", DEFAULT_BASE_URL)
-    try:
-        parts = urlsplit(base_url)
-        port = parts.port  # raises ValueError when not a number in 0–65535
-    except ValueError as exc:
-        raise _error(source, "base_url", f"{base_url!r} is not a valid URL ({exc})", "e.g. https://example.com/news/") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _error(source, "base_url", f"{base_url!r} is not an absolute http(s) URL", "e.g. https://example.com/news/")
-    path = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
-    if not path.endswith("/"):
-        path += "/"
-    netloc = parts.netloc
-    if not netloc.isascii():  # an internationalised domain name → its ASCII (punycode) form, RFC 3490
-        try:
-            netloc = parts.hostname.encode("idna").decode("ascii") + (f":{port}" if port else "")
-        except (UnicodeError, ValueError):
-            raise _error(source, "base_url", f"{base_url!r} has an invalid host name") from None
-    values["base_url"] = urlunsplit((parts.scheme, netloc, path, "", ""))
+    values["base_url"], url_warnings = _base_url(values.get("base_url", DEFAULT_BASE_URL), source)
+    warnings += url_warnings
 
     locale = values.get("locale", "ar_EG").replace("-", "_")
     try:
@@ -256,6 +241,76 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
             _check_site_file(key, values[key], source)
     values.update(_newsroom_values(values, source))
     return Config(**values, source=source), warnings
+
+
+_BASE_URL_EXAMPLE = "e.g. https://example.com/news/"
+#: One label of a host name: letters, digits, hyphens (not first or last), at most 63 (RFC 1123
+#: §2.1, RFC 5890 §2.3.1 "LDH label"); "_" too, which RFC 3986's reg-name allows and browsers take.
+_HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\Z")
+
+
+def _base_url(base_url: str, source: str) -> tuple[str, list[Diagnostic]]:
+    """``base_url`` checked and normalised (RFC 3986): an absolute http(s) URL whose host is a
+    valid host name (:func:`_host_problem`; an internationalised one in its ASCII form, RFC 3490),
+    whose path is encoded once and ends with ``/``. A query or fragment is dropped with a
+    ``config-base-url`` warning: pages live under the base URL's path, never under a query.
+    Raises :class:`SitegenError` (``config``)."""
+    try:
+        parts = urlsplit(base_url)
+        port = parts.port  # raises ValueError when not a number in 0–65535
+    except ValueError as exc:
+        raise _error(source, "base_url", f"{base_url!r} is not a valid URL ({exc})", _BASE_URL_EXAMPLE) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _error(source, "base_url", f"{base_url!r} is not an absolute http(s) URL", _BASE_URL_EXAMPLE)
+    path = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
+    if not path.endswith("/"):
+        path += "/"
+    netloc, host = parts.netloc, parts.hostname
+    if not netloc.isascii():  # an internationalised domain name → its ASCII (punycode) form, RFC 3490
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+        except (UnicodeError, ValueError):
+            raise _error(source, "base_url", f"{base_url!r} has an invalid host name {parts.hostname!r}",
+                         _BASE_URL_EXAMPLE) from None
+        netloc = host + (f":{port}" if port else "")
+    problem = _host_problem(host)
+    if problem:
+        raise _error(source, "base_url", f"{base_url!r}: {parts.hostname!r} is not a valid host name ({problem})",
+                     _BASE_URL_EXAMPLE)
+    warnings = []
+    dropped = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    if dropped:
+        warnings.append(Diagnostic(path=source, code="config-base-url", severity=Severity.WARNING, field="base_url",
+                                   message=f"base_url: {dropped!r} is dropped: a base URL has no query or fragment",
+                                   hint=f"write base_url: {urlunsplit((parts.scheme, parts.netloc, path, '', ''))}"))
+    return urlunsplit((parts.scheme, netloc, path, "", "")), warnings
+
+
+def _host_problem(host: str) -> str:
+    """What makes ``host`` (lower case, ASCII) no valid host: ``""`` for an IP address literal
+    (RFC 3986 §3.2.2) or a host name of dot-separated labels of letters, digits, hyphens and
+    underscores (:data:`_HOST_LABEL`), at most 253 characters (RFC 1035 §2.3.4)."""
+    if ":" in host:  # an IPv6 literal, written in brackets
+        try:
+            ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            return "not an IPv6 address"
+        return ""
+    if " " in host:
+        return "it contains a space"
+    if len(host) > 253:
+        return "longer than 253 characters"
+    for label in host.split("."):
+        if not label:
+            return "an empty label: two dots in a row, or a dot at the start or end"
+        if not _HOST_LABEL.match(label):
+            bad = next((c for c in label if not (c.isascii() and (c.isalnum() or c in "-_"))), None)
+            if bad is not None:
+                return f"{bad!r} is not allowed: only letters, digits, hyphens and dots"
+            if len(label) > 63:
+                return f"the label {label[:20]!r}… is longer than 63 characters"
+            return f"the label {label!r} starts or ends with a hyphen"
+    return ""
 
 
 def _newsroom_values(values: dict, source: str) -> dict:

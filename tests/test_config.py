@@ -145,6 +145,43 @@ def test_base_url_must_be_absolute_http(tmp_path, base_url):
     assert "base_url" in diag.message
 
 
+@pytest.mark.parametrize("base_url, problem", [
+    ("https://ex ample.org/", "it contains a space"),
+    ("https://news..example.org/", "an empty label"),
+    ("https://example.org./", "an empty label"),
+    ("https://exa!mple.org/", "'!' is not allowed"),
+    ("https://ex%20ample.org/", "'%' is not allowed"),
+    ("https://-news.example.org/", "starts or ends with a hyphen"),
+    ("https://exa mple.مصر/", "it contains a space"),
+])
+def test_base_url_with_an_invalid_host_is_a_config_error_naming_the_line(tmp_path, base_url, problem):
+    # Newcomer check: `base_url: https://ex ample.org/` built with exit 0 and every canonical link,
+    # feed link and sitemap <loc> read `https://ex ample.org/…`.
+    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
+    diag = config_error(path)
+    assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "base_url")
+    assert "is not a valid host name" in diag.message and problem in diag.message
+
+
+@pytest.mark.parametrize("base_url, normalised", [
+    ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/"), ("http://[::1]:8000/", "http://[::1]:8000/"),
+    ("http://localhost/", "http://localhost/"), ("https://my_host.example/", "https://my_host.example/"),
+    ("https://مثال.مصر/أخبار/", "https://xn--mgbh0fb.xn--wgbh1c/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/"),
+])
+def test_base_url_valid_hosts_still_load(base_url, normalised):
+    config, warnings = parse_config({"base_url": base_url}, "site.yaml")
+    assert (config.base_url, warnings) == (normalised, [])
+
+
+def test_base_url_query_and_fragment_dropped_with_a_warning_naming_the_line(tmp_path):
+    # Newcomer check: `https://example.org/a?b=1#c` silently became `https://example.org/a/`.
+    config, warnings = load_config(write_config(tmp_path, "title: صحيفة\nbase_url: https://example.org/a?b=1#c\n"))
+    assert config.base_url == "https://example.org/a/"
+    (warning,) = warnings
+    assert (warning.line, warning.code, warning.severity.value) == (2, "config-base-url", "warning")
+    assert "'?b=1#c' is dropped" in warning.message and warning.hint == "write base_url: https://example.org/a/"
+
+
 # --- errors name the file ---------------------------------------------------------------
 
 
