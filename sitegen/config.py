@@ -199,7 +199,8 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     if base_url_override:
         values["base_url"] = base_url_override
 
-    values["base_url"], url_warnings = _base_url(values.get("base_url", DEFAULT_BASE_URL), source)
+    values["base_url"], url_warnings = _base_url(values.get("base_url", DEFAULT_BASE_URL), source,
+                                                 from_option=bool(base_url_override))
     warnings += url_warnings
 
     locale = values.get("locale", "ar_EG").replace("-", "_")
@@ -244,24 +245,34 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
 
 
 _BASE_URL_EXAMPLE = "e.g. https://example.com/news/"
+#: The command-line option that overrides ``base_url`` (INTERFACE.md), named by its diagnostics.
+BASE_URL_OPTION = "--base-url"
 #: One label of a host name: letters, digits, hyphens (not first or last), at most 63 (RFC 1123
 #: §2.1, RFC 5890 §2.3.1 "LDH label"); "_" too, which RFC 3986's reg-name allows and browsers take.
 _HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\Z")
 
 
-def _base_url(base_url: str, source: str) -> tuple[str, list[Diagnostic]]:
+def _base_url(base_url: str, source: str, from_option: bool = False) -> tuple[str, list[Diagnostic]]:
     """``base_url`` checked and normalised (RFC 3986): an absolute http(s) URL whose host is a
     valid host name (:func:`_host_problem`; an internationalised one in its ASCII form, RFC 3490),
     whose path is encoded once and ends with ``/``. A query or fragment is dropped with a
     ``config-base-url`` warning: pages live under the base URL's path, never under a query.
+    ``from_option``: the URL was given with ``--base-url``, which the diagnostics name instead of
+    ``source`` (the newcomer check found ``--base-url ftp://x`` blamed on ``site.yaml:2``).
     Raises :class:`SitegenError` (``config``)."""
+    def fail(message: str) -> SitegenError:
+        if from_option:
+            return SitegenError(Diagnostic(path=BASE_URL_OPTION, code="config", message=message,
+                                           hint=_BASE_URL_EXAMPLE, field=BASE_URL_OPTION))
+        return _error(source, "base_url", message, _BASE_URL_EXAMPLE)
+
     try:
         parts = urlsplit(base_url)
         port = parts.port  # raises ValueError when not a number in 0–65535
     except ValueError as exc:
-        raise _error(source, "base_url", f"{base_url!r} is not a valid URL ({exc})", _BASE_URL_EXAMPLE) from None
+        raise fail(f"{base_url!r} is not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _error(source, "base_url", f"{base_url!r} is not an absolute http(s) URL", _BASE_URL_EXAMPLE)
+        raise fail(f"{base_url!r} is not an absolute http(s) URL")
     path = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
     if not path.endswith("/"):
         path += "/"
@@ -270,19 +281,20 @@ def _base_url(base_url: str, source: str) -> tuple[str, list[Diagnostic]]:
         try:
             host = parts.hostname.encode("idna").decode("ascii")
         except (UnicodeError, ValueError):
-            raise _error(source, "base_url", f"{base_url!r} has an invalid host name {parts.hostname!r}",
-                         _BASE_URL_EXAMPLE) from None
+            raise fail(f"{base_url!r} has an invalid host name {parts.hostname!r}") from None
         netloc = host + (f":{port}" if port else "")
     problem = _host_problem(host)
     if problem:
-        raise _error(source, "base_url", f"{base_url!r}: {parts.hostname!r} is not a valid host name ({problem})",
-                     _BASE_URL_EXAMPLE)
+        raise fail(f"{base_url!r}: {parts.hostname!r} is not a valid host name ({problem})")
     warnings = []
     dropped = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     if dropped:
-        warnings.append(Diagnostic(path=source, code="config-base-url", severity=Severity.WARNING, field="base_url",
-                                   message=f"base_url: {dropped!r} is dropped: a base URL has no query or fragment",
-                                   hint=f"write base_url: {urlunsplit((parts.scheme, parts.netloc, path, '', ''))}"))
+        written = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+        warnings.append(Diagnostic(path=BASE_URL_OPTION if from_option else source, code="config-base-url",
+                                   severity=Severity.WARNING, field=BASE_URL_OPTION if from_option else "base_url",
+                                   message=("" if from_option else "base_url: ")
+                                   + f"{dropped!r} is dropped: a base URL has no query or fragment",
+                                   hint=f"give {BASE_URL_OPTION} {written}" if from_option else f"write base_url: {written}"))
     return urlunsplit((parts.scheme, netloc, path, "", "")), warnings
 
 

@@ -182,6 +182,30 @@ def test_base_url_query_and_fragment_dropped_with_a_warning_naming_the_line(tmp_
     assert "'?b=1#c' is dropped" in warning.message and warning.hint == "write base_url: https://example.org/a/"
 
 
+@pytest.mark.parametrize("option, said", [
+    ("ftp://x", "'ftp://x' is not an absolute http(s) URL"),
+    ("https://ex ample.org/", "'ex ample.org' is not a valid host name (it contains a space)"),
+])
+def test_bad_base_url_option_is_blamed_on_the_option_not_site_yaml(tmp_path, option, said):
+    # Newcomer check: `build --base-url ftp://x` printed `site.yaml:2: error config: base_url: …`.
+    path = write_config(tmp_path, "title: صحيفة\nbase_url: https://example.org/\n")
+    with pytest.raises(SitegenError) as info:
+        load_config(path, base_url_override=option)
+    (diag,) = info.value.diagnostics
+    assert (diag.path, diag.line, diag.code) == ("--base-url", None, "config")
+    assert diag.format().startswith("--base-url: error config: ") and said in diag.message
+    assert "site.yaml" not in diag.format()
+
+
+def test_base_url_option_query_warning_names_the_option(tmp_path):
+    path = write_config(tmp_path, "title: صحيفة\nbase_url: https://example.org/\n")
+    config, warnings = load_config(path, base_url_override="https://example.org/a?b=1")
+    (warning,) = warnings
+    assert (config.base_url, warning.path, warning.line, warning.code) == (
+        "https://example.org/a/", "--base-url", None, "config-base-url")
+    assert warning.hint == "give --base-url https://example.org/a/"
+
+
 # --- errors name the file ---------------------------------------------------------------
 
 
