@@ -40,10 +40,12 @@ GENERATED_FOLDERS = frozenset({BUNDLE_DIR, TEXT_DIR})
 class Occupied:
     """The output paths of a build that a redirect page must keep clear of: ``pages`` (planned
     files), ``copied`` (static, theme and content files), :data:`GENERATED_FILES` and
-    :data:`GENERATED_FOLDERS`, and every folder holding one of them."""
+    :data:`GENERATED_FOLDERS`, the redirect pages placed so far (:meth:`add`), and every folder
+    holding one of them."""
 
     def __init__(self, pages: set[str], copied: set[str]) -> None:
         self.pages, self.copied = pages, copied
+        self.redirects: dict[str, str] = {}  # output file: the old path it redirects
         self._folders: set[str] | None = None  # made on first need: most builds have no old URL to check
 
     def clash(self, target: str) -> str | None:
@@ -57,6 +59,8 @@ class Occupied:
             return "a static file"
         if target in GENERATED_FILES:
             return f"a file the build writes ({target})"
+        if target in self.redirects:
+            return f"the redirect page of {self.redirects[target]}"
         parts = target.split("/")
         for end in range(1, len(parts)):
             folder = "/".join(parts[:end])
@@ -64,16 +68,28 @@ class Occupied:
                 return f"inside {folder}/, a folder the build fills itself"
             if folder in self.pages or folder in self.copied or folder in GENERATED_FILES:
                 return f"inside {folder}, a file of this site"
+            if folder in self.redirects:
+                return f"inside {folder}, the redirect page of {self.redirects[folder]}"
         if self._folders is None:
             self._folders = set(GENERATED_FOLDERS)
-            for path in (*self.pages, *self.copied, *GENERATED_FILES):
-                folder = path.rpartition("/")[0]
-                while folder and folder not in self._folders:
-                    self._folders.add(folder)
-                    folder = folder.rpartition("/")[0]
+            for path in (*self.pages, *self.copied, *GENERATED_FILES, *self.redirects):
+                self._add_folders(path)
         if target in self._folders:
             return f"the folder {target}/ of this site's files"
         return None
+
+    def add(self, target: str, old: str) -> None:
+        """Count the redirect page of ``old`` at the output file ``target`` as placed."""
+        self.redirects[target] = old
+        if self._folders is not None:
+            self._add_folders(target)
+
+    def _add_folders(self, path: str) -> None:
+        """Add the folders holding ``path`` to the folder set."""
+        folder = path.rpartition("/")[0]
+        while folder and folder not in self._folders:
+            self._folders.add(folder)
+            folder = folder.rpartition("/")[0]
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,9 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
     ``ledger_name`` (the URL ledger file), but for one another page now uses, which is simply
     that page's. When two articles claim one old path, an alias
     beats a ledger URL, then the article whose source sorts first wins; the others get a
-    ``redirect-conflict`` warning. A ledger URL no file can be written at (a hand-edited ledger:
+    ``redirect-conflict`` warning. Of two old paths whose redirect pages would collide (``/x/``
+    and ``/x/index.html``, ``/a.html`` and ``/a.html/b/``) the first in sort order is kept, the
+    other refused with ``alias-taken``. A ledger URL no file can be written at (a hand-edited ledger:
     ``..``, a name over 255 bytes, see :func:`sitegen.urls.writable_path`) gets an ``unsafe-url``
     warning instead of a redirect.
     """
@@ -122,31 +140,40 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
                 continue
             what = occupied.clash(urls.output_file(old))
             if what is not None:
-                if alias:
-                    place = what + " of this site" if what in ("a page", "a static file") else what
-                    warnings.append(Diagnostic(
-                        path=article.source, code="alias-taken", severity=Severity.WARNING, field="aliases",
-                        message=f"aliases: {old} is {place}; no redirect written there",
-                        hint="drop that alias"))
-                elif what != "a page":
-                    warnings.append(Diagnostic(
-                        path=ledger_name or article.source, code="alias-taken", severity=Severity.WARNING,
-                        message=f"the URL ledger lists {old} for {article.source}, which is {what}; "
-                                "no redirect written there",
-                        hint="remove that URL from the URL ledger"))
+                if alias or what != "a page":
+                    warnings.append(_taken(old, alias, article.source, what, ledger_name))
                 continue
             claims.setdefault(old, []).append(Redirect(old, article.url, article.display_title, article.source, alias))
     redirects = []
     for old, candidates in sorted(claims.items()):
         ranked = sorted(candidates, key=lambda r: (not r.alias, r.source))
+        target = urls.output_file(old)
+        what = occupied.clash(target)  # another redirect's file or folder (/x/ and /x/index.html, /a.html and /a.html/b/)
+        if what is not None:
+            warnings += [_taken(old, r.alias, r.source, what, ledger_name) for r in ranked]
+            continue
         winner = ranked[0]
         redirects.append(winner)
+        occupied.add(target, old)
         for loser in {r.source for r in ranked[1:]} - {winner.source}:
             warnings.append(Diagnostic(
                 path=loser, code="redirect-conflict", severity=Severity.WARNING,
                 message=f"{old} was also a URL of this article; it now redirects to {winner.new} ({winner.source})",
                 hint="if it should lead here instead, add it to this article's aliases: and remove it from the other"))
     return redirects, warnings
+
+
+def _taken(old: str, alias: bool, source: str, what: str, ledger_name: str) -> Diagnostic:
+    """The ``alias-taken`` warning for the old path ``old`` of the article ``source`` that
+    lands on ``what`` (:meth:`Occupied.clash`): naming the article for an alias, the URL
+    ledger (``ledger_name``) for a ledger URL."""
+    if alias:
+        place = what + " of this site" if what in ("a page", "a static file") else what
+        return Diagnostic(path=source, code="alias-taken", severity=Severity.WARNING, field="aliases",
+                          message=f"aliases: {old} is {place}; no redirect written there", hint="drop that alias")
+    return Diagnostic(path=ledger_name or source, code="alias-taken", severity=Severity.WARNING,
+                      message=f"the URL ledger lists {old} for {source}, which is {what}; no redirect written there",
+                      hint="remove that URL from the URL ledger")
 
 
 def redirect_files(redirects: list[Redirect], base_path: str) -> list[OutputFile]:

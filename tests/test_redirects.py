@@ -320,3 +320,19 @@ def test_a_ledger_url_on_a_generated_file_is_refused_with_a_warning_naming_the_l
                                        ("/search/pagefind/pagefind.js",
                                         "inside search/pagefind/, a folder the build fills itself"))]
     assert redirect_lines(site.output) == [("/old/", slug_path(FIRST), "301")]
+
+
+def test_an_alias_on_or_inside_another_redirect_page_is_refused_and_the_site_built(new_site):
+    """Regression: ``aliases: [/a.html, /a.html/x/]`` stopped the whole build (``output-path``: the
+    redirect file ``a.html`` blocks the folder ``a.html/``), and ``[/old/, /old/index.html]`` with
+    ``url-collision`` (two redirects write ``old/index.html``)."""
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00",
+                                          aliases=["/a.html", "/a.html/x/", "/old/", "/old/index.html"])})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    taken = [(d.path, d.message) for d in built.diagnostics if d.code == "alias-taken"]
+    assert taken == [(str(site.content / "bridge.md"), f"aliases: {old} is {what}; no redirect written there")
+                     for old, what in (("/a.html/x/", "inside a.html, the redirect page of /a.html"),
+                                       ("/old/index.html", "the redirect page of /old/"))]
+    assert redirect_lines(site.output) == [("/a.html", slug_path(FIRST), "301"), ("/old/", slug_path(FIRST), "301")]
+    assert redirect_target(site.output / "a.html")[0] == slug_path(FIRST)
