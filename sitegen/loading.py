@@ -139,11 +139,13 @@ def _source_key(path: Path, job: _LoadJob, given: bool = False) -> str | None:
 @dataclass
 class Loading:
     """What the load stage gives: the articles in content order, how many came from the
-    cache unread, the cache keys this build used, ``(source, cache key or None, article)`` of
-    each article in content order, and the cache's records before this build (``{key: Loaded}``)."""
+    cache unread (and the sources of those articles), the cache keys this build used,
+    ``(source, cache key or None, article)`` of each article in content order, and the cache's
+    records before this build (``{key: Loaded}``)."""
 
     articles: list[Article]
     from_cache: int = 0
+    cached_sources: set[str] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)
     keyed: list[tuple[str, str | None, Article]] = field(default_factory=list)
     previous: dict = field(default_factory=dict)
@@ -216,6 +218,8 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
         if isinstance(outcome.loaded, Loaded):
             report.extend(outcome.loaded.warnings)
             loading.articles.append(outcome.loaded.article)
+            if outcome.from_cache:
+                loading.cached_sources.add(outcome.loaded.article.source)
             loading.keyed.append((outcome.loaded.article.source, outcome.key, outcome.loaded.article))
         else:
             report.extend(outcome.loaded)

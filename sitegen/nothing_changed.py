@@ -15,7 +15,6 @@ from sitegen.authors import authors_path
 from sitegen.cache import BuildCache, code_fingerprint, digest
 from sitegen.config import Config
 from sitegen.errors import Report
-from sitegen.loading import Loading
 from sitegen.output_lock import OutputLock
 from sitegen.render_keys import library_versions, template_fingerprint
 from sitegen.search_pagefind import pagefind_executable
@@ -80,7 +79,7 @@ def unchanged_result(options: Options, cache: BuildCache, inputs: str, clock: da
 
 
 def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: datetime,
-                      window: tuple[tuple[datetime, ...], bool], loading: Loading, out: StagedOutput,
+                      window: tuple[tuple[datetime, ...], bool], out: StagedOutput,
                       reads_clock: bool, result: Result) -> None:
     """Save the snapshot of a complete build for the next one's fast path; ``window`` is
     :func:`sitegen.unchanged.clock_events` of the build; ``reads_clock``: a page read
@@ -93,5 +92,7 @@ def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: da
     events, exact = window
     exact = exact or reads_clock
     diagnostics = tuple(d for d in result.report.diagnostics if not d.code.startswith("cache-"))
+    # The fast path's build takes every published article from the cache: its cached count is theirs
+    # (drafts and future-dated files, never built, are no part of it).
     unchanged.save(path, unchanged.Snapshot(inputs, _ledger_digest(options), clock, events, exact, identities,
-                                            (result.files, result.articles, len(loading.keys)), diagnostics))
+                                            (result.files, result.articles, result.articles), diagnostics))

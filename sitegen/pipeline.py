@@ -78,8 +78,9 @@ class BuildOptions:
 @dataclass
 class BuildResult:
     """What a build did: ``files`` planned and written, ``articles`` published, ``cached`` of
-    the content files taken from the build cache unread, ``pages_reused`` of the files taken
-    from the previous site unrendered, ``seconds`` of wall time."""
+    those articles taken from the build cache unread (drafts and future-dated articles left out
+    count in neither), ``pages_reused`` of the files taken from the previous site unrendered,
+    ``seconds`` of wall time."""
 
     report: Report = field(default_factory=Report)
     exit_code: int = EXIT_OK
@@ -219,13 +220,13 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             if cache is not None:
                 report.extend(cache.warnings)
                 result.files, result.articles = len(files), len(site.articles)
-                record_unchanged(options, cache, inputs, clock, (events, exact), loading, out, reads_clock, result)
+                record_unchanged(options, cache, inputs, clock, (events, exact), out, reads_clock, result)
         else:
             with gcpause.resumed():
                 for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,
                                     site_files):
                     pass
-        result.cached = loading.from_cache
+        result.cached = sum(article.source in loading.cached_sources for article in site.articles)
         result.files, result.articles = len(files), len(site.articles)
     except SitegenError as exc:
         report.extend(exc.diagnostics)

@@ -59,6 +59,23 @@ def test_a_rebuild_parses_only_changed_files_and_writes_only_changed_bytes(new_s
     assert "فقرة ثانية" in (site.output / rewritten[0]).read_text(encoding="utf-8")
 
 
+def test_summary_cache_count_leaves_out_drafts_and_future_articles(new_site):
+    # Newcomer check: a 7-file site (5 published, a draft, a future-dated article) rebuilt printed
+    # «built 5 articles, 39 pages … (7 articles, 39 pages from cache)».
+    files = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00") for i in range(5)}
+    files["draft.md"] = article("مسودة خبر لم ينشر بعد", "2024-11-20T10:00:00+03:00", draft=True)
+    files["later.md"] = article("خبر مؤجل إلى موعد لاحق", "2030-01-01T10:00:00+03:00")
+    site = new_site(files)
+    first = build_site(site)
+    assert (first.result.exit_code, first.result.articles, first.result.cached) == (0, 5, 0)
+    again = build_site(site)  # nothing changed: the last build's snapshot answers
+    assert again.result.pages_reused == again.result.files
+    assert (again.result.articles, again.result.cached) == (5, 5)
+    (site.content / "a1.md").write_text(files["a1.md"] + "\nفقرة ثانية أضيفت بعد النشر.\n", encoding="utf-8")
+    edited = build_site(site)  # one article loaded again, the other four from the cache
+    assert (edited.result.articles, edited.result.cached) == (5, 4)
+
+
 def test_clean_ignores_the_cache_and_output_is_the_same(new_site, monkeypatch, tmp_path):
     site = new_site(FILES)
     build_site(site)
