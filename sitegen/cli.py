@@ -5,29 +5,36 @@ Commands, options and exit statuses are fixed in INTERFACE.md.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-from datetime import datetime, timezone
-from pathlib import Path
 
-from sitegen import __version__
-from sitegen.collect import assign_urls
-from sitegen.config import load_config
-from sitegen.errors import Diagnostic, SitegenError
-from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
-from sitegen.loaders.frontmatter import split_front_matter
-from sitegen.loaders.sitechrome import learn_from_files
-from sitegen.model import Article
-from sitegen.parallel import default_jobs
-from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
-from sitegen.progress import Progress
-from sitegen import urls
-
-COMMANDS = ("build", "check", "serve", "extract", "new")
 #: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130
+INTERRUPTED = "interrupted: the previous output is untouched"
+
+try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as briefly as one later
+    import argparse
+    import json
+    import os
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from sitegen import __version__
+    from sitegen.collect import assign_urls
+    from sitegen.config import load_config
+    from sitegen.errors import Diagnostic, SitegenError
+    from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
+    from sitegen.loaders.frontmatter import split_front_matter
+    from sitegen.loaders.sitechrome import learn_from_files
+    from sitegen.model import Article
+    from sitegen.parallel import default_jobs
+    from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
+    from sitegen.progress import Progress
+    from sitegen import urls
+except KeyboardInterrupt:  # (the newcomer check found a whole traceback): nothing was written yet
+    print(INTERRUPTED, file=sys.stderr)
+    raise SystemExit(EXIT_INTERRUPTED) from None
+
+COMMANDS = ("build", "check", "serve", "extract", "new")
 
 
 def _add_build_options(parser: argparse.ArgumentParser, output: str | None = "public") -> None:
@@ -292,8 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
-    args = make_parser().parse_args(argv)
     try:
+        args = make_parser().parse_args(argv)
         if args.command == "extract":
             return run_extract(args)
         if args.command == "new":
@@ -306,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             print(diagnostic.format(), file=sys.stderr)
         return EXIT_NOTHING_WRITTEN
     except KeyboardInterrupt:  # Ctrl-C: the writer drops its staging folder on the way out
-        print("interrupted: the previous output is untouched", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `… | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

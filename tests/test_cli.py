@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -176,6 +177,39 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(site, monkeypatch, capsy
     assert len(rendered) == 3
     assert snapshot(site.output) == before
     assert staging_leftovers(site.output) == []
+
+
+#: A ``sitecustomize`` that presses Ctrl-C while sitegen's modules are imported (the first ~0.3 s
+#: of a run), at the same point every time: when ``sitegen.pipeline`` is looked for.
+CTRL_C_WHILE_IMPORTING = """
+import sys
+
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "sitegen.pipeline":
+            raise KeyboardInterrupt
+        return None
+
+
+sys.meta_path.insert(0, CtrlC())
+"""
+
+
+@pytest.mark.parametrize("entry", [["build.py"], ["-m", "sitegen"],
+                                   ["-c", "import sys; from sitegen.cli import main; sys.exit(main())"]],
+                         ids=["build.py", "python -m sitegen", "sitegen command"])
+def test_ctrl_c_while_the_modules_load_is_one_line_and_exit_130_not_a_traceback(site, tmp_path, entry):
+    # Newcomer check: Ctrl-C in the first ~0.3 s of a build printed a whole KeyboardInterrupt traceback.
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CTRL_C_WHILE_IMPORTING, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{REPO}"}
+    command = [sys.executable, *([str(REPO / "build.py")] if entry == ["build.py"] else entry), "build"]
+    proc = subprocess.run(command, cwd=site.root, env=env, capture_output=True, text=True, encoding="utf-8",
+                          timeout=120)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (130, "interrupted: the previous output is untouched\n", "")
+    assert not site.output.exists()
 
 
 # --- check ------------------------------------------------------------------------
