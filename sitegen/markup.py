@@ -442,6 +442,88 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
     return strip_xml_forbidden(_clean_frames(clean) if "<iframe" in clean else clean)
 
 
+#: Deepest nesting of raw HTML elements a Markdown body may hold (:func:`html_too_deep`). A
+#: news article's HTML nests a few dozen levels at most (an embed's ``div`` wrappers inside a
+#: table inside a quote); past a few thousand levels the sanitiser's parser (html5ever, under
+#: nh3) takes time quadratic in the depth (40,000 ``<div>``: 5 s; 200,000: over 3 minutes
+#: and 1.2 GB) and Python-Markdown's inline processor does too on nested inline tags. 100
+#: leaves a wide margin over real articles and costs nothing on them.
+MAX_HTML_DEPTH = 100
+#: HTML's void elements (HTML Living Standard §13.1.2) and obsolete ones parsed the same way:
+#: a start tag that never opens anything (in HTML content).
+_VOID_ELEMENTS = frozenset({"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image",
+                            "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"})
+#: Elements that an HTML parser closes when the next one of their kind starts (``<p>`` ``<p>``,
+#: ``<li>`` ``<li>``, ``<option>`` ``<option>``), or ignores outside a table (``<td>``, ``<tr>``, …)
+#: or altogether (``<body>``): they add no depth of their own in HTML content (what they can
+#: nest in, ``ul``, ``table``, ``b``, …, is counted).
+_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th", "thead", "tbody", "tfoot",
+                           "colgroup", "caption", "html", "head", "body"})
+#: SVG and MathML: inside them ``<x/>`` is a whole element (in HTML content ``<div/>`` opens a div).
+_FOREIGN = frozenset({"svg", "math"})
+#: Elements inside SVG or MathML whose content is read as HTML again (HTML integration points
+#: and MathML text integration points, §13.2.6.5).
+_INTEGRATION_POINTS = frozenset({"foreignobject", "desc", "title", "annotation-xml", "mi", "mo", "mn", "ms",
+                                 "mtext"})
+#: Start tags that end SVG or MathML content and are read as HTML (§13.2.6.5, "breakout").
+_BREAKOUT = frozenset({"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em",
+                       "embed", "font", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
+                       "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span",
+                       "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var"})
+#: A comment (to its ``-->``, or to the end of the text when unclosed, as HTML reads it) or a
+#: start or end tag (group 1 ``/`` for an end tag, group 2 its name, group 3 its rest). Each
+#: alternative stops at the first ``-->``, ``<`` or ``>``: one pass, linear time.
+_HTML_MARK = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>", re.DOTALL)
+
+
+def html_too_deep(text: str, limit: int = MAX_HTML_DEPTH) -> int | None:
+    """The 1-based line of ``text`` (a Markdown body with raw HTML) at which its HTML elements
+    first nest more than ``limit`` deep, or ``None`` if they never do.
+
+    One linear pass over its tags, erring on the side of depth: a start tag opens an element
+    unless, in HTML content, it is void (``<br>``, ``<img>``, …), one that does not nest in its
+    own kind (``<p>``, ``<li>``, …: :data:`_OPTIONAL_END`) or ``<svg/>``/``<math/>``, or,
+    inside ``svg``/``math``, it ends in ``/>`` (``<path/>``) and is not one that leaves them
+    (:data:`_BREAKOUT`); ``<div/>`` in HTML content opens a div, as HTML parsers read it. An
+    end tag closes its element and every one opened after it (one with no open element is
+    ignored); comments are skipped. Tags inside code spans and blocks are counted too (a few
+    do no harm)."""
+    if "<" not in text:
+        return None
+    stack: list[str] = []
+    foreign_below: list[bool] = []  # per open element: whether its content is SVG/MathML
+    open_count: dict[str, int] = {}
+    for mark in _HTML_MARK.finditer(text):
+        name = mark[2]
+        if name is None:  # a comment
+            continue
+        name = name.lower()
+        if mark[1]:
+            if open_count.get(name):
+                while True:
+                    top = stack.pop()
+                    foreign_below.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+            continue
+        foreign = bool(foreign_below) and foreign_below[-1]
+        closed = mark[3].endswith("/")
+        if foreign:
+            if closed and name not in _BREAKOUT:
+                continue
+            inside = name not in _BREAKOUT and name not in _INTEGRATION_POINTS
+        else:
+            if name in _VOID_ELEMENTS or name in _OPTIONAL_END or (closed and name in _FOREIGN):
+                continue
+            inside = name in _FOREIGN
+        stack.append(name)
+        foreign_below.append(inside)
+        open_count[name] = open_count.get(name, 0) + 1
+        if len(stack) > limit:
+            return text.count("\n", 0, mark.start()) + 1
+    return None
+
 #: An iframe's opening tag in nh3's output, where attribute values are double-quoted and hold
 #: no ``"`` or ``>`` (written ``&quot;``, ``&gt;``): ``[^>]*`` ends at the tag's end.
 _FRAME_OPENING = re.compile(r"<iframe\b([^>]*)>")

@@ -1,0 +1,124 @@
+"""Raw HTML in content that would cost a build dearly or publish garbage (newcomer report):
+a Markdown body whose HTML nests thousands of levels deep (the sanitiser's time is quadratic in
+the depth: 200,000 ``<div>`` took over 3 minutes) is refused ``too-deep`` before it is rendered;
+a page's HTML source saved as ``.txt`` is refused ``html-source`` even when the dump reader
+would find a "headline" in its markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import article, article_pages, build_site
+from sitegen.config import parse_config
+from sitegen.errors import SitegenError
+from sitegen.loaders import article as article_loader
+from sitegen.loaders.article import load_article
+from sitegen.markup import MAX_HTML_DEPTH, html_too_deep
+
+RIYADH, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
+FRONT = "---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\n---\n"  # the body starts on line 5
+
+
+def load(tmp_path, text, name="article.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_article(path, str(path), RIYADH)
+
+
+def refusal(tmp_path, text, name="article.md"):
+    with pytest.raises(SitegenError) as info:
+        load(tmp_path, text, name)
+    [diagnostic] = info.value.diagnostics
+    return diagnostic
+
+
+# --- raw HTML nested too deeply ---------------------------------------------------------
+
+
+def test_thousands_of_nested_divs_are_refused_too_deep_at_their_line_before_rendering(tmp_path, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("the body was rendered (and sanitised) before its depth was checked")
+
+    monkeypatch.setattr(article_loader, "markdown_body", never)
+    text = FRONT + "\nافتتحت البلدية مكتبة عامة.\n\n" + "<div>" * 200_000 + "\n"
+    diagnostic = refusal(tmp_path, text)
+    assert (diagnostic.code, diagnostic.line) == ("too-deep", 8)
+    assert diagnostic.path == str(tmp_path / "article.md")
+    assert f"more than {MAX_HTML_DEPTH} levels" in diagnostic.message
+    assert "close each HTML tag" in diagnostic.hint
+
+
+@pytest.mark.parametrize("opening", ["<div/>", "<span>", "<b>", "<ul><li>", "<table><tr><td><div>", "<svg/><x-a/>",
+                                     "<svg><div/>", "<svg><foreignObject><x/>"])
+def test_nesting_the_html_parser_builds_is_counted(opening):
+    # <div/> opens a div in HTML content; a tag that leaves SVG, or SVG's HTML island, is HTML again
+    assert html_too_deep("نص\n" + opening * (MAX_HTML_DEPTH + 1)) == 2
+
+
+def test_void_closed_sibling_and_self_ending_elements_and_comments_add_no_depth(tmp_path):
+    body = "\n\n".join([
+        "سطر<br>" * 500, '<img src="/a.jpg" alt="صورة">' * 300, "<hr/>" * 200, "<!-- <div> -->" * 300,
+        "<p>فقرة" * 500, "<ul>" + "<li>بند" * 300 + "</ul>", "<div>نص</div>" * 500,
+        '<svg viewBox="0 0 10 10">' + '<path d="M0 0L1 1"/>' * 300 + "</svg>",
+        "<table>" + "<tr><td>1<td>2" * 300 + "</table>", "<div>" * MAX_HTML_DEPTH + "</div>" * MAX_HTML_DEPTH,
+    ])
+    assert html_too_deep(body) is None
+    assert load(tmp_path, FRONT + body).article.title == "خبر"
+
+
+def test_the_depth_limit_is_exact_and_an_end_tag_closes_what_it_holds():
+    assert html_too_deep("<div>" * MAX_HTML_DEPTH) is None
+    assert html_too_deep("<div>" * MAX_HTML_DEPTH + "<section>") == 1
+    assert html_too_deep(("<section>" + "<b>" * 60 + "</section>") * 10) is None  # </section> closes the b's
+    assert html_too_deep("<!-- unclosed " + "<div>" * 500) is None  # a comment runs to the end
+
+
+def test_a_site_with_one_deeply_nested_article_builds_the_rest(new_site):
+    site = new_site({"deep.md": article(title="عميق", body="<div>" * 5000), "good.md": article()})
+    built = build_site(site)
+    assert built.result.exit_code == 1
+    [refused] = [d for d in built.diagnostics if d.is_error]
+    assert (refused.code, refused.path) == ("too-deep", str(site.content / "deep.md"))
+    assert len(article_pages(built.output)) == 1
+
+
+# --- a page's HTML source saved as .txt -------------------------------------------------
+
+#: Invented page source: a head with a long inline script (lines without tags) and a body whose
+#: markup the dump reader would take text from (its first <div> line as the "headline").
+_SCRIPT = ["  var config = {", *[f"    key{i}: 'value {i}'," for i in range(40)], "  };"]
+_BODY = ['<div class="news-date font-14 font-blue">', "21 نوفمبر 2024", "</div>", "<h1>",
+         "افتتاح مكتبة عامة جديدة في وسط المدينة", "</h1>", '<div class="article-text">',
+         "افتتحت البلدية اليوم مكتبة عامة جديدة في الحي القديم بحضور الأهالي وعدد من المسؤولين.", "</div>"]
+
+
+@pytest.mark.parametrize("opening", ["<!DOCTYPE html>", "<!-- saved page -->\n<!doctype html>", "<html lang=\"ar\">",
+                                     "<head>"])
+def test_a_page_source_that_opens_as_html_is_refused_though_most_lines_are_script(tmp_path, opening):
+    text = "\n".join([opening, "<head>", "<script>", *_SCRIPT, "</script>", "</head>", "<body>", *_BODY,
+                      "</body></html>"])
+    assert refusal(tmp_path, text, "page.txt").code == "html-source"
+
+
+def test_a_page_source_of_bare_tag_lines_is_refused_though_a_headline_is_found(tmp_path):
+    # no doctype: a fragment of the page's markup, 6 of its 9 lines tags and nothing else
+    text = "\n".join(_BODY)
+    assert refusal(tmp_path, text, "page.txt").code == "html-source"
+
+
+def test_a_text_dump_that_quotes_a_tag_on_almost_every_line_still_loads(tmp_path):
+    # tags on 8 of 9 lines, each amid text: a lesson on HTML, not a page's source
+    tags = ["<br>", "<p>", "<div>", "<img>", '<a href="/">', "<b>", "<table>", "<ul>"]
+    lines = ["دورة لتعليم تصميم المواقع في المكتبة العامة",
+             *[f"في الدرس رقم {i} يتعلم المشاركون الوسم {tag} وطريقة استعماله في صفحات المواقع الإخبارية."
+               for i, tag in enumerate(tags)]]
+    loaded = load(tmp_path, "\n\n".join(lines), "page.txt")
+    assert loaded.article.title == "دورة لتعليم تصميم المواقع في المكتبة العامة"
+    assert len(loaded.article.paragraphs) == 8
+
+
+def test_a_text_dump_that_mentions_html_tags_still_loads(tmp_path):
+    text = "\n\n".join(["دورة لتعليم البرمجة للشباب", "أطلقت المكتبة العامة دورة مجانية لتعليم تصميم المواقع.",
+                        "ويتعلم المشاركون كتابة الوسم <html> في أول الصفحة، والوسم <br> لكسر السطر.",
+                        "وتستمر الدورة ستة أسابيع."])
+    assert load(tmp_path, text, "page.txt").article.title == "دورة لتعليم البرمجة للشباب"
