@@ -524,6 +524,30 @@ def html_too_deep(text: str, limit: int = MAX_HTML_DEPTH) -> int | None:
             return text.count("\n", 0, mark.start()) + 1
     return None
 
+
+#: Most raw HTML tags (start and end tags) a Markdown body may hold (:func:`html_tags_over`).
+#: Python-Markdown takes time quadratic in the number of tags side by side, not nested: its
+#: inline processor rebuilds a paragraph's text once per tag in it (80,000 ``<b></b>`` in one
+#: paragraph: 93 s) and its HTML block parser its list of blocks once per block (60,000
+#: ``<div></div>``: 24 s). A long article with a pasted HTML table of a few hundred rows holds
+#: a few thousand tags; at 20,000 the worst case renders in about a second.
+MAX_HTML_TAGS = 20_000
+
+
+def html_tags_over(text: str, limit: int = MAX_HTML_TAGS) -> int | None:
+    """The 1-based line of ``text`` (a Markdown body) at which its raw HTML start and end tags
+    (comments not counted) number more than ``limit``, or ``None``. One linear pass, skipped
+    when ``text`` holds no more than ``limit`` ``<``."""
+    if text.count("<") <= limit:
+        return None
+    count = 0
+    for mark in _HTML_MARK.finditer(text):
+        if mark[2] is not None:
+            count += 1
+            if count > limit:
+                return text.count("\n", 0, mark.start()) + 1
+    return None
+
 #: An iframe's opening tag in nh3's output, where attribute values are double-quoted and hold
 #: no ``"`` or ``>`` (written ``&quot;``, ``&gt;``): ``[^>]*`` ends at the tag's end.
 _FRAME_OPENING = re.compile(r"<iframe\b([^>]*)>")

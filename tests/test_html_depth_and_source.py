@@ -13,7 +13,7 @@ from sitegen.config import parse_config
 from sitegen.errors import SitegenError
 from sitegen.loaders import article as article_loader
 from sitegen.loaders.article import load_article
-from sitegen.markup import MAX_HTML_DEPTH, html_too_deep
+from sitegen.markup import MAX_HTML_DEPTH, MAX_HTML_TAGS, html_tags_over, html_too_deep
 
 RIYADH, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
 FRONT = "---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\n---\n"  # the body starts on line 5
@@ -80,6 +80,27 @@ def test_a_site_with_one_deeply_nested_article_builds_the_rest(new_site):
     [refused] = [d for d in built.diagnostics if d.is_error]
     assert (refused.code, refused.path) == ("too-deep", str(site.content / "deep.md"))
     assert len(article_pages(built.output)) == 1
+
+
+# --- raw HTML with too many tags side by side ----------------------------------------------
+
+
+@pytest.mark.parametrize("piece", ["<b></b>", "<div></div>\n", "<span>نص</span> "])
+def test_tens_of_thousands_of_sibling_tags_are_refused_too_large_before_rendering(tmp_path, monkeypatch, piece):
+    def never(*args, **kwargs):
+        raise AssertionError("the body was rendered before its tags were counted")
+
+    monkeypatch.setattr(article_loader, "markdown_body", never)
+    diagnostic = refusal(tmp_path, FRONT + "\nنص.\n\n" + piece * MAX_HTML_TAGS)
+    assert diagnostic.code == "too-large" and f"more than {MAX_HTML_TAGS:,} raw HTML tags" in diagnostic.message
+    assert diagnostic.line == 8 + (MAX_HTML_TAGS // 2 if "\n" in piece else 0)  # the line of the tag over the limit
+
+
+def test_the_tag_limit_is_exact_and_comments_do_not_count():
+    assert html_tags_over("<br>" * MAX_HTML_TAGS) is None
+    assert html_tags_over("<br>" * MAX_HTML_TAGS + "\n<br>") == 2
+    assert html_tags_over("<!-- x -->" * (MAX_HTML_TAGS + 1)) is None
+    assert html_tags_over("a < b " * (MAX_HTML_TAGS + 1)) is None
 
 
 # --- a page's HTML source saved as .txt -------------------------------------------------

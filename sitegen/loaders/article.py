@@ -25,7 +25,8 @@ from sitegen.loaders.fields import (
 )
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.markup import (
-    MAX_HTML_DEPTH, blocks_to_html, html_to_blocks, html_too_deep, markdown_body, markdown_to_html,
+    MAX_HTML_DEPTH, MAX_HTML_TAGS, blocks_to_html, html_tags_over, html_to_blocks, html_too_deep, markdown_body,
+    markdown_to_html,
 )
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
@@ -157,6 +158,14 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
                 message=f"raw HTML nested too deeply (elements more than {MAX_HTML_DEPTH} levels inside each "
                         "other from this line on); nothing read",
                 hint="close each HTML tag you open (<div> … </div>), or remove the pasted HTML"))
+        many_at = html_tags_over(front.body)
+        if many_at is not None:  # Python-Markdown's time is quadratic in the number of tags side by side
+            raise SitegenError(Diagnostic(
+                path=source, line=many_at + front.body_line - 1, code="too-large",
+                message=f"more than {MAX_HTML_TAGS:,} raw HTML tags (the limit is passed on this line); "
+                        "nothing read",
+                hint="split the article, or write it without the pasted HTML (Markdown tables, lists and "
+                     "**bold** need no tags)"))
         try:
             fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
         except RecursionError:  # Python-Markdown recurses once per level of nested lists and quotes
