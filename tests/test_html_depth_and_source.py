@@ -13,7 +13,7 @@ from sitegen.config import parse_config
 from sitegen.errors import SitegenError
 from sitegen.loaders import article as article_loader
 from sitegen.loaders.article import load_article
-from sitegen.markup import MAX_HTML_DEPTH, MAX_HTML_TAGS, html_tags_over, html_too_deep
+from sitegen.markup import MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, html_tags_over, html_too_deep, inline_marks_over
 
 RIYADH, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
 FRONT = "---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\n---\n"  # the body starts on line 5
@@ -111,6 +111,28 @@ _SCRIPT = ["  var config = {", *[f"    key{i}: 'value {i}'," for i in range(40)]
 _BODY = ['<div class="news-date font-14 font-blue">', "21 نوفمبر 2024", "</div>", "<h1>",
          "افتتاح مكتبة عامة جديدة في وسط المدينة", "</h1>", '<div class="article-text">',
          "افتتحت البلدية اليوم مكتبة عامة جديدة في الحي القديم بحضور الأهالي وعدد من المسؤولين.", "</div>"]
+
+
+@pytest.mark.parametrize("piece", ["`x` ", "*a* ", "_a_ ", "[a](b) "])
+def test_a_paragraph_of_tens_of_thousands_of_inline_marks_is_refused_too_large_before_rendering(tmp_path, monkeypatch, piece):
+    """Newcomer report: 80,000 `` `x` `` in one paragraph took 21 s in Python-Markdown's inline
+    patterns (a 1 MB paragraph could hold 250,000)."""
+    def never(*args, **kwargs):
+        raise AssertionError("the body was rendered before its inline markup was counted")
+
+    monkeypatch.setattr(article_loader, "markdown_body", never)
+    text = FRONT + "\nافتتحت البلدية مكتبة عامة.\n\n" + piece * (MAX_INLINE_MARKS + 1) + "\n"
+    diagnostic = refusal(tmp_path, text)
+    assert (diagnostic.code, diagnostic.line) == ("too-large", 8)
+    assert "inline markup" in diagnostic.message
+
+
+def test_the_inline_mark_limit_is_per_paragraph_and_exact():
+    one = "*" * MAX_INLINE_MARKS
+    assert inline_marks_over(one) is None
+    assert inline_marks_over("نص\n\n" + one + "_") == 3
+    # as many marks spread over paragraphs read as fast as short ones: no refusal
+    assert inline_marks_over("\n\n".join(["*أ* " * 1000] * 30)) is None
 
 
 @pytest.mark.parametrize("opening", ["<!DOCTYPE html>", "<!-- saved page -->\n<!doctype html>", "<html lang=\"ar\">",

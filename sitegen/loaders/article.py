@@ -25,8 +25,8 @@ from sitegen.loaders.fields import (
 )
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.markup import (
-    MAX_HTML_DEPTH, MAX_HTML_TAGS, blocks_to_html, html_tags_over, html_to_blocks, html_too_deep, markdown_body,
-    markdown_to_html,
+    MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, blocks_to_html, html_tags_over, html_to_blocks, html_too_deep,
+    inline_marks_over, markdown_body, markdown_to_html,
 )
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
@@ -166,6 +166,13 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
                         "nothing read",
                 hint="split the article, or write it without the pasted HTML (Markdown tables, lists and "
                      "**bold** need no tags)"))
+        marks_at = inline_marks_over(front.body)
+        if marks_at is not None:  # Python-Markdown's inline patterns grow worse than linearly in one paragraph
+            raise SitegenError(Diagnostic(
+                path=source, line=marks_at + front.body_line - 1, code="too-large",
+                message=f"the paragraph from this line holds more than {MAX_INLINE_MARKS:,} inline markup "
+                        "characters (` * _ [); nothing read",
+                hint="split the paragraph at blank lines, or remove the repeated markup"))
         try:
             fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
         except RecursionError:  # Python-Markdown recurses once per level of nested lists and quotes
