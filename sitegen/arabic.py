@@ -20,6 +20,9 @@ INVISIBLE = (
     "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f"
     "\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 )
+#: Arabic diacritics: harakat, shadda, sukun, superscript alef and Quranic marks (U+064B–U+065F,
+#: U+0670, U+06D6–U+06ED).
+TASHKEEL = "".join(map(chr, [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]))
 #: Space characters that are not U+0020 but mean a space to a reader.
 ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
@@ -27,7 +30,7 @@ ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008
 # character in Python-level lookups and dominated build profiles.
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _ODD_SPACE_RE = re.compile(f"[{ODD_SPACES}]")
-_TASHKEEL = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TASHKEEL = re.compile(f"[{TASHKEEL}]")
 _TATWEEL = "\u0640"
 _WS_RUN = re.compile(r"[ \t\f\v]+")
 

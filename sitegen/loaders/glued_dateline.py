@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import timezone
 
-from sitegen.arabic import clean_inline
+from sitegen.arabic import TASHKEEL, clean_inline
 from sitegen.loaders import bylines, line_text
 from sitegen.loaders.dates import find_dates
 from sitegen.loaders.findings import Found
@@ -137,7 +137,7 @@ def _glued_dateline(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | 
 
 
 #: Diacritics (harakat, shadda, sukun, Quranic marks): no letters to ``[^\W\d_]``.
-_MARKS = frozenset("".join(map(chr, [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])))
+_MARKS = frozenset(TASHKEEL)
 
 
 def _unmarked(text: str) -> tuple[str, list[int]]:

@@ -122,10 +122,10 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
     line (``NAME - ADDRESS``, ``NAME © 2026``, ``NAME الإلكترونية - مرخصة …``), or owning the
     rights (``محفوظة لNAME``)."""
     shown = [l for l in lines if not l.blank]
-    top = [shown[k] for k in _past_weather(shown)[:LOGO_SEARCH_LINES]
-           if 1 <= shown[k].words <= SITE_NAME_MAX_WORDS and shown[k].date is None and shown[k].vocabulary is None
-           and not shown[k].role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in shown[k].text)
-           and not _menu_item_inside(shown, k)]
+    first = (shown[k] for k in _past_weather(shown)[:LOGO_SEARCH_LINES] if not _menu_item_inside(shown, k))
+    top = [l for l in first
+           if 1 <= l.words <= SITE_NAME_MAX_WORDS and l.date is None and l.vocabulary is None
+           and not l.role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in l.text)]
     after = body.end if body else -1
     bottom = [l for l in shown[-FOOTER_SEARCH_LINES:] if l.index > after]
     for logo in top:
