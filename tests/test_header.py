@@ -90,3 +90,12 @@ def test_a_meta_line_with_how_long_ago_before_the_date():
 
 def test_a_sentence_saying_how_long_ago_is_still_no_date_line():
     assert date_line("قال الوزير منذ ساعتين إن الاجتماع المقبل سيعقد في 2026/12/09 بالعاصمة", CAIRO) is None
+
+
+def test_a_credit_then_the_date_then_how_long_ago_is_a_date_line():
+    # tune36 sd_league_match_report: «PLACE - WRITER | DATE - TIME | منذ 13 ساعة» — how long ago
+    # after the date was counted as words of the line, which then was no date line (no date found)
+    found = date_line("بورتسودان - عبد الباقي إدريس | الخميس 3 ديسمبر 2026 - 21:45 | منذ 13 ساعة", CAIRO)
+    assert found is not None and found.match.value.isoformat() == "2026-12-03T21:45:00+02:00"
+    # words that are neither date words nor how long ago still make it no date line
+    assert date_line("بورتسودان - عبد الباقي إدريس | الخميس 3 ديسمبر 2026 - 21:45 | نتائج الجولة العاشرة", CAIRO) is None

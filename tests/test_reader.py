@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.dates import find_dates
 from sitegen.loaders.header import date_line
+from sitegen.loaders.lines import split_lines
 from sitegen.loaders.paragraphs import split_paragraphs
 from sitegen.loaders.reader import ROLES, extract
 from sitegen.loaders.sitechrome import learn_site_chrome
@@ -2244,3 +2245,59 @@ def test_a_long_prepositional_kicker_glued_under_a_ticker_is_the_kicker():
     ex = extract(page, CAIRO)
     assert ex.title == headline
     assert ex.subtitle == "بعد توقف دام أكثر من ثلاثة عقود"
+
+
+def test_a_breadcrumb_printed_without_separators_opens_the_head_and_is_no_writer_name():
+    """tune36 lb_municipality_post: «الرئيسية محليات» (two breadcrumb links with no separator)
+    over a headline opening with a job title («رئيس بلدية …») was read as a writer's name over
+    his job, so the headline was skipped; and a ticker line above the breadcrumb became the
+    title. Both links are menu items printed alone: it is a section path, and the article's
+    head starts under it."""
+    headline = "رئيس بلدية برج حمود يحذر عبر منصة إكس من عودة النفايات إلى الشوارع خلال أسبوع"
+    ticker = ("مباشر الصليب الأحمر: إخماد حريق في أحراج عاليه زحمة سير خانقة على أوتوستراد جونية "
+              "سعر صفيحة البنزين يتراجع 12 ألف ليرة")
+    body = ["حذر رئيس بلدية برج حمود من عودة أزمة النفايات إلى شوارع البلدة خلال أسبوع، في حال لم تحول المستحقات المتأخرة لشركة الجمع.",
+            "وقالت مصادر في وزارة البيئة إن ملف المستحقات قيد المعالجة لدى وزارة المالية منذ أسابيع.",
+            "وتعيد هذه التحذيرات إلى الأذهان أزمة صيف 2015، حين تكدست النفايات في شوارع بيروت لأشهر."]
+    page = "\n".join(["زوايا بيروت", "الجمعة 04-12-2026", "الرئيسية", "محليات", "سياسة", "اقتصاد", ticker,
+                      "الرئيسية محليات", headline, "02-12-2026 | 19:20 محليات", "", "\n\n".join(body)])
+    ex = extract(page, CAIRO)
+    assert ex.title == headline
+    assert paragraphs(ex) == body
+    assert split_lines(page, CAIRO)[7].vocabulary == "breadcrumb"
+    # «الرئيسية» then a name the page never prints alone: no section path
+    lone = page.replace("الرئيسية محليات\n", "الرئيسية والمحافظات\n")
+    assert split_lines(lone, CAIRO)[7].vocabulary != "breadcrumb"
+
+
+INTERVIEW_BODY = [
+    "تصدر الشهر المقبل رواية «بيت الجميز» للكاتبة ليلى عبد القادر، وهي روايتها الثالثة بعد عملين لقيا صدى واسعاً.",
+    "متى بدأتِ كتابة الرواية؟",
+    "بدأتها قبل ثلاث سنوات، في الأسابيع الأولى بعد وصولي إلى لندن، وكنت أكتب كل صباح ما أتذكره من شارع بيتنا.",
+    "هل الرواية سيرة ذاتية إذن؟",
+    "ليست سيرة، لكنها مبنية على أماكن حقيقية، والشخصيات متخيلة وإن كان في كل واحدة منها شيء من أناس عرفتهم.",
+]
+
+
+def test_an_interviews_questions_are_paragraphs_even_in_a_text_with_a_heading():
+    """tune36 gb_magazine_interview: under «حاورتها: …» the questions between answers were read
+    as subheadings because a fact box's label («بطاقة») was one; an interview's questions are
+    its paragraphs (a heading has no sentence-final punctuation). Without the interviewer's
+    byline the same lines stay subheadings of a headed text."""
+    body = [*INTERVIEW_BODY, "بطاقة", "ليلى عبد القادر روائية سودانية من مواليد أم درمان عام 1984، تقيم في لندن منذ ثلاث سنوات."]
+    head = ["الروائية ليلى عبد القادر: كتبت عن الخرطوم لأنني خفت أن أنساها", "حاورتها: دينا السمان",
+            "الأحد 29 نوفمبر 2026"]
+    ex = extract(news_page(["رصيف لندن", "حوارات", "مراجعات", "قصة"], head, body), CAIRO)
+    assert [b.text for b in ex.blocks if b.kind == "heading"] == ["بطاقة"]
+    assert paragraphs(ex) == [text for text in body if text != "بطاقة"]
+    feature = extract(news_page(["رصيف لندن", "حوارات", "مراجعات", "قصة"], [head[0], head[2]], body), CAIRO)
+    assert [b.text for b in feature.blocks if b.kind == "heading"] == [body[1], body[3], "بطاقة"]
+
+
+def test_a_logos_latin_name_glued_to_its_arabic_name_gives_the_arabic_name():
+    """tune36 gb_magazine_interview: the logo «RASEEF LONDON» and «رصيف لندن» copied with no
+    space between them; the © line names the Latin one: the site's name is the Arabic one."""
+    head = ["الروائية ليلى عبد القادر: كتبت عن الخرطوم لأنني خفت أن أنساها", "الأحد 29 نوفمبر 2026"]
+    page = news_page(["RASEEF LONDONرصيف لندن", "مجلة ثقافية شهرية", "حوارات مراجعات قصة شعر"], head,
+                     [INTERVIEW_BODY[0], INTERVIEW_BODY[2], "RASEEF LONDON © 2026", "جميع الحقوق محفوظة"])
+    assert extract(page, CAIRO).site_name == "رصيف لندن"

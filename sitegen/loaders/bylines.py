@@ -52,6 +52,17 @@ def masthead_role(text: str) -> tuple[str, str] | None:
 
 # --- bylines, datelines, credits ------------------------------------------------------
 
+#: The byline label of an interview: ``حاوره`` / ``حاورتها`` / ``حوار`` (who put the questions).
+_INTERVIEW_LABEL = re.compile(r"^\s*(?:حاور(?:تها|ته|ها|هم|ه)|حوار)(?![^\W\d_])\s*[:\-–ـ/|]?")
+
+
+def names_interviewer(text: str) -> bool:
+    """True when ``text`` is an interview's byline (``حاورتها: دينا السمّان``): the text under
+    it is questions and answers, the questions its paragraphs (``shared/corpus/SOURCES.md``:
+    a heading has no sentence-final punctuation)."""
+    return _INTERVIEW_LABEL.match(text) is not None and parse_byline(text) is not None
+
+
 _BYLINE = re.compile(
     r"^\s*(?P<label>كتب(?:ها|ت|ه)?|بقلم|إعداد|اعداد|تقرير|حاور(?:تها|ته|ها|هم|ه)|حوار|متابعة|ترجمة|تحرير|بواسطة|By|Par)(?![^\W\d_])"
     r"\s*(?:[:\-–ـ/|]\s*)*\s*(?P<name>[^:]{2,60}?)\s*:?\s*$",

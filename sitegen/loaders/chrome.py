@@ -175,7 +175,7 @@ _LABEL_HEAD = re.compile(r"[^\w(]{0,3}(?P<label>[^:\-–—.]{2,30}?)\s*(?:[:\-�
 #: A "read also" link whose label runs into the headline with no colon or dots between
 #: (``اقرأ أيضًا سعر الدولار اليوم``): the imperative labels only (folded), a sentence never opens so.
 _READ_ALSO_GLUED = re.compile(r"(?:اقرا|طالع|شاهد|تابع) (?:ايضا|كذلك) \S+ \S")
-_HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
+HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: Chrome lines are short; longer lines are never looked up in the vocabulary.
 CHROME_MAX_WORDS = 30
 #: ...except the comment section's house rules, which are prose about comments and moderation
@@ -336,7 +336,7 @@ def chrome_kind(text: str) -> str | None:
         return "relative time"
     if letters(key) <= 3 and not re.search(r"\d{3,}", key):
         return "no words"
-    if key.startswith(_HOME_KEY) and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2:
+    if key.startswith(HOME_KEY) and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2:
         return "breadcrumb"
     if key.startswith(("المصدر", "مصدر")) and ":" in key[:8] and words(key) <= 6:
         return "source credit"

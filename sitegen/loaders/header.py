@@ -181,12 +181,15 @@ _TRAILING_SEPARATORS = " \t|-–—•·:،,"
 def _credit_then_date(text: str, found: DateMatch) -> bool:
     """A dateline credit in front of the date (``نابلس - جبل النار نيوز27-11-2026 | 10:15 ص``,
     ``تعز - مراسل SITE السبت 28/11/2026 - 11:50 م``): all that precedes the date (its weekday
-    aside) is a ``PLACE - SOURCE`` credit and nothing but date words, separators, labels and a
-    post's counts (``18.4 ألف مشاهدة``) follows it."""
+    aside) is a ``PLACE - SOURCE`` credit and nothing but date words, separators, labels, a
+    post's counts (``18.4 ألف مشاهدة``) and how long ago (``منذ 13 ساعة``) follows it."""
     before = _before_date(text, found)
     if not before or parse_credit(before) is None:
         return False
-    after = re.findall(r"[^\W\d_]+", fold_for_match(text[found.end:]))
+    rest = text[found.end:]
+    for start, end in reversed(ago_spans(rest)):  # ``| منذ 13 ساعة`` beside the date
+        rest = rest[:start] + " " + rest[end:]
+    after = re.findall(r"[^\W\d_]+", fold_for_match(rest))
     return all(t in _DATE_WORDS or t in _META_WORDS for t in after)
 
 

@@ -82,7 +82,8 @@ def _describes_writer(lines: list[Line], line: Line) -> bool:
     (``د. هشام البنا`` over ``أستاذ التخطيط العمراني بجامعة الإسكندرية``): a column's writer
     box, never the headline."""
     above = lines[line.index - 1] if line.index > 0 else None
-    return above is not None and above.name_like and bylines.opens_with_job_title(line.text)
+    return (above is not None and above.name_like and above.vocabulary is None  # a section path is no name
+            and bylines.opens_with_job_title(line.text))
 
 
 def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> Title | None:

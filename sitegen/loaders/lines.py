@@ -220,6 +220,27 @@ def _mark_section_paths(lines: list[Line], counts: Counter) -> None:
         if (len(parts) >= 2 and all(parts) and all(len(part.split()) <= PATH_PART_MAX_WORDS for part in parts)
                 and any(counts[part] for part in parts)):
             line.vocabulary = "breadcrumb"
+        elif len(parts) == 1 and _menu_items_from_home(line.key, counts):
+            line.vocabulary = "breadcrumb"
+
+
+#: A breadcrumb printed without separators holds at most this many words after «الرئيسية».
+UNMARKED_PATH_MAX_WORDS = 6
+
+
+def _menu_items_from_home(key: str, counts: Counter) -> bool:
+    """True for a section path whose links the page printed with no separator between them
+    (``الرئيسية محليات``): «الرئيسية» (Home), then one or more names each printed alone on a
+    line of the page (its menu), at most :data:`UNMARKED_PATH_MAX_WORDS` words in all."""
+    words = key.split()
+    if not words or words[0] != chrome.HOME_KEY or not 2 <= len(words) <= UNMARKED_PATH_MAX_WORDS + 1:
+        return False
+    # Can words[1:] be cut into names the page prints alone? (a few words: every cut is tried)
+    ends = {1}
+    for end in range(2, len(words) + 1):
+        if any(counts[" ".join(words[start:end])] for start in ends):
+            ends.add(end)
+    return len(words) in ends
 
 
 #: A pull quote: the whole line between quotation marks; its attribution: a dash, then a few words.

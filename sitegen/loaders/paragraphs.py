@@ -169,9 +169,10 @@ def _writer_footnote(units: list[_Unit]) -> None:
 WRITER_NOTE_MAX_WORDS = 30
 
 
-def _mark_kinds(units: list[_Unit]) -> None:
+def _mark_kinds(units: list[_Unit], interview: bool = False) -> None:
     """Headings (lone short lines without punctuation, or a short line heading a run of
-    items or a lead-in) and list items (runs of short lines)."""
+    items or a lead-in) and list items (runs of short lines); in an ``interview`` no
+    question is a heading."""
     i = 0
     while i < len(units):
         if not units[i].short:
@@ -195,7 +196,8 @@ def _mark_kinds(units: list[_Unit]) -> None:
     _entry_tools(units)
     _writer_footnote(units)
     _numbered_questions(units)
-    _questions_in_a_headed_text(units)
+    if not interview:
+        _questions_in_a_headed_text(units)
     _long_lone_heading_is_a_caption(units)
     _spaced_items(units)
     _rows_alike(units)
@@ -341,14 +343,16 @@ def _continues(a: _Unit, b: _Unit) -> bool:
     return b.kind == "paragraph" and (not b.short or ends_sentence(b.segments[0]))
 
 
-def assemble(lines: list[BodyLine]) -> tuple[list[Block], dict[int, tuple[str, str]]]:
+def assemble(lines: list[BodyLine], interview: bool = False) -> tuple[list[Block], dict[int, tuple[str, str]]]:
     """Blocks in reading order and, per line index, ``(role, note)`` for the explain view.
 
     ``lines`` are the body lines left after chrome removal, in order; a gap in their
     indexes means a blank or chrome line stood between them (no wrap-joining across it).
+    ``interview``: the text is an interview (its byline names who asked): a question between
+    paragraphs is one of its questions, never a subheading.
     """
     units = _units(lines)
-    _mark_kinds(units)
+    _mark_kinds(units, interview)
     blocks: list[Block] = []
     roles: dict[int, tuple[str, str]] = {}
     joined_into_previous = False

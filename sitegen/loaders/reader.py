@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 
 from sitegen.arabic import clean_inline
-from sitegen.loaders import chrome, line_text
+from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.above_headline import kicker_above
 from sitegen.loaders.article_date import date_in_printed_url, pick_date, update_time, with_clock_below
 from sitegen.loaders.article_head import head_start, read_aggregator, read_head
@@ -187,7 +187,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         body = without_author_box(lines, body, found)
         body = before_self_description(lines, body, site_name(lines, found.sites))
         body_lines = read_body_lines(lines, body, title, line_text.norm_key(found.subtitle) if found.subtitle else None, found)
-        built, roles = assemble(body_lines)
+        interview = any(line.role == "byline" and bylines.names_interviewer(line.text) for line in lines[:body.start])
+        built, roles = assemble(body_lines, interview)
         blocks = list(built)
         for index, (role, note) in roles.items():
             line = lines[index]

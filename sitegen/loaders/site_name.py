@@ -88,6 +88,9 @@ def arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
     key = line_text.norm_key(site)
     lead = " ".join(key.split()[:2])  # «Oran Online SARL» (©) and the logo's «Oran Online - L'info …»
     for at, line in enumerate(top):
+        glued = _LATIN_THEN_ARABIC.fullmatch(line.text.strip())
+        if glued and line_text.norm_key(glued["latin"]) == key and line_text.words(glued["arabic"]) <= SITE_LINE_MAX_WORDS:
+            return glued["arabic"]  # both names in one logo, copied with no space between
         if line.key != key and not (line.key.startswith(lead) and not line.key[len(lead):len(lead) + 1].isalnum()):
             continue
         for other in top[max(0, at - 1):at + 2]:
@@ -95,6 +98,10 @@ def arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
                     and not LATIN_LETTER.search(other.text) and other.date is None):
                 return other.text
     return site
+
+
+#: A logo's Latin name glued to its Arabic one (``RASEEF LONDONرصيف لندن``).
+_LATIN_THEN_ARABIC = re.compile(r"(?P<latin>[A-Za-z][A-Za-z0-9 .'&-]*[A-Za-z0-9])\s*(?P<arabic>[\u0621-\u064a][\u0621-\u0652\s]*[\u0621-\u0652])")
 
 
 #: Candidates of this priority or lower (pieces of a © line) name the site only when the page
