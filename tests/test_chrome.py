@@ -275,3 +275,18 @@ def test_a_print_bars_send_by_email_button_is_chrome_not_a_byline():
     writer's name (two words, letters only: :func:`bylines.looks_like_name` says yes)."""
     for text in ("إرسال بالبريد", "أرسل بالبريد", "إرسال بالبريد الإلكتروني"):
         assert chrome_kind(text) == "share/tools widget", text
+
+
+def test_how_to_cite_the_article_is_chrome():
+    # tune35 iq_author_box_analysis: «للاقتباس: الساعدي، كرار. «موازنة 2027 …»، مركز …» under a
+    # think tank's analysis was its last paragraph
+    assert chrome_kind("للاقتباس: الساعدي، كرار. «موازنة 2027: هل يكسر العراق حلقة الاعتماد على النفط؟»، مركز دجلة للدراسات، 1 كانون الأول 2026.") == "footer/meta line"
+    assert chrome_kind("وقال الباحث إن الاقتباس من الدراسات السابقة لا يكفي لفهم الموازنة.") is None
+
+
+def test_a_menu_button_at_either_end_of_the_logo_line():
+    # tune35 iq_amp_minimal / sa_amp_dust_alert: «☰ المربد نيوز», «رصد الشمال القائمة»
+    assert chrome.without_menu_button("☰ المربد نيوز") == "المربد نيوز"
+    assert chrome.without_menu_button("رصد الشمال القائمة") == "رصد الشمال"
+    assert chrome.without_menu_button("القائمة النهائية للمرشحين") == "القائمة النهائية للمرشحين"
+    assert chrome.without_menu_button("Al Mirbad News ≡") == "Al Mirbad News"

@@ -99,3 +99,14 @@ def test_a_credit_then_the_date_then_how_long_ago_is_a_date_line():
     assert found is not None and found.match.value.isoformat() == "2026-12-03T21:45:00+02:00"
     # words that are neither date words nor how long ago still make it no date line
     assert date_line("بورتسودان - عبد الباقي إدريس | الخميس 3 ديسمبر 2026 - 21:45 | نتائج الجولة العاشرة", CAIRO) is None
+
+
+def test_a_date_set_apart_from_its_credits_by_a_space_run_is_a_date_line():
+    # tune35 ae_video_transcript: the date and the credits, separate elements copied side by side
+    found = date_line("03 ديسمبر 2026 | 11:20 ص   إعداد: ريم الظاهري تصوير: خالد المرزوقي", CAIRO)
+    assert found is not None and found.match.value.isoformat() == "2026-12-03T11:20:00+02:00"
+    assert (found.match.start, found.match.end) == (0, 24)
+    found = date_line("إعداد: ريم الظاهري   03 ديسمبر 2026 | 11:20 ص", CAIRO)
+    assert found is not None and found.match.start == 21
+    # a sentence beside the date is no credit
+    assert date_line("03 ديسمبر 2026 | 11:20 ص   وقالت الوزارة إن المحطة تعمل بكامل طاقتها منذ أسابيع.", CAIRO) is None

@@ -221,3 +221,19 @@ def test_a_subheading_over_a_one_sentence_paragraph_in_a_dense_copy():
     sentence = "وتسلم التجار مفاتيح محلاتهم خلال حفل الافتتاح، وسط حضور شعبي واسع."
     got = kinds([PARA_1, None, "عودة التجار", sentence, PARA_2])
     assert got == [("paragraph", PARA_1), ("heading", "عودة التجار"), ("paragraph", sentence), ("paragraph", PARA_2)]
+
+
+def test_a_question_on_its_text_where_the_subheadings_stand_on_theirs_is_one_more():
+    # tune35 iq_author_box_analysis: the page prints each subheading right on its paragraph,
+    # a blank line above; «أين تكمن الفرص؟» printed the same way stayed a paragraph
+    got = kinds([PARA_1, "", "أرقام مقلقة", PARA_2, "", "أين تكمن الفرص؟", PARA_1, "", "خلاصة", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "heading", "paragraph", "heading", "paragraph"]
+
+
+def test_a_question_a_speaker_asks_is_no_subheading():
+    # tune35 ae_video_transcript: «المراسلة: وماذا عن الليل، حين تغيب الشمس؟» in a transcript
+    # under the heading «نص التقرير» was read as one more subheading
+    got = kinds([PARA_1, "", "نص التقرير", "", PARA_2, "", "المراسلة: وماذا عن الليل؟", "", PARA_1])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "paragraph", "paragraph"]
+    unasked = kinds([PARA_1, "", "نص التقرير", "", PARA_2, "", "وماذا عن الليل؟", "", PARA_1])
+    assert [k for k, _ in unasked] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]

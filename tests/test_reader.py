@@ -2301,3 +2301,18 @@ def test_a_logos_latin_name_glued_to_its_arabic_name_gives_the_arabic_name():
     page = news_page(["RASEEF LONDONرصيف لندن", "مجلة ثقافية شهرية", "حوارات مراجعات قصة شعر"], head,
                      [INTERVIEW_BODY[0], INTERVIEW_BODY[2], "RASEEF LONDON © 2026", "جميع الحقوق محفوظة"])
     assert extract(page, CAIRO).site_name == "رصيف لندن"
+
+
+def test_a_menu_button_beside_the_logo_is_no_kicker_and_no_part_of_the_name():
+    """tune35 iq_amp_minimal_basra_port: «☰ المربد نيوز» over the headline was its kicker;
+    sa_amp_dust_alert_hail: the logo line «رصد الشمال القائمة» (the menu button's label) was
+    the site's name."""
+    headline = "وصول أول سفينة حاويات عملاقة إلى رصيف الفاو الكبير"
+    body = ["رست صباح اليوم الخميس أول سفينة حاويات من الفئة العملاقة على الرصيف الرئيسي لميناء الفاو الكبير.",
+            "وقال مدير عام الشركة في تصريح صحفي إن السفينة تحمل نحو ثلاثة عشر ألف حاوية من موانئ آسيوية."]
+    for logo, name in (("☰ المربد نيوز", "المربد نيوز"), ("رصد الشمال القائمة", "رصد الشمال")):
+        page = "\n".join([logo, headline, "البصرة | 2026-12-03 | 14:22", "", "\n\n".join(body), "", f"{name} © 2026"])
+        ex = extract(page, CAIRO)
+        assert ex.title == headline, logo
+        assert ex.subtitle is None, logo
+        assert ex.site_name == name, logo

@@ -10,7 +10,7 @@ the headline's topic, or alone in its run tells the body's story.
 
 from __future__ import annotations
 
-from sitegen.loaders import line_text
+from sitegen.loaders import chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.title_shape import title_like
@@ -161,7 +161,7 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
                 and line.page_repeats == 1 and (not line.name_like or topical)
                 and not any(mark in line.text for mark in _PATH_MARKS) and not _holds_code(line)
                 and (line.words < KICKER_RATIO * title_words or phrase or _in_bar(line, lines[title.index], bar_headline))
-                and line.words >= 2
+                and line.words >= 2 and not chrome.MENU_GLYPH.search(line.text)
                 and not line_text.ends_sentence(line.text.rstrip("!؟?"))):
             if (upper is not None and title_like(upper) and not upper.link_run and upper.words >= 4
                     and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):

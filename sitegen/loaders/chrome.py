@@ -138,6 +138,7 @@ _PREFIXES = tuple(norm_key(p) for p in (
     "تابعوا", "اشترك في", "اشترك الآن", "للتواصل", "للاشتراك", "للاتصال", "للإعلان",
     "الرابط الدائم", "رابط الخبر", "رابط مختصر", "الرابط المختصر", "رابط المقال", "شارك هذا",
     "جميع الحقوق محفوظة", "حقوق النشر", "copyright", "©", "الآراء الواردة",
+    "للاقتباس:", "للاستشهاد:", "طريقة الاقتباس", "cite this", "pour citer",  # how to cite the article
 ))
 _CONTAINS = tuple(norm_key(p) for p in ("جميع الحقوق محفوظة", "©", "الآراء الواردة في التعليقات",
                                          "حقوق الطبع", "all rights reserved"))
@@ -176,6 +177,17 @@ _LABEL_HEAD = re.compile(r"[^\w(]{0,3}(?P<label>[^:\-–—.]{2,30}?)\s*(?:[:\-�
 #: (``اقرأ أيضًا سعر الدولار اليوم``): the imperative labels only (folded), a sentence never opens so.
 _READ_ALSO_GLUED = re.compile(r"(?:اقرا|طالع|شاهد|تابع) (?:ايضا|كذلك) \S+ \S")
 HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
+#: The glyph of the button that opens a page's menu, printed beside its logo on small screens
+#: (``☰ NAME``), at either end of a line.
+MENU_GLYPH = re.compile(r"^\s*[☰≡⋮]\s*|\s*[☰≡⋮]\s*$")
+#: The same button's label after the logo (``NAME القائمة``).
+_MENU_LABEL_AFTER = re.compile(r"\s+(?:القائمة|Menu)\s*$", re.IGNORECASE)
+
+
+def without_menu_button(text: str) -> str:
+    """The logo line ``text`` without the menu button printed beside the name: its glyph at
+    either end (:data:`MENU_GLYPH`) or its label at the end (``القائمة``, ``Menu``)."""
+    return _MENU_LABEL_AFTER.sub("", MENU_GLYPH.sub("", text))
 #: Chrome lines are short; longer lines are never looked up in the vocabulary.
 CHROME_MAX_WORDS = 30
 #: ...except the comment section's house rules, which are prose about comments and moderation

@@ -10,12 +10,12 @@ top is the deck glued to the start of the body, cut off (the "teaser").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders.bylines import looks_like_name, parse_byline, parse_credit
-from sitegen.loaders.line_text import norm_key, words
+from sitegen.loaders.line_text import ends_sentence, norm_key, words
 from sitegen.loaders.dates import DateMatch, ago_spans, find_dates, fold_for_match, hijri_spans
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
 
@@ -236,5 +236,32 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
         meta_residue = [w for w in residue if w not in _META_WORDS]
         allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
         if len(meta_residue) == len(residue) or len(meta_residue) > allowed:
-            return None
+            return _date_beside_credits(text, tz)
     return DateLine(found, says_updated(text), _site_on_date_line(text, residue))
+
+
+#: A part of a line set apart by a space run (:data:`PARAGRAPH_BREAK`): text without such a run.
+_SPACED_PART = re.compile(r"[^ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+"
+                          r"(?:[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{1,2}[^ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+)*")
+#: Longest part beside the date part of such a line (credits: ``إعداد: NAME تصوير: NAME``).
+BESIDE_DATE_MAX_WORDS = 8
+
+
+def _date_beside_credits(text: str, tz: tzinfo) -> DateLine | None:
+    """The date of a meta line whose parts the page set apart by space runs (separate
+    elements copied side by side): one part a date line, the others short and no sentence
+    (``03 ديسمبر 2026 | 11:20 ص   إعداد: ريم الظاهري تصوير: خالد المرزوقي``)."""
+    parts = list(_SPACED_PART.finditer(text))
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        dated = date_line(part[0], tz)
+        if dated is None:
+            continue
+        others = [p[0] for p in parts if p is not part]
+        if any(words(o) > BESIDE_DATE_MAX_WORDS or ends_sentence(o) for o in others):
+            return None
+        match = dated.match
+        shifted = replace(match, start=match.start + part.start(), end=match.end + part.start())
+        return DateLine(shifted, dated.is_update, dated.site)
+    return None

@@ -286,21 +286,30 @@ def _numbered_questions(units: list[_Unit]) -> None:
             unit.kind = "heading"
 
 
+#: A speaker's turn in a transcript or an interview: a name or role of a few words, then a
+#: colon (``المراسلة: وماذا عن الليل؟``): a question so opened is said, not a subheading.
+_SPEAKER = re.compile(r"\s*[^\W\d_][^\s:：]*(?:\s[^\s:：]+){0,3}\s*[:：]\s")
+
+
 def _questions_in_a_headed_text(units: list[_Unit]) -> None:
     """In a text that has subheadings, a lone short question (``ما الذي ينتظر التلاميذ؟``)
     standing between paragraphs (blank lines around it, unless the copy has none) is one more
     of them: the article's own series of headings decides, as a question is sentence-final by
-    punctuation alone."""
+    punctuation alone. A question a speaker asks (:data:`_SPEAKER`) is none."""
     if not any(u.kind == "heading" for u in units):
         return
     # a copy without blank lines sets every line next to the next: nothing to tell by it
     spaced = not all(_adjacent(a, b) for a, b in zip(units, units[1:]))
+    # a page that prints its subheadings right on their text: a question may stand so too
+    glued_headings = all(k + 1 < len(units) and _adjacent(u, units[k + 1])
+                         for k, u in enumerate(units) if u.kind == "heading")
     for k in range(1, len(units) - 1):
         unit, above, below = units[k], units[k - 1], units[k + 1]
         text = unit.segments[0].rstrip()
         if (unit.kind == "paragraph" and unit.short and text.endswith(("؟", "?"))
                 and words(text) <= QUESTION_HEADING_MAX_WORDS and not _ITEM_MARKER.match(text)
-                and not (spaced and (_adjacent(above, unit) or _adjacent(unit, below)))
+                and not _SPEAKER.match(text)
+                and not (spaced and (_adjacent(above, unit) or (_adjacent(unit, below) and not glued_headings)))
                 and above.kind != "heading" and below.kind == "paragraph" and not below.short):
             unit.kind = "heading"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders import line_text
+from sitegen.loaders import chrome, line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.copyright import LATIN_LETTER, RIGHTS_PHRASES, RIGHTS_SPLIT, chrome_site, mostly_latin, rights_line
 from sitegen.loaders.findings import SITE_NAME_MAX_WORDS, Found
@@ -43,7 +43,8 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
             if own == key:
                 return name
             if line is logo and key in own:
-                return next((p for p in _LOGO_PARTS.split(line.text) if key in f" {line_text.norm_key(p)} "), line.text)
+                part = next((p for p in _LOGO_PARTS.split(line.text) if key in f" {line_text.norm_key(p)} "), line.text)
+                return chrome.without_menu_button(part)
         for line in alone:
             own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
             if own in key and not line.under_label and not (line.link_run and line.words == 1):
