@@ -290,3 +290,11 @@ def test_a_menu_button_at_either_end_of_the_logo_line():
     assert chrome.without_menu_button("رصد الشمال القائمة") == "رصد الشمال"
     assert chrome.without_menu_button("القائمة النهائية للمرشحين") == "القائمة النهائية للمرشحين"
     assert chrome.without_menu_button("Al Mirbad News ≡") == "Al Mirbad News"
+
+
+def test_a_live_blogs_controls_are_chrome():
+    # tune35 om_live_updates: «التحديثات الحية (٤)» and «الأحدث أولاً» over the updates were read
+    # as two list items of the article
+    assert chrome_kind("التحديثات الحية (٤)") == "live blog controls"
+    assert chrome_kind("الأحدث أولاً") == "live blog controls"
+    assert chrome_kind("الأحدث أولاً في أسواق الخليج") is None

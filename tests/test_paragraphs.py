@@ -237,3 +237,4 @@ def test_a_question_a_speaker_asks_is_no_subheading():
     assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "paragraph", "paragraph"]
     unasked = kinds([PARA_1, "", "نص التقرير", "", PARA_2, "", "وماذا عن الليل؟", "", PARA_1])
     assert [k for k, _ in unasked] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
+

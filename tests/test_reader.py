@@ -2316,3 +2316,17 @@ def test_a_menu_button_beside_the_logo_is_no_kicker_and_no_part_of_the_name():
         assert ex.title == headline, logo
         assert ex.subtitle is None, logo
         assert ex.site_name == name, logo
+
+
+def test_a_link_to_the_sites_other_language_above_the_date_is_no_headline():
+    """tune34 tn_olive_oil_exports: the headline printed under the date with a photo credit
+    under it read as the photo's caption, and «Version française» (the link to the French site,
+    above the date line) took the date line's bonus and became the title. An Arabic headline
+    of a column that shares no word with its text keeps the bonus (tune2 kw_diraalyoum)."""
+    headline = "صادرات زيت الزيتون ترتفع بنسبة 27 بالمائة خلال الأشهر الأحد عشر الأولى من 2026"
+    body = ["ارتفعت عائدات صادرات زيت الزيتون التونسي بنسبة 27 بالمائة خلال الأشهر الأحد عشر الأولى من سنة 2026.",
+            "وعزا المرصد هذا الارتفاع إلى تحسن الكميات المصدرة، التي بلغت 242 ألف طن مقابل 198 ألف طن.",
+            "واستأثرت السوق الأوروبية بنسبة 58 بالمائة من الكميات المصدرة، تليها السوق الأمريكية."]
+    page = "\n".join(["اقتصاد تونس", "الرئيسية", "وطنية", "جهات", "اقتصاد", "Version française", "فلاحة",
+                      "الخميس 03 ديسمبر 2026 على الساعة 15:45", headline, "صورة من الأرشيف", "", "\n\n".join(body)])
+    assert extract(page, CAIRO).title == headline

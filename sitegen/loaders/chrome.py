@@ -87,6 +87,10 @@ _NAV = _keys(
 _PREV_NEXT_LABELS = _label_keys("السابق", "التالي", "الخبر السابق", "الخبر التالي", "المقال السابق",
                                 "المقال التالي", "الموضوع السابق", "الموضوع التالي", "اقرأ التالي")
 #: A count printed after a label: ``التعليقات (4)``, ``تعليقات 12``, ``Comments [3]``.
+#: A live blog's controls over its updates: how they are sorted, how many there are.
+_LIVE_CONTROLS = _keys("الأحدث أولا", "الأحدث أولاً", "الأقدم أولا", "الأقدم أولاً", "الأحدث", "الأقدم",
+                       "التحديثات الحية", "تحديثات حية", "التحديثات المباشرة", "تحديثات مباشرة", "آخر التحديثات",
+                       "تحديث تلقائي", "التحديث التلقائي", "ترتيب حسب", "latest first", "oldest first", "live updates")
 _COUNT_AFTER_LABEL = re.compile(r"\s*(?:[(\[]\s*\d{1,6}\s*[)\]]|\d{1,6})$")
 _COMMENTS = _keys(
     "اضف تعليق", "أضف تعليقاً", "أضف تعليقك", "إضافة تعليق", "اكتب تعليقك", "التعليقات", "تعليقات",
@@ -313,6 +317,8 @@ def chrome_kind(text: str) -> str | None:
     label_key = _COUNT_AFTER_LABEL.sub("", key)  # ``التعليقات (4)``: the label of 4 comments
     if label_key in _COMMENTS:
         return "comments"
+    if label_key in _LIVE_CONTROLS:  # ``التحديثات الحية (4)``, ``الأحدث أولاً``
+        return "live blog controls"
     if _label_key(key.rstrip(" :")) in _RELATED or _RELATED_SHAPE.fullmatch(key):
         return "related-articles label"
     label = _LABEL_HEAD.match(key)

@@ -38,6 +38,8 @@ SHARED_WORDS_ENOUGH = 6
 DATED_BELOW_REACH = 4
 #: Bonus of a headline candidate with the page's date line between it and the body.
 DATED_BELOW_BONUS = 2.0
+#: A line with this share of Latin letters or more is a Latin line.
+LATIN_LINE_SHARE = 0.5
 #: Weight of the title–body word overlap against the nearness of the title to the body.
 OVERLAP_WEIGHT = 3.0
 #: Lines above a headline searched for another copy of it, and the longest line searched.
@@ -53,7 +55,9 @@ def _title_score(line: Line, distance: int, body_words: set[str], bar_key: str |
     # (up to SHARED_WORDS_ENOUGH): a caption shares a larger part, a headline more words.
     overlap = (shared / max(len(own), SHORT_TITLE_WORDS) + min(shared, SHARED_WORDS_ENOUGH) / SHARED_WORDS_ENOUGH) / 2
     score = OVERLAP_WEIGHT * overlap + 1.0 / (1 + distance / 3)
-    if dated_below:  # the headline stands above its date line; captions and bylines below it
+    # the headline stands above its date line; captions and bylines below it (a Latin line that
+    # shares no word with the story is a link to the site's other language, ``Version française``)
+    if dated_below and (shared or line.latin_share < LATIN_LINE_SHARE):
         score += DATED_BELOW_BONUS
     if line.page_repeats > 1 or printed_again or (bar_key and line.key and line.key in bar_key):
         score += 0.5
