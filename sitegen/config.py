@@ -196,11 +196,11 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     for key in ("title", "description"):
         if key in values:
             values[key] = clean_inline(_CONTROL_CHARS.sub("", values[key]))
-    if base_url_override:
+    if base_url_override is not None:  # ``--base-url ''`` is a wrong URL, not "no option"
         values["base_url"] = base_url_override
 
     values["base_url"], url_warnings = _base_url(values.get("base_url", DEFAULT_BASE_URL), source,
-                                                 from_option=bool(base_url_override))
+                                                 from_option=base_url_override is not None)
     warnings += url_warnings
 
     locale = values.get("locale", "ar_EG").replace("-", "_")
@@ -255,7 +255,8 @@ _HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\Z")
 def _base_url(base_url: str, source: str, from_option: bool = False) -> tuple[str, list[Diagnostic]]:
     """``base_url`` checked and normalised (RFC 3986): an absolute http(s) URL whose host is a
     valid host name (:func:`_host_problem`; an internationalised one in its ASCII form, RFC 3490),
-    whose path is encoded once and ends with ``/``. A query or fragment is dropped with a
+    whose path is encoded once and ends with ``/``, and no user name or password (RFC 3986
+    §3.2.1's userinfo: a public site's links would carry it). A query or fragment is dropped with a
     ``config-base-url`` warning: pages live under the base URL's path, never under a query.
     ``from_option``: the URL was given with ``--base-url``, which the diagnostics name instead of
     ``source`` (the newcomer check found ``--base-url ftp://x`` blamed on ``site.yaml:2``).
@@ -273,6 +274,8 @@ def _base_url(base_url: str, source: str, from_option: bool = False) -> tuple[st
         raise fail(f"{base_url!r} is not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise fail(f"{base_url!r} is not an absolute http(s) URL")
+    if parts.username is not None or parts.password is not None:  # RFC 3986 §3.2.1: userinfo
+        raise fail(f"{base_url!r} holds a user name or password: every page's links would print it")
     path = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
     if not path.endswith("/"):
         path += "/"

@@ -185,6 +185,8 @@ def test_base_url_query_and_fragment_dropped_with_a_warning_naming_the_line(tmp_
 @pytest.mark.parametrize("option, said", [
     ("ftp://x", "'ftp://x' is not an absolute http(s) URL"),
     ("https://ex ample.org/", "'ex ample.org' is not a valid host name (it contains a space)"),
+    # newcomer check: `--base-url ''` was taken for no option and site.yaml's URL was used
+    ("", "'' is not an absolute http(s) URL"),
 ])
 def test_bad_base_url_option_is_blamed_on_the_option_not_site_yaml(tmp_path, option, said):
     # Newcomer check: `build --base-url ftp://x` printed `site.yaml:2: error config: base_url: …`.
@@ -437,3 +439,14 @@ def test_a_repeated_config_key_warns_with_its_line_and_the_last_value_is_used(tm
     assert config.paginate == 12
     assert (repeat.path, repeat.line, repeat.field, repeat.is_error) == (str(path), 4, "paginate", False)
     assert "first on line 2" in repeat.message
+
+
+@pytest.mark.parametrize("base_url", ["https://editor:secret@news.example/", "https://editor@news.example/",
+                                      "http://:pw@news.example/"])
+def test_base_url_with_a_user_name_or_password_is_a_config_error(tmp_path, base_url):
+    # newcomer check: `https://user@host/` was accepted and every canonical link, feed and
+    # sitemap printed the user name (and a password, had there been one)
+    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
+    diag = config_error(path)
+    assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "base_url")
+    assert "holds a user name or password" in diag.message
