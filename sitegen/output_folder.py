@@ -32,8 +32,9 @@ def check_output_dir(output: Path, content: Path, project: Path, marker: bool = 
     Raises :class:`SitegenError` (``output-dir``) when ``output`` is a symbolic link (to a
     folder or dangling: the swap would replace the link by a real folder), an existing file,
     ``/``, the home folder, the project folder, the content folder, inside the content,
-    static or templates folder, holds the content, project or home folder, or (with ``marker``) is a
-    non-empty folder that :func:`verify_marker` does not accept.
+    static or templates folder, holds the content, project or home folder, is a folder this
+    process may not write in, or (with ``marker``) is a non-empty folder that :func:`verify_marker`
+    does not accept.
     """
     if output.is_symlink():
         raise SitegenError(Diagnostic(path=str(output), code="output-dir",
@@ -58,6 +59,13 @@ def check_output_dir(output: Path, content: Path, project: Path, marker: bool = 
     if reason:
         raise SitegenError(Diagnostic(path=str(output), code="output-dir", message=f"refusing output folder: it {reason}",
                                       hint="choose a separate folder such as public/"))
+    if output.is_dir() and not os.access(output, os.W_OK | os.X_OK):
+        # The new site replaces the folder whole (a rename, which its mode does not stop), but
+        # the old one could then be neither kept as the spare tree nor deleted: it would be
+        # left beside the output. A read-only output is refused before anything is written.
+        raise SitegenError(Diagnostic(path=str(output), code="output-dir",
+                                      message="refusing output folder: it is read-only; nothing written",
+                                      hint=f"make it writable (chmod u+w {output}) or choose another folder"))
     if marker:
         verify_marker(output)
 

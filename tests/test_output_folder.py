@@ -67,3 +67,24 @@ def test_the_quick_marker_check_reads_the_header_only_and_the_full_one_every_lin
     with pytest.raises(SitegenError) as refused:
         verify_marker(output, listed=False)
     assert "its first line is not" in refused.value.diagnostics[0].message
+
+
+def test_a_read_only_output_folder_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    # newcomer check (as a user, not root): a `chmod 555 public/` output was replaced whole by the
+    # new site, the old one could neither be kept as the spare tree nor deleted and was left as
+    # `.public.sitegen-new-…` beside it, and the build said the previous output was untouched.
+    # Root may write anywhere, so the permission check is stood in for.
+    import sitegen.output_folder as output_folder
+    project, output = tmp_path, tmp_path / "public"
+    (project / "content").mkdir()
+    output.mkdir()
+    real_access = output_folder.os.access
+    monkeypatch.setattr(output_folder.os, "access",
+                        lambda path, mode: False if Path(path) == output else real_access(path, mode))
+    with pytest.raises(SitegenError) as info:
+        check_output_dir(output, project / "content", project, marker=False)
+    (diag,) = info.value.diagnostics
+    assert (diag.code, diag.path) == ("output-dir", str(output))
+    assert "read-only" in diag.message and f"chmod u+w {output}" in diag.hint
+    monkeypatch.setattr(output_folder.os, "access", real_access)
+    check_output_dir(output, project / "content", project, marker=False)  # writable: accepted
