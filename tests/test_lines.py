@@ -95,58 +95,10 @@ def test_label_value_rows_with_figures_are_data_rows_not_a_link_run():
     assert not any(line.table_row for line in split_lines("\n".join(headlines), CAIRO))
 
 
-def test_line_right_above_a_photographer_credit_is_a_caption():
-    # tune6: a caption over «عدسة: NAME» read as a subheading of the text below
-    got = features("حرفيون يعيدون بناء أحد العقود الحجرية في السوق\nعدسة: مازن الحلبي\n\n"
-                   "تمويل محلي ودولي\n\nوأشار إلى أن نحو 400 محل تجاري عاد أصحابها إلى العمل.")
-    assert got["حرفيون يعيدون بناء أحد العقود الحجرية في السوق"].vocabulary == "caption (credited below)"
-    assert got["عدسة: مازن الحلبي"].vocabulary == "caption"
-    assert got["تمويل محلي ودولي"].vocabulary is None  # a blank line stands between it and no credit
-
-
-def test_a_newsletter_box_closed_by_its_button_is_chrome():
-    # tune7: the box's heading became a subheading and its pitch a paragraph
-    got = features("النشرة الصباحية\n\nاحصل كل صباح على أهم الأخبار في رسالة واحدة تصل إلى بريدك الإلكتروني.\n\nاشترك")
-    assert got["النشرة الصباحية"].vocabulary == "sign-up box"
-    assert got["احصل كل صباح على أهم الأخبار في رسالة واحدة تصل إلى بريدك الإلكتروني."].vocabulary == "sign-up box"
-    # tune16: a pitch whose «you» word ends the sentence («… في بريدك.») was read as the last paragraph
-    ended = features("النشرة الصباحية\n\nأهم الأخبار كل صباح في بريدك.\n\nاشترك الآن")
-    assert ended["أهم الأخبار كل صباح في بريدك."].vocabulary == "sign-up box"
-    # the article's last paragraph above a bare button is no pitch
-    story = features("وقال الوزير إن الخطة ستنفذ على ثلاث مراحل خلال العام المقبل.\n\nاشترك")
-    assert story["وقال الوزير إن الخطة ستنفذ على ثلاث مراحل خلال العام المقبل."].vocabulary is None
-
-
 def test_a_table_row_under_a_short_name_is_not_wordless_chrome():
     # tune7: the row «دبي⇥2.61⇥2.50⇥2.72» (3 letters) was «no words» and dropped from the table
     got = features("أبوظبي\t2.61\t2.50\t2.72\nدبي\t2.61\t2.50\t2.72\nالشارقة\t2.62\t2.51\t2.73")
     assert got["دبي 2.61 2.50 2.72"].vocabulary is None and got["دبي 2.61 2.50 2.72"].table_row
-
-
-def test_a_pull_quote_and_its_attribution_are_chrome():
-    # tune8: both read as subheadings between the paragraphs
-    got = features("«الحرفي الإفريقي لا يحتاج إلى الشفقة، بل إلى سوق عادلة»\n\n— مديرة المعرض")
-    assert got["«الحرفي الإفريقي لا يحتاج إلى الشفقة، بل إلى سوق عادلة»"].vocabulary == "pull quote"
-    assert got["— مديرة المعرض"].vocabulary == "pull quote"
-    # a quoted paragraph with no attribution line is the article's text
-    alone = features("«نحن أمام مرحلة جديدة في العلاقات بين البلدين»\n\nوأضاف الوزير أن الاتفاق سيوقع الشهر المقبل.")
-    assert alone["«نحن أمام مرحلة جديدة في العلاقات بين البلدين»"].vocabulary is None
-
-
-def test_a_video_players_title_and_caption_around_its_running_time_are_flagged():
-    # tune14: a video block between paragraphs («فيديو», its title, «02:41», its caption with
-    # the site's credit) left the title and the caption as subheadings
-    text = "\n\n".join(["فقرة أولى من الخبر تتحدث عن افتتاح المسار الجديد للدراجات في المدينة.", "فيديو",
-                        "جولة على مسار الدراجات الجديد", "02:41", "مشاهد من المسار عند الشاطئ (الموقع)",
-                        "وفقرة ثانية من الخبر تكمل الحديث عن المسار ومحطاته."])
-    shown = [l for l in split_lines(text, CAIRO) if not l.blank]
-    assert [l.vocabulary for l in shown][2:5] == ["video player", "clock time", "video player"]
-    assert shown[5].vocabulary is None
-
-
-def test_a_short_line_above_a_time_with_no_video_label_is_not_flagged():
-    text = "\n\n".join(["فقرة أولى من الخبر.", "موعد الانطلاق", "02:41", "فقرة ثانية من الخبر."])
-    assert all(l.vocabulary != "video player" for l in split_lines(text, CAIRO))
 
 
 def test_sentences_under_a_key_points_label_are_marked_until_a_blank_line():

@@ -10,7 +10,8 @@ import re
 from sitegen.loaders import line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, set_role
-from sitegen.loaders.lines import Line, in_gallery
+from sitegen.loaders.lines import Line
+from sitegen.loaders.widgets import in_gallery
 from sitegen.loaders.neighbours import first_prose, last_prose
 from sitegen.loaders.paragraphs import HEADING_MAX_WORDS
 from sitegen.loaders.story import listing, run_words

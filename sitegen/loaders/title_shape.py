@@ -13,7 +13,8 @@ import re
 
 from sitegen.loaders import line_text
 from sitegen.loaders.header import TITLE_MAX_WORDS
-from sitegen.loaders.lines import CREDITED_CAPTION, FUNCTION_WORDS, Line
+from sitegen.loaders.lines import FUNCTION_WORDS, Line
+from sitegen.loaders.widgets import CREDITED_CAPTION
 
 
 #: Longest deck line (subtitle under the headline), in words; and the shortest (a
