@@ -298,3 +298,17 @@ def test_a_live_blogs_controls_are_chrome():
     assert chrome_kind("التحديثات الحية (٤)") == "live blog controls"
     assert chrome_kind("الأحدث أولاً") == "live blog controls"
     assert chrome_kind("الأحدث أولاً في أسواق الخليج") is None
+
+
+def test_a_pages_feedback_question_and_a_login_form_are_chrome():
+    # tune38 om_ministry: «هل كانت هذه الصفحة مفيدة؟» under a ministry's news was its last
+    # paragraph; tune39 dz_forum_post: a login form's fields on one line were the deck
+    assert chrome_kind("هل كانت هذه الصفحة مفيدة؟") == "navigation"
+    assert chrome_kind("اسم العضو كلمة المرور تسجيل الدخول") == "login form"
+    assert chrome_kind("وقال الخبير إن تغيير كلمة المرور كل شهر يحمي الحسابات من الاختراق بنسبة كبيرة جداً وفق الدراسة الأخيرة") is None
+
+
+def test_a_view_of_the_event_is_a_caption():
+    # tune38 iq_zagros_news: «جانب من البيوت المرممة … - زاگروس نيوز» under the deck outscored
+    # the headline, and the deck became the title
+    assert chrome_kind("جانب من البيوت المرممة في محلة التكية داخل قلعة أربيل - زاگروس نيوز") == "caption"

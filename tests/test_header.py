@@ -110,3 +110,11 @@ def test_a_date_set_apart_from_its_credits_by_a_space_run_is_a_date_line():
     assert found is not None and found.match.start == 21
     # a sentence beside the date is no credit
     assert date_line("03 ديسمبر 2026 | 11:20 ص   وقالت الوزارة إن المحطة تعمل بكامل طاقتها منذ أسابيع.", CAIRO) is None
+
+
+def test_an_edit_stamp_is_an_update_and_names_no_site():
+    # tune38 fr_state_broadcaster: «تعديل: 29/11/2026 - 09:10» under the publication date gave the
+    # site's name «تعديل» (a «SITE: DATE» line) and was no update stamp
+    found = date_line("تعديل: 29/11/2026 - 09:10", CAIRO)
+    assert found is not None and found.is_update and found.site is None
+    assert says_updated("Modifié le 29/11/2026") and not says_updated("نُشرت في: 28/11/2026 - 17:48")

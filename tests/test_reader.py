@@ -2330,3 +2330,52 @@ def test_a_link_to_the_sites_other_language_above_the_date_is_no_headline():
     page = "\n".join(["اقتصاد تونس", "الرئيسية", "وطنية", "جهات", "اقتصاد", "Version française", "فلاحة",
                       "الخميس 03 ديسمبر 2026 على الساعة 15:45", headline, "صورة من الأرشيف", "", "\n\n".join(body)])
     assert extract(page, CAIRO).title == headline
+
+
+def test_a_site_named_in_both_scripts_is_named_in_arabic_unless_its_menu_is_latin():
+    """tune38 ae_tv_channel: the logo «AL WAHA قناة الواحة» (both names on one line) was the
+    site's name, tune37 mr_desalination: «آفاق شنقيط Afaq Chinguetti»; the Arabic one is the
+    name. tune26 ps_english_ui: a site whose menu is English keeps its logo as printed."""
+    head = ["افتتاح أول محطة تحلية بالطاقة الشمسية في الفجيرة", "الخميس 3 ديسمبر 2026"]
+    body = [INTERVIEW_BODY[0], INTERVIEW_BODY[2]]
+    for logo, name in (("AL WAHA قناة الواحة", "قناة الواحة"), ("آفاق شنقيط Afaq Chinguetti", "آفاق شنقيط")):
+        page = news_page([logo, "الرئيسية", "الأخبار", "البرامج"], head, [*body, f"© 2026 {logo}"])
+        assert extract(page, CAIRO).site_name == name, logo
+    english = news_page(["Palestine Pulse نبض فلسطين", "Home", "Palestine", "Economy", "Society", "Sports", "Contact us"], head,
+                        [*body, "© 2026 Palestine Pulse نبض فلسطين"])
+    assert extract(english, CAIRO).site_name == "Palestine Pulse نبض فلسطين"
+
+
+def test_lines_that_are_no_deck_under_the_headline():
+    """tune37 ae_translated: the original English headline under the Arabic one was the deck;
+    tune39 dz_relative_time: «منذ 5 ساعات SITE - NAME»; tune38 ps_municipality: a widget's
+    «خدمة الطوارئ على مدار الساعة: 121» above the headline was its kicker."""
+    headline = "الذكاء الاصطناعي يعيد كتابة الوظائف الأولى في الخليج"
+    body = ["تعيد أدوات الذكاء الاصطناعي رسم الوظائف الأولى للخريجين في دول الخليج، وفق دراسة صدرت هذا الأسبوع.",
+            "وتقول الدراسة إن الشركات باتت تطلب من الموظفين الجدد مهارات في إدارة هذه الأدوات بدلاً من المهام الروتينية."]
+    for line in ("How AI Is Quietly Rewriting Entry-Level Jobs in the Gulf", "منذ 5 ساعات متيجة أنفو - ك. بلقاسم"):
+        ex = extract(news_page(MENU, [headline, line, "الخميس 3 ديسمبر 2026"], body), CAIRO)
+        assert (ex.title, ex.subtitle) == (headline, None), line
+    ex = extract(news_page(MENU, ["خدمة الطوارئ على مدار الساعة: 121", headline, "تاريخ النشر: 2026-11-24"], body), CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, None)
+
+
+def test_a_releases_dateline_gives_the_date_when_no_date_line_is_printed():
+    """tune38 lb_ngo_press: the only date is the release's «بيروت، 1 كانون الأول/ديسمبر 2026 –»
+    opening its text; a date further into the first sentence is no dateline."""
+    first = "بيروت، 1 كانون الأول/ديسمبر 2026 – أعلنت جمعية جسور للتنمية المحلية اليوم إطلاق مشروع لتوزيع خزانات المياه على الأسر."
+    ex = extract(news_page(MENU, ["«جسور» توزع خزانات مياه على 640 أسرة في قرى عكار"], [first, BODY[1]]), CAIRO)
+    assert ex.date is not None and ex.date.date().isoformat() == "2026-12-01"
+    later = "أعلنت جمعية جسور للتنمية المحلية في بيروت يوم 1 كانون الأول/ديسمبر 2026 إطلاق مشروع لتوزيع خزانات المياه."
+    assert extract(news_page(MENU, ["«جسور» توزع خزانات مياه على 640 أسرة في قرى عكار"], [later, BODY[1]]), CAIRO).date is None
+
+
+def test_a_headline_opening_with_a_preposition_then_two_dots_is_no_kicker():
+    """tune39 sa_subscribe_wall: «بعد 18 شهراً من الترميم.. قرية المفتاحة التراثية تفتح أبوابها
+    للزوار» read as a bare prepositional phrase (a kicker), so its deck became the title."""
+    headline = "بعد 18 شهراً من الترميم.. قرية المفتاحة التراثية تفتح أبوابها للزوار"
+    deck = "46 منزلاً حجرياً أعيد بناؤها بالحجر والطين وأخشاب العرعر"
+    body = ["تستعد قرية المفتاحة التراثية في منطقة عسير لاستقبال زوارها بعد اكتمال أعمال ترميم منازلها الحجرية.",
+            "وقال المشرف على المشروع إن الترميم اعتمد على مواد البناء التقليدية من الحجر والطين وأخشاب العرعر."]
+    ex = extract("\n".join([*MENU, headline, deck, "أبها - سلطان العسيري", "29 نوفمبر 2026", "", "\n\n".join(body)]), CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, deck)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sitegen.loaders import chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
-from sitegen.loaders.title_shape import title_like
+from sitegen.loaders.title_shape import label_and_number, title_like
 
 
 #: A kicker above the headline is markedly shorter than it (word ratio below this).
@@ -59,10 +59,11 @@ _PHRASE_OPENERS = frozenset(line_text.norm_key(w) for w in
 
 def _bare_phrase(line: Line) -> bool:
     """True when ``line`` is a prepositional phrase alone (``بعد شكاوى متكررة من المزارعين``):
-    it opens with a preposition and holds no clause after a comma, colon or dash — a kicker,
-    never a headline, which says what happened."""
+    it opens with a preposition and holds no clause after a comma, colon, dash or two dots
+    (``بعد 18 شهراً من الترميم.. قرية … تفتح أبوابها``) — a kicker, never a headline, which says
+    what happened."""
     first = line.key.split(" ", 1)[0]
-    return first in _PHRASE_OPENERS and not any(mark in line.text for mark in "،,:：-–—")
+    return first in _PHRASE_OPENERS and not any(mark in line.text for mark in ("،", ",", ":", "：", "-", "–", "—", "..", "…"))
 
 
 #: A line holding these is a section path or a menu, not a kicker (``أخبار|المغرب العربي``).
@@ -161,7 +162,7 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
                 and line.page_repeats == 1 and (not line.name_like or topical)
                 and not any(mark in line.text for mark in _PATH_MARKS) and not _holds_code(line)
                 and (line.words < KICKER_RATIO * title_words or phrase or _in_bar(line, lines[title.index], bar_headline))
-                and line.words >= 2 and not chrome.MENU_GLYPH.search(line.text)
+                and line.words >= 2 and not chrome.MENU_GLYPH.search(line.text) and not label_and_number(line.text)
                 and not line_text.ends_sentence(line.text.rstrip("!؟?"))):
             if (upper is not None and title_like(upper) and not upper.link_run and upper.words >= 4
                     and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):

@@ -6,8 +6,10 @@ and the "last updated" time printed with it.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, tzinfo
 
+from sitegen.loaders import line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.dates import DateMatch, find_dates, match_date, url_date
 from sitegen.loaders.findings import set_role
@@ -91,6 +93,34 @@ def date_in_printed_url(lines: list[Line], title_at: int | None, body: Run | Non
             set_role(line, "date", "article date in the page's printed web address (no date line)")
             return found
     return None
+
+
+#: A dateline's place before a date that opens the text: a few words, a comma or a dash between
+#: them (``بيروت، ``, ``الدوحة، قطر – ``), no digit.
+DATELINE_PLACE_MAX_WORDS = 4
+_PLACE_BEFORE_DATE = re.compile(r"\s*[^\W\d_][^\d\n]{0,60}?[،,\-–—]?\s*")
+
+
+def date_opening_the_text(lines: list[Line], body: Run | None, tz: tzinfo) -> DateMatch | None:
+    """When no date line was found: the date of a dateline that opens the body's first line
+    (a release's ``بيروت، 1 كانون الأول/ديسمبر 2026 – أعلنت …``): a place of at most
+    :data:`DATELINE_PLACE_MAX_WORDS` words, then a date."""
+    if body is None:
+        return None
+    first = next((line for line in lines[body.start:body.end + 1] if line.score > 0), None)
+    if first is None:
+        return None
+    printed = find_dates(first.text[:DATELINE_SEARCH_CHARS], tz)
+    if not printed:
+        return None
+    before = first.text[:printed[0].start]
+    if not _PLACE_BEFORE_DATE.fullmatch(before) or line_text.words(before) > DATELINE_PLACE_MAX_WORDS:
+        return None
+    return printed[0]
+
+
+#: How far into the first line a dateline's date is looked for (characters).
+DATELINE_SEARCH_CHARS = 120
 
 
 #: A "last updated" line counts this close to the article's date line (non-blank lines).

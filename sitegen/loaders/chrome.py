@@ -78,6 +78,9 @@ _NAV = _keys(
     "من نحن", "عن الموقع", "عن الصحيفة", "اتصل بنا", "تواصل معنا", "أعلن معنا", "أعلن لدينا", "هيئة التحرير",
     "فريق العمل", "سياسة الخصوصية", "شروط الاستخدام", "الشروط والأحكام", "اتفاقية الاستخدام", "خريطة الموقع",
     "سياسة التحرير", "ميثاق الشرف", "الأرشيف", "وظائف",
+    # a page's feedback widget (government and university sites)
+    "هل كانت هذه الصفحة مفيدة؟", "هل كانت هذه الصفحة مفيدة", "هل كان هذا المحتوى مفيدا؟", "هل كان هذا المحتوى مفيداً؟",
+    "هل وجدت هذه الصفحة مفيدة؟", "هل كان الخبر مفيدا؟", "هل كان المقال مفيدا؟", "was this page helpful?",
     # the same links on the French chrome of Maghreb sites
     "accueil", "contact", "nous contacter", "contactez-nous", "qui sommes-nous", "mentions légales",
     "publicité", "charte éditoriale", "politique de confidentialité", "plan du site",
@@ -148,7 +151,8 @@ _CONTAINS = tuple(norm_key(p) for p in ("جميع الحقوق محفوظة", "�
                                          "حقوق الطبع", "all rights reserved"))
 _CAPTION_START = tuple(norm_key(p) for p in ("صورة:", "الصورة:", "صورة من", "صورة أرشيفية",
                                               "صور:", "تصوير:", "عدسة:", "عدسة ", "(صورة", "أرشيفية", "صورة تعبيرية",
-                                              "فيديو:", "شاهد:", "photo", "لقطة شاشة", "لقطة من", "صورة ملتقطة"))
+                                              "فيديو:", "شاهد:", "photo", "لقطة شاشة", "لقطة من", "صورة ملتقطة",
+                                              "جانب من"))  # «جانب من الحفل»: a view of the event
 _CAPTION_MARK = re.compile(r"\((?:تعبيريه|ارشيفيه|ارشيف|صوره)")
 #: A photo caption ends with its credit: ``… (تصوير: NAME)``, ``… (أ.ف.ب)``, ``… - أرشيف``,
 #: ``… - تصوير: NAME``.
@@ -358,7 +362,14 @@ def chrome_kind(text: str) -> str | None:
         return "breadcrumb"
     if key.startswith(("المصدر", "مصدر")) and ":" in key[:8] and words(key) <= 6:
         return "source credit"
+    if _LOGIN_FORM.search(key) and words(key) <= LOGIN_FORM_MAX_WORDS:
+        return "login form"
     return None
+
+
+#: A login form's fields and buttons printed on one line (``اسم العضو كلمة المرور تسجيل الدخول``).
+_LOGIN_FORM = re.compile(norm_key("كلمة المرور") + "|" + norm_key("كلمة السر") + r"|password|mot de passe")
+LOGIN_FORM_MAX_WORDS = 10
 
 
 #: Kinds of :func:`chrome_kind` that open the page's footer part: comments, tags, the links

@@ -128,8 +128,8 @@ _META_NAME_MAX_WORDS = 4
 _BYLINE_LABEL_START = re.compile(r"^\s*(?:بواسطة|كتب(?:ت|ه)?|بقلم|حاور(?:ه|ته|ها)|إعداد|اعداد|تقرير|روبورتاج|ريبورتاج|"
                                  r"متابعة|by|par)(?![^\W\d_])", re.IGNORECASE)
 _DATE_LINE_MAX_WORDS = 40
-#: What a "last updated" stamp says, folded: ``آخر تحديث``, ``حُدّث في``, ``Mis à jour``, ``Updated``.
-_UPDATE = re.compile(r"تحديث|محدث|حدث في|updated|mis [aà] jour|mise [aà] jour")
+#: What a "last updated" stamp says, folded: ``آخر تحديث``, ``حُدّث في``, ``تعديل``, ``Mis à jour``, ``Updated``.
+_UPDATE = re.compile(r"تحديث|محدث|حدث في|تعديل|عدل في|updated|modified|mis [aà] jour|mise [aà] jour|modifi[eé]")
 
 
 def says_updated(text: str) -> bool:
@@ -237,7 +237,8 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
         allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
         if len(meta_residue) == len(residue) or len(meta_residue) > allowed:
             return _date_beside_credits(text, tz)
-    return DateLine(found, says_updated(text), _site_on_date_line(text, residue))
+    updated = says_updated(text)  # ``تعديل: DATE`` names no site
+    return DateLine(found, updated, None if updated else _site_on_date_line(text, residue))
 
 
 #: A part of a line set apart by a space run (:data:`PARAGRAPH_BREAK`): text without such a run.

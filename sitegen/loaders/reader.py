@@ -39,7 +39,8 @@ from datetime import datetime, timezone, tzinfo
 from sitegen.arabic import clean_inline
 from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.above_headline import kicker_above
-from sitegen.loaders.article_date import date_in_printed_url, pick_date, update_time, with_clock_below
+from sitegen.loaders.article_date import (date_in_printed_url, date_opening_the_text, pick_date, update_time,
+                                          with_clock_below)
 from sitegen.loaders.article_head import head_start, read_aggregator, read_head
 from sitegen.loaders.body_end import before_self_description, with_closing_box, with_continuations, without_author_box
 from sitegen.loaders.body_lines import read_body_lines
@@ -171,7 +172,8 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         date_match = with_clock_below(lines, date_line, tz)
         updated = update_time(lines, date_line, date_match, tz, body)
     else:
-        date_match = date_in_printed_url(lines, title.index if title else None, body, tz)
+        date_match = (date_in_printed_url(lines, title.index if title else None, body, tz)
+                      or date_opening_the_text(lines, body, tz))
     head_lo = title.index + 1 if title and title.index is not None else head_start(lines, body)
     head_hi = body.start if body else len(lines)
     read_head(lines, min(head_lo, head_hi), head_hi, found, title)

@@ -81,11 +81,17 @@ _EDGE_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
 def arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
     """The Arabic name printed beside a Latin-script site name in the logo at the top of the
     page (``جامعة الدلتا الأهلية`` over ``Delta National University``, ``أطلس 24`` over
-    ``Atlas24.ma``: the logo line opens with the name's first two words): an Arabic site's
-    name is the Arabic one; else ``site`` as it is."""
-    if not site or not mostly_latin(site):
+    ``Atlas24.ma``: the logo line opens with the name's first two words), or the Arabic half
+    of a name found with both (``AL WAHA قناة الواحة``): an Arabic site's name is the Arabic
+    one; else ``site`` as it is."""
+    if not site:
         return site
     top = [l for l in lines if not l.blank][:LOGO_SEARCH_LINES]
+    both = _ARABIC_THEN_LATIN.fullmatch(site.strip()) or _LATIN_THEN_ARABIC.fullmatch(site.strip())
+    if both and line_text.words(both["arabic"]) <= SITE_LINE_MAX_WORDS and not _latin_chrome(top[1:]):
+        return both["arabic"]  # ``AL WAHA قناة الواحة``, ``آفاق شنقيط Afaq Chinguetti``: the logo's two names
+    if not mostly_latin(site):
+        return site
     key = line_text.norm_key(site)
     lead = " ".join(key.split()[:2])  # «Oran Online SARL» (©) and the logo's «Oran Online - L'info …»
     for at, line in enumerate(top):
@@ -101,8 +107,16 @@ def arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
     return site
 
 
-#: A logo's Latin name glued to its Arabic one (``RASEEF LONDONرصيف لندن``).
+#: A logo's Arabic name then its Latin one (``آفاق شنقيط Afaq Chinguetti``).
+_ARABIC_THEN_LATIN = re.compile(r"(?P<arabic>[\u0621-\u064a][\u0621-\u0652\s]*[\u0621-\u0652])\s*(?P<latin>[A-Za-z][A-Za-z0-9 .'&-]*[A-Za-z0-9])")
+#: A logo's Latin name glued to its Arabic one (``RASEEF LONDONرصيف لندن``), or set beside it.
 _LATIN_THEN_ARABIC = re.compile(r"(?P<latin>[A-Za-z][A-Za-z0-9 .'&-]*[A-Za-z0-9])\s*(?P<arabic>[\u0621-\u064a][\u0621-\u0652\s]*[\u0621-\u0652])")
+
+
+def _latin_chrome(top: list[Line]) -> bool:
+    """True when most of the page's first lines (its menu) are in Latin script: a site that
+    shows its readers an English or French face, whose bilingual logo is its name as printed."""
+    return sum(line.latin_share >= 0.5 for line in top) * 2 > len(top)
 
 
 #: Candidates of this priority or lower (pieces of a © line) name the site only when the page

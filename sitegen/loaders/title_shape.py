@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from sitegen.loaders import line_text
+from sitegen.loaders.dates import ago_spans
 from sitegen.loaders.header import TITLE_MAX_WORDS
 from sitegen.loaders.lines import FUNCTION_WORDS, Line
 from sitegen.loaders.widgets import CREDITED_CAPTION
@@ -103,11 +104,30 @@ def title_like(line: Line, credited_ok: bool = False) -> bool:
             and not _score_line(line.text) and len(_SCORE.findall(line.text)) < 2)
 
 
+#: A line with this share of Latin letters or more is no deck of an Arabic headline (the
+#: original English headline of a translated article printed under the Arabic one).
+LATIN_DECK_SHARE = 0.5
+#: A widget's label and number (``خدمة الطوارئ على مدار الساعة: 121``).
+_NUMBER_AFTER_LABEL = re.compile(r"[:：]\s*[\d\u0660-\u0669][\d\u0660-\u0669 +-]*$")
+
+
+def label_and_number(text: str) -> bool:
+    """True for a widget's label and number (``خدمة الطوارئ على مدار الساعة: 121``): no kicker, no deck."""
+    return _NUMBER_AFTER_LABEL.search(text) is not None
+
+
+def _opens_with_ago(text: str) -> bool:
+    """True when ``text`` opens with how long ago (``منذ 5 ساعات SITE - NAME``): a meta line."""
+    spans = ago_spans(text)
+    return bool(spans) and not text[:spans[0][0]].strip()
+
+
 def deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = False) -> bool:
     """A deck (subtitle) line: title-like, at least :data:`DECK_MIN_WORDS` words (one fewer
     when it holds a function word: a phrase such as «اكتشاف قرب جزر حوار», never a name), not a name,
     list item (unless ``in_list_ok``: the headline itself stands in the same run of short lines,
-    a page head printed without blank lines), repeated line or match score, not ending a sentence."""
+    a page head printed without blank lines), repeated line or match score, not ending a sentence,
+    not in Latin script, not a label and its number, not opening with how long ago."""
     text = line.text.rstrip()
     if ending_comma_ok and text.endswith(CONTINUES):
         text = text.rstrip("،,؛; ")
@@ -115,6 +135,7 @@ def deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = Fals
                                   and line.date is None and line.vocabulary is None)
     least = DECK_MIN_WORDS - 1 if line.function_share else DECK_MIN_WORDS
     return (shaped and least <= line.words <= DECK_MAX_WORDS and not line.name_like
-            and not _score_line(text)
+            and not _score_line(text) and line.latin_share < LATIN_DECK_SHARE
+            and not label_and_number(text) and not _opens_with_ago(text)
             and (in_list_ok or not line.link_run) and line.page_repeats == 1
             and not line_text.ends_sentence(text.rstrip("!؟?")))
