@@ -2379,3 +2379,28 @@ def test_a_headline_opening_with_a_preposition_then_two_dots_is_no_kicker():
             "وقال المشرف على المشروع إن الترميم اعتمد على مواد البناء التقليدية من الحجر والطين وأخشاب العرعر."]
     ex = extract("\n".join([*MENU, headline, deck, "أبها - سلطان العسيري", "29 نوفمبر 2026", "", "\n\n".join(body)]), CAIRO)
     assert (ex.title, ex.subtitle) == (headline, deck)
+
+
+def test_a_summary_box_printed_again_below_with_a_dateline_is_no_paragraph():
+    """tune39 om_summary_box: a «باختصار» box holds the first paragraph, which the text then
+    prints with «مسقط - المجداف:» glued to it; the box's copy was one more paragraph."""
+    first = "أعلنت وزارة الثروة الزراعية والسمكية فتح موسم صيد الشارخة في محافظتي الوسطى وظفار اعتباراً من مطلع يناير المقبل ولمدة شهرين."
+    body = ["باختصار", first, f"مسقط - المجداف: {first}",
+            "وأوضحت الوزارة في بيان أن قرار فتح الموسم جاء بعد دراسات ميدانية أظهرت تعافي المخزون.",
+            "وشددت على منع صيد الإناث الحاملات للبيض، وحظر استخدام الشباك الخيشومية في مناطق التكاثر."]
+    ex = extract(news_page(MENU, ["فتح موسم صيد الشارخة في الوسطى وظفار مطلع يناير لمدة شهرين",
+                                  "الأربعاء، 2 ديسمبر 2026"], body), CAIRO)
+    assert paragraphs(ex) == [first, *body[3:]]
+
+
+def test_a_section_named_in_the_breadcrumb_is_not_the_sites_name():
+    """tune37 kw_school_bus: the first menu item «محليات», printed again at the head of related
+    cards («محليات المرور: …»), was taken for the logo printed again; the breadcrumb
+    «الرئيسية › محليات» names it a section."""
+    page = "\n".join(["المرفأ AL-MARFA", "محليات", "برلمان", "اقتصاد", "رياضة", "", "الرئيسية › محليات",
+                      "«التربية» ترسي مناقصة الحافلات المدرسية على ائتلاف محلي", "2026-11-30 10:12", "",
+                      "أرست وزارة التربية مناقصة النقل المدرسي للسنوات الثلاث المقبلة على ائتلاف من شركات محلية.", "",
+                      "وقالت مصادر تربوية إن العقد يتضمن تشغيل 640 حافلة مزودة بأنظمة تتبع وكاميرات مراقبة.", "",
+                      "أخبار ذات صلة", "محليات المرور: خطة لتخفيف الزحام أمام المدارس",
+                      "محليات 500 معلم جديد ينضمون في يناير", "جميع الحقوق محفوظة © 2026 المرفأ"])
+    assert extract(page, CAIRO).site_name == "المرفأ"

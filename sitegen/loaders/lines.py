@@ -52,6 +52,10 @@ TEASER_WINDOW = 40
 #: A teaser has at least this many words and characters (it repeats a deck or a paragraph).
 TEASER_MIN_WORDS = 5
 TEASER_MIN_CHARS = 15
+#: A line printed again below after a dateline glued to its start (``مسقط - SITE:``, at most
+#: this many characters, spaces left out) is compared on its first :data:`TEASER_PROBE_CHARS`.
+GLUED_PREFIX_MAX_CHARS = 40
+TEASER_PROBE_CHARS = 80
 #: Lines longer than this many words are never looked up as dates, names or vocabulary:
 #: such recognisers are meant for short lines, and this keeps each line's cost bounded.
 SHORT_LINE_MAX_WORDS = 40
@@ -165,6 +169,8 @@ def _is_teaser(bare: str, later: list[str]) -> bool:
                 return True
         if other.startswith(bare):
             return True
+        if len(bare) >= TEASER_PROBE_CHARS and 0 < other.find(bare[:TEASER_PROBE_CHARS], 0, GLUED_PREFIX_MAX_CHARS + TEASER_PROBE_CHARS) <= GLUED_PREFIX_MAX_CHARS:
+            return True  # a summary box printed again below with the dateline glued to it
     return False
 
 

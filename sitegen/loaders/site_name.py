@@ -150,8 +150,11 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
            and not l.role.startswith(("title", "subtitle")) and any(ch.isalpha() for ch in l.text)]
     after = body.end if body else -1
     bottom = [l for l in shown[-FOOTER_SEARCH_LINES:] if l.index > after]
+    sections = _sections_in_paths(shown)
     for logo in top:
         key = logo.key
+        if key in sections:  # the first menu item, printed again in the cards' section labels
+            continue
         # ``محفوظة لNAME``; ل before ال drops the alef: ``للفيحاء`` for ``الفيحاء``
         owned = re.escape(key) + (f"|ل{re.escape(key[2:])}" if key.startswith("ال") else "")
         if any(line is not logo and _prints_logo_again(line, key, owned, bottom[k + 1:k + 3])
@@ -160,6 +163,17 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
             return
     if shown and shown[0] in top and _names_itself(shown[0], shown[1:]):
         found.site(0, shown[0].text)
+
+
+#: What separates the parts of a section path (``الرئيسية › محليات``).
+_PATH_PARTS = re.compile(r"\s*[»«›‹>/|\\←→⟵⟶◂▸◀▶]+\s*")
+
+
+def _sections_in_paths(shown: list[Line]) -> set[str]:
+    """The keys of the sections the page's breadcrumbs name (their parts after the first, which
+    may be the site's own name or «الرئيسية»): a section is never the site's name."""
+    return {part for line in shown if line.vocabulary == "breadcrumb"
+            for part in _PATH_PARTS.split(line.key)[1:] if part}
 
 
 #: A temperature, as a header's weather widget prints it (``24°``, ``عمّان 14°``, ``18°C``).
