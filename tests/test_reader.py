@@ -2404,3 +2404,18 @@ def test_a_section_named_in_the_breadcrumb_is_not_the_sites_name():
                       "أخبار ذات صلة", "محليات المرور: خطة لتخفيف الزحام أمام المدارس",
                       "محليات 500 معلم جديد ينضمون في يناير", "جميع الحقوق محفوظة © 2026 المرفأ"])
     assert extract(page, CAIRO).site_name == "المرفأ"
+
+
+def test_a_tagline_over_the_mastheads_issue_date_is_no_headline():
+    """tune38 ye_ahqaf_weekly: the weekly's tagline «أسبوعية جامعة تصدر من المكلا كل اثنين» over
+    its issue line «العدد (512) - الإثنين 30 نوفمبر 2026» took the date-line bonus and beat the
+    headline printed under the breadcrumb (in a run with its deck, credit and caption): above
+    the breadcrumb is the page's header, whose date is the issue's."""
+    headline = "موسم السدر في وادي دوعن.. إنتاج أقل وأسعار تلامس السماء"
+    body = ["مع اقتراب نهاية موسم عسل السدر في وادي دوعن، يتحدث النحالون عن واحد من أضعف المواسم في إنتاج العسل منذ سنوات.",
+            "ويقول النحال سالم باحميد إن إنتاجه من عسل السدر هذا الموسم تراجع إلى النصف بسبب قلة الأمطار في الوادي."]
+    page = "\n".join(["الأحقاف", "أسبوعية جامعة تصدر من المكلا كل اثنين", "العدد (512) - الإثنين 30 نوفمبر 2026",
+                      "الرئيسية", "محليات", "تحقيقات", "اقتصاد", "العدد 512 » تحقيقات » صفحة 5", headline,
+                      "النحالون يعزون تراجع الإنتاج إلى قلة الأمطار وارتفاع تكاليف الترحال بالخلايا",
+                      "الأحقاف - سيئون - خاص: عمر بن طالب", "", "\n\n".join(body)])
+    assert extract(page, CAIRO).title == headline

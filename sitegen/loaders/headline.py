@@ -108,12 +108,15 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
     best: Title | None = None
     distance = 0
     date_at: int | None = None  # distance of the nearest date line below
+    in_page_header = False  # above a breadcrumb: the page's header, whose date is the or today's
     for line in reversed(lines[:run.start]):
         if line.blank:
             continue
         distance += 1
-        if line.date is not None and date_at is None:
+        if line.date is not None and date_at is None and not in_page_header:
             date_at = distance
+        if line.vocabulary == "breadcrumb" and line.date is None:
+            in_page_header, date_at = True, None
         if distance > TITLE_WINDOW:
             break
         if (not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES))
