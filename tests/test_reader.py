@@ -2419,3 +2419,21 @@ def test_a_tagline_over_the_mastheads_issue_date_is_no_headline():
                       "النحالون يعزون تراجع الإنتاج إلى قلة الأمطار وارتفاع تكاليف الترحال بالخلايا",
                       "الأحقاف - سيئون - خاص: عمر بن طالب", "", "\n\n".join(body)])
     assert extract(page, CAIRO).title == headline
+
+
+def test_a_headline_printed_over_two_lines_is_joined():
+    """tune40 jo_petra_visitors / dz_earthquake_bejaia: a headline with a line break copied as two
+    lines — «… إلى البتراء» over «و«وادي رم» يسجل …», «… ولاية بجاية» over «ولا خسائر بشرية …»
+    — was cut in two (a title and a deck, or its second half alone); a lead-in ending with «:»
+    over the rest is one headline too. A deck opening with a word whose first letter is «و»
+    («والي الولاية …», «وزير …») stays a deck (tune23 dz_print_hidhab)."""
+    body = ["سجلت هزة أرضية بقوة 4.6 درجات فجر اليوم الخميس بولاية بجاية دون أن تخلف خسائر بشرية وفق الحماية المدنية.",
+            "وأوضحت الحماية المدنية أن فرقها انتشرت في البلديات القريبة من مركز الهزة لمعاينة البنايات القديمة."]
+    for upper, lower in (("هزة أرضية بقوة 4.6 درجات تضرب ولاية بجاية", "ولا خسائر بشرية حسب الحماية المدنية"),
+                         ("هزة أرضية بقوة 4.6 درجات تضرب بجاية", "و«الحماية المدنية» تطمئن السكان"),
+                         ("الحماية المدنية:", "هزة أرضية بقوة 4.6 درجات تضرب ولاية بجاية")):
+        ex = extract(news_page(MENU, [upper, lower, "03.12.2026 | 07:02"], body), CAIRO)
+        assert (ex.title, ex.subtitle) == (f"{upper} {lower}", None), upper
+    deck = "والي الولاية يأمر بتسريع معاينة البنايات القديمة في البلديات المتضررة"
+    ex = extract(news_page(MENU, ["هزة أرضية بقوة 4.6 درجات تضرب ولاية بجاية", deck, "03.12.2026 | 07:02"], body), CAIRO)
+    assert (ex.title, ex.subtitle) == ("هزة أرضية بقوة 4.6 درجات تضرب ولاية بجاية", deck)

@@ -10,6 +10,7 @@ headline.
 from __future__ import annotations
 
 import math
+import re
 
 from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.above_headline import headline_above_deck
@@ -164,3 +165,48 @@ def bar_over_its_headline(lines: list[Line], at: int):
     if any(l.key == site_key for l in lines if l.index != at):
         return None  # «اقتصاد | HEADLINE»: a section path, the section printed in the menu
     return bar
+
+
+#: A headline copied as two lines holds at most this many words in all.
+TWO_LINE_TITLE_MAX_WORDS = TITLE_MAX_WORDS + 10
+
+
+def two_line_headline(lines: list[Line], title: Title, body_start: int | None) -> tuple[Title, Line | None]:
+    """The headline when the page printed it over two lines (a ``<br>`` in the ``<h1>``): the
+    chosen line and the line right above or below it, when one carries on the other's sentence
+    (the upper one ends with a comma, the lower one opens with «و» before a quotation mark or a
+    function word: ``شتاء دافئ يعيد الزوار إلى البتراء`` over ``و«وادي رم» يسجل …``) or the upper
+    one is a short lead-in ending with ``:`` (``وزارة الصحة العامة:``). Returns the joined title (at the upper line) and the other line, else ``title``
+    and ``None``."""
+    at = title.index
+    if at is None:
+        return title, None
+    below = lines[at + 1] if at + 1 < len(lines) and (body_start is None or at + 1 < body_start) else None
+    above = lines[at - 1] if at > 0 else None
+    for upper, lower in ((lines[at], below), (above, lines[at])):
+        if upper is None or lower is None or not (_title_half(upper) and _title_half(lower)):
+            continue
+        if upper.words + lower.words > TWO_LINE_TITLE_MAX_WORDS:
+            continue
+        lead_in = upper.text.rstrip().endswith((":", "：")) and 2 <= upper.words <= LEAD_IN_MAX_WORDS
+        if upper.text.rstrip().endswith(CONTINUES) or _and_goes_on(lower) or lead_in:
+            return Title(upper.index, f"{upper.text.rstrip()} {lower.text.strip()}", title.score), lower
+    return title, None
+
+
+#: The first line of a headline printed over two lines, ending with ``:``, is this short (``وزارة الصحة العامة:``).
+LEAD_IN_MAX_WORDS = 5
+#: «و» opening a clause that goes on from the line above: before a quotation mark or bracket
+#: (``و«وادي رم» يسجل …``) or a function word (``ولا خسائر …``, ``وفي …``); never «و» as a
+#: word's own first letter (``وزير``, ``وزارة``, ``وادي``).
+_AND_GOES_ON = re.compile(r"\s*و(?:\s*[«\"“(\[]|(?:لا|لم|لن|في|من|على|إلى|عن|مع|قد|هو|هي|بعد|قبل|ذلك|هذا|هذه)\s)")
+
+
+def _and_goes_on(line: Line) -> bool:
+    return _AND_GOES_ON.match(line.text) is not None  # the printed spelling: «والي» is a governor, «وإلى» goes on
+
+
+def _title_half(line: Line) -> bool:
+    """A line that may be one half of a headline printed over two lines."""
+    return (not line.blank and line.date is None and line.vocabulary is None and line.byline is None
+            and line.credit is None and not line.final_punct and 2 <= line.words <= TITLE_MAX_WORDS)

@@ -51,7 +51,7 @@ from sitegen.loaders.cards import before_dated_cards, before_unlabelled_cards
 from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.dates import find_dates, is_weekday
 from sitegen.loaders.header import byline_on_date_line, find_title_bar
-from sitegen.loaders.headline import TITLE_MIN_SCORE, bar_over_its_headline, choose
+from sitegen.loaders.headline import TITLE_MIN_SCORE, bar_over_its_headline, choose, two_line_headline
 from sitegen.loaders.lines import split_lines
 from sitegen.loaders.masthead import read_outer_masthead
 from sitegen.loaders.paragraphs import assemble
@@ -152,7 +152,12 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
         elif title.index == bar_line.index:  # the bar itself scored as the headline: its headline side
             title = Title(bar_line.index, bar.headline, title.score)
     if title and title.index is not None:
+        title, other_half = two_line_headline(lines, title, body.start if body else None)
         set_role(lines[title.index], "title", "headline")
+        if other_half is not None:
+            set_role(other_half, "title", "headline printed over two lines")
+            if found.subtitle is not None and line_text.norm_key(found.subtitle) == other_half.key:
+                found.subtitle = None  # read as the deck under its first half
     body = with_first_entry_heading(lines, body) if body else None
     if bar and title and line_text.norm_key(title.text) in bar_line.key:
         if title.index is not None and title.index != bar_line.index:
