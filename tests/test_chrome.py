@@ -312,3 +312,14 @@ def test_a_view_of_the_event_is_a_caption():
     # tune38 iq_zagros_news: «جانب من البيوت المرممة … - زاگروس نيوز» under the deck outscored
     # the headline, and the deck became the title
     assert chrome_kind("جانب من البيوت المرممة في محلة التكية داخل قلعة أربيل - زاگروس نيوز") == "caption"
+
+
+def test_paid_content_labels_a_partners_credit_and_a_live_stream_link_are_chrome():
+    # tune40 gb_arab_students_visa: «هذا المحتوى من «…» بالشراكة مع ضوء» under the headline was the
+    # deck, and a paid card under «محتوى مدفوع» two list items of the text; jo_petra_visitors: the
+    # «البث المباشر» link was the site's name
+    assert chrome_kind("محتوى مدفوع") == "sponsored label"
+    assert chrome.is_block_label("محتوى مدفوع")
+    assert chrome_kind("هذا المحتوى من «مرصد التعليم العربي» بالشراكة مع ضوء") == "partner credit"
+    assert chrome_kind("البث المباشر") == "navigation"
+    assert chrome_kind("وقال إن هذا المحتوى من الدراسات لا يكفي لفهم ما جرى في الأسواق خلال الأسابيع الماضية.") is None

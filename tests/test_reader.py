@@ -2437,3 +2437,32 @@ def test_a_headline_printed_over_two_lines_is_joined():
     deck = "والي الولاية يأمر بتسريع معاينة البنايات القديمة في البلديات المتضررة"
     ex = extract(news_page(MENU, ["هزة أرضية بقوة 4.6 درجات تضرب ولاية بجاية", deck, "03.12.2026 | 07:02"], body), CAIRO)
     assert (ex.title, ex.subtitle) == ("هزة أرضية بقوة 4.6 درجات تضرب ولاية بجاية", deck)
+
+
+PORTAL_BODY = ["ضرب ضباب كثيف مطار دبي الدولي صباح اليوم وعطّل حركة الطيران لساعتين، وفق ما أعلنت سلطات المطار في بيان.",
+               "وحذرت الأرصاد من تكرار الضباب الكثيف على الطرق الداخلية خلال الأيام المقبلة، ودعت السائقين إلى الحذر."]
+PORTAL_HEADLINE = ("ضباب كثيف يعطّل حركة الطيران في مطار دبي الدولي لساعتين والأرصاد تحذر من تكراره خلال الأيام "
+                   "المقبلة على الطرق الداخلية")
+
+
+def test_a_portals_long_headline_over_its_date_is_no_paragraph():
+    """tune40 gb_arab_students_visa: a headline of 27 words (portals print headlines of 20–30)
+    scored as a paragraph that lost its stop, so the body started with it; a date line two lines
+    under it says it heads the article."""
+    ex = extract(news_page(MENU, [PORTAL_HEADLINE, "فريق التحرير - دبي", "Dec 3, 2026 · 18:45 GMT"], PORTAL_BODY), CAIRO)
+    assert ex.title == PORTAL_HEADLINE
+    assert paragraphs(ex) == PORTAL_BODY
+
+
+def test_a_video_title_and_a_breaking_ticker_over_the_headline_are_no_headline():
+    """tune40 ae_weather_fog_tv: the video's title «مشاهد من الضباب على شارع الشيخ زايد» over the
+    headline took it for its deck; jo_water_carrier: a ticker item glued over the headline
+    («عاجل الأمن العام: …», another story) did the same."""
+    for above in ("مشاهد من الضباب على شارع الشيخ زايد", "عاجل الأمن العام: إغلاق طريق الصحراوي عند منطقة الحسا بسبب حادث سير"):
+        ex = extract(news_page(MENU, [above, PORTAL_HEADLINE, "03 ديسمبر 2026، 12:48 م"], PORTAL_BODY), CAIRO)
+        assert (ex.title, ex.subtitle) == (PORTAL_HEADLINE, None), above
+    # a headline labelled «عاجل» that tells the body's story stays the headline over its deck
+    breaking = "عاجل: ضباب كثيف يعطّل حركة الطيران في مطار دبي الدولي"
+    deck = "الأرصاد تحذر من تكرار الضباب على الطرق الداخلية خلال الأيام المقبلة"
+    ex = extract(news_page(MENU, [breaking, deck, "03 ديسمبر 2026، 12:48 م"], PORTAL_BODY), CAIRO)
+    assert (ex.title, ex.subtitle) == (breaking, deck)

@@ -51,7 +51,7 @@ def test_a_video_players_title_and_caption_around_its_running_time_are_flagged()
     # tune14: a video block between paragraphs («فيديو», its title, «02:41», its caption with
     # the site's credit) left the title and the caption as subheadings
     text = "\n\n".join(["فقرة أولى من الخبر تتحدث عن افتتاح المسار الجديد للدراجات في المدينة.", "فيديو",
-                        "جولة على مسار الدراجات الجديد", "02:41", "مشاهد من المسار عند الشاطئ (الموقع)",
+                        "جولة على مسار الدراجات الجديد", "02:41", "المسار عند الشاطئ صباح اليوم (الموقع)",
                         "وفقرة ثانية من الخبر تكمل الحديث عن المسار ومحطاته."])
     shown = [l for l in split_lines(text, CAIRO) if not l.blank]
     assert [l.vocabulary for l in shown][2:5] == ["video player", "clock time", "video player"]

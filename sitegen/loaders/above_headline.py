@@ -10,6 +10,8 @@ the headline's topic, or alone in its run tells the body's story.
 
 from __future__ import annotations
 
+import re
+
 from sitegen.loaders import chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
@@ -49,7 +51,15 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
     if _bare_phrase(above):
         return None
     shared = len(content_words(above.key) & body_words)
-    return above if shared >= HEADLINE_ABOVE_SHARED else None
+    # a breaking-news ticker item glued over the headline («عاجل الأمن العام: …») tells another story
+    least = TICKER_ABOVE_SHARED if _TICKER_LABEL.match(above.text) else HEADLINE_ABOVE_SHARED
+    return above if shared >= least else None
+
+
+#: A breaking-news ticker's label opening a line (``عاجل``, ``عاجل |``, ``عاجل:``).
+_TICKER_LABEL = re.compile(r"\s*(?:عاجل|خبر عاجل|breaking)(?:\s*[|:：\-–—•])?\s", re.IGNORECASE)
+#: Content words a ticker-labelled line above the headline shares with the body to be the headline.
+TICKER_ABOVE_SHARED = 3
 
 
 #: Prepositions a kicker opens with (folded): ``بعد شكاوى متكررة من المزارعين``.
@@ -163,6 +173,7 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
                 and not any(mark in line.text for mark in _PATH_MARKS) and not _holds_code(line)
                 and (line.words < KICKER_RATIO * title_words or phrase or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2 and not chrome.MENU_GLYPH.search(line.text) and not label_and_number(line.text)
+                and not _TICKER_LABEL.match(line.text)
                 and not line_text.ends_sentence(line.text.rstrip("!؟?"))):
             if (upper is not None and title_like(upper) and not upper.link_run and upper.words >= 4
                     and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):

@@ -93,6 +93,25 @@ def score_lines(lines: list[Line]) -> None:
         if (line.score == -GAP_COST and line.words >= WRAPPED_MIN_WORDS and nxt.score > 0
                 and not line.final_punct):
             line.score = line.words * 0.8
+    _long_headlines_over_dates(lines)
+
+
+#: A headline is at most this many words; a date line this many non-blank lines under it.
+LONG_HEADLINE_MAX_WORDS = 30
+HEADLINE_DATE_REACH = 3
+
+
+def _long_headlines_over_dates(lines: list[Line]) -> None:
+    """An unpunctuated line long enough to score as prose (``LONG_LINE_WORDS`` or more), with
+    no prose right above it and a date line among the :data:`HEADLINE_DATE_REACH` non-blank
+    lines under it, is a long headline over its date and credits (portals print headlines of
+    20–30 words): neutral, so the body starts below it and the headline can be chosen."""
+    shown = [line for line in lines if not line.blank]
+    for k, line in enumerate(shown):
+        if (line.score > 0 and line.words <= LONG_HEADLINE_MAX_WORDS and not line_text.ends_with_punct(line.text)
+                and (k == 0 or shown[k - 1].score <= 0)
+                and any(other.date is not None for other in shown[k + 1:k + 1 + HEADLINE_DATE_REACH])):
+            line.score = -GAP_COST
 
 
 def _best_run(scores: list[float], lo: int, hi: int) -> Run | None:

@@ -70,6 +70,12 @@ _RELATED_SHAPE = re.compile(r"(?!ال)\S+ (?:ايضا|كذلك)|احدث \S+|(?:
 #: Stars of a rating widget (``تقييم المحرر: ★★★★☆``).
 _STARS = re.compile(r"[★☆✩✪⭐]{3}")
 _ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
+#: The label over a paid card (its lines are chrome, like a related list's).
+_SPONSORED_LABELS = _keys("محتوى مدفوع", "محتوى ممول", "محتوى إعلاني", "إعلان ممول", "برعاية", "محتوى برعاية",
+                          "محتوى مروج", "paid content", "sponsored content", "contenu sponsorisé")
+#: A partner's credit for the article (``هذا المحتوى من «…» بالشراكة مع …``).
+_PARTNER_CREDIT = re.compile(norm_key("هذا المحتوى") + r"\s|" + norm_key("هذه المادة") + r"\s(?:من|برعايه|بالشراكه|بالتعاون)")
+PARTNER_CREDIT_MAX_WORDS = 15
 _NAV = _keys(
     "الرئيسية", "الصفحة الرئيسية", "home", "عودة", "رجوع", "الخبر السابق", "الخبر التالي",
     "المقال السابق", "المقال التالي", "السابق", "التالي", "الموضوع السابق", "الموضوع التالي",
@@ -77,7 +83,7 @@ _NAV = _keys(
     # the footer's links about the site
     "من نحن", "عن الموقع", "عن الصحيفة", "اتصل بنا", "تواصل معنا", "أعلن معنا", "أعلن لدينا", "هيئة التحرير",
     "فريق العمل", "سياسة الخصوصية", "شروط الاستخدام", "الشروط والأحكام", "اتفاقية الاستخدام", "خريطة الموقع",
-    "سياسة التحرير", "ميثاق الشرف", "الأرشيف", "وظائف",
+    "سياسة التحرير", "ميثاق الشرف", "الأرشيف", "وظائف", "البث المباشر", "بث مباشر", "شاهد البث المباشر",
     # a page's feedback widget (government and university sites)
     "هل كانت هذه الصفحة مفيدة؟", "هل كانت هذه الصفحة مفيدة", "هل كان هذا المحتوى مفيدا؟", "هل كان هذا المحتوى مفيداً؟",
     "هل وجدت هذه الصفحة مفيدة؟", "هل كان الخبر مفيدا؟", "هل كان المقال مفيدا؟", "was this page helpful?",
@@ -152,7 +158,7 @@ _CONTAINS = tuple(norm_key(p) for p in ("جميع الحقوق محفوظة", "�
 _CAPTION_START = tuple(norm_key(p) for p in ("صورة:", "الصورة:", "صورة من", "صورة أرشيفية",
                                               "صور:", "تصوير:", "عدسة:", "عدسة ", "(صورة", "أرشيفية", "صورة تعبيرية",
                                               "فيديو:", "شاهد:", "photo", "لقطة شاشة", "لقطة من", "صورة ملتقطة",
-                                              "جانب من"))  # «جانب من الحفل»: a view of the event
+                                              "جانب من", "مشاهد من", "لقطات من"))  # «جانب من الحفل»: a view of the event
 _CAPTION_MARK = re.compile(r"\((?:تعبيريه|ارشيفيه|ارشيف|صوره)")
 #: A photo caption ends with its credit: ``… (تصوير: NAME)``, ``… (أ.ف.ب)``, ``… - أرشيف``,
 #: ``… - تصوير: NAME``.
@@ -314,6 +320,10 @@ def chrome_kind(text: str) -> str | None:
         return "breaking-news status"
     if key in _ADS:
         return "advertisement"
+    if key.rstrip(" :") in _SPONSORED_LABELS:
+        return "sponsored label"
+    if _PARTNER_CREDIT.match(key) and words(key) <= PARTNER_CREDIT_MAX_WORDS:
+        return "partner credit"
     if key in _POLL:
         return "poll"
     if key in _NAV:
@@ -419,7 +429,7 @@ def kind_opens_footer(kind: str | None, text: str) -> bool:
 
 
 #: Kinds of :func:`chrome_kind` that label a block of short chrome lines below them.
-BLOCK_LABEL_KINDS = ("related-articles label", "tags label", "summary box label")
+BLOCK_LABEL_KINDS = ("related-articles label", "tags label", "summary box label", "sponsored label")
 
 
 def is_block_label(text: str) -> bool:
