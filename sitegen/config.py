@@ -276,6 +276,8 @@ def _base_url(base_url: str, source: str, from_option: bool = False) -> tuple[st
         raise fail(f"{base_url!r} is not an absolute http(s) URL")
     if parts.username is not None or parts.password is not None:  # RFC 3986 §3.2.1: userinfo
         raise fail(f"{base_url!r} holds a user name or password: every page's links would print it")
+    if any(segment in (".", "..") for segment in unquote(parts.path).split("/")):  # RFC 3986 §5.2.4 dot segments
+        raise fail(f"{base_url!r} has a . or .. segment in its path: every link would climb out of it")
     path = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
     if not path.endswith("/"):
         path += "/"
@@ -405,7 +407,9 @@ _PERMALINK_FIELD = re.compile(r"\{(?:" + "|".join(PERMALINK_FIELDS) + r")\}")
 def _check_permalink(pattern: str, source: str) -> None:
     """Refuse a permalink pattern that is not plain text and ``{field}`` names: no format
     specs or conversions (``{slug:>99999999999}`` would build a gigabyte string), no other
-    braces, no ``.``/``..`` segments or backslashes, and ``{slug}`` somewhere.
+    braces, no ``.``/``..`` segments or backslashes, no scheme, host, ``:``, ``?`` or ``#`` (a
+    path on the site: ``https://evil.example/{slug}/`` made folders named ``https:``), and
+    ``{slug}`` somewhere.
     Raises :class:`SitegenError` (``config``)."""
     fields = ", ".join(f"{{{name}}}" for name in PERMALINK_FIELDS)
     rest = _PERMALINK_FIELD.sub("", pattern)
@@ -417,6 +421,9 @@ def _check_permalink(pattern: str, source: str) -> None:
     if "\\" in pattern or any(segment in (".", "..") for segment in pattern.split("/")):
         raise _error(source, "permalink", f"bad pattern {pattern!r}: no . or .. segments and no backslashes",
                      "e.g. permalink: /{year}/{month}/{day}/{slug}/")
+    if ":" in rest or "?" in rest or "#" in rest:  # a scheme, a host's port, a query or a fragment: no path
+        raise _error(source, "permalink", f"bad pattern {pattern!r}: a permalink is a path on the site, with no "
+                                          "scheme, host, ':', '?' or '#'", "e.g. permalink: /{year}/{month}/{day}/{slug}/")
 
 
 def load_config(path: Path, base_url_override: str | None = None, required: bool = False) -> tuple[Config, list[Diagnostic]]:

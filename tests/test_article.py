@@ -140,3 +140,22 @@ def test_a_slug_or_url_used_as_written_gives_no_warning(tmp_path, line):
     path = tmp_path / "a.md"
     path.write_text(f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n", encoding="utf-8")
     assert [w for w in load_article(path, "content/a.md", RIYADH).warnings if w.code == "slug-rewritten"] == []
+
+
+@pytest.mark.parametrize("typed", ["1446-05-19", "1446-05-19T10:00:00+03:00", "١٤٤٦-٠٥-١٩"])
+def test_a_hijri_year_typed_as_the_date_is_a_bad_value(tmp_path, typed):
+    # newcomer check: `date: 1446-05-19` (the Hijri date of the day) was published as the
+    # Gregorian year 1446, six centuries back, with no word
+    path = tmp_path / "hijri.md"
+    path.write_text(f"---\ntitle: خبر\ndate: \"{typed}\"\n---\n\nنص الخبر.\n", encoding="utf-8")
+    with pytest.raises(SitegenError) as info:
+        load_article(path, "hijri.md", parse_config({}, "site.yaml")[0])
+    (diag,) = info.value.diagnostics
+    assert (diag.code, diag.line) == ("bad-value", 3)
+    assert "Hijri (AH) year" in diag.message and "Gregorian" in diag.hint
+
+
+def test_a_date_of_the_1800s_or_1900s_is_still_a_date(tmp_path):
+    path = tmp_path / "old.md"
+    path.write_text("---\ntitle: خبر من الأرشيف\ndate: 1899-12-30\n---\n\nنص الخبر.\n", encoding="utf-8")
+    assert load_article(path, "old.md", parse_config({}, "site.yaml")[0]).article.date.year == 1899

@@ -450,3 +450,22 @@ def test_base_url_with_a_user_name_or_password_is_a_config_error(tmp_path, base_
     diag = config_error(path)
     assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "base_url")
     assert "holds a user name or password" in diag.message
+
+
+@pytest.mark.parametrize("base_url", ["https://example.com/../x/", "https://example.com/%2e%2e/x/", "https://example.com/./"])
+def test_base_url_with_a_dot_segment_is_a_config_error(tmp_path, base_url):
+    # newcomer check: `https://example.com/%2e%2e/x/` was decoded into a canonical URL
+    # `https://example.com/../x/`; RFC 3986 §5.2.4 removes such segments, so every link climbed out
+    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
+    diag = config_error(path)
+    assert (diag.line, diag.code, diag.field) == (2, "config", "base_url")
+    assert "has a . or .. segment" in diag.message
+
+
+@pytest.mark.parametrize("pattern", ["https://evil.example/{slug}/", "/news/{slug}?page=1", "/c:/{slug}/"])
+def test_a_permalink_with_a_scheme_host_or_query_is_a_config_error(tmp_path, pattern):
+    # newcomer check: `permalink: "https://evil.com/{slug}/"` built folders named `https:`
+    path = write_config(tmp_path, f'title: صحيفة\npermalink: "{pattern}"\n')
+    diag = config_error(path)
+    assert (diag.line, diag.code, diag.field) == (2, "config", "permalink")
+    assert "a permalink is a path on the site" in diag.message

@@ -51,11 +51,17 @@ def localize(naive: datetime, tz: tzinfo, source: str, key: str) -> datetime:
     return aware
 
 
+#: Front matter years read as Hijri (AH) years typed by mistake: 1300–1500 AH is 1882–2077 CE,
+#: when news is written; no Gregorian news article is dated 1300–1500.
+HIJRI_YEARS = (1300, 1500)
+
+
 def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
     """A front matter date as an aware datetime (a bare date means 00:00 in ``tz``).
 
     Raises :class:`SitegenError` (``bad-value``) for text that is not an ISO 8601
-    date or names a day that does not exist (``2024-02-30``).
+    date, names a day that does not exist (``2024-02-30``) or a year of :data:`HIJRI_YEARS`
+    (``1446-05-19``: a Hijri date typed where the Gregorian one goes).
     """
     if isinstance(value, datetime):
         parsed = value
@@ -70,6 +76,10 @@ def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
                             "write e.g. 2024-11-21 or 2024-11-21T09:30:00+03:00") from None
     else:
         raise bad_value(source, key, f"expected a date, got {type(value).__name__}", "write e.g. 2024-11-21T09:30")
+    if HIJRI_YEARS[0] <= parsed.year <= HIJRI_YEARS[1]:
+        raise bad_value(source, key, f"{value!r}: the year {parsed.year} is a Hijri (AH) year of today's news, "
+                                     "not a Gregorian one; the site would date the article six centuries back",
+                        "write the Gregorian date, e.g. 2024-11-21 (the page shows the Hijri date beside it)")
     try:
         aware = localize(parsed, tz, source, key) if parsed.tzinfo is None else parsed
         aware.astimezone(timezone.utc).astimezone(tz)  # every later stage converts; must not overflow
