@@ -323,3 +323,17 @@ def test_paid_content_labels_a_partners_credit_and_a_live_stream_link_are_chrome
     assert chrome_kind("هذا المحتوى من «مرصد التعليم العربي» بالشراكة مع ضوء") == "partner credit"
     assert chrome_kind("البث المباشر") == "navigation"
     assert chrome_kind("وقال إن هذا المحتوى من الدراسات لا يكفي لفهم ما جرى في الأسواق خلال الأسابيع الماضية.") is None
+
+
+def test_a_glued_print_and_share_bar_and_a_sections_most_read_label():
+    # tune42 kw_parliament_rent_law: «طباعةمشاركةXواتساب» and «الأكثر قراءة في برلمان» under the
+    # text were read as list items of the article
+    assert chrome_kind("طباعةمشاركةXواتساب") == "share/tools widget"
+    assert chrome_kind("الأكثر قراءة في برلمان") == "related-articles label"
+    assert chrome_kind("الأكثر قراءة في الأسبوع الماضي كان تقرير الموازنة عن المدارس الحكومية.") is None
+
+
+def test_a_label_known_by_its_shape_alone_is_told_from_a_printed_one():
+    assert chrome.related_by_shape_only("بنود أخرى")
+    assert not chrome.related_by_shape_only("أخبار ذات صلة")
+    assert not chrome.related_by_shape_only("ثم رفع رئيس المجلس الجلسة إلى يوم الثلاثاء المقبل.")

@@ -2466,3 +2466,15 @@ def test_a_video_title_and_a_breaking_ticker_over_the_headline_are_no_headline()
     deck = "الأرصاد تحذر من تكرار الضباب على الطرق الداخلية خلال الأيام المقبلة"
     ex = extract(news_page(MENU, [breaking, deck, "03 ديسمبر 2026، 12:48 م"], PORTAL_BODY), CAIRO)
     assert (ex.title, ex.subtitle) == (breaking, deck)
+
+
+def test_a_subheading_shaped_like_a_related_label_over_prose_stays_a_subheading():
+    """tune42 kw_parliament_rent_law: «بنود أخرى» (other items) over three paragraphs read as a
+    related list's label and was dropped; a label over headlines stays chrome."""
+    body = ["وافق مجلس الأمة في جلسته العادية اليوم على قانون الإيجارات الجديد بأغلبية 38 صوتاً من الحاضرين.",
+            "بنود أخرى",
+            "كما وافق المجلس على طلب نيابي بتكليف ديوان المحاسبة التحقيق في مناقصات الإسكان الأخيرة.",
+            "ثم رفع رئيس المجلس الجلسة إلى يوم الثلاثاء المقبل بعد استكمال جدول الأعمال كاملاً."]
+    ex = extract(news_page(MENU, ["مجلس الأمة يقر قانون الإيجارات الجديد", "2026-12-02 10:15"], body), CAIRO)
+    assert [b.text for b in ex.blocks if b.kind == "heading"] == ["بنود أخرى"]
+    assert paragraphs(ex) == [body[0], *body[2:]]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
+from sitegen.loaders import chrome
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.glued_dateline import strip_glued_credit
-from sitegen.loaders.lines import Line
+from sitegen.loaders.lines import PROSE_LINE_MIN_WORDS, Line
 from sitegen.loaders.paragraphs import HEADING_MAX_WORDS, BodyLine
 
 
@@ -89,7 +90,7 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
         if subtitle_key and line.key == subtitle_key:
             set_role(line, "chrome", "deck printed again")
             continue
-        if line.score < 0 and not (line.site_repeat and line.prose_like) and not (
+        if line.score < 0 and not (line.site_repeat and line.prose_like) and not _heading_shaped_like_a_label(lines, line) and not (
                 line.words <= LONG_ITEM_MAX_WORDS and line.page_repeats == 1
                                    and line.vocabulary is None and not line.under_label
                                    and line.date is None and not line.site_repeat and not line.teaser):
@@ -103,6 +104,15 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
             raw = strip_glued_credit(line, found)
         body.append(BodyLine(line.index, raw))
     return _without_captions_set_alike(lines, run, body)
+
+
+def _heading_shaped_like_a_label(lines: list[Line], line: Line) -> bool:
+    """True for a subheading that reads like a related list's label by its shape only («بنود
+    أخرى»: other items) with a paragraph of prose under it, not a list of headlines."""
+    if line.vocabulary != "related-articles label" or not chrome.related_by_shape_only(line.text):
+        return False
+    below = next((l for l in lines[line.index + 1:] if not l.blank), None)
+    return below is not None and below.score > 0 and below.final_punct and below.words >= PROSE_LINE_MIN_WORDS
 
 
 #: Blank lines on each side that set a line apart as a block of its own (an image and its

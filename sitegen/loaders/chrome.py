@@ -56,7 +56,8 @@ _SIGN_UP = _keys("اشتراك", "اشترك", "اشترك الآن", "اشتر�
 #: (``تويترلينكدإن``), each perhaps after its button's verb (``شارك:شارك في فيسبوكشارك في واتساب``).
 _NETWORKS_GLUED = re.compile("(?:" + "|".join(sorted((re.escape(norm_key(n)) for n in (
     "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "تيليجرام", "تلغرام", "لينكدإن", "انستغرام",
-    "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "x")), key=len, reverse=True))
+    "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "x",
+    "طباعة", "مشاركة", "print")), key=len, reverse=True))
                              + r"|\s|(?:شارك|انشر|share)(?:\s*(?:في|على|علي|عبر|on|via))?:?)+")
 #: The counts a share bar prints beside its buttons (``تويتر 14 واتساب 32``, ``فيسبوك 1.2 ألف``).
 _SHARE_COUNT = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:k|m|الف|مليون))?")
@@ -66,7 +67,8 @@ _EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على",
 #: The label shapes of a list of other stories beside those in :data:`_RELATED` (folded):
 #: ``أحدث الفتاوى``, ``المزيد من الأخبار``, ``مراجعات أخرى``, ``قضايا ذات صلة``, ``اقرأ في SITE`` (not ``الضفة الأخرى``, a name),
 #: a verb and "too" (``جربي أيضاً``, ``استمع كذلك``).
-_RELATED_SHAPE = re.compile(r"(?!ال)\S+ (?:ايضا|كذلك)|احدث \S+|(?:ال)?مزيد من \S+|(?!ال)\S+ (?:اخري|اخرى|مشابهه)|(?!ال)\S+ ذات صله|اقرا (?:ايضا )?(?:في|على|علي) \S+(?: \S+)?")
+_RELATED_SHAPE = re.compile(r"(?!ال)\S+ (?:ايضا|كذلك)|احدث \S+|(?:ال)?مزيد من \S+|(?!ال)\S+ (?:اخري|اخرى|مشابهه)|(?!ال)\S+ ذات صله|اقرا (?:ايضا )?(?:في|على|علي) \S+(?: \S+)?"
+                            r"|الاكثر (?:قراءه|مشاهده|تداولا|تصفحا|شعبيه) (?:في|من) \S+(?: \S+)?")
 #: Stars of a rating widget (``تقييم المحرر: ★★★★☆``).
 _STARS = re.compile(r"[★☆✩✪⭐]{3}")
 _ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
@@ -430,6 +432,14 @@ def kind_opens_footer(kind: str | None, text: str) -> bool:
 
 #: Kinds of :func:`chrome_kind` that label a block of short chrome lines below them.
 BLOCK_LABEL_KINDS = ("related-articles label", "tags label", "summary box label", "sponsored label")
+
+
+def related_by_shape_only(text: str) -> bool:
+    """True for a related-articles label known by its shape alone (``بنود أخرى``, ``X أيضاً``),
+    not one of the labels sites print word for word (``اقرأ أيضاً``, ``أخبار ذات صلة``): such a
+    line over a paragraph of prose is the text's own subheading."""
+    key = norm_key(text)
+    return chrome_kind(text) == "related-articles label" and _label_key(key.rstrip(" :")) not in _RELATED
 
 
 def is_block_label(text: str) -> bool:
