@@ -16,6 +16,13 @@ A forked worker process (the render pool) inherits the locked descriptor, and ``
 until every copy is closed: a worker outliving a killed build would keep the next build out
 (``output-locked``). So each forked child closes its copies at once (``os.register_at_fork``);
 the parent's lock is unaffected.
+
+The build cache (:mod:`sitegen.cache`, ``.sitegen-cache/``) is shared by every output folder
+in the same parent folder, so the output's lock cannot guard it: :class:`CacheLock` is a second
+lock of the same kind (``flock``, non-blocking, closed in forked children) that a build takes
+before it reads, empties or writes anything in the cache, and holds until it ends. It locks the
+parent folder itself (the one folder every build sharing that cache has in common and that no
+build deletes or replaces), so it writes no file.
 """
 
 from __future__ import annotations
@@ -44,6 +51,23 @@ def _close_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_close_in_child)
+
+
+def _take(fd: int) -> bool:
+    """Lock the open file or folder ``fd`` exclusively without waiting; ``False`` when another
+    open file description (another build) holds it. The lock is registered to be closed in
+    forked children."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    _held.add(fd)
+    return True
+
+
+def _release(fd: int) -> None:
+    _held.discard(fd)
+    os.close(fd)  # closing releases the flock
 
 
 def lock_path(output: Path) -> Path:
@@ -82,15 +106,12 @@ class OutputLock:
             if not (self.path.is_symlink() or self.path.is_dir()):
                 raise
             raise SitegenError(self._not_ours("is a symbolic link or a folder")) from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _take(fd):
             os.close(fd)
             raise SitegenError(Diagnostic(
                 path=str(self.output), code="output-locked", message=f"another build is writing {self.output}",
-                hint="wait for it to finish (or stop it), then build again")) from None
+                hint="wait for it to finish (or stop it), then build again"))
         self._fd = fd
-        _held.add(fd)
         if self._read() and not self._read().startswith(LOCK_HEADER + "\n"):
             self.__exit__(None, None, None)
             raise SitegenError(self._not_ours("is a file sitegen did not write"))
@@ -98,8 +119,7 @@ class OutputLock:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._fd is not None:
-            _held.discard(self._fd)
-            os.close(self._fd)  # closing releases the flock
+            _release(self._fd)
             self._fd = None
 
     def _not_ours(self, what: str) -> Diagnostic:
@@ -150,3 +170,39 @@ class OutputLock:
         except OSError:
             return False
         return (stat.S_ISDIR(st.st_mode) or stat.S_ISLNK(st.st_mode)) and (st.st_dev, st.st_ino) == (entry.device, entry.inode)
+
+
+class CacheLock:
+    """An exclusive, non-blocking lock on the build cache folder ``folder`` (a
+    :func:`sitegen.cache.cache_folder`), held by a build for as long as it uses the cache.
+
+    Use as a context manager. Entering creates the cache's parent folder when missing and locks
+    it (``flock`` on the folder itself: every build whose cache is ``folder`` builds into that
+    parent folder, and no file is written for the lock). It raises :class:`SitegenError`
+    (``cache-locked``, naming ``folder``) when another build holds the lock, having touched
+    nothing else; :class:`OSError` propagates when the parent folder cannot be created or opened.
+    The lock ends with the block, or with the process however it ends; forked children close
+    their copy at once, so a render worker never keeps it."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._fd: int | None = None
+
+    def __enter__(self) -> "CacheLock":
+        parent = self.folder.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        if not _take(fd):
+            os.close(fd)
+            raise SitegenError(Diagnostic(
+                path=str(self.folder), code="cache-locked",
+                message=f"another sitegen build is using the build cache {self.folder} "
+                        "(a build into this output folder or another one beside it); nothing written",
+                hint="wait for that build to end (or stop it), then build again"))
+        self._fd = fd
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._fd is not None:
+            _release(self._fd)
+            self._fd = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +29,7 @@ from sitegen.loading import load_all
 from sitegen.model import Article, BodyUnreadable
 from sitegen.nothing_changed import build_inputs, record_unchanged, unchanged_result
 from sitegen.output_folder import check_output_dir, verify_marker
+from sitegen.output_lock import CacheLock
 from sitegen.parallel import default_jobs
 from sitegen.plan import add_related, plan, related_by_url
 from sitegen.plan_cache import reuse_sitemap, start_related
@@ -128,6 +130,12 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+    # The cache lock, once taken, is held to the very end: past abandoning a cache this build made.
+    with ExitStack() as locks:
+        return _build_locked(options, progress, locks)
+
+
+def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -> BuildResult:
     result = BuildResult()
     jobs = options.jobs or default_jobs()
     report = result.report
@@ -146,7 +154,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                                           message="content folder not found", hint="pass --content DIR"))
         if options.write:
             check_output_dir(options.output, options.content, options.project, marker=False)
-        if options.write:  # `check` writes nothing, not even a cache
+        if options.write:  # `check` writes nothing, not even a cache, and takes no lock
+            # The cache is shared by every output folder beside this one: no other build may read,
+            # empty or write it while this one uses it (a --clean build would empty it under them).
+            locks.enter_context(CacheLock(cache_folder(options.output)))
             cache, warnings = BuildCache.open(cache_folder(options.output), digest(
                 f"{code_fingerprint()}\n{config!r}".encode("utf-8", "surrogateescape")), options.clean)
             report.extend(warnings)

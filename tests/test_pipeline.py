@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
-from helpers import article, article_pages, build_site, make_site, site_files
+import pytest
+
+from helpers import REPO, article, article_pages, build_site, fingerprint, make_site, site_files, snapshot
+from sitegen.cache import cache_folder
 from sitegen.errors import Report
 from sitegen import plan_cache
 from sitegen.pipeline import build
@@ -374,3 +381,76 @@ def test_an_empty_content_folder_builds_with_a_warning(new_site):
     assert [d.path for d in found] == [str(site.content)] and not found[0].is_error
     one = build_site(new_site({"a.md": article()}))
     assert not [d for d in one.diagnostics if d.code == "no-articles"]
+
+
+@contextmanager
+def holding_cache(cache: Path):
+    """Hold the lock of the build cache ``cache`` as a build using it does
+    (:class:`sitegen.output_lock.CacheLock`: ``flock`` on the folder the cache is in)."""
+    fd = os.open(cache.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)
+
+
+LOCKED_FILES = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00"),
+                "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00")}
+
+
+@pytest.mark.parametrize("output, clean", [("public", True), ("public", False), ("public2", True), ("public2", False)])
+def test_newcomer_two_clean_builds_at_once_wiped_the_shared_cache(new_site, output, clean):
+    """newcomer: two --clean builds at once wiped the shared cache. The cache beside the output
+    is shared by every output folder in that parent; a --clean build emptied it before taking
+    any lock, under a build still using it (``cache-corrupt``, a bare ``write-failed``). A
+    build now holds the cache's lock from before it reads the cache to its end: a second build
+    — into the same output or another one beside it, clean or not — exits 2 and touches nothing."""
+    site = new_site(LOCKED_FILES)
+    assert build_site(site).result.exit_code == 0
+    cache = cache_folder(site.output)
+    cache_before, site_before = fingerprint(cache), snapshot(site.output)
+    assert cache_before
+    with holding_cache(cache):  # the first build, still using the cache
+        built = build_site(site, output=site.root / output, clean=clean)
+    assert built.result.exit_code == 2
+    (locked,) = [d for d in built.diagnostics if d.code == "cache-locked"]
+    assert locked.is_error and locked.path == str(cache)
+    assert locked.message == (f"another sitegen build is using the build cache {cache} "
+                              "(a build into this output folder or another one beside it); nothing written")
+    assert locked.hint == "wait for that build to end (or stop it), then build again"
+    assert fingerprint(cache) == cache_before  # not emptied, not written
+    assert snapshot(site.output) == site_before
+    assert not (site.root / "public2").exists()
+
+
+def test_a_build_after_the_one_holding_the_cache_ended_proceeds(new_site):
+    site = new_site(LOCKED_FILES)
+    assert build_site(site).result.exit_code == 0
+    with holding_cache(cache_folder(site.output)):
+        assert build_site(site, clean=True).result.exit_code == 2
+    (site.content / "c.md").write_text(article("خبر ثالث عن حديقة الحي", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+    built = build_site(site)  # the lock ended with its holder
+    assert built.result.exit_code == 0, built.codes()
+    assert "cache-locked" not in built.codes()
+    assert built.result.cached == 2 and len(article_pages(site.output)) == 3  # the cache was kept and used
+    again = build_site(site, output=site.root / "public2", clean=True)
+    assert again.result.exit_code == 0, again.codes()
+    assert len(article_pages(site.root / "public2")) == 3
+
+
+def test_check_takes_no_cache_lock(new_site):
+    site = new_site(LOCKED_FILES)
+    site.output.parent.mkdir(parents=True, exist_ok=True)
+    with holding_cache(cache_folder(site.output)):  # a build is running: `check` writes nothing, so it runs
+        assert build_site(site, write=False).result.exit_code == 0
+
+
+def test_the_cache_lock_of_a_killed_build_does_not_block_the_next(new_site):
+    site = new_site(LOCKED_FILES)
+    holder = ("import os, sys\nfrom pathlib import Path\nfrom sitegen.output_lock import CacheLock\n"
+              "CacheLock(Path(sys.argv[1])).__enter__()\nos._exit(9)\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    died = subprocess.run([sys.executable, "-c", holder, str(cache_folder(site.output))], env=env, capture_output=True)
+    assert died.returncode == 9, died.stderr.decode()  # ended holding it
+    assert build_site(site, clean=True).result.exit_code == 0
