@@ -42,9 +42,12 @@ from operator import itemgetter
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Severity
+from sitegen.images import is_own_cache
 from sitegen.model import Article, Body, reduce_article
 
 CACHE_DIR = ".sitegen-cache"
+#: Where :mod:`sitegen.images` keeps its resized copies in the cache (``sitegen.pipeline.IMAGE_CACHE``).
+IMAGES_DIR = "images"
 #: First bytes of the ``STAMP`` file; the number changes whenever the layout does.
 STAMP = "sitegen-cache 3\n"
 #: The loaded articles' records (everything but their bodies), one file (:meth:`BuildCache.records`).
@@ -146,11 +149,11 @@ class BuildCache:
         """``(cache, warnings)`` for the cache in ``folder``, created when missing and emptied
         first with ``clean``. A cache of another layout version is deleted and started afresh
         (``cache-discarded``); a folder of that name that no sitegen made (no ``STAMP``) is
-        neither used nor changed: ``(None, [cache-foreign warning])``."""
+        neither used nor changed: ``(None, [cache-foreign warning])``. An unstamped folder is
+        adopted only when empty or an older sitegen's (:func:`_older_cache`)."""
         stamp = folder / "STAMP"
         warnings = []
-        # sitegen.images keeps its resized copies in images/ here; a folder with only that is ours too
-        adoptable = folder.is_dir() and set(os.listdir(folder)) <= {"images"}
+        adoptable = _older_cache(folder)
         if folder.is_symlink() or (folder.exists() and not adoptable and not _stamp(folder).startswith("sitegen-cache ")):
             return None, [Diagnostic(
                 path=str(folder), code="cache-foreign", severity=Severity.WARNING,
@@ -573,6 +576,19 @@ def _empty(folder: Path) -> None:
         else:
             os.unlink(entry.path)
     shutil.rmtree(folder)
+
+
+def _older_cache(folder: Path) -> bool:
+    """Whether ``folder`` (no ``STAMP``) is empty or what a sitegen older than the build cache
+    left: only :data:`IMAGES_DIR` with nothing but resized copies in it
+    (:func:`sitegen.images.is_own_cache`: a real folder, no link, no file of anyone else's)."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        return False
+    return names <= {IMAGES_DIR} and (not names or is_own_cache(folder / IMAGES_DIR))
 
 
 def _stamp(folder: Path) -> str:

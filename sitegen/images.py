@@ -4,7 +4,10 @@ Every raster image in ``content/`` (JPEG, PNG, WebP) is measured and gets resize
 the site's ``image_widths`` (px, never wider than the original) in its own format and in WebP,
 written beside the original as ``NAME-WIDTH.EXT`` and ``NAME-WIDTH.webp``. Copies are made once
 and kept in a cache folder keyed by the SHA-256 of the file's bytes, so a later build reuses
-them until the picture itself changes. EXIF orientation is applied and metadata (GPS, camera)
+them until the picture itself changes. The cache folder, and each entry in it, must be a real folder:
+one that is a symbolic link (or not a folder) is neither followed nor changed (``cache-foreign``),
+and the copies of this build are made in a scratch folder beside it instead (:attr:`Prepared.scratch`,
+deleted after the build). EXIF orientation is applied and metadata (GPS, camera)
 is left out of the copies; the original is published as it is.
 
 Templates and article bodies then get ``srcset``/``sizes`` (HTML Living Standard §4.8.4.2),
@@ -19,6 +22,9 @@ import html
 import json
 import os
 import re
+import shutil
+import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -71,11 +77,20 @@ class ImageSet:
 @dataclass(frozen=True)
 class Prepared:
     """What :func:`prepare_images` found: ``images`` by site path, ``copies`` as
-    ``(file, output path)`` pairs to publish, and warnings for images it could not read."""
+    ``(file, output path)`` pairs to publish, and warnings for images it could not read or
+    for a cache folder it would not use. ``scratch`` is the folder it made for copies that
+    could not be kept in the cache (``None``: none was needed); :meth:`discard` deletes it
+    once the copies are published."""
 
     images: dict[str, ImageSet]
     copies: tuple[tuple[Path, str], ...]
     warnings: tuple[Diagnostic, ...]
+    scratch: Path | None = None
+
+    def discard(self) -> None:
+        """Delete :attr:`scratch` (a folder of this build's own; links in it are not followed)."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def variant_path(site_path: str, width: int, suffix: str) -> str:
@@ -97,15 +112,74 @@ def file_key(data: bytes, widths: tuple[int, ...]) -> str:
     return digest.hexdigest()
 
 
+#: The name of a cache entry's folder: a :func:`file_key`.
+_KEY_NAME = re.compile(r"[0-9a-f]{64}")
+#: The files of a cache entry: the copies, the size record, and the temporary files a stopped
+#: build may leave (``NAME.part`` before, ``NAME.XXXXXXXX.part`` now: see :func:`_write_new`).
+_ENTRY_FILE = re.compile(r"(?:\d+\.(?:jpe?g|png|webp)|size\.json)(?:\.[A-Za-z0-9_]+)?(?:\.part)?")
+
+
+def _real_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder itself, not a symbolic link to one (nor anything else)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _real_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file itself, not a symbolic link to one."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def is_own_cache(folder: Path) -> bool:
+    """Whether ``folder`` holds nothing but what :func:`prepare_images` makes in a cache: a real
+    folder (not a symbolic link) of entries named by :func:`file_key`, each a real folder of
+    copies (``WIDTH.EXT``), a ``size.json`` and perhaps a stopped build's temporary files, none
+    a link. An older sitegen made such a folder as ``.sitegen-cache/images`` before the build
+    cache had a ``STAMP`` (:meth:`sitegen.cache.BuildCache.open` adopts it); anything else
+    there (a note, a link) is someone else's."""
+    if not _real_folder(folder):
+        return False
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not (_KEY_NAME.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)):
+                    return False
+                with os.scandir(entry.path) as files:
+                    if not all(_ENTRY_FILE.fullmatch(file.name) and file.is_file(follow_symlinks=False)
+                               for file in files):
+                        return False
+    except OSError:
+        return False
+    return True
+
+
+def _write_new(target: Path, save) -> None:
+    """Write ``target`` whole: ``save(file)`` fills a new temporary file beside it (created
+    exclusively, so a link of that name is never followed), which then replaces ``target``
+    (a link there is replaced, not followed). A cache file is whole or absent, even after Ctrl-C."""
+    handle, temporary = tempfile.mkstemp(prefix=target.name + ".", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            save(file)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
 def _save(image: "Image.Image", target: Path, suffix: str) -> None:
-    temporary = target.with_name(target.name + ".part")
     if suffix == ".webp":
-        image.save(temporary, "WEBP", quality=WEBP_QUALITY, method=4)
+        _write_new(target, lambda file: image.save(file, "WEBP", quality=WEBP_QUALITY, method=4))
     elif suffix in (".jpg", ".jpeg"):
-        image.convert("RGB").save(temporary, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        rgb = image.convert("RGB")
+        _write_new(target, lambda file: rgb.save(file, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True))
     else:
-        image.save(temporary, "PNG", optimize=True)
-    os.replace(temporary, target)  # a cache file is whole or absent, even after Ctrl-C
+        _write_new(target, lambda file: image.save(file, "PNG", optimize=True))
 
 
 def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...]) -> tuple[int, int]:
@@ -118,13 +192,17 @@ def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...
         image.load()
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.exists():
+        folder.mkdir(parents=True)
+    if not _real_folder(folder):  # the caller checked it; a link put there since is not followed
+        raise NotADirectoryError(f"not a real folder: {folder}")
     for width in target_widths(image.width, widths):
         height = max(1, round(image.height * width / image.width))
         resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
         for out_suffix in dict.fromkeys((suffix, ".webp")):
             _save(resized, folder / f"{width}{out_suffix}", out_suffix)
-    (folder / "size.json").write_text(json.dumps([image.width, image.height]))
+    size = json.dumps([image.width, image.height]).encode()
+    _write_new(folder / "size.json", lambda file: file.write(size))
     return image.width, image.height
 
 
@@ -140,12 +218,23 @@ def measure(source: Path) -> tuple[int, int]:
     return width, height
 
 
+class LinkedEntry(Exception):
+    """An image's entry in the cache is a symbolic link or not a folder (``folder``): it is
+    neither followed nor changed (:func:`prepare_images` makes the copies elsewhere)."""
+
+    def __init__(self, folder: Path):
+        super().__init__(f"not a real folder: {folder}")
+        self.folder = folder
+
+
 def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
                   cache: Path | None, reuse: bool = True) -> tuple[ImageSet, list]:
-    """Measure and copy one raster image, reusing ``cache`` (a folder) when it already holds
-    copies of the same bytes (unless ``reuse`` is false: ``--clean`` makes them again); with
-    ``cache=None`` only measure it (``check`` writes nothing).
+    """Measure and copy one raster image, reusing ``cache`` (a real folder, or none yet) when it
+    already holds copies of the same bytes (unless ``reuse`` is false: ``--clean`` makes them
+    again); with ``cache=None`` only measure it (``check`` writes nothing). Copies whose files
+    are not all regular files (a link among them) are made again, replacing the links.
     Returns the :class:`ImageSet` and its ``(file, output path)`` copies. Raises
+    :class:`LinkedEntry` when the image's entry in ``cache`` is a link or not a folder, and
     :class:`OSError`, :class:`PIL.UnidentifiedImageError` or
     :class:`PIL.Image.DecompressionBombError` for a file that is not a readable image."""
     suffix = source.suffix.lower()
@@ -154,10 +243,14 @@ def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
         folder = None
     else:
         folder = cache / file_key(source.read_bytes(), widths)
+        if os.path.lexists(folder) and not _real_folder(folder):
+            raise LinkedEntry(folder)
         size_file = folder / "size.json"
-        if reuse and size_file.is_file():
-            width, height = json.loads(size_file.read_text())
-        else:
+        size = None
+        if reuse and _real_file(size_file):
+            width, height = size = tuple(json.loads(size_file.read_text()))
+        if size is None or not all(_real_file(folder / f"{w}{out_suffix}") for w in target_widths(width, widths)
+                                   for out_suffix in dict.fromkeys((suffix, ".webp"))):
             width, height = _make_copies(source, folder, suffix, widths)
     variants, copies = [], []
     for out_suffix in dict.fromkeys((suffix, ".webp")):
@@ -173,10 +266,36 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
                    reuse: bool = True) -> Prepared:
     """Every raster image of ``files`` (``(file, site path)`` pairs) with its copies, made in
     or reused from ``cache`` (``None``: measured only, nothing written; ``reuse=False``: made again). A file Pillow cannot read gets an ``image-unreadable`` warning
-    and is published as it is, without copies."""
+    and is published as it is, without copies.
+
+    ``cache`` must be a real folder (made when missing), and so must each image's entry in it:
+    one that is a symbolic link or not a folder is neither followed nor changed; it gets a
+    ``cache-foreign`` warning and the copies go to a fresh scratch folder instead, made beside
+    ``cache`` when its parent is a real folder (the build cache), else in the system's
+    temporary folder. The caller deletes it after publishing (:meth:`Prepared.discard`)."""
     images: dict[str, ImageSet] = {}
     copies: list[tuple[Path, str]] = []
     warnings = []
+    scratch: Path | None = None
+    refused: set[Path] = set()
+
+    def elsewhere(folder: Path) -> Path:
+        """The scratch folder, for copies that cannot go in ``folder`` (warned about once)."""
+        nonlocal scratch
+        if folder not in refused:
+            refused.add(folder)
+            warnings.append(Diagnostic(
+                path=str(folder), code="cache-foreign", severity=Severity.WARNING,
+                message="this image cache folder is a link or not a folder: neither followed nor changed; "
+                        "the resized copies are made apart for this build",
+                hint="delete it to let sitegen keep its resized copies there"))
+        if scratch is None:
+            assert cache is not None
+            scratch = Path(tempfile.mkdtemp(prefix=".images-scratch-",
+                                            dir=cache.parent if _real_folder(cache.parent) else None))
+        return scratch
+
+    usable = cache is None or not os.path.lexists(cache) or _real_folder(cache)
     taken = {site_path for _, site_path in files}
     for source, site_path in files:
         if source.suffix.lower() not in RASTER_SUFFIXES:
@@ -186,7 +305,10 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
 
         Image.MAX_IMAGE_PIXELS = MAX_PIXELS
         try:
-            image_set, made = prepare_image(source, site_path, widths, cache, reuse)
+            try:
+                image_set, made = prepare_image(source, site_path, widths, cache if usable else elsewhere(cache), reuse)
+            except LinkedEntry as linked:
+                image_set, made = prepare_image(source, site_path, widths, elsewhere(linked.folder), reuse)
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
             warnings.append(Diagnostic(path=str(source), code="image-unreadable", severity=Severity.WARNING,
                                        message=f"not a readable image ({type(exc).__name__}: {exc}); copied without resized versions",
@@ -194,7 +316,7 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
             continue
         images[site_path] = image_set
         copies += [(file, path) for file, path in made if "/" + path not in taken]  # the content's own file wins
-    return Prepared(images, tuple(copies), tuple(warnings))
+    return Prepared(images, tuple(copies), tuple(warnings), scratch)
 
 
 def share_image_warnings(articles, site_files: frozenset[str]) -> list[Diagnostic]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
+import tempfile
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -45,7 +47,8 @@ from sitegen.writing import PageInputs, write_site
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
 #: The stat signatures of the input files (:mod:`sitegen.signatures`), in the build cache.
 SOURCE_INDEX = "sources"
-#: Resized copies of content images, kept between builds beside the output folder.
+#: Resized copies of content images, kept between builds beside the output folder (in the build
+#: cache: without one, as when a folder of that name is not sitegen's, they are made apart and deleted).
 IMAGE_CACHE = Path(".sitegen-cache", "images")
 
 
@@ -142,6 +145,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
     cache = None
     indexing = None
     making = None
+    images = None
+    image_scratch = None
     # The build's own records (paths, digests, articles, planned files, manifest entries) hold
     # no reference cycles: the cyclic collector is paused (sitegen.gcpause), on only where
     # articles are parsed and pages rendered, and while a search process is forked.
@@ -195,7 +200,12 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         related, making = start_related(site, cache, apart=jobs > 1)
         files = plan(site, related, reuse_sitemap(site, cache))
         assets = usable_assets(options.content, report, config, (asset_files, assets_report))
-        image_cache = options.output.absolute().parent / IMAGE_CACHE if options.write else None
+        image_cache = None
+        if options.write and cache is not None:
+            image_cache = options.output.absolute().parent / IMAGE_CACHE
+        elif options.write:  # a cache folder sitegen did not make is never written in (cache-foreign)
+            image_scratch = Path(tempfile.mkdtemp(prefix="sitegen-images-"))
+            image_cache = image_scratch / "images"
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
         report.extend(images.warnings)
         site_statics = static_files(options.project / "static", report)
@@ -258,6 +268,10 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
             indexing.__exit__(None, None, None)
         if making is not None:  # an error before the related articles were taken: the process ends
             making.close()
+        if images is not None:  # copies made apart from the cache (a link there) were published
+            images.discard()
+        if image_scratch is not None:
+            shutil.rmtree(image_scratch, ignore_errors=True)
     if result.exit_code == EXIT_NOTHING_WRITTEN:
         if cache is not None:
             cache.abandon()

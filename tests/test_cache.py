@@ -450,3 +450,51 @@ def test_a_clean_build_stopped_while_emptying_the_cache_leaves_it_stamped(tmp_pa
     assert (folder / "STAMP").read_text(encoding="utf-8") == STAMP
     cache, warnings = BuildCache.open(folder, "salt", clean=False)
     assert cache is not None and [w.code for w in warnings] == []
+
+
+def test_a_users_images_folder_in_the_cache_folder_is_not_adopted_nor_emptied_by_clean(new_site):
+    """Regression (newcomer: a user's .sitegen-cache/images was adopted and emptied by --clean):
+    a folder holding only ``images`` was taken for an older sitegen's cache, whatever was in it."""
+    site = new_site(FILES)
+    folder = site.root / CACHE_DIR
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "notes.txt").write_text("mine", encoding="utf-8")
+    for clean in (False, True):
+        built = build_site(site, clean=clean)
+        assert built.result.exit_code == 0
+        assert [d.code for d in built.diagnostics] == ["cache-foreign"]
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == ["images", "images/notes.txt"]
+        assert (folder / "images" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_linked_images_folder_makes_the_cache_folder_foreign(tmp_path):
+    """Regression (newcomer: resized images written through a symlinked .sitegen-cache/images):
+    an unstamped folder whose ``images`` is a link to a folder elsewhere was adopted."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = tmp_path / CACHE_DIR
+    folder.mkdir()
+    (folder / "images").symlink_to(outside, target_is_directory=True)
+    for clean in (False, True):
+        cache, warnings = BuildCache.open(folder, "salt", clean=clean)
+        assert cache is None and [w.code for w in warnings] == ["cache-foreign"]
+        assert os.listdir(folder) == ["images"] and (folder / "images").is_symlink() and os.listdir(outside) == []
+
+
+def test_an_older_sitegens_images_only_cache_is_still_adopted(tmp_path):
+    """A sitegen older than the build cache kept its resized copies in ``.sitegen-cache/images``
+    with no STAMP: such a folder (only sitegen's own copies) is adopted and its copies kept."""
+    from PIL import Image
+
+    from sitegen.images import prepare_images
+
+    source = tmp_path / "content" / "a.png"
+    source.parent.mkdir()
+    Image.new("RGB", (600, 300), (200, 30, 30)).save(source, "PNG")
+    folder = tmp_path / CACHE_DIR
+    prepare_images([(source, "/a.png")], (480,), folder / "images")
+    made = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+    cache, warnings = BuildCache.open(folder, "salt", clean=False)
+    assert cache is not None and warnings == []
+    assert (folder / "STAMP").read_text(encoding="utf-8") == STAMP
+    assert set(made) <= {p.relative_to(folder).as_posix() for p in folder.rglob("*")}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -247,3 +249,73 @@ def test_svg_or_missing_share_images_warn_and_fall_back_to_a_raster_logo(new_sit
     assert (built.output / "logo.png").is_file()
     with_logo = build_site(new_site(files, config={**trusted, "logo": "/images/real.jpg"}))
     assert _og_image(with_logo, "متجهية") == "https://news.example.org/images/real.jpg"  # the site's own raster logo
+
+
+# --- a cache folder that is a link is never followed -------------------------------------
+
+
+def test_resized_images_are_not_written_through_a_linked_images_folder_of_an_unstamped_cache(new_site, tmp_path):
+    """Regression (newcomer: resized images written through a symlinked .sitegen-cache/images):
+    the copies were written into the folder the link named, outside the site."""
+    site = image_site(new_site)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = site.output.parent / ".sitegen-cache"
+    folder.mkdir()
+    (folder / "images").symlink_to(outside, target_is_directory=True)
+    for clean in (False, True):
+        built = build_site(site, clean=clean)
+        assert built.result.exit_code == 0
+        assert [d.code for d in built.diagnostics] == ["cache-foreign"]
+        assert os.listdir(outside) == [] and os.listdir(folder) == ["images"]
+        assert (built.output / "images" / "lead-480.jpg").is_file() and (built.output / "images" / "inline-480.webp").is_file()
+
+
+def test_resized_images_are_not_written_through_a_linked_images_folder_of_sitegens_cache(new_site, tmp_path):
+    """Regression (newcomer: resized images written through a symlinked .sitegen-cache/images):
+    in a stamped cache, a link put in place of ``images`` was followed too."""
+    site = image_site(new_site)
+    first = build_site(site)
+    published = (first.output / "images" / "lead-960.webp").read_bytes()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = site.output.parent / ".sitegen-cache"
+    shutil.rmtree(folder / "images")
+    (folder / "images").symlink_to(outside, target_is_directory=True)
+    (site.content / "d.md").write_text(article("خبر جديد", "2024-11-22T10:00:00+03:00"), encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert [d.code for d in built.diagnostics] == ["cache-foreign"]
+    assert built.diagnostics[0].path == str(folder / "images")
+    assert os.listdir(outside) == [] and (folder / "images").is_symlink()
+    assert (built.output / "images" / "lead-960.webp").read_bytes() == published
+    assert not [p for p in os.listdir(folder) if p.startswith(".images-scratch-")]  # the scratch folder is deleted
+
+
+def test_a_linked_entry_or_file_in_the_image_cache_is_never_followed(tmp_path):
+    """An image's entry in the cache that is a link is left alone (the copies are made in a
+    scratch folder); a copy that is a link is replaced, never read or written through."""
+    cache = tmp_path / "cache"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.jpg").write_bytes(b"not yours")
+    data = jpeg(1000, 500)
+    source = write(tmp_path / "content", "a.jpg", data)
+    cache.mkdir()
+    entry = cache / images.file_key(data, WIDTHS)
+    entry.symlink_to(outside, target_is_directory=True)
+    prepared = prepare_images([source], WIDTHS, cache)
+    assert [w.code for w in prepared.warnings] == ["cache-foreign"] and prepared.warnings[0].path == str(entry)
+    assert sorted(os.listdir(outside)) == ["secret.jpg"] and entry.is_symlink()
+    assert prepared.scratch is not None and all(prepared.scratch in f.parents for f, _ in prepared.copies)
+    prepared.discard()
+    assert not prepared.scratch.exists()
+
+    entry.unlink()
+    first = prepare_images([source], WIDTHS, cache)
+    (entry / "480.jpg").unlink()
+    (entry / "480.jpg").symlink_to(outside / "secret.jpg")
+    again = prepare_images([source], WIDTHS, cache)
+    assert again.warnings == () and again.scratch is None and again.copies == first.copies
+    assert not (entry / "480.jpg").is_symlink() and (entry / "480.jpg").read_bytes() != b"not yours"
+    assert (outside / "secret.jpg").read_bytes() == b"not yours"
