@@ -13,7 +13,8 @@ from sitegen.config import parse_config
 from sitegen.errors import SitegenError
 from sitegen.loaders import article as article_loader
 from sitegen.loaders.article import load_article
-from sitegen.markup import MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, html_tags_over, html_too_deep, inline_marks_over
+from sitegen.markup import (MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, MAX_TABLE_CELLS, html_tags_over,
+                            html_too_deep, inline_marks_over, table_cells_over)
 
 RIYADH, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
 FRONT = "---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\n---\n"  # the body starts on line 5
@@ -133,6 +134,29 @@ def test_the_inline_mark_limit_is_per_paragraph_and_exact():
     assert inline_marks_over("نص\n\n" + one + "_") == 3
     # as many marks spread over paragraphs read as fast as short ones: no refusal
     assert inline_marks_over("\n\n".join(["*أ* " * 1000] * 30)) is None
+
+
+def test_a_table_of_tens_of_thousands_of_cells_is_refused_too_large_before_rendering(tmp_path, monkeypatch):
+    """Newcomer report: a 4.8 MB Markdown table (3,000 columns × 800 rows, under the file size
+    limit) took 27 s and 2 GB of memory for one article."""
+    def never(*args, **kwargs):
+        raise AssertionError("the body was rendered before its table was counted")
+
+    monkeypatch.setattr(article_loader, "markdown_body", never)
+    cols = 200
+    table = "| " + " | ".join(["ع"] * cols) + " |\n|" + "---|" * cols + "\n" + ("| " + " | ".join(["1"] * cols) + " |\n") * 110
+    text = FRONT + "\nافتتحت البلدية مكتبة عامة.\n\n" + table
+    diagnostic = refusal(tmp_path, text)
+    assert (diagnostic.code, diagnostic.line) == ("too-large", 8)
+    assert "table" in diagnostic.message and f"{MAX_TABLE_CELLS:,}" in diagnostic.message
+
+
+def test_the_table_cell_limit_is_per_table_and_exact():
+    row = "|" * 100 + "\n"
+    assert table_cells_over(row * (MAX_TABLE_CELLS // 100)) is None
+    assert table_cells_over("نص\n\n" + row * (MAX_TABLE_CELLS // 100) + "|") == 3
+    # tables apart (blank lines between) are counted apart
+    assert table_cells_over("\n\n".join([row * 150] * 3)) is None
 
 
 @pytest.mark.parametrize("opening", ["<!DOCTYPE html>", "<!-- saved page -->\n<!doctype html>", "<html lang=\"ar\">",

@@ -25,8 +25,8 @@ from sitegen.loaders.fields import (
 )
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.markup import (
-    MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, blocks_to_html, html_tags_over, html_to_blocks, html_too_deep,
-    inline_marks_over, markdown_body, markdown_to_html,
+    MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, MAX_TABLE_CELLS, blocks_to_html, html_tags_over, html_to_blocks,
+    html_too_deep, inline_marks_over, markdown_body, markdown_to_html, table_cells_over,
 )
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
@@ -173,6 +173,12 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
                 message=f"the paragraph from this line holds more than {MAX_INLINE_MARKS:,} inline markup "
                         "characters (` * _ [); nothing read",
                 hint="split the paragraph at blank lines, or remove the repeated markup"))
+        cells_at = table_cells_over(front.body)
+        if cells_at is not None:  # Python-Markdown's tables take ~0.8 KB of memory a cell
+            raise SitegenError(Diagnostic(
+                path=source, line=cells_at + front.body_line - 1, code="too-large",
+                message=f"the table from this line holds more than {MAX_TABLE_CELLS:,} cells (|); nothing read",
+                hint="split the table, or publish it as a file to download and link to it"))
         try:
             fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
         except RecursionError:  # Python-Markdown recurses once per level of nested lists and quotes
