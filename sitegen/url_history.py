@@ -23,13 +23,14 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     pages and ``_redirects`` for every old URL no planned file and no copied file (``copied``:
     output-relative paths of static, theme and content files) uses (:mod:`sitegen.redirects`).
     Warns (``url-ledger-missing``) when the output folder holds an earlier build but the
-    ledger is gone: redirects of earlier URL changes are then lost. Drafts' URLs are not
+    ledger is gone: redirects of earlier URL changes are then lost (not for a build that writes
+    no ledger, ``serve``'s previews, whose every rebuild would say so). Drafts' URLs are not
     recorded (they were never public)."""
     path = options.ledger or ledger.ledger_path(options.config)
     previous = ledger.read(path)
     if previous is None:
         previous = {}
-        if (options.output / MARKER).is_file():
+        if options.record_urls and (options.output / MARKER).is_file():  # serve's previews write no ledger
             report.add(Diagnostic(path=str(path), code="url-ledger-missing", severity=Severity.WARNING,
                                   message="no URL ledger, but the output folder holds an earlier build: "
                                           "URLs that changed before this build have no redirects",

@@ -102,6 +102,17 @@ def test_deleting_the_ledger_loses_redirects_with_a_warning_and_nothing_breaks(n
     assert (site.root / "url-ledger.json").is_file()  # a new one is started
 
 
+def test_a_preview_that_writes_no_ledger_does_not_warn_that_it_is_missing(new_site):
+    # newcomer check: `serve` on a site with no ledger said on every rebuild «restore
+    # url-ledger.json from version control; a new one is written now» — and wrote none
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    build_site(site, record_urls=False)
+    retitle(site, SECOND)  # an edit: the rebuild is no nothing-changed one
+    built = build_site(site, record_urls=False)
+    assert built.result.exit_code == 0 and "url-ledger-missing" not in built.codes()
+    assert not (site.root / "url-ledger.json").exists()
+
+
 def test_a_renamed_file_with_the_same_text_keeps_its_old_urls(new_site):
     site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
     build_site(site)
