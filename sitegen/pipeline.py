@@ -39,7 +39,7 @@ from sitegen.progress import Progress
 from sitegen.rendering import render_all
 from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
-from sitegen.sources import shadowed_statics, sources_and_assets, static_files, usable_assets
+from sitegen.sources import pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
 from sitegen.theme import theme_dir
 from sitegen.url_history import keep_old_urls, record_urls
 from sitegen.writing import PageInputs, write_site
@@ -208,7 +208,11 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
             image_cache = image_scratch / "images"
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
         report.extend(images.warnings)
-        site_statics = static_files(options.project / "static", report)
+        page_paths = {file.path: file.source or f"its {file.template or file.path} page" for file in files}
+        assets, warnings = pages_win(assets, page_paths)
+        report.extend(warnings)
+        site_statics, warnings = pages_win(static_files(options.project / "static", report), page_paths)
+        report.extend(warnings)
         statics = static_files(theme_dir("static"), report) + site_statics
         report.extend(shadowed_statics(site_statics, assets))
         site_files = frozenset(path for _, path in statics + assets)

@@ -254,6 +254,24 @@ def shadowed_statics(statics: list[tuple[Path, str]], assets: list[tuple[Path, s
             for asset, path in assets if path in by_path]
 
 
+def pages_win(files: list[tuple[Path, str]], pages: dict[str, str]) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """``files`` (``(file, site path)``: the theme's or site's ``static/`` files, or the content's)
+    without those published at the path of one of the site's ``pages`` (``{output path: what
+    writes it}``, output paths without the leading ``/``), and a ``page-over-file`` warning for
+    each: the page is published, the file is not (the rest of the site is built)."""
+    kept, warnings = [], []
+    for file, path in files:
+        page = pages.get(path.lstrip("/"))
+        if page is None:
+            kept.append((file, path))
+            continue
+        warnings.append(Diagnostic(path=str(file), code="page-over-file", severity=Severity.WARNING,
+                                   message=f"the site writes {page} at {path}; that page is published and this "
+                                           "file is not",
+                                   hint="rename or move the file (or give the article another `slug:`)"))
+    return kept, warnings
+
+
 def copy_assets(out: StagedOutput, assets: list[tuple[Path, str]], report: Report) -> None:
     """Copy each ``(file, site path)`` into the output; a file that cannot be read is skipped
     with an ``unreadable`` error (the rest of the site is still written)."""

@@ -454,3 +454,17 @@ def test_the_cache_lock_of_a_killed_build_does_not_block_the_next(new_site):
     died = subprocess.run([sys.executable, "-c", holder, str(cache_folder(site.output))], env=env, capture_output=True)
     assert died.returncode == 9, died.stderr.decode()  # ended holding it
     assert build_site(site, clean=True).result.exit_code == 0
+
+
+def test_a_static_file_at_a_pages_path_is_not_published_and_the_site_is_built(new_site):
+    """Newcomer check: static/index.html (or a file at an article page's path) stopped the whole
+    site with «index.html: error url-collision: two pages write this file», naming neither file."""
+    site = new_site({"a.md": article("خبر عن الصورة", "2024-11-21T10:00:00+03:00")},
+                    static={"index.html": b"<p>static</p>", "robots-note.txt": b"kept"})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    (clash,) = [d for d in built.diagnostics if d.code == "page-over-file"]
+    assert clash.path == str(site.root / "static" / "index.html")
+    assert "at /index.html" in clash.message and "that page is published and this file is not" in clash.message
+    assert b"<p>static</p>" not in (site.output / "index.html").read_bytes()
+    assert (site.output / "robots-note.txt").read_bytes() == b"kept"
