@@ -159,3 +159,19 @@ def test_a_date_of_the_1800s_or_1900s_is_still_a_date(tmp_path):
     path = tmp_path / "old.md"
     path.write_text("---\ntitle: خبر من الأرشيف\ndate: 1899-12-30\n---\n\nنص الخبر.\n", encoding="utf-8")
     assert load_article(path, "old.md", parse_config({}, "site.yaml")[0]).article.date.year == 1899
+
+
+def test_an_expiry_not_after_the_date_is_a_warning_naming_its_line(tmp_path):
+    # newcomer check: `expires` earlier than `date` hid the article without a word
+    path = tmp_path / "gone.md"
+    path.write_text("---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\nexpires: 2024-11-20\n---\n\nنص الخبر.\n",
+                    encoding="utf-8")
+    loaded = load_article(path, "gone.md", parse_config({}, "site.yaml")[0])
+    (warning,) = [w for w in loaded.warnings if w.code == "expires-before-date"]
+    assert (warning.line, warning.field, warning.severity.value) == (4, "expires", "warning")
+    assert "is never shown" in warning.message
+    later = tmp_path / "later.md"
+    later.write_text("---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\nexpires: 2024-12-20\n---\n\nنص الخبر.\n",
+                     encoding="utf-8")
+    assert not [w for w in load_article(later, "later.md", parse_config({}, "site.yaml")[0]).warnings
+                if w.code == "expires-before-date"]

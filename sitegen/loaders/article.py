@@ -198,6 +198,13 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
                 message=f"{day.isoformat()} is outside the Umm al-Qura calendar (1924-08-01 to 2077-11-16); "
                         "the article is shown without a Hijri date",
                 hint="check the year of date:"))
+    if fields.get("expires") and fields.get("date") and fields["expires"] <= fields["date"]:
+        warnings.append(Diagnostic(
+            path=source, line=front.key_lines.get("expires"), field="expires", code="expires-before-date",
+            severity=Severity.WARNING,
+            message=f"expires ({fields['expires'].isoformat()}) is not after date ({fields['date'].isoformat()}): "
+                    "the article is never shown",
+            hint="check the two dates, or remove expires:"))
     if fields.get("image"):
         image, fields["image"] = fields["image"], safe_link(fields["image"])
         if fields["image"] is None:
