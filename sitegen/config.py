@@ -438,8 +438,11 @@ def load_config(path: Path, base_url_override: str | None = None, required: bool
             raise _error(source, "file", "config file not found", "create it or drop --config")
         return parse_config({}, source, base_url_override)
     if path.is_dir():
-        raise _error(source, "file", "is a folder, not a file",
-                     f"the site's settings go in a YAML file named {path.name}: move the folder away and create the file")
+        if path.suffix.lower() in (".yaml", ".yml"):  # a folder took the settings file's name
+            hint = f"the site's settings go in a YAML file named {path.name}: move the folder away and create the file"
+        else:  # ``--config content``: the option names the settings file, not a folder of the site
+            hint = "give --config the site's YAML settings file (site.yaml), not a folder"
+        raise _error(source, "file", "is a folder, not a file", hint)
     try:
         data = load_yaml_file(path, source) or {}
     except UnicodeDecodeError as exc:

@@ -155,8 +155,10 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         config, warnings = load_config(options.config, options.base_url, options.config_required)
         report.extend(warnings)
         if not options.content.is_dir():
+            found = options.content.exists() or options.content.is_symlink()
             raise SitegenError(Diagnostic(path=str(options.content), code="content-dir",
-                                          message="content folder not found", hint="pass --content DIR"))
+                                          message="is a file, not the content folder" if found else "content folder not found",
+                                          hint="pass --content DIR, the folder holding the articles"))
         if options.write:
             check_output_dir(options.output, options.content, options.project, marker=False)
         if options.write:  # `check` writes nothing, not even a cache, and takes no lock

@@ -290,6 +290,17 @@ def test_a_config_path_that_is_a_folder_says_so(tmp_path):
     assert "Errno" not in diagnostic.format()
 
 
+def test_a_config_option_naming_a_folder_is_told_to_name_the_settings_file(tmp_path):
+    # newcomer check: `build --config content` said «the site's settings go in a YAML file named
+    # content: move the folder away» — telling the publisher to move the content folder
+    (tmp_path / "content").mkdir()
+    with pytest.raises(SitegenError) as info:
+        load_config(tmp_path / "content", required=True)
+    diagnostic = info.value.diagnostics[0]
+    assert diagnostic.message == "file: is a folder, not a file"
+    assert diagnostic.hint == "give --config the site's YAML settings file (site.yaml), not a folder"
+
+
 def test_a_misspelt_key_names_the_key_meant(tmp_path):
     # newcomer check: «paginat» was ignored with no hint of «paginate»
     path = write_config(tmp_path, "title: صحيفة\npaginat: 5\ncolour: أخضر\n")

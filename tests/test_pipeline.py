@@ -468,3 +468,14 @@ def test_a_static_file_at_a_pages_path_is_not_published_and_the_site_is_built(ne
     assert "at /index.html" in clash.message and "that page is published and this file is not" in clash.message
     assert b"<p>static</p>" not in (site.output / "index.html").read_bytes()
     assert (site.output / "robots-note.txt").read_bytes() == b"kept"
+
+
+def test_a_content_option_naming_a_file_says_it_is_a_file(new_site):
+    # newcomer check: `--content site.yaml` said «content folder not found» of a path that exists
+    site = new_site({"a.md": article("خبر", "2024-11-21T10:00:00+03:00")})
+    built = build_site(site, content=site.config)
+    (diagnostic,) = [d for d in built.diagnostics if d.code == "content-dir"]
+    assert diagnostic.message == "is a file, not the content folder"
+    missing = build_site(site, content=site.root / "nowhere")
+    (diagnostic,) = [d for d in missing.diagnostics if d.code == "content-dir"]
+    assert diagnostic.message == "content folder not found"
