@@ -25,7 +25,8 @@ import re
 import shutil
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -263,7 +264,7 @@ def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
 
 
 def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache: Path | None,
-                   reuse: bool = True) -> Prepared:
+                   reuse: bool = True, others: Sequence[tuple[Path, str]] = ()) -> Prepared:
     """Every raster image of ``files`` (``(file, site path)`` pairs) with its copies, made in
     or reused from ``cache`` (``None``: measured only, nothing written; ``reuse=False``: made again). A file Pillow cannot read gets an ``image-unreadable`` warning
     and is published as it is, without copies.
@@ -272,7 +273,13 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
     one that is a symbolic link or not a folder is neither followed nor changed; it gets a
     ``cache-foreign`` warning and the copies go to a fresh scratch folder instead, made beside
     ``cache`` when its parent is a real folder (the build cache), else in the system's
-    temporary folder. The caller deletes it after publishing (:meth:`Prepared.discard`)."""
+    temporary folder. The caller deletes it after publishing (:meth:`Prepared.discard`).
+
+    A resized copy never takes a site path that a file already has: one of ``files`` or of
+    ``others`` (the theme's and ``static/`` files, ``(file, site path)``), or a copy of an
+    earlier image of ``files`` (``a.jpg`` and ``a.png`` both name ``a-480.webp``). That width
+    is left out of that image's copies and ``srcset`` (:func:`take_free_paths`), with an
+    ``image-name-taken`` warning; the publisher's file is published as it is."""
     images: dict[str, ImageSet] = {}
     copies: list[tuple[Path, str]] = []
     warnings = []
@@ -296,7 +303,9 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
         return scratch
 
     usable = cache is None or not os.path.lexists(cache) or _real_folder(cache)
-    taken = {site_path for _, site_path in files}
+    # The site paths already taken: the publisher's files (the content's win over static/'s),
+    # then each image's copies as they are made.
+    owners = {site_path: (file, False) for file, site_path in [*others, *files]}
     for source, site_path in files:
         if source.suffix.lower() not in RASTER_SUFFIXES:
             continue
@@ -314,9 +323,46 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
                                        message=f"not a readable image ({type(exc).__name__}: {exc}); copied without resized versions",
                                        hint="save it again as JPEG, PNG or WebP"))
             continue
+        image_set, made = take_free_paths(source, image_set, made, owners, warnings)
         images[site_path] = image_set
-        copies += [(file, path) for file, path in made if "/" + path not in taken]  # the content's own file wins
+        copies += made
     return Prepared(images, tuple(copies), tuple(warnings), scratch)
+
+
+def take_free_paths(source: Path, image_set: ImageSet, made: list[tuple[Path, str]],
+                    owners: dict[str, tuple[Path, bool]],
+                    warnings: list[Diagnostic]) -> tuple[ImageSet, list[tuple[Path, str]]]:
+    """``image_set`` (of the image file ``source``) and its copies ``made`` without the copies
+    whose site path is already taken in ``owners`` (site path → ``(file, is a copy)``: the
+    publisher's file published there, or the image an earlier copy there was made from), each
+    left out with an ``image-name-taken`` warning (once per file holding such a path); the
+    paths of the copies kept are added to ``owners``. The srcset then lists only copies made
+    from this image."""
+    taken = {variant.path for variant in image_set.variants if variant.path in owners}
+    for variant in image_set.variants:
+        if variant.path not in taken:
+            owners[variant.path] = (source, True)
+    if not taken:
+        return image_set, made
+    by_owner: dict[tuple[Path, bool], list[str]] = {}
+    for path in sorted(taken):
+        by_owner.setdefault(owners[path], []).append(path)
+    for (owner, is_copy), paths in by_owner.items():
+        lost = ", ".join(paths)
+        if is_copy:  # two images name the same copy (a.jpg and a.png: a-480.webp): the first keeps it
+            warnings.append(Diagnostic(
+                path=str(source), code="image-name-taken", severity=Severity.WARNING,
+                message=f"a resized copy of this image would have the site path of one made from {owner} ({lost}); "
+                        f"that copy is not made and the srcset of {image_set.path} leaves it out",
+                hint=f"rename one of the two images (this one, or {owner.name}) so that all the resized copies are made"))
+        else:
+            warnings.append(Diagnostic(
+                path=str(owner), code="image-name-taken", severity=Severity.WARNING,
+                message=f"this file has the site path of a resized copy of {source} ({lost}); that copy is not "
+                        f"made and the srcset of {image_set.path} leaves it out; this file is published as it is",
+                hint=f"rename one of the two files (this one, or {source.name}) so that all the resized copies are made"))
+    variants = tuple(variant for variant in image_set.variants if variant.path not in taken)
+    return replace(image_set, variants=variants), [(file, path) for file, path in made if "/" + path not in taken]
 
 
 def share_image_warnings(articles, site_files: frozenset[str]) -> list[Diagnostic]:

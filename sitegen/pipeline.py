@@ -208,14 +208,19 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         elif options.write:  # a cache folder sitegen did not make is never written in (cache-foreign)
             image_scratch = Path(tempfile.mkdtemp(prefix="sitegen-images-"))
             image_cache = image_scratch / "images"
-        images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean)
-        report.extend(images.warnings)
+        # A static or content file at a page's path is left out (page-over-file). The static files
+        # are found before the images are prepared (no resized copy takes one's path), their
+        # diagnostics reported after the images' as before.
         page_paths = {file.path: file.source or f"its {file.template or file.path} page" for file in files}
-        assets, warnings = pages_win(assets, page_paths)
-        report.extend(warnings)
-        site_statics, warnings = pages_win(static_files(options.project / "static", report), page_paths)
-        report.extend(warnings)
-        statics = static_files(theme_dir("static"), report) + site_statics
+        assets, asset_warnings = pages_win(assets, page_paths)
+        statics_report = Report()
+        site_statics, static_warnings = pages_win(static_files(options.project / "static", statics_report), page_paths)
+        statics = static_files(theme_dir("static"), statics_report) + site_statics
+        images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean, others=statics)
+        report.extend(images.warnings)
+        report.extend(asset_warnings)
+        report.extend(statics_report.diagnostics)
+        report.extend(static_warnings)
         report.extend(shadowed_statics(site_statics, assets))
         site_files = frozenset(path for _, path in statics + assets)
         copied = {path.lstrip("/") for path in site_files} | {path for _, path in images.copies}

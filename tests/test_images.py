@@ -126,6 +126,21 @@ def test_a_content_file_named_like_a_copy_wins(tmp_path):
     assert "a-480.webp" in [path for _, path in prepared.copies]
 
 
+def test_a_copy_two_images_would_share_is_made_from_the_first_only(tmp_path):
+    content = tmp_path / "content"
+    pair = [write(content, "a.jpg", jpeg(1000, 500)), write(content, "a.png", png_with_alpha(1000, 500))]
+    prepared = prepare_images(pair, WIDTHS, tmp_path / "cache")
+    made_from = {path: file.parent.name for file, path in prepared.copies}
+    assert [path for path in made_from if path.endswith(".webp")] == ["a-480.webp", "a-960.webp", "a-1000.webp"]
+    jpg_key = {file.parent.name for file, path in prepared.copies if path.endswith(".jpg")}
+    assert {made_from[path] for path in made_from if path.endswith(".webp")} == jpg_key  # a.jpg's copies
+    png = prepared.images["/a.png"]
+    assert png.of_type("image/webp") == () and not png.has_webp_source
+    assert [v.path for v in png.of_type("image/png")] == ["/a-480.png", "/a-960.png", "/a-1000.png"]
+    assert [(d.code, d.path) for d in prepared.warnings] == [("image-name-taken", str(pair[1][0]))]
+    assert str(pair[0][0]) in prepared.warnings[0].message
+
+
 def test_body_images_get_srcset_size_and_lazy_loading(tmp_path):
     source = write(tmp_path / "content", "images/a.jpg", jpeg(1000, 500))
     known = prepare_images([source], WIDTHS, tmp_path / "cache").images
@@ -319,3 +334,56 @@ def test_a_linked_entry_or_file_in_the_image_cache_is_never_followed(tmp_path):
     assert again.warnings == () and again.scratch is None and again.copies == first.copies
     assert not (entry / "480.jpg").is_symlink() and (entry / "480.jpg").read_bytes() != b"not yours"
     assert (outside / "secret.jpg").read_bytes() == b"not yours"
+
+
+# --- a publisher's file named like a resized copy -------------------------------------------
+
+
+def _lead_srcsets(out: Path) -> tuple[str, str]:
+    page = parse_html(next(p for p in article_pages(out) if "خبر-الذهب" in p.as_posix()))
+    figure = page.one("figure", class_="lead-image")
+    return page.within(figure).one("img").get("srcset"), page.within(figure).one("source").get("srcset")
+
+
+def test_newcomer_a_publishers_gold_480_jpg_beside_gold_jpg_was_listed_in_gold_jpgs_srcset(new_site):
+    """newcomer: a publisher's gold-480.jpg beside gold.jpg was listed in gold.jpg's srcset
+    (exit 0, no warning: mobile readers got the publisher's other picture). The copy is not
+    made, the srcset lists only the copies made from gold.jpg, the publisher's files are
+    published byte for byte, and each gets an image-name-taken warning naming gold.jpg."""
+    theirs_jpg, theirs_webp = jpeg(300, 200, color=(0, 0, 255)), jpeg(320, 200, color=(255, 0, 0))
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(theirs_webp)).save(buffer, "WEBP")
+    theirs_webp = buffer.getvalue()
+    site = new_site({
+        "gold.jpg": jpeg(1600, 900, color=(200, 160, 20)),
+        "gold-480.jpg": theirs_jpg,
+        "gold-480.webp": theirs_webp,
+        "a.md": article("خبر الذهب", "2024-11-21T10:00:00+03:00", image="/gold.jpg"),
+    })
+    for _ in range(2):  # the first build makes the copies, the second reuses the cache
+        built = build_site(site)
+        assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+        img_srcset, webp_srcset = _lead_srcsets(built.output)
+        assert img_srcset == "/gold-960.jpg 960w, /gold-1600.jpg 1600w"
+        assert webp_srcset == "/gold-960.webp 960w, /gold-1600.webp 1600w"
+        assert (built.output / "gold-480.jpg").read_bytes() == theirs_jpg
+        assert (built.output / "gold-480.webp").read_bytes() == theirs_webp
+        taken = [d for d in built.diagnostics if d.code == "image-name-taken"]
+        assert sorted(d.path for d in taken) == [str(site.content / "gold-480.jpg"), str(site.content / "gold-480.webp")]
+        assert all(str(site.content / "gold.jpg") in d.message and "rename" in d.hint for d in taken)
+        assert all(not d.is_error for d in taken)
+
+
+def test_a_static_file_named_like_a_resized_copy_is_published_and_not_in_the_srcset(new_site):
+    theirs = jpeg(200, 100, color=(0, 0, 0))
+    site = new_site({"gold.jpg": jpeg(1600, 900),
+                     "a.md": article("خبر الذهب", "2024-11-21T10:00:00+03:00", image="/gold.jpg")},
+                    static={"gold-960.jpg": theirs})
+    built = build_site(site)
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    img_srcset, webp_srcset = _lead_srcsets(built.output)
+    assert img_srcset == "/gold-480.jpg 480w, /gold-1600.jpg 1600w"
+    assert "/gold-960.webp 960w" in webp_srcset
+    assert (built.output / "gold-960.jpg").read_bytes() == theirs
+    assert [(d.code, d.path) for d in built.diagnostics if d.code == "image-name-taken"] == [
+        ("image-name-taken", str(site.root / "static" / "gold-960.jpg"))]
