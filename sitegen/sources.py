@@ -193,10 +193,15 @@ def usable_assets(content: Path, report: Report, config: Config,
     return assets
 
 
+#: Version control folders, never published from ``static/`` (``vcs-folder-skipped`` warning).
+VERSION_CONTROL_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr"})
+
+
 def static_files(static: Path, report: Report | None = None) -> list[tuple[Path, str]]:
     """``(file, site path)`` of the files under a ``static/`` folder, published as they are
     (``static/css/site.css`` → ``/css/site.css``), in a stable order. Hidden files are left out
-    (hidden folders such as ``.well-known/`` are not). A symlink inside the folder is followed;
+    (hidden folders such as ``.well-known/`` are not, but for version control folders:
+    :data:`VERSION_CONTROL_FOLDERS`, a ``vcs-folder-skipped`` warning each). A symlink inside the folder is followed;
     one that leads outside it or round in a loop is left out (``symlink-outside`` warning,
     ``symlink-loop`` error) and a symlinked folder is never entered, as in ``content/``; so is a
     file whose name cannot be published or that is not a regular file (:func:`_publishable`).
@@ -207,6 +212,13 @@ def static_files(static: Path, report: Report | None = None) -> list[tuple[Path,
     root, name = static.resolve(), static.name
     for dirpath, dirnames, filenames in os.walk(static, followlinks=False):
         dirnames.sort()
+        for folder in [d for d in dirnames if d in VERSION_CONTROL_FOLDERS]:
+            dirnames.remove(folder)  # not entered: its config and history are never published
+            if report is not None:
+                report.add(Diagnostic(path=str(Path(dirpath, folder)), code="vcs-folder-skipped", severity=Severity.WARNING,
+                                      message="a version control folder; not published (its config may hold a "
+                                              "remote's address and credentials, its objects every past version)",
+                                      hint="move the repository's root out of static/ if this was not meant"))
         for folder in dirnames:
             _check_symlink(Path(dirpath, folder), root, report, name)
         for file_name in sorted(filenames):

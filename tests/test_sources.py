@@ -10,7 +10,7 @@ import os
 
 from helpers import article
 from sitegen.errors import Report
-from sitegen.sources import content_files
+from sitegen.sources import content_files, static_files
 
 
 def test_content_files_without_a_report_stay_silent(tmp_path):
@@ -23,3 +23,18 @@ def test_content_files_without_a_report_stay_silent(tmp_path):
     report = Report()
     assert content_files(content, report=report) == [content / "a.md"]
     assert [d.code for d in report.diagnostics] == ["symlink-outside"]
+
+
+def test_a_version_control_folder_in_static_is_not_published(tmp_path):
+    # newcomer check: static/.git/ was published, its config (a remote's address, maybe a token) too;
+    # other hidden folders such as .well-known/ still are
+    static = tmp_path / "static"
+    for relative, text in ((".git/config", "[remote] url = https://token@example.org/r.git"), (".git/HEAD", "ref"),
+                           (".well-known/security.txt", "Contact: x"), ("css/site.css", "body{}")):
+        (static / relative).parent.mkdir(parents=True, exist_ok=True)
+        (static / relative).write_text(text, encoding="utf-8")
+    report = Report()
+    published = [path for _, path in static_files(static, report)]
+    assert published == ["/.well-known/security.txt", "/css/site.css"]
+    (warning,) = report.diagnostics
+    assert (warning.code, warning.path, warning.severity.value) == ("vcs-folder-skipped", str(static / ".git"), "warning")
