@@ -16,6 +16,7 @@ from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.copyright import LATIN_LETTER, RIGHTS_PHRASES, RIGHTS_SPLIT, chrome_site, mostly_latin, rights_line
 from sitegen.loaders.findings import SITE_NAME_MAX_WORDS, Found
 from sitegen.loaders.lines import Line
+from sitegen.loaders.widgets import PATH_SEPARATOR
 
 
 #: A line standing for the site's name alone (logo text, footer name) has at most this many words.
@@ -165,15 +166,11 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
         found.site(0, shown[0].text)
 
 
-#: What separates the parts of a section path (``الرئيسية › محليات``).
-_PATH_PARTS = re.compile(r"\s*[»«›‹>/|\\←→⟵⟶◂▸◀▶]+\s*")
-
-
 def _sections_in_paths(shown: list[Line]) -> set[str]:
     """The keys of the sections the page's breadcrumbs name (their parts after the first, which
     may be the site's own name or «الرئيسية»): a section is never the site's name."""
     return {part for line in shown if line.vocabulary == "breadcrumb"
-            for part in _PATH_PARTS.split(line.key)[1:] if part}
+            for part in (p.strip() for p in PATH_SEPARATOR.split(line.key)[1:]) if part}
 
 
 #: A temperature, as a header's weather widget prints it (``24°``, ``عمّان 14°``, ``18°C``).

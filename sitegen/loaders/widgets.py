@@ -16,7 +16,7 @@ from sitegen.loaders.line_record import Line
 
 
 #: Separators of a section path as sites print them: ``SITE ⟵ SECTION``, ``SITE ‹ SECTION``.
-_PATH_SEPARATOR = re.compile(r"\s(?:[»«›‹<>|/\\←→⟵⟶◂▸◀▶⇐⇒≪≫]{1,2}|->|<-)\s")
+PATH_SEPARATOR = re.compile(r"\s(?:[»«›‹<>|/\\←→⟵⟶◂▸◀▶⇐⇒≪≫]{1,2}|->|<-)\s")
 #: Each part of a section path is a name of this many words at most.
 PATH_PART_MAX_WORDS = 4
 
@@ -28,7 +28,7 @@ def mark_section_paths(lines: list[Line], counts: Counter) -> None:
     for line in lines:
         if line.blank or line.vocabulary is not None or line.date is not None:
             continue
-        parts = [part.strip() for part in _PATH_SEPARATOR.split(line.key)]
+        parts = [part.strip() for part in PATH_SEPARATOR.split(line.key)]
         if (len(parts) >= 2 and all(parts) and all(len(part.split()) <= PATH_PART_MAX_WORDS for part in parts)
                 and any(counts[part] for part in parts)):
             line.vocabulary = "breadcrumb"
