@@ -53,6 +53,31 @@ NEWSROOM_KEYS = frozenset({"aliases", "correction"})
 _DAY_ONLY = re.compile(r"\s*[0-9\u0660-\u0669\u06f0-\u06f9]{4}-[0-9\u0660-\u0669\u06f0-\u06f9]{2}-[0-9\u0660-\u0669\u06f0-\u06f9]{2}\s*")
 
 
+#: The checks a Markdown body passes before it is rendered, in order: ``(finder of the 1-based
+#: body line where the limit is passed or None, code, message, hint)``. Each guards a cost that
+#: grows worse than linearly, or a memory that grows large, in the libraries that read the body.
+_BODY_LIMITS = (
+    # checked first: the sanitiser takes time quadratic in the depth
+    (html_too_deep, "too-deep",
+     f"raw HTML nested too deeply (elements more than {MAX_HTML_DEPTH} levels inside each other from this line "
+     "on); nothing read",
+     "close each HTML tag you open (<div> … </div>), or remove the pasted HTML"),
+    # Python-Markdown's time is quadratic in the number of tags side by side
+    (html_tags_over, "too-large",
+     f"more than {MAX_HTML_TAGS:,} raw HTML tags (the limit is passed on this line); nothing read",
+     "split the article, or write it without the pasted HTML (Markdown tables, lists and **bold** need no tags)"),
+    # Python-Markdown's inline patterns grow worse than linearly in one paragraph
+    (inline_marks_over, "too-large",
+     f"the paragraph from this line holds more than {MAX_INLINE_MARKS:,} inline markup characters (` * _ [); "
+     "nothing read",
+     "split the paragraph at blank lines, or remove the repeated markup"),
+    # Python-Markdown's tables take ~0.8 KB of memory a cell
+    (table_cells_over, "too-large",
+     f"the table from this line holds more than {MAX_TABLE_CELLS:,} cells (|); nothing read",
+     "split the table, or publish it as a file to download and link to it"),
+)
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A loaded article and the warnings found while loading it."""
@@ -151,34 +176,11 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
                                        hint=f"check it with `sitegen extract --explain {source}`, or add "
                                             "title: (and date:) in a front matter block at the top"))
     else:
-        deep_at = html_too_deep(front.body)
-        if deep_at is not None:  # checked first: the sanitiser takes time quadratic in the depth
-            raise SitegenError(Diagnostic(
-                path=source, line=deep_at + front.body_line - 1, code="too-deep",
-                message=f"raw HTML nested too deeply (elements more than {MAX_HTML_DEPTH} levels inside each "
-                        "other from this line on); nothing read",
-                hint="close each HTML tag you open (<div> … </div>), or remove the pasted HTML"))
-        many_at = html_tags_over(front.body)
-        if many_at is not None:  # Python-Markdown's time is quadratic in the number of tags side by side
-            raise SitegenError(Diagnostic(
-                path=source, line=many_at + front.body_line - 1, code="too-large",
-                message=f"more than {MAX_HTML_TAGS:,} raw HTML tags (the limit is passed on this line); "
-                        "nothing read",
-                hint="split the article, or write it without the pasted HTML (Markdown tables, lists and "
-                     "**bold** need no tags)"))
-        marks_at = inline_marks_over(front.body)
-        if marks_at is not None:  # Python-Markdown's inline patterns grow worse than linearly in one paragraph
-            raise SitegenError(Diagnostic(
-                path=source, line=marks_at + front.body_line - 1, code="too-large",
-                message=f"the paragraph from this line holds more than {MAX_INLINE_MARKS:,} inline markup "
-                        "characters (` * _ [); nothing read",
-                hint="split the paragraph at blank lines, or remove the repeated markup"))
-        cells_at = table_cells_over(front.body)
-        if cells_at is not None:  # Python-Markdown's tables take ~0.8 KB of memory a cell
-            raise SitegenError(Diagnostic(
-                path=source, line=cells_at + front.body_line - 1, code="too-large",
-                message=f"the table from this line holds more than {MAX_TABLE_CELLS:,} cells (|); nothing read",
-                hint="split the table, or publish it as a file to download and link to it"))
+        for over, code, message, hint in _BODY_LIMITS:
+            at = over(front.body)
+            if at is not None:
+                raise SitegenError(Diagnostic(path=source, line=at + front.body_line - 1, code=code,
+                                              message=message, hint=hint))
         try:
             fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
         except RecursionError:  # Python-Markdown recurses once per level of nested lists and quotes
