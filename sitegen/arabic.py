@@ -125,8 +125,10 @@ def slugify(text: str, fallback_seed: str = "") -> str:
 
 #: A token with no letter or digit, in tokens joined by single spaces with a space on each side
 #: (each match starts at a space: the search jumps from space to space instead of trying a
-#: lookbehind at every character).
-_NON_WORD_TOKEN = re.compile(r" (?:[^\w ]|_)+(?= )")
+#: lookbehind at every character). ``[\W_]`` also takes a space, but the lazy repeat stops at
+#: the first space after a token, so a match never runs into the next one; one class in a
+#: lazy repeat is ~40% quicker than the alternation ``(?:[^\w ]|_)+`` (bench/RESULTS.md).
+_NON_WORD_TOKEN = re.compile(r" [\W_]+?(?= )")
 
 
 def count_words(text: str) -> int:

@@ -107,3 +107,14 @@ def test_utf8_with_a_pasted_windows_1256_line_is_refused():
 def test_long_windows_1256_text_is_still_windows_1256():
     text = "أعلنت الوزارة اليوم، في بيان رسمي؟ عن خطة جديدة لدعم المزارعين في المحافظات.\n" * 40
     assert decode(text.encode("cp1256"), "a.txt") == text
+
+
+def test_every_character_decode_changes_is_changed_in_an_otherwise_clean_file():
+    # Regression (clean files are returned after one look): that look must find every character
+    # the full path counts, replaces or drops, or a file with one of them would keep it.
+    changed = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0), 0xFEFF, 0xFFFE, 0xFFFF]
+    for code in changed:
+        decoded = decode(f"{'خبر ' * 40}{chr(code)}عاجل".encode("utf-8"), "a.txt")  # under 1% controls: text
+        assert chr(code) not in decoded and decoded.startswith("خبر ") and decoded.endswith("عاجل"), hex(code)
+    kept = "خبر\tعاجل\n«نص»\x85 ✓ \u00a0"
+    assert decode(kept.encode("utf-8"), "a.txt") == kept

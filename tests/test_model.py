@@ -158,10 +158,23 @@ def test_block_texts_of_a_stored_body_skip_its_html_and_equal_the_held_blocks_te
 
 def test_stored_block_texts_refuse_text_that_is_no_encoded_body():
     from sitegen.model import _stored_block_texts
-    assert _stored_block_texts('["<p>x</p>",[["paragraph","x"],["heading","y"]]]') == ["x", "y"]
-    for text in ('{"a": 1}', '["<p>x</p>"]', '["<p>x</p>";[]]', '["unterminated'):
+    assert _stored_block_texts("8,9,1,7,1\n<p>x</p>paragraphxheadingy") == ["x", "y"]
+    for text in ('["<p>x</p>",[["paragraph","x"]]]', "8\n<p>x</p>extra", "8,9\n<p>x</p>paragraph",
+                 "8,9,+1\n<p>x</p>paragraphx", "8,9,١\n<p>x</p>paragraphx", "<p>x</p>", "9\n<p>x</p>"):
         try:
             _stored_block_texts(text)
         except ValueError:
             continue
         raise AssertionError(f"read {text!r}")
+
+
+def test_a_body_encodes_to_its_header_and_parts_and_decodes_to_the_same_values():
+    # The body store's format: each part's length in characters, then the parts; a newline,
+    # comma, digit or U+0000 inside a part is text like any other.
+    from sitegen.model import Block
+    blocks = (Block("heading", "12,3\n"), Block("paragraph", "نص\x00 «مقتبس»"), Block("list_item", ""))
+    body = Body("<p>1\n2</p>", blocks)
+    assert body.encode() == "10,7,5,9,11,9,0\n<p>1\n2</p>heading12,3\nparagraphنص\x00 «مقتبس»list_item".encode()
+    again = Body.decode(body.encode())
+    assert again.html == "<p>1\n2</p>" and again.blocks == blocks and again.digest == body.digest
+    assert Body.decode(Body("", ()).encode()).html == "" and Body("", ()).encode() == b"0\n"

@@ -37,10 +37,6 @@ RAW_SUFFIXES = (".txt",)
 CONTENT_SUFFIXES = MARKDOWN_SUFFIXES + RAW_SUFFIXES
 SUMMARY_MAX_CHARS = 200
 UNTITLED_WORDS = 8
-#: Control characters :func:`~sitegen.loaders.encoding.decode` leaves (it drops those XML
-#: forbids): DEL and the C1 controls except NEL, and U+FEFF inside text (a stray BOM from
-#: joined files; its ZWNBSP use is deprecated, Unicode §23.8). Dropped.
-_CONTROLS = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
 #: A Markdown body whose first non-blank line is a level-1 ATX heading (``# Title``, CommonMark:
 #: ``#`` then a space or tab); group ``line`` is that line.
 _TITLE_HEADING = re.compile(r"\A(?:[ \t]*\n)*(?P<line>#[ \t][^\n]*)(?:\n|\Z)")
@@ -110,7 +106,7 @@ def read_text(path: Path, source: str, max_bytes: int) -> str:
     if not data.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
         raise SitegenError(Diagnostic(path=source, code="empty", message="file is empty",
                                       hint="write the article or delete the file"))
-    return _CONTROLS.sub("", decode(data, source))
+    return decode(data, source)
 
 
 def summarize(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:

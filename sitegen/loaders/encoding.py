@@ -16,7 +16,8 @@ silent replacement of characters):
 Trailing NUL bytes (left by some editors and by the newspaper corpus) are dropped,
 CRLF / CR line endings become LF, vertical tab and form feed become spaces, and every
 other code point that XML 1.0 forbids (:func:`sitegen.arabic.strip_xml_forbidden`: C0
-controls, U+FFFE, U+FFFF) is dropped here, once, for both content formats.
+controls, U+FFFE, U+FFFF) is dropped here, once, for both content formats, with DEL, the C1
+controls but NEL, and U+FEFF inside the text.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ MIN_UTF8_SHARE = 0.5
 MAX_CONTROL_SHARE = 0.01
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+#: Control characters XML allows but a text file has no use for: DEL and the C1 controls
+#: except NEL, and U+FEFF inside text (a stray BOM from joined files; its ZWNBSP use is
+#: deprecated, Unicode §23.8). Dropped.
+_LEFT_CONTROLS = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
+#: Every character :func:`decode` counts, replaces or drops: a text with none is returned as is.
+_UNTOUCHED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -104,8 +111,9 @@ def _refuse_broken_utf8(data: bytes, source: str) -> None:
 def decode(data: bytes, source: str) -> str:
     """Decode one dump file: ``data`` is the whole file, ``source`` its path (for errors).
 
-    Returns text with LF line endings, no BOM, no trailing NUL characters and no code point
-    that XML 1.0 forbids (vertical tab and form feed become spaces, the rest is dropped). Raises
+    Returns text with LF line endings, no BOM, no trailing NUL characters, no code point
+    that XML 1.0 forbids (vertical tab and form feed become spaces, the rest is dropped) and no
+    DEL, C1 control but NEL, or U+FEFF. Raises
     :class:`~sitegen.errors.SitegenError` (``Diagnostic.code == "undecodable"``) when the
     bytes are not UTF-8, UTF-16 with BOM or Arabic Windows-1256 text, or when more than
     :data:`MAX_CONTROL_SHARE` of the characters are control characters (binary data).
@@ -114,10 +122,12 @@ def decode(data: bytes, source: str) -> str:
     if text is None:
         text = _without_bom(data.rstrip(b"\x00"), source)
     text = text.rstrip("\x00")
+    if _UNTOUCHED.search(text) is None:  # the usual file: one pass instead of the four below
+        return text
     if text:
         controls = len(_CONTROL.findall(text))
         if controls / len(text) > MAX_CONTROL_SHARE:
             noun = "control character" if controls == 1 else "control characters"
             raise _fail(source, f"looks binary: {controls} {noun} in {len(text)}")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", " ").replace("\f", " ")
-    return strip_xml_forbidden(text)
+    return _LEFT_CONTROLS.sub("", strip_xml_forbidden(text))
