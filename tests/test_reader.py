@@ -2478,3 +2478,27 @@ def test_a_subheading_shaped_like_a_related_label_over_prose_stays_a_subheading(
     ex = extract(news_page(MENU, ["مجلس الأمة يقر قانون الإيجارات الجديد", "2026-12-02 10:15"], body), CAIRO)
     assert [b.text for b in ex.blocks if b.kind == "heading"] == ["بنود أخرى"]
     assert paragraphs(ex) == [body[0], *body[2:]]
+
+
+def test_an_english_cookie_notice_at_the_top_of_an_arabic_page_is_no_paragraph():
+    """tune44 sa_jeddah_rain_schools_amp: «We use cookies to improve your experience …», a
+    punctuated English sentence of 21 words over the menu, scored as prose and started the body,
+    so the menu, headline, deck and date were read as its paragraphs. A French quotation closing
+    the article (next to its Arabic paragraphs) stays the article's (tune5 dz_algerieeco)."""
+    cookie = ("We use cookies to improve your experience on our website. By continuing to browse, "
+              "you agree to our use of cookies.")
+    head = ["تعليق الدراسة الحضورية في جدة ورابغ غداً بسبب الأمطار", "جدة - سلطان الغامدي", "الثلاثاء 1 ديسمبر 2026"]
+    ex = extract("\n".join([cookie, "Accept Learn more", "☰ أخبار الحجاز", *head, "", "\n\n".join(BODY)]), CAIRO)
+    assert (ex.title, paragraphs(ex)) == (head[0], BODY)
+    quote = "De son côté, le directeur a salué « un partenariat stratégique de long terme » pour la région."
+    ex = extract(news_page(MENU, head, [*BODY, quote]), CAIRO)
+    assert paragraphs(ex) == [*BODY, quote]
+
+
+def test_a_columns_standing_label_built_on_the_masthead_is_no_headline():
+    """tune43 jo_editorial_budget_debate: «كلمة الرابية» (the editorial's standing label: a word
+    and the masthead «الرابية» printed alone above) stood over the date line and took the
+    headline's place from «الموازنة ليست أرقاماً فقط» under it."""
+    page = news_page(["الرابية", *MENU, "الرئيسية / مقالات / الافتتاحية"],
+                     ["كلمة الرابية", "الخميس، 3 كانون الأول / ديسمبر 2026", "الموازنة ليست أرقاماً فقط"], BODY)
+    assert extract(page, CAIRO).title == "الموازنة ليست أرقاماً فقط"

@@ -94,6 +94,29 @@ def score_lines(lines: list[Line]) -> None:
                 and not line.final_punct):
             line.score = line.words * 0.8
     _long_headlines_over_dates(lines)
+    _foreign_script_prose(lines)
+
+
+#: A line with at least this share of Latin letters is in a Latin-script language.
+LATIN_LINE_SHARE = 0.7
+
+
+def _foreign_script_prose(lines: list[Line]) -> None:
+    """On a page whose prose is mostly in Arabic script, a prose line in Latin script with no
+    Arabic prose next to it (a cookie notice in English or French above the menus, a bilingual
+    outlet's strap) is neutral: it never starts a body. One next to Arabic prose (a quoted
+    French statement closing the article) is the article's."""
+    shown = [line for line in lines if not line.blank]
+    latin = [k for k, line in enumerate(shown) if line.score > 0 and line.latin_share >= LATIN_LINE_SHARE]
+    if not latin or sum(line.score for line in shown if line.score > 0) <= 2 * sum(shown[k].score for k in latin):
+        return
+
+    def arabic_prose(k: int) -> bool:
+        return 0 <= k < len(shown) and shown[k].score > 0 and shown[k].latin_share < LATIN_LINE_SHARE
+
+    for k in latin:
+        if not (arabic_prose(k - 1) or arabic_prose(k + 1)):
+            shown[k].score = -GAP_COST
 
 
 #: A headline is at most this many words; a date line this many non-blank lines under it.

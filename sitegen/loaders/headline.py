@@ -91,6 +91,22 @@ def _describes_writer(lines: list[Line], line: Line) -> bool:
             and bylines.opens_with_job_title(line.text))
 
 
+#: A standing label is a name printed alone above it with at most this many words added.
+STANDING_LABEL_WORDS = 3
+
+
+def _labels_the_masthead(lines: list[Line], line: Line) -> bool:
+    """True for a column's standing label built on a name printed alone higher on the page —
+    the masthead (``كلمة الرابية`` under ``الرابية``, ``رأي الخليج``): a short line that is
+    that name with one word before or after it, never the headline."""
+    if line.words > STANDING_LABEL_WORDS:
+        return False
+    first, _, rest = line.key.partition(" ")
+    head, _, last = line.key.rpartition(" ")
+    names = {rest, head} - {""}
+    return any(other.key in names for other in lines[:line.index] if not other.blank)
+
+
 def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> Title | None:
     """The headline of ``run``: the best-scoring title-like line above it; when there is none
     good enough (:data:`TITLE_MIN_SCORE`), the best line read as a photo caption because a credit is printed under it (a lead photo
@@ -121,7 +137,7 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
         if distance > TITLE_WINDOW:
             break
         if (not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES))
-                or _describes_writer(lines, line)):
+                or _describes_writer(lines, line) or _labels_the_masthead(lines, line)):
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
