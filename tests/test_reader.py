@@ -2502,3 +2502,16 @@ def test_a_columns_standing_label_built_on_the_masthead_is_no_headline():
     page = news_page(["الرابية", *MENU, "الرئيسية / مقالات / الافتتاحية"],
                      ["كلمة الرابية", "الخميس، 3 كانون الأول / ديسمبر 2026", "الموازنة ليست أرقاماً فقط"], BODY)
     assert extract(page, CAIRO).title == "الموازنة ليست أرقاماً فقط"
+
+
+def test_a_breadcrumb_without_separators_ending_with_the_headline_is_no_headline():
+    """tune43 kw_traffic_rain_closures: «الرئيسية أمن ومرور «المرور»: إغلاق …» — Home, a menu
+    item, then the headline printed again, with no separator — was taken for the headline and
+    the headline under it for the deck."""
+    headline = "«المرور»: إغلاق مؤقت لنفقين وجسر في الجهراء بسبب تجمع مياه الأمطار"
+    deck = "دعت قائدي المركبات إلى تجنب الخروج إلا للضرورة وتخفيف السرعة"
+    body = ["أعلنت الإدارة العامة للمرور صباح اليوم إغلاق نفقين وجسر في محافظة الجهراء بشكل مؤقت، بسبب تجمع مياه الأمطار.",
+            "ودعت «المرور» قائدي المركبات إلى استخدام الطرق البديلة، مع تخفيف السرعة وتجنب الخروج إلا للضرورة."]
+    page = news_page([*MENU, "أمن ومرور"], [f"الرئيسية أمن ومرور {headline}", headline, deck, "٢ ديسمبر ٢٠٢٦ - ٦:٤٠ ص"], body)
+    ex = extract(page, CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, deck)

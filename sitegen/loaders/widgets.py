@@ -32,7 +32,7 @@ def mark_section_paths(lines: list[Line], counts: Counter) -> None:
         if (len(parts) >= 2 and all(parts) and all(len(part.split()) <= PATH_PART_MAX_WORDS for part in parts)
                 and any(counts[part] for part in parts)):
             line.vocabulary = "breadcrumb"
-        elif len(parts) == 1 and _menu_items_from_home(line.key, counts):
+        elif len(parts) == 1 and (_menu_items_from_home(line.key, counts) or _menu_items_then_a_line(line.key, counts)):
             line.vocabulary = "breadcrumb"
 
 
@@ -47,12 +47,28 @@ def _menu_items_from_home(key: str, counts: Counter) -> bool:
     words = key.split()
     if not words or words[0] != chrome.HOME_KEY or not 2 <= len(words) <= UNMARKED_PATH_MAX_WORDS + 1:
         return False
-    # Can words[1:] be cut into names the page prints alone? (a few words: every cut is tried)
+    return len(words) in _name_ends(words, counts)
+
+
+def _name_ends(words: list[str], counts: Counter) -> set[int]:
+    """The word positions (after «الرئيسية», ``words[0]``) up to which ``words`` can be cut into
+    names the page prints alone, within :data:`UNMARKED_PATH_MAX_WORDS` words (a few: every
+    cut is tried)."""
     ends = {1}
-    for end in range(2, len(words) + 1):
+    for end in range(2, min(len(words), UNMARKED_PATH_MAX_WORDS + 1) + 1):
         if any(counts[" ".join(words[start:end])] for start in ends):
             ends.add(end)
-    return len(words) in ends
+    return ends
+
+
+def _menu_items_then_a_line(key: str, counts: Counter) -> bool:
+    """True for a section path printed without separators that ends with the page's own title
+    (``الرئيسية أمن ومرور «المرور»: إغلاق …`` over the headline «المرور»: إغلاق …»):
+    «الرئيسية», names the page prints alone, then the whole text of another line of the page."""
+    words = key.split()
+    if len(words) < 3 or words[0] != chrome.HOME_KEY:
+        return False
+    return any(counts[" ".join(words[end:])] for end in _name_ends(words, counts) - {1} if end < len(words))
 
 
 #: A pull quote: the whole line between quotation marks; its attribution: a dash, then a few words.
