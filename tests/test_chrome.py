@@ -25,6 +25,10 @@ def test_opinion_disclaimer_is_house_rules_but_news_about_an_article_is_not():
     assert is_terminal(disclaimer)
     story = "ونشرت الصحيفة المقال بعد مراجعة قانونية استمرت أسبوعين، وفق ما قال محاميها."
     assert chrome_kind(story) is None
+    # tune43 ps_column_olive_harvest: the singular, masculine form closed the column as its last paragraph
+    singular = "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي شبكة بيدر الإخبارية."
+    assert chrome_kind(singular) == "comment rules"
+    assert chrome_kind("وقال الوزير إن المقال يعبر عن قلق المزارعين من تراجع أسعار الزيت هذا الموسم.") is None
 
 
 def test_relative_time_stamps_are_chrome():

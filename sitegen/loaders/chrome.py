@@ -241,7 +241,7 @@ _REUSE_NOTICE = re.compile(r"(?:يمنع|يحظر|لا يجوز|ممنوع|غي�
                            r"مقال|صور|موضوع)")
 #: The singular opinion disclaimer, folded: ``المقال يعبر عن رأي كاتبه فقط``.
 _OWN_OPINION_ONLY = re.compile(r"(?:يعبر|تعبر) عن (?:راي|اراء|وجهه نظر) (?:كاتبه|كاتبها|صاحبه|صاحبها|كتابها|اصحابها) فقط")
-_RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|مسووليه|حذف|guidelines|policy")
+_RULES_WORD = re.compile(r"ارشادات|شروط|سياسه|مراجعه|قبل نشر|لا تعبر|تعبر عن|لا يعبر|يعبر عن|مسووليه|حذف|guidelines|policy")
 
 
 #: The label of a credit of a story's makers (folded): who translated, edited, wrote the text,
