@@ -21,6 +21,14 @@ def test_copyright_line_owner_printed_before_the_mark():
     assert chrome_site("© 2026 Algérie Éco - Tous droits réservés") == "Algérie Éco"
 
 
+def test_copyright_line_owner_printed_before_a_dash_and_the_rights():
+    # tune43 qa_shura_volunteer_law: «الخور - جميع الحقوق محفوظة 2026» (no ©) named no site, and the
+    # reporter of the glued dateline «الدوحة – محمد الكواري:» was taken for it.
+    assert chrome_site("الخور - جميع الحقوق محفوظة 2026") == "الخور"
+    assert chrome_site("صحيفة الوادي | كافة الحقوق محفوظة") == "صحيفة الوادي"
+    assert chrome_site("جميع الحقوق محفوظة - 2026") is None
+
+
 def test_copyright_names_keep_their_number_and_drop_calendar_marks():
     assert chrome_site("© الإمارات 360، 2026") == "الإمارات 360"
     assert chrome_site("© 2026 البتراء نت") == "البتراء نت"

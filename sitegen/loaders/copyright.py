@@ -31,6 +31,9 @@ _RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d\s][^�
 _COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^\W\d_][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
 #: ``NAME © 2026 - PLACE``: the name the line opens with, before the mark, owns it.
 _OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©")
+#: ``NAME - جميع الحقوق محفوظة 2026``: the name the line opens with, before a dash and the
+#: rights reserved, owns them.
+_OWNER_BEFORE_RIGHTS = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.\-–—]{1,39}?)\s+[-–—|]\s+(?:(?:جميع|كافة)\s+)?(?:ال)?حقوق")
 #: Calendar marks printed with a year (``1448هـ / 2026م``): no part of a name.
 _YEAR_MARKS = re.compile(r"(?<![^\W\d_])(?:هـ|ه|م)(?![^\W\d_])")
 _SPACED_SEPARATOR = re.compile(r"\s+[-–—|]\s+")
@@ -43,7 +46,7 @@ RIGHTS_SPLIT = re.compile(r"\s*[|\-–—.,،]\s*")
 def chrome_site(text: str) -> str | None:
     """The site named in a copyright line, else ``None``. A line naming the site in Latin
     letters and in Arabic (``© Carthage Info 2026 - قرطاج أنفو``) names it in Arabic."""
-    for pattern in (_RIGHTS_OWNER, _OWNER_BEFORE_MARK, _COPYRIGHT_OWNER):
+    for pattern in (_RIGHTS_OWNER, _OWNER_BEFORE_MARK, _OWNER_BEFORE_RIGHTS, _COPYRIGHT_OWNER):
         m = pattern.search(text)
         if m and _RIGHTS_WORDS.search(m["site"]):  # ``© 2026 NAME - Tous droits réservés``
             m = pattern.search(_SPACED_SEPARATOR.split(text[m.start():])[0])
