@@ -341,3 +341,11 @@ def test_a_label_known_by_its_shape_alone_is_told_from_a_printed_one():
     assert chrome.related_by_shape_only("بنود أخرى")
     assert not chrome.related_by_shape_only("أخبار ذات صلة")
     assert not chrome.related_by_shape_only("ثم رفع رئيس المجلس الجلسة إلى يوم الثلاثاء المقبل.")
+
+
+def test_a_read_more_button_with_its_arrow_is_navigation():
+    """tune44 ae_fujairah_desalination_plant: the expander «اقرأ المزيد ⌄» in the middle of the
+    body was no chrome with its caret, and made a list of two items with the subheading under it."""
+    for button in ("اقرأ المزيد ⌄", "اقرأ المزيد »", "عرض المزيد ▼"):
+        assert chrome_kind(button) == "navigation", button
+    assert chrome_kind("الوزير يقرأ المزيد من التقارير »") is None

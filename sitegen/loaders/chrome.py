@@ -196,6 +196,8 @@ HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a 
 #: The glyph of the button that opens a page's menu, printed beside its logo on small screens
 #: (``☰ NAME``), at either end of a line.
 MENU_GLYPH = re.compile(r"^\s*[☰≡⋮]\s*|\s*[☰≡⋮]\s*$")
+#: Arrows and carets a button prints after its label (``اقرأ المزيد ⌄``, ``المزيد »``), and spaces.
+_ARROWS = " ⌄⌃▼▲▾▴▽△›‹»«←→↓↑⬇⬆˅˄∨❯❮<>+"
 #: The same button's label after the logo (``NAME القائمة``).
 _MENU_LABEL_AFTER = re.compile(r"\s+(?:القائمة|Menu)\s*$", re.IGNORECASE)
 
@@ -328,7 +330,7 @@ def chrome_kind(text: str) -> str | None:
         return "partner credit"
     if key in _POLL:
         return "poll"
-    if key in _NAV:
+    if key in _NAV or key.rstrip(_ARROWS) in _NAV:  # ``اقرأ المزيد ⌄``: an expander's button
         return "navigation"
     label_key = _COUNT_AFTER_LABEL.sub("", key)  # ``التعليقات (4)``: the label of 4 comments
     if label_key in _COMMENTS:
