@@ -2515,3 +2515,14 @@ def test_a_breadcrumb_without_separators_ending_with_the_headline_is_no_headline
     page = news_page([*MENU, "أمن ومرور"], [f"الرئيسية أمن ومرور {headline}", headline, deck, "٢ ديسمبر ٢٠٢٦ - ٦:٤٠ ص"], body)
     ex = extract(page, CAIRO)
     assert (ex.title, ex.subtitle) == (headline, deck)
+
+
+def test_the_page_headers_day_above_the_breadcrumb_is_not_the_articles_date():
+    """tune44 dz_setif_lecturers_strike: the header's «الجمعة 04 ديسمبر 2026» (today), a breadcrumb
+    away above the headline, was taken for the article's date; «تاريخ النشر: 03/12/2026 - 08:40»
+    under the body is."""
+    headline = "إضراب الأساتذة الباحثين يشل ثلاث كليات بجامعة المدينة"
+    text = "\n".join([*MENU, "الجمعة 04 ديسمبر 2026", "الرئيسية / تقارير", headline, "منذ يوم | عبد الحق. ر", "",
+                      "\n\n".join(BODY), "", "تاريخ النشر: 03/12/2026 - 08:40", "أخبار ذات صلة"])
+    ex = extract(text, CAIRO)
+    assert ex.title == headline and ex.date.isoformat() == "2026-12-03T08:40:00+02:00"

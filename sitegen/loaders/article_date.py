@@ -52,13 +52,14 @@ CLOCK_ZONE_LINE_MAX_WORDS = 7
 
 def pick_date(lines: list[Line], title_at: int | None, body: Run | None) -> Line | None:
     """The article's date line: in the head between headline and body, else just above
-    the headline, else just below the body; a "last updated" line only when alone."""
+    the headline (not above a link run or a breadcrumb between them: the page header's day),
+    else just below the body; a "last updated" line only when alone."""
     anchor = title_at if title_at is not None else (body.start if body else 0)
     body_start = body.start if body else len(lines)
     head = [l for l in lines[anchor:body_start] if l.date is not None and not l.role]
     above = [l for l in lines[:anchor] if l.date is not None and not l.role
              and nonblank_between(lines, l.index, anchor) < DATE_ABOVE_WINDOW
-             and not any(m.link_run for m in lines[l.index + 1:anchor])]
+             and not any(m.link_run or m.vocabulary == "breadcrumb" for m in lines[l.index + 1:anchor])]
     below = []
     if body:
         below = [l for l in lines[body.end + 1:] if l.date is not None
