@@ -2526,3 +2526,13 @@ def test_the_page_headers_day_above_the_breadcrumb_is_not_the_articles_date():
                       "\n\n".join(BODY), "", "تاريخ النشر: 03/12/2026 - 08:40", "أخبار ذات صلة"])
     ex = extract(text, CAIRO)
     assert ex.title == headline and ex.date.isoformat() == "2026-12-03T08:40:00+02:00"
+
+
+def test_a_photos_archive_credit_names_no_site():
+    """tune44 dz_setif_lecturers_strike: the caption «مدخل جامعة فرحات عباس - أرشيف» (an archive
+    photo) gave the site name «أرشيف»; a page that prints its name nowhere has none."""
+    from sitegen.loaders.findings import Found
+    found = Found(masthead=[], sites=[])
+    for credit in ("أرشيف", "أرشيفية", "مواقع التواصل الاجتماعي", "الشروق"):
+        found.site(5, credit)
+    assert found.sites == [(5, "الشروق")]

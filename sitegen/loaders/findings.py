@@ -21,10 +21,12 @@ from sitegen.model import MastheadEntry
 SITE_NAME_MAX_WORDS = 7
 
 
-#: Words that take a credit's place without naming a site: "exclusive", "agencies", "reports".
+#: Words that take a credit's place without naming a site: "exclusive", "agencies", "reports",
+#: and a photo's "archive" (``صورة المدخل - أرشيف``).
 _NOT_A_SITE = frozenset(line_text.norm_key(w) for w in (
     "خاص", "حصري", "حصريا", "متابعات", "وكالات", "وكالات الأنباء", "تقارير", "مواقع", "خاص بالموقع", "الموقع",
-    "موقعنا"))
+    "موقعنا", "أرشيف", "أرشيفية", "الأرشيف", "صورة أرشيفية", "مواقع التواصل", "مواقع التواصل الاجتماعي", "إنترنت",
+    "الإنترنت", "أرشيف الموقع"))
 
 
 @dataclass(frozen=True)
