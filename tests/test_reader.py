@@ -2536,3 +2536,16 @@ def test_a_photos_archive_credit_names_no_site():
     for credit in ("أرشيف", "أرشيفية", "مواقع التواصل الاجتماعي", "الشروق"):
         found.site(5, credit)
     assert found.sites == [(5, "الشروق")]
+
+
+def test_a_wires_last_paragraph_with_its_credit_after_the_stop_is_a_paragraph():
+    """tune44 eg_aswan_nile_islands_reuters: «… مصدراً شبه وحيد للمياه العذبة. (رويترز)» — the
+    wire's credit after the last stop — did not end a sentence, so the paragraph was cut off the
+    body; a caption with its credit after a stop (tune34 ly_benghazi_port) stays out."""
+    last = "ويعتمد أكثر من مئة مليون مصري على نهر النيل مصدراً شبه وحيد للمياه العذبة. (رويترز)"
+    ex = extract(news_page(MENU, ["ارتفاع منسوب النيل يغمر جزراً زراعية شمال المدينة", "03 ديسمبر 2026"], [*BODY, last]), CAIRO)
+    assert paragraphs(ex) == [*BODY, last]
+    caption = "رافعة جديدة بمحطة الحاويات بميناء المدينة. (الساحل الليبي)"
+    ex = extract(news_page(MENU, ["ارتفاع منسوب النيل يغمر جزراً زراعية شمال المدينة", "03 ديسمبر 2026"],
+                           [*BODY, caption]) + "\nوسوم ميناء النقل البحري\nأخبار مشابهة", CAIRO)
+    assert paragraphs(ex) == BODY

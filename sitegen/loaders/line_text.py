@@ -55,6 +55,18 @@ def ends_sentence(text: str) -> bool:
     return _last_char(text) in tuple(_FINAL) or _zero_as_full_stop(text)
 
 
+def credit_after_stop(text: str) -> bool:
+    """True when ``text`` ends with a sentence's stop then a credit in brackets
+    (``… العذبة. (رويترز)``: a wire's last paragraph; ``… بنغازي. (الساحل الليبي)``: a caption)."""
+    return _CREDIT_AFTER_STOP.search(text[-CREDIT_AFTER_STOP_CHARS:]) is not None
+
+
+#: An agency's credit in brackets after the last sentence's stop: ``. (رويترز)``, ``. (أ ف ب)``,
+#: ``. (د.ب.أ)`` — at most this many characters from the end.
+CREDIT_AFTER_STOP_CHARS = 30
+_CREDIT_AFTER_STOP = re.compile(r"[.!؟?…]\s*\((?:[^\W\d_]+[.\s]?){1,4}\)\s*$")
+
+
 def ends_mid_sentence(text: str) -> bool:
     """True when ``text`` ends with a letter or digit, i.e. with no punctuation at all."""
     last = _last_char(text)

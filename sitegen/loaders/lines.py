@@ -33,6 +33,9 @@ __all__ = ["Line", "split_lines", "content_words", "FUNCTION_WORDS", "PROSE_LINE
 #: Lines are compared (repeats across the page and across dumps) on their first this many
 #: characters: enough to tell two headlines apart, and keeps hashing linear.
 KEY_MAX_CHARS = 300
+#: A line ending with a stop then a credit in brackets ends a sentence when it is this long
+#: (a wire's last paragraph, ``… العذبة. (رويترز)``); a caption with its credit is shorter.
+CREDITED_SENTENCE_MIN_WORDS = 12
 #: A run of at least this many consecutive short unpunctuated lines is a menu or a link
 #: list (three items is the smallest list a reader sees as one; jusText's "short" class).
 LINK_RUN_MIN_LINES = 3
@@ -178,7 +181,8 @@ def _describe(line: Line, tz: tzinfo) -> None:
     text, key = line.text, line.key
     tokens = _TOKEN.findall(key)
     line.words = line_text.words(text)
-    line.final_punct = line_text.ends_sentence(text)
+    line.final_punct = line_text.ends_sentence(text) or (
+        line.words >= CREDITED_SENTENCE_MIN_WORDS and line_text.credit_after_stop(text))
     if tokens:
         line.function_share = sum(t in FUNCTION_WORDS for t in tokens) / len(tokens)
     letters_and_digits = sum(len(t) for t in tokens) or 1
