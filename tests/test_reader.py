@@ -2549,3 +2549,12 @@ def test_a_wires_last_paragraph_with_its_credit_after_the_stop_is_a_paragraph():
     ex = extract(news_page(MENU, ["ارتفاع منسوب النيل يغمر جزراً زراعية شمال المدينة", "03 ديسمبر 2026"],
                            [*BODY, caption]) + "\nوسوم ميناء النقل البحري\nأخبار مشابهة", CAIRO)
     assert paragraphs(ex) == BODY
+
+
+def test_a_logo_printed_over_two_lines_is_the_whole_name():
+    """tune44 sy_damascus_bread_allowance / eg_aswan_nile_islands: the logo «ياسمين الشام نيوز»
+    wrapped as «ياسمين الشام» over «نيوز» (the footer prints the whole name) gave the site name
+    without its last word."""
+    text = "\n".join(["ياسمين الشام", "نيوز", news_page(MENU, ["الحكومة ترفع مخصصات الخبز في المحافظات", "03 ديسمبر 2026"], BODY),
+                      "", "ياسمين الشام نيوز - موقع إخباري سوري مستقل", "جميع الحقوق محفوظة 2026"])
+    assert extract(text, CAIRO).site_name == "ياسمين الشام نيوز"

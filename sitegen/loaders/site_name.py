@@ -49,6 +49,8 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
         for line in alone:
             own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
             if own in key and not line.under_label and not (line.link_run and line.words == 1):
+                if _printed_over_two_lines(lines, line, key):
+                    return name  # a logo whose name wraps: ``ياسمين الشام`` over ``نيوز``
                 return line.text  # not a tag or a one-word menu item (a place) the name holds
     for _, name in ranked:  # the same outlet named with another kind word (``مؤسسة الرمال`` / ``صحيفة الرمال``)
         core = _name_core(line_text.norm_key(name))
@@ -57,6 +59,13 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
             if found is not None:
                 return found
     return next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
+
+
+def _printed_over_two_lines(lines: list[Line], line: Line, key: str) -> bool:
+    """True when ``line`` and the next line of the page together are the name ``key`` (folded,
+    spaces at both ends): a logo printed over two lines."""
+    nxt = next((other for other in lines[line.index + 1:] if not other.blank), None)
+    return nxt is not None and f" {_EDGE_SYMBOLS.sub('', line.key)} {_EDGE_SYMBOLS.sub('', nxt.key)} " == key
 
 
 #: The words that say what kind of outlet a name is, or describe it (folded): ``صحيفة``,
@@ -135,6 +144,8 @@ _COPYRIGHT_OWNER_SUFFIXES = ("لـ", "ل", "لصالح")
 
 #: The site's logo stands in the page's first lines, its name again in the last ones.
 LOGO_SEARCH_LINES = 8
+#: A logo's name wraps onto the next line with at most this many words there (``نيوز``, ``بوست``).
+WRAPPED_LOGO_MAX_WORDS = 1
 FOOTER_SEARCH_LINES = 25
 _NAME_THEN_MORE = re.compile(r"\s*(?:[-–—|،,©:]|\(c\))")
 
@@ -153,15 +164,19 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
     bottom = [l for l in shown[-FOOTER_SEARCH_LINES:] if l.index > after]
     sections = _sections_in_paths(shown)
     for logo in top:
-        key = logo.key
-        if key in sections:  # the first menu item, printed again in the cards' section labels
+        if logo.key in sections:  # the first menu item, printed again in the cards' section labels
             continue
-        # ``محفوظة لNAME``; ل before ال drops the alef: ``للفيحاء`` for ``الفيحاء``
-        owned = re.escape(key) + (f"|ل{re.escape(key[2:])}" if key.startswith("ال") else "")
-        if any(line is not logo and _prints_logo_again(line, key, owned, bottom[k + 1:k + 3])
-               for k, line in enumerate(bottom)):
-            found.site(0, logo.text)
-            return
+        below = next((l for l in shown if l.index > logo.index), None)
+        wrapped = (logo.text, logo.key)
+        if below is not None and below.words <= WRAPPED_LOGO_MAX_WORDS and below.vocabulary is None:
+            wrapped = (f"{logo.text} {below.text}", f"{logo.key} {below.key}")  # ``ياسمين الشام`` over ``نيوز``
+        for text, key in (wrapped, (logo.text, logo.key)):
+            # ``محفوظة لNAME``; ل before ال drops the alef: ``للفيحاء`` for ``الفيحاء``
+            owned = re.escape(key) + (f"|ل{re.escape(key[2:])}" if key.startswith("ال") else "")
+            if any(line is not logo and _prints_logo_again(line, key, owned, bottom[k + 1:k + 3])
+                   for k, line in enumerate(bottom)):
+                found.site(0, text)
+                return
     if shown and shown[0] in top and _names_itself(shown[0], shown[1:]):
         found.site(0, shown[0].text)
 
