@@ -19,6 +19,7 @@ removing the temporary folder.
 
 from __future__ import annotations
 
+import errno
 import io
 import ipaddress
 import os
@@ -418,6 +419,19 @@ PREVIEW_PREFIX = "sitegen-preview-"
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
+def listen_hint(exc: BaseException) -> str:
+    """What to do when the preview cannot listen: the ``--host`` for a name that does not
+    resolve (``socket.gaierror``) or an address this machine does not have (``EADDRNOTAVAIL``),
+    a port above 1023 for a privileged one (``EACCES``), else another ``--port``."""
+    if isinstance(exc, socket.gaierror):
+        return "check --host: give this machine's name or address (127.0.0.1 to preview alone)"
+    if getattr(exc, "errno", None) == errno.EADDRNOTAVAIL:
+        return "check --host: it is not an address of this machine (127.0.0.1 to preview alone)"
+    if getattr(exc, "errno", None) == errno.EACCES:
+        return "ports below 1024 need privileges: try --port 8000"
+    return "try another --port"
+
+
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
           report: Callable[[BuildResult], None] | None = None, quiet: bool = False,
           temporary_output: bool = False, allowed_hosts: tuple[str, ...] | None = ()) -> int:
@@ -427,9 +441,6 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
     temporary folder (:data:`PREVIEW_PREFIX`) instead of ``options.output``, removed when the
     server stops. ``allowed_hosts``: further ``Host`` names to answer (``None``: any; see
     :class:`Preview`)."""
-    if not is_loopback(host):
-        print(f"{host}: warning serve-host: the preview is reachable from other machines on the network",
-              file=sys.stderr)
     preview_root = None
     if temporary_output:  # the site in a folder of the same name, its build cache beside it
         preview_root = Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX))
@@ -441,8 +452,11 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
             preview = Preview(options, host, port, report, (lambda line: None) if quiet else None, allowed_hosts)
         except (OSError, OverflowError) as exc:
             message = getattr(exc, "strerror", None) or str(exc)
-            print(f"{host}:{port}: error serve-address: cannot listen: {message} — try another --port", file=sys.stderr)
+            print(f"{host}:{port}: error serve-address: cannot listen: {message} — {listen_hint(exc)}", file=sys.stderr)
             return EXIT_NOTHING_WRITTEN
+        if not is_loopback(host):
+            print(f"{host}: warning serve-host: the preview is reachable from other machines on the network",
+                  file=sys.stderr)
         with preview:
             try:
                 if not stopped.is_set():

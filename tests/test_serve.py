@@ -417,3 +417,15 @@ def test_serve_accepts_a_burst_of_800_connections_without_syn_retries(serve_site
         selector.close()
         for sock in sockets:
             sock.close()
+
+
+def test_a_host_that_cannot_be_listened_on_says_to_check_the_host_not_the_port(tmp_path):
+    """Newcomer check: ``serve --host nosuch.invalid`` warned that the preview was reachable from
+    other machines, then failed with «try another --port»; the host was the problem."""
+    site = make_site(tmp_path, ARTICLES)
+    for host in ("nosuch.invalid", "192.0.2.1"):  # a name that does not resolve; an address not of this machine
+        done = subprocess.run([sys.executable, "-m", "sitegen", "serve", "--host", host, "--port", "8799"], cwd=site.root,
+                              capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+        assert done.returncode == 2, done.stderr
+        assert "error serve-address" in done.stderr and "check --host" in done.stderr, done.stderr
+        assert "try another --port" not in done.stderr and "reachable from other machines" not in done.stderr, done.stderr
