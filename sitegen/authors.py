@@ -26,7 +26,7 @@ from sitegen.arabic import clean_inline, fold_for_matching
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import Article, AuthorProfile
 from sitegen.urls import safe_link
-from sitegen.yamlsafe import load_yaml_file, not_utf8, repeated_keys
+from sitegen.yamlsafe import key_lines, load_yaml_file, not_utf8, repeated_keys
 
 AUTHORS_NAME = "authors.yaml"
 PROFILE_KEYS = ("bio", "photo", "role", "links")
@@ -65,10 +65,11 @@ def load_profiles(path: Path) -> tuple[dict[str, AuthorProfile], list[Diagnostic
                                       hint="e.g.\n  أحمد علي:\n    role: مراسل\n    bio: …"))
     profiles: dict[str, AuthorProfile] = {}
     warnings: list[Diagnostic] = _repeated_names(path, source)
+    name_lines = _name_lines(path)
     spelled: dict[str, str] = {}
     for raw_name, fields in data.items():
         name = clean_inline(str(raw_name))
-        profile, problems = _profile(name, fields or {}, source)
+        profile, problems = _profile(name, fields or {}, source, name_lines.get(str(raw_name)))
         warnings += problems
         if name in spelled:
             warnings.append(Diagnostic(
@@ -95,11 +96,20 @@ def _repeated_names(path: Path, source: str) -> list[Diagnostic]:
             for key, line, first in repeated_keys(text)]
 
 
-def _profile(name: str, fields: dict, source: str) -> tuple[AuthorProfile, list[Diagnostic]]:
+def _name_lines(path: Path) -> dict[str, int]:
+    """The 1-based line of each author's name in ``authors.yaml`` (:func:`key_lines`), for the
+    warnings about their profiles; ``{}`` when it cannot be read again."""
+    try:
+        return key_lines(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+def _profile(name: str, fields: dict, source: str, line: int | None = None) -> tuple[AuthorProfile, list[Diagnostic]]:
     problems = []
 
     def warn(message: str, hint: str) -> None:
-        problems.append(Diagnostic(path=source, code="authors", severity=Severity.WARNING,
+        problems.append(Diagnostic(path=source, line=line, code="authors", severity=Severity.WARNING,
                                    message=f"{name}: {message}", hint=hint))
 
     for key in fields:

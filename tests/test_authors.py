@@ -128,6 +128,15 @@ def test_profile_values_are_checked(tmp_path):
     assert len(warnings) == 3 and all(w.code == "authors" for w in warnings)
 
 
+def test_a_profiles_warnings_name_the_line_of_its_author(tmp_path):
+    # Newcomer check: a bad value in authors.yaml was reported without a line to look at.
+    path = tmp_path / "authors.yaml"
+    path.write_text("أحمد علي:\n  role: مراسل\n\nسارة يوسف:\n  photo: \"javascript:x\"\n  links: [1]\n", encoding="utf-8")
+    _, warnings = load_profiles(path)
+    assert [(w.line, w.code) for w in warnings] == [(4, "authors"), (4, "authors")]
+    assert warnings[0].format().startswith(f"{path}:4: warning authors: سارة يوسف: photo")
+
+
 
 def test_an_author_given_two_profiles_warns_at_the_second_and_the_later_one_is_used(tmp_path):
     path = tmp_path / "authors.yaml"
