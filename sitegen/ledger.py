@@ -86,7 +86,8 @@ def read(path: Path) -> Ledger | None:
     nothing is written until it is fixed or deleted.
     """
     if path.is_symlink():
-        raise _bad(path, "is a symbolic link; sitegen reads and writes only a plain file here")
+        raise _bad(path, "is a symbolic link; sitegen reads and writes only a plain file here",
+                   f"put a copy of the file it points to in its place: cp --remove-destination \"$(readlink -f {path.name})\" {path.name}")
     if not path.exists():
         return None
     try:
@@ -107,10 +108,9 @@ def read(path: Path) -> Ledger | None:
     return ledger
 
 
-def _bad(path: Path, message: str) -> SitegenError:
-    return SitegenError(Diagnostic(
-        path=str(path), code="url-ledger", message=message,
-        hint="fix it (e.g. resolve the merge conflict), or delete it: old URLs then stop redirecting"))
+def _bad(path: Path, message: str,
+         hint: str = "fix it (e.g. resolve the merge conflict), or delete it: old URLs then stop redirecting") -> SitegenError:
+    return SitegenError(Diagnostic(path=str(path), code="url-ledger", message=message, hint=hint))
 
 
 def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],

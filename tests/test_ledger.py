@@ -66,6 +66,8 @@ def test_a_symlinked_ledger_is_neither_read_nor_written(new_site, tmp_path):
     built = build_site(site)
     assert built.codes() == ["url-ledger"]
     assert json.loads(target.read_text(encoding="utf-8")) == {"version": 1, "files": {}}
+    # newcomer check: the hint spoke of a merge conflict; a link is replaced by a copy of its file
+    assert "cp --remove-destination" in built.diagnostics[0].hint and "merge conflict" not in built.diagnostics[0].hint
 
 
 def test_ledger_keys_do_not_depend_on_how_the_content_folder_is_named(new_site):
