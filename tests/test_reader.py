@@ -2558,3 +2558,14 @@ def test_a_logo_printed_over_two_lines_is_the_whole_name():
     text = "\n".join(["ياسمين الشام", "نيوز", news_page(MENU, ["الحكومة ترفع مخصصات الخبز في المحافظات", "03 ديسمبر 2026"], BODY),
                       "", "ياسمين الشام نيوز - موقع إخباري سوري مستقل", "جميع الحقوق محفوظة 2026"])
     assert extract(text, CAIRO).site_name == "ياسمين الشام نيوز"
+
+
+def test_a_kicker_of_six_words_over_a_headline_of_ten_stays_the_kicker():
+    """tune43 om_weather_tropical_warning: «تحذير من جريان الأودية وارتفاع الأمواج» (6 words) over
+    «حالة مدارية تؤثر على محافظتي ظفار والوسطى اعتباراً من الأحد» (10) was read as the headline
+    over its deck: a line at most 60% of the one under it is its kicker."""
+    kicker, headline = "تحذير من جريان الأودية وارتفاع الأمواج", "حالة مدارية تؤثر على محافظتي ظفار والوسطى اعتباراً من الأحد"
+    body = ["أفادت هيئة الأرصاد بأن المؤشرات تدل على تأثر محافظتي ظفار والوسطى بحالة مدارية اعتباراً من الأحد المقبل.",
+            "ودعت الهيئة إلى الحذر من جريان الأودية وارتفاع الأمواج على السواحل خلال الأيام المقبلة."]
+    ex = extract(news_page(MENU, [kicker, headline, "الجمعة - 27 نوفمبر 2026 - 10:35 م"], body), CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, kicker)

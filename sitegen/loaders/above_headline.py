@@ -20,8 +20,8 @@ from sitegen.loaders.title_shape import label_and_number, title_like
 
 #: A kicker above the headline is markedly shorter than it (word ratio below this).
 KICKER_RATIO = 0.7
-#: A line right above the chosen headline is no headline over its deck when it is shorter
-#: than this share of it (a kicker, printed over the headline).
+#: A line right above the chosen headline is no headline over its deck when it is at most
+#: this share of it (a kicker, printed over the headline: 6 words over 10).
 HEADLINE_OVER_DECK_RATIO = 0.6
 #: A line above the chosen headline is the real headline (and the chosen one its deck) only
 #: when it has this many words and shares this many content words with the body.
@@ -45,7 +45,8 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
                    and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
     if (above is None or not title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
-            or above.words < max(HEADLINE_ABOVE_MIN_WORDS, min(HEADLINE_OVER_DECK_RATIO * chosen.words, KICKER_MAX_WORDS + 1))
+            or above.words < HEADLINE_ABOVE_MIN_WORDS
+            or above.words <= min(HEADLINE_OVER_DECK_RATIO * chosen.words, KICKER_MAX_WORDS)
             or above.words > chosen.words * 2):
         return None
     if _bare_phrase(above):
