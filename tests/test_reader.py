@@ -2569,3 +2569,17 @@ def test_a_kicker_of_six_words_over_a_headline_of_ten_stays_the_kicker():
             "ودعت الهيئة إلى الحذر من جريان الأودية وارتفاع الأمواج على السواحل خلال الأيام المقبلة."]
     ex = extract(news_page(MENU, [kicker, headline, "الجمعة - 27 نوفمبر 2026 - 10:35 م"], body), CAIRO)
     assert (ex.title, ex.subtitle) == (headline, kicker)
+
+
+def test_a_columns_short_title_over_its_byline_and_its_date_over_the_writer_note():
+    """tune45 ly_column_benghazi_port_cranes: the column's title «ميناء بين رافعتين» (3 words,
+    right over «بقلم: …», no date line under it) scored too low for a headline; the date
+    «نُشر بتاريخ: 26/11/2026» printed between the text and the writer's starred note
+    («* كاتب ليبي مقيم في …») was inside the body and not read."""
+    body = ["من يقف على رصيف الميناء القديم في المدينة صباحًا يرى مشهدًا يختصر حكاية المدينة كلها: رافعتان لا تعملان.",
+            "بين القديم الذي لم يُزل والجديد الذي لم يُشغّل تقف السفن في عرض البحر أيامًا تنتظر دورها في الرسو."]
+    text = "\n".join([*MENU, "مقالات", "ميناء بين رافعتين", "بقلم: خالد الفيتوري المسماري", "", "\n\n".join(body), "",
+                      "نُشر بتاريخ: 26/11/2026", "* كاتب ليبي مقيم في فاليتا، مهتم بشؤون النقل البحري.",
+                      "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي البوابة."])
+    ex = extract(text, CAIRO)
+    assert (ex.title, ex.date.date().isoformat(), paragraphs(ex)) == ("ميناء بين رافعتين", "2026-11-26", body)

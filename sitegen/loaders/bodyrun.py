@@ -11,6 +11,7 @@ the reader picks among them with the headline (see :mod:`sitegen.loaders.reader`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitegen.loaders import bylines, line_text
@@ -95,6 +96,24 @@ def score_lines(lines: list[Line]) -> None:
             line.score = line.words * 0.8
     _long_headlines_over_dates(lines)
     _foreign_script_prose(lines)
+    _starred_writer_notes(lines)
+
+
+def _starred_writer_notes(lines: list[Line]) -> None:
+    """A line opening with one ``*`` then a job title (``* كاتب ليبي مقيم في فاليتا …``), with
+    no starred line next to it (no list of starred items), is a column's note on its writer:
+    boilerplate, so the body ends above it and a date printed between them stays outside."""
+    shown = [line for line in lines if not line.blank]
+    for k, line in enumerate(shown):
+        starred = _STARRED.match(line.text)
+        if (starred is None or not bylines.opens_with_job_title(line.text[starred.end():])
+                or any(0 <= j < len(shown) and _STARRED.match(shown[j].text) for j in (k - 1, k + 1))):
+            continue
+        line.score = min(line.score, BOILERPLATE_SCORE)
+
+
+#: One asterisk opening a line (not ``**``, Markdown's bold).
+_STARRED = re.compile(r"\s*\*(?!\*)")
 
 
 #: A line with at least this share of Latin letters is in a Latin-script language.

@@ -41,6 +41,9 @@ DATED_BELOW_REACH = 4
 DATED_BELOW_BONUS = 2.0
 #: A line with this share of Latin letters or more is a Latin line.
 LATIN_LINE_SHARE = 0.5
+#: Bonus of a short headline candidate printed right over a byline (``بقلم: …``): a column's title,
+#: often a few words only, with no date line under it.
+BYLINE_BELOW_BONUS = 1.0
 #: Weight of the title–body word overlap against the nearness of the title to the body.
 OVERLAP_WEIGHT = 3.0
 #: Lines above a headline searched for another copy of it, and the longest line searched.
@@ -71,6 +74,12 @@ def _title_score(line: Line, distance: int, body_words: set[str], bar_key: str |
     if line.site_repeat:  # in another dump too: a ticker item, or this headline in a related list
         score -= 0.5
     return score
+
+
+def _over_its_byline(lines: list[Line], line: Line) -> bool:
+    """True when the next line printed under ``line`` is a byline (``بقلم: خالد …``)."""
+    below = next((other for other in lines[line.index + 1:] if not other.blank), None)
+    return below is not None and below.byline is not None
 
 
 def _printed_again(lines: list[Line], line: Line) -> bool:
@@ -141,6 +150,8 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
+        if not dated_below and line.words < SHORT_TITLE_WORDS and _over_its_byline(lines, line):
+            score += BYLINE_BELOW_BONUS
         if best is None or score > best.score:
             best = Title(line.index, line.text, score)
     if best is not None and (above := headline_above_deck(lines, lines[best.index], body_words)) is not None:
