@@ -2583,3 +2583,19 @@ def test_a_columns_short_title_over_its_byline_and_its_date_over_the_writer_note
                       "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي البوابة."])
     ex = extract(text, CAIRO)
     assert (ex.title, ex.date.date().isoformat(), paragraphs(ex)) == ("ميناء بين رافعتين", "2026-11-26", body)
+
+
+def test_a_readers_letter_under_its_sections_name_ends_at_the_name_withheld_note():
+    """tune45 eg_reader_letter_pension: the section's name «بريد القراء» (a menu item) printed over
+    the date was taken for the headline over the letter's own title under the date; «(الاسم
+    والعنوان لدى المحرر)» after the signature was read as a subheading and the submissions box
+    under it as the letter's last paragraph."""
+    title = "معاش أبي متوقف منذ أربعة أشهر"
+    body = ["أكتب إليكم بعد أن ضاقت بي السبل. والدي موظف سابق في مديرية الزراعة، أحيل إلى التقاعد في الصيف الماضي.",
+            "في كل مرة نذهب إلى مكتب التأمينات يقال لنا إن الملف ناقص ورقة، مرة شهادة ومرة ختم من الإدارة القديمة.",
+            "فهل هذا كثير؟"]
+    text = "\n".join([*MENU, "بريد القراء", "الرئيسية / بريد القراء", "بريد القراء", "السبت 28 نوفمبر 2026", title,
+                      *body, "", "م. ع. ح. - دمنهور", "(الاسم والعنوان لدى المحرر)",
+                      "تستقبل الصحيفة رسائل القراء وشكاواهم عبر البريد الإلكتروني، وتحتفظ بحق الاختصار. الرسائل المنشورة تعبر عن آراء أصحابها."])
+    ex = extract(text, CAIRO)
+    assert (ex.title, paragraphs(ex), headings(ex)) == (title, body, [])

@@ -232,6 +232,10 @@ _EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدرا�
 #: mark: a match widget prints ``انتهى``): what follows it is the poster's disclaimer, the
 #: media contacts or the page, never the text.
 _END_MARK = re.compile(r"[-–—(\[#*]+ ?(?:انتهي|ends?) ?[-–—)\]#*]+\.?|###")
+#: A reader's letter's note that the editors know the writer (folded): ``(الاسم والعنوان لدى
+#: المحرر)``, ``الاسم الكامل لدى التحرير`` — the letter ends there.
+_NAME_WITHHELD = re.compile(r"[(\[]?\s*(?:ال)?اسم(?: الكامل| والعنوان| والهاتف| الكامل والعنوان)? "
+                            r"(?:لدي|لدى|عند|محفوظ لدي|محفوظ لدى) (?:ال)?(?:محرر|تحرير|محررين|جريده|صحيفه)\s*[)\]]?\.?")
 #: A paywall's meter, folded: it counts the reader's free articles (``تبقى لك 3 مقالات مجانية
 #: هذا الشهر``, ``لقد قرأت 5 مقالات مجانية``, ``هذا آخر مقال مجاني لك``).
 _FREE_ARTICLES = re.compile(r"(?:مقال|مقالات|قصه|قصص)\s+(?:مجانيه|مجاني|مجانا)")
@@ -307,6 +311,8 @@ def chrome_kind(text: str) -> str | None:
         return "editorial note"
     if _END_MARK.fullmatch(key):
         return "end mark"
+    if _NAME_WITHHELD.fullmatch(key):
+        return "name withheld"
     if _FREE_ARTICLES.search(key) and _TO_THE_READER.search(key):
         return "paywall"
     if not key:
@@ -390,7 +396,7 @@ LOGIN_FORM_MAX_WORDS = 10
 #: to the previous and next article.
 FOOTER_LABEL_KINDS = ("comments", "tags label", "comment rules", "author box label", "disclaimer",
                       "previous/next article link", "production note", "sources label", "rights notice",
-                      "end mark")
+                      "end mark", "name withheld")
 _TERMINAL_KINDS = set(FOOTER_LABEL_KINDS)
 _TAG_PREFIXES = tuple(norm_key(p) for p in ("كلمات مفتاحية", "الكلمات المفتاحية", "الوسوم", "وسوم",
                                              "كلمات دلالية", "tags", "mots-clés"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.above_headline import headline_above_deck
@@ -76,6 +77,12 @@ def _title_score(line: Line, distance: int, body_words: set[str], bar_key: str |
     return score
 
 
+def _names_a_section(line: Line, menu_items: Counter) -> bool:
+    """True for a short line (under :data:`SHORT_TITLE_WORDS` words) that is also an item of
+    the page's menu (``بريد القراء`` printed over the letter's own title): the section's name."""
+    return line.words < SHORT_TITLE_WORDS and menu_items[line.key] - line.link_run >= 1
+
+
 def _over_its_byline(lines: list[Line], line: Line) -> bool:
     """True when the next line printed under ``line`` is a byline (``بقلم: خالد …``)."""
     below = next((other for other in lines[line.index + 1:] if not other.blank), None)
@@ -135,6 +142,7 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
     distance = 0
     date_at: int | None = None  # distance of the nearest date line below
     in_page_header = False  # above a breadcrumb: the page's header, whose date is the issue's or today's
+    menu_items = Counter(line.key for line in lines if line.link_run and not line.blank)
     for line in reversed(lines[:run.start]):
         if line.blank:
             continue
@@ -146,7 +154,8 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
         if distance > TITLE_WINDOW:
             break
         if (not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES))
-                or _describes_writer(lines, line) or _labels_the_masthead(lines, line)):
+                or _describes_writer(lines, line) or _labels_the_masthead(lines, line)
+                or _names_a_section(line, menu_items)):
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
