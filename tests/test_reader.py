@@ -2599,3 +2599,18 @@ def test_a_readers_letter_under_its_sections_name_ends_at_the_name_withheld_note
                       "تستقبل الصحيفة رسائل القراء وشكاواهم عبر البريد الإلكتروني، وتحتفظ بحق الاختصار. الرسائل المنشورة تعبر عن آراء أصحابها."])
     ex = extract(text, CAIRO)
     assert (ex.title, paragraphs(ex), headings(ex)) == (title, body, [])
+
+
+def test_verses_a_lead_in_announces_at_the_end_of_an_obituary_are_its_text():
+    """tune45 mr_obituary_mahdhara_sheikh: two lines of an elegy after «منها قول أحدهم:» and the
+    closing prayer were cut off the body (short unpunctuated lines after its last paragraph),
+    then, once kept, read as subheadings; a verse printed «صدر ... عجز» is a line of the text."""
+    body = ["فقدت الساحة العلمية في البلاد فجر الاثنين العلامة الشيخ محمد يحيى، شيخ المحظرة الذي درّس أجيالاً من الطلاب.",
+            "أمضى الشيخ أكثر من ستين عامًا في التدريس، وقصده الطلاب من السنغال ومالي والنيجر وغامبيا لطلب العلم.",
+            "وقد رثاه عدد من تلاميذه بقصائد، منها قول أحدهم:",
+            "مضى الشيخ والألواح تبكي فراقه ... وتسأل عنه الخيمة المتهدّلُ",
+            "وكان إذا ما الليل أرخى سدوله ... يقوم وفي كفيه متن ومِشعلُ",
+            "رحم الله الفقيد وأسكنه فسيح جناته."]
+    page = news_page(MENU, ["رحيل العلامة محمد يحيى.. شيخ المحظرة الذي لم يغلق خيمته", "الاثنين, 30 نوفمبر 2026 16:20"], body)
+    ex = extract(page + "\n\nكتبه: تلميذه أحمدو ولد الشيخ - نواكشوط\n\nشارك: فيسبوك واتساب\nأخبار ذات صلة", CAIRO)
+    assert (paragraphs(ex), headings(ex)) == (body, [])

@@ -97,6 +97,28 @@ def score_lines(lines: list[Line]) -> None:
     _long_headlines_over_dates(lines)
     _foreign_script_prose(lines)
     _starred_writer_notes(lines)
+    _what_a_lead_in_announces(lines)
+
+
+#: At most this many neutral lines after a lead-in are what it announces.
+LEAD_IN_REACH = 8
+#: The score of a line a lead-in announces: positive, so that the body ends after them.
+ANNOUNCED_SCORE = 0.5
+
+
+def _what_a_lead_in_announces(lines: list[Line]) -> None:
+    """The neutral lines (short, unpunctuated: verses, list items, quoted lines) right after a
+    line of prose ending with a colon (``منها قول أحدهم:``) are what it announces, part of the
+    text even where nothing follows them (a quoted verse closing an obituary): they score a
+    little above zero. Up to :data:`LEAD_IN_REACH` lines, until prose or boilerplate."""
+    shown = [line for line in lines if not line.blank]
+    for k, line in enumerate(shown):
+        if line.score <= 0 or not line.text.rstrip().endswith((":", "：")):
+            continue
+        for other in shown[k + 1:k + 1 + LEAD_IN_REACH]:
+            if not BOILERPLATE_SCORE < other.score <= 0:
+                break
+            other.score = ANNOUNCED_SCORE
 
 
 def _starred_writer_notes(lines: list[Line]) -> None:

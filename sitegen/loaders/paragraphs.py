@@ -58,9 +58,22 @@ def _units(lines: list[BodyLine]) -> list[_Unit]:
         if not segments:
             continue
         short = (len(segments) == 1 and words(segments[0]) <= HEADING_MAX_WORDS
-                 and len(segments[0]) <= _SHORT_MAX_CHARS)
+                 and len(segments[0]) <= _SHORT_MAX_CHARS and not _verse(segments[0]))
         units.append(_Unit(line, segments, short))
     return units
+
+
+#: The gap between a verse's two halves as newspapers print it: ``صدر ... عجز``, ``صدر … عجز``.
+_HEMISTICH_GAP = re.compile(r"\s(?:\.{3,}|…)\s")
+#: Each half of a printed verse has at least this many words.
+VERSE_HALF_MIN_WORDS = 3
+
+
+def _verse(text: str) -> bool:
+    """True for a line of verse printed as two halves with a gap between them (``مضى الشيخ
+    والألواح تبكي فراقه ... وتسأل عنه الخيمة المتهدّلُ``): a line of the text, never a subheading."""
+    halves = _HEMISTICH_GAP.split(text)
+    return len(halves) == 2 and all(words(half) >= VERSE_HALF_MIN_WORDS for half in halves)
 
 
 def _adjacent(a: _Unit, b: _Unit) -> bool:
