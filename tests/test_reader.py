@@ -2614,3 +2614,15 @@ def test_verses_a_lead_in_announces_at_the_end_of_an_obituary_are_its_text():
     page = news_page(MENU, ["رحيل العلامة محمد يحيى.. شيخ المحظرة الذي لم يغلق خيمته", "الاثنين, 30 نوفمبر 2026 16:20"], body)
     ex = extract(page + "\n\nكتبه: تلميذه أحمدو ولد الشيخ - نواكشوط\n\nشارك: فيسبوك واتساب\nأخبار ذات صلة", CAIRO)
     assert (paragraphs(ex), headings(ex)) == (body, [])
+
+
+def test_a_long_deck_with_a_comma_under_a_short_headline_is_the_deck():
+    """tune45 ae_oped_ai_classrooms: «الطالب والآلة: من المنع إلى المنهج» (6 words) over an
+    18-word standfirst with a comma was read as a kicker over its headline; no labelled headline
+    of 16 words or more holds a comma, so that line is the deck."""
+    headline = "الطالب والآلة: من المنع إلى المنهج"
+    deck = "بعد عامين من الارتباك، تنتقل المدارس من محاولة حظر أدوات الذكاء الاصطناعي إلى تعليم الطلاب كيف يشكّون فيها"
+    body = ["قبل عامين فقط كان الحديث عن الذكاء الاصطناعي في المدارس يدور حول سؤال واحد: كيف نمنع الطلاب من استخدامه؟",
+            "في زيارتي الأخيرة لإحدى المدارس رأيت معلمة تطلب من طلابها مقارنة ما تكتبه الآلة بما يكتبونه هم."]
+    ex = extract(news_page(MENU, [headline, deck, "د. مريم سالم الكتبي", "تاريخ النشر: 01 ديسمبر 2026 20:10"], body), CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, deck)

@@ -45,9 +45,12 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
                    and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
     if (above is None or not title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
-            or above.words < HEADLINE_ABOVE_MIN_WORDS
-            or above.words <= min(HEADLINE_OVER_DECK_RATIO * chosen.words, KICKER_MAX_WORDS)
             or above.words > chosen.words * 2):
+        return None
+    if _deck_shaped(chosen):  # a standfirst under its headline, however short the headline
+        return above if above.words >= DECK_HEADLINE_MIN_WORDS and not _bare_phrase(above) else None
+    if (above.words < HEADLINE_ABOVE_MIN_WORDS
+            or above.words <= min(HEADLINE_OVER_DECK_RATIO * chosen.words, KICKER_MAX_WORDS)):
         return None
     if _bare_phrase(above):
         return None
@@ -55,6 +58,19 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
     # a breaking-news ticker item glued over the headline («عاجل الأمن العام: …») tells another story
     least = TICKER_ABOVE_SHARED if _TICKER_LABEL.match(above.text) else HEADLINE_ABOVE_SHARED
     return above if shared >= least else None
+
+
+#: A line of this many words or more holding a comma is a deck (a standfirst), never a
+#: headline (no labelled headline of the shared and invented pages is one).
+DECK_SHAPED_MIN_WORDS = 16
+#: The headline over such a deck has at least this many words.
+DECK_HEADLINE_MIN_WORDS = 3
+
+
+def _deck_shaped(line: Line) -> bool:
+    """True for a line of :data:`DECK_SHAPED_MIN_WORDS` words or more holding a comma: a
+    sentence of a standfirst (``بعد عامين من الارتباك، تنتقل المدارس …``)."""
+    return line.words >= DECK_SHAPED_MIN_WORDS and ("،" in line.text or "," in line.text)
 
 
 #: A breaking-news ticker's label opening a line (``عاجل``, ``عاجل |``, ``عاجل:``).
