@@ -34,3 +34,9 @@ def test_copyright_names_keep_their_number_and_drop_calendar_marks():
     assert chrome_site("© 2026 البتراء نت") == "البتراء نت"
     assert chrome_site("جميع الحقوق محفوظة لـ صدى 24، 2026") == "صدى 24"
     assert chrome_site("صحتك اليوم © 1448هـ / 2026م") == "صحتك اليوم"  # the name before ©, not the calendar marks after it
+
+
+def test_a_copyright_owner_then_its_publisher_names_the_owner():
+    # tune45 ae_feature_pearl_diver_memory: «© 2026 مجلة المحّار - دار الساحل للنشر.» named the
+    # magazine and its publishing house together as the site.
+    assert chrome_site("© 2026 مجلة المحّار - دار الساحل للنشر. جميع الحقوق محفوظة.") == "مجلة المحّار"

@@ -2626,3 +2626,12 @@ def test_a_long_deck_with_a_comma_under_a_short_headline_is_the_deck():
             "في زيارتي الأخيرة لإحدى المدارس رأيت معلمة تطلب من طلابها مقارنة ما تكتبه الآلة بما يكتبونه هم."]
     ex = extract(news_page(MENU, [headline, deck, "د. مريم سالم الكتبي", "تاريخ النشر: 01 ديسمبر 2026 20:10"], body), CAIRO)
     assert (ex.title, ex.subtitle) == (headline, deck)
+
+
+def test_a_logo_with_its_tagline_glued_after_the_name_gives_the_name():
+    """tune45 sa_feature_jazan_coffee_terraces: the logo line «سنابل مجلة أسبوعية تُعنى بالإنسان
+    والمكان» (no separator before the tagline) was taken whole as the site name the © line
+    «© سنابل 2026» confirms."""
+    text = "\n".join(["سنابل مجلة أسبوعية تُعنى بالإنسان والمكان", news_page(MENU, ["جيل جديد من مزارعي البن يحوّل محصول الأجداد إلى تجارة", "27 نوفمبر 2026"], BODY),
+                      "", "© سنابل 2026 - جميع الحقوق محفوظة | اتصل بنا"])
+    assert extract(text, CAIRO).site_name == "سنابل"

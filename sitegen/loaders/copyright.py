@@ -52,7 +52,8 @@ def chrome_site(text: str) -> str | None:
             m = pattern.search(_SPACED_SEPARATOR.split(text[m.start():])[0])
         if (m and line_text.words(m["site"]) <= SITE_NAME_MAX_WORDS and not _RIGHTS_WORDS.search(m["site"])
                 and line_text.letters(_YEAR_MARKS.sub("", m["site"])) >= 2):
-            site = m["site"].strip(" -–—|/")
+            # ``© 2026 مجلة المحّار - دار الساحل للنشر``: the name, then its publisher or place
+            site = _SPACED_SEPARATOR.split(m["site"])[0].strip(" -–—|/")
             return _arabic_side(text, site) or site
     return None
 

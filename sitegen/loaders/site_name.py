@@ -45,6 +45,8 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
                 return name
             if line is logo and key in own:
                 part = next((p for p in _LOGO_PARTS.split(line.text) if key in f" {line_text.norm_key(p)} "), line.text)
+                if _tagline_after(line_text.norm_key(part), key.strip()):
+                    return name  # ``سنابل مجلة أسبوعية تُعنى بالإنسان والمكان``: the name, then what it is
                 return chrome.without_menu_button(part)
         for line in alone:
             own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
@@ -73,6 +75,19 @@ def _printed_over_two_lines(lines: list[Line], line: Line, key: str) -> bool:
 _OUTLET_WORDS = frozenset(line_text.norm_key(w) for w in (
     "صحيفة جريدة مؤسسة موقع شبكة بوابة منصة وكالة مجلة قناة دار إذاعة للصحافة والنشر للنشر والصحافة "
     "للإعلام والإعلام الإخبارية الإخباري الإلكترونية الإلكتروني الالكترونية الالكتروني").split())
+
+
+#: Words a logo's tagline opens with right after the name (folded): the outlet's kind and
+#: what it is (``مجلة أسبوعية``, ``شهرية ثقافية``, ``تصدر عن``).
+_TAGLINE_OPENERS = _OUTLET_WORDS | frozenset(line_text.norm_key(w) for w in (
+    "يومية أسبوعية شهرية فصلية نصف ثقافية سياسية مستقلة جامعة شاملة تصدر يصدر تعنى تُعنى".split()))
+
+
+def _tagline_after(part: str, name: str) -> bool:
+    """True when the folded logo text ``part`` is the folded ``name`` then a tagline opening
+    with a word of :data:`_TAGLINE_OPENERS`."""
+    rest = part[len(name):].split() if part.startswith(name + " ") else []
+    return bool(rest) and rest[0] in _TAGLINE_OPENERS
 
 
 def _name_core(key: str) -> str:
