@@ -109,6 +109,8 @@ def test_makers_credits_line_is_chrome_but_a_labelled_sentence_is_not():
     # under the headline): a paragraph and a deck before.
     assert chrome_kind("ترجمة: أحمد النقبي. تحرير: مريم الكعبي.") == "credits"
     assert chrome_kind("نص: لينا فرحات صور: كريم صعب") == "credits"
+    # tune45 ae_feature_pearl_diver_memory: a middle dot between the credits made them a deck
+    assert chrome_kind("نص: عائشة راشد الزعابي · تصوير: سيف المنصوري") == "credits"
     assert chrome_kind("تحرير: الأسعار في السوق") is None
     assert chrome_kind("نص: الاتفاق كاملا كما نشرته الوكالة في بيانها") is None
     assert chrome_kind("إعداد: سامر خليل") is None  # a byline, read as such elsewhere

@@ -270,7 +270,7 @@ def _credits_line(key: str) -> bool:
     if len(parts) < 3 or parts[0].strip() or len(parts) > 9:
         return False
     labels, names = parts[1::2], parts[2::2]
-    names = [_TITLE_ABBREVIATION.sub("", name).strip(" .،,|-–") for name in names]
+    names = [_TITLE_ABBREVIATION.sub("", name).strip(" .،,|-–·•") for name in names]
     if not all(_NAME_ONLY.fullmatch(name) and not FUNCTION_WORDS.intersection(name.split()) for name in names):
         return False
     return len(labels) >= 2 or labels[0] in _MAKER_ONLY
