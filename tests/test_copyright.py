@@ -40,3 +40,12 @@ def test_a_copyright_owner_then_its_publisher_names_the_owner():
     # tune45 ae_feature_pearl_diver_memory: «© 2026 مجلة المحّار - دار الساحل للنشر.» named the
     # magazine and its publishing house together as the site.
     assert chrome_site("© 2026 مجلة المحّار - دار الساحل للنشر. جميع الحقوق محفوظة.") == "مجلة المحّار"
+
+
+def test_a_long_owner_after_the_mark_and_an_owner_before_a_dash():
+    # tune45 mr_obituary_mahdhara_sheikh: «© 2026 NAME - جميع الحقوق محفوظة» with a name of 4 words
+    # ran past the 40 characters a name is read in, and named nothing; iq_analysis_power_grid_gap:
+    # «NAME — TAGLINE، بغداد. © 2026» named nothing either.
+    assert chrome_site("© 2026 الوكالة الموريتانية للإعلام المستقل - جميع الحقوق محفوظة") == "الوكالة الموريتانية للإعلام المستقل"
+    assert chrome_site("مرصد السدّة للسياسات — مؤسسة بحثية مستقلة غير ربحية، بغداد. © 2026") == "مرصد السدّة للسياسات"
+    assert chrome_site("من نحن | اتصل بنا | © 2026") is None

@@ -34,6 +34,9 @@ _OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©")
 #: ``NAME - جميع الحقوق محفوظة 2026``: the name the line opens with, before a dash and the
 #: rights reserved, owns them.
 _OWNER_BEFORE_RIGHTS = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.\-–—]{1,39}?)\s+[-–—|]\s+(?:(?:جميع|كافة)\s+)?(?:ال)?حقوق")
+#: ``NAME — مؤسسة بحثية مستقلة، بغداد. © 2026``: the name the line opens with, before a dash,
+#: in a line with the mark further on, owns it.
+_OWNER_BEFORE_DASH = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.\-–—]{1,39}?)\s+[-–—]\s+[^©]{0,160}©")
 #: Calendar marks printed with a year (``1448هـ / 2026م``): no part of a name.
 _YEAR_MARKS = re.compile(r"(?<![^\W\d_])(?:هـ|ه|م)(?![^\W\d_])")
 _SPACED_SEPARATOR = re.compile(r"\s+[-–—|]\s+")
@@ -46,8 +49,10 @@ RIGHTS_SPLIT = re.compile(r"\s*[|\-–—.,،]\s*")
 def chrome_site(text: str) -> str | None:
     """The site named in a copyright line, else ``None``. A line naming the site in Latin
     letters and in Arabic (``© Carthage Info 2026 - قرطاج أنفو``) names it in Arabic."""
-    for pattern in (_RIGHTS_OWNER, _OWNER_BEFORE_MARK, _OWNER_BEFORE_RIGHTS, _COPYRIGHT_OWNER):
+    for pattern in (_RIGHTS_OWNER, _OWNER_BEFORE_MARK, _OWNER_BEFORE_RIGHTS, _COPYRIGHT_OWNER, _OWNER_BEFORE_DASH):
         m = pattern.search(text)
+        if m is None and pattern is _COPYRIGHT_OWNER and "©" in text:  # ``© 2026 NAME - جميع الحقوق محفوظة``
+            m = pattern.search(_SPACED_SEPARATOR.split(text[text.index("©"):])[0])
         if m and _RIGHTS_WORDS.search(m["site"]):  # ``© 2026 NAME - Tous droits réservés``
             m = pattern.search(_SPACED_SEPARATOR.split(text[m.start():])[0])
         if (m and line_text.words(m["site"]) <= SITE_NAME_MAX_WORDS and not _RIGHTS_WORDS.search(m["site"])
