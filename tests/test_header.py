@@ -19,6 +19,14 @@ def test_a_post_meta_line_with_byline_counts_and_date_is_a_date_line():
                           CAIRO)) == "2026-11-08T08:00"
 
 
+def test_a_meta_line_of_items_set_apart_by_middle_dots_is_a_date_line():
+    # tune45 iq_analysis_power_grid_gap: the writer, the writer's post, the date and the reading
+    # time between middle dots: too many words besides the date for a date line, so no date was read
+    line = "د. علي حسين الموسوي · باحث غير مقيم · ٢٢ تشرين الثاني ٢٠٢٦ · قراءة في ٧ دقائق"
+    assert _day(date_line(line, CAIRO)) == "2026-11-22T00:00"
+    assert date_line("وقال الوزير إن الاجتماع سيعقد · في 12 مارس 2026 بحضور الوفود العربية كلها وممثلي الهيئات الدولية.", CAIRO) is None
+
+
 def test_a_sentence_holding_a_date_is_not_a_date_line():
     assert date_line("وقال الوزير إن الاجتماع المقبل سيعقد في 12 مارس 2026 بحضور الوفود", CAIRO) is None
     # meta words alone do not make a sentence a meta line: a name is allowed only after a byline label

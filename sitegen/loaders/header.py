@@ -244,15 +244,20 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
 #: A part of a line set apart by a space run (:data:`PARAGRAPH_BREAK`): text without such a run.
 _SPACED_PART = re.compile(r"[^ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+"
                           r"(?:[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{1,2}[^ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+)*")
+#: A part of a meta line whose items are set apart by a middle dot or a bullet (``NAME · DATE``).
+_DOTTED_PART = re.compile(r"[^·•‧]+")
 #: Longest part beside the date part of such a line (credits: ``إعداد: NAME تصوير: NAME``).
 BESIDE_DATE_MAX_WORDS = 8
 
 
 def _date_beside_credits(text: str, tz: tzinfo) -> DateLine | None:
     """The date of a meta line whose parts the page set apart by space runs (separate
-    elements copied side by side): one part a date line, the others short and no sentence
-    (``03 ديسمبر 2026 | 11:20 ص   إعداد: ريم الظاهري تصوير: خالد المرزوقي``)."""
+    elements copied side by side) or by middle dots: one part a date line, the others short
+    and no sentence (``03 ديسمبر 2026 | 11:20 ص   إعداد: ريم الظاهري تصوير: خالد المرزوقي``,
+    ``د. علي الموسوي · باحث غير مقيم · ٢٢ تشرين الثاني ٢٠٢٦ · قراءة في ٧ دقائق``)."""
     parts = list(_SPACED_PART.finditer(text))
+    if len(parts) < 2:
+        parts = list(_DOTTED_PART.finditer(text))  # ``NAME · باحث غير مقيم · DATE · قراءة في 7 دقائق``
     if len(parts) < 2:
         return None
     for part in parts:
