@@ -2635,3 +2635,15 @@ def test_a_logo_with_its_tagline_glued_after_the_name_gives_the_name():
     text = "\n".join(["سنابل مجلة أسبوعية تُعنى بالإنسان والمكان", news_page(MENU, ["جيل جديد من مزارعي البن يحوّل محصول الأجداد إلى تجارة", "27 نوفمبر 2026"], BODY),
                       "", "© سنابل 2026 - جميع الحقوق محفوظة | اتصل بنا"])
     assert extract(text, CAIRO).site_name == "سنابل"
+
+
+def test_a_first_paragraph_hard_wrapped_after_eleven_words_with_a_comma_is_one_paragraph():
+    """tune46 sy_damascus_exam_schedule: «أصدرت وزارة التربية، اليوم، البرنامج النهائي لامتحانات
+    الفصل الدراسي الأول لطلاب» (11 words, wrapped mid-sentence right over the rest) was shorter than
+    a wrapped half must be and stayed out of the body; a comma inside says prose, not a headline."""
+    upper = "أصدرت وزارة التربية، اليوم، البرنامج النهائي لامتحانات الفصل الدراسي الأول لطلاب"
+    lower = "الصف التاسع في جميع المحافظات، بعد تأجيلها أسبوعين بسبب تأخر طباعة الأسئلة."
+    text = "\n".join([*MENU, "", "التربية تعلن برنامج امتحانات الفصل الأول", "تاريخ النشر: 30 تشرين الثاني 2026 | 12:10",
+                      upper, lower, "", "\n\n".join(BODY)])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == [f"{upper} {lower}", *BODY]

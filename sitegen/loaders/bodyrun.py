@@ -32,6 +32,8 @@ PUNCTUATED_PROSE_WORDS = 12
 #: The first half of a hard-wrapped paragraph is at least this long (a headline directly
 #: above the body is shorter).
 WRAPPED_MIN_WORDS = 13
+#: ... or this long when it holds a comma (no labelled headline of 8 words or more holds one).
+WRAPPED_COMMA_MIN_WORDS = 8
 #: Cost of a neutral line inside the body (caption, subheading, inline card).
 GAP_COST = 1.5
 #: Cost of one row of a table copied from the page (cells joined by tabs): a table inside an
@@ -86,13 +88,13 @@ def line_score(line: Line) -> float:
 
 def score_lines(lines: list[Line]) -> None:
     """Set every line's :attr:`~sitegen.loaders.lines.Line.score`. An unpunctuated line of
-    prose length followed directly by prose is the first half of a hard-wrapped paragraph
-    and scores as prose too."""
+    prose length (or shorter but holding a comma) followed directly by prose is the first half
+    of a hard-wrapped paragraph and scores as prose too."""
     for line in lines:
         line.score = line_score(line)
     for line, nxt in zip(lines, lines[1:]):
-        if (line.score == -GAP_COST and line.words >= WRAPPED_MIN_WORDS and nxt.score > 0
-                and not line.final_punct):
+        if (line.score == -GAP_COST and nxt.score > 0 and not line.final_punct
+                and (line.words >= WRAPPED_MIN_WORDS or (line.words >= WRAPPED_COMMA_MIN_WORDS and "،" in line.text))):
             line.score = line.words * 0.8
     _long_headlines_over_dates(lines)
     _foreign_script_prose(lines)

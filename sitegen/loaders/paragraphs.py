@@ -197,7 +197,10 @@ def _mark_kinds(units: list[_Unit], interview: bool = False) -> None:
         if j > i:
             run = units[i:j + 1]
             after = units[j + 1] if j + 1 < len(units) else None
+            wrapped = {n for k in range(len(run) - 1) if _wrapped_prose(run[k]) for n in (k, k + 1)}
             for k, unit in enumerate(run):
+                if k in wrapped:  # a sentence hard-wrapped over two short lines: paragraph text
+                    continue
                 if _heading_in_run(run, k, after):
                     unit.kind = "heading"
                 elif not _lead_in(unit):
@@ -344,6 +347,19 @@ def _long_lone_heading_is_a_caption(units: list[_Unit]) -> None:
     headings = [k for k, unit in enumerate(units) if unit.kind == "heading"]
     if len(headings) == 1 and headings[0] > 0 and words(units[headings[0]].segments[0]) >= LONE_CAPTION_MIN_WORDS:
         units[headings[0]].kind = "caption"
+
+
+#: A short line cut off mid-sentence is the first half of a wrapped sentence when it holds a
+#: comma and at least this many words (an item or a table row holds none).
+WRAPPED_SHORT_MIN_WORDS = 8
+
+
+def _wrapped_prose(unit: _Unit) -> bool:
+    """True for a short line that is the first half of a hard-wrapped sentence: it ends
+    mid-sentence and holds a comma and :data:`WRAPPED_SHORT_MIN_WORDS` words or more
+    (``أصدرت وزارة التربية، اليوم، البرنامج النهائي لامتحانات الفصل الدراسي الأول لطلاب``)."""
+    text = unit.segments[-1]
+    return ends_mid_sentence(text) and "،" in text and words(text) >= WRAPPED_SHORT_MIN_WORDS
 
 
 def _lone_items_are_paragraphs(run: list[_Unit]) -> None:
