@@ -148,7 +148,10 @@ def test_production_note_of_an_investigation_ends_the_body():
     # donation box below it («ادعم …», the outlet's self-description) was read as paragraphs.
     for note in ("أُنجز هذا التحقيق بدعم من صندوق الصحافة المستقلة.",
                  "نُشرت هذه المادة في الأصل على موقع شبكة الصحفيين المستقلين.",
-                 "أعد هذا التقرير ضمن مشروع زمالة الصحافة العلمية."):
+                 "أعد هذا التقرير ضمن مشروع زمالة الصحافة العلمية.",
+                 # tune45 sa_feature_jazan_coffee_terraces: the issue it ran in was the last paragraph
+                 "نُشر هذا التحقيق في العدد 214 من مجلة سنابل.",
+                 "يُنشر هذا المقال بالتزامن مع صحيفة الأفق."):
         assert chrome_kind(note) == "production note" and is_terminal(note)
     # a sentence about another report, or the piece named with no partner, is article text
     assert chrome_kind("وقال الوزير إن هذا التقرير لا يعكس الواقع في المدارس الحكومية.") is None
