@@ -238,3 +238,16 @@ def test_a_question_a_speaker_asks_is_no_subheading():
     unasked = kinds([PARA_1, "", "نص التقرير", "", PARA_2, "", "وماذا عن الليل؟", "", PARA_1])
     assert [k for k, _ in unasked] == ["paragraph", "heading", "paragraph", "heading", "paragraph"]
 
+
+
+def test_the_last_item_a_line_ending_with_a_colon_announces_is_no_subheading():
+    """tune45 eg_obituary_alexandria_poet: «والفقيد والد كل من:» over three names; the last
+    («الأستاذ كريم عبد الحميد الشناوي، المحامي»), right above the next paragraph, was read as
+    its subheading."""
+    lines = ["والفقيد والد كل من:", "المهندس أحمد عبد الحميد الشناوي", "الدكتورة منى عبد الحميد الشناوي، أستاذة الأدب المقارن",
+             "الأستاذ كريم عبد الحميد الشناوي، المحامي",
+             "ويُقام العزاء مساء الخميس بدار مناسبات مسجد القائد إبراهيم. تغمّد الله الفقيد بواسع رحمته."]
+    assert kinds(lines) == [("list_item", lines[0]), *(("list_item", item) for item in lines[1:4]), ("paragraph", lines[4])]
+    # items with a marker the last line lacks: that line is a subheading over the next paragraph
+    marked = [lines[0], "- المهندس أحمد", "- الدكتورة منى", "مواعيد العزاء", lines[4]]
+    assert [k for k, _ in kinds(marked)] == ["list_item", "list_item", "list_item", "heading", "paragraph"]

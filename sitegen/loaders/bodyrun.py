@@ -32,8 +32,9 @@ PUNCTUATED_PROSE_WORDS = 12
 #: The first half of a hard-wrapped paragraph is at least this long (a headline directly
 #: above the body is shorter).
 WRAPPED_MIN_WORDS = 13
-#: ... or this long when it holds a comma (no labelled headline of 8 words or more holds one).
-WRAPPED_COMMA_MIN_WORDS = 8
+#: ... or this long when it holds a comma (no labelled headline of 8 words or more holds one;
+#: a list item naming a person and a post may, at 8 words).
+WRAPPED_COMMA_MIN_WORDS = 10
 #: Cost of a neutral line inside the body (caption, subheading, inline card).
 GAP_COST = 1.5
 #: Cost of one row of a table copied from the page (cells joined by tabs): a table inside an

@@ -104,6 +104,17 @@ def _lead_in(unit: _Unit) -> bool:
     return unit.segments[-1].rstrip().endswith((":", "：")) and words(unit.segments[-1]) >= LEAD_IN_MIN_WORDS
 
 
+#: A line announcing the run of items under it (``والفقيد والد كل من:``) has this many words or more.
+ANNOUNCING_MIN_WORDS = 3
+
+
+def _announces(unit: _Unit) -> bool:
+    """True for a line ending with a colon, of :data:`ANNOUNCING_MIN_WORDS` words or more, that
+    heads a run of short lines (``والفقيد والد كل من:``): the lines under it are its items."""
+    text = unit.segments[-1]
+    return text.rstrip().endswith((":", "：")) and words(text) >= ANNOUNCING_MIN_WORDS
+
+
 def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     """True when ``run[k]``, a short line among other short lines, is a subheading: it has no
     punctuation or item marker, and what follows it is a lead-in sentence, a paragraph
@@ -117,8 +128,9 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     own = _signature(unit)
     if k + 1 == len(run):  # a last line shaped like items above it is one more item
         alike = any(own) and any(_signature(u) == own for u in run[:-1])
-        if after is None or after.short or alike:
-            return False
+        announced = k > 1 and _announces(run[0]) and all(_signature(u) == own for u in run[1:k])
+        if after is None or after.short or alike or announced:
+            return False  # ... and so is the last of plain items a line ending with a colon announces
         # right above a paragraph; across a blank line only when unlike the items above it
         previous = _signature(run[k - 1]) if k else own
         return _adjacent(unit, after) or any(previous[i] and not own[i] for i in range(len(own)))
@@ -350,8 +362,9 @@ def _long_lone_heading_is_a_caption(units: list[_Unit]) -> None:
 
 
 #: A short line cut off mid-sentence is the first half of a wrapped sentence when it holds a
-#: comma and at least this many words (an item or a table row holds none).
-WRAPPED_SHORT_MIN_WORDS = 8
+#: comma and at least this many words (an item naming a person and a post, «الدكتورة منى …،
+#: أستاذة الأدب المقارن», has fewer).
+WRAPPED_SHORT_MIN_WORDS = 10
 
 
 def _wrapped_prose(unit: _Unit) -> bool:
