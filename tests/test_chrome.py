@@ -354,3 +354,17 @@ def test_a_read_more_button_with_its_arrow_is_navigation():
     for button in ("اقرأ المزيد ⌄", "اقرأ المزيد »", "عرض المزيد ▼"):
         assert chrome_kind(button) == "navigation", button
     assert chrome_kind("الوزير يقرأ المزيد من التقارير »") is None
+
+
+def test_what_closes_a_column_is_chrome():
+    """Probes of a column's end (round 43's kinds of page): a signature after a dash, the
+    writer's handle, the label of the writer's other columns and the disclaimer in its
+    masculine singular form stayed in the body or made a closing box of the related list."""
+    assert chrome_kind("— د. سامر عودة") == "signature"
+    assert chrome_kind("– في غزة اليوم") is None  # a function word: no name
+    for handle in ("@samer_odeh", "X: @samer_odeh"):
+        assert chrome_kind(handle) == "e-mail/URL", handle
+    for label in ("مقالات أخرى للكاتب", "المزيد من مقالات الكاتبة", "للكاتب نفسه", "مقالات للكاتب نفسه"):
+        assert chrome_kind(label) == "related-articles label", label
+    assert chrome_kind("مقالات الرأي") is None
+    assert chrome_kind("ما يُنشر في هذه الزاوية يعبّر عن رأي كاتبه.") == "comment rules"

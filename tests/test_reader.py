@@ -2647,3 +2647,12 @@ def test_a_first_paragraph_hard_wrapped_after_eleven_words_with_a_comma_is_one_p
                       upper, lower, "", "\n\n".join(BODY)])
     ex = extract(text, CAIRO)
     assert paragraphs(ex) == [f"{upper} {lower}", *BODY]
+
+
+def test_a_pull_quotes_attribution_after_a_dash_still_marks_the_quote():
+    """A dash and a name is a column's signature now; under a wholly quoted line it is still the
+    attribution of a pull quote, and neither is a paragraph."""
+    quote, credit = "«المياه ليست خدمة كسائر الخدمات، إنها شرط الحياة في المدينة نفسها، ومن دونها لا تنمية»", "— وزير الطاقة"
+    body = [BODY[0], quote, credit, BODY[1], BODY[2]]
+    ex = extract(news_page(MENU, ["الحكومة تعلن خطة للمياه", "03 ديسمبر 2026"], body), CAIRO)
+    assert paragraphs(ex) == BODY

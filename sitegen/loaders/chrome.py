@@ -68,7 +68,10 @@ _EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على",
 #: ``أحدث الفتاوى``, ``المزيد من الأخبار``, ``مراجعات أخرى``, ``قضايا ذات صلة``, ``اقرأ في SITE`` (not ``الضفة الأخرى``, a name),
 #: a verb and "too" (``جربي أيضاً``, ``استمع كذلك``).
 _RELATED_SHAPE = re.compile(r"(?!ال)\S+ (?:ايضا|كذلك)|احدث \S+|(?:ال)?مزيد من \S+|(?!ال)\S+ (?:اخري|اخرى|مشابهه)|(?!ال)\S+ ذات صله|اقرا (?:ايضا )?(?:في|على|علي) \S+(?: \S+)?"
-                            r"|الاكثر (?:قراءه|مشاهده|تداولا|تصفحا|شعبيه) (?:في|من) \S+(?: \S+)?")
+                            r"|الاكثر (?:قراءه|مشاهده|تداولا|تصفحا|شعبيه) (?:في|من) \S+(?: \S+)?"
+                            # the writer's other columns: «مقالات أخرى للكاتب», «المزيد من مقالات الكاتبة», «للكاتب نفسه»
+                            r"|(?:(?:ال)?مزيد من |من )?(?:مقالات|مقالات اخري|مقالات اخرى|مقالات سابقه) ?(?:لل|ال)?(?:كاتب|كاتبه)(?: نفسه| نفسها| ايضا)?"
+                            r"|لل(?:كاتب|كاتبه) (?:نفسه|نفسها|ايضا)")
 #: Stars of a rating widget (``تقييم المحرر: ★★★★☆``).
 _STARS = re.compile(r"[★☆✩✪⭐]{3}")
 _ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
@@ -174,6 +177,11 @@ CAPTION_MAX_WORDS = 20
 _SENTENCE_INSIDE = re.compile(r"[.!?؟]\s|^و\w\w|\s[اأإ]ن\s")  # a full stop, a و opening, a that-clause
 
 _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
+#: A social network handle alone, or after its network's name (``@samer_odeh``, ``X: @samer_odeh``).
+_HANDLE = re.compile(r"^(?:[^\W\d_]{1,12}\s*[:：]\s*)?@[A-Za-z0-9_.]{2,30}$")
+#: A signature after the text: a dash, then a name (``— د. سامر عودة``).
+_SIGNATURE = re.compile(r"^\s*[—–]\s*(?:[^\W\d_]{1,3}\.\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){1,3}\s*$")
+SIGNATURE_MAX_WORDS = 5
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 #: The attribution under an embedded post, as every site prints Twitter/X's embed code:
 #: ``— NAME (@handle) November 30, 2026``.
@@ -214,7 +222,7 @@ COMMENT_RULES_MAX_WORDS = 80
 #: What house rules speak of: the comments, or the opinions the site publishes (the opinion
 #: disclaimer: ``المقالات المنشورة تعبر عن رأي كتابها ولا تعبر بالضرورة عن رأي الموقع``).
 _COMMENT_WORD = re.compile(r"تعليق|النقاش|comment|المقالات|المقال |الاراء|ما ينشر|opinions")
-_ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ترحب|كاتبيها|اصحابها|كتابها|كاتبها|صاحبها|"
+_ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ترحب|كاتبيها|اصحابها|كتابها|كاتبها|صاحبها|كاتبه|صاحبه|"
                            r"راي الموقع|اداره الموقع|بالضروره|please|we ")
 #: A note on how the piece itself was made, folded: it names the piece (``هذا التحقيق``,
 #: ``هذه المادة``) and a partner or first home (``بدعم من``, ``بالتعاون مع``, ``ضمن مشروع``,
@@ -368,8 +376,10 @@ def chrome_kind(text: str) -> str | None:
         return "caption"
     if _credits_line(key):
         return "credits"
-    if _EMAIL.match(key) or _URL.match(key):
+    if _EMAIL.match(key) or _URL.match(key) or _HANDLE.match(text.strip()):
         return "e-mail/URL"
+    if _SIGNATURE.match(text) and words(text) <= SIGNATURE_MAX_WORDS and not FUNCTION_WORDS.intersection(key.split()):
+        return "signature"
     if _TIME_ONLY.match(key):
         return "clock time"
     if _EMBED_ATTRIBUTION.match(text.strip()):

@@ -90,7 +90,7 @@ def mark_pull_quotes(lines: list[Line]) -> None:
     words (the article's paragraph it repeats); neither is a paragraph of it."""
     shown = [l for l in lines if not l.blank]
     for quote, credit in zip(shown, shown[1:]):
-        if (credit.index - quote.index <= 2 and quote.vocabulary is None and credit.vocabulary is None
+        if (credit.index - quote.index <= 2 and quote.vocabulary is None and credit.vocabulary in (None, "signature")
                 and _WHOLLY_QUOTED.fullmatch(quote.text) and credit.words <= ATTRIBUTION_MAX_WORDS
                 and _ATTRIBUTION.match(credit.text) and not credit.text.rstrip().endswith((")", "."))):
             quote.vocabulary = credit.vocabulary = "pull quote"
