@@ -23,7 +23,8 @@ LEAST_SHARE = {"tune": 1.0, "tune2": 0.92, "tune3": 1.0, "tune4": 1.0, "tune5": 
                "tune22": 1.0, "tune23": 0.93, "tune24": 0.92, "tune25": 0.97, "tune26": 0.97, "tune27": 0.93, "tune28": 0.96, "tune29": 0.98, "tune31": 1.0, "tune32": 0.96, "tune33": 0.98,
                "tune34": 0.98, "tune35": 0.96, "tune36": 0.92,
                "tune37": 0.91, "tune38": 0.95, "tune39": 0.98,
-               "tune40": 0.90, "tune41": 0.96, "tune42": 0.88}
+               "tune40": 0.90, "tune41": 0.96, "tune42": 0.88,
+               "tune43": 0.95, "tune44": 1.0, "tune45": 0.94, "tune46": 0.93}
 FIELDS = ("title", "subtitle", "site_name", "date", "headings", "paragraph_count",
           "first_paragraph_starts", "last_paragraph_ends")
 
