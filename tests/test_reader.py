@@ -2656,3 +2656,12 @@ def test_a_pull_quotes_attribution_after_a_dash_still_marks_the_quote():
     body = [BODY[0], quote, credit, BODY[1], BODY[2]]
     ex = extract(news_page(MENU, ["الحكومة تعلن خطة للمياه", "03 ديسمبر 2026"], body), CAIRO)
     assert paragraphs(ex) == BODY
+
+
+def test_a_site_name_printed_whole_wins_over_a_first_line_holding_it():
+    """tune47 qa_brief_hamad_port_fog_delay: the top bar's link «عن الشرق اليوم» (about the site),
+    the page's first line, held the name the logo «الشرق اليوم» prints whole under it and was
+    taken for the site name."""
+    text = "\n".join(["عن الشرق اليوم", "الشرق اليوم", news_page(MENU, ["الضباب يؤخر حركة السفن في الميناء", "03 ديسمبر 2026"], BODY),
+                      "", "© 2026 الشرق اليوم - جميع الحقوق محفوظة"])
+    assert extract(text, CAIRO).site_name == "الشرق اليوم"

@@ -39,10 +39,10 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     logo = next((l for l in lines if not l.blank), None)
     for _, name in ranked:
         key = f" {line_text.norm_key(name)} "
-        for line in alone:  # printed whole, or held in the logo, before a part of it printed alone
+        if any(f" {_EDGE_SYMBOLS.sub('', line.key)} " == key for line in alone):
+            return name  # printed whole: before a logo holding it (``عن الشرق اليوم``, a link at the top)
+        for line in alone:  # held in the logo, before a part of it printed alone
             own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
-            if own == key:
-                return name
             if line is logo and key in own:
                 part = next((p for p in _LOGO_PARTS.split(line.text) if key in f" {line_text.norm_key(p)} "), line.text)
                 if _tagline_after(line_text.norm_key(part), key.strip()):
