@@ -2665,3 +2665,16 @@ def test_a_site_name_printed_whole_wins_over_a_first_line_holding_it():
     text = "\n".join(["عن الشرق اليوم", "الشرق اليوم", news_page(MENU, ["الضباب يؤخر حركة السفن في الميناء", "03 ديسمبر 2026"], BODY),
                       "", "© 2026 الشرق اليوم - جميع الحقوق محفوظة"])
     assert extract(text, CAIRO).site_name == "الشرق اليوم"
+
+
+def test_a_question_headline_over_its_byline_and_a_caption_under_the_byline():
+    """tune48 ye_haraz_terraces_floods: the headline «هل تنجو مدرجات حراز من سيول الموسم القادم؟»
+    (punctuated: it asks) scored as the body's first paragraph, and the photo caption printed
+    under the byline, right over the text, was then taken for the headline."""
+    question = "هل تنجو مدرجات حراز من سيول الموسم القادم؟"
+    caption = "مدرجات زراعية متضررة في مديرية مناخة غرب صنعاء"
+    body = ["مع انتهاء موسم الأمطار، يحصي مزارعو مديرية مناخة الأضرار التي خلفتها السيول في مدرجات حراز الزراعية.",
+            "ويقدّر مكتب الزراعة في المديرية أن نحو 300 مدرج انهارت جدرانها الحجرية كلياً أو جزئياً هذا الموسم."]
+    text = "\n".join([*MENU, "تقارير", question, "تقرير: نبيل الحرازي · منذ 45 دقيقة", caption, "", "\n\n".join(body)])
+    ex = extract(text, CAIRO)
+    assert (ex.title, paragraphs(ex)) == (question, body)

@@ -168,17 +168,28 @@ LONG_HEADLINE_MAX_WORDS = 30
 HEADLINE_DATE_REACH = 3
 
 
+#: A headline asking a question has at most this many words.
+QUESTION_HEADLINE_MAX_WORDS = 15
+
+
 def _long_headlines_over_dates(lines: list[Line]) -> None:
     """An unpunctuated line long enough to score as prose (``LONG_LINE_WORDS`` or more), with
     no prose right above it and a date line among the :data:`HEADLINE_DATE_REACH` non-blank
     lines under it, is a long headline over its date and credits (portals print headlines of
-    20–30 words): neutral, so the body starts below it and the headline can be chosen."""
+    20–30 words); a question of at most :data:`QUESTION_HEADLINE_MAX_WORDS` words with no prose
+    above it and its date or byline right under it is a headline that asks (``هل تنجو مدرجات
+    حراز …؟`` over ``تقرير: NAME · منذ 45 دقيقة``): neutral, so the body starts below it and
+    the headline can be chosen."""
     shown = [line for line in lines if not line.blank]
     for k, line in enumerate(shown):
-        if (line.score > 0 and line.words <= LONG_HEADLINE_MAX_WORDS and not line_text.ends_with_punct(line.text)
-                and (k == 0 or shown[k - 1].score <= 0)
-                and any(other.date is not None for other in shown[k + 1:k + 1 + HEADLINE_DATE_REACH])):
+        if line.score <= 0 or line.words > LONG_HEADLINE_MAX_WORDS or (k > 0 and shown[k - 1].score > 0):
+            continue
+        below = shown[k + 1:k + 1 + HEADLINE_DATE_REACH]
+        if not line_text.ends_with_punct(line.text) and any(other.date is not None for other in below):
             line.score = -GAP_COST
+        elif (line.text.rstrip().endswith(("؟", "?")) and line.words <= QUESTION_HEADLINE_MAX_WORDS
+              and below and (below[0].date is not None or below[0].byline is not None)):
+            line.score = -GAP_COST  # a question headline right over its date or byline
 
 
 def _best_run(scores: list[float], lo: int, hi: int) -> Run | None:

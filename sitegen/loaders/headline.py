@@ -42,8 +42,8 @@ DATED_BELOW_REACH = 4
 DATED_BELOW_BONUS = 2.0
 #: A line with this share of Latin letters or more is a Latin line.
 LATIN_LINE_SHARE = 0.5
-#: Bonus of a short headline candidate printed right over a byline (``بقلم: …``): a column's title,
-#: often a few words only, with no date line under it.
+#: Bonus of a short headline candidate, or one asking a question, printed right over a byline
+#: (``بقلم: …``): a column's title, often a few words only, with no date line under it.
 BYLINE_BELOW_BONUS = 1.0
 #: Weight of the title–body word overlap against the nearness of the title to the body.
 OVERLAP_WEIGHT = 3.0
@@ -81,6 +81,12 @@ def _names_a_section(line: Line, menu_items: Counter) -> bool:
     """True for a short line (under :data:`SHORT_TITLE_WORDS` words) that is also an item of
     the page's menu (``بريد القراء`` printed over the letter's own title): the section's name."""
     return line.words < SHORT_TITLE_WORDS and menu_items[line.key] - line.link_run >= 1
+
+
+def _under_a_byline(lines: list[Line], line: Line) -> bool:
+    """True when the line printed right above ``line`` is a byline."""
+    above = next((other for other in reversed(lines[:line.index]) if not other.blank), None)
+    return above is not None and above.byline is not None
 
 
 def _over_its_byline(lines: list[Line], line: Line) -> bool:
@@ -159,8 +165,11 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
-        if not dated_below and line.words < SHORT_TITLE_WORDS and _over_its_byline(lines, line):
+        if (not dated_below and (line.words < SHORT_TITLE_WORDS or line.text.rstrip().endswith(("؟", "?")))
+                and _over_its_byline(lines, line)):
             score += BYLINE_BELOW_BONUS
+        elif not dated_below and _under_a_byline(lines, line):
+            score -= BYLINE_BELOW_BONUS  # a deck or a caption printed under the byline
         if best is None or score > best.score:
             best = Title(line.index, line.text, score)
     if best is not None and (above := headline_above_deck(lines, lines[best.index], body_words)) is not None:
