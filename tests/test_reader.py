@@ -2678,3 +2678,16 @@ def test_a_question_headline_over_its_byline_and_a_caption_under_the_byline():
     text = "\n".join([*MENU, "تقارير", question, "تقرير: نبيل الحرازي · منذ 45 دقيقة", caption, "", "\n\n".join(body)])
     ex = extract(text, CAIRO)
     assert (ex.title, paragraphs(ex)) == (question, body)
+
+
+def test_a_headline_ending_with_two_dots_under_a_breaking_ticker_item():
+    """tune48 fr_paris_chinguetti_manuscripts: «مخطوطات من شنقيط تعرض لأول مرة في باريس..» (a
+    headline's «..») was no headline shape (a full stop ends a sentence), and the ticker item over
+    it, under the label «عاجل» printed alone, was taken for the headline over a deck."""
+    headline = "مخطوطات من شنقيط تعرض لأول مرة في باريس.."
+    ticker = "ارتفاع أسعار النقل العام في باريس مطلع يناير"  # one word of the story: «باريس»
+    body = ["يفتتح معهد ثقافي في باريس الأسبوع المقبل معرضاً يضم 45 مخطوطة عربية نادرة قادمة من مكتبات شنقيط.",
+            "وتتناول المخطوطات موضوعات في الفلك والطب والفقه واللغة، ويعود أقدمها إلى القرن السادس الهجري."]
+    text = "\n".join([*MENU, "عاجل", ticker, headline, "متابعة: فريق نافذة باريس", "نُشر 2026/12/03 - 10:00",
+                      "آخر تحديث 2026/12/03 - 11:20", "صفحة من مخطوطة فلكية من مكتبة في شنقيط", "\n\n".join(body)])
+    assert extract(text, CAIRO).title == headline

@@ -56,7 +56,8 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
         return None
     shared = len(content_words(above.key) & body_words)
     # a breaking-news ticker item glued over the headline («عاجل الأمن العام: …») tells another story
-    least = TICKER_ABOVE_SHARED if _TICKER_LABEL.match(above.text) else HEADLINE_ABOVE_SHARED
+    ticker = _TICKER_LABEL.match(above.text) or (crumb is not None and crumb.vocabulary == "breaking-news status")
+    least = TICKER_ABOVE_SHARED if ticker else HEADLINE_ABOVE_SHARED  # (the label glued, or on the line above)
     return above if shared >= least else None
 
 

@@ -92,12 +92,21 @@ def _score_line(text: str) -> bool:
     return not any(ch.isdigit() for ch in rest) and 1 <= len(rest.split()) <= SCORE_LINE_MAX_WORDS
 
 
+def _suspended(text: str) -> bool:
+    """True when ``text`` ends with two dots (``… في باريس..``): a headline's suspension
+    (Arabic headlines use «..» as they use it mid-line), not a sentence's full stop or a cut
+    teaser's ellipsis."""
+    stripped = text.rstrip()
+    return stripped.endswith("..") and not stripped.endswith("...")
+
+
 def title_like(line: Line, credited_ok: bool = False) -> bool:
     """A line that could be the headline (``credited_ok``: even one read as the caption of
     the photo credit printed under it)."""
     vocabulary = None if credited_ok and line.vocabulary == CREDITED_CAPTION else line.vocabulary
     return (not line.blank and len(_MATCH_MINUTE.findall(line.text)) < 2 and 2 <= line.words <= TITLE_MAX_WORDS + 5 and len(line.text) <= 250
-            and not (line.final_punct and line.text.rstrip()[-1:] in ".…") and not _caption_end(line.text)
+            and not (line.final_punct and line.text.rstrip()[-1:] in ".…" and not _suspended(line.text))
+            and not _caption_end(line.text)
             and line.date is None and vocabulary is None and not line.inline_list
             and not line.text.rstrip().endswith(CONTINUES)
             and line.byline is None and line.masthead is None and line.credit is None
