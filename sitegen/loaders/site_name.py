@@ -39,8 +39,9 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     logo = next((l for l in lines if not l.blank), None)
     for _, name in ranked:
         key = f" {line_text.norm_key(name)} "
-        if any(f" {_EDGE_SYMBOLS.sub('', line.key)} " == key for line in alone):
-            return name  # printed whole: before a logo holding it (``عن الشرق اليوم``, a link at the top)
+        if key.count(" ") > 2 and any(f" {_EDGE_SYMBOLS.sub('', line.key)} " == key for line in alone):
+            return name  # printed whole: before a logo holding it (``عن الشرق اليوم``, a link at the top);
+            # a one-word name printed alone may be a menu item (``ليبيا`` under the logo ``منارة ليبيا``)
         for line in alone:  # held in the logo, before a part of it printed alone
             own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
             if line is logo and key in own:
