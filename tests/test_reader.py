@@ -2691,3 +2691,17 @@ def test_a_headline_ending_with_two_dots_under_a_breaking_ticker_item():
     text = "\n".join([*MENU, "عاجل", ticker, headline, "متابعة: فريق نافذة باريس", "نُشر 2026/12/03 - 10:00",
                       "آخر تحديث 2026/12/03 - 11:20", "صفحة من مخطوطة فلكية من مكتبة في شنقيط", "\n\n".join(body)])
     assert extract(text, CAIRO).title == headline
+
+
+def test_a_line_under_the_byline_is_no_headline_when_a_headline_stands_over_the_byline():
+    """Probe of heads printed in unusual orders (round 48's kind): «HEADLINE / كتب: … / DECK / DATE» —
+    the deck, nearer the body and right over the date line, was taken for the headline; a line
+    printed under a byline with a headline-shaped line over that byline is a deck or a caption.
+    A byline printed over the headline itself changes nothing."""
+    headline = "الحكومة تقر خطة لتوسيع شبكة المياه في الأحياء الشرقية"
+    deck = "الخطة تشمل مد 120 كيلومتراً من الأنابيب الجديدة خلال عامين"
+    body = ["أقرت الحكومة في جلستها الأسبوعية خطة لتوسيع شبكة المياه في الأحياء الشرقية بعد صيف من الانقطاعات.",
+            "وتشمل الخطة مد 120 كيلومتراً من الأنابيب الجديدة خلال عامين، وإنشاء ثلاثة خزانات كبيرة في المرتفعات."]
+    for head in ([headline, "كتب: سامر عودة", deck, "الخميس 3 ديسمبر 2026 - 10:15"],
+                 ["كتب: سامر عودة", headline, "الخميس 3 ديسمبر 2026 - 10:15"]):
+        assert extract(news_page(MENU, head, body), CAIRO).title == headline, head

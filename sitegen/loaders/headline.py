@@ -84,9 +84,11 @@ def _names_a_section(line: Line, menu_items: Counter) -> bool:
 
 
 def _under_a_byline(lines: list[Line], line: Line) -> bool:
-    """True when the line printed right above ``line`` is a byline."""
-    above = next((other for other in reversed(lines[:line.index]) if not other.blank), None)
-    return above is not None and above.byline is not None
+    """True when the line printed right above ``line`` is a byline with a line shaped like a
+    headline right above it (``HEADLINE / كتب: … / DECK``): ``line`` is a deck or a caption. A
+    byline over the headline itself (under the menu) says nothing."""
+    shown = [other for other in reversed(lines[:line.index]) if not other.blank][:2]
+    return len(shown) == 2 and shown[0].byline is not None and title_like(shown[1])
 
 
 def _over_its_byline(lines: list[Line], line: Line) -> bool:
@@ -168,7 +170,7 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
         if (not dated_below and (line.words < SHORT_TITLE_WORDS or line.text.rstrip().endswith(("؟", "?")))
                 and _over_its_byline(lines, line)):
             score += BYLINE_BELOW_BONUS
-        elif not dated_below and _under_a_byline(lines, line):
+        elif _under_a_byline(lines, line):
             score -= BYLINE_BELOW_BONUS  # a deck or a caption printed under the byline
         if best is None or score > best.score:
             best = Title(line.index, line.text, score)
