@@ -2705,3 +2705,14 @@ def test_a_line_under_the_byline_is_no_headline_when_a_headline_stands_over_the_
     for head in ([headline, "كتب: سامر عودة", deck, "الخميس 3 ديسمبر 2026 - 10:15"],
                  ["كتب: سامر عودة", headline, "الخميس 3 ديسمبر 2026 - 10:15"]):
         assert extract(news_page(MENU, head, body), CAIRO).title == headline, head
+
+
+def test_a_writers_job_title_over_a_columns_title_is_not_its_headline():
+    """Probe of column heads (round 43's kind): «د. سامر عودة» over «أستاذ الاقتصاد في جامعة
+    المدينة» over the column's title: the job line, long enough and sharing a word with the text,
+    was read as the headline over the title as its deck."""
+    title = "حين تصبح المياه سؤالاً سياسياً"
+    body = ["لم يعد خافياً على أحد أن أزمة المياه في المدينة تجاوزت حدود الصيف، وباتت تلازم السكان طوال العام.",
+            "والمطلوب اليوم ليس حلولاً مؤقتة، بل خطة تمتد لعشر سنوات على الأقل تشارك فيها البلديات والقطاع الخاص."]
+    ex = extract(news_page(MENU, ["د. سامر عودة", "أستاذ الاقتصاد في جامعة المدينة", title, "3 ديسمبر 2026"], body), CAIRO)
+    assert (ex.title, ex.subtitle) == (title, None)

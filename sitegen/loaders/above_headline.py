@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders import chrome, line_text
+from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.title_shape import label_and_number, title_like
@@ -31,6 +31,15 @@ HEADLINE_ABOVE_SHARED = 1
 KICKER_MAX_WORDS = 6
 
 
+def describes_writer(lines: list[Line], line: Line) -> bool:
+    """True when ``line`` opens with a job title right under a line that is a person's name
+    (``د. هشام البنا`` over ``أستاذ التخطيط العمراني بجامعة الإسكندرية``): a column's writer
+    box, never the headline."""
+    above = lines[line.index - 1] if line.index > 0 else None
+    return (above is not None and above.name_like and above.vocabulary is None  # a section path is no name
+            and bylines.opens_with_job_title(line.text))
+
+
 def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -> Line | None:
     """The line right above ``chosen`` when the pair reads as headline and deck: as long as a
     headline (no kicker: a kicker is short), printed once, not in a list, and telling the
@@ -43,7 +52,7 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
     in_menu_run = (above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
                    and not _alone_in_its_run_on_the_story(lines, above, body_words)
                    and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
-    if (above is None or not title_like(above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
+    if (above is None or not title_like(above) or describes_writer(lines, above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
             or above.words > chosen.words * 2):
         return None

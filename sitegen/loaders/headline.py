@@ -13,8 +13,8 @@ import math
 import re
 from collections import Counter
 
-from sitegen.loaders import bylines, chrome, line_text
-from sitegen.loaders.above_headline import headline_above_deck
+from sitegen.loaders import chrome, line_text
+from sitegen.loaders.above_headline import describes_writer, headline_above_deck
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Title
 from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
@@ -106,15 +106,6 @@ def _printed_again(lines: list[Line], line: Line) -> bool:
     return False
 
 
-def _describes_writer(lines: list[Line], line: Line) -> bool:
-    """True when ``line`` opens with a job title right under a line that is a person's name
-    (``د. هشام البنا`` over ``أستاذ التخطيط العمراني بجامعة الإسكندرية``): a column's writer
-    box, never the headline."""
-    above = lines[line.index - 1] if line.index > 0 else None
-    return (above is not None and above.name_like and above.vocabulary is None  # a section path is no name
-            and bylines.opens_with_job_title(line.text))
-
-
 #: A standing label is a name printed alone above it with at most this many words added.
 STANDING_LABEL_WORDS = 3
 
@@ -162,7 +153,7 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
         if distance > TITLE_WINDOW:
             break
         if (not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES))
-                or _describes_writer(lines, line) or _labels_the_masthead(lines, line)
+                or describes_writer(lines, line) or _labels_the_masthead(lines, line)
                 or _names_a_section(line, menu_items)):
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
