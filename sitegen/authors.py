@@ -64,8 +64,9 @@ def load_profiles(path: Path) -> tuple[dict[str, AuthorProfile], list[Diagnostic
                                       message="must map each author's name to bio, photo, role and links",
                                       hint="e.g.\n  أحمد علي:\n    role: مراسل\n    bio: …"))
     profiles: dict[str, AuthorProfile] = {}
-    warnings: list[Diagnostic] = _repeated_names(path, source)
-    name_lines = _name_lines(path)
+    text = _text_again(path)
+    warnings: list[Diagnostic] = _repeated_names(text, source)
+    name_lines = key_lines(text)  # each author's name's line, for the warnings about the profile
     spelled: dict[str, str] = {}
     for raw_name, fields in data.items():
         name = clean_inline(str(raw_name))
@@ -82,27 +83,23 @@ def load_profiles(path: Path) -> tuple[dict[str, AuthorProfile], list[Diagnostic
     return profiles, warnings
 
 
-def _repeated_names(path: Path, source: str) -> list[Diagnostic]:
-    """A ``repeated-key`` warning at each later place of an author's name written twice in
-    ``authors.yaml``: PyYAML keeps the last profile and drops the first without a word (the
-    front matter and ``site.yaml`` rule). The file is read again (a few KB)."""
+def _text_again(path: Path) -> str:
+    """The text of ``authors.yaml`` read again (a few KB) for what PyYAML's mapping loses — where
+    each name stands and which were written twice; ``""`` when it cannot be read again."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return []
+        return ""
+
+
+def _repeated_names(text: str, source: str) -> list[Diagnostic]:
+    """A ``repeated-key`` warning at each later place of an author's name written twice in
+    ``authors.yaml`` (``text``): PyYAML keeps the last profile and drops the first without a
+    word (the front matter and ``site.yaml`` rule)."""
     return [Diagnostic(path=source, line=line, code="repeated-key", severity=Severity.WARNING, field=key,
                        message=f"{key!r} has a second profile (the first on line {first}); the later one is used",
                        hint="keep one profile for this author and merge the other into it")
             for key, line, first in repeated_keys(text)]
-
-
-def _name_lines(path: Path) -> dict[str, int]:
-    """The 1-based line of each author's name in ``authors.yaml`` (:func:`key_lines`), for the
-    warnings about their profiles; ``{}`` when it cannot be read again."""
-    try:
-        return key_lines(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return {}
 
 
 def _profile(name: str, fields: dict, source: str, line: int | None = None) -> tuple[AuthorProfile, list[Diagnostic]]:

@@ -15,6 +15,7 @@ import re
 from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
+from sitegen.loaders.neighbours import previous_line
 from sitegen.loaders.title_shape import label_and_number, title_like
 
 
@@ -47,13 +48,13 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
     nearest-best choice alone would take it for the headline. When the page prints both in
     one run of short lines with its menu (no blank line between), the headline must
     outgrow the menu items above it."""
-    above = next((l for l in reversed(lines[:chosen.index]) if not l.blank), None)
-    crumb = next((l for l in reversed(lines[:above.index]) if not l.blank), None) if above is not None else None
+    above = previous_line(lines, chosen.index)
+    crumb = previous_line(lines, above.index) if above is not None else None
     in_menu_run = (above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
                    and not _alone_in_its_run_on_the_story(lines, above, body_words)
                    and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
     if (above is None or not title_like(above) or describes_writer(lines, above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
-            or above.under_label or above.name_like or above.text.rstrip().endswith((":", "："))
+            or above.under_label or above.name_like or line_text.ends_with_colon(above.text)
             or above.words > chosen.words * 2):
         return None
     if _deck_shaped(chosen):  # a standfirst under its headline, however short the headline

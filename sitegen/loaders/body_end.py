@@ -53,7 +53,7 @@ def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
         if (len(run_words(lines, nxt) & run_words(lines, body)) < CONTINUATION_SHARED_WORDS
                 and not _gallery_between(gap)):
             break
-        led_in = lines[body.end].text.rstrip().endswith((":", "："))  # «… على النحو التالي:» then a table
+        led_in = line_text.ends_with_colon(lines[body.end].text)  # «… على النحو التالي:» then a table
         widget = [] if led_in else gap[:-1] if title_like(gap[-1]) and gap[-1].words <= HEADING_MAX_WORDS else gap
         for line in widget:
             set_role(line, "chrome", "widget inside the article")  # the last line may head the text after it

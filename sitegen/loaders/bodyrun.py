@@ -11,7 +11,6 @@ the reader picks among them with the headline (see :mod:`sitegen.loaders.reader`
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sitegen.loaders import bylines, line_text
@@ -97,10 +96,11 @@ def score_lines(lines: list[Line]) -> None:
         if (line.score == -GAP_COST and nxt.score > 0 and not line.final_punct
                 and (line.words >= WRAPPED_MIN_WORDS or (line.words >= WRAPPED_COMMA_MIN_WORDS and "،" in line.text))):
             line.score = line.words * 0.8
-    _long_headlines_over_dates(lines)
-    _foreign_script_prose(lines)
-    _starred_writer_notes(lines)
-    _what_a_lead_in_announces(lines)
+    shown = [line for line in lines if not line.blank]  # the passes below look at neighbours across blanks
+    _long_headlines_over_dates(shown)
+    _foreign_script_prose(shown)
+    _starred_writer_notes(shown)
+    _what_a_lead_in_announces(shown)
 
 
 #: At most this many neutral lines after a lead-in are what it announces.
@@ -109,14 +109,13 @@ LEAD_IN_REACH = 8
 ANNOUNCED_SCORE = 0.5
 
 
-def _what_a_lead_in_announces(lines: list[Line]) -> None:
+def _what_a_lead_in_announces(shown: list[Line]) -> None:
     """The neutral lines (short, unpunctuated: verses, list items, quoted lines) right after a
     line of prose ending with a colon (``منها قول أحدهم:``) are what it announces, part of the
     text even where nothing follows them (a quoted verse closing an obituary): they score a
     little above zero. Up to :data:`LEAD_IN_REACH` lines, until prose or boilerplate."""
-    shown = [line for line in lines if not line.blank]
     for k, line in enumerate(shown):
-        if line.score <= 0 or not line.text.rstrip().endswith((":", "：")):
+        if line.score <= 0 or not line_text.ends_with_colon(line.text):
             continue
         for other in shown[k + 1:k + 1 + LEAD_IN_REACH]:
             if not BOILERPLATE_SCORE < other.score <= 0:
@@ -124,33 +123,27 @@ def _what_a_lead_in_announces(lines: list[Line]) -> None:
             other.score = ANNOUNCED_SCORE
 
 
-def _starred_writer_notes(lines: list[Line]) -> None:
+def _starred_writer_notes(shown: list[Line]) -> None:
     """A line opening with one ``*`` then a job title (``* كاتب ليبي مقيم في فاليتا …``), with
     no starred line next to it (no list of starred items), is a column's note on its writer:
     boilerplate, so the body ends above it and a date printed between them stays outside."""
-    shown = [line for line in lines if not line.blank]
     for k, line in enumerate(shown):
-        starred = _STARRED.match(line.text)
+        starred = line_text.STARRED.match(line.text)
         if (starred is None or not bylines.opens_with_job_title(line.text[starred.end():])
-                or any(0 <= j < len(shown) and _STARRED.match(shown[j].text) for j in (k - 1, k + 1))):
+                or any(0 <= j < len(shown) and line_text.STARRED.match(shown[j].text) for j in (k - 1, k + 1))):
             continue
         line.score = min(line.score, BOILERPLATE_SCORE)
-
-
-#: One asterisk opening a line (not ``**``, Markdown's bold).
-_STARRED = re.compile(r"\s*\*(?!\*)")
 
 
 #: A line with at least this share of Latin letters is in a Latin-script language.
 LATIN_LINE_SHARE = 0.7
 
 
-def _foreign_script_prose(lines: list[Line]) -> None:
+def _foreign_script_prose(shown: list[Line]) -> None:
     """On a page whose prose is mostly in Arabic script, a prose line in Latin script with no
     Arabic prose next to it (a cookie notice in English or French above the menus, a bilingual
     outlet's strap) is neutral: it never starts a body. One next to Arabic prose (a quoted
     French statement closing the article) is the article's."""
-    shown = [line for line in lines if not line.blank]
     latin = [k for k, line in enumerate(shown) if line.score > 0 and line.latin_share >= LATIN_LINE_SHARE]
     if not latin or sum(line.score for line in shown if line.score > 0) <= 2 * sum(shown[k].score for k in latin):
         return
@@ -172,7 +165,7 @@ HEADLINE_DATE_REACH = 3
 QUESTION_HEADLINE_MAX_WORDS = 15
 
 
-def _long_headlines_over_dates(lines: list[Line]) -> None:
+def _long_headlines_over_dates(shown: list[Line]) -> None:
     """An unpunctuated line long enough to score as prose (``LONG_LINE_WORDS`` or more), with
     no prose right above it and a date line among the :data:`HEADLINE_DATE_REACH` non-blank
     lines under it, is a long headline over its date and credits (portals print headlines of
@@ -180,7 +173,6 @@ def _long_headlines_over_dates(lines: list[Line]) -> None:
     above it and its date or byline right under it is a headline that asks (``هل تنجو مدرجات
     حراز …؟`` over ``تقرير: NAME · منذ 45 دقيقة``): neutral, so the body starts below it and
     the headline can be chosen."""
-    shown = [line for line in lines if not line.blank]
     for k, line in enumerate(shown):
         if line.score <= 0 or line.words > LONG_HEADLINE_MAX_WORDS or (k > 0 and shown[k - 1].score > 0):
             continue

@@ -19,7 +19,7 @@ from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Title
 from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
 from sitegen.loaders.lines import Line, content_words
-from sitegen.loaders.neighbours import nonblank_between
+from sitegen.loaders.neighbours import next_line, nonblank_between, previous_line
 from sitegen.loaders.story import run_words
 from sitegen.loaders.title_shape import CONTINUES, title_like
 
@@ -87,13 +87,14 @@ def _under_a_byline(lines: list[Line], line: Line) -> bool:
     """True when the line printed right above ``line`` is a byline with a line shaped like a
     headline right above it (``HEADLINE / كتب: … / DECK``): ``line`` is a deck or a caption. A
     byline over the headline itself (under the menu) says nothing."""
-    shown = [other for other in reversed(lines[:line.index]) if not other.blank][:2]
-    return len(shown) == 2 and shown[0].byline is not None and title_like(shown[1])
+    above = previous_line(lines, line.index)
+    upper = previous_line(lines, above.index) if above is not None else None
+    return upper is not None and above.byline is not None and title_like(upper)
 
 
 def _over_its_byline(lines: list[Line], line: Line) -> bool:
     """True when the next line printed under ``line`` is a byline (``بقلم: خالد …``)."""
-    below = next((other for other in lines[line.index + 1:] if not other.blank), None)
+    below = next_line(lines, line.index)
     return below is not None and below.byline is not None
 
 
@@ -226,7 +227,7 @@ def two_line_headline(lines: list[Line], title: Title, body_start: int | None) -
             continue
         if upper.words + lower.words > TWO_LINE_TITLE_MAX_WORDS:
             continue
-        lead_in = upper.text.rstrip().endswith((":", "：")) and 2 <= upper.words <= LEAD_IN_MAX_WORDS
+        lead_in = line_text.ends_with_colon(upper.text) and 2 <= upper.words <= LEAD_IN_MAX_WORDS
         if upper.text.rstrip().endswith(CONTINUES) or _and_goes_on(lower) or lead_in:
             return Title(upper.index, f"{upper.text.rstrip()} {lower.text.strip()}", title.score), lower
     return title, None

@@ -50,6 +50,15 @@ def _zero_as_full_stop(text: str) -> bool:
     return visible.endswith("٠") and not visible[-2:-1].isdigit()
 
 
+def ends_with_colon(text: str) -> bool:
+    """True when ``text`` ends with a colon (``:`` or the fullwidth ``：``), spaces aside: a lead-in."""
+    return text.rstrip().endswith((":", "："))
+
+
+#: One asterisk opening a line (not ``**``, Markdown's bold): a footnote or a note on the writer.
+STARRED = re.compile(r"\s*\*(?!\*)")
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence-final punctuation (``. ! ؟ ? …``), quotes aside."""
     return _last_char(text) in tuple(_FINAL) or _zero_as_full_stop(text)

@@ -237,7 +237,7 @@ _AND_CLAUSE = re.compile(r"و[^\W\d_]{2,}\s")
 def _lead_in(line: Line) -> bool:
     """A sentence leading in to what follows, ending with a colon: ``ويستهدف البرنامج الفئات
     التالية:``, ``وقال وكيل الوزارة خلال حفل الإطلاق:``."""
-    return line.text.rstrip().endswith((":", "：")) and _AND_CLAUSE.match(line.text.lstrip()) is not None
+    return line_text.ends_with_colon(line.text) and _AND_CLAUSE.match(line.text.lstrip()) is not None
 
 
 def _alike(a: Line, b: Line) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders.bylines import opens_with_job_title
-from sitegen.loaders.line_text import ends_mid_sentence, ends_sentence, ends_with_punct, words
+from sitegen.loaders.line_text import STARRED, ends_mid_sentence, ends_sentence, ends_with_colon, ends_with_punct, words
 from sitegen.model import Block
 
 __all__ = ["BodyLine", "assemble", "split_paragraphs", "PARAGRAPH_BREAK", "HEADING_MAX_WORDS"]
@@ -101,7 +101,7 @@ def _signature(unit: _Unit) -> tuple[bool, bool, bool, bool, bool, bool]:
 
 
 def _lead_in(unit: _Unit) -> bool:
-    return unit.segments[-1].rstrip().endswith((":", "：")) and words(unit.segments[-1]) >= LEAD_IN_MIN_WORDS
+    return ends_with_colon(unit.segments[-1]) and words(unit.segments[-1]) >= LEAD_IN_MIN_WORDS
 
 
 #: A line announcing the run of items under it (``والفقيد والد كل من:``) has this many words or more.
@@ -112,7 +112,7 @@ def _announces(unit: _Unit) -> bool:
     """True for a line ending with a colon, of :data:`ANNOUNCING_MIN_WORDS` words or more, that
     heads a run of short lines (``والفقيد والد كل من:``): the lines under it are its items."""
     text = unit.segments[-1]
-    return text.rstrip().endswith((":", "：")) and words(text) >= ANNOUNCING_MIN_WORDS
+    return ends_with_colon(text) and words(text) >= ANNOUNCING_MIN_WORDS
 
 
 def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
@@ -169,8 +169,6 @@ def _entry_tools(units: list[_Unit]) -> None:
 
 #: Kinds of body line that are no part of the text, with the explain view's note.
 _DROPPED = {"caption": "a lone long line between paragraphs: a photo caption", "entry tool": "a live blog entry's link", "writer note": "note on the writer after the text"}
-#: The note on the writer under an op-ed: ``* أكاديمي وباحث في السياسات التعليمية``.
-_STARRED = re.compile(r"\s*\*(?!\*)")
 
 
 def _writer_footnote(units: list[_Unit]) -> None:
@@ -182,8 +180,8 @@ def _writer_footnote(units: list[_Unit]) -> None:
     if len(units) < 2:
         return
     last, above = units[-1], units[-2]
-    starred = _STARRED.match(last.segments[0])
-    if starred is None or _STARRED.match(above.segments[0]):
+    starred = STARRED.match(last.segments[0])
+    if starred is None or STARRED.match(above.segments[0]):
         return
     if last.short or (len(last.segments) == 1 and words(last.segments[0]) <= WRITER_NOTE_MAX_WORDS
                       and opens_with_job_title(last.segments[0][starred.end():])):

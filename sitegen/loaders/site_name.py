@@ -16,6 +16,7 @@ from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.copyright import LATIN_LETTER, RIGHTS_PHRASES, RIGHTS_SPLIT, chrome_site, mostly_latin, rights_line
 from sitegen.loaders.findings import SITE_NAME_MAX_WORDS, Found
 from sitegen.loaders.lines import Line
+from sitegen.loaders.neighbours import next_line
 from sitegen.loaders.widgets import PATH_SEPARATOR
 
 
@@ -36,21 +37,20 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     ranked = sorted(sites, key=lambda s: s[0])
     alone = [l for l in lines if not l.blank and l.key and l.words <= SITE_LINE_MAX_WORDS and l.date is None
              and l.vocabulary is None and l.role in ("", "chrome", "site_name", "masthead")]
+    owns = [(line, _own_key(line)) for line in alone]
     logo = next((l for l in lines if not l.blank), None)
+    logo_own = next((own for line, own in owns if line is logo), None)
     for _, name in ranked:
         key = f" {line_text.norm_key(name)} "
-        if key.count(" ") > 2 and any(f" {_EDGE_SYMBOLS.sub('', line.key)} " == key for line in alone):
+        if key.count(" ") > 2 and any(own == key for _, own in owns):
             return name  # printed whole: before a logo holding it (``عن الشرق اليوم``, a link at the top);
             # a one-word name printed alone may be a menu item (``ليبيا`` under the logo ``منارة ليبيا``)
-        for line in alone:  # held in the logo, before a part of it printed alone
-            own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
-            if line is logo and key in own:
-                part = next((p for p in _LOGO_PARTS.split(line.text) if key in f" {line_text.norm_key(p)} "), line.text)
-                if _tagline_after(line_text.norm_key(part), key.strip()):
-                    return name  # ``سنابل مجلة أسبوعية تُعنى بالإنسان والمكان``: the name, then what it is
-                return chrome.without_menu_button(part)
-        for line in alone:
-            own = f" {_EDGE_SYMBOLS.sub('', line.key)} "
+        if logo_own is not None and key in logo_own:  # held in the logo, before a part of it printed alone
+            part = next((p for p in _LOGO_PARTS.split(logo.text) if key in f" {line_text.norm_key(p)} "), logo.text)
+            if _tagline_after(line_text.norm_key(part), key.strip()):
+                return name  # ``سنابل مجلة أسبوعية تُعنى بالإنسان والمكان``: the name, then what it is
+            return chrome.without_menu_button(part)
+        for line, own in owns:
             if own in key and not line.under_label and not (line.link_run and line.words == 1):
                 if _printed_over_two_lines(lines, line, key):
                     return name  # a logo whose name wraps: ``ياسمين الشام`` over ``نيوز``
@@ -64,11 +64,16 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     return next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
 
 
+def _own_key(line: Line) -> str:
+    """The folded text of ``line`` without icons at its ends, a space at each end (to find whole words)."""
+    return f" {_EDGE_SYMBOLS.sub('', line.key)} "
+
+
 def _printed_over_two_lines(lines: list[Line], line: Line, key: str) -> bool:
     """True when ``line`` and the next line of the page together are the name ``key`` (folded,
     spaces at both ends): a logo printed over two lines."""
-    nxt = next((other for other in lines[line.index + 1:] if not other.blank), None)
-    return nxt is not None and f" {_EDGE_SYMBOLS.sub('', line.key)} {_EDGE_SYMBOLS.sub('', nxt.key)} " == key
+    nxt = next_line(lines, line.index)
+    return nxt is not None and f"{_own_key(line)}{_own_key(nxt).lstrip()}" == key
 
 
 #: The words that say what kind of outlet a name is, or describe it (folded): ``صحيفة``,
@@ -182,7 +187,7 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
     for logo in top:
         if logo.key in sections:  # the first menu item, printed again in the cards' section labels
             continue
-        below = next((l for l in shown if l.index > logo.index), None)
+        below = next_line(lines, logo.index)
         wrapped = (logo.text, logo.key)
         if below is not None and below.words <= WRAPPED_LOGO_MAX_WORDS and below.vocabulary is None:
             wrapped = (f"{logo.text} {below.text}", f"{logo.key} {below.key}")  # ``ياسمين الشام`` over ``نيوز``

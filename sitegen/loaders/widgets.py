@@ -282,7 +282,7 @@ def mark_embedded_posts(lines: list[Line]) -> None:
             # unless the article leads in to it (``وكتب على حسابه:``): then it quotes the post
             post_text = taken == 0 and line.vocabulary == "embedded post attribution" and not _led_in(lines, above)
             if (taken == EMBED_MAX_LINES or above.vocabulary is not None or (above.full_stop and not post_text)
-                    or above.words > EMBED_LINE_MAX_WORDS or above.text.rstrip().endswith((":", "："))):
+                    or above.words > EMBED_LINE_MAX_WORDS or line_text.ends_with_colon(above.text)):
                 break  # a sentence of prose, or the article's lead-in to the post (``… جاء فيه:``)
             above.vocabulary = "embedded post"
             taken += 1
@@ -291,4 +291,4 @@ def mark_embedded_posts(lines: list[Line]) -> None:
 def _led_in(lines: list[Line], line: Line) -> bool:
     """True when the non-blank line above ``line`` ends with ``:`` (the article leading in)."""
     above = next((l for l in reversed(lines[:line.index]) if not l.blank), None)
-    return above is not None and above.text.rstrip().endswith((":", "："))
+    return above is not None and line_text.ends_with_colon(above.text)
