@@ -24,6 +24,19 @@ def test_line_right_above_a_photographer_credit_is_a_caption():
     assert got["تمويل محلي ودولي"].vocabulary is None  # a blank line stands between it and no credit
 
 
+def test_caption_over_a_photographer_credit_set_apart_by_a_blank_line_is_a_caption():
+    # tune6 re-set with a blank after every line: the caption lost its credit and read as a subheading
+    got = features("حرفيون يعيدون بناء أحد العقود الحجرية في السوق\n\nعدسة: مازن الحلبي\n\n"
+                   "تمويل محلي ودولي\n\nوأشار إلى أن نحو 400 محل تجاري عاد أصحابها إلى العمل.")
+    assert got["حرفيون يعيدون بناء أحد العقود الحجرية في السوق"].vocabulary == "caption (credited below)"
+    # a sentence across the blank line is the text's last paragraph, not the photo's caption
+    sentence = features("وقال المدير إن العمل مستمر في السوق القديم.\n\nتصوير: مازن الحلبي")
+    assert sentence["وقال المدير إن العمل مستمر في السوق القديم."].vocabulary is None
+    # a short credit with no photographer's word takes no caption across a blank line
+    archive = features("سوق العطارين بعد الترميم\n\nأرشيفية\n\nوأشار إلى أن العمل مستمر.")
+    assert archive["سوق العطارين بعد الترميم"].vocabulary is None
+
+
 def test_a_newsletter_box_closed_by_its_button_is_chrome():
     # tune7: the box's heading became a subheading and its pitch a paragraph
     got = features("النشرة الصباحية\n\nاحصل كل صباح على أهم الأخبار في رسالة واحدة تصل إلى بريدك الإلكتروني.\n\nاشترك")

@@ -144,7 +144,8 @@ CREDITED_CAPTION = "caption (credited below)"
 
 def mark_credited_captions(lines: list[Line]) -> None:
     """Flag a picture's caption: the line printed right above (no blank line between) a
-    photographer's credit line, a sentence as it may be — a caption is a short heading-like
+    photographer's credit line, a sentence as it may be, or across one blank line a short line
+    without final punctuation above a photographer's credit (``تصوير: NAME`` set in a block of its own) — a caption is a short heading-like
     line, and without this it reads as a subheading of the text below."""
     for line in lines:
         if line.index == 0 or line.vocabulary != "caption" or line.words > PHOTO_CREDIT_MAX_WORDS:
@@ -153,6 +154,10 @@ def mark_credited_captions(lines: list[Line]) -> None:
         if not photographer and line.words > SHORT_CREDIT_MAX_WORDS:
             continue
         above = lines[line.index - 1]
+        if above.blank and photographer and line.index > 1:
+            above = lines[line.index - 2]  # a credit set in a block of its own, a blank line under its caption
+            if above.words > CREDITED_CAPTION_MAX_WORDS or above.final_punct:
+                continue
         if (not above.blank and above.words <= GALLERY_CAPTION_MAX_WORDS and above.vocabulary is None
                 and above.date is None and not above.link_run
                 and (photographer or (above.words <= CREDITED_CAPTION_MAX_WORDS and not above.final_punct))):
