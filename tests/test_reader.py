@@ -958,6 +958,20 @@ def test_author_box_after_the_report_is_not_body_text():
     assert paragraphs(extract(text, CAIRO)) == BODY
 
 
+def test_a_bio_line_opening_with_the_bylines_name_is_not_body_text():
+    # tune49 AE_cargo / PS_nablus / tune50 QA_doha: the author box printed as one line under
+    # the text («NAME صحفية …», «* NAME: كاتبة …») was read as the last paragraph
+    for bio in ("سامر الحلبي صحفي متخصص في شؤون الطيران والنقل، عمل سابقا في عدد من الصحف.",
+                "* سامر الحلبي: كاتب وباحث في شؤون النقل.", "سامر الحلبي، مراسل «المدينة» في لندن."):
+        text = article_page("بقلم: سامر الحلبي", *BODY, bio, "المزيد من الأخبار")
+        assert paragraphs(extract(text, CAIRO)) == BODY, bio
+    # the writer named in the text's own last sentence, or a longer name the byline's opens, stays
+    for last in ("سامر الحلبي عاد إلى المطار بعد عامين ليرى الرحلات الأولى بنفسه.",
+                 "سامر الحلبيان كاتبان من المدينة."):
+        text = article_page("بقلم: سامر الحلبي", *BODY, last, "المزيد من الأخبار")
+        assert paragraphs(extract(text, CAIRO)) == [*BODY, last], last
+
+
 def test_a_last_paragraph_naming_a_role_is_kept_without_a_name_line_above():
     last = "وقال مدير المطار إن الرحلات ستزداد تدريجيا."
     text = article_page(*BODY, last, "المزيد من الأخبار")

@@ -116,7 +116,36 @@ def without_author_box(lines: list[Line], body: Run, found: Found) -> Run:
                 set_role(line, "chrome", "author box")
             previous = next(l for l in reversed(lines[body.start:name.index]) if not l.blank)
             return Run(body.start, previous.index, body.score)
-    return body
+    return _without_named_bio(lines, body, tail, byline_key)
+
+
+#: What may stand before the writer's name opening a bio line: a note mark or a dash.
+_BIO_MARK = re.compile(r"[\s*\-–—]*")
+#: What may stand between the name and what the writer is: a colon, a comma, a dash.
+_AFTER_NAME = re.compile(r"\s*[:،,\-–—]?\s*")
+#: The word saying what the writer is comes within this many words after the name.
+BIO_ROLE_WITHIN_WORDS = 3
+
+
+def _without_named_bio(lines: list[Line], body: Run, tail: list[Line], byline_key: str | None) -> Run:
+    """``body`` without its last line when that line opens with the byline's name and says at
+    once what the writer is (``ريم الكتبي صحفية متخصصة في النقل …``, ``* ليلى عودة: كاتبة وناقدة
+    من نابلس …``, ``د. سلمى الكواري: كاتبة وباحثة …``): the author box printed as one line, its
+    name and bio together."""
+    if not byline_key or len(tail) < 3:
+        return body
+    last = tail[-1]
+    opening = _BIO_MARK.match(last.key).end()
+    if last.words > AUTHOR_BIO_MAX_WORDS or not last.key.startswith(byline_key, opening):
+        return body
+    after = _AFTER_NAME.match(last.key, opening + len(byline_key)).end()
+    if after == opening + len(byline_key) and last.key[after:after + 1].isalnum():
+        return body  # the byline's name was the start of a longer name
+    if _ROLE_WORD.search(" ".join(last.key[after:].split()[:BIO_ROLE_WITHIN_WORDS])) is None:
+        return body
+    set_role(last, "chrome", "author box (name and bio on one line)")
+    previous = tail[-2]
+    return Run(body.start, previous.index, body.score)
 
 
 #: What a site calls itself in the sentence about it (folded): ``SITE مجلة إلكترونية تعنى …``.
