@@ -1001,6 +1001,21 @@ def test_table_the_article_leads_in_to_stays_in_the_body():
     assert paragraphs(extract(text, CAIRO)) == [*BODY, lead, *table, *MORE]
 
 
+def test_items_under_a_lead_in_set_apart_from_the_text_stay_in_the_body():
+    # tune49 LY_benghazi_flood_barriers: the lead-in stood alone between blank lines, so the run of
+    # text ended above it, and it and the districts it announced were read as a widget in the article
+    items = ["حي السلماني الشرقي", "حي الكيش", "منطقة الصابري", "حي بوهديمة", "منطقة سيدي حسين"]
+    lead = "وتشمل المرحلة الأولى الأحياء التالية:"
+    spaced = [line for paragraph in BODY for line in (paragraph, "")]
+    text = article_page(*spaced, lead, "", *items, "", MORE[0], "", MORE[1], "", "التعليقات")
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == [*BODY, lead, *items, *MORE]
+    assert headings(ex) == []
+    # a widget's own short label ending with a colon leads in to nothing of the article
+    text = article_page(*spaced, "اقرأ أيضا:", "", *items, "", MORE[0], "", MORE[1], "", "التعليقات")
+    assert paragraphs(extract(text, CAIRO)) == [*BODY, *MORE]
+
+
 def test_place_colon_name_under_the_headline_is_byline_not_body():
     text = "\n".join([
         "الحكومة تعلن خطة جديدة لدعم قطاع الإسكان في المدن الكبرى",

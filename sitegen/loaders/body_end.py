@@ -18,6 +18,10 @@ from sitegen.loaders.story import listing, run_words
 from sitegen.loaders.title_shape import AND_OPENING, title_like
 
 
+#: A line opening the gap that leads in to the items after it (``وتشمل المرحلة الأولى الأحياء
+#: التالية:``) has at least this many words: a widget's own label ending with a colon (``اقرأ
+#: أيضا:``) has fewer.
+LEAD_IN_MIN_WORDS = 3
 #: A widget splitting an article (poll, newsletter box, gallery, a list of cards) is at most
 #: this many non-blank lines long.
 CONTINUATION_MAX_GAP = 12
@@ -53,7 +57,10 @@ def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
         if (len(run_words(lines, nxt) & run_words(lines, body)) < CONTINUATION_SHARED_WORDS
                 and not _gallery_between(gap)):
             break
-        led_in = line_text.ends_with_colon(lines[body.end].text)  # «… على النحو التالي:» then a table
+        # «… على النحو التالي:» then a table, the lead-in closing the text above or opening the gap
+        led_in = line_text.ends_with_colon(lines[body.end].text) or bool(
+            gap and line_text.ends_with_colon(gap[0].text) and gap[0].words >= LEAD_IN_MIN_WORDS
+            and gap[0].vocabulary is None and not gap[0].link_run)
         widget = [] if led_in else gap[:-1] if title_like(gap[-1]) and gap[-1].words <= HEADING_MAX_WORDS else gap
         for line in widget:
             set_role(line, "chrome", "widget inside the article")  # the last line may head the text after it
