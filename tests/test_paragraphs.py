@@ -251,3 +251,14 @@ def test_the_last_item_a_line_ending_with_a_colon_announces_is_no_subheading():
     # items with a marker the last line lacks: that line is a subheading over the next paragraph
     marked = [lines[0], "- المهندس أحمد", "- الدكتورة منى", "مواعيد العزاء", lines[4]]
     assert [k for k, _ in kinds(marked)] == ["list_item", "list_item", "list_item", "heading", "paragraph"]
+
+
+def test_short_label_ending_with_a_colon_alone_over_a_paragraph_is_a_heading():
+    # tune49 MA_tangier_rail_extension: «الكلفة والتمويل:» and «مدة الرحلة:», bold labels with a
+    # colon between blank lines, were read as one-line paragraphs
+    got = kinds([PARA_1, None, "الكلفة والتمويل:", None, PARA_2])
+    assert got == [("paragraph", PARA_1), ("heading", "الكلفة والتمويل:"), ("paragraph", PARA_2)]
+    # a sentence leading in (opening with و), a «label: value» line, or a label over a short line stay text
+    for line in ("والخطوط الجديدة هي:", "الموعد: الأحد المقبل:"):
+        assert kinds([PARA_1, None, line, None, PARA_2])[1] == ("paragraph", line)
+    assert kinds([PARA_1, None, "مدة الرحلة:", None, "35 دقيقة", None, PARA_2])[1] == ("paragraph", "مدة الرحلة:")

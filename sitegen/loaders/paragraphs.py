@@ -100,6 +100,20 @@ def _signature(unit: _Unit) -> tuple[bool, bool, bool, bool, bool, bool]:
             text.rstrip().endswith("."), _WHOLLY_QUOTED.fullmatch(text.strip()) is not None)
 
 
+#: A subheading printed with a colon after it (``الكلفة والتمويل:``) has at most this many words.
+COLON_LABEL_MAX_WORDS = 4
+_AND_OPENING = re.compile(r"\s*[وف](?!\s)")
+
+
+def _colon_label(unit: _Unit) -> bool:
+    """True for a short label ending with a colon (``الكلفة والتمويل:``, ``مدة الرحلة:``): a
+    subheading as some pages print them, when standing alone over a paragraph — not a sentence
+    leading in to what follows (``والخطوط الجديدة هي:`` opens with و), nor ``label: value``."""
+    text = unit.segments[0]
+    return (len(unit.segments) == 1 and ends_with_colon(text) and words(text) <= COLON_LABEL_MAX_WORDS
+            and _INNER_COLON.search(text) is None and _AND_OPENING.match(text) is None)
+
+
 def _lead_in(unit: _Unit) -> bool:
     return ends_with_colon(unit.segments[-1]) and words(unit.segments[-1]) >= LEAD_IN_MIN_WORDS
 
@@ -216,7 +230,8 @@ def _mark_kinds(units: list[_Unit], interview: bool = False) -> None:
                 elif not _lead_in(unit):
                     unit.kind = "list_item"
             _lone_items_are_paragraphs(run)
-        elif i + 1 < len(units) and not ends_with_punct(units[i].segments[0]):
+        elif i + 1 < len(units) and (not ends_with_punct(units[i].segments[0])
+                                     or (_colon_label(units[i]) and not units[i + 1].short)):
             units[i].kind = "heading"
         i = j + 1
     _entry_tools(units)
