@@ -130,6 +130,9 @@ def test_widget_vocabulary_of_review_sports_and_religious_pages():
     assert chrome_kind("الضفة الأخرى") is None  # a name, not «other X»
     assert chrome_kind("تقييم المحرر: ★★★★☆") == "rating"
     assert chrome_kind("إعجابات 184,230عرض هذا المنشور على Instagram") == "embedded post"
+    # tune49 SA_esports_league_final: Instagram's «who shared it» line under the post read as a list item
+    assert chrome_kind("تمت مشاركة منشور بواسطة صقور نجد (@saqoor.najd)") == "embedded post"
+    assert chrome_kind("A post shared by Falcons (@falcons.gg)") == "embedded post"
     assert chrome_kind("اشتراك") == "sign-up button"
     assert chrome_kind("استطلاع") == "poll"
 

@@ -61,9 +61,11 @@ _NETWORKS_GLUED = re.compile("(?:" + "|".join(sorted((re.escape(norm_key(n)) for
                              + r"|\s|(?:شارك|انشر|share)(?:\s*(?:في|على|علي|عبر|on|via))?:?)+")
 #: The counts a share bar prints beside its buttons (``تويتر 14 واتساب 32``, ``فيسبوك 1.2 ألف``).
 _SHARE_COUNT = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:k|m|الف|مليون))?")
-#: What an embedded Instagram/Facebook post prints under the picture.
+#: What an embedded Instagram/Facebook post prints under the picture, and Instagram's line
+#: naming who shared it (``A post shared by NAME (@handle)``, as its embed code prints it).
 _EMBED_MARK = tuple(norm_key(p) for p in ("عرض هذا المنشور على", "عرض هذه المشاركة على", "view this post on",
-                                          "شاهد هذا المنشور على"))
+                                          "شاهد هذا المنشور على", "تمت مشاركة منشور بواسطة",
+                                          "منشور تمت مشاركته بواسطة", "a post shared by"))
 #: The label shapes of a list of other stories beside those in :data:`_RELATED` (folded):
 #: ``أحدث الفتاوى``, ``المزيد من الأخبار``, ``مراجعات أخرى``, ``قضايا ذات صلة``, ``اقرأ في SITE`` (not ``الضفة الأخرى``, a name),
 #: a verb and "too" (``جربي أيضاً``, ``استمع كذلك``).
