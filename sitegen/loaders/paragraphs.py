@@ -398,9 +398,19 @@ def _lone_items_are_paragraphs(run: list[_Unit]) -> None:
             unit.kind = "paragraph"
 
 
+_COMMAS = ("،", ",")
+
+
 def _continues(a: _Unit, b: _Unit) -> bool:
     """True when ``b`` is the hard-wrapped continuation of ``a``."""
-    if a.kind != "paragraph" or not _adjacent(a, b) or not ends_mid_sentence(a.segments[-1]):
+    if a.kind != "paragraph" or not _adjacent(a, b):
+        return False
+    if a.segments[-1].rstrip().endswith(_COMMAS):
+        # cut after a comma: wrapped when the line under it is the shorter rest of the sentence
+        # (a careless source may end a whole paragraph with a comma, the next one as long)
+        return (b.kind == "paragraph" and words(a.segments[-1]) >= 6
+                and words(b.segments[0]) < words(a.segments[-1]) and ends_sentence(b.segments[0]))
+    if not ends_mid_sentence(a.segments[-1]):
         return False
     if words(a.segments[-1]) < 6:
         return False
