@@ -43,6 +43,13 @@ def test_ali_is_a_name_though_it_folds_onto_a_preposition():
     assert not bylines.looks_like_name("على الطريق")
 
 
+def test_byline_naming_the_paper_it_was_written_for():
+    # tune49 LB_rent_law_amendment_analysis: the paper's name was kept as part of the writer's
+    assert bylines.parse_byline("كتب نبيل فرح في «الشرفة»:") == "نبيل فرح"
+    assert bylines.parse_byline("كتبت منى سعيد لـ«النهار»") == "منى سعيد"
+    assert bylines.parse_byline("كتب محمد في الصباح") == "محمد في الصباح"  # no quotes: nothing to tell it by
+
+
 def test_french_byline_label():
     assert bylines.parse_byline("Par Karim Bennani") == "Karim Bennani"
     assert bylines.parse_byline("Parlement: séance du jour") is None

@@ -666,6 +666,17 @@ def test_a_deck_written_as_sentences_above_the_date_line():
     assert paragraphs(ex) == BODY
 
 
+def test_a_byline_naming_its_paper_above_the_date_line_is_no_deck():
+    # tune49 LB_rent_law_amendment_analysis: «كتب NAME في «SITE»:» right under the headline and
+    # over the date line was read as a deck written as a sentence
+    text = "\n".join([*MENU, "", HEADLINE, "", "كتب نبيل فرح في «الشرفة»:", "", DATE_LINE, "", "\n\n".join(BODY)])
+    ex = extract(text, CAIRO)
+    assert ex.subtitle is None
+    assert ex.byline == "نبيل فرح"
+    assert ex.date is not None and ex.date.strftime("%Y-%m-%dT%H:%M") == "2024-10-27T09:48"
+    assert paragraphs(ex) == BODY
+
+
 def test_teasers_printed_above_the_article_page():
     # Regression (a big portal): «أهم الأخبار» teasers (headline and sentence) printed before the
     # breadcrumb; the first teaser became the headline, and the real headline and deck subheadings.

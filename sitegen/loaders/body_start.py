@@ -37,8 +37,12 @@ def without_deck_above_meta(lines: list[Line], body: Run, title: Title, found: F
     rest = first_prose(lines, meta.index + 1, body.end + 1)
     if rest is None:
         return body
-    found.subtitle = first.text
-    set_role(first, "subtitle", "deck under the headline (sentences), above the date line")
+    if first.byline is not None:  # «كتب NAME في «SITE»:» over the date line: the byline, no deck
+        found.byline = found.byline or first.byline
+        set_role(first, "byline", "byline under the headline, above the date line")
+    else:
+        found.subtitle = first.text
+        set_role(first, "subtitle", "deck under the headline (sentences), above the date line")
     return Run(rest.index, body.end, body.score - first.score)
 
 

@@ -110,11 +110,16 @@ def name_with_job_title(text: str) -> str | None:
 
 
 def parse_byline(text: str) -> str | None:
-    """The name in a byline line (``كتب : طارق هلال``, ``بقلم: د. يوسف``, ``كتب/ محمد``), else ``None``."""
+    """The name in a byline line (``كتب : طارق هلال``, ``بقلم: د. يوسف``, ``كتب/ محمد``, ``كتب
+    نبيل فرح في «الشرفة»:`` → ``نبيل فرح``), else ``None``."""
     m = _BYLINE.match(text)
     if not m or words(m["name"]) > 6:
         return None
-    return m["name"].strip(" -–ـ/:") or None
+    return _IN_PUBLICATION.sub("", m["name"]).strip(" -–ـ/:") or None
+
+
+#: Where the byline says the piece was written for, after the name: ``كتب نبيل فرح في «الشرفة»:``.
+_IN_PUBLICATION = re.compile(r"\s+(?:في|لـ|ل)\s*«[^«»]{1,40}»\s*$")
 
 
 _DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+|\s+/\s*|/\s+")
