@@ -137,6 +137,16 @@ def test_widget_vocabulary_of_review_sports_and_religious_pages():
     assert chrome_kind("استطلاع") == "poll"
 
 
+def test_a_broadcasters_on_air_bar_is_chrome():
+    # tune49 TN_olive_oil_export_record: a radio's bar over the headline was read as its kicker
+    assert chrome_kind("الآن على المباشر: برنامج صباح القيروان") == "on air now"
+    assert chrome_kind("على الهواء الآن: نشرة الثامنة") == "on air now"
+    assert chrome_kind("يبث الآن | حديث المساء") == "on air now"
+    # a live story's own label and a sentence about a broadcast are not the bar
+    assert chrome_kind("مباشر | تطورات الحرب") != "on air now"
+    assert chrome_kind("على الهواء مباشرة من الدوحة") is None
+
+
 def test_maghreb_and_french_labels_of_related_lists_and_share_bars():
     # Regressions (a Tunisian and an Algerian page): these lists after the body joined it.
     assert chrome_kind("في نفس الموضوع") == "related-articles label"

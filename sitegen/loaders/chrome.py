@@ -103,6 +103,9 @@ _NAV = _keys(
 _PREV_NEXT_LABELS = _label_keys("السابق", "التالي", "الخبر السابق", "الخبر التالي", "المقال السابق",
                                 "المقال التالي", "الموضوع السابق", "الموضوع التالي", "اقرأ التالي")
 #: A count printed after a label: ``التعليقات (4)``, ``تعليقات 12``, ``Comments [3]``.
+#: A broadcaster's "on air now" bar naming the programme (folded): ``الآن على المباشر: برنامج
+#: صباح القيروان``, ``على الهواء الآن: …``, ``يبث الآن | …``.
+_ON_AIR = re.compile(r"(?:الان\s+)?(?:علي الهواء|علي المباشر|يبث الان|يعرض الان)(?:\s+الان)?\s*[:：|\-–]\s*\S")
 #: A live blog's controls over its updates: how they are sorted, how many there are.
 _LIVE_CONTROLS = _keys("الأحدث أولا", "الأحدث أولاً", "الأقدم أولا", "الأقدم أولاً", "الأحدث", "الأقدم",
                        "التحديثات الحية", "تحديثات حية", "التحديثات المباشرة", "تحديثات مباشرة", "آخر التحديثات",
@@ -341,6 +344,8 @@ def chrome_kind(text: str) -> str | None:
         return "rating"
     if key.rstrip(" .…:") in _STATUS:
         return "breaking-news status"
+    if _ON_AIR.match(key):
+        return "on air now"
     if key in _ADS:
         return "advertisement"
     if key.rstrip(" :") in _SPONSORED_LABELS:
