@@ -50,6 +50,13 @@ def test_byline_naming_the_paper_it_was_written_for():
     assert bylines.parse_byline("كتب محمد في الصباح") == "محمد في الصباح"  # no quotes: nothing to tell it by
 
 
+def test_a_religious_formula_alone_on_a_line_is_no_name():
+    # tune51 JO_obituary_salt_elder: the basmala under an obituary's headline was taken as its byline
+    assert not bylines.looks_like_name("بسم الله الرحمن الرحيم")
+    assert not bylines.looks_like_name("إنا لله")
+    assert bylines.looks_like_name("عبد الله الرحمن")  # a name with «الله» in it stays one
+
+
 def test_french_byline_label():
     assert bylines.parse_byline("Par Karim Bennani") == "Karim Bennani"
     assert bylines.parse_byline("Parlement: séance du jour") is None

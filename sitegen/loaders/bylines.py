@@ -72,13 +72,20 @@ _BYLINE = re.compile(
 
 def looks_like_name(text: str) -> bool:
     """True when ``text`` could be a person's name alone: 2–4 words, letters only, no
-    function words (في، من، على …) and no digits."""
+    function words (في، من، على …), no digits, no religious formula (:data:`_FORMULA_OPENINGS`)."""
     tokens = text.replace("ـ", " ").split()
     if not 2 <= len(tokens) <= 4:
         return False
     if any(not t.replace(".", "").isalpha() for t in tokens):
         return False
+    if norm_key(tokens[0]) in _FORMULA_OPENINGS:
+        return False
     return not any(norm_key(t) in FUNCTION_WORDS and t not in _NAMES_LIKE_FUNCTION_WORDS for t in tokens)
+
+
+#: First words of the religious formulas a page prints alone on a line, which are no name:
+#: ``بسم الله الرحمن الرحيم`` (the basmala), ``الحمد لله``, ``سبحان الله``, ``إنا لله``.
+_FORMULA_OPENINGS = frozenset(norm_key(w) for w in ("بسم", "الحمد", "سبحان", "إنا"))
 
 
 #: Given names that fold onto a function word: ``علي`` (Ali) is ``على`` (on) once ى is folded
