@@ -989,6 +989,20 @@ def test_a_last_paragraph_naming_a_role_is_kept_without_a_name_line_above():
     assert paragraphs(extract(text, CAIRO)) == [*BODY, last]
 
 
+def test_a_photo_story_told_in_credited_captions_is_read():
+    # tune53 IQ_basra_corniche_photos: the story is its captions, each credited below it
+    captions = ["عائلات تتنزه على كورنيش المدينة مع اعتدال درجات الحرارة مساء الأحد.",
+                "أطفال يلهون قرب النافورة الكبيرة وسط الكورنيش.",
+                "زوارق سياحية تنقل المتنزهين في جولات قصيرة على النهر.",
+                "باعة متجولون يعرضون الذرة المشوية والشاي على امتداد الكورنيش."]
+    text = "\n".join([*MENU, "بالصور.. كورنيش المدينة يستقبل آلاف الزوار", DATE_LINE,
+                      *(f"{c}\nتصوير: سامر الحلبي" for c in captions), "فيسبوك تويتر تلغرام",
+                      "© 2024 نجمة الخليج"])
+    ex = extract(text, CAIRO)
+    assert ex.title == "بالصور.. كورنيش المدينة يستقبل آلاف الزوار"
+    assert paragraphs(ex) == captions
+
+
 def test_kicker_right_under_the_section_words():
     text = "\n".join(["الرئيسية", "محليات", "الصحة", "لأول مرة في المدينة",
                       "استئناف الرحلات التجارية عبر مطار المدينة الدولي بعد عامين من التوقف",

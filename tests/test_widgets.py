@@ -37,6 +37,22 @@ def test_caption_over_a_photographer_credit_set_apart_by_a_blank_line_is_a_capti
     assert archive["سوق العطارين بعد الترميم"].vocabulary is None
 
 
+def test_captions_in_a_row_written_as_sentences_are_a_photo_storys_text():
+    # tune53 IQ_basra_corniche_photos: a photo story told in four credited captions had no body
+    # at all (every caption chrome), so the page failed with «no title and no body text found»
+    captions = ["عائلات بصرية تتنزه على كورنيش شط العرب مع اعتدال درجات الحرارة مساء الأحد.",
+                "أطفال يلهون قرب تمثال السياب وسط الكورنيش.",
+                "زوارق سياحية تنقل المتنزهين في جولات قصيرة على الشط."]
+    got = features("\n".join(f"{c}\nتصوير: حيدر المالكي" for c in captions))
+    assert [got[c].vocabulary for c in captions] == ["photo story caption"] * 3
+    # two pictures are no story, and captions that are not sentences stay the pictures'
+    two = features("\n".join(f"{c}\nتصوير: حيدر المالكي" for c in captions[:2]))
+    assert two[captions[0]].vocabulary == "caption (credited below)"
+    labels = ["أطفال قرب تمثال السياب", "زوارق سياحية على الشط", "باعة على الكورنيش"]
+    plain = features("\n".join(f"{c}\nتصوير: حيدر المالكي" for c in labels))
+    assert not any(plain[c].vocabulary == "photo story caption" for c in labels)
+
+
 def test_a_newsletter_box_closed_by_its_button_is_chrome():
     # tune7: the box's heading became a subheading and its pitch a paragraph
     got = features("النشرة الصباحية\n\nاحصل كل صباح على أهم الأخبار في رسالة واحدة تصل إلى بريدك الإلكتروني.\n\nاشترك")

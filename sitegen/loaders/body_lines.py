@@ -14,6 +14,7 @@ from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.glued_dateline import strip_glued_credit
 from sitegen.loaders.lines import PROSE_LINE_MIN_WORDS, Line
 from sitegen.loaders.paragraphs import HEADING_MAX_WORDS, BodyLine
+from sitegen.loaders.widgets import PHOTO_STORY_CAPTION
 
 
 #: Longest photo caption, in words (a gallery caption is one sentence).
@@ -80,7 +81,7 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
             continue
         below = lines[line.index + 1] if line.index + 1 < len(lines) else None
         if (below is not None and _PHOTO_CREDIT.match(below.text) and line.words <= CAPTION_MAX_WORDS
-                and not after_credit):
+                and not after_credit and line.vocabulary != PHOTO_STORY_CAPTION):
             set_role(line, "chrome", "photo caption above its credit")
             captioned = True  # the photo's caption is this line: a short line under the credit is the text's own
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.loaders import bylines, line_text
+from sitegen.loaders import bylines, line_text, widgets
 from sitegen.loaders.lines import PROSE_LINE_MIN_WORDS, Line
 
 __all__ = ["Run", "line_score", "score_lines", "candidate_runs", "PROSE_MIN_WORDS"]
@@ -67,6 +67,8 @@ def line_score(line: Line) -> float:
         # Prose the site prints in other dumps too: comment rules — or a background paragraph
         # two articles share. Neutral, so it never makes a body but stays inside one.
         return -GAP_COST if line.prose_like else -max(4.0, float(line.words))
+    if line.vocabulary == widgets.PHOTO_STORY_CAPTION:
+        return float(line.words)  # a photo story's text, told in its captions
     if line.vocabulary or line.date is not None or line.teaser or line.under_label:
         return -bad
     if line.page_repeats > 1 and line.words < LONG_LINE_WORDS * 2:

@@ -122,6 +122,7 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     widgets.mark_video_players(lines)
     widgets.mark_gallery_captions(lines)
     widgets.mark_credited_captions(lines)
+    widgets.mark_photo_story(lines)
     widgets.mark_sign_up_boxes(lines)
     widgets.mark_pull_quotes(lines)
     return lines

@@ -164,6 +164,36 @@ def mark_credited_captions(lines: list[Line]) -> None:
             above.vocabulary = CREDITED_CAPTION
 
 
+#: The vocabulary of a caption that is the text of a photo story (:func:`mark_photo_story`).
+PHOTO_STORY_CAPTION = "photo story caption"
+#: A photo story tells its story in at least this many captions written as sentences.
+PHOTO_STORY_MIN_CAPTIONS = 3
+
+
+def mark_photo_story(lines: list[Line]) -> None:
+    """Flag the captions of a photo story (``بالصور.. …``, a gallery told in its captions): at
+    least :data:`PHOTO_STORY_MIN_CAPTIONS` captions in a row — each credited below it or beside a
+    gallery counter, each a sentence —, with nothing between them but credits, counters and
+    blank lines. They are the story's text (the labelling rule for such pages), not chrome; a
+    lone credited caption, or captions not written as sentences, stay the pictures'."""
+    group: list[Line] = []
+
+    def close() -> None:
+        if len(group) >= PHOTO_STORY_MIN_CAPTIONS:
+            for caption in group:
+                caption.vocabulary = PHOTO_STORY_CAPTION
+        group.clear()
+
+    for line in lines:
+        if line.blank:
+            continue
+        if line.vocabulary in (CREDITED_CAPTION, "gallery caption") and line.final_punct:
+            group.append(line)
+        elif not (group and (line.vocabulary == "caption" or in_gallery(line))):
+            close()
+    close()
+
+
 #: A gallery's counter under each picture's caption: ``1 / 4``, ``٢ من ٦``.
 _GALLERY_COUNTER = re.compile(r"\s*\d{1,3}\s*(?:/|من)\s*(?P<of>\d{1,3})\s*")
 GALLERY_CAPTION_MAX_WORDS = 40
