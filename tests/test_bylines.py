@@ -57,6 +57,16 @@ def test_a_religious_formula_alone_on_a_line_is_no_name():
     assert bylines.looks_like_name("عبد الله الرحمن")  # a name with «الله» in it stays one
 
 
+def test_a_name_written_with_a_shadda_is_a_name():
+    # tune52 LB_culture_theatre_festival: «نور حدّاد» was no name (a shadda is no letter to
+    # str.isalpha), so her author box under the text was read as two list items
+    assert bylines.looks_like_name("نور حدّاد")
+    assert bylines.looks_like_name("محمّد الحلبي")
+    assert not bylines.looks_like_name("قرأ حدّاد 12 كتابا")
+    # tanween marks an indefinite noun, which no name is: a headline written with it stays none
+    assert not bylines.looks_like_name("الموازنة ليست أرقاماً فقط")
+
+
 def test_french_byline_label():
     assert bylines.parse_byline("Par Karim Bennani") == "Karim Bennani"
     assert bylines.parse_byline("Parlement: séance du jour") is None

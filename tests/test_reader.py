@@ -983,6 +983,14 @@ def test_a_bio_line_opening_with_the_bylines_name_is_not_body_text():
         assert paragraphs(extract(text, CAIRO)) == [*BODY, last], last
 
 
+def test_author_box_of_a_critic_written_with_sahafiya():
+    # tune52 LB_culture_theatre_festival: «صحافية وناقدة …» (the spelling with alef) under the
+    # writer's name was no bio, so the box closed the text as two list items
+    text = article_page("نور حدّاد", *BODY, "نور حدّاد", "صحافية وناقدة مسرحية، تكتب في «مدى» منذ 2021.",
+                        "المزيد من الأخبار")
+    assert paragraphs(extract(text, CAIRO)) == BODY
+
+
 def test_a_last_paragraph_naming_a_role_is_kept_without_a_name_line_above():
     last = "وقال مدير المطار إن الرحلات ستزداد تدريجيا."
     text = article_page(*BODY, last, "المزيد من الأخبار")

@@ -101,8 +101,8 @@ def with_closing_box(lines: list[Line], body: Run) -> Run:
 #: An author box's note on the writer is at most this many lines of at most this many words.
 AUTHOR_BIO_MAX_LINES = 2
 AUTHOR_BIO_MAX_WORDS = 30
-_ROLE_WORD = re.compile(r"(?<!\w)(?:مراسل|محرر|كاتب|صحفي|استاذ|باحث|تكتب|يكتب|رئيس|مدير|خبير|محلل|اعلامي|"
-                        r"مستشار|مديره|استاذه|باحثه|كاتبه|صحفيه|محرره|مراسله)")
+_ROLE_WORD = re.compile(r"(?<!\w)(?:مراسل|محرر|كاتب|صحفي|صحافي|ناقد|استاذ|باحث|تكتب|يكتب|رئيس|مدير|خبير|محلل|اعلامي|"
+                        r"مستشار|مديره|استاذه|باحثه|كاتبه|صحفيه|صحافيه|ناقده|محرره|مراسله)")
 
 
 def without_author_box(lines: list[Line], body: Run, found: Found) -> Run:

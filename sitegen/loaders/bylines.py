@@ -73,7 +73,7 @@ _BYLINE = re.compile(
 def looks_like_name(text: str) -> bool:
     """True when ``text`` could be a person's name alone: 2–4 words, letters only, no
     function words (في، من، على …), no digits, no religious formula (:data:`_FORMULA_OPENINGS`)."""
-    tokens = text.replace("ـ", " ").split()
+    tokens = text.translate(_NAME_MARKS).replace("ـ", " ").split()  # «محمّد حدّاد»: a shadda is no letter
     if not 2 <= len(tokens) <= 4:
         return False
     if any(not t.replace(".", "").isalpha() for t in tokens):
@@ -88,6 +88,10 @@ def looks_like_name(text: str) -> bool:
 _FORMULA_OPENINGS = frozenset(norm_key(w) for w in ("بسم", "الحمد", "سبحان", "إنا"))
 
 
+#: The marks a name may be written with (short vowels, sukun, shadda, dagger alef), dropped before
+#: asking whether its words are letters; tanween (U+064B–U+064D) is not among them: it marks an
+#: indefinite noun (``أرقاماً``), which no name is.
+_NAME_MARKS = dict.fromkeys([*range(0x064E, 0x0653), 0x0670])
 #: Given names that fold onto a function word: ``علي`` (Ali) is ``على`` (on) once ى is folded
 #: to ي; standard spelling writes the preposition with ى, so ``علي`` as printed is the name.
 _NAMES_LIKE_FUNCTION_WORDS = frozenset(("علي",))
