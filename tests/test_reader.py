@@ -677,6 +677,19 @@ def test_a_byline_naming_its_paper_above_the_date_line_is_no_deck():
     assert paragraphs(ex) == BODY
 
 
+def test_a_sentence_deck_over_the_date_line_with_a_caption_before_the_text():
+    # tune52 BH_sport_padel_gulf_open: a two-sentence deck between the headline and the date
+    # line, a photo caption under the date, was left out as a head line
+    deck = "الثنائي البحريني تفوق على منافسه الكويتي في النهائي. الإماراتيتان تحصدان لقب السيدات."
+    text = "\n".join([*MENU, HEADLINE, deck, DATE_LINE, "الفائزان مع الكأس", "", "\n\n".join(BODY)])
+    ex = extract(text, CAIRO)
+    assert (ex.title, ex.subtitle) == (HEADLINE, deck)
+    assert paragraphs(ex) == BODY
+    # the same sentence with no date line under it is not taken as a deck
+    text = "\n".join([*MENU, HEADLINE, DATE_LINE, deck, "الفائزان مع الكأس", "", "\n\n".join(BODY)])
+    assert extract(text, CAIRO).subtitle != deck
+
+
 def test_teasers_printed_above_the_article_page():
     # Regression (a big portal): «أهم الأخبار» teasers (headline and sentence) printed before the
     # breadcrumb; the first teaser became the headline, and the real headline and deck subheadings.

@@ -12,7 +12,8 @@ from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.headline import KEY_CONTAINS_MAX, TITLE_WINDOW
 from sitegen.loaders.lines import Line
 from sitegen.loaders.masthead import read_masthead
-from sitegen.loaders.title_shape import continues, deck_like
+from sitegen.loaders.body_start import DECK_SENTENCE_MAX_WORDS
+from sitegen.loaders.title_shape import DECK_MIN_WORDS, continues, deck_like
 
 
 def head_start(lines: list[Line], body: Run | None) -> int:
@@ -89,7 +90,8 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
         if not deck_checked:
             deck_checked = True
             headline_in_list = title is not None and title.index is not None and lines[title.index].link_run
-            if deck_like(line, ending_comma_ok=True, in_list_ok=headline_in_list):
+            if (deck_like(line, ending_comma_ok=True, in_list_ok=headline_in_list)
+                    or _sentence_deck_over_date(lines, line, hi)):
                 deck = [line]
                 while (deck[-1].index + 1 < hi
                        and deck_like(lines[deck[-1].index + 1], ending_comma_ok=True, in_list_ok=headline_in_list)
@@ -115,6 +117,19 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             set_role(line, "byline", "PLACE: NAME under the headline")
         else:
             set_role(line, "chrome", "head line (caption, section, widget)")
+
+
+def _sentence_deck_over_date(lines: list[Line], line: Line, hi: int) -> bool:
+    """True for a deck written as sentences (``الثنائي البحريني تفوق … في النهائي. الإماراتيتان …
+    تحصدان لقب السيدات.``) right under the headline and right over the article's date line, the
+    text further down: a date line between an article's first two paragraphs is not how news
+    pages are printed (as :func:`~sitegen.loaders.body_start.without_deck_above_meta`, for a
+    deck the body run took)."""
+    if not (line.final_punct and DECK_MIN_WORDS <= line.words <= DECK_SENTENCE_MAX_WORDS
+            and line.vocabulary is None and line.date is None and not line.link_run and line.page_repeats == 1):
+        return False
+    below = next((l for l in lines[line.index + 1:hi] if not l.blank), None)
+    return below is not None and below.role == "date"
 
 
 def _credit_by_page(credit: bylines.Credit, lines: list[Line], at: Line) -> bylines.Credit:
