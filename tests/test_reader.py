@@ -690,6 +690,14 @@ def test_a_sentence_deck_over_the_date_line_with_a_caption_before_the_text():
     assert extract(text, CAIRO).subtitle != deck
 
 
+def test_what_an_archive_photo_shows_is_not_the_site_though_a_tag_names_it():
+    # tune52 EG_courts_rental_appeal: «محكمة استئناف طنطا - أرشيفية» under the headline, and the
+    # court again among the tags: the court was taken for the site, read from the caption's other part
+    text = "\n".join([*MENU, HEADLINE, DATE_LINE, "مطار المدينة الدولي - أرشيفية", "", "\n\n".join(BODY), "",
+                      "الكلمات المفتاحية", "مطار المدينة الدولي", "الرحلات", "جميع الحقوق محفوظة © 2024 نجمة الخليج"])
+    assert extract(text, CAIRO).site_name == "نجمة الخليج"
+
+
 def test_teasers_printed_above_the_article_page():
     # Regression (a big portal): «أهم الأخبار» teasers (headline and sentence) printed before the
     # breadcrumb; the first teaser became the headline, and the real headline and deck subheadings.

@@ -65,9 +65,12 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             set_role(line, "byline", "byline")
             deck_checked = True
             continue
-        credit = _credit_by_page(line.credit, lines, line) if line.credit else None
-        if credit and line.vocabulary == "caption":  # ``Photo d'archives / SITE``: the picture's, no writer
-            credit = bylines.Credit(place=None, source=credit.source, person=None)
+        if line.credit and line.vocabulary == "caption":
+            # ``Photo d'archives / SITE``: the picture's, no writer; its other part is what the
+            # picture shows («محكمة استئناف طنطا - أرشيفية»), a tag as it may be, never the site
+            credit = bylines.Credit(place=None, source=line.credit.source, person=None)
+        else:
+            credit = _credit_by_page(line.credit, lines, line) if line.credit else None
         if credit:
             found.site(5, credit.source)
             found.byline = found.byline or (clean_inline(credit.person) if credit.person else None)
