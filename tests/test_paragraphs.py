@@ -264,11 +264,15 @@ def test_short_label_ending_with_a_colon_alone_over_a_paragraph_is_a_heading():
     assert kinds([PARA_1, None, "مدة الرحلة:", None, "35 دقيقة", None, PARA_2])[1] == ("paragraph", "مدة الرحلة:")
 
 
-def test_line_cut_after_a_comma_joins_the_shorter_rest_of_its_sentence():
+def test_line_cut_after_a_comma_joins_the_rest_of_its_sentence():
     # tune50 SD_khartoum_airport_flights: sentences hard-wrapped after a comma were read as two paragraphs
     first = "أعلنت سلطة الطيران المدني استئناف الرحلات الداخلية من مطار الخرطوم الدولي اعتبارا من الأسبوع المقبل،"
     rest = "بعد اكتمال أعمال تأهيل المدرج الرئيسي وبرج المراقبة."
     assert kinds([first, rest, None, PARA_2]) == [("paragraph", f"{first} {rest}"), ("paragraph", PARA_2)]
+    # tune52 US_education_arabic_classes_school_board: the rest a little longer than the line cut
+    cut = "وجاء القرار بعد حملة قادها أولياء أمور ومعلمون من الجالية، جمعت أكثر من 1,200 توقيع،"
+    longer = "وطالبت بتوفير تعليم اللغة العربية للطلاب داخل المدارس الحكومية بدلا من الاعتماد على مدارس نهاية الأسبوع."
+    assert kinds([cut, longer]) == [("paragraph", f"{cut} {longer}")]
     # a careless source ends a whole paragraph with a comma: the next, as long, is a paragraph of its own
     sloppy = "فيما شهدت الدورة الرابعة للجائزة، تقديم أكثر من 96 عملاً للجائزة،"
     assert kinds([sloppy, PARA_2]) == [("paragraph", sloppy), ("paragraph", PARA_2)]

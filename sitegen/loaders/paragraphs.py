@@ -406,10 +406,11 @@ def _continues(a: _Unit, b: _Unit) -> bool:
     if a.kind != "paragraph" or not _adjacent(a, b):
         return False
     if a.segments[-1].rstrip().endswith(_COMMAS):
-        # cut after a comma: wrapped when the line under it is the shorter rest of the sentence
-        # (a careless source may end a whole paragraph with a comma, the next one as long)
-        return (b.kind == "paragraph" and words(a.segments[-1]) >= 6
-                and words(b.segments[0]) < words(a.segments[-1]) and ends_sentence(b.segments[0]))
+        # cut after a comma: wrapped when the line under it ends the sentence and is about as
+        # long or shorter (hard-wrapped lines are about one width; a careless source may end a
+        # whole paragraph with a comma, the next paragraph then runs far longer)
+        return (b.kind == "paragraph" and words(a.segments[-1]) >= 6 and ends_sentence(b.segments[0])
+                and 2 * words(b.segments[0]) <= 3 * words(a.segments[-1]))
     if not ends_mid_sentence(a.segments[-1]):
         return False
     if words(a.segments[-1]) < 6:
