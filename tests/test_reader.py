@@ -700,6 +700,21 @@ def test_what_an_archive_photo_shows_is_not_the_site_though_a_tag_names_it():
     assert extract(text, CAIRO).site_name == "نجمة الخليج"
 
 
+def test_a_deck_under_a_headline_printed_over_two_lines():
+    # tune52 FR_culture_film_director_interview: the headline's second line had a role, which
+    # ended the look for a deck, so the deck under it was left out as a head line
+    deck = "فيلمها الروائي الطويل الأول يعرض في الصالات الفرنسية هذا الأسبوع بعد جولة في المهرجانات"
+    story = ["بعد فيلمين قصيرين لاقيا حضورا في المهرجانات، تعرض المخرجة نادين الحلو فيلمها «بيت على البحر» عن عائلة تبيع بيتها.",
+             "وتقول الحلو إن البيت في عائلاتنا ليس مكانا فقط، بل ذاكرة كاملة، وإنها أرادت أن ترى ما يحدث للذاكرة حين يباع البيت."]
+    text = "\n".join(["Rive Magazine", "ريف — مجلة عربية من باريس", "سينما", "أدب", "موسيقى", "مجتمع", "هجرة",
+                      "سينما / حوار", "المخرجة نادين الحلو لـ«ريف»:",
+                      "«بيت على البحر» فيلم عن ذاكرة العائلات التي تبيع بيوتها", deck, "حاورها في باريس: جاد سركيس",
+                      "باريس، 02/12/2026", "", "\n\n".join(story)])
+    ex = extract(text, CAIRO)
+    assert ex.title == "المخرجة نادين الحلو لـ«ريف»: «بيت على البحر» فيلم عن ذاكرة العائلات التي تبيع بيوتها"
+    assert ex.subtitle == deck
+
+
 def test_teasers_printed_above_the_article_page():
     # Regression (a big portal): «أهم الأخبار» teasers (headline and sentence) printed before the
     # breadcrumb; the first teaser became the headline, and the real headline and deck subheadings.

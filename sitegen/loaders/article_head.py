@@ -43,7 +43,7 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             set_role(line, "repeated_title", "headline printed again")
             continue
         if line.role:
-            deck_checked = True
+            deck_checked = deck_checked or line.role != "title"  # the headline's second line: the deck may follow
             continue
         taken, expect_name_for = read_masthead(line, expect_name_for, found)
         if taken:
