@@ -1001,6 +1001,14 @@ def test_a_city_in_the_copyright_line_is_not_the_site():
     assert extract(text, CAIRO).site_name is None
 
 
+def test_a_tagline_line_names_the_site_its_logo_prints_with_the_spans_glued():
+    # tune52 MA_courts_migration_fraud_verdict: the logo «مغرب الأنوار24» (its spans glued) and the
+    # footer «مغرب الأنوار 24 - جريدة إلكترونية مغربية»: the page's own repetition was missed
+    text = "\n".join(["مغرب الأنوار24", *MENU, HEADLINE, DATE_LINE, "", "\n\n".join(BODY), "",
+                      "مغرب الأنوار 24 - جريدة إلكترونية مغربية", "جميع الحقوق محفوظة © 2026"])
+    assert extract(text, CAIRO).site_name == "مغرب الأنوار 24"
+
+
 def test_author_box_after_the_report_is_not_body_text():
     text = article_page("لندن: سامر الحلبي", *BODY, "سامر الحلبي",
                         "مراسل «المدينة» في لندن، يغطي شؤون الطيران والنقل.", "المزيد من مقالات الكاتب")

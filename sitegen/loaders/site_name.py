@@ -317,13 +317,18 @@ def _read_tagline(lines: list[Line], found: Found) -> None:
     prints as a line of its own (the logo): the page repeating its own name. When the page
     prints the other side alone too, that side is the name (``الرياض - قناة المدار``: a
     dateline), no tagline."""
-    alone = {line.key for line in lines if not line.blank and line.key and line.words <= 4}
+    # compared without spaces: a logo's spans may print glued (``مغرب الأنوار24`` for ``مغرب الأنوار 24``)
+    alone = {_spaceless(line.key) for line in lines if not line.blank and line.key and line.words <= 4}
     for line in lines:
         if line.blank or line.words > TAGLINE_MAX_WORDS:
             continue
         parts = _LOGO_PARTS.split(line.text)
         if (len(parts) == 2 and _PUBLICATION.match(parts[1].strip()) and 1 <= line_text.words(parts[0]) <= 4
-                and line_text.norm_key(parts[0]) in alone
-                and line_text.norm_key(parts[1]) not in alone):  # «الرياض - قناة المدار»: a dateline and the name
+                and _spaceless(line_text.norm_key(parts[0])) in alone
+                and _spaceless(line_text.norm_key(parts[1])) not in alone):  # «الرياض - قناة المدار»: a dateline and the name
             found.site(4, parts[0].strip())
             return
+
+
+def _spaceless(key: str) -> str:
+    return key.replace(" ", "")
