@@ -137,6 +137,13 @@ def test_widget_vocabulary_of_review_sports_and_religious_pages():
     assert chrome_kind("استطلاع") == "poll"
 
 
+def test_a_site_alert_strip_is_chrome():
+    # tune52 CA_weather_montreal_snowstorm: the strip over the article was read as its headline
+    assert chrome_kind("تنبيه: تحذير من عاصفة ثلجية — تابعوا التحديثات") == "alert strip"
+    assert chrome_kind("تنبيه هام | إغلاق الطريق السريع حتى صباح الغد") == "alert strip"
+    assert chrome_kind("تنبيهات الأرصاد تتواصل مع اقتراب العاصفة") is None  # a headline about alerts
+
+
 def test_a_broadcasters_on_air_bar_is_chrome():
     # tune49 TN_olive_oil_export_record: a radio's bar over the headline was read as its kicker
     assert chrome_kind("الآن على المباشر: برنامج صباح القيروان") == "on air now"

@@ -106,6 +106,9 @@ _PREV_NEXT_LABELS = _label_keys("السابق", "التالي", "الخبر ال
 #: A broadcaster's "on air now" bar naming the programme (folded): ``الآن على المباشر: برنامج
 #: صباح القيروان``, ``على الهواء الآن: …``, ``يبث الآن | …``.
 _ON_AIR = re.compile(r"(?:الان\s+)?(?:علي الهواء|علي المباشر|يبث الان|يعرض الان)(?:\s+الان)?\s*[:：|\-–]\s*\S")
+#: A site-wide alert strip over the page (folded): ``تنبيه: تحذير من عاصفة ثلجية — تابعوا
+#: التحديثات``, ``تنبيه هام | …``: a label, then its message.
+_ALERT_STRIP = re.compile(r"تنبيه(?: هام)?\s*[:：|]\s*\S")
 #: A live blog's controls over its updates: how they are sorted, how many there are.
 _LIVE_CONTROLS = _keys("الأحدث أولا", "الأحدث أولاً", "الأقدم أولا", "الأقدم أولاً", "الأحدث", "الأقدم",
                        "التحديثات الحية", "تحديثات حية", "التحديثات المباشرة", "تحديثات مباشرة", "آخر التحديثات",
@@ -346,6 +349,8 @@ def chrome_kind(text: str) -> str | None:
         return "breaking-news status"
     if _ON_AIR.match(key):
         return "on air now"
+    if _ALERT_STRIP.match(key):
+        return "alert strip"
     if key in _ADS:
         return "advertisement"
     if key.rstrip(" :") in _SPONSORED_LABELS:
