@@ -1095,6 +1095,23 @@ def test_items_under_a_lead_in_set_apart_from_the_text_stay_in_the_body():
     assert paragraphs(extract(text, CAIRO)) == [*BODY, *MORE]
 
 
+def test_text_after_the_figures_an_article_announces_goes_on_though_not_with_wa():
+    # tune55 EG_diploma_results_percentages_steps: «… كالتالي:», four «LABEL: NN%» rows (read as a
+    # link list), a subheading and steps that open with no «و»: the text was cut after its lead-in
+    rows = ["الدبلوم الصناعي نظام 3 سنوات: 73.2%", "الدبلوم التجاري نظام 3 سنوات: 69.8%",
+            "الدبلوم الزراعي نظام 3 سنوات: 75.1%", "الدبلوم الفندقي نظام 3 سنوات: 70.6%"]
+    lead = "وبلغ عدد الطلاب المتقدمين للامتحانات 118,345 طالباً وطالبة، نجح منهم 84,498 طالباً، وجاءت نسب النجاح حسب التخصص كالتالي:"
+    steps = ["الدخول على بوابة النتائج الإلكترونية التابعة للوزارة.", "كتابة رقم الجلوس في الخانة المخصصة.",
+             "الضغط على زر عرض النتيجة وطباعتها."]
+    last = "ويحق للطلاب التظلم من النتيجة خلال 15 يوماً من تاريخ إعلانها، عبر الإدارات التعليمية التابعين لها أو إلكترونياً."
+    first = ("اعتمد وزير التربية والتعليم والتعليم الفني، اليوم الثلاثاء، نتيجة امتحانات الدور الثاني لطلاب الدبلومات الفنية لعام 2026، والتي بلغت نسبة النجاح فيها 71.4% مقابل 68.9% في العام الماضي.")
+    text = article_page(first, "", lead, "", *rows, "خطوات الاستعلام عن النتيجة", *steps, "", last, "",
+                        "التعليقات", "أضف تعليقك")
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == [first, lead, *rows, *steps, last]
+    assert headings(ex) == ["خطوات الاستعلام عن النتيجة"]
+
+
 def test_place_colon_name_under_the_headline_is_byline_not_body():
     text = "\n".join([
         "الحكومة تعلن خطة جديدة لدعم قطاع الإسكان في المدن الكبرى",

@@ -52,7 +52,8 @@ def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
                 for l in gap):
             break  # a dated line between is a card of another story: the article ended above it
         opening = first_prose(lines, nxt.start, nxt.end + 1)
-        if opening is None or AND_OPENING.match(opening.text) is None or listing(lines, nxt):
+        announced = line_text.ends_with_colon(lines[body.end].text)  # «… كالتالي:»: the text goes on below
+        if opening is None or (AND_OPENING.match(opening.text) is None and not announced) or listing(lines, nxt):
             break
         if (len(run_words(lines, nxt) & run_words(lines, body)) < CONTINUATION_SHARED_WORDS
                 and not _gallery_between(gap)):
