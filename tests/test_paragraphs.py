@@ -276,3 +276,10 @@ def test_line_cut_after_a_comma_joins_the_rest_of_its_sentence():
     # a careless source ends a whole paragraph with a comma: the next, as long, is a paragraph of its own
     sloppy = "فيما شهدت الدورة الرابعة للجائزة، تقديم أكثر من 96 عملاً للجائزة،"
     assert kinds([sloppy, PARA_2]) == [("paragraph", sloppy), ("paragraph", PARA_2)]
+
+
+def test_a_table_row_standing_alone_is_no_heading():
+    # the tune sets re-set with a blank after every line (tune17 eg_stocks_mal, tune22
+    # ly_sports_table): a table's header row, cells joined by tabs, read as a subheading
+    got = kinds([PARA_1, None, "المؤشر\tالإغلاق\tالتغير", None, "البورصة الرئيسي\t30125\t+1.2%", None, PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "paragraph", "paragraph", "paragraph"]

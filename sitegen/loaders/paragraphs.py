@@ -230,8 +230,8 @@ def _mark_kinds(units: list[_Unit], interview: bool = False) -> None:
                 elif not _lead_in(unit):
                     unit.kind = "list_item"
             _lone_items_are_paragraphs(run)
-        elif i + 1 < len(units) and (not ends_with_punct(units[i].segments[0])
-                                     or (_colon_label(units[i]) and not units[i + 1].short)):
+        elif (i + 1 < len(units) and "\t" not in units[i].line.raw.strip()  # a table's row, cells joined by tabs
+              and (not ends_with_punct(units[i].segments[0]) or (_colon_label(units[i]) and not units[i + 1].short))):
             units[i].kind = "heading"
         i = j + 1
     _entry_tools(units)
