@@ -721,7 +721,9 @@ def markdown_to_html(text: str, *, trusted: bool = False, embed_hosts: tuple[str
         # parser's state stack unbalanced, which would drop paragraphs of every later body.
         _parser = None
         raise
-    if not trusted and not markup_is_plain(text):
+    # Python-Markdown may leave its STX/ETX placeholder marks in the HTML (``_#__#_  \n*``): the
+    # sanitiser drops them, so such HTML goes through it however plain its source
+    if not trusted and (not markup_is_plain(text) or "\x02" in rendered or "\x03" in rendered):
         rendered = sanitize_html(rendered, embed_hosts, url_filter)
     return isolate_ltr_runs(rendered)
 
