@@ -53,6 +53,17 @@ def test_the_writer_on_a_meta_line_before_the_date():
     assert _byline("القاهرة الاثنين، 18 نوفمبر 2024 - 3:30 م") is None
 
 
+def test_a_writers_name_with_no_label_before_the_date():
+    # tune54 OM_column_falaj_heritage, SY_column_reconstruction_trust: «NAME DATE» and
+    # «NAME | DATE | TIME» under a column's headline were no date lines, and the columns had no date
+    assert _day(date_line("سعيد بن حمد الرواحي الخميس 26/11/2026", CAIRO)) == "2026-11-26T00:00"
+    assert _day(date_line("هشام عبد الكريم الأحمد | 27 تشرين الثاني/نوفمبر 2026 | 11:45", CAIRO)) == "2026-11-27T11:45"
+    assert _byline("سعيد بن حمد الرواحي الخميس 26/11/2026") == "سعيد بن حمد الرواحي"
+    # a place of two words is no writer; words after the date that are no date's make no date line
+    assert _byline("شرم الشيخ الخميس 26/11/2026") is None
+    assert date_line("سعيد بن حمد الرواحي الخميس 26/11/2026 يفتتح المعرض الجديد", CAIRO) is None
+
+
 def test_a_credit_and_weekday_before_the_date_and_counts_after_it():
     # Regression (a video page and a breaking story): «PLACE - NAME WEEKDAY، DATE TIME 18.4 ألف
     # مشاهدة» and «PLACE - مراسل SITE WEEKDAY DATE - TIME» were read as decks and the date lost.

@@ -15,6 +15,7 @@ from datetime import tzinfo
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders.bylines import looks_like_name, parse_byline, parse_credit
+from sitegen.loaders.places import is_place
 from sitegen.loaders.line_text import ends_sentence, norm_key, words
 from sitegen.loaders.dates import DateMatch, ago_spans, find_dates, fold_for_match, hijri_spans
 from sitegen.loaders.paragraphs import PARAGRAPH_BREAK
@@ -186,6 +187,20 @@ def _credit_then_date(text: str, found: DateMatch) -> bool:
     before = _before_date(text, found)
     if not before or parse_credit(before) is None:
         return False
+    return _only_date_words_after(text, found)
+
+
+def _name_then_date(text: str, found: DateMatch) -> bool:
+    """A writer's name with no label in front of the date (``سعيد بن حمد الرواحي الخميس
+    26/11/2026``, ``هشام عبد الكريم الأحمد | 27 تشرين الثاني/نوفمبر 2026 | 11:45``): all that
+    precedes the date (its weekday aside) is a name, and nothing but date words, separators,
+    labels and a post's counts follows it."""
+    before = _before_date(text, found)
+    return (bool(before) and looks_like_name(before) and not is_place(before)
+            and _only_date_words_after(text, found))
+
+
+def _only_date_words_after(text: str, found: DateMatch) -> bool:
     rest = text[found.end:]
     for start, end in reversed(ago_spans(rest)):  # ``| منذ 13 ساعة`` beside the date
         rest = rest[:start] + " " + rest[end:]
@@ -209,10 +224,10 @@ _NAME_LIST_SEP = re.compile(r"\s*[،,]\s*|\s+و\s*(?=\S)")
 
 def byline_on_date_line(text: str, found: DateMatch) -> str | None:
     """The writer's name on a post's meta line that opens with a byline label, before the date
-    (``بقلم سارة عبد الحميد الاثنين، 18 نوفمبر 2024 - 3:30 م``: ``سارة عبد الحميد``), else
-    ``None``. Weekday and date words between the name and the date are not the name."""
+    (``بقلم سارة عبد الحميد الاثنين، 18 نوفمبر 2024 - 3:30 م``: ``سارة عبد الحميد``), or that
+    opens with the name alone (:func:`_name_then_date`), else ``None``. Weekday and date words between the name and the date are not the name."""
     if not _BYLINE_LABEL_START.match(text):
-        return None
+        return _before_date(text, found) if _name_then_date(text, found) else None
     name = parse_byline(_before_date(text, found))
     if not name:
         return None
@@ -232,7 +247,7 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
         return None
     found = printed[0]
     residue = _residue_words(text, [*((d.start, d.end) for d in printed), *hijri_spans(text), *ago_spans(text)])
-    if len(residue) > _DATE_RESIDUE_MAX_WORDS and not _credit_then_date(text, found):
+    if len(residue) > _DATE_RESIDUE_MAX_WORDS and not _credit_then_date(text, found) and not _name_then_date(text, found):
         meta_residue = [w for w in residue if w not in _META_WORDS]
         allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
         if len(meta_residue) == len(residue) or len(meta_residue) > allowed:
