@@ -73,7 +73,8 @@ _BYLINE = re.compile(
 def looks_like_name(text: str) -> bool:
     """True when ``text`` could be a person's name alone: 2–4 words, letters only, no
     function words (في، من، على …), no digits, no religious formula (:data:`_FORMULA_OPENINGS`)."""
-    tokens = text.translate(_NAME_MARKS).replace("ـ", " ").split()  # «محمّد حدّاد»: a shadda is no letter
+    # «محمّد حدّاد»: a shadda is no letter; «د. NAME*»: the star points to a note on the writer
+    tokens = text.strip().strip("*").translate(_NAME_MARKS).replace("ـ", " ").split()
     if not 2 <= len(tokens) <= 4:
         return False
     if any(not t.replace(".", "").isalpha() for t in tokens):
