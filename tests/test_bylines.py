@@ -70,6 +70,13 @@ def test_a_name_written_with_a_shadda_is_a_name():
     assert bylines.looks_like_name("د. عبد الإله الوزاني*")
 
 
+def test_an_analysis_byline():
+    # tune54 SD_analysis_ceasefire_talks: «تحليل: محرر الشؤون السياسية» was read as PLACE: SOURCE,
+    # and the desk taken for the site
+    assert bylines.parse_byline("تحليل: محرر الشؤون السياسية") == "محرر الشؤون السياسية"
+    assert bylines.parse_byline("تحليل - سامر الحلبي") == "سامر الحلبي"
+
+
 def test_french_byline_label():
     assert bylines.parse_byline("Par Karim Bennani") == "Karim Bennani"
     assert bylines.parse_byline("Parlement: séance du jour") is None
