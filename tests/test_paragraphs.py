@@ -283,3 +283,14 @@ def test_a_table_row_standing_alone_is_no_heading():
     # ly_sports_table): a table's header row, cells joined by tabs, read as a subheading
     got = kinds([PARA_1, None, "المؤشر\tالإغلاق\tالتغير", None, "البورصة الرئيسي\t30125\t+1.2%", None, PARA_2])
     assert [k for k, _ in got] == ["paragraph", "paragraph", "paragraph", "paragraph"]
+
+
+def test_the_first_line_cut_from_its_dateline_is_no_heading():
+    # tune55 MR_iron_ore_exports_glued_dateline_wrapped: «PLACE – SITE: …» glued to a first line
+    # hard-wrapped mid-sentence: cut from its dateline the rest was short, and read as a subheading
+    first = "أظهرت بيانات رسمية نشرتها الشركة الوطنية للمعادن أن صادرات البلاد من خام"
+    rest = "الحديد بلغت 3.4 مليون طن خلال الربع الثالث من العام الجاري، بارتفاع نسبته 12% عن الربع المماثل."
+    blocks, _ = assemble([BodyLine(0, first, opens_text=True), BodyLine(1, rest)])
+    assert [(b.kind, b.text) for b in blocks] == [("paragraph", f"{first} {rest}")]
+    # the same short line with no dateline cut off heads the paragraph under it
+    assert kinds([first, rest])[0] == ("heading", first)

@@ -103,7 +103,8 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
         raw = line.raw
         if not body:
             raw = strip_glued_credit(line, found)
-        body.append(BodyLine(line.index, raw))
+        # a line that carried a dateline opens the text: never a subheading, however short the rest
+        body.append(BodyLine(line.index, raw, opens_text=raw != line.raw))
     return _without_captions_set_alike(lines, run, body)
 
 

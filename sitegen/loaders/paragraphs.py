@@ -31,10 +31,12 @@ _SHORT_MAX_CHARS = 100
 
 @dataclass(frozen=True)
 class BodyLine:
-    """One non-chrome body line: ``index`` is its 0-based line number, ``raw`` its text."""
+    """One non-chrome body line: ``index`` is its 0-based line number, ``raw`` its text;
+    ``opens_text`` when a dateline glued to it was cut off (the text's first words: no heading)."""
 
     index: int
     raw: str
+    opens_text: bool = False
 
 
 def split_paragraphs(raw: str) -> list[str]:
@@ -57,7 +59,7 @@ def _units(lines: list[BodyLine]) -> list[_Unit]:
         segments = split_paragraphs(line.raw)
         if not segments:
             continue
-        short = (len(segments) == 1 and words(segments[0]) <= HEADING_MAX_WORDS
+        short = (len(segments) == 1 and words(segments[0]) <= HEADING_MAX_WORDS and not line.opens_text
                  and len(segments[0]) <= _SHORT_MAX_CHARS and not _verse(segments[0]))
         units.append(_Unit(line, segments, short))
     return units
