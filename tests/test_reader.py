@@ -1001,6 +1001,16 @@ def test_a_city_in_the_copyright_line_is_not_the_site():
     assert extract(text, CAIRO).site_name is None
 
 
+def test_a_papers_name_read_from_its_copyright_line_without_the_kind_word():
+    # tune55 BH_marathon_results_date_after_body: the logo an image, the name only in
+    # «© 2026 صحيفة أخبار اللؤلؤة»: the site is «أخبار اللؤلؤة», the paper's name, not «صحيفة …»
+    text = "\n".join([*MENU, HEADLINE, DATE_LINE, "", "\n\n".join(BODY), "", "جميع الحقوق محفوظة © 2026 صحيفة أخبار اللؤلؤة"])
+    assert extract(text, CAIRO).site_name == "أخبار اللؤلؤة"
+    # a one-word name keeps its kind word: alone it may be a common word
+    text = "\n".join([*MENU, HEADLINE, DATE_LINE, "", "\n\n".join(BODY), "", "جميع الحقوق محفوظة © 2026 صحيفة الغور"])
+    assert extract(text, CAIRO).site_name == "صحيفة الغور"
+
+
 def test_a_tagline_line_names_the_site_its_logo_prints_with_the_spans_glued():
     # tune52 MA_courts_migration_fraud_verdict: the logo «مغرب الأنوار24» (its spans glued) and the
     # footer «مغرب الأنوار 24 - جريدة إلكترونية مغربية»: the page's own repetition was missed

@@ -61,7 +61,19 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
             found = next((line.text for line in alone if _name_core(_EDGE_SYMBOLS.sub("", line.key)) == core), None)
             if found is not None:
                 return found
-    return next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
+    unconfirmed = next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
+    return _without_kind_word(unconfirmed) if unconfirmed else None
+
+
+#: The word a footer prints before a newspaper's name, not part of it (``صحيفة أخبار اللؤلؤة``).
+_KIND_WORD = re.compile(r"(?:صحيفة|جريدة)\s+(?=\S)")
+
+
+def _without_kind_word(name: str) -> str:
+    """``name`` without the kind word in front of it (:data:`_KIND_WORD`), when it is followed by
+    a name of two words or more — ``صحيفة الغد`` stays whole, its one word could be a common one."""
+    m = _KIND_WORD.match(name)
+    return name[m.end():] if m and line_text.words(name[m.end():]) >= 2 else name
 
 
 def _own_key(line: Line) -> str:
