@@ -137,6 +137,13 @@ def test_widget_vocabulary_of_review_sports_and_religious_pages():
     assert chrome_kind("استطلاع") == "poll"
 
 
+def test_publishing_rights_reserved_is_a_footer_line():
+    # tune56 YE_fishermen_hardwrap: «جميع حقوق النشر محفوظة، ويسمح بالاقتباس …» under the text was
+    # read as its last paragraph
+    assert chrome_kind("جميع حقوق النشر محفوظة، ويسمح بالاقتباس مع الإشارة إلى المصدر.") == "footer/meta line"
+    assert chrome_kind("حقوق النشر محفوظة لمؤسسة الساحل") == "footer/meta line"
+
+
 def test_a_site_alert_strip_is_chrome():
     # tune52 CA_weather_montreal_snowstorm: the strip over the article was read as its headline
     assert chrome_kind("تنبيه: تحذير من عاصفة ثلجية — تابعوا التحديثات") == "alert strip"

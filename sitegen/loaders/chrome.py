@@ -167,7 +167,7 @@ _PREFIXES = tuple(norm_key(p) for p in (
     "للاقتباس:", "للاستشهاد:", "طريقة الاقتباس", "cite this", "pour citer",  # how to cite the article
 ))
 _CONTAINS = tuple(norm_key(p) for p in ("جميع الحقوق محفوظة", "©", "الآراء الواردة في التعليقات",
-                                         "حقوق الطبع", "all rights reserved"))
+                                         "حقوق الطبع", "حقوق النشر محفوظة", "all rights reserved"))
 _CAPTION_START = tuple(norm_key(p) for p in ("صورة:", "الصورة:", "صورة من", "صورة أرشيفية",
                                               "صور:", "تصوير:", "عدسة:", "عدسة ", "(صورة", "أرشيفية", "صورة تعبيرية",
                                               "فيديو:", "شاهد:", "photo", "لقطة شاشة", "لقطة من", "صورة ملتقطة",
