@@ -70,10 +70,10 @@ _KIND_WORD = re.compile(r"(?:صحيفة|جريدة)\s+(?=\S)")
 
 
 def _without_kind_word(name: str) -> str:
-    """``name`` without the kind word in front of it (:data:`_KIND_WORD`), when it is followed by
-    a name of two words or more — ``صحيفة الغد`` stays whole, its one word could be a common one."""
+    """``name`` without the kind word in front of it (:data:`_KIND_WORD`): ``صحيفة اللؤلؤة`` is
+    the paper ``اللؤلؤة``, as its masthead prints it."""
     m = _KIND_WORD.match(name)
-    return name[m.end():] if m and line_text.words(name[m.end():]) >= 2 else name
+    return name[m.end():] if m else name
 
 
 def _own_key(line: Line) -> str:
