@@ -1067,6 +1067,18 @@ def test_a_photo_story_told_in_credited_captions_is_read():
     assert paragraphs(ex) == captions
 
 
+def test_a_tickers_glued_items_over_the_headline_and_date_start_no_body():
+    # tune57 SA_jeddah_night_parks: the ticker's items glued into one long line with no full stop
+    # scored as prose, so the body started there and held the headline and the date line
+    ticker = ("الهلال يواجه الاتحاد في نصف نهائي كأس الملك الأرصاد: أمطار رعدية على منطقة مكة المكرمة "
+              "حتى مساء الأحد افتتاح معرض جدة الدولي للكتاب بمشاركة 900 دار نشر")
+    text = "\n".join([*MENU, ticker, "محليات", HEADLINE, "جدة - فهد الغامدي", DATE_LINE, "", "\n\n".join(BODY)])
+    ex = extract(text, CAIRO)
+    assert ex.title == HEADLINE
+    assert ex.date is not None and ex.date.strftime("%Y-%m-%dT%H:%M") == "2024-10-27T09:48"
+    assert paragraphs(ex) == BODY
+
+
 def test_kicker_right_under_the_section_words():
     text = "\n".join(["الرئيسية", "محليات", "الصحة", "لأول مرة في المدينة",
                       "استئناف الرحلات التجارية عبر مطار المدينة الدولي بعد عامين من التوقف",

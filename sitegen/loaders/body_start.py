@@ -99,8 +99,36 @@ def without_card_above(lines: list[Line], run: Run) -> Run:
         return run
     after = [l for l in lines[first.index + 1:run.end + 1] if not l.blank][:2]
     if len(after) < 2 or after[0].date is None or not title_like(after[1]) or after[1].score > 0:
-        return run
+        return _without_ticker_above(lines, run, first)
     start = first_prose(lines, after[1].index + 1, run.end + 1)
+    if start is None:
+        return run
+    return Run(start.index, run.end, run.score - sum(l.score for l in lines[run.start:start.index]))
+
+
+#: Between a ticker over the article and the article's text: at most this many lines (section,
+#: headline, byline, date line, caption).
+TICKER_HEAD_MAX_LINES = 6
+
+
+def _without_ticker_above(lines: list[Line], run: Run, first: Line) -> Run:
+    """``run`` starting below a ticker's items glued into one long line with no full stop over
+    the article (``الهلال يواجه الاتحاد في نصف نهائي كأس الملك الأرصاد: أمطار رعدية …``), when
+    the article's headline and date line follow it before any prose: a date line between an
+    article's first two paragraphs is not how news pages are printed."""
+    if first.final_punct:
+        return run
+    head = []
+    for line in lines[first.index + 1:run.end + 1]:
+        if line.blank:
+            continue
+        if line.score > 0 or len(head) == TICKER_HEAD_MAX_LINES:
+            break
+        head.append(line)
+    dated = next((k for k, l in enumerate(head) if l.date is not None), None)
+    if dated is None or not any(title_like(l) for l in head[:dated]):
+        return run
+    start = first_prose(lines, head[dated].index + 1, run.end + 1)
     if start is None:
         return run
     return Run(start.index, run.end, run.score - sum(l.score for l in lines[run.start:start.index]))
