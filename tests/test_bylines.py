@@ -77,6 +77,12 @@ def test_an_analysis_byline():
     assert bylines.parse_byline("تحليل - سامر الحلبي") == "سامر الحلبي"
 
 
+def test_a_byline_glued_to_the_first_paragraph_after_its_place():
+    # tune56 PS_olive_harvest_two_writers: «سلفيت - كتب A وB: يسابق …» kept the credit in the text
+    glued = bylines.glued_credit("سلفيت - كتب وليد أبو زيد وهبة دراغمة: يسابق مزارعو قرى سلفيت الوقت")
+    assert glued is not None and glued[2:] == ("وليد أبو زيد وهبة دراغمة", "يسابق مزارعو قرى سلفيت الوقت")
+
+
 def test_french_byline_label():
     assert bylines.parse_byline("Par Karim Bennani") == "Karim Bennani"
     assert bylines.parse_byline("Parlement: séance du jour") is None

@@ -266,7 +266,8 @@ def _job_title(word: str) -> bool:
 
 _GLUED_CREDIT = re.compile(r"^(?P<credit>[^.:،؛!؟]{3,70}?)\s*:\s*(?=\S)")
 _GLUED_BYLINE = re.compile(
-    r"^(?P<credit>(?:كتب(?:ت)?|بقلم)\s*[-–ـ/:]?\s*[^:.،]{2,40}?)\s*[:\-–ـ]\s*(?=\S)")
+    r"^(?:(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*[-–ـ]\s*)?"  # ``سلفيت - كتب …:``: the place it was filed from
+    r"(?P<credit>(?:كتب(?:ت)?|بقلم)\s*[-–ـ/:]?\s*[^:.،]{2,40}?)\s*[:\-–ـ]\s*(?=\S)")
 
 
 def glued_credit(text: str) -> tuple[str, Credit | None, str | None, str] | None:
