@@ -1079,6 +1079,17 @@ def test_a_tickers_glued_items_over_the_headline_and_date_start_no_body():
     assert paragraphs(ex) == BODY
 
 
+def test_place_colon_name_over_the_date_is_a_byline_not_a_deck():
+    # tune56 SD_clinics_only_updated: «ود مدني: عوض الله بشير» between the headline and the date
+    # line was read as the deck; a deck «LABEL: …» that is no place stays one (tune28 lb_books_culture)
+    text = "\n".join([*MENU, HEADLINE, "ود مدني: عوض الله بشير", DATE_LINE, "", "\n\n".join(BODY)])
+    ex = extract(text, CAIRO)
+    assert (ex.subtitle, ex.byline) == (None, "عوض الله بشير")
+    deck = "لجنة التحكيم: لغة مشغولة بصبر الصيادين"
+    text = "\n".join([*MENU, HEADLINE, deck, DATE_LINE, "", "\n\n".join(BODY)])
+    assert extract(text, CAIRO).subtitle == deck
+
+
 def test_kicker_right_under_the_section_words():
     text = "\n".join(["الرئيسية", "محليات", "الصحة", "لأول مرة في المدينة",
                       "استئناف الرحلات التجارية عبر مطار المدينة الدولي بعد عامين من التوقف",

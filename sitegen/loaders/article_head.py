@@ -12,6 +12,7 @@ from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.headline import KEY_CONTAINS_MAX, TITLE_WINDOW
 from sitegen.loaders.lines import Line
 from sitegen.loaders.masthead import read_masthead
+from sitegen.loaders.places import is_place
 from sitegen.loaders.body_start import DECK_SENTENCE_MAX_WORDS
 from sitegen.loaders.title_shape import DECK_MIN_WORDS, continues, deck_like
 
@@ -90,6 +91,14 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             found.byline = found.byline or named
             set_role(line, "byline", "writer's name and job title")
             continue
+        if (not found.byline and _over_date(lines, line, hi)
+                and (filed := bylines.parse_place_byline(line.text))
+                and (line_text.words(filed.place) == 1 or is_place(filed.place))):
+            found.byline = clean_inline(filed.person)  # «ود مدني: عوض الله بشير» over the date: no deck
+            found.dateline = found.dateline or clean_inline(filed.place)
+            set_role(line, "byline", "PLACE: NAME under the headline")
+            deck_checked = True
+            continue
         if not deck_checked:
             deck_checked = True
             headline_in_list = title is not None and title.index is not None and lines[title.index].link_run
@@ -120,6 +129,12 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             set_role(line, "byline", "PLACE: NAME under the headline")
         else:
             set_role(line, "chrome", "head line (caption, section, widget)")
+
+
+def _over_date(lines: list[Line], line: Line, hi: int) -> bool:
+    """Whether the next printed line is a date line (a byline stands right over the date)."""
+    below = next((l for l in lines[line.index + 1:hi] if not l.blank), None)
+    return below is not None and below.date is not None
 
 
 def _sentence_deck_over_date(lines: list[Line], line: Line, hi: int) -> bool:
