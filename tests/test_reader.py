@@ -1090,6 +1090,15 @@ def test_place_colon_name_over_the_date_is_a_byline_not_a_deck():
     assert extract(text, CAIRO).subtitle == deck
 
 
+def test_a_dateline_on_its_own_line_under_the_headline_is_no_deck():
+    # tune58 TN_agency_poor_families_grant: «تونس 2 ديسمبر (و.ق.أ)-», the wire's dateline set
+    # on its own line and run in to the text with a dash, was read as the deck
+    text = "\n".join([*MENU, HEADLINE, "تونس 2 ديسمبر (و.ق.أ)-", *BODY])
+    ex = extract(text, CAIRO)
+    assert ex.subtitle is None
+    assert paragraphs(ex) == BODY
+
+
 def test_kicker_right_under_the_section_words():
     text = "\n".join(["الرئيسية", "محليات", "الصحة", "لأول مرة في المدينة",
                       "استئناف الرحلات التجارية عبر مطار المدينة الدولي بعد عامين من التوقف",

@@ -131,12 +131,17 @@ def _opens_with_ago(text: str) -> bool:
     return bool(spans) and not text[:spans[0][0]].strip()
 
 
+#: A line ending with a dash runs in to the text under it (a dateline), as no deck does.
+_RUN_IN_DASHES = ("-", "–", "—")
+
+
 def deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = False) -> bool:
     """A deck (subtitle) line: title-like, at least :data:`DECK_MIN_WORDS` words (one fewer
     when it holds a function word: a phrase such as «اكتشاف قرب جزر حوار», never a name), not a name,
     list item (unless ``in_list_ok``: the headline itself stands in the same run of short lines,
     a page head printed without blank lines), repeated line or match score, not ending a sentence,
-    not in Latin script, not a label and its number, not opening with how long ago."""
+    not in Latin script, not a label and its number, not opening with how long ago, not ending
+    with a dash (:data:`_RUN_IN_DASHES`)."""
     text = line.text.rstrip()
     if ending_comma_ok and text.endswith(CONTINUES):
         text = text.rstrip("،,؛; ")
@@ -146,5 +151,6 @@ def deck_like(line: Line, ending_comma_ok: bool = False, in_list_ok: bool = Fals
     return (shaped and least <= line.words <= DECK_MAX_WORDS and not line.name_like
             and not _score_line(text) and line.latin_share < LATIN_DECK_SHARE
             and not label_and_number(text) and not _opens_with_ago(text)
+            and not text.endswith(_RUN_IN_DASHES)  # ``تونس 2 ديسمبر (و.ق.أ)-``: a dateline run in to the text
             and (in_list_ok or not line.link_run) and line.page_repeats == 1
             and not line_text.ends_sentence(text.rstrip("!؟?")))
