@@ -144,6 +144,14 @@ def test_publishing_rights_reserved_is_a_footer_line():
     assert chrome_kind("حقوق النشر محفوظة لمؤسسة الساحل") == "footer/meta line"
 
 
+def test_an_update_stamp_alone_on_a_line_is_chrome():
+    # tune58 SA_developing_rain_floods_updates: «تحديث - 10:45 ص» between a developing story's
+    # paragraphs was read as a subheading
+    assert chrome_kind("تحديث - 10:45 ص") == "update stamp"
+    assert chrome_kind("تحديث (13:20)") == "update stamp"
+    assert chrome_kind("تحديث الخطة الوطنية للطوارئ") is None  # a heading about an update
+
+
 def test_a_site_alert_strip_is_chrome():
     # tune52 CA_weather_montreal_snowstorm: the strip over the article was read as its headline
     assert chrome_kind("تنبيه: تحذير من عاصفة ثلجية — تابعوا التحديثات") == "alert strip"

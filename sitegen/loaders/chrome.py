@@ -195,6 +195,8 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 #: ``— NAME (@handle) November 30, 2026``.
 _EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?:\s*(?:ص|م|am|pm))?$")
+#: An update's stamp alone on a line (folded): ``تحديث - 10:45 ص``, ``آخر تحديث: 13:20``, ``تحديث (13:20)``.
+_UPDATE_STAMP = re.compile(r"^(?:اخر )?تحديث\s*[-–:|(]?\s*\d{1,2}:\d{2}(?:\s*(?:ص|م|am|pm))?\s*\)?$")
 #: A time stamp relative to now (``منذ ساعتين``, ``قبل 25 دقيقة``), folded: a live entry's or a
 #: card's stamp, never a subheading.
 _RELATIVE_TIME_ONLY = re.compile(
@@ -397,6 +399,8 @@ def chrome_kind(text: str) -> str | None:
         return "signature"
     if _TIME_ONLY.match(key):
         return "clock time"
+    if _UPDATE_STAMP.match(key):
+        return "update stamp"
     if _EMBED_ATTRIBUTION.match(text.strip()):
         return "embedded post attribution"
     if _RELATIVE_TIME_ONLY.match(key):
