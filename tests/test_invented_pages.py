@@ -26,7 +26,8 @@ LEAST_SHARE = {"tune": 1.0, "tune2": 0.92, "tune3": 1.0, "tune4": 1.0, "tune5": 
                "tune40": 0.90, "tune41": 0.96, "tune42": 0.88,
                "tune43": 0.95, "tune44": 1.0, "tune45": 0.94, "tune46": 0.93, "tune47": 0.94, "tune48": 0.89,
                "tune49": 1.0, "tune50": 0.94, "tune51": 0.97, "tune52": 0.96, "tune53": 0.96, "tune54": 0.91,
-               "tune55": 0.87, "tune56": 0.93, "tune57": 0.96}
+               "tune55": 0.87, "tune56": 0.93, "tune57": 0.96,
+               "tune58": 0.86, "tune59": 0.82}
 FIELDS = ("title", "subtitle", "site_name", "date", "headings", "paragraph_count",
           "first_paragraph_starts", "last_paragraph_ends")
 
