@@ -91,12 +91,10 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             found.byline = found.byline or named
             set_role(line, "byline", "writer's name and job title")
             continue
-        if (not found.byline and _over_date(lines, line, hi)
-                and (filed := bylines.parse_place_byline(line.text))
-                and (line_text.words(filed.place) == 1 or is_place(filed.place))):
-            found.byline = clean_inline(filed.person)  # «ود مدني: عوض الله بشير» over the date: no deck
-            found.dateline = found.dateline or clean_inline(filed.place)
-            set_role(line, "byline", "PLACE: NAME under the headline")
+        filed_by = None if found.byline else bylines.parse_place_byline(line.text)
+        if (filed_by is not None and (line_text.words(filed_by.place) == 1 or is_place(filed_by.place))
+                and _below(lines, line, hi, lambda l: l.date is not None)):
+            _read_place_byline(line, filed_by, found)  # «ود مدني: عوض الله بشير» over the date: no deck
             deck_checked = True
             continue
         if not deck_checked:
@@ -123,18 +121,24 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
         elif line.name_like and not found.byline and not line.link_run:
             found.byline = line.text
             set_role(line, "byline", "name alone near the headline")
-        elif not found.byline and (filed := bylines.parse_place_byline(line.text)):
-            found.byline = clean_inline(filed.person)
-            found.dateline = found.dateline or clean_inline(filed.place)
-            set_role(line, "byline", "PLACE: NAME under the headline")
+        elif filed_by is not None:
+            _read_place_byline(line, filed_by, found)
         else:
             set_role(line, "chrome", "head line (caption, section, widget)")
 
 
-def _over_date(lines: list[Line], line: Line, hi: int) -> bool:
-    """Whether the next printed line is a date line (a byline stands right over the date)."""
+def _read_place_byline(line: Line, filed: bylines.Credit, found: Found) -> None:
+    """``PLACE: NAME`` under the headline (:func:`~sitegen.loaders.bylines.parse_place_byline`):
+    the writer and the dateline."""
+    found.byline = clean_inline(filed.person)
+    found.dateline = found.dateline or clean_inline(filed.place)
+    set_role(line, "byline", "PLACE: NAME under the headline")
+
+
+def _below(lines: list[Line], line: Line, hi: int, test) -> bool:
+    """Whether the next printed line under ``line``, before line ``hi``, passes ``test``."""
     below = next((l for l in lines[line.index + 1:hi] if not l.blank), None)
-    return below is not None and below.date is not None
+    return below is not None and test(below)
 
 
 def _sentence_deck_over_date(lines: list[Line], line: Line, hi: int) -> bool:
@@ -146,8 +150,7 @@ def _sentence_deck_over_date(lines: list[Line], line: Line, hi: int) -> bool:
     if not (line.final_punct and DECK_MIN_WORDS <= line.words <= DECK_SENTENCE_MAX_WORDS
             and line.vocabulary is None and line.date is None and not line.link_run and line.page_repeats == 1):
         return False
-    below = next((l for l in lines[line.index + 1:hi] if not l.blank), None)
-    return below is not None and below.role == "date"
+    return _below(lines, line, hi, lambda l: l.role == "date")
 
 
 def _credit_by_page(credit: bylines.Credit, lines: list[Line], at: Line) -> bylines.Credit:

@@ -59,7 +59,7 @@ def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
                 and not _gallery_between(gap)):
             break
         # «… على النحو التالي:» then a table, the lead-in closing the text above or opening the gap
-        led_in = line_text.ends_with_colon(lines[body.end].text) or bool(
+        led_in = announced or bool(
             gap and line_text.ends_with_colon(gap[0].text) and gap[0].words >= LEAD_IN_MIN_WORDS
             and gap[0].vocabulary is None and not gap[0].link_run)
         widget = [] if led_in else gap[:-1] if title_like(gap[-1]) and gap[-1].words <= HEADING_MAX_WORDS else gap

@@ -59,13 +59,7 @@ def without_headline_on_top(lines: list[Line], run: Run) -> Run:
     first = first_prose(lines, run.start, run.end + 1)
     if first is None or not title_like(first) or not first.text.rstrip().endswith(("؟", "?", "!")):
         return run
-    meta = []
-    for line in lines[first.index + 1:run.end + 1]:
-        if line.blank:
-            continue
-        if line.score > 0 or len(meta) == HEAD_META_MAX_LINES:
-            break
-        meta.append(line)
+    meta = _lines_before_prose(lines, first, run, HEAD_META_MAX_LINES)
     if not any(l.date is not None for l in meta):
         if meta or not _nothing_titled_above(lines, first):
             return run
@@ -93,14 +87,16 @@ def without_card_above(lines: list[Line], run: Run) -> Run:
     """``run`` starting below a card printed above the article when its first paragraph is
     followed by a date line and then a headline (``HEADLINE / SUMMARY / DATE`` of another
     story, then the article's ``HEADLINE``, its date, its text): the summary is no part of the
-    article, whose body starts at the first prose line under that headline."""
+    article, whose body starts at the first prose line under that headline — or below a
+    ticker glued into one line over the article's head (:func:`_text_under_ticker`)."""
     first = first_prose(lines, run.start, run.end + 1)
     if first is None:
         return run
     after = [l for l in lines[first.index + 1:run.end + 1] if not l.blank][:2]
     if len(after) < 2 or after[0].date is None or not title_like(after[1]) or after[1].score > 0:
-        return _without_ticker_above(lines, run, first)
-    start = first_prose(lines, after[1].index + 1, run.end + 1)
+        start = _text_under_ticker(lines, run, first)
+    else:
+        start = first_prose(lines, after[1].index + 1, run.end + 1)
     if start is None:
         return run
     return Run(start.index, run.end, run.score - sum(l.score for l in lines[run.start:start.index]))
@@ -111,27 +107,31 @@ def without_card_above(lines: list[Line], run: Run) -> Run:
 TICKER_HEAD_MAX_LINES = 6
 
 
-def _without_ticker_above(lines: list[Line], run: Run, first: Line) -> Run:
-    """``run`` starting below a ticker's items glued into one long line with no full stop over
-    the article (``الهلال يواجه الاتحاد في نصف نهائي كأس الملك الأرصاد: أمطار رعدية …``), when
-    the article's headline and date line follow it before any prose: a date line between an
-    article's first two paragraphs is not how news pages are printed."""
+def _text_under_ticker(lines: list[Line], run: Run, first: Line) -> Line | None:
+    """The article's first prose line when ``first`` is a ticker's items glued into one long
+    line with no full stop over the article (``الهلال يواجه الاتحاد في نصف نهائي كأس الملك
+    الأرصاد: أمطار رعدية …``), the article's headline and date line following it before any
+    prose: a date line between an article's first two paragraphs is not how news pages are
+    printed. Else ``None``."""
     if first.final_punct:
-        return run
-    head = []
+        return None
+    head = _lines_before_prose(lines, first, run, TICKER_HEAD_MAX_LINES)
+    dated = next((k for k, l in enumerate(head) if l.date is not None), None)
+    if dated is None or not any(title_like(l) for l in head[:dated]):
+        return None
+    return first_prose(lines, head[dated].index + 1, run.end + 1)
+
+
+def _lines_before_prose(lines: list[Line], first: Line, run: Run, most: int) -> list[Line]:
+    """The non-blank lines of ``run`` under ``first`` and before the next prose line, at most ``most``."""
+    found: list[Line] = []
     for line in lines[first.index + 1:run.end + 1]:
         if line.blank:
             continue
-        if line.score > 0 or len(head) == TICKER_HEAD_MAX_LINES:
+        if line.score > 0 or len(found) == most:
             break
-        head.append(line)
-    dated = next((k for k, l in enumerate(head) if l.date is not None), None)
-    if dated is None or not any(title_like(l) for l in head[:dated]):
-        return run
-    start = first_prose(lines, head[dated].index + 1, run.end + 1)
-    if start is None:
-        return run
-    return Run(start.index, run.end, run.score - sum(l.score for l in lines[run.start:start.index]))
+        found.append(line)
+    return found
 
 
 #: What a time stamp line is (:attr:`~sitegen.loaders.lines.Line.vocabulary`): ``13:20``, ``منذ ساعتين``.

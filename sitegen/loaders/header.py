@@ -225,7 +225,8 @@ _NAME_LIST_SEP = re.compile(r"\s*[،,]\s*|\s+و\s*(?=\S)")
 def byline_on_date_line(text: str, found: DateMatch) -> str | None:
     """The writer's name on a post's meta line that opens with a byline label, before the date
     (``بقلم سارة عبد الحميد الاثنين، 18 نوفمبر 2024 - 3:30 م``: ``سارة عبد الحميد``), or that
-    opens with the name alone (:func:`_name_then_date`), else ``None``. Weekday and date words between the name and the date are not the name."""
+    opens with the name alone (:func:`_name_then_date`), else ``None``. Weekday and date words
+    between the name and the date are not the name."""
     if not _BYLINE_LABEL_START.match(text):
         return _before_date(text, found) if _name_then_date(text, found) else None
     name = parse_byline(_before_date(text, found))
@@ -247,7 +248,8 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
         return None
     found = printed[0]
     residue = _residue_words(text, [*((d.start, d.end) for d in printed), *hijri_spans(text), *ago_spans(text)])
-    if len(residue) > _DATE_RESIDUE_MAX_WORDS and not _credit_then_date(text, found) and not _name_then_date(text, found):
+    if (len(residue) > _DATE_RESIDUE_MAX_WORDS and not _credit_then_date(text, found)
+            and not _name_then_date(text, found)):
         meta_residue = [w for w in residue if w not in _META_WORDS]
         allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
         if len(meta_residue) == len(residue) or len(meta_residue) > allowed:

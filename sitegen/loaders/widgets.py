@@ -145,8 +145,9 @@ CREDITED_CAPTION = "caption (credited below)"
 def mark_credited_captions(lines: list[Line]) -> None:
     """Flag a picture's caption: the line printed right above (no blank line between) a
     photographer's credit line, a sentence as it may be, or across one blank line a short line
-    without final punctuation above a photographer's credit (``تصوير: NAME`` set in a block of its own) — a caption is a short heading-like
-    line, and without this it reads as a subheading of the text below."""
+    without final punctuation above a photographer's credit (``تصوير: NAME`` set in a block of
+    its own) — a caption is a short heading-like line, and without this it reads as a
+    subheading of the text below."""
     for line in lines:
         if line.index == 0 or line.vocabulary != "caption" or line.words > PHOTO_CREDIT_MAX_WORDS:
             continue
