@@ -57,6 +57,15 @@ def test_a_religious_formula_alone_on_a_line_is_no_name():
     assert bylines.looks_like_name("عبد الله الرحمن")  # a name with «الله» in it stays one
 
 
+def test_two_nouns_joined_by_wa_and_the_article_are_no_name():
+    # tune59 YE_food_coffee_husk_qishr_ritual: the kicker «مشروب الجبال والسهول» under the breadcrumb
+    # was read as a person's name, so it could not be the kicker
+    assert not bylines.looks_like_name("مشروب الجبال والسهول")
+    assert bylines.looks_like_name("مشروب الجبال")  # the «وال» word is what tells it
+    assert bylines.looks_like_name("محمد والي")  # a surname opening with «وال» is short
+    assert bylines.looks_like_name("سامي وليلى الحاج")
+
+
 def test_a_name_written_with_a_shadda_is_a_name():
     # tune52 LB_culture_theatre_festival: «نور حدّاد» was no name (a shadda is no letter to
     # str.isalpha), so her author box under the text was read as two list items

@@ -2883,3 +2883,47 @@ def test_a_writers_job_title_over_a_columns_title_is_not_its_headline():
             "والمطلوب اليوم ليس حلولاً مؤقتة، بل خطة تمتد لعشر سنوات على الأقل تشارك فيها البلديات والقطاع الخاص."]
     ex = extract(news_page(MENU, ["د. سامر عودة", "أستاذ الاقتصاد في جامعة المدينة", title, "3 ديسمبر 2026"], body), CAIRO)
     assert (ex.title, ex.subtitle) == (title, None)
+
+
+def test_a_now_showing_ticker_glued_over_the_headline_is_no_headline():
+    # tune59 MA_tv_series_review_family_riad: «الآن: …», a ticker item glued between the menu and
+    # the headline, became the title and the headline its deck
+    headline = "مسلسل «دار الباشا»: دراما عائلية تضيع بين المواسم"
+    text = "\n".join([
+        "شاشات", "مسلسلات", "أفلام", "برامج", "نجوم",
+        "الآن: حلقة جديدة من «سوق الخميس» الليلة منصة «مرايا» تعلن برمجة رأس السنة",
+        headline, "الجمعة 04 ديسمبر 2026 - 10:05", "",
+        "عاد مسلسل «دار الباشا» في موسمه الثاني على منصة عرض مغربية بعد نجاح لافت في موسمه الأول.", "",
+        "لكن الموسم الجديد من المسلسل يبدو كأنه يبحث عن قصة بعد الحلقات الثلاث الأولى.", "",
+        "ويبقى أداء الممثلين نقطة القوة الأولى في «دار الباشا» رغم تشتت الحبكة بين المواسم.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == headline
+    assert found.subtitle is None
+
+
+def test_the_time_printed_under_the_headline_goes_with_the_date_over_it():
+    # tune58 OM_agency_fishing_port_inauguration: the date line over the headline, «١٢:٤٠ م» under
+    # it; the article's time was lost (midnight)
+    text = "\n".join([
+        *MENU, "الثلاثاء 1 ديسمبر 2026 م",
+        "تدشين المرحلة الأولى من ميناء الصيد البحري بولاية محوت", "١٢:٤٠ م", "",
+        "دشنت وزارة الثروة الزراعية والسمكية اليوم المرحلة الأولى من ميناء الصيد البحري بولاية محوت.", "",
+        "ويضم الميناء في مرحلته الأولى حاجز أمواج بطول 1200 متر ورصيفاً لقوارب الصيد الحرفي.",
+    ])
+    assert extract(text, CAIRO).date.strftime("%Y-%m-%dT%H:%M") == "2026-12-01T12:40"
+
+
+def test_a_time_stamp_over_the_headline_gives_the_time_of_the_datelines_day():
+    # tune58 SA_agency_royal_order_housing_support: «2026/12/02 21:14» right over the headline, the
+    # dateline under it the same day without a time: the time was lost
+    text = "\n".join([
+        *MENU, "2026/12/02 21:14",
+        "خادم الحرمين الشريفين يصدر أمراً بتمديد العمل بنظام الدعم السكني",
+        "الرياض 22 جمادى الآخرة 1448 هـ الموافق 02 ديسمبر 2026 م", "",
+        "صدر أمر ملكي يقضي بتمديد العمل بنظام الدعم السكني للأسر الأشد حاجة لمدة عامين إضافيين.", "",
+        "ويستهدف الأمر توسيع قاعدة المستفيدين لتشمل الأسر التي تعولها نساء والأسر ذات الدخل المحدود.",
+    ])
+    assert extract(text, CAIRO).date.strftime("%Y-%m-%dT%H:%M") == "2026-12-02T21:14"
+    other_day = text.replace("2026/12/02 21:14", "2026/12/01 21:14")  # another day's stamp is not its time
+    assert extract(other_day, CAIRO).date.strftime("%Y-%m-%dT%H:%M") == "2026-12-02T00:00"

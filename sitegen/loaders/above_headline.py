@@ -84,8 +84,8 @@ def _deck_shaped(line: Line) -> bool:
     return line.words >= DECK_SHAPED_MIN_WORDS and ("،" in line.text or "," in line.text)
 
 
-#: A breaking-news ticker's label opening a line (``عاجل``, ``عاجل |``, ``عاجل:``).
-_TICKER_LABEL = re.compile(r"\s*(?:عاجل|خبر عاجل|breaking)(?:\s*[|:：\-–—•])?\s", re.IGNORECASE)
+#: A breaking-news ticker's label opening a line (``عاجل``, ``عاجل |``, ``عاجل:``, ``الآن:``).
+_TICKER_LABEL = re.compile(r"\s*(?:عاجل|خبر عاجل|الآن|breaking)(?:\s*[|:：\-–—•])?\s", re.IGNORECASE)
 #: Content words a ticker-labelled line above the headline shares with the body to be the headline.
 TICKER_ABOVE_SHARED = 3
 

@@ -29,9 +29,12 @@ DATE_BELOW_WINDOW = 3
 def with_clock_below(lines: list[Line], date_line: Line, tz: tzinfo) -> DateMatch:
     """The article date, with its time when the date line prints none and the next line is
     a time alone, or a time and its zone (``… 12 نوفمبر 2025`` then ``11:40 م``, ``٠٩:١٥ ص
-    بتوقيت مكة المكرمة``): the two lines are read together by the one date grammar."""
+    بتوقيت مكة المكرمة``): the two lines are read together by the one date grammar. Over the
+    headline, the date's next line is the one under the headline."""
     match = date_line.date.match
     below = next((l for l in lines[date_line.index + 1:date_line.index + 3] if not l.blank), None)
+    if below is not None and below.role == "title":  # the date over the headline, its time under it
+        below = next((l for l in lines[below.index + 1:below.index + 3] if not l.blank), None)
     if match.has_time or below is None or below.words > CLOCK_ZONE_LINE_MAX_WORDS or below.role:
         return match
     both = f"{date_line.text} {below.text}"
@@ -71,8 +74,10 @@ def pick_date(lines: list[Line], title_at: int | None, body: Run | None) -> Line
             chosen = timed[0]
             if group is not below and not chosen.date.match.has_time:
                 # a date without a time above the headline may be the page header's date of the
-                # day; the same day printed with its time under the body is the article's
-                same_day = [l for l in below if not l.date.is_update and l.date.match.has_time
+                # day; the same day printed with its time under the body is the article's, and
+                # so is a time-stamped one right over the headline when the head's date has no time
+                others = below if group is not head else [*reversed(above), *below]
+                same_day = [l for l in others if not l.date.is_update and l.date.match.has_time
                             and l.date.match.value.date() == chosen.date.match.value.date()]
                 if same_day:
                     return same_day[0]

@@ -81,6 +81,10 @@ def looks_like_name(text: str) -> bool:
         return False
     if norm_key(tokens[0]) in _FORMULA_OPENINGS:
         return False
+    # «مشروب الجبال والسهول»: «و» + «ال» + a noun joins two common nouns; in a name «و» joins two
+    # persons' names (``سامي وليلى``), never one with the article
+    if any(t.startswith("وال") and len(t) >= 6 for t in tokens[1:]):
+        return False
     return not any(norm_key(t) in FUNCTION_WORDS and t not in _NAMES_LIKE_FUNCTION_WORDS for t in tokens)
 
 
