@@ -403,3 +403,19 @@ def test_what_closes_a_column_is_chrome():
         assert chrome_kind(label) == "related-articles label", label
     assert chrome_kind("مقالات الرأي") is None
     assert chrome_kind("ما يُنشر في هذه الزاوية يعبّر عن رأي كاتبه.") == "comment rules"
+
+
+def test_a_bar_of_print_send_and_font_size_buttons_is_a_tools_widget():
+    # tune63 EG_fayoum_tunis_village_potter_interview: the bar was read as a breadcrumb
+    assert chrome_kind("نسخة للطباعة | أرسل لصديق | تكبير الخط | تصغير الخط") == "share/tools widget"
+    assert chrome_kind("طباعة • حفظ") == "share/tools widget"
+    assert chrome_kind("الرئيسية | أخبار | حوارات") != "share/tools widget"
+
+
+def test_a_series_part_is_a_label():
+    # tune64 IQ_series_part3_marshes_buffalo_herders
+    assert chrome_kind("الحلقة الثالثة") == "series part"
+    assert chrome_kind("الجزء 2") == "series part"
+    assert chrome_kind("حلقة نقاش") is None
+    assert chrome.opens_with_series_part("الحلقة الثالثة | رحلة في الأهوار")
+    assert not chrome.opens_with_series_part("حلقة نقاش | الأهوار")

@@ -295,3 +295,11 @@ def test_each_date_of_a_line_takes_its_own_time():
 def test_a_weekday_alone_is_told_from_a_word_or_a_date():
     assert [is_weekday(t) for t in ("الجمعة ", "الجمعة، ", "الخميس", "Friday", "الجمعة 4", "بيان", "")] == \
         [True, True, True, True, False, False, False]
+
+
+def test_a_local_time_printed_with_its_gmt_time_is_the_dates_time():
+    # tune64 QA_hiwar_energy_economist_gas_markets: «02:15 م (توقيت الدوحة) / 11:15 GMT - DATE»
+    # took the GMT time, the nearer one; the labelling rule takes the first, local one
+    text = "الدوحة - 02:15 م (توقيت الدوحة) / 11:15 GMT - الثلاثاء 24 نوفمبر 2026"
+    assert [d.value.isoformat() for d in find_dates(text, timezone.utc)] == ["2026-11-24T14:15:00+03:00"]
+    assert [d.value.isoformat() for d in find_dates("24 نوفمبر 2026 11:15 GMT", timezone.utc)] == ["2026-11-24T11:15:00+00:00"]

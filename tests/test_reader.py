@@ -2927,3 +2927,89 @@ def test_a_time_stamp_over_the_headline_gives_the_time_of_the_datelines_day():
     assert extract(text, CAIRO).date.strftime("%Y-%m-%dT%H:%M") == "2026-12-02T21:14"
     other_day = text.replace("2026/12/02 21:14", "2026/12/01 21:14")  # another day's stamp is not its time
     assert extract(other_day, CAIRO).date.strftime("%Y-%m-%dT%H:%M") == "2026-12-02T00:00"
+
+
+def test_a_breaking_ticker_item_over_the_head_yields_to_the_headline_under_the_date():
+    # tune61 YE_rial_exchange_aden_sanaa: «عاجل …» glued under the menu, then a section label, the
+    # date, and the headline telling the body's story: the ticker's item was the title
+    headline = "الدولار يتجاوز 2,300 ريال في عدن.. واستقرار في صنعاء"
+    text = "\n".join([
+        *MENU, "عاجل البنك المركزي يعلن مزادًا جديدًا لبيع العملة الأجنبية", "أسعار الصرف",
+        "الاثنين 30 نوفمبر 2026 - 03:20 مساءً", headline, "عدن - خاص", "",
+        "واصل الريال تراجعه أمام العملات الأجنبية في عدن، إذ سجل الدولار فيها أكثر من 2,300 ريال.", "",
+        "في المقابل، حافظت أسعار الصرف في صنعاء على استقرارها النسبي عند 535 ريالًا للدولار.", "",
+        "وكان البنك المركزي قد أعلن عن مزاد لبيع 30 مليون دولار للبنوك التجارية الأسبوع الماضي.",
+    ])
+    assert extract(text, CAIRO).title == headline
+    # a breaking story's own «عاجل» headline, with no headline under it, stays the title
+    own = "\n".join([*MENU, "عاجل: انقطاع الكهرباء عن أحياء واسعة في تعز بعد خروج محطة التوليد",
+                     "السبت 28 نوفمبر 2026 - 11:50 م", "",
+                     "أفاد مراسلنا في تعز بانقطاع التيار الكهربائي عن أحياء واسعة بعد خروج محطة التوليد عن الخدمة.", "",
+                     "وقالت المؤسسة العامة للكهرباء إن فرقها تعمل على إصلاح العطل في أسرع وقت ممكن."])
+    assert extract(own, CAIRO).title == "عاجل: انقطاع الكهرباء عن أحياء واسعة في تعز بعد خروج محطة التوليد"
+
+
+def test_a_match_box_under_the_head_gives_neither_the_headline_nor_the_date():
+    # tune60 SA_derby_preview_lineups: the preview's match box under its head
+    headline = "الفيصلي والنخيل.. ديربي الصدارة بحسابات معقدة"
+    text = "\n".join([
+        *MENU, "الرئيسية / رياضة / كرة القدم", headline, "الرياض - عبدالله الحربي",
+        "الخميس 22 جمادى الآخرة 1448 هـ - 03 ديسمبر 2026 م",
+        "المباراة: الفيصلي × النخيل", "الموعد: السبت 5 ديسمبر 2026 - 9:00 م", "الملعب: ملعب النخلة الكبير",
+        "الحكم: خالد الصبحي", "",
+        "تتجه الأنظار مساء السبت المقبل إلى ملعب النخلة الكبير، حيث يلتقي الفيصلي والنخيل في ديربي الصدارة.", "",
+        "ويدخل الفيصلي المباراة متصدرا جدول الترتيب برصيد 28 نقطة، بفارق نقطتين عن النخيل.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == headline
+    assert found.date.strftime("%Y-%m-%d") == "2026-12-03"
+
+
+def test_a_tools_bar_between_the_date_and_the_text_is_no_breadcrumb():
+    # tune63 EG_fayoum_tunis_village_potter_interview: «نسخة للطباعة | أرسل لصديق | …» read as a
+    # breadcrumb hid the date and headline above it; the photo's caption became the title
+    headline = "خزافة قرية تونس سعاد منير: الطين لا يعطي سره إلا لمن يصبر عليه"
+    text = "\n".join([
+        *MENU, "الرئيسية / حوارات", headline, "حوار - نرمين الشافعي | الإثنين، 16 نوفمبر 2026 - 12:05 م",
+        "نسخة للطباعة | أرسل لصديق | تكبير الخط | تصغير الخط", "سعاد منير في ورشتها بقرية تونس",
+        "في قرية تونس بمحافظة الفيوم، تحولت ورشة صغيرة للخزف قبل ثلاثين عاما إلى مدرسة يتعلم فيها أطفال القرية "
+        "صناعة الفخار. التقينا الفنانة سعاد منير، إحدى أقدم الخزافات في القرية، على هامش مهرجان الخزف السنوي.", "",
+        "كيف بدأت علاقتك بالخزف؟",
+        "بدأت وأنا في العاشرة، كنت أذهب مع صديقاتي إلى الورشة بعد المدرسة ونلعب بالطين، ومع الوقت صرنا نصنع أطباقا صغيرة.",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == headline
+    assert found.date.strftime("%Y-%m-%dT%H:%M") == "2026-11-16T12:05"
+
+
+def test_the_sites_name_over_a_headline_printed_once_when_the_logo_holds_it():
+    # tune62 IQ_mosul_integrity_court_municipal_official: «نينوى بوست | HEADLINE», the name glued
+    # to its Latin form in the logo line, stayed in the title
+    headline = "محكمة جنح النزاهة في نينوى تقضي بحبس مدير قسم سابق في بلدية الموصل"
+    text = "\n".join([
+        "Nineveh Postنينوى بوست", *MENU, f"نينوى بوست | {headline}", "الأحد 29 تشرين الثاني 2026", "",
+        "أصدرت محكمة جنح النزاهة في نينوى حكماً بالحبس لمدة ثلاث سنوات بحق مدير قسم سابق في بلدية الموصل.", "",
+        "وقالت هيئة النزاهة في بيان إن المدان أضر عمداً بأموال البلدية خلال توليه منصبه.", "",
+        "نينوى بوست - صحيفة إلكترونية تصدر من الموصل",
+    ])
+    found = extract(text, CAIRO)
+    assert found.title == headline
+    assert found.site_name == "نينوى بوست"
+    # a one-word side over the headline (a section's name) is left as printed
+    section = text.replace(f"نينوى بوست | {headline}", f"محاكم | {headline}")
+    assert extract(section, CAIRO).title == f"محاكم | {headline}"
+
+
+def test_a_series_part_over_the_headline_is_its_kicker_not_its_site():
+    # tune64 IQ_series_part3_marshes_buffalo_herders: «الحلقة الثالثة | رحلة في الأهوار» was read
+    # as a «SITE | HEADLINE» bar, the headline under it as the deck
+    headline = "رعاة الجاموس يلاحقون الماء من هور إلى هور"
+    kicker = "الحلقة الثالثة | رحلة في الأهوار"
+    text = "\n".join([
+        *MENU, "الرئيسية / ملفات / بيئة", kicker, headline, "ميسان - كاظم الساعدي",
+        "الثلاثاء 1 كانون الأول 2026 - 10:10 صباحاً", "",
+        "في الحلقتين السابقتين، رافقنا صيادي الأسماك وصانعي القصب في الأهوار، وفي هذه الحلقة نتبع رعاة الجاموس.", "",
+        "يقف جبار عطية عند حافة مسطح مائي لم يعد عمقه يتجاوز الركبة، ويقول إن الجاموس يلاحق الماء من هور إلى هور.",
+    ])
+    found = extract(text, CAIRO)
+    assert (found.title, found.subtitle) == (headline, kicker)

@@ -55,6 +55,7 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
                    and not (crumb is not None and crumb.vocabulary == "breadcrumb"))  # the breadcrumb ends the menus
     if (above is None or not title_like(above) or describes_writer(lines, above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or line_text.ends_with_colon(above.text)
+            or chrome.opens_with_series_part(above.text)
             or above.words > chosen.words * 2):
         return None
     if _deck_shaped(chosen):  # a standfirst under its headline, however short the headline
@@ -86,6 +87,13 @@ def _deck_shaped(line: Line) -> bool:
 
 #: A breaking-news ticker's label opening a line (``عاجل``, ``عاجل |``, ``عاجل:``, ``الآن:``).
 _TICKER_LABEL = re.compile(r"\s*(?:عاجل|خبر عاجل|الآن|breaking)(?:\s*[|:：\-–—•])?\s", re.IGNORECASE)
+
+
+def ticker_labelled(text: str) -> bool:
+    """True when ``text`` opens with a breaking-news ticker's label (``عاجل:``, ``الآن |``)."""
+    return _TICKER_LABEL.match(text) is not None
+
+
 #: Content words a ticker-labelled line above the headline shares with the body to be the headline.
 TICKER_ABOVE_SHARED = 3
 
@@ -196,10 +204,12 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
         # a prepositional phrase of some length (``بعد توقف دام أكثر من ثلاثة عقود``) is no menu
         # item and no headline: a kicker, even glued under a ticker and nearly as long as the headline
         phrase = line.words >= PHRASE_KICKER_MIN_WORDS and line.words <= title_words and _bare_phrase(line)
+        series = chrome.opens_with_series_part(line.text)  # «الحلقة الثالثة | رحلة في الأهوار»
         if (title_like(line) and (not line.link_run or topical or under_crumb or phrase or _outgrows_menu(lines, line))
                 and line.page_repeats == 1 and (not line.name_like or topical)
-                and not any(mark in line.text for mark in _PATH_MARKS) and not _holds_code(line)
-                and (line.words < KICKER_RATIO * title_words or phrase or _in_bar(line, lines[title.index], bar_headline))
+                and (not any(mark in line.text for mark in _PATH_MARKS) or series) and not _holds_code(line)
+                and (line.words < KICKER_RATIO * title_words or phrase or series
+                     or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2 and not chrome.MENU_GLYPH.search(line.text) and not label_and_number(line.text)
                 and not _TICKER_LABEL.match(line.text)
                 and not line_text.ends_sentence(line.text.rstrip("!؟?"))):

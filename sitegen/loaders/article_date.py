@@ -16,6 +16,7 @@ from sitegen.loaders.findings import set_role
 from sitegen.loaders.header import says_updated
 from sitegen.loaders.lines import Line
 from sitegen.loaders.neighbours import nonblank_between
+from sitegen.loaders.title_shape import fact_box_row
 
 
 #: A date line before the headline counts only this close to it (non-blank lines) and with
@@ -60,6 +61,8 @@ def pick_date(lines: list[Line], title_at: int | None, body: Run | None) -> Line
     anchor = title_at if title_at is not None else (body.start if body else 0)
     body_start = body.start if body else len(lines)
     head = [l for l in lines[anchor:body_start] if l.date is not None and not l.role]
+    # a date in a box of «LABEL: VALUE» rows is an event's (a match's kick-off), not the article's
+    head = [l for l in head if not fact_box_row(lines, l)] or head
     above = [l for l in lines[:anchor] if l.date is not None and not l.role
              and nonblank_between(lines, l.index, anchor) < DATE_ABOVE_WINDOW
              and not any(m.link_run or m.vocabulary == "breadcrumb" for m in lines[l.index + 1:anchor])]

@@ -46,8 +46,11 @@ _SHARE = _keys(
     "linkedin", "messenger", "email", "print", "share", "partager", "imprimer", "طباعة", "طباعة الخبر", "اطبع", "إرسال لصديق",
     "أرسل لصديق", "أرسل الخبر", "إرسال بالبريد", "أرسل بالبريد", "إرسال بالبريد الإلكتروني", "أرسل عبر البريد",
     "البريد الإلكتروني", "حفظ", "نسخ الرابط", "تكبير الخط", "تصغير الخط", "a+ a-", "a- a+",
-    "a a a", "a+ a a-", "+ -", "أ+ أ-", "حجم الخط", "حجم النص", "تغيير حجم الخط",
+    "a a a", "a+ a a-", "+ -", "أ+ أ-", "حجم الخط", "حجم النص", "تغيير حجم الخط", "نسخة للطباعة",
+    "نسخة مطبوعة",
 )
+#: The separators of a tools bar printed on one line (``نسخة للطباعة | أرسل لصديق | تكبير الخط``).
+_TOOL_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _POLL = _keys("استطلاع", "استطلاع رأي", "استطلاع الرأي", "استفتاء", "تصويت", "صوت الآن", "صوّت", "النتائج", "عرض النتائج",
               "شارك برأيك", "شارك في الاستطلاع", "poll", "vote")
 #: A sign-up form's button, printed alone (``اشتراك``).
@@ -245,6 +248,9 @@ _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتع�
 #: story, not of it.
 _EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدراك|تنويه|ملاحظه(?: (?:المحرر|التحرير|المحررين))?|update|correction|"
                              r"editor's note|mise a jour|rectificatif)\s*[:\-–—]\s*[^\W\d_]")
+#: A series' part printed as a label (folded: ``الحلقة الثالثة``, ``الجزء 2``): never a site's name.
+_SERIES_PART = re.compile(r"(?:ال)?(?:حلقه|جزء) (?:\d{1,2}|الاولي|الاول|الثانيه|الثاني|الثالثه|الثالث|الرابعه|الرابع"
+                          r"|الخامسه|الخامس|السادسه|السادس|الاخيره|الاخير)")
 #: The mark closing a press release or a wire (folded): ``-انتهى-``, ``(انتهى)``, ``- انتهى -``,
 #: ``#انتهى#``, and the English ``-ends-`` / ``###`` such releases keep (the word alone is no
 #: mark: a match widget prints ``انتهى``): what follows it is the poster's disclaimer, the
@@ -309,6 +315,13 @@ def is_comment_rules(key: str) -> bool:
         and _ADDRESS_WORD.search(key) is not None)
 
 
+def opens_with_series_part(text: str) -> bool:
+    """True when ``text`` opens with a series' part as its label (``الحلقة الثالثة | رحلة في
+    الأهوار``): a series' kicker, never a headline or a site's name."""
+    first = re.split(r"[|:：\-–—]", norm_key(text), maxsplit=1)[0].strip()
+    return _SERIES_PART.fullmatch(first) is not None
+
+
 def chrome_kind(text: str) -> str | None:
     """What kind of page chrome the whole line ``text`` is (a short note), else ``None``.
 
@@ -330,6 +343,8 @@ def chrome_kind(text: str) -> str | None:
         return "rights notice"
     if _EDITORIAL_NOTE.match(key):
         return "editorial note"
+    if _SERIES_PART.fullmatch(key):
+        return "series part"
     if _END_MARK.fullmatch(key):
         return "end mark"
     if _NAME_WITHHELD.fullmatch(key):
@@ -340,6 +355,8 @@ def chrome_kind(text: str) -> str | None:
         return "empty"
     if key in _SHARE or (len(key) <= 80 and not key.isascii()
                          and (networks := _SHARE_COUNT.sub(" ", key).strip()) and _NETWORKS_GLUED.fullmatch(networks)):
+        return "share/tools widget"
+    if len(key) <= 120 and all(part in _SHARE for part in _TOOL_SEPARATOR.split(key)):  # a bar of them
         return "share/tools widget"
     if key in _SIGN_UP:
         return "sign-up button"

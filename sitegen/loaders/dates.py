@@ -295,8 +295,10 @@ def _line_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
 def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
     """The valid clock time on the date's line, outside the date itself, nearest to it (the
     first one after it on a tie): a line printing two dates, each with its time
-    (``نشر: DATE 09:12 | آخر تحديث: DATE 11:40``), gives each date its own."""
-    best = None
+    (``نشر: DATE 09:12 | آخر تحديث: DATE 11:40``), gives each date its own. A time in GMT
+    yields to a local one printed with it (``02:15 م (توقيت الدوحة) / 11:15 GMT - DATE``: the
+    labelling rule of ``shared/corpus/SOURCES.md``, the first, local time)."""
+    best = local = None
     for m in _TIME.finditer(norm, lo, hi):
         if start <= m.start() < end:
             continue
@@ -305,8 +307,16 @@ def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
         if hour > 23 or minute > 59:
             continue
         gap = m.start() - end if m.start() >= end else start - m.end()
+        found = (gap, (m, hour, minute, int(m["s"] or 0)))
         if best is None or gap < best[0] or (gap == best[0] and m.start() >= end):
-            best = (gap, (m, hour, minute, int(m["s"] or 0)))
+            best = found
+        zone = _ZONE_AFTER_TIME.match(norm, m.end())
+        if (zone is None or not zone["gmt"]) and (local is None or gap < local[0]):
+            local = found
+    if best is not None and local is not None and best is not local:
+        zone = _ZONE_AFTER_TIME.match(norm, best[1][0].end())
+        if zone is not None and zone["gmt"]:
+            return local[1]
     return best[1] if best else None
 
 

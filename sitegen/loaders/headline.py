@@ -14,14 +14,14 @@ import re
 from collections import Counter
 
 from sitegen.loaders import chrome, line_text
-from sitegen.loaders.above_headline import describes_writer, headline_above_deck
+from sitegen.loaders.above_headline import describes_writer, headline_above_deck, ticker_labelled
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Title
 from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
 from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.neighbours import next_line, nonblank_between, previous_line
 from sitegen.loaders.story import run_words
-from sitegen.loaders.title_shape import CONTINUES, title_like
+from sitegen.loaders.title_shape import CONTINUES, fact_box_row, title_like
 
 
 #: How far above a body run its headline may stand, in non-blank lines (a head with date,
@@ -143,6 +143,7 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
     date_at: int | None = None  # distance of the nearest date line below
     in_page_header = False  # above a breadcrumb: the page's header, whose date is the issue's or today's
     menu_items = Counter(line.key for line in lines if line.link_run and not line.blank)
+    candidates: list[tuple[Title, int]] = []  # (candidate, content words it shares with the body)
     for line in reversed(lines[:run.start]):
         if line.blank:
             continue
@@ -155,7 +156,7 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
             break
         if (not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES))
                 or describes_writer(lines, line) or _labels_the_masthead(lines, line)
-                or _names_a_section(line, menu_items)):
+                or _names_a_section(line, menu_items) or fact_box_row(lines, line)):
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
@@ -164,11 +165,25 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
             score += BYLINE_BELOW_BONUS
         elif _under_a_byline(lines, line):
             score -= BYLINE_BELOW_BONUS  # a deck or a caption printed under the byline
+        candidates.append((Title(line.index, line.text, score), len(content_words(line.key) & body_words)))
         if best is None or score > best.score:
             best = Title(line.index, line.text, score)
+    if best is not None and ticker_labelled(best.text):
+        best = _below_the_ticker(candidates, best)
     if best is not None and (above := headline_above_deck(lines, lines[best.index], body_words)) is not None:
         return Title(above.index, above.text, best.score)
     return best
+
+
+def _below_the_ticker(candidates: list[tuple[Title, int]], best: Title) -> Title:
+    """The headline when the best candidate ``best`` opens with a ticker's label (``عاجل …``):
+    a candidate of :data:`TITLE_MIN_SCORE` or more printed between it and the body that shares
+    more words with the body tells the story (the ticker's item was glued over the head), else
+    ``best`` (a breaking story's own headline)."""
+    shared = next(count for title, count in candidates if title.index == best.index)
+    below = [title for title, count in candidates
+             if title.index > best.index and count > shared and title.score >= TITLE_MIN_SCORE]
+    return max(below, key=lambda title: title.score) if below else best
 
 
 def choose(lines: list[Line], runs: list[Run], bar_key: str | None) -> tuple[Run | None, Title | None]:
@@ -196,14 +211,25 @@ def bar_over_its_headline(lines: list[Line], at: int):
     ``ارتفاع أسعار الذهب …``: a copy that caught the page's title bar under the menu), and its
     other side names no menu item or section the page prints alone; else ``None``."""
     bar = find_title_bar([l.text for l in lines], [l.key for l in lines], at)
-    if bar is None or bar.head_index is None or chrome.chrome_kind(bar.site) is not None:
-        return None
-    if nonblank_between(lines, at, bar.head_index) >= BAR_ABOVE_HEADLINE_MAX_LINES:
+    if bar is None or chrome.chrome_kind(bar.site) is not None:
         return None
     site_key = line_text.norm_key(bar.site)
     if any(l.key == site_key for l in lines if l.index != at):
         return None  # «اقتصاد | HEADLINE»: a section path, the section printed in the menu
+    if bar.head_index is None:
+        # «نينوى بوست | HEADLINE», the headline printed once: the site's name of two words or
+        # more is printed inside other lines of the page (the logo, the footer), never in a path
+        return bar if len(site_key.split()) >= 2 and _printed_inside(lines, at, site_key) else None
+    if nonblank_between(lines, at, bar.head_index) >= BAR_ABOVE_HEADLINE_MAX_LINES:
+        return None
     return bar
+
+
+def _printed_inside(lines: list[Line], at: int, key: str) -> bool:
+    """True when ``key`` is printed inside another line than ``at`` and no such line is a
+    breadcrumb (where a section's name is printed)."""
+    holding = [l for l in lines if l.index != at and key in l.key and len(l.key) < KEY_CONTAINS_MAX]
+    return bool(holding) and not any(l.vocabulary == "breadcrumb" for l in holding)
 
 
 #: A headline copied as two lines holds at most this many words in all.

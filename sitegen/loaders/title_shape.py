@@ -92,6 +92,11 @@ def _score_line(text: str) -> bool:
     return not any(ch.isdigit() for ch in rest) and 1 <= len(rest.split()) <= SCORE_LINE_MAX_WORDS
 
 
+#: A signed change as a market ticker prints it after each price (``(+3.4%)``, ``-0.21%``,
+#: ``▲ 1.2%``): two or more on a line make it the ticker, never a headline.
+_PRICE_CHANGE = re.compile(r"(?:[+\-−▲▼]\s?)[\d\u0660-\u0669][\d\u0660-\u0669.,٫]*\s?[%٪]")
+
+
 def _suspended(text: str) -> bool:
     """True when ``text`` ends with two dots (``… في باريس..``): a headline's suspension
     (Arabic headlines use «..» as they use it mid-line), not a sentence's full stop or a cut
@@ -110,7 +115,8 @@ def title_like(line: Line, credited_ok: bool = False) -> bool:
             and line.date is None and vocabulary is None and not line.inline_list
             and not line.text.rstrip().endswith(CONTINUES)
             and line.byline is None and line.masthead is None and line.credit is None
-            and not _score_line(line.text) and len(_SCORE.findall(line.text)) < 2)
+            and not _score_line(line.text) and len(_SCORE.findall(line.text)) < 2
+            and len(_PRICE_CHANGE.findall(line.text)) < 2)
 
 
 #: A line with this share of Latin letters or more is no deck of an Arabic headline (the
@@ -118,11 +124,42 @@ def title_like(line: Line, credited_ok: bool = False) -> bool:
 LATIN_DECK_SHARE = 0.5
 #: A widget's label and number (``خدمة الطوارئ على مدار الساعة: 121``).
 _NUMBER_AFTER_LABEL = re.compile(r"[:：]\s*[\d\u0660-\u0669][\d\u0660-\u0669 +-]*$")
+#: A rates box's label, price and currency (``الدولار: 39,86 أوقية``): a figure with decimals.
+_PRICE_AFTER_LABEL = re.compile(r"[:：]\s*[\d\u0660-\u0669]+[.,٫][\d\u0660-\u0669]+(?:\s+[^\W\d_]+)?\s*$")
 
 
 def label_and_number(text: str) -> bool:
-    """True for a widget's label and number (``خدمة الطوارئ على مدار الساعة: 121``): no kicker, no deck."""
-    return _NUMBER_AFTER_LABEL.search(text) is not None
+    """True for a widget's label and number (``خدمة الطوارئ على مدار الساعة: 121``) or a
+    rates box's price (``الدولار: 39,86 أوقية``): no kicker, no deck."""
+    return _NUMBER_AFTER_LABEL.search(text) is not None or _PRICE_AFTER_LABEL.search(text) is not None
+
+
+#: A fact box's row: a label of one or two words, a colon, its value (``الملعب: ملعب النخلة``).
+_LABEL_VALUE = re.compile(r"\s*[^\W\d_]+(?:\s[^\W\d_]+)?\s*[:：]\s*\S")
+#: A row of a fact box has at most this many words; a box has at least this many rows.
+FACT_ROW_MAX_WORDS = 8
+FACT_BOX_MIN_ROWS = 3
+
+
+def _fact_row(line: Line) -> bool:
+    return not line.blank and line.words <= FACT_ROW_MAX_WORDS and _LABEL_VALUE.match(line.text) is not None
+
+
+def fact_box_row(lines: list[Line], line: Line) -> bool:
+    """True when ``line`` is a row of a box of short ``LABEL: VALUE`` rows (a match box's
+    ``المباراة: …`` / ``الموعد: …`` / ``الملعب: …``, a film's credits): lines of that shape in
+    a row, blank lines aside, of which at least :data:`FACT_BOX_MIN_ROWS` are no date line and
+    no byline (the article's own meta rows, ``إعداد: …`` / ``تاريخ النشر: …``, make no box).
+    Neither the headline nor the article's date (a kick-off time) is one."""
+    if not _fact_row(line):
+        return False
+    rows = 0
+    for step in (-1, 1):
+        at = line.index if step == -1 else line.index + 1
+        while 0 <= at < len(lines) and (lines[at].blank or _fact_row(lines[at])):
+            rows += not lines[at].blank and lines[at].date is None and lines[at].byline is None
+            at += step
+    return rows >= FACT_BOX_MIN_ROWS
 
 
 def _opens_with_ago(text: str) -> bool:

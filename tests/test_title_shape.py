@@ -1,0 +1,43 @@
+"""The shape of a line that could be a headline or a deck (sitegen.loaders.title_shape)."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from sitegen.loaders.lines import split_lines
+from sitegen.loaders.title_shape import fact_box_row, label_and_number, title_like
+
+
+def _lines(*texts: str):
+    return split_lines("\n".join(texts), timezone.utc, frozenset())
+
+
+def test_a_market_ticker_of_signed_changes_is_no_headline():
+    # tune61 JO_phosphate_company_profits: the stock ticker glued over the head became the headline
+    ticker, headline = _lines(
+        "البادية للفوسفات 29.80 (+3.4%) ... البنك العربي الأهلي 5.12 (-0.4%) ... المؤشر العام 2,684.11 (-0.21%)",
+        "«البادية للفوسفات» تربح 312.4 مليون دينار في 9 أشهر بنمو 16.2%")
+    assert not title_like(ticker)
+    assert title_like(headline)  # unsigned figures and one percentage make a headline
+    one_change, = _lines("سهم البادية يرتفع +3.4% بعد إعلان النتائج")
+    assert title_like(one_change)
+
+
+def test_a_rates_box_price_is_a_label_and_number():
+    # tune61 MR_iron_ore_exports: «الدولار: 39,86 أوقية» over the headline was taken as its kicker
+    assert label_and_number("الدولار: 39,86 أوقية")
+    assert label_and_number("خدمة الطوارئ على مدار الساعة: 121")
+    assert not label_and_number("الحصيلة: 12 قتيلا")  # a whole figure and a noun: a kicker may say so
+    assert not label_and_number("الدولار يتجاوز 39,86 أوقية")
+
+
+def test_rows_of_a_match_box_are_told_from_the_articles_meta_rows():
+    # tune60 SA_derby_preview_lineups: «المباراة: الفيصلي × النخيل» of a match box was the
+    # headline, and its kick-off «الموعد: …» the article's date
+    box = _lines("المباراة: الفيصلي × النخيل", "الموعد: السبت 5 ديسمبر 2026 - 9:00 م", "",
+                 "الملعب: ملعب النخلة الكبير", "الحكم: خالد الصبحي")
+    assert [fact_box_row(box, line) for line in box] == [True, True, False, True, True]
+    # tune5 ma_midan24: a headline «مباشر: …» over two date rows is no box
+    meta = _lines("مباشر: يوم الاقتراع في الانتخابات البلدية", "بدأت التغطية: 29 نوفمبر 2026 - 07:45",
+                  "آخر تحديث: 29 نوفمبر 2026 - 18:45")
+    assert not any(fact_box_row(meta, line) for line in meta)
