@@ -419,3 +419,25 @@ def test_a_series_part_is_a_label():
     assert chrome_kind("حلقة نقاش") is None
     assert chrome.opens_with_series_part("الحلقة الثالثة | رحلة في الأهوار")
     assert not chrome.opens_with_series_part("حلقة نقاش | الأهوار")
+
+
+def test_buttons_glued_by_spaces_alone_are_a_tools_widget():
+    # tune65 SA_jeddah_book_fair: «تكبير الخط تصغير الخط» under the date was read as a writer's name
+    assert chrome_kind("تكبير الخط تصغير الخط") == "share/tools widget"
+    assert chrome_kind("طباعة الخبر أرسل لصديق") == "share/tools widget"
+    assert chrome_kind("تكبير الخط في الصحف") is None  # words of no button left over
+    assert chrome_kind("الخط") is None
+
+
+def test_a_line_of_hashtags_is_the_articles_tags():
+    # tune64 MA_hiwar_film_director_festival: the tags under an interview were its last paragraph
+    assert chrome_kind("#نادية_العلوي #رمال_الشتاء #مهرجان_سلا #سينما_مغربية") == "tags"
+    assert chrome_kind("#مصر") == "tags"
+    assert chrome_kind("#مصر تفوز بالبطولة") is None  # a sentence opening with a hashtag
+
+
+def test_a_table_row_of_buy_and_sell_prices_is_no_breadcrumb():
+    # tune61 YE_rial_exchange_aden_sanaa: the rows of a rates table («2,315 / 2,330») were read
+    # as section paths and dropped from the text
+    assert chrome_kind("الدولار الأمريكي\t2,315 / 2,330\t533 / 535") != "breadcrumb"
+    assert chrome_kind("الرئيسية / اقتصاد / أسعار الصرف") == "breadcrumb"

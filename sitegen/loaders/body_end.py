@@ -15,7 +15,7 @@ from sitegen.loaders.widgets import in_gallery
 from sitegen.loaders.neighbours import first_prose, last_prose
 from sitegen.loaders.paragraphs import HEADING_MAX_WORDS
 from sitegen.loaders.story import listing, run_words
-from sitegen.loaders.title_shape import AND_OPENING, title_like
+from sitegen.loaders.title_shape import title_like
 
 
 #: A line opening the gap that leads in to the items after it (``وتشمل المرحلة الأولى الأحياء
@@ -36,6 +36,11 @@ def _gallery_between(gap: list[Line]) -> bool:
         in_gallery(l) or (l.vocabulary or "").startswith("caption") for l in gap)
 
 
+#: The conjunction و opening a following paragraph: before a word of three letters or more
+#: (``وأوضح``) or a function word (``وفي جانب الإقامة``, ``ومن جهته``, ``وقد``).
+_AND_PARAGRAPH = re.compile(r"و(?:[^\W\d_]{3,}|(?:في|من|قد|لم|لن|لا|على|عن|مع|إذ|إن|أن|ما)(?![^\W\d_]))")
+
+
 def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     """``body`` joined with the candidate runs that continue it after a widget set in the
     article (five or more chrome lines in a row end a run, so a poll or a box of cards cuts
@@ -53,7 +58,7 @@ def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
             break  # a dated line between is a card of another story: the article ended above it
         opening = first_prose(lines, nxt.start, nxt.end + 1)
         announced = line_text.ends_with_colon(lines[body.end].text)  # «… كالتالي:»: the text goes on below
-        if opening is None or (AND_OPENING.match(opening.text) is None and not announced) or listing(lines, nxt):
+        if opening is None or (_AND_PARAGRAPH.match(opening.text) is None and not announced) or listing(lines, nxt):
             break
         if (len(run_words(lines, nxt) & run_words(lines, body)) < CONTINUATION_SHARED_WORDS
                 and not _gallery_between(gap)):

@@ -248,6 +248,8 @@ _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتع�
 #: story, not of it.
 _EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدراك|تنويه|ملاحظه(?: (?:المحرر|التحرير|المحررين))?|update|correction|"
                              r"editor's note|mise a jour|rectificatif)\s*[:\-–—]\s*[^\W\d_]")
+#: A line of hashtags alone (``#رمال_الشتاء #مهرجان_سلا``): the article's tags.
+_HASHTAGS = re.compile(r"(?:#[^\s#]+\s*)+")
 #: A series' part printed as a label (folded: ``الحلقة الثالثة``, ``الجزء 2``): never a site's name.
 _SERIES_PART = re.compile(r"(?:ال)?(?:حلقه|جزء) (?:\d{1,2}|الاولي|الاول|الثانيه|الثاني|الثالثه|الثالث|الرابعه|الرابع"
                           r"|الخامسه|الخامس|السادسه|السادس|الاخيره|الاخير)")
@@ -315,6 +317,22 @@ def is_comment_rules(key: str) -> bool:
         and _ADDRESS_WORD.search(key) is not None)
 
 
+#: The longest name of a share or tools button, in words (``إرسال بالبريد الإلكتروني``).
+_SHARE_MAX_WORDS = max(len(item.split()) for item in _SHARE)
+
+
+def _only_tools(key: str) -> bool:
+    """True when the folded line ``key`` is share and tools buttons' names only, set apart by
+    bars or bullets or only by spaces (``نسخة للطباعة | أرسل لصديق``, ``تكبير الخط تصغير الخط``).
+    Read word by word: whether the words from each position on split into names (linear)."""
+    tokens = _TOOL_SEPARATOR.sub(" ", key).split()
+    splits = [False] * len(tokens) + [True]  # splits[i]: tokens[i:] are names of buttons
+    for at in range(len(tokens) - 1, -1, -1):
+        splits[at] = any(splits[at + n] and " ".join(tokens[at:at + n]) in _SHARE
+                         for n in range(1, min(_SHARE_MAX_WORDS, len(tokens) - at) + 1))
+    return len(tokens) >= 2 and splits[0]
+
+
 def opens_with_series_part(text: str) -> bool:
     """True when ``text`` opens with a series' part as its label (``الحلقة الثالثة | رحلة في
     الأهوار``): a series' kicker, never a headline or a site's name."""
@@ -343,6 +361,8 @@ def chrome_kind(text: str) -> str | None:
         return "rights notice"
     if _EDITORIAL_NOTE.match(key):
         return "editorial note"
+    if _HASHTAGS.fullmatch(text.strip()):
+        return "tags"
     if _SERIES_PART.fullmatch(key):
         return "series part"
     if _END_MARK.fullmatch(key):
@@ -356,7 +376,7 @@ def chrome_kind(text: str) -> str | None:
     if key in _SHARE or (len(key) <= 80 and not key.isascii()
                          and (networks := _SHARE_COUNT.sub(" ", key).strip()) and _NETWORKS_GLUED.fullmatch(networks)):
         return "share/tools widget"
-    if len(key) <= 120 and all(part in _SHARE for part in _TOOL_SEPARATOR.split(key)):  # a bar of them
+    if len(key) <= 120 and _only_tools(key):  # a bar of them
         return "share/tools widget"
     if key in _SIGN_UP:
         return "sign-up button"
@@ -424,7 +444,8 @@ def chrome_kind(text: str) -> str | None:
         return "relative time"
     if letters(key) <= 3 and not re.search(r"\d{3,}", key):
         return "no words"
-    if key.startswith(HOME_KEY) and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2:
+    if (key.startswith(HOME_KEY) and _BREADCRUMB.search(key) or len(_BREADCRUMB.findall(key)) >= 2) \
+            and all(any(c.isalpha() for c in part) for part in _BREADCRUMB.split(key)):  # «2,315 / 2,330»: figures
         return "breadcrumb"
     if key.startswith(("المصدر", "مصدر")) and ":" in key[:8] and words(key) <= 6:
         return "source credit"
