@@ -17,17 +17,18 @@ PAGES = Path(__file__).parent / "fixtures" / "invented_pages"
 #: Share of label fields the loader got on each set when it was tuned (2026-12-02): tune 96/96,
 #: tune2 89/96, tune3 96/96, tune4 96/96, tune5 96/96, tune6 96/96, tune7 91/96, tune8 95/96, tune9 95/96, tune10 94/96,
 #: tune11 94/96, tune12 95/96, tune13 94/94, tune14 95/95, tune15 92/94, tune16 96/96, tune17 95/96, tune18 93/94 (the misses are listed in the README there).
-LEAST_SHARE = {"tune": 1.0, "tune2": 0.92, "tune3": 1.0, "tune4": 1.0, "tune5": 1.0, "tune6": 1.0, "tune7": 0.96, "tune8": 1.0, "tune9": 0.98, "tune10": 0.97,
+LEAST_SHARE = {"tune": 1.0, "tune2": 0.93, "tune3": 1.0, "tune4": 1.0, "tune5": 1.0, "tune6": 1.0, "tune7": 0.96, "tune8": 1.0, "tune9": 0.98, "tune10": 0.97,
                "tune11": 0.97, "tune12": 0.98, "tune13": 1.0, "tune14": 1.0, "tune15": 0.97,
-               "tune16": 1.0, "tune17": 0.98, "tune18": 0.98, "tune19": 1.0, "tune20": 1.0, "tune21": 0.96,
+               "tune16": 1.0, "tune17": 0.98, "tune18": 0.98, "tune19": 1.0, "tune20": 1.0, "tune21": 1.0,
                "tune22": 1.0, "tune23": 0.93, "tune24": 0.92, "tune25": 0.97, "tune26": 0.97, "tune27": 0.93, "tune28": 0.96, "tune29": 0.98, "tune31": 1.0, "tune32": 0.96, "tune33": 0.98,
-               "tune34": 0.98, "tune35": 0.96, "tune36": 0.92,
-               "tune37": 0.91, "tune38": 0.95, "tune39": 0.98,
-               "tune40": 0.90, "tune41": 0.96, "tune42": 0.88,
-               "tune43": 0.95, "tune44": 1.0, "tune45": 0.94, "tune46": 0.93, "tune47": 0.94, "tune48": 0.89,
+               "tune34": 1.0, "tune35": 0.96, "tune36": 0.92,
+               "tune37": 0.91, "tune38": 0.96, "tune39": 0.98,
+               "tune40": 0.96, "tune41": 0.96, "tune42": 0.91,
+               "tune43": 0.95, "tune44": 1.0, "tune45": 0.94, "tune46": 0.94, "tune47": 0.96, "tune48": 0.89,
                "tune49": 1.0, "tune50": 0.94, "tune51": 0.97, "tune52": 0.96, "tune53": 0.96, "tune54": 0.91,
-               "tune55": 0.87, "tune56": 0.93, "tune57": 0.96,
-               "tune58": 0.86, "tune59": 0.82}
+               "tune55": 0.9, "tune56": 0.95, "tune57": 0.96,
+               "tune58": 0.89, "tune59": 0.85,
+               "tune60": 0.95, "tune61": 0.95, "tune62": 0.94, "tune63": 0.98, "tune64": 0.92, "tune65": 0.93}
 FIELDS = ("title", "subtitle", "site_name", "date", "headings", "paragraph_count",
           "first_paragraph_starts", "last_paragraph_ends")
 
