@@ -441,3 +441,9 @@ def test_a_table_row_of_buy_and_sell_prices_is_no_breadcrumb():
     # as section paths and dropped from the text
     assert chrome_kind("الدولار الأمريكي\t2,315 / 2,330\t533 / 535") != "breadcrumb"
     assert chrome_kind("الرئيسية / اقتصاد / أسعار الصرف") == "breadcrumb"
+
+
+def test_a_same_section_label_with_its_colon_is_a_related_label():
+    # tune66 MR_anemia_women_survey: «أخبار من نفس القسم:» and the tools line above it ended the text
+    assert chrome_kind("أخبار من نفس القسم:") == "related-articles label"
+    assert chrome_kind("طباعة أرسل إلى صديق PDF") == "share/tools widget"

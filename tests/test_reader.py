@@ -3027,3 +3027,19 @@ def test_the_text_goes_on_after_a_most_read_box_with_a_paragraph_opening_wa_fi()
     text = "\n".join([*MENU, "موسم الرياض في نسخته السابعة.. أرقام الزوار والإنفاق", DATE_LINE, "",
                       before[0], before[1], *box, *after, "", "© 2026 بوابة الوادي"])
     assert paragraphs(extract(text, CAIRO)) == [*before, *after]
+
+
+def test_a_meta_line_with_the_date_first_and_the_writers_label_inside():
+    # tune66 DE_headphones_hearing_loss: «التاريخ 03.12.2026 الكاتب سامي حداد …» was no date line
+    text = "\n".join([*MENU, "السماعات وحماية السمع: قاعدة بسيطة تحمي أذنيك", "",
+                      "التاريخ 03.12.2026 الكاتب سامي حداد ع.ح/ د.ب (وكالات)", "", *BODY])
+    assert extract(text, CAIRO).date.strftime("%Y-%m-%d") == "2026-12-03"
+
+
+def test_a_verse_printed_with_three_stars_between_its_halves_is_text():
+    # tune67 MR_poetry_festival_third_night: «… *** …» lines quoted in the report were subheadings
+    verse = "يا نواكشوط الرمل والموج *** فيك الغريب يصبح من أهلك"
+    text = article_page("", BODY[0], "", verse, "", BODY[1], "", BODY[2])
+    found = extract(text, CAIRO)
+    assert headings(found) == []
+    assert paragraphs(found) == [BODY[0], verse, BODY[1], BODY[2]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timezone
 
 from sitegen.loaders.lines import split_lines
-from sitegen.loaders.title_shape import fact_box_row, label_and_number, title_like
+from sitegen.loaders.title_shape import deck_like, fact_box_row, label_and_number, title_like
 
 
 def _lines(*texts: str):
@@ -41,3 +41,21 @@ def test_rows_of_a_match_box_are_told_from_the_articles_meta_rows():
     meta = _lines("مباشر: يوم الاقتراع في الانتخابات البلدية", "بدأت التغطية: 29 نوفمبر 2026 - 07:45",
                   "آخر تحديث: 29 نوفمبر 2026 - 18:45")
     assert not any(fact_box_row(meta, line) for line in meta)
+
+
+def test_a_prices_strip_of_labelled_figures_is_no_headline():
+    # tune69 SY_bread_every_two_days_smart_card: «غرام الذهب عيار 21: 1.210.000 ل.س الدولار: 13.150 ل.س»
+    # over the headline was read as the headline, and the headline as its deck
+    strip, one, clock = _lines("غرام الذهب عيار 21: 1.210.000 ل.س الدولار: 13.150 ل.س",
+                               "المركزي يرفع سعر الصرف الرسمي إلى 13.150 ليرة والدولار الجمركي: 11 ألفاً",
+                               "مجلس الوزراء: إغلاق المحال عند 10:30 مساءً ابتداءً من الأحد")
+    assert not title_like(strip)
+    assert title_like(one)  # one labelled figure: a headline may print one
+    assert title_like(clock)  # a clock's colon is no label's
+
+
+def test_a_writers_name_then_how_long_ago_is_no_deck():
+    # tune67 SA_womens_literary_salon_jeddah: «منى الزهراني منذ 5 أيام» under the headline was its deck
+    meta, deck = _lines("منى الزهراني منذ 5 أيام", "عشرون عاماً من الحكايات والقراءة في بيت قديم منذ 2006")
+    assert not deck_like(meta)
+    assert deck_like(deck)

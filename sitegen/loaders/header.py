@@ -119,7 +119,7 @@ _DATE_RESIDUE_MAX_WORDS = 3
 #: how long it takes (``بواسطة هيئة التحرير 12 نونبر 2026 - 18:25 لا توجد تعليقات``,
 #: ``حاوره: فلان     السبت, 21 نوفمبر, 2026     532 مشاهدة``).
 _META_WORDS = frozenset(norm_key(w) for w in (
-    "بواسطة كتب كتبت كتبه بقلم حاوره حاورته حاورها حوار إعداد اعداد تقرير روبورتاج ريبورتاج متابعة "
+    "بواسطة كتب كتبت كتبه بقلم الكاتب الكاتبة حاوره حاورته حاورها حوار إعداد اعداد تقرير روبورتاج ريبورتاج متابعة "
     "تحرير ترجمة مشاهدة مشاهدات المشاهدات قراءة القراءة قراءات زيارة زيارات مدة وقت دقائق دقيقة "
     "دقيقتان تعليق تعليقات التعليقات توجد يوجد لا مشاركة على ألف الف مليون k by par views comments min read"
 ).split())
@@ -128,6 +128,8 @@ _META_WORDS = frozenset(norm_key(w) for w in (
 _META_NAME_MAX_WORDS = 4
 _BYLINE_LABEL_START = re.compile(r"^\s*(?:بواسطة|كتب(?:ت|ه)?|بقلم|حاور(?:ه|ته|ها)|إعداد|اعداد|تقرير|روبورتاج|ريبورتاج|"
                                  r"متابعة|by|par)(?![^\W\d_])", re.IGNORECASE)
+#: A writer's label inside a meta line (``التاريخ 03.12.2026 الكاتب سامي حداد``).
+_WRITER_LABEL = re.compile(r"(?<![^\W\d_])(?:الكاتب|الكاتبة|بقلم|كتب)(?![^\W\d_])")
 _DATE_LINE_MAX_WORDS = 40
 #: What a "last updated" stamp says, folded: ``آخر تحديث``, ``حُدّث في``, ``تعديل``, ``Mis à jour``, ``Updated``.
 _UPDATE = re.compile(r"تحديث|محدث|حدث في|تعديل|عدل في|updated|modified|mis [aà] jour|mise [aà] jour|modifi[eé]")
@@ -251,7 +253,9 @@ def date_line(text: str, tz: tzinfo) -> DateLine | None:
     if (len(residue) > _DATE_RESIDUE_MAX_WORDS and not _credit_then_date(text, found)
             and not _name_then_date(text, found)):
         meta_residue = [w for w in residue if w not in _META_WORDS]
-        allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if _BYLINE_LABEL_START.match(text) else 0)
+        # a writer's label opening the line or inside it (``التاريخ DATE الكاتب NAME``) lets a name in
+        named = _BYLINE_LABEL_START.match(text) or _WRITER_LABEL.search(text)
+        allowed = _DATE_RESIDUE_MAX_WORDS + (_META_NAME_MAX_WORDS if named else 0)
         if len(meta_residue) == len(residue) or len(meta_residue) > allowed:
             return _date_beside_credits(text, tz)
     updated = says_updated(text)  # ``تعديل: DATE`` names no site

@@ -65,8 +65,9 @@ def _units(lines: list[BodyLine]) -> list[_Unit]:
     return units
 
 
-#: The gap between a verse's two halves as newspapers print it: ``صدر ... عجز``, ``صدر … عجز``.
-_HEMISTICH_GAP = re.compile(r"\s(?:\.{3,}|…)\s")
+#: The gap between a verse's two halves as newspapers print it: ``صدر ... عجز``, ``صدر … عجز``,
+#: ``صدر *** عجز``.
+_HEMISTICH_GAP = re.compile(r"\s(?:\.{3,}|…|\*{3})\s")
 #: Each half of a printed verse has at least this many words.
 VERSE_HALF_MIN_WORDS = 3
 

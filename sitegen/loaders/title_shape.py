@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from sitegen.loaders import line_text
+from sitegen.loaders.bylines import looks_like_name
 from sitegen.loaders.dates import ago_spans
 from sitegen.loaders.header import TITLE_MAX_WORDS
 from sitegen.loaders.lines import FUNCTION_WORDS, Line
@@ -97,6 +98,12 @@ def _score_line(text: str) -> bool:
 _PRICE_CHANGE = re.compile(r"(?:[+\-−▲▼]\s?)[\d\u0660-\u0669][\d\u0660-\u0669.,٫]*\s?[%٪]")
 
 
+#: A figure after a label's colon (``الدولار: 13.150``; a clock's ``10:30`` is none): two or more
+#: on a line make it a prices strip (``غرام الذهب عيار 21: 1.210.000 ل.س الدولار: 13.150 ل.س``),
+#: never a headline.
+_LABELLED_FIGURE = re.compile(r"[:：]\s[\d\u0660-\u0669]|(?<![\d\u0660-\u0669])[:：][\d\u0660-\u0669]")
+
+
 def _suspended(text: str) -> bool:
     """True when ``text`` ends with two dots (``… في باريس..``): a headline's suspension
     (Arabic headlines use «..» as they use it mid-line), not a sentence's full stop or a cut
@@ -116,7 +123,7 @@ def title_like(line: Line, credited_ok: bool = False) -> bool:
             and not line.text.rstrip().endswith(CONTINUES)
             and line.byline is None and line.masthead is None and line.credit is None
             and not _score_line(line.text) and len(_SCORE.findall(line.text)) < 2
-            and len(_PRICE_CHANGE.findall(line.text)) < 2)
+            and len(_PRICE_CHANGE.findall(line.text)) < 2 and len(_LABELLED_FIGURE.findall(line.text)) < 2)
 
 
 #: A line with this share of Latin letters or more is no deck of an Arabic headline (the
@@ -163,9 +170,11 @@ def fact_box_row(lines: list[Line], line: Line) -> bool:
 
 
 def _opens_with_ago(text: str) -> bool:
-    """True when ``text`` opens with how long ago (``منذ 5 ساعات SITE - NAME``): a meta line."""
+    """True when ``text`` opens with how long ago (``منذ 5 ساعات SITE - NAME``), or a name ends
+    with it (``منى الزهراني منذ 5 أيام``): a meta line."""
     spans = ago_spans(text)
-    return bool(spans) and not text[:spans[0][0]].strip()
+    return bool(spans) and (not text[:spans[0][0]].strip()
+                            or (not text[spans[-1][1]:].strip() and looks_like_name(text[:spans[-1][0]])))
 
 
 #: A line ending with a dash runs in to the text under it (a dateline), as no deck does.
