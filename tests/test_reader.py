@@ -3045,3 +3045,18 @@ def test_a_verse_printed_with_three_stars_between_its_halves_is_text():
     found = extract(text, CAIRO)
     assert headings(found) == []
     assert paragraphs(found) == [BODY[0], verse, BODY[1], BODY[2]]
+
+
+def test_a_line_over_the_date_sharing_no_word_with_the_text_yields_to_the_headline_under_it():
+    # tune67 MR_poetry_festival_third_night: a «الأخيرة» ticker glued under the menu, the date, then
+    # the kicker and the headline; the ticker's line, over the date, was the title
+    headline = "مهرجان نواكشوط للشعر يحتفي بالقصيدة الحسانية وشعراء الجيل الجديد"
+    text = "\n".join([
+        *MENU, "الأخيرة الحكومة تصادق على مشروع قانون المالية انطلاق حملة التلقيح ضد الحصبة",
+        "الاثنين 30 نوفمبر 2026 | 21:10", "في ليلته الثالثة", headline, "الركيبة - نواكشوط", "",
+        "احتضنت دار الشباب القديمة في نواكشوط، مساء الأحد، الليلة الثالثة من مهرجان نواكشوط للشعر، التي خُصصت "
+        "للشعر الحساني، بمشاركة اثني عشر شاعراً وشاعرة من مختلف ولايات البلاد، وسط حضور جماهيري كثيف.", "",
+        "وافتتح الأمسية الشاعر المختار ولد أحمدو بقطعة عن الرحيل والبادية، تفاعل معها الجمهور طويلاً.",
+    ])
+    found = extract(text, CAIRO)
+    assert (found.title, found.subtitle) == (headline, "في ليلته الثالثة")

@@ -168,19 +168,24 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
         candidates.append((Title(line.index, line.text, score), len(content_words(line.key) & body_words)))
         if best is None or score > best.score:
             best = Title(line.index, line.text, score)
-    if best is not None and ticker_labelled(best.text):
+    if best is not None and (ticker_labelled(best.text) or not _shared(candidates, best)):
         best = _below_the_ticker(candidates, best)
     if best is not None and (above := headline_above_deck(lines, lines[best.index], body_words)) is not None:
         return Title(above.index, above.text, best.score)
     return best
 
 
+def _shared(candidates: list[tuple[Title, int]], best: Title) -> int:
+    """The content words the candidate ``best`` shares with the body."""
+    return next(count for title, count in candidates if title.index == best.index)
+
+
 def _below_the_ticker(candidates: list[tuple[Title, int]], best: Title) -> Title:
-    """The headline when the best candidate ``best`` opens with a ticker's label (``عاجل …``):
-    a candidate of :data:`TITLE_MIN_SCORE` or more printed between it and the body that shares
-    more words with the body tells the story (the ticker's item was glued over the head), else
-    ``best`` (a breaking story's own headline)."""
-    shared = next(count for title, count in candidates if title.index == best.index)
+    """The headline when the best candidate ``best`` opens with a ticker's label (``عاجل …``)
+    or shares no word with the body (a ticker's items glued under the menu, over the date): a
+    candidate of :data:`TITLE_MIN_SCORE` or more printed between it and the body that shares
+    more words with the body tells the story, else ``best`` (a breaking story's own headline)."""
+    shared = _shared(candidates, best)
     below = [title for title, count in candidates
              if title.index > best.index and count > shared and title.score >= TITLE_MIN_SCORE]
     return max(below, key=lambda title: title.score) if below else best
