@@ -27,9 +27,9 @@ LEAST_SHARE = {"tune": 1.0, "tune2": 0.93, "tune3": 1.0, "tune4": 1.0, "tune5": 
                "tune43": 0.95, "tune44": 1.0, "tune45": 0.94, "tune46": 0.94, "tune47": 0.96, "tune48": 0.89,
                "tune49": 1.0, "tune50": 0.94, "tune51": 0.97, "tune52": 0.96, "tune53": 0.96, "tune54": 0.91,
                "tune55": 0.9, "tune56": 0.95, "tune57": 0.96,
-               "tune58": 0.89, "tune59": 0.85,
+               "tune58": 0.9, "tune59": 0.85,
                "tune60": 0.95, "tune61": 0.95, "tune62": 0.94, "tune63": 0.98, "tune64": 0.92, "tune65": 0.93,
-               "tune66": 0.89, "tune67": 0.86, "tune68": 0.96, "tune69": 0.96}
+               "tune66": 0.89, "tune67": 0.88, "tune68": 0.96, "tune69": 0.96}
 FIELDS = ("title", "subtitle", "site_name", "date", "headings", "paragraph_count",
           "first_paragraph_starts", "last_paragraph_ends")
 
