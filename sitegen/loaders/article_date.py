@@ -15,7 +15,7 @@ from sitegen.loaders.dates import DateMatch, find_dates, match_date, url_date
 from sitegen.loaders.findings import set_role
 from sitegen.loaders.header import says_updated
 from sitegen.loaders.lines import Line
-from sitegen.loaders.neighbours import nonblank_between
+from sitegen.loaders.neighbours import nonblank_above, nonblank_below, nonblank_between
 from sitegen.loaders.title_shape import fact_box_row
 
 
@@ -63,13 +63,11 @@ def pick_date(lines: list[Line], title_at: int | None, body: Run | None) -> Line
     head = [l for l in lines[anchor:body_start] if l.date is not None and not l.role]
     # a date in a box of «LABEL: VALUE» rows is an event's (a match's kick-off), not the article's
     head = [l for l in head if not fact_box_row(lines, l)] or head
-    above = [l for l in lines[:anchor] if l.date is not None and not l.role
-             and nonblank_between(lines, l.index, anchor) < DATE_ABOVE_WINDOW
+    above = [l for l in nonblank_above(lines, anchor, DATE_ABOVE_WINDOW) if l.date is not None and not l.role
              and not any(m.link_run or m.vocabulary == "breadcrumb" for m in lines[l.index + 1:anchor])]
     below = []
     if body:
-        below = [l for l in lines[body.end + 1:] if l.date is not None
-                 and nonblank_between(lines, body.end, l.index) < DATE_BELOW_WINDOW]
+        below = [l for l in nonblank_below(lines, body.end, DATE_BELOW_WINDOW) if l.date is not None]
     for group in (head, list(reversed(above)), below):
         if group:
             published = [l for l in group if not l.date.is_update] or group
@@ -153,8 +151,7 @@ def update_time(lines: list[Line], date_line: Line, published: DateMatch, tz: tz
                 and nonblank_between(lines, *sorted((l.index, date_line.index))) < UPDATE_WINDOW]
         candidates = [l.date.match.value for l in near]
     if not candidates and body is not None:
-        candidates = [l.date.match.value for l in lines[body.end + 1:]
-                      if l is not date_line and l.date is not None and l.date.is_update
-                      and nonblank_between(lines, body.end, l.index) < DATE_BELOW_WINDOW][:1]
+        candidates = [l.date.match.value for l in nonblank_below(lines, body.end, DATE_BELOW_WINDOW)
+                      if l is not date_line and l.date is not None and l.date.is_update][:1]
     later = [value for value in candidates if value > published.value]
     return later[0] if later else None

@@ -15,6 +15,31 @@ def nonblank_between(lines: list[Line], lo: int, hi: int) -> int:
     return sum(1 for line in lines[lo + 1:hi] if not line.blank)
 
 
+def nonblank_above(lines: list[Line], index: int, count: int) -> list[Line]:
+    """The ``count`` non-blank lines nearest above line ``index`` (fewer at the top of the
+    page), top to bottom: those with fewer than ``count`` non-blank lines between them and it.
+    Walks back only that far, so a page of thousands of lines costs no more."""
+    found: list[Line] = []
+    at = index - 1
+    while at >= 0 and len(found) < count:
+        if not lines[at].blank:
+            found.append(lines[at])
+        at -= 1
+    return found[::-1]
+
+
+def nonblank_below(lines: list[Line], index: int, count: int) -> list[Line]:
+    """The ``count`` non-blank lines nearest below line ``index`` (fewer at the end of the
+    page), top to bottom; as :func:`nonblank_above`, walking no further."""
+    found: list[Line] = []
+    at = index + 1
+    while at < len(lines) and len(found) < count:
+        if not lines[at].blank:
+            found.append(lines[at])
+        at += 1
+    return found
+
+
 def first_prose(lines: list[Line], lo: int, hi: int) -> Line | None:
     """The first line of ``lines[lo:hi]`` that scores as prose, else ``None``."""
     return next((line for line in lines[lo:hi] if line.score > 0), None)
