@@ -67,7 +67,7 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
         return None
     shared = len(content_words(above.key) & body_words)
     # a breaking-news ticker item glued over the headline («عاجل الأمن العام: …») tells another story
-    ticker = _TICKER_LABEL.match(above.text) or (crumb is not None and crumb.vocabulary == "breaking-news status")
+    ticker = ticker_labelled(above.text) or (crumb is not None and crumb.vocabulary == "breaking-news status")
     least = TICKER_ABOVE_SHARED if ticker else HEADLINE_ABOVE_SHARED  # (the label glued, or on the line above)
     return above if shared >= least else None
 
@@ -211,7 +211,7 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
                 and (line.words < KICKER_RATIO * title_words or phrase or series
                      or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2 and not chrome.MENU_GLYPH.search(line.text) and not label_and_number(line.text)
-                and not _TICKER_LABEL.match(line.text)
+                and not ticker_labelled(line.text)
                 and not line_text.ends_sentence(line.text.rstrip("!؟?"))):
             if (upper is not None and title_like(upper) and not upper.link_run and upper.words >= 4
                     and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders import bylines, line_text
+from sitegen.loaders.body_start import DECK_SENTENCE_MAX_WORDS
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.headline import KEY_CONTAINS_MAX, TITLE_WINDOW
 from sitegen.loaders.lines import Line
 from sitegen.loaders.masthead import read_masthead
 from sitegen.loaders.places import is_place
-from sitegen.loaders.body_start import DECK_SENTENCE_MAX_WORDS
 from sitegen.loaders.title_shape import DECK_MIN_WORDS, continues, deck_like
 
 

@@ -47,8 +47,7 @@ _SHARE = _keys(
     "أرسل لصديق", "أرسل الخبر", "إرسال بالبريد", "أرسل بالبريد", "إرسال بالبريد الإلكتروني", "أرسل عبر البريد",
     "البريد الإلكتروني", "حفظ", "نسخ الرابط", "تكبير الخط", "تصغير الخط", "a+ a-", "a- a+",
     "a a a", "a+ a a-", "+ -", "أ+ أ-", "حجم الخط", "حجم النص", "تغيير حجم الخط", "نسخة للطباعة",
-    "أرسل إلى صديق", "إرسال إلى صديق", "pdf",
-    "نسخة مطبوعة",
+    "أرسل إلى صديق", "إرسال إلى صديق", "pdf", "نسخة مطبوعة",
 )
 #: The separators of a tools bar printed on one line (``نسخة للطباعة | أرسل لصديق | تكبير الخط``).
 _TOOL_SEPARATOR = re.compile(r"\s*[|•·]\s*")
@@ -319,8 +318,10 @@ def is_comment_rules(key: str) -> bool:
         and _ADDRESS_WORD.search(key) is not None)
 
 
-#: The longest name of a share or tools button, in words (``إرسال بالبريد الإلكتروني``).
+#: The longest name of a share or tools button, in words (``إرسال بالبريد الإلكتروني``), and
+#: the first words of the names.
 _SHARE_MAX_WORDS = max(len(item.split()) for item in _SHARE)
+_SHARE_FIRST_WORDS = frozenset(item.split()[0] for item in _SHARE if item.split())
 
 
 def _only_tools(key: str) -> bool:
@@ -328,11 +329,13 @@ def _only_tools(key: str) -> bool:
     bars or bullets or only by spaces (``نسخة للطباعة | أرسل لصديق``, ``تكبير الخط تصغير الخط``).
     Read word by word: whether the words from each position on split into names (linear)."""
     tokens = _TOOL_SEPARATOR.sub(" ", key).split()
+    if len(tokens) < 2 or tokens[0] not in _SHARE_FIRST_WORDS:  # most lines: read no further
+        return False
     splits = [False] * len(tokens) + [True]  # splits[i]: tokens[i:] are names of buttons
     for at in range(len(tokens) - 1, -1, -1):
         splits[at] = any(splits[at + n] and " ".join(tokens[at:at + n]) in _SHARE
                          for n in range(1, min(_SHARE_MAX_WORDS, len(tokens) - at) + 1))
-    return len(tokens) >= 2 and splits[0]
+    return splits[0]
 
 
 def opens_with_series_part(text: str) -> bool:

@@ -299,6 +299,7 @@ def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
     yields to a local one printed with it (``02:15 م (توقيت الدوحة) / 11:15 GMT - DATE``: the
     labelling rule of ``shared/corpus/SOURCES.md``, the first, local time)."""
     best = local = None
+    best_in_gmt = False
     for m in _TIME.finditer(norm, lo, hi):
         if start <= m.start() < end:
             continue
@@ -308,15 +309,14 @@ def _pick_time(norm: str, lo: int, hi: int, start: int, end: int):
             continue
         gap = m.start() - end if m.start() >= end else start - m.end()
         found = (gap, (m, hour, minute, int(m["s"] or 0)))
-        if best is None or gap < best[0] or (gap == best[0] and m.start() >= end):
-            best = found
         zone = _ZONE_AFTER_TIME.match(norm, m.end())
-        if (zone is None or not zone["gmt"]) and (local is None or gap < local[0]):
+        in_gmt = zone is not None and bool(zone["gmt"])
+        if best is None or gap < best[0] or (gap == best[0] and m.start() >= end):
+            best, best_in_gmt = found, in_gmt
+        if not in_gmt and (local is None or gap < local[0]):
             local = found
-    if best is not None and local is not None and best is not local:
-        zone = _ZONE_AFTER_TIME.match(norm, best[1][0].end())
-        if zone is not None and zone["gmt"]:
-            return local[1]
+    if best_in_gmt and local is not None:
+        return local[1]
     return best[1] if best else None
 
 

@@ -138,7 +138,6 @@ def _best_title(lines: list[Line], run: Run, bar_key: str | None) -> Title | Non
 
 def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: str | None,
                    credited_ok: bool) -> Title | None:
-    best: Title | None = None
     distance = 0
     date_at: int | None = None  # distance of the nearest date line below
     in_page_header = False  # above a breadcrumb: the page's header, whose date is the issue's or today's
@@ -166,26 +165,22 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
         elif _under_a_byline(lines, line):
             score -= BYLINE_BELOW_BONUS  # a deck or a caption printed under the byline
         candidates.append((Title(line.index, line.text, score), len(content_words(line.key) & body_words)))
-        if best is None or score > best.score:
-            best = Title(line.index, line.text, score)
-    if best is not None and (ticker_labelled(best.text) or not _shared(candidates, best)):
-        best = _below_the_ticker(candidates, best)
-    if best is not None and (above := headline_above_deck(lines, lines[best.index], body_words)) is not None:
+    if not candidates:
+        return None
+    best, shared = max(candidates, key=lambda candidate: candidate[0].score)  # the nearest of equals
+    if ticker_labelled(best.text) or not shared:
+        best = _story_below(candidates, best, shared)
+    if (above := headline_above_deck(lines, lines[best.index], body_words)) is not None:
         return Title(above.index, above.text, best.score)
     return best
 
 
-def _shared(candidates: list[tuple[Title, int]], best: Title) -> int:
-    """The content words the candidate ``best`` shares with the body."""
-    return next(count for title, count in candidates if title.index == best.index)
-
-
-def _below_the_ticker(candidates: list[tuple[Title, int]], best: Title) -> Title:
-    """The headline when the best candidate ``best`` opens with a ticker's label (``عاجل …``)
-    or shares no word with the body (a ticker's items glued under the menu, over the date): a
-    candidate of :data:`TITLE_MIN_SCORE` or more printed between it and the body that shares
-    more words with the body tells the story, else ``best`` (a breaking story's own headline)."""
-    shared = _shared(candidates, best)
+def _story_below(candidates: list[tuple[Title, int]], best: Title, shared: int) -> Title:
+    """The headline when the best candidate ``best``, sharing ``shared`` content words with the
+    body, opens with a ticker's label (``عاجل …``) or shares none (a ticker's items glued under
+    the menu, over the date): a candidate of :data:`TITLE_MIN_SCORE` or more printed between it
+    and the body that shares more words with the body tells the story, else ``best`` (a breaking
+    story's own headline)."""
     below = [title for title, count in candidates
              if title.index > best.index and count > shared and title.score >= TITLE_MIN_SCORE]
     return max(below, key=lambda title: title.score) if below else best

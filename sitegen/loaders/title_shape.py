@@ -162,10 +162,11 @@ def fact_box_row(lines: list[Line], line: Line) -> bool:
         return False
     rows = 0
     for step in (-1, 1):
-        at = line.index if step == -1 else line.index + 1
+        at = line.index + step
         while 0 <= at < len(lines) and (lines[at].blank or _fact_row(lines[at])):
             rows += not lines[at].blank and lines[at].date is None and lines[at].byline is None
             at += step
+    rows += line.date is None and line.byline is None
     return rows >= FACT_BOX_MIN_ROWS
 
 
