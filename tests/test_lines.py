@@ -127,3 +127,9 @@ def test_the_same_list_after_a_menu_line_or_before_a_label_stays_a_link_run():
             "اسلقي الأرز عشر دقائق ثم صفيه جيداً.")
     found = features(text)
     assert all(found[t].link_run for t in ("المكونات", "نصف كيلو أرز", "4 بصلات", "ملح وبهارات"))
+
+
+def test_bidi_marks_and_zero_width_space_leave_the_raw_line_but_joiners_stay():
+    (line,) = [l for l in split_lines("\u200f\u061cكتب:\u200b أحمد\u200c علي \u200e|\u200e \u20662024\u2069", CAIRO)]
+    assert line.raw == "كتب: أحمد\u200c علي | 2024"
+    assert line.orig.startswith("\u200f\u061c")  # shown as given by --explain

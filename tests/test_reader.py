@@ -6,7 +6,9 @@ or one rule of the labelling conventions (shared/corpus/SOURCES.md).
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -3060,3 +3062,27 @@ def test_a_line_over_the_date_sharing_no_word_with_the_text_yields_to_the_headli
     ])
     found = extract(text, CAIRO)
     assert (found.title, found.subtitle) == (headline, "في ليلته الثالثة")
+
+
+
+def _with_bidi_marks(text: str) -> str:
+    """``text`` as a copy of a page that marks its direction: ``&rlm;`` and an ALM (U+061C)
+    before each line, ``&rlm;`` around its figures and ``&lrm;`` around Latin words."""
+    marked = re.sub(r"[0-9][0-9:,.%/]*", lambda m: f"\u200f{m.group(0)}\u200f", text)
+    marked = re.sub(r"[A-Za-z]+", lambda m: f"\u200e{m.group(0)}\u200e", marked)
+    return "\n".join(f"\u200f\u061c{line}" if line.strip() else line for line in marked.split("\n"))
+
+
+@pytest.mark.parametrize("folder", ["tune3", "tune10", "tune11"])
+def test_bidi_marks_of_a_copied_page_change_nothing_read(folder):
+    # regression (a metamorphic check of the tune fixtures, 2026-12-05): an RLM before «كتب:»
+    # hid the byline (67 of 823 pages), an RLM around a date's figures the date
+    pages = sorted((Path(__file__).parent / "fixtures" / "invented_pages" / folder).glob("*.txt"))
+    assert len(pages) >= 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        plain, marked = extract(text, CAIRO), extract(_with_bidi_marks(text), CAIRO)
+        for field in ("title", "subtitle", "byline", "date", "site_name", "dateline", "masthead"):
+            assert getattr(marked, field) == getattr(plain, field), (page.name, field)
+        assert paragraphs(marked) == paragraphs(plain), page.name
+        assert headings(marked) == headings(plain), page.name

@@ -18,7 +18,8 @@ PROSE_LINE_MIN_WORDS = 8
 class Line:
     """One line of a dump and its features.
 
-    ``index`` is 0-based; ``orig`` the line as given, ``raw`` without NUL/BOM, ``text``
+    ``index`` is 0-based; ``orig`` the line as given, ``raw`` without NUL, BOM and invisible
+    marks (bidi marks, zero-width space: :func:`~sitegen.loaders.lines.split_lines`), ``text``
     cleaned (:func:`~sitegen.arabic.clean_inline`), ``key`` folded for comparisons
     (:func:`~sitegen.loaders.line_text.norm_key`). ``role``/``note`` are set by the reader.
     """

@@ -92,7 +92,14 @@ def content_words(key: str) -> set[str]:
     return {_ARTICLE.sub("", t) for t in _TOKEN.findall(key) if len(t) > 2 and t not in FUNCTION_WORDS}
 
 
-_NUL_AND_BOM = {0: None, 0xFEFF: None}
+#: Dropped from a line before it is read (:attr:`Line.raw`): NUL, the BOM, and the invisible
+#: marks a copy of a web page may carry — the bidi marks and embeddings of UAX #9 §2 (LRM, RLM,
+#: ALM, LRE … PDF, LRI … PDI: ``&rlm;`` around a date, a CMS's mark before each line), the
+#: zero-width space, the word joiner and the soft hyphen. None is read by a rule; each would
+#: stand between a line's start and the word a rule looks for (``‏كتب:``). Zero-width
+#: (non-)joiners stay: they join or part letters and emoji.
+_INVISIBLE_MARKS = dict.fromkeys(map(ord, "\x00\ufeff\u00ad\u061c\u200b\u200e\u200f\u2060"
+                                        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
 def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> list[Line]:
@@ -104,7 +111,7 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for i, orig in enumerate(text.split("\n")):
-        raw = orig.translate(_NUL_AND_BOM)
+        raw = orig.translate(_INVISIBLE_MARKS)
         cleaned = clean_inline(raw)
         lines.append(Line(i, orig, raw, cleaned, norm_key(cleaned[:KEY_MAX_CHARS])))
     counts = Counter(line.key for line in lines if line.key)
