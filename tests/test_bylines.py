@@ -43,10 +43,20 @@ def test_ali_is_a_name_though_it_folds_onto_a_preposition():
     assert not bylines.looks_like_name("على الطريق")
 
 
+def test_ali_spelt_with_a_final_alif_maqsura_ends_a_name():
+    # Egyptian spelling («محمد على»; a metamorphic check writing every final ي as ى lost the bylines
+    # of tune29, tune44, tune48): last in a name «على» is the name, the preposition has a word after it
+    assert bylines.looks_like_name("سميرة بن على")
+    assert bylines.looks_like_name("محمد على")
+    assert not bylines.looks_like_name("على الطريق")
+    assert not bylines.looks_like_name("وصل على الفور")
+
+
 def test_byline_naming_the_paper_it_was_written_for():
     # tune49 LB_rent_law_amendment_analysis: the paper's name was kept as part of the writer's
     assert bylines.parse_byline("كتب نبيل فرح في «الشرفة»:") == "نبيل فرح"
     assert bylines.parse_byline("كتبت منى سعيد لـ«النهار»") == "منى سعيد"
+    assert bylines.parse_byline("كتب نبيل فرح فى «الشرفة»:") == "نبيل فرح"  # Egyptian spelling
     assert bylines.parse_byline("كتب محمد في الصباح") == "محمد في الصباح"  # no quotes: nothing to tell it by
 
 

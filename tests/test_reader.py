@@ -3033,6 +3033,35 @@ def test_the_text_goes_on_after_a_most_read_box_with_a_paragraph_opening_wa_fi()
     assert paragraphs(extract(text, CAIRO)) == [*before, *after]
 
 
+def test_the_text_goes_on_after_a_box_with_a_paragraph_opening_wa_fi_in_egyptian_spelling():
+    # «وفى» (final ى, as Egyptian papers print it) was no following paragraph's «و» (a metamorphic
+    # check writing every final ي as ى, on tune40)
+    before = ["تجاوز عدد زوار موسم الرياض في نسخته السابعة 9 ملايين زائر خلال أول خمسة أسابيع من انطلاقه.",
+              "وتتوزع فعاليات الموسم هذا العام على 14 منطقة في الرياض، أبرزها منطقة الضفاف الجديدة."]
+    after = ["وفى جانب الإقامة، بلغت نسبة إشغال الفنادق في الرياض 86% خلال عطلات نهاية الأسبوع من الموسم.",
+             "وارتفع متوسط سعر الليلة الفندقية بنحو 22% مقارنة بالفترة نفسها من الموسم الماضي."]
+    box = ["الأكثر قراءة", "1تعديل مواعيد قطار الرياض خلال الموسم", "2بيع تذاكر نزال الملاكمة خلال 40 دقيقة",
+           "3الكشف عن تفاصيل حفل ختام الموسم", "4طرح تذاكر مخفضة للطلاب"]
+    text = "\n".join([*MENU, "موسم الرياض في نسخته السابعة.. أرقام الزوار والإنفاق", DATE_LINE, "",
+                      before[0], before[1], *box, *after, "", "© 2026 بوابة الوادي"])
+    assert paragraphs(extract(text, CAIRO)) == [*before, *after]
+
+
+def test_a_now_showing_ticker_label_without_its_madda_is_a_ticker_label():
+    # «الان:» for «الآن:» (a metamorphic check dropping hamza and madda seats, on tune59)
+    headline = "مسلسل «دار الباشا»: دراما عائلية تضيع بين المواسم"
+    text = "\n".join([
+        "شاشات", "مسلسلات", "أفلام", "برامج", "نجوم",
+        "الان: حلقة جديدة من «سوق الخميس» الليلة منصة «مرايا» تعلن برمجة راس السنة",
+        headline, "الجمعة 04 ديسمبر 2026 - 10:05", "",
+        "عاد مسلسل «دار الباشا» في موسمه الثاني على منصة عرض مغربية بعد نجاح لافت في موسمه الأول.", "",
+        "لكن الموسم الجديد من المسلسل يبدو كأنه يبحث عن قصة بعد الحلقات الثلاث الأولى.", "",
+        "ويبقى أداء الممثلين نقطة القوة الأولى في «دار الباشا» رغم تشتت الحبكة بين المواسم.",
+    ])
+    found = extract(text, CAIRO)
+    assert (found.title, found.subtitle) == (headline, None)
+
+
 def test_a_meta_line_with_the_date_first_and_the_writers_label_inside():
     # tune66 DE_headphones_hearing_loss: «التاريخ 03.12.2026 الكاتب سامي حداد …» was no date line
     text = "\n".join([*MENU, "السماعات وحماية السمع: قاعدة بسيطة تحمي أذنيك", "",

@@ -85,8 +85,8 @@ def _deck_shaped(line: Line) -> bool:
     return line.words >= DECK_SHAPED_MIN_WORDS and ("،" in line.text or "," in line.text)
 
 
-#: A breaking-news ticker's label opening a line (``عاجل``, ``عاجل |``, ``عاجل:``, ``الآن:``).
-_TICKER_LABEL = re.compile(r"\s*(?:عاجل|خبر عاجل|الآن|breaking)(?:\s*[|:：\-–—•])?\s", re.IGNORECASE)
+#: A breaking-news ticker's label opening a line (``عاجل``, ``عاجل |``, ``عاجل:``, ``الآن:``, ``الان:``).
+_TICKER_LABEL = re.compile(r"\s*(?:عاجل|خبر عاجل|ال[آا]ن|breaking)(?:\s*[|:：\-–—•])?\s", re.IGNORECASE)
 
 
 def ticker_labelled(text: str) -> bool:

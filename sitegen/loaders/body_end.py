@@ -37,8 +37,9 @@ def _gallery_between(gap: list[Line]) -> bool:
 
 
 #: The conjunction و opening a following paragraph: before a word of three letters or more
-#: (``وأوضح``) or a function word (``وفي جانب الإقامة``, ``ومن جهته``, ``وقد``).
-_AND_PARAGRAPH = re.compile(r"و(?:[^\W\d_]{3,}|(?:في|من|قد|لم|لن|لا|على|عن|مع|إذ|إن|أن|ما)(?![^\W\d_]))")
+#: (``وأوضح``) or a function word (``وفي جانب الإقامة``, ``ومن جهته``, ``وقد``), spelt with a
+#: final ى as Egyptian papers print it (``وفى``).
+_AND_PARAGRAPH = re.compile(r"و(?:[^\W\d_]{3,}|(?:في|فى|من|قد|لم|لن|لا|على|عن|مع|إذ|إن|أن|ما)(?![^\W\d_]))")
 
 
 def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:

@@ -85,7 +85,10 @@ def looks_like_name(text: str) -> bool:
     # persons' names (``سامي وليلى``), never one with the article
     if any(t.startswith("وال") and len(t) >= 6 for t in tokens[1:]):
         return False
-    return not any(norm_key(t) in FUNCTION_WORDS and t not in _NAMES_LIKE_FUNCTION_WORDS for t in tokens)
+    # «محمد على», «سميرة بن على»: Egyptian spelling writes the name's final ي as ى; last in a
+    # name it is the name (the preposition always has a word after it)
+    return not any(norm_key(t) in FUNCTION_WORDS and t not in _NAMES_LIKE_FUNCTION_WORDS
+                   and not (t == "على" and i == len(tokens) - 1) for i, t in enumerate(tokens))
 
 
 #: First words of the religious formulas a page prints alone on a line, which are no name:
@@ -135,7 +138,7 @@ def parse_byline(text: str) -> str | None:
 
 
 #: Where the byline says the piece was written for, after the name: ``كتب نبيل فرح في «الشرفة»:``.
-_IN_PUBLICATION = re.compile(r"\s+(?:في|لـ|ل)\s*«[^«»]{1,40}»\s*$")
+_IN_PUBLICATION = re.compile(r"\s+(?:في|فى|لـ|ل)\s*«[^«»]{1,40}»\s*$")
 
 
 _DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+|\s+/\s*|/\s+")

@@ -263,8 +263,8 @@ def two_line_headline(lines: list[Line], title: Title, body_start: int | None) -
 LEAD_IN_MAX_WORDS = 5
 #: «و» opening a clause that goes on from the line above: before a quotation mark or bracket
 #: (``و«وادي رم» يسجل …``) or a function word (``ولا خسائر …``, ``وفي …``); never «و» as a
-#: word's own first letter (``وزير``, ``وزارة``, ``وادي``).
-_AND_GOES_ON = re.compile(r"\s*و(?:\s*[«\"“(\[]|(?:لا|لم|لن|في|من|على|إلى|عن|مع|قد|هو|هي|بعد|قبل|ذلك|هذا|هذه)\s)")
+#: word's own first letter (``وزير``, ``وزارة``, ``وادي``). ``فى``, ``هى``: the final ى of Egyptian papers.
+_AND_GOES_ON = re.compile(r"\s*و(?:\s*[«\"“(\[]|(?:لا|لم|لن|في|فى|من|على|إلى|عن|مع|قد|هو|هي|هى|بعد|قبل|ذلك|هذا|هذه)\s)")
 
 
 def _and_goes_on(line: Line) -> bool:
