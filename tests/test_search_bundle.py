@@ -10,7 +10,9 @@ import json
 import pytest
 
 from sitegen import search_bundle
-from sitegen.search_bundle import write_bundle
+from sitegen.search_bundle import fragment_url, read_pages, write_bundle
+from sitegen.search_entries import Entry
+from sitegen.search_pagefind import pagefind_executable
 
 
 def test_write_bundle_writes_every_file_whole_but_not_pagefinds_own_interfaces(tmp_path):
@@ -49,3 +51,52 @@ def test_fragment_url_reads_the_url_of_a_pagefind_fragment(url):
 def test_fragment_url_refuses_other_files():
     with pytest.raises(ValueError):
         search_bundle.fragment_url(gzip.compress(b'{"url": "/a/"}'))
+
+
+def _entry(i: int) -> tuple[Entry, str]:
+    record = {"url": f"/news/{i}/#title=t{i}&text=x{i}.gz", "content": f"word{i}_ common_", "language": "und", "meta": {}}
+    return Entry(record, b"", f"x{i}.gz"), f"digest{i}"
+
+
+def test_a_part_whose_page_ids_clash_with_an_earlier_parts_is_made_again_under_other_urls(tmp_path, monkeypatch):
+    # regression (bench at 100,000 articles, 2026-12-05): Pagefind names a page by 28 bits of a
+    # hash, unique only within its own run; two of 40 parts made one name and the build dropped
+    # the whole search index (at 10,000 articles in 4 parts, about one site in seven)
+    monkeypatch.setattr(search_bundle, "PART_PAGES", 2)
+    finish, first_part = search_bundle._BundleRun.finish, {}
+
+    def clashing_finish(run, folder, engine):
+        pages = finish(run, folder, engine)
+        if not first_part:
+            first_part.update(pages)
+        elif "digest2" in pages and not any("&n=" in url for url in run.by_url):
+            pages["digest2"] = first_part["digest0"]  # the clash, as Pagefind's names make it by chance
+        return pages
+
+    monkeypatch.setattr(search_bundle._BundleRun, "finish", clashing_finish)
+    bundle = tmp_path / "pagefind"
+    pages = search_bundle.index_parts(map(_entry, range(4)), 4, bundle, pagefind_executable(), "test")
+    assert sorted(pages) == ["digest0", "digest1", "digest2", "digest3"]  # the records' own digests
+    assert len(set(pages.values())) == 4
+    part = bundle / "part1" / "fragment"
+    assert sorted(p.name for p in part.iterdir()) == sorted(f"{pages[d]}.pf_fragment" for d in ("digest2", "digest3"))
+    assert fragment_url((part / f"{pages['digest2']}.pf_fragment").read_bytes()) == "/news/2/#title=t2&text=x2.gz&n=1"
+    assert fragment_url((part / f"{pages['digest3']}.pf_fragment").read_bytes()) == "/news/3/#title=t3&text=x3.gz"
+    assert read_pages(bundle, "test") == pages
+
+
+def test_a_part_that_clashes_after_every_try_fails_the_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_bundle, "PART_PAGES", 2)
+    finish, first_part = search_bundle._BundleRun.finish, {}
+
+    def always_clashing(run, folder, engine):
+        pages = finish(run, folder, engine)
+        if not first_part:
+            first_part.update(pages)
+        elif "digest2" in pages:
+            pages["digest2"] = first_part["digest0"]
+        return pages
+
+    monkeypatch.setattr(search_bundle._BundleRun, "finish", always_clashing)
+    with pytest.raises(ValueError, match="same id"):
+        search_bundle.index_parts(map(_entry, range(4)), 4, tmp_path / "pagefind", pagefind_executable(), "test")
