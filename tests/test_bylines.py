@@ -57,6 +57,8 @@ def test_byline_naming_the_paper_it_was_written_for():
     assert bylines.parse_byline("كتب نبيل فرح في «الشرفة»:") == "نبيل فرح"
     assert bylines.parse_byline("كتبت منى سعيد لـ«النهار»") == "منى سعيد"
     assert bylines.parse_byline("كتب نبيل فرح فى «الشرفة»:") == "نبيل فرح"  # Egyptian spelling
+    assert bylines.parse_byline('كتب نبيل فرح في "الشرفة":') == "نبيل فرح"  # straight and curly quotes
+    assert bylines.parse_byline("كتب نبيل فرح في “الشرفة”") == "نبيل فرح"
     assert bylines.parse_byline("كتب محمد في الصباح") == "محمد في الصباح"  # no quotes: nothing to tell it by
 
 

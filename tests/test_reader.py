@@ -772,6 +772,16 @@ def test_bracketed_agency_dateline_glued_to_the_first_paragraph():
         assert ex.site_name == source
 
 
+def test_datelines_written_with_a_latin_comma():
+    # a metamorphic check writing every «،» as «,» (outlets typing on Latin keyboards) lost the
+    # datelines of tune27, tune58 and tune66: the dateline rules knew only the Arabic comma
+    for lead, place in (("الأحساء, المملكة العربية السعودية – ", "الأحساء"), ("دمشق, سوريا (CNN) -- ", "دمشق"),
+                        ("حلب, 2 ديسمبر (سانا) - ", "حلب")):
+        ex = extract(article_page(lead + BODY[0], *BODY[1:]), CAIRO)
+        assert paragraphs(ex)[0] == BODY[0], lead
+        assert ex.dateline == place, lead
+
+
 def test_agency_after_the_dash_and_a_slash_glued_to_the_place_are_datelines():
     """tune30 ma_wire_atlas_agency «الرباط - (و.أ.أ) أعلنت …» and iq_dinar_market_dense
     «بغداد/ الرافدين الاقتصادي: سجلت …»: both heads stayed in the first paragraph."""
@@ -2816,6 +2826,16 @@ def test_a_first_paragraph_hard_wrapped_after_eleven_words_with_a_comma_is_one_p
                       upper, lower, "", "\n\n".join(BODY)])
     ex = extract(text, CAIRO)
     assert paragraphs(ex) == [f"{upper} {lower}", *BODY]
+
+
+def test_a_first_paragraph_hard_wrapped_with_latin_commas_is_one_paragraph():
+    # the same page with «,» for «،» (a metamorphic check on tune46): the wrapped half with a
+    # comma inside was a head line again
+    upper = "أصدرت وزارة التربية, اليوم, البرنامج النهائي لامتحانات الفصل الدراسي الأول لطلاب"
+    lower = "الصف التاسع في جميع المحافظات, بعد تأجيلها أسبوعين بسبب تأخر طباعة الأسئلة."
+    text = "\n".join([*MENU, "", "التربية تعلن برنامج امتحانات الفصل الأول", "تاريخ النشر: 30 تشرين الثاني 2026 | 12:10",
+                      upper, lower, "", "\n\n".join(BODY)])
+    assert paragraphs(extract(text, CAIRO)) == [f"{upper} {lower}", *BODY]
 
 
 def test_a_pull_quotes_attribution_after_a_dash_still_marks_the_quote():

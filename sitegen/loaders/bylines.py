@@ -138,7 +138,7 @@ def parse_byline(text: str) -> str | None:
 
 
 #: Where the byline says the piece was written for, after the name: ``كتب نبيل فرح في «الشرفة»:``.
-_IN_PUBLICATION = re.compile(r"\s+(?:في|فى|لـ|ل)\s*«[^«»]{1,40}»\s*$")
+_IN_PUBLICATION = re.compile(r"\s+(?:في|فى|لـ|ل)\s*(?:«[^«»]{1,40}»|\"[^\"]{1,40}\"|“[^“”]{1,40}”)\s*$")
 
 
 _DASH_SPLIT = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+|\s+/\s*|/\s+")

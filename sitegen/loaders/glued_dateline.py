@@ -18,22 +18,22 @@ from sitegen.loaders.lines import FUNCTION_WORDS, Line
 
 #: ``رام الله 3-3-2025 الزيتون- أعلنت …``: place, numeric date, agency, dash, then the text.
 #: Bounded repeats keep it linear.
-_DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،.\-–]{1,30}?)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s+"
-                             r"(?P<source>[^\W\d_][^\d:،.\-–]{1,30}?)\s*[-–]\s*(?=\S)")
+_DATED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\d:،,.\-–]{1,30}?)\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s+"
+                             r"(?P<source>[^\W\d_][^\d:،,.\-–]{1,30}?)\s*[-–]\s*(?=\S)")
 
 #: ``دمشق، سوريا (CNN) -- …``, ``نواكشوط، 20 يناير 2025 (شنقيط) - …``: place (and date), the
 #: agency or outlet in brackets, a dash. Bounded parts keep the match linear.
-_BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،:\n]{0,30}?)(?:،[^()\n]{1,45}?)?\s*"
+_BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،,:\n]{0,30}?)(?:[،,][^()\n]{1,45}?)?\s*"
                                  r"\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*[-–—]{1,2}\s*(?=\S)")
 #: ``الرباط - (و.أ.أ) أعلنت …``, ``الرباط - (و.أ.أ) - …``: place, a dash, then the agency in
 #: brackets (the Maghreb agencies' order). Bounded parts: linear.
-_DASH_BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،:\-–—\n]{0,30}?)\s*[-–—]{1,2}\s*"
+_DASH_BRACKETED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^()،,:\-–—\n]{0,30}?)\s*[-–—]{1,2}\s*"
                                       r"\((?P<source>[^\W\d_][^()\n]{0,30})\)\s*(?:[-–—]{1,2}\s*)?(?=\S)")
 #: ``الرياض في ٢٦ نوفمبر /وكالة أنباء الخليج/ …``, ``المنامة في 3 مارس / بنا / …``, ``الدوحة في
 #: 3 ديسمبر /قنا/ - …``: place (and date), the agency between slashes — the Gulf news agencies'
 #: form — and the dash or colon after it. Bounded parts: linear.
-_SLASHED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^/()،:.\n]{0,40}?)\s*/\s*"
-                               r"(?P<source>[^\W\d_][^/\d.،:\n]{0,30}?)\s*/\s*(?:[-–—:]{1,2}\s*)?(?=\S)")
+_SLASHED_DATELINE = re.compile(r"(?P<place>[^\W\d_][^/()،,:.\n]{0,40}?)\s*/\s*"
+                               r"(?P<source>[^\W\d_][^/\d.،,:\n]{0,30}?)\s*/\s*(?:[-–—:]{1,2}\s*)?(?=\S)")
 _DATELINE_PLACE_END = re.compile(r"\s+(?:في|فى)\s|\s*\d|\s*[٠-٩]")
 DATELINE_MAX_WORDS = 10
 
@@ -74,7 +74,7 @@ def _dated_dateline(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | 
 #: (its country after a comma, up to four more), then a spaced dash — and the agency of one or
 #: two words between two spaced dashes, the Levant's wires' form (``عمّان - بترا - …``).
 #: Bounded: linear.
-_PLACE_DATELINE = re.compile(r"(?P<place>[^\W\d_]+(?: [^\W\d_]+){0,2}?)(?:، ?[^\W\d_]+(?: [^\W\d_]+){0,3}?)? [-–—] "
+_PLACE_DATELINE = re.compile(r"(?P<place>[^\W\d_]+(?: [^\W\d_]+){0,2}?)(?:[،,] ?[^\W\d_]+(?: [^\W\d_]+){0,3}?)? [-–—] "
                              r"(?:(?P<source>[^\W\d_]+(?: [^\W\d_]+)?) [-–—] )?(?=[^\W\d_])")
 
 
@@ -84,7 +84,7 @@ def _place_dateline(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | 
     opens otherwise or a function word is in the would-be place or agency (``في خطوة مفاجئة –
     …`` is the text's own dash)."""
     m = _PLACE_DATELINE.match(text)
-    if m is None or any(word in FUNCTION_WORDS for word in re.split(r"[\s،\-–—]+", m.group())):
+    if m is None or any(word in FUNCTION_WORDS for word in re.split(r"[\s،,\-–—]+", m.group())):
         return None
     return m.end(), m.span("place"), m.span("source") if m["source"] else None
 

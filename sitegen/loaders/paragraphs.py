@@ -388,7 +388,7 @@ def _wrapped_prose(unit: _Unit) -> bool:
     mid-sentence and holds a comma and :data:`WRAPPED_SHORT_MIN_WORDS` words or more
     (``أصدرت وزارة التربية، اليوم، البرنامج النهائي لامتحانات الفصل الدراسي الأول لطلاب``)."""
     text = unit.segments[-1]
-    return ends_mid_sentence(text) and "،" in text and words(text) >= WRAPPED_SHORT_MIN_WORDS
+    return ends_mid_sentence(text) and any(comma in text for comma in _COMMAS) and words(text) >= WRAPPED_SHORT_MIN_WORDS
 
 
 def _lone_items_are_paragraphs(run: list[_Unit]) -> None:
