@@ -91,3 +91,53 @@ def test_invented_pages_keep_their_score(name, tmp_path):
         correct += scored - len(missed)
         report += [f"{text.name}: {field}" for field in missed]
     assert correct / total >= LEAST_SHARE[name], "\n".join(report)
+
+
+#: Ways a copy of the same page may differ that change nothing a reader sees (line ends, marks,
+#: spaces) or that outlets write differently (digits, commas, alef seats): each must leave what
+#: the loader reads unchanged, compared as :func:`_same_reading` folds it.
+COPY_VARIANTS = {
+    "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
+    "a BOM and blanks around lines": lambda text: "\ufeff" + "\n".join(
+        f"  {line} \t" if line.strip() else line for line in text.split("\n")),
+    "no-break spaces": lambda text: "\n".join(line.replace(" ", "\u00a0", 1) for line in text.split("\n")),
+    "bidi marks (RLM and ALM opening lines, RLM around figures, LRM around Latin)": lambda text: "\n".join(
+        f"\u200f\u061c{line}" if line.strip() else line for line in re.sub(
+            r"[A-Za-z]+", lambda m: f"\u200e{m[0]}\u200e",
+            re.sub(r"[0-9][0-9:/.]*", lambda m: f"\u200f{m[0]}\u200f", text)).split("\n")),
+    "Arabic-Indic digits": lambda text: text.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+    "Latin commas": lambda text: text.replace("،", ",").replace("؛", ";"),
+    "alef without hamza or madda": lambda text: text.translate(str.maketrans("أإآ", "ااا")),
+}
+#: The sets read in every variant: pages where each variant once changed a field (2026-12-05).
+COPY_VARIANT_SETS = ("tune3", "tune10", "tune27", "tune46", "tune58", "tune59", "tune66")
+_VARIANT_FOLD = str.maketrans("٠١٢٣٤٥٦٧٨٩أإآ،؛", "0123456789ااا,;")
+
+
+def _variant_fold(text):
+    return None if text is None else _fold(text).translate(_VARIANT_FOLD)
+
+
+def _same_reading(found) -> dict:
+    fold = _variant_fold
+    return {"title": fold(found.title), "subtitle": fold(found.subtitle), "byline": fold(found.byline),
+            "site_name": fold(found.site_name), "dateline": fold(found.dateline), "date": found.date,
+            "blocks": [(block.kind, fold(block.text)) for block in found.blocks]}
+
+
+@pytest.mark.parametrize("variant", sorted(COPY_VARIANTS))
+def test_a_copy_variant_of_a_page_reads_the_same(variant):
+    # regression (metamorphic checks of the 823 tune and real pages, 2026-12-05): an RLM before
+    # each line changed a field in 70 pages, Latin commas in 5, a bare alef in 1
+    from zoneinfo import ZoneInfo
+
+    from sitegen.loaders.reader import extract
+
+    cairo, change = ZoneInfo("Africa/Cairo"), COPY_VARIANTS[variant]
+    differing = []
+    for name in COPY_VARIANT_SETS:
+        for page in sorted((PAGES / name).glob("*.txt")):
+            text = page.read_text(encoding="utf-8")
+            if _same_reading(extract(change(text), cairo)) != _same_reading(extract(text, cairo)):
+                differing.append(page.name)
+    assert differing == []
