@@ -52,6 +52,14 @@ def test_ali_spelt_with_a_final_alif_maqsura_ends_a_name():
     assert not bylines.looks_like_name("وصل على الفور")
 
 
+def test_ali_spelt_with_a_final_alif_maqsura_opens_a_name_under_a_byline_label():
+    # «متابعة: على حسن | …», «حاوره: على الربيعى …» (Egyptian spelling of tune48, tune6): the label
+    # says a name follows; alone, «على» first stays the preposition
+    assert bylines.looks_like_name("على الربيعى", labelled=True)
+    assert not bylines.looks_like_name("على الربيعى")
+    assert not bylines.looks_like_name("على الطريق في", labelled=True)
+
+
 def test_byline_naming_the_paper_it_was_written_for():
     # tune49 LB_rent_law_amendment_analysis: the paper's name was kept as part of the writer's
     assert bylines.parse_byline("كتب نبيل فرح في «الشرفة»:") == "نبيل فرح"

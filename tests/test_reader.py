@@ -772,6 +772,14 @@ def test_bracketed_agency_dateline_glued_to_the_first_paragraph():
         assert ex.site_name == source
 
 
+def test_a_writer_named_ali_in_egyptian_spelling_on_a_labelled_meta_line():
+    # tune48 BH_padel_gulf_title with every final ي written ى: «متابعة: على حسن | …» lost its byline
+    text = article_page(*BODY).replace(DATE_LINE, "متابعة: على حسن | الخميس 3 ديسمبر 2026 - 9:12 م")
+    ex = extract(text, CAIRO)
+    assert ex.byline == "على حسن"
+    assert ex.date.strftime("%Y-%m-%dT%H:%M") == "2026-12-03T21:12"
+
+
 def test_datelines_written_with_a_latin_comma():
     # a metamorphic check writing every «،» as «,» (outlets typing on Latin keyboards) lost the
     # datelines of tune27, tune58 and tune66: the dateline rules knew only the Arabic comma

@@ -70,9 +70,11 @@ _BYLINE = re.compile(
 )
 
 
-def looks_like_name(text: str) -> bool:
+def looks_like_name(text: str, labelled: bool = False) -> bool:
     """True when ``text`` could be a person's name alone: 2–4 words, letters only, no
-    function words (في، من، على …), no digits, no religious formula (:data:`_FORMULA_OPENINGS`)."""
+    function words (في، من، على …), no digits, no religious formula (:data:`_FORMULA_OPENINGS`).
+    ``labelled``: a byline label (``كتب:``, ``حاوره:``) says a name follows, so «على» there is
+    the name Ali in Egyptian spelling wherever it stands (alone, only last in a name)."""
     # «محمّد حدّاد»: a shadda is no letter; «د. NAME*»: the star points to a note on the writer
     tokens = text.strip().strip("*").translate(_NAME_MARKS).replace("ـ", " ").split()
     if not 2 <= len(tokens) <= 4:
@@ -88,7 +90,7 @@ def looks_like_name(text: str) -> bool:
     # «محمد على», «سميرة بن على»: Egyptian spelling writes the name's final ي as ى; last in a
     # name it is the name (the preposition always has a word after it)
     return not any(norm_key(t) in FUNCTION_WORDS and t not in _NAMES_LIKE_FUNCTION_WORDS
-                   and not (t == "على" and i == len(tokens) - 1) for i, t in enumerate(tokens))
+                   and not (t == "على" and (labelled or i == len(tokens) - 1)) for i, t in enumerate(tokens))
 
 
 #: First words of the religious formulas a page prints alone on a line, which are no name:
@@ -250,7 +252,7 @@ def parse_place_credit(text: str) -> Credit | None:
             or any(norm_key(t) in FUNCTION_WORDS or norm_key(t) in _NOT_A_PLACE for t in place)):
         return None
     credit = m["name"].strip()
-    if (byline := parse_byline(credit)) is not None and looks_like_name(byline):
+    if (byline := parse_byline(credit)) is not None and looks_like_name(byline, labelled=True):
         return Credit(place=m["place"].strip(), source=None, person=byline)
     first, _, rest = credit.partition(" ")
     if _job_title(first) and words(rest) <= 4 and not ends_with_punct(credit):

@@ -235,7 +235,7 @@ def byline_on_date_line(text: str, found: DateMatch) -> str | None:
     if not name:
         return None
     names = [part.strip() for part in _NAME_LIST_SEP.split(name)]
-    return name if all(looks_like_name(n) or len(n.split()) == 1 and n.isalpha() for n in names) else None
+    return name if all(looks_like_name(n, labelled=True) or len(n.split()) == 1 and n.isalpha() for n in names) else None
 
 
 def date_line(text: str, tz: tzinfo) -> DateLine | None:
