@@ -74,7 +74,7 @@ def looks_like_name(text: str, labelled: bool = False) -> bool:
     """True when ``text`` could be a person's name alone: 2–4 words, letters only, no
     function words (في، من، على …), no digits, no religious formula (:data:`_FORMULA_OPENINGS`).
     ``labelled``: a byline label (``كتب:``, ``حاوره:``) says a name follows, so «على» there is
-    the name Ali in Egyptian spelling wherever it stands (alone, only last in a name)."""
+    the name Ali in Egyptian spelling wherever it stands (without a label: only last in a name)."""
     # «محمّد حدّاد»: a shadda is no letter; «د. NAME*»: the star points to a note on the writer
     tokens = text.strip().strip("*").translate(_NAME_MARKS).replace("ـ", " ").split()
     if not 2 <= len(tokens) <= 4:
