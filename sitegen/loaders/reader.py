@@ -33,7 +33,7 @@ are those of ``shared/corpus/SOURCES.md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 
 from sitegen.arabic import clean_inline
@@ -56,6 +56,7 @@ from sitegen.loaders.lines import split_lines
 from sitegen.loaders.masthead import read_outer_masthead
 from sitegen.loaders.paragraphs import assemble
 from sitegen.loaders.site_name import arabic_logo_beside, read_chrome_sites, read_kind_masthead, read_logo_repeated, site_name
+from sitegen.loaders.spacing import single_spaced
 from sitegen.loaders.site_repeats import chrome_ate_the_body, own_recurring_headings, runs_without_site_chrome
 from sitegen.loaders.story import listing, run_figures, run_words
 from sitegen.model import Block, MastheadEntry
@@ -113,16 +114,31 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     """Read one decoded dump. ``tz`` is the zone for naive times (the site's timezone);
     ``site_chrome`` the line keys this site repeats across its dumps
     (:func:`sitegen.loaders.sitechrome.learn_site_chrome`), empty for a dump read alone.
+    A copy with a blank line after every line is read without them
+    (:func:`~sitegen.loaders.spacing.single_spaced`); line numbers stay the copy's own.
 
     Never raises on odd input; linear in ``len(text)``; every line of ``text`` appears in
     :attr:`Extraction.lines`, chrome included.
     """
+    spaced = single_spaced(text)
+    if spaced is None:
+        return _extract(text, tz, site_chrome)
+    tight, kept = spaced
+    found = _extract(tight, tz, site_chrome)
+    roles = {kept[role.lineno - 1]: replace(role, lineno=kept[role.lineno - 1] + 1) for role in found.lines}
+    given = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = tuple(roles.get(i) or LineRole(i + 1, "blank", given[i], "one blank line of a double-spaced copy")
+                  for i in range(len(given)))
+    return replace(found, lines=lines, problems=tuple((kept[n - 1] + 1, message) for n, message in found.problems))
+
+
+def _extract(text: str, tz: tzinfo, site_chrome: frozenset[str]) -> Extraction:
     lines = split_lines(text, tz, site_chrome)
     score_lines(lines)
     if site_chrome:
         repeated, plain = runs_without_site_chrome(lines)
         if chrome_ate_the_body(lines, plain):
-            return extract(text, tz)
+            return _extract(text, tz, frozenset())
         own_recurring_headings(lines, repeated, plain)
     found = Found(masthead=[], sites=[])
     first = next((l for l in lines if not l.blank), None)
