@@ -136,12 +136,15 @@ def _add_part(pages: dict[str, str], made: set[str], running, executable: Path) 
     run, folder, engine, sent = running
     with run:
         part = run.finish(folder, engine)
+    renamed: dict[str, int] = {}  # record digest: the attempt that gave it its parameter
     for attempt in range(1, CLASH_TRIES + 1):
         clashing = {digest for digest, page in part.items() if page in made}
         if not clashing:
             break
+        renamed.update(dict.fromkeys(clashing, attempt))  # a record renamed before keeps its name
         shutil.rmtree(folder)  # a later part's own folder (the first clashes with none): made anew
-        again = [(_with_parameter(entry, attempt) if digest in clashing else entry, digest) for entry, digest in sent]
+        again = [(_with_parameter(entry, renamed[digest]) if digest in renamed else entry, digest)
+                 for entry, digest in sent]
         with _BundleRun(again, executable) as rerun:
             part = rerun.finish(folder, engine)
     else:

@@ -95,3 +95,30 @@ def test_a_part_that_clashes_after_every_try_fails_the_index(tmp_path, monkeypat
     _clash_once_or_always(monkeypatch, always=True)
     with pytest.raises(ValueError, match="same id"):
         search_bundle.index_parts(map(_entry, range(4)), 4, tmp_path / "pagefind", pagefind_executable(), "test")
+
+
+def test_a_record_renamed_for_one_clash_keeps_its_name_when_another_record_clashes(tmp_path, monkeypatch):
+    # found by an adversarial review (2026-12-05): each retry renamed only its own round's
+    # clashing records, so a record renamed before clashed again and the index failed
+    monkeypatch.setattr(search_bundle, "PART_PAGES", 2)
+    finish, first_part = search_bundle._BundleRun.finish, {}
+
+    def clashing_finish(run, folder, engine):
+        pages = finish(run, folder, engine)
+        if not first_part:
+            first_part.update(pages)
+            return pages
+        url_of = {digest: url for url, digest in run.by_url.items()}
+        if "&n=" not in url_of["digest2"]:
+            pages["digest2"] = first_part["digest0"]
+        elif "&n=" not in url_of["digest3"]:
+            pages["digest3"] = first_part["digest1"]  # the renamed record's new name meets another clash
+        return pages
+
+    monkeypatch.setattr(search_bundle._BundleRun, "finish", clashing_finish)
+    bundle = tmp_path / "pagefind"
+    pages = search_bundle.index_parts(map(_entry, range(4)), 4, bundle, pagefind_executable(), "test")
+    assert len(set(pages.values())) == 4
+    part = bundle / "part1" / "fragment"
+    assert fragment_url((part / f"{pages['digest2']}.pf_fragment").read_bytes()).endswith("&n=1")
+    assert fragment_url((part / f"{pages['digest3']}.pf_fragment").read_bytes()).endswith("&n=2")

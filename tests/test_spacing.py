@@ -25,3 +25,11 @@ def test_two_blank_lines_in_a_double_spaced_copy_become_one():
 def test_a_page_whose_lines_touch_is_read_as_it_is():
     assert single_spaced("\n".join(LINES[:4]) + "\n\n" + "\n\n".join(LINES[4:])) is None  # a menu's lines touch
     assert single_spaced("\n\n".join(LINES[:5])) is None  # too few lines to tell
+
+
+def test_a_blank_line_holding_only_a_bidi_mark_is_blank():
+    # found by an adversarial review (2026-12-05): «\n\u200f\n» between lines (a copy of a
+    # direction-marked page) was no gap, and the copy was read as if its lines touched
+    tight, kept = single_spaced("\n\u200f\n".join(LINES))
+    assert tight == "\n".join(LINES)
+    assert kept == list(range(0, 2 * len(LINES) - 1, 2))

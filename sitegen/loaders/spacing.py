@@ -10,6 +10,8 @@ parts what the copy parted more)."""
 
 from __future__ import annotations
 
+from sitegen.arabic import strip_invisible
+
 #: A page is read as double-spaced when it has at least this many non-blank lines …
 SPACED_MIN_LINES = 8
 #: … and at most this share of its neighbouring non-blank lines touch (no blank between).
@@ -21,7 +23,7 @@ def single_spaced(text: str) -> tuple[str, list[int]] | None:
     of every gap between non-blank lines, the 0-based line number in ``text`` of each of its
     lines)``; ``None`` when ``text`` is not double-spaced (most pages). Linear in ``len(text)``."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as split_lines cuts it
-    filled = [i for i, line in enumerate(lines) if line.strip()]
+    filled = [i for i, line in enumerate(lines) if strip_invisible(line).strip()]  # a mark alone is blank too
     if len(filled) < SPACED_MIN_LINES:
         return None
     touching = sum(1 for a, b in zip(filled, filled[1:]) if b == a + 1)
