@@ -58,9 +58,10 @@ def _entry(i: int) -> tuple[Entry, str]:
     return Entry(record, b"", f"x{i}.gz"), f"digest{i}"
 
 
-def _clash_once_or_always(monkeypatch, always: bool) -> None:
-    """Make the second part's page of ``digest2`` take the first part's first page id, as
-    Pagefind's names may by chance: in its first run only, or in every run (``always``)."""
+def _clashing_pagefind(monkeypatch, clash) -> None:
+    """Index in parts of two records, ``clash(pages, url_of, first)`` changing the page ids of
+    each later part's run as Pagefind's names may by chance (``url_of``: each record digest's
+    URL in that run, ``first``: the first part's pages)."""
     monkeypatch.setattr(search_bundle, "PART_PAGES", 2)
     finish, first_part = search_bundle._BundleRun.finish, {}
 
@@ -68,11 +69,21 @@ def _clash_once_or_always(monkeypatch, always: bool) -> None:
         pages = finish(run, folder, engine)
         if not first_part:
             first_part.update(pages)
-        elif "digest2" in pages and (always or not any("&n=" in url for url in run.by_url)):
-            pages["digest2"] = first_part["digest0"]
+        else:
+            clash(pages, {digest: url for url, digest in run.by_url.items()}, first_part)
         return pages
 
     monkeypatch.setattr(search_bundle._BundleRun, "finish", clashing_finish)
+
+
+def _clash_once_or_always(monkeypatch, always: bool) -> None:
+    """The second part's page of ``digest2`` takes the first part's first page id: in its first
+    run only, or in every run (``always``)."""
+    def clash(pages, url_of, first):
+        if "digest2" in pages and (always or "&n=" not in url_of["digest2"]):
+            pages["digest2"] = first["digest0"]
+
+    _clashing_pagefind(monkeypatch, clash)
 
 
 def test_a_part_whose_page_ids_clash_with_an_earlier_parts_is_made_again_under_other_urls(tmp_path, monkeypatch):
@@ -100,22 +111,13 @@ def test_a_part_that_clashes_after_every_try_fails_the_index(tmp_path, monkeypat
 def test_a_record_renamed_for_one_clash_keeps_its_name_when_another_record_clashes(tmp_path, monkeypatch):
     # found by an adversarial review (2026-12-05): each retry renamed only its own round's
     # clashing records, so a record renamed before clashed again and the index failed
-    monkeypatch.setattr(search_bundle, "PART_PAGES", 2)
-    finish, first_part = search_bundle._BundleRun.finish, {}
-
-    def clashing_finish(run, folder, engine):
-        pages = finish(run, folder, engine)
-        if not first_part:
-            first_part.update(pages)
-            return pages
-        url_of = {digest: url for url, digest in run.by_url.items()}
+    def clash(pages, url_of, first):
         if "&n=" not in url_of["digest2"]:
-            pages["digest2"] = first_part["digest0"]
+            pages["digest2"] = first["digest0"]
         elif "&n=" not in url_of["digest3"]:
-            pages["digest3"] = first_part["digest1"]  # the renamed record's new name meets another clash
-        return pages
+            pages["digest3"] = first["digest1"]  # the renamed record's new name meets another clash
 
-    monkeypatch.setattr(search_bundle._BundleRun, "finish", clashing_finish)
+    _clashing_pagefind(monkeypatch, clash)
     bundle = tmp_path / "pagefind"
     pages = search_bundle.index_parts(map(_entry, range(4)), 4, bundle, pagefind_executable(), "test")
     assert len(set(pages.values())) == 4
