@@ -147,9 +147,8 @@ def _add_part(pages: dict[str, str], made: set[str], running, executable: Path) 
                  for entry, digest in sent]
         with _BundleRun(again, executable) as rerun:
             part = rerun.finish(folder, engine)
-    else:
-        if any(page in made for page in part.values()):
-            raise ValueError("two parts of the index made pages of the same id")
+    if not made.isdisjoint(part.values()):  # still, after the last try
+        raise ValueError("two parts of the index made pages of the same id")
     pages.update(part)
     made.update(page for page in part.values() if page != NO_PAGE)
 

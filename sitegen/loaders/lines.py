@@ -102,15 +102,20 @@ _INVISIBLE_MARKS = dict.fromkeys(map(ord, "\x00\ufeff\u00ad\u061c\u200b\u200e\u2
                                         "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
+def cut_lines(text: str) -> list[str]:
+    """``text`` cut into its lines at LF, CRLF or a lone CR, without the line ends: how every
+    part of the reader numbers a dump's lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> list[Line]:
     """``text`` cut into :class:`Line` records with all their features.
 
     ``site_chrome`` holds the keys of lines that recur in other dumps of the same site
     (see :func:`sitegen.loaders.sitechrome.learn_site_chrome`). Linear in ``len(text)``.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = []
-    for i, orig in enumerate(text.split("\n")):
+    for i, orig in enumerate(cut_lines(text)):
         raw = orig.translate(_INVISIBLE_MARKS)
         cleaned = clean_inline(raw)
         lines.append(Line(i, orig, raw, cleaned, norm_key(cleaned[:KEY_MAX_CHARS])))

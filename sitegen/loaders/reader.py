@@ -52,7 +52,7 @@ from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.dates import find_dates, is_weekday
 from sitegen.loaders.header import byline_on_date_line, find_title_bar
 from sitegen.loaders.headline import TITLE_MIN_SCORE, bar_over_its_headline, choose, two_line_headline
-from sitegen.loaders.lines import split_lines
+from sitegen.loaders.lines import cut_lines, split_lines
 from sitegen.loaders.masthead import read_outer_masthead
 from sitegen.loaders.paragraphs import assemble
 from sitegen.loaders.site_name import arabic_logo_beside, read_chrome_sites, read_kind_masthead, read_logo_repeated, site_name
@@ -126,7 +126,7 @@ def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) ->
     tight, kept = spaced
     found = _extract(tight, tz, site_chrome)
     roles = {kept[role.lineno - 1]: replace(role, lineno=kept[role.lineno - 1] + 1) for role in found.lines}
-    given = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    given = cut_lines(text)
     lines = tuple(roles.get(i) or LineRole(i + 1, "blank", given[i], "one blank line of a double-spaced copy")
                   for i in range(len(given)))
     return replace(found, lines=lines, problems=tuple((kept[n - 1] + 1, message) for n, message in found.problems))

@@ -33,10 +33,10 @@ def line_keys(text: str) -> set[str]:
     :func:`sitegen.loaders.lines.split_lines` computes them)."""
     # Imported here: a site of Markdown articles never needs the dump reader's rules.
     from sitegen.loaders import line_text
-    from sitegen.loaders.lines import KEY_MAX_CHARS
+    from sitegen.loaders.lines import KEY_MAX_CHARS, cut_lines
 
     keys = set()
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in cut_lines(text):
         cleaned = clean_inline(raw)
         if cleaned:
             keys.add(line_text.norm_key(cleaned[:KEY_MAX_CHARS]))

@@ -11,6 +11,7 @@ parts what the copy parted more)."""
 from __future__ import annotations
 
 from sitegen.arabic import strip_invisible
+from sitegen.loaders.lines import cut_lines
 
 #: A page is read as double-spaced when it has at least this many non-blank lines …
 SPACED_MIN_LINES = 8
@@ -22,7 +23,7 @@ def single_spaced(text: str) -> tuple[str, list[int]] | None:
     """For a double-spaced ``text``, ``(the text with one blank line taken out
     of every gap between non-blank lines, the 0-based line number in ``text`` of each of its
     lines)``; ``None`` when ``text`` is not double-spaced (most pages). Linear in ``len(text)``."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as split_lines cuts it
+    lines = cut_lines(text)
     filled = [i for i, line in enumerate(lines) if strip_invisible(line).strip()]  # a mark alone is blank too
     if len(filled) < SPACED_MIN_LINES:
         return None
