@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 try:
-    from sitegen.cli import main
+    from sitegen.cli import run
 except ModuleNotFoundError as missing:
     # Run from an interpreter without the dependencies (the venv not activated): use the
     # project's own .venv made by README's first command, else say how to install.
@@ -18,4 +18,4 @@ except ModuleNotFoundError as missing:
              "(or `pip install .`) to install sitegen and its dependencies")
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

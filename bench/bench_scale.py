@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EDIT_FILE = "news-000500.md"
 #: ``python -c NO_SEARCH ROOT build …``: sitegen's command line with the search step skipped.
 NO_SEARCH = ("import sys; sys.path.insert(0, sys.argv[1]); import sitegen.search_pagefind as pagefind; "
-             "pagefind.pagefind_executable = lambda: None; from sitegen.cli import main; sys.exit(main(sys.argv[2:]))")
+             "pagefind.pagefind_executable = lambda: None; from sitegen.cli import run; run(sys.argv[2:])")
 
 
 def hugo_binary() -> Path | None:

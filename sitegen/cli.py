@@ -6,6 +6,7 @@ Commands, options and exit statuses are fixed in INTERFACE.md.
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 #: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130
@@ -29,6 +30,7 @@ try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as b
     from sitegen.parallel import default_jobs
     from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
     from sitegen.progress import Progress
+    from sitegen.quick_exit import exit_without_teardown
     from sitegen import urls
 except KeyboardInterrupt:  # (the newcomer check found a whole traceback): nothing was written yet
     print(INTERRUPTED, file=sys.stderr)
@@ -293,6 +295,13 @@ def run_new(args) -> int:
         return EXIT_NOTHING_WRITTEN
     print(path)
     return 0
+
+
+def run(argv: list[str] | None = None) -> NoReturn:
+    """The ``sitegen`` command (and ``python build.py``, ``python -m sitegen``): :func:`main`,
+    then the process ends with its status without the interpreter's teardown
+    (:mod:`sitegen.quick_exit`)."""
+    exit_without_teardown(main(argv))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -197,7 +197,7 @@ sys.meta_path.insert(0, CtrlC())
 
 
 @pytest.mark.parametrize("entry", [["build.py"], ["-m", "sitegen"],
-                                   ["-c", "import sys; from sitegen.cli import main; sys.exit(main())"]],
+                                   ["-c", "from sitegen.cli import run; run()"]],
                          ids=["build.py", "python -m sitegen", "sitegen command"])
 def test_ctrl_c_while_the_modules_load_is_one_line_and_exit_130_not_a_traceback(site, tmp_path, entry):
     # Newcomer check: Ctrl-C in the first ~0.3 s of a build printed a whole KeyboardInterrupt traceback.
