@@ -24,6 +24,7 @@ import hashlib
 import io
 import itertools
 import pickle
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
@@ -55,7 +56,12 @@ def template_fingerprint(folders: Iterable[Path]) -> str:
     return hasher.hexdigest()
 
 
+@cache
 def library_versions() -> str:
+    """``"jinja2=3.1.6 babel=2.19.0 …"``: the installed version of each of
+    :data:`OUTPUT_LIBRARIES` (``-`` when not installed), from the distributions' metadata
+    (:mod:`importlib.metadata`). Read once per process (~2 ms a read, three reads a build): the
+    modules a process imported stay the versions it runs, whatever is installed meanwhile."""
     versions = []
     for name in OUTPUT_LIBRARIES:
         try:

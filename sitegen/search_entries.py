@@ -35,6 +35,7 @@ from sitegen import urls
 from sitegen.model import Article, Site
 from sitegen.plan import SEARCH_PAGE
 from sitegen.render import Formatter
+from sitegen.render_keys import library_versions
 from sitegen.search_files import headed_lines, regular_file, write_file
 from sitegen.search_terms import INDEX_LANGUAGE, STOP_TERMS, TERM_END, index_term
 from sitegen.term_code import term_code
@@ -67,10 +68,8 @@ class Entry:
     text_name: str
 
 
-def article_entry(article: Article, site: Site, fmt: Formatter,
-                  link_and_shown: tuple[str, str] | None = None) -> Entry:
-    """The search :class:`Entry` of one article (``link_and_shown``: its :func:`_link_and_shown`,
-    when the caller has it already).
+def article_entry(article: Article, site: Site, fmt: Formatter) -> Entry:
+    """The search :class:`Entry` of one article.
 
     The record's ``url`` is the link as the search page writes it (under the base path, or
     relative to ``search/index.html``), with the ``title`` (headline), the shown ``date``
@@ -95,7 +94,7 @@ def article_entry(article: Article, site: Site, fmt: Formatter,
     words = article_words(article)
     text = " ".join(words).encode("utf-8")
     text_name = hashlib.sha256(text).hexdigest()[:24] + ".gz"
-    link, shown = link_and_shown or _link_and_shown(article, site, fmt)
+    link, shown = _link_and_shown(article, site, fmt)
     terms = sorted(set(map(index_term, set(words))) - _NOT_INDEXED)  # C loops: each term once
     title = "title=" + quote_plus(article.display_title)
     fragment = f"{title}&{shown}&text={text_name}" if shown else f"{title}&text={text_name}"  # the name needs no quoting
@@ -125,14 +124,23 @@ def _form_value(value: str) -> str:
     return quote_plus(value)
 
 
-def entry_key(article: Article, site: Site, fmt: Formatter,
-              link_and_shown: tuple[str, str] | None = None) -> str:
-    """A hex digest of everything :func:`article_entry` reads, the body by its digest: equal
-    keys (from the same sitegen code) give the same entry. Reads nothing from the body store.
-    ``link_and_shown``: the article's :func:`_link_and_shown`, when the caller has it."""
-    link, shown = link_and_shown or _link_and_shown(article, site, fmt)
+def key_shape(site: Site) -> str:
+    """What every article's :func:`entry_key` shares: the settings and libraries its link and
+    shown date are made with (:func:`_link_and_shown`: base path or relative links, time zone,
+    locale, digits; babel's version, whose CLDR data spells the date) and the index language."""
+    config = site.config
+    return "\0".join(map(str, (config.relative_urls, config.base_path, config.timezone, config.babel_locale,
+                                config.digits, config.lang, library_versions())))
+
+
+def entry_key(article: Article, shape: str) -> str:
+    """A hex digest of everything :func:`article_entry` reads, the body by its digest and the
+    link and shown date by what makes them (the article's URL, date and section, and the
+    site's ``shape``: :func:`key_shape`): equal keys (from the same sitegen code) give the
+    same entry. Reads nothing from the body store and formats nothing (~3 µs an article)."""
     body = article.body.digest if article.body is not None else "-"
-    parts = (body, article.display_title, article.subtitle or "", link, shown, site.config.lang)
+    date = article.date.isoformat() if article.date is not None else "-"
+    parts = (body, article.display_title, article.subtitle or "", article.url, date, article.section or "", shape)
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
@@ -145,9 +153,8 @@ class Entries:
 
     def __init__(self, site: Site, fmt: Formatter, known: dict[str, tuple[str, str]]):
         self.site, self.fmt = site, fmt
-        # Each article's link and shown date and section, made once for its key and its entry.
-        self._shown = [_link_and_shown(article, site, fmt) for article in site.articles]
-        self.keys = [entry_key(article, site, fmt, shown) for article, shown in zip(site.articles, self._shown)]
+        shape = key_shape(site)
+        self.keys = [entry_key(article, shape) for article in site.articles]
         self._known = known
         self._made: dict[int, Entry] = {}
         self._digests: dict[int, str] = {}
@@ -155,7 +162,7 @@ class Entries:
     def entry(self, i: int) -> Entry:
         """The entry of article ``i`` (in ``site.articles`` order)."""
         if i not in self._made:
-            self._made[i] = article_entry(self.site.articles[i], self.site, self.fmt, self._shown[i])
+            self._made[i] = article_entry(self.site.articles[i], self.site, self.fmt)
         return self._made[i]
 
     def all(self) -> list[Entry]:

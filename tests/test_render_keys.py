@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from sitegen.collect import collect
 from sitegen.config import parse_config
 from sitegen.model import Article
+from sitegen import render_keys
 from sitegen.render_keys import RenderKeys
 
 CONFIG, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
@@ -44,3 +45,24 @@ def test_found_since_gives_the_digests_found_after_a_count_in_order():
     assert start == 1
     assert list(keys.found_since(start).items()) == [("articles", first), ("tags", second)]
     assert keys.found_since(keys.count()) == {}
+
+
+def test_library_versions_are_read_once_a_process(monkeypatch):
+    # The render salt, the templates' cache and the nothing-changed inputs each ask (~2 ms a read).
+    reads = []
+
+    def version(name):
+        reads.append(name)
+        if name == "feedgen":
+            raise render_keys.metadata.PackageNotFoundError(name)
+        return "1.2.3"
+
+    render_keys.library_versions.cache_clear()
+    monkeypatch.setattr(render_keys.metadata, "version", version)
+    try:
+        first = render_keys.library_versions()
+        assert render_keys.library_versions() == first
+    finally:
+        render_keys.library_versions.cache_clear()
+    assert reads == list(render_keys.OUTPUT_LIBRARIES)
+    assert first.split() == [f"{name}={'-' if name == 'feedgen' else '1.2.3'}" for name in render_keys.OUTPUT_LIBRARIES]

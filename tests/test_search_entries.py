@@ -97,3 +97,62 @@ def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_
     assert not (folder / new.text_name).is_symlink()
     assert gzip.decompress((folder / new.text_name).read_bytes()) == new.text
     assert (outside / "secret").read_text() == "x"
+
+
+def test_an_entry_key_changes_exactly_when_its_entry_can(new_site):
+    # The keys are made from what makes the link and shown date, not from them (2026-12-05:
+    # formatting every article's date and link was ~0.07 s of an edit's search work at 10,000
+    # articles): equal keys must still mean equal entries, and a setting the entry does not
+    # read must keep the key (or every edit of it would index the whole site again).
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import load_config
+    from sitegen.errors import Report
+    from sitegen.loading import load_all
+    from sitegen.model import Body
+    from sitegen.render import Formatter
+    from sitegen.search_entries import entry_key, key_shape
+    from sitegen.sources import content_files
+
+    site = new_site(variant_files(), config={"base_url": "https://news.example.org/ar/"})
+    config, _ = load_config(site.config, None, True)
+    model = collect(load_all(content_files(site.content), config, Report()).articles, config, BUILD_TIME, False, False)
+    cabinet = next(a for a in model.articles if a.slug == "cabinet")
+    other_body = next(a for a in model.articles if a.slug != "cabinet").body
+
+    def key_and_entry(article, settings):
+        changed = replace(model, config=replace(config, **settings))
+        return entry_key(article, key_shape(changed)), article_entry(article, changed, Formatter(changed.config))
+
+    base_key, base_entry = key_and_entry(cabinet, {})
+    variants = {
+        "body": (replace(cabinet, body=other_body), {}),
+        "headline": (replace(cabinet, title="قرار آخر", display_title="قرار آخر"), {}),
+        "subtitle": (replace(cabinet, subtitle="تفاصيل القرار"), {}),
+        "url": (replace(cabinet, url="/2024/10/13/cabinet-2/"), {}),
+        "date, another day": (replace(cabinet, date=cabinet.date + timedelta(days=1)), {}),
+        "section": (replace(cabinet, section="اقتصاد"), {}),
+        "digits": (cabinet, {"digits": "arab"}),
+        "time zone": (cabinet, {"timezone": ZoneInfo("Pacific/Kiritimati")}),
+        "relative links": (cabinet, {"relative_urls": True}),
+        "base path": (cabinet, {"base_url": "https://news.example.org/"}),
+        "locale": (cabinet, {"locale": "ar_MA"}),
+        "a minute later, the same day": (replace(cabinet, date=cabinet.date + timedelta(minutes=1)), {}),
+        "site title": (cabinet, {"title": "صحيفة أخرى"}),
+        "tags": (replace(cabinet, tags=("وسم",)), {}),
+    }
+    changed_keys, changed_entries = set(), set()
+    for name, (variant, settings) in variants.items():
+        key, entry = key_and_entry(variant, settings)
+        if key != base_key:
+            changed_keys.add(name)
+        if entry != base_entry:
+            changed_entries.add(name)
+    # every entry that changed has a new key; only the two of what it does not show keep theirs
+    assert changed_entries <= changed_keys
+    assert set(variants) - changed_keys == {"site title", "tags"}
+    assert changed_entries >= {"body", "headline", "subtitle", "url", "date, another day", "section", "digits",
+                               "relative links", "base path"}

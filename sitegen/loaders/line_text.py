@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sitegen.loaders.dates import fold_for_match
+from sitegen.loaders.folding import fold_for_match
 
 __all__ = ["norm_key", "words", "letters", "ends_sentence", "ends_mid_sentence", "ends_with_punct", "CLOSERS",
            "FUNCTION_WORDS"]
@@ -19,7 +19,7 @@ _WS = re.compile(r"\s+")
 
 @lru_cache(maxsize=8192)
 def norm_key(text: str) -> str:
-    """``text`` folded for comparing lines and vocabulary (see ``dates.normalize_for_match``)."""
+    """``text`` folded for comparing lines and vocabulary (see ``folding.normalize_for_match``)."""
     return _WS.sub(" ", fold_for_match(text)).strip()
 
 
