@@ -3,7 +3,7 @@
 
     python bench/bench_scale.py --sizes 1000 10000 [--runs 3] [--jobs N] [--shared ../shared]
                                 [--work /tmp/sitegen-scale] [--no-hugo] [--no-search] [--clean-only]
-                                [--profile]
+                                [--settle SECONDS] [--profile]
 
 For each size it generates the same synthetic Arabic corpus twice with the shared generator
 (``../shared/bench/gen_corpus.py --seed 1``: sitegen's format and Hugo's), then runs, interleaved
@@ -24,6 +24,14 @@ Each run is one whole process tree: wall seconds, CPU seconds (user+sys of every
 of the process and all its descendants, sampled every 20 ms from ``/proc``). Medians and the
 median of the paired sitegen/Hugo ratios are printed. ``--profile`` adds one in-process build
 per size with the wall time of each stage (load, collect+plan, render+write).
+
+``--settle SECONDS`` waits that long (after a ``sync``) between deleting a tool's output (and
+sitegen's cache) and its clean run. On ext4 without a journal (this machine's disk) a new file
+does not take an inode freed in the last 60 s: each one scans past all of them in its block
+group, so a clean run just after a large deletion pays for the deletion too — more for sitegen,
+whose output and cache (with the spare tree) hold ~100,000 files and folders at 10,000 articles
+with search against Hugo's ~26,500 (bench/RESULTS.md, 2026-12-05). 0 (the default) deletes and
+builds at once, as before.
 
 ``--clean-only`` runs the ``clean`` case alone. ``--no-search`` builds without the search index (the Pagefind step is skipped as when its
 binary is missing), to see the rest of the build apart.
@@ -130,6 +138,14 @@ def generator_for(shared: Path, size: int) -> list[str]:
             "--seed-text", str(shared / "corpus" / "seed.txt")]
 
 
+def settle(seconds: float) -> None:
+    """Let the file system forget what was just deleted (see ``--settle``): written back, then
+    ``seconds`` of waiting."""
+    if seconds > 0:
+        os.sync()
+        time.sleep(seconds)
+
+
 def edit(content: Path, run_number: int) -> None:
     with open(content / EDIT_FILE, "a", encoding="utf-8") as handle:
         handle.write(f"\n\nتحديث رقم {run_number}.\n")
@@ -180,10 +196,11 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--no-search", action="store_true")
     parser.add_argument("--clean-only", action="store_true")
+    parser.add_argument("--settle", type=float, default=0.0)
     args = parser.parse_args()
     shared, work = Path(args.shared), Path(args.work)
     hugo = None if args.no_hugo else hugo_binary()
-    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, settle {args.settle:g} s, "
           f"python {sys.version.split()[0]}, hugo: {subprocess.run([str(hugo), 'version'], capture_output=True, text=True).stdout.strip() if hugo else 'not installed'}")
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     for size in args.sizes:
@@ -198,6 +215,7 @@ def main() -> int:
                     output = site / "public"
                     shutil.rmtree(output, ignore_errors=True)
                     shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
+                    settle(args.settle)
                     results.setdefault((tool, "clean"), []).append(run([*sitegen, "--clean", "--output", "public"], site))
                     if args.clean_only:
                         continue
@@ -210,6 +228,7 @@ def main() -> int:
                 else:
                     hugo_site = folder / "hugo"
                     shutil.rmtree(hugo_site / "public", ignore_errors=True)
+                    settle(args.settle)
                     command = [str(hugo), "--quiet", "--cacheDir", str(folder / "hugo-cache")]
                     results.setdefault((tool, "clean"), []).append(run(command, hugo_site))
                     if args.clean_only:
