@@ -16,8 +16,12 @@ For each size it generates the same synthetic Arabic corpus twice with the share
 * ``nochange`` — the same once more;
 * ``edit``     — one article's body edited (a paragraph appended), then the same rebuild;
   Hugo's ``edit`` is a full ``hugo`` run into its previous output (it keeps no build cache);
-* ``edit2``    — the same edit again (steady state: the site replaced by ``edit`` is the spare
-  tree that this build updates).
+* ``edit2``    — the same edit again (the site replaced by ``edit`` is the spare tree that this
+  build updates);
+* ``edit3``, then ``steady`` — the same edit three times more, ``steady`` the median of the last
+  two: the steady state of a newsroom editing all day. The first edits after a clean build cost
+  more: ``edit`` has no spare tree (every folder is made and every page linked from the live
+  site), and the next two update spare trees made by those first builds.
 
 Each run is one whole process tree: wall seconds, CPU seconds (user+sys of every process, from
 ``wait4`` and the children's rusage) and peak memory of the tree (the sum of the resident sizes
@@ -27,11 +31,10 @@ per size with the wall time of each stage (load, collect+plan, render+write).
 
 ``--settle SECONDS`` waits that long (after a ``sync``) between deleting a tool's output (and
 sitegen's cache) and its clean run. On ext4 without a journal (this machine's disk) a new file
-does not take an inode freed in the last 60 s: each one scans past all of them in its block
-group, so a clean run just after a large deletion pays for the deletion too — more for sitegen,
-whose output and cache (with the spare tree) hold ~100,000 files and folders at 10,000 articles
-with search against Hugo's ~26,500 (bench/RESULTS.md, 2026-12-05). 0 (the default) deletes and
-builds at once, as before.
+does not take an inode freed in the last 60 s and scans past them in its block group, so a
+clean run just after the bench's own deletion also pays for it: measured at 10,000 articles
+(bench/RESULTS.md, 2026-12-05), both tools' clean CPU ~16% lower with ``--settle 65``, their
+ratio within the runs' spread. 0 (the default) deletes and builds at once, as before.
 
 ``--clean-only`` runs the ``clean`` case alone. ``--no-search`` builds without the search index (the Pagefind step is skipped as when its
 binary is missing), to see the rest of the build apart.
@@ -225,6 +228,14 @@ def main() -> int:
                     results.setdefault((tool, "edit"), []).append(run([*sitegen, "--output", "public"], site))
                     edit(site / "content", number)
                     results.setdefault((tool, "edit2"), []).append(run([*sitegen, "--output", "public"], site))
+                    edit(site / "content", number)
+                    results.setdefault((tool, "edit3"), []).append(run([*sitegen, "--output", "public"], site))
+                    steady = []
+                    for _ in range(2):
+                        edit(site / "content", number)
+                        steady.append(run([*sitegen, "--output", "public"], site))
+                    results.setdefault((tool, "steady"), []).append(
+                        {key: statistics.median(r[key] for r in steady) for key in ("wall", "cpu", "peak")})
                 else:
                     hugo_site = folder / "hugo"
                     shutil.rmtree(hugo_site / "public", ignore_errors=True)
@@ -238,7 +249,7 @@ def main() -> int:
                     results.setdefault((tool, "edit"), []).append(run(command, hugo_site))
         print(f"\n## {size:,} articles ({args.runs} interleaved runs, medians)")
         print(f"{'case':<10}{'tool':<9}{'wall s':>9}{'cpu s':>9}{'peak MiB':>10}{'wall ÷ Hugo clean':>19}")
-        for case in ("clean", "rebuild1", "nochange", "edit", "edit2"):
+        for case in ("clean", "rebuild1", "nochange", "edit", "edit2", "edit3", "steady"):
             for tool in ("sitegen", "hugo"):
                 runs = results.get((tool, case))
                 if not runs:
