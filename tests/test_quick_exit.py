@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -75,15 +77,59 @@ def test_a_running_thread_is_waited_for(tmp_path):
     assert (tmp_path / "thread").read_text() == "done"
 
 
-def test_stdout_that_cannot_be_flushed_gives_python_s_own_status(tmp_path):
-    # stdout closed under the buffer (as a reader that left a pipe leaves it): Python's own exit
-    # says 120; a failing status stays the build's.
+@pytest.mark.parametrize("status", [0, 2])
+@pytest.mark.parametrize("lost", ["stdout", "stderr"])
+def test_a_stream_that_cannot_be_flushed_ends_as_python_s_own_exit(tmp_path, status, lost):
+    # Adversarial review: with stderr into a pipe its reader closed (`check 2>&1 | head -n 3`),
+    # a failed check exited 0 instead of 120, and stdout's lost output went unreported. The same
+    # script ending the interpreter's own way is the reference.
     code = """
         import os, sys
         from sitegen.quick_exit import exit_without_teardown
-        print("x" * 100)
-        os.close(1)
-        exit_without_teardown({status})
+        print("مقال" * 100)
+        sys.stderr.write("تحذير بلا نهاية سطر")
+        os.close({fd})
+        {end}({status})
         """
-    assert run_python(code.format(status=0), tmp_path).returncode == 120
-    assert run_python(code.format(status=2), tmp_path).returncode == 2
+    fd = 1 if lost == "stdout" else 2
+    ours = run_python(code.format(fd=fd, end="exit_without_teardown", status=status), tmp_path)
+    python = run_python(code.format(fd=fd, end="sys.exit", status=status), tmp_path)
+    assert ours.returncode == python.returncode == 120
+    assert ours.stderr == python.stderr
+    if lost == "stdout":
+        assert ours.stderr.startswith("تحذير بلا نهاية سطرException ignored in: <_io.TextIOWrapper name='<stdout>'")
+
+
+def test_ctrl_c_while_the_output_is_flushed_is_status_130_without_a_traceback(tmp_path):
+    # Adversarial review: Ctrl-C while a slow reader held the last of the output printed a
+    # KeyboardInterrupt traceback through the final flush.
+    proc = run_python("""
+        import sys
+        from sitegen.quick_exit import exit_without_teardown
+
+        class SlowReader:
+            closed = False
+            def write(self, text):
+                return len(text)
+            def flush(self):
+                raise KeyboardInterrupt
+
+        sys.stdout = SlowReader()
+        exit_without_teardown(0)
+        """, tmp_path)
+    assert (proc.returncode, proc.stderr) == (130, "")
+
+
+def test_a_profiler_and_python_i_still_get_the_end_of_the_script(tmp_path):
+    # Adversarial review: `python -m cProfile build.py build` printed no profile, and
+    # `python -i build.py …` never reached its prompt.
+    script = tmp_path / "script.py"
+    script.write_text("from sitegen.quick_exit import exit_without_teardown\nexit_without_teardown(0)\n",
+                      encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    profiled = subprocess.run([sys.executable, "-m", "cProfile", str(script)], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=60)
+    assert "function calls" in profiled.stdout
+    inspected = subprocess.run([sys.executable, "-i", str(script)], cwd=tmp_path, env=env, input="print('prompt' * 2)\n",
+                               capture_output=True, text=True, timeout=60)
+    assert "promptprompt" in inspected.stdout
