@@ -13,10 +13,11 @@ child that fails or dies costs nothing but the time: the work is then done here.
 from __future__ import annotations
 
 import multiprocessing
-import signal
 import sys
 import threading
 from typing import Any, Callable
+
+from sitegen.parallel import as_forked_child
 
 
 class Apart:
@@ -72,7 +73,7 @@ class Apart:
 
 def _run_and_send(sender, work: Callable[..., Any], args: tuple) -> None:
     """In the child: ``("done", work(*args))`` sent back, or ``("failed", None)``."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    as_forked_child()  # Ctrl-C is the main process's to handle
     try:
         answer = ("done", work(*args))
     except BaseException:  # noqa: BLE001 - the parent does the work itself then

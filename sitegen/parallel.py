@@ -180,9 +180,23 @@ def _context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def as_forked_child() -> None:
+    """Signal handling for a process a build forks (a pool worker, the search process, an
+    :class:`~sitegen.apart.Apart` child): Ctrl-C ignored — the build's main process handles it
+    and ends its children — and SIGTERM and SIGHUP back to their default action, which ends the
+    process. A handler the parent set for itself would otherwise be inherited (``serve``'s, which
+    stops the preview), and a child its parent ends with SIGTERM (``Pool.terminate``, the search
+    process) would go on waiting: Ctrl-C during ``serve``'s first build hung there."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
+
+
 def _start_worker(state: Any) -> None:
     global _state
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    as_forked_child()
     gc.enable()  # paused in the main process while it waits (see iter_chunks), not here
     _state = state
 

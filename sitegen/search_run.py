@@ -29,6 +29,7 @@ from pathlib import Path
 from sitegen import search
 from sitegen.errors import Diagnostic
 from sitegen.model import Site
+from sitegen.parallel import as_forked_child
 from sitegen.search_bundle import PAGES_FILE
 from sitegen.search_entries import Entries
 from sitegen.search_pagefind import pagefind_executable
@@ -151,7 +152,7 @@ def make_until_staged(entries: Entries, staged) -> int:
 
 
 def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it ends this process
+    as_forked_child()  # Ctrl-C is the build's to handle: it ends this process
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):

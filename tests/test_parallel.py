@@ -141,3 +141,54 @@ def test_malloc_trim_is_found_without_a_child_process():
     # Regression: found through ctypes.util.find_library, which runs `ldconfig -p` at every build's start.
     assert parallel._MALLOC_TRIM is not None
     assert parallel._MALLOC_TRIM(0) in (0, 1)  # 1: memory was given back, 0: there was none to give
+
+
+STOPPED_WHILE_A_HANDLER_KEEPS_SIGTERM = """
+import signal, sys, time
+from sitegen import parallel
+
+signal.signal(signal.SIGTERM, lambda number, frame: None)  # as serve's: SIGTERM stops the preview
+
+def slow(state, chunk):
+    time.sleep(0.05)
+    return list(chunk)
+
+try:
+    for _ in parallel.iter_chunks(slow, None, 2000, 3):
+        raise KeyboardInterrupt  # Ctrl-C while the workers are busy
+except KeyboardInterrupt:
+    print("stopped")
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked workers: Linux")
+def test_a_pool_stops_although_its_parent_handles_sigterm():
+    # Regression (adversarial review, 2026-12-05): Ctrl-C during `sitegen serve`'s first build
+    # hung for good — the pool's workers inherited serve's SIGTERM handler, so Pool.terminate()
+    # did not end them and the main process waited for them.
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-c", STOPPED_WHILE_A_HANDLER_KEEPS_SIGTERM], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert (proc.returncode, proc.stdout) == (0, "stopped\n"), proc.stderr
+
+
+def _dispositions(state, chunk):
+    import signal
+
+    return [(signal.getsignal(signal.SIGINT) is signal.SIG_IGN, signal.getsignal(signal.SIGTERM) is signal.SIG_DFL,
+             signal.getsignal(signal.SIGHUP) is signal.SIG_DFL, os.getpid()) for _ in chunk]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked workers: Linux")
+def test_a_worker_ignores_ctrl_c_and_ends_on_sigterm_whatever_its_parent_set():
+    import signal
+
+    previous = {number: signal.signal(number, lambda number, frame: None) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        results = parallel.map_chunks(_dispositions, None, 400, 2)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    in_workers = {tuple(r[:3]) for r in results if r[3] != os.getpid()}
+    assert in_workers == {(True, True, True)}
