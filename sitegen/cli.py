@@ -8,8 +8,9 @@ from __future__ import annotations
 import sys
 from typing import NoReturn
 
-#: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
-EXIT_INTERRUPTED = 130
+# The standard library only: imported before the slow modules below.
+from sitegen.quick_exit import INTERRUPTED as EXIT_INTERRUPTED, exit_without_teardown
+
 INTERRUPTED = "interrupted: the previous output is untouched"
 
 try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as briefly as one later
@@ -30,7 +31,6 @@ try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as b
     from sitegen.parallel import default_jobs
     from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
     from sitegen.progress import Progress
-    from sitegen.quick_exit import exit_without_teardown
     from sitegen import urls
 except KeyboardInterrupt:  # (the newcomer check found a whole traceback): nothing was written yet
     print(INTERRUPTED, file=sys.stderr)

@@ -25,7 +25,8 @@ from typing import NoReturn
 #: The status Python itself exits with when stdout or stderr cannot be flushed at exit, whatever
 #: the status was (``Py_Exit`` after a failed ``Py_FinalizeEx``).
 FLUSH_FAILED = 120
-#: The status after Ctrl-C (128 + SIGINT, as shells report it), here while the output is flushed.
+#: The command's status after Ctrl-C (128 + SIGINT, as shells report it; INTERFACE.md), also
+#: when it comes while the output is flushed.
 INTERRUPTED = 130
 
 

@@ -82,7 +82,7 @@ DECK_HEADLINE_MIN_WORDS = 3
 def _deck_shaped(line: Line) -> bool:
     """True for a line of :data:`DECK_SHAPED_MIN_WORDS` words or more holding a comma: a
     sentence of a standfirst (``بعد عامين من الارتباك، تنتقل المدارس …``)."""
-    return line.words >= DECK_SHAPED_MIN_WORDS and ("،" in line.text or "," in line.text)
+    return line.words >= DECK_SHAPED_MIN_WORDS and line_text.has_comma(line.text)
 
 
 #: A breaking-news ticker's label opening a line (``عاجل``, ``عاجل |``, ``عاجل:``, ``الآن:``, ``الان:``).

@@ -97,7 +97,7 @@ def score_lines(lines: list[Line]) -> None:
     for line, nxt in zip(lines, lines[1:]):
         if (line.score == -GAP_COST and nxt.score > 0 and not line.final_punct
                 and (line.words >= WRAPPED_MIN_WORDS
-                     or (line.words >= WRAPPED_COMMA_MIN_WORDS and ("،" in line.text or "," in line.text)))):
+                     or (line.words >= WRAPPED_COMMA_MIN_WORDS and line_text.has_comma(line.text)))):
             line.score = line.words * 0.8
     shown = [line for line in lines if not line.blank]  # the passes below look at neighbours across blanks
     _long_headlines_over_dates(shown)

@@ -12,9 +12,16 @@ from functools import lru_cache
 from sitegen.loaders.folding import fold_for_match
 
 __all__ = ["norm_key", "words", "letters", "ends_sentence", "ends_mid_sentence", "ends_with_punct", "CLOSERS",
-           "FUNCTION_WORDS"]
+           "FUNCTION_WORDS", "COMMAS", "has_comma"]
 
 _WS = re.compile(r"\s+")
+#: The Arabic comma and the Latin one, which a copy or a keyboard may put in its place.
+COMMAS = ("،", ",")
+
+
+def has_comma(text: str) -> bool:
+    """Whether ``text`` holds a comma (:data:`COMMAS`)."""
+    return "،" in text or "," in text
 
 
 @lru_cache(maxsize=8192)

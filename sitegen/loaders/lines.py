@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from datetime import tzinfo
 
-from sitegen.arabic import clean_inline
+from sitegen.arabic import INVISIBLE, clean_inline
 from sitegen.loaders import bylines, chrome, line_text, widgets
 from sitegen.loaders.line_text import norm_key
 from sitegen.loaders.dates import match_date
@@ -92,14 +92,13 @@ def content_words(key: str) -> set[str]:
     return {_ARTICLE.sub("", t) for t in _TOKEN.findall(key) if len(t) > 2 and t not in FUNCTION_WORDS}
 
 
-#: Dropped from a line before it is read (:attr:`Line.raw`): NUL, the BOM, and the invisible
-#: marks a copy of a web page may carry — the bidi marks and embeddings of UAX #9 §2 (LRM, RLM,
+#: Dropped from a line before it is read (:attr:`Line.raw`): NUL and the invisible characters
+#: of :data:`sitegen.arabic.INVISIBLE` a copy of a web page may carry — the BOM, the bidi marks and embeddings of UAX #9 §2 (LRM, RLM,
 #: ALM, LRE … PDF, LRI … PDI: ``&rlm;`` around a date, a CMS's mark before each line), the
 #: zero-width space, the word joiner and the soft hyphen. None is read by a rule; each would
 #: stand between a line's start and the word a rule looks for (``‏كتب:``). Zero-width
 #: (non-)joiners stay: they join or part letters and emoji.
-_INVISIBLE_MARKS = dict.fromkeys(map(ord, "\x00\ufeff\u00ad\u061c\u200b\u200e\u200f\u2060"
-                                        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_INVISIBLE_MARKS = dict.fromkeys(map(ord, "\x00" + INVISIBLE.replace("\u200c", "").replace("\u200d", "")))
 
 
 def cut_lines(text: str) -> list[str]:

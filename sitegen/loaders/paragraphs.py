@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from sitegen.arabic import clean_inline
 from sitegen.loaders.bylines import opens_with_job_title
-from sitegen.loaders.line_text import STARRED, ends_mid_sentence, ends_sentence, ends_with_colon, ends_with_punct, words
+from sitegen.loaders.line_text import (
+    COMMAS, STARRED, ends_mid_sentence, ends_sentence, ends_with_colon, ends_with_punct, has_comma, words,
+)
 from sitegen.model import Block
 
 __all__ = ["BodyLine", "assemble", "split_paragraphs", "PARAGRAPH_BREAK", "HEADING_MAX_WORDS"]
@@ -388,7 +390,7 @@ def _wrapped_prose(unit: _Unit) -> bool:
     mid-sentence and holds a comma and :data:`WRAPPED_SHORT_MIN_WORDS` words or more
     (``أصدرت وزارة التربية، اليوم، البرنامج النهائي لامتحانات الفصل الدراسي الأول لطلاب``)."""
     text = unit.segments[-1]
-    return ends_mid_sentence(text) and any(comma in text for comma in _COMMAS) and words(text) >= WRAPPED_SHORT_MIN_WORDS
+    return ends_mid_sentence(text) and has_comma(text) and words(text) >= WRAPPED_SHORT_MIN_WORDS
 
 
 def _lone_items_are_paragraphs(run: list[_Unit]) -> None:
@@ -401,14 +403,12 @@ def _lone_items_are_paragraphs(run: list[_Unit]) -> None:
             unit.kind = "paragraph"
 
 
-_COMMAS = ("،", ",")
-
 
 def _continues(a: _Unit, b: _Unit) -> bool:
     """True when ``b`` is the hard-wrapped continuation of ``a``."""
     if a.kind != "paragraph" or not _adjacent(a, b):
         return False
-    if a.segments[-1].rstrip().endswith(_COMMAS):
+    if a.segments[-1].rstrip().endswith(COMMAS):
         # cut after a comma: wrapped when the line under it ends the sentence and is about as
         # long or shorter (hard-wrapped lines are about one width; a careless source may end a
         # whole paragraph with a comma, the next paragraph then runs far longer)
