@@ -103,6 +103,8 @@ class StagedOutput:
         self._spare_unchanged: dict[str, tuple[tuple[int, int, int], tuple[int, int, int, int]]] = {}
         #: Files the spare tree brought that this build kept as they were (:meth:`reuse_staged`).
         self._in_place: set[str] = set()
+        #: The folders handed to another tool (:meth:`folder`), which may change or remove them.
+        self._handed: set[str] = set()
         #: :func:`known_entries` of ``spare_known``, once made.
         self._spare_known_entries: tuple[dict, dict[str, list[str]], dict[str, list[str]]] | None = None
 
@@ -253,13 +255,15 @@ class StagedOutput:
         """The staging path of ``relative_dir``, made now as a real folder (every step checked
         as :meth:`target` does) for another tool to fill (the search index). Made before that
         tool starts, a folder shared with this build's own writes (``search/``) is never
-        created by two threads at once. Raises :class:`SitegenError` ``output-path`` for an
-        unsafe path or a file or link in the way."""
+        created by two threads at once. The sweep of :meth:`commit` lists it and the folders
+        above it again (the tool may have emptied or removed it). Raises :class:`SitegenError`
+        ``output-path`` for an unsafe path or a file or link in the way."""
         if not is_safe_relative(relative_dir):
             raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
         assert self.stage is not None
         folder = f"{self._stage_name}/{relative_dir}"
         self.pages.real_folder(folder)
+        self._handed.add(PurePosixPath(relative_dir).as_posix())
         return Path(folder)
 
     def adopt(self, relative_dir: str) -> list[str]:
@@ -354,6 +358,15 @@ class StagedOutput:
         if self._carried:  # a file carried over may have replaced a folder (and what it held)
             unchanged = {relative: seen for relative, seen in unchanged.items()
                          if not _under_any(relative, self._carried)}
+        # A folder handed to another tool may have been emptied or removed since it was looked
+        # at (the search stage removes its index when Pagefind is missing or fails): it and the
+        # folders above it are listed again.
+        handed = set()
+        for relative in self._handed:
+            while relative not in handed:
+                handed.add(relative)
+                relative = relative.rpartition("/")[0]
+        unchanged = {relative: seen for relative, seen in unchanged.items() if relative not in handed}
         # The folders above a recorded folder that changed: walked to reach it. Any other
         # unchanged folder's subtree is unchanged throughout (a new or removed entry changes
         # its folder's identity), so nothing in it is removed and it stays as recorded.

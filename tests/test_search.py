@@ -657,3 +657,34 @@ def test_changed_records_or_a_clean_build_index_anew(new_site, monkeypatch, chan
     built = build_site(site, clean=change == "clean build")
     skipped = [d for d in built.diagnostics if d.code == "search-skipped"]
     assert len(skipped) == 1 and "Pagefind ran" in skipped[0].message
+
+
+@pytest.mark.parametrize("pagefind", ["missing", "failing"])
+def test_an_edit_without_a_working_pagefind_still_builds_the_site_from_the_spare_tree(new_site, monkeypatch, tmp_path, pagefind):
+    # Found timing edits at 10,000 articles: after builds with an index, an edit whose Pagefind
+    # was gone (or failed) removed the index from a staging folder started from the spare tree,
+    # whose search folders the sweep still took for unchanged: "search/text: No such file or
+    # directory", exit 2 and nothing written, instead of the site with a search-skipped warning.
+    from sitegen import writer
+
+    monkeypatch.setattr(writer, "SETTLED_NS", -10**15)  # every folder's identity recorded at once
+    site = new_site(variant_files())
+    first = site.content / sorted(variant_files())[0]
+    for number in range(4):  # a clean build, then edits until the spare tree's folders are recorded
+        first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
+        assert build_site(site).result.exit_code == 0
+    if pagefind == "missing":
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    else:
+        broken = tmp_path / "pagefind"
+        broken.write_text("#!/bin/sh\nexit 3\n")
+        broken.chmod(0o755)
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    first.write_text(first.read_text(encoding="utf-8") + "\nفقرة أخيرة.\n", encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0, built.diagnostics
+    assert [d.code for d in built.diagnostics if d.code == "search-skipped"] == ["search-skipped"]
+    assert any("فقرة أخيرة" in page.read_text(encoding="utf-8") for page in site.output.glob("2024/10/*/*/index.html"))
+    assert not (site.output / BUNDLE_DIR).exists() and not (site.output / TEXT_DIR).exists()
+    listed = set((site.output / MARKER).read_text(encoding="utf-8").splitlines())
+    assert not any(path.startswith("search/pagefind/") or path.startswith("search/text/") for path in listed)
