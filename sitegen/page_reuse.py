@@ -128,6 +128,9 @@ class Reuse:
         self.allowed = (last is not None and last.salt == salt and last.structure == structure_digest
                         and clock_window_allows(last.clock, last.events, last.exact, clock))
         self._dirty: set[str] = set()
+        #: :meth:`token_same` of every token of a set of tokens, by set (a manifest holds one
+        #: object per distinct set: a few hundred for ~15,000 pages at 10,000 articles).
+        self._tokens_same: dict[frozenset[str], bool] = {}
         #: The absolute URLs of the changed articles (what a feed entry or news sitemap entry names).
         self._changed_urls: set[str] = set()
         if self.allowed and changed:
@@ -158,9 +161,13 @@ class Reuse:
         if not self.allowed:
             return False
         changed = self.changed
-        for token in tokens:
-            if not self.token_same(token):
-                return False
+        same = self._tokens_same.get(tokens) if isinstance(tokens, frozenset) else None
+        if same is None:
+            same = all(self.token_same(token) for token in tokens)
+            if isinstance(tokens, frozenset):
+                self._tokens_same[tokens] = same
+        if not same:
+            return False
         for value in context.values():
             if isinstance(value, _SCALARS):
                 continue

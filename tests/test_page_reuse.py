@@ -76,6 +76,19 @@ def test_same_key_only_for_pages_holding_no_changed_article_and_reading_no_chang
     assert not reuse.same_key({"feed": object()}, ()) and not reuse.same_key({"urls": ("a", "b")}, ())
 
 
+def test_a_set_of_tokens_many_pages_share_gets_the_same_verdict_for_each_page():
+    # The verdict on a page's set of tokens is kept by set (a manifest shares one set between
+    # thousands of pages): each page with that set must still get it, and its context be checked.
+    site = collect([_article(n) for n in range(4)] + [_article(9, section="رياضة", tags=())], CONFIG, CLOCK)
+    by_source = {a.source: a for a in site.articles}
+    reuse = page_reuse.Reuse(site, _state(), "salt", "s", (CLOCK + timedelta(minutes=1)).timestamp(), {"1.md"})
+    dirty, clean = frozenset({"sections", "term:section:سياسة"}), frozenset({"sections", "term:section:رياضة"})
+    for _ in range(3):
+        assert not reuse.same_key({"article": by_source["2.md"]}, dirty)
+        assert reuse.same_key({"article": by_source["2.md"]}, clean)
+        assert not reuse.same_key({"article": by_source["1.md"]}, clean)
+
+
 def test_feeds_and_sitemaps_keep_their_key_unless_they_show_a_changed_article():
     # Issue 10: an edit keyed every feed and the sitemap (~50 ms at 10,000 articles: 237 feeds
     # pickled whole), though most hold none of the changed articles.

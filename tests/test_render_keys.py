@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from datetime import datetime, timezone
 
 from sitegen.collect import collect
@@ -47,22 +48,47 @@ def test_found_since_gives_the_digests_found_after_a_count_in_order():
     assert keys.found_since(keys.count()) == {}
 
 
-def test_library_versions_are_read_once_a_process(monkeypatch):
-    # The render salt, the templates' cache and the nothing-changed inputs each ask (~2 ms a read).
-    reads = []
+def test_library_versions_come_from_the_dist_info_folder_names_first_on_the_path(monkeypatch, tmp_path):
+    # Importing importlib.metadata and reading eight distributions cost ~20 ms of every build;
+    # the versions are the names of the distributions' .dist-info folders (PEP 427).
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, names in ((first, ["jinja2-3.1.6.dist-info", "python_slugify-9.2.0.dist-info", "Markdown.egg-info"]),
+                          (second, ["jinja2-2.0.0.dist-info", "babel-2.19.0.dist-info", "nh3-0.3.8.dist-info",
+                                    "hijridate-2.6.0.dist-info", "MarkupSafe-3.0.4.dist-info"])):
+        for name in names:
+            (folder / name).mkdir(parents=True)
+    asked = []
 
-    def version(name):
-        reads.append(name)
-        if name == "feedgen":
-            raise render_keys.metadata.PackageNotFoundError(name)
-        return "1.2.3"
+    def version(name):  # only a distribution installed another way is asked of importlib.metadata
+        asked.append(name)
+        return "3.5.0"
 
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "version", version)
+    monkeypatch.setattr(sys, "path", [str(first), str(tmp_path / "missing"), str(second)])
     render_keys.library_versions.cache_clear()
-    monkeypatch.setattr(render_keys.metadata, "version", version)
     try:
-        first = render_keys.library_versions()
-        assert render_keys.library_versions() == first
+        versions = render_keys.library_versions()
+        (first / "jinja2-3.1.6.dist-info").rename(first / "jinja2-3.2.0.dist-info")
+        assert render_keys.library_versions() == versions  # read once a process
     finally:
         render_keys.library_versions.cache_clear()
-    assert reads == list(render_keys.OUTPUT_LIBRARIES)
-    assert first.split() == [f"{name}={'-' if name == 'feedgen' else '1.2.3'}" for name in render_keys.OUTPUT_LIBRARIES]
+    assert versions.split() == ["jinja2=3.1.6", "babel=2.19.0", "markdown=3.5.0", "nh3=0.3.8", "feedgen=-",
+                                "hijridate=2.6.0", "markupsafe=3.0.4", "python-slugify=9.2.0"]
+    assert asked == ["markdown"]
+
+
+def test_library_versions_name_the_installed_distributions():
+    from importlib import metadata
+
+    render_keys.library_versions.cache_clear()
+    expected = []
+    for name in render_keys.OUTPUT_LIBRARIES:
+        try:
+            expected.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            expected.append(f"{name}=-")
+    assert render_keys.library_versions().split() == expected
+
+
