@@ -104,7 +104,7 @@ def read(path: Path) -> Ledger | None:
         if (not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith("/") for u in urls)
                 or not isinstance(identity, str)):
             raise _bad(path, f"entry {source!r} needs an identity text and a list of site paths")
-        ledger[source] = Entry(identity, tuple(sorted(set(urls))))
+        ledger[source] = Entry(identity, (urls[0],) if len(urls) == 1 else tuple(sorted(set(urls))))
     return ledger
 
 
@@ -137,6 +137,9 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
         if item.source not in previous and item.identity:
             newcomers.setdefault(item.identity, []).append(item.source)
     for item in published:
+        entry = previous.get(item.source)
+        if entry is not None and entry.identity == item.identity and item.url in entry.urls:
+            continue  # as it was (most entries of most builds)
         urls = set(ledger[item.source].urls) if item.source in ledger else set()
         if item.source not in previous:
             olds = by_identity.get(item.identity, [])
