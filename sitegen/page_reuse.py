@@ -62,16 +62,16 @@ _SCALARS = (str, int, float, bool, type(None), Term)
 @dataclass(frozen=True)
 class State:
     """What a build that wrote the output recorded for the next one (kept in its manifest):
-    the render ``salt``, the ``structure`` digest, its ``clock`` (POSIX seconds) with the clock
-    window's ``events`` (POSIX seconds, sorted: floats pickle in C, aware datetimes through
-    their time zone) and ``exact`` flag (:func:`sitegen.unchanged.clock_events`),
+    the render ``salt``, the ``structure`` digest, its ``clock`` with the clock window's
+    ``events`` (sorted) and ``exact`` flag (:func:`sitegen.unchanged.clock_events`; instants as
+    whole microseconds since the POSIX epoch, :func:`sitegen.unchanged.micros`),
     ``articles``: ``{source: (cache key, meta key)}`` of every loaded article, and ``tokens``:
     the digests of site parts (:meth:`sitegen.render_keys.RenderKeys.token`) it computed."""
 
     salt: str
     structure: str
-    clock: float
-    events: tuple[float, ...]
+    clock: int
+    events: tuple[int, ...]
     exact: bool
     articles: dict[str, tuple[str, str]] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
@@ -119,9 +119,9 @@ def meta_keys(loaded: list[tuple[str, str | None, Article]], last: State | None,
 class Reuse:
     """The decision for one build (see the module docstring): ``allowed`` when the last
     build's ``last`` state has this build's ``salt``, ``structure`` and a clock window that
-    holds ``clock`` (POSIX seconds); ``changed`` are the sources of articles whose content changed."""
+    holds ``clock`` (:func:`sitegen.unchanged.micros`); ``changed`` are the sources of articles whose content changed."""
 
-    def __init__(self, site: Site, last: State | None, salt: str, structure_digest: str, clock: float,
+    def __init__(self, site: Site, last: State | None, salt: str, structure_digest: str, clock: int,
                  changed: set[str]):
         self.changed = changed
         self.last = last

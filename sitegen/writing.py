@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sitegen import gcpause, page_reuse
+from sitegen import gcpause, page_reuse, unchanged
 from sitegen.cache import BuildCache, Written, code_fingerprint
 from sitegen.errors import Report
 from sitegen.loading import Loading
@@ -53,7 +53,7 @@ def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page
                                           pages.loading.previous)
     structure = page_reuse.structure(pages.options_part, site.profiles, metas)
     clock, events, exact = pages.window
-    clock, events = clock.timestamp(), tuple(event.timestamp() for event in events)
+    clock = unchanged.micros(clock)
     state = page_reuse.State(salt, structure, clock, events, exact,
                              {source: (key, meta) for (source, key, _), (_, meta) in zip(keyed, metas)})
     return page_reuse.Reuse(site, last, salt, structure, clock, changed), state

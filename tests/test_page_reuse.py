@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from helpers import article, make_site, site_files
 from sitegen import page_reuse
+from sitegen.unchanged import micros
 from sitegen.collect import collect
 from sitegen.config import parse_config
 from sitegen.feeds import feed_files
@@ -29,7 +30,7 @@ def _article(n: int, **fields) -> Article:
 
 
 def _state(structure: str = "s", events=(), exact: bool = False, tokens=None) -> page_reuse.State:
-    return page_reuse.State("salt", structure, CLOCK.timestamp(), tuple(e.timestamp() for e in events), exact, {},
+    return page_reuse.State("salt", structure, micros(CLOCK), tuple(micros(e) for e in events), exact, {},
                             tokens or {})
 
 
@@ -60,7 +61,7 @@ def test_meta_keys_keep_an_article_meta_key_through_a_content_edit_only():
 def test_same_key_only_for_pages_holding_no_changed_article_and_reading_no_changed_part():
     site = collect([_article(n) for n in range(4)] + [_article(9, section="رياضة", tags=())], CONFIG, CLOCK)
     by_source = {a.source: a for a in site.articles}
-    reuse = page_reuse.Reuse(site, _state(), "salt", "s", (CLOCK + timedelta(minutes=1)).timestamp(), {"1.md"})
+    reuse = page_reuse.Reuse(site, _state(), "salt", "s", micros(CLOCK + timedelta(minutes=1)), {"1.md"})
     assert reuse.allowed
     assert not reuse.same_key({"article": by_source["1.md"]}, ())
     assert reuse.same_key({"article": by_source["2.md"], "related": (by_source["3.md"],), "older": None}, ("sections",))
@@ -81,7 +82,7 @@ def test_a_set_of_tokens_many_pages_share_gets_the_same_verdict_for_each_page():
     # thousands of pages): each page with that set must still get it, and its context be checked.
     site = collect([_article(n) for n in range(4)] + [_article(9, section="رياضة", tags=())], CONFIG, CLOCK)
     by_source = {a.source: a for a in site.articles}
-    reuse = page_reuse.Reuse(site, _state(), "salt", "s", (CLOCK + timedelta(minutes=1)).timestamp(), {"1.md"})
+    reuse = page_reuse.Reuse(site, _state(), "salt", "s", micros(CLOCK + timedelta(minutes=1)), {"1.md"})
     dirty, clean = frozenset({"sections", "term:section:سياسة"}), frozenset({"sections", "term:section:رياضة"})
     for _ in range(3):
         assert not reuse.same_key({"article": by_source["2.md"]}, dirty)
@@ -96,39 +97,39 @@ def test_feeds_and_sitemaps_keep_their_key_unless_they_show_a_changed_article():
     site = collect([_article(n) for n in range(4)] + [old_sport], CONFIG, CLOCK + timedelta(hours=1))
     feeds = {file.path: file.context for file in feed_files(site)}
     crawler = {file.path: file.context for file in crawler_files(site)}
-    reuse = page_reuse.Reuse(site, _state(), "salt", "s", CLOCK.timestamp(), {"1.md"})
+    reuse = page_reuse.Reuse(site, _state(), "salt", "s", micros(CLOCK), {"1.md"})
     assert not reuse.same_key(feeds["feed.xml"], ()) and not reuse.same_key(feeds["atom.xml"], ())
     assert not reuse.same_key(feeds["sections/سياسة/feed.xml"], ())
     assert reuse.same_key(feeds["sections/رياضة/feed.xml"], ())  # holds article 9 only
     assert reuse.same_key(crawler["sitemap.xml"], ())  # URLs and dates: the structure's
     assert not reuse.same_key(crawler["news-sitemap.xml"], ())  # shows article 1's title
-    untouched = page_reuse.Reuse(site, _state(), "salt", "s", CLOCK.timestamp(), {"9.md"})
+    untouched = page_reuse.Reuse(site, _state(), "salt", "s", micros(CLOCK), {"9.md"})
     assert untouched.same_key(feeds["sections/سياسة/feed.xml"], ())
     assert untouched.same_key(crawler["news-sitemap.xml"], ())
     assert not untouched.same_key(feeds["sections/رياضة/feed.xml"], ())
     # Under another structure nothing is reused, feeds and sitemaps included.
-    assert not page_reuse.Reuse(site, _state(), "salt", "other", CLOCK.timestamp(), set()).same_key(
+    assert not page_reuse.Reuse(site, _state(), "salt", "other", micros(CLOCK), set()).same_key(
         crawler["sitemap.xml"], ())
 
 
 def test_nothing_is_reused_across_another_salt_structure_or_clock_window():
     site = collect([_article(1)], CONFIG, CLOCK)
     later = CLOCK + timedelta(hours=1)
-    assert page_reuse.Reuse(site, _state(), "salt", "s", later.timestamp(), set()).same_key({}, ("sections",))
-    assert not page_reuse.Reuse(site, None, "salt", "s", later.timestamp(), set()).allowed
-    assert not page_reuse.Reuse(site, _state(), "other salt", "s", later.timestamp(), set()).allowed
-    assert not page_reuse.Reuse(site, _state(), "salt", "other", later.timestamp(), set()).allowed
-    assert not page_reuse.Reuse(site, _state(events=[CLOCK + timedelta(minutes=30)]), "salt", "s", later.timestamp(), set()).allowed
-    assert not page_reuse.Reuse(site, _state(exact=True), "salt", "s", later.timestamp(), set()).allowed
+    assert page_reuse.Reuse(site, _state(), "salt", "s", micros(later), set()).same_key({}, ("sections",))
+    assert not page_reuse.Reuse(site, None, "salt", "s", micros(later), set()).allowed
+    assert not page_reuse.Reuse(site, _state(), "other salt", "s", micros(later), set()).allowed
+    assert not page_reuse.Reuse(site, _state(), "salt", "other", micros(later), set()).allowed
+    assert not page_reuse.Reuse(site, _state(events=[CLOCK + timedelta(minutes=30)]), "salt", "s", micros(later), set()).allowed
+    assert not page_reuse.Reuse(site, _state(exact=True), "salt", "s", micros(later), set()).allowed
 
 
 def test_known_tokens_are_the_last_digests_of_unchanged_parts_only():
     site = collect([_article(1), _article(2, section="رياضة", tags=())], CONFIG, CLOCK)
     tokens = {"sections": "a", "term:section:سياسة": "b", "term:section:رياضة": "c", "articles": "d",
               "build_time": "e"}
-    reuse = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", CLOCK.timestamp(), {"1.md"})
+    reuse = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", micros(CLOCK), {"1.md"})
     assert reuse.known_tokens() == {"sections": "a", "term:section:رياضة": "c"}
-    nothing = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", CLOCK.timestamp(), set())
+    nothing = page_reuse.Reuse(site, _state(tokens=tokens), "salt", "s", micros(CLOCK), set())
     assert nothing.known_tokens() == {k: v for k, v in tokens.items() if k != "build_time"}
     seeded = RenderKeys(site, "salt")
     seeded.seed(reuse.known_tokens())
@@ -171,3 +172,23 @@ def test_under_another_salt_no_record_is_compared_with_its_last_one(tmp_path, mo
     target.write_text(target.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
     assert build(site.options()).exit_code == 0
     assert compared == [str(target)]
+
+
+def test_a_page_is_keyed_again_once_the_clock_passes_an_event_of_the_last_build(new_site):
+    # The clock window is kept in whole microseconds (sitegen.unchanged.micros) by the snapshot
+    # and by the page reuse state alike: an edit built after a breaking article left the band
+    # must not keep the front page's last key (its band and badge are gone).
+    from helpers import BUILD_TIME, build_site
+
+    files = {"breaking.md": article("عاجل: انقطاع الكهرباء", "2025-01-01T14:00:00+03:00", "نص عاجل.", breaking=True),
+             "other.md": article("خبر عادي", "2025-01-01T13:00:00+03:00", "نص عادي.")}
+    site = new_site(files)
+    assert build_site(site).result.exit_code == 0
+    front = (site.output / "index.html").read_text(encoding="utf-8")
+    assert "badge-breaking" in front
+    (site.content / "other.md").write_text(article("خبر عادي", "2025-01-01T13:00:00+03:00", "نص معدل."), encoding="utf-8")
+    later = BUILD_TIME + timedelta(days=2)  # past the breaking band (and the news sitemap's window)
+    assert build_site(site, build_time=later).result.exit_code == 0
+    assert "badge-breaking" not in (site.output / "index.html").read_text(encoding="utf-8")
+    clean = build_site(site, build_time=later, clean=True, output=site.output.parent / "clean", record_urls=False)
+    assert site_files(site.output) == site_files(clean.output)
