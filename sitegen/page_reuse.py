@@ -57,6 +57,8 @@ _BLANK.update(word_count=0, display_title="", masthead=())
 _STRUCTURE_TOKENS = frozenset({"sections", "tags", "authors", "profiles", "config"})
 #: Context values that are the same whenever the structure is (not articles).
 _SCALARS = (str, int, float, bool, type(None), Term)
+#: The classes of :data:`_SCALARS` themselves (a set lookup, before ``isinstance`` for subclasses).
+_SCALAR_CLASSES = frozenset(_SCALARS)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,12 @@ class Reuse:
         if not same:
             return False
         for value in context.values():
-            if isinstance(value, _SCALARS):
+            kind = value.__class__  # exact classes first: ~100,000 values at 10,000 articles
+            if kind is Article:
+                if value.source in changed:
+                    return False
+                continue
+            if kind in _SCALAR_CLASSES or isinstance(value, _SCALARS):
                 continue
             if isinstance(value, Article):
                 if value.source in changed:
@@ -184,6 +191,10 @@ class Reuse:
                 return False
             for item in items:
                 kind = item.__class__
+                if kind is Article:
+                    if item.source in changed:
+                        return False
+                    continue
                 if kind is SitemapURL:
                     continue
                 if kind is NewsURL:

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.errors import SitegenError
+from sitegen import flatyaml
 from sitegen.flatyaml import load_flat
 from sitegen.yamlsafe import load_yaml
 
@@ -74,3 +75,14 @@ def test_an_integer_past_pythons_digit_limit_goes_to_yaml():
     # Regression (tests/test_hostile.py huge-int.md): int() refuses 4,301 digits; load_yaml
     # reports it as yaml-syntax, so the shortcut must leave it to YAML, not raise.
     assert load_flat(["n: " + "9" * 5000]) is None
+
+
+def test_not_flat_is_every_character_outside_the_printable_set_but_the_line_breaks_and_bom():
+    # Spelled as the ranges outside the set (cheaper to compile at import): it must be the same
+    # characters, YAML 1.1 §5.1's printable set without U+0085, U+2028, U+2029 and U+FEFF.
+    def flat(code: int) -> bool:
+        return (0x20 <= code <= 0x7E or 0xA0 <= code <= 0x2027 or 0x202A <= code <= 0xD7FF
+                or 0xE000 <= code <= 0xFEFE or 0xFF00 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF)
+
+    wrong = [code for code in range(0x110000) if (flatyaml._NOT_FLAT.match(chr(code)) is None) != flat(code)]
+    assert wrong == []
