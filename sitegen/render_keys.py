@@ -65,15 +65,18 @@ def library_versions() -> str:
     process imported stay the versions it runs, whatever is installed meanwhile.
 
     The version is read from the name of the distribution's ``NAME-VERSION.dist-info`` folder
-    on :data:`sys.path` (the binary distribution format, PEP 427; the first one found wins, as
-    :mod:`importlib.metadata` finds them); a distribution installed otherwise (an ``.egg-info``
-    folder, another finder) is asked of :mod:`importlib.metadata`, whose import and reads cost
-    ~20 ms a build where the folder names cost one listing of each path entry."""
-    found, others = _dist_info_versions()
+    in the first :data:`sys.path` folder that holds one (the binary distribution format,
+    PEP 427; the order :mod:`importlib.metadata` finds them in). A distribution installed
+    otherwise (an ``.egg-info``), and every one not found before a path entry that is not a
+    plain folder (a zip file, an ``.egg``: it may hold any of them), is asked of
+    :mod:`importlib.metadata`, whose import and reads cost ~20 ms a build where the folder
+    names cost one listing of each path entry."""
+    found, ask = _dist_info_versions()
     versions = []
     for name in OUTPUT_LIBRARIES:
-        version = found.get(_project_key(name))
-        if version is None and _project_key(name) in others:
+        key = _project_key(name)
+        version = found.get(key)
+        if version is None and (ask is None or key in ask):
             from importlib import metadata
 
             try:
@@ -90,30 +93,37 @@ def _project_key(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def _dist_info_versions() -> tuple[dict[str, str], set[str]]:
-    """``({project key: version}, {project keys installed another way})`` over :data:`sys.path`,
-    the first entry that holds a project winning."""
+def _dist_info_versions() -> tuple[dict[str, str], set[str] | None]:
+    """``({project key: version}, projects to ask importlib.metadata about)`` over
+    :data:`sys.path`, the first entry that holds a project winning. The second is ``None``
+    (every project not found) once an entry is met that is not a plain folder."""
     found: dict[str, str] = {}
-    others: set[str] = set()
+    ask: set[str] = set()
     for entry in sys.path:
+        path = entry or "."
+        if not os.path.isdir(path) or path.lower().endswith(".egg"):
+            if os.path.exists(path):
+                return found, None  # a zip or an egg: what it holds is importlib.metadata's to say
+            continue
         try:
-            names = os.listdir(entry or ".")
+            names = os.listdir(path)
         except OSError:
             continue
         for name in names:
-            if name.endswith(".dist-info"):
+            lowered = name.lower()
+            if lowered.endswith(".dist-info"):
                 project, _, version = name[:-len(".dist-info")].partition("-")
                 key = _project_key(project)
-                if key not in found and key not in others:
+                if key not in found and key not in ask:
                     if version:
                         found[key] = version
                     else:
-                        others.add(key)
-            elif name.endswith((".egg-info", ".egg")):  # "Name-1.0-py3.11.egg-info", "Name.egg-info"
+                        ask.add(key)
+            elif lowered.endswith((".egg-info", ".egg")):  # "Name-1.0-py3.11.egg-info", "Name.egg-info"
                 key = _project_key(name.rpartition(".")[0].partition("-")[0])
                 if key not in found:
-                    others.add(key)
-    return found, others
+                    ask.add(key)
+    return found, ask
 
 
 #: Values digested part by part (the id cache of articles; a term's articles are a token).

@@ -79,6 +79,35 @@ def test_library_versions_come_from_the_dist_info_folder_names_first_on_the_path
     assert asked == ["markdown"]
 
 
+def test_a_zip_on_the_path_and_an_upper_case_dist_info_are_read_as_importlib_metadata_reads_them(monkeypatch, tmp_path):
+    # Found by review: a library imported from a zip on sys.path kept the version of the copy
+    # installed after it (an upgrade inside a zip or zipapp would not change the render salt).
+    import zipfile
+
+    folder = tmp_path / "site-packages"
+    for name, project, version in (("nh3-3.0.DIST-INFO", "nh3", "3.0"), ("markdown-3.11.3.dist-info", "Markdown", "3.11.3"),
+                                   ("jinja2-3.1.6.dist-info", "Jinja2", "3.1.6")):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {project}\nVersion: {version}\n")
+    bundle = tmp_path / "md-3.12.0.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("markdown-3.12.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: Markdown\nVersion: 3.12.0\n")
+    monkeypatch.setattr(sys, "path", [str(folder), str(bundle)])
+    render_keys.library_versions.cache_clear()
+    try:
+        versions = dict(item.split("=") for item in render_keys.library_versions().split())
+    finally:
+        render_keys.library_versions.cache_clear()
+    assert versions["nh3"] == "3.0"  # found in the folder before the zip
+    assert versions["markdown"] == "3.11.3" and versions["jinja2"] == "3.1.6"  # the folder comes first
+    monkeypatch.setattr(sys, "path", [str(bundle), str(folder)])
+    try:
+        versions = dict(item.split("=") for item in render_keys.library_versions().split())
+    finally:
+        render_keys.library_versions.cache_clear()
+    assert versions["markdown"] == "3.12.0" and versions["nh3"] == "3.0"  # the zip comes first: asked
+
+
 def test_library_versions_name_the_installed_distributions():
     from importlib import metadata
 
