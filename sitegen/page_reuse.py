@@ -114,6 +114,11 @@ def meta_keys(loaded: list[tuple[str, str | None, Article]], last: State | None,
                 if old is not None and content_only(old.article, article):
                     meta = recorded[1]
                     changed.add(source)
+                elif meta == recorded[1]:
+                    # The file is back to the bytes its meta key was made from, but the pages were
+                    # last made from other bytes, not known to differ in content only (a build
+                    # that failed since kept no record of them): the structure must differ.
+                    meta = f"{key} again"
         metas.append((source, meta))
     return metas, changed
 
