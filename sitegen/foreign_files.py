@@ -115,13 +115,18 @@ def known_entries(known: KnownFolders | None) -> tuple[dict, dict[str, list[str]
 
 
 def _carry(source: Path, destination: Path, relative: str, carried: set[str] | None) -> None:
-    """Hard-link (or copy) the regular file ``source`` to ``destination`` in the staging folder."""
+    """Hard-link (or copy) the regular file ``source`` to ``destination`` in the staging folder;
+    a ``source`` that is gone (a record of the last build that no longer holds) is not carried."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     if os.path.lexists(destination):  # a staging folder started from the spare tree
         discard(destination)  # never written through: it may be a link into the live site
-    if carried is not None:
-        carried.add(relative)
     try:
         os.link(source, destination, follow_symlinks=False)
+    except FileNotFoundError:
+        if os.path.lexists(source):
+            raise
+        return
     except OSError:
         shutil.copy2(source, destination, follow_symlinks=False)
+    if carried is not None:
+        carried.add(relative)

@@ -271,7 +271,8 @@ class StagedOutput:
         search index) as written by this build, so the output's :data:`MARKER` lists them.
         Returns their relative paths, sorted; an absent folder adopts nothing. Symbolic links
         are neither adopted nor followed. Each file's identity is noted in :attr:`stats` (one
-        ``scandir`` a folder and an ``lstat`` a file: ~20,000 files at 10,000 articles)."""
+        ``scandir`` a folder and an ``lstat`` a file: ~20,000 files at 10,000 articles). What
+        was carried over into the folder for others is no longer counted as carried."""
         assert self.stage is not None
         adopted: list[str] = []
         stats = self.stats
@@ -294,6 +295,9 @@ class StagedOutput:
         relative_dir = PurePosixPath(relative_dir).as_posix()
         visit(f"{self._stage_name}/{relative_dir}", relative_dir)
         adopted.sort()
+        # What was carried over into the folder is the tool's now: kept by it (and adopted) or
+        # removed by it (the search stage keeps only its own files), not carried next time.
+        self._carried = {relative for relative in self._carried if not _under_any(relative, {relative_dir})}
         self._written.update(adopted)
         return adopted
 

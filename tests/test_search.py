@@ -688,3 +688,24 @@ def test_an_edit_without_a_working_pagefind_still_builds_the_site_from_the_spare
     assert not (site.output / BUNDLE_DIR).exists() and not (site.output / TEXT_DIR).exists()
     listed = set((site.output / MARKER).read_text(encoding="utf-8").splitlines())
     assert not any(path.startswith("search/pagefind/") or path.startswith("search/text/") for path in listed)
+
+
+def test_a_file_put_by_hand_into_the_search_texts_does_not_stop_later_builds(new_site, monkeypatch):
+    # Found by review (there before): a file someone put into public/search/text/ was carried
+    # into the next site, where the search stage removed it (it keeps only its own texts), but
+    # it stayed recorded as carried: every later edit's build stopped with exit 2
+    # ("search/text/mine.txt: No such file or directory") until a --clean build.
+    from sitegen import writer
+
+    monkeypatch.setattr(writer, "SETTLED_NS", -10**15)  # every folder's identity recorded at once
+    site = new_site(variant_files())
+    first = site.content / sorted(variant_files())[0]
+    for number in range(3):
+        first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
+        assert build_site(site).result.exit_code == 0
+    (site.output / TEXT_DIR / "mine.txt").write_text("mine", encoding="utf-8")
+    for number in range(3):
+        first.write_text(first.read_text(encoding="utf-8") + f"\nتعديل {number}.\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0, (number, built.diagnostics)
+        assert not (site.output / TEXT_DIR / "mine.txt").exists()
