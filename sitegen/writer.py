@@ -256,12 +256,36 @@ class StagedOutput:
         as :meth:`target` does) for another tool to fill (the search index). Made before that
         tool starts, a folder shared with this build's own writes (``search/``) is never
         created by two threads at once. The sweep of :meth:`commit` lists it and the folders
-        above it again (the tool may have emptied or removed it). Raises :class:`SitegenError`
-        ``output-path`` for an unsafe path or a file or link in the way."""
+        above it again (the tool may have emptied or removed it). A file or link in the way is
+        removed (never followed): one the spare tree kept, or one carried over for others, which
+        gets an ``output-foreign-dropped`` warning in :attr:`warnings` — the folder is sitegen's.
+        Raises :class:`SitegenError` ``output-path`` for an unsafe path or a file this build
+        wrote in the way (a static file)."""
         if not is_safe_relative(relative_dir):
             raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
         assert self.stage is not None
         folder = f"{self._stage_name}/{relative_dir}"
+        step = ""
+        for name in relative_dir.split("/"):
+            step = f"{step}/{name}" if step else name
+            path = f"{self._stage_name}/{step}"
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                break
+            if stat.S_ISDIR(mode):
+                continue
+            if step in self._written:  # a file of this build's own (a static file): left to real_folder's error
+                break
+            if step in self._carried:
+                self._carried.discard(step)
+                self.warnings.append(Diagnostic(
+                    path=str(self.output / step), code="output-foreign-dropped", severity=Severity.WARNING,
+                    message="a file put into the output where sitegen's search index goes; not carried into the new site",
+                    hint="keep your own files out of the search index's folders (search/pagefind/, search/text/)"))
+            self.pages.forget_folder(path)
+            discard(Path(path))
+            break
         self.pages.real_folder(folder)
         self._handed.add(PurePosixPath(relative_dir).as_posix())
         return Path(folder)

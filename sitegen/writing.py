@@ -126,8 +126,10 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
                 to_render.append(file)
         templates = options.project / "templates"
         compiled = _kept_templates(cache) if cache is not None and to_render else None
+        known_warnings = len(out.warnings)
         out.folder(BUNDLE_DIR)
         out.folder(TEXT_DIR)
+        report.extend(out.warnings[known_warnings:])  # files in the way of the search index's folders
         previous = None if options.clean else options.output
         # The search index is made beside the render stage (sitegen.search_run: a forked process
         # or a thread; Pagefind in its own process): it writes only under search/pagefind/ and

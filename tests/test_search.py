@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import threading
@@ -709,3 +710,33 @@ def test_a_file_put_by_hand_into_the_search_texts_does_not_stop_later_builds(new
         built = build_site(site)
         assert built.result.exit_code == 0, (number, built.diagnostics)
         assert not (site.output / TEXT_DIR / "mine.txt").exists()
+
+
+@pytest.mark.parametrize("kind", ["file", "link"])
+def test_a_file_or_link_put_in_place_of_the_search_index_folder_gives_way_with_a_warning(new_site, tmp_path, kind):
+    # Found by review (there before): a file put in place of public/search/pagefind was carried
+    # into each new site, where it blocked the index's folder: every build stopped (exit 2) until
+    # it was removed by hand; a link there (dropped with a warning) stayed in the spare tree and
+    # stopped the build after next once.
+    site = new_site(variant_files())
+    first = site.content / sorted(variant_files())[0]
+    for number in range(3):
+        first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
+        assert build_site(site).result.exit_code == 0
+    bundle = site.output / BUNDLE_DIR
+    shutil.rmtree(bundle)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if kind == "file":
+        bundle.write_text("mine", encoding="utf-8")
+    else:
+        bundle.symlink_to(elsewhere, target_is_directory=True)
+    codes = []
+    for number in range(3):
+        first.write_text(first.read_text(encoding="utf-8") + f"\nتعديل {number}.\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0, (number, built.diagnostics)
+        assert bundle.is_dir() and not bundle.is_symlink() and (bundle / "pagefind.js").is_file()
+        codes.append(sorted({d.code for d in built.diagnostics}))
+    assert codes[0] == (["output-foreign-dropped"] if kind == "file" else ["output-symlink"]) and codes[1:] == [[], []]
+    assert list(elsewhere.iterdir()) == []
