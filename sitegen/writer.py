@@ -295,11 +295,15 @@ class StagedOutput:
         search index) as written by this build, so the output's :data:`MARKER` lists them.
         Returns their relative paths, sorted; an absent folder adopts nothing. Symbolic links
         are neither adopted nor followed. Each file's identity is noted in :attr:`stats` (one
-        ``scandir`` a folder and an ``lstat`` a file: ~20,000 files at 10,000 articles). What
-        was carried over into the folder for others is no longer counted as carried."""
+        ``scandir`` a folder and an ``lstat`` a file: ~20,000 files at 10,000 articles). A file
+        carried over into the folder for others (put there by hand) that the tool kept is
+        removed, with an ``output-foreign-dropped`` warning in :attr:`warnings`: the folder is
+        sitegen's; nothing carried there is counted as carried any more."""
         assert self.stage is not None
         adopted: list[str] = []
         stats = self.stats
+        relative_dir = PurePosixPath(relative_dir).as_posix()
+        carried_here = {relative for relative in self._carried if _under_any(relative, {relative_dir})}
 
         def visit(folder: str, relative_folder: str) -> None:
             try:
@@ -311,17 +315,20 @@ class StagedOutput:
                 relative = f"{relative_folder}/{entry.name}"
                 if entry.is_dir(follow_symlinks=False):
                     visit(entry.path, relative)
+                elif relative in carried_here:
+                    os.unlink(entry.path)  # a link to the live site's file: never written through
+                    self.warnings.append(Diagnostic(
+                        path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
+                        message="a file put into sitegen's search index folder; not carried into the new site",
+                        hint="keep your own files out of the search index's folders (search/pagefind/, search/text/)"))
                 elif entry.is_file(follow_symlinks=False):
                     info = entry.stat(follow_symlinks=False)
                     stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
                     adopted.append(relative)
 
-        relative_dir = PurePosixPath(relative_dir).as_posix()
         visit(f"{self._stage_name}/{relative_dir}", relative_dir)
         adopted.sort()
-        # What was carried over into the folder is the tool's now: kept by it (and adopted) or
-        # removed by it (the search stage keeps only its own files), not carried next time.
-        self._carried = {relative for relative in self._carried if not _under_any(relative, {relative_dir})}
+        self._carried -= carried_here
         self._written.update(adopted)
         return adopted
 

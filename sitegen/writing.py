@@ -111,6 +111,11 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         copy_assets(out, assets, report)
         for copy, path in images.copies:
             out.copy_file(copy, path)
+        # The search index's folders first: a file or link in their way (search/ itself too) is
+        # cleared before a page (search/index.html) is placed under them.
+        known_warnings = len(out.warnings)
+        out.folder(BUNDLE_DIR)
+        out.folder(TEXT_DIR)
         to_render = []
         for file in files:
             before = live.get(file.path)
@@ -126,10 +131,6 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
                 to_render.append(file)
         templates = options.project / "templates"
         compiled = _kept_templates(cache) if cache is not None and to_render else None
-        known_warnings = len(out.warnings)
-        out.folder(BUNDLE_DIR)
-        out.folder(TEXT_DIR)
-        report.extend(out.warnings[known_warnings:])  # files in the way of the search index's folders
         previous = None if options.clean else options.output
         # The search index is made beside the render stage (sitegen.search_run: a forked process
         # or a thread; Pagefind in its own process): it writes only under search/pagefind/ and
@@ -161,6 +162,7 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
             report.extend(indexing.result())
         out.adopt(BUNDLE_DIR)
         out.adopt(TEXT_DIR)
+        report.extend(out.warnings[known_warnings:])  # what was in the search index's folders' way
         out.commit()
     if compiled is not None and compiled[1].keys() != compiled_templates().keys():
         cache.keep("templates", (compiled[0], compiled_templates()))

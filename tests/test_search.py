@@ -712,8 +712,9 @@ def test_a_file_put_by_hand_into_the_search_texts_does_not_stop_later_builds(new
         assert not (site.output / TEXT_DIR / "mine.txt").exists()
 
 
+@pytest.mark.parametrize("where", [BUNDLE_DIR, "search"])
 @pytest.mark.parametrize("kind", ["file", "link"])
-def test_a_file_or_link_put_in_place_of_the_search_index_folder_gives_way_with_a_warning(new_site, tmp_path, kind):
+def test_a_file_or_link_put_in_place_of_the_search_index_folder_gives_way_with_a_warning(new_site, tmp_path, kind, where):
     # Found by review (there before): a file put in place of public/search/pagefind was carried
     # into each new site, where it blocked the index's folder: every build stopped (exit 2) until
     # it was removed by hand; a link there (dropped with a warning) stayed in the spare tree and
@@ -724,13 +725,14 @@ def test_a_file_or_link_put_in_place_of_the_search_index_folder_gives_way_with_a
         first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
         assert build_site(site).result.exit_code == 0
     bundle = site.output / BUNDLE_DIR
-    shutil.rmtree(bundle)
+    blocked = site.output / where  # review: search/ itself stopped the build after next once
+    shutil.rmtree(blocked)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     if kind == "file":
-        bundle.write_text("mine", encoding="utf-8")
+        blocked.write_text("mine", encoding="utf-8")
     else:
-        bundle.symlink_to(elsewhere, target_is_directory=True)
+        blocked.symlink_to(elsewhere, target_is_directory=True)
     codes = []
     for number in range(3):
         first.write_text(first.read_text(encoding="utf-8") + f"\nتعديل {number}.\n", encoding="utf-8")
@@ -740,3 +742,26 @@ def test_a_file_or_link_put_in_place_of_the_search_index_folder_gives_way_with_a
         codes.append(sorted({d.code for d in built.diagnostics}))
     assert codes[0] == (["output-foreign-dropped"] if kind == "file" else ["output-symlink"]) and codes[1:] == [[], []]
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_file_put_by_hand_into_the_search_bundle_is_not_kept(new_site, monkeypatch):
+    # Found by review: a file put into public/search/pagefind/ was carried into the new site,
+    # the main bundle holding it was kept whole, and it was listed as sitegen's own for good.
+    from sitegen import writer
+
+    monkeypatch.setattr(writer, "SETTLED_NS", -10**15)
+    site = new_site(variant_files())
+    first = site.content / sorted(variant_files())[0]
+    for number in range(3):
+        first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
+        assert build_site(site).result.exit_code == 0
+    (site.output / BUNDLE_DIR / "mine.txt").write_text("mine", encoding="utf-8")
+    codes = []
+    for number in range(3):
+        first.write_text(first.read_text(encoding="utf-8") + f"\nتعديل {number}.\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0, (number, built.diagnostics)
+        codes.append([d.code for d in built.diagnostics])
+        assert not (site.output / BUNDLE_DIR / "mine.txt").exists()
+        assert f"{BUNDLE_DIR}/mine.txt" not in (site.output / MARKER).read_text(encoding="utf-8").splitlines()
+    assert codes == [["output-foreign-dropped"], [], []]
