@@ -660,6 +660,22 @@ def test_changed_records_or_a_clean_build_index_anew(new_site, monkeypatch, chan
     assert len(skipped) == 1 and "Pagefind ran" in skipped[0].message
 
 
+def _built_by_edits(new_site, builds: int):
+    """``(site, edit)``: a site of :func:`variant_files` built ``builds`` times (a clean build,
+    then edits), its first article given one more paragraph before each build; ``edit(text)``
+    adds another."""
+    site = new_site(variant_files())
+    first = site.content / sorted(variant_files())[0]
+
+    def edit(text: str) -> None:
+        first.write_text(first.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+    for number in range(builds):
+        edit(f"فقرة {number}.")
+        assert build_site(site).result.exit_code == 0
+    return site, edit
+
+
 @pytest.mark.parametrize("pagefind", ["missing", "failing"])
 def test_an_edit_without_a_working_pagefind_still_builds_the_site_from_the_spare_tree(new_site, monkeypatch, tmp_path, pagefind):
     # Found timing edits at 10,000 articles: after builds with an index, an edit whose Pagefind
@@ -669,11 +685,7 @@ def test_an_edit_without_a_working_pagefind_still_builds_the_site_from_the_spare
     from sitegen import writer
 
     monkeypatch.setattr(writer, "SETTLED_NS", -10**15)  # every folder's identity recorded at once
-    site = new_site(variant_files())
-    first = site.content / sorted(variant_files())[0]
-    for number in range(4):  # a clean build, then edits until the spare tree's folders are recorded
-        first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
-        assert build_site(site).result.exit_code == 0
+    site, edit = _built_by_edits(new_site, 4)  # a clean build, then edits until the spare tree's folders are recorded
     if pagefind == "missing":
         monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     else:
@@ -681,7 +693,7 @@ def test_an_edit_without_a_working_pagefind_still_builds_the_site_from_the_spare
         broken.write_text("#!/bin/sh\nexit 3\n")
         broken.chmod(0o755)
         monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
-    first.write_text(first.read_text(encoding="utf-8") + "\nفقرة أخيرة.\n", encoding="utf-8")
+    edit("فقرة أخيرة.")
     built = build_site(site)
     assert built.result.exit_code == 0, built.diagnostics
     assert [d.code for d in built.diagnostics if d.code == "search-skipped"] == ["search-skipped"]
@@ -699,14 +711,10 @@ def test_a_file_put_by_hand_into_the_search_texts_does_not_stop_later_builds(new
     from sitegen import writer
 
     monkeypatch.setattr(writer, "SETTLED_NS", -10**15)  # every folder's identity recorded at once
-    site = new_site(variant_files())
-    first = site.content / sorted(variant_files())[0]
-    for number in range(3):
-        first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
-        assert build_site(site).result.exit_code == 0
+    site, edit = _built_by_edits(new_site, 3)
     (site.output / TEXT_DIR / "mine.txt").write_text("mine", encoding="utf-8")
     for number in range(3):
-        first.write_text(first.read_text(encoding="utf-8") + f"\nتعديل {number}.\n", encoding="utf-8")
+        edit(f"تعديل {number}.")
         built = build_site(site)
         assert built.result.exit_code == 0, (number, built.diagnostics)
         assert not (site.output / TEXT_DIR / "mine.txt").exists()
@@ -719,11 +727,7 @@ def test_a_file_or_link_put_in_place_of_the_search_index_folder_gives_way_with_a
     # into each new site, where it blocked the index's folder: every build stopped (exit 2) until
     # it was removed by hand; a link there (dropped with a warning) stayed in the spare tree and
     # stopped the build after next once.
-    site = new_site(variant_files())
-    first = site.content / sorted(variant_files())[0]
-    for number in range(3):
-        first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
-        assert build_site(site).result.exit_code == 0
+    site, edit = _built_by_edits(new_site, 3)
     bundle = site.output / BUNDLE_DIR
     blocked = site.output / where  # review: search/ itself stopped the build after next once
     shutil.rmtree(blocked)
@@ -735,7 +739,7 @@ def test_a_file_or_link_put_in_place_of_the_search_index_folder_gives_way_with_a
         blocked.symlink_to(elsewhere, target_is_directory=True)
     codes = []
     for number in range(3):
-        first.write_text(first.read_text(encoding="utf-8") + f"\nتعديل {number}.\n", encoding="utf-8")
+        edit(f"تعديل {number}.")
         built = build_site(site)
         assert built.result.exit_code == 0, (number, built.diagnostics)
         assert bundle.is_dir() and not bundle.is_symlink() and (bundle / "pagefind.js").is_file()
@@ -750,15 +754,11 @@ def test_a_file_put_by_hand_into_the_search_bundle_is_not_kept(new_site, monkeyp
     from sitegen import writer
 
     monkeypatch.setattr(writer, "SETTLED_NS", -10**15)
-    site = new_site(variant_files())
-    first = site.content / sorted(variant_files())[0]
-    for number in range(3):
-        first.write_text(first.read_text(encoding="utf-8") + f"\nفقرة {number}.\n", encoding="utf-8")
-        assert build_site(site).result.exit_code == 0
+    site, edit = _built_by_edits(new_site, 3)
     (site.output / BUNDLE_DIR / "mine.txt").write_text("mine", encoding="utf-8")
     codes = []
     for number in range(3):
-        first.write_text(first.read_text(encoding="utf-8") + f"\nتعديل {number}.\n", encoding="utf-8")
+        edit(f"تعديل {number}.")
         built = build_site(site)
         assert built.result.exit_code == 0, (number, built.diagnostics)
         codes.append([d.code for d in built.diagnostics])
