@@ -175,17 +175,12 @@ class Reuse:
                 self._tokens_same[tokens] = same
         if not same:
             return False
-        for value in context.values():
-            kind = value.__class__  # exact classes first: ~100,000 values at 10,000 articles
-            if kind is Article:
-                if value.source in changed:
-                    return False
-                continue
-            if kind in _SCALAR_CLASSES or isinstance(value, _SCALARS):
-                continue
+        for value in context.values():  # ~100,000 values at 10,000 articles: articles first
             if isinstance(value, Article):
                 if value.source in changed:
                     return False
+                continue
+            if value.__class__ in _SCALAR_CLASSES or isinstance(value, _SCALARS):
                 continue
             if isinstance(value, Feed):
                 if not self._changed_urls.isdisjoint([entry.url for entry in value.entries]):
@@ -195,17 +190,13 @@ class Reuse:
             if items is None:
                 return False
             for item in items:
-                kind = item.__class__
-                if kind is Article:
+                if isinstance(item, Article):
                     if item.source in changed:
                         return False
                     continue
+                kind = item.__class__
                 if kind is SitemapURL:
                     continue
-                if kind is NewsURL:
-                    if item.loc in self._changed_urls:
-                        return False
-                    continue
-                if not isinstance(item, Article) or item.source in changed:
+                if kind is not NewsURL or item.loc in self._changed_urls:
                     return False
         return True

@@ -279,10 +279,7 @@ class StagedOutput:
                 break
             if step in self._carried:
                 self._carried.discard(step)
-                self.warnings.append(Diagnostic(
-                    path=str(self.output / step), code="output-foreign-dropped", severity=Severity.WARNING,
-                    message="a file put into the output where sitegen's search index goes; not carried into the new site",
-                    hint="keep your own files out of the search index's folders (search/pagefind/, search/text/)"))
+                self._foreign_dropped(step)
             self.pages.forget_folder(path)
             discard(Path(path))
             break
@@ -317,10 +314,7 @@ class StagedOutput:
                     visit(entry.path, relative)
                 elif relative in carried_here:
                     os.unlink(entry.path)  # a link to the live site's file: never written through
-                    self.warnings.append(Diagnostic(
-                        path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
-                        message="a file put into sitegen's search index folder; not carried into the new site",
-                        hint="keep your own files out of the search index's folders (search/pagefind/, search/text/)"))
+                    self._foreign_dropped(relative)
                 elif entry.is_file(follow_symlinks=False):
                     info = entry.stat(follow_symlinks=False)
                     stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
@@ -331,6 +325,14 @@ class StagedOutput:
         self._carried -= carried_here
         self._written.update(adopted)
         return adopted
+
+    def _foreign_dropped(self, relative: str) -> None:
+        """Warn (``output-foreign-dropped``) that the file someone put at ``relative``, in or in
+        place of a folder handed to another tool (:meth:`folder`), is not carried over."""
+        self.warnings.append(Diagnostic(
+            path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
+            message="a file put into the output where sitegen's search index goes; not carried into the new site",
+            hint="keep your own files out of the search index's folders (search/pagefind/, search/text/)"))
 
     def commit(self) -> None:
         """Swap the staging folder in as the output folder and drop the old one."""
