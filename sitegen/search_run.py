@@ -10,9 +10,14 @@ it makes the articles' entries while the main process plans the pages alone (one
 on two), and writes into the staging folder once told it is ready (:meth:`SearchRun.staged`),
 making the entries left then while Pagefind indexes the first (:func:`make_until_staged`);
 it dies with the build (``PR_SET_PDEATHSIG``), so a killed build leaves no indexer writing
-into a staging folder. Otherwise (``serve`` runs threads; other systems; an incremental build, whose
-index is a small delta) it runs on a thread started once the render workers are forked
-(:mod:`sitegen.parallel` forks only while this process runs no other thread).
+into a staging folder. An incremental build's index (a small delta, ~0.1 s of CPU at 10,000
+articles: every article's entry key, the kept bundle's files looked at) is forked likewise, but
+only once the staging folder is ready (:meth:`SearchRun.staged`, before the page loop): it runs
+beside the loop that places the unchanged pages (~0.17 s) instead of after it, where the
+build waited for it; forked sooner, the copy-on-write faults of the planning stages cost what
+the overlap saved (bench/RESULTS.md, 2026-12-05). Otherwise (``serve`` runs threads; other
+systems) it runs on a thread started once the render workers are forked (:mod:`sitegen.parallel`
+forks only while this process runs no other thread).
 """
 
 from __future__ import annotations
@@ -40,11 +45,12 @@ _PR_SET_PDEATHSIG = 1
 
 class SearchRun:
     """:func:`~sitegen.search.write_index` of ``site`` into ``stage`` (``previous``: the last
-    output, or ``None``), started in a forked process at once when that is safe and the index
-    is whole (see the module), else on a thread at the first :meth:`rendering` call (or at
-    :meth:`result`). ``stage`` may be ``None`` at first and given by :meth:`staged` when the
-    staging folder is ready. Use as a context manager: leaving it ends a process still
-    running (an error in a later stage) before the staging folder is dropped."""
+    output, or ``None``), started in a forked process when that is safe: at once when the index
+    is whole, when the staging folder is given when it is a delta (see the module); else on a
+    thread at the first :meth:`rendering` call (or at :meth:`result`). ``stage`` may be
+    ``None`` at first and given by :meth:`staged` when the staging folder is ready. Use as a
+    context manager: leaving it ends a process still running (an error in a later stage)
+    before the staging folder is dropped."""
 
     def __init__(self, site: Site, stage: Path | None, previous: Path | None):
         self._site, self._stage, self._previous = site, stage, previous
@@ -77,8 +83,10 @@ class SearchRun:
 
     def staged(self, stage: Path) -> None:
         """The staging folder ``stage`` holds ``search/pagefind/`` and ``search/text/``: the
-        index may be written there now."""
+        index may be written there now (by a process forked now when none runs and it is safe)."""
         self._stage = stage
+        if self._process is None and self._future is None and _fork_safe() and pagefind_executable() is not None:
+            self._fork()
         if self._send_stage is not None:
             self._send_stage.send(stage)
             self._send_stage.close()

@@ -116,30 +116,30 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         known_warnings = len(out.warnings)
         out.folder(BUNDLE_DIR)
         out.folder(TEXT_DIR)
-        to_render = []
-        for file in files:
-            before = live.get(file.path)
-            if (keys is not None and isinstance(before, Written)
-                    and ((reuse is not None and file.path not in pages.redirects
-                          and reuse.same_key(file.context, before.used))
-                         or before.render_key == keys.page_key(file.path, file.template, file.context, before.used))
-                    and place(file.path, before.digest)):
-                written[file.path] = Written(before.digest, out.identity(file.path), before.render_key,
-                                             shared_used.setdefault(before.used, before.used))
-                reused += 1
-            else:
-                to_render.append(file)
-        templates = options.project / "templates"
-        compiled = _kept_templates(cache) if cache is not None and to_render else None
         previous = None if options.clean else options.output
-        # The search index is made beside the render stage (sitegen.search_run: a forked process
-        # or a thread; Pagefind in its own process): it writes only under search/pagefind/ and
-        # search/text/.
+        # The search index is made beside the page loop and the render stage
+        # (sitegen.search_run: a forked process, or a thread once the render workers are forked;
+        # Pagefind in its own process): it writes only under search/pagefind/ and search/text/.
         if indexing is None:
             indexing = SearchRun(site, out.stage, previous)
         else:  # started by sitegen.pipeline._build once the site was collected
             indexing.staged(out.stage)
         with indexing:
+            to_render = []
+            for file in files:
+                before = live.get(file.path)
+                if (keys is not None and isinstance(before, Written)
+                        and ((reuse is not None and file.path not in pages.redirects
+                              and reuse.same_key(file.context, before.used))
+                             or before.render_key == keys.page_key(file.path, file.template, file.context, before.used))
+                        and place(file.path, before.digest)):
+                    written[file.path] = Written(before.digest, out.identity(file.path), before.render_key,
+                                                 shared_used.setdefault(before.used, before.used))
+                    reused += 1
+                else:
+                    to_render.append(file)
+            templates = options.project / "templates"
+            compiled = _kept_templates(cache) if cache is not None and to_render else None
             # The pages are written where they are rendered, but for those whose bytes the
             # output may hold already (by digest): they come back to be placed (or written) here.
             placeable: dict[str, tuple[str, ...]] = {}

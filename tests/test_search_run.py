@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from helpers import REPO, build_site
-from sitegen import search, search_run
-from sitegen.search import BUNDLE_DIR, TEXT_DIR
+from helpers import REPO, build_site, snapshot, staging_leftovers
+from sitegen import search, search_run, writer
+from sitegen.search import BUNDLE_DIR, DELTA_DIR, LIVE_FILE, TEXT_DIR
 from test_search import variant_files
 
 
@@ -48,6 +50,80 @@ def test_a_clean_build_indexes_in_a_forked_process_with_the_threads_bytes(new_si
     assert pids.read_text(encoding="ascii").split() != [str(os.getpid())]  # another process indexed
     got = {**_tree(forked.output / BUNDLE_DIR), **{"text/" + k: v for k, v in _tree(forked.output / TEXT_DIR).items()}}
     assert got == expected
+
+
+def _edited_twice(site, monkeypatch, pids, fork_safe: bool) -> Path:
+    """Build ``site`` clean, then edit one article and build again with ``fork_safe``; the pids
+    that ran ``write_index`` in the second build are appended to ``pids``."""
+    assert build_site(site, clean=True).result.exit_code == 0
+    edited = site.content / "markets.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة عن أسعار النفط\n", encoding="utf-8")
+    real = search.write_index
+
+    def spied(*args, **kwargs):
+        with open(pids, "a", encoding="ascii") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search, "write_index", spied)
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: fork_safe)
+    built = build_site(site)
+    monkeypatch.setattr(search, "write_index", real)
+    assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), built.diagnostics
+    return built.output
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_an_edits_delta_is_indexed_in_a_process_forked_when_staged_with_the_threads_bytes(new_site, monkeypatch,
+                                                                                           tmp_path):
+    threaded = _edited_twice(new_site(variant_files()), monkeypatch, tmp_path / "thread", fork_safe=False)
+    forked = _edited_twice(new_site(variant_files()), monkeypatch, tmp_path / "fork", fork_safe=True)
+    assert (tmp_path / "thread").read_text(encoding="ascii").split() == [str(os.getpid())]
+    assert (tmp_path / "fork").read_text(encoding="ascii").split() != [str(os.getpid())]  # another process
+    assert json.loads((forked / BUNDLE_DIR / LIVE_FILE).read_text(encoding="ascii"))["delta"] == DELTA_DIR + "/"
+    for folder in (BUNDLE_DIR, TEXT_DIR):
+        assert _tree(forked / folder) == _tree(threaded / folder)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_a_build_failing_in_its_page_loop_ends_the_delta_process_before_dropping_the_staging_folder(
+        new_site, monkeypatch, tmp_path):
+    # The delta's process is forked before the page loop, and writes into the staging folder: an
+    # error in the loop ends it first (else it could write on into a folder being removed).
+    site = new_site(variant_files())
+    assert build_site(site, clean=True).result.exit_code == 0
+    before = snapshot(site.output)
+    edited = site.content / "markets.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة\n", encoding="utf-8")
+    pids = tmp_path / "pids"
+
+    def slow(*args, **kwargs):
+        pids.write_text(str(os.getpid()), encoding="ascii")
+        time.sleep(60)
+
+    def placing_fails(self, relative, identity):
+        deadline = time.monotonic() + 10
+        while not pids.exists() and time.monotonic() < deadline:  # the process is indexing
+            time.sleep(0.01)
+        raise OSError(28, "No space left on device")
+
+    alive_when_dropped = []
+    real_exit = writer.StagedOutput.__exit__
+
+    def dropped(self, *exc):
+        alive_when_dropped.append(pids.exists() and _alive(int(pids.read_text(encoding="ascii"))))
+        return real_exit(self, *exc)
+
+    monkeypatch.setattr(search, "write_index", slow)
+    monkeypatch.setattr(writer.StagedOutput, "keep", placing_fails)  # the first edit after a clean build keeps
+    monkeypatch.setattr(writer.StagedOutput, "__exit__", dropped)
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    started = time.monotonic()
+    built = build_site(site)
+    assert built.result.exit_code == 2 and "write-failed" in built.codes()
+    assert time.monotonic() - started < 30  # the build did not wait for the index
+    assert int(pids.read_text(encoding="ascii")) != os.getpid() and alive_when_dropped == [False]
+    assert snapshot(site.output) == before and staging_leftovers(site.output) == []
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
