@@ -2,7 +2,8 @@
 
 :func:`check_output_dir` refuses folders whose replacement would destroy something else; the
 :data:`MARKER` file every build leaves in its output lists the files it wrote, and
-:func:`verify_marker` accepts a non-empty folder only when that list proves it is sitegen's.
+:func:`verify_marker` accepts a non-empty folder only when that list proves it is sitegen's
+(:func:`check_marker`: a quick look at its first lines).
 Paths inside the output are plain relative names (:func:`is_safe_relative`); a folder a
 build made beside the output is removed without following links (:func:`discard`).
 """
@@ -86,7 +87,7 @@ def marker_identity(output: Path) -> MarkerIdentity | None:
     return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
-def verify_marker(output: Path, listed: bool = True, written: MarkerIdentity | None = None) -> set[str]:
+def verify_marker(output: Path, written: MarkerIdentity | None = None) -> set[str]:
     """The files the previous build listed in ``output``'s :data:`MARKER`, once it proves the
     folder is a sitegen output: the marker is a regular file starting with
     :data:`MARKER_HEADER`, lists at least one file, and every listed path is safe (relative, no
@@ -94,39 +95,70 @@ def verify_marker(output: Path, listed: bool = True, written: MarkerIdentity | N
 
     Raises :class:`SitegenError` (``output-dir``) for a non-empty folder without a marker or
     with one that proves nothing (an empty marker, a missing header, a listed file gone).
-    ``listed`` false looks only at the header and that some file is listed, not at each
-    listed path nor for each listed file (a quick check before a build's work: ~35,000 lines
-    at 10,000 articles; :class:`sitegen.writer.StagedOutput` checks in full under the output's lock before
-    anything is written or removed). ``written`` is the
-    identity (:func:`marker_identity`) of the marker the last build wrote there: a marker that
-    still has it is that very file, never moved (a rename or a new link changes the ctime) nor
-    rewritten, so the folder holding it is that build's output and its lines were written
-    safe — they are not checked again (~35,000 lines and lstat calls at 10,000 articles).
+    ``written`` is the identity (:func:`marker_identity`) of the marker the last build wrote
+    there: a marker that still has it is that very file, never moved (a rename or a new link
+    changes the ctime) nor rewritten, so the folder holding it is that build's output and its
+    lines were written safe — they are not checked again (~35,000 lines and lstat calls at
+    10,000 articles). :class:`sitegen.writer.StagedOutput` checks so under the output's lock,
+    before anything is written or removed; :func:`check_marker` is the quick look before.
     """
-    if not output.is_dir() or not any(output.iterdir()):
+    if _proven_empty(output):
         return set()
+    marker = output / MARKER
+    problem = None if isinstance(written, tuple) and marker_identity(output) == written else \
+        _marker_problem(output, marker)
+    if problem:
+        raise _unproven(output, marker, problem)
+    return set(marker.read_text(encoding="utf-8").splitlines()[1:])
+
+
+def check_marker(output: Path) -> None:
+    """The quick look of :func:`verify_marker` before a build's work: the same errors for a
+    folder without a marker, or whose marker's first line is not :data:`MARKER_HEADER` or
+    lists no file; only its first two lines are read (not the ~35,000 at 10,000 articles, nor
+    each listed path)."""
+    if not _proven_empty(output):
+        problem = _marker_problem(output, output / MARKER, listed=False)
+        if problem:
+            raise _unproven(output, output / MARKER, problem)
+
+
+def _proven_empty(output: Path) -> bool:
+    """Whether ``output`` is missing or an empty folder; raises ``output-dir`` for a non-empty
+    one without a :data:`MARKER`."""
+    if not output.is_dir() or not any(output.iterdir()):
+        return True
     marker = output / MARKER
     if not marker.exists() and not marker.is_symlink():
         raise SitegenError(Diagnostic(path=str(output), code="output-dir",
                                       message="refusing to replace a folder that holds files sitegen did not write",
                                       hint="choose an empty or new folder, or empty this one yourself"))
-    problem = None if isinstance(written, tuple) and marker_identity(output) == written else \
-        _marker_problem(output, marker, listed)
-    if problem:
-        raise SitegenError(Diagnostic(
-            path=str(marker), code="output-dir",
-            message=f"refusing to replace {output}: its {MARKER} file does not prove it is a sitegen output ({problem})",
-            hint="if the folder is yours, choose another --output; if it is an old sitegen output, delete it yourself"))
-    return set(marker.read_text(encoding="utf-8").splitlines()[1:])
+    return False
+
+
+def _unproven(output: Path, marker: Path, problem: str) -> SitegenError:
+    return SitegenError(Diagnostic(
+        path=str(marker), code="output-dir",
+        message=f"refusing to replace {output}: its {MARKER} file does not prove it is a sitegen output ({problem})",
+        hint="if the folder is yours, choose another --output; if it is an old sitegen output, delete it yourself"))
+
+
+#: The most of a line :func:`check_marker` reads (bytes): a longer first line is no header.
+_LINE_LIMIT = 1 << 16
 
 
 def _marker_problem(output: Path, marker: Path, listed: bool = True) -> str | None:
     """Why ``marker`` does not prove ``output`` is a sitegen output, or ``None`` when it does
-    (``listed`` false: its header and first listed line only, see :func:`verify_marker`)."""
+    (``listed`` false: its header and first listed line only, see :func:`check_marker`)."""
     if marker.is_symlink() or not marker.is_file():
         return "it is not a regular file"
     try:
-        lines = marker.read_text(encoding="utf-8").splitlines()
+        if listed:
+            lines = marker.read_text(encoding="utf-8").splitlines()
+        else:
+            with open(marker, "rb") as handle:
+                head = handle.readline(_LINE_LIMIT) + handle.readline(_LINE_LIMIT)
+            lines = head.decode("utf-8").splitlines()[:2]
     except (UnicodeDecodeError, OSError):
         return "it cannot be read as UTF-8 text"
     if not lines or lines[0] != MARKER_HEADER:

@@ -30,7 +30,7 @@ from sitegen.images import prepare_images, share_image_warnings
 from sitegen.loading import load_all
 from sitegen.model import Article, BodyUnreadable
 from sitegen.nothing_changed import build_inputs, record_unchanged, unchanged_result
-from sitegen.output_folder import check_output_dir, verify_marker
+from sitegen.output_folder import check_marker, check_output_dir
 from sitegen.output_lock import CacheLock
 from sitegen.parallel import default_jobs
 from sitegen.plan import add_related, plan, related_by_url
@@ -184,7 +184,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
             result.exit_code = EXIT_SKIPPED if result.report.errors else EXIT_OK
             return result
         if options.write:
-            verify_marker(options.output, listed=False)  # in full once the output is locked
+            check_marker(options.output)  # in full once the output is locked
         loading = load_all(sources, config, report, jobs, progress, cache, index)
         if cache is not None and options.clean:
             inputs = build_inputs(options, config, sources, index, asset_files)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import SitegenError
-from sitegen.output_folder import MARKER, MARKER_HEADER, check_output_dir, is_safe_relative, verify_marker
+from sitegen.output_folder import MARKER, MARKER_HEADER, check_marker, check_output_dir, is_safe_relative, verify_marker
 
 
 @pytest.mark.parametrize("folder", ["/", "home"])
@@ -51,22 +51,37 @@ def test_safe_relative_paths_by_substrings_agree_with_the_parts_of_every_short_p
     assert judged == sum(6 ** n for n in range(7))
 
 
-def test_the_quick_marker_check_reads_the_header_only_and_the_full_one_every_line(tmp_path):
+def test_the_quick_marker_check_reads_the_first_two_lines_only_and_the_full_one_every_line(tmp_path):
     # Issue 10: the quick check before a build's work matched every listed path against the
-    # unsafe-path pattern (~35,000 lines at 10,000 articles); the full check under the lock
-    # still refuses an unsafe or missing listed path before anything is written.
+    # unsafe-path pattern (~35,000 lines at 10,000 articles), then read the whole marker again
+    # for a set of them nobody used; the full check under the lock still refuses an unsafe,
+    # missing or undecodable listed path before anything is written.
     output = tmp_path / "public"
     output.mkdir()
     (output / "index.html").write_text("صفحة", encoding="utf-8")
+    (output / MARKER).write_bytes(f"{MARKER_HEADER}\nindex.html\n../outside.html\n".encode() + b"\xff\xfe\n")
+    assert check_marker(output) is None
+    with pytest.raises(SitegenError) as refused:
+        verify_marker(output)
+    assert "it cannot be read as UTF-8 text" in refused.value.diagnostics[0].message
     (output / MARKER).write_text(f"{MARKER_HEADER}\nindex.html\n../outside.html\n", encoding="utf-8")
-    assert verify_marker(output, listed=False) == {"index.html", "../outside.html"}
     with pytest.raises(SitegenError) as refused:
         verify_marker(output)
     assert "it lists an unsafe path '../outside.html'" in refused.value.diagnostics[0].message
-    (output / MARKER).write_text("index.html\n", encoding="utf-8")
+    for text, problem in (("index.html\n", "its first line is not"), (f"{MARKER_HEADER}\n", "it lists no files"),
+                          (f"{MARKER_HEADER}\r\nindex.html\r\n", None), ("x" * 70_000 + "\n", "its first line is not")):
+        (output / MARKER).write_text(text, encoding="utf-8")
+        if problem is None:
+            assert check_marker(output) is None
+        else:
+            with pytest.raises(SitegenError) as refused:
+                check_marker(output)
+            assert problem in refused.value.diagnostics[0].message
+    (output / MARKER).unlink()
     with pytest.raises(SitegenError) as refused:
-        verify_marker(output, listed=False)
-    assert "its first line is not" in refused.value.diagnostics[0].message
+        check_marker(output)
+    assert "holds files sitegen did not write" in refused.value.diagnostics[0].message
+    assert check_marker(tmp_path / "new") is None
 
 
 def test_a_read_only_output_folder_is_refused_before_anything_is_written(tmp_path, monkeypatch):
