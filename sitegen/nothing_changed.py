@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sitegen import ledger, unchanged
+from sitegen import ledger, search, unchanged
 from sitegen.authors import authors_path
 from sitegen.cache import BuildCache, code_fingerprint, digest
 from sitegen.config import Config
@@ -83,9 +83,15 @@ def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: da
                       reads_clock: bool, result: Result) -> None:
     """Save the snapshot of a complete build for the next one's fast path; ``window`` is
     :func:`sitegen.unchanged.clock_events` of the build; ``reads_clock``: a page read
-    ``site.build_time``, so only the same clock gives the same site."""
-    identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats)
+    ``site.build_time``, so only the same clock gives the same site. A build that left no
+    search index although Pagefind is installed (it failed, or its process was killed) saves
+    none: the next build, changed or not, makes the index again instead of repeating the
+    warning (a missing Pagefind is one of the inputs: installing it is a change)."""
     path = unchanged.snapshot_path(cache.folder, options.output)
+    if pagefind_executable() is not None and any(d.code == search.SKIPPED for d in result.report.diagnostics):
+        path.unlink(missing_ok=True)
+        return
+    identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats)
     if identities is None:  # changed under us already: no fast path next time
         path.unlink(missing_ok=True)
         return

@@ -266,8 +266,12 @@ def remove_index(stage: Path) -> None:
         shutil.rmtree(stage / folder, ignore_errors=True)
 
 
+#: The code of :func:`skipped`'s warning.
+SKIPPED = "search-skipped"
+
+
 def skipped(why: str, hint: str) -> Diagnostic:
     """The ``search-skipped`` warning: no index was written, because ``why``; ``hint`` says what to do."""
-    return Diagnostic(path=BUNDLE_DIR, code="search-skipped", severity=Severity.WARNING,
+    return Diagnostic(path=BUNDLE_DIR, code=SKIPPED, severity=Severity.WARNING,
                       message=f"search index not written: {why}; the search page will say search is unavailable",
                       hint=hint)

@@ -38,6 +38,7 @@ from sitegen.parallel import as_forked_child
 from sitegen.search_bundle import PAGES_FILE
 from sitegen.search_entries import Entries
 from sitegen.search_pagefind import pagefind_executable
+from sitegen.writer import FileStats, list_files
 
 #: ``prctl`` option: the signal this process gets when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -57,6 +58,7 @@ class SearchRun:
         self._process = self._receive = self._send_stage = None
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future | None = None
+        self._listed: dict[str, list] | None = None
         # Without Pagefind there is no index to make (write_index only says so): no process is
         # forked for that (a copy of this process, ~100 MiB at 10,000 articles, waiting for the
         # staging folder, and on a loaded machine still alive when the render worker was forked:
@@ -106,7 +108,7 @@ class SearchRun:
             self.rendering()
             return self._future.result()
         try:
-            kind, value = self._receive.recv()
+            kind, value, *listed = self._receive.recv()
         except (EOFError, OSError):
             self._process.join()
             search.remove_index(self._stage)
@@ -115,7 +117,16 @@ class SearchRun:
         self._process.join()
         if kind == "raised":
             raise value
+        self._listed = listed[0] if listed else None
         return value
+
+    def listed(self, relative_dir: str) -> "list[tuple[str, FileStats]] | None":
+        """:func:`~sitegen.writer.list_files` of the index's folder ``relative_dir``
+        (:data:`~sitegen.search.BUNDLE_DIR` or :data:`~sitegen.search.TEXT_DIR`) as the process
+        left it, once :meth:`result` returned (for :meth:`~sitegen.writer.StagedOutput.adopt`:
+        the process lists them while the build finishes its page loop); ``None`` when it was
+        not listed so (a thread, or the listing failed)."""
+        return (self._listed or {}).get(relative_dir)
 
     def _fork(self) -> None:
         context = multiprocessing.get_context("fork")
@@ -159,6 +170,15 @@ def make_until_staged(entries: Entries, staged) -> int:
     return count
 
 
+def _listed(stage: Path) -> dict[str, list] | None:
+    """``{folder: list_files(stage, folder)}`` of the index's two folders; ``None`` when one
+    cannot be listed (the build then lists them itself, and meets the error)."""
+    try:
+        return {folder: list_files(os.fspath(stage), folder) for folder in (search.BUNDLE_DIR, search.TEXT_DIR)}
+    except OSError:
+        return None
+
+
 def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None) -> None:
     as_forked_child()  # Ctrl-C is the build's to handle: it ends this process
     try:
@@ -182,6 +202,8 @@ def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None
         outcome = ("returned", search.write_index(site, stage, previous, entries=entries))
     except BaseException as exc:  # noqa: BLE001 - handed to the build, which raises it
         outcome = ("raised", exc)
+    else:
+        outcome += (_listed(stage),)
     try:
         send.send(outcome)
     except Exception as exc:  # noqa: BLE001 - an exception that does not pickle

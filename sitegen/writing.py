@@ -120,11 +120,10 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         # The search index is made beside the page loop and the render stage
         # (sitegen.search_run: a forked process, or a thread once the render workers are forked;
         # Pagefind in its own process): it writes only under search/pagefind/ and search/text/.
-        if indexing is None:
-            indexing = SearchRun(site, out.stage, previous)
-        else:  # started by sitegen.pipeline._build once the site was collected
+        if indexing is None:  # else started by sitegen.pipeline._build once the site was collected
+            indexing = SearchRun(site, None, previous)
+        with indexing:  # told inside the block: a process it forks ends before the staging folder goes
             indexing.staged(out.stage)
-        with indexing:
             to_render = []
             for file in files:
                 before = live.get(file.path)
@@ -160,8 +159,8 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
                         out.write(file.path, data)
                     written[file.path] = Written(data_digest, out.identity(file.path), key, used)
             report.extend(indexing.result())
-        out.adopt(BUNDLE_DIR)
-        out.adopt(TEXT_DIR)
+        out.adopt(BUNDLE_DIR, indexing.listed(BUNDLE_DIR))
+        out.adopt(TEXT_DIR, indexing.listed(TEXT_DIR))
         report.extend(out.warnings[known_warnings:])  # what was in the search index's folders' way
         out.commit()
     if compiled is not None and compiled[1].keys() != compiled_templates().keys():

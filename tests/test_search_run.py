@@ -13,6 +13,7 @@ import pytest
 
 from helpers import REPO, build_site, snapshot, staging_leftovers
 from sitegen import search, search_run, writer
+from sitegen.writer import list_files
 from sitegen.search import BUNDLE_DIR, DELTA_DIR, LIVE_FILE, TEXT_DIR
 from test_search import variant_files
 
@@ -127,6 +128,30 @@ def test_a_build_failing_in_its_page_loop_ends_the_delta_process_before_dropping
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_an_index_lost_with_its_killed_process_is_made_again_by_the_next_build_with_nothing_changed(
+        new_site, monkeypatch):
+    # Review of the forked delta: an edit's indexing process killed (as by the kernel's OOM
+    # killer) left the site without an index, and that build was saved for the nothing-changed
+    # fast path: every later build with nothing changed replayed its warning and made no index.
+    site = new_site(variant_files())
+    assert build_site(site, clean=True).result.exit_code == 0
+    edited = site.content / "markets.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة\n", encoding="utf-8")
+    real = search.write_index
+    monkeypatch.setattr(search, "write_index", lambda *args, **kwargs: os._exit(9))
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    killed = build_site(site)
+    assert killed.result.exit_code == 0 and "search-skipped" in killed.codes()
+    assert not (site.output / BUNDLE_DIR).exists()
+    monkeypatch.setattr(search, "write_index", real)
+    again = build_site(site)
+    assert again.result.exit_code == 0 and "search-skipped" not in again.codes(), again.diagnostics
+    assert (site.output / BUNDLE_DIR / LIVE_FILE).is_file() and any((site.output / TEXT_DIR).iterdir())
+    assert build_site(site).result.exit_code == 0  # and now the fast path, with the index kept
+    assert (site.output / BUNDLE_DIR / LIVE_FILE).is_file()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
 def test_an_exception_in_the_indexing_process_is_raised_by_result(monkeypatch, tmp_path):
     def broken(site, stage, previous, **_):
         raise ValueError(f"no index for {site}")
@@ -200,6 +225,32 @@ def test_a_process_started_before_the_staging_folder_writes_where_it_is_then_tol
         run.staged(tmp_path)
         assert run.result() == []
     assert (tmp_path / "written").read_text(encoding="utf-8") == "the site"
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_the_indexing_process_hands_back_its_folders_listing_and_a_thread_none(monkeypatch, tmp_path, forked):
+    # Issue 10: the process lists the index's files while the build finishes its page loop, so
+    # that adopt does not list them again; a thread lists nothing (adopt then lists them).
+    def writes(site, stage, previous, **_):
+        for relative in ("search/pagefind/pagefind.js", "search/pagefind/index/a.pf_index", "search/text/b.gz"):
+            (stage / relative).parent.mkdir(parents=True, exist_ok=True)
+            (stage / relative).write_bytes(relative.encode())
+        return []
+
+    if forked and sys.platform != "linux":
+        pytest.skip("the index is forked on Linux only")
+    monkeypatch.setattr(search, "write_index", writes)
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: forked)
+    monkeypatch.setattr(search_run, "pagefind_executable", lambda: Path("/bin/true"))
+    with search_run.SearchRun("the site", tmp_path, tmp_path / "no-last-output") as run:
+        assert run.result() == []
+        if forked:
+            for folder in (BUNDLE_DIR, TEXT_DIR):
+                assert run.listed(folder) == list_files(str(tmp_path), folder) != []
+            assert sorted(relative for relative, _ in run.listed(BUNDLE_DIR)) == [
+                "search/pagefind/index/a.pf_index", "search/pagefind/pagefind.js"]
+        else:
+            assert run.listed(BUNDLE_DIR) is None and run.listed(TEXT_DIR) is None
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")

@@ -18,7 +18,7 @@ from sitegen.cache import CACHE_DIR, BuildCache
 from sitegen.errors import SitegenError
 from sitegen.output_folder import MARKER
 from sitegen.page_writer import PageWriter
-from sitegen.writer import StagedOutput
+from sitegen.writer import StagedOutput, list_files
 
 FIRST = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00", tags=["زراعة"]),
          "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00", tags=["ثقافة"])}
@@ -424,6 +424,33 @@ def test_adopt_lists_the_files_another_tool_wrote_sorted_with_their_identities(t
     listed = (output / MARKER).read_text(encoding="utf-8").splitlines()
     assert "search/text/b.gz" in listed and "search/text/deep/a.gz" in listed
     assert not any("link" in line for line in listed)
+
+
+def test_adopt_takes_a_listing_made_elsewhere_as_list_files_makes_it_and_drops_carried_files_alike(tmp_path):
+    # Issue 10: the search process lists the index's ~20,000 files while the build finishes its
+    # page loop (list_files), and adopt takes that listing instead of listing them again (~65 ms);
+    # a file someone put into the folder (carried over) is removed either way.
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        out.write("index.html", b"<p>home</p>")
+        out.commit()
+    (output / "search" / "text").mkdir(parents=True)
+    (output / "search" / "text" / "mine.gz").write_bytes(b"by hand")
+    adopted, stats, warnings = [], [], []
+    for given in (False, True):
+        with StagedOutput(output) as out:
+            folder = out.folder("search/text")
+            (folder / "deep").mkdir()
+            (folder / "deep" / "a.gz").write_bytes(b"a")
+            os.symlink(tmp_path, folder / "linked")
+            listing = list_files(os.fspath(out.stage), "search/text")
+            assert sorted(relative for relative, _ in listing) == ["search/text/deep/a.gz", "search/text/mine.gz"]
+            adopted.append(out.adopt("search/text", listing if given else None))
+            stats.append(out.stats["search/text/deep/a.gz"] == dict(listing)["search/text/deep/a.gz"])
+            warnings.append([w.code for w in out.warnings])
+            assert not (folder / "mine.gz").exists() and (output / "search" / "text" / "mine.gz").is_file()
+    assert adopted == [["search/text/deep/a.gz"]] * 2 and stats == [True, True]
+    assert warnings == [["output-foreign-dropped"]] * 2
 
 
 def test_write_in_a_fresh_staging_folder_notes_the_identity_of_the_file_it_made(tmp_path):
