@@ -37,6 +37,7 @@ from sitegen.plan import add_related, plan, related_by_url
 from sitegen.plan_cache import reuse_sitemap, start_related
 from sitegen.progress import Progress
 from sitegen.rendering import render_all
+from sitegen.search import BUNDLE_DIR, TEXT_DIR
 from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
 from sitegen.sources import pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
@@ -208,13 +209,15 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         elif options.write:  # a cache folder sitegen did not make is never written in (cache-foreign)
             image_scratch = Path(tempfile.mkdtemp(prefix="sitegen-images-"))
             image_cache = image_scratch / "images"
-        # A static or content file at a page's path is left out (page-over-file). The static files
+        # A static or content file at a page's path or folder, or in the search index's folders,
+        # is left out (page-over-file): the page or the index is published. The static files
         # are found before the images are prepared (no resized copy takes one's path), their
         # diagnostics reported after the images' as before.
         page_paths = {file.path: file.source or f"its {file.template or file.path} page" for file in files}
-        assets, asset_warnings = pages_win(assets, page_paths)
+        assets, asset_warnings = pages_win(assets, page_paths, (BUNDLE_DIR, TEXT_DIR))
         statics_report = Report()
-        site_statics, static_warnings = pages_win(static_files(options.project / "static", statics_report), page_paths)
+        site_statics, static_warnings = pages_win(static_files(options.project / "static", statics_report), page_paths,
+                                                   (BUNDLE_DIR, TEXT_DIR))
         statics = static_files(theme_dir("static"), statics_report) + site_statics
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean, others=statics)
         report.extend(images.warnings)

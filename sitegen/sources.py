@@ -266,21 +266,51 @@ def shadowed_statics(statics: list[tuple[Path, str]], assets: list[tuple[Path, s
             for asset, path in assets if path in by_path]
 
 
-def pages_win(files: list[tuple[Path, str]], pages: dict[str, str]) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
-    """``files`` (``(file, site path)``: the theme's or site's ``static/`` files, or the content's)
-    without those published at the path of one of the site's ``pages`` (``{output path: what
-    writes it}``, output paths without the leading ``/``), and a ``page-over-file`` warning for
-    each: the page is published, the file is not (the rest of the site is built)."""
+def pages_win(files: list[tuple[Path, str]], pages: dict[str, str],
+              reserved: tuple[str, ...] = ()) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """``files`` (``(file, site path)``: the site's ``static/`` files, or the content's) without
+    those that would take the place of a page or of a folder the site writes into, and a
+    ``page-over-file`` warning naming each: the page is published, the file is not (the rest of
+    the site is built). ``pages`` is ``{output path: what writes it}`` (output paths without the
+    leading ``/``), ``reserved`` the output folders another step of the build fills (the search
+    index's). A file is left out when its path is a page's, a folder holding a page (a file
+    ``static/tags`` where ``tags/…/index.html`` go), below a page (``static/index.html/x``), or
+    at or below a ``reserved`` folder. Cost: the pages whose first folder is one of the files'
+    are looked at (none, for the usual ``css/``, ``fonts/``), not all ~15,000 at 10,000 articles."""
+    tops = tuple({path.lstrip("/").partition("/")[0] + "/" for _, path in files})
+    holders: dict[str, str] = {}  # folder -> a page it holds
+    for page in (page for page in pages if page.startswith(tops)) if tops else ():
+        folder = page.rpartition("/")[0]
+        while folder and folder not in holders:
+            holders[folder] = page
+            folder = folder.rpartition("/")[0]
     kept, warnings = [], []
     for file, path in files:
-        page = pages.get(path.lstrip("/"))
-        if page is None:
+        relative = path.lstrip("/")
+        why = None
+        if relative in pages:
+            why = f"the site writes {pages[relative]} at {path}; that page is published and this file is not"
+        elif relative in holders:
+            why = (f"the site writes {pages[holders[relative]]} in the folder {path}/; that page is published "
+                   "and this file is not")
+        else:
+            taken = next((folder for folder in reserved if relative == folder or relative.startswith(folder + "/")), None)
+            above = relative.rpartition("/")[0]
+            while above and above not in pages:
+                above = above.rpartition("/")[0]
+            if taken is not None:
+                why = f"the site writes its search index in {taken}/; this file there is not published"
+            elif above:
+                why = (f"the site writes {pages[above]} at {above}, where this file's folder would be; "
+                       "that page is published and this file is not")
+        if why is None:
             kept.append((file, path))
             continue
-        warnings.append(Diagnostic(path=str(file), code="page-over-file", severity=Severity.WARNING,
-                                   message=f"the site writes {page} at {path}; that page is published and this "
-                                           "file is not",
-                                   hint="rename or move the file (or give the article another `slug:`)"))
+        hint = (f"move the file out of {', '.join(f + '/' for f in reserved)} (the search index's folders)"
+                if why.startswith("the site writes its search index") else
+                "rename or move the file (or give the article another `slug:`)")
+        warnings.append(Diagnostic(path=str(file), code="page-over-file", severity=Severity.WARNING, message=why,
+                                   hint=hint))
     return kept, warnings
 
 

@@ -470,6 +470,28 @@ def test_a_static_file_at_a_pages_path_is_not_published_and_the_site_is_built(ne
     assert (site.output / "robots-note.txt").read_bytes() == b"kept"
 
 
+def test_a_static_file_where_the_site_writes_a_folder_is_not_published_and_the_site_is_built(new_site):
+    """Regression (issue 10 review, "left alone" until now): a file static/tags stopped every build
+    from the second on («.public.sitegen-new-…/tags: error write-failed: Is a directory», naming the
+    staging folder), a file static/search/pagefind stopped every build («a file or link in the
+    staging folder blocks this folder»), and static/search/text/x.gz or static/search/pagefind/x.css
+    were dropped without a word."""
+    site = new_site({"a.md": article("خبر عن الصورة", "2024-11-21T10:00:00+03:00", tags=["اقتصاد"])},
+                    static={"tags": b"a file", "search/text/x.gz": b"x", "search/pagefind/own.css": b"c",
+                            "index.html/inner.txt": b"i", "css/own.css": b"kept"})
+    for _ in range(3):  # the second and third start from the spare tree, where tags/ is a folder
+        built = build_site(site)
+        assert built.result.exit_code == 0, built.diagnostics
+        clashes = {d.path: d.message for d in built.diagnostics if d.code == "page-over-file"}
+        assert set(clashes) == {str(site.root / "static" / name)
+                                for name in ("tags", "search/text/x.gz", "search/pagefind/own.css", "index.html/inner.txt")}
+        assert "in the folder /tags/" in clashes[str(site.root / "static" / "tags")]
+        assert "search index in search/text/" in clashes[str(site.root / "static" / "search/text/x.gz")]
+        assert (site.output / "tags").is_dir() and (site.output / "index.html").is_file()
+        assert (site.output / "css" / "own.css").read_bytes() == b"kept"
+        assert not (site.output / "search" / "pagefind" / "own.css").exists()
+
+
 def test_a_content_option_naming_a_file_says_it_is_a_file(new_site):
     # newcomer check: `--content site.yaml` said «content folder not found» of a path that exists
     site = new_site({"a.md": article("خبر", "2024-11-21T10:00:00+03:00")})
