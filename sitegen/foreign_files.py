@@ -51,11 +51,12 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
     output_name = os.fspath(output)
     lstat, is_dir = os.lstat, stat.S_ISDIR
     warnings = []
+    made: set[str] = set()  # folders of the staging folder made or found real (_real_folder)
     pending = [""]  # relative folders still to scan, depth first in name order
     while pending:
         relative_folder = pending.pop()
         if relative_folder not in our_folders:
-            (stage / relative_folder).mkdir(parents=True, exist_ok=True)
+            _real_folder(stage, relative_folder, made)
             if carried is not None:
                 carried.add(relative_folder)
         identity = recorded.get(relative_folder)
@@ -67,7 +68,7 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
             if info is not None and is_dir(info.st_mode) and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
                 for relative in carried_in.get(relative_folder, ()):
                     if relative not in ours and relative != MARKER:
-                        _carry(output / relative, stage / relative, relative, carried)
+                        _carry(output / relative, stage, relative, carried, made)
                 subfolders = children.get(relative_folder)
                 if subfolders:
                     pending.extend(sorted(subfolders, reverse=True))
@@ -91,7 +92,7 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
                     message=f"{what} in the output folder; not carried into the new site (links there are never followed)",
                     hint="put real files into the output folder, or publish them through static/"))
                 continue
-            _carry(source, stage / relative, relative, carried)
+            _carry(source, stage, relative, carried, made)
         pending.extend(reversed(subfolders))
     return warnings
 
@@ -114,10 +115,34 @@ def known_entries(known: KnownFolders | None) -> tuple[dict, dict[str, list[str]
     return folders, children, carried_in
 
 
-def _carry(source: Path, destination: Path, relative: str, carried: set[str] | None) -> None:
-    """Hard-link (or copy) the regular file ``source`` to ``destination`` in the staging folder;
-    a ``source`` that is gone (a record of the last build that no longer holds) is not carried."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+def _real_folder(stage: Path, relative: str, made: set[str]) -> None:
+    """Make the folder ``relative`` (and those above it) a real folder of the staging folder
+    ``stage``: a file or link in the way, which a staging folder started from the spare tree may
+    hold (someone's file or link in the output two builds ago, replaced by a folder since), is
+    removed first, never followed. Nothing of this build is there yet: carrying over comes first.
+    ``made`` holds the folders made or found real so far (each is looked at once)."""
+    if relative in made or not relative:
+        return
+    _real_folder(stage, relative.rpartition("/")[0], made)
+    path = stage / relative
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISDIR(mode):
+        discard(path)
+        mode = None
+    if mode is None:
+        path.mkdir()
+    made.add(relative)
+
+
+def _carry(source: Path, stage: Path, relative: str, carried: set[str] | None, made: set[str]) -> None:
+    """Hard-link (or copy) the regular file ``source`` to ``relative`` in the staging folder
+    ``stage`` (``made``: see :func:`_real_folder`); a ``source`` that is gone (a record of the
+    last build that no longer holds) is not carried."""
+    _real_folder(stage, relative.rpartition("/")[0], made)
+    destination = stage / relative
     if os.path.lexists(destination):  # a staging folder started from the spare tree
         discard(destination)  # never written through: it may be a link into the live site
     try:

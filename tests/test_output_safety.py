@@ -49,6 +49,51 @@ def test_symlinks_in_the_output_are_never_followed(new_site, outside):
     assert dropped == [str(site.output / name) for name in ("extra", "notes.txt", "sections")]
 
 
+def test_a_dropped_link_replaced_by_a_folder_is_carried_as_a_folder_not_followed(new_site, outside):
+    """Regression (found 2026-12-05): a link someone put into the output is dropped with a
+    warning, but the replaced site keeps it and becomes the spare tree that the build after next
+    starts from; a real folder put in its place by then was carried over through the link: a
+    hard link of its file made in the folder outside, and the link left in the new output."""
+    site = new_site(FILES)
+    edited = site.content / "a.md"
+
+    def build_edited():
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0, built.diagnostics
+        return built
+
+    build_edited()
+    before = fingerprint(outside)
+    (site.output / "x").symlink_to(outside, target_is_directory=True)
+    assert "output-symlink" in build_edited().codes()  # dropped; the spare tree now holds it
+    (site.output / "x").mkdir()
+    (site.output / "x" / "f.txt").write_text("ملف المحرر", encoding="utf-8")
+    build_edited()
+    assert fingerprint(outside) == before
+    assert not (site.output / "x").is_symlink() and (site.output / "x" / "f.txt").read_text(encoding="utf-8") == "ملف المحرر"
+    assert not any(p.is_symlink() for p in site.output.rglob("*"))
+
+
+def test_a_carried_file_replaced_by_a_folder_of_the_same_name_is_carried_at_once(new_site):
+    """Regression (issue 10 review, left alone until now): a file someone put into the output,
+    replaced by a folder of the same name, stopped the build after next once («write-failed: File
+    exists»): the spare tree it started from still held the file where the folder must go."""
+    site = new_site(FILES)
+    edited = site.content / "a.md"
+    for step in range(5):
+        if step == 1:
+            (site.output / "notes").write_text("ملاحظة", encoding="utf-8")
+        if step == 3:
+            (site.output / "notes").unlink()
+            (site.output / "notes").mkdir()
+            (site.output / "notes" / "a.txt").write_text("داخل المجلد", encoding="utf-8")
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0, (step, built.diagnostics)
+    assert (site.output / "notes" / "a.txt").read_text(encoding="utf-8") == "داخل المجلد"
+
+
 def test_a_staging_path_through_a_link_is_refused(new_site, outside):
     from sitegen.writer import StagedOutput
 
