@@ -166,8 +166,8 @@ class StagedOutput:
         """
         path = self._claim(relative)
         self.stats.pop(relative, None)
-        if os.path.lexists(path) and not os.path.isdir(path):
-            os.unlink(path)
+        if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
+            os.unlink(path)  # a link to a folder too: the file is written here, never through it
         return Path(path)
 
     def _claim(self, relative: str) -> str:

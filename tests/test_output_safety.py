@@ -94,6 +94,24 @@ def test_a_carried_file_replaced_by_a_folder_of_the_same_name_is_carried_at_once
     assert (site.output / "notes" / "a.txt").read_text(encoding="utf-8") == "داخل المجلد"
 
 
+def test_a_link_to_a_folder_put_at_a_static_files_path_is_replaced_by_the_file(new_site, outside):
+    """Regression (found 2026-12-05): public/css/own.css replaced by a link to a folder stopped the
+    build after next once («.public.sitegen-new-…/css/own.css: error write-failed: Is a
+    directory»): the spare tree kept the link, and the static file's copy opened it."""
+    site = new_site(FILES, static={"css/own.css": b"body{}"})
+    edited = site.content / "a.md"
+    assert build_site(site).result.exit_code == 0
+    before = fingerprint(outside)
+    (site.output / "css" / "own.css").unlink()
+    (site.output / "css" / "own.css").symlink_to(outside, target_is_directory=True)
+    for _ in range(3):
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0, built.diagnostics
+        assert (site.output / "css" / "own.css").read_bytes() == b"body{}"
+    assert fingerprint(outside) == before and not (site.output / "css" / "own.css").is_symlink()
+
+
 def test_a_staging_path_through_a_link_is_refused(new_site, outside):
     from sitegen.writer import StagedOutput
 
