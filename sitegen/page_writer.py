@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 
@@ -64,7 +65,9 @@ class PageWriter:
 
     def real_folder(self, folder: str) -> None:
         """Create ``folder`` (a path under the staging folder, as a string) and the folders on the
-        way, refusing any step that is not a real folder (:class:`SitegenError` ``output-path``)."""
+        way, refusing any step that is not a real folder (:class:`SitegenError` ``output-path``);
+        in a staging folder started from the spare tree a link in a step's place is removed
+        (never followed) and the folder made."""
         if folder in self._real_dir_names:
             return
         if folder != self.stage:
@@ -83,6 +86,15 @@ class PageWriter:
                 mode = os.lstat(folder).st_mode
             except FileNotFoundError:
                 os.mkdir(folder)
+            if mode is not None and stat.S_ISLNK(mode):
+                # A link the spare tree kept (someone put it into the output in this folder's
+                # place, while that tree was the live site; no build writes links): removed,
+                # never followed, and the folder made — by whichever render process comes first.
+                with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                    os.unlink(folder)
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(folder)
+                mode = os.lstat(folder).st_mode
         if mode is not None and not stat.S_ISDIR(mode):
             raise SitegenError(Diagnostic(path=folder, code="output-path",
                                           message="a file or link in the staging folder blocks this folder"))

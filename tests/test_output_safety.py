@@ -5,6 +5,7 @@ two builds never write one output at once. One regression test (or group) per cl
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -110,6 +111,25 @@ def test_a_link_to_a_folder_put_at_a_static_files_path_is_replaced_by_the_file(n
         assert built.result.exit_code == 0, built.diagnostics
         assert (site.output / "css" / "own.css").read_bytes() == b"body{}"
     assert fingerprint(outside) == before and not (site.output / "css" / "own.css").is_symlink()
+
+
+def test_a_folder_of_ours_replaced_by_a_link_does_not_stop_the_build_after_next(new_site, outside):
+    """Regression (found 2026-12-05): public/sections replaced by a link stopped the build after
+    next once («.public.sitegen-new-…/sections: error output-path: a file or link in the staging
+    folder blocks this folder»): the spare tree that build starts from kept the link where the
+    section pages' folder goes."""
+    site = new_site(FILES)
+    edited = site.content / "a.md"
+    assert build_site(site).result.exit_code == 0
+    before = fingerprint(outside)
+    shutil.rmtree(site.output / "sections")
+    (site.output / "sections").symlink_to(outside, target_is_directory=True)
+    for _ in range(3):
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0, built.diagnostics
+        assert (site.output / "sections").is_dir() and not (site.output / "sections").is_symlink()
+    assert fingerprint(outside) == before
 
 
 def test_a_staging_path_through_a_link_is_refused(new_site, outside):
