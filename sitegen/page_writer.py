@@ -66,8 +66,8 @@ class PageWriter:
     def real_folder(self, folder: str) -> None:
         """Create ``folder`` (a path under the staging folder, as a string) and the folders on the
         way, refusing any step that is not a real folder (:class:`SitegenError` ``output-path``);
-        in a staging folder started from the spare tree a link in a step's place is removed
-        (never followed) and the folder made."""
+        in a staging folder started from the spare tree a file or link in a step's place is
+        removed (never followed) and the folder made."""
         if folder in self._real_dir_names:
             return
         if folder != self.stage:
@@ -86,10 +86,12 @@ class PageWriter:
                 mode = os.lstat(folder).st_mode
             except FileNotFoundError:
                 os.mkdir(folder)
-            if mode is not None and stat.S_ISLNK(mode):
-                # A link the spare tree kept (someone put it into the output in this folder's
-                # place, while that tree was the live site; no build writes links): removed,
-                # never followed, and the folder made — by whichever render process comes first.
+            if mode is not None and not stat.S_ISDIR(mode):
+                # A file or link the spare tree kept: someone put it into the output in this
+                # folder's place while that tree was the live site (this build's own files never
+                # stand where its pages need a folder: sitegen.sources.pages_win,
+                # StagedOutput.make_way). Removed, never followed, and the folder made — by
+                # whichever render process comes first.
                 with contextlib.suppress(FileNotFoundError, IsADirectoryError):
                     os.unlink(folder)
                 with contextlib.suppress(FileExistsError):
@@ -104,6 +106,11 @@ class PageWriter:
         """Note ``folders`` (paths under the staging folder, as strings) as real folders checked
         already (by :meth:`sitegen.writer.StagedOutput._look_at_spare`, each above the next checked first)."""
         self._real_dir_names.update(folders)
+
+    def forget_tree(self, folder: str) -> None:
+        """Forget ``folder`` (a path string) and every folder under it: they were removed."""
+        below = folder + "/"
+        self._real_dir_names = {name for name in self._real_dir_names if name != folder and not name.startswith(below)}
 
     def forget_folder(self, folder: str) -> None:
         """Forget that ``folder`` (a path string) was made or checked: it was removed."""

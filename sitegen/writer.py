@@ -208,13 +208,15 @@ class StagedOutput:
             return False
         assert self.stage is not None
         path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
+        # Its folders first: the file is looked at only where no link leads elsewhere (a link in
+        # a folder's place is replaced by the folder, and the file is then not there).
+        self.pages.real_folder(path.rpartition("/")[0])
         try:
             info = os.lstat(path)
         except OSError:
             return False
         if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
             return False
-        self.pages.real_folder(path.rpartition("/")[0])
         self._written.add(relative)
         self._in_place.add(relative)
         self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
@@ -316,6 +318,49 @@ class StagedOutput:
         self._carried -= carried_here
         self._written.update(adopted)
         return adopted
+
+    def make_way(self, paths) -> None:
+        """Remove from the staging folder each file carried over for others (:attr:`carried`)
+        that stands where one of ``paths`` (an iterable of the relative POSIX paths this build
+        writes) needs a folder: someone's file put into the output in place of one of the site's
+        folders (``public/sections``), which would stop every build at the first page under it.
+        Each gets an ``output-foreign-dropped`` warning in :attr:`warnings`; the site's pages are
+        published, the file is not carried. ``paths`` is read only when a file is carried, and
+        then only the paths sharing a first folder with one."""
+        assert self.stage is not None
+        files = []
+        for relative in self._carried:
+            try:
+                if not stat.S_ISDIR(os.lstat(f"{self._stage_name}/{relative}").st_mode):
+                    files.append(relative)
+            except FileNotFoundError:
+                continue
+        if not files:
+            return
+        tops = tuple({relative.partition("/")[0] + "/" for relative in files})
+        holders: set[str] = set()
+        for path in paths:
+            if path.startswith(tops):
+                folder = path.rpartition("/")[0]
+                while folder and folder not in holders:
+                    holders.add(folder)
+                    folder = folder.rpartition("/")[0]
+        for relative in sorted(files):
+            if relative in holders:
+                os.unlink(f"{self._stage_name}/{relative}")  # a link to the live site's file: never written through
+                self._carried.discard(relative)
+                # Carrying it replaced whatever the spare tree held there (our folder, with its
+                # subfolders): none of them is there any more.
+                self.pages.forget_tree(f"{self._stage_name}/{relative}")
+                below = relative + "/"
+                self._spare_real = {r for r in self._spare_real if r != relative and not r.startswith(below)}
+                for gone in [r for r in self._spare_unchanged if r == relative or r.startswith(below)]:
+                    del self._spare_unchanged[gone]
+                self.warnings.append(Diagnostic(
+                    path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
+                    message=f"a file put into the output where the site writes the folder {relative}/; "
+                            "not carried into the new site",
+                    hint="remove it from the output folder, or publish it through static/ under another name"))
 
     def _foreign_dropped(self, relative: str) -> None:
         """Warn (``output-foreign-dropped``) that the file someone put at ``relative``, in or in

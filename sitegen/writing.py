@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,9 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     spare_folder = cache.spare_folder(options.output) if cache is not None else None
     with StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker"),
                       recorded.get("spare_folders"), recorded.get("spare_marker")) as out:  # an error inside drops the staging folder
+        # Someone's file in place of a folder the site writes into is not carried over.
+        out.make_way(chain((file.path for file in files), (path.lstrip("/") for _, path in assets),
+                           (path for _, path in images.copies), (f"{BUNDLE_DIR}/-", f"{TEXT_DIR}/-")))
         report.extend(out.warnings)
         if not out.reused_spare:
             spare = {}

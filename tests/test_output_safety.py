@@ -132,6 +132,34 @@ def test_a_folder_of_ours_replaced_by_a_link_does_not_stop_the_build_after_next(
     assert fingerprint(outside) == before
 
 
+@pytest.mark.parametrize("builds_before", [1, 4])
+def test_a_file_put_in_place_of_a_folder_of_ours_is_dropped_not_stopping_every_build(new_site, builds_before):
+    """Regression (found 2026-12-05): a file put into the output in place of one of the site's
+    folders (public/sections) was carried over as someone's file and stopped every build
+    («.public.sitegen-new-…/sections: error output-path: a file or link in the staging folder
+    blocks this folder») until removed by hand; then the spare tree kept it and stopped the build
+    after next. With a spare tree recorded (4 builds before) and without (1)."""
+    site = new_site(FILES)
+    edited = site.content / "a.md"
+
+    def build_edited():
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0, built.diagnostics
+        assert (site.output / "sections").is_dir() and any((site.output / "sections").iterdir())
+        return built
+
+    for _ in range(builds_before):
+        build_edited()
+    shutil.rmtree(site.output / "sections")
+    (site.output / "sections").write_text("ملف المحرر", encoding="utf-8")
+    dropped = [d for d in build_edited().diagnostics if d.code == "output-foreign-dropped"]
+    assert [d.path for d in dropped] == [str(site.output / "sections")]
+    assert "where the site writes the folder sections/" in dropped[0].message
+    for _ in range(3):
+        assert "output-foreign-dropped" not in build_edited().codes()
+
+
 def test_a_staging_path_through_a_link_is_refused(new_site, outside):
     from sitegen.writer import StagedOutput
 
