@@ -30,6 +30,15 @@ def outside(tmp_path):
     return folder
 
 
+def _build_edited(site):
+    """Edit ``a.md`` (a line appended) and build ``site`` again; the build must succeed."""
+    edited = site.content / "a.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0, built.diagnostics
+    return built
+
+
 # --- symlinks inside the output are never followed ----------------------------------------
 
 
@@ -56,21 +65,13 @@ def test_a_dropped_link_replaced_by_a_folder_is_carried_as_a_folder_not_followed
     starts from; a real folder put in its place by then was carried over through the link: a
     hard link of its file made in the folder outside, and the link left in the new output."""
     site = new_site(FILES)
-    edited = site.content / "a.md"
-
-    def build_edited():
-        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
-        built = build_site(site)
-        assert built.result.exit_code == 0, built.diagnostics
-        return built
-
-    build_edited()
+    _build_edited(site)
     before = fingerprint(outside)
     (site.output / "x").symlink_to(outside, target_is_directory=True)
-    assert "output-symlink" in build_edited().codes()  # dropped; the spare tree now holds it
+    assert "output-symlink" in _build_edited(site).codes()  # dropped; the spare tree now holds it
     (site.output / "x").mkdir()
     (site.output / "x" / "f.txt").write_text("ملف المحرر", encoding="utf-8")
-    build_edited()
+    _build_edited(site)
     assert fingerprint(outside) == before
     assert not (site.output / "x").is_symlink() and (site.output / "x" / "f.txt").read_text(encoding="utf-8") == "ملف المحرر"
     assert not any(p.is_symlink() for p in site.output.rglob("*"))
@@ -81,7 +82,6 @@ def test_a_carried_file_replaced_by_a_folder_of_the_same_name_is_carried_at_once
     replaced by a folder of the same name, stopped the build after next once («write-failed: File
     exists»): the spare tree it started from still held the file where the folder must go."""
     site = new_site(FILES)
-    edited = site.content / "a.md"
     for step in range(5):
         if step == 1:
             (site.output / "notes").write_text("ملاحظة", encoding="utf-8")
@@ -89,9 +89,7 @@ def test_a_carried_file_replaced_by_a_folder_of_the_same_name_is_carried_at_once
             (site.output / "notes").unlink()
             (site.output / "notes").mkdir()
             (site.output / "notes" / "a.txt").write_text("داخل المجلد", encoding="utf-8")
-        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
-        built = build_site(site)
-        assert built.result.exit_code == 0, (step, built.diagnostics)
+        _build_edited(site)
     assert (site.output / "notes" / "a.txt").read_text(encoding="utf-8") == "داخل المجلد"
 
 
@@ -100,15 +98,12 @@ def test_a_link_to_a_folder_put_at_a_static_files_path_is_replaced_by_the_file(n
     build after next once («.public.sitegen-new-…/css/own.css: error write-failed: Is a
     directory»): the spare tree kept the link, and the static file's copy opened it."""
     site = new_site(FILES, static={"css/own.css": b"body{}"})
-    edited = site.content / "a.md"
     assert build_site(site).result.exit_code == 0
     before = fingerprint(outside)
     (site.output / "css" / "own.css").unlink()
     (site.output / "css" / "own.css").symlink_to(outside, target_is_directory=True)
     for _ in range(3):
-        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
-        built = build_site(site)
-        assert built.result.exit_code == 0, built.diagnostics
+        _build_edited(site)
         assert (site.output / "css" / "own.css").read_bytes() == b"body{}"
     assert fingerprint(outside) == before and not (site.output / "css" / "own.css").is_symlink()
 
@@ -119,15 +114,12 @@ def test_a_folder_of_ours_replaced_by_a_link_does_not_stop_the_build_after_next(
     folder blocks this folder»): the spare tree that build starts from kept the link where the
     section pages' folder goes."""
     site = new_site(FILES)
-    edited = site.content / "a.md"
     assert build_site(site).result.exit_code == 0
     before = fingerprint(outside)
     shutil.rmtree(site.output / "sections")
     (site.output / "sections").symlink_to(outside, target_is_directory=True)
     for _ in range(3):
-        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
-        built = build_site(site)
-        assert built.result.exit_code == 0, built.diagnostics
+        _build_edited(site)
         assert (site.output / "sections").is_dir() and not (site.output / "sections").is_symlink()
     assert fingerprint(outside) == before
 
@@ -140,12 +132,9 @@ def test_a_file_put_in_place_of_a_folder_of_ours_is_dropped_not_stopping_every_b
     blocks this folder») until removed by hand; then the spare tree kept it and stopped the build
     after next. With a spare tree recorded (4 builds before) and without (1)."""
     site = new_site(FILES)
-    edited = site.content / "a.md"
 
     def build_edited():
-        edited.write_text(edited.read_text(encoding="utf-8") + "\nتحديث\n", encoding="utf-8")
-        built = build_site(site)
-        assert built.result.exit_code == 0, built.diagnostics
+        built = _build_edited(site)
         assert (site.output / "sections").is_dir() and any((site.output / "sections").iterdir())
         return built
 

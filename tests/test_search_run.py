@@ -30,13 +30,8 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
-def test_a_clean_build_indexes_in_a_forked_process_with_the_threads_bytes(new_site, monkeypatch, tmp_path):
-    site = new_site(variant_files())
-    monkeypatch.setattr(search_run, "_fork_safe", lambda: False)
-    threaded = build_site(site, clean=True).output
-    expected = {**_tree(threaded / BUNDLE_DIR), **{"text/" + k: v for k, v in _tree(threaded / TEXT_DIR).items()}}
-    pids = tmp_path / "pids"
+def _spy_on_write_index(monkeypatch, pids):
+    """Have every call of ``search.write_index`` append its process id to the file ``pids``."""
     real = search.write_index
 
     def spied(*args, **kwargs):
@@ -45,6 +40,17 @@ def test_a_clean_build_indexes_in_a_forked_process_with_the_threads_bytes(new_si
         return real(*args, **kwargs)
 
     monkeypatch.setattr(search, "write_index", spied)
+    return real
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_a_clean_build_indexes_in_a_forked_process_with_the_threads_bytes(new_site, monkeypatch, tmp_path):
+    site = new_site(variant_files())
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: False)
+    threaded = build_site(site, clean=True).output
+    expected = {**_tree(threaded / BUNDLE_DIR), **{"text/" + k: v for k, v in _tree(threaded / TEXT_DIR).items()}}
+    pids = tmp_path / "pids"
+    _spy_on_write_index(monkeypatch, pids)
     monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
     forked = build_site(site, clean=True)
     assert forked.result.exit_code == 0 and "search-skipped" not in forked.codes(), forked.diagnostics
@@ -59,14 +65,7 @@ def _edited_twice(site, monkeypatch, pids, fork_safe: bool) -> Path:
     assert build_site(site, clean=True).result.exit_code == 0
     edited = site.content / "markets.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة عن أسعار النفط\n", encoding="utf-8")
-    real = search.write_index
-
-    def spied(*args, **kwargs):
-        with open(pids, "a", encoding="ascii") as handle:
-            handle.write(f"{os.getpid()}\n")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(search, "write_index", spied)
+    real = _spy_on_write_index(monkeypatch, pids)
     monkeypatch.setattr(search_run, "_fork_safe", lambda: fork_safe)
     built = build_site(site)
     monkeypatch.setattr(search, "write_index", real)
