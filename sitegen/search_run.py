@@ -46,9 +46,9 @@ _PR_SET_PDEATHSIG = 1
 
 class SearchRun:
     """:func:`~sitegen.search.write_index` of ``site`` into ``stage`` (``previous``: the last
-    output, or ``None``), started in a forked process when that is safe: at once when the index
-    is whole, when the staging folder is given when it is a delta (see the module); else on a
-    thread at the first :meth:`rendering` call (or at :meth:`result`). ``stage`` may be
+    output, or ``None``), started in a forked process when that is safe — at once for a whole
+    index, when the staging folder is given (:meth:`staged`) for a delta (see the module) — else
+    on a thread at the first :meth:`rendering` call (or at :meth:`result`). ``stage`` may be
     ``None`` at first and given by :meth:`staged` when the staging folder is ready. Use as a
     context manager: leaving it ends a process still running (an error in a later stage)
     before the staging folder is dropped."""

@@ -325,19 +325,13 @@ class StagedOutput:
         writes) needs a folder: someone's file put into the output in place of one of the site's
         folders (``public/sections``), which would stop every build at the first page under it.
         Each gets an ``output-foreign-dropped`` warning in :attr:`warnings`; the site's pages are
-        published, the file is not carried. ``paths`` is read only when a file is carried, and
-        then only the paths sharing a first folder with one."""
+        published, the file is not carried. ``paths`` is read only when something is carried,
+        and then only the paths sharing a first folder with it; only the carried paths where a
+        folder is needed are looked at (a carried ``.git`` folder's thousands of files are not)."""
         assert self.stage is not None
-        files = []
-        for relative in self._carried:
-            try:
-                if not stat.S_ISDIR(os.lstat(f"{self._stage_name}/{relative}").st_mode):
-                    files.append(relative)
-            except FileNotFoundError:
-                continue
-        if not files:
+        if not self._carried:
             return
-        tops = tuple({relative.partition("/")[0] + "/" for relative in files})
+        tops = tuple({relative.partition("/")[0] + "/" for relative in self._carried})
         holders: set[str] = set()
         for path in paths:
             if path.startswith(tops):
@@ -345,22 +339,26 @@ class StagedOutput:
                 while folder and folder not in holders:
                     holders.add(folder)
                     folder = folder.rpartition("/")[0]
-        for relative in sorted(files):
-            if relative in holders:
-                os.unlink(f"{self._stage_name}/{relative}")  # a link to the live site's file: never written through
-                self._carried.discard(relative)
-                # Carrying it replaced whatever the spare tree held there (our folder, with its
-                # subfolders): none of them is there any more.
-                self.pages.forget_tree(f"{self._stage_name}/{relative}")
-                below = relative + "/"
-                self._spare_real = {r for r in self._spare_real if r != relative and not r.startswith(below)}
-                for gone in [r for r in self._spare_unchanged if r == relative or r.startswith(below)]:
-                    del self._spare_unchanged[gone]
-                self.warnings.append(Diagnostic(
-                    path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
-                    message=f"a file put into the output where the site writes the folder {relative}/; "
-                            "not carried into the new site",
-                    hint="remove it from the output folder, or publish it through static/ under another name"))
+        for relative in sorted(self._carried & holders):
+            try:
+                if stat.S_ISDIR(os.lstat(f"{self._stage_name}/{relative}").st_mode):
+                    continue  # a folder where a folder is needed
+            except FileNotFoundError:
+                continue
+            os.unlink(f"{self._stage_name}/{relative}")  # a link to the live site's file: never written through
+            self._carried.discard(relative)
+            # Carrying it replaced whatever the spare tree held there (our folder, with its
+            # subfolders): none of them is there any more.
+            self.pages.forget_tree(f"{self._stage_name}/{relative}")
+            below = relative + "/"
+            self._spare_real = {r for r in self._spare_real if r != relative and not r.startswith(below)}
+            for gone in [r for r in self._spare_unchanged if r == relative or r.startswith(below)]:
+                del self._spare_unchanged[gone]
+            self.warnings.append(Diagnostic(
+                path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
+                message=f"a file put into the output where the site writes the folder {relative}/; "
+                        "not carried into the new site",
+                hint="remove it from the output folder, or publish it through static/ under another name"))
 
     def _foreign_dropped(self, relative: str) -> None:
         """Warn (``output-foreign-dropped``) that the file someone put at ``relative``, in or in
