@@ -71,11 +71,29 @@ DELTA_SHARE = 0.02
 DELTA_MIN = 20
 
 
+def previous_folder(previous: Path | None, relative: str) -> Path | None:
+    """``previous / relative`` (the last output's ``search/pagefind`` or ``search/text``) when it
+    and each folder on the way below ``previous`` are real folders; ``None`` otherwise. A link
+    someone put there (``public/search/pagefind`` linked to a folder elsewhere) is never taken for
+    the last build's index: its files would be linked into the new site, published from outside."""
+    if previous is None:
+        return None
+    path = previous
+    for name in relative.split("/"):
+        path = path / name
+        try:
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                return None
+        except OSError:
+            return None
+    return path
+
+
 def index_entries(site: Site, previous: Path | None = None) -> Entries:
     """The :class:`Entries` that :func:`write_index` indexes for ``site`` with the last output
     ``previous`` (none made yet: :meth:`Entries.all` makes them, which a caller may do before
     the staging folder is ready)."""
-    old = previous / BUNDLE_DIR if previous is not None else None
+    old = previous_folder(previous, BUNDLE_DIR)
     return Entries(site, Formatter(site.config), read_entries(old, code_fingerprint()) if old is not None else {})
 
 
@@ -101,8 +119,7 @@ def write_index(site: Site, stage: Path, previous: Path | None = None,
         return [skipped("the Pagefind binary is not installed",
                          "install it with `pip install \"pagefind[bin]\"` (sitegen's own dependency)")]
     bundle = stage / BUNDLE_DIR
-    old = previous / BUNDLE_DIR if previous is not None else None
-    texts = previous / TEXT_DIR if previous is not None else None
+    old, texts = previous_folder(previous, BUNDLE_DIR), previous_folder(previous, TEXT_DIR)
     try:
         # A reused staging folder holds an older index: its files would linger. Its main bundle
         # is usually the live one's own files (hard links made by the build before last): kept.

@@ -142,7 +142,8 @@ class SearchRun:
 
 def _whole_index(previous: Path | None) -> bool:
     """Whether this build indexes every article: there is no last bundle to keep."""
-    return previous is None or not (previous / search.BUNDLE_DIR / PAGES_FILE).is_file()
+    old = search.previous_folder(previous, search.BUNDLE_DIR)
+    return old is None or not (old / PAGES_FILE).is_file()
 
 
 def _fork_safe() -> bool:

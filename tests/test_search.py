@@ -765,3 +765,31 @@ def test_a_file_put_by_hand_into_the_search_bundle_is_not_kept(new_site, monkeyp
         assert not (site.output / BUNDLE_DIR / "mine.txt").exists()
         assert f"{BUNDLE_DIR}/mine.txt" not in (site.output / MARKER).read_text(encoding="utf-8").splitlines()
     assert codes == [["output-foreign-dropped"], [], []]
+
+
+@pytest.mark.parametrize("linked", ["search/pagefind", "search/text", "search"])
+def test_a_link_in_place_of_the_last_index_is_never_taken_for_it(new_site, tmp_path, linked):
+    """Regression (a fresh helper's review, 2026-12-05): public/search/pagefind (or search/text, or
+    search) replaced by a link to a copy elsewhere was dropped from the next site with a warning,
+    yet the search stage took the copy for the last build's index: its files — and any other file
+    put there, published at search/pagefind/SECRET.txt — were hard-linked into the new site."""
+    site = new_site(variant_files())
+    for _ in range(2):
+        assert build_site(site).result.exit_code == 0
+    outside = tmp_path / "outside"
+    shutil.copytree(site.output / linked, outside, symlinks=True)
+    (outside / "SECRET.txt").write_text("ليس للنشر", encoding="utf-8")
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    shutil.rmtree(site.output / linked)
+    (site.output / linked).symlink_to(outside, target_is_directory=True)
+    outside_inodes = {path.stat().st_ino for path in outside.rglob("*") if path.is_file()}
+    for step in range(2):
+        edited = site.content / "markets.md"
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nفقرة {step}\n", encoding="utf-8")
+        built = build_site(site)
+        assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), built.diagnostics
+        published = [path for path in site.output.rglob("*") if path.is_file() and not path.is_symlink()]
+        assert not [path for path in published if path.stat().st_ino in outside_inodes]
+        assert not any(path.name == "SECRET.txt" for path in published)
+        assert (site.output / BUNDLE_DIR / LIVE_FILE).is_file() and not (site.output / linked).is_symlink()
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
