@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 
 from sitegen.errors import Diagnostic, SitegenError
@@ -51,8 +52,7 @@ class PageWriter:
         try:
             handle = os.open(path, _NEW_FILE, 0o666)
         except FileExistsError:
-            if not os.path.isdir(path):
-                os.unlink(path)
+            self.clear(path)
             handle = os.open(path, _NEW_FILE, 0o666)
         try:
             view = memoryview(data)
@@ -106,6 +106,26 @@ class PageWriter:
         """Note ``folders`` (paths under the staging folder, as strings) as real folders checked
         already (by :meth:`sitegen.writer.StagedOutput._look_at_spare`, each above the next checked first)."""
         self._real_dir_names.update(folders)
+
+    def clear(self, path: str) -> bool:
+        """Remove what stands at ``path`` (a path string under the staging folder) where a file is
+        to be written: a file or a link, never followed; in a staging folder started from the
+        spare tree a folder too, with what it holds — what that tree held there (a folder put
+        into the output by hand where the site writes a file; this build's own folders never
+        stand at its files' paths). In a fresh staging folder a folder is left (the write then
+        fails on it). Returns whether a folder was removed."""
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return False
+        if not stat.S_ISDIR(mode):
+            os.unlink(path)
+            return False
+        if not self.reused_spare:
+            return False
+        shutil.rmtree(path)  # unlinks the links inside, never follows them
+        self.forget_tree(path)
+        return True
 
     def forget_tree(self, folder: str) -> None:
         """Forget ``folder`` (a path string) and every folder under it: they were removed."""

@@ -166,8 +166,8 @@ class StagedOutput:
         """
         path = self._claim(relative)
         self.stats.pop(relative, None)
-        if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
-            os.unlink(path)  # a link to a folder too: the file is written here, never through it
+        if os.path.lexists(path) and self.pages.clear(path):  # a link to a folder too: never written through
+            self._forget_spare_tree(relative)  # a folder the spare tree held there, removed
         return Path(path)
 
     def _claim(self, relative: str) -> str:
@@ -333,7 +333,10 @@ class StagedOutput:
             return
         tops = tuple({relative.partition("/")[0] + "/" for relative in self._carried})
         holders: set[str] = set()
+        at_files: set[str] = set()  # carried paths where this build writes a file
         for path in paths:
+            if path in self._carried:
+                at_files.add(path)
             if path.startswith(tops):
                 folder = path.rpartition("/")[0]
                 while folder and folder not in holders:
@@ -350,15 +353,36 @@ class StagedOutput:
             # Carrying it replaced whatever the spare tree held there (our folder, with its
             # subfolders): none of them is there any more.
             self.pages.forget_tree(f"{self._stage_name}/{relative}")
-            below = relative + "/"
-            self._spare_real = {r for r in self._spare_real if r != relative and not r.startswith(below)}
-            for gone in [r for r in self._spare_unchanged if r == relative or r.startswith(below)]:
-                del self._spare_unchanged[gone]
+            self._forget_spare_tree(relative)
             self.warnings.append(Diagnostic(
                 path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
                 message=f"a file put into the output where the site writes the folder {relative}/; "
                         "not carried into the new site",
                 hint="remove it from the output folder, or publish it through static/ under another name"))
+        for relative in sorted(at_files):
+            try:
+                if not stat.S_ISDIR(os.lstat(f"{self._stage_name}/{relative}").st_mode):
+                    continue  # a file where a file is written: replaced by it, as before
+            except FileNotFoundError:
+                continue
+            shutil.rmtree(f"{self._stage_name}/{relative}")  # links to the live site's files: never written through
+            below = relative + "/"
+            self._carried = {r for r in self._carried if r != relative and not r.startswith(below)}
+            self.pages.forget_tree(f"{self._stage_name}/{relative}")
+            self._forget_spare_tree(relative)
+            self.warnings.append(Diagnostic(
+                path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
+                message=f"a folder put into the output where the site writes the file {relative}; "
+                        "not carried into the new site",
+                hint="remove it from the output folder, or move it elsewhere in it"))
+
+    def _forget_spare_tree(self, relative: str) -> None:
+        """Forget what :meth:`_look_at_spare` noted of the folder ``relative`` and those below it:
+        they were removed from the staging folder."""
+        below = relative + "/"
+        self._spare_real = {r for r in self._spare_real if r != relative and not r.startswith(below)}
+        for gone in [r for r in self._spare_unchanged if r == relative or r.startswith(below)]:
+            del self._spare_unchanged[gone]
 
     def _foreign_dropped(self, relative: str) -> None:
         """Warn (``output-foreign-dropped``) that the file someone put at ``relative``, in or in
@@ -424,8 +448,11 @@ class StagedOutput:
         settled = time.time_ns() - SETTLED_NS
         recorded, children, with_strays = self._spare_entries(keep)
         changed = self._changed_folders(keep) if recorded else set()
+        # (A recorded folder where this build wrote a file was removed: stale, as a render
+        # process found it; sitegen.page_writer.PageWriter.clear.)
         unchanged = {relative: seen for relative, seen in self._spare_unchanged.items()
-                     if relative not in with_strays and relative not in changed} if recorded else {}
+                     if relative not in with_strays and relative not in changed and relative not in self._written} \
+            if recorded else {}
         if self._carried:  # a file carried over may have replaced a folder (and what it held)
             unchanged = {relative: seen for relative, seen in unchanged.items()
                          if not _under_any(relative, self._carried)}

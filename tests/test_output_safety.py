@@ -149,6 +149,59 @@ def test_a_file_put_in_place_of_a_folder_of_ours_is_dropped_not_stopping_every_b
         assert "output-foreign-dropped" not in build_edited().codes()
 
 
+@pytest.mark.parametrize("place", ["index.html", "tags/زراعة/index.html"])
+def test_a_link_to_a_folder_at_a_pages_path_is_replaced_by_the_page(new_site, outside, place):
+    """Regression (a fresh helper's review, 2026-12-05; there before): public/index.html replaced
+    by a link to a folder stopped the build after next once («…/index.html: write-failed: File
+    exists»): the page writer took the link for a folder (os.path.isdir follows links)."""
+    site = new_site(FILES)
+    _build_edited(site)
+    before = fingerprint(outside)
+    (site.output / place).unlink()
+    (site.output / place).symlink_to(outside, target_is_directory=True)
+    _build_edited(site)  # the spare tree it started from held no link; the next one does
+    for title in ("الشهري", "السنوي"):  # the title changed: the page is written again
+        (site.content / "a.md").write_text(FILES["a.md"].replace("الأسبوعي", title), encoding="utf-8")
+        _build_edited(site)
+        assert (site.output / place).is_file() and not (site.output / place).is_symlink()
+        assert title in (site.output / place).read_text(encoding="utf-8")
+    assert fingerprint(outside) == before
+
+
+@pytest.mark.parametrize("place", ["feed.xml", "index.html"])
+def test_a_folder_put_where_the_site_writes_a_file_is_dropped_not_stopping_every_build(new_site, place):
+    """Regression (a fresh helper's review, 2026-12-05; there before): a folder put into the
+    output in place of one of the site's files was carried over as someone's folder and stopped
+    every build («…/feed.xml: write-failed: Is a directory») until removed by hand."""
+    site = new_site(FILES)
+    _build_edited(site)
+    (site.output / place).unlink()
+    (site.output / place).mkdir()
+    (site.output / place / "hand.txt").write_text("ملف المحرر", encoding="utf-8")
+    dropped = [d for d in _build_edited(site).diagnostics if d.code == "output-foreign-dropped"]
+    assert [d.path for d in dropped] == [str(site.output / place)]
+    assert f"where the site writes the file {place}" in dropped[0].message
+    for _ in range(3):  # the spare tree that kept the folder is started from, too
+        assert "output-foreign-dropped" not in _build_edited(site).codes()
+        assert (site.output / place).is_file()
+
+
+def test_a_static_file_where_the_spare_tree_holds_an_old_folder_of_the_site_is_written(new_site):
+    """Regression (a fresh helper's review, 2026-12-05): a tag dropped and a static file put at
+    its archive's folder (static/tags/مؤقت) stopped every build that started from the spare tree
+    («…/tags/مؤقت: write-failed: Is a directory»): the copy opened the old folder."""
+    files = {**FILES, "c.md": article("خبر مؤقت", "2024-11-22T09:00:00+03:00", tags=["مؤقت"])}
+    site = new_site(files)
+    for _ in range(2):
+        _build_edited(site)
+    (site.content / "c.md").write_text(article("خبر مؤقت", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+    (site.root / "static" / "tags").mkdir(parents=True)
+    (site.root / "static" / "tags" / "مؤقت").write_bytes(b"static")
+    for _ in range(3):
+        _build_edited(site)
+        assert (site.output / "tags" / "مؤقت").read_bytes() == b"static"
+
+
 def test_a_staging_path_through_a_link_is_refused(new_site, outside):
     from sitegen.writer import StagedOutput
 
