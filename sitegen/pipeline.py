@@ -209,16 +209,20 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         elif options.write:  # a cache folder sitegen did not make is never written in (cache-foreign)
             image_scratch = Path(tempfile.mkdtemp(prefix="sitegen-images-"))
             image_cache = image_scratch / "images"
-        # A static or content file at a page's path or folder, or in the search index's folders,
-        # is left out (page-over-file): the page or the index is published. The static files
+        # A static or content file at a page's path or folder, at the folder of a file that wins
+        # over it (the theme's, the content's over static/), or in the search index's folders,
+        # is left out (page-over-file): the page, the file or the index is published. The static files
         # are found before the images are prepared (no resized copy takes one's path), their
         # diagnostics reported after the images' as before.
         page_paths = {file.path: file.source or f"its {file.template or file.path} page" for file in files}
-        assets, asset_warnings = pages_win(assets, page_paths, (BUNDLE_DIR, TEXT_DIR))
         statics_report = Report()
-        site_statics, static_warnings = pages_win(static_files(options.project / "static", statics_report), page_paths,
-                                                   (BUNDLE_DIR, TEXT_DIR))
-        statics = static_files(theme_dir("static"), statics_report) + site_statics
+        theme_statics = static_files(theme_dir("static"), statics_report)
+        theme_paths = {path.lstrip("/"): f"the theme's {path.lstrip('/')}" for _, path in theme_statics}
+        assets, asset_warnings = pages_win(assets, page_paths, (BUNDLE_DIR, TEXT_DIR), theme_paths)
+        site_statics, static_warnings = pages_win(
+            static_files(options.project / "static", statics_report), page_paths, (BUNDLE_DIR, TEXT_DIR),
+            {**theme_paths, **{path.lstrip("/"): str(file) for file, path in assets}})
+        statics = theme_statics + site_statics
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean, others=statics)
         report.extend(images.warnings)
         report.extend(asset_warnings)

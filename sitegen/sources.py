@@ -266,24 +266,30 @@ def shadowed_statics(statics: list[tuple[Path, str]], assets: list[tuple[Path, s
             for asset, path in assets if path in by_path]
 
 
-def pages_win(files: list[tuple[Path, str]], pages: dict[str, str],
-              reserved: tuple[str, ...] = ()) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+def pages_win(files: list[tuple[Path, str]], pages: dict[str, str], reserved: tuple[str, ...] = (),
+              others: dict[str, str] | None = None) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
     """``files`` (``(file, site path)``: the site's ``static/`` files, or the content's) without
     those that would take the place of a page or of a folder the site writes into, and a
     ``page-over-file`` warning naming each: the page is published, the file is not (the rest of
     the site is built). ``pages`` is ``{output path: what writes it}`` (output paths without the
     leading ``/``), ``reserved`` the output folders another step of the build fills (the search
-    index's). A file is left out when its path is a page's, a folder holding a page (a file
-    ``static/tags`` where ``tags/…/index.html`` go), below a page (``static/index.html/x``), or
-    at or below a ``reserved`` folder. Cost: the pages whose first folder is one of the files'
-    are looked at (none, for the usual ``css/``, ``fonts/``), not all ~15,000 at 10,000 articles."""
+    index's), ``others`` the other files published that win over these (``{output path: what
+    it is}``: the theme's static files, the content's over the site's ``static/``; one at the
+    same path is not a clash — it overrides or is overridden as README says). A file is left out
+    when its path is a page's, a folder holding a page or one of ``others`` (a file
+    ``static/tags`` where ``tags/…/index.html`` go, ``static/css`` where the theme's
+    ``css/site.css`` goes), below one of them (``static/index.html/x``), or at or below a
+    ``reserved`` folder. Cost: the pages whose first folder is one of the files' are looked at
+    (none, for the usual ``css/``, ``fonts/``), not all ~15,000 at 10,000 articles."""
+    others = others or {}
     tops = tuple({path.lstrip("/").partition("/")[0] + "/" for _, path in files})
-    holders: dict[str, str] = {}  # folder -> a page it holds
-    for page in (page for page in pages if page.startswith(tops)) if tops else ():
-        folder = page.rpartition("/")[0]
-        while folder and folder not in holders:
-            holders[folder] = page
-            folder = folder.rpartition("/")[0]
+    holders: dict[str, str] = {}  # folder -> what it holds
+    for occupants in (pages, others):
+        for held in (held for held in occupants if held.startswith(tops)) if tops else ():
+            folder = held.rpartition("/")[0]
+            while folder and folder not in holders:
+                holders[folder] = occupants[held]
+                folder = folder.rpartition("/")[0]
     kept, warnings = [], []
     for file, path in files:
         relative = path.lstrip("/")
@@ -291,18 +297,18 @@ def pages_win(files: list[tuple[Path, str]], pages: dict[str, str],
         if relative in pages:
             why = f"the site writes {pages[relative]} at {path}; that page is published and this file is not"
         elif relative in holders:
-            why = (f"the site writes {pages[holders[relative]]} in the folder {path}/; that page is published "
+            why = (f"the site writes {holders[relative]} in the folder {path}/; that is published "
                    "and this file is not")
         else:
             taken = next((folder for folder in reserved if relative == folder or relative.startswith(folder + "/")), None)
             above = relative.rpartition("/")[0]
-            while above and above not in pages:
+            while above and above not in pages and above not in others:
                 above = above.rpartition("/")[0]
             if taken is not None:
                 why = f"the site writes its search index in {taken}/; this file there is not published"
             elif above:
-                why = (f"the site writes {pages[above]} at {above}, where this file's folder would be; "
-                       "that page is published and this file is not")
+                why = (f"the site writes {pages.get(above) or others[above]} at {above}, where this file's "
+                       "folder would be; that is published and this file is not")
         if why is None:
             kept.append((file, path))
             continue

@@ -492,6 +492,25 @@ def test_a_static_file_where_the_site_writes_a_folder_is_not_published_and_the_s
         assert not (site.output / "search" / "pagefind" / "own.css").exists()
 
 
+def test_a_static_file_where_the_theme_or_the_content_publishes_a_folder_is_left_out(new_site):
+    """Regression (a fresh helper's review, 2026-12-05): static/css (a file where the theme's
+    css/ files go), static/favicon.svg/x (below the theme's file), static/img (a file where the
+    content's img/a.pdf goes) and static/img2/a.pdf/b (below a content file) stopped every
+    build, clean ones too, naming the staging folder («write-failed: Is a directory»)."""
+    site = new_site({"a.md": article("خبر عن الصورة", "2024-11-21T10:00:00+03:00"), "img/a.pdf": b"%PDF a",
+                     "img2/a.pdf": b"%PDF b"},
+                    static={"css": b"x", "favicon.svg/x": b"x", "img": b"x", "img2/a.pdf/b": b"x", "own.txt": b"kept"})
+    for clean in (True, False, False):
+        built = build_site(site, clean=clean)
+        assert built.result.exit_code == 0, built.diagnostics
+        clashes = sorted(d.path for d in built.diagnostics if d.code == "page-over-file")
+        assert clashes == sorted(str(site.root / "static" / name) for name in ("css", "favicon.svg/x", "img", "img2/a.pdf/b"))
+        assert (site.output / "css").is_dir() and (site.output / "favicon.svg").is_file()
+        assert (site.output / "img" / "a.pdf").read_bytes() == b"%PDF a"
+        assert (site.output / "img2" / "a.pdf").read_bytes() == b"%PDF b"
+        assert (site.output / "own.txt").read_bytes() == b"kept"
+
+
 def test_a_content_option_naming_a_file_says_it_is_a_file(new_site):
     # newcomer check: `--content site.yaml` said «content folder not found» of a path that exists
     site = new_site({"a.md": article("خبر", "2024-11-21T10:00:00+03:00")})
