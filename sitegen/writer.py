@@ -324,8 +324,9 @@ class StagedOutput:
         that stands where one of ``paths`` (an iterable of the relative POSIX paths this build
         writes) needs a folder: someone's file put into the output in place of one of the site's
         folders (``public/sections``), which would stop every build at the first page under it.
-        Each gets an ``output-foreign-dropped`` warning in :attr:`warnings`; the site's pages are
-        published, the file is not carried. ``paths`` is read only when something is carried,
+        So is a folder carried over where this build writes a file (``public/feed.xml`` made a
+        folder). Each gets an ``output-foreign-dropped`` warning in :attr:`warnings`; the site's
+        files are published, what stood in their way is not carried. ``paths`` is read only when something is carried,
         and then only the paths sharing a first folder with it; only the carried paths where a
         folder is needed are looked at (a carried ``.git`` folder's thousands of files are not)."""
         assert self.stage is not None
@@ -342,39 +343,27 @@ class StagedOutput:
                 while folder and folder not in holders:
                     holders.add(folder)
                     folder = folder.rpartition("/")[0]
-        for relative in sorted(self._carried & holders):
+        in_the_way = [(relative, True) for relative in self._carried & holders] + [(relative, False) for relative in at_files]
+        for relative, folder_needed in sorted(in_the_way):
+            path = f"{self._stage_name}/{relative}"
             try:
-                if stat.S_ISDIR(os.lstat(f"{self._stage_name}/{relative}").st_mode):
-                    continue  # a folder where a folder is needed
+                if stat.S_ISDIR(os.lstat(path).st_mode) == folder_needed:
+                    continue  # a folder where one is needed; a file where one is written (it replaces it)
             except FileNotFoundError:
                 continue
-            os.unlink(f"{self._stage_name}/{relative}")  # a link to the live site's file: never written through
-            self._carried.discard(relative)
-            # Carrying it replaced whatever the spare tree held there (our folder, with its
-            # subfolders): none of them is there any more.
-            self.pages.forget_tree(f"{self._stage_name}/{relative}")
-            self._forget_spare_tree(relative)
-            self.warnings.append(Diagnostic(
-                path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
-                message=f"a file put into the output where the site writes the folder {relative}/; "
-                        "not carried into the new site",
-                hint="remove it from the output folder, or publish it through static/ under another name"))
-        for relative in sorted(at_files):
-            try:
-                if not stat.S_ISDIR(os.lstat(f"{self._stage_name}/{relative}").st_mode):
-                    continue  # a file where a file is written: replaced by it, as before
-            except FileNotFoundError:
-                continue
-            shutil.rmtree(f"{self._stage_name}/{relative}")  # links to the live site's files: never written through
+            discard(Path(path))  # links to the live site's files: never written through
             below = relative + "/"
             self._carried = {r for r in self._carried if r != relative and not r.startswith(below)}
-            self.pages.forget_tree(f"{self._stage_name}/{relative}")
+            # Carrying it replaced whatever the spare tree held there (our folder, with its
+            # subfolders): none of them is there any more.
+            self.pages.forget_tree(path)
             self._forget_spare_tree(relative)
+            what, where = ("file", f"the folder {relative}/") if folder_needed else ("folder", f"the file {relative}")
             self.warnings.append(Diagnostic(
                 path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
-                message=f"a folder put into the output where the site writes the file {relative}; "
-                        "not carried into the new site",
-                hint="remove it from the output folder, or move it elsewhere in it"))
+                message=f"a {what} put into the output where the site writes {where}; not carried into the new site",
+                hint="remove it from the output folder or move it elsewhere in it (or publish it through static/ "
+                     "under another name)"))
 
     def _forget_spare_tree(self, relative: str) -> None:
         """Forget what :meth:`_look_at_spare` noted of the folder ``relative`` and those below it:
