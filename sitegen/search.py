@@ -54,12 +54,12 @@ from sitegen.search_bundle import NO_PAGE, PART_DIR, index_bundle, index_parts, 
 from sitegen.search_entries import ENTRIES_FILE, Entries, read_entries, write_texts
 from sitegen.search_files import regular_file
 from sitegen.search_pagefind import pagefind_executable, pagefind_signature
+from sitegen.urls import SEARCH_INDEX_FOLDERS
 
-#: Where the index goes in the output folder, beside the search page (:data:`plan.SEARCH_PAGE`).
-BUNDLE_DIR = "search/pagefind"
-#: The written words of each indexed article, for the excerpts
-#: (:func:`~sitegen.search_entries.write_texts`).
-TEXT_DIR = "search/text"
+#: Where the index goes in the output folder, beside the search page (:data:`plan.SEARCH_PAGE`),
+#: and the written words of each indexed article, for the excerpts
+#: (:func:`~sitegen.search_entries.write_texts`): :data:`sitegen.urls.SEARCH_INDEX_FOLDERS`.
+BUNDLE_DIR, TEXT_DIR = SEARCH_INDEX_FOLDERS
 #: The delta bundle, inside the main one (the search page finds it from :data:`LIVE_FILE`).
 DELTA_DIR = "delta"
 #: In the main bundle: ``{"delta": "delta/" or null, "parts": ["part1/", …], "stale": [page ids]}``,

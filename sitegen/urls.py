@@ -20,6 +20,18 @@ from urllib.parse import quote, unquote, urlsplit
 from sitegen.arabic import slugify
 
 ARCHIVE_ROOTS = {"section": "sections", "tag": "tags", "author": "authors"}
+#: The output folders the search stage fills (its Pagefind bundle and written texts,
+#: :mod:`sitegen.search`): no page's or file's path may be at or inside one.
+SEARCH_INDEX_FOLDERS = ("search/pagefind", "search/text")
+
+
+def in_search_index(path: str) -> str | None:
+    """The folder of :data:`SEARCH_INDEX_FOLDERS` that the site path ``path`` (with or without
+    its leading ``/``) is or lies in, else ``None``."""
+    relative = path.strip("/")
+    return next((folder for folder in SEARCH_INDEX_FOLDERS
+                 if relative == folder or relative.startswith(folder + "/")), None)
+
 #: Longest URL segment, in UTF-8 bytes. Each segment is a folder name in the output, and
 #: ext4, XFS, Btrfs and APFS hold at most 255 bytes a name; the margin leaves room for a
 #: ``-2`` duplicate suffix and for ``YYYY-MM-DD-`` before a slug in ``new``'s file names.

@@ -255,3 +255,27 @@ def test_a_url_naming_another_site_is_refused_for_that_article(new_site, value):
     assert refused.hint == "give the article's path on this site, e.g. url: /news/my-article/"
     titles = {t for page in built.output.rglob("index.html") for t in parse_html(page).texts("h1")}
     assert "خبر آخر سليم" in titles and TITLE not in titles
+
+
+@pytest.mark.parametrize("value", ["/search/pagefind/", "/search/text/x/", "search/pagefind/delta"])
+def test_a_url_in_the_search_index_folders_is_refused_for_that_article(new_site, value):
+    """Regression (a fresh helper's review, 2026-12-05): ``url: /search/pagefind/`` put the
+    article's page where the search stage writes its index: a clean build stopped («…/search/
+    pagefind/index.html: write-failed») or the page went missing until the next build."""
+    site = new_site({"a.md": article(TITLE, "2024-11-21T10:00:00+03:00", url=value),
+                     "b.md": article("خبر آخر سليم", "2024-11-21T11:00:00+03:00")})
+    for clean in (True, False, True):
+        built = build_site(site, clean=clean)
+        assert built.result.exit_code == 1
+        (refused,) = built.diagnostics
+        assert (refused.path, refused.code, refused.severity.value) == (str(site.content / "a.md"), "bad-value", "error")
+        assert refused.message.startswith(f"url: {value!r} lies in search/") and "search index" in refused.message
+        titles = {t for page in built.output.rglob("index.html") for t in parse_html(page).texts("h1")}
+        assert "خبر آخر سليم" in titles and TITLE not in titles
+
+
+def test_in_search_index_names_the_folder_a_path_lies_in():
+    assert urls.in_search_index("/search/pagefind/") == "search/pagefind"
+    assert urls.in_search_index("search/text/a.gz") == "search/text"
+    assert urls.in_search_index("/search/") is None and urls.in_search_index("/search/pagefinder/") is None
+    assert urls.in_search_index("/news/search/text/") is None

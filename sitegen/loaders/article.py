@@ -30,7 +30,7 @@ from sitegen.markup import (
 )
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
-from sitegen.urls import alias_path, body_url, clean_path, fit_segment, names_another_site, safe_link
+from sitegen.urls import alias_path, body_url, clean_path, fit_segment, in_search_index, names_another_site, safe_link
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RAW_SUFFIXES = (".txt",)
@@ -417,6 +417,12 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
             problems.extend(bad_value(source, "url", f"{written!r} is a full address (a scheme or a host), not a "
                                                      "path of this site; the article is not published",
                                       hint="give the article's path on this site, e.g. url: /news/my-article/"
+                                      ).diagnostics)
+        elif in_search_index(clean_path(written)):
+            problems.extend(bad_value(source, "url", f"{written!r} lies in {in_search_index(clean_path(written))}/, "
+                                                     "where the site writes its search index; the article is not "
+                                                     "published",
+                                      hint="give the article another path, e.g. url: /news/my-article/"
                                       ).diagnostics)
         else:
             out["url"] = clean_path(written)
