@@ -37,7 +37,6 @@ from sitegen.plan import add_related, plan, related_by_url
 from sitegen.plan_cache import reuse_sitemap, start_related
 from sitegen.progress import Progress
 from sitegen.rendering import render_all
-from sitegen.search import BUNDLE_DIR, TEXT_DIR
 from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
 from sitegen.sources import pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
@@ -218,9 +217,9 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         statics_report = Report()
         theme_statics = static_files(theme_dir("static"), statics_report)
         theme_paths = {path.lstrip("/"): f"the theme's {path.lstrip('/')}" for _, path in theme_statics}
-        assets, asset_warnings = pages_win(assets, page_paths, (BUNDLE_DIR, TEXT_DIR), theme_paths)
+        assets, asset_warnings = pages_win(assets, page_paths, theme_paths)
         site_statics, static_warnings = pages_win(
-            static_files(options.project / "static", statics_report), page_paths, (BUNDLE_DIR, TEXT_DIR),
+            static_files(options.project / "static", statics_report), page_paths,
             {**theme_paths, **{path.lstrip("/"): str(file) for file, path in assets}})
         statics = theme_statics + site_statics
         images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean, others=statics)

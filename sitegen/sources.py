@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Report, Severity
 from sitegen.loaders.article import CONTENT_SUFFIXES
+from sitegen.urls import SEARCH_INDEX_FOLDERS, in_search_index
 from sitegen.writer import StagedOutput
 
 #: Files in the content folder that are copied to the output beside the pages (images, media).
@@ -266,20 +267,19 @@ def shadowed_statics(statics: list[tuple[Path, str]], assets: list[tuple[Path, s
             for asset, path in assets if path in by_path]
 
 
-def pages_win(files: list[tuple[Path, str]], pages: dict[str, str], reserved: tuple[str, ...] = (),
+def pages_win(files: list[tuple[Path, str]], pages: dict[str, str],
               others: dict[str, str] | None = None) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
     """``files`` (``(file, site path)``: the site's ``static/`` files, or the content's) without
     those that would take the place of a page or of a folder the site writes into, and a
     ``page-over-file`` warning naming each: the page is published, the file is not (the rest of
     the site is built). ``pages`` is ``{output path: what writes it}`` (output paths without the
-    leading ``/``), ``reserved`` the output folders another step of the build fills (the search
-    index's), ``others`` the other files published that win over these (``{output path: what
+    leading ``/``), ``others`` the other files published that win over these (``{output path: what
     it is}``: the theme's static files, the content's over the site's ``static/``; one at the
     same path is not a clash — it overrides or is overridden as README says). A file is left out
     when its path is a page's, a folder holding a page or one of ``others`` (a file
     ``static/tags`` where ``tags/…/index.html`` go, ``static/css`` where the theme's
-    ``css/site.css`` goes), below one of them (``static/index.html/x``), or at or below a
-    ``reserved`` folder. Cost: the pages whose first folder is one of the files' are looked at
+    ``css/site.css`` goes), below one of them (``static/index.html/x``), or at or below one of
+    the search index's folders (:func:`sitegen.urls.in_search_index`). Cost: the pages whose first folder is one of the files' are looked at
     (none, for the usual ``css/``, ``fonts/``), not all ~15,000 at 10,000 articles."""
     others = others or {}
     tops = tuple({path.lstrip("/").partition("/")[0] + "/" for _, path in files})
@@ -293,28 +293,25 @@ def pages_win(files: list[tuple[Path, str]], pages: dict[str, str], reserved: tu
     kept, warnings = [], []
     for file, path in files:
         relative = path.lstrip("/")
-        why = None
+        why, hint = None, "rename or move the file (or give the article another `slug:`)"
         if relative in pages:
             why = f"the site writes {pages[relative]} at {path}; that page is published and this file is not"
         elif relative in holders:
             why = (f"the site writes {holders[relative]} in the folder {path}/; that is published "
                    "and this file is not")
+        elif taken := in_search_index(relative):
+            why = f"the site writes its search index in {taken}/; this file there is not published"
+            hint = f"move the file out of {', '.join(f + '/' for f in SEARCH_INDEX_FOLDERS)} (the search index's folders)"
         else:
-            taken = next((folder for folder in reserved if relative == folder or relative.startswith(folder + "/")), None)
             above = relative.rpartition("/")[0]
             while above and above not in pages and above not in others:
                 above = above.rpartition("/")[0]
-            if taken is not None:
-                why = f"the site writes its search index in {taken}/; this file there is not published"
-            elif above:
+            if above:
                 why = (f"the site writes {pages.get(above) or others[above]} at {above}, where this file's "
                        "folder would be; that is published and this file is not")
         if why is None:
             kept.append((file, path))
             continue
-        hint = (f"move the file out of {', '.join(f + '/' for f in reserved)} (the search index's folders)"
-                if why.startswith("the site writes its search index") else
-                "rename or move the file (or give the article another `slug:`)")
         warnings.append(Diagnostic(path=str(file), code="page-over-file", severity=Severity.WARNING, message=why,
                                    hint=hint))
     return kept, warnings

@@ -259,32 +259,14 @@ class StagedOutput:
         tool starts, a folder shared with this build's own writes (``search/``) is never
         created by two threads at once. The sweep of :meth:`commit` lists it and the folders
         above it again (the tool may have emptied or removed it). A file or link in the way is
-        removed (never followed): one the spare tree kept, or one carried over for others, which
-        gets an ``output-foreign-dropped`` warning in :attr:`warnings` — the folder is sitegen's.
-        Raises :class:`SitegenError` ``output-path`` for an unsafe path or a file this build
-        wrote in the way (a static file)."""
+        removed, never followed: one the spare tree kept here (:meth:`PageWriter.real_folder`),
+        one carried over for others already by :meth:`make_way`, with its warning — the folder
+        is sitegen's. Raises :class:`SitegenError` ``output-path`` for an unsafe path or a file
+        this build wrote in the way."""
         if not is_safe_relative(relative_dir):
             raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
         assert self.stage is not None
         folder = f"{self._stage_name}/{relative_dir}"
-        step = ""
-        for name in relative_dir.split("/"):
-            step = f"{step}/{name}" if step else name
-            path = f"{self._stage_name}/{step}"
-            try:
-                mode = os.lstat(path).st_mode
-            except FileNotFoundError:
-                break
-            if stat.S_ISDIR(mode):
-                continue
-            if step in self._written:  # a file of this build's own (a static file): left to real_folder's error
-                break
-            if step in self._carried:
-                self._carried.discard(step)
-                self._foreign_dropped(step)
-            self.pages.forget_folder(path)
-            discard(Path(path))
-            break
         self.pages.real_folder(folder)
         self._handed.add(PurePosixPath(relative_dir).as_posix())
         return Path(folder)
@@ -310,7 +292,9 @@ class StagedOutput:
         for relative, identity in listed:
             if relative in carried_here:
                 os.unlink(f"{self._stage_name}/{relative}")  # a link to the live site's file: never written through
-                self._foreign_dropped(relative)
+                self._foreign_dropped(relative, "a file put into the output where sitegen's search index goes",
+                                      "keep your own files out of the search index's folders (search/pagefind/, "
+                                      "search/text/)")
             else:
                 stats[relative] = identity
                 adopted.append(relative)
@@ -359,11 +343,9 @@ class StagedOutput:
             self.pages.forget_tree(path)
             self._forget_spare_tree(relative)
             what, where = ("file", f"the folder {relative}/") if folder_needed else ("folder", f"the file {relative}")
-            self.warnings.append(Diagnostic(
-                path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
-                message=f"a {what} put into the output where the site writes {where}; not carried into the new site",
-                hint="remove it from the output folder or move it elsewhere in it (or publish it through static/ "
-                     "under another name)"))
+            self._foreign_dropped(relative, f"a {what} put into the output where the site writes {where}",
+                                  "remove it from the output folder or move it elsewhere in it (or publish it "
+                                  "through static/ under another name)")
 
     def _forget_spare_tree(self, relative: str) -> None:
         """Forget what :meth:`_look_at_spare` noted of the folder ``relative`` and those below it:
@@ -373,13 +355,12 @@ class StagedOutput:
         for gone in [r for r in self._spare_unchanged if r == relative or r.startswith(below)]:
             del self._spare_unchanged[gone]
 
-    def _foreign_dropped(self, relative: str) -> None:
-        """Warn (``output-foreign-dropped``) that the file someone put at ``relative``, in or in
-        place of a folder handed to another tool (:meth:`folder`), is not carried over."""
+    def _foreign_dropped(self, relative: str, what: str, hint: str) -> None:
+        """Warn (``output-foreign-dropped``) that ``what`` someone put at ``relative`` is not
+        carried over (``what``: "a file put into the output where …")."""
         self.warnings.append(Diagnostic(
             path=str(self.output / relative), code="output-foreign-dropped", severity=Severity.WARNING,
-            message="a file put into the output where sitegen's search index goes; not carried into the new site",
-            hint="keep your own files out of the search index's folders (search/pagefind/, search/text/)"))
+            message=f"{what}; not carried into the new site", hint=hint))
 
     def commit(self) -> None:
         """Swap the staging folder in as the output folder and drop the old one."""

@@ -418,14 +418,13 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
                                                      "path of this site; the article is not published",
                                       hint="give the article's path on this site, e.g. url: /news/my-article/"
                                       ).diagnostics)
-        elif in_search_index(clean_path(written)):
-            problems.extend(bad_value(source, "url", f"{written!r} lies in {in_search_index(clean_path(written))}/, "
-                                                     "where the site writes its search index; the article is not "
-                                                     "published",
+        elif taken := in_search_index(path := clean_path(written)):
+            problems.extend(bad_value(source, "url", f"{written!r} lies in {taken}/, where the site writes its "
+                                                     "search index; the article is not published",
                                       hint="give the article another path, e.g. url: /news/my-article/"
                                       ).diagnostics)
         else:
-            out["url"] = clean_path(written)
+            out["url"] = path
     if "tags" in data:
         out["tags"] = read(as_text_list, data["tags"], "tags") or ()
     for key in ("section", "category"):
