@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.output_folder import MARKER, discard, is_safe_relative
+from sitegen.page_writer import PageWriter
 
 #: What a build records of the output it leaves, for the next build's :func:`carry_over_foreign`:
 #: ``({relative folder: (device, inode, mtime_ns) or None when not settled}, relative paths carried over)``.
@@ -51,12 +52,16 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
     output_name = os.fspath(output)
     lstat, is_dir = os.lstat, stat.S_ISDIR
     warnings = []
-    made: set[str] = set()  # folders of the staging folder made or found real (_real_folder)
+    # Folders of the staging folder made real as PageWriter makes them: a file or link in the
+    # way, which a staging folder started from the spare tree may hold (someone's file or link
+    # in the output two builds ago, replaced by a folder since), removed first, never followed.
+    # Nothing of this build is there yet: carrying over comes first.
+    folders = PageWriter(os.fspath(stage), True)
     pending = [""]  # relative folders still to scan, depth first in name order
     while pending:
         relative_folder = pending.pop()
         if relative_folder not in our_folders:
-            _real_folder(stage, relative_folder, made)
+            folders.real_folder(f"{folders.stage}/{relative_folder}")
             if carried is not None:
                 carried.add(relative_folder)
         identity = recorded.get(relative_folder)
@@ -68,7 +73,7 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
             if info is not None and is_dir(info.st_mode) and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
                 for relative in carried_in.get(relative_folder, ()):
                     if relative not in ours and relative != MARKER:
-                        _carry(output / relative, stage, relative, carried, made)
+                        _carry(output / relative, stage, relative, carried, folders)
                 subfolders = children.get(relative_folder)
                 if subfolders:
                     pending.extend(sorted(subfolders, reverse=True))
@@ -92,7 +97,7 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
                     message=f"{what} in the output folder; not carried into the new site (links there are never followed)",
                     hint="put real files into the output folder, or publish them through static/"))
                 continue
-            _carry(source, stage, relative, carried, made)
+            _carry(source, stage, relative, carried, folders)
         pending.extend(reversed(subfolders))
     return warnings
 
@@ -115,33 +120,11 @@ def known_entries(known: KnownFolders | None) -> tuple[dict, dict[str, list[str]
     return folders, children, carried_in
 
 
-def _real_folder(stage: Path, relative: str, made: set[str]) -> None:
-    """Make the folder ``relative`` (and those above it) a real folder of the staging folder
-    ``stage``: a file or link in the way, which a staging folder started from the spare tree may
-    hold (someone's file or link in the output two builds ago, replaced by a folder since), is
-    removed first, never followed. Nothing of this build is there yet: carrying over comes first.
-    ``made`` holds the folders made or found real so far (each is looked at once)."""
-    if relative in made or not relative:
-        return
-    _real_folder(stage, relative.rpartition("/")[0], made)
-    path = stage / relative
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and not stat.S_ISDIR(mode):
-        discard(path)
-        mode = None
-    if mode is None:
-        path.mkdir()
-    made.add(relative)
-
-
-def _carry(source: Path, stage: Path, relative: str, carried: set[str] | None, made: set[str]) -> None:
+def _carry(source: Path, stage: Path, relative: str, carried: set[str] | None, folders: PageWriter) -> None:
     """Hard-link (or copy) the regular file ``source`` to ``relative`` in the staging folder
-    ``stage`` (``made``: see :func:`_real_folder`); a ``source`` that is gone (a record of the
+    ``stage``, whose folders ``folders`` makes real; a ``source`` that is gone (a record of the
     last build that no longer holds) is not carried."""
-    _real_folder(stage, relative.rpartition("/")[0], made)
+    folders.real_folder(f"{folders.stage}/{relative}".rpartition("/")[0])
     destination = stage / relative
     if os.path.lexists(destination):  # a staging folder started from the spare tree
         discard(destination)  # never written through: it may be a link into the live site
