@@ -102,9 +102,14 @@ class PageWriter:
                                           message="a file or link in the staging folder blocks this folder"))
         self._real_dir_names.add(folder)
 
+    def is_real(self, folder: str) -> bool:
+        """Whether ``folder`` (a path string under the staging folder) was made or checked as a
+        real folder by this copy, and not removed since."""
+        return folder in self._real_dir_names
+
     def trust_folders(self, folders) -> None:
         """Note ``folders`` (paths under the staging folder, as strings) as real folders checked
-        already (by :meth:`sitegen.writer.StagedOutput._look_at_spare`, each above the next checked first)."""
+        already (by :func:`sitegen.writer._look_at_spare`, each above the next checked first)."""
         self._real_dir_names.update(folders)
 
     def clear(self, path: str) -> bool:

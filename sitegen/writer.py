@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import ctypes
 import os
+from array import array
+from collections.abc import Iterable
 import shutil
 import stat
 import tempfile
 import time
 from pathlib import Path, PurePosixPath
 
+from sitegen.apart import Apart
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.foreign_files import KnownFolders, carry_over_foreign, known_entries
 from sitegen.output_folder import (
@@ -57,13 +60,32 @@ class StagedOutput:
     ``output-locked`` while another build holds it), cleans up after a killed build, checks the
     output with :func:`verify_marker` (under the lock, so the check and the swap see the same
     folder), creates the staging folder and carries foreign files over. Leaving the block with
-    an exception removes the staging folder and keeps the old output untouched. ``warnings``
-    lists what was dropped or left alone (symlinks in the output, look-alike staging folders).
+    an exception (or uncommitted) removes the staging folder and keeps the old output untouched.
+    ``warnings`` lists what was dropped or left alone (symlinks in the output, look-alike staging
+    folders).
+
+    With ``apart``, the two walks of entering (the look at the spare tree's folders and carrying
+    foreign files over: ~15,700 folders each at 10,000 articles, ~0.1 s) go on in a forked
+    process (:class:`sitegen.apart.Apart`) while the caller does other work, and so does the look
+    at the files the spare tree should hold (``spare_files``); :meth:`settle` takes their
+    outcome (waiting for it), as the first method that works in the staging folder does. Call
+    it before handing :attr:`pages` to anyone.
     """
 
     def __init__(self, output: Path, spare: Path | None = None, known: KnownFolders | None = None,
                  marker: MarkerIdentity | None = None, spare_known: KnownFolders | None = None,
-                 spare_marker: MarkerIdentity | None = None):
+                 spare_marker: MarkerIdentity | None = None, apart: bool = False,
+                 spare_files: "Iterable[tuple[str, tuple[int, int, int]]] | None" = None):
+        self._apart = apart
+        #: The walks of entering under way apart, until :meth:`settle`.
+        self._entering: Apart | None = None
+        #: With ``apart``: the files the spare tree's build left, as ``(relative path, (inode,
+        #: size, mtime_ns))``, looked at apart too (:func:`_files_in_place`).
+        self._spare_files = spare_files if apart else None
+        #: The spare tree's files found in place apart: ``{relative path: (inode, size,
+        #: mtime_ns, ctime_ns)}``, each taken once by :meth:`reuse_staged` while its folder is
+        #: still a real one to :attr:`pages` (a folder removed since is forgotten there).
+        self._in_place_apart: dict[str, tuple[int, int, int, int]] = {}
         self.output = output
         self.spare = spare
         self._known = known
@@ -97,7 +119,7 @@ class StagedOutput:
         #: output (:func:`sitegen.unchanged.output_identities`) need not look again.
         self.stats: dict[str, tuple[int, int, int, int]] = {}
         self._lock = OutputLock(output)
-        #: The spare tree's recorded folders as :meth:`_look_at_spare` found them on entering:
+        #: The spare tree's recorded folders as :func:`_look_at_spare` found them on entering:
         #: the real ones, and those still with their recorded identity (with their stats).
         self._spare_real: set[str] = set()
         self._spare_unchanged: dict[str, tuple[tuple[int, int, int], tuple[int, int, int, int]]] = {}
@@ -105,8 +127,6 @@ class StagedOutput:
         self._in_place: set[str] = set()
         #: The folders handed to another tool (:meth:`folder`), which may change or remove them.
         self._handed: set[str] = set()
-        #: :func:`known_entries` of ``spare_known``, once made.
-        self._spare_known_entries: tuple[dict, dict[str, list[str]], dict[str, list[str]]] | None = None
 
     def __enter__(self) -> "StagedOutput":
         parent = self.output.parent
@@ -123,13 +143,36 @@ class StagedOutput:
             os.chmod(self.stage, 0o777 & ~umask)  # mkdtemp makes 0700: web servers could not read the site
             self._stage_name = os.fspath(self.stage)
             self.pages = PageWriter(self._stage_name, self.reused_spare)
-            if self.reused_spare:
-                self._look_at_spare()
-            self.warnings += carry_over_foreign(self.output, self.stage, ours, self._carried, self._known)
+            walks = (self._stage_name, self.output, ours, self._known,
+                     self._spare_known if self.reused_spare else None, self._spare_marker,
+                     self._spare_files if self.reused_spare else None)
+            if self._apart:
+                self._entering = Apart(_look_and_carry, *walks)
+            else:
+                self._take_walks(_look_and_carry(*walks))
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
             raise
         return self
+
+    def settle(self) -> None:
+        """Take the outcome of entering's walks made apart (``apart``; waits for them, or
+        makes them here if their process failed); nothing to do otherwise or once done."""
+        if self._entering is not None:
+            entering, self._entering = self._entering, None
+            self._take_walks(entering.result())
+
+    def _take_walks(self, found: tuple) -> None:
+        """Note what :func:`_look_and_carry` found and did."""
+        real, unchanged, carried, warnings, in_place = found
+        self._spare_real, self._spare_unchanged = real, unchanged
+        root = self._stage_name
+        self.pages.trust_folders(f"{root}/{relative}" for relative in real if relative)
+        self._carried |= carried
+        self.warnings += warnings
+        if in_place is not None:
+            names, *columns = in_place
+            self._in_place_apart = dict(zip(names.split("\n"), zip(*columns))) if names else {}
 
     def _adopt_spare(self) -> None:
         """Start from the spare tree (the site before the previous one, kept by :meth:`commit`)
@@ -150,6 +193,9 @@ class StagedOutput:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
+            if self._entering is not None:  # its walks end before the staging folder goes
+                self._entering.close()
+                self._entering = None
             if self.stage is not None:  # not committed
                 shutil.rmtree(self.stage, ignore_errors=True)
                 self.stage = None
@@ -164,6 +210,8 @@ class StagedOutput:
         a file already there (carried over, maybe a hard link into the old site) is unlinked
         first, so nothing outside the staging folder is ever written through.
         """
+        if self._entering is not None:
+            self.settle()
         path = self._claim(relative)
         self.stats.pop(relative, None)
         if os.path.lexists(path) and self.pages.clear(path):  # a link to a folder too: never written through
@@ -189,6 +237,8 @@ class StagedOutput:
     def write(self, relative: str, data: bytes) -> None:
         """Write ``data`` to ``relative`` (POSIX) in the staging folder, checked as :meth:`target`
         checks (:meth:`PageWriter.write`), and note the new file's identity in :attr:`stats`."""
+        if self._entering is not None:
+            self.settle()
         self._claim_name(relative)
         self.stats[relative] = self.pages.write(relative, data)
 
@@ -197,17 +247,31 @@ class StagedOutput:
         wrote at ``relative``, whose ``(inode, size, mtime_ns, ctime_ns)`` is ``identity``, as
         this build's; raises :class:`SitegenError` as :meth:`write` does (``url-collision``
         when the path was written already: the build then stops and the staging folder goes)."""
+        if self._entering is not None:
+            self.settle()
         self._claim_name(relative)
         self.stats[relative] = tuple(identity)
 
     def reuse_staged(self, relative: str, identity: tuple[int, int, int]) -> bool:
         """Leave the file at ``relative`` that the spare tree brought into the staging folder,
         if it is still the regular file with ``identity`` ``(inode, size, mtime_ns)`` (its bytes
-        are then known to the caller). ``False`` (nothing done) otherwise."""
-        if not self.reused_spare or not is_safe_relative(relative) or relative in self._written:
+        are then known to the caller). ``False`` (nothing done) otherwise. A file the look made
+        apart on entering found so (``spare_files``) is not looked at again."""
+        if self._entering is not None:
+            self.settle()
+        if not self.reused_spare or relative in self._written:
+            return False
+        found = self._in_place_apart.pop(relative, None)
+        path = f"{self._stage_name}/{relative}"
+        # Found in place apart, in a folder still real (one this build removed is forgotten).
+        if found is not None and found[:3] == tuple(identity) and self.pages.is_real(path.rpartition("/")[0]):
+            self._written.add(relative)
+            self._in_place.add(relative)
+            self.stats[relative] = found
+            return True
+        if not is_safe_relative(relative):
             return False
         assert self.stage is not None
-        path = f"{self._stage_name}/{relative}"  # a safe relative path: plain names
         # Its folders first: the file is looked at only where no link leads elsewhere (a link in
         # a folder's place is replaced by the folder, and the file is then not there).
         self.pages.real_folder(path.rpartition("/")[0])
@@ -227,6 +291,8 @@ class StagedOutput:
         else a copy) instead of writing it again, if it is still the regular file the last build
         wrote: ``identity`` is its recorded ``(inode, size, mtime_ns)``. ``False`` (and nothing
         done) when it is not, so the caller writes the file."""
+        if self._entering is not None:
+            self.settle()
         old = self.output.joinpath(*PurePosixPath(relative).parts)
         if not _is_file_with(old, identity):
             return False
@@ -240,6 +306,8 @@ class StagedOutput:
     def identity(self, relative: str) -> tuple[int, int, int]:
         """``(inode, size, mtime_ns)`` of a file written or kept in the staging folder; the same
         after :meth:`commit` (a rename keeps them). Also noted in :attr:`stats`."""
+        if self._entering is not None:
+            self.settle()
         found = self.stats.get(relative)
         if found is None:
             assert self.stage is not None
@@ -249,6 +317,8 @@ class StagedOutput:
 
     def copy_file(self, source: Path, relative: str) -> None:
         """Copy one file to ``relative`` (POSIX) in the output; it replaces a static file of that name."""
+        if self._entering is not None:
+            self.settle()
         self._written.discard(relative)
         self._in_place.discard(relative)
         shutil.copyfile(source, self.target(relative))
@@ -263,6 +333,8 @@ class StagedOutput:
         one carried over for others already by :meth:`make_way`, with its warning — the folder
         is sitegen's. Raises :class:`SitegenError` ``output-path`` for an unsafe path or a file
         this build wrote in the way."""
+        if self._entering is not None:
+            self.settle()
         if not is_safe_relative(relative_dir):
             raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
         assert self.stage is not None
@@ -282,6 +354,8 @@ class StagedOutput:
         A file carried over into the folder for others (put there by hand) that the tool kept is
         removed, with an ``output-foreign-dropped`` warning in :attr:`warnings`: the folder is
         sitegen's; nothing carried there is counted as carried any more."""
+        if self._entering is not None:
+            self.settle()
         assert self.stage is not None
         relative_dir = PurePosixPath(relative_dir).as_posix()
         if listed is None:
@@ -313,6 +387,8 @@ class StagedOutput:
         files are published, what stood in their way is not carried. ``paths`` is read only when something is carried,
         and then only the paths sharing a first folder with it; only the carried paths where a
         folder is needed are looked at (a carried ``.git`` folder's thousands of files are not)."""
+        if self._entering is not None:
+            self.settle()
         assert self.stage is not None
         if not self._carried:
             return
@@ -348,7 +424,7 @@ class StagedOutput:
                                   "through static/ under another name)")
 
     def _forget_spare_tree(self, relative: str) -> None:
-        """Forget what :meth:`_look_at_spare` noted of the folder ``relative`` and those below it:
+        """Forget what :func:`_look_at_spare` noted of the folder ``relative`` and those below it:
         they were removed from the staging folder."""
         below = relative + "/"
         self._spare_real = {r for r in self._spare_real if r != relative and not r.startswith(below)}
@@ -365,6 +441,7 @@ class StagedOutput:
     def commit(self) -> None:
         """Swap the staging folder in as the output folder and drop the old one."""
         assert self.stage is not None
+        self.settle()
         if self.reused_spare:
             self._remove_strays()
         self.files, self.carried = self._written | {MARKER}, set(self._carried)
@@ -411,7 +488,7 @@ class StagedOutput:
 
         A folder the spare tree's build recorded that still has that identity (and holds no
         stray) holds what it held then: it is not listed, and a subtree of such folders is not
-        walked at all (:meth:`_look_at_spare` looked at each once, in one flat pass: ~15,700
+        walked at all (:func:`_look_at_spare` looked at each once, in one flat pass: ~15,700
         folders at 10,000 articles, of which a one-page edit changes a few dozen)."""
         assert self.stage is not None
         keep = self._written | self._carried
@@ -509,45 +586,9 @@ class StagedOutput:
         folders[""] = None  # the marker is written into it next
         self.known = (folders, frozenset())
 
-    def _look_at_spare(self) -> None:
-        """Look once at each folder the spare tree's build recorded (:data:`KnownFolders`), when
-        the staging folder still holds that build's :data:`MARKER`: top down, one ``lstat``
-        each, never following a link. A folder whose parent is real (the top one is) and that
-        is a real folder is noted as such (:attr:`pages` then makes and checks no folder there
-        again: ~15,000 ``lstat`` calls at 10,000 articles), and as unchanged when it still has
-        its recorded identity, for the sweep of :meth:`commit` (:meth:`_remove_strays`)."""
-        assert self.stage is not None
-        self._spare_known_entries = entries = known_entries(self._spare_known)
-        recorded, children, _ = entries
-        marker = self._spare_marker
-        if not recorded or not isinstance(marker, tuple) or marker_identity(self.stage) != marker:
-            return
-        root = self._stage_name
-        real = {""}
-        unchanged = self._spare_unchanged
-        lstat, is_dir = os.lstat, stat.S_ISDIR
-        # Down from the top through the recorded subfolders (plain relative paths only: a
-        # damaged record's others are left out), each looked at once its parent is a real folder.
-        pending = [""]
-        while pending:
-            for relative in children.get(pending.pop(), ()):
-                try:
-                    info = lstat(f"{root}/{relative}")  # a safe relative path: plain names
-                except OSError:
-                    continue
-                if not is_dir(info.st_mode):
-                    continue
-                real.add(relative)
-                pending.append(relative)
-                identity = recorded[relative]
-                if identity is not None and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
-                    unchanged[relative] = (identity, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
-        self._spare_real = real
-        self.pages.trust_folders(f"{root}/{relative}" for relative in real if relative)
-
     def _changed_folders(self, keep: set[str]) -> set[str]:
         """The folders of the staging folder whose entries this build changed since
-        :meth:`_look_at_spare`: the folder of each file or folder in ``keep`` (written, carried
+        :func:`_look_at_spare`: the folder of each file or folder in ``keep`` (written, carried
         over) but those it kept in place (:meth:`reuse_staged`), and above each folder made
         since, the folder it was made in."""
         changed: set[str] = set()
@@ -571,7 +612,7 @@ class StagedOutput:
         Nothing usable recorded (no spare known, another marker): ``({}, {}, set())``, so every
         folder is listed."""
         known, marker = self._spare_known, self._spare_marker
-        recorded, children, carried = self._spare_known_entries or known_entries(known)
+        recorded, children, carried = known_entries(known)
         if not recorded or not isinstance(marker, tuple) or self.stage is None \
                 or marker_identity(self.stage) != marker:
             return {}, {}, set()
@@ -589,6 +630,86 @@ class StagedOutput:
         # those): listed again, so that it goes when no longer carried.
         with_strays.update(known[1])
         return recorded, children, with_strays
+
+
+def _look_and_carry(root: str, output: Path, ours: set[str], known: KnownFolders | None,
+                    spare_known: KnownFolders | None, spare_marker: MarkerIdentity | None,
+                    spare_files: "Iterable[tuple[str, tuple[int, int, int]]] | None" = None) -> tuple:
+    """The walks of entering a :class:`StagedOutput` (staging folder ``root``, a string): the
+    look at the spare tree (:func:`_look_at_spare`, when the staging folder started from it and
+    ``spare_known`` is what its build recorded), then the foreign files of ``output`` carried
+    over into it (:func:`sitegen.foreign_files.carry_over_foreign`, ``ours`` its marker's list,
+    ``known`` its recorded folders), then, given ``spare_files``, which of them are in place
+    (:func:`_files_in_place`). Returns ``(real folders, unchanged folders, relative paths
+    carried over, warnings, files in place or None)``: plain data, made alike in any process."""
+    real, unchanged = _look_at_spare(root, spare_known, spare_marker) if spare_known is not None else (set(), {})
+    carried: set[str] = set()
+    warnings = carry_over_foreign(output, Path(root), ours, carried, known)
+    in_place = _files_in_place(root, real, spare_files) if spare_files is not None else None
+    return real, unchanged, carried, warnings, in_place
+
+
+def _look_at_spare(root: str, spare_known: KnownFolders | None, marker: MarkerIdentity | None,
+                   ) -> tuple[set[str], dict[str, tuple[tuple[int, int, int], tuple[int, int, int, int]]]]:
+    """Look once at each folder the spare tree's build recorded (``spare_known``), when the
+    staging folder ``root`` (a string) still holds that build's :data:`MARKER` (``marker`` its
+    identity then): top down, one ``lstat`` each, never following a link. Returns ``(the real
+    folders, those still with their recorded identity)``, relative paths (``""`` the top one),
+    the latter with ``(recorded identity, (inode, size, mtime_ns, ctime_ns))``; ``(set(), {})``
+    when nothing recorded is usable. A folder whose parent is real (the top one is) and that
+    is a real folder is real: the page writer then makes and checks no folder there again
+    (~15,000 ``lstat`` calls at 10,000 articles); an unchanged one is not listed by the sweep of
+    :meth:`StagedOutput.commit` (:meth:`StagedOutput._remove_strays`)."""
+    recorded, children, _ = known_entries(spare_known)
+    if not recorded or not isinstance(marker, tuple) or marker_identity(Path(root)) != marker:
+        return set(), {}
+    real = {""}
+    unchanged: dict[str, tuple[tuple[int, int, int], tuple[int, int, int, int]]] = {}
+    lstat, is_dir = os.lstat, stat.S_ISDIR
+    # Down from the top through the recorded subfolders (plain relative paths only: a
+    # damaged record's others are left out), each looked at once its parent is a real folder.
+    pending = [""]
+    while pending:
+        for relative in children.get(pending.pop(), ()):
+            try:
+                info = lstat(f"{root}/{relative}")  # a safe relative path: plain names
+            except OSError:
+                continue
+            if not is_dir(info.st_mode):
+                continue
+            real.add(relative)
+            pending.append(relative)
+            identity = recorded[relative]
+            if identity is not None and (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
+                unchanged[relative] = (identity, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    return real, unchanged
+
+
+def _files_in_place(root: str, real: set[str], files: "Iterable[tuple[str, tuple[int, int, int]]]") -> tuple:
+    """Which of ``files`` (``(relative path, (inode, size, mtime_ns))`` the spare tree's build
+    wrote) are still there as that regular file, in one of the ``real`` folders (relative paths,
+    each checked to be a real folder under real ones, :func:`_look_at_spare`) of the staging
+    folder ``root``: one ``lstat`` each (~14,600 at 10,000 articles), none followed. Returns
+    ``(their relative paths joined by newlines, then their inodes, sizes, mtimes and ctimes as
+    four integer arrays)``: sent back from a forked process as five blocks."""
+    names: list[str] = []
+    columns = [array("q") for _ in range(4)]
+    inodes, sizes, mtimes, ctimes = columns
+    lstat, is_file = os.lstat, stat.S_ISREG
+    for relative, identity in files:
+        if relative.rpartition("/")[0] not in real or not is_safe_relative(relative):
+            continue
+        try:
+            info = lstat(f"{root}/{relative}")
+        except OSError:
+            continue
+        if is_file(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns) == tuple(identity):
+            names.append(relative)
+            inodes.append(info.st_ino)
+            sizes.append(info.st_size)
+            mtimes.append(info.st_mtime_ns)
+            ctimes.append(info.st_ctime_ns)
+    return ("\n".join(names), *columns)
 
 
 def _under_any(relative: str, paths: set[str]) -> bool:

@@ -4,6 +4,7 @@ the pages whose render keys or bytes the output already holds taken over unrende
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import chain
@@ -60,10 +61,24 @@ def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page
     return page_reuse.Reuse(site, last, salt, structure, clock, changed), state
 
 
+def staged_output(options: Options, cache: BuildCache | None, recorded: dict, apart: bool = False) -> StagedOutput:
+    """The :class:`~sitegen.writer.StagedOutput` (not entered) that replaces ``options.output``:
+    with a cache, started from the spare tree as ``recorded`` (the output manifest,
+    :meth:`~sitegen.cache.BuildCache.manifest`) describes it and the last output; ``apart``: its
+    entering walks, and the look at the spare tree's files, made in a forked process (see there)."""
+    spare_folder = cache.spare_folder(options.output) if cache is not None else None
+    spare = recorded.get("spare", {})
+    spare_files = ((path, record.identity) for path, record in spare.items() if isinstance(record, Written))
+    return StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker"),
+                        recorded.get("spare_folders"), recorded.get("spare_marker"), apart=apart,
+                        spare_files=spare_files)
+
+
 def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int, progress: Progress,
                cache: BuildCache | None, report: Report, assets: list[tuple[Path, str]], images,
                site_files: frozenset[str], pages: PageInputs | None = None,
-               indexing: SearchRun | None = None) -> tuple[int, StagedOutput, bool]:
+               indexing: SearchRun | None = None, staged: StagedOutput | None = None,
+               recorded: dict | None = None) -> tuple[int, StagedOutput, bool]:
     """The render and write stages: static files, content assets and every planned file into a
     staging folder that replaces the output when complete (:class:`~sitegen.writer.StagedOutput`).
 
@@ -79,12 +94,15 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     the prepared image sets and resized copies (:func:`sitegen.images.prepare_images`),
     ``site_files`` the site paths of the non-page files. ``indexing``: the search stage
     (:class:`~sitegen.search_run.SearchRun`) started without a staging folder, told it here;
-    one is started here when ``None``.
+    one is started here when ``None``. ``recorded``: the output manifest, when read already;
+    ``staged``: the output already entered (by the caller, who leaves it: :func:`staged_output`)
+    from it; else both are made here.
     Returns the number of pages taken over without rendering, the committed
     :class:`~sitegen.writer.StagedOutput` (what the output now holds) and whether a page read
     ``site.build_time`` (its bytes may then change with any clock).
     """
-    recorded = cache.manifest(options.output) if cache is not None else {}
+    if recorded is None:
+        recorded = cache.manifest(options.output) if cache is not None else {}
     live, spare = recorded.get("live", {}), recorded.get("spare", {})
     keys = RenderKeys(site, render_salt(options, site, images.images, site_files)) if cache is not None else None
     reuse = state = None
@@ -94,9 +112,9 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     written: dict[str, Written] = {}
     shared_used: dict[frozenset[str], frozenset[str]] = {}
     reused = 0
-    spare_folder = cache.spare_folder(options.output) if cache is not None else None
-    with StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker"),
-                      recorded.get("spare_folders"), recorded.get("spare_marker")) as out:  # an error inside drops the staging folder
+    # An error inside drops the staging folder (one entered by the caller, when the caller leaves it).
+    with nullcontext(staged) if staged is not None else staged_output(options, cache, recorded) as out:
+        out.settle()
         # Someone's file in place of a folder the site writes into is not carried over.
         out.make_way(chain((file.path for file in files), (path.lstrip("/") for _, path in assets),
                            (path for _, path in images.copies), (f"{BUNDLE_DIR}/-", f"{TEXT_DIR}/-")))

@@ -30,6 +30,18 @@ def new_site(tmp_path):
     return factory
 
 
+@pytest.fixture
+def forks_allowed(monkeypatch):
+    """sitegen forks (its pools, :class:`sitegen.apart.Apart`, the search process) only from a
+    process running no other thread, as a build's is; the test process keeps idle threads of
+    its own once a browser test or a served fixture ran in it (Playwright's child watcher,
+    tqdm's monitor, module-scoped HTTP servers). A test that checks the forked path counts
+    only the calling thread."""
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium under Playwright (tests/browser.py), one for the session."""

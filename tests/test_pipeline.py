@@ -520,3 +520,57 @@ def test_a_content_option_naming_a_file_says_it_is_a_file(new_site):
     missing = build_site(site, content=site.root / "nowhere")
     (diagnostic,) = [d for d in missing.diagnostics if d.code == "content-dir"]
     assert diagnostic.message == "content folder not found"
+
+
+def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_later_error_leaves_the_output_whole(
+        new_site, monkeypatch, tmp_path, forks_allowed):
+    # Issue 10: an edit's build (a last output to match, two jobs) locks the output and enters
+    # its staging folder before the articles are loaded, the walks of entering made in a forked
+    # process meanwhile. The staging folder is there while the articles load; an error after
+    # that (in the plan here) leaves the output as it was, no staging folder beside it, the
+    # output unlocked; the next build matches a clean one.
+    from helpers import staging_leftovers
+    from sitegen import pipeline, writer
+    from sitegen.errors import Diagnostic, SitegenError
+
+    files = {f"a{i}.md": article(f"خبر رقم {i} عن المدينة", f"2024-11-{1 + i:02d}T10:00:00+03:00") for i in range(6)}
+    site = new_site(files)
+    for _ in range(2):  # the second build keeps the first site as the spare tree
+        assert build_site(site, jobs=2).result.exit_code == 0
+    (site.output / "CNAME").write_text("news.example.org\n", encoding="utf-8")
+    before = snapshot(site.output)
+    pids = tmp_path / "pids"
+    real_walks, real_load, real_plan = writer._look_and_carry, pipeline.load_all, pipeline.plan
+
+    def noted(*args):
+        with open(pids, "a", encoding="ascii") as file:
+            file.write(f"{os.getpid()}\n")
+        return real_walks(*args)
+
+    staging_while_loading = []
+
+    def load_all(*args, **kwargs):
+        staging_while_loading.append(staging_leftovers(site.output))
+        return real_load(*args, **kwargs)
+
+    def plan(*args, **kwargs):
+        raise SitegenError(Diagnostic(path="plan", code="test-failure", message="a stage failed"))
+
+    monkeypatch.setattr(writer, "_look_and_carry", noted)
+    monkeypatch.setattr(pipeline, "load_all", load_all)
+    monkeypatch.setattr(pipeline, "plan", plan)
+    edited = site.content / "a3.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+    failed = build_site(site, jobs=2)
+    assert failed.result.exit_code == pipeline.EXIT_NOTHING_WRITTEN and "test-failure" in failed.codes()
+    assert len(staging_while_loading) == 1 and len(staging_while_loading[0]) == 1
+    walked_in = [int(pid) for pid in pids.read_text(encoding="ascii").split()]
+    assert len(walked_in) == 1 and walked_in[0] != os.getpid()
+    assert snapshot(site.output) == before and staging_leftovers(site.output) == []
+    monkeypatch.setattr(pipeline, "plan", real_plan)
+    again = build_site(site, jobs=2)
+    assert again.result.exit_code == 0 and staging_leftovers(site.output) == []
+    assert (site.output / "CNAME").read_text(encoding="utf-8") == "news.example.org\n"
+    clean = build_site(site, jobs=1, clean=True, output=tmp_path / "clean", record_urls=False)
+    (clean.output / "CNAME").write_text("news.example.org\n", encoding="utf-8")
+    assert site_files(site.output) == site_files(clean.output)
