@@ -38,7 +38,7 @@ from sitegen.parallel import as_forked_child
 from sitegen.search_bundle import PAGES_FILE
 from sitegen.search_entries import Entries
 from sitegen.search_pagefind import pagefind_executable
-from sitegen.writer import FileStats, list_files
+from sitegen.writer import FileStats, list_files, pack_files, unpack_files
 
 #: ``prctl`` option: the signal this process gets when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -58,7 +58,7 @@ class SearchRun:
         self._process = self._receive = self._send_stage = None
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future | None = None
-        self._listed: dict[str, list] | None = None
+        self._listed: dict[str, tuple] | None = None  # pack_files of each folder
         # Without Pagefind there is no index to make (write_index only says so): no process is
         # forked for that (a copy of this process, ~100 MiB at 10,000 articles, waiting for the
         # staging folder, and on a loaded machine still alive when the render worker was forked:
@@ -126,7 +126,8 @@ class SearchRun:
         left it, once :meth:`result` returned (for :meth:`~sitegen.writer.StagedOutput.adopt`:
         the process lists them while the build finishes its page loop); ``None`` when it was
         not listed so (a thread, or the listing failed)."""
-        return (self._listed or {}).get(relative_dir)
+        packed = (self._listed or {}).get(relative_dir)
+        return unpack_files(packed) if packed is not None else None
 
     def _fork(self) -> None:
         context = multiprocessing.get_context("fork")
@@ -171,11 +172,11 @@ def make_until_staged(entries: Entries, staged) -> int:
     return count
 
 
-def _listed(stage: Path) -> dict[str, list] | None:
-    """``{folder: list_files(stage, folder)}`` of the index's two folders; ``None`` when one
-    cannot be listed (the build then lists them itself, and meets the error)."""
+def _listed(stage: Path) -> dict[str, tuple] | None:
+    """``{folder: pack_files(list_files(stage, folder))}`` of the index's two folders; ``None``
+    when one cannot be listed (the build then lists them itself, and meets the error)."""
     try:
-        return {folder: list_files(os.fspath(stage), folder) for folder in (search.BUNDLE_DIR, search.TEXT_DIR)}
+        return {folder: pack_files(list_files(os.fspath(stage), folder)) for folder in (search.BUNDLE_DIR, search.TEXT_DIR)}
     except OSError:
         return None
 

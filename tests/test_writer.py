@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import stat
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from sitegen.cache import CACHE_DIR, BuildCache
 from sitegen.errors import SitegenError
 from sitegen.output_folder import MARKER
 from sitegen.page_writer import PageWriter
-from sitegen.writer import StagedOutput, list_files
+from sitegen.writer import StagedOutput, list_files, pack_files, unpack_files
 
 FIRST = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00", tags=["زراعة"]),
          "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00", tags=["ثقافة"])}
@@ -826,3 +827,41 @@ def test_a_spare_file_found_in_place_apart_is_looked_at_again_once_a_folder_abov
         out.write("x/y", b"a file where the folder was")
         assert not out.reuse_staged("x/y/index.html", kept[4]["x/y/index.html"])
         assert not (out.stage / "x/y/index.html").exists()
+
+
+@pytest.mark.parametrize("adopts", [("search/pagefind", "search/text"), ("search/pagefind", "search", "search/text")],
+                         ids=["apart", "one-inside-another"])
+def test_the_marker_lists_every_file_once_in_order_with_the_adopted_folders_merged_in(tmp_path, adopts):
+    # Issue 10: the marker's ~35,000 lines (with search on) were sorted whole at each commit;
+    # the ~20,000 adopted from the search index come sorted and are merged in instead. The
+    # lines are the same: every file once, in order, whatever was adopted (folders one inside
+    # another too).
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        for path in ("zz/index.html", "index.html", "search/index.html", "search/pagefind/zz.js"):
+            out.write(path, b"page")
+        for path in ("search/pagefind/a/c.pf", "search/pagefind/b.pf", "search/text/t.gz", "search/text/a.gz"):
+            (out.stage / path).parent.mkdir(parents=True, exist_ok=True)
+            (out.stage / path).write_bytes(b"index")
+        for folder in adopts:
+            out.adopt(folder)
+        out.commit()
+    lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
+    assert lines[1:] == ["index.html", "search/index.html", "search/pagefind/a/c.pf", "search/pagefind/b.pf",
+                         "search/pagefind/zz.js", "search/text/a.gz", "search/text/t.gz", "zz/index.html"]
+
+
+def test_a_listing_packed_for_another_process_comes_back_as_listed(tmp_path):
+    # Issue 10: the search process sends the index's ~20,000 files' listing back packed (paths
+    # joined, stats as integer arrays: 1 ms to unpickle instead of ~10): the same list, sorted
+    # by path, an empty folder's too.
+    for name in ("b/z.pf", "a.pf", "b/a b.pf", "ب.pf"):
+        (tmp_path / "index" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "index" / name).write_bytes(name.encode("utf-8"))
+    (tmp_path / "empty").mkdir()
+    listed = list_files(str(tmp_path), "index")
+    assert [relative for relative, _ in listed] == ["index/a.pf", "index/b/a b.pf", "index/b/z.pf", "index/ب.pf"]
+    info = os.lstat(tmp_path / "index/ب.pf")
+    assert listed[3][1] == (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    assert unpack_files(pickle.loads(pickle.dumps(pack_files(listed)))) == listed
+    assert unpack_files(pack_files(list_files(str(tmp_path), "empty"))) == []
