@@ -5,14 +5,16 @@ step that the next few steps do not need, such as the related articles, can be m
 forked child meanwhile (:class:`Apart`), its result (plain data) read when it is needed. The
 child inherits everything (nothing is pickled on the way in) and sends back only its result.
 
-Where a fork is not safe (not Linux, or this process runs other threads: ``serve``) or not
-wanted (one job), the work is done in this process when its result is first asked for. A
-child that fails or dies costs nothing but the time: the work is then done here.
+Where a fork is not safe (not Linux, or this process runs other threads: ``serve``), not
+wanted (one job) or fails, the work is done in this process when its result is first asked
+for. A child that fails or dies costs nothing but the time: the work is then done here. A
+child dies with its parent (a killed build leaves none writing on).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 from typing import Any, Callable
@@ -35,9 +37,16 @@ class Apart:
         if fork and sys.platform == "linux" and threading.active_count() == 1:
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_run_and_send, args=(sender, work, args), daemon=True)
-            self._process.start()
-            sender.close()
+            process = context.Process(target=_run_and_send, args=(sender, os.getpid(), work, args), daemon=True)
+            try:
+                process.start()
+            except OSError:  # no fork now (no memory, process limit): done here when asked
+                self._receiver.close()
+                self._receiver = None
+            else:
+                self._process = process
+            finally:
+                sender.close()
 
     @property
     def forked(self) -> bool:
@@ -53,7 +62,8 @@ class Apart:
                 answer = self._receiver.recv()
             except (EOFError, OSError):
                 answer = None  # the child died: done here
-            self.close()
+            finally:  # interrupted too (Ctrl-C while waiting): the child ends before the caller goes on
+                self.close()
         if isinstance(answer, tuple) and len(answer) == 2 and answer[0] == "done":
             return answer[1]
         return self._work(*self._args)
@@ -71,9 +81,9 @@ class Apart:
             self._process = self._receiver = None
 
 
-def _run_and_send(sender, work: Callable[..., Any], args: tuple) -> None:
+def _run_and_send(sender, parent: int, work: Callable[..., Any], args: tuple) -> None:
     """In the child: ``("done", work(*args))`` sent back, or ``("failed", None)``."""
-    as_forked_child()  # Ctrl-C is the main process's to handle
+    as_forked_child(parent)  # Ctrl-C is the main process's to handle; dies with it
     try:
         answer = ("done", work(*args))
     except BaseException:  # noqa: BLE001 - the parent does the work itself then

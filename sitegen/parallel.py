@@ -100,7 +100,9 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with _context().Pool(jobs - 1, initializer=_start_worker, initargs=(state,)) as pool:
+        context = _context()
+        parent = os.getpid() if context.get_start_method() == "fork" else None  # else not the workers' parent
+        with context.Pool(jobs - 1, initializer=_start_worker, initargs=(state, parent)) as pool:
             run = _RunChunk(work)
             queued: deque = deque()  # (chunk, AsyncResult) in the order handed out
             # The workers take chunks from the front, this process from the back: each process
@@ -180,23 +182,40 @@ def _context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def as_forked_child() -> None:
+#: ``prctl`` option: the signal this process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def as_forked_child(parent: int | None = None) -> None:
     """Signal handling for a process a build forks (a pool worker, the search process, an
     :class:`~sitegen.apart.Apart` child): Ctrl-C ignored — the build's main process handles it
     and ends its children — and SIGTERM and SIGHUP back to their default action, which ends the
     process. A handler the parent set for itself would otherwise be inherited (``serve``'s, which
     stops the preview), and a child its parent ends with SIGTERM (``Pool.terminate``, the search
-    process) would go on waiting: Ctrl-C during ``serve``'s first build hung there."""
+    process) would go on waiting: Ctrl-C during ``serve``'s first build hung there.
+
+    Given the ``parent``'s process id (taken before the fork), the process also dies with it
+    (Linux ``PR_SET_PDEATHSIG``, SIGKILL), and ends now if it is gone already: a child that
+    writes into a staging folder stops when a killed build can no longer, so the next build's
+    clean-up does not race it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, signal.SIG_DFL)
+    if parent is None:
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before the line above
+        os._exit(1)
 
 
-def _start_worker(state: Any) -> None:
+def _start_worker(state: Any, parent: int | None) -> None:
     global _state
-    as_forked_child()
+    as_forked_child(parent)  # a killed build's workers write no more pages into its staging folder
     gc.enable()  # paused in the main process while it waits (see iter_chunks), not here
     _state = state
 

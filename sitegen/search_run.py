@@ -22,10 +22,8 @@ forks only while this process runs no other thread).
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -40,8 +38,6 @@ from sitegen.search_entries import Entries
 from sitegen.search_pagefind import pagefind_executable
 from sitegen.writer import FileStats, list_files, pack_files, unpack_files
 
-#: ``prctl`` option: the signal this process gets when its parent dies (Linux).
-_PR_SET_PDEATHSIG = 1
 
 
 class SearchRun:
@@ -182,13 +178,7 @@ def _listed(stage: Path) -> dict[str, tuple] | None:
 
 
 def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None) -> None:
-    as_forked_child()  # Ctrl-C is the build's to handle: it ends this process
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the build died before the line above
-        os._exit(1)
+    as_forked_child(parent)  # Ctrl-C is the build's to handle; dies with the build
     try:  # before the staging folder is ready (forked only with a Pagefind binary: SearchRun);
         # write_index meets again any error met here
         entries = search.index_entries(site, previous)

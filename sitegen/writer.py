@@ -162,8 +162,9 @@ class StagedOutput:
         """Take the outcome of entering's walks made apart (``apart``; waits for them, or
         makes them here if their process failed); nothing to do otherwise or once done."""
         if self._entering is not None:
-            entering, self._entering = self._entering, None
-            self._take_walks(entering.result())
+            found = self._entering.result()  # interrupted: ends the child (__exit__ then removes the staging folder)
+            self._entering = None
+            self._take_walks(found)
 
     def _take_walks(self, found: tuple) -> None:
         """Note what :func:`_look_and_carry` found and did."""
@@ -175,7 +176,7 @@ class StagedOutput:
         self.warnings += warnings
         if in_place is not None:
             names, *columns = in_place
-            self._in_place_apart = dict(zip(names.split("\n"), zip(*columns))) if names else {}
+            self._in_place_apart = dict(zip(names.split("\0"), zip(*columns))) if names else {}
 
     def _adopt_spare(self) -> None:
         """Start from the spare tree (the site before the previous one, kept by :meth:`commit`)
@@ -703,8 +704,9 @@ def _files_in_place(root: str, real: set[str], files: "Iterable[tuple[str, tuple
     wrote) are still there as that regular file, in one of the ``real`` folders (relative paths,
     each checked to be a real folder under real ones, :func:`_look_at_spare`) of the staging
     folder ``root``: one ``lstat`` each (~14,600 at 10,000 articles), none followed. Returns
-    ``(their relative paths joined by newlines, then their inodes, sizes, mtimes and ctimes as
-    four integer arrays)``: sent back from a forked process as five blocks."""
+    ``(their relative paths joined by NUL characters, which no file name holds, then their
+    inodes, sizes, mtimes and ctimes as four integer arrays)``: sent back from a forked process
+    as five blocks."""
     names: list[str] = []
     columns = [array("q") for _ in range(4)]
     inodes, sizes, mtimes, ctimes = columns
@@ -722,7 +724,7 @@ def _files_in_place(root: str, real: set[str], files: "Iterable[tuple[str, tuple
             sizes.append(info.st_size)
             mtimes.append(info.st_mtime_ns)
             ctimes.append(info.st_ctime_ns)
-    return ("\n".join(names), *columns)
+    return ("\0".join(names), *columns)
 
 
 def _under_any(relative: str, paths: set[str]) -> bool:
@@ -765,19 +767,19 @@ def list_files(stage: str, relative_dir: str) -> list[tuple[str, FileStats]]:
 
 
 def pack_files(listed: list[tuple[str, FileStats]]) -> tuple:
-    """:func:`list_files`' list as ``(the paths joined by newlines, then the four stats as integer
-    arrays)``: ~20,000 files pickled between processes as five blocks, not 20,000 tuples
-    (:func:`unpack_files` reverses it)."""
+    """:func:`list_files`' list as ``(the paths joined by NUL characters, which no file name
+    holds, then the four stats as integer arrays)``: ~20,000 files pickled between processes as
+    five blocks, not 20,000 tuples (:func:`unpack_files` reverses it)."""
     if not listed:
         return ("",)
     names, stats = zip(*listed)
-    return ("\n".join(names), *(array("q", column) for column in zip(*stats)))
+    return ("\0".join(names), *(array("q", column) for column in zip(*stats)))
 
 
 def unpack_files(packed: tuple) -> list[tuple[str, FileStats]]:
     """The list :func:`pack_files` packed."""
     names, *columns = packed
-    return list(zip(names.split("\n"), zip(*columns))) if names else []
+    return list(zip(names.split("\0"), zip(*columns))) if names else []
 
 
 def _is_file_with(path: str | Path, identity: tuple[int, int, int]) -> bool:

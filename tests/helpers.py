@@ -348,3 +348,12 @@ def settle(folder: Path) -> None:
     past = time.time() - 60
     for path in [folder, *(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())]:
         os.utime(path, (past, past), follow_symlinks=False)
+
+
+def process_gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (reaped, or a zombie waiting to be; Linux ``/proc``)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat_file:
+            return stat_file.read().rpartition(")")[2].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing.context
 import os
+import signal
+import subprocess
+import sys
 import threading
+import time
+
+import pytest
+
+from helpers import REPO, process_gone
 
 from sitegen.apart import Apart
 
@@ -20,7 +29,7 @@ def _dies(_):
     os._exit(3)
 
 
-def test_the_work_runs_in_a_child_and_its_result_comes_back():
+def test_the_work_runs_in_a_child_and_its_result_comes_back(forks_allowed):
     later = Apart(_pid_and_sum, range(10))
     assert later.forked
     pid, total = later.result()
@@ -46,7 +55,7 @@ def test_with_other_threads_running_nothing_is_forked():
         thread.join()
 
 
-def test_a_child_that_fails_or_dies_leaves_the_work_to_this_process():
+def test_a_child_that_fails_or_dies_leaves_the_work_to_this_process(forks_allowed):
     failing = Apart(_fails, None)
     assert failing.forked
     try:
@@ -60,8 +69,68 @@ def test_a_child_that_fails_or_dies_leaves_the_work_to_this_process():
     assert dying.result() == (os.getpid(), 5)
 
 
-def test_a_child_that_exits_without_answering_is_replaced_by_the_work_here(monkeypatch):
+def test_a_child_that_exits_without_answering_is_replaced_by_the_work_here(monkeypatch, forks_allowed):
     later = Apart(_dies, None)
     assert later.forked
     monkeypatch.setattr(later, "_work", lambda _: "done here")
     assert later.result() == "done here"
+
+
+def _sleeps(seconds):
+    time.sleep(seconds)
+    return "slept"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_child_dies_with_its_parent():
+    # A killed build's Apart child (entering's walks, carrying files into the staging folder)
+    # went on writing after the build was killed, racing the next build's clean-up, which then
+    # left the staging folder for good (2026-12-05, a fresh helper's attack): it dies with it.
+    script = ("import sys, time; sys.path.insert(0, sys.argv[1]); from sitegen.apart import Apart; "
+              "from test_apart import _sleeps; later = Apart(_sleeps, 60); "
+              "print(later._process.pid, flush=True); time.sleep(60)")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(REPO)], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'tests'}"})
+    try:
+        child = int(parent.stdout.readline())
+        assert not process_gone(child)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while not process_gone(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process_gone(child)
+    finally:
+        parent.kill()
+        parent.stdout.close()
+
+
+def test_interrupted_while_waiting_for_the_result_the_child_is_ended(forks_allowed):
+    # Ctrl-C while the caller waited for the answer left the child running (it was ended only
+    # once an answer came): the staging folder it carried files into was then removed under it.
+    later = Apart(_sleeps, 60)
+    pid = later._process.pid
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            later.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not later.forked and process_gone(pid)
+
+
+def test_a_fork_that_fails_leaves_the_work_to_this_process(monkeypatch, forks_allowed):
+    # No fork to be had (out of memory, the process limit) stopped the build: the work is done
+    # here when asked for, as without a fork.
+    def refused(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", refused)
+    later = Apart(_pid_and_sum, [1, 2])
+    assert not later.forked and later.result() == (os.getpid(), 3)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, article, article_pages, build_site, fingerprint, settle, snapshot, staging_leftovers
+from helpers import (REPO, article, article_pages, build_site, fingerprint, process_gone, settle, snapshot,
+                     staging_leftovers)
 from sitegen import foreign_files, writer
 from sitegen.cache import CACHE_DIR, BuildCache
 from sitegen.errors import SitegenError
@@ -854,14 +855,71 @@ def test_the_marker_lists_every_file_once_in_order_with_the_adopted_folders_merg
 def test_a_listing_packed_for_another_process_comes_back_as_listed(tmp_path):
     # Issue 10: the search process sends the index's ~20,000 files' listing back packed (paths
     # joined, stats as integer arrays: 1 ms to unpickle instead of ~10): the same list, sorted
-    # by path, an empty folder's too.
-    for name in ("b/z.pf", "a.pf", "b/a b.pf", "ب.pf"):
+    # by path, an empty folder's too, a name with a line break in it too (joined by NUL).
+    for name in ("b/z.pf", "a.pf", "b/a b.pf", "ب.pf", "b/line\nbreak.pf"):
         (tmp_path / "index" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "index" / name).write_bytes(name.encode("utf-8"))
     (tmp_path / "empty").mkdir()
     listed = list_files(str(tmp_path), "index")
-    assert [relative for relative, _ in listed] == ["index/a.pf", "index/b/a b.pf", "index/b/z.pf", "index/ب.pf"]
+    assert [relative for relative, _ in listed] == ["index/a.pf", "index/b/a b.pf", "index/b/line\nbreak.pf",
+                                                    "index/b/z.pf", "index/ب.pf"]
     info = os.lstat(tmp_path / "index/ب.pf")
-    assert listed[3][1] == (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    assert listed[4][1] == (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     assert unpack_files(pickle.loads(pickle.dumps(pack_files(listed)))) == listed
     assert unpack_files(pack_files(list_files(str(tmp_path), "empty"))) == []
+
+
+def test_files_found_in_place_come_back_with_their_own_stats_whatever_their_names(tmp_path):
+    # Issue 10: the files found in place apart come back as one joined text and four arrays; a
+    # name holding a line break (a person's file) kept the others' stats in step only because
+    # the names are joined by NUL, which no file name holds (2026-12-05, a fresh helper's review).
+    root = tmp_path / "stage"
+    (root / "d").mkdir(parents=True)
+    names = ["d/a\nb.html", "d/c.html", "top.html"]
+    for name in names:
+        (root / name).write_bytes(name.encode("utf-8"))
+    identities = {}
+    for name in names:
+        info = os.lstat(root / name)
+        identities[name] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    joined, *columns = writer._files_in_place(str(root), {"", "d"}, identities.items())
+    found = dict(zip(joined.split("\0"), zip(*columns)))
+    assert sorted(found) == sorted(names)
+    for name in names:
+        info = os.lstat(root / name)
+        assert found[name] == (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def test_interrupted_while_settling_the_walks_end_before_the_staging_folder_goes(tmp_path, monkeypatch, forks_allowed):
+    # Ctrl-C while the build waited for entering's walks (a large folder of someone's files to
+    # carry over) left their process carrying files into the staging folder that the build then
+    # removed, and the folder was left behind for good (2026-12-05, a fresh helper's attack).
+    import signal
+    import time
+
+    output, spare, kept = _spare_and_foreign(tmp_path, monkeypatch)
+    before = snapshot(output)
+    parent, real_walks = os.getpid(), writer._look_and_carry
+
+    def slow_apart(*args):
+        found = real_walks(*args)
+        if os.getpid() != parent:
+            time.sleep(60)
+        return found
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer, "_look_and_carry", slow_apart)
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with StagedOutput(output, spare, *kept[:4], apart=True) as out:
+                pid = out._entering._process.pid
+                signal.setitimer(signal.ITIMER_REAL, 0.3)
+                out.settle()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert process_gone(pid)
+    assert staging_leftovers(output) == [] and snapshot(output) == before
