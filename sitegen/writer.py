@@ -128,6 +128,8 @@ class StagedOutput:
         self._in_place: set[str] = set()
         #: The folders handed to another tool (:meth:`folder`), which may change or remove them.
         self._handed: set[str] = set()
+        #: The live output's folders :meth:`keep` found real (relative paths).
+        self._live_real: set[str] = set()
         #: What :meth:`adopt` adopted, sorted, by folder.
         self._adopted: dict[str, list[str]] = {}
 
@@ -293,11 +295,15 @@ class StagedOutput:
     def keep(self, relative: str, identity: tuple[int, int, int]) -> bool:
         """Put the previous site's file at ``relative`` into the new one unchanged (a hard link,
         else a copy) instead of writing it again, if it is still the regular file the last build
-        wrote: ``identity`` is its recorded ``(inode, size, mtime_ns)``. ``False`` (and nothing
-        done) when it is not, so the caller writes the file."""
+        wrote: ``identity`` is its recorded ``(inode, size, mtime_ns)``, and it is reached through
+        real folders only (a link someone put in place of one of the output's folders is not
+        followed, even to that very file). ``False`` (and nothing done) otherwise, so the caller
+        writes the file."""
         if self._entering is not None:
             self.settle()
-        old = self.output.joinpath(*PurePosixPath(relative).parts)
+        if not is_safe_relative(relative) or not self._live_folder_real(relative.rpartition("/")[0]):
+            return False
+        old = f"{self.output}/{relative}"  # a safe relative path, under real folders: plain names
         if not _is_file_with(old, identity):
             return False
         path = self.target(relative)
@@ -305,6 +311,23 @@ class StagedOutput:
             os.link(old, path, follow_symlinks=False)
         except OSError:
             shutil.copy2(old, path, follow_symlinks=False)
+        return True
+
+    def _live_folder_real(self, folder: str) -> bool:
+        """Whether the relative folder ``folder`` of the live output (``""``: the output itself,
+        which is no link: :func:`sitegen.output_folder.check_output_dir`) is a real folder under
+        real ones: one ``lstat`` a step, each step looked at once a build."""
+        if not folder or folder in self._live_real:
+            return True
+        if not self._live_folder_real(folder.rpartition("/")[0]):
+            return False
+        try:
+            mode = os.lstat(f"{self.output}/{folder}").st_mode
+        except OSError:
+            return False
+        if not stat.S_ISDIR(mode):
+            return False
+        self._live_real.add(folder)
         return True
 
     def identity(self, relative: str) -> tuple[int, int, int]:

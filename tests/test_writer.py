@@ -923,3 +923,28 @@ def test_interrupted_while_settling_the_walks_end_before_the_staging_folder_goes
         signal.signal(signal.SIGALRM, previous)
     assert process_gone(pid)
     assert staging_leftovers(output) == [] and snapshot(output) == before
+
+
+def test_keep_never_reaches_the_last_site_s_file_through_a_link_put_in_place_of_its_folder(tmp_path):
+    # Left alone at stop 35 (2026-12-05): keep took a page from the live output when it was the
+    # very file the last build wrote (inode, size, mtime) — also through a link someone put in
+    # place of one of its folders, to where that folder was moved outside the output: the link
+    # was followed. Each folder on the way is now looked at (lstat, once a build): that page is
+    # written instead, and nothing is linked from outside.
+    output, outside = tmp_path / "public", tmp_path / "elsewhere"
+    outside.mkdir()
+    with StagedOutput(output) as out:
+        out.write("x/y/index.html", b"y")
+        out.write("a/index.html", b"a")
+        out.commit()
+    identities = {path: out.stats[path][:3] for path in ("x/y/index.html", "a/index.html")}
+    os.rename(output / "x/y", outside / "y")
+    os.symlink(outside / "y", output / "x/y")
+    with StagedOutput(output) as out:
+        assert out.keep("a/index.html", identities["a/index.html"])
+        assert not out.keep("x/y/index.html", identities["x/y/index.html"])
+        out.write("x/y/index.html", b"y")
+        out.commit()
+    assert not (output / "x/y").is_symlink() and (output / "x/y/index.html").read_bytes() == b"y"
+    assert os.lstat(output / "x/y/index.html").st_ino != os.lstat(outside / "y/index.html").st_ino
+    assert os.lstat(output / "a/index.html").st_ino == identities["a/index.html"][0]
