@@ -87,10 +87,10 @@ def carry_over_foreign(output: Path, stage: Path, ours: set[str], carried: set[s
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(relative)
                 continue
-            if relative in ours or relative == MARKER:
-                continue
+            if (relative in ours or relative == MARKER) and entry.is_file(follow_symlinks=False):
+                continue  # the site's own file: this build writes or keeps its own
             source = folder / entry.name
-            if not entry.is_file(follow_symlinks=False):
+            if not entry.is_file(follow_symlinks=False):  # a link at one of the site's paths too
                 what = f"symbolic link to {os.readlink(source)}" if entry.is_symlink() else "special file"
                 warnings.append(Diagnostic(
                     path=str(source), code="output-symlink", severity=Severity.WARNING,

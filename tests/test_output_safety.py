@@ -59,6 +59,24 @@ def test_symlinks_in_the_output_are_never_followed(new_site, outside):
     assert dropped == [str(site.output / name) for name in ("extra", "notes.txt", "sections")]
 
 
+def test_a_link_put_at_one_of_the_site_s_files_is_replaced_by_the_page_with_a_warning(new_site, outside):
+    """Left alone at stop 35 (2026-12-05): a link put in place of one of the site's own files
+    (its front page, linked to a file outside) was replaced by the page silently; it is
+    dropped with the same ``output-symlink`` warning as a link anywhere else in the output,
+    and the page is written again, nothing followed."""
+    site = new_site(FILES)
+    _build_edited(site)
+    page = (site.output / "index.html").read_bytes()
+    (outside / "front.html").write_bytes(b"someone else's page")
+    (site.output / "index.html").unlink()
+    (site.output / "index.html").symlink_to(outside / "front.html")
+    before = fingerprint(outside)
+    built = build_site(site)
+    assert [d.path for d in built.diagnostics if d.code == "output-symlink"] == [str(site.output / "index.html")]
+    assert not (site.output / "index.html").is_symlink() and (site.output / "index.html").read_bytes() == page
+    assert fingerprint(outside) == before
+
+
 def test_a_dropped_link_replaced_by_a_folder_is_carried_as_a_folder_not_followed(new_site, outside):
     """Regression (found 2026-12-05): a link someone put into the output is dropped with a
     warning, but the replaced site keeps it and becomes the spare tree that the build after next
