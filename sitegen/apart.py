@@ -37,7 +37,8 @@ class Apart:
         if fork and sys.platform == "linux" and threading.active_count() == 1:
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_run_and_send, args=(sender, os.getpid(), work, args), daemon=True)
+            process = context.Process(target=_run_and_send, args=(sender, os.getpid(), work, args),
+                                      name=f"sitegen-apart-{getattr(work, '__name__', 'work')}", daemon=True)
             try:
                 process.start()
             except OSError:  # no fork now (no memory, process limit): done here when asked

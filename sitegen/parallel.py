@@ -80,7 +80,9 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
     last chunk left itself whenever none of theirs is done (so each process works through
     neighbouring items); a pool's chunks are cut as they are handed out, smaller towards the
     end (:func:`pool_chunk_size`). Exceptions raised by ``work`` (``SitegenError`` included) reach the
-    caller as they were raised; Ctrl-C is left to this process, which stops the pool.
+    caller as they were raised; Ctrl-C is left to this process, which stops the pool. When the
+    system refuses the workers (``fork`` failing: the process limit, memory), this process
+    does every chunk, as with one job.
     """
     jobs = max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
     if jobs == 1:
@@ -102,7 +104,15 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
     try:
         context = _context()
         parent = os.getpid() if context.get_start_method() == "fork" else None  # else not the workers' parent
-        with context.Pool(jobs - 1, initializer=_start_worker, initargs=(state, parent)) as pool:
+        try:
+            pool = context.Pool(jobs - 1, initializer=_start_worker, initargs=(state, parent))
+        except OSError:  # no process to be had now (the process limit, memory): all done here
+            if was_enabled:
+                gc.enable()
+            for chunk in chunk_ranges(count, 1):
+                yield chunk, work(state, chunk)
+            return
+        with pool:
             run = _RunChunk(work)
             queued: deque = deque()  # (chunk, AsyncResult) in the order handed out
             # The workers take chunks from the front, this process from the back: each process

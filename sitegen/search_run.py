@@ -16,8 +16,8 @@ only once the staging folder is ready (:meth:`SearchRun.staged`, before the page
 beside the loop that places the unchanged pages (~0.17 s) instead of after it, where the
 build waited for it; forked sooner, the copy-on-write faults of the planning stages cost what
 the overlap saved (bench/RESULTS.md, 2026-12-05). Otherwise (``serve`` runs threads; other
-systems) it runs on a thread started once the render workers are forked (:mod:`sitegen.parallel`
-forks only while this process runs no other thread).
+systems; the system refusing the fork) it runs on a thread started once the render workers are
+forked (:mod:`sitegen.parallel` forks only while this process runs no other thread).
 """
 
 from __future__ import annotations
@@ -129,12 +129,19 @@ class SearchRun:
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         stage, self._send_stage = context.Pipe(duplex=False)
-        self._process = context.Process(target=_index_in_child,
-                                        args=(send, stage, os.getpid(), self._site, self._previous),
-                                        name="sitegen-search", daemon=True)
-        self._process.start()
-        send.close()
-        stage.close()
+        process = context.Process(target=_index_in_child, args=(send, stage, os.getpid(), self._site, self._previous),
+                                  name="sitegen-search", daemon=True)
+        try:
+            process.start()
+        except OSError:  # no process to be had now (the process limit, memory): a thread makes it
+            self._receive.close()
+            self._send_stage.close()
+            self._receive = self._send_stage = None
+        else:
+            self._process = process
+        finally:
+            send.close()
+            stage.close()
 
 
 def _whole_index(previous: Path | None) -> bool:

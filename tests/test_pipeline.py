@@ -574,3 +574,40 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
     clean = build_site(site, jobs=1, clean=True, output=tmp_path / "clean", record_urls=False)
     (clean.output / "CNAME").write_text("news.example.org\n", encoding="utf-8")
     assert site_files(site.output) == site_files(clean.output)
+
+
+def test_a_build_whose_forks_are_refused_is_made_in_its_own_process_alike(new_site, monkeypatch, tmp_path,
+                                                                       forks_allowed):
+    # A system refusing new processes (the process limit, memory: fork fails with EAGAIN)
+    # stopped the build with "write-failed: Resource temporarily unavailable" when the render
+    # pool or the search process was forked (a fresh helper's review, 2026-12-05). The pool's
+    # chunks are then done in the build's process, the search index on a thread, entering's
+    # walks here: the same site as with forks.
+    import multiprocessing.context
+
+    from sitegen import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # a pool even for a small site
+    files = {f"a{i:02d}.md": article(f"خبر رقم {i} عن المدينة", f"2024-11-{1 + i % 20:02d}T10:00:00+03:00",
+                                     tags=[f"وسم {i % 3}"]) for i in range(12)}
+    site = new_site(files)
+    reference = build_site(site, jobs=2, output=tmp_path / "reference")
+    real_start, refused_forks = multiprocessing.context.ForkProcess.start, []
+
+    def refused(self):
+        refused_forks.append(self.name)
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", refused)
+    first = build_site(site, jobs=2)
+    assert first.result.exit_code == 0, first.codes()
+    assert site_files(first.output) == site_files(reference.output)
+    edited = site.content / "a03.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+    again = build_site(site, jobs=2)  # an edit's build: entering's walks refused their process too
+    assert again.result.exit_code == 0, again.codes()
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", real_start)
+    clean = build_site(site, jobs=2, clean=True, output=tmp_path / "clean", record_urls=False)
+    assert site_files(again.output) == site_files(clean.output)
+    assert "sitegen-search" in refused_forks and any(name.startswith("ForkPoolWorker") for name in refused_forks)
+    assert "sitegen-apart-_look_and_carry" in refused_forks  # entering's walks (the edit's build)
