@@ -39,7 +39,6 @@ from sitegen.search_pagefind import pagefind_executable
 from sitegen.writer import FileStats, list_files, pack_files, unpack_files
 
 
-
 class SearchRun:
     """:func:`~sitegen.search.write_index` of ``site`` into ``stage`` (``previous``: the last
     output, or ``None``), started in a forked process when that is safe — at once for a whole

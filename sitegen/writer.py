@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import ctypes
 import os
-from array import array
-from collections.abc import Iterable
 import shutil
 import stat
 import tempfile
 import time
+from array import array
+from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path, PurePosixPath
 
@@ -216,8 +216,7 @@ class StagedOutput:
         a file already there (carried over, maybe a hard link into the old site) is unlinked
         first, so nothing outside the staging folder is ever written through.
         """
-        if self._entering is not None:
-            self.settle()
+        self.settle()
         path = self._claim(relative)
         self.stats.pop(relative, None)
         if os.path.lexists(path) and self.pages.clear(path):  # a link to a folder too: never written through
@@ -243,8 +242,7 @@ class StagedOutput:
     def write(self, relative: str, data: bytes) -> None:
         """Write ``data`` to ``relative`` (POSIX) in the staging folder, checked as :meth:`target`
         checks (:meth:`PageWriter.write`), and note the new file's identity in :attr:`stats`."""
-        if self._entering is not None:
-            self.settle()
+        self.settle()
         self._claim_name(relative)
         self.stats[relative] = self.pages.write(relative, data)
 
@@ -253,8 +251,7 @@ class StagedOutput:
         wrote at ``relative``, whose ``(inode, size, mtime_ns, ctime_ns)`` is ``identity``, as
         this build's; raises :class:`SitegenError` as :meth:`write` does (``url-collision``
         when the path was written already: the build then stops and the staging folder goes)."""
-        if self._entering is not None:
-            self.settle()
+        self.settle()
         self._claim_name(relative)
         self.stats[relative] = tuple(identity)
 
@@ -263,7 +260,7 @@ class StagedOutput:
         if it is still the regular file with ``identity`` ``(inode, size, mtime_ns)`` (its bytes
         are then known to the caller). ``False`` (nothing done) otherwise. A file the look made
         apart on entering found so (``spare_files``) is not looked at again."""
-        if self._entering is not None:
+        if self._entering is not None:  # called per page: no call when settled
             self.settle()
         if not self.reused_spare or relative in self._written:
             return False
@@ -299,8 +296,7 @@ class StagedOutput:
         real folders only (a link someone put in place of one of the output's folders is not
         followed, even to that very file). ``False`` (and nothing done) otherwise, so the caller
         writes the file."""
-        if self._entering is not None:
-            self.settle()
+        self.settle()
         if not is_safe_relative(relative) or not self._live_folder_real(relative.rpartition("/")[0]):
             return False
         old = f"{self.output}/{relative}"  # a safe relative path, under real folders: plain names
@@ -333,7 +329,7 @@ class StagedOutput:
     def identity(self, relative: str) -> tuple[int, int, int]:
         """``(inode, size, mtime_ns)`` of a file written or kept in the staging folder; the same
         after :meth:`commit` (a rename keeps them). Also noted in :attr:`stats`."""
-        if self._entering is not None:
+        if self._entering is not None:  # called per page: no call when settled
             self.settle()
         found = self.stats.get(relative)
         if found is None:
@@ -344,8 +340,7 @@ class StagedOutput:
 
     def copy_file(self, source: Path, relative: str) -> None:
         """Copy one file to ``relative`` (POSIX) in the output; it replaces a static file of that name."""
-        if self._entering is not None:
-            self.settle()
+        self.settle()
         self._written.discard(relative)
         self._in_place.discard(relative)
         shutil.copyfile(source, self.target(relative))
@@ -360,8 +355,7 @@ class StagedOutput:
         one carried over for others already by :meth:`make_way`, with its warning — the folder
         is sitegen's. Raises :class:`SitegenError` ``output-path`` for an unsafe path or a file
         this build wrote in the way."""
-        if self._entering is not None:
-            self.settle()
+        self.settle()
         if not is_safe_relative(relative_dir):
             raise SitegenError(Diagnostic(path=relative_dir, code="output-path", message="unsafe output path refused"))
         assert self.stage is not None
@@ -381,8 +375,7 @@ class StagedOutput:
         A file carried over into the folder for others (put there by hand) that the tool kept is
         removed, with an ``output-foreign-dropped`` warning in :attr:`warnings`: the folder is
         sitegen's; nothing carried there is counted as carried any more."""
-        if self._entering is not None:
-            self.settle()
+        self.settle()
         assert self.stage is not None
         relative_dir = PurePosixPath(relative_dir).as_posix()
         if listed is None:
@@ -417,8 +410,7 @@ class StagedOutput:
         files are published, what stood in their way is not carried. ``paths`` is read only when something is carried,
         and then only the paths sharing a first folder with it; only the carried paths where a
         folder is needed are looked at (a carried ``.git`` folder's thousands of files are not)."""
-        if self._entering is not None:
-            self.settle()
+        self.settle()
         assert self.stage is not None
         if not self._carried:
             return
