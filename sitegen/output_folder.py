@@ -112,6 +112,33 @@ def verify_marker(output: Path, written: MarkerIdentity | None = None) -> set[st
     return set(marker.read_text(encoding="utf-8").splitlines()[1:])
 
 
+class RealFolders:
+    """The folders below ``root`` (a path string, itself taken as a real folder: an output
+    folder is never a link, :func:`check_output_dir`) that are real folders under real ones, as
+    :meth:`holds` finds them: one ``lstat`` a step, never following a link, each step looked at
+    once (kept for a build: ~15,700 folders at 10,000 articles when every page is taken from the
+    last output)."""
+
+    def __init__(self, root: str):
+        self.root = root
+        self._real: set[str] = set()
+
+    def holds(self, folder: str) -> bool:
+        """Whether the relative POSIX folder ``folder`` (a safe relative path; ``""`` the root)
+        and each folder above it below the root is a real folder, not a link."""
+        if not folder or folder in self._real:
+            return True
+        if not self.holds(folder.rpartition("/")[0]):
+            return False
+        try:
+            if not stat.S_ISDIR(os.lstat(f"{self.root}/{folder}").st_mode):
+                return False
+        except OSError:
+            return False
+        self._real.add(folder)
+        return True
+
+
 def check_marker(output: Path) -> None:
     """The quick look of :func:`verify_marker` before a build's work: the same errors for a
     folder without a marker, or whose marker's first line is not :data:`MARKER_HEADER` or

@@ -48,6 +48,7 @@ from pathlib import Path
 
 from sitegen.cache import code_fingerprint
 from sitegen.errors import Diagnostic, Severity
+from sitegen.output_folder import RealFolders
 from sitegen.model import Site
 from sitegen.render import Formatter
 from sitegen.search_bundle import NO_PAGE, PART_DIR, index_bundle, index_parts, read_pages
@@ -76,17 +77,7 @@ def previous_folder(previous: Path | None, relative: str) -> Path | None:
     and each folder on the way below ``previous`` are real folders; ``None`` otherwise. A link
     someone put there (``public/search/pagefind`` linked to a folder elsewhere) is never taken for
     the last build's index: its files would be linked into the new site, published from outside."""
-    if previous is None:
-        return None
-    path = previous
-    for name in relative.split("/"):
-        path = path / name
-        try:
-            if not stat.S_ISDIR(os.lstat(path).st_mode):
-                return None
-        except OSError:
-            return None
-    return path
+    return previous / relative if previous is not None and RealFolders(os.fspath(previous)).holds(relative) else None
 
 
 def index_entries(site: Site, previous: Path | None = None) -> Entries:

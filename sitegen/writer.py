@@ -37,7 +37,7 @@ from sitegen.apart import Apart
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.foreign_files import KnownFolders, carry_over_foreign, known_entries
 from sitegen.output_folder import (
-    MARKER, MARKER_HEADER, MarkerIdentity, discard, is_safe_relative, marker_identity, verify_marker,
+    MARKER, MARKER_HEADER, MarkerIdentity, RealFolders, discard, is_safe_relative, marker_identity, verify_marker,
 )
 from sitegen.output_lock import OutputLock
 from sitegen.page_writer import PageWriter
@@ -128,8 +128,8 @@ class StagedOutput:
         self._in_place: set[str] = set()
         #: The folders handed to another tool (:meth:`folder`), which may change or remove them.
         self._handed: set[str] = set()
-        #: The live output's folders :meth:`keep` found real (relative paths).
-        self._live_real: set[str] = set()
+        #: The live output's folders :meth:`keep` found real.
+        self._live_real = RealFolders(os.fspath(output))
         #: What :meth:`adopt` adopted, sorted, by folder.
         self._adopted: dict[str, list[str]] = {}
 
@@ -297,7 +297,7 @@ class StagedOutput:
         followed, even to that very file). ``False`` (and nothing done) otherwise, so the caller
         writes the file."""
         self.settle()
-        if not is_safe_relative(relative) or not self._live_folder_real(relative.rpartition("/")[0]):
+        if not is_safe_relative(relative) or not self._live_real.holds(relative.rpartition("/")[0]):
             return False
         old = f"{self.output}/{relative}"  # a safe relative path, under real folders: plain names
         if not _is_file_with(old, identity):
@@ -307,23 +307,6 @@ class StagedOutput:
             os.link(old, path, follow_symlinks=False)
         except OSError:
             shutil.copy2(old, path, follow_symlinks=False)
-        return True
-
-    def _live_folder_real(self, folder: str) -> bool:
-        """Whether the relative folder ``folder`` of the live output (``""``: the output itself,
-        which is no link: :func:`sitegen.output_folder.check_output_dir`) is a real folder under
-        real ones: one ``lstat`` a step, each step looked at once a build."""
-        if not folder or folder in self._live_real:
-            return True
-        if not self._live_folder_real(folder.rpartition("/")[0]):
-            return False
-        try:
-            mode = os.lstat(f"{self.output}/{folder}").st_mode
-        except OSError:
-            return False
-        if not stat.S_ISDIR(mode):
-            return False
-        self._live_real.add(folder)
         return True
 
     def identity(self, relative: str) -> tuple[int, int, int]:
