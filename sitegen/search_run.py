@@ -36,7 +36,7 @@ from sitegen.parallel import as_forked_child
 from sitegen.search_bundle import PAGES_FILE
 from sitegen.search_entries import Entries
 from sitegen.search_pagefind import pagefind_executable
-from sitegen.writer import FileStats, list_files, pack_files, unpack_files
+from sitegen.writer import FileStats, pack_files, sweep_handed, unpack_files
 
 
 class SearchRun:
@@ -53,7 +53,7 @@ class SearchRun:
         self._process = self._receive = self._send_stage = None
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future | None = None
-        self._listed: dict[str, tuple] | None = None  # pack_files of each folder
+        self._listed: dict[str, tuple] | None = None  # (pack_files, sweep or None) of each folder
         # Without Pagefind there is no index to make (write_index only says so): no process is
         # forked for that (a copy of this process, ~100 MiB at 10,000 articles, waiting for the
         # staging folder, and on a loaded machine still alive when the render worker was forked:
@@ -121,8 +121,15 @@ class SearchRun:
         left it, once :meth:`result` returned (for :meth:`~sitegen.writer.StagedOutput.adopt`:
         the process lists them while the build finishes its page loop); ``None`` when it was
         not listed so (a thread, or the listing failed)."""
-        packed = (self._listed or {}).get(relative_dir)
-        return unpack_files(packed) if packed is not None else None
+        listed = (self._listed or {}).get(relative_dir)
+        return unpack_files(listed[0]) if listed is not None else None
+
+    def swept(self, relative_dir: str) -> "tuple[bool, list, list[str]] | None":
+        """The rest of :func:`~sitegen.writer.sweep_handed`'s answer for ``relative_dir``, made
+        with :meth:`listed` (for :meth:`~sitegen.writer.StagedOutput.adopt`); ``None`` when the
+        process did not sweep it (a thread, a missing folder, the listing failed)."""
+        listed = (self._listed or {}).get(relative_dir)
+        return listed[1] if listed is not None else None
 
     def _fork(self) -> None:
         context = multiprocessing.get_context("fork")
@@ -175,12 +182,18 @@ def make_until_staged(entries: Entries, staged) -> int:
 
 
 def _listed(stage: Path) -> dict[str, tuple] | None:
-    """``{folder: pack_files(list_files(stage, folder))}`` of the index's two folders; ``None``
-    when one cannot be listed (the build then lists them itself, and meets the error)."""
+    """``{folder: (packed files, sweep)}`` of the index's two folders, each swept by
+    :func:`~sitegen.writer.sweep_handed` (``sweep``: the rest of its answer; a missing folder
+    lists no file and has ``None``); ``None`` when one cannot be listed or swept (the build then
+    lists them itself, and meets the error)."""
+    listed = {}
     try:
-        return {folder: pack_files(list_files(os.fspath(stage), folder)) for folder in (search.BUNDLE_DIR, search.TEXT_DIR)}
+        for folder in (search.BUNDLE_DIR, search.TEXT_DIR):
+            swept = sweep_handed(os.fspath(stage), folder)
+            listed[folder] = (swept[0], swept[1:]) if swept is not None else (pack_files([]), None)
     except OSError:
         return None
+    return listed
 
 
 def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None) -> None:

@@ -181,8 +181,8 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
                         out.write(file.path, data)
                     written[file.path] = Written(data_digest, out.identity(file.path), key, used)
             report.extend(indexing.result())
-        out.adopt(BUNDLE_DIR, indexing.listed(BUNDLE_DIR))
-        out.adopt(TEXT_DIR, indexing.listed(TEXT_DIR))
+        out.adopt(BUNDLE_DIR, indexing.listed(BUNDLE_DIR), indexing.swept(BUNDLE_DIR))
+        out.adopt(TEXT_DIR, indexing.listed(TEXT_DIR), indexing.swept(TEXT_DIR))
         report.extend(out.warnings[known_warnings:])  # what was in the search index's folders' way
         out.commit()
     if compiled is not None and compiled[1].keys() != compiled_templates().keys():

@@ -248,8 +248,12 @@ def test_the_indexing_process_hands_back_its_folders_listing_and_a_thread_none(m
                 assert run.listed(folder) == list_files(str(tmp_path), folder) != []
             assert sorted(relative for relative, _ in run.listed(BUNDLE_DIR)) == [
                 "search/pagefind/index/a.pf_index", "search/pagefind/pagefind.js"]
+            empty, notes, removed = run.swept(BUNDLE_DIR)
+            assert (empty, removed) == (False, [])
+            assert sorted(relative for relative, _, _ in notes) == ["search/pagefind", "search/pagefind/index"]
         else:
             assert run.listed(BUNDLE_DIR) is None and run.listed(TEXT_DIR) is None
+            assert run.swept(BUNDLE_DIR) is None
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")

@@ -9,6 +9,7 @@ import pickle
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from sitegen.cache import CACHE_DIR, BuildCache
 from sitegen.errors import SitegenError
 from sitegen.output_folder import MARKER
 from sitegen.page_writer import PageWriter
-from sitegen.writer import StagedOutput, list_files, pack_files, unpack_files
+from sitegen.writer import SETTLED_NS, StagedOutput, list_files, pack_files, sweep_handed, unpack_files
 
 FIRST = {"a.md": article("افتتاح سوق المزارعين الأسبوعي", "2024-11-20T09:00:00+03:00", tags=["زراعة"]),
          "b.md": article("تمديد ساعات عمل المكتبة العامة", "2024-11-21T09:00:00+03:00", tags=["ثقافة"])}
@@ -453,6 +454,75 @@ def test_adopt_takes_a_listing_made_elsewhere_as_list_files_makes_it_and_drops_c
             assert not (folder / "mine.gz").exists() and (output / "search" / "text" / "mine.gz").is_file()
     assert adopted == [["search/text/deep/a.gz"]] * 2 and stats == [True, True]
     assert warnings == [["output-foreign-dropped"]] * 2
+
+
+def test_sweep_handed_unlinks_links_and_empty_folders_and_notes_what_is_left(tmp_path):
+    # Issue 10: the search process sweeps the index's folders as the commit's sweep would (a link
+    # unlinked, never followed; folders left empty removed) and notes their identities, so that
+    # the commit does not list ~20,000 entries again.
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the site's", encoding="utf-8")
+    folder = tmp_path / "stage" / "search" / "pagefind"
+    (folder / "index").mkdir(parents=True)
+    (folder / "index" / "a.pf").write_bytes(b"a")
+    (folder / "empty" / "emptier").mkdir(parents=True)
+    os.symlink(outside, folder / "link.pf")
+    os.symlink(tmp_path, folder / "folder-link")
+    old = time.time_ns() - 2 * SETTLED_NS
+    os.utime(folder / "index", ns=(old, old))
+    packed, empty, notes, removed = sweep_handed(str(tmp_path / "stage"), "search/pagefind")
+    assert not empty and sorted(removed) == ["search/pagefind/empty", "search/pagefind/empty/emptier"]
+    assert sorted(os.listdir(folder)) == ["index"] and os.listdir(folder / "index") == ["a.pf"]
+    assert outside.read_text(encoding="utf-8") == "not the site's"
+    assert unpack_files(packed) == list_files(str(tmp_path / "stage"), "search/pagefind")
+    assert [relative for relative, _ in unpack_files(packed)] == ["search/pagefind/index/a.pf"]
+    noted = {relative: (identity, stats) for relative, identity, stats in notes}
+    assert sorted(noted) == ["search/pagefind", "search/pagefind/index"]
+    info = os.lstat(folder / "index")
+    assert noted["search/pagefind/index"] == ((info.st_dev, info.st_ino, old),
+                                              (info.st_ino, info.st_size, old, info.st_ctime_ns))
+    assert noted["search/pagefind"][0] is None  # changed just now: not settled, listed again next time
+    assert sweep_handed(str(tmp_path / "stage"), "search/text") is None
+    (folder / "index" / "a.pf").unlink()
+    assert sweep_handed(str(tmp_path / "stage"), "search/pagefind")[1:] == (True, [("search/pagefind", None, _stats(folder))],
+                                                                            ["search/pagefind/index"])
+
+
+def _stats(path):
+    info = os.lstat(path)
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def test_a_commit_takes_a_handed_folder_as_its_process_swept_it_without_listing_it_again(tmp_path, monkeypatch):
+    # Issue 10: with the search process's sweep the commit lists neither the index's folder nor
+    # anything under it, and records the same folders as when it sweeps them itself.
+    output = tmp_path / "public"
+    spare = tmp_path / "cache" / "spare"
+    known = marker = spare_known = spare_marker = None
+    noted, scanned = {}, {}
+    for given in (None, None, False, True):
+        with StagedOutput(output, spare, known, marker, spare_known, spare_marker) as out:
+            out.write("index.html", b"<p>home</p>")
+            folder = out.folder("search/text")
+            (folder / "deep").mkdir(exist_ok=True)
+            (folder / "deep" / "a.gz").write_bytes(b"a")
+            (folder / "gone").mkdir(exist_ok=True)
+            swept = sweep_handed(os.fspath(out.stage), "search/text")
+            out.adopt("search/text", unpack_files(swept[0]), swept[1:] if given else None)
+            listed = []
+            real_scandir = os.scandir
+            monkeypatch.setattr(os, "scandir", lambda path: listed.append(os.fspath(path)) or real_scandir(path))
+            out.commit()
+            monkeypatch.setattr(os, "scandir", real_scandir)
+        if given is not None:
+            assert out.reused_spare
+            scanned[given] = sorted(path.rpartition("/search/")[2] for path in listed if "/search/" in path)
+            noted[given] = {relative for relative in out.known[0] if relative}
+        spare_known, spare_marker, known, marker = known, marker, out.known, out.marker
+        assert sorted(os.listdir(output / "search" / "text")) == ["deep"]
+        assert (output / MARKER).read_text(encoding="utf-8").splitlines()[1:] == ["index.html", "search/text/deep/a.gz"]
+    assert scanned == {False: ["text", "text/deep"], True: []}
+    assert noted[True] == noted[False] == {"search", "search/text", "search/text/deep"}
 
 
 def test_write_in_a_fresh_staging_folder_notes_the_identity_of_the_file_it_made(tmp_path):
