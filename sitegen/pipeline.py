@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sitegen import gcpause, unchanged
+from sitegen import gcpause, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect
@@ -200,6 +200,14 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         articles, profiles = sign_articles(options, loading.articles, report)
         site = collect(articles, config, clock, options.drafts, options.future)
         site = replace(site, profiles=profiles)
+        options_part = f"drafts={options.drafts} future={options.future}"
+        # The site's structure against the last build's (sitegen.page_reuse): its key stands for
+        # the inputs of the related lists and the sitemap's entries.
+        shape = None
+        if cache is not None:  # records of another cache salt are not compared (all keys differ)
+            last = recorded.get("state") if recorded else None
+            last = last if isinstance(last, page_reuse.State) and last.cache_salt == cache.salt else None
+            shape = page_reuse.shape(loading.keyed, last, loading.previous, options_part, site)
         # The articles and the site live to the end of the build: out of the cyclic garbage
         # collector's sight, which walked them at each full collection (~20% of a one-edit
         # rebuild's CPU at 10,000 articles) while it runs (rendering).
@@ -208,8 +216,9 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
             with gcpause.resumed():  # a search process forked here collects its own garbage
                 indexing = SearchRun(site, None, None if options.clean else options.output)
         # The related articles are made apart (a forked process) while this one plans the rest.
-        related, making = start_related(site, cache, apart=jobs > 1)
-        files = plan(site, related, reuse_sitemap(site, cache))
+        key = shape.key if shape is not None else None
+        related, making = start_related(site, cache, apart=jobs > 1, key=key)
+        files = plan(site, related, reuse_sitemap(site, cache, key))
         assets = usable_assets(options.content, report, config, (asset_files, assets_report))
         image_cache = None
         if options.write and cache is not None:
@@ -242,8 +251,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         redirects, urls_after = keep_old_urls(site, options, sources, files, report, copied)
         files += redirects
         events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
-        pages = PageInputs(loading, f"drafts={options.drafts} future={options.future}", (clock, events, exact),
-                           frozenset(file.path for file in redirects))
+        pages = PageInputs(loading, options_part, (clock, events, exact), frozenset(file.path for file in redirects), shape,
+                           cache.salt if cache is not None else "")
         report.extend(share_image_warnings(site.articles, site_files))
         report.extend(missing_site_files(config, site_files))
         # What only the load and redirect stages read is let go before the render stage forks its

@@ -11,17 +11,19 @@ from sitegen.plan import RELATED_LATER, related_inputs, related_positions
 from sitegen.sitemaps import SitemapURL, sitemap_inputs, sitemap_urls
 
 
-def start_related(site: Site, cache: BuildCache | None, apart: bool = True) -> tuple[dict | str | None, Apart | None]:
+def start_related(site: Site, cache: BuildCache | None, apart: bool = True,
+                  key: str | None = None) -> tuple[dict | str | None, Apart | None]:
     """``(related, making)``: ``related`` is what :func:`sitegen.plan.plan` takes: the last
     build's related articles when their inputs (:func:`sitegen.plan.related_inputs`) are the same (``making``
     is then ``None``), ``None`` without a cache, else :data:`sitegen.plan.RELATED_LATER`: they
     are being made (and kept in ``cache`` for the next build) by ``making``, in a forked process
     when ``apart`` (:class:`sitegen.apart.Apart`; at 10,000 articles ~0.35 s of CPU the main
     process spends on the sitemap, the plan and the redirects meanwhile), and
-    ``related_by_url(site, making.result())`` gives them."""
+    ``related_by_url(site, making.result())`` gives them. ``key``: the site's
+    :func:`sitegen.page_reuse.site_key`, which stands for the inputs when given."""
     if cache is None:
         return None, None
-    inputs = related_inputs(site)
+    inputs = f"site {key}" if key is not None else related_inputs(site)
     kept = cache.value("related")
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == inputs:
         by_url = {article.url: article for article in site.articles}
@@ -41,14 +43,15 @@ def _related_kept(site: Site, cache: BuildCache, inputs: str) -> list[tuple[int,
     return positions
 
 
-def reuse_sitemap(site: Site, cache: BuildCache | None) -> tuple[SitemapURL, ...] | None:
+def reuse_sitemap(site: Site, cache: BuildCache | None, key: str | None = None) -> tuple[SitemapURL, ...] | None:
     """The sitemap's entries of ``site`` (:func:`sitegen.sitemaps.sitemap_urls`): the last
     build's when its code and :func:`sitegen.sitemaps.sitemap_inputs` are this one's (a body
     edit), else made now and kept in ``cache`` for the next build. ``None`` without a cache
-    (``plan`` makes them)."""
+    (``plan`` makes them). ``key``: the site's :func:`sitegen.page_reuse.site_key`, which
+    stands for the inputs when given."""
     if cache is None:
         return None
-    inputs = f"{code_fingerprint()} {sitemap_inputs(site)}"
+    inputs = f"{code_fingerprint()} " + (f"site {key}" if key is not None else sitemap_inputs(site))
     kept = cache.value("sitemap")
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == inputs:
         try:

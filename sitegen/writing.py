@@ -35,12 +35,16 @@ class PageInputs:
     (:mod:`sitegen.page_reuse`): the ``loading``, the publishing options as text
     (``options_part``), the build's clock window ``(clock, events, exact)``
     (:func:`sitegen.unchanged.clock_events`) and the ``redirects``' paths (never reused: the
-    URL ledger makes them)."""
+    URL ledger makes them); ``shape``: the site's :class:`~sitegen.page_reuse.Shape`, when made
+    already (against the state :func:`page_reuse_for` is given, it is taken as it is);
+    ``cache_salt``: the build cache's salt, recorded in the state."""
 
     loading: Loading
     options_part: str
     window: tuple[datetime, tuple[datetime, ...], bool]
     redirects: frozenset[str]
+    shape: page_reuse.Shape | None = None
+    cache_salt: str = ""
 
 
 def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page_reuse.Reuse, page_reuse.State]:
@@ -51,13 +55,16 @@ def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page
     keyed = pages.loading.keyed
     # Under another salt (code, config, templates …) nothing is reused: the articles' meta keys
     # start afresh instead of each changed record being compared with its last one.
-    metas, changed = page_reuse.meta_keys(keyed, last if last is not None and last.salt == salt else None,
-                                          pages.loading.previous)
-    structure = page_reuse.structure(pages.options_part, site.profiles, metas)
+    against = last if last is not None and last.salt == salt else None
+    shape = pages.shape
+    if shape is None or shape.against is not against:
+        shape = page_reuse.shape(keyed, against, pages.loading.previous, pages.options_part, site)
+    metas, changed, structure = shape.metas, shape.changed, shape.digest
     clock, events, exact = pages.window
     clock = unchanged.micros(clock)
     state = page_reuse.State(salt, structure, clock, events, exact,
-                             {source: (key, meta) for (source, key, _), (_, meta) in zip(keyed, metas)})
+                             {source: (key, meta) for (source, key, _), (_, meta) in zip(keyed, metas)},
+                             cache_salt=pages.cache_salt)
     return page_reuse.Reuse(site, last, salt, structure, clock, changed), state
 
 
