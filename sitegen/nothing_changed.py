@@ -69,7 +69,7 @@ def unchanged_result(options: Options, cache: BuildCache, inputs: str, clock: da
             or snapshot.ledger != _ledger_digest(options)):
         return False
     with OutputLock(options.output) as lock:  # no build is writing it while we look
-        if lock.entries() or not unchanged.output_unchanged(options.output, snapshot.output):
+        if lock.entries() or not unchanged.output_unchanged(options.output, snapshot.output, snapshot.blocks):
             return False
     result.report = Report()  # the last build's diagnostics hold this one's (config, content folder) already
     result.report.extend(list(snapshot.diagnostics))
@@ -91,7 +91,8 @@ def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: da
     if pagefind_executable() is not None and any(d.code == search.SKIPPED for d in result.report.diagnostics):
         path.unlink(missing_ok=True)
         return
-    identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats)
+    identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats,
+                                             (folder for _, folders in out.blocks for folder in folders))
     if identities is None:  # changed under us already: no fast path next time
         path.unlink(missing_ok=True)
         return
@@ -101,4 +102,5 @@ def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: da
     # The fast path's build takes every published article from the cache: its cached count is theirs
     # (drafts and future-dated files, never built, are no part of it).
     unchanged.save(path, unchanged.Snapshot(inputs, _ledger_digest(options), clock, events, exact, identities,
-                                            (result.files, result.articles, result.articles), diagnostics))
+                                            (result.files, result.articles, result.articles), diagnostics,
+                                            tuple(packed for packed, _ in out.blocks)))

@@ -124,6 +124,12 @@ class SearchRun:
         listed = (self._listed or {}).get(relative_dir)
         return unpack_files(listed[0]) if listed is not None else None
 
+    def packed(self, relative_dir: str) -> tuple | None:
+        """:meth:`listed` as :func:`~sitegen.writer.pack_files` packed it (for
+        :meth:`~sitegen.writer.StagedOutput.adopt_block`); ``None`` likewise."""
+        listed = (self._listed or {}).get(relative_dir)
+        return listed[0] if listed is not None else None
+
     def swept(self, relative_dir: str) -> "tuple[bool, list, list[str]] | None":
         """The rest of :func:`~sitegen.writer.sweep_handed`'s answer for ``relative_dir``, made
         with :meth:`listed` (for :meth:`~sitegen.writer.StagedOutput.adopt`); ``None`` when the

@@ -14,7 +14,9 @@ in the build cache (``unchanged-<hash of the output path>``):
   recorded one gives the same site;
 * ``output``: ``(inode, size, mtime_ns, ctime_ns)`` of every file the build wrote and every
   folder of the output, so a file changed, added, removed or replaced there by anyone since is
-  noticed (adding or removing an entry changes its folder's mtime);
+  noticed (adding or removing an entry changes its folder's mtime); the search index's files
+  are kept as the blocks the writer adopted them in (``blocks``: paths joined, identities as
+  integer arrays, :func:`sitegen.writer.pack_files`);
 * the build's result (counts and diagnostics), reported again by the fast path.
 
 :func:`still_valid` checks all of that (under the output's lock, only when no killed build
@@ -27,8 +29,11 @@ import bisect
 import os
 import pickle
 import stat
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import chain
 from pathlib import Path
 
 from sitegen.cache import _write_atomic, digest
@@ -36,7 +41,7 @@ from sitegen.errors import Diagnostic
 from sitegen.model import Article
 from sitegen.sitemaps import NEWS_WINDOW
 
-_FORMAT = "sitegen-unchanged 4"
+_FORMAT = "sitegen-unchanged 5"
 
 Identity = tuple[int, int, int, int]
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -49,8 +54,10 @@ class Snapshot:
     ``events`` are instants as whole microseconds since the POSIX epoch (:func:`micros`),
     sorted; ``exact_clock`` says the output depends on the clock itself (a feed of undated
     articles is dated by the build), so only the same clock matches. ``output`` maps a
-    relative POSIX path (``""`` the output folder itself) to its identity. ``counts`` is
-    ``(files, articles, cached)`` of the build's result."""
+    relative POSIX path (``""`` the output folder itself) to its identity, and ``blocks`` gives
+    more files with theirs, packed (:func:`sitegen.writer.pack_files`: the paths joined by NUL,
+    then the four fields as integer arrays). ``counts`` is ``(files, articles, cached)`` of the
+    build's result."""
 
     inputs: str
     ledger: str
@@ -60,6 +67,7 @@ class Snapshot:
     output: dict[str, Identity]
     counts: tuple[int, int, int]
     diagnostics: tuple[Diagnostic, ...]
+    blocks: tuple[tuple, ...] = ()
 
 
 def micros(moment: datetime) -> int:
@@ -126,17 +134,17 @@ def clock_window_allows(recorded: int, events: tuple[int, ...], exact: bool, clo
 
 
 def output_identities(output: Path, files: set[str], carried: set[str] = frozenset(),
-                      known: dict[str, Identity] | None = None) -> dict[str, Identity] | None:
+                      known: dict[str, Identity] | None = None, more_folders: Iterable[str] = ()) -> dict[str, Identity] | None:
     """The identity of each of ``files`` (relative POSIX paths, all regular files) under
     ``output``, of each of ``carried`` (files or folders someone else put there) and of every
-    folder holding one of them (``""`` is ``output``); ``None`` when one is missing or of
-    another kind (a symlink is never followed). ``known`` gives the identities of files seen
-    already (by the writer, since the file or folder was last changed; never of ``""``):
-    those are not looked at again."""
+    folder holding one of them or one of ``more_folders`` (``""`` is ``output``); ``None`` when
+    one is missing or of another kind (a symlink is never followed). ``known`` gives the
+    identities of files and folders seen already (by the writer, since the file or folder was
+    last changed; never of ``""``): those are not looked at again."""
     known = known or {}
     root = os.fspath(output)
     folders = {""}
-    for relative in files | carried:
+    for relative in chain(files, carried, (f"{folder}/-" for folder in more_folders)):
         parent = relative.rpartition("/")[0]
         while parent not in folders:
             folders.add(parent)
@@ -170,10 +178,11 @@ def _identity(root: str, relative: str, want) -> Identity | None:
     return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
-def output_unchanged(output: Path, recorded: dict[str, Identity]) -> bool:
-    """Whether every file and folder of ``recorded`` is still there with its identity."""
+def output_unchanged(output: Path, recorded: dict[str, Identity], blocks: tuple[tuple, ...] = ()) -> bool:
+    """Whether every file and folder of ``recorded``, and every file of the packed ``blocks``
+    (:attr:`Snapshot.blocks`), is still there with its identity."""
     root = os.fspath(output)
-    for relative, identity in recorded.items():
+    for relative, identity in chain(recorded.items(), *(_unpacked(block) for block in blocks)):
         try:
             info = os.lstat(os.path.join(root, relative) if relative else root)
         except OSError:
@@ -181,6 +190,13 @@ def output_unchanged(output: Path, recorded: dict[str, Identity]) -> bool:
         if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != identity:
             return False
     return True
+
+
+def _unpacked(block: tuple) -> Iterable[tuple[str, Identity]]:
+    """``(path, identity)`` of each file of a packed block (paths joined by NUL, then the four
+    fields as integer arrays)."""
+    names, *columns = block
+    return zip(names.split("\0"), zip(*columns)) if names else ()
 
 
 def load(path: Path, inputs: str | None = None) -> Snapshot | None:
@@ -209,15 +225,30 @@ def _encode(snapshot: Snapshot) -> tuple:
     microseconds) and the output's identities as columns (paths, then each identity field)."""
     output = snapshot.output
     return (snapshot.inputs, snapshot.ledger, snapshot.clock, tuple(snapshot.events),
-            snapshot.exact_clock, tuple(output), tuple(zip(*output.values())), snapshot.counts, snapshot.diagnostics)
+            snapshot.exact_clock, tuple(output), tuple(zip(*output.values())), snapshot.counts, snapshot.diagnostics,
+            tuple(snapshot.blocks))
 
 
 def _decode(value: tuple) -> Snapshot:
     """The :class:`Snapshot` of :func:`_encode`; raises for anything else."""
-    inputs, ledger, clock, events, exact, paths, columns, counts, diagnostics = value
+    inputs, ledger, clock, events, exact, paths, columns, counts, diagnostics, blocks = value
     if not (isinstance(paths, tuple) and isinstance(columns, tuple) and len(columns) == (4 if paths else 0)
             and all(isinstance(column, tuple) and len(column) == len(paths) for column in columns)):
         raise ValueError("identities of another shape")
     if not (isinstance(events, tuple) and all(event.__class__ is int for event in events)):
         raise ValueError("events of another kind")
-    return Snapshot(inputs, ledger, clock, events, exact, dict(zip(paths, zip(*columns))), counts, diagnostics)
+    if not (isinstance(blocks, tuple) and all(_is_block(block) for block in blocks)):
+        raise ValueError("blocks of another shape")
+    return Snapshot(inputs, ledger, clock, events, exact, dict(zip(paths, zip(*columns))), counts, diagnostics, blocks)
+
+
+def _is_block(block) -> bool:
+    """Whether ``block`` is a packed block: ``("",)``, or paths joined by NUL and four integer
+    arrays of one entry a path."""
+    if not (isinstance(block, tuple) and block and isinstance(block[0], str)):
+        return False
+    if not block[0]:
+        return len(block) == 1
+    count = block[0].count("\0") + 1
+    return len(block) == 5 and all(isinstance(column, array) and column.typecode == "q" and len(column) == count
+                                   for column in block[1:])

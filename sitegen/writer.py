@@ -22,6 +22,7 @@ What keeps writes inside the output and other people's files alive:
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import os
 import shutil
@@ -135,6 +136,14 @@ class StagedOutput:
         #: Handed folders swept by the tool's own process once it was done (:func:`sweep_handed`),
         #: by folder: ``(left empty, the folders' notes, the folders it removed)``.
         self._swept: dict[str, tuple[bool, list, list[str]]] = {}
+        #: Handed folders whose files are adopted as one block (:meth:`adopt_block`), by folder:
+        #: the files as :func:`pack_files` packed them.
+        self._blocks: dict[str, tuple] = {}
+        #: After :meth:`commit`: the files of :attr:`files`' blocks — what each handed folder
+        #: adopted as one block holds — as ``(packed files, the folders they are in)``: each
+        #: file's stats in the packing (as :attr:`stats` would note them), each folder's in
+        #: :attr:`stats`. Not in :attr:`files`.
+        self.blocks: list[tuple[tuple, list[str]]] = []
 
     def __enter__(self) -> "StagedOutput":
         parent = self.output.parent
@@ -392,6 +401,23 @@ class StagedOutput:
         self._adopted[relative_dir] = adopted
         return adopted
 
+    def adopt_block(self, relative_dir: str, packed: tuple | None, swept: "tuple[bool, list, list[str]] | None") -> bool:
+        """Record the files another tool wrote under ``relative_dir`` (the search index), as
+        its process listed and swept them (:func:`sweep_handed`: ``packed`` the files as
+        :func:`pack_files` packed them, ``swept`` the rest of its answer), as written by this
+        build, in one block: none is handled one by one here (~20,000 files at 10,000
+        articles), the output's :data:`MARKER` lists them all the same, and :attr:`blocks`
+        gives them to the output's record. ``False`` (nothing recorded: :meth:`adopt` them)
+        without such a listing, or when a file carried over for others is in the folder
+        (:meth:`adopt` removes it)."""
+        self.settle()
+        relative_dir = PurePosixPath(relative_dir).as_posix()
+        if packed is None or swept is None or any(_under_any(relative, {relative_dir}) for relative in self._carried):
+            return False
+        self._swept[relative_dir] = swept
+        self._blocks[relative_dir] = packed
+        return True
+
     def make_way(self, paths) -> None:
         """Remove from the staging folder each file carried over for others (:attr:`carried`)
         that stands where one of ``paths`` (an iterable of the relative POSIX paths this build
@@ -461,6 +487,8 @@ class StagedOutput:
         self.files, self.carried = self._written | {MARKER}, set(self._carried)
         if self.known is not None:
             self.known = (self.known[0], frozenset(self.carried))
+        self.blocks = [(packed, [relative for relative, _, _ in self._swept[folder][1]])
+                       for folder, packed in self._blocks.items()]
         # The search index's ~20,000 files came sorted (adopt): the rest is sorted and merged with
         # them (runs that sorted() merges), not all sorted again.
         adopted = [[path for path in paths if path in self._written] for paths in self._adopted.values()]
@@ -468,8 +496,7 @@ class StagedOutput:
         paths = sorted(chain(sorted(rest), *adopted))
         if len(paths) != len(self._written):  # adopted twice (folders one inside another)
             paths = sorted(self._written)
-        listing = "\n".join(paths) + "\n" if paths else ""
-        (self.stage / MARKER).write_text(f"{MARKER_HEADER}\n{listing}", encoding="utf-8")
+        (self.stage / MARKER).write_text(f"{MARKER_HEADER}\n{_listing(paths, self._blocks)}", encoding="utf-8")
         if self.output.exists() or self.output.is_symlink():
             # Once exchanged, the stage's name holds the old site: journal that too.
             self._lock.record(self.stage.name, self.output)
@@ -518,8 +545,12 @@ class StagedOutput:
         changed = self._changed_folders(keep) if recorded else set()
         # (A recorded folder where this build wrote a file was removed: stale, as a render
         # process found it; sitegen.page_writer.PageWriter.clear.)
+        # A folder under a handed folder its tool's process swept is taken as that process noted
+        # it (sweep_handed), or gone.
+        swept_under = tuple(folder + "/" for folder in self._swept)
         unchanged = {relative: seen for relative, seen in self._spare_unchanged.items()
-                     if relative not in with_strays and relative not in changed and relative not in self._written} \
+                     if relative not in with_strays and relative not in changed and relative not in self._written
+                     and not relative.startswith(swept_under)} \
             if recorded else {}
         if self._carried:  # a file carried over may have replaced a folder (and what it held)
             unchanged = {relative: seen for relative, seen in unchanged.items()
@@ -657,7 +688,11 @@ class StagedOutput:
             return {}, {}, set()
         if not lines or lines[0] != MARKER_HEADER:
             return {}, {}, set()
-        held = set(lines[1:])
+        del lines[0]
+        # A folder adopted as a block was swept by its tool's process: its files need no look.
+        for folder in sorted(self._blocks, reverse=True):
+            del lines[bisect.bisect_left(lines, folder + "/"):bisect.bisect_left(lines, folder + "0")]
+        held = set(lines)
         for relatives in carried.values():
             held.update(relatives)
         with_strays = {relative.rpartition("/")[0] for relative in held - keep}
@@ -785,6 +820,32 @@ def list_files(stage: str, relative_dir: str) -> list[tuple[str, FileStats]]:
     visit(f"{stage}/{relative_dir}", relative_dir)
     found.sort()
     return found
+
+
+def _listing(paths: list[str], blocks: dict[str, tuple]) -> str:
+    """The :data:`MARKER`'s list of files: ``paths`` (sorted) with the files of each packed
+    block (``{folder: pack_files(...)}``, sorted within) in their places, one a line. No path
+    of ``paths`` is under a block's folder: a block's files come between the paths before
+    ``folder + "/"`` and those from ``folder + "0"`` (the character after ``/``) on."""
+    parts = []
+    start = 0
+    for folder in sorted(blocks):
+        names = blocks[folder][0]
+        if not names:
+            continue
+        cut = bisect.bisect_left(paths, folder + "/", start)
+        if cut != bisect.bisect_left(paths, folder + "0", cut):  # a path of its own in the folder
+            return _listing(sorted(chain(paths, *(_names(packed) for packed in blocks.values()))), {})
+        parts.extend(paths[start:cut])
+        parts.append(names.replace("\0", "\n"))
+        start = cut
+    parts.extend(paths[start:])
+    return "\n".join(parts) + "\n" if parts else ""
+
+
+def _names(packed: tuple) -> list[str]:
+    """The paths of a packed listing (:func:`pack_files`)."""
+    return packed[0].split("\0") if packed[0] else []
 
 
 def sweep_handed(stage: str, relative_dir: str) -> tuple | None:

@@ -188,8 +188,9 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
                         out.write(file.path, data)
                     written[file.path] = Written(data_digest, out.identity(file.path), key, used)
             report.extend(indexing.result())
-        out.adopt(BUNDLE_DIR, indexing.listed(BUNDLE_DIR), indexing.swept(BUNDLE_DIR))
-        out.adopt(TEXT_DIR, indexing.listed(TEXT_DIR), indexing.swept(TEXT_DIR))
+        for folder in (BUNDLE_DIR, TEXT_DIR):
+            if not out.adopt_block(folder, indexing.packed(folder), indexing.swept(folder)):
+                out.adopt(folder, indexing.listed(folder), indexing.swept(folder))
         report.extend(out.warnings[known_warnings:])  # what was in the search index's folders' way
         out.commit()
     if compiled is not None and compiled[1].keys() != compiled_templates().keys():
