@@ -251,8 +251,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         redirects, urls_after = keep_old_urls(site, options, sources, files, report, copied)
         files += redirects
         events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
-        pages = PageInputs(loading, options_part, (clock, events, exact), frozenset(file.path for file in redirects), shape,
-                           cache.salt if cache is not None else "")
+        pages = PageInputs(loading, options_part, (clock, events, exact), frozenset(file.path for file in redirects),
+                           shape, cache.salt if cache is not None else "")
         report.extend(share_image_warnings(site.articles, site_files))
         report.extend(missing_site_files(config, site_files))
         # What only the load and redirect stages read is let go before the render stage forks its

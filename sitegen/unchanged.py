@@ -40,6 +40,7 @@ from sitegen.cache import _write_atomic, digest
 from sitegen.errors import Diagnostic
 from sitegen.model import Article
 from sitegen.sitemaps import NEWS_WINDOW
+from sitegen.writer import unpack_files
 
 _FORMAT = "sitegen-unchanged 5"
 
@@ -134,7 +135,8 @@ def clock_window_allows(recorded: int, events: tuple[int, ...], exact: bool, clo
 
 
 def output_identities(output: Path, files: set[str], carried: set[str] = frozenset(),
-                      known: dict[str, Identity] | None = None, more_folders: Iterable[str] = ()) -> dict[str, Identity] | None:
+                      known: dict[str, Identity] | None = None,
+                      more_folders: Iterable[str] = ()) -> dict[str, Identity] | None:
     """The identity of each of ``files`` (relative POSIX paths, all regular files) under
     ``output``, of each of ``carried`` (files or folders someone else put there) and of every
     folder holding one of them or one of ``more_folders`` (``""`` is ``output``); ``None`` when
@@ -182,7 +184,7 @@ def output_unchanged(output: Path, recorded: dict[str, Identity], blocks: tuple[
     """Whether every file and folder of ``recorded``, and every file of the packed ``blocks``
     (:attr:`Snapshot.blocks`), is still there with its identity."""
     root = os.fspath(output)
-    for relative, identity in chain(recorded.items(), *(_unpacked(block) for block in blocks)):
+    for relative, identity in chain(recorded.items(), *(unpack_files(block) for block in blocks)):
         try:
             info = os.lstat(os.path.join(root, relative) if relative else root)
         except OSError:
@@ -190,13 +192,6 @@ def output_unchanged(output: Path, recorded: dict[str, Identity], blocks: tuple[
         if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != identity:
             return False
     return True
-
-
-def _unpacked(block: tuple) -> Iterable[tuple[str, Identity]]:
-    """``(path, identity)`` of each file of a packed block (paths joined by NUL, then the four
-    fields as integer arrays)."""
-    names, *columns = block
-    return zip(names.split("\0"), zip(*columns)) if names else ()
 
 
 def load(path: Path, inputs: str | None = None) -> Snapshot | None:

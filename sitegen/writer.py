@@ -401,7 +401,8 @@ class StagedOutput:
         self._adopted[relative_dir] = adopted
         return adopted
 
-    def adopt_block(self, relative_dir: str, packed: tuple | None, swept: "tuple[bool, list, list[str]] | None") -> bool:
+    def adopt_block(self, relative_dir: str, packed: tuple | None,
+                    swept: "tuple[bool, list, list[str]] | None") -> bool:
         """Record the files another tool wrote under ``relative_dir`` (the search index), as
         its process listed and swept them (:func:`sweep_handed`: ``packed`` the files as
         :func:`pack_files` packed them, ``swept`` the rest of its answer), as written by this
