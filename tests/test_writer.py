@@ -429,16 +429,22 @@ def test_adopt_lists_the_files_another_tool_wrote_sorted_with_their_identities(t
     assert not any("link" in line for line in listed)
 
 
-def test_adopt_takes_a_listing_made_elsewhere_as_list_files_makes_it_and_drops_carried_files_alike(tmp_path):
-    # Issue 10: the search process lists the index's ~20,000 files while the build finishes its
-    # page loop (list_files), and adopt takes that listing instead of listing them again (~65 ms);
-    # a file someone put into the folder (carried over) is removed either way.
+def _output_with_a_file_put_into_the_index(tmp_path: Path) -> Path:
+    """An output folder with a page, and ``search/text/mine.gz`` put there by hand."""
     output = tmp_path / "public"
     with StagedOutput(output) as out:
         out.write("index.html", b"<p>home</p>")
         out.commit()
     (output / "search" / "text").mkdir(parents=True)
     (output / "search" / "text" / "mine.gz").write_bytes(b"by hand")
+    return output
+
+
+def test_adopt_takes_a_listing_made_elsewhere_as_list_files_makes_it_and_drops_carried_files_alike(tmp_path):
+    # Issue 10: the search process lists the index's ~20,000 files while the build finishes its
+    # page loop (list_files), and adopt takes that listing instead of listing them again (~65 ms);
+    # a file someone put into the folder (carried over) is removed either way.
+    output = _output_with_a_file_put_into_the_index(tmp_path)
     adopted, stats, warnings = [], [], []
     for given in (False, True):
         with StagedOutput(output) as out:
@@ -557,12 +563,7 @@ def test_a_block_is_not_adopted_over_a_carried_file_and_a_page_inside_it_keeps_t
     # Issue 10: a file someone put into the index's folder is carried over; adopt removes it
     # (the folder is sitegen's), so such a folder is not adopted as a block. A page of the
     # build's own inside a block's folder (never planned so) still leaves the marker sorted.
-    output = tmp_path / "public"
-    with StagedOutput(output) as out:
-        out.write("index.html", b"<p>home</p>")
-        out.commit()
-    (output / "search" / "text").mkdir(parents=True)
-    (output / "search" / "text" / "mine.gz").write_bytes(b"by hand")
+    output = _output_with_a_file_put_into_the_index(tmp_path)
     with StagedOutput(output) as out:
         out.write("index.html", b"<p>home</p>")
         folder = out.folder("search/text")
