@@ -139,10 +139,10 @@ class StagedOutput:
         #: Handed folders whose files are adopted as one block (:meth:`adopt_block`), by folder:
         #: the files as :func:`pack_files` packed them.
         self._blocks: dict[str, tuple] = {}
-        #: After :meth:`commit`: the files of :attr:`files`' blocks — what each handed folder
-        #: adopted as one block holds — as ``(packed files, the folders they are in)``: each
-        #: file's stats in the packing (as :attr:`stats` would note them), each folder's in
-        #: :attr:`stats`. Not in :attr:`files`.
+        #: After :meth:`commit`: the files adopted in blocks (:meth:`adopt_block`), which
+        #: :attr:`files` leaves out, as ``(packed files, the folders holding them)`` a block:
+        #: each file's stats are in the packing (as :attr:`stats` would note them), a folder's
+        #: in :attr:`stats` once the sweep noted it.
         self.blocks: list[tuple[tuple, list[str]]] = []
 
     def __enter__(self) -> "StagedOutput":
@@ -825,9 +825,9 @@ def list_files(stage: str, relative_dir: str) -> list[tuple[str, FileStats]]:
 
 def _listing(paths: list[str], blocks: dict[str, tuple]) -> str:
     """The :data:`MARKER`'s list of files: ``paths`` (sorted) with the files of each packed
-    block (``{folder: pack_files(...)}``, sorted within) in their places, one a line. No path
-    of ``paths`` is under a block's folder: a block's files come between the paths before
-    ``folder + "/"`` and those from ``folder + "0"`` (the character after ``/``) on."""
+    block (``{folder: pack_files(...)}``, sorted within) in their places, one a line: between
+    the paths before ``folder + "/"`` and those from ``folder + "0"`` (the character after
+    ``/``) on, when no path of ``paths`` lies in the folder; else everything is sorted anew."""
     parts = []
     start = 0
     for folder in sorted(blocks):
