@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 
+from slugify import slugify as _python_slugify
 
 #: Zero-width characters, bidi controls (UAX #9), BOM and soft hyphen: never part of
 #: a title, slug, tag or URL.
@@ -112,12 +113,8 @@ def slugify(text: str, fallback_seed: str = "") -> str:
     a word boundary. Never empty: text with no letter or digit gives
     ``article-<8 hex of sha1(fallback_seed or text)>``.
     """
-    # Imported here: most builds make no slug (an edit's articles keep theirs), and python-slugify
-    # with its text tables is ~3 ms of every build's start.
-    from slugify import slugify as python_slugify
-
     cleaned = strip_tatweel(strip_tashkeel(clean_inline(text)))
-    slug = python_slugify(
+    slug = _python_slugify(
         cleaned, allow_unicode=True, max_length=SLUG_MAX_CHARS, word_boundary=True, save_order=True
     )
     if slug:
