@@ -46,8 +46,10 @@ from sitegen.unchanged import clock_window_allows
 
 #: Fields of an article that only the pages showing it read: nothing in collect, plan, the
 #: related lists, the clock window or the redirects looks at them (``slug``, ``url``, dates,
-#: terms, ``featured``, ``breaking``, ``draft``, ``aliases`` and ``correction`` do).
-CONTENT_FIELDS = ("body", "word_count", "title", "display_title", "subtitle", "summary", "byline", "dateline",
+#: terms, ``featured``, ``breaking``, ``draft``, ``aliases`` and ``correction`` do). Not the
+#: ``byline``: it names the authors of an article without ``author:`` that ``authors.yaml``
+#: profiles (sitegen.authors.apply_profiles), and authors are terms.
+CONTENT_FIELDS = ("body", "word_count", "title", "display_title", "subtitle", "summary", "dateline",
                   "masthead", "image", "image_alt", "image_caption", "image_credit", "site_name")
 _BLANK = {name: None for name in CONTENT_FIELDS if name not in ("word_count", "display_title", "masthead")}
 _BLANK.update(word_count=0, display_title="", masthead=())
@@ -142,27 +144,27 @@ class Shape:
 
 
 def shape(loaded: list[tuple[str, str | None, Article]], last: State | None, previous: Mapping,
-          options_part: str, site: Site) -> Shape:
+          options_part: str, site: Site, salt: str) -> Shape:
     """The :class:`Shape` of ``site`` (collected from the articles ``loaded``, as
     :func:`meta_keys` takes them) against ``last``, under the publishing options
-    ``options_part`` (text)."""
+    ``options_part`` (text), in a build cache of ``salt`` (:attr:`sitegen.cache.BuildCache.salt`)."""
     metas, changed = meta_keys(loaded, last, previous)
     digest = structure(options_part, site.profiles, metas)
     keyed = all(key is not None for _, key, _ in loaded)
-    return Shape(last, metas, changed, digest, site_key(digest, site) if keyed else None)
+    return Shape(last, metas, changed, digest, site_key(salt, digest, site) if keyed else None)
 
 
-def site_key(structure_digest: str, site: Site) -> str:
-    """A digest (hex) of ``structure_digest`` (:func:`structure`) and the sources of
-    ``site``'s articles in site order (those published: the clock chooses them too). Under one
-    build cache (the same code and config: :attr:`sitegen.cache.BuildCache.salt`), equal keys give
-    sites equal but for their articles' :data:`CONTENT_FIELDS`: what is made from the rest — the
-    related lists, the sitemap's entries — is the same (a body edit at 10,000 articles takes
-    them for ~2 ms, where digesting every article's fields took ~30 ms). Every article must have
-    a cache key (an unkeyed article's meta key says nothing of its fields)."""
+def site_key(salt: str, structure_digest: str, site: Site) -> str:
+    """A digest (hex) of the build cache's ``salt`` (:attr:`sitegen.cache.BuildCache.salt`:
+    sitegen's code and the config), ``structure_digest`` (:func:`structure`) and the sources of
+    ``site``'s articles in site order (those published: the clock chooses them too). Equal keys
+    give sites equal but for their articles' :data:`CONTENT_FIELDS`: what is made from the rest
+    — the related lists, the sitemap's entries — is the same (a body edit at 10,000 articles
+    takes them for ~2 ms, where digesting every article's fields took ~30 ms). Every article
+    must have a cache key (an unkeyed article's meta key says nothing of its fields)."""
     sources = "\0".join(article.source for article in site.articles)
-    return hashlib.blake2b(f"{structure_digest}\0{len(site.articles)}\0{sources}".encode("utf-8", "surrogateescape"),
-                           digest_size=16).hexdigest()
+    text = f"{salt}\0{structure_digest}\0{len(site.articles)}\0{sources}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 class Reuse:

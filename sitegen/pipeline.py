@@ -207,7 +207,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         if cache is not None:  # records of another cache salt are not compared (all keys differ)
             last = recorded.get("state") if recorded else None
             last = last if isinstance(last, page_reuse.State) and last.cache_salt == cache.salt else None
-            shape = page_reuse.shape(loading.keyed, last, loading.previous, options_part, site)
+            shape = page_reuse.shape(loading.keyed, last, loading.previous, options_part, site, cache.salt)
         # The articles and the site live to the end of the build: out of the cyclic garbage
         # collector's sight, which walked them at each full collection (~20% of a one-edit
         # rebuild's CPU at 10,000 articles) while it runs (rendering).

@@ -409,11 +409,13 @@ class StagedOutput:
         build, in one block: none is handled one by one here (~20,000 files at 10,000
         articles), the output's :data:`MARKER` lists them all the same, and :attr:`blocks`
         gives them to the output's record. ``False`` (nothing recorded: :meth:`adopt` them)
-        without such a listing, or when a file carried over for others is in the folder
+        without such a listing, for a folder holding no file (the commit's sweep removes it:
+        no block may name it), or when a file carried over for others is in the folder
         (:meth:`adopt` removes it)."""
         self.settle()
         relative_dir = PurePosixPath(relative_dir).as_posix()
-        if packed is None or swept is None or any(_under_any(relative, {relative_dir}) for relative in self._carried):
+        if packed is None or swept is None or not packed[0] \
+                or any(_under_any(relative, {relative_dir}) for relative in self._carried):
             return False
         self._swept[relative_dir] = swept
         self._blocks[relative_dir] = packed

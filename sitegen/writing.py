@@ -58,7 +58,7 @@ def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page
     against = last if last is not None and last.salt == salt else None
     shape = pages.shape
     if shape is None or shape.against is not against:
-        shape = page_reuse.shape(keyed, against, pages.loading.previous, pages.options_part, site)
+        shape = page_reuse.shape(keyed, against, pages.loading.previous, pages.options_part, site, pages.cache_salt)
     metas, changed, structure = shape.metas, shape.changed, shape.digest
     clock, events, exact = pages.window
     clock = unchanged.micros(clock)

@@ -277,3 +277,35 @@ def test_a_body_edit_takes_the_related_lists_and_the_sitemap_without_digesting_e
     clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
     assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
 
+
+
+def test_newcomer_a_site_without_articles_gets_its_sitemap_anew_when_its_base_url_changes(tmp_path):
+    # A fresh helper's review (2026-12-05): with no article the site key held only the options
+    # and the author profiles, so a new base_url kept the last sitemap's (stale) locations.
+    site = make_site(tmp_path, {})
+    assert build(site.options()).exit_code == 0
+    site.config.write_text(site.config.read_text(encoding="utf-8").replace("https://", "https://news."),
+                           encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://news." in sitemap
+    clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
+    assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
+
+
+def test_a_byline_naming_another_profiled_author_rebuilds_the_author_pages_and_the_sitemap(tmp_path):
+    # A fresh helper's review (2026-12-05): a byline names the authors of an article without
+    # `author:` that authors.yaml profiles, yet it counted as content only, so the author pages,
+    # their feeds and the sitemap kept the last author (and the sitemap stayed so under its key).
+    files = {f"a{n}.md": article(f"خبر {n}", f"2024-11-1{n}T10:00:00+03:00", slug=f"n-{n}",
+                                 byline="بقلم: محمد علي") for n in range(3)}
+    site = make_site(tmp_path, files)
+    (site.root / "authors.yaml").write_text("محمد علي:\n  bio: محرر\nسارة عبد الحميد:\n  bio: مراسلة\n",
+                                           encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    target = site.content / "a2.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("محمد علي", "سارة عبد الحميد"), encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    assert (site.output / "authors" / "سارة-عبد-الحميد" / "index.html").is_file()
+    clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
+    assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")

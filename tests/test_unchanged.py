@@ -88,6 +88,19 @@ def test_a_search_index_file_edited_in_the_output_sends_it_down_the_full_path(ne
     assert loads == [1, 1, 1, 1]
 
 
+def test_a_site_with_no_published_article_keeps_the_fast_path(new_site, loads, forks_allowed):
+    # A fresh helper's review (2026-12-05): with no article to index, search/text was adopted as
+    # an empty block; the commit's sweep removed the empty folder the block still named, so no
+    # snapshot was kept and every later build went the full way.
+    site = new_site({"a.md": article("مسودة", "2024-11-10T10:00:00+03:00", draft=True)})
+    config = site.config.read_text(encoding="utf-8")
+    for number in range(4):  # from the fourth build on, the spare tree is swept
+        site.config.write_text(config + f"description: وصف {number}\n", encoding="utf-8")
+        build_site(site)
+    build_site(site)
+    assert loads == [1, 1, 1, 1]
+
+
 def test_a_snapshot_keeps_its_packed_blocks_and_refuses_blocks_of_another_shape(tmp_path):
     # Issue 10: blocks are saved and loaded as they are; a damaged one (a column of another
     # length) discards the snapshot (a full build follows), never trusted.
