@@ -46,6 +46,9 @@ import shutil
 import stat
 from pathlib import Path
 
+from itertools import chain
+
+from sitegen import unchanged
 from sitegen.cache import code_fingerprint
 from sitegen.errors import Diagnostic, Severity
 from sitegen.output_folder import RealFolders
@@ -56,6 +59,7 @@ from sitegen.search_entries import ENTRIES_FILE, Entries, read_entries, write_te
 from sitegen.search_files import regular_file
 from sitegen.search_pagefind import pagefind_executable, pagefind_signature
 from sitegen.urls import SEARCH_INDEX_FOLDERS
+from sitegen.writer import unpack_files
 
 #: Where the index goes in the output folder, beside the search page (:data:`plan.SEARCH_PAGE`),
 #: and the written words of each indexed article, for the excerpts
@@ -88,8 +92,35 @@ def index_entries(site: Site, previous: Path | None = None) -> Entries:
     return Entries(site, Formatter(site.config), read_entries(old, code_fingerprint()) if old is not None else {})
 
 
+def distrusted_files(output: Path, snapshot: Path) -> frozenset[str] | None:
+    """The index's files in the last output ``output`` (under :data:`BUNDLE_DIR` and
+    :data:`TEXT_DIR`, relative POSIX paths) that are not what the last build left there: each
+    file its nothing-changed snapshot at ``snapshot`` recorded (:mod:`sitegen.unchanged`) whose
+    ``(inode, size, mtime_ns, ctime_ns)`` is another now, or that is gone — edited, replaced or
+    removed by hand since. ``None`` when nothing is recorded (no snapshot): none of the index
+    can be vouched for. One ``lstat`` a file (~20,000 at 10,000 articles: made in the process
+    of the output's entering walks, :class:`sitegen.writer.StagedOutput`'s ``check``)."""
+    recorded = unchanged.load(snapshot)
+    if recorded is None:
+        return None
+    prefixes = (BUNDLE_DIR + "/", TEXT_DIR + "/")
+    root = os.fspath(output)
+    distrusted = set()
+    for relative, identity in chain(((path, identity) for path, identity in recorded.output.items()
+                                     if path.startswith(prefixes)),
+                                    *(unpack_files(block) for block in recorded.blocks)):
+        try:
+            info = os.lstat(f"{root}/{relative}")
+        except OSError:
+            distrusted.add(relative)
+            continue
+        if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != tuple(identity):
+            distrusted.add(relative)
+    return frozenset(distrusted)
+
+
 def write_index(site: Site, stage: Path, previous: Path | None = None,
-                entries: Entries | None = None) -> list[Diagnostic]:
+                entries: Entries | None = None, distrusted: frozenset[str] | None = frozenset()) -> list[Diagnostic]:
     """Write the search index of ``site``'s articles into ``stage``: the Pagefind bundles in
     ``search/pagefind/`` and the written texts in ``search/text/`` (:func:`write_texts`).
 
@@ -102,6 +133,9 @@ def write_index(site: Site, stage: Path, previous: Path | None = None,
     is indexed into a new main bundle. ``entries``: :func:`index_entries` of the same
     arguments, some made already. Returns a ``search-skipped`` warning (and leaves no
     index) when the Pagefind binary is missing or fails; the rest of the site is unaffected.
+    ``distrusted``: the index's files of ``previous`` that are not what the last build left
+    there (:func:`distrusted_files`; ``None``: none of it can be vouched for): such a written
+    text is compressed again, and such a bundle file makes the main bundle anew (a fold).
     Cost: bench/bench_search.py. ``stage/search/text/`` must exist as a real folder.
     """
     executable = pagefind_executable()
@@ -110,7 +144,12 @@ def write_index(site: Site, stage: Path, previous: Path | None = None,
         return [skipped("the Pagefind binary is not installed",
                          "install it with `pip install \"pagefind[bin]\"` (sitegen's own dependency)")]
     bundle = stage / BUNDLE_DIR
+    if distrusted is None:  # nothing of the last output's index is vouched for
+        previous, distrusted = None, frozenset()
     old, texts = previous_folder(previous, BUNDLE_DIR), previous_folder(previous, TEXT_DIR)
+    if old is not None and any(path.startswith(BUNDLE_DIR + "/") for path in distrusted):
+        old = None  # a bundle file changed by hand since the last build: made anew
+    changed_texts = frozenset(path[len(TEXT_DIR) + 1:] for path in distrusted if path.startswith(TEXT_DIR + "/"))
     try:
         # A reused staging folder holds an older index: its files would linger. Its main bundle
         # is usually the live one's own files (hard links made by the build before last): kept.
@@ -122,11 +161,11 @@ def write_index(site: Site, stage: Path, previous: Path | None = None,
         signature = pagefind_signature(executable)
         main = read_pages(old, signature) if old is not None else None
         if main is not None and _write_delta(made, main, old, bundle, executable, signature, kept_main):
-            write_texts(made.texts(), stage / TEXT_DIR, texts)
+            write_texts(made.texts(), stage / TEXT_DIR, texts, changed_texts)
         else:
             shutil.rmtree(bundle, ignore_errors=True)
             index_parts(made.made(range(len(made.keys))), len(made.keys), bundle, executable, signature,
-                        meanwhile=lambda: write_texts(made.all(), stage / TEXT_DIR, texts))
+                        meanwhile=lambda: write_texts(made.all(), stage / TEXT_DIR, texts, changed_texts))
             _write_live(bundle, None, [])
         made.save(bundle / ENTRIES_FILE, fingerprint)
     except (OSError, ValueError, RuntimeError) as exc:

@@ -232,7 +232,8 @@ def record_digest(record: dict) -> str:
     return hashlib.sha256(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:24]
 
 
-def write_texts(entries: list[Entry], folder: Path, previous: Path | None) -> None:
+def write_texts(entries: list[Entry], folder: Path, previous: Path | None,
+                distrusted: frozenset[str] = frozenset()) -> None:
     """Put each entry's gzip-compressed text at ``folder/{text_name}``, and nothing else there.
     ``folder`` must exist and be a real folder of the staging folder (never a link).
 
@@ -241,13 +242,15 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None) -> No
     regular file; only the others are compressed (gzip level 1: under half the CPU of level 6
     for files a third larger, measured; no time stamp: the same text gives the same bytes).
     The name is made from the text's bytes, so a file found under it holds that text. Files
-    of texts no longer indexed are removed.
+    of texts no longer indexed are removed. A name in ``distrusted`` (a file of ``previous``
+    changed by hand since the last build: a link of it may stand in ``folder`` too) is
+    compressed again.
     """
     wanted = {entry.text_name: entry for entry in entries}
     present = set()
     with os.scandir(folder) as found:
         for item in found:
-            if item.name in wanted and item.is_file(follow_symlinks=False):
+            if item.name in wanted and item.name not in distrusted and item.is_file(follow_symlinks=False):
                 present.add(item.name)
             elif item.is_dir(follow_symlinks=False):
                 shutil.rmtree(item.path)
@@ -259,7 +262,7 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None) -> No
             continue
         target = os.path.join(root, name)
         old = os.path.join(previous, name) if previous is not None else None
-        if old is not None and regular_file(old):
+        if old is not None and name not in distrusted and regular_file(old):
             try:
                 os.link(old, target, follow_symlinks=False)
                 continue

@@ -54,6 +54,7 @@ class SearchRun:
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future | None = None
         self._listed: dict[str, tuple] | None = None  # (pack_files, sweep or None) of each folder
+        self._distrusted: frozenset[str] | None = frozenset()
         # Without Pagefind there is no index to make (write_index only says so): no process is
         # forked for that (a copy of this process, ~100 MiB at 10,000 articles, waiting for the
         # staging folder, and on a loaded machine still alive when the render worker was forked:
@@ -78,14 +79,16 @@ class SearchRun:
         if self._thread is not None:
             self._thread.shutdown(wait=True)
 
-    def staged(self, stage: Path) -> None:
+    def staged(self, stage: Path, distrusted: frozenset[str] | None = frozenset()) -> None:
         """The staging folder ``stage`` holds ``search/pagefind/`` and ``search/text/``: the
-        index may be written there now (by a process forked now when none runs and it is safe)."""
-        self._stage = stage
+        index may be written there now (by a process forked now when none runs and it is safe).
+        ``distrusted``: :func:`~sitegen.search.write_index`'s, the last output's index files
+        that are not what the last build left there."""
+        self._stage, self._distrusted = stage, distrusted
         if self._process is None and self._future is None and _fork_safe() and pagefind_executable() is not None:
             self._fork()
         if self._send_stage is not None:
-            self._send_stage.send(stage)
+            self._send_stage.send((stage, distrusted))
             self._send_stage.close()
             self._send_stage = None
 
@@ -93,7 +96,8 @@ class SearchRun:
         """The render workers are forked: start the thread now if no process runs."""
         if self._process is None and self._future is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="search")
-            self._future = self._thread.submit(search.write_index, self._site, self._stage, self._previous)
+            self._future = self._thread.submit(search.write_index, self._site, self._stage, self._previous,
+                                               distrusted=self._distrusted)
 
     def result(self) -> list[Diagnostic]:
         """The diagnostics of ``write_index``, once it is done; an exception it raised is raised
@@ -211,12 +215,12 @@ def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None
     except Exception:  # noqa: BLE001 - made anew, and raised or reported, by write_index
         entries = None
     try:
-        stage = staged.recv()
+        stage, distrusted = staged.recv()
     except (EOFError, OSError):  # the build stopped before it had a staging folder
         os._exit(0)
     staged.close()
     try:
-        outcome = ("returned", search.write_index(site, stage, previous, entries=entries))
+        outcome = ("returned", search.write_index(site, stage, previous, entries=entries, distrusted=distrusted))
     except BaseException as exc:  # noqa: BLE001 - handed to the build, which raises it
         outcome = ("raised", exc)
     else:

@@ -20,7 +20,7 @@ from sitegen.progress import Progress
 from sitegen.render import add_compiled_templates, compiled_templates
 from sitegen.render_keys import RenderKeys, library_versions
 from sitegen.rendering import render_all, render_salt
-from sitegen.search import BUNDLE_DIR, TEXT_DIR
+from sitegen.search import BUNDLE_DIR, TEXT_DIR, distrusted_files
 from sitegen.search_run import SearchRun
 from sitegen.sources import copy_assets
 from sitegen.writer import StagedOutput
@@ -78,7 +78,16 @@ def staged_output(options: Options, cache: BuildCache | None, recorded: dict, ap
     spare_files = ((path, record.identity) for path, record in spare.items() if isinstance(record, Written))
     return StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker"),
                         recorded.get("spare_folders"), recorded.get("spare_marker"), apart=apart,
-                        spare_files=spare_files)
+                        spare_files=spare_files, check=_index_check(options, cache))
+
+
+def _index_check(options: Options, cache: BuildCache | None):
+    """The look at the last output's search index that :class:`~sitegen.writer.StagedOutput`
+    makes with its walks (:func:`sitegen.search.distrusted_files`), when a last output's index
+    may be reused (a cache, not ``--clean``); else ``None``."""
+    if cache is None or options.clean:
+        return None
+    return distrusted_files, (options.output, unchanged.snapshot_path(cache.folder, options.output))
 
 
 def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int, progress: Progress,
@@ -152,7 +161,8 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         if indexing is None:  # else started by sitegen.pipeline._build once the site was collected
             indexing = SearchRun(site, None, previous)
         with indexing:  # told inside the block: a process it forks ends before the staging folder goes
-            indexing.staged(out.stage)
+            # The last output's index files not as the last build left them (by hand) are not reused.
+            indexing.staged(out.stage, out.checked if _index_check(options, cache) is not None else frozenset())
             to_render = []
             for file in files:
                 before = live.get(file.path)

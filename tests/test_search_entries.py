@@ -99,6 +99,23 @@ def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_
     assert (outside / "secret").read_text() == "x"
 
 
+def test_write_texts_compresses_again_a_text_the_last_output_holds_changed_by_hand(tmp_path):
+    # A text file edited by hand in the live output (and linked, as the same file, into the
+    # spare tree that became the staging folder) was kept for good: its name says its bytes, so
+    # it was trusted. Named distrusted (sitegen.search.distrusted_files), it is written anew.
+    folder, previous = tmp_path / "stage", tmp_path / "live"
+    folder.mkdir()
+    previous.mkdir()
+    edited, other = _entry("نص عدله أحد بيده"), _entry("نص لم يمسه أحد")
+    for entry in (edited, other):
+        (previous / entry.text_name).write_bytes(b"edited by hand" if entry is edited else gzip.compress(entry.text))
+        os.link(previous / entry.text_name, folder / entry.text_name)
+    write_texts([edited, other], folder, previous, frozenset({edited.text_name}))
+    assert gzip.decompress((folder / edited.text_name).read_bytes()) == edited.text
+    assert (previous / edited.text_name).read_bytes() == b"edited by hand"  # the live output is not written
+    assert os.path.samefile(folder / other.text_name, previous / other.text_name)
+
+
 def test_an_entry_key_changes_exactly_when_its_entry_can(new_site):
     # The keys are made from what makes the link and shown date, not from them (2026-12-05:
     # formatting every article's date and link was ~0.07 s of an edit's search work at 10,000

@@ -101,6 +101,31 @@ def test_a_site_with_no_published_article_keeps_the_fast_path(new_site, loads, f
     assert loads == [1, 1, 1, 1]
 
 
+def test_search_index_files_edited_by_hand_are_made_anew_by_the_next_edit(new_site, forks_allowed):
+    # Known since 6611f22 (a fresh helper's review, 2026-12-05): a search text or bundle file
+    # edited by hand inside the live output was reused by every later build (texts linked by
+    # name, the main bundle's files kept as the same inodes) until a fold or --clean. The walks
+    # of entering compare them with what the last build recorded (sitegen.search.distrusted_files).
+    site = new_site(FILES)
+    for number in range(4):  # from the fourth build on, the staging folder is the spare tree
+        with open(site.content / "a1.md", "a", encoding="utf-8") as handle:
+            handle.write(f"\nفقرة مضافة {number}.\n")
+        build_site(site, jobs=2)
+    text = sorted((site.output / "search" / "text").iterdir())[0]
+    bundle_file = site.output / "search" / "pagefind" / "sitegen-pages.txt"
+    assert bundle_file.is_file()
+    text.write_bytes(b"edited by hand")
+    bundle_file.write_text("edited by hand", encoding="utf-8")
+    with open(site.content / "a2.md", "a", encoding="utf-8") as handle:
+        handle.write("\nفقرة أخرى.\n")
+    assert build_site(site, jobs=2).result.exit_code == 0
+    clean = build_site(site, clean=True, output=site.root / "clean", record_urls=False)
+    assert clean.result.exit_code == 0
+    assert text.read_bytes() == (site.root / "clean" / "search" / "text" / text.name).read_bytes()
+    assert bundle_file.read_text(encoding="utf-8") == (site.root / "clean" / bundle_file.relative_to(site.output)).read_text(
+        encoding="utf-8")
+
+
 def test_a_snapshot_keeps_its_packed_blocks_and_refuses_blocks_of_another_shape(tmp_path):
     # Issue 10: blocks are saved and loaded as they are; a damaged one (a column of another
     # length) discards the snapshot (a full build follows), never trusted.
