@@ -237,9 +237,10 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None,
     """Put each entry's gzip-compressed text at ``folder/{text_name}``, and nothing else there.
     ``folder`` must exist and be a real folder of the staging folder (never a link).
 
-    A file of that name already in ``folder`` (a reused staging folder) stays; one in
-    ``previous`` (the live output's ``search/text/``) is hard-linked (else copied) if it is a
-    regular file; only the others are compressed (gzip level 1: under half the CPU of level 6
+    A file of that name already in ``folder`` (a reused staging folder) stays when it is the
+    very file of that name in ``previous`` (the live output's ``search/text/``: the same inode,
+    a hard link of it), which the caller vouches for; else one in ``previous`` is hard-linked
+    (else copied) if it is a regular file; only the others are compressed (gzip level 1: under half the CPU of level 6
     for files a third larger, measured; no time stamp: the same text gives the same bytes).
     The name is made from the text's bytes, so a file found under it holds that text. Files
     of texts no longer indexed are removed. A name in ``distrusted`` (a file of ``previous``
@@ -247,10 +248,17 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None,
     compressed again.
     """
     wanted = {entry.text_name: entry for entry in entries}
+    # A staging folder's file is kept only as a link of the live output's file of that name:
+    # one of its own (the spare tree's) may be an edit made by hand while that tree was live.
+    live: dict[str, int] = {}
+    if previous is not None:
+        with os.scandir(previous) as found:
+            live = {item.name: item.inode() for item in found if item.is_file(follow_symlinks=False)}
     present = set()
     with os.scandir(folder) as found:
         for item in found:
-            if item.name in wanted and item.name not in distrusted and item.is_file(follow_symlinks=False):
+            if (item.name in wanted and item.name not in distrusted and item.is_file(follow_symlinks=False)
+                    and live.get(item.name) == item.inode()):
                 present.add(item.name)
             elif item.is_dir(follow_symlinks=False):
                 shutil.rmtree(item.path)

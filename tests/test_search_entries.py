@@ -85,7 +85,8 @@ def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_
     for made in (folder, previous, outside):
         made.mkdir()
     staged, live, new = _entry("نص في المجلد"), _entry("نص في الموقع السابق"), _entry("نص جديد")
-    (folder / staged.text_name).write_bytes(b"kept as it is")  # named by its bytes: never rewritten
+    (previous / staged.text_name).write_bytes(b"kept as it is")  # named by its bytes: never rewritten
+    os.link(previous / staged.text_name, folder / staged.text_name)  # the live output's very file
     (previous / live.text_name).write_bytes(gzip.compress(live.text))
     (outside / "secret").write_text("x")
     (folder / "old.gz").write_bytes(b"a text no longer indexed")
@@ -114,6 +115,26 @@ def test_write_texts_compresses_again_a_text_the_last_output_holds_changed_by_ha
     assert gzip.decompress((folder / edited.text_name).read_bytes()) == edited.text
     assert (previous / edited.text_name).read_bytes() == b"edited by hand"  # the live output is not written
     assert os.path.samefile(folder / other.text_name, previous / other.text_name)
+
+
+def test_write_texts_keeps_a_staging_folders_text_only_as_the_live_outputs_very_file(tmp_path):
+    # A fresh helper's review (2026-12-05): a text edited by hand in the output lived on in the
+    # spare tree (a link of the same file), and came back from there when the snapshot that
+    # vouches for the live output was gone, or after a build that left no index.
+    folder, previous = tmp_path / "stage", tmp_path / "live"
+    folder.mkdir()
+    previous.mkdir()
+    own, linked = _entry("نص بقي من موقع أقدم"), _entry("نص الموقع الحالي")
+    (folder / own.text_name).write_bytes(b"edited by hand")
+    (previous / own.text_name).write_bytes(gzip.compress(own.text))  # another file of that name
+    (previous / linked.text_name).write_bytes(gzip.compress(linked.text))
+    os.link(previous / linked.text_name, folder / linked.text_name)
+    write_texts([own, linked], folder, previous)
+    assert gzip.decompress((folder / own.text_name).read_bytes()) == own.text
+    assert os.path.samefile(folder / linked.text_name, previous / linked.text_name)
+    (folder / own.text_name).write_bytes(b"edited by hand")
+    write_texts([own], folder, None)  # no live index to vouch for it
+    assert gzip.decompress((folder / own.text_name).read_bytes()) == own.text
 
 
 def test_an_entry_key_changes_exactly_when_its_entry_can(new_site):
