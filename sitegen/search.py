@@ -104,19 +104,9 @@ def distrusted_files(output: Path, snapshot: Path) -> frozenset[str] | None:
     if recorded is None:
         return None
     prefixes = (BUNDLE_DIR + "/", TEXT_DIR + "/")
-    root = os.fspath(output)
-    distrusted = set()
-    for relative, identity in chain(((path, identity) for path, identity in recorded.output.items()
-                                     if path.startswith(prefixes)),
-                                    *(unpack_files(block) for block in recorded.blocks)):
-        try:
-            info = os.lstat(f"{root}/{relative}")
-        except OSError:
-            distrusted.add(relative)
-            continue
-        if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != tuple(identity):
-            distrusted.add(relative)
-    return frozenset(distrusted)
+    return frozenset(unchanged.changed_paths(output, chain(
+        ((path, identity) for path, identity in recorded.output.items() if path.startswith(prefixes)),
+        *(unpack_files(block) for block in recorded.blocks))))
 
 
 def write_index(site: Site, stage: Path, previous: Path | None = None,

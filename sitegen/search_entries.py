@@ -36,7 +36,7 @@ from sitegen.model import Article, Site
 from sitegen.plan import SEARCH_PAGE
 from sitegen.render import Formatter
 from sitegen.render_keys import library_versions
-from sitegen.search_files import headed_lines, regular_file, write_file
+from sitegen.search_files import headed_lines, write_file
 from sitegen.search_terms import INDEX_LANGUAGE, STOP_TERMS, TERM_END, index_term
 from sitegen.term_code import term_code
 
@@ -269,10 +269,9 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None,
         if name in present:
             continue
         target = os.path.join(root, name)
-        old = os.path.join(previous, name) if previous is not None else None
-        if old is not None and name not in distrusted and regular_file(old):
+        if name in live and name not in distrusted:  # a regular file there, as listed above
             try:
-                os.link(old, target, follow_symlinks=False)
+                os.link(os.path.join(previous, name), target, follow_symlinks=False)
                 continue
             except OSError:
                 pass

@@ -30,7 +30,7 @@ import os
 import pickle
 import stat
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from itertools import chain
@@ -183,15 +183,23 @@ def _identity(root: str, relative: str, want) -> Identity | None:
 def output_unchanged(output: Path, recorded: dict[str, Identity], blocks: tuple[tuple, ...] = ()) -> bool:
     """Whether every file and folder of ``recorded``, and every file of the packed ``blocks``
     (:attr:`Snapshot.blocks`), is still there with its identity."""
+    entries = chain(recorded.items(), *(unpack_files(block) for block in blocks))
+    return next(changed_paths(output, entries), None) is None
+
+
+def changed_paths(output: Path, entries: Iterable[tuple[str, Identity]]) -> Iterator[str]:
+    """The relative POSIX paths of ``entries`` (``(path, identity)``, ``""`` the output folder
+    itself) that are no longer under ``output`` with that identity: gone, or another ``(inode,
+    size, mtime_ns, ctime_ns)`` (one ``lstat`` each, no link followed), as they are met."""
     root = os.fspath(output)
-    for relative, identity in chain(recorded.items(), *(unpack_files(block) for block in blocks)):
+    for relative, identity in entries:
         try:
             info = os.lstat(os.path.join(root, relative) if relative else root)
         except OSError:
-            return False
-        if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != identity:
-            return False
-    return True
+            yield relative
+            continue
+        if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != tuple(identity):
+            yield relative
 
 
 def load(path: Path, inputs: str | None = None) -> Snapshot | None:

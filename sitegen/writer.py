@@ -195,8 +195,7 @@ class StagedOutput:
         self._carried |= carried
         self.warnings += warnings
         if in_place is not None:
-            names, *columns = in_place
-            self._in_place_apart = dict(zip(names.split("\0"), zip(*columns))) if names else {}
+            self._in_place_apart = dict(unpack_files(in_place))
 
     def _adopt_spare(self) -> None:
         """Start from the spare tree (the site before the previous one, kept by :meth:`commit`)
