@@ -42,6 +42,17 @@ def forks_allowed(monkeypatch):
     monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
+@pytest.fixture
+def search_on_thread(monkeypatch):
+    """The search stage on a thread of the test process, never in a forked one, so that what a
+    test patches or records in it is seen: a build forks it when its process runs no other
+    thread (:mod:`sitegen.search_run`), which a test process may or may not, by which tests
+    ran in it before (a browser test leaves Playwright's threads)."""
+    from sitegen import search_run
+
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: False)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium under Playwright (tests/browser.py), one for the session."""
