@@ -4,7 +4,10 @@ Every raster image in ``content/`` (JPEG, PNG, WebP) is measured and gets resize
 the site's ``image_widths`` (px, never wider than the original) in its own format and in WebP,
 written beside the original as ``NAME-WIDTH.EXT`` and ``NAME-WIDTH.webp``. Copies are made once
 and kept in a cache folder keyed by the SHA-256 of the file's bytes, so a later build reuses
-them until the picture itself changes. The cache folder, and each entry in it, must be a real folder:
+them until the picture itself changes. Each entry's ``size.json`` records the picture's size and
+the length and SHA-256 digest of each copy as made: an entry whose record or copies do not match
+it is damaged, discarded with a ``cache-corrupt`` warning and made again (it is never taken for a
+fault of the picture). The cache folder, and each entry in it, must be a real folder:
 one that is a symbolic link (or not a folder) is neither followed nor changed (``cache-foreign``),
 and the copies of this build are made in a scratch folder beside it instead (:attr:`Prepared.scratch`,
 deleted after the build). EXIF orientation is applied and metadata (GPS, camera)
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import json
 import os
 import re
@@ -36,7 +40,7 @@ from sitegen.model import Article
 
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 #: Bump when the encoding settings change, so cached copies made the old way are not reused.
-CACHE_VERSION = b"sitegen-images-1"
+CACHE_VERSION = b"sitegen-images-2"  # 2: size.json records each copy's length and digest
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 #: Pillow refuses images over this many pixels (decompression bombs); 50 megapixels covers
@@ -128,14 +132,6 @@ def _real_folder(path: Path) -> bool:
         return False
 
 
-def _real_file(path: Path) -> bool:
-    """Whether ``path`` is a regular file itself, not a symbolic link to one."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
 def is_own_cache(folder: Path) -> bool:
     """Whether ``folder`` holds nothing but what :func:`prepare_images` makes in a cache: a real
     folder (not a symbolic link) of entries named by :func:`file_key`, each a real folder of
@@ -173,19 +169,91 @@ def _write_new(target: Path, save) -> None:
         raise
 
 
-def _save(image: "Image.Image", target: Path, suffix: str) -> None:
+def _encode(image: "Image.Image", suffix: str) -> bytes:
+    """The bytes of ``image`` saved in the format of ``suffix`` (``.webp``, ``.jpg``, ``.png``)."""
+    buffer = io.BytesIO()
     if suffix == ".webp":
-        _write_new(target, lambda file: image.save(file, "WEBP", quality=WEBP_QUALITY, method=4))
+        image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
     elif suffix in (".jpg", ".jpeg"):
-        rgb = image.convert("RGB")
-        _write_new(target, lambda file: rgb.save(file, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True))
+        image.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     else:
-        _write_new(target, lambda file: image.save(file, "PNG", optimize=True))
+        image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class DamagedEntry(Exception):
+    """An image's entry in the cache is not as :func:`_make_copies` left it (the message says how)."""
+
+
+def _read_own(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file itself (a link is never followed, a FIFO
+    never waited on); ``None`` when nothing is there. Raises :class:`DamagedEntry` for anything
+    else there or a file that cannot be read."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DamagedEntry(f"{path.name} cannot be read as a file of its own ({exc.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise DamagedEntry(f"{path.name} is not a regular file")
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            return file.read()
+    except OSError as exc:
+        raise DamagedEntry(f"{path.name} cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(handle)
+
+
+def _positive_int(value) -> bool:
+    return type(value) is int and value > 0
+
+
+def _reusable(folder: Path, suffix: str, widths: tuple[int, ...]) -> tuple[int, int] | None:
+    """The ``(width, height)`` in px recorded in the complete entry ``folder`` (a real folder)
+    when each copy an image of type ``suffix`` needs is there with the length and digest
+    recorded when it was made; ``None`` when the entry is not complete (no ``size.json``: not
+    made yet, or a build stopped while making it). Raises :class:`DamagedEntry` for a record
+    that is not one :func:`_make_copies` writes or a copy that is missing or not its bytes."""
+    data = _read_own(folder / "size.json")
+    if data is None:
+        return None
+    try:
+        record = json.loads(data)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise DamagedEntry("size.json is not JSON") from None
+    size = record.get("size") if isinstance(record, dict) else None
+    made = record.get("copies") if isinstance(record, dict) else None
+    if not (isinstance(size, list) and len(size) == 2 and all(map(_positive_int, size)) and isinstance(made, dict)):
+        raise DamagedEntry("size.json is not a record of sitegen's resized copies")
+    width, height = size
+    for name in _copy_names(width, suffix, widths):
+        expected = made.get(name)
+        if not (isinstance(expected, list) and len(expected) == 2 and _positive_int(expected[0])
+                and isinstance(expected[1], str)):
+            raise DamagedEntry(f"size.json does not record {name}")
+        copy = _read_own(folder / name)
+        if copy is None:
+            raise DamagedEntry(f"{name} is missing")
+        if len(copy) != expected[0] or _digest(copy) != expected[1]:
+            raise DamagedEntry(f"{name} is not the copy that was made (its bytes changed)")
+    return width, height
+
+
+def _copy_names(width: int, suffix: str, widths: tuple[int, ...]) -> list[str]:
+    """The file names in a cache entry of the copies of an image ``width`` px wide of type ``suffix``."""
+    return [f"{w}{out_suffix}" for w in target_widths(width, widths) for out_suffix in dict.fromkeys((suffix, ".webp"))]
 
 
 def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...]) -> tuple[int, int]:
     """Write every copy of ``source`` into ``folder`` as ``WIDTH.EXT`` / ``WIDTH.webp`` and a
-    ``size.json`` last (its presence marks a complete entry). Returns ``(width, height)``."""
+    ``size.json`` last (its presence marks a complete entry): ``{"size": [width, height],
+    "copies": {NAME: [length in bytes, SHA-256 hex digest]}}``. Returns ``(width, height)``."""
     from PIL import Image, ImageOps
 
     with Image.open(source) as opened:
@@ -197,13 +265,16 @@ def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...
         folder.mkdir(parents=True)
     if not _real_folder(folder):  # the caller checked it; a link put there since is not followed
         raise NotADirectoryError(f"not a real folder: {folder}")
+    made = {}
     for width in target_widths(image.width, widths):
         height = max(1, round(image.height * width / image.width))
         resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
         for out_suffix in dict.fromkeys((suffix, ".webp")):
-            _save(resized, folder / f"{width}{out_suffix}", out_suffix)
-    size = json.dumps([image.width, image.height]).encode()
-    _write_new(folder / "size.json", lambda file: file.write(size))
+            data = _encode(resized, out_suffix)
+            _write_new(folder / f"{width}{out_suffix}", lambda file: file.write(data))
+            made[f"{width}{out_suffix}"] = [len(data), _digest(data)]
+    record = json.dumps({"size": [image.width, image.height], "copies": made}).encode()
+    _write_new(folder / "size.json", lambda file: file.write(record))
     return image.width, image.height
 
 
@@ -229,11 +300,14 @@ class LinkedEntry(Exception):
 
 
 def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
-                  cache: Path | None, reuse: bool = True) -> tuple[ImageSet, list]:
+                  cache: Path | None, reuse: bool = True,
+                  warnings: list[Diagnostic] | None = None) -> tuple[ImageSet, list]:
     """Measure and copy one raster image, reusing ``cache`` (a real folder, or none yet) when it
     already holds copies of the same bytes (unless ``reuse`` is false: ``--clean`` makes them
-    again); with ``cache=None`` only measure it (``check`` writes nothing). Copies whose files
-    are not all regular files (a link among them) are made again, replacing the links.
+    again); with ``cache=None`` only measure it (``check`` writes nothing). An entry that is not
+    as it was made (:func:`_reusable`: its record unreadable, a copy missing, a link or of other
+    bytes) is deleted (links in it are not followed) and made again, with a ``cache-corrupt``
+    warning appended to ``warnings``.
     Returns the :class:`ImageSet` and its ``(file, output path)`` copies. Raises
     :class:`LinkedEntry` when the image's entry in ``cache`` is a link or not a folder, and
     :class:`OSError`, :class:`PIL.UnidentifiedImageError` or
@@ -246,13 +320,22 @@ def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
         folder = cache / file_key(source.read_bytes(), widths)
         if os.path.lexists(folder) and not _real_folder(folder):
             raise LinkedEntry(folder)
-        size_file = folder / "size.json"
         size = None
-        if reuse and _real_file(size_file):
-            width, height = size = tuple(json.loads(size_file.read_text()))
-        if size is None or not all(_real_file(folder / f"{w}{out_suffix}") for w in target_widths(width, widths)
-                                   for out_suffix in dict.fromkeys((suffix, ".webp"))):
-            width, height = _make_copies(source, folder, suffix, widths)
+        if reuse and _real_folder(folder):
+            try:
+                size = _reusable(folder, suffix, widths)
+            except DamagedEntry as damage:
+                if warnings is not None:
+                    warnings.append(Diagnostic(
+                        path=str(folder), code="cache-corrupt", severity=Severity.WARNING,
+                        message=f"this entry of the image cache (resized copies of {source}) is damaged: {damage}; "
+                                "it is discarded and the copies are made again",
+                        hint="nothing to do: the cache mends itself"))
+                # Whatever is in it goes (a folder in a copy's place too); links in it are not followed.
+                shutil.rmtree(folder, ignore_errors=True)
+        if size is None:
+            size = _make_copies(source, folder, suffix, widths)
+        width, height = size
     variants, copies = [], []
     for out_suffix in dict.fromkeys((suffix, ".webp")):
         for w in target_widths(width, widths):
@@ -315,9 +398,10 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
         Image.MAX_IMAGE_PIXELS = MAX_PIXELS
         try:
             try:
-                image_set, made = prepare_image(source, site_path, widths, cache if usable else elsewhere(cache), reuse)
+                image_set, made = prepare_image(source, site_path, widths, cache if usable else elsewhere(cache), reuse,
+                                                warnings)
             except LinkedEntry as linked:
-                image_set, made = prepare_image(source, site_path, widths, elsewhere(linked.folder), reuse)
+                image_set, made = prepare_image(source, site_path, widths, elsewhere(linked.folder), reuse, warnings)
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
             warnings.append(Diagnostic(path=str(source), code="image-unreadable", severity=Severity.WARNING,
                                        message=f"not a readable image ({type(exc).__name__}: {exc}); copied without resized versions",

@@ -309,7 +309,7 @@ def test_resized_images_are_not_written_through_a_linked_images_folder_of_sitege
 
 def test_a_linked_entry_or_file_in_the_image_cache_is_never_followed(tmp_path):
     """An image's entry in the cache that is a link is left alone (the copies are made in a
-    scratch folder); a copy that is a link is replaced, never read or written through."""
+    scratch folder); a copy that is a link is replaced (cache-corrupt), never read or written through."""
     cache = tmp_path / "cache"
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -331,7 +331,8 @@ def test_a_linked_entry_or_file_in_the_image_cache_is_never_followed(tmp_path):
     (entry / "480.jpg").unlink()
     (entry / "480.jpg").symlink_to(outside / "secret.jpg")
     again = prepare_images([source], WIDTHS, cache)
-    assert again.warnings == () and again.scratch is None and again.copies == first.copies
+    assert [(w.code, w.path) for w in again.warnings] == [("cache-corrupt", str(entry))]
+    assert again.scratch is None and again.copies == first.copies
     assert not (entry / "480.jpg").is_symlink() and (entry / "480.jpg").read_bytes() != b"not yours"
     assert (outside / "secret.jpg").read_bytes() == b"not yours"
 
@@ -387,3 +388,98 @@ def test_a_static_file_named_like_a_resized_copy_is_published_and_not_in_the_src
     assert (built.output / "gold-960.jpg").read_bytes() == theirs
     assert [(d.code, d.path) for d in built.diagnostics if d.code == "image-name-taken"] == [
         ("image-name-taken", str(site.root / "static" / "gold-960.jpg"))]
+
+
+# --- a damaged entry of the image cache -----------------------------------------------------
+# Reproduction: /tmp/attack-inc/bug-image-cache.sh (damage in .sitegen-cache/images/ was trusted).
+
+
+def _entry_of(cache: Path, data: bytes) -> Path:
+    return cache / images.file_key(data, WIDTHS)
+
+
+def test_truncated_metadata_of_an_entry_is_made_again_not_blamed_on_the_image(tmp_path):
+    """A ``size.json`` cut to 3 bytes made the good JPEG "not a readable image": no copies, no
+    srcset, on every later build."""
+    cache = tmp_path / "cache"
+    data = jpeg(1000, 500)
+    source = write(tmp_path / "content", "gold.jpg", data)
+    first = prepare_images([source], WIDTHS, cache)
+    size_file = _entry_of(cache, data) / "size.json"
+    size_file.write_bytes(size_file.read_bytes()[:3])
+    again = prepare_images([source], WIDTHS, cache)
+    assert [(w.code, w.path) for w in again.warnings] == [("cache-corrupt", str(_entry_of(cache, data)))]
+    assert "size.json" in again.warnings[0].message and "gold.jpg" in again.warnings[0].message
+    assert again.images == first.images and again.copies == first.copies
+    assert json.loads(size_file.read_text())["size"] == [1000, 500]  # mended: the next build is quiet
+    assert prepare_images([source], WIDTHS, cache).warnings == ()
+
+
+@pytest.mark.parametrize("record", [b"[1000, 500]", b"5", b'{"size": [1000, 500]}', b'{"size": [0, 5], "copies": {}}',
+                                    b'{"size": [1000, 500], "copies": {"480.jpg": "x"}}', b"\xff\xfe", b"[" * 100_000])
+def test_metadata_of_the_wrong_shape_is_made_again(tmp_path, record):
+    cache = tmp_path / "cache"
+    data = jpeg(1000, 500)
+    source = write(tmp_path / "content", "a.jpg", data)
+    first = prepare_images([source], WIDTHS, cache)
+    (_entry_of(cache, data) / "size.json").write_bytes(record)
+    again = prepare_images([source], WIDTHS, cache)
+    assert [w.code for w in again.warnings] == ["cache-corrupt"]
+    assert again.images == first.images and again.copies == first.copies
+
+
+def test_a_resized_copys_bytes_changed_with_its_size_kept_are_made_again(tmp_path):
+    """4 bytes overwritten inside a cached 480.jpg (same length) were published as they were."""
+    cache = tmp_path / "cache"
+    data = jpeg(1000, 500)
+    source = write(tmp_path / "content", "central-bank.jpg", data)
+    prepare_images([source], WIDTHS, cache)
+    copy = _entry_of(cache, data) / "480.jpg"
+    good = copy.read_bytes()
+    damaged = good[:200] + b"JUNK" + good[204:]
+    copy.write_bytes(damaged)
+    again = prepare_images([source], WIDTHS, cache)
+    assert [(w.code, w.path) for w in again.warnings] == [("cache-corrupt", str(_entry_of(cache, data)))]
+    assert "480.jpg" in again.warnings[0].message
+    assert copy.read_bytes() == good
+    assert dict((path, f.read_bytes()) for f, path in again.copies)["central-bank-480.jpg"] == good
+
+
+@pytest.mark.parametrize("in_its_place", [None, "folder"])
+def test_a_missing_copy_of_a_complete_entry_or_a_folder_in_its_place_is_made_again(tmp_path, in_its_place):
+    cache = tmp_path / "cache"
+    data = jpeg(1000, 500)
+    source = write(tmp_path / "content", "a.jpg", data)
+    prepare_images([source], WIDTHS, cache)
+    copy = _entry_of(cache, data) / "960.webp"
+    good = copy.read_bytes()
+    copy.unlink()
+    if in_its_place == "folder":
+        (copy / "inside").mkdir(parents=True)
+    again = prepare_images([source], WIDTHS, cache)
+    assert [w.code for w in again.warnings] == ["cache-corrupt"] and copy.read_bytes() == good
+    assert images.is_own_cache(cache)
+
+
+def test_a_damaged_image_cache_entry_is_mended_in_the_same_build(new_site):
+    """The whole build: a truncated record and a changed copy give the clean build's output,
+    with cache-corrupt warnings only, and exit 0."""
+    site = image_site(new_site)
+    first = build_site(site)
+    published = {p.name: p.read_bytes() for p in (first.output / "images").iterdir()}
+    cache = site.output.parent / ".sitegen-cache" / "images"
+    lead_entry = cache / images.file_key((site.content / "images/lead.jpg").read_bytes(), WIDTHS)
+    inline_entry = cache / images.file_key((site.content / "images/inline.png").read_bytes(), WIDTHS)
+    (lead_entry / "size.json").write_bytes(b'{"s')
+    copy = inline_entry / "480.png"
+    good = copy.read_bytes()
+    copy.write_bytes(good[:100] + b"JUNK" + good[104:])
+    (site.content / "d.md").write_text(article("خبر جديد", "2024-11-22T10:00:00+03:00"), encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert sorted((d.code, d.path) for d in built.diagnostics) == sorted(
+        [("cache-corrupt", str(lead_entry)), ("cache-corrupt", str(inline_entry))])
+    assert {p.name: p.read_bytes() for p in (built.output / "images").iterdir()} == published
+    page = parse_html(next(p for p in article_pages(built.output) if "خبر-بصورة-رئيسية" in p.as_posix()))
+    assert page.within(page.one("figure", class_="lead-image")).one("img").get("srcset").split(", ")[0] == \
+        "/ar/images/lead-480.jpg 480w"
