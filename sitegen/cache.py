@@ -93,7 +93,7 @@ def cache_folder(output: Path) -> Path:
 
 class Written(tuple):
     """The output manifest's record of one file: the ``digest`` of its bytes, its ``(inode,
-    size, mtime_ns)`` ``identity`` in the output, and the ``render_key`` and site parts read
+    size, mtime_ns, ctime_ns)`` ``identity`` in the output, and the ``render_key`` and site parts read
     (``used``) of its last render. A tuple: the manifest holds ~15,000 each of this build's
     and the last one's at 10,000 articles. The manifest keeps them as columns
     (:meth:`BuildCache.save_manifest`), so pickling neither calls :meth:`__reduce__` nor
@@ -101,7 +101,7 @@ class Written(tuple):
 
     __slots__ = ()
 
-    def __new__(cls, digest: str, identity: tuple[int, int, int], render_key: str, used: frozenset[str]):
+    def __new__(cls, digest: str, identity: tuple[int, int, int, int], render_key: str, used: frozenset[str]):
         return tuple.__new__(cls, (digest, identity, render_key, used))
 
     def __reduce__(self):

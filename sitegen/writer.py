@@ -78,7 +78,7 @@ class StagedOutput:
     def __init__(self, output: Path, spare: Path | None = None, known: KnownFolders | None = None,
                  marker: MarkerIdentity | None = None, spare_known: KnownFolders | None = None,
                  spare_marker: MarkerIdentity | None = None, apart: bool = False,
-                 spare_files: "Iterable[tuple[str, tuple[int, int, int]]] | None" = None,
+                 spare_files: "Iterable[tuple[str, FileStats]] | None" = None,
                  check: "tuple[Callable[..., Any], tuple] | None" = None):
         self._apart = apart
         #: ``(function, arguments)`` of a pure look at the output to make with the walks of
@@ -88,7 +88,7 @@ class StagedOutput:
         #: The walks of entering under way apart, until :meth:`settle`.
         self._entering: Apart | None = None
         #: With ``apart``: the files the spare tree's build left, as ``(relative path, (inode,
-        #: size, mtime_ns))``, looked at apart too (:func:`_files_in_place`).
+        #: size, mtime_ns, ctime_ns))``, looked at apart too (:func:`_files_in_place`).
         self._spare_files = spare_files if apart else None
         #: The spare tree's files found in place apart: ``{relative path: (inode, size,
         #: mtime_ns, ctime_ns)}``, each taken once by :meth:`reuse_staged` while its folder is
@@ -272,10 +272,12 @@ class StagedOutput:
         self._claim_name(relative)
         self.stats[relative] = tuple(identity)
 
-    def reuse_staged(self, relative: str, identity: tuple[int, int, int]) -> bool:
+    def reuse_staged(self, relative: str, identity: FileStats) -> bool:
         """Leave the file at ``relative`` that the spare tree brought into the staging folder,
-        if it is still the regular file with ``identity`` ``(inode, size, mtime_ns)`` (its bytes
-        are then known to the caller). ``False`` (nothing done) otherwise. A file the look made
+        if it is still the regular file with ``identity`` ``(inode, size, mtime_ns, ctime_ns)``
+        (its bytes are then known to the caller). ``False`` (nothing done) otherwise. The ctime
+        is part of it: an edit in place whose size and mtime were put back (``touch -d``)
+        still gives the file another one, which nobody can set back. A file the look made
         apart on entering found so (``spare_files``) is not looked at again."""
         if self._entering is not None:  # called per page: no call when settled
             self.settle()
@@ -284,7 +286,7 @@ class StagedOutput:
         found = self._in_place_apart.pop(relative, None)
         path = f"{self._stage_name}/{relative}"
         # Found in place apart, in a folder still real (one this build removed is forgotten).
-        if found is not None and found[:3] == tuple(identity) and self.pages.is_real(path.rpartition("/")[0]):
+        if found is not None and found == tuple(identity) and self.pages.is_real(path.rpartition("/")[0]):
             self._written.add(relative)
             self._in_place.add(relative)
             self.stats[relative] = found
@@ -299,20 +301,22 @@ class StagedOutput:
             info = os.lstat(path)
         except OSError:
             return False
-        if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_size, info.st_mtime_ns) != tuple(identity):
+        found = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        if not stat.S_ISREG(info.st_mode) or found != tuple(identity):
             return False
         self._written.add(relative)
         self._in_place.add(relative)
-        self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        self.stats[relative] = found
         return True
 
-    def keep(self, relative: str, identity: tuple[int, int, int]) -> bool:
+    def keep(self, relative: str, identity: FileStats) -> bool:
         """Put the previous site's file at ``relative`` into the new one unchanged (a hard link,
         else a copy) instead of writing it again, if it is still the regular file the last build
-        wrote: ``identity`` is its recorded ``(inode, size, mtime_ns)``, and it is reached through
-        real folders only (a link someone put in place of one of the output's folders is not
+        wrote: ``identity`` is its recorded ``(inode, size, mtime_ns, ctime_ns)`` (as
+        :meth:`identity` gave it, after any link made to it), and it is reached through real
+        folders only (a link someone put in place of one of the output's folders is not
         followed, even to that very file). ``False`` (and nothing done) otherwise, so the caller
-        writes the file."""
+        writes the file. The link gives the file another ctime: ask :meth:`identity` after."""
         self.settle()
         if not is_safe_relative(relative) or not self._live_real.holds(relative.rpartition("/")[0]):
             return False
@@ -326,9 +330,10 @@ class StagedOutput:
             shutil.copy2(old, path, follow_symlinks=False)
         return True
 
-    def identity(self, relative: str) -> tuple[int, int, int]:
-        """``(inode, size, mtime_ns)`` of a file written or kept in the staging folder; the same
-        after :meth:`commit` (a rename keeps them). Also noted in :attr:`stats`."""
+    def identity(self, relative: str) -> FileStats:
+        """``(inode, size, mtime_ns, ctime_ns)`` of a file written or kept in the staging folder,
+        as it is now (a file :meth:`keep` linked: after the link); the same after :meth:`commit`
+        (a rename keeps them). Also noted in :attr:`stats`."""
         if self._entering is not None:  # called per page: no call when settled
             self.settle()
         found = self.stats.get(relative)
@@ -336,7 +341,7 @@ class StagedOutput:
             assert self.stage is not None
             info = os.lstat(os.path.join(self.stage, relative))  # written, so a safe relative path
             found = self.stats[relative] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        return found[:3]
+        return found
 
     def copy_file(self, source: Path, relative: str) -> None:
         """Copy one file to ``relative`` (POSIX) in the output; it replaces a static file of that name."""
@@ -712,7 +717,7 @@ class StagedOutput:
 
 def _look_and_carry(root: str, output: Path, ours: set[str], known: KnownFolders | None,
                     spare_known: KnownFolders | None, spare_marker: MarkerIdentity | None,
-                    spare_files: "Iterable[tuple[str, tuple[int, int, int]]] | None" = None,
+                    spare_files: "Iterable[tuple[str, FileStats]] | None" = None,
                     check: "tuple[Callable[..., Any], tuple] | None" = None) -> tuple:
     """The walks of entering a :class:`StagedOutput` (staging folder ``root``, a string): the
     look at the spare tree (:func:`_look_at_spare`, when the staging folder started from it and
@@ -766,8 +771,8 @@ def _look_at_spare(root: str, spare_known: KnownFolders | None, marker: MarkerId
     return real, unchanged
 
 
-def _files_in_place(root: str, real: set[str], files: "Iterable[tuple[str, tuple[int, int, int]]]") -> tuple:
-    """Which of ``files`` (``(relative path, (inode, size, mtime_ns))`` the spare tree's build
+def _files_in_place(root: str, real: set[str], files: "Iterable[tuple[str, FileStats]]") -> tuple:
+    """Which of ``files`` (``(relative path, (inode, size, mtime_ns, ctime_ns))`` the spare tree's build
     wrote) are still there as that regular file, in one of the ``real`` folders (relative paths,
     each checked to be a real folder under real ones, :func:`_look_at_spare`) of the staging
     folder ``root``: one ``lstat`` each (~14,600 at 10,000 articles), none followed. Returns
@@ -785,7 +790,7 @@ def _files_in_place(root: str, real: set[str], files: "Iterable[tuple[str, tuple
             info = lstat(f"{root}/{relative}")
         except OSError:
             continue
-        if is_file(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns) == tuple(identity):
+        if is_file(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) == tuple(identity):
             names.append(relative)
             inodes.append(info.st_ino)
             sizes.append(info.st_size)
@@ -928,14 +933,15 @@ def unpack_files(packed: tuple) -> list[tuple[str, FileStats]]:
     return list(zip(names.split("\0"), zip(*columns))) if names else []
 
 
-def _is_file_with(path: str | Path, identity: tuple[int, int, int]) -> bool:
+def _is_file_with(path: str | Path, identity: FileStats) -> bool:
     """True when ``path`` is, without following a link, the regular file with ``identity``
-    ``(inode, size, mtime_ns)``."""
+    ``(inode, size, mtime_ns, ctime_ns)``."""
     try:
         info = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns) == tuple(identity)
+    return (stat.S_ISREG(info.st_mode)
+            and (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) == tuple(identity))
 
 
 def _exchange(a: Path, b: Path) -> bool:

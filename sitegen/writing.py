@@ -140,10 +140,17 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
 
         def place(path: str, data_digest: str) -> Written | None:
             """Put the known bytes ``data_digest`` at ``path`` without writing; the record of
-            the file that is there then, or ``None`` when it must be written."""
-            for record, take in ((spare.get(path), out.reuse_staged), (live.get(path), out.keep)):
-                if isinstance(record, Written) and record.digest == data_digest and take(path, record.identity):
+            the file that is there then, or ``None`` when it must be written. A record's
+            identity holds the file's ctime: a page the last build linked from the live site
+            is no longer as the spare tree's record says (a link changes the ctime) but still
+            the live record's very file, which the spare tree holds too (the same inode)."""
+            last = live.get(path)
+            last = last if isinstance(last, Written) and last.digest == data_digest else None
+            for record in (spare.get(path), last):
+                if isinstance(record, Written) and record.digest == data_digest and out.reuse_staged(path, record.identity):
                     return record
+            if last is not None and out.keep(path, last.identity):
+                return last
             return None
 
         copy_assets(out, assets, report)

@@ -592,7 +592,7 @@ def test_write_in_a_fresh_staging_folder_notes_the_identity_of_the_file_it_made(
         out.write("2024/11/21/b/index.html", b"<p>bb</p>")
         info = os.lstat(out.stage / "2024/11/21/b/index.html")
         assert out.stats["2024/11/21/b/index.html"] == (info.st_ino, 9, info.st_mtime_ns, info.st_ctime_ns)
-        assert out.identity("2024/11/21/b/index.html") == (info.st_ino, 9, info.st_mtime_ns)
+        assert out.identity("2024/11/21/b/index.html") == (info.st_ino, 9, info.st_mtime_ns, info.st_ctime_ns)
         assert stat.S_IMODE(info.st_mode) == 0o666 & ~_umask()
         with pytest.raises(SitegenError):
             out.write("2024/11/21/a/index.html", b"again")
@@ -697,7 +697,7 @@ def test_a_copy_of_the_page_writer_writes_pages_that_the_staged_output_notes(tmp
         identity = worker.write("news/a/index.html", b"<p>a</p>")
         assert identity[1] == 8
         out.written_elsewhere("news/a/index.html", identity)
-        assert out.identity("news/a/index.html") == identity[:3]
+        assert out.identity("news/a/index.html") == identity
         with pytest.raises(SitegenError) as caught:
             out.written_elsewhere("news/a/index.html", identity)
         assert caught.value.diagnostics[0].code == "url-collision"
@@ -764,7 +764,7 @@ def _staged_builds(tmp_path, monkeypatch, count, before_last=None, listed=None, 
             out.commit()
         monkeypatch.setattr(os, "scandir", real_scandir)
         monkeypatch.setattr(StagedOutput, "_remove_strays", real_sweep)
-        records.append(({path: out.stats[path][:3] for path in pages}, out.known, out.marker))
+        records.append(({path: out.stats[path] for path in pages}, out.known, out.marker))
     if kept is not None:
         kept.extend((*records[-1][1:], *records[-2][1:], records[-2][0]))
     return out, output
@@ -1009,7 +1009,7 @@ def test_files_found_in_place_come_back_with_their_own_stats_whatever_their_name
     identities = {}
     for name in names:
         info = os.lstat(root / name)
-        identities[name] = (info.st_ino, info.st_size, info.st_mtime_ns)
+        identities[name] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     joined, *columns = writer._files_in_place(str(root), {"", "d"}, identities.items())
     found = dict(zip(joined.split("\0"), zip(*columns)))
     assert sorted(found) == sorted(names)
@@ -1065,7 +1065,7 @@ def test_keep_never_reaches_the_last_site_s_file_through_a_link_put_in_place_of_
         out.write("x/y/index.html", b"y")
         out.write("a/index.html", b"a")
         out.commit()
-    identities = {path: out.stats[path][:3] for path in ("x/y/index.html", "a/index.html")}
+    identities = {path: out.stats[path] for path in ("x/y/index.html", "a/index.html")}
     os.rename(output / "x/y", outside / "y")
     os.symlink(outside / "y", output / "x/y")
     with StagedOutput(output) as out:
@@ -1076,3 +1076,63 @@ def test_keep_never_reaches_the_last_site_s_file_through_a_link_put_in_place_of_
     assert not (output / "x/y").is_symlink() and (output / "x/y/index.html").read_bytes() == b"y"
     assert os.lstat(output / "x/y/index.html").st_ino != os.lstat(outside / "y/index.html").st_ino
     assert os.lstat(output / "a/index.html").st_ino == identities["a/index.html"][0]
+
+
+def _edit_in_place_keeping_size_and_mtime(path: Path) -> None:
+    """Overwrite the first byte of ``path`` with ``X`` (same size), then put its mtime back as
+    ``touch -d`` does: only the ctime, which nobody can set back, tells of the edit."""
+    before = os.lstat(path)
+    time.sleep(0.05)  # past the file system's clock tick: the edit gets another ctime
+    with open(path, "r+b") as file:
+        file.write(b"X")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.lstat(path)
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
+
+
+def test_keep_refuses_a_live_file_edited_in_place_with_its_size_and_mtime_put_back(tmp_path):
+    # Reproduction: /tmp/attack-inc/bug-output-edit-mtime.sh (dd conv=notrunc, then touch -d):
+    # keep trusted (inode, size, mtime_ns) and linked the edited page into every later site.
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        out.write("404.html", b"<!doctype html>")
+        identity = out.identity("404.html")
+        out.commit()
+    _edit_in_place_keeping_size_and_mtime(output / "404.html")
+    with StagedOutput(output) as out:
+        assert out.keep("404.html", identity) is False
+        out.write("404.html", b"<!doctype html>")
+        out.commit()
+    assert (output / "404.html").read_bytes() == b"<!doctype html>"
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["looked-at-here", "looked-at-apart"])
+def test_reuse_staged_refuses_a_spare_file_edited_in_place_with_its_size_and_mtime_put_back(
+        tmp_path, monkeypatch, forks_allowed, apart):
+    # Reproduction: /tmp/attack-inc/bug-output-edit-mtime.sh: the live output's files are hard
+    # links into the spare tree, so an edit in place reaches the spare tree's copy too.
+    kept: list = []
+    _, output = _staged_builds(tmp_path, monkeypatch, 4, kept=kept)
+    spare, spare_ids = tmp_path / "cache" / "spare", kept[4]
+    _edit_in_place_keeping_size_and_mtime(spare / "a/b/c/index.html")
+    with StagedOutput(output, spare, *kept[:4], apart=apart, spare_files=spare_ids.items()) as out:
+        out.settle()
+        assert out.reuse_staged("a/b/c/index.html", spare_ids["a/b/c/index.html"]) is False
+        assert out.reuse_staged("a/b/d/index.html", spare_ids["a/b/d/index.html"]) is True
+
+
+def test_keep_records_the_identity_of_the_file_after_linking_it(tmp_path):
+    # A link changes the file's ctime: the identity noted before it would never match again,
+    # and every page kept so would be written anew by the next build.
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        out.write("index.html", b"top")
+        identity = out.identity("index.html")
+        out.commit()
+    time.sleep(0.05)
+    with StagedOutput(output) as out:
+        assert out.keep("index.html", identity)
+        info = os.lstat(out.stage / "index.html")
+        assert out.identity("index.html") == (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        assert info.st_ino == identity[0] and info.st_ctime_ns != identity[3]
+        out.commit()

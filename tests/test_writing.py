@@ -1,0 +1,71 @@
+"""sitegen.writing: the pages whose bytes the output already holds are taken over unwritten,
+but only while their files are as the last builds left them."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from helpers import article, build_site
+
+FILES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00",
+                             body=f"افتتحت البلدية المكتبة رقم {i} في وسط المدينة.") for i in range(4)}
+A1_PAGE = "2024/11/11/خبر-رقم-1-عن-افتتاح-مكتبة/index.html"
+
+
+def pages(output) -> dict[str, tuple[int, int]]:
+    """``{relative path: (inode, ctime_ns)}`` of every page (``.html``, ``.xml``) of ``output``."""
+    found = {}
+    for folder, _, names in os.walk(output):
+        for name in names:
+            if name.endswith((".html", ".xml")):
+                info = os.lstat(os.path.join(folder, name))
+                found[os.path.relpath(os.path.join(folder, name), output)] = (info.st_ino, info.st_ctime_ns)
+    return found
+
+
+def test_a_page_edited_by_hand_with_its_size_and_mtime_put_back_is_written_again(new_site):
+    # Reproduction: /tmp/attack-inc/bug-output-edit-mtime.sh: a page edited in place (dd
+    # conv=notrunc, the same size) whose mtime was put back (touch -d) was kept, by
+    # (inode, size, mtime_ns), by every later build; only --clean repaired it.
+    site = new_site(FILES)
+    build_site(site)
+    page = site.output / "404.html"
+    original = page.read_bytes()
+    before = os.lstat(page)
+    time.sleep(0.05)  # past the file system's clock tick: the edit gets another ctime
+    with open(page, "r+b") as file:
+        file.write(b"X")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert build_site(site).result.exit_code == 0  # nothing changed in the inputs
+    assert page.read_bytes() == original
+    with open(page, "r+b") as file:  # again, now that a spare tree holds the page too
+        file.write(b"X")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    (site.content / "a2.md").write_text(FILES["a2.md"] + "\nفقرة ثانية.\n", encoding="utf-8")
+    assert build_site(site).result.exit_code == 0
+    assert page.read_bytes() == original
+
+
+def test_a_page_the_last_build_linked_from_the_live_site_is_left_in_place_not_linked_again(new_site):
+    # The identity of a page holds its ctime, which the link that kept it changed: the spare
+    # tree's record of it is then stale, yet the spare tree holds that very file (the live
+    # record's, the same inode). A steady edit must leave it in place, not link every such
+    # page again at each build (each link changing its ctime once more).
+    site = new_site(FILES)
+    build_site(site)
+    (site.content / "a2.md").write_text(FILES["a2.md"].replace("خبر رقم 2", "خبر ثان"), encoding="utf-8")
+    build_site(site)  # the lists showing a2's title are written anew
+    edited = FILES["a1.md"]
+    changed = []
+    for build in range(2):  # first the lists are linked from the live site, then left in place
+        edited += f"\nفقرة أضيفت بعد النشر رقم {build}.\n"
+        before = pages(site.output)
+        (site.content / "a1.md").write_text(edited, encoding="utf-8")
+        assert build_site(site).result.exit_code == 0
+        after = pages(site.output)
+        assert after.keys() == before.keys()
+        assert sorted(path for path in after if after[path][0] != before[path][0]) == [A1_PAGE]  # written
+        changed.append(sorted(path for path in after if path != A1_PAGE and after[path] != before[path]))
+    assert "index.html" in changed[0]  # linked from the live site: another ctime, the same inode
+    assert changed[1] == []  # left in place: not linked again
