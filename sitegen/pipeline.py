@@ -132,13 +132,43 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult
     return result
 
 
+class _BodyDamaged(Exception):
+    """A stored article body was found gone or damaged (:class:`BodyUnreadable`) where a page
+    or the search index read it, once the load stage was over; the cache's records are
+    forgotten already. ``warning`` is the ``cache-corrupt`` warning the build reports."""
+
+    def __init__(self, warning: Diagnostic):
+        super().__init__(warning.message)
+        self.warning = warning
+
+
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+    """One build under the cache lock. A damaged stored body met after the load stage (where a
+    render worker, the search index's process or a template reads it, or a pack is rewritten)
+    cannot be mended there: the build is made again, once, from the load stage on, with the
+    cache's records forgotten, so every article is loaded again from its source (the bodies
+    stored then are read back and checked as any are). The first attempt wrote nothing (its
+    staging folder goes, the URL ledger and the output manifest are saved only after the
+    pages); its ``cache-corrupt`` warning leads the second attempt's report. Checking every
+    stored body before rendering instead would read the whole body store at every build."""
     # The cache lock, once taken, is held to the very end: past abandoning a cache this build made.
     with ExitStack() as locks:
-        return _build_locked(options, progress, locks)
+        try:
+            with ExitStack() as attempt:  # the output's lock and staging folder: one an attempt
+                return _build_locked(options, progress, locks, attempt)
+        except _BodyDamaged as damaged:
+            with ExitStack() as attempt:
+                result = _build_locked(options, progress, locks, attempt, reloading=True)
+            result.report.diagnostics.insert(0, damaged.warning)
+            return result
 
 
-def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -> BuildResult:
+def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, attempt: ExitStack,
+                  reloading: bool = False) -> BuildResult:
+    """The build (see :func:`build`); ``locks`` holds the cache lock (taken here unless
+    ``reloading``: the second attempt of :func:`_build`, under the first's lock), ``attempt``
+    what this attempt alone holds (the output entered early). Raises :class:`_BodyDamaged`
+    (first attempt only) when a stored body is found damaged after the load stage."""
     result = BuildResult()
     jobs = options.jobs or default_jobs()
     report = result.report
@@ -147,6 +177,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
     making = None
     images = None
     image_scratch = None
+    damaged = None  # the cache-corrupt warning of a damaged stored body (first attempt)
     # The build's own records (paths, digests, articles, planned files, manifest entries) hold
     # no reference cycles: the cyclic collector is paused (sitegen.gcpause), on only where
     # articles are parsed and pages rendered, and while a search process is forked.
@@ -164,7 +195,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
         if options.write:  # `check` writes nothing, not even a cache, and takes no lock
             # The cache is shared by every output folder beside this one: no other build may read,
             # empty or write it while this one uses it (a --clean build would empty it under them).
-            locks.enter_context(CacheLock(cache_folder(options.output)))
+            if not reloading:
+                locks.enter_context(CacheLock(cache_folder(options.output)))
             cache, warnings = BuildCache.open(cache_folder(options.output), digest(
                 f"{code_fingerprint()}\n{config!r}".encode("utf-8", "surrogateescape")), options.clean)
             report.extend(warnings)
@@ -192,8 +224,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
             # A build with a last output to match locks the output and enters its staging folder
             # now: the walks of entering (~0.1 s at 10,000 articles) go on in a forked process
             # while this one loads the articles and plans the pages (the other core idles then).
-            # Left with the locks: uncommitted (an error), its staging folder goes.
-            staged = locks.enter_context(staged_output(options, cache, recorded, apart=True))
+            # Left with the attempt: uncommitted (an error), its staging folder goes.
+            staged = attempt.enter_context(staged_output(options, cache, recorded, apart=True))
         loading = load_all(sources, config, report, jobs, progress, cache, index)
         if cache is not None and options.clean:
             inputs = build_inputs(options, config, sources, index, asset_files)
@@ -287,11 +319,16 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
     except SitegenError as exc:
         report.extend(exc.diagnostics)
         result.exit_code = EXIT_NOTHING_WRITTEN
-    except BodyUnreadable as exc:  # a body file went missing from the cache since the load stage
-        report.add(Diagnostic(path=str(cache.folder if cache is not None else options.output), code="cache-corrupt",
-                              message=f"{exc}; nothing written", hint="build again: the cache's articles are loaded anew"))
+    except BodyUnreadable as exc:  # a body file went missing or was damaged in the cache since the load stage
         if cache is not None:
             cache.forget_records()
+        if cache is not None and not reloading:
+            damaged = Diagnostic(path=str(cache.folder), code="cache-corrupt", severity=Severity.WARNING,
+                                 message=f"{exc}: the cached articles were discarded and loaded again from their files",
+                                 hint="nothing to do")
+        else:
+            report.add(Diagnostic(path=str(cache.folder if cache is not None else options.output), code="cache-corrupt",
+                                  message=f"{exc}; nothing written", hint="build again: the cache's articles are loaded anew"))
         result.exit_code = EXIT_NOTHING_WRITTEN
     except OSError as exc:  # disk full, permissions, output path blocked by a file …
         report.add(Diagnostic(path=str(exc.filename or options.output), code="write-failed",
@@ -307,6 +344,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack) -
             images.discard()
         if image_scratch is not None:
             shutil.rmtree(image_scratch, ignore_errors=True)
+    if damaged is not None:
+        raise _BodyDamaged(damaged)
     if result.exit_code == EXIT_NOTHING_WRITTEN:
         if cache is not None:
             cache.abandon()

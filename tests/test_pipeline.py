@@ -611,3 +611,65 @@ def test_a_build_whose_forks_are_refused_is_made_in_its_own_process_alike(new_si
     assert site_files(again.output) == site_files(clean.output)
     assert "sitegen-search" in refused_forks and any(name.startswith("ForkPoolWorker") for name in refused_forks)
     assert "sitegen-apart-_look_and_carry" in refused_forks  # entering's walks (the edit's build)
+
+
+#: Four articles with a body of their own each (equal bodies are stored once).
+OWN_BODIES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00",
+                                  body=f"افتتحت البلدية المكتبة رقم {i} في وسط المدينة.") for i in range(4)}
+
+
+def test_a_body_damaged_in_place_is_discarded_and_its_article_loaded_again_in_the_same_build(new_site, tmp_path,
+                                                                                               monkeypatch):
+    # Reproduction: /tmp/attack-inc/bug-body-corrupt.sh: a body pack with the right size but
+    # other bytes, found where a page reads it, failed the build (exit 2, nothing written).
+    from sitegen import loading, model
+    from sitegen.cache import BODIES_DIR
+
+    site = new_site(OWN_BODIES)
+    build_site(site)
+    edited = OWN_BODIES["a1.md"] + "\nفقرة ثانية.\n"
+    (site.content / "a1.md").write_text(edited, encoding="utf-8")  # a0's page is rendered again too (newer/older)
+    packs = sorted(p for p in (cache_folder(site.output) / BODIES_DIR).rglob("*") if p.is_file())
+    for pack in packs:
+        data = pack.read_bytes()
+        pack.write_bytes(data.replace("المدينة".encode(), "المدينه".encode()))
+    model._recent.clear()  # bodies this process read lately are not read again
+    loads: list[str] = []
+    real_load = loading.load_article
+    monkeypatch.setattr(loading, "load_article", lambda path, *rest: (loads.append(path.name), real_load(path, *rest))[1])
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert [(d.code, d.is_error) for d in built.diagnostics] == [("cache-corrupt", False)]
+    # a1 (edited) in the first attempt, then every article again from its file in the second.
+    assert sorted(loads) == ["a0.md", "a1.md", "a1.md", "a2.md", "a3.md"]
+    reference = make_site(tmp_path, {**OWN_BODIES, "a1.md": edited}, name="reference")
+    build_site(reference, clean=True)
+    assert site_files(site.output) == site_files(reference.output)
+    loads.clear()
+    (site.content / "a2.md").write_text(OWN_BODIES["a2.md"] + "\nفقرة ثالثة.\n", encoding="utf-8")
+    again = build_site(site)
+    assert again.result.exit_code == 0 and again.diagnostics == [] and loads == ["a2.md"]
+
+
+def test_a_body_damaged_again_after_loading_every_article_anew_stops_the_build(new_site, monkeypatch):
+    # The build is made again once only: a body unreadable even then writes nothing (exit 2).
+    from sitegen import model, pipeline
+
+    site = new_site(OWN_BODIES)
+    build_site(site)
+    before = snapshot(site.output)
+    (site.content / "a1.md").write_text(OWN_BODIES["a1.md"] + "\nفقرة ثانية.\n", encoding="utf-8")
+    attempts = []
+    real_load_all = pipeline.load_all
+    monkeypatch.setattr(pipeline, "load_all", lambda *args: (attempts.append(1), real_load_all(*args))[1])
+
+    def unreadable(body):
+        raise model.BodyUnreadable(f"article body {body.digest} is damaged")
+
+    monkeypatch.setattr(model, "_read_body", unreadable)
+    model._recent.clear()
+    failed = build_site(site, jobs=1)
+    assert failed.result.exit_code == 2
+    assert [(d.code, d.is_error) for d in failed.diagnostics] == [("cache-corrupt", False), ("cache-corrupt", True)]
+    assert len(attempts) == 2
+    assert snapshot(site.output) == before
