@@ -25,6 +25,13 @@ does not unpickle or names another key is discarded with a warning; a manifest e
 only when the old file still has the recorded inode, size and modification time. Entries are
 written to a temporary name and renamed, so concurrent workers and killed builds never leave
 half an entry.
+
+No link in the cache is ever followed, for reading or writing, and no read blocks: every file
+is read by :func:`open_entry` (``O_NOFOLLOW | O_NONBLOCK``, a regular file only), and a link,
+folder, FIFO, device or socket where a file belongs (or anything but a real folder at
+``bodies/``) is damage, removed itself (:func:`discard_entry`) with a ``cache-corrupt`` warning
+and made again. Writes replace a link by renaming a new file over it
+(:func:`_write_atomic`); the journal is appended only to a regular file (:func:`_append_entry`).
 """
 
 from __future__ import annotations
@@ -32,18 +39,22 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import errno
 import io
 import os
 import pickle
 import shutil
+import stat
 import tempfile
+from contextlib import contextmanager
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Severity
-from sitegen.images import is_own_cache
+from sitegen.images import _real_folder, is_own_cache
 from sitegen.model import Article, Body, reduce_article
+from sitegen.output_folder import discard
 
 CACHE_DIR = ".sitegen-cache"
 #: Where :mod:`sitegen.images` keeps its resized copies in the cache (``sitegen.pipeline.IMAGE_CACHE``).
@@ -167,7 +178,14 @@ class BuildCache:
         if clean and folder.exists():
             _empty(folder)
         created = not folder.exists()
-        (folder / BODIES_DIR).mkdir(parents=True, exist_ok=True)
+        bodies = folder / BODIES_DIR
+        if os.path.lexists(bodies) and not _real_folder(bodies):
+            # A link there would take the packs (and their deletion) elsewhere. Without the
+            # packs the records name no body: they go too, and every article is loaded again.
+            discard_entry(bodies, warnings)
+            discard(folder / RECORDS_FILE)
+            discard(folder / RECORDS_JOURNAL)
+        bodies.mkdir(parents=True, exist_ok=True)
         if not stamp.exists():
             stamp.write_text(STAMP, encoding="utf-8")
         return cls(folder, salt, created), warnings
@@ -178,6 +196,20 @@ class BuildCache:
         added to an existing cache stay: they are keyed by content and remain true.)"""
         if self.created:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    @contextmanager
+    def saving(self, path: Path):
+        """Run the block that saves the cache file ``path`` once the new site is in place: an
+        ``OSError`` there (a full disk, a folder made read-only) is no failure of the build,
+        only a ``cache-write-failed`` warning in :attr:`warnings` naming the file (the next
+        build does again the work it would have saved)."""
+        try:
+            yield
+        except OSError as exc:
+            self.warnings.append(Diagnostic(
+                path=str(path), code="cache-write-failed", severity=Severity.WARNING,
+                message=f"the site is built, but this build cache file could not be saved ({exc.strerror or exc})",
+                hint="the next build will be slower; check the free disk space and that the cache folder is writable"))
 
     # ---------------------------------------------------------------- articles
 
@@ -202,8 +234,10 @@ class BuildCache:
         store = self.bodies
         self._stored = None
         try:
-            data = path.read_bytes()
+            data = read_entry(path, self.warnings)
         except OSError:
+            data = None
+        if data is None:
             return {}
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of objects, none garbage: each collection would walk them all
@@ -251,11 +285,14 @@ class BuildCache:
         """``(size in bytes, frames)`` of the journal of the records file whose id is ``base``:
         each frame ``({key: Loaded} added, keys removed)``, oldest first; ``(0, [])`` when there
         is none, or when it belongs to another records file (it is then deleted). Raises
-        ``ValueError`` (or what unpickling raises) for a damaged one."""
+        ``ValueError`` (or what unpickling raises) for a damaged one, and for anything but a
+        regular file there (removed, never followed)."""
         path = self.folder / RECORDS_JOURNAL
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        damage: list[Diagnostic] = []
+        data = read_entry(path, damage)
+        if damage:  # removed: without its frames the records file is not trusted either
+            raise ValueError("journal not a regular file")
+        if data is None:
             return 0, []
         frames: list[tuple[dict, tuple]] = []
         position = 0
@@ -268,15 +305,15 @@ class BuildCache:
             if kind != RECORDS_JOURNAL or not isinstance(added, dict) or not isinstance(removed, tuple):
                 raise ValueError(kind)
             if frame_base != base:
-                path.unlink(missing_ok=True)
+                discard(path)
                 return 0, []
             frames.append((added, removed))
         return len(data), frames
 
     def forget_records(self) -> None:
         """Drop the records file and its journal: the next build loads every article again."""
-        (self.folder / RECORDS_FILE).unlink(missing_ok=True)
-        (self.folder / RECORDS_JOURNAL).unlink(missing_ok=True)
+        discard(self.folder / RECORDS_FILE)
+        discard(self.folder / RECORDS_JOURNAL)
         self._stored = None
 
     def release_records(self) -> None:
@@ -317,10 +354,10 @@ class BuildCache:
             base = os.urandom(8).hex()
             data = _pickle_records((RECORDS_FILE, records if repacked or parts is None else parts, base))
             _write_atomic(self.folder / RECORDS_FILE, data)
-            (self.folder / RECORDS_JOURNAL).unlink(missing_ok=True)
+            discard(self.folder / RECORDS_JOURNAL)
             self._stored = (dict(records), base, len(data), 0)
         for gone in dropped - used.keys():
-            store.path(gone).unlink(missing_ok=True)
+            discard(store.path(gone))
 
     def _append_records(self, records: dict) -> bool:
         """Append to the journal the change from what the records file and journal hold to
@@ -338,8 +375,8 @@ class BuildCache:
         frame = _pickle_records((RECORDS_JOURNAL, base, added, removed))
         if journal + _FRAME_HEAD + len(frame) > max(JOURNAL_MAX_SHARE * size, JOURNAL_MIN_LIMIT):
             return False
-        with open(self.folder / RECORDS_JOURNAL, "ab") as handle:
-            handle.write(len(frame).to_bytes(_FRAME_HEAD, "little") + frame)
+        if not _append_entry(self.folder / RECORDS_JOURNAL, len(frame).to_bytes(_FRAME_HEAD, "little") + frame):
+            return False
         for key in removed:
             del stored[key]
         stored.update(added)
@@ -349,9 +386,10 @@ class BuildCache:
     # ---------------------------------------------------------------- values kept between builds
 
     def value(self, name: str):
-        """The value last kept under ``name`` by :meth:`keep` (``None``: none, or damaged)."""
+        """The value last kept under ``name`` by :meth:`keep` (``None``: none, or damaged; a
+        link or anything but a regular file there is removed, with a warning in :attr:`warnings`)."""
         try:
-            kind, value = pickle.loads((self.folder / f"value-{name}").read_bytes())
+            kind, value = pickle.loads(read_entry(self.folder / f"value-{name}", self.warnings))
         except Exception:  # noqa: BLE001 - damage only costs computing it again
             return None
         return value if kind == name else None
@@ -362,21 +400,22 @@ class BuildCache:
 
     # ---------------------------------------------------------------- output manifest
 
-    def _manifest(self, output: Path, version: str = MANIFEST_VERSION) -> Path:
+    def manifest_path(self, output: Path, version: str = MANIFEST_VERSION) -> Path:
+        """The file holding the output manifest of ``output`` (of the layout ``version``)."""
         return self.folder / f"manifest{version}-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
 
     def manifest(self, output: Path) -> dict:
         """What the last build into ``output`` recorded about the files it left there (see
         :func:`sitegen.writing.write_site`): its own values and those it carried over from the
         build before (:meth:`save_manifest`); empty when unknown or damaged."""
-        path = self._manifest(output)
+        path = self.manifest_path(output)
         self._own_parts.pop(output, None)
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return {}
+            data = read_entry(path, self.warnings)
         except OSError:
             data = b""
+        if data is None:
+            return {}
         try:
             stream = io.BytesIO(data)
             rest = self._manifest_part(pickle.load(stream))
@@ -394,7 +433,7 @@ class BuildCache:
             self.warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
                                             message="damaged output manifest discarded",
                                             hint="nothing to do: every file is written again"))
-            path.unlink(missing_ok=True)
+            discard(path)
             return {}
         self._own_parts[output] = carriable_bytes
         return {**carried, **rest, **carriable}
@@ -421,10 +460,10 @@ class BuildCache:
         last = self._own_parts.get(output)
         renames = dict(carried or {}) if last is not None else {}
         tail = pickle.dumps(("carried", renames), protocol=pickle.HIGHEST_PROTOCOL)
-        _write_atomic(self._manifest(output), rest + carriable + tail + (last if renames else b""))
+        _write_atomic(self.manifest_path(output), rest + carriable + tail + (last if renames else b""))
         self._own_parts.pop(output, None)
         for version in _OLD_MANIFEST_VERSIONS:  # the earlier layouts', which this one replaces
-            self._manifest(output, version).unlink(missing_ok=True)
+            discard(self.manifest_path(output, version))
 
     def spare_folder(self, output: Path) -> Path:
         """Where the site replaced by the last build into ``output`` is kept as the next build's
@@ -491,7 +530,9 @@ class BodyFiles:
         """The stored bytes at ``location`` (``(pack, offset, length)``); raises ``OSError``
         when the pack is missing or too short."""
         pack, offset, length = location
-        handle = os.open(self.path(pack), os.O_RDONLY)
+        handle = _open_regular(self.path(pack))
+        if handle is None:
+            raise OSError(f"{pack} is not a regular file")
         try:
             data = os.pread(handle, length, offset)
         finally:
@@ -501,11 +542,13 @@ class BodyFiles:
         return data
 
     def size(self, pack: str) -> int | None:
-        """The size in bytes of ``pack``; ``None`` when missing."""
+        """The size in bytes of ``pack``; ``None`` when missing or not a regular file (a link is
+        not followed)."""
         try:
-            return os.stat(self.path(pack)).st_size
+            info = os.lstat(self.path(pack))
         except OSError:
             return None
+        return info.st_size if stat.S_ISREG(info.st_mode) else None
 
     def __eq__(self, other) -> bool:
         return isinstance(other, BodyFiles) and self.folder == other.folder
@@ -595,11 +638,21 @@ def _older_cache(folder: Path) -> bool:
 
 
 def _stamp(folder: Path) -> str:
-    """The text of ``folder``'s STAMP file ('' when missing or unreadable)."""
+    """The text of ``folder``'s STAMP file ('' when missing, unreadable or not a regular file:
+    never followed, and left as it is, for the folder may be someone else's)."""
+    handle = None
     try:
-        return (folder / "STAMP").read_text(encoding="utf-8")
+        handle = _open_regular(folder / "STAMP")
+        if handle is None:
+            return ""
+        with os.fdopen(handle, "rb") as file:
+            handle = None
+            return file.read(len(STAMP) + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+    finally:
+        if handle is not None:
+            os.close(handle)
 
 
 def _all_written(value) -> bool:
@@ -623,12 +676,95 @@ def _from_columns(encoded: tuple) -> dict:
     return dict(zip(paths, map(_MAKE_WRITTEN, zip(*columns))))
 
 
+def _open_regular(path: Path) -> int | None:
+    """A descriptor reading ``path`` when it is a regular file; ``None`` when it is anything
+    else (a link, not followed; a folder, FIFO, device or socket, never opened or, swapped in
+    since the look, opened without blocking and closed). Raises ``FileNotFoundError`` when
+    missing, ``OSError`` when it cannot be read."""
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        return None
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link swapped in since the look
+            return None
+        raise
+    if stat.S_ISREG(os.fstat(handle).st_mode):
+        return handle
+    os.close(handle)
+    return None
+
+
+def open_entry(path: Path, warnings: list[Diagnostic] | None = None):
+    """A binary file object reading the cache file at ``path``; ``None`` when it is missing,
+    or when anything but a regular file is there (a link, folder, FIFO, device or socket: never
+    followed nor waited on), which is damage: removed itself (:func:`discard_entry`) with a
+    ``cache-corrupt`` warning added to ``warnings``. Raises ``OSError`` when a regular file
+    there cannot be read."""
+    try:
+        handle = _open_regular(path)
+    except FileNotFoundError:
+        return None
+    if handle is None:
+        discard_entry(path, warnings)
+        return None
+    return os.fdopen(handle, "rb")
+
+
+def read_entry(path: Path, warnings: list[Diagnostic] | None = None) -> bytes | None:
+    """The bytes of the cache file at ``path`` (:func:`open_entry`: ``None`` when missing or
+    not a regular file, which is then removed with a warning in ``warnings``). Raises
+    ``OSError`` when a regular file there cannot be read."""
+    file = open_entry(path, warnings)
+    if file is None:
+        return None
+    with file:
+        return file.read()
+
+
+def discard_entry(path: Path, warnings: list[Diagnostic] | None = None) -> None:
+    """Remove the damaged cache entry ``path`` (a link or special file where a file or the
+    ``bodies`` folder belongs, a folder where a file does) without following it, adding a
+    ``cache-corrupt`` warning to ``warnings``."""
+    discard(path)
+    if warnings is not None:
+        warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
+                                   message="cache entry of the wrong kind (a link, folder or special file) "
+                                           "removed, not followed",
+                                   hint="nothing to do: it is made again"))
+
+
+def _append_entry(path: Path, data: bytes) -> bool:
+    """Append ``data`` to the cache file ``path`` (made when missing); ``False``, writing
+    nothing, when anything but a regular file is there (a link is never followed)."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                         0o666)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            return False
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return False
+        with os.fdopen(handle, "wb", closefd=False) as file:
+            file.write(data)
+    finally:
+        os.close(handle)
+    return True
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` whole: a new temporary file beside it (made exclusively, so no link is
+    followed) renamed over it, which replaces a link there rather than writing through it; a
+    folder in its place is removed first (:func:`sitegen.output_folder.discard`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        if _real_folder(path):
+            discard(path)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)

@@ -15,6 +15,7 @@ from sitegen.authors import authors_path
 from sitegen.cache import BuildCache, code_fingerprint, digest
 from sitegen.config import Config
 from sitegen.errors import Report
+from sitegen.output_folder import discard
 from sitegen.output_lock import OutputLock
 from sitegen.render_keys import library_versions, template_fingerprint
 from sitegen.search_pagefind import pagefind_executable
@@ -64,7 +65,7 @@ def unchanged_result(options: Options, cache: BuildCache, inputs: str, clock: da
                       result: Result) -> bool:
     """Fill ``result`` from the last build's snapshot and say ``True`` when nothing it depends
     on changed (:mod:`sitegen.unchanged`): a rebuild would write the same site."""
-    snapshot = unchanged.load(unchanged.snapshot_path(cache.folder, options.output), inputs)
+    snapshot = unchanged.load(unchanged.snapshot_path(cache.folder, options.output), inputs, cache.warnings)
     if (snapshot is None or snapshot.inputs != inputs or not unchanged.clock_allows(snapshot, clock)
             or snapshot.ledger != _ledger_digest(options)):
         return False
@@ -73,6 +74,7 @@ def unchanged_result(options: Options, cache: BuildCache, inputs: str, clock: da
             return False
     result.report = Report()  # the last build's diagnostics hold this one's (config, content folder) already
     result.report.extend(list(snapshot.diagnostics))
+    result.report.extend(cache.warnings)  # damaged entries met on the way here (sitegen.cache.read_entry)
     result.files, result.articles, result.cached = snapshot.counts
     result.pages_reused = result.files
     return True
@@ -89,12 +91,12 @@ def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: da
     warning (a missing Pagefind is one of the inputs: installing it is a change)."""
     path = unchanged.snapshot_path(cache.folder, options.output)
     if pagefind_executable() is not None and any(d.code == search.SKIPPED for d in result.report.diagnostics):
-        path.unlink(missing_ok=True)
+        discard(path)
         return
     identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats,
                                              (folder for _, folders in out.blocks for folder in folders))
     if identities is None:  # changed under us already: no fast path next time
-        path.unlink(missing_ok=True)
+        discard(path)
         return
     events, exact = window
     exact = exact or reads_clock

@@ -200,7 +200,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             cache, warnings = BuildCache.open(cache_folder(options.output), digest(
                 f"{code_fingerprint()}\n{config!r}".encode("utf-8", "surrogateescape")), options.clean)
             report.extend(warnings)
-        index = SourceIndex.load(cache.folder / SOURCE_INDEX) if cache is not None else SourceIndex()
+        index = SourceIndex.load(cache.folder / SOURCE_INDEX, cache.warnings) if cache is not None else SourceIndex()
         clock = build_clock(options)
         sources, asset_files, assets_report = sources_and_assets(options.content, report)
         if not sources:
@@ -305,10 +305,11 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                                                                indexing, staged, recorded)
             if options.record_urls:
                 record_urls(options, urls_after, report)
-            if cache is not None:
-                report.extend(cache.warnings)
+            if cache is not None:  # the new site is in place: a cache file not saved is a warning
                 result.files, result.articles = len(files), len(site.articles)
-                record_unchanged(options, cache, inputs, clock, (events, exact), out, reads_clock, result)
+                with cache.saving(unchanged.snapshot_path(cache.folder, options.output)):
+                    record_unchanged(options, cache, inputs, clock, (events, exact), out, reads_clock, result)
+                report.extend(cache.warnings)
         else:
             with gcpause.resumed():
                 for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,

@@ -20,7 +20,7 @@ import stat
 import time
 from pathlib import Path
 
-from sitegen.cache import _write_atomic, digest
+from sitegen.cache import _write_atomic, digest, read_entry
 
 #: A signature recorded less than this long (ns) after the file's mtime or ctime is not trusted.
 RACY_NS = 2_000_000_000
@@ -53,11 +53,13 @@ class SourceIndex:
         return {**self.__dict__, "_given": {}}  # a worker looks at its files itself
 
     @classmethod
-    def load(cls, path: Path) -> "SourceIndex":
+    def load(cls, path: Path, warnings: list | None = None) -> "SourceIndex":
         """The index saved at ``path``; an empty one when it is missing or damaged (every file
-        is then read once)."""
+        is then read once). Anything but a regular file there (a link, folder or FIFO) is
+        removed, never followed nor waited on, with a ``cache-corrupt`` warning added to
+        ``warnings`` (:func:`sitegen.cache.read_entry`)."""
         try:
-            kind, entries = pickle.loads(path.read_bytes())
+            kind, entries = pickle.loads(read_entry(path, warnings))
             if kind != _FORMAT or not isinstance(entries, dict):
                 raise ValueError(kind)
         except Exception:  # noqa: BLE001 - a damaged index only costs reading the files

@@ -36,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import chain
 from pathlib import Path
 
-from sitegen.cache import _write_atomic, digest
+from sitegen.cache import _write_atomic, digest, open_entry
 from sitegen.errors import Diagnostic
 from sitegen.model import Article
 from sitegen.sitemaps import NEWS_WINDOW
@@ -202,12 +202,17 @@ def changed_paths(output: Path, entries: Iterable[tuple[str, Identity]]) -> Iter
             yield relative
 
 
-def load(path: Path, inputs: str | None = None) -> Snapshot | None:
+def load(path: Path, inputs: str | None = None, warnings: list | None = None) -> Snapshot | None:
     """The snapshot at ``path``; ``None`` when missing or damaged (a full build follows), or
     when it was made for other ``inputs`` (given: then the rest of the file, the identities of
-    every output file, is not read)."""
+    every output file, is not read). Anything but a regular file there (a link, folder or
+    FIFO) is removed, never followed nor waited on, with a ``cache-corrupt`` warning added to
+    ``warnings`` (:func:`sitegen.cache.open_entry`)."""
     try:
-        with open(path, "rb") as handle:  # two pickles: the head, then the snapshot
+        handle = open_entry(path, warnings)
+        if handle is None:
+            return None
+        with handle:  # two pickles: the head, then the snapshot
             kind, recorded = pickle.load(handle)
             if kind != _FORMAT or (inputs is not None and recorded != inputs):
                 return None

@@ -210,15 +210,19 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
                 out.adopt(folder, indexing.listed(folder), indexing.swept(folder))
         report.extend(out.warnings[known_warnings:])  # what was in the search index's folders' way
         out.commit()
+    # The new site is in place: a cache file not saved from here on is a warning (BuildCache.saving).
     if compiled is not None and compiled[1].keys() != compiled_templates().keys():
-        cache.keep("templates", (compiled[0], compiled_templates()))
+        with cache.saving(cache.folder / "value-templates"):
+            cache.keep("templates", (compiled[0], compiled_templates()))
     if cache is not None:
         if state is not None:
             state = replace(state, tokens=keys.tokens)
         # The spare tree is the site the last manifest called live: its parts are carried as
         # they were read (the same values as recorded["live"], ["folders"] and ["marker"]).
-        cache.save_manifest(options.output, {"live": written, "state": state, "folders": out.known, "marker": out.marker},
-                            carried={"spare": "live", "spare_folders": "folders", "spare_marker": "marker"})
+        with cache.saving(cache.manifest_path(options.output)):
+            cache.save_manifest(options.output, {"live": written, "state": state, "folders": out.known,
+                                                 "marker": out.marker},
+                                carried={"spare": "live", "spare_folders": "folders", "spare_marker": "marker"})
     return reused, out, any("build_time" in record.used for record in written.values())
 
 

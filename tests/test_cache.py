@@ -388,7 +388,7 @@ def test_a_manifest_with_a_damaged_carried_part_is_discarded_with_a_warning(tmp_
     cache.save_manifest(output, {"live": {"a": Written("d1", (1, 2, 3), "k1", frozenset())}})
     cache.manifest(output)
     cache.save_manifest(output, {"live": {}}, carried={"spare": "live"})
-    path = cache._manifest(output)
+    path = cache.manifest_path(output)
     path.write_bytes(path.read_bytes()[:-5])  # the carried part cut short
     assert cache.manifest(output) == {}
     assert [w.code for w in cache.warnings] == ["cache-corrupt"] and not path.exists()
@@ -477,3 +477,130 @@ def test_an_older_sitegens_images_only_cache_is_still_adopted(tmp_path):
     assert cache is not None and warnings == []
     assert (folder / "STAMP").read_text(encoding="utf-8") == STAMP
     assert set(made) <= {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+EDIT = "\nفقرة ثانية أضيفت إلى الخبر بعد نشره.\n"
+
+
+def edited(site, name: str = "a1.md", text: str = EDIT) -> None:
+    (site.content / name).write_text(FILES[name] + text, encoding="utf-8")
+
+
+def test_a_link_at_the_journal_is_removed_never_written_through(new_site, tmp_path):
+    # /tmp/attack-inc/bug-journal-symlink.sh: the edit build appended its journal frame (or
+    # created the file) at the link's target outside the cache.
+    site = new_site(FILES)
+    build_site(site)
+    edited(site)
+    build_site(site)
+    journal = site.root / CACHE_DIR / RECORDS_JOURNAL
+    outside, missing = tmp_path / "outside-journal", tmp_path / "missing-journal"
+    outside.write_bytes(b"someone else's file")
+    for target in (missing, outside):
+        journal.unlink(missing_ok=True)
+        journal.symlink_to(target)
+        edited(site, "a2.md", f"\nفقرة عن {target.name}.\n")
+        built = build_site(site)
+        assert built.result.exit_code == 0
+        assert "cache-corrupt" in [d.code for d in built.diagnostics]
+        assert not journal.is_symlink()
+    assert not missing.exists() and outside.read_bytes() == b"someone else's file"
+
+
+def test_a_link_put_at_the_journal_after_reading_is_not_appended_through(tmp_path):
+    # The guard of the append itself: the journal became a link between reading and saving.
+    cache, records = packed_records(tmp_path, 3)
+    journal, outside = tmp_path / CACHE_DIR / RECORDS_JOURNAL, tmp_path / "outside-journal"
+    journal.symlink_to(outside)
+    cache.save_records({"k0": records["k0"], "k1": records["k1"]})  # would append a frame
+    assert not outside.exists() and not os.path.lexists(journal)  # the file rewritten whole instead
+    assert sorted(BuildCache(tmp_path / CACHE_DIR, "salt").records()) == ["k0", "k1"]
+
+
+def test_a_link_at_the_bodies_folder_is_removed_and_nothing_outside_is_written_or_deleted(new_site, tmp_path, monkeypatch):
+    # /tmp/attack-inc/bug-bodies-symlink.sh: new packs were written into the link's target
+    # folder, and the packs no record used any more deleted there.
+    site = new_site(FILES)
+    build_site(site)
+    bodies = site.root / CACHE_DIR / BODIES_DIR
+    outside = tmp_path / "outside-bodies"
+    os.rename(bodies, outside)  # the last build's packs, by their names, now outside
+    before = snapshot(outside)
+    bodies.symlink_to(outside)
+    edited(site)
+    loads = count_loads(monkeypatch)
+    built = build_site(site)
+    assert built.result.exit_code == 0 and sorted(loads) == ["a0.md", "a1.md", "a2.md", "a3.md"]
+    assert [(d.code, d.path) for d in built.diagnostics] == [("cache-corrupt", str(bodies))]
+    assert snapshot(outside) == before
+    assert not bodies.is_symlink() and len(list(bodies.iterdir())) >= 1
+
+
+#: Cache files by the glob that finds them after two builds (the second an edit).
+CACHE_FILES = ["sources", RECORDS_FILE, RECORDS_JOURNAL, "manifest-*", "unchanged-*", "value-*"]
+
+
+def damaged_cache(new_site, name: str, damage) -> tuple:
+    """A site built twice (the second an edit, so a journal exists) whose cache files matching
+    ``name`` are replaced by ``damage(path)``; ``(site, the damaged paths)``."""
+    site = new_site(FILES)
+    build_site(site)
+    edited(site)
+    build_site(site)
+    paths = sorted((site.root / CACHE_DIR).glob(name))
+    assert paths, name
+    for path in paths:
+        path.unlink()
+        damage(path)
+    edited(site, "a2.md")
+    return site, paths
+
+
+@pytest.mark.parametrize("name", CACHE_FILES)
+def test_a_fifo_in_place_of_a_cache_file_is_removed_without_waiting_on_it(new_site, name):
+    # /tmp/attack-inc/bug-cache-fifo.sh: `mkfifo .sitegen-cache/sources` hung the build forever.
+    import threading
+
+    site, paths = damaged_cache(new_site, name, os.mkfifo)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(build_site(site)), daemon=True)
+    worker.start()
+    worker.join(120)
+    if worker.is_alive():  # a reader blocked in open(): a writer lets it go, and the test fails
+        for path in paths:
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(60)
+        pytest.fail(f"the build waited on the FIFO at {name}")
+    built = done[0]
+    assert built.result.exit_code == 0
+    assert "cache-corrupt" in [d.code for d in built.diagnostics]
+    assert not any(os.path.lexists(path) and not path.is_file() for path in paths)
+
+
+@pytest.mark.parametrize("name", CACHE_FILES)
+def test_a_folder_in_place_of_a_cache_file_is_removed_and_the_build_succeeds(new_site, name):
+    # /tmp/attack-inc/bug-cache-entry-dir.sh: a folder at unchanged-* (or records, the journal,
+    # manifest-*, sources, value-*) made every build exit 2 with a misleading write-failed.
+    site, paths = damaged_cache(new_site, name, lambda path: (path / "sub").mkdir(parents=True))
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert "cache-corrupt" in [d.code for d in built.diagnostics]
+    assert "فقرة ثانية" in (site.output / "2024/11/12/خبر-رقم-2-عن-افتتاح-مكتبة/index.html").read_text(encoding="utf-8")
+    assert not any(path.is_dir() for path in paths)
+    again = build_site(site)
+    assert again.result.exit_code == 0 and not [d for d in again.diagnostics if d.code.startswith("cache-")]
+
+
+def test_reading_a_cache_file_never_follows_a_link_nor_opens_a_special_file(tmp_path):
+    outside = tmp_path / "outside"
+    outside.write_bytes(b"someone else's")
+    link, fifo, regular = tmp_path / "link", tmp_path / "fifo", tmp_path / "regular"
+    link.symlink_to(outside)
+    os.mkfifo(fifo)
+    regular.write_bytes(b"ours")
+    warnings: list = []
+    assert cache_module.read_entry(regular, warnings) == b"ours" and warnings == []
+    assert cache_module.read_entry(tmp_path / "missing", warnings) is None and warnings == []
+    assert cache_module.read_entry(link, warnings) is None and cache_module.read_entry(fifo, warnings) is None
+    assert [(d.code, d.path) for d in warnings] == [("cache-corrupt", str(link)), ("cache-corrupt", str(fifo))]
+    assert not os.path.lexists(link) and not os.path.lexists(fifo) and outside.read_bytes() == b"someone else's"

@@ -146,7 +146,7 @@ def test_the_output_manifest_keeps_written_records_as_columns_and_drops_the_earl
 
     cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
     output = tmp_path / "public"
-    old_layouts = [cache._manifest(output, ""), cache._manifest(output, "-2")]
+    old_layouts = [cache.manifest_path(output, ""), cache.manifest_path(output, "-2")]
     for old_layout in old_layouts:
         old_layout.write_bytes(b"an earlier layout")
     used = frozenset({"sections", "profiles"})
@@ -158,7 +158,7 @@ def test_the_output_manifest_keeps_written_records_as_columns_and_drops_the_earl
     assert (live["b/index.html"].digest, live["b/index.html"].identity, live["b/index.html"].render_key,
             live["b/index.html"].used) == ("d2", (4, 5, 6), "k2", used)
     assert live["a/index.html"].used is live["b/index.html"].used  # one shared set, pickled once
-    assert b"Written" not in cache._manifest(output).read_bytes()  # columns: no object per record
+    assert b"Written" not in cache.manifest_path(output).read_bytes()  # columns: no object per record
     assert cache.manifest(output)["spare"] == {}
     assert not any(old.exists() for old in old_layouts) and cache.warnings == []
 
@@ -170,7 +170,7 @@ def test_an_output_manifest_with_columns_of_another_shape_is_discarded(tmp_path)
 
     cache, _ = BuildCache.open(tmp_path / "cache", "salt", clean=False)
     output = tmp_path / "public"
-    cache._manifest(output).write_bytes(pickle.dumps(("manifest", {"live": ("written-columns", ("a", "b"), (("d1",),) * 4)})))
+    cache.manifest_path(output).write_bytes(pickle.dumps(("manifest", {"live": ("written-columns", ("a", "b"), (("d1",),) * 4)})))
     assert cache.manifest(output) == {}
     assert [w.code for w in cache.warnings] == ["cache-corrupt"]
 
@@ -673,3 +673,31 @@ def test_a_body_damaged_again_after_loading_every_article_anew_stops_the_build(n
     assert [(d.code, d.is_error) for d in failed.diagnostics] == [("cache-corrupt", False), ("cache-corrupt", True)]
     assert len(attempts) == 2
     assert snapshot(site.output) == before
+
+
+@pytest.mark.parametrize("saver", ["snapshot", "manifest"])
+def test_a_cache_save_failing_after_the_swap_is_a_warning_not_nothing_written(new_site, monkeypatch, saver):
+    # /tmp/attack-inc/bug-cache-entry-dir.sh: the snapshot's save failed after the new site was
+    # in place, and the build said exit 2 "write-failed ... the previous output is untouched".
+    import errno
+
+    from sitegen import unchanged
+    from sitegen.cache import BuildCache
+
+    site = new_site({"a.md": article("خبر عن افتتاح مكتبة", "2024-11-10T10:00:00+03:00")})
+    assert build_site(site).result.exit_code == 0
+    (site.content / "a.md").write_text(article("خبر عن افتتاح مكتبة", "2024-11-10T10:00:00+03:00",
+                                               body="نص جديد بعد التعديل."), encoding="utf-8")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(*((unchanged, "save") if saver == "snapshot" else (BuildCache, "save_manifest")), full_disk)
+    built = build_site(site)
+    cache = cache_folder(site.output)
+    expected = (unchanged.snapshot_path(cache, site.output) if saver == "snapshot"
+                else BuildCache(cache, "").manifest_path(site.output))
+    assert built.result.exit_code == 0
+    assert [(d.code, d.path) for d in built.diagnostics] == [("cache-write-failed", str(expected))]
+    assert "No space left on device" in built.diagnostics[0].message
+    assert "نص جديد بعد التعديل" in "".join(p.read_text(encoding="utf-8") for p in article_pages(site.output))

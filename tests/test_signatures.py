@@ -93,3 +93,22 @@ def test_what_a_worker_saw_of_a_file_is_adopted_as_first_seen(tmp_path, monkeypa
     assert main.given_digest(str(source), 100) == digest(b"first") and main.given_digest(str(big), 9) is None
     assert reads == [] and main.used == {str(source): seen[1]}
     assert main.file_digest(str(source), 100) == digest(b"second!")  # the signature changed: read again
+
+
+def test_a_link_fifo_or_folder_at_the_saved_index_is_removed_unread_with_a_warning(tmp_path):
+    # /tmp/attack-inc/bug-cache-fifo.sh: `mkfifo .sitegen-cache/sources` hung the build forever.
+    import os
+
+    outside = tmp_path / "outside"
+    index = SourceIndex()
+    index.used = {"a.md": ((1, 2, 3, 4, 5), "d", 0)}
+    index.save(outside)
+    assert SourceIndex.load(outside).entries == index.used  # readable where it is
+    saved = tmp_path / "sources"
+    for make in (lambda: saved.symlink_to(outside), lambda: os.mkfifo(saved), lambda: saved.mkdir()):
+        make()
+        warnings: list = []
+        assert SourceIndex.load(saved, warnings).entries == {}
+        assert [(d.code, d.path) for d in warnings] == [("cache-corrupt", str(saved))]
+        assert not os.path.lexists(saved)
+    assert SourceIndex.load(outside).entries == {"a.md": ((1, 2, 3, 4, 5), "d", 0)}

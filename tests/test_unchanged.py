@@ -258,3 +258,21 @@ def test_a_snapshot_keeps_its_events_as_the_same_instants_without_pickling_a_dat
     empty = unchanged.Snapshot("inputs", "ledger", noon, (), True, {}, (0, 0, 0), ())
     unchanged.save(path, empty)
     assert unchanged.load(path) == empty
+
+
+def test_a_link_fifo_or_folder_at_the_snapshot_is_removed_unread_with_a_warning(new_site, tmp_path):
+    # /tmp/attack-inc/bug-cache-fifo.sh and bug-cache-entry-dir.sh with unchanged-*: a FIFO hung
+    # the build; a folder failed every later build with exit 2 although the site was written.
+    site = new_site({"a.md": article()})
+    build_site(site)
+    [path] = (site.root / ".sitegen-cache").glob("unchanged-*")
+    outside = tmp_path / "outside-snapshot"
+    os.rename(path, outside)
+    assert unchanged.load(outside) is not None
+    for make in (lambda: path.symlink_to(outside), lambda: os.mkfifo(path), lambda: (path / "sub").mkdir(parents=True)):
+        make()
+        warnings: list = []
+        assert unchanged.load(path, None, warnings) is None
+        assert [(d.code, d.path) for d in warnings] == [("cache-corrupt", str(path))]
+        assert not os.path.lexists(path)
+    assert unchanged.load(outside) is not None
