@@ -52,9 +52,9 @@ from operator import itemgetter
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Severity
-from sitegen.images import _real_folder, is_own_cache
+from sitegen.images import is_own_cache
 from sitegen.model import Article, Body, reduce_article
-from sitegen.output_folder import discard
+from sitegen.output_folder import discard, is_real_folder
 
 CACHE_DIR = ".sitegen-cache"
 #: Where :mod:`sitegen.images` keeps its resized copies in the cache (``sitegen.pipeline.IMAGE_CACHE``).
@@ -179,7 +179,7 @@ class BuildCache:
             _empty(folder)
         created = not folder.exists()
         bodies = folder / BODIES_DIR
-        if os.path.lexists(bodies) and not _real_folder(bodies):
+        if os.path.lexists(bodies) and not is_real_folder(bodies):
             # A link there would take the packs (and their deletion) elsewhere. Without the
             # packs the records name no body: they go too, and every article is loaded again.
             discard_entry(bodies, warnings)
@@ -763,7 +763,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        if _real_folder(path):
+        if is_real_folder(path):
             discard(path)
         os.replace(temporary, path)
     except BaseException:

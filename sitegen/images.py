@@ -37,6 +37,7 @@ from urllib.parse import unquote
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Article
+from sitegen.output_folder import is_real_folder
 
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 #: Bump when the encoding settings change, so cached copies made the old way are not reused.
@@ -124,14 +125,6 @@ _KEY_NAME = re.compile(r"[0-9a-f]{64}")
 _ENTRY_FILE = re.compile(r"(?:\d+\.(?:jpe?g|png|webp)|size\.json)(?:\.[A-Za-z0-9_]+)?(?:\.part)?")
 
 
-def _real_folder(path: Path) -> bool:
-    """Whether ``path`` is a folder itself, not a symbolic link to one (nor anything else)."""
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
 def is_own_cache(folder: Path) -> bool:
     """Whether ``folder`` holds nothing but what :func:`prepare_images` makes in a cache: a real
     folder (not a symbolic link) of entries named by :func:`file_key`, each a real folder of
@@ -139,7 +132,7 @@ def is_own_cache(folder: Path) -> bool:
     a link. An older sitegen made such a folder as ``.sitegen-cache/images`` before the build
     cache had a ``STAMP`` (:meth:`sitegen.cache.BuildCache.open` adopts it); anything else
     there (a note, a link) is someone else's."""
-    if not _real_folder(folder):
+    if not is_real_folder(folder):
         return False
     try:
         with os.scandir(folder) as entries:
@@ -263,7 +256,7 @@ def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
     if not folder.exists():
         folder.mkdir(parents=True)
-    if not _real_folder(folder):  # the caller checked it; a link put there since is not followed
+    if not is_real_folder(folder):  # the caller checked it; a link put there since is not followed
         raise NotADirectoryError(f"not a real folder: {folder}")
     made = {}
     for width in target_widths(image.width, widths):
@@ -318,10 +311,10 @@ def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
         folder = None
     else:
         folder = cache / file_key(source.read_bytes(), widths)
-        if os.path.lexists(folder) and not _real_folder(folder):
+        if os.path.lexists(folder) and not is_real_folder(folder):
             raise LinkedEntry(folder)
         size = None
-        if reuse and _real_folder(folder):
+        if reuse and is_real_folder(folder):
             try:
                 size = _reusable(folder, suffix, widths)
             except DamagedEntry as damage:
@@ -382,10 +375,10 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
         if scratch is None:
             assert cache is not None
             scratch = Path(tempfile.mkdtemp(prefix=".images-scratch-",
-                                            dir=cache.parent if _real_folder(cache.parent) else None))
+                                            dir=cache.parent if is_real_folder(cache.parent) else None))
         return scratch
 
-    usable = cache is None or not os.path.lexists(cache) or _real_folder(cache)
+    usable = cache is None or not os.path.lexists(cache) or is_real_folder(cache)
     # The site paths already taken: the publisher's files (the content's win over static/'s),
     # then each image's copies as they are made.
     owners = {site_path: (file, False) for file, site_path in [*others, *files]}

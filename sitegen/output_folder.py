@@ -217,6 +217,15 @@ def is_safe_relative(relative: str) -> bool:
     return not ("//" in framed or "/./" in framed or "/../" in framed or "\x00" in relative or "\\" in relative)
 
 
+def is_real_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder itself, not a symbolic link to one (nor anything else);
+    ``False`` when nothing is there or it cannot be looked at."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def discard(path: Path) -> None:
     """Delete a folder this build (or a killed one, per the journal) made, with its files;
     a symlink or file is unlinked itself (whatever it points to is never touched)."""

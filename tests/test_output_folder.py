@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import SitegenError
-from sitegen.output_folder import MARKER, MARKER_HEADER, check_marker, check_output_dir, is_safe_relative, verify_marker
+from sitegen.output_folder import (MARKER, MARKER_HEADER, check_marker, check_output_dir, is_real_folder,
+                                   is_safe_relative, verify_marker)
 
 
 @pytest.mark.parametrize("folder", ["/", "home"])
@@ -103,3 +104,11 @@ def test_a_read_only_output_folder_is_refused_before_anything_is_written(tmp_pat
     assert "read-only" in diag.message and f"chmod u+w {output}" in diag.hint
     monkeypatch.setattr(output_folder.os, "access", real_access)
     check_output_dir(output, project / "content", project, marker=False)  # writable: accepted
+
+
+def test_is_real_folder_is_a_folder_itself_never_a_link_to_one(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "folder")
+    found = {name: is_real_folder(tmp_path / name) for name in ("folder", "file", "link", "missing")}
+    assert found == {"folder": True, "file": False, "link": False, "missing": False}
