@@ -233,7 +233,7 @@ def record_digest(record: dict) -> str:
 
 
 def write_texts(entries: list[Entry], folder: Path, previous: Path | None,
-                distrusted: frozenset[str] = frozenset()) -> None:
+                distrusted: frozenset[str] = frozenset()) -> frozenset[str]:
     """Put each entry's gzip-compressed text at ``folder/{text_name}``, and nothing else there.
     ``folder`` must exist and be a real folder of the staging folder (never a link).
 
@@ -245,7 +245,8 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None,
     The name is made from the text's bytes, so a file found under it holds that text. Files
     of texts no longer indexed are removed. A name in ``distrusted`` (a file of ``previous``
     changed by hand since the last build: a link of it may stand in ``folder`` too) is
-    compressed again.
+    compressed again. Returns the names of the files that stayed as they were (the live
+    output's very files, to which this call made no link).
     """
     wanted = {entry.text_name: entry for entry in entries}
     # A staging folder's file is kept only as a link of the live output's file of that name:
@@ -276,3 +277,4 @@ def write_texts(entries: list[Entry], folder: Path, previous: Path | None,
             except OSError:
                 pass
         write_file(target, gzip.compress(entry.text, compresslevel=1, mtime=0))
+    return frozenset(present)

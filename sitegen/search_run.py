@@ -79,16 +79,20 @@ class SearchRun:
         if self._thread is not None:
             self._thread.shutdown(wait=True)
 
-    def staged(self, stage: Path, distrusted: frozenset[str] | None = frozenset()) -> None:
+    def staged(self, stage: Path, distrusted: frozenset[str] | None = frozenset(),
+               snapshot: Path | None = None) -> None:
         """The staging folder ``stage`` holds ``search/pagefind/`` and ``search/text/``: the
         index may be written there now (by a process forked now when none runs and it is safe).
         ``distrusted``: :func:`~sitegen.search.write_index`'s, the last output's index files
-        that are not what the last build left there."""
+        that are not what the last build left there, as :func:`~sitegen.search.distrusted_files`
+        found them against the nothing-changed snapshot at ``snapshot`` (given when it looked):
+        a forked process then lists the index it leaves with the recorded stats of the files it
+        did not touch (:func:`~sitegen.search.vouched_identities`)."""
         self._stage, self._distrusted = stage, distrusted
         if self._process is None and self._future is None and _fork_safe() and pagefind_executable() is not None:
             self._fork()
         if self._send_stage is not None:
-            self._send_stage.send((stage, distrusted))
+            self._send_stage.send((stage, distrusted, snapshot))
             self._send_stage.close()
             self._send_stage = None
 
@@ -191,15 +195,15 @@ def make_until_staged(entries: Entries, staged) -> int:
     return count
 
 
-def _listed(stage: Path) -> dict[str, tuple] | None:
+def _listed(stage: Path, known: dict[str, tuple] | None = None) -> dict[str, tuple] | None:
     """``{folder: (packed files, sweep)}`` of the index's two folders, each swept by
-    :func:`~sitegen.writer.sweep_handed` (``sweep``: the rest of its answer; a missing folder
-    lists no file and has ``None``); ``None`` when one cannot be listed or swept (the build then
-    lists them itself, and meets the error)."""
+    :func:`~sitegen.writer.sweep_handed` (with ``known``: the stats vouched for; ``sweep``: the
+    rest of its answer; a missing folder lists no file and has ``None``); ``None`` when one
+    cannot be listed or swept (the build then lists them itself, and meets the error)."""
     listed = {}
     try:
         for folder in (search.BUNDLE_DIR, search.TEXT_DIR):
-            swept = sweep_handed(os.fspath(stage), folder)
+            swept = sweep_handed(os.fspath(stage), folder, known)
             listed[folder] = (swept[0], swept[1:]) if swept is not None else (pack_files([]), None)
     except OSError:
         return None
@@ -215,16 +219,20 @@ def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None
     except Exception:  # noqa: BLE001 - made anew, and raised or reported, by write_index
         entries = None
     try:
-        stage, distrusted = staged.recv()
+        stage, distrusted, snapshot = staged.recv()
     except (EOFError, OSError):  # the build stopped before it had a staging folder
         os._exit(0)
     staged.close()
+    untouched = search.Untouched()
     try:
-        outcome = ("returned", search.write_index(site, stage, previous, entries=entries, distrusted=distrusted))
+        outcome = ("returned", search.write_index(site, stage, previous, entries=entries, distrusted=distrusted,
+                                                  untouched=untouched))
     except BaseException as exc:  # noqa: BLE001 - handed to the build, which raises it
         outcome = ("raised", exc)
     else:
-        outcome += (_listed(stage),)
+        vouched = (search.vouched_identities(snapshot, distrusted, untouched)
+                   if snapshot is not None and distrusted is not None else None)
+        outcome += (_listed(stage, vouched),)
     try:
         send.send(outcome)
     except Exception as exc:  # noqa: BLE001 - an exception that does not pickle

@@ -30,7 +30,7 @@ import stat
 import tempfile
 import time
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -864,7 +864,7 @@ def _names(packed: tuple) -> list[str]:
     return packed[0].split("\0") if packed[0] else []
 
 
-def sweep_handed(stage: str, relative_dir: str) -> tuple | None:
+def sweep_handed(stage: str, relative_dir: str, known: Mapping[str, FileStats] | None = None) -> tuple | None:
     """Sweep the folder ``relative_dir`` (a safe relative POSIX path) of the staging folder
     ``stage`` (a path string) as :meth:`StagedOutput.commit` sweeps a folder whose regular files
     are all kept, from the process of the tool that filled it, once it is done: every entry that
@@ -874,8 +874,15 @@ def sweep_handed(stage: str, relative_dir: str) -> tuple | None:
     folder left (itself included), as ``(relative path, identity, stats)`` — ``(st_dev, st_ino,
     st_mtime_ns)`` when its last change is :data:`SETTLED_NS` old, else ``None``, then ``(inode,
     size, mtime_ns, ctime_ns)`` — and the relative paths of the folders removed. ``None`` when the
-    folder is missing or not a folder. Raises ``OSError`` when a folder cannot be listed."""
+    folder is missing or not a folder. Raises ``OSError`` when a folder cannot be listed.
+
+    ``known``: ``{relative path: (inode, size, mtime_ns, ctime_ns)}`` of files whose stats the
+    caller vouches for (the last output's very files, checked against the last build's record in
+    this build, with no link made to them since); a regular file found with a known path and the
+    known inode (from its directory entry) is noted with those stats, without an ``lstat``
+    (~20,000 at 10,000 articles: ~0.1 s). Any other file is looked at."""
     settled = time.time_ns() - SETTLED_NS
+    vouched = (known or {}).get
     found: list[tuple[str, FileStats]] = []
     notes: list[tuple[str, tuple[int, int, int] | None, FileStats]] = []
     removed: list[str] = []
@@ -896,8 +903,11 @@ def sweep_handed(stage: str, relative_dir: str) -> tuple | None:
                     notes.append(note)
                     left += 1
             elif entry.is_file(follow_symlinks=False):
-                info = entry.stat(follow_symlinks=False)
-                found.append((relative, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)))
+                stats = vouched(relative)
+                if stats is None or stats[0] != entry.inode():
+                    info = entry.stat(follow_symlinks=False)
+                    stats = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                found.append((relative, stats))
                 left += 1
             else:
                 os.unlink(entry.path)

@@ -169,7 +169,11 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
             indexing = SearchRun(site, None, previous)
         with indexing:  # told inside the block: a process it forks ends before the staging folder goes
             # The last output's index files not as the last build left them (by hand) are not reused.
-            indexing.staged(out.stage, out.checked if _index_check(options, cache) is not None else frozenset())
+            check = _index_check(options, cache)
+            if check is None:
+                indexing.staged(out.stage)
+            else:
+                indexing.staged(out.stage, out.checked, snapshot=check[1][1])
             to_render = []
             for file in files:
                 before = live.get(file.path)

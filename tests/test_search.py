@@ -795,3 +795,16 @@ def test_a_link_in_place_of_the_last_index_is_never_taken_for_it(new_site, tmp_p
         assert not any(path.name == "SECRET.txt" for path in published)
         assert (site.output / BUNDLE_DIR / LIVE_FILE).is_file() and not (site.output / linked).is_symlink()
     assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+
+
+def test_untouched_covers_the_kept_main_bundle_and_the_texts_left_as_they_were_only():
+    # What the forked search process lists with the last build's recorded stats: never the
+    # delta bundle (kept by linking it again) nor the files each build writes anew.
+    untouched = search.Untouched(main=True, texts=frozenset({"a.gz"}))
+    covered = {path: untouched.covers(path) for path in (
+        f"{BUNDLE_DIR}/fragment/x.pf_fragment", f"{BUNDLE_DIR}/part1/index/y.pf_index",
+        f"{BUNDLE_DIR}/{DELTA_DIR}/fragment/z.pf_fragment", f"{BUNDLE_DIR}/{LIVE_FILE}",
+        f"{BUNDLE_DIR}/{search_entries.ENTRIES_FILE}", f"{TEXT_DIR}/a.gz", f"{TEXT_DIR}/b.gz", "index.html")}
+    assert [path for path, yes in covered.items() if yes] == [
+        f"{BUNDLE_DIR}/fragment/x.pf_fragment", f"{BUNDLE_DIR}/part1/index/y.pf_index", f"{TEXT_DIR}/a.gz"]
+    assert not search.Untouched(main=False, texts=frozenset({"a.gz"})).covers(f"{BUNDLE_DIR}/fragment/x.pf_fragment")

@@ -91,7 +91,8 @@ def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_
     (outside / "secret").write_text("x")
     (folder / "old.gz").write_bytes(b"a text no longer indexed")
     os.symlink(outside / "secret", folder / new.text_name)  # a link in the way is removed, never followed
-    write_texts([staged, live, new], folder, previous)
+    untouched = write_texts([staged, live, new], folder, previous)
+    assert untouched == {staged.text_name}  # the others were linked or written: new ctimes
     assert sorted(p.name for p in folder.iterdir()) == sorted([staged.text_name, live.text_name, new.text_name])
     assert (folder / staged.text_name).read_bytes() == b"kept as it is"
     assert os.path.samefile(folder / live.text_name, previous / live.text_name)

@@ -314,3 +314,58 @@ def test_entries_are_made_in_order_until_the_staging_folder_is_told():
     assert made.made == list(range(200))
     made = _Made(200)
     assert search_run.make_until_staged(made, _Pipe(looks=0)) == 0 and made.made == []
+
+
+def _recorded_but_changed(site) -> list[str]:
+    """The output's paths whose identity the last build's nothing-changed snapshot recorded
+    and which now have another (or are gone)."""
+    from sitegen import unchanged
+    from sitegen.writer import unpack_files
+
+    recorded = unchanged.load(unchanged.snapshot_path(site.output.parent / ".sitegen-cache", site.output))
+    assert recorded is not None
+    entries = [*recorded.output.items(), *(item for block in recorded.blocks for item in unpack_files(block))]
+    assert any(path.startswith(TEXT_DIR + "/") for path, _ in entries)
+    return list(unchanged.changed_paths(site.output, entries))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the index is forked on Linux only")
+def test_the_index_listed_with_recorded_stats_leaves_a_record_true_to_every_file(new_site, monkeypatch, tmp_path):
+    # The forked process lists the index files it did not touch with the stats the last build
+    # recorded (search.vouched_identities), not an lstat each: one it linked this build (a kept
+    # delta, a text linked from the live site) has a new ctime, and a stale record of it would
+    # make the next build distrust the file (and fold the whole index).
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: True)
+    used = tmp_path / "vouched"
+    real = search.vouched_identities
+
+    def counted(*args):
+        found = real(*args)
+        with open(used, "a", encoding="ascii") as handle:
+            handle.write(f"{len(found)}\n")
+        return found
+
+    monkeypatch.setattr(search, "vouched_identities", counted)
+    site = new_site(variant_files())
+    template = (REPO / "templates" / "404.html").read_text(encoding="utf-8")
+
+    def append(name, words):
+        path = site.content / name
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+
+    steps = [
+        lambda: append("markets.md", "فقرة مضافة عن أسعار النفط"),  # a delta
+        lambda: append("markets.md", "فقرة ثانية عن الذهب"),  # a new delta; the text of the first linked back
+        lambda: (site.root / "templates").mkdir(exist_ok=True) or (site.root / "templates" / "404.html").write_text(
+            template + "<!-- changed -->\n", encoding="utf-8"),  # no record changed: the delta kept (linked)
+        lambda: append("cabinet.md", "قرار آخر"),
+        lambda: (site.content / "quake.md").unlink(),
+        lambda: None,
+    ]
+    assert build_site(site, clean=True).result.exit_code == 0
+    for number, step in enumerate(steps, start=1):
+        step()
+        built = build_site(site)
+        assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), (number, built.diagnostics)
+        assert _recorded_but_changed(site) == [], number
+    assert max(map(int, used.read_text(encoding="ascii").split())) > 0  # the recorded stats were used

@@ -1136,3 +1136,19 @@ def test_keep_records_the_identity_of_the_file_after_linking_it(tmp_path):
         assert out.identity("index.html") == (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         assert info.st_ino == identity[0] and info.st_ctime_ns != identity[3]
         out.commit()
+
+
+def test_sweep_handed_takes_the_stats_it_is_given_for_a_file_of_the_same_inode_without_looking(tmp_path):
+    # search.vouched_identities: the index's files left as the last output's very files are
+    # listed with the stats the last build recorded (~20,000 lstat calls less at 10,000 articles).
+    folder = tmp_path / "stage" / "search" / "text"
+    folder.mkdir(parents=True)
+    for name in ("a.gz", "b.gz", "c.gz"):
+        (folder / name).write_bytes(b"x")
+    a, b = os.lstat(folder / "a.gz"), os.lstat(folder / "b.gz")
+    known = {"search/text/a.gz": (a.st_ino, 99, 1, 2),  # the same inode: taken as given, not looked at
+             "search/text/b.gz": (b.st_ino + 1, 99, 1, 2)}  # another inode: looked at
+    listed = dict(unpack_files(sweep_handed(str(tmp_path / "stage"), "search/text", known)[0]))
+    assert listed["search/text/a.gz"] == (a.st_ino, 99, 1, 2)
+    assert listed["search/text/b.gz"] == (b.st_ino, b.st_size, b.st_mtime_ns, b.st_ctime_ns)
+    assert listed["search/text/c.gz"] == _stats(folder / "c.gz")
