@@ -135,11 +135,13 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildResult
 class _BodyDamaged(Exception):
     """A stored article body was found gone or damaged (:class:`BodyUnreadable`) where a page
     or the search index read it, once the load stage was over; the cache's records are
-    forgotten already. ``warning`` is the ``cache-corrupt`` warning the build reports."""
+    forgotten already. ``warning`` is the ``cache-corrupt`` warning the build reports;
+    ``earlier`` what the attempt had reported before it (and the cache's warnings not reported
+    yet): damage it mended on the way, which the next attempt no longer meets."""
 
-    def __init__(self, warning: Diagnostic):
+    def __init__(self, warning: Diagnostic, earlier: list[Diagnostic]):
         super().__init__(warning.message)
-        self.warning = warning
+        self.warning, self.earlier = warning, earlier
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
@@ -149,7 +151,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache's records forgotten, so every article is loaded again from its source (the bodies
     stored then are read back and checked as any are). The first attempt wrote nothing (its
     staging folder goes, the URL ledger and the output manifest are saved only after the
-    pages); its ``cache-corrupt`` warning leads the second attempt's report. Checking every
+    pages); its ``cache-corrupt`` warning leads the second attempt's report, followed by what it
+    had reported that the second does not (damage it mended, met no more). Checking every
     stored body before rendering instead would read the whole body store at every build."""
     # The cache lock, once taken, is held to the very end: past abandoning a cache this build made.
     with ExitStack() as locks:
@@ -159,7 +162,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         except _BodyDamaged as damaged:
             with ExitStack() as attempt:
                 result = _build_locked(options, progress, locks, attempt, reloading=True)
-            result.report.diagnostics.insert(0, damaged.warning)
+            again = set(result.report.diagnostics)
+            result.report.diagnostics[:0] = [damaged.warning, *(d for d in dict.fromkeys(damaged.earlier)
+                                                                if d not in again)]
             return result
 
 
@@ -346,7 +351,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         if image_scratch is not None:
             shutil.rmtree(image_scratch, ignore_errors=True)
     if damaged is not None:
-        raise _BodyDamaged(damaged)
+        raise _BodyDamaged(damaged, [*report.diagnostics, *cache.warnings])
     if result.exit_code == EXIT_NOTHING_WRITTEN:
         if cache is not None:
             cache.abandon()

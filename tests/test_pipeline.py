@@ -651,6 +651,33 @@ def test_a_body_damaged_in_place_is_discarded_and_its_article_loaded_again_in_th
     assert again.result.exit_code == 0 and again.diagnostics == [] and loads == ["a2.md"]
 
 
+def test_a_body_damaged_in_place_keeps_the_warnings_of_damage_the_first_attempt_mended(new_site, tmp_path):
+    # A fresh helper's attack (2026-12-05, /tmp/attack2/bug_retry_loses_warnings.py): the first
+    # attempt removed a link at a cache file (cache-corrupt) before it met the damaged body;
+    # the second met that damage no more, and only its own report was printed.
+    from sitegen import model
+    from sitegen.cache import BODIES_DIR
+
+    site = new_site(OWN_BODIES)
+    build_site(site)
+    (site.content / "a1.md").write_text(OWN_BODIES["a1.md"] + "\nفقرة ثانية.\n", encoding="utf-8")
+    cache = cache_folder(site.output)
+    for pack in (p for p in (cache / BODIES_DIR).rglob("*") if p.is_file()):
+        pack.write_bytes(pack.read_bytes().replace("المدينة".encode(), "المدينه".encode()))
+    linked = next(p for p in cache.iterdir() if p.name.startswith("value-"))
+    outside = tmp_path / "outside"
+    outside.write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(outside)
+    model._recent.clear()
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    warned = [(d.code, d.is_error, d.path) for d in built.diagnostics]
+    assert len(warned) == 2 and all(code == "cache-corrupt" and not error for code, error, _ in warned), warned
+    assert warned[1][2] == str(linked)  # the link, removed by the first attempt, is still told
+    assert not linked.is_symlink() and outside.read_bytes() != b""
+
+
 def test_a_body_damaged_again_after_loading_every_article_anew_stops_the_build(new_site, monkeypatch):
     # The build is made again once only: a body unreadable even then writes nothing (exit 2).
     from sitegen import model, pipeline
