@@ -5,7 +5,7 @@ the site's ``image_widths`` (px, never wider than the original) in its own forma
 written beside the original as ``NAME-WIDTH.EXT`` and ``NAME-WIDTH.webp``. Copies are made once
 and kept in a cache folder keyed by the SHA-256 of the file's bytes, so a later build reuses
 them until the picture itself changes. Each entry's ``size.json`` records the picture's size and
-the length and SHA-256 digest of each copy as made: an entry whose record or copies do not match
+the length and SHA-256 digest of each copy as made, and a digest of itself: an entry whose record or copies do not match
 it is damaged, discarded with a ``cache-corrupt`` warning and made again (it is never taken for a
 fault of the picture). The cache folder, and each entry in it, must be a real folder:
 one that is a symbolic link (or not a folder) is neither followed nor changed (``cache-foreign``),
@@ -41,7 +41,7 @@ from sitegen.output_folder import is_real_folder
 
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 #: Bump when the encoding settings change, so cached copies made the old way are not reused.
-CACHE_VERSION = b"sitegen-images-2"  # 2: size.json records each copy's length and digest
+CACHE_VERSION = b"sitegen-images-3"  # 2: size.json records each copy's length and digest; 3: and its own
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 #: Pillow refuses images over this many pixels (decompression bombs); 50 megapixels covers
@@ -224,6 +224,8 @@ def _reusable(folder: Path, suffix: str, widths: tuple[int, ...]) -> tuple[int, 
     made = record.get("copies") if isinstance(record, dict) else None
     if not (isinstance(size, list) and len(size) == 2 and all(map(_positive_int, size)) and isinstance(made, dict)):
         raise DamagedEntry("size.json is not a record of sitegen's resized copies")
+    if record.get("check") != _record_check(size, made):
+        raise DamagedEntry("size.json is not the record that was made (its check does not match)")
     width, height = size
     for name in _copy_names(width, suffix, widths):
         expected = made.get(name)
@@ -238,6 +240,12 @@ def _reusable(folder: Path, suffix: str, widths: tuple[int, ...]) -> tuple[int, 
     return width, height
 
 
+def _record_check(size: list, copies: dict) -> str:
+    """The SHA-256 of a ``size.json`` record's size and copies (JSON, keys sorted), kept in it:
+    a record damaged where it still parses (a size's digit changed) no longer matches it."""
+    return _digest(json.dumps({"size": size, "copies": copies}, sort_keys=True).encode())
+
+
 def _copy_names(width: int, suffix: str, widths: tuple[int, ...]) -> list[str]:
     """The file names in a cache entry of the copies of an image ``width`` px wide of type ``suffix``."""
     return [f"{w}{out_suffix}" for w in target_widths(width, widths) for out_suffix in dict.fromkeys((suffix, ".webp"))]
@@ -246,7 +254,8 @@ def _copy_names(width: int, suffix: str, widths: tuple[int, ...]) -> list[str]:
 def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...]) -> tuple[int, int]:
     """Write every copy of ``source`` into ``folder`` as ``WIDTH.EXT`` / ``WIDTH.webp`` and a
     ``size.json`` last (its presence marks a complete entry): ``{"size": [width, height],
-    "copies": {NAME: [length in bytes, SHA-256 hex digest]}}``. Returns ``(width, height)``."""
+    "copies": {NAME: [length in bytes, SHA-256 hex digest]}, "check": _record_check(…)}``.
+    Returns ``(width, height)``."""
     from PIL import Image, ImageOps
 
     with Image.open(source) as opened:
@@ -266,7 +275,8 @@ def _make_copies(source: Path, folder: Path, suffix: str, widths: tuple[int, ...
             data = _encode(resized, out_suffix)
             _write_new(folder / f"{width}{out_suffix}", lambda file: file.write(data))
             made[f"{width}{out_suffix}"] = [len(data), _digest(data)]
-    record = json.dumps({"size": [image.width, image.height], "copies": made}).encode()
+    size = [image.width, image.height]
+    record = json.dumps({"size": size, "copies": made, "check": _record_check(size, made)}).encode()
     _write_new(folder / "size.json", lambda file: file.write(record))
     return image.width, image.height
 

@@ -428,6 +428,22 @@ def test_metadata_of_the_wrong_shape_is_made_again(tmp_path, record):
     assert again.images == first.images and again.copies == first.copies
 
 
+def test_a_records_picture_size_changed_where_it_still_parses_is_made_again(tmp_path):
+    """A fresh helper's attack (/tmp/attack2/bug_image_record_size_not_checked.py): one bit of
+    the recorded height flipped ([1600, 900] -> [1600, 901]) was trusted and published in
+    every page's <img height>."""
+    cache = tmp_path / "cache"
+    data = jpeg(1000, 500)
+    source = write(tmp_path / "content", "stadium.jpg", data)
+    first = prepare_images([source], WIDTHS, cache)
+    record = _entry_of(cache, data) / "size.json"
+    record.write_bytes(record.read_bytes().replace(b"[1000, 500]", b"[1000, 501]"))
+    again = prepare_images([source], WIDTHS, cache)
+    assert [(w.code, w.path) for w in again.warnings] == [("cache-corrupt", str(_entry_of(cache, data)))]
+    assert again.images == first.images and again.copies == first.copies
+    assert b"[1000, 500]" in record.read_bytes()
+
+
 def test_a_resized_copys_bytes_changed_with_its_size_kept_are_made_again(tmp_path):
     """4 bytes overwritten inside a cached 480.jpg (same length) were published as they were."""
     cache = tmp_path / "cache"
