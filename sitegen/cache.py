@@ -725,9 +725,18 @@ def read_entry(path: Path, warnings: list[Diagnostic] | None = None) -> bytes | 
 def discard_entry(path: Path, warnings: list[Diagnostic] | None = None) -> None:
     """Remove the damaged cache entry ``path`` (a link or special file where a file or the
     ``bodies`` folder belongs, a folder where a file does) without following it, adding a
-    ``cache-corrupt`` warning to ``warnings``."""
+    ``cache-corrupt`` warning to ``warnings``: that it was removed, or, when it is still there
+    (a folder holding what the build's user may not delete), that it must be removed by hand."""
     discard(path)
-    if warnings is not None:
+    if warnings is None:
+        return
+    if os.path.lexists(path):
+        warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
+                                   message="cache entry of the wrong kind (a link, folder or special file) "
+                                           "that could not be removed; it is not followed",
+                                   hint=f"remove it by hand (rm -r '{path}') or delete the cache folder: "
+                                        "until then builds may fail to save the cache"))
+    else:
         warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
                                    message="cache entry of the wrong kind (a link, folder or special file) "
                                            "removed, not followed",

@@ -604,3 +604,20 @@ def test_reading_a_cache_file_never_follows_a_link_nor_opens_a_special_file(tmp_
     assert cache_module.read_entry(link, warnings) is None and cache_module.read_entry(fifo, warnings) is None
     assert [(d.code, d.path) for d in warnings] == [("cache-corrupt", str(link)), ("cache-corrupt", str(fifo))]
     assert not os.path.lexists(link) and not os.path.lexists(fifo) and outside.read_bytes() == b"someone else's"
+
+
+def test_a_cache_entry_that_cannot_be_removed_is_not_said_removed(tmp_path, monkeypatch):
+    # A fresh helper's attack (/tmp/attack2/bug_unremovable_folder_entry.py): a folder at
+    # `records` holding a read-only folder (built as another user) stayed, and the warning said
+    # "removed"; the user was not told to remove it.
+    entry = tmp_path / "records"
+    (entry / "inside").mkdir(parents=True)
+    monkeypatch.setattr(cache_module, "discard", lambda path: None)  # as when the user may not delete it
+    warnings: list = []
+    cache_module.discard_entry(entry, warnings)
+    assert [w.code for w in warnings] == ["cache-corrupt"]
+    assert "could not be removed" in warnings[0].message and str(entry) in warnings[0].hint
+    monkeypatch.undo()
+    warnings.clear()
+    cache_module.discard_entry(entry, warnings)
+    assert not entry.exists() and "removed, not followed" in warnings[0].message
