@@ -54,7 +54,7 @@ from pathlib import Path
 from sitegen.errors import Diagnostic, Severity
 from sitegen.images import is_own_cache
 from sitegen.model import Article, Body, reduce_article
-from sitegen.output_folder import discard, is_real_folder
+from sitegen.output_folder import discard, is_real_folder, open_regular
 
 CACHE_DIR = ".sitegen-cache"
 #: Where :mod:`sitegen.images` keeps its resized copies in the cache (``sitegen.pipeline.IMAGE_CACHE``).
@@ -530,7 +530,7 @@ class BodyFiles:
         """The stored bytes at ``location`` (``(pack, offset, length)``); raises ``OSError``
         when the pack is missing or too short."""
         pack, offset, length = location
-        handle = _open_regular(self.path(pack))
+        handle = open_regular(self.path(pack))
         if handle is None:
             raise OSError(f"{pack} is not a regular file")
         try:
@@ -642,7 +642,7 @@ def _stamp(folder: Path) -> str:
     never followed, and left as it is, for the folder may be someone else's)."""
     handle = None
     try:
-        handle = _open_regular(folder / "STAMP")
+        handle = open_regular(folder / "STAMP")
         if handle is None:
             return ""
         with os.fdopen(handle, "rb") as file:
@@ -676,25 +676,6 @@ def _from_columns(encoded: tuple) -> dict:
     return dict(zip(paths, map(_MAKE_WRITTEN, zip(*columns))))
 
 
-def _open_regular(path: Path) -> int | None:
-    """A descriptor reading ``path`` when it is a regular file; ``None`` when it is anything
-    else (a link, not followed; a folder, FIFO, device or socket, never opened or, swapped in
-    since the look, opened without blocking and closed). Raises ``FileNotFoundError`` when
-    missing, ``OSError`` when it cannot be read."""
-    if not stat.S_ISREG(os.lstat(path).st_mode):
-        return None
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # a link swapped in since the look
-            return None
-        raise
-    if stat.S_ISREG(os.fstat(handle).st_mode):
-        return handle
-    os.close(handle)
-    return None
-
-
 def open_entry(path: Path, warnings: list[Diagnostic] | None = None):
     """A binary file object reading the cache file at ``path``; ``None`` when it is missing,
     or when anything but a regular file is there (a link, folder, FIFO, device or socket: never
@@ -702,7 +683,7 @@ def open_entry(path: Path, warnings: list[Diagnostic] | None = None):
     ``cache-corrupt`` warning added to ``warnings``. Raises ``OSError`` when a regular file
     there cannot be read."""
     try:
-        handle = _open_regular(path)
+        handle = open_regular(path)
     except FileNotFoundError:
         return None
     if handle is None:

@@ -27,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import tempfile
 from dataclasses import dataclass, replace
 from collections.abc import Sequence
@@ -37,7 +36,7 @@ from urllib.parse import unquote
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Article
-from sitegen.output_folder import is_real_folder
+from sitegen.output_folder import is_real_folder, open_regular
 
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 #: Bump when the encoding settings change, so cached copies made the old way are not reused.
@@ -187,20 +186,15 @@ def _read_own(path: Path) -> bytes | None:
     never waited on); ``None`` when nothing is there. Raises :class:`DamagedEntry` for anything
     else there or a file that cannot be read."""
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        handle = open_regular(path)
+        if handle is None:
+            raise DamagedEntry(f"{path.name} is not a regular file")
+        with os.fdopen(handle, "rb") as file:
+            return file.read()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise DamagedEntry(f"{path.name} cannot be read as a file of its own ({exc.strerror})") from None
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise DamagedEntry(f"{path.name} is not a regular file")
-        with os.fdopen(handle, "rb", closefd=False) as file:
-            return file.read()
-    except OSError as exc:
         raise DamagedEntry(f"{path.name} cannot be read ({exc.strerror})") from None
-    finally:
-        os.close(handle)
 
 
 def _positive_int(value) -> bool:

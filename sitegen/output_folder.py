@@ -10,6 +10,7 @@ build made beside the output is removed without following links (:func:`discard`
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -224,6 +225,25 @@ def is_real_folder(path: Path) -> bool:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def open_regular(path: Path) -> int | None:
+    """A descriptor reading ``path`` when it is a regular file; ``None`` when it is anything
+    else (a link, not followed; a folder, FIFO, device or socket, never opened or, swapped in
+    since the look, opened without blocking and closed). Raises ``FileNotFoundError`` when
+    missing, ``OSError`` when it cannot be read."""
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        return None
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link swapped in since the look
+            return None
+        raise
+    if stat.S_ISREG(os.fstat(handle).st_mode):
+        return handle
+    os.close(handle)
+    return None
 
 
 def discard(path: Path) -> None:

@@ -144,14 +144,12 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
             identity holds the file's ctime: a page the last build linked from the live site
             is no longer as the spare tree's record says (a link changes the ctime) but still
             the live record's very file, which the spare tree holds too (the same inode)."""
-            last = live.get(path)
-            last = last if isinstance(last, Written) and last.digest == data_digest else None
-            for record in (spare.get(path), last):
-                if isinstance(record, Written) and record.digest == data_digest and out.reuse_staged(path, record.identity):
+            in_spare, last = (record if isinstance(record, Written) and record.digest == data_digest else None
+                              for record in (spare.get(path), live.get(path)))
+            for record in (in_spare, last):
+                if record is not None and out.reuse_staged(path, record.identity):
                     return record
-            if last is not None and out.keep(path, last.identity):
-                return last
-            return None
+            return last if last is not None and out.keep(path, last.identity) else None
 
         copy_assets(out, assets, report)
         for copy, path in images.copies:
@@ -169,11 +167,10 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
             indexing = SearchRun(site, None, previous)
         with indexing:  # told inside the block: a process it forks ends before the staging folder goes
             # The last output's index files not as the last build left them (by hand) are not reused.
-            check = _index_check(options, cache)
-            if check is None:
+            if _index_check(options, cache) is None:
                 indexing.staged(out.stage)
             else:
-                indexing.staged(out.stage, out.checked, snapshot=check[1][1])
+                indexing.staged(out.stage, out.checked, snapshot=unchanged.snapshot_path(cache.folder, options.output))
             to_render = []
             for file in files:
                 before = live.get(file.path)
