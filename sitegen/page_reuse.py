@@ -41,6 +41,7 @@ from sitegen import urls
 from sitegen.feeds import Feed
 from sitegen.model import Article, Site, Term
 from sitegen.plan import Pager
+from sitegen.render_keys import PART_PREFIX, parse_part_token
 from sitegen.sitemaps import NewsURL, SitemapURL
 from sitegen.unchanged import clock_window_allows
 
@@ -184,6 +185,8 @@ class Reuse:
         self._tokens_same: dict[frozenset[str], bool] = {}
         #: The absolute URLs of the changed articles (what a feed entry or news sitemap entry names).
         self._changed_urls: set[str] = set()
+        #: The terms holding a changed article, by ``(kind, slug)``.
+        self._dirty_terms: dict[tuple[str, str], Term] = {}
         if self.allowed and changed:
             base = site.config.base_url
             self._changed_urls = {urls.absolute_url(base, a.url) for a in site.articles if a.source in changed}
@@ -191,6 +194,7 @@ class Reuse:
                 for term in terms:
                     if any(a.source in changed for a in term.articles):
                         self._dirty.add(f"term:{term.kind}:{term.slug}")
+                        self._dirty_terms[(term.kind, term.slug)] = term
 
     def token_same(self, token: str) -> bool:
         """Whether the site part ``token`` has the digest it had in the last build."""
@@ -198,6 +202,13 @@ class Reuse:
             return True
         if token.startswith("term:"):
             return token not in self._dirty
+        if token.startswith(PART_PREFIX):  # the same articles at those places (the structure is): same unless one changed
+            try:
+                kind, slug, part = parse_part_token(token)
+            except ValueError:
+                return False
+            term = self._dirty_terms.get((kind, slug))
+            return term is None or not any(a.source in self.changed for a in term.articles[part])
         return token == "articles" and not self.changed
 
     def known_tokens(self) -> dict[str, str]:

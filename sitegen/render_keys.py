@@ -228,6 +228,13 @@ class RenderKeys:
             _, kind, slug = token.split(":", 2)
             term = self._terms.get((kind, slug))
             return _hash("gone") if term is None else _hash(*(self.article(a) for a in term.articles))
+        if token.startswith(PART_PREFIX):
+            try:
+                kind, slug, part = parse_part_token(token)
+            except ValueError:  # none this code notes
+                return _hash("unknown", token)
+            term = self._terms.get((kind, slug))
+            return _hash("gone") if term is None else _hash("part", *(self.article(a) for a in term.articles[part]))
         if token in ("sections", "tags", "authors"):
             return _hash(*(self.value(term) for term in getattr(self.site, token)))
         if token == "articles":
@@ -235,17 +242,108 @@ class RenderKeys:
         return self.value(getattr(self.site, token, None))
 
 
+#: The start of a token naming a slice of one term's articles (:class:`TermArticles`).
+PART_PREFIX = "term-part:"
+
+
+def part_token(kind: str, slug: str, part: slice) -> str:
+    """The token of the slice ``part`` of the articles of the term ``kind``/``slug``:
+    ``term-part:KIND:START:STOP:STEP:SLUG``, an absent bound as nothing (the slug last: it is
+    the one part that may hold a colon)."""
+    bounds = ("" if bound is None else str(bound) for bound in (part.start, part.stop, part.step))
+    return f"{PART_PREFIX}{kind}:{':'.join(bounds)}:{slug}"
+
+
+def parse_part_token(token: str) -> tuple[str, str, slice]:
+    """``(kind, slug, slice)`` of a :func:`part_token`. Raises ``ValueError`` for another text
+    (or a step of 0, which slices nothing)."""
+    kind, start, stop, step, slug = token[len(PART_PREFIX):].split(":", 4)
+    part = slice(*(int(bound) if bound else None for bound in (start, stop, step)))
+    if part.step == 0:
+        raise ValueError("a slice step of 0")
+    return kind, slug, part
+
+
 class TermView:
-    """A :class:`~sitegen.model.Term` as templates see it: reading ``articles`` is noted in
-    ``used`` as the token ``term:KIND:SLUG``; every other field reads through."""
+    """A :class:`~sitegen.model.Term` as templates see it: its ``articles`` are a
+    :class:`TermArticles` noting what is read of them in ``used``; every other field reads
+    through."""
 
     def __init__(self, term: Term, used: set[str]):
         self._term, self._used = term, used
 
     def __getattr__(self, name: str):
         if name == "articles":
-            self._used.add(f"term:{self._term.kind}:{self._term.slug}")
+            return TermArticles(self._term, self._used)
         return getattr(self._term, name)
+
+
+class TermArticles:
+    """A term's articles (a tuple, newest first) as templates see them. A slice or an index
+    (``section.articles[:4]``) is noted in ``used`` as the token of that slice
+    (:func:`part_token`; an index ``i`` as the slice ``i:i+1``): its digest is that of the
+    articles the slice gives, so the front page's four newest of a section are not keyed
+    again when an older article of the section changes. Anything else (iteration,
+    ``length``, ``in``, comparison …) reads the whole list, noted as ``term:KIND:SLUG``."""
+
+    __slots__ = ("_term", "_used")
+    __hash__ = None  # as a tuple's equality with a list: no hash of its own
+
+    def __init__(self, term: Term, used: set[str]):
+        self._term, self._used = term, used
+
+    def _whole(self) -> tuple:
+        self._used.add(f"term:{self._term.kind}:{self._term.slug}")
+        return self._term.articles
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and index.step != 0 and all(bound is None or type(bound) is int
+                                                                for bound in (index.start, index.stop, index.step)):
+            part = index
+        elif type(index) is int:
+            part = slice(index, index + 1 if index != -1 else None)
+        else:
+            return self._whole()[index]
+        self._used.add(part_token(self._term.kind, self._term.slug, part))
+        return self._term.articles[index]
+
+    def __iter__(self):
+        return iter(self._whole())
+
+    def __reversed__(self):
+        return reversed(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __bool__(self) -> bool:
+        return bool(self._whole())
+
+    def __contains__(self, item) -> bool:
+        return item in self._whole()
+
+    def __eq__(self, other) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, TermArticles) else other)
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    def __add__(self, other):
+        return self._whole() + other
+
+    def __radd__(self, other):
+        return other + self._whole()
+
+    def __mul__(self, count):
+        return self._whole() * count
+
+    __rmul__ = __mul__
+
+    def __getattr__(self, name: str):  # index(), count()
+        return getattr(self._whole(), name)
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
 
 
 class SiteView:

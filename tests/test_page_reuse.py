@@ -15,7 +15,7 @@ from sitegen.loaders.article import Loaded
 from sitegen.model import Article
 from sitegen.pipeline import build
 from sitegen.plan import paginate
-from sitegen.render_keys import RenderKeys
+from sitegen.render_keys import RenderKeys, part_token
 from sitegen.sitemaps import crawler_files
 
 CONFIG, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
@@ -75,6 +75,19 @@ def test_same_key_only_for_pages_holding_no_changed_article_and_reading_no_chang
     assert reuse.same_key({}, ("term:section:رياضة", "profiles"))
     assert not reuse.same_key({}, ("articles",)) and not reuse.same_key({}, ("build_time",))
     assert not reuse.same_key({"feed": object()}, ()) and not reuse.same_key({"urls": ("a", "b")}, ())
+
+
+def test_a_slice_of_a_terms_articles_is_the_same_unless_it_gives_a_changed_article():
+    # Issue 10: the front page reads each section's four newest; an older article's edit leaves it.
+    site = collect([_article(n) for n in range(6)], CONFIG, CLOCK)  # 0.md newest
+    slug = site.sections[0].slug
+    reuse = page_reuse.Reuse(site, _state(), "salt", "s", micros(CLOCK + timedelta(minutes=1)), {"4.md"})
+    assert reuse.same_key({}, (part_token("section", slug, slice(None, 4)), "sections"))
+    assert reuse.same_key({}, (part_token("tag", site.tags[0].slug, slice(1, 3)),))
+    assert not reuse.same_key({}, (part_token("section", slug, slice(3, 5)),))
+    assert not reuse.same_key({}, (part_token("section", slug, slice(-2, None)),))
+    assert not reuse.same_key({}, (f"term:section:{slug}",))
+    assert not reuse.same_key({}, ("term-part:section:x:y:z",))  # none sitegen notes: never taken as the same
 
 
 def test_a_set_of_tokens_many_pages_share_gets_the_same_verdict_for_each_page():
@@ -154,6 +167,27 @@ def test_a_body_edit_keys_only_the_pages_showing_the_article(tmp_path, monkeypat
     assert len(keyed) < 40, keyed  # of ~70 files: the article, its lists, feeds, sitemaps
     clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
     assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
+
+
+def test_an_older_articles_edit_leaves_the_front_page_unkeyed_and_a_newest_ones_keys_it(tmp_path, monkeypatch):
+    # Issue 10: the front page shows each section's four newest; an edit of any article of a
+    # section keyed it again and rendered it (at 10,000 articles ~35 ms to key it).
+    # The three newest (رياضة) fill the front page's own list; سياسة's four newest are a5 … a2.
+    files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
+                                 slug=f"news-{n}", section="سياسة" if n < 6 else "رياضة") for n in range(9)}
+    site = make_site(tmp_path, files, {"paginate": 3})
+    assert build(site.options()).exit_code == 0
+    keyed: list[str] = []
+    real = RenderKeys.page_key
+    monkeypatch.setattr(RenderKeys, "page_key", lambda self, path, *rest: keyed.append(path) or real(self, path, *rest))
+    for name, front in (("a1.md", False), ("a4.md", True)):
+        keyed.clear()
+        target = site.content / name
+        target.write_text(target.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+        assert build(site.options()).exit_code == 0
+        assert ("index.html" in keyed) is front, (name, keyed)
+        clean = build(site.options(clean=True, output=tmp_path / f"clean-{name}", record_urls=False))
+        assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / f"clean-{name}")
 
 
 def test_under_another_salt_no_record_is_compared_with_its_last_one(tmp_path, monkeypatch):

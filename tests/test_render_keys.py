@@ -121,3 +121,56 @@ def test_library_versions_name_the_installed_distributions():
     assert render_keys.library_versions().split() == expected
 
 
+
+
+def _section_site(count: int = 6, **changed):
+    """``count`` articles of one section, newest first as their numbers; ``changed``: fields of article 0 … by number."""
+    articles = []
+    for n in range(count):
+        fields = dict(source=f"{n}.md", format="markdown", title=f"خبر {n}", display_title=f"خبر {n}", slug=f"news-{n}",
+                      body_html=f"<p>نص {n}</p>", date=CLOCK.replace(hour=12 - n), section="سياسة")
+        fields.update(changed.get(f"a{n}", {}))
+        articles.append(Article(**fields))
+    return collect(articles, CONFIG, CLOCK)
+
+
+def test_a_slice_of_a_terms_articles_is_noted_as_a_token_of_that_slice_only():
+    # Issue 10: the front page shows each section's four newest (`section.articles[:4]`). Noted as
+    # the whole list, an edit of any article of a section keyed the front page again (at 10,000
+    # articles the section's ~1,200 articles digested, ~35 ms) and rendered it.
+    site = _section_site()
+    section = site.sections[0]
+    used: set[str] = set()
+    articles = render_keys.TermView(section, used).articles
+    assert [a.source for a in articles[:4]] == ["0.md", "1.md", "2.md", "3.md"]
+    assert used == {f"term-part:section::4::{section.slug}"}
+    assert articles[1].source == "1.md" and articles[-1].source == "5.md"
+    assert used == {f"term-part:section::4::{section.slug}", f"term-part:section:1:2::{section.slug}",
+                    f"term-part:section:-1:::{section.slug}"}
+    assert render_keys.parse_part_token(f"term-part:section:1:2::{section.slug}") == ("section", section.slug, slice(1, 2))
+
+
+def test_reading_a_terms_articles_otherwise_notes_the_whole_list():
+    section = _section_site().sections[0]
+    whole = f"term:section:{section.slug}"
+    for read in (len, list, bool, lambda a: section.articles[0] in a, lambda a: a == section.articles,
+                 lambda a: a + (), lambda a: a.index(section.articles[1]), lambda a: list(reversed(a))):
+        used: set[str] = set()
+        read(render_keys.TermView(section, used).articles)
+        assert used == {whole}, read
+    used = set()
+    view = render_keys.TermView(section, used).articles
+    assert (len(view), view == section.articles, view.index(section.articles[1])) == (6, True, 1)
+
+
+def test_a_slices_token_digests_the_articles_it_gives_only():
+    base = RenderKeys(_section_site(), "salt")
+    slug = base.site.sections[0].slug
+    newest, older = f"term-part:section::4::{slug}", f"term-part:section:4:::{slug}"
+    edited_old = RenderKeys(_section_site(a5={"body_html": "<p>نص آخر</p>"}), "salt")
+    edited_new = RenderKeys(_section_site(a2={"body_html": "<p>نص آخر</p>"}), "salt")
+    assert edited_old.token(newest) == base.token(newest) != edited_new.token(newest)
+    assert edited_old.token(older) != base.token(older) == edited_new.token(older)
+    assert base.token(f"term:section:{slug}") not in (edited_old.token(f"term:section:{slug}"),
+                                                      edited_new.token(f"term:section:{slug}"))
+    assert base.token(f"term-part:section::4::gone") == base.token(f"term:section:gone")
