@@ -206,10 +206,7 @@ class BuildCache:
         try:
             yield
         except OSError as exc:
-            self.warnings.append(Diagnostic(
-                path=str(path), code="cache-write-failed", severity=Severity.WARNING,
-                message=f"the site is built, but this build cache file could not be saved ({exc.strerror or exc})",
-                hint="the next build will be slower; check the free disk space and that the cache folder is writable"))
+            self.warnings.append(write_failed(path, exc))
 
     # ---------------------------------------------------------------- articles
 
@@ -663,6 +660,14 @@ def _record_columns(records: dict) -> tuple:
     """``(marker, paths, columns)`` of a ``{path: Written}`` dict: ``columns`` holds the
     records' digests, identities, render keys and read parts, each in the order of ``paths``."""
     return _COLUMNS, tuple(records), tuple(zip(*records.values()))
+
+
+def write_failed(path: Path, exc: OSError) -> Diagnostic:
+    """The ``cache-write-failed`` warning of the cache file ``path`` not saved once the new
+    site was in place (:meth:`BuildCache.saving`)."""
+    return Diagnostic(path=str(path), code="cache-write-failed", severity=Severity.WARNING,
+                      message=f"the site is built, but this build cache file could not be saved ({exc.strerror or exc})",
+                      hint="the next build will be slower; check the free disk space and that the cache folder is writable")
 
 
 def _from_columns(encoded: tuple) -> dict:

@@ -180,6 +180,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
     cache = None
     indexing = None
     making = None
+    manifest_saving = None
     images = None
     image_scratch = None
     damaged = None  # the cache-corrupt warning of a damaged stored body (first attempt)
@@ -305,15 +306,18 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             add_related(files, related_by_url(site, making.result()))
             making = None
         if options.write:
-            result.pages_reused, out, reads_clock = write_site(options, site, files, jobs, progress, cache, report,
-                                                               statics + assets, images, site_files, pages,
-                                                               indexing, staged, recorded)
+            result.pages_reused, out, reads_clock, manifest_saving = write_site(
+                options, site, files, jobs, progress, cache, report, statics + assets, images, site_files, pages,
+                indexing, staged, recorded)
             if options.record_urls:
                 record_urls(options, urls_after, report)
             if cache is not None:  # the new site is in place: a cache file not saved is a warning
                 result.files, result.articles = len(files), len(site.articles)
+                saved_before = len(cache.warnings)
                 with cache.saving(unchanged.snapshot_path(cache.folder, options.output)):
                     record_unchanged(options, cache, inputs, clock, (events, exact), out, reads_clock, result)
+                cache.warnings[saved_before:saved_before] = manifest_saving.result()  # the manifest's first
+                manifest_saving = None
                 report.extend(cache.warnings)
         else:
             with gcpause.resumed():
@@ -346,6 +350,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             indexing.__exit__(None, None, None)
         if making is not None:  # an error before the related articles were taken: the process ends
             making.close()
+        if manifest_saving is not None:  # an error after the site was in place: the save ends
+            manifest_saving.close()
         if images is not None:  # copies made apart from the cache (a link there) were published
             images.discard()
         if image_scratch is not None:

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import gcpause, page_reuse, unchanged
-from sitegen.cache import BuildCache, Written, code_fingerprint
-from sitegen.errors import Report
+from sitegen.apart import Apart
+from sitegen.cache import BuildCache, Written, code_fingerprint, write_failed
+from sitegen.errors import Diagnostic, Report
 from sitegen.loading import Loading
 from sitegen.model import OutputFile, Site
 from sitegen.progress import Progress
@@ -114,8 +115,10 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     ``staged``: the output already entered (by the caller, who leaves it: :func:`staged_output`)
     from it; else both are made here.
     Returns the number of pages taken over without rendering, the committed
-    :class:`~sitegen.writer.StagedOutput` (what the output now holds) and whether a page read
-    ``site.build_time`` (its bytes may then change with any clock).
+    :class:`~sitegen.writer.StagedOutput` (what the output now holds), whether a page read
+    ``site.build_time`` (its bytes may then change with any clock) and, with a cache, the save
+    of the manifest going on apart (:func:`save_manifest` in an :class:`~sitegen.apart.Apart`:
+    its result is the warnings to report).
     """
     if recorded is None:
         recorded = cache.manifest(options.output) if cache is not None else {}
@@ -215,16 +218,28 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     if compiled is not None and compiled[1].keys() != compiled_templates().keys():
         with cache.saving(cache.folder / "value-templates"):
             cache.keep("templates", (compiled[0], compiled_templates()))
+    saving = None
     if cache is not None:
         if state is not None:
             state = replace(state, tokens=keys.tokens)
-        # The spare tree is the site the last manifest called live: its parts are carried as
-        # they were read (the same values as recorded["live"], ["folders"] and ["marker"]).
-        with cache.saving(cache.manifest_path(options.output)):
-            cache.save_manifest(options.output, {"live": written, "state": state, "folders": out.known,
-                                                 "marker": out.marker},
-                                carried={"spare": "live", "spare_folders": "folders", "spare_marker": "marker"})
-    return reused, out, any("build_time" in record.used for record in written.values())
+        # Saved in a forked process while the caller saves the URL ledger and the snapshot
+        # (at 10,000 articles ~40 ms of pickling and writing beside theirs).
+        saving = Apart(save_manifest, cache, options.output, {"live": written, "state": state, "folders": out.known,
+                                                              "marker": out.marker}, fork=jobs > 1)
+    return reused, out, any("build_time" in record.used for record in written.values()), saving
+
+
+def save_manifest(cache: BuildCache, output: Path, manifest: dict) -> list[Diagnostic]:
+    """Save ``manifest``, the output manifest of a build into ``output`` now in place: the
+    spare tree is the site the last manifest called live, so its parts are carried as they were
+    read (the same values as ``recorded["live"]``, ``["folders"]`` and ``["marker"]``). Returns
+    the ``cache-write-failed`` warning when it could not be saved (else nothing); raises nothing
+    else of its own."""
+    try:
+        cache.save_manifest(output, manifest, carried={"spare": "live", "spare_folders": "folders", "spare_marker": "marker"})
+    except OSError as exc:
+        return [write_failed(cache.manifest_path(output), exc)]
+    return []
 
 
 def _kept_templates(cache: BuildCache) -> tuple[str, dict[str, bytes]]:
