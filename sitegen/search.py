@@ -133,20 +133,27 @@ class Untouched:
         return False
 
 
-def vouched_identities(snapshot: Path, distrusted: frozenset[str], untouched: Untouched) -> dict[str, tuple]:
-    """``{relative path: (inode, size, mtime_ns, ctime_ns)}`` of the index files ``untouched``
-    covers, as the last build's nothing-changed snapshot at ``snapshot`` recorded them, but those
-    in ``distrusted`` (:func:`distrusted_files` of this build, which found every other one as
-    recorded): :func:`~sitegen.writer.sweep_handed`'s ``known``, so the staging folder's index
-    is listed without an ``lstat`` of each of its ~20,000 files (~0.1 s at 10,000 articles, in
-    the process the build waits for at the end of its page loop). The sweep still looks at a file
-    whose inode is not the recorded one. Empty when nothing is untouched or there is no snapshot."""
-    if not (untouched.main or untouched.texts):
-        return {}
+def recorded_index_files(snapshot: Path) -> list[tuple[str, tuple]] | None:
+    """``(relative path, identity)`` of every index file the last build's nothing-changed
+    snapshot at ``snapshot`` recorded (:mod:`sitegen.unchanged`); ``None`` when there is none
+    (missing or damaged)."""
     recorded = unchanged.load(snapshot)
-    if recorded is None:
+    return None if recorded is None else list(_recorded_index_files(recorded))
+
+
+def vouched_identities(recorded: list[tuple[str, tuple]] | None, distrusted: frozenset[str],
+                       untouched: Untouched) -> dict[str, tuple]:
+    """``{relative path: (inode, size, mtime_ns, ctime_ns)}`` of the index files ``untouched``
+    covers, as the last build's nothing-changed snapshot recorded them (``recorded``:
+    :func:`recorded_index_files`), but those in ``distrusted`` (:func:`distrusted_files` of this
+    build, which found every other one as recorded): :func:`~sitegen.writer.sweep_handed`'s
+    ``known``, so the staging folder's index is listed without an ``lstat`` of each of its
+    ~20,000 files (~0.1 s at 10,000 articles, in the process the build waits for at the end of
+    its page loop). The sweep still looks at a file whose inode is not the recorded one. Empty
+    when nothing is untouched or nothing was recorded."""
+    if recorded is None or not (untouched.main or untouched.texts):
         return {}
-    return {path: tuple(identity) for path, identity in _recorded_index_files(recorded)
+    return {path: tuple(identity) for path, identity in recorded
             if path not in distrusted and untouched.covers(path)}
 
 
