@@ -189,11 +189,13 @@ def dumps(ledger: Ledger) -> str:
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def write(path: Path, ledger: Ledger) -> bool:
+def write(path: Path, ledger: Ledger, text: str | None = None) -> bool:
     """Write ``ledger`` to ``path`` atomically (a temporary file in the same folder, then a
-    rename), and only when its text changed; returns whether it wrote. Never follows a
-    symlink at ``path``. Raises :class:`OSError` when the folder is not writable."""
-    text = dumps(ledger)
+    rename), and only when its text changed; returns whether it wrote. ``text``: its
+    :func:`dumps`, when made already. Never follows a symlink at ``path``. Raises
+    :class:`OSError` when the folder is not writable."""
+    if text is None:
+        text = dumps(ledger)
     if path.is_symlink():
         raise OSError(f"{path} is a symbolic link; not written")
     try:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sitegen import gcpause, page_reuse, unchanged
+from sitegen import gcpause, ledger, page_reuse, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect
@@ -306,11 +306,13 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             add_related(files, related_by_url(site, making.result()))
             making = None
         if options.write:
+            ledger_text: list[str] = []  # the URL ledger's text, made while the search index is finished
+            make_ledger_text = (lambda: ledger_text.append(ledger.dumps(urls_after))) if options.record_urls else None
             result.pages_reused, out, reads_clock, manifest_saving = write_site(
                 options, site, files, jobs, progress, cache, report, statics + assets, images, site_files, pages,
-                indexing, staged, recorded)
+                indexing, staged, recorded, make_ledger_text)
             if options.record_urls:
-                record_urls(options, urls_after, report)
+                record_urls(options, urls_after, report, ledger_text[0] if ledger_text else None)
             if cache is not None:  # the new site is in place: a cache file not saved is a warning
                 result.files, result.articles = len(files), len(site.articles)
                 saved_before = len(cache.warnings)

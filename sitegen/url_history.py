@@ -45,11 +45,12 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     return redirect_files(redirects, site.config.base_path), after
 
 
-def record_urls(options: Options, urls_after: ledger.Ledger, report: Report) -> None:
-    """Write the URL ledger after a build was written; a failure is a warning (the site is built)."""
+def record_urls(options: Options, urls_after: ledger.Ledger, report: Report, text: str | None = None) -> None:
+    """Write the URL ledger after a build was written (``text``: its :func:`~sitegen.ledger.dumps`,
+    when made already); a failure is a warning (the site is built)."""
     path = options.ledger or ledger.ledger_path(options.config)
     try:
-        ledger.write(path, urls_after)
+        ledger.write(path, urls_after, text)
     except OSError as exc:
         report.add(Diagnostic(path=str(path), code="url-ledger-not-written", severity=Severity.WARNING,
                               message=f"could not write the URL ledger: {exc.strerror or exc}",

@@ -102,3 +102,23 @@ def test_dumps_writes_what_json_writes_with_indent_1(files):
     plain = {source: {"identity": entry.identity, "urls": sorted(entry.urls)} for source, entry in sorted(entries.items())}
     expected = json.dumps({"version": ledger.LEDGER_VERSION, "files": plain}, ensure_ascii=False, indent=1) + "\n"
     assert ledger.dumps(entries) == ledger._LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", expected)
+
+
+def test_the_ledger_text_is_made_before_the_search_index_is_waited_for(new_site, monkeypatch):
+    # Issue 10: at 10,000 articles an edit's page loop ends ~60 ms before its search index does;
+    # the URL ledger's text (~20 ms) is made then, and written as made once the site is in place.
+    from sitegen import search_run
+
+    events: list[str] = []
+    real_dumps, real_result = ledger.dumps, search_run.SearchRun.result
+    monkeypatch.setattr(ledger, "dumps", lambda value: events.append("ledger text") or real_dumps(value))
+    monkeypatch.setattr(search_run.SearchRun, "result", lambda self: events.append("index") or real_result(self))
+    site = new_site({"a.md": article("خبر عن افتتاح مكتبة", "2024-11-10T10:00:00+03:00")})
+    assert build_site(site).result.exit_code == 0
+    assert events == ["ledger text", "index"]
+    path = ledger.ledger_path(site.config)
+    assert path.read_text(encoding="utf-8") == real_dumps(ledger.read(path))
+    assert list(ledger.read(path)) == ["a.md"]
+    text = path.read_text(encoding="utf-8")
+    assert not ledger.write(path, ledger.read(path), text) and ledger.write(path, {}, text.replace("a.md", "b.md"))
+    assert list(ledger.read(path)) == ["b.md"]  # the text given is what is written
