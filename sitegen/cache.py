@@ -161,7 +161,8 @@ class BuildCache:
         first with ``clean``. A cache of another layout version is deleted and started afresh
         (``cache-discarded``); a folder of that name that no sitegen made (no ``STAMP``) is
         neither used nor changed: ``(None, [cache-foreign warning])``. An unstamped folder is
-        adopted only when empty or an older sitegen's (:func:`_older_cache`)."""
+        adopted only when empty or an older sitegen's (:func:`_older_cache`). The files of a save
+        left unfinished by a killed build are deleted (:func:`_remove_unfinished_writes`)."""
         stamp = folder / "STAMP"
         warnings = []
         adoptable = _older_cache(folder)
@@ -188,6 +189,8 @@ class BuildCache:
         bodies.mkdir(parents=True, exist_ok=True)
         if not stamp.exists():
             stamp.write_text(STAMP, encoding="utf-8")
+        for place in (folder, bodies):
+            _remove_unfinished_writes(place)
         return cls(folder, salt, created), warnings
 
     def abandon(self) -> None:
@@ -749,12 +752,34 @@ def _append_entry(path: Path, data: bytes) -> bool:
     return True
 
 
+#: The start of the name of a file :func:`_write_atomic` writes before renaming it into place.
+_UNFINISHED_PREFIX = ".tmp-"
+
+
+def _remove_unfinished_writes(folder: Path) -> None:
+    """Delete the files :func:`_write_atomic` left unrenamed in ``folder`` (a save killed
+    halfway: a build stopped with ``kill -9``, or a save apart ended with its interrupted build);
+    called under the cache lock, when no save is under way. Links and folders of that name are
+    left alone (never followed)."""
+    try:
+        with os.scandir(folder) as entries:
+            unfinished = [entry.path for entry in entries
+                          if entry.name.startswith(_UNFINISHED_PREFIX) and entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for path in unfinished:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write ``path`` whole: a new temporary file beside it (made exclusively, so no link is
     followed) renamed over it, which replaces a link there rather than writing through it; a
     folder in its place is removed first (:func:`sitegen.output_folder.discard`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=_UNFINISHED_PREFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)

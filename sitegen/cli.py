@@ -12,6 +12,8 @@ from typing import NoReturn
 from sitegen.quick_exit import INTERRUPTED as EXIT_INTERRUPTED, exit_without_teardown
 
 INTERRUPTED = "interrupted: the previous output is untouched"
+INTERRUPTED_PUBLISHED = ("interrupted once the new site was in place: the site is built; "
+                         "the next build does again what this one had left to save")
 
 try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as briefly as one later
     import argparse
@@ -23,7 +25,7 @@ try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as b
     from sitegen import __version__
     from sitegen.collect import assign_urls
     from sitegen.config import load_config
-    from sitegen.errors import Diagnostic, SitegenError
+    from sitegen.errors import Diagnostic, InterruptedAfterPublishing, SitegenError
     from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
     from sitegen.loaders.frontmatter import split_front_matter
     from sitegen.loaders.sitechrome import learn_from_files
@@ -321,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         return EXIT_NOTHING_WRITTEN
+    except InterruptedAfterPublishing:  # Ctrl-C after the swap (/tmp/attack40/f2_int_wait.py)
+        print(INTERRUPTED_PUBLISHED, file=sys.stderr)
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:  # Ctrl-C: the writer drops its staging folder on the way out
         print(INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED

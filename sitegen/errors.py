@@ -74,6 +74,12 @@ class SitegenError(Exception):
         super().__init__("\n".join(d.format() for d in diagnostics))
 
 
+class InterruptedAfterPublishing(KeyboardInterrupt):
+    """Ctrl-C once the new site was in place (the output swapped), while the build saved what
+    it keeps for the next one: the site is built, only that saving was cut short (the next
+    build does again the work it would have saved)."""
+
+
 @dataclass
 class Report:
     """Diagnostics gathered over a whole run, in the order found."""

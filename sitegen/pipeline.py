@@ -25,7 +25,7 @@ from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect
 from sitegen.config import load_config, missing_site_files
-from sitegen.errors import Diagnostic, Report, Severity, SitegenError
+from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Severity, SitegenError
 from sitegen.images import prepare_images, share_image_warnings
 from sitegen.loading import load_all
 from sitegen.model import Article, BodyUnreadable
@@ -311,16 +311,19 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             result.pages_reused, out, reads_clock, manifest_saving = write_site(
                 options, site, files, jobs, progress, cache, report, statics + assets, images, site_files, pages,
                 indexing, staged, recorded, make_ledger_text)
-            if options.record_urls:
-                record_urls(options, urls_after, report, ledger_text[0] if ledger_text else None)
-            if cache is not None:  # the new site is in place: a cache file not saved is a warning
-                result.files, result.articles = len(files), len(site.articles)
-                saved_before = len(cache.warnings)
-                with cache.saving(unchanged.snapshot_path(cache.folder, options.output)):
-                    record_unchanged(options, cache, inputs, clock, (events, exact), out, reads_clock, result)
-                cache.warnings[saved_before:saved_before] = manifest_saving.result()  # the manifest's first
-                manifest_saving = None
-                report.extend(cache.warnings)
+            try:  # the new site is in place: only what the next build is saved from here on
+                if options.record_urls:
+                    record_urls(options, urls_after, report, ledger_text[0] if ledger_text else None)
+                if cache is not None:  # a cache file not saved is a warning
+                    result.files, result.articles = len(files), len(site.articles)
+                    saved_before = len(cache.warnings)
+                    with cache.saving(unchanged.snapshot_path(cache.folder, options.output)):
+                        record_unchanged(options, cache, inputs, clock, (events, exact), out, reads_clock, result)
+                    cache.warnings[saved_before:saved_before] = manifest_saving.result()  # the manifest's first
+                    manifest_saving = None
+                    report.extend(cache.warnings)
+            except KeyboardInterrupt:
+                raise InterruptedAfterPublishing from None
         else:
             with gcpause.resumed():
                 for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,

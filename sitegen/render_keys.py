@@ -271,10 +271,13 @@ class TermView:
 
     def __init__(self, term: Term, used: set[str]):
         self._term, self._used = term, used
+        self._articles: TermArticles | None = None
 
     def __getattr__(self, name: str):
-        if name == "articles":
-            return TermArticles(self._term, self._used)
+        if name == "articles":  # one view, as a term's tuple is one object (``is sameas``)
+            if self._articles is None:
+                self._articles = TermArticles(self._term, self._used)
+            return self._articles
         return getattr(self._term, name)
 
 
@@ -284,10 +287,10 @@ class TermArticles:
     (:func:`part_token`; an index ``i`` as the slice ``i:i+1``): its digest is that of the
     articles the slice gives, so the front page's four newest of a section are not keyed
     again when an older article of the section changes. Anything else (iteration,
-    ``length``, ``in``, comparison …) reads the whole list, noted as ``term:KIND:SLUG``."""
+    ``length``, ``in``, comparison, hashing …) reads the whole list, noted as
+    ``term:KIND:SLUG``; each gives what the tuple gives."""
 
     __slots__ = ("_term", "_used")
-    __hash__ = None  # as a tuple's equality with a list: no hash of its own
 
     def __init__(self, term: Term, used: set[str]):
         self._term, self._used = term, used
@@ -323,10 +326,25 @@ class TermArticles:
         return item in self._whole()
 
     def __eq__(self, other) -> bool:
-        return self._whole() == (other._whole() if isinstance(other, TermArticles) else other)
+        return self._whole() == _unwrapped(other)
 
     def __ne__(self, other) -> bool:
         return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __lt__(self, other):
+        return self._whole() < _unwrapped(other)
+
+    def __le__(self, other):
+        return self._whole() <= _unwrapped(other)
+
+    def __gt__(self, other):
+        return self._whole() > _unwrapped(other)
+
+    def __ge__(self, other):
+        return self._whole() >= _unwrapped(other)
 
     def __add__(self, other):
         return self._whole() + other
@@ -344,6 +362,11 @@ class TermArticles:
 
     def __repr__(self) -> str:
         return repr(self._whole())
+
+
+def _unwrapped(value):
+    """``value``, or the tuple a :class:`TermArticles` stands for (read whole)."""
+    return value._whole() if isinstance(value, TermArticles) else value
 
 
 class SiteView:

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from sitegen import gcpause, page_reuse, unchanged
 from sitegen.apart import Apart
 from sitegen.cache import BuildCache, Written, code_fingerprint, write_failed
-from sitegen.errors import Diagnostic, Report
+from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report
 from sitegen.loading import Loading
 from sitegen.model import OutputFile, Site
 from sitegen.progress import Progress
@@ -221,17 +221,21 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         report.extend(out.warnings[known_warnings:])  # what was in the search index's folders' way
         out.commit()
     # The new site is in place: a cache file not saved from here on is a warning (BuildCache.saving).
-    if compiled is not None and compiled[1].keys() != compiled_templates().keys():
-        with cache.saving(cache.folder / "value-templates"):
-            cache.keep("templates", (compiled[0], compiled_templates()))
-    saving = None
-    if cache is not None:
-        if state is not None:
-            state = replace(state, tokens=keys.tokens)
-        # Saved in a forked process while the caller saves the URL ledger and the snapshot
-        # (at 10,000 articles ~40 ms of pickling and writing beside theirs).
-        saving = Apart(save_manifest, cache, options.output, {"live": written, "state": state, "folders": out.known,
-                                                              "marker": out.marker}, fork=jobs > 1)
+    try:
+        if compiled is not None and compiled[1].keys() != compiled_templates().keys():
+            with cache.saving(cache.folder / "value-templates"):
+                cache.keep("templates", (compiled[0], compiled_templates()))
+        saving = None
+        if cache is not None:
+            if state is not None:
+                state = replace(state, tokens=keys.tokens)
+            # Saved in a forked process while the caller saves the URL ledger and the snapshot
+            # (at 10,000 articles ~40 ms of pickling and writing beside theirs).
+            saving = Apart(save_manifest, cache, options.output, {"live": written, "state": state,
+                                                                  "folders": out.known, "marker": out.marker},
+                           fork=jobs > 1)
+    except KeyboardInterrupt:
+        raise InterruptedAfterPublishing from None
     return reused, out, any("build_time" in record.used for record in written.values()), saving
 
 

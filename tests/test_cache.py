@@ -621,3 +621,21 @@ def test_a_cache_entry_that_cannot_be_removed_is_not_said_removed(tmp_path, monk
     warnings.clear()
     cache_module.discard_entry(entry, warnings)
     assert not entry.exists() and "removed, not followed" in warnings[0].message
+
+
+def test_saves_left_unfinished_by_a_killed_build_are_removed_at_the_next_open(tmp_path):
+    # /tmp/attack40/f2_tmp_leftover.py: a build interrupted while its manifest was saved apart
+    # left the save's temporary file in the cache folder, one more each time, never removed.
+    folder = tmp_path / CACHE_DIR
+    cache, _ = BuildCache.open(folder, "salt", clean=False)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the cache's", encoding="utf-8")
+    (folder / ".tmp-abc123").write_bytes(b"half a manifest")
+    (folder / BODIES_DIR / ".tmp-def456").write_bytes(b"half a pack")
+    (folder / ".tmp-link").symlink_to(outside)
+    (folder / ".tmp-folder").mkdir()
+    (folder / "value-kept").write_bytes(b"a finished entry")
+    BuildCache.open(folder, "salt", clean=False)
+    assert sorted(os.listdir(folder)) == sorted([".tmp-folder", ".tmp-link", BODIES_DIR, "STAMP", "value-kept"])
+    assert os.listdir(folder / BODIES_DIR) == []
+    assert outside.read_text(encoding="utf-8") == "not the cache's"

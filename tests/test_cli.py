@@ -179,6 +179,28 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(site, monkeypatch, capsy
     assert staging_leftovers(site.output) == []
 
 
+def test_ctrl_c_once_the_new_site_is_in_place_says_the_site_is_built(site, monkeypatch, capsys):
+    # /tmp/attack40/f2_int_wait.py: Ctrl-C while the build saved its cache after the swap said
+    # "the previous output is untouched" though the new site was live.
+    from sitegen import pipeline
+
+    args = ["build", "--content", str(site.content), "--output", str(site.output), "--config", str(site.config)]
+    assert main(args) == 0
+    (site.content / "c.md").write_text(article("خبر جديد يصل قبل المقاطعة", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+    capsys.readouterr()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "record_unchanged", interrupted)
+        assert main(args) == 130
+    assert capsys.readouterr().err == ("interrupted once the new site was in place: the site is built; "
+                                       "the next build does again what this one had left to save\n")
+    assert any("خبر جديد يصل قبل المقاطعة" in page.read_text(encoding="utf-8") for page in article_pages(site.output))
+    assert main(args) == 0 and staging_leftovers(site.output) == []
+
+
 #: A ``sitecustomize`` that presses Ctrl-C while sitegen's modules are imported (the first ~0.3 s
 #: of a run), at the same point every time: when ``sitegen.pipeline`` is looked for.
 CTRL_C_WHILE_IMPORTING = """
