@@ -179,7 +179,6 @@ class Reuse:
         self.last = last
         self.allowed = (last is not None and last.salt == salt and last.structure == structure_digest
                         and clock_window_allows(last.clock, last.events, last.exact, clock))
-        self._dirty: set[str] = set()
         #: :meth:`token_same` of every token of a set of tokens, by set (a manifest holds one
         #: object per distinct set: a few hundred for ~15,000 pages at 10,000 articles).
         self._tokens_same: dict[frozenset[str], bool] = {}
@@ -193,7 +192,6 @@ class Reuse:
             for terms in (site.sections, site.tags, site.authors):
                 for term in terms:
                     if any(a.source in changed for a in term.articles):
-                        self._dirty.add(f"term:{term.kind}:{term.slug}")
                         self._dirty_terms[(term.kind, term.slug)] = term
 
     def token_same(self, token: str) -> bool:
@@ -201,7 +199,8 @@ class Reuse:
         if token in _STRUCTURE_TOKENS:
             return True
         if token.startswith("term:"):
-            return token not in self._dirty
+            _, kind, slug = token.split(":", 2)
+            return (kind, slug) not in self._dirty_terms
         if token.startswith(PART_PREFIX):  # the same articles at those places (the structure is): same unless one changed
             try:
                 kind, slug, part = parse_part_token(token)

@@ -93,11 +93,16 @@ def index_entries(site: Site, previous: Path | None = None) -> Entries:
     return Entries(site, Formatter(site.config), read_entries(old, code_fingerprint()) if old is not None else {})
 
 
-def _recorded_index_files(recorded: unchanged.Snapshot):
-    """``(relative path, identity)`` of every index file a nothing-changed snapshot recorded."""
+def recorded_index_files(snapshot: Path) -> list[tuple[str, tuple]] | None:
+    """``(relative path, identity)`` of every index file the last build's nothing-changed
+    snapshot at ``snapshot`` recorded (:mod:`sitegen.unchanged`); ``None`` when there is none
+    (missing or damaged)."""
+    recorded = unchanged.load(snapshot)
+    if recorded is None:
+        return None
     prefixes = (BUNDLE_DIR + "/", TEXT_DIR + "/")
-    return chain(((path, identity) for path, identity in recorded.output.items() if path.startswith(prefixes)),
-                 *(unpack_files(block) for block in recorded.blocks))
+    return [*((path, identity) for path, identity in recorded.output.items() if path.startswith(prefixes)),
+            *chain.from_iterable(unpack_files(block) for block in recorded.blocks)]
 
 
 def distrusted_files(output: Path, snapshot: Path) -> frozenset[str] | None:
@@ -108,10 +113,8 @@ def distrusted_files(output: Path, snapshot: Path) -> frozenset[str] | None:
     removed by hand since. ``None`` when nothing is recorded (no snapshot): none of the index
     can be vouched for. One ``lstat`` a file (~20,000 at 10,000 articles: made in the process
     of the output's entering walks, :class:`sitegen.writer.StagedOutput`'s ``check``)."""
-    recorded = unchanged.load(snapshot)
-    if recorded is None:
-        return None
-    return frozenset(unchanged.changed_paths(output, _recorded_index_files(recorded)))
+    recorded = recorded_index_files(snapshot)
+    return None if recorded is None else frozenset(unchanged.changed_paths(output, recorded))
 
 
 @dataclass
@@ -131,14 +134,6 @@ class Untouched:
         if relative.startswith(TEXT_DIR + "/"):
             return relative[len(TEXT_DIR) + 1:] in self.texts
         return False
-
-
-def recorded_index_files(snapshot: Path) -> list[tuple[str, tuple]] | None:
-    """``(relative path, identity)`` of every index file the last build's nothing-changed
-    snapshot at ``snapshot`` recorded (:mod:`sitegen.unchanged`); ``None`` when there is none
-    (missing or damaged)."""
-    recorded = unchanged.load(snapshot)
-    return None if recorded is None else list(_recorded_index_files(recorded))
 
 
 def vouched_identities(recorded: list[tuple[str, tuple]] | None, distrusted: frozenset[str],

@@ -150,17 +150,27 @@ def test_known_tokens_are_the_last_digests_of_unchanged_parts_only():
     assert seeded.token("term:section:سياسة") == RenderKeys(site, "salt").token("term:section:سياسة")
 
 
+def _spy_page_keys(monkeypatch) -> list[str]:
+    """The paths of the pages keyed from now on (RenderKeys.page_key), in order."""
+    keyed: list[str] = []
+    real = RenderKeys.page_key
+    monkeypatch.setattr(RenderKeys, "page_key", lambda self, path, *rest: keyed.append(path) or real(self, path, *rest))
+    return keyed
+
+
+def _add_paragraph(path) -> None:
+    """A body edit: a paragraph appended to the article file at ``path``."""
+    path.write_text(path.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+
+
 def test_a_body_edit_keys_only_the_pages_showing_the_article(tmp_path, monkeypatch):
     # Issue 10: an edit's rebuild keyed all pages (~15% of its CPU at 10,000 articles).
     files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
                                  slug=f"news-{n}", section="سياسة" if n < 4 else "رياضة") for n in range(8)}
     site = make_site(tmp_path, files, {"paginate": 2})
     assert build(site.options()).exit_code == 0
-    keyed: list[str] = []
-    real = RenderKeys.page_key
-    monkeypatch.setattr(RenderKeys, "page_key", lambda self, path, *rest: keyed.append(path) or real(self, path, *rest))
-    target = site.content / "a6.md"
-    target.write_text(target.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+    keyed = _spy_page_keys(monkeypatch)
+    _add_paragraph(site.content / "a6.md")
     assert build(site.options()).exit_code == 0
     assert any("news-6" in path for path in keyed)
     assert not any("news-1/" in path for path in keyed)  # another section's article, not listed beside it
@@ -177,13 +187,10 @@ def test_an_older_articles_edit_leaves_the_front_page_unkeyed_and_a_newest_ones_
                                  slug=f"news-{n}", section="سياسة" if n < 6 else "رياضة") for n in range(9)}
     site = make_site(tmp_path, files, {"paginate": 3})
     assert build(site.options()).exit_code == 0
-    keyed: list[str] = []
-    real = RenderKeys.page_key
-    monkeypatch.setattr(RenderKeys, "page_key", lambda self, path, *rest: keyed.append(path) or real(self, path, *rest))
+    keyed = _spy_page_keys(monkeypatch)
     for name, front in (("a1.md", False), ("a4.md", True)):
         keyed.clear()
-        target = site.content / name
-        target.write_text(target.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
+        _add_paragraph(site.content / name)
         assert build(site.options()).exit_code == 0
         assert ("index.html" in keyed) is front, (name, keyed)
         clean = build(site.options(clean=True, output=tmp_path / f"clean-{name}", record_urls=False))
