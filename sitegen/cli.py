@@ -9,7 +9,7 @@ import sys
 from typing import NoReturn
 
 # The standard library only: imported before the slow modules below.
-from sitegen.quick_exit import INTERRUPTED as EXIT_INTERRUPTED, exit_without_teardown
+from sitegen.quick_exit import INTERRUPTED as EXIT_INTERRUPTED, ends_after_command, exit_without_teardown
 
 INTERRUPTED = "interrupted: the previous output is untouched"
 INTERRUPTED_PUBLISHED = ("interrupted once the new site was in place: the site is built; "
@@ -302,11 +302,13 @@ def run_new(args) -> int:
 def run(argv: list[str] | None = None) -> NoReturn:
     """The ``sitegen`` command (and ``python build.py``, ``python -m sitegen``): :func:`main`,
     then the process ends with its status without the interpreter's teardown
-    (:mod:`sitegen.quick_exit`)."""
-    exit_without_teardown(main(argv))
+    (:mod:`sitegen.quick_exit`): a command that runs once (all but ``serve``) keeps its values to the end."""
+    exit_without_teardown(main(argv, ends_after=True))
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, ends_after: bool = False) -> int:
+    """The ``sitegen`` command's exit status for ``argv`` (``sys.argv[1:]`` when ``None``);
+    ``ends_after``: the process ends once the command is done (:func:`run`)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
@@ -318,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_new(args)
         if args.command == "serve":
             return run_serve(args)
+        if ends_after:
+            ends_after_command()
         return run_build(args, write=args.command != "check")
     except SitegenError as exc:
         for diagnostic in exc.diagnostics:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sitegen import gcpause, ledger, page_reuse, unchanged
+from sitegen import gcpause, ledger, page_reuse, quick_exit, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
 from sitegen.collect import collect
@@ -319,8 +319,9 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                     saved_before = len(cache.warnings)
                     with cache.saving(unchanged.snapshot_path(cache.folder, options.output)):
                         record_unchanged(options, cache, inputs, clock, (events, exact), out, reads_clock, result)
-                    cache.warnings[saved_before:saved_before] = manifest_saving.result()  # the manifest's first
-                    manifest_saving = None
+                    # The manifest's warnings first. The save, done, stays referenced (closing it again
+                    # is nothing): its manifest is held to the end, not freed now (sitegen.quick_exit).
+                    cache.warnings[saved_before:saved_before] = manifest_saving.result()
                     report.extend(cache.warnings)
             except KeyboardInterrupt:
                 raise InterruptedAfterPublishing from None
@@ -361,6 +362,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             images.discard()
         if image_scratch is not None:
             shutil.rmtree(image_scratch, ignore_errors=True)
+        if damaged is None:  # a build made again is not held twice
+            quick_exit.hold(locals())  # the site, its plan and records: not freed one by one on return
     if damaged is not None:
         raise _BodyDamaged(damaged, [*report.diagnostics, *cache.warnings])
     if result.exit_code == EXIT_NOTHING_WRITTEN:
