@@ -34,6 +34,7 @@ class Apart:
     def __init__(self, work: Callable[..., Any], *args: Any, fork: bool = True):
         self._work, self._args = work, args
         self._process = self._receiver = None
+        self._answered = False
         if fork and sys.platform == "linux" and threading.active_count() == 1:
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
@@ -61,6 +62,7 @@ class Apart:
         if self._process is not None:
             try:
                 answer = self._receiver.recv()
+                self._answered = True
             except (EOFError, OSError):
                 answer = None  # the child died: done here
             finally:  # interrupted too (Ctrl-C while waiting): the child ends before the caller goes on
@@ -70,10 +72,12 @@ class Apart:
         return self._work(*self._args)
 
     def close(self) -> None:
-        """End the child (if any) and let go of it."""
+        """End the child (if any) and let go of it: one that answered is given a moment to end
+        on its own, one still working is killed at once (its work is not wanted)."""
         if self._process is not None:
+            answered = self._answered or self._receiver.poll()
             self._receiver.close()
-            if self._process.is_alive():
+            if answered and self._process.is_alive():
                 self._process.join(timeout=0.05)
             if self._process.is_alive():
                 self._process.kill()

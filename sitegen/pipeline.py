@@ -42,7 +42,7 @@ from sitegen.signatures import SourceIndex
 from sitegen.sources import pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
 from sitegen.theme import theme_dir
 from sitegen.url_history import keep_old_urls, record_urls
-from sitegen.writing import PageInputs, staged_output, write_site
+from sitegen.writing import PageInputs, staged_output, start_index_check, write_site
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
 #: The stat signatures of the input files (:mod:`sitegen.signatures`), in the build cache.
@@ -180,6 +180,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
     cache = None
     indexing = None
     making = None
+    index_check = None
     manifest_saving = None
     images = None
     image_scratch = None
@@ -206,6 +207,10 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             cache, warnings = BuildCache.open(cache_folder(options.output), digest(
                 f"{code_fingerprint()}\n{config!r}".encode("utf-8", "surrogateescape")), options.clean)
             report.extend(warnings)
+            # The look at the last output's search index (~20,000 lstat calls at 10,000 articles)
+            # needs nothing of this build: made apart from here on, while this process walks and
+            # digests the content and the other core idles.
+            index_check = start_index_check(options, cache, fork=jobs > 1)
         index = SourceIndex.load(cache.folder / SOURCE_INDEX, cache.warnings) if cache is not None else SourceIndex()
         clock = build_clock(options)
         sources, asset_files, assets_report = sources_and_assets(options.content, report)
@@ -310,7 +315,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             make_ledger_text = (lambda: ledger_text.append(ledger.dumps(urls_after))) if options.record_urls else None
             result.pages_reused, out, reads_clock, manifest_saving = write_site(
                 options, site, files, jobs, progress, cache, report, statics + assets, images, site_files, pages,
-                indexing, staged, recorded, make_ledger_text)
+                indexing, staged, recorded, make_ledger_text, index_check)
             try:  # the new site is in place: only what the next build is saved from here on
                 if options.record_urls:
                     record_urls(options, urls_after, report, ledger_text[0] if ledger_text else None)
@@ -356,6 +361,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             indexing.__exit__(None, None, None)
         if making is not None:  # an error before the related articles were taken: the process ends
             making.close()
+        if index_check is not None:  # nothing changed, or an error before the search stage: the look ends
+            index_check.close()
         if manifest_saving is not None:  # an error after the site was in place: the save ends
             manifest_saving.close()
         if images is not None:  # copies made apart from the cache (a link there) were published

@@ -60,7 +60,7 @@ from sitegen.search_entries import ENTRIES_FILE, Entries, read_entries, write_te
 from sitegen.search_files import regular_file
 from sitegen.search_pagefind import pagefind_executable, pagefind_signature
 from sitegen.urls import SEARCH_INDEX_FOLDERS
-from sitegen.writer import unpack_files
+from sitegen.writer import pack_files, unpack_files
 
 #: Where the index goes in the output folder, beside the search page (:data:`plan.SEARCH_PAGE`),
 #: and the written words of each indexed article, for the excerpts
@@ -93,28 +93,34 @@ def index_entries(site: Site, previous: Path | None = None) -> Entries:
     return Entries(site, Formatter(site.config), read_entries(old, code_fingerprint()) if old is not None else {})
 
 
-def recorded_index_files(snapshot: Path) -> list[tuple[str, tuple]] | None:
-    """``(relative path, identity)`` of every index file the last build's nothing-changed
-    snapshot at ``snapshot`` recorded (:mod:`sitegen.unchanged`); ``None`` when there is none
-    (missing or damaged)."""
+def recorded_index_files(snapshot: Path) -> list[tuple] | None:
+    """Every index file the last build's nothing-changed snapshot at ``snapshot`` recorded
+    (:mod:`sitegen.unchanged`), as blocks of ``(relative path, identity)`` packed by
+    :func:`~sitegen.writer.pack_files` (the snapshot keeps most of them so: they travel between
+    processes as they are); ``None`` when there is none (missing or damaged)."""
     recorded = unchanged.load(snapshot)
     if recorded is None:
         return None
     prefixes = (BUNDLE_DIR + "/", TEXT_DIR + "/")
-    return [*((path, identity) for path, identity in recorded.output.items() if path.startswith(prefixes)),
-            *chain.from_iterable(unpack_files(block) for block in recorded.blocks)]
+    return [pack_files([(path, identity) for path, identity in recorded.output.items() if path.startswith(prefixes)]),
+            *recorded.blocks]
 
 
-def distrusted_files(output: Path, snapshot: Path) -> frozenset[str] | None:
-    """The index's files in the last output ``output`` (under :data:`BUNDLE_DIR` and
-    :data:`TEXT_DIR`, relative POSIX paths) that are not what the last build left there: each
-    file its nothing-changed snapshot at ``snapshot`` recorded (:mod:`sitegen.unchanged`) whose
-    ``(inode, size, mtime_ns, ctime_ns)`` is another now, or that is gone — edited, replaced or
-    removed by hand since. ``None`` when nothing is recorded (no snapshot): none of the index
-    can be vouched for. One ``lstat`` a file (~20,000 at 10,000 articles: made in the process
-    of the output's entering walks, :class:`sitegen.writer.StagedOutput`'s ``check``)."""
+def check_index(output: Path, snapshot: Path) -> tuple[frozenset[str] | None, list[tuple] | None]:
+    """The look at the last output's index that the search stage needs: ``(distrusted,
+    recorded)``. ``recorded`` is :func:`recorded_index_files` of the snapshot at ``snapshot``;
+    ``distrusted`` the index's files in the last output ``output`` (under :data:`BUNDLE_DIR`
+    and :data:`TEXT_DIR`, relative POSIX paths) that are not what the last build left there:
+    each recorded file whose ``(inode, size, mtime_ns, ctime_ns)`` is another now, or that is
+    gone — edited, replaced or removed by hand since. Both ``None`` when nothing is recorded
+    (no snapshot): none of the index can be vouched for. One ``lstat`` a file (~20,000 at
+    10,000 articles: made apart from the start of the build,
+    :func:`sitegen.writing.start_index_check`)."""
     recorded = recorded_index_files(snapshot)
-    return None if recorded is None else frozenset(unchanged.changed_paths(output, recorded))
+    if recorded is None:
+        return None, None
+    files = chain.from_iterable(unpack_files(block) for block in recorded)
+    return frozenset(unchanged.changed_paths(output, files)), recorded
 
 
 @dataclass
@@ -136,19 +142,19 @@ class Untouched:
         return False
 
 
-def vouched_identities(recorded: list[tuple[str, tuple]] | None, distrusted: frozenset[str],
+def vouched_identities(recorded: list[tuple] | None, distrusted: frozenset[str],
                        untouched: Untouched) -> dict[str, tuple]:
     """``{relative path: (inode, size, mtime_ns, ctime_ns)}`` of the index files ``untouched``
-    covers, as the last build's nothing-changed snapshot recorded them (``recorded``:
-    :func:`recorded_index_files`), but those in ``distrusted`` (:func:`distrusted_files` of this
-    build, which found every other one as recorded): :func:`~sitegen.writer.sweep_handed`'s
+    covers, as the last build's nothing-changed snapshot recorded them (``recorded``: the packed
+    blocks of :func:`recorded_index_files`), but those in ``distrusted`` (:func:`check_index`
+    of this build, which found every other one as recorded): :func:`~sitegen.writer.sweep_handed`'s
     ``known``, so the staging folder's index is listed without an ``lstat`` of each of its
     ~20,000 files (~0.1 s at 10,000 articles, in the process the build waits for at the end of
     its page loop). The sweep still looks at a file whose inode is not the recorded one. Empty
     when nothing is untouched or nothing was recorded."""
     if recorded is None or not (untouched.main or untouched.texts):
         return {}
-    return {path: tuple(identity) for path, identity in recorded
+    return {path: tuple(identity) for block in recorded for path, identity in unpack_files(block)
             if path not in distrusted and untouched.covers(path)}
 
 
@@ -168,7 +174,7 @@ def write_index(site: Site, stage: Path, previous: Path | None = None,
     arguments, some made already. Returns a ``search-skipped`` warning (and leaves no
     index) when the Pagefind binary is missing or fails; the rest of the site is unaffected.
     ``distrusted``: the index's files of ``previous`` that are not what the last build left
-    there (:func:`distrusted_files`; ``None``: none of it can be vouched for): such a written
+    there (:func:`check_index`; ``None``: none of it can be vouched for): such a written
     text is compressed again, and such a bundle file makes the main bundle anew (a fold).
     Cost: bench/bench_search.py. ``stage/search/text/`` must exist as a real folder.
     ``untouched`` (given) is set to what was left as the last output's very files (:class:`Untouched`).

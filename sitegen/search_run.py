@@ -85,19 +85,21 @@ class SearchRun:
             self._thread.shutdown(wait=True)
 
     def staged(self, stage: Path, distrusted: frozenset[str] | None = frozenset(),
-               snapshot: Path | None = None) -> None:
+               recorded: list[tuple] | None = None) -> None:
         """The staging folder ``stage`` holds ``search/pagefind/`` and ``search/text/``: the
         index may be written there now (by a process forked now when none runs and it is safe).
-        ``distrusted``: :func:`~sitegen.search.write_index`'s, the last output's index files
-        that are not what the last build left there, as :func:`~sitegen.search.distrusted_files`
-        found them against the nothing-changed snapshot at ``snapshot`` (given when it looked):
-        a forked process then lists the index it leaves with the recorded stats of the files it
-        did not touch (:func:`~sitegen.search.vouched_identities`)."""
+        ``distrusted`` and ``recorded``: :func:`~sitegen.search.check_index` of the last output
+        (``distrusted`` is :func:`~sitegen.search.write_index`'s; given ``recorded``, a forked
+        process lists the index it leaves with the recorded stats of the files it did not
+        touch, :func:`~sitegen.search.vouched_identities`)."""
         self._stage, self._distrusted = stage, distrusted
         if self._process is None and self._future is None and _fork_safe() and pagefind_executable() is not None:
-            self._fork()
+            # Forked now: the process has them from the start (sent, ~1.5 MB of recorded stats
+            # at 10,000 articles would keep this one waiting until it reads them).
+            self._fork((stage, distrusted, recorded))
+            return
         if self._send_stage is not None:
-            self._send_stage.send((stage, distrusted, snapshot))
+            self._send_stage.send((stage, distrusted, recorded))
             self._send_stage.close()
             self._send_stage = None
 
@@ -150,23 +152,27 @@ class SearchRun:
         listed = (self._listed or {}).get(relative_dir)
         return listed[1] if listed is not None else None
 
-    def _fork(self) -> None:
+    def _fork(self, staged: tuple | None = None) -> None:
+        """Fork the indexing process; ``staged``: :meth:`staged`'s arguments, when known now
+        (else sent once they are)."""
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        stage, self._send_stage = context.Pipe(duplex=False)
-        process = context.Process(target=_index_in_child, args=(send, stage, os.getpid(), self._site, self._previous),
+        stage, self._send_stage = context.Pipe(duplex=False) if staged is None else (None, None)
+        process = context.Process(target=_index_in_child, args=(send, stage, os.getpid(), self._site, self._previous, staged),
                                   name="sitegen-search", daemon=True)
         try:
             process.start()
         except OSError:  # no process to be had now (the process limit, memory): a thread makes it
             self._receive.close()
-            self._send_stage.close()
+            if self._send_stage is not None:
+                self._send_stage.close()
             self._receive = self._send_stage = None
         else:
             self._process = process
         finally:
             send.close()
-            stage.close()
+            if stage is not None:
+                stage.close()
 
 
 def _whole_index(previous: Path | None) -> bool:
@@ -215,32 +221,33 @@ def _listed(stage: Path, known: dict[str, tuple] | None = None) -> dict[str, tup
     return listed
 
 
-def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None) -> None:
+def _index_in_child(send, staged, parent: int, site: Site, previous: Path | None, given: tuple | None = None) -> None:
+    """The indexing process: the index written into the staging folder, ``given`` as
+    :meth:`SearchRun.staged`'s arguments or received on ``staged`` (entries made meanwhile),
+    and the outcome sent on ``send``."""
     as_forked_child(parent)  # Ctrl-C is the build's to handle; dies with the build
     try:  # before the staging folder is ready (forked only with a Pagefind binary: SearchRun);
         # write_index meets again any error met here
         entries = search.index_entries(site, previous)
-        make_until_staged(entries, staged)
+        if given is None:
+            make_until_staged(entries, staged)
     except Exception:  # noqa: BLE001 - made anew, and raised or reported, by write_index
         entries = None
-    try:
-        stage, distrusted, snapshot = staged.recv()
-    except (EOFError, OSError):  # the build stopped before it had a staging folder
-        os._exit(0)
-    staged.close()
+    if given is None:
+        try:
+            given = staged.recv()
+        except (EOFError, OSError):  # the build stopped before it had a staging folder
+            os._exit(0)
+        staged.close()
+    stage, distrusted, recorded = given
     untouched = search.Untouched()
-    # What the last build recorded of the index's files (for vouched_identities) is read on a
-    # thread while this one writes the index, waiting on Pagefind meanwhile: ~25 ms at 10,000
-    # articles that the build, at the end of its page loop, waited for.
-    recording = (ThreadPoolExecutor(1).submit(search.recorded_index_files, snapshot)
-                 if snapshot is not None and distrusted is not None else None)
     try:
         outcome = ("returned", search.write_index(site, stage, previous, entries=entries, distrusted=distrusted,
                                                   untouched=untouched))
     except BaseException as exc:  # noqa: BLE001 - handed to the build, which raises it
         outcome = ("raised", exc)
     else:
-        vouched = search.vouched_identities(recording.result(), distrusted, untouched) if recording is not None else None
+        vouched = search.vouched_identities(recorded, distrusted, untouched) if recorded is not None else None
         outcome += (_listed(stage, vouched),)
     try:
         send.send(outcome)

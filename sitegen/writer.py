@@ -30,10 +30,9 @@ import stat
 import tempfile
 import time
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from itertools import chain
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from sitegen.apart import Apart
 from sitegen.errors import Diagnostic, Severity, SitegenError
@@ -78,13 +77,8 @@ class StagedOutput:
     def __init__(self, output: Path, spare: Path | None = None, known: KnownFolders | None = None,
                  marker: MarkerIdentity | None = None, spare_known: KnownFolders | None = None,
                  spare_marker: MarkerIdentity | None = None, apart: bool = False,
-                 spare_files: "Iterable[tuple[str, FileStats]] | None" = None,
-                 check: "tuple[Callable[..., Any], tuple] | None" = None):
+                 spare_files: "Iterable[tuple[str, FileStats]] | None" = None):
         self._apart = apart
-        #: ``(function, arguments)`` of a pure look at the output to make with the walks of
-        #: entering (in their process, when ``apart``); its value is :attr:`checked` once settled.
-        self._check = check
-        self.checked: Any = None
         #: The walks of entering under way apart, until :meth:`settle`.
         self._entering: Apart | None = None
         #: With ``apart``: the files the spare tree's build left, as ``(relative path, (inode,
@@ -168,7 +162,7 @@ class StagedOutput:
             self.pages = PageWriter(self._stage_name, self.reused_spare)
             walks = (self._stage_name, self.output, ours, self._known,
                      self._spare_known if self.reused_spare else None, self._spare_marker,
-                     self._spare_files if self.reused_spare else None, self._check)
+                     self._spare_files if self.reused_spare else None)
             if self._apart:
                 self._entering = Apart(_look_and_carry, *walks)
             else:
@@ -188,7 +182,7 @@ class StagedOutput:
 
     def _take_walks(self, found: tuple) -> None:
         """Note what :func:`_look_and_carry` found and did."""
-        real, unchanged, carried, warnings, in_place, self.checked = found
+        real, unchanged, carried, warnings, in_place = found
         self._spare_real, self._spare_unchanged = real, unchanged
         root = self._stage_name
         self.pages.trust_folders(f"{root}/{relative}" for relative in real if relative)
@@ -717,22 +711,19 @@ class StagedOutput:
 
 def _look_and_carry(root: str, output: Path, ours: set[str], known: KnownFolders | None,
                     spare_known: KnownFolders | None, spare_marker: MarkerIdentity | None,
-                    spare_files: "Iterable[tuple[str, FileStats]] | None" = None,
-                    check: "tuple[Callable[..., Any], tuple] | None" = None) -> tuple:
+                    spare_files: "Iterable[tuple[str, FileStats]] | None" = None) -> tuple:
     """The walks of entering a :class:`StagedOutput` (staging folder ``root``, a string): the
     look at the spare tree (:func:`_look_at_spare`, when the staging folder started from it and
     ``spare_known`` is what its build recorded), then the foreign files of ``output`` carried
     over into it (:func:`sitegen.foreign_files.carry_over_foreign`, ``ours`` its marker's list,
     ``known`` its recorded folders), then, given ``spare_files``, which of them are in place
-    (:func:`_files_in_place`), then ``check`` (``(function, arguments)``), when given. Returns
-    ``(real folders, unchanged folders, relative paths carried over, warnings, files in place
-    or None, the check's value or None)``: plain data, made alike in any process."""
+    (:func:`_files_in_place`). Returns ``(real folders, unchanged folders, relative paths
+    carried over, warnings, files in place or None)``: plain data, made alike in any process."""
     real, unchanged = _look_at_spare(root, spare_known, spare_marker) if spare_known is not None else (set(), {})
     carried: set[str] = set()
     warnings = carry_over_foreign(output, Path(root), ours, carried, known)
     in_place = _files_in_place(root, real, spare_files) if spare_files is not None else None
-    checked = check[0](*check[1]) if check is not None else None
-    return real, unchanged, carried, warnings, in_place, checked
+    return real, unchanged, carried, warnings, in_place
 
 
 def _look_at_spare(root: str, spare_known: KnownFolders | None, marker: MarkerIdentity | None,

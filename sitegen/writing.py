@@ -21,7 +21,7 @@ from sitegen.progress import Progress
 from sitegen.render import add_compiled_templates, compiled_templates
 from sitegen.render_keys import RenderKeys, library_versions
 from sitegen.rendering import render_all, render_salt
-from sitegen.search import BUNDLE_DIR, TEXT_DIR, distrusted_files
+from sitegen.search import BUNDLE_DIR, TEXT_DIR, check_index
 from sitegen.search_run import SearchRun
 from sitegen.sources import copy_assets
 from sitegen.writer import StagedOutput
@@ -79,24 +79,27 @@ def staged_output(options: Options, cache: BuildCache | None, recorded: dict, ap
     spare_files = ((path, record.identity) for path, record in spare.items() if isinstance(record, Written))
     return StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker"),
                         recorded.get("spare_folders"), recorded.get("spare_marker"), apart=apart,
-                        spare_files=spare_files, check=_index_check(options, cache))
+                        spare_files=spare_files)
 
 
-def _index_check(options: Options, cache: BuildCache | None):
-    """The look at the last output's search index that :class:`~sitegen.writer.StagedOutput`
-    makes with its walks (:func:`sitegen.search.distrusted_files`), when a last output's index
-    may be reused (a cache, not ``--clean``); else ``None``."""
+def start_index_check(options: Options, cache: BuildCache | None, fork: bool = True) -> Apart | None:
+    """The look at the last output's search index that the search stage needs — which of its
+    files are not as the last build left them, and what the last build recorded of them
+    (:func:`sitegen.search.check_index`: one ``lstat`` a file, ~20,000 at 10,000 articles) —
+    started now, in a forked process when ``fork`` (:class:`~sitegen.apart.Apart`; its result
+    is what :func:`write_site` hands the search stage); ``None`` when no last output's index
+    may be reused (no cache, ``--clean``)."""
     if cache is None or options.clean:
         return None
-    return distrusted_files, (options.output, unchanged.snapshot_path(cache.folder, options.output))
+    return Apart(check_index, options.output, unchanged.snapshot_path(cache.folder, options.output), fork=fork)
 
 
 def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int, progress: Progress,
                cache: BuildCache | None, report: Report, assets: list[tuple[Path, str]], images,
                site_files: frozenset[str], pages: PageInputs | None = None,
                indexing: SearchRun | None = None, staged: StagedOutput | None = None,
-               recorded: dict | None = None, meanwhile: Callable[[], Any] | None = None
-               ) -> tuple[int, StagedOutput, bool, Apart | None]:
+               recorded: dict | None = None, meanwhile: Callable[[], Any] | None = None,
+               index_check: Apart | None = None) -> tuple[int, StagedOutput, bool, Apart | None]:
     """The render and write stages: static files, content assets and every planned file into a
     staging folder that replaces the output when complete (:class:`~sitegen.writer.StagedOutput`).
 
@@ -117,7 +120,8 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     from it; else both are made here. ``meanwhile``: the caller's work to do once the pages are
     rendered, before the search index is waited for (what it saves once the new site is in
     place, made ready while the index is finished apart: at 10,000 articles an edit's page loop
-    ends ~60 ms before its index does).
+    ends ~60 ms before its index does). ``index_check``: :func:`start_index_check`, when the
+    caller started it (else it is made here, when the search stage is told the staging folder).
     Returns the number of pages taken over without rendering, the committed
     :class:`~sitegen.writer.StagedOutput` (what the output now holds), whether a page read
     ``site.build_time`` (its bytes may then change with any clock) and, with a cache, the save
@@ -174,10 +178,12 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
             indexing = SearchRun(site, None, previous)
         with indexing:  # told inside the block: a process it forks ends before the staging folder goes
             # The last output's index files not as the last build left them (by hand) are not reused.
-            if _index_check(options, cache) is None:
+            if index_check is None:
+                index_check = start_index_check(options, cache, fork=False)
+            if index_check is None:
                 indexing.staged(out.stage)
             else:
-                indexing.staged(out.stage, out.checked, snapshot=unchanged.snapshot_path(cache.folder, options.output))
+                indexing.staged(out.stage, *index_check.result())
             to_render = []
             for file in files:
                 before = live.get(file.path)

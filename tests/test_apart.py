@@ -134,3 +134,34 @@ def test_a_fork_that_fails_leaves_the_work_to_this_process(monkeypatch, forks_al
     monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", refused)
     later = Apart(_pid_and_sum, [1, 2])
     assert not later.forked and later.result() == (os.getpid(), 3)
+
+
+def _joins_of(later: Apart, monkeypatch) -> list:
+    """The timeouts ``later``'s child process is joined with from now on."""
+    joins, real_join = [], later._process.join
+
+    def join(timeout=None):
+        joins.append(timeout)
+        return real_join(timeout)
+
+    monkeypatch.setattr(later._process, "join", join)
+    return joins
+
+
+def test_a_child_still_working_when_closed_is_killed_without_waiting(forks_allowed, monkeypatch):
+    # A look the build no longer wants (nothing changed since the last build) was given 50 ms
+    # to end on its own before it was killed: time on every nothing-changed rebuild.
+    working = Apart(_sleeps, 60)
+    pid = working._process.pid
+    joins = _joins_of(working, monkeypatch)
+    working.close()
+    assert joins == [None] and process_gone(pid)  # killed, then reaped: no grace wait
+
+
+def test_a_child_that_answered_ends_on_its_own_when_closed(forks_allowed, monkeypatch):
+    done = Apart(_pid_and_sum, [5])
+    while not done._receiver.poll(0.05):
+        pass
+    joins = _joins_of(done, monkeypatch)
+    done.close()
+    assert joins[0] == 0.05  # given the moment to end

@@ -105,7 +105,7 @@ def test_search_index_files_edited_by_hand_are_made_anew_by_the_next_edit(new_si
     # Known since 6611f22 (a fresh helper's review, 2026-12-05): a search text or bundle file
     # edited by hand inside the live output was reused by every later build (texts linked by
     # name, the main bundle's files kept as the same inodes) until a fold or --clean. The walks
-    # of entering compare them with what the last build recorded (sitegen.search.distrusted_files).
+    # of entering compare them with what the last build recorded (sitegen.search.check_index).
     site = new_site(FILES)
     for number in range(4):  # from the fourth build on, the staging folder is the spare tree
         with open(site.content / "a1.md", "a", encoding="utf-8") as handle:
@@ -276,3 +276,20 @@ def test_a_link_fifo_or_folder_at_the_snapshot_is_removed_unread_with_a_warning(
         assert [(d.code, d.path) for d in warnings] == [("cache-corrupt", str(path))]
         assert not os.path.lexists(path)
     assert unchanged.load(outside) is not None
+
+
+def test_a_rebuild_that_finds_nothing_changed_leaves_no_look_at_the_index_running(new_site, loads, forks_allowed,
+                                                                                   monkeypatch):
+    # The look at the last output's search index is forked before the fast path is tried
+    # (sitegen.writing.start_index_check); a build that then needs nothing ends it.
+    import multiprocessing
+    import time
+
+    from sitegen import writing
+
+    site = new_site(FILES)
+    build_site(site, jobs=2)
+    monkeypatch.setattr(writing, "check_index", lambda *args: time.sleep(60))  # a slow disk
+    again = build_site(site, jobs=2)
+    assert loads == [1] and again.result.exit_code == 0
+    assert [child.name for child in multiprocessing.active_children()] == []
