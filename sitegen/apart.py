@@ -55,6 +55,11 @@ class Apart:
         """Whether the work is being done in a child process."""
         return self._process is not None
 
+    def done(self) -> bool:
+        """Whether :meth:`result` would not wait for the child: it answered or ended (or there
+        is none)."""
+        return self._process is None or self._receiver.poll()
+
     def result(self) -> Any:
         """``work(*args)``: the child's answer, or, without a child or when it failed, the
         work done now in this process (whatever it raises, raised here)."""

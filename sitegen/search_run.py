@@ -84,6 +84,11 @@ class SearchRun:
         if self._thread is not None:
             self._thread.shutdown(wait=True)
 
+    @property
+    def told(self) -> bool:
+        """Whether the staging folder was given (:meth:`staged`, or at the start)."""
+        return self._stage is not None
+
     def staged(self, stage: Path, distrusted: frozenset[str] | None = frozenset(),
                recorded: list[tuple] | None = None) -> None:
         """The staging folder ``stage`` holds ``search/pagefind/`` and ``search/text/``: the

@@ -180,6 +180,12 @@ class StagedOutput:
             self._entering = None
             self._take_walks(found)
 
+    @property
+    def walks_done(self) -> bool:
+        """Whether :meth:`settle` would not wait: entering's walks made apart are done (or were
+        made here)."""
+        return self._entering is None or self._entering.done()
+
     def _take_walks(self, found: tuple) -> None:
         """Note what :func:`_look_and_carry` found and did."""
         real, unchanged, carried, warnings, in_place = found

@@ -158,10 +158,25 @@ def test_a_child_still_working_when_closed_is_killed_without_waiting(forks_allow
     assert joins == [None] and process_gone(pid)  # killed, then reaped: no grace wait
 
 
-def test_a_child_that_answered_ends_on_its_own_when_closed(forks_allowed, monkeypatch):
+def test_a_child_that_answered_is_given_a_moment_to_end_when_closed(forks_allowed, monkeypatch):
+    from sitegen import apart
+
+    real_run = apart._run_and_send
+
+    def lingers(*args):  # still ending (freeing what it copied) after its answer
+        real_run(*args)
+        time.sleep(0.5)
+
+    monkeypatch.setattr(apart, "_run_and_send", lingers)
     done = Apart(_pid_and_sum, [5])
-    while not done._receiver.poll(0.05):
-        pass
+    assert done._receiver.poll(30) and done.done()
     joins = _joins_of(done, monkeypatch)
     done.close()
-    assert joins[0] == 0.05  # given the moment to end
+    assert joins[0] == 0.05  # given the moment, then killed
+
+
+def test_done_says_whether_the_result_would_wait(forks_allowed):
+    working = Apart(_sleeps, 60)
+    assert not working.done()
+    working.close()
+    assert Apart(_pid_and_sum, [1], fork=False).done()
