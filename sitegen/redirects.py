@@ -127,6 +127,8 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
     occupied = Occupied(taken, copied)
     for article in site.articles:
         entry = ledger.get(relative.get(article.source, ""))
+        if not article.aliases and (entry is None or entry.urls == (article.url,)):
+            continue  # no old URL: most articles of most builds
         history = [(old, False) for old in entry.urls] if entry else []
         for old, alias in [(old, True) for old in article.aliases] + history:
             if old == article.url:
