@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import article
 from sitegen.errors import Report
 from sitegen.loading import load_all
@@ -57,3 +59,15 @@ def test_the_load_stage_gives_articles_of_one_section_one_section_text(tmp_path)
     for other in others:
         assert other.section is first.section and other.tags is first.tags and other.authors is first.authors
         assert other.date.tzinfo is first.date.tzinfo and other.title != first.title
+
+
+@pytest.mark.parametrize("name", ["news/a.txt", "news/A.TXT", "b.tXt", "news/.txt", ".txt", "news/a.md",
+                                  "news/a.txt.md", "news.txt/a", "news/a.txt.", "مقال.txt"])
+def test_a_raw_dump_is_told_by_its_suffix_as_pathlib_tells_it(name):
+    # is_raw stands in for Path(name).suffix.lower() in RAW_SUFFIXES on the load stage's hot path.
+    from pathlib import Path
+
+    from sitegen.loading import is_raw
+    from sitegen.loaders.article import RAW_SUFFIXES
+
+    assert is_raw(name) == (Path(name).suffix.lower() in RAW_SUFFIXES)
