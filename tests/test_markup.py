@@ -86,11 +86,11 @@ def test_quick_scan_changes_no_output(text):
     # documents they leave as they are: the HTML must be what Python-Markdown gives without it.
     import markdown
 
-    from sitegen import markup
+    from sitegen import markdown_parser
 
-    plain = markdown.Markdown(extensions=[e for e in markup._EXTENSIONS if not isinstance(e, markup._QuickScan)],
-                              extension_configs=markup._EXTENSION_CONFIGS, output_format="html")
-    quick = markup._markdown_parser()
+    plain = markdown.Markdown(extensions=[e for e in markdown_parser._EXTENSIONS if not isinstance(e, markdown_parser._QuickScan)],
+                              extension_configs=markdown_parser._EXTENSION_CONFIGS, output_format="html")
+    quick = markdown_parser._markdown_parser()
     assert quick.convert(text) == plain.convert(text)
     # Plain headings get their ids without the library's serialising (issue 10): the table of
     # contents it would have made is the same too.
@@ -113,9 +113,9 @@ def test_blocks_of_a_sanitised_body_are_those_html_parser_reads(text):
 
 def _sanitised_as_before(text: str, **options) -> str:
     """What :func:`markdown_to_html` returned before the plain-markup shortcut: nh3 on every body."""
-    from sitegen import markup
+    from sitegen import markdown_parser, markup
 
-    return isolate_ltr_runs(markup.sanitize_html(markup._markdown_parser().convert(text), **options))
+    return isolate_ltr_runs(markup.sanitize_html(markdown_parser.convert(text), **options))
 
 
 #: Markdown made only of characters :func:`markup_is_plain` accepts: headings, lists, quotes,

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen import markup
+from sitegen import markdown_parser, markup
 from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_body, markdown_to_html
 from sitegen.model import Block
 from sitegen.prose import prose_blocks
@@ -14,7 +14,7 @@ from sitegen.prose import prose_blocks
 def _python_markdown(text: str, trusted: bool = False) -> tuple[str, tuple[Block, ...]]:
     """What loading made of a body before the prose path: Python-Markdown, nh3 unless the
     markup is plain, Latin runs isolated, the blocks read back from the HTML."""
-    rendered = markup._markdown_parser().convert(text)
+    rendered = markdown_parser.convert(text)
     if not trusted and not markup.markup_is_plain(text):
         rendered = markup.sanitize_html(rendered)
     html = isolate_ltr_runs(rendered)
