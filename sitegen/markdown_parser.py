@@ -21,7 +21,7 @@ from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from sitegen.markup import heading_id
+from sitegen.prose import heading_id
 
 
 class _ShiftTitleHeadings(Treeprocessor):

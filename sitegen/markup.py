@@ -14,19 +14,11 @@ from html.parser import HTMLParser
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel, strip_xml_forbidden
+from sitegen.arabic import clean_inline, strip_xml_forbidden
 from sitegen.model import Block
-from sitegen.prose import prose_blocks
+from sitegen.prose import heading_id, prose_blocks
 
 
-
-
-def heading_id(text: str, separator: str = "-") -> str:
-    """The anchor of a heading: Arabic letters kept, diacritics and tatweel dropped as in
-    slugs (so ``## الأخبـــار`` is ``#الأخبار``), then Python-Markdown's ``slugify_unicode``."""
-    from markdown.extensions.toc import slugify_unicode  # the library's rule, imported where a heading is
-
-    return slugify_unicode(strip_tatweel(strip_tashkeel(text)), separator)
 
 
 ALLOWED_TAGS = {

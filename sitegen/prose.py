@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from sitegen.arabic import strip_tashkeel, strip_tatweel
+
 #: A character after which Python-Markdown may write anything but the text as it is:
 #: markup (``*`` ``_`` emphasis, `````` ``~`` code, ``[`` ``]`` links and references, ``<``
 #: HTML and autolinks, ``>`` quotes, ``|`` tables, ``{`` ``}`` attributes, ``\\`` escapes,
@@ -77,3 +79,11 @@ def _heading_level(line: str) -> int:
         return 0
     text = line[level + 1:]
     return 0 if text[0].isspace() or text.endswith("#") else level
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    """The anchor of a heading: Arabic letters kept, diacritics and tatweel dropped as in
+    slugs (so ``## الأخبـــار`` is ``#الأخبار``), then Python-Markdown's ``slugify_unicode``."""
+    from markdown.extensions.toc import slugify_unicode  # the library's rule, imported where a heading is
+
+    return slugify_unicode(strip_tatweel(strip_tashkeel(text)), separator)
