@@ -3,7 +3,9 @@
 Heading ids keep Arabic letters (:func:`heading_id`; repeated headings
 get ``_1``, ``_2``). A body's ``# heading`` becomes an ``<h2>``: the article page has its
 own ``<h1>`` (the title); ``##`` and deeper stay as written. Raw HTML inside Markdown is cleaned by nh3 (the Ammonia
-sanitiser) against an allow-list, unless the site is configured ``trusted_html``.
+sanitiser) against an allow-list, unless the site is configured ``trusted_html``. Python-Markdown
+itself, with sitegen's extensions, is :mod:`sitegen.markdown_parser`, imported by the first body
+that is not plain prose (:mod:`sitegen.prose`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from urllib.parse import urlsplit
 from sitegen.arabic import clean_inline, strip_xml_forbidden
 from sitegen.model import Block
 from sitegen.prose import heading_id, prose_blocks
-
-
 
 
 ALLOWED_TAGS = {
@@ -374,9 +374,9 @@ def _prose_html(prose: list[tuple[int, str]]) -> str:
     line, ``<p>`` or ``<hN>``, ``#`` shifted to ``<h2>``) with its Latin runs isolated, as
     :func:`markdown_to_html` gives it: the text as written (it holds nothing to escape) in
     :func:`_wrap_latin`, which :func:`isolate_ltr_runs` applies to the text of such elements.
-    A heading's id is the ``toc`` extension's, as :class:`_QuickToc` gives it to a plain
-    heading (``unique(heading_id(name))``, ``name`` the text with runs of white space made one
-    space: word characters and ``-`` only, nothing to escape either)."""
+    A heading's id is the ``toc`` extension's, as :class:`sitegen.markdown_parser._QuickToc`
+    gives it to a plain heading (``unique(heading_id(name))``, ``name`` the text with runs of
+    white space made one space: word characters and ``-`` only, nothing to escape either)."""
     used: set[str] = set()
     out = []
     for level, text in prose:

@@ -263,9 +263,9 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         related, making = start_related(site, cache, apart=jobs > 1, key=key)
         files = plan(site, related, reuse_sitemap(site, cache, key))
         if staged is not None and indexing is not None and staged.walks_done:
-            # The search stage told the staging folder as soon as its walks are done (during the
-            # planning, at 10,000 articles), not at the page loop: its ~0.19 s of an edit then
-            # ends before the loop does instead of after it.
+            # The search stage is told the staging folder as soon as the folder's walks are done
+            # (during the planning, at 10,000 articles), not at the page loop: its ~0.19 s of an
+            # edit then ends with the loop instead of after it.
             hand_over_index_folders(staged, indexing, options, cache, index_check)
         assets = usable_assets(options.content, report, config, (asset_files, assets_report))
         image_cache = None

@@ -12,10 +12,11 @@ making the entries left then while Pagefind indexes the first (:func:`make_until
 it dies with the build (``PR_SET_PDEATHSIG``), so a killed build leaves no indexer writing
 into a staging folder. An incremental build's index (a small delta, ~0.1 s of CPU at 10,000
 articles: every article's entry key, the kept bundle's files looked at) is forked likewise, but
-only once the staging folder is ready (:meth:`SearchRun.staged`, before the page loop): it runs
-beside the loop that places the unchanged pages (~0.17 s) instead of after it, where the
-build waited for it; forked sooner, the copy-on-write faults of the planning stages cost what
-the overlap saved (bench/RESULTS.md, 2026-12-05). Otherwise (``serve`` runs threads; other
+only once the staging folder is ready (:meth:`SearchRun.staged`, as soon as the staging
+folder's walks are done: after the plan, :func:`sitegen.writing.hand_over_index_folders`): it
+runs beside the redirect stage and the loop that places the unchanged pages instead of after
+them, where the build waited for it; forked before the plan, the copy-on-write faults of the
+planning cost what the overlap saved (bench/RESULTS.md, 2026-12-05 and 2026-12-06). Otherwise (``serve`` runs threads; other
 systems; the system refusing the fork) it runs on a thread started once the render workers are
 forked (:mod:`sitegen.parallel` forks only while this process runs no other thread).
 """
