@@ -6,6 +6,7 @@ import fcntl
 import os
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -555,6 +556,11 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
         return real_load(*args, **kwargs)
 
     def plan(*args, **kwargs):
+        # Once the walks have begun: a still-working process is killed when the build fails
+        # (sitegen.apart.Apart.close), and a quick failure would find none to count.
+        deadline = time.monotonic() + 30
+        while not (pids.exists() and pids.read_text(encoding="ascii").endswith("\n")) and time.monotonic() < deadline:
+            time.sleep(0.01)
         raise SitegenError(Diagnostic(path="plan", code="test-failure", message="a stage failed"))
 
     monkeypatch.setattr(writer, "_look_and_carry", noted)
