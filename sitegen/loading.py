@@ -140,7 +140,8 @@ def is_raw(name: str) -> bool:
     """Whether the content file ``name`` (a path) is a raw dump (:data:`RAW_SUFFIXES`, any
     case): what ``Path(name).suffix.lower() in RAW_SUFFIXES`` says, without a ``Path`` (the
     load stage asks for each of ~10,000 files twice)."""
-    return name.lower().endswith(RAW_SUFFIXES) and not name.rpartition("/")[2].lower() in RAW_SUFFIXES
+    base = name.rpartition("/")[2].lower()
+    return base.endswith(RAW_SUFFIXES) and base not in RAW_SUFFIXES  # ".txt" alone is a hidden file
 
 
 @dataclass

@@ -163,12 +163,20 @@ def _add_paragraph(path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
 
 
+def _built_site(tmp_path, count: int, in_politics: int, paginate: int):
+    """A site of ``count`` articles ``a0.md`` … (``news-0`` …, a day apart from 2024-11-10, the
+    first ``in_politics`` in سياسة, the rest in رياضة), ``paginate`` to a page, built once."""
+    files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
+                                 slug=f"news-{n}", section="سياسة" if n < in_politics else "رياضة")
+             for n in range(count)}
+    site = make_site(tmp_path, files, {"paginate": paginate})
+    assert build(site.options()).exit_code == 0
+    return site
+
+
 def test_a_body_edit_keys_only_the_pages_showing_the_article(tmp_path, monkeypatch):
     # Issue 10: an edit's rebuild keyed all pages (~15% of its CPU at 10,000 articles).
-    files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
-                                 slug=f"news-{n}", section="سياسة" if n < 4 else "رياضة") for n in range(8)}
-    site = make_site(tmp_path, files, {"paginate": 2})
-    assert build(site.options()).exit_code == 0
+    site = _built_site(tmp_path, 8, 4, 2)
     keyed = _spy_page_keys(monkeypatch)
     _add_paragraph(site.content / "a6.md")
     assert build(site.options()).exit_code == 0
@@ -183,10 +191,7 @@ def test_an_older_articles_edit_leaves_the_front_page_unkeyed_and_a_newest_ones_
     # Issue 10: the front page shows each section's four newest; an edit of any article of a
     # section keyed it again and rendered it (at 10,000 articles ~35 ms to key it).
     # The three newest (رياضة) fill the front page's own list; سياسة's four newest are a5 … a2.
-    files = {f"a{n}.md": article(f"خبر رقم {n}", f"2024-11-{10 + n}T10:00:00+03:00", body=f"نص الخبر {n}.",
-                                 slug=f"news-{n}", section="سياسة" if n < 6 else "رياضة") for n in range(9)}
-    site = make_site(tmp_path, files, {"paginate": 3})
-    assert build(site.options()).exit_code == 0
+    site = _built_site(tmp_path, 9, 6, 3)
     keyed = _spy_page_keys(monkeypatch)
     for name, front in (("a1.md", False), ("a4.md", True)):
         keyed.clear()
