@@ -12,7 +12,7 @@ It holds two things, so that a rebuild does only the work that changed:
   (:class:`BodyFiles`). Records not used by a build are dropped, and so are packs no record
   uses any more; a pack mostly of dropped bodies is rewritten with the others.
 * **the output manifest** of each output folder (``manifest-<hash of the output path>``): for
-  every file the last build wrote, the BLAKE2b digest of its bytes, the ``(inode, size,
+  every file the last build wrote, the digest of its bytes (:mod:`sitegen.digests`), the ``(inode, size,
   mtime_ns)`` it had and its render key, so the next build renders and writes only what
   changed (see :func:`sitegen.writing.write_site`);
 * **the spare tree** of each output folder (``spare-<hash>``): the site the last build
@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import errno
 import io
 import os
@@ -51,6 +50,7 @@ from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
+from sitegen import digests
 from sitegen.errors import Diagnostic, Severity
 from sitegen.images import is_own_cache
 from sitegen.model import Article, Body, reduce_article
@@ -80,8 +80,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def digest(data: bytes) -> str:
-    """Hex BLAKE2b-128 of ``data``: the cache's key and content hash."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The cache's key and content hash of ``data`` (:func:`sitegen.digests.digest`)."""
+    return digests.digest(data)
 
 
 @functools.cache
@@ -90,11 +90,11 @@ def code_fingerprint() -> str:
     loader or renderer never reuses what an older one made, even within one version. Read
     once a process (~5 ms; a build asks five times): the code running is what was imported,
     whatever the files say later."""
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = digests.hasher()
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".po", ".mo") and "__pycache__" not in path.parts:
             hasher.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return hasher.hexdigest()
+    return digests.hex_of(hasher)
 
 
 def cache_folder(output: Path) -> Path:

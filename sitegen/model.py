@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, Mapping, Protocol
 
+from sitegen.digests import digest as digest_of
+
 RAW = "raw"
 MARKDOWN = "markdown"
 
@@ -86,7 +88,7 @@ class Body:
         """The canonical bytes of the body: UTF-8 of a header line — the length in characters
         of the html and of each block's kind and text, decimal, comma-separated — then those
         strings one after the other (``"9,9,3\n<p>نص</p>paragraphنص"``). The same values always
-        give the same bytes, whose BLAKE2b-128 is :attr:`digest`; any character may occur in
+        give the same bytes, whose digest (:func:`sitegen.digests.digest`) is :attr:`digest`; any character may occur in
         any part. (A JSON list took twice as long to write: bench/RESULTS.md.)"""
         parts = [self.html]
         for block in self.blocks:
@@ -106,7 +108,7 @@ class Body:
 
     @property
     def digest(self) -> str:
-        """Hex BLAKE2b-128 of :meth:`encode`."""
+        """The digest (:func:`sitegen.digests.digest`) of :meth:`encode`."""
         if self._digest is None:
             self.encode_with_digest()
         return self._digest
@@ -115,7 +117,7 @@ class Body:
         """``(encode(), digest)`` of a held body, encoding it once (storing a body needs both)."""
         data = self.encode()
         if self._digest is None:
-            self._digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            self._digest = digest_of(data)
         return data, self._digest
 
     @property
@@ -182,7 +184,7 @@ def _read_body(stored: Body) -> list:
             data = stored.store.read(stored.location)
         except (OSError, AttributeError, TypeError) as exc:
             raise BodyUnreadable(f"article body {digest} cannot be read: {exc}") from None
-        if hashlib.blake2b(data, digest_size=16).hexdigest() != digest:
+        if digest_of(data) != digest:
             raise BodyUnreadable(f"article body {digest} is damaged")
         found = [data.decode("utf-8", "surrogatepass"), None, None]
         with _recent_lock:  # the search stage reads bodies on a thread of its own

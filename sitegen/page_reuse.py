@@ -32,11 +32,11 @@ other value or token (``build_time``, a redirect) means the key is computed.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Iterable, Mapping
 
+from sitegen import digests
 from sitegen import urls
 from sitegen.feeds import Feed
 from sitegen.model import Article, Site, Term
@@ -93,11 +93,11 @@ def content_only(old: Article, new: Article) -> bool:
 def structure(options_part: str, profiles: Mapping, articles: Iterable[tuple[str, str]]) -> str:
     """The structure digest of ``(source, meta key)`` pairs in content order, the publishing
     options (``options_part``, text) and the author ``profiles``."""
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = digests.hasher()
     hasher.update(f"{options_part}\0{profiles!r}\0".encode("utf-8", "surrogateescape"))
     for source, meta in articles:
         hasher.update(f"{source}\0{meta}\0".encode("utf-8", "surrogateescape"))
-    return hasher.hexdigest()
+    return digests.hex_of(hasher)
 
 
 def meta_keys(loaded: list[tuple[str, str | None, Article]], last: State | None,
@@ -165,7 +165,7 @@ def site_key(salt: str, structure_digest: str, site: Site) -> str:
     must have a cache key (an unkeyed article's meta key says nothing of its fields)."""
     sources = "\0".join(article.source for article in site.articles)
     text = f"{salt}\0{structure_digest}\0{len(site.articles)}\0{sources}"
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return digests.digest(text.encode("utf-8", "surrogateescape"))
 
 
 class Reuse:

@@ -7,11 +7,11 @@ process pool) afterwards.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sitegen import digests
 from sitegen import urls
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
@@ -154,11 +154,11 @@ def related_inputs(site: Site) -> str:
     """A digest of everything :func:`related_articles` reads: each published article's URL,
     section and tags, in site order (not dates or bodies: the order carries the dates). Equal
     digests give equal related lists, so a build can reuse the last one's (by URL)."""
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = digests.hasher()
     for article in site.articles:
         hasher.update("\x1f".join((article.url, article.section or "", *article.tags, "\x1e"))
                       .encode("utf-8", "surrogateescape"))
-    return hasher.hexdigest()
+    return digests.hex_of(hasher)
 
 
 def lead_story(site: Site) -> Article | None:

@@ -20,7 +20,6 @@ a token, or the build's year, in the salt).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
 import os
@@ -31,6 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from sitegen import digests
 from sitegen.model import Article, Body, Site, Term, reduce_article
 from sitegen.plan import Pager
 
@@ -39,23 +39,23 @@ OUTPUT_LIBRARIES = ("jinja2", "babel", "markdown", "nh3", "feedgen", "hijridate"
 
 
 def _hash(*parts: str) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = digests.hasher()
     for part in parts:
         hasher.update(part.encode("utf-8", "surrogateescape"))
         hasher.update(b"\0")
-    return hasher.hexdigest()
+    return digests.hex_of(hasher)
 
 
 def template_fingerprint(folders: Iterable[Path]) -> str:
     """Digest of the names and bytes of every file under ``folders`` (in order; missing ones skipped)."""
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = digests.hasher()
     for index, folder in enumerate(folders):
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             hasher.update(f"{index}:{path.relative_to(folder).as_posix()}\0".encode("utf-8", "surrogateescape"))
             hasher.update(path.read_bytes())
-    return hasher.hexdigest()
+    return digests.hex_of(hasher)
 
 
 @cache
@@ -140,14 +140,14 @@ _BY_DIGEST = {Body: _body_by_digest, Article: reduce_article}
 
 
 def value_digest(value: Any) -> str:
-    """Hex BLAKE2b-128 of the pickle of ``value`` (bodies by digest). Equal bytes mean equal
+    """The digest (:func:`sitegen.digests.digest`) of the pickle of ``value`` (bodies by digest). Equal bytes mean equal
     values, so a page handed a value of the same digest is handed the same value (equal values
     pickled with other sharing of equal parts give another digest: only a render more)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _BY_DIGEST
     pickler.dump(value)
-    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
+    return digests.digest(buffer.getbuffer())
 
 
 class RenderKeys:

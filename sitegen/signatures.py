@@ -25,7 +25,7 @@ from sitegen.cache import _write_atomic, digest, read_entry
 #: A signature recorded less than this long (ns) after the file's mtime or ctime is not trusted.
 RACY_NS = 2_000_000_000
 #: First element of the stored pickle; changes whenever the layout does.
-_FORMAT = "sitegen-source-index 1"
+_FORMAT = "sitegen-source-index 2"  # 2: SHA-256 digests (sitegen.digests)
 
 Signature = tuple[int, int, int, int, int]
 

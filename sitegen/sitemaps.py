@@ -17,10 +17,10 @@ with autoescaping on, so every value is XML-escaped.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from sitegen import digests
 from sitegen import urls
 from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
 from sitegen.model import Article, OutputFile, Site
@@ -82,7 +82,7 @@ def sitemap_inputs(site: Site) -> str:
     are written as text (``repr``, POSIX seconds), not pickled: a pickle's bytes also depend on
     which equal objects are one object."""
     config = site.config
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = digests.hasher()
     hasher.update(f"{config.base_url!r}\x1f{config.timezone!s}\x1f{config.sections!r}\x1e".encode(
         "utf-8", "surrogateescape"))
     for article in site.articles:
@@ -91,7 +91,7 @@ def sitemap_inputs(site: Site) -> str:
                        f"{updated.timestamp() if updated is not None else None}\x1f{article.section!r}\x1f"
                        f"{article.tags!r}\x1f{article.authors!r}\x1f{not article.correction}\x1e")
                       .encode("utf-8", "surrogateescape"))
-    return hasher.hexdigest()
+    return digests.hex_of(hasher)
 
 
 def w3c_datetime(site: Site, moment: datetime) -> str:
