@@ -684,18 +684,20 @@ def _from_columns(encoded: tuple) -> dict:
     return dict(zip(paths, map(_MAKE_WRITTEN, zip(*columns))))
 
 
-def open_entry(path: Path, warnings: list[Diagnostic] | None = None):
+def open_entry(path: Path, warnings: list[Diagnostic] | None = None, repair: bool = True):
     """A binary file object reading the cache file at ``path``; ``None`` when it is missing,
     or when anything but a regular file is there (a link, folder, FIFO, device or socket: never
     followed nor waited on), which is damage: removed itself (:func:`discard_entry`) with a
-    ``cache-corrupt`` warning added to ``warnings``. Raises ``OSError`` when a regular file
-    there cannot be read."""
+    ``cache-corrupt`` warning added to ``warnings``, unless ``repair`` is false (a look from
+    another process, which leaves the damage to the build's own look to remove and report).
+    Raises ``OSError`` when a regular file there cannot be read."""
     try:
         handle = open_regular(path)
     except FileNotFoundError:
         return None
     if handle is None:
-        discard_entry(path, warnings)
+        if repair:
+            discard_entry(path, warnings)
         return None
     return os.fdopen(handle, "rb")
 

@@ -98,7 +98,10 @@ def recorded_index_files(snapshot: Path) -> list[tuple] | None:
     (:mod:`sitegen.unchanged`), as blocks of ``(relative path, identity)`` packed by
     :func:`~sitegen.writer.pack_files` (the snapshot keeps most of them so: they travel between
     processes as they are); ``None`` when there is none (missing or damaged)."""
-    recorded = unchanged.load(snapshot)
+    # Looked at from a process forked at the build's start (sitegen.writing.start_index_check),
+    # beside the build's own look at the snapshot, which removes and reports a damaged one: this
+    # one leaves it (a folder there was removed here first, and the warning lost).
+    recorded = unchanged.load(snapshot, repair=False)
     if recorded is None:
         return None
     prefixes = (BUNDLE_DIR + "/", TEXT_DIR + "/")

@@ -202,14 +202,15 @@ def changed_paths(output: Path, entries: Iterable[tuple[str, Identity]]) -> Iter
             yield relative
 
 
-def load(path: Path, inputs: str | None = None, warnings: list | None = None) -> Snapshot | None:
+def load(path: Path, inputs: str | None = None, warnings: list | None = None,
+         repair: bool = True) -> Snapshot | None:
     """The snapshot at ``path``; ``None`` when missing or damaged (a full build follows), or
     when it was made for other ``inputs`` (given: then the rest of the file, the identities of
     every output file, is not read). Anything but a regular file there (a link, folder or
-    FIFO) is removed, never followed nor waited on, with a ``cache-corrupt`` warning added to
-    ``warnings`` (:func:`sitegen.cache.open_entry`)."""
+    FIFO) is never followed nor waited on; unless ``repair`` is false, it is removed with a
+    ``cache-corrupt`` warning added to ``warnings`` (:func:`sitegen.cache.open_entry`)."""
     try:
-        handle = open_entry(path, warnings)
+        handle = open_entry(path, warnings, repair)
         if handle is None:
             return None
         with handle:  # two pickles: the head, then the snapshot

@@ -808,3 +808,18 @@ def test_untouched_covers_the_kept_main_bundle_and_the_texts_left_as_they_were_o
     assert [path for path, yes in covered.items() if yes] == [
         f"{BUNDLE_DIR}/fragment/x.pf_fragment", f"{BUNDLE_DIR}/part1/index/y.pf_index", f"{TEXT_DIR}/a.gz"]
     assert not search.Untouched(main=False, texts=frozenset({"a.gz"})).covers(f"{BUNDLE_DIR}/fragment/x.pf_fragment")
+
+
+def test_the_index_check_leaves_a_damaged_snapshot_to_the_build_that_reports_it(tmp_path):
+    # The look at the last index runs in a process forked at the build's start: a folder in
+    # place of the snapshot was removed there, before the build's own look could report it
+    # (test_cache's folder-in-place test for unchanged-* failed most runs on 2026-12-06).
+    from sitegen import unchanged
+
+    snapshot = tmp_path / "unchanged-x"
+    (snapshot / "sub").mkdir(parents=True)
+    assert search.recorded_index_files(snapshot) is None
+    assert (snapshot / "sub").is_dir()
+    warnings: list = []
+    assert unchanged.load(snapshot, None, warnings) is None
+    assert [d.code for d in warnings] == ["cache-corrupt"] and not snapshot.exists()
