@@ -22,12 +22,14 @@ from sitegen.progress import Progress
 from sitegen.signatures import SourceIndex
 
 
-def load_one(path: Path, config: Config, site_chrome: frozenset[str] = frozenset()) -> Loaded | tuple[Diagnostic, ...]:
+def load_one(path: Path, config: Config, site_chrome: frozenset[str] = frozenset(),
+             data: bytes | None = None) -> Loaded | tuple[Diagnostic, ...]:
     """One content file loaded, or the diagnostics that keep it out of the site (a loader
     bug costs that one file: ``internal-error``). ``site_chrome``: see
-    :func:`sitegen.loaders.sitechrome.learn_site_chrome`."""
+    :func:`sitegen.loaders.sitechrome.learn_site_chrome`; ``data``: the file's bytes, when
+    they were read already (:meth:`sitegen.signatures.SourceIndex.take_read`)."""
     try:
-        return load_article(path, str(path), config, site_chrome)
+        return load_article(path, str(path), config, site_chrome, data)
     except SitegenError as exc:
         return exc.diagnostics
     except Exception as exc:  # noqa: BLE001 - a loader bug must cost one file, not the site
@@ -74,9 +76,11 @@ def _load_chunk(job: _LoadJob, indices) -> tuple[list[_LoadOutcome], bytes | Non
     if job.cache is None:
         return [_LoadOutcome(load_one(job.paths[i], job.config, job.site_chrome)) for i in indices], None
     paths = [job.paths[i] for i in indices]
-    keys = [_source_key(path, job) for path in paths]
-    seen = [job.index.seen(str(path), job.config.max_file_bytes) for path in paths]  # as the keys saw them
-    results = [load_one(path, job.config, job.site_chrome) for path in paths]
+    keys, seen, results = [], [], []
+    for path in paths:  # each file loaded from the bytes its key digested, when the key read them
+        keys.append(_source_key(path, job))
+        seen.append(job.index.seen(str(path), job.config.max_file_bytes))  # as the key saw it
+        results.append(load_one(path, job.config, job.site_chrome, job.index.take_read(str(path))))
     loaded = [r for r in results if isinstance(r, Loaded)]
     stored = iter(job.cache.bodies.pack([r.article.body for r in loaded]))
     outcomes = []

@@ -48,9 +48,11 @@ class SourceIndex:
         self.used: dict[str, tuple[Signature, str, int]] = {}
         #: What :meth:`file_digest` last gave for each ``(path, max_bytes)`` in this process.
         self._given: dict[tuple[str, int | None], str | None] = {}
+        #: ``(path, bytes)`` of the file :meth:`file_digest` read last, until :meth:`take_read`.
+        self._read: tuple[str, bytes] | None = None
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_given": {}}  # a worker looks at its files itself
+        return {**self.__dict__, "_given": {}, "_read": None}  # a worker looks at its files itself
 
     @classmethod
     def load(cls, path: Path, warnings: list | None = None) -> "SourceIndex":
@@ -124,4 +126,14 @@ class SourceIndex:
             return None
         found = digest(data)
         self.used[path] = (sig, found, now)
+        self._read = (path, data)
         return found
+
+    def take_read(self, path: str) -> bytes | None:
+        """The bytes of ``path`` that :meth:`file_digest` read and digested, when it was the last
+        file it read (its signature was new or racy); given once, then let go. ``None`` when the
+        digest came from the index or another file was read since. A caller that loads the file
+        from these bytes loads what its digest names, and does not read it twice (a clean build:
+        ~10,000 files). Raises nothing."""
+        read, self._read = self._read, None
+        return read[1] if read is not None and read[0] == path else None

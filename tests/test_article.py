@@ -175,3 +175,16 @@ def test_an_expiry_not_after_the_date_is_a_warning_naming_its_line(tmp_path):
                      encoding="utf-8")
     assert not [w for w in load_article(later, "later.md", parse_config({}, "site.yaml")[0]).warnings
                 if w.code == "expires-before-date"]
+
+
+def test_bytes_read_already_are_loaded_as_the_file_would_be_and_judged_alike(tmp_path):
+    # Issue 10: the load stage hands over the bytes the cache key digested (sitegen.loading).
+    missing = tmp_path / "gone.md"  # not looked at when the bytes are given
+    data = "---\ntitle: خبر من الذاكرة\n---\nنص الخبر.\n".encode("utf-8")
+    a = load_article(missing, "gone.md", RIYADH, data=data).article
+    assert (a.title, a.paragraphs) == ("خبر من الذاكرة", ("نص الخبر.",))
+    small, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh", "max_file_bytes": len(data) - 1}, "site.yaml")
+    for config, given, code in ((small, data, "too-large"), (RIYADH, b"\xef\xbb\xbf \n\t", "empty")):
+        with pytest.raises(SitegenError) as raised:
+            load_article(missing, "gone.md", config, data=given)
+        assert [(d.path, d.code) for d in raised.value.diagnostics] == [("gone.md", code)]

@@ -71,3 +71,25 @@ def test_a_raw_dump_is_told_by_its_suffix_as_pathlib_tells_it(name):
     from sitegen.loaders.article import RAW_SUFFIXES
 
     assert is_raw(name) == (Path(name).suffix.lower() in RAW_SUFFIXES)
+
+
+def test_a_file_loaded_with_the_cache_is_read_once(tmp_path, monkeypatch):
+    """Issue 10: the key's digest and the load read one copy of the file (two reads also
+    could see two versions of a file edited between them)."""
+    from helpers import make_site
+    from sitegen import signatures
+    from sitegen.cache import BuildCache, cache_folder
+    from sitegen.config import load_config
+
+    site = make_site(tmp_path, {f"a{n}.md": article(f"خبر {n}", "2024-05-01T08:00:00+03:00") for n in range(3)})
+    config, _ = load_config(site.config)
+    monkeypatch.setattr(signatures, "RACY_NS", 0)  # files as old as a site's: the check after the load only stats them
+    opened: list[str] = []
+    monkeypatch.setattr(signatures, "open", lambda path, *a, **k: opened.append(str(path)) or open(path, *a, **k),
+                        raising=False)
+    path_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(str(self)) or path_open(self, *a, **k))
+    cache, _ = BuildCache.open(cache_folder(site.output), "salt", False)
+    loading = load_all(sorted(site.content.glob("*.md")), config, Report(), 1, cache=cache)
+    assert sorted(a.title for a in loading.articles) == ["خبر 0", "خبر 1", "خبر 2"]
+    assert sorted(p for p in opened if p.endswith(".md")) == sorted(str(p) for p in site.content.glob("*.md"))

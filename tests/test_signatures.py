@@ -112,3 +112,21 @@ def test_a_link_fifo_or_folder_at_the_saved_index_is_removed_unread_with_a_warni
         assert [(d.code, d.path) for d in warnings] == [("cache-corrupt", str(saved))]
         assert not os.path.lexists(saved)
     assert SourceIndex.load(outside).entries == {"a.md": ((1, 2, 3, 4, 5), "d", 0)}
+
+
+def test_the_bytes_digested_are_taken_once_and_only_for_the_file_read_last(tmp_path, monkeypatch):
+    # Issue 10: a clean build loads each content file from the bytes its key digested (the
+    # file was read twice, ~10,000 reads more at 10,000 articles).
+    monkeypatch.setattr(signatures, "RACY_NS", 0)
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_bytes(b"first")
+    second.write_bytes(b"second")
+    index = SourceIndex()
+    index.file_digest(str(first))
+    assert index.take_read(str(second)) is None  # not the file read last
+    assert index.take_read(str(first)) is None  # let go once asked for
+    index.file_digest(str(first))  # known: not read again
+    assert index.take_read(str(first)) is None
+    index.file_digest(str(second))
+    assert index.take_read(str(second)) == b"second"
+    assert index.take_read(str(second)) is None

@@ -82,9 +82,14 @@ class Loaded:
     warnings: tuple[Diagnostic, ...]
 
 
-def read_text(path: Path, source: str, max_bytes: int) -> str:
-    """The file's decoded text (LF line endings). Raises :class:`SitegenError`
-    (``too-large``, ``empty``, ``unreadable``, ``undecodable``)."""
+def read_text(path: Path, source: str, max_bytes: int, data: bytes | None = None) -> str:
+    """The file's decoded text (LF line endings); ``data``: its bytes, read already (the file
+    is then not looked at). Raises :class:`SitegenError` (``too-large``, ``empty``,
+    ``unreadable``, ``undecodable``)."""
+    if data is not None:
+        if len(data) > max_bytes:
+            raise _too_large(source, len(data), max_bytes)
+        return _decoded(data, source)
     try:
         info = path.stat()
         size = info.st_size
@@ -97,12 +102,20 @@ def read_text(path: Path, source: str, max_bytes: int) -> str:
                 data = handle.read(max_bytes + 1)  # the file may have grown since stat()
         size = max(size, len(data))
         if size > max_bytes:
-            raise SitegenError(Diagnostic(path=source, code="too-large",
-                                          message=f"file is {size:,} bytes, over the limit of {max_bytes:,}",
-                                          hint="split it, or raise max_file_bytes in site.yaml"))
+            raise _too_large(source, size, max_bytes)
     except OSError as exc:
         raise SitegenError(Diagnostic(path=source, code="unreadable", message=str(exc.strerror or exc),
                                       hint="check that the file exists and can be read")) from None
+    return _decoded(data, source)
+
+
+def _too_large(source: str, size: int, max_bytes: int) -> SitegenError:
+    return SitegenError(Diagnostic(path=source, code="too-large",
+                                   message=f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                                   hint="split it, or raise max_file_bytes in site.yaml"))
+
+
+def _decoded(data: bytes, source: str) -> str:
     if not data.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
         raise SitegenError(Diagnostic(path=source, code="empty", message="file is empty",
                                       hint="write the article or delete the file"))
@@ -143,15 +156,17 @@ def _language_tag(written: str | None, source: str, warnings: list[Diagnostic]) 
     return None
 
 
-def load_article(path: Path, source: str, config: Config, site_chrome: frozenset[str] = frozenset()) -> Loaded:
+def load_article(path: Path, source: str, config: Config, site_chrome: frozenset[str] = frozenset(),
+                 data: bytes | None = None) -> Loaded:
     """Load one content file. ``source`` is the path as the user should see it;
     ``site_chrome`` the lines the site repeats across its raw dumps
-    (:func:`sitegen.loaders.sitechrome.learn_site_chrome`), used for raw dumps only.
+    (:func:`sitegen.loaders.sitechrome.learn_site_chrome`), used for raw dumps only; ``data``
+    the file's bytes when they were read already.
 
     Raises :class:`SitegenError` when the file cannot become an article (the
     build skips it and exits 1).
     """
-    text = read_text(path, source, config.max_file_bytes)
+    text = read_text(path, source, config.max_file_bytes, data)
     front = split_front_matter(text, source)
     known_here = {key: value for key, value in front.data.items() if key not in NEWSROOM_KEYS}
     warnings = list(front.warnings) + unknown_key_warnings(known_here, source)
