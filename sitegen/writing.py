@@ -156,6 +156,7 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     keys = RenderKeys(site, render_salt(options, site, images.images, site_files)) if cache is not None else None
     reuse = state = None
     if keys is not None and pages is not None:
+        keys.note_loaded((article, key) for _, key, article in pages.loading.keyed if key is not None)
         reuse, state = page_reuse_for(recorded.get("state"), keys.salt, site, pages)
         keys.seed(reuse.known_tokens())
     written: dict[str, Written] = {}

@@ -179,3 +179,23 @@ def test_a_slices_token_digests_the_articles_it_gives_only():
     assert base.token(f"term:section:{slug}") not in (edited_old.token(f"term:section:{slug}"),
                                                       edited_new.token(f"term:section:{slug}"))
     assert base.token(f"term-part:section::4::gone") == base.token(f"term:section:gone")
+
+
+def test_an_article_as_loaded_is_digested_by_its_cache_key_and_one_replaced_since_by_its_value():
+    # Issue 10: a clean build pickled each article (~30 µs) in every process that showed it; an
+    # article still the object the load stage gave under a cache key is digested by that key.
+    from dataclasses import replace
+
+    site = _site()
+    first, second, third = site.articles
+    keys = RenderKeys(site, "salt")
+    keys.note_loaded([(first, "key-1"), (replace(second), "key-2")])  # the second replaced since
+    assert keys.article(first) == render_keys._hash("loaded", "key-1")
+    assert keys.article(second) == render_keys.value_digest(second)
+    assert keys.article(third) == render_keys.value_digest(third)
+    same_key = RenderKeys(site, "salt")
+    same_key.note_loaded([(replace(first, title="عنوان آخر"), "key-1")])  # another object: its value counts
+    assert same_key.article(first) == render_keys.value_digest(first) != keys.article(first)
+    # a copy sent to a worker process that is not forked digests the same articles the same way
+    copy = pickle.loads(pickle.dumps(keys))
+    assert [copy.article(a) for a in copy.site.articles] == [keys.article(a) for a in site.articles]
