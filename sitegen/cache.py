@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import errno
 import io
 import os
@@ -82,6 +83,16 @@ _PACKAGE = Path(__file__).resolve().parent
 def digest(data: bytes) -> str:
     """The cache's key and content hash of ``data`` (:func:`sitegen.digests.digest`)."""
     return digests.digest(data)
+
+
+def output_name(output: Path) -> str:
+    """The name of the output folder ``output`` in the names of its own cache entries (its
+    manifest, spare tree and nothing-changed snapshot): hex BLAKE2b-128 of its absolute path.
+    A name, not a content hash: it stays what earlier versions gave (they used the cache's
+    digest, BLAKE2b-128, until 2026-12-06), so a new version finds the entries the last build
+    left — the output's marker is trusted only as its manifest recorded it, and entries under
+    another name would stay in the cache for good."""
+    return hashlib.blake2b(str(output.absolute()).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 @functools.cache
@@ -386,11 +397,17 @@ class BuildCache:
     # ---------------------------------------------------------------- values kept between builds
 
     def value(self, name: str):
-        """The value last kept under ``name`` by :meth:`keep` (``None``: none, or damaged; a
-        link or anything but a regular file there is removed, with a warning in :attr:`warnings`)."""
+        """The value last kept under ``name`` by :meth:`keep` (``None``: none, or damaged, with
+        a ``cache-corrupt`` warning in :attr:`warnings`; a link or anything but a regular file
+        there is removed)."""
+        path = self.folder / f"value-{name}"
+        data = read_entry(path, self.warnings)
+        if data is None:
+            return None
         try:
-            kind, value = pickle.loads(read_entry(self.folder / f"value-{name}", self.warnings))
+            kind, value = pickle.loads(data)
         except Exception:  # noqa: BLE001 - damage only costs computing it again
+            unreadable_entry(path, self.warnings)
             return None
         return value if kind == name else None
 
@@ -402,7 +419,7 @@ class BuildCache:
 
     def manifest_path(self, output: Path, version: str = MANIFEST_VERSION) -> Path:
         """The file holding the output manifest of ``output`` (of the layout ``version``)."""
-        return self.folder / f"manifest{version}-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
+        return self.folder / f"manifest{version}-{output_name(output)}"
 
     def manifest(self, output: Path) -> dict:
         """What the last build into ``output`` recorded about the files it left there (see
@@ -468,7 +485,7 @@ class BuildCache:
     def spare_folder(self, output: Path) -> Path:
         """Where the site replaced by the last build into ``output`` is kept as the next build's
         starting point (:class:`sitegen.writer.StagedOutput`)."""
-        return self.folder / f"spare-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
+        return self.folder / f"spare-{output_name(output)}"
 
     @staticmethod
     def _manifest_part(value) -> dict:
@@ -711,6 +728,16 @@ def read_entry(path: Path, warnings: list[Diagnostic] | None = None) -> bytes | 
         return None
     with file:
         return file.read()
+
+
+def unreadable_entry(path: Path, warnings: list[Diagnostic] | None) -> None:
+    """Add to ``warnings`` (when given) the ``cache-corrupt`` warning of the cache file ``path``,
+    a regular file whose bytes are not what sitegen writes there (cut short, overwritten): it
+    is not used, and the next save replaces it."""
+    if warnings is not None:
+        warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
+                                   message="damaged cache entry (unreadable) not used",
+                                   hint="nothing to do: it is made again"))
 
 
 def discard_entry(path: Path, warnings: list[Diagnostic] | None = None) -> None:

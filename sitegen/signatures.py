@@ -20,7 +20,7 @@ import stat
 import time
 from pathlib import Path
 
-from sitegen.cache import _write_atomic, digest, read_entry
+from sitegen.cache import _write_atomic, digest, read_entry, unreadable_entry
 
 #: A signature recorded less than this long (ns) after the file's mtime or ctime is not trusted.
 RACY_NS = 2_000_000_000
@@ -60,11 +60,15 @@ class SourceIndex:
         is then read once). Anything but a regular file there (a link, folder or FIFO) is
         removed, never followed nor waited on, with a ``cache-corrupt`` warning added to
         ``warnings`` (:func:`sitegen.cache.read_entry`)."""
+        data = read_entry(path, warnings)
+        if data is None:
+            return cls()
         try:
-            kind, entries = pickle.loads(read_entry(path, warnings))
-            if kind != _FORMAT or not isinstance(entries, dict):
-                raise ValueError(kind)
+            kind, entries = pickle.loads(data)
         except Exception:  # noqa: BLE001 - a damaged index only costs reading the files
+            unreadable_entry(path, warnings)
+            return cls()
+        if kind != _FORMAT or not isinstance(entries, dict):  # an earlier version's
             return cls()
         return cls(entries)
 

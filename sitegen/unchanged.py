@@ -36,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import chain
 from pathlib import Path
 
-from sitegen.cache import _write_atomic, digest, open_entry
+from sitegen.cache import _write_atomic, open_entry, output_name, unreadable_entry
 from sitegen.errors import Diagnostic
 from sitegen.model import Article
 from sitegen.sitemaps import NEWS_WINDOW
@@ -80,7 +80,7 @@ _NEWS_WINDOW_MICROS = NEWS_WINDOW // _MICROSECOND
 
 
 def snapshot_path(cache_folder: Path, output: Path) -> Path:
-    return cache_folder / f"unchanged-{digest(str(output.absolute()).encode('utf-8', 'surrogateescape'))}"
+    return cache_folder / f"unchanged-{output_name(output)}"
 
 
 def clock_events(articles: list[Article], breaking_hours: float, clock: datetime, tz) -> tuple[tuple[int, ...], bool]:
@@ -208,19 +208,27 @@ def load(path: Path, inputs: str | None = None, warnings: list | None = None,
     when it was made for other ``inputs`` (given: then the rest of the file, the identities of
     every output file, is not read). Anything but a regular file there (a link, folder or
     FIFO) is never followed nor waited on; unless ``repair`` is false, it is removed with a
-    ``cache-corrupt`` warning added to ``warnings`` (:func:`sitegen.cache.open_entry`)."""
+    ``cache-corrupt`` warning added to ``warnings`` (:func:`sitegen.cache.open_entry`), as is
+    a regular file whose bytes are not a snapshot (an earlier version's format is not damage)."""
     try:
         handle = open_entry(path, warnings, repair)
-        if handle is None:
-            return None
+    except OSError:
+        return None
+    if handle is None:
+        return None
+    try:
         with handle:  # two pickles: the head, then the snapshot
             kind, recorded = pickle.load(handle)
             if kind != _FORMAT or (inputs is not None and recorded != inputs):
                 return None
             value = _decode(pickle.load(handle))
+        if not isinstance(value, Snapshot) or value.inputs != recorded:
+            raise ValueError("not a snapshot")
     except Exception:  # noqa: BLE001 - damage only costs a full build
+        if repair:
+            unreadable_entry(path, warnings)
         return None
-    return value if isinstance(value, Snapshot) and value.inputs == recorded else None
+    return value
 
 
 def save(path: Path, snapshot: Snapshot) -> None:

@@ -639,3 +639,36 @@ def test_saves_left_unfinished_by_a_killed_build_are_removed_at_the_next_open(tm
     assert sorted(os.listdir(folder)) == sorted([".tmp-folder", ".tmp-link", BODIES_DIR, "STAMP", "value-kept"])
     assert os.listdir(folder / BODIES_DIR) == []
     assert outside.read_text(encoding="utf-8") == "not the cache's"
+
+
+def test_an_output_folders_own_entries_keep_the_names_earlier_versions_gave_them(tmp_path):
+    # A fresh helper's attack (/tmp/attack42/oldcache_rm.sh): when the cache's digest became
+    # SHA-256 (909ce14) the manifest, spare tree and snapshot of an output were looked for under
+    # new names: after an upgrade a build refused the output (its marker no longer proved by
+    # the manifest) once a page was deleted by hand, and the old entries stayed for good.
+    from sitegen.unchanged import snapshot_path
+
+    output = tmp_path / "public"
+    name = hashlib.blake2b(str(output.absolute()).encode("utf-8"), digest_size=16).hexdigest()
+    cache, _ = BuildCache.open(tmp_path / ".sitegen-cache", "salt", False)
+    assert cache.manifest_path(output).name == f"manifest{cache_module.MANIFEST_VERSION}-{name}"
+    assert cache.spare_folder(output).name == f"spare-{name}"
+    assert snapshot_path(cache.folder, output).name == f"unchanged-{name}"
+
+
+@pytest.mark.parametrize("name", ["unchanged-*", "sources", "value-*"])
+def test_a_cut_or_overwritten_speed_entry_is_reported_and_made_again(new_site, name):
+    # A fresh helper's attack (/tmp/attack42/trunc_snapshot.sh): a cut nothing-changed snapshot,
+    # source index or kept value was dropped without the cache-corrupt warning README promises.
+    site = new_site(FILES)
+    build_site(site)
+    paths = sorted((site.root / CACHE_DIR).glob(name))
+    assert paths, name
+    for path in paths:
+        path.write_bytes(path.read_bytes()[:7])
+    edited(site)  # an edit: the kept values are read too
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert sorted(d.path for d in built.diagnostics if d.code == "cache-corrupt") == sorted(map(str, paths))
+    for again in (build_site(site), (edited(site, text=EDIT + "\nفقرة أخرى.\n"), build_site(site))[1]):
+        assert again.result.exit_code == 0 and not [d for d in again.diagnostics if d.code.startswith("cache-")]
