@@ -206,12 +206,13 @@ def test_a_later_process_takes_the_compiled_templates_from_the_build_cache(new_s
     assert compiled and site_files(site.output) == site_files(tmp_path / "clean")
 
     kept = site.root / CACHE_DIR / "value-templates"
-    kept.write_bytes(b"damaged")  # damage costs compiling again, nothing else
+    kept.write_bytes(b"damaged")  # damage costs compiling again and a warning, nothing else
     compiled.clear()
     monkeypatch.setattr(render._COMPILED, "_code", {})
     (site.content / "a1.md").write_text(files["a1.md"] + "\nفقرة أخرى.\n", encoding="utf-8")
     again = build_site(site)
-    assert again.result.exit_code == 0 and again.diagnostics == [] and compiled
+    assert again.result.exit_code == 0 and compiled
+    assert [(d.code, d.path) for d in again.diagnostics] == [("cache-corrupt", str(kept))]
     assert "فقرة أخرى" in next(p.read_text(encoding="utf-8") for p in article_pages(site.output) if "فقرة" in p.read_text(encoding="utf-8"))
 
 
