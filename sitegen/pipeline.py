@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sitegen import gcpause, ledger, page_reuse, quick_exit, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
-from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest
+from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest, write_failed
 from sitegen.collect import collect
 from sitegen.config import load_config, missing_site_files
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Severity, SitegenError
@@ -224,6 +224,11 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         early = cache is not None and not options.clean
         inputs = build_inputs(options, config, sources, index, asset_files) if early else ""
         if early and unchanged_result(options, cache, inputs, clock, result):
+            if index.read_files:  # a lost or damaged index made anew: every such build read every file
+                try:
+                    index.save(cache.folder / SOURCE_INDEX)
+                except OSError as exc:
+                    result.report.add(write_failed(cache.folder / SOURCE_INDEX, exc))
             result.exit_code = EXIT_SKIPPED if result.report.errors else EXIT_OK
             return result
         if options.write:

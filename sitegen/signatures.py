@@ -50,9 +50,11 @@ class SourceIndex:
         self._given: dict[tuple[str, int | None], str | None] = {}
         #: ``(path, bytes)`` of the file :meth:`file_digest` read last, until :meth:`take_read`.
         self._read: tuple[str, bytes] | None = None
+        #: Whether :meth:`file_digest` read a file's bytes in this process (made an entry anew).
+        self.read_files = False
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_given": {}, "_read": None}  # a worker looks at its files itself
+        return {**self.__dict__, "_given": {}, "_read": None, "read_files": False}  # a worker looks at its files itself
 
     @classmethod
     def load(cls, path: Path, warnings: list | None = None) -> "SourceIndex":
@@ -131,6 +133,7 @@ class SourceIndex:
         found = digest(data)
         self.used[path] = (sig, found, now)
         self._read = (path, data)
+        self.read_files = True
         return found
 
     def take_read(self, path: str) -> bytes | None:

@@ -315,3 +315,27 @@ def test_a_rebuild_that_finds_nothing_changed_leaves_no_look_at_the_index_runnin
     again = build_site(site, jobs=2)
     assert loads == [1] and again.result.exit_code == 0
     assert [child.name for child in multiprocessing.active_children()] == []
+
+
+def test_a_source_index_made_anew_on_the_fast_path_is_kept(new_site, loads, monkeypatch):
+    # Found while fixing the damaged-entry warnings (2026-12-06): with the source index lost,
+    # every nothing-changed build read every content file again, as it never saved the index.
+    from sitegen import signatures
+    from sitegen.cache import CACHE_DIR
+    from sitegen.pipeline import SOURCE_INDEX
+
+    monkeypatch.setattr(signatures, "RACY_NS", 0)  # files as old as a site's
+    site = new_site(FILES)
+    build_site(site)
+    index = site.root / CACHE_DIR / SOURCE_INDEX
+    index.unlink()
+    reads: list[str] = []
+    real_open = open
+    monkeypatch.setattr(signatures, "open", lambda path, *a, **k: reads.append(str(path)) or real_open(path, *a, **k),
+                        raising=False)
+    for expected_reads in (len(FILES), 0):
+        reads.clear()
+        again = build_site(site)
+        assert again.result.exit_code == 0 and again.result.pages_reused == again.result.files  # the fast path
+        assert len([r for r in reads if r.endswith(".md")]) == expected_reads
+    assert index.is_file() and loads == [1]
