@@ -88,8 +88,9 @@ class Body:
         """The canonical bytes of the body: UTF-8 of a header line — the length in characters
         of the html and of each block's kind and text, decimal, comma-separated — then those
         strings one after the other (``"9,9,3\n<p>نص</p>paragraphنص"``). The same values always
-        give the same bytes, whose digest (:func:`sitegen.digests.digest`) is :attr:`digest`; any character may occur in
-        any part. (A JSON list took twice as long to write: bench/RESULTS.md.)"""
+        give the same bytes, whose digest (:func:`sitegen.digests.digest`) is :attr:`digest`;
+        any character may occur in any part. (A JSON list took twice as long to write:
+        bench/RESULTS.md.)"""
         parts = [self.html]
         for block in self.blocks:
             parts += (block.kind, block.text)

@@ -140,9 +140,10 @@ _BY_DIGEST = {Body: _body_by_digest, Article: reduce_article}
 
 
 def value_digest(value: Any) -> str:
-    """The digest (:func:`sitegen.digests.digest`) of the pickle of ``value`` (bodies by digest). Equal bytes mean equal
-    values, so a page handed a value of the same digest is handed the same value (equal values
-    pickled with other sharing of equal parts give another digest: only a render more)."""
+    """The digest (:func:`sitegen.digests.digest`) of the pickle of ``value`` (bodies by
+    digest). Equal bytes mean equal values, so a page handed a value of the same digest is
+    handed the same value (equal values pickled with other sharing of equal parts give another
+    digest: only a render more)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _BY_DIGEST

@@ -54,7 +54,8 @@ class SourceIndex:
         self.read_files = False
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_given": {}, "_read": None, "read_files": False}  # a worker looks at its files itself
+        # A worker looks at its files itself.
+        return {**self.__dict__, "_given": {}, "_read": None, "read_files": False}
 
     @classmethod
     def load(cls, path: Path, warnings: list | None = None) -> "SourceIndex":
