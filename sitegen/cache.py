@@ -52,6 +52,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from sitegen import digests
+from sitegen.digests import digest
 from sitegen.errors import Diagnostic, Severity
 from sitegen.images import is_own_cache
 from sitegen.model import Article, Body, reduce_article
@@ -78,11 +79,6 @@ BODIES_DIR = "bodies"
 #: A pack whose bodies still in use fill less than this share of it is rewritten with them only.
 PACK_MIN_USED = 0.5
 _PACKAGE = Path(__file__).resolve().parent
-
-
-def digest(data: bytes) -> str:
-    """The cache's key and content hash of ``data`` (:func:`sitegen.digests.digest`)."""
-    return digests.digest(data)
 
 
 def output_name(output: Path) -> str:

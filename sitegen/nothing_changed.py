@@ -12,7 +12,8 @@ from typing import Any
 
 from sitegen import ledger, search, unchanged
 from sitegen.authors import authors_path
-from sitegen.cache import BuildCache, code_fingerprint, digest
+from sitegen.cache import BuildCache, code_fingerprint
+from sitegen.digests import digest
 from sitegen.config import Config
 from sitegen.errors import Report
 from sitegen.output_folder import discard

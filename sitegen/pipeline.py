@@ -22,9 +22,10 @@ from pathlib import Path
 
 from sitegen import gcpause, ledger, page_reuse, quick_exit, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
-from sitegen.cache import BuildCache, cache_folder, code_fingerprint, digest, write_failed
+from sitegen.cache import BuildCache, cache_folder, code_fingerprint, write_failed
 from sitegen.collect import collect
 from sitegen.config import load_config, missing_site_files
+from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Severity, SitegenError
 from sitegen.images import prepare_images, share_image_warnings
 from sitegen.loading import load_all

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.cache import code_fingerprint, digest
+from sitegen.cache import code_fingerprint
+from sitegen.digests import digest
 from sitegen.config import Config
 from sitegen.images import ImageSet
 from sitegen.model import OutputFile, Site

@@ -20,7 +20,8 @@ import stat
 import time
 from pathlib import Path
 
-from sitegen.cache import _write_atomic, digest, read_entry, unreadable_entry
+from sitegen.cache import _write_atomic, read_entry, unreadable_entry
+from sitegen.digests import digest
 
 #: A signature recorded less than this long (ns) after the file's mtime or ctime is not trusted.
 RACY_NS = 2_000_000_000
@@ -106,7 +107,7 @@ class SourceIndex:
             self.used[path] = entry
 
     def file_digest(self, path: str, max_bytes: int | None = None) -> str | None:
-        """The digest (:func:`sitegen.cache.digest`) of the bytes of the file at ``path``
+        """The digest (:func:`sitegen.digests.digest`) of the bytes of the file at ``path``
         (symlinks followed, as a reader would), read only when its signature changed or is
         racy. ``None`` for what is not a regular file, is larger than ``max_bytes`` or cannot
         be read. Raises nothing."""

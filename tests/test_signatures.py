@@ -4,7 +4,7 @@ signature changed or was taken too soon after the file's last change to prove an
 from __future__ import annotations
 
 from sitegen import signatures
-from sitegen.cache import digest
+from sitegen.digests import digest
 from sitegen.signatures import SourceIndex
 
 
