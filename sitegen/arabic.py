@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from slugify import slugify as _python_slugify
 
@@ -143,6 +144,18 @@ def count_words(text: str) -> int:
     # the loader's blocks, is counted without splitting it into ~1,000 strings an article.
     tokens = text.count(" ") + 1 if text else 0
     return tokens - len(_NON_WORD_TOKEN.findall(" " + text + " "))
+
+
+def count_clean_words(texts: Iterable[str]) -> int:
+    """:func:`count_words` of ``texts`` joined by spaces, for texts as :func:`clean_inline`
+    leaves them (single inner U+0020 spaces and no other white space, trimmed, none empty):
+    what the Markdown loader's blocks are. Such text is not looked over for other white space
+    (a third of :func:`count_words`' time on an article's ~5,500 characters); other text gives
+    a wrong count."""
+    text = " ".join(texts)
+    if not text:
+        return 0
+    return text.count(" ") + 1 - len(_NON_WORD_TOKEN.findall(" " + text + " "))
 
 
 def arabic_share(text: str) -> float:

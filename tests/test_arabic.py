@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.arabic import (
-    INVISIBLE, SLUG_MAX_CHARS, clean_inline, count_words, fold_digits, fold_for_matching, slugify,
+    INVISIBLE, SLUG_MAX_CHARS, clean_inline, count_clean_words, count_words, fold_digits, fold_for_matching, slugify,
     strip_invisible, strip_prefixes,
     strip_tashkeel, to_arabic_indic,
 )
@@ -135,6 +135,19 @@ def test_count_words_of_clean_text_is_that_of_the_same_words_spaced_otherwise():
     assert count_words("ا") == 1 and count_words("،") == 0 and count_words(" ") == 0
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20]
     assert spaces and not any(c.isprintable() for c in spaces)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab_1٣،؛؟.-—… \t\n\u00a0\u2003\u200b\x01ـ"), max_size=20), max_size=6))
+def test_count_clean_words_of_clean_inline_texts_is_count_words_of_them_joined(texts):
+    # The Markdown loader counts its blocks (each through clean_inline, none empty) with
+    # count_clean_words, without count_words' look for other white space (issue 10).
+    blocks = [text for text in map(clean_inline, texts) if text]
+    assert count_clean_words(blocks) == count_words(" ".join(blocks))
+
+
+def test_count_clean_words_counts_words_across_blocks():
+    assert count_clean_words(["قال المتحدث ، إن", "الخطة ؛ جاهزة ؟", "—"]) == 5
+    assert count_clean_words([]) == 0 and count_clean_words(["،"]) == 0 and count_clean_words(["ا"]) == 1
 
 
 # --- slugify --------------------------------------------------------------------------

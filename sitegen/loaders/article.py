@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from sitegen.arabic import clean_inline, count_words
+from sitegen.arabic import clean_inline, count_clean_words, count_words
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.hijri import hijri_date
@@ -529,7 +529,10 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
         breaking=fields.get("breaking", False),
         lang=lang or config.lang,
         dir=fields.get("dir") or (direction_of(lang) if lang else config.dir),
-        word_count=count_words(" ".join(b.text for b in blocks)),
+        # The Markdown loader's blocks are clean (sitegen.markup: each through clean_inline);
+        # a raw dump's segments are not always.
+        word_count=(count_clean_words(b.text for b in blocks) if fields["format"] == MARKDOWN
+                    else count_words(" ".join(b.text for b in blocks))),
         url=fields.get("url") if fields.get("url") != "/" else None,
         date_only=fields.get("date_only", False),
         aliases=tuple(fields.get("aliases", ())),
