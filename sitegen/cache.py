@@ -351,19 +351,24 @@ class BuildCache:
             body = loaded.article.body
             pack, offset, length = body.location
             used.setdefault(pack, {}).setdefault((offset, length), []).append(body)
-        repacked = False
+        emptied = set()
         for pack in dropped & used.keys():
             size = store.size(pack)
             if size and sum(length for _, length in used[pack]) < PACK_MIN_USED * size:
-                store.repack(pack, [bodies for _, bodies in sorted(used.pop(pack).items())])
-                repacked = True
-        if repacked or not self._append_records(records):
+                store.repack(pack, [bodies for _, bodies in sorted(used[pack].items())])
+                emptied.add(pack)
+        if emptied or not self._append_records(records):
             base = os.urandom(8).hex()
-            data = _pickle_records((RECORDS_FILE, records if repacked or parts is None else parts, base))
+            data = _pickle_records((RECORDS_FILE, records if emptied or parts is None else parts, base))
             _write_atomic(self.folder / RECORDS_FILE, data)
             discard(self.folder / RECORDS_JOURNAL)
             self._stored = (dict(records), base, len(data), 0)
-        for gone in dropped - used.keys():
+        in_use = used.keys()
+        if emptied:
+            # A pack is named by its bodies: one written by a repack may bear the name of a
+            # pack no record used before it (two articles of one body), which must stay.
+            in_use = {loaded.article.body.location[0] for loaded in records.values()}
+        for gone in (dropped | emptied) - in_use:
             discard(store.path(gone))
 
     def _append_records(self, records: dict) -> bool:
@@ -531,13 +536,13 @@ class BodyFiles:
 
     def repack(self, pack: str, groups: list[list[Body]]) -> None:
         """Move the stored bodies of ``pack`` (``groups``: the references to one body each)
-        into a new pack and delete ``pack``. Raises
-        :class:`~sitegen.model.BodyUnreadable` when one is gone or damaged."""
+        into a new pack; ``pack`` itself is left for the caller to delete once no reference
+        uses it (the new pack may bear the name of another one: a pack is named by its
+        bodies). Raises :class:`~sitegen.model.BodyUnreadable` when one is gone or damaged."""
         held = [Body(group[0].html, group[0].blocks) for group in groups]
         for group, moved in zip(groups, self.pack(held)):
             for body in group:
                 body.location = moved.location
-        self.path(pack).unlink(missing_ok=True)
 
     def read(self, location: tuple[str, int, int]) -> bytes:
         """The stored bytes at ``location`` (``(pack, offset, length)``); raises ``OSError``

@@ -15,7 +15,7 @@ from dataclasses import replace
 from sitegen import cache as cache_module
 from sitegen.cache import BODIES_DIR, CACHE_DIR, RECORDS_FILE, RECORDS_JOURNAL, STAMP, BuildCache
 from sitegen.loaders.article import Loaded
-from sitegen.model import Article, Block
+from sitegen.model import Article, Block, Body
 
 FILES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00",
                              tags=["ثقافة"], section="محليات") for i in range(4)}
@@ -282,6 +282,24 @@ def test_a_pack_mostly_of_dropped_bodies_is_rewritten_with_the_others(tmp_path):
     model._recent.clear()
     again = BuildCache(tmp_path / CACHE_DIR, "salt").records()
     assert list(again) == ["k2"] and again["k2"].article.body_html == "<p>نص الخبر 2</p>"
+
+
+def test_a_pack_rewritten_under_the_name_of_an_unused_pack_of_the_same_body_stays(tmp_path):
+    # A fresh helper's attack (2026-12-06, /tmp/attack43/repro_repack_collision.py): a pack is
+    # named by its bodies, so the rewrite of a mostly dropped pack (a1 + a2, a2 edited) wrote
+    # a1's body under the name of the pack of another article of the same body (z, edited in
+    # the same build: its pack unused); that pack was then deleted as unused, and the next
+    # build met a1's body gone (cache-corrupt, loaded again).
+    cache, records = packed_records(tmp_path, 4)
+    old = records["k0"].article.body.location[0]
+    alone = cache.bodies.pack([Body(records["k2"].article.body_html, records["k2"].article.body.blocks)])[0]
+    cache.save_records({"k2": records["k2"]}, dropped={old, alone.location[0]})  # a quarter used: rewritten
+    moved = records["k2"].article.body.location
+    assert moved[0] == alone.location[0] and cache.bodies.path(moved[0]).exists()
+    assert [p.name for p in (tmp_path / CACHE_DIR / BODIES_DIR).iterdir()] == [moved[0]]
+    model._recent.clear()
+    again = BuildCache(tmp_path / CACHE_DIR, "salt")
+    assert again.records()["k2"].article.body_html == "<p>نص الخبر 2</p>" and again.warnings == []
 
 
 def test_an_edit_build_appends_its_records_to_the_journal_instead_of_rewriting_the_file(new_site, monkeypatch):
