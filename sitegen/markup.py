@@ -435,11 +435,28 @@ def markup_is_plain(text: str) -> bool:
     return _NOT_PLAIN.search(text) is None
 
 
+#: The elements whose text is a block, and its kind. Besides paragraphs, list items and
+#: headings, the text a reader reads in a table's cells and caption, a definition list, a
+#: figure's caption, a code block, a disclosure's summary and a ``div`` (raw HTML) is a
+#: paragraph: counted in the reading time, found by the search.
 _BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "h2": "heading", "h3": "heading", "h4": "heading",
-               "h5": "heading", "h6": "heading"}
+               "h5": "heading", "h6": "heading", "td": "paragraph", "th": "paragraph", "caption": "paragraph",
+               "dt": "paragraph", "dd": "paragraph", "figcaption": "paragraph", "pre": "paragraph",
+               "summary": "paragraph", "div": "paragraph", "blockquote": "paragraph"}
+
+
+def _close_text(name: str, parts: list[str], blocks: list[Block]) -> None:
+    """Add the block of element ``name`` whose text so far is ``parts`` (none when empty)."""
+    text = clean_inline("".join(parts))
+    if text:
+        blocks.append(Block(_BLOCK_TAGS[name], text))
 
 
 class _BlockCollector(HTMLParser):
+    """The blocks of any HTML: a block's text before a block inside it is a block of its own,
+    before the inner one (reading order: ``<li>a<ul><li>b</li></ul></li>`` is ``a``, ``b``);
+    ``<br>`` separates words."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
@@ -447,14 +464,17 @@ class _BlockCollector(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag in _BLOCK_TAGS:
+            if self._stack:
+                name, parts = self._stack[-1]
+                _close_text(name, parts, self.blocks)
+                parts.clear()
             self._stack.append((tag, []))
+        elif tag == "br" and self._stack:
+            self._stack[-1][1].append(" ")
 
     def handle_endtag(self, tag):
         if self._stack and self._stack[-1][0] == tag:
-            name, parts = self._stack.pop()
-            text = clean_inline("".join(parts))
-            if text:
-                self.blocks.append(Block(_BLOCK_TAGS[name], text))
+            _close_text(*self._stack.pop(), self.blocks)
 
     def handle_data(self, data):
         if self._stack:
@@ -462,9 +482,11 @@ class _BlockCollector(HTMLParser):
 
 
 def html_to_blocks(fragment: str, sanitised: bool = False) -> tuple[Block, ...]:
-    """Plain-text headings, paragraphs and list items of an HTML body, in document order.
+    """Plain-text headings, paragraphs and list items of an HTML body, in document order
+    (:data:`_BLOCK_TAGS`: a table cell's text, a code block's … are paragraphs).
 
-    A paragraph inside a list item is reported once, as the paragraph. With ``sanitised`` the
+    A block's text before a block inside it is a block of its own, before it (a list item's
+    text, then its nested list's items); ``<br>`` separates words. With ``sanitised`` the
     fragment is :func:`sanitize_html`'s output, read by one regex (same blocks, a few times
     faster than :class:`html.parser.HTMLParser`, which reads any HTML).
     """
@@ -493,12 +515,14 @@ def _sanitised_blocks(fragment: str) -> tuple[Block, ...]:
         name = tag[2].lower()
         if not tag[1]:
             if name in _BLOCK_TAGS:
+                if stack:
+                    _close_text(*stack[-1], blocks)
+                    stack[-1][1].clear()
                 stack.append((name, []))
+            elif name == "br" and stack:
+                stack[-1][1].append(" ")
         elif stack and stack[-1][0] == name:
-            _, parts = stack.pop()
-            text = clean_inline("".join(parts))
-            if text:
-                blocks.append(Block(_BLOCK_TAGS[name], text))
+            _close_text(*stack.pop(), blocks)
     return tuple(blocks)
 
 

@@ -99,7 +99,10 @@ def test_quick_scan_changes_no_output(text):
 
 _HTML_PIECES = _MARKDOWN_PIECES + ['<span title="a>b">', "</span>", "<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>",
                                    "<h3>", "</h3>", "&lt;", "&gt;", "&quot;", "&nbsp;", "\u00a0", "<br>", '"', "'",
-                                   "<div>", "</div>", "<script>x</script>", "<style>y</style>", "<a href='/x'>"]
+                                   "<div>", "</div>", "<script>x</script>", "<style>y</style>", "<a href='/x'>",
+                                   "<table><tr><td>", "</td><td>", "</td></tr></table>", "<dl><dt>", "</dt><dd>",
+                                   "</dd></dl>", "<figcaption>", "</figcaption>", "<pre>", "</pre>", "<blockquote>",
+                                   "</blockquote>"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -109,6 +112,27 @@ def test_blocks_of_a_sanitised_body_are_those_html_parser_reads(text):
     # HTMLParser reader, for bodies holding raw HTML, entities and quotes.
     fragment = markdown_to_html(text)
     assert html_to_blocks(fragment, sanitised=True) == html_to_blocks(fragment)
+
+
+@pytest.mark.parametrize("sanitised", [True, False])
+def test_blocks_hold_the_text_a_reader_reads_in_tables_lists_captions_and_code(sanitised):
+    # A fresh helper's attack (2026-12-06, /tmp/attack43/wcgap/repro_wordcount_gaps.py): a
+    # table's cells, a definition list, a figure's caption, a code block and a div's text were
+    # in no block (a 30-row table counted 2 words of reading time, none of it searchable), and
+    # <br> glued the words on either side into one.
+    fragment = ("<p>كلمة<br>أخرى</p><table><caption>الأسعار</caption><tr><th>البند</th><td>سعر الذهب</td></tr></table>"
+                "<dl><dt>مصطلح</dt><dd>تعريف قصير</dd></dl><figure><figcaption>تعليق الصورة</figcaption></figure>"
+                "<pre><code>x = 1\ny = 2</code></pre><div>نص حر</div>")
+    assert html_to_blocks(fragment, sanitised=sanitised) == tuple(Block("paragraph", text) for text in (
+        "كلمة أخرى", "الأسعار", "البند", "سعر الذهب", "مصطلح", "تعريف قصير", "تعليق الصورة", "x = 1 y = 2", "نص حر"))
+
+
+@pytest.mark.parametrize("sanitised", [True, False])
+def test_a_blocks_own_text_comes_before_the_blocks_inside_it(sanitised):
+    fragment = "<ul><li>أول<ul><li>داخلي</li></ul>بعده</li></ul><div>قبل<p>فقرة</p></div>"
+    assert html_to_blocks(fragment, sanitised=sanitised) == (
+        Block("list_item", "أول"), Block("list_item", "داخلي"), Block("list_item", "بعده"),
+        Block("paragraph", "قبل"), Block("paragraph", "فقرة"))
 
 
 def _sanitised_as_before(text: str, **options) -> str:
