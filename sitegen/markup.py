@@ -437,65 +437,144 @@ def markup_is_plain(text: str) -> bool:
 
 #: The elements whose text is a block, and its kind. Besides paragraphs, list items and
 #: headings, the text a reader reads in a table's cells and caption, a definition list, a
-#: figure's caption, a code block, a disclosure's summary and a ``div`` (raw HTML) is a
-#: paragraph: counted in the reading time, found by the search.
+#: figure's caption, a code block and a disclosure's summary is a paragraph: counted in the
+#: reading time, found by the search.
 _BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "h2": "heading", "h3": "heading", "h4": "heading",
                "h5": "heading", "h6": "heading", "td": "paragraph", "th": "paragraph", "caption": "paragraph",
                "dt": "paragraph", "dd": "paragraph", "figcaption": "paragraph", "pre": "paragraph",
-               "summary": "paragraph", "div": "paragraph", "blockquote": "paragraph"}
+               "summary": "paragraph"}
+
+#: Elements that hold blocks (raw HTML's ``div``, a disclosure, a figure …): the text written
+#: directly in one is a paragraph when no block holds it; inside a block (``<h2>…<div>…</div></h2>``)
+#: its text is the block's.
+_CONTAINER_TAGS = frozenset({"div", "blockquote", "details", "figure", "section", "article", "aside",
+                             "header", "footer", "main", "nav", "address", "center", "fieldset", "form"})
+
+#: Elements within a line of text: every other tag (``<br>``, ``<hr>``, a block, an ``<h1>``
+#: of raw HTML …) separates the words on either side of it, as a browser shows them.
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
+                          "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
+                          "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"})
+
+_CELL_END = frozenset({"tr", "table", "tbody", "thead", "tfoot"})
+#: The elements whose end tags close a block left open (:data:`_IMPLIED_END`), counted inside
+#: each open block: the end of a list nested in a list item does not end the item.
+_STRUCTURE_TAGS = _CELL_END | {"ul", "ol", "menu", "dl"}
+#: End tags that close an open block of a given kind whose own end tag HTML lets be left out
+#: (HTML § 13.1.2.4, optional tags): ``<td>a<td>b</table>``, ``<li>a</ul>``, ``<div><p>a</div>``.
+_IMPLIED_END = {"td": _CELL_END, "th": _CELL_END, "caption": frozenset({"table"}),
+                "li": frozenset({"ul", "ol", "menu"}), "dt": frozenset({"dl"}), "dd": frozenset({"dl"}),
+                "p": _CONTAINER_TAGS | (_BLOCK_TAGS.keys() - {"p"})}
+
+#: Start tags that close an open ``p`` (HTML § 13.2.6.4.7: a paragraph holds no block).
+_CLOSES_P = _CONTAINER_TAGS | _BLOCK_TAGS.keys() | {"h1", "hr", "ul", "ol", "dl", "menu", "table"}
+
+#: Elements whose text no reader sees: left out (raw HTML of a site with ``trusted_html``; the
+#: sanitiser removes them with their text).
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript"})
 
 
-def _close_text(name: str, parts: list[str], blocks: list[Block]) -> None:
-    """Add the block of element ``name`` whose text so far is ``parts`` (none when empty)."""
-    text = clean_inline("".join(parts))
-    if text:
-        blocks.append(Block(_BLOCK_TAGS[name], text))
+class _BlockReader:
+    """The blocks of a stream of start tags, end tags and text, in reading order: a block's (or
+    container's) text before a block inside it is a block of its own, before the inner one
+    (``<li>a<ul><li>b</li></ul>c</li>`` is ``a``, ``b``, ``c``); a block whose end tag HTML
+    lets be left out is closed where a browser closes it (:data:`_IMPLIED_END`,
+    :data:`_CLOSES_P`), and any left open at the end there. Both of :func:`html_to_blocks`'
+    readers feed one, so they give the same blocks."""
+
+    __slots__ = ("blocks", "_stack", "_hidden")
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        # Open blocks and containers, innermost last: (tag, its text so far, the lists,
+        # tables and rows opened inside it and not closed yet, by tag).
+        self._stack: list[tuple[str, list[str], dict[str, int]]] = []
+        self._hidden = 0  # depth inside elements whose text is left out
+
+    def start(self, tag: str) -> None:
+        stack = self._stack
+        if tag in _HIDDEN_TAGS:
+            self._hidden += 1
+            return
+        if stack and stack[-1][0] == "p" and tag in _CLOSES_P:
+            self._close(stack.pop())
+        if tag in _BLOCK_TAGS or (tag in _CONTAINER_TAGS and (not stack or stack[-1][0] in _CONTAINER_TAGS)):
+            if stack:
+                self._close(stack[-1])
+                stack[-1][1].clear()
+            stack.append((tag, [], {}))
+        elif stack:
+            if tag in _STRUCTURE_TAGS:
+                inner = stack[-1][2]
+                inner[tag] = inner.get(tag, 0) + 1
+            if tag not in _INLINE_TAGS:
+                stack[-1][1].append(" ")
+
+    def end(self, tag: str) -> None:
+        stack = self._stack
+        if tag in _HIDDEN_TAGS:
+            self._hidden = max(0, self._hidden - 1)
+            return
+        if stack and stack[-1][2].get(tag):  # a list or table opened inside the open block ends
+            stack[-1][2][tag] -= 1
+        else:
+            while stack and stack[-1][0] != tag and tag in _IMPLIED_END.get(stack[-1][0], ()):
+                self._close(stack.pop())
+            if stack and stack[-1][0] == tag:
+                self._close(stack.pop())
+                return
+        if stack and tag not in _INLINE_TAGS:
+            stack[-1][1].append(" ")
+
+    def text(self, data: str) -> None:
+        if self._stack and not self._hidden:
+            self._stack[-1][1].append(data)
+
+    def finish(self) -> tuple[Block, ...]:
+        while self._stack:
+            self._close(self._stack.pop())
+        return tuple(self.blocks)
+
+    def _close(self, entry: tuple[str, list[str], dict[str, int]]) -> None:
+        text = clean_inline("".join(entry[1]))
+        if text:
+            self.blocks.append(Block(_BLOCK_TAGS.get(entry[0], "paragraph"), text))
 
 
 class _BlockCollector(HTMLParser):
-    """The blocks of any HTML: a block's text before a block inside it is a block of its own,
-    before the inner one (reading order: ``<li>a<ul><li>b</li></ul></li>`` is ``a``, ``b``);
-    ``<br>`` separates words."""
+    """:class:`_BlockReader` fed by Python's HTML parser (any HTML)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self._stack: list[tuple[str, list[str]]] = []
+        self.reader = _BlockReader()
 
     def handle_starttag(self, tag, attrs):
-        if tag in _BLOCK_TAGS:
-            if self._stack:
-                name, parts = self._stack[-1]
-                _close_text(name, parts, self.blocks)
-                parts.clear()
-            self._stack.append((tag, []))
-        elif tag == "br" and self._stack:
-            self._stack[-1][1].append(" ")
+        self.reader.start(tag)
 
     def handle_endtag(self, tag):
-        if self._stack and self._stack[-1][0] == tag:
-            _close_text(*self._stack.pop(), self.blocks)
+        self.reader.end(tag)
 
     def handle_data(self, data):
-        if self._stack:
-            self._stack[-1][1].append(data)
+        self.reader.text(data)
 
 
 def html_to_blocks(fragment: str, sanitised: bool = False) -> tuple[Block, ...]:
-    """Plain-text headings, paragraphs and list items of an HTML body, in document order
-    (:data:`_BLOCK_TAGS`: a table cell's text, a code block's … are paragraphs).
+    """Plain-text headings, paragraphs and list items of an HTML body, in reading order
+    (:data:`_BLOCK_TAGS`: a table cell's text, a code block's … are paragraphs; so is text
+    written directly in a ``div`` or another of :data:`_CONTAINER_TAGS` outside any block).
 
     A block's text before a block inside it is a block of its own, before it (a list item's
-    text, then its nested list's items); ``<br>`` separates words. With ``sanitised`` the
-    fragment is :func:`sanitize_html`'s output, read by one regex (same blocks, a few times
-    faster than :class:`html.parser.HTMLParser`, which reads any HTML).
+    text, then its nested list's items); a tag other than :data:`_INLINE_TAGS` separates words
+    (``<br>``, ``<hr>``); script and style text is left out (:class:`_BlockReader`). With
+    ``sanitised`` the fragment is :func:`sanitize_html`'s output, read by one regex (same
+    blocks, a few times faster than :class:`html.parser.HTMLParser`, which reads any HTML).
     """
     if sanitised:
         return _sanitised_blocks(fragment)
     collector = _BlockCollector()
     collector.feed(fragment)
     collector.close()
-    return tuple(collector.blocks)
+    return collector.reader.finish()
 
 
 #: A tag as nh3 writes it: ``<`` and ``>`` in text and attribute values are always escaped
@@ -504,26 +583,20 @@ _SANITISED_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 
 
 def _sanitised_blocks(fragment: str) -> tuple[Block, ...]:
-    """:class:`_BlockCollector`'s blocks of a sanitised fragment (the same stack rules)."""
-    blocks: list[Block] = []
-    stack: list[tuple[str, list[str]]] = []
+    """:class:`_BlockCollector`'s blocks of a sanitised fragment (the same :class:`_BlockReader`)."""
+    reader = _BlockReader()
     end = 0
     for tag in _SANITISED_TAG.finditer(fragment):
-        if stack and tag.start() > end:
-            stack[-1][1].append(html.unescape(fragment[end:tag.start()]))
+        if tag.start() > end:
+            reader.text(html.unescape(fragment[end:tag.start()]))
         end = tag.end()
-        name = tag[2].lower()
-        if not tag[1]:
-            if name in _BLOCK_TAGS:
-                if stack:
-                    _close_text(*stack[-1], blocks)
-                    stack[-1][1].clear()
-                stack.append((name, []))
-            elif name == "br" and stack:
-                stack[-1][1].append(" ")
-        elif stack and stack[-1][0] == name:
-            _close_text(*stack.pop(), blocks)
-    return tuple(blocks)
+        if tag[1]:
+            reader.end(tag[2].lower())
+        else:
+            reader.start(tag[2].lower())
+    if end < len(fragment):
+        reader.text(html.unescape(fragment[end:]))
+    return reader.finish()
 
 
 def blocks_to_html(blocks: tuple[Block, ...]) -> str:

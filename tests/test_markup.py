@@ -102,7 +102,8 @@ _HTML_PIECES = _MARKDOWN_PIECES + ['<span title="a>b">', "</span>", "<p>", "</p>
                                    "<div>", "</div>", "<script>x</script>", "<style>y</style>", "<a href='/x'>",
                                    "<table><tr><td>", "</td><td>", "</td></tr></table>", "<dl><dt>", "</dt><dd>",
                                    "</dd></dl>", "<figcaption>", "</figcaption>", "<pre>", "</pre>", "<blockquote>",
-                                   "</blockquote>"]
+                                   "</blockquote>", "<hr>", "<details>", "<summary>", "</summary>", "</details>",
+                                   "<figure>", "</figure>", "<section>", "</section>", "<h1>", "</h1>", "<td>"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -133,6 +134,32 @@ def test_a_blocks_own_text_comes_before_the_blocks_inside_it(sanitised):
     assert html_to_blocks(fragment, sanitised=sanitised) == (
         Block("list_item", "أول"), Block("list_item", "داخلي"), Block("list_item", "بعده"),
         Block("paragraph", "قبل"), Block("paragraph", "فقرة"))
+
+
+@pytest.mark.parametrize("sanitised", [True, False])
+def test_container_text_is_a_paragraph_outside_blocks_and_the_blocks_inside_a_block(sanitised):
+    # A fresh helper's attack on b296e0a (2026-12-06, /tmp/attack43b): with div a block, a
+    # title line "# عنوان <div>مع قسم</div>" lost "مع قسم" (the heading cut in two); a
+    # disclosure's text after its summary and a figure's text beside its caption were read
+    # nowhere; <hr> glued the words either side.
+    fragment = ("<h2>عنوان <div>مع قسم</div></h2><details><summary>اقرأ</summary>تفاصيل الخبر</details>"
+                "<figure><img src='/a.png' alt=''>نص تحت الصورة<figcaption>تعليق</figcaption></figure>"
+                "<div>الأول<hr>الثاني</div>")
+    assert html_to_blocks(fragment, sanitised=sanitised) == (
+        Block("heading", "عنوان مع قسم"), Block("paragraph", "اقرأ"), Block("paragraph", "تفاصيل الخبر"),
+        Block("paragraph", "نص تحت الصورة"), Block("paragraph", "تعليق"), Block("paragraph", "الأول الثاني"))
+
+
+def test_raw_html_of_a_trusted_body_is_read_as_a_browser_shows_it():
+    # The same attack: on a trusted_html site, a div wrapping an embed's <style> and <script>
+    # put their code in the reading time and the search; HTML's optional end tags (</td>,
+    # </li>) lost the last open block's text; raw <h1> and <section> glued words.
+    fragment = ("<div class='embed'><style>.embed{height:0}</style><script>gtag('js', 1);</script>"
+                "<template>مخفي</template>ظاهر</div><table><tr><td>الأولى<td>الأخيرة</table>"
+                "<div><h1>عنوان</h1>نص<section>قسم</section></div><ul><li>بند<li>آخر")
+    assert html_to_blocks(fragment) == tuple(Block(kind, text) for kind, text in (
+        ("paragraph", "ظاهر"), ("paragraph", "الأولى"), ("paragraph", "الأخيرة"), ("paragraph", "عنوان نص"),
+        ("paragraph", "قسم"), ("list_item", "بند"), ("list_item", "آخر")))
 
 
 def _sanitised_as_before(text: str, **options) -> str:
