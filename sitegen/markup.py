@@ -436,25 +436,30 @@ def markup_is_plain(text: str) -> bool:
 
 
 #: The elements whose text is a block, and its kind. Besides paragraphs, list items and
-#: headings, the text a reader reads in a table's cells and caption, a definition list, a
-#: figure's caption, a code block and a disclosure's summary is a paragraph: counted in the
-#: reading time, found by the search.
-_BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "h2": "heading", "h3": "heading", "h4": "heading",
-               "h5": "heading", "h6": "heading", "td": "paragraph", "th": "paragraph", "caption": "paragraph",
-               "dt": "paragraph", "dd": "paragraph", "figcaption": "paragraph", "pre": "paragraph",
-               "summary": "paragraph"}
+#: headings (a raw ``h1`` too), the text a reader reads in a table's cells and caption, a
+#: definition list, a figure's caption, a code block and a disclosure's summary is a paragraph:
+#: counted in the reading time, found by the search.
+_BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "h1": "heading", "h2": "heading", "h3": "heading",
+               "h4": "heading", "h5": "heading", "h6": "heading", "td": "paragraph", "th": "paragraph",
+               "caption": "paragraph", "dt": "paragraph", "dd": "paragraph", "figcaption": "paragraph",
+               "pre": "paragraph", "summary": "paragraph"}
+
+#: The body itself, the outermost container: text outside every block is a paragraph.
+_ROOT = "#body"
 
 #: Elements that hold blocks (raw HTML's ``div``, a disclosure, a figure …): the text written
 #: directly in one is a paragraph when no block holds it; inside a block (``<h2>…<div>…</div></h2>``)
 #: its text is the block's.
-_CONTAINER_TAGS = frozenset({"div", "blockquote", "details", "figure", "section", "article", "aside",
+_CONTAINER_TAGS = frozenset({_ROOT, "div", "blockquote", "details", "figure", "section", "article", "aside",
                              "header", "footer", "main", "nav", "address", "center", "fieldset", "form"})
 
-#: Elements within a line of text: every other tag (``<br>``, ``<hr>``, a block, an ``<h1>``
-#: of raw HTML …) separates the words on either side of it, as a browser shows them.
-_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
-                          "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
-                          "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"})
+#: Elements within a line of text (and custom elements, ``x-…``): every other tag (``<br>``,
+#: ``<hr>``, a block …) that opens or closes an element separates the words on either side of
+#: it, as a browser shows them; an end tag of no open element is ignored, as a browser does.
+_INLINE_TAGS = frozenset({"a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn",
+                          "em", "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "output", "q", "s",
+                          "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+                          "wbr"})
 
 _CELL_END = frozenset({"tr", "table", "tbody", "thead", "tfoot"})
 #: The elements whose end tags close a block left open (:data:`_IMPLIED_END`), counted inside
@@ -464,76 +469,94 @@ _STRUCTURE_TAGS = _CELL_END | {"ul", "ol", "menu", "dl"}
 #: (HTML § 13.1.2.4, optional tags): ``<td>a<td>b</table>``, ``<li>a</ul>``, ``<div><p>a</div>``.
 _IMPLIED_END = {"td": _CELL_END, "th": _CELL_END, "caption": frozenset({"table"}),
                 "li": frozenset({"ul", "ol", "menu"}), "dt": frozenset({"dl"}), "dd": frozenset({"dl"}),
-                "p": _CONTAINER_TAGS | (_BLOCK_TAGS.keys() - {"p"})}
+                "p": (_CONTAINER_TAGS - {_ROOT}) | (_BLOCK_TAGS.keys() - {"p"})}
 
 #: Start tags that close an open ``p`` (HTML § 13.2.6.4.7: a paragraph holds no block).
-_CLOSES_P = _CONTAINER_TAGS | _BLOCK_TAGS.keys() | {"h1", "hr", "ul", "ol", "dl", "menu", "table"}
+_CLOSES_P = (_CONTAINER_TAGS - {_ROOT}) | _BLOCK_TAGS.keys() | {"hr", "ul", "ol", "dl", "menu", "table"}
 
-#: Elements whose text no reader sees: left out (raw HTML of a site with ``trusted_html``; the
-#: sanitiser removes them with their text).
-_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript"})
+#: Elements whose content no reader sees: left out, tags and text (raw HTML of a site with
+#: ``trusted_html``; the sanitiser removes most of them): scripts, styles, templates, and the
+#: fallback content of embedded content (HTML § 4.8: an iframe's, a video's, a canvas's …).
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "video", "audio", "canvas",
+                          "object", "datalist", "select", "rp"})
 
 
 class _BlockReader:
     """The blocks of a stream of start tags, end tags and text, in reading order: a block's (or
-    container's) text before a block inside it is a block of its own, before the inner one
-    (``<li>a<ul><li>b</li></ul>c</li>`` is ``a``, ``b``, ``c``); a block whose end tag HTML
-    lets be left out is closed where a browser closes it (:data:`_IMPLIED_END`,
+    container's, the body's) text before a block inside it is a block of its own, before the
+    inner one (``<li>a<ul><li>b</li></ul>c</li>`` is ``a``, ``b``, ``c``); a block whose end tag
+    HTML lets be left out is closed where a browser closes it (:data:`_IMPLIED_END`,
     :data:`_CLOSES_P`), and any left open at the end there. Both of :func:`html_to_blocks`'
     readers feed one, so they give the same blocks."""
 
-    __slots__ = ("blocks", "_stack", "_hidden")
+    __slots__ = ("blocks", "_stack", "_hidden", "_open")
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        # Open blocks and containers, innermost last: (tag, its text so far, the lists,
-        # tables and rows opened inside it and not closed yet, by tag).
-        self._stack: list[tuple[str, list[str], dict[str, int]]] = []
-        self._hidden = 0  # depth inside elements whose text is left out
+        # Open blocks and containers, the body first: (tag, its text so far, the lists, tables
+        # and rows opened inside it and not closed yet, by tag).
+        self._stack: list[tuple[str, list[str], dict[str, int]]] = [(_ROOT, [], {})]
+        self._hidden = 0  # depth inside elements whose content is left out
+        self._open: dict[str, int] = {}  # elements open, by tag (an end tag of none is ignored)
 
     def start(self, tag: str) -> None:
-        stack = self._stack
         if tag in _HIDDEN_TAGS:
             self._hidden += 1
             return
-        if stack and stack[-1][0] == "p" and tag in _CLOSES_P:
-            self._close(stack.pop())
-        if tag in _BLOCK_TAGS or (tag in _CONTAINER_TAGS and (not stack or stack[-1][0] in _CONTAINER_TAGS)):
-            if stack:
-                self._close(stack[-1])
-                stack[-1][1].clear()
+        if self._hidden:
+            return
+        stack = self._stack
+        if stack[-1][0] == "p" and tag in _CLOSES_P:
+            self._pop()
+        if tag in _BLOCK_TAGS or (tag in _CONTAINER_TAGS and stack[-1][0] in _CONTAINER_TAGS):
+            self._close(stack[-1])
+            stack[-1][1].clear()
             stack.append((tag, [], {}))
-        elif stack:
+            self._open[tag] = self._open.get(tag, 0) + 1
+        elif tag not in _INLINE_TAGS and "-" not in tag:
             if tag in _STRUCTURE_TAGS:
                 inner = stack[-1][2]
                 inner[tag] = inner.get(tag, 0) + 1
-            if tag not in _INLINE_TAGS:
-                stack[-1][1].append(" ")
+            self._open[tag] = self._open.get(tag, 0) + 1
+            stack[-1][1].append(" ")
 
     def end(self, tag: str) -> None:
-        stack = self._stack
         if tag in _HIDDEN_TAGS:
             self._hidden = max(0, self._hidden - 1)
             return
-        if stack and stack[-1][2].get(tag):  # a list or table opened inside the open block ends
-            stack[-1][2][tag] -= 1
-        else:
-            while stack and stack[-1][0] != tag and tag in _IMPLIED_END.get(stack[-1][0], ()):
-                self._close(stack.pop())
-            if stack and stack[-1][0] == tag:
-                self._close(stack.pop())
+        if self._hidden:
+            return
+        if not self._open.get(tag):  # no such element is open: ignored, as a browser does
+            return
+        stack = self._stack
+        while len(stack) > 1:
+            name, _, inner = stack[-1]
+            if inner.get(tag):  # a list or table opened inside the open block ends here
+                inner[tag] -= 1
+                break
+            if name == tag:
+                self._pop()
                 return
-        if stack and tag not in _INLINE_TAGS:
-            stack[-1][1].append(" ")
+            if tag not in _IMPLIED_END.get(name, ()):
+                break
+            self._pop()
+        self._open[tag] -= 1
+        stack[-1][1].append(" ")
 
     def text(self, data: str) -> None:
-        if self._stack and not self._hidden:
+        if not self._hidden:
             self._stack[-1][1].append(data)
 
     def finish(self) -> tuple[Block, ...]:
         while self._stack:
             self._close(self._stack.pop())
         return tuple(self.blocks)
+
+    def _pop(self) -> None:
+        """Close the innermost open block or container."""
+        entry = self._stack.pop()
+        self._open[entry[0]] -= 1
+        self._close(entry)
 
     def _close(self, entry: tuple[str, list[str], dict[str, int]]) -> None:
         text = clean_inline("".join(entry[1]))
@@ -572,8 +595,13 @@ def html_to_blocks(fragment: str, sanitised: bool = False) -> tuple[Block, ...]:
     if sanitised:
         return _sanitised_blocks(fragment)
     collector = _BlockCollector()
-    collector.feed(fragment)
-    collector.close()
+    try:
+        collector.feed(fragment)
+        collector.close()
+    except AssertionError:  # "<![" not opening a marked section: html.parser (3.11) asserts
+        collector = _BlockCollector()
+        collector.feed(fragment.replace("<![", "&lt;!["))
+        collector.close()
     return collector.reader.finish()
 
 

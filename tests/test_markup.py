@@ -158,8 +158,28 @@ def test_raw_html_of_a_trusted_body_is_read_as_a_browser_shows_it():
                 "<template>مخفي</template>ظاهر</div><table><tr><td>الأولى<td>الأخيرة</table>"
                 "<div><h1>عنوان</h1>نص<section>قسم</section></div><ul><li>بند<li>آخر")
     assert html_to_blocks(fragment) == tuple(Block(kind, text) for kind, text in (
-        ("paragraph", "ظاهر"), ("paragraph", "الأولى"), ("paragraph", "الأخيرة"), ("paragraph", "عنوان نص"),
-        ("paragraph", "قسم"), ("list_item", "بند"), ("list_item", "آخر")))
+        ("paragraph", "ظاهر"), ("paragraph", "الأولى"), ("paragraph", "الأخيرة"), ("heading", "عنوان"),
+        ("paragraph", "نص"), ("paragraph", "قسم"), ("list_item", "بند"), ("list_item", "آخر")))
+
+
+@pytest.mark.parametrize("fragment, texts", [
+    # A third attack (2026-12-06, /tmp/attack43c): text outside every block was dropped (after a
+    # nested list or table whose end tags were left out, after a stray end tag, a template
+    # holding a block, a div inside a p); fallback content and stray end tags split or added words.
+    ("<ul><li>a<ul><li>b</ul>c</li></ul>", ["a", "b", "c"]),
+    ("<table><tr><td>a<table><tr><td>b</table>c</td></tr></table>", ["a", "b", "c"]),
+    ("<dl><dt>a<dd>b<dl><dt>c<dd>d</dl>e</dl>", ["a", "b", "c", "d", "e"]),
+    ("<p>a</td>b</p>", ["ab"]),
+    ("<li>a</ul>b</li>", ["ab"]),
+    ("<p>a<template><p>x</p></template>b</p>", ["ab"]),
+    ("<p>a<div>b</div>c</p>", ["a", "b", "c"]),
+    ("<p>a<iframe src='/x'>fallback</iframe>b</p>", ["ab"]),
+    ("<p>un<big>believ</big>able مك<x-hl>تب</x-hl>ة</p><div>كل</ul>مة</div>", ["unbelievable مكتبة", "كلمة"]),
+    ("<section>نص القسم</section>\n\n<p>نص المقال</p>", ["نص القسم", "نص المقال"]),
+    ("<p>نص <![ غريب</p>", ["نص <![ غريب"]),
+])
+def test_text_outside_blocks_and_around_stray_tags_is_read_as_a_browser_shows_it(fragment, texts):
+    assert [block.text for block in html_to_blocks(fragment)] == texts
 
 
 def _sanitised_as_before(text: str, **options) -> str:
