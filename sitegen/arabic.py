@@ -30,6 +30,10 @@ ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008
 # Regular expressions rather than str.translate with a dict: translate walks every
 # character in Python-level lookups and dominated build profiles.
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+#: What :func:`clean_inline` drops: :data:`INVISIBLE` but the zero-width joiner and non-joiner,
+#: which change what a reader sees (a ZWNJ keeps two letters apart, as Persian writes ``می‌خواهم``;
+#: a ZWJ joins emoji into one, 👨‍👩‍👧: Unicode 15, §23.2 "Layout Controls").
+_DROPPED_INLINE_RE = re.compile(f"[{INVISIBLE.replace(chr(0x200C), '').replace(chr(0x200D), '')}]")
 _ODD_SPACE_RE = re.compile(f"[{ODD_SPACES}]")
 _TASHKEEL = re.compile(f"[{TASHKEEL}]")
 _TATWEEL = "\u0640"
@@ -69,7 +73,8 @@ def normalize_spaces(text: str) -> str:
 
 
 def clean_inline(text: str) -> str:
-    """One-line display text: NFC, no invisible characters, single spaces, trimmed.
+    """One-line display text: NFC, no invisible characters (but the joiners ZWJ and ZWNJ,
+    which a reader sees the effect of), single spaces, trimmed.
 
     Diacritics and tatweel are kept (they are part of what the editor wrote). Used
     for titles, subtitles, tags, section and author names.
@@ -80,8 +85,8 @@ def clean_inline(text: str) -> str:
         # space but single inner U+0020 spaces: already clean (most titles and paragraphs),
         # without a scan for invisible characters and a split into words.
         return text
-    if _INVISIBLE_RE.search(text):
-        text = _INVISIBLE_RE.sub("", text)
+    if _DROPPED_INLINE_RE.search(text):
+        text = _DROPPED_INLINE_RE.sub("", text)
     return " ".join(text.split())  # str.split() splits on NBSP and every Unicode space
 
 

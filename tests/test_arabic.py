@@ -56,6 +56,13 @@ def test_clean_inline_trims_collapses_and_drops_invisible():
     assert clean_inline(raw) == "عاجل: افتتاح الحديقة العامة"
 
 
+def test_clean_inline_keeps_the_joiners_a_reader_sees():
+    # A fresh helper's attack (2026-12-06, /tmp/attack43d/r3-zwj-zwnj-stripped.sh): body blocks,
+    # and so the search text, an untitled article's title and its summary, lost ZWJ and ZWNJ:
+    # an emoji family fell apart into three people, a Persian word's letters joined.
+    assert clean_inline("عائلة 👨\u200d👩\u200d👧 قال می\u200cخواهم\u200f") == "عائلة 👨\u200d👩\u200d👧 قال می\u200cخواهم"
+
+
 def test_clean_inline_keeps_diacritics_and_tatweel():
     assert clean_inline("مُكافحة الفســاد") == "مُكافحة الفســاد"
 
