@@ -145,10 +145,9 @@ def count_words(text: str) -> int:
     if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
         text = " ".join(text.split())  # split() splits on NBSP and every Unicode space
     # ``text`` now holds words joined by single U+0020 spaces (``isprintable`` is false for
-    # every other white space character): one token more than spaces. Clean text, such as
-    # the loader's blocks, is counted without splitting it into ~1,000 strings an article.
-    tokens = text.count(" ") + 1 if text else 0
-    return tokens - len(_NON_WORD_TOKEN.findall(" " + text + " "))
+    # every other white space character). Clean text, such as the loader's blocks, is counted
+    # without splitting it into ~1,000 strings an article.
+    return count_clean_words((text,))
 
 
 def count_clean_words(texts: Iterable[str]) -> int:
@@ -160,6 +159,7 @@ def count_clean_words(texts: Iterable[str]) -> int:
     text = " ".join(texts)
     if not text:
         return 0
+    # One token more than spaces, less those with no letter or digit.
     return text.count(" ") + 1 - len(_NON_WORD_TOKEN.findall(" " + text + " "))
 
 

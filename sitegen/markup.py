@@ -512,13 +512,14 @@ class _BlockReader:
             self._close(stack[-1])
             stack[-1][1].clear()
             stack.append((tag, [], {}))
-            self._open[tag] = self._open.get(tag, 0) + 1
         elif tag not in _INLINE_TAGS and "-" not in tag:
             if tag in _STRUCTURE_TAGS:
                 inner = stack[-1][2]
                 inner[tag] = inner.get(tag, 0) + 1
-            self._open[tag] = self._open.get(tag, 0) + 1
             stack[-1][1].append(" ")
+        else:
+            return
+        self._open[tag] = self._open.get(tag, 0) + 1
 
     def end(self, tag: str) -> None:
         if tag in _HIDDEN_TAGS:
