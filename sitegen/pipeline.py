@@ -30,7 +30,7 @@ from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Sever
 from sitegen.images import prepare_images, share_image_warnings
 from sitegen.loading import load_all
 from sitegen.model import Article, BodyUnreadable
-from sitegen.nothing_changed import build_inputs, record_unchanged, unchanged_result
+from sitegen.nothing_changed import build_inputs, inputs_and_manifest, record_unchanged, unchanged_result
 from sitegen.output_folder import check_marker, check_output_dir
 from sitegen.output_lock import CacheLock
 from sitegen.parallel import default_jobs
@@ -223,7 +223,9 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # A clean build has no last build to match: its content files are digested where they
         # are loaded (both cores; the load stage hands the digests back) and the inputs after.
         early = cache is not None and not options.clean
-        inputs = build_inputs(options, config, sources, index, asset_files) if early else ""
+        inputs, recorded = "", None
+        if early:
+            inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, cache, fork=jobs > 1)
         if early and unchanged_result(options, cache, inputs, clock, result):
             if index.read_files:  # a lost or damaged index made anew: every such build read every file
                 try:
@@ -234,9 +236,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             return result
         if options.write:
             check_marker(options.output)  # in full once the output is locked
-        staged = recorded = None
-        if early:
-            recorded = cache.manifest(options.output)
+        staged = None
         if recorded and jobs > 1:
             # A build with a last output to match locks the output and enters its staging folder
             # now: the walks of entering (~0.1 s at 10,000 articles) go on in a forked process

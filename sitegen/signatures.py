@@ -138,6 +138,33 @@ class SourceIndex:
         self.read_files = True
         return found
 
+    def learnt(self) -> tuple:
+        """What :meth:`file_digest` found in this process, for :meth:`adopt_learnt` in the
+        process this one was forked from (whose index was this one when it forked): every
+        digest given, the entries that are not the loaded ones (a file read anew; an unchanged
+        file's entry is the very object :meth:`load` made, so it is named, not sent), the file
+        read last and whether any was read. Plain data, ~1 MB at 10,000 articles."""
+        entries = self.entries
+        fresh = {path: entry for path, entry in self.used.items() if entries.get(path) is not entry}
+        return list(self._given.items()), fresh, self._read, self.read_files
+
+    def adopt_learnt(self, learnt: tuple) -> None:
+        """Take :meth:`learnt` of a forked copy of this index: this index then gives the same
+        digests, saves the same entries and hands over the same read bytes as that copy would.
+        Taking one's own is harmless. Raises nothing for the value :meth:`learnt` gives."""
+        given, fresh, read, read_files = learnt
+        entries, used, remembered = self.entries, self.used, self._given
+        for key, found in given:
+            remembered[key] = found
+            if found is not None:
+                path = key[0]
+                entry = fresh.get(path) or used.get(path) or entries.get(path)
+                if entry is not None:
+                    used[path] = entry
+        if read is not None:
+            self._read = read
+        self.read_files = self.read_files or read_files
+
     def take_read(self, path: str) -> bytes | None:
         """The bytes of ``path`` that :meth:`file_digest` read and digested, when it was the last
         file it read (its signature was new or racy); given once, then let go. ``None`` when the

@@ -130,3 +130,34 @@ def test_the_bytes_digested_are_taken_once_and_only_for_the_file_read_last(tmp_p
     index.file_digest(str(second))
     assert index.take_read(str(second)) == b"second"
     assert index.take_read(str(second)) is None
+
+
+def test_what_a_forked_copy_learnt_is_taken_as_if_found_here(tmp_path, monkeypatch):
+    # Issue 10: an edit's inputs digest is made in a forked child while the main process reads
+    # the output manifest; the main process's index must then give, save and hand over what
+    # the child's did, without a second stat or read.
+    monkeypatch.setattr(signatures, "RACY_NS", 0)
+    same, edited, gone = tmp_path / "same.md", tmp_path / "edited.md", tmp_path / "gone.md"
+    for path in (same, edited, gone):
+        path.write_bytes(b"first " + path.name.encode())
+    first = SourceIndex()
+    for path in (same, edited, gone):
+        first.file_digest(str(path), 100)
+    first.save(tmp_path / "index")
+    edited.write_bytes(b"edited text")
+    gone.unlink()
+    main = SourceIndex.load(tmp_path / "index")
+    child = SourceIndex(main.entries)  # a forked copy: the very entries the main process loaded
+    digests = [child.given_digest(str(path), 100) for path in (same, edited, gone)]
+    learnt = child.learnt()
+    assert set(learnt[1]) == {str(edited)}  # the unchanged file's entry is named, not sent
+    reads = spy_reads(monkeypatch)
+    main.adopt_learnt(learnt)
+    same.unlink()
+    edited.unlink()  # gone now: the main process gives what the child saw, without looking
+    assert [main.given_digest(str(path), 100) for path in (same, edited, gone)] == digests
+    assert digests[:2] == [digest(b"first same.md"), digest(b"edited text")] and digests[2] is None
+    assert main.used == child.used and main.used[str(same)] is main.entries[str(same)]
+    assert main.take_read(str(edited)) == b"edited text" and main.read_files and reads == []
+    main.adopt_learnt(main.learnt())  # its own: nothing changes
+    assert main.used == child.used

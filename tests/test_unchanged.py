@@ -317,12 +317,14 @@ def test_a_rebuild_that_finds_nothing_changed_leaves_no_look_at_the_index_runnin
     assert [child.name for child in multiprocessing.active_children()] == []
 
 
-def test_a_source_index_made_anew_on_the_fast_path_is_kept(new_site, loads, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_source_index_made_anew_on_the_fast_path_is_kept(new_site, loads, monkeypatch, forks_allowed, jobs):
     # Found while fixing the damaged-entry warnings (2026-12-06): with the source index lost,
     # every nothing-changed build read every content file again, as it never saved the index.
     from sitegen import signatures
     from sitegen.cache import CACHE_DIR
     from sitegen.pipeline import SOURCE_INDEX
+    from sitegen.signatures import SourceIndex
 
     monkeypatch.setattr(signatures, "RACY_NS", 0)  # files as old as a site's
     site = new_site(FILES)
@@ -335,7 +337,40 @@ def test_a_source_index_made_anew_on_the_fast_path_is_kept(new_site, loads, monk
                         raising=False)
     for expected_reads in (len(FILES), 0):
         reads.clear()
-        again = build_site(site)
+        again = build_site(site, jobs=jobs)
         assert again.result.exit_code == 0 and again.result.pages_reused == again.result.files  # the fast path
-        assert len([r for r in reads if r.endswith(".md")]) == expected_reads
-    assert index.is_file() and loads == [1]
+        if jobs == 1:  # with two, the inputs are digested in a forked child (its reads are its own)
+            assert len([r for r in reads if r.endswith(".md")]) == expected_reads
+        saved = SourceIndex.load(index).entries
+        assert sorted(path for path in saved if path.endswith(".md")) == sorted(str(site.content / name) for name in FILES)
+    assert loads == [1]
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "here"])
+def test_inputs_made_apart_are_the_inputs_and_the_index_learns_what_they_saw(new_site, forks_allowed, fork):
+    # Issue 10: an edit digests its inputs in a forked child while it reads the manifest.
+    from sitegen.cache import BuildCache, cache_folder, code_fingerprint
+    from sitegen.config import load_config
+    from sitegen.digests import digest
+    from sitegen.errors import Report
+    from sitegen.nothing_changed import build_inputs, inputs_and_manifest
+    from sitegen.pipeline import SOURCE_INDEX
+    from sitegen.signatures import SourceIndex
+    from sitegen.sources import sources_and_assets
+
+    site = new_site(FILES)
+    build_site(site)
+    (site.content / "a1.md").write_text(FILES["a1.md"] + "\nفقرة مضافة.\n", encoding="utf-8")
+    options = site.options()
+    config, _ = load_config(site.config, None, True)
+    sources, assets, _ = sources_and_assets(site.content, Report())
+    cache, _ = BuildCache.open(cache_folder(site.output), digest(f"{code_fingerprint()}\n{config!r}".encode()), False)
+    apart_index, here_index = (SourceIndex.load(cache.folder / SOURCE_INDEX) for _ in range(2))
+    assert len(apart_index.entries) >= 3  # the articles, and Pagefind's program where installed
+    inputs, recorded = inputs_and_manifest(options, config, sources, apart_index, assets, cache, fork=fork)
+    assert inputs == build_inputs(options, config, sources, here_index, assets)
+    assert recorded == cache.manifest(site.output) and recorded["live"]
+    seen = [{path: entry[:2] for path, entry in index.used.items()} for index in (apart_index, here_index)]
+    assert seen[0] == seen[1] and len(seen[0]) >= 3  # signatures and digests (the files are racy: read twice)
+    edited = str(site.content / "a1.md")
+    assert apart_index.given_digest(edited, config.max_file_bytes) == digest((site.content / "a1.md").read_bytes())
