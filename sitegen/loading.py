@@ -8,6 +8,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Callable
 
 from sitegen import gcpause
 from sitegen.cache import BuildCache, pack_records, unpack_records
@@ -165,13 +166,15 @@ class Loading:
 
 def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
              progress: Progress = Progress(), cache: BuildCache | None = None,
-             index: SourceIndex | None = None) -> Loading:
+             index: SourceIndex | None = None, meanwhile: Callable[[], Any] | None = None) -> Loading:
     """Every loadable article, in the order of ``paths``; each file that fails is reported and
     skipped. With ``cache``, this process finds every file's key (reading only files whose stat
     signature changed since ``index`` saw them) and takes the articles found under their keys
     in the cache's records (one file); only the others are loaded, by ``jobs`` processes, which
     store their bodies and send back the rest. The articles' bodies stay in the cache (stored
-    :class:`~sitegen.model.Body`); the records of this build's articles replace the last ones."""
+    :class:`~sitegen.model.Body`); the records of this build's articles replace the last ones.
+    ``meanwhile``: this process's work while the first chunks are loaded by forked workers
+    (:func:`sitegen.parallel.iter_chunks`; not done when none are forked)."""
     progress.stage("load", len(paths))
     loading = Loading([])
     # Lines the site's raw dumps repeat are its chrome: learnt once, before the pool starts.
@@ -200,7 +203,7 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     places: dict[int, tuple[int, int]] = {}  # chunk start → (offset, length) of its part in the spool
     with gcpause.resumed():  # parsing makes reference cycles (sitegen.gcpause)
         for chunk, (done, part) in iter_chunks(_load_chunk, replace(job, paths=[paths[i] for i in missing]),
-                                               len(missing), jobs):
+                                               len(missing), jobs, meanwhile):
             fresh[chunk.start:chunk.stop] = _unpacked(done, part, cache)
             if part is not None and spool is not None:
                 places[chunk.start] = (spool.tell(), len(part))

@@ -68,7 +68,7 @@ def pool_chunk_size(remaining: int, jobs: int) -> int:
 
 
 def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: int,
-                jobs: int) -> Iterator[tuple[range, list]]:
+                jobs: int, meanwhile: Callable[[], Any] | None = None) -> Iterator[tuple[range, list]]:
     """``(chunk, work(state, chunk))`` for every chunk of ``range(count)``, each once, as they
     are done (the caller can write one chunk's results while the next is being made): in item
     order with one process, in the order they finish with more (:func:`map_chunks` puts them
@@ -82,7 +82,10 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
     end (:func:`pool_chunk_size`). Exceptions raised by ``work`` (``SitegenError`` included) reach the
     caller as they were raised; Ctrl-C is left to this process, which stops the pool. When the
     system refuses the workers (``fork`` failing: the process limit, memory), this process
-    does every chunk, as with one job.
+    does every chunk, as with one job. ``meanwhile``: work for this process to do once forked
+    workers have started on their first chunks, before it takes one itself (what processes
+    forked from it later can inherit instead of each doing it: the compiled templates); not
+    done without a forked pool.
     """
     jobs = max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
     if jobs == 1:
@@ -120,6 +123,17 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
             # their article cards, which each process keeps: sitegen.render.CARD_CACHE_SIZE).
             # The items not handed out yet are range(front, back).
             front, back = 0, count
+            if meanwhile is not None and parent is not None:
+                while front < back and len(queued) < AHEAD * (jobs - 1):
+                    chunk = range(front, front + pool_chunk_size(back - front, jobs))
+                    front = chunk.stop
+                    queued.append((chunk, pool.apply_async(run, (chunk,))))
+                if was_enabled:
+                    gc.enable()
+                try:
+                    meanwhile()
+                finally:
+                    gc.disable()
             while front < back or queued:
                 while front < back and len(queued) < AHEAD * (jobs - 1):
                     chunk = range(front, front + pool_chunk_size(back - front, jobs))

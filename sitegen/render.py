@@ -343,6 +343,20 @@ def compiled_templates() -> dict[str, bytes]:
     return dict(_COMPILED._code)
 
 
+def compile_templates(config: Config, site_templates: Path | None) -> None:
+    """Compile every template of the site (``site_templates``) and of the theme into this
+    process's store of compiled templates (:func:`compiled_templates`): ~0.1 s for the theme's
+    28, which each render process otherwise spends on its own; a process forked from this one
+    later (a render worker) takes them from the store (~4 ms). A template that does not compile
+    is left for the render stage, which reports it with its file and line."""
+    env = make_environment(config, site_templates)
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001 - any fault of a template is reported where it is rendered
+            pass
+
+
 def add_compiled_templates(code: object) -> None:
     """Take compiled templates kept from another process (:func:`compiled_templates`), so they
     are not compiled again. Jinja checks each against its template's source checksum and its

@@ -192,3 +192,34 @@ def test_a_worker_ignores_ctrl_c_and_ends_on_sigterm_whatever_its_parent_set():
             signal.signal(number, handler)
     in_workers = {tuple(r[:3]) for r in results if r[3] != os.getpid()}
     assert in_workers == {(True, True, True)}
+
+
+def pid_and_marks(state, chunk):
+    return [(os.getpid(), os.path.exists(state["mark"])) for _ in chunk]
+
+
+def test_meanwhile_runs_once_here_while_forked_workers_take_their_first_chunks(monkeypatch, tmp_path):
+    # Issue 10: the build compiles its templates while the load workers load (the render
+    # workers forked later inherit them); with no forked pool there is nothing to inherit.
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
+    mark = tmp_path / "meanwhile"
+    calls: list[int] = []
+
+    def meanwhile():
+        calls.append(os.getpid())
+        time.sleep(0.2)  # the worker's first chunks are under way before this process takes one
+        mark.touch()
+
+    results: list = [None] * 400
+    for chunk, part in parallel.iter_chunks(pid_and_marks, {"mark": str(mark)}, 400, 2, meanwhile):
+        results[chunk.start:chunk.stop] = part
+    assert calls == [os.getpid()]
+    started_before = [seen for pid, seen in results[:parallel.pool_chunk_size(400, 2)]]
+    assert results[0][0] != os.getpid() and started_before == [False] * len(started_before)
+    assert all(seen for pid, seen in results if pid == os.getpid())  # after it, never before
+    calls.clear()
+    assert len(list(parallel.iter_chunks(pid_and_marks, {"mark": str(mark)}, 400, 1, meanwhile))) > 1
+    assert calls == []  # one process: no worker to inherit it

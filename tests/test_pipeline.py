@@ -257,7 +257,7 @@ def test_site_part_digests_found_in_render_workers_are_kept_for_the_next_build(t
     from sitegen.parallel import chunk_ranges
     from sitegen.render_keys import RenderKeys
 
-    def in_workers(work, state, count, jobs):  # every chunk on a copy of the state, as a forked worker's
+    def in_workers(work, state, count, jobs, meanwhile=None):  # every chunk on a copy of the state, as a forked worker's
         for chunk in chunk_ranges(count, 2):
             yield chunk, work(pickle.loads(pickle.dumps(state)), chunk)
 
@@ -291,7 +291,7 @@ def test_a_clean_build_digests_its_content_files_where_they_are_loaded(tmp_path,
     from sitegen import loading, pipeline, rendering, signatures
     from sitegen.parallel import chunk_ranges
 
-    def in_workers(work, state, count, jobs):  # every chunk on a copy of the state, as a forked worker's
+    def in_workers(work, state, count, jobs, meanwhile=None):  # every chunk on a copy of the state, as a forked worker's
         for chunk in chunk_ranges(count, 2):
             yield chunk, work(pickle.loads(pickle.dumps(state)), chunk)
 
@@ -701,7 +701,7 @@ def test_a_body_damaged_again_after_loading_every_article_anew_stops_the_build(n
     (site.content / "a1.md").write_text(OWN_BODIES["a1.md"] + "\nفقرة ثانية.\n", encoding="utf-8")
     attempts = []
     real_load_all = pipeline.load_all
-    monkeypatch.setattr(pipeline, "load_all", lambda *args: (attempts.append(1), real_load_all(*args))[1])
+    monkeypatch.setattr(pipeline, "load_all", lambda *args, **kwargs: (attempts.append(1), real_load_all(*args, **kwargs))[1])
 
     def unreadable(body):
         raise model.BodyUnreadable(f"article body {body.digest} is damaged")

@@ -859,3 +859,23 @@ def test_body_filters_give_a_body_without_tables_or_site_links_back_as_plain_tex
     # A stray end tag alone is still closed as before; a site link still goes under the base path.
     assert scrollable_tables("<p>a</p></table>", "جدول") == "<p>a</p></table></div>"
     assert site_links({"path": "/a/index.html"}, '<a href="/x/">س</a>') == '<a href="/news/x/">س</a>'
+
+
+def test_compiled_templates_are_kept_for_processes_forked_later_and_a_broken_one_is_left(tmp_path):
+    # Issue 10: the build compiles its templates once, while the load workers load; the render
+    # workers forked later take them compiled. A broken site template is reported by the render
+    # stage (with its file and line), not here.
+    from sitegen import render
+    from sitegen.config import Config
+
+    site_templates = tmp_path / "templates"
+    site_templates.mkdir()
+    (site_templates / "broken.html").write_text("{% if %}", encoding="utf-8")
+    (site_templates / "extra.html").write_text("<p>{{ 1 + 1 }}</p>", encoding="utf-8")
+    render.compile_templates(Config(), site_templates)
+    env = render.make_environment(Config(), site_templates)
+    calls = []
+    real = env.compile
+    env.compile = lambda *a, **k: calls.append(a) or real(*a, **k)
+    assert env.get_template("extra.html").render() == "<p>2</p>" and env.get_template("article.html")
+    assert calls == []  # taken compiled from the store
