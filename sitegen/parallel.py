@@ -123,11 +123,16 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
             # their article cards, which each process keeps: sitegen.render.CARD_CACHE_SIZE).
             # The items not handed out yet are range(front, back).
             front, back = 0, count
-            if meanwhile is not None and parent is not None:
+
+            def hand_out() -> None:
+                nonlocal front
                 while front < back and len(queued) < AHEAD * (jobs - 1):
                     chunk = range(front, front + pool_chunk_size(back - front, jobs))
                     front = chunk.stop
                     queued.append((chunk, pool.apply_async(run, (chunk,))))
+
+            if meanwhile is not None and parent is not None:
+                hand_out()
                 if was_enabled:
                     gc.enable()
                 try:
@@ -135,10 +140,7 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
                 finally:
                     gc.disable()
             while front < back or queued:
-                while front < back and len(queued) < AHEAD * (jobs - 1):
-                    chunk = range(front, front + pool_chunk_size(back - front, jobs))
-                    front = chunk.stop
-                    queued.append((chunk, pool.apply_async(run, (chunk,))))
+                hand_out()
                 if queued and (front == back or queued[0][1].ready()):
                     done, result = queued.popleft()
                     part = result.get()
