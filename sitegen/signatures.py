@@ -142,17 +142,19 @@ class SourceIndex:
         """What :meth:`file_digest` found in this process, for :meth:`adopt_learnt` in the
         process this one was forked from (whose index was this one when it forked): every
         digest given, the entries that are not the loaded ones (a file read anew; an unchanged
-        file's entry is the very object :meth:`load` made, so it is named, not sent), the file
-        read last and whether any was read. Plain data, ~1 MB at 10,000 articles."""
+        file's entry is the very object :meth:`load` made, so it is named, not sent) and
+        whether any file was read. Plain data, ~1 MB at 10,000 articles. The bytes of the file
+        read last are not sent (they may be a large asset's): the process that loads a file
+        reads it itself (:meth:`file_digest` then digests what it loads)."""
         entries = self.entries
         fresh = {path: entry for path, entry in self.used.items() if entries.get(path) is not entry}
-        return list(self._given.items()), fresh, self._read, self.read_files
+        return list(self._given.items()), fresh, self.read_files
 
     def adopt_learnt(self, learnt: tuple) -> None:
         """Take :meth:`learnt` of a forked copy of this index: this index then gives the same
-        digests, saves the same entries and hands over the same read bytes as that copy would.
-        Taking one's own is harmless. Raises nothing for the value :meth:`learnt` gives."""
-        given, fresh, read, read_files = learnt
+        digests and saves the same entries as that copy would. Taking one's own is harmless.
+        Raises nothing for the value :meth:`learnt` gives."""
+        given, fresh, read_files = learnt
         entries, used, remembered = self.entries, self.used, self._given
         for key, found in given:
             remembered[key] = found
@@ -161,8 +163,6 @@ class SourceIndex:
                 entry = fresh.get(path) or used.get(path) or entries.get(path)
                 if entry is not None:
                     used[path] = entry
-        if read is not None:
-            self._read = read
         self.read_files = self.read_files or read_files
 
     def take_read(self, path: str) -> bytes | None:

@@ -133,6 +133,8 @@ def test_the_bytes_digested_are_taken_once_and_only_for_the_file_read_last(tmp_p
 
 
 def test_what_a_forked_copy_learnt_is_taken_as_if_found_here(tmp_path, monkeypatch):
+    import pickle
+
     # Issue 10: an edit's inputs digest is made in a forked child while the main process reads
     # the output manifest; the main process's index must then give, save and hand over what
     # the child's did, without a second stat or read.
@@ -158,6 +160,9 @@ def test_what_a_forked_copy_learnt_is_taken_as_if_found_here(tmp_path, monkeypat
     assert [main.given_digest(str(path), 100) for path in (same, edited, gone)] == digests
     assert digests[:2] == [digest(b"first same.md"), digest(b"edited text")] and digests[2] is None
     assert main.used == child.used and main.used[str(same)] is main.entries[str(same)]
-    assert main.take_read(str(edited)) == b"edited text" and main.read_files and reads == []
+    assert main.read_files and reads == []
+    # /tmp/attack44/r6-big-asset-through-pipe.sh: the bytes the child read last (a 150 MB asset
+    # there) are not sent back; the process that loads a file reads it itself.
+    assert main.take_read(str(edited)) is None and len(pickle.dumps(learnt)) < 1000
     main.adopt_learnt(main.learnt())  # its own: nothing changes
     assert main.used == child.used
