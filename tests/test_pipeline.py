@@ -216,6 +216,28 @@ def test_a_later_process_takes_the_compiled_templates_from_the_build_cache(new_s
     assert "فقرة أخرى" in next(p.read_text(encoding="utf-8") for p in article_pages(site.output) if "فقرة" in p.read_text(encoding="utf-8"))
 
 
+def test_templates_compiled_while_the_load_workers_load_are_kept_in_the_build_cache(new_site, monkeypatch,
+                                                                                     forks_allowed):
+    # /tmp/attack44 (side note): once the templates were compiled while forked load workers
+    # loaded, the render stage saw no template it had not held already and kept none, so the
+    # next edit compiled them all again.
+    import pickle
+
+    from sitegen import parallel, render
+    from sitegen.cache import CACHE_DIR
+    from sitegen.config import Config
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # a pool for a few articles
+    monkeypatch.setattr(render._COMPILED, "_code", {})
+    files = {f"a{i}.md": article(f"خبر رقم {i}", f"2024-11-1{i}T10:00:00+03:00") for i in range(4)}
+    site = new_site(files)
+    assert build_site(site, jobs=2, clean=True).result.exit_code == 0
+    kept = site.root / CACHE_DIR / "value-templates"
+    name, (salt, code) = pickle.loads(kept.read_bytes())
+    theme = render.make_environment(Config(), None).list_templates()
+    assert name == "templates" and code.keys() == render.compiled_templates().keys() and len(code) == len(theme)
+
+
 def test_the_command_line_imports_neither_pillow_nor_the_dump_reader_until_needed():
     # Issue 10: an edit's build of a Markdown site without images paid for importing both
     # (~0.03 s of its ~0.25 s of imports).
