@@ -422,18 +422,21 @@ class BuildCache:
         """The file holding the output manifest of ``output`` (of the layout ``version``)."""
         return self.folder / f"manifest{version}-{output_name(output)}"
 
-    def manifest(self, output: Path) -> dict:
+    def manifest(self, output: Path, repair: bool = True) -> dict | None:
         """What the last build into ``output`` recorded about the files it left there (see
         :func:`sitegen.writing.write_site`): its own values and those it carried over from the
-        build before (:meth:`save_manifest`); empty when unknown or damaged."""
+        build before (:meth:`save_manifest`); empty when unknown or damaged. A damaged one is
+        removed with a ``cache-corrupt`` warning in :attr:`warnings`; unless ``repair`` is
+        false (a look before the build knows it will write anything): then ``None`` is given
+        instead, nothing is removed or reported, and the look with ``repair`` does both."""
         path = self.manifest_path(output)
         self._own_parts.pop(output, None)
         try:
-            data = read_entry(path, self.warnings)
+            data = read_entry(path, self.warnings, repair)
         except OSError:
             data = b""
         if data is None:
-            return {}
+            return {} if repair or not os.path.lexists(path) else None
         try:
             stream = io.BytesIO(data)
             rest = self._manifest_part(pickle.load(stream))
@@ -448,6 +451,8 @@ class BuildCache:
                 raise ValueError("trailing bytes")
             carried = {name: last[old] for name, old in renames.items() if old in last}
         except Exception:  # noqa: BLE001 - any damage means: do not trust it
+            if not repair:
+                return None
             self.warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
                                             message="damaged output manifest discarded",
                                             hint="nothing to do: every file is written again"))
@@ -720,11 +725,11 @@ def open_entry(path: Path, warnings: list[Diagnostic] | None = None, repair: boo
     return os.fdopen(handle, "rb")
 
 
-def read_entry(path: Path, warnings: list[Diagnostic] | None = None) -> bytes | None:
+def read_entry(path: Path, warnings: list[Diagnostic] | None = None, repair: bool = True) -> bytes | None:
     """The bytes of the cache file at ``path`` (:func:`open_entry`: ``None`` when missing or
-    not a regular file, which is then removed with a warning in ``warnings``). Raises
-    ``OSError`` when a regular file there cannot be read."""
-    file = open_entry(path, warnings)
+    not a regular file, which is then removed with a warning in ``warnings`` unless ``repair``
+    is false). Raises ``OSError`` when a regular file there cannot be read."""
+    file = open_entry(path, warnings, repair)
     if file is None:
         return None
     with file:

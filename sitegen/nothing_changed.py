@@ -33,7 +33,7 @@ Result = Any
 
 
 def build_inputs(options: Options, config: Config, sources: list[Path], index: SourceIndex,
-                 assets: list[Path] | None = None) -> str:
+                 assets: list[Path] | None = None, found: tuple[str, ...] = ()) -> str:
     """The digest of everything a site's bytes depend on besides the clock and the URL ledger
     (see :mod:`sitegen.unchanged`): sitegen's code, the output libraries' and Pagefind's
     versions, the options, the config, ``authors.yaml``, the templates, the static files and the
@@ -41,7 +41,9 @@ def build_inputs(options: Options, config: Config, sources: list[Path], index: S
     content folder, ``assets`` when given; bytes through ``index``, so unchanged files are only
     stat'ed, and a content file that ``index`` digested earlier in this build or took from the
     process that loaded it (:meth:`~sitegen.signatures.SourceIndex.adopt`) is not looked at again:
-    the inputs are what the articles were loaded from)."""
+    the inputs are what the articles were loaded from). ``found``: the diagnostics the build
+    found before (the config's, the content walk's: a link that loops or repeats a file, each
+    formatted), which no file's bytes show: a build that finds others is not the last one."""
     pagefind = pagefind_executable()
     if assets is None:
         assets = content_files(options.content, ASSET_SUFFIXES, Report())
@@ -53,21 +55,25 @@ def build_inputs(options: Options, config: Config, sources: list[Path], index: S
              template_fingerprint((theme_dir("static"), options.project / "static"))]
     parts += (f"{path}\0{index.given_digest(str(path), config.max_file_bytes)}" for path in sources)
     parts += (f"{path}\0{index.file_digest(str(path))}" for path in assets)
+    parts.append(f"found {found!r}")
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 
 def inputs_and_manifest(options: Options, config: Config, sources: list[Path], index: SourceIndex,
-                        assets: list[Path], cache: BuildCache, fork: bool = True) -> tuple[str, dict]:
-    """``(build_inputs(…), cache.manifest(options.output))``. The inputs' digest (a ``stat``
-    and a look-up for every content file: ~65 ms at 10,000 articles) is made in a forked child
-    (:class:`~sitegen.apart.Apart`, when ``fork`` and a fork is safe) while this process reads
-    the last output's manifest (~45 ms); what the child found about the files is then taken
-    into ``index`` (:meth:`~sitegen.signatures.SourceIndex.adopt_learnt`), so the load stage
-    sees each file as the inputs did. Otherwise both are made here, one after the other.
-    Raises what :meth:`~sitegen.cache.BuildCache.manifest` raises."""
-    digesting = Apart(_inputs_learnt, options, config, sources, index, assets, fork=fork)
+                        assets: list[Path], found: tuple[str, ...], cache: BuildCache,
+                        fork: bool = True) -> tuple[str, dict | None]:
+    """``(build_inputs(…), cache.manifest(options.output, repair=False))``. The inputs' digest
+    (a ``stat`` and a look-up for every content file: ~65 ms at 10,000 articles) is made in a
+    forked child (:class:`~sitegen.apart.Apart`, when ``fork`` and a fork is safe) while this
+    process reads the last output's manifest (~45 ms) — without repairing it: a build that
+    finds nothing changed leaves a damaged manifest as it is, unreported (``None``: the
+    caller reads it again with repair once it builds). What the child found about the files is
+    then taken into ``index`` (:meth:`~sitegen.signatures.SourceIndex.adopt_learnt`), so the
+    load stage sees each file as the inputs did. Otherwise both are made here, one after the
+    other. Raises what :meth:`~sitegen.cache.BuildCache.manifest` raises."""
+    digesting = Apart(_inputs_learnt, options, config, sources, index, assets, found, fork=fork)
     try:
-        recorded = cache.manifest(options.output)
+        recorded = cache.manifest(options.output, repair=False)
     except BaseException:  # Ctrl-C too: the child is not waited for
         digesting.close()
         raise
@@ -77,9 +83,9 @@ def inputs_and_manifest(options: Options, config: Config, sources: list[Path], i
 
 
 def _inputs_learnt(options: Options, config: Config, sources: list[Path], index: SourceIndex,
-                   assets: list[Path]) -> tuple[str, tuple]:
+                   assets: list[Path], found: tuple[str, ...]) -> tuple[str, tuple]:
     """:func:`build_inputs` and what ``index`` learnt making it (for :func:`inputs_and_manifest`)."""
-    return build_inputs(options, config, sources, index, assets), index.learnt()
+    return build_inputs(options, config, sources, index, assets, found), index.learnt()
 
 
 def _ledger_digest(options: Options) -> str:

@@ -224,9 +224,13 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # A clean build has no last build to match: its content files are digested where they
         # are loaded (both cores; the load stage hands the digests back) and the inputs after.
         early = cache is not None and not options.clean
+        # What the config and the content walk reported is an input: no file's bytes show a link
+        # that loops, or a warning that went away (/tmp/attack44/r3-fastpath-drops-walk-errors.sh).
+        found = tuple(d.format() for d in [*report.diagnostics, *assets_report.diagnostics])
         inputs, recorded = "", None
         if early:
-            inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, cache, fork=jobs > 1)
+            inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,
+                                                   fork=jobs > 1)
         if early and unchanged_result(options, cache, inputs, clock, result):
             if index.read_files:  # a lost or damaged index made anew: every such build read every file
                 try:
@@ -237,6 +241,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             return result
         if options.write:
             check_marker(options.output)  # in full once the output is locked
+        if early and recorded is None:  # damaged: read again, removed and reported now that the site is built
+            recorded = cache.manifest(options.output)
         staged = None
         if recorded and jobs > 1:
             # A build with a last output to match locks the output and enters its staging folder
@@ -250,7 +256,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                            meanwhile=(lambda: compile_templates(config, options.project / "templates"))
                            if options.write else None)
         if cache is not None and options.clean:
-            inputs = build_inputs(options, config, sources, index, asset_files)
+            inputs = build_inputs(options, config, sources, index, asset_files, found)
         articles, profiles = sign_articles(options, loading.articles, report)
         site = collect(articles, config, clock, options.drafts, options.future)
         site = replace(site, profiles=profiles)

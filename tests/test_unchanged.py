@@ -367,10 +367,51 @@ def test_inputs_made_apart_are_the_inputs_and_the_index_learns_what_they_saw(new
     cache, _ = BuildCache.open(cache_folder(site.output), digest(f"{code_fingerprint()}\n{config!r}".encode()), False)
     apart_index, here_index = (SourceIndex.load(cache.folder / SOURCE_INDEX) for _ in range(2))
     assert len(apart_index.entries) >= 3  # the articles, and Pagefind's program where installed
-    inputs, recorded = inputs_and_manifest(options, config, sources, apart_index, assets, cache, fork=fork)
+    inputs, recorded = inputs_and_manifest(options, config, sources, apart_index, assets, (), cache, fork=fork)
     assert inputs == build_inputs(options, config, sources, here_index, assets)
     assert recorded == cache.manifest(site.output) and recorded["live"]
     seen = [{path: entry[:2] for path, entry in index.used.items()} for index in (apart_index, here_index)]
     assert seen[0] == seen[1] and len(seen[0]) >= 3  # signatures and digests (the files are racy: read twice)
     edited = str(site.content / "a1.md")
     assert apart_index.given_digest(edited, config.max_file_bytes) == digest((site.content / "a1.md").read_bytes())
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_damaged_manifest_is_left_unreported_by_a_build_that_finds_nothing_changed(new_site, forks_allowed, jobs):
+    # /tmp/attack44/r4-manifest-warning-on-fast-path.sh: once the manifest was read while the
+    # inputs were digested apart, a build that wrote nothing deleted a damaged manifest and
+    # said "every file is written again". The next build that writes reports and removes it.
+    from sitegen.cache import CACHE_DIR
+
+    site = new_site(FILES)
+    build_site(site, jobs=jobs)
+    (manifest,) = (site.root / CACHE_DIR).glob("manifest*")
+    manifest.write_bytes(b"garbage")
+    again = build_site(site, jobs=jobs)
+    assert again.result.exit_code == 0 and again.result.pages_reused == again.result.files  # the fast path
+    assert again.diagnostics == [] and manifest.read_bytes() == b"garbage"
+    edited = site.content / "a1.md"
+    edited.write_text(FILES["a1.md"] + "\nفقرة مضافة.\n", encoding="utf-8")
+    built = build_site(site, jobs=jobs)
+    assert [(d.code, d.path) for d in built.diagnostics] == [("cache-corrupt", str(manifest))]
+    assert built.result.exit_code == 0 and manifest.read_bytes() != b"garbage"
+
+
+def test_links_the_content_walk_reports_send_it_down_the_full_path(new_site, loads):
+    # /tmp/attack44/r3-fastpath-drops-walk-errors.sh: a link that loops, or a second link to an
+    # article, changes no file's bytes; the fast path gave the last build's diagnostics (none,
+    # exit 0), and, once the links were gone, went on reporting them.
+    site = new_site(FILES)
+    build_site(site)
+    (site.content / "loop1.md").symlink_to("loop2.md")
+    (site.content / "loop2.md").symlink_to("loop1.md")
+    (site.content / "dup.md").symlink_to("a0.md")
+    linked = build_site(site)
+    codes = sorted(d.code for d in linked.diagnostics)
+    assert codes == ["symlink-duplicate", "symlink-loop", "symlink-loop"] and linked.result.exit_code != 0
+    assert loads == [1, 1]
+    assert sorted(d.code for d in build_site(site).diagnostics) == codes and loads == [1, 1]  # the same: fast
+    for name in ("loop1.md", "loop2.md", "dup.md"):
+        (site.content / name).unlink()
+    unlinked = build_site(site)
+    assert unlinked.diagnostics == [] and unlinked.result.exit_code == 0 and loads == [1, 1, 1]
