@@ -20,6 +20,7 @@ Templates and article bodies then get ``srcset``/``sizes`` (HTML Living Standard
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import io
@@ -157,7 +158,10 @@ def _write_new(target: Path, save) -> None:
             save(file)
         os.replace(temporary, target)
     except BaseException:
-        os.unlink(temporary)
+        # Ctrl-C may come after the rename: the temporary file is gone then, and the interrupt,
+        # not the look for it, is what the caller must see (/tmp/attack44/r2-write-atomic-ctrl-c.sh).
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
         raise
 
 

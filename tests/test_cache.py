@@ -690,3 +690,27 @@ def test_a_cut_or_overwritten_speed_entry_is_reported_and_made_again(new_site, n
     assert sorted(d.path for d in built.diagnostics if d.code == "cache-corrupt") == sorted(map(str, paths))
     for again in (build_site(site), (edited(site, text=EDIT + "\nفقرة أخرى.\n"), build_site(site))[1]):
         assert again.result.exit_code == 0 and not [d for d in again.diagnostics if d.code.startswith("cache-")]
+
+
+@pytest.mark.parametrize("module", ["cache", "images"])
+def test_ctrl_c_right_after_the_rename_reaches_the_caller_as_an_interrupt(tmp_path, monkeypatch, module):
+    # /tmp/attack44/r2-write-atomic-ctrl-c.sh: an interrupt just after os.replace made the
+    # clean-up's unlink of the (renamed) temporary file raise FileNotFoundError, which the build
+    # reported as "write-failed" (exit 2) instead of "interrupted" (130).
+    import importlib
+
+    target = importlib.import_module(f"sitegen.{module}")
+    real = os.replace
+
+    def replace_then_interrupt(source, destination):
+        real(source, destination)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(target.os, "replace", replace_then_interrupt)
+    path = tmp_path / "entry"
+    with pytest.raises(KeyboardInterrupt):
+        if module == "cache":
+            target._write_atomic(path, b"data")
+        else:
+            target._write_new(path, lambda file: file.write(b"data"))
+    assert path.read_bytes() == b"data" and sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
