@@ -240,7 +240,7 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         out.commit()
     # The new site is in place: a cache file not saved from here on is a warning (BuildCache.saving).
     try:
-        if compiled is not None and compiled[1] != compiled_templates().keys():
+        if compiled is not None and compiled[1] != compiled_templates():
             with cache.saving(cache.folder / "value-templates"):
                 cache.keep("templates", (compiled[0], compiled_templates()))
         saving = None
@@ -272,17 +272,16 @@ def save_manifest(cache: BuildCache, output: Path, manifest: dict) -> list[Diagn
     return []
 
 
-def _kept_templates(cache: BuildCache) -> tuple[str, set[str]]:
+def _kept_templates(cache: BuildCache) -> tuple[str, dict[str, bytes]]:
     """Give this process the compiled templates kept in ``cache`` by a build of the same code
-    and libraries (compiling them is most of rendering a few pages); ``(that salt, the names
-    of those kept)``, for :func:`write_site` to keep them again when this process holds others
-    (compiled while the load workers loaded, :func:`sitegen.render.compile_templates`, or
-    while rendering)."""
+    and libraries (compiling them is most of rendering a few pages); ``(that salt, those kept)``,
+    for :func:`write_site` to keep them again when this process holds others: ones compiled
+    while the load workers loaded (:func:`sitegen.render.compile_templates`) or while
+    rendering, or a kept one compiled again because its template was edited (Jinja replaced
+    its code: /tmp/attack44b/r3-edited-template-never-rekept.sh)."""
     salt = f"{code_fingerprint()} {library_versions()}"
     kept = cache.value("templates")
-    names: set[str] = set()
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == salt:
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == salt and isinstance(kept[1], dict):
         add_compiled_templates(kept[1])
-        if isinstance(kept[1], dict):
-            names = set(kept[1])
-    return salt, names
+        return salt, dict(kept[1])
+    return salt, {}

@@ -782,3 +782,36 @@ def test_the_look_at_the_last_index_starts_before_the_content_is_walked(new_site
     assert build_site(site, jobs=2).result.exit_code == 0
     assert order == ["index check", "walk"]
 
+
+
+def test_an_edited_site_template_is_kept_compiled_anew(new_site, monkeypatch):
+    # /tmp/attack44b/r3-edited-template-never-rekept.sh: the compiled templates were kept again
+    # only when their names changed; an edited template's new code never was, and every later
+    # build compiled it again.
+    import jinja2
+
+    from helpers import REPO
+    from sitegen import render
+
+    files = {f"a{i}.md": article(f"خبر رقم {i}", f"2024-11-1{i}T10:00:00+03:00") for i in range(3)}
+    site = new_site(files)
+    templates = site.root / "templates"
+    templates.mkdir()
+    theme_article = (REPO / "templates" / "article.html").read_text(encoding="utf-8")
+    (templates / "article.html").write_text(theme_article + "{# v1 #}", encoding="utf-8")
+    build_site(site)
+    (templates / "article.html").write_text(theme_article + "{# v2 #}", encoding="utf-8")
+    monkeypatch.setattr(render._COMPILED, "_code", {})  # a new process
+    assert build_site(site).result.exit_code == 0
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setattr(render._COMPILED, "_code", {})
+    (site.content / "a1.md").write_text(files["a1.md"] + "\nفقرة أخرى.\n", encoding="utf-8")
+    assert build_site(site).result.exit_code == 0
+    assert compiled == []  # the edited article page's templates, article.html's v2 too, from the cache
