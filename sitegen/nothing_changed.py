@@ -106,9 +106,14 @@ def unchanged_result(options: Options, cache: BuildCache, inputs: str, clock: da
     with OutputLock(options.output) as lock:  # no build is writing it while we look
         if lock.entries() or not unchanged.output_unchanged(options.output, snapshot.output, snapshot.blocks):
             return False
-    result.report = Report()  # the last build's diagnostics hold this one's (config, content folder) already
+    # The last build's diagnostics hold this one's (config, content folder) already, but for the
+    # cache's own: what opening it found and repaired now (/tmp/attack44b/r1-…), and damaged
+    # entries met on the way here (sitegen.cache.read_entry).
+    repaired = [d for d in result.report.diagnostics if d.code.startswith("cache-")]
+    result.report = Report()
     result.report.extend(list(snapshot.diagnostics))
-    result.report.extend(cache.warnings)  # damaged entries met on the way here (sitegen.cache.read_entry)
+    result.report.extend(repaired)
+    result.report.extend(cache.warnings)
     result.files, result.articles, result.cached = snapshot.counts
     result.pages_reused = result.files
     return True

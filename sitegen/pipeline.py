@@ -226,7 +226,10 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         early = cache is not None and not options.clean
         # What the config and the content walk reported is an input: no file's bytes show a link
         # that loops, or a warning that went away (/tmp/attack44/r3-fastpath-drops-walk-errors.sh).
-        found = tuple(d.format() for d in [*report.diagnostics, *assets_report.diagnostics])
+        # The cache's own warnings (damage repaired now) are not: the next build has none
+        # (/tmp/attack44b/r1-cache-warning-costs-second-full-build.sh).
+        found = tuple(d.format() for d in [*report.diagnostics, *assets_report.diagnostics]
+                      if not d.code.startswith("cache-"))
         inputs, recorded = "", None
         if early:
             inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,

@@ -415,3 +415,23 @@ def test_links_the_content_walk_reports_send_it_down_the_full_path(new_site, loa
         (site.content / name).unlink()
     unlinked = build_site(site)
     assert unlinked.diagnostics == [] and unlinked.result.exit_code == 0 and loads == [1, 1, 1]
+
+
+def test_the_build_after_one_that_repaired_the_cache_takes_the_fast_path(new_site, loads):
+    # /tmp/attack44b/r1-cache-warning-costs-second-full-build.sh: once the walk's diagnostics
+    # were inputs, the cache's own startup warning (a link in place of bodies/, repaired by that
+    # build) was one of them too, and the next build, warned of nothing, went the full path.
+    # The fast path reports what opening the cache repaired (it used to drop it).
+    import shutil
+
+    from sitegen.cache import CACHE_DIR
+
+    site = new_site(FILES)
+    build_site(site)
+    bodies = site.root / CACHE_DIR / "bodies"
+    shutil.rmtree(bodies)
+    bodies.symlink_to(site.root)
+    repaired = build_site(site)  # nothing changed but the cache, repaired and reported: the fast path
+    assert [d.code for d in repaired.diagnostics] == ["cache-corrupt"] and loads == [1]
+    after = build_site(site)
+    assert after.diagnostics == [] and after.result.pages_reused == after.result.files and loads == [1]
