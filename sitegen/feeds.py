@@ -255,8 +255,9 @@ def lead_image(base_url: str, image: str | None) -> Enclosure | None:
 
 #: A start tag of sanitised HTML (attribute values double-quoted; text never holds a raw ``<``).
 _START_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
-_LINK_ATTRIBUTE = re.compile(r'(?P<name>\s(?:href|src|poster)=")(?P<value>[^"]*)"')
-_SRCSET_ATTRIBUTE = re.compile(r'(?P<name>\ssrcset=")(?P<value>[^"]*)"')
+#: Attribute names in any case, as HTML reads them (a trusted body's ``HREF="/x"``).
+_LINK_ATTRIBUTE = re.compile(r'(?P<name>\s(?i:href|src|poster)=")(?P<value>[^"]*)"')
+_SRCSET_ATTRIBUTE = re.compile(r'(?P<name>\s(?i:srcset)=")(?P<value>[^"]*)"')
 
 
 def absolute_links(fragment: str, base_url: str, page_path: str) -> str:

@@ -155,8 +155,9 @@ def _href_function(config: Config):
 #: raw ``<``), so ``href="/x"`` written as text inside ``<code>`` is not a link.
 _START_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
 #: A root-relative ``href``/``src`` in a start tag: one ``/`` then anything but a second ``/``
-#: (``//host`` is another site).
-_SITE_LINK = re.compile(r'(?P<attribute>\s(?:href|src)=")(?P<value>/(?!/)[^"]*)"')
+#: (``//host`` is another site). Attribute names in any case, as HTML reads them (a trusted body's
+#: ``HREF="/x"``: /tmp/attack44/r5-trusted-html-links-not-rebased.sh).
+_SITE_LINK = re.compile(r'(?P<attribute>\s(?i:href|src)=")(?P<value>/(?!/)[^"]*)"')
 
 
 def _site_links_function(config: Config):

@@ -335,6 +335,9 @@ def test_a_site_overrides_the_feed_and_sitemap_templates_file_by_file(tmp_path):
     ('<a href="//cdn.example/x">', '<a href="https://cdn.example/x">'),
     ('<code>href="/x"</code>', '<code>href="/x"</code>'),
     ('<a href="/صور/أ.jpg">', '<a href="https://h.example/news/%D8%B5%D9%88%D8%B1/%D8%A3.jpg">'),
+    # A trusted body's attribute names in capitals (/tmp/attack44/r5-trusted-html-links-not-rebased.sh).
+    ('<a HREF="/a/">', '<a HREF="https://h.example/news/a/">'),
+    ('<img Src="p.jpg" SRCSET="/i.jpg 1x">', '<img Src="https://h.example/news/2024/x/p.jpg" SRCSET="https://h.example/news/i.jpg 1x">'),
 ])
 def test_absolute_links_makes_every_url_of_a_body_absolute(fragment, expected):
     from sitegen.feeds import absolute_links

@@ -879,3 +879,13 @@ def test_compiled_templates_are_kept_for_processes_forked_later_and_a_broken_one
     env.compile = lambda *a, **k: calls.append(a) or real(*a, **k)
     assert env.get_template("extra.html").render() == "<p>2</p>" and env.get_template("article.html")
     assert calls == []  # taken compiled from the store
+
+
+def test_a_trusted_bodys_root_relative_links_are_rebased_whatever_the_case_of_the_attribute(new_site):
+    # /tmp/attack44/r5-trusted-html-links-not-rebased.sh: HTML attribute names are read in any
+    # case; `HREF="/x/y"` in a trusted body stayed at the site root while `href="/x/y"` moved.
+    body = '<a href="/x/y">صغيرة</a> <a HREF="/x/y">كبيرة</a> <img SRC="/images/a.png" alt="صورة">\n'
+    built, page = build_one(new_site, config={"base_url": "https://example.com/news/", "trusted_html": True}, body=body)
+    body_el = page.within(page.one("div", class_="article-body"))
+    assert [a.get("href") for a in body_el.all("a")] == ["/news/x/y", "/news/x/y"]
+    assert [img.get("src") for img in body_el.all("img")] == ["/news/images/a.png"]
