@@ -59,6 +59,18 @@ def build_inputs(options: Options, config: Config, sources: list[Path], index: S
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 
+def found_before(diagnostics) -> tuple[str, ...]:
+    """The ``found`` of :func:`build_inputs`: ``diagnostics`` (the config's and the content
+    walk's), formatted, but for the cache's own (:func:`_about_cache`: damage repaired now, which
+    the next build does not meet; /tmp/attack44b/r1-cache-warning-costs-second-full-build.sh)."""
+    return tuple(d.format() for d in diagnostics if not _about_cache(d))
+
+
+def _about_cache(diagnostic) -> bool:
+    """Whether ``diagnostic`` is about the build cache (``cache-…``), not about the site."""
+    return diagnostic.code.startswith("cache-")
+
+
 def inputs_and_manifest(options: Options, config: Config, sources: list[Path], index: SourceIndex,
                         assets: list[Path], found: tuple[str, ...], cache: BuildCache,
                         fork: bool = True) -> tuple[str, dict | None]:
@@ -109,7 +121,7 @@ def unchanged_result(options: Options, cache: BuildCache, inputs: str, clock: da
     # The last build's diagnostics hold this one's (config, content folder) already, but for the
     # cache's own: what opening it found and repaired now (/tmp/attack44b/r1-…), and damaged
     # entries met on the way here (sitegen.cache.read_entry).
-    repaired = [d for d in result.report.diagnostics if d.code.startswith("cache-")]
+    repaired = [d for d in result.report.diagnostics if _about_cache(d)]
     result.report = Report()
     result.report.extend(list(snapshot.diagnostics))
     result.report.extend(repaired)
@@ -139,7 +151,7 @@ def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: da
         return
     events, exact = window
     exact = exact or reads_clock
-    diagnostics = tuple(d for d in result.report.diagnostics if not d.code.startswith("cache-"))
+    diagnostics = tuple(d for d in result.report.diagnostics if not _about_cache(d))
     # The fast path's build takes every published article from the cache: its cached count is theirs
     # (drafts and future-dated files, never built, are no part of it).
     unchanged.save(path, unchanged.Snapshot(inputs, _ledger_digest(options), clock, events, exact, identities,

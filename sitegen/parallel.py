@@ -131,14 +131,19 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
                     front = chunk.stop
                     queued.append((chunk, pool.apply_async(run, (chunk,))))
 
-            if meanwhile is not None and parent is not None:
-                hand_out()
+            def collecting(call, *args):
+                """``call(*args)`` with the collector on as the build had it (paused while
+                results arrive, it runs while this process works)."""
                 if was_enabled:
                     gc.enable()
                 try:
-                    meanwhile()
+                    return call(*args)
                 finally:
                     gc.disable()
+
+            if meanwhile is not None and parent is not None:
+                hand_out()
+                collecting(meanwhile)
             while front < back or queued:
                 hand_out()
                 if queued and (front == back or queued[0][1].ready()):
@@ -148,12 +153,7 @@ def iter_chunks(work: Callable[[Any, Sequence[int]], list], state: Any, count: i
                 else:
                     done = range(back - pool_chunk_size(back - front, jobs), back)
                     back = done.start
-                    if was_enabled:
-                        gc.enable()
-                    try:
-                        part = work(state, done)
-                    finally:
-                        gc.disable()
+                    part = collecting(work, state, done)
                 yield done, part
                 # The chunk's results (rendered pages: megabytes) are gone once the caller is
                 # done with them; the C allocator keeps such memory unless told to give it back.

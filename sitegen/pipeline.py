@@ -30,7 +30,8 @@ from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Sever
 from sitegen.images import prepare_images, share_image_warnings
 from sitegen.loading import load_all
 from sitegen.model import Article, BodyUnreadable
-from sitegen.nothing_changed import build_inputs, inputs_and_manifest, record_unchanged, unchanged_result
+from sitegen.nothing_changed import (build_inputs, found_before, inputs_and_manifest, record_unchanged,
+                                     unchanged_result)
 from sitegen.output_folder import check_marker, check_output_dir
 from sitegen.output_lock import CacheLock
 from sitegen.parallel import default_jobs
@@ -226,10 +227,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         early = cache is not None and not options.clean
         # What the config and the content walk reported is an input: no file's bytes show a link
         # that loops, or a warning that went away (/tmp/attack44/r3-fastpath-drops-walk-errors.sh).
-        # The cache's own warnings (damage repaired now) are not: the next build has none
-        # (/tmp/attack44b/r1-cache-warning-costs-second-full-build.sh).
-        found = tuple(d.format() for d in [*report.diagnostics, *assets_report.diagnostics]
-                      if not d.code.startswith("cache-"))
+        found = found_before([*report.diagnostics, *assets_report.diagnostics])
         inputs, recorded = "", None
         if early:
             inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,

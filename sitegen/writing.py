@@ -240,9 +240,10 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         out.commit()
     # The new site is in place: a cache file not saved from here on is a warning (BuildCache.saving).
     try:
-        if compiled is not None and compiled[1] != compiled_templates():
+        held = compiled_templates() if compiled is not None else None
+        if held is not None and compiled[1] != held:
             with cache.saving(cache.folder / "value-templates"):
-                cache.keep("templates", (compiled[0], compiled_templates()))
+                cache.keep("templates", (compiled[0], held))
         saving = None
         if cache is not None:
             if state is not None:
@@ -283,5 +284,5 @@ def _kept_templates(cache: BuildCache) -> tuple[str, dict[str, bytes]]:
     kept = cache.value("templates")
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == salt and isinstance(kept[1], dict):
         add_compiled_templates(kept[1])
-        return salt, dict(kept[1])
+        return salt, kept[1]
     return salt, {}
