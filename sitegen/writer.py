@@ -552,7 +552,9 @@ class StagedOutput:
         walked at all (:func:`_look_at_spare` looked at each once, in one flat pass: ~15,700
         folders at 10,000 articles, of which a one-page edit changes a few dozen)."""
         assert self.stage is not None
-        keep = self._written | self._carried
+        # The folders made for another tool stay, even empty (the search index of a site without
+        # articles): as a build into a new staging folder leaves them.
+        keep = self._written | self._carried | self._handed
         settled = time.time_ns() - SETTLED_NS
         recorded, children, with_strays = self._spare_entries(keep)
         changed = self._changed_folders(keep) if recorded else set()

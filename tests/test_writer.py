@@ -376,6 +376,28 @@ def test_a_page_no_longer_built_is_removed(new_site):
     assert [p for p in gone if p.count("/") == 4] == ["2024/11/20/افتتاح-سوق-المزارعين-الأسبوعي/index.html"]
 
 
+def test_an_empty_search_folder_of_a_site_without_articles_stays_from_the_third_build_on(new_site):
+    # /tmp/attack44b/r2-empty-site-search-text.sh: a build starting from the spare tree (the
+    # third on) swept the search index's folders made for another tool away when empty, where
+    # a build into a new staging folder (the first two, any --clean build) leaves them.
+    from datetime import timedelta
+
+    from helpers import BUILD_TIME
+
+    site = new_site({})
+    for hours in range(4):  # another clock each time: no build takes the nothing-changed path
+        assert build_site(site, build_time=BUILD_TIME + timedelta(hours=hours)).result.exit_code == 0
+        assert (site.output / "search" / "text").is_dir(), f"build {hours + 1}"
+    clean = site.root / "clean"
+    build_site(site, output=clean, clean=True, build_time=BUILD_TIME + timedelta(hours=3))
+
+    def folders(root):
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
+
+    assert folders(site.output) == folders(clean)
+    assert snapshot(site.output) == snapshot(clean)
+
+
 # --- folders unchanged since the last build are not listed again ----------------------------
 
 
