@@ -19,7 +19,7 @@ import sys
 import threading
 from typing import Any, Callable
 
-from sitegen.parallel import as_forked_child
+from sitegen.parallel import as_forked_child, interrupts_held
 
 
 class Apart:
@@ -41,14 +41,19 @@ class Apart:
             process = context.Process(target=_run_and_send, args=(sender, os.getpid(), work, args),
                                       name=f"sitegen-apart-{getattr(work, '__name__', 'work')}", daemon=True)
             try:
-                process.start()
-            except OSError:  # no fork now (no memory, process limit): done here when asked
-                self._receiver.close()
-                self._receiver = None
-            else:
-                self._process = process
-            finally:
-                sender.close()
+                with interrupts_held():  # a Ctrl-C meanwhile comes after, when the child is known
+                    try:
+                        process.start()
+                    except OSError:  # no fork now (no memory, process limit): done here when asked
+                        self._receiver.close()
+                        self._receiver = None
+                    else:
+                        self._process = process
+                    finally:
+                        sender.close()
+            except KeyboardInterrupt:
+                self.close()
+                raise
 
     @property
     def forked(self) -> bool:

@@ -33,7 +33,7 @@ from pathlib import Path
 from sitegen import search
 from sitegen.errors import Diagnostic
 from sitegen.model import Site
-from sitegen.parallel import as_forked_child
+from sitegen.parallel import as_forked_child, interrupts_held
 from sitegen.search_bundle import PAGES_FILE
 from sitegen.search_entries import Entries
 from sitegen.search_pagefind import pagefind_executable
@@ -167,18 +167,23 @@ class SearchRun:
         process = context.Process(target=_index_in_child, args=(send, stage, os.getpid(), self._site, self._previous, staged),
                                   name="sitegen-search", daemon=True)
         try:
-            process.start()
-        except OSError:  # no process to be had now (the process limit, memory): a thread makes it
-            self._receive.close()
-            if self._send_stage is not None:
-                self._send_stage.close()
-            self._receive = self._send_stage = None
-        else:
-            self._process = process
-        finally:
-            send.close()
-            if stage is not None:
-                stage.close()
+            with interrupts_held():  # a Ctrl-C meanwhile comes after, when the process is known
+                try:
+                    process.start()
+                except OSError:  # no process to be had now (the process limit, memory): a thread makes it
+                    self._receive.close()
+                    if self._send_stage is not None:
+                        self._send_stage.close()
+                    self._receive = self._send_stage = None
+                else:
+                    self._process = process
+                finally:
+                    send.close()
+                    if stage is not None:
+                        stage.close()
+        except KeyboardInterrupt:  # the process ends before the caller, which never got it, goes on
+            self.__exit__(None, None, None)
+            raise
 
 
 def _whole_index(previous: Path | None) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 from pathlib import Path
 
@@ -64,3 +65,45 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+_FORK_INTERRUPT_ARMED: list[int] = []
+
+
+def _interrupt_before_forking() -> None:
+    if _FORK_INTERRUPT_ARMED:
+        _FORK_INTERRUPT_ARMED.clear()
+        import signal
+        import threading
+        import time
+
+        # To this thread: a process-directed signal goes to any thread that does not block it
+        # (a test process may run others; a build forks from its only one).
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+        time.sleep(0.05)  # Python code inside a fork callback: where the interrupt was met and dropped
+
+
+@pytest.fixture
+def interrupt_at_next_fork():
+    """Ctrl-C (SIGINT to this process, raising ``KeyboardInterrupt``) sent from inside Python's
+    fork callbacks (``os.register_at_fork(before=…)``) of the next fork this process makes, as a
+    user's Ctrl-C can land there. The callback is registered once per process (callbacks cannot
+    be removed) and armed for one fork by the fixture."""
+    import signal
+    import threading
+
+    assert threading.current_thread() is threading.main_thread()  # where Python handles signals
+    if not getattr(_interrupt_before_forking, "registered", False):
+        os.register_at_fork(before=_interrupt_before_forking)
+        _interrupt_before_forking.registered = True
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    _FORK_INTERRUPT_ARMED.append(1)
+    try:
+        yield
+    finally:
+        _FORK_INTERRUPT_ARMED.clear()
+        signal.signal(signal.SIGINT, previous)

@@ -223,3 +223,35 @@ def test_meanwhile_runs_once_here_while_forked_workers_take_their_first_chunks(m
     calls.clear()
     assert len(list(parallel.iter_chunks(pid_and_marks, {"mark": str(mark)}, 400, 1, meanwhile))) > 1
     assert calls == []  # one process: no worker to inherit it
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked workers: Linux")
+def test_ctrl_c_met_inside_a_fork_callback_reaches_the_caller_and_ends_the_workers(monkeypatch, forks_allowed,
+                                                                                  interrupt_at_next_fork):
+    # /tmp/attack44/r1-sigint-swallowed.sh: a Ctrl-C that landed in one of Python's fork
+    # callbacks while the pool forked was printed and dropped there; the build published, exit 0.
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    before = {child.pid for child in multiprocessing.active_children()}
+    with pytest.raises(KeyboardInterrupt):
+        parallel.map_chunks(pids_and_squares, {"offset": 5}, 40, jobs=2)
+    assert {child.pid for child in multiprocessing.active_children()} == before
+
+
+def _sigint_blocked(state, chunk):
+    import signal
+
+    return [(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []), os.getpid()) for _ in chunk]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked workers: Linux")
+def test_a_worker_forked_with_ctrl_c_held_back_no_longer_holds_it(monkeypatch, forks_allowed):
+    # Ctrl-C is held back while a pool forks (parallel.interrupts_held); a worker then ignores it
+    # and unblocks it, so that a program it runs (Pagefind) does not start with it blocked.
+    import signal
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    results = parallel.map_chunks(_sigint_blocked, None, 400, 2)
+    assert {blocked for blocked, pid in results if pid != os.getpid()} == {False}
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # nor here, after the fork
