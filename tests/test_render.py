@@ -861,6 +861,23 @@ def test_body_filters_give_a_body_without_tables_or_site_links_back_as_plain_tex
     assert site_links({"path": "/a/index.html"}, '<a href="/x/">س</a>') == '<a href="/news/x/">س</a>'
 
 
+@pytest.mark.parametrize("given, expected", [
+    ('<a href="&#47;x/y">س</a>', '<a href="/news/x/y">س</a>'),          # a trusted body's encoded slash
+    ('<a HREF="&sol;x/">س</a>', '<a HREF="/news/x/">س</a>'),
+    ('<img src="&#x2F;i.png">', '<img src="/news/i.png">'),
+    ('<a href="&#47;&#47;evil.example/">س</a>', '<a href="&#47;&#47;evil.example/">س</a>'),  # another site
+    ('<a href="&amp;x">س</a>', '<a href="&amp;x">س</a>'),                # relative once decoded: as written
+])
+def test_a_root_relative_link_written_with_character_references_goes_under_the_base_path(given, expected):
+    # /tmp/attack44/r5-trusted-html-links-not-rebased.sh: href="&#47;x" (what a trusted_html body
+    # may hold) is the root-relative /x to a browser, and stayed at the site root.
+    from sitegen.config import Config
+    from sitegen.render import _site_links_function
+
+    site_links = _site_links_function(Config(base_url="https://example.com/news/"))
+    assert site_links({"path": "/a/index.html"}, given) == expected
+
+
 def test_compiled_templates_are_kept_for_processes_forked_later_and_a_broken_one_is_left(tmp_path):
     # Issue 10: the build compiles its templates once, while the load workers load; the render
     # workers forked later take them compiled. A broken site template is reported by the render
