@@ -22,7 +22,7 @@ try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as b
     from datetime import datetime, timezone
     from pathlib import Path
 
-    from sitegen import __version__
+    from sitegen import __version__, interrupts
     from sitegen.collect import assign_urls
     from sitegen.config import load_config
     from sitegen.errors import Diagnostic, InterruptedAfterPublishing, SitegenError
@@ -114,7 +114,8 @@ def _port(text: str) -> int:
 
 
 def run_build(args, write: bool) -> int:
-    result = build(_options(args, write), progress_for(args))
+    with interrupts.watching():  # a Ctrl-C Python drops (in a callback from C) still stops the build
+        result = build(_options(args, write), progress_for(args))
     print_report(result, args, write)
     return result.exit_code
 

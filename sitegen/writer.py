@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from itertools import chain
 from pathlib import Path, PurePosixPath
 
+from sitegen import interrupts
 from sitegen.apart import Apart
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.foreign_files import KnownFolders, carry_over_foreign, known_entries
@@ -492,8 +493,11 @@ class StagedOutput:
             message=f"{what}; not carried into the new site", hint=hint))
 
     def commit(self) -> None:
-        """Swap the staging folder in as the output folder and drop the old one."""
+        """Swap the staging folder in as the output folder and drop the old one. Raises
+        ``KeyboardInterrupt`` (nothing published) for a Ctrl-C Python dropped on the way
+        (:func:`sitegen.interrupts.check`)."""
         assert self.stage is not None
+        interrupts.check()
         self.settle()
         if self.reused_spare:
             self._remove_strays()
