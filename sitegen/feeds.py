@@ -266,12 +266,17 @@ def absolute_links(fragment: str, base_url: str, page_path: str) -> str:
 
     A root-relative path (``/images/a.jpg``, as editors write them) is a site path under the
     base URL's path, like the pages' own links; a relative one (``a.jpg``, ``#note``) is
-    resolved against the article's URL (``//host`` gets its scheme); ``https:`` and ``mailto:`` links stay.
+    resolved against the article's URL; a network-path one (``//host``, and what a browser reads
+    as one: ``/\\host``, ``/%2Fhost``) is ``https://host…`` (:func:`sitegen.urls.network_path_url`);
+    ``https:`` and ``mailto:`` links stay.
     """
     page_url = urls.absolute_url(base_url, page_path)
 
     def absolute(value: str) -> str:
-        value = html.unescape(value).strip()
+        value = urls.url_as_read(html.unescape(value))
+        other = urls.network_path_url(value)  # ``/\\host``, ``/%2Fhost``: another site, as a browser reads it
+        if other is not None:
+            return quote(other, safe=_URL_SAFE)
         if value.startswith("/") and not value.startswith("//"):
             cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
             return urls.absolute_url(base_url, unquote(value[:cut])) + quote(value[cut:], safe=_URL_SAFE)

@@ -125,6 +125,13 @@ _URL_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 _C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
 
 
+def url_as_read(text: str) -> str:
+    """A URL attribute's (decoded) value as a browser reads it before anything else: C0 controls
+    and spaces around it removed, then every tab and newline (WHATWG URL Standard, basic URL
+    parser): ``" /x"`` and ``"\t/x"`` are the root-relative ``/x``."""
+    return _URL_TAB_OR_NEWLINE.sub("", text.strip(_C0_OR_SPACE))
+
+
 def network_path_url(text: str) -> str | None:
     """``https://HOST/...`` when ``text`` is a network-path reference (RFC 3986 §4.2, a
     "protocol-relative" URL) that a browser or our own decoding would send to another host,

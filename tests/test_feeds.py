@@ -338,6 +338,12 @@ def test_a_site_overrides_the_feed_and_sitemap_templates_file_by_file(tmp_path):
     # A trusted body's attribute names in capitals (/tmp/attack44/r5-trusted-html-links-not-rebased.sh).
     ('<a HREF="/a/">', '<a HREF="https://h.example/news/a/">'),
     ('<img Src="p.jpg" SRCSET="/i.jpg 1x">', '<img Src="https://h.example/news/2024/x/p.jpg" SRCSET="https://h.example/news/i.jpg 1x">'),
+    # What a browser reads as another site stays another site, as on the page
+    # (/tmp/attack45/r2-feed-vs-page-network-paths.sh: these became links under /news/).
+    ('<a href="/\\host.example/p">', '<a href="https://host.example/p">'),
+    ('<a href="&#47;&#92;host.example/p">', '<a href="https://host.example/p">'),
+    ('<a href="&#47;&#9;/host.example/p">', '<a href="https://host.example/p">'),
+    ('<a href="/%2Fhost.example/p">', '<a href="https://host.example/p">'),
 ])
 def test_absolute_links_makes_every_url_of_a_body_absolute(fragment, expected):
     from sitegen.feeds import absolute_links

@@ -867,6 +867,12 @@ def test_body_filters_give_a_body_without_tables_or_site_links_back_as_plain_tex
     ('<img src="&#x2F;i.png">', '<img src="/news/i.png">'),
     ('<a href="&#47;&#47;evil.example/">س</a>', '<a href="&#47;&#47;evil.example/">س</a>'),  # another site
     ('<a href="&amp;x">س</a>', '<a href="&amp;x">س</a>'),                # relative once decoded: as written
+    # Spaces and controls around a URL are dropped by a browser (/tmp/attack45/r1-entity-space-link-not-rebased.sh).
+    ('<a href="&#32;/x">س</a>', '<a href="/news/x">س</a>'),
+    ('<a href=" /x">س</a>', '<a href="/news/x">س</a>'),
+    ('<a href="&#9;/x">س</a>', '<a href="/news/x">س</a>'),
+    ('<a href=" &#47;x">س</a>', '<a href="/news/x">س</a>'),
+    ('<a href="/&#9;/host.example/p">س</a>', '<a href="/&#9;/host.example/p">س</a>'),  # //host once read
 ])
 def test_a_root_relative_link_written_with_character_references_goes_under_the_base_path(given, expected):
     # /tmp/attack44/r5-trusted-html-links-not-rebased.sh: href="&#47;x" (what a trusted_html body
