@@ -36,12 +36,13 @@ from pathlib import Path, PurePosixPath
 
 from sitegen import interrupts
 from sitegen.apart import Apart
-from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Severity, SitegenError
 from sitegen.foreign_files import KnownFolders, carry_over_foreign, known_entries
 from sitegen.output_folder import (
     MARKER, MARKER_HEADER, MarkerIdentity, RealFolders, discard, is_safe_relative, marker_identity, verify_marker,
 )
 from sitegen.output_lock import OutputLock
+from sitegen.parallel import interrupts_held
 from sitegen.page_writer import PageWriter
 
 _RENAME_EXCHANGE = 2
@@ -104,6 +105,8 @@ class StagedOutput:
         #: as its sweep saw them, and what it carried over (for the next build's ``known``).
         self.known: KnownFolders | None = None
         self.reused_spare = False
+        #: Whether :meth:`commit` put the staging folder in place: the new site is published.
+        self.published = False
         self.stage: Path | None = None
         #: After :meth:`commit`: what the new output holds, as relative POSIX paths — the files
         #: this build wrote or kept (its marker's list) and what it carried over for others.
@@ -220,12 +223,19 @@ class StagedOutput:
             if self._entering is not None:  # its walks end before the staging folder goes
                 self._entering.close()
                 self._entering = None
-            if self.stage is not None:  # not committed
+            # Not committed: the staging folder goes. (Interrupted once the new site was in place,
+            # the old site, journaled, is left for the next build to remove: a Ctrl-C is not
+            # kept waiting for a whole site's deletion.)
+            if self.stage is not None and not self.published:
                 shutil.rmtree(self.stage, ignore_errors=True)
                 self.stage = None
                 self._lock.clear()
         finally:
             self._lock.__exit__(exc_type, exc, tb)
+        if self.published and exc_type is not None and issubclass(exc_type, KeyboardInterrupt) \
+                and not issubclass(exc_type, InterruptedAfterPublishing):
+            # A Ctrl-C once the new site is in place (/tmp/attack45/r4-untouched-but-published.sh)
+            raise InterruptedAfterPublishing from None
 
     def target(self, relative: str) -> Path:
         """The staging path for a relative POSIX output path; refuses escapes and second writes.
@@ -495,7 +505,10 @@ class StagedOutput:
     def commit(self) -> None:
         """Swap the staging folder in as the output folder and drop the old one. Raises
         ``KeyboardInterrupt`` (nothing published) for a Ctrl-C Python dropped on the way
-        (:func:`sitegen.interrupts.check`)."""
+        (:func:`sitegen.interrupts.check`). A Ctrl-C from the swap on is held back to the end
+        (:func:`sitegen.parallel.interrupts_held`): :attr:`published` then says truly whether the
+        new site is in place (/tmp/attack45/r4-untouched-but-published.sh), and the bookkeeping
+        of the swap is done."""
         assert self.stage is not None
         interrupts.check()
         self.settle()
@@ -514,20 +527,24 @@ class StagedOutput:
         if len(paths) != len(self._written):  # adopted twice (folders one inside another)
             paths = sorted(self._written)
         (self.stage / MARKER).write_text(f"{MARKER_HEADER}\n{_listing(paths, self._blocks)}", encoding="utf-8")
-        if self.output.exists() or self.output.is_symlink():
-            # Once exchanged, the stage's name holds the old site: journal that too.
-            self._lock.record(self.stage.name, self.output)
-            if _exchange(self.stage, self.output):
-                self._keep_as_spare(self.stage)
+        replaced = None
+        with interrupts_held():
+            if self.output.exists() or self.output.is_symlink():
+                # Once exchanged, the stage's name holds the old site: journal that too.
+                self._lock.record(self.stage.name, self.output)
+                if _exchange(self.stage, self.output):
+                    replaced = self.stage
+                else:
+                    replaced = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "old-", dir=self.output.parent))
+                    replaced.rmdir()
+                    self._lock.record(replaced.name, self.output)
+                    os.rename(self.output, replaced)
+                    os.rename(self.stage, self.output)
             else:
-                old = Path(tempfile.mkdtemp(prefix=_stage_prefix(self.output) + "old-", dir=self.output.parent))
-                old.rmdir()
-                self._lock.record(old.name, self.output)
-                os.rename(self.output, old)
                 os.rename(self.stage, self.output)
-                self._keep_as_spare(old)
-        else:
-            os.rename(self.stage, self.output)
+            self.published = True
+        if replaced is not None:  # the old site: journaled, so a Ctrl-C from here on leaves nothing behind
+            self._keep_as_spare(replaced)
         self.stage = None
         self._lock.clear()
         self.marker = marker_identity(self.output)

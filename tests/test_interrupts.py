@@ -20,8 +20,15 @@ def test_a_ctrl_c_dropped_in_a_callback_from_rust_is_raised_again_by_check():
         with pytest.raises(KeyboardInterrupt):
             interrupts.check()
         interrupts.check()  # once
-    markup.sanitize_html('<a href="/x">س</a>', url_filter=_interrupting_filter)
-    interrupts.check()  # outside watching: nothing noted, nothing raised
+    seen = []
+    previous, hook = sys.unraisablehook, seen.append
+    sys.unraisablehook = hook
+    try:
+        markup.sanitize_html('<a href="/x">س</a>', url_filter=_interrupting_filter)
+        interrupts.check()  # outside watching: nothing noted, nothing raised
+    finally:
+        sys.unraisablehook = previous
+    assert [item.exc_type for item in seen] == [KeyboardInterrupt]  # the hook there was had it
 
 
 def test_other_dropped_exceptions_go_to_the_hook_there_was_and_the_hook_comes_back():

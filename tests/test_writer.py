@@ -9,6 +9,7 @@ import pickle
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -620,6 +621,65 @@ def test_write_in_a_fresh_staging_folder_notes_the_identity_of_the_file_it_made(
             out.write("2024/11/21/a/index.html", b"again")
         out.commit()
     assert (output / "2024/11/21/a/index.html").read_bytes() == b"<p>a</p>"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="signals held with pthread_sigmask")
+@pytest.mark.parametrize("exchange", [True, False])
+def test_a_ctrl_c_during_the_swap_ends_as_interrupted_after_publishing(tmp_path, monkeypatch, exchange):
+    # /tmp/attack45/r4-untouched-but-published.sh: a Ctrl-C landing just after the swap (or once
+    # the new site was in place, before the build noted it) said "the previous output is
+    # untouched" while the output held the new site.
+    import signal
+
+    from sitegen.errors import InterruptedAfterPublishing
+
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        out.write("index.html", b"old")
+        out.commit()
+    real = writer._exchange
+
+    def swapped_then_interrupted(a, b):
+        done = real(a, b) if exchange else False
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)  # delivered once unblocked
+        return done
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer, "_exchange", swapped_then_interrupted)
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        with pytest.raises(InterruptedAfterPublishing):
+            with StagedOutput(output) as out:
+                out.write("index.html", b"new")
+                out.commit()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert out.published and (output / "index.html").read_bytes() == b"new"
+    monkeypatch.setattr(writer, "_exchange", real)
+    with StagedOutput(output) as out:  # the old site left by a swap without exchange was journaled
+        out.write("index.html", b"newer")
+        out.commit()
+    assert (output / "index.html").read_bytes() == b"newer" and staging_leftovers(output) == []
+
+
+def test_a_ctrl_c_before_the_swap_leaves_the_output_untouched_and_says_so(tmp_path, monkeypatch):
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        out.write("index.html", b"old")
+        out.commit()
+
+    def interrupted(a, b):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer, "_exchange", interrupted)
+    with pytest.raises(KeyboardInterrupt) as raised:
+        with StagedOutput(output) as out:
+            out.write("index.html", b"new")
+            out.commit()
+    assert raised.type is KeyboardInterrupt and not out.published  # not "after publishing"
+    assert (output / "index.html").read_bytes() == b"old" and staging_leftovers(output) == []
 
 
 def _umask() -> int:
