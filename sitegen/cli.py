@@ -115,8 +115,13 @@ def _port(text: str) -> int:
 
 def run_build(args, write: bool) -> int:
     with interrupts.watching():  # a Ctrl-C Python drops (in a callback from C) still stops the build
-        result = build(_options(args, write), progress_for(args))
-    print_report(result, args, write)
+        try:
+            result = build(_options(args, write), progress_for(args))
+            print_report(result, args, write)
+        except KeyboardInterrupt as exc:  # once the new site is in place, whatever the build was doing
+            if interrupts.published() and not isinstance(exc, InterruptedAfterPublishing):
+                raise InterruptedAfterPublishing from None
+            raise
     return result.exit_code
 
 

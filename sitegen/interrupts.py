@@ -9,6 +9,11 @@ filter, :func:`sitegen.markup.sanitize_html`, which nh3 calls for every attribut
 dropped interrupt is noted (and not printed); :func:`check` raises it again: the writer asks
 just before it publishes the site (:meth:`sitegen.writer.StagedOutput.commit`), and the build
 once the site is published (it then ends as interrupted after publishing).
+
+The writer also notes when it has put the new site in place (:func:`note_published`), so that
+the ``sitegen`` command tells a Ctrl-C after that moment, wherever it lands (closing a forked
+process, printing the report), from one that left the previous output untouched
+(/tmp/attack45/r4-untouched-but-published.sh).
 """
 
 from __future__ import annotations
@@ -18,14 +23,15 @@ from contextlib import contextmanager
 from typing import Iterator
 
 _dropped = False
+_published = False
 
 
 @contextmanager
 def watching() -> Iterator[None]:
     """Note every ``KeyboardInterrupt`` Python drops (``sys.unraisablehook``) from now until the
     block ends, for :func:`check`; other dropped exceptions go to the hook there was before."""
-    global _dropped
-    _dropped = False
+    global _dropped, _published
+    _dropped = _published = False
     previous = sys.unraisablehook
 
     def note(unraisable) -> None:
@@ -40,7 +46,7 @@ def watching() -> Iterator[None]:
         yield
     finally:
         sys.unraisablehook = previous
-        _dropped = False
+        _dropped = _published = False
 
 
 def check() -> None:
@@ -50,3 +56,15 @@ def check() -> None:
     if _dropped:
         _dropped = False
         raise KeyboardInterrupt
+
+
+def note_published() -> None:
+    """Note that the new site is in place (called by the writer as it swaps it in)."""
+    global _published
+    _published = True
+
+
+def published() -> bool:
+    """Whether a site was put in place since :func:`watching` began: a Ctrl-C from then on
+    interrupts a build whose site is published, whatever the build was doing."""
+    return _published

@@ -543,6 +543,7 @@ class StagedOutput:
             else:
                 os.rename(self.stage, self.output)
             self.published = True
+            interrupts.note_published()
         if replaced is not None:  # the old site: journaled, so a Ctrl-C from here on leaves nothing behind
             self._keep_as_spare(replaced)
         self.stage = None

@@ -201,6 +201,35 @@ def test_ctrl_c_once_the_new_site_is_in_place_says_the_site_is_built(site, monke
     assert main(args) == 0 and staging_leftovers(site.output) == []
 
 
+@pytest.mark.parametrize("where", ["closing the manifest save", "printing the report"])
+def test_ctrl_c_anywhere_after_the_swap_says_the_site_is_built(site, monkeypatch, capsys, where):
+    # /tmp/attack45/r4-untouched-but-published.sh: a Ctrl-C after the swap but outside the
+    # build's saving steps (closing a forked process, printing the report) said "the previous
+    # output is untouched" with the new site in place.
+    from sitegen import apart, cli
+
+    args = ["build", "--content", str(site.content), "--output", str(site.output), "--config", str(site.config)]
+    assert main(args) == 0
+    (site.content / "c.md").write_text(article("خبر جديد يصل قبل المقاطعة", "2024-11-22T09:00:00+03:00"), encoding="utf-8")
+    capsys.readouterr()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        if where == "printing the report":
+            patched.setattr(cli, "print_report", interrupted)
+        else:
+            real_close = apart.Apart.close
+            patched.setattr(apart.Apart, "close", lambda self: (real_close(self), interrupted())
+                            if self._work.__name__ == "save_manifest" else real_close(self))
+        assert main(args) == 130
+    assert capsys.readouterr().err == ("interrupted once the new site was in place: the site is built; "
+                                       "the next build does again what this one had left to save\n")
+    assert any("خبر جديد يصل قبل المقاطعة" in page.read_text(encoding="utf-8") for page in article_pages(site.output))
+    assert main(args) == 0 and staging_leftovers(site.output) == []
+
+
 #: A ``sitecustomize`` that presses Ctrl-C while sitegen's modules are imported (the first ~0.3 s
 #: of a run), at the same point every time: when ``sitegen.pipeline`` is looked for.
 CTRL_C_WHILE_IMPORTING = """
