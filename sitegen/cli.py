@@ -117,6 +117,7 @@ def run_build(args, write: bool) -> int:
     with interrupts.watching():  # a Ctrl-C Python drops (in a callback from C) still stops the build
         try:
             result = build(_options(args, write), progress_for(args))
+            interrupts.check()  # dropped after the build's own last look
             print_report(result, args, write)
         except KeyboardInterrupt as exc:  # once the new site is in place, whatever the build was doing
             if interrupts.published() and not isinstance(exc, InterruptedAfterPublishing):

@@ -72,3 +72,23 @@ def test_a_ctrl_c_dropped_while_loading_stops_the_build_before_it_publishes(new_
                        "--output", str(site.output)])
     assert calls and status == cli.EXIT_INTERRUPTED
     assert snapshot(site.output) == before  # nothing published
+
+
+def test_a_ctrl_c_dropped_by_a_build_that_wrote_nothing_is_not_an_exit_0(new_site, monkeypatch, capsys):
+    # /tmp/attack45 (one interrupted edit exited 0 with nothing printed): a Ctrl-C dropped where
+    # no later look of the build's own would see it (here, the nothing-changed path, which
+    # publishes nothing) still ends the command as interrupted.
+    from sitegen import cli, pipeline
+
+    site = new_site({"a.md": article("خبر عن افتتاح مكتبة", "2024-11-10T10:00:00+03:00")})
+    args = ["build", "-q", "--content", str(site.content), "--config", str(site.config), "--output", str(site.output)]
+    assert cli.main(args) == 0
+    real = pipeline.unchanged_result
+
+    def dropped_on_the_way(*args):
+        markup.sanitize_html('<a href="/x">س</a>', url_filter=_interrupting_filter)
+        return real(*args)
+
+    monkeypatch.setattr(pipeline, "unchanged_result", dropped_on_the_way)
+    assert cli.main(args) == cli.EXIT_INTERRUPTED
+    assert capsys.readouterr().err.endswith("interrupted: the previous output is untouched\n")
