@@ -51,7 +51,6 @@ from contextlib import contextmanager
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 from sitegen import digests
 from sitegen.digests import digest
@@ -160,13 +159,9 @@ class BuildCache:
         self._stored: tuple[dict, str, int, int] | None = None
         # The pickled carriable values of the manifest read last for each output (:meth:`manifest`).
         self._own_parts: dict[Path, bytes] = {}
-        # The records file read and unpickled ahead of :meth:`records` (:meth:`read_records_ahead`):
-        # ``(its size in bytes, what it unpickled to)``.
-        self._ahead: tuple[int, Any] | None = None
 
     def __getstate__(self) -> dict:
-        # worker processes never save these, nor read the records
-        return {**self.__dict__, "_stored": None, "_own_parts": {}, "_ahead": None}
+        return {**self.__dict__, "_stored": None, "_own_parts": {}}  # worker processes never save these
 
     @classmethod
     def open(cls, folder: Path, salt: str, clean: bool) -> tuple["BuildCache | None", list[Diagnostic]]:
@@ -246,21 +241,16 @@ class BuildCache:
         path = self.folder / RECORDS_FILE
         store = self.bodies
         self._stored = None
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None:
-            size, unpickled = ahead
-        else:
-            try:
-                data = read_entry(path, self.warnings)
-            except OSError:
-                data = None
-            if data is None:
-                return {}
-            size, unpickled = len(data), None
+        try:
+            data = read_entry(path, self.warnings)
+        except OSError:
+            data = None
+        if data is None:
+            return {}
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of objects, none garbage: each collection would walk them all
         try:
-            kind, records, *rest = unpickled if unpickled is not None else pickle.loads(data)
+            kind, records, *rest = pickle.loads(data)
             if kind != RECORDS_FILE:
                 raise ValueError(kind)
             records = _joined_parts(records)
@@ -279,7 +269,7 @@ class BuildCache:
         finally:
             if collecting:
                 gc.enable()
-        self._stored = (dict(records), base, size, journal) if base else None
+        self._stored = (dict(records), base, len(data), journal) if base else None
         sizes: dict[str, int | None] = {}
         lost: dict[str, int] = {}
         whole = {}
@@ -298,30 +288,6 @@ class BuildCache:
                                             message=f"cached article bodies missing or damaged ({count} articles)",
                                             hint="nothing to do: their articles are loaded again"))
         return whole
-
-    def read_records_ahead(self) -> None:
-        """Read and unpickle the records file now, for :meth:`records` to take (~0.1 s at
-        10,000 articles: done while a forked child digests the build's inputs, see
-        :func:`sitegen.nothing_changed.inputs_and_manifest`). Nothing is repaired or reported
-        here: a records file that is missing, not a regular file, unreadable or damaged leaves
-        nothing kept, and :meth:`records` meets it as it would have. The cache lock keeps the
-        file as it is until then."""
-        self._ahead = None
-        try:
-            data = read_entry(self.folder / RECORDS_FILE, repair=False)
-        except OSError:
-            return
-        if data is None:
-            return
-        collecting = gc.isenabled()
-        gc.disable()  # as in records(): tens of thousands of objects, none garbage
-        try:
-            self._ahead = (len(data), pickle.loads(data))
-        except Exception:  # noqa: BLE001 - damage is records()'s to report
-            return
-        finally:
-            if collecting:
-                gc.enable()
 
     def _read_journal(self, base: str) -> tuple[int, list[tuple[dict, tuple]]]:
         """``(size in bytes, frames)`` of the journal of the records file whose id is ``base``:
@@ -356,7 +322,7 @@ class BuildCache:
         """Drop the records file and its journal: the next build loads every article again."""
         discard(self.folder / RECORDS_FILE)
         discard(self.folder / RECORDS_JOURNAL)
-        self._stored = self._ahead = None
+        self._stored = None
 
     def release_records(self) -> None:
         """Let go of what this cache remembers of the records file and journal (every record by

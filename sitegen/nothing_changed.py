@@ -79,19 +79,13 @@ def inputs_and_manifest(options: Options, config: Config, sources: list[Path], i
     forked child (:class:`~sitegen.apart.Apart`, when ``fork`` and a fork is safe) while this
     process reads the last output's manifest (~45 ms) — without repairing it: a build that
     finds nothing changed leaves a damaged manifest as it is, unreported (``None``: the
-    caller reads it again with repair once it builds) — and, while the child is still at work,
-    the cache's records (:meth:`~sitegen.cache.BuildCache.read_records_ahead`). What the child found about the files is
+    caller reads it again with repair once it builds). What the child found about the files is
     then taken into ``index`` (:meth:`~sitegen.signatures.SourceIndex.adopt_learnt`), so the
     load stage sees each file as the inputs did. Otherwise both are made here, one after the
     other. Raises what :meth:`~sitegen.cache.BuildCache.manifest` raises."""
     digesting = Apart(_inputs_learnt, options, config, sources, index, assets, found, fork=fork)
     try:
         recorded = cache.manifest(options.output, repair=False)
-        if digesting.forked and not digesting.done():
-            # The child still digests (at 10,000 articles it answers 30–45 ms after the manifest
-            # is read): the load stage's read of the cache's records (~0.1 s) is begun instead of
-            # waiting. A build that then finds nothing changed read them for nothing.
-            cache.read_records_ahead()
     except BaseException:  # Ctrl-C too: the child is not waited for
         digesting.close()
         raise

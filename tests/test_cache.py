@@ -343,39 +343,6 @@ def test_records_and_journal_read_back_in_order_and_fold_into_the_file_when_it_g
     assert list(again) == ["k3"] and again["k3"].article.body_html == "<p>نص الخبر 3</p>"
 
 
-def test_records_read_ahead_are_taken_by_the_records_read_with_the_journal_applied(tmp_path):
-    # Issue 10: the records file is read while the inputs are digested apart; the load
-    # stage's read takes that, without reading the file again.
-    _, records = packed_records(tmp_path, 3)
-    BuildCache(tmp_path / CACHE_DIR, "salt").save_records({"k2": records["k2"], "k0": records["k0"]})  # a frame
-    reader = BuildCache(tmp_path / CACHE_DIR, "salt")
-    reader.read_records_ahead()
-    (tmp_path / CACHE_DIR / RECORDS_FILE).write_bytes(b"overwritten after the read ahead")
-    read = reader.records()
-    assert list(read) == ["k2", "k0"] and read["k0"].article.body_html == "<p>نص الخبر 0</p>"
-    assert reader.warnings == []
-    assert reader.records() == {} and [w.code for w in reader.warnings] == ["cache-corrupt"]  # taken once
-
-
-@pytest.mark.parametrize("damage", ["bytes", "link"])
-def test_a_damaged_records_file_read_ahead_is_left_to_the_records_read_to_report(tmp_path, damage):
-    packed_records(tmp_path, 2)
-    path = tmp_path / CACHE_DIR / RECORDS_FILE
-    if damage == "bytes":
-        path.write_bytes(b"not a pickle")
-    else:
-        path.unlink()
-        (tmp_path / "elsewhere").write_bytes(b"someone's file")
-        path.symlink_to(tmp_path / "elsewhere")
-    reader = BuildCache(tmp_path / CACHE_DIR, "salt")
-    reader.read_records_ahead()
-    assert reader.warnings == [] and os.path.lexists(path)  # nothing repaired, nothing reported
-    assert reader.records() == {} and [w.code for w in reader.warnings] == ["cache-corrupt"]
-    assert not os.path.lexists(path)
-    if damage == "link":
-        assert (tmp_path / "elsewhere").read_bytes() == b"someone's file"  # never followed
-
-
 def test_a_damaged_journal_discards_the_records_with_a_warning(tmp_path):
     packed_records(tmp_path, 3)
     reader = BuildCache(tmp_path / CACHE_DIR, "salt")

@@ -397,32 +397,6 @@ def test_a_damaged_manifest_is_left_unreported_by_a_build_that_finds_nothing_cha
     assert built.result.exit_code == 0 and manifest.read_bytes() != b"garbage"
 
 
-def test_records_read_ahead_by_a_build_that_finds_nothing_changed_are_left_as_they_are(new_site, forks_allowed,
-                                                                                       monkeypatch):
-    # Issue 10: the cache's records are read while the inputs are digested apart (the child is
-    # made to seem slow here, so that they always are). A damaged records file is then neither
-    # removed nor reported by a build that writes nothing; the next build that loads does both.
-    from sitegen.apart import Apart
-    from sitegen.cache import CACHE_DIR, RECORDS_FILE, BuildCache
-
-    site = new_site(FILES)
-    build_site(site, jobs=2)
-    monkeypatch.setattr(Apart, "done", lambda self: False)
-    reads_ahead = []
-    real = BuildCache.read_records_ahead
-    monkeypatch.setattr(BuildCache, "read_records_ahead", lambda self: reads_ahead.append(1) or real(self))
-    records = site.root / CACHE_DIR / RECORDS_FILE
-    records.write_bytes(b"garbage")
-    again = build_site(site, jobs=2)
-    assert reads_ahead == [1] and again.result.pages_reused == again.result.files  # the fast path
-    assert again.diagnostics == [] and records.read_bytes() == b"garbage"
-    (site.content / "a1.md").write_text(FILES["a1.md"] + "\nفقرة مضافة.\n", encoding="utf-8")
-    built = build_site(site, jobs=2)
-    assert reads_ahead == [1, 1] and built.result.exit_code == 0
-    assert [(d.code, d.path) for d in built.diagnostics] == [("cache-corrupt", str(records))]
-    assert built.result.cached == 0 and records.read_bytes() != b"garbage"  # every article loaded again
-
-
 def test_links_the_content_walk_reports_send_it_down_the_full_path(new_site, loads):
     # /tmp/attack44/r3-fastpath-drops-walk-errors.sh: a link that loops, or a second link to an
     # article, changes no file's bytes; the fast path gave the last build's diagnostics (none,
