@@ -266,18 +266,17 @@ def absolute_links(fragment: str, base_url: str, page_path: str) -> str:
 
     A root-relative path (``/images/a.jpg``, as editors write them) is a site path under the
     base URL's path, like the pages' own links; a relative one (``a.jpg``, ``#note``) is
-    resolved against the article's URL; a network-path one (``//host``, and what a browser reads
-    as one: ``/\\host``, ``/%2Fhost``) is ``https://host…`` (:func:`sitegen.urls.network_path_url`);
-    ``https:`` and ``mailto:`` links stay.
+    resolved against the article's URL, and so is a network-path one (``//host``, and what a
+    browser reads as one: ``/\\host``, ``/\t/host``; not ``/%2Fhost``, whose escape a browser
+    does not decode: a path of this site); ``https:`` and ``mailto:`` links stay.
     """
     page_url = urls.absolute_url(base_url, page_path)
 
     def absolute(value: str) -> str:
         value = urls.url_as_read(html.unescape(value))
-        other = urls.network_path_url(value)  # ``/\\host``, ``/%2Fhost``: another site, as a browser reads it
-        if other is not None:
-            return quote(other, safe=_URL_SAFE)
-        if value.startswith("/") and not value.startswith("//"):
+        if value.replace("\\", "/").startswith("//"):  # ``//host``, ``/\\host``: another site, as a browser reads it
+            return quote(urljoin(page_url, value.replace("\\", "/")), safe=_URL_SAFE)
+        if value.startswith("/"):  # ``/%2Fhost`` too: a browser decodes no escape there, a path of this site
             cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
             return urls.absolute_url(base_url, unquote(value[:cut])) + quote(value[cut:], safe=_URL_SAFE)
         return quote(urljoin(page_url, value), safe=_URL_SAFE)

@@ -339,11 +339,14 @@ def test_a_site_overrides_the_feed_and_sitemap_templates_file_by_file(tmp_path):
     ('<a HREF="/a/">', '<a HREF="https://h.example/news/a/">'),
     ('<img Src="p.jpg" SRCSET="/i.jpg 1x">', '<img Src="https://h.example/news/2024/x/p.jpg" SRCSET="https://h.example/news/i.jpg 1x">'),
     # What a browser reads as another site stays another site, as on the page
-    # (/tmp/attack45/r2-feed-vs-page-network-paths.sh: these became links under /news/).
+    # (/tmp/attack45/r2-feed-vs-page-network-paths.sh: these became links under /news/) ...
     ('<a href="/\\host.example/p">', '<a href="https://host.example/p">'),
     ('<a href="&#47;&#92;host.example/p">', '<a href="https://host.example/p">'),
     ('<a href="&#47;&#9;/host.example/p">', '<a href="https://host.example/p">'),
-    ('<a href="/%2Fhost.example/p">', '<a href="https://host.example/p">'),
+    # ... and what it reads as a path of this site stays one: it decodes no escape there
+    # (/tmp/attack45b/r2-feed-pct-tab-becomes-other-host.sh).
+    ('<a href="/%2Fhost.example/p">', '<a href="https://h.example/news//host.example/p">'),
+    ('<a href="/%09/tab.example/a">', '<a href="https://h.example/news/%09/tab.example/a">'),
 ])
 def test_absolute_links_makes_every_url_of_a_body_absolute(fragment, expected):
     from sitegen.feeds import absolute_links
