@@ -6,16 +6,16 @@ Commands, options and exit statuses are fixed in INTERFACE.md.
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
-
-# The standard library only: imported before the slow modules below.
-from sitegen.quick_exit import INTERRUPTED as EXIT_INTERRUPTED, ends_after_command, exit_without_teardown
 
 INTERRUPTED = "interrupted: the previous output is untouched"
 INTERRUPTED_PUBLISHED = ("interrupted once the new site was in place: the site is built; "
                          "the next build does again what this one had left to save")
 
 try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as briefly as one later
+    from typing import NoReturn
+
+    # The standard library only: imported before the slow modules below.
+    from sitegen.quick_exit import INTERRUPTED as EXIT_INTERRUPTED, ends_after_command, exit_without_teardown
     import argparse
     import json
     import os
@@ -36,7 +36,7 @@ try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as b
     from sitegen import urls
 except KeyboardInterrupt:  # (the newcomer check found a whole traceback): nothing was written yet
     print(INTERRUPTED, file=sys.stderr)
-    raise SystemExit(EXIT_INTERRUPTED) from None
+    raise SystemExit(130) from None  # quick_exit.INTERRUPTED, which may not be imported yet (INTERFACE.md)
 
 COMMANDS = ("build", "check", "serve", "extract", "new")
 
