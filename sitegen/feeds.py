@@ -274,8 +274,9 @@ def absolute_links(fragment: str, base_url: str, page_path: str) -> str:
 
     def absolute(value: str) -> str:
         value = urls.url_as_read(html.unescape(value))
-        if value.replace("\\", "/").startswith("//"):  # ``//host``, ``/\\host``: another site, as a browser reads it
-            return quote(urljoin(page_url, value.replace("\\", "/")), safe=_URL_SAFE)
+        slashed = value.replace("\\", "/")  # as a browser reads an http(s) URL
+        if slashed.startswith("//"):  # ``//host``, ``/\\host``: another site
+            return quote(urljoin(page_url, slashed), safe=_URL_SAFE)
         if value.startswith("/"):  # ``/%2Fhost`` too: a browser decodes no escape there, a path of this site
             cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
             return urls.absolute_url(base_url, unquote(value[:cut])) + quote(value[cut:], safe=_URL_SAFE)

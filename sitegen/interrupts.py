@@ -7,8 +7,8 @@ filter, :func:`sitegen.markup.sanitize_html`, which nh3 calls for every attribut
 (``__del__``), a fork callback. A build interrupted there went on, published and exited 0
 (/tmp/attack45/r3-sigint-lost-in-sanitiser-callback.sh). Within :func:`watching` such a
 dropped interrupt is noted (and not printed); :func:`check` raises it again: the writer asks
-just before it publishes the site (:meth:`sitegen.writer.StagedOutput.commit`), and the build
-once the site is published (it then ends as interrupted after publishing).
+just before it publishes the site (:meth:`sitegen.writer.StagedOutput.commit`), and the command
+once the build returns (after publishing, it then ends as interrupted after publishing).
 
 The writer also notes when it has put the new site in place (:func:`note_published`), so that
 the ``sitegen`` command tells a Ctrl-C after that moment, wherever it lands (closing a forked

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sitegen import gcpause, interrupts, ledger, page_reuse, quick_exit, unchanged
+from sitegen import gcpause, ledger, page_reuse, quick_exit, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, write_failed
 from sitegen.collect import collect
@@ -351,7 +351,6 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                     # is nothing): its manifest is held to the end, not freed now (sitegen.quick_exit).
                     cache.warnings[saved_before:saved_before] = manifest_saving.result()
                     report.extend(cache.warnings)
-                interrupts.check()  # a Ctrl-C Python dropped since the site was published
             except KeyboardInterrupt:
                 raise InterruptedAfterPublishing from None
         else:
