@@ -11,9 +11,13 @@ The file maps an author's name to a profile::
 Names are compared after :func:`sitegen.arabic.fold_for_matching` (hamza forms, taa
 marbuta, alef maqsura, diacritics, tatweel), so ``احمد على`` in front matter is the
 ``أحمد علي`` of the file, and every article is given the file's spelling: one author,
-one page. A raw dump's byline (``كتب: أحمد علي``) names the author when its words hold a
-profile's name. Only ``photo`` (a site path or http(s) URL) and ``links`` (http(s) URLs) are
-links; any other scheme is dropped with a warning.
+one page. Two entries that fold to one name (``أحمد علي`` and a typo'd ``احمد على``) are
+warned of; an article spelling one of them exactly gets that one, any other spelling the
+first in the file. A raw dump's byline (``كتب: أحمد علي``) names the author when its words
+hold a profile's name: whole words, the longest name first, so ``كتب: محمد علي حسن`` names
+``محمد علي حسن`` and not also ``محمد علي``. Only ``photo`` (a site path or http(s) URL) and
+``links`` (http(s) URLs) are links; any other scheme is dropped with a warning, and so is a
+``photo`` site path naming no file of the site (``author-photo-missing``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import unquote
 
 from sitegen.arabic import clean_inline, fold_for_matching
 from sitegen.errors import Diagnostic, Severity, SitegenError
@@ -42,12 +48,40 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold_for_matching(text)))
 
 
-def load_profiles(path: Path) -> tuple[dict[str, AuthorProfile], list[Diagnostic]]:
+def site_file_in(folders: Iterable[Path]) -> Callable[[str], bool]:
+    """Whether a site path (``/images/a.jpg``; query and fragment dropped, percent-decoded)
+    names a regular file inside one of ``folders`` (``content/``, ``static/``, the theme's
+    ``static/``), following no symlink out of it. A path with an empty, ``.``, ``..`` or
+    hidden (``.name``) segment names none: such files are not published."""
+    roots = [folder.resolve() for folder in folders]
+
+    def exists(site_path: str) -> bool:
+        parts = unquote(site_path.split("?", 1)[0].split("#", 1)[0]).lstrip("/").split("/")
+        if not all(parts) or any(part.startswith(".") or "\\" in part for part in parts):
+            return False
+        for root in roots:
+            candidate = root.joinpath(*parts)
+            try:
+                if candidate.is_file() and candidate.resolve().is_relative_to(root):
+                    return True
+            except (OSError, ValueError):
+                continue
+        return False
+
+    return exists
+
+
+def load_profiles(path: Path, is_site_file: Callable[[str], bool] | None = None
+                  ) -> tuple[dict[str, AuthorProfile], list[Diagnostic]]:
     """Profiles by name (the file's spelling, file order) and warnings; ``({}, [])`` without a file.
 
     Raises :class:`SitegenError` (``authors``, or ``yaml-syntax`` with the line) when the
     file cannot be read or is not a mapping of names to mappings. A bad value of one key
-    (a ``javascript:`` link, a list as ``bio``) is dropped with an ``authors`` warning.
+    (a ``javascript:`` link, a list as ``bio``) is dropped with an ``authors`` warning; a
+    ``photo`` site path for which ``is_site_file`` (see :func:`site_file_in`; ``None``: not
+    checked) is false with an ``author-photo-missing`` warning, so no page links a missing
+    file. Two names that are one once folded (:func:`sitegen.arabic.fold_for_matching`) get a
+    ``repeated-key`` warning at the later one naming both; both profiles are kept.
     """
     if not path.is_file():
         return {}, []
@@ -62,23 +96,37 @@ def load_profiles(path: Path) -> tuple[dict[str, AuthorProfile], list[Diagnostic
     if not isinstance(data, dict) or not all(isinstance(v, (dict, type(None))) for v in data.values()):
         raise SitegenError(Diagnostic(path=source, code="authors",
                                       message="must map each author's name to bio, photo, role and links",
-                                      hint="e.g.\n  أحمد علي:\n    role: مراسل\n    bio: …"))
+                                      hint="write one name a line with its profile after the colon, "
+                                           "e.g. «أحمد علي: {role: مراسل, bio: …}», not a list of names"))
     profiles: dict[str, AuthorProfile] = {}
     text = _text_again(path)
     warnings: list[Diagnostic] = _repeated_names(text, source)
     name_lines = key_lines(text)  # each author's name's line, for the warnings about the profile
     spelled: dict[str, str] = {}
+    folded: dict[tuple[str, ...], str] = {}  # a name's folded words: the first raw name so folded
     for raw_name, fields in data.items():
+        line = name_lines.get(str(raw_name))
         name = clean_inline(str(raw_name))
-        profile, problems = _profile(name, fields or {}, source, name_lines.get(str(raw_name)))
+        profile, problems = _profile(name, fields or {}, source, line, is_site_file)
         warnings += problems
         if name in spelled:
             warnings.append(Diagnostic(
                 path=source, code="repeated-key", severity=Severity.WARNING, field=str(raw_name),
                 message=f"{str(raw_name)!r} is the same name as {spelled[name]!r} once cleaned; the later profile is used",
                 hint="keep one profile for this author and merge the other into it"))
+        elif _words(name) in folded:
+            first = folded[_words(name)]
+            first_line = name_lines.get(first)
+            warnings.append(Diagnostic(
+                path=source, line=line, code="repeated-key", severity=Severity.WARNING, field=str(raw_name),
+                message=f"{str(raw_name)!r} is the same name as {first!r}"
+                        f"{f' (line {first_line})' if first_line else ''} once hamza, alef, yaa and taa marbuta "
+                        f"forms are folded: an article signed exactly as one of them gets that profile, "
+                        f"any other spelling gets {first!r}",
+                hint="keep one profile for this author (fix the typo'd spelling) and merge the other into it"))
         if name:
             spelled[name] = str(raw_name)
+            folded.setdefault(_words(name), str(raw_name))
             profiles[name] = profile
     return profiles, warnings
 
@@ -102,11 +150,12 @@ def _repeated_names(text: str, source: str) -> list[Diagnostic]:
             for key, line, first in repeated_keys(text)]
 
 
-def _profile(name: str, fields: dict, source: str, line: int | None = None) -> tuple[AuthorProfile, list[Diagnostic]]:
+def _profile(name: str, fields: dict, source: str, line: int | None = None,
+             is_site_file: Callable[[str], bool] | None = None) -> tuple[AuthorProfile, list[Diagnostic]]:
     problems = []
 
-    def warn(message: str, hint: str) -> None:
-        problems.append(Diagnostic(path=source, line=line, code="authors", severity=Severity.WARNING,
+    def warn(message: str, hint: str, code: str = "authors") -> None:
+        problems.append(Diagnostic(path=source, line=line, code=code, severity=Severity.WARNING,
                                    message=f"{name}: {message}", hint=hint))
 
     for key in fields:
@@ -123,6 +172,10 @@ def _profile(name: str, fields: dict, source: str, line: int | None = None) -> t
     if text["photo"] and not photo:
         warn(f"photo {text['photo']!r} is not a site path or an http(s) URL; left out",
              "write e.g. photo: /images/authors/name.jpg")
+    elif photo and photo.startswith("/") and is_site_file is not None and not is_site_file(photo):
+        warn(f"photo {photo} is not a file in content/ or static/; left out (the pages would show a broken image)",
+             "put the file in content/ at that path, or fix the path", code="author-photo-missing")
+        photo = None
     links = []
     raw_links = fields.get("links") or {}
     if not isinstance(raw_links, dict):
@@ -142,39 +195,67 @@ def apply_profiles(articles: list[Article], profiles: dict[str, AuthorProfile]) 
     """Articles naming their authors as ``profiles`` spells them.
 
     A front matter author whose folded name equals a profile's takes the profile's
-    spelling; other names stay as written (an unknown author keeps a plain page). An
-    article without authors whose byline holds a profile's name, word for word after
-    folding (``بقلم: احمد على`` holds ``أحمد علي``; see :func:`_names_in`), gets that author (every one found,
-    in byline order).
+    spelling; other names stay as written (an unknown author keeps a plain page). When
+    several profiles fold to that name, the one spelled as the article spells it wins, else
+    the first in the file. An article without authors whose byline holds a profile's name,
+    word for word after folding (``بقلم: احمد على`` holds ``أحمد علي``; see :func:`_names_in`),
+    gets that author (every one found, in byline order).
     """
     if not profiles:
         return articles
-    by_words = {_words(name): name for name in profiles}
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    for name in profiles:
+        by_words.setdefault(_words(name), []).append(name)
+    by_words.pop((), None)  # a name of no word (punctuation) is matched by no byline
     out = []
     for article in articles:
         if article.authors:
-            authors = tuple(dict.fromkeys(by_words.get(_words(a), a) for a in article.authors))
+            authors = tuple(dict.fromkeys(_spelled(by_words.get(_words(a)), a) or a for a in article.authors))
         elif article.byline:
-            authors = _names_in(_words(article.byline), by_words)
+            authors = _names_in(article.byline, by_words)
         else:
             authors = ()
         out.append(replace(article, authors=authors) if authors != article.authors else article)
     return out
 
 
-def _names_in(words: tuple[str, ...], by_words: dict[tuple[str, ...], str]) -> tuple[str, ...]:
-    """Profile names whose words occur consecutively in ``words``, in order of first occurrence.
-    The first word may carry the conjunction و (``علي ومنى حسن`` names منى حسن)."""
-    found: dict[str, int] = {}
-    for name_words, name in by_words.items():
-        n = len(name_words)
-        for start in range(len(words) - n + 1):
-            first = words[start]
-            if n and words[start + 1:start + n] == name_words[1:] and (
-                    first == name_words[0] or (first.startswith("و") and first[1:] == name_words[0])):
-                found.setdefault(name, start)
+def _spelled(names: list[str] | None, written: str) -> str | None:
+    """Of ``names`` (profiles folding to one name, file order) the one ``written`` spells
+    exactly, else the first; ``None`` when there are none."""
+    if not names:
+        return None
+    written = clean_inline(written)
+    return next((name for name in names if name in written), names[0])
+
+
+def _names_in(byline: str, by_words: dict[tuple[str, ...], list[str]]) -> tuple[str, ...]:
+    """Profile names found in ``byline``, in order of first occurrence. ``by_words`` maps a
+    name's folded words to the profiles so spelled (see :func:`_spelled`).
+
+    Read left to right over the folded words: at each word the longest name that starts
+    there is taken and the reading goes on after it, else the next word; so a name is
+    never found inside a longer one (``كتب: محمد علي حسن`` names ``محمد علي حسن``, not
+    also ``محمد علي``). The first word may carry the conjunction و (``علي ومنى حسن`` names
+    منى حسن). Time: words × distinct name lengths, each a dict look-up."""
+    words = _words(byline)
+    lengths = sorted({len(name_words) for name_words in by_words}, reverse=True)
+    found: list[str] = []
+    start = 0
+    while start < len(words):
+        for n in lengths:
+            run = words[start:start + n]
+            if len(run) < n:
+                continue
+            names = by_words.get(run)
+            if names is None and run[0].startswith("و"):
+                names = by_words.get((run[0][1:], *run[1:]))
+            if names:
+                found.append(_spelled(names, byline))
+                start += n
                 break
-    return tuple(sorted(found, key=found.get))
+        else:
+            start += 1
+    return tuple(dict.fromkeys(found))
 
 
 def unused_profiles(profiles: dict[str, AuthorProfile], articles: list[Article], path: Path) -> list[Diagnostic]:

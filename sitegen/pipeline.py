@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sitegen import gcpause, ledger, page_reuse, quick_exit, unchanged
-from sitegen.authors import apply_profiles, authors_path, load_profiles, unused_profiles
+from sitegen.authors import apply_profiles, authors_path, load_profiles, site_file_in, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, write_failed
 from sitegen.collect import collect
 from sitegen.config import load_config, missing_site_files
@@ -110,9 +110,12 @@ def build_clock(options: BuildOptions) -> datetime:
 
 def sign_articles(options: BuildOptions, articles: list[Article], report: Report):
     """The articles with their authors named as ``authors.yaml`` beside the config spells
-    them, and the profiles (:mod:`sitegen.authors`); warns of profiles no article names."""
+    them, and the profiles (:mod:`sitegen.authors`); warns of profiles no article names and
+    leaves out (with a warning) a ``photo`` naming no file of ``content/``, ``static/`` or the
+    theme's ``static/``."""
     path = authors_path(options.config)
-    profiles, warnings = load_profiles(path)
+    site_files = site_file_in((options.content, options.project / "static", theme_dir("static")))
+    profiles, warnings = load_profiles(path, site_files)
     report.extend(warnings)
     articles = apply_profiles(articles, profiles)
     report.extend(unused_profiles(profiles, articles, path))

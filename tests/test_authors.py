@@ -27,8 +27,14 @@ PROFILES = """\
 AHMED_PAGE = "authors/أحمد-علي/index.html"
 
 
+# A 1×1 PNG, so the browser has a real photo to load.
+PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f6d7a40000000049454e44ae426082")
+
+
 def site_with_profiles(new_site, files, profiles=PROFILES):
-    site = new_site(files)
+    """A mini-site of ``files`` with ``profiles`` as its authors.yaml and the photo it names."""
+    site = new_site({"images/ahmed.jpg": PIXEL, **files})
     (site.root / "authors.yaml").write_text(profiles, encoding="utf-8")
     return site
 
@@ -157,10 +163,6 @@ def test_two_spellings_of_one_name_once_cleaned_warn(tmp_path):
     assert list(profiles) == ["منى حسن"] and profiles["منى حسن"].role == "محررة"
     assert repeat.code == "repeated-key" and "'منى حسن'" in repeat.message
 
-# A 1×1 PNG, so the browser has a real photo to load.
-PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                      "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f6d7a40000000049454e44ae426082")
-
 
 @pytest.mark.slow
 def test_in_a_browser_the_byline_leads_to_the_author_page_with_photo_and_role(browser, new_site):
@@ -194,3 +196,121 @@ def test_authors_yaml_saved_as_utf16_is_an_error_with_a_hint_not_a_codec_message
     (diag,) = info.value.diagnostics
     assert (diag.code, diag.message, diag.hint) == ("authors", "not UTF-8 text (it is saved as UTF-16)",
                                                     "save authors.yaml as UTF-8")
+
+
+def signed_by(byline: str, names: list[str]) -> tuple[str, ...]:
+    """The authors ``apply_profiles`` gives a raw article of ``byline`` with profiles of ``names``."""
+    one = Article(source="a", format="raw", title="t", slug="t", display_title="t", body_html="", byline=byline)
+    return apply_profiles([one], {name: AuthorProfile(name) for name in names})[0].authors
+
+
+def test_a_byline_names_the_longest_profile_not_a_shorter_one_inside_it():
+    # /tmp/attack46/r19-byline-prefix-name-misattributed.sh: «محمد علي» was credited too.
+    names = ["محمد علي", "محمد علي حسن"]
+    assert signed_by("كتب: محمد علي حسن", names) == ("محمد علي حسن",)
+    assert signed_by("كتب: محمد علي", names) == ("محمد علي",)
+    assert signed_by("كتب: محمد علي حسن ومحمد علي", names) == ("محمد علي حسن", "محمد علي")
+    assert signed_by("كتب: محمد علي حسين", names) == ("محمد علي",)  # حسين is not حسن
+    assert signed_by("محمد عليان", names) == ()  # whole words only
+
+
+def test_a_byline_of_the_longer_name_builds_one_author_page(new_site):
+    # /tmp/attack46/r19-byline-prefix-name-misattributed.sh, through a build.
+    dump = "---\nbyline: \"كتب: محمد علي حسن\"\ndate: 2024-11-21T09:30:00+02:00\n---\nعنوان خبر خام عن الصادرات\n\n" \
+           "أعلنت الحكومة اليوم عن خطة جديدة لدعم الصادرات الزراعية في إطار سعيها لزيادة العملة.\n"
+    site = site_with_profiles(new_site, {"raw.txt": dump},
+                              profiles="محمد علي: {role: مراسل}\nمحمد علي حسن: {role: محرر}\n")
+    built = build_site(site)
+    assert sorted(p.name for p in (site.output / "authors").iterdir()) == ["محمد-علي-حسن"]
+    page = parse_html(next(site.output.glob("2024/*/*/*/index.html")))
+    assert [a["name"] for a in jsonld(page, "NewsArticle")["author"]] == ["محمد علي حسن"]
+    unused = [d.message for d in built.diagnostics if d.code == "authors-unused"]
+    assert unused == ["محمد علي: no article is signed by this name"]
+
+
+FOLDED_TWICE = "أحمد علي:\n  role: مراسل صحيح\n\nاحمد على:\n  role: دور قديم\n"
+
+
+def test_two_entries_folding_to_one_name_warn_naming_both_and_the_line(tmp_path):
+    # /tmp/attack46/r5-authors-folded-duplicate.sh: no word of the duplicate, a false "unused".
+    path = tmp_path / "authors.yaml"
+    path.write_text(FOLDED_TWICE, encoding="utf-8")
+    profiles, warnings = load_profiles(path)
+    (twice,) = warnings
+    assert list(profiles) == ["أحمد علي", "احمد على"]  # both kept: each spelling still names its own
+    assert (twice.path, twice.line, twice.code, twice.field) == (str(path), 4, "repeated-key", "احمد على")
+    assert "'احمد على' is the same name as 'أحمد علي' (line 1)" in twice.message
+    assert not twice.is_error
+
+
+def test_an_exact_spelling_wins_over_a_folded_one():
+    # /tmp/attack46/r5-authors-folded-duplicate.sh: the later folded twin took every article.
+    names = ["أحمد علي", "احمد على"]
+    profiles = {name: AuthorProfile(name) for name in names}
+
+    def by(author):
+        one = Article(source="a", format="md", title="t", slug="t", display_title="t", body_html="",
+                      authors=(author,))
+        return apply_profiles([one], profiles)[0].authors
+
+    assert by("أحمد علي") == ("أحمد علي",)
+    assert by("احمد على") == ("احمد على",)
+    assert by("أحمد على") == ("أحمد علي",)  # neither exactly: the first in the file
+    assert signed_by("كتب: احمد على", names) == ("احمد على",)
+    assert signed_by("كتب: أحمد علي", names) == ("أحمد علي",)
+
+
+def test_the_article_signed_exactly_gets_its_profile_and_no_false_unused_warning(new_site):
+    # /tmp/attack46/r5-authors-folded-duplicate.sh, through a build.
+    site = site_with_profiles(new_site, {"a.md": article(author="أحمد علي")}, profiles=FOLDED_TWICE)
+    built = build_site(site)
+    page = parse_html(site.output / AHMED_PAGE)
+    profile = page.within(page.one("section", **{"class": "author-profile"}))
+    assert profile.texts("p") == ["مراسل صحيح"]
+    assert [p.name for p in (site.output / "authors").iterdir()] == ["أحمد-علي"]
+    assert [d.message.split(":")[0] for d in built.diagnostics if d.code == "authors-unused"] == ["احمد على"]
+    assert [d.line for d in built.diagnostics if d.code == "repeated-key"] == [4]
+
+
+def test_a_photo_naming_no_file_is_left_out_with_a_warning(new_site):
+    # /tmp/attack46/r14-author-photo-missing-silent.sh: a broken <img> on every byline, silently.
+    profiles = "منى حسن:\n  role: محررة\n  photo: /images/mona.jpg\n"
+    site = site_with_profiles(new_site, {"a.md": article(author="منى حسن")}, profiles=profiles)
+    built = build_site(site)
+    (missing,) = [d for d in built.diagnostics if d.code == "author-photo-missing"]
+    assert missing.path.endswith("authors.yaml") and missing.line == 1 and not missing.is_error
+    assert missing.message.startswith("منى حسن: photo /images/mona.jpg is not a file")
+    article_page = next(site.output.glob("2024/11/21/*/index.html"))
+    author_page = site.output / "authors/منى-حسن/index.html"
+    for page_file in (article_page, author_page):
+        assert "mona.jpg" not in page_file.read_text(encoding="utf-8")
+    assert "image" not in jsonld(parse_html(author_page), "ProfilePage")["mainEntity"]
+    assert built.result.exit_code == 0
+
+
+def test_a_photo_in_static_or_content_is_a_site_file(tmp_path):
+    # /tmp/attack46/r14-author-photo-missing-silent.sh: what counts as there.
+    from sitegen.authors import site_file_in
+
+    content, static, outside = tmp_path / "content", tmp_path / "static", tmp_path / "outside"
+    for folder in (content / "images", static / "people", outside):
+        folder.mkdir(parents=True)
+    (content / "images" / "أحمد.jpg").write_bytes(PIXEL)
+    (static / "people" / "mona.png").write_bytes(PIXEL)
+    (outside / "secret.jpg").write_bytes(PIXEL)
+    (static / "link.jpg").symlink_to(outside / "secret.jpg")
+    exists = site_file_in([content, static])
+    assert exists("/images/أحمد.jpg") and exists("/images/%D8%A3%D8%AD%D9%85%D8%AF.jpg")
+    assert exists("/people/mona.png?v=2")
+    assert not exists("/people/mona.jpg")
+    assert not exists("/images")  # a folder
+    assert not exists("/../outside/secret.jpg") and not exists("/link.jpg")
+
+
+def test_the_hint_for_a_list_of_names_is_one_readable_line(new_site):
+    # /tmp/attack46/r18-authors-hint-literal-backslash-n.sh: the hint printed "\n" escapes.
+    site = site_with_profiles(new_site, {"a.md": article()}, profiles="- أحمد علي\n")
+    built = build_site(site)
+    (error,) = built.diagnostics
+    assert "\\n" not in error.format() and "\n" not in error.format()
+    assert "أحمد علي: {role: مراسل, bio: …}" in error.hint
