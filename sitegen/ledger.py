@@ -23,7 +23,10 @@ so a change of headline shows in a review as one added line::
 Keys of ``files`` are content paths relative to the content folder (POSIX), so the
 ledger does not depend on how ``--content`` was spelled. ``identity`` is a hash of
 the article's body text, which a new headline or date does not change: a file renamed
-or moved inside ``content/`` is matched to its old entry by it (see :func:`update`).
+or moved inside ``content/`` is matched to its old entry by it (see :func:`update`). A body
+of fewer than :data:`MIN_IDENTITY_WORDS` words has no identity (``""``): such text (a
+placeholder like «التفاصيل بعد قليل.») is shared by unrelated stories, and a match on it
+would hand one story's old URLs to another.
 The ledger depends only on the published articles and the previous ledger, never on
 ``--jobs``, a cache or the order files were read in. Content files are never written.
 """
@@ -42,12 +45,22 @@ from sitegen.model import Article
 
 LEDGER_NAME = "url-ledger.json"
 LEDGER_VERSION = 1
+#: The fewest words (:attr:`sitegen.model.Article.word_count`, as the reading time counts them)
+#: a body needs to identify its article (:func:`content_identity`). Why 20: about one full
+#: news sentence (a lede runs 20–35 words), while the holding lines many stories share
+#: («التفاصيل بعد قليل.», «خبر عاجل، التفاصيل تتبع.», «تابعونا لمزيد من التفاصيل.») run 2–12
+#: words. Erring high is the safe side: a renamed short article loses its old URLs with a
+#: ``url-ledger-orphan`` warning (visible; its ``aliases:`` bring them back), whereas a
+#: false match silently makes one story's old links 301 to another story
+#: (/tmp/attack46/r1-ledger-same-body-hijack.sh).
+MIN_IDENTITY_WORDS = 20
 
 
 @dataclass(frozen=True)
 class Entry:
     """What the ledger knows of one content file: its body's ``identity`` (``""`` when the
-    body is empty, which matches nothing) and every site path it has had, sorted."""
+    body is too short to identify it, :func:`content_identity`, which matches nothing) and
+    every site path it has had, sorted."""
 
     identity: str
     urls: tuple[str, ...]
@@ -73,8 +86,12 @@ def ledger_path(config: Path) -> Path:
 
 def content_identity(article: Article) -> str:
     """``sha256:`` + 32 hex digits of the article's body text (its blocks, in order, one per
-    line), or ``""`` for an article without body text. Headline, date, slug and front
-    matter do not enter it, so it survives every change that moves the URL."""
+    line), or ``""`` (matches nothing) for an article whose body has fewer than
+    :data:`MIN_IDENTITY_WORDS` words (``article.word_count``), which is no evidence of one
+    article. Headline, date, slug and front matter do not enter it, so it survives every
+    change that moves the URL."""
+    if article.word_count < MIN_IDENTITY_WORDS:
+        return ""
     return article.body.text_identity  # kept beside a stored body: read without reading the body
 
 
@@ -118,7 +135,7 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
     """The ledger after this build, and warnings.
 
     Every published article's current URL is added to its file's entry. A file new to the
-    ledger whose ``identity`` equals that of exactly one entry whose file is gone from
+    ledger whose ``identity`` (never ``""``: see :func:`content_identity`) equals that of exactly one entry whose file is gone from
     ``on_disk`` (content-relative paths of every content file, loaded or not) takes over
     that entry: a renamed or moved file keeps its old URLs. Entries of files that are
     still on disk but not published (drafts, future, a file that failed to load) are
@@ -152,7 +169,9 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
         Diagnostic(path=ledger_file, code="url-ledger-orphan", severity=Severity.WARNING,
                    message=f"{source} is gone from the content folder and no article has its text; "
                            f"its {len(entry.urls)} old URL(s) ({entry.urls[0]} …) redirect nowhere",
-                   hint=f"restore the file, or remove its entry from {LEDGER_NAME} if the article is gone for good")
+                   hint=f"restore the file, or remove its entry from {LEDGER_NAME} if the article is gone for good; "
+                        f"if it was renamed or moved (a body under {MIN_IDENTITY_WORDS} words is not matched), "
+                        "list those URLs under the new file's aliases:")
         for source, entry in sorted(gone.items()) if entry.urls
     ]
     return dict(sorted(ledger.items())), warnings

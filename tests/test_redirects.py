@@ -19,6 +19,9 @@ from sitegen.urls import alias_path
 
 FIRST, SECOND, THIRD = "الوزير يفتتح الجسر الجديد", "افتتاح الجسر الجديد اليوم", "الجسر الجديد يستقبل السيارات"
 DAY = "/2024/11/21/"
+#: A body long enough to identify its article in the URL ledger (sitegen.ledger.MIN_IDENTITY_WORDS).
+STORY = ("افتتح وزير النقل صباح اليوم الجسر الجديد الذي يربط ضفتي النهر، بعد ثلاث سنوات من العمل، "
+         "وقال إن الجسر سيخفف الازدحام في وسط المدينة ويختصر زمن الرحلة بين الحيين إلى عشر دقائق.")
 
 
 def slug_path(title: str) -> str:
@@ -114,17 +117,36 @@ def test_a_preview_that_writes_no_ledger_does_not_warn_that_it_is_missing(new_si
 
 
 def test_a_renamed_file_with_the_same_text_keeps_its_old_urls(new_site):
-    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00", body=STORY)})
     build_site(site)
     (site.content / "bridge.md").unlink()
     (site.content / "2024").mkdir()
-    (site.content / "2024" / "bridge-opening.md").write_text(article(SECOND, "2024-11-21T10:00:00+03:00"),
+    (site.content / "2024" / "bridge-opening.md").write_text(article(SECOND, "2024-11-21T10:00:00+03:00", body=STORY),
                                                               encoding="utf-8")
     built = build_site(site)
     assert built.result.exit_code == 0 and built.codes() == []
     assert redirect_lines(site.output) == [(slug_path(FIRST), slug_path(SECOND), "301")]
     ledger = (site.root / "url-ledger.json").read_text(encoding="utf-8")
     assert '"2024/bridge-opening.md"' in ledger and '"bridge.md"' not in ledger
+
+
+def test_a_new_story_with_a_deleted_storys_placeholder_body_does_not_take_its_urls(new_site):
+    # /tmp/attack46/r1-ledger-same-body-hijack.sh: «التفاصيل بعد قليل.» is the body of many
+    # breaking stories; a deleted story's URL must not 301 to the next story that has it.
+    placeholder = "التفاصيل بعد قليل."
+    site = new_site({"old.md": article("انفجار في الميناء", "2024-11-21T09:30:00+02:00", body=placeholder)})
+    build_site(site)
+    (site.content / "old.md").unlink()
+    (site.content / "new.md").write_text(article("استقالة وزير المالية", "2024-11-25T09:30:00+02:00",
+                                                 body=placeholder), encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0 and built.codes() == ["url-ledger-orphan"]
+    assert "old.md" in built.diagnostics[0].message and "aliases:" in built.diagnostics[0].hint
+    assert redirect_lines(site.output) == []
+    assert not (site.output / "2024/11/21/انفجار-في-الميناء").exists()
+    after = json.loads((site.root / "url-ledger.json").read_text(encoding="utf-8"))["files"]
+    assert after["new.md"] == {"identity": "", "urls": ["/2024/11/25/استقالة-وزير-المالية/"]}
+    assert after["old.md"]["urls"] == ["/2024/11/21/انفجار-في-الميناء/"]  # kept: the file may come back
 
 
 def test_a_renamed_and_rewritten_file_warns_and_its_old_url_redirects_nowhere(new_site):
