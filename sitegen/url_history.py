@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import ledger
+from sitegen.collect import is_published
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.model import OutputFile, Site
 from sitegen.output_folder import MARKER
@@ -53,9 +54,12 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     output-relative paths of static, theme and content files) uses (:mod:`sitegen.redirects`).
     Warns (``url-ledger-missing``) when the output folder holds an earlier build but the
     ledger is gone: redirects of earlier URL changes are then lost (not for a build that writes
-    no ledger, ``serve``'s previews, whose every rebuild would say so). Drafts' URLs are not
-    recorded (they were never public). ``last``: the ledger of ``options``, when the build read
-    it already (else it is read here)."""
+    no ledger, ``serve``'s previews, whose every rebuild would say so). Only the URLs of
+    articles a plain build at the build's clock publishes are recorded
+    (:func:`sitegen.collect.is_published` without drafts and future ones): a draft's, or a
+    scheduled article's previewed with ``--future`` (/tmp/attack46/r10-…), was never public, and
+    a working headline recorded then would become a public redirect once the headline changes.
+    ``last``: the ledger of ``options``, when the build read it already (else it is read here)."""
     path = options.ledger or ledger.ledger_path(options.config)
     previous = (last or LastLedger(path)).value()
     if previous is None:
@@ -67,7 +71,7 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
                                   hint=f"restore {path.name} from version control; a new one is written now"))
     relative = relative_sources(sources, options.content)
     published = [ledger.Published(relative[a.source], a.url, ledger.content_identity(a))
-                 for a in site.articles if a.source in relative and not a.draft]
+                 for a in site.articles if a.source in relative and is_published(a, site.build_time, False, False)]
     after, warnings = ledger.update(previous, published, set(relative.values()), str(path))
     report.extend(warnings)
     redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied), str(path))

@@ -80,3 +80,24 @@ def test_a_last_ledger_is_read_once_and_gives_its_reading(tmp_path):
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(Exception):
         broken.value()  # the reading stands
+
+
+def test_a_future_preview_records_no_url_and_a_changed_working_headline_leaves_no_redirect(new_site):
+    # /tmp/attack46/r10-future-preview-leaks-working-headline.sh: `build --future` previews a
+    # scheduled story; its URL was never public, so the ledger must not record it, and once it is
+    # published under another headline its working headline must not become a public redirect.
+    from datetime import datetime, timezone
+
+    site = new_site({"f.md": article("وفاة الرئيس", "2025-01-02T10:00:00+00:00")})  # a day after BUILD_TIME
+    preview = site.root / "preview"
+    built = build_site(site, future=True, output=preview)
+    assert built.result.exit_code == 0 and (preview / "2025/01/02/وفاة-الرئيس/index.html").is_file()
+    assert "f.md" not in ledger.read(site.root / ledger.LEDGER_NAME)
+    (site.content / "f.md").write_text(article("الرئيس يغادر المستشفى", "2025-01-02T10:00:00+00:00"), encoding="utf-8")
+    build_site(site, future=True, output=preview)
+    assert "f.md" not in ledger.read(site.root / ledger.LEDGER_NAME)
+    built = build_site(site, build_time=datetime(2025, 1, 3, tzinfo=timezone.utc))  # published now
+    assert built.result.exit_code == 0 and built.codes() == []
+    assert ledger.read(site.root / ledger.LEDGER_NAME)["f.md"].urls == ("/2025/01/02/الرئيس-يغادر-المستشفى/",)
+    assert (site.output / "_redirects").read_text(encoding="utf-8").strip() == ""
+    assert not (site.output / "2025/01/02/وفاة-الرئيس").exists()
