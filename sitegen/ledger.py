@@ -54,6 +54,9 @@ LEDGER_VERSION = 1
 #: false match silently makes one story's old links 301 to another story
 #: (/tmp/attack46/r1-ledger-same-body-hijack.sh).
 MIN_IDENTITY_WORDS = 20
+#: The code of the warning that the ledger is gone (:func:`sitegen.url_history.keep_old_urls`):
+#: about a state the build repairs by writing a new ledger.
+MISSING = "url-ledger-missing"
 
 
 @dataclass(frozen=True)

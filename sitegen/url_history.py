@@ -65,7 +65,7 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     if previous is None:
         previous = {}
         if options.record_urls and (options.output / MARKER).is_file():  # serve's previews write no ledger
-            report.add(Diagnostic(path=str(path), code="url-ledger-missing", severity=Severity.WARNING,
+            report.add(Diagnostic(path=str(path), code=ledger.MISSING, severity=Severity.WARNING,
                                   message="no URL ledger, but the output folder holds an earlier build: "
                                           "URLs that changed before this build have no redirects",
                                   hint=f"restore {path.name} from version control; a new one is written now"))

@@ -435,3 +435,22 @@ def test_the_build_after_one_that_repaired_the_cache_takes_the_fast_path(new_sit
     assert [d.code for d in repaired.diagnostics] == ["cache-corrupt"] and loads == [1]
     after = build_site(site)
     assert after.diagnostics == [] and after.result.pages_reused == after.result.files and loads == [1]
+
+
+def test_the_missing_ledger_warning_is_not_replayed_once_the_build_wrote_a_new_one(new_site, loads):
+    # /tmp/attack46/r20-ledger-missing-warning-replayed.sh: the build that found the ledger gone
+    # warned and wrote a new one; each later nothing-changed build replayed the warning from its
+    # snapshot although the ledger is there.
+    from sitegen import ledger
+
+    site = new_site(FILES)
+    build_site(site)
+    path = ledger.ledger_path(site.config)
+    path.unlink()
+    repaired = build_site(site)
+    assert repaired.codes() == [ledger.MISSING] and path.is_file() and loads == [1, 1]
+    after = build_site(site)
+    assert after.diagnostics == [] and after.result.pages_reused == after.result.files and loads == [1, 1]
+    path.unlink()  # gone again: the fast path does not hold, and the full build warns again
+    again = build_site(site)
+    assert again.codes() == [ledger.MISSING] and loads == [1, 1, 1]
