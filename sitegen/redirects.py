@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from sitegen import urls
 from sitegen.errors import Diagnostic, Severity
@@ -176,6 +177,37 @@ def _taken(old: str, alias: bool, source: str, what: str, ledger_name: str) -> D
     return Diagnostic(path=ledger_name or source, code="alias-taken", severity=Severity.WARNING,
                       message=f"the URL ledger lists {old} for {source}, which is {what}; no redirect written there",
                       hint="remove that URL from the URL ledger")
+
+
+def spare_foreign(files: list[OutputFile], foreign_at: Callable[[str], str | None], base_path: str,
+                  ledger_name: str = "") -> list[Diagnostic]:
+    """Keep the redirects of ``files`` (made by :func:`redirect_files`) from replacing what a
+    publisher put into the output folder by hand and every build carries over (a ``CNAME``,
+    ``.well-known/security.txt``): ``foreign_at`` gives, for an output path, the carried file
+    it would replace, or ``None`` (:meth:`sitegen.writer.StagedOutput.foreign_at`). Each such
+    redirect page is removed from ``files`` (in place) with its line of ``_redirects``, and
+    gets an ``alias-taken`` warning naming the article and the alias (or the URL ledger for a
+    ledger URL), as a redirect on a static file does
+    (/tmp/attack46/r16-alias-overwrites-carried-foreign-file.sh). Returns the warnings."""
+    warnings: list[Diagnostic] = []
+    dropped: set[str] = set()
+    kept = []
+    for file in files:
+        redirect = file.context.get("redirect") if file.template == REDIRECT_TEMPLATE else None
+        found = foreign_at(file.path) if redirect is not None else None
+        if found is None:
+            kept.append(file)
+            continue
+        dropped.add(urls.href(base_path, redirect.old))
+        warnings.append(_taken(redirect.old, redirect.alias, redirect.source,
+                               f"the place of the file {found} put into the output folder by hand "
+                               "(carried into every build)", ledger_name))
+    if dropped:
+        kept = [replace(file, context={**file.context, "redirects": tuple(
+                    line for line in file.context["redirects"] if line[0] not in dropped)})
+                if file.path == REDIRECTS_FILE and file.template == REDIRECTS_FILE else file for file in kept]
+        files[:] = kept
+    return warnings
 
 
 def redirect_files(redirects: list[Redirect], base_path: str) -> list[OutputFile]:

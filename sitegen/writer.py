@@ -442,6 +442,35 @@ class StagedOutput:
         self._blocks[relative_dir] = packed
         return True
 
+    @property
+    def carries_foreign(self) -> bool:
+        """Whether anything was carried over for others (:meth:`foreign_at` may find something)."""
+        self.settle()
+        return bool(self._carried)
+
+    def foreign_at(self, relative: str) -> str | None:
+        """The path of what was carried over for others (:attr:`carried`) that a file written at
+        the relative POSIX path ``relative`` would replace: ``relative`` itself (a file or a
+        folder carried there), or a carried *file* in the place of one of its folders (``CNAME``
+        for ``CNAME/index.html``); ``None`` when there is none (a carried folder on the way is
+        no obstacle: the file is added inside it). Used to keep a redirect page from replacing a
+        publisher's file (:func:`sitegen.redirects.spare_foreign`)."""
+        self.settle()
+        if not self._carried:
+            return None
+        if relative in self._carried:
+            return relative
+        folder = relative.rpartition("/")[0]
+        while folder:
+            if folder in self._carried:
+                try:
+                    if not stat.S_ISDIR(os.lstat(f"{self._stage_name}/{folder}").st_mode):
+                        return folder
+                except FileNotFoundError:  # gone before it was carried (_carry): nothing there
+                    pass
+            folder = folder.rpartition("/")[0]
+        return None
+
     def make_way(self, paths) -> None:
         """Remove from the staging folder each file carried over for others (:attr:`carried`)
         that stands where one of ``paths`` (an iterable of the relative POSIX paths this build

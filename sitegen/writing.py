@@ -15,9 +15,11 @@ from sitegen import gcpause, page_reuse, unchanged
 from sitegen.apart import Apart
 from sitegen.cache import BuildCache, Written, code_fingerprint, write_failed
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report
+from sitegen.ledger import ledger_path
 from sitegen.loading import Loading
 from sitegen.model import OutputFile, Site
 from sitegen.progress import Progress
+from sitegen.redirects import spare_foreign
 from sitegen.render import add_compiled_templates, compiled_templates
 from sitegen.render_keys import RenderKeys, library_versions
 from sitegen.rendering import render_all, render_salt
@@ -144,6 +146,8 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     place, made ready while the index is finished apart: at 10,000 articles an edit's page loop
     ends ~60 ms before its index does). ``index_check``: :func:`start_index_check`, when the
     caller started it (else it is made here, when the search stage is told the staging folder).
+    A redirect page (and its ``_redirects`` line) that would replace a file carried over for
+    others is removed from ``files`` (:func:`sitegen.redirects.spare_foreign`, warned).
     Returns the number of pages taken over without rendering, the committed
     :class:`~sitegen.writer.StagedOutput` (what the output now holds), whether a page read
     ``site.build_time`` (its bytes may then change with any clock) and, with a cache, the save
@@ -172,7 +176,11 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     with nullcontext(staged) if staged is not None else staged_output(options, cache, recorded) as out, indexing:
         if not indexing.told:  # else told by sitegen.pipeline._build as soon as it could
             hand_over_index_folders(out, indexing, options, cache, index_check)
-        # Someone's file in place of a folder the site writes into is not carried over.
+        # A redirect page never replaces a file someone put into the output (carried over): the
+        # redirect is dropped. Someone's file in place of a folder the site writes into is not carried over.
+        if out.carries_foreign:
+            report.extend(spare_foreign(files, out.foreign_at, site.config.base_path,
+                                        str(options.ledger or ledger_path(options.config))))
         out.make_way(chain((file.path for file in files), (path.lstrip("/") for _, path in assets),
                            (path for _, path in images.copies)))
         report.extend(out.warnings)

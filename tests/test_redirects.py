@@ -310,6 +310,36 @@ def test_an_alias_naming_a_static_file_is_dropped_with_a_warning(new_site):
     assert redirect_lines(site.output) == [("/old/", slug_path(FIRST), "301")]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_alias_naming_a_file_put_into_the_output_by_hand_keeps_the_file_and_is_dropped(new_site, jobs):
+    # /tmp/attack46/r16-alias-overwrites-carried-foreign-file.sh: a publisher's CNAME and
+    # .well-known/security.txt are carried into every build; an alias naming one replaced it with
+    # a redirect page (no warning), or made CNAME a folder (the warning blamed the file).
+    site = new_site({"bridge.md": article(FIRST, "2024-11-21T10:00:00+03:00")})
+    build_site(site, jobs=jobs)
+    (site.output / "CNAME").write_text("example.com\n", encoding="utf-8")
+    (site.output / ".well-known").mkdir()
+    (site.output / ".well-known" / "security.txt").write_text("Contact: mailto:sec@example.com\n", encoding="utf-8")
+    build_site(site, jobs=jobs)
+    retitle(site, FIRST)
+    (site.content / "bridge.md").write_text(article(FIRST, "2024-11-21T10:00:00+03:00",
+                                                    aliases=["/CNAME", "/.well-known/security.txt", "/old/"]),
+                                            encoding="utf-8")
+    built = build_site(site, jobs=jobs)
+    assert built.result.exit_code == 0
+    assert [(d.code, d.path, d.field) for d in built.diagnostics] == [
+        ("alias-taken", str(site.content / "bridge.md"), "aliases")] * 2
+    messages = " ".join(d.message for d in built.diagnostics)
+    assert "aliases: /CNAME/ is the place of the file CNAME put into the output folder by hand" in messages
+    assert "aliases: /.well-known/security.txt is the place of the file .well-known/security.txt" in messages
+    assert (site.output / "CNAME").read_text(encoding="utf-8") == "example.com\n"
+    assert (site.output / ".well-known" / "security.txt").read_text(encoding="utf-8").startswith("Contact:")
+    assert redirect_lines(site.output) == [("/old/", slug_path(FIRST), "301")]
+    again = build_site(site, jobs=jobs)  # nothing changed: the same warnings, the files still there
+    assert [d.code for d in again.diagnostics] == ["alias-taken"] * 2
+    assert (site.output / "CNAME").read_text(encoding="utf-8") == "example.com\n"
+
+
 @pytest.mark.parametrize("old, what", [
     ("/_redirects", "inside _redirects, a file of this site"),
     ("/.sitegen-output", "inside .sitegen-output, a file of this site"),

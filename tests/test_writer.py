@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import pickle
+import shutil
 import stat
 import subprocess
 import sys
@@ -1234,3 +1235,27 @@ def test_sweep_handed_takes_the_stats_it_is_given_for_a_file_of_the_same_inode_w
     assert listed["search/text/a.gz"] == (a.st_ino, 99, 1, 2)
     assert listed["search/text/b.gz"] == (b.st_ino, b.st_size, b.st_mtime_ns, b.st_ctime_ns)
     assert listed["search/text/c.gz"] == _stats(folder / "c.gz")
+
+
+def test_foreign_at_names_the_carried_file_a_write_would_replace(tmp_path):
+    # /tmp/attack46/r16-alias-overwrites-carried-foreign-file.sh: a redirect page must not replace
+    # a file put into the output by hand; foreign_at tells which carried file a path would replace.
+    output = tmp_path / "public"
+    with StagedOutput(output) as out:
+        out.write("index.html", b"<p>home</p>")
+        out.commit()
+    (output / "CNAME").write_text("example.com\n", encoding="utf-8")
+    (output / ".well-known").mkdir()
+    (output / ".well-known" / "security.txt").write_text("Contact: x\n", encoding="utf-8")
+    with StagedOutput(output) as out:
+        assert out.carries_foreign
+        assert out.foreign_at("CNAME") == "CNAME"
+        assert out.foreign_at("CNAME/index.html") == "CNAME"  # a file where a folder is needed
+        assert out.foreign_at(".well-known/security.txt") == ".well-known/security.txt"
+        assert out.foreign_at(".well-known/other.txt") is None  # inside someone's folder: added, nothing replaced
+        assert out.foreign_at(".well-known") == ".well-known"
+        assert out.foreign_at("index.html") is None and out.foreign_at("news/a/index.html") is None
+    (output / "CNAME").unlink()
+    shutil.rmtree(output / ".well-known")
+    with StagedOutput(output) as out:
+        assert not out.carries_foreign and out.foreign_at("CNAME") is None
