@@ -26,6 +26,7 @@ try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as b
     from sitegen.collect import assign_urls
     from sitegen.config import load_config
     from sitegen.errors import Diagnostic, InterruptedAfterPublishing, SitegenError
+    from sitegen.feeds import written_moment
     from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
     from sitegen.loaders.frontmatter import split_front_matter
     from sitegen.loaders.sitechrome import learn_from_files
@@ -195,8 +196,8 @@ def record(article: Article, base_url: str) -> dict:
     return {
         "title": article.title,
         "subtitle": article.subtitle,
-        "date": article.date.isoformat() if article.date else None,
-        "updated": article.updated.isoformat() if article.updated else None,
+        "date": written_moment(article.date).isoformat() if article.date else None,
+        "updated": written_moment(article.updated).isoformat() if article.updated else None,
         "site_name": article.site_name,
         "masthead": [{"role": m.role, "name": m.name} for m in article.masthead],
         "byline": article.byline,

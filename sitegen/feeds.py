@@ -8,7 +8,8 @@ XML-escaped. Rules followed:
 
 * RSS 2.0 (https://www.rssboard.org/rss-specification): ``<guid isPermaLink="true">`` is
   the permalink; ``<pubDate>``/``<lastBuildDate>`` are RFC 822 dates with English day and
-  month names whatever the site locale (:func:`rfc822`). Titles, the channel description,
+  month names whatever the site locale (:func:`rfc822`; a moment whose offset has seconds, a
+  zone's local mean time, in UTC: :func:`written_moment`). Titles, the channel description,
   categories and creators are plain text escaped exactly once, ``&``, ``<``, ``>`` and quotes
   as hexadecimal character references (:func:`xml_text`), the form the RSS Best Practices
   Profile ("Character Data") asks for because it works in the widest range of readers.
@@ -42,7 +43,7 @@ import html
 import mimetypes
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 from urllib.parse import quote, unquote, urljoin
 
 from markupsafe import Markup
@@ -194,15 +195,36 @@ def feed_updated(site: Site, articles: tuple[Article, ...]) -> datetime:
     return max(changes) if changes else site.build_time
 
 
+def written_moment(moment: datetime, zone: tzinfo | None = None) -> datetime:
+    """``moment`` (aware) as every machine-readable date writes it: in ``zone`` (``None``: at its
+    own offset), whole seconds, or in UTC when that offset is not a whole number of minutes.
+
+    Such offsets are a zone's local mean time before it took a standard time (Asia/Riyadh
+    +03:06:52 before 1947, Africa/Cairo +02:05:09 before 1900). No date format of the site's
+    outputs can write their seconds: RFC 822 §5.1 (RSS) has ``+hhmm``, RFC 3339 §5.6 (Atom,
+    JSON-LD, sitemaps' W3C-DTF, HTML's ``<time datetime>``) ``+hh:mm``; rounding the offset
+    would move the instant, UTC keeps it exact. Pages still show such a time as local."""
+    if zone is not None:
+        moment = moment.astimezone(zone)
+    moment = moment.replace(microsecond=0)
+    offset = moment.utcoffset()
+    if offset is not None and offset % timedelta(minutes=1):
+        moment = moment.astimezone(timezone.utc)
+    return moment
+
+
 def rfc822(moment: datetime) -> str:
     """RFC 822 date as RSS 2.0 wants it, English names in any locale: ``Thu, 21 Nov 2024 10:00:00 +0300``
-    (RFC 5322 §3.3 form, :func:`email.utils.format_datetime`)."""
-    return email.utils.format_datetime(moment)
+    (RFC 5322 §3.3 form, :func:`email.utils.format_datetime`), of ``moment`` (aware) at its own
+    offset, whole seconds (:func:`written_moment`: ``+0000`` for an offset with seconds)."""
+    return email.utils.format_datetime(written_moment(moment))
 
 
 def rfc3339(moment: datetime) -> str:
-    """RFC 3339 date-time as Atom wants it (RFC 4287 §3.3): ``2024-11-21T10:00:00+03:00``."""
-    return moment.isoformat()
+    """RFC 3339 date-time as Atom wants it (RFC 4287 §3.3): ``2024-11-21T10:00:00+03:00``, of
+    ``moment`` (aware) at its own offset, whole seconds (:func:`written_moment`: ``+00:00`` for
+    an offset with seconds)."""
+    return written_moment(moment).isoformat()
 
 
 def _local(site: Site, moment: datetime) -> datetime:

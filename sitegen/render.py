@@ -28,7 +28,7 @@ from sitegen import urls
 from sitegen.arabic import to_arabic_indic
 from sitegen.config import Config
 from sitegen.errors import SitegenError
-from sitegen.feeds import rfc3339, rfc822, xml_text
+from sitegen.feeds import rfc3339, rfc822, written_moment, xml_text
 from sitegen.hijri import hijri_date
 from sitegen.i18n import translations
 from sitegen.images import ImageSet, responsive_body_images, srcset
@@ -106,10 +106,12 @@ class Formatter:
 
     def isodate(self, moment: datetime, day_only: bool = False) -> str:
         """A ``<time datetime>`` value: ISO 8601 with offset, or with ``day_only`` (an article's
-        ``date_only``) the local calendar date alone, ``2024-11-21`` (HTML "valid date string")."""
+        ``date_only``) the local calendar date alone, ``2024-11-21`` (HTML "valid date string").
+        The offset is ``moment``'s own, ``hh:mm`` as HTML's "valid global date and time string"
+        needs (UTC when it has seconds: :func:`sitegen.feeds.written_moment`)."""
         if day_only:
             return self.local(moment).date().isoformat()
-        return moment.isoformat()
+        return written_moment(moment).isoformat()
 
     def has_time(self, moment: datetime) -> bool:
         """Whether ``moment`` has a time of day to show: its local time is not exactly 00:00:00

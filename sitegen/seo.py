@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote
 from markupsafe import Markup
 
 from sitegen import urls
+from sitegen.feeds import written_moment
 from sitegen.model import Article, AuthorProfile
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -143,9 +144,12 @@ class PageMetadata:
         return self.url("/" + image.lstrip("/"))
 
     def iso(self, moment: datetime | None) -> str | None:
+        """ISO 8601 date and time of ``moment`` in the site timezone, whole seconds, with an
+        ``hh:mm`` offset (UTC when the zone's offset then has seconds:
+        :func:`sitegen.feeds.written_moment`); ``None`` for ``None``."""
         if moment is None:
             return None
-        return moment.astimezone(self.config.timezone).replace(microsecond=0).isoformat()
+        return written_moment(moment, self.config.timezone).isoformat()
 
     def published(self, article: Article) -> str | None:
         """``datePublished`` of an article: ISO 8601 date and time with offset, or only the

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from sitegen import digests
 from sitegen import urls
 from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
+from sitegen.feeds import written_moment
 from sitegen.model import Article, OutputFile, Site
 
 SITEMAP_PATH = "/sitemap.xml"
@@ -95,8 +96,9 @@ def sitemap_inputs(site: Site) -> str:
 
 
 def w3c_datetime(site: Site, moment: datetime) -> str:
-    """W3C datetime (ISO 8601 profile) in the site timezone, whole seconds: ``2024-11-21T01:30:00+03:00``."""
-    return moment.astimezone(site.config.timezone).replace(microsecond=0).isoformat()
+    """W3C datetime (ISO 8601 profile) in the site timezone, whole seconds: ``2024-11-21T01:30:00+03:00``
+    (in UTC when the zone's offset then has seconds: :func:`sitegen.feeds.written_moment`)."""
+    return written_moment(moment, site.config.timezone).isoformat()
 
 
 def last_modified(articles) -> datetime | None:

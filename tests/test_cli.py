@@ -429,3 +429,20 @@ def test_jobs_must_be_a_positive_number(site):
     proc = run_cli(["build", "--jobs", "0"], cwd=site.root)
     assert proc.returncode == 2 and "--jobs" in proc.stderr
     assert not (site.root / "public").exists()
+
+
+def test_extract_record_writes_an_offset_with_seconds_in_utc():
+    # /tmp/attack46/r4-lmt-offset-seconds-invalid-dates.sh: ISO 8601 offsets are hh:mm; Asia/Riyadh's
+    # local mean time before 1947 (+03:06:52) is written as the same instant in UTC.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sitegen.cli import record
+    from sitegen.model import Article
+
+    riyadh = ZoneInfo("Asia/Riyadh")
+    article = Article(source="a.md", format="markdown", title="خبر", display_title="خبر", slug="a",
+                      body_html="<p>نص</p>", blocks=(), date=datetime(1945, 5, 8, 12, tzinfo=riyadh),
+                      updated=datetime(2024, 11, 21, 12, tzinfo=riyadh))
+    written = record(article, "https://news.example/")
+    assert (written["date"], written["updated"]) == ("1945-05-08T08:53:08+00:00", "2024-11-21T12:00:00+03:00")

@@ -7,6 +7,7 @@ BR-17 §4 (hostile title/summary stay text) and BR-18 §4 (distinct ids).
 
 from __future__ import annotations
 
+import email.utils
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -21,7 +22,7 @@ import pytest
 
 from sitegen.collect import collect
 from sitegen.config import parse_config
-from sitegen.feeds import ATOM_TEMPLATE, FEED_SIZE, RSS_TEMPLATE, feed, feed_files
+from sitegen.feeds import ATOM_TEMPLATE, FEED_SIZE, RSS_TEMPLATE, feed, feed_files, rfc3339, rfc822, written_moment
 from sitegen.model import Article, OutputFile
 from sitegen.render import make_environment, render_file
 from feedsite import BASE, BUILD_TIME, CONFIG, HOSTILE_SUMMARY, HOSTILE_TITLE, build_site, is_ascii, markdown
@@ -365,3 +366,42 @@ def test_character_references_xml_forbids_never_reach_a_feed(tmp_path):
         ET.fromstring(raw)  # raises ParseError on a forbidden code point
         text = raw.decode("utf-8")
         assert "بعد" in text and "نهاية" in text and not any(c in text for c in "\ufffe\uffff\x01")
+
+
+# /tmp/attack46/r4-lmt-offset-seconds-invalid-dates.sh: a zone's local mean time (before its
+# standard time) has an offset with seconds, which no date format of the outputs can write.
+@pytest.mark.parametrize("zone, local, utc_text", [
+    ("Asia/Riyadh", datetime(1945, 5, 8, 12, 0), "1945-05-08T08:53:08+00:00"),  # LMT +03:06:52
+    ("Africa/Cairo", datetime(1899, 5, 1, 9, 0), "1899-05-01T06:54:51+00:00"),  # LMT +02:05:09
+    ("America/New_York", datetime(1880, 1, 1, 9, 0), "1880-01-01T13:56:02+00:00"),  # LMT -04:56:02
+])
+def test_an_offset_with_seconds_is_written_in_utc_at_the_same_instant(zone, local, utc_text):
+    moment = local.replace(tzinfo=ZoneInfo(zone))
+    assert moment.utcoffset() % timedelta(minutes=1)  # the case: seconds in the offset
+    assert written_moment(moment) == moment  # the same instant …
+    assert rfc3339(moment) == utc_text  # … at an offset RFC 3339 can write
+    assert rfc822(moment) == email.utils.format_datetime(datetime.fromisoformat(utc_text))
+    assert rfc822(moment).endswith(" +0000") and RFC822_EN.match(rfc822(moment))
+    # in a zone given, too (the sitemaps' and JSON-LD's form)
+    assert written_moment(moment.astimezone(timezone.utc), ZoneInfo(zone)).isoformat() == utc_text
+
+
+def test_whole_minute_offsets_stay_as_they_are():
+    kathmandu = datetime(2024, 1, 1, 9, 0, 0, 750, tzinfo=ZoneInfo("Asia/Kathmandu"))
+    assert rfc3339(kathmandu) == "2024-01-01T09:00:00+05:45"  # whole seconds, the zone's +05:45
+    assert rfc822(kathmandu) == "Mon, 01 Jan 2024 09:00:00 +0545"
+    assert written_moment(kathmandu, ZoneInfo("Asia/Riyadh")).isoformat() == "2024-01-01T06:15:00+03:00"
+
+
+def test_an_archive_article_in_local_mean_time_gives_valid_feed_dates(tmp_path):
+    # /tmp/attack46/r4-lmt-offset-seconds-invalid-dates.sh: feedparser read "+030652" ~11 h off.
+    out = build_site(tmp_path, {"war.md": markdown(title="نهاية الحرب العالمية", date="1945-05-08T12:00:00")})
+    rss, atom = (out / "feed.xml").read_text("utf-8"), (out / "atom.xml").read_text("utf-8")
+    assert "<pubDate>Tue, 08 May 1945 08:53:08 +0000</pubDate>" in rss
+    assert "<lastBuildDate>Tue, 08 May 1945 08:53:08 +0000</lastBuildDate>" in rss
+    assert "<published>1945-05-08T08:53:08+00:00</published>" in atom
+    assert "<updated>1945-05-08T08:53:08+00:00</updated>" in atom
+    for raw in (rss, atom):
+        parsed = feedparser.parse(raw)
+        assert parsed.bozo == 0, parsed.get("bozo_exception")
+        assert utc(parsed.entries[0].published_parsed) == datetime(1945, 5, 8, 8, 53, 8, tzinfo=timezone.utc)

@@ -325,3 +325,25 @@ def test_locale_with_posix_codeset_gives_a_bcp47_tag_in_every_output(new_site):
         found.update(re.findall(r'(?:lang="|<language>|"inLanguage": "|og:locale" content=")([^"<]+)', text))
     assert found == {"ar-EG", "ar_EG"}
     assert any('property="og:locale" content="ar_EG"' in text for text in texts)
+
+
+def test_an_archive_article_in_local_mean_time_gets_valid_machine_dates(tmp_path):
+    # /tmp/attack46/r4-lmt-offset-seconds-invalid-dates.sh: Asia/Riyadh's offset before 1947 is
+    # +03:06:52 (local mean time); written as such, no date of the sitemap, the JSON-LD, Open
+    # Graph or <time datetime> was valid (hh:mm only). The same instant is written in UTC; the
+    # page still shows the local time people read.
+    out = build_site(tmp_path, {"war.md": markdown(title="نهاية الحرب العالمية", date="1945-05-08T12:00:00",
+                                                   updated="1945-05-09T12:00:00", slug="war")})
+    published, modified = "1945-05-08T08:53:08+00:00", "1945-05-09T08:53:08+00:00"
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    lastmods = {unquote(u.findtext(f"{SM}loc")): u.findtext(f"{SM}lastmod") for u in root.iter(f"{SM}url")}
+    assert lastmods[BASE + "1945/05/08/war/"] == modified
+    assert all(re.match(ISO_WITH_OFFSET, lastmod) for lastmod in lastmods.values())
+    doc = page(out, "/1945/05/08/war/")
+    (article, _) = json_ld(doc)
+    assert (article["datePublished"], article["dateModified"]) == (published, modified)
+    assert meta(doc, "article:published_time") == [published]
+    assert meta(doc, "article:modified_time") == [modified]
+    times = [(t.get("datetime"), "".join(t.itertext())) for t in doc.iter("time") if "class" not in t.attrib]
+    assert [stamp for stamp, _ in times] == [published, modified]
+    assert all("١٢:٠٠" in shown for _, shown in times)  # the local clock, as written (ar_EG digits)

@@ -60,3 +60,13 @@ def test_crawler_files_take_given_entries():
     given = sitemap_urls(site)[:1]
     assert crawler_files(site, given)[0].context["urls"] == given
     assert crawler_files(site)[0].context["urls"] == sitemap_urls(site)
+
+
+def test_a_lastmod_in_local_mean_time_is_written_in_utc():
+    # /tmp/attack46/r4-lmt-offset-seconds-invalid-dates.sh: Asia/Riyadh was +03:06:52 before 1947;
+    # W3C-DTF offsets are hh:mm, so the instant is written in UTC.
+    old = datetime(1945, 5, 8, 8, 53, 8, tzinfo=timezone.utc)
+    site = collect([_article(0, date=old, slug="war")], CONFIG, CLOCK)
+    lastmods = {entry.loc: entry.lastmod for entry in sitemap_urls(site)}
+    assert lastmods["https://news.example/1945/05/08/war/"] == "1945-05-08T08:53:08+00:00"
+    assert lastmods["https://news.example/"] == "1945-05-08T08:53:08+00:00"
