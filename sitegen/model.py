@@ -287,7 +287,8 @@ class Article:
     (:func:`sitegen.collect.permalink_of`) by the build's load stage, for the records it keeps
     in the cache, or by :mod:`sitegen.collect`.
     ``date_only`` is true when the source gave a day without a time of day (``date: 2024-11-21``):
-    ``date`` is then local midnight, shown and marked up as a date only.
+    ``date`` is then local midnight, shown and marked up as a date only; ``updated_only`` is the
+    same for ``updated`` (``updated: 2024-11-21``).
     ``aliases`` are extra old site paths of the article (front matter ``aliases:``), each
     becoming a redirect; ``correction`` is the text of a correction note (front matter
     ``correction:``), dated by ``updated``.
@@ -322,6 +323,7 @@ class Article:
     word_count: int = 0
     url: str | None = None
     date_only: bool = False
+    updated_only: bool = False
     aliases: tuple[str, ...] = ()
     correction: str | None = None
     body: Body | None = None

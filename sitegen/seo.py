@@ -158,6 +158,19 @@ class PageMetadata:
             return article.date.astimezone(self.config.timezone).date().isoformat()
         return self.iso(article.date)
 
+    def modified(self, article: Article) -> str | None:
+        """``dateModified`` of an article: its ``updated`` as :meth:`published` writes ``date``
+        (the local date alone when the source gave no time of day, README "Corrections and
+        dates"), or :meth:`published` itself when there is no ``updated`` or it is not after
+        ``date``: a change never predates publication (``updated: 2024-11-21`` is that day's
+        midnight, before a story published at 15:00 the same day)."""
+        updated = article.updated
+        if updated is None or (article.date is not None and updated <= article.date):
+            return self.published(article)
+        if article.updated_only:
+            return updated.astimezone(self.config.timezone).date().isoformat()
+        return self.iso(updated)
+
     @staticmethod
     def description(article: Article) -> str:
         """The text shared as description: summary, else subtitle, else the title."""
@@ -185,8 +198,7 @@ class PageMetadata:
                 tags.append(("property", "og:image:alt", article.image_alt))
         if article.date is not None:
             tags.append(("property", "article:published_time", self.published(article)))
-            tags.append(("property", "article:modified_time",
-                         self.iso(article.updated) if article.updated else self.published(article)))
+            tags.append(("property", "article:modified_time", self.modified(article)))
         if article.section:
             tags.append(("property", "article:section", article.section))
         tags += [("property", "article:tag", tag) for tag in article.tags]
@@ -217,7 +229,7 @@ class PageMetadata:
                       "inLanguage": article.lang or self.config.lang}
         if article.date is not None:
             data["datePublished"] = self.published(article)
-            data["dateModified"] = self.iso(article.updated) if article.updated else self.published(article)
+            data["dateModified"] = self.modified(article)
         authors = article.authors or ((article.byline,) if article.byline else ())
         if authors:
             data["author"] = [self.person(name, bool(article.authors), (profiles or {}).get(name))

@@ -162,6 +162,19 @@ def test_arabic_indic_digits_in_date(tmp_path):
     assert a.date.isoformat() == "2024-11-21T09:30:00+03:00"
 
 
+@pytest.mark.parametrize("key", ["updated", "lastmod"])
+def test_updated_written_as_a_day_is_a_date_like_date(tmp_path, key):
+    # /tmp/attack46/r17-dateonly-updated-invented-midnight.sh: updated: 2024-11-21 is a day, as
+    # date: 2024-11-21 is (README "Corrections and dates"), not a time of 00:00.
+    a = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-20\n{key}: 2024-11-21\n---\nنص.\n").article
+    assert (a.date_only, a.updated_only) == (True, True)
+    assert a.updated.isoformat() == "2024-11-21T00:00:00+03:00"  # local midnight, for feeds and order
+    timed = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-20T10:00\n{key}: \"٢٠٢٤-١١-٢١ ٠٩:٣٠\"\n---\nنص.\n").article
+    assert (timed.date_only, timed.updated_only) == (False, False)
+    arabic_digits = load(tmp_path, f"---\ntitle: خبر\n{key}: \"٢٠٢٤-١١-٢١\"\n---\nنص.\n").article
+    assert arabic_digits.updated_only and arabic_digits.date is None and not arabic_digits.date_only
+
+
 def test_ambiguous_autumn_time_takes_the_first_occurrence(tmp_path):
     a = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-03T01:30\n---\nنص.\n", config=NEW_YORK).article
     assert a.date.isoformat() == "2024-11-03T01:30:00-04:00"

@@ -347,3 +347,29 @@ def test_an_archive_article_in_local_mean_time_gets_valid_machine_dates(tmp_path
     times = [(t.get("datetime"), "".join(t.itertext())) for t in doc.iter("time") if "class" not in t.attrib]
     assert [stamp for stamp, _ in times] == [published, modified]
     assert all("١٢:٠٠" in shown for _, shown in times)  # the local clock, as written (ar_EG digits)
+
+
+@pytest.mark.parametrize("date, updated, modified, shown", [
+    # /tmp/attack46/r17-dateonly-updated-invented-midnight.sh: corrected the day it was published
+    # at 15:00; the day's invented midnight was a dateModified before datePublished.
+    ("2024-11-21T15:00:00+02:00", "2024-11-21", "2024-11-21T16:00:00+03:00", "2024-11-21"),
+    ("2024-11-21T15:00:00+02:00", "2024-11-23", "2024-11-23", "2024-11-23"),  # a later day: the day alone
+    ("2024-11-21", "2024-11-21", "2024-11-21", "2024-11-21"),
+    ("2024-11-21", "2024-11-22T09:30:00+03:00", "2024-11-22T09:30:00+03:00", "2024-11-22T09:30:00+03:00"),
+    # a time before publication (a typo) is not written as the change: datePublished is
+    ("2024-11-21T15:00:00+03:00", "2024-11-21T09:00:00+03:00", "2024-11-21T15:00:00+03:00",
+     "2024-11-21T09:00:00+03:00"),
+])
+def test_date_modified_follows_updated_as_date_published_follows_date(tmp_path, date, updated, modified, shown):
+    out = build_site(tmp_path, {"a.md": markdown(title="خبر مصحح", date=date, updated=updated, slug="a",
+                                                 correction="صححنا اسم الوزير.")})
+    path = "/2024/11/21/a/"
+    doc = page(out, path)
+    (article, _) = json_ld(doc)
+    assert article["dateModified"] == modified
+    assert meta(doc, "article:modified_time") == [modified]
+    assert article["dateModified"] >= article["datePublished"][:len(article["dateModified"])]
+    stamps = [t.get("datetime") for t in doc.iter("time")]
+    assert stamps[1:] == [shown, shown]  # "Last updated:" and the correction note
+    listed = page(out, "/corrections/")
+    assert [t.get("datetime") for t in listed.iter("time")] == [shown]

@@ -417,8 +417,8 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
     for key, target in (("date", "date"), ("updated", "updated"), ("lastmod", "updated"), ("expires", "expires")):
         if key in data and data[key] is not None:
             out[target] = read(parse_date_value, data[key], key, tz)
-    if out.get("date") is not None:
-        out["date_only"] = isinstance(data["date"], str) and _DAY_ONLY.fullmatch(data["date"]) is not None
+            if target in ("date", "updated"):  # date_only, updated_only: a day without a time of day
+                out[f"{target}_only"] = isinstance(data[key], str) and _DAY_ONLY.fullmatch(data[key]) is not None
     if "aliases" in data:
         out["aliases"] = read(as_text_list, data["aliases"], "aliases") or ()
     if "correction" in data:
@@ -534,7 +534,8 @@ def _assemble(fields: dict, source: str, config: Config, warnings: list[Diagnost
         word_count=(count_clean_words(b.text for b in blocks) if fields["format"] == MARKDOWN
                     else count_words(" ".join(b.text for b in blocks))),
         url=fields.get("url") if fields.get("url") != "/" else None,
-        date_only=fields.get("date_only", False),
+        date_only=fields.get("date_only", False) and fields.get("date") is not None,
+        updated_only=fields.get("updated_only", False) and fields.get("updated") is not None,
         aliases=tuple(fields.get("aliases", ())),
         correction=fields.get("correction"),
     )
