@@ -18,13 +18,14 @@ XML-escaped. Rules followed:
   convention, so the plain-text summary is HTML-escaped once here and once more by the
   XML template, and a summary holding ``<img onerror>`` stays inert text in every reader.
   With ``feed_content: full`` the whole article goes in ``<content:encoded>`` (RSS
-  Content module) and the lead image in ``<enclosure>`` — ``length="0"`` because the size
-  is not known at plan time, as the RSS Advisory Board's best practices allow.
+  Content module) and the lead image in ``<enclosure>``, ``length`` its size in bytes when it
+  is a file of the site (:func:`sized_enclosures`), else ``0`` (unknown), as the RSS Advisory
+  Board's best practices ask.
 * Atom (RFC 4287): ``<id>`` equals the permalink, ``rel="self"`` link, ``xml:lang``, a
   feed-level ``<author>`` (the site) so entries without authors stay valid (§4.1.1),
   ``<updated>`` on every entry; titles and subtitle are ``type="text"`` (§3.1.1.1), so a
   reader shows them as written and never renders markup from them; full content in ``<content type="html">``, the lead
-  image as ``<link rel="enclosure">`` (§4.2.7.2).
+  image as ``<link rel="enclosure">`` (§4.2.7.2), with ``length`` only when it is known (§4.2.7.6).
 * Every link and image inside full content is absolute (:func:`absolute_links`): feed
   readers resolve relative URLs against the feed, not the article.
 
@@ -41,9 +42,12 @@ import email.utils
 import functools
 import html
 import mimetypes
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Iterable
 from urllib.parse import quote, unquote, urljoin
 
 from markupsafe import Markup
@@ -64,11 +68,15 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 @dataclass(frozen=True)
 class Enclosure:
-    """A media file of an entry: absolute ASCII ``url``, MIME ``type``, ``length`` in bytes (0: unknown)."""
+    """A media file of an entry: absolute ASCII ``url``, MIME ``type``, ``length`` in bytes (0:
+    unknown), and ``path``, the decoded site path (``/images/a.jpg``) when it names a file of
+    the site (``None``: another site's URL). The length of a file of the site is set once the
+    published files are known (:func:`sized_enclosures`)."""
 
     url: str
     type: str
     length: int = 0
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,12 +275,70 @@ def lead_image(base_url: str, image: str | None) -> Enclosure | None:
     type guessed from the file name (``image/jpeg`` when it says nothing)."""
     if not image:
         return None
+    path = None
     if "://" in image:
         url = quote(image, safe=_URL_SAFE)
     else:
-        url = urls.absolute_url(base_url, "/" + unquote(image).lstrip("/"))
+        path = "/" + unquote(image).lstrip("/")
+        url = urls.absolute_url(base_url, path)
     kind = mimetypes.guess_type(image.split("?", 1)[0])[0]
-    return Enclosure(url, kind if kind and kind.startswith("image/") else "image/jpeg")
+    return Enclosure(url, kind if kind and kind.startswith("image/") else "image/jpeg", path=path)
+
+
+def sized_enclosures(files: list[OutputFile], published: Iterable[tuple[Path, str]]) -> list[OutputFile]:
+    """``files`` (the planned files) with each feed's enclosures of files of the site given their
+    size in bytes: RSS 2.0 says ``<enclosure length>`` "says how big it is in bytes"
+    (https://www.rssboard.org/rss-specification#ltenclosuregtSubelementOfLtitemgt).
+
+    ``published`` are the ``(file, site path)`` pairs copied to the output as they are (the
+    theme's, ``static/`` and the content's files; a later one of a path wins, as it does when
+    copied). An enclosure of another site, or of a path no such file has (or one that cannot be
+    read now), keeps length 0, the RSS Advisory Board's value for a size that cannot be
+    determined (https://www.rssboard.org/rss-profile#element-channel-item-enclosure); the Atom
+    template then leaves ``length`` out (optional, RFC 4287 §4.2.7.6). Entries shared by feeds
+    stay shared; files other than feeds are returned as they are."""
+    where = {path: file for file, path in published}
+    sizes: dict[str, int] = {}
+    sized: dict[int, FeedEntry] = {}  # id of an entry -> the entry with its enclosure's size
+
+    def size(path: str) -> int:
+        if path not in sizes:
+            try:
+                sizes[path] = os.stat(where[path]).st_size if path in where else 0
+            except OSError:  # gone or unreadable since it was found: unknown, as for another site's
+                sizes[path] = 0
+        return sizes[path]
+
+    def entry_sized(entry: FeedEntry) -> FeedEntry:
+        image = entry.image
+        if image is None or image.path is None:
+            return entry
+        found = sized.get(id(entry))
+        if found is None:
+            found = sized[id(entry)] = replace(entry, image=replace(image, length=size(image.path)))
+        return found
+
+    out = []
+    for file in files:
+        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
+        if isinstance(value, Feed) and any(entry.image is not None for entry in value.entries):
+            value = replace(value, entries=tuple(entry_sized(entry) for entry in value.entries))
+            file = replace(file, context={**file.context, "feed": value})
+        out.append(file)
+    return out
+
+
+def enclosure_lengths(files: Iterable[OutputFile]) -> tuple[tuple[str, int], ...]:
+    """``(site path, length)`` of every enclosure of a file of the site in the feeds of ``files``,
+    sorted: what :func:`sized_enclosures` read from outside the articles (a part of the render
+    salt, :func:`sitegen.rendering.render_salt`: a lead image's new size re-renders its feeds)."""
+    found = set()
+    for file in files:
+        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
+        if isinstance(value, Feed):
+            found.update((entry.image.path, entry.image.length) for entry in value.entries
+                         if entry.image is not None and entry.image.path is not None)
+    return tuple(sorted(found))
 
 
 #: A start tag of sanitised HTML (attribute values double-quoted; text never holds a raw ``<``).

@@ -27,6 +27,7 @@ from sitegen.collect import collect
 from sitegen.config import load_config, missing_site_files
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Severity, SitegenError
+from sitegen.feeds import sized_enclosures
 from sitegen.images import prepare_images, share_image_warnings
 from sitegen.loading import load_all
 from sitegen.model import Article, BodyUnreadable
@@ -317,6 +318,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         report.extend(static_warnings)
         report.extend(shadowed_statics(site_statics, assets))
         site_files = frozenset(path for _, path in statics + assets)
+        files = sized_enclosures(files, statics + assets)
         copied = {path.lstrip("/") for path in site_files} | {path for _, path in images.copies}
         redirects, urls_after = keep_old_urls(site, options, sources, files, report, copied, last_ledger)
         files += redirects

@@ -157,7 +157,7 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     if recorded is None:
         recorded = cache.manifest(options.output) if cache is not None else {}
     live, spare = recorded.get("live", {}), recorded.get("spare", {})
-    keys = RenderKeys(site, render_salt(options, site, images.images, site_files)) if cache is not None else None
+    keys = RenderKeys(site, render_salt(options, site, images.images, site_files, files)) if cache is not None else None
     reuse = state = None
     if keys is not None and pages is not None:
         keys.note_loaded((article, key) for _, key, article in pages.loading.keyed if key is not None)

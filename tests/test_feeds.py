@@ -405,3 +405,62 @@ def test_an_archive_article_in_local_mean_time_gives_valid_feed_dates(tmp_path):
         parsed = feedparser.parse(raw)
         assert parsed.bozo == 0, parsed.get("bozo_exception")
         assert utc(parsed.entries[0].published_parsed) == datetime(1945, 5, 8, 8, 53, 8, tzinfo=timezone.utc)
+
+
+def _jpeg(colour: int, noise: bool = False) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    picture = Image.effect_noise((64, 48), 90).convert("RGB") if noise else Image.new("RGB", (64, 48), (colour,) * 3)
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _enclosures(out: Path) -> tuple[dict, dict]:
+    """``{url: attributes}`` of the RSS ``<enclosure>``s and of the Atom ``rel="enclosure"`` links."""
+    rss = {e.get("url"): dict(e.attrib) for e in ET.fromstring((out / "feed.xml").read_bytes()).iter("enclosure")}
+    atom = {e.get("href"): dict(e.attrib) for e in ET.fromstring((out / "atom.xml").read_bytes()).iter(f"{ATOM}link")
+            if e.get("rel") == "enclosure"}
+    return rss, atom
+
+
+def test_an_enclosure_of_the_sites_own_image_says_its_size(tmp_path):
+    # /tmp/attack46/r9-enclosure-length-zero.sh: length="0" although the file's size is known
+    # (RSS 2.0: "length says how big it is in bytes"). Another site's image, whose size is not
+    # known, keeps RSS's 0 (RSS Advisory Board) and has no length in Atom (optional, RFC 4287 §4.2.7.6).
+    picture = _jpeg(9)
+    out = build_site(tmp_path, {
+        "images/p.jpg": picture,
+        "own.md": markdown(title="خبر بصورة", date="2024-11-21T09:30:00+03:00", image="/images/p.jpg"),
+        "far.md": markdown(title="خبر بصورة بعيدة", date="2024-11-21T08:30:00+03:00",
+                           image="https://cdn.example/a.png"),
+        "gone.md": markdown(title="خبر بصورة مفقودة", date="2024-11-21T07:30:00+03:00", image="/images/none.jpg"),
+    }, feed_content="full")
+    assert (out / "images/p.jpg").stat().st_size == len(picture)
+    rss, atom = _enclosures(out)
+    own, far, gone = BASE + "images/p.jpg", "https://cdn.example/a.png", BASE + "images/none.jpg"
+    assert {url: e["length"] for url, e in rss.items()} == {own: str(len(picture)), far: "0", gone: "0"}
+    assert {url: e.get("length") for url, e in atom.items()} == {own: str(len(picture)), far: None, gone: None}
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse((out / name).read_bytes())
+        assert parsed.bozo == 0, parsed.get("bozo_exception")
+
+
+def test_a_new_lead_image_of_another_size_rewrites_the_feeds(tmp_path):
+    # /tmp/attack46/r9-enclosure-length-zero.sh: the length is read from the file, so a rebuild
+    # that takes the last pages (nothing else changed, same picture size in pixels) must not keep
+    # the old feeds.
+    files = {"images/p.jpg": _jpeg(9),
+             "own.md": markdown(title="خبر بصورة", date="2024-11-21T09:30:00+03:00", image="/images/p.jpg",
+                                tags=["صور"])}
+    build_site(tmp_path, files, feed_content="full")
+    bigger = _jpeg(0, noise=True)
+    assert len(bigger) != len(files["images/p.jpg"])
+    out = build_site(tmp_path, {**files, "images/p.jpg": bigger}, feed_content="full")
+    rss, atom = _enclosures(out)
+    assert [e["length"] for e in rss.values()] == [str(len(bigger))]
+    assert [e["length"] for e in atom.values()] == [str(len(bigger))]
+    tag_feed = ET.fromstring((out / "tags" / "صور" / "feed.xml").read_bytes())
+    assert [e.get("length") for e in tag_feed.iter("enclosure")] == [str(len(bigger))]
