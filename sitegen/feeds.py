@@ -330,8 +330,9 @@ def sized_enclosures(files: list[OutputFile], published: Iterable[tuple[Path, st
 
 def enclosure_lengths(files: Iterable[OutputFile]) -> tuple[tuple[str, int], ...]:
     """``(site path, length)`` of every enclosure of a file of the site in the feeds of ``files``,
-    sorted: what :func:`sized_enclosures` read from outside the articles (a part of the render
-    salt, :func:`sitegen.rendering.render_salt`: a lead image's new size re-renders its feeds)."""
+    sorted: what :func:`sized_enclosures` read from outside the articles (part of what
+    :func:`sitegen.writing.write_site` checks before it takes a feed over unkeyed: a lead
+    image's new size re-renders its feeds)."""
     found = set()
     for file in files:
         value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None

@@ -7,12 +7,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sitegen.cache import code_fingerprint
 from sitegen.digests import digest
 from sitegen.config import Config
-from sitegen.feeds import enclosure_lengths
 from sitegen.images import ImageSet
 from sitegen.model import OutputFile, Site
 from sitegen.page_writer import PageWriter
@@ -120,15 +119,15 @@ def render_all(site: Site, files: list[OutputFile], templates: Path, jobs: int =
     progress.done()
 
 
-def render_salt(options: Options, site: Site, images: dict[str, ImageSet], site_files: frozenset[str],
-                files: Iterable[OutputFile] = ()) -> str:
+def render_salt(options: Options, site: Site, images: dict[str, ImageSet], site_files: frozenset[str]) -> str:
     """The build-wide part of every render key (:mod:`sitegen.render_keys`): code, library
-    versions, config, the build's year, every template, the content images' sets, the
-    other files of the site (templates may ask whether one exists) and the sizes of the files
-    the feeds of the planned ``files`` enclose (:func:`sitegen.feeds.enclosure_lengths`)."""
+    versions, config, the build's year, every template, the content images' sets and the
+    other files of the site (templates may ask whether one exists). Not the sizes of the files
+    the feeds enclose: a feed's key holds its entries, sizes and all (a new lead image would
+    otherwise re-render every page of the site); :func:`sitegen.writing.write_site` makes them
+    a part of the check that takes pages over unkeyed instead."""
     return digest("\n".join((
         code_fingerprint(), library_versions(), repr(site.config), str(build_year(site)),
         template_fingerprint((options.project / "templates", theme_dir("templates"))),
         RenderKeys(site, "").value(images), RenderKeys(site, "").value(sorted(site_files)),
-        repr(enclosure_lengths(files)),
     )).encode("utf-8", "surrogateescape"))

@@ -14,7 +14,9 @@ from typing import Any, Callable
 from sitegen import gcpause, page_reuse, unchanged
 from sitegen.apart import Apart
 from sitegen.cache import BuildCache, Written, code_fingerprint, write_failed
+from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report
+from sitegen.feeds import enclosure_lengths
 from sitegen.ledger import ledger_path
 from sitegen.loading import Loading
 from sitegen.model import OutputFile, Site
@@ -157,11 +159,15 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     if recorded is None:
         recorded = cache.manifest(options.output) if cache is not None else {}
     live, spare = recorded.get("live", {}), recorded.get("spare", {})
-    keys = RenderKeys(site, render_salt(options, site, images.images, site_files, files)) if cache is not None else None
+    keys = RenderKeys(site, render_salt(options, site, images.images, site_files)) if cache is not None else None
     reuse = state = None
     if keys is not None and pages is not None:
         keys.note_loaded((article, key) for _, key, article in pages.loading.keyed if key is not None)
-        reuse, state = page_reuse_for(recorded.get("state"), keys.salt, site, pages)
+        # A feed is taken over unkeyed when none of its entries' articles changed (page_reuse),
+        # which says nothing of the sizes of the files they enclose, read from outside the
+        # articles: under other sizes, every page is keyed (the feeds' keys hold the sizes).
+        reuse_salt = digest(f"{keys.salt}\0{enclosure_lengths(files)!r}".encode("utf-8", "surrogateescape"))
+        reuse, state = page_reuse_for(recorded.get("state"), reuse_salt, site, pages)
         keys.seed(reuse.known_tokens())
     written: dict[str, Written] = {}
     shared_used: dict[frozenset[str], frozenset[str]] = {}

@@ -464,3 +464,28 @@ def test_a_new_lead_image_of_another_size_rewrites_the_feeds(tmp_path):
     assert [e["length"] for e in atom.values()] == [str(len(bigger))]
     tag_feed = ET.fromstring((out / "tags" / "صور" / "feed.xml").read_bytes())
     assert [e.get("length") for e in tag_feed.iter("enclosure")] == [str(len(bigger))]
+
+
+def test_a_lead_image_of_another_size_rerenders_its_feeds_not_the_whole_site(new_site):
+    # Review of the r9 fix: the enclosed files' sizes were a part of every page's render key
+    # (the render salt), so a newsroom's new or replaced lead image re-rendered every page of
+    # the site. Only the pages showing the sizes (the feeds) may change.
+    from helpers import article, build_site as build_mini
+
+    site = new_site({**{f"n{i}.md": article(f"خبر رقم {i} عن المدينة", f"2024-11-{10 + i}T10:00:00+03:00",
+                                            section=f"قسم {i}") for i in range(6)},
+                     "own.md": markdown(title="خبر بصورة", date="2024-11-21T09:30:00+03:00", image="/images/p.jpg")},
+                    {"feed_content": "full"})
+    (site.content / "images").mkdir()
+    (site.content / "images" / "p.jpg").write_bytes(_jpeg(9))
+    first = build_mini(site)
+    bigger = _jpeg(0, noise=True)
+    (site.content / "images" / "p.jpg").write_bytes(bigger)
+    again = build_mini(site)
+    assert again.result.exit_code == 0
+    rss, atom = _enclosures(site.output)
+    assert [e["length"] for e in rss.values()] == [e["length"] for e in atom.values()] == [str(len(bigger))]
+    # The other articles' pages (and most list pages) are taken over; the image's own pages and
+    # the feeds are made again.
+    assert again.result.pages_reused >= first.result.files // 2
+    assert again.result.pages_reused < again.result.files
