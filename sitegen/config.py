@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import math
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,9 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 SHARE_TARGETS = ("whatsapp", "telegram", "x", "facebook", "email", "copy")
 DEFAULT_IMAGE_WIDTHS = (480, 960, 1600)
 MAX_IMAGE_WIDTH = 4096
+#: The longest ``breaking_hours``: a year (365 days). A breaking label kept longer is no longer
+#: news, and a window of billions of hours overflows Python's date arithmetic (``timedelta``).
+MAX_BREAKING_HOURS = 365 * 24
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,7 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
         if kind is bool and parse_bool(value) is not None:
             value = parse_bool(value)
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
+            value = float(value) if value.bit_length() <= 1000 else math.inf  # float(10**400) overflows
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise _error(source, key, f"expected {kind.__name__}, got {type(value).__name__}", _type_hint(key, kind))
         values[key] = value
@@ -352,8 +356,10 @@ def _newsroom_values(values: dict, source: str) -> dict:
         if unknown:
             raise _error(source, "share", f"unknown share target {unknown[0]!r}", f"choose from {', '.join(SHARE_TARGETS)}")
         out["share"] = tuple(dict.fromkeys(values["share"]))
-    if values.get("breaking_hours", 6.0) <= 0:
-        raise _error(source, "breaking_hours", "must be more than 0 (hours)", "e.g. breaking_hours: 6")
+    hours = values.get("breaking_hours", 6.0)
+    if not 0 < hours <= MAX_BREAKING_HOURS:  # NaN fails too
+        raise _error(source, "breaking_hours", f"must be more than 0 and at most {MAX_BREAKING_HOURS} hours (a year), "
+                                               f"not {hours:g}", "e.g. breaking_hours: 6")
     if "image_widths" in values:
         widths = values["image_widths"]
         if not widths or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= MAX_IMAGE_WIDTH

@@ -379,12 +379,27 @@ def test_newsroom_keys_are_read_and_normalised():
     assert config.favicon == "/icon.png"
 
 
+def test_huge_breaking_hours_is_a_config_error_naming_the_line(tmp_path):
+    # /tmp/attack46/r2-breaking-hours-huge-traceback.sh: passed validation, then the build died
+    # with OverflowError (timedelta) and exit 1.
+    path = write_config(tmp_path, "title: t\nbase_url: https://example.com/\nbreaking_hours: 30000000000\n")
+    diag = config_error(path)
+    assert (diag.line, diag.code, diag.field) == (3, "config", "breaking_hours")
+    assert diag.hint == "e.g. breaking_hours: 6"
+    assert parse_config({"breaking_hours": 8760}, "site.yaml")[0].breaking_hours == 8760.0
+
+
 @pytest.mark.parametrize("key, value, fragment", [
     ("share", ["whatsapp", "myspace"], "unknown share target 'myspace'"),
     ("masthead", [{"role": "رئيس التحرير"}], "is not a role and a name"),
     ("masthead", ["هالة منصور"], "is not a role and a name"),
     ("breaking_hours", 0, "must be more than 0"),
     ("breaking_hours", "ست", "expected float"),
+    # /tmp/attack46/r2-breaking-hours-huge-traceback.sh: these passed, then timedelta() overflowed in the build
+    ("breaking_hours", 30000000000, "at most 8760 hours"),
+    ("breaking_hours", 10 ** 400, "at most 8760 hours"),
+    ("breaking_hours", float("inf"), "at most 8760 hours"),
+    ("breaking_hours", float("nan"), "at most 8760 hours"),
     ("image_widths", [480, 0], "whole number of pixels"),
     ("image_widths", [480, 99999], "whole number of pixels"),
     ("image_widths", [], "whole number of pixels"),
