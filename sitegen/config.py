@@ -334,6 +334,14 @@ def _host_problem(host: str) -> str:
     return ""
 
 
+def _text(value: object) -> str:
+    """``value`` as one line of text (:func:`clean_inline`) if YAML read it as text or a number,
+    else ``""`` (a list, mapping, boolean or nothing is not a name)."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return clean_inline(str(value))
+    return ""
+
+
 def _newsroom_values(values: dict, source: str) -> dict:
     """``sections``, ``masthead``, ``share``, ``breaking_hours`` and ``image_widths`` checked and
     made immutable (INTERFACE.md "Newsroom additions"). Raises :class:`SitegenError` (``config``)."""
@@ -346,10 +354,11 @@ def _newsroom_values(values: dict, source: str) -> dict:
     if "masthead" in values:
         entries = []
         for item in values["masthead"]:
-            if not isinstance(item, dict) or not item.get("role") or not item.get("name"):
-                raise _error(source, "masthead", f"{item!r} is not a role and a name",
+            role, name = (_text(item.get("role")), _text(item.get("name"))) if isinstance(item, dict) else ("", "")
+            if not role or not name:  # a list or mapping as the role would be printed as its Python repr
+                raise _error(source, "masthead", f"{item!r} is not a role and a name, each one line of text",
                              "write masthead: [{role: رئيس التحرير, name: أحمد علي}]")
-            entries.append(MastheadEntry(clean_inline(str(item["role"])), clean_inline(str(item["name"]))))
+            entries.append(MastheadEntry(role, name))
         out["masthead"] = tuple(entries)
     if "share" in values:
         unknown = [str(name) for name in values["share"] if name not in SHARE_TARGETS]

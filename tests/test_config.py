@@ -393,6 +393,10 @@ def test_huge_breaking_hours_is_a_config_error_naming_the_line(tmp_path):
     ("share", ["whatsapp", "myspace"], "unknown share target 'myspace'"),
     ("masthead", [{"role": "رئيس التحرير"}], "is not a role and a name"),
     ("masthead", ["هالة منصور"], "is not a role and a name"),
+    # /tmp/attack46/r3-masthead-list-role-python-repr.sh: a list role was printed as ['…', '…'] in the footer
+    ("masthead", [{"role": ["رئيس التحرير", "مدير التحرير"], "name": "هالة"}], "each one line of text"),
+    ("masthead", [{"role": "رئيس التحرير", "name": {"first": "هالة"}}], "each one line of text"),
+    ("masthead", [{"role": True, "name": "هالة"}], "each one line of text"),
     ("breaking_hours", 0, "must be more than 0"),
     ("breaking_hours", "ست", "expected float"),
     # /tmp/attack46/r2-breaking-hours-huge-traceback.sh: these passed, then timedelta() overflowed in the build
