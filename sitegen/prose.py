@@ -81,9 +81,25 @@ def _heading_level(line: str) -> int:
     return 0 if text[0].isspace() or text.endswith("#") else level
 
 
+#: The ids the theme's templates give their own elements: ``<main id="main">`` (the skip link's
+#: target), the search boxes and the search page, the ticker's label. An id in an article body
+#: never takes one of them (:func:`body_id`): the page would hold it twice (HTML Living Standard
+#: §3.2.6.1: an id is unique in its tree) and ``#main`` would lead to the heading, not the main
+#: content. tests/test_theme.py checks this set against every ``id`` written in templates/.
+THEME_IDS = frozenset({"main", "search", "search-query", "site-search-box", "ticker-label"})
+
+
+def body_id(anchor: str) -> str:
+    """``anchor`` as an id in an article body: itself, or ``anchor_1`` when the theme uses it
+    (:data:`THEME_IDS`), as if the theme's element were an earlier heading of that name
+    (Python-Markdown's ``toc`` numbers a repeated one ``_1``, ``_2``, …)."""
+    return f"{anchor}_1" if anchor in THEME_IDS else anchor
+
+
 def heading_id(text: str, separator: str = "-") -> str:
     """The anchor of a heading: Arabic letters kept, diacritics and tatweel dropped as in
-    slugs (so ``## الأخبـــار`` is ``#الأخبار``), then Python-Markdown's ``slugify_unicode``."""
+    slugs (so ``## الأخبـــار`` is ``#الأخبار``), then Python-Markdown's ``slugify_unicode``;
+    one of the theme's own ids gets ``_1`` (:func:`body_id`: ``## Main`` is ``#main_1``)."""
     from markdown.extensions.toc import slugify_unicode  # the library's rule, imported where a heading is
 
-    return slugify_unicode(strip_tatweel(strip_tashkeel(text)), separator)
+    return body_id(slugify_unicode(strip_tatweel(strip_tashkeel(text)), separator))

@@ -311,3 +311,9 @@ def test_a_kept_iframe_is_emptied_of_the_raw_markup_written_inside_it():
     html = sanitize_html('<iframe src="https://www.youtube.com/embed/a"><script>alert(1)</script>'
                          '<img src=x onerror=alert(2)></iframe><p>بعد</p>', YOUTUBE)
     assert html == '<iframe src="https://www.youtube.com/embed/a"></iframe><p>بعد</p>'
+
+
+def test_sanitised_raw_html_never_takes_an_id_of_the_theme():
+    # /tmp/attack46/r12-heading-id-duplicates-template-id.sh: raw id="main" duplicated <main id="main">
+    html = markdown_to_html('<div id="main">أ</div>\n\n<span id="ticker-label">ب</span> <i id="Main">ج</i>\n')
+    assert re.findall(r'id="([^"]+)"', html) == ["main_1", "ticker-label_1", "Main"]

@@ -1,6 +1,8 @@
 """sitegen.prose: Markdown bodies that are only prose skip Python-Markdown (issue 10) and must
 give the same HTML and blocks as it."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,7 +10,9 @@ from hypothesis import strategies as st
 from sitegen import markdown_parser, markup
 from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_body, markdown_to_html
 from sitegen.model import Block
-from sitegen.prose import prose_blocks
+from sitegen.prose import THEME_IDS, prose_blocks
+
+from helpers import REPO
 
 
 def _python_markdown(text: str, trusted: bool = False) -> tuple[str, tuple[Block, ...]]:
@@ -90,3 +94,13 @@ _PROSE_PIECES = [p for p in _PIECES if not any(c in p for c in "*_<>&[]`~\\|\t\r
 def test_bodies_near_prose_give_python_markdowns_html_and_blocks(text):
     assert markdown_body(text) == _python_markdown(text)
     assert markdown_body(text, trusted=True) == _python_markdown(text, trusted=True)
+
+
+def test_theme_ids_are_every_id_the_theme_templates_write():
+    # /tmp/attack46/r12-heading-id-duplicates-template-id.sh: body ids keep clear of THEME_IDS, so
+    # the set must hold every id the theme writes (a new one added to templates/ fails here).
+    written = {match for path in (REPO / "templates").rglob("*") if path.is_file()
+               for match in re.findall(r'\bid="([^"{]+)"', path.read_text(encoding="utf-8"))}
+    assert "{" not in "".join(path.read_text(encoding="utf-8") for path in (REPO / "templates").rglob("*.html")
+                              if 'id="{' in path.read_text(encoding="utf-8"))  # no computed id to miss
+    assert written == THEME_IDS

@@ -276,6 +276,25 @@ def test_raw_dump_heading_ids_follow_the_same_rule():
     assert re.findall(r'<h2 id="([^"]+)">', html) == ["الخلفية", "ردود-الأفعال", "الخلفية_1"]
 
 
+def test_body_ids_never_take_an_id_of_the_theme(new_site):
+    # /tmp/attack46/r12-heading-id-duplicates-template-id.sh: "## Main" got id="main", the id of
+    # the theme's <main> (the skip link's target); raw HTML id="main" and id="search" did the same.
+    body = "نص.\n\n## Main\n\nنص.\n\n## Main\n\n<p id=\"search\">فقرة</p>\n\n<p id=\"Main\">فقرة</p>\n\n## Mainly\n"
+    built, page = build_one(new_site, body=body)
+    body_el = page.within(page.one("div", class_="article-body"))
+    assert [h.get("id") for h in body_el.all("h2")] == ["main_1", "main_2", "mainly"]
+    assert [p.get("id") for p in body_el.all("p") if p.get("id")] == ["search_1", "Main"]  # ids are case-sensitive
+    assert page.one("*", id="main").tag == "main"
+    prose_page = build_one(new_site, body="نص.\n\n## Main\n\nنص.\n")[1]  # the prose path, no Python-Markdown
+    assert [h.get("id") for h in prose_page.all("h2") if h.get("id")] == ["main_1"]
+
+
+def test_raw_dump_heading_ids_keep_clear_of_the_theme_ids():
+    # /tmp/attack46/r12-heading-id-duplicates-template-id.sh, for raw dumps
+    html = blocks_to_html((Block("heading", "Main"), Block("heading", "Main"), Block("heading", "Ticker label")))
+    assert re.findall(r'<h2 id="([^"]+)">', html) == ["main_1", "main_1_1", "ticker-label_1"]
+
+
 # --- site templates first, theme last ---------------------------------------------
 
 
