@@ -7,12 +7,14 @@ orders articles newest first and groups them into sections, tags and authors.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime, timezone
 
+from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
 from sitegen.config import Config
-from sitegen.errors import Diagnostic, SitegenError
+from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import Article, Site, Term
 from sitegen import urls
 
@@ -116,6 +118,43 @@ def group_terms(articles: list[Article], kind: str) -> tuple[Term, ...]:
             members[slug].append(article)
     return tuple(Term(kind, names[slug], slug, urls.term_path(kind, slug), tuple(members[slug]))
                  for slug in sorted(names))
+
+
+#: White space, hyphens and underscores: in a term's name, all one word break (the slug's ``-``).
+_WORD_BREAKS = re.compile(r"[\s_-]+")
+
+
+def _spelling(name: str) -> str:
+    """What tells two term names apart beyond spelling variants: ``name`` without invisible
+    marks, diacritics and tatweel, case-folded, its word breaks (:data:`_WORD_BREAKS`) one space.
+    ``كرة القدم`` and ``كرة-القدم`` are one spelling; ``C++`` and ``C`` are not, though the slug
+    rule (:func:`sitegen.arabic.slugify`, which drops symbols) gives both ``c``."""
+    return _WORD_BREAKS.sub(" ", strip_tatweel(strip_tashkeel(clean_inline(name))).casefold()).strip()
+
+
+def merged_terms(terms: tuple[Term, ...], kind: str) -> list[Diagnostic]:
+    """A ``term-merged`` warning for each term of ``kind`` (``"tag"`` or ``"section"``) whose
+    articles call it by names that differ beyond spelling (:func:`_spelling`): ``C++``, ``C#``
+    and ``C`` all have the slug ``c``, so they share one page, titled by one of them. The
+    warning names the page, the names and the article files that use each (at most three)."""
+    warnings = []
+    for term in terms:
+        users: dict[str, set[str]] = defaultdict(set)
+        for article in term.articles:
+            for name in (article.section,) if kind == "section" else article.tags:
+                if name and urls.term_slug(name) == term.slug:
+                    users[name].add(article.source)
+        if len({_spelling(name) for name in users}) < 2:
+            continue
+        described = "; ".join(f"{name!r} in {', '.join(sorted(sources)[:3])}{' …' if len(sources) > 3 else ''}"
+                              for name, sources in sorted(users.items()))
+        warnings.append(Diagnostic(
+            path=min(min(sources) for sources in users.values()), code="term-merged", severity=Severity.WARNING,
+            field="tags" if kind == "tag" else "section",
+            message=f"the {kind}s {described} have one page, {term.url}, titled {term.name!r}",
+            hint=f"their URL slug is the same ({term.slug}): write them apart in letters or digits "
+                 "(C++ as Cpp, C# as CSharp) to give each its own page"))
+    return warnings
 
 
 def order_sections(sections: tuple[Term, ...], order: tuple[str, ...]) -> tuple[Term, ...]:

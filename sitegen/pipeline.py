@@ -23,7 +23,7 @@ from pathlib import Path
 from sitegen import gcpause, ledger, page_reuse, quick_exit, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, site_file_in, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, write_failed
-from sitegen.collect import collect
+from sitegen.collect import collect, merged_terms
 from sitegen.config import load_config, missing_site_files
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Severity, SitegenError
@@ -265,6 +265,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             inputs = build_inputs(options, config, sources, index, asset_files, found)
         articles, profiles = sign_articles(options, loading.articles, report)
         site = collect(articles, config, clock, options.drafts, options.future)
+        report.extend(merged_terms(site.tags, "tag") + merged_terms(site.sections, "section"))
         site = replace(site, profiles=profiles)
         options_part = f"drafts={options.drafts} future={options.future}"
         # The site's structure against the last build's (sitegen.page_reuse): its key stands for

@@ -10,7 +10,7 @@ import pytest
 
 from helpers import BUILD_TIME, article, article_pages, build_site, parse_html
 from sitegen.arabic import slugify
-from sitegen.collect import collect, is_published, newest_first
+from sitegen.collect import collect, is_published, merged_terms, newest_first
 from sitegen.config import parse_config
 from sitegen.errors import SitegenError
 from sitegen.model import Article
@@ -151,6 +151,29 @@ def test_an_article_with_two_spellings_of_a_tag_is_listed_once_under_the_first_s
     tags = {t.name: [a.source for a in t.articles] for t in site.tags}
     assert tags == {"انتخـابات": ["a.md", "b.md"], "كرة": ["a.md"]}
     assert [(t.name, [a.source for a in t.articles]) for t in site.authors] == [("سارة", ["b.md"])]
+
+
+def test_distinct_tags_with_one_slug_are_a_warning_naming_files_and_tags():
+    # /tmp/attack46/r13-distinct-tags-share-one-page.sh: "C++", "C#" and "C" merged into one page
+    # titled "C++" with no word; spelling variants (invisible marks, tatweel, case, "-" for a
+    # space) stay one term without a warning.
+    items = [art("a.md", "أ", at(-1), tags=("C++", "C#", "كرة القدم", "انتخـابات")),
+             art("b.md", "ب", at(-5), tags=("C", "كرة-القدم", "\u200bانتخابات"), section="Economy"),
+             art("c.md", "ج", at(-6), section="economy")]
+    site = collect(items, CONFIG, NOW)
+    (warning,) = merged_terms(site.tags, "tag")
+    assert (warning.code, warning.path, warning.field, warning.is_error) == ("term-merged", "a.md", "tags", False)
+    assert warning.message == ("the tags 'C' in b.md; 'C#' in a.md; 'C++' in a.md have one page, /tags/c/, "
+                               "titled 'C++'")
+    assert "(c)" in warning.hint
+    assert merged_terms(site.sections, "section") == []
+
+
+def test_distinct_tags_with_one_slug_are_reported_by_the_build(new_site):
+    # /tmp/attack46/r13-distinct-tags-share-one-page.sh, end to end
+    built = build_site(new_site({"a.md": article("لغات البرمجة", "2024-11-21T10:00:00+03:00", tags=["C++", "C#", "C"])}))
+    assert built.result.exit_code == 0
+    assert [d.path.rsplit("/", 1)[-1] for d in built.diagnostics if d.code == "term-merged"] == ["a.md"]
 
 
 def test_collect_groups_terms_and_sorts_their_articles():
