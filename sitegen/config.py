@@ -244,6 +244,11 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     for key in ("logo", "favicon"):
         if key in values:
             _check_site_file(key, values[key], source)
+    if "favicon" in values and not _site_path(values["favicon"]).lower().endswith(FAVICON_SUFFIXES):
+        warnings.append(Diagnostic(
+            path=source, code="config-favicon-type", severity=Severity.WARNING, field="favicon",
+            message=f"favicon: {values.pop('favicon')} is not a PNG or SVG file; the theme's icon is used",
+            hint="save the icon as PNG or SVG and name that file, e.g. favicon: /brand/icon.png"))
     values.update(_newsroom_values(values, source))
     return Config(**values, source=source), warnings
 
@@ -397,6 +402,16 @@ def _check_site_file(key: str, value: str, source: str) -> None:
         raise _error(source, key, f"{value!r} is not {allowed}", f"e.g. {key}: {example}")
 
 
+#: The kinds of file a ``favicon`` may be (INTERFACE.md: "PNG or SVG"), by name.
+FAVICON_SUFFIXES = (".png", ".svg")
+
+
+def _site_path(value: str) -> str:
+    """The site path a ``favicon`` or local ``logo`` names: query and fragment dropped,
+    percent-decoded, one leading ``/`` (``brand/a%20b.png?v=2`` → ``/brand/a b.png``)."""
+    return "/" + unquote(value.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
+
+
 def missing_site_files(config: Config, site_files: frozenset[str]) -> list[Diagnostic]:
     """A ``config-missing-file`` warning (naming the config file and the line of the key) for a
     ``favicon`` or a local ``logo`` whose site path (query and fragment dropped, percent-decoded)
@@ -407,7 +422,7 @@ def missing_site_files(config: Config, site_files: frozenset[str]) -> list[Diagn
         value = getattr(config, key)
         if not value or "://" in value:
             continue
-        path = "/" + unquote(value.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
+        path = _site_path(value)
         if path not in site_files:
             warnings.append(Diagnostic(path=config.source, code="config-missing-file", severity=Severity.WARNING,
                                        field=key, message=f"{key}: {value} is not a file in static/ or content/; "

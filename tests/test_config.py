@@ -462,6 +462,20 @@ def test_favicon_or_logo_missing_from_static_warns_naming_site_yaml_and_the_key_
     assert "config-missing-file" not in found.codes()
 
 
+def test_a_favicon_that_is_not_png_or_svg_warns_with_the_reason_and_the_theme_icon_is_used(tmp_path):
+    # /tmp/attack46/r8-favicon-ico-in-content-dropped.sh: favicon: /brand/icon.ico (in content/) was
+    # not published, the warning said it "is not a file in static/ or content/", every page linked
+    # a 404. INTERFACE.md: a favicon is PNG or SVG.
+    config, warnings = load_config(write_config(tmp_path, "title: t\nfavicon: /brand/icon.ico\n"))
+    (warning,) = warnings
+    assert config.favicon is None
+    assert (warning.code, warning.field, warning.line, warning.is_error) == ("config-favicon-type", "favicon", 2, False)
+    assert warning.message == "favicon: /brand/icon.ico is not a PNG or SVG file; the theme's icon is used"
+    for kept in ("/brand/ICON.PNG", "/brand/icon.svg?v=2", "/brand/icon%20a.png#x"):
+        config, warnings = parse_config({"favicon": kept}, "site.yaml")
+        assert (config.favicon, warnings) == (kept, [])
+
+
 def test_a_repeated_config_key_warns_with_its_line_and_the_last_value_is_used(tmp_path):
     path = write_config(tmp_path, "title: صحيفة\npaginate: 5\n# تعليق\npaginate: 12\n")
     config, warnings = load_config(path)
