@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Mapping
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -140,7 +140,7 @@ class PageMetadata:
         if not image:
             return None
         if "://" in image:
-            return quote(image, safe=":/?#[]@!$&'()*+,;=%~-._")
+            return urls.external_url(image)
         return self.url("/" + image.lstrip("/"))
 
     def iso(self, moment: datetime | None) -> str | None:
@@ -262,7 +262,7 @@ class PageMetadata:
             if profile.bio:
                 person["description"] = profile.bio
             if profile.links:
-                person["sameAs"] = [url for _, url in profile.links]
+                person["sameAs"] = [urls.external_url(url) for _, url in profile.links]
         return person
 
     def author_jsonld(self, name: str, profile: AuthorProfile | None = None) -> Markup:

@@ -201,6 +201,20 @@ def safe_link(text: str) -> str | None:
     return path
 
 
+#: What :func:`external_url` keeps: RFC 3986's reserved characters (§2.2), its unreserved ones
+#: other than letters and digits (§2.3), and ``%`` (an escape already written stays one).
+_URL_KEEP = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def external_url(url: str) -> str:
+    """An http(s) URL as written by a user (front matter ``image:``, an author's ``photo`` or
+    ``links``), made a valid URL for an HTML attribute, JSON-LD or a feed: every character a
+    URI may not hold (RFC 3986 §2: space, non-ASCII letters as UTF-8, ``"``, ``<``, ``>``,
+    ``\\``, ``^``, `````, ``{``, ``|``, ``}``, controls) percent-encoded, everything else kept, so
+    ``https://x.com/a b`` is ``https://x.com/a%20b`` and an encoded URL is not encoded again."""
+    return quote(url, safe=_URL_KEEP)
+
+
 def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str | None) -> str:
     """The site path of an article from the ``permalink`` pattern.
 

@@ -543,6 +543,28 @@ def test_tables_scroll_in_a_focusable_named_region(new_site):
     assert region.find("table") is not None
 
 
+def test_external_urls_with_a_space_are_encoded_in_every_attribute(new_site):
+    # /tmp/attack46/r6-author-link-space-invalid-href.sh and r7-image-url-space-invalid-src.sh: an
+    # author link and an image: URL with a space went raw into href, <img src> and sameAs.
+    site = new_site({"a.md": article(image="https://cdn.example.org/photos/a b.jpg", author="أحمد علي")},
+                    config={"logo": "https://cdn.example.org/شعار 1.png"})
+    (site.root / "authors.yaml").write_text('أحمد علي: {links: {x: "https://x.com/ahmed ali"}, '
+                                            'photo: "https://cdn.example.org/p q.jpg"}\n', encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0, [d.format() for d in built.diagnostics]
+    page = parse_html(only_article(built))
+    assert "https://cdn.example.org/photos/a%20b.jpg" in [img.get("src") for img in page.all("img")]
+    assert page.one("img", class_="site-logo").get("src") == "https://cdn.example.org/%D8%B4%D8%B9%D8%A7%D8%B1%201.png"
+    (author_page,) = (built.output / "authors").glob("*/index.html")
+    author = parse_html(author_page)
+    assert [a.get("href") for a in author.all("a", rel="me noopener")] == ["https://x.com/ahmed%20ali"]
+    assert "https://cdn.example.org/p%20q.jpg" in [img.get("src") for img in author.all("img")]
+    (person,) = [json.loads(script.text) for script in author.all("script", type="application/ld+json")]
+    assert person["mainEntity"]["sameAs"] == ["https://x.com/ahmed%20ali"]
+    assert not [p for p in built.output.rglob("*.html") if " b.jpg" in p.read_text(encoding="utf-8")
+                or "ahmed ali" in p.read_text(encoding="utf-8")]
+
+
 def test_favicon_masthead_and_share_links(new_site):
     config = {"favicon": "/brand/icon.png", "share": ["whatsapp", "copy"],
               "masthead": [{"role": "رئيس التحرير", "name": "هالة منصور"}]}

@@ -279,3 +279,15 @@ def test_in_search_index_names_the_folder_a_path_lies_in():
     assert urls.in_search_index("search/text/a.gz") == "search/text"
     assert urls.in_search_index("/search/") is None and urls.in_search_index("/search/pagefinder/") is None
     assert urls.in_search_index("/news/search/text/") is None
+
+
+@pytest.mark.parametrize("written, valid", [
+    ("https://x.com/ahmed ali", "https://x.com/ahmed%20ali"),
+    ("https://cdn.example.org/صور/a b.jpg?w=2&h=1#x", "https://cdn.example.org/%D8%B5%D9%88%D8%B1/a%20b.jpg?w=2&h=1#x"),
+    ("https://x.com/a%20b", "https://x.com/a%20b"),  # an escape already written is not encoded twice
+    ('https://x.com/"a"<b>{c}|d^e`f\\g', "https://x.com/%22a%22%3Cb%3E%7Bc%7D%7Cd%5Ee%60f%5Cg"),
+])
+def test_external_url_encodes_what_a_url_may_not_hold(written, valid):
+    # /tmp/attack46/r6-author-link-space-invalid-href.sh, r7-image-url-space-invalid-src.sh: a raw
+    # space went into href, src and sameAs.
+    assert urls.external_url(written) == valid
