@@ -232,7 +232,7 @@ def plan(site: Site, related: dict[str, tuple[Article, ...]] | str | None = None
             files += list_pages(site, term.articles, term.url, "archive.html", archive_kind=term.kind, term=term)
     files += date_archives(site)
     files += list_pages(site, corrected_articles(site), CORRECTIONS_PATH, "corrections.html")
-    files.append(OutputFile("404.html", "404.html", {}))
+    files.append(OutputFile(urls.NOT_FOUND_FILE, "404.html", {}))
     files.append(OutputFile(SEARCH_PAGE, "search.html", {}))
     files += feed_files(site)
     files += crawler_files(site, sitemap)

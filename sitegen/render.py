@@ -145,12 +145,25 @@ class Formatter:
         return self.digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ") if hijri else ""
 
 
+def _link_folder(config: Config, page: str) -> str | None:
+    """The folder of the output file ``page`` that its links are relative to: its own with
+    ``relative_urls``, else ``None`` (links root-relative under the base path). The 404 page
+    (:data:`sitegen.urls.NOT_FOUND_FILE`) is ``None`` either way: a host serves it at the
+    missing URL, where links relative to its own folder would all miss."""
+    if not config.relative_urls or page == urls.NOT_FOUND_FILE:
+        return None
+    return posixpath.dirname(page)
+
+
 def _href_function(config: Config):
     """The templates' ``href(path)``: root-relative under the base path, or, with
-    ``relative_urls``, relative to the page being rendered (for opening the output from disk)."""
+    ``relative_urls``, relative to the page being rendered (for opening the output from disk)
+    but on the 404 page (:func:`_link_folder`)."""
+    root_relative = lru_cache(maxsize=None)(lambda path: urls.href(config.base_path, path))
     if config.relative_urls:
-        return jinja2.pass_context(lambda context, path: urls.relative_href(context["path"], path))
-    return lru_cache(maxsize=None)(lambda path: urls.href(config.base_path, path))
+        return jinja2.pass_context(lambda context, path: root_relative(path) if _link_folder(config, context["path"]) is None
+                                   else urls.relative_href(context["path"], path))
+    return root_relative
 
 
 #: A start tag of our own sanitised HTML (attribute values double-quoted; text never holds a
@@ -278,7 +291,7 @@ def _article_card_function(env: jinja2.Environment, config: Config):
     @jinja2.pass_context
     def article_card(context, item, heading: str = "h2", eager: bool = False) -> Markup:
         page = context["path"]
-        key = (id(item), heading, bool(eager), posixpath.dirname(page) if config.relative_urls else "")
+        key = (id(item), heading, bool(eager), _link_folder(config, page))
         found = cards.pop(key, None)
         site = context["site"]
         if found is None or found[0] is not item:
@@ -312,7 +325,7 @@ def _shared_partial_function(env: jinja2.Environment, config: Config):
     @jinja2.pass_context
     def shared_partial(context, name: str, **values) -> Markup:
         page, site = context["path"], context["site"]
-        key = (name, tuple(sorted(values.items())), posixpath.dirname(page) if config.relative_urls else "")
+        key = (name, tuple(sorted(values.items())), _link_folder(config, page))
         found = rendered.get(key)
         if found is None:
             read: set[str] = set()

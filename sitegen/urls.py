@@ -32,6 +32,11 @@ def in_search_index(path: str) -> str | None:
     return next((folder for folder in SEARCH_INDEX_FOLDERS
                  if relative == folder or relative.startswith(folder + "/")), None)
 
+#: The output file of the "page not found" page. A host serves it at whatever URL was missing
+#: (``/news/2024/11/99/gone/``), so its links cannot be relative to its own place: they are
+#: root-relative under the base path whatever ``relative_urls`` says (:func:`sitegen.render`).
+NOT_FOUND_FILE = "404.html"
+
 #: Longest URL segment, in UTF-8 bytes. Each segment is a folder name in the output, and
 #: ext4, XFS, Btrfs and APFS hold at most 255 bytes a name; the margin leaves room for a
 #: ``-2`` duplicate suffix and for ``YYYY-MM-DD-`` before a slug in ``new``'s file names.
