@@ -70,8 +70,11 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
                                           "URLs that changed before this build have no redirects",
                                   hint=f"restore {path.name} from version control; a new one is written now"))
     relative = relative_sources(sources, options.content)
+    # Without --drafts and --future the site holds only what a plain build publishes (collect).
+    public = (lambda a: True) if not (options.drafts or options.future) else \
+        (lambda a: is_published(a, site.build_time, False, False))
     published = [ledger.Published(relative[a.source], a.url, ledger.content_identity(a))
-                 for a in site.articles if a.source in relative and is_published(a, site.build_time, False, False)]
+                 for a in site.articles if a.source in relative and public(a)]
     after, warnings = ledger.update(previous, published, set(relative.values()), str(path))
     report.extend(warnings)
     redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied), str(path))
