@@ -132,14 +132,17 @@ def _spelling(name: str) -> str:
     return _WORD_BREAKS.sub(" ", strip_tatweel(strip_tashkeel(clean_inline(name))).casefold()).strip()
 
 
-def merged_terms(terms: tuple[Term, ...], kind: str) -> list[Diagnostic]:
+def merged_terms(terms: tuple[Term, ...], kind: str, articles: list[Article] | None = None) -> list[Diagnostic]:
     """A ``term-merged`` warning for each term of ``kind`` (``"tag"`` or ``"section"``) whose
     articles call it by names that differ beyond spelling (:func:`_spelling`): ``C++``, ``C#``
     and ``C`` all have the slug ``c``, so they share one page, titled by one of them. The
-    warning names the page, the names and the article files that use each (at most three)."""
+    warning names the page, the names and the article files that use each (at most three).
+    ``articles``: the articles the terms were grouped from, when at hand (else read from the
+    terms, where an article is met once per term it is in)."""
     # The names used, once each (an edit at 10,000 articles asks: ~2 ms, where a look at every
     # article's every name took ~20 ms); only a slug written in two spellings is looked into.
-    named = {(article.section,) if kind == "section" else article.tags for term in terms for article in term.articles}
+    members = articles if articles is not None else (article for term in terms for article in term.articles)
+    named = {(article.section,) if kind == "section" else article.tags for article in members}
     spellings: dict[str, set[str]] = defaultdict(set)
     for name in {name for names in named for name in names if name}:
         spellings[urls.term_slug(name)].add(_spelling(name))

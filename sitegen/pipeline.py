@@ -265,7 +265,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             inputs = build_inputs(options, config, sources, index, asset_files, found)
         articles, profiles = sign_articles(options, loading.articles, report)
         site = collect(articles, config, clock, options.drafts, options.future)
-        report.extend(merged_terms(site.tags, "tag") + merged_terms(site.sections, "section"))
+        report.extend(merged_terms(site.tags, "tag", site.articles) + merged_terms(site.sections, "section", site.articles))
         site = replace(site, profiles=profiles)
         options_part = f"drafts={options.drafts} future={options.future}"
         # The site's structure against the last build's (sitegen.page_reuse): its key stands for

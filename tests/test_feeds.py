@@ -391,6 +391,8 @@ def test_whole_minute_offsets_stay_as_they_are():
     assert rfc3339(kathmandu) == "2024-01-01T09:00:00+05:45"  # whole seconds, the zone's +05:45
     assert rfc822(kathmandu) == "Mon, 01 Jan 2024 09:00:00 +0545"
     assert written_moment(kathmandu, ZoneInfo("Asia/Riyadh")).isoformat() == "2024-01-01T06:15:00+03:00"
+    st_johns = datetime(2024, 1, 1, 9, 0, tzinfo=ZoneInfo("America/St_Johns"))  # a negative one: -03:30
+    assert rfc3339(st_johns) == "2024-01-01T09:00:00-03:30" and rfc822(st_johns).endswith(" -0330")
 
 
 def test_an_archive_article_in_local_mean_time_gives_valid_feed_dates(tmp_path):
