@@ -143,12 +143,13 @@ def merged_terms(terms: tuple[Term, ...], kind: str, articles: list[Article] | N
     # article's every name took ~20 ms); only a slug written in two spellings is looked into.
     members = articles if articles is not None else (article for term in terms for article in term.articles)
     named = {(article.section,) if kind == "section" else article.tags for article in members}
-    spellings: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, set[str]] = defaultdict(set)
     for name in {name for names in named for name in names if name}:
-        spellings[urls.term_slug(name)].add(_spelling(name))
+        written[urls.term_slug(name)].add(name)
+    merged = {slug for slug, names in written.items() if len(names) > 1 and len({_spelling(n) for n in names}) > 1}
     warnings = []
     for term in terms:
-        if len(spellings.get(term.slug, ())) < 2:
+        if term.slug not in merged:
             continue
         users: dict[str, set[str]] = defaultdict(set)
         for article in term.articles:
