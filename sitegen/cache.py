@@ -56,7 +56,7 @@ from sitegen import digests
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, Severity
 from sitegen.images import is_own_cache
-from sitegen.model import Article, Body, reduce_article
+from sitegen.model import Article, Body, OtherArticleLayout, reduce_article
 from sitegen.output_folder import discard, is_real_folder, open_regular
 
 CACHE_DIR = ".sitegen-cache"
@@ -236,7 +236,8 @@ class BuildCache:
         whose body's pack is there and long enough to hold it (the others are loaded again,
         with a ``cache-corrupt`` warning per pack in :attr:`warnings`). Empty when missing; a
         damaged records file or journal deletes both with a ``cache-corrupt`` warning (every
-        article is loaded again). A journal written against an earlier records file (a build
+        article is loaded again); so does one of articles with other fields (kept by the
+        sitegen before an upgrade: :class:`~sitegen.model.OtherArticleLayout`), unreported. A journal written against an earlier records file (a build
         stopped between rewriting the file and deleting the journal) is deleted unread."""
         path = self.folder / RECORDS_FILE
         store = self.bodies
@@ -260,6 +261,9 @@ class BuildCache:
                 for key in removed:
                     records.pop(key, None)
                 records.update(added)
+        except OtherArticleLayout:  # kept by a sitegen with other article fields (an upgrade): no damage to report
+            self.forget_records()
+            return {}
         except Exception as exc:  # noqa: BLE001 - any damage means: do not trust it
             self.warnings.append(Diagnostic(path=str(path), code="cache-corrupt", severity=Severity.WARNING,
                                             message=f"damaged cache of loaded articles discarded ({type(exc).__name__})",

@@ -298,6 +298,10 @@ def sized_enclosures(files: list[OutputFile], published: Iterable[tuple[Path, st
     determined (https://www.rssboard.org/rss-profile#element-channel-item-enclosure); the Atom
     template then leaves ``length`` out (optional, RFC 4287 §4.2.7.6). Entries shared by feeds
     stay shared; files other than feeds are returned as they are."""
+    if not any(file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) and isinstance(file.context.get("feed"), Feed)
+               and any(entry.image is not None and entry.image.path is not None for entry in file.context["feed"].entries)
+               for file in files):
+        return files  # no feed encloses a file of the site (an edit at 10,000 articles: no new list)
     where = {path: file for file, path in published}
     sizes: dict[str, int] = {}
     sized: dict[int, FeedEntry] = {}  # id of an entry -> the entry with its enclosure's size

@@ -486,12 +486,17 @@ def _article_filler():
 _fill_article = _article_filler()
 
 
+class OtherArticleLayout(ValueError):
+    """An article's stored state holds another number of values than :data:`ARTICLE_FIELDS`:
+    kept by a sitegen whose :class:`Article` has other fields (before an upgrade), or damaged."""
+
+
 def article_from_state(state: tuple) -> Article:
     """The :class:`Article` of :func:`article_state`'s values (body and all as they were; one
     text for fields that shared one), every field set (:func:`_article_filler`). Raises
-    ``ValueError`` for a state of another length (a damaged record)."""
+    :class:`OtherArticleLayout` for a state of another length."""
     if len(state) != len(ARTICLE_FIELDS):
-        raise ValueError(f"an article's state has {len(state)} values, not {len(ARTICLE_FIELDS)}")
+        raise OtherArticleLayout(f"an article's state has {len(state)} values, not {len(ARTICLE_FIELDS)}")
     return _fill_article(state)
 
 

@@ -714,3 +714,24 @@ def test_ctrl_c_right_after_the_rename_reaches_the_caller_as_an_interrupt(tmp_pa
         else:
             target._write_new(path, lambda file: file.write(b"data"))
     assert path.read_bytes() == b"data" and sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
+
+
+def test_records_of_articles_with_other_fields_are_loaded_again_without_a_warning(new_site, monkeypatch):
+    # Found while measuring the attack46 fixes: a new Article field (updated_only) made every
+    # existing cache say "damaged cache of loaded articles discarded" once after the upgrade.
+    import pickle
+
+    site = new_site(FILES)
+    build_site(site)
+    records = site.root / CACHE_DIR / RECORDS_FILE
+
+    class Older:  # what an article of a sitegen with one field fewer pickles as
+        def __reduce__(self):
+            return model.article_from_state, (tuple(range(len(model.ARTICLE_FIELDS) - 1)),)
+
+    records.write_bytes(pickle.dumps((RECORDS_FILE, {"key": Older()})))
+    past_the_fast_path(site)
+    loads = count_loads(monkeypatch)
+    built = build_site(site)
+    assert built.result.exit_code == 0 and len(loads) == 4 and built.diagnostics == []
+    assert pickle.loads(records.read_bytes())[0] == RECORDS_FILE  # stored afresh
