@@ -278,7 +278,7 @@ def lead_image(base_url: str, image: str | None) -> Enclosure | None:
         return None
     path = None
     if "://" in image:
-        url = quote(image, safe=_URL_SAFE)
+        url = urls.external_url(image)
     else:
         path = "/" + unquote(image).lstrip("/")
         url = urls.absolute_url(base_url, path)

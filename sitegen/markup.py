@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from sitegen.arabic import clean_inline, strip_xml_forbidden
 from sitegen.model import Block
-from sitegen.prose import body_id, heading_id, prose_blocks
+from sitegen.prose import body_id, heading_id, prose_blocks, unique_id
 
 
 ALLOWED_TAGS = {
@@ -56,13 +56,17 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
     ``href``, ``src`` and ``cite`` value and returns the value to write or ``None`` to drop
     it (the loader passes :func:`sitegen.urls.body_url`, which turns a protocol-relative
     ``//host/x`` into ``https://host/x``). An ``id`` the theme uses itself gets ``_1``
-    (:func:`sitegen.prose.body_id`: ``<p id="main">`` would duplicate ``<main id="main">``). Code points XML 1.0 forbids (written as character
+    (:func:`sitegen.prose.body_id`: ``<p id="main">`` would duplicate ``<main id="main">``), and
+    an id given earlier in the fragment the next free ``_N`` (:func:`sitegen.prose.unique_id`:
+    ids are unique in a page, HTML Living Standard §3.2.6.1). Code points XML 1.0 forbids (written as character
     references) are dropped from the result (:func:`sitegen.arabic.strip_xml_forbidden`).
     """
 
+    ids: set[str] = set()  # given so far in this fragment (the sanitiser calls keep in document order)
+
     def keep(element: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
-            return body_id(value)
+            return unique_id(body_id(value), ids)
         if url_filter is not None and attribute in _URL_ATTRIBUTES:
             value = url_filter(value)
             if value is None:

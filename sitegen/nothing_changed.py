@@ -116,8 +116,14 @@ def _inputs_learnt(options: Options, config: Config, sources: list[Path], index:
 
 
 def _ledger_digest(options: Options) -> str:
+    """The digest of the URL ledger's bytes; ``"-"`` when there is none, ``"link"`` when it is
+    a symbolic link (which the redirect stage refuses, :func:`sitegen.ledger.read`: a link to
+    the very bytes recorded must not pass as unchanged, /tmp/attack46b/r1-symlink-ledger-fastpath.sh)."""
+    path = options.ledger or ledger.ledger_path(options.config)
+    if path.is_symlink():
+        return "link"
     try:
-        return digest((options.ledger or ledger.ledger_path(options.config)).read_bytes())
+        return digest(path.read_bytes())
     except OSError:
         return "-"
 

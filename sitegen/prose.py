@@ -96,6 +96,18 @@ def body_id(anchor: str) -> str:
     return f"{anchor}_1" if anchor in THEME_IDS else anchor
 
 
+def unique_id(anchor: str, given: set[str]) -> str:
+    """``anchor``, or when ``given`` (the ids an article body gave so far) holds it, the first of
+    ``anchor_1``, ``anchor_2`` … that neither it nor the theme (:data:`THEME_IDS`) holds, as
+    Python-Markdown's ``toc`` numbers a repeated heading; noted in ``given``."""
+    found, number = anchor, 0
+    while found in given or found in THEME_IDS:
+        number += 1
+        found = f"{anchor}_{number}"
+    given.add(found)
+    return found
+
+
 def heading_id(text: str, separator: str = "-") -> str:
     """The anchor of a heading: Arabic letters kept, diacritics and tatweel dropped as in
     slugs (so ``## الأخبـــار`` is ``#الأخبار``), then Python-Markdown's ``slugify_unicode``;

@@ -209,15 +209,19 @@ def safe_link(text: str) -> str | None:
 #: What :func:`external_url` keeps: RFC 3986's reserved characters (§2.2), its unreserved ones
 #: other than letters and digits (§2.3), and ``%`` (an escape already written stays one).
 _URL_KEEP = ":/?#[]@!$&'()*+,;=%~-._"
+#: A ``%`` not followed by two hex digits: no escape (RFC 3986 §2.1), itself to be written ``%25``.
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def external_url(url: str) -> str:
     """An http(s) URL as written by a user (front matter ``image:``, an author's ``photo`` or
     ``links``), made a valid URL for an HTML attribute, JSON-LD or a feed: every character a
     URI may not hold (RFC 3986 §2: space, non-ASCII letters as UTF-8, ``"``, ``<``, ``>``,
-    ``\\``, ``^``, `````, ``{``, ``|``, ``}``, controls) percent-encoded, everything else kept, so
-    ``https://x.com/a b`` is ``https://x.com/a%20b`` and an encoded URL is not encoded again."""
-    return quote(url, safe=_URL_KEEP)
+    ``\\``, ``^``, `````, ``{``, ``|``, ``}``, controls, and a ``%`` that starts no escape: RFC
+    3986 §2.1) percent-encoded, everything else kept, so ``https://x.com/a b`` is
+    ``https://x.com/a%20b``, ``sale 50%.jpg`` is ``sale%2050%25.jpg``, and an encoded URL is not
+    encoded again."""
+    return quote(_STRAY_PERCENT.sub("%25", url), safe=_URL_KEEP)
 
 
 def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str | None) -> str:

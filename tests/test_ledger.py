@@ -138,3 +138,18 @@ def test_the_ledger_text_is_made_before_the_search_index_is_waited_for(new_site,
     text = path.read_text(encoding="utf-8")
     assert not ledger.write(path, ledger.read(path), text) and ledger.write(path, {}, text.replace("a.md", "b.md"))
     assert list(ledger.read(path)) == ["b.md"]  # the text given is what is written
+
+
+def test_a_ledger_replaced_by_a_link_to_its_own_bytes_is_refused_by_a_build_that_finds_nothing_else_changed(new_site):
+    # /tmp/attack46b/r1-symlink-ledger-fastpath.sh: the nothing-changed check read the link's
+    # target, found the recorded bytes and skipped the build, where --clean refused the link.
+    site = new_site({"a.md": article()})
+    assert build_site(site).result.exit_code == 0
+    ledger_file = site.root / "url-ledger.json"
+    copy = site.root / "ledger-copy.json"
+    copy.write_bytes(ledger_file.read_bytes())
+    ledger_file.unlink()
+    ledger_file.symlink_to(copy.name)
+    again = build_site(site)
+    assert again.codes() == ["url-ledger"] and again.result.exit_code == 2
+    assert build_site(site, clean=True).codes() == ["url-ledger"]

@@ -317,3 +317,13 @@ def test_sanitised_raw_html_never_takes_an_id_of_the_theme():
     # /tmp/attack46/r12-heading-id-duplicates-template-id.sh: raw id="main" duplicated <main id="main">
     html = markdown_to_html('<div id="main">أ</div>\n\n<span id="ticker-label">ب</span> <i id="Main">ج</i>\n')
     assert re.findall(r'id="([^"]+)"', html) == ["main_1", "ticker-label_1", "Main"]
+
+
+def test_sanitised_body_ids_are_unique_in_the_body():
+    # /tmp/attack46b/r2-theme-id-rename-collides.sh: id="main" became main_1 beside an author's own
+    # main_1 (and beside "## Main"'s main_1); a raw id equal to a heading's was repeated as well.
+    ids = lambda html: re.findall(r'id="([^"]+)"', html)  # noqa: E731
+    assert ids(markdown_to_html('نص <span id="main">x</span> <a id="main_1">y</a>.\n')) == ["main_1", "main_1_1"]
+    assert ids(markdown_to_html('## Main\n\nنص <span id="main">x</span>.\n')) == ["main_1", "main_1_1"]
+    assert ids(markdown_to_html('## Intro\n\nنص <b id="intro">x</b> <i id="intro">y</i>.\n')) == ["intro", "intro_1", "intro_2"]
+    assert ids(markdown_to_html('<p id="a">x</p>\n\n<p id="b">y</p>\n')) == ["a", "b"]  # distinct ids stay as written

@@ -286,6 +286,9 @@ def test_in_search_index_names_the_folder_a_path_lies_in():
     ("https://cdn.example.org/صور/a b.jpg?w=2&h=1#x", "https://cdn.example.org/%D8%B5%D9%88%D8%B1/a%20b.jpg?w=2&h=1#x"),
     ("https://x.com/a%20b", "https://x.com/a%20b"),  # an escape already written is not encoded twice
     ('https://x.com/"a"<b>{c}|d^e`f\\g', "https://x.com/%22a%22%3Cb%3E%7Bc%7D%7Cd%5Ee%60f%5Cg"),
+    # /tmp/attack46b/r3-external-url-stray-percent.sh: a % that starts no escape is one itself
+    ("https://cdn.example.com/sale 50%.jpg", "https://cdn.example.com/sale%2050%25.jpg"),
+    ("https://x.com/a%zz/100%/%4", "https://x.com/a%25zz/100%25/%254"),
 ])
 def test_external_url_encodes_what_a_url_may_not_hold(written, valid):
     # /tmp/attack46/r6-author-link-space-invalid-href.sh, r7-image-url-space-invalid-src.sh: a raw
