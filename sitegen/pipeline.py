@@ -341,7 +341,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             add_related(files, related_by_url(site, making.result()))
             making = None
         if options.write:
-            ledger_text: list[str] = []  # the URL ledger's text, made while the search index is finished
+            ledger_text: list[str] = []  # the URL ledger's text, made while the search index is finished (if it is)
             make_ledger_text = (lambda: ledger_text.append(ledger.dumps(urls_after))) if options.record_urls else None
             result.pages_reused, out, reads_clock, manifest_saving = write_site(
                 options, site, files, jobs, progress, cache, report, statics + assets, images, site_files, pages,

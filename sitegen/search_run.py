@@ -109,6 +109,14 @@ class SearchRun:
             self._send_stage.close()
             self._send_stage = None
 
+    @property
+    def busy(self) -> bool:
+        """Whether :meth:`result` would wait: the index is being made (a forked process that has
+        not answered, or a thread not done). ``False`` before it started."""
+        if self._process is not None:
+            return not self._answered and not self._receive.poll()
+        return self._future is not None and not self._future.done()
+
     def rendering(self) -> None:
         """The render workers are forked: start the thread now if no process runs."""
         if self._process is None and self._future is None:

@@ -146,7 +146,9 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
     from it; else both are made here. ``meanwhile``: the caller's work to do once the pages are
     rendered, before the search index is waited for (what it saves once the new site is in
     place, made ready while the index is finished apart: at 10,000 articles an edit's page loop
-    ends ~60 ms before its index does). ``index_check``: :func:`start_index_check`, when the
+    ends ~60 ms before its index does); not done when the index is not being made then
+    (:attr:`~sitegen.search_run.SearchRun.busy`): the caller then does it once the site is in
+    place, while the output manifest is saved apart, not before the site is. ``index_check``: :func:`start_index_check`, when the
     caller started it (else it is made here, when the search stage is told the staging folder).
     A redirect page (and its ``_redirects`` line) that would replace a file carried over for
     others is removed from ``files`` (:func:`sitegen.redirects.spare_foreign`, warned).
@@ -244,7 +246,7 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
                 elif not place(file.path, data_digest):
                     out.write(file.path, data)
                 written[file.path] = Written(data_digest, out.identity(file.path), key, used)
-        if meanwhile is not None:
+        if meanwhile is not None and indexing.busy:
             meanwhile()
         report.extend(indexing.result())
         for folder in (BUNDLE_DIR, TEXT_DIR):

@@ -369,3 +369,24 @@ def test_the_index_listed_with_recorded_stats_leaves_a_record_true_to_every_file
         assert built.result.exit_code == 0 and "search-skipped" not in built.codes(), (number, built.diagnostics)
         assert _recorded_but_changed(site) == [], number
     assert max(map(int, used.read_text(encoding="ascii").split())) > 0  # the recorded stats were used
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["process", "thread"])
+def test_busy_says_whether_result_would_wait(monkeypatch, tmp_path, forked):
+    # Issue 10: write_site makes the URL ledger's text before publishing only while the index is
+    # still being made (busy); otherwise after, beside the manifest's save.
+    monkeypatch.setattr(search, "write_index", lambda *args, **_: time.sleep(0.6) or [])
+    monkeypatch.setattr(search_run, "_fork_safe", lambda: forked)
+    with search_run.SearchRun(None, tmp_path, None) as run:
+        assert run.busy is forked  # a thread starts at the first rendering() call
+        run.rendering()
+        assert run.busy
+        assert run.result() == []
+        assert not run.busy
+    with search_run.SearchRun(None, tmp_path, None) as run:
+        monkeypatch.setattr(search, "write_index", lambda *args, **_: [])
+        run.rendering()
+        deadline = time.monotonic() + 5
+        while run.busy and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not run.busy and run.result() == []
