@@ -224,6 +224,17 @@ def external_url(url: str) -> str:
     return quote(_STRAY_PERCENT.sub("%25", url), safe=_URL_KEEP)
 
 
+def split_site_link(value: str) -> tuple[str, str]:
+    """``(site path, suffix)`` of a link to a file of the site as ``site.yaml`` writes it
+    (``favicon: brand/i.svg?v=2``, a local ``logo``): the path before any query or fragment,
+    percent-decoded, one leading ``/`` (``/brand/i.svg``, the file's site path, for
+    :func:`href`), and the query and fragment as a URL may hold them (``?v=2``,
+    :func:`external_url`). A cache-busting query then stays a query instead of being encoded
+    into the file name (``i.svg%3Fv%3D2``: a link to no file)."""
+    cut = min((index for index in (value.find("?"), value.find("#")) if index >= 0), default=len(value))
+    return "/" + unquote(value[:cut]).lstrip("/"), external_url(value[cut:])
+
+
 def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str | None) -> str:
     """The site path of an article from the ``permalink`` pattern.
 

@@ -953,3 +953,19 @@ def test_a_trusted_bodys_root_relative_links_are_rebased_whatever_the_case_of_th
     body_el = page.within(page.one("div", class_="article-body"))
     assert [a.get("href") for a in body_el.all("a")] == ["/news/x/y", "/news/x/y"]
     assert [img.get("src") for img in body_el.all("img")] == ["/news/images/a.png"]
+
+
+def test_a_favicon_and_logo_with_a_query_link_the_file_with_the_query(new_site):
+    # /tmp/attack46b (noticed): a cache-busting favicon: /brand/icon.svg?v=2 was linked as
+    # /brand/icon.svg%3Fv%3D2 (no such file: the browser showed no icon), the logo alike.
+    from helpers import build_site, parse_html
+
+    site = new_site({"a.md": article()}, config={"favicon": "/brand/icon.svg?v=2", "logo": "brand/logo%20x.png?v=3"},
+                    static={"brand/icon.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>", "brand/logo x.png": b"\x89PNG"})
+    built = build_site(site)
+    assert built.result.exit_code == 0 and "config-missing-file" not in built.codes()
+    page = parse_html(site.output / "index.html")
+    icon = page.one("link", rel="icon")
+    assert (icon.get("href"), icon.get("type")) == ("/brand/icon.svg?v=2", "image/svg+xml")
+    assert page.one("img", class_="site-logo").get("src") == "/brand/logo%20x.png?v=3"
+    assert (site.output / "brand" / "icon.svg").is_file()

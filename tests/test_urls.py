@@ -294,3 +294,14 @@ def test_external_url_encodes_what_a_url_may_not_hold(written, valid):
     # /tmp/attack46/r6-author-link-space-invalid-href.sh, r7-image-url-space-invalid-src.sh: a raw
     # space went into href, src and sameAs.
     assert urls.external_url(written) == valid
+
+
+@pytest.mark.parametrize("written, path, suffix", [
+    ("brand/icon.svg?v=2", "/brand/icon.svg", "?v=2"),
+    ("/brand/a%20b.png#top", "/brand/a b.png", "#top"),
+    ("/brand/icon.png", "/brand/icon.png", ""),
+    ("/i.png?v=a b&x=%", "/i.png", "?v=a%20b&x=%25"),
+])
+def test_split_site_link_keeps_a_query_out_of_the_file_name(written, path, suffix):
+    # /tmp/attack46b (noticed): favicon: brand/i.svg?v=2 was linked as /brand/i.svg%3Fv%3D2, no file.
+    assert urls.split_site_link(written) == (path, suffix)
