@@ -156,8 +156,6 @@ def merged_terms(terms: tuple[Term, ...], kind: str, articles: list[Article] | N
             for name in (article.section,) if kind == "section" else article.tags:
                 if name and urls.term_slug(name) == term.slug:
                     users[name].add(article.source)
-        if len({_spelling(name) for name in users}) < 2:
-            continue
         described = "; ".join(f"{name!r} in {', '.join(sorted(sources)[:3])}{' …' if len(sources) > 3 else ''}"
                               for name, sources in sorted(users.items()))
         warnings.append(Diagnostic(

@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 from urllib.parse import quote, unquote, urljoin
 
 from markupsafe import Markup
@@ -62,8 +62,6 @@ TERM_FEED_NAME = "feed.xml"
 RSS_TEMPLATE = "rss.xml"
 ATOM_TEMPLATE = "atom.xml"
 GENERATOR = "sitegen"
-#: Characters a URL may keep as they are (RFC 3986 reserved and unreserved, and ``%``).
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 @dataclass(frozen=True)
@@ -298,10 +296,9 @@ def sized_enclosures(files: list[OutputFile], published: Iterable[tuple[Path, st
     determined (https://www.rssboard.org/rss-profile#element-channel-item-enclosure); the Atom
     template then leaves ``length`` out (optional, RFC 4287 §4.2.7.6). Entries shared by feeds
     stay shared; files other than feeds are returned as they are."""
-    if not any(file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) and isinstance(file.context.get("feed"), Feed)
-               and any(entry.image is not None and entry.image.path is not None for entry in file.context["feed"].entries)
-               for file in files):
-        return files  # no feed encloses a file of the site (an edit at 10,000 articles: no new list)
+    enclosing = list(_feeds_enclosing_site_files(files))
+    if not enclosing:
+        return files  # (an edit at 10,000 articles without lead images: no new list)
     where = {path: file for file, path in published}
     sizes: dict[str, int] = {}
     sized: dict[int, FeedEntry] = {}  # id of an entry -> the entry with its enclosure's size
@@ -323,14 +320,20 @@ def sized_enclosures(files: list[OutputFile], published: Iterable[tuple[Path, st
             found = sized[id(entry)] = replace(entry, image=replace(image, length=size(image.path)))
         return found
 
-    out = []
-    for file in files:
-        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
-        if isinstance(value, Feed) and any(entry.image is not None for entry in value.entries):
-            value = replace(value, entries=tuple(entry_sized(entry) for entry in value.entries))
-            file = replace(file, context={**file.context, "feed": value})
-        out.append(file)
+    out = list(files)
+    for index, value in enclosing:
+        value = replace(value, entries=tuple(entry_sized(entry) for entry in value.entries))
+        out[index] = replace(out[index], context={**out[index].context, "feed": value})
     return out
+
+
+def _feeds_enclosing_site_files(files: Iterable[OutputFile]) -> Iterator[tuple[int, Feed]]:
+    """``(index, feed)`` of each feed file of ``files`` with an entry enclosing a file of the site."""
+    for index, file in enumerate(files):
+        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
+        if isinstance(value, Feed) and any(entry.image is not None and entry.image.path is not None
+                                           for entry in value.entries):
+            yield index, value
 
 
 def enclosure_lengths(files: Iterable[OutputFile]) -> tuple[tuple[str, int], ...]:
@@ -338,13 +341,8 @@ def enclosure_lengths(files: Iterable[OutputFile]) -> tuple[tuple[str, int], ...
     sorted: what :func:`sized_enclosures` read from outside the articles (part of what
     :func:`sitegen.writing.write_site` checks before it takes a feed over unkeyed: a lead
     image's new size re-renders its feeds)."""
-    found = set()
-    for file in files:
-        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
-        if isinstance(value, Feed):
-            found.update((entry.image.path, entry.image.length) for entry in value.entries
-                         if entry.image is not None and entry.image.path is not None)
-    return tuple(sorted(found))
+    return tuple(sorted({(entry.image.path, entry.image.length) for _, value in _feeds_enclosing_site_files(files)
+                         for entry in value.entries if entry.image is not None and entry.image.path is not None}))
 
 
 #: A start tag of sanitised HTML (attribute values double-quoted; text never holds a raw ``<``).
@@ -370,11 +368,11 @@ def absolute_links(fragment: str, base_url: str, page_path: str) -> str:
         value = urls.url_as_read(html.unescape(value))
         slashed = value.replace("\\", "/")  # as a browser reads an http(s) URL
         if slashed.startswith("//"):  # ``//host``, ``/\\host``: another site
-            return quote(urljoin(page_url, slashed), safe=_URL_SAFE)
+            return quote(urljoin(page_url, slashed), safe=urls.URL_KEEP)
         if value.startswith("/"):  # ``/%2Fhost`` too: a browser decodes no escape there, a path of this site
             cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
-            return urls.absolute_url(base_url, unquote(value[:cut])) + quote(value[cut:], safe=_URL_SAFE)
-        return quote(urljoin(page_url, value), safe=_URL_SAFE)
+            return urls.absolute_url(base_url, unquote(value[:cut])) + quote(value[cut:], safe=urls.URL_KEEP)
+        return quote(urljoin(page_url, value), safe=urls.URL_KEEP)
 
     def link(match: re.Match) -> str:
         return f'{match["name"]}{html.escape(absolute(match["value"]))}"'

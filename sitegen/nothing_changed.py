@@ -24,6 +24,7 @@ from sitegen.search_pagefind import pagefind_executable
 from sitegen.signatures import SourceIndex
 from sitegen.sources import ASSET_SUFFIXES, content_files
 from sitegen.theme import theme_dir
+from sitegen.url_history import ledger_file
 from sitegen.writer import StagedOutput
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
@@ -119,7 +120,7 @@ def _ledger_digest(options: Options) -> str:
     """The digest of the URL ledger's bytes; ``"-"`` when there is none, ``"link"`` when it is
     a symbolic link (which the redirect stage refuses, :func:`sitegen.ledger.read`: a link to
     the very bytes recorded must not pass as unchanged, /tmp/attack46b/r1-symlink-ledger-fastpath.sh)."""
-    path = options.ledger or ledger.ledger_path(options.config)
+    path = ledger_file(options)
     if path.is_symlink():
         return "link"
     try:

@@ -45,7 +45,7 @@ from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
 from sitegen.sources import pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
 from sitegen.theme import theme_dir
-from sitegen.url_history import LastLedger, keep_old_urls, record_urls
+from sitegen.url_history import LastLedger, keep_old_urls, ledger_file, record_urls
 from sitegen.writing import PageInputs, hand_over_index_folders, staged_output, start_index_check, write_site
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
@@ -233,7 +233,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # that loops, or a warning that went away (/tmp/attack44/r3-fastpath-drops-walk-errors.sh).
         found = found_before([*report.diagnostics, *assets_report.diagnostics])
         inputs, recorded = "", None
-        last_ledger = LastLedger(options.ledger or ledger.ledger_path(options.config))
+        last_ledger = LastLedger(ledger_file(options))
         if early:
             inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,
                                                    fork=jobs > 1, meanwhile=last_ledger.read_now)

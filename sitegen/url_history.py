@@ -18,6 +18,12 @@ from sitegen.redirects import find_redirects, redirect_files, relative_sources
 Options = Any
 
 
+def ledger_file(options: Options) -> Path:
+    """The URL ledger of a build: ``options.ledger``, else :func:`sitegen.ledger.ledger_path`
+    beside the config."""
+    return options.ledger or ledger.ledger_path(options.config)
+
+
 class LastLedger:
     """The URL ledger as the build found it (:func:`sitegen.ledger.read` of ``path``), read
     once: by :meth:`read_now` whenever the build has a moment (an edit at 10,000 articles
@@ -60,7 +66,7 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     scheduled article's previewed with ``--future`` (/tmp/attack46/r10-…), was never public, and
     a working headline recorded then would become a public redirect once the headline changes.
     ``last``: the ledger of ``options``, when the build read it already (else it is read here)."""
-    path = options.ledger or ledger.ledger_path(options.config)
+    path = ledger_file(options)
     previous = (last or LastLedger(path)).value()
     if previous is None:
         previous = {}
@@ -85,7 +91,7 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
 def record_urls(options: Options, urls_after: ledger.Ledger, report: Report, text: str | None = None) -> None:
     """Write the URL ledger after a build was written (``text``: its :func:`~sitegen.ledger.dumps`,
     when made already); a failure is a warning (the site is built)."""
-    path = options.ledger or ledger.ledger_path(options.config)
+    path = ledger_file(options)
     try:
         ledger.write(path, urls_after, text)
     except OSError as exc:

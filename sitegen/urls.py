@@ -208,7 +208,7 @@ def safe_link(text: str) -> str | None:
 
 #: What :func:`external_url` keeps: RFC 3986's reserved characters (§2.2), its unreserved ones
 #: other than letters and digits (§2.3), and ``%`` (an escape already written stays one).
-_URL_KEEP = ":/?#[]@!$&'()*+,;=%~-._"
+URL_KEEP = ":/?#[]@!$&'()*+,;=%~-._"
 #: A ``%`` not followed by two hex digits: no escape (RFC 3986 §2.1), itself to be written ``%25``.
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
@@ -221,7 +221,7 @@ def external_url(url: str) -> str:
     3986 §2.1) percent-encoded, everything else kept, so ``https://x.com/a b`` is
     ``https://x.com/a%20b``, ``sale 50%.jpg`` is ``sale%2050%25.jpg``, and an encoded URL is not
     encoded again."""
-    return quote(_STRAY_PERCENT.sub("%25", url), safe=_URL_KEEP)
+    return quote(_STRAY_PERCENT.sub("%25", url), safe=URL_KEEP)
 
 
 def split_site_link(value: str) -> tuple[str, str]:

@@ -17,7 +17,6 @@ from sitegen.cache import BuildCache, Written, code_fingerprint, write_failed
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report
 from sitegen.feeds import enclosure_lengths
-from sitegen.ledger import ledger_path
 from sitegen.loading import Loading
 from sitegen.model import OutputFile, Site
 from sitegen.progress import Progress
@@ -28,6 +27,7 @@ from sitegen.rendering import render_all, render_salt
 from sitegen.search import BUNDLE_DIR, TEXT_DIR, check_index
 from sitegen.search_run import SearchRun
 from sitegen.sources import copy_assets
+from sitegen.url_history import ledger_file
 from sitegen.writer import StagedOutput
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
@@ -188,7 +188,7 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         # redirect is dropped. Someone's file in place of a folder the site writes into is not carried over.
         if out.carries_foreign:
             report.extend(spare_foreign(files, out.foreign_at, site.config.base_path,
-                                        str(options.ledger or ledger_path(options.config))))
+                                        str(ledger_file(options))))
         out.make_way(chain((file.path for file in files), (path.lstrip("/") for _, path in assets),
                            (path for _, path in images.copies)))
         report.extend(out.warnings)
