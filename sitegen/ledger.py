@@ -5,12 +5,14 @@ ledger remembers every URL a content file has been published at, so that
 :mod:`sitegen.redirects` can keep the old ones alive. It is a JSON file
 (``url-ledger.json``) meant to be committed with the site: a build on a clean
 machine then keeps the same redirects. It is sorted and indented one value per line,
-so a change of headline shows in a review as one added line::
+so a change of headline shows in a review as one added line (and, at the first change, the
+``first`` line naming the URL it was first published at)::
 
     {
      "version": 1,
      "files": {
       "2024/budget.md": {
+       "first": "/2024/11/21/old-headline/",
        "identity": "sha256:5c1f…",
        "urls": [
         "/2024/11/21/new-headline/",
@@ -21,7 +23,10 @@ so a change of headline shows in a review as one added line::
     }
 
 Keys of ``files`` are content paths relative to the content folder (POSIX), so the
-ledger does not depend on how ``--content`` was spelled. ``identity`` is a hash of
+ledger does not depend on how ``--content`` was spelled. ``first`` is written only for an
+entry of two or more URLs (of one URL, that one is the first): the text of the entry of a file
+whose URL never moved is what it was before first URLs were recorded. The feeds take it as the permanent id of the
+article's entry (:func:`sitegen.url_history.feed_ids`). ``identity`` is a hash of
 the article's body text, which a new headline or date does not change: a file renamed
 or moved inside ``content/`` is matched to its old entry by it (see :func:`update`). A body
 of fewer than :data:`MIN_IDENTITY_WORDS` words has no identity (``""``): such text (a
@@ -62,11 +67,21 @@ MISSING = "url-ledger-missing"
 @dataclass(frozen=True)
 class Entry:
     """What the ledger knows of one content file: its body's ``identity`` (``""`` when the
-    body is too short to identify it, :func:`content_identity`, which matches nothing) and
-    every site path it has had, sorted."""
+    body is too short to identify it, :func:`content_identity`, which matches nothing),
+    every site path it has had, sorted, and ``first``, the one of them it was first
+    published at, recorded only for two or more URLs (``None``: see :meth:`first_url`)."""
 
     identity: str
     urls: tuple[str, ...]
+    first: str | None = None
+
+    def first_url(self) -> str | None:
+        """The site path the file was first published at: ``first``, else the only one of
+        ``urls``; ``None`` when not known: two or more URLs and none recorded as first (a ledger
+        written before sitegen recorded it). Never guessed: the sorted ``urls`` hold no order."""
+        if self.first is not None:
+            return self.first
+        return self.urls[0] if len(self.urls) == 1 else None
 
 
 Ledger = Mapping[str, Entry]
@@ -124,7 +139,13 @@ def read(path: Path) -> Ledger | None:
         if (not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith("/") for u in urls)
                 or not isinstance(identity, str)):
             raise _bad(path, f"entry {source!r} needs an identity text and a list of site paths")
-        ledger[source] = Entry(identity, (urls[0],) if len(urls) == 1 else tuple(sorted(set(urls))))
+        first = entry.get("first")
+        if "first" in entry and not (isinstance(first, str) and first in urls):
+            raise _bad(path, f"entry {source!r} names {first!r} as its first URL, which is not one of its URLs",
+                       'put back the URL it was first published at, or remove its "first" line '
+                       "(its feed entries then take its current URL as their id)")
+        urls = (urls[0],) if len(urls) == 1 else tuple(sorted(set(urls)))
+        ledger[source] = Entry(identity, urls, first if len(urls) > 1 else None)
     return ledger
 
 
@@ -137,13 +158,16 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
            ledger_file: str) -> tuple[dict[str, Entry], list[Diagnostic]]:
     """The ledger after this build, and warnings.
 
-    Every published article's current URL is added to its file's entry. A file new to the
+    Every published article's current URL is added to its file's entry, whose first URL
+    (:meth:`Entry.first_url`) stays what it was: the one URL of an entry that had one, the
+    recorded ``first`` of one that has it, unknown (``None``) for one that had neither. A file new to the
     ledger whose ``identity`` (never ``""``: see :func:`content_identity`) equals that of exactly one entry whose file is gone from
     ``on_disk`` (content-relative paths of every content file, loaded or not) takes over
     that entry: a renamed or moved file keeps its old URLs. Entries of files that are
     still on disk but not published (drafts, future, a file that failed to load) are
     kept as they are. An entry whose file is gone and was not matched is kept too (the
     file may come back) with a ``url-ledger-orphan`` warning: its old URLs redirect to nothing.
+    A file that takes over an entry takes its first URL too.
     """
     ledger = dict(previous)
     published = sorted(published, key=lambda p: p.source)
@@ -160,14 +184,16 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
         entry = previous.get(item.source)
         if entry is not None and entry.identity == item.identity and item.url in entry.urls:
             continue  # as it was (most entries of most builds)
-        urls = set(ledger[item.source].urls) if item.source in ledger else set()
+        before = ledger.get(item.source)
         if item.source not in previous:
             olds = by_identity.get(item.identity, [])
             if len(olds) == 1 and newcomers.get(item.identity) == [item.source]:
-                urls |= set(ledger.pop(olds[0]).urls)
+                before = ledger.pop(olds[0])
                 gone.pop(olds[0])
+        urls = set(before.urls) if before is not None else set()
+        first = before.first_url() if before is not None else None
         urls.add(item.url)
-        ledger[item.source] = Entry(item.identity, tuple(sorted(urls)))
+        ledger[item.source] = Entry(item.identity, tuple(sorted(urls)), first if len(urls) > 1 else None)
     warnings = [
         Diagnostic(path=ledger_file, code="url-ledger-orphan", severity=Severity.WARNING,
                    message=f"{source} is gone from the content folder and no article has its text; "
@@ -185,7 +211,9 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def dumps(ledger: Ledger) -> str:
-    """The ledger file's text: sorted keys and URLs, one value per line, a final newline. A
+    """The ledger file's text: sorted keys and URLs, one value per line, a final newline;
+    ``first`` only for an entry of two or more URLs that has one (the text of an entry of one
+    URL is as before first URLs were recorded). A
     content path holding bytes that are not UTF-8 (a file named on another system) is kept
     as JSON ``\\udcXX`` escapes, which read back as the same path (RFC 8259 §7)."""
     # The text of json.dumps(..., ensure_ascii=False, indent=1), made here: with indent, json
@@ -198,8 +226,11 @@ def dumps(ledger: Ledger) -> str:
     else:
         lines.append(' "files": {')
         for number, (source, entry) in enumerate(entries, start=1):
-            lines += [f"  {quote(source)}: {{", f'   "identity": {quote(entry.identity)},']
             urls = sorted(entry.urls)
+            lines.append(f"  {quote(source)}: {{")
+            if len(urls) > 1 and entry.first is not None:
+                lines.append(f'   "first": {quote(entry.first)},')
+            lines.append(f'   "identity": {quote(entry.identity)},')
             if urls:
                 lines.append('   "urls": [')
                 lines += [f"    {quote(url)}," for url in urls[:-1]] + [f"    {quote(urls[-1])}", "   ]"]

@@ -21,7 +21,7 @@ def test_update_adds_current_urls_sorted_and_keeps_unpublished_files():
                                     {"a.md", "b.md", "draft.md"}, "url-ledger.json")
     assert warnings == []
     assert list(after) == ["a.md", "b.md", "draft.md"]
-    assert after["b.md"] == Entry("sha256:1", ("/a/", "/z/"))
+    assert after["b.md"] == Entry("sha256:1", ("/a/", "/z/"), first="/z/")  # its one URL was its first
     assert after["draft.md"] == previous["draft.md"]
 
 
@@ -153,3 +153,66 @@ def test_a_ledger_replaced_by_a_link_to_its_own_bytes_is_refused_by_a_build_that
     again = build_site(site)
     assert again.codes() == ["url-ledger"] and again.result.exit_code == 2
     assert build_site(site, clean=True).codes() == ["url-ledger"]
+
+
+def test_update_keeps_which_url_was_first_through_new_headlines_and_a_rename():
+    # /tmp/attack46/r21-feed-id-changes-on-headline-edit.sh: the feeds' entry id is the first URL.
+    def update(previous, source, url, on_disk):
+        return ledger.update(previous, [Published(source, url, "sha256:1")], on_disk, "url-ledger.json")[0]
+
+    moved = update({"a.md": Entry("sha256:1", ("/old/",))}, "a.md", "/new/", {"a.md"})
+    assert moved["a.md"] == Entry("sha256:1", ("/new/", "/old/"), first="/old/")
+    again = update(moved, "a.md", "/a-newer/", {"a.md"})  # sorts before the first: order says nothing
+    assert again["a.md"] == Entry("sha256:1", ("/a-newer/", "/new/", "/old/"), first="/old/")
+    renamed = update(again, "b.md", "/b/", {"b.md"})  # matched by its identity
+    assert renamed == {"b.md": Entry("sha256:1", ("/a-newer/", "/b/", "/new/", "/old/"), first="/old/")}
+    renamed_once = update({"a.md": Entry("sha256:1", ("/old/",))}, "b.md", "/b/", {"b.md"})
+    assert renamed_once == {"b.md": Entry("sha256:1", ("/b/", "/old/"), first="/old/")}
+    assert update({}, "a.md", "/a/", {"a.md"})["a.md"] == Entry("sha256:1", ("/a/",))  # its one URL is its first
+    assert update({}, "a.md", "/a/", {"a.md"})["a.md"].first_url() == "/a/"
+    # A ledger written before first URLs were recorded: not known, never guessed from the sorted URLs.
+    unknown = update({"a.md": Entry("sha256:1", ("/x/", "/y/"))}, "a.md", "/z/", {"a.md"})["a.md"]
+    assert unknown == Entry("sha256:1", ("/x/", "/y/", "/z/")) and unknown.first_url() is None
+
+
+def test_first_is_written_only_for_an_entry_of_two_urls_and_reads_back(tmp_path):
+    # /tmp/attack46/r21-feed-id-changes-on-headline-edit.sh
+    path = tmp_path / "url-ledger.json"
+    data = {"a.md": Entry("", ("/a/",)), "b.md": Entry("sha256:2", ("/b1/", "/b2/"), first="/b2/"),
+            "c.md": Entry("", ("/c1/", "/c2/"))}
+    ledger.write(path, data)
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text)["files"] == {"a.md": {"identity": "", "urls": ["/a/"]},
+                                         "b.md": {"first": "/b2/", "identity": "sha256:2", "urls": ["/b1/", "/b2/"]},
+                                         "c.md": {"identity": "", "urls": ["/c1/", "/c2/"]}}
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"  # one value a line
+    assert list(json.loads(text)["files"]["b.md"]) == ["first", "identity", "urls"]  # keys sorted
+    assert ledger.read(path) == data
+
+
+def test_a_ledger_written_before_first_urls_were_recorded_is_left_byte_for_byte(new_site):
+    # /tmp/attack46/r21-feed-id-changes-on-headline-edit.sh: an upgrade changes no ledger of
+    # files that did not move since.
+    site = new_site({"a.md": article("خبر أول", "2024-11-20T10:00:00+03:00"),
+                     "b.md": article("خبر ثان", "2024-11-21T10:00:00+03:00")})
+    old = {"version": 1, "files": {
+        "a.md": {"identity": "", "urls": ["/2024/11/20/خبر-أول/"]},
+        "b.md": {"identity": "", "urls": ["/2024/11/21/خبر-ثان/", "/2024/11/21/عنوان-قديم/"]}}}
+    text = json.dumps(old, ensure_ascii=False, indent=1) + "\n"
+    (site.root / "url-ledger.json").write_text(text, encoding="utf-8")
+    assert build_site(site).result.exit_code == 0
+    assert (site.root / "url-ledger.json").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("first", ["/2024/11/21/elsewhere/", 7, None, ["/2024/11/21/b/"]])
+def test_a_first_url_that_is_not_one_of_the_entrys_urls_stops_the_build(new_site, first):
+    # /tmp/attack46/r21-feed-id-changes-on-headline-edit.sh: damage, as a broken ledger is.
+    site = new_site({"a.md": article()})
+    text = json.dumps({"version": 1, "files": {"a.md": {"first": first, "identity": "",
+                                                        "urls": ["/2024/11/21/a/", "/2024/11/21/b/"]}}})
+    (site.root / "url-ledger.json").write_text(text, encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 2 and built.codes() == ["url-ledger"]
+    assert "'a.md'" in built.diagnostics[0].message and "first URL" in built.diagnostics[0].message
+    assert not site.output.exists()
+    assert (site.root / "url-ledger.json").read_text(encoding="utf-8") == text
