@@ -7,7 +7,7 @@ in the render stage, with Jinja's autoescaping on, so every text and attribute i
 XML-escaped. Rules followed:
 
 * RSS 2.0 (https://www.rssboard.org/rss-specification): ``<guid isPermaLink="true">`` is
-  the permalink; ``<pubDate>``/``<lastBuildDate>`` are RFC 822 dates with English day and
+  the entry's permanent id (see below), a URL that leads to the article; ``<pubDate>``/``<lastBuildDate>`` are RFC 822 dates with English day and
   month names whatever the site locale (:func:`rfc822`; a moment whose offset has seconds, a
   zone's local mean time, in UTC: :func:`written_moment`). Titles, the channel description,
   categories and creators are plain text escaped exactly once, ``&``, ``<``, ``>`` and quotes
@@ -21,13 +21,20 @@ XML-escaped. Rules followed:
   Content module) and the lead image in ``<enclosure>``, ``length`` its size in bytes when it
   is a file of the site (:func:`sized_enclosures`), else ``0`` (unknown), as the RSS Advisory
   Board's best practices ask.
-* Atom (RFC 4287): ``<id>`` equals the permalink, ``rel="self"`` link, ``xml:lang``, a
+* Atom (RFC 4287): ``<id>`` is the entry's permanent id (§4.2.6: "revisions retain the same
+  content in their atom:id elements"), ``rel="self"`` link, ``xml:lang``, a
   feed-level ``<author>`` (the site) so entries without authors stay valid (§4.1.1),
   ``<updated>`` on every entry; titles and subtitle are ``type="text"`` (§3.1.1.1), so a
   reader shows them as written and never renders markup from them; full content in ``<content type="html">``, the lead
   image as ``<link rel="enclosure">`` (§4.2.7.2), with ``length`` only when it is known (§4.2.7.6).
 * Every link and image inside full content is absolute (:func:`absolute_links`): feed
   readers resolve relative URLs against the feed, not the article.
+
+An entry's id (:attr:`FeedEntry.id`) is the absolute URL the article was first published at,
+as the URL ledger knows it (:func:`with_ids`, :func:`sitegen.url_history.feed_ids`), so a new
+headline, which moves the article, does not make feed readers show it again as a new item; its
+old URL redirects to the new one. An article whose URL never moved, or whose first URL the ledger
+does not know or another article now has, is identified by its current URL.
 
 Every URL comes from :func:`sitegen.urls.absolute_url`: absolute, ASCII, percent-encoded
 once. Nothing depends on the wall clock: a feed's ``updated`` is the newest change among
@@ -47,7 +54,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 from urllib.parse import quote, unquote, urljoin
 
 from markupsafe import Markup
@@ -83,10 +90,13 @@ class FeedEntry:
     seconds (``published`` is ``None`` for an undated article). ``summary_html`` is HTML
     holding only the escaped summary text; ``content_html`` the whole article with
     absolute URLs (``None`` unless ``feed_content: full``). ``categories`` are ``(name,
-    scheme URL)`` pairs: the section then the tags."""
+    scheme URL)`` pairs: the section then the tags. ``id``: the entry's permanent id, an absolute
+    URL (Atom ``<id>``, RSS ``<guid>``): ``url`` when planned, the first URL once the URL ledger
+    is known (:func:`with_ids`)."""
 
     title: str
     url: str
+    id: str
     published: datetime | None
     updated: datetime
     summary_html: str | None
@@ -251,7 +261,7 @@ def _entry(site: Site, article: Article, feed_updated_at: datetime) -> FeedEntry
                                            ("tag", article.tags))
                        for name in names)
     return FeedEntry(
-        title=article.display_title, url=url,
+        title=article.display_title, url=url, id=url,
         published=_local(site, article.date) if article.date is not None else None,
         updated=_local(site, change) if change is not None else feed_updated_at,
         # Plain text shown as HTML: escape once for HTML; the XML template escapes again.
@@ -324,6 +334,32 @@ def sized_enclosures(files: list[OutputFile], published: Iterable[tuple[Path, st
     for index, value in enclosing:
         value = replace(value, entries=tuple(entry_sized(entry) for entry in value.entries))
         out[index] = replace(out[index], context={**out[index].context, "feed": value})
+    return out
+
+
+def with_ids(files: list[OutputFile], ids: Mapping[str, str]) -> list[OutputFile]:
+    """``files`` (the planned files) with each feed entry whose ``url`` is a key of ``ids``
+    (``{absolute current URL: absolute id}``: :func:`sitegen.url_history.feed_ids`) given that
+    ``id``. Entries shared by feeds stay shared; other files, and feeds without such an entry,
+    are returned as they are (``files`` itself when ``ids`` is empty: an article's URL never moved)."""
+    if not ids:
+        return files
+    given: dict[int, FeedEntry] = {}  # id of an entry -> the entry with its id
+
+    def entry_with_id(entry: FeedEntry) -> FeedEntry:
+        if entry.url not in ids:
+            return entry
+        found = given.get(id(entry))
+        if found is None:
+            found = given[id(entry)] = replace(entry, id=ids[entry.url])
+        return found
+
+    out = list(files)
+    for index, file in enumerate(files):
+        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
+        if isinstance(value, Feed) and not ids.keys().isdisjoint([entry.url for entry in value.entries]):
+            value = replace(value, entries=tuple(map(entry_with_id, value.entries)))
+            out[index] = replace(file, context={**file.context, "feed": value})
     return out
 
 

@@ -27,7 +27,7 @@ from sitegen.collect import collect, merged_terms
 from sitegen.config import load_config, missing_site_files
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Severity, SitegenError
-from sitegen.feeds import sized_enclosures
+from sitegen.feeds import sized_enclosures, with_ids
 from sitegen.images import prepare_images, share_image_warnings
 from sitegen.loading import load_all
 from sitegen.model import Article, BodyUnreadable
@@ -321,11 +321,18 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         site_files = frozenset(path for _, path in statics + assets)
         files = sized_enclosures(files, statics + assets)
         copied = {path.lstrip("/") for path in site_files} | {path for _, path in images.copies}
-        redirects, urls_after = keep_old_urls(site, options, sources, files, report, copied, last_ledger)
+        redirects, urls_after, feed_ids = keep_old_urls(site, options, sources, files, report, copied, last_ledger)
+        # The feeds' entry ids (the URLs articles were first published at) are given here, from
+        # the ledger the redirect stage returns, not when the feeds are planned: that ledger is
+        # made by one rule (sitegen.ledger.update: a renamed file keeps its first URL) and is the
+        # one written, so ids and ledger never disagree; and the redirect stage needs the
+        # planned files' paths, so it cannot come before the plan. Only feeds holding an article
+        # whose URL moved are replaced (none in most builds).
+        files = with_ids(files, feed_ids)
         files += redirects
         events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
         pages = PageInputs(loading, options_part, (clock, events, exact), frozenset(file.path for file in redirects),
-                           shape, cache.salt if cache is not None else "")
+                           shape, cache.salt if cache is not None else "", tuple(sorted(feed_ids.items())))
         report.extend(share_image_warnings(site.articles, site_files))
         report.extend(missing_site_files(config, site_files))
         # What only the load and redirect stages read is let go before the render stage forks its

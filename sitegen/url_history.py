@@ -1,13 +1,13 @@
 """The URL history stage: the URL ledger (:mod:`sitegen.ledger`) read and brought up to date
-with this build's URLs, redirects for the old ones (:mod:`sitegen.redirects`), and the
-ledger written once the site is."""
+with this build's URLs, redirects for the old ones (:mod:`sitegen.redirects`), the feeds'
+entry ids (:func:`feed_ids`), and the ledger written once the site is."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from sitegen import ledger
+from sitegen import ledger, urls
 from sitegen.collect import is_published
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.model import OutputFile, Site
@@ -54,7 +54,7 @@ class LastLedger:
 
 def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list[OutputFile],
                   report: Report, copied: set[str] = frozenset(),
-                  last: LastLedger | None = None) -> tuple[list[OutputFile], ledger.Ledger]:
+                  last: LastLedger | None = None) -> tuple[list[OutputFile], ledger.Ledger, dict[str, str]]:
     """The redirect stage: the previous URL ledger plus this build's URLs, and the redirect
     pages and ``_redirects`` for every old URL no planned file and no copied file (``copied``:
     output-relative paths of static, theme and content files) uses (:mod:`sitegen.redirects`).
@@ -65,7 +65,9 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     (:func:`sitegen.collect.is_published` without drafts and future ones): a draft's, or a
     scheduled article's previewed with ``--future`` (/tmp/attack46/r10-…), was never public, and
     a working headline recorded then would become a public redirect once the headline changes.
-    ``last``: the ledger of ``options``, when the build read it already (else it is read here)."""
+    ``last``: the ledger of ``options``, when the build read it already (else it is read here).
+    Returns the redirect files, the ledger after this build and the feeds' entry ids
+    (:func:`feed_ids` of that ledger)."""
     path = ledger_file(options)
     previous = (last or LastLedger(path)).value()
     if previous is None:
@@ -85,7 +87,35 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     report.extend(warnings)
     redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied), str(path))
     report.extend(warnings)
-    return redirect_files(redirects, site.config.base_path), after
+    return redirect_files(redirects, site.config.base_path), after, feed_ids(site, after, relative)
+
+
+def feed_ids(site: Site, after: ledger.Ledger, relative: dict[str, str]) -> dict[str, str]:
+    """``{absolute current URL: absolute first URL}`` of the articles of ``site`` whose feed
+    entries keep the URL they were first published at as their id (Atom ``<id>``, RFC 4287
+    §4.2.6: permanent; RSS ``<guid>``): the first URL of the article's entry in ``after``, the
+    URL ledger after this build (``relative``: ``{source: ledger key}``), when it is known
+    (:meth:`sitegen.ledger.Entry.first_url`: not for a ledger written before first URLs were
+    recorded, whose order is lost), is not the current URL, and is not the current URL of
+    another article of the site (an old URL a new story has taken: two entries must not share
+    an id). Every other article's id is its current URL (left out). Made from ``after``, not the
+    ledger as the build found it: the one rule of :func:`sitegen.ledger.update` (a renamed file
+    keeps its entry's first URL) gives both the ledger written and the ids."""
+    ids: dict[str, str] = {}
+    current: set[str] | None = None  # every article's URL, made when first needed
+    base = site.config.base_url
+    for article in site.articles:
+        entry = after.get(relative.get(article.source, ""))
+        if entry is None or entry.urls == (article.url,):
+            continue  # never moved: most articles
+        first = entry.first_url()
+        if first is None or first == article.url:
+            continue
+        if current is None:
+            current = {a.url for a in site.articles}
+        if first not in current:
+            ids[urls.absolute_url(base, article.url)] = urls.absolute_url(base, first)
+    return ids
 
 
 def record_urls(options: Options, urls_after: ledger.Ledger, report: Report, text: str | None = None) -> None:

@@ -42,7 +42,9 @@ class PageInputs:
     (:func:`sitegen.unchanged.clock_events`) and the ``redirects``' paths (never reused: the
     URL ledger makes them); ``shape``: the site's :class:`~sitegen.page_reuse.Shape`, when made
     already (against the state :func:`page_reuse_for` is given, it is taken as it is);
-    ``cache_salt``: the build cache's salt, recorded in the state."""
+    ``cache_salt``: the build cache's salt, recorded in the state; ``feed_ids``: the feeds'
+    entry ids that are not the entry's URL, ``(URL, id)`` sorted
+    (:func:`sitegen.url_history.feed_ids`), read from the URL ledger, not the articles."""
 
     loading: Loading
     options_part: str
@@ -50,6 +52,7 @@ class PageInputs:
     redirects: frozenset[str]
     shape: page_reuse.Shape | None = None
     cache_salt: str = ""
+    feed_ids: tuple[tuple[str, str], ...] = ()
 
 
 def page_reuse_for(last, salt: str, site: Site, pages: PageInputs) -> tuple[page_reuse.Reuse, page_reuse.State]:
@@ -167,8 +170,11 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
         keys.note_loaded((article, key) for _, key, article in pages.loading.keyed if key is not None)
         # A feed is taken over unkeyed when none of its entries' articles changed (page_reuse),
         # which says nothing of the sizes of the files they enclose, read from outside the
-        # articles: under other sizes, every page is keyed (the feeds' keys hold the sizes).
-        reuse_salt = digest(f"{keys.salt}\0{enclosure_lengths(files)!r}".encode("utf-8", "surrogateescape"))
+        # articles, nor of its entries' ids, read from the URL ledger (a ledger restored from
+        # version control changes them alone): under other sizes or ids, every page is keyed
+        # (the feeds' keys hold them).
+        reuse_salt = digest(f"{keys.salt}\0{enclosure_lengths(files)!r}\0{pages.feed_ids!r}"
+                            .encode("utf-8", "surrogateescape"))
         reuse, state = page_reuse_for(recorded.get("state"), reuse_salt, site, pages)
         keys.seed(reuse.known_tokens())
     written: dict[str, Written] = {}

@@ -491,3 +491,92 @@ def test_a_lead_image_of_another_size_rerenders_its_feeds_not_the_whole_site(new
     # the feeds are made again.
     assert again.result.pages_reused >= first.result.files // 2
     assert again.result.pages_reused < again.result.files
+
+
+# /tmp/attack46/r21-feed-id-changes-on-headline-edit.sh: an entry's id (Atom <id>, RSS <guid>) is
+# the URL the article was first published at, so a headline fix is no new item in feed readers.
+FIRST, SECOND, THIRD = "الوزير يفتتح الجسر الجديد", "افتتاح الجسر الجديد اليوم", "الجسر الجديد يستقبل السيارات"
+#: A body long enough to identify its article in the URL ledger (sitegen.ledger.MIN_IDENTITY_WORDS).
+STORY = ("افتتح وزير النقل صباح اليوم الجسر الجديد الذي يربط ضفتي النهر، بعد ثلاث سنوات من العمل، "
+         "وقال إن الجسر سيخفف الازدحام في وسط المدينة ويختصر زمن الرحلة بين الحيين إلى عشر دقائق.")
+
+
+def _page(title: str) -> str:
+    """The absolute URL (decoded) of a test article of 2024-11-21 titled ``title``."""
+    return "https://news.example.org/2024/11/21/" + title.replace(" ", "-") + "/"
+
+
+def _entry_ids(out: Path, rss_path: str = "feed.xml") -> list[tuple[str, str]]:
+    """``(link, id)`` of each entry (decoded) of the RSS feed at ``rss_path`` then of ``atom.xml``."""
+    rss = ET.fromstring((out / rss_path).read_bytes())
+    atom = ET.fromstring((out / "atom.xml").read_bytes())
+    found = [(item.findtext("link"), item.findtext("guid")) for item in rss.iter("item")]
+    found += [(entry.find(f"{ATOM}link").get("href"), entry.findtext(f"{ATOM}id")) for entry in atom.iter(f"{ATOM}entry")]
+    return [(unquote(link), unquote(id_)) for link, id_ in found]
+
+
+def _bridge(site, title: str, name: str = "bridge.md") -> None:
+    from helpers import article
+
+    (site.content / name).write_text(article(title, "2024-11-21T10:00:00+03:00", body=STORY, section="محليات",
+                                             tags=["جسور"]), encoding="utf-8")
+
+
+def test_new_headlines_keep_the_entry_id_the_first_url_in_every_feed(new_site):
+    from helpers import article, build_site as build_mini
+
+    site = new_site({"other.md": article("خبر لم يتغير عنوانه", "2024-11-20T10:00:00+03:00")})
+    _bridge(site, FIRST)
+    build_mini(site)
+    assert (_page(FIRST), _page(FIRST)) in _entry_ids(site.output)
+    for title in (SECOND, THIRD):
+        _bridge(site, title)
+        assert build_mini(site).result.exit_code == 0
+        for feed_path in ("feed.xml", "sections/محليات/feed.xml", "tags/جسور/feed.xml"):
+            entries = _entry_ids(site.output, feed_path)
+            assert (_page(title), _page(FIRST)) in entries, (title, feed_path)
+            assert all(link == id_ for link, id_ in entries if link != _page(title))
+    other = "https://news.example.org/2024/11/20/خبر-لم-يتغير-عنوانه/"
+    assert _entry_ids(site.output).count((other, other)) == 2  # never moved: its URL, in RSS and Atom
+
+
+def test_an_old_url_a_new_story_took_over_is_not_the_moved_articles_id(new_site):
+    from helpers import build_site as build_mini
+
+    site = new_site({})
+    _bridge(site, FIRST)
+    build_mini(site)
+    _bridge(site, SECOND)
+    build_mini(site)
+    _bridge(site, FIRST, "new-story.md")  # a new story at the first headline: the first URL is its own
+    assert build_mini(site).result.exit_code == 0
+    assert sorted(set(_entry_ids(site.output))) == [(_page(SECOND), _page(SECOND)), (_page(FIRST), _page(FIRST))]
+
+
+def test_a_renamed_file_keeps_its_entry_id(new_site):
+    from helpers import build_site as build_mini
+
+    site = new_site({})
+    _bridge(site, FIRST)
+    build_mini(site)
+    _bridge(site, SECOND)
+    build_mini(site)
+    (site.content / "bridge.md").unlink()
+    _bridge(site, SECOND, "2024-bridge.md")
+    assert build_mini(site).result.exit_code == 0
+    assert set(_entry_ids(site.output)) == {(_page(SECOND), _page(FIRST))}
+
+
+def test_a_ledger_that_does_not_know_the_first_url_leaves_the_current_url_as_id(new_site):
+    import json
+
+    from helpers import build_site as build_mini
+
+    site = new_site({})
+    _bridge(site, SECOND)
+    paths = [_page(title).removeprefix("https://news.example.org") for title in (FIRST, SECOND)]
+    (site.root / "url-ledger.json").write_text(json.dumps({"version": 1, "files": {"bridge.md": {
+        "identity": "", "urls": sorted(paths)}}}, ensure_ascii=False), encoding="utf-8")
+    assert build_mini(site).result.exit_code == 0
+    assert set(_entry_ids(site.output)) == {(_page(SECOND), _page(SECOND))}
+    assert '"first"' not in (site.root / "url-ledger.json").read_text(encoding="utf-8")

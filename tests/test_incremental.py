@@ -145,3 +145,33 @@ def test_incremental_build_equals_clean_build(monkeypatch, steps, settled):
             assert built.exit_code == clean.exit_code == 0, [d.format() for d in built.report.diagnostics]
             assert site_files(site.output) == site_files(root / f"clean{number}" / "public"), (steps, number)
             assert search_pages(site.output) == search_pages(root / f"clean{number}" / "public"), (steps, number)
+
+
+def test_a_ledger_restored_from_version_control_alone_rewrites_the_feed_ids(tmp_path):
+    # /tmp/attack46/r21-feed-id-changes-on-headline-edit.sh: the feeds' entry ids come from the URL
+    # ledger, not the articles; a ledger changed alone (restored from git, say) must re-render
+    # the feeds on an incremental build, which otherwise takes them over as no article changed.
+    import json
+
+    site = make_site(tmp_path, {**{f"a{n}.md": news(n) for n in range(3)}, "moved.md": news(7)}, {"paginate": 2})
+    assert build(site.options()).exit_code == 0
+    (site.content / "moved.md").write_text(news(7, title_version=1), encoding="utf-8")
+    assert build(site.options()).exit_code == 0
+    path = site.root / "url-ledger.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entry = data["files"]["moved.md"]
+    first, current = entry["first"], next(url for url in entry["urls"] if url != entry["first"])
+    feed_before = (site.output / "atom.xml").read_bytes()
+    # The ledger as a user could restore it: first the one before first URLs were recorded (no
+    # "first": the current URL is the id), then one naming the other URL as first.
+    for number, first_now in enumerate((None, current, first)):
+        if first_now is None:
+            del entry["first"]
+        else:
+            entry["first"] = first_now
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        assert build(site.options()).exit_code == 0
+        clean = tmp_path / f"clean{number}" / "public"
+        assert build(site.options(clean=True, output=clean, record_urls=False)).exit_code == 0
+        assert site_files(site.output) == site_files(clean), number
+        assert ((site.output / "atom.xml").read_bytes() == feed_before) == (first_now == first), number
