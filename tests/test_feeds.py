@@ -573,10 +573,11 @@ def test_a_ledger_that_does_not_know_the_first_url_leaves_the_current_url_as_id(
     from helpers import build_site as build_mini
 
     site = new_site({})
-    _bridge(site, SECOND)
-    paths = [_page(title).removeprefix("https://news.example.org") for title in (FIRST, SECOND)]
+    _bridge(site, THIRD)  # sorts between the two others: neither end of the sorted URLs is its URL
+    paths = sorted(_page(title).removeprefix("https://news.example.org") for title in (FIRST, SECOND, THIRD))
+    assert paths.index(_page(THIRD).removeprefix("https://news.example.org")) == 1
     (site.root / "url-ledger.json").write_text(json.dumps({"version": 1, "files": {"bridge.md": {
-        "identity": "", "urls": sorted(paths)}}}, ensure_ascii=False), encoding="utf-8")
+        "identity": "", "urls": paths}}}, ensure_ascii=False), encoding="utf-8")
     assert build_mini(site).result.exit_code == 0
-    assert set(_entry_ids(site.output)) == {(_page(SECOND), _page(SECOND))}
+    assert set(_entry_ids(site.output)) == {(_page(THIRD), _page(THIRD))}
     assert '"first"' not in (site.root / "url-ledger.json").read_text(encoding="utf-8")
