@@ -24,7 +24,8 @@ and each site part it read (its tokens) is a term's list of articles holding non
 list of terms, the author profiles or — when no article changed — the whole list of
 articles. A feed (:class:`sitegen.feeds.Feed`) is made from the structure and config but
 for its entries, each made from one article (found by its absolute URL, the same as in the
-last build when the structure is); the sitemap's entries (:class:`sitegen.sitemaps.SitemapURL`:
+last build when the structure is) but for its id, read from the URL ledger, which
+:func:`sitegen.writing.write_site` puts in the salt of the decision; the sitemap's entries (:class:`sitegen.sitemaps.SitemapURL`:
 URLs and dates) only from the structure and config; the news sitemap's
 (:class:`sitegen.sitemaps.NewsURL`) also show their article's title (found by URL). Any
 other value or token (``build_time``, a redirect) means the key is computed.

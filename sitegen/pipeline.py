@@ -325,9 +325,10 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # The feeds' entry ids (the URLs articles were first published at) are given here, from
         # the ledger the redirect stage returns, not when the feeds are planned: that ledger is
         # made by one rule (sitegen.ledger.update: a renamed file keeps its first URL) and is the
-        # one written, so ids and ledger never disagree; and the redirect stage needs the
-        # planned files' paths, so it cannot come before the plan. Only feeds holding an article
-        # whose URL moved are replaced (none in most builds).
+        # one written, so ids and ledger never disagree, whereas the previous ledger plus this
+        # build's URLs would repeat that rule; and the redirect stage needs the planned files'
+        # paths, so it cannot run before the plan. Only feeds holding an article whose URL
+        # moved are replaced (none in most builds).
         files = with_ids(files, feed_ids)
         files += redirects
         events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
