@@ -26,7 +26,8 @@ articles. A feed (:class:`sitegen.feeds.Feed`) is made from the structure and co
 for its entries, each made from one article (found by its absolute URL, the same as in the
 last build when the structure is) but for its id, read from the URL ledger, which
 :func:`sitegen.writing.write_site` puts in the salt of the decision; the sitemap's entries (:class:`sitegen.sitemaps.SitemapURL`:
-URLs and dates) only from the structure and config; the news sitemap's
+URLs and dates) and, past one file's limits, its index's (:class:`sitegen.sitemaps.SitemapPart`:
+the parts' URLs and newest dates) only from the structure and config; the news sitemap's
 (:class:`sitegen.sitemaps.NewsURL`) also show their article's title (found by URL). Any
 other value or token (``build_time``, a redirect) means the key is computed.
 """
@@ -43,7 +44,7 @@ from sitegen.feeds import Feed
 from sitegen.model import Article, Site, Term
 from sitegen.plan import Pager
 from sitegen.render_keys import PART_PREFIX, parse_part_token
-from sitegen.sitemaps import NewsURL, SitemapURL
+from sitegen.sitemaps import NewsURL, SitemapPart, SitemapURL
 from sitegen.unchanged import clock_window_allows
 
 #: Fields of an article that only the pages showing it read: nothing in collect, plan, the
@@ -250,7 +251,7 @@ class Reuse:
                         return False
                     continue
                 kind = item.__class__
-                if kind is SitemapURL:
+                if kind is SitemapURL or kind is SitemapPart:
                     continue
                 if kind is not NewsURL or item.loc in self._changed_urls:
                     return False

@@ -205,13 +205,17 @@ RELATED_LATER = "related later"
 
 
 def plan(site: Site, related: dict[str, tuple[Article, ...]] | str | None = None,
-         sitemap: tuple[SitemapURL, ...] | None = None) -> list[OutputFile]:
+         sitemap: tuple[SitemapURL, ...] | None = None, sitemap_max_urls: int | None = None,
+         sitemap_max_bytes: int | None = None) -> list[OutputFile]:
     """Every file of the site except static assets; feeds (:mod:`sitegen.feeds`) and
     crawler files (:mod:`sitegen.sitemaps`) come with their values ready. ``related`` is
     :func:`related_articles` of ``site`` when known already (a build whose
     :func:`related_inputs` are the last one's), or :data:`RELATED_LATER`: the article pages'
     ``related`` is then ``None`` until :func:`add_related` gives it; ``sitemap`` likewise
     :func:`sitegen.sitemaps.sitemap_urls` (:func:`sitegen.sitemaps.sitemap_inputs`).
+    Past ``sitemap_max_urls`` URLs or ``sitemap_max_bytes`` bytes (``None``: the sitemaps.org
+    limits, :data:`sitegen.sitemaps.SITEMAP_MAX_URLS` and :data:`~sitegen.sitemaps.SITEMAP_MAX_BYTES`)
+    ``sitemap.xml`` is a sitemap index of parts (:func:`sitegen.sitemaps.sitemap_files`).
     Raises :class:`SitegenError` (``url-collision``) if two planned files share a path."""
     files: list[OutputFile] = []
     files += list_pages(site, site.articles, "/", "index.html", is_home=True,
@@ -235,7 +239,7 @@ def plan(site: Site, related: dict[str, tuple[Article, ...]] | str | None = None
     files.append(OutputFile(urls.NOT_FOUND_FILE, "404.html", {}))
     files.append(OutputFile(SEARCH_PAGE, "search.html", {}))
     files += feed_files(site)
-    files += crawler_files(site, sitemap)
+    files += crawler_files(site, sitemap, sitemap_max_urls, sitemap_max_bytes)
     check_unique(files)
     return files
 

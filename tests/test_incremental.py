@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import BUILD_TIME, article, make_site, search_pages, site_files
-from sitegen import parallel, search, search_bundle, signatures, writer
+from sitegen import parallel, search, search_bundle, signatures, sitemaps, writer
 from sitegen.pipeline import build
 from sitegen.theme import theme_dir
 
@@ -175,3 +175,29 @@ def test_a_ledger_restored_from_version_control_alone_rewrites_the_feed_ids(tmp_
         assert build(site.options(clean=True, output=clean, record_urls=False)).exit_code == 0
         assert site_files(site.output) == site_files(clean), number
         assert ((site.output / "atom.xml").read_bytes() == feed_before) == (first_now == first), number
+
+
+@pytest.mark.slow
+def test_a_sitemap_crossing_its_limit_both_ways_equals_a_clean_build(tmp_path, monkeypatch):
+    # /tmp/attack47/r10-sitemap-over-50000-urls.sh: past the sitemaps.org limit (10 URLs here,
+    # 50,000 in a real site) sitemap.xml becomes an index of sitemap-1.xml, …; the parts must come
+    # and go (and change) in an incremental build as in a clean one.
+    monkeypatch.setattr(sitemaps, "SITEMAP_MAX_URLS", 10)
+    site = make_site(tmp_path, {"a0.md": news(0)})  # home, 1 article, 1 section, 2 tags, 1 author
+    steps = [
+        lambda: None,
+        lambda: [(site.content / f"a{n}.md").write_text(news(n), encoding="utf-8") for n in range(1, 6)],  # past it
+        lambda: (site.content / "a3.md").write_text(news(3).replace("date:", 'updated: "2024-12-01T10:00:00+03:00"\ndate:', 1),
+                                                    encoding="utf-8"),
+        lambda: (site.content / "a2.md").write_text(news(2) + "\nفقرة مضافة.\n", encoding="utf-8"),
+        lambda: [(site.content / f"a{n}.md").unlink() for n in range(1, 6)],  # back under it
+    ]
+    parts = []
+    for number, step in enumerate(steps):
+        step()
+        assert build(site.options(jobs=1)).exit_code == 0
+        clean = tmp_path / f"clean{number}" / "public"
+        assert build(site.options(jobs=1, clean=True, output=clean, record_urls=False)).exit_code == 0
+        assert site_files(site.output) == site_files(clean), number
+        parts.append(len(list(site.output.glob("sitemap-*.xml"))))
+    assert parts[0] == parts[-1] == 0 and min(parts[1:-1]) >= 2, parts

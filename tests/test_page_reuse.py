@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from helpers import BUILD_TIME, article, make_site, site_files
-from sitegen import page_reuse, plan_cache
+from sitegen import page_reuse, plan_cache, rendering, sitemaps
 from sitegen.unchanged import micros
 from sitegen.collect import collect
 from sitegen.config import parse_config
@@ -123,6 +123,18 @@ def test_feeds_and_sitemaps_keep_their_key_unless_they_show_a_changed_article():
     # Under another structure nothing is reused, feeds and sitemaps included.
     assert not page_reuse.Reuse(site, _state(), "salt", "other", micros(CLOCK), set()).same_key(
         crawler["sitemap.xml"], ())
+
+
+def test_a_split_sitemap_keeps_its_keys_through_a_body_edit():
+    # /tmp/attack47/r10-sitemap-over-50000-urls.sh: past one file's limits the sitemap is an
+    # index (SitemapPart entries) of parts (SitemapURL entries): URLs and dates, the structure's.
+    site = collect([_article(n) for n in range(6)], CONFIG, CLOCK)
+    crawler = {file.path: file.context for file in crawler_files(site, max_urls=2)}
+    assert {"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"} <= crawler.keys()
+    reuse = page_reuse.Reuse(site, _state(), "salt", "s", micros(CLOCK), {"1.md"})
+    for path in ("sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"):
+        assert reuse.same_key(crawler[path], ()), path
+    assert not page_reuse.Reuse(site, _state(), "salt", "other", micros(CLOCK), set()).same_key(crawler["sitemap.xml"], ())
 
 
 def test_nothing_is_reused_across_another_salt_structure_or_clock_window():
@@ -353,5 +365,25 @@ def test_a_byline_naming_another_profiled_author_rebuilds_the_author_pages_and_t
     target.write_text(target.read_text(encoding="utf-8").replace("محمد علي", "سارة عبد الحميد"), encoding="utf-8")
     assert build(site.options()).exit_code == 0
     assert (site.output / "authors" / "سارة-عبد-الحميد" / "index.html").is_file()
+    clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
+    assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")
+
+
+def test_an_updated_article_renders_only_its_sitemap_part_and_the_index(tmp_path, monkeypatch):
+    # /tmp/attack47/r10-sitemap-over-50000-urls.sh: with the sitemap split (3 URLs a part here,
+    # 50,000 in a real site), a changed `updated:` changes one entry: only its part and the
+    # index (that part's lastmod) are rendered again; the output is a clean build's.
+    monkeypatch.setattr(sitemaps, "SITEMAP_MAX_URLS", 3)
+    site = _built_site(tmp_path, 8, 4, 2)  # home, news-7 … news-0, two sections: 4 parts
+    rendered = []
+    real = rendering.render_file
+    monkeypatch.setattr(rendering, "render_file", lambda env, s, file, *rest: rendered.append(file.path)
+                        or real(env, s, file, *rest))
+    target = site.content / "a1.md"  # news-1: part 3 (news-2, news-1, news-0); سياسة's newest is news-3
+    target.write_text(target.read_text(encoding="utf-8").replace(
+        "date:", 'updated: "2024-11-12T12:00:00+03:00"\ndate:', 1), encoding="utf-8")
+    assert build(site.options(jobs=1)).exit_code == 0
+    assert sorted(path for path in rendered if path.startswith("sitemap")) == ["sitemap-3.xml", "sitemap.xml"]
+    assert "2024-11-12T12:00:00+03:00" in (site.output / "sitemap-3.xml").read_text(encoding="utf-8")
     clean = build(site.options(clean=True, output=tmp_path / "clean", record_urls=False))
     assert clean.exit_code == 0 and site_files(site.output) == site_files(tmp_path / "clean")

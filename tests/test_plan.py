@@ -176,3 +176,20 @@ def test_article_pages_planned_with_related_later_get_the_same_related_lists():
     add_related(later, related_by_url(site, related_positions(site)))
     assert [(f.path, f.context) for f in later] == [(f.path, f.context) for f in whole]
     assert sum(bool(f.context.get("related")) for f in later) > 30
+
+
+def test_plan_takes_the_sitemap_limits_and_checks_the_parts_for_collisions():
+    # /tmp/attack47/r10-sitemap-over-50000-urls.sh: the limits are parameters of the plan (a
+    # test stands 3 URLs for 50,000); past them the parts are planned beside the index, once each.
+    from sitegen.plan import plan
+
+    site = site_of([make(n, ["x"], "s") for n in range(5)])  # home, 5 articles, a section, a tag: 8 URLs
+    split = {file.path: file for file in plan(site, sitemap_max_urls=3)}
+    assert split["sitemap.xml"].template == "sitemap-index.xml"
+    assert [len(split[f"sitemap-{n}.xml"].context["urls"]) for n in (1, 2, 3)] == [3, 3, 2]
+    assert "sitemap-4.xml" not in split
+    whole = {file.path: file for file in plan(site)}
+    assert whole["sitemap.xml"].template == "sitemap.xml" and len(whole["sitemap.xml"].context["urls"]) == 8
+    assert not any(path.startswith("sitemap-") for path in whole)
+    by_bytes = {file.path for file in plan(site, sitemap_max_bytes=600)}
+    assert {"sitemap-1.xml", "sitemap-2.xml"} <= by_bytes
