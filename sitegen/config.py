@@ -264,17 +264,19 @@ _HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\Z")
 def _base_url(base_url: str, source: str, from_option: bool = False) -> tuple[str, list[Diagnostic]]:
     """``base_url`` checked and normalised (RFC 3986): an absolute http(s) URL whose host is a
     valid host name (:func:`_host_problem`; an internationalised one in its ASCII form, RFC 3490),
-    whose path is encoded once and ends with ``/``, and no user name or password (RFC 3986
+    whose path is encoded once, ends with ``/`` and has no empty segment (``//news/``: every
+    root-relative link would be a network-path reference to the host ``news``, RFC 3986 §4.2;
+    refused, not rewritten), and no user name or password (RFC 3986
     §3.2.1's userinfo: a public site's links would carry it). A query or fragment is dropped with a
     ``config-base-url`` warning: pages live under the base URL's path, never under a query.
     ``from_option``: the URL was given with ``--base-url``, which the diagnostics name instead of
     ``source`` (the newcomer check found ``--base-url ftp://x`` blamed on ``site.yaml:2``).
     Raises :class:`SitegenError` (``config``)."""
-    def fail(message: str) -> SitegenError:
+    def fail(message: str, hint: str = _BASE_URL_EXAMPLE) -> SitegenError:
         if from_option:
             return SitegenError(Diagnostic(path=BASE_URL_OPTION, code="config", message=message,
-                                           hint=_BASE_URL_EXAMPLE, field=BASE_URL_OPTION))
-        return _error(source, "base_url", message, _BASE_URL_EXAMPLE)
+                                           hint=hint, field=BASE_URL_OPTION))
+        return _error(source, "base_url", message, hint)
 
     try:
         parts = urlsplit(base_url)
@@ -285,9 +287,17 @@ def _base_url(base_url: str, source: str, from_option: bool = False) -> tuple[st
         raise fail(f"{base_url!r} is not an absolute http(s) URL")
     if parts.username is not None or parts.password is not None:  # RFC 3986 §3.2.1: userinfo
         raise fail(f"{base_url!r} holds a user name or password: every page's links would print it")
-    if any(segment in (".", "..") for segment in unquote(parts.path).split("/")):  # RFC 3986 §5.2.4 dot segments
+    decoded = unquote(parts.path)
+    if any(segment in (".", "..") for segment in decoded.split("/")):  # RFC 3986 §5.2.4 dot segments
         raise fail(f"{base_url!r} has a . or .. segment in its path: every link would climb out of it")
-    path = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
+    if "//" in decoded:  # an empty segment
+        written = urlunsplit((parts.scheme, parts.netloc, re.sub("/{2,}", "/", decoded), "", ""))
+        harm = ("every link of the site would start with // and name another host (RFC 3986 §4.2 network-path "
+                "reference)" if decoded.startswith("//") else "every link of the site would carry it")
+        raise fail(f"{base_url!r} has an empty segment (//) in its path: {harm}",
+                   f"remove the empty segment: {BASE_URL_OPTION} {written}" if from_option
+                   else f"remove the empty segment: base_url: {written}")
+    path = quote(decoded, safe="/-._~!$&'()*+,;=:@")  # RFC 3986 path, encoded once
     if not path.endswith("/"):
         path += "/"
     netloc, host = parts.netloc, parts.hostname

@@ -506,6 +506,33 @@ def test_base_url_with_a_dot_segment_is_a_config_error(tmp_path, base_url):
     assert "has a . or .. segment" in diag.message
 
 
+@pytest.mark.parametrize("base_url, written", [
+    ("https://example.com//news/", "https://example.com/news/"),
+    ("https://example.com/%2Fnews/", "https://example.com/news/"),  # decoded, the same "//"
+    ("https://example.com//", "https://example.com/"),
+    ("https://example.com/news//ar/", "https://example.com/news/ar/"),
+])
+def test_base_url_with_an_empty_segment_is_a_config_error_naming_the_line(tmp_path, base_url, written):
+    # /tmp/attack47/r1-base-url-empty-segment-network-path.sh: `https://example.com//news/` made every
+    # root-relative link `//news/…`, a network-path reference (RFC 3986 §4.2) to the host "news"
+    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
+    diag = config_error(path)
+    assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "base_url")
+    assert "has an empty segment (//)" in diag.message
+    assert diag.hint == f"remove the empty segment: base_url: {written}"
+
+
+def test_base_url_option_with_an_empty_segment_is_blamed_on_the_option(tmp_path):
+    # /tmp/attack47/r1-base-url-empty-segment-network-path.sh, for --base-url
+    path = write_config(tmp_path, "title: صحيفة\nbase_url: https://example.org/\n")
+    with pytest.raises(SitegenError) as info:
+        load_config(path, base_url_override="https://example.com//news/")
+    (diag,) = info.value.diagnostics
+    assert (diag.path, diag.line, diag.field) == ("--base-url", None, "--base-url")
+    assert "another host" in diag.message
+    assert diag.hint == "remove the empty segment: --base-url https://example.com/news/"
+
+
 @pytest.mark.parametrize("pattern", ["https://evil.example/{slug}/", "/news/{slug}?page=1", "/c:/{slug}/"])
 def test_a_permalink_with_a_scheme_host_or_query_is_a_config_error(tmp_path, pattern):
     # newcomer check: `permalink: "https://evil.com/{slug}/"` built folders named `https:`

@@ -51,6 +51,13 @@ def test_permalink_with_section():
     assert urls.permalink("/{section}/{year}/{slug}/", "خبر", local, None) == "/2024/خبر/"
 
 
+@pytest.mark.parametrize("pattern", ["//{slug}/", "/{section}//{slug}/", "{section}/{year}//{slug}", "///{slug}"])
+def test_permalink_never_gives_an_empty_segment(pattern):
+    # /tmp/attack47/r1-base-url-empty-segment-network-path.sh asked for every config path prefix: a
+    # pattern with "//" (or an empty {section}) must not make a "//…" network-path site path
+    assert urls.permalink(pattern, "خبر", datetime(2024, 3, 5, tzinfo=RIYADH), None) in ("/خبر/", "/2024/خبر/")
+
+
 def test_href_encodes_once_under_the_base_path():
     link = urls.href("/news/", f"/2024/11/21/{SLUG}/")
     assert link.startswith("/news/2024/11/21/%D8%A5")
