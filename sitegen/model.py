@@ -287,8 +287,11 @@ class Article:
     (:func:`sitegen.collect.permalink_of`) by the build's load stage, for the records it keeps
     in the cache, or by :mod:`sitegen.collect`.
     ``date_only`` is true when the source gave a day without a time of day (``date: 2024-11-21``):
-    ``date`` is then local midnight, shown and marked up as a date only; ``updated_only`` is the
-    same for ``updated`` (``updated: 2024-11-21``).
+    ``date`` is then the day's first instant in the site's zone (local midnight, or the end of a
+    daylight-saving gap that skips it: :func:`sitegen.loaders.fields.start_of_day`), shown and
+    marked up as a date only; ``updated_only`` is the same for ``updated`` (``updated: 2024-11-21``).
+    ``expires`` is the instant the article leaves the site; for a day alone (``expires:
+    2025-01-05``) the first instant of the next day (:func:`sitegen.loaders.fields.parse_expires_value`).
     ``aliases`` are extra old site paths of the article (front matter ``aliases:``), each
     becoming a redirect; ``correction`` is the text of a correction note (front matter
     ``correction:``), dated by ``updated``.

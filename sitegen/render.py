@@ -32,6 +32,7 @@ from sitegen.feeds import rfc3339, rfc822, written_moment, xml_text
 from sitegen.hijri import hijri_date
 from sitegen.i18n import translations
 from sitegen.images import ImageSet, responsive_body_images, srcset
+from sitegen.loaders.fields import start_of_day
 from sitegen.markup import isolate_ltr_runs
 from sitegen.model import Article, BodyUnreadable, OutputFile, Site
 from sitegen.plan import is_breaking
@@ -114,9 +115,11 @@ class Formatter:
         return written_moment(moment).isoformat()
 
     def has_time(self, moment: datetime) -> bool:
-        """Whether ``moment`` has a time of day to show: its local time is not exactly 00:00:00
-        (a date written without a time is midnight in the site timezone)."""
-        return self.local(moment).time() != time()
+        """Whether ``moment`` has a time of day to show: it is not the first instant of its day
+        in the site timezone (a date written without a time is that instant: local midnight, or
+        01:00 where a daylight-saving gap skips midnight, :func:`~sitegen.loaders.fields.start_of_day`)."""
+        local = self.local(moment)
+        return local.time() != time() and local != start_of_day(local.date(), self.config.timezone)
 
     def month_name(self, year: int, month: int) -> str:
         """``نوفمبر 2024`` (CLDR year-month skeleton ``yMMMM``)."""

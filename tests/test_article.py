@@ -177,6 +177,38 @@ def test_an_expiry_not_after_the_date_is_a_warning_naming_its_line(tmp_path):
                 if w.code == "expires-before-date"]
 
 
+def test_day_only_dates_on_a_day_whose_midnight_is_skipped_load(tmp_path):
+    # /tmp/attack47/r3-dateonly-dst-midnight-rejected.sh: in Africa/Cairo 2024-04-26 starts at 01:00;
+    # `date: 2024-04-26` (and `updated:`, `expires:`) was a "does not exist" error and the article dropped
+    path = tmp_path / "day.md"
+    path.write_text("---\ntitle: خبر\ndate: 2024-04-26\nupdated: 2024-04-26\nexpires: 2024-04-25\n---\n\nنص.\n",
+                    encoding="utf-8")
+    loaded = load_article(path, "day.md", parse_config({"timezone": "Africa/Cairo"}, "site.yaml")[0])
+    art = loaded.article
+    assert (art.date.isoformat(), art.date_only) == ("2024-04-26T01:00:00+03:00", True)
+    assert (art.updated.isoformat(), art.updated_only) == ("2024-04-26T01:00:00+03:00", True)
+    assert art.expires.isoformat() == "2024-04-26T01:00:00+03:00"  # the end of 2024-04-25
+    (warning,) = [w for w in loaded.warnings if w.code == "expires-before-date"]
+    assert "expires (2024-04-25) is not after date (2024-04-26)" in warning.message
+
+
+def test_an_expiry_warning_prints_a_day_as_written(tmp_path):
+    # /tmp/attack47/r9-expires-dateonly-removed-a-day-early.sh: the warning printed an invented
+    # `2024-11-20T00:00:00+03:00` for `expires: 2024-11-20`
+    path = tmp_path / "gone.md"
+    path.write_text("---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\nexpires: 2024-11-20\n---\n\nنص.\n",
+                    encoding="utf-8")
+    (warning,) = [w for w in load_article(path, "gone.md", parse_config({}, "site.yaml")[0]).warnings
+                  if w.code == "expires-before-date"]
+    assert warning.message.startswith("expires (2024-11-20) is not after date (2024-11-21T10:00:00+03:00)")
+    same_day = tmp_path / "same.md"  # kept through 2024-11-21, after the 10:00 publication
+    same_day.write_text("---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\nexpires: 2024-11-21\n---\n\nنص.\n",
+                        encoding="utf-8")
+    loaded = load_article(same_day, "same.md", parse_config({}, "site.yaml")[0])
+    assert not [w for w in loaded.warnings if w.code == "expires-before-date"]
+    assert loaded.article.expires.isoformat() == "2024-11-22T00:00:00+02:00"  # Africa/Cairo, the default
+
+
 def test_bytes_read_already_are_loaded_as_the_file_would_be_and_judged_alike(tmp_path):
     # Issue 10: the load stage hands over the bytes the cache key digested (sitegen.loading).
     missing = tmp_path / "gone.md"  # not looked at when the bytes are given

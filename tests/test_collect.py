@@ -75,6 +75,20 @@ def test_injected_clock_decides_future_in_a_build(new_site):
     assert len(article_pages(late.output)) == 2
 
 
+def test_a_day_only_expiry_keeps_the_article_through_that_day_in_the_site_zone(new_site):
+    # /tmp/attack47/r9-expires-dateonly-removed-a-day-early.sh: README "removed from the site after this
+    # date"; `expires: 2025-01-05` took the article (and its sitemap and feed entries) down at 00:00 that day
+    site = new_site({"offer.md": article("عرض خاص على الكتب", "2024-12-01T10:00:00", slug="offer",
+                                         expires="2025-01-05")}, config={"timezone": "Africa/Cairo"})
+    cairo = ZoneInfo("Africa/Cairo")
+    for clock, shown in ((datetime(2025, 1, 5, 23, 59, 59, tzinfo=cairo), True),
+                         (datetime(2025, 1, 6, 0, 0, tzinfo=cairo), False)):
+        built = build_site(site, build_time=clock, output=site.root / f"out-{clock.day}")
+        assert [p.parent.name for p in article_pages(built.output)] == (["offer"] if shown else [])
+        assert ("/offer/" in (built.output / "sitemap.xml").read_text(encoding="utf-8")) is shown
+        assert ("/offer/" in (built.output / "feed.xml").read_text(encoding="utf-8")) is shown
+
+
 def test_draft_excluded_from_build_and_included_with_drafts(new_site):
     site = new_site({"a.md": article("خبر منشور عن الحديقة"),
                      "b.md": article("مسودة عن الحديقة", "2024-11-20T10:00:00+03:00", draft=True)})

@@ -464,6 +464,16 @@ def test_time_is_shown_only_when_the_local_time_is_not_midnight(new_site, date, 
     assert text_of(updated).endswith(shown)
 
 
+def test_a_day_whose_midnight_is_skipped_is_shown_without_an_invented_time(new_site):
+    # /tmp/attack47/r3-dateonly-dst-midnight-rejected.sh: `date: 2024-04-26` in Africa/Cairo is the
+    # day's first instant, 01:00+03:00; pages show the date alone, feeds the instant
+    built, page = build_one(new_site, config={"locale": "ar_EG", "digits": "latn", "timezone": "Africa/Cairo"},
+                            date="2024-04-26", updated="2024-04-26")
+    assert text_of(meta_time(page)) == "الجمعة، 26 أبريل 2024"
+    assert meta_time(page).get("datetime") == "2024-04-26"
+    assert "<pubDate>Fri, 26 Apr 2024 01:00:00 +0300</pubDate>" in (built.output / "feed.xml").read_text(encoding="utf-8")
+
+
 # --- heading levels of article cards ----------------------------------------------------
 
 

@@ -191,6 +191,19 @@ def dated(when: datetime | None, breaking: bool = False, expires: datetime | Non
                    date=when, breaking=breaking, expires=expires)
 
 
+def test_clock_event_of_a_day_only_expiry_is_the_next_days_start(new_site, loads):
+    # /tmp/attack47/r9-expires-dateonly-removed-a-day-early.sh: the nothing-changed path must wait for
+    # the withdrawal at the end of the day `expires: 2025-01-05` names, as the full build does
+    site = new_site({"offer.md": article("عرض خاص على الكتب", "2024-12-01T10:00:00+03:00", slug="offer",
+                                         expires="2025-01-05")})  # Asia/Riyadh, +03:00
+    gone = datetime(2025, 1, 5, 21, tzinfo=timezone.utc)  # 2025-01-06T00:00+03:00
+    assert build_site(site, build_time=datetime(2025, 1, 5, 9, tzinfo=timezone.utc)).result.articles == 1
+    build_site(site, build_time=gone - timedelta(seconds=1))  # the same site: nothing loaded
+    assert loads == [1]
+    assert build_site(site, build_time=gone).result.articles == 0
+    assert loads == [1, 1]
+
+
 def test_clock_events_cover_publication_expiry_breaking_and_news_windows():
     noon = datetime(2025, 6, 1, 12, tzinfo=timezone.utc)
     events, exact = unchanged.clock_events(

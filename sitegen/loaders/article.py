@@ -21,7 +21,8 @@ from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.hijri import hijri_date
 from sitegen.loaders.encoding import decode
 from sitegen.loaders.fields import (
-    as_bool, as_text, as_text_list, bad_value, parse_date_value, unknown_key_warnings,
+    as_bool, as_text, as_text_list, bad_value, parse_date_value, parse_expires_value, unknown_key_warnings,
+    written_day,
 )
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.markup import (
@@ -45,8 +46,6 @@ _TITLE_HEADING = re.compile(r"\A(?:[ \t]*\n)*(?P<line>#[ \t][^\n]*)(?:\n|\Z)")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{1,8})*")
 #: Newsroom front matter keys read here (INTERFACE.md "Newsroom additions").
 NEWSROOM_KEYS = frozenset({"aliases", "correction"})
-#: A front matter date written as a day only (ISO 8601 calendar date, ASCII or Arabic-Indic digits).
-_DAY_ONLY = re.compile(r"\s*[0-9\u0660-\u0669\u06f0-\u06f9]{4}-[0-9\u0660-\u0669\u06f0-\u06f9]{2}-[0-9\u0660-\u0669\u06f0-\u06f9]{2}\s*")
 
 
 #: The checks a Markdown body passes before it is rendered, in order: ``(finder of the 1-based
@@ -215,8 +214,8 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
         warnings.append(Diagnostic(
             path=source, line=front.key_lines.get("expires"), field="expires", code="expires-before-date",
             severity=Severity.WARNING,
-            message=f"expires ({fields['expires'].isoformat()}) is not after date ({fields['date'].isoformat()}): "
-                    "the article is never shown",
+            message=f"expires ({_as_written(front.data, 'expires', fields)}) is not after date "
+                    f"({_as_written(front.data, 'date', fields)}): the article is never shown",
             hint="check the two dates, or remove expires:"))
     if fields.get("image"):
         image, fields["image"] = fields["image"], safe_link(fields["image"])
@@ -388,6 +387,13 @@ def _raw_fields(body: str, config: Config, site_chrome: frozenset[str]) -> dict:
     }
 
 
+def _as_written(data: dict, key: str, fields: dict) -> str:
+    """Front matter date ``key`` for a message: a day alone as the writer wrote it
+    (``2025-01-05``, no invented time), else the moment read (ISO 8601 with its offset)."""
+    day = written_day(data.get(key))
+    return day.isoformat() if day is not None else fields[key].isoformat()
+
+
 def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
     """Only the keys present in front matter, typed; these win over extraction. Every bad value
     is found before anything is raised: :class:`SitegenError` carries one ``bad-value``
@@ -416,9 +422,9 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
             break
     for key, target in (("date", "date"), ("updated", "updated"), ("lastmod", "updated"), ("expires", "expires")):
         if key in data and data[key] is not None:
-            out[target] = read(parse_date_value, data[key], key, tz)
+            out[target] = read(parse_expires_value if target == "expires" else parse_date_value, data[key], key, tz)
             if target in ("date", "updated"):  # date_only, updated_only: a day without a time of day
-                out[f"{target}_only"] = isinstance(data[key], str) and _DAY_ONLY.fullmatch(data[key]) is not None
+                out[f"{target}_only"] = written_day(data[key]) is not None
     if "aliases" in data:
         out["aliases"] = read(as_text_list, data["aliases"], "aliases") or ()
     if "correction" in data:

@@ -3,15 +3,15 @@
 Keys (all optional): title, subtitle, date, updated (or lastmod), expires, slug,
 url, summary (or description), tags, section (or category), author/authors,
 draft, image, image_alt, image_caption, image_credit, featured, breaking, lang,
-dir, site_name, byline. Dates are ISO 8601
-(``2024-11-21``, ``2024-11-21 09:30``, ``2024-11-21T09:30:00+03:00``); a date
-without an offset is wall-clock time in the site timezone.
+dir, site_name, byline. Dates are ISO 8601 calendar dates
+(``2024-11-21``, ``2024-11-21 09:30``, ``2024-11-21T09:30:00+03:00``); a time
+without an offset is wall-clock time in the site timezone, a day alone its first instant.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from sitegen.arabic import clean_inline, fold_digits
@@ -36,32 +36,96 @@ def bad_value(source: str, key: str, message: str, hint: str = "") -> SitegenErr
     return SitegenError(Diagnostic(path=source, code="bad-value", message=f"{key}: {message}", hint=hint, field=key))
 
 
+def _exists(aware: datetime) -> bool:
+    """Whether the wall-clock time of ``aware`` (its zone attached, not converted) exists there:
+    false inside a daylight-saving gap, where the round trip through UTC lands elsewhere."""
+    naive = aware.replace(tzinfo=None)
+    return aware.astimezone(timezone.utc).astimezone(aware.tzinfo).replace(tzinfo=None) == naive
+
+
 def localize(naive: datetime, tz: tzinfo, source: str, key: str) -> datetime:
     """Attach ``tz`` to a naive wall-clock time.
 
-    Raises :class:`SitegenError` (``bad-date``) for a time that does not exist in
+    Raises :class:`SitegenError` (``bad-value``) for a time that does not exist in
     ``tz`` (inside a daylight-saving gap). An ambiguous time (the repeated hour)
     takes the first occurrence (``fold=0``, PEP 495).
     """
     aware = naive.replace(tzinfo=tz, fold=0)
-    round_trip = aware.astimezone(timezone.utc).astimezone(tz)
-    if round_trip.replace(tzinfo=None) != naive:
+    if not _exists(aware):
         raise bad_value(source, key, f"{naive.isoformat(sep=' ')} does not exist in {tz} (daylight-saving gap)",
                         "use a time outside the gap or give an explicit UTC offset")
     return aware
+
+
+def start_of_day(day: date, tz: tzinfo) -> datetime:
+    """The first instant of the calendar ``day`` in ``tz`` (aware, in ``tz``): local midnight
+    (its first occurrence when it is repeated), or, on a day whose midnight a daylight-saving gap
+    skips, the first instant after the gap (``Africa/Cairo`` 2024-04-26, clocks 00:00 → 01:00:
+    ``2024-04-26T01:00:00+03:00``). The rule of java.time's ``LocalDate.atStartOfDay(ZoneId)``;
+    RFC 5545 §3.3.5 (a nonexistent time read with the offset before the gap) gives the same
+    instant when the gap starts at midnight, as in every zone of the tz database today.
+    """
+    midnight = datetime.combine(day, time(), tzinfo=tz)
+    if _exists(midnight):
+        return midnight
+    # In a gap, fold=1 reads midnight with the offset after it (an instant before the gap, on the
+    # day before) and fold=0 with the offset before it (an instant after the gap): the day
+    # starts at the transition between the two, found to the second (tz database transitions
+    # fall on whole seconds).
+    before = midnight.replace(fold=1).astimezone(timezone.utc)
+    after = midnight.replace(fold=0).astimezone(timezone.utc)
+    second = timedelta(seconds=1)
+    while after - before > second:
+        middle = before + (after - before) // 2 // second * second
+        if middle.astimezone(tz).date() < day:
+            before = middle
+        else:
+            after = middle
+    return after.astimezone(tz)
 
 
 #: Front matter years read as Hijri (AH) years typed by mistake: 1300–1500 AH is 1882–2077 CE,
 #: when news is written; no Gregorian news article is dated 1300–1500.
 HIJRI_YEARS = (1300, 1500)
 
+#: The years a front matter date may name, whatever its form (a day, a time, an offset). Every
+#: later stage moves a moment to UTC and the site's zone (offsets under a day) and a date-only
+#: ``expires:`` ends at the next day's start; Python's datetimes end at the years 1 and 9999.
+YEARS = (2, 9998)
+
+#: A value that is a day alone: ``YYYY-MM-DD`` (after :func:`~sitegen.arabic.fold_digits`).
+_DAY_ONLY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: The start every text date must have: an ISO 8601 calendar date, ``YYYY-MM-DD`` (§5.2.1.1,
+#: extended format), the one form README documents. Week dates (``2024-W47-4``), ordinal dates
+#: (``2024-326``) and the basic format (``20241121``), which :meth:`datetime.fromisoformat`
+#: would also take, are refused.
+_CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
+
+
+def written_day(value: Any) -> date | None:
+    """The day of a front matter date value written without a time of day (``2024-11-21``, in
+    any digits, or a YAML date), else ``None`` (a time was written, or it is no valid day)."""
+    if isinstance(value, datetime):
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DAY_ONLY.fullmatch(text := fold_digits(value.strip())):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
 
 def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
-    """A front matter date as an aware datetime (a bare date means 00:00 in ``tz``).
+    """A front matter date as an aware datetime. A day without a time of day is the first
+    instant of that day in ``tz`` (:func:`start_of_day`); a time without an offset is
+    wall-clock time in ``tz``.
 
-    Raises :class:`SitegenError` (``bad-value``) for text that is not an ISO 8601
-    date, names a day that does not exist (``2024-02-30``) or a year of :data:`HIJRI_YEARS`
-    (``1446-05-19``: a Hijri date typed where the Gregorian one goes).
+    Raises :class:`SitegenError` (``bad-value``) for text that is not an ISO 8601 calendar date
+    (:data:`_CALENDAR_DATE`) with an optional time and offset, names a day that does not exist
+    (``2024-02-30``), a time inside a daylight-saving gap, a year outside :data:`YEARS` or a
+    year of :data:`HIJRI_YEARS` (``1446-05-19``: a Hijri date typed where the Gregorian one goes).
     """
     if isinstance(value, datetime):
         parsed = value
@@ -69,24 +133,39 @@ def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
         parsed = datetime.combine(value, time())
     elif isinstance(value, str):
         text = fold_digits(value.strip()).replace("Z", "+00:00").replace("z", "+00:00")
+        hint = "write e.g. 2024-11-21 or 2024-11-21T09:30:00+03:00"
+        if not _CALENDAR_DATE.match(text):
+            raise bad_value(source, key, f"{value!r} is not a date written YYYY-MM-DD (ISO 8601 calendar date; "
+                                         "week dates such as 2024-W47-4 and day-of-year dates such as 2024-326 "
+                                         "are not read)", hint)
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
-            raise bad_value(source, key, f"{value!r} is not a valid ISO 8601 date",
-                            "write e.g. 2024-11-21 or 2024-11-21T09:30:00+03:00") from None
+            raise bad_value(source, key, f"{value!r} is not a valid ISO 8601 date", hint) from None
     else:
         raise bad_value(source, key, f"expected a date, got {type(value).__name__}", "write e.g. 2024-11-21T09:30")
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        raise bad_value(source, key, f"{value!r} is out of the supported date range",
+                        f"write a date between the years {YEARS[0]} and {YEARS[1]}")
     if HIJRI_YEARS[0] <= parsed.year <= HIJRI_YEARS[1]:
         raise bad_value(source, key, f"{value!r}: the year {parsed.year} is a Hijri (AH) year of today's news, "
                                      "not a Gregorian one; the site would date the article six centuries back",
                         "write the Gregorian date, e.g. 2024-11-21 (the page shows the Hijri date beside it)")
-    try:
-        aware = localize(parsed, tz, source, key) if parsed.tzinfo is None else parsed
-        aware.astimezone(timezone.utc).astimezone(tz)  # every later stage converts; must not overflow
-    except OverflowError:
-        raise bad_value(source, key, f"{value!r} is out of the supported date range",
-                        "write a date between the years 2 and 9998") from None
-    return aware
+    if parsed.tzinfo is not None:
+        return parsed
+    if written_day(value) is not None:
+        return start_of_day(parsed.date(), tz)
+    return localize(parsed, tz, source, key)
+
+
+def parse_expires_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
+    """The instant an ``expires:`` value withdraws its article (:func:`parse_date_value`), but a
+    day alone keeps the article up through that whole day in ``tz`` (README: "removed from the
+    site after this date"): ``expires: 2025-01-05`` is the first instant of 2025-01-06.
+    Raises :class:`SitegenError` (``bad-value``) as :func:`parse_date_value` does."""
+    day = written_day(value)
+    moment = parse_date_value(value, tz, source, key)
+    return moment if day is None else start_of_day(day + timedelta(days=1), tz)
 
 
 # C0/C1 control characters (tab, LF, CR become spaces in clean_inline) and lone
