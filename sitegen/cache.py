@@ -105,6 +105,11 @@ def code_fingerprint() -> str:
     return digests.hex_of(hasher)
 
 
+def spare_folder_in(folder: Path, output: Path) -> Path:
+    """The spare tree of ``output`` in the cache folder ``folder``: ``spare-<output_name>``."""
+    return folder / f"spare-{output_name(output)}"
+
+
 def cache_folder(output: Path) -> Path:
     """Where the cache of a build into ``output`` lives: ``.sitegen-cache`` beside it."""
     return output.absolute().parent / CACHE_DIR
@@ -496,7 +501,7 @@ class BuildCache:
     def spare_folder(self, output: Path) -> Path:
         """Where the site replaced by the last build into ``output`` is kept as the next build's
         starting point (:class:`sitegen.writer.StagedOutput`)."""
-        return self.folder / f"spare-{output_name(output)}"
+        return spare_folder_in(self.folder, output)
 
     @staticmethod
     def _manifest_part(value) -> dict:

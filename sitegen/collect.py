@@ -16,6 +16,7 @@ from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import Article, Site, Term
+from sitegen.output_folder import path_refusal
 from sitegen import urls
 
 
@@ -58,6 +59,36 @@ def with_url(article: Article, config: Config) -> Article:
 def assign_urls(articles: list[Article], config: Config) -> list[Article]:
     """Each article :func:`with_url` (already set by the load stage for articles it loaded)."""
     return [with_url(article, config) for article in articles]
+
+
+def placeable(articles: list[Article], config: Config, root_bytes: int = 0) -> tuple[list[Article], list[Diagnostic]]:
+    """``articles``, each :func:`with_url`, without those whose page cannot be written, and an
+    ``unsafe-url`` error for each of those (naming its file; the article is not published, the
+    rest of the site is): a URL at or inside a folder of the search index
+    (:func:`sitegen.urls.in_search_index`, the rule a front matter ``url:`` is refused by when
+    read, here for the URL the ``permalink`` pattern made: ``/{section}/{slug}/`` of section
+    «search» and slug «pagefind»), or a page whose output file the file system would refuse
+    under an output folder whose path takes ``root_bytes``
+    (:func:`sitegen.output_folder.path_refusal`: a name over 255 bytes, a path of 4096 or more)."""
+    kept, refused = [], []
+    for article in articles:
+        article = with_url(article, config)
+        why = None
+        if taken := urls.in_search_index(article.url):
+            why = f"lies in {taken}/, where the site writes its search index"
+        elif problem := path_refusal(urls.output_file(article.url), root_bytes):
+            why = f"cannot be written: {problem}"
+        if why is None:
+            kept.append(article)
+            continue
+        from_pattern = article.url == permalink_of(article, config)
+        refused.append(Diagnostic(
+            path=article.source, code="unsafe-url", field=None if from_pattern else "url",
+            message=f"its URL {article.url[:120]}{'…' if len(article.url) > 120 else ''}"
+                    f"{' (made by the permalink pattern)' if from_pattern else ''} {why}; the article is not published",
+            hint="give the article another slug: or section: (or change permalink: in site.yaml)" if from_pattern
+            else "give the article another, shorter url:"))
+    return kept, refused
 
 
 def resolve_collisions(articles: list[Article], config: Config) -> list[Article]:

@@ -37,7 +37,7 @@ from urllib.parse import unquote
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Article
-from sitegen.output_folder import is_real_folder, open_regular
+from sitegen.output_folder import MAX_NAME_BYTES, is_real_folder, open_regular, path_refusal
 
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 #: Bump when the encoding settings change, so cached copies made the old way are not reused.
@@ -348,7 +348,7 @@ def prepare_image(source: Path, site_path: str, widths: tuple[int, ...],
 
 
 def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache: Path | None,
-                   reuse: bool = True, others: Sequence[tuple[Path, str]] = ()) -> Prepared:
+                   reuse: bool = True, others: Sequence[tuple[Path, str]] = (), root_bytes: int = 0) -> Prepared:
     """Every raster image of ``files`` (``(file, site path)`` pairs) with its copies, made in
     or reused from ``cache`` (``None``: measured only, nothing written; ``reuse=False``: made again). A file Pillow cannot read gets an ``image-unreadable`` warning
     and is published as it is, without copies.
@@ -363,7 +363,9 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
     ``others`` (the theme's and ``static/`` files, ``(file, site path)``), or a copy of an
     earlier image of ``files`` (``a.jpg`` and ``a.png`` both name ``a-480.webp``). That width
     is left out of that image's copies and ``srcset`` (:func:`take_free_paths`), with an
-    ``image-name-taken`` warning; the publisher's file is published as it is."""
+    ``image-name-taken`` warning; the publisher's file is published as it is. Nor is a copy made
+    whose output path the file system would refuse under an output folder whose path takes
+    ``root_bytes`` (:func:`fit_copies`, ``image-name-too-long``)."""
     images: dict[str, ImageSet] = {}
     copies: list[tuple[Path, str]] = []
     warnings = []
@@ -408,10 +410,39 @@ def prepare_images(files: list[tuple[Path, str]], widths: tuple[int, ...], cache
                                        message=f"not a readable image ({type(exc).__name__}: {exc}); copied without resized versions",
                                        hint="save it again as JPEG, PNG or WebP"))
             continue
+        image_set, made = fit_copies(source, image_set, made, root_bytes, warnings)
         image_set, made = take_free_paths(source, image_set, made, owners, warnings)
         images[site_path] = image_set
         copies += made
     return Prepared(images, tuple(copies), tuple(warnings), scratch)
+
+
+def fit_copies(source: Path, image_set: ImageSet, made: list[tuple[Path, str]], root_bytes: int,
+               warnings: list[Diagnostic]) -> tuple[ImageSet, list[tuple[Path, str]]]:
+    """``image_set`` (of the image file ``source``) and its copies ``made`` without the copies
+    whose output path the file system would refuse under a folder whose path takes
+    ``root_bytes`` (:func:`sitegen.output_folder.path_refusal`): ``NAME-1600.webp`` is 10 bytes
+    longer than ``NAME.jpg``, so a legal name of 250 bytes gives copies no file system holds.
+    Such copies are left out, not renamed: a copy is found at ``NAME-WIDTH.EXT`` beside its
+    original (INTERFACE.md), and a shortened name could be another image's copy or a file of
+    the publisher's. The original is published as it is, its ``srcset`` lists the copies kept,
+    and one ``image-name-too-long`` warning names it and what to do."""
+    refused = {variant.path: why for variant in image_set.variants
+               if (why := path_refusal(variant.path.lstrip("/"), root_bytes)) is not None}
+    if not refused:
+        return image_set, made
+    name = PurePosixPath(image_set.path).name
+    added = max(len(PurePosixPath(path).name.encode()) for path in refused) - len(name.encode())
+    first = min(refused)
+    warnings.append(Diagnostic(
+        path=str(source), code="image-name-too-long", severity=Severity.WARNING,
+        message=f"{len(refused)} of its resized copies are not made, as the file system would refuse them "
+                f"({refused[first]}); the image is published as it is, without them in its srcset",
+        hint=f"shorten the image's file name (to at most {MAX_NAME_BYTES - added} bytes of UTF-8, its "
+             "extension included)" if MAX_NAME_BYTES - added < len(name.encode())
+        else "shorten the names of the folders holding the image, or its own name"))
+    variants = tuple(variant for variant in image_set.variants if variant.path not in refused)
+    return replace(image_set, variants=variants), [(file, path) for file, path in made if "/" + path not in refused]
 
 
 def take_free_paths(source: Path, image_set: ImageSet, made: list[tuple[Path, str]],

@@ -218,6 +218,34 @@ def is_safe_relative(relative: str) -> bool:
     return not ("//" in framed or "/./" in framed or "/../" in framed or "\x00" in relative or "\\" in relative)
 
 
+#: Longest file or folder name ext4, XFS, Btrfs and APFS hold (``NAME_MAX``), in UTF-8 bytes.
+MAX_NAME_BYTES = 255
+#: Longest path a system call takes on Linux (``PATH_MAX``, ``<linux/limits.h>``), in bytes,
+#: its closing NUL included: a path of 4096 bytes or more gives ``ENAMETOOLONG``.
+MAX_PATH_BYTES = 4096
+
+
+def path_refusal(relative: str, root_bytes: int = 0) -> str | None:
+    """Why the file system would refuse the relative POSIX output path ``relative`` (a page, a
+    redirect page, a resized image, a static or content file), or ``None`` when it fits: a name
+    of it longer than :data:`MAX_NAME_BYTES`, or the whole path, under a folder whose own path
+    takes ``root_bytes`` (its closing ``/`` included: :func:`sitegen.writer.longest_root`), as
+    long as :data:`MAX_PATH_BYTES` or longer. Lengths are UTF-8 bytes, as Linux counts them.
+    The one rule for every output path, so one file too long is left out with its own warning
+    instead of stopping the build at its write (``File name too long``)."""
+    data = relative.encode("utf-8", "surrogatepass")
+    if len(data) > MAX_NAME_BYTES:  # else no name of it can be too long
+        for name in data.split(b"/"):
+            if len(name) > MAX_NAME_BYTES:
+                shown = name[:60].decode("utf-8", "ignore")
+                return (f"its name {shown}… is {len(name)} bytes long; the file system holds at most "
+                        f"{MAX_NAME_BYTES} bytes a name")
+    if root_bytes + len(data) >= MAX_PATH_BYTES:
+        return (f"its path in the output folder is {root_bytes + len(data)} bytes long; the system takes "
+                f"at most {MAX_PATH_BYTES - 1} bytes a path")
+    return None
+
+
 def is_real_folder(path: Path) -> bool:
     """Whether ``path`` is a folder itself, not a symbolic link to one (nor anything else);
     ``False`` when nothing is there or it cannot be looked at."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from sitegen import gcpause, ledger, page_reuse, quick_exit, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, site_file_in, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, write_failed
-from sitegen.collect import collect, merged_terms
+from sitegen.collect import collect, merged_terms, placeable
 from sitegen.config import load_config, missing_site_files
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Severity, SitegenError
@@ -43,9 +43,11 @@ from sitegen.render import compile_templates
 from sitegen.rendering import render_all
 from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
-from sitegen.sources import pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
+from sitegen.redirects import REDIRECTS_FILE
+from sitegen.sources import fitting, pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
 from sitegen.theme import theme_dir
 from sitegen.url_history import LastLedger, keep_old_urls, ledger_file, record_urls
+from sitegen.writer import longest_root
 from sitegen.writing import PageInputs, hand_over_index_folders, staged_output, start_index_check, write_site
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
@@ -264,6 +266,12 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         if cache is not None and options.clean:
             inputs = build_inputs(options, config, sources, index, asset_files, found)
         articles, profiles = sign_articles(options, loading.articles, report)
+        # Every output path is checked against the file system's limits under the longest folder
+        # the site's files go (its staging folder, the cache's spare tree): one path too long is
+        # left out with its own warning, not the whole build stopped at its write.
+        root_bytes = longest_root(options.output)
+        articles, refused = placeable(articles, config, root_bytes)
+        report.extend(refused)
         site = collect(articles, config, clock, options.drafts, options.future)
         report.extend(merged_terms(site.tags, "tag", site.articles) + merged_terms(site.sections, "section", site.articles))
         site = replace(site, profiles=profiles)
@@ -304,15 +312,21 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # are found before the images are prepared (no resized copy takes one's path), their
         # diagnostics reported after the images' as before.
         page_paths = {file.path: file.source or f"its {file.template or file.path} page" for file in files}
+        page_paths[REDIRECTS_FILE] = f"its own {REDIRECTS_FILE} (the redirects of aliases: and of changed URLs)"
         statics_report = Report()
         theme_statics = static_files(theme_dir("static"), statics_report)
         theme_paths = {path.lstrip("/"): f"the theme's {path.lstrip('/')}" for _, path in theme_statics}
+        assets, too_long = fitting(assets, root_bytes)
         assets, asset_warnings = pages_win(assets, page_paths, theme_paths)
+        site_statics, static_too_long = fitting(static_files(options.project / "static", statics_report), root_bytes)
         site_statics, static_warnings = pages_win(
-            static_files(options.project / "static", statics_report), page_paths,
-            {**theme_paths, **{path.lstrip("/"): str(file) for file, path in assets}})
+            site_statics, page_paths, {**theme_paths, **{path.lstrip("/"): str(file) for file, path in assets}},
+            {REDIRECTS_FILE: f"sitegen writes {REDIRECTS_FILE} itself; to keep these redirects, write each old path "
+                             "in aliases: in the front matter of the article it leads to (README: Redirects)"})
+        static_warnings = too_long + static_too_long + static_warnings
         statics = theme_statics + site_statics
-        images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean, others=statics)
+        images = prepare_images(assets, config.image_widths, image_cache, reuse=not options.clean, others=statics,
+                                root_bytes=root_bytes)
         report.extend(images.warnings)
         report.extend(asset_warnings)
         report.extend(statics_report.diagnostics)
@@ -321,7 +335,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         site_files = frozenset(path for _, path in statics + assets)
         files = sized_enclosures(files, statics + assets)
         copied = {path.lstrip("/") for path in site_files} | {path for _, path in images.copies}
-        redirects, urls_after, feed_ids = keep_old_urls(site, options, sources, files, report, copied, last_ledger)
+        redirects, urls_after, feed_ids = keep_old_urls(site, options, sources, files, report, copied, last_ledger,
+                                                          root_bytes)
         # The feeds' entry ids (the URLs articles were first published at) are given here, from
         # the ledger the redirect stage returns, not when the feeds are planned: that ledger is
         # made by one rule (sitegen.ledger.update: a renamed file keeps its first URL) and is the

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Callable
 
 from sitegen import urls
-from sitegen.errors import Diagnostic, Severity
+from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.ledger import Ledger
 from sitegen.model import OutputFile, Site
-from sitegen.output_folder import MARKER
+from sitegen.output_folder import MARKER, path_refusal
 from sitegen.search import BUNDLE_DIR, TEXT_DIR
 
 REDIRECTS_FILE = "_redirects"
@@ -106,7 +107,8 @@ class Redirect:
 
 
 def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: set[str],
-                   copied: set[str] = frozenset(), ledger_name: str = "") -> tuple[list[Redirect], list[Diagnostic]]:
+                   copied: set[str] = frozenset(), ledger_name: str = "",
+                   root_bytes: int = 0) -> tuple[list[Redirect], list[Diagnostic]]:
     """Redirects of the published articles of ``site``, sorted by old path, with warnings.
 
     ``relative`` maps an article's ``source`` to its key in ``ledger``; ``taken`` holds the
@@ -119,9 +121,11 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
     beats a ledger URL, then the article whose source sorts first wins; the others get a
     ``redirect-conflict`` warning. Of two old paths whose redirect pages would collide (``/x/``
     and ``/x/index.html``, ``/a.html`` and ``/a.html/b/``) the first in sort order is kept, the
-    other refused with ``alias-taken``. A ledger URL no file can be written at (a hand-edited ledger:
-    ``..``, a name over 255 bytes, see :func:`sitegen.urls.writable_path`) gets an ``unsafe-url``
-    warning instead of a redirect.
+    other refused with ``alias-taken``. An old URL no file can be written at under an output
+    folder whose path takes ``root_bytes`` (:func:`sitegen.urls.writable_path`: a hand-edited
+    ledger's ``..``, a name over 255 bytes, a path of 4096 bytes or more) gets an ``unsafe-url``
+    warning instead of a redirect: naming the article and the line of its ``aliases:`` for an
+    alias, the URL ledger for a ledger URL.
     """
     claims: dict[str, list[Redirect]] = {}
     warnings: list[Diagnostic] = []
@@ -134,12 +138,9 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
         for old, alias in [(old, True) for old in article.aliases] + history:
             if old == article.url:
                 continue
-            if not alias and not urls.writable_path(old):  # a hand-edited ledger (aliases are checked when read)
-                warnings.append(Diagnostic(
-                    path=article.source, code="unsafe-url", severity=Severity.WARNING,
-                    message=f"the URL ledger lists {old!r} for this article, which no file can be written at; "
-                            "no redirect written there",
-                    hint="correct or remove that URL in the URL ledger"))
+            # Aliases were checked when read, but not under the output folder's own path.
+            if not urls.writable_path(old, root_bytes):
+                warnings.append(_unwritable(old, alias, article.source, root_bytes))
                 continue
             what = occupied.clash(urls.output_file(old))
             if what is not None:
@@ -164,6 +165,34 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
                 message=f"{old} was also a URL of this article; it now redirects to {winner.new} ({winner.source})",
                 hint="if it should lead here instead, add it to this article's aliases: and remove it from the other"))
     return redirects, warnings
+
+
+def _unwritable(old: str, alias: bool, source: str, root_bytes: int) -> Diagnostic:
+    """The ``unsafe-url`` warning for the old path ``old`` of the article ``source`` at which no
+    file can be written (:func:`sitegen.urls.writable_path`): an alias (named with the line of
+    ``aliases:`` in ``source``) or a URL of the ledger."""
+    why = path_refusal(urls.output_file(old), root_bytes) if old.startswith("/") else None
+    why = f" ({why})" if why else ""
+    shown = old if len(old) <= 120 else old[:120] + "…"
+    if alias:
+        return Diagnostic(path=source, line=_key_line(source, "aliases"), code="unsafe-url", severity=Severity.WARNING,
+                          field="aliases", message=f"aliases: {shown} is a path no file can be written at{why}; "
+                                                   "no redirect written there, the article is built",
+                          hint="drop that alias, or shorten it")
+    return Diagnostic(path=source, code="unsafe-url", severity=Severity.WARNING,
+                      message=f"the URL ledger lists {shown!r} for this article, which no file can be written at{why}; "
+                              "no redirect written there",
+                      hint="correct or remove that URL in the URL ledger")
+
+
+def _key_line(source: str, key: str) -> int | None:
+    """The line of the front matter key ``key`` in the content file ``source`` (``None`` when it
+    cannot be read or has none): read again only for a warning, a rare event."""
+    try:
+        text = Path(source).read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+        return split_front_matter(text, source).key_lines.get(key)
+    except (OSError, SitegenError):
+        return None
 
 
 def _taken(old: str, alias: bool, source: str, what: str, ledger_name: str) -> Diagnostic:

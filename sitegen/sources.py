@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Report, Severity
 from sitegen.loaders.article import CONTENT_SUFFIXES
+from sitegen.output_folder import path_refusal
 from sitegen.urls import SEARCH_INDEX_FOLDERS, in_search_index
 from sitegen.writer import StagedOutput
 
@@ -268,7 +269,8 @@ def shadowed_statics(statics: list[tuple[Path, str]], assets: list[tuple[Path, s
 
 
 def pages_win(files: list[tuple[Path, str]], pages: dict[str, str],
-              others: dict[str, str] | None = None) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+              others: dict[str, str] | None = None,
+              hints: dict[str, str] | None = None) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
     """``files`` (``(file, site path)``: the site's ``static/`` files, or the content's) without
     those that would take the place of a page or of a folder the site writes into, and a
     ``page-over-file`` warning naming each: the page is published, the file is not (the rest of
@@ -280,8 +282,10 @@ def pages_win(files: list[tuple[Path, str]], pages: dict[str, str],
     ``static/tags`` where ``tags/…/index.html`` go, ``static/css`` where the theme's
     ``css/site.css`` goes), below one of them (``static/index.html/x``), or at or below one of
     the search index's folders (:func:`sitegen.urls.in_search_index`). Cost: the pages whose first folder is one of the files' are looked at
-    (none, for the usual ``css/``, ``fonts/``), not all ~15,000 at 10,000 articles."""
-    others = others or {}
+    (none, for the usual ``css/``, ``fonts/``), not all ~15,000 at 10,000 articles. ``hints``:
+    what to do instead, for a file at the path of one of ``pages`` that needs more than a
+    rename (``{output path: hint}``: ``static/_redirects``, whose redirects go in front matter)."""
+    others, hints = others or {}, hints or {}
     tops = tuple({path.lstrip("/").partition("/")[0] + "/" for _, path in files})
     holders: dict[str, str] = {}  # folder -> what it holds
     for occupants in (pages, others):
@@ -296,6 +300,7 @@ def pages_win(files: list[tuple[Path, str]], pages: dict[str, str],
         why, hint = None, "rename or move the file (or give the article another `slug:`)"
         if relative in pages:
             why = f"the site writes {pages[relative]} at {path}; that page is published and this file is not"
+            hint = hints.get(relative, hint)
         elif relative in holders:
             why = (f"the site writes {holders[relative]} in the folder {path}/; that is published "
                    "and this file is not")
@@ -314,6 +319,24 @@ def pages_win(files: list[tuple[Path, str]], pages: dict[str, str],
             continue
         warnings.append(Diagnostic(path=str(file), code="page-over-file", severity=Severity.WARNING, message=why,
                                    hint=hint))
+    return kept, warnings
+
+
+def fitting(files: list[tuple[Path, str]], root_bytes: int) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """``files`` (``(file, site path)``: the site's ``static/`` files, or the content's) without
+    those whose output path the file system would refuse under an output folder whose path
+    takes ``root_bytes`` (:func:`sitegen.output_folder.path_refusal`: a name over 255 bytes, a
+    path of 4096 or more), and a ``name-too-long`` warning naming each: that file is not
+    published, the rest of the site is."""
+    kept, warnings = [], []
+    for file, path in files:
+        why = path_refusal(path.lstrip("/"), root_bytes)
+        if why is None:
+            kept.append((file, path))
+            continue
+        warnings.append(Diagnostic(path=str(file), code="name-too-long", severity=Severity.WARNING,
+                                   message=f"not published: {why}",
+                                   hint="shorten the file's name, or the names of the folders holding it"))
     return kept, warnings
 
 

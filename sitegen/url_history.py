@@ -54,7 +54,7 @@ class LastLedger:
 
 def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list[OutputFile],
                   report: Report, copied: set[str] = frozenset(),
-                  last: LastLedger | None = None) -> tuple[list[OutputFile], ledger.Ledger, dict[str, str]]:
+                  last: LastLedger | None = None, root_bytes: int = 0) -> tuple[list[OutputFile], ledger.Ledger, dict[str, str]]:
     """The redirect stage: the previous URL ledger plus this build's URLs, and the redirect
     pages and ``_redirects`` for every old URL no planned file and no copied file (``copied``:
     output-relative paths of static, theme and content files) uses (:mod:`sitegen.redirects`).
@@ -65,9 +65,10 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     (:func:`sitegen.collect.is_published` without drafts and future ones): a draft's, or a
     scheduled article's previewed with ``--future`` (/tmp/attack46/r10-…), was never public, and
     a working headline recorded then would become a public redirect once the headline changes.
-    ``last``: the ledger of ``options``, when the build read it already (else it is read here).
-    Returns the redirect files, the ledger after this build and the feeds' entry ids
-    (:func:`feed_ids` of that ledger)."""
+    ``last``: the ledger of ``options``, when the build read it already (else it is read here);
+    ``root_bytes``: the length of the output's longest folder path (:func:`sitegen.writer.longest_root`),
+    under which an old URL's redirect page must fit. Returns the redirect files, the ledger
+    after this build and the feeds' entry ids (:func:`feed_ids` of that ledger)."""
     path = ledger_file(options)
     previous = (last or LastLedger(path)).value()
     if previous is None:
@@ -85,7 +86,8 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
                  for a in site.articles if a.source in relative and public(a)]
     after, warnings = ledger.update(previous, published, set(relative.values()), str(path))
     report.extend(warnings)
-    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied), str(path))
+    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied), str(path),
+                                         root_bytes)
     report.extend(warnings)
     return redirect_files(redirects, site.config.base_path), after, feed_ids(site, after, published)
 

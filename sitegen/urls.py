@@ -18,6 +18,7 @@ from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.arabic import slugify
+from sitegen.output_folder import MAX_NAME_BYTES, path_refusal
 
 ARCHIVE_ROOTS = {"section": "sections", "tag": "tags", "author": "authors"}
 #: The output folders the search stage fills (its Pagefind bundle and written texts,
@@ -41,8 +42,6 @@ NOT_FOUND_FILE = "404.html"
 #: ext4, XFS, Btrfs and APFS hold at most 255 bytes a name; the margin leaves room for a
 #: ``-2`` duplicate suffix and for ``YYYY-MM-DD-`` before a slug in ``new``'s file names.
 MAX_SEGMENT_BYTES = 200
-#: Longest file or folder name ext4, XFS, Btrfs and APFS hold (NAME_MAX), in UTF-8 bytes.
-MAX_NAME_BYTES = 255
 #: Longest segment a permalink pattern may build (``{section}-{slug}``): a name with room for
 #: the ``-NN`` a duplicate URL gets (:func:`sitegen.collect.resolve_collisions`).
 MAX_PERMALINK_SEGMENT_BYTES = MAX_NAME_BYTES - 5
@@ -111,15 +110,18 @@ def alias_path(text: str) -> str | None:
     return path if writable_path(path) else None
 
 
-def writable_path(path: str) -> bool:
+def writable_path(path: str, root_bytes: int = 0) -> bool:
     """Whether the site path ``path`` can be written below the output folder as it is: it
     starts with ``/``, holds no ``.``, ``..`` or empty segment, no backslash or control
-    character, and each name of its output file (:func:`output_file`) is at most
-    :data:`MAX_NAME_BYTES` bytes of UTF-8 — longer, the file system refuses it (ENAMETOOLONG)."""
+    character, and its output file (:func:`output_file`) fits the file system's limits under a
+    folder whose path takes ``root_bytes`` (:func:`sitegen.output_folder.path_refusal`: at most
+    :data:`MAX_NAME_BYTES` bytes of UTF-8 a name, less than 4096 the whole path) — longer, the
+    file system refuses it (ENAMETOOLONG)."""
     if not path.startswith("/") or "\\" in path or _CONTROL.search(path):
         return False
-    return all(name not in ("", ".", "..") and len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES
-               for name in output_file(path).split("/"))
+    relative = output_file(path)
+    return (all(name not in ("", ".", "..") for name in relative.split("/"))
+            and path_refusal(relative, root_bytes) is None)
 
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")

@@ -57,6 +57,25 @@ def _stage_prefix(output: Path) -> str:
     return f".{output.name}.sitegen-"
 
 
+#: The random part ``tempfile.mkdtemp`` puts in a staging folder's name (8 characters).
+_RANDOM_NAME_CHARS = 8
+
+
+def longest_root(output: Path) -> int:
+    """The length in UTF-8 bytes, closing ``/`` included, of the longest absolute folder path
+    the files of a build into ``output`` are written or kept under: the output itself, its
+    staging folders beside it (``.NAME.sitegen-new-XXXXXXXX``, ``…-old-…``) and the spare tree
+    in the build cache (:meth:`sitegen.cache.BuildCache.spare_folder`). An output path fits the
+    system's path limit everywhere it goes when it fits under this
+    (:func:`sitegen.output_folder.path_refusal`)."""
+    from sitegen.cache import cache_folder, spare_folder_in
+
+    absolute = output.absolute()
+    stage = absolute.parent / (_stage_prefix(absolute) + "new-" + "x" * _RANDOM_NAME_CHARS)
+    spare = spare_folder_in(cache_folder(output), output)
+    return max(len(os.fsencode(folder)) + 1 for folder in (absolute, stage, spare))
+
+
 class StagedOutput:
     """Collects the files of one build in a staging folder, then swaps it in.
 

@@ -306,3 +306,39 @@ def test_listed_sections_come_first_in_the_configured_order():
     """Names match by slug (``الثقافة`` with tashkeel is the same section); names with no
     articles are left out; unlisted sections follow by count."""
     assert _section_names(SECTIONED, ["ثَقافة", "منوعات", "رياضة"]) == ["ثقافة", "رياضة", "اقتصاد"]
+
+
+def test_a_permalink_in_the_search_index_is_refused_as_the_same_url_is(new_site):
+    """Fault 4 of /tmp/p47 (paths47): permalink /{section}/{slug}/ with section «search» and title
+    «pagefind» put an article page inside search/pagefind/ (the search index's folder), though
+    url: /search/pagefind/ is refused. Both now go through sitegen.urls.in_search_index: the
+    article is not published, with an error naming its file; the rest of the site is built."""
+    site = new_site({"a.md": article("pagefind", section="search"), "b.md": article("خبر آخر", section="s")},
+                    config={"permalink": "/{section}/{slug}/"})
+    built = build_site(site)
+    assert built.result.exit_code == 1
+    (error,) = [d for d in built.diagnostics if d.code == "unsafe-url"]
+    assert error.path == str(site.content / "a.md") and error.is_error
+    assert "/search/pagefind/" in error.message and "permalink" in error.message and "slug:" in error.hint
+    assert not (site.output / "search" / "pagefind" / "index.html").exists()
+    assert (site.output / "s" / "خبر-آخر" / "index.html").is_file()
+    given = new_site({"a.md": article("خبر", url="/search/pagefind/")})  # the same path as url:
+    assert "search/pagefind/" in next(d.message for d in build_site(given).diagnostics if d.code == "bad-value")
+
+
+def test_an_article_whose_page_path_the_file_system_cannot_hold_is_not_published():
+    """/tmp/attack47/r8-long-alias-path-stops-build.sh's kind for pages: a url: of many long segments
+    (each under 255 bytes, the whole over 4096) is refused by placeable with its file named,
+    not left to stop the build at its write."""
+    from sitegen.collect import placeable
+
+    config, _ = parse_config({}, "site.yaml")
+    long_url = "/" + "".join("z" * 190 + f"{i}/" for i in range(22))  # 22 × 192 = 4224 bytes
+    articles = [art("a.md", "أ", NOW, url=long_url), art("b.md", "ب", NOW, url="/b/")]  # a/… 22 × 192 + 10
+    kept, refused = placeable(articles, config)
+    assert [a.source for a in kept] == ["b.md"]
+    (error,) = refused
+    assert (error.path, error.code, error.field) == ("a.md", "unsafe-url", "url") and "4246 bytes long" in error.message
+    assert "shorter url:" in error.hint
+    kept, refused = placeable(articles[1:], config, root_bytes=4092)  # /b/index.html: 11 bytes more
+    assert kept == [] and "bytes long" in refused[0].message

@@ -499,3 +499,46 @@ def test_a_damaged_image_cache_entry_is_mended_in_the_same_build(new_site):
     page = parse_html(next(p for p in article_pages(built.output) if "خبر-بصورة-رئيسية" in p.as_posix()))
     assert page.within(page.one("figure", class_="lead-image")).one("img").get("srcset").split(", ")[0] == \
         "/ar/images/lead-480.jpg 480w"
+
+
+def test_an_image_whose_copies_names_are_too_long_is_published_without_them(new_site):
+    """/tmp/attack47/r2-long-image-name-stops-build.sh: a legal 251-byte image name made copy names
+    (NAME-1000.jpg, NAME-480.webp) over the file system's 255 bytes; the build stopped (exit 2,
+    write-failed naming the staging folder) and `check` said nothing."""
+    name = "i" * 247 + ".jpg"  # 251 bytes: NAME-480.jpg is 255 (fits), NAME-480.webp 256 (does not)
+    # widths 480, 960 and 1000 (the original's): -480.jpg and -960.jpg fit, 4 copies do not
+    body = f"![صورة](/images/{name})"
+    site = new_site({"a.md": article("خبر مصور", "2024-11-21T10:00:00+03:00", body=body),
+                     f"images/{name}": jpeg(1000, 10)})
+    for write in (False, True):  # check, then build: the same warning
+        built = build_site(site, write=write)
+        assert built.result.exit_code == 0, built.diagnostics
+        (warning,) = [d for d in built.diagnostics if d.code == "image-name-too-long"]
+        assert warning.path == str(site.content / "images" / name)
+        assert "4 of its resized copies are not made" in warning.message
+        assert "at most 249 bytes" in warning.hint  # NAME-1000.webp must fit in 255
+    images_out = site.output / "images"
+    assert (images_out / name).read_bytes() == (site.content / "images" / name).read_bytes()
+    assert sorted(p.name[247:] for p in images_out.iterdir() if p.name != name) == ["-480.jpg", "-960.jpg"]
+    (page,) = article_pages(site.output)
+    html = page.read_text(encoding="utf-8")
+    assert "-480.jpg 480w" in html and "-960.jpg 960w" in html
+    assert "-480.webp" not in html and "-1000.jpg" not in html
+
+
+def test_fit_copies_leaves_out_copies_over_the_path_limit_under_the_output_folder(tmp_path):
+    """The whole path counts too (4096 bytes with the output's own folder path): a copy that fits
+    by name but not under a deep output folder is left out, its original kept."""
+    image_set = images.ImageSet("/a/photo.jpg", 1000, 10, "image/jpeg",
+                                (images.Variant("/a/photo-480.jpg", 480, "image/jpeg"),
+                                 images.Variant("/a/photo-480.webp", 480, "image/webp")))
+    made = [(tmp_path / "480.jpg", "a/photo-480.jpg"), (tmp_path / "480.webp", "a/photo-480.webp")]
+    warnings = []
+    root = 4096 - len("a/photo-480.webp")  # photo-480.jpg still fits, one byte shorter
+    kept_set, kept = images.fit_copies(tmp_path / "photo.jpg", image_set, made, root, warnings)
+    assert [v.path for v in kept_set.variants] == ["/a/photo-480.jpg"]
+    assert kept == [(tmp_path / "480.jpg", "a/photo-480.jpg")]
+    (warning,) = warnings
+    assert warning.code == "image-name-too-long" and "4096 bytes long" in warning.message
+    assert "folders holding the image" in warning.hint
+    assert images.fit_copies(tmp_path / "photo.jpg", image_set, made, 0, []) == (image_set, made)

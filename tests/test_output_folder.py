@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.errors import SitegenError
 from sitegen.output_folder import (MARKER, MARKER_HEADER, check_marker, check_output_dir, is_real_folder,
-                                   is_safe_relative, verify_marker)
+                                   is_safe_relative, path_refusal, verify_marker)
 
 
 @pytest.mark.parametrize("folder", ["/", "home"])
@@ -112,3 +112,15 @@ def test_is_real_folder_is_a_folder_itself_never_a_link_to_one(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "folder")
     found = {name: is_real_folder(tmp_path / name) for name in ("folder", "file", "link", "missing")}
     assert found == {"folder": True, "file": False, "link": False, "missing": False}
+
+
+def test_path_refusal_measures_names_and_the_whole_path_in_utf8_bytes():
+    """/tmp/attack47/r2-long-image-name-stops-build.sh and r8-long-alias-path-stops-build.sh: the one
+    rule every output path goes through (255 bytes a name, under 4096 the whole path under
+    its folder), in UTF-8 bytes: an Arabic letter is two."""
+    assert path_refusal("a/" + "x" * 255) is None
+    assert "256 bytes long" in path_refusal("a/" + "x" * 256 + "/index.html")
+    assert "256 bytes long" in path_refusal("ب" * 128)  # 128 letters, 256 bytes
+    deep = "/".join(["y" * 200] * 20)  # 4019 bytes, every name fits
+    assert path_refusal(deep) is None and path_refusal(deep, root_bytes=76) is None
+    assert "4096 bytes long" in path_refusal(deep, root_bytes=77)  # PATH_MAX holds the closing NUL

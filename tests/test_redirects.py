@@ -399,3 +399,61 @@ def test_an_alias_on_or_inside_another_redirect_page_is_refused_and_the_site_bui
                                        ("/old/index.html", "the redirect page of /old/"))]
     assert redirect_lines(site.output) == [("/a.html", slug_path(FIRST), "301"), ("/old/", slug_path(FIRST), "301")]
     assert redirect_target(site.output / "a.html")[0] == slug_path(FIRST)
+
+
+def test_an_alias_longer_than_the_path_limit_is_dropped_and_the_site_built(new_site):
+    """/tmp/attack47/r8-long-alias-path-stops-build.sh: an alias of 25 segments of 201 bytes (each
+    fine, the whole over 4096 bytes) stopped the whole build (exit 2, write-failed naming the
+    staging folder); it is left out with an unsafe-url warning at the line of aliases:."""
+    alias = "/" + "/".join("x" * 200 + str(i) for i in range(25)) + "/"
+    site = new_site({"a.md": article(FIRST), "b.md": article(SECOND, aliases=[alias, "/old/"])})
+    built = build_site(site)
+    assert built.result.exit_code == 0, built.diagnostics
+    (warning,) = [d for d in built.diagnostics if d.code == "unsafe-url"]
+    assert (warning.path, warning.line, warning.field) == (str(site.content / "b.md"), 4, "aliases")
+    assert "x" * 100 in warning.message and "4096" in warning.hint
+    assert (site.output / "old" / "index.html").is_file()  # the article's other alias still redirects
+    assert not (site.output / ("x" * 200 + "0")).exists()
+
+
+def test_an_alias_that_fits_alone_but_not_under_the_output_folder_is_dropped(new_site):
+    """/tmp/attack47/r8-long-alias-path-stops-build.sh: the path limit counts the output's own folder
+    path (staging folder included, sitegen.writer.longest_root): an alias of ~1,000 bytes under a
+    folder path of 3,500 gets the unsafe-url warning naming the file, the line of aliases: and the
+    alias; with room for it, it is a redirect."""
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import parse_config
+    from sitegen.loaders.article import load_article
+
+    config, _ = parse_config({}, "site.yaml")
+    alias = "/" + "/".join("y" * 190 + str(i) for i in range(5)) + "/"
+    site = new_site({"b.md": article(SECOND, aliases=[alias])})
+    source = site.content / "b.md"
+    loaded = collect([load_article(source, str(source), config).article], config, BUILD_TIME)
+    redirects, warnings = find_redirects(loaded, {}, {str(source): "b.md"}, set(), root_bytes=3500)
+    assert redirects == []
+    (warning,) = warnings
+    assert (warning.code, warning.path, warning.line, warning.field) == ("unsafe-url", str(source), 4, "aliases")
+    assert "y" * 100 in warning.message and "bytes long" in warning.message
+    redirects, warnings = find_redirects(loaded, {}, {str(source): "b.md"}, set(), root_bytes=100)
+    assert [r.old for r in redirects] == [alias] and warnings == []
+
+
+def test_a_static_redirects_file_is_not_published_and_the_hint_says_to_use_aliases(new_site):
+    """/tmp/attack47/r7-static-redirects-file-stops-build.sh: a static/_redirects kept from Netlify
+    stopped the build («_redirects: error url-collision: two pages write this file», naming
+    neither file nor fix). The site writes its own _redirects (even empty: a host then forgets
+    an earlier deploy's redirects), so theirs gets page-over-file, as static/feed.xml does."""
+    site = new_site({"a.md": article(FIRST, aliases=["/old/"])}, static={"_redirects": b"/x /y 301\n"})
+    for write in (False, True):  # check says the same
+        built = build_site(site, write=write)
+        assert built.result.exit_code == 0, built.diagnostics
+        (clash,) = [d for d in built.diagnostics if d.code == "page-over-file"]
+        assert clash.path == str(site.root / "static" / "_redirects")
+        assert "_redirects" in clash.message and "aliases:" in clash.hint and "README" in clash.hint
+    published = (site.output / "_redirects").read_text(encoding="utf-8")
+    assert "/old/" in published and "/x /y" not in published
+    bare = new_site({"a.md": article(FIRST)}, static={"_redirects": b"/x /y 301\n"})  # no redirect at all
+    assert build_site(bare).result.exit_code == 0
+    assert b"/x /y" not in (bare.output / "_redirects").read_bytes()  # still sitegen's own (empty) file

@@ -38,3 +38,18 @@ def test_a_version_control_folder_in_static_is_not_published(tmp_path):
     assert published == ["/.well-known/security.txt", "/css/site.css"]
     (warning,) = report.diagnostics
     assert (warning.code, warning.path, warning.severity.value) == ("vcs-folder-skipped", str(static / ".git"), "warning")
+
+
+def test_fitting_leaves_out_files_the_file_system_cannot_hold(tmp_path):
+    """/tmp/attack47/r8-long-alias-path-stops-build.sh's rule for static and content files: a file
+    whose output path is over the limits under the output folder is not published, with a
+    name-too-long warning naming it; the others are."""
+    from sitegen.sources import fitting
+
+    deep = "/" + "/".join(["d" * 200] * 19) + "/f.css"  # 3824 bytes in the output: fits under a short folder path
+    files = [(tmp_path / "static/a.css", "/a.css"), (tmp_path / "static/deep.css", deep)]
+    assert fitting(files, 100) == (files, [])
+    kept, (warning,) = fitting(files, 300)
+    assert kept == files[:1]
+    assert (warning.path, warning.code) == (str(tmp_path / "static/deep.css"), "name-too-long")
+    assert "4124 bytes long" in warning.message and "shorten" in warning.hint

@@ -1259,3 +1259,13 @@ def test_foreign_at_names_the_carried_file_a_write_would_replace(tmp_path):
     shutil.rmtree(output / ".well-known")
     with StagedOutput(output) as out:
         assert not out.carries_foreign and out.foreign_at("CNAME") is None
+
+
+def test_longest_root_counts_the_staging_folder_and_the_spare_tree(tmp_path):
+    """/tmp/attack47/r8-long-alias-path-stops-build.sh: an output path must fit under every folder
+    it is written or kept in: the staging folder beside the output (.NAME.sitegen-new-XXXXXXXX)
+    and the cache's spare tree (.sitegen-cache/spare-<32 hex>), whichever is longer."""
+    parent = len(os.fsencode(tmp_path))
+    assert writer.longest_root(tmp_path / "out") == parent + len("/.sitegen-cache/spare-") + 32 + 1
+    name = "o" * 60
+    assert writer.longest_root(tmp_path / name) == parent + len(f"/.{name}.sitegen-new-") + 8 + 1

@@ -352,7 +352,8 @@ def _alias_paths(written: tuple[str, ...], source: str, warnings: list[Diagnosti
                                        field="aliases",
                                        message=f"aliases: {text!r} is not a path a static site can hold; left out",
                                        hint='write the old address as a path, e.g. aliases: [/news/1234.html] (no '
-                                            '< > : " | ? * \\ or control characters, each part at most 255 bytes)'))
+                                            '< > : " | ? * \\ or control characters, each part at most 255 bytes, '
+                                            'the whole under 4096)'))
         elif path not in paths:
             paths.append(path)
     return tuple(paths)
