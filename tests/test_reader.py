@@ -3136,3 +3136,13 @@ def test_a_copy_with_a_blank_line_after_every_line_reads_like_the_page():
     assert [r.lineno for r in read.lines] == list(range(1, spaced.count("\n") + 2))
     assert [r.text for r in read.lines] == spaced.split("\n")
     assert {r.role for r in read.lines[1::2]} == {"blank"}
+
+
+def test_a_long_read_also_block_inside_the_text_keeps_the_paragraphs_above_it():
+    # /tmp/blind47 IQ_basra_palms_salinity: read-also block of 6 links inside the body; the
+    # body started after it and the paragraphs above were lost
+    links = ["وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي", "محافظ المدينة يفتتح مدرسة جديدة في الحي الشرقي",
+             "أسعار الذهب ترتفع في الأسواق المحلية", "دراسة: نصف الطلاب يستخدمون النقل العام",
+             "مشروع الميناء الكبير: وعود منذ 2009", "نفوق أسماك في البحيرة بسبب التلوث"]
+    text = article_page("", BODY[0], "", "اقرأ أيضاً", *links, "", *BODY[1:], *MORE, "", "التعليقات", "أضف تعليقك")
+    assert paragraphs(extract(text, CAIRO)) == [*BODY, *MORE]

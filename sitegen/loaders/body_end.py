@@ -75,6 +75,33 @@ def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     return body
 
 
+def with_text_above(lines: list[Line], body: Run, runs: list[Run], title_index: int | None) -> Run:
+    """``body`` joined with the candidate run above it that holds the article's first paragraphs,
+    when a widget set in the article (a long «اقرأ أيضاً» list of headlines) cut it in two and
+    the longer part below was chosen. The run above lies under the headline, the widget between
+    is short and holds no date and no footer line, the body opens with the conjunction و as a
+    following paragraph does, and both parts speak of the same things — as
+    :func:`with_continuations` joins a part below."""
+    if title_index is None:
+        return body
+    opening = first_prose(lines, body.start, body.end + 1)
+    if opening is None or _AND_PARAGRAPH.match(opening.text) is None:
+        return body
+    for above in sorted((r for r in runs if title_index < r.start and r.end < body.start), key=lambda r: -r.end):
+        gap = [l for l in lines[above.end + 1:body.start] if not l.blank]
+        if (len(gap) > CONTINUATION_MAX_GAP or any(l.date is not None or l.opens_footer for l in gap)
+                or listing(lines, above)
+                or len(run_words(lines, above) & run_words(lines, body)) < CONTINUATION_SHARED_WORDS):
+            break
+        for line in gap:
+            set_role(line, "chrome", "widget inside the article")
+        body = Run(above.start, body.end, body.score + above.score)
+        opening = first_prose(lines, above.start, above.end + 1)
+        if opening is None or _AND_PARAGRAPH.match(opening.text) is None:
+            break
+    return body
+
+
 #: A closing box is at most this many lines; its first line (the box's heading) this many words;
 #: each of its lines this many.
 CLOSING_BOX_MAX_LINES = 40
