@@ -3146,3 +3146,15 @@ def test_a_long_read_also_block_inside_the_text_keeps_the_paragraphs_above_it():
              "مشروع الميناء الكبير: وعود منذ 2009", "نفوق أسماك في البحيرة بسبب التلوث"]
     text = article_page("", BODY[0], "", "اقرأ أيضاً", *links, "", *BODY[1:], *MORE, "", "التعليقات", "أضف تعليقك")
     assert paragraphs(extract(text, CAIRO)) == [*BODY, *MORE]
+
+
+def test_a_long_bio_opening_with_the_name_on_the_author_card_is_not_body_text():
+    # /tmp/blind47 JO_column_public_transport: a 26-word starred bio opening with the writer's
+    # name, printed alone over the headline (no byline), was kept as the last paragraph
+    bio = ("* د. سامر الحلبي أكاديمي وباحث في شؤون النقل، أستاذ مشارك في كلية الهندسة، "
+           "له عدة دراسات منشورة حول الطيران والتنمية المحلية.")
+    text = "\n".join([*MENU, "د. سامر الحلبي", HEADLINE, DATE_LINE, *BODY, bio, "المزيد من مقالات الكاتب"])
+    assert paragraphs(extract(text, CAIRO)) == BODY
+    last = "د. سامر الحلبي عاد إلى المطار بعد عامين ليرى الرحلات الأولى بنفسه، وقال إن الصالة تغيرت كثيرا."
+    text = "\n".join([*MENU, "د. سامر الحلبي", HEADLINE, DATE_LINE, *BODY, last, "المزيد من مقالات الكاتب"])
+    assert paragraphs(extract(text, CAIRO)) == [*BODY, last]

@@ -135,7 +135,7 @@ def with_closing_box(lines: list[Line], body: Run) -> Run:
 #: An author box's note on the writer is at most this many lines of at most this many words.
 AUTHOR_BIO_MAX_LINES = 2
 AUTHOR_BIO_MAX_WORDS = 30
-_ROLE_WORD = re.compile(r"(?<!\w)(?:مراسل|محرر|كاتب|صحفي|صحافي|ناقد|استاذ|باحث|تكتب|يكتب|رئيس|مدير|خبير|محلل|اعلامي|"
+_ROLE_WORD = re.compile(r"(?<!\w)و?(?:اكاديمي|مراسل|محرر|كاتب|صحفي|صحافي|ناقد|استاذ|باحث|تكتب|يكتب|رئيس|مدير|خبير|محلل|اعلامي|"
                         r"مستشار|مديره|استاذه|باحثه|كاتبه|صحفيه|صحافيه|ناقده|محرره|مراسله)")
 
 
@@ -169,24 +169,30 @@ BIO_ROLE_WITHIN_WORDS = 3
 
 
 def _without_named_bio(lines: list[Line], body: Run, tail: list[Line], byline_key: str | None) -> Run:
-    """``body`` without its last line when that line opens with the byline's name and says at
+    """``body`` without its last line when that line opens with the writer's name and says at
     once what the writer is (``ريم الكتبي صحفية متخصصة في النقل …``, ``* ليلى عودة: كاتبة وناقدة
     من نابلس …``, ``د. سلمى الكواري: كاتبة وباحثة …``): the author box printed as one line, its
-    name and bio together."""
-    if not byline_key or len(tail) < 3:
+    name and bio together. The writer's name is the byline's, or a name printed alone above the
+    text (a column's author card over its headline)."""
+    if len(tail) < 3:
         return body
     last = tail[-1]
     opening = _BIO_MARK.match(last.key).end()
-    if last.words > AUTHOR_BIO_MAX_WORDS or not last.key.startswith(byline_key, opening):
+    if last.words > AUTHOR_BIO_MAX_WORDS:
         return body
-    after = _AFTER_NAME.match(last.key, opening + len(byline_key)).end()
-    if after == opening + len(byline_key) and last.key[after:after + 1].isalnum():
-        return body  # the byline's name was the start of a longer name
-    if _ROLE_WORD.search(" ".join(last.key[after:].split()[:BIO_ROLE_WITHIN_WORDS])) is None:
-        return body
-    set_role(last, "chrome", "author box (name and bio on one line)")
-    previous = tail[-2]
-    return Run(body.start, previous.index, body.score)
+    names = {byline_key} if byline_key else set()
+    names |= {l.key for l in lines[:body.start] if l.name_like and l.key}
+    for name in sorted(names, key=len, reverse=True):
+        if not last.key.startswith(name, opening):
+            continue
+        after = _AFTER_NAME.match(last.key, opening + len(name)).end()
+        if after == opening + len(name) and last.key[after:after + 1].isalnum():
+            continue  # the name was the start of a longer name
+        if _ROLE_WORD.search(" ".join(last.key[after:].split()[:BIO_ROLE_WITHIN_WORDS])) is None:
+            continue
+        set_role(last, "chrome", "author box (name and bio on one line)")
+        return Run(body.start, tail[-2].index, body.score)
+    return body
 
 
 #: What a site calls itself in the sentence about it (folded): ``SITE مجلة إلكترونية تعنى …``.
