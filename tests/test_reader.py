@@ -3158,3 +3158,11 @@ def test_a_long_bio_opening_with_the_name_on_the_author_card_is_not_body_text():
     last = "د. سامر الحلبي عاد إلى المطار بعد عامين ليرى الرحلات الأولى بنفسه، وقال إن الصالة تغيرت كثيرا."
     text = "\n".join([*MENU, "د. سامر الحلبي", HEADLINE, DATE_LINE, *BODY, last, "المزيد من مقالات الكاتب"])
     assert paragraphs(extract(text, CAIRO)) == [*BODY, last]
+
+
+def test_a_logo_glued_to_its_tagline_names_the_site_with_its_kind_word():
+    # /tmp/blind47 KW_interview_coral_scientist: the logo «جريدة NAME | يومية كويتية شاملة»
+    # under a top menu, the footer «محفوظة لجريدة NAME»: the name lost its kind word
+    text = "\n".join(["الرئيسية عن الجريدة اتصل بنا", "جريدة النجمة | يومية كويتية شاملة", *MENU, HEADLINE, DATE_LINE,
+                      "", "\n\n".join(BODY), "", "من نحن اتصل بنا", "© جميع الحقوق محفوظة لجريدة النجمة 2026"])
+    assert extract(text, CAIRO).site_name == "جريدة النجمة"

@@ -40,11 +40,15 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     owns = [(line, _own_key(line)) for line in alone]
     logo = next((l for l in lines if not l.blank), None)
     logo_own = next((own for line, own in owns if line is logo), None)
+    top = [l for l in lines if not l.blank][:LOGO_SEARCH_LINES]
+    before_taglines = {f" {line_text.norm_key(n)} " for n in map(_name_before_tagline, (l.text for l in top)) if n}
     for _, name in ranked:
         key = f" {line_text.norm_key(name)} "
         if key.count(" ") > 2 and any(own == key for _, own in owns):
             return name  # printed whole: before a logo holding it (``عن الشرق اليوم``, a link at the top);
             # a one-word name printed alone may be a menu item (``ليبيا`` under the logo ``منارة ليبيا``)
+        if key in before_taglines:
+            return name  # the logo's name glued to its tagline: ``جريدة NAME | يومية كويتية شاملة``
         if logo_own is not None and key in logo_own:  # held in the logo, before a part of it printed alone
             part = next((p for p in _LOGO_PARTS.split(logo.text) if key in f" {line_text.norm_key(p)} "), logo.text)
             if _tagline_after(line_text.norm_key(part), key.strip()):
@@ -212,6 +216,17 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
                 return
     if shown and shown[0] in top and _names_itself(shown[0], shown[1:]):
         found.site(0, shown[0].text)
+
+
+def _name_before_tagline(text: str) -> str | None:
+    """The name of a logo line glued to its tagline (``جريدة NAME | يومية كويتية شاملة``): the
+    part before the separator when the part after opens with a word describing the outlet
+    (:data:`_TAGLINE_OPENERS` but a kind word: ``HEADLINE | بوابة NAME`` is a title bar); else ``None``."""
+    parts = _LOGO_PARTS.split(text)
+    if len(parts) != 2 or not parts[0].strip():
+        return None
+    tagline = line_text.norm_key(parts[1]).split()
+    return parts[0].strip() if tagline and tagline[0] in _TAGLINE_OPENERS - _OUTLET_WORDS else None
 
 
 def _sections_in_paths(shown: list[Line]) -> set[str]:
