@@ -294,3 +294,13 @@ def test_the_first_line_cut_from_its_dateline_is_no_heading():
     assert [(b.kind, b.text) for b in blocks] == [("paragraph", f"{first} {rest}")]
     # the same short line with no dateline cut off heads the paragraph under it
     assert kinds([first, rest])[0] == ("heading", first)
+
+
+def test_a_question_over_a_lead_in_to_a_list_is_one_more_subheading():
+    # /tmp/blind47 SY_winter_flu_clinics: a question subheading whose section is a lead-in
+    # ending with «:» then items written as sentences (no blank lines) stayed a paragraph
+    lead_in = "ونص المشروع على غرامات تفرض على الشركات في الحالات التالية:"
+    items = ["العمل دون ترخيص من الجهاز.", "تشغيل سائق غير مسجل.", "رفض تسليم بيانات الرحلات."]
+    got = kinds([PARA_1, "ما العقوبات التي تنتظر المخالفين؟", lead_in, *items, "شراكة مع القطاع الخاص", PARA_2])
+    assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "list_item", "list_item", "list_item",
+                                   "heading", "paragraph"]

@@ -341,7 +341,9 @@ def _questions_in_a_headed_text(units: list[_Unit]) -> None:
     """In a text that has subheadings, a lone short question (``ما الذي ينتظر التلاميذ؟``)
     standing between paragraphs (blank lines around it, unless the copy has none) is one more
     of them: the article's own series of headings decides, as a question is sentence-final by
-    punctuation alone. A question a speaker asks (:data:`_SPEAKER`) is none."""
+    punctuation alone. The line under it is a paragraph, or a sentence leading in to a list
+    (``ينصح الأطباء بمراجعة المركز عند ظهور العلامات التالية:``). A question a speaker asks
+    (:data:`_SPEAKER`) is none."""
     if not any(u.kind == "heading" for u in units):
         return
     # a copy without blank lines sets every line next to the next: nothing to tell by it
@@ -356,7 +358,8 @@ def _questions_in_a_headed_text(units: list[_Unit]) -> None:
                 and words(text) <= QUESTION_HEADING_MAX_WORDS and not _ITEM_MARKER.match(text)
                 and not _SPEAKER.match(text)
                 and not (spaced and (_adjacent(above, unit) or (_adjacent(unit, below) and not glued_headings)))
-                and above.kind != "heading" and below.kind == "paragraph" and not below.short):
+                and above.kind != "heading" and below.kind == "paragraph"
+                and (not below.short or _lead_in(below))):  # over its text, or a sentence leading in to a list
             unit.kind = "heading"
 
 
