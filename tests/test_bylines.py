@@ -134,3 +134,20 @@ def test_a_dateline_with_a_labelled_credit():
     # a speaker and a quote, or a plain name, carry no credit label
     assert bylines.parse_place_credit("مدرب الساورة: هدفنا البقاء") is None
     assert bylines.parse_place_credit("لندن: محمد الشافعي") is None
+
+
+def test_a_byline_without_the_reading_time_or_the_place_after_the_name():
+    # /tmp/blind47 LY_fintech_wallet_launch, SA_khobar_corniche_track: «By: NAME | 5 min read»
+    # kept the reading time, «كتب: NAME - PLACE» the place
+    assert bylines.parse_byline("By: فريق التحرير | 5 min read") == "فريق التحرير"
+    assert bylines.parse_byline("كتب: سامر يوسف الحلبي - الخبر") == "سامر يوسف الحلبي"
+    # two writers set apart by a dash stay, even past six words
+    assert bylines.parse_byline("متابعة: هبة الله عبد الرازق - محمود الشاذلي") == "هبة الله عبد الرازق - محمود الشاذلي"
+
+
+def test_two_labels_joined_by_wa_are_a_byline_not_a_dateline():
+    # /tmp/blind47 OM_falaj_restoration_feature: «تقرير وتصوير: NAME» gave the dateline «تقرير وتصوير»
+    assert bylines.parse_place_byline("تقرير وتصوير: سالم بن حمد الحارثي") is None
+    assert bylines.parse_byline("تقرير وتصوير: سالم بن حمد الحارثي") == "سالم بن حمد الحارثي"
+    assert bylines.parse_byline("نص وتصوير: سلطان البوسعيدي") == "سلطان البوسعيدي"
+    assert bylines.parse_byline("نص البيان") is None

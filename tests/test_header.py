@@ -137,3 +137,10 @@ def test_an_edit_stamp_is_an_update_and_names_no_site():
     found = date_line("تعديل: 29/11/2026 - 09:10", CAIRO)
     assert found is not None and found.is_update and found.site is None
     assert says_updated("Modifié le 29/11/2026") and not says_updated("نُشرت في: 28/11/2026 - 17:48")
+
+
+def test_a_label_ending_with_a_colon_before_the_date_is_no_writer():
+    # /tmp/blind47 EG_alex_storm_liveblog: a live blog's «بدأت التغطية: DATE» (the coverage-start
+    # label) was taken as the byline
+    assert _byline("بدأت التغطية: الخميس 3 ديسمبر 2026 - 06:00 ص") is None
+    assert _byline("سعيد بن حمد الرواحي | 26/11/2026") == "سعيد بن حمد الرواحي"

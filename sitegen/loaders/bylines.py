@@ -63,11 +63,17 @@ def names_interviewer(text: str) -> bool:
     return _INTERVIEW_LABEL.match(text) is not None and parse_byline(text) is not None
 
 
+#: The labels a byline opens with.
+_LABELS = r"كتب(?:ها|ت|ه)?|بقلم|إعداد|اعداد|تقرير|تحليل|حاور(?:تها|ته|ها|هم|ه)|حوار|متابعة|ترجمة|تحرير|بواسطة|By|Par"
+#: A second label joined to the first (``تقرير وتصوير``, ``نص وتصوير``, ``ترجمة وتحرير``): the
+#: writer took the pictures too, or translated and edited.
+_AND_LABEL = rf"و(?:تصوير|{_LABELS})"
 _BYLINE = re.compile(
-    r"^\s*(?P<label>كتب(?:ها|ت|ه)?|بقلم|إعداد|اعداد|تقرير|تحليل|حاور(?:تها|ته|ها|هم|ه)|حوار|متابعة|ترجمة|تحرير|بواسطة|By|Par)(?![^\W\d_])"
+    rf"^\s*(?P<label>(?:{_LABELS})(?:\s+{_AND_LABEL})?|(?:نص|تحقيق)\s+{_AND_LABEL})(?![^\W\d_])"
     r"\s*(?:[:\-–ـ/|]\s*)*\s*(?P<name>[^:]{2,60}?)\s*:?\s*$",
     re.IGNORECASE,
 )
+_LABEL_WORD = re.compile(rf"(?:{_LABELS})", re.IGNORECASE)
 
 
 def looks_like_name(text: str, labelled: bool = False) -> bool:
@@ -132,11 +138,41 @@ def name_with_job_title(text: str) -> str | None:
 
 def parse_byline(text: str) -> str | None:
     """The name in a byline line (``كتب : طارق هلال``, ``بقلم: د. يوسف``, ``كتب/ محمد``, ``كتب
-    نبيل فرح في «الشرفة»:`` → ``نبيل فرح``), else ``None``."""
+    نبيل فرح في «الشرفة»:`` → ``نبيل فرح``), else ``None``; without what a post's meta line
+    prints beside it (``By: NAME | 5 min read``) or the place after it (``كتب: NAME - الخبر``)."""
     m = _BYLINE.match(text)
-    if not m or words(m["name"]) > 6:
+    if not m:
         return None
-    return _IN_PUBLICATION.sub("", m["name"]).strip(" -–ـ/:") or None
+    name = _without_place_after(_without_counts(m["name"]))
+    if words(name) > 6 and not all(looks_like_name(part, labelled=True) for part in _SPACED_DASH.split(name)):
+        return None  # longer only as writers' names set apart by dashes (``NAME - NAME``)
+    return _IN_PUBLICATION.sub("", name).strip(" -–ـ/:") or None
+
+
+#: The separators between a byline's name and what a post's meta line prints beside it.
+_META_SEPARATOR = re.compile(r"\s*[|·•]\s*")
+
+
+def _without_counts(name: str) -> str:
+    """``name`` without the parts after a ``|`` or ``·`` that hold a figure (a reading time
+    ``5 min read``, a count of views): no name has a digit."""
+    parts = _META_SEPARATOR.split(name)
+    while len(parts) > 1 and any(ch.isdigit() for ch in parts[-1]):
+        parts.pop()
+    return " | ".join(parts) if len(parts) > 1 else parts[0]
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _without_place_after(name: str) -> str:
+    """``name`` without one word after a spaced dash (``فهد سالم العتيبي - الخبر``) when what
+    is before it is a name: the city the story was filed from (a second writer's name, as in
+    ``NAME - محمود الشاذلي``, has two words or more)."""
+    parts = _SPACED_DASH.split(name.strip())
+    if len(parts) == 2 and words(parts[1]) == 1 and parts[1].isalpha() and looks_like_name(parts[0], labelled=True):
+        return parts[0]
+    return name
 
 
 #: Where the byline says the piece was written for, after the name: ``كتب نبيل فرح في «الشرفة»:``.
@@ -231,9 +267,16 @@ def parse_place_byline(text: str) -> Credit | None:
     place = m["place"].split()
     if not 1 <= len(place) <= 3 or any(not t.isalpha() for t in place):
         return None
-    if any(norm_key(t) in FUNCTION_WORDS or norm_key(t) in _NOT_A_PLACE for t in place):
+    if any(norm_key(t) in FUNCTION_WORDS or _not_a_place(t) for t in place):
         return None
     return Credit(place=m["place"].strip(), source=None, person=m["name"].strip())
+
+
+def _not_a_place(word: str) -> bool:
+    """True when ``word`` is a label of :data:`_NOT_A_PLACE` or a byline's label (``تقرير``),
+    bare or after the conjunction و (``تقرير وتصوير``)."""
+    bare = word[1:] if word.startswith("و") else word
+    return norm_key(word) in _NOT_A_PLACE or norm_key(bare) in _NOT_A_PLACE or _LABEL_WORD.fullmatch(bare) is not None
 
 
 def parse_place_credit(text: str) -> Credit | None:

@@ -196,9 +196,11 @@ def _name_then_date(text: str, found: DateMatch) -> bool:
     """A writer's name with no label in front of the date (``سعيد بن حمد الرواحي الخميس
     26/11/2026``, ``هشام عبد الكريم الأحمد | 27 تشرين الثاني/نوفمبر 2026 | 11:45``): all that
     precedes the date (its weekday aside) is a name, and nothing but date words, separators,
-    labels and a post's counts follows it."""
+    labels and a post's counts follows it. What ends with a colon is a label
+    (``بدأت التغطية: DATE``, a live blog's start), no name."""
     before = _before_date(text, found)
     return (bool(before) and looks_like_name(before) and not is_place(before)
+            and not _before_date(text, found, strip=False).endswith((":", "："))
             and _only_date_words_after(text, found))
 
 
@@ -210,14 +212,14 @@ def _only_date_words_after(text: str, found: DateMatch) -> bool:
     return all(t in _DATE_WORDS or t in _META_WORDS for t in after)
 
 
-def _before_date(text: str, found: DateMatch) -> str:
+def _before_date(text: str, found: DateMatch, strip: bool = True) -> str:
     """What a line prints before its date, without the weekday and date labels that belong
-    to the date, and without separators at the end."""
+    to the date, and without separators at the end (kept when not ``strip``)."""
     tokens = text[:found.start].split()
     while tokens and (norm_key(tokens[-1].strip(_TRAILING_SEPARATORS)) in _DATE_WORDS
                       or not tokens[-1].strip(_TRAILING_SEPARATORS)):
         tokens.pop()
-    return " ".join(tokens).strip(_TRAILING_SEPARATORS)
+    return " ".join(tokens).strip(_TRAILING_SEPARATORS if strip else " \t")
 
 
 #: Between two writers' names on one byline: ``سارة عبد الحميد، كريم يوسف``, ``… و كريم يوسف``.
