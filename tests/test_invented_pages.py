@@ -29,7 +29,10 @@ LEAST_SHARE = {"tune": 1.0, "tune2": 0.93, "tune3": 1.0, "tune4": 1.0, "tune5": 
                "tune55": 0.9, "tune56": 0.95, "tune57": 0.96,
                "tune58": 0.9, "tune59": 0.85,
                "tune60": 0.95, "tune61": 0.95, "tune62": 0.94, "tune63": 0.98, "tune64": 0.92, "tune65": 0.93,
-               "tune66": 0.89, "tune67": 0.88, "tune68": 0.96, "tune69": 0.96}
+               "tune66": 0.89, "tune67": 0.88, "tune68": 0.96, "tune69": 0.96,
+               "tune70": 1.0}
+#: Pages in a set: 12, but where a tester wrote another number (tune70: 14).
+PAGE_COUNT = {"tune70": 14}
 FIELDS = ("title", "subtitle", "site_name", "date", "headings", "paragraph_count",
           "first_paragraph_starts", "last_paragraph_ends")
 
@@ -78,7 +81,7 @@ def _misses(label: dict, record: dict) -> tuple[int, list[str]]:
 @pytest.mark.parametrize("name", sorted(LEAST_SHARE))
 def test_invented_pages_keep_their_score(name, tmp_path):
     texts = sorted((PAGES / name).glob("*.txt"))
-    assert len(texts) == 12
+    assert len(texts) == PAGE_COUNT.get(name, 12)
     out = subprocess.run([sys.executable, "-m", "sitegen", "extract", "--json", *map(str, texts)],
                          capture_output=True, text=True, check=True, cwd=tmp_path)
     records = json.loads(out.stdout)
