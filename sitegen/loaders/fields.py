@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from sitegen.arabic import clean_inline, fold_digits
@@ -57,13 +58,16 @@ def localize(naive: datetime, tz: tzinfo, source: str, key: str) -> datetime:
     return aware
 
 
+@lru_cache(maxsize=4096)
 def start_of_day(day: date, tz: tzinfo) -> datetime:
     """The first instant of the calendar ``day`` in ``tz`` (aware, in ``tz``): local midnight
     (its first occurrence when it is repeated), or, on a day whose midnight a daylight-saving gap
     skips, the first instant after the gap (``Africa/Cairo`` 2024-04-26, clocks 00:00 → 01:00:
     ``2024-04-26T01:00:00+03:00``). The rule of java.time's ``LocalDate.atStartOfDay(ZoneId)``;
     RFC 5545 §3.3.5 (a nonexistent time read with the offset before the gap) gives the same
-    instant when the gap starts at midnight, as in every zone of the tz database today.
+    instant when the gap starts at midnight, as in every zone of the tz database today. The last
+    few thousand days are kept: pages ask it of every date they show
+    (:meth:`sitegen.render.Formatter.has_time`), and a site's dates repeat from page to page.
     """
     midnight = datetime.combine(day, time(), tzinfo=tz)
     if _exists(midnight):
