@@ -102,6 +102,26 @@ class BuildResult:
     seconds: float = 0.0
 
 
+@dataclass(frozen=True)
+class BuildInputs:
+    """Where a build of ``options`` reads its site from (what ``serve`` watches): ``folders``
+    read whole (the content, the project's and the theme's ``templates/`` and ``static/``)
+    and single ``files`` (the config, ``authors.yaml`` beside it, the URL ledger), each
+    whether it exists or not. Paths as the options give them (relative to the cwd)."""
+
+    folders: tuple[Path, ...]
+    files: tuple[Path, ...]
+
+
+def build_inputs_of(options: BuildOptions) -> BuildInputs:
+    """The :class:`BuildInputs` of a build with ``options``: one list kept beside the build,
+    so a new input is watched by ``serve`` too."""
+    return BuildInputs(
+        folders=(options.content, options.project / "templates", options.project / "static",
+                 theme_dir("templates"), theme_dir("static")),
+        files=(options.config, authors_path(options.config), ledger_file(options)))
+
+
 def build_clock(options: BuildOptions) -> datetime:
     if options.build_time is not None:
         return options.build_time

@@ -2,12 +2,17 @@
 
 Without ``--output`` the preview is built into a temporary folder (``sitegen-preview-*``, removed
 when the server stops), so ``public/`` never holds a site whose links point at the preview address.
-The standard library's HTTP server, on 127.0.0.1 unless told otherwise, serves only regular files
-inside the output folder, resolved on every request (each build swaps a whole new folder in).
-watchfiles watches the content, the config file, ``templates/`` and ``static/``; a change rebuilds
-with the same options. A failed rebuild (exit 2) keeps the previous site; a successful one sends
-``reload`` on the Server-Sent Events stream :data:`EVENTS_PATH`, which a script injected into
-served HTML (never into the files on disk) listens to.
+The standard library's HTTP server, on 127.0.0.1 unless told otherwise, serves only the regular
+files a sitegen build wrote into the output folder (those its marker lists: no file someone else
+put there, no ``.git``, not the marker), resolved on every request (each build swaps a whole new
+folder in). A folder that is not a sitegen output (``--output .``, a folder of one's own files)
+is never served: when the first build refuses it, ``serve`` stops with that error.
+watchfiles watches every input of the build (:func:`sitegen.pipeline.build_inputs_of`: the
+content, ``templates/`` and ``static/``, the config, ``authors.yaml``, the URL ledger); a change
+rebuilds with the same options. A failed rebuild (exit 2) keeps the previous site while the folder
+is still sitegen's; a successful one sends ``reload`` on the Server-Sent Events stream
+:data:`EVENTS_PATH`, which a script injected into served HTML (never into the files on disk)
+listens to.
 
 The server answers only requests whose ``Host`` header names the address it is bound to
 (127.0.0.1, localhost, ::1, the ``--host`` value, each with or without the port), so a web page
@@ -39,8 +44,10 @@ from urllib.parse import quote, unquote
 
 import watchfiles
 
+from sitegen.errors import SitegenError
+from sitegen.output_folder import MARKER, check_marker, check_output_dir, verify_marker
 from sitegen.output_lock import lock_path
-from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, BuildResult, build
+from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildInputs, BuildOptions, BuildResult, build, build_inputs_of
 
 EVENTS_PATH = "/__sitegen/events"
 KEEPALIVE_SECONDS = 15.0
@@ -74,20 +81,44 @@ def request_parts(target: str) -> list[str] | None:
     return None if any(p in (".", "..") for p in parts) else parts
 
 
-def resolve_file(root: Path, parts: list[str]) -> tuple[Path, bool] | None:
+def resolve_file(root: Path, parts: list[str], listed: frozenset[str] | None = None) -> tuple[Path, bool] | None:
     """``(file, is_folder)``: the regular file that ``parts`` names under ``root`` (a folder gives
-    its ``index.html``) with symlinks resolved, or ``None`` when there is none or it lies outside
-    the resolved ``root``. Never raises."""
+    its ``index.html``) with symlinks resolved, or ``None`` when there is none, it lies outside
+    the resolved ``root`` or (with ``listed``) its relative POSIX path is not in ``listed``.
+    Never raises."""
     try:
         base = root.resolve()
         target = base.joinpath(*parts)
         is_folder = target.is_dir()
         final = (target / "index.html" if is_folder else target).resolve(strict=True)
-        if final.is_relative_to(base) and final.is_file():
+        if (final.is_relative_to(base) and final.is_file()
+                and (listed is None or final.relative_to(base).as_posix() in listed)):
             return final, is_folder
     except (OSError, ValueError, RuntimeError):  # missing, name too long, symlink loop
         pass
     return None
+
+
+def site_files(options: BuildOptions, built: bool) -> frozenset[str]:
+    """The files of ``options.output`` a preview may serve: those its :data:`MARKER` lists (what
+    a sitegen build wrote there: never a file someone added, such as a ``.git`` folder, nor the
+    marker itself); empty for a missing or empty folder. ``built``: a build of this preview has
+    just written the folder, so the list is read as it stands; otherwise the folder must prove
+    it is sitegen's (:func:`~sitegen.output_folder.verify_marker`: every listed file there).
+
+    Raises :class:`SitegenError` (``output-dir``) for a folder no build may write in
+    (:func:`~sitegen.output_folder.check_output_dir`: the project, home or content folder …)
+    or one that holds files without a marker proving it is a sitegen output."""
+    output = options.output
+    check_output_dir(output, options.content, options.project, marker=False)
+    if not built:
+        return frozenset(verify_marker(output)) - {MARKER}
+    check_marker(output)
+    try:
+        lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    return frozenset(lines[1:]) - {MARKER}
 
 
 def inject_reload_script(html: bytes) -> bytes:
@@ -173,12 +204,19 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             super().do_GET()
 
     def send_head(self):
-        """Send the status and headers; returns the body as an open binary file (``None`` if sent)."""
+        """Send the status and headers; returns the body as an open binary file (``None`` if sent).
+        Only the files the build wrote (:attr:`Preview.files`) are served; 503 while there is no
+        site (a folder sitegen did not build is never served)."""
+        listed = self.server.preview.files
+        if listed is None:
+            self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "No site to serve",
+                            "the output folder is not one sitegen built: see the errors in the terminal")
+            return None
         root = Path(self.directory)
         parts = request_parts(self.path)
-        found = resolve_file(root, parts) if parts is not None else None
+        found = resolve_file(root, parts, listed) if parts is not None else None
         if found is None:
-            return self._send_file(resolve_file(root, ["404.html"]), HTTPStatus.NOT_FOUND)
+            return self._send_file(resolve_file(root, ["404.html"], listed), HTTPStatus.NOT_FOUND)
         if found[1] and not self.path.split("?", 1)[0].endswith("/"):
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
             self.send_header("Location", "/" + "".join(quote(p, safe="") + "/" for p in parts))
@@ -256,20 +294,37 @@ class _HTTPServer6(_HTTPServer):
 
 
 class _SourceFilter(watchfiles.DefaultFilter):
-    """Accepts the config file and sources under the watched folders, never the output."""
+    """Accepts the input ``files`` (resolved paths) and sources under the input ``folders``,
+    never the output nor the writer's staging folders beside it."""
 
-    def __init__(self, config: Path, folders: list[Path], output: Path):
+    def __init__(self, files: set[Path], folders: list[Path], output: Path):
         super().__init__()
-        self.config, self.folders, self.output = config, folders, output
+        self.files, self.folders, self.output = files, folders, output
         self.stage_prefix = f".{output.name}.sitegen-"  # the writer's staging folders
 
     def __call__(self, change, path: str) -> bool:
         p = Path(path)
-        if p == self.config:
+        if p in self.files:
             return True
         if p.is_relative_to(self.output) or any(part.startswith(self.stage_prefix) for part in p.parts):
             return False
         return super().__call__(change, path) and any(p.is_relative_to(f) for f in self.folders)
+
+
+def watched_paths(inputs: BuildInputs) -> tuple[list[Path], list[Path], set[Path]]:
+    """``(folders, parents, files)`` to watch for the build's ``inputs``: the input folders that
+    exist (resolved; one inside another counted once), watched recursively; the folders holding
+    input files outside those, watched alone (so an editor that replaces a file, or a file
+    made later, is seen); and the input files' resolved paths, for :class:`_SourceFilter`."""
+    found = sorted({p.resolve() for p in inputs.folders if p.is_dir()}, key=lambda p: len(p.parts))
+    folders: list[Path] = []
+    for folder in found:
+        if not any(folder.is_relative_to(f) for f in folders):
+            folders.append(folder)
+    files = {p.absolute().parent.resolve() / p.name for p in inputs.files}
+    parents = sorted({f.parent for f in files
+                      if f.parent.is_dir() and not any(f.is_relative_to(d) for d in folders)})
+    return folders, parents, files
 
 
 class _WatchStarted:
@@ -291,7 +346,9 @@ class Preview:
     :class:`OverflowError` for a port outside 0–65535; port 0 picks a free one). :meth:`start`
     builds once and starts the threads; :meth:`close` (or leaving a ``with`` block) stops them.
     ``report(result)`` is called after every build, ``log(line)`` for progress lines (default:
-    stderr). ``generation`` counts successful builds, ``builds`` all builds. Requests must name
+    stderr). ``generation`` counts successful builds, ``builds`` all builds; ``files`` are the
+    output's files served after the last build (:func:`site_files`; ``None`` while the folder is
+    not sitegen's: every request gets 503). Requests must name
     the bound host (:data:`LOOPBACK_NAMES` or ``host``) or one of ``allowed_hosts`` in their
     ``Host`` header; ``allowed_hosts=None`` accepts any (behind a proxy that checks it).
     """
@@ -304,6 +361,10 @@ class Preview:
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.generation = self.builds = 0
         self.last_result: BuildResult | None = None
+        #: The output's files that may be served (:func:`site_files`); ``None``: none, the
+        #: folder is not a sitegen output (:attr:`refused` says why).
+        self.files: frozenset[str] | None = None
+        self.refused: SitegenError | None = None
         self.closed = False
         self._changed = threading.Condition()
         self._build_lock = threading.Lock()
@@ -330,14 +391,31 @@ class Preview:
         return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def rebuild(self) -> BuildResult:
-        """Build with the session's options; a success (exit 0 or 1) tells open pages to reload."""
+        """Build with the session's options; a success (exit 0 or 1) tells open pages to reload.
+        After every build :attr:`files` is what :func:`site_files` finds in the output folder:
+        a failed build keeps serving the previous site only while the folder is still sitegen's."""
         with self._build_lock:
             result = build(self.options)
             self.builds += 1
             self.last_result = result
             self.report(result)
-            if result.exit_code == EXIT_NOTHING_WRITTEN:
-                self.log("build failed: still serving the previous site; fix the errors above and save again")
+            built = result.exit_code != EXIT_NOTHING_WRITTEN
+            try:
+                self.files, self.refused = site_files(self.options, built), None
+            except SitegenError as exc:
+                self.files, self.refused = None, exc
+            if not built:
+                if self.files is None and self.builds == 1:
+                    return result  # start() stops with the refusal: there is nothing to keep serving
+                if self.refused is not None:
+                    for diagnostic in self.refused.diagnostics:
+                        if diagnostic not in result.report.diagnostics:
+                            self.log(diagnostic.format())
+                self.log("build failed: " + ("serving nothing from a folder sitegen did not build"
+                                             if self.files is None else
+                                             "still serving the previous site" if self.files else
+                                             "no site to serve yet")
+                         + "; fix the errors above and save again")
                 return result
             with self._changed:
                 self.generation += 1
@@ -353,17 +431,17 @@ class Preview:
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads; returns once the watchers
-        are registered (a change made after that is seen). The content, templates/ and static/
-        folders that exist are watched recursively, the config file through its folder (so an
-        editor that replaces the file is seen)."""
+        are registered (a change made after that is seen). Every input of the build
+        (:func:`~sitegen.pipeline.build_inputs_of`) is watched: its folders that exist
+        recursively, its files (the config, ``authors.yaml``, the URL ledger) through their
+        folders. Raises :class:`SitegenError` (``output-dir``), starting nothing, when the
+        output folder is not one sitegen built (see :func:`site_files`): nothing of it is served."""
         self.rebuild()
-        project, config = self.options.project, self.options.config.absolute()
-        folders = [p.resolve() for p in (self.options.content, project / "templates", project / "static") if p.is_dir()]
-        config = config.parent.resolve() / config.name
-        watch_filter = _SourceFilter(config, folders, self.options.output.absolute().resolve())
-        watchers = [(folders, True)] if folders else []
-        if config.parent.is_dir() and not any(config.is_relative_to(f) for f in folders):
-            watchers.append(([config.parent], False))
+        if self.files is None:
+            raise self.refused
+        folders, parents, files = watched_paths(build_inputs_of(self.options))
+        watch_filter = _SourceFilter(files, folders, self.options.output.absolute().resolve())
+        watchers = [(paths, recursive) for paths, recursive in ((folders, True), (parents, False)) if paths]
         self._spawn("http", self.httpd.serve_forever)
         for paths, recursive in watchers:
             stop = _WatchStarted(self._stop)
@@ -436,7 +514,9 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
           report: Callable[[BuildResult], None] | None = None, quiet: bool = False,
           temporary_output: bool = False, allowed_hosts: tuple[str, ...] | None = ()) -> int:
     """Run ``sitegen serve`` until Ctrl-C, SIGTERM or SIGHUP. Returns the exit status: 0 when
-    stopped, 2 when the address cannot be bound. Prints the URL and the served folder on stdout,
+    stopped, 2 when the address cannot be bound or the first build leaves an output folder that
+    is not sitegen's (``--output .``, a folder of one's own files: see :func:`site_files`),
+    which is then never served. Prints the URL and the served folder on stdout,
     progress and problems on stderr. With ``temporary_output`` the site is built into a new
     temporary folder (:data:`PREVIEW_PREFIX`) instead of ``options.output``, removed when the
     server stops. ``allowed_hosts``: further ``Host`` names to answer (``None``: any; see
@@ -461,6 +541,17 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
             try:
                 if not stopped.is_set():
                     preview.start()
+            except SitegenError as exc:  # the output folder is not sitegen's: serve nothing
+                reported = preview.last_result.report.diagnostics if preview.last_result else ()
+                for diagnostic in exc.diagnostics:
+                    if diagnostic not in reported:
+                        print(diagnostic.format(), file=sys.stderr)
+                print(f"serve: not serving {options.output}: it is not a folder sitegen built — give --output "
+                      "a new or empty folder, or leave it out for a temporary one", file=sys.stderr)
+                return EXIT_NOTHING_WRITTEN
+            except KeyboardInterrupt:
+                return 0
+            try:
                 if not stopped.is_set():
                     print(f"Serving {preview.url} — Ctrl-C to stop", flush=True)
                     print(f"Files: {options.output}" + (" (temporary, removed on exit)" if temporary_output else ""),

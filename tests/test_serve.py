@@ -28,7 +28,12 @@ import pytest
 
 from helpers import REPO, article, article_pages, make_site
 from sitegen.cli import make_parser
-from sitegen.serve import RELOAD_SCRIPT, PreviewHandler, Preview, host_allowed, inject_reload_script, is_loopback, request_parts
+from sitegen.errors import SitegenError
+from sitegen.ledger import LEDGER_NAME
+from sitegen.output_folder import MARKER
+from sitegen.pipeline import build_inputs_of
+from sitegen.serve import (RELOAD_SCRIPT, PreviewHandler, Preview, host_allowed, inject_reload_script, is_loopback,
+                           request_parts, serve, watched_paths)
 
 SECRET = "SECRET-4b1d-do-not-serve"
 TITLE = "افتتاح مكتبة عامة في وسط المدينة"
@@ -429,3 +434,119 @@ def test_a_host_that_cannot_be_listened_on_says_to_check_the_host_not_the_port(t
         assert done.returncode == 2, done.stderr
         assert "error serve-address" in done.stderr and "check --host" in done.stderr, done.stderr
         assert "try another --port" not in done.stderr and "reachable from other machines" not in done.stderr, done.stderr
+
+
+# --- /tmp/attack47: a refused output folder is never served; every build input is watched ----
+
+
+@pytest.mark.timeout(60)  # the fault: serve() never returned
+@pytest.mark.parametrize("where", ["project", "own-files"])
+def test_serve_refuses_to_start_on_a_folder_the_build_refuses(tmp_path, capsys, where):
+    """/tmp/attack47/r5-serve-exposes-refused-output-folder.sh: ``serve --output .`` (or a folder
+    of the user's own files) served every file in it, ``/.env`` included. Now serve stops with the
+    build's ``output-dir`` error (exit 2) and nothing listens."""
+    site = make_site(tmp_path, ARTICLES)
+    output = site.root
+    if where == "own-files":
+        output = site.root / "mine"
+        output.mkdir()
+        (output / "notes.txt").write_text(SECRET, encoding="utf-8")
+    (output / ".env").write_text(SECRET, encoding="utf-8")
+    with Preview(site.options(output=output), port=0, log=lambda line: None) as preview:
+        with pytest.raises(SitegenError) as refused:
+            preview.start()
+        assert refused.value.diagnostics[0].code == "output-dir"
+        assert preview.files is None and not serving_threads()
+    assert serve(site.options(output=output), port=0, quiet=True) == 2
+    err = capsys.readouterr().err
+    assert f"not serving {output}" in err, err
+    assert not serving_threads()
+
+
+@pytest.mark.timeout(60)
+def test_serve_with_a_broken_config_still_refuses_the_project_folder(tmp_path, capsys):
+    """The build stops at the config before it looks at the output folder: serve looks itself,
+    says why (output-dir) and exits 2 rather than serving the project folder."""
+    site = make_site(tmp_path, ARTICLES, raw_config="title: [not closed\n")
+    (site.root / ".env").write_text(SECRET, encoding="utf-8")
+    assert serve(site.options(output=site.root), port=0, quiet=True) == 2
+    err = capsys.readouterr().err
+    assert "error output-dir: refusing output folder" in err, err
+
+
+def test_only_the_files_the_build_wrote_are_served(serve_site):
+    """Files someone put in the output (a .env, a .git folder) and the marker itself are not
+    the site: 404, never their bytes."""
+    site, preview, _ = serve_site()
+    (site.output / ".env").write_text(SECRET, encoding="utf-8")
+    (site.output / ".git").mkdir()
+    (site.output / ".git" / "config").write_text(SECRET, encoding="utf-8")
+    (site.output / "notes.txt").write_text(SECRET, encoding="utf-8")
+    for path in ("/.env", "/.git/config", "/notes.txt", "/.sitegen-output"):
+        status, _, body = fetch(preview, path)
+        assert status == 404, path
+        assert SECRET.encode() not in body and b"sitegen-output 1" not in body, path
+    assert fetch(preview, "/")[0] == 200 and fetch(preview, "/feed.xml")[0] == 200
+
+
+def test_a_failed_rebuild_stops_serving_a_folder_no_longer_sitegens(serve_site):
+    """A failed rebuild keeps the previous site only while the folder is still sitegen's: once
+    its marker is gone and other files are there, nothing is served (503)."""
+    site, preview, log = serve_site()
+    (site.output / MARKER).unlink()
+    (site.output / ".env").write_text(SECRET, encoding="utf-8")
+    assert preview.rebuild().exit_code == 2
+    assert preview.files is None
+    for path in ("/", "/.env", "/index.html"):
+        status, _, body = fetch(preview, path)
+        assert status == 503 and SECRET.encode() not in body, path
+    assert any("serving nothing" in line for line in log), log
+
+
+def test_a_failed_first_build_into_an_empty_folder_serves_nothing_and_waits(tmp_path):
+    """A broken config at start: the (new) output folder is sitegen's to fill, so the preview
+    starts, serves nothing yet and builds again once the config is fixed."""
+    site = make_site(tmp_path, ARTICLES)
+    good = site.config.read_text(encoding="utf-8")
+    site.config.write_text("title: [not closed\n", encoding="utf-8")
+    log: list[str] = []
+    with Preview(site.options(), port=0, log=log.append) as preview:
+        preview.start()
+        assert preview.last_result.exit_code == 2 and preview.files == frozenset()
+        assert fetch(preview, "/")[0] == 404
+        assert any("no site to serve yet" in line for line in log), log
+        replace_file(site.config, good)
+        assert wait_until(lambda: preview.generation == 1)
+        assert TITLE in fetch(preview, "/")[2].decode("utf-8")
+
+
+def test_an_edit_of_authors_yaml_rebuilds(tmp_path):
+    """/tmp/attack47/r6-serve-ignores-authors-yaml.sh: authors.yaml is read by every build but
+    was not watched; an edited role stayed off the preview."""
+    files = {"a.md": article(TITLE, "2024-11-20T09:00:00+03:00", slug="مكتبة-عامة", author="أحمد علي")}
+    site = make_site(tmp_path, files)
+    authors = site.root / "authors.yaml"
+    authors.write_text("أحمد علي:\n  role: مراسل قديم\n", encoding="utf-8")
+    with Preview(site.options(), port=0, log=lambda line: None) as preview:
+        preview.start()
+        page = "/" + quote(next(p for p in article_pages(site.output)).parent.relative_to(site.output).as_posix()) + "/"
+        assert "مراسل قديم" in fetch(preview, page)[2].decode("utf-8")
+        replace_file(authors, "أحمد علي:\n  role: رئيس القسم الجديد\n")
+        assert wait_until(lambda: preview.generation == 2)
+        assert "رئيس القسم الجديد" in fetch(preview, page)[2].decode("utf-8")
+
+
+def test_every_build_input_is_watched(tmp_path):
+    """One list of the build's inputs (pipeline.build_inputs_of) is what serve watches: the
+    config, authors.yaml and the URL ledger beside it (even before they exist), the content,
+    templates/ and static/."""
+    site = make_site(tmp_path, ARTICLES, templates={"base.html": "x"}, static={"a.css": "x"})
+    options = site.options()
+    folders, parents, files = watched_paths(build_inputs_of(options))
+    root = site.root.resolve()
+    assert {root / "site.yaml", root / "authors.yaml", root / LEDGER_NAME} <= files
+    assert {root / "content", root / "templates", root / "static"} <= set(folders)
+    assert parents == [root]
+    other = site.options(ledger=tmp_path / "elsewhere" / "urls.txt")
+    (tmp_path / "elsewhere").mkdir()
+    assert (tmp_path / "elsewhere").resolve() in watched_paths(build_inputs_of(other))[1]
