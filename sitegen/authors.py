@@ -76,7 +76,8 @@ def load_profiles(path: Path, is_site_file: Callable[[str], bool] | None = None
     """Profiles by name (the file's spelling, file order) and warnings; ``({}, [])`` without a file.
 
     Raises :class:`SitegenError` (``authors``, or ``yaml-syntax`` with the line) when the
-    file cannot be read or is not a mapping of names to mappings. A bad value of one key
+    file cannot be read or is not a mapping of names. An entry whose profile is not a mapping
+    (``نور حسن: مراسلة``, a list) is left out with an ``authors`` warning at its line; a bad value of one key
     (a ``javascript:`` link, a list as ``bio``) is dropped with an ``authors`` warning; a
     ``photo`` site path for which ``is_site_file`` (see :func:`site_file_in`; ``None``: not
     checked) is false with an ``author-photo-missing`` warning, so no page links a missing
@@ -93,11 +94,12 @@ def load_profiles(path: Path, is_site_file: Callable[[str], bool] | None = None
                                       hint=f"save {path.name} as UTF-8")) from None
     except OSError as exc:
         raise SitegenError(Diagnostic(path=source, code="authors", message=f"cannot read: {exc}")) from None
-    if not isinstance(data, dict) or not all(isinstance(v, (dict, type(None))) for v in data.values()):
+    if not isinstance(data, dict):
         raise SitegenError(Diagnostic(path=source, code="authors",
                                       message="must map each author's name to bio, photo, role and links",
                                       hint="write one name a line with its profile after the colon, "
-                                           "e.g. «أحمد علي: {role: مراسل, bio: …}», not a list of names"))
+                                           "e.g. «أحمد علي: {role: مراسل, bio: …}»"
+                                           + (", not a list of names" if isinstance(data, list) else "")))
     profiles: dict[str, AuthorProfile] = {}
     text = _text_again(path)
     warnings: list[Diagnostic] = _repeated_names(text, source)
@@ -107,6 +109,9 @@ def load_profiles(path: Path, is_site_file: Callable[[str], bool] | None = None
     for raw_name, fields in data.items():
         line = name_lines.get(str(raw_name))
         name = clean_inline(str(raw_name))
+        if fields is not None and not isinstance(fields, dict):
+            warnings.append(_not_a_profile(name, fields, source, line))
+            continue
         profile, problems = _profile(name, fields or {}, source, line, is_site_file)
         warnings += problems
         if name in spelled:
@@ -129,6 +134,21 @@ def load_profiles(path: Path, is_site_file: Callable[[str], bool] | None = None
             folded.setdefault(_words(name), str(raw_name))
             profiles[name] = profile
     return profiles, warnings
+
+
+def _not_a_profile(name: str, value: object, source: str, line: int | None) -> Diagnostic:
+    """The ``authors`` warning for an entry whose profile is not a mapping (``نور حسن: مراسلة``,
+    a role written as plain text; a list): that profile is left out, the author keeps a plain
+    page. The hint shows the entry as a mapping, its text as the ``role`` when it is text."""
+    if isinstance(value, (str, int, float)):
+        role = clean_inline(str(value))
+        example, kind = f"«{name}: {{role: {role if len(role) <= 60 else role[:60] + '…'}}}»", "text"
+    else:
+        example, kind = f"«{name}: {{role: …, bio: …}}»", "a list" if isinstance(value, list) else "not a mapping"
+    return Diagnostic(path=source, line=line, code="authors", severity=Severity.WARNING, field=name,
+                      message=f"{name}: the profile is {kind}, not a mapping of role, bio, photo and links; "
+                              "left out (the author gets a plain page)",
+                      hint=f"write {example}, or the name on its own line and «  role: …» indented below it")
 
 
 def _text_again(path: Path) -> str:

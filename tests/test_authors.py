@@ -314,3 +314,36 @@ def test_the_hint_for_a_list_of_names_is_one_readable_line(new_site):
     (error,) = built.diagnostics
     assert "\\n" not in error.format() and "\n" not in error.format()
     assert "أحمد علي: {role: مراسل, bio: …}" in error.hint
+
+
+def test_an_entry_written_as_text_is_left_out_with_a_warning_at_its_line(tmp_path):
+    # /tmp/attack47/r4-authors-entry-string-stops-build.sh: «نور حسن: مراسلة من الإسكندرية» (a
+    # role as plain text) stopped the whole build with "… not a list of names" and no line.
+    path = tmp_path / "authors.yaml"
+    path.write_text("أحمد علي:\n  role: محرر\n  bio: يكتب عن الاقتصاد.\nنور حسن: مراسلة من الإسكندرية\n"
+                    "منى حسن: [مراسلة]\n", encoding="utf-8")
+    profiles, warnings = load_profiles(path)
+    assert list(profiles) == ["أحمد علي"] and profiles["أحمد علي"].role == "محرر"
+    assert [(w.code, w.line, w.field, w.is_error) for w in warnings] == [
+        ("authors", 4, "نور حسن", False), ("authors", 5, "منى حسن", False)]
+    text, listed = (w.format() for w in warnings)
+    assert text.startswith(f"{path}:4: warning authors: نور حسن: the profile is text, not a mapping")
+    assert "«نور حسن: {role: مراسلة من الإسكندرية}»" in text and "list of names" not in text
+    assert "the profile is a list" in listed
+
+
+def test_a_site_with_an_entry_written_as_text_still_builds(new_site):
+    # /tmp/attack47/r4-authors-entry-string-stops-build.sh: one bad profile no longer takes down every page.
+    profiles = "أحمد علي:\n  role: محرر\nنور حسن: مراسلة من الإسكندرية\n"
+    site = site_with_profiles(new_site, {"a.md": article(authors=["أحمد علي", "نور حسن"])}, profiles=profiles)
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    assert [(d.code, d.line) for d in built.diagnostics] == [("authors", 3)]
+    assert (site.output / "authors/نور-حسن/index.html").is_file()
+    assert "محرر" in (site.output / "authors/أحمد-علي/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_that_is_no_mapping_is_told_so_without_speaking_of_a_list(new_site):
+    site = site_with_profiles(new_site, {"a.md": article()}, profiles="just some text\n")
+    (error,) = build_site(site).diagnostics
+    assert error.code == "authors" and error.is_error and "list of names" not in error.hint
