@@ -10,6 +10,17 @@ import sys
 INTERRUPTED = "interrupted: the previous output is untouched"
 INTERRUPTED_PUBLISHED = ("interrupted once the new site was in place: the site is built; "
                          "the next build does again what this one had left to save")
+#: What Ctrl-C says for a command that has no output folder (:data:`INTERRUPTED` is the build's).
+INTERRUPTED_BY_COMMAND = {"extract": "interrupted: extract writes no files; nothing was changed"}
+
+
+def interrupted_message(argv: list[str]) -> str:
+    """The line Ctrl-C prints for the command line ``argv`` (the arguments after the program):
+    :data:`INTERRUPTED_BY_COMMAND` for its command (the first argument), else :data:`INTERRUPTED`
+    (``build``, the default command, and the others that keep an output folder untouched)."""
+    return INTERRUPTED_BY_COMMAND.get(argv[0] if argv else "build", INTERRUPTED)
+
+
 
 try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as briefly as one later
     from typing import NoReturn
@@ -36,7 +47,7 @@ try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as b
     from sitegen.progress import Progress
     from sitegen import urls
 except KeyboardInterrupt:  # (the newcomer check found a whole traceback): nothing was written yet
-    print(INTERRUPTED, file=sys.stderr)
+    print(interrupted_message(sys.argv[1:]), file=sys.stderr)
     raise SystemExit(130) from None  # quick_exit.INTERRUPTED, which may not be imported yet (INTERFACE.md)
 
 COMMANDS = ("build", "check", "serve", "extract", "new")
@@ -339,7 +350,7 @@ def main(argv: list[str] | None = None, ends_after: bool = False) -> int:
         print(INTERRUPTED_PUBLISHED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except KeyboardInterrupt:  # Ctrl-C: the writer drops its staging folder on the way out
-        print(INTERRUPTED, file=sys.stderr)
+        print(interrupted_message(argv), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `… | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -431,6 +431,23 @@ def test_jobs_must_be_a_positive_number(site):
     assert not (site.root / "public").exists()
 
 
+def test_ctrl_c_during_extract_does_not_speak_of_an_output(site, monkeypatch, capsys):
+    # /tmp/attack47 fault 4: Ctrl-C during `extract` said "the previous output is untouched",
+    # though extract writes no output at all.
+    from sitegen import cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "load_article", interrupted)
+    capsys.readouterr()
+    assert main(["extract", "--config", str(site.config), str(site.content / "a.md")]) == 130
+    captured = capsys.readouterr()
+    assert captured.err == "interrupted: extract writes no files; nothing was changed\n"
+    assert captured.out == ""
+    assert cli.interrupted_message(["build"]) == cli.interrupted_message([]) == cli.INTERRUPTED
+
+
 def test_extract_record_writes_an_offset_with_seconds_in_utc():
     # /tmp/attack46/r4-lmt-offset-seconds-invalid-dates.sh: ISO 8601 offsets are hh:mm; Asia/Riyadh's
     # local mean time before 1947 (+03:06:52) is written as the same instant in UTC.
