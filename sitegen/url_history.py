@@ -12,7 +12,7 @@ from sitegen.collect import is_published
 from sitegen.errors import Diagnostic, Report, Severity, SitegenError
 from sitegen.model import OutputFile, Site
 from sitegen.output_folder import MARKER
-from sitegen.redirects import find_redirects, redirect_files, relative_sources
+from sitegen.redirects import Redirect, find_redirects, redirect_files, relative_sources
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
 Options = Any
@@ -89,26 +89,29 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied), str(path),
                                          root_bytes)
     report.extend(warnings)
-    return redirect_files(redirects, site.config.base_path), after, feed_ids(site, after, published)
+    return (redirect_files(redirects, site.config.base_path), after,
+            feed_ids(site.config.base_url, after, published, redirects))
 
 
-def feed_ids(site: Site, after: ledger.Ledger, published: list[ledger.Published]) -> dict[str, str]:
+def feed_ids(base_url: str, after: ledger.Ledger, published: list[ledger.Published],
+             redirects: list[Redirect]) -> dict[str, str]:
     """``{absolute current URL: absolute first URL}`` of the articles whose feed entries keep
     the URL they were first published at as their id (Atom ``<id>``, RFC 4287 §4.2.6:
-    permanent; RSS ``<guid>``): of ``published`` (the articles the ledger records, as
-    :func:`keep_old_urls` gave them to :func:`sitegen.ledger.update`), those whose entry in
-    ``after``, the URL ledger after this build, knows its first URL
-    (:meth:`sitegen.ledger.Entry.first_url`: not for a ledger written before first URLs were
-    recorded, whose order is lost), when that is not the current URL, nor the current URL of
-    another article of ``site`` (an old URL a new story has taken: two entries must not share
-    an id). Every other article's id is its current URL (left out). Made from ``after``, not the
-    ledger as the build found it: the one rule of :func:`sitegen.ledger.update` (a renamed file
-    keeps its entry's first URL) gives both the ledger written and the ids. One look-up of a
-    content path an article (~1 ms at 10,000 articles, where one by the article's source
-    path cost ~12 ms)."""
+    permanent; RSS ``<guid isPermaLink="true">``, which must lead to the item): of ``published``
+    (the articles the ledger records, as :func:`keep_old_urls` gave them to
+    :func:`sitegen.ledger.update`), those whose entry in ``after``, the URL ledger after this
+    build, knows its first URL (:meth:`sitegen.ledger.Entry.first_url`: not for a ledger written
+    before first URLs were recorded, whose order is lost), while that URL still leads to the
+    article: one of this build's ``redirects`` (:func:`sitegen.redirects.find_redirects`, which
+    gives an old path to one article only) goes from it to the article's current URL. So no two
+    entries share an id, and none is a URL that is now another story's page, alias or redirect
+    (/tmp/attack47b/r1-feed-ids-shared.sh, r3-feed-id-is-another-articles-alias.sh). Every other
+    article's id is its current URL (left out). Made from ``after``, not the ledger as the build
+    found it: the one rule of :func:`sitegen.ledger.update` (a renamed file keeps its entry's
+    first URL) gives both the ledger written and the ids. One look-up of a content path an
+    article (~1 ms at 10,000 articles)."""
     ids: dict[str, str] = {}
-    current: set[str] | None = None  # every article's URL, made when first needed
-    base = site.config.base_url
+    leads: dict[str, str] | None = None  # old path -> the current URL its redirect leads to, made when first needed
     for item in published:
         entry = after[item.source]
         if len(entry.urls) == 1:
@@ -116,10 +119,10 @@ def feed_ids(site: Site, after: ledger.Ledger, published: list[ledger.Published]
         first = entry.first_url()
         if first is None or first == item.url:
             continue
-        if current is None:
-            current = {a.url for a in site.articles}
-        if first not in current:
-            ids[urls.absolute_url(base, item.url)] = urls.absolute_url(base, first)
+        if leads is None:
+            leads = {redirect.old: redirect.new for redirect in redirects}
+        if leads.get(first) == item.url:
+            ids[urls.absolute_url(base_url, item.url)] = urls.absolute_url(base_url, first)
     return ids
 
 

@@ -553,6 +553,43 @@ def test_an_old_url_a_new_story_took_over_is_not_the_moved_articles_id(new_site)
     assert sorted(set(_entry_ids(site.output))) == [(_page(SECOND), _page(SECOND)), (_page(FIRST), _page(FIRST))]
 
 
+def test_two_articles_first_published_at_one_url_never_share_an_id(new_site):
+    # /tmp/attack47b/r1-feed-ids-shared.sh: a story moves off its first URL, a new story takes that
+    # URL and moves off it too; both ledger entries name it first. Only the story its redirect
+    # leads to keeps it as the id; the other is known by its current URL.
+    from helpers import build_site as build_mini
+
+    site = new_site({})
+    _bridge(site, FIRST)
+    build_mini(site)
+    _bridge(site, SECOND)
+    _bridge(site, FIRST, "new-story.md")
+    build_mini(site)
+    _bridge(site, THIRD, "new-story.md")
+    assert build_mini(site).result.exit_code == 0
+    ids = set(_entry_ids(site.output))
+    assert ids == {(_page(THIRD), _page(THIRD)), (_page(SECOND), _page(FIRST))}
+    assert len({id_ for _, id_ in ids}) == 2
+
+
+def test_a_first_url_that_is_now_another_articles_alias_is_not_the_id(new_site):
+    # /tmp/attack47b/r3-feed-id-is-another-articles-alias.sh: an alias beats a ledger URL, so the
+    # redirect at the moved story's first URL leads to another story; the moved story's guid
+    # (isPermaLink="true") must lead to it: its current URL.
+    from helpers import article, build_site as build_mini
+
+    site = new_site({})
+    _bridge(site, FIRST)
+    build_mini(site)
+    _bridge(site, SECOND)
+    (site.content / "other.md").write_text(article("قصة أخرى عن النقل", "2024-11-20T10:00:00+03:00",
+                                                   aliases=["/2024/11/21/" + FIRST.replace(" ", "-") + "/"]),
+                                           encoding="utf-8")
+    assert build_mini(site).result.exit_code == 0
+    other = "https://news.example.org/2024/11/20/قصة-أخرى-عن-النقل/"
+    assert set(_entry_ids(site.output)) == {(other, other), (_page(SECOND), _page(SECOND))}
+
+
 def test_a_renamed_file_keeps_its_entry_id(new_site):
     from helpers import build_site as build_mini
 
