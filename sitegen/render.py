@@ -32,7 +32,6 @@ from sitegen.feeds import rfc3339, rfc822, written_moment, xml_text
 from sitegen.hijri import hijri_date
 from sitegen.i18n import translations
 from sitegen.images import ImageSet, responsive_body_images, srcset
-from sitegen.loaders.fields import start_of_day
 from sitegen.markup import isolate_ltr_runs
 from sitegen.model import Article, BodyUnreadable, OutputFile, Site
 from sitegen.plan import is_breaking
@@ -114,12 +113,15 @@ class Formatter:
             return self.local(moment).date().isoformat()
         return written_moment(moment).isoformat()
 
-    def has_time(self, moment: datetime) -> bool:
-        """Whether ``moment`` has a time of day to show: it is not the first instant of its day
-        in the site timezone (a date written without a time is that instant: local midnight, or
-        01:00 where a daylight-saving gap skips midnight, :func:`~sitegen.loaders.fields.start_of_day`)."""
-        local = self.local(moment)
-        return local.time() != time() and local != start_of_day(local.date(), self.config.timezone)
+    def has_time(self, moment: datetime, day_only: bool = False) -> bool:
+        """Whether ``moment`` has a time of day to show: not when its source gave a day alone
+        (``day_only``: :attr:`~sitegen.model.Article.date_only` or ``updated_only``; such a day
+        is its first instant, 01:00 where a daylight-saving gap skips midnight:
+        :func:`~sitegen.loaders.fields.start_of_day`), nor when its local time is exactly
+        00:00:00 (a template that does not say whether the day came alone). A time the writer
+        gave is shown, also the first instant of a day whose midnight was skipped
+        (/tmp/attack47b/r4-written-time-hidden-on-dst-day.sh)."""
+        return not day_only and self.local(moment).time() != time()
 
     def month_name(self, year: int, month: int) -> str:
         """``نوفمبر 2024`` (CLDR year-month skeleton ``yMMMM``)."""

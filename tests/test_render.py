@@ -474,6 +474,16 @@ def test_a_day_whose_midnight_is_skipped_is_shown_without_an_invented_time(new_s
     assert "<pubDate>Fri, 26 Apr 2024 01:00:00 +0300</pubDate>" in (built.output / "feed.xml").read_text(encoding="utf-8")
 
 
+def test_a_time_written_at_the_first_instant_of_a_skipped_midnight_day_is_shown(new_site):
+    # /tmp/attack47b/r4-written-time-hidden-on-dst-day.sh: Asia/Beirut skips 00:00-01:00 on
+    # 2024-03-31; `date: 2024-03-31T01:00` is a time the writer gave (not a day alone), so the
+    # page shows it, as it shows 02:00
+    built, page = build_one(new_site, config={"locale": "ar_EG", "digits": "latn", "timezone": "Asia/Beirut"},
+                            date="2024-03-31T01:00")
+    assert meta_time(page).get("datetime") == "2024-03-31T01:00:00+03:00"
+    assert text_of(meta_time(page)).endswith("1:00 ص"), text_of(meta_time(page))
+
+
 # --- heading levels of article cards ----------------------------------------------------
 
 

@@ -66,8 +66,7 @@ def start_of_day(day: date, tz: tzinfo) -> datetime:
     ``2024-04-26T01:00:00+03:00``). The rule of java.time's ``LocalDate.atStartOfDay(ZoneId)``;
     RFC 5545 §3.3.5 (a nonexistent time read with the offset before the gap) gives the same
     instant when the gap starts at midnight, as in every zone of the tz database today. The last
-    few thousand days are kept: pages ask it of every date they show
-    (:meth:`sitegen.render.Formatter.has_time`), and a site's dates repeat from page to page.
+    few thousand days are kept (a site's dates repeat).
     """
     midnight = datetime.combine(day, time(), tzinfo=tz)
     if _exists(midnight):
