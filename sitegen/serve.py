@@ -393,17 +393,24 @@ class Preview:
     def rebuild(self) -> BuildResult:
         """Build with the session's options; a success (exit 0 or 1) tells open pages to reload.
         After every build :attr:`files` is what :func:`site_files` finds in the output folder:
-        a failed build keeps serving the previous site only while the folder is still sitegen's."""
+        a failed build keeps serving the previous site only while the folder is still sitegen's,
+        and only the files the last successful build wrote that are still there."""
         with self._build_lock:
             result = build(self.options)
             self.builds += 1
             self.last_result = result
             self.report(result)
             built = result.exit_code != EXIT_NOTHING_WRITTEN
+            before = self.files
             try:
                 self.files, self.refused = site_files(self.options, built), None
             except SitegenError as exc:
                 self.files, self.refused = None, exc
+            if not built and self.files is not None:
+                # Nothing was written: what may be served is what the last build of this preview
+                # wrote and is still there, never a name the marker holds since (a marker edited
+                # by hand to list .env: /tmp/attack47b/r6-serve-hand-edited-marker.sh).
+                self.files = self.files & before if before is not None else frozenset()
             if not built:
                 if self.files is None and self.builds == 1:
                     return result  # start() stops with the refusal: there is nothing to keep serving

@@ -503,6 +503,21 @@ def test_a_failed_rebuild_stops_serving_a_folder_no_longer_sitegens(serve_site):
     assert any("serving nothing" in line for line in log), log
 
 
+def test_a_failed_rebuild_serves_no_file_a_hand_edited_marker_adds(serve_site):
+    """/tmp/attack47b/r6-serve-hand-edited-marker.sh: after a failed rebuild the preview serves
+    only what its last build wrote, not a name added to the marker by hand since."""
+    site, preview, log = serve_site()
+    marker = site.output / MARKER
+    marker.write_text(marker.read_text(encoding="utf-8") + ".env\n", encoding="utf-8")
+    (site.output / ".env").write_text(SECRET, encoding="utf-8")
+    site.config.write_text("title: [not closed\n", encoding="utf-8")
+    assert preview.rebuild().exit_code == 2
+    status, _, body = fetch(preview, "/.env")
+    assert status == 404 and SECRET.encode() not in body
+    assert fetch(preview, "/")[0] == 200  # the previous site is still served
+    assert ".env" not in preview.files and "index.html" in preview.files
+
+
 def test_a_failed_first_build_into_an_empty_folder_serves_nothing_and_waits(tmp_path):
     """A broken config at start: the (new) output folder is sitegen's to fill, so the preview
     starts, serves nothing yet and builds again once the config is fixed."""
