@@ -47,7 +47,7 @@ from sitegen.redirects import REDIRECTS_FILE
 from sitegen.sources import fitting, pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
 from sitegen.theme import theme_dir
 from sitegen.url_history import LastLedger, keep_old_urls, ledger_file, record_urls
-from sitegen.writer import longest_root
+from sitegen.writer import longest_root, stage_name_refusal
 from sitegen.writing import PageInputs, hand_over_index_folders, staged_output, start_index_check, write_site
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
@@ -228,6 +228,9 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                                           hint="pass --content DIR, the folder holding the articles"))
         if options.write:
             check_output_dir(options.output, options.content, options.project, marker=False)
+        refusal = stage_name_refusal(options.output)  # `check` says it too: build would refuse the folder
+        if refusal is not None:
+            raise SitegenError(refusal)
         if options.write:  # `check` writes nothing, not even a cache, and takes no lock
             # The cache is shared by every output folder beside this one: no other build may read,
             # empty or write it while this one uses it (a --clean build would empty it under them).

@@ -39,7 +39,8 @@ from sitegen.apart import Apart
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Severity, SitegenError
 from sitegen.foreign_files import KnownFolders, carry_over_foreign, known_entries
 from sitegen.output_folder import (
-    MARKER, MARKER_HEADER, MarkerIdentity, RealFolders, discard, is_safe_relative, marker_identity, verify_marker,
+    MARKER, MARKER_HEADER, MAX_NAME_BYTES, MarkerIdentity, RealFolders, discard, is_safe_relative, marker_identity,
+    verify_marker,
 )
 from sitegen.output_lock import OutputLock
 from sitegen.parallel import interrupts_held
@@ -59,6 +60,23 @@ def _stage_prefix(output: Path) -> str:
 
 #: The random part ``tempfile.mkdtemp`` puts in a staging folder's name (8 characters).
 _RANDOM_NAME_CHARS = 8
+
+
+def stage_name_refusal(output: Path) -> Diagnostic | None:
+    """An ``output-dir`` error when the staging folders beside ``output``
+    (``.NAME.sitegen-new-XXXXXXXX``) would have a name longer than the file system holds
+    (:data:`sitegen.output_folder.MAX_NAME_BYTES`, in UTF-8 bytes): such an output folder can
+    never be built into (/tmp/attack47b/r9-long-output-folder-name.sh); ``None`` otherwise."""
+    name = output.absolute().name
+    staged = len(os.fsencode(_stage_prefix(Path(name)) + "new-" + "x" * _RANDOM_NAME_CHARS))
+    if staged <= MAX_NAME_BYTES:
+        return None
+    room = MAX_NAME_BYTES - (staged - len(os.fsencode(name)))
+    return Diagnostic(path=str(output), code="output-dir",
+                      message=f"refusing output folder: its name is {len(os.fsencode(name))} bytes long, and the "
+                              f"staging folder a build makes beside it would be {staged}; the file system holds "
+                              f"at most {MAX_NAME_BYTES} bytes a name; nothing written",
+                      hint=f"give the output folder a name of at most {room} bytes (UTF-8)")
 
 
 def longest_root(output: Path) -> int:

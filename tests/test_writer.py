@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (REPO, article, article_pages, build_site, fingerprint, process_gone, settle, snapshot,
+from helpers import (REPO, article, article_pages, build_site, fingerprint, make_site, process_gone, settle, snapshot,
                      staging_leftovers)
 from sitegen import foreign_files, writer
 from sitegen.cache import CACHE_DIR, BuildCache
@@ -1269,3 +1269,23 @@ def test_longest_root_counts_the_staging_folder_and_the_spare_tree(tmp_path):
     assert writer.longest_root(tmp_path / "out") == parent + len("/.sitegen-cache/spare-") + 32 + 1
     name = "o" * 60
     assert writer.longest_root(tmp_path / name) == parent + len(f"/.{name}.sitegen-new-") + 8 + 1
+
+
+def test_an_output_folder_whose_staging_folder_name_is_too_long_is_refused_before_anything_is_written(tmp_path):
+    """/tmp/attack47b/r9-long-output-folder-name.sh: the staging folder beside the output,
+    .NAME.sitegen-new-XXXXXXXX, is the output's name plus 22 bytes; an output named with 234
+    to 255 bytes could never be built (write-failed, a disk-space hint). Build and check now
+    refuse it with output-dir, saying how long its name may be; 234 bytes is the first refused."""
+    from sitegen.pipeline import build
+
+    assert writer.stage_name_refusal(tmp_path / ("a" * 234)) is not None
+    assert writer.stage_name_refusal(tmp_path / ("a" * 233)) is None  # built (tried by hand)
+    assert writer.stage_name_refusal(tmp_path / ("م" * 117)) is not None  # 234 bytes in UTF-8
+    site = make_site(tmp_path, {"a.md": article()})
+    output = site.root / ("م" * 120)  # 240 bytes
+    for options in (site.options(output=output), site.options(output=output, write=False)):
+        result = build(options)
+        assert result.exit_code == 2
+        found = [d for d in result.report.diagnostics if d.code == "output-dir"]
+        assert found and "at most 233 bytes" in found[0].hint, [d.format() for d in result.report.diagnostics]
+    assert sorted(p.name for p in site.root.iterdir()) == ["content", "site.yaml"]
