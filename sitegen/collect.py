@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime, timezone
+from typing import Callable
 
 from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
 from sitegen.config import Config
@@ -66,7 +67,8 @@ def assign_urls(articles: list[Article], config: Config) -> list[Article]:
 _SEARCH_TOPS = tuple(sorted({folder.partition("/")[0] + "/" for folder in urls.SEARCH_INDEX_FOLDERS}))
 
 
-def placeable(articles: list[Article], config: Config, root_bytes: int = 0) -> tuple[list[Article], list[Diagnostic]]:
+def placeable(articles: list[Article], config: Config, root_bytes: int = 0,
+              is_root_file: Callable[[str], bool] = lambda name: False) -> tuple[list[Article], list[Diagnostic]]:
     """``articles``, each :func:`with_url`, without those whose page cannot be written, and an
     ``unsafe-url`` error for each of those (naming its file; the article is not published, the
     rest of the site is): a URL at or inside a folder of the search index
@@ -74,7 +76,10 @@ def placeable(articles: list[Article], config: Config, root_bytes: int = 0) -> t
     read, here for the URL the ``permalink`` pattern made: ``/{section}/{slug}/`` of section
     «search» and slug «pagefind»), or a page whose output file the file system would refuse
     under an output folder whose path takes ``root_bytes``
-    (:func:`sitegen.output_folder.path_refusal`: a name over 255 bytes, a path of 4096 or more)."""
+    (:func:`sitegen.output_folder.path_refusal`: a name over 255 bytes, a path of 4096 or more),
+    or a page whose first folder is named as a file the build writes at the output's root
+    (``is_root_file``: :func:`sitegen.plan.is_root_file`; ``permalink: /{slug}.xml/`` and slug
+    «feed» or «sitemap-1», /tmp/attack47b/r11-permalink-dot-page-over-crawler-file.sh)."""
     kept, refused = [], []
     # The look at each of 10,000 articles costs ~4 ms where the whole rule took ~12: a URL outside
     # search/ (:data:`_SEARCH_TOPS`) of at most 255 bytes, whose page file is below the path limit, fits.
@@ -84,12 +89,16 @@ def placeable(articles: list[Article], config: Config, root_bytes: int = 0) -> t
             article = with_url(article, config)
         url = article.url
         size = len(url.encode("utf-8", "surrogatepass"))
-        if size <= MAX_NAME_BYTES and size < fits_below and not any(top in url for top in _SEARCH_TOPS):
+        if (size <= MAX_NAME_BYTES and size < fits_below and not any(top in url for top in _SEARCH_TOPS)
+                and "." not in url):
             kept.append(article)
             continue
         why = None
+        first = url.strip("/").partition("/")[0]
         if taken := urls.in_search_index(url):
             why = f"lies in {taken}/, where the site writes its search index"
+        elif is_root_file(first):
+            why = f"would put the page in a folder named {first}, the file the site writes there"
         elif problem := path_refusal(urls.output_file(url), root_bytes):
             why = f"cannot be written: {problem}"
         if why is None:

@@ -36,7 +36,7 @@ from sitegen.nothing_changed import (build_inputs, found_before, inputs_and_mani
 from sitegen.output_folder import check_marker, check_output_dir
 from sitegen.output_lock import CacheLock
 from sitegen.parallel import default_jobs
-from sitegen.plan import add_related, plan, related_by_url
+from sitegen.plan import add_related, is_root_file, plan, related_by_url
 from sitegen.plan_cache import reuse_sitemap, start_related
 from sitegen.progress import Progress
 from sitegen.render import compile_templates
@@ -293,7 +293,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # the site's files go (its staging folder, the cache's spare tree): one path too long is
         # left out with its own warning, not the whole build stopped at its write.
         root_bytes = longest_root(options.output)
-        articles, refused = placeable(articles, config, root_bytes)
+        articles, refused = placeable(articles, config, root_bytes, is_root_file)
         report.extend(refused)
         site = collect(articles, config, clock, options.drafts, options.future)
         report.extend(merged_terms(site.tags, "tag", site.articles) + merged_terms(site.sections, "section", site.articles))

@@ -7,6 +7,7 @@ process pool) afterwards.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,9 +16,10 @@ from sitegen import digests
 from sitegen import urls
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
-from sitegen.feeds import feed_files
+from sitegen.feeds import ATOM_PATH, RSS_PATH, feed_files
 from sitegen.model import Article, OutputFile, Site
-from sitegen.sitemaps import SitemapURL, crawler_files
+from sitegen.sitemaps import (NEWS_SITEMAP_PATH, ROBOTS_PATH, SITEMAP_PART_PATH, SITEMAP_PATH, SitemapURL,
+                              crawler_files)
 
 #: The search page (sitegen.search writes its index beside it, in search/pagefind/).
 SEARCH_PAGE = "search/index.html"
@@ -251,6 +253,20 @@ def add_related(files: list[OutputFile], related: dict[str, tuple[Article, ...]]
     for file in files:
         if file.template == "article.html" and file.context.get("related", ()) is None:
             file.context["related"] = related[file.context["article"].url]
+
+
+#: The files :func:`plan` writes at the output's root besides the pages: an article whose page
+#: folder took one of these names (``permalink: /{slug}.xml/`` and slug «feed») would stand
+#: where that file goes (:func:`is_root_file`).
+ROOT_FILES = frozenset(path.lstrip("/") for path in (
+    RSS_PATH, ATOM_PATH, SITEMAP_PATH, NEWS_SITEMAP_PATH, ROBOTS_PATH, urls.NOT_FOUND_FILE))
+_SITEMAP_PART_NAME = re.compile(re.escape(SITEMAP_PART_PATH.lstrip("/")).replace(r"\{number\}", "[0-9]+"))
+
+
+def is_root_file(name: str) -> bool:
+    """Whether ``name`` is the name of a file the build may write at the output's root
+    (:data:`ROOT_FILES`, or a part of a split sitemap: ``sitemap-3.xml``)."""
+    return name in ROOT_FILES or _SITEMAP_PART_NAME.fullmatch(name) is not None
 
 
 def check_unique(files: list[OutputFile]) -> None:

@@ -45,8 +45,9 @@ NEWS_MAX_URLS = 1000
 SITEMAP_MAX_URLS = 50_000
 SITEMAP_MAX_BYTES = 52_428_800
 #: The site path of part ``number`` (1-based) of a sitemap past those limits. No page has
-#: it: page paths are folders of slugs, and a slug holds no ``.``; a redirect page or a static
-#: file there gives way to the planned part (``alias-taken``, ``page-over-file``).
+#: it: an article whose page folder a permalink pattern would name so (``/{slug}.xml/``) is
+#: refused (:func:`sitegen.plan.is_root_file`); a redirect page or a static file there gives
+#: way to the planned part (``alias-taken``, ``page-over-file``).
 SITEMAP_PART_PATH = "/sitemap-{number}.xml"
 #: What the theme's ``templates/sitemap.xml`` writes around the entries, and around each
 #: entry's ``loc`` and ``lastmod`` (:func:`urlset_bytes`; tests/test_seo.py checks them

@@ -326,6 +326,21 @@ def test_a_permalink_in_the_search_index_is_refused_as_the_same_url_is(new_site)
     assert "search/pagefind/" in next(d.message for d in build_site(given).diagnostics if d.code == "bad-value")
 
 
+def test_a_permalink_that_names_a_page_folder_as_a_root_file_is_refused(new_site):
+    """/tmp/attack47b/r11-permalink-dot-page-over-crawler-file.sh: permalink /{slug}.xml/ with slug
+    «sitemap» or «feed» put the page folder where sitemap.xml or feed.xml goes; the build died at
+    its write (write-failed, nothing built). Such an article is now refused with its file named,
+    the rest of the site built."""
+    site = new_site({"a.md": article("x", slug="feed"), "b.md": article("y", slug="sitemap-1"),
+                     "c.md": article("z", slug="خبر-عادي")}, config={"permalink": "/{slug}.xml/"})
+    built = build_site(site)
+    assert built.result.exit_code == 1
+    refused = sorted(d.path for d in built.diagnostics if d.code == "unsafe-url")
+    assert refused == [str(site.content / "a.md"), str(site.content / "b.md")]
+    assert (site.output / "feed.xml").is_file() and (site.output / "sitemap.xml").is_file()
+    assert (site.output / "خبر-عادي.xml" / "index.html").is_file()
+
+
 def test_an_article_whose_page_path_the_file_system_cannot_hold_is_not_published():
     """/tmp/attack47/r8-long-alias-path-stops-build.sh's kind for pages: a url: of many long segments
     (each under 255 bytes, the whole over 4096) is refused by placeable with its file named,
