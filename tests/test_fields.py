@@ -110,3 +110,12 @@ def test_an_impossible_day_keeps_its_short_message():
 
 def test_a_day_in_new_york_is_midnight_even_in_a_gap_month():
     assert parse_date_value("2024-03-10", NEW_YORK, "a.md", "date").isoformat() == "2024-03-10T00:00:00-05:00"
+
+
+def test_a_day_the_zone_skipped_whole_is_an_error_not_the_next_day():
+    # /tmp/attack47b/r5-skipped-day-becomes-next-day.sh: Pacific/Apia went from 2011-12-29 to
+    # 2011-12-31; `date: 2011-12-30` was published as 2011-12-31 (URL, <time>, JSON-LD)
+    with pytest.raises(SitegenError) as raised:
+        parse_date_value("2011-12-30", ZoneInfo("Pacific/Apia"), "a.md", "date")
+    assert "does not exist" in raised.value.diagnostics[0].message
+    assert parse_date_value("2011-12-29", ZoneInfo("Pacific/Apia"), "a.md", "date").isoformat() == "2011-12-29T00:00:00-10:00"

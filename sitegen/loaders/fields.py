@@ -157,7 +157,11 @@ def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
     if parsed.tzinfo is not None:
         return parsed
     if written_day(value) is not None:
-        return start_of_day(parsed.date(), tz)
+        first = start_of_day(parsed.date(), tz)
+        if first.date() != parsed.date():  # a whole day skipped (Pacific/Apia, 2011-12-30)
+            raise bad_value(source, key, f"{value!r}: that day does not exist in the site's time zone {tz} "
+                                         "(its clocks skipped it)", "write the day before or after it")
+        return first
     return localize(parsed, tz, source, key)
 
 
