@@ -3166,3 +3166,17 @@ def test_a_logo_glued_to_its_tagline_names_the_site_with_its_kind_word():
     text = "\n".join(["الرئيسية عن الجريدة اتصل بنا", "جريدة النجمة | يومية كويتية شاملة", *MENU, HEADLINE, DATE_LINE,
                       "", "\n\n".join(BODY), "", "من نحن اتصل بنا", "© جميع الحقوق محفوظة لجريدة النجمة 2026"])
     assert extract(text, CAIRO).site_name == "جريدة النجمة"
+
+
+def test_a_teaser_above_a_read_also_block_is_not_joined_to_a_lede_opening_with_the_letter_waw():
+    # /tmp/attack47b/r7-loader-joins-other-story-above-widget.sh: the lede «وزارة …» opens with the
+    # letter و, not the conjunction; it restates the headline, so the run above the block (another
+    # story's teaser) is no first paragraph of this text
+    teaser = ("أعلنت وزارة النقل الشهر الماضي عن خطة لتأهيل صالة المغادرة في مطار المدينة "
+              "وشراء طائرات جديدة للخطوط الوطنية خلال العامين المقبلين.")
+    lede = ("وزارة النقل استأنفت اليوم الرحلات التجارية عبر مطار المدينة الدولي بعد توقف دام عامين، "
+            "إذ حطت أول طائرة ركاب قادمة من العاصمة.")
+    links = ["وزير النقل يتفقد أعمال الخط الثالث للقطار الكهربائي", "محافظ المدينة يفتتح مدرسة جديدة في الحي الشرقي",
+             "أسعار الذهب ترتفع في الأسواق المحلية", "دراسة: نصف الطلاب يستخدمون النقل العام"]
+    text = article_page("", teaser, "", "اقرأ أيضاً", *links, "", lede, *BODY[1:], *MORE, "", "التعليقات", "أضف تعليقك")
+    assert paragraphs(extract(text, CAIRO)) == [lede, *BODY[1:], *MORE]

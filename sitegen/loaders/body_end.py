@@ -10,7 +10,7 @@ import re
 from sitegen.loaders import line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, set_role
-from sitegen.loaders.lines import Line
+from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.widgets import in_gallery
 from sitegen.loaders.neighbours import first_prose, last_prose
 from sitegen.loaders.paragraphs import HEADING_MAX_WORDS
@@ -81,17 +81,21 @@ def with_text_above(lines: list[Line], body: Run, runs: list[Run], title_index: 
     the longer part below was chosen. The run above lies under the headline, the widget between
     is short and holds no date and no footer line, the body opens with the conjunction و as a
     following paragraph does, and both parts speak of the same things — as
-    :func:`with_continuations` joins a part below."""
+    :func:`with_continuations` joins a part below. A word's first letter و is no proof of the
+    conjunction (``وزارة``, ``وكالة``): when the body's opening paragraph restates the headline
+    more than the run above does, it is the lede, and the run above is another story's teaser."""
     if title_index is None:
         return body
     opening = first_prose(lines, body.start, body.end + 1)
     if opening is None or _AND_PARAGRAPH.match(opening.text) is None:
         return body
+    headline = content_words(lines[title_index].key)
     for above in sorted((r for r in runs if title_index < r.start and r.end < body.start), key=lambda r: -r.end):
         gap = [l for l in lines[above.end + 1:body.start] if not l.blank]
         if (len(gap) > CONTINUATION_MAX_GAP or any(l.date is not None or l.opens_footer for l in gap)
                 or listing(lines, above)
-                or len(run_words(lines, above) & run_words(lines, body)) < CONTINUATION_SHARED_WORDS):
+                or len(run_words(lines, above) & run_words(lines, body)) < CONTINUATION_SHARED_WORDS
+                or len(headline & content_words(opening.key)) > len(headline & run_words(lines, above))):
             break
         for line in gap:
             set_role(line, "chrome", "widget inside the article")
