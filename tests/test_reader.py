@@ -3180,3 +3180,16 @@ def test_a_teaser_above_a_read_also_block_is_not_joined_to_a_lede_opening_with_t
              "أسعار الذهب ترتفع في الأسواق المحلية", "دراسة: نصف الطلاب يستخدمون النقل العام"]
     text = article_page("", teaser, "", "اقرأ أيضاً", *links, "", lede, *BODY[1:], *MORE, "", "التعليقات", "أضف تعليقك")
     assert paragraphs(extract(text, CAIRO)) == [lede, *BODY[1:], *MORE]
+
+
+def test_a_closing_paragraph_opening_with_the_name_of_a_kicker_the_story_is_about_is_text():
+    # /tmp/attack47b/r8-loader-drops-last-paragraph-after-kicker-name.sh: a name printed alone over
+    # the headline is no author card when the story names that person; its last paragraph opening
+    # with the name and a role word (مستشار) is the story's, not an author box
+    headline = "كمال الراشد يدعو إلى توسيع الرحلات التجارية عبر مطار المدينة"
+    first = ("دعا كمال الراشد، وزير النقل الأسبق، اليوم إلى توسيع الرحلات التجارية عبر مطار المدينة الدولي "
+             "بعد استئنافها إثر توقف دام عامين.")
+    last = ("كمال الراشد مستشار سابق لهيئة الطيران المدني، وشغل منصب وزير النقل قبل أن يتفرغ "
+            "للعمل الاستشاري في شؤون المطارات.")
+    text = "\n".join([*MENU, "كمال الراشد", headline, DATE_LINE, first, *BODY[1:], last, "المزيد من الأخبار"])
+    assert paragraphs(extract(text, CAIRO)) == [first, *BODY[1:], last]

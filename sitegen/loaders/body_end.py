@@ -172,12 +172,24 @@ _AFTER_NAME = re.compile(r"\s*[:،,\-–—]?\s*")
 BIO_ROLE_WITHIN_WORDS = 3
 
 
+def _named_in_story(name: str, below: list[Line], text: list[Line]) -> bool:
+    """Whether the name ``name`` (folded), printed alone over the text, is named again in the
+    story: in full in a line ``below`` it (the headline, the text above the closing line), or by
+    its last word (a surname: ``وقال موسى``) as a word of the ``text``. Who a story is about is
+    named in it; a columnist's card names the writer, whom the column does not name."""
+    if any(name in l.key for l in below):
+        return True
+    surname = content_words(name.split()[-1])
+    return bool(surname) and any(surname <= content_words(l.key) for l in text)
+
+
 def _without_named_bio(lines: list[Line], body: Run, tail: list[Line], byline_key: str | None) -> Run:
     """``body`` without its last line when that line opens with the writer's name and says at
     once what the writer is (``ريم الكتبي صحفية متخصصة في النقل …``, ``* ليلى عودة: كاتبة وناقدة
     من نابلس …``, ``د. سلمى الكواري: كاتبة وباحثة …``): the author box printed as one line, its
     name and bio together. The writer's name is the byline's, or a name printed alone above the
-    text (a column's author card over its headline)."""
+    text (a column's author card over its headline) that the story itself does not name: a
+    kicker naming the person a story is about is no writer's card (see :func:`_named_in_story`)."""
     if len(tail) < 3:
         return body
     last = tail[-1]
@@ -185,7 +197,8 @@ def _without_named_bio(lines: list[Line], body: Run, tail: list[Line], byline_ke
     if last.words > AUTHOR_BIO_MAX_WORDS:
         return body
     names = {byline_key} if byline_key else set()
-    names |= {l.key for l in lines[:body.start] if l.name_like and l.key}
+    names |= {l.key for l in lines[:body.start] if l.name_like and l.key
+              and not _named_in_story(l.key, lines[l.index + 1:last.index], lines[body.start:last.index])}
     for name in sorted(names, key=len, reverse=True):
         if not last.key.startswith(name, opening):
             continue
