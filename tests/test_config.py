@@ -23,6 +23,15 @@ def config_error(path):
     return diag
 
 
+def base_url_error(tmp_path, base_url: str):
+    """The one error of a config whose line 2 is ``base_url: "BASE_URL"``, checked to name that
+    file, line and key."""
+    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
+    diag = config_error(path)
+    assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "base_url")
+    return diag
+
+
 # --- defaults ---------------------------------------------------------------------------
 
 
@@ -157,9 +166,7 @@ def test_base_url_must_be_absolute_http(tmp_path, base_url):
 def test_base_url_with_an_invalid_host_is_a_config_error_naming_the_line(tmp_path, base_url, problem):
     # Newcomer check: `base_url: https://ex ample.org/` built with exit 0 and every canonical link,
     # feed link and sitemap <loc> read `https://ex ample.org/…`.
-    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
-    diag = config_error(path)
-    assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "base_url")
+    diag = base_url_error(tmp_path, base_url)
     assert "is not a valid host name" in diag.message and problem in diag.message
 
 
@@ -490,9 +497,7 @@ def test_a_repeated_config_key_warns_with_its_line_and_the_last_value_is_used(tm
 def test_base_url_with_a_user_name_or_password_is_a_config_error(tmp_path, base_url):
     # newcomer check: `https://user@host/` was accepted and every canonical link, feed and
     # sitemap printed the user name (and a password, had there been one)
-    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
-    diag = config_error(path)
-    assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "base_url")
+    diag = base_url_error(tmp_path, base_url)
     assert "holds a user name or password" in diag.message
 
 
@@ -500,9 +505,7 @@ def test_base_url_with_a_user_name_or_password_is_a_config_error(tmp_path, base_
 def test_base_url_with_a_dot_segment_is_a_config_error(tmp_path, base_url):
     # newcomer check: `https://example.com/%2e%2e/x/` was decoded into a canonical URL
     # `https://example.com/../x/`; RFC 3986 §5.2.4 removes such segments, so every link climbed out
-    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
-    diag = config_error(path)
-    assert (diag.line, diag.code, diag.field) == (2, "config", "base_url")
+    diag = base_url_error(tmp_path, base_url)
     assert "has a . or .. segment" in diag.message
 
 
@@ -515,9 +518,7 @@ def test_base_url_with_a_dot_segment_is_a_config_error(tmp_path, base_url):
 def test_base_url_with_an_empty_segment_is_a_config_error_naming_the_line(tmp_path, base_url, written):
     # /tmp/attack47/r1-base-url-empty-segment-network-path.sh: `https://example.com//news/` made every
     # root-relative link `//news/…`, a network-path reference (RFC 3986 §4.2) to the host "news"
-    path = write_config(tmp_path, f'title: صحيفة\nbase_url: "{base_url}"\n')
-    diag = config_error(path)
-    assert (diag.path, diag.line, diag.code, diag.field) == (str(path), 2, "config", "base_url")
+    diag = base_url_error(tmp_path, base_url)
     assert "has an empty segment (//)" in diag.message
     assert diag.hint == f"remove the empty segment: base_url: {written}"
 
