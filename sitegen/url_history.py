@@ -112,11 +112,8 @@ def feed_ids(base_url: str, after: ledger.Ledger, published: list[ledger.Publish
     article (~1 ms at 10,000 articles)."""
     ids: dict[str, str] = {}
     leads: dict[str, str] | None = None  # old path -> the current URL its redirect leads to, made when first needed
-    for item in published:
-        entry = after[item.source]
-        if len(entry.urls) == 1:
-            continue  # never moved: most articles
-        first = entry.first_url()
+    for item in [item for item in published if len(after[item.source].urls) > 1]:  # moved: few articles
+        first = after[item.source].first_url()
         if first is None or first == item.url:
             continue
         if leads is None:

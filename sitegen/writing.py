@@ -207,12 +207,14 @@ def write_site(options: Options, site: Site, files: list[OutputFile], jobs: int,
             identity holds the file's ctime: a page the last build linked from the live site
             is no longer as the spare tree's record says (a link changes the ctime) but still
             the live record's very file, which the spare tree holds too (the same inode)."""
-            in_spare, last = (record if isinstance(record, Written) and record.digest == data_digest else None
-                              for record in (spare.get(path), live.get(path)))
-            for record in (in_spare, last):
-                if record is not None and out.reuse_staged(path, record.identity):
-                    return record
-            return last if last is not None and out.keep(path, last.identity) else None
+            # Called for each of ~15,000 pages of an edit: plain tests, no generator (~0.8 µs a call).
+            record = spare.get(path)
+            if isinstance(record, Written) and record.digest == data_digest and out.reuse_staged(path, record.identity):
+                return record
+            last = live.get(path)
+            if not (isinstance(last, Written) and last.digest == data_digest):
+                return None
+            return last if out.reuse_staged(path, last.identity) or out.keep(path, last.identity) else None
 
         copy_assets(out, assets, report)
         for copy, path in images.copies:
