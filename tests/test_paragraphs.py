@@ -215,6 +215,18 @@ def test_the_numbered_questions_of_an_explainer_are_its_subheadings():
     assert not [t for k, t in kinds([PARA_1, "", *questions, "", PARA_2]) if k == "heading"]
 
 
+def test_numbered_questions_among_numbered_subheadings_are_subheadings_too():
+    # /tmp/blind48 IQ_rafidain_electricity_explainer: numbered question subheadings
+    # («1- من أين تأتي المشكلة؟», «4- ما الحلول المطروحة؟») among unpunctuated numbered
+    # siblings («2- …», «3- …») were read as paragraphs
+    headings = ["1- من أين تأتي المشكلة؟", "2- المحطات الحالية", "3- دور شبكات النقل", "4- ما الحلول المطروحة؟"]
+    got = kinds([PARA_1, "", headings[0], "", PARA_2, "", headings[1], "", PARA_1, "", headings[2], "",
+                 PARA_2, "", headings[3], "", PARA_1])
+    assert [t for k, t in got if k == "heading"] == headings
+    # a single numbered question over its text, nothing else numbered, stays a paragraph
+    assert not [t for k, t in kinds([PARA_1, "", headings[0], "", PARA_2]) if k == "heading"]
+
+
 def test_a_subheading_over_a_one_sentence_paragraph_in_a_dense_copy():
     # tune21 (iq_baghdadtime_ninawa): «عودة التجار» glued over a one-sentence paragraph (a card
     # cut out above them) were read as two list items

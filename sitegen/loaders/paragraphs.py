@@ -314,21 +314,24 @@ QUESTION_HEADING_MAX_WORDS = 8
 
 def _numbered_questions(units: list[_Unit]) -> None:
     """The questions of an explainer numbered in order (``1. كم خسر الريال؟``, ``2. ما أسباب
-    التراجع؟`` …), at least two, each a short line above a paragraph, are its subheadings:
-    an interview does not number its questions, and a list of questions has no text under
-    each."""
-    found: list[_Unit] = []
+    التراجع؟`` …), each a short line above a paragraph, are its subheadings when the series
+    they number has at least two members: other such questions, or the numbered subheadings
+    between them (``1- من أين تأتي المشكلة؟``, ``2- المحطات الحالية والصيانة الشتوية``). An
+    interview does not number its questions, and a list of questions has no text under each."""
+    series: list[_Unit] = []
     for k, unit in enumerate(units[:-1]):
         text = unit.segments[0].rstrip()
         marker = _ITEM_MARKER.match(text)
         number = marker["number"] if marker else None  # int() reads Arabic-Indic digits too
+        if not number or not unit.short or int(number) != len(series) + 1:
+            continue
         below = units[k + 1]
-        if (number and unit.short and text.endswith(("؟", "?")) and unit.kind == "paragraph"
-                and below.kind == "paragraph" and not below.short
-                and int(number) == len(found) + 1):
-            found.append(unit)
-    if len(found) >= 2:
-        for unit in found:
+        question = (text.endswith(("؟", "?")) and unit.kind == "paragraph"
+                    and below.kind == "paragraph" and not below.short)
+        if question or unit.kind == "heading":
+            series.append(unit)
+    if len(series) >= 2:
+        for unit in series:
             unit.kind = "heading"
 
 
