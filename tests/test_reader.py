@@ -2533,6 +2533,18 @@ def test_a_site_named_in_both_scripts_is_named_in_arabic_unless_its_menu_is_lati
     assert extract(english, CAIRO).site_name == "Palestine Pulse نبض فلسطين"
 
 
+def test_a_short_latin_code_is_part_of_the_name_and_a_tagline_no_arabic_twin():
+    """/tmp/blind48 DZ_hadaf_transfer_rumour: the logo and footer «هدف DZ» gave «هدف» (the
+    country code taken for the name in Latin script), and an all-Latin logo «Hadaf DZ» gave its
+    tagline «أول موقع رياضي جزائري» as the Arabic name beside it."""
+    head = ["مولودية وهران تقترب من ضم مهاجم الترجي في الميركاتو الشتوي", "الأحد 06 ديسمبر 2026"]
+    body = [INTERVIEW_BODY[0], INTERVIEW_BODY[2]]
+    for logo in ("هدف DZ", "Hadaf DZ"):
+        page = news_page([logo, "أول موقع رياضي جزائري", "الرئيسية", "الأخبار", "ميركاتو"], head,
+                         [*body, f"© 2026 {logo} - جميع الحقوق محفوظة"])
+        assert extract(page, CAIRO).site_name == logo, logo
+
+
 def test_lines_that_are_no_deck_under_the_headline():
     """tune37 ae_translated: the original English headline under the Arabic one was the deck;
     tune39 dz_relative_time: «منذ 5 ساعات SITE - NAME»; tune38 ps_municipality: a widget's

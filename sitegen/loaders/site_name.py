@@ -135,7 +135,8 @@ def arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
         return site
     top = [l for l in lines if not l.blank][:LOGO_SEARCH_LINES]
     both = _ARABIC_THEN_LATIN.fullmatch(site.strip()) or _LATIN_THEN_ARABIC.fullmatch(site.strip())
-    if both and line_text.words(both["arabic"]) <= SITE_LINE_MAX_WORDS and not _latin_chrome(top[1:]):
+    if (both and line_text.words(both["arabic"]) <= SITE_LINE_MAX_WORDS and not _latin_chrome(top[1:])
+            and not _LATIN_CODE.fullmatch(both["latin"])):
         return both["arabic"]  # ``AL WAHA قناة الواحة``, ``آفاق شنقيط Afaq Chinguetti``: the logo's two names
     if not mostly_latin(site):
         return site
@@ -149,9 +150,21 @@ def arabic_logo_beside(lines: list[Line], site: str | None) -> str | None:
             continue
         for other in top[max(0, at - 1):at + 2]:
             if (other is not line and 1 <= other.words <= SITE_LINE_MAX_WORDS and other.vocabulary is None
-                    and not LATIN_LETTER.search(other.text) and other.date is None):
+                    and not LATIN_LETTER.search(other.text) and other.date is None and not _describes(other)):
                 return other.text
     return site
+
+
+#: A Latin part of at most three letters printed with an Arabic name (``هدف DZ``, ``صدى FM``): a
+#: country code or a medium, part of the name, not the name in another script.
+_LATIN_CODE = re.compile(r"[A-Za-z]{1,3}")
+
+
+def _describes(line: Line) -> bool:
+    """True when ``line`` says what the site is rather than naming it: a kind word after its
+    first word (``أول موقع رياضي جزائري`` under the logo ``Hadaf DZ``), as a tagline does; a
+    name opens with its kind word (``قناة الواحة``) or has none."""
+    return any(word in _MASTHEAD_KINDS for word in line.key.split()[1:])
 
 
 #: A logo's Arabic name then its Latin one (``آفاق شنقيط Afaq Chinguetti``).
