@@ -53,6 +53,15 @@ def test_the_writer_on_a_meta_line_before_the_date():
     assert _byline("القاهرة الاثنين، 18 نوفمبر 2024 - 3:30 م") is None
 
 
+def test_an_editor_label_with_a_colon_on_a_meta_line_names_the_writer():
+    # /tmp/blind48 IQ_rafidain_electricity_explainer: «تحرير: NAME • DATE • TIME» gave no byline
+    # (the label «تحرير» was read as the site's name on the date line)
+    text = "تحرير: زينب الموسوي • 2 كانون الأول 2026 • 16:05"
+    assert _byline(text) == "زينب الموسوي"
+    assert date_line(text, CAIRO).site is None
+    assert _byline("ترجمة: سامي حداد | 3 ديسمبر 2026") == "سامي حداد"
+
+
 def test_a_writers_name_with_no_label_before_the_date():
     # tune54 OM_column_falaj_heritage, SY_column_reconstruction_trust: «NAME DATE» and
     # «NAME | DATE | TIME» under a column's headline were no date lines, and the columns had no date

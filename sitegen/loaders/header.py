@@ -126,8 +126,10 @@ _META_WORDS = frozenset(norm_key(w) for w in (
 #: A meta line that opens with a byline label may hold the writer's name (up to 4 words)
 #: besides the :data:`_DATE_RESIDUE_MAX_WORDS` other words.
 _META_NAME_MAX_WORDS = 4
+#: A byline label opening a meta line; ``تحرير`` and ``ترجمة`` only before a colon (``تحرير: NAME • DATE``),
+#: as either word may open a headline too (``تحرير الموصل …``).
 _BYLINE_LABEL_START = re.compile(r"^\s*(?:بواسطة|كتب(?:ت|ه)?|بقلم|حاور(?:ه|ته|ها)|إعداد|اعداد|تقرير|روبورتاج|ريبورتاج|"
-                                 r"متابعة|by|par)(?![^\W\d_])", re.IGNORECASE)
+                                 r"متابعة|(?:تحرير|ترجمة)(?=\s*:)|by|par)(?![^\W\d_])", re.IGNORECASE)
 #: A writer's label inside a meta line (``التاريخ 03.12.2026 الكاتب سامي حداد``).
 _WRITER_LABEL = re.compile(r"(?<![^\W\d_])(?:الكاتب|الكاتبة|بقلم|كتب)(?![^\W\d_])")
 _DATE_LINE_MAX_WORDS = 40
