@@ -3205,3 +3205,14 @@ def test_a_closing_paragraph_opening_with_the_name_of_a_kicker_the_story_is_abou
             "للعمل الاستشاري في شؤون المطارات.")
     text = "\n".join([*MENU, "كمال الراشد", headline, DATE_LINE, first, *BODY[1:], last, "المزيد من الأخبار"])
     assert paragraphs(extract(text, CAIRO)) == [first, *BODY[1:], last]
+
+
+def test_an_account_bar_above_the_logo_never_names_the_site():
+    # /tmp/blind49 AE_culture_longread, SY_diaspora_date_bottom: a sign-in or follow-us bar over
+    # the logo («اشترك في النسخة المطبوعة | تسجيل الدخول», «تابعنا: فيسبوك | يوتيوب») was read
+    # as a title bar and one of its parts («تسجيل الدخول», «تابعنا: فيسبوك») named the site.
+    body = ("افتتحت البلدية اليوم الجسر الجديد فوق النهر بعد عامين من العمل المتواصل في الموقع.\n\n"
+            "وقال رئيس البلدية إن الجسر سيخفف الزحام عن وسط المدينة في ساعات الذروة كل يوم.\n")
+    for bar in ("اشترك في النسخة المطبوعة | تسجيل الدخول", "تابعنا: فيسبوك | يوتيوب | تلغرام"):
+        ex = extract(f"{bar}\nسياسة\nاقتصاد\nرياضة\n\nافتتاح الجسر الجديد في المدينة\n\n{body}", CAIRO)
+        assert ex.site_name not in ("تسجيل الدخول", "تابعنا: فيسبوك", "اشترك في النسخة المطبوعة", "يوتيوب | تلغرام")

@@ -32,9 +32,9 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     printed whole or the logo holding it first, a part printed alone (a weather widget's
     ``مسقط`` under ``شبكة مسقط الإخبارية``) only when there is neither; else the
     first candidate that may stand unconfirmed. An agency credited for one story is never printed alone, the site is."""
-    if not sites:
+    ranked = sorted((s for s in sites if not account_chrome(s[1])), key=lambda s: s[0])
+    if not ranked:
         return None
-    ranked = sorted(sites, key=lambda s: s[0])
     alone = [l for l in lines if not l.blank and l.key and l.words <= SITE_LINE_MAX_WORDS and l.date is None
              and l.vocabulary is None and l.role in ("", "chrome", "site_name", "masthead")]
     owns = [(line, _own_key(line)) for line in alone]
@@ -67,6 +67,20 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
                 return found
     unconfirmed = next((name for priority, name in ranked if priority < UNCONFIRMED_ONLY), None)
     return _without_kind_word(unconfirmed) if unconfirmed else None
+
+
+#: Words of a header's account and social bar (folded): signing in, subscribing, following the
+#: site on a network, the networks' names. A bar of these (``اشترك في النسخة المطبوعة | تسجيل
+#: الدخول``, ``تابعنا: فيسبوك | يوتيوب``) is chrome above the logo, never the site's name.
+_ACCOUNT_WORDS = frozenset(line_text.norm_key(w) for w in (
+    "تسجيل حسابي اشترك اشتراك تابعنا تابعونا فيسبوك يوتيوب تويتر تلغرام تيليجرام "
+    "إنستغرام انستغرام انستجرام واتساب لينكدإن تيك توك سناب شات").split())
+
+
+def account_chrome(name: str) -> bool:
+    """True when ``name`` holds a word of :data:`_ACCOUNT_WORDS` (sign in, subscribe, follow
+    us, a social network): a piece of the account bar, not a site's name."""
+    return any(word.strip(":،,") in _ACCOUNT_WORDS for word in line_text.norm_key(name).split())
 
 
 #: The word a footer prints before a newspaper's name, not part of it (``صحيفة أخبار اللؤلؤة``).
