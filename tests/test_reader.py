@@ -3216,3 +3216,17 @@ def test_an_account_bar_above_the_logo_never_names_the_site():
     for bar in ("اشترك في النسخة المطبوعة | تسجيل الدخول", "تابعنا: فيسبوك | يوتيوب | تلغرام"):
         ex = extract(f"{bar}\nسياسة\nاقتصاد\nرياضة\n\nافتتاح الجسر الجديد في المدينة\n\n{body}", CAIRO)
         assert ex.site_name not in ("تسجيل الدخول", "تابعنا: فيسبوك", "اشترك في النسخة المطبوعة", "يوتيوب | تلغرام")
+
+
+def test_a_logo_printed_again_in_the_footer_names_the_site():
+    # /tmp/blind49 SY_diaspora_date_bottom: the logo «منبر الشتات» printed again alone over the
+    # footer's links gave no name; AE_culture_longread: the logo «مدار» and the footer's
+    # «مجلة مدار - تصدر عن …» (the name in full, kept as printed, as the label has it).
+    body = ("افتتحت البلدية اليوم الجسر الجديد فوق النهر بعد عامين من العمل المتواصل في الموقع.\n\n"
+            "وقال رئيس البلدية إن الجسر سيخفف الزحام عن وسط المدينة في ساعات الذروة كل يوم.\n\n")
+    head = "صوت الناس في المدينة\nالرئيسية\nسياسة\nاقتصاد\nرياضة\n\nافتتاح الجسر الجديد في المدينة\n\n"
+    alone = extract(f"منبر الشتات\n{head}{body}اقرأ أيضاً\nخبر آخر عن المدينة القديمة\nمعرض جديد في الساحة\n"
+                    "منبر الشتات\nسياسة النشر\nالخصوصية\nراسلنا\nجميع الحقوق محفوظة 2026\n", CAIRO)
+    assert alone.site_name == "منبر الشتات"
+    full = extract(f"مدار\n{head}{body}مجلة مدار - تصدر عن دار الساحل للنشر، أبوظبي\n© 2026 جميع الحقوق محفوظة\n", CAIRO)
+    assert full.site_name == "مجلة مدار"

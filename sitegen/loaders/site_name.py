@@ -35,6 +35,8 @@ def site_name(lines: list[Line], sites: list[tuple[int, str]]) -> str | None:
     ranked = sorted((s for s in sites if not account_chrome(s[1])), key=lambda s: s[0])
     if not ranked:
         return None
+    if ranked[0][0] == LOGO_IN_FULL:
+        return ranked[0][1]  # the footer's ``مجلة مدار`` for the logo ``مدار``: the name as the page prints it in full
     alone = [l for l in lines if not l.blank and l.key and l.words <= SITE_LINE_MAX_WORDS and l.date is None
              and l.vocabulary is None and l.role in ("", "chrome", "site_name", "masthead")]
     owns = [(line, _own_key(line)) for line in alone]
@@ -206,6 +208,10 @@ _LOGO_PARTS = re.compile(r"\s+[|｜¦\-–—]\s+")
 _COPYRIGHT_OWNER_SUFFIXES = ("لـ", "ل", "لصالح")
 
 
+#: The priority of the logo's name as the footer prints it after its kind word (``مجلة مدار``
+#: under the logo ``مدار``): the name in full, kept as printed.
+LOGO_IN_FULL = -1
+
 #: The site's logo stands in the page's first lines, its name again in the last ones.
 LOGO_SEARCH_LINES = 8
 #: A logo's name wraps onto the next line with at most this many words there (``نيوز``, ``بوست``).
@@ -241,8 +247,36 @@ def read_logo_repeated(lines: list[Line], body: Run | None, found: Found) -> Non
                    for k, line in enumerate(bottom)):
                 found.site(0, text)
                 return
+    printed = _logo_printed_again(shown, top, bottom, sections)
+    if printed:
+        found.site(*printed)
+        return
     if shown and shown[0] in top and _names_itself(shown[0], shown[1:]):
         found.site(0, shown[0].text)
+
+
+def _logo_printed_again(shown: list[Line], top: list[Line], bottom: list[Line],
+                        sections: set[str]) -> tuple[int, str] | None:
+    """The logo's name when the page's first named line (past chrome bars: sign-in, follow us)
+    is printed again in the footer, in a menu or not: alone (``منبر الشتات`` at the top and over
+    the footer's links), or after the outlet's kind word at the head of a line (``مدار`` over a
+    tagline, ``مجلة مدار - تصدر عن …`` in the footer), which is then the name as the footer
+    prints it (priority :data:`LOGO_IN_FULL`); with its priority, else ``None``."""
+    logo = next((l for l in shown[:LOGO_SEARCH_LINES] if l.vocabulary is None and not account_chrome(l.text)), None)
+    if logo is None or logo not in top or logo.key in sections:
+        return None
+    for line in bottom:
+        if line is logo:
+            continue
+        if line.key == logo.key:
+            return 0, logo.text
+        words = line.text.split()
+        if (len(words) > logo.words and line_text.norm_key(words[0]) in _MASTHEAD_KINDS
+                and line.key.startswith(line_text.norm_key(words[0]) + " " + logo.key)):
+            end = len(line_text.norm_key(words[0])) + 1 + len(logo.key)
+            if end == len(line.key) or _NAME_THEN_MORE.match(line.key, end):
+                return LOGO_IN_FULL, " ".join(words[:1 + logo.words])
+    return None
 
 
 def _name_before_tagline(text: str) -> str | None:
