@@ -316,3 +316,16 @@ def test_a_question_over_a_lead_in_to_a_list_is_one_more_subheading():
     got = kinds([PARA_1, "ما العقوبات التي تنتظر المخالفين؟", lead_in, *items, "شراكة مع القطاع الخاص", PARA_2])
     assert [k for k, _ in got] == ["paragraph", "heading", "paragraph", "list_item", "list_item", "list_item",
                                    "heading", "paragraph"]
+
+
+def test_a_faq_heading_over_its_questions_and_the_questions_read_alike():
+    # /tmp/blind49 QA_health_faq: «أسئلة شائعة» glued over its first question was read as a
+    # two-item list; with a blank line under it, only the second of three questions (the one
+    # over a long answer) became a subheading. The heading is one, the questions stay text.
+    short_answer = "يمكن الحجز عبر تطبيق المراكز الصحية أو بالاتصال بالرقم الموحد."
+    questions = ["من يحتاج إلى الفحص؟", "هل الفحص مؤلم؟", "كيف أحجز موعداً؟"]
+    for gap in ([], [""]):
+        got = kinds([PARA_1, "", "أسئلة شائعة", *gap, questions[0], "", PARA_2, "", questions[1], "", PARA_1, "",
+                     questions[2], "", short_answer])
+        assert [t for k, t in got if k == "heading"] == ["أسئلة شائعة"]
+        assert [t for k, t in got if k == "paragraph" and t in questions] == questions

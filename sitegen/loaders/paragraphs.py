@@ -156,6 +156,8 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     if (len(run) == 2 and run[1].segments[0].rstrip().endswith(".") and after is not None and not after.short
             and _adjacent(run[1], after)):
         return True  # a subheading over a one-sentence paragraph, the text going on below it
+    if len(run) == 2 and run[1].segments[0].rstrip().endswith(("؟", "?")) and after is not None:
+        return True  # a section's heading over its first question (``أسئلة شائعة`` / ``من يحتاج إلى الفحص؟``)
     shapes = [_signature(u) for u in run[k + 1:]]
 
     def items_alike(i: int) -> int:
@@ -346,7 +348,9 @@ def _questions_in_a_headed_text(units: list[_Unit]) -> None:
     of them: the article's own series of headings decides, as a question is sentence-final by
     punctuation alone. The line under it is a paragraph, or a sentence leading in to a list
     (``ينصح الأطباء بمراجعة المركز عند ظهور العلامات التالية:``). A question a speaker asks
-    (:data:`_SPEAKER`) is none."""
+    (:data:`_SPEAKER`) is none. The text's questions over their answers are one series, read
+    alike: promoted only when most of them stand so (a FAQ's three questions, one glued to the
+    section's heading, one over a short answer, stay text, never the one between)."""
     if not any(u.kind == "heading" for u in units):
         return
     # a copy without blank lines sets every line next to the next: nothing to tell by it
@@ -354,15 +358,21 @@ def _questions_in_a_headed_text(units: list[_Unit]) -> None:
     # a page that prints its subheadings right on their text: a question may stand so too
     glued_headings = all(k + 1 < len(units) and _adjacent(u, units[k + 1])
                          for k, u in enumerate(units) if u.kind == "heading")
+    series, promoted = 0, []
     for k in range(1, len(units) - 1):
         unit, above, below = units[k], units[k - 1], units[k + 1]
         text = unit.segments[0].rstrip()
-        if (unit.kind == "paragraph" and unit.short and text.endswith(("؟", "?"))
+        if not (unit.kind == "paragraph" and unit.short and text.endswith(("؟", "?"))
                 and words(text) <= QUESTION_HEADING_MAX_WORDS and not _ITEM_MARKER.match(text)
-                and not _SPEAKER.match(text)
-                and not (spaced and (_adjacent(above, unit) or (_adjacent(unit, below) and not glued_headings)))
-                and above.kind != "heading" and below.kind == "paragraph"
+                and not _SPEAKER.match(text) and below.kind == "paragraph"):
+            continue
+        series += 1  # one of the text's questions, each over its answer
+        if (not (spaced and (_adjacent(above, unit) or (_adjacent(unit, below) and not glued_headings)))
+                and above.kind != "heading"
                 and (not below.short or _lead_in(below))):  # over its text, or a sentence leading in to a list
+            promoted.append(unit)
+    if len(promoted) * 2 > series:  # a series of parallel questions reads alike, most of it or none:
+        for unit in promoted:  # not one of three a subheading (a FAQ's questions, which the label keeps as text)
             unit.kind = "heading"
 
 
