@@ -54,7 +54,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 from urllib.parse import quote, unquote, urljoin
 
 from markupsafe import Markup
@@ -306,12 +306,11 @@ def sized_enclosures(files: list[OutputFile], published: Iterable[tuple[Path, st
     determined (https://www.rssboard.org/rss-profile#element-channel-item-enclosure); the Atom
     template then leaves ``length`` out (optional, RFC 4287 §4.2.7.6). Entries shared by feeds
     stay shared; files other than feeds are returned as they are."""
-    enclosing = list(_feeds_enclosing_site_files(files))
+    enclosing = list(_feeds_with(files, _encloses_site_file))
     if not enclosing:
         return files  # (an edit at 10,000 articles without lead images: no new list)
     where = {path: file for file, path in published}
     sizes: dict[str, int] = {}
-    sized: dict[int, FeedEntry] = {}  # id of an entry -> the entry with its enclosure's size
 
     def size(path: str) -> int:
         if path not in sizes:
@@ -321,20 +320,8 @@ def sized_enclosures(files: list[OutputFile], published: Iterable[tuple[Path, st
                 sizes[path] = 0
         return sizes[path]
 
-    def entry_sized(entry: FeedEntry) -> FeedEntry:
-        image = entry.image
-        if image is None or image.path is None:
-            return entry
-        found = sized.get(id(entry))
-        if found is None:
-            found = sized[id(entry)] = replace(entry, image=replace(image, length=size(image.path)))
-        return found
-
-    out = list(files)
-    for index, value in enclosing:
-        value = replace(value, entries=tuple(entry_sized(entry) for entry in value.entries))
-        out[index] = replace(out[index], context={**out[index].context, "feed": value})
-    return out
+    return _with_entries(files, enclosing, _encloses_site_file,
+                         lambda entry: replace(entry, image=replace(entry.image, length=size(entry.image.path))))
 
 
 def with_ids(files: list[OutputFile], ids: Mapping[str, str]) -> list[OutputFile]:
@@ -344,32 +331,46 @@ def with_ids(files: list[OutputFile], ids: Mapping[str, str]) -> list[OutputFile
     are returned as they are (``files`` itself when ``ids`` is empty: an article's URL never moved)."""
     if not ids:
         return files
-    given: dict[int, FeedEntry] = {}  # id of an entry -> the entry with its id
 
-    def entry_with_id(entry: FeedEntry) -> FeedEntry:
-        if entry.url not in ids:
+    def moved(entry: FeedEntry) -> bool:
+        return entry.url in ids
+
+    return _with_entries(files, _feeds_with(files, moved), moved, lambda entry: replace(entry, id=ids[entry.url]))
+
+
+def _encloses_site_file(entry: FeedEntry) -> bool:
+    """Whether ``entry`` encloses a file of the site (its lead image given as a site path)."""
+    return entry.image is not None and entry.image.path is not None
+
+
+def _feeds_with(files: Iterable[OutputFile], wanted: Callable[[FeedEntry], bool]) -> Iterator[tuple[int, Feed]]:
+    """``(index, feed)`` of each feed file of ``files`` with an entry that is ``wanted``."""
+    for index, file in enumerate(files):
+        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
+        if isinstance(value, Feed) and any(map(wanted, value.entries)):
+            yield index, value
+
+
+def _with_entries(files: list[OutputFile], feeds: Iterable[tuple[int, Feed]], wanted: Callable[[FeedEntry], bool],
+                  change: Callable[[FeedEntry], FeedEntry]) -> list[OutputFile]:
+    """``files`` with each of ``feeds`` (``(index in files, feed)``) holding ``change(entry)``
+    for each of its ``wanted`` entries; an entry shared by feeds is changed once, and the
+    changed one is shared the same way."""
+    changed: dict[int, FeedEntry] = {}  # id of an entry -> the entry changed
+
+    def change_once(entry: FeedEntry) -> FeedEntry:
+        if not wanted(entry):
             return entry
-        found = given.get(id(entry))
+        found = changed.get(id(entry))
         if found is None:
-            found = given[id(entry)] = replace(entry, id=ids[entry.url])
+            found = changed[id(entry)] = change(entry)
         return found
 
     out = list(files)
-    for index, file in enumerate(files):
-        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
-        if isinstance(value, Feed) and not ids.keys().isdisjoint([entry.url for entry in value.entries]):
-            value = replace(value, entries=tuple(map(entry_with_id, value.entries)))
-            out[index] = replace(file, context={**file.context, "feed": value})
+    for index, feed in feeds:
+        feed = replace(feed, entries=tuple(map(change_once, feed.entries)))
+        out[index] = replace(out[index], context={**out[index].context, "feed": feed})
     return out
-
-
-def _feeds_enclosing_site_files(files: Iterable[OutputFile]) -> Iterator[tuple[int, Feed]]:
-    """``(index, feed)`` of each feed file of ``files`` with an entry enclosing a file of the site."""
-    for index, file in enumerate(files):
-        value = file.context.get("feed") if file.template in (RSS_TEMPLATE, ATOM_TEMPLATE) else None
-        if isinstance(value, Feed) and any(entry.image is not None and entry.image.path is not None
-                                           for entry in value.entries):
-            yield index, value
 
 
 def enclosure_lengths(files: Iterable[OutputFile]) -> tuple[tuple[str, int], ...]:
@@ -377,8 +378,8 @@ def enclosure_lengths(files: Iterable[OutputFile]) -> tuple[tuple[str, int], ...
     sorted: what :func:`sized_enclosures` read from outside the articles (part of what
     :func:`sitegen.writing.write_site` checks before it takes a feed over unkeyed: a lead
     image's new size re-renders its feeds)."""
-    return tuple(sorted({(entry.image.path, entry.image.length) for _, value in _feeds_enclosing_site_files(files)
-                         for entry in value.entries if entry.image is not None and entry.image.path is not None}))
+    return tuple(sorted({(entry.image.path, entry.image.length) for _, value in _feeds_with(files, _encloses_site_file)
+                         for entry in value.entries if _encloses_site_file(entry)}))
 
 
 #: A start tag of sanitised HTML (attribute values double-quoted; text never holds a raw ``<``).

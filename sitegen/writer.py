@@ -62,13 +62,18 @@ def _stage_prefix(output: Path) -> str:
 _RANDOM_NAME_CHARS = 8
 
 
+def _staging_name(output: Path) -> str:
+    """A name as long as the staging folders' beside ``output`` (``.NAME.sitegen-new-XXXXXXXX``)."""
+    return _stage_prefix(output) + "new-" + "x" * _RANDOM_NAME_CHARS
+
+
 def stage_name_refusal(output: Path) -> Diagnostic | None:
     """An ``output-dir`` error when the staging folders beside ``output``
     (``.NAME.sitegen-new-XXXXXXXX``) would have a name longer than the file system holds
     (:data:`sitegen.output_folder.MAX_NAME_BYTES`, in UTF-8 bytes): such an output folder can
     never be built into (/tmp/attack47b/r9-long-output-folder-name.sh); ``None`` otherwise."""
     name = output.absolute().name
-    staged = len(os.fsencode(_stage_prefix(Path(name)) + "new-" + "x" * _RANDOM_NAME_CHARS))
+    staged = len(os.fsencode(_staging_name(Path(name))))
     if staged <= MAX_NAME_BYTES:
         return None
     room = MAX_NAME_BYTES - (staged - len(os.fsencode(name)))
@@ -89,7 +94,7 @@ def longest_root(output: Path) -> int:
     from sitegen.cache import cache_folder, spare_folder_in
 
     absolute = output.absolute()
-    stage = absolute.parent / (_stage_prefix(absolute) + "new-" + "x" * _RANDOM_NAME_CHARS)
+    stage = absolute.parent / _staging_name(absolute)
     spare = spare_folder_in(cache_folder(output), output)
     return max(len(os.fsencode(folder)) + 1 for folder in (absolute, stage, spare))
 

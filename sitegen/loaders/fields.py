@@ -96,12 +96,10 @@ HIJRI_YEARS = (1300, 1500)
 #: ``expires:`` ends at the next day's start; Python's datetimes end at the years 1 and 9999.
 YEARS = (2, 9998)
 
-#: A value that is a day alone: ``YYYY-MM-DD`` (after :func:`~sitegen.arabic.fold_digits`).
-_DAY_ONLY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: The start every text date must have: an ISO 8601 calendar date, ``YYYY-MM-DD`` (§5.2.1.1,
-#: extended format), the one form README documents. Week dates (``2024-W47-4``), ordinal dates
-#: (``2024-326``) and the basic format (``20241121``), which :meth:`datetime.fromisoformat`
-#: would also take, are refused.
+#: extended format), the one form README documents (after :func:`~sitegen.arabic.fold_digits`);
+#: all of it, a day alone. Week dates (``2024-W47-4``), ordinal dates (``2024-326``) and the
+#: basic format (``20241121``), which :meth:`datetime.fromisoformat` would also take, are refused.
 _CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 
 
@@ -112,7 +110,7 @@ def written_day(value: Any) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _DAY_ONLY.fullmatch(text := fold_digits(value.strip())):
+    if isinstance(value, str) and _CALENDAR_DATE.fullmatch(text := fold_digits(value.strip())):
         try:
             return date.fromisoformat(text)
         except ValueError:
