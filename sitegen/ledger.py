@@ -155,8 +155,10 @@ def _bad(path: Path, message: str,
 
 
 def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
-           ledger_file: str) -> tuple[dict[str, Entry], list[Diagnostic]]:
-    """The ledger after this build, and warnings.
+           ledger_file: str) -> tuple[Ledger, list[Diagnostic]]:
+    """The ledger after this build (sorted by source; ``previous`` itself, the very object,
+    when this build changes none of its entries: most builds, which then need not write it),
+    and warnings.
 
     Every published article's current URL is added to its file's entry, whose first URL
     (:meth:`Entry.first_url`) stays what it was: the one URL of an entry that had one, the
@@ -180,10 +182,12 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
     for item in published:
         if item.source not in previous and item.identity:
             newcomers.setdefault(item.identity, []).append(item.source)
+    changed = False
     for item in published:
         entry = previous.get(item.source)
         if entry is not None and entry.identity == item.identity and item.url in entry.urls:
             continue  # as it was (most entries of most builds)
+        changed = True
         before = ledger.get(item.source)
         if item.source not in previous:
             olds = by_identity.get(item.identity, [])
@@ -203,6 +207,8 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
                         "list those URLs under the new file's aliases:")
         for source, entry in sorted(gone.items()) if entry.urls
     ]
+    if not changed and list(previous) == sorted(previous):
+        return previous, warnings
     return dict(sorted(ledger.items())), warnings
 
 

@@ -42,6 +42,12 @@ class LastLedger:
             except SitegenError as exc:
                 self._read = (None, exc)
 
+    def holds(self, after: ledger.Ledger) -> bool:
+        """Whether ``after`` is the very ledger read here (:func:`sitegen.ledger.update` gives
+        back the ledger it was given when a build changes none of its entries): the file then
+        says what writing ``after`` would say, and is left as it is (its ~20 ms text unmade)."""
+        return self._read is not None and self._read[0] is not None and after is self._read[0]
+
     def value(self) -> ledger.Ledger | None:
         """The ledger, or ``None`` when there was no file. Raises the ``url-ledger``
         :class:`SitegenError` of :func:`sitegen.ledger.read`."""

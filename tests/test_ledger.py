@@ -25,6 +25,39 @@ def test_update_adds_current_urls_sorted_and_keeps_unpublished_files():
     assert after["draft.md"] == previous["draft.md"]
 
 
+def test_update_gives_back_the_very_ledger_it_was_given_when_no_entry_changes():
+    # Issue 10: an edit that moves no URL neither makes the ledger's text (~20 ms at 10,000
+    # articles) nor writes it; the build tells so by this identity (LastLedger.holds).
+    previous = {"a.md": Entry("sha256:1", ("/a/",)), "b.md": Entry("", ("/b/", "/b2/"), first="/b/")}
+    same, warnings = ledger.update(previous, [Published("a.md", "/a/", "sha256:1"), Published("b.md", "/b2/", "")],
+                                   {"a.md", "b.md"}, "url-ledger.json")
+    assert same is previous and warnings == []
+    moved, _ = ledger.update(previous, [Published("a.md", "/a-new/", "sha256:1")], {"a.md", "b.md"}, "url-ledger.json")
+    assert moved is not previous and moved["a.md"].urls == ("/a-new/", "/a/") and previous["a.md"].urls == ("/a/",)
+    unsorted = {"b.md": previous["b.md"], "a.md": previous["a.md"]}
+    after, _ = ledger.update(unsorted, [], {"a.md", "b.md"}, "url-ledger.json")
+    assert list(after) == ["a.md", "b.md"]  # sorted as always, so not the ledger given
+
+
+def test_an_edit_that_moves_no_url_leaves_the_ledger_file_alone_and_one_that_moves_one_writes_it(new_site, monkeypatch):
+    # Issue 10: the edit path's ledger text and write are skipped when nothing in it changed.
+    site = new_site({"a.md": article("خبر عن افتتاح مكتبة", "2024-11-10T10:00:00+03:00")})
+    assert build_site(site).result.exit_code == 0
+    path = ledger.ledger_path(site.config)
+    text = path.read_text(encoding="utf-8").replace("\n ", "\n  ")  # the same entries, written otherwise
+    path.write_text(text, encoding="utf-8")
+    made: list[int] = []
+    real_dumps = ledger.dumps
+    monkeypatch.setattr(ledger, "dumps", lambda value: made.append(len(value)) or real_dumps(value))
+    (site.content / "a.md").write_text(article("خبر عن افتتاح مكتبة", "2024-11-10T10:00:00+03:00") + "\nفقرة أخرى.\n",
+                                        encoding="utf-8")
+    assert build_site(site).result.exit_code == 0
+    assert made == [] and path.read_text(encoding="utf-8") == text
+    (site.content / "a.md").write_text(article("خبر عن افتتاح مكتبة عامة", "2024-11-10T10:00:00+03:00"), encoding="utf-8")
+    assert build_site(site).result.exit_code == 0
+    assert made == [1] and len(ledger.read(path)["a.md"].urls) == 2
+
+
 def test_an_identity_shared_by_two_new_files_matches_neither():
     previous = {"old.md": Entry("sha256:same", ("/old/",))}
     after, warnings = ledger.update(previous, [Published("n1.md", "/n1/", "sha256:same"),
