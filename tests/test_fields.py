@@ -76,6 +76,21 @@ def test_a_day_only_expiry_withdraws_the_article_after_that_day(value, gone):
     assert parse_expires_value(value, CAIRO, "a.md", "expires").isoformat() == gone
 
 
+@pytest.mark.parametrize("value", ["9999-12-31", "٩٩٩٩-١٢-٣١", "9999-12-31T23:59:59Z", date(9999, 12, 31),
+                                   datetime(9999, 1, 1, tzinfo=timezone.utc)])
+def test_an_expiry_in_the_year_9999_is_none(value):
+    # Left by stop 47: `expires: 9999-12-31`, how a CMS writes "never", was a bad-value error that
+    # left the whole article out; a date (expires:) still has the one year range.
+    assert parse_expires_value(value, CAIRO, "a.md", "expires") is None
+    assert "out of the supported date range" in bad(value).message
+
+
+@pytest.mark.parametrize("value", ["9999-02-30", "9999-12-31T25:00", "99999-01-01"])
+def test_an_invalid_day_of_the_year_9999_is_still_refused_as_an_expiry(value):
+    with pytest.raises(SitegenError):
+        parse_expires_value(value, CAIRO, "a.md", "expires")
+
+
 # --- the forms and years a date may take ----------------------------------------------------
 
 

@@ -163,11 +163,14 @@ def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
     return localize(parsed, tz, source, key)
 
 
-def parse_expires_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
+def parse_expires_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime | None:
     """The instant an ``expires:`` value withdraws its article (:func:`parse_date_value`), but a
     day alone keeps the article up through that whole day in ``tz`` (README: "removed from the
-    site after this date"): ``expires: 2025-01-05`` is the first instant of 2025-01-06.
-    Raises :class:`SitegenError` (``bad-value``) as :func:`parse_date_value` does."""
+    site after this date"): ``expires: 2025-01-05`` is the first instant of 2025-01-06. A valid
+    date in the year 9999, past :data:`YEARS` (``9999-12-31``: how a CMS writes "never"), is no
+    expiry: ``None``. Raises :class:`SitegenError` (``bad-value``) as :func:`parse_date_value` does."""
+    if _in_year_9999(value):
+        return None
     day = written_day(value)
     moment = parse_date_value(value, tz, source, key)
     return moment if day is None else start_of_day(day + timedelta(days=1), tz)
@@ -242,3 +245,18 @@ def unknown_key_warnings(data: dict, source: str) -> list[Diagnostic]:
     ]
 
 
+def _in_year_9999(value: Any) -> bool:
+    """Whether ``value`` is a valid front matter date (a day, or a day and a time) in the year
+    9999, the last year Python's dates hold."""
+    if isinstance(value, date):  # a datetime too
+        return value.year == 9999
+    if not isinstance(value, str):
+        return False
+    text = fold_digits(value.strip()).replace("Z", "+00:00").replace("z", "+00:00")
+    if not (text.startswith("9999-") and _CALENDAR_DATE.match(text)):
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
