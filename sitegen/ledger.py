@@ -120,14 +120,30 @@ def read(path: Path) -> Ledger | None:
     JSON, a merge conflict left in it, a symlink): building on would forget old URLs, so
     nothing is written until it is fixed or deleted.
     """
+    found = read_with_text(path)
+    return found[0] if found is not None else None
+
+
+def read_with_text(path: Path) -> tuple[Ledger, str] | None:
+    """``(the ledger at path, the file's text)`` (see :func:`read`: ``None``, errors)."""
     if path.is_symlink():
         raise _bad(path, "is a symbolic link; sitegen reads and writes only a plain file here",
                    f"put a copy of the file it points to in its place: cp --remove-destination \"$(readlink -f {path.name})\" {path.name}")
     if not path.exists():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _bad(path, f"cannot be read as JSON ({exc})") from None
+    return parse(path, text), text
+
+
+def parse(path: Path, text: str) -> Ledger:
+    """The ledger whose file text is ``text`` (read from ``path``, named in errors). Raises
+    :class:`SitegenError` (``url-ledger``) as :func:`read` does."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise _bad(path, f"cannot be read as JSON ({exc})") from None
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict) or data.get("version") != LEDGER_VERSION:
@@ -224,28 +240,74 @@ def dumps(ledger: Ledger) -> str:
     as JSON ``\\udcXX`` escapes, which read back as the same path (RFC 8259 §7)."""
     # The text of json.dumps(..., ensure_ascii=False, indent=1), made here: with indent, json
     # encodes in Python (~0.3 s for 10,000 files); each string is still encoded by json in C.
-    quote = json.JSONEncoder(ensure_ascii=False).encode
-    lines = ["{", f' "version": {quote(LEDGER_VERSION)},']
+    lines = ["{", f' "version": {_quote(LEDGER_VERSION)},']
     entries = sorted(ledger.items())
     if not entries:
         lines.append(' "files": {}')
     else:
         lines.append(' "files": {')
         for number, (source, entry) in enumerate(entries, start=1):
-            urls = sorted(entry.urls)
-            lines.append(f"  {quote(source)}: {{")
-            if len(urls) > 1 and entry.first is not None:
-                lines.append(f'   "first": {quote(entry.first)},')
-            lines.append(f'   "identity": {quote(entry.identity)},')
-            if urls:
-                lines.append('   "urls": [')
-                lines += [f"    {quote(url)}," for url in urls[:-1]] + [f"    {quote(urls[-1])}", "   ]"]
-            else:
-                lines.append('   "urls": []')
+            _add_entry_lines(lines, source, entry)
             lines.append("  }," if number < len(entries) else "  }")
         lines.append(" }")
-    text = "\n".join(lines) + "\n}\n"
+    return _escape_surrogates("\n".join(lines) + "\n}\n")
+
+
+_quote = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _escape_surrogates(text: str) -> str:
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _add_entry_lines(lines: list[str], source: str, entry: Entry) -> None:
+    """The lines of one entry of :func:`dumps`, from its key's line to its last URL's bracket
+    (its closing brace is the caller's: ``},`` or ``}``)."""
+    urls = sorted(entry.urls)
+    lines.append(f"  {_quote(source)}: {{")
+    if len(urls) > 1 and entry.first is not None:
+        lines.append(f'   "first": {_quote(entry.first)},')
+    lines.append(f'   "identity": {_quote(entry.identity)},')
+    if urls:
+        lines.append('   "urls": [')
+        lines += [f"    {_quote(url)}," for url in urls[:-1]] + [f"    {_quote(urls[-1])}", "   ]"]
+    else:
+        lines.append('   "urls": []')
+
+
+def _entry_text(source: str, entry: Entry) -> str:
+    """The text :func:`dumps` gives one entry (see :func:`_add_entry_lines`), lines joined."""
+    lines: list[str] = []
+    _add_entry_lines(lines, source, entry)
+    return _escape_surrogates("\n".join(lines))
+
+
+#: The most changed entries :func:`dumps_after` replaces in a ledger's text.
+_FEW_CHANGES = 32
+
+
+def dumps_after(text: str, previous: Ledger, after: Ledger) -> str:
+    """The ledger file's text for ``after``, from ``text``, the file's text that :func:`parse`
+    read as ``previous``: when the build changed only entries ``previous`` had (an edited
+    body's identity, a new URL), each written just once in ``text`` and as :func:`dumps` writes
+    it, those entries' lines are replaced in ``text``, and the rest of it is kept as it is (an
+    edit at 10,000 articles: ~2 ms, where :func:`dumps` takes ~20); else :func:`dumps`.
+    Every other entry's lines read as they did, so the text reads as ``after``. More than
+    :data:`_FEW_CHANGES` changed entries are written by :func:`dumps` (a look through the text each)."""
+    if after.keys() != previous.keys():
+        return dumps(after)
+    changed = [(source, entry) for source, entry in after.items() if previous[source] is not entry]
+    if len(changed) > _FEW_CHANGES:
+        return dumps(after)
+    for source, entry in changed:
+        old = previous[source]
+        old_text = "\n" + _entry_text(source, old) + "\n  }"
+        start = text.find(old_text)
+        if start < 0 or text.count(f"\n  {_escape_surrogates(_quote(source))}: {{\n") != 1:
+            return dumps(after)
+        end = start + len(old_text)
+        text = text[:start] + "\n" + _entry_text(source, entry) + "\n  }" + text[end:]
+    return text
 
 
 def write(path: Path, ledger: Ledger, text: str | None = None) -> bool:

@@ -389,13 +389,13 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         if options.write:
             ledger_text: list[str] = []  # the URL ledger's text, made while the search index is finished (if it is)
             writes_ledger = options.record_urls and not last_ledger.holds(urls_after)
-            make_ledger_text = (lambda: ledger_text.append(ledger.dumps(urls_after))) if writes_ledger else None
+            make_ledger_text = (lambda: ledger_text.append(last_ledger.text_for(urls_after))) if writes_ledger else None
             result.pages_reused, out, reads_clock, manifest_saving = write_site(
                 options, site, files, jobs, progress, cache, report, statics + assets, images, site_files, pages,
                 indexing, staged, recorded, make_ledger_text, index_check)
             try:  # the new site is in place: only what the next build is saved from here on
                 if writes_ledger:
-                    record_urls(options, urls_after, report, ledger_text[0] if ledger_text else None)
+                    record_urls(options, urls_after, report, ledger_text[0] if ledger_text else last_ledger.text_for(urls_after))
                 if cache is not None:  # a cache file not saved is a warning
                     result.files, result.articles = len(files), len(site.articles)
                     saved_before = len(cache.warnings)

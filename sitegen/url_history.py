@@ -33,14 +33,26 @@ class LastLedger:
     def __init__(self, path: Path):
         self.path = path
         self._read: tuple[ledger.Ledger | None, SitegenError | None] | None = None
+        self._text: str | None = None  # the file's text, when it read as a ledger
 
     def read_now(self) -> None:
         """Read the ledger now (once); a ledger that is not one is reported by :meth:`value`."""
         if self._read is None:
             try:
-                self._read = (ledger.read(self.path), None)
+                found = ledger.read_with_text(self.path)
             except SitegenError as exc:
                 self._read = (None, exc)
+            else:
+                self._read = (found[0], None) if found is not None else (None, None)
+                self._text = found[1] if found is not None else None
+
+    def text_for(self, after: ledger.Ledger) -> str:
+        """The ledger file's text for ``after``, a ledger :func:`sitegen.ledger.update` made
+        from this one: :func:`sitegen.ledger.dumps_after` of the text read, else
+        :func:`sitegen.ledger.dumps`."""
+        if self._text is None or self._read is None or self._read[0] is None:
+            return ledger.dumps(after)
+        return ledger.dumps_after(self._text, self._read[0], after)
 
     def holds(self, after: ledger.Ledger) -> bool:
         """Whether ``after`` is the very ledger read here (:func:`sitegen.ledger.update` gives

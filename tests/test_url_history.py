@@ -28,8 +28,8 @@ def slow_inputs(monkeypatch):
 def events(monkeypatch) -> list[str]:
     """``"ledger"`` per read of a URL ledger, ``"load"`` per start of the load stage."""
     seen: list[str] = []
-    read, load_all = ledger.read, pipeline.load_all
-    monkeypatch.setattr(ledger, "read", lambda path: seen.append("ledger") or read(path))
+    read, load_all = ledger.read_with_text, pipeline.load_all
+    monkeypatch.setattr(ledger, "read_with_text", lambda path: seen.append("ledger") or read(path))
     monkeypatch.setattr(pipeline, "load_all", lambda *args, **kwargs: seen.append("load") or load_all(*args, **kwargs))
     return seen
 
