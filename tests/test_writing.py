@@ -124,16 +124,18 @@ def test_the_ledger_text_is_made_before_publishing_only_while_the_index_is_being
     # published even when no search index was being made to wait for; it is made after then,
     # while the output manifest is saved apart.
     from sitegen import ledger, search_run
+    from sitegen.url_history import LastLedger
     from sitegen.writer import StagedOutput
 
-    site = new_site({"a.md": article()})
+    body = " ".join(["كلمة"] * ledger.MIN_IDENTITY_WORDS) + "."  # identified: an edit changes its ledger entry
+    site = new_site({"a.md": article(body=body)})
     build_site(site)
     events: list[str] = []
-    dumps, commit = ledger.dumps, StagedOutput.commit
-    monkeypatch.setattr(ledger, "dumps", lambda *args: events.append("ledger text") or dumps(*args))
+    text_for, commit = LastLedger.text_for, StagedOutput.commit
+    monkeypatch.setattr(LastLedger, "text_for", lambda *args: events.append("ledger text") or text_for(*args))
     monkeypatch.setattr(StagedOutput, "commit", lambda self: events.append("published") or commit(self))
     monkeypatch.setattr(search_run.SearchRun, "busy", property(lambda run: indexing))  # (tested in test_search_run)
-    (site.content / "a.md").write_text(article() + "\nفقرة مضافة.\n", encoding="utf-8")
+    (site.content / "a.md").write_text(article(body=body) + "\nفقرة مضافة.\n", encoding="utf-8")
     built = build_site(site)
     assert built.result.exit_code == 0
     assert events == (["ledger text", "published"] if indexing else ["published", "ledger text"])
