@@ -3230,3 +3230,15 @@ def test_a_logo_printed_again_in_the_footer_names_the_site():
     assert alone.site_name == "منبر الشتات"
     full = extract(f"مدار\n{head}{body}مجلة مدار - تصدر عن دار الساحل للنشر، أبوظبي\n© 2026 جميع الحقوق محفوظة\n", CAIRO)
     assert full.site_name == "مجلة مدار"
+
+
+def test_a_menu_printed_on_one_line_over_its_section_label_is_no_headline():
+    # blind50 LB_opinion_column: the menu on one line («… ثقافة رأي رياضة»), whose item «رأي» is
+    # printed alone under it as the section's label, beat a column's short headline (it shares
+    # the country's name with the text and stands over the date line).
+    menu = "سوريا إقليم عالم اقتصاد ثقافة رأي رياضة"
+    headline = "المدارس ليست ترفاً"
+    body = ("كلما اقترب العام الدراسي، عاد النقاش في سوريا إلى السؤال نفسه: من يدفع كلفة ترميم المدارس المهدمة؟\n\n"
+            "والمدارس في الأرياف خاصة بقيت بلا نوافذ ولا مقاعد، بينما ينتظر الأهالي وعوداً لا تأتي منذ سنوات.\n")
+    found = extract(f"نبض الشام\n{menu}\nرأي\nسامر عيسى\n{headline}\nالجمعة 23 كانون الثاني 2026\n\n{body}", CAIRO)
+    assert found.title == headline

@@ -15,7 +15,7 @@ import re
 from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
-from sitegen.loaders.neighbours import previous_line
+from sitegen.loaders.neighbours import nonblank_below, previous_line
 from sitegen.loaders.title_shape import label_and_number, title_like
 
 
@@ -39,6 +39,45 @@ def describes_writer(lines: list[Line], line: Line) -> bool:
     above = lines[line.index - 1] if line.index > 0 else None
     return (above is not None and above.name_like and above.vocabulary is None  # a section path is no name
             and bylines.opens_with_job_title(line.text))
+
+
+#: A menu printed on one line names at least this many words of sections
+#: (``لبنان إقليم عالم اقتصاد ثقافة رأي رياضة``).
+MENU_LINE_MIN_WORDS = 4
+#: A section's name printed alone as its label has at most this many words (``النفط والغاز``) …
+SECTION_NAME_MAX_WORDS = 2
+#: … and stands at most this many non-blank lines under the menu that lists it (a rates
+#: ticker between them).
+SECTION_UNDER_MENU_LINES = 3
+#: Marks no menu of section names holds: punctuation inside a sentence, quotes, brackets.
+_NOT_IN_MENUS = ("،", ",", ":", "؛", ";", "«", "»", '"', "(", ")", "؟", "?", "!")
+
+
+def _menu_shaped(line: Line) -> bool:
+    """A line that may be a menu printed on one line: :data:`MENU_LINE_MIN_WORDS` words or
+    more, no function word, digit or punctuation (names of sections one after another)."""
+    return (not line.blank and line.words >= MENU_LINE_MIN_WORDS and not line.function_share
+            and line.vocabulary is None and line.date is None and not line.final_punct
+            and not any(c.isdigit() for c in line.text) and not any(m in line.text for m in _NOT_IN_MENUS))
+
+
+def _section_label(line: Line) -> bool:
+    """A line that may be a section's name printed alone: a word or two, no name of a person,
+    no byline, date or chrome (a name of three letters, ``رأي``, is read as no words)."""
+    return (1 <= line.words <= SECTION_NAME_MAX_WORDS and not line.name_like and line.vocabulary in (None, "no words")
+            and line.date is None and line.byline is None and not line.final_punct)
+
+
+def _lists(menu: Line, item: Line) -> bool:
+    return menu.key != item.key and f" {item.key} " in f" {menu.key} "
+
+
+def lists_section_below(lines: list[Line], line: Line) -> bool:
+    """True for a menu printed on one line (:func:`_menu_shaped`) that lists, word for word, a
+    section whose label the page prints alone just under it (``لبنان إقليم … رأي رياضة`` over
+    ``رأي``): the page's own menu, never a headline, however many of its words the story uses."""
+    return _menu_shaped(line) and any(
+        _section_label(below) and _lists(line, below) for below in nonblank_below(lines, line.index, SECTION_UNDER_MENU_LINES))
 
 
 def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -> Line | None:

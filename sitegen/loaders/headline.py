@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from sitegen.loaders import chrome, line_text
-from sitegen.loaders.above_headline import describes_writer, headline_above_deck, ticker_labelled
+from sitegen.loaders.above_headline import describes_writer, headline_above_deck, lists_section_below, ticker_labelled
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Title
 from sitegen.loaders.header import TITLE_MAX_WORDS, find_title_bar
@@ -155,7 +155,8 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
             break
         if (not title_like(line, credited_ok) or (line.index > 0 and lines[line.index - 1].text.rstrip().endswith(CONTINUES))
                 or describes_writer(lines, line) or _labels_the_masthead(lines, line)
-                or _names_a_section(line, menu_items) or fact_box_row(lines, line)):
+                or _names_a_section(line, menu_items) or lists_section_below(lines, line)
+                or fact_box_row(lines, line)):
             continue
         dated_below = date_at is not None and distance - date_at <= DATED_BELOW_REACH
         score = _title_score(line, distance, body_words, bar_key, dated_below, _printed_again(lines, line))
