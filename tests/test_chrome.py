@@ -271,6 +271,8 @@ def test_share_bar_glued_by_the_copy_and_more_labels():
     assert chrome_kind("تويترلينكدإن") == "share/tools widget"
     assert chrome_kind("فيسبوكواتساب تلغرام") == "share/tools widget"
     assert chrome_kind("تويتر تعلن تغيير اسمها") is None
+    # blind50 LY_oil_price: the tweet button «غرّد» between share and print; the bar was the byline
+    assert chrome_kind("شارك غرّد طباعة") == "share/tools widget"
     assert chrome_kind("تسجيل") == "sign-up button"
 
 

@@ -3242,3 +3242,17 @@ def test_a_menu_printed_on_one_line_over_its_section_label_is_no_headline():
             "والمدارس في الأرياف خاصة بقيت بلا نوافذ ولا مقاعد، بينما ينتظر الأهالي وعوداً لا تأتي منذ سنوات.\n")
     found = extract(f"نبض الشام\n{menu}\nرأي\nسامر عيسى\n{headline}\nالجمعة 23 كانون الثاني 2026\n\n{body}", CAIRO)
     assert found.title == headline
+
+
+def test_a_section_label_listed_by_the_menu_line_above_is_no_kicker():
+    # blind50 LY_oil_price: «النفط والغاز», an item of the menu printed on one line above it, was
+    # read as the headline's kicker; and the share bar «شارك غرّد طباعة» as the byline.
+    headline = "أسعار القمح ترتفع إلى أعلى مستوى في عام وسط توقعات بتراجع المحصول"
+    body = ("ارتفعت أسعار القمح في الأسواق المحلية اليوم إلى أعلى مستوى لها منذ عام، مع تراجع التوقعات بشأن المحصول.\n\n"
+            "وقال تجار إن سعر الطن زاد بنسبة عشرة في المئة خلال أسبوع واحد بسبب الجفاف في مناطق الإنتاج.\n")
+    page = (f"سوق اليوم\nالرئيسية الزراعة والغذاء الأسواق العملات تقارير فيديو ملفات\nالزراعة والغذاء\n{headline}\n"
+            f"الأحد 5 أكتوبر 2026 - 11:40\nشارك غرّد طباعة\n\n{body}")
+    found = extract(page, CAIRO)
+    assert (found.title, found.subtitle, found.byline) == (headline, None, None)
+    kicked = extract(page.replace("الزراعة والغذاء\n", "موسم صعب لمزارعي القمح\n", 1).replace("الزراعة والغذاء ", "", 1), CAIRO)
+    assert kicked.subtitle == "موسم صعب لمزارعي القمح"  # a kicker the menu does not list stays the kicker

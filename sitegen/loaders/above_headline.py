@@ -15,7 +15,7 @@ import re
 from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
-from sitegen.loaders.neighbours import nonblank_below, previous_line
+from sitegen.loaders.neighbours import nonblank_above, nonblank_below, previous_line
 from sitegen.loaders.title_shape import label_and_number, title_like
 
 
@@ -78,6 +78,13 @@ def lists_section_below(lines: list[Line], line: Line) -> bool:
     ``رأي``): the page's own menu, never a headline, however many of its words the story uses."""
     return _menu_shaped(line) and any(
         _section_label(below) and _lists(line, below) for below in nonblank_below(lines, line.index, SECTION_UNDER_MENU_LINES))
+
+
+def listed_by_menu_above(lines: list[Line], line: Line) -> bool:
+    """True for a section's label (a word or two) that a menu printed on one line just above it
+    lists (``الرئيسية النفط والغاز المصرف المركزي …`` over ``النفط والغاز``): chrome, no kicker."""
+    return _section_label(line) and any(
+        _menu_shaped(above) and _lists(above, line) for above in nonblank_above(lines, line.index, SECTION_UNDER_MENU_LINES))
 
 
 def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -> Line | None:
@@ -250,7 +257,7 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
                 and (line.words < KICKER_RATIO * title_words or phrase or series
                      or _in_bar(line, lines[title.index], bar_headline))
                 and line.words >= 2 and not chrome.MENU_GLYPH.search(line.text) and not label_and_number(line.text)
-                and not ticker_labelled(line.text)
+                and not ticker_labelled(line.text) and not listed_by_menu_above(lines, line)
                 and not line_text.ends_sentence(line.text.rstrip("!؟?"))):
             if (upper is not None and title_like(upper) and not upper.link_run and upper.words >= 4
                     and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):
