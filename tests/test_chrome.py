@@ -449,3 +449,13 @@ def test_a_same_section_label_with_its_colon_is_a_related_label():
     # tune66 MR_anemia_women_survey: «أخبار من نفس القسم:» and the tools line above it ended the text
     assert chrome_kind("أخبار من نفس القسم:") == "related-articles label"
     assert chrome_kind("طباعة أرسل إلى صديق PDF") == "share/tools widget"
+
+
+def test_a_share_bar_naming_what_it_shares():
+    # blind50 DZ_photo_gallery_oasis: «شارك الألبوم: فايسبوك تويتر» (a share word, its object, the
+    # networks) was no share bar, so the gallery's "other albums" list under it ran into the body
+    for bar in ("شارك الصور: فايسبوك تويتر", "انشر المقال عبر: واتساب تلغرام", "مشاركة الخبر | فيسبوك | إكس",
+                "شارك القصة فيسبوك تويتر"):
+        assert chrome_kind(bar) == "share/tools widget", bar
+    assert chrome_kind("شارك الوزير في الاجتماع الطارئ") is None  # no network after the verb and its object
+    assert chrome_kind("شارك الفريق في بطولة تويتر للرياضات الإلكترونية") is None

@@ -3279,3 +3279,11 @@ def test_a_kicker_of_a_word_or_two_the_page_names_nowhere_else_is_the_subtitle()
     assert extract(page("تحذير", gap="\n"), CAIRO).subtitle is None  # set apart: a label, not a kicker
     assert extract(page("الرئيسية / محليات\nمحلياتعاجل"), CAIRO).subtitle is None  # a crumb's part glued
     assert extract(page("سامر عيسى"), CAIRO).subtitle is None  # a name that shares no word with the story
+
+
+def test_a_share_bar_with_its_object_ends_the_body_above_a_list_of_other_galleries():
+    # blind50 DZ_photo_gallery_oasis: «شارك الألبوم: فايسبوك تويتر» under the text was read as the
+    # opening line of a closing box, and «ألبومات أخرى» and a gallery's headline became paragraphs
+    text = article_page(*BODY, "", "شارك الألبوم: فايسبوك تويتر", "ألبومات أخرى", "بالصور: الثلوج على الجبال",
+                        "بالصور: معرض الكتاب في المدينة", "© 2026 صوت المدينة — جميع الحقوق محفوظة")
+    assert paragraphs(extract(text, CAIRO)) == BODY

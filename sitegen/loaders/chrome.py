@@ -42,7 +42,7 @@ def _label_keys(*items: str) -> frozenset[str]:
 _SHARE = _keys(
     "شارك", "شارك الخبر", "شارك المقال", "شارك القصة", "شاركها", "مشاركة", "مشاركة الخبر", "شارك عبر",
     "غرّد", "تغريد", "tweet",
-    "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "واتس آب", "تيليجرام", "تلغرام", "لينكدإن",
+    "فيسبوك", "فيس بوك", "فايسبوك", "تويتر", "إكس", "واتساب", "واتس اب", "واتس آب", "تيليجرام", "تلغرام", "لينكدإن",
     "انستغرام", "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram",
     "linkedin", "messenger", "email", "print", "share", "partager", "imprimer", "طباعة", "طباعة الخبر", "اطبع", "إرسال لصديق",
     "أرسل لصديق", "أرسل الخبر", "إرسال بالبريد", "أرسل بالبريد", "إرسال بالبريد الإلكتروني", "أرسل عبر البريد",
@@ -59,10 +59,14 @@ _SIGN_UP = _keys("اشتراك", "اشترك", "اشترك الآن", "اشتر�
 #: The networks' names a share bar prints, glued when the copy loses the space between links
 #: (``تويترلينكدإن``), each perhaps after its button's verb (``شارك:شارك في فيسبوكشارك في واتساب``).
 _NETWORKS_GLUED = re.compile("(?:" + "|".join(sorted((re.escape(norm_key(n)) for n in (
-    "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "تيليجرام", "تلغرام", "لينكدإن", "انستغرام",
+    "فيسبوك", "فيس بوك", "فايسبوك", "تويتر", "إكس", "واتساب", "واتس اب", "تيليجرام", "تلغرام", "لينكدإن", "انستغرام",
     "انستجرام", "يوتيوب", "ماسنجر", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "x",
     "طباعة", "مشاركة", "print")), key=len, reverse=True))
                              + r"|\s|(?:شارك|انشر|share)(?:\s*(?:في|على|علي|عبر|on|via))?:?)+")
+#: A share bar's verb and what it shares, one short word (``شارك الألبوم:``, ``انشر المقال``,
+#: ``مشاركة الخبر عبر``), before the networks' names: the bar's label.
+_SHARE_WHAT = re.compile(r"(?:شارك|انشر|مشاركه|share|partager)(?: [^\W\d_]{2,15}(?![^\W\d_]))?"
+                         r"(?: (?:عبر|على|علي|في|via|on|sur)(?![^\W\d_]))?\s*[:：|\-–—]?\s*")
 #: The counts a share bar prints beside its buttons (``تويتر 14 واتساب 32``, ``فيسبوك 1.2 ألف``).
 _SHARE_COUNT = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:k|m|الف|مليون))?")
 #: What an embedded Instagram/Facebook post prints under the picture, and Instagram's line
@@ -385,6 +389,9 @@ def chrome_kind(text: str) -> str | None:
                          and (networks := _SHARE_COUNT.sub(" ", key).strip()) and _NETWORKS_GLUED.fullmatch(networks)):
         return "share/tools widget"
     if len(key) <= 120 and _only_tools(key):  # a bar of them
+        return "share/tools widget"
+    if len(key) <= 80 and not key.isascii() and (label := _SHARE_WHAT.match(key)) and (networks := _SHARE_COUNT.sub(" ", key[label.end():]).strip()) \
+            and _NETWORKS_GLUED.fullmatch(networks):  # «شارك الألبوم: فايسبوك تويتر»: the bar's label, then its buttons
         return "share/tools widget"
     if key in _SIGN_UP:
         return "sign-up button"
