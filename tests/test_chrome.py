@@ -459,3 +459,12 @@ def test_a_share_bar_naming_what_it_shares():
         assert chrome_kind(bar) == "share/tools widget", bar
     assert chrome_kind("شارك الوزير في الاجتماع الطارئ") is None  # no network after the verb and its object
     assert chrome_kind("شارك الفريق في بطولة تويتر للرياضات الإلكترونية") is None
+
+
+def test_a_labelled_source_or_reference_credit_whatever_it_ends_with():
+    # blind50 XA_science_portal: «المرجع: دراسة منشورة في دورية …، 2026.» ends with a stop
+    assert chrome.is_source_credit("المرجع: دراسة منشورة في مجلة الطب الحديث، العدد 4، 2026.")
+    assert chrome.is_source_credit("المصدر: وكالة الأنباء الرسمية")
+    assert chrome.is_source_credit("Source : Reuters")
+    assert not chrome.is_source_credit("مصدر القلق الأكبر: ارتفاع الأسعار في الأسواق.")  # no label before the colon
+    assert not chrome.is_source_credit("وقال المصدر: إن المفاوضات ستستأنف الأسبوع المقبل.")

@@ -3287,3 +3287,11 @@ def test_a_share_bar_with_its_object_ends_the_body_above_a_list_of_other_galleri
     text = article_page(*BODY, "", "شارك الألبوم: فايسبوك تويتر", "ألبومات أخرى", "بالصور: الثلوج على الجبال",
                         "بالصور: معرض الكتاب في المدينة", "© 2026 صوت المدينة — جميع الحقوق محفوظة")
     assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_a_reference_credit_ending_with_a_stop_is_not_the_last_paragraph():
+    # blind50 XA_science_portal: «المرجع: دراسة منشورة في دورية …، 2026.» right after the text
+    # scored as prose (a stop, ten words) and was read as its last paragraph
+    text = article_page(*BODY, "", "المرجع: تقرير هيئة الطيران المدني السنوي، الفصل الثالث، 2026.",
+                        "موضوعات: المطارات النقل الجوي", "© 2026 صوت المدينة — جميع الحقوق محفوظة")
+    assert paragraphs(extract(text, CAIRO)) == BODY

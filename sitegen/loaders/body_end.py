@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders import line_text
+from sitegen.loaders import chrome, line_text
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, set_role
 from sitegen.loaders.lines import Line, content_words
@@ -134,6 +134,23 @@ def with_closing_box(lines: list[Line], body: Run) -> Run:
     if len(kept) < 3 or kept[0].words > CLOSING_BOX_HEADING_MAX_WORDS or kept[0].name_like:
         return body
     return Run(body.start, kept[-1].index, body.score)
+
+
+def without_closing_credit(lines: list[Line], body: Run) -> Run:
+    """``body`` without the labelled source credits that close it (``المصدر: …``, ``المرجع:
+    دراسة منشورة في دورية …، 2026.``: :func:`chrome.is_source_credit`), read as its text when
+    they end with a stop. Only after the last paragraph: the label says what the line is, and
+    nothing of the text follows it."""
+    while True:
+        last = last_prose(lines, body.start, body.end + 1)
+        if last is None or not chrome.is_source_credit(last.text) or any(
+                not l.blank for l in lines[last.index + 1:body.end + 1]):
+            return body
+        above = last_prose(lines, body.start, last.index)
+        if above is None:
+            return body
+        set_role(last, "chrome", "source credit closing the text")
+        body = Run(body.start, above.index, body.score)
 
 
 #: An author box's note on the writer is at most this many lines of at most this many words.

@@ -16,7 +16,7 @@ import re
 
 from sitegen.loaders.line_text import FUNCTION_WORDS, letters, norm_key, words
 
-__all__ = ["chrome_kind", "is_comment_rules", "is_terminal", "kind_opens_footer", "is_block_label",
+__all__ = ["chrome_kind", "is_comment_rules", "is_source_credit", "is_terminal", "kind_opens_footer", "is_block_label",
            "FOOTER_LABEL_KINDS", "BLOCK_LABEL_KINDS", "CAPTION_MAX_WORDS", "CHROME_MAX_WORDS"]
 
 
@@ -467,6 +467,18 @@ def chrome_kind(text: str) -> str | None:
     if _LOGIN_FORM.search(key) and words(key) <= LOGIN_FORM_MAX_WORDS:
         return "login form"
     return None
+
+
+#: The label of a credit naming where the article's matter comes from, folded: ``المصدر:``,
+#: ``المرجع:``, ``المصادر:``, ``Source:``, ``Références :``.
+_SOURCE_CREDIT_LABEL = re.compile(r"(?:ال)?(?:مصدر|مصادر|مرجع|مراجع)\s*[:：]|(?:sources?|r[eé]f[eé]rences?)\s*[:：]")
+
+
+def is_source_credit(text: str) -> bool:
+    """True when ``text`` is a labelled credit of the article's source or reference
+    (``المرجع: دراسة منشورة في دورية علوم البحار، 2026.``), at most :data:`CHROME_MAX_WORDS`
+    words, whatever it ends with: a study's citation ends with a stop as a sentence does."""
+    return words(text) <= CHROME_MAX_WORDS and _SOURCE_CREDIT_LABEL.match(norm_key(text)) is not None
 
 
 #: A login form's fields and buttons printed on one line (``اسم العضو كلمة المرور تسجيل الدخول``).

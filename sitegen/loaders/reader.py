@@ -43,7 +43,7 @@ from sitegen.loaders.article_date import (date_in_printed_url, date_opening_the_
                                           with_clock_below)
 from sitegen.loaders.article_head import head_start, read_aggregator, read_head
 from sitegen.loaders.body_end import (before_self_description, with_closing_box, with_continuations, with_text_above,
-                                     without_author_box)
+                                     without_author_box, without_closing_credit)
 from sitegen.loaders.body_lines import read_body_lines
 from sitegen.loaders.body_start import (with_first_entry_heading, without_card_above, without_deck_above_meta,
                                         without_headline_on_top)
@@ -209,7 +209,7 @@ def _extract(text: str, tz: tzinfo, site_chrome: frozenset[str]) -> Extraction:
     read_outer_masthead(lines, body, found)
     blocks: list[Block] = []
     if body:
-        body = without_author_box(lines, body, found)
+        body = without_author_box(lines, without_closing_credit(lines, body), found)
         body = before_self_description(lines, body, site_name(lines, found.sites))
         body_lines = read_body_lines(lines, body, title, line_text.norm_key(found.subtitle) if found.subtitle else None, found)
         interview = any(line.role == "byline" and bylines.names_interviewer(line.text) for line in lines[:body.start])
