@@ -3295,3 +3295,16 @@ def test_a_reference_credit_ending_with_a_stop_is_not_the_last_paragraph():
     text = article_page(*BODY, "", "المرجع: تقرير هيئة الطيران المدني السنوي، الفصل الثالث، 2026.",
                         "موضوعات: المطارات النقل الجوي", "© 2026 صوت المدينة — جميع الحقوق محفوظة")
     assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_a_table_the_text_announces_at_its_end_is_the_articles():
+    # tune42 LY_football_jabal_cup_semifinal (blind50 TN_football_result is the same layout
+    # without the lead-in): «… كالتالي:» then rows of tab-separated cells under the last
+    # paragraph were cut as the page's chrome; a captioned table with no lead-in stays out, as
+    # the tune sets label a league table printed under the text (the page's sidebar)
+    rows = ["الرحلة\tالوجهة\tالموعد", "101\tالعاصمة\t09:00", "102\tالساحل\t13:30", "103\tالجنوب\t18:15"]
+    tail = ["اقرأ أيضاً", "وزير النقل يتفقد أعمال الخط الثالث", "محافظ المدينة يفتتح مدرسة جديدة", "التعليقات"]
+    announced = extract(article_page(*BODY, "وجاء جدول الرحلات الأسبوعي كالتالي:", "", *rows, *tail), CAIRO)
+    assert paragraphs(announced) == [*BODY, "وجاء جدول الرحلات الأسبوعي كالتالي:", *(r.replace("\t", " ") for r in rows)]
+    captioned = extract(article_page(*BODY, "", "جدول الرحلات", *rows, *tail), CAIRO)
+    assert paragraphs(captioned) == BODY

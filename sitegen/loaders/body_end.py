@@ -153,6 +153,40 @@ def without_closing_credit(lines: list[Line], body: Run) -> Run:
         body = Run(body.start, above.index, body.score)
 
 
+#: A table closing the article has at least this many rows (its head row counted).
+CLOSING_TABLE_MIN_ROWS = 3
+#: The cells of a copied table row: browsers join them with tabs (``innerText``).
+_CELL_BREAK = re.compile(r"[ \u00a0]*\t[\t \u00a0]*")
+
+
+def _cells(line: Line) -> int:
+    """How many tab-separated cells ``line`` holds (1: not a copied table row)."""
+    return len(_CELL_BREAK.split(line.raw.strip()))
+
+
+def with_announced_table(lines: list[Line], body: Run) -> Run:
+    """``body`` extended over the table its text announces at its end: a lead-in ending with a
+    colon (``ملخص الأهداف والبطاقات:``, the body's last line or the line under it), then at
+    least :data:`CLOSING_TABLE_MIN_ROWS` rows of as many tab-separated cells each, as a copied
+    HTML table prints them. The rows are short and unpunctuated, so the body run stops above
+    them. Without the lead-in a captioned table under the text (``ترتيب الدوري``) is the
+    page's sidebar as often as the article's: it stays out."""
+    rest = [l for l in lines[body.end + 1:] if not l.blank]
+    lead_in = 0 if line_text.ends_with_colon(lines[body.end].text) else 1
+    if lead_in and not (rest and _cells(rest[0]) == 1 and line_text.ends_with_colon(rest[0].text)
+                        and rest[0].words <= CLOSING_BOX_LINE_MAX_WORDS and not rest[0].vocabulary
+                        and rest[0].page_repeats <= 1 and not rest[0].site_repeat):
+        return body
+    rows: list[Line] = []
+    for line in rest[lead_in:]:
+        if _cells(line) < 2 or (rows and _cells(line) != _cells(rows[0])) or line.page_repeats > 1 or line.site_repeat:
+            break
+        rows.append(line)
+    if len(rows) < CLOSING_TABLE_MIN_ROWS:
+        return body
+    return Run(body.start, rows[-1].index, body.score)
+
+
 #: An author box's note on the writer is at most this many lines of at most this many words.
 AUTHOR_BIO_MAX_LINES = 2
 AUTHOR_BIO_MAX_WORDS = 30
