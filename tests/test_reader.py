@@ -3308,3 +3308,28 @@ def test_a_table_the_text_announces_at_its_end_is_the_articles():
     assert paragraphs(announced) == [*BODY, "وجاء جدول الرحلات الأسبوعي كالتالي:", *(r.replace("\t", " ") for r in rows)]
     captioned = extract(article_page(*BODY, "", "جدول الرحلات", *rows, *tail), CAIRO)
     assert paragraphs(captioned) == BODY
+
+
+def test_fact_boxes_between_the_paragraphs_are_the_articles():
+    # tune36 SD_league_match_report_lineups (and blind50 MA_cinema_review's «بطاقة الفيلم» box
+    # put between paragraphs): two headed boxes of «LABEL: VALUE» rows with no figures between
+    # two parts of the text were cut as a widget set in the article
+    crews = [["طاقم الرحلة الأولى", "قائد الطائرة: سامي الحداد", "مساعد الطيار: رامي عيسى، خالد منصور",
+              "المضيفون: ليلى حسن، سعاد نور، هبة سالم", "المهندس: يوسف كامل"],
+             ["طاقم الرحلة الثانية", "قائد الطائرة: نادر الخوري", "مساعد الطيار: فادي شكري، عمر زيدان",
+              "المضيفون: منى فارس، ريم داود، سلمى بكر", "المهندس: وليد جابر"]]
+    ex = extract(article_page(*BODY, "", *crews[0], *crews[1], "", *MORE, "", "التعليقات", "أضف تعليقك"), CAIRO)
+    assert headings(ex) == [crews[0][0], crews[1][0]]
+    assert paragraphs(ex) == [*BODY, *crews[0][1:], *crews[1][1:], *MORE]
+
+
+def test_a_fact_box_right_under_the_last_paragraph_is_the_articles_a_headed_one_is_not():
+    # tune59 LB_film_review_port_night: «المخرج: …», «تمثيل: …», «المدة: …» rows under the last
+    # paragraph, no heading, were cut as chrome. A headed box there (blind50 MA_cinema_review's
+    # «بطاقة الفيلم») stays out: the tune sets label such boxes (بطاقة الكتاب, معلومات مفيدة) as
+    # the page's sidebar as often as the article's
+    rows = ["الناقل: الخطوط الوطنية", "الطائرة: إيرباص إيه 320", "مدة الرحلة: ساعتان ونصف", "الرحلة الأولى: الأحد المقبل"]
+    tail = ["شارك الخبر", "فيسبوك", "واتساب", "اقرأ أيضاً", "وزير النقل يتفقد أعمال الخط الثالث", "التعليقات"]
+    assert paragraphs(extract(article_page(*BODY, "", *rows, *tail), CAIRO)) == [*BODY, *rows]
+    headed = extract(article_page(*BODY, "", "بطاقة الرحلة", *rows, *tail), CAIRO)
+    assert paragraphs(headed) == BODY

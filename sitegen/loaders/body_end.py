@@ -36,6 +36,39 @@ def _gallery_between(gap: list[Line]) -> bool:
         in_gallery(l) or (l.vocabulary or "").startswith("caption") for l in gap)
 
 
+#: A fact box's row: ``LABEL: VALUE``, a label of one to three words (``الإخراج``, ``حراسة
+#: المرمى``, ``مدة العرض``) then its value (folded).
+_FACT_ROW = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2}\s*:\s*\S")
+#: A fact box's row is at most this many words; a box has at least this many rows.
+FACT_ROW_MAX_WORDS = 12
+FACT_BOX_MIN_ROWS = 3
+
+
+def _fact_row(line: Line) -> bool:
+    """Whether ``line`` is a row of a fact box (``الإخراج: يوسف الإدريسي``, ``المدة: 104
+    دقائق``): a short ``LABEL: VALUE`` line with no stop, printed once, that no other rule
+    reads (no vocabulary, date, byline or credit)."""
+    return (line.words <= FACT_ROW_MAX_WORDS and not line.full_stop and _FACT_ROW.match(line.key) is not None
+            and not line.vocabulary and line.date is None and not line.byline and not line.credit
+            and line.page_repeats <= 1 and not line.site_repeat)
+
+
+def _fact_boxes(gap: list[Line]) -> bool:
+    """Whether the lines ``gap`` are fact boxes only: each a short heading perhaps (``تشكيلة
+    الفريق``, ``بطاقة الفيلم``), then at least :data:`FACT_BOX_MIN_ROWS` rows
+    (:func:`_fact_row`) — the article's own data set between its paragraphs, not a widget."""
+    rows = 0
+    for k, line in enumerate(gap):
+        if _fact_row(line):
+            rows += 1
+            continue
+        if (k and rows < FACT_BOX_MIN_ROWS) or line.vocabulary or line.date is not None \
+                or line.words > CLOSING_BOX_HEADING_MAX_WORDS or line.full_stop or line.page_repeats > 1:
+            return False
+        rows = 0  # a heading opening the next box
+    return rows >= FACT_BOX_MIN_ROWS
+
+
 #: The conjunction و opening a following paragraph: before a word of three letters or more
 #: (``وأوضح``) or a function word (``وفي جانب الإقامة``, ``ومن جهته``, ``وقد``), spelt with a
 #: final ى as Egyptian papers print it (``وفى``).
@@ -68,7 +101,10 @@ def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
         led_in = announced or bool(
             gap and line_text.ends_with_colon(gap[0].text) and gap[0].words >= LEAD_IN_MIN_WORDS
             and gap[0].vocabulary is None and not gap[0].link_run)
-        widget = [] if led_in else gap[:-1] if title_like(gap[-1]) and gap[-1].words <= HEADING_MAX_WORDS else gap
+        if led_in or _fact_boxes(gap):
+            widget = []
+        else:
+            widget = gap[:-1] if title_like(gap[-1]) and gap[-1].words <= HEADING_MAX_WORDS else gap
         for line in widget:
             set_role(line, "chrome", "widget inside the article")  # the last line may head the text after it
         body = Run(body.start, nxt.end, body.score + nxt.score)
@@ -151,6 +187,23 @@ def without_closing_credit(lines: list[Line], body: Run) -> Run:
             return body
         set_role(last, "chrome", "source credit closing the text")
         body = Run(body.start, above.index, body.score)
+
+
+def with_closing_facts(lines: list[Line], body: Run) -> Run:
+    """``body`` extended over a fact box printed right under its last paragraph with no
+    heading (``المخرج: …``, ``المدة: 104 دقائق``, ``العرض الأول: …``): at least
+    :data:`FACT_BOX_MIN_ROWS` rows (:func:`_fact_row`). A headed box there (``بطاقة الكتاب``,
+    ``معلومات مفيدة``) is the page's sidebar as often as the article's, and stays out."""
+    rows: list[Line] = []
+    for line in lines[body.end + 1:]:
+        if line.blank:
+            continue
+        if not _fact_row(line):
+            break
+        rows.append(line)
+    if len(rows) < FACT_BOX_MIN_ROWS:
+        return body
+    return Run(body.start, rows[-1].index, body.score)
 
 
 #: A table closing the article has at least this many rows (its head row counted).
