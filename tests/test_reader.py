@@ -3258,29 +3258,6 @@ def test_a_section_label_listed_by_the_menu_line_above_is_no_kicker():
     assert kicked.subtitle == "موسم صعب لمزارعي القمح"  # a kicker the menu does not list stays the kicker
 
 
-def test_a_kicker_of_a_word_or_two_the_page_names_nowhere_else_is_the_subtitle():
-    # blind50 BH_weather_alert «تنبيه», DZ_photo_gallery_oasis «بالصور», XA_science_portal
-    # «علوم المناخ» (under «الرئيسية ← البيئة»): a kicker of one or two words printed right on
-    # the headline was read as a section's label. A section's label is named again by the page's
-    # menu or breadcrumb; a kicker is not.
-    headline = "الدفاع المدني يحذر من سيول في الأودية الشرقية خلال عطلة نهاية الأسبوع"
-    body = ("حذرت المديرية العامة للدفاع المدني المواطنين من الاقتراب من الأودية الشرقية بسبب توقعات بأمطار غزيرة.\n\n"
-            "وقالت المديرية إن فرقها في حالة جاهزية كاملة، داعية السائقين إلى تجنب عبور مجاري السيول.\n")
-    date = "الجمعة 4 ديسمبر 2026 - 10:15"
-    menu = "محليات عربي ودولي اقتصاد رياضة صحة طقس"
-
-    def page(above: str, gap: str = "") -> str:
-        return f"صوت الوادي\n{menu}\n{above}\n{gap}{headline}\n{date}\n\n{body}"
-
-    assert extract(page("تحذير"), CAIRO).subtitle == "تحذير"
-    assert extract(page("الرئيسية / محليات\nبالفيديو"), CAIRO).subtitle == "بالفيديو"
-    assert extract(page("بحث\nالرئيسية ← محليات\nموسم الأمطار"), CAIRO).subtitle == "موسم الأمطار"  # a run of short lines
-    assert extract(page("طقس"), CAIRO).subtitle is None  # listed by the menu: the section's label
-    assert extract(page("تحذير", gap="\n"), CAIRO).subtitle is None  # set apart: a label, not a kicker
-    assert extract(page("الرئيسية / محليات\nمحلياتعاجل"), CAIRO).subtitle is None  # a crumb's part glued
-    assert extract(page("سامر عيسى"), CAIRO).subtitle is None  # a name that shares no word with the story
-
-
 def test_a_share_bar_with_its_object_ends_the_body_above_a_list_of_other_galleries():
     # blind50 DZ_photo_gallery_oasis: «شارك الألبوم: فايسبوك تويتر» under the text was read as the
     # opening line of a closing box, and «ألبومات أخرى» and a gallery's headline became paragraphs

@@ -17,7 +17,6 @@ from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.neighbours import nonblank_above, nonblank_below, previous_line
 from sitegen.loaders.title_shape import label_and_number, title_like
-from sitegen.loaders.widgets import PATH_SEPARATOR
 
 
 #: A kicker above the headline is markedly shorter than it (word ratio below this).
@@ -264,39 +263,5 @@ def kicker_above(lines: list[Line], title: Title, bar_headline: str | None, body
                     and not content_words(line.key) & (body_words | content_words(lines[title.index].key))):
                 return None
             return line
-        return line if _short_kicker(lines, line, lines[title.index], body_words) else None
+        return None
     return None
-
-
-#: A kicker of this many words or fewer (``تنبيه``, ``بالصور``, ``علوم المناخ``) is told from a
-#: section's label by the page alone (:func:`_short_kicker`).
-SHORT_KICKER_MAX_WORDS = 2
-
-
-def _short_kicker(lines: list[Line], line: Line, headline: Line, body_words: set[str]) -> bool:
-    """True for a kicker of a word or two printed right on the headline (no blank line between),
-    markedly shorter than it, that the page names nowhere else: printed once, no menu printed on
-    one line lists it, it holds no part of a breadcrumb (``عسيرمحليات`` under ``… / عسير``), it
-    is no item of a run of menu lines (unless a breadcrumb right above it ends the menus) and no
-    chrome. A section's label is printed again by the page's own menus; a kicker is not. Two
-    words that could be a person's name (a columnist's, over the column) are a kicker only when
-    they share a word with the story (``علوم المناخ`` over a study of the climate)."""
-    if not (1 <= line.words <= SHORT_KICKER_MAX_WORDS and line.words < KICKER_RATIO * headline.words
-            and line.index + 1 == headline.index            and line.page_repeats == 1 and not line.site_repeat
-            and line.vocabulary is None and line.date is None and line.byline is None and line.masthead is None
-            and line.credit is None and not line.final_punct and not line.inline_list
-            and not any(c.isdigit() for c in line.text) and not any(mark in line.text for mark in _PATH_MARKS)
-            and not chrome.MENU_GLYPH.search(line.text) and not ticker_labelled(line.text + " ")):
-        return False
-    if line.link_run and not _under_breadcrumb(lines, line):
-        return False
-    if line.name_like and not content_words(line.key) & (body_words | content_words(headline.key)):
-        return False
-    return not any(_lists(other, line) if _menu_shaped(other) else _holds_a_part(line, other)
-                   for other in lines if other.index != line.index and (other.vocabulary == "breadcrumb" or _menu_shaped(other)))
-
-
-def _holds_a_part(line: Line, crumb: Line) -> bool:
-    """True when ``line`` holds a part of the breadcrumb ``crumb`` other than its first («Home»)."""
-    parts = [part.strip() for part in PATH_SEPARATOR.split(crumb.key)][1:]
-    return any(part and part in line.key for part in parts)

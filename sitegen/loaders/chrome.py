@@ -211,9 +211,7 @@ _UPDATE_STAMP = re.compile(r"^(?:اخر )?تحديث\s*[-–:|(]?\s*\d{1,2}:\d{2
 _RELATIVE_TIME_ONLY = re.compile(
     r"^(?:منذ|قبل)\s+(?:\d{1,4}\s+)?(?:ثانيه|ثوان|ثواني|لحظات|دقيقه|دقيقتين|دقايق|ساعه|ساعتين|ساعات|"
     r"يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|سنه|سنتين|سنوات)$")
-#: A separator of a section path; ``←`` points from the home page on in a right-to-left path
-#: (``الرئيسية ← البيئة``).
-_BREADCRUMB = re.compile(r"\s[»›>/|←⟵‹]\s")
+_BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 
 
 #: ``اقرأ أيضا: HEADLINE`` — a label, a colon or dash, then the linked headline.
