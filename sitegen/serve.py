@@ -8,8 +8,9 @@ put there, no ``.git``, not the marker), resolved on every request (each build s
 folder in). A folder that is not a sitegen output (``--output .``, a folder of one's own files)
 is never served: when the first build refuses it, ``serve`` stops with that error.
 watchfiles watches every input of the build (:func:`sitegen.pipeline.build_inputs_of`: the
-content, ``templates/`` and ``static/``, the config, ``authors.yaml``, the URL ledger); a change
-rebuilds with the same options. A failed rebuild (exit 2) keeps the previous site while the folder
+content, ``templates/`` and ``static/``, the config, ``authors.yaml``, the URL ledger), also
+those made, deleted or made again while it runs (:func:`watched_paths`); a change rebuilds with
+the same options. A failed rebuild (exit 2) keeps the previous site while the folder
 is still sitegen's; a successful one sends ``reload`` on the Server-Sent Events stream
 :data:`EVENTS_PATH`, which a script injected into served HTML (never into the files on disk)
 listens to.
@@ -39,7 +40,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 from urllib.parse import quote, unquote
 
 import watchfiles
@@ -294,49 +295,70 @@ class _HTTPServer6(_HTTPServer):
 
 
 class _SourceFilter(watchfiles.DefaultFilter):
-    """Accepts the input ``files`` (resolved paths) and sources under the input ``folders``,
-    never the output nor the writer's staging folders beside it."""
+    """Accepts the build's inputs and the folders on the way to them (``targets``, resolved:
+    a watched folder's appearance or removal, seen in the folder above it) and sources under
+    the input ``folders``; never the output nor the writer's staging folders beside it."""
 
-    def __init__(self, files: set[Path], folders: list[Path], output: Path):
+    def __init__(self, targets: frozenset[Path], folders: list[Path], output: Path):
         super().__init__()
-        self.files, self.folders, self.output = files, folders, output
+        self.targets, self.folders, self.output = targets, folders, output
         self.stage_prefix = f".{output.name}.sitegen-"  # the writer's staging folders
 
     def __call__(self, change, path: str) -> bool:
         p = Path(path)
-        if p in self.files:
-            return True
         if p.is_relative_to(self.output) or any(part.startswith(self.stage_prefix) for part in p.parts):
             return False
+        if any(t.is_relative_to(p) for t in self.targets):
+            return True
         return super().__call__(change, path) and any(p.is_relative_to(f) for f in self.folders)
 
 
-def watched_paths(inputs: BuildInputs) -> tuple[list[Path], list[Path], set[Path]]:
-    """``(folders, parents, files)`` to watch for the build's ``inputs``: the input folders that
-    exist (resolved; one inside another counted once), watched recursively; the folders holding
-    input files outside those, watched alone (so an editor that replaces a file, or a file
-    made later, is seen); and the input files' resolved paths, for :class:`_SourceFilter`."""
-    found = sorted({p.resolve() for p in inputs.folders if p.is_dir()}, key=lambda p: len(p.parts))
+class WatchPlan(NamedTuple):
+    """What ``serve`` watches for a build's inputs (see :func:`watched_paths`)."""
+
+    #: The input folders that exist, watched recursively (one inside another counted once).
+    folders: list[Path]
+    #: Folders watched alone: where input files and input folders are (or would appear).
+    parents: list[Path]
+    #: The resolved path of every input folder and file, whether it exists or not.
+    targets: frozenset[Path]
+
+
+def nearest_folder(path: Path) -> Path:
+    """``path`` when it is a folder, else its nearest ancestor that is one (``/`` at worst)."""
+    while not path.is_dir() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def watched_paths(inputs: BuildInputs) -> WatchPlan:
+    """The :class:`WatchPlan` for the build's ``inputs`` as the disk stands now: the input folders
+    that exist, watched recursively; the folder holding each input file and each input folder
+    (when that is missing, its nearest existing ancestor), watched alone unless it lies in a
+    recursive one, so an editor that replaces a file, a file made later and an input folder
+    made, deleted or made again (``static/`` created while serving) are seen. The plan changes
+    when such a folder comes or goes, and :class:`Preview` then watches the new plan."""
+    inputs_folders = {p.absolute().resolve() for p in inputs.folders}
+    files = {p.absolute().parent.resolve() / p.name for p in inputs.files}
     folders: list[Path] = []
-    for folder in found:
+    for folder in sorted((p for p in inputs_folders if p.is_dir()), key=lambda p: len(p.parts)):
         if not any(folder.is_relative_to(f) for f in folders):
             folders.append(folder)
-    files = {p.absolute().parent.resolve() / p.name for p in inputs.files}
-    parents = sorted({f.parent for f in files
-                      if f.parent.is_dir() and not any(f.is_relative_to(d) for d in folders)})
-    return folders, parents, files
+    holders = {nearest_folder(p.parent) for p in inputs_folders | files}
+    parents = sorted(h for h in holders if not any(h.is_relative_to(d) for d in folders))
+    return WatchPlan(folders, parents, frozenset(inputs_folders | files))
 
 
 class _WatchStarted:
-    """The stop event handed to watchfiles; its first poll, made once the watcher is registered,
-    sets ``started``."""
+    """The stop event handed to watchfiles: set when any of ``stops`` is; its first poll, made
+    once the watcher is registered, sets ``started``."""
 
-    def __init__(self, stop: threading.Event):
-        self.stop, self.started = stop, threading.Event()
+    def __init__(self, *stops: threading.Event):
+        self.stops, self.started = stops, threading.Event()
 
     def is_set(self) -> bool:
         self.started.set()
-        return self.stop.is_set()
+        return any(stop.is_set() for stop in self.stops)
 
 
 class Preview:
@@ -370,6 +392,11 @@ class Preview:
         self._build_lock = threading.Lock()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._threads_lock = threading.Lock()
+        #: The :class:`WatchPlan` being watched and the event that stops its watchers.
+        self._plan: WatchPlan | None = None
+        self._plan_stop: threading.Event | None = None
+        self._watch_lock = threading.Lock()
         handler = partial(PreviewHandler, directory=str(options.output.absolute()))
         self.httpd = (_HTTPServer6 if ":" in host else _HTTPServer)((host, port), handler)
         self.httpd.preview = self
@@ -439,26 +466,41 @@ class Preview:
     def start(self) -> None:
         """Build once, then serve and watch in background threads; returns once the watchers
         are registered (a change made after that is seen). Every input of the build
-        (:func:`~sitegen.pipeline.build_inputs_of`) is watched: its folders that exist
-        recursively, its files (the config, ``authors.yaml``, the URL ledger) through their
-        folders. Raises :class:`SitegenError` (``output-dir``), starting nothing, when the
-        output folder is not one sitegen built (see :func:`site_files`): nothing of it is served."""
+        (:func:`~sitegen.pipeline.build_inputs_of`) is watched as :func:`watched_paths` plans:
+        its folders that exist recursively, its files (the config, ``authors.yaml``, the URL
+        ledger) and missing folders through the folders above them; when an input folder
+        comes or goes the watchers follow the new plan. Raises :class:`SitegenError`
+        (``output-dir``), starting nothing, when the output folder is not one sitegen built
+        (see :func:`site_files`): nothing of it is served."""
         self.rebuild()
         if self.files is None:
             raise self.refused
-        folders, parents, files = watched_paths(build_inputs_of(self.options))
-        watch_filter = _SourceFilter(files, folders, self.options.output.absolute().resolve())
-        watchers = [(paths, recursive) for paths, recursive in ((folders, True), (parents, False)) if paths]
         self._spawn("http", self.httpd.serve_forever)
-        for paths, recursive in watchers:
-            stop = _WatchStarted(self._stop)
-            self._spawn("watch", self._watch, paths, recursive, watch_filter, stop)
-            stop.started.wait(timeout=10)
+        self._follow_inputs()
+
+    def _follow_inputs(self) -> None:
+        """Watch the build's inputs as :func:`watched_paths` plans them now, unless that plan is
+        already watched: the previous plan's watchers stop, and this returns once the new ones
+        are registered (so a rebuild that follows sees every file a later event would name)."""
+        with self._watch_lock:
+            plan = watched_paths(build_inputs_of(self.options))
+            if self._stop.is_set() or plan == self._plan:
+                return
+            if self._plan_stop is not None:
+                self._plan_stop.set()
+            self._plan, self._plan_stop = plan, threading.Event()
+            watch_filter = _SourceFilter(plan.targets, plan.folders, self.options.output.absolute().resolve())
+            for paths, recursive in ((plan.folders, True), (plan.parents, False)):
+                if paths:
+                    stop = _WatchStarted(self._stop, self._plan_stop)
+                    self._spawn("watch", self._watch, paths, recursive, watch_filter, stop)
+                    stop.started.wait(timeout=10)
 
     def _spawn(self, name: str, target, *args) -> None:
         thread = threading.Thread(target=target, args=args, name=f"sitegen-serve-{name}", daemon=True)
         thread.start()
-        self._threads.append(thread)
+        with self._threads_lock:
+            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
 
     def _watch(self, paths: list[Path], recursive: bool, watch_filter: _SourceFilter, stop: _WatchStarted) -> None:
         try:
@@ -468,6 +510,7 @@ class Preview:
                 self.log(f"changed: {names[0]}" + (f" (+{len(names) - 1} more)" if len(names) > 1 else "")
                          + "; rebuilding")
                 try:
+                    self._follow_inputs()  # static/ made, templates/ deleted: watch what is there now
                     self.rebuild()
                 except Exception as exc:  # noqa: BLE001 - a sitegen bug must not end the preview
                     self.log(f"rebuild crashed: {type(exc).__name__}: {exc} (a sitegen bug; please report it)")
@@ -481,12 +524,13 @@ class Preview:
             self.closed = True
             self._changed.notify_all()
         self._stop.set()
-        if any(t.name == "sitegen-serve-http" for t in self._threads):
+        with self._watch_lock, self._threads_lock:  # no watcher is started after this
+            threads, self._threads = self._threads, []
+        if any(t.name == "sitegen-serve-http" for t in threads):
             self.httpd.shutdown()
         self.httpd.server_close()
-        for thread in self._threads:
+        for thread in threads:
             thread.join(timeout=10)
-        self._threads = []
 
     def __enter__(self) -> "Preview":
         return self

@@ -13,6 +13,7 @@ from __future__ import annotations
 import http.client
 import os
 import selectors
+import shutil
 import signal
 import socket
 import subprocess
@@ -557,11 +558,56 @@ def test_every_build_input_is_watched(tmp_path):
     templates/ and static/."""
     site = make_site(tmp_path, ARTICLES, templates={"base.html": "x"}, static={"a.css": "x"})
     options = site.options()
-    folders, parents, files = watched_paths(build_inputs_of(options))
+    folders, parents, targets = watched_paths(build_inputs_of(options))
     root = site.root.resolve()
-    assert {root / "site.yaml", root / "authors.yaml", root / LEDGER_NAME} <= files
+    assert {root / "site.yaml", root / "authors.yaml", root / LEDGER_NAME} <= targets
     assert {root / "content", root / "templates", root / "static"} <= set(folders)
-    assert parents == [root]
+    assert root in parents and not any(p.is_relative_to(root / "content") for p in parents)
     other = site.options(ledger=tmp_path / "elsewhere" / "urls.txt")
     (tmp_path / "elsewhere").mkdir()
-    assert (tmp_path / "elsewhere").resolve() in watched_paths(build_inputs_of(other))[1]
+    assert (tmp_path / "elsewhere").resolve() in watched_paths(build_inputs_of(other)).parents
+
+
+# --- /tmp/attack48/r5-serve-misses-new-static-folder.sh: an input folder made while serving ---
+
+def test_a_missing_input_folder_is_watched_through_its_nearest_existing_ancestor(tmp_path):
+    """static/ and templates/ not there yet, a content folder two levels below a missing one:
+    each is a target, and the folder where it would appear is watched alone."""
+    site = make_site(tmp_path, ARTICLES)
+    root = site.root.resolve()
+    far = tmp_path / "later" / "deeper" / "content"
+    plan = watched_paths(build_inputs_of(site.options(content=far)))
+    assert {root / "static", root / "templates", far.resolve()} <= plan.targets
+    assert root / "static" not in plan.folders and far.resolve() not in plan.folders
+    assert root in plan.parents and tmp_path.resolve() in plan.parents
+    (tmp_path / "later").mkdir()  # one step closer: the plan follows it
+    plan = watched_paths(build_inputs_of(site.options(content=far)))
+    assert (tmp_path / "later").resolve() in plan.parents and tmp_path.resolve() not in plan.parents
+
+
+def test_a_static_folder_made_while_serving_is_watched_like_one_there_at_start(serve_site):
+    """static/ made after serve started: its file is served after a rebuild, a file added
+    later too; deleted, its files leave the preview; made again, it is watched again."""
+    site, preview, log = serve_site()
+    static = site.root / "static"
+    assert not static.exists() and fetch(preview, "/ads.txt")[0] == 404
+    static.mkdir()
+    (static / "ads.txt").write_text("google.com, pub-0000000000000000, DIRECT\n", encoding="utf-8")
+    assert wait_until(lambda: fetch(preview, "/ads.txt")[0] == 200), log
+    assert fetch(preview, "/ads.txt")[2] == b"google.com, pub-0000000000000000, DIRECT\n"
+    assert any(line.startswith("changed: ") for line in log)
+    (static / "app-ads.txt").write_text("app\n", encoding="utf-8")  # watched inside now
+    assert wait_until(lambda: fetch(preview, "/app-ads.txt")[:3:2] == (200, b"app\n")), log
+    shutil.rmtree(static)
+    assert wait_until(lambda: fetch(preview, "/ads.txt")[0] == 404), log
+    static.mkdir()
+    (static / "ads.txt").write_text("made again\n", encoding="utf-8")
+    assert wait_until(lambda: fetch(preview, "/ads.txt")[:3:2] == (200, b"made again\n")), log
+
+
+def test_a_templates_folder_made_while_serving_overrides_the_theme(serve_site):
+    site, preview, log = serve_site()
+    assert b"Disallow: /drafts/" not in fetch(preview, "/robots.txt")[2]
+    (site.root / "templates").mkdir()
+    replace_file(site.root / "templates" / "robots.txt", "User-agent: *\nDisallow: /drafts/\n")
+    assert wait_until(lambda: b"Disallow: /drafts/" in fetch(preview, "/robots.txt")[2]), log
