@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from helpers import article_pages, build_site, parse_html, run_cli
+from helpers import article_pages, build_site, parse_html, run_cli, text_of
 
 DUMP = """موقع الخليج اليوم | افتتاح جسر المشاة الجديد على الكورنيش
 
@@ -105,3 +105,23 @@ def test_a_dump_printing_its_last_update_gives_the_article_its_updated_time(new_
     [record] = json.loads(proc.stdout)
     assert record["date"].startswith("2024-03-03T09:20")
     assert record["updated"].startswith("2024-03-03T12:45")
+
+
+def test_a_dump_printing_a_day_without_a_time_is_published_as_a_date(new_site):
+    # /tmp/attack48/r3-dump-day-only-date-invented-midnight.sh: «3 آذار 2024» alone was published as
+    # 2024-03-03T00:00:00+02:00 (an invented midnight); it is a day, as front matter date: 2024-03-03.
+    dump = DUMP.replace("الأحد 3 مارس 2024 - 09:20", "3 آذار 2024")
+    site = new_site({"bridge.txt": dump})
+    built = build_site(site)
+    assert built.result.exit_code == 0
+    [page_file] = article_pages(built.output)
+    page = parse_html(page_file)
+    assert page.one("time").get("datetime") == "2024-03-03"
+    assert " - " not in text_of(page.one("time"))  # no time of day shown
+    data = next(json.loads(text_of(s)) for s in page.all("script", type="application/ld+json")
+                if json.loads(text_of(s))["@type"] == "NewsArticle")
+    assert (data["datePublished"], data["dateModified"]) == ("2024-03-03", "2024-03-03")
+    assert page.one("meta", property="article:published_time").get("content") == "2024-03-03"
+    proc = run_cli(["extract", "--json", "content/bridge.txt"], cwd=site.root)
+    [record] = json.loads(proc.stdout)
+    assert record["date"] == "2024-03-03T00:00:00+03:00"  # INTERFACE.md: ISO 8601 with offset (site zone Asia/Riyadh)

@@ -3310,3 +3310,44 @@ def test_a_fact_box_right_under_the_last_paragraph_is_the_articles_a_headed_one_
     assert paragraphs(extract(article_page(*BODY, "", *rows, *tail), CAIRO)) == [*BODY, *rows]
     headed = extract(article_page(*BODY, "", "بطاقة الرحلة", *rows, *tail), CAIRO)
     assert paragraphs(headed) == BODY
+
+
+# /tmp/attack48/r3-dump-day-only-date-invented-midnight.sh: a date line printing a day without a
+# time of day was published with an invented midnight; it is a day, as a front matter date: 2024-11-21.
+def test_date_line_without_a_time_is_a_day_only_date():
+    text = "\n".join([*MENU, HEADLINE, "27 تشرين الأول 2024", *BODY])
+    ex = extract(text, CAIRO)
+    assert ex.date.isoformat() == "2024-10-27T00:00:00+03:00"
+    assert ex.date_only is True
+    assert ex.updated is None and ex.updated_only is False
+
+
+def test_date_line_with_a_time_is_no_day_only_date():
+    ex = extract(article_page(*BODY), CAIRO)
+    assert ex.date.isoformat() == "2024-10-27T09:48:00+03:00"
+    assert ex.date_only is False
+
+
+def test_day_only_date_naming_another_zone_is_the_day_in_the_sites_zone():
+    # a zone beside a day alone names no instant: the day starts in the site's zone, as date: 2024-10-27
+    text = "\n".join([*MENU, HEADLINE, "27 أكتوبر 2024 بتوقيت مكة المكرمة", *BODY])
+    ex = extract(text, ZoneInfo("Europe/London"))
+    assert ex.date_only is True
+    assert ex.date.isoformat() == "2024-10-27T00:00:00+01:00"  # London summer time ends that night
+
+
+def test_day_only_date_on_a_day_whose_midnight_is_skipped_starts_after_the_gap():
+    # Africa/Cairo 2024-04-26: clocks go 00:00 -> 01:00 (sitegen.loaders.fields.start_of_day)
+    text = "\n".join([*MENU, HEADLINE, "26 أبريل 2024", *BODY])
+    ex = extract(text, CAIRO)
+    assert ex.date_only is True
+    assert ex.date.isoformat() == "2024-04-26T01:00:00+03:00"
+
+
+def test_last_updated_day_without_a_time_is_a_day_only_update():
+    text = article_page("", *BODY, "", "آخر تحديث: 29 تشرين الأول 2024", "مواضيع ذات صلة",
+                        "المطار يستقبل أول رحلة دولية")
+    ex = extract(text, CAIRO)
+    assert ex.date_only is False
+    assert ex.updated.isoformat() == "2024-10-29T00:00:00+03:00"
+    assert ex.updated_only is True

@@ -383,6 +383,7 @@ def _raw_fields(body: str, config: Config, site_chrome: frozenset[str]) -> dict:
     found = reader.extract(body, config.timezone, site_chrome)
     return {"unsure": not found.confident, "problems": found.problems,
         "format": RAW, "title": found.title, "subtitle": found.subtitle, "date": found.date, "updated": found.updated,
+        "date_only": found.date_only, "updated_only": found.updated_only,
         "site_name": found.site_name, "masthead": found.masthead, "byline": found.byline,
         "dateline": found.dateline, "blocks": found.blocks, "body_html": blocks_to_html(found.blocks),
     }

@@ -7,7 +7,7 @@ and the "last updated" time printed with it.
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from sitegen.loaders import line_text
 from sitegen.loaders.bodyrun import Run
@@ -135,23 +135,24 @@ UPDATE_WINDOW = 2
 
 
 def update_time(lines: list[Line], date_line: Line, published: DateMatch, tz: tzinfo,
-                body: Run | None) -> datetime | None:
+                body: Run | None) -> DateMatch | None:
     """The "last updated" time printed with the article date: a later date on the date line
     after an update label (``نُشر: DATE | آخر تحديث: DATE``), else an update line right above or
     below it (``حُدّث في: DATE``), else one just below the ``body`` (``آخر تحديث: 3 كانون الأول
-    2026 | 09:15`` closing the article); ``None`` unless it is later than ``published``."""
-    candidates: list[datetime] = []
+    2026 | 09:15`` closing the article), as printed (``has_time`` false for a day alone);
+    ``None`` unless it is later than ``published``."""
+    candidates: list[DateMatch] = []
     printed = find_dates(date_line.text, tz)
     for before, this in zip(printed, printed[1:]):
         if says_updated(date_line.text[before.end:this.start]):
-            candidates.append(this.value)
+            candidates.append(this)
     if not candidates:
         near = [l for l in lines[max(0, date_line.index - 2 * UPDATE_WINDOW):date_line.index + 2 * UPDATE_WINDOW + 1]
                 if l is not date_line and not l.blank and l.date is not None and l.date.is_update
                 and nonblank_between(lines, *sorted((l.index, date_line.index))) < UPDATE_WINDOW]
-        candidates = [l.date.match.value for l in near]
+        candidates = [l.date.match for l in near]
     if not candidates and body is not None:
-        candidates = [l.date.match.value for l in nonblank_below(lines, body.end, DATE_BELOW_WINDOW)
+        candidates = [l.date.match for l in nonblank_below(lines, body.end, DATE_BELOW_WINDOW)
                       if l is not date_line and l.date is not None and l.date.is_update][:1]
-    later = [value for value in candidates if value > published.value]
+    later = [found for found in candidates if found.value > published.value]
     return later[0] if later else None

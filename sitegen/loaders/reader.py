@@ -50,7 +50,8 @@ from sitegen.loaders.body_start import (with_first_entry_heading, without_card_a
 from sitegen.loaders.bodyrun import candidate_runs, score_lines
 from sitegen.loaders.cards import before_dated_cards, before_unlabelled_cards
 from sitegen.loaders.findings import Found, Title, set_role
-from sitegen.loaders.dates import find_dates, is_weekday
+from sitegen.loaders.dates import DateMatch, find_dates, is_weekday
+from sitegen.loaders.fields import start_of_day
 from sitegen.loaders.header import byline_on_date_line, find_title_bar
 from sitegen.loaders.headline import TITLE_MIN_SCORE, bar_over_its_headline, choose, two_line_headline
 from sitegen.loaders.lines import cut_lines, split_lines
@@ -94,7 +95,11 @@ class Extraction:
     ``confident`` is False when no clear headline or body was found (the caller warns);
     ``problems`` are ``(lineno, message)`` of what was printed but not usable (a date's
     out-of-range offset), for warnings. ``updated`` is the "last updated" time printed with
-    the date (aware, later than ``date``), else ``None``.
+    the date (aware, later than ``date``), else ``None``. ``date_only`` is true when the page
+    printed the date as a day without a time of day (``21 تشرين الثاني 2024``): ``date`` is then
+    the day's first instant in the given zone (:func:`~sitegen.loaders.fields.start_of_day`),
+    as for a front matter ``date: 2024-11-21`` (:attr:`sitegen.model.Article.date_only`);
+    ``updated_only`` is the same for ``updated``.
     """
 
     title: str | None
@@ -109,6 +114,8 @@ class Extraction:
     confident: bool = True
     problems: tuple[tuple[int, str], ...] = ()
     updated: datetime | None = None
+    date_only: bool = False
+    updated_only: bool = False
 
 
 def extract(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> Extraction:
@@ -237,7 +244,7 @@ def _extract(text: str, tz: tzinfo, site_chrome: frozenset[str]) -> Extraction:
     return Extraction(
         title=clean_inline(title.text) if title else None,
         subtitle=clean_inline(found.subtitle) if found.subtitle else None,
-        date=date_match.value if date_match is not None else None,
+        date=_moment(date_match, tz),
         site_name=site,
         masthead=tuple(found.masthead),
         byline=found.byline,
@@ -248,8 +255,18 @@ def _extract(text: str, tz: tzinfo, site_chrome: frozenset[str]) -> Extraction:
             title is not None or all(l.blank or l.role in _HEAD_ROLES for l in lines[:body.start])),
         problems=((date_line.index + 1, date_match.problem),)
         if date_line is not None and date_match.problem else (),
-        updated=updated,
+        updated=_moment(updated, tz),
+        date_only=date_match is not None and not date_match.has_time,
+        updated_only=updated is not None and not updated.has_time,
     )
+
+
+def _moment(found: DateMatch | None, tz: tzinfo) -> datetime | None:
+    """The instant of a printed date: its time as printed, or for a day printed without a time
+    of day the day's first instant in ``tz`` (no invented midnight in another zone)."""
+    if found is None:
+        return None
+    return found.value if found.has_time else start_of_day(found.value.date(), tz)
 
 
 def _opens_with_date(text: str) -> bool:
