@@ -209,6 +209,38 @@ def test_an_expiry_warning_prints_a_day_as_written(tmp_path):
     assert loaded.article.expires.isoformat() == "2024-11-22T00:00:00+02:00"  # Africa/Cairo, the default
 
 
+# /tmp/attack48/r4-updated-before-date-shown-silently.sh: `updated:` before `date:` (a slip while
+# writing a correction) was shown silently as «آخر تحديث» before the publication.
+def test_updated_before_date_is_warned_about_and_dated_at_the_publication(tmp_path):
+    a = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-20T10:00\nupdated: 2024-11-19T10:00\ncorrection: تصحيح\n---\nنص.\n")
+    (warning,) = [w for w in a.warnings if w.code == "updated-before-date"]
+    assert (warning.line, warning.field, warning.severity.value) == (4, "updated", "warning")
+    assert warning.path.endswith("article.md")
+    assert warning.message.startswith("updated (2024-11-19T10:00:00+03:00) is before date (2024-11-20T10:00:00+03:00)")
+    assert "updated:" in warning.hint
+    assert a.article.updated == a.article.date  # the page, the note and JSON-LD all say the publication time
+    assert (a.article.updated.isoformat(), a.article.updated_only) == ("2024-11-20T10:00:00+03:00", False)
+
+
+def test_day_only_updated_before_the_publications_day_is_warned_about_with_the_day_as_written(tmp_path):
+    a = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-20\nlastmod: 2024-11-19\n---\nنص.\n")
+    (warning,) = [w for w in a.warnings if w.code == "updated-before-date"]
+    assert (warning.line, warning.field) == (4, "lastmod")
+    assert warning.message.startswith("lastmod (2024-11-19) is before date (2024-11-20)")
+    assert (a.article.updated.isoformat(), a.article.updated_only) == ("2024-11-20T00:00:00+03:00", True)
+
+
+@pytest.mark.parametrize("date, updated", [("2024-11-20T15:00", "2024-11-20"),  # corrected the day it went out
+                                           ("2024-11-20", "2024-11-20T09:00"),
+                                           ("2024-11-20T10:00", "2024-11-20T10:00"),
+                                           ("2024-11-20T10:00", "2024-11-21T08:00")])
+def test_updated_on_or_after_the_publication_is_kept_as_written(tmp_path, date, updated):
+    a = load(tmp_path, f"---\ntitle: خبر\ndate: {date}\nupdated: {updated}\n---\nنص.\n")
+    assert [w for w in a.warnings if w.code == "updated-before-date"] == []
+    assert a.article.updated.isoformat()[:16] == (updated + "T00:00")[:16]
+    assert a.article.updated_only == ("T" not in updated)
+
+
 def test_bytes_read_already_are_loaded_as_the_file_would_be_and_judged_alike(tmp_path):
     # Issue 10: the load stage hands over the bytes the cache key digested (sitegen.loading).
     missing = tmp_path / "gone.md"  # not looked at when the bytes are given

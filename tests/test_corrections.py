@@ -99,3 +99,20 @@ def test_in_a_browser_the_note_is_above_the_text_and_the_corrections_page_leads_
         assert note.is_visible() and NOTE in note.inner_text()
         assert note.bounding_box()["y"] < body.bounding_box()["y"]
         page.close()
+
+
+def test_updated_before_date_is_warned_and_the_page_agrees_with_json_ld(new_site):
+    # /tmp/attack48/r4-updated-before-date-shown-silently.sh: «آخر تحديث», the note and corrections/
+    # dated the correction 19 Nov, a day before the story existed, while dateModified said 20 Nov.
+    site = new_site({"slip.md": article("خبر الجلسة", "2024-11-20T10:00:00+03:00",
+                                        updated="2024-11-19T10:00:00+03:00", correction=NOTE)})
+    built = build_site(site)
+    assert built.result.exit_code == 0 and built.codes() == ["updated-before-date"]
+    page = parse_html(site.output / "2024/11/20/خبر-الجلسة/index.html")
+    published = "2024-11-20T10:00:00+03:00"
+    assert page.one("span", **{"class": "updated"}) is not None
+    assert page.within(page.one("span", **{"class": "updated"})).one("time").get("datetime") == published
+    assert page.within(page.one("aside", **{"class": "correction"})).one("time").get("datetime") == published
+    assert (news_article(page)["datePublished"], news_article(page)["dateModified"]) == (published, published)
+    listing = parse_html(site.output / "corrections/index.html")
+    assert [t.get("datetime") for t in listing.all("time")] == [published]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import stat
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -214,9 +215,10 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
         warnings.append(Diagnostic(
             path=source, line=front.key_lines.get("expires"), field="expires", code="expires-before-date",
             severity=Severity.WARNING,
-            message=f"expires ({_as_written(front.data, 'expires', fields)}) is not after date "
-                    f"({_as_written(front.data, 'date', fields)}): the article is never shown",
+            message=f"expires ({_as_written(front.data, 'expires', fields['expires'])}) is not after date "
+                    f"({_as_written(front.data, 'date', fields['date'])}): the article is never shown",
             hint="check the two dates, or remove expires:"))
+    warnings += _changed_before_published(fields, front.data, front.key_lines, source, config)
     if fields.get("image"):
         image, fields["image"] = fields["image"], safe_link(fields["image"])
         if fields["image"] is None:
@@ -389,11 +391,47 @@ def _raw_fields(body: str, config: Config, site_chrome: frozenset[str]) -> dict:
     }
 
 
-def _as_written(data: dict, key: str, fields: dict) -> str:
+def _as_written(data: dict, key: str, moment: datetime) -> str:
     """Front matter date ``key`` for a message: a day alone as the writer wrote it
-    (``2025-01-05``, no invented time), else the moment read (ISO 8601 with its offset)."""
+    (``2025-01-05``, no invented time), else ``moment``, the instant read (ISO 8601 with its offset)."""
     day = written_day(data.get(key))
-    return day.isoformat() if day is not None else fields[key].isoformat()
+    return day.isoformat() if day is not None else moment.isoformat()
+
+
+def _changed_before_published(fields: dict, data: dict, key_lines: dict, source: str, config: Config) -> list[Diagnostic]:
+    """An ``updated-before-date`` warning when the article's last change (``updated:`` or
+    ``lastmod:``, or a dump's printed "last updated" under a front matter ``date:``) is before its
+    publication — a slip while writing a correction — and ``fields`` then say it changed at its
+    publication: ``updated`` (and ``updated_only``) become ``date`` (and ``date_only``), so the
+    page's «آخر تحديث», the correction note, ``corrections/``, the feeds and JSON-LD
+    ``dateModified`` agree (README "Corrections and dates": a change is never written as earlier
+    than the publication). A day-only ``updated:`` on the publication's own local day (published
+    at 15:00, corrected that day) is no slip and stays. The warning names the line of the key."""
+    updated, published = fields.get("updated"), fields.get("date")
+    if updated is None or published is None:
+        return []
+    if fields.get("updated_only"):
+        tz = config.timezone
+        before = updated.astimezone(tz).date() < published.astimezone(tz).date()
+    else:
+        before = updated < published
+    if not before:
+        return []
+    fields["updated"], fields["updated_only"] = published, fields.get("date_only", False)
+    date_text = _as_written(data, "date", published)
+    key = next((k for k in ("lastmod", "updated") if data.get(k) is not None), None)  # lastmod: wins, as read
+    if key is None:
+        return [Diagnostic(path=source, line=key_lines.get("date"), field="date", code="updated-before-date",
+                           severity=Severity.WARNING,
+                           message=f"the page's printed last-updated time ({updated.isoformat()}) is before date "
+                                   f"({date_text}); shown as updated at the publication time",
+                           hint="check date:, or give updated: with the time of the last change")]
+    return [Diagnostic(path=source, line=key_lines.get(key), field=key, code="updated-before-date",
+                       severity=Severity.WARNING,
+                       message=f"{key} ({_as_written(data, key, updated)}) is before date ({date_text}): a change "
+                               "cannot precede the publication; shown as updated at the publication time",
+                       hint=f"check the two dates: {key}: is when the article was last changed (a correction's "
+                            "time), on or after date:")]
 
 
 def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
