@@ -26,9 +26,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
-from urllib.parse import unquote
 
 from sitegen.arabic import clean_inline, fold_for_matching
+from sitegen.config import site_file_path
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.model import Article, AuthorProfile
 from sitegen.urls import safe_link
@@ -56,7 +56,7 @@ def site_file_in(folders: Iterable[Path]) -> Callable[[str], bool]:
     roots = [folder.resolve() for folder in folders]
 
     def exists(site_path: str) -> bool:
-        parts = unquote(site_path.split("?", 1)[0].split("#", 1)[0]).lstrip("/").split("/")
+        parts = site_file_path(site_path).lstrip("/").split("/")
         if not all(parts) or any(part.startswith(".") or "\\" in part for part in parts):
             return False
         for root in roots:

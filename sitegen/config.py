@@ -244,7 +244,7 @@ def parse_config(data: dict, source: str, base_url_override: str | None = None) 
     for key in ("logo", "favicon"):
         if key in values:
             _check_site_file(key, values[key], source)
-    if "favicon" in values and not _site_path(values["favicon"]).lower().endswith(FAVICON_SUFFIXES):
+    if "favicon" in values and not site_file_path(values["favicon"]).lower().endswith(FAVICON_SUFFIXES):
         warnings.append(Diagnostic(
             path=source, code="config-favicon-type", severity=Severity.WARNING, field="favicon",
             message=f"favicon: {values.pop('favicon')} is not a PNG or SVG file; the theme's icon is used",
@@ -416,9 +416,12 @@ def _check_site_file(key: str, value: str, source: str) -> None:
 FAVICON_SUFFIXES = (".png", ".svg")
 
 
-def _site_path(value: str) -> str:
-    """The site path a ``favicon`` or local ``logo`` names: query and fragment dropped,
-    percent-decoded, one leading ``/`` (``brand/a%20b.png?v=2`` → ``/brand/a b.png``)."""
+def site_file_path(value: str) -> str:
+    """The site path of the file a user-written site link names (a ``favicon``, a local
+    ``logo``, an article's ``image``, an author's ``photo``): query and fragment dropped,
+    percent-decoded once, one leading ``/`` (``brand/a%20b.png?v=2`` → ``/brand/a b.png``).
+    The one place such a link is decoded: every URL made of it encodes this path once
+    (:func:`sitegen.urls.split_site_link`), so ``a%20b.jpg`` is never published as ``a%2520b.jpg``."""
     return "/" + unquote(value.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
 
 
@@ -432,7 +435,7 @@ def missing_site_files(config: Config, site_files: frozenset[str]) -> list[Diagn
         value = getattr(config, key)
         if not value or "://" in value:
             continue
-        path = _site_path(value)
+        path = site_file_path(value)
         if path not in site_files:
             warnings.append(Diagnostic(path=config.source, code="config-missing-file", severity=Severity.WARNING,
                                        field=key, message=f"{key}: {value} is not a file in static/ or content/; "

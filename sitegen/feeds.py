@@ -287,10 +287,11 @@ def lead_image(base_url: str, image: str | None) -> Enclosure | None:
     path = None
     if "://" in image:
         url = urls.external_url(image)
-    else:
-        path = "/" + unquote(image).lstrip("/")
-        url = urls.absolute_url(base_url, path)
-    kind = mimetypes.guess_type(image.split("?", 1)[0])[0]
+        kind = mimetypes.guess_type(image.split("?", 1)[0])[0]
+    else:  # the file's path decoded once, the URL encoding it once (urls.split_site_link)
+        path = urls.split_site_link(image)[0]
+        url = urls.site_link_url(base_url, image)
+        kind = mimetypes.guess_type(path)[0]
     return Enclosure(url, kind if kind and kind.startswith("image/") else "image/jpeg", path=path)
 
 

@@ -35,6 +35,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 
+from sitegen.config import site_file_path
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Article
 from sitegen.output_folder import MAX_NAME_BYTES, is_real_folder, open_regular, path_refusal
@@ -490,12 +491,13 @@ def share_image_warnings(articles, site_files: frozenset[str]) -> list[Diagnosti
         image = article.image
         if not image or "://" in image:
             continue
-        if image.lower().endswith(".svg"):
+        path = site_file_path(image)
+        if path.lower().endswith(".svg"):
             warnings.append(Diagnostic(path=article.source, code="image-svg", severity=Severity.WARNING,
                                        message=f"image {image} is an SVG, which social networks do not show; "
                                                "shared with the site logo instead",
                                        hint="give a JPEG, PNG or WebP image (the SVG can stay in the body)"))
-        elif unquote(image) not in site_files:
+        elif path not in site_files:
             warnings.append(Diagnostic(path=article.source, code="image-missing", severity=Severity.WARNING,
                                        message=f"image {image} is not in content/ or static/; shared with the site logo",
                                        hint="put the file in content/ at that path, or fix the path"))

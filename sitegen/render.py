@@ -590,7 +590,7 @@ def make_environment(config: Config, site_templates: Path | None,
         month_name=fmt.month_name,
         seo=PageMetadata(config, site_files),
         is_breaking=jinja2.pass_context(lambda context, article: is_breaking(article, context["site"])),
-        image_set=lambda path: images.get(unquote(path)) if path and path.startswith("/") else None,
+        image_set=lambda path: images.get(urls.split_site_link(path)[0]) if path and path.startswith("/") else None,
         share_links=lambda article: share_links(config.share, urls.absolute_url(config.base_url, article.url),
                                                 article.display_title),
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Mapping
-from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -123,11 +122,17 @@ class PageMetadata:
         is known), then the site's raster ``logo``, else the theme's logo."""
         if not image or self.site_files is None or "://" in image:
             return self.image_url(image)
-        if not image.lower().endswith(".svg") and unquote(image) in self.site_files:
+        if self._shareable_site_file(image):
             return self.image_url(image)
         logo = self.config.logo
-        usable = logo and not logo.lower().endswith(".svg") and ("://" in logo or unquote(logo) in self.site_files)
+        usable = logo and ("://" in logo or self._shareable_site_file(logo))
         return self.image_url(logo if usable else self.THEME_LOGO)
+
+    def _shareable_site_file(self, link: str) -> bool:
+        """Whether the site path ``link`` (as written: :func:`sitegen.urls.split_site_link`) names a
+        file of the output that is no SVG."""
+        path = urls.split_site_link(link)[0]
+        return not path.lower().endswith(".svg") and path in self.site_files
 
     # -- helpers
     def url(self, path: str) -> str:
@@ -135,13 +140,15 @@ class PageMetadata:
         return urls.absolute_url(self.config.base_url, path)
 
     def image_url(self, image: str | None) -> str | None:
-        """Absolute URL of an article image: an external URL as given (non-ASCII
-        percent-encoded), a site path under the base URL."""
+        """Absolute URL of an image as a user wrote it (an article's ``image``, an author's
+        ``photo``, the ``logo``): an external URL as given (non-ASCII percent-encoded), a site
+        path under the base URL, decoded once and encoded once (``/a%20b.jpg`` stays
+        ``…/a%20b.jpg``: :func:`sitegen.urls.site_link_url`)."""
         if not image:
             return None
         if "://" in image:
             return urls.external_url(image)
-        return self.url("/" + image.lstrip("/"))
+        return urls.site_link_url(self.config.base_url, image)
 
     def iso(self, moment: datetime | None) -> str | None:
         """ISO 8601 date and time of ``moment`` in the site timezone, whole seconds, with an

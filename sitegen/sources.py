@@ -8,9 +8,8 @@ import os
 import re
 import stat
 from pathlib import Path
-from urllib.parse import unquote
 
-from sitegen.config import Config
+from sitegen.config import Config, site_file_path
 from sitegen.errors import Diagnostic, Report, Severity
 from sitegen.loaders.article import CONTENT_SUFFIXES
 from sitegen.output_folder import path_refusal
@@ -171,7 +170,7 @@ def usable_assets(content: Path, report: Report, config: Config,
     ``svg-untrusted`` error unless ``trusted_html`` is set or ``site.yaml`` names it as the
     ``favicon`` or ``logo`` (the site's owner chose it). The theme's and ``static/`` SVGs are
     the site's own and are always published."""
-    chosen = {"/" + unquote(p).lstrip("/") for p in (config.favicon, config.logo) if p and "://" not in p}
+    chosen = {site_file_path(p) for p in (config.favicon, config.logo) if p and "://" not in p}
     assets = []
     if walked is None:
         found = content_files(content, ASSET_SUFFIXES, report)

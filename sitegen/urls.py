@@ -18,6 +18,7 @@ from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.arabic import slugify
+from sitegen.config import site_file_path
 from sitegen.output_folder import MAX_NAME_BYTES, path_refusal
 
 ARCHIVE_ROOTS = {"section": "sections", "tag": "tags", "author": "authors"}
@@ -227,14 +228,23 @@ def external_url(url: str) -> str:
 
 
 def split_site_link(value: str) -> tuple[str, str]:
-    """``(site path, suffix)`` of a link to a file of the site as ``site.yaml`` writes it
-    (``favicon: brand/i.svg?v=2``, a local ``logo``): the path before any query or fragment,
-    percent-decoded, one leading ``/`` (``/brand/i.svg``, the file's site path, for
-    :func:`href`), and the query and fragment as a URL may hold them (``?v=2``,
-    :func:`external_url`). A cache-busting query then stays a query instead of being encoded
-    into the file name (``i.svg%3Fv%3D2``: a link to no file)."""
+    """``(site path, suffix)`` of a link to a file of the site as a user writes it (``favicon:
+    brand/i.svg?v=2``, a local ``logo``, an article's ``image``, an author's ``photo``): the
+    path before any query or fragment, percent-decoded once, one leading ``/`` (``/brand/i.svg``,
+    the file's site path: :func:`sitegen.config.site_file_path`), and the query and fragment as
+    a URL may hold them (``?v=2``, :func:`external_url`). A cache-busting query then stays a
+    query instead of being encoded into the file name (``i.svg%3Fv%3D2``: a link to no file),
+    and ``/images/a%20b.jpg`` (as a browser's address bar shows it) names ``/images/a b.jpg``,
+    which :func:`href` and :func:`absolute_url` encode once (``a%20b.jpg``, never ``a%2520b.jpg``)."""
     cut = min((index for index in (value.find("?"), value.find("#")) if index >= 0), default=len(value))
-    return "/" + unquote(value[:cut]).lstrip("/"), external_url(value[cut:])
+    return site_file_path(value), external_url(value[cut:])
+
+
+def site_link_url(base_url: str, value: str) -> str:
+    """The absolute URL of a user-written link to a file of the site (see :func:`split_site_link`):
+    ``("https://x.com/", "/images/a%20b.jpg?v=2")`` → ``https://x.com/images/a%20b.jpg?v=2``."""
+    path, suffix = split_site_link(value)
+    return absolute_url(base_url, path) + suffix
 
 
 def permalink(pattern: str, slug: str, date: datetime | None, section_slug: str | None) -> str:

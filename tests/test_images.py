@@ -542,3 +542,37 @@ def test_fit_copies_leaves_out_copies_over_the_path_limit_under_the_output_folde
     assert warning.code == "image-name-too-long" and "4096 bytes long" in warning.message
     assert "folders holding the image" in warning.hint
     assert images.fit_copies(tmp_path / "photo.jpg", image_set, made, 0, []) == (image_set, made)
+
+
+def test_a_percent_encoded_image_logo_and_photo_are_linked_encoded_once(new_site):
+    # /tmp/attack48/r1-image-percent-encoded-double-encoded.sh: `image: /images/a%20b.jpg` (as a
+    # browser's address bar shows the file images/a b.jpg) was found by the build but published as
+    # /images/a%2520b.jpg -- a file that does not exist -- in <img src>, og:image, twitter:image and
+    # JSON-LD; so were `logo:` (every page's publisher logo) and an authors.yaml `photo:`.
+    written, url = "/images/a%20b.jpg", "https://news.example.org/images/a%20b.jpg"
+    site = new_site({"images/a b.jpg": jpeg(1000, 500),
+                     "p.md": article("خبر بصورة", "2024-11-21T10:00:00+03:00", image=written, author="كاتب أول")},
+                    config={"logo": written + "?v=2", "feed_content": "full"})
+    (site.root / "authors.yaml").write_text(f'كاتب أول:\n  photo: "{written}"\n', encoding="utf-8")
+    built = build_site(site)
+    assert built.diagnostics == []  # the file is found: no image-missing, author-photo-missing or config-missing-file
+    (page_file,) = article_pages(built.output)
+    page = parse_html(page_file)
+    assert page.one("meta", property="og:image").get("content") == url
+    assert page.one("meta", name="twitter:image").get("content") == url
+    assert page.within(page.one("figure")).one("img").get("src") == "/images/a%20b.jpg"
+    blocks = [json.loads(s.text) for s in page.all("script", type="application/ld+json")]
+    news = next(b for b in blocks if b.get("@type") == "NewsArticle")
+    assert news["image"] == [url]
+    assert news["publisher"]["logo"]["url"] == url + "?v=2"
+    assert news["author"][0]["image"] == url
+    author = parse_html(next((built.output / "authors").glob("*/index.html")))
+    assert author.one("div", **{"class": "author-photo"}) is not None
+    assert author.within(author.one("div", **{"class": "author-photo"})).one("img").get("src") == "/images/a%20b.jpg"
+    profile = next(json.loads(s.text) for s in author.all("script", type="application/ld+json")
+                   if '"ProfilePage"' in s.text)
+    assert profile["mainEntity"]["image"] == url
+    assert f'<enclosure url="{url}"' in (built.output / "feed.xml").read_text(encoding="utf-8")
+    home = parse_html(built.output / "index.html")
+    assert home.one("img", **{"class": "site-logo"}).get("src") == "/images/a%20b.jpg?v=2"
+    assert home.one("meta", property="og:image").get("content") == url + "?v=2"

@@ -312,3 +312,17 @@ def test_external_url_encodes_what_a_url_may_not_hold(written, valid):
 def test_split_site_link_keeps_a_query_out_of_the_file_name(written, path, suffix):
     # /tmp/attack46b (noticed): favicon: brand/i.svg?v=2 was linked as /brand/i.svg%3Fv%3D2, no file.
     assert urls.split_site_link(written) == (path, suffix)
+
+
+@pytest.mark.parametrize("written, url", [
+    ("/images/a%20b.jpg", "https://x.example/news/images/a%20b.jpg"),
+    ("images/a b.jpg?v=2", "https://x.example/news/images/a%20b.jpg?v=2"),
+    ("/images/%D8%B5%D9%88%D8%B1%D8%A9.jpg", "https://x.example/news/images/%D8%B5%D9%88%D8%B1%D8%A9.jpg"),
+    ("/images/صورة.jpg", "https://x.example/news/images/%D8%B5%D9%88%D8%B1%D8%A9.jpg"),
+    ("/images/sale 50%.jpg", "https://x.example/news/images/sale%2050%25.jpg"),
+    ("/images/100%2525.jpg", "https://x.example/news/images/100%2525.jpg"),  # the file "100%25.jpg"
+])
+def test_a_site_link_is_decoded_once_and_encoded_once(written, url):
+    # /tmp/attack48/r1-image-percent-encoded-double-encoded.sh: /images/a%20b.jpg was published
+    # as /images/a%2520b.jpg (encoded again) in og:image and JSON-LD.
+    assert urls.site_link_url("https://x.example/news/", written) == url
