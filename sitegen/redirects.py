@@ -24,7 +24,8 @@ from typing import Callable
 
 from sitegen import urls
 from sitegen.errors import Diagnostic, Severity, SitegenError
-from sitegen.loaders.frontmatter import split_front_matter
+from sitegen.loaders.fields import as_text_list
+from sitegen.loaders.frontmatter import FrontMatter, split_front_matter
 from sitegen.ledger import Ledger
 from sitegen.model import OutputFile, Site
 from sitegen.output_folder import MARKER, path_refusal
@@ -119,7 +120,8 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
     ``ledger_name`` (the URL ledger file), but for one another page now uses, which is simply
     that page's. When two articles claim one old path, an alias
     beats a ledger URL, then the article whose source sorts first wins; the others get a
-    ``redirect-conflict`` warning. Of two old paths whose redirect pages would collide (``/x/``
+    ``redirect-conflict`` warning (:func:`_conflict`: both files' aliases, or this file's old URL,
+    and the ``?query`` an alias lost to become that path). Of two old paths whose redirect pages would collide (``/x/``
     and ``/x/index.html``, ``/a.html`` and ``/a.html/b/``) the first in sort order is kept, the
     other refused with ``alias-taken``. An old URL no file can be written at under an output
     folder whose path takes ``root_bytes`` (:func:`sitegen.urls.writable_path`: a hand-edited
@@ -159,12 +161,74 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
         winner = ranked[0]
         redirects.append(winner)
         occupied.add(target, old)
-        for loser in {r.source for r in ranked[1:]} - {winner.source}:
-            warnings.append(Diagnostic(
-                path=loser, code="redirect-conflict", severity=Severity.WARNING,
-                message=f"{old} was also a URL of this article; it now redirects to {winner.new} ({winner.source})",
-                hint="if it should lead here instead, add it to this article's aliases: and remove it from the other"))
+        losers = {r.source: r for r in reversed(ranked[1:]) if r.source != winner.source}  # each one's best claim
+        warnings += [_conflict(loser, winner) for _, loser in sorted(losers.items())]
     return redirects, warnings
+
+
+def _conflict(loser: Redirect, winner: Redirect) -> Diagnostic:
+    """The ``redirect-conflict`` warning for the article ``loser.source``, whose claim on the old
+    path ``loser.old`` gave way to ``winner``'s (an alias beats a URL of the ledger, then the
+    source that sorts first wins). It says what each file claims: an alias in both files (keep it
+    in one), or an old URL of this article (add it to its ``aliases:`` if it should lead here);
+    and, when an alias became the path by losing its ``?query`` (:func:`sitegen.urls.alias_path`:
+    ``/news.php?id=999`` and ``/news.php?id=1234`` are both ``/news.php``), that old links
+    differing only in the query all lead to one article."""
+    old, lead = loser.old, f"{winner.new} ({winner.source})"
+    mine = _written_aliases(loser.source, old) if loser.alias else ()
+    theirs = _written_aliases(winner.source, old) if winner.alias else ()
+    queried = any("?" in text for text in (*mine, *theirs))
+    if not loser.alias:
+        whose = (f", whose aliases: {_listed(theirs)} {'is' if len(theirs) == 1 else 'are'} {old} once the ?query "
+                 "part is dropped (a static site has one file per path)" if queried else "")
+        return Diagnostic(
+            path=loser.source, code="redirect-conflict", severity=Severity.WARNING,
+            message=f"{old} was also a URL of this article; it now redirects to {lead}{whose}",
+            hint="if it should lead here instead, add it to this article's aliases:"
+                 + (f" and remove it from the aliases: of {winner.source}" if winner.alias
+                    else " (an alias comes before an old URL)"))
+    if queried:
+        message = (f"aliases: {_listed(mine or (old,))} and {winner.source}'s aliases: {_listed(theirs or (old,))} "
+                   f"are one address, {old}: the ?query part is dropped (a static site has one file per path), so "
+                   f"every old link to {old}, whatever its query, leads to one article: {lead}")
+        hint = (f"keep {old}?… in the aliases: of one file only: remove it from this file's, or from "
+                f"{winner.source}'s if the old links should lead here (a redirect per ?query needs a rule of the "
+                "web host)")
+    else:
+        message = f"aliases: {old} is in {winner.source}'s aliases: too; one address leads to one article: {lead}"
+        hint = (f"keep {old} in the aliases: of one file only: remove it from this file's, or from "
+                f"{winner.source}'s if it should lead here")
+    return Diagnostic(path=loser.source, line=_key_line(loser.source, "aliases"), code="redirect-conflict",
+                      severity=Severity.WARNING, field="aliases", message=message, hint=hint)
+
+
+#: Most aliases a warning lists by name (a file may hold 100), the rest counted.
+_LISTED = 3
+
+
+def _listed(texts) -> str:
+    """``a``, ``a and b``, ``a, b and c``, ``a, b, c and 2 more``: each cut to 120 characters
+    (:func:`_shown`)."""
+    more = [f"{len(texts) - _LISTED} more"] if len(texts) > _LISTED else []
+    texts = [_shown(text) for text in texts[:_LISTED]] + more
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def _shown(text: str) -> str:
+    """``text`` for a message: cut to 120 characters, ``…`` marking the cut."""
+    return text if len(text) <= 120 else text[:120] + "…"
+
+
+def _written_aliases(source: str, old: str) -> tuple[str, ...]:
+    """The ``aliases:`` of the content file ``source`` as written that give the path ``old``
+    (:func:`sitegen.urls.alias_path`: ``/news.php?id=999`` gives ``/news.php``); ``()`` when the
+    file cannot be read again. Read again only for a warning, a rare event."""
+    front = _front_matter(source)
+    try:
+        written = as_text_list(front.data.get("aliases"), source, "aliases") if front else ()
+    except SitegenError:
+        return ()
+    return tuple(item for item in written if urls.alias_path(item) == old)
 
 
 def _unwritable(old: str, alias: bool, source: str, root_bytes: int) -> Diagnostic:
@@ -173,7 +237,7 @@ def _unwritable(old: str, alias: bool, source: str, root_bytes: int) -> Diagnost
     ``aliases:`` in ``source``) or a URL of the ledger."""
     why = path_refusal(urls.output_file(old), root_bytes) if old.startswith("/") else None
     why = f" ({why})" if why else ""
-    shown = old if len(old) <= 120 else old[:120] + "…"
+    shown = _shown(old)
     if alias:
         return Diagnostic(path=source, line=_key_line(source, "aliases"), code="unsafe-url", severity=Severity.WARNING,
                           field="aliases", message=f"aliases: {shown} is a path no file can be written at{why}; "
@@ -188,9 +252,15 @@ def _unwritable(old: str, alias: bool, source: str, root_bytes: int) -> Diagnost
 def _key_line(source: str, key: str) -> int | None:
     """The line of the front matter key ``key`` in the content file ``source`` (``None`` when it
     cannot be read or has none): read again only for a warning, a rare event."""
+    front = _front_matter(source)
+    return front.key_lines.get(key) if front else None
+
+
+def _front_matter(source: str) -> FrontMatter | None:
+    """The front matter of the content file ``source`` read again (``None`` when it cannot be)."""
     try:
         text = Path(source).read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
-        return split_front_matter(text, source).key_lines.get(key)
+        return split_front_matter(text, source)
     except (OSError, SitegenError):
         return None
 

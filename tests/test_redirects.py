@@ -205,6 +205,64 @@ def test_two_articles_claiming_one_old_path_alias_wins_and_the_other_is_warned(n
     redirects, warnings = find_redirects(site, ledger, {"content/a.md": "a.md", "content/b.md": "b.md"}, set())
     assert [(r.old, r.new, r.source) for r in redirects] == [("/x/", slug_path(SECOND), "content/b.md")]
     assert [(w.code, w.path) for w in warnings] == [("redirect-conflict", "content/a.md")]
+    # a.md's claim is a URL it had (the ledger's), b.md's an alias: the message says so and the hint
+    # (move the alias here) can be followed.
+    assert warnings[0].message.startswith("/x/ was also a URL of this article; it now redirects to")
+    assert warnings[0].hint.endswith("add it to this article's aliases: and remove it from the aliases: of content/b.md")
+
+
+def test_an_old_url_taken_by_an_alias_that_lost_its_query_says_so(new_site):
+    # /tmp/attack48/r2-alias-conflict-misleading-message.sh, the other way round: a.md's own old URL
+    # /news.php gives way to b.md's alias /news.php?id=5; a.md is told that alias became /news.php.
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import parse_config
+    from sitegen.loaders.article import load_article
+
+    config, _ = parse_config({}, "site.yaml")
+    site = new_site({"a.md": article(FIRST), "b.md": article(SECOND, aliases=["/news.php?id=5"])})
+    sources = {str(site.content / name): name for name in ("a.md", "b.md")}
+    articles = [load_article(Path(source), source, config).article for source in sources]
+    _, (warning,) = find_redirects(collect(articles, config, BUILD_TIME), {"a.md": Entry("", ("/news.php",))},
+                                   sources, set())
+    assert warning.path == str(site.content / "a.md")
+    assert warning.message.startswith("/news.php was also a URL of this article; it now redirects to")
+    assert warning.message.endswith(f"({site.content / 'b.md'}), whose aliases: /news.php?id=5 is /news.php once "
+                                    "the ?query part is dropped (a static site has one file per path)")
+
+
+def _conflicts(built) -> list:
+    return [d for d in built.diagnostics if d.code == "redirect-conflict"]
+
+
+def test_one_alias_in_two_files_is_told_as_both_files_claiming_it(new_site):
+    # /tmp/attack48/r2-alias-conflict-misleading-message.sh: b.md was told "/old/same.html was also a
+    # URL of this article ... add it to this article's aliases:" -- it never was one, and it already
+    # is in b.md's aliases: (a hint in a circle).
+    site = new_site({"a.md": article(FIRST, "2024-11-20T10:00:00+03:00", aliases=["/old/same.html"]),
+                     "b.md": article(SECOND, "2024-11-21T10:00:00+03:00", aliases=["/old/same.html"])})
+    (warning,) = _conflicts(build_site(site))
+    assert Path(warning.path).name == "b.md" and warning.line == 4  # the line of aliases:
+    assert "was also a URL" not in warning.message
+    assert warning.message == (f"aliases: /old/same.html is in {site.content / 'a.md'}'s aliases: too; one address "
+                               f"leads to one article: /2024/11/20/{FIRST.replace(' ', '-')}/ ({site.content / 'a.md'})")
+    assert warning.hint == (f"keep /old/same.html in the aliases: of one file only: remove it from this file's, or "
+                            f"from {site.content / 'a.md'}'s if it should lead here")
+    assert redirect_target(site.output / "old" / "same.html")[0].endswith(f"/2024/11/20/{FIRST.replace(' ', '-')}/")
+
+
+def test_aliases_that_differ_only_in_the_dropped_query_are_told_as_one_address(new_site):
+    # /tmp/attack48/r2-alias-conflict-misleading-message.sh: /news.php?id=1234 (a.md) and
+    # /news.php?id=999 (b.md) both become /news.php; the warning never said the query was dropped,
+    # so every old /news.php?id=N link silently landed on a.md.
+    site = new_site({"a.md": article(FIRST, "2024-11-20T10:00:00+03:00", aliases=["/news.php?id=1234"]),
+                     "b.md": article(SECOND, "2024-11-21T10:00:00+03:00", aliases=["/news.php?id=999"])})
+    (warning,) = _conflicts(build_site(site))
+    assert Path(warning.path).name == "b.md"
+    assert warning.message.startswith(f"aliases: /news.php?id=999 and {site.content / 'a.md'}'s aliases: "
+                                      "/news.php?id=1234 are one address, /news.php: the ?query part is dropped")
+    assert "every old link to /news.php, whatever its query, leads to one article" in warning.message
+    assert warning.hint.startswith("keep /news.php?… in the aliases: of one file only")
 
 
 def test_serve_style_builds_read_the_ledger_but_never_write_it(new_site):
