@@ -16,12 +16,12 @@ import markdown
 from markdown import blockprocessors, inlinepatterns, util
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
-from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens, unique
+from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens
 from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from sitegen.prose import heading_id
+from sitegen.prose import BodyIds, heading_id
 
 
 class _ShiftTitleHeadings(Treeprocessor):
@@ -215,7 +215,12 @@ class _QuickToc:
     and the table of contents: the heading's HTML is its text stripped, its name that with runs
     of white space made one space, its id ``unique(slugify(name))`` among the document's ids
     (Python-Markdown 3.5–3.11 ``TocTreeprocessor.run``); ``md.toc_tokens`` are set as the
-    library sets them and ``md.toc`` is made from them when read (:class:`_LazyToc`)."""
+    library sets them and ``md.toc`` is made from them when read (:class:`_LazyToc`).
+
+    Ids are numbered by :class:`sitegen.prose.BodyIds` (the library's numbering, in linear time:
+    the library's ``unique`` counts up from ``_1`` for a repeat of ``x_2``); where the library's
+    ``run`` gives them, its ``slugify`` hook returns each one numbered already, which the
+    library's ``unique`` then keeps (:meth:`_numbered_run`)."""
 
     _empty: tuple[list, str] | None = None
     #: Whether the document being run holds a text that is the marker (else the library's
@@ -223,17 +228,20 @@ class _QuickToc:
     _marker_seen = True
 
     def run(self, doc):
-        marker, headings, self._marker_seen = self.marker, [], False
+        marker, headings, given, self._marker_seen = self.marker, [], set(), False
         for element in doc.iter():
+            if "id" in element.attrib:  # as the library gathers them
+                given.add(element.attrib["id"])
             tag = element.tag
             if isinstance(tag, str) and self.header_rgx.match(tag):
                 headings.append(element)
             elif marker and element.text and element.text.strip() == marker:
                 self._marker_seen = True
+        ids = BodyIds(given)
         if self._marker_seen or (headings and not self._plain(headings)):
-            return super().run(doc)
+            return self._numbered_run(doc, ids)
         if headings:
-            return self._plain_ids(doc, headings)
+            return self._plain_ids(headings, ids)
         if self._empty is None:
             super().run(etree.Element("div"))
             self._empty = (self.md.toc_tokens, self.md.toc)
@@ -246,14 +254,23 @@ class _QuickToc:
             return False
         return all(len(h) == 0 and not h.attrib and not _TOC_MARKUP.search(h.text or "") for h in headings)
 
-    def _plain_ids(self, doc, headings: list) -> None:
-        used = {element.attrib["id"] for element in doc.iter() if "id" in element.attrib}
+    def _numbered_run(self, doc, ids: BodyIds) -> None:
+        """The library's ``run``, its ``slugify`` returning ``ids.heading`` of the slug: an id
+        not given yet, kept as it is by the library's ``unique``."""
+        slugify = self.slugify
+        self.slugify = lambda value, separator: ids.heading(slugify(value, separator))
+        try:
+            return super().run(doc)
+        finally:
+            self.slugify = slugify
+
+    def _plain_ids(self, headings: list, ids: BodyIds) -> None:
         tokens = []
         for element in headings:
             self.set_level(element)
             inner = (element.text or "").strip()
             name = " ".join(inner.split())
-            element.attrib["id"] = unique(self.slugify(name, self.sep), used)
+            element.attrib["id"] = ids.heading(self.slugify(name, self.sep))
             level = int(element.tag[-1])
             if self.toc_top <= level <= self.toc_bottom:
                 tokens.append({"level": level, "id": element.attrib["id"], "name": name, "html": inner,

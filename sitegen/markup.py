@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from sitegen.arabic import clean_inline, strip_xml_forbidden
 from sitegen.model import Block
-from sitegen.prose import body_id, heading_id, prose_blocks, unique_id
+from sitegen.prose import BodyIds, body_id, heading_id, prose_blocks
 
 
 ALLOWED_TAGS = {
@@ -57,16 +57,16 @@ def sanitize_html(fragment: str, embed_hosts: tuple[str, ...] = (),
     it (the loader passes :func:`sitegen.urls.body_url`, which turns a protocol-relative
     ``//host/x`` into ``https://host/x``). An ``id`` the theme uses itself gets ``_1``
     (:func:`sitegen.prose.body_id`: ``<p id="main">`` would duplicate ``<main id="main">``), and
-    an id given earlier in the fragment the next free ``_N`` (:func:`sitegen.prose.unique_id`:
+    an id given earlier in the fragment the next free ``_N`` (:meth:`sitegen.prose.BodyIds.raw`:
     ids are unique in a page, HTML Living Standard §3.2.6.1). Code points XML 1.0 forbids (written as character
     references) are dropped from the result (:func:`sitegen.arabic.strip_xml_forbidden`).
     """
 
-    ids: set[str] = set()  # given so far in this fragment (the sanitiser calls keep in document order)
+    ids = BodyIds()  # given so far in this fragment (the sanitiser calls keep in document order)
 
     def keep(element: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
-            return unique_id(body_id(value), ids)
+            return ids.raw(body_id(value))
         if url_filter is not None and attribute in _URL_ATTRIBUTES:
             value = url_filter(value)
             if value is None:
@@ -382,16 +382,15 @@ def _prose_html(prose: list[tuple[int, str]]) -> str:
     :func:`markdown_to_html` gives it: the text as written (it holds nothing to escape) in
     :func:`_wrap_latin`, which :func:`isolate_ltr_runs` applies to the text of such elements.
     A heading's id is the ``toc`` extension's, as :class:`sitegen.markdown_parser._QuickToc`
-    gives it to a plain heading (``unique(heading_id(name))``, ``name`` the text with runs of
-    white space made one space: word characters and ``-`` only, nothing to escape either)."""
-    used: set[str] = set()
+    gives it to a plain heading (:meth:`sitegen.prose.BodyIds.heading` of ``heading_id(name)``,
+    ``name`` the text with runs of white space made one space: word characters and ``-`` only,
+    nothing to escape either)."""
+    ids = BodyIds()
     out = []
     for level, text in prose:
         if level:
-            from markdown.extensions.toc import unique  # imported where a heading is
-
             level = max(level, 2)
-            anchor = unique(heading_id(" ".join(text.split())), used)
+            anchor = ids.heading(heading_id(" ".join(text.split())))
             out.append(f'<h{level} id="{anchor}">{_wrap_latin(text)}</h{level}>')
         else:
             out.append(f"<p>{_wrap_latin(text)}</p>")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sitegen import markdown_parser, markup
 from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_body, markdown_to_html
 from sitegen.model import Block
-from sitegen.prose import THEME_IDS, prose_blocks
+from sitegen.prose import THEME_IDS, BodyIds, prose_blocks
 
 from helpers import REPO
 
@@ -104,3 +104,71 @@ def test_theme_ids_are_every_id_the_theme_templates_write():
     assert "{" not in "".join(path.read_text(encoding="utf-8") for path in (REPO / "templates").rglob("*.html")
                               if 'id="{' in path.read_text(encoding="utf-8"))  # no computed id to miss
     assert written == THEME_IDS
+
+
+def _numbering_steps(render) -> int:
+    """Lines run inside the functions that number ids (the library's ``unique``, sitegen's
+    ``BodyIds`` and its former ``unique_id``) while ``render()`` runs: a count of the work, not a
+    time, so the test does not depend on the machine's speed."""
+    import sys
+
+    names = {"unique", "unique_id", "heading", "raw", "_free"}
+    steps = 0
+
+    def local(frame, event, arg):
+        nonlocal steps
+        steps += event == "line"
+        return local
+
+    def tracer(frame, event, arg):
+        return local if frame.f_code.co_name in names else None
+
+    sys.settrace(tracer)
+    try:
+        render()
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+# /tmp/attack48/r8-repeated-heading-ids-quadratic.sh: 16,000 `## تحديث` in a live blog took
+# 30 s and more (each repeat's id was found by trying _1, _2, … from the start); so did 10,000
+# `<p id="x">` in the sanitiser. The prose path, Python-Markdown's plain headings, its headings with
+# markup (the library's run, ids numbered ahead of it) and raw HTML ids each number in linear time.
+@pytest.mark.parametrize("piece, ids", [
+    ("## تحديث\n\nنص.\n\n", ["تحديث"] + [f"تحديث_{n}" for n in range(1, 400)]),  # prose path
+    ("## تحديث\n\n* نص\n\n", ["تحديث"] + [f"تحديث_{n}" for n in range(1, 400)]),  # plain headings
+    ("## *x* a_5\n\n", ["x-a_5"] + [f"x-a_{n}" for n in range(6, 405)]),  # library's run, "_5" counted on
+    ('<p id="x">t</p>\n\n', ["x"] + [f"x_{n}" for n in range(1, 400)]),  # raw HTML, sanitised
+])
+def test_repeated_ids_are_numbered_in_linear_time_with_the_same_ids(piece, ids):
+    html = []
+    steps = _numbering_steps(lambda: html.append(markdown_to_html(piece * 400)))
+    assert re.findall(r' id="([^"]*)"', html[0]) == ids
+    assert steps < 60 * 400  # ~25 a repeat; counting up from _1 on each repeat ran 240,000 lines
+
+
+def test_body_ids_number_as_python_markdowns_toc_and_the_sanitiser():
+    """:class:`BodyIds` gives the ids the rules it replaces gave, on random orders of ids that
+    are repeats, numbered already (``x_1``, ``x_01``), empty or the theme's."""
+    import random
+
+    from markdown.extensions.toc import unique
+
+    def sanitiser_rule(anchor, given):  # the sanitiser's rule before BodyIds (prose.unique_id)
+        found, number = anchor, 0
+        while found in given or found in THEME_IDS:
+            number += 1
+            found = f"{anchor}_{number}"
+        given.add(found)
+        return found
+
+    choices = ["x", "x_1", "x_2", "x_01", "x_1_1", "x_10", "", "_1", "_", "main", "main_1", "y", "y_3"]
+    rng = random.Random(48)
+    for _ in range(3000):
+        before = rng.sample(choices, rng.randint(0, 3))
+        anchors = [rng.choice(choices) for _ in range(rng.randint(1, 20))]
+        given, ids = set(before), BodyIds(before)
+        assert [ids.heading(a) for a in anchors] == [unique(a, given) for a in anchors], (before, anchors)
+        given, ids = set(before), BodyIds(before)
+        assert [ids.raw(a) for a in anchors] == [sanitiser_rule(a, given) for a in anchors], (before, anchors)
