@@ -204,7 +204,6 @@ def html_tags_over(text: str, limit: int = MAX_HTML_TAGS) -> int | None:
 #: and a 1 MB paragraph could hold 250,000. A real paragraph holds a few dozen; 20,000 marks
 #: (10,000 spans) render in about 0.2 s.
 MAX_INLINE_MARKS = 20_000
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 #: Most cell bars (``|``) one table — one paragraph — of a Markdown body may hold
@@ -217,19 +216,91 @@ MAX_TABLE_CELLS = 20_000
 def inline_marks_over(text: str, limit: int = MAX_INLINE_MARKS, marks: str = "`*_[") -> int | None:
     """The 1-based line of ``text`` (a Markdown body) where a paragraph (lines between blank
     lines) holding more than ``limit`` of the characters ``marks`` (inline markup by default)
-    starts, or ``None``. One linear pass, skipped when the whole body holds no more than
-    ``limit`` of them."""
+    starts, or ``None``. Lines of code blocks (:func:`_code_lines`) are not counted and end a
+    paragraph: nothing in them is parsed inline. One linear pass, skipped when the whole body
+    holds no more than ``limit`` of them."""
     if sum(text.count(mark) for mark in marks) <= limit:
         return None
-    start = 0
-    for gap in (*_BLANK_LINE.finditer(text), None):
-        end = gap.start() if gap is not None else len(text)
-        if sum(text.count(mark, start, end) for mark in marks) > limit:
-            return text.count("\n", 0, start) + 1
-        if gap is None:
-            break
-        start = gap.end()
+    lines, code = _code_lines(text)
+    count, start = 0, None  # in the paragraph read, and its first line
+    for number, line in enumerate(lines, 1):
+        if code[number - 1] or not line.strip(" "):
+            count, start = 0, None
+            continue
+        start = start or number
+        count += sum(line.count(mark) for mark in marks)
+        if count > limit:
+            return start
     return None
+
+
+#: A line that opens a fenced code block (Python-Markdown's ``fenced_code``, its
+#: ``FENCED_BLOCK_RE`` without the ``{attributes}`` and ``hl_lines=`` forms), group 1 the fence;
+#: one that is only the fence (and spaces) also closes a block opened by the same fence.
+_FENCE = re.compile(r"(`{3,}|~{3,})[ ]*(?:\.?[\w#.+-]*[ ]*)?")
+#: A line that may start a list item (Python-Markdown's list patterns, more widely).
+_LIST_ITEM = re.compile(r"[ ]*(?:[*+-]|\d+\.)(?: |$)")
+
+
+def _code_lines(text: str) -> tuple[list[str], list[bool]]:
+    """The lines of ``text`` (a Markdown body) as Python-Markdown reads them (tabs expanded to
+    4 columns, its STX/ETX placeholder marks dropped) and, for each, whether it is in a code
+    block, so never parsed inline: a fenced block (:func:`_fenced_lines`), or a block of lines
+    all indented 4 spaces between blank lines, unless a list came before it (Python-Markdown
+    then continues the list item with it). Where this reading could differ from the library's
+    the lines count as text: an indented block after any block holding a line that may start a
+    list item (or after a reference definition following one) is text. Linear time."""
+    lines = text.replace("\x02", "").replace("\x03", "").expandtabs(4).split("\n")
+    fenced = _fenced_lines(lines)
+    code = list(fenced)
+    after_list = False  # the block before may be a list
+    number = 0
+    while number < len(lines):
+        end = number
+        while end < len(lines) and not fenced[end] and lines[end].strip(" "):
+            end += 1
+        block = lines[number:end]
+        if not block or (after_list and block[0].startswith("    ")):
+            pass  # blank or fenced lines, or a list item's indented continuation: the list stays last
+        elif all(line.startswith("    ") for line in block):
+            code[number:end] = [True] * len(block)
+        else:
+            after_list = any(_LIST_ITEM.match(line) for line in block) or (
+                after_list and any(line.lstrip(" ").startswith("[") for line in block))
+        number = max(end, number + 1)
+    return lines, code
+
+
+def _fenced_lines(lines: list[str]) -> list[bool]:
+    """For each of ``lines``, whether Python-Markdown's ``fenced_code`` (which reads the body
+    before anything else does) takes it into a fenced block: from a line opening one
+    (:data:`_FENCE`) to the next line that is the same fence alone, the first such block first.
+    A body with a fence line in a form not followed here (``{…}``, ``hl_lines=``) has none.
+    Linear time: the next closing line of each fence is found in one pass from the end."""
+    fences: list[str | None] = []  # of the lines that may open a block
+    for line in lines:
+        opening = _FENCE.fullmatch(line) if line.startswith(("```", "~~~")) else None
+        if opening is None and line.startswith(("```", "~~~")) and ("{" in line or "hl_lines=" in line):
+            return [False] * len(lines)
+        fences.append(opening[1] if opening else None)
+    closing: list[int | None] = [None] * len(lines)  # of the block each line would open
+    next_closing: dict[str, int] = {}
+    for number in reversed(range(len(lines))):
+        fence = fences[number]
+        if fence:
+            closing[number] = next_closing.get(fence)
+            if lines[number].rstrip(" ") == fence:
+                next_closing[fence] = number
+    fenced = [False] * len(lines)
+    number = 0
+    while number < len(lines):
+        end = closing[number]
+        if end is None:
+            number += 1
+        else:
+            fenced[number:end + 1] = [True] * (end + 1 - number)
+            number = end + 1
+    return fenced
 
 
 def table_cells_over(text: str, limit: int = MAX_TABLE_CELLS) -> int | None:

@@ -159,6 +159,66 @@ def test_the_table_cell_limit_is_per_table_and_exact():
     assert table_cells_over("\n\n".join([row * 150] * 3)) is None
 
 
+# /tmp/attack48/r9-fenced-code-counted-as-inline-markup.sh: a 3,000-line listing of snake_case code
+# in a fenced block (21,000 `_`) was refused as "a paragraph of more than 20,000 inline markup
+# characters"; nothing in a code block is parsed inline.
+_LISTING = "\n".join(f"my_var_{i} = some_func_name(arg_one, arg_two)  # x_y | [z]" for i in range(3000))
+
+
+def test_a_long_code_listing_in_a_fenced_block_is_published(tmp_path):
+    loaded = load(tmp_path, FRONT + "مثال:\n\n```python\n" + _LISTING + "\n```\n\nوبعد المثال.\n")
+    html = loaded.article.body_html
+    assert '<code class="language-python">my_var_0 = some_func_name' in html
+    assert "my_var_2999" in html and "<p>وبعد المثال.</p>" in html
+
+
+@pytest.mark.parametrize("listing", [
+    "```python\n" + _LISTING + "\n```",  # fenced
+    "~~~~\n" + _LISTING.replace("\n", "\n\n") + "\n~~~~",  # fenced with blank lines inside
+    "\n".join("    " + line for line in _LISTING.split("\n")),  # indented after a paragraph
+    "\n".join("\t" + line for line in _LISTING.split("\n")),  # indented by tabs
+])
+def test_code_blocks_count_no_inline_marks_or_table_cells(listing):
+    assert inline_marks_over("مثال:\n\n" + listing + "\n") is None
+    assert table_cells_over("مثال:\n\n" + listing + "\n") is None
+
+
+@pytest.mark.parametrize("body, line", [
+    ("```\n" + _LISTING, 1),  # a fence never closed opens no block
+    ("```py\n" + _LISTING + "\n````", 1),  # nor one closed by another fence
+    ("- بند\n\n" + "\n".join("    " + l for l in _LISTING.split("\n")), 3),  # continues a list item
+    ("- بند\n\n[a]: /x\n\n" + "\n".join("    " + l for l in _LISTING.split("\n")), 5),  # so after a reference
+    ("مثال:\n" + "\n".join("    " + l for l in _LISTING.split("\n")), 1),  # lines of the paragraph above
+    ("```{.x}\n```\n" + _LISTING + "\n```", 1),  # a fence form not followed here: no block is
+    ("```\nx\n```\n" + _LISTING, 4),  # the paragraph after a block (the fences end it)
+])
+def test_lines_that_python_markdown_may_parse_inline_are_still_counted(body, line):
+    assert inline_marks_over(body) == line
+
+
+def test_lines_read_as_code_are_never_parsed_inline_by_python_markdown():
+    """Every line :func:`_code_lines` takes as code stays unparsed in Python-Markdown's HTML, on
+    random bodies of fences, indented lines, lists, quotes, references, raw HTML and tabs."""
+    import random
+
+    from sitegen.markdown_parser import convert
+    from sitegen.markup import _code_lines
+
+    kinds = ["```", "~~~", "```py", "````", "``` ", "    *L*", "*L*", "- *L*", "", "", "[a]: http://x", "> *L*",
+             "1. *L*", "```{.x}", "\t*L*", "  ```", "        *L*", "# *L*", "<div>", "</div>", "***", "أ *L*",
+             "```py thon", "~~~~", "    - *L*", "  - *L*", "    ```"]
+    rng = random.Random(48)
+    taken = 0
+    for _ in range(1500):
+        lines = [rng.choice(kinds).replace("*L*", f"*L{n}z*") for n in range(rng.randint(1, 14))]
+        html = convert("\n".join(lines))
+        for number, is_code in enumerate(_code_lines("\n".join(lines))[1]):
+            if is_code and "*L" in lines[number]:
+                taken += 1
+                assert f"<em>L{number}z</em>" not in html, lines
+    assert taken > 200  # the bodies did hold code blocks
+
+
 @pytest.mark.parametrize("opening", ["<!DOCTYPE html>", "<!-- saved page -->\n<!doctype html>", "<html lang=\"ar\">",
                                      "<head>"])
 def test_a_page_source_that_opens_as_html_is_refused_though_most_lines_are_script(tmp_path, opening):
