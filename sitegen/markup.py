@@ -124,6 +124,10 @@ _BREAKOUT = frozenset({"b", "big", "blockquote", "body", "br", "center", "code",
 #: start or end tag (group 1 ``/`` for an end tag, group 2 its name, group 3 its rest). Each
 #: alternative stops at the first ``-->``, ``<`` or ``>``: one pass, linear time.
 _HTML_MARK = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>", re.DOTALL)
+#: A Markdown autolink, ``<https://…>`` or ``<name@host>``: Python-Markdown 3's ``AUTOLINK_RE`` (http,
+#: https, ftp; recent releases link other schemes too, ``<foo://…>``, counted as a tag here) and
+#: ``AUTOMAIL_RE``. Outside raw HTML Markdown makes it a link, no element.
+_AUTOLINK = re.compile(r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
 
 
 def html_too_deep(text: str, limit: int = MAX_HTML_DEPTH) -> int | None:
@@ -135,6 +139,9 @@ def html_too_deep(text: str, limit: int = MAX_HTML_DEPTH) -> int | None:
     own kind (``<p>``, ``<li>``, …: :data:`_OPTIONAL_END`) or ``<svg/>``/``<math/>``, or,
     inside ``svg``/``math``, it ends in ``/>`` (``<path/>``) and is not one that leaves them
     (:data:`_BREAKOUT`); ``<div/>`` in HTML content opens a div, as HTML parsers read it. An
+    autolink (:data:`_AUTOLINK`) opens nothing while no element is open (Markdown makes it a
+    link); inside an open element it may be raw HTML (Markdown is not read in a ``<div>`` block,
+    where an HTML parser reads ``<https:…>`` as an element) and is counted as a start tag. An
     end tag closes its element and every one opened after it (one with no open element is
     ignored); comments are skipped. Tags inside code spans and blocks are counted too (a few
     do no harm)."""
@@ -156,6 +163,8 @@ def html_too_deep(text: str, limit: int = MAX_HTML_DEPTH) -> int | None:
                     open_count[top] -= 1
                     if top == name:
                         break
+            continue
+        if not stack and _AUTOLINK.fullmatch(mark[0]):
             continue
         foreign = bool(foreign_below) and foreign_below[-1]
         closed = mark[3].endswith("/")

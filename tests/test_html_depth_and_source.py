@@ -6,6 +6,8 @@ would find a "headline" in its markup."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import article, article_pages, build_site
@@ -72,6 +74,19 @@ def test_the_depth_limit_is_exact_and_an_end_tag_closes_what_it_holds():
     assert html_too_deep("<div>" * MAX_HTML_DEPTH + "<section>") == 1
     assert html_too_deep(("<section>" + "<b>" * 60 + "</section>") * 10) is None  # </section> closes the b's
     assert html_too_deep("<!-- unclosed " + "<div>" * 500) is None  # a comment runs to the end
+
+
+def test_autolinks_outside_raw_html_open_nothing(tmp_path):
+    # /tmp/attack48/r7-autolinks-counted-as-nested-html.sh: a sources list of 120 autolinks was
+    # refused as "raw HTML nested too deeply"; Markdown makes each a link, not an element.
+    items = "\n".join(f"- تحديث {i}، المصدر <https://example.com/s{i}> أو <desk{i}@example.com>" for i in range(150))
+    assert html_too_deep(items) is None
+    page = load(tmp_path, FRONT + items + "\n").article.body_html
+    assert len(set(re.findall(r'href="https://example.com/s\d+"', page))) == 150
+    # inside an open element it may be raw HTML (a <div> block is not read as Markdown), so it
+    # counts; and <x:y> is no autolink at all
+    assert html_too_deep("<div>\n" + "<https://example.com/x>\n" * MAX_HTML_DEPTH) == MAX_HTML_DEPTH + 1
+    assert html_too_deep("<x:y>" * (MAX_HTML_DEPTH + 1)) == 1
 
 
 def test_a_site_with_one_deeply_nested_article_builds_the_rest(new_site):
