@@ -17,10 +17,12 @@ from markdown import blockprocessors, inlinepatterns, util
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens
+from markdown.htmlparser import HTMLExtractor
 from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
+from sitegen.html_tags import LinearStartTags
 from sitegen.prose import BodyIds, heading_id
 
 
@@ -308,14 +310,24 @@ class _LazyToc:
         self.__dict__["_toc"] = value
 
 
+class _LinearHtmlExtractor(LinearStartTags, HTMLExtractor):
+    """Python-Markdown's raw HTML extractor, its start tags found in linear time
+    (:class:`sitegen.html_tags.LinearStartTags`)."""
+
+
 class _QuickHtmlBlocks:
     """Mixin for the raw HTML block preprocessor: a document without ``<`` or ``&`` holds no
-    HTML for it to stash, so its lines are returned as they are."""
+    HTML for it to stash, so its lines are returned as they are; another is read by
+    :class:`_LinearHtmlExtractor` (``HtmlBlockPreprocessor.run`` of Python-Markdown 3.5–3.11
+    with that extractor)."""
 
     def run(self, lines: list[str]) -> list[str]:
-        if any("<" in line or "&" in line for line in lines):
-            return super().run(lines)
-        return lines
+        if not any("<" in line or "&" in line for line in lines):
+            return lines
+        parser = _LinearHtmlExtractor(self.md)
+        parser.feed("\n".join(lines))
+        parser.close()
+        return "".join(parser.cleandoc).split("\n")
 
 
 #: A line holding only spaces, after a line break (``NormalizeWhitespace``'s own pattern).

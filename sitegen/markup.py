@@ -17,6 +17,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from sitegen.arabic import clean_inline, strip_xml_forbidden
+from sitegen.html_tags import LinearStartTags
 from sitegen.model import Block
 from sitegen.prose import BodyIds, body_id, heading_id, prose_blocks
 
@@ -400,10 +401,14 @@ def isolate_ltr_runs(fragment: str) -> str:
     alone; text content and punctuation are unchanged (only elements are added). Runs
     made only of digits are not wrapped (European numbers already keep their order); a
     signed figure (``+1.8%``) is wrapped in ``<bdi dir="ltr">`` so its sign stays in front.
+    Text after the last ``>`` holds no tag and is not searched for one (raw HTML of a site with
+    ``trusted_html`` may hold thousands of ``<`` with no ``>`` after them: searching from each
+    took time growing with the square of their number).
     """
     out = []
     skip_depth = 0
-    for part in _TAG.split(fragment):
+    tags_end = fragment.rfind(">") + 1
+    for part in (*_TAG.split(fragment[:tags_end]), fragment[tags_end:]):
         if part.startswith("<"):
             name = part.strip("</>").split()[0].lower() if part.strip("</>") else ""
             if name in _NO_ISOLATION and not part.endswith("/>"):
@@ -651,7 +656,7 @@ class _BlockReader:
             self.blocks.append(Block(_BLOCK_TAGS.get(entry[0], "paragraph"), text))
 
 
-class _BlockCollector(HTMLParser):
+class _BlockCollector(LinearStartTags, HTMLParser):
     """:class:`_BlockReader` fed by Python's HTML parser (any HTML)."""
 
     def __init__(self) -> None:

@@ -31,3 +31,29 @@ def test_prose_bodies_leave_python_markdown_s_extensions_and_pygments_unimported
     shown = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
     assert shown.stdout.splitlines() == [
         "[]", "['markdown.extensions.fenced_code', 'nh3', 'pygments', 'sitegen.markdown_parser']"]
+
+
+def test_the_raw_html_extractor_searches_for_start_tags_in_linear_time(monkeypatch):
+    # /tmp/attack48/r6-unclosed-tags-quadratic-build.sh: at every `<a b="` (none ends) the raw
+    # HTML extractor matched a start tag's pattern against the rest of the body, so the text it
+    # searched grew with the square of the body's length (48 KB: 14 s). Counted here: the text
+    # after each place the parser looks for a start tag's end.
+    from markdown.htmlparser import htmlparser
+
+    from sitegen.markdown_parser import convert
+
+    searched = []
+    own = htmlparser.HTMLParser.check_for_whole_start_tag
+
+    def counted(self, i):
+        searched.append(len(self.rawdata) - i)
+        return own(self, i)
+
+    monkeypatch.setattr(htmlparser.HTMLParser, "check_for_whole_start_tag", counted)
+    body = '<a b="' * 3000 + "\n"
+    html = convert(body)
+    assert len(searched) == 3000
+    assert sum(searched) < 20 * len(body)  # was ~27 million characters
+    assert html.count("&lt;a b=") == 3000  # each broken opening is text
+    # a whole tag is read as before, also one holding "<" in an attribute
+    assert convert('نص <a title="1<2" href="/x">رابط</a>\n') == '<p>نص <a title="1<2" href="/x">رابط</a></p>'

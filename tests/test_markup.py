@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_to_html, sanitize_html
+from sitegen import markup
+from sitegen.html_tags import MAX_LT_IN_TAG
+from sitegen.markup import html_to_blocks, isolate_ltr_runs, markdown_body, markdown_to_html, sanitize_html
 from sitegen.model import Block
 
 
@@ -340,3 +342,43 @@ def test_sanitised_body_ids_are_unique_in_the_body():
     assert ids(markdown_to_html('## Main\n\nنص <span id="main">x</span>.\n')) == ["main_1", "main_1_1"]
     assert ids(markdown_to_html('## Intro\n\nنص <b id="intro">x</b> <i id="intro">y</i>.\n')) == ["intro", "intro_1", "intro_2"]
     assert ids(markdown_to_html('<p id="a">x</p>\n\n<p id="b">y</p>\n')) == ["a", "b"]  # distinct ids stay as written
+
+
+def test_a_body_of_unclosed_tag_openings_is_published_as_text():
+    # /tmp/attack48/r6-unclosed-tags-quadratic-build.sh: 16,000 `<a b="` (no tag complete) took
+    # about a minute to render (time growing with the square of their number); now each is text.
+    body = '<a b="' * 25_000 + "\n\n<b>كلمة</b> و" + '<img alt="' + "<" * MAX_LT_IN_TAG + '" src="/a.png">\n'
+    html, blocks = markdown_body(body)
+    assert html.count("&lt;") == 25_000 + MAX_LT_IN_TAG  # the openings, and the "<" in alt="…"
+    assert "<a" not in html  # no markup made of them
+    assert "<b>كلمة</b>" in html and '<img alt="' in html  # the tags after them are still read
+    assert blocks[0].text.startswith('<a b="<a b="')
+
+
+def test_trusted_html_with_unclosed_tag_openings_is_read_in_linear_time(monkeypatch):
+    # /tmp/attack48/r6-unclosed-tags-quadratic-build.sh, with trusted_html: the raw block keeps the
+    # openings as written, and Python's HTML parser (reading the blocks back) and the search for
+    # tags around Latin runs each searched the rest of the text from every one of them.
+    import html.parser
+
+    searched, split = [], []
+    own_check, own_tag = html.parser.HTMLParser.check_for_whole_start_tag, markup._TAG
+
+    def counted(self, i):
+        searched.append(len(self.rawdata) - i)
+        return own_check(self, i)
+
+    class Tag:
+        def split(self, text):
+            split.append(text)
+            return own_tag.split(text)
+
+    monkeypatch.setattr(html.parser.HTMLParser, "check_for_whole_start_tag", counted)
+    monkeypatch.setattr(markup, "_TAG", Tag())
+    body = "<div>\n" + '<a b="' * 3000 + " abc"
+    rendered, blocks = markdown_body(body, trusted=True)
+    assert sum(searched) < 20 * len(body)
+    # every "<" searched from has a ">" after it: the search never runs to the end in vain
+    assert split and all(text.rfind("<") < text.rfind(">") or "<" not in text for text in split)
+    assert rendered == "<div>\n" + '<<bdi>a b=</bdi>"' * 3000 + " <bdi>abc</bdi>"  # text, Latin runs isolated
+    assert [block.text for block in blocks] == ['<a b="' * 3000 + " abc"]
