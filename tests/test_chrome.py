@@ -468,3 +468,15 @@ def test_a_labelled_source_or_reference_credit_whatever_it_ends_with():
     assert chrome.is_source_credit("Source : Reuters")
     assert not chrome.is_source_credit("مصدر القلق الأكبر: ارتفاع الأسعار في الأسواق.")  # no label before the colon
     assert not chrome.is_source_credit("وقال المصدر: إن المفاوضات ستستأنف الأسبوع المقبل.")
+
+
+def test_a_read_also_label_the_copy_glued_to_its_headline():
+    # blind51 AE_realestate_prices: «اقرأ أيضاًإيجارات أبوظبي …» (label and link in two elements,
+    # no space between) was read as a subheading; spaced or with a colon it was already chrome
+    kind = "related card (label: headline)"
+    assert chrome_kind("اقرأ أيضاًارتفاع أسعار الذهب في الأسواق المحلية") == kind
+    assert chrome_kind("طالع كذلكالحكومة تقر موازنة العام المقبل") == kind
+    assert chrome_kind("اقرأ أيضاً ارتفاع أسعار الذهب في الأسواق المحلية") == kind
+    assert chrome_kind("اقرأ أيضاً:ارتفاع أسعار الذهب في الأسواق المحلية") == kind
+    assert chrome_kind("ارتفاع أسعار الذهب في الأسواق المحلية") is None
+

@@ -217,8 +217,10 @@ _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 #: ``اقرأ أيضا: HEADLINE`` — a label, a colon or dash, then the linked headline.
 _LABEL_HEAD = re.compile(r"[^\w(]{0,3}(?P<label>[^:\-–—.]{2,30}?)\s*(?:[:\-–—]|\.{2,}|…)\s*\S")
 #: A "read also" link whose label runs into the headline with no colon or dots between
-#: (``اقرأ أيضًا سعر الدولار اليوم``): the imperative labels only (folded), a sentence never opens so.
-_READ_ALSO_GLUED = re.compile(r"(?:اقرا|طالع|شاهد|تابع) (?:ايضا|كذلك) \S+ \S")
+#: (``اقرأ أيضًا سعر الدولار اليوم``), or with no space either when the copy joined the label's
+#: element to the link's (``اقرأ أيضاًإيجارات أبوظبي …``): the imperative labels only (folded),
+#: a sentence never opens so.
+_READ_ALSO_GLUED = re.compile(r"(?:اقرا|طالع|شاهد|تابع) (?:ايضا|كذلك) ?\S+ \S")
 HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: The glyph of the button that opens a page's menu, printed beside its logo on small screens
 #: (``☰ NAME``), at either end of a line.
