@@ -329,3 +329,15 @@ def test_a_faq_heading_over_its_questions_and_the_questions_read_alike():
                      questions[2], "", short_answer])
         assert [t for k, t in got if k == "heading"] == ["أسئلة شائعة"]
         assert [t for k, t in got if k == "paragraph" and t in questions] == questions
+
+
+def test_a_long_lone_line_over_a_table_is_its_heading():
+    # blind51 AE_realestate_prices: «متوسط سعر القدم المربعة في مناطق مختارة (بالدرهم)», the title of
+    # a table between paragraphs and the text's only subheading, was dropped as a photo caption
+    title = "أسعار تذاكر الحافلات بين المدن الرئيسية خلال العام الجاري (بالجنيه)"
+    rows = ["الخط\tالسعر السابق\tالسعر الجديد", "القاهرة - الإسكندرية\t120\t150", "القاهرة - أسوان\t300\t360"]
+    got = kinds([PARA_1, "", title, "", *rows, "", PARA_2])
+    assert got[1] == ("heading", title)
+    assert [k for k, _ in got] == ["paragraph", "heading", "list_item", "list_item", "list_item", "paragraph"]
+    # the same line between two paragraphs is still a photo caption
+    assert kinds([PARA_1, "", title, "", PARA_2]) == [("paragraph", PARA_1), ("paragraph", PARA_2)]

@@ -389,10 +389,17 @@ def _long_lone_heading_is_a_caption(units: list[_Unit]) -> None:
     not its first line, is a photo caption: a caption copies exactly like a subheading (a short
     unpunctuated line between paragraphs), but introduces no text (the corpus rule for a
     heading), and a lone subheading is a short label. Headings of a text with several keep
-    their length (``التأكيد على دور مصر المحورى بمنطقة الشرق الأوسط``, 8 words, one of three)."""
+    their length (``التأكيد على دور مصر المحورى بمنطقة الشرق الأوسط``, 8 words, one of three),
+    and so does the title of a table right above its rows (cells joined by tabs): it introduces
+    what follows (``متوسط سعر القدم المربعة في مناطق مختارة (بالدرهم)``)."""
     headings = [k for k, unit in enumerate(units) if unit.kind == "heading"]
-    if len(headings) == 1 and headings[0] > 0 and words(units[headings[0]].segments[0]) >= LONE_CAPTION_MIN_WORDS:
-        units[headings[0]].kind = "caption"
+    if len(headings) != 1 or headings[0] == 0:
+        return
+    k = headings[0]
+    if k + 1 < len(units) and "\t" in units[k + 1].line.raw.strip():
+        return
+    if words(units[k].segments[0]) >= LONE_CAPTION_MIN_WORDS:
+        units[k].kind = "caption"
 
 
 #: A short line cut off mid-sentence is the first half of a wrapped sentence when it holds a
