@@ -480,3 +480,13 @@ def test_a_read_also_label_the_copy_glued_to_its_headline():
     assert chrome_kind("اقرأ أيضاً:ارتفاع أسعار الذهب في الأسواق المحلية") == kind
     assert chrome_kind("ارتفاع أسعار الذهب في الأسواق المحلية") is None
 
+
+def test_a_cookie_consent_banner_with_its_buttons():
+    # blind51 MR_culture_poem: «يستخدم هذا الموقع الكوكيز. قبول رفض» right above the headline
+    # was taken for its kicker
+    for banner in ("يستخدم هذا الموقع الكوكيز. قبول رفض", "نستخدم ملفات تعريف الارتباط لتحسين تجربتك. موافق",
+                   "يعتمد موقعنا على ملفات الارتباط قبول الكل | رفض", "This website uses cookies. Accept"):
+        assert chrome_kind(banner) == "cookie notice", banner
+    # cookies named without the banner's buttons, or buttons without cookies: not this kind
+    assert chrome_kind("يمكن للمستخدم رفض ملفات تعريف الارتباط من إعدادات المتصفح") is None
+    assert chrome_kind("أعلن المجلس قبول الطلب بعد الرفض") is None

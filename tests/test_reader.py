@@ -3351,3 +3351,25 @@ def test_last_updated_day_without_a_time_is_a_day_only_update():
     assert ex.date_only is False
     assert ex.updated.isoformat() == "2024-10-29T00:00:00+03:00"
     assert ex.updated_only is True
+
+
+def test_a_cookie_banner_right_above_the_headline_is_no_kicker():
+    # blind51 MR_culture_poem: «يستخدم هذا الموقع الكوكيز. قبول رفض» between the menu and the
+    # headline became the subtitle of a page with no deck
+    text = "\n".join([
+        "منارة الجنوب الثقافية",
+        "الرئيسية",
+        "ثقافة",
+        "فنون",
+        "نستخدم الكوكيز لتحسين تجربتك. موافق إغلاق",
+        "مدينة تيشيت تحتفي بفرقة المديح الشعبي في افتتاح موسمها الثقافي",
+        "12 أكتوبر 2025",
+        "",
+        "افتتحت مدينة تيشيت مساء أمس موسمها الثقافي بحفل أحيته فرقة المديح الشعبي أمام جمهور غفير من أهل المدينة وزوارها.",
+        "",
+        "وقال منظمو الموسم إن البرنامج يضم عشرين أمسية بين الشعر والإنشاد والمسرح تمتد حتى نهاية الشهر المقبل.",
+    ])
+    ex = extract(text, CAIRO)
+    assert ex.title == "مدينة تيشيت تحتفي بفرقة المديح الشعبي في افتتاح موسمها الثقافي"
+    assert ex.subtitle is None
+    assert roles(ex)[5] != "kicker"

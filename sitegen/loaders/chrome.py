@@ -256,6 +256,12 @@ _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتع�
 #: story, not of it.
 _EDITORIAL_NOTE = re.compile(r"(?:تحديث|تصحيح|توضيح|استدراك|تنويه|ملاحظه(?: (?:المحرر|التحرير|المحررين))?|update|correction|"
                              r"editor's note|mise a jour|rectificatif)\s*[:\-–—]\s*[^\W\d_]")
+#: A cookie-consent banner (folded): it names the site's cookies (``الكوكيز``, ``ملفات تعريف
+#: الارتباط``, ``cookies``) and closes with its buttons (``قبول رفض``, ``موافق``, ``Accept``) —
+#: ``يستخدم هذا الموقع الكوكيز. قبول رفض``. Both are needed: an article on privacy may name cookies.
+_COOKIES = re.compile(r"(?<!\w)(?:(?:ال)?كوكيز|ملفات (?:تعريف )?(?:ال)?ارتباط|cookies?)(?!\w)")
+_CONSENT_BUTTON = r"(?:قبول|رفض|موافق|اوافق|اغلاق|accept|reject|agree|ok|accepter|refuser)(?: (?:الكل|الجميع|all|tout))?"
+_CONSENT_BUTTONS_END = re.compile(rf"(?<!\w){_CONSENT_BUTTON}(?:\s*[|/·]?\s*{_CONSENT_BUTTON}){{0,3}}[\s.!]*$")
 #: A line of hashtags alone (``#رمال_الشتاء #مهرجان_سلا``): the article's tags.
 _HASHTAGS = re.compile(r"(?:#[^\s#]+\s*)+")
 #: A series' part printed as a label (folded: ``الحلقة الثالثة``, ``الجزء 2``): never a site's name.
@@ -358,7 +364,8 @@ def chrome_kind(text: str) -> str | None:
     Recognised: share widgets and font-size buttons, ads, polls, navigation, comment prompts,
     related-article and tag labels, tag lines, view counters, app promotions, contact
     footers, permalinks, copyright lines, captions, e-mail/URL-only lines, bare clock
-    times and relative times (``منذ ساعتين``), numbers or punctuation, breadcrumbs (``الرئيسية » اقتصاد``).
+    times and relative times (``منذ ساعتين``), numbers or punctuation, breadcrumbs (``الرئيسية » اقتصاد``),
+    cookie-consent banners.
     """
     if words(text) > CHROME_MAX_WORDS:
         return None
@@ -373,6 +380,8 @@ def chrome_kind(text: str) -> str | None:
         return "rights notice"
     if _EDITORIAL_NOTE.match(key):
         return "editorial note"
+    if _COOKIES.search(key) and _CONSENT_BUTTONS_END.search(key):
+        return "cookie notice"
     if _HASHTAGS.fullmatch(text.strip()):
         return "tags"
     if _SERIES_PART.fullmatch(key):
