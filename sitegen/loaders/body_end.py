@@ -201,9 +201,13 @@ def with_closing_facts(lines: list[Line], body: Run) -> Run:
         if not _fact_row(line):
             break
         rows.append(line)
-    if len(rows) < FACT_BOX_MIN_ROWS:
-        return body
-    return Run(body.start, rows[-1].index, body.score)
+    return _extended_over(body, rows, FACT_BOX_MIN_ROWS)
+
+
+def _extended_over(body: Run, rows: list[Line], least: int) -> Run:
+    """``body`` extended down to the last of ``rows`` (lines printed under it) when there are
+    at least ``least`` of them, else ``body``."""
+    return Run(body.start, rows[-1].index, body.score) if len(rows) >= least else body
 
 
 #: A table closing the article has at least this many rows (its head row counted).
@@ -235,9 +239,7 @@ def with_announced_table(lines: list[Line], body: Run) -> Run:
         if _cells(line) < 2 or (rows and _cells(line) != _cells(rows[0])) or line.page_repeats > 1 or line.site_repeat:
             break
         rows.append(line)
-    if len(rows) < CLOSING_TABLE_MIN_ROWS:
-        return body
-    return Run(body.start, rows[-1].index, body.score)
+    return _extended_over(body, rows, CLOSING_TABLE_MIN_ROWS)
 
 
 #: An author box's note on the writer is at most this many lines of at most this many words.
