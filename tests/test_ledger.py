@@ -288,5 +288,10 @@ def test_dumps_after_keeps_what_it_cannot_find_as_written_by_writing_it_whole():
     twice = canonical.replace(' "files": {\n', ' "files": {\n  "b.md": {\n   "identity": "sha256:2",\n   "urls": [\n    "/b/"\n   ]\n  },\n', 1)
     assert ledger.parse(Path("url-ledger.json"), twice) == previous
     assert ledger.dumps_after(twice, previous, after) == ledger.dumps(after)
+    # /tmp/attack48b/r3-ledger-duplicate-key-edit-lost.sh: the copy read last written on one line
+    # (a hand-resolved merge); the edit was spliced into the first copy and lost
+    one_line = canonical.replace('\n }\n}\n', ',\n  "b.md": {"identity": "sha256:2", "urls": ["/b/"]}\n }\n}\n')
+    assert ledger.parse(Path("url-ledger.json"), one_line) == previous
+    assert ledger.parse(Path("url-ledger.json"), ledger.dumps_after(one_line, previous, after)) == after
     grown = {**after, "c.md": Entry("", ("/c/",))}  # a new entry: written whole
     assert ledger.dumps_after(canonical, previous, grown) == ledger.dumps(grown)
