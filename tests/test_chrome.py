@@ -479,6 +479,10 @@ def test_a_read_also_label_the_copy_glued_to_its_headline():
     assert chrome_kind("اقرأ أيضاً ارتفاع أسعار الذهب في الأسواق المحلية") == kind
     assert chrome_kind("اقرأ أيضاً:ارتفاع أسعار الذهب في الأسواق المحلية") == kind
     assert chrome_kind("ارتفاع أسعار الذهب في الأسواق المحلية") is None
+    # /tmp/attack48b (outside its scripts): «تابع» is also the past tense «he followed»: a
+    # paragraph opening «تابع كذلك المحافظ …» and closed by a full stop was dropped as a card
+    assert chrome_kind("تابع كذلك المحافظ سير العمل في مشروع الطريق الدائري وأمر بتسريع التنفيذ.") is None
+    assert chrome_kind("شاهد أيضا الرئيس الافتتاح مع الوزراء في القاعة الكبرى.") is None
 
 
 def test_a_cookie_consent_banner_with_its_buttons():

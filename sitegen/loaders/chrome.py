@@ -219,7 +219,8 @@ _LABEL_HEAD = re.compile(r"[^\w(]{0,3}(?P<label>[^:\-–—.]{2,30}?)\s*(?:[:\-�
 #: A "read also" link whose label runs into the headline with no colon or dots between
 #: (``اقرأ أيضًا سعر الدولار اليوم``), or with no space either when the copy joined the label's
 #: element to the link's (``اقرأ أيضاًإيجارات أبوظبي …``): the imperative labels only (folded),
-#: a sentence never opens so.
+#: and a line closed by a full stop is a sentence, not a linked headline: «تابع» and «شاهد» are
+#: past tenses too (``تابع كذلك المحافظ سير العمل في …``).
 _READ_ALSO_GLUED = re.compile(r"(?:اقرا|طالع|شاهد|تابع) (?:ايضا|كذلك) ?\S+ \S")
 HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: The glyph of the button that opens a page's menu, printed beside its logo on small screens
@@ -432,7 +433,8 @@ def chrome_kind(text: str) -> str | None:
     if _label_key(key.rstrip(" :")) in _RELATED or _RELATED_SHAPE.fullmatch(key):
         return "related-articles label"
     label = _LABEL_HEAD.match(key)
-    if label and _label_key(label["label"]) in _RELATED or _READ_ALSO_GLUED.match(key):
+    if label and _label_key(label["label"]) in _RELATED or (_READ_ALSO_GLUED.match(key)
+                                                             and not text.rstrip().endswith(".")):
         return "related card (label: headline)"
     if (label and label["label"] in _SHARE and words(key) <= 8  # «شارك: X واتساب»: the networks' names
             and not FUNCTION_WORDS.intersection(key.split())):
