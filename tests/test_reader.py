@@ -3244,6 +3244,17 @@ def test_a_menu_printed_on_one_line_over_its_section_label_is_no_headline():
     assert found.title == headline
 
 
+def test_a_headline_over_a_tag_chip_naming_one_of_its_words_stays_the_headline():
+    # attack48b r4: a headline of names and verbs with no function word («الأهلي يهزم الزمالك
+    # بثلاثية مثيرة») over the tag chip «الزمالك», then the date: no headline follows the
+    # 'label', so the line is no one-line menu.
+    headline = "الأهلي يهزم الزمالك بثلاثية مثيرة"
+    body = ("فاز فريق الأهلي على غريمه التقليدي الزمالك بثلاثة أهداف مقابل هدف، في المباراة التي أقيمت مساء اليوم على ستاد القاهرة.\n\n"
+            "وسجل أهداف الأهلي لاعبوه في الشوط الثاني، فيما أحرز الزمالك هدفه الوحيد من ركلة جزاء قبل نهاية اللقاء بدقائق.\n")
+    found = extract(f"الرئيسية\nأخبار\nرياضة\n{headline}\nالزمالك\nالأحد 9 مارس 2025 - 11:45 م\n{body}", CAIRO)
+    assert found.title == headline
+
+
 def test_a_section_label_listed_by_the_menu_line_above_is_no_kicker():
     # blind50 LY_oil_price: «النفط والغاز», an item of the menu printed on one line above it, was
     # read as the headline's kicker; and the share bar «شارك غرّد طباعة» as the byline.

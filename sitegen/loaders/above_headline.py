@@ -72,12 +72,32 @@ def _lists(menu: Line, item: Line) -> bool:
     return menu.key != item.key and f" {item.key} " in f" {menu.key} "
 
 
+#: The real headline stands at most this many non-blank lines under a section's label (the
+#: writer's name between them).
+HEADLINE_UNDER_LABEL_LINES = 3
+
+
+def _headline_below(lines: list[Line], label: Line) -> bool:
+    """True when a headline-like line (:func:`title_like`, no person's name) stands under the
+    section's label ``label`` before the date line: the headline the label heads."""
+    for below in nonblank_below(lines, label.index, HEADLINE_UNDER_LABEL_LINES):
+        if below.date is not None:
+            return False
+        if title_like(below) and not below.name_like:
+            return True
+    return False
+
+
 def lists_section_below(lines: list[Line], line: Line) -> bool:
     """True for a menu printed on one line (:func:`_menu_shaped`) that lists, word for word, a
     section whose label the page prints alone just under it (``لبنان إقليم … رأي رياضة`` over
-    ``رأي``): the page's own menu, never a headline, however many of its words the story uses."""
+    ``رأي``), the label heading the real headline in its turn (:func:`_headline_below`): the
+    page's own menu, never a headline, however many of its words the story uses. A tag chip
+    under the only headline-like line (``ريال مدريد يكتسح برشلونة …`` over ``برشلونة``, then
+    the date) names one of its words, and the line stays the headline."""
     return _menu_shaped(line) and any(
-        _section_label(below) and _lists(line, below) for below in nonblank_below(lines, line.index, SECTION_UNDER_MENU_LINES))
+        _section_label(below) and _lists(line, below) and _headline_below(lines, below)
+        for below in nonblank_below(lines, line.index, SECTION_UNDER_MENU_LINES))
 
 
 def listed_by_menu_above(lines: list[Line], line: Line) -> bool:
