@@ -468,6 +468,10 @@ def test_a_labelled_source_or_reference_credit_whatever_it_ends_with():
     assert chrome.is_source_credit("Source : Reuters")
     assert not chrome.is_source_credit("مصدر القلق الأكبر: ارتفاع الأسعار في الأسواق.")  # no label before the colon
     assert not chrome.is_source_credit("وقال المصدر: إن المفاوضات ستستأنف الأسبوع المقبل.")
+    # attack48b r1: a long sentence under the label names no publication, year or link: an answer
+    assert not chrome.is_source_credit("المصدر: ستبدأ الرحلات الجديدة مطلع الشهر المقبل بعد اكتمال أعمال الصالة، "
+                                       "ولن ترتفع أسعار التذاكر على الخط الحالي الذي يخدم آلاف المسافرين.")
+    assert not chrome.is_source_credit("المصدر: لن ترتفع أسعار التذاكر على الخط الحالي قبل نهاية الصيف.")
 
 
 def test_a_read_also_label_the_copy_glued_to_its_headline():

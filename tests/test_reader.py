@@ -3285,6 +3285,18 @@ def test_a_reference_credit_ending_with_a_stop_is_not_the_last_paragraph():
     assert paragraphs(extract(text, CAIRO)) == BODY
 
 
+def test_an_interviews_last_answer_under_the_sources_label_is_the_last_paragraph():
+    # attack48b r1: an interview with an anonymous official closes with his answer printed under
+    # the speaker's label «المصدر:»; it was dropped as a source credit
+    tail = ["شارك الخبر", "فيسبوك", "© 2026 صوت المدينة — جميع الحقوق محفوظة"]
+    question = "س: متى تبدأ الرحلات إلى الوجهات الجديدة؟"
+    long_answer = ("المصدر: ستبدأ الرحلات الجديدة مطلع الشهر المقبل بعد اكتمال أعمال الصالة، "
+                   "ولن ترتفع أسعار التذاكر على الخط الحالي الذي يخدم آلاف المسافرين كل أسبوع.")
+    assert paragraphs(extract(article_page(*BODY, "", question, long_answer, *tail), CAIRO)) == [*BODY, question, long_answer]
+    short_answer = "المصدر: في صيف 2026 على الأرجح، بعد موافقة الوزارة."  # short, a year: the speaker's label says it is an answer
+    assert paragraphs(extract(article_page(*BODY, "", question, short_answer, *tail), CAIRO)) == [*BODY, question, short_answer]
+
+
 def test_a_table_the_text_announces_at_its_end_is_the_articles():
     # tune42 LY_football_jabal_cup_semifinal (blind50 TN_football_result is the same layout
     # without the lead-in): «… كالتالي:» then rows of tab-separated cells under the last

@@ -184,15 +184,27 @@ def with_closing_box(lines: list[Line], body: Run) -> Run:
     return Run(body.start, kept[-1].index, body.score)
 
 
+#: A speaker's label opening an interview's paragraph (folded): a word or two, then a colon
+#: (``س:``, ``المصدر:``, ``الوزير:``).
+_SPEAKER_LABEL = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?\s*[:：]\s*\S")
+
+
+def _speaker_labelled(text_lines: list[Line]) -> bool:
+    """Whether a paragraph of ``text_lines`` is an interview's: a sentence of prose, ended with
+    its stop or question mark, opening with a speaker's label (``س: متى يبدأ التطبيق؟``)."""
+    return any(l.score > 0 and l.final_punct and _SPEAKER_LABEL.match(l.key) is not None for l in text_lines)
+
+
 def without_closing_credit(lines: list[Line], body: Run) -> Run:
     """``body`` without the labelled source credits that close it (``المصدر: …``, ``المرجع:
     دراسة منشورة في دورية …، 2026.``: :func:`chrome.is_source_credit`), read as its text when
     they end with a stop. Only after the last paragraph: the label says what the line is, and
-    nothing of the text follows it."""
+    nothing of the text follows it. In an interview (:func:`_speaker_labelled`) the label is
+    the speaker's, and the line is its answer."""
     while True:
         last = last_prose(lines, body.start, body.end + 1)
         if last is None or not chrome.is_source_credit(last.text) or any(
-                not l.blank for l in lines[last.index + 1:body.end + 1]):
+                not l.blank for l in lines[last.index + 1:body.end + 1]) or _speaker_labelled(lines[body.start:last.index]):
             return body
         above = last_prose(lines, body.start, last.index)
         if above is None:

@@ -485,11 +485,30 @@ def chrome_kind(text: str) -> str | None:
 _SOURCE_CREDIT_LABEL = re.compile(r"(?:ال)?(?:مصدر|مصادر|مرجع|مراجع)\s*[:：]|(?:sources?|r[eé]f[eé]rences?)\s*[:：]")
 
 
+#: A labelled credit of a name alone (``المصدر: رويترز``) has at most this many words; one
+#: naming a publication, a year or a link at most :data:`SOURCE_CITATION_MAX_WORDS`.
+SOURCE_NAME_MAX_WORDS = 6
+SOURCE_CITATION_MAX_WORDS = 15
+#: Words for the kinds of work or body a text is taken from (folded): a study, a journal, a
+#: paper, an agency, a site, a report, a book, a bulletin, an institute.
+_SOURCE_KIND = re.compile(r"(?<!\w)(?:ال)?(?:دراسه|دوريه|مجله|صحيفه|جريده|وكاله|موقع|تقرير|كتاب|نشره|موسوعه|"
+                          r"مركز|معهد|جامعه|journal|study|report|agency)(?!\w)")
+_LINK_OR_YEAR = re.compile(r"https?://|www\.|(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
 def is_source_credit(text: str) -> bool:
-    """True when ``text`` is a labelled credit of the article's source or reference
-    (``المرجع: دراسة منشورة في دورية علوم البحار، 2026.``), at most :data:`CHROME_MAX_WORDS`
-    words, whatever it ends with: a study's citation ends with a stop as a sentence does."""
-    return words(text) <= CHROME_MAX_WORDS and _SOURCE_CREDIT_LABEL.match(norm_key(text)) is not None
+    """True when ``text`` is a labelled credit of the article's source or reference, whatever
+    it ends with (a study's citation ends with a stop as a sentence does): a name alone
+    (``المصدر: وكالة الأنباء``, at most :data:`SOURCE_NAME_MAX_WORDS` words), or a short
+    citation naming a kind of publication, a year or a link (``المرجع: دراسة منشورة في دورية
+    علوم البحار، 2026.``). A longer line under the label is a sentence: an interview's
+    answer (``المصدر: سيبدأ التطبيق مطلع شهر يوليو …``)."""
+    key = norm_key(text)
+    if _SOURCE_CREDIT_LABEL.match(key) is None:
+        return False
+    n = words(text)
+    return n <= SOURCE_NAME_MAX_WORDS or (
+        n <= SOURCE_CITATION_MAX_WORDS and (_SOURCE_KIND.search(key) is not None or _LINK_OR_YEAR.search(key) is not None))
 
 
 #: A login form's fields and buttons printed on one line (``اسم العضو كلمة المرور تسجيل الدخول``).
