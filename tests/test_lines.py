@@ -119,6 +119,17 @@ def test_a_headed_list_between_two_sentences_of_the_article_is_no_link_run():
     assert not any(found[t].link_run for t in ("المكونات", "نصف كيلو أرز", "4 بصلات", "ملح وبهارات"))
 
 
+def test_items_under_a_heading_and_over_the_next_heading_of_the_article_are_no_link_run():
+    # blind52 ma_anfas_ramadan: «المكونات» over ingredient lines too long to run with it, then
+    # «طريقة التحضير» and the steps: the items were a link list and the body ended above them
+    text = ("تحتفظ الجدات بهذه الوصفة منذ زمن بعيد، ويعددنها في الأيام الباردة لكل أفراد العائلة.\n"
+            "المكونات\nكوب من الفاصوليا البيضاء المنقوعة\nحبتان من البصل المفروم ناعماً\n"
+            "ملعقة كبيرة من معجون الطماطم\nرشة من الكمون والفلفل الأسود\n"
+            "طريقة التحضير\nتسلق الفاصوليا ساعة كاملة ثم يضاف إليها البصل والمعجون.")
+    found = features(text)
+    assert not any(found[t].link_run for t in ("كوب من الفاصوليا البيضاء المنقوعة", "رشة من الكمون والفلفل الأسود"))
+
+
 def test_the_same_list_after_a_menu_line_or_before_a_label_stays_a_link_run():
     """The exemption needs prose on both sides: under a headline (no sentence above) the list
     is still a link list."""

@@ -45,6 +45,15 @@ def test_plain_short_lines_stay_list_items():
     assert [k for k, _ in got] == ["paragraph", "list_item", "list_item", "list_item", "paragraph"]
 
 
+def test_a_short_title_over_longer_items_heads_them_and_the_next_title_heads_its_text():
+    # blind52 ma_anfas_ramadan: «المكونات» over unpunctuated ingredients (the first of another
+    # shape, a figure: still an item), then «طريقة التحضير» over the steps after a blank line
+    items = ["ثلاثة أكواب من الدقيق", "كوب من الحليب الدافئ", "ملعقة صغيرة من الخميرة", "رشة من الملح الخشن"]
+    got = kinds([PARA_1, "المكونات", "2 بيضة كبيرة الحجم", *items, "طريقة التحضير", "", PARA_2])
+    assert got == [("paragraph", PARA_1), ("heading", "المكونات"), ("list_item", "2 بيضة كبيرة الحجم"),
+                   *[("list_item", t) for t in items], ("heading", "طريقة التحضير"), ("paragraph", PARA_2)]
+
+
 def test_lone_short_line_between_paragraphs_is_a_heading():
     got = kinds([PARA_1, "", "شراكة مع القطاع الخاص", "", PARA_2])
     assert [k for k, _ in got] == ["paragraph", "heading", "paragraph"]

@@ -3430,3 +3430,24 @@ def test_a_writers_bio_over_the_headline_yields_to_the_column_under_its_date():
     assert found.title == headline
     assert found.date is not None and (found.date.month, found.date.day, found.date.hour) == (3, 14, 9)
     assert [b.text for b in found.blocks if b.kind == "paragraph"] == paragraphs
+
+
+def test_an_unpunctuated_ingredient_list_under_its_heading_stays_in_the_body():
+    # blind52 ma_anfas_ramadan: six ingredient lines without stops under «المكونات», run
+    # together, ended the body: the steps and the closing paragraphs were dropped
+    items = ["كوب من العدس الأحمر المغسول جيداً", "حبتان من البصل المفروم ناعماً", "ملعقتان من زيت الزيتون البكر",
+             "ثلاثة فصوص من الثوم المهروس", "لتر ونصف من مرق الدجاج", "ملعقة صغيرة من الكمون المطحون"]
+    closing = "وتقول الطاهية إن الشوربة تقدم ساخنة مع الخبز المحمص وعصير الليمون، كما اعتادت العائلات في الأحياء القديمة."
+    text = "\n".join([
+        "مطبخ المدينة", "أخبار | مطبخ | رياضة", "",
+        "شوربة العدس.. دفء المائدة في ليالي الشتاء", "الأحد 8 فبراير 2026 - 18:20", "",
+        "مع أول موجة برد في الشتاء، تعود شوربة العدس إلى موائد البيوت، وتتبادل النساء أسرار تحضيرها جيلاً بعد جيل.", "",
+        "المكونات", *items, "طريقة التحضير",
+        "يقلى البصل والثوم في الزيت حتى يذبل، ثم يضاف العدس والمرق ويترك على نار هادئة نصف ساعة.",
+        "يخلط الحساء حتى ينعم ويضاف الكمون والملح قبل التقديم مباشرة.", "",
+        closing, "", "جميع الحقوق محفوظة © مطبخ المدينة 2026",
+    ])
+    found = extract(text, CAIRO)
+    assert [b.text for b in found.blocks if b.kind == "heading"] == ["المكونات", "طريقة التحضير"]
+    assert [b.text for b in found.blocks if b.kind == "list_item"] == items
+    assert found.blocks[-1].text == closing

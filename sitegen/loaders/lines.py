@@ -291,16 +291,30 @@ def _next_printed(lines: list[Line], index: int, step: int) -> Line | None:
 
 def _headed_list_in_prose(lines: list[Line], run: list[Line]) -> bool:
     """A run that is a list the article itself prints under a subheading (a recipe's
-    ingredients, a programme's items): it opens with a short heading, follows a paragraph of
-    prose and is followed by a sentence, and none of its lines is web vocabulary or printed
+    ingredients, a programme's items): it opens with a short heading (its first line, or the
+    line right above it when the items are longer than a heading), follows a paragraph of
+    prose and is followed by a sentence (or by the next short subheading and its sentence: a
+    recipe's steps under «طريقة التحضير»), and none of its lines is web vocabulary or printed
     twice on the page. Menus and link boxes sit between page parts, not between two of the
     article's sentences."""
-    before = _next_printed(lines, run[0].index - 1, -1)
+    heading = run[0]
+    if not _list_heading(heading):
+        heading = lines[run[0].index - 1] if run[0].index > 0 else None
+        if heading is None or not _list_heading(heading):
+            return False
+    before = _next_printed(lines, heading.index - 1, -1)
     after = _next_printed(lines, run[-1].index + 1, 1)
-    return (run[0].words <= LIST_HEADING_MAX_WORDS
-            and before is not None and before.prose_like
+    if after is not None and after is not run[-1] and _list_heading(after):
+        after = _next_printed(lines, after.index + 1, 1)
+    return (before is not None and before.prose_like
             and after is not None and after.full_stop and after.words >= 4
             and all(line.vocabulary is None and line.page_repeats == 1 for line in run))
+
+
+def _list_heading(line: Line) -> bool:
+    """A line that could head a list inside the text: short, unpunctuated, no web vocabulary."""
+    return (not line.blank and line.words <= LIST_HEADING_MAX_WORDS and not line.final_punct
+            and line.vocabulary is None and line.date is None and line.page_repeats == 1)
 
 
 def _mark_link_runs(lines: list[Line]) -> None:

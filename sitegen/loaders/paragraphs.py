@@ -138,7 +138,8 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     """True when ``run[k]``, a short line among other short lines, is a subheading: it has no
     punctuation or item marker, and what follows it is a lead-in sentence, a paragraph
     right below it (the last line of the run; below a blank line too when the items above
-    have a shape it lacks), or two or more items alike in a shape it lacks."""
+    have a shape it lacks, or when the run is a titled list), or two or more items alike in a
+    shape it lacks; or it is the title of a list of longer items (:func:`_title_over_longer_items`)."""
     unit = run[k]
     if ends_with_punct(unit.segments[0]) or _ITEM_MARKER.match(unit.segments[0]) or "\t" in unit.line.raw.strip():
         return False  # a table's header row (cells joined by tabs) is one more row
@@ -150,6 +151,8 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
         announced = k > 1 and _announces(run[0]) and all(_signature(u) == own for u in run[1:k])
         if after is None or after.short or alike or announced:
             return False  # ... and so is the last of plain items a line ending with a colon announces
+        if k >= 3 and words(unit.segments[0]) <= LIST_TITLE_MAX_WORDS and _title_over_longer_items(run):
+            return True  # the next section's title under a titled list, its text below it
         # right above a paragraph; across a blank line only when unlike the items above it
         previous = _signature(run[k - 1]) if k else own
         return _adjacent(unit, after) or any(previous[i] and not own[i] for i in range(len(own)))
@@ -158,6 +161,8 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
         return True  # a subheading over a one-sentence paragraph, the text going on below it
     if len(run) == 2 and run[1].segments[0].rstrip().endswith(("؟", "?")) and after is not None:
         return True  # a section's heading over its first question (``أسئلة شائعة`` / ``من يحتاج إلى الفحص؟``)
+    if k <= 1 and _title_over_longer_items(run):
+        return k == 0  # the list's title; the item under it is one of its items, whatever its shape
     shapes = [_signature(u) for u in run[k + 1:]]
 
     def items_alike(i: int) -> int:
@@ -165,6 +170,24 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
         return next((n for n, shape in enumerate(shapes) if not shape[i]), len(shapes))
 
     return any(items_alike(i) >= 2 and not own[i] for i in range(len(own)))
+
+
+#: A list's title over its items is at most this many words (``المكونات``, ``طريقة التحضير``).
+LIST_TITLE_MAX_WORDS = 3
+#: ... and half of the items under it are more than this many times as long.
+LIST_TITLE_ITEM_RATIO = 2
+
+
+def _title_over_longer_items(run: list[_Unit]) -> bool:
+    """True when the first of a run of short lines is the title of the items under it: a
+    label of at most :data:`LIST_TITLE_MAX_WORDS` words over two or more items, each longer
+    than it and half of them more than :data:`LIST_TITLE_ITEM_RATIO` times as long (a recipe's
+    ``المكونات`` over its ingredients), the run's last line aside (the next section's heading,
+    ``طريقة التحضير``)."""
+    own = words(run[0].segments[0])
+    items = sorted(words(u.segments[0]) for u in run[1:-1])
+    return (own <= LIST_TITLE_MAX_WORDS and len(items) >= 2 and items[0] > own
+            and items[len(items) // 2] > LIST_TITLE_ITEM_RATIO * own)
 
 
 #: A live blog's entry opens with its time stamp: ``11:52 - أعلن الصليب الأحمر …``.
