@@ -3451,21 +3451,3 @@ def test_an_unpunctuated_ingredient_list_under_its_heading_stays_in_the_body():
     assert [b.text for b in found.blocks if b.kind == "heading"] == ["المكونات", "طريقة التحضير"]
     assert [b.text for b in found.blocks if b.kind == "list_item"] == items
     assert found.blocks[-1].text == closing
-
-
-def test_a_headline_naming_what_the_text_tells_later_stands_over_its_unpunctuated_deck():
-    # blind52 ly_sahel_migration: the headline shares no word with the first paragraphs (the
-    # deck sums them up), only with the text further down: the deck was taken for the title
-    headline = "على رصيف ميناء صفاقس.. صيادون يرممون شباكهم بانتظار موسم أفضل"
-    deck = "بحارة من قرقنة والمهدية يتحدثون عن الديون وارتفاع أسعار الوقود"
-    text = "\n".join([
-        "بوابة البحر", "تونس اقتصاد مجتمع ثقافة رياضة", "مجتمع", headline, deck,
-        "نشر بتاريخ: 3 مارس 2026", "صفاقس - سنية الهمامي", "",
-        "يجلس الهادي، وهو بحار في الخمسين من عمره، على صندوق خشبي ويعد ما تبقى من ديونه لدى التجار في قرقنة.", "",
-        "ويقول إن أسعار الوقود تضاعفت خلال عامين، وإن رحلة الليلة الواحدة باتت تكلفه أكثر مما يجنيه من السمك.", "",
-        "وفي المهدية، يشكو البحارة من الديون المتراكمة، ويقولون إن البنوك ترفض إقراضهم منذ سنوات طويلة.", "",
-        "وعلى رصيف الميناء في صفاقس، ينشغل الصيادون منذ الفجر بترميم الشباك الممزقة، على أمل أن يكون الموسم المقبل أفضل.", "",
-        "جميع الحقوق محفوظة © بوابة البحر 2026",
-    ])
-    found = extract(text, CAIRO)
-    assert (found.title, found.subtitle) == (headline, deck)

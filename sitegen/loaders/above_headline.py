@@ -28,8 +28,6 @@ HEADLINE_OVER_DECK_RATIO = 0.6
 #: when it has this many words and shares this many content words with the body.
 HEADLINE_ABOVE_MIN_WORDS = 5
 HEADLINE_ABOVE_SHARED = 1
-#: ... or this many with the whole body run (captions too), when it shares none with its opening.
-HEADLINE_ABOVE_TEXT_SHARED = 3
 #: ...and a line of more words than this is too long for a kicker, however long the deck under it.
 KICKER_MAX_WORDS = 6
 
@@ -109,17 +107,13 @@ def listed_by_menu_above(lines: list[Line], line: Line) -> bool:
         _menu_shaped(above) and _lists(above, line) for above in nonblank_above(lines, line.index, SECTION_UNDER_MENU_LINES))
 
 
-def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str],
-                        text_words: frozenset[str] = frozenset()) -> Line | None:
+def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -> Line | None:
     """The line right above ``chosen`` when the pair reads as headline and deck: as long as a
     headline (no kicker: a kicker is short), printed once, not in a list, and telling the
     body's story too. The deck is closer to the body and often repeats it more, so the
     nearest-best choice alone would take it for the headline. When the page prints both in
     one run of short lines with its menu (no blank line between), the headline must
-    outgrow the menu items above it. A headline that shares no word with the body's opening
-    (``body_words``) tells its story when it shares :data:`HEADLINE_ABOVE_TEXT_SHARED` words
-    with the whole text (``text_words``): a feature's headline names the place and the scene
-    the text reaches later, while the deck sums up the opening."""
+    outgrow the menu items above it."""
     above = previous_line(lines, chosen.index)
     crumb = previous_line(lines, above.index) if above is not None else None
     in_menu_run = (above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
@@ -141,8 +135,6 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str],
     # a breaking-news ticker item glued over the headline («عاجل الأمن العام: …») tells another story
     ticker = ticker_labelled(above.text) or (crumb is not None and crumb.vocabulary == "breaking-news status")
     least = TICKER_ABOVE_SHARED if ticker else HEADLINE_ABOVE_SHARED  # (the label glued, or on the line above)
-    if shared < least and not ticker and not chosen.final_punct:  # on the story told further down
-        return above if len(content_words(above.key) & text_words) >= HEADLINE_ABOVE_TEXT_SHARED else None
     return above if shared >= least else None
 
 
