@@ -94,7 +94,7 @@ def without_card_above(lines: list[Line], run: Run) -> Run:
         return run
     after = [l for l in lines[first.index + 1:run.end + 1] if not l.blank][:2]
     if len(after) < 2 or after[0].date is None or not title_like(after[1]) or after[1].score > 0:
-        start = _text_under_ticker(lines, run, first) or _text_under_note_above(lines, run, first)
+        start = _text_under_ticker(lines, run, first)
     else:
         start = first_prose(lines, after[1].index + 1, run.end + 1)
     if start is None:
@@ -120,29 +120,6 @@ def _text_under_ticker(lines: list[Line], run: Run, first: Line) -> Line | None:
     if dated is None or not any(title_like(l) for l in head[:dated]):
         return None
     return first_prose(lines, head[dated].index + 1, run.end + 1)
-
-
-#: Between a note over the article's head and the article's text: at most this many lines
-#: (a link to the writer's other articles, the headline, the date line).
-NOTE_HEAD_MAX_LINES = 4
-#: The article's text under the head outweighs the note over it at least this many times.
-NOTE_TEXT_WEIGHT = 3
-
-
-def _text_under_note_above(lines: list[Line], run: Run, first: Line) -> Line | None:
-    """The article's first prose line when ``first`` is a one-paragraph note over the article's
-    head (a columnist's bio in the author box above the headline): the lines under it, before any
-    other prose, hold an unpunctuated line that could be the headline and then a date line, and
-    the text under the date line outweighs ``first`` many times over. A date line between an
-    article's first two paragraphs is not how news pages are printed. Else ``None``."""
-    head = _lines_before_prose(lines, first, run, NOTE_HEAD_MAX_LINES)
-    dated = next((k for k, l in enumerate(head) if l.date is not None), None)
-    if dated is None or not any(title_like(l) and not l.final_punct for l in head[:dated]):
-        return None
-    rest = first_prose(lines, head[dated].index + 1, run.end + 1)
-    if rest is None or sum(l.score for l in lines[rest.index:run.end + 1] if l.score > 0) < NOTE_TEXT_WEIGHT * first.score:
-        return None
-    return rest
 
 
 def _lines_before_prose(lines: list[Line], first: Line, run: Run, most: int) -> list[Line]:
