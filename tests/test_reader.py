@@ -3335,16 +3335,6 @@ def test_a_fact_box_right_under_the_last_paragraph_is_the_articles_a_headed_one_
     assert paragraphs(headed) == BODY
 
 
-def test_rows_of_clock_times_under_the_last_paragraph_are_a_widget_not_facts():
-    # attack48b r2: the prayer-times box printed under the text («الفجر: 04:21 ص» …) was taken
-    # for the article's fact box; rows whose values are figures only are the page's widget
-    rows = ["الفجر: 04:32 ص", "الشروق: 06:01 ص", "الظهر: 12:09 م", "العصر: 03:27 م", "المغرب: 06:02 م"]
-    tail = ["شارك الخبر", "فيسبوك", "واتساب", "اقرأ أيضاً", "وزير النقل يتفقد أعمال الخط الثالث", "التعليقات"]
-    assert paragraphs(extract(article_page(*BODY, "", *rows, *tail), CAIRO)) == BODY
-    facts = ["الناقل: الخطوط الوطنية", "المدة: 150 دقيقة", "الإقلاع: 09:30 ص"]  # one value of words is enough
-    assert paragraphs(extract(article_page(*BODY, "", *facts, *tail), CAIRO)) == [*BODY, *facts]
-
-
 # /tmp/attack48/r3-dump-day-only-date-invented-midnight.sh: a date line printing a day without a
 # time of day was published with an invented midnight; it is a day, as a front matter date: 2024-11-21.
 def test_date_line_without_a_time_is_a_day_only_date():

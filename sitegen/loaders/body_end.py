@@ -53,18 +53,6 @@ def _fact_row(line: Line) -> bool:
             and line.page_repeats <= 1 and not line.site_repeat)
 
 
-#: A row's value of figures only (folded): a clock time, a count or a rate (``04:21 ص``,
-#: ``12,5``), an hour's mark after it perhaps.
-_FIGURES_VALUE = re.compile(r"[:：]\s*[\d\u0660-\u0669][\d\u0660-\u0669:.,٫/ -]*(?:(?:ص|م|am|pm|مساء|صباحا)\s*)?$")
-
-
-def _widget_rows(rows: list[Line]) -> bool:
-    """Whether the rows ``rows`` all hold figures only (``الفجر: 04:21 ص`` … ``العشاء: 07:15
-    م``): a widget of the page (prayer times, rates, scores), not the article's facts, whose
-    values name people, places and things (``المخرج: …``, ``المدة: 104 دقائق``)."""
-    return bool(rows) and all(_FIGURES_VALUE.search(row.key) is not None for row in rows)
-
-
 def _fact_boxes(gap: list[Line]) -> bool:
     """Whether the lines ``gap`` are fact boxes only: each a short heading perhaps (``تشكيلة
     الفريق``, ``بطاقة الفيلم``), then at least :data:`FACT_BOX_MIN_ROWS` rows
@@ -217,8 +205,7 @@ def with_closing_facts(lines: list[Line], body: Run) -> Run:
     """``body`` extended over a fact box printed right under its last paragraph with no
     heading (``المخرج: …``, ``المدة: 104 دقائق``, ``العرض الأول: …``): at least
     :data:`FACT_BOX_MIN_ROWS` rows (:func:`_fact_row`). A headed box there (``بطاقة الكتاب``,
-    ``معلومات مفيدة``) is the page's sidebar as often as the article's, and stays out, as do
-    rows of figures only (:func:`_widget_rows`: the prayer times printed under the text)."""
+    ``معلومات مفيدة``) is the page's sidebar as often as the article's, and stays out."""
     rows: list[Line] = []
     for line in lines[body.end + 1:]:
         if line.blank:
@@ -226,8 +213,6 @@ def with_closing_facts(lines: list[Line], body: Run) -> Run:
         if not _fact_row(line):
             break
         rows.append(line)
-    if _widget_rows(rows):
-        return body
     return _extended_over(body, rows, FACT_BOX_MIN_ROWS)
 
 
