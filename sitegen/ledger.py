@@ -282,6 +282,9 @@ def _entry_text(source: str, entry: Entry) -> str:
     return _escape_surrogates("\n".join(lines))
 
 
+#: A ``\\u`` escape other than a lone surrogate's, which :func:`dumps` writes (``\\udc80``): a
+#: key may hide behind one (``"\\u0075rls"``, /tmp/attack48c/r10-…), so such text is written whole.
+_FOREIGN_ESCAPE = re.compile(r"\\u(?!d[89a-f][0-9a-f]{2})")
 #: The most changed entries :func:`dumps_after` replaces in a ledger's text.
 _FEW_CHANGES = 32
 
@@ -296,7 +299,8 @@ def dumps_after(text: str, previous: Ledger, after: Ledger) -> str:
     :data:`_FEW_CHANGES` changed entries are written by :func:`dumps` (a look through the text each)."""
     # Every entry of a ledger holds one "urls" key, however written: more of them than entries
     # read is an entry written twice (JSON reads the last copy; /tmp/attack48b/r3-…).
-    if after.keys() != previous.keys() or text.count('"urls"') != len(previous):
+    if (after.keys() != previous.keys() or text.count('"urls"') != len(previous)
+            or _FOREIGN_ESCAPE.search(text) is not None):
         return dumps(after)
     changed = [(source, entry) for source, entry in after.items() if previous[source] is not entry]
     if len(changed) > _FEW_CHANGES:

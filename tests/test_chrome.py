@@ -472,6 +472,8 @@ def test_a_labelled_source_or_reference_credit_whatever_it_ends_with():
     assert not chrome.is_source_credit("المصدر: ستبدأ الرحلات الجديدة مطلع الشهر المقبل بعد اكتمال أعمال الصالة، "
                                        "ولن ترتفع أسعار التذاكر على الخط الحالي الذي يخدم آلاف المسافرين.")
     assert not chrome.is_source_credit("المصدر: لن ترتفع أسعار التذاكر على الخط الحالي قبل نهاية الصيف.")
+    # /tmp/attack48c/r11: a ministry or another public body is a source as an agency is
+    assert chrome.is_source_credit("المصدر: وزارة الصحة الفلسطينية ومنظمة الصحة العالمية.")
 
 
 def test_a_read_also_label_the_copy_glued_to_its_headline():
@@ -487,6 +489,11 @@ def test_a_read_also_label_the_copy_glued_to_its_headline():
     # paragraph opening «تابع كذلك المحافظ …» and closed by a full stop was dropped as a card
     assert chrome_kind("تابع كذلك المحافظ سير العمل في مشروع الطريق الدائري وأمر بتسريع التنفيذ.") is None
     assert chrome_kind("شاهد أيضا الرئيس الافتتاح مع الوزراء في القاعة الكبرى.") is None
+    # /tmp/attack48c/r4: a sentence ends with a question mark, or its stop inside a closing quote
+    assert chrome_kind("تابع كذلك المحافظ سير العمل وسأل: «متى ينتهي المشروع؟»") is None
+    assert chrome_kind("تابع كذلك المحافظ سير العمل وقال: «سننجز المشروع قبل الصيف.»") is None
+    # /tmp/attack48c/r9: «اقرأ» and «طالع» are only ever commands: a card even with a stop
+    assert chrome_kind("اقرأ أيضا وزير الصحة يعلن خطة لتطوير المستشفيات الجنوبية.") == kind
 
 
 def test_a_cookie_consent_banner_with_its_buttons():

@@ -293,5 +293,9 @@ def test_dumps_after_keeps_what_it_cannot_find_as_written_by_writing_it_whole():
     one_line = canonical.replace('\n }\n}\n', ',\n  "b.md": {"identity": "sha256:2", "urls": ["/b/"]}\n }\n}\n')
     assert ledger.parse(Path("url-ledger.json"), one_line) == previous
     assert ledger.parse(Path("url-ledger.json"), ledger.dumps_after(one_line, previous, after)) == after
+    # /tmp/attack48c/r10: the same, its "urls" key written with a \u escape (JSON reads it alike)
+    escaped = one_line.replace('"urls": ["/b/"]}', '"\\u0075rls": ["/b/"]}')
+    assert ledger.parse(Path("url-ledger.json"), escaped) == previous
+    assert ledger.parse(Path("url-ledger.json"), ledger.dumps_after(escaped, previous, after)) == after
     grown = {**after, "c.md": Entry("", ("/c/",))}  # a new entry: written whole
     assert ledger.dumps_after(canonical, previous, grown) == ledger.dumps(grown)

@@ -172,48 +172,37 @@ def with_closing_box(lines: list[Line], body: Run) -> Run:
     return Run(body.start, kept[-1].index, body.score)
 
 
-#: A speaker's label opening an interview's paragraph (folded): a word or two, then a colon
-#: (``س:``, ``المصدر:``, ``الوزير:``).
-_SPEAKER_LABEL = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?\s*[:：]\s*\S")
+#: An interview's question or answer label opening a paragraph (folded): ``س: متى …؟``, ``ج: …``.
+_QA_LABEL = re.compile(r"(?:س|ج|سؤال|جواب)\s*[:：]\s*\S")
 
 
-def _speaker_labelled(text_lines: list[Line]) -> bool:
-    """Whether a paragraph of ``text_lines`` is an interview's: a sentence of prose, ended with
-    its stop or question mark, opening with a speaker's label (``س: متى يبدأ التطبيق؟``)."""
-    return any(l.score > 0 and l.final_punct and _SPEAKER_LABEL.match(l.key) is not None for l in text_lines)
+def _interview(text_lines: list[Line], label: str) -> bool:
+    """Whether ``text_lines`` (the body above its closing line) read as an interview whose
+    speaker the closing line's ``label`` names: a sentence of prose, ended with its stop or
+    question mark, opens with a question or answer label (:data:`_QA_LABEL`) or with ``label``
+    itself (``المصدر: …``). A quote (``وأضاف الوزير: …``) makes no interview."""
+    return any(l.score > 0 and l.final_punct and (_QA_LABEL.match(l.key) is not None
+                                                  or l.key.startswith(label + ":") or l.key.startswith(label + " :"))
+               for l in text_lines)
 
 
 def without_closing_credit(lines: list[Line], body: Run) -> Run:
     """``body`` without the labelled source credits that close it (``المصدر: …``, ``المرجع:
     دراسة منشورة في دورية …، 2026.``: :func:`chrome.is_source_credit`), read as its text when
     they end with a stop. Only after the last paragraph: the label says what the line is, and
-    nothing of the text follows it. In an interview (:func:`_speaker_labelled`) the label is
+    nothing of the text follows it. In an interview (:func:`_interview`) the label is
     the speaker's, and the line is its answer."""
     while True:
         last = last_prose(lines, body.start, body.end + 1)
         if last is None or not chrome.is_source_credit(last.text) or any(
-                not l.blank for l in lines[last.index + 1:body.end + 1]) or _speaker_labelled(lines[body.start:last.index]):
+                not l.blank for l in lines[last.index + 1:body.end + 1]) or _interview(
+                lines[body.start:last.index], last.key.partition(":")[0].strip()):
             return body
         above = last_prose(lines, body.start, last.index)
         if above is None:
             return body
         set_role(last, "chrome", "source credit closing the text")
         body = Run(body.start, above.index, body.score)
-
-
-def with_closing_facts(lines: list[Line], body: Run) -> Run:
-    """``body`` extended over a fact box printed right under its last paragraph with no
-    heading (``المخرج: …``, ``المدة: 104 دقائق``, ``العرض الأول: …``): at least
-    :data:`FACT_BOX_MIN_ROWS` rows (:func:`_fact_row`). A headed box there (``بطاقة الكتاب``,
-    ``معلومات مفيدة``) is the page's sidebar as often as the article's, and stays out."""
-    rows: list[Line] = []
-    for line in lines[body.end + 1:]:
-        if line.blank:
-            continue
-        if not _fact_row(line):
-            break
-        rows.append(line)
-    return _extended_over(body, rows, FACT_BOX_MIN_ROWS)
 
 
 def _extended_over(body: Run, rows: list[Line], least: int) -> Run:

@@ -219,9 +219,12 @@ _LABEL_HEAD = re.compile(r"[^\w(]{0,3}(?P<label>[^:\-–—.]{2,30}?)\s*(?:[:\-�
 #: A "read also" link whose label runs into the headline with no colon or dots between
 #: (``اقرأ أيضًا سعر الدولار اليوم``), or with no space either when the copy joined the label's
 #: element to the link's (``اقرأ أيضاًإيجارات أبوظبي …``): the imperative labels only (folded),
-#: and a line closed by a full stop is a sentence, not a linked headline: «تابع» and «شاهد» are
-#: past tenses too (``تابع كذلك المحافظ سير العمل في …``).
+#: but see :data:`_PAST_TENSE_SENTENCE`.
 _READ_ALSO_GLUED = re.compile(r"(?:اقرا|طالع|شاهد|تابع) (?:ايضا|كذلك) ?\S+ \S")
+#: «تابع» and «شاهد» opening a line that ends a sentence (a stop, a question or exclamation mark,
+#: perhaps inside closing quotes or brackets): the past tense, ``تابع كذلك المحافظ … .``, not a
+#: card; «اقرأ» and «طالع» are only ever commands (folded key).
+_PAST_TENSE_SENTENCE = re.compile(r"(?:شاهد|تابع) .*[.!؟?][\s\"'»”)\]]*$")
 HOME_KEY = norm_key("الرئيسية")  # folded like every key (ئ → ي): a literal would never match
 #: The glyph of the button that opens a page's menu, printed beside its logo on small screens
 #: (``☰ NAME``), at either end of a line.
@@ -434,7 +437,7 @@ def chrome_kind(text: str) -> str | None:
         return "related-articles label"
     label = _LABEL_HEAD.match(key)
     if label and _label_key(label["label"]) in _RELATED or (_READ_ALSO_GLUED.match(key)
-                                                             and not text.rstrip().endswith(".")):
+                                                             and not _PAST_TENSE_SENTENCE.match(key, 0, len(key))):
         return "related card (label: headline)"
     if (label and label["label"] in _SHARE and words(key) <= 8  # «شارك: X واتساب»: the networks' names
             and not FUNCTION_WORDS.intersection(key.split())):
@@ -490,9 +493,10 @@ _SOURCE_CREDIT_LABEL = re.compile(r"(?:ال)?(?:مصدر|مصادر|مرجع|م�
 SOURCE_NAME_MAX_WORDS = 6
 SOURCE_CITATION_MAX_WORDS = 15
 #: Words for the kinds of work or body a text is taken from (folded): a study, a journal, a
-#: paper, an agency, a site, a report, a book, a bulletin, an institute.
+#: paper, an agency, a site, a report, a book, a bulletin, an institute, a ministry or other
+#: public body.
 _SOURCE_KIND = re.compile(r"(?<!\w)(?:ال)?(?:دراسه|دوريه|مجله|صحيفه|جريده|وكاله|موقع|تقرير|كتاب|نشره|موسوعه|"
-                          r"مركز|معهد|جامعه|journal|study|report|agency)(?!\w)")
+                          r"مركز|معهد|جامعه|وزاره|منظمه|هيئه|مؤسسه|جهاز|بنك|journal|study|report|agency)(?!\w)")
 _LINK_OR_YEAR = re.compile(r"https?://|www\.|(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
