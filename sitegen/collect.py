@@ -15,7 +15,7 @@ from typing import Callable
 
 from sitegen.arabic import clean_inline, strip_tashkeel, strip_tatweel
 from sitegen.config import Config
-from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.errors import Diagnostic, Severity, SitegenError, shortened
 from sitegen.model import Article, Site, Term
 from sitegen.output_folder import MAX_NAME_BYTES, MAX_PATH_BYTES, path_refusal
 from sitegen import urls
@@ -107,7 +107,7 @@ def placeable(articles: list[Article], config: Config, root_bytes: int = 0,
         from_pattern = article.url == permalink_of(article, config)
         refused.append(Diagnostic(
             path=article.source, code="unsafe-url", field=None if from_pattern else "url",
-            message=f"its URL {article.url[:120]}{'…' if len(article.url) > 120 else ''}"
+            message=f"its URL {shortened(article.url)}"
                     f"{' (made by the permalink pattern)' if from_pattern else ''} {why}; the article is not published",
             hint="give the article another slug: or section: (or change permalink: in site.yaml)" if from_pattern
             else "give the article another, shorter url:"))

@@ -23,6 +23,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
+def shortened(text: str, limit: int = 120) -> str:
+    """``text`` for a message: cut to ``limit`` characters, ``…`` marking the cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class Severity(str, Enum):
     WARNING = "warning"
     ERROR = "error"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from sitegen import urls
-from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.errors import Diagnostic, Severity, SitegenError, shortened
 from sitegen.loaders.fields import as_text_list
 from sitegen.loaders.frontmatter import FrontMatter, split_front_matter
 from sitegen.ledger import Ledger
@@ -208,15 +208,10 @@ _LISTED = 3
 
 def _listed(texts) -> str:
     """``a``, ``a and b``, ``a, b and c``, ``a, b, c and 2 more``: each cut to 120 characters
-    (:func:`_shown`)."""
+    (:func:`sitegen.errors.shortened`)."""
     more = [f"{len(texts) - _LISTED} more"] if len(texts) > _LISTED else []
-    texts = [_shown(text) for text in texts[:_LISTED]] + more
+    texts = [shortened(text) for text in texts[:_LISTED]] + more
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
-
-
-def _shown(text: str) -> str:
-    """``text`` for a message: cut to 120 characters, ``…`` marking the cut."""
-    return text if len(text) <= 120 else text[:120] + "…"
 
 
 def _written_aliases(source: str, old: str) -> tuple[str, ...]:
@@ -237,7 +232,7 @@ def _unwritable(old: str, alias: bool, source: str, root_bytes: int) -> Diagnost
     ``aliases:`` in ``source``) or a URL of the ledger."""
     why = path_refusal(urls.output_file(old), root_bytes) if old.startswith("/") else None
     why = f" ({why})" if why else ""
-    shown = _shown(old)
+    shown = shortened(old)
     if alias:
         return Diagnostic(path=source, line=_key_line(source, "aliases"), code="unsafe-url", severity=Severity.WARNING,
                           field="aliases", message=f"aliases: {shown} is a path no file can be written at{why}; "

@@ -32,42 +32,41 @@ class LastLedger:
 
     def __init__(self, path: Path):
         self.path = path
-        self._read: tuple[ledger.Ledger | None, SitegenError | None] | None = None
-        self._text: str | None = None  # the file's text, when it read as a ledger
+        self._read = False
+        #: ``(ledger, the file's text)`` as read; ``None`` for no file, or one that is no ledger (``_error``).
+        self._found: tuple[ledger.Ledger, str] | None = None
+        self._error: SitegenError | None = None
 
     def read_now(self) -> None:
         """Read the ledger now (once); a ledger that is not one is reported by :meth:`value`."""
-        if self._read is None:
+        if not self._read:
+            self._read = True
             try:
-                found = ledger.read_with_text(self.path)
+                self._found = ledger.read_with_text(self.path)
             except SitegenError as exc:
-                self._read = (None, exc)
-            else:
-                self._read = (found[0], None) if found is not None else (None, None)
-                self._text = found[1] if found is not None else None
+                self._error = exc
 
     def text_for(self, after: ledger.Ledger) -> str:
         """The ledger file's text for ``after``, a ledger :func:`sitegen.ledger.update` made
         from this one: :func:`sitegen.ledger.dumps_after` of the text read, else
         :func:`sitegen.ledger.dumps`."""
-        if self._text is None or self._read is None or self._read[0] is None:
+        if self._found is None:
             return ledger.dumps(after)
-        return ledger.dumps_after(self._text, self._read[0], after)
+        return ledger.dumps_after(self._found[1], self._found[0], after)
 
     def holds(self, after: ledger.Ledger) -> bool:
         """Whether ``after`` is the very ledger read here (:func:`sitegen.ledger.update` gives
         back the ledger it was given when a build changes none of its entries): the file then
         says what writing ``after`` would say, and is left as it is (its ~20 ms text unmade)."""
-        return self._read is not None and self._read[0] is not None and after is self._read[0]
+        return self._found is not None and after is self._found[0]
 
     def value(self) -> ledger.Ledger | None:
         """The ledger, or ``None`` when there was no file. Raises the ``url-ledger``
         :class:`SitegenError` of :func:`sitegen.ledger.read`."""
         self.read_now()
-        found, error = self._read
-        if error is not None:
-            raise error
-        return found
+        if self._error is not None:
+            raise self._error
+        return self._found[0] if self._found is not None else None
 
 
 def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list[OutputFile],

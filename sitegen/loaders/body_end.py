@@ -205,12 +205,6 @@ def without_closing_credit(lines: list[Line], body: Run) -> Run:
         body = Run(body.start, above.index, body.score)
 
 
-def _extended_over(body: Run, rows: list[Line], least: int) -> Run:
-    """``body`` extended down to the last of ``rows`` (lines printed under it) when there are
-    at least ``least`` of them, else ``body``."""
-    return Run(body.start, rows[-1].index, body.score) if len(rows) >= least else body
-
-
 #: A table closing the article has at least this many rows (its head row counted).
 CLOSING_TABLE_MIN_ROWS = 3
 #: The cells of a copied table row: browsers join them with tabs (``innerText``).
@@ -240,7 +234,9 @@ def with_announced_table(lines: list[Line], body: Run) -> Run:
         if _cells(line) < 2 or (rows and _cells(line) != _cells(rows[0])) or line.page_repeats > 1 or line.site_repeat:
             break
         rows.append(line)
-    return _extended_over(body, rows, CLOSING_TABLE_MIN_ROWS)
+    if len(rows) < CLOSING_TABLE_MIN_ROWS:
+        return body
+    return Run(body.start, rows[-1].index, body.score)
 
 
 #: An author box's note on the writer is at most this many lines of at most this many words.

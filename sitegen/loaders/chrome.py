@@ -437,7 +437,7 @@ def chrome_kind(text: str) -> str | None:
         return "related-articles label"
     label = _LABEL_HEAD.match(key)
     if label and _label_key(label["label"]) in _RELATED or (_READ_ALSO_GLUED.match(key)
-                                                             and not _PAST_TENSE_SENTENCE.match(key, 0, len(key))):
+                                                             and not _PAST_TENSE_SENTENCE.match(key)):
         return "related card (label: headline)"
     if (label and label["label"] in _SHARE and words(key) <= 8  # «شارك: X واتساب»: the networks' names
             and not FUNCTION_WORDS.intersection(key.split())):

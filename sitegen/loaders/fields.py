@@ -103,6 +103,12 @@ YEARS = (2, 9998)
 _CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 
 
+def _iso_text(value: str) -> str:
+    """A date written in front matter as :meth:`datetime.fromisoformat` reads it: trimmed,
+    Arabic-Indic digits folded, ``Z`` an offset of ``+00:00``."""
+    return fold_digits(value.strip()).replace("Z", "+00:00").replace("z", "+00:00")
+
+
 def written_day(value: Any) -> date | None:
     """The day of a front matter date value written without a time of day (``2024-11-21``, in
     any digits, or a YAML date), else ``None`` (a time was written, or it is no valid day)."""
@@ -133,7 +139,7 @@ def parse_date_value(value: Any, tz: tzinfo, source: str, key: str) -> datetime:
     elif isinstance(value, date):
         parsed = datetime.combine(value, time())
     elif isinstance(value, str):
-        text = fold_digits(value.strip()).replace("Z", "+00:00").replace("z", "+00:00")
+        text = _iso_text(value)
         hint = "write e.g. 2024-11-21 or 2024-11-21T09:30:00+03:00"
         if not _CALENDAR_DATE.match(text):
             raise bad_value(source, key, f"{value!r} is not a date written YYYY-MM-DD (ISO 8601 calendar date; "
@@ -252,7 +258,7 @@ def _in_year_9999(value: Any) -> bool:
         return value.year == 9999
     if not isinstance(value, str):
         return False
-    text = fold_digits(value.strip()).replace("Z", "+00:00").replace("z", "+00:00")
+    text = _iso_text(value)
     if not (text.startswith("9999-") and _CALENDAR_DATE.match(text)):
         return False
     try:
