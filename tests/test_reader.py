@@ -3423,3 +3423,57 @@ def test_an_unpunctuated_ingredient_list_under_its_heading_stays_in_the_body():
     assert [b.text for b in found.blocks if b.kind == "heading"] == ["المكونات", "طريقة التحضير"]
     assert [b.text for b in found.blocks if b.kind == "list_item"] == items
     assert found.blocks[-1].text == closing
+
+
+def test_a_media_label_and_its_caption_between_paragraphs_are_no_subheadings():
+    # regression (blind53 b53_02): «فيديو» alone and the clip's caption «فيديو | ملخص … (03:41)»
+    # between two paragraphs were read as subheadings; the real subheading further down stays
+    text = "\n".join([
+        *MENU, "", HEADLINE, DATE_LINE, "",
+        BODY[0], "",
+        "فيديو", "",
+        "فيديو | جولة في صالة الوصول الجديدة بالمطار (02:15)", "",
+        BODY[1], "",
+        "بالصور.. أول المسافرين في صالة المطار", "",
+        "جولة ثانية من الرحلات", "",
+        BODY[2],
+    ])
+    ex = extract(text, CAIRO)
+    assert headings(ex) == ["جولة ثانية من الرحلات"]
+    assert paragraphs(ex) == BODY
+    got = {r.text: r.role for r in ex.lines}
+    assert [got[t] for t in ("فيديو", "فيديو | جولة في صالة الوصول الجديدة بالمطار (02:15)",
+                             "بالصور.. أول المسافرين في صالة المطار")] == ["chrome", "chrome", "chrome"]
+
+
+def test_a_caption_closing_with_a_running_time_is_chrome_but_rows_of_times_are_not():
+    # regression (blind53 b53_02): a clip's caption is told by its running time alone
+    # («… (03:41)», «… 1:02:10»), but rows of a race's results each closing with a time are the article's
+    results = ["سالم الحارثي (عمان) - 2:11:05", "يوسف بن علي (تونس) - 2:12:40", "مراد العلوي (المغرب) - 2:13:02"]
+    for caption in ("ملخص الرحلة الأولى (03:41)", "هبوط الطائرة 1:02:10"):
+        text = "\n".join([
+            *MENU, "", HEADLINE, DATE_LINE, "",
+            BODY[0], "",
+            caption, "",
+            BODY[1], "",
+            "وجاءت نتائج سباق الجري المقام في ساحة المطار كالتالي:", "",
+            *results, "",
+            BODY[2],
+        ])
+        blocks = [b.text for b in extract(text, CAIRO).blocks]
+        assert caption not in blocks
+        assert all(row in blocks for row in results)
+
+
+def test_a_line_of_story_number_and_category_over_the_headline_is_no_kicker():
+    # regression (blind53 b53_11): «رقم الخبر: 884213 التصنيف: اقتصاد» right above the
+    # headline was taken as its kicker (the subtitle of a page with no deck)
+    headline = "استئناف الرحلات التجارية عبر مطار المدينة الدولي بعد توقف دام عامين كاملين"
+    for meta in ("رقم الخبر: 884213 التصنيف: اقتصاد", "التصنيف: اقتصاد الكاتب: سامي"):
+        ex = extract("\n".join([*MENU, "", meta, headline, DATE_LINE, "", *BODY]), CAIRO)
+        assert ex.title == headline
+        assert ex.subtitle is None, meta
+        assert roles(ex)[len(MENU) + 2] == "chrome"
+    # a real kicker in the same place stays the subtitle
+    ex = extract("\n".join([*MENU, "", "بعد توقف دام عامين", headline, DATE_LINE, "", *BODY]), CAIRO)
+    assert ex.subtitle == "بعد توقف دام عامين"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timezone
 
 from sitegen.loaders.lines import split_lines
-from sitegen.loaders.title_shape import deck_like, fact_box_row, label_and_number, title_like
+from sitegen.loaders.title_shape import deck_like, fact_box_row, label_and_number, metadata_fields, title_like
 
 
 def _lines(*texts: str):
@@ -59,3 +59,15 @@ def test_a_writers_name_then_how_long_ago_is_no_deck():
     meta, deck = _lines("منى الزهراني منذ 5 أيام", "عشرون عاماً من الحكايات والقراءة في بيت قديم منذ 2006")
     assert not deck_like(meta)
     assert deck_like(deck)
+
+
+def test_a_line_of_the_pages_metadata_fields_is_a_label_and_number():
+    # regression (blind53 b53_11): «رقم الخبر: 884213 التصنيف: اقتصاد» over the headline was its kicker
+    assert metadata_fields("رقم الخبر: 884213 التصنيف: اقتصاد")
+    assert metadata_fields("رقم الخبر: 884213")  # a label then a story's long number
+    assert metadata_fields("القسم: محليات | المصدر: وكالات")
+    assert label_and_number("رقم الخبر: 884213 التصنيف: اقتصاد")
+    # kickers: one label at most, a short figure, or a quote's sentence
+    for kicker in ("عاجل: الرئيس يصل إلى العاصمة", "رأي: الاقتصاد أولا", "خاص", "مونديال 2026: المنتخب يستعد",
+                   "الحصيلة: 12 قتيلا", "الوزير: مصر لن تتراجع: الحوار أولا"):
+        assert not metadata_fields(kicker), kicker

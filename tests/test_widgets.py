@@ -90,3 +90,16 @@ def test_a_video_players_title_and_caption_around_its_running_time_are_flagged()
 def test_a_short_line_above_a_time_with_no_video_label_is_not_flagged():
     text = "\n\n".join(["فقرة أولى من الخبر.", "موعد الانطلاق", "02:41", "فقرة ثانية من الخبر."])
     assert all(l.vocabulary != "video player" for l in split_lines(text, CAIRO))
+
+
+def test_media_labels_and_captions_are_told_by_their_shape():
+    # regression (blind53 b53_02): a video's label alone and its caption «فيديو | … (03:41)»
+    from sitegen.loaders.line_text import norm_key
+    from sitegen.loaders.widgets import ends_with_running_time, is_media_label, opens_with_media_label
+    assert all(is_media_label(norm_key(t)) for t in ("فيديو", "بالصور:", "شاهد", "إنفوجرافيك", "Vidéo"))
+    assert not any(is_media_label(norm_key(t)) for t in ("صور", "التشكيلتان", "صورة تقول أكثر من الحوار"))
+    assert all(opens_with_media_label(norm_key(t)) for t in (
+        "فيديو | ملخص المباراة", "بالصور.. كورنيش المدينة", "صور - تدريبات الفريق", "شاهد: لقطات من الحفل"))
+    assert not any(opens_with_media_label(norm_key(t)) for t in ("صور، 22 يوليو", "فيديوهات الهواة", "شاهدنا الحفل"))
+    assert all(ends_with_running_time(norm_key(t)) for t in ("ملخص المباراة (03:41)", "الحلقة كاملة 1:02:10"))
+    assert not any(ends_with_running_time(norm_key(t)) for t in ("الجلسة الثانية 10:30", "04:20 مساءً"))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders import chrome
+from sitegen.loaders import chrome, widgets
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, Title, set_role
 from sitegen.loaders.glued_dateline import strip_glued_credit
 from sitegen.loaders.lines import PROSE_LINE_MIN_WORDS, Line
+from sitegen.loaders.neighbours import nonblank_above, nonblank_below
 from sitegen.loaders.paragraphs import HEADING_MAX_WORDS, BodyLine
 from sitegen.loaders.widgets import PHOTO_STORY_CAPTION
 
@@ -91,6 +92,9 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
         if subtitle_key and line.key == subtitle_key:
             set_role(line, "chrome", "deck printed again")
             continue
+        if _media_embed(lines, line):
+            set_role(line, "chrome", "media embed inside the body (its label, caption or running time)")
+            continue
         if line.score < 0 and not (line.site_repeat and line.prose_like) and not _heading_shaped_like_a_label(lines, line) and not (
                 line.words <= LONG_ITEM_MAX_WORDS and line.page_repeats == 1
                                    and line.vocabulary is None and not line.under_label
@@ -106,6 +110,23 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
         # a line that carried a dateline opens the text: never a subheading, however short the rest
         body.append(BodyLine(line.index, raw, opens_text=raw != line.raw))
     return _without_captions_set_alike(lines, run, body)
+
+
+def _media_embed(lines: list[Line], line: Line) -> bool:
+    """True for a line a video or a gallery set in the article prints: its label alone
+    (``فيديو``) or a short unpunctuated caption opening with the label or closing with the
+    clip's running time (``فيديو | ملخص المباراة (03:41)``). Read alone, either is a short line
+    between paragraphs: a subheading, which introduces text as neither does. Lines closing
+    with a time one after another are rows of results (a race's times), not captions."""
+    if widgets.is_media_label(line.key):
+        return True
+    if line.words > CAPTION_MAX_WORDS or line.final_punct or line.vocabulary == PHOTO_STORY_CAPTION:
+        return False
+    if widgets.opens_with_media_label(line.key):
+        return True
+    return widgets.ends_with_running_time(line.key) and not any(
+        widgets.ends_with_running_time(other.key)
+        for other in (*nonblank_above(lines, line.index, 1), *nonblank_below(lines, line.index, 1)))
 
 
 def _heading_shaped_like_a_label(lines: list[Line], line: Line) -> bool:

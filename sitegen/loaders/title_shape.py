@@ -136,9 +136,54 @@ _PRICE_AFTER_LABEL = re.compile(r"[:：]\s*[\d\u0660-\u0669]+[.,٫][\d\u0660-\u0
 
 
 def label_and_number(text: str) -> bool:
-    """True for a widget's label and number (``خدمة الطوارئ على مدار الساعة: 121``) or a
-    rates box's price (``الدولار: 39,86 أوقية``): no kicker, no deck."""
-    return _NUMBER_AFTER_LABEL.search(text) is not None or _PRICE_AFTER_LABEL.search(text) is not None
+    """True for a widget's label and number (``خدمة الطوارئ على مدار الساعة: 121``), a rates
+    box's price (``الدولار: 39,86 أوقية``) or a line of the page's metadata fields
+    (:func:`metadata_fields`): no kicker, no deck."""
+    return (_NUMBER_AFTER_LABEL.search(text) is not None or _PRICE_AFTER_LABEL.search(text) is not None
+            or metadata_fields(text))
+
+
+#: A label's colon, and the separators a page prints between its fields (``|``, ``•``, ``·``).
+_FIELD_COLON = re.compile(r"[:：]")
+_FIELD_SEPARATORS = "|•·/-–—"
+#: A field's label is a word or two (``رقم الخبر``, ``التصنيف``); its value at most this many words.
+FIELD_LABEL_MAX_WORDS = 2
+FIELD_VALUE_MAX_WORDS = 3
+#: A story's or a record's number after its label (``رقم الخبر: 884213``): five digits or more,
+#: no year and no count a kicker would print.
+_LONG_NUMBER_AFTER_LABEL = re.compile(r"[^\W\d_][:：]\s*[\d\u0660-\u0669]{5,}(?![\d\u0660-\u0669.,٫])")
+
+
+def metadata_fields(text: str) -> bool:
+    """True for a line of the page's own ``LABEL: VALUE`` fields (``رقم الخبر: 884213
+    التصنيف: اقتصاد``): two or more fields, each label a word or two of letters and each value
+    a few words and no function word (names and figures, no sentence), or a label followed by
+    a long number (a story's ID). A kicker says something of the story in one label at most
+    (``عاجل:``, ``خاص``, ``رأي: …``); a quote's two colons (``الوزير: مصر لن تتراجع: …``) are a sentence."""
+    if _LONG_NUMBER_AFTER_LABEL.search(text):
+        return True
+    parts = _FIELD_COLON.split(text)
+    if len(parts) < 3 or FUNCTION_WORDS.intersection(line_text.norm_key(text).split()):
+        return False  # a label and its value (one field at most), or a sentence
+    first, *middle, last = (_field_words(part) for part in parts)
+    return (_field_label(first) and 1 <= len(last) <= FIELD_VALUE_MAX_WORDS
+            and all(_value_then_label(words) for words in middle))
+
+
+def _field_words(part: str) -> list[str]:
+    """The words of ``part``, the text between two colons, without the separators between fields."""
+    return [word for word in (token.strip(_FIELD_SEPARATORS) for token in part.split()) if word]
+
+
+def _field_label(words: list[str]) -> bool:
+    return 1 <= len(words) <= FIELD_LABEL_MAX_WORDS and all(word.isalpha() for word in words)
+
+
+def _value_then_label(words: list[str]) -> bool:
+    """True when ``words``, the text between two colons, splits into a value of one to
+    :data:`FIELD_VALUE_MAX_WORDS` words and the next field's label."""
+    return any(_field_label(words[cut:]) and 1 <= cut <= FIELD_VALUE_MAX_WORDS
+               for cut in range(max(1, len(words) - FIELD_LABEL_MAX_WORDS), len(words)))
 
 
 #: A fact box's row: a label of one or two words, a colon, its value (``الملعب: ملعب النخلة``).
