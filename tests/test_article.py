@@ -89,6 +89,19 @@ def test_a_dump_of_html_source_says_so_instead_of_no_content(tmp_path):
     assert [d.code for d in info.value.diagnostics] == ["html-source"]
 
 
+@pytest.mark.parametrize("end", ["\u2028", "\u2029", "\x85"])
+def test_a_dump_whose_lines_end_in_unicode_line_ends_gets_its_title_and_date(tmp_path, end):
+    # attack49: such a dump (as a browser's copy shows it) was read as one line: no title, no date
+    text = end.join(["محافظ أسوان يفتتح مدرسة فنية للطاقة الشمسية", "الأربعاء 12 مارس 2025 - 10:15",
+                     "افتتح محافظ أسوان اليوم مدرسة فنية للطاقة الشمسية بقرية الصعايدة بحضور عدد من القيادات.",
+                     "وقال المحافظ إن المدرسة تستقبل 300 طالب في عامها الأول وتمنح شهادة معتمدة."])
+    loaded = load(tmp_path, text, name="page.txt")
+    assert loaded.article.title == "محافظ أسوان يفتتح مدرسة فنية للطاقة الشمسية"
+    assert loaded.article.date.isoformat() == "2025-03-12T10:15:00+03:00"
+    assert len(loaded.article.paragraphs) == 2
+    assert [d.code for d in loaded.warnings] == []
+
+
 def test_a_dump_with_a_tag_on_one_line_is_read_as_text(tmp_path):
     text = "\n\n".join(["افتتاح مكتبة الحي", "افتتحت البلدية اليوم مكتبة عامة جديدة في الحي القديم بحضور الأهالي.",
                         "وقال رئيس البلدية إن المكتبة تضم عشرة آلاف كتاب <b>للأطفال</b> والكبار."])

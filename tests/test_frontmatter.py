@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from helpers import make_site, run_cli
 from sitegen.config import parse_config
 from sitegen.errors import SitegenError
 from sitegen.loaders.article import load_article, read_text
@@ -301,6 +302,142 @@ def test_a_key_like_line_inside_a_block_value_is_not_a_repeated_key(tmp_path):
     assert [w for w in loaded.warnings if w.code == "repeated-key"] == []
     front = split_front_matter('---\ntitle: "سطر أول\ntitle: ما زال العنوان"\n---\nنص\n', "a.md")
     assert front.data == {"title": "سطر أول title: ما زال العنوان"} and front.warnings == ()
+
+
+# --- a field given twice under its two names, or with more values than it holds -----------
+
+
+@pytest.mark.parametrize("first, second, attribute, value, message", [
+    ("section: سياسة", "category: اقتصاد", "section", "سياسة",
+     "category: and section: (line 4) both give the section; section: 'سياسة' is used and category: 'اقتصاد' is "
+     "left out"),
+    ("category: اقتصاد", "section: سياسة", "section", "سياسة",
+     "category: and section: (line 5) both give the section; section: 'سياسة' is used and category: 'اقتصاد' is "
+     "left out"),
+    ("author: [أحمد, منى]", "authors: سارة", "authors", ("سارة",),
+     "author: and authors: (line 5) both give the authors; authors: 'سارة' is used and author: [أحمد, منى] is "
+     "left out"),
+    ("summary: موجز أول", "description: موجز ثان", "summary", "موجز أول",
+     "description: and summary: (line 4) both give the summary; summary: 'موجز أول' is used and description: "
+     "'موجز ثان' is left out"),
+    ("kicker: عنوان فرعي", "subtitle: عنوان تمهيدي", "subtitle", "عنوان تمهيدي",
+     "kicker: and subtitle: (line 5) both give the subtitle; subtitle: 'عنوان تمهيدي' is used and kicker: "
+     "'عنوان فرعي' is left out"),
+    ("updated: 2024-11-22", "lastmod: 2024-11-23", "updated", "2024-11-23",
+     "updated: and lastmod: (line 5) both give the time of the last change; lastmod: '2024-11-23' is used and "
+     "updated: '2024-11-22' is left out"),
+])
+def test_a_field_under_both_its_names_warns_at_the_line_left_out_and_keeps_the_value_read(
+        tmp_path, first, second, attribute, value, message):
+    # attack49 r2: author: [A, B] beside authors: C, or section: beside category:, dropped A and B silently
+    loaded = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-21\n{first}\n{second}\n---\nنص.\n")
+    got = getattr(loaded.article, attribute)
+    assert (got.date().isoformat() if attribute == "updated" else got) == value  # as before: the same name wins
+    (warning,) = loaded.warnings
+    left = message.split(":")[0]
+    left_line = 4 if first.startswith(f"{left}:") else 5
+    assert (warning.path, warning.line, warning.code, warning.field, warning.is_error) == (
+        str(tmp_path / "article.md"), left_line, "repeated-field", left, False)
+    assert warning.message == message
+    if attribute != "authors":
+        assert warning.hint == f"delete one of the two lines (delete {left}: to keep what is published now)"
+
+
+def test_authors_beside_author_says_how_to_write_them_all_in_one_line(tmp_path):
+    loaded = load(tmp_path, "---\ntitle: خبر\ndate: 2024-11-21\nauthor: [أحمد, منى]\nauthors: سارة\n---\nنص.\n")
+    (warning,) = [w for w in loaded.warnings if w.code == "repeated-field"]
+    assert warning.message == ("author: and authors: (line 5) both give the authors; authors: 'سارة' is used and "
+                               "author: [أحمد, منى] is left out")
+    assert warning.hint == "write every author in one line, authors: [أحمد, منى, سارة], and delete the author: line"
+
+
+@pytest.mark.parametrize("lines, section", [("section:\ncategory: اقتصاد", "اقتصاد"),
+                                            ("section: اقتصاد\ncategory:", "اقتصاد"),
+                                            ("section: اقتصاد\ncategory: اقتصاد", "اقتصاد"),
+                                            ('section: ""\ncategory: [اقتصاد]', "اقتصاد")])
+def test_a_name_that_gives_nothing_yields_to_the_other_without_a_warning(tmp_path, lines, section):
+    # an empty section: beside category: اقتصاد filed the article under no section
+    loaded = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-21\n{lines}\n---\nنص.\n")
+    assert loaded.article.section == section
+    assert [w.code for w in loaded.warnings] == []
+
+
+@pytest.mark.parametrize("lines", ["author: سارة\nauthors: [منى, سارة]", "authors: سارة، منى\nauthor: [منى]"])
+def test_an_author_the_other_name_gives_too_is_no_loss_and_says_nothing(tmp_path, lines):
+    loaded = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-21\n{lines}\n---\nنص.\n")
+    assert set(loaded.article.authors) == {"سارة", "منى"}
+    assert loaded.warnings == ()
+
+
+def test_a_bad_value_under_the_name_not_used_is_still_an_error(tmp_path):
+    _, diagnostics = load_error(tmp_path, "---\ntitle: خبر\ndate: 2024-11-21\nupdated: tomorrow\nlastmod: 2024-11-23\n"
+                                          "---\nنص.\n")
+    assert [(d.code, d.line, d.field) for d in diagnostics] == [("bad-value", 4, "updated")]
+
+
+@pytest.mark.parametrize("line, used, others", [
+    ("section: [سياسة, اقتصاد]", "سياسة", ["اقتصاد"]),
+    ("category: [سياسة, اقتصاد, رياضة, سياسة]", "سياسة", ["اقتصاد", "رياضة"]),
+    ('section: ["", اقتصاد, رياضة]', "اقتصاد", ["رياضة"]),
+])
+def test_a_list_of_sections_keeps_the_first_and_warns_naming_the_others(tmp_path, line, used, others):
+    # attack49 r2: section: [سياسة, اقتصاد] filed the article under سياسة and dropped اقتصاد silently
+    loaded = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n")
+    assert loaded.article.section == used
+    key = line.split(":")[0]
+    (warning,) = loaded.warnings
+    assert (warning.code, warning.line, warning.field, warning.is_error) == ("bad-value", 4, key, False)
+    listed = line.split(": ", 1)[1].replace('""', "")
+    assert warning.message == (f"{key}: {listed} names {len(others) + 1} sections and an article is filed under one: "
+                               f"{used!r} is used, {', '.join(map(repr, others))} {'is' if len(others) == 1 else 'are'}"
+                               " left out")
+    assert warning.hint == f"write one section ({key}: {used}) and give the others as tags (tags: [{', '.join(others)}])"
+
+
+@pytest.mark.parametrize("line", ["section: [سياسة]", "section: [سياسة, سياسة]", 'section: [سياسة, ""]'])
+def test_a_list_of_one_section_says_nothing(tmp_path, line):
+    loaded = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n")
+    assert (loaded.article.section, loaded.warnings) == ("سياسة", ())
+
+
+@pytest.mark.parametrize("line, what, aliases", [('aliases: [""]', "[''] holds 1 empty item", ()),
+                                                 ('aliases: ""', "'' is empty", ()),
+                                                 ('aliases: [/news/1.html, "", " "]',
+                                                  "['/news/1.html', '', ' '] holds 2 empty items", ("/news/1.html",))])
+def test_an_empty_alias_is_left_out_with_a_warning(tmp_path, line, what, aliases):
+    # attack49: aliases: [""] was ignored without a word
+    loaded = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n")
+    assert loaded.article.aliases == aliases
+    (warning,) = loaded.warnings
+    assert (warning.code, warning.line, warning.field, warning.is_error) == ("bad-value", 4, "aliases", False)
+    assert warning.message == f"aliases: {what}: no old address to redirect; left out"
+    assert warning.hint.startswith("delete the empty alias, or write the old address's path")
+
+
+@pytest.mark.parametrize("line", ["aliases:", "aliases: []"])
+def test_no_alias_given_says_nothing(tmp_path, line):
+    loaded = load(tmp_path, f"---\ntitle: خبر\ndate: 2024-11-21\n{line}\n---\nنص.\n")
+    assert (loaded.article.aliases, loaded.warnings) == ((), ())
+
+
+def test_regression_attack49_r2_silent_drop_section_list_author_authors(tmp_path):
+    # regression (/tmp/attack49/r2-silent-drop-section-list-author-authors.sh): `check` exited 0 and
+    # printed nothing for a section list and for author: beside authors:
+    site = make_site(tmp_path, {
+        "a.md": "---\ntitle: one\ndate: 2024-11-21\nsection: [سياسة, اقتصاد]\n---\nbody one\n",
+        "b.md": "---\ntitle: two\ndate: 2024-11-21\nauthor: [أحمد, منى]\nauthors: سارة\n---\nbody two\n",
+    })
+    proc = run_cli(["check"], cwd=site.root)
+    assert proc.returncode == 0, proc.stderr
+    told = [line for line in proc.stderr.splitlines() if line.startswith("content/")]
+    assert told == [
+        "content/a.md:4: warning bad-value: section: [سياسة, اقتصاد] names 2 sections and an article is filed "
+        "under one: 'سياسة' is used, 'اقتصاد' is left out — write one section (section: سياسة) and give the "
+        "others as tags (tags: [اقتصاد])",
+        "content/b.md:4: warning repeated-field: author: and authors: (line 5) both give the authors; authors: "
+        "'سارة' is used and author: [أحمد, منى] is left out — write every author in one line, authors: "
+        "[أحمد, منى, سارة], and delete the author: line",
+    ]
 
 
 # --- every bad value of a file at once ----------------------------------------------------

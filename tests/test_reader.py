@@ -111,6 +111,23 @@ def test_every_line_gets_a_role_and_keeps_its_text():
     assert paragraphs(ex) == ["سطر أول من المتن يكفي ليكون فقرة كاملة في هذا الخبر."]
 
 
+@pytest.mark.parametrize("end", ["\u2028", "\u2029", "\x85"])
+def test_unicode_line_ends_cut_lines_as_lf_does(end):
+    # attack49: a dump whose lines ended in U+2028, U+2029 or NEL was read as one line: no title, no date
+    text = end.join(["الرئيسية", "أخبار",
+                     "محافظ أسوان يفتتح مدرسة فنية للطاقة الشمسية بقرية الصعايدة", "الأربعاء 12 مارس 2025 - 10:15",
+                     "افتتح محافظ أسوان اليوم مدرسة فنية للطاقة الشمسية بقرية الصعايدة بحضور عدد من القيادات.",
+                     "وقال المحافظ إن المدرسة تستقبل 300 طالب في عامها الأول وتمنح شهادة معتمدة في الصيانة.", ""])
+    ex = extract(text, CAIRO)
+    assert ex.title == "محافظ أسوان يفتتح مدرسة فنية للطاقة الشمسية بقرية الصعايدة"
+    assert ex.date.isoformat() == "2025-03-12T10:15:00+02:00"
+    assert [(r.lineno, r.text) for r in ex.lines if r.role in ("title", "date")] == [
+        (3, "محافظ أسوان يفتتح مدرسة فنية للطاقة الشمسية بقرية الصعايدة"), (4, "الأربعاء 12 مارس 2025 - 10:15")]
+    assert len(ex.lines) == 7 and not any(end in r.text for r in ex.lines)
+    assert paragraphs(ex) == ["افتتح محافظ أسوان اليوم مدرسة فنية للطاقة الشمسية بقرية الصعايدة بحضور عدد من القيادات.",
+                              "وقال المحافظ إن المدرسة تستقبل 300 طالب في عامها الأول وتمنح شهادة معتمدة في الصيانة."]
+
+
 def test_body_only_text_has_no_title():
     text = ("أعلنت وزارة الزراعة بدء موسم حصاد القمح في ثماني محافظات، وسط توقعات بإنتاج قياسي.\n"
             "وقال المتحدث باسم الوزارة إن مراكز التجميع جاهزة لاستقبال المحصول.\n")
@@ -390,10 +407,10 @@ def test_empty_and_blank_texts():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("اب تث|-:.،\n\r\u00a0\x000123456789٣ـ«»؟")) , max_size=300))
+@given(st.text(alphabet=st.sampled_from(list("اب تث|-:.،\n\r\u2028\u2029\x85\u00a0\x000123456789٣ـ«»؟")) , max_size=300))
 def test_never_raises_and_accounts_for_every_line(text):
     ex = extract(text, CAIRO)
-    expected_lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    expected_lines = len(re.findall("\r\n|[\n\r\u2028\u2029\x85]", text)) + 1
     assert len(ex.lines) == expected_lines
     assert all(r.role in ROLES for r in ex.lines)
 

@@ -18,14 +18,15 @@ from babel import Locale, UnknownLocaleError
 
 from sitegen.arabic import clean_inline, count_clean_words, count_words
 from sitegen.config import Config
-from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.errors import Diagnostic, Severity, SitegenError, shortened
 from sitegen.hijri import hijri_date
 from sitegen.loaders.encoding import decode
 from sitegen.loaders.fields import (
-    as_bool, as_text, as_text_list, bad_value, parse_date_value, parse_expires_value, unknown_key_warnings,
+    as_bool, as_text, as_text_list, bad_value, is_blank, parse_date_value, parse_expires_value, unknown_key_warnings,
     written_day,
 )
 from sitegen.loaders.frontmatter import split_front_matter
+from sitegen.loaders.one_value import one_value_each
 from sitegen.markup import (
     MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, MAX_TABLE_CELLS, blocks_to_html, html_tags_over, html_to_blocks,
     html_too_deep, inline_marks_over, markdown_body, markdown_to_html, table_cells_over,
@@ -170,6 +171,8 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
     front = split_front_matter(text, source)
     known_here = {key: value for key, value in front.data.items() if key not in NEWSROOM_KEYS}
     warnings = list(front.warnings) + unknown_key_warnings(known_here, source)
+    data, left_out = one_value_each(front.data, source, front.key_lines)
+    warnings += left_out
     if path.suffix.lower() in RAW_SUFFIXES:
         if _html_source(front.body):  # judged before reading: the reader finds "headlines" in markup
             raise _html_source_error(source)
@@ -193,16 +196,16 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
                 raise SitegenError(Diagnostic(path=source, line=at + front.body_line - 1, code=code,
                                               message=message, hint=hint))
         try:
-            fields = _markdown_fields(front.body, config, title_from_body="title" not in front.data)
+            fields = _markdown_fields(front.body, config, title_from_body="title" not in data)
         except RecursionError:  # Python-Markdown recurses once per level of nested lists and quotes
             raise SitegenError(Diagnostic(path=source, code="too-deep", message="Markdown nested too deeply "
                                           "(lists or quotes inside each other hundreds of levels deep)",
                                           hint="check the lines that start with - or > many times")) from None
     try:
-        fields.update(_front_matter_fields(front.data, source, config))
+        fields.update(_front_matter_fields(data, source, config))
     except SitegenError as exc:
         raise SitegenError(*(replace(d, line=d.line or front.key_lines.get(d.field)) for d in exc.diagnostics)) from None
-    warnings += _rewritten_slug_warnings(front.data, fields, source, front.key_lines)
+    warnings += _rewritten_slug_warnings(data, fields, source, front.key_lines)
     if config.hijri and fields.get("date"):
         day = fields["date"].astimezone(config.timezone).date()
         if hijri_date(day.year, day.month, day.day) is None:
@@ -215,16 +218,17 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
         warnings.append(Diagnostic(
             path=source, line=front.key_lines.get("expires"), field="expires", code="expires-before-date",
             severity=Severity.WARNING,
-            message=f"expires ({_as_written(front.data, 'expires', fields['expires'])}) is not after date "
-                    f"({_as_written(front.data, 'date', fields['date'])}): the article is never shown",
+            message=f"expires ({_as_written(data, 'expires', fields['expires'])}) is not after date "
+                    f"({_as_written(data, 'date', fields['date'])}): the article is never shown",
             hint="check the two dates, or remove expires:"))
-    warnings += _changed_before_published(fields, front.data, front.key_lines, source, config)
+    warnings += _changed_before_published(fields, data, front.key_lines, source, config)
     if fields.get("image"):
         image, fields["image"] = fields["image"], safe_link(fields["image"])
         if fields["image"] is None:
             warnings.append(Diagnostic(path=source, code="unsafe-url", severity=Severity.WARNING,
                                        message=f"image: {image!r} is not an http(s) URL or a site path; left out",
                                        hint="write e.g. image: /images/photo.jpg or https://…"))
+    warnings += _empty_alias_warnings(data.get("aliases"), source, front.key_lines.get("aliases"))
     if fields.get("aliases"):
         fields["aliases"] = _alias_paths(fields["aliases"], source, warnings, front.key_lines.get("aliases"))
     return _assemble(fields, source, config, warnings)
@@ -330,6 +334,22 @@ def _mostly_tagged(text: str) -> bool:
     """Whether tags are on at least :data:`HTML_SOURCE_SHARE` of ``text``'s non-blank lines."""
     lines = [line for line in text.split("\n") if line.strip()]
     return bool(lines) and sum(1 for line in lines if _TAG.search(line)) >= HTML_SOURCE_SHARE * len(lines)
+
+
+def _empty_alias_warnings(written, source: str, line: int | None) -> list[Diagnostic]:
+    """A ``bad-value`` warning (at ``line``, that of the ``aliases:`` key) for an ``aliases:``
+    written as empty text (``aliases: ""``) or holding empty items (``aliases: [/a, ""]``): an
+    empty alias names no old address and is left out. ``aliases:`` alone or ``[]`` says nothing."""
+    if isinstance(written, list):
+        empty = sum(1 for item in written if isinstance(item, str) and is_blank(item))
+    else:
+        empty = int(isinstance(written, str) and is_blank(written))
+    if not empty:
+        return []
+    what = "is empty" if isinstance(written, str) else f"holds {empty} empty item{'s' if empty > 1 else ''}"
+    return [Diagnostic(path=source, line=line, code="bad-value", severity=Severity.WARNING, field="aliases",
+                       message=f"aliases: {shortened(repr(written))} {what}: no old address to redirect; left out",
+                       hint="delete the empty alias, or write the old address's path, e.g. aliases: [/news/1234.html]")]
 
 
 def _alias_paths(written: tuple[str, ...], source: str, warnings: list[Diagnostic],
@@ -488,12 +508,9 @@ def _front_matter_fields(data: dict, source: str, config: Config) -> dict:
             out["url"] = path
     if "tags" in data:
         out["tags"] = read(as_text_list, data["tags"], "tags") or ()
-    for key in ("section", "category"):
+    for key in ("section", "category"):  # one of them, one value (sitegen.loaders.one_value)
         if key in data:
-            value = data[key]
-            if isinstance(value, list):
-                value = value[0] if value else None
-            out["section"] = read(as_text, value, key)
+            out["section"] = read(as_text, data[key], key)
             break
     for key in ("authors", "author"):
         if key in data:

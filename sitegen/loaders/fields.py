@@ -192,6 +192,14 @@ def _display(value: Any) -> str:
     return clean_inline(_CONTROLS.sub("", str(value)))
 
 
+def is_blank(value: Any) -> bool:
+    """Whether a front matter value gives nothing: ``None`` (the key alone), text that shows as
+    nothing (``""``, spaces, invisible marks) or a list of such items (``[]``, ``[""]``)."""
+    if isinstance(value, list):
+        return all(map(is_blank, value))
+    return value is None or isinstance(value, str) and not _display(value)
+
+
 def as_text(value: Any, source: str, key: str) -> str | None:
     """A one-line display string (numbers accepted and converted); ``None`` for empty."""
     if value is None:

@@ -101,10 +101,19 @@ def content_words(key: str) -> set[str]:
 _INVISIBLE_MARKS = dict.fromkeys(map(ord, "\x00" + INVISIBLE.replace("\u200c", "").replace("\u200d", "")))
 
 
+#: Line ends other than LF, each read as LF (CRLF is one): a lone CR, and the Unicode line ends a
+#: page's text may carry (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR; Unicode §5.8, UAX #14 BK),
+#: which a browser shows, and a copy of the page pastes, as a new line.
+_OTHER_LINE_ENDS = ("\r", "\x85", "\u2028", "\u2029")
+
+
 def cut_lines(text: str) -> list[str]:
-    """``text`` cut into its lines at LF, CRLF or a lone CR, without the line ends: how every
-    part of the reader numbers a dump's lines."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """``text`` cut into its lines at LF, CRLF, a lone CR, NEL, U+2028 or U+2029, without the line
+    ends: how every part of the reader numbers a dump's lines."""
+    text = text.replace("\r\n", "\n")
+    for end in _OTHER_LINE_ENDS:  # str.replace, ~20 times faster than str.translate on Arabic text
+        text = text.replace(end, "\n")
+    return text.split("\n")
 
 
 def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()) -> list[Line]:
