@@ -3494,3 +3494,72 @@ def test_a_line_of_story_number_and_category_over_the_headline_is_no_kicker():
     # a real kicker in the same place stays the subtitle
     ex = extract("\n".join([*MENU, "", "بعد توقف دام عامين", headline, DATE_LINE, "", *BODY]), CAIRO)
     assert ex.subtitle == "بعد توقف دام عامين"
+
+
+def _captioned_page(site: str, caption: str, subheading: str = "جولة ثانية من الرحلات", body: list[str] = BODY) -> str:
+    """A page of ``site`` (its logo over the menu, its name in the © line) with ``caption``
+    between the first two paragraphs and ``subheading`` over the last one."""
+    return "\n".join([
+        site, *MENU, "", HEADLINE, DATE_LINE, "",
+        body[0], "",
+        caption, "",
+        body[1], "",
+        subheading, "",
+        body[2], "",
+        f"© 2026 {site}. جميع الحقوق محفوظة.",
+    ])
+
+
+#: The text naming the site, as tune75 ly_sahel_migration's does («زارته بوابة الساحل»).
+_BODY_NAMING_THE_SITE = [BODY[0], "وقال مدير المطار في حديث إلى بوابة الساحل إن الرحلة أقلت 142 راكبا، معظمهم من الطلاب.",
+                         BODY[2]]
+
+
+@pytest.mark.parametrize("site, caption, body", [
+    ("لؤلؤة الخليج", "الوزير خلال إلقاء كلمته (لؤلؤة الخليج)", BODY),                    # tune76_10: the site's name
+    ("بوابة الساحل الليبي", "مسافرون في صالة الوصول (بوابة الساحل)", _BODY_NAMING_THE_SITE),  # tune75: a part of it
+    ("لؤلؤة الخليج", "مسافرون في صالة الوصول (موقع لؤلؤة الخليج)", BODY),               # a credit holding it
+    ("لؤلؤة الخليج", "مسافرون في صالة الوصول (واس)", BODY),                 # an agency the text does not name
+    ("لؤلؤة الخليج", "أول المسافرين في صالة المطار (سالم الهنائي)", BODY),   # a photographer
+])
+def test_a_caption_closing_with_its_credit_in_brackets_is_no_subheading(site, caption, body):
+    # regression (tune76_10, tune75 ly_sahel_migration): a photo caption between paragraphs closing
+    # with its credit in brackets — the site's own name, an agency, a photographer — was read as a
+    # subheading; the page's real subheading stays one
+    ex = extract(_captioned_page(site, caption, body=body), CAIRO)
+    assert headings(ex) == ["جولة ثانية من الرحلات"]
+    assert paragraphs(ex) == body
+    assert {r.text: r.role for r in ex.lines}[caption] == "chrome"
+
+
+@pytest.mark.parametrize("subheading", [
+    "أهداف مؤتمر الأطراف (كوب 28)",          # an abbreviation with a figure
+    "الرحلات بالأرقام (2024)",               # a year
+    "متوسط سعر التذكرة (بالدرهم)",           # a unit
+    "موقف منظمة الطيران (إياتا)",            # an abbreviation the text uses
+])
+def test_a_subheading_closing_with_a_bracket_stays_a_subheading(subheading):
+    # the caption rule above (tune76_10, tune75) keeps a real subheading that closes with a
+    # bracket: a year or a figure, a unit, or an abbreviation the article's text uses
+    body = [*BODY[:2], "وقالت منظمة إياتا إن الجدول المبدئي يتضمن رحلتين أسبوعيا إلى العاصمة، على أن تضاف وجهات جديدة."]
+    ex = extract(_captioned_page("لؤلؤة الخليج", "جولة أولى من الرحلات", subheading, body), CAIRO)
+    assert headings(ex) == ["جولة أولى من الرحلات", subheading]
+    assert paragraphs(ex) == body
+
+
+def test_rows_closing_with_a_name_in_brackets_stay_the_articles():
+    # the caption rule (tune76_10, tune75) takes a lone line under a paragraph, not rows of a list
+    rows = ["سالم الحارثي (النصر)", "يوسف بن علي (الهلال)", "مراد العلوي (الوحدة)"]
+    text = "\n".join([*MENU, "", HEADLINE, DATE_LINE, "", BODY[0], "", *rows, "", BODY[1]])
+    blocks = [b.text for b in extract(text, CAIRO).blocks]
+    assert all(row in blocks for row in rows)
+
+
+def test_a_quote_of_two_sentences_set_apart_is_a_paragraph_not_a_subheading():
+    # regression (tune75 ly_sahel_migration): a pull quote without a closing stop, printed once and
+    # with no attribution, «"لم أعد أخاف البحر. أخاف أن أبقى هنا إلى الأبد"», was read as a
+    # subheading; its label counts it as a paragraph. A quoted subheading of one phrase stays one.
+    quote = '"لم أعد أخاف الطيران. أخاف أن أبقى هنا إلى الأبد"'
+    ex = extract(article_page("", BODY[0], "", quote, "", BODY[1], "", "«نبدأ من الصفر كل موسم»", "", BODY[2]), CAIRO)
+    assert headings(ex) == ["«نبدأ من الصفر كل موسم»"]
+    assert paragraphs(ex) == [BODY[0], quote, *BODY[1:]]

@@ -89,6 +89,19 @@ _ITEM_MARKER = re.compile(r"\s*(?:[-–—•●▪■◆►◄*·]|(?P<number>[
 _INNER_COLON = re.compile(r"\S\s*[:：]\s*\S")
 _LEADING_FIGURE = re.compile(r"\s*[0-9٠-٩]")
 _WHOLLY_QUOTED = re.compile(r"[\"«“„][^\"«»“”„]+[\"»”][.،,]?")
+#: A sentence's stop inside a line, after a word of three letters or more (not an initial's
+#: dot, ``د. سامر``; not the two dots of ``تصل.. والمحطات``), then the next sentence's word.
+_INNER_STOP = re.compile(r"(?<=\w\w\w)[.!؟?]\s+\w")
+
+
+def _quoted_sentences(text: str) -> bool:
+    """True for a line wholly between quotation marks that holds two sentences (``"لم أعد
+    أخاف البحر. أخاف أن أبقى هنا إلى الأبد"``): a quote set apart, the pull quote of a feature,
+    read as the text's paragraph (the labelling rule) — never a subheading, which is one phrase
+    (a quoted one, ``«نبدأ من الصفر كل موسم»``, stays one)."""
+    return _WHOLLY_QUOTED.fullmatch(text.strip()) is not None and _INNER_STOP.search(text) is not None
+
+
 #: A short line ending with ``:`` and at least this many words is a sentence leading in to
 #: what follows (``وتضمن المشروع عدة التزامات، أبرزها:``), not a list item.
 LEAD_IN_MIN_WORDS = 6
@@ -261,6 +274,7 @@ def _mark_kinds(units: list[_Unit], interview: bool = False) -> None:
                     unit.kind = "list_item"
             _lone_items_are_paragraphs(run)
         elif (i + 1 < len(units) and "\t" not in units[i].line.raw.strip()  # a table's row, cells joined by tabs
+              and not _quoted_sentences(units[i].segments[0])
               and (not ends_with_punct(units[i].segments[0]) or (_colon_label(units[i]) and not units[i + 1].short))):
             units[i].kind = "heading"
         i = j + 1

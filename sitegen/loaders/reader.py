@@ -218,8 +218,10 @@ def _extract(text: str, tz: tzinfo, site_chrome: frozenset[str]) -> Extraction:
     blocks: list[Block] = []
     if body:
         body = without_author_box(lines, without_closing_credit(lines, body), found)
-        body = before_self_description(lines, body, site_name(lines, found.sites))
-        body_lines = read_body_lines(lines, body, title, line_text.norm_key(found.subtitle) if found.subtitle else None, found)
+        own_site = site_name(lines, found.sites)
+        body = before_self_description(lines, body, own_site)
+        body_lines = read_body_lines(lines, body, title, line_text.norm_key(found.subtitle) if found.subtitle else None,
+                                     found, own_site)
         interview = any(line.role == "byline" and bylines.names_interviewer(line.text) for line in lines[:body.start])
         built, roles = assemble(body_lines, interview)
         blocks = list(built)
