@@ -7,8 +7,6 @@ lines), the first one without a dateline glued to it.
 from __future__ import annotations
 
 import re
-from typing import Callable
-
 from sitegen.loaders import chrome, widgets
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, Title, set_role
@@ -68,12 +66,6 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
     body: list[BodyLine] = []
     title_key = lines[title.index].key if title and title.index is not None else None
     own_names = {f" {norm_key(name)} " for name in (site, *(name for _, name in found.sites or ())) if name}
-    phrases: list[set[tuple[str, ...]]] = []
-
-    def text_phrases() -> set[tuple[str, ...]]:
-        if not phrases:
-            phrases.append(_phrases_outside_brackets(lines, run))
-        return phrases[0]
     after_credit = captioned = False
     poll = _widget_block(lines, run)
     for line in lines[run.start:run.end + 1]:
@@ -106,7 +98,7 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
         if _media_embed(lines, line):
             set_role(line, "chrome", "media embed inside the body (its label, caption or running time)")
             continue
-        if _credited_caption(lines, run, line, own_names, text_phrases):
+        if _credited_caption(lines, run, line, own_names):
             set_role(line, "chrome", "photo caption closing with its credit in brackets")
             continue
         if line.score < 0 and not (line.site_repeat and line.prose_like) and not _heading_shaped_like_a_label(lines, line) and not (
@@ -148,34 +140,23 @@ def _media_embed(lines: list[Line], line: Line) -> bool:
 _CLOSING_BRACKETS = re.compile(r"\(([^()]{2,60})\)\s*$")
 #: A caption's credit is at most this many words (``(موقع لؤلؤة الخليج)``).
 CREDIT_MAX_WORDS = 5
-#: A credit that is a name and nothing else (an agency, a photographer) has at most this many words.
-NAME_CREDIT_MAX_WORDS = 3
 #: The caption's own words, before its credit, hold no sentence's stop and no colon (a
 #: sentence ending with its source; a ``LABEL: VALUE`` row such as a match card's).
 _SENTENCE_OR_LABEL = re.compile(r"[.!؟?:؛]")
-#: A bracket opening with a preposition and the article (``(بالدرهم)``, ``(بالأرقام)``) tells a
-#: unit or a manner: a subheading's, never a credit.
-_PREPOSITION_LED = ("بال", "لل", "كال", "فال")
-_BRACKETED = re.compile(r"\([^()]*\)")
-_WORD = re.compile(r"\w+")
 
 
-def _credited_caption(lines: list[Line], run: Run, line: Line, own_names: set[str],
-                      text_phrases: Callable[[], set[tuple[str, ...]]]) -> bool:
-    """True for a photo caption between paragraphs that closes with its credit in brackets
-    (``الوزير الحارثي خلال إلقاء كلمته (لؤلؤة الخليج)``): a short unpunctuated line, read alone
-    as a subheading, that introduces no text (the corpus rule for a heading). A subheading
-    rarely closes with a bracket, and then with what no credit is: a year or a figure
-    (``(2024)``, ``(كوب 28)``), a unit (``(بالدرهم)``). The credit is one the chrome words do
-    not know already (:data:`~sitegen.loaders.chrome._CREDIT_END`: agencies, ``تصوير: …``,
-    ``أرشيف``): the site itself — its name, a part of it, or a credit holding it, known from
-    the page's chrome (``own_names``, folded and padded with spaces) —, or a short name (an
-    agency's, a photographer's) that the article's text never uses outside brackets (an
-    abbreviation closing a subheading, ``(حماس)``, is the text's word too). The line stands
-    right under a paragraph (a sentence), and no line like it right under it (rows of a list,
-    ``فلان (الهلال)``)."""
+def _credited_caption(lines: list[Line], run: Run, line: Line, own_names: set[str]) -> bool:
+    """True for a photo caption between paragraphs that closes with the site's own credit in
+    brackets (``الوزير الحارثي خلال إلقاء كلمته (لؤلؤة الخليج)``): a short unpunctuated line,
+    read alone as a subheading, that introduces no text (the corpus rule for a heading). The
+    credit is the site itself — its name, a part of it, or a credit holding it, known from the
+    page's chrome (``own_names``, folded and padded with spaces); agencies and ``تصوير: …`` are
+    the chrome words' (:data:`~sitegen.loaders.chrome._CREDIT_END`). Any other bracket closing
+    a subheading stays: a year or a figure (``(2024)``, ``(كوب 28)``), a unit (``(بالدرهم)``),
+    a part (``(الجزء الأول)``), a name. The line stands right under a paragraph (a sentence),
+    and no line like it right under it (rows of a list, ``فلان (الهلال)``)."""
     if (line.vocabulary is not None or line.final_punct or line.words > CAPTION_MAX_WORDS
-            or not line.key.endswith(")")):
+            or not line.key.endswith(")") or not own_names):
         return False
     closing = _CLOSING_BRACKETS.search(line.key)
     if closing is None or _SENTENCE_OR_LABEL.search(line.key, 0, closing.start()) or not line.key[:closing.start()].strip():
@@ -184,6 +165,8 @@ def _credited_caption(lines: list[Line], run: Run, line: Line, own_names: set[st
     tokens = credit.split()
     if not 0 < len(tokens) <= CREDIT_MAX_WORDS or any(ch.isdigit() for ch in credit):
         return False
+    if len(tokens) == 1 and (credit in FUNCTION_WORDS or len(credit) < 3):
+        return False
     above = nonblank_above(lines, line.index, 1)
     below = nonblank_below(lines, line.index, 1)
     if not above or above[0].index < run.start or not above[0].final_punct or above[0].words < PROSE_LINE_MIN_WORDS:
@@ -191,24 +174,7 @@ def _credited_caption(lines: list[Line], run: Run, line: Line, own_names: set[st
     if below and not below[0].final_punct and below[0].key.endswith(")") and below[0].words <= HEADING_MAX_WORDS:
         return False
     padded = f" {credit} "
-    if any(padded in name or name in padded for name in own_names) and not (
-            len(tokens) == 1 and (credit in FUNCTION_WORDS or len(credit) < 3)):
-        return True  # the site's name, a part of it (``بوابة الساحل``), or a credit holding it
-    if (len(tokens) > NAME_CREDIT_MAX_WORDS or not all(t.isalpha() and not t.isascii() for t in tokens)
-            or FUNCTION_WORDS.intersection(tokens) or tokens[0].startswith(_PREPOSITION_LED)):
-        return False
-    return tuple(tokens) not in text_phrases()
-
-
-def _phrases_outside_brackets(lines: list[Line], run: Run) -> set[tuple[str, ...]]:
-    """Every run of one to :data:`NAME_CREDIT_MAX_WORDS` words (folded) the body ``run`` prints
-    outside brackets: what its text names, looked up once per page."""
-    found: set[tuple[str, ...]] = set()
-    for line in lines[run.start:run.end + 1]:
-        tokens = _WORD.findall(_BRACKETED.sub(" ", line.key))
-        for size in range(1, NAME_CREDIT_MAX_WORDS + 1):
-            found.update(zip(*(tokens[i:] for i in range(size))))
-    return found
+    return any(padded in name or name in padded for name in own_names)
 
 
 def _heading_shaped_like_a_label(lines: list[Line], line: Line) -> bool:
