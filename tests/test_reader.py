@@ -2250,6 +2250,46 @@ def test_a_prepositional_kicker_above_the_headline_is_never_the_headline():
     assert found.subtitle == "بعد شكاوى متكررة من المزارعين"
 
 
+_LAKE_HEAD = ["نبض الوادي", "الرئيسية", "أخبار", "ملفات", "رياضة", "", "الرئيسية › ملفات › المياه"]
+_LAKE_BODY = ["عاد الصيادون في بحيرة السد هذا الأسبوع إلى قواربهم بعد توقف دام عامين، حاملين ما تبقى لديهم من شباك وأدوات.",
+              "",
+              "وتقول إدارة البحيرة إن الكميات المصطادة في الأسبوع الأول بلغت نحو أربعين طنا، معظمها من البلطي."]
+_LAKE_DATE = "الأحد 14 سبتمبر 2025 - 10:35 ص"
+
+
+def test_a_series_label_over_a_headline_with_its_own_deck_is_the_kicker():
+    """regression (blind54 b54_01): a series' label «ملف خاص: …» under the breadcrumb, over the
+    headline, a blank line and the deck: the label shared the story's words and was lifted as
+    the headline over its «deck» (the real headline), the real deck dropped. A line opening
+    with a label of a word or two and a colon over a headline with a longer deck of its own
+    under it is the kicker: the headline stays, the deck is the subtitle."""
+    kicker = "ملف خاص: موسم الصيد في بحيرة السد"
+    headline = "صيادو بحيرة السد يعودون إلى قواربهم بعد عامين من التوقف"
+    deck = "الشباك تمتلئ جزئيا والجمعيات تعد بقروض صغيرة… وأسعار الوقود تلاحق الموسم"
+    ex = extract("\n".join([*_LAKE_HEAD, kicker, headline, "", deck, "", _LAKE_DATE, "", *_LAKE_BODY]), CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, deck)
+    assert roles(ex)[8] not in ("title", "subtitle", "kicker")
+
+
+def test_a_labelled_headline_over_its_deck_and_a_lone_labelled_kicker_keep_their_roles():
+    """Guards of the rule above (blind54 b54_01): a real headline of the «X: …» shape over its
+    deck is still lifted over the deck, with a shorter caption under the deck (no deck of the
+    deck) or a year in its label (``مونديال 2026: …``); a series' label over a headline with no
+    deck under it stays the kicker, read as the subtitle."""
+    headline = "الثروة السمكية: صيادو بحيرة السد يعودون إلى قواربهم بعد عامين"
+    deck = "الكميات المصطادة في الأسبوع الأول تبلغ أربعين طنا من البلطي"
+    caption = "قارب صيد عند ضفة البحيرة الشمالية"
+    ex = extract("\n".join([*_LAKE_HEAD, headline, deck, "", caption, "", _LAKE_DATE, "", *_LAKE_BODY]), CAIRO)
+    assert (ex.title, ex.subtitle) == (headline, deck)
+    cup = "مونديال 2026: صيادو بحيرة السد يعودون إلى قواربهم بعد عامين"
+    ex = extract("\n".join([*_LAKE_HEAD, cup, deck, "", _LAKE_DATE, "", *_LAKE_BODY]), CAIRO)
+    assert (ex.title, ex.subtitle) == (cup, deck)
+    kicker, lone = "ملف خاص: موسم الصيد", "صيادو بحيرة السد يعودون إلى قواربهم بعد عامين من التوقف"
+    ex = extract("\n".join([*_LAKE_HEAD, kicker, lone, _LAKE_DATE, "", *_LAKE_BODY]), CAIRO)
+    assert (ex.title, ex.subtitle) == (lone, kicker)
+    assert roles(ex)[8] == "kicker"
+
+
 def test_a_writers_job_under_the_name_of_a_column_is_not_the_headline():
     """tune30 eg_alex_opinion_column: «أستاذ التخطيط العمراني بجامعة الإسكندرية» under the
     writer's name outscored the three-word headline of the column below it, its words being the

@@ -16,7 +16,7 @@ from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.neighbours import nonblank_above, nonblank_below, previous_line
-from sitegen.loaders.title_shape import label_and_number, title_like
+from sitegen.loaders.title_shape import continues, deck_like, label_and_number, opens_with_label, title_like
 
 
 #: A kicker above the headline is markedly shorter than it (word ratio below this).
@@ -107,13 +107,14 @@ def listed_by_menu_above(lines: list[Line], line: Line) -> bool:
         _menu_shaped(above) and _lists(above, line) for above in nonblank_above(lines, line.index, SECTION_UNDER_MENU_LINES))
 
 
-def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -> Line | None:
+def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str], body_start: int | None = None) -> Line | None:
     """The line right above ``chosen`` when the pair reads as headline and deck: as long as a
     headline (no kicker: a kicker is short), printed once, not in a list, and telling the
     body's story too. The deck is closer to the body and often repeats it more, so the
     nearest-best choice alone would take it for the headline. When the page prints both in
     one run of short lines with its menu (no blank line between), the headline must
-    outgrow the menu items above it."""
+    outgrow the menu items above it. A label's line (``ملف خاص: …``) over ``chosen`` with a
+    deck of its own under it is a kicker (:func:`_labelled_kicker_over_headed_deck`)."""
     above = previous_line(lines, chosen.index)
     crumb = previous_line(lines, above.index) if above is not None else None
     in_menu_run = (above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
@@ -122,7 +123,8 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
     if (above is None or not title_like(above) or describes_writer(lines, above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or line_text.ends_with_colon(above.text)
             or chrome.opens_with_series_part(above.text)
-            or above.words > chosen.words * 2):
+            or above.words > chosen.words * 2
+            or _labelled_kicker_over_headed_deck(lines, above, chosen, body_start)):
         return None
     if _deck_shaped(chosen):  # a standfirst under its headline, however short the headline
         return above if above.words >= DECK_HEADLINE_MIN_WORDS and not _bare_phrase(above) else None
@@ -136,6 +138,21 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str]) -
     ticker = ticker_labelled(above.text) or (crumb is not None and crumb.vocabulary == "breaking-news status")
     least = TICKER_ABOVE_SHARED if ticker else HEADLINE_ABOVE_SHARED  # (the label glued, or on the line above)
     return above if shared >= least else None
+
+
+def _labelled_kicker_over_headed_deck(lines: list[Line], above: Line, chosen: Line, body_start: int | None) -> bool:
+    """True when ``above`` opens with a label of a word or two and a colon (``ملف خاص: …``,
+    ``سلسلة: …``; ``تقرير: …`` and ``حوار: …`` are read as bylines before this) and ``chosen``, a headline's shape (no deck's sentence), has a
+    deck of its own right under it, before the body: a longer line read as a deck that does not
+    carry on ``chosen``'s sentence. ``chosen`` is then the headline and ``above`` a series'
+    kicker. A headline of the same shape (``الصحة: …``, ``مونديال 2026: …``) stands over its
+    deck with nothing deck-like under that, so it is still lifted. A kicker with no deck under
+    the headline is left to the rules of :func:`headline_above_deck` (a short one stays a kicker)."""
+    if not opens_with_label(above.text) or _deck_shaped(chosen) or line_text.ends_sentence(chosen.text.rstrip("!؟?")):
+        return False
+    below = next((l for l in lines[chosen.index + 1:body_start] if not l.blank), None)
+    return (below is not None and below.words > chosen.words and deck_like(below, ending_comma_ok=True)
+            and not continues(chosen, below) and not opens_with_label(below.text))
 
 
 #: A line of this many words or more holding a comma is a deck (a standfirst), never a

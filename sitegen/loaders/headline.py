@@ -171,7 +171,7 @@ def _best_title_of(lines: list[Line], run: Run, body_words: set[str], bar_key: s
     best, shared = max(candidates, key=lambda candidate: candidate[0].score)  # the nearest of equals
     if ticker_labelled(best.text) or not shared:
         best = _story_below(candidates, best, shared)
-    if (above := headline_above_deck(lines, lines[best.index], body_words)) is not None:
+    if (above := headline_above_deck(lines, lines[best.index], body_words, run.start)) is not None:
         return Title(above.index, above.text, best.score)
     return best
 

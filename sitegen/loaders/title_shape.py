@@ -193,6 +193,12 @@ FACT_ROW_MAX_WORDS = 8
 FACT_BOX_MIN_ROWS = 3
 
 
+def opens_with_label(text: str) -> bool:
+    """True when ``text`` opens with a label of one or two words of letters and a colon
+    (``ملف خاص: …``, ``الملعب: …``); a year or a figure in it (``مونديال 2026: …``) makes none."""
+    return _LABEL_VALUE.match(text) is not None
+
+
 def _fact_row(line: Line) -> bool:
     return not line.blank and line.words <= FACT_ROW_MAX_WORDS and _LABEL_VALUE.match(line.text) is not None
 
