@@ -3603,3 +3603,82 @@ def test_a_quote_of_two_sentences_set_apart_is_a_paragraph_not_a_subheading():
     ex = extract(article_page("", BODY[0], "", quote, "", BODY[1], "", "«نبدأ من الصفر كل موسم»", "", BODY[2]), CAIRO)
     assert headings(ex) == ["«نبدأ من الصفر كل موسم»"]
     assert paragraphs(ex) == [BODY[0], quote, *BODY[1:]]
+
+
+def test_an_ad_label_and_its_box_between_paragraphs_are_chrome():
+    # regression (blind54 b54_12): «إعلان» over an advertiser's pitch, «مساحة إعلانية» over a call to
+    # advertise and «إعلانات مبوبة» over classifieds («للبيع: …», full sentences) between the
+    # paragraphs, each up to the next blank line, were read as paragraphs
+    boxes = [
+        ["إعلان", "مكتبة النور: كتب مدرسية وقرطاسية بأسعار الجملة. العنوان: شارع المطار. هاتف: 05-300000"],
+        ["مساحة إعلانية", "للإعلان في هذه المساحة تواصل معنا عبر الرقم 770000000",
+         "إعلانات مبوبة", "للبيع: سيارة صالون موديل 2019 بحالة ممتازة، للتواصل: 733000000",
+         "مطلوب: سائق بخبرة لا تقل عن ثلاث سنوات لشركة نقل في المدينة."],
+        ["محتوى ممول", "عروض الشتاء في فندق الواحة: خصم 30 في المئة على الإقامة طوال الأسبوع."],
+    ]
+    last = "وأكد مدير المطار أن الرحلات التجارية إلى العاصمة ستنتظم بعد استكمال أعمال تأهيل الصالة."
+    text = "\n".join([*MENU, "", HEADLINE, DATE_LINE, "",
+                      BODY[0], "", *boxes[0], "", BODY[1], "", *boxes[1], "", last, "", *boxes[2], "",
+                      "© 2025 جميع الحقوق محفوظة"])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == [BODY[0], BODY[1], last]
+    got = {r.text: r.role for r in ex.lines}
+    assert all(got[line] == "chrome" for box in boxes for line in box)
+
+
+def test_a_paragraph_glued_under_an_ad_label_stays():
+    # regression (blind54 b54_12), the other side: in a dump without blank lines an ad label
+    # standing over a paragraph heads no box, nor does one over the article's first paragraph:
+    # the paragraph under it is the article's
+    text = "\n".join([*MENU, "", HEADLINE, DATE_LINE, BODY[0], "إعلان", BODY[1], BODY[2]])
+    assert paragraphs(extract(text, CAIRO)) == BODY
+    text = "\n".join([*MENU, "", HEADLINE, DATE_LINE, "", "إعلان", BODY[0], "", BODY[1], "", BODY[2]])
+    assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_a_section_box_under_the_share_bar_is_no_part_of_the_article():
+    # regression (blind54 b54_12): after the share bar «واتساب فيسبوك نسخ الرابط», the site's
+    # sections named in its menu («تهاني», «وفيات وتعازي») print their notices, full sentences
+    # read as the article's last paragraphs
+    menu = [*MENU, "تهاني", "وفيات وتعازي"]
+    notices = ["تتقدم أسرة آل سالم بأحر التهاني للابن أحمد بمناسبة تخرجه من كلية الطب بجامعة المدينة.",
+               "انتقل إلى رحمة الله الحاج محمود عبد الله عن عمر ناهز 80 عاما، والعزاء في منزله بحي السلام."]
+    text = "\n".join([*menu, "", HEADLINE, DATE_LINE, "", BODY[0], "", BODY[1], "", BODY[2],
+                      "واتساب فيسبوك نسخ الرابط", "تهاني", "", notices[0], "", "وفيات وتعازي", "", notices[1]])
+    ex = extract(text, CAIRO)
+    assert paragraphs(ex) == BODY
+    # a share bar under the lede, over a paragraph of the article: the article goes on
+    text = "\n".join([*menu, "", HEADLINE, DATE_LINE, "", BODY[0], "واتساب فيسبوك نسخ الرابط", "", BODY[1], "", BODY[2]])
+    assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_the_original_latin_headline_of_a_translated_article_is_no_title():
+    # regression (blind54 b54_05): an Arabic page printing a translated article's original English
+    # headline between its Arabic headline and its deck took the English line for the title
+    deck = "حطت أول طائرة ركاب تجارية في مطار المدينة الدولي بعد توقف دام عامين، والمسافرون يترقبون رحلات أسبوعية إلى العاصمة"
+    original = "Commercial Flights Return to the City Airport"
+    credits = ["الكاتب: John Smith", "ترجمة: سامي علي"]
+    text = "\n".join([*MENU, "", HEADLINE, "", original, "", deck, "", *credits, DATE_LINE, "",
+                      BODY[0], "", BODY[1], "", BODY[2]])
+    ex = extract(text, CAIRO)
+    assert ex.title == HEADLINE
+    assert ex.subtitle == deck
+    assert {r.text: r.role for r in ex.lines}[original] == "chrome"
+    # a headline in Latin script with no Arabic headline above it (the menu only) stays the title
+    text = "\n".join([*MENU, "", "iPhone 17 Pro: first flights with the new airport app", "", deck, "", *credits, DATE_LINE, "",
+                      BODY[0], "", BODY[1], "", BODY[2]])
+    assert extract(text, CAIRO).title == "iPhone 17 Pro: first flights with the new airport app"
+
+
+def test_a_starred_note_on_the_original_publication_closes_the_text():
+    # regression (blind54 b54_05): «* نُشر المقال الأصلي باللغة الإنجليزية في …، وتُرجم بتصرف لموقع …»
+    # under a translated article was read as its last paragraph
+    note = "* نُشر المقال الأصلي باللغة الإنجليزية في The City Ledger، وتُرجم بتصرف لموقع أخبار المدينة."
+    assert chrome.chrome_kind(note) == "production note"
+    text = "\n".join([*MENU, "", HEADLINE, DATE_LINE, "", BODY[0], "", BODY[1], "", BODY[2], "", note])
+    assert paragraphs(extract(text, CAIRO)) == BODY
+    # the article's own sentence on an original publication, with no star, is text
+    own = "وكان المقال الأصلي قد نُشر باللغة الإنجليزية في مجلة علمية محكمة، وأثار جدلا واسعا بين الباحثين."
+    assert chrome.chrome_kind(own) is None
+    text = "\n".join([*MENU, "", HEADLINE, DATE_LINE, "", BODY[0], "", BODY[1], "", BODY[2], "", own])
+    assert paragraphs(extract(text, CAIRO)) == [*BODY, own]

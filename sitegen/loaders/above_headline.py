@@ -114,8 +114,10 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str], b
     nearest-best choice alone would take it for the headline. When the page prints both in
     one run of short lines with its menu (no blank line between), the headline must
     outgrow the menu items above it. A label's line (``ملف خاص: …``) over ``chosen`` with a
-    deck of its own under it is a kicker (:func:`_labelled_kicker_over_headed_deck`)."""
-    above = previous_line(lines, chosen.index)
+    deck of its own under it is a kicker (:func:`_labelled_kicker_over_headed_deck`). A line in
+    Latin script between an Arabic ``chosen`` and the Arabic headline over it (a translated
+    article's original headline) is passed over (:func:`_over_latin_original`)."""
+    above = _over_latin_original(lines, chosen, previous_line(lines, chosen.index), body_words)
     crumb = previous_line(lines, above.index) if above is not None else None
     in_menu_run = (above is not None and above.link_run and not (chosen.link_run and _outgrows_menu(lines, above))
                    and not _alone_in_its_run_on_the_story(lines, above, body_words)
@@ -153,6 +155,30 @@ def _labelled_kicker_over_headed_deck(lines: list[Line], above: Line, chosen: Li
     below = next((l for l in lines[chosen.index + 1:body_start] if not l.blank), None)
     return (below is not None and below.words > chosen.words and deck_like(below, ending_comma_ok=True)
             and not continues(chosen, below) and not opens_with_label(below.text))
+
+
+#: A line with this share of Latin letters or more is in Latin script.
+LATIN_LINE_SHARE = 0.5
+
+
+def _latin(line: Line) -> bool:
+    return line.latin_share >= LATIN_LINE_SHARE
+
+
+def _over_latin_original(lines: list[Line], chosen: Line, above: Line | None, body_words: set[str]) -> Line | None:
+    """``above``, the line right above the chosen line — or, when ``above`` is in Latin script
+    and the chosen line is not (an Arabic page printing a translated article's original
+    headline under its own: ``HEADLINE / Original English Headline / DECK``), the line above
+    it when that one is not in Latin script and tells the body's story (shares
+    :data:`HEADLINE_ABOVE_SHARED` content words with it): the page's headline is in the page's
+    language, and the Latin line is the source's."""
+    if above is None or not _latin(above) or _latin(chosen):
+        return above
+    upper = previous_line(lines, above.index)
+    if (upper is None or _latin(upper) or not title_like(upper)
+            or len(content_words(upper.key) & body_words) < HEADLINE_ABOVE_SHARED):
+        return above
+    return upper
 
 
 #: A line of this many words or more holding a comma is a deck (a standfirst), never a

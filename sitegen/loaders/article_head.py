@@ -14,7 +14,7 @@ from sitegen.loaders.headline import KEY_CONTAINS_MAX, TITLE_WINDOW
 from sitegen.loaders.lines import Line
 from sitegen.loaders.masthead import read_masthead
 from sitegen.loaders.places import is_place
-from sitegen.loaders.title_shape import DECK_MIN_WORDS, continues, deck_like
+from sitegen.loaders.title_shape import DECK_MIN_WORDS, LATIN_DECK_SHARE, continues, deck_like, title_like
 
 
 def head_start(lines: list[Line], body: Run | None) -> int:
@@ -96,6 +96,12 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
                 and _below(lines, line, hi, lambda l: l.date is not None)):
             _read_place_byline(line, filed_by, found)  # «ود مدني: عوض الله بشير» over the date: no deck
             deck_checked = True
+            continue
+        if (not deck_checked and line.latin_share >= LATIN_DECK_SHARE and title is not None and title.index is not None
+                and lines[title.index].latin_share < LATIN_DECK_SHARE and title_like(line)):
+            # an Arabic headline over the translated article's original one (``Olive Growers …``):
+            # the source's headline, no deck; the deck may follow it
+            set_role(line, "chrome", "original headline in Latin script under the headline")
             continue
         if not deck_checked:
             deck_checked = True

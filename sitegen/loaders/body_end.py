@@ -111,6 +111,33 @@ def with_continuations(lines: list[Line], body: Run, runs: list[Run]) -> Run:
     return body
 
 
+#: A section's box after the share bar opens with the section's name: at most this many words.
+SECTION_BOX_LABEL_MAX_WORDS = 4
+
+
+def before_section_box(lines: list[Line], run: Run) -> Run:
+    """``run`` ending above a share bar (``واتساب فيسبوك نسخ الرابط``) when the line under the
+    bar names one of the site's sections printed in the menu above the run (``تهاني``, ``وفيات
+    وتعازي``: a short unpunctuated line printed again as an item of a run of links): the article
+    closed with its share bar, and the notices under that name (full sentences, so they score
+    as prose) are the section's box beside it. Linear: the menu's items are gathered once."""
+    shown = [l for l in lines[run.start:run.end + 1] if not l.blank]
+    menu: set[str] | None = None
+    for bar, below in zip(shown, shown[1:]):
+        if (bar.vocabulary != "share/tools widget" or below.words > SECTION_BOX_LABEL_MAX_WORDS
+                or below.final_punct or below.page_repeats < 2):
+            continue
+        if menu is None:
+            menu = {l.key for l in lines[:run.start] if l.link_run}
+        if below.key not in menu:
+            continue
+        last = last_prose(lines, run.start, bar.index)
+        if last is None:
+            return run
+        return Run(run.start, last.index, sum(l.score for l in lines[run.start:last.index + 1]))
+    return run
+
+
 def with_text_above(lines: list[Line], body: Run, runs: list[Run], title_index: int | None) -> Run:
     """``body`` joined with the candidate run above it that holds the article's first paragraphs,
     when a widget set in the article (a long «اقرأ أيضاً» list of headlines) cut it in two and

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.loaders.line_text import FUNCTION_WORDS, letters, norm_key, words
+from sitegen.loaders.line_text import FUNCTION_WORDS, STARRED, letters, norm_key, words
 
 __all__ = ["chrome_kind", "is_comment_rules", "is_source_credit", "is_terminal", "kind_opens_footer", "is_block_label",
            "FOOTER_LABEL_KINDS", "BLOCK_LABEL_KINDS", "CAPTION_MAX_WORDS", "CHROME_MAX_WORDS"]
@@ -84,7 +84,7 @@ _RELATED_SHAPE = re.compile(r"(?!ال)\S+ (?:ايضا|كذلك)|احدث \S+|(?:
                             r"|لل(?:كاتب|كاتبه) (?:نفسه|نفسها|ايضا)")
 #: Stars of a rating widget (``تقييم المحرر: ★★★★☆``).
 _STARS = re.compile(r"[★☆✩✪⭐]{3}")
-_ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "advertisement", "ads", "sponsored", "محتوى مدعوم")
+_ADS = _keys("إعلان", "اعلان", "إعلانات", "مساحة إعلانية", "إعلانات مبوبة", "advertisement", "ads", "sponsored", "محتوى مدعوم")
 #: The label over a paid card (its lines are chrome, like a related list's).
 _SPONSORED_LABELS = _keys("محتوى مدفوع", "محتوى ممول", "محتوى إعلاني", "إعلان ممول", "برعاية", "محتوى برعاية",
                           "محتوى مروج", "paid content", "sponsored content", "contenu sponsorisé")
@@ -255,6 +255,14 @@ _ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ت
 _THIS_PIECE = re.compile(r"(?<!\S)(?:هذا|هذه) (?:التحقيق|التقرير|المقال|الماده|القصه|التحقيقات|السلسله|الملف|العمل)(?!\S)")
 _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتعاون|بالشراكه|بشراكه|ضمن (?:مشروع|برنامج|سلسله|زماله)|"
                         r"(?:في|فى) الاصل|لاول مره (?:في|على|علي)|(?:في|فى) العدد|بالتزامن)(?!\S)")
+#: A starred note (``* …``) on where the piece was first published or how it was translated,
+#: folded: it names its publishing or translating (``نشر``, ``ترجم``, ``ترجمة``), the piece
+#: (``المقال``, ``التقرير``, ``النص``) and its first home or language (``الأصلي``, ``في الأصل``,
+#: ``باللغة …``, ``بتصرف``, ``بالاتفاق مع``) — ``* نُشر المقال الأصلي باللغة الإنجليزية في …،
+#: وتُرجم بتصرف لموقع …``, the close of a translated article.
+_PUBLISHED_OR_TRANSLATED = re.compile(r"(?<!\S)[وف]?(?:نشر|نشرت|ينشر|تنشر|ترجم|ترجمت|يترجم|تترجم|ترجمه)(?!\S)")
+_THE_PIECE_NAMED = re.compile(r"(?<!\S)(?:ال)?(?:مقال|مقاله|تقرير|ماده|نص|ملف|تحقيق|حوار|قصه)(?!\S)")
+_FIRST_HOME = re.compile(r"(?<!\S)(?:الاصلي|الاصليه|الاصل|باللغه|بتصرف|بالاتفاق|بنسخته|بنسختها)(?!\S)")
 #: An editor's note on the piece, by its label (folded): ``تحديث — أضيفت تصريحات …``,
 #: ``تصحيح: ورد في نسخة سابقة …``, ``ملاحظة المحرر: …``, ``تنويه: الأسعار استرشادية …`` — about the
 #: story, not of it.
@@ -379,6 +387,9 @@ def chrome_kind(text: str) -> str | None:
     if _ADVICE_DISCLAIMER.search(key):
         return "disclaimer"
     if _THIS_PIECE.search(key) and _MADE_WITH.search(key):
+        return "production note"
+    if (STARRED.match(text) and _PUBLISHED_OR_TRANSLATED.search(key) and _THE_PIECE_NAMED.search(key)
+            and _FIRST_HOME.search(key)):
         return "production note"
     if _REUSE_NOTICE.search(key):  # before the editorial note: «ملاحظة: يمنع نقل …» closes the page
         return "rights notice"

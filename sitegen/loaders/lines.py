@@ -50,6 +50,13 @@ MENU_ITEM_MAX_WORDS = 4
 LIST_ITEM_LENGTH_RATIO = 2.0
 #: Items listed under a label are at most this many words (a related headline).
 LABELLED_ITEM_MAX_WORDS = 15
+#: An ad label set between the article's paragraphs (``إعلان``, ``مساحة إعلانية``, ``إعلانات مبوبة``,
+#: ``محتوى ممول``) heads an ad box: the lines under it up to the next blank line, at most this
+#: many, each at most :data:`AD_LINE_MAX_WORDS` words (an advertiser's pitch, a classified).
+AD_BOX_MAX_LINES = 6
+AD_LINE_MAX_WORDS = 25
+#: Kinds of :func:`chrome.chrome_kind` that label an ad box.
+AD_LABEL_KINDS = ("advertisement", "sponsored label")
 #: Teasers are compared with this many following non-blank lines.
 TEASER_WINDOW = 40
 #: A teaser has at least this many words and characters (it repeats a deck or a paragraph).
@@ -137,6 +144,7 @@ def split_lines(text: str, tz: tzinfo, site_chrome: frozenset[str] = frozenset()
     _mark_link_runs(lines)
     _mark_teasers(lines)
     _mark_labelled_lists(lines)
+    _mark_ad_boxes(lines)
     widgets.mark_embedded_posts(lines)
     widgets.mark_poll_questions(lines)
     widgets.mark_video_players(lines)
@@ -169,6 +177,35 @@ def _mark_labelled_lists(lines: list[Line]) -> None:
             # Items of one list are alike: a line half as long as the first item (or shorter) is the
             # article resuming (a subheading after an «اقرأ أيضا» card), not another item.
             under = False
+
+
+def _mark_ad_boxes(lines: list[Line]) -> None:
+    """Flag the lines of an ad box set between the article's paragraphs: under an ad label
+    that stands after a blank line with a paragraph of prose above it, the lines up to the
+    next blank line, when there are at most :data:`AD_BOX_MAX_LINES` of them and none is
+    longer than :data:`AD_LINE_MAX_WORDS` words (``إعلان`` over an advertiser's pitch,
+    ``إعلانات مبوبة`` over classifieds «للبيع: …», full sentences both). A label glued to the
+    line above it (a dump without blank lines), over the article's first paragraph, over a
+    longer block or one the page's end closes heads no box: what follows may be the article
+    itself. Linear: each line is looked at by at most one box."""
+    i, n = 0, len(lines)
+    prose_above = False  # the last non-blank line above is a paragraph of prose
+    while i < n:
+        line = lines[i]
+        if line.vocabulary not in AD_LABEL_KINDS or not prose_above or not (i and lines[i - 1].blank):
+            if not line.blank:
+                prose_above = line.prose_like
+            i += 1
+            continue
+        end = i + 1
+        while end < n and not lines[end].blank and end - i <= AD_BOX_MAX_LINES:
+            end += 1
+        box = lines[i + 1:end]
+        if end < n and lines[end].blank and all(l.words <= AD_LINE_MAX_WORDS for l in box):
+            for l in box:
+                l.under_label = True
+        prose_above = False
+        i = end
 
 
 def _mark_teasers(lines: list[Line]) -> None:

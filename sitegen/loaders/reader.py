@@ -42,7 +42,7 @@ from sitegen.loaders.above_headline import kicker_above
 from sitegen.loaders.article_date import (date_in_printed_url, date_opening_the_text, pick_date, update_time,
                                           with_clock_below)
 from sitegen.loaders.article_head import head_start, read_aggregator, read_head
-from sitegen.loaders.body_end import (before_self_description, with_announced_table, with_closing_box,
+from sitegen.loaders.body_end import (before_section_box, before_self_description, with_announced_table, with_closing_box,
                                      with_continuations, with_text_above, without_author_box, without_closing_credit)
 from sitegen.loaders.body_lines import read_body_lines
 from sitegen.loaders.body_start import (with_first_entry_heading, without_card_above, without_deck_above_meta,
@@ -156,7 +156,8 @@ def _extract(text: str, tz: tzinfo, site_chrome: frozenset[str]) -> Extraction:
         bar = None  # «Accueil | Français | العربية | Contact»: a bar of links, no site in it
     elif bar and _opens_with_date(bar.headline):
         bar = None  # «تونس | الجمعة 4 ديسمبر 2026 من نحن …»: the page header's city and day
-    runs = [without_headline_on_top(lines, without_card_above(lines, run)) for run in candidate_runs(lines)]
+    runs = [before_section_box(lines, without_headline_on_top(lines, without_card_above(lines, run)))
+            for run in candidate_runs(lines)]
     body, title = choose(lines, runs, bar.headline and line_text.norm_key(bar.headline) if bar else None)
     body = with_announced_table(lines, with_closing_box(lines, with_continuations(
         lines, before_unlabelled_cards(lines, before_dated_cards(lines, body)), runs))) if body else None
