@@ -29,8 +29,8 @@ LEAST_SHARE = {"tune": 1.0, "tune2": 0.93, "tune3": 1.0, "tune4": 1.0, "tune5": 
                "tune55": 0.9, "tune56": 0.95, "tune57": 0.96,
                "tune58": 0.9, "tune59": 0.85,
                "tune60": 0.95, "tune61": 0.95, "tune62": 0.94, "tune63": 0.98, "tune64": 0.92, "tune65": 0.93,
-               "tune66": 0.89, "tune67": 0.88, "tune68": 0.96, "tune69": 0.96,
-               "tune70": 1.0, "tune71": 1.0, "tune72": 0.97, "tune73": 0.9, "tune74": 0.96, "tune75": 0.9, "tune76": 0.96, "tune77": 0.91}
+               "tune66": 0.91, "tune67": 0.88, "tune68": 0.96, "tune69": 0.96,
+               "tune70": 1.0, "tune71": 1.0, "tune72": 0.97, "tune73": 0.9, "tune74": 0.96, "tune75": 0.9, "tune76": 0.96, "tune77": 0.89}
 #: Pages in a set: 12, but where a tester wrote another number (tune70: 14, tune71: 10, tune72: 10).
 PAGE_COUNT = {"tune70": 14, "tune71": 10, "tune72": 10}
 FIELDS = ("title", "subtitle", "site_name", "date", "headings", "paragraph_count",

@@ -16,7 +16,9 @@ from sitegen.loaders import bylines, chrome, line_text
 from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.neighbours import nonblank_above, nonblank_below, previous_line
-from sitegen.loaders.title_shape import continues, deck_like, label_and_number, opens_with_label, title_like
+from sitegen.loaders.title_shape import (
+    LATIN_ORIGINAL_MIN_WORDS, continues, deck_like, label_and_number, metadata_fields, opens_with_label, title_like,
+)
 
 
 #: A kicker above the headline is markedly shorter than it (word ratio below this).
@@ -125,7 +127,7 @@ def headline_above_deck(lines: list[Line], chosen: Line, body_words: set[str], b
     if (above is None or not title_like(above) or describes_writer(lines, above) or in_menu_run or above.page_repeats > 1 or above.site_repeat
             or above.under_label or above.name_like or line_text.ends_with_colon(above.text)
             or chrome.opens_with_series_part(above.text)
-            or above.words > chosen.words * 2
+            or above.words > chosen.words * 2 or metadata_fields(above.text)
             or _labelled_kicker_over_headed_deck(lines, above, chosen, body_start)):
         return None
     if _deck_shaped(chosen):  # a standfirst under its headline, however short the headline
@@ -147,10 +149,13 @@ def _labelled_kicker_over_headed_deck(lines: list[Line], above: Line, chosen: Li
     ``سلسلة: …``; ``تقرير: …`` and ``حوار: …`` are read as bylines before this) and ``chosen``, a headline's shape (no deck's sentence), has a
     deck of its own right under it, before the body: a longer line read as a deck that does not
     carry on ``chosen``'s sentence. ``chosen`` is then the headline and ``above`` a series'
-    kicker. A headline of the same shape (``الصحة: …``, ``مونديال 2026: …``) stands over its
-    deck with nothing deck-like under that, so it is still lifted. A kicker with no deck under
-    the headline is left to the rules of :func:`headline_above_deck` (a short one stays a kicker)."""
-    if not opens_with_label(above.text) or _deck_shaped(chosen) or line_text.ends_sentence(chosen.text.rstrip("!؟?")):
+    kicker, shorter than the headline. A headline of the same shape (``الصحة: …``, ``مونديال
+    2026: …``) stands over its deck with nothing deck-like under that, or a caption longer than
+    the deck (/tmp/attack49b/r4), and is shorter than the deck it is chosen over: still lifted.
+    A kicker with no deck under the headline is left to the rules of :func:`headline_above_deck`
+    (a short one stays a kicker)."""
+    if (not opens_with_label(above.text) or above.words >= chosen.words or _deck_shaped(chosen)
+            or line_text.ends_sentence(chosen.text.rstrip("!؟?"))):
         return False
     below = next((l for l in lines[chosen.index + 1:body_start] if not l.blank), None)
     return (below is not None and below.words > chosen.words and deck_like(below, ending_comma_ok=True)
@@ -172,7 +177,7 @@ def _over_latin_original(lines: list[Line], chosen: Line, above: Line | None, bo
     it when that one is not in Latin script and tells the body's story (shares
     :data:`HEADLINE_ABOVE_SHARED` content words with it): the page's headline is in the page's
     language, and the Latin line is the source's."""
-    if above is None or not _latin(above) or _latin(chosen):
+    if above is None or not _latin(above) or above.words < LATIN_ORIGINAL_MIN_WORDS or _latin(chosen):
         return above
     upper = previous_line(lines, above.index)
     if (upper is None or _latin(upper) or not title_like(upper)

@@ -14,7 +14,7 @@ from sitegen.loaders.headline import KEY_CONTAINS_MAX, TITLE_WINDOW
 from sitegen.loaders.lines import Line
 from sitegen.loaders.masthead import read_masthead
 from sitegen.loaders.places import is_place
-from sitegen.loaders.title_shape import DECK_MIN_WORDS, LATIN_DECK_SHARE, continues, deck_like, title_like
+from sitegen.loaders.title_shape import DECK_MIN_WORDS, LATIN_DECK_SHARE, LATIN_ORIGINAL_MIN_WORDS, continues, deck_like, title_like
 
 
 def head_start(lines: list[Line], body: Run | None) -> int:
@@ -98,7 +98,8 @@ def read_head(lines: list[Line], lo: int, hi: int, found: Found, title: Title | 
             deck_checked = True
             continue
         if (not deck_checked and line.latin_share >= LATIN_DECK_SHARE and title is not None and title.index is not None
-                and lines[title.index].latin_share < LATIN_DECK_SHARE and title_like(line)):
+                and lines[title.index].latin_share < LATIN_DECK_SHARE and title_like(line)
+                and line.words >= LATIN_ORIGINAL_MIN_WORDS):
             # an Arabic headline over the translated article's original one (``Olive Growers …``):
             # the source's headline, no deck; the deck may follow it
             set_role(line, "chrome", "original headline in Latin script under the headline")

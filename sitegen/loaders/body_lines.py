@@ -95,7 +95,7 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
         if subtitle_key and line.key == subtitle_key:
             set_role(line, "chrome", "deck printed again")
             continue
-        if _media_embed(lines, line):
+        if _media_embed(line):
             set_role(line, "chrome", "media embed inside the body (its label, caption or running time)")
             continue
         if _credited_caption(lines, run, line, own_names):
@@ -118,21 +118,18 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
     return _without_captions_set_alike(lines, run, body)
 
 
-def _media_embed(lines: list[Line], line: Line) -> bool:
+def _media_embed(line: Line) -> bool:
     """True for a line a video or a gallery set in the article prints: its label alone
-    (``فيديو``) or a short unpunctuated caption opening with the label or closing with the
-    clip's running time (``فيديو | ملخص المباراة (03:41)``). Read alone, either is a short line
-    between paragraphs: a subheading, which introduces text as neither does. Lines closing
-    with a time one after another are rows of results (a race's times), not captions."""
+    (``فيديو``) or a short unpunctuated caption opening with the label and a separator
+    (``فيديو | ملخص المباراة (03:41)``). Read alone, either is a short line between paragraphs:
+    a subheading, which introduces text as neither does. A time in brackets closing a line is
+    no clip's running time by itself: live entries and schedules print the clock time so
+    (``إجلاء سكان القرية (13:10)``, /tmp/attack49b/r5, r11, r19)."""
     if widgets.is_media_label(line.key):
         return True
     if line.words > CAPTION_MAX_WORDS or line.final_punct or line.vocabulary == PHOTO_STORY_CAPTION:
         return False
-    if widgets.opens_with_media_label(line.key):
-        return True
-    return widgets.ends_with_running_time(line.key) and not any(
-        widgets.ends_with_running_time(other.key)
-        for other in (*nonblank_above(lines, line.index, 1), *nonblank_below(lines, line.index, 1)))
+    return widgets.opens_with_media_label(line.key)
 
 
 #: The brackets closing a line (``… (لؤلؤة الخليج)``, ``… (بوابة الساحل)``, ``… (واس)``), no
@@ -167,6 +164,10 @@ def _credited_caption(lines: list[Line], run: Run, line: Line, own_names: set[st
         return False
     if len(tokens) == 1 and (credit in FUNCTION_WORDS or len(credit) < 3):
         return False
+    before = line.key[:closing.start()]
+    last_word = before.split()[-1] if before.split() else ""
+    if not before.endswith(" ") or last_word in FUNCTION_WORDS or len(last_word.rstrip("ـ")) < 2:
+        return False  # ``مسؤول لـ(بوابة الساحل)``, ``الهجرة عبر (الساحل)``: the bracket is the sentence's (r7, r13)
     above = nonblank_above(lines, line.index, 1)
     below = nonblank_below(lines, line.index, 1)
     if not above or above[0].index < run.start or not above[0].final_punct or above[0].words < PROSE_LINE_MIN_WORDS:

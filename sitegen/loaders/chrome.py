@@ -255,12 +255,13 @@ _ADDRESS_WORD = re.compile(r"ننصح|يرجي|نرجو|الرجاء|نرحب|ت
 _THIS_PIECE = re.compile(r"(?<!\S)(?:هذا|هذه) (?:التحقيق|التقرير|المقال|الماده|القصه|التحقيقات|السلسله|الملف|العمل)(?!\S)")
 _MADE_WITH = re.compile(r"(?<!\S)(?:بدعم|بتمويل|بمنحه|بالتعاون|بالشراكه|بشراكه|ضمن (?:مشروع|برنامج|سلسله|زماله)|"
                         r"(?:في|فى) الاصل|لاول مره (?:في|على|علي)|(?:في|فى) العدد|بالتزامن)(?!\S)")
-#: A starred note (``* …``) on where the piece was first published or how it was translated,
-#: folded: it names its publishing or translating (``نشر``, ``ترجم``, ``ترجمة``), the piece
+#: A starred note (``* …``) on how the piece was translated, folded: it names its translating
+#: (``ترجم``, ``ترجمة``; a note that the original was published, ``* نُشر النص الأصلي للرواية …``,
+#: may be a footnote mid-article: /tmp/attack49b/r21), the piece
 #: (``المقال``, ``التقرير``, ``النص``) and its first home or language (``الأصلي``, ``في الأصل``,
 #: ``باللغة …``, ``بتصرف``, ``بالاتفاق مع``) — ``* نُشر المقال الأصلي باللغة الإنجليزية في …،
 #: وتُرجم بتصرف لموقع …``, the close of a translated article.
-_PUBLISHED_OR_TRANSLATED = re.compile(r"(?<!\S)[وف]?(?:نشر|نشرت|ينشر|تنشر|ترجم|ترجمت|يترجم|تترجم|ترجمه)(?!\S)")
+_TRANSLATED = re.compile(r"(?<!\S)[وف]?(?:ترجم|ترجمت|يترجم|تترجم|ترجمه)(?!\S)")
 _THE_PIECE_NAMED = re.compile(r"(?<!\S)(?:ال)?(?:مقال|مقاله|تقرير|ماده|نص|ملف|تحقيق|حوار|قصه)(?!\S)")
 _FIRST_HOME = re.compile(r"(?<!\S)(?:الاصلي|الاصليه|الاصل|باللغه|بتصرف|بالاتفاق|بنسخته|بنسختها)(?!\S)")
 #: An editor's note on the piece, by its label (folded): ``تحديث — أضيفت تصريحات …``,
@@ -388,7 +389,7 @@ def chrome_kind(text: str) -> str | None:
         return "disclaimer"
     if _THIS_PIECE.search(key) and _MADE_WITH.search(key):
         return "production note"
-    if (STARRED.match(text) and _PUBLISHED_OR_TRANSLATED.search(key) and _THE_PIECE_NAMED.search(key)
+    if (STARRED.match(text) and _TRANSLATED.search(key) and _THE_PIECE_NAMED.search(key)
             and _FIRST_HOME.search(key)):
         return "production note"
     if _REUSE_NOTICE.search(key):  # before the editorial note: «ملاحظة: يمنع نقل …» closes the page

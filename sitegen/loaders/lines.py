@@ -55,6 +55,10 @@ LABELLED_ITEM_MAX_WORDS = 15
 #: many, each at most :data:`AD_LINE_MAX_WORDS` words (an advertiser's pitch, a classified).
 AD_BOX_MAX_LINES = 6
 AD_LINE_MAX_WORDS = 25
+#: An advertiser's contact in an ad box's line: a phone number (7 digits or more, as printed
+#: or spaced by one space or dash), an e-mail address or a web address. An ad label over lines
+#: with none is an empty ad slot's over the article's own text (/tmp/attack49b/r1, r20).
+_AD_CONTACT = re.compile(r"[\d\u0660-\u0669](?:[ \-]?[\d\u0660-\u0669]){6}|\w@\w|https?://|www\.")
 #: Kinds of :func:`chrome.chrome_kind` that label an ad box.
 AD_LABEL_KINDS = ("advertisement", "sponsored label")
 #: Teasers are compared with this many following non-blank lines.
@@ -184,7 +188,8 @@ def _mark_ad_boxes(lines: list[Line]) -> None:
     that stands after a blank line with a paragraph of prose above it, the lines up to the
     next blank line, when there are at most :data:`AD_BOX_MAX_LINES` of them and none is
     longer than :data:`AD_LINE_MAX_WORDS` words (``إعلان`` over an advertiser's pitch,
-    ``إعلانات مبوبة`` over classifieds «للبيع: …», full sentences both). A label glued to the
+    ``إعلانات مبوبة`` over classifieds «للبيع: …», full sentences both) and one of them
+    gives the advertiser's contact (:data:`_AD_CONTACT`). A label glued to the
     line above it (a dump without blank lines), over the article's first paragraph, over a
     longer block or one the page's end closes heads no box: what follows may be the article
     itself. Linear: each line is looked at by at most one box."""
@@ -201,7 +206,8 @@ def _mark_ad_boxes(lines: list[Line]) -> None:
         while end < n and not lines[end].blank and end - i <= AD_BOX_MAX_LINES:
             end += 1
         box = lines[i + 1:end]
-        if end < n and lines[end].blank and all(l.words <= AD_LINE_MAX_WORDS for l in box):
+        if (end < n and lines[end].blank and all(l.words <= AD_LINE_MAX_WORDS for l in box)
+                and any(_AD_CONTACT.search(l.text) for l in box)):
             for l in box:
                 l.under_label = True
         prose_above = False

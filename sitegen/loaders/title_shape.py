@@ -129,6 +129,9 @@ def title_like(line: Line, credited_ok: bool = False) -> bool:
 #: A line with this share of Latin letters or more is no deck of an Arabic headline (the
 #: original English headline of a translated article printed under the Arabic one).
 LATIN_DECK_SHARE = 0.5
+#: A translation's original headline in Latin script has at least this many words (``English``,
+#: a language switch's one word, is none: /tmp/attack49b/r8).
+LATIN_ORIGINAL_MIN_WORDS = 3
 #: A widget's label and number (``خدمة الطوارئ على مدار الساعة: 121``).
 _NUMBER_AFTER_LABEL = re.compile(r"[:：]\s*[\d\u0660-\u0669][\d\u0660-\u0669 +-]*$")
 #: A rates box's label, price and currency (``الدولار: 39,86 أوقية``): a figure with decimals.
@@ -149,19 +152,15 @@ _FIELD_SEPARATORS = "|•·/-–—"
 #: A field's label is a word or two (``رقم الخبر``, ``التصنيف``); its value at most this many words.
 FIELD_LABEL_MAX_WORDS = 2
 FIELD_VALUE_MAX_WORDS = 3
-#: A story's or a record's number after its label (``رقم الخبر: 884213``): five digits or more,
-#: no year and no count a kicker would print.
-_LONG_NUMBER_AFTER_LABEL = re.compile(r"[^\W\d_][:：]\s*[\d\u0660-\u0669]{5,}(?![\d\u0660-\u0669.,٫])")
 
 
 def metadata_fields(text: str) -> bool:
     """True for a line of the page's own ``LABEL: VALUE`` fields (``رقم الخبر: 884213
     التصنيف: اقتصاد``): two or more fields, each label a word or two of letters and each value
-    a few words and no function word (names and figures, no sentence), or a label followed by
-    a long number (a story's ID). A kicker says something of the story in one label at most
-    (``عاجل:``, ``خاص``, ``رأي: …``); a quote's two colons (``الوزير: مصر لن تتراجع: …``) are a sentence."""
-    if _LONG_NUMBER_AFTER_LABEL.search(text):
-        return True
+    a few words and no function word (names and figures, no sentence). A kicker says something
+    of the story in one label at most (``عاجل:``, ``خاص``, ``رأي: …``, ``الكوليرا: 12540 إصابة``:
+    a figure after one label is the story's, /tmp/attack49b/r2, r3); a quote's two colons
+    (``الوزير: مصر لن تتراجع: …``) are a sentence."""
     parts = _FIELD_COLON.split(text)
     if len(parts) < 3 or FUNCTION_WORDS.intersection(line_text.norm_key(text).split()):
         return False  # a label and its value (one field at most), or a sentence

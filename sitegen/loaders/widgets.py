@@ -299,18 +299,14 @@ def mark_video_players(lines: list[Line]) -> None:
 _MEDIA_LABELS = frozenset(line_text.norm_key(w) for w in (
     "فيديو", "الفيديو", "بالفيديو", "شاهد", "شاهد الفيديو", "شاهدوا", "الصور", "بالصور", "صور وفيديو",
     "بالصور والفيديو", "بالفيديو والصور", "فيديوجراف", "موشن جرافيك", "انفوجراف", "إنفوجراف", "انفوجرافيك",
-    "إنفوجرافيك", "video", "vidéo", "photos", "infographic"))
+    "إنفوجرافيك", "انفوغراف", "إنفوغراف", "انفوغرافيك", "إنفوغرافيك", "شاهد بالفيديو", "شاهد بالصور", "فيديوهات",
+    "video", "vidéo", "photos", "infographic"))
 #: A media embed's caption opening with its label and a separator (folded): ``فيديو | TITLE``,
-#: ``بالصور.. TITLE``, ``شاهد - TITLE``. ``صور`` counts here: the city's name opens a dateline
-#: (``صور - أعلنت …``), which runs on into a sentence (:func:`opens_with_media_label` is asked of
-#: short unpunctuated lines only).
+#: ``بالفيديو: TITLE``, ``شاهد - TITLE``. Not the two dots of a headline's pause (``الفيديو..
+#: والرواية الرسمية`` is a subheading: /tmp/attack49b/r6), nor a bare ``صور`` (Tyre, r9).
 _MEDIA_CAPTION_START = re.compile(
-    r"(?:(?:ال|بال)?فيديو|شاهد(?: الفيديو)?|(?:ال|بال)?صور(?: و ?(?:ال)?فيديو)?|فيديوجراف|انفوجراف(?:يك)?"
-    r"|video|vidéo|photos)\s*(?:[|:：\-–—]|\.{2,}|…)\s*[^\s|:：\-–—.…]")
-#: A clip's running time closing a caption: ``… (03:41)``, ``… 1:02:10`` (a bracketed
-#: ``HH:MM`` or a bare ``H:MM:SS``; a bare ``10:30`` is as often a clock time of day).
-_DURATION_AT_END = re.compile(
-    r"(?:\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)|(?<![\d:])\d{1,2}:\d{2}:\d{2})\s*$")
+    r"(?:(?:ال|بال)?فيديو|شاهد(?: (?:الفيديو|بالفيديو|بالصور))?|(?:ال|بال)صور(?: و ?(?:ال)?فيديو)?|فيديوجراف"
+    r"|انفو[جغ]راف(?:يك)?|video|vidéo|photos)\s*[|:：\-–—]\s*[^\s|:：\-–—.…]")
 
 
 def is_media_label(key: str) -> bool:
@@ -325,12 +321,6 @@ def opens_with_media_label(key: str) -> bool:
     asked: a sentence opening with ``شاهد:`` may be a witness's words."""
     return _MEDIA_CAPTION_START.match(key) is not None
 
-
-def ends_with_running_time(key: str) -> bool:
-    """True when the folded line ``key`` closes with a clip's running time (``… (03:41)``,
-    ``… 1:02:10``), as a video's caption does; so does each row of a race's results, which
-    the caller tells apart by their number."""
-    return _DURATION_AT_END.search(key) is not None
 
 
 #: An embedded post (a tweet, an Instagram picture) prints at most this many short lines above
