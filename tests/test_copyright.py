@@ -49,3 +49,18 @@ def test_a_long_owner_after_the_mark_and_an_owner_before_a_dash():
     assert chrome_site("© 2026 الوكالة الموريتانية للإعلام المستقل - جميع الحقوق محفوظة") == "الوكالة الموريتانية للإعلام المستقل"
     assert chrome_site("مرصد السدّة للسياسات — مؤسسة بحثية مستقلة غير ربحية، بغداد. © 2026") == "مرصد السدّة للسياسات"
     assert chrome_site("من نحن | اتصل بنا | © 2026") is None
+
+
+def test_a_photo_credit_names_the_owner_after_the_mark_not_the_caption_before_it():
+    # regression (blind55 b55_07): the photo credit «CAPTION © SITE / PHOTOGRAPHER» named its
+    # caption as the site (the text before the mark was read as the owner, as in «NAME © 2026»).
+    assert chrome_site("عمال الميناء يفرغون أولى الشحنات © الميناء / سامر خليل") == "الميناء"
+    assert chrome_site("طلاب يؤدون الامتحان الأخير © وكالة السهل") == "وكالة السهل"
+
+
+def test_an_owner_before_the_mark_with_a_year_or_the_rights_after_it_is_kept():
+    # keep-case: a footer «NAME © YEAR» or «NAME © RIGHTS» names the site before the mark.
+    assert chrome_site("النهار © 2025") == "النهار"
+    assert chrome_site("الفجر الجديد © جميع الحقوق محفوظة") == "الفجر الجديد"
+    assert chrome_site("Al Waha © All rights reserved") == "Al Waha"
+    assert chrome_site("النهار ©") == "النهار"

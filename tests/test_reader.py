@@ -2375,6 +2375,39 @@ def test_the_logo_after_a_weather_widget_and_between_its_latin_name_and_a_langua
     assert extract(page, CAIRO).site_name == "الملعب"
 
 
+def test_a_weather_strip_on_the_first_line_is_no_title_bar_and_names_no_site():
+    """regression (blind55 b55_08): the page's first line, a weather strip «CITY 46° | CITY 49° | …»,
+    was read as a title bar «SITE | HEADLINE» and its first city with its temperature named the
+    site; the footer's © line names it."""
+    footer = ["", "من نحن", "اتصل بنا", "© ٢٠٢٥ الرافدين. جميع الحقوق محفوظة"]
+    weather = "عمّان ٢٢° | إربد ١٩° | العقبة ٣١° | الزرقاء ٢١° ● بث مباشر"
+    page = "\n".join([weather, *MENU, HEADLINE, DATE_LINE, "", *BODY, *footer])
+    ex = extract(page, CAIRO)
+    assert ex.site_name == "الرافدين"
+    assert ex.title == HEADLINE
+    page = "\n".join(["طقس اليوم | عمّان ٢٢° | إربد ١٩° | العقبة ٣١°", *MENU, HEADLINE, DATE_LINE, "", *BODY, *footer])
+    assert extract(page, CAIRO).site_name == "الرافدين"  # the strip's label beside its temperatures
+
+
+def test_a_title_bar_and_a_footer_name_before_the_mark_still_name_the_site():
+    """keep-case: the bar «SITE | HEADLINE» on the first line, and a footer «NAME © 2025», still
+    name the site (next to a temperature printed in the article)."""
+    body = [*BODY, "وسجلت درجات الحرارة في المدينة ٤٦° أمس."]
+    page = "\n".join([f"الرافدين | {HEADLINE}", *MENU, HEADLINE, DATE_LINE, "", *body, "", "الرافدين © 2025"])
+    assert extract(page, CAIRO).site_name == "الرافدين"
+    page = "\n".join([*MENU, HEADLINE, DATE_LINE, "", *body, "", "من نحن", "الرافدين © 2025"])
+    assert extract(page, CAIRO).site_name == "الرافدين"
+
+
+def test_a_photo_credit_under_the_headline_names_the_site_after_the_mark():
+    """regression (blind55 b55_07): the photo credit «CAPTION © SITE / PHOTOGRAPHER» under the
+    date line gave its caption as the site, ahead of the footer's © line."""
+    caption = "عمال الميناء يفرغون أولى الشحنات © الميناء / سامر خليل"
+    page = "\n".join([*MENU, HEADLINE, DATE_LINE, caption, "", *BODY, "", "من نحن",
+                      "حقوق النشر © 2025 الميناء. جميع الحقوق محفوظة"])
+    assert extract(page, CAIRO).site_name == "الميناء"
+
+
 def test_a_kicker_under_the_breadcrumb_and_its_section_label_printed_again():
     """tune32 kw_central_bank_rates: «الرئيسية > بنوك», then «بنوك» again as the section's label,
     then the kicker «للمرة الثانية هذا العام» over the headline, all glued to the menu: the

@@ -28,9 +28,13 @@ def rights_line(text: str) -> bool:
 # ``جميع الحقوق محفوظة لـ SITE`` / ``© 2022 SITE.``; bounded repeats keep them linear.
 # A name may hold a number (``الإمارات 360``); a year ends it.
 _RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d\s][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
+#: What a rights phrase opens with after ``©`` (``NAME © جميع الحقوق محفوظة``): no name.
+_RIGHTS_OPENER = r"(?i:جميع|كافة|حقوق|الحقوق|محفوظة|all|copyright|rights|tous|droits)(?![^\W\d_])"
 _COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^\W\d_][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
-#: ``NAME © 2026 - PLACE``: the name the line opens with, before the mark, owns it.
-_OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©")
+#: ``NAME © 2026 - PLACE``: the name the line opens with, before the mark, owns it — when no
+#: name follows the mark: in ``CAPTION © NAME / PHOTOGRAPHER`` (a photo's credit) the text
+#: before it is the caption and the name after it the owner (:data:`_COPYRIGHT_OWNER`).
+_OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©(?!\s*(?!" + _RIGHTS_OPENER + r")[^\W\d_])")
 #: ``NAME - جميع الحقوق محفوظة 2026``: the name the line opens with, before a dash and the
 #: rights reserved, owns them.
 _OWNER_BEFORE_RIGHTS = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.\-–—]{1,39}?)\s+[-–—|]\s+(?:(?:جميع|كافة)\s+)?(?:ال)?حقوق")
@@ -39,7 +43,9 @@ _OWNER_BEFORE_RIGHTS = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.\-–—]{1,39}?)
 _OWNER_BEFORE_DASH = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.\-–—]{1,39}?)\s+[-–—]\s+[^©]{0,160}©")
 #: Calendar marks printed with a year (``1448هـ / 2026م``): no part of a name.
 _YEAR_MARKS = re.compile(r"(?<![^\W\d_])(?:هـ|ه|م)(?![^\W\d_])")
-_SPACED_SEPARATOR = re.compile(r"\s+[-–—|]\s+")
+#: What parts a © line's name from what follows it: a dash or bar (``NAME - PLACE``), a slash
+#: before a photographer's name (``© NAME / PHOTOGRAPHER``).
+_SPACED_SEPARATOR = re.compile(r"\s+[-–—|/]\s+")
 _RIGHTS_WORDS = re.compile(r"حقوق|محفوظة|reserved|rights|copyright|droits|réservés", re.IGNORECASE)
 RIGHTS_PHRASES = re.compile(r"جميع الحقوق محفوظة|كافة الحقوق محفوظة|حقوق النشر|الحقوق محفوظة|محفوظة|"
                             r"all rights reserved|tous droits réservés|copyright|\(c\)|©|\d{4}", re.IGNORECASE)

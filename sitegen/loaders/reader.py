@@ -57,7 +57,7 @@ from sitegen.loaders.headline import TITLE_MIN_SCORE, bar_over_its_headline, cho
 from sitegen.loaders.lines import cut_lines, split_lines
 from sitegen.loaders.masthead import read_outer_masthead
 from sitegen.loaders.paragraphs import assemble
-from sitegen.loaders.site_name import arabic_logo_beside, read_chrome_sites, read_kind_masthead, read_logo_repeated, site_name
+from sitegen.loaders.site_name import TEMPERATURE, arabic_logo_beside, read_chrome_sites, read_kind_masthead, read_logo_repeated, site_name
 from sitegen.loaders.spacing import single_spaced
 from sitegen.loaders.site_repeats import chrome_ate_the_body, own_recurring_headings, runs_without_site_chrome
 from sitegen.loaders.story import listing, run_figures, run_words
@@ -156,6 +156,8 @@ def _extract(text: str, tz: tzinfo, site_chrome: frozenset[str]) -> Extraction:
         bar = None  # «Accueil | Français | العربية | Contact»: a bar of links, no site in it
     elif bar and _opens_with_date(bar.headline):
         bar = None  # «تونس | الجمعة 4 ديسمبر 2026 من نحن …»: the page header's city and day
+    elif bar and (TEMPERATURE.search(bar.site) or len(TEMPERATURE.findall(bar.headline)) > 1):
+        bar = None  # «بغداد ٤٦° | البصرة ٤٩° | …»: a weather strip's cities and temperatures, no site in it
     runs = [before_section_box(lines, without_headline_on_top(lines, without_card_above(lines, run)))
             for run in candidate_runs(lines)]
     body, title = choose(lines, runs, bar.headline and line_text.norm_key(bar.headline) if bar else None)

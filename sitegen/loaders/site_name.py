@@ -297,16 +297,17 @@ def _sections_in_paths(shown: list[Line]) -> set[str]:
             for part in (p.strip() for p in PATH_SEPARATOR.split(line.key)[1:]) if part}
 
 
-#: A temperature, as a header's weather widget prints it (``24°``, ``عمّان 14°``, ``18°C``).
-_TEMPERATURE = re.compile(r"-?\d{1,2}\s?°")
+#: A temperature, as a header's weather widget prints it (``24°``, ``عمّان 14°``, ``18°C``,
+#: ``بغداد ٤٦°``): a piece of a weather strip is never the site's name.
+TEMPERATURE = re.compile(r"-?\d{1,2}\s?°")
 
 
 def _past_weather(shown: list[Line]) -> list[int]:
     """The indexes of ``shown`` but a header's weather widget: the lines holding a temperature
     and the city's name right above a temperature alone (``مسقط`` over ``24°``), which fill the
     first lines of some pages and are no logo."""
-    warm = {k for k, l in enumerate(shown) if _TEMPERATURE.search(l.text)}
-    alone = {k for k in warm if _TEMPERATURE.fullmatch(shown[k].text.strip().rstrip("CFcf"))}
+    warm = {k for k, l in enumerate(shown) if TEMPERATURE.search(l.text)}
+    alone = {k for k in warm if TEMPERATURE.fullmatch(shown[k].text.strip().rstrip("CFcf"))}
     return [k for k, l in enumerate(shown) if k not in warm and not (k + 1 in alone and l.words <= 2)]
 
 
