@@ -350,3 +350,36 @@ def test_a_long_lone_line_over_a_table_is_its_heading():
     assert [k for k, _ in got] == ["paragraph", "heading", "list_item", "list_item", "list_item", "paragraph"]
     # the same line between two paragraphs is still a photo caption
     assert kinds([PARA_1, "", title, "", PARA_2]) == [("paragraph", PARA_1), ("paragraph", PARA_2)]
+
+
+EXAM_LEAD_IN = "ودعت الوزارة الطلاب إلى الالتزام بعدد من التعليمات يوم الامتحان، أبرزها:"
+EXAM_ITEMS = ["الحضور إلى المركز قبل نصف ساعة من بدء الامتحان", "إحضار بطاقة الهوية وبطاقة الجلوس",
+              "عدم إدخال الهواتف المحمولة إلى القاعة", "استخدام القلم الأزرق في الإجابة"]
+
+
+def test_a_subheading_glued_under_a_list_names_the_paragraph_below_it():
+    # Regression (blind55 b55_09): a list of advice introduced by «…، أبرزها:», then the next
+    # section's subheading «انقطاعات متكررة للكهرباء» right under the last item (no blank line),
+    # a blank line and its paragraph, which takes up its words: the subheading was read as
+    # one more list item.
+    heading = "تصحيح إلكتروني للأوراق"
+    para = ("وأوضحت الوزارة أن تصحيح الأوراق سيجري هذا العام إلكترونياً لأول مرة، على أن تعلن النتائج "
+            "في منتصف الشهر المقبل بعد مراجعتها.")
+    got = kinds([PARA_1, "", EXAM_LEAD_IN, "", *EXAM_ITEMS, heading, "", para])
+    assert got == [("paragraph", PARA_1), ("paragraph", EXAM_LEAD_IN),
+                   *[("list_item", item) for item in EXAM_ITEMS], ("heading", heading), ("paragraph", para)]
+
+
+def test_the_last_item_of_a_list_stays_an_item_before_the_next_paragraph():
+    # Keep-case for the rule above: the last item, glued to the items, is followed across a blank
+    # line by a paragraph that does not take up its words (a function word shared, «حتى», does
+    # not count) — or by one that does, when the item is a row of figures (a table's last row).
+    last = "الالتزام بالهدوء داخل القاعة حتى نهاية الوقت"
+    para = ("وأكد المتحدث باسم الوزارة أن الاستعدادات اكتملت في جميع المحافظات، وأن عدد المتقدمين "
+            "بلغ نحو مئتي ألف طالب وطالبة يتوجهون حتى الثامنة صباحاً إلى ألف ومئتي مركز.")
+    got = kinds([PARA_1, "", EXAM_LEAD_IN, "", *EXAM_ITEMS, last, "", para])
+    assert [k for k, _ in got] == ["paragraph", "paragraph", *["list_item"] * 5, "paragraph"]
+    rows = ["الذهب عيار 24 بسعر 4170 جنيهاً", "الذهب عيار 21 بسعر 3650 جنيهاً", "الذهب عيار 18 بسعر 3130 جنيهاً"]
+    gold = "وتراجعت أسعار الذهب في السوق المحلية خلال تعاملات اليوم متأثرة بانخفاض سعر الأوقية عالمياً بنحو عشرة دولارات."
+    got = kinds([PARA_1, "", *rows, "", gold])
+    assert [k for k, _ in got] == ["paragraph", *["list_item"] * 3, "paragraph"]

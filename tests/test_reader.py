@@ -3768,3 +3768,21 @@ def test_a_language_switch_over_the_headline_is_no_original_headline():
     ex = extract(text, CAIRO)
     assert ex.title == headline
     assert ex.subtitle == deck
+
+
+def test_lead_photo_caption_over_a_source_credit_is_not_the_first_paragraph():
+    # Regression (blind55 b55_04): the lead photo's caption, a short sentence with a full stop
+    # («خط إنتاج في أحد مصانع الشركة بالمنطقة الشرقية.»), right above the page's credit line
+    # «المصدر: الشركة» and a blank line, was read as the text's first paragraph.
+    caption = "صالة المسافرين في مبنى المطار الجديد."
+    text = article_page("", caption, "المصدر: سلطة الطيران", "", *(p + "\n" for p in BODY))
+    assert paragraphs(extract(text, CAIRO)) == BODY
+
+
+def test_first_paragraph_above_a_source_credit_closing_the_text_stays():
+    # Keep-case for the rule above: a one-paragraph item whose source credit closes it (no text
+    # under the credit), and a first paragraph with its credit glued to the next paragraph.
+    text = article_page("", BODY[0], "المصدر: سلطة الطيران", "")
+    assert paragraphs(extract(text, CAIRO)) == [BODY[0]]
+    text = article_page("", BODY[0], "المصدر: سلطة الطيران", *BODY[1:])
+    assert paragraphs(extract(text, CAIRO))[0] == BODY[0]

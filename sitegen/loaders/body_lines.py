@@ -28,6 +28,18 @@ LONG_ITEM_MAX_WORDS = 20
 _PHOTO_CREDIT = re.compile(r"^\s*(?:©|\(c\)|صورة\s*:|الصورة\s*:|تصوير\s*:)", re.IGNORECASE)
 
 
+def _lead_photo_credit(lines: list[Line], run: Run, body: list[BodyLine], below: Line) -> bool:
+    """True when ``below``, the line under the body's first line, is a labelled credit of a
+    name alone (``المصدر: الشركة``) set apart from the text under it by a blank line: the
+    lead photo's credit, the line above it its caption (``خط إنتاج في أحد مصانع الشركة
+    بالمنطقة الشرقية.``) — a credit of the text's source closes the text, it does not stand
+    between its first line and the rest."""
+    after = below.index + 1
+    text = nonblank_below(lines, after, 1)
+    return (not body and below.index < run.end and lines[after].blank and bool(text) and text[0].index <= run.end
+            and chrome.is_source_credit(below.text) and below.words <= chrome.SOURCE_NAME_MAX_WORDS)
+
+
 def _widget_block(lines: list[Line], run: Run) -> set[int]:
     """Lines of a poll set inside the body: the short lines printed with a poll label or button
     (``استطلاع رأي``, ``صوت الآن``) with no blank line or full stop between — its question and
@@ -84,8 +96,9 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
             set_role(line, "chrome", "caption or card under a photo credit")
             continue
         below = lines[line.index + 1] if line.index + 1 < len(lines) else None
-        if (below is not None and _PHOTO_CREDIT.match(below.text) and line.words <= CAPTION_MAX_WORDS
-                and not after_credit and line.vocabulary != PHOTO_STORY_CAPTION):
+        if (below is not None and line.words <= CAPTION_MAX_WORDS and not after_credit
+                and (_PHOTO_CREDIT.match(below.text) or _lead_photo_credit(lines, run, body, below))
+                and line.vocabulary != PHOTO_STORY_CAPTION):
             set_role(line, "chrome", "photo caption above its credit")
             captioned = True  # the photo's caption is this line: a short line under the credit is the text's own
             continue
