@@ -113,3 +113,14 @@ FUNCTION_WORDS = frozenset(norm_key(w) for w in (
     "وأن وإن وقد وكان وكانت ولا ولم وهو وهي هو هي هم نحو عبر فيه فيها منه منها عليه عليها "
     "إليه له لها بها به وذلك حيث والتي والذي أيضا أيضاً يوم رغم برغم وسط أمام بسبب إثر عقب لأن قرب داخل خارج ضمن أثناء إزاء تجاه بحسب وفق طوال"
 ).split())
+
+
+_WORD_TOKEN = re.compile(r"\w+")
+_ARTICLE = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=\w{3})")
+
+
+def content_words(key: str) -> set[str]:
+    """Words of a folded line worth comparing (for title–body overlap): no function
+    words, no one- or two-letter tokens, the article and one-letter prefixes removed
+    (``والحكومة`` and ``الحكومة`` are one word; Larkey's light stemming, prefixes only)."""
+    return {_ARTICLE.sub("", t) for t in _WORD_TOKEN.findall(key) if len(t) > 2 and t not in FUNCTION_WORDS}

@@ -79,6 +79,7 @@ SHORT_LINE_MAX_CHARS = 400
 #: auxiliaries) in folded spelling: their share is high in running prose and low in
 #: headlines, menus and lists (jusText's stopword density, with an Arabic stoplist).
 FUNCTION_WORDS = line_text.FUNCTION_WORDS
+content_words = line_text.content_words
 
 _TOKEN = re.compile(r"\w+")
 #: Bullets and bars that join the items of a ticker or menu printed on one line.
@@ -93,14 +94,6 @@ _WIDE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{3,}(?:[.·
 _LIST_SEPARATORS = re.compile(r"[•●■◆▪★|·◄►▶◀♦]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
-_ARTICLE = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=\w{3})")
-
-
-def content_words(key: str) -> set[str]:
-    """Words of a folded line worth comparing (for title–body overlap): no function
-    words, no one- or two-letter tokens, the article and one-letter prefixes removed
-    (``والحكومة`` and ``الحكومة`` are one word; Larkey's light stemming, prefixes only)."""
-    return {_ARTICLE.sub("", t) for t in _TOKEN.findall(key) if len(t) > 2 and t not in FUNCTION_WORDS}
 
 
 #: Dropped from a line before it is read (:attr:`Line.raw`): NUL and the invisible characters

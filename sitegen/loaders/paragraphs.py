@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from sitegen.arabic import clean_inline
 from sitegen.loaders.bylines import opens_with_job_title
 from sitegen.loaders.line_text import (
-    COMMAS, STARRED, ends_mid_sentence, ends_sentence, ends_with_colon, ends_with_punct, has_comma, words,
+    COMMAS, STARRED, content_words, ends_mid_sentence, ends_sentence, ends_with_colon, ends_with_punct, has_comma, norm_key,
+    words,
 )
 from sitegen.model import Block
 
@@ -188,31 +189,6 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     return any(items_alike(i) >= 2 and not own[i] for i in range(len(own)))
 
 
-#: A word of a line, without its diacritics and tatweel, its proclitics (``و``/``ف``, then
-#: ``ب``/``ل``/``ك``, then the article ``ال``; ``لل``) cut off when three letters or more are left.
-_PROCLITICS = re.compile(r"(?:[وف]?لل|[وف]?[بلك]?ال|[وف]?[بلك]|[وف])(?=\w{3})")
-_DIACRITICS = re.compile("[\u0640\u064b-\u065f\u0670]")
-#: A word taken up from a line by the paragraph under it has at least this many letters
-#: (``نقص``, ``انقطاعات``), once its proclitics are cut off: no ``على`` or ``من``.
-RECURRING_WORD_MIN_LETTERS = 3
-_FUNCTION_WORDS = frozenset(("على", "إلى", "الى", "عن", "في", "من", "مع", "بين", "عند", "حتى", "بعد", "قبل",
-                             "خلال", "ذلك", "هذا", "هذه", "التي", "الذي", "كان", "كما", "أن", "إن", "لا"))
-
-
-def _stems(text: str) -> set[str]:
-    """The content words of ``text``: letters only, proclitics off, function words aside."""
-    found = set()
-    for token in _DIACRITICS.sub("", text).split():
-        token = token.strip("\"'«»“”()[]،,.:؛;!؟?-–—")
-        if not token.isalpha() or token in _FUNCTION_WORDS:
-            continue
-        proclitics = _PROCLITICS.match(token)
-        stem = token[proclitics.end():] if proclitics else token
-        if len(stem) >= RECURRING_WORD_MIN_LETTERS and stem not in _FUNCTION_WORDS:
-            found.add(stem)
-    return found
-
-
 def _names_what_follows(unit: _Unit, after: _Unit) -> bool:
     """True for the last of a run of short lines that names the text under it: a phrase
     without figures (no row of a table, ``كاظمة الشرقي 18 24``) whose content words the
@@ -222,7 +198,7 @@ def _names_what_follows(unit: _Unit, after: _Unit) -> bool:
     text = unit.segments[0]
     if any(ch.isdigit() for ch in text) or after.short or _adjacent(unit, after):
         return False
-    return bool(_stems(text) & _stems(after.segments[0]))
+    return bool(content_words(norm_key(text)) & content_words(norm_key(after.segments[0])))
 
 
 #: A list's title over its items is at most this many words (``المكونات``, ``طريقة التحضير``).
