@@ -2385,8 +2385,16 @@ def test_a_weather_strip_on_the_first_line_is_no_title_bar_and_names_no_site():
     ex = extract(page, CAIRO)
     assert ex.site_name == "الرافدين"
     assert ex.title == HEADLINE
-    page = "\n".join(["طقس اليوم | عمّان ٢٢° | إربد ١٩° | العقبة ٣١°", *MENU, HEADLINE, DATE_LINE, "", *BODY, *footer])
-    assert extract(page, CAIRO).site_name == "الرافدين"  # the strip's label beside its temperatures
+    page = "\n".join(["عمّان ٢٢º | إربد ١٩º | العقبة ٣١º", *MENU, HEADLINE, DATE_LINE, "", *BODY, *footer])
+    assert extract(page, CAIRO).site_name == "الرافدين"  # the ordinal sign many sites print for «°»
+
+
+def test_a_title_bar_whose_headline_gives_temperatures_still_names_the_site():
+    # regression (/tmp/attack49c/r4): a bar «SITE | HEADLINE» whose headline gives two
+    # temperatures (a heat wave) was dropped as a weather strip, and the site's name with it
+    headline = "موجة حر تضرب العراق: 51° في البصرة و49° في بغداد"
+    page = "\n".join([f"المدى | {headline}", *MENU, headline, DATE_LINE, "", *BODY])
+    assert extract(page, CAIRO).site_name == "المدى"
 
 
 def test_a_title_bar_and_a_footer_name_before_the_mark_still_name_the_site():

@@ -28,6 +28,11 @@ LONG_ITEM_MAX_WORDS = 20
 _PHOTO_CREDIT = re.compile(r"^\s*(?:©|\(c\)|صورة\s*:|الصورة\s*:|تصوير\s*:)", re.IGNORECASE)
 
 
+#: The lead photo's caption over a source credit is at most this many words: a lead sentence
+#: of 16–24 words over «المصدر: وكالة الأناضول» is the story's first paragraph (/tmp/attack49c/r2).
+LEAD_CAPTION_MAX_WORDS = 12
+
+
 def _lead_photo_credit(lines: list[Line], run: Run, body: list[BodyLine], below: Line) -> bool:
     """True when ``below``, the line under the body's first line, is a labelled credit of a
     name alone (``المصدر: الشركة``) set apart from the text under it by a blank line: the
@@ -37,6 +42,7 @@ def _lead_photo_credit(lines: list[Line], run: Run, body: list[BodyLine], below:
     after = below.index + 1
     text = nonblank_below(lines, after, 1)
     return (not body and below.index < run.end and lines[after].blank and bool(text) and text[0].index <= run.end
+            and lines[below.index - 1].words <= LEAD_CAPTION_MAX_WORDS
             and chrome.is_source_credit(below.text) and below.words <= chrome.SOURCE_NAME_MAX_WORDS)
 
 

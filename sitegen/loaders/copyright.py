@@ -31,10 +31,14 @@ _RIGHTS_OWNER = re.compile(r"محفوظة\s+(?:لـ|ل)\s*(?P<site>[^©.\d\s][^�
 #: What a rights phrase opens with after ``©`` (``NAME © جميع الحقوق محفوظة``): no name.
 _RIGHTS_OPENER = r"(?i:جميع|كافة|حقوق|الحقوق|محفوظة|all|copyright|rights|tous|droits)(?![^\W\d_])"
 _COPYRIGHT_OWNER = re.compile(r"©\s*(?:\d{4}\s*)?(?P<site>[^\W\d_][^©.]{1,39}?)\s*(?:[.©،,]|(?<!\S)\d{4}|$)")
-#: ``NAME © 2026 - PLACE``: the name the line opens with, before the mark, owns it — when no
-#: name follows the mark: in ``CAPTION © NAME / PHOTOGRAPHER`` (a photo's credit) the text
-#: before it is the caption and the name after it the owner (:data:`_COPYRIGHT_OWNER`).
-_OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©(?!\s*(?!" + _RIGHTS_OPENER + r")[^\W\d_])")
+#: ``NAME © 2026 - PLACE``: the name the line opens with, before the mark, owns it.
+_OWNER_BEFORE_MARK = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.]{1,39}?)\s*©")
+#: A name (no year, no rights phrase) right after the mark.
+_NAME_AFTER_MARK = re.compile(r"\s*(?!" + _RIGHTS_OPENER + r")[^\W\d_]")
+#: Text before the mark of this many words or more, with a name after it, is a photo's caption:
+#: ``CAPTION © NAME / PHOTOGRAPHER`` is owned by the name after the mark (:data:`_COPYRIGHT_OWNER`),
+#: while ``الاقتصادية نيوز © يسمح بالاقتباس …`` is the short name's (/tmp/attack49c/r5).
+CAPTION_BEFORE_MARK_MIN_WORDS = 4
 #: ``NAME - جميع الحقوق محفوظة 2026``: the name the line opens with, before a dash and the
 #: rights reserved, owns them.
 _OWNER_BEFORE_RIGHTS = re.compile(r"^\s*(?P<site>[^\W\d_][^©|.\-–—]{1,39}?)\s+[-–—|]\s+(?:(?:جميع|كافة)\s+)?(?:ال)?حقوق")
@@ -57,6 +61,9 @@ def chrome_site(text: str) -> str | None:
     letters and in Arabic (``© Carthage Info 2026 - قرطاج أنفو``) names it in Arabic."""
     for pattern in (_RIGHTS_OWNER, _OWNER_BEFORE_MARK, _OWNER_BEFORE_RIGHTS, _COPYRIGHT_OWNER, _OWNER_BEFORE_DASH):
         m = pattern.search(text)
+        if (m and pattern is _OWNER_BEFORE_MARK and line_text.words(m["site"]) >= CAPTION_BEFORE_MARK_MIN_WORDS
+                and _NAME_AFTER_MARK.match(text, m.end())):
+            m = None
         if m is None and pattern is _COPYRIGHT_OWNER and "©" in text:  # ``© 2026 NAME - جميع الحقوق محفوظة``
             m = pattern.search(_SPACED_SEPARATOR.split(text[text.index("©"):])[0])
         if m and _RIGHTS_WORDS.search(m["site"]):  # ``© 2026 NAME - Tous droits réservés``

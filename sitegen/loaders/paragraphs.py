@@ -152,8 +152,7 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
     """True when ``run[k]``, a short line among other short lines, is a subheading: it has no
     punctuation or item marker, and what follows it is a lead-in sentence, a paragraph
     right below it (the last line of the run; below a blank line too when the items above
-    have a shape it lacks, when the run is a titled list, or when the paragraph takes up its
-    words, :func:`_names_what_follows`), or two or more items alike in a
+    have a shape it lacks, or when the run is a titled list), or two or more items alike in a
     shape it lacks; or it is the title of a list of longer items (:func:`_title_over_longer_items`)."""
     unit = run[k]
     if ends_with_punct(unit.segments[0]) or _ITEM_MARKER.match(unit.segments[0]) or "\t" in unit.line.raw.strip():
@@ -168,8 +167,6 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
             return False  # ... and so is the last of plain items a line ending with a colon announces
         if k >= 3 and words(unit.segments[0]) <= LIST_TITLE_MAX_WORDS and _title_over_longer_items(run):
             return True  # the next section's title under a titled list, its text below it
-        if k >= 2 and not any(own) and _names_what_follows(unit, after):
-            return True  # the next section's title under a list, its text below it taking up its words
         # right above a paragraph; across a blank line only when unlike the items above it
         previous = _signature(run[k - 1]) if k else own
         return _adjacent(unit, after) or any(previous[i] and not own[i] for i in range(len(own)))
@@ -187,18 +184,6 @@ def _heading_in_run(run: list[_Unit], k: int, after: _Unit | None) -> bool:
         return next((n for n, shape in enumerate(shapes) if not shape[i]), len(shapes))
 
     return any(items_alike(i) >= 2 and not own[i] for i in range(len(own)))
-
-
-def _names_what_follows(unit: _Unit, after: _Unit) -> bool:
-    """True for the last of a run of short lines that names the text under it: a phrase
-    without figures (no row of a table, ``كاظمة الشرقي 18 24``) whose content words the
-    long paragraph right below it (across a blank line) takes up (``انقطاعات متكررة
-    للكهرباء`` over ``وشهدت عدة أحياء … انقطاعات متكررة للتيار الكهربائي …``): a subheading,
-    as a list's last item does not announce the paragraph after the list."""
-    text = unit.segments[0]
-    if any(ch.isdigit() for ch in text) or after.short or _adjacent(unit, after):
-        return False
-    return bool(content_words(norm_key(text)) & content_words(norm_key(after.segments[0])))
 
 
 #: A list's title over its items is at most this many words (``المكونات``, ``طريقة التحضير``).

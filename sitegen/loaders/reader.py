@@ -156,8 +156,10 @@ def _extract(text: str, tz: tzinfo, site_chrome: frozenset[str]) -> Extraction:
         bar = None  # «Accueil | Français | العربية | Contact»: a bar of links, no site in it
     elif bar and _opens_with_date(bar.headline):
         bar = None  # «تونس | الجمعة 4 ديسمبر 2026 من نحن …»: the page header's city and day
-    elif bar and (TEMPERATURE.search(bar.site) or len(TEMPERATURE.findall(bar.headline)) > 1):
-        bar = None  # «بغداد ٤٦° | البصرة ٤٩° | …»: a weather strip's cities and temperatures, no site in it
+    elif bar and TEMPERATURE.search(bar.site):
+        # «بغداد ٤٦° | البصرة ٤٩° | …»: a weather strip's cities and temperatures, no site in it (a
+        # headline may give temperatures: «المدى | موجة حر: 51° في البصرة», /tmp/attack49c/r4)
+        bar = None
     runs = [before_section_box(lines, without_headline_on_top(lines, without_card_above(lines, run)))
             for run in candidate_runs(lines)]
     body, title = choose(lines, runs, bar.headline and line_text.norm_key(bar.headline) if bar else None)

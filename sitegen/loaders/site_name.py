@@ -298,8 +298,9 @@ def _sections_in_paths(shown: list[Line]) -> set[str]:
 
 
 #: A temperature, as a header's weather widget prints it (``24°``, ``عمّان 14°``, ``18°C``,
-#: ``بغداد ٤٦°``): a piece of a weather strip is never the site's name.
-TEMPERATURE = re.compile(r"-?\d{1,2}\s?°")
+#: ``بغداد ٤٦°``, the ordinal sign ``46º`` many sites print, ``46℃``): a piece of a weather strip
+#: is never the site's name.
+TEMPERATURE = re.compile(r"-?\d{1,2}\s?[°º℃]")
 
 
 def _past_weather(shown: list[Line]) -> list[int]:
