@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "sitegen"
 LAYERS = {
     "sitegen": 0, "errors": 0, "model": 0, "arabic": 0, "yamlsafe": 0, "theme": 0, "i18n": 0, "hijri": 0, "prose": 0,
     "flatyaml": 0, "term_code": 0, "progress": 0, "quick_exit": 0, "digests": 0, "interrupts": 0, "html_tags": 0,
-    "config": 1, "markup": 1, "markdown_parser": 1, "writer": 1, "output_lock": 1, "parallel": 1, "images": 1, "cache": 1,
+    "config": 1, "markup": 1, "body_limits": 1, "markdown_parser": 1, "writer": 1, "output_lock": 1, "parallel": 1, "images": 1, "cache": 1,
     "signatures": 1, "gcpause": 1, "apart": 1, "search_files": 1, "search_pagefind": 1, "output_folder": 1,
     "page_writer": 1, "foreign_files": 1,
     "urls": 2, "loaders": 2, "share": 2, "sources": 2, "search_terms": 2,

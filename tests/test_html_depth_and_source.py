@@ -15,8 +15,8 @@ from sitegen.config import parse_config
 from sitegen.errors import SitegenError
 from sitegen.loaders import article as article_loader
 from sitegen.loaders.article import load_article
-from sitegen.markup import (MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, MAX_TABLE_CELLS, html_tags_over,
-                            html_too_deep, inline_marks_over, table_cells_over)
+from sitegen.body_limits import (MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, MAX_TABLE_CELLS, html_tags_over,
+                                 html_too_deep, inline_marks_over, table_cells_over)
 
 RIYADH, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
 FRONT = "---\ntitle: خبر\ndate: 2024-11-21T10:00:00+03:00\n---\n"  # the body starts on line 5
@@ -217,7 +217,7 @@ def test_lines_read_as_code_are_never_parsed_inline_by_python_markdown():
     import random
 
     from sitegen.markdown_parser import convert
-    from sitegen.markup import _code_lines
+    from sitegen.body_limits import _code_lines
 
     kinds = ["```", "~~~", "```py", "````", "``` ", "    *L*", "*L*", "- *L*", "", "", "[a]: http://x", "> *L*",
              "1. *L*", "```{.x}", "\t*L*", "  ```", "        *L*", "# *L*", "<div>", "</div>", "***", "أ *L*",

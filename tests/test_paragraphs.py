@@ -5,7 +5,9 @@ lines between paragraphs put a subheading right against the items or the lead-in
 introduces, so adjacency alone cannot tell a heading from a list item.
 """
 
+from sitegen.loaders import paragraphs
 from sitegen.loaders.paragraphs import BodyLine, assemble
+from sitegen.model import Block
 
 PARA_1 = "وافق المجلس خلال اجتماعه الأسبوعي على مشروع القانون الجديد لتنظيم خدمات النقل عبر التطبيقات الذكية في المدن."
 PARA_2 = "ونص المشروع على غرامة لا تقل عن مئة ألف جنيه لكل شركة تعمل دون ترخيص من الجهاز المختص بالنقل البري."
@@ -383,3 +385,30 @@ def test_the_last_item_of_a_list_stays_an_item_before_the_next_paragraph():
     gold = "وتراجعت أسعار الذهب في السوق المحلية خلال تعاملات اليوم متأثرة بانخفاض سعر الأوقية عالمياً بنحو عشرة دولارات."
     got = kinds([PARA_1, "", *rows, "", gold])
     assert [k for k, _ in got] == ["paragraph", *["list_item"] * 3, "paragraph"]
+
+
+def test_wrapped_lines_make_one_paragraph_joined_once(monkeypatch):
+    """Regression (attack49, item 3, found profiling dumps): each wrapped line was joined to the
+    paragraph above it at once, copying the paragraph so far again for every line (2,000 wrapped
+    lines of 2.5 KB took 8 s); now every block's text is joined once, and built once."""
+    built = []
+    monkeypatch.setattr(paragraphs, "Block", lambda **fields: built.append(fields) or Block(**fields))
+    lines = [f"وتابع المتحدث في الفقرة رقم {i} حديثه عن خطة النقل الجديدة في المدينة و" for i in range(500)]
+    blocks, roles = assemble([BodyLine(i, line) for i, line in enumerate(lines)])
+    assert [(b.kind, b.text) for b in blocks] == [("paragraph", " ".join(lines))]
+    assert len(built) == 1
+    assert roles[0] == ("paragraph", "wrapped: continues on next line") and roles[499] == ("paragraph", "")
+
+
+def test_a_run_of_thousands_of_short_lines_reads_each_lines_shape_a_few_times(monkeypatch):
+    """Regression (attack49, item 3, found profiling dumps): for each line of a run of short
+    lines the shapes of all the lines below it were read, time quadratic in the run (a dump of
+    20,000 short lines took 500 s); two lines below are all the test needs."""
+    calls = []
+    signature = paragraphs._signature
+    monkeypatch.setattr(paragraphs, "_signature", lambda unit: calls.append(unit) or signature(unit))
+    names = ["قال", "وزير", "المالية", "إن", "الحكومة", "ستطرح", "خطة", "جديدة", "لدعم", "الصناعة"]
+    lines = [" ".join(names[(i * 7 + k * 3) % len(names)] for k in range(5)) for i in range(2000)]
+    blocks, _ = assemble([BodyLine(i, line) for i, line in enumerate(lines)])
+    assert len(blocks) == 2000
+    assert len(calls) <= 5 * len(lines)

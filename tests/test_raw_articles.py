@@ -9,7 +9,13 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from helpers import article_pages, build_site, parse_html, run_cli, text_of
+from sitegen.config import parse_config
+from sitegen.errors import SitegenError
+from sitegen.loaders import reader
+from sitegen.loaders.article import MAX_DUMP_LINES, dump_lines_over, load_article
 
 DUMP = """موقع الخليج اليوم | افتتاح جسر المشاة الجديد على الكورنيش
 
@@ -125,3 +131,37 @@ def test_a_dump_printing_a_day_without_a_time_is_published_as_a_date(new_site):
     proc = run_cli(["extract", "--json", "content/bridge.txt"], cwd=site.root)
     [record] = json.loads(proc.stdout)
     assert record["date"] == "2024-03-03T00:00:00+03:00"  # INTERFACE.md: ISO 8601 with offset (site zone Asia/Riyadh)
+
+
+# --- a dump too long to be one page ----------------------------------------------------------
+
+
+def test_dump_lines_are_counted_as_the_reader_cuts_them():
+    assert dump_lines_over("سطر\n" * MAX_DUMP_LINES) is None  # the end of the last line ends the text
+    assert dump_lines_over("سطر\n" * MAX_DUMP_LINES + "سطر") == MAX_DUMP_LINES + 1
+    assert dump_lines_over("سطر\r\n" * MAX_DUMP_LINES) is None
+    assert dump_lines_over("سطر\r\n" * MAX_DUMP_LINES + "\r\n") == MAX_DUMP_LINES + 1  # an empty last line
+    assert dump_lines_over("سطر\r" * (MAX_DUMP_LINES + 1)) == MAX_DUMP_LINES + 1  # a lone CR ends a line too
+    assert dump_lines_over("\n" * (MAX_DUMP_LINES + 1)) == MAX_DUMP_LINES + 1  # blank lines are read too
+    for end in ("\x85", "\u2028", "\u2029"):  # Unicode line ends, which the reader cuts at too
+        assert dump_lines_over(f"سطر{end}" * MAX_DUMP_LINES) is None
+        assert dump_lines_over(f"سطر{end}" * MAX_DUMP_LINES + "سطر") == MAX_DUMP_LINES + 1
+
+
+def test_regression_a_dump_of_100000_short_lines_is_refused_too_large_before_it_is_read(tmp_path, monkeypatch):
+    """regression (attack49, item 3): a 1.3 MB dump of 100,000 short lines took 8.7 s; the reader
+    describes every line (~87 µs each)."""
+    def never(*args, **kwargs):
+        raise AssertionError("the dump was read before its lines were counted")
+
+    monkeypatch.setattr(reader, "extract", never)
+    config, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
+    path = tmp_path / "dump.txt"
+    path.write_text("---\ndate: 2024-11-21\n---\n" + "".join(f"خبر رقم {i}\n" for i in range(100_000)),
+                    encoding="utf-8")
+    with pytest.raises(SitegenError) as info:
+        load_article(path, str(path), config)
+    [diagnostic] = info.value.diagnostics
+    assert (diagnostic.code, diagnostic.path, diagnostic.line) == ("too-large", str(path), 3 + MAX_DUMP_LINES + 1)
+    assert f"more than {MAX_DUMP_LINES:,} lines" in diagnostic.message
+    assert "one file per article" in diagnostic.hint

@@ -27,10 +27,12 @@ from sitegen.loaders.fields import (
 )
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.loaders.one_value import one_value_each
-from sitegen.markup import (
-    MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS, MAX_TABLE_CELLS, blocks_to_html, html_tags_over, html_to_blocks,
-    html_too_deep, inline_marks_over, markdown_body, markdown_to_html, table_cells_over,
+from sitegen.body_limits import (
+    MAX_BLOCK_CUT_WORK, MAX_BLOCKS, MAX_BODY_INLINE_MARKS, MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS,
+    MAX_INLINE_WORK, MAX_QUOTED_LINES, MAX_TABLE_CELLS, block_cuts_over, blocks_over, html_tags_over, html_too_deep,
+    inline_marks_over, inline_marks_total_over, inline_work_over, quoted_lines_over, table_cells_over,
 )
+from sitegen.markup import blocks_to_html, html_to_blocks, markdown_body, markdown_to_html
 from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
 from sitegen.urls import alias_path, body_url, clean_path, fit_segment, in_search_index, names_another_site, safe_link
@@ -48,11 +50,21 @@ _TITLE_HEADING = re.compile(r"\A(?:[ \t]*\n)*(?P<line>#[ \t][^\n]*)(?:\n|\Z)")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{1,8})*")
 #: Newsroom front matter keys read here (INTERFACE.md "Newsroom additions").
 NEWSROOM_KEYS = frozenset({"aliases", "correction"})
+#: Most lines a raw page dump may hold (:func:`dump_lines_over`). The dump reader describes and
+#: scores every line against its rules (:mod:`sitegen.loaders.lines`): ~50–350 µs a line, the
+#: most for lines of a sentence or two, ~8 µs a blank one (a 1.3 MB dump of 100,000 short lines
+#: took 8.7 s; 19,000 lines of 20 words, 4.2 MB, 6 s). A whole web page's text, menus, footer and
+#: comments included, runs to a few hundred lines, a few thousand at most (the longest in the
+#: shared corpus: 471); 10,000 are read in 1–3.5 s.
+MAX_DUMP_LINES = 10_000
+#: What ends a line of a raw dump (CRLF is one end: :func:`dump_lines_over`).
+_LINE_ENDS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 
 
 #: The checks a Markdown body passes before it is rendered, in order: ``(finder of the 1-based
-#: body line where the limit is passed or None, code, message, hint)``. Each guards a cost that
-#: grows worse than linearly, or a memory that grows large, in the libraries that read the body.
+#: body line where the limit is passed or None, code, message, hint)`` (:mod:`sitegen.body_limits`).
+#: Each guards a cost that grows worse than linearly, a memory that grows large, or a linear cost
+#: too high for one file, in the libraries that read the body.
 _BODY_LIMITS = (
     # checked first: the sanitiser takes time quadratic in the depth
     (html_too_deep, "too-deep",
@@ -65,13 +77,42 @@ _BODY_LIMITS = (
      "split the article, or write it without the pasted HTML (Markdown tables, lists and **bold** need no tags)"),
     # Python-Markdown's inline patterns grow worse than linearly in one paragraph
     (inline_marks_over, "too-large",
-     f"the paragraph from this line holds more than {MAX_INLINE_MARKS:,} inline markup characters (` * _ [); "
+     f"the paragraph (or list item) from this line holds more than {MAX_INLINE_MARKS:,} inline markup characters "
+     "(` * _ [ & \\) and line breaks (lines ending in two spaces); nothing read",
+     "split the paragraph at blank lines, or remove the repeated markup (entities such as &amp;, backslashes, "
+     "spaces at the ends of lines)"),
+    # ... and each match costs it tens of µs, however short the paragraphs
+    (inline_marks_total_over, "too-large",
+     f"more than {MAX_BODY_INLINE_MARKS:,} inline markup characters (` * _ [ & \\) and line breaks in all (the "
+     "limit is passed in the paragraph from this line); nothing read",
+     "split the article into several files, or remove the repeated markup"),
+    # ... and in the number of marks times the paragraph's length
+    (inline_work_over, "too-large",
+     "paragraphs too long for their inline markup: the marks (` * _ [ & \\ <, and line breaks) of each, times "
+     f"its length and their number, come to more than {MAX_INLINE_WORK:,} by the paragraph from this line; "
      "nothing read",
-     "split the paragraph at blank lines, or remove the repeated markup"),
+     "split long paragraphs at blank lines (in pasted HTML too: a blank line between the rows of a table changes "
+     "nothing on the page), or remove the repeated markup"),
     # Python-Markdown's tables take ~0.8 KB of memory a cell
     (table_cells_over, "too-large",
      f"the table from this line holds more than {MAX_TABLE_CELLS:,} cells (|); nothing read",
      "split the table, or publish it as a file to download and link to it"),
+    # Python-Markdown's block parser is quadratic in the number of blocks, and reads each list item apart
+    (blocks_over, "too-large",
+     f"more than {MAX_BLOCKS:,} blocks (paragraphs, headings and other text between blank lines, and list items; "
+     "the limit is passed on this line); nothing read",
+     "split the article into several files, or remove the extra blank lines"),
+    # ... and in the length of a block it cuts at many lines
+    (block_cuts_over, "too-large",
+     "long paragraphs cut by many headings (#), rules or underlines (---, ===) or link definitions ([x]: …): those "
+     f"lines, each counted once per character of its paragraph, come to more than {MAX_BLOCK_CUT_WORK:,} by the "
+     "paragraph from this line; nothing read",
+     "put a blank line before and after each heading, rule and link definition"),
+    # Python-Markdown parses every level of a quote again
+    (quoted_lines_over, "too-large",
+     "quotes nested too deeply for their length: their lines, each counted once per level of quoting (>), come "
+     f"to more than {MAX_QUOTED_LINES:,} by the paragraph from this line; nothing read",
+     "quote at most a few levels deep (> > text), and check the lines that start with many >"),
 )
 
 
@@ -108,6 +149,16 @@ def read_text(path: Path, source: str, max_bytes: int, data: bytes | None = None
         raise SitegenError(Diagnostic(path=source, code="unreadable", message=str(exc.strerror or exc),
                                       hint="check that the file exists and can be read")) from None
     return _decoded(data, source)
+
+
+def dump_lines_over(text: str, limit: int = MAX_DUMP_LINES) -> int | None:
+    """The 1-based line of ``text`` (a raw dump) just past its first ``limit`` lines, or ``None``
+    when it has no more. Lines end at LF, CRLF, a lone CR, NEL, U+2028 or U+2029, as the dump
+    reader cuts them (:func:`sitegen.loaders.lines.cut_lines`), and the end of the last line
+    ends the text (no empty line after it); counted without cutting them, linear time."""
+    ends = sum(text.count(end) for end in _LINE_ENDS) - text.count("\r\n")
+    lines = ends + (not text.endswith(_LINE_ENDS))
+    return limit + 1 if lines > limit else None
 
 
 def _too_large(source: str, size: int, max_bytes: int) -> SitegenError:
@@ -174,6 +225,13 @@ def load_article(path: Path, source: str, config: Config, site_chrome: frozenset
     data, left_out = one_value_each(front.data, source, front.key_lines)
     warnings += left_out
     if path.suffix.lower() in RAW_SUFFIXES:
+        if (past := dump_lines_over(front.body)) is not None:
+            raise SitegenError(Diagnostic(
+                path=source, line=past + front.body_line - 1, code="too-large",
+                message=f"the page dump has more than {MAX_DUMP_LINES:,} lines (the limit is passed on this line); a "
+                        "whole web page's text runs to a few thousand at most; nothing read",
+                hint="keep only the article's page in the file (its headline, date and text), or split the dump "
+                     "into one file per article"))
         if _html_source(front.body):  # judged before reading: the reader finds "headlines" in markup
             raise _html_source_error(source)
         fields = _raw_fields(front.body, config, site_chrome)
