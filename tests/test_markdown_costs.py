@@ -129,10 +129,11 @@ def test_a_pasted_html_table_of_a_thousand_rows_still_builds_and_a_longer_one_wi
     rows = [f"<tr><td>المدينة رقم {i}</td><td>{i * 7}</td><td>{i * 3}</td><td>نسبة</td></tr>" for i in range(1800)]
     html = load(tmp_path, FRONT + LEAD + "<table>\n" + "\n".join(rows[:1000]) + "\n</table>\n").article.body_html
     assert html.count("<tr>") == 1000
-    # counted as one paragraph (the count errs on the side of cost) a table of 1,800 rows is too
-    # costly, as the hint says; with a blank line between its rows, still one block of raw HTML
-    # for Python-Markdown, it is published
-    assert inline_work_over("<table>\n" + "\n".join(rows) + "\n</table>") == 1
+    # a raw HTML block is weighed a row at a time (set aside whole, never read inline): a table
+    # of 1,800 rows is published, with or without a blank line between its rows (/tmp/attack49d/r1)
+    assert inline_work_over("<table>\n" + "\n".join(rows) + "\n</table>") is None
+    html = load(tmp_path, FRONT + LEAD + "<table>\n" + "\n".join(rows) + "\n</table>\n").article.body_html
+    assert html.count("<tr>") == 1800
     html = load(tmp_path, FRONT + LEAD + "<table>\n" + "\n\n".join(rows) + "\n</table>\n").article.body_html
     assert html.count("<tr>") == 1800
 
@@ -313,3 +314,31 @@ def test_an_article_quoting_an_exchange_five_levels_deep_still_builds(tmp_path):
                            for i in range(200))
     html = load(tmp_path, FRONT + LEAD + exchange + "\n").article.body_html
     assert html.count("<blockquote>") >= 5 and "الرسالة رقم 199" in html
+
+
+def _results_table(rows: int) -> tuple[str, str]:
+    """An election's results as a Markdown table and as a pasted HTML table, ``rows`` rows each
+    with a link to the district's page, its PDF, and the winner in bold."""
+    markdown = ["| الدائرة | المرشح الفائز | الأصوات | المحضر |", "| --- | --- | ---: | --- |"]
+    html = ["<table>", "<tr><th>الدائرة</th><th>المرشح الفائز</th><th>الأصوات</th></tr>"]
+    for n in range(rows):
+        markdown.append(f"| [الدائرة {n}](/districts/{n}/) | **مرشح رقم {n}** | {1000 + n} | "
+                        f"[محضر](/pdf/{n}.pdf?a=1&amp;b=2) |")
+        html.append(f"<tr><td><a href=\"/districts/{n}/\">الدائرة {n}</a></td><td><b>مرشح رقم {n}</b></td>"
+                    f"<td>{1000 + n}&nbsp;صوت</td></tr>")
+    html.append("</table>")
+    return "\n".join(markdown), "\n".join(html)
+
+
+def test_a_results_table_of_hundreds_of_rows_is_weighed_a_row_at_a_time():
+    # regression (/tmp/attack49d r1, r2): an election's results table of hundreds of rows, as a
+    # Markdown table or a pasted HTML table (0.1-1 s to render: the tables extension parses each
+    # cell alone, a raw HTML block is set aside whole), was weighed as one paragraph and refused
+    markdown, html = _results_table(1500)
+    assert inline_work_over(markdown) is None
+    assert inline_work_over(html) is None
+    # the same lines without a header separator, or opening with an inline tag, are one paragraph
+    rows = markdown.split("\n")
+    not_a_table = "\n".join([rows[0], *rows[2:]])
+    assert inline_work_over(not_a_table) == 1
+    assert inline_work_over("\n".join(["<span>", *html.split("\n")[1:]])) == 1

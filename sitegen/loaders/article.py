@@ -91,8 +91,7 @@ _BODY_LIMITS = (
      "paragraphs too long for their inline markup: the marks (` * _ [ & \\ <, and line breaks) of each, times "
      f"its length and their number, come to more than {MAX_INLINE_WORK:,} by the paragraph from this line; "
      "nothing read",
-     "split long paragraphs at blank lines (in pasted HTML too: a blank line between the rows of a table changes "
-     "nothing on the page), or remove the repeated markup"),
+     "split long paragraphs at blank lines, or remove the repeated markup"),
     # Python-Markdown's tables take ~0.8 KB of memory a cell
     (table_cells_over, "too-large",
      f"the table from this line holds more than {MAX_TABLE_CELLS:,} cells (|); nothing read",
