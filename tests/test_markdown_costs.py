@@ -22,8 +22,9 @@ from sitegen.loaders import article as article_loader
 from sitegen.loaders.article import load_article
 from sitegen.markdown_parser import _markdown_parser, convert
 from sitegen.body_limits import (
-    _ITEM_START, MAX_BLOCKS, MAX_BODY_INLINE_MARKS, MAX_INLINE_MARKS, MAX_INLINE_WORK, MAX_QUOTED_LINES,
-    _heading_line, _inline_texts, _rule_line, _underline, block_cuts_over, blocks_over, inline_marks_over,
+    _ITEM_START, MAX_ANGLE_BRACKETS, MAX_BLOCKS, MAX_BODY_INLINE_MARKS, MAX_INLINE_MARKS, MAX_INLINE_WORK,
+    MAX_QUOTED_LINES, _heading_line, _inline_texts, _rule_line, _underline, angle_brackets_over, block_cuts_over,
+    blocks_over, inline_marks_over,
     inline_marks_total_over, inline_work_over, quoted_lines_over,
 )
 
@@ -342,3 +343,24 @@ def test_a_results_table_of_hundreds_of_rows_is_weighed_a_row_at_a_time():
     not_a_table = "\n".join([rows[0], *rows[2:]])
     assert inline_work_over(not_a_table) == 1
     assert inline_work_over("\n".join(["<span>", *html.split("\n")[1:]])) == 1
+
+
+# --- every «<» --------------------------------------------------------------------------------
+
+
+def test_angle_brackets_are_counted_to_the_line_passing_the_limit():
+    text = "أ < ب\n<!-- ملاحظة -->\n\n<b>ج</b>"  # 1, 1, then 2 on line 4
+    assert angle_brackets_over(text, 4) is None
+    assert angle_brackets_over(text, 3) == 4
+    assert angle_brackets_over(text, 1) == 2
+
+
+@pytest.mark.parametrize("paragraph", ["< " * 300, "<!----> " * 75])
+def test_bare_brackets_and_comments_by_the_hundred_thousand_are_refused(refusal, paragraph):
+    # regression (/tmp/attack49d r4, r5): short paragraphs of bare «<» (2.9 MB: 9-15 s) or inline
+    # comments (4.8 MB: 9-19 s) passed every other limit; the raw HTML pass reads each «<» apart
+    per_paragraph = paragraph.count("<")
+    body = LEAD + ("نص " + paragraph + "\n\n") * (MAX_ANGLE_BRACKETS // per_paragraph + 1)
+    diagnostic = refusal(body)
+    assert "«<»" in diagnostic.message
+    assert diagnostic.line == 8 + 2 * (MAX_ANGLE_BRACKETS // per_paragraph)

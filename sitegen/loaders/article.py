@@ -28,9 +28,10 @@ from sitegen.loaders.fields import (
 from sitegen.loaders.frontmatter import split_front_matter
 from sitegen.loaders.one_value import one_value_each
 from sitegen.body_limits import (
-    MAX_BLOCK_CUT_WORK, MAX_BLOCKS, MAX_BODY_INLINE_MARKS, MAX_HTML_DEPTH, MAX_HTML_TAGS, MAX_INLINE_MARKS,
-    MAX_INLINE_WORK, MAX_QUOTED_LINES, MAX_TABLE_CELLS, block_cuts_over, blocks_over, html_tags_over, html_too_deep,
-    inline_marks_over, inline_marks_total_over, inline_work_over, quoted_lines_over, table_cells_over,
+    MAX_ANGLE_BRACKETS, MAX_BLOCK_CUT_WORK, MAX_BLOCKS, MAX_BODY_INLINE_MARKS, MAX_HTML_DEPTH, MAX_HTML_TAGS,
+    MAX_INLINE_MARKS, MAX_INLINE_WORK, MAX_QUOTED_LINES, MAX_TABLE_CELLS, angle_brackets_over, block_cuts_over,
+    blocks_over, html_tags_over, html_too_deep, inline_marks_over, inline_marks_total_over, inline_work_over,
+    quoted_lines_over, table_cells_over,
 )
 from sitegen.markup import blocks_to_html, html_to_blocks, markdown_body, markdown_to_html
 from sitegen.model import MARKDOWN, RAW, Article, Block
@@ -75,6 +76,11 @@ _BODY_LIMITS = (
     (html_tags_over, "too-large",
      f"more than {MAX_HTML_TAGS:,} raw HTML tags (the limit is passed on this line); nothing read",
      "split the article, or write it without the pasted HTML (Markdown tables, lists and **bold** need no tags)"),
+    # Python-Markdown's raw HTML pass reads every ``<`` apart, ~5-25 µs each
+    (angle_brackets_over, "too-large",
+     f"more than {MAX_ANGLE_BRACKETS:,} «<» (tags, comments and bare ones; the limit is passed on this line); "
+     "nothing read",
+     "split the article, or write «<» in its text as &lt; and remove repeated HTML comments"),
     # Python-Markdown's inline patterns grow worse than linearly in one paragraph
     (inline_marks_over, "too-large",
      f"the paragraph (or list item) from this line holds more than {MAX_INLINE_MARKS:,} inline markup characters "
