@@ -181,10 +181,8 @@ MAX_INLINE_MARKS = 20_000
 #: by :func:`html_tags_over`). Measured ~0.5–2.7 ns a unit: a paragraph of 1 MB of text and
 #: 9,900 ``*a*``, under the mark limit, 2e10 units: 16 s; 19,900 ``\-`` in 58 KB, 3.5e9: 3 s;
 #: at the limit the worst body takes about a second. A long article's paragraphs cost a few
-#: million; a poem of 2,000 lines with a line break on each, 100 KB in one paragraph, 2.2e8; a
-#: pasted HTML table of 1,000 rows (72 KB, 10,000 tags) 7e8: its tags are counted although
-#: Python-Markdown keeps a raw HTML block as it is, erring on the side of cost (blank lines
-#: between its rows, which leave it one block of raw HTML, make each row a paragraph here).
+#: million; a poem of 2,000 lines with a line break on each, 100 KB in one paragraph, 2.2e8. A
+#: Markdown table and a raw HTML block are weighed a row at a time (:func:`_read_by_row`).
 MAX_INLINE_WORK = 1_000_000_000
 #: Characters a text read inline grows by, on average, for each inline mark in it
 #: (:data:`MAX_INLINE_WORK`): half what a placeholder adds in place of a mark of 2–5 characters.

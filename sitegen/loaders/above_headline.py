@@ -17,7 +17,7 @@ from sitegen.loaders.findings import Title
 from sitegen.loaders.lines import Line, content_words
 from sitegen.loaders.neighbours import nonblank_above, nonblank_below, previous_line
 from sitegen.loaders.title_shape import (
-    LATIN_ORIGINAL_MIN_WORDS, continues, deck_like, label_and_number, metadata_fields, opens_with_label, title_like,
+    LATIN_DECK_SHARE, LATIN_ORIGINAL_MIN_WORDS, continues, deck_like, label_and_number, metadata_fields, opens_with_label, title_like,
 )
 
 
@@ -162,12 +162,9 @@ def _labelled_kicker_over_headed_deck(lines: list[Line], above: Line, chosen: Li
             and not continues(chosen, below) and not opens_with_label(below.text))
 
 
-#: A line with this share of Latin letters or more is in Latin script.
-LATIN_LINE_SHARE = 0.5
-
-
 def _latin(line: Line) -> bool:
-    return line.latin_share >= LATIN_LINE_SHARE
+    """Whether ``line`` is in Latin script (:data:`~sitegen.loaders.title_shape.LATIN_DECK_SHARE`)."""
+    return line.latin_share >= LATIN_DECK_SHARE
 
 
 def _over_latin_original(lines: list[Line], chosen: Line, above: Line | None, body_words: set[str]) -> Line | None:

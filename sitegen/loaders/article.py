@@ -26,6 +26,7 @@ from sitegen.loaders.fields import (
     written_day,
 )
 from sitegen.loaders.frontmatter import split_front_matter
+from sitegen.loaders.line_text import OTHER_LINE_ENDS
 from sitegen.loaders.one_value import one_value_each
 from sitegen.body_limits import (
     MAX_ANGLE_BRACKETS, MAX_BLOCK_CUT_WORK, MAX_BLOCKS, MAX_BODY_INLINE_MARKS, MAX_HTML_DEPTH, MAX_HTML_TAGS,
@@ -58,8 +59,8 @@ NEWSROOM_KEYS = frozenset({"aliases", "correction"})
 #: comments included, runs to a few hundred lines, a few thousand at most (the longest in the
 #: shared corpus: 471); 10,000 are read in 1–3.5 s.
 MAX_DUMP_LINES = 10_000
-#: What ends a line of a raw dump (CRLF is one end: :func:`dump_lines_over`).
-_LINE_ENDS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+#: What ends a line of a raw dump (CRLF is one end: :func:`dump_lines_over`), as the dump reader cuts it.
+_LINE_ENDS = ("\n", *OTHER_LINE_ENDS)
 
 
 #: The checks a Markdown body passes before it is rendered, in order: ``(finder of the 1-based

@@ -7,6 +7,7 @@ lines), the first one without a dateline glued to it.
 from __future__ import annotations
 
 import re
+
 from sitegen.loaders import chrome, widgets
 from sitegen.loaders.bodyrun import Run
 from sitegen.loaders.findings import Found, Title, set_role
@@ -115,7 +116,7 @@ def read_body_lines(lines: list[Line], run: Run, title: Title | None, subtitle_k
             set_role(line, "chrome", "deck printed again")
             continue
         if _media_embed(line):
-            set_role(line, "chrome", "media embed inside the body (its label, caption or running time)")
+            set_role(line, "chrome", "media embed inside the body (its label or caption)")
             continue
         if _credited_caption(lines, run, line, own_names):
             set_role(line, "chrome", "photo caption closing with its credit in brackets")
@@ -184,7 +185,7 @@ def _credited_caption(lines: list[Line], run: Run, line: Line, own_names: set[st
     if len(tokens) == 1 and (credit in FUNCTION_WORDS or len(credit) < 3):
         return False
     before = line.key[:closing.start()]
-    last_word = before.split()[-1] if before.split() else ""
+    last_word = before.rsplit(None, 1)[-1] if before.strip() else ""
     if not before.endswith(" ") or last_word in FUNCTION_WORDS or len(last_word.rstrip("ـ")) < 2:
         return False  # ``مسؤول لـ(بوابة الساحل)``, ``الهجرة عبر (الساحل)``: the bracket is the sentence's (r7, r13)
     above = nonblank_above(lines, line.index, 1)

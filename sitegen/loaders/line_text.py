@@ -115,12 +115,7 @@ FUNCTION_WORDS = frozenset(norm_key(w) for w in (
 ).split())
 
 
-_WORD_TOKEN = re.compile(r"\w+")
-_ARTICLE = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=\w{3})")
-
-
-def content_words(key: str) -> set[str]:
-    """Words of a folded line worth comparing (for title–body overlap): no function
-    words, no one- or two-letter tokens, the article and one-letter prefixes removed
-    (``والحكومة`` and ``الحكومة`` are one word; Larkey's light stemming, prefixes only)."""
-    return {_ARTICLE.sub("", t) for t in _WORD_TOKEN.findall(key) if len(t) > 2 and t not in FUNCTION_WORDS}
+#: Line ends other than LF, each read as LF (CRLF is one): a lone CR, and the Unicode line ends a
+#: page's text may carry (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR; Unicode §5.8, UAX #14 BK),
+#: which a browser shows, and a copy of the page pastes, as a new line.
+OTHER_LINE_ENDS = ("\r", "\x85", "\u2028", "\u2029")

@@ -79,7 +79,6 @@ SHORT_LINE_MAX_CHARS = 400
 #: auxiliaries) in folded spelling: their share is high in running prose and low in
 #: headlines, menus and lists (jusText's stopword density, with an Arabic stoplist).
 FUNCTION_WORDS = line_text.FUNCTION_WORDS
-content_words = line_text.content_words
 
 _TOKEN = re.compile(r"\w+")
 #: Bullets and bars that join the items of a ticker or menu printed on one line.
@@ -94,6 +93,14 @@ _WIDE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{3,}(?:[.·
 _LIST_SEPARATORS = re.compile(r"[•●■◆▪★|·◄►▶◀♦]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
+_ARTICLE = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=\w{3})")
+
+
+def content_words(key: str) -> set[str]:
+    """Words of a folded line worth comparing (for title–body overlap): no function
+    words, no one- or two-letter tokens, the article and one-letter prefixes removed
+    (``والحكومة`` and ``الحكومة`` are one word; Larkey's light stemming, prefixes only)."""
+    return {_ARTICLE.sub("", t) for t in _TOKEN.findall(key) if len(t) > 2 and t not in FUNCTION_WORDS}
 
 
 #: Dropped from a line before it is read (:attr:`Line.raw`): NUL and the invisible characters
@@ -105,17 +112,11 @@ _DIGIT = re.compile(r"\d")
 _INVISIBLE_MARKS = dict.fromkeys(map(ord, "\x00" + INVISIBLE.replace("\u200c", "").replace("\u200d", "")))
 
 
-#: Line ends other than LF, each read as LF (CRLF is one): a lone CR, and the Unicode line ends a
-#: page's text may carry (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR; Unicode §5.8, UAX #14 BK),
-#: which a browser shows, and a copy of the page pastes, as a new line.
-_OTHER_LINE_ENDS = ("\r", "\x85", "\u2028", "\u2029")
-
-
 def cut_lines(text: str) -> list[str]:
     """``text`` cut into its lines at LF, CRLF, a lone CR, NEL, U+2028 or U+2029, without the line
     ends: how every part of the reader numbers a dump's lines."""
     text = text.replace("\r\n", "\n")
-    for end in _OTHER_LINE_ENDS:  # str.replace, ~20 times faster than str.translate on Arabic text
+    for end in line_text.OTHER_LINE_ENDS:  # str.replace, ~20 times faster than str.translate on Arabic text
         text = text.replace(end, "\n")
     return text.split("\n")
 

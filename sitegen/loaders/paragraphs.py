@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from sitegen.arabic import clean_inline
 from sitegen.loaders.bylines import opens_with_job_title
 from sitegen.loaders.line_text import (
-    COMMAS, STARRED, content_words, ends_mid_sentence, ends_sentence, ends_with_colon, ends_with_punct, has_comma, norm_key,
-    words,
+    COMMAS, STARRED, ends_mid_sentence, ends_sentence, ends_with_colon, ends_with_punct, has_comma, words,
 )
 from sitegen.model import Block
 
