@@ -146,15 +146,36 @@ class Shape:
     key: str | None
 
 
+@dataclass(frozen=True)
+class Structure:
+    """The part of a :class:`Shape` known before the site is collected (:func:`structure_of`):
+    ``metas``, ``changed`` and ``digest`` as there, and whether every loaded article has a
+    cache key (``keyed``: else the digest says nothing of an unkeyed article's fields)."""
+
+    metas: list[tuple[str, str]]
+    changed: set[str]
+    digest: str
+    keyed: bool
+
+
+def structure_of(loaded: list[tuple[str, str | None, Article]], last: State | None, previous: Mapping,
+                 options_part: str, profiles: Mapping) -> Structure:
+    """The :class:`Structure` of the articles ``loaded`` (as :func:`meta_keys` takes them)
+    against ``last``, under the publishing options ``options_part`` (text) and author ``profiles``."""
+    metas, changed = meta_keys(loaded, last, previous)
+    return Structure(metas, changed, structure(options_part, profiles, metas),
+                     all(key is not None for _, key, _ in loaded))
+
+
 def shape(loaded: list[tuple[str, str | None, Article]], last: State | None, previous: Mapping,
-          options_part: str, site: Site, salt: str) -> Shape:
+          options_part: str, site: Site, salt: str, made: Structure | None = None) -> Shape:
     """The :class:`Shape` of ``site`` (collected from the articles ``loaded``, as
     :func:`meta_keys` takes them) against ``last``, under the publishing options
-    ``options_part`` (text), in a build cache of ``salt`` (:attr:`sitegen.cache.BuildCache.salt`)."""
-    metas, changed = meta_keys(loaded, last, previous)
-    digest = structure(options_part, site.profiles, metas)
-    keyed = all(key is not None for _, key, _ in loaded)
-    return Shape(last, metas, changed, digest, site_key(salt, digest, site) if keyed else None)
+    ``options_part`` (text), in a build cache of ``salt`` (:attr:`sitegen.cache.BuildCache.salt`).
+    ``made``: :func:`structure_of` the same, when made already."""
+    made = made or structure_of(loaded, last, previous, options_part, site.profiles)
+    return Shape(last, made.metas, made.changed, made.digest,
+                 site_key(salt, made.digest, site) if made.keyed else None)
 
 
 def site_key(salt: str, structure_digest: str, site: Site) -> str:

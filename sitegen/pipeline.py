@@ -36,8 +36,8 @@ from sitegen.nothing_changed import (build_inputs, found_before, inputs_and_mani
 from sitegen.output_folder import check_marker, check_output_dir
 from sitegen.output_lock import CacheLock
 from sitegen.parallel import default_jobs
-from sitegen.plan import add_related, is_root_file, plan, related_by_url
-from sitegen.plan_cache import reuse_sitemap, start_related
+from sitegen.plan import add_related, is_root_file, plan_pages, related_by_url, with_feeds_and_crawlers
+from sitegen.plan_cache import keep_pages, kept_pages, pages_inputs, reuse_sitemap, start_related
 from sitegen.progress import Progress
 from sitegen.render import compile_templates
 from sitegen.rendering import render_all
@@ -295,17 +295,24 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         root_bytes = longest_root(options.output)
         articles, refused = placeable(articles, config, root_bytes, is_root_file)
         report.extend(refused)
-        site = collect(articles, config, clock, options.drafts, options.future)
-        report.extend(merged_terms(site.tags, "tag", site.articles) + merged_terms(site.sections, "section", site.articles))
-        site = replace(site, profiles=profiles)
         options_part = f"drafts={options.drafts} future={options.future}"
-        # The site's structure against the last build's (sitegen.page_reuse): its key stands for
-        # the inputs of the related lists and the sitemap's entries.
-        shape = None
+        # The site's structure against the last build's (sitegen.page_reuse): it stands for the
+        # inputs of the collected site and its pages (kept by the build that planned them last),
+        # and its key for those of the related lists and the sitemap's entries.
+        made = last = None
         if cache is not None:  # records of another cache salt are not compared (all keys differ)
             last = recorded.get("state") if recorded else None
             last = last if isinstance(last, page_reuse.State) and last.cache_salt == cache.salt else None
-            shape = page_reuse.shape(loading.keyed, last, loading.previous, options_part, site, cache.salt)
+            made = page_reuse.structure_of(loading.keyed, last, loading.previous, options_part, profiles)
+        events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
+        pages_key = pages_inputs(cache.salt, made.digest, root_bytes) if made is not None and made.keyed else None
+        kept = kept_pages(cache, pages_key, unchanged.micros(clock), articles, config, clock)
+        site = kept[0] if kept is not None else collect(articles, config, clock, options.drafts, options.future)
+        report.extend(merged_terms(site.tags, "tag", site.articles) + merged_terms(site.sections, "section", site.articles))
+        site = replace(site, profiles=profiles)
+        shape = None
+        if cache is not None:
+            shape = page_reuse.shape(loading.keyed, last, loading.previous, options_part, site, cache.salt, made)
         # The articles and the site live to the end of the build: out of the cyclic garbage
         # collector's sight, which walked them at each full collection (~20% of a one-edit
         # rebuild's CPU at 10,000 articles) while it runs (rendering).
@@ -315,8 +322,12 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                 indexing = SearchRun(site, None, None if options.clean else options.output)
         # The related articles are made apart (a forked process) while this one plans the rest.
         key = shape.key if shape is not None else None
-        related, making = start_related(site, cache, apart=jobs > 1, key=key)
-        files = plan(site, related, reuse_sitemap(site, cache, key))
+        if kept is not None:  # a body edit: the pages of the last structural change, related lists and all
+            pages_planned = kept[1]
+        else:
+            related, making = start_related(site, cache, apart=jobs > 1, key=key)
+            pages_planned = plan_pages(site, related)
+        files = with_feeds_and_crawlers(site, pages_planned, reuse_sitemap(site, cache, key))
         if staged is not None and indexing is not None and staged.walks_done:
             # The search stage is told the staging folder as soon as the folder's walks are done
             # (during the planning, at 10,000 articles), not at the page loop: its ~0.19 s of an
@@ -369,7 +380,6 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # moved are replaced (none in most builds).
         files = with_ids(files, feed_ids)
         files += redirects
-        events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
         pages = PageInputs(loading, options_part, (clock, events, exact), frozenset(file.path for file in redirects),
                            shape, cache.salt if cache is not None else "", tuple(sorted(feed_ids.items())))
         report.extend(share_image_warnings(site.articles, site_files))
@@ -389,11 +399,27 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         if options.write:
             ledger_text: list[str] = []  # the URL ledger's text, made while the search index is finished (if it is)
             writes_ledger = options.record_urls and not last_ledger.holds(urls_after)
-            make_ledger_text = (lambda: ledger_text.append(last_ledger.text_for(urls_after))) if writes_ledger else None
+            # The site and pages planned now are kept for the next body edits (~0.1 s at 10,000
+            # articles), while the search index is finished if this build waits for it, else after.
+            keep_planned = None if kept is not None or pages_key is None else (
+                lambda: keep_pages(cache, pages_key, (unchanged.micros(clock), events, exact), articles, site,
+                                   pages_planned))
+            waited: list[bool] = []
+
+            def meanwhile() -> None:
+                waited.append(True)
+                if keep_planned is not None:
+                    keep_planned()
+                if writes_ledger:
+                    ledger_text.append(last_ledger.text_for(urls_after))
+
             result.pages_reused, out, reads_clock, manifest_saving = write_site(
                 options, site, files, jobs, progress, cache, report, statics + assets, images, site_files, pages,
-                indexing, staged, recorded, make_ledger_text, index_check)
+                indexing, staged, recorded, meanwhile if keep_planned is not None or writes_ledger else None,
+                index_check)
             try:  # the new site is in place: only what the next build is saved from here on
+                if keep_planned is not None and not waited:
+                    keep_planned()
                 if writes_ledger:
                     record_urls(options, urls_after, report, ledger_text[0] if ledger_text else last_ledger.text_for(urls_after))
                 if cache is not None:  # a cache file not saved is a warning

@@ -219,6 +219,14 @@ def plan(site: Site, related: dict[str, tuple[Article, ...]] | str | None = None
     limits, :data:`sitegen.sitemaps.SITEMAP_MAX_URLS` and :data:`~sitegen.sitemaps.SITEMAP_MAX_BYTES`)
     ``sitemap.xml`` is a sitemap index of parts (:func:`sitegen.sitemaps.sitemap_files`).
     Raises :class:`SitegenError` (``url-collision``) if two planned files share a path."""
+    return with_feeds_and_crawlers(site, plan_pages(site, related), sitemap, sitemap_max_urls, sitemap_max_bytes)
+
+
+def plan_pages(site: Site, related: dict[str, tuple[Article, ...]] | str | None = None) -> list[OutputFile]:
+    """The HTML pages of :func:`plan` (the front page, article pages, archives, corrections, 404,
+    search), in its order: every planned file whose context holds no copy of an article's
+    fields, only the articles themselves (the feeds' entries and the news sitemap's titles
+    are such copies: :func:`with_feeds_and_crawlers`). ``related`` as :func:`plan` takes it."""
     files: list[OutputFile] = []
     files += list_pages(site, site.articles, "/", "index.html", is_home=True,
                         lead=lead_story(site), breaking=breaking_news(site))
@@ -240,8 +248,15 @@ def plan(site: Site, related: dict[str, tuple[Article, ...]] | str | None = None
     files += list_pages(site, corrected_articles(site), CORRECTIONS_PATH, "corrections.html")
     files.append(OutputFile(urls.NOT_FOUND_FILE, "404.html", {}))
     files.append(OutputFile(SEARCH_PAGE, "search.html", {}))
-    files += feed_files(site)
-    files += crawler_files(site, sitemap, sitemap_max_urls, sitemap_max_bytes)
+    return files
+
+
+def with_feeds_and_crawlers(site: Site, pages: list[OutputFile], sitemap: tuple[SitemapURL, ...] | None = None,
+                            sitemap_max_urls: int | None = None, sitemap_max_bytes: int | None = None) -> list[OutputFile]:
+    """``pages`` (:func:`plan_pages` of ``site``) followed by the feeds and crawler files
+    (sitemaps, robots.txt), as :func:`plan` gives them; the other arguments as :func:`plan`
+    takes them. Raises :class:`SitegenError` (``url-collision``) if two files share a path."""
+    files = pages + feed_files(site) + crawler_files(site, sitemap, sitemap_max_urls, sitemap_max_bytes)
     check_unique(files)
     return files
 

@@ -1,14 +1,22 @@
-"""What the plan stage takes from the build cache: the related articles (made in a forked
-process while the rest is planned when their inputs changed) and the sitemap's entries, each
-made again only when its inputs are not the last build's."""
+"""What the collect and plan stages take from the build cache: the collected site and its
+planned pages, when the site's structure and clock window are the ones they were kept under
+(a body edit: :func:`kept_pages`); else the related articles (made in a forked process while
+the rest is planned when their inputs changed) and the sitemap's entries, each made again only
+when its inputs are not the last build's."""
 
 from __future__ import annotations
 
+import io
+import pickle
+from dataclasses import replace
+from datetime import datetime
+
 from sitegen.apart import Apart
-from sitegen.cache import BuildCache, code_fingerprint
-from sitegen.model import Site
+from sitegen.cache import BuildCache, code_fingerprint, write_failed
+from sitegen.model import Article, OutputFile, Site
 from sitegen.plan import RELATED_LATER, related_inputs, related_positions
 from sitegen.sitemaps import SitemapURL, sitemap_inputs, sitemap_urls
+from sitegen.unchanged import clock_window_allows
 
 
 def start_related(site: Site, cache: BuildCache | None, apart: bool = True,
@@ -61,3 +69,119 @@ def reuse_sitemap(site: Site, cache: BuildCache | None, key: str | None = None) 
     entries = sitemap_urls(site)
     cache.keep("sitemap", (inputs, tuple((entry.loc, entry.lastmod) for entry in entries)))
     return entries
+
+
+#: The build cache's value holding the last planned pages (:func:`keep_pages`).
+PAGES_VALUE = "pages"
+
+
+class _Articles:
+    """Stands, in a pickle of the kept pages, for the list of the build's articles (one
+    persistent id, :class:`_PagesPickler`)."""
+
+
+#: The one object each article's reduction names (pickled once, then by memo).
+_ARTICLES = (_Articles(),)
+
+
+def _article_at(articles: tuple, place: int) -> Article:
+    """The article at ``place`` of the build's list (``articles``: :data:`_ARTICLES` as the
+    unpickler gives it back)."""
+    return articles[0][place]
+
+
+class _PagesPickler(pickle.Pickler):
+    """Pickles a site and its pages with each article as its place in the build's list of
+    articles (pickled once each, then by memo) and the config as itself: the entry holds the
+    site's structure, never an article's fields, so a body edit leaves it true. Each article
+    is ``_article_at(_ARTICLES, place)``: one persistent id for the whole list, not one per
+    reference (~150,000 at 10,000 articles, each a Python call when unpickled: 72 against
+    ~35 ms, measured)."""
+
+    def __init__(self, file, places: dict[int, int], config):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._config = config
+        self.dispatch_table = {Article: lambda article: (_article_at, (_ARTICLES, places[id(article)]))}
+
+    def persistent_id(self, obj):
+        if obj is _ARTICLES[0]:
+            return "articles"
+        if obj is self._config:
+            return "config"
+        return None
+
+
+class _PagesUnpickler(pickle.Unpickler):
+    """Undoes :class:`_PagesPickler` with this build's ``articles`` and ``config``."""
+
+    def __init__(self, file, articles: list[Article], config):
+        super().__init__(file)
+        self._articles, self._config = articles, config
+
+    def persistent_load(self, pid):
+        if pid == "articles":
+            return self._articles
+        if pid == "config":
+            return self._config
+        raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+
+
+def pages_inputs(salt: str, structure_digest: str, root_bytes: int) -> str:
+    """What the kept pages stand for: the build cache's ``salt`` (:attr:`sitegen.cache.BuildCache.salt`:
+    sitegen's code and the config), the site's ``structure_digest``
+    (:func:`sitegen.page_reuse.structure`: every loaded article's meta key in content order,
+    the publishing options, the author profiles) and ``root_bytes``
+    (:func:`sitegen.writer.longest_root`, which chooses the articles whose paths fit)."""
+    return f"{salt}\0{structure_digest}\0{root_bytes}"
+
+
+def kept_pages(cache: BuildCache | None, inputs: str | None, clock: int, articles: list[Article], config,
+               build_time: datetime) -> tuple[Site, list[OutputFile]] | None:
+    """``(site, pages)`` as the build that kept them (:func:`keep_pages`) collected and planned
+    them (:func:`sitegen.collect.collect`, :func:`sitegen.plan.plan_pages` with the related
+    articles), made of this build's ``articles`` (the list ``collect`` takes, in content order)
+    and ``config``, at ``build_time``: when they were kept under ``inputs``
+    (:func:`pages_inputs`) and no instant between that build's clock and this one's (``clock``,
+    :func:`sitegen.unchanged.micros`) changes the site (:func:`sitegen.unchanged.clock_window_allows`).
+    Then the site differs from the one ``collect`` would give only in the articles' content
+    fields (:data:`sitegen.page_reuse.CONTENT_FIELDS`), which the pages hold no copy of: they
+    hold the articles. ``None`` otherwise (or when the entry is damaged: made again)."""
+    if cache is None or inputs is None:
+        return None
+    kept = cache.value(PAGES_VALUE)
+    if not (isinstance(kept, tuple) and len(kept) == 6 and kept[0] == inputs and kept[1] == len(articles)):
+        return None
+    _, _, recorded, events, exact, data = kept
+    try:
+        if not clock_window_allows(recorded, events, exact, clock):
+            return None
+        site, pages = _PagesUnpickler(io.BytesIO(data), articles, config).load()
+    except Exception:  # noqa: BLE001 - damage only costs planning again
+        return None
+    if not (isinstance(site, Site) and isinstance(pages, list) and all(p.__class__ is OutputFile for p in pages)):
+        return None
+    return replace(site, build_time=build_time), pages
+
+
+def keep_pages(cache: BuildCache | None, inputs: str | None, window: tuple[int, tuple[int, ...], bool],
+               articles: list[Article], site: Site, pages: list[OutputFile]) -> None:
+    """Keep ``site`` and its ``pages`` (:func:`sitegen.plan.plan_pages`, related articles
+    given) for the next builds (:func:`kept_pages`), under ``inputs`` (:func:`pages_inputs`)
+    and the clock ``window`` (``(clock, events, exact)``: :func:`sitegen.unchanged.micros` of
+    the build's clock, :func:`sitegen.unchanged.clock_events`). ``articles``: the list ``site``
+    was collected from. Nothing is kept (the last entry is dropped) when a page or the site
+    holds an article not of that list (one ``collect`` made anew: a URL collision renamed it)."""
+    if cache is None or inputs is None:
+        return
+    places = {id(article): place for place, article in enumerate(articles)}
+    buffer = io.BytesIO()
+    try:
+        _PagesPickler(buffer, places, site.config).dump((site, pages))
+    except Exception:  # noqa: BLE001 - an article not of the list (KeyError), a value that does not
+        buffer = None  # pickle: no entry rather than the last one, which stands for another structure
+    clock, events, exact = window
+    try:
+        cache.keep(PAGES_VALUE, None if buffer is None else
+                   (inputs, len(articles), clock, tuple(events), exact, buffer.getvalue()))
+    except OSError as exc:  # the site is built (or being built): the next edit plans again
+        cache.warnings.append(write_failed(cache.folder / f"value-{PAGES_VALUE}", exc))

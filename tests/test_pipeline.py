@@ -565,7 +565,7 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
     (site.output / "CNAME").write_text("news.example.org\n", encoding="utf-8")
     before = snapshot(site.output)
     pids = tmp_path / "pids"
-    real_walks, real_load, real_plan = writer._look_and_carry, pipeline.load_all, pipeline.plan
+    real_walks, real_load, real_plan = writer._look_and_carry, pipeline.load_all, pipeline.with_feeds_and_crawlers
 
     def noted(*args):
         with open(pids, "a", encoding="ascii") as file:
@@ -588,7 +588,7 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
 
     monkeypatch.setattr(writer, "_look_and_carry", noted)
     monkeypatch.setattr(pipeline, "load_all", load_all)
-    monkeypatch.setattr(pipeline, "plan", plan)
+    monkeypatch.setattr(pipeline, "with_feeds_and_crawlers", plan)
     edited = site.content / "a3.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
     failed = build_site(site, jobs=2)
@@ -597,7 +597,7 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
     walked_in = [int(pid) for pid in pids.read_text(encoding="ascii").split()]
     assert len(walked_in) == 1 and walked_in[0] != os.getpid()
     assert snapshot(site.output) == before and staging_leftovers(site.output) == []
-    monkeypatch.setattr(pipeline, "plan", real_plan)
+    monkeypatch.setattr(pipeline, "with_feeds_and_crawlers", real_plan)
     again = build_site(site, jobs=2)
     assert again.result.exit_code == 0 and staging_leftovers(site.output) == []
     assert (site.output / "CNAME").read_text(encoding="utf-8") == "news.example.org\n"
