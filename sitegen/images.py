@@ -37,7 +37,6 @@ from urllib.parse import unquote
 
 from sitegen.config import site_file_path
 from sitegen.errors import Diagnostic, Severity
-from sitegen.model import Article
 from sitegen.output_folder import MAX_NAME_BYTES, is_real_folder, open_regular, path_refusal
 
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -166,8 +165,8 @@ def _write_new(target: Path, save) -> None:
         raise
 
 
-def _encode(image: "Image.Image", suffix: str) -> bytes:
-    """The bytes of ``image`` saved in the format of ``suffix`` (``.webp``, ``.jpg``, ``.png``)."""
+def _encode(image, suffix: str) -> bytes:
+    """The bytes of ``image`` (a Pillow ``Image``) saved in the format of ``suffix`` (``.webp``, ``.jpg``, ``.png``)."""
     buffer = io.BytesIO()
     if suffix == ".webp":
         image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sitegen import gcpause, ledger, page_reuse, quick_exit, unchanged
+from sitegen import gcpause, page_reuse, quick_exit, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, site_file_in, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, write_failed
 from sitegen.collect import collect, merged_terms, placeable
