@@ -8,7 +8,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from sitegen import gcpause
 from sitegen.cache import BuildCache, pack_records, unpack_records
@@ -52,12 +52,13 @@ class _LoadJob:
     parent: int = field(default_factory=os.getpid)
 
 
-@dataclass(frozen=True)
-class _LoadOutcome:
+class _LoadOutcome(NamedTuple):
     """One content file after the load stage: what :func:`load_one` gave (or the cache held),
     its cache ``key`` (``None`` without a cache), whether it came from the cache, and, for a
     file loaded with a cache, what the loading process's source index saw of it before it
-    was loaded (:meth:`~sitegen.signatures.SourceIndex.seen`, for the build's own index)."""
+    was loaded (:meth:`~sitegen.signatures.SourceIndex.seen`, for the build's own index).
+    A named tuple: an edit at 10,000 articles makes one per file (a frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__``)."""
 
     loaded: Loaded | tuple[Diagnostic, ...]
     key: str | None = None
@@ -99,7 +100,7 @@ def _load_chunk(job: _LoadJob, indices) -> tuple[list[_LoadOutcome], bytes | Non
         share_repeated(loaded.article, repeated)
     part = pack_records(keyed)
     if os.getpid() != job.parent:
-        outcomes = [replace(o, loaded=None) if o.key in keyed else o for o in outcomes]
+        outcomes = [o._replace(loaded=None) if o.key in keyed else o for o in outcomes]
     return outcomes, part
 
 
@@ -123,7 +124,7 @@ def _unpacked(outcomes: list[_LoadOutcome], part: bytes | None, cache: BuildCach
     if part is None or all(o.loaded is not None for o in outcomes):
         return outcomes
     keyed = unpack_records(part, cache.bodies)
-    return [replace(o, loaded=keyed[o.key]) if o.loaded is None else o for o in outcomes]
+    return [o._replace(loaded=keyed[o.key]) if o.loaded is None else o for o in outcomes]
 
 
 def _source_key(path: Path, job: _LoadJob, given: bool = False) -> str | None:
@@ -226,17 +227,20 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
                                    _spooled(spool, places) if spool is not None else None)
         cache.release_records()  # saved once a build: not kept through the render stage
     loading.previous = records
-    for outcome in outcomes:
-        if outcome.key is not None:
-            loading.keys.add(outcome.key)
-            loading.from_cache += outcome.from_cache
-        if isinstance(outcome.loaded, Loaded):
-            report.extend(outcome.loaded.warnings)
-            loading.articles.append(outcome.loaded.article)
-            if outcome.from_cache:
-                loading.cached_sources.add(outcome.loaded.article.source)
-            loading.keyed.append((outcome.loaded.article.source, outcome.key, outcome.loaded.article))
+    keys, articles, cached_sources, keyed = loading.keys, loading.articles, loading.cached_sources, loading.keyed
+    for loaded, key, from_cache, _ in outcomes:
+        if key is not None:
+            keys.add(key)
+            loading.from_cache += from_cache
+        if isinstance(loaded, Loaded):
+            if loaded.warnings:
+                report.extend(loaded.warnings)
+            article = loaded.article
+            articles.append(article)
+            if from_cache:
+                cached_sources.add(article.source)
+            keyed.append((article.source, key, article))
         else:
-            report.extend(outcome.loaded)
+            report.extend(loaded)
     progress.done()
     return loading
