@@ -127,15 +127,27 @@ def _unpacked(outcomes: list[_LoadOutcome], part: bytes | None, cache: BuildCach
     return [o._replace(loaded=keyed[o.key]) if o.loaded is None else o for o in outcomes]
 
 
-def _source_key(path: Path, job: _LoadJob, given: bool = False) -> str | None:
+def _given_keys(paths: list[Path], job: _LoadJob) -> list[str | None]:
+    """The :func:`_source_key` of each of ``paths`` as the source index saw the file earlier in
+    this build (:meth:`~sitegen.signatures.SourceIndex.given_digest`), in order, from one batch of
+    the source index's digests (:meth:`~sitegen.signatures.SourceIndex.given_digests`) and one
+    loop (an edit at 10,000 articles asks for every file's key)."""
+    names = [str(path) for path in paths]
+    chrome = "\n".join(sorted(job.site_chrome)).encode("utf-8", "surrogateescape") + b"\0"
+    article_key = job.cache.article_key
+    return [None if data is None else article_key(name, (chrome if is_raw(name) else b"\0") + data.encode())
+            for name, data in zip(names, job.index.given_digests(names, job.config.max_file_bytes))]
+
+
+def _source_key(path: Path, job: _LoadJob) -> str | None:
     """The cache key of a content file: its bytes, its path, the salt and, for a raw dump, the
     site chrome learnt from all dumps (which loading a dump also reads). ``None`` for a file
     the loader must see to report it (not a regular file, too large, unreadable). The bytes
     are read only when the file's stat signature changed (:class:`~sitegen.signatures.SourceIndex`);
-    ``given``: the file as the index saw it earlier in this build
-    (:func:`sitegen.nothing_changed.build_inputs`), if it did."""
+    :func:`_given_keys` gives the keys of files as the index saw them earlier in this build
+    (:func:`sitegen.nothing_changed.build_inputs`)."""
     index, name = job.index, str(path)
-    data = (index.given_digest if given else index.file_digest)(name, job.config.max_file_bytes)
+    data = index.file_digest(name, job.config.max_file_bytes)
     if data is None:
         return None
     chrome = "\n".join(sorted(job.site_chrome)) if is_raw(name) else ""
@@ -185,10 +197,9 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     records = {}
     if cache is not None:
         records = cache.records()
-        for index, path in enumerate(paths if records else ()):  # none (a clean build): nothing to look up
-            # The file as build_inputs saw it: the inputs digest and the articles agree. One
-            # not found is loaded, and its key looked up afresh then (_load_chunk).
-            key = _source_key(path, job, given=True)
+        # Each file as build_inputs saw it: the inputs digest and the articles agree. One not
+        # found is loaded, and its key looked up afresh then (_load_chunk).
+        for index, key in enumerate(_given_keys(paths, job) if records else ()):  # none (a clean build): nothing to look up
             found = records.get(key) if key is not None else None
             if isinstance(found, Loaded):
                 outcomes[index] = _LoadOutcome(found, key, True)

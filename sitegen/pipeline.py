@@ -18,6 +18,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from operator import attrgetter
 from pathlib import Path
 
 from sitegen import gcpause, page_reuse, quick_exit, unchanged
@@ -438,7 +439,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                 for _ in render_all(site, files, options.project / "templates", jobs, progress, images.images,
                                     site_files):
                     pass
-        result.cached = sum(article.source in loading.cached_sources for article in site.articles)
+        result.cached = sum(map(loading.cached_sources.__contains__, map(attrgetter("source"), site.articles)))
         result.files, result.articles = len(files), len(site.articles)
     except SitegenError as exc:
         report.extend(exc.diagnostics)

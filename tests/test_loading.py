@@ -7,6 +7,7 @@ Loading by worker processes and the records a clean build leaves are tested end 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,27 @@ def test_a_file_loaded_with_the_cache_is_read_once(tmp_path, monkeypatch):
     loading = load_all(sorted(site.content.glob("*.md")), config, Report(), 1, cache=cache)
     assert sorted(a.title for a in loading.articles) == ["خبر 0", "خبر 1", "خبر 2"]
     assert sorted(p for p in opened if p.endswith(".md")) == sorted(str(p) for p in site.content.glob("*.md"))
+
+
+def test_the_keys_of_a_whole_content_folder_are_each_files_own_key(tmp_path):
+    """Issue 10: the batch of keys an edit looks its records up by (_given_keys) is, file by
+    file, the key a file loaded alone is stored under (_source_key), raw dumps with the
+    site's chrome in theirs, and ``None`` for a file too large to load."""
+    from helpers import make_site
+    from sitegen.cache import BuildCache, cache_folder
+    from sitegen.config import load_config
+    from sitegen.loading import _LoadJob, _given_keys, _source_key
+    from sitegen.signatures import SourceIndex
+
+    site = make_site(tmp_path, {"a.md": article("خبر", "2024-05-01T08:00:00+03:00"),
+                                "b.txt": "موقع الأخبار\nعنوان الخبر\nنص الخبر الأول.\n",
+                                "c.md": article("خبر طويل", "2024-05-01T08:00:00+03:00", body="كلمة " * 400)})
+    config, _ = load_config(site.config)
+    paths = sorted(p for p in site.content.iterdir() if p.suffix in (".md", ".txt"))
+    cache, _ = BuildCache.open(cache_folder(site.output), "salt", False)
+    job = _LoadJob(paths, config, frozenset({"موقع الأخبار", "اتصل بنا"}), cache, SourceIndex())
+    keys = _given_keys(paths, job)
+    assert keys == [_source_key(path, job) for path in paths]
+    assert len(set(keys)) == 3 and None not in keys
+    small = replace(config, max_file_bytes=1000)
+    assert _given_keys(paths, replace(job, config=small, index=SourceIndex()))[2] is None
