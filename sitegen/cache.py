@@ -408,11 +408,15 @@ class BuildCache:
     # ---------------------------------------------------------------- values kept between builds
 
     def value(self, name: str):
-        """The value last kept under ``name`` by :meth:`keep` (``None``: none, or damaged, with
-        a ``cache-corrupt`` warning in :attr:`warnings`; a link or anything but a regular file
-        there is removed)."""
+        """The value last kept under ``name`` by :meth:`keep` (``None``: none, or damaged or
+        unreadable, with a ``cache-corrupt`` warning in :attr:`warnings`; a link or anything but
+        a regular file there is removed)."""
         path = self.folder / f"value-{name}"
-        data = read_entry(path, self.warnings)
+        try:
+            data = read_entry(path, self.warnings)
+        except OSError:  # a regular file this user cannot read: the next keep replaces it
+            unreadable_entry(path, self.warnings)
+            return None
         if data is None:
             return None
         try:

@@ -735,3 +735,27 @@ def test_records_of_articles_with_other_fields_are_loaded_again_without_a_warnin
     built = build_site(site)
     assert built.result.exit_code == 0 and len(loads) == 4 and built.diagnostics == []
     assert pickle.loads(records.read_bytes())[0] == RECORDS_FILE  # stored afresh
+
+
+def test_a_kept_value_this_user_cannot_read_is_made_again_not_a_failed_build(new_site, monkeypatch):
+    """/tmp/attack50/r1-unreadable-value-pages.sh: a ``value-pages`` (or ``value-sitemap``) file
+    the build's user could not read stopped every build (``write-failed``, exit 2, the edit not
+    published) until someone deleted it; it is now a damaged entry: warned of, made again."""
+    site = new_site({f"a{n}.md": article(f"خبر رقم {n} عن المدينة", f"2024-11-0{n + 1}T10:00:00+03:00")
+                     for n in range(3)})
+    assert build_site(site).result.exit_code == 0
+    real = cache_module.read_entry
+
+    def read_entry(path, *args, **kwargs):
+        if path.name.startswith("value-"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "read_entry", read_entry)
+    edited = site.content / "a1.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة أضيفت بعد النشر.\n", encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0, built.codes()
+    unreadable = {d.path.rsplit("/", 1)[-1] for d in built.result.report.diagnostics if d.code == "cache-corrupt"}
+    assert {"value-pages", "value-sitemap"} <= unreadable
+    assert any("فقرة أضيفت بعد النشر" in data.decode("utf-8", "replace") for data in snapshot(site.output).values())

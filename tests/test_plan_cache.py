@@ -85,7 +85,7 @@ def test_a_clock_past_an_articles_publication_collects_again(tmp_path, counted):
     assert any("خبر مجدول للنشر" in text.decode("utf-8", "replace") for text in site_files(site.output).values())
 
 
-def test_damaged_kept_pages_are_planned_again_without_a_word(tmp_path, counted):
+def test_damaged_kept_pages_are_planned_again_with_a_warning(tmp_path, counted):
     site = make_site(tmp_path, {f"a{n}.md": news(n) for n in range(3)})
     assert build(site.options(jobs=1)).exit_code == 0
     kept = cache_folder(site.output) / f"value-{plan_cache.PAGES_VALUE}"
@@ -95,6 +95,7 @@ def test_damaged_kept_pages_are_planned_again_without_a_word(tmp_path, counted):
     edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
     built = build(site.options(jobs=1))
     assert built.exit_code == 0 and counted == [1, 1]
+    assert [d.path for d in built.report.diagnostics if d.code == "cache-corrupt"] == [str(kept)]
     equals_clean_build(site, tmp_path, "clean")
 
 
