@@ -21,8 +21,7 @@ def interrupted_message(argv: list[str]) -> str:
     return INTERRUPTED_BY_COMMAND.get(argv[0] if argv else "build", INTERRUPTED)
 
 
-
-try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as briefly as one later
+try:  # the modules below take ~0.1 s to import: a Ctrl-C meanwhile is said as briefly as one later
     from typing import NoReturn
 
     # The standard library only: imported before the slow modules below.
@@ -33,19 +32,19 @@ try:  # the modules below take ~0.3 s to import: a Ctrl-C meanwhile is said as b
     from datetime import datetime, timezone
     from pathlib import Path
 
+    # What a build needs before it knows whether its site changed (the loaders, the renderer and
+    # the other stages come later: sitegen.late_imports; extract's own, in run_extract).
     from sitegen import __version__, interrupts
-    from sitegen.collect import assign_urls
     from sitegen.config import load_config
     from sitegen.errors import Diagnostic, InterruptedAfterPublishing, SitegenError
-    from sitegen.feeds import written_moment
-    from sitegen.loaders.article import RAW_SUFFIXES, load_article, read_text
-    from sitegen.loaders.frontmatter import split_front_matter
-    from sitegen.loaders.sitechrome import learn_from_files
+    from sitegen.loaders import RAW_SUFFIXES
     from sitegen.model import Article
     from sitegen.parallel import default_jobs
     from sitegen.pipeline import EXIT_NOTHING_WRITTEN, BuildOptions, build
     from sitegen.progress import Progress
-    from sitegen import urls
+    from sitegen import late_imports, urls
+
+    late_imports.check_installed()  # the libraries of the modules a build imports later
 except KeyboardInterrupt:  # (the newcomer check found a whole traceback): nothing was written yet
     print(interrupted_message(sys.argv[1:]), file=sys.stderr)
     raise SystemExit(130) from None  # quick_exit.INTERRUPTED, which may not be imported yet (INTERFACE.md)
@@ -204,6 +203,8 @@ def run_serve(args) -> int:
 
 def record(article: Article, base_url: str) -> dict:
     """The ``extract --json`` record (keys listed in INTERFACE.md, plus a few more)."""
+    from sitegen.feeds import written_moment
+
     return {
         "title": article.title,
         "subtitle": article.subtitle,
@@ -231,6 +232,12 @@ def record(article: Article, base_url: str) -> dict:
 
 
 def run_extract(args) -> int:
+    # The loaders are imported by the command that needs them (a build imports them only once it
+    # finds its site changed: sitegen.late_imports).
+    from sitegen.collect import assign_urls
+    from sitegen.loaders.article import load_article
+    from sitegen.loaders.sitechrome import learn_from_files
+
     config, _ = load_config(Path(args.config or "site.yaml"), required=args.config is not None)
     records, status = [], 0
     # Dumps given together teach the reader their site's chrome (lines they all repeat).
@@ -268,6 +275,8 @@ def explain(path: Path, name: str, config, site_chrome: frozenset[str] = frozens
     """``== NAME``, then every line of the file with the role the loader gave it: ``LINE ROLE | text``
     (a Markdown file's lines are ``front-matter`` or ``markdown``)."""
     from sitegen.loaders import reader
+    from sitegen.loaders.article import read_text
+    from sitegen.loaders.frontmatter import split_front_matter
 
     text = read_text(path, name, config.max_file_bytes)
     if path.suffix.lower() not in RAW_SUFFIXES:

@@ -15,7 +15,8 @@ from sitegen.cache import BuildCache, pack_records, unpack_records
 from sitegen.collect import permalink_of
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Report, SitegenError
-from sitegen.loaders.article import RAW_SUFFIXES, Loaded, load_article
+from sitegen.loaders import RAW_SUFFIXES
+from sitegen.loaders.article import Loaded, load_article
 from sitegen.loaders.sitechrome import learn_from_files
 from sitegen.model import Article, share_repeated
 from sitegen.parallel import iter_chunks

@@ -10,21 +10,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from sitegen import ledger, search, unchanged
+from sitegen import ledger, unchanged
 from sitegen.apart import Apart
 from sitegen.authors import authors_path
 from sitegen.cache import BuildCache, code_fingerprint
 from sitegen.digests import digest
 from sitegen.config import Config
 from sitegen.errors import Report
+from sitegen.fingerprints import library_versions, template_fingerprint
+from sitegen.index_check import SKIPPED
+from sitegen.ledger import ledger_file
 from sitegen.output_folder import discard
 from sitegen.output_lock import OutputLock
-from sitegen.render_keys import library_versions, template_fingerprint
 from sitegen.search_pagefind import pagefind_executable
 from sitegen.signatures import SourceIndex
 from sitegen.sources import ASSET_SUFFIXES, content_files
 from sitegen.theme import theme_dir
-from sitegen.url_history import ledger_file
 from sitegen.writer import StagedOutput
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
@@ -84,7 +85,8 @@ def _repaired_now(diagnostic, ledger_now: str) -> bool:
 
 def inputs_and_manifest(options: Options, config: Config, sources: list[Path], index: SourceIndex,
                         assets: list[Path], found: tuple[str, ...], cache: BuildCache,
-                        fork: bool = True, meanwhile: Callable[[], Any] | None = None) -> tuple[str, dict | None]:
+                        fork: bool = True, meanwhile: Callable[[], Any] | None = None,
+                        while_waiting: Callable[[Callable[[], bool]], Any] | None = None) -> tuple[str, dict | None]:
     """``(build_inputs(…), cache.manifest(options.output, repair=False))``. The inputs' digest
     (a ``stat`` and a look-up for every content file: ~65 ms at 10,000 articles) is made in a
     forked child (:class:`~sitegen.apart.Apart`, when ``fork`` and a fork is safe) while this
@@ -95,13 +97,18 @@ def inputs_and_manifest(options: Options, config: Config, sources: list[Path], i
     load stage sees each file as the inputs did. Otherwise both are made here, one after the
     other. ``meanwhile``: the caller's work to do when the manifest is read before the
     digest is made (what a build needs later but a build that finds nothing changed does not,
-    as long as it is done sooner than the digest). Raises what
+    as long as it is done sooner than the digest). ``while_waiting``: more such work, done after
+    ``meanwhile`` while the digest is still being made, in steps: it is called with a function
+    that says whether the digest is made, and stops at the first step after it is (a build that
+    finds nothing changed waits for no more than that step). Raises what
     :meth:`~sitegen.cache.BuildCache.manifest` raises."""
     digesting = Apart(_inputs_learnt, options, config, sources, index, assets, found, fork=fork)
     try:
         recorded = cache.manifest(options.output, repair=False)
         if meanwhile is not None and not digesting.done():
             meanwhile()
+        if while_waiting is not None and not digesting.done():
+            while_waiting(digesting.done)
     except BaseException:  # Ctrl-C too: the child is not waited for
         digesting.close()
         raise
@@ -163,7 +170,7 @@ def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: da
     none: the next build, changed or not, makes the index again instead of repeating the
     warning (a missing Pagefind is one of the inputs: installing it is a change)."""
     path = unchanged.snapshot_path(cache.folder, options.output)
-    if pagefind_executable() is not None and any(d.code == search.SKIPPED for d in result.report.diagnostics):
+    if pagefind_executable() is not None and any(d.code == SKIPPED for d in result.report.diagnostics):
         discard(path)
         return
     identities = unchanged.output_identities(options.output, out.files, out.carried, out.stats,

@@ -21,35 +21,26 @@ from datetime import datetime, timezone
 from operator import attrgetter
 from pathlib import Path
 
-from sitegen import gcpause, page_reuse, quick_exit, unchanged
+from sitegen import gcpause, late_imports, quick_exit, unchanged
 from sitegen.authors import apply_profiles, authors_path, load_profiles, site_file_in, unused_profiles
 from sitegen.cache import BuildCache, cache_folder, code_fingerprint, write_failed
-from sitegen.collect import collect, merged_terms, placeable
 from sitegen.config import load_config, missing_site_files
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report, Severity, SitegenError
-from sitegen.feeds import sized_enclosures, with_ids
 from sitegen.images import prepare_images, share_image_warnings
-from sitegen.loading import load_all
+from sitegen.index_check import start_index_check
+from sitegen.ledger import LastLedger, ledger_file
 from sitegen.model import Article, BodyUnreadable
 from sitegen.nothing_changed import (build_inputs, found_before, inputs_and_manifest, record_unchanged,
                                      unchanged_result)
 from sitegen.output_folder import check_marker, check_output_dir
 from sitegen.output_lock import CacheLock
 from sitegen.parallel import default_jobs
-from sitegen.plan import add_related, is_root_file, plan_pages, related_by_url, with_feeds_and_crawlers
-from sitegen.plan_cache import keep_pages, kept_pages, pages_inputs, reuse_sitemap, start_related
 from sitegen.progress import Progress
-from sitegen.render import compile_templates
-from sitegen.rendering import render_all
-from sitegen.search_run import SearchRun
 from sitegen.signatures import SourceIndex
-from sitegen.redirects import REDIRECTS_FILE
 from sitegen.sources import fitting, pages_win, shadowed_statics, sources_and_assets, static_files, usable_assets
 from sitegen.theme import theme_dir
-from sitegen.url_history import LastLedger, keep_old_urls, ledger_file, record_urls
 from sitegen.writer import longest_root, stage_name_refusal
-from sitegen.writing import PageInputs, hand_over_index_folders, staged_output, start_index_check, write_site
 
 EXIT_OK, EXIT_SKIPPED, EXIT_NOTHING_WRITTEN = 0, 1, 2
 #: The stat signatures of the input files (:mod:`sitegen.signatures`), in the build cache.
@@ -262,7 +253,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         last_ledger = LastLedger(ledger_file(options))
         if early:
             inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,
-                                                   fork=jobs > 1, meanwhile=last_ledger.read_now)
+                                                   fork=jobs > 1, meanwhile=last_ledger.read_now,
+                                                   while_waiting=late_imports.import_until)
         if early and unchanged_result(options, cache, inputs, clock, result):
             if index.read_files:  # a lost or damaged index made anew: every such build read every file
                 try:
@@ -271,6 +263,22 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                     result.report.add(write_failed(cache.folder / SOURCE_INDEX, exc))
             result.exit_code = EXIT_SKIPPED if result.report.errors else EXIT_OK
             return result
+        # The site changed (or there is no last build to match): the build's stages, which a build
+        # that finds nothing changed never needs (sitegen.late_imports; most of them were
+        # imported while the inputs were digested, and are only looked up here).
+        from sitegen import page_reuse
+        from sitegen.collect import collect, merged_terms, placeable
+        from sitegen.feeds import sized_enclosures, with_ids
+        from sitegen.loading import load_all
+        from sitegen.plan import add_related, is_root_file, plan_pages, related_by_url, with_feeds_and_crawlers
+        from sitegen.plan_cache import keep_pages, kept_pages, pages_inputs, reuse_sitemap, start_related
+        from sitegen.redirects import REDIRECTS_FILE
+        from sitegen.render import compile_templates
+        from sitegen.rendering import render_all
+        from sitegen.search_run import SearchRun
+        from sitegen.url_history import keep_old_urls, record_urls
+        from sitegen.writing import PageInputs, hand_over_index_folders, staged_output, write_site
+
         if options.write:
             check_marker(options.output)  # in full once the output is locked
         if early and recorded is None:  # damaged: read again, removed and reported now that the site is built

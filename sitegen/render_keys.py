@@ -3,7 +3,8 @@
 A page's **render key** digests everything its bytes depend on:
 
 * the build-wide *salt*: sitegen's code, the versions of the libraries that shape output,
-  the site config, every template file (the site's and the theme's) and the build's year;
+  the site config, every template file (the site's and the theme's) and the build's year
+  (:mod:`sitegen.fingerprints`);
 * the page's own path, template and context (articles, pagers, terms, tuples and plain
   values by value);
 * the parts of the site the page *read* while it was last rendered. Templates see the
@@ -22,20 +23,12 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import pickle
-import re
-import sys
-from functools import cache
-from pathlib import Path
 from typing import Any, Iterable
 
 from sitegen import digests
 from sitegen.model import Article, Body, Site, Term, reduce_article
 from sitegen.plan import Pager
-
-#: Libraries whose version changes the bytes of a page.
-OUTPUT_LIBRARIES = ("jinja2", "babel", "markdown", "nh3", "feedgen", "hijridate", "markupsafe", "python-slugify")
 
 
 def _hash(*parts: str) -> str:
@@ -44,86 +37,6 @@ def _hash(*parts: str) -> str:
         hasher.update(part.encode("utf-8", "surrogateescape"))
         hasher.update(b"\0")
     return digests.hex_of(hasher)
-
-
-def template_fingerprint(folders: Iterable[Path]) -> str:
-    """Digest of the names and bytes of every file under ``folders`` (in order; missing ones skipped)."""
-    hasher = digests.hasher()
-    for index, folder in enumerate(folders):
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            hasher.update(f"{index}:{path.relative_to(folder).as_posix()}\0".encode("utf-8", "surrogateescape"))
-            hasher.update(path.read_bytes())
-    return digests.hex_of(hasher)
-
-
-@cache
-def library_versions() -> str:
-    """``"jinja2=3.1.6 babel=2.19.0 …"``: the installed version of each of
-    :data:`OUTPUT_LIBRARIES` (``-`` when not installed). Read once per process: the modules a
-    process imported stay the versions it runs, whatever is installed meanwhile.
-
-    The version is read from the name of the distribution's ``NAME-VERSION.dist-info`` folder
-    in the first :data:`sys.path` folder that holds one (the binary distribution format,
-    PEP 427; the order :mod:`importlib.metadata` finds them in). A distribution installed
-    otherwise (an ``.egg-info``), and every one not found before a path entry that is not a
-    plain folder (a zip file, an ``.egg``: it may hold any of them), is asked of
-    :mod:`importlib.metadata`, whose import and reads cost ~20 ms a build where the folder
-    names cost one listing of each path entry."""
-    found, ask = _dist_info_versions()
-    versions = []
-    for name in OUTPUT_LIBRARIES:
-        key = _project_key(name)
-        version = found.get(key)
-        if version is None and (ask is None or key in ask):
-            from importlib import metadata
-
-            try:
-                version = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                pass
-        versions.append(f"{name}={version or '-'}")
-    return " ".join(versions)
-
-
-def _project_key(name: str) -> str:
-    """A project name as PEP 503 normalises it, with ``_`` for its separators (as the names of
-    ``.dist-info`` folders have them: PEP 427)."""
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _dist_info_versions() -> tuple[dict[str, str], set[str] | None]:
-    """``({project key: version}, projects to ask importlib.metadata about)`` over
-    :data:`sys.path`, the first entry that holds a project winning. The second is ``None``
-    (every project not found) once an entry is met that is not a plain folder."""
-    found: dict[str, str] = {}
-    ask: set[str] = set()
-    for entry in sys.path:
-        path = entry or "."
-        if not os.path.isdir(path) or path.lower().endswith(".egg"):
-            if os.path.exists(path):
-                return found, None  # a zip or an egg: what it holds is importlib.metadata's to say
-            continue
-        try:
-            names = os.listdir(path)
-        except OSError:
-            continue
-        for name in names:
-            lowered = name.lower()
-            if lowered.endswith(".dist-info"):
-                project, _, version = name[:-len(".dist-info")].partition("-")
-                key = _project_key(project)
-                if key not in found and key not in ask:
-                    if version:
-                        found[key] = version
-                    else:
-                        ask.add(key)
-            elif lowered.endswith((".egg-info", ".egg")):  # "Name-1.0-py3.11.egg-info", "Name.egg-info"
-                key = _project_key(name.rpartition(".")[0].partition("-")[0])
-                if key not in found:
-                    ask.add(key)
-    return found, ask
 
 
 #: Values digested part by part (the id cache of articles; a term's articles are a token).

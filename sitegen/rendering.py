@@ -12,13 +12,14 @@ from typing import Any
 from sitegen.cache import code_fingerprint
 from sitegen.digests import digest
 from sitegen.config import Config
+from sitegen.fingerprints import library_versions, template_fingerprint
 from sitegen.images import ImageSet
 from sitegen.model import OutputFile, Site
 from sitegen.page_writer import PageWriter
 from sitegen.parallel import iter_chunks
 from sitegen.progress import Progress
 from sitegen.render import build_year, make_environment, render_file
-from sitegen.render_keys import RenderKeys, library_versions, template_fingerprint
+from sitegen.render_keys import RenderKeys
 from sitegen.theme import theme_dir
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).

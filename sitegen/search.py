@@ -47,11 +47,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from itertools import chain
-
-from sitegen import unchanged
 from sitegen.cache import code_fingerprint
 from sitegen.errors import Diagnostic, Severity
+from sitegen.index_check import SKIPPED
 from sitegen.output_folder import RealFolders
 from sitegen.model import Site
 from sitegen.render import Formatter
@@ -60,7 +58,7 @@ from sitegen.search_entries import ENTRIES_FILE, Entries, read_entries, write_te
 from sitegen.search_files import regular_file
 from sitegen.search_pagefind import pagefind_executable, pagefind_signature
 from sitegen.urls import SEARCH_INDEX_FOLDERS
-from sitegen.writer import pack_files, unpack_files
+from sitegen.writer import unpack_files
 
 #: Where the index goes in the output folder, beside the search page (:data:`plan.SEARCH_PAGE`),
 #: and the written words of each indexed article, for the excerpts
@@ -93,39 +91,6 @@ def index_entries(site: Site, previous: Path | None = None) -> Entries:
     return Entries(site, Formatter(site.config), read_entries(old, code_fingerprint()) if old is not None else {})
 
 
-def recorded_index_files(snapshot: Path) -> list[tuple] | None:
-    """Every index file the last build's nothing-changed snapshot at ``snapshot`` recorded
-    (:mod:`sitegen.unchanged`), as blocks of ``(relative path, identity)`` packed by
-    :func:`~sitegen.writer.pack_files` (the snapshot keeps most of them so: they travel between
-    processes as they are); ``None`` when there is none (missing or damaged)."""
-    # Looked at from a process forked at the build's start (sitegen.writing.start_index_check),
-    # beside the build's own look at the snapshot, which removes and reports a damaged one: this
-    # one leaves it (a folder there was removed here first, and the warning lost).
-    recorded = unchanged.load(snapshot, repair=False)
-    if recorded is None:
-        return None
-    prefixes = (BUNDLE_DIR + "/", TEXT_DIR + "/")
-    return [pack_files([(path, identity) for path, identity in recorded.output.items() if path.startswith(prefixes)]),
-            *recorded.blocks]
-
-
-def check_index(output: Path, snapshot: Path) -> tuple[frozenset[str] | None, list[tuple] | None]:
-    """The look at the last output's index that the search stage needs: ``(distrusted,
-    recorded)``. ``recorded`` is :func:`recorded_index_files` of the snapshot at ``snapshot``;
-    ``distrusted`` the index's files in the last output ``output`` (under :data:`BUNDLE_DIR`
-    and :data:`TEXT_DIR`, relative POSIX paths) that are not what the last build left there:
-    each recorded file whose ``(inode, size, mtime_ns, ctime_ns)`` is another now, or that is
-    gone — edited, replaced or removed by hand since. Both ``None`` when nothing is recorded
-    (no snapshot): none of the index can be vouched for. One ``lstat`` a file (~20,000 at
-    10,000 articles: made apart from the start of the build,
-    :func:`sitegen.writing.start_index_check`)."""
-    recorded = recorded_index_files(snapshot)
-    if recorded is None:
-        return None, None
-    files = chain.from_iterable(unpack_files(block) for block in recorded)
-    return frozenset(unchanged.changed_paths(output, files)), recorded
-
-
 @dataclass
 class Untouched:
     """What :func:`write_index` left in the staging folder as the last output's very files
@@ -149,11 +114,11 @@ def vouched_identities(recorded: list[tuple] | None, distrusted: frozenset[str],
                        untouched: Untouched) -> dict[str, tuple]:
     """``{relative path: (inode, size, mtime_ns, ctime_ns)}`` of the index files ``untouched``
     covers, as the last build's nothing-changed snapshot recorded them (``recorded``: the packed
-    blocks of :func:`recorded_index_files`), but those in ``distrusted`` (:func:`check_index`
-    of this build, which found every other one as recorded): :func:`~sitegen.writer.sweep_handed`'s
-    ``known``, so the staging folder's index is listed without an ``lstat`` of each of its
-    ~20,000 files (~0.1 s at 10,000 articles, in the process the build waits for at the end of
-    its page loop). The sweep still looks at a file whose inode is not the recorded one. Empty
+    blocks of :func:`~sitegen.index_check.recorded_index_files`), but those in ``distrusted``
+    (:func:`~sitegen.index_check.check_index` of this build, which found every other one as
+    recorded): :func:`~sitegen.writer.sweep_handed`'s ``known``, so the staging folder's index is
+    listed without an ``lstat`` of each of its ~20,000 files (~0.1 s at 10,000 articles, in the
+    process the build waits for at the end of its page loop). The sweep still looks at a file whose inode is not the recorded one. Empty
     when nothing is untouched or nothing was recorded."""
     if recorded is None or not (untouched.main or untouched.texts):
         return {}
@@ -177,8 +142,8 @@ def write_index(site: Site, stage: Path, previous: Path | None = None,
     arguments, some made already. Returns a ``search-skipped`` warning (and leaves no
     index) when the Pagefind binary is missing or fails; the rest of the site is unaffected.
     ``distrusted``: the index's files of ``previous`` that are not what the last build left
-    there (:func:`check_index`; ``None``: none of it can be vouched for): such a written
-    text is compressed again, and such a bundle file makes the main bundle anew (a fold).
+    there (:func:`~sitegen.index_check.check_index`; ``None``: none of it can be vouched for):
+    such a written text is compressed again, and such a bundle file makes the main bundle anew (a fold).
     Cost: bench/bench_search.py. ``stage/search/text/`` must exist as a real folder.
     ``untouched`` (given) is set to what was left as the last output's very files (:class:`Untouched`).
     """
@@ -359,10 +324,6 @@ def remove_index(stage: Path) -> None:
     """Remove the search index (bundles and written texts) from the staging folder ``stage``."""
     for folder in (BUNDLE_DIR, TEXT_DIR):
         shutil.rmtree(stage / folder, ignore_errors=True)
-
-
-#: The code of :func:`skipped`'s warning.
-SKIPPED = "search-skipped"
 
 
 def skipped(why: str, hint: str) -> Diagnostic:

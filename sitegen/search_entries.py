@@ -35,7 +35,7 @@ from sitegen import urls
 from sitegen.model import Article, Site
 from sitegen.plan import SEARCH_PAGE
 from sitegen.render import Formatter
-from sitegen.render_keys import library_versions
+from sitegen.fingerprints import library_versions
 from sitegen.search_files import headed_lines, write_file
 from sitegen.search_terms import INDEX_LANGUAGE, STOP_TERMS, TERM_END, index_term
 from sitegen.term_code import term_code

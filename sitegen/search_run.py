@@ -94,7 +94,7 @@ class SearchRun:
                recorded: list[tuple] | None = None) -> None:
         """The staging folder ``stage`` holds ``search/pagefind/`` and ``search/text/``: the
         index may be written there now (by a process forked now when none runs and it is safe).
-        ``distrusted`` and ``recorded``: :func:`~sitegen.search.check_index` of the last output
+        ``distrusted`` and ``recorded``: :func:`~sitegen.index_check.check_index` of the last output
         (``distrusted`` is :func:`~sitegen.search.write_index`'s; given ``recorded``, a forked
         process lists the index it leaves with the recorded stats of the files it did not
         touch, :func:`~sitegen.search.vouched_identities`)."""

@@ -22,7 +22,7 @@ with autoescaping on, so every value is XML-escaped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from markupsafe import escape
 
@@ -31,11 +31,11 @@ from sitegen import urls
 from sitegen.corrections import CORRECTIONS_PATH, corrected_articles
 from sitegen.feeds import written_moment
 from sitegen.model import Article, OutputFile, Site
+from sitegen.unchanged import NEWS_WINDOW
 
 SITEMAP_PATH = "/sitemap.xml"
 NEWS_SITEMAP_PATH = "/news-sitemap.xml"
 ROBOTS_PATH = "/robots.txt"
-NEWS_WINDOW = timedelta(days=2)
 NEWS_MAX_URLS = 1000
 #: The most ``<url>`` entries one sitemap file may hold, and the most bytes it may be
 #: (uncompressed): sitemaps.org protocol 0.9, https://www.sitemaps.org/protocol.html

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sitegen.config import Config, site_file_path
 from sitegen.errors import Diagnostic, Report, Severity
-from sitegen.loaders.article import CONTENT_SUFFIXES
+from sitegen.loaders import CONTENT_SUFFIXES
 from sitegen.output_folder import path_refusal
 from sitegen.urls import SEARCH_INDEX_FOLDERS, in_search_index
 from sitegen.writer import StagedOutput

@@ -39,7 +39,6 @@ from pathlib import Path
 from sitegen.cache import _write_atomic, open_entry, output_name, unreadable_entry
 from sitegen.errors import Diagnostic
 from sitegen.model import Article
-from sitegen.sitemaps import NEWS_WINDOW
 from sitegen.writer import unpack_files
 
 _FORMAT = "sitegen-unchanged 6"
@@ -47,6 +46,10 @@ _FORMAT = "sitegen-unchanged 6"
 Identity = tuple[int, int, int, int]
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
+#: How long an article stays in the news sitemap after its date (:mod:`sitegen.sitemaps`, which
+#: takes it from here: the nothing-changed path reads the clock events before, and without,
+#: the sitemaps' module and the feeds' it imports).
+NEWS_WINDOW = timedelta(days=2)
 
 
 @dataclass(frozen=True)

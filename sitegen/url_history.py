@@ -9,64 +9,14 @@ from typing import Any
 
 from sitegen import ledger, urls
 from sitegen.collect import is_published
-from sitegen.errors import Diagnostic, Report, Severity, SitegenError
+from sitegen.errors import Diagnostic, Report, Severity
+from sitegen.ledger import LastLedger, ledger_file
 from sitegen.model import OutputFile, Site
 from sitegen.output_folder import MARKER
 from sitegen.redirects import Redirect, find_redirects, redirect_files, relative_sources
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
 Options = Any
-
-
-def ledger_file(options: Options) -> Path:
-    """The URL ledger of a build: ``options.ledger``, else :func:`sitegen.ledger.ledger_path`
-    beside the config."""
-    return options.ledger or ledger.ledger_path(options.config)
-
-
-class LastLedger:
-    """The URL ledger as the build found it (:func:`sitegen.ledger.read` of ``path``), read
-    once: by :meth:`read_now` whenever the build has a moment (an edit at 10,000 articles
-    reads it, ~20 ms, while it waits for the inputs' digest), else by :meth:`value` when
-    the redirect stage asks for it."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._read = False
-        #: ``(ledger, the file's text)`` as read; ``None`` for no file, or one that is no ledger (``_error``).
-        self._found: tuple[ledger.Ledger, str] | None = None
-        self._error: SitegenError | None = None
-
-    def read_now(self) -> None:
-        """Read the ledger now (once); a ledger that is not one is reported by :meth:`value`."""
-        if not self._read:
-            self._read = True
-            try:
-                self._found = ledger.read_with_text(self.path)
-            except SitegenError as exc:
-                self._error = exc
-
-    def text_for(self, after: ledger.Ledger) -> str:
-        """The ledger file's text for ``after``, a ledger :func:`sitegen.ledger.update` made
-        from this one: :func:`sitegen.ledger.dumps_after` of the text read, else
-        :func:`sitegen.ledger.dumps`."""
-        if self._found is None:
-            return ledger.dumps(after)
-        return ledger.dumps_after(self._found[1], self._found[0], after)
-
-    def holds(self, after: ledger.Ledger) -> bool:
-        """Whether ``after`` is the very ledger read here (:func:`sitegen.ledger.update` gives
-        back the ledger it was given when a build changes none of its entries): the file then
-        says what writing ``after`` would say, and is left as it is (its ~20 ms text unmade)."""
-        return self._found is not None and after is self._found[0]
-
-    def value(self) -> ledger.Ledger | None:
-        """The ledger, or ``None`` when there was no file. Raises the ``url-ledger``
-        :class:`SitegenError` of :func:`sitegen.ledger.read`."""
-        self.read_now()
-        if self._error is not None:
-            raise self._error
-        return self._found[0] if self._found is not None else None
 
 
 def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list[OutputFile],

@@ -17,17 +17,19 @@ from sitegen.cache import BuildCache, Written, code_fingerprint, write_failed
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, InterruptedAfterPublishing, Report
 from sitegen.feeds import enclosure_lengths
+from sitegen.fingerprints import library_versions
+from sitegen.index_check import start_index_check
+from sitegen.ledger import ledger_file
 from sitegen.loading import Loading
 from sitegen.model import OutputFile, Site
 from sitegen.progress import Progress
 from sitegen.redirects import spare_foreign
 from sitegen.render import add_compiled_templates, compiled_templates
-from sitegen.render_keys import RenderKeys, library_versions
+from sitegen.render_keys import RenderKeys
 from sitegen.rendering import render_all, render_salt
-from sitegen.search import BUNDLE_DIR, TEXT_DIR, check_index
+from sitegen.search import BUNDLE_DIR, TEXT_DIR
 from sitegen.search_run import SearchRun
 from sitegen.sources import copy_assets
-from sitegen.url_history import ledger_file
 from sitegen.writer import StagedOutput
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
@@ -87,18 +89,6 @@ def staged_output(options: Options, cache: BuildCache | None, recorded: dict, ap
     return StagedOutput(options.output, spare_folder, recorded.get("folders"), recorded.get("marker"),
                         recorded.get("spare_folders"), recorded.get("spare_marker"), apart=apart,
                         spare_files=spare_files)
-
-
-def start_index_check(options: Options, cache: BuildCache | None, fork: bool = True) -> Apart | None:
-    """The look at the last output's search index that the search stage needs — which of its
-    files are not as the last build left them, and what the last build recorded of them
-    (:func:`sitegen.search.check_index`: one ``lstat`` a file, ~20,000 at 10,000 articles) —
-    started now, in a forked process when ``fork`` (:class:`~sitegen.apart.Apart`; its result
-    is what :func:`write_site` hands the search stage); ``None`` when no last output's index
-    may be reused (no cache, ``--clean``)."""
-    if cache is None or options.clean:
-        return None
-    return Apart(check_index, options.output, unchanged.snapshot_path(cache.folder, options.output), fork=fork)
 
 
 def hand_over_index_folders(out: StagedOutput, indexing: SearchRun, options: Options, cache: BuildCache | None,

@@ -8,6 +8,7 @@ the same layer may use each other.
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,14 +22,14 @@ LAYERS = {
     "flatyaml": 0, "term_code": 0, "progress": 0, "quick_exit": 0, "digests": 0, "interrupts": 0, "html_tags": 0,
     "config": 1, "markup": 1, "body_limits": 1, "markdown_parser": 1, "writer": 1, "output_lock": 1, "parallel": 1, "images": 1, "cache": 1,
     "signatures": 1, "gcpause": 1, "apart": 1, "search_files": 1, "search_pagefind": 1, "output_folder": 1,
-    "page_writer": 1, "foreign_files": 1,
+    "page_writer": 1, "foreign_files": 1, "fingerprints": 1,
     "urls": 2, "loaders": 2, "share": 2, "sources": 2, "search_terms": 2,
     "collect": 3, "ledger": 3, "authors": 3, "loading": 3,
     "plan": 4, "render": 4, "render_keys": 4, "feeds": 4, "seo": 4, "redirects": 4, "corrections": 4, "sitemaps": 4, "search": 4,
     "search_run": 4, "search_entries": 4, "search_bundle": 4, "template_errors": 4,
     "unchanged": 4, "page_reuse": 4, "plan_cache": 4, "url_history": 4, "rendering": 4, "writing": 4,
-    "nothing_changed": 4,
-    "pipeline": 5,
+    "nothing_changed": 4, "index_check": 4,
+    "pipeline": 5, "late_imports": 5,
     "cli": 6, "serve": 6, "__main__": 6,
 }
 
@@ -150,3 +151,57 @@ def test_the_checker_sees_upward_imports(tmp_path):
     found = upward_imports(path, name="sitegen.model")
     assert [v.split(" imports ")[1].split(" ")[0] for v in found] == ["sitegen.pipeline", "sitegen.cli", "sitegen.render"]
     assert found[0].startswith("model.py:4:")
+
+
+# ---------------------------------------------------------------- what a build imports, when
+
+#: Modules a build needs only once it has found its site changed, besides sitegen.late_imports'
+#: own list: the renderer's, the loaders' and the planner's libraries and modules they import.
+LATE_TOO = ("jinja2", "markdown", "markupsafe", "hijridate", "babel.dates", "email.utils", "sitegen.render",
+            "sitegen.render_keys", "sitegen.plan", "sitegen.feeds", "sitegen.sitemaps", "sitegen.search_entries",
+            "sitegen.markdown_parser", "sitegen.loaders.reader")
+
+
+def _modules_after(code: str) -> list[str]:
+    """The names in ``sys.modules`` after a fresh interpreter ran ``code`` (this checkout's sitegen
+    first on the path), one a line on its stdout."""
+    prelude = f"import sys\nsys.path.insert(0, {str(PACKAGE.parent)!r})\n"
+    done = subprocess.run([sys.executable, "-c", prelude + code + "\nprint('\\n'.join(sorted(sys.modules)))"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout.split()
+
+
+def test_the_command_line_imports_none_of_what_only_a_changed_site_needs():
+    # Issue 10: `sitegen build` imported the whole program (~0.2 s) before it looked whether
+    # anything had changed; a build that finds nothing changed never needs most of it.
+    from sitegen.late_imports import LATE
+
+    imported = set(_modules_after("import sitegen.cli"))
+    assert "sitegen.pipeline" in imported and "sitegen.nothing_changed" in imported
+    assert sorted(imported & {*LATE, *LATE_TOO}) == []
+    assert sorted(m for m in imported if m.startswith("sitegen.loaders.")) == []
+
+
+def test_the_late_modules_are_what_the_build_imports_once_its_site_changed():
+    # The imports at the point of use in the pipeline (after the nothing-changed check) find
+    # every module imported already by sitegen.late_imports, while the inputs were digested.
+    code = ("import ast, inspect\n"
+            "import sitegen.cli\n"
+            "from sitegen import late_imports, pipeline\n"
+            "late_imports.import_until(lambda: False)\n"
+            "before = set(sys.modules)\n"
+            "late = [node for node in ast.walk(ast.parse(inspect.getsource(pipeline._build_locked)))\n"
+            "        if isinstance(node, (ast.Import, ast.ImportFrom))]\n"
+            "assert len(late) >= 10, late\n"
+            "exec(compile(ast.Module(late, []), 'late', 'exec'), {})\n"
+            "print('new:', *sorted(set(sys.modules) - before))\n")
+    found = _modules_after(code)
+    assert found[:found.index("new:") + 1] == ["new:"]  # no module imported anew
+    assert {"sitegen.render", "sitegen.loading", "sitegen.writing", "jinja2"} <= set(found)
+
+
+def test_the_late_imports_stop_once_the_build_has_no_more_time_for_them():
+    imported = set(_modules_after("import sitegen.cli\nfrom sitegen import late_imports\n"
+                                  "late_imports.import_until(lambda: 'sitegen.collect' in sys.modules)"))
+    assert {"sitegen.page_reuse", "sitegen.collect"} <= imported
+    assert sorted(imported & {"markdown", "jinja2", "sitegen.render", "sitegen.loading"}) == []

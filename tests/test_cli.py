@@ -394,6 +394,25 @@ def test_build_py_names_a_missing_slugify_before_building_anything(site):
     assert not (site.root / "public").exists()
 
 
+@pytest.mark.parametrize("library", ["jinja2", "markdown", "markupsafe", "hijridate"])
+def test_build_py_names_a_missing_library_of_the_late_stages_before_building_anything(site, library):
+    # Issue 10: the renderer's and the loaders' modules are imported only once a build has found
+    # its site changed (sitegen.late_imports); a library only they import is still named at start.
+    blocker = ("import importlib.abc, runpy, sys\n"
+               "class Block(importlib.abc.MetaPathFinder):\n"
+               "    def find_spec(self, name, path, target=None):\n"
+               f"        if name.split('.')[0] == {library!r}:\n"
+               "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+               "sys.meta_path.insert(0, Block())\n"
+               "sys.path.insert(0, sys.argv[1])\n"
+               "sys.argv = [sys.argv[1] + '/build.py', 'build', '--quiet']\n"
+               "runpy.run_path(sys.argv[0], run_name='__main__')\n")
+    proc = subprocess.run([sys.executable, "-c", blocker, str(REPO)], cwd=site.root,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert proc.returncode != 0 and "missing-dependency" in proc.stderr and library in proc.stderr, proc.stderr
+    assert not (site.root / "public").exists()
+
+
 class _Terminal:
     """A stand-in for stderr that says it is a terminal and keeps what is written."""
 
@@ -435,11 +454,12 @@ def test_ctrl_c_during_extract_does_not_speak_of_an_output(site, monkeypatch, ca
     # /tmp/attack47 fault 4: Ctrl-C during `extract` said "the previous output is untouched",
     # though extract writes no output at all.
     from sitegen import cli
+    from sitegen.loaders import article as article_loader
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load_article", interrupted)
+    monkeypatch.setattr(article_loader, "load_article", interrupted)
     capsys.readouterr()
     assert main(["extract", "--config", str(site.config), str(site.content / "a.md")]) == 130
     captured = capsys.readouterr()

@@ -555,7 +555,8 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
     # that (in the plan here) leaves the output as it was, no staging folder beside it, the
     # output unlocked; the next build matches a clean one.
     from helpers import staging_leftovers
-    from sitegen import pipeline, writer
+    from sitegen import loading, pipeline, writer
+    from sitegen import plan as planning
     from sitegen.errors import Diagnostic, SitegenError
 
     files = {f"a{i}.md": article(f"خبر رقم {i} عن المدينة", f"2024-11-{1 + i:02d}T10:00:00+03:00") for i in range(6)}
@@ -565,7 +566,7 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
     (site.output / "CNAME").write_text("news.example.org\n", encoding="utf-8")
     before = snapshot(site.output)
     pids = tmp_path / "pids"
-    real_walks, real_load, real_plan = writer._look_and_carry, pipeline.load_all, pipeline.with_feeds_and_crawlers
+    real_walks, real_load, real_plan = writer._look_and_carry, loading.load_all, planning.with_feeds_and_crawlers
 
     def noted(*args):
         with open(pids, "a", encoding="ascii") as file:
@@ -587,8 +588,8 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
         raise SitegenError(Diagnostic(path="plan", code="test-failure", message="a stage failed"))
 
     monkeypatch.setattr(writer, "_look_and_carry", noted)
-    monkeypatch.setattr(pipeline, "load_all", load_all)
-    monkeypatch.setattr(pipeline, "with_feeds_and_crawlers", plan)
+    monkeypatch.setattr(loading, "load_all", load_all)
+    monkeypatch.setattr(planning, "with_feeds_and_crawlers", plan)
     edited = site.content / "a3.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة مضافة.\n", encoding="utf-8")
     failed = build_site(site, jobs=2)
@@ -597,7 +598,7 @@ def test_an_edit_build_enters_its_staging_folder_apart_before_loading_and_a_late
     walked_in = [int(pid) for pid in pids.read_text(encoding="ascii").split()]
     assert len(walked_in) == 1 and walked_in[0] != os.getpid()
     assert snapshot(site.output) == before and staging_leftovers(site.output) == []
-    monkeypatch.setattr(pipeline, "with_feeds_and_crawlers", real_plan)
+    monkeypatch.setattr(planning, "with_feeds_and_crawlers", real_plan)
     again = build_site(site, jobs=2)
     assert again.result.exit_code == 0 and staging_leftovers(site.output) == []
     assert (site.output / "CNAME").read_text(encoding="utf-8") == "news.example.org\n"
@@ -715,15 +716,15 @@ def test_a_body_damaged_in_place_keeps_the_warnings_of_damage_the_first_attempt_
 
 def test_a_body_damaged_again_after_loading_every_article_anew_stops_the_build(new_site, monkeypatch):
     # The build is made again once only: a body unreadable even then writes nothing (exit 2).
-    from sitegen import model, pipeline
+    from sitegen import loading, model
 
     site = new_site(OWN_BODIES)
     build_site(site)
     before = snapshot(site.output)
     (site.content / "a1.md").write_text(OWN_BODIES["a1.md"] + "\nفقرة ثانية.\n", encoding="utf-8")
     attempts = []
-    real_load_all = pipeline.load_all
-    monkeypatch.setattr(pipeline, "load_all", lambda *args, **kwargs: (attempts.append(1), real_load_all(*args, **kwargs))[1])
+    real_load_all = loading.load_all
+    monkeypatch.setattr(loading, "load_all", lambda *args, **kwargs: (attempts.append(1), real_load_all(*args, **kwargs))[1])
 
     def unreadable(body):
         raise model.BodyUnreadable(f"article body {body.digest} is damaged")
@@ -766,7 +767,7 @@ def test_a_cache_save_failing_after_the_swap_is_a_warning_not_nothing_written(ne
 
 
 def test_the_look_at_the_last_index_starts_before_the_content_is_walked(new_site, monkeypatch):
-    # It needs nothing of the build (sitegen.writing.start_index_check): forked before the walk
+    # It needs nothing of the build (sitegen.index_check.start_index_check): forked before the walk
     # of the content, it took ~100 ms of lstat calls out of the staging folder's walks at
     # 10,000 articles.
     from sitegen import pipeline

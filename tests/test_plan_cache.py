@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from helpers import BUILD_TIME, article, make_site, search_pages, site_files
-from sitegen import pipeline, plan_cache
+from sitegen import collect as collecting, pipeline, plan_cache
 from sitegen.cache import BuildCache, cache_folder
 from sitegen.pipeline import build
 
@@ -25,13 +25,13 @@ def news(number: int, **fields) -> str:
 def counted(monkeypatch):
     """How often the build collected the site (the kept pages not taken)."""
     calls = []
-    real = pipeline.collect
+    real = collecting.collect
 
     def collect(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "collect", collect)
+    monkeypatch.setattr(collecting, "collect", collect)
     return calls
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from sitegen.collect import collect
 from sitegen.config import parse_config
 from sitegen.model import Article
-from sitegen import render_keys
+from sitegen import fingerprints, render_keys
 from sitegen.render_keys import RenderKeys
 
 CONFIG, _ = parse_config({"locale": "ar", "timezone": "Asia/Riyadh"}, "site.yaml")
@@ -67,13 +67,13 @@ def test_library_versions_come_from_the_dist_info_folder_names_first_on_the_path
 
     monkeypatch.setattr(metadata, "version", version)
     monkeypatch.setattr(sys, "path", [str(first), str(tmp_path / "missing"), str(second)])
-    render_keys.library_versions.cache_clear()
+    fingerprints.library_versions.cache_clear()
     try:
-        versions = render_keys.library_versions()
+        versions = fingerprints.library_versions()
         (first / "jinja2-3.1.6.dist-info").rename(first / "jinja2-3.2.0.dist-info")
-        assert render_keys.library_versions() == versions  # read once a process
+        assert fingerprints.library_versions() == versions  # read once a process
     finally:
-        render_keys.library_versions.cache_clear()
+        fingerprints.library_versions.cache_clear()
     assert versions.split() == ["jinja2=3.1.6", "babel=2.19.0", "markdown=3.5.0", "nh3=0.3.8", "feedgen=-",
                                 "hijridate=2.6.0", "markupsafe=3.0.4", "python-slugify=9.2.0"]
     assert asked == ["markdown"]
@@ -93,32 +93,32 @@ def test_a_zip_on_the_path_and_an_upper_case_dist_info_are_read_as_importlib_met
     with zipfile.ZipFile(bundle, "w") as archive:
         archive.writestr("markdown-3.12.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: Markdown\nVersion: 3.12.0\n")
     monkeypatch.setattr(sys, "path", [str(folder), str(bundle)])
-    render_keys.library_versions.cache_clear()
+    fingerprints.library_versions.cache_clear()
     try:
-        versions = dict(item.split("=") for item in render_keys.library_versions().split())
+        versions = dict(item.split("=") for item in fingerprints.library_versions().split())
     finally:
-        render_keys.library_versions.cache_clear()
+        fingerprints.library_versions.cache_clear()
     assert versions["nh3"] == "3.0"  # found in the folder before the zip
     assert versions["markdown"] == "3.11.3" and versions["jinja2"] == "3.1.6"  # the folder comes first
     monkeypatch.setattr(sys, "path", [str(bundle), str(folder)])
     try:
-        versions = dict(item.split("=") for item in render_keys.library_versions().split())
+        versions = dict(item.split("=") for item in fingerprints.library_versions().split())
     finally:
-        render_keys.library_versions.cache_clear()
+        fingerprints.library_versions.cache_clear()
     assert versions["markdown"] == "3.12.0" and versions["nh3"] == "3.0"  # the zip comes first: asked
 
 
 def test_library_versions_name_the_installed_distributions():
     from importlib import metadata
 
-    render_keys.library_versions.cache_clear()
+    fingerprints.library_versions.cache_clear()
     expected = []
-    for name in render_keys.OUTPUT_LIBRARIES:
+    for name in fingerprints.OUTPUT_LIBRARIES:
         try:
             expected.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             expected.append(f"{name}=-")
-    assert render_keys.library_versions().split() == expected
+    assert fingerprints.library_versions().split() == expected
 
 
 

@@ -814,11 +814,11 @@ def test_the_index_check_leaves_a_damaged_snapshot_to_the_build_that_reports_it(
     # The look at the last index runs in a process forked at the build's start: a folder in
     # place of the snapshot was removed there, before the build's own look could report it
     # (test_cache's folder-in-place test for unchanged-* failed most runs on 2026-12-06).
-    from sitegen import unchanged
+    from sitegen import index_check, unchanged
 
     snapshot = tmp_path / "unchanged-x"
     (snapshot / "sub").mkdir(parents=True)
-    assert search.recorded_index_files(snapshot) is None
+    assert index_check.recorded_index_files(snapshot) is None
     assert (snapshot / "sub").is_dir()
     warnings: list = []
     assert unchanged.load(snapshot, None, warnings) is None

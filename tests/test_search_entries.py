@@ -104,7 +104,7 @@ def test_write_texts_compresses_only_what_is_not_there_and_removes_the_rest(tmp_
 def test_write_texts_compresses_again_a_text_the_last_output_holds_changed_by_hand(tmp_path):
     # A text file edited by hand in the live output (and linked, as the same file, into the
     # spare tree that became the staging folder) was kept for good: its name says its bytes, so
-    # it was trusted. Named distrusted (sitegen.search.check_index), it is written anew.
+    # it was trusted. Named distrusted (sitegen.index_check.check_index), it is written anew.
     folder, previous = tmp_path / "stage", tmp_path / "live"
     folder.mkdir()
     previous.mkdir()

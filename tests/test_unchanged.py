@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from helpers import BUILD_TIME, article, build_site, snapshot
-from sitegen import pipeline, unchanged
+from sitegen import loading, unchanged
 from sitegen.model import Article
 
 FILES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00",
@@ -23,8 +23,8 @@ FILES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", 
 def loads(monkeypatch) -> list[int]:
     """One item per build that went past the fast path into the load stage."""
     calls: list[int] = []
-    real = pipeline.load_all
-    monkeypatch.setattr(pipeline, "load_all", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    real = loading.load_all
+    monkeypatch.setattr(loading, "load_all", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
     return calls
 
 
@@ -105,7 +105,7 @@ def test_search_index_files_edited_by_hand_are_made_anew_by_the_next_edit(new_si
     # Known since 6611f22 (a fresh helper's review, 2026-12-05): a search text or bundle file
     # edited by hand inside the live output was reused by every later build (texts linked by
     # name, the main bundle's files kept as the same inodes) until a fold or --clean. The walks
-    # of entering compare them with what the last build recorded (sitegen.search.check_index).
+    # of entering compare them with what the last build recorded (sitegen.index_check.check_index).
     site = new_site(FILES)
     for number in range(4):  # from the fourth build on, the staging folder is the spare tree
         with open(site.content / "a1.md", "a", encoding="utf-8") as handle:
@@ -316,15 +316,15 @@ def test_a_link_fifo_or_folder_at_the_snapshot_is_removed_unread_with_a_warning(
 def test_a_rebuild_that_finds_nothing_changed_leaves_no_look_at_the_index_running(new_site, loads, forks_allowed,
                                                                                    monkeypatch):
     # The look at the last output's search index is forked before the fast path is tried
-    # (sitegen.writing.start_index_check); a build that then needs nothing ends it.
+    # (sitegen.index_check.start_index_check); a build that then needs nothing ends it.
     import multiprocessing
     import time
 
-    from sitegen import writing
+    from sitegen import index_check
 
     site = new_site(FILES)
     build_site(site, jobs=2)
-    monkeypatch.setattr(writing, "check_index", lambda *args: time.sleep(60))  # a slow disk
+    monkeypatch.setattr(index_check, "check_index", lambda *args: time.sleep(60))  # a slow disk
     again = build_site(site, jobs=2)
     assert loads == [1] and again.result.exit_code == 0
     assert [child.name for child in multiprocessing.active_children()] == []
@@ -467,3 +467,33 @@ def test_the_missing_ledger_warning_is_not_replayed_once_the_build_wrote_a_new_o
     path.unlink()  # gone again: the fast path does not hold, and the full build warns again
     again = build_site(site)
     assert again.codes() == [ledger.MISSING] and loads == [1, 1, 1]
+
+
+def test_a_rebuild_that_finds_nothing_changed_imports_neither_the_loaders_nor_the_renderer(new_site):
+    # Issue 10: the command imported the whole program (~0.2 s) before it found nothing
+    # changed; the loaders, the renderer and the stages after them are imported only by a
+    # build that goes on (sitegen.late_imports; with two jobs, also while the inputs are
+    # digested apart, until the digest is made: one job here, which waits for nothing).
+    import pickle
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    site = new_site(FILES)
+    build_site(site)
+    public = os.stat(site.output).st_ino
+    code = ("import pickle, sys\n"
+            "sys.path.insert(0, sys.argv[1])\n"
+            "import sitegen.cli\n"
+            "from sitegen.pipeline import build\n"
+            "result = build(pickle.loads(bytes.fromhex(sys.argv[2])))\n"
+            "print(result.exit_code, result.files, result.pages_reused)\n"
+            "print(*sorted(sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(REPO), pickle.dumps(site.options(jobs=1)).hex()],
+                          capture_output=True, text=True, timeout=120, check=True)
+    status, modules = done.stdout.splitlines()
+    exit_code, files, reused = map(int, status.split())
+    assert exit_code == 0 and files == reused > 0 and os.stat(site.output).st_ino == public  # untouched
+    assert sorted(set(modules.split()) & {"jinja2", "markdown", "sitegen.render", "sitegen.loaders.article",
+                                           "sitegen.loading", "sitegen.writing", "sitegen.rendering"}) == []

@@ -10,8 +10,8 @@ import pytest
 
 from helpers import article, build_site
 
-from sitegen import ledger, nothing_changed, pipeline
-from sitegen.url_history import LastLedger
+from sitegen import ledger, loading, nothing_changed
+from sitegen.ledger import LastLedger
 
 FILES = {f"a{i}.md": article(f"خبر رقم {i} عن افتتاح مكتبة", f"2024-11-{10 + i}T10:00:00+03:00",
                              section="محليات") for i in range(3)}
@@ -28,9 +28,9 @@ def slow_inputs(monkeypatch):
 def events(monkeypatch) -> list[str]:
     """``"ledger"`` per read of a URL ledger, ``"load"`` per start of the load stage."""
     seen: list[str] = []
-    read, load_all = ledger.read_with_text, pipeline.load_all
+    read, load_all = ledger.read_with_text, loading.load_all
     monkeypatch.setattr(ledger, "read_with_text", lambda path: seen.append("ledger") or read(path))
-    monkeypatch.setattr(pipeline, "load_all", lambda *args, **kwargs: seen.append("load") or load_all(*args, **kwargs))
+    monkeypatch.setattr(loading, "load_all", lambda *args, **kwargs: seen.append("load") or load_all(*args, **kwargs))
     return seen
 
 

@@ -124,7 +124,7 @@ def test_the_ledger_text_is_made_before_publishing_only_while_the_index_is_being
     # published even when no search index was being made to wait for; it is made after then,
     # while the output manifest is saved apart.
     from sitegen import ledger, search_run
-    from sitegen.url_history import LastLedger
+    from sitegen.ledger import LastLedger
     from sitegen.writer import StagedOutput
 
     body = " ".join(["كلمة"] * ledger.MIN_IDENTITY_WORDS) + "."  # identified: an edit changes its ledger entry

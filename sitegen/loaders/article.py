@@ -20,6 +20,7 @@ from sitegen.arabic import clean_inline, count_clean_words, count_words
 from sitegen.config import Config
 from sitegen.errors import Diagnostic, Severity, SitegenError, shortened
 from sitegen.hijri import hijri_date
+from sitegen.loaders import RAW_SUFFIXES
 from sitegen.loaders.encoding import decode
 from sitegen.loaders.fields import (
     as_bool, as_text, as_text_list, bad_value, is_blank, parse_date_value, parse_expires_value, unknown_key_warnings,
@@ -39,9 +40,6 @@ from sitegen.model import MARKDOWN, RAW, Article, Block
 from sitegen.arabic import slugify
 from sitegen.urls import alias_path, body_url, clean_path, fit_segment, in_search_index, names_another_site, safe_link
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-RAW_SUFFIXES = (".txt",)
-CONTENT_SUFFIXES = MARKDOWN_SUFFIXES + RAW_SUFFIXES
 SUMMARY_MAX_CHARS = 200
 UNTITLED_WORDS = 8
 #: A Markdown body whose first non-blank line is a level-1 ATX heading (``# Title``, CommonMark:
