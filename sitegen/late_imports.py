@@ -7,11 +7,10 @@ plans anything. So :mod:`sitegen.cli` and the top of :mod:`sitegen.pipeline` imp
 that path needs (the config, the content walk, the cache, the snapshot and the output lock),
 and the rest — the loaders and Markdown, the renderer and Jinja, planning, feeds, sitemaps,
 the search index, the redirects — is imported in :func:`sitegen.pipeline._build_locked` once
-the site is found changed. Most of it is imported before that, in :func:`import_until`, while
-the main process waits for the inputs' digest made in a forked child
-(:func:`sitegen.nothing_changed.inputs_and_manifest`; the main process idled ~60 ms there):
-a build that goes on finds its modules imported, and one that finds nothing changed stops
-importing as soon as the digest is ready.
+the site is found changed. Most of it is imported before that, one module a step
+(:func:`import_steps`), while the inputs' digest is made in a forked child
+(:func:`sitegen.nothing_changed.inputs_and_manifest`): a build that goes on finds its modules
+imported, and one that finds nothing changed begins no step once the digest is made.
 
 :data:`LATE` only names what is worth importing early: the imports at the point of use are
 what a build relies on (a module missing here is imported there, at its full cost). The
@@ -23,13 +22,16 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from functools import partial
 from typing import Callable
 
-#: The late modules, in the order :func:`import_until` imports them: each brings its own
+#: The late modules, in the order :func:`import_steps` imports them: each brings its own
 #: imports along, so a step costs what the earlier ones left (~2-15 ms each, Jinja's and
 #: Markdown's the most). The pipeline's stages come last: they import little of their own.
 LATE = (
-    "sitegen.page_reuse",  # the output manifest's records (unpickling it imports this): feeds, plan, sitemaps
+    "sitegen.feeds",
+    "sitegen.plan",
+    "sitegen.page_reuse",  # the output manifest's records (its read imports it otherwise)
     "sitegen.collect",
     "markdown",
     "sitegen.markup",
@@ -48,13 +50,11 @@ LATE = (
 )
 
 
-def import_until(done: Callable[[], bool]) -> None:
-    """Import the :data:`LATE` modules one after the other, stopping before the next one once
-    ``done()`` is true (a build that finds nothing changed then waits for no more than one)."""
-    for name in LATE:
-        if done():
-            return
-        importlib.import_module(name)
+def import_steps() -> tuple[Callable[[], object], ...]:
+    """The import of each :data:`LATE` module, in order, as steps of
+    :func:`~sitegen.nothing_changed.inputs_and_manifest`'s ``meanwhile``, which begins each one
+    only while the inputs' digest is not made."""
+    return tuple(partial(importlib.import_module, name) for name in LATE)
 
 
 #: The libraries that only the :data:`LATE` modules import.

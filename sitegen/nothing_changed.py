@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from sitegen import ledger, unchanged
 from sitegen.apart import Apart
@@ -84,31 +84,32 @@ def _repaired_now(diagnostic, ledger_now: str) -> bool:
 
 
 def inputs_and_manifest(options: Options, config: Config, sources: list[Path], index: SourceIndex,
-                        assets: list[Path], found: tuple[str, ...], cache: BuildCache,
-                        fork: bool = True, meanwhile: Callable[[], Any] | None = None,
-                        while_waiting: Callable[[Callable[[], bool]], Any] | None = None) -> tuple[str, dict | None]:
-    """``(build_inputs(…), cache.manifest(options.output, repair=False))``. The inputs' digest
-    (a ``stat`` and a look-up for every content file: ~65 ms at 10,000 articles) is made in a
-    forked child (:class:`~sitegen.apart.Apart`, when ``fork`` and a fork is safe) while this
-    process reads the last output's manifest (~45 ms) — without repairing it: a build that
-    finds nothing changed leaves a damaged manifest as it is, unreported (``None``: the
-    caller reads it again with repair once it builds). What the child found about the files is
-    then taken into ``index`` (:meth:`~sitegen.signatures.SourceIndex.adopt_learnt`), so the
-    load stage sees each file as the inputs did. Otherwise both are made here, one after the
-    other. ``meanwhile``: the caller's work to do when the manifest is read before the
-    digest is made (what a build needs later but a build that finds nothing changed does not,
-    as long as it is done sooner than the digest). ``while_waiting``: more such work, done after
-    ``meanwhile`` while the digest is still being made, in steps: it is called with a function
-    that says whether the digest is made, and stops at the first step after it is (a build that
-    finds nothing changed waits for no more than that step). Raises what
-    :meth:`~sitegen.cache.BuildCache.manifest` raises."""
+                        assets: list[Path], found: tuple[str, ...], cache: BuildCache, fork: bool = True,
+                        meanwhile: Iterable[Callable[[], Any]] = ()) -> tuple[str, dict | None]:
+    """``(build_inputs(…), the last output's manifest)``. The inputs' digest (a ``stat`` and a
+    look-up for every content file: ~65 ms at 10,000 articles) is made in a forked child
+    (:class:`~sitegen.apart.Apart`, when ``fork`` and a fork is safe) while this process does
+    what a build needs once it finds its site changed, which a build that finds nothing changed
+    does not: the caller's ``meanwhile`` steps, in order, then the read of the manifest
+    (``cache.manifest(options.output, repair=False)``: ~45 ms, and ~20 ms to import
+    :mod:`sitegen.page_reuse`, whose records it holds). Each is begun only while the digest is
+    not made: a build that finds nothing changed waits for no more than the step under way, and
+    one that goes on does the rest itself. So the manifest is ``None`` when it was not read
+    (always without a child: the digest is then made here) or is damaged (read without repair:
+    a build that finds nothing changed leaves it as it is, unreported); the caller reads it
+    with repair once it builds. What the child found about the files is then taken into
+    ``index`` (:meth:`~sitegen.signatures.SourceIndex.adopt_learnt`), so the load stage sees
+    each file as the inputs did. Raises what :meth:`~sitegen.cache.BuildCache.manifest` and
+    the steps raise."""
     digesting = Apart(_inputs_learnt, options, config, sources, index, assets, found, fork=fork)
+    recorded = None
     try:
-        recorded = cache.manifest(options.output, repair=False)
-        if meanwhile is not None and not digesting.done():
-            meanwhile()
-        if while_waiting is not None and not digesting.done():
-            while_waiting(digesting.done)
+        for step in meanwhile:
+            if digesting.done():
+                break
+            step()
+        if not digesting.done():
+            recorded = cache.manifest(options.output, repair=False)
     except BaseException:  # Ctrl-C too: the child is not waited for
         digesting.close()
         raise

@@ -253,8 +253,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         last_ledger = LastLedger(ledger_file(options))
         if early:
             inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,
-                                                   fork=jobs > 1, meanwhile=last_ledger.read_now,
-                                                   while_waiting=late_imports.import_until)
+                                                   fork=jobs > 1,
+                                                   meanwhile=(last_ledger.read_now, *late_imports.import_steps()))
         if early and unchanged_result(options, cache, inputs, clock, result):
             if index.read_files:  # a lost or damaged index made anew: every such build read every file
                 try:
@@ -281,7 +281,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
 
         if options.write:
             check_marker(options.output)  # in full once the output is locked
-        if early and recorded is None:  # damaged: read again, removed and reported now that the site is built
+        if early and recorded is None:  # not read in the wait, or damaged: read (removed and reported) now
             recorded = cache.manifest(options.output)
         staged = None
         if recorded and jobs > 1:

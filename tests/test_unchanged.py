@@ -5,6 +5,7 @@ anything that would change the site sends it down the full path."""
 from __future__ import annotations
 
 import os
+import time
 from array import array
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -359,9 +360,9 @@ def test_a_source_index_made_anew_on_the_fast_path_is_kept(new_site, loads, monk
     assert loads == [1]
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "here"])
-def test_inputs_made_apart_are_the_inputs_and_the_index_learns_what_they_saw(new_site, forks_allowed, fork):
-    # Issue 10: an edit digests its inputs in a forked child while it reads the manifest.
+def _inputs_and_manifest_of(site, **kwargs):
+    """:func:`sitegen.nothing_changed.inputs_and_manifest` of ``site`` as a build has it (and the
+    digest a build without a child makes, the index it was made with, the config and cache)."""
     from sitegen.cache import BuildCache, cache_folder, code_fingerprint
     from sitegen.config import load_config
     from sitegen.digests import digest
@@ -371,22 +372,71 @@ def test_inputs_made_apart_are_the_inputs_and_the_index_learns_what_they_saw(new
     from sitegen.signatures import SourceIndex
     from sitegen.sources import sources_and_assets
 
-    site = new_site(FILES)
-    build_site(site)
-    (site.content / "a1.md").write_text(FILES["a1.md"] + "\nفقرة مضافة.\n", encoding="utf-8")
     options = site.options()
     config, _ = load_config(site.config, None, True)
     sources, assets, _ = sources_and_assets(site.content, Report())
     cache, _ = BuildCache.open(cache_folder(site.output), digest(f"{code_fingerprint()}\n{config!r}".encode()), False)
     apart_index, here_index = (SourceIndex.load(cache.folder / SOURCE_INDEX) for _ in range(2))
     assert len(apart_index.entries) >= 3  # the articles, and Pagefind's program where installed
-    inputs, recorded = inputs_and_manifest(options, config, sources, apart_index, assets, (), cache, fork=fork)
-    assert inputs == build_inputs(options, config, sources, here_index, assets)
-    assert recorded == cache.manifest(site.output) and recorded["live"]
-    seen = [{path: entry[:2] for path, entry in index.used.items()} for index in (apart_index, here_index)]
+    inputs, recorded = inputs_and_manifest(options, config, sources, apart_index, assets, (), cache, **kwargs)
+    return inputs, recorded, build_inputs(options, config, sources, here_index, assets), (apart_index, here_index), \
+        config, cache
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "here"])
+def test_inputs_made_apart_are_the_inputs_and_the_index_learns_what_they_saw(new_site, forks_allowed, monkeypatch,
+                                                                             fork):
+    # Issue 10: an edit digests its inputs in a forked child while it reads the manifest; the
+    # digest made here (one job) waits for nothing, and leaves the manifest to the build.
+    from sitegen import nothing_changed
+    from sitegen.digests import digest
+
+    site = new_site(FILES)
+    build_site(site)
+    (site.content / "a1.md").write_text(FILES["a1.md"] + "\nفقرة مضافة.\n", encoding="utf-8")
+    real = nothing_changed._inputs_learnt
+    monkeypatch.setattr(nothing_changed, "_inputs_learnt", lambda *args: time.sleep(0.5) or real(*args))
+    inputs, recorded, here, indexes, config, cache = _inputs_and_manifest_of(site, fork=fork)
+    assert inputs == here
+    if fork:
+        assert recorded == cache.manifest(site.output) and recorded["live"]
+    else:
+        assert recorded is None
+    seen = [{path: entry[:2] for path, entry in index.used.items()} for index in indexes]
     assert seen[0] == seen[1] and len(seen[0]) >= 3  # signatures and digests (the files are racy: read twice)
     edited = str(site.content / "a1.md")
-    assert apart_index.given_digest(edited, config.max_file_bytes) == digest((site.content / "a1.md").read_bytes())
+    assert indexes[0].given_digest(edited, config.max_file_bytes) == digest((site.content / "a1.md").read_bytes())
+
+
+def test_the_work_done_while_the_inputs_are_digested_stops_once_they_are(new_site, forks_allowed, monkeypatch,
+                                                                         tmp_path):
+    # Issue 10: what a build does while its inputs are digested apart (the ledger read, the late
+    # imports, the manifest read) is what a build that finds nothing changed does not need: no
+    # step is begun once the digest is made (here during the first step), and the manifest is
+    # left to the build that goes on.
+    from sitegen import nothing_changed
+
+    site = new_site(FILES)
+    build_site(site)
+    made = tmp_path / "digest-made"
+    real = nothing_changed._inputs_learnt
+    monkeypatch.setattr(nothing_changed, "_inputs_learnt",
+                        lambda *args: (real(*args), made.write_text("made", encoding="utf-8"))[0])
+    steps = []
+
+    def first() -> None:
+        steps.append("first")
+        deadline = time.monotonic() + 60
+        while not made.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)  # the answer sent
+
+    def second() -> None:
+        steps.append("second")
+
+    inputs, recorded, here, *_ = _inputs_and_manifest_of(site, fork=True, meanwhile=(first, second))
+    assert made.exists() and inputs == here
+    assert steps == ["first"] and recorded is None
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
