@@ -394,6 +394,25 @@ def test_build_py_names_a_missing_slugify_before_building_anything(site):
     assert not (site.root / "public").exists()
 
 
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_command_line_s_modules_are_imported_with_the_garbage_collector_paused(collecting):
+    # Issue 10: its collections during the import walked what lives to the end anyway (~8 ms of
+    # ~155 ms); it is as the importer had it afterwards, for the build to decide.
+    probe = ("import gc, importlib.abc, sys\n"
+             "seen = []\n"
+             "class Look(importlib.abc.MetaPathFinder):\n"
+             "    def find_spec(self, name, path, target=None):\n"
+             "        if name == 'sitegen.pipeline':\n"
+             "            seen.append(gc.isenabled())\n"
+             "sys.meta_path.insert(0, Look())\n"
+             f"sys.path.insert(0, {str(REPO)!r})\n"
+             + ("" if collecting else "gc.disable()\n") +
+             "import sitegen.cli\n"
+             "print(seen, gc.isenabled())\n")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert shown.stdout.split() == ["[False]", str(collecting)]
+
+
 @pytest.mark.parametrize("library", ["jinja2", "markdown", "markupsafe", "hijridate"])
 def test_build_py_names_a_missing_library_of_the_late_stages_before_building_anything(site, library):
     # Issue 10: the renderer's and the loaders' modules are imported only once a build has found
