@@ -173,6 +173,28 @@ def feed(site: Site, articles: tuple[Article, ...], title: str, self_path: str, 
         entries=tuple(_shared_entry(site, article, updated, entries) for article in articles))
 
 
+def with_entries_of(site: Site, files: list[OutputFile], articles: Iterable[Article]) -> list[OutputFile]:
+    """``files`` (:func:`feed_files` of a site that differs from ``site`` only in the content of
+    ``articles``, which the entries copy: title, summary, body …) with the entries of those
+    articles made again from ``site``'s; a feed holding none of them is left as it is. Entries
+    are found by their URL (before :func:`with_ids`, an entry's id is its URL)."""
+    base = site.config.base_url
+    by_url = {urls.absolute_url(base, article.url): article for article in articles}
+    if not by_url:
+        return files
+    made: dict = {}
+    out = []
+    for file in files:
+        feed = file.context["feed"]
+        if by_url.keys().isdisjoint([entry.url for entry in feed.entries]):
+            out.append(file)
+            continue
+        entries = tuple(_shared_entry(site, by_url[entry.url], feed.updated, made) if entry.url in by_url else entry
+                        for entry in feed.entries)
+        out.append(replace(file, context={**file.context, "feed": replace(feed, entries=entries)}))
+    return out
+
+
 def _shared_entry(site: Site, article: Article, feed_updated_at: datetime, entries: dict | None) -> FeedEntry:
     """:func:`_entry`, made once per article (and, for an undated one, per ``feed_updated_at``
     it shows) in ``entries``; the article is kept with its entry so its ``id`` stays its own."""

@@ -268,7 +268,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # imported while the inputs were digested, and are only looked up here).
         from sitegen import page_reuse
         from sitegen.collect import collect, merged_terms, placeable
-        from sitegen.feeds import sized_enclosures, with_ids
+        from sitegen.feeds import feed_files, sized_enclosures, with_ids
         from sitegen.loading import load_all
         from sitegen.plan import add_related, is_root_file, plan_pages, related_by_url, with_feeds_and_crawlers
         from sitegen.plan_cache import keep_pages, kept_pages, pages_inputs, reuse_sitemap, start_related
@@ -313,11 +313,19 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             last = recorded.get("state") if recorded else None
             last = last if isinstance(last, page_reuse.State) and last.cache_salt == cache.salt else None
             made = page_reuse.structure_of(loading.keyed, last, loading.previous, options_part, profiles)
-        events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
         pages_key = pages_inputs(cache.salt, made.digest, root_bytes) if made is not None and made.keyed else None
-        kept = kept_pages(cache, pages_key, unchanged.micros(clock), articles, config, clock)
-        site = kept[0] if kept is not None else collect(articles, config, clock, options.drafts, options.future)
-        report.extend(merged_terms(site.tags, "tag", site.articles) + merged_terms(site.sections, "section", site.articles))
+        keys = ()
+        if pages_key is not None:
+            key_of = {source: key for source, key, _ in loading.keyed}
+            keys = tuple([key_of[article.source] for article in articles])
+        kept = kept_pages(cache, pages_key, unchanged.micros(clock), articles, keys, config, clock)
+        if kept is not None:  # a body edit: what the last structural change collected and planned
+            site, events, exact, merged = kept.site, kept.events, kept.exact, kept.merged
+        else:
+            events, exact = unchanged.clock_events(loading.articles, config.breaking_hours, clock, config.timezone)
+            site = collect(articles, config, clock, options.drafts, options.future)
+            merged = merged_terms(site.tags, "tag", site.articles) + merged_terms(site.sections, "section", site.articles)
+        report.extend(merged)
         site = replace(site, profiles=profiles)
         shape = None
         if cache is not None:
@@ -331,12 +339,12 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
                 indexing = SearchRun(site, None, None if options.clean else options.output)
         # The related articles are made apart (a forked process) while this one plans the rest.
         key = shape.key if shape is not None else None
-        if kept is not None:  # a body edit: the pages of the last structural change, related lists and all
-            pages_planned = kept[1]
+        if kept is not None:  # related lists and all
+            pages_planned, feeds_planned = kept.pages, kept.feeds
         else:
             related, making = start_related(site, cache, apart=jobs > 1, key=key)
-            pages_planned = plan_pages(site, related)
-        files = with_feeds_and_crawlers(site, pages_planned, reuse_sitemap(site, cache, key))
+            pages_planned, feeds_planned = plan_pages(site, related), feed_files(site)
+        files = with_feeds_and_crawlers(site, pages_planned, reuse_sitemap(site, cache, key), feeds=feeds_planned)
         if staged is not None and indexing is not None and staged.walks_done:
             # The search stage is told the staging folder as soon as the folder's walks are done
             # (during the planning, at 10,000 articles), not at the page loop: its ~0.19 s of an
@@ -411,8 +419,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             # The site and pages planned now are kept for the next body edits (~0.1 s at 10,000
             # articles), while the search index is finished if this build waits for it, else after.
             keep_planned = None if kept is not None or pages_key is None else (
-                lambda: keep_pages(cache, pages_key, (unchanged.micros(clock), events, exact), articles, site,
-                                   pages_planned))
+                lambda: keep_pages(cache, pages_key, (unchanged.micros(clock), events, exact), articles, keys,
+                                   (site, pages_planned, feeds_planned, merged)))
             waited: list[bool] = []
 
             def meanwhile() -> None:

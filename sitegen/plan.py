@@ -252,11 +252,14 @@ def plan_pages(site: Site, related: dict[str, tuple[Article, ...]] | str | None 
 
 
 def with_feeds_and_crawlers(site: Site, pages: list[OutputFile], sitemap: tuple[SitemapURL, ...] | None = None,
-                            sitemap_max_urls: int | None = None, sitemap_max_bytes: int | None = None) -> list[OutputFile]:
+                            sitemap_max_urls: int | None = None, sitemap_max_bytes: int | None = None,
+                            feeds: list[OutputFile] | None = None) -> list[OutputFile]:
     """``pages`` (:func:`plan_pages` of ``site``) followed by the feeds and crawler files
-    (sitemaps, robots.txt), as :func:`plan` gives them; the other arguments as :func:`plan`
-    takes them. Raises :class:`SitegenError` (``url-collision``) if two files share a path."""
-    files = pages + feed_files(site) + crawler_files(site, sitemap, sitemap_max_urls, sitemap_max_bytes)
+    (sitemaps, robots.txt), as :func:`plan` gives them; ``feeds``: :func:`sitegen.feeds.feed_files`
+    of ``site`` when made already; the other arguments as :func:`plan` takes them. Raises
+    :class:`SitegenError` (``url-collision``) if two files share a path."""
+    feeds = feed_files(site) if feeds is None else feeds
+    files = pages + feeds + crawler_files(site, sitemap, sitemap_max_urls, sitemap_max_bytes)
     check_unique(files)
     return files
 

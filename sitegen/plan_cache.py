@@ -10,9 +10,12 @@ import io
 import pickle
 from dataclasses import replace
 from datetime import datetime
+from typing import NamedTuple
 
 from sitegen.apart import Apart
 from sitegen.cache import BuildCache, code_fingerprint, write_failed
+from sitegen.errors import Diagnostic
+from sitegen.feeds import Feed, with_entries_of
 from sitegen.model import Article, OutputFile, Site
 from sitegen.plan import RELATED_LATER, related_inputs, related_positions
 from sitegen.sitemaps import SitemapURL, sitemap_inputs, sitemap_urls
@@ -135,53 +138,79 @@ def pages_inputs(salt: str, structure_digest: str, root_bytes: int) -> str:
     return f"{salt}\0{structure_digest}\0{root_bytes}"
 
 
-def kept_pages(cache: BuildCache | None, inputs: str | None, clock: int, articles: list[Article], config,
-               build_time: datetime) -> tuple[Site, list[OutputFile]] | None:
-    """``(site, pages)`` as the build that kept them (:func:`keep_pages`) collected and planned
-    them (:func:`sitegen.collect.collect`, :func:`sitegen.plan.plan_pages` with the related
-    articles), made of this build's ``articles`` (the list ``collect`` takes, in content order)
-    and ``config``, at ``build_time``: when they were kept under ``inputs``
+class Kept(NamedTuple):
+    """What :func:`kept_pages` gives back of the collect and plan stages of the build that kept
+    them: the collected ``site`` (at this build's clock), its HTML ``pages``
+    (:func:`sitegen.plan.plan_pages`, related articles given), its ``feeds``
+    (:func:`sitegen.feeds.feed_files`, their entries of articles changed since made anew), the
+    clock ``events`` and ``exact`` flag of its articles (:func:`sitegen.unchanged.clock_events`:
+    this build's, the structure and the clock window being the same), its ``merged`` terms'
+    warnings (:func:`sitegen.collect.merged_terms`, tags then sections), and each article's cache
+    ``keys`` then, in the order of the build's list."""
+
+    site: Site
+    pages: list[OutputFile]
+    feeds: list[OutputFile]
+    events: tuple[int, ...]
+    exact: bool
+    merged: list[Diagnostic]
+    keys: tuple[str, ...]
+
+
+def kept_pages(cache: BuildCache | None, inputs: str | None, clock: int, articles: list[Article],
+               keys: tuple[str, ...], config, build_time: datetime) -> Kept | None:
+    """The :class:`Kept` site, pages and feeds of the build that kept them (:func:`keep_pages`),
+    made of this build's ``articles`` (the list ``collect`` takes, in content order; ``keys``:
+    their cache keys) and ``config``, at ``build_time``: when they were kept under ``inputs``
     (:func:`pages_inputs`) and no instant between that build's clock and this one's (``clock``,
     :func:`sitegen.unchanged.micros`) changes the site (:func:`sitegen.unchanged.clock_window_allows`).
     Then the site differs from the one ``collect`` would give only in the articles' content
     fields (:data:`sitegen.page_reuse.CONTENT_FIELDS`), which the pages hold no copy of: they
-    hold the articles. ``None`` otherwise (or when the entry is damaged: made again)."""
+    hold the articles. A feed's entries do copy them: those of the articles whose key is not the
+    one kept are made again. ``None`` otherwise (or when the entry is damaged: made again)."""
     if cache is None or inputs is None:
         return None
     kept = cache.value(PAGES_VALUE)
-    if not (isinstance(kept, tuple) and len(kept) == 6 and kept[0] == inputs and kept[1] == len(articles)):
+    if not (isinstance(kept, tuple) and len(kept) == 7 and kept[0] == inputs and kept[1] == len(articles)):
         return None
-    _, _, recorded, events, exact, data = kept
+    _, _, recorded, events, exact, kept_keys, data = kept
     try:
         if not clock_window_allows(recorded, events, exact, clock):
             return None
-        site, pages = _PagesUnpickler(io.BytesIO(data), articles, config).load()
+        site, pages, feeds, merged = _PagesUnpickler(io.BytesIO(data), articles, config).load()
+        site = replace(site, build_time=build_time)
+        changed = () if kept_keys == keys else [a for a, then, now in zip(articles, kept_keys, keys) if then != now]
+        feeds = with_entries_of(site, feeds, changed)
     except Exception:  # noqa: BLE001 - damage only costs planning again
         return None
-    if not (isinstance(site, Site) and isinstance(pages, list) and all(p.__class__ is OutputFile for p in pages)):
+    if not (isinstance(pages, list) and all(p.__class__ is OutputFile for p in pages)
+            and isinstance(feeds, list) and all(isinstance(f.context.get("feed"), Feed) for f in feeds)
+            and isinstance(merged, list) and all(d.__class__ is Diagnostic for d in merged)):
         return None
-    return replace(site, build_time=build_time), pages
+    return Kept(site, pages, feeds, events, exact, merged, keys)
 
 
 def keep_pages(cache: BuildCache | None, inputs: str | None, window: tuple[int, tuple[int, ...], bool],
-               articles: list[Article], site: Site, pages: list[OutputFile]) -> None:
-    """Keep ``site`` and its ``pages`` (:func:`sitegen.plan.plan_pages`, related articles
-    given) for the next builds (:func:`kept_pages`), under ``inputs`` (:func:`pages_inputs`)
+               articles: list[Article], keys: tuple[str, ...], planned: tuple[Site, list[OutputFile],
+                                                                               list[OutputFile], list[Diagnostic]]) -> None:
+    """Keep the ``planned`` site, its pages, feeds and merged terms' warnings (as :class:`Kept`
+    names them) for the next builds (:func:`kept_pages`), under ``inputs`` (:func:`pages_inputs`)
     and the clock ``window`` (``(clock, events, exact)``: :func:`sitegen.unchanged.micros` of
-    the build's clock, :func:`sitegen.unchanged.clock_events`). ``articles``: the list ``site``
-    was collected from. Nothing is kept (the last entry is dropped) when a page or the site
-    holds an article not of that list (one ``collect`` made anew: a URL collision renamed it)."""
+    the build's clock, :func:`sitegen.unchanged.clock_events`). ``articles``: the list the site
+    was collected from, ``keys`` their cache keys. Nothing is kept (the last entry is dropped)
+    when a page or the site holds an article not of that list (one ``collect`` made anew: a URL
+    collision renamed it)."""
     if cache is None or inputs is None:
         return
     places = {id(article): place for place, article in enumerate(articles)}
     buffer = io.BytesIO()
     try:
-        _PagesPickler(buffer, places, site.config).dump((site, pages))
+        _PagesPickler(buffer, places, planned[0].config).dump(planned)
     except Exception:  # noqa: BLE001 - an article not of the list (KeyError), a value that does not
         buffer = None  # pickle: no entry rather than the last one, which stands for another structure
     clock, events, exact = window
     try:
         cache.keep(PAGES_VALUE, None if buffer is None else
-                   (inputs, len(articles), clock, tuple(events), exact, buffer.getvalue()))
+                   (inputs, len(articles), clock, tuple(events), exact, tuple(keys), buffer.getvalue()))
     except OSError as exc:  # the site is built (or being built): the next edit plans again
         cache.warnings.append(write_failed(cache.folder / f"value-{PAGES_VALUE}", exc))

@@ -108,5 +108,22 @@ def test_pages_holding_an_article_not_of_the_list_are_not_kept(tmp_path):
     stranger = pipeline.Article(source="x.md", format="markdown", title="غريب", slug="x", display_title="غريب")
     site_value = plan_cache.Site(config=None, articles=(stranger,), sections=(), tags=(), authors=(),
                                  build_time=BUILD_TIME)
-    plan_cache.keep_pages(cache, "inputs", (0, (), False), [], site_value, [])
+    plan_cache.keep_pages(cache, "inputs", (0, (), False), [], (), (site_value, [], [], []))
     assert cache.value(plan_cache.PAGES_VALUE) is None
+
+
+def test_feeds_kept_through_edits_of_two_articles_show_both_articles_new_titles(tmp_path, counted):
+    """A feed entry copies its article's title (and summary, body): kept feeds get the entries of
+    every article edited since they were kept made again, not only of the last build's edit."""
+    site = make_site(tmp_path, {f"a{n}.md": news(n, slug=f"news-{n}") for n in range(4)}, {"paginate": 2})
+    assert build(site.options(jobs=1)).exit_code == 0
+    for name, title in (("a0.md", "عنوان جديد للخبر الأول"), ("a2.md", "عنوان جديد للخبر الثالث")):
+        edited = site.content / name
+        old = edited.read_text(encoding="utf-8").split("\n")[1]  # the title: line
+        edited.write_text(edited.read_text(encoding="utf-8").replace(old, f'title: "{title}"', 1), encoding="utf-8")
+        before = len(counted)
+        assert build(site.options(jobs=1)).exit_code == 0
+        assert len(counted) == before, name  # the kept site and pages served the edit
+    feed = (site.output / "feed.xml").read_text(encoding="utf-8")
+    assert "عنوان جديد للخبر الأول" in feed and "عنوان جديد للخبر الثالث" in feed
+    equals_clean_build(site, tmp_path, "clean")
