@@ -327,6 +327,9 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
             merged = merged_terms(site.tags, "tag", site.articles) + merged_terms(site.sections, "section", site.articles)
         report.extend(merged)
         site = replace(site, profiles=profiles)
+        # A site that publishes no article shows the build's own clock in its feeds (their updated
+        # time, sitegen.feeds.feed_updated): only a build at that very clock makes the same site.
+        exact = exact or not site.articles
         shape = None
         if cache is not None:
             shape = page_reuse.shape(loading.keyed, last, loading.previous, options_part, site, cache.salt, made)

@@ -547,3 +547,27 @@ def test_a_rebuild_that_finds_nothing_changed_imports_neither_the_loaders_nor_th
     assert exit_code == 0 and files == reused > 0 and os.stat(site.output).st_ino == public  # untouched
     assert sorted(set(modules.split()) & {"jinja2", "markdown", "sitegen.render", "sitegen.loaders.article",
                                            "sitegen.loading", "sitegen.writing", "sitegen.rendering"}) == []
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_a_site_publishing_no_article_makes_its_feeds_again_at_another_clock(new_site, edited):
+    """/tmp/attack51/r1-empty-feed-clock.sh: with only a scheduled article and a draft, the site's
+    feeds carry the build's clock (no dated entry); a build a day later, nothing changed between
+    (the nothing-changed path) or the scheduled article's body edited (the kept pages), kept the
+    first build's date in feed.xml and atom.xml instead of its own."""
+    from sitegen.pipeline import build
+
+    site = new_site({"f1.md": article("خبر مجدول للنشر", "2025-01-10T10:00:00+02:00", body="نص أول."),
+                     "d1.md": article("مسودة", "2024-11-10T10:00:00+02:00", draft=True)})
+    first = datetime(2024, 11, 25, 2, 0, tzinfo=timezone.utc)
+    assert build(site.options(jobs=1, build_time=first)).exit_code == 0
+    if edited:
+        (site.content / "f1.md").write_text(article("خبر مجدول للنشر", "2025-01-10T10:00:00+02:00",
+                                                     body="نص معدل."), encoding="utf-8")
+    later = first + timedelta(days=1, hours=3, minutes=46)
+    assert build(site.options(jobs=1, build_time=later)).exit_code == 0
+    clean = site.root / "clean" / "public"
+    assert build(site.options(jobs=1, build_time=later, clean=True, output=clean, record_urls=False)).exit_code == 0
+    for name in ("feed.xml", "atom.xml"):
+        assert (site.output / name).read_bytes() == (clean / name).read_bytes(), name
+    assert "26 Nov 2024" in (site.output / "feed.xml").read_text(encoding="utf-8")
