@@ -375,21 +375,26 @@ def test_build_py_without_the_dependencies_uses_the_project_venv_or_says_how_to_
         assert "error missing-dependency" in proc.stderr and "README.md" in proc.stderr
 
 
-def test_build_py_names_a_missing_slugify_before_building_anything(site):
-    # A fresh helper's review (2026-12-05): with python-slugify imported only where a slug is
-    # made, an environment missing it failed every article as an internal error and replaced
-    # the site with an empty one, instead of naming the missing dependency at start.
+def _build_without(library: str, site) -> subprocess.CompletedProcess:
+    """``build.py build`` in ``site`` with ``library`` (a top-level module name) not importable."""
     blocker = ("import importlib.abc, runpy, sys\n"
                "class Block(importlib.abc.MetaPathFinder):\n"
                "    def find_spec(self, name, path, target=None):\n"
-               "        if name.split('.')[0] == 'slugify':\n"
+               f"        if name.split('.')[0] == {library!r}:\n"
                "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
                "sys.meta_path.insert(0, Block())\n"
                "sys.path.insert(0, sys.argv[1])  # this checkout's sitegen, not an installed copy\n"
                "sys.argv = [sys.argv[1] + '/build.py', 'build', '--quiet']\n"
                "runpy.run_path(sys.argv[0], run_name='__main__')\n")
-    proc = subprocess.run([sys.executable, "-c", blocker, str(REPO)], cwd=site.root,
+    return subprocess.run([sys.executable, "-c", blocker, str(REPO)], cwd=site.root,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def test_build_py_names_a_missing_slugify_before_building_anything(site):
+    # A fresh helper's review (2026-12-05): with python-slugify imported only where a slug is
+    # made, an environment missing it failed every article as an internal error and replaced
+    # the site with an empty one, instead of naming the missing dependency at start.
+    proc = _build_without("slugify", site)
     assert proc.returncode != 0 and "missing-dependency" in proc.stderr and "slugify" in proc.stderr, proc.stderr
     assert not (site.root / "public").exists()
 
@@ -417,17 +422,7 @@ def test_the_command_line_s_modules_are_imported_with_the_garbage_collector_paus
 def test_build_py_names_a_missing_library_of_the_late_stages_before_building_anything(site, library):
     # Issue 10: the renderer's and the loaders' modules are imported only once a build has found
     # its site changed (sitegen.late_imports); a library only they import is still named at start.
-    blocker = ("import importlib.abc, runpy, sys\n"
-               "class Block(importlib.abc.MetaPathFinder):\n"
-               "    def find_spec(self, name, path, target=None):\n"
-               f"        if name.split('.')[0] == {library!r}:\n"
-               "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
-               "sys.meta_path.insert(0, Block())\n"
-               "sys.path.insert(0, sys.argv[1])\n"
-               "sys.argv = [sys.argv[1] + '/build.py', 'build', '--quiet']\n"
-               "runpy.run_path(sys.argv[0], run_name='__main__')\n")
-    proc = subprocess.run([sys.executable, "-c", blocker, str(REPO)], cwd=site.root,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    proc = _build_without(library, site)
     assert proc.returncode != 0 and "missing-dependency" in proc.stderr and library in proc.stderr, proc.stderr
     assert not (site.root / "public").exists()
 
