@@ -134,9 +134,8 @@ def _given_keys(paths: list[Path], job: _LoadJob) -> list[str | None]:
     the source index's digests (:meth:`~sitegen.signatures.SourceIndex.given_digests`) and one
     loop (an edit at 10,000 articles asks for every file's key)."""
     names = [str(path) for path in paths]
-    chrome = "\n".join(sorted(job.site_chrome)).encode("utf-8", "surrogateescape") + b"\0"
-    article_key = job.cache.article_key
-    return [None if data is None else article_key(name, (chrome if is_raw(name) else b"\0") + data.encode())
+    chrome = _chrome_part(job)
+    return [None if data is None else _article_key(job, name, data, chrome)
             for name, data in zip(names, job.index.given_digests(names, job.config.max_file_bytes))]
 
 
@@ -147,12 +146,20 @@ def _source_key(path: Path, job: _LoadJob) -> str | None:
     are read only when the file's stat signature changed (:class:`~sitegen.signatures.SourceIndex`);
     :func:`_given_keys` gives the keys of files as the index saw them earlier in this build
     (:func:`sitegen.nothing_changed.build_inputs`)."""
-    index, name = job.index, str(path)
-    data = index.file_digest(name, job.config.max_file_bytes)
-    if data is None:
-        return None
-    chrome = "\n".join(sorted(job.site_chrome)) if is_raw(name) else ""
-    return job.cache.article_key(name, chrome.encode("utf-8", "surrogateescape") + b"\0" + data.encode())
+    name = str(path)
+    data = job.index.file_digest(name, job.config.max_file_bytes)
+    return None if data is None else _article_key(job, name, data, _chrome_part(job) if is_raw(name) else b"\0")
+
+
+def _chrome_part(job: _LoadJob) -> bytes:
+    """What a raw dump's key holds of the site chrome (:func:`_article_key`)."""
+    return "\n".join(sorted(job.site_chrome)).encode("utf-8", "surrogateescape") + b"\0"
+
+
+def _article_key(job: _LoadJob, name: str, data: str, chrome: bytes) -> str:
+    """The cache key of the content file ``name`` whose bytes digest to ``data``: with the site
+    ``chrome`` (:func:`_chrome_part`) when it is a raw dump."""
+    return job.cache.article_key(name, (chrome if is_raw(name) else b"\0") + data.encode())
 
 
 def is_raw(name: str) -> bool:

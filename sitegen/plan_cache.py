@@ -145,8 +145,7 @@ class Kept(NamedTuple):
     (:func:`sitegen.feeds.feed_files`, their entries of articles changed since made anew), the
     clock ``events`` and ``exact`` flag of its articles (:func:`sitegen.unchanged.clock_events`:
     this build's, the structure and the clock window being the same), its ``merged`` terms'
-    warnings (:func:`sitegen.collect.merged_terms`, tags then sections), and each article's cache
-    ``keys`` then, in the order of the build's list."""
+    warnings (:func:`sitegen.collect.merged_terms`, tags then sections)."""
 
     site: Site
     pages: list[OutputFile]
@@ -154,7 +153,6 @@ class Kept(NamedTuple):
     events: tuple[int, ...]
     exact: bool
     merged: list[Diagnostic]
-    keys: tuple[str, ...]
 
 
 def kept_pages(cache: BuildCache | None, inputs: str | None, clock: int, articles: list[Article],
@@ -183,11 +181,11 @@ def kept_pages(cache: BuildCache | None, inputs: str | None, clock: int, article
         feeds = with_entries_of(site, feeds, changed)
     except Exception:  # noqa: BLE001 - damage only costs planning again
         return None
-    if not (isinstance(pages, list) and all(p.__class__ is OutputFile for p in pages)
+    if not (isinstance(site, Site) and isinstance(pages, list) and all(p.__class__ is OutputFile for p in pages)
             and isinstance(feeds, list) and all(isinstance(f.context.get("feed"), Feed) for f in feeds)
             and isinstance(merged, list) and all(d.__class__ is Diagnostic for d in merged)):
         return None
-    return Kept(site, pages, feeds, events, exact, merged, keys)
+    return Kept(site, pages, feeds, events, exact, merged)
 
 
 def keep_pages(cache: BuildCache | None, inputs: str | None, window: tuple[int, tuple[int, ...], bool],
