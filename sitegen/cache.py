@@ -51,11 +51,13 @@ from contextlib import contextmanager
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from sitegen import digests
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, Severity
 from sitegen.images import is_own_cache
+from sitegen.loaders import is_raw
 from sitegen.model import Article, Body, OtherArticleLayout, reduce_article
 from sitegen.output_folder import discard, is_real_folder, open_regular
 
@@ -147,6 +149,18 @@ _COLUMNS = "written-columns"
 _MAKE_WRITTEN = partial(tuple.__new__, Written)
 
 
+class ContentKeys(NamedTuple):
+    """The cache keys of a build's content files, in the order of its content walk, as its
+    inputs' digest saw them (:meth:`BuildCache.content_keys`, made where that digest is made:
+    in a forked child while the build imports its stages). ``keys``: each file's key
+    (:meth:`BuildCache.article_key` of its path and bytes), ``None`` for a raw dump (whose key
+    holds the site chrome, learnt from every dump by the load stage) and for a file the loader
+    must see to report it; ``raw``: the positions of the raw dumps."""
+
+    keys: tuple[str | None, ...]
+    raw: tuple[int, ...]
+
+
 class BuildCache:
     """An open build cache. Made by :meth:`open`; pickles into worker processes.
 
@@ -229,6 +243,22 @@ class BuildCache:
     def article_key(self, source: str, data: bytes) -> str:
         """The key of a content file's loaded article: its path (as shown), bytes and the salt."""
         return digest(b"\0".join((self.salt.encode(), source.encode("utf-8", "surrogateescape"), data)))
+
+    def content_key(self, name: str, data_digest: str, chrome: bytes) -> str:
+        """The key of the content file ``name`` (its path as text) whose bytes digest to
+        ``data_digest``: :meth:`article_key` of its path and that digest, after the site
+        ``chrome`` (what a raw dump's key holds of the chrome learnt from every dump) when it is
+        a raw dump (:func:`sitegen.loaders.is_raw`)."""
+        return self.article_key(name, (chrome if is_raw(name) else b"\0") + data_digest.encode())
+
+    def content_keys(self, names: list[str], digests: list[str | None]) -> "ContentKeys":
+        """The :class:`ContentKeys` of the content files ``names`` (paths as text) whose bytes
+        digest to ``digests`` (``None``: a file the loader must see to report it)."""
+        raw = tuple(i for i, name in enumerate(names) if is_raw(name))
+        keys = [None if found is None else self.content_key(name, found, b"") for name, found in zip(names, digests)]
+        for i in raw:
+            keys[i] = None
+        return ContentKeys(tuple(keys), raw)
 
     @property
     def bodies(self) -> "BodyFiles":

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 from sitegen import ledger, unchanged
 from sitegen.apart import Apart
 from sitegen.authors import authors_path
-from sitegen.cache import BuildCache, code_fingerprint
+from sitegen.cache import BuildCache, ContentKeys, code_fingerprint
 from sitegen.digests import digest
 from sitegen.config import Config
 from sitegen.errors import Report
@@ -85,8 +85,8 @@ def _repaired_now(diagnostic, ledger_now: str) -> bool:
 
 def inputs_and_manifest(options: Options, config: Config, sources: list[Path], index: SourceIndex,
                         assets: list[Path], found: tuple[str, ...], cache: BuildCache, fork: bool = True,
-                        meanwhile: Iterable[Callable[[], Any]] = ()) -> tuple[str, dict | None]:
-    """``(build_inputs(…), the last output's manifest)``. The inputs' digest (a ``stat`` and a
+                        meanwhile: Iterable[Callable[[], Any]] = ()) -> tuple[str, dict | None, ContentKeys]:
+    """``(build_inputs(…), the last output's manifest, the content files' keys)``. The inputs' digest (a ``stat`` and a
     look-up for every content file: ~65 ms at 10,000 articles) is made in a forked child
     (:class:`~sitegen.apart.Apart`, when ``fork`` and a fork is safe) while this process does
     what a build needs once it finds its site changed, which a build that finds nothing changed
@@ -99,9 +99,11 @@ def inputs_and_manifest(options: Options, config: Config, sources: list[Path], i
     a build that finds nothing changed leaves it as it is, unreported); the caller reads it
     with repair once it builds. What the child found about the files is then taken into
     ``index`` (:meth:`~sitegen.signatures.SourceIndex.adopt_learnt`), so the load stage sees
-    each file as the inputs did. Raises what :meth:`~sitegen.cache.BuildCache.manifest` and
+    each file as the inputs did; the content files' keys (:meth:`~sitegen.cache.BuildCache.content_keys`)
+    are made there too, from the digests the inputs hold (~25 ms of the load stage's at 10,000
+    articles, made while this process imports). Raises what :meth:`~sitegen.cache.BuildCache.manifest` and
     the steps raise."""
-    digesting = Apart(_inputs_learnt, options, config, sources, index, assets, found, fork=fork)
+    digesting = Apart(_inputs_learnt, options, config, sources, index, assets, found, cache, fork=fork)
     recorded = None
     try:
         for step in meanwhile:
@@ -113,15 +115,18 @@ def inputs_and_manifest(options: Options, config: Config, sources: list[Path], i
     except BaseException:  # Ctrl-C too: the child is not waited for
         digesting.close()
         raise
-    inputs, learnt = digesting.result()
+    inputs, learnt, keys = digesting.result()
     index.adopt_learnt(learnt)
-    return inputs, recorded
+    return inputs, recorded, keys
 
 
 def _inputs_learnt(options: Options, config: Config, sources: list[Path], index: SourceIndex,
-                   assets: list[Path], found: tuple[str, ...]) -> tuple[str, tuple]:
-    """:func:`build_inputs` and what ``index`` learnt making it (for :func:`inputs_and_manifest`)."""
-    return build_inputs(options, config, sources, index, assets, found), index.learnt()
+                   assets: list[Path], found: tuple[str, ...], cache: BuildCache) -> tuple[str, tuple, ContentKeys]:
+    """:func:`build_inputs`, what ``index`` learnt making it and the content files' keys in
+    ``cache`` as it saw them (for :func:`inputs_and_manifest`)."""
+    inputs = build_inputs(options, config, sources, index, assets, found)
+    names = [str(path) for path in sources]
+    return inputs, index.learnt(), cache.content_keys(names, index.given_digests(names, config.max_file_bytes))
 
 
 def _ledger_digest(options: Options) -> str:

@@ -249,10 +249,10 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # What the config and the content walk reported is an input: no file's bytes show a link
         # that loops, or a warning that went away (/tmp/attack44/r3-fastpath-drops-walk-errors.sh).
         found = found_before([*report.diagnostics, *assets_report.diagnostics])
-        inputs, recorded = "", None
+        inputs, recorded, content_keys = "", None, None
         last_ledger = LastLedger(ledger_file(options))
         if early:
-            inputs, recorded = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,
+            inputs, recorded, content_keys = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,
                                                    fork=jobs > 1,
                                                    meanwhile=(last_ledger.read_now, *late_imports.import_steps()))
         if early and unchanged_result(options, cache, inputs, clock, result):
@@ -294,7 +294,7 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         # workers, forked from it later, then do not each compile them (~0.1 s a process).
         loading = load_all(sources, config, report, jobs, progress, cache, index,
                            meanwhile=(lambda: compile_templates(config, options.project / "templates"))
-                           if options.write else None)
+                           if options.write else None, given=content_keys)
         if cache is not None and options.clean:
             inputs = build_inputs(options, config, sources, index, asset_files, found)
         articles, profiles = sign_articles(options, loading.articles, report)

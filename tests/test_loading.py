@@ -118,3 +118,32 @@ def test_the_keys_of_a_whole_content_folder_are_each_files_own_key(tmp_path):
     assert len(set(keys)) == 3 and None not in keys
     small = replace(config, max_file_bytes=1000)
     assert _given_keys(paths, replace(job, config=small, index=SourceIndex()))[2] is None
+
+
+def test_the_keys_made_with_the_inputs_digest_are_the_keys_the_load_stage_makes(tmp_path):
+    """Issue 10: an edit's keys are made where its inputs are digested (BuildCache.content_keys,
+    in a forked child); taken by the load stage, they are each file's own key, a raw dump's
+    with the site chrome (made by the load stage itself), and ``None`` for a file too large."""
+    from helpers import make_site
+    from sitegen.cache import BuildCache, cache_folder
+    from sitegen.config import load_config
+    from sitegen.loading import _LoadJob, _given_keys, _source_key, _usable_keys
+    from sitegen.signatures import SourceIndex
+
+    site = make_site(tmp_path, {"a.md": article("خبر", "2024-05-01T08:00:00+03:00"),
+                                "b.TXT": "موقع الأخبار\nعنوان الخبر\nنص الخبر الأول.\n",
+                                "c.md": article("خبر طويل", "2024-05-01T08:00:00+03:00", body="كلمة " * 400)})
+    config, _ = load_config(site.config)
+    paths = sorted(p for p in site.content.iterdir() if p.suffix.lower() in (".md", ".txt"))
+    cache, _ = BuildCache.open(cache_folder(site.output), "salt", False)
+    job = _LoadJob(paths, config, frozenset({"موقع الأخبار", "اتصل بنا"}), cache, SourceIndex())
+    names = [str(path) for path in paths]
+    given = cache.content_keys(names, job.index.given_digests(names, config.max_file_bytes))
+    assert given.raw == (1,) and given.keys[1] is None
+    assert given.keys[0] == _source_key(paths[0], job) and given.keys[2] == _source_key(paths[2], job)
+    assert _given_keys(paths, job, given) == [_source_key(path, job) for path in paths]
+    assert _usable_keys(paths, given) is given and _usable_keys(paths[:2], given) is None
+    small = replace(config, max_file_bytes=1000)
+    index = SourceIndex()
+    too_large = cache.content_keys(names, index.given_digests(names, small.max_file_bytes))
+    assert too_large.keys[2] is None and _given_keys(paths, replace(job, config=small, index=index), too_large)[2] is None

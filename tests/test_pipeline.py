@@ -817,3 +817,23 @@ def test_an_edited_site_template_is_kept_compiled_anew(new_site, monkeypatch):
     (site.content / "a1.md").write_text(files["a1.md"] + "\nفقرة أخرى.\n", encoding="utf-8")
     assert build_site(site).result.exit_code == 0
     assert compiled == []  # the edited article page's templates, article.html's v2 too, from the cache
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_edit_loads_with_the_keys_its_inputs_digest_made(new_site, monkeypatch, jobs):
+    # Issue 10: the content files' keys are made where the inputs are digested (a forked child
+    # with two jobs) and handed to the load stage, which takes every unedited article from the
+    # cache under them.
+    from sitegen import loading
+    from sitegen.cache import ContentKeys
+
+    site = new_site(OWN_BODIES)
+    given = []
+    real_load_all = loading.load_all
+    monkeypatch.setattr(loading, "load_all",
+                        lambda *args, **kwargs: (given.append(kwargs.get("given")), real_load_all(*args, **kwargs))[1])
+    build_site(site, jobs=jobs)
+    (site.content / "a1.md").write_text(OWN_BODIES["a1.md"] + "\nفقرة ثانية.\n", encoding="utf-8")
+    edited = build_site(site, jobs=jobs)
+    assert len(given) == 2 and isinstance(given[1], ContentKeys) and len(given[1].keys) == len(OWN_BODIES) and None not in given[1].keys
+    assert edited.result.cached == len(OWN_BODIES) - 1

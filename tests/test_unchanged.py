@@ -378,9 +378,9 @@ def _inputs_and_manifest_of(site, **kwargs):
     cache, _ = BuildCache.open(cache_folder(site.output), digest(f"{code_fingerprint()}\n{config!r}".encode()), False)
     apart_index, here_index = (SourceIndex.load(cache.folder / SOURCE_INDEX) for _ in range(2))
     assert len(apart_index.entries) >= 3  # the articles, and Pagefind's program where installed
-    inputs, recorded = inputs_and_manifest(options, config, sources, apart_index, assets, (), cache, **kwargs)
+    inputs, recorded, keys = inputs_and_manifest(options, config, sources, apart_index, assets, (), cache, **kwargs)
     return inputs, recorded, build_inputs(options, config, sources, here_index, assets), (apart_index, here_index), \
-        config, cache
+        config, cache, (sources, keys)
 
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "here"])
@@ -396,8 +396,13 @@ def test_inputs_made_apart_are_the_inputs_and_the_index_learns_what_they_saw(new
     (site.content / "a1.md").write_text(FILES["a1.md"] + "\nفقرة مضافة.\n", encoding="utf-8")
     real = nothing_changed._inputs_learnt
     monkeypatch.setattr(nothing_changed, "_inputs_learnt", lambda *args: time.sleep(0.5) or real(*args))
-    inputs, recorded, here, indexes, config, cache = _inputs_and_manifest_of(site, fork=fork)
+    inputs, recorded, here, indexes, config, cache, (sources, keys) = _inputs_and_manifest_of(site, fork=fork)
     assert inputs == here
+    # The content files' keys come along, made from the digests the inputs saw (the edited file's new one).
+    names = [str(path) for path in sources]
+    assert keys == cache.content_keys(names, indexes[1].given_digests(names, config.max_file_bytes))
+    assert keys.keys[names.index(str(site.content / "a1.md"))] == cache.content_key(
+        str(site.content / "a1.md"), digest((site.content / "a1.md").read_bytes()), b"")
     if fork:
         assert recorded == cache.manifest(site.output) and recorded["live"]
     else:
