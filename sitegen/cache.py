@@ -57,7 +57,6 @@ from sitegen import digests
 from sitegen.digests import digest
 from sitegen.errors import Diagnostic, Severity
 from sitegen.images import is_own_cache
-from sitegen.loaders import is_raw
 from sitegen.model import Article, Body, OtherArticleLayout, reduce_article
 from sitegen.output_folder import discard, is_real_folder, open_regular
 
@@ -244,18 +243,18 @@ class BuildCache:
         """The key of a content file's loaded article: its path (as shown), bytes and the salt."""
         return digest(b"\0".join((self.salt.encode(), source.encode("utf-8", "surrogateescape"), data)))
 
-    def content_key(self, name: str, data_digest: str, chrome: bytes) -> str:
+    def content_key(self, name: str, data_digest: str, chrome: bytes = b"\0") -> str:
         """The key of the content file ``name`` (its path as text) whose bytes digest to
-        ``data_digest``: :meth:`article_key` of its path and that digest, after the site
-        ``chrome`` (what a raw dump's key holds of the chrome learnt from every dump) when it is
-        a raw dump (:func:`sitegen.loaders.is_raw`)."""
-        return self.article_key(name, (chrome if is_raw(name) else b"\0") + data_digest.encode())
+        ``data_digest``: :meth:`article_key` of its path and that digest after ``chrome``, what
+        a raw dump's key holds of the site chrome learnt from every dump
+        (:func:`sitegen.loading._chrome_part`; ``b"\\0"`` for any other file)."""
+        return self.article_key(name, chrome + data_digest.encode())
 
-    def content_keys(self, names: list[str], digests: list[str | None]) -> "ContentKeys":
+    def content_keys(self, names: list[str], digests: list[str | None], raw: tuple[int, ...]) -> "ContentKeys":
         """The :class:`ContentKeys` of the content files ``names`` (paths as text) whose bytes
-        digest to ``digests`` (``None``: a file the loader must see to report it)."""
-        raw = tuple(i for i, name in enumerate(names) if is_raw(name))
-        keys = [None if found is None else self.content_key(name, found, b"") for name, found in zip(names, digests)]
+        digest to ``digests`` (``None``: a file the loader must see to report it); ``raw``: the
+        positions of the raw dumps among them."""
+        keys = [None if found is None else self.content_key(name, found) for name, found in zip(names, digests)]
         for i in raw:
             keys[i] = None
         return ContentKeys(tuple(keys), raw)

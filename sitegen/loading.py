@@ -175,7 +175,7 @@ def _chrome_part(job: _LoadJob) -> bytes:
 def _article_key(job: _LoadJob, name: str, data: str, chrome: bytes) -> str:
     """The cache key of the content file ``name`` whose bytes digest to ``data``: with the site
     ``chrome`` (:func:`_chrome_part`) when it is a raw dump (:meth:`~sitegen.cache.BuildCache.content_key`)."""
-    return job.cache.content_key(name, data, chrome)
+    return job.cache.content_key(name, data, chrome if is_raw(name) else b"\0")
 
 
 @dataclass

@@ -20,6 +20,7 @@ from sitegen.errors import Report
 from sitegen.fingerprints import library_versions, template_fingerprint
 from sitegen.index_check import SKIPPED
 from sitegen.ledger import ledger_file
+from sitegen.loaders import is_raw
 from sitegen.output_folder import discard
 from sitegen.output_lock import OutputLock
 from sitegen.search_pagefind import pagefind_executable
@@ -126,7 +127,8 @@ def _inputs_learnt(options: Options, config: Config, sources: list[Path], index:
     ``cache`` as it saw them (for :func:`inputs_and_manifest`)."""
     inputs = build_inputs(options, config, sources, index, assets, found)
     names = [str(path) for path in sources]
-    return inputs, index.learnt(), cache.content_keys(names, index.given_digests(names, config.max_file_bytes))
+    raw = tuple(i for i, name in enumerate(names) if is_raw(name))
+    return inputs, index.learnt(), cache.content_keys(names, index.given_digests(names, config.max_file_bytes), raw)
 
 
 def _ledger_digest(options: Options) -> str:

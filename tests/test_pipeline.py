@@ -823,11 +823,12 @@ def test_an_edited_site_template_is_kept_compiled_anew(new_site, monkeypatch):
 def test_an_edit_loads_with_the_keys_its_inputs_digest_made(new_site, monkeypatch, jobs):
     # Issue 10: the content files' keys are made where the inputs are digested (a forked child
     # with two jobs) and handed to the load stage, which takes every unedited article from the
-    # cache under them.
+    # cache under them; a raw dump's key (which holds the site chrome) is the load stage's own.
     from sitegen import loading
     from sitegen.cache import ContentKeys
 
-    site = new_site(OWN_BODIES)
+    files = {**OWN_BODIES, "dump.TXT": "موقع الأخبار\nافتتاح مكتبة جديدة في المدينة\nافتتحت البلدية مكتبة جديدة.\n"}
+    site = new_site(files)
     given = []
     real_load_all = loading.load_all
     monkeypatch.setattr(loading, "load_all",
@@ -835,5 +836,7 @@ def test_an_edit_loads_with_the_keys_its_inputs_digest_made(new_site, monkeypatc
     build_site(site, jobs=jobs)
     (site.content / "a1.md").write_text(OWN_BODIES["a1.md"] + "\nفقرة ثانية.\n", encoding="utf-8")
     edited = build_site(site, jobs=jobs)
-    assert len(given) == 2 and isinstance(given[1], ContentKeys) and len(given[1].keys) == len(OWN_BODIES) and None not in given[1].keys
-    assert edited.result.cached == len(OWN_BODIES) - 1
+    assert len(given) == 2 and isinstance(given[1], ContentKeys) and len(given[1].keys) == len(files)
+    raw = sorted(files).index("dump.TXT")
+    assert given[1].raw == (raw,) and [i for i, key in enumerate(given[1].keys) if key is None] == [raw]
+    assert edited.result.cached == len(files) - 1
