@@ -24,8 +24,10 @@ def interrupted_message(argv: list[str]) -> str:
 
 # What importing the modules below makes (modules, classes, functions) lives as long as the
 # process: a collection of the cyclic garbage collector meanwhile walks it and frees nothing
-# (paused, the import takes ~8 ms less of ~155 ms: medians of 40). A build decides for itself
-# from then on (sitegen.gcpause).
+# (paused, the import takes ~8 ms less of ~155 ms: medians of 40), and so would the first one
+# after (sitegen.gcpause.settle_imports). A build decides for itself from then on (sitegen.gcpause).
+from sitegen import gcpause
+
 _collecting = gc.isenabled()
 gc.disable()
 try:  # the modules below take ~0.15 s to import: a Ctrl-C meanwhile is said as briefly as one later
@@ -57,6 +59,7 @@ except KeyboardInterrupt:  # (the newcomer check found a whole traceback): nothi
     raise SystemExit(130) from None  # quick_exit.INTERRUPTED, which may not be imported yet (INTERFACE.md)
 finally:
     if _collecting:
+        gcpause.settle_imports()
         gc.enable()
 
 COMMANDS = ("build", "check", "serve", "extract", "new")

@@ -65,3 +65,15 @@ def resumed() -> Iterator[None]:
         yield
     finally:
         gc.disable()
+
+
+def settle_imports() -> None:
+    """Move every object the collector tracks now into its oldest generation, walking none
+    (``gc.freeze`` then ``gc.unfreeze``: two list splices). For what a program's imports made,
+    which lives as long as the process: left in the young generation, the first collection once
+    the collector is on walks all of it and frees nothing (~20,000 objects after the command
+    line's imports: 6–30 ms of a one-edit rebuild). Does nothing while objects are frozen (a
+    caller's own ``gc.freeze``, which an unfreeze here would undo)."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
