@@ -519,14 +519,12 @@ class BuildCache:
         ``carried`` names, one of those it names, the renames, the carried bytes."""
         sources = set((carried or {}).values())
         encoded = {name: _record_columns(value) if _all_written(value) else value for name, value in manifest.items()}
-        rest = pickle.dumps(("manifest", {n: v for n, v in encoded.items() if n not in sources}),
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        carriable = pickle.dumps(("manifest", {n: v for n, v in encoded.items() if n in sources}),
-                                 protocol=pickle.HIGHEST_PROTOCOL)
         last = self._own_parts.get(output)
         renames = dict(carried or {}) if last is not None else {}
-        tail = pickle.dumps(("carried", renames), protocol=pickle.HIGHEST_PROTOCOL)
-        _write_atomic(self.manifest_path(output), rest + carriable + tail + (last if renames else b""))
+        _dump_atomic(self.manifest_path(output), (("manifest", {n: v for n, v in encoded.items() if n not in sources}),
+                                                  ("manifest", {n: v for n, v in encoded.items() if n in sources}),
+                                                  ("carried", renames)),
+                     last if renames else b"")
         self._own_parts.pop(output, None)
         for version in _OLD_MANIFEST_VERSIONS:  # the earlier layouts', which this one replaces
             discard(self.manifest_path(output, version))
@@ -856,11 +854,23 @@ def _write_atomic(path: Path, data: bytes) -> None:
     """Write ``path`` whole: a new temporary file beside it (made exclusively, so no link is
     followed) renamed over it, which replaces a link there rather than writing through it; a
     folder in its place is removed first (:func:`sitegen.output_folder.discard`)."""
+    _dump_atomic(path, (), data)
+
+
+def _dump_atomic(path: Path, values, tail: bytes = b"") -> None:
+    """Write ``path`` whole as :func:`_write_atomic` does: the pickles of ``values`` (an
+    iterable, each pickled apart, protocol :data:`pickle.HIGHEST_PROTOCOL`) one after the
+    other, then the bytes ``tail``. The same bytes as the pickles made first and joined, but
+    pickled into the file as they are made: a cache file of a few MiB is neither held whole
+    nor copied (at 10,000 articles the output manifest's ~6.7 MiB were ~8 ms of an edit's end
+    in fresh memory alone)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=_UNFINISHED_PREFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            for value in values:
+                pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(tail)
         if is_real_folder(path):
             discard(path)
         os.replace(temporary, path)

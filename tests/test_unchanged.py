@@ -147,14 +147,17 @@ def test_a_snapshot_keeps_the_identities_of_the_output_and_refuses_columns_that_
     # ints took ~40 ms at the end of an edit at 10,000 articles); read back the same, or not at all.
     import pickle
 
-    output = {"": (1, 2, 3, 4), "index.html": (5, 6, 7, 2**40), "news/مقال/index.html": (9, 10, 11, 12)}
+    output = {"": (1, 2, 3, 4), "index.html": (5, 6, 7, 2**40), "news/مقال/index.html": (9, 10, 11, 12),
+              "old.html": (2**63 - 1, 0, -(2**62), 1_700_000_000_123_456_789)}  # a date before 1970 too
     snap = unchanged.Snapshot("inputs", "ledger", BUILD_TIME, (), False, output, (2, 1, 0), ())
     path = tmp_path / "snapshot"
     unchanged.save(path, snap)
     assert unchanged.load(path, "inputs") == snap
     with open(path, "rb") as handle:
         head, encoded = pickle.load(handle), pickle.load(handle)
-    for damaged in (encoded[:5] + (4,) + encoded[6:],  # one path more counted than joined
+    # A column a field, in the order of the paths (made from one pass through them all).
+    assert encoded[7] == tuple(array("q", column) for column in zip(*output.values()))
+    for damaged in (encoded[:5] + (len(output) + 1,) + encoded[6:],  # one path more counted than joined
                     encoded[:7] + ((array("q", [1]),) + encoded[7][1:],) + encoded[8:],  # a short column
                     encoded[:7] + (tuple(tuple(column) for column in encoded[7]),) + encoded[8:]):  # not arrays
         path.write_bytes(pickle.dumps(head) + pickle.dumps(damaged))
