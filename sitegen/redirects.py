@@ -20,14 +20,14 @@ import os
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from sitegen import urls
 from sitegen.errors import Diagnostic, Severity, SitegenError, shortened
 from sitegen.loaders.fields import as_text_list
 from sitegen.loaders.frontmatter import FrontMatter, split_front_matter
-from sitegen.ledger import Ledger
-from sitegen.model import OutputFile, Site
+from sitegen.ledger import Entry, Ledger
+from sitegen.model import Article, OutputFile, Site
 from sitegen.output_folder import MARKER, path_refusal
 from sitegen.search import BUNDLE_DIR, TEXT_DIR
 
@@ -109,7 +109,7 @@ class Redirect:
 
 def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: set[str],
                    copied: set[str] = frozenset(), ledger_name: str = "",
-                   root_bytes: int = 0) -> tuple[list[Redirect], list[Diagnostic]]:
+                   root_bytes: int = 0, articles: Iterable[Article] | None = None) -> tuple[list[Redirect], list[Diagnostic]]:
     """Redirects of the published articles of ``site``, sorted by old path, with warnings.
 
     ``relative`` maps an article's ``source`` to its key in ``ledger``; ``taken`` holds the
@@ -127,14 +127,16 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
     folder whose path takes ``root_bytes`` (:func:`sitegen.urls.writable_path`: a hand-edited
     ledger's ``..``, a name over 255 bytes, a path of 4096 bytes or more) gets an ``unsafe-url``
     warning instead of a redirect: naming the article and the line of its ``aliases:`` for an
-    alias, the URL ledger for a ledger URL.
+    alias, the URL ledger for a ledger URL. ``articles``: those of ``site.articles`` to look at,
+    in their order (``None``: all), when the caller knows that the others have no old URL
+    (:func:`has_old_urls`).
     """
     claims: dict[str, list[Redirect]] = {}
     warnings: list[Diagnostic] = []
     occupied = Occupied(taken, copied)
-    for article in site.articles:
+    for article in site.articles if articles is None else articles:
         entry = ledger.get(relative.get(article.source, ""))
-        if not article.aliases and (entry is None or entry.urls == (article.url,)):
+        if not has_old_urls(article, entry):
             continue  # no old URL: most articles of most builds
         history = [(old, False) for old in entry.urls] if entry else []
         for old, alias in [(old, True) for old in article.aliases] + history:
@@ -164,6 +166,12 @@ def find_redirects(site: Site, ledger: Ledger, relative: dict[str, str], taken: 
         losers = {r.source: r for r in reversed(ranked[1:]) if r.source != winner.source}  # each one's best claim
         warnings += [_conflict(loser, winner) for _, loser in sorted(losers.items())]
     return redirects, warnings
+
+
+def has_old_urls(article: Article, entry: Entry | None) -> bool:
+    """Whether ``article`` has an old URL for :func:`find_redirects` to look at: an alias, or a
+    URL of ``entry``, its URL ledger entry (``None``: it has none), other than its own."""
+    return bool(article.aliases) or (entry is not None and entry.urls != (article.url,))
 
 
 def _conflict(loser: Redirect, winner: Redirect) -> Diagnostic:

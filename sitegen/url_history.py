@@ -11,9 +11,9 @@ from sitegen import ledger, urls
 from sitegen.collect import is_published
 from sitegen.errors import Diagnostic, Report, Severity
 from sitegen.ledger import LastLedger, ledger_file
-from sitegen.model import OutputFile, Site
+from sitegen.model import Article, OutputFile, Site
 from sitegen.output_folder import MARKER
-from sitegen.redirects import Redirect, find_redirects, redirect_files, relative_sources
+from sitegen.redirects import Redirect, find_redirects, has_old_urls, redirect_files, relative_sources
 
 #: A :class:`sitegen.pipeline.BuildOptions` (typed loosely: that module is above this one).
 Options = Any
@@ -47,17 +47,40 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
                                   hint=f"restore {path.name} from version control; a new one is written now"))
     relative = relative_sources(sources, options.content)
     # Without --drafts and --future the site holds only what a plain build publishes (collect).
-    public = (lambda a: True) if not (options.drafts or options.future) else \
-        (lambda a: is_published(a, site.build_time, False, False))
-    published = [ledger.Published(relative[a.source], a.url, ledger.content_identity(a))
-                 for a in site.articles if a.source in relative and public(a)]
-    after, warnings = ledger.update(previous, published, set(relative.values()), str(path))
+    every = not (options.drafts or options.future)
+    # One look at each article and its entry (~1 µs an article at 10,000 of them, mostly memory
+    # fetched: each further pass over them cost as much): the articles the ledger records, those of
+    # them whose entry changes (ledger.apply_changes), and the articles that may have an old URL
+    # (find_redirects; the feed ids are among those recorded). The others, most of them, are
+    # recorded as they are, by an entry whose one URL is theirs, and have no alias.
+    changed: list[ledger.Published] = []
+    looked_at: list[Article] = []
+    noted: list[ledger.Published] = []
+    entry_of, identity_of = previous.get, ledger.content_identity
+    for article in site.articles:
+        source = relative.get(article.source)
+        if source is None or not (every or is_published(article, site.build_time, False, False)):
+            looked_at.append(article)
+            continue
+        url, identity, entry = article.url, identity_of(article), entry_of(source)
+        if entry is None or entry.identity != identity or url not in entry.urls:  # not ledger.recorded
+            item = ledger.Published(source, url, identity)
+            changed.append(item)
+        elif not article.aliases and len(entry.urls) == 1:
+            continue
+        else:
+            item = ledger.Published(source, url, identity)
+        looked_at.append(article)
+        noted.append(item)
+    after, warnings = ledger.apply_changes(previous, changed, set(relative.values()), str(path))
     report.extend(warnings)
-    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files}, set(copied), str(path),
-                                         root_bytes)
+    # The planned files' paths (~15,000 at 10,000 articles) are needed only for an old URL.
+    moved = [article for article in looked_at if has_old_urls(article, after.get(relative.get(article.source, "")))]
+    redirects, warnings = find_redirects(site, after, relative, {f.path for f in files} if moved else set(),
+                                         set(copied), str(path), root_bytes, moved)
     report.extend(warnings)
     return (redirect_files(redirects, site.config.base_path), after,
-            feed_ids(site.config.base_url, after, published, redirects))
+            feed_ids(site.config.base_url, after, noted, redirects))
 
 
 def feed_ids(base_url: str, after: ledger.Ledger, published: list[ledger.Published],
@@ -65,8 +88,8 @@ def feed_ids(base_url: str, after: ledger.Ledger, published: list[ledger.Publish
     """``{absolute current URL: absolute first URL}`` of the articles whose feed entries keep
     the URL they were first published at as their id (Atom ``<id>``, RFC 4287 §4.2.6:
     permanent; RSS ``<guid isPermaLink="true">``, which must lead to the item): of ``published``
-    (the articles the ledger records, as :func:`keep_old_urls` gave them to
-    :func:`sitegen.ledger.update`), those whose entry in ``after``, the URL ledger after this
+    (articles the ledger records, as :func:`sitegen.ledger.update` takes them: all, or at least
+    those whose entry holds two or more URLs), those whose entry in ``after``, the URL ledger after this
     build, knows its first URL (:meth:`sitegen.ledger.Entry.first_url`: not for a ledger written
     before first URLs were recorded, whose order is lost), while that URL still leads to the
     article: one of this build's ``redirects`` (:func:`sitegen.redirects.find_redirects`, which
@@ -76,7 +99,7 @@ def feed_ids(base_url: str, after: ledger.Ledger, published: list[ledger.Publish
     article's id is its current URL (left out). Made from ``after``, not the ledger as the build
     found it: the one rule of :func:`sitegen.ledger.update` (a renamed file keeps its entry's
     first URL) gives both the ledger written and the ids. One look-up of a content path an
-    article (~1 ms at 10,000 articles)."""
+    article of ``published``."""
     ids: dict[str, str] = {}
     leads: dict[str, str] | None = None  # old path -> the current URL its redirect leads to, made when first needed
     for item in [item for item in published if len(after[item.source].urls) > 1]:  # moved: few articles

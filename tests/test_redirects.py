@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from helpers import article, build_site, parse_html
 
-from sitegen.redirects import find_redirects, relative_sources
+from sitegen.redirects import find_redirects, has_old_urls, relative_sources
 from sitegen.ledger import Entry
 from sitegen.urls import alias_path
 
@@ -209,6 +209,27 @@ def test_two_articles_claiming_one_old_path_alias_wins_and_the_other_is_warned(n
     # (move the alias here) can be followed.
     assert warnings[0].message.startswith("/x/ was also a URL of this article; it now redirects to")
     assert warnings[0].hint.endswith("add it to this article's aliases: and remove it from the aliases: of content/b.md")
+
+
+def test_redirects_found_among_the_articles_with_an_old_url_are_those_found_among_all(new_site):
+    # keep_old_urls hands find_redirects only the articles that may have an old URL (has_old_urls):
+    # an alias, or a ledger URL other than their own; the others add no redirect and no warning.
+    from helpers import BUILD_TIME
+    from sitegen.collect import collect
+    from sitegen.config import parse_config
+    from sitegen.loaders.article import load_article
+
+    config, _ = parse_config({}, "site.yaml")
+    site = new_site({"a.md": article(FIRST), "b.md": article(SECOND, aliases=["/x/"]), "c.md": article(THIRD)})
+    relative = {str(site.content / name): name for name in ("a.md", "b.md", "c.md")}
+    collected = collect([load_article(Path(source), source, config).article for source in relative], config, BUILD_TIME)
+    url = {relative[item.source]: item.url for item in collected.articles}
+    ledger = {"a.md": Entry("", (url["a.md"],)), "c.md": Entry("", ("/x/", url["c.md"]), first="/x/")}
+    olds = [item for item in collected.articles if has_old_urls(item, ledger.get(relative[item.source]))]
+    assert sorted(relative[item.source] for item in olds) == ["b.md", "c.md"]
+    found = find_redirects(collected, ledger, relative, set(), articles=olds)
+    assert found == find_redirects(collected, ledger, relative, set())
+    assert [(r.old, r.alias) for r in found[0]] == [("/x/", True)] and [w.code for w in found[1]] == ["redirect-conflict"]
 
 
 def test_an_old_url_taken_by_an_alias_that_lost_its_query_says_so(new_site):
