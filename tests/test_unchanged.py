@@ -422,22 +422,27 @@ def test_the_work_done_while_the_inputs_are_digested_stops_once_they_are(new_sit
     # imports, the manifest read) is what a build that finds nothing changed does not need: no
     # step is begun once the digest is made (here during the first step), and the manifest is
     # left to the build that goes on.
-    from sitegen import nothing_changed
+    from sitegen import apart
 
     site = new_site(FILES)
     build_site(site)
     made = tmp_path / "digest-made"
-    real = nothing_changed._inputs_learnt
-    monkeypatch.setattr(nothing_changed, "_inputs_learnt",
-                        lambda *args: (real(*args), made.write_text("made", encoding="utf-8"))[0])
+    real = apart._run_and_send
+
+    def sent_then_noted(sender, parent, work, args) -> None:  # in the child: noted once the answer is sent
+        real(sender, parent, work, args)
+        made.write_text("made", encoding="utf-8")
+
+    monkeypatch.setattr(apart, "_run_and_send", sent_then_noted)
     steps = []
 
     def first() -> None:
+        # Waits until the digest's answer is in the pipe (not a guess of how long sending takes:
+        # at load 9 a 0.3 s sleep was too short).
         steps.append("first")
         deadline = time.monotonic() + 60
         while not made.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        time.sleep(0.3)  # the answer sent
 
     def second() -> None:
         steps.append("second")
