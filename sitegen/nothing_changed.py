@@ -193,6 +193,9 @@ def record_unchanged(options: Options, cache: BuildCache, inputs: str, clock: da
                         if not _about_cache(d) and not _repaired_now(d, ledger_now))
     # The fast path's build takes every published article from the cache: its cached count is theirs
     # (drafts and future-dated files, never built, are no part of it).
-    unchanged.save(path, unchanged.Snapshot(inputs, ledger_now, clock, events, exact, identities,
-                                            (result.files, result.articles, result.articles), diagnostics,
-                                            tuple(packed for packed, _ in out.blocks)))
+    try:
+        unchanged.save(path, unchanged.Snapshot(inputs, ledger_now, clock, events, exact, identities,
+                                                (result.files, result.articles, result.articles), diagnostics,
+                                                tuple(packed for packed, _ in out.blocks)))
+    except unchanged.Unrecordable:  # /tmp/attack52/r1: no fast path next time (the site is built)
+        discard(path)

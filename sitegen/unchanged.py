@@ -235,9 +235,20 @@ def load(path: Path, inputs: str | None = None, warnings: list | None = None,
     return value
 
 
+class Unrecordable(ValueError):
+    """An identity of the snapshot's output does not fit its 64-bit fields (a file someone
+    dated after 2262 in the output folder: its ``mtime_ns``)."""
+
+
 def save(path: Path, snapshot: Snapshot) -> None:
-    """Save ``snapshot`` at ``path``: its ``inputs`` first, so :func:`load` can stop there."""
-    _dump_atomic(path, ((_FORMAT, snapshot.inputs), _encode(snapshot)))
+    """Save ``snapshot`` at ``path``: its ``inputs`` first, so :func:`load` can stop there.
+    Raises :class:`Unrecordable` (nothing written) for an identity beyond a signed 64-bit
+    integer, and ``OSError`` when the file cannot be written."""
+    try:
+        encoded = _encode(snapshot)
+    except (OverflowError, struct.error) as exc:
+        raise Unrecordable(str(exc)) from None
+    _dump_atomic(path, ((_FORMAT, snapshot.inputs), encoded))
 
 
 def _encode(snapshot: Snapshot) -> tuple:

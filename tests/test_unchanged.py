@@ -89,6 +89,31 @@ def test_a_search_index_file_edited_in_the_output_sends_it_down_the_full_path(ne
     assert loads == [1, 1, 1, 1]
 
 
+def test_a_file_dated_past_2262_in_the_output_costs_the_fast_path_not_the_build(new_site, loads):
+    # /tmp/attack52/r1: a file someone keeps in the output folder (carried over by every build)
+    # whose mtime in nanoseconds is beyond a signed 64-bit integer made every build that wrote
+    # the site end in a traceback (exit 1) after publishing, while saving the snapshot.
+    site = new_site(FILES)
+    build_site(site)
+    notes = site.output / "notes.txt"
+    notes.write_text("ملاحظات", encoding="utf-8")
+    os.utime(notes, ns=(10**19, 10**19))  # 2286-11-20
+    (site.content / "a1.md").write_text(FILES["a1.md"] + "\nفقرة مضافة.\n", encoding="utf-8")
+    built = build_site(site)
+    assert built.result.exit_code == 0 and not built.diagnostics
+    assert notes.read_text(encoding="utf-8") == "ملاحظات"
+    cache = site.output.parent / ".sitegen-cache"
+    assert not os.path.lexists(unchanged.snapshot_path(cache, site.output))
+    def pages() -> dict:  # but Pagefind's bundle, other bytes and names at each run (and the list naming them)
+        return {path: data for path, data in snapshot(site.output).items()
+                if not path.startswith("search/pagefind/") and path != ".sitegen-output"}
+
+    before = pages()
+    again = build_site(site)  # nothing changed, but no snapshot: the full way, to the same site
+    assert again.result.exit_code == 0 and len(loads) == 3
+    assert pages() == before
+
+
 def test_a_site_with_no_published_article_keeps_the_fast_path(new_site, loads, forks_allowed):
     # A fresh helper's review (2026-12-05): with no article to index, search/text was adopted as
     # an empty block; the commit's sweep removed the empty folder the block still named, so no
