@@ -26,11 +26,10 @@ def interrupted_message(argv: list[str]) -> str:
 # process: a collection of the cyclic garbage collector meanwhile walks it and frees nothing
 # (paused, the import takes ~8 ms less of ~155 ms: medians of 40), and so would the first one
 # after (sitegen.gcpause.settle_imports). A build decides for itself from then on (sitegen.gcpause).
-from sitegen import gcpause
-
 _collecting = gc.isenabled()
 gc.disable()
 try:  # the modules below take ~0.15 s to import: a Ctrl-C meanwhile is said as briefly as one later
+    from sitegen import gcpause  # (inside: /tmp/attack52/r3, a Ctrl-C during its import gave a traceback)
     from typing import NoReturn
 
     # The standard library only: imported before the slow modules below.
@@ -59,7 +58,8 @@ except KeyboardInterrupt:  # (the newcomer check found a whole traceback): nothi
     raise SystemExit(130) from None  # quick_exit.INTERRUPTED, which may not be imported yet (INTERFACE.md)
 finally:
     if _collecting:
-        gcpause.settle_imports()
+        if "gcpause" in globals():  # (not when a Ctrl-C came before its import)
+            gcpause.settle_imports()
         gc.enable()
 
 COMMANDS = ("build", "check", "serve", "extract", "new")

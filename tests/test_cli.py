@@ -228,14 +228,15 @@ sys.meta_path.insert(0, CtrlC())
 """
 
 
-@pytest.mark.parametrize("module", ["sitegen.pipeline", "sitegen.quick_exit"])
+@pytest.mark.parametrize("module", ["sitegen.gcpause", "sitegen.pipeline", "sitegen.quick_exit"])
 @pytest.mark.parametrize("entry", [["build.py"], ["-m", "sitegen"],
                                    ["-c", "from sitegen.cli import run; run()"]],
                          ids=["build.py", "python -m sitegen", "sitegen command"])
 def test_ctrl_c_while_the_modules_load_is_one_line_and_exit_130_not_a_traceback(site, tmp_path, entry, module):
     # Newcomer check: Ctrl-C in the first ~0.3 s of a build printed a whole KeyboardInterrupt
     # traceback; in the very first modules (sitegen.quick_exit, imported before the others) it
-    # still did (/tmp/attack45b/r3-ctrl-c-at-startup-traceback.sh).
+    # still did (/tmp/attack45b/r3-ctrl-c-at-startup-traceback.sh), and in sitegen.gcpause, imported
+    # before the try that says it (/tmp/attack52/r3).
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(CTRL_C_WHILE_IMPORTING.replace("MODULE", module), encoding="utf-8")
