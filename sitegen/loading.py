@@ -182,8 +182,10 @@ def _article_key(job: _LoadJob, name: str, data: str, chrome: bytes) -> str:
 class Loading:
     """What the load stage gives: the articles in content order, how many came from the
     cache unread (and the sources of those articles), the cache keys this build used,
-    ``(source, cache key or None, article)`` of each article in content order, and the cache's
-    records before this build (``{key: Loaded}``)."""
+    ``(source, cache key or None, article)`` of each article in content order, the cache's
+    records before this build (``{key: Loaded}``), and whether a file was loaded from other
+    bytes than the build's inputs digest saw (``inputs_stale``: it changed in between; that
+    digest must be made again, of what was loaded, before it is recorded)."""
 
     articles: list[Article]
     from_cache: int = 0
@@ -191,6 +193,7 @@ class Loading:
     keys: set[str] = field(default_factory=set)
     keyed: list[tuple[str, str | None, Article]] = field(default_factory=list)
     previous: dict = field(default_factory=dict)
+    inputs_stale: bool = False
 
 
 def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
@@ -215,13 +218,16 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
     raw = [paths[i] for i in given.raw] if given is not None else [p for p in paths if is_raw(str(p))]
     site_chrome = learn_from_files(raw, config)
     job = _LoadJob(paths, config, site_chrome, cache, index if index is not None else SourceIndex())
+    expected: list[str | None] | None = None  # each file's key as the inputs digest saw it
     outcomes: list[_LoadOutcome | None] = [None] * len(paths)
     records = {}
     if cache is not None:
         records = cache.records()
         # Each file as build_inputs saw it: the inputs digest and the articles agree. One not
         # found is loaded, and its key looked up afresh then (_load_chunk).
-        for index, key in enumerate(_given_keys(paths, job, given) if records else ()):  # none (a clean build): nothing to look up
+        if records or given is not None:  # none (a clean build): nothing to look up, no inputs made yet
+            expected = _given_keys(paths, job, given)
+        for index, key in enumerate(expected if records else ()):
             found = records.get(key) if key is not None else None
             if isinstance(found, Loaded):
                 outcomes[index] = _LoadOutcome(found, key, True)
@@ -249,6 +255,8 @@ def load_all(paths: list[Path], config: Config, report: Report, jobs: int = 1,
         outcomes[index] = outcome
         if outcome.seen is not None:  # the digest a worker read: build_inputs asks for it after this stage
             job.index.adopt(str(paths[index]), config.max_file_bytes, outcome.seen)
+        if expected is not None and outcome.key != expected[index]:  # edited since the inputs' digest
+            loading.inputs_stale = True  # (/tmp/attack52/r2: its new bytes built, its old ones recorded)
         if isinstance(outcome.loaded, Loaded):
             share_repeated(outcome.loaded.article, repeated)
     if cache is not None:

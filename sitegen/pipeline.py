@@ -295,7 +295,8 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         loading = load_all(sources, config, report, jobs, progress, cache, index,
                            meanwhile=(lambda: compile_templates(config, options.project / "templates"))
                            if options.write else None, given=content_keys)
-        if cache is not None and options.clean:
+        if cache is not None and (options.clean or loading.inputs_stale):
+            # (the inputs of what was loaded: a file edited since they were digested is taken as loaded)
             inputs = build_inputs(options, config, sources, index, asset_files, found)
         articles, profiles = sign_articles(options, loading.articles, report)
         # Every output path is checked against the file system's limits under the longest folder

@@ -609,3 +609,32 @@ def test_a_site_publishing_no_article_makes_its_feeds_again_at_another_clock(new
     for name in ("feed.xml", "atom.xml"):
         assert (site.output / name).read_bytes() == (clean / name).read_bytes(), name
     assert "26 Nov 2024" in (site.output / "feed.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_edited_between_the_inputs_digest_and_its_load_is_recorded_as_loaded(new_site, monkeypatch, jobs):
+    # /tmp/attack52/r2: an article edited while a build ran (after its inputs were digested,
+    # before the file was loaded) was built from its new bytes but recorded with its old ones:
+    # put back to the old bytes (an undo), every later build found nothing changed and kept the
+    # page of bytes that were gone.
+    from sitegen import pipeline
+
+    site = new_site(FILES)
+    build_site(site, jobs=jobs)
+    before, during = FILES["a1.md"] + "\nالنص كما كان.\n", FILES["a1.md"] + "\nالنص وهو يتغير.\n"
+    (site.content / "a1.md").write_text(before, encoding="utf-8")
+    real = pipeline.inputs_and_manifest
+
+    def then_edited(*args, **kwargs):
+        made = real(*args, **kwargs)
+        (site.content / "a1.md").write_text(during, encoding="utf-8")
+        return made
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "inputs_and_manifest", then_edited)
+        build_site(site, jobs=jobs)
+    assert any("وهو يتغير" in page.read_text(encoding="utf-8") for page in (site.output / "2024").rglob("*.html"))
+    (site.content / "a1.md").write_text(before, encoding="utf-8")
+    build_site(site, jobs=jobs)
+    pages = [page.read_text(encoding="utf-8") for page in (site.output / "2024").rglob("*.html")]
+    assert any("كما كان" in page for page in pages) and not any("وهو يتغير" in page for page in pages)
