@@ -252,9 +252,9 @@ def _build_locked(options: BuildOptions, progress: Progress, locks: ExitStack, a
         inputs, recorded, content_keys = "", None, None
         last_ledger = LastLedger(ledger_file(options))
         if early:
-            inputs, recorded, content_keys = inputs_and_manifest(options, config, sources, index, asset_files, found, cache,
-                                                   fork=jobs > 1,
-                                                   meanwhile=(last_ledger.read_now, *late_imports.import_steps()))
+            inputs, recorded, content_keys = inputs_and_manifest(
+                options, config, sources, index, asset_files, found, cache, fork=jobs > 1,
+                meanwhile=(last_ledger.read_now, *late_imports.import_steps()))
         if early and unchanged_result(options, cache, inputs, clock, result):
             if index.read_files:  # a lost or damaged index made anew: every such build read every file
                 try:
