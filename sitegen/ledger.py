@@ -253,14 +253,16 @@ def update(previous: Ledger, published: Iterable[Published], on_disk: set[str],
     file may come back) with a ``url-ledger-orphan`` warning: its old URLs redirect to nothing.
     A file that takes over an entry takes its first URL too.
     """
-    return apply_changes(previous, [item for item in published if not recorded(previous.get(item.source), item)],
+    return apply_changes(previous, [item for item in published
+                                     if not recorded(previous.get(item.source), item.url, item.identity)],
                          on_disk, ledger_file)
 
 
-def recorded(entry: Entry | None, item: Published) -> bool:
-    """Whether ``entry``, the ledger's entry of ``item.source`` (``None``: it has none), records
-    ``item`` as it is (its identity, its URL among the entry's): :func:`update` leaves it as it is."""
-    return entry is not None and entry.identity == item.identity and item.url in entry.urls
+def recorded(entry: Entry | None, url: str, identity: str) -> bool:
+    """Whether ``entry``, the ledger's entry of a published article (``None``: it has none),
+    records the article as it is, at the site path ``url`` with the body ``identity``: its
+    identity, and ``url`` among its URLs. :func:`update` leaves such an entry as it is."""
+    return entry is not None and entry.identity == identity and url in entry.urls
 
 
 def apply_changes(previous: Ledger, changed: list[Published], on_disk: set[str],

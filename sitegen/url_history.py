@@ -56,20 +56,19 @@ def keep_old_urls(site: Site, options: Options, sources: list[Path], files: list
     changed: list[ledger.Published] = []
     looked_at: list[Article] = []
     noted: list[ledger.Published] = []
-    entry_of, identity_of = previous.get, ledger.content_identity
+    entry_of, identity_of, recorded = previous.get, ledger.content_identity, ledger.recorded
     for article in site.articles:
         source = relative.get(article.source)
         if source is None or not (every or is_published(article, site.build_time, False, False)):
             looked_at.append(article)
             continue
         url, identity, entry = article.url, identity_of(article), entry_of(source)
-        if entry is None or entry.identity != identity or url not in entry.urls:  # not ledger.recorded
-            item = ledger.Published(source, url, identity)
-            changed.append(item)
-        elif not article.aliases and len(entry.urls) == 1:
+        as_it_is = recorded(entry, url, identity)
+        if as_it_is and not article.aliases and len(entry.urls) == 1:
             continue
-        else:
-            item = ledger.Published(source, url, identity)
+        item = ledger.Published(source, url, identity)
+        if not as_it_is:
+            changed.append(item)
         looked_at.append(article)
         noted.append(item)
     after, warnings = ledger.apply_changes(previous, changed, set(relative.values()), str(path))
